@@ -1,0 +1,1 @@
+"""The standard layouts, installed with the package as revpack.standard_layouts."""

@@ -1,0 +1,1 @@
+"""The fonts revpack embeds (DejaVu Sans; see LICENSE-DejaVu.txt)."""

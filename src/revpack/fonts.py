@@ -1,0 +1,57 @@
+"""The fonts revpack prints with, shipped inside the package so every machine has them.
+
+DejaVu Sans covers Latin with accents, Greek, Cyrillic, sub/superscript digits, arrows,
+maths symbols and typographic punctuation. Bold and oblique cover a little less than the
+regular face; `face_for` falls back to the regular face for a character a style lacks.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+FAMILY = "DejaVuSans"
+FACES = {
+    (False, False): "DejaVuSans",
+    (True, False): "DejaVuSans-Bold",
+    (False, True): "DejaVuSans-Oblique",
+    (True, True): "DejaVuSans-BoldOblique",
+}
+
+
+def font_path(face: str) -> str:
+    """The file of a face, e.g. font_path('DejaVuSans-Bold')."""
+    return str(resources.files("revpack.fontfiles").joinpath(f"{face}.ttf"))
+
+
+@cache
+def coverage(face: str) -> frozenset[int]:
+    """The code points a face has glyphs for."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return frozenset(TTFontFile(font_path(face)).charToGlyph)
+
+
+def printable(char: str) -> bool:
+    """Whether the fonts can draw `char` (white space always counts as printable)."""
+    return char.isspace() or ord(char) in coverage(FACES[False, False])
+
+
+def face_for(char: str, bold: bool, italic: bool) -> str:
+    """The face to draw `char` in: the styled one, or the regular one if the style lacks it."""
+    face = FACES[bold, italic]
+    if char.isspace() or ord(char) in coverage(face):
+        return face
+    return FACES[False, False]
+
+
+@cache
+def register() -> None:
+    """Register the faces with reportlab (once per process)."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for (bold, italic), face in FACES.items():
+        pdfmetrics.registerFont(TTFont(face, font_path(face)))
+        addMapping(FAMILY, int(bold), int(italic), face)

@@ -1,0 +1,171 @@
+"""The typed, frozen model every renderer reads. Nothing here knows about YAML or output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .problems import Mark
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style."""
+
+    text: str
+    """The characters, exactly as typed (never markup for any output format)."""
+    bold: bool = False
+    """Inside `**…**`."""
+    italic: bool = False
+    """Inside `*…*`."""
+    key: bool = False
+    """Inside `==…==`: a key term (highlighted; a gap in the worksheet)."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """Inline text: the spans it parses into, and where it was written."""
+
+    spans: tuple[Span, ...]
+    """The styled runs, in order."""
+    mark: Mark
+    """Where the text starts in its source file."""
+
+    @property
+    def plain(self) -> str:
+        """The text without any markup."""
+        return "".join(s.text for s in self.spans)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The key terms, in order (adjacent key spans of different style join up)."""
+        terms: list[str] = []
+        previous_key = False
+        for span in self.spans:
+            if span.key and previous_key and terms:
+                terms[-1] += span.text
+            elif span.key:
+                terms.append(span.text)
+            previous_key = span.key
+        return tuple(terms)
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+@dataclass(frozen=True)
+class Point:
+    """One bullet point, optionally with sub-points (one level)."""
+
+    text: Text
+    """The point itself."""
+    points: tuple[Text, ...] = ()
+    """Its sub-points."""
+
+
+@dataclass(frozen=True)
+class Factor:
+    """An answer to the key question: a spoke of the factor chart."""
+
+    title: Text
+    """Short title, unique within the source."""
+    points: tuple[Point, ...]
+    """What to know about this factor (at least one)."""
+    links: tuple[str, ...]
+    """Plain titles of other factors this one connects to."""
+    mark: Mark
+    """Where the factor starts."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """Further notes under a heading."""
+
+    title: Text
+    """The heading."""
+    points: tuple[Point, ...]
+    """The notes (at least one)."""
+    mark: Mark
+    """Where the section starts."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry."""
+
+    term: Text
+    """The word or phrase."""
+    meaning: Text
+    """What it means."""
+    mark: Mark
+    """Where the entry starts."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A timeline entry."""
+
+    when: Text
+    """The date, as written (never parsed: '1955', 'Spring 1956', 'c. 1950')."""
+    what: Text
+    """What happened."""
+    mark: Mark
+    """Where the entry starts."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One topic's revision notes, validated."""
+
+    path: str
+    """The file it was read from."""
+    stem: str
+    """The file name without extension: the start of every output name."""
+    title: Text
+    """The topic's title."""
+    subject: Text | None
+    """E.g. History."""
+    course: Text | None
+    """E.g. the course or unit name."""
+    question: Text | None
+    """The key question the factors answer."""
+    intro: Text | None
+    """An optional opening paragraph."""
+    factors: tuple[Factor, ...]
+    """Answers to the key question."""
+    sections: tuple[Section, ...]
+    """Further notes, in order."""
+    terms: tuple[Term, ...]
+    """Glossary."""
+    timeline: tuple[Event, ...]
+    """Dated events, in the order written."""
+
+    def all_texts(self):
+        """Every Text in the source, in reading order."""
+        for text in (self.title, self.subject, self.course, self.question, self.intro):
+            if text is not None:
+                yield text
+        for block in (*self.factors, *self.sections):
+            yield block.title
+            for point in block.points:
+                yield point.text
+                yield from point.points
+        for term in self.terms:
+            yield term.term
+            yield term.meaning
+        for event in self.timeline:
+            yield event.when
+            yield event.what
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a build is for: printed on the sheets, and seeds the shuffles."""
+
+    class_name: str | None = None
+    """The class, e.g. 11A."""
+    teacher: str | None = None
+    """The class teacher."""
+    seed: int = 0
+    """Seed for every shuffle (word banks, matching, timeline order)."""
+    date: str | None = None
+    """A date to print, from SOURCE_DATE_EPOCH when set; None prints no date."""

@@ -1,0 +1,140 @@
+"""The blocks a summary sheet is made of, built at one type size.
+
+A block is measured at a width and drawn at a place; the page planner only sees heights,
+so a block is never split across a column or a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from ..layouts import Layout
+from ..model import Point, Source, Text
+from .pdf_text import markup, style
+
+
+@dataclass
+class Block:
+    """A heading (optional) over paragraphs, with an optional tinted background."""
+
+    body: list  # Paragraph or Table flowables
+    heading: Paragraph | None = None
+    fill: str | None = None  # background of the whole block
+    band: str | None = None  # background of the heading strip
+    pad: float = 4.0
+    gap: float = 2.0  # space between body flowables
+    _sizes: list = field(default_factory=list)
+
+    def measure(self, width: float) -> float:
+        """Height at `width` (also remembers the layout of each part for drawing)."""
+        inner = width - 2 * self.pad
+        self._sizes = [f.wrap(inner, 1e6)[1] for f in self._parts()]
+        body = sum(self._sizes[1 if self.heading else 0:])
+        body += self.gap * max(len(self.body) - 1, 0)
+        head = self._sizes[0] + 2 * self.pad if self.heading else 0
+        return head + body + 2 * self.pad
+
+    def draw(self, canvas, x: float, top: float, width: float) -> None:
+        """Draw with the top-left corner at (x, top); call `measure` first."""
+        height = self.measure(width)
+        if self.fill:
+            canvas.setFillColor(HexColor(self.fill))
+            canvas.roundRect(x, top - height, width, height, 3, stroke=0, fill=1)
+        y = top
+        sizes = iter(self._sizes)
+        if self.heading:
+            head_h = next(sizes) + 2 * self.pad
+            if self.band:
+                canvas.setFillColor(HexColor(self.band))
+                canvas.roundRect(x, top - head_h, width, head_h, 3, stroke=0, fill=1)
+            self.heading.drawOn(canvas, x + self.pad, top - head_h + self.pad)
+            y -= head_h
+        y -= self.pad
+        for flowable, h in zip(self.body, sizes, strict=True):
+            flowable.drawOn(canvas, x + self.pad, y - h)
+            y -= h + self.gap
+
+    def _parts(self):
+        return ([self.heading] if self.heading else []) + self.body
+
+
+class Builder:
+    """Makes the sheet's paragraphs and blocks at one body size."""
+
+    def __init__(self, layout: Layout, size: float):
+        self.layout = layout
+        self.size = size
+        colours = layout.colours
+        self.italics = layout.options.italics
+        self.key = colours.key_term
+        self.body = style("body", size, layout)
+        self.bullet = style("bullet", size, layout, leftIndent=size * 1.2,
+                            bulletIndent=size * 0.2)
+        self.sub = style("sub", size * 0.95, layout, leftIndent=size * 2.4,
+                         bulletIndent=size * 1.3)
+        self.band_head = style("band", size * 1.1, layout, colour="#FFFFFF", bold=True)
+        self.head = style("head", size * 1.1, layout, colour=colours.accent, bold=True)
+
+    def para(self, text: Text | str, st=None, **kw) -> Paragraph:
+        """A paragraph of model text."""
+        return Paragraph(markup(text, italics=self.italics, key_colour=self.key, **kw),
+                         st or self.body)
+
+    def points(self, points: tuple[Point, ...]) -> list:
+        """Bulleted points with their sub-points."""
+        out = []
+        for point in points:
+            out.append(Paragraph(markup(point.text, italics=self.italics, key_colour=self.key),
+                                 self.bullet, bulletText="•"))
+            out += [Paragraph(markup(sub, italics=self.italics, key_colour=self.key),
+                              self.sub, bulletText="–") for sub in point.points]
+        return out
+
+    def factor(self, number: int, factor) -> Block:
+        """A factor: numbered title on an accent band, points on a tinted box."""
+        title = Paragraph(f"{number}&nbsp;&nbsp;" + markup(factor.title, bold=True),
+                          self.band_head)
+        return Block(self.points(factor.points), heading=title, fill=self.layout.colours.box,
+                     band=self.layout.colours.accent, pad=self.size * 0.45)
+
+    def section(self, section) -> Block:
+        """A section: accent heading, points, no box."""
+        return Block(self.points(section.points), heading=self.para(section.title, self.head,
+                                                                     bold=True),
+                     pad=self.size * 0.3)
+
+    def terms(self, source: Source) -> Block:
+        """The glossary as 'term: meaning' lines."""
+        lines = [Paragraph(markup(t.term, bold=True) + "&nbsp;– " +
+                           markup(t.meaning, italics=self.italics, key_colour=self.key),
+                           self.body) for t in source.terms]
+        return Block(lines, heading=self.para("Key terms", self.head, bold=True),
+                     fill=self.layout.colours.box, pad=self.size * 0.45, gap=self.size * 0.2)
+
+    def timeline(self, source: Source, width: float) -> Block:
+        """The timeline as a two-column table (when, what) for a block `width` wide."""
+        rows = [[self.para(e.when, bold=True), self.para(e.what)] for e in source.timeline]
+        pad = self.size * 0.3
+        when_w = min(width * 0.3, self.size * 7.5)
+        table = Table(rows, colWidths=[when_w, width - 2 * pad - when_w])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), self.size * 0.5),
+            ("TOPPADDING", (0, 0), (-1, -1), self.size * 0.1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.size * 0.1),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor(self.layout.colours.muted)),
+        ]))
+        return Block([table], heading=self.para("Timeline", self.head, bold=True), pad=pad)
+
+    def question(self, source: Source) -> Block:
+        """The key question, prominent, on an accent-edged box."""
+        label = Paragraph("KEY QUESTION", style("label", self.size * 0.8, self.layout,
+                                                 colour=self.layout.colours.accent, bold=True))
+        text = Paragraph(markup(source.question, bold=True, key_colour=self.key),
+                         style("question", self.size * 1.35, self.layout))
+        return Block([label, text], fill=self.layout.colours.box, pad=self.size * 0.6,
+                     gap=self.size * 0.15)

@@ -1,0 +1,230 @@
+"""The summary sheet: header, key question, then blocks flowed into balanced columns.
+
+The type starts at the layout's size and shrinks in quarter points until the blocks fit
+on `max_pages` pages; at `min_size` a sheet that still does not fit is an error that says
+by how much. Blocks are placed whole, so none is ever split across a column or a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Paragraph
+
+from ..layouts import Layout
+from ..model import Audience, Source
+from ..problems import Mark, RenderError
+from . import Output
+from .pdf_text import markup, new_canvas, paint_paper, style
+from .summary_blocks import Block, Builder
+
+STEP = 0.25
+"""How much the body type shrinks per try, in points."""
+FOOTER = 14.0
+"""Height kept free at the bottom of each page for the footer, in points."""
+
+
+@dataclass
+class Plan:
+    """Everything decided before drawing: the size and where each block goes."""
+
+    size: float
+    header: list  # full-width Blocks at the top of page 1
+    placed: list  # (page, column, top offset, Block)
+    pages: int
+    column_width: float
+
+
+def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
+    """The summary sheet PDF for `source`."""
+    plan = fit(source, layout, audience)
+    return [Output("", "pdf", draw(plan, source, layout, audience))]
+
+
+def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
+    """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
+    sizes = _sizes(layout.font.size, layout.font.min_size)
+    first = _plan(source, layout, audience, sizes[0])
+    if isinstance(first, Plan):
+        return first
+    low, high, best = 1, len(sizes) - 1, None
+    while low <= high:  # heights fall as the type shrinks, so bisect the sizes
+        middle = (low + high) // 2
+        attempt = _plan(source, layout, audience, sizes[middle])
+        if isinstance(attempt, Plan):
+            best, high = attempt, middle - 1
+        else:
+            low = middle + 1
+    if best is not None:
+        return best
+    overflow = _plan(source, layout, audience, sizes[-1])
+    raise RenderError(_too_long(layout, sizes[-1], overflow), Mark(source.path, 1, 1))
+
+
+def _sizes(start: float, stop: float) -> list[float]:
+    count = int(round((start - stop) / STEP))
+    return [start - i * STEP for i in range(count + 1)] or [start]
+
+
+def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Plan | float:
+    """A Plan at `size`, or the fraction of extra space the content would need."""
+    page, options = layout.page, layout.options
+    width = page.width - 2 * page.margin
+    gutter = size * 1.4
+    column = (width - gutter * (options.columns - 1)) / options.columns
+    build = Builder(layout, size)
+    header = _header(build, source, audience, layout)
+    blocks = _blocks(build, source, column)
+    gap = size * 0.8
+    header_h = sum(b.measure(width) for b in header) + gap * len(header)
+    full = page.height - 2 * page.margin - FOOTER
+    heights = [b.measure(column) for b in blocks]
+    placed = _place(heights, gap, [full - header_h] + [full] * (options.max_pages - 1),
+                    options.columns)
+    if placed is None:
+        needed = header_h + sum(heights) + gap * len(heights)
+        room = full * options.max_pages * options.columns
+        tallest = max(heights, default=0)
+        return max(needed / room - 1, tallest / full - 1, 0.01)
+    return Plan(size, header, [(p, c, y, blocks[i]) for i, (p, c, y) in enumerate(placed)],
+                max((p for p, _, _ in placed), default=0) + 1, column)
+
+
+def _place(heights: list[float], gap: float, capacities: list[float],
+           columns: int) -> list | None:
+    """(page, column, offset from the page's column top) per block, or None if no fit."""
+    placed: list = []
+    page = col = 0
+    used = 0.0
+    for h in heights:
+        while used and used + h > capacities[page]:
+            col, used = col + 1, 0.0
+            if col == columns:
+                page, col = page + 1, 0
+                if page == len(capacities):
+                    return None
+        if h > capacities[page]:
+            return None
+        placed.append((page, col, used))
+        used += h + gap
+    return _balance(placed, heights, gap, capacities, columns)
+
+
+def _balance(placed, heights, gap, capacities, columns):
+    # Even out the columns of the last page: the shortest height that still holds them.
+    last = placed[-1][0] if placed else 0
+    mine = [i for i, (p, _, _) in enumerate(placed) if p == last]
+    low, high = max((heights[i] for i in mine), default=0), capacities[last]
+    best = None
+    for _ in range(24):
+        middle = (low + high) / 2
+        attempt = _columns([heights[i] for i in mine], gap, middle, columns)
+        if attempt is None:
+            low = middle
+        else:
+            best, high = attempt, middle
+    if best is None:
+        return placed
+    for i, (col, y) in zip(mine, best, strict=True):
+        placed[i] = (last, col, y)
+    return placed
+
+
+def _columns(heights, gap, limit, columns):
+    out, col, used = [], 0, 0.0
+    for h in heights:
+        if used and used + h > limit:
+            col, used = col + 1, 0.0
+            if col == columns:
+                return None
+        out.append((col, used))
+        used += h + gap
+    return out
+
+
+def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list:
+    title = Paragraph(markup(source.title, bold=True),
+                      style("title", build.size * 2.0, layout, colour=layout.colours.accent,
+                            leading=build.size * 2.35))
+    meta = " · ".join(t.plain for t in (source.subject, source.course) if t)
+    who = " · ".join(filter(None, [audience.class_name, audience.teacher]))
+    lines = [title]
+    if meta or who:
+        text = "   |   ".join(filter(None, [meta, f"Class {who}" if who else ""]))
+        lines.append(Paragraph(markup(text), style("meta", build.size * 0.95, layout,
+                                                     colour=layout.colours.muted)))
+    header = [Block(lines, pad=0, gap=build.size * 0.2)]
+    if source.question:
+        header.append(build.question(source))
+    if source.intro and "intro" in layout.options.blocks:
+        header.append(Block([build.para(source.intro)], pad=0))
+    return header
+
+
+def _blocks(build: Builder, source: Source, column: float) -> list[Block]:
+    blocks: list[Block] = []
+    for part in build.layout.options.blocks:
+        if part == "factors":
+            blocks += [build.factor(i, f) for i, f in enumerate(source.factors, 1)]
+        elif part == "sections":
+            blocks += [build.section(s) for s in source.sections]
+        elif part == "terms" and source.terms:
+            blocks.append(build.terms(source))
+        elif part == "timeline" and source.timeline:
+            blocks.append(build.timeline(source, column))
+    return blocks
+
+
+def draw(plan: Plan, source: Source, layout: Layout, audience: Audience) -> bytes:
+    """Draw a planned sheet and return the PDF's bytes."""
+    canvas, buffer = new_canvas(source, layout, audience)
+    page = layout.page
+    width = page.width - 2 * page.margin
+    top = page.height - page.margin
+    gutter = plan.size * 1.4
+    gap = plan.size * 0.8
+    for number in range(plan.pages):
+        paint_paper(canvas, layout)
+        column_top = top
+        if number == 0:
+            for block in plan.header:
+                block.draw(canvas, page.margin, column_top, width)
+                column_top -= block.measure(width) + gap
+            _rule(canvas, layout, column_top + gap * 0.5, width)
+        for p, col, offset, block in plan.placed:
+            if p == number:
+                x = page.margin + col * (plan.column_width + gutter)
+                block.draw(canvas, x, column_top - offset, plan.column_width)
+        _footer(canvas, layout, source, audience, number + 1, plan.pages)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _rule(canvas, layout: Layout, y: float, width: float) -> None:
+    canvas.setStrokeColor(HexColor(layout.colours.accent))
+    canvas.setLineWidth(0.8)
+    canvas.line(layout.page.margin, y, layout.page.margin + width, y)
+
+
+def _footer(canvas, layout: Layout, source: Source, audience: Audience, number: int,
+            pages: int) -> None:
+    left = " · ".join(filter(None, [source.title.plain, audience.class_name, audience.date]))
+    right = f"page {number} of {pages}" if pages > 1 else ""
+    width = layout.page.width - 2 * layout.page.margin
+    for text, align in ((left, 0), (right, 2)):
+        if text:
+            para = Paragraph(markup(text), style(f"footer{align}", 7, layout,
+                                                 colour=layout.colours.muted, alignment=align))
+            para.wrap(width, 20)
+            para.drawOn(canvas, layout.page.margin, layout.page.margin - 4)
+
+
+def _too_long(layout: Layout, size: float, overflow: float) -> str:
+    pages = layout.options.max_pages
+    where = "one page" if pages == 1 else f"{pages} pages"
+    return (f"does not fit on {where} with layout '{layout.name}', even at the smallest "
+            f"type size ({size:g} pt): about {overflow:.0%} too much. Shorten some points, "
+            "split the source into two topics, or use a layout that allows more pages "
+            "(such as summary-large-print, or one with 'options: {max_pages: 2}')")
