@@ -1,0 +1,5 @@
+"""`python -m revpack`."""
+
+from .cli import main
+
+main()

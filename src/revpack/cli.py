@@ -1,0 +1,103 @@
+"""The `revpack` command: parses arguments, calls the library, prints. Nothing more."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import build as build_module
+from .layouts import available, load_layout
+from .problems import InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn revision notes written in YAML into print-ready revision packs.")
+
+Paths = Annotated[list[Path] | None, typer.Argument(
+    help="Source files, pack files or folders (default: sources/).", show_default=False)]
+
+
+def _fail(problems) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    count = len(problems)
+    typer.secho(f"{count} problem{'s' if count != 1 else ''}; nothing was written.",
+                err=True, fg="red")
+    raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    paths: Paths = None,
+    layout: Annotated[list[str] | None, typer.Option(
+        "-l", "--layout", help="Layout to build (repeat for more; default: summary, "
+        "worksheet, factor-chart).")] = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
+    layouts_dir: Annotated[list[Path] | None, typer.Option(
+        "--layouts", help="Extra folder of layouts, searched first.")] = None,
+    class_name: Annotated[str | None, typer.Option(
+        "--class", help="Build only this class of a pack.")] = None,
+    jobs: Annotated[int | None, typer.Option("-j", "--jobs", min=1,
+                                             help="Parallel jobs.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged outputs.")] = False,
+) -> None:
+    """Build summary sheets, worksheets and factor charts."""
+    _check_layout_names(layout, layouts_dir)
+    try:
+        result = build_module.build(paths, layouts=layout, out=out,
+                                    layout_dirs=layouts_dir or ())
+    except InputError as exc:
+        _fail(exc.problems)
+    for message in result.failed:
+        typer.echo(message, err=True)
+    summary = (f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+               f"{len(result.failed)} failed in {result.seconds:.1f} s")
+    typer.secho(summary, err=not result.ok, fg=None if result.ok else "red")
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def _check_layout_names(names, layouts_dir) -> None:
+    # An unknown layout name is a usage error (exit 2); a broken layout file is bad input.
+    known = available(tuple(layouts_dir or ()))
+    for name in names or ():
+        if not name.endswith((".yaml", ".yml")) and name not in known:
+            typer.echo(f"revpack: no layout called '{name}'; available: "
+                       f"{', '.join(sorted(known))}", err=True)
+            raise typer.Exit(2)
+
+
+@app.command()
+def check(paths: Paths = None) -> None:
+    """Check sources for problems without building anything."""
+    try:
+        sources = build_module.check(paths)
+    except InputError as exc:
+        _fail(exc.problems)
+    typer.echo(f"{len(sources)} source{'s' if len(sources) != 1 else ''} OK")
+
+
+@app.command("layouts")
+def list_layouts(layouts_dir: Annotated[list[Path] | None, typer.Option(
+        "--layouts", help="Extra folder of layouts, searched first.")] = None) -> None:
+    """List the layouts that can be used with -l."""
+    problems = []
+    for name in sorted(available(tuple(layouts_dir or ()))):
+        try:
+            layout = load_layout(name, tuple(layouts_dir or ()))
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        typer.echo(f"{name:<22} {layout.renders:<17} {layout.description}")
+    if problems:
+        _fail(problems)
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="revpack")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

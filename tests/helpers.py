@@ -1,0 +1,90 @@
+"""Shared test helpers: run the CLI, read outputs back, and run the real validators."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+THAW = REPO / "sources" / "cold-war" / "thaw.yaml"
+
+
+def revpack(*args: str | Path, cwd: Path | None = None, env: dict | None = None):
+    """Run `python -m revpack ARGS` and return the CompletedProcess (text mode)."""
+    return subprocess.run([sys.executable, "-m", "revpack", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, env={**os.environ, **(env or {})},
+                          timeout=300)
+
+
+def need(tool: str) -> str:
+    """The path of an external tool; skips locally, fails in CI, when it is missing."""
+    path = shutil.which(tool)
+    if path:
+        return path
+    message = f"{tool} is not installed (apt-get install qpdf poppler-utils " \
+              "libreoffice-writer-nogui)"
+    if os.environ.get("REVPACK_REQUIRE_VALIDATORS") or os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def qpdf_check(pdf: Path) -> None:
+    """`qpdf --check` must exit 0."""
+    done = subprocess.run([need("qpdf"), "--check", str(pdf)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def fonts_embedded(pdf: Path) -> list[str]:
+    """Assert every font in `pdf` is embedded (pdffonts); return the font names."""
+    done = subprocess.run([need("pdffonts"), str(pdf)], capture_output=True, text=True,
+                          check=True)
+    rows = done.stdout.splitlines()[2:]
+    assert rows, "no fonts in the PDF"
+    for row in rows:
+        # columns: name type encoding emb sub uni object ID
+        fields = row.split()
+        assert fields[-5] == "yes", f"font not embedded: {row}"
+    return [row.split()[0] for row in rows]
+
+
+def pdftotext(pdf: Path, layout: bool = False) -> str:
+    """The text of a PDF as poppler extracts it."""
+    args = [need("pdftotext"), *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def validate_docx(docx: Path) -> None:
+    """The ECMA-376 schema check must pass."""
+    tool = SHARED / "tools" / "validate-docx"
+    if not tool.exists():
+        pytest.fail(f"{tool} is missing")
+    done = subprocess.run([sys.executable, str(tool), str(docx)], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def libreoffice_converts(docx: Path, workdir: Path) -> Path:
+    """LibreOffice headless must turn `docx` into a non-empty PDF (it exits 0 on failure)."""
+    soffice = need("soffice")
+    profile = workdir / "lo-profile"
+    outdir = workdir / "lo-pdf"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
+                   capture_output=True, timeout=240)
+    pdf = outdir / (docx.stem + ".pdf")
+    assert pdf.exists() and pdf.stat().st_size > 1000, f"LibreOffice could not convert {docx}"
+    return pdf
+
+
+def zip_names(docx: Path) -> list[str]:
+    """The parts of a DOCX."""
+    with zipfile.ZipFile(docx) as z:
+        return z.namelist()
