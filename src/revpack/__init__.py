@@ -7,14 +7,14 @@ The public API mirrors the command line::
     result = revpack.build(["sources/cold-war/thaw.yaml"], layouts=["summary"], out="out")
 """
 
+__version__ = "0.1.0"
+
 from .build import BuildResult, build, check
 from .layouts import Layout, load_layout
 from .model import Audience, Source
 from .problems import InputError, Problem, RenderError
 from .render import Output, render
 from .source import load_source, parse_source
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Audience", "BuildResult", "InputError", "Layout", "Output", "Problem", "RenderError",

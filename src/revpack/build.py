@@ -1,4 +1,5 @@
-"""The build, top to bottom: find inputs → load and validate all → plan jobs → render → write.
+"""The build, top to bottom: find inputs → load and validate all → plan jobs → skip the
+unchanged → render and write (in parallel) → print PDFs per class → save the manifest.
 
 Nothing is written until every input has been read and validated: one bad file stops the
 build with every problem listed. A job that fails while rendering (a sheet that does not
@@ -7,39 +8,28 @@ fit) fails alone; the others are still written.
 
 from __future__ import annotations
 
+import shutil
 import time
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import __version__
 from .dates import printed_date
+from .jobs import Done, Job, default_workers, run_all
 from .layouts import Layout, load_layout
+from .manifest import Manifest, job_key
 from .model import Audience, Source
-from .problems import InputError, Mark, Problem, RenderError
+from .pack import Pack, is_pack, load_pack
+from .problems import InputError, Mark, Problem
 from .source import load_source
-from .writer import write_atomic
 
 DEFAULT_LAYOUTS = ("summary", "worksheet", "factor-chart")
 """What a source builds to when no layout is named."""
 
-
-@dataclass(frozen=True)
-class Job:
-    """One source rendered with one layout for one audience."""
-
-    source: Source
-    """What to render."""
-    layout: Layout
-    """How to render it."""
-    audience: Audience
-    """Who it is for (class, teacher, seed, date)."""
-    base: Path
-    """Output path without suffix and extension: `<out>/<stem>-<layout>`."""
-
-    @property
-    def label(self) -> str:
-        """How messages name this job."""
-        who = f" for {self.audience.class_name}" if self.audience.class_name else ""
-        return f"{self.source.path} with {self.layout.name}{who}"
+_KINDS = {"summary-pdf": "summary sheet", "worksheet-docx": "worksheet",
+          "factor-chart-pdf": "factor chart"}
+"""How a print PDF's contents list names each kind of document."""
 
 
 @dataclass
@@ -49,9 +39,11 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     """Files written."""
     unchanged: list[Path] = field(default_factory=list)
-    """Files skipped because their inputs had not changed."""
+    """Files left as they were because their inputs had not changed."""
     failed: list[str] = field(default_factory=list)
     """One message per failed job, as `path:line:col: message`."""
+    notes: list[str] = field(default_factory=list)
+    """Things worth knowing that are not failures (an exercise left out, say)."""
     seconds: float = 0.0
     """Wall time."""
 
@@ -61,43 +53,67 @@ class BuildResult:
         return not self.failed
 
 
-def source_files(paths: list[str | Path]) -> list[Path]:
-    """The .yaml files named by `paths`: files as given, folders searched recursively."""
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, validated."""
+
+    sources: tuple[Source, ...]
+    """Sources named directly (not through a pack)."""
+    packs: tuple[tuple[Pack, tuple[Source, ...]], ...]
+    """Each pack with its sources."""
+
+
+def input_files(paths: list[str | Path]) -> list[Path]:
+    """The YAML files named by `paths`: files as given, folders searched recursively."""
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.y*ml") if p.is_file()
-                            and p.suffix in (".yaml", ".yml"))
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                            and p.is_file())
         elif path.is_file():
             files.append(path)
         else:
             problems.append(Problem(Mark(str(path), 1, 1), "no such file or folder"))
     if problems:
         raise InputError(problems)
-    return files
+    return list(dict.fromkeys(files))
 
 
-def load_all(files: list[Path]) -> list[Source]:
-    """Load every source, collecting the problems of all files before raising."""
-    sources, problems = [], []
-    for path in files:
+def load_inputs(paths: list[str | Path], default_layouts=DEFAULT_LAYOUTS) -> Inputs:
+    """Load every source and pack, collecting the problems of all files before raising."""
+    sources: list[Source] = []
+    packs: list = []
+    problems: list[Problem] = []
+    cache: dict[Path, Source] = {}
+    for path in input_files(paths):
         try:
-            sources.append(load_source(path))
+            if is_pack(path):
+                pack = load_pack(path, default_layouts)
+                packs.append((pack, tuple(_source(p, cache) for p in pack.sources)))
+            else:
+                sources.append(_source(path, cache))
         except InputError as exc:
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    return sources
+    return Inputs(tuple(sources), tuple(packs))
 
 
-def load_layouts(names, layout_dirs=()) -> list[Layout]:
+def _source(path: Path, cache: dict[Path, Source]) -> Source:
+    key = path.resolve()
+    if key not in cache:
+        cache[key] = load_source(path)
+    return cache[key]
+
+
+def load_layouts(names, layout_dirs=()) -> dict[str, Layout]:
     """Resolve layout names, collecting every problem."""
-    layouts, problems = [], []
+    layouts, problems = {}, []
     for name in dict.fromkeys(names):
         try:
-            layouts.append(load_layout(name, tuple(layout_dirs)))
+            layouts[name] = load_layout(name, tuple(layout_dirs))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -105,54 +121,145 @@ def load_layouts(names, layout_dirs=()) -> list[Layout]:
     return layouts
 
 
-def plan(sources: list[Source], layouts: list[Layout], out: Path,
-         audience: Audience) -> list[Job]:
-    """One job per source and layout, refusing two jobs that would write the same file."""
-    jobs, seen, problems = [], {}, []
-    for source in sources:
-        for layout in layouts:
-            base = out / f"{source.stem}-{layout.name}"
-            if base in seen:
-                problems.append(Problem(Mark(source.path, 1, 1), f"would write {base} as "
-                                        f"{seen[base]} does; rename one of the files"))
-            seen[base] = source.path
-            jobs.append(Job(source, layout, audience, base))
+def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
+         audience: Audience | None = None) -> tuple[list[Job], list]:
+    """The jobs to run, and per pack class the (pack, class, jobs) for its print PDF."""
+    date = printed_date()
+    audience = audience or Audience(date=date)
+    wanted = [(pack, c, srcs) for pack, srcs in inputs.packs for c in pack.classes
+              if not classes or c.name in classes]
+    names = list(layout_names or DEFAULT_LAYOUTS) + [
+        n for _, c, _ in wanted for n in (layout_names or c.layouts)]
+    layouts = load_layouts(names, layout_dirs)
+    jobs = [Job(s, layouts[n], audience, out / f"{s.stem}-{layouts[n].name}")
+            for s in inputs.sources for n in (layout_names or DEFAULT_LAYOUTS)]
+    per_class = []
+    for pack, klass, srcs in wanted:
+        who = Audience(klass.name, klass.teacher, klass.seed, date)
+        folder = out / pack.slug / klass.slug
+        mine = [Job(s, layouts[n], who, folder / f"{s.stem}-{layouts[n].name}")
+                for s in srcs for n in (layout_names or klass.layouts)]
+        jobs += mine
+        per_class.append((pack, klass, mine))
+    _refuse_clashes(jobs)
+    return jobs, per_class
+
+
+def _refuse_clashes(jobs: list[Job]) -> None:
+    seen: dict[Path, Job] = {}
+    problems = []
+    for job in jobs:
+        other = seen.setdefault(job.base, job)
+        if other is not job and other.source.path != job.source.path:
+            problems.append(Problem(Mark(job.source.path, 1, 1), f"would write "
+                                    f"{job.base.name} as {other.source.path} does; rename one "
+                                    "of the files"))
     if problems:
         raise InputError(problems)
-    return jobs
-
-
-def run(jobs: list[Job]) -> BuildResult:
-    """Render and write every job; a failed job is recorded, the others go on."""
-    from .render import render
-
-    result = BuildResult()
-    for job in jobs:
-        try:
-            outputs = render(job.source, job.layout, job.audience)
-        except RenderError as exc:
-            result.failed.append(f"{exc} [{job.layout.name}]")
-            continue
-        for output in outputs:
-            path = job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
-            write_atomic(path, output.data)
-            result.written.append(path)
-    return result
 
 
 def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = None,
           out: str | Path = "out", layout_dirs: list[str | Path] = (),
-          class_name: str | None = None, teacher: str | None = None,
-          seed: int = 0) -> BuildResult:
-    """Build sources into `out`; raises InputError (nothing written) if any input is bad."""
+          classes: list[str] | None = None, audience: Audience | None = None,
+          jobs: int | None = None, force: bool = False, print_worksheets: bool = False,
+          on_done: Callable[[Done], None] | None = None,
+          on_plan: Callable[[int], None] | None = None) -> BuildResult:
+    """Build sources and packs into `out`.
+
+    Raises InputError (and writes nothing) if any input is invalid. `classes` limits packs
+    to the named classes; `audience` is printed on sources built directly; `jobs` is the
+    number of worker processes (default: the CPUs available); unchanged outputs are skipped
+    unless `force`. `on_plan(n)` and `on_done(done)` report progress.
+    """
     started = time.perf_counter()
-    sources = load_all(source_files(list(paths or ["sources"])))
-    chosen = load_layouts(layouts or DEFAULT_LAYOUTS, layout_dirs)
-    audience = Audience(class_name, teacher, seed, printed_date())
-    result = run(plan(sources, chosen, Path(out), audience))
-    return replace(result, seconds=time.perf_counter() - started)
+    out = Path(out)
+    inputs = load_inputs(list(paths or ["sources"]), tuple(layouts or DEFAULT_LAYOUTS))
+    all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience)
+    manifest = Manifest(out)
+    result = BuildResult()
+    todo = _skip_unchanged(all_jobs, manifest, force, result)
+    if on_plan:
+        on_plan(len(todo))
+    for done in run_all(todo, jobs or default_workers(), on_done or (lambda d: None)):
+        _record(done, manifest, result)
+    changed = {job.base for job in todo}
+    for pack, klass, class_jobs in per_class:
+        _print_pdf(pack, klass, class_jobs, out, manifest, result, force or bool(
+            changed & {j.base for j in class_jobs}), print_worksheets)
+    manifest.save()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
+                    result: BuildResult) -> list[Job]:
+    todo = []
+    for job in jobs:
+        files = None if force else manifest.fresh(_name(job, manifest), _key(job))
+        if files is None:
+            todo.append(job)
+        else:
+            result.unchanged += files
+    return todo
+
+
+def _record(done: Done, manifest: Manifest, result: BuildResult) -> None:
+    name = _name(done.job, manifest)
+    if done.error:
+        result.failed.append(done.error)
+        manifest.forget(name)
+        return
+    result.written += done.files
+    result.notes += done.notes
+    manifest.record(name, _key(done.job), list(done.files))
+
+
+def _name(job: Job, manifest: Manifest) -> str:
+    return str(job.base.relative_to(manifest.out))
+
+
+def _key(job: Job) -> str:
+    return job_key(__version__, job.source, job.layout, job.audience)
+
+
+def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_docx) -> None:
+    from .print_pack import Document, combine, convert_worksheets
+
+    target = out / pack.slug / klass.slug / f"{pack.slug}-{klass.slug}-print.pdf"
+    key = job_key(__version__, "print", [(j.base, j.layout.name) for j in class_jobs],
+                  with_docx)
+    name = str(target.relative_to(out))
+    if not changed and manifest.fresh(name, key):
+        result.unchanged.append(target)
+        return
+    from .writer import write_atomic
+
+    # Student copies only: answer keys stay out of the print PDF.
+    entries = [(f"{job.source.title.plain}: {_KINDS[job.layout.renders]}",
+                job.base.with_suffix(f".{job.layout.extension}")) for job in class_jobs
+               if job.layout.extension == "pdf" or with_docx]
+    entries = [(title, path) for title, path in entries if path.exists()]
+    temp = None
+    try:
+        docx = [path for _, path in entries if path.suffix == ".docx"]
+        converted = convert_worksheets(docx) if docx else {}
+        temp = next(iter(converted.values())).parent if converted else None
+        docs = [Document(title, converted.get(path, path)) for title, path in entries]
+        if not docs:
+            return
+        write_atomic(target, combine(pack.name, klass.name, klass.teacher, docs,
+                                     printed_date()))
+    except FileNotFoundError as exc:
+        result.failed.append(f"{pack.path}:1:1: {exc}")
+        return
+    finally:
+        if temp:
+            shutil.rmtree(temp, ignore_errors=True)
+    result.written.append(target)
+    manifest.record(name, key, [target])
 
 
 def check(paths: list[str | Path] | None = None) -> list[Source]:
-    """Validate sources without building; raises InputError listing every problem."""
-    return load_all(source_files(list(paths or ["sources"])))
+    """Validate sources and packs without building; raises InputError listing every problem."""
+    inputs = load_inputs(list(paths or ["sources"]))
+    return [*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]

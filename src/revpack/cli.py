@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
-from . import build as build_module
+from .build import build as run_build
+from .build import check as run_check
 from .layouts import available, load_layout
 from .problems import InputError
+from .progress import BuildProgress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn revision notes written in YAML into print-ready revision packs.")
@@ -33,23 +35,35 @@ def build(
     paths: Paths = None,
     layout: Annotated[list[str] | None, typer.Option(
         "-l", "--layout", help="Layout to build (repeat for more; default: summary, "
-        "worksheet, factor-chart).")] = None,
+        "worksheet, factor-chart; for a pack, each class's own).")] = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
     layouts_dir: Annotated[list[Path] | None, typer.Option(
         "--layouts", help="Extra folder of layouts, searched first.")] = None,
-    class_name: Annotated[str | None, typer.Option(
-        "--class", help="Build only this class of a pack.")] = None,
-    jobs: Annotated[int | None, typer.Option("-j", "--jobs", min=1,
-                                             help="Parallel jobs.")] = None,
+    class_name: Annotated[list[str] | None, typer.Option(
+        "--class", help="Build only this class of a pack (repeat for more).")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged outputs.")] = False,
+    print_worksheets: Annotated[bool, typer.Option(
+        "--print-worksheets", help="Add worksheets to each class's print PDF (needs "
+        "LibreOffice).")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only problems and "
+                                        "the summary.")] = False,
 ) -> None:
-    """Build summary sheets, worksheets and factor charts."""
+    """Build summary sheets, worksheets and factor charts from sources and packs."""
     _check_layout_names(layout, layouts_dir)
-    try:
-        result = build_module.build(paths, layouts=layout, out=out,
-                                    layout_dirs=layouts_dir or ())
-    except InputError as exc:
-        _fail(exc.problems)
+    with BuildProgress(quiet) as progress:
+        try:
+            result = run_build(
+                paths, layouts=layout, out=out, layout_dirs=layouts_dir or (),
+                classes=class_name, jobs=jobs, force=force,
+                print_worksheets=print_worksheets, on_plan=progress.start,
+                on_done=progress.advance)
+        except InputError as exc:
+            progress.stop()
+            _fail(exc.problems)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
     for message in result.failed:
         typer.echo(message, err=True)
     summary = (f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
@@ -72,7 +86,7 @@ def _check_layout_names(names, layouts_dir) -> None:
 def check(paths: Paths = None) -> None:
     """Check sources for problems without building anything."""
     try:
-        sources = build_module.check(paths)
+        sources = run_check(paths)
     except InputError as exc:
         _fail(exc.problems)
     typer.echo(f"{len(sources)} source{'s' if len(sources) != 1 else ''} OK")

@@ -1,0 +1,127 @@
+"""Running build jobs: in this process, or in a pool of worker processes.
+
+Each worker does the expensive set-up (font registration, renderer imports) once, then
+renders and writes its jobs itself, so only paths and messages travel between processes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from .layouts import Layout
+from .model import Audience, Source
+from .problems import RenderError
+from .writer import write_atomic
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source rendered with one layout for one audience."""
+
+    source: Source
+    """What to render."""
+    layout: Layout
+    """How to render it."""
+    audience: Audience
+    """Who it is for (class, teacher, seed, date)."""
+    base: Path
+    """Output path without suffix and extension: `<folder>/<stem>-<layout>`."""
+
+    @property
+    def label(self) -> str:
+        """How progress lines name this job."""
+        return f"{self.base.name}.{self.layout.extension}"
+
+
+@dataclass(frozen=True)
+class Done:
+    """What happened to one job."""
+
+    job: Job
+    """The job."""
+    files: tuple[Path, ...] = ()
+    """Files written."""
+    error: str | None = None
+    """`path:line:col: message` when it failed."""
+    notes: tuple[str, ...] = ()
+    """Things the teacher should know (e.g. an exercise left out)."""
+
+
+def default_workers() -> int:
+    """The CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def run_one(job: Job) -> Done:
+    """Render one job and write its files atomically; errors become a failed Done."""
+    from .render import render
+
+    try:
+        outputs = render(job.source, job.layout, job.audience)
+    except RenderError as exc:
+        return Done(job, error=f"{exc} [{job.layout.name}]")
+    except Exception as exc:  # a bug must not stop the other jobs; report it in full
+        detail = "".join(traceback.format_exception_only(exc)).strip()
+        return Done(job, error=f"{job.source.path}:1:1: internal error while rendering "
+                               f"{job.layout.name}: {detail}")
+    files = []
+    for output in outputs:
+        path = job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
+        write_atomic(path, output.data)
+        files.append(path)
+    return Done(job, tuple(files), notes=_notes(job))
+
+
+def _notes(job: Job) -> tuple[str, ...]:
+    from .render import RENDERERS
+
+    module = importlib.import_module(RENDERERS[job.layout.renders])
+    notes = getattr(module, "notes", None)
+    return tuple(notes(job.source, job.layout)) if notes else ()
+
+
+def _warm(renderers: tuple[str, ...]) -> None:
+    # Once per worker: register fonts and import the renderers before the first job.
+    from . import fonts
+    from .render import RENDERERS
+
+    fonts.register()
+    for name in renderers:
+        importlib.import_module(RENDERERS[name])
+
+
+def run_all(jobs: list[Job], workers: int,
+            on_done: Callable[[Done], None] = lambda done: None) -> Iterable[Done]:
+    """Run `jobs` with up to `workers` processes, calling `on_done` as each finishes."""
+    if workers <= 1 or len(jobs) <= 1:
+        results = []
+        for job in jobs:
+            results.append(run_one(job))
+            on_done(results[-1])
+        return results
+    results = [None] * len(jobs)
+    renderers = tuple(sorted({job.layout.renders for job in jobs}))
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_warm,
+                             initargs=(renderers,)) as pool:
+        futures = {pool.submit(run_one, job): i for i, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                done = future.result()
+                # The worker's Done carries a copy of the job; keep the caller's own.
+                results[index] = Done(jobs[index], done.files, done.error, done.notes)
+            except BrokenProcessPool as exc:
+                results[index] = Done(jobs[index], error=f"{jobs[index].source.path}:1:1: "
+                                      f"a worker process died ({exc}); try again with -j 1")
+            on_done(results[index])
+    return results
