@@ -128,11 +128,11 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     audience = audience or Audience(date=date)
     wanted = [(pack, c, srcs) for pack, srcs in inputs.packs for c in pack.classes
               if not classes or c.name in classes]
-    names = list(layout_names or DEFAULT_LAYOUTS) + [
-        n for _, c, _ in wanted for n in (layout_names or c.layouts)]
+    direct = tuple(layout_names or DEFAULT_LAYOUTS) if inputs.sources else ()
+    names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
     layouts = load_layouts(names, layout_dirs)
     jobs = [Job(s, layouts[n], audience, out / f"{s.stem}-{layouts[n].name}")
-            for s in inputs.sources for n in (layout_names or DEFAULT_LAYOUTS)]
+            for s in inputs.sources for n in direct]
     per_class = []
     for pack, klass, srcs in wanted:
         who = Audience(klass.name, klass.teacher, klass.seed, date)

@@ -1,0 +1,175 @@
+"""The build: API, packs, incremental rebuilds, parallel jobs, failures, print PDFs."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import revpack as api
+from helpers import DATA, THAW, pdftotext, qpdf_check, revpack
+from revpack.problems import InputError
+
+PACK = """\
+pack: Year 9 Science
+sources: [topics/*.yaml]
+layouts: [summary]
+classes:
+  - name: 9A
+    teacher: Ms Patel
+  - name: 9B
+    teacher: Mr Obi
+    layouts: [summary, summary-dyslexia]
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A folder with two topics and a pack over them."""
+    topics = tmp_path / "topics"
+    topics.mkdir()
+    shutil.copy(DATA / "packs" / "good.yaml", topics / "photosynthesis.yaml")
+    shutil.copy(THAW, topics / "thaw.yaml")
+    (tmp_path / "pack.yaml").write_text(PACK, "utf-8")
+    return tmp_path
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
+def test_pack_builds_the_class_tree_with_print_pdfs(project):
+    result = api.build([project / "pack.yaml"], out=project / "out", jobs=1)
+    assert result.ok, result.failed
+    tree = _tree(project / "out")
+    assert sorted(tree) == [
+        "year-9-science/9a/photosynthesis-summary.pdf",
+        "year-9-science/9a/thaw-summary.pdf",
+        "year-9-science/9a/year-9-science-9a-print.pdf",
+        "year-9-science/9b/photosynthesis-summary-dyslexia.pdf",
+        "year-9-science/9b/photosynthesis-summary.pdf",
+        "year-9-science/9b/thaw-summary-dyslexia.pdf",
+        "year-9-science/9b/thaw-summary.pdf",
+        "year-9-science/9b/year-9-science-9b-print.pdf",
+    ]
+    sheet = pdftotext(project / "out/year-9-science/9b/thaw-summary.pdf")
+    assert "9B" in sheet and "Mr Obi" in sheet
+
+
+def test_print_pdf_has_a_cover_with_contents_then_every_sheet(project):
+    api.build([project / "pack.yaml"], out=project / "out", jobs=1)
+    folder = project / "out/year-9-science/9b"
+    printed = folder / "year-9-science-9b-print.pdf"
+    qpdf_check(printed)
+    parts = ["photosynthesis-summary.pdf", "photosynthesis-summary-dyslexia.pdf",
+             "thaw-summary.pdf", "thaw-summary-dyslexia.pdf"]
+    counts = [len(PdfReader(folder / p).pages) for p in parts]
+    reader = PdfReader(printed)
+    assert len(reader.pages) == 1 + sum(counts)
+    cover = reader.pages[0].extract_text()
+    assert "Year 9 Science" in cover and "9B" in cover and "Mr Obi" in cover
+    # The contents give each document's first page.
+    start = 2
+    for count, title in zip(counts, ["Photosynthesis: summary sheet"] * 2 +
+                            ["The Thaw and Peaceful Coexistence: summary sheet"] * 2,
+                            strict=True):
+        assert f"{title}" in cover
+        assert str(start) in cover
+        assert reader.pages[start - 1].extract_text().split()[0] in (
+            "Photosynthesis", "The")
+        start += count
+
+
+def test_rebuild_skips_unchanged_and_touching_one_source_rebuilds_only_it(project):
+    out = project / "out"
+    first = api.build([project / "pack.yaml"], out=out, jobs=1)
+    again = api.build([project / "pack.yaml"], out=out, jobs=1)
+    assert again.written == [] and len(again.unchanged) == len(first.written)
+    topic = project / "topics" / "photosynthesis.yaml"
+    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    third = api.build([project / "pack.yaml"], out=out, jobs=1)
+    changed = sorted(p.name for p in third.written)
+    assert changed == sorted([
+        "photosynthesis-summary.pdf", "year-9-science-9a-print.pdf",
+        "photosynthesis-summary.pdf", "photosynthesis-summary-dyslexia.pdf",
+        "year-9-science-9b-print.pdf"])
+    forced = api.build([project / "pack.yaml"], out=out, jobs=1, force=True)
+    assert len(forced.written) == len(first.written)
+
+
+def test_a_deleted_output_is_rebuilt(project):
+    out = project / "out"
+    api.build([project / "pack.yaml"], out=out, jobs=1)
+    victim = out / "year-9-science/9a/thaw-summary.pdf"
+    victim.unlink()
+    result = api.build([project / "pack.yaml"], out=out, jobs=1)
+    assert victim in result.written and victim.exists()
+
+
+def test_two_builds_are_byte_identical_and_parallel_equals_serial(project):
+    api.build([project / "pack.yaml"], out=project / "one", jobs=1)
+    api.build([project / "pack.yaml"], out=project / "two", jobs=2)
+    assert _tree(project / "one") == _tree(project / "two")
+
+
+def test_a_failing_job_leaves_no_file_and_the_others_finish(project):
+    long = project / "topics" / "long.yaml"
+    points = "\n".join(f"      - Point {i} " + "is long enough to need space. " * 6
+                       for i in range(40))
+    long.write_text(f"title: Far too long\nfactors:\n  - title: One\n    points:\n{points}\n",
+                    "utf-8")
+    out = project / "out"
+    done = revpack("build", project / "pack.yaml", "-o", out, "-j", "2")
+    assert done.returncode == 1
+    assert "long.yaml:1:1: does not fit on one page" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not list(out.rglob("long-*")) and not list(out.rglob("*.part"))
+    assert (out / "year-9-science/9a/thaw-summary.pdf").exists()
+
+
+def test_a_broken_source_in_a_pack_writes_nothing(project):
+    (project / "topics" / "broken.yaml").write_text("title: x\nfactors: oops\n", "utf-8")
+    with pytest.raises(InputError) as error:
+        api.build([project / "pack.yaml"], out=project / "out")
+    assert any("broken.yaml:2:10" in str(p) for p in error.value.problems)
+    assert not (project / "out").exists()
+
+
+def test_class_filter_builds_only_that_class(project):
+    result = api.build([project / "pack.yaml"], out=project / "out", classes=["9A"], jobs=1)
+    assert result.ok
+    assert not (project / "out/year-9-science/9b").exists()
+    assert (project / "out/year-9-science/9a/thaw-summary.pdf").exists()
+
+
+def test_print_worksheets_without_libreoffice_names_the_package(project, monkeypatch):
+    monkeypatch.setenv("PATH", str(project))  # no soffice anywhere on this PATH
+    import revpack.print_pack as print_pack
+
+    with pytest.raises(FileNotFoundError, match="apt-get install libreoffice-writer-nogui"):
+        print_pack.convert_worksheets([project / "x.docx"])
+
+
+def test_audience_is_printed_on_a_source_built_directly(tmp_path):
+    who = api.Audience(class_name="10C", teacher="Mrs Ade")
+    result = api.build([THAW], layouts=["summary"], out=tmp_path, audience=who, jobs=1)
+    assert result.ok
+    text = pdftotext(tmp_path / "thaw-summary.pdf")
+    assert "10C" in text and "Mrs Ade" in text
+
+
+def test_source_date_epoch_prints_a_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")  # 26 November 2025
+    api.build([THAW], layouts=["summary"], out=tmp_path, jobs=1)
+    assert "26 November 2025" in pdftotext(tmp_path / "thaw-summary.pdf")
+
+
+def test_outputs_get_ordinary_permissions(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        api.build([THAW], layouts=["summary"], out=tmp_path, jobs=1)
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "thaw-summary.pdf").stat().st_mode & 0o777 == 0o644

@@ -1,0 +1,70 @@
+"""Pack files: validation (bad cases as data), slugs, seeds, and the built tree."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import DATA, revpack
+from revpack.pack import load_pack, slugify
+
+PACKS = DATA / "packs"
+CASES = yaml.safe_load((PACKS / "bad-cases.yaml").read_text("utf-8"))
+
+
+def _folder(tmp_path: Path, pack_text: str) -> Path:
+    for name in ("good.yaml", "broken.yaml"):
+        (tmp_path / name).write_bytes((PACKS / name).read_bytes())
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(pack_text, "utf-8")
+    return pack
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_pack_is_refused_with_every_problem_located(tmp_path, case):
+    pack = _folder(tmp_path, CASES[case]["pack"])
+    out = tmp_path / "out"
+    done = revpack("build", pack, "-l", "summary", "-o", out)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    for fragment in CASES[case]["expect"]:
+        assert fragment in done.stderr, f"{fragment!r} not in:\n{done.stderr}"
+    for line in done.stderr.splitlines()[:-1]:
+        assert line.split(":")[1].isdigit() and line.split(":")[2].isdigit(), line
+    assert not out.exists() or not any(out.rglob("*"))
+
+
+@pytest.mark.parametrize("name, slug", [
+    ("11A", "11a"), ("../../x", "x"), ("/etc/passwd", "etc-passwd"), ("  ", "unnamed"),
+    ("Year 11: Cold War!", "year-11-cold-war"), ("10Б", "10б"), ("..", "unnamed"),
+])
+def test_slugs_never_leave_the_folder(name, slug):
+    assert slugify(name) == slug
+    assert "/" not in slugify(name) and ".." not in slugify(name)
+
+
+def test_seeds_differ_per_class_and_are_stable(tmp_path):
+    text = "pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}, {name: 9B}, " \
+           "{name: 9C, seed: '42'}]\n"
+    pack = load_pack(_folder(tmp_path, text), ("summary",))
+    seeds = [c.seed for c in pack.classes]
+    assert seeds[0] != seeds[1] and seeds[2] == 42
+    assert [c.seed for c in load_pack(tmp_path / "pack.yaml", ("summary",)).classes] == seeds
+
+
+def test_class_layouts_replace_the_pack_default(tmp_path):
+    text = ("pack: Y9\nsources: [good.yaml]\nlayouts: [summary]\nclasses:\n"
+            "  - name: 9A\n    layouts: [summary-dyslexia]\n  - name: 9B\n")
+    pack = load_pack(_folder(tmp_path, text), ("worksheet",))
+    assert [c.layouts for c in pack.classes] == [("summary-dyslexia",), ("summary",)]
+
+
+def test_dangerous_class_name_stays_inside_the_output_folder(tmp_path):
+    text = "pack: ../../escape\nsources: good.yaml\nclasses: [{name: ../../x}]\n"
+    pack = _folder(tmp_path, text)
+    out = tmp_path / "out"
+    done = revpack("build", pack, "-l", "summary", "-o", out, "-j", "1")
+    assert done.returncode == 0, done.stderr
+    written = [p for p in tmp_path.rglob("*.pdf") if "out" in p.parts]
+    assert written and all(out in p.parents for p in written)
+    assert (out / "escape" / "x" / "good-summary.pdf").exists()
