@@ -27,9 +27,11 @@ def font_path(face: str) -> str:
 @cache
 def coverage(face: str) -> frozenset[int]:
     """The code points a face has glyphs for."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    from reportlab.pdfbase import pdfmetrics
 
-    return frozenset(TTFontFile(font_path(face)).charToGlyph)
+    # Registration parses each font once; the check reuses that parse instead of its own.
+    register()
+    return frozenset(pdfmetrics.getFont(face).face.charToGlyph)
 
 
 def printable(char: str) -> bool:
