@@ -173,3 +173,8 @@ def test_outputs_get_ordinary_permissions(tmp_path):
     finally:
         os.umask(mask)
     assert (tmp_path / "thaw-summary.pdf").stat().st_mode & 0o777 == 0o644
+
+
+def test_unknown_class_is_refused_naming_the_classes(project):
+    with pytest.raises(InputError, match="no class called '9Z'; classes: 9A, 9B"):
+        api.build([project / "pack.yaml"], out=project / "out", classes=["9Z"])

@@ -128,6 +128,7 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     audience = audience or Audience(date=date)
     wanted = [(pack, c, srcs) for pack, srcs in inputs.packs for c in pack.classes
               if not classes or c.name in classes]
+    _refuse_unknown_classes(inputs, classes)
     direct = tuple(layout_names or DEFAULT_LAYOUTS) if inputs.sources else ()
     names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
     layouts = load_layouts(names, layout_dirs)
@@ -143,6 +144,16 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
         per_class.append((pack, klass, mine))
     _refuse_clashes(jobs)
     return jobs, per_class
+
+
+def _refuse_unknown_classes(inputs: Inputs, classes) -> None:
+    known = {c.name for pack, _ in inputs.packs for c in pack.classes}
+    missing = [name for name in classes or () if name not in known]
+    if missing:
+        where = inputs.packs[0][0].path if inputs.packs else "--class"
+        listed = ", ".join(sorted(known)) or "none: --class needs a pack file"
+        raise InputError([Problem(Mark(where, 1, 1), f"no class called '{name}'; classes: "
+                                  f"{listed}") for name in missing])
 
 
 def _refuse_clashes(jobs: list[Job]) -> None:
