@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
+from . import fonts
 from .model import Span, Text
 from .problems import Mark, Problem
+
+Locate = Callable[[int, int], Mark]
+"""Maps (offset, length) in the text to the place it was written in the file."""
 
 # `==` opens when followed by a non-space and closes when preceded by one (DESIGN §2).
 _TOKEN = re.compile(r"==|\*\*|\*")
 
 
-def parse(raw: str, mark: Mark, problems: list[Problem]) -> Text:
-    """Parse `raw` into spans; unclosed or empty `==` and bad characters become problems."""
-    _check_characters(raw, mark, problems)
+def parse(raw: str, mark: Mark, problems: list[Problem],
+          locate: Locate | None = None) -> Text:
+    """Parse `raw` into spans; unclosed or empty `==` and bad characters become problems.
+
+    `locate` finds where a piece of the text was written (yamltree.Scalar.mark_at); without
+    it, places are counted from `mark` as if the text were written there on one line.
+    """
+    def at(offset: int, length: int = 1) -> Mark:
+        return locate(offset, length) if locate else _at(mark, raw, offset)
+
+    _check_characters(raw, at, problems)
     spans: list[Span] = []
     style = {"==": False, "**": False, "*": False}
     opened_at: dict[str, int] = {}
@@ -25,7 +38,7 @@ def parse(raw: str, mark: Mark, problems: list[Problem]) -> Text:
             if raw[start - 1].isspace():
                 continue  # not a closer: `a ==b` keeps going
             if token == "==" and start == opened_at[token]:
-                problems.append(Problem(_at(mark, raw, start - 2), "empty key term '===='; "
+                problems.append(Problem(at(start - 2, 4), "empty key term '===='; "
                                         "put the key words between == and =="))
         elif end >= len(raw) or raw[end].isspace() or not _has_closer(raw, token, end):
             continue
@@ -36,7 +49,7 @@ def parse(raw: str, mark: Mark, problems: list[Problem]) -> Text:
     _emit(raw[pos:], style, spans)
     if style["=="]:
         problems.append(Problem(
-            _at(mark, raw, opened_at["=="] - 2),
+            at(opened_at["=="] - 2, 2),
             "'==' opens a key term here but is never closed; close it with '==' "
             "(a literal == needs a space after it)"))
     return Text(tuple(spans), mark)
@@ -72,7 +85,7 @@ def _at(mark: Mark, raw: str, offset: int) -> Mark:
     return Mark(mark.path, mark.line, mark.column + len(before))
 
 
-def _check_characters(raw: str, mark: Mark, problems: list[Problem]) -> None:
+def _check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem]) -> None:
     for offset, char in enumerate(raw):
         code = ord(char)
         if char in "\n\t":
@@ -83,6 +96,16 @@ def _check_characters(raw: str, mark: Mark, problems: list[Problem]) -> None:
         elif category == "Cc" or code in (0xFFFE, 0xFFFF):
             problem = (f"control character U+{code:04X} cannot go into a PDF or DOCX; "
                        "remove it")
+        elif not fonts.printable(char):
+            name = unicodedata.name(char, "unnamed character")
+            problem = (f"character U+{code:04X} ({name}) in '{_excerpt(raw, offset)}' is not "
+                       "in revpack's fonts, so it would print as an empty box; replace it")
         else:
             continue
-        problems.append(Problem(_at(mark, raw, offset), problem))
+        problems.append(Problem(at(offset), problem))
+
+
+def _excerpt(text: str, offset: int) -> str:
+    start = max(0, offset - 15)
+    end = offset + 15
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
+import difflib
 from pathlib import Path
 
-from . import fonts, markup
+from . import markup
 from .model import Event, Factor, Point, Section, Source, Term, Text
 from .problems import InputError, Mark, Problem
 from .spec import Either, Key, ListOf, Record
 from .spec import Text as TextSpec
-from .yamltree import Map, Scalar, decode, parse
+from .yamltree import Map, Node, Scalar, Seq, decode, parse
 
 _TEXT = TextSpec()
 _SUBPOINTS = ListOf(_TEXT, description="Sub-points (one level).")
@@ -85,21 +85,37 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
                                   "least a title")])
     problems: list[Problem] = []
     checked = SOURCE.check(tree, problems)
+    # Markup, characters and factor links are checked on the whole tree even when its shape
+    # is wrong, so one run of `revpack check` lists every problem of the file.
+    texts = _parse_texts(tree, problems)
+    _check_factors(tree, texts, problems)
     if problems:
         raise InputError(problems)
-    source = _build(checked, name, stem or Path(name).stem, problems)
-    _check_meaning(source, problems)
-    if problems:
-        raise InputError(problems)
-    return source
+    return _build(checked, name, stem or Path(name).stem, texts)
 
 
-def _build(data: dict, path: str, stem: str, problems: list[Problem]) -> Source:
+def _value_scalars(node: Node):
+    """Every scalar in the tree that is a value (not a key): all of them are text."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Scalar):
+            yield node
+        elif isinstance(node, Seq):
+            stack.extend(reversed(node.items))
+        elif isinstance(node, Map):
+            stack.extend(value for _mark, value in reversed(node.entries.values()))
+
+
+def _parse_texts(tree: Node, problems: list[Problem]) -> dict[int, Text]:
+    """The parsed markup of every text in the tree, by id of its scalar."""
+    return {id(node): markup.parse(node.text, node.mark, problems, node.mark_at)
+            for node in _value_scalars(tree)}
+
+
+def _build(data: dict, path: str, stem: str, texts: dict[int, Text]) -> Source:
     def text(node: Scalar | None) -> Text | None:
-        if node is None:
-            return None
-        # Quoted and block scalars start one character before their text.
-        return markup.parse(node.text, node.mark, problems)
+        return None if node is None else texts[id(node)]
 
     def points(items: list) -> tuple[Point, ...]:
         return tuple(
@@ -124,35 +140,42 @@ def _build(data: dict, path: str, stem: str, problems: list[Problem]) -> Source:
     )
 
 
-def _check_meaning(source: Source, problems: list[Problem]) -> None:
-    titles: dict[str, Factor] = {}
-    for factor in source.factors:
-        key = _norm(factor.title.plain)
+def _check_factors(tree: Node, texts: dict[int, Text], problems: list[Problem]) -> None:
+    """Duplicate factor titles and links to no factor, read from the tree as far as it goes."""
+    factors = tree.entries.get("factors", (None, None))[1] if isinstance(tree, Map) else None
+    if not isinstance(factors, Seq):
+        return
+    maps = [f for f in factors.items if isinstance(f, Map)]
+    titles: dict[str, Scalar] = {}
+    for factor in maps:
+        title = factor.entries.get("title", (None, None))[1]
+        if not isinstance(title, Scalar):
+            continue
+        key = _norm(texts[id(title)].plain)
         if key in titles:
-            problems.append(Problem(factor.title.mark, f"duplicate factor title "
-                                    f"'{factor.title.plain}' (first at line "
+            problems.append(Problem(title.mark, f"duplicate factor title "
+                                    f"'{texts[id(title)].plain}' (first at line "
                                     f"{titles[key].mark.line}); factor titles must differ"))
         else:
-            titles[key] = factor
-    for factor in source.factors:
-        for link in factor.links:
-            if _norm(link) not in titles:
-                problems.append(Problem(factor.mark, _link_message(link, titles)))
-            elif _norm(link) == _norm(factor.title.plain):
-                problems.append(Problem(factor.mark, f"factor '{link}' links to itself"))
-    for text in source.all_texts():
-        for offset, char in enumerate(text.plain):
-            if not fonts.printable(char) and unicodedata.category(char)[0] != "C":
-                name = unicodedata.name(char, "unnamed character")
-                problems.append(Problem(text.mark, f"character U+{ord(char):04X} ({name}) "
-                                        f"in '{_excerpt(text.plain, offset)}' is not in "
-                                        "revpack's fonts; replace it"))
+            titles[key] = title
+    for factor in maps:
+        links = factor.entries.get("links", (None, None))[1]
+        title = factor.entries.get("title", (None, None))[1]
+        own = _norm(texts[id(title)].plain) if isinstance(title, Scalar) else None
+        items = [links] if isinstance(links, Scalar) else \
+            links.items if isinstance(links, Seq) else []
+        for link in items:
+            if not isinstance(link, Scalar) or not link.text.strip():
+                continue
+            if _norm(link.text) not in titles:
+                names = [texts[id(t)].plain for t in titles.values()]
+                problems.append(Problem(link.mark, _link_message(link.text.strip(), names)))
+            elif _norm(link.text) == own:
+                problems.append(Problem(link.mark, f"factor '{link.text.strip()}' links to "
+                                        "itself"))
 
 
-def _link_message(link: str, titles: dict[str, Factor]) -> str:
-    import difflib
-
-    names = [f.title.plain for f in titles.values()]
+def _link_message(link: str, names: list[str]) -> str:
     close = difflib.get_close_matches(link, names, n=1, cutoff=0.5)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"links to '{link}', but no factor has that title{hint}"
@@ -160,9 +183,3 @@ def _link_message(link: str, titles: dict[str, Factor]) -> str:
 
 def _norm(title: str) -> str:
     return " ".join(title.casefold().split())
-
-
-def _excerpt(text: str, offset: int) -> str:
-    start = max(0, offset - 15)
-    return ("…" if start else "") + text[start:offset + 15] + ("…" if offset + 15 < len(text)
-                                                              else "")

@@ -139,8 +139,13 @@ class Record(Spec):
                 ok = False
                 continue
             if isinstance(value, Scalar) and not value.text.strip() \
-                    and not self.keys[key].required and isinstance(self.keys[key].spec, Text):
-                continue  # an optional text left empty is the same as leaving it out
+                    and isinstance(self.keys[key].spec, Text):
+                if not self.keys[key].required:
+                    continue  # an optional text left empty is the same as leaving it out
+                problems.append(Problem(value.mark, f"'{key}' is empty; {self.name} needs "
+                                        "it"))
+                ok = False
+                continue
             checked = self.keys[key].spec.check(value, problems)
             if checked is _INVALID:
                 ok = False

@@ -8,6 +8,8 @@ they can expand, and nesting depth is bounded without recursion.
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -31,6 +33,43 @@ class Scalar:
 
     text: str
     mark: Mark
+    raw: str = ""
+    """The scalar exactly as written in the file (quotes, escapes, line breaks included)."""
+
+    def mark_at(self, offset: int, length: int = 1) -> Mark:
+        """Where `text[offset:offset + length]` was written in the file.
+
+        YAML folds lines and resolves escapes, so offsets in `text` are not offsets in the
+        file. The n-th occurrence of the same characters in `text` is the n-th occurrence in
+        `raw`, which finds the place exactly unless the characters came from an escape; then
+        the scalar's own start is the best answer.
+        """
+        needle = self.text[offset:offset + length]
+        if not needle or not self.raw:
+            return self.mark
+        found = _nth(self.raw, needle, _count(self.text, needle, offset))
+        if found < 0:
+            return self.mark
+        before = self.raw[:found]
+        breaks = before.count("\n")
+        if breaks:
+            return Mark(self.mark.path, self.mark.line + breaks, found - before.rfind("\n"))
+        return Mark(self.mark.path, self.mark.line, self.mark.column + found)
+
+
+def _count(text: str, needle: str, end: int) -> int:
+    """How many times `needle` starts before `end` in `text` (overlaps counted)."""
+    return sum(1 for i in range(end) if text.startswith(needle, i))
+
+
+def _nth(text: str, needle: str, n: int) -> int:
+    """The index of the (n+1)-th start of `needle` in `text` (overlaps counted), or -1."""
+    index = -1
+    for _ in range(n + 1):
+        index = text.find(needle, index + 1)
+        if index < 0:
+            return -1
+    return index
 
 
 @dataclass
@@ -52,8 +91,19 @@ class Map:
 Node = Scalar | Seq | Map
 
 
+# Characters YAML refuses or reads as line breaks: C0/C1 controls other than tab and line
+# ends, DEL, non-characters, surrogates, and the Unicode line/paragraph separators.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+                         "\u2028\u2029\ud800-\udfff]")
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without a BOM); anything else is a problem naming the byte."""
+    """Decode UTF-8 (with or without a BOM); anything else is a problem naming the byte.
+
+    Characters that YAML cannot read (control characters typed into the file, or the
+    Unicode line separators that YAML counts as line breaks) are problems too, each with
+    its line and column, since YAML would otherwise stop at the first one.
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError([Problem(Mark(path, 1, 1),
                                   "file is UTF-16; save it as UTF-8")])
@@ -68,7 +118,25 @@ def decode(data: bytes, path: str) -> str:
             Mark(path, line, col),
             f"byte 0x{data[exc.start]:02X} at offset {exc.start} is not UTF-8; "
             "save the file as UTF-8")]) from None
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    problems = [_unreadable(path, text, m.start()) for m in _UNREADABLE.finditer(text)]
+    if problems:
+        raise InputError(problems)
+    return text
+
+
+def _unreadable(path: str, text: str, offset: int) -> Problem:
+    char = text[offset]
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    name = unicodedata.name(char, "a control character")
+    if char in "\u2028\u2029":
+        what = f"U+{ord(char):04X} ({name}) is read by YAML as a line break"
+        fix = "replace it with a space or a new line"
+    else:
+        what = f"control character U+{ord(char):04X} cannot go into a PDF or DOCX"
+        fix = "remove it"
+    return Problem(Mark(path, line, column), f"{what}; {fix}")
 
 
 def _mark(path: str, ymark) -> Mark:
@@ -82,11 +150,15 @@ def parse(text: str, path: str) -> Node | None:
     root: list = []
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            _step(event, path, stack, root, problems)
+            _step(event, text, path, stack, root, problems)
             if problems and isinstance(problems[-1], _Fatal):
                 break
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, text, path))
+    except (yaml.YAMLError, UnicodeError) as exc:
+        # Unmarked errors only come from characters `decode` already refuses; never
+        # let one escape as a crash if a caller passes text that did not go through it.
+        problems.append(Problem(Mark(path, 1, 1), f"YAML cannot read this file: {exc}"))
     if problems:
         raise InputError([Problem(p.mark, p.message) for p in problems])
     return root[0] if root else None
@@ -96,21 +168,24 @@ class _Fatal(Problem):
     """A problem after which reading more of the file is pointless or unsafe."""
 
 
-def _step(event, path, stack, root, problems) -> None:
+def _step(event, text, path, stack, root, problems) -> None:
     mark = _mark(path, event.start_mark)
     if isinstance(event, yaml.AliasEvent):
         problems.append(_Fatal(mark, f"aliases (*{event.anchor}) are not allowed; write the "
-                               "text out, or put the line in quotes if it starts with *"))
+                               "text out, or if it starts with *, put the text in quotes"))
         return
     if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
         if event.anchor is not None:
-            problems.append(Problem(mark, f"anchors (&{event.anchor}) are not allowed; put "
-                                    "the line in quotes if it starts with &"))
+            problems.append(Problem(mark, f"anchors (&{event.anchor}) are not allowed; if the "
+                                    "text starts with &, put the text in quotes"))
         if event.tag not in (None, "!"):
-            problems.append(Problem(mark, f"tags ({event.tag}) are not allowed; put the line "
-                                    "in quotes if it starts with !"))
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(Problem(mark, f"tags ({tag}) are not allowed (nothing in a file "
+                                    "is ever run or converted); if the text starts with !, "
+                                    "put the text in quotes"))
     if isinstance(event, yaml.ScalarEvent):
-        _add(Scalar(event.value, mark), stack, root, problems)
+        raw = text[event.start_mark.index:event.end_mark.index]
+        _add(Scalar(event.value, mark, raw), stack, root, problems)
     elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
         if len(stack) >= MAX_DEPTH:
             problems.append(_Fatal(mark, f"nesting deeper than {MAX_DEPTH} levels"))
@@ -153,6 +228,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     ymark = exc.problem_mark or exc.context_mark
     mark = _mark(path, ymark) if ymark else Mark(path, 1, 1)
     message = f"YAML syntax error: {exc.problem or exc.context}"
+    if "nesting depth" in message:
+        return Problem(mark, f"nesting deeper than {MAX_DEPTH} levels of lists or mappings; "
+                       "a source needs only a few")
+    if "Unicode character escape" in message:
+        return Problem(mark, "YAML syntax error: this \\u escape is not a character that can "
+                       "be printed (a lone surrogate such as \\ud800, or out of range); write "
+                       "the character itself, or remove it")
+    if "unknown escape" in message:
+        return Problem(mark, "YAML syntax error: inside double quotes a backslash starts an "
+                       "escape; write \\\\ for a backslash, or use single quotes")
     lines = text.split("\n")
     # The line that causes the error is often the one the parser reports, or the one before.
     for number in (mark.line, mark.line - 1):
