@@ -108,6 +108,11 @@ def list_layouts(layouts_dir: Annotated[list[Path] | None, typer.Option(
         _fail(problems)
 
 
+from .cli_authoring import register as _register_authoring  # noqa: E402
+
+_register_authoring(app)
+
+
 def main() -> None:
     """Console entry point."""
     app(prog_name="revpack")

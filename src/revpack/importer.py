@@ -66,16 +66,16 @@ class Draft:
     """Everything else, in order."""
 
 
-def import_notes(path: str | Path, schema_ref: str = "", target: str = "FILE") -> str:
+def import_notes(path: str | Path, editor_comment: str = "", target: str = "FILE") -> str:
     """The source YAML made from the notes at `path` (.txt, .md or .docx).
 
-    `schema_ref` goes into the editor's `# yaml-language-server: $schema=` line; `target`
-    is how the next-step comments name the file. Raises InputError for files that cannot
-    be imported (binary, empty, unknown type).
+    `editor_comment` (the `# yaml-language-server: $schema=` line, see
+    schema.editor_comment) goes first; `target` is how the next-step comments name the
+    file. Raises InputError for files that cannot be imported (binary, empty, unknown type).
     """
     path = Path(path)
     draft = shape(read_notes(path), fallback_title=_title_from_name(path.stem))
-    return to_yaml(draft, source_name=path.name, schema_ref=schema_ref, target=target)
+    return to_yaml(draft, source_name=path.name, editor_comment=editor_comment, target=target)
 
 
 # Shaping ----------------------------------------------------------------------------------
@@ -370,10 +370,10 @@ def safe_markup(text: str) -> tuple[str, bool]:
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 
-def to_yaml(draft: Draft, source_name: str = "", schema_ref: str = "",
+def to_yaml(draft: Draft, source_name: str = "", editor_comment: str = "",
             target: str = "FILE") -> str:
     """The draft as a commented source file."""
-    out = _header(source_name, schema_ref, target)
+    out = _header(source_name, editor_comment, target)
     if draft.title_note:
         out.append(f"# {draft.title_note}")
     out += _text_key("title", draft.title, 0)
@@ -396,8 +396,8 @@ def to_yaml(draft: Draft, source_name: str = "", schema_ref: str = "",
     return "\n".join(out) + "\n"
 
 
-def _header(source_name: str, schema_ref: str, target: str) -> list[str]:
-    lines = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
+def _header(source_name: str, editor_comment: str, target: str) -> list[str]:
+    lines = editor_comment.splitlines()
     origin = f" from {source_name}" if source_name else ""
     lines += _comment(f"Imported{origin} by `revpack import`. The words are yours, unchanged: "
                       "revpack only split them into one point per sentence. Before you build:",
