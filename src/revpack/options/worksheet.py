@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..spec import Key, ListOf, Record, Value, boolean, choice, whole
 
 EXERCISES = ("gap_fill", "matching", "timeline", "ranking", "extended")
 
+
+def words(text: str) -> str:
+    """Text printed on the sheet: anything but control characters, which DOCX cannot hold."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs") and char != "\t":
+            raise ValueError(f"control character U+{ord(char):04X} cannot go into a DOCX; "
+                             "remove it")
+    if not text.strip():
+        raise ValueError("this text is empty")
+    return " ".join(text.split())
+
+
 SPEC = Record({
     "exercises": Key(ListOf(Value(choice(*EXERCISES)),
                             description="The exercises, in order.")),
     "answers": Key(Value(choice("separate", "appendix", "none"),
-                         "Where the answer key goes.")),
-    "word_bank": Key(Value(boolean, "Print a shuffled word bank under the gap fill.")),
+                         "Where the answer key goes: its own DOCX, at the end, or nowhere.")),
+    "word_bank": Key(Value(boolean, "Print a shuffled word bank with the gap fill.")),
     "first_letters": Key(Value(boolean, "Show each gap's first letter as a hint.")),
     "term_gaps": Key(Value(boolean, "Add gaps from the terms list.")),
-    "sentence_starters": Key(Value(boolean, "Sentence starters for the extended answer.")),
-    "evaluative": Key(Value(boolean, "An evaluative prompt for the extended answer.")),
+    "timeline_dates": Key(Value(boolean, "Students also write each event's date.")),
+    "sentence_starters": Key(ListOf(Value(words), description="Sentence starters printed "
+                                    "above the extended answer's lines.")),
+    "evaluative": Key(Value(words, "An evaluative prompt under the key question; {factor} "
+                            "becomes the title of one factor, chosen with the seed.")),
     "answer_lines": Key(Value(whole(0, 40), "Ruled lines for the extended answer.")),
+    "blank_length": Key(Value(whole(6, 30), "Underscores in every gap (all gaps are equally "
+                              "long, so a gap's length never hints at its answer).")),
+    "typeface": Key(Value(words, "The font the DOCX asks for, e.g. Arial or Calibri.")),
 }, name="worksheet options")
 
 
@@ -31,14 +50,20 @@ class Options:
     answers: str = "separate"
     """separate (its own DOCX), appendix (at the end), or none."""
     word_bank: bool = True
-    """A shuffled word bank under the gap fill."""
+    """A shuffled word bank with the gap fill."""
     first_letters: bool = False
     """Each gap shows its answer's first letter."""
     term_gaps: bool = False
     """Extra gaps made from the terms list."""
-    sentence_starters: bool = False
-    """Sentence starters for the extended answer."""
-    evaluative: bool = False
-    """An evaluative prompt for the extended answer."""
+    timeline_dates: bool = False
+    """The timeline exercise also asks for each event's date."""
+    sentence_starters: tuple[str, ...] = ()
+    """Sentence starters for the extended answer (none by default)."""
+    evaluative: str = ""
+    """An evaluative prompt for the extended answer ('' for none)."""
     answer_lines: int = 12
     """Ruled lines for the extended answer."""
+    blank_length: int = 14
+    """Underscores in every gap."""
+    typeface: str = "Arial"
+    """The font named in the DOCX (Word, LibreOffice and Google Docs all have Arial)."""

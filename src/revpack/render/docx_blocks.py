@@ -1,0 +1,120 @@
+"""Building blocks shared by the worksheet and its answer key: styled text, headings,
+tables that keep their rows whole, the title block."""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Pt
+
+from ..layouts import Layout
+from ..model import Audience, Source, Span, Text
+from . import docx_xml as x
+from .docx_package import text_width
+
+TABLE_STYLE = "Table Grid"
+"""Every table starts from Word's built-in grid, so restyling one style restyles them all."""
+
+
+def add_spans(paragraph, spans, *, keys_bold: bool = False) -> None:
+    """Runs for styled spans; text goes in exactly as typed (python-docx escapes it)."""
+    for span in spans:
+        run = paragraph.add_run(span.text)
+        if span.bold or (keys_bold and isinstance(span, Span) and span.key):
+            run.bold = True
+        if span.italic:
+            run.italic = True
+
+
+def add_text(paragraph, text: Text | str, *, keys_bold: bool = False) -> None:
+    """Append a model Text (or plain str) to a paragraph."""
+    if isinstance(text, str):
+        paragraph.add_run(text)
+    else:
+        add_spans(paragraph, text.spans, keys_bold=keys_bold)
+
+
+def title_block(document, source: Source, layout: Layout, audience: Audience,
+                subtitle: str | None, name_line: bool) -> None:
+    """The title, a subtitle line (subject · course), and the name / class / date line."""
+    document.add_paragraph(source.title.plain, style="Title")
+    parts = [t.plain for t in (source.subject, source.course) if t is not None]
+    line = " · ".join(filter(None, [subtitle, *parts]))
+    if line:
+        document.add_paragraph(line, style="Subtitle")
+    if name_line:
+        _name_line(document, layout, audience)
+
+
+def _name_line(document, layout: Layout, audience: Audience) -> None:
+    """Name ____ Class ____ Date ____, drawn with tab leaders so the lines meet the margin."""
+    paragraph = document.add_paragraph(style="Normal")
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(2), Pt(14)
+    width = text_width(layout)
+    stops = fmt.tab_stops
+    stops.add_tab_stop(Pt(width * 0.52), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    stops.add_tab_stop(Pt(width * 0.76), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
+    stops.add_tab_stop(Pt(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    paragraph.add_run("Name ").bold = True
+    paragraph.add_run("\t  ")
+    paragraph.add_run("Class ").bold = True
+    if audience.class_name:
+        # A known class prints as text; the tab still runs a line to the next field.
+        paragraph.add_run(audience.class_name)
+    paragraph.add_run("\t  ")
+    paragraph.add_run("Date ").bold = True
+    paragraph.add_run("\t")
+
+
+def heading(document, text: str, level: int):
+    """A built-in Heading `level` paragraph."""
+    return document.add_heading(text, level=level)
+
+
+def instructions(document, text: str):
+    """The italic line under an exercise heading that says what to do."""
+    return document.add_paragraph(text, style="Instructions")
+
+
+def table(document, rows: int, widths: list[float], layout: Layout, *, header: bool,
+          padding: float = 3):
+    """A Table Grid table with fixed column widths (points), rows that never split across
+    pages, a shaded header row repeated on each page, and light rules."""
+    grid = document.add_table(rows=rows, cols=len(widths))
+    grid.style = document.styles[TABLE_STYLE]
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    x.fixed_widths(grid, widths)
+    x.cell_margins(grid, padding, padding, 5, 5)
+    x.table_borders(grid, layout.colours.muted, 0.5)
+    x.keep_rows_whole(grid, header_rows=1 if header else 0)
+    if header:
+        for cell in grid.rows[0].cells:
+            x.shade_cell(cell, layout.colours.box)
+    return grid
+
+
+def cell_text(cell, text: Text | str, *, bold: bool = False, keys_bold: bool = False,
+              align=None):
+    """Put text in a cell's first paragraph."""
+    paragraph = cell.paragraphs[0]
+    add_text(paragraph, text, keys_bold=keys_bold)
+    if bold:
+        for run in paragraph.runs:
+            run.bold = True
+    if align is not None:
+        paragraph.alignment = align
+    return paragraph
+
+
+def header_row(grid, labels: list[str]) -> None:
+    """Bold labels in the table's first row."""
+    for cell, label in zip(grid.rows[0].cells, labels, strict=True):
+        cell_text(cell, label, bold=True)
+
+
+def spacer(document, points: float = 6) -> None:
+    """A small empty paragraph: Word needs one between two tables, or it merges them."""
+    paragraph = document.add_paragraph(style="Normal")
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(points)

@@ -1,0 +1,55 @@
+"""The worksheet: exercises with numbered gaps as an editable DOCX, plus its answer key.
+
+The exercises come from `revpack.exercises` (pure and seeded); this module only decides
+which documents to write: the sheet, and the key as a separate file, an appendix, or not
+at all (the layout's `answers` option).
+"""
+
+from __future__ import annotations
+
+from docx.enum.text import WD_BREAK
+
+from .. import exercises
+from ..layouts import Layout
+from ..model import Audience, Source
+from . import Output
+from .docx_blocks import heading, instructions, title_block
+from .docx_key import write_key
+from .docx_package import docx_bytes, new_document
+from .docx_sheet import write_sheet
+
+
+def left_out(source: Source, layout: Layout, audience: Audience | None = None) -> tuple[str, ...]:
+    """What the worksheet leaves out for lack of data, one sentence each, for the build to
+    report (e.g. a source with no ==key terms== gets no gap fill)."""
+    seed = audience.seed if audience else 0
+    return exercises.worksheet(source, layout.options, seed).left_out
+
+
+def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
+    """The worksheet DOCX and, unless the layout says otherwise, its answer key."""
+    sheet = exercises.worksheet(source, layout.options, audience.seed)
+    answers = layout.options.answers
+    document = new_document(source, layout, audience, "Worksheet")
+    title_block(document, source, layout, audience, None, name_line=True)
+    write_sheet(document, sheet, layout)
+    if answers == "appendix" and sheet.exercises:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        heading(document, "Answer key", 1)
+        _key_note(document, layout, audience)
+        write_key(document, sheet, layout, level=2)
+    outputs = [Output("", "docx", docx_bytes(document, source, layout, audience,
+                                             "Worksheet"))]
+    if answers == "separate":
+        key = new_document(source, layout, audience, "Answer key")
+        title_block(key, source, layout, audience, "Answer key", name_line=False)
+        _key_note(key, layout, audience)
+        write_key(key, sheet, layout)
+        outputs.append(Output("-answers", "docx", docx_bytes(key, source, layout, audience,
+                                                             "Answer key")))
+    return outputs
+
+
+def _key_note(document, layout: Layout, audience: Audience) -> None:
+    instructions(document, f"For the worksheet built with layout {layout.name} and seed "
+                 f"{audience.seed}; the numbers match the sheet.")
