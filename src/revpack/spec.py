@@ -260,8 +260,9 @@ def choice(*options: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text in options:
             return text
-        close = difflib.get_close_matches(text, options, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        lowered = {option.lower(): option for option in options}
+        close = difflib.get_close_matches(text.strip().lower(), list(lowered), n=1)
+        hint = f"; did you mean '{lowered[close[0]]}'?" if close else ""
         raise ValueError(f"'{text}' is not one of: {', '.join(options)}{hint}")
     return parse
 
