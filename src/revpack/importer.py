@@ -58,6 +58,8 @@ class Draft:
     """A comment about the title, if revpack had to make it up."""
     question: str = ""
     """The key question ("" if the notes had none)."""
+    course: str = ""
+    """A short line right under the title (such as "GCSE History, Paper 1")."""
     intro: str = ""
     """Paragraphs before the factors."""
     factors: tuple[DraftGroup, ...] = ()
@@ -101,6 +103,7 @@ class _Group:
 class _State:
     title: str = ""
     title_note: str = ""
+    course: str = ""
     question: str = ""
     question_level: int | None = None
     intro: list[str] = field(default_factory=list)
@@ -119,6 +122,10 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
     if isinstance(first, Block) and _title_like(first):
         state.title = first.text
         runs = runs[1:]
+        subtitle = runs[0] if runs else None
+        if isinstance(subtitle, Block) and subtitle.kind == "para" and not subtitle.gap \
+                and _heading_like(subtitle.text):
+            state.course, runs = subtitle.text, runs[1:]
         if first.text.endswith("?"):
             state.title_note = "Check the title: it is the notes' first line, a question."
             _start_factors(state, first)
@@ -261,7 +268,8 @@ def _finish(state: _State) -> Draft:
                             f"has room for {MAX_FACTORS}.") for f in factors[MAX_FACTORS:]]
         factors, sections = factors[:MAX_FACTORS], moved + sections
     return Draft(
-        title=state.title, title_note=state.title_note, question=state.question,
+        title=state.title, title_note=state.title_note, course=state.course,
+        question=state.question,
         intro=" ".join(state.intro), factors=tuple(factors), sections=tuple(sections))
 
 
@@ -377,8 +385,12 @@ def to_yaml(draft: Draft, source_name: str = "", editor_comment: str = "",
     if draft.title_note:
         out.append(f"# {draft.title_note}")
     out += _text_key("title", draft.title, 0)
-    out += ["# subject: History        # optional: remove the # and fill in",
-            "# course: Year 11 History  # optional"]
+    out.append("# subject:     # optional: remove the first # and write the subject")
+    if draft.course:
+        out += ["# Check the course: it is the line under the title in the notes."]
+        out += _text_key("course", draft.course, 0)
+    else:
+        out.append("# course:      # optional: the course or exam, as on the sheets")
     if draft.question:
         out += _text_key("question", draft.question, 0)
     else:
@@ -408,7 +420,8 @@ def _header(source_name: str, editor_comment: str, target: str) -> list[str]:
         "#   - mark key terms with ==key term==: they are highlighted on the summary sheet and",
         "#     chart and become the numbered gaps of the worksheet;",
         "#   - add a glossary (terms) and a timeline: there is a start at the end of this file.",
-        f"# Then: revpack check {target}    and    revpack build {target}",
+        f"# Then check it:  revpack check {target}",
+        f"# and build it:   revpack build {target}",
         "",
     ]
 

@@ -48,8 +48,9 @@ def read_notes(path: Path) -> list[Block]:
                ".markdown": read_markdown, ".docx": read_docx}
     reader = readers.get(path.suffix.lower())
     if reader is None:
-        hint = " (save it as .docx in Word first)" if path.suffix.lower() in (".doc", ".odt",
-                                                                               ".rtf") else ""
+        suffix = path.suffix.lower()
+        hint = (" (save it as .docx in Word first)" if suffix in (".doc", ".odt", ".rtf")
+                else " (copy its text into a .txt file)" if suffix == ".pdf" else "")
         raise _error(name, f"cannot import '{path.suffix or 'files without an extension'}'"
                      f"{hint}; revpack imports .txt, .md and .docx notes")
     try:

@@ -74,7 +74,8 @@ def new_source(title: str, editor_comment: str = "", target: str = "FILE") -> st
         "# (two spaces of indentation; '- ' starts each point). Every value is text.",
         "# In any text: ==key term== (highlighted; a worksheet gap), **bold**, *italic*.",
         "# Quote a text that starts with * [ { & ! | > % @ or ` or contains ': ' or ' #'.",
-        f"# Check it: revpack check {target}    Build it: revpack build {target}",
+        f"# Check it:  revpack check {target}",
+        f"# Build it:  revpack build {target}",
         "",
     ]
     return "\n".join(head + yamlout.key_value("title", title, 0)) + "\n" + _BODY

@@ -1,0 +1,459 @@
+"""`revpack import`: notes in .txt, .md and .docx become sources that check and build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers import DATA, SHARED, pdftotext, qpdf_check, revpack, validate_docx
+from revpack import load_source
+from revpack.importer import safe_markup, sentences, short_title, split_label
+from revpack.notes_readers import Block, read_docx, read_markdown, read_text
+from revpack.yamlout import item, key_value, needs_quotes
+from revpack.yamltree import Map, Scalar, Seq, parse
+
+NOTES = DATA / "import"
+THAW_NOTES = SHARED / "seeds" / "thaw-notes.txt"
+THAW_FACTORS = ["The consolidation of positions", "The military and economic context",
+                "NK got into power", "Beria", "Malenkovs new course"]
+THAW_SECTIONS = ["De-stalinisation", "Secret speech", "More notes", "Eisenhowers New Look"]
+
+
+def listed_layouts() -> set[str]:
+    """The layouts `revpack layouts` offers (the worksheet and chart may not exist yet)."""
+    done = revpack("layouts")
+    return {line.split()[0] for line in done.stdout.splitlines() if line.strip()}
+
+
+def import_to(notes: Path, out: Path, *extra: str, cwd: Path | None = None) -> Path:
+    done = revpack("import", notes, "-o", out, *extra, cwd=cwd)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    return cwd / out if cwd else out
+
+
+def strings(node) -> list[str]:
+    """Every scalar of a YAML tree, keys included."""
+    if isinstance(node, Scalar):
+        return [node.text]
+    if isinstance(node, Seq):
+        return [s for child in node.items for s in strings(child)]
+    return [s for key, (_, value) in node.entries.items() for s in (key, *strings(value))]
+
+
+def norm(text: str) -> str:
+    # Whitespace is folded by YAML and '==' may gain a space (see safe_markup).
+    return re.sub(r"==\s+", "==", " ".join(text.split()))
+
+
+_MARKER = re.compile(r"^\s*(?:[-*+•>]|\d{1,3}[.)]|#{1,6})\s+")
+
+
+def note_pieces(notes_text: str) -> list[str]:
+    """Every sentence of the notes, split again at ': ' (a label becomes a title)."""
+    pieces = []
+    for line in notes_text.splitlines():
+        line = _MARKER.sub("", line).strip()
+        if not line or re.fullmatch(r"[-*_=]{3,}", line):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            pieces += [p.strip().rstrip(":") for p in re.split(r":\s+", sentence) if p.strip()]
+    return pieces
+
+
+def assert_nothing_lost(notes_text: str, yaml_path: Path) -> None:
+    raw = norm(yaml_path.read_text("utf-8"))
+    loaded = norm(" ".join(strings(parse(yaml_path.read_text("utf-8"), str(yaml_path)))))
+    missing_raw = [p for p in note_pieces(notes_text) if norm(p) not in raw]
+    missing = [p for p in note_pieces(notes_text) if norm(p) not in loaded]
+    assert not missing, f"not in the source: {missing}"
+    assert not missing_raw, f"not in the file as written: {missing_raw}"
+
+
+# The sample notes --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thaw(tmp_path_factory) -> Path:
+    # As the README does it: from a project folder, into sources/.
+    return import_to(THAW_NOTES, Path("sources/my-notes.yaml"),
+                     cwd=tmp_path_factory.mktemp("thaw"))
+
+
+def test_thaw_import_checks(thaw):
+    done = revpack("check", thaw)
+    assert done.returncode == 0, done.stderr
+
+
+def test_thaw_question_and_five_factors(thaw):
+    source = load_source(thaw)
+    assert source.title.plain == "The thaw/peaceful coexistence"
+    assert source.question.plain == "What was the reason for NK's Peaceful Coexistence?"
+    assert [f.title.plain for f in source.factors] == THAW_FACTORS
+    beria = source.factors[3]
+    assert [p.text.plain for p in beria.points] == [
+        "He wanted to reunify Germany and this caused great concern for the East German "
+        "government.",
+        "This caused strikes as people wanted more reform but no one was willing to give up "
+        "communism to capitalism.",
+        "This distanced himself away from the party giving NK a chance."]
+
+
+def test_thaw_unlabelled_factor_has_a_comment_to_check_its_title(thaw):
+    lines = thaw.read_text("utf-8").splitlines()
+    at = lines.index("  - title: NK got into power")
+    assert "Check this title" in lines[at - 1]
+    assert lines[at - 1].lstrip().startswith("#")
+    for title in THAW_FACTORS[:2] + THAW_FACTORS[3:]:  # labelled: nothing to check
+        at = lines.index(f"  - title: {title}")
+        assert "Check this title" not in lines[at - 1]
+
+
+def test_thaw_later_notes_become_sections(thaw):
+    source = load_source(thaw)
+    assert [s.title.plain for s in source.sections] == THAW_SECTIONS
+    austria = source.sections[2]
+    assert austria.points[0].text.plain.startswith("in 1955, Autria")
+    assert austria.points[-1].text.plain.endswith("a candidate for the President of Finland.")
+    assert len(source.sections[3].points) == 5  # Eisenhower's bullet, one point a sentence
+
+
+def test_thaw_every_sentence_is_kept(thaw):
+    assert_nothing_lost(THAW_NOTES.read_text("utf-8"), thaw)
+
+
+def test_thaw_yaml_is_readable_and_says_what_to_do_next(thaw):
+    text = thaw.read_text("utf-8")
+    body = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    assert all(len(line) <= 100 for line in text.splitlines())
+    assert not any(re.search(r":\s*[\[{]", line) for line in body), "flow style used"
+    assert not any(line.lstrip().startswith(('"', "'")) for line in body)
+    # quoted only where needed: this file needs no quotes at all
+    assert not any(re.search(r"(- |: )[\"']", line) for line in body)
+    assert text.startswith("# yaml-language-server: $schema=")
+    comments = " ".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    assert "==key term==" in comments
+    assert "# terms:" in text and "# timeline:" in text
+    assert '#   - when: "1954"' in text  # a start on the timeline, from the notes' dates
+    assert "\r" not in text
+
+
+def test_thaw_builds_the_summary(thaw, tmp_path):
+    done = revpack("build", thaw, "-l", "summary", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "my-notes-summary.pdf"
+    qpdf_check(pdf)
+    text = " ".join(pdftotext(pdf).split())
+    assert "What was the reason for NK's Peaceful Coexistence?" in text
+    assert "Eisenhowers New Look" in text
+
+
+@pytest.mark.parametrize("layout", ["worksheet", "factor-chart"])
+def test_thaw_builds_other_layouts_when_they_exist(thaw, tmp_path, layout):
+    if layout not in listed_layouts():
+        pytest.skip(f"`revpack layouts` does not list {layout} yet")
+    done = revpack("build", thaw, "-l", layout, "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    for path in tmp_path.glob("*.docx"):
+        validate_docx(path)
+    for path in tmp_path.glob("*.pdf"):
+        qpdf_check(path)
+
+
+# Writing files ------------------------------------------------------------------------------
+
+
+def test_without_out_it_prints_and_writes_nothing(tmp_path):
+    done = revpack("import", THAW_NOTES, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "question: What was the reason for NK's Peaceful Coexistence?" in done.stdout
+    assert not any(tmp_path.iterdir())
+
+
+def test_an_existing_file_is_not_overwritten_without_force(tmp_path):
+    target = tmp_path / "mine.yaml"
+    target.write_text("title: My own work\n", "utf-8")
+    done = revpack("import", THAW_NOTES, "-o", target)
+    assert done.returncode == 1
+    assert f"{target} already exists" in done.stderr and "--force" in done.stderr
+    assert target.read_text("utf-8") == "title: My own work\n"
+    import_to(THAW_NOTES, target, "--force")
+    assert load_source(target).question is not None
+
+
+# Unseen notes in the three formats ------------------------------------------------------------
+
+
+def make_docx(path: Path) -> Path:
+    """Word notes as a teacher types them: Title, a heading question, nested lists, a table."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Photosynthesis", style="Title")
+    document.add_paragraph("Biology, Year 9")
+    document.add_paragraph("Why do plants need light?", style="Heading 1")
+    document.add_paragraph("Energy: Light provides the energy to split water. It drives the "
+                           "whole process.", style="List Bullet")
+    document.add_paragraph("Chlorophyll absorbs red and blue light.", style="List Bullet 2")
+    document.add_paragraph("Chlorophyll reflects green light.", style="List Bullet 2")
+    document.add_paragraph("Glucose: Plants make glucose for respiration.", style="List Number")
+    document.add_paragraph("Limiting factors decide how fast it goes.", style="List Bullet")
+    document.add_paragraph("")
+    document.add_paragraph("The equation", style="Heading 1")
+    document.add_paragraph("carbon dioxide + water → glucose + oxygen")
+    table = document.add_table(rows=2, cols=2)
+    for row, (term, meaning) in zip(table.rows, [("Stomata", "Pores in the leaf."),
+                                                 ("Xylem", "Tubes that carry water.")],
+                                    strict=True):
+        row.cells[0].text, row.cells[1].text = term, meaning
+    document.add_paragraph("• Typed bullet: Some people type their own bullets.")
+    document.save(path)
+    return path
+
+
+def docx_text(path: Path) -> str:
+    """The notes' text, one paragraph or table row a line, as the sentence check reads it."""
+    import docx
+
+    document = docx.Document(path)
+    lines = [p.text for p in document.paragraphs]
+    lines += [" – ".join(c.text for c in row.cells) for t in document.tables for row in t.rows]
+    return "\n".join(lines)
+
+
+UNSEEN = {
+    "war-notes.txt": dict(
+        question="Why did war break out in 1914?",
+        factors=["Militarism", "Alliances", "The arms race cost", "Imperialism",
+                 "Nationalism"],
+        sections=["Long-term causes", "The spark", "Schlieffen Plan", "More notes"]),
+    "rates.md": dict(
+        question="What affects the rate of a chemical reaction?",
+        factors=["Temperature", "Concentration", "Surface area", "Catalysts"],
+        sections=["Measuring the rate", "Required practical"]),
+    "photosynthesis.docx": dict(
+        question="Why do plants need light?",
+        factors=["Energy", "Glucose", "Limiting factors decide how fast"],
+        sections=["The equation"]),
+}
+
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    """name -> (imported source, the notes' text)."""
+    folder = tmp_path_factory.mktemp("unseen")
+    made = {}
+    for name in UNSEEN:
+        notes = NOTES / name
+        if name.endswith(".docx"):
+            notes = make_docx(folder / name)
+            text = docx_text(notes)
+        else:
+            text = notes.read_bytes().decode("utf-8")
+        made[name] = (import_to(notes, folder / "sources" / f"{Path(name).stem}.yaml"), text)
+    return made
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN))
+def test_unseen_notes_keep_their_shape(unseen, name):
+    path, _ = unseen[name]
+    source = load_source(path)
+    want = UNSEEN[name]
+    assert source.question.plain == want["question"]
+    assert [f.title.plain for f in source.factors] == want["factors"]
+    assert [s.title.plain for s in source.sections] == want["sections"]
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN))
+def test_unseen_notes_lose_nothing(unseen, name):
+    path, text = unseen[name]
+    assert_nothing_lost(text, path)
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN))
+def test_unseen_notes_check_and_build(unseen, name, tmp_path):
+    path, _ = unseen[name]
+    layouts = ["summary"] + [n for n in ("worksheet", "factor-chart") if n in listed_layouts()]
+    args = [a for n in layouts for a in ("-l", n)]
+    done = revpack("build", path, *args, "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / f"{path.stem}-summary.pdf"
+    qpdf_check(pdf)
+    assert UNSEEN[name]["question"] in " ".join(pdftotext(pdf).split())
+
+
+def test_numbered_and_nested_lists_keep_their_nesting(unseen):
+    source = load_source(unseen["war-notes.txt"][0])
+    militarism = source.factors[0]
+    texts = [p.text.plain for p in militarism.points]
+    # the wrapped line is joined; the nested bullets follow; the third level is a sub-point
+    assert texts[1] == "Britain and Germany raced to build Dreadnoughts."
+    assert texts[2] == "Britain launched HMS Dreadnought in 1906."
+    assert [s.plain for s in militarism.points[3].points] == ["by 1914 Germany had 17 "
+                                                               "dreadnoughts"]
+    assert source.course.plain == "GCSE History, Paper 1"
+    assert source.intro.plain.startswith("In 1914 Europe went to war.")
+
+
+def test_windows_line_endings_are_read(unseen):
+    assert b"\r\n" in (NOTES / "war-notes.txt").read_bytes()
+    assert "\r" not in unseen["war-notes.txt"][0].read_text("utf-8")
+
+
+def test_special_characters_are_quoted_and_read_back(unseen):
+    path = unseen["war-notes.txt"][0]
+    text = path.read_text("utf-8")
+    assert '- "[Source: textbook p. 12] Tension had built up for decades."' in text
+    assert '- "% of national income spent on arms rose in every great power."' in text
+    assert '- "Britain was the #1 naval power and wanted to stay so."' in text
+    points = [p.text.plain for s in load_source(path).sections for p in s.points]
+    assert "Britain was the #1 naval power and wanted to stay so." in points
+    # a stray '==' is made literal, and the teacher is told
+    assert "The ratio of German to British ships== a worry for the Admiralty." in points
+    assert "A space was added after '=='" in text
+
+
+def test_markdown_headings_under_the_question_become_factors(unseen):
+    source = load_source(unseen["rates.md"][0])
+    temperature = source.factors[0]
+    assert temperature.points[1].text.keys == ()
+    assert [s.plain for s in temperature.points[1].points] == [
+        "A 10 °C rise roughly doubles the rate."]
+    assert source.intro.plain == "Chemistry revision, Year 10."
+    catalyst = source.factors[3].points[0].text
+    assert catalyst.plain.startswith("Catalyst: A substance")  # **bold** is revpack's too
+    assert catalyst.spans[0].bold
+
+
+def test_docx_lists_and_tables(unseen):
+    source = load_source(unseen["photosynthesis.docx"][0])
+    energy = source.factors[0]
+    assert [p.text.plain for p in energy.points] == [
+        "Light provides the energy to split water.", "It drives the whole process.",
+        "Chlorophyll absorbs red and blue light.", "Chlorophyll reflects green light."]
+    equation = [p.text.plain for p in source.sections[0].points]
+    assert equation[:3] == ["carbon dioxide + water → glucose + oxygen",
+                            "Stomata – Pores in the leaf.", "Xylem – Tubes that carry water."]
+    assert equation[3] == "Typed bullet: Some people type their own bullets."
+    assert source.course.plain == "Biology, Year 9"  # the short line under the title
+
+
+# Files that cannot be imported ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, message", [
+    ("empty.txt", "the notes are empty"),
+    ("blank.md", "the notes are empty"),
+    ("picture.txt", "this is binary data, not text notes"),
+    ("not-a-word-file.docx", "this is not a Word .docx file"),
+    ("notes.pdf", "cannot import '.pdf'"),
+    ("missing.txt", "cannot read file"),
+])
+def test_unimportable_files_get_a_clear_error(name, message, tmp_path):
+    out = tmp_path / "out.yaml"
+    done = revpack("import", NOTES / name, "-o", out)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"{NOTES / name}:1:1: {message}" in done.stderr
+    assert not out.exists()
+
+
+def test_windows_1252_notes_are_read(tmp_path):
+    out = import_to(NOTES / "latin1.txt", tmp_path / "latin1.yaml")
+    source = load_source(out)
+    assert source.question.plain == "Why did Napoléon lose at Waterloo?"
+    assert source.factors[0].points[0].text.plain == "Wellington's défense held."
+
+
+# The pieces ----------------------------------------------------------------------------------
+
+
+def test_readers_find_bullets_headings_and_paragraphs():
+    blocks = read_text(b"Title\r\n\r\n  - one\r\n      - two\r\n  3) three\r\nPlain text\r\n",
+                       "n.txt")
+    assert blocks == [Block("para", "Title"), Block("bullet", "one", 0, True),
+                      Block("bullet", "two", 1), Block("bullet", "three", 0),
+                      Block("para", "Plain text")]
+    md = read_markdown(b"Topic\n=====\n\n## Part\ntext that\nwraps\n\n* * *\n> quoted\n", "n.md")
+    assert md == [Block("heading", "Topic", 1), Block("heading", "Part", 2, True),
+                  Block("para", "text that wraps"), Block("para", "quoted", 0, True)]
+
+
+def test_docx_reader_reads_nested_list_levels(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("top", style="List Bullet")
+    document.add_paragraph("nested", style="List Bullet 2")
+    document.add_paragraph("deeper", style="List Bullet 3")
+    path = tmp_path / "n.docx"
+    document.save(path)
+    assert [(b.kind, b.text, b.depth) for b in read_docx(path.read_bytes(), "n.docx")] == [
+        ("bullet", "top", 0), ("bullet", "nested", 1), ("bullet", "deeper", 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
+    ("Camps, e.g. the Entente. Next.", ["Camps, e.g. the Entente.", "Next."]),
+    ("J. F. Kennedy met him. Then", ["J. F. Kennedy met him.", "Then"]),
+    ("And so...Peaceful Coexistence!", ["And so...Peaceful Coexistence!"]),
+    ("It ended. in 1962 it", ["It ended. in 1962 it"]),
+    ("In 1955. 1956 was next.", ["In 1955.", "1956 was next."]),
+])
+def test_sentences(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, label, rest", [
+    ("Beria: He wanted to reunify Germany.", "Beria", "He wanted to reunify Germany."),
+    ("**Catalyst:** A substance.", "Catalyst", "A substance."),
+    ("Causes:", "Causes", ""),
+    ("he said: no", None, "he said: no"),
+    ("Then it ended. Later: more", None, "Then it ended. Later: more"),
+    ("See https://example.org for more", None, "See https://example.org for more"),
+])
+def test_split_label(text, label, rest):
+    assert split_label(text) == (label, rest)
+
+
+def test_short_title_drops_dangling_small_words():
+    assert short_title("NK got into power by taking high risks.") == "NK got into power"
+    assert short_title("in 1955, Austria was reunited.") == "In 1955 Austria was reunited"
+
+
+def test_safe_markup_keeps_real_key_terms():
+    assert safe_markup("The ==Iron Curtain== fell.") == ("The ==Iron Curtain== fell.", False)
+    assert safe_markup("a == b") == ("a == b", False)
+    assert safe_markup("x==y") == ("x== y", True)
+
+
+@pytest.mark.parametrize("text", ["*not a list", "[1] source", "{x}", "&amp", "!important",
+                                  "| pipe", "> more", "%", "@home", "`code`", "a: b", "a #b",
+                                  "ends:", "1955", "yes", "null", "~", "=", "- dash", "0o17",
+                                  "2024-01-01", ".inf", "'quoted'", '"double"'])
+def test_special_texts_need_quotes(text):
+    assert needs_quotes(text)
+
+
+@pytest.mark.parametrize("text", ["Plain words.", "NK's policy", "a == b", "3 * 4", "50%",
+                                  "x#y", "Rate = 2", "1955 was a year"])
+def test_ordinary_texts_stay_plain(text):
+    assert not needs_quotes(text)
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1),
+                min_size=1, max_size=3))
+def test_written_text_reads_back_exactly(texts):
+    texts = [" ".join(t.split()) or "x" for t in texts]
+    lines = ["title: t", "points:"]
+    for text in texts:
+        lines += item(text, 2, width=30)
+    lines += key_value("last", texts[0], 0, width=30)
+    tree = parse("\n".join(lines) + "\n", "t.yaml")
+    assert isinstance(tree, Map)
+    assert [s.text for s in tree.entries["points"][1].items] == texts
+    assert tree.entries["last"][1].text == texts[0]
