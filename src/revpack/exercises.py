@@ -140,7 +140,8 @@ class Worksheet:
     exercises: tuple[Exercise, ...]
     """The exercises that have data, numbered 1, 2, … on the sheet and in the key."""
     left_out: tuple[str, ...]
-    """One sentence per exercise the layout asked for but the source has no data for."""
+    """What each exercise the layout asked for but the source has no data for is, and
+    why it is missing (from LEFT_OUT)."""
 
 
 LEFT_OUT = {
@@ -161,7 +162,7 @@ def worksheet(source: Source, options: Options, seed: int) -> Worksheet:
     for name in options.exercises:
         exercise = builders[name](source, options, seed)
         if exercise is None:
-            missing.append(f"{source.path}: left out {LEFT_OUT[name]}")
+            missing.append(LEFT_OUT[name])
         else:
             made.append(exercise)
     return Worksheet(tuple(made), tuple(missing))

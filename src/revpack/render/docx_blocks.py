@@ -98,6 +98,7 @@ def cell_text(cell, text: Text | str, *, bold: bool = False, keys_bold: bool = F
               align=None):
     """Put text in a cell's first paragraph."""
     paragraph = cell.paragraphs[0]
+    paragraph.style = "Table Text"
     add_text(paragraph, text, keys_bold=keys_bold)
     if bold:
         for run in paragraph.runs:
@@ -111,6 +112,17 @@ def header_row(grid, labels: list[str]) -> None:
     """Bold labels in the table's first row."""
     for cell, label in zip(grid.rows[0].cells, labels, strict=True):
         cell_text(cell, label, bold=True)
+
+
+def keep_together(grid, most: int = 16) -> None:
+    """Keep a table of at most `most` rows on one page (each row keeps with the next);
+    a longer one may break between rows, never inside one."""
+    if len(grid.rows) > most:
+        return
+    for row in grid.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def spacer(document, points: float = 6) -> None:

@@ -133,6 +133,8 @@ def _styles(document, layout: Layout) -> None:
     defaults.find(qn("w:lang")).set(qn("w:val"), "en-GB")
     for fonts in styles.element.iter(qn("w:rFonts")):
         x.set_typeface(fonts.getparent(), typeface)
+    # Named on Normal too, so the Styles pane shows the font a teacher would change.
+    x.set_typeface(styles["Normal"].element.get_or_add_rPr(), typeface)
     _style(styles["Normal"], body, layout.colours.text, after=4,
            line=layout.font.line_spacing)
     title = _style(styles["Title"], body * 2, layout.colours.accent, bold=True, after=2)
@@ -156,7 +158,7 @@ def _styles(document, layout: Layout) -> None:
     sub.base_style = styles["Gap Text"]
     sub.paragraph_format.left_indent = Pt(18)
     _own(styles, "Question", body + 1, layout.colours.text, bold=True, after=6, keep=True)
-    _own(styles, "Small Print", body - 3, layout.colours.muted, after=0, line=1.0)
+    _own(styles, "Table Text", body, layout.colours.text, before=1, after=1, line=1.15)
     for name in ("List Number", "List Bullet", "List Bullet 2"):
         _style(styles[name], body, layout.colours.text, after=2)
     for name in ("Header", "Footer"):

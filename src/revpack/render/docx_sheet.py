@@ -98,6 +98,7 @@ def _word_bank(document, words: tuple[str, ...], layout: Layout) -> None:
     for index, word in enumerate(words):
         cell = grid.cell(1 + index // columns, index % columns)
         b.cell_text(cell, word, align=WD_ALIGN_PARAGRAPH.CENTER)
+    b.keep_together(grid, most=40)
     b.spacer(document, 8)
 
 
@@ -116,6 +117,7 @@ def _matching(document, exercise: ex.Matching, layout: Layout) -> None:
         b.cell_text(cells[4], exercise.meanings[index])
         for cell in cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    b.keep_together(grid)
     b.spacer(document)
 
 
@@ -137,6 +139,7 @@ def _timeline(document, exercise: ex.TimelineOrder, layout: Layout) -> None:
         grid.rows[index + 1].height = Pt(layout.font.size * 2.2)
         for cell in cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    b.keep_together(grid)
     b.spacer(document)
 
 
@@ -153,6 +156,7 @@ def _ranking(document, exercise: ex.Ranking, layout: Layout) -> None:
         row = grid.rows[index + 1]
         b.cell_text(row.cells[0], factor.title, bold=True)
         row.height = Pt(layout.font.size * 5.5)
+    b.keep_together(grid)
     b.spacer(document)
 
 

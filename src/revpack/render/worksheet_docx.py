@@ -19,11 +19,11 @@ from .docx_package import docx_bytes, new_document
 from .docx_sheet import write_sheet
 
 
-def left_out(source: Source, layout: Layout, audience: Audience | None = None) -> tuple[str, ...]:
-    """What the worksheet leaves out for lack of data, one sentence each, for the build to
-    report (e.g. a source with no ==key terms== gets no gap fill)."""
-    seed = audience.seed if audience else 0
-    return exercises.worksheet(source, layout.options, seed).left_out
+def notes(source: Source, layout: Layout) -> tuple[str, ...]:
+    """What the worksheet leaves out for lack of data, one line each, for the build to
+    print: a source with no ==key terms== gets no gap fill, and the build says so."""
+    sheet = exercises.worksheet(source, layout.options, 0)
+    return tuple(f"{source.path}: {layout.name} leaves out {what}" for what in sheet.left_out)
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:

@@ -1,0 +1,198 @@
+"""The worksheet's exercises, built from sources without rendering anything."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+
+import pytest
+
+from helpers import DATA, THAW
+from revpack import exercises as ex
+from revpack.layouts import load_layout
+from revpack.source import load_source
+
+WORKSHEET = DATA / "worksheet"
+SOURCES = [THAW, *(WORKSHEET / f"{name}.yaml" for name in
+                   ("chemistry", "russia", "no-marks", "markup", "minimal"))]
+TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
+KEY_MARK = re.compile(r"==(?=\S).*?(?<=\S)==", re.DOTALL)
+
+
+def sheet(source_path, tier="worksheet", seed=0) -> ex.Worksheet:
+    return ex.worksheet(load_source(source_path), load_layout(tier).options, seed)
+
+
+def of_type(worksheet: ex.Worksheet, kind):
+    found = [e for e in worksheet.exercises if isinstance(e, kind)]
+    return found[0] if found else None
+
+
+def gives_away(answer: str, text: str) -> bool:
+    """The answer (or its plural) stands as a word in the text."""
+    pattern = r"(?<!\w)" + re.escape(answer) + r"(?:e?s)?(?!\w)"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def test_thaw_core_has_one_numbered_gap_per_key_mark_in_the_file():
+    marks = len(KEY_MARK.findall(THAW.read_text(encoding="utf-8")))
+    gaps = of_type(sheet(THAW), ex.GapFill).gaps
+    assert marks == 37
+    assert [g.number for g in gaps] == list(range(1, marks + 1))
+    assert ex.gap_count(load_source(THAW)) == marks
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("tier", TIERS)
+def test_gaps_are_numbered_in_order_and_match_the_key_terms(path, tier):
+    source = load_source(path)
+    fill = of_type(sheet(path, tier), ex.GapFill)
+    expected = ex.gap_count(source)
+    if tier == "worksheet-stretch":
+        expected += len(source.terms)
+    if expected == 0:
+        assert fill is None
+        return
+    assert [g.number for g in fill.gaps] == list(range(1, expected + 1))
+    keys = [k for _, text, subs in ex.gap_texts(source) for t in (text, *subs) for k in t.keys]
+    assert [g.answer for g in fill.gaps][:len(keys)] == keys
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("tier", TIERS)
+def test_no_gap_answer_appears_in_its_own_sentence(path, tier):
+    fill = of_type(sheet(path, tier), ex.GapFill)
+    for group in fill.groups if fill else ():
+        for item in group.items:
+            for gap in item.gaps:
+                assert not gives_away(gap.answer, item.visible()), (gap, item.visible())
+
+
+def test_an_unmarked_repeat_of_an_answer_becomes_a_blank_with_the_same_number():
+    fill = of_type(sheet(WORKSHEET / "chemistry.yaml"), ex.GapFill)
+    item = next(i for g in fill.groups for i in g.items if "Earth warm" in i.visible())
+    blanks = [p for line in item.lines for p in line if isinstance(p, ex.Gap)]
+    assert [(b.number, b.repeat) for b in blanks] == [(9, False), (9, True)]
+    assert "greenhouse" not in item.visible().lower()
+    assert len(item.gaps) == 1
+
+
+def test_sub_points_stay_with_their_point_as_further_lines():
+    fill = of_type(sheet(THAW), ex.GapFill)
+    item = next(i for g in fill.groups for i in g.items if len(i.lines) > 1)
+    assert item.visible() == ("Each superpower had an alliance to defend it from the other's "
+                              "ideology. / ____ (1949) / the ____ (1955)")
+    assert [g.answer for g in item.gaps] == ["NATO", "Warsaw Pact"]
+
+
+def test_support_hints_give_one_letter_and_core_gives_none():
+    support = of_type(sheet(THAW, "worksheet-support"), ex.GapFill)
+    core = of_type(sheet(THAW), ex.GapFill)
+    assert support.hints and not core.hints
+    assert [g.hint for g in support.gaps][:3] == ["P", "I", "s"]
+    assert all(g.hint == "" for g in core.gaps)
+
+
+def test_stretch_adds_term_gaps_and_has_no_word_bank_or_matching():
+    stretch = sheet(THAW, "worksheet-stretch")
+    fill = of_type(stretch, ex.GapFill)
+    assert fill.bank == ()
+    assert fill.groups[-1].title == "Key terms"
+    assert [g.answer for g in fill.gaps[37:]] == [t.term.plain
+                                                  for t in load_source(THAW).terms]
+    assert of_type(stretch, ex.Matching) is None
+
+
+def test_word_bank_is_the_answers_shuffled_by_the_seed():
+    answers = [g.answer for g in of_type(sheet(THAW), ex.GapFill).gaps]
+    bank = {seed: of_type(sheet(THAW, seed=seed), ex.GapFill).bank for seed in (1, 2)}
+    assert sorted(bank[1]) == sorted(answers) == sorted(bank[2])
+    assert bank[1] != bank[2]
+    assert list(bank[1]) != answers
+    assert of_type(sheet(THAW, seed=1), ex.GapFill).bank == bank[1]
+
+
+def test_shuffles_leave_the_global_random_alone():
+    random.seed(1234)
+    state = random.getstate()
+    sheet(THAW, seed=9)
+    assert random.getstate() == state
+
+
+def test_one_exercise_does_not_change_another_ones_shuffle():
+    source = load_source(THAW)
+    options = load_layout("worksheet").options
+    alone = ex.worksheet(source, replace(options, exercises=("timeline",)), 4)
+    together = ex.worksheet(source, options, 4)
+    assert of_type(alone, ex.TimelineOrder) == of_type(together, ex.TimelineOrder)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_matching_moves_every_meaning_away_from_its_term_and_keys_back(seed):
+    source = load_source(THAW)
+    match = of_type(sheet(THAW, seed=seed), ex.Matching)
+    assert [t.plain for t in match.terms] == [t.term.plain for t in source.terms]
+    for index, term in enumerate(source.terms):
+        assert match.answers[index] != index
+        assert match.meanings[match.answers[index]].plain == term.meaning.plain
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_timeline_is_shuffled_and_the_key_gives_the_source_order(seed):
+    source = load_source(THAW)
+    order = of_type(sheet(THAW, seed=seed), ex.TimelineOrder)
+    assert [e.what.plain for e in order.events] != [e.what.plain for e in source.timeline]
+    assert [order.events[i] for i in order.order] == list(source.timeline)
+
+
+def test_stretch_asks_for_dates():
+    assert of_type(sheet(THAW, "worksheet-stretch"), ex.TimelineOrder).ask_dates
+    assert not of_type(sheet(THAW), ex.TimelineOrder).ask_dates
+
+
+def test_ranking_lists_every_factor_in_the_source_order():
+    ranking = of_type(sheet(THAW), ex.Ranking)
+    assert [f.title.plain for f in ranking.factors] == [
+        "Consolidation of positions", "Military and economic context",
+        "Khrushchev's risk-taking", "Beria", "Malenkov's New Course"]
+
+
+def test_extended_answer_per_tier():
+    core = of_type(sheet(THAW), ex.Extended)
+    support = of_type(sheet(THAW, "worksheet-support"), ex.Extended)
+    stretch = of_type(sheet(THAW, "worksheet-stretch", seed=2), ex.Extended)
+    assert core.question.plain == "Why did Khrushchev pursue Peaceful Coexistence?"
+    assert core.starters == () and core.prompt is None
+    assert support.starters[0] == "One reason was …" and support.prompt is None
+    titles = [f.title.plain for f in load_source(THAW).factors]
+    assert any(stretch.prompt.startswith(f"“{title}” was the most important reason")
+               for title in titles)
+    assert stretch.lines > core.lines
+
+
+def test_a_source_with_no_key_terms_gets_no_gap_fill_and_says_so():
+    worksheet = sheet(WORKSHEET / "no-marks.yaml")
+    assert of_type(worksheet, ex.GapFill) is None
+    assert worksheet.left_out == (ex.LEFT_OUT["gap_fill"],)
+    assert [type(e).__name__ for e in worksheet.exercises] == [
+        "Matching", "TimelineOrder", "Ranking", "Extended"]
+
+
+def test_missing_data_leaves_each_exercise_out():
+    worksheet = sheet(WORKSHEET / "minimal.yaml")
+    assert [type(e).__name__ for e in worksheet.exercises] == ["GapFill"]
+    assert worksheet.left_out == tuple(ex.LEFT_OUT[name] for name in
+                                       ("matching", "timeline", "ranking", "extended"))
+
+
+def test_markup_like_answers_stay_literal():
+    fill = of_type(sheet(WORKSHEET / "markup.yaml", "worksheet-stretch"), ex.GapFill)
+    assert [g.answer for g in fill.gaps] == ["<img>", "&amp;", "assignment",
+                                             "cross-site scripting", "AT&T", "<br>",
+                                             "Escaping"]
+
+
+def test_letters_run_past_z():
+    assert [ex.letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == [
+        "A", "B", "Z", "AA", "AB", "AZ", "BA"]
