@@ -457,3 +457,43 @@ def test_written_text_reads_back_exactly(texts):
     assert isinstance(tree, Map)
     assert [s.text for s in tree.entries["points"][1].items] == texts
     assert tree.entries["last"][1].text == texts[0]
+
+
+def test_the_same_notes_give_the_same_file(tmp_path):
+    first = import_to(THAW_NOTES, tmp_path / "a.yaml")
+    second = import_to(THAW_NOTES, tmp_path / "b.yaml")
+    assert first.read_bytes() == second.read_bytes().replace(b"b.yaml", b"a.yaml")
+
+
+def test_text_the_fonts_lack_is_kept_and_reported(tmp_path):
+    notes = tmp_path / "crab.txt"
+    notes.write_text("Crabs\n\nWhy crabs?\n\n- Sideways: They walk sideways 🦀.\n", "utf-8")
+    out = tmp_path / "crab.yaml"
+    done = revpack("import", notes, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert "They walk sideways 🦀." in out.read_text("utf-8")  # never dropped
+    assert f"{out}:" in done.stderr and "U+1F980" in done.stderr  # and the teacher is told
+
+
+def test_readme_round_trip_runs_as_written(tmp_path):
+    import shlex
+    import shutil
+
+    from helpers import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("## Bring your own notes", 1)[1].split("\n## ", 1)[0]
+    commands = [shlex.split(line)[1:] for block in re.findall(r"```sh\n(.*?)```", section, re.S)
+                for line in block.splitlines() if line.startswith("revpack ")]
+    assert [c[0] for c in commands] == ["import", "check", "build", "new"]
+    # A copy of the repository's layout: the project folder next to shared/.
+    project = tmp_path / "main"
+    shutil.copytree(REPO / "schema", project / "schema")
+    (tmp_path / "shared").symlink_to(SHARED)
+    for args in commands:
+        done = revpack(*args, cwd=project)
+        assert done.returncode == 0, f"revpack {' '.join(args)}:\n{done.stderr}"
+    assert (project / "out" / "my-notes-summary.pdf").exists()
+    for name in ("my-notes.yaml", "thaw-2.yaml"):
+        first = (project / "sources" / name).read_text("utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/source.schema.json"
