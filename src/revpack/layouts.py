@@ -27,7 +27,10 @@ PAGE = Record({
 }, name="page")
 FONT = Record({
     "size": Key(Value(number(6, 48), "Body type size in points.")),
-    "min_size": Key(Value(number(5, 48), "Smallest size the type may shrink to.")),
+    "min_size": Key(Value(number(5, 48), "Smallest size the type may shrink to; no text "
+                                          "is printed smaller.")),
+    "max_size": Key(Value(number(6, 48), "Largest size the type may grow to when the "
+                                          "content leaves room (never below size).")),
     "line_spacing": Key(Value(number(1, 2.5), "Line height as a multiple of the size.")),
 }, name="font")
 COLOURS = Record({name: Key(Value(colour, desc)) for name, desc in {
@@ -80,7 +83,10 @@ class Font:
     size: float = 10.0
     """Body size the renderer starts from."""
     min_size: float = 7.5
-    """Smallest body size it may shrink to."""
+    """Smallest body size it may shrink to; no text is printed smaller."""
+    max_size: float | None = None
+    """Largest body size it may grow to when there is room; below `size` (or None) it is
+    `size`, so a layout that raises `size` never has to lower an inherited max_size."""
     line_spacing: float = 1.25
     """Line height as a multiple of the size."""
 

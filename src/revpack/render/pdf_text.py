@@ -68,8 +68,11 @@ def new_canvas(source: Source, layout: Layout, audience: Audience) -> tuple[Canv
     """A canvas with fonts registered, metadata set and byte-identical output."""
     fonts.register()
     buffer = io.BytesIO()
+    # reportlab starts every page in Helvetica, which it never embeds; start in DejaVu Sans
+    # so the PDF holds no font a print shop would reject.
     canvas = Canvas(buffer, pagesize=(layout.page.width, layout.page.height), invariant=1,
-                    pageCompression=1)
+                    pageCompression=1, initialFontName=fonts.FACES[False, False],
+                    initialFontSize=layout.font.size)
     canvas.setTitle(source.title.plain)
     canvas.setAuthor(audience.teacher or "revpack")
     canvas.setSubject(source.question.plain if source.question else source.title.plain)

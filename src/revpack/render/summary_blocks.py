@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from .. import fonts
 from ..layouts import Layout
 from ..model import Point, Source, Text
 from .pdf_text import markup, style
@@ -61,6 +63,18 @@ class Block:
         return ([self.heading] if self.heading else []) + self.body
 
 
+BULLET = "•"
+SUB_BULLET = "–"
+
+
+def _bulleted(name: str, bullet: str, size: float, bullet_indent: float, layout: Layout):
+    # reportlab pushes a bullet's first line right when bullet + 0.6 em passes the indent;
+    # an indent of exactly that lines every line of a point up under the first.
+    fonts.register()
+    indent = bullet_indent + stringWidth(bullet, fonts.FACES[False, False], size) + size * 0.6
+    return style(name, size, layout, leftIndent=indent, bulletIndent=bullet_indent)
+
+
 class Builder:
     """Makes the sheet's paragraphs and blocks at one body size."""
 
@@ -71,12 +85,16 @@ class Builder:
         self.italics = layout.options.italics
         self.key = colours.key_term
         self.body = style("body", size, layout)
-        self.bullet = style("bullet", size, layout, leftIndent=size * 1.2,
-                            bulletIndent=size * 0.2)
-        self.sub = style("sub", size * 0.95, layout, leftIndent=size * 2.4,
-                         bulletIndent=size * 1.3)
+        self.bullet = _bulleted("bullet", BULLET, size, 0, layout)
+        sub_size = self.scaled(0.95)
+        self.sub = _bulleted("sub", SUB_BULLET, sub_size, self.bullet.leftIndent,
+                             layout)
         self.band_head = style("band", size * 1.1, layout, colour="#FFFFFF", bold=True)
         self.head = style("head", size * 1.1, layout, colour=colours.accent, bold=True)
+
+    def scaled(self, factor: float) -> float:
+        """`factor` times the body size, but never below the layout's smallest size."""
+        return max(self.size * factor, self.layout.font.min_size)
 
     def para(self, text: Text | str, st=None, **kw) -> Paragraph:
         """A paragraph of model text."""
@@ -88,14 +106,15 @@ class Builder:
         out = []
         for point in points:
             out.append(Paragraph(markup(point.text, italics=self.italics, key_colour=self.key),
-                                 self.bullet, bulletText="•"))
+                                 self.bullet, bulletText=BULLET))
             out += [Paragraph(markup(sub, italics=self.italics, key_colour=self.key),
-                              self.sub, bulletText="–") for sub in point.points]
+                              self.sub, bulletText=SUB_BULLET) for sub in point.points]
         return out
 
     def factor(self, number: int, factor) -> Block:
         """A factor: numbered title on an accent band, points on a tinted box."""
-        title = Paragraph(f"{number}&nbsp;&nbsp;" + markup(factor.title, bold=True),
+        title = Paragraph(f"{number}&nbsp;&nbsp;" + markup(factor.title, bold=True,
+                                                           italics=self.italics),
                           self.band_head)
         return Block(self.points(factor.points), heading=title, fill=self.layout.colours.box,
                      band=self.layout.colours.accent, pad=self.size * 0.45)
@@ -108,7 +127,7 @@ class Builder:
 
     def terms(self, source: Source) -> Block:
         """The glossary as 'term: meaning' lines."""
-        lines = [Paragraph(markup(t.term, bold=True) + "&nbsp;– " +
+        lines = [Paragraph(markup(t.term, bold=True, italics=self.italics) + "&nbsp;– " +
                            markup(t.meaning, italics=self.italics, key_colour=self.key),
                            self.body) for t in source.terms]
         return Block(lines, heading=self.para("Key terms", self.head, bold=True),
@@ -118,9 +137,12 @@ class Builder:
         """The timeline as a two-column table (when, what) for a block `width` wide."""
         rows = [[self.para(e.when, bold=True), self.para(e.what)] for e in source.timeline]
         pad = self.size * 0.3
-        when_w = min(width * 0.3, self.size * 7.5)
+        when_w = self._when_width(source, width - 2 * pad)
         table = Table(rows, colWidths=[when_w, width - 2 * pad - when_w])
         table.setStyle(TableStyle([
+            # A table sets its cells' default font even when every cell is a paragraph;
+            # left as Helvetica, that font would land in the PDF unembedded.
+            ("FONT", (0, 0), (-1, -1), fonts.FACES[False, False], self.size),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (0, -1), self.size * 0.5),
@@ -130,11 +152,26 @@ class Builder:
         ]))
         return Block([table], heading=self.para("Timeline", self.head, bold=True), pad=pad)
 
+    def _when_width(self, source: Source, inner: float) -> float:
+        # Wide enough for the longest date on one line where that takes at most 40% of the
+        # block, and always for its longest word, so "November" never breaks mid-word.
+        gutter = self.size * 0.5
+        bold = fonts.FACES[True, False]
+
+        def width(text: str) -> float:
+            return stringWidth(text, bold, self.size) + gutter + 1
+
+        whens = [e.when.plain for e in source.timeline]
+        whole = max(width(w) for w in whens)
+        word = max(width(part) for w in whens for part in w.split() or [w])
+        return max(self.size * 3, min(whole, inner * 0.4), min(word, inner * 0.5))
+
     def question(self, source: Source) -> Block:
         """The key question, prominent, on an accent-edged box."""
-        label = Paragraph("KEY QUESTION", style("label", self.size * 0.8, self.layout,
+        label = Paragraph("KEY QUESTION", style("label", self.scaled(0.8), self.layout,
                                                  colour=self.layout.colours.accent, bold=True))
-        text = Paragraph(markup(source.question, bold=True, key_colour=self.key),
+        text = Paragraph(markup(source.question, bold=True, italics=self.italics,
+                                key_colour=self.key),
                          style("question", self.size * 1.35, self.layout))
         return Block([label, text], fill=self.layout.colours.box, pad=self.size * 0.6,
                      gap=self.size * 0.15)

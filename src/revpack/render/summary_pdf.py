@@ -1,6 +1,7 @@
 """The summary sheet: header, key question, then blocks flowed into balanced columns.
 
-The type starts at the layout's size and shrinks in quarter points until the blocks fit
+The type starts at the layout's size (or its max_size, so a short topic fills its page in
+larger type) and shrinks in quarter points until the blocks fit
 on `max_pages` pages; at `min_size` a sheet that still does not fit is an error that says
 by how much. Blocks are placed whole, so none is ever split across a column or a page.
 """
@@ -21,8 +22,8 @@ from .summary_blocks import Block, Builder
 
 STEP = 0.25
 """How much the body type shrinks per try, in points."""
-FOOTER = 14.0
-"""Height kept free at the bottom of each page for the footer, in points."""
+FOOTER_SIZE = 7.0
+"""Footer type size in points (raised to the layout's min_size: large print stays large)."""
 
 
 @dataclass
@@ -44,7 +45,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 
 def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
-    sizes = _sizes(layout.font.size, layout.font.min_size)
+    sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
     first = _plan(source, layout, audience, sizes[0])
     if isinstance(first, Plan):
         return first
@@ -78,7 +79,7 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
     blocks = _blocks(build, source, column)
     gap = size * 0.8
     header_h = sum(b.measure(width) for b in header) + gap * len(header)
-    full = page.height - 2 * page.margin - FOOTER
+    full = page.height - 2 * page.margin - _footer_height(layout, source, audience)
     heights = [b.measure(column) for b in blocks]
     placed = _place(heights, gap, [full - header_h] + [full] * (options.max_pages - 1),
                     options.columns)
@@ -144,7 +145,7 @@ def _columns(heights, gap, limit, columns):
 
 
 def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list:
-    title = Paragraph(markup(source.title, bold=True),
+    title = Paragraph(markup(source.title, bold=True, italics=build.italics),
                       style("title", build.size * 2.0, layout, colour=layout.colours.accent,
                             leading=build.size * 2.35))
     meta = " · ".join(t.plain for t in (source.subject, source.course) if t)
@@ -152,7 +153,7 @@ def _header(build: Builder, source: Source, audience: Audience, layout: Layout) 
     lines = [title]
     if meta or who:
         text = "   |   ".join(filter(None, [meta, f"Class {who}" if who else ""]))
-        lines.append(Paragraph(markup(text), style("meta", build.size * 0.95, layout,
+        lines.append(Paragraph(markup(text), style("meta", build.scaled(0.95), layout,
                                                      colour=layout.colours.muted)))
     header = [Block(lines, pad=0, gap=build.size * 0.2)]
     if source.question:
@@ -208,17 +209,40 @@ def _rule(canvas, layout: Layout, y: float, width: float) -> None:
     canvas.line(layout.page.margin, y, layout.page.margin + width, y)
 
 
-def _footer(canvas, layout: Layout, source: Source, audience: Audience, number: int,
-            pages: int) -> None:
+def _footer_parts(layout: Layout, source: Source, audience: Audience, number: int,
+                  pages: int) -> list[tuple[Paragraph, float]]:
+    """The footer's paragraphs, each wrapped at its width: (paragraph, height)."""
     left = " · ".join(filter(None, [source.title.plain, audience.class_name, audience.date]))
     right = f"page {number} of {pages}" if pages > 1 else ""
     width = layout.page.width - 2 * layout.page.margin
+    size = max(FOOTER_SIZE, layout.font.min_size)
+    parts = []
     for text, align in ((left, 0), (right, 2)):
         if text:
-            para = Paragraph(markup(text), style(f"footer{align}", 7, layout,
-                                                 colour=layout.colours.muted, alignment=align))
-            para.wrap(width, 20)
-            para.drawOn(canvas, layout.page.margin, layout.page.margin - 4)
+            para = Paragraph(markup(text), style(f"footer{align}", size, layout,
+                                                 colour=layout.colours.muted, alignment=align,
+                                                 leading=size * 1.2))
+            # The page number keeps the right quarter; the title wraps short of it.
+            parts.append((para, para.wrap(width * (1 if align else 0.72), 1e6)[1]))
+    return parts
+
+
+def _footer_height(layout: Layout, source: Source, audience: Audience) -> float:
+    """Room kept free above the bottom margin for the footer and a gap over it."""
+    parts = _footer_parts(layout, source, audience, 99, 99)
+    tallest = max((h for _, h in parts), default=0.0)
+    return tallest + _footer_lift(layout) + max(FOOTER_SIZE, layout.font.min_size) * 0.8
+
+
+def _footer_lift(layout: Layout) -> float:
+    # Descenders reach a little below a paragraph's box; lift it so they stay off the margin.
+    return max(FOOTER_SIZE, layout.font.min_size) * 0.1
+
+
+def _footer(canvas, layout: Layout, source: Source, audience: Audience, number: int,
+            pages: int) -> None:
+    for para, _height in _footer_parts(layout, source, audience, number, pages):
+        para.drawOn(canvas, layout.page.margin, layout.page.margin + _footer_lift(layout))
 
 
 def _too_long(layout: Layout, size: float, overflow: float) -> str:

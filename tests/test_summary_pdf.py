@@ -1,0 +1,338 @@
+"""The summary sheet PDF, read back: pages, fonts, text, positions, metadata, determinism."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from helpers import DATA, THAW, fonts_embedded, need, pdftotext, qpdf_check, revpack
+from revpack import load_layout, load_source
+
+SOURCES = sorted((DATA / "sources").glob("*.yaml"))
+EPS = 0.5  # points of slack for glyph bounding boxes
+
+
+def build(source: Path, layout: str, out: Path, *extra: str) -> Path:
+    """Build one sheet with the CLI and return its path."""
+    done = revpack("build", source, "-l", layout, "-o", out, *extra)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    pdf = out / f"{source.stem}-{layout}.pdf"
+    assert pdf.exists()
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def thaw_pdf(tmp_path_factory) -> Path:
+    return build(THAW, "summary", tmp_path_factory.mktemp("thaw"))
+
+
+def normalised(text: str) -> str:
+    """pdftotext output as one line: hyphenated line ends joined, white space collapsed."""
+    text = re.sub(r"(\w)-\n(\w)", r"\1-\2", text)
+    return " ".join(text.split())
+
+
+def words_of(text: str) -> str:
+    return " ".join(text.split())
+
+
+# The thaw sheet ---------------------------------------------------------------------------
+
+def test_thaw_is_one_clean_page_with_embedded_fonts(thaw_pdf):
+    assert len(PdfReader(thaw_pdf).pages) == 1
+    qpdf_check(thaw_pdf)
+    names = fonts_embedded(thaw_pdf)
+    assert all("DejaVuSans" in name for name in names)
+
+
+def test_thaw_text_has_every_factor_title_and_key_term(thaw_pdf):
+    source = load_source(THAW)
+    text = normalised(pdftotext(thaw_pdf))
+    for factor in source.factors:
+        assert words_of(factor.title.plain) in text
+    keys = {key for t in source.all_texts() for key in t.keys}
+    assert len(keys) > 30
+    for key in keys:
+        assert words_of(key) in text, f"key term {key!r} missing"
+    for term in source.terms:
+        assert words_of(term.term.plain) in text
+    for event in source.timeline:
+        assert words_of(event.what.plain) in text
+
+
+def test_thaw_metadata(thaw_pdf):
+    info = PdfReader(thaw_pdf).metadata
+    assert info.title == "The Thaw and Peaceful Coexistence"
+    assert info.author == "revpack"
+    assert info.subject == "Why did Khrushchev pursue Peaceful Coexistence?"
+
+
+def test_build_is_byte_identical(thaw_pdf, tmp_path):
+    again = build(THAW, "summary", tmp_path)
+    assert again.read_bytes() == thaw_pdf.read_bytes()
+
+
+def boxes(page) -> tuple[list[dict], list[dict]]:
+    """(factor boxes, other tinted boxes): a factor box has an accent band along its top."""
+    layout = load_layout("summary")
+    accent = _rgb(layout.colours.accent)
+    fill = _rgb(layout.colours.box)
+    shapes = [s for s in page.curves + page.rects if s.get("fill")]
+    bands = [s for s in shapes if _close(s.get("non_stroking_color"), accent)]
+    tinted = [s for s in shapes if _close(s.get("non_stroking_color"), fill)]
+    factors = [b for b in tinted if any(abs(band["top"] - b["top"]) < EPS
+                                        and abs(band["x0"] - b["x0"]) < EPS for band in bands)]
+    return factors, [b for b in tinted if b not in factors]
+
+
+def _rgb(hex_colour: str) -> tuple[float, ...]:
+    return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+
+def _close(colour, wanted) -> bool:
+    return colour is not None and len(colour) == 3 and \
+        all(abs(a - b) < 0.01 for a, b in zip(colour, wanted, strict=True))
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["x0"] < b["x1"] - EPS and b["x0"] < a["x1"] - EPS and \
+        a["top"] < b["bottom"] - EPS and b["top"] < a["bottom"] - EPS
+
+
+def inside(word: dict, box: dict) -> bool:
+    return box["x0"] - EPS <= word["x0"] and word["x1"] <= box["x1"] + EPS and \
+        box["top"] - EPS <= word["top"] and word["bottom"] <= box["bottom"] + EPS
+
+
+def assert_inside_margins(page, margin: float) -> None:
+    for char in page.chars:
+        if not char["text"].strip():
+            continue
+        assert char["x0"] >= margin - EPS, char
+        assert char["x1"] <= page.width - margin + EPS, char
+        assert char["top"] >= margin - EPS, char
+        assert char["bottom"] <= page.height - margin + EPS, char
+
+
+def test_thaw_positions(thaw_pdf):
+    source = load_source(THAW)
+    margin = load_layout("summary").page.margin
+    with pdfplumber.open(thaw_pdf) as pdf:
+        page = pdf.pages[0]
+        assert_inside_margins(page, margin)
+        words = page.extract_words()
+        lines = page.extract_text_lines()
+        factor_boxes, others = boxes(page)
+    title = next(line for line in lines if line["text"] == source.title.plain)
+    question = next(line for line in lines if line["text"] == source.question.plain)
+    assert title["bottom"] <= question["top"]
+    assert len(factor_boxes) == len(source.factors)
+    assert all(question["bottom"] < box["top"] for box in factor_boxes)
+    for a in factor_boxes:
+        for b in factor_boxes + others:
+            assert a is b or not overlap(a, b), (a, b)
+    # Each factor's numbered title sits at the top of its own box, in source order down the
+    # columns (left column first).
+    ordered = sorted(factor_boxes, key=lambda b: (round(b["x0"]), b["top"]))
+    for number, (factor, box) in enumerate(zip(source.factors, ordered, strict=True), 1):
+        first = factor.title.plain.split()[0]
+        heads = [w for w in words if w["text"] == str(number) and inside(w, box)]
+        assert heads and heads[0]["top"] - box["top"] < 12, f"factor {number} not at its box"
+        assert any(w["text"] == first and inside(w, box) for w in words)
+
+
+def test_thaw_columns_are_balanced(thaw_pdf):
+    with pdfplumber.open(thaw_pdf) as pdf:
+        page = pdf.pages[0]
+        middle = page.width / 2
+        body = [c for c in page.chars if c["top"] > 150 and c["bottom"] < page.height - 40]
+    left = max(c["bottom"] for c in body if c["x1"] < middle)
+    right = max(c["bottom"] for c in body if c["x0"] > middle)
+    # The shorter column ends within a block's height of the longer one.
+    assert abs(left - right) < 120
+
+
+# Unseen sources ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("unseen")
+    done = revpack("build", *SOURCES, "-l", "summary", "-o", out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+def test_unseen_source_builds_a_clean_page(path, unseen):
+    pdf = unseen / f"{path.stem}-summary.pdf"
+    assert len(PdfReader(pdf).pages) == 1
+    qpdf_check(pdf)
+    assert all(name.split("+")[-1].startswith("DejaVuSans") for name in fonts_embedded(pdf))
+    source = load_source(path)
+    raw = pdftotext(pdf)
+    text = normalised(raw)
+    for factor in source.factors:
+        assert words_of(factor.title.plain) in text
+    for key in {k for t in source.all_texts() for k in t.keys}:
+        assert words_of(key) in text, key
+    # Every character of the source comes back out of the PDF: nothing became a box.
+    wanted = {c for t in source.all_texts() for c in t.plain if not c.isspace()}
+    missing = wanted - set(raw)
+    assert not missing, f"not in the PDF text: {sorted(missing)}"
+    with pdfplumber.open(pdf) as doc:
+        assert_inside_margins(doc.pages[0], load_layout("summary").page.margin)
+
+
+def test_special_characters_survive(unseen):
+    chemistry = pdftotext(unseen / "chemistry-equilibrium-summary.pdf")
+    for piece in ["H₂O", "CO₂", "x²", "mol⁻¹", "→", "⇌", "±", "≈", "°C"]:
+        assert piece in chemistry, piece
+    physics = pdftotext(unseen / "physics-radioactivity-summary.pdf")
+    for piece in ["α", "β", "γ", "ΔE", "Ω", "λ", "≤", "≥", "≠", "∝", "×", "÷"]:
+        assert piece in physics, piece
+    russian = normalised(pdftotext(unseen / "revolyutsiya-1917-summary.pdf"))
+    assert "Почему в 1917 году пала монархия Романовых?" in russian
+    assert "«Мир, землю, хлеб»" in russian
+
+
+def test_markup_like_source_prints_as_typed(unseen):
+    text = normalised(pdftotext(unseen / "html-markup-summary.pdf"))
+    for piece in ["<b>bold</b>", '<img src="/etc/passwd"/>', "<font color=red>red</font>",
+                  "&amp; stands for &, &lt; for <, and &nbsp;", "a == b", "5 * 3 * 2",
+                  "The == x == pattern", "<div>", "How does a browser turn <tags> & text"]:
+        assert piece in text, piece
+
+
+# Fitting and breaking ---------------------------------------------------------------------
+
+def long_source(tmp_path: Path, factors: int, points: int, word: str = "") -> Path:
+    sentence = "The arms race cost vast amounts of money and worried both superpowers greatly."
+    lines = ["title: A long topic", "question: Does it fit?", "factors:"]
+    for f in range(factors):
+        lines += [f"  - title: Factor {f + 1} {word}", "    points:"]
+        lines += [f"      - {sentence} {word}" for _ in range(points)]
+    if word:
+        lines += ["terms:", f"  - term: {word}", f"    meaning: {word}",
+                  "timeline:", f"  - when: '{word}'", f"    what: {word}"]
+    path = tmp_path / "long.yaml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def test_a_word_longer_than_its_column_breaks(tmp_path):
+    word = "Antidisestablishmentarianism" * 4 + "X" * 8  # 120 characters
+    assert len(word) == 120
+    pdf = build(long_source(tmp_path, 2, 2, word), "summary", tmp_path / "out")
+    margin = load_layout("summary").page.margin
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        assert_inside_margins(page, margin)
+        factor_boxes, _ = boxes(page)
+        middle = page.width / 2
+        for char in page.chars:
+            if char["x0"] < middle - 10:  # the left column's text stays in its column
+                assert char["x1"] <= middle + EPS, char
+        for box in factor_boxes:
+            assert box["x1"] <= page.width - margin + EPS
+    assert "X" * 8 in pdftotext(pdf).replace("\n", "")
+
+
+def test_too_long_fails_clearly_and_writes_nothing(tmp_path):
+    source = long_source(tmp_path, 12, 9)
+    out = tmp_path / "out"
+    done = revpack("build", source, "-l", "summary", "-o", out)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    message = next(line for line in done.stderr.splitlines() if "does not fit" in line)
+    assert message.startswith(f"{source}:1:1: does not fit on one page")
+    assert re.search(r"about \d+% too much", message)
+    assert "Shorten some points" in message and "summary-large-print" in message
+    assert not list(out.glob("*.pdf")) if out.exists() else True
+
+
+def test_type_shrinks_before_failing(tmp_path):
+    from revpack.model import Audience
+    from revpack.render.summary_pdf import fit
+
+    layout = load_layout("summary")
+    short = fit(load_source(DATA / "sources" / "html-markup.yaml"), layout, Audience())
+    dense = fit(load_source(THAW), layout, Audience())
+    assert short.size > dense.size >= layout.font.min_size
+    assert short.size <= max(layout.font.max_size, layout.font.size)
+
+
+# The other summary layouts ----------------------------------------------------------------
+
+def test_large_print_is_16pt_or_more(tmp_path):
+    pdf = build(THAW, "summary-large-print", tmp_path)
+    qpdf_check(pdf)
+    fonts_embedded(pdf)
+    margin = load_layout("summary-large-print").page.margin
+    with pdfplumber.open(pdf) as doc:
+        assert len(doc.pages) >= 2
+        for page in doc.pages:
+            sizes = {round(c["size"], 2) for c in page.chars if c["text"].strip()}
+            assert min(sizes) >= 16 - 0.01, sorted(sizes)
+            assert_inside_margins(page, margin)
+    text = normalised(pdftotext(pdf))
+    for factor in load_source(THAW).factors:
+        assert words_of(factor.title.plain) in text
+
+
+ITALIC_EVERYWHERE = """\
+title: The *Thaw*
+question: Why *did* Khrushchev pursue Peaceful Coexistence?
+intro: An *italic* intro.
+factors:
+  - title: The *risk* taker
+    points:
+      - He took *high* risks.
+      - text: A point with *italic* in it.
+        points: [A *sub-point*.]
+terms:
+  - term: "*Détente*"
+    meaning: An *easing* of tension.
+timeline:
+  - when: "*1955*"
+    what: The *Austrian* State Treaty.
+"""
+
+
+def test_dyslexia_tinted_paper_12pt_no_italics(tmp_path):
+    source = tmp_path / "italic.yaml"
+    source.write_text(ITALIC_EVERYWHERE, "utf-8")
+    layout = load_layout("summary-dyslexia")
+    for path in (source, THAW):
+        pdf = build(path, "summary-dyslexia", tmp_path / "out")
+        qpdf_check(pdf)
+        names = fonts_embedded(pdf)
+        assert not [n for n in names if "Oblique" in n or "Italic" in n], names
+        with pdfplumber.open(pdf) as doc:
+            for page in doc.pages:
+                sizes = [c["size"] for c in page.chars if c["text"].strip()]
+                assert min(sizes) >= 12 - 0.01
+                paper = [r for r in page.rects if r["width"] >= page.width - 1
+                         and r["height"] >= page.height - 1]
+                assert paper and _close(paper[0]["non_stroking_color"],
+                                        _rgb(layout.colours.paper))
+                assert_inside_margins(page, layout.page.margin)
+
+
+def test_italics_print_in_the_standard_sheet(tmp_path):
+    source = tmp_path / "italic.yaml"
+    source.write_text(ITALIC_EVERYWHERE, "utf-8")
+    names = fonts_embedded(build(source, "summary", tmp_path))
+    assert any("Oblique" in n for n in names)
+
+
+def test_pdffonts_lists_only_dejavu(thaw_pdf):
+    listing = subprocess.run([need("pdffonts"), str(thaw_pdf)], capture_output=True,
+                             text=True, check=True).stdout
+    for row in listing.splitlines()[2:]:
+        assert "DejaVuSans" in row.split()[0]
