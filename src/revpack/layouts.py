@@ -7,6 +7,7 @@ the YAML trees, so every problem still names the file and line that wrote the va
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -200,8 +201,11 @@ def _resolve(path: Path, extra, chain: tuple[Path, ...]) -> Map:
     parent_name = node.text.strip()
     parent = _find(parent_name, extra, path if parent_name == path.stem else None)
     if parent is None:
+        names = sorted(available(extra))
+        close = difflib.get_close_matches(parent_name, names, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"available: {', '.join(names)}"
         raise InputError([Problem(node.mark, f"extends '{parent_name}', but no layout has "
-                                  "that name")])
+                                  f"that name; {hint}")])
     if parent.resolve() in [p.resolve() for p in (*chain, path)]:
         names = " → ".join(p.stem for p in (*chain, path, parent))
         raise InputError([Problem(node.mark, f"extends cycle: {names}")])
