@@ -117,16 +117,23 @@ def header_row(grid, labels: list[str]) -> None:
 def keep_together(grid, most: int = 16) -> None:
     """Keep a table of at most `most` rows on one page (each row keeps with the next);
     a longer one may break between rows, never inside one."""
-    if len(grid.rows) > most:
-        return
-    for row in grid.rows[:-1]:
+    if len(grid.rows) <= most:
+        keep_start(grid, len(grid.rows) - 1)
+
+
+def keep_start(grid, rows: int = 3) -> None:
+    """Keep the first `rows` rows with what follows them, so a heading and its table's
+    header never end a page alone; further rows may run on overleaf (the header row
+    repeats there, and no row ever splits)."""
+    for row in grid.rows[:rows]:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
 
 
-def spacer(document, points: float = 6) -> None:
+def spacer(document, points: float = 6):
     """A small empty paragraph: Word needs one between two tables, or it merges them."""
     paragraph = document.add_paragraph(style="Normal")
     fmt = paragraph.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(points)
+    return paragraph

@@ -36,7 +36,7 @@ def _gap_fill(document, exercise: ex.GapFill, layout: Layout, level: int) -> Non
         cells = grid.rows[row].cells
         b.cell_text(cells[2 * column], f"({gap.number})", bold=True)
         b.cell_text(cells[2 * column + 1], gap.answer)
-    b.keep_together(grid)
+    b.keep_together(grid, most=20)
     b.spacer(document)
 
 
@@ -53,7 +53,7 @@ def _matching(document, exercise: ex.Matching, layout: Layout, level: int) -> No
         b.cell_text(cells[1], term)
         b.cell_text(cells[2], ex.letter(answer), bold=True)
         b.cell_text(cells[3], exercise.meanings[answer])
-    b.keep_together(grid)
+    b.keep_start(grid)
     b.spacer(document)
 
 
@@ -70,7 +70,7 @@ def _timeline(document, exercise: ex.TimelineOrder, layout: Layout, level: int) 
         b.cell_text(cells[1], ex.letter(index), bold=True)
         b.cell_text(cells[2], event.when)
         b.cell_text(cells[3], event.what)
-    b.keep_together(grid)
+    b.keep_start(grid)
     b.spacer(document)
 
 

@@ -117,7 +117,7 @@ def _matching(document, exercise: ex.Matching, layout: Layout) -> None:
         b.cell_text(cells[4], exercise.meanings[index])
         for cell in cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    b.keep_together(grid)
+    b.keep_start(grid)
     b.spacer(document)
 
 
@@ -139,7 +139,7 @@ def _timeline(document, exercise: ex.TimelineOrder, layout: Layout) -> None:
         grid.rows[index + 1].height = Pt(layout.font.size * 2.2)
         for cell in cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    b.keep_together(grid)
+    b.keep_start(grid)
     b.spacer(document)
 
 
@@ -156,7 +156,7 @@ def _ranking(document, exercise: ex.Ranking, layout: Layout) -> None:
         row = grid.rows[index + 1]
         b.cell_text(row.cells[0], factor.title, bold=True)
         row.height = Pt(layout.font.size * 5.5)
-    b.keep_together(grid)
+    b.keep_start(grid)
     b.spacer(document)
 
 
@@ -181,7 +181,9 @@ def _starters(document, starters: tuple[str, ...], layout: Layout) -> None:
     b.cell_text(cell, "Sentence starters", bold=True)
     for starter in starters:
         cell.add_paragraph(starter, style="List Bullet")
-    b.spacer(document, 8)
+    for paragraph in cell.paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
+    b.spacer(document, 8).paragraph_format.keep_with_next = True
 
 
 def _ruled_lines(document, count: int, layout: Layout) -> None:
@@ -191,3 +193,6 @@ def _ruled_lines(document, count: int, layout: Layout) -> None:
     x.table_borders(grid, layout.colours.muted, 0.5, sides=("bottom", "insideH"))
     for row in grid.rows:
         x.exact_row_height(row, max(layout.font.size * 2.3, 24))
+    # The heading and question never end a page without at least a few lines under them;
+    # the rest of the lines may run on overleaf.
+    b.keep_start(grid)

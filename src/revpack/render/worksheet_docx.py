@@ -7,8 +7,6 @@ at all (the layout's `answers` option).
 
 from __future__ import annotations
 
-from docx.enum.text import WD_BREAK
-
 from .. import exercises
 from ..layouts import Layout
 from ..model import Audience, Source
@@ -34,8 +32,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     title_block(document, source, layout, audience, None, name_line=True)
     write_sheet(document, sheet, layout)
     if answers == "appendix" and sheet.exercises:
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        heading(document, "Answer key", 1)
+        heading(document, "Answer key", 1).paragraph_format.page_break_before = True
         _key_note(document, layout, audience)
         write_key(document, sheet, layout, level=2)
     outputs = [Output("", "docx", docx_bytes(document, source, layout, audience,
