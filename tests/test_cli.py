@@ -1,0 +1,154 @@
+"""The command line contract: exit codes, defaults, output names, no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import DATA, THAW, revpack
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A teacher's folder: sources/ holding the thaw notes, nothing else."""
+    (tmp_path / "sources" / "cold-war").mkdir(parents=True)
+    shutil.copy(THAW, tmp_path / "sources" / "cold-war" / "thaw.yaml")
+    return tmp_path
+
+
+def test_build_defaults_to_sources_into_out(project):
+    done = revpack("build", "-l", "summary", cwd=project)
+    assert done.returncode == 0, done.stderr
+    pdfs = sorted(p.name for p in (project / "out").glob("*.pdf"))
+    assert pdfs == ["thaw-summary.pdf"]
+    assert len(PdfReader(project / "out" / "thaw-summary.pdf").pages) == 1
+
+
+def test_build_with_no_layout_makes_the_default_three(project):
+    done = revpack("build", cwd=project)
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (project / "out").iterdir() if not p.name.startswith("."))
+    assert names == ["thaw-factor-chart.pdf", "thaw-summary.pdf",
+                     "thaw-worksheet-answers.docx", "thaw-worksheet.docx"]
+    assert not list((project / "out").glob("*.part")), "a temporary file was left behind"
+
+
+def test_output_names_are_stem_dash_layout(tmp_path):
+    sources = [THAW, DATA / "sources" / "causes-ww1.yaml"]
+    done = revpack("build", *sources, "-l", "summary", "-l", "summary-dyslexia",
+                   "-o", tmp_path / "pack")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "pack").glob("*.pdf")) == [
+        "causes-ww1-summary-dyslexia.pdf", "causes-ww1-summary.pdf",
+        "thaw-summary-dyslexia.pdf", "thaw-summary.pdf"]
+
+
+def test_a_folder_is_searched_recursively(project, tmp_path):
+    done = revpack("build", project / "sources", "-l", "summary", "-o", tmp_path / "o")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "o" / "thaw-summary.pdf").exists()
+
+
+def test_written_files_are_readable_like_any_other_file(project):
+    done = revpack("build", "-l", "summary", cwd=project)
+    assert done.returncode == 0
+    mode = stat.S_IMODE((project / "out" / "thaw-summary.pdf").stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
+
+
+def test_check_defaults_to_sources_and_writes_nothing(project):
+    done = revpack("check", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "1 source OK" in done.stdout
+    assert sorted(p.name for p in project.iterdir()) == ["sources"]
+
+
+def test_check_without_sources_folder_is_an_input_error(tmp_path):
+    done = revpack("check", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("sources:1:1: no such file or folder")
+    assert "Traceback" not in done.stderr
+
+
+def test_check_all_unseen_sources():
+    done = revpack("check", DATA / "sources")
+    assert done.returncode == 0, done.stderr
+    count = len(list((DATA / "sources").glob("*.yaml")))
+    assert f"{count} sources OK" in done.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["build", "--frobnicate"],
+    ["build", str(THAW), "-l", "no-such-layout"],
+    ["build", str(THAW), "-l", "summary", "-j", "0"],
+    ["no-such-command"],
+])
+def test_usage_errors_exit_2(args, tmp_path):
+    done = revpack(*args, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_unknown_layout_names_the_available_ones(tmp_path):
+    done = revpack("build", THAW, "-l", "sumary", "-o", tmp_path / "out")
+    assert done.returncode == 2
+    assert "no layout called 'sumary'" in done.stderr
+    assert "summary-dyslexia" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_input_exits_1_and_says_nothing_was_written(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: T\nfactors: []\n")
+    done = revpack("build", bad, "-l", "summary", "-o", tmp_path / "out")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == f"{bad}:2:10: this list is empty; add at least one " \
+                                          "item or remove the key"
+    assert "nothing was written" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_layouts_lists_the_summary_layouts():
+    done = revpack("layouts")
+    assert done.returncode == 0, done.stderr
+    rows = {line.split()[0]: line for line in done.stdout.splitlines() if line.strip()}
+    for name in ("summary", "summary-large-print", "summary-dyslexia"):
+        assert name in rows
+        assert "summary-pdf" in rows[name]
+
+
+def test_python_dash_m_and_the_console_script_agree():
+    module = subprocess.run([sys.executable, "-m", "revpack", "layouts"], capture_output=True,
+                            text=True, timeout=60)
+    assert module.returncode == 0
+    script = Path(sys.executable).parent / "revpack"
+    if not script.exists():
+        pytest.skip("the console script is not installed next to this Python")
+    console = subprocess.run([str(script), "layouts"], capture_output=True, text=True,
+                             timeout=60)
+    assert console.returncode == 0
+    assert console.stdout == module.stdout
+
+
+def test_help_lists_the_commands():
+    done = revpack("--help")
+    assert done.returncode == 0
+    for command in ("build", "check", "layouts"):
+        assert command in done.stdout
+
+
+def test_a_rebuild_is_byte_identical(project):
+    assert revpack("build", "-l", "summary", cwd=project).returncode == 0
+    first = (project / "out" / "thaw-summary.pdf").read_bytes()
+    assert revpack("build", "-l", "summary", "--force", cwd=project).returncode == 0
+    assert (project / "out" / "thaw-summary.pdf").read_bytes() == first
