@@ -134,7 +134,17 @@ def test_decode_names_the_bad_byte():
     with pytest.raises(InputError) as caught:
         decode("a: ok\nb: caf\xe9\n".encode("latin-1"), "t.yaml")
     assert str(caught.value.problems[0]) == (
-        "t.yaml:2:7: byte 0xE9 at offset 12 is not UTF-8; save the file as UTF-8")
+        "t.yaml:2:7: byte 0xE9 at offset 12 is not UTF-8 (perhaps the file was saved as "
+        "Latin-1 or Windows-1252); save it as UTF-8")
+
+
+def test_decode_counts_columns_in_characters_and_offsets_in_bytes():
+    data = codecs.BOM_UTF8 + "title: é caf".encode() + b"\xe9\n"
+    with pytest.raises(InputError) as caught:
+        decode(data, "t.yaml")
+    problem = caught.value.problems[0]
+    assert (problem.mark.line, problem.mark.column) == (1, 13)
+    assert "at offset 16 " in problem.message
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])

@@ -107,17 +107,19 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError([Problem(Mark(path, 1, 1),
                                   "file is UTF-16; save it as UTF-8")])
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data.decode("utf-8")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        offset = bom + exc.start
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        line = data.count(b"\n", 0, offset) + 1
+        # Columns count characters, as editors do, not bytes.
+        col = len(data[max(line_start, bom):offset].decode("utf-8", "replace")) + 1
         raise InputError([Problem(
             Mark(path, line, col),
-            f"byte 0x{data[exc.start]:02X} at offset {exc.start} is not UTF-8; "
-            "save the file as UTF-8")]) from None
+            f"byte 0x{data[offset]:02X} at offset {offset} is not UTF-8 (perhaps the file was "
+            "saved as Latin-1 or Windows-1252); save it as UTF-8")]) from None
     text = text.replace("\r\n", "\n")
     problems = [_unreadable(path, text, m.start()) for m in _UNREADABLE.finditer(text)]
     if problems:
