@@ -92,7 +92,7 @@ def _points(document, points) -> None:
 def _extended(document, exercise: ex.Extended, layout: Layout, level: int) -> None:
     b.add_text(document.add_paragraph(style="Question"), exercise.question)
     if exercise.prompt:
-        document.add_paragraph(exercise.prompt, style="Question").runs[0].bold = False
+        document.add_paragraph(exercise.prompt, style="Prompt")
     document.add_paragraph("A strong answer:", style="Normal").runs[0].bold = True
     titles = [f.title.plain for f in exercise.factors]
     marks = []

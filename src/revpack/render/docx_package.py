@@ -158,6 +158,7 @@ def _styles(document, layout: Layout) -> None:
     sub.base_style = styles["Gap Text"]
     sub.paragraph_format.left_indent = Pt(18)
     _own(styles, "Question", body + 1, layout.colours.text, bold=True, after=6, keep=True)
+    _own(styles, "Prompt", body, layout.colours.text, after=8, keep=True)
     _own(styles, "Table Text", body, layout.colours.text, before=1, after=1, line=1.15)
     for name in ("List Number", "List Bullet", "List Bullet 2"):
         _style(styles[name], body, layout.colours.text, after=2)

@@ -165,7 +165,7 @@ def _extended(document, exercise: ex.Extended, layout: Layout) -> None:
     paragraph = document.add_paragraph(style="Question")
     b.add_text(paragraph, exercise.question)
     if exercise.prompt:
-        document.add_paragraph(exercise.prompt, style="Question").runs[0].bold = False
+        document.add_paragraph(exercise.prompt, style="Prompt")
     if exercise.starters:
         _starters(document, exercise.starters, layout)
     if exercise.lines:
