@@ -84,7 +84,8 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
     placed = _place(heights, gap, [full - header_h] + [full] * (options.max_pages - 1),
                     options.columns)
     if placed is None:
-        needed = header_h + sum(heights) + gap * len(heights)
+        # The header spans every column, so it takes its height from each of them.
+        needed = header_h * options.columns + sum(heights) + gap * len(heights)
         room = full * options.max_pages * options.columns
         tallest = max(heights, default=0)
         return max(needed / room - 1, tallest / full - 1, 0.01)
