@@ -1,0 +1,125 @@
+"""Where everything on a factor chart goes: a pure function from source and layout to boxes.
+
+The key question sits in the centre and the factors go round it (revpack.chart_plan chooses
+the arrangement and the type sizes; revpack.chart_place puts the boxes, spokes and links on
+the page). All numbers are points from the page's bottom-left corner, as in PDF. Nothing
+here draws or imports a PDF library: text widths come from the injected `measure`, so the
+geometry can be checked as numbers and drawn by a thin second step.
+"""
+
+from __future__ import annotations
+
+from .chart_parts import Box, ChartGeometry, Connector, Link
+from .chart_paths import Curve, Rect, Segment, crosses
+from .chart_place import place
+from .chart_plan import STEP, Fitted, Planner
+from .chart_text import Line, Measure, Setter, baseline_below, pieces
+from .layouts import Layout
+from .model import Audience, Source
+from .problems import Mark, RenderError
+
+__all__ = ["Box", "ChartGeometry", "Connector", "Curve", "Line", "Link", "MAX_FACTORS",
+           "Rect", "Segment", "chart_geometry", "clashes"]
+
+MAX_FACTORS = 12
+"""The most factors one page can show readably."""
+
+
+def chart_geometry(source: Source, layout: Layout, measure: Measure,
+                   audience: Audience | None = None) -> ChartGeometry:
+    """The factor chart's geometry; raises RenderError when it cannot fit readably.
+
+    Of the arrangements whose smallest type is largest, the one whose links run clear of
+    other boxes wins (then the larger average type, then the more symmetric).
+    """
+    count = len(source.factors)
+    if count == 0:
+        raise RenderError("has no factors, so there is nothing to put on a factor chart; add "
+                          "'factors:' or leave the factor-chart layouts out",
+                          Mark(source.path, 1, 1))
+    if count > MAX_FACTORS:
+        raise RenderError(f"has {count} factors, but a factor chart holds at most "
+                          f"{MAX_FACTORS}; merge some factors or split the topic into two "
+                          "sources", source.factors[MAX_FACTORS].mark)
+    setter = Setter(measure)
+    lines, rule = header(setter, source, layout, audience or Audience())
+    page = layout.page
+    area = Rect(page.margin, page.margin, page.width - 2 * page.margin,
+                rule - layout.font.size * 0.9 - page.margin)
+    planner = Planner(source, layout, setter, area)
+    fitted, stuck = [], []
+    for plan in planner.plans():
+        result = planner.fit(plan)
+        (fitted if isinstance(result, Fitted) else stuck).append(result)
+    if not fitted:
+        raise planner.failure(stuck)
+    fitted.sort(key=Fitted.score, reverse=True)
+    choices: list = []
+    for rank, choice in enumerate(fitted):
+        if choices and choice.score()[0] < fitted[0].score()[0] - 1e-9:
+            break
+        question, factors, spokes, links = place(planner, choice)
+        geometry = ChartGeometry(page.width, page.height, page.margin, area, lines, rule,
+                                 question, factors, spokes, links)
+        if not clashes(geometry):
+            choices.append((sum(not link.clear for link in links), rank, geometry))
+    if not choices:
+        raise planner.failure([])
+    return min(choices, key=lambda c: c[:2])[2]
+
+
+def clashes(geometry: ChartGeometry) -> list[str]:
+    """What is wrong with a geometry: boxes outside the chart area, overlapping boxes,
+    spokes through other boxes. Empty when all is well."""
+    found = []
+    boxes, area = geometry.boxes, geometry.area
+    for box in boxes:
+        r = box.rect
+        if r.x < area.x - 0.01 or r.right > area.right + 0.01 or r.y < area.y - 0.01 \
+                or r.top > area.top + 0.01:
+            found.append(f"box {box.factor} leaves the chart area")
+    for i, a in enumerate(boxes):
+        found += [f"boxes {a.factor} and {b.factor} overlap" for b in boxes[i + 1:]
+                  if a.rect.overlaps(b.rect)]
+    for spoke in geometry.connectors:
+        found += [f"the spoke to factor {spoke.factor} crosses box {box.factor}"
+                  for box in geometry.factors
+                  if box.factor != spoke.factor and crosses(spoke.line, box.rect)]
+    return found
+
+
+def header(setter: Setter, source: Source, layout: Layout,
+           audience: Audience) -> tuple[tuple[Line, ...], float]:
+    """The title, with subject, course and class on its right (or under it when the title
+    is long); returns the lines and the height of the rule beneath them."""
+    page, base = layout.page, layout.font.size
+    width = page.width - 2 * page.margin
+    meta = " · ".join(t.plain for t in (source.subject, source.course) if t)
+    who = " · ".join(filter(None, [f"Class {audience.class_name}" if audience.class_name
+                                   else None, audience.teacher, audience.date]))
+    info = pieces("   |   ".join(filter(None, [meta, who])))
+    info_size = base * 0.95
+    info_w = setter.line_width(info, info_size)
+    size = base * 1.75
+    title = pieces(source.title, bold=True)
+    wrapped = setter.wrap(title, width, size)
+    while len(wrapped) > 2 and size > base:
+        size = max(size - STEP, base)
+        wrapped = setter.wrap(title, width, size)
+    y = page.height - page.margin
+    lines = []
+    for parts in wrapped:
+        lines.append(setter.place(parts, page.margin, baseline_below(y, size, size * 1.15),
+                                  size, "title"))
+        y -= size * 1.15
+    if info_w and len(wrapped) == 1 \
+            and setter.line_width(wrapped[0], size) + base * 2 + info_w <= width:
+        lines.append(setter.place(info, page.margin + width - info_w - 0.01,
+                                  lines[0].baseline, info_size, "meta"))
+    elif info_w:
+        for parts in setter.wrap(info, width, info_size):
+            lines.append(setter.place(parts, page.margin,
+                                      baseline_below(y, info_size, info_size * 1.3),
+                                      info_size, "meta"))
+            y -= info_size * 1.3
+    return tuple(lines), y - base * 0.35
