@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,12 @@ def assert_reported(stderr: str, path: Path, expected: list[str]) -> None:
     assert len(found) == len(expected), f"{path.name}: unexpected problems:\n{stderr}"
 
 
+def run_quickly(*args, cwd: Path):
+    """The CLI with a short timeout: even an alias bomb or deep nesting must end at once."""
+    return subprocess.run([sys.executable, "-m", "revpack", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=20)
+
+
 def test_catalogue_is_complete():
     files = sorted(p.name for p in BAD.glob("*.yaml") if p.name != "expected.yaml")
     assert files == sorted(EXPECTED), "every bad file needs expectations, and vice versa"
@@ -52,7 +60,7 @@ def test_bad_source_is_reported_and_nothing_is_written(name, tmp_path):
     work.mkdir()
     out = tmp_path / "out"
     for args in (["check", path], ["build", path, "-l", "summary", "-o", out]):
-        done = revpack(*args, cwd=work)
+        done = run_quickly(*args, cwd=work)
         assert done.returncode == 1, done.stdout + done.stderr
         assert "Traceback" not in done.stdout + done.stderr
         assert_reported(done.stderr, path, EXPECTED[name])

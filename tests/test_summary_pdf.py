@@ -336,3 +336,15 @@ def test_pdffonts_lists_only_dejavu(thaw_pdf):
                              text=True, check=True).stdout
     for row in listing.splitlines()[2:]:
         assert "DejaVuSans" in row.split()[0]
+
+
+def test_fonts_ship_inside_the_package():
+    import revpack
+    from revpack import fonts
+
+    package = Path(revpack.__file__).parent
+    for face in fonts.FACES.values():
+        path = Path(fonts.font_path(face))
+        assert path.is_file() and package in path.parents
+        assert path.stat().st_size > 100_000
+    assert (package / "fontfiles" / "LICENSE-DejaVu.txt").is_file()
