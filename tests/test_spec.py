@@ -80,7 +80,7 @@ def test_unknown_key_without_a_close_match_lists_the_keys():
 ])
 def test_wrong_shapes(text, message):
     _, problems = check(PERSON, text)
-    assert len(problems) == 1 and problems[0].endswith(message)
+    assert len(problems) == 1 and message in problems[0]
 
 
 def test_either_takes_text_or_a_record_and_explains_a_stray_mapping():

@@ -18,6 +18,9 @@ _SUBPOINTS = ListOf(_TEXT, description="Sub-points (one level).")
 
 def _point_hint(node: Map) -> str | None:
     # `- Beria: he wanted…` parses as a mapping because of ': '; say so plainly.
+    if node.flow and "text" not in node.entries:
+        return "this point starts with { so YAML reads it as a mapping; put the whole " \
+               "point in quotes"
     if "text" not in node.entries and len(node.entries) == 1:
         (key, (_mark, value)), = node.entries.items()
         if isinstance(value, Scalar):

@@ -42,7 +42,11 @@ class Text(Spec):
 
     def check(self, node, problems):
         if not isinstance(node, Scalar):
-            problems.append(Problem(node.mark, f"expected text here, found {_kind(node)}"))
+            hint = ""
+            if getattr(node, "flow", False):
+                hint = "; text that starts with [ or { must be put in quotes"
+            problems.append(Problem(node.mark, f"expected text here, found {_kind(node)}"
+                                    f"{hint}"))
             return _INVALID
         if not node.text.strip() and not self.allow_empty:
             problems.append(Problem(node.mark, "this text is empty"))

@@ -78,6 +78,8 @@ class Seq:
 
     items: list
     mark: Mark
+    flow: bool = False
+    """Written inline, as [a, b]."""
 
 
 @dataclass
@@ -86,6 +88,8 @@ class Map:
 
     entries: dict = field(default_factory=dict)  # key -> (key Mark, node)
     mark: Mark | None = None
+    flow: bool = False
+    """Written inline, as {a: b}."""
 
 
 Node = Scalar | Seq | Map
@@ -192,7 +196,9 @@ def _step(event, text, path, stack, root, problems) -> None:
         if len(stack) >= MAX_DEPTH:
             problems.append(_Fatal(mark, f"nesting deeper than {MAX_DEPTH} levels"))
             return
-        node = Seq([], mark) if isinstance(event, yaml.SequenceStartEvent) else Map({}, mark)
+        flow = bool(event.flow_style)
+        node = Seq([], mark, flow) if isinstance(event, yaml.SequenceStartEvent) \
+            else Map({}, mark, flow)
         _add(node, stack, root, problems)
         stack.append([node, None])
     elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
