@@ -194,3 +194,19 @@ def test_mark_at_falls_back_to_the_scalar_for_escapes(loader):
     node = parse('v: "bell \\a here"\n', "t.yaml").entries["v"][1]
     assert node.text == "bell \x07 here"
     assert node.mark_at(5) == node.mark
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("a:\n\t- x\n", "replace the tab with spaces"),
+    ("a:\n  - title: A\n   points: [x]\n", "check the indentation"),
+    ("points:\n  - [Note] see [1]\n", "put the text in quotes"),
+    ("points:\n  - [Note] it\n", "put the text in quotes"),
+])
+def test_syntax_error_hints(loader, text, hint):
+    found = problems_of(text)
+    assert len(found) == 1 and hint in found[0], found
+
+
+def test_inline_list_line_is_not_blamed(loader):
+    found = problems_of("a:\n  - title: A\n   points: [x, y]\n")
+    assert "put the text in quotes" not in found[0]

@@ -247,6 +247,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
         return Problem(mark, "YAML syntax error: inside double quotes a backslash starts an "
                        "escape; write \\\\ for a backslash, or use single quotes")
     lines = text.split("\n")
+    here = lines[mark.line - 1] if 1 <= mark.line <= len(lines) else ""
+    if "\t" in here[:max(mark.column, len(here) - len(here.lstrip()))]:
+        return Problem(mark, f"{message}; this line has a tab: YAML indents with spaces "
+                       "only, so replace the tab with spaces")
     # The line that causes the error is often the one the parser reports, or the one before.
     for number in (mark.line, mark.line - 1):
         if 1 <= number <= len(lines) and _needs_quotes(lines[number - 1]):
@@ -257,7 +261,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     if "mapping values are not allowed" in message:
         message += "; a ': ' inside text makes YAML read it as 'key: value': put the text " \
                    "in quotes or use another punctuation mark"
+    elif any(words in message for words in _INDENT_ERRORS):
+        message += "; check the indentation: keys of one mapping, and the '- ' of one " \
+                   "list, line up under each other"
     return Problem(mark, message)
+
+
+_INDENT_ERRORS = ("expected '-' indicator", "expected key", "expected <block end>")
 
 
 def _needs_quotes(line: str) -> bool:
@@ -266,4 +276,17 @@ def _needs_quotes(line: str) -> bool:
         body = body[2:].lstrip()
     elif ": " in body:
         body = body.split(": ", 1)[1].lstrip()
-    return body.startswith(QUOTE_HINT_STARTS)
+    # `points: [a, b]` is a list written inline on purpose, not text that needs quotes.
+    return body.startswith(QUOTE_HINT_STARTS) and not _inline_collection(body)
+
+
+def _inline_collection(body: str) -> bool:
+    """Whether `body` is one [..] or {..} that closes exactly at its end."""
+    if not body.startswith(("[", "{")):
+        return False
+    depth = 0
+    for index, char in enumerate(body):
+        depth += (char in "[{") - (char in "]}")
+        if depth == 0:
+            return index == len(body) - 1
+    return False
