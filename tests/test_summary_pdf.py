@@ -348,3 +348,25 @@ def test_fonts_ship_inside_the_package():
         assert path.is_file() and package in path.parents
         assert path.stat().st_size > 100_000
     assert (package / "fontfiles" / "LICENSE-DejaVu.txt").is_file()
+
+
+@pytest.mark.parametrize("class_name, teacher, expected", [
+    ("11A", "Ms Khan", "History · The Cold War, 1953–1962 · Class 11A · Ms Khan"),
+    (None, "Ms Khan", "History · The Cold War, 1953–1962 · Ms Khan"),
+    ("11B", None, "History · The Cold War, 1953–1962 · Class 11B"),
+])
+def test_class_and_teacher_in_header_footer_and_metadata(tmp_path, class_name, teacher,
+                                                         expected):
+    from revpack import render
+    from revpack.model import Audience
+
+    audience = Audience(class_name, teacher, 1, "1 September 2025")
+    [output] = render(load_source(THAW), load_layout("summary"), audience)
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(output.data)
+    lines = [" ".join(line.split()) for line in pdftotext(pdf).splitlines()]
+    assert expected in lines
+    footer = " · ".join(filter(None, ["The Thaw and Peaceful Coexistence", class_name,
+                                      "1 September 2025"]))
+    assert footer in lines
+    assert PdfReader(pdf).metadata.author == (teacher or "revpack")

@@ -149,11 +149,12 @@ def _header(build: Builder, source: Source, audience: Audience, layout: Layout) 
     title = Paragraph(markup(source.title, bold=True, italics=build.italics),
                       style("title", build.size * 2.0, layout, colour=layout.colours.accent,
                             leading=build.size * 2.35))
-    meta = " · ".join(t.plain for t in (source.subject, source.course) if t)
-    who = " · ".join(filter(None, [audience.class_name, audience.teacher]))
+    parts = [t.plain for t in (source.subject, source.course) if t]
+    parts += filter(None, [audience.class_name and f"Class {audience.class_name}",
+                           audience.teacher])
     lines = [title]
-    if meta or who:
-        text = "   |   ".join(filter(None, [meta, f"Class {who}" if who else ""]))
+    if parts:
+        text = " · ".join(parts)
         lines.append(Paragraph(markup(text), style("meta", build.scaled(0.95), layout,
                                                      colour=layout.colours.muted)))
     header = [Block(lines, pad=0, gap=build.size * 0.2)]
