@@ -252,8 +252,19 @@ def test_too_long_fails_clearly_and_writes_nothing(tmp_path):
     message = next(line for line in done.stderr.splitlines() if "does not fit" in line)
     assert message.startswith(f"{source}:1:1: does not fit on one page")
     assert re.search(r"about \d+% too much", message)
-    assert "Shorten some points" in message and "summary-large-print" in message
+    assert "Shorten some points" in message and "max_pages: 2" in message
     assert not list(out.glob("*.pdf")) if out.exists() else True
+
+
+def test_a_block_taller_than_a_page_is_named(tmp_path):
+    source = long_source(tmp_path, 1, 70)
+    done = revpack("build", source, "-l", "summary-large-print", "-o", tmp_path / "out")
+    assert done.returncode == 1
+    message = next(line for line in done.stderr.splitlines() if line.startswith(str(source)))
+    assert message.startswith(f"{source}:4:5: factor 'Factor 1")
+    assert "is taller than a whole page column" in message
+    assert "split it into two" in message
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
 
 
 def test_type_shrinks_before_failing(tmp_path):

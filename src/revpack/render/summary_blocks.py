@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from .. import fonts
 from ..layouts import Layout
 from ..model import Point, Source, Text
+from ..problems import Mark
 from .pdf_text import markup, style
 
 
@@ -28,6 +29,8 @@ class Block:
     band: str | None = None  # background of the heading strip
     pad: float = 4.0
     gap: float = 2.0  # space between body flowables
+    name: str = ""  # how a message names the block, e.g. "factor 'Beria'"
+    mark: Mark | None = None  # where the block starts in the source
     _sizes: list = field(default_factory=list)
 
     def measure(self, width: float) -> float:
@@ -117,13 +120,15 @@ class Builder:
                                                            italics=self.italics),
                           self.band_head)
         return Block(self.points(factor.points), heading=title, fill=self.layout.colours.box,
-                     band=self.layout.colours.accent, pad=self.size * 0.45)
+                     band=self.layout.colours.accent, pad=self.size * 0.45,
+                     name=f"factor '{factor.title.plain}'", mark=factor.mark)
 
     def section(self, section) -> Block:
         """A section: accent heading, points, no box."""
         return Block(self.points(section.points), heading=self.para(section.title, self.head,
                                                                      bold=True),
-                     pad=self.size * 0.3)
+                     pad=self.size * 0.3, name=f"section '{section.title.plain}'",
+                     mark=section.mark)
 
     def terms(self, source: Source) -> Block:
         """The glossary as 'term: meaning' lines."""
@@ -131,7 +136,8 @@ class Builder:
                            markup(t.meaning, italics=self.italics, key_colour=self.key),
                            self.body) for t in source.terms]
         return Block(lines, heading=self.para("Key terms", self.head, bold=True),
-                     fill=self.layout.colours.box, pad=self.size * 0.45, gap=self.size * 0.2)
+                     fill=self.layout.colours.box, pad=self.size * 0.45, gap=self.size * 0.2,
+                     name="the key terms", mark=source.terms[0].mark)
 
     def timeline(self, source: Source, width: float) -> Block:
         """The timeline as a two-column table (when, what) for a block `width` wide."""
@@ -150,7 +156,8 @@ class Builder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.size * 0.1),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor(self.layout.colours.muted)),
         ]))
-        return Block([table], heading=self.para("Timeline", self.head, bold=True), pad=pad)
+        return Block([table], heading=self.para("Timeline", self.head, bold=True), pad=pad,
+                     name="the timeline", mark=source.timeline[0].mark)
 
     def _when_width(self, source: Source, inner: float) -> float:
         # Wide enough for the longest date on one line where that takes at most 40% of the

@@ -37,6 +37,16 @@ class Plan:
     column_width: float
 
 
+@dataclass
+class Misfit:
+    """Why a sheet does not fit at one size."""
+
+    overflow: float
+    """Extra space needed, as a fraction of the space there is."""
+    block: Block | None = None
+    """A block taller than a whole page column, which no number of pages can hold."""
+
+
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The summary sheet PDF for `source`."""
     plan = fit(source, layout, audience)
@@ -59,8 +69,10 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
             low = middle + 1
     if best is not None:
         return best
-    overflow = _plan(source, layout, audience, sizes[-1])
-    raise RenderError(_too_long(layout, sizes[-1], overflow), Mark(source.path, 1, 1))
+    misfit = _plan(source, layout, audience, sizes[-1])
+    if misfit.block is not None:
+        raise RenderError(_too_tall(layout, sizes[-1], misfit), misfit.block.mark)
+    raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), Mark(source.path, 1, 1))
 
 
 def _sizes(start: float, stop: float) -> list[float]:
@@ -68,8 +80,8 @@ def _sizes(start: float, stop: float) -> list[float]:
     return [start - i * STEP for i in range(count + 1)] or [start]
 
 
-def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Plan | float:
-    """A Plan at `size`, or the fraction of extra space the content would need."""
+def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Plan | Misfit:
+    """A Plan at `size`, or why the content does not fit."""
     page, options = layout.page, layout.options
     width = page.width - 2 * page.margin
     gutter = size * 1.4
@@ -88,7 +100,10 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
         needed = header_h * options.columns + sum(heights) + gap * len(heights)
         room = full * options.max_pages * options.columns
         tallest = max(heights, default=0)
-        return max(needed / room - 1, tallest / full - 1, 0.01)
+        if tallest > full:
+            block = blocks[heights.index(tallest)]
+            return Misfit(tallest / full - 1, block)
+        return Misfit(max(needed / room - 1, 0.01))
     return Plan(size, header, [(p, c, y, blocks[i]) for i, (p, c, y) in enumerate(placed)],
                 max((p for p, _, _ in placed), default=0) + 1, column)
 
@@ -250,7 +265,15 @@ def _footer(canvas, layout: Layout, source: Source, audience: Audience, number: 
 def _too_long(layout: Layout, size: float, overflow: float) -> str:
     pages = layout.options.max_pages
     where = "one page" if pages == 1 else f"{pages} pages"
+    more = "a layout that allows more pages (one with 'options: {max_pages: 2}')" \
+        if pages == 1 else "a layout with a larger 'options: {max_pages: …}'"
     return (f"does not fit on {where} with layout '{layout.name}', even at the smallest "
             f"type size ({size:g} pt): about {overflow:.0%} too much. Shorten some points, "
-            "split the source into two topics, or use a layout that allows more pages "
-            "(such as summary-large-print, or one with 'options: {max_pages: 2}')")
+            f"split the source into two topics, or use {more}")
+
+
+def _too_tall(layout: Layout, size: float, misfit: Misfit) -> str:
+    return (f"{misfit.block.name} is taller than a whole page column with layout "
+            f"'{layout.name}', even at the smallest type size ({size:g} pt): about "
+            f"{misfit.overflow:.0%} too tall. A block is never split across columns or "
+            "pages, so split it into two or shorten its points")
