@@ -267,6 +267,31 @@ def test_a_block_taller_than_a_page_is_named(tmp_path):
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
 
 
+def test_a_heading_taller_than_a_page_is_an_error_not_cut_off(tmp_path):
+    intro = " ".join(["The intro goes on about the thaw and what it meant for Europe."] * 150)
+    source = tmp_path / "intro.yaml"
+    source.write_text(f"title: Long intro\nintro: {intro}\nfactors:\n  - title: A\n"
+                      "    points: [one]\n", "utf-8")
+    done = revpack("build", source, "-l", "summary-large-print", "-o", tmp_path / "out")
+    assert done.returncode == 1
+    assert f"{source}:2:8: the heading (title, key question and intro) is taller" in done.stderr
+
+
+def test_a_tall_heading_pushes_the_blocks_to_the_next_page(tmp_path):
+    intro = " ".join(["The intro goes on about the thaw and what it meant for Europe."] * 28)
+    source = tmp_path / "intro.yaml"
+    points = "".join(f"      - Point number {n} about the thaw.\n" for n in range(12))
+    source.write_text(f"title: Long intro\nintro: {intro}\nfactors:\n  - title: Alpha\n"
+                      f"    points:\n{points}", "utf-8")
+    pdf = build(source, "summary-large-print", tmp_path)
+    with pdfplumber.open(pdf) as doc:
+        assert len(doc.pages) == 2
+        for page in doc.pages:
+            assert_inside_margins(page, load_layout("summary-large-print").page.margin)
+        assert "Alpha" in doc.pages[1].extract_text()
+    assert normalised(pdftotext(pdf)).count("The intro goes on") == 28
+
+
 def test_type_shrinks_before_failing(tmp_path):
     from revpack.model import Audience
     from revpack.render.summary_pdf import fit

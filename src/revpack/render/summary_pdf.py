@@ -45,6 +45,8 @@ class Misfit:
     """Extra space needed, as a fraction of the space there is."""
     block: Block | None = None
     """A block taller than a whole page column, which no number of pages can hold."""
+    advice: str = "split it into two or shorten its points"
+    """What to do about `block`."""
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
@@ -93,6 +95,11 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
     header_h = sum(b.measure(width) for b in header) + gap * len(header)
     full = page.height - 2 * page.margin - _footer_height(layout, source, audience)
     heights = [b.measure(column) for b in blocks]
+    if header_h > full:  # the header is never split either; it must fit on page 1
+        longest = source.intro or source.question or source.title
+        return Misfit(header_h / full - 1,
+                      Block([], name="the heading (title, key question and intro)",
+                            mark=longest.mark), "shorten the intro or the key question")
     placed = _place(heights, gap, [full - header_h] + [full] * (options.max_pages - 1),
                     options.columns)
     if placed is None:
@@ -115,14 +122,14 @@ def _place(heights: list[float], gap: float, capacities: list[float],
     page = col = 0
     used = 0.0
     for h in heights:
-        while used and used + h > capacities[page]:
+        # An empty column too short for the block (page 1's, under a tall header) is
+        # skipped like a full one.
+        while used + h > capacities[page]:
             col, used = col + 1, 0.0
             if col == columns:
                 page, col = page + 1, 0
                 if page == len(capacities):
                     return None
-        if h > capacities[page]:
-            return None
         placed.append((page, col, used))
         used += h + gap
     return _balance(placed, heights, gap, capacities, columns)
@@ -276,4 +283,4 @@ def _too_tall(layout: Layout, size: float, misfit: Misfit) -> str:
     return (f"{misfit.block.name} is taller than a whole page column with layout "
             f"'{layout.name}', even at the smallest type size ({size:g} pt): about "
             f"{misfit.overflow:.0%} too tall. A block is never split across columns or "
-            "pages, so split it into two or shorten its points")
+            f"pages, so {misfit.advice}")
