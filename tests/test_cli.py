@@ -154,10 +154,6 @@ def test_a_rebuild_is_byte_identical(project):
     assert (project / "out" / "thaw-summary.pdf").read_bytes() == first
 
 
-@pytest.mark.xfail(strict=True, reason="build.py/writer.py: an output folder that cannot be "
-                   "created (-o names an existing file) raises FileExistsError from "
-                   "write_atomic's mkdir and prints a traceback; it should be one "
-                   "'path: cannot write …' line and exit 1")
 def test_an_output_path_that_is_a_file_is_reported_without_traceback(tmp_path):
     blocker = tmp_path / "out"
     blocker.write_text("not a folder")

@@ -184,6 +184,9 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     """
     started = time.perf_counter()
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem(Mark(str(out), 1, 1), "the output folder is a file; "
+                                  "choose another -o/--out")])
     inputs = load_inputs(list(paths or ["sources"]), tuple(layouts or DEFAULT_LAYOUTS))
     all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience)
     manifest = Manifest(out)
@@ -197,7 +200,10 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     for pack, klass, class_jobs in per_class:
         _print_pdf(pack, klass, class_jobs, out, manifest, result, force or bool(
             changed & {j.base for j in class_jobs}), print_worksheets)
-    manifest.save()
+    try:
+        manifest.save()
+    except OSError as exc:
+        result.failed.append(f"{manifest.path}:1:1: cannot write: {exc.strerror or exc}")
     result.seconds = time.perf_counter() - started
     return result
 

@@ -77,7 +77,11 @@ def run_one(job: Job) -> Done:
     files = []
     for output in outputs:
         path = job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
-        write_atomic(path, output.data)
+        try:
+            write_atomic(path, output.data)
+        except OSError as exc:
+            return Done(job, tuple(files), error=f"{path}:1:1: cannot write: "
+                                                 f"{exc.strerror or exc}")
         files.append(path)
     return Done(job, tuple(files), notes=_notes(job))
 
