@@ -16,6 +16,27 @@ TABLE_STYLE = "Table Grid"
 """Every table starts from Word's built-in grid, so restyling one style restyles them all."""
 
 
+_STYLE_IDS: dict[str, str] = {}
+
+
+def set_style(paragraph, name: str) -> None:
+    """Give `paragraph` the style called `name`, by id.
+
+    python-docx's `paragraph.style = name` scans every style on each call; a worksheet sets
+    some 350 styles, and that scan was most of its build time.
+    """
+    if name not in _STYLE_IDS:
+        _STYLE_IDS[name] = paragraph.part.document.styles[name].style_id
+    paragraph._p.style = _STYLE_IDS[name]
+
+
+def para(container, text: str = "", style: str = "Normal"):
+    """`container.add_paragraph(text, style)`, with the style set by id (see set_style)."""
+    paragraph = container.add_paragraph(text)
+    set_style(paragraph, style)
+    return paragraph
+
+
 def add_spans(paragraph, spans, *, keys_bold: bool = False) -> None:
     """Runs for styled spans; text goes in exactly as typed (python-docx escapes it)."""
     for span in spans:
@@ -37,18 +58,18 @@ def add_text(paragraph, text: Text | str, *, keys_bold: bool = False) -> None:
 def title_block(document, source: Source, layout: Layout, audience: Audience,
                 subtitle: str | None, name_line: bool) -> None:
     """The title, a subtitle line (subject · course), and the name / class / date line."""
-    document.add_paragraph(source.title.plain, style="Title")
+    para(document, source.title.plain, "Title")
     parts = [t.plain for t in (source.subject, source.course) if t is not None]
     line = " · ".join(filter(None, [subtitle, *parts]))
     if line:
-        document.add_paragraph(line, style="Subtitle")
+        para(document, line, "Subtitle")
     if name_line:
         _name_line(document, layout, audience)
 
 
 def _name_line(document, layout: Layout, audience: Audience) -> None:
     """Name ____ Class ____ Date ____, drawn with tab leaders so the lines meet the margin."""
-    paragraph = document.add_paragraph(style="Normal")
+    paragraph = para(document)
     fmt = paragraph.paragraph_format
     fmt.space_before, fmt.space_after = Pt(2), Pt(14)
     width = text_width(layout)
@@ -69,12 +90,12 @@ def _name_line(document, layout: Layout, audience: Audience) -> None:
 
 def heading(document, text: str, level: int):
     """A built-in Heading `level` paragraph."""
-    return document.add_heading(text, level=level)
+    return para(document, text, f"Heading {level}" if level else "Title")
 
 
 def instructions(document, text: str):
     """The italic line under an exercise heading that says what to do."""
-    return document.add_paragraph(text, style="Instructions")
+    return para(document, text, "Instructions")
 
 
 def table(document, rows: int, widths: list[float], layout: Layout, *, header: bool,
@@ -98,7 +119,7 @@ def cell_text(cell, text: Text | str, *, bold: bool = False, keys_bold: bool = F
               align=None):
     """Put text in a cell's first paragraph."""
     paragraph = cell.paragraphs[0]
-    paragraph.style = "Table Text"
+    set_style(paragraph, "Table Text")
     add_text(paragraph, text, keys_bold=keys_bold)
     if bold:
         for run in paragraph.runs:
@@ -133,7 +154,7 @@ def keep_start(grid, rows: int = 3) -> None:
 
 def spacer(document, points: float = 6):
     """A small empty paragraph: Word needs one between two tables, or it merges them."""
-    paragraph = document.add_paragraph(style="Normal")
+    paragraph = para(document)
     fmt = paragraph.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(points)
     return paragraph

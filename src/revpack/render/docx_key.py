@@ -84,16 +84,16 @@ def _ranking(document, exercise: ex.Ranking, layout: Layout, level: int) -> None
 
 def _points(document, points) -> None:
     for point in points:
-        b.add_text(document.add_paragraph(style="List Bullet"), point.text, keys_bold=True)
+        b.add_text(b.para(document, style="List Bullet"), point.text, keys_bold=True)
         for sub in point.points:
-            b.add_text(document.add_paragraph(style="List Bullet 2"), sub, keys_bold=True)
+            b.add_text(b.para(document, style="List Bullet 2"), sub, keys_bold=True)
 
 
 def _extended(document, exercise: ex.Extended, layout: Layout, level: int) -> None:
-    b.add_text(document.add_paragraph(style="Question"), exercise.question)
+    b.add_text(b.para(document, style="Question"), exercise.question)
     if exercise.prompt:
-        document.add_paragraph(exercise.prompt, style="Prompt")
-    document.add_paragraph("A strong answer:", style="Normal").runs[0].bold = True
+        b.para(document, exercise.prompt, "Prompt")
+    b.para(document, "A strong answer:").runs[0].bold = True
     titles = [f.title.plain for f in exercise.factors]
     marks = []
     if titles:
@@ -104,5 +104,5 @@ def _extended(document, exercise: ex.Extended, layout: Layout, level: int) -> No
         marks.append("links factors together, for example: "
                      + "; ".join(f"{a} ↔ {c}" for a, c in links) + ".")
     marks.append("reaches a judgement about which factor mattered most and supports it.")
-    paragraphs = [document.add_paragraph(mark, style="List Number") for mark in marks]
+    paragraphs = [b.para(document, mark, "List Number") for mark in marks]
     restart_numbering(document, paragraphs)

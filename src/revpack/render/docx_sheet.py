@@ -70,7 +70,7 @@ def _gap_fill(document, exercise: ex.GapFill, layout: Layout) -> None:
         for item in group.items:
             for index, line in enumerate(item.lines):
                 style = "Gap Text" if index == 0 else "Gap Sub-point"
-                paragraph = document.add_paragraph(style=style)
+                paragraph = b.para(document, style=style)
                 if index:
                     paragraph.add_run(f"–{NBSP}")
                 for piece in line:
@@ -162,10 +162,10 @@ def _ranking(document, exercise: ex.Ranking, layout: Layout) -> None:
 
 def _extended(document, exercise: ex.Extended, layout: Layout) -> None:
     b.instructions(document, "Answer the question in full paragraphs, using evidence.")
-    paragraph = document.add_paragraph(style="Question")
+    paragraph = b.para(document, style="Question")
     b.add_text(paragraph, exercise.question)
     if exercise.prompt:
-        document.add_paragraph(exercise.prompt, style="Prompt")
+        b.para(document, exercise.prompt, "Prompt")
     if exercise.starters:
         _starters(document, exercise.starters, layout)
     if exercise.lines:
@@ -180,7 +180,7 @@ def _starters(document, starters: tuple[str, ...], layout: Layout) -> None:
     x.shade_cell(cell, layout.colours.box)
     b.cell_text(cell, "Sentence starters", bold=True)
     for starter in starters:
-        cell.add_paragraph(starter, style="List Bullet")
+        b.para(cell, starter, "List Bullet")
     for paragraph in cell.paragraphs:
         paragraph.paragraph_format.keep_with_next = True
     b.spacer(document, 8).paragraph_format.keep_with_next = True
