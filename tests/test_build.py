@@ -123,7 +123,7 @@ def test_a_failing_job_leaves_no_file_and_the_others_finish(project):
     out = project / "out"
     done = revpack("build", project / "pack.yaml", "-o", out, "-j", "2")
     assert done.returncode == 1
-    assert "long.yaml:1:1: does not fit on one page" in done.stderr
+    assert "long.yaml:3:5: factor 'One' is taller than a whole page column" in done.stderr
     assert "Traceback" not in done.stderr
     assert not list(out.rglob("long-*")) and not list(out.rglob("*.part"))
     assert (out / "year-9-science/9a/thaw-summary.pdf").exists()
