@@ -54,18 +54,23 @@ def chart_geometry(source: Source, layout: Layout, measure: Measure,
     if not fitted:
         raise planner.failure(stuck)
     fitted.sort(key=Fitted.score, reverse=True)
-    choices: list = []
-    for rank, choice in enumerate(fitted):
-        if choices and choice.score()[0] < fitted[0].score()[0] - 1e-9:
+    best = None
+    for choice in fitted:
+        if best and choice.score()[0] < fitted[0].score()[0] - 1e-9:
             break
         question, factors, spokes, links = place(planner, choice)
         geometry = ChartGeometry(page.width, page.height, page.margin, area, lines, rule,
                                  question, factors, spokes, links)
-        if not clashes(geometry):
-            choices.append((sum(not link.clear for link in links), rank, geometry))
-    if not choices:
+        if clashes(geometry):
+            continue
+        unclear = sum(not link.clear for link in links)
+        if best is None or unclear < best[0]:
+            best = (unclear, geometry)
+        if not unclear:
+            break
+    if best is None:
         raise planner.failure([])
-    return min(choices, key=lambda c: c[:2])[2]
+    return best[1]
 
 
 def clashes(geometry: ChartGeometry) -> list[str]:
@@ -109,9 +114,9 @@ def header(setter: Setter, source: Source, layout: Layout,
     y = page.height - page.margin
     lines = []
     for parts in wrapped:
-        lines.append(setter.place(parts, page.margin, baseline_below(y, size, size * 1.15),
+        lines.append(setter.place(parts, page.margin, baseline_below(y, size, size * 1.2),
                                   size, "title"))
-        y -= size * 1.15
+        y -= size * 1.2
     if info_w and len(wrapped) == 1 \
             and setter.line_width(wrapped[0], size) + base * 2 + info_w <= width:
         lines.append(setter.place(info, page.margin + width - info_w - 0.01,

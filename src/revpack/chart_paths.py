@@ -176,14 +176,13 @@ def route(a: Rect, b: Rect, others: list[Rect], hub: Point, detours: list[Point]
         for vias in permutations(detours, count):
             points = [a0, a1, *vias, b1, b0]
             corners = [Segment(*p, *q) for p, q in zip(points[1:], points[2:-1], strict=False)]
-            if any(crosses(c, r, -CLEARANCE) for c in corners for r in (*others, a, b)):
-                continue
+            if not any(crosses(c, r, -CLEARANCE) for c in corners for r in (*others, a, b)):
+                ranked.append((sum(_span(c) for c in corners), points))
+        for _, points in sorted(ranked, key=lambda r: r[0]):
             path = smooth(points)
             if not any(path_crosses(path, r, -CLEARANCE) for r in others) \
                     and not any(path_crosses(path[1:-1], r) for r in (a, b)):
-                ranked.append((sum(_span(p) for c in path for p in c.pieces(8)), path))
-        if ranked:
-            return min(ranked, key=lambda r: r[0])[1], True
+                return path, True
     return (line,), False
 
 

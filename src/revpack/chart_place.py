@@ -47,7 +47,9 @@ def place(planner: Planner, fitted: Fitted) -> tuple[Box, tuple[Box, ...], tuple
     by_factor = {planner.order[s]: _box(planner, cards[s], rects[s], planner.order[s], s)
                  for s in range(count)}
     factors = tuple(by_factor[i] for i in range(count))
-    spokes = tuple(connector(question, box, frame, plan.side) for box in factors)
+    rows = {planner.order[s] for s in (*plan.groups["top"], *plan.groups["bottom"])}
+    spokes = tuple(connector(question, box, frame, plan.side, box.factor in rows)
+                   for box in factors)
     detours = _detours(question.rect, middle, planner, plan)
     return question, factors, spokes, links(planner, factors, question, detours, spokes)
 
@@ -131,14 +133,14 @@ def _box(planner: Planner, card: Card, rect: Rect, factor: int, slot: int) -> Bo
                card.place(planner.setter, rect.x, rect.top), rules)
 
 
-def connector(question: Box, box: Box, frame: Rect, side: float) -> Connector:
+def connector(question: Box, box: Box, frame: Rect, side: float, row: bool) -> Connector:
     """A spoke from the question's centre to the side of `box` that faces it, drawn from
     where it leaves the question box. Side boxes are met at their middle; row boxes as
     close to the free centre as they reach, so the spoke never passes a side stack."""
     q, r = question.rect, box.rect
     centre = q.centre
     inset = min(12.0, r.height / 2, r.width / 2)
-    if r.right <= q.x or r.x >= q.right:
+    if not row:
         end = (r.right if r.right <= q.x else r.x, r.centre[1])
     else:
         low = max(r.x, frame.x + side) + inset

@@ -35,6 +35,10 @@ SINGLE_WIDTHS = (0.44, 0.6)
 """Widths tried for a row's only box, as fractions of the chart's width."""
 ROW_SHARE = (0.7, 1.45)
 """Least and most width a box in a row gets, relative to an equal share, by its text."""
+REACH = 36.0
+"""How far the end boxes of a row reach past the side stacks, in points, at least."""
+MIDDLE_LEAST = 0.14
+"""The narrowest a row's middle box may be, as a fraction of the chart's width."""
 GROUPS = ("top", "right", "bottom", "left")
 
 
@@ -114,7 +118,7 @@ class Planner:
         self.source, self.layout, self.setter, self.area = source, layout, setter, area
         self.options = layout.options
         base = layout.font.size
-        self.start = max(base, self.options.max_size)
+        self.start = max(base, layout.font.max_size or base)
         self.least = layout.font.min_size
         self.spacing = Spacing(line=layout.font.line_spacing)
         self.order = ring_order(source)
@@ -136,11 +140,19 @@ class Planner:
                 left, right = rest // 2, rest - rest // 2
                 if rest < 0 or right > 4:
                     continue
-                sides = [f * width for f in SIDE_WIDTHS] if rest else [0.0]
+                sides = [f * width for f in SIDE_WIDTHS if rest and self._room(top, bottom,
+                                                                           f * width)]
+                sides = sides if rest else [0.0]
                 singles = SINGLE_WIDTHS if 1 in (top, bottom) else SINGLE_WIDTHS[:1]
                 found += [Plan(top, right, bottom, left, side, s * width)
                           for side in sides for s in singles]
         return sorted(found, key=lambda p: p.lopsided)
+
+    def _room(self, top: int, bottom: int, side: float) -> bool:
+        """Whether rows of three leave their middle box room once the ends reach past
+        side stacks `side` wide."""
+        room = self.area.width - 2 * self.row_gap - 2 * (side + REACH)
+        return max(top, bottom) < 3 or room >= MIDDLE_LEAST * self.area.width
 
     # -- measuring ------------------------------------------------------------------------
 
@@ -161,8 +173,23 @@ class Planner:
                               for s in slots]
                     for s, share in zip(slots, shares, strict=True):
                         widths[s] = room * share / sum(shares)
+                    self._reach_centre(plan, slots, widths)
             self._widths[plan] = tuple(widths)
         return self._widths[plan]
+
+    def _reach_centre(self, plan: Plan, slots: list[int], widths: list[float]) -> None:
+        """Widen a row's end boxes, at the cost of the boxes between them (or of the other
+        end), until each reaches REACH past the side stacks: its spoke can then run through
+        the free centre instead of over a side stack."""
+        least = plan.side + REACH if plan.side else 0.0
+        ends = [slots[0], slots[-1]]
+        for end in ends:
+            short = least - widths[end]
+            donors = slots[1:-1] or [e for e in ends if e != end]
+            if short > 0:
+                widths[end] += short
+                for s in donors:
+                    widths[s] -= short / len(donors)
 
     def _weight(self, index: int) -> float:
         """How much text a factor holds (points mode), as a width at 10 pt; titles only for
@@ -241,7 +268,9 @@ class Planner:
             if not movable:
                 worst = max(critical, key=lambda i: (heights[i], -i))
                 return Stuck(-1 if worst == count else worst, total / self.area.height - 1)
-            pick = max(movable, key=lambda i: (sizes[i] / scale[i], heights[i], -i))
+            # Factors give way before the question, which should stay the largest type.
+            factors = [i for i in movable if i < count] or movable
+            pick = max(factors, key=lambda i: (sizes[i] / scale[i], heights[i], -i))
             sizes[pick] -= STEP
         return Fitted(plan, _even(plan, sizes[:count]), sizes[count], self.fill(plan))
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..spec import Key, ListOf, Record, Value, boolean, colour, length, number, whole
+from ..spec import Key, ListOf, Record, Value, boolean, colour, length, whole
 
 SPEC = Record({
     "points": Key(Value(boolean, "Print each factor's points (false: ruled space).")),
     "ruled_lines": Key(Value(whole(1, 20), "Ruled lines each factor box must have room for "
                                            "when points are hidden (more when there is room).")),
     "line_pitch": Key(Value(length, "Distance between ruled lines, e.g. 8mm.")),
-    "max_size": Key(Value(number(0, 48), "Largest type size the factors may grow to when "
-                                         "the page has room (0: the layout's font size).")),
     "palette": Key(ListOf(Value(colour), description="Colours of the factors' title bands, "
                                                      "used in turn round the chart; dark "
                                                      "enough for white text.")),
@@ -29,8 +27,6 @@ class Options:
     """The fewest ruled lines a factor box may have when points are hidden."""
     line_pitch: float = 8 * 72 / 25.4
     """Distance between ruled lines, in points."""
-    max_size: float = 0.0
-    """The largest type the factors start from when the page has room (0: font.size)."""
     palette: tuple[str, ...] = ("#1A3A5C", "#2E7D6B", "#6A2C70", "#9C4A1A")
     """Title band colours, used in turn; neighbours differ in lightness, so they stay
     apart in greyscale print too."""

@@ -63,7 +63,7 @@ def draw(geometry: ChartGeometry, source: Source, layout: Layout, audience: Audi
     canvas.line(geometry.margin, geometry.rule, geometry.width - geometry.margin, geometry.rule)
     _lines(canvas, geometry, layout)
     for box in geometry.factors:
-        _factor(canvas, box, _band_colour(box.slot, len(geometry.factors), layout), layout)
+        _factor(canvas, box, band_colour(box.slot, len(geometry.factors), layout), layout)
     _question(canvas, geometry.question, layout)
     canvas.showPage()
     canvas.save()
@@ -91,11 +91,13 @@ def _lines(canvas: Canvas, geometry: ChartGeometry, layout: Layout) -> None:
         canvas.line(s.x0, s.y0, s.x1, s.y1)
 
 
-def _band_colour(slot: int, count: int, layout: Layout) -> str:
+def band_colour(slot: int, count: int, layout: Layout) -> str:
+    """The title band colour of the box in `slot` of `count`: the palette in turn, except
+    that the last box, which sits next to the first, never repeats the first's colour."""
     palette = layout.options.palette
     index = slot % len(palette)
-    if slot == count - 1 and count > 1 and index == 0 and len(palette) > 2:
-        index = 1  # the last box sits next to the first: never the same colour
+    if slot == count - 1 and count > 1 and index == 0:
+        index = len(palette) // 2
     return palette[index]
 
 

@@ -1,0 +1,319 @@
+"""The factor chart's geometry, checked as numbers: generated sources with 1 to 12 factors and
+text of every length either give a chart where no boxes overlap, everything lies inside the
+margins, every line fits its box at or above the minimum size and no spoke crosses another
+box, or a clean RenderError naming the factor and what to do."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from revpack import fonts
+from revpack.chart_geometry import MAX_FACTORS, ChartGeometry, chart_geometry, clashes
+from revpack.chart_text import Line
+from revpack.layouts import Page, load_layout
+from revpack.model import Audience, Factor, Point, Source, Span, Text
+from revpack.problems import Mark, RenderError
+from revpack.render.factor_chart_pdf import measure
+
+PATH = "generated.yaml"
+EPS = 0.01
+WORDS = ("the", "Soviet", "economy", "was", "damaged", "by", "arms", "race", "1955", "NATO",
+         "and", "Warsaw Pact", "<b>", "&amp;", "Khrushchev's", "co-existence", "≈ 30 %",
+         "de-Stalinisation", "internationalisation", "Counterrevolutionaries", "Перестройка",
+         "гласность", "Ιστορία", "περεστρόικα", "H₂O", "→", "“quoted”",
+         "https://example.org/a/very/long/address/that/has/no/spaces/at/all/anywhere")
+"""Ordinary words, long words, an unbreakable address, markup look-alikes, other scripts."""
+
+fonts.register()
+LAYOUTS = {name: load_layout(name) for name in ("factor-chart", "factor-chart-blank")}
+PAGES = (Page("A4", "landscape", 28.35), Page("A4", "portrait", 28.35),
+         Page("A3", "landscape", 34.0), Page("A4", "landscape", 14.0))
+
+
+def make_text(words: list[tuple[str, bool]], line: int) -> Text:
+    """Model text from (word, is key term) pairs, as the source reader would build it."""
+    spans = [Span(word + (" " if i < len(words) - 1 else ""), key=key)
+             for i, (word, key) in enumerate(words)]
+    return Text(tuple(spans), Mark(PATH, line, 1))
+
+
+def make_source(titles, points, links, question) -> Source:
+    """A Source built directly: factor i's title, points (text, sub-points) and links."""
+    factors = []
+    for i, (title, pts, linked) in enumerate(zip(titles, points, links, strict=True)):
+        line = 10 * (i + 1)
+        body = tuple(Point(make_text(text, line), tuple(make_text(s, line) for s in subs))
+                     for text, subs in pts)
+        factors.append(Factor(make_text(title, line), body,
+                              tuple(titles_plain(titles)[j] for j in linked if j != i),
+                              Mark(PATH, line, 3)))
+    return Source(PATH, "generated", make_text([("A generated topic", False)], 1), None,
+                  None, make_text(question, 2) if question else None, None, tuple(factors),
+                  (), (), ())
+
+
+def titles_plain(titles) -> list[str]:
+    return [make_text(t, 1).plain for t in titles]
+
+
+words = st.lists(st.tuples(st.sampled_from(WORDS), st.booleans().map(lambda b: b and True)),
+                 min_size=1, max_size=45)
+
+
+@st.composite
+def sources(draw, max_words: int = 45, max_points: int = 6, max_subs: int = 2):
+    """Sources with 1 to 12 factors, unique titles, varied points and some links."""
+    count = draw(st.integers(1, MAX_FACTORS))
+    phrase = st.lists(st.tuples(st.sampled_from(WORDS), st.booleans()), min_size=1,
+                      max_size=max_words)
+    title = st.lists(st.tuples(st.sampled_from(WORDS[:12]), st.just(False)), min_size=1,
+                     max_size=5)
+    titles = draw(st.lists(title, min_size=count, max_size=count,
+                           unique_by=lambda t: make_text(t, 1).plain))
+    sub = st.lists(st.tuples(st.sampled_from(WORDS), st.booleans()), min_size=1, max_size=8)
+    point = st.tuples(phrase, st.lists(sub, max_size=max_subs))
+    points = draw(st.lists(st.lists(point, min_size=1, max_size=max_points),
+                           min_size=count, max_size=count))
+    links = draw(st.lists(st.lists(st.integers(0, count - 1), max_size=2),
+                          min_size=count, max_size=count))
+    question = draw(st.one_of(st.none(), phrase))
+    return make_source(titles, points, links, question)
+
+
+@st.composite
+def layouts(draw):
+    """The standard chart layouts on other papers and with other minimum sizes."""
+    layout = LAYOUTS[draw(st.sampled_from(sorted(LAYOUTS)))]
+    page = draw(st.sampled_from(PAGES))
+    least = draw(st.sampled_from((6.0, 7.0, 8.5)))
+    return replace(layout, page=page, font=replace(layout.font, min_size=least))
+
+
+def inside(x: float, y: float, rect, shrink: float = 0.5) -> bool:
+    """Whether (x, y) is strictly inside `rect` shrunk by `shrink` on every side."""
+    return (rect.x + shrink < x < rect.right - shrink
+            and rect.y + shrink < y < rect.top - shrink)
+
+
+def on_edge(x: float, y: float, rect) -> bool:
+    """Whether (x, y) lies on the boundary of `rect`."""
+    near_x = abs(x - rect.x) < EPS or abs(x - rect.right) < EPS
+    near_y = abs(y - rect.y) < EPS or abs(y - rect.top) < EPS
+    return ((near_x and rect.y - EPS <= y <= rect.top + EPS)
+            or (near_y and rect.x - EPS <= x <= rect.right + EPS))
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def check_no_overlaps(g: ChartGeometry) -> None:
+    boxes = g.boxes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            ra, rb = a.rect, b.rect
+            apart = (ra.right <= rb.x + EPS or rb.right <= ra.x + EPS
+                     or ra.top <= rb.y + EPS or rb.top <= ra.y + EPS)
+            assert apart, f"boxes {a.factor} and {b.factor} overlap: {ra} {rb}"
+
+
+def check_inside_margins(g: ChartGeometry, layout) -> None:
+    m, page = layout.page.margin, layout.page
+    assert (g.width, g.height) == (page.width, page.height)
+    for box in g.boxes:
+        r = box.rect
+        assert r.x >= m - EPS and r.right <= page.width - m + EPS, (box.factor, r)
+        assert r.y >= m - EPS and r.top <= page.height - m + EPS, (box.factor, r)
+        assert r.top <= g.rule + EPS, "a box reaches into the header"
+    for line in g.header:
+        assert line.left >= m - EPS and line.right <= page.width - m + EPS
+        assert line.top <= page.height - m + EPS and line.bottom >= g.rule - EPS
+
+
+def check_line(line: Line, rect, layout, pad: float) -> None:
+    assert line.size >= layout.font.min_size - 1e-9, f"{line.size} pt is below the minimum"
+    assert line.left >= rect.x + pad - EPS and line.right <= rect.right - pad + EPS, \
+        f"text leaves its box sideways: {line.left}..{line.right} in {rect}"
+    assert line.bottom >= rect.y - EPS and line.top <= rect.top + EPS, \
+        f"text leaves its box: {line.bottom}..{line.top} in {rect}"
+    x = line.left
+    for run in line.runs:
+        assert abs(run.x - x) < EPS, "runs must follow each other"
+        assert abs(measure(run.text, run.face, line.size) - run.width) < EPS
+        x += run.width
+
+
+def check_text_fits(g: ChartGeometry, layout) -> None:
+    for box in g.boxes:
+        # Text keeps at least 3 pt (and the box's own padding) from the box's sides.
+        pad = min(box.pad, 3.0)
+        for line in box.lines:
+            check_line(line, box.rect, layout, pad)
+        ink = [(ln.left, ln.right, ln.bottom, ln.top) for ln in box.lines]
+        for i, a in enumerate(ink):
+            for b in ink[i + 1:]:
+                assert a[1] <= b[0] + EPS or b[1] <= a[0] + EPS or a[3] <= b[2] + EPS \
+                    or b[3] <= a[2] + EPS, "two lines of text overlap"
+        for line in box.lines:
+            if line.role == "heading":
+                assert line.bottom >= box.rect.top - box.band - EPS, "title below its band"
+
+
+def check_all_text_present(g: ChartGeometry, source: Source, layout) -> None:
+    for box, factor in zip(g.factors, source.factors, strict=True):
+        heading = "".join(r.text for ln in box.lines if ln.role == "heading" for r in ln.runs)
+        assert squash(heading) == squash(factor.title.plain)
+        if not layout.options.points:
+            assert len(box.rules) >= layout.options.ruled_lines
+            assert all(box.rect.y < y < box.rect.top - box.band for y in box.rules)
+            continue
+        body = "".join(r.text for ln in box.lines if ln.role == "body" for r in ln.runs)
+        texts = [t for p in factor.points for t in (p.text, *p.points)]
+        assert squash(body) == squash("".join(t.plain for t in texts))
+        assert sum(ln.role == "bullet" for ln in box.lines) == len(texts)
+    shown = source.question or source.title
+    question = "".join(r.text for ln in g.question.lines if ln.role == "question"
+                       for r in ln.runs)
+    assert squash(question) == squash(shown.plain)
+
+
+def check_connectors(g: ChartGeometry) -> None:
+    assert [c.factor for c in g.connectors] == list(range(len(g.factors)))
+    q = g.question.rect
+    for spoke, box in zip(g.connectors, g.factors, strict=True):
+        s = spoke.line
+        assert on_edge(s.x0, s.y0, q), "a spoke must start on the question's edge"
+        assert on_edge(s.x1, s.y1, box.rect), "a spoke must end on its factor's edge"
+        for i in range(1, 200):
+            t = i / 200
+            x, y = s.x0 + (s.x1 - s.x0) * t, s.y0 + (s.y1 - s.y0) * t
+            for other in g.boxes:
+                assert not inside(x, y, other.rect), \
+                    f"the spoke to factor {spoke.factor} crosses box {other.factor}"
+
+
+def check_links(g: ChartGeometry, source: Source) -> None:
+    index = {f.title.plain: i for i, f in enumerate(source.factors)}
+    wanted = {tuple(sorted((i, index[t]))) for i, f in enumerate(source.factors)
+              for t in f.links if index[t] != i}
+    assert {link.factors for link in g.links} == wanted
+    for link in g.links:
+        a, b = (g.factors[i].rect for i in link.factors)
+        start, end = link.path[0].points[0], link.path[-1].points[-1]
+        assert on_edge(*start, a) and on_edge(*end, b)
+        if not link.clear:
+            continue
+        for curve in link.path:
+            for i in range(101):
+                x, y = curve.at(i / 100)
+                for other in g.boxes:
+                    if other.factor not in link.factors:
+                        assert not inside(x, y, other.rect), "a clear link crosses a box"
+
+
+def check_error(error: RenderError, source: Source, layout) -> None:
+    message = str(error)
+    named = [f for f in source.factors if f"factor '{f.title.plain}'" in message]
+    assert named or "the key question" in message, message
+    if named:
+        assert error.mark == named[0].mark
+    assert "too much" in message
+    assert ("A3" if layout.page.size != "A3" else "a larger page") in message
+    assert ("factor-chart-blank" if layout.options.points else "ruled_lines") in message
+
+
+def check_chart(source: Source, layout) -> ChartGeometry:
+    g = chart_geometry(source, layout, measure)
+    check_no_overlaps(g)
+    check_inside_margins(g, layout)
+    check_text_fits(g, layout)
+    check_all_text_present(g, source, layout)
+    check_connectors(g)
+    check_links(g, source)
+    assert clashes(g) == []
+    return g
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=sources(), layout=layouts())
+def test_any_source_gives_a_clean_chart_or_a_clean_error(source, layout):
+    try:
+        check_chart(source, layout)
+    except RenderError as error:
+        check_error(error, source, layout)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=sources(max_words=12, max_points=2, max_subs=1))
+def test_modest_sources_always_fit_a4_landscape(source):
+    for layout in LAYOUTS.values():
+        check_chart(source, layout)
+
+
+@settings(max_examples=10, deadline=None)
+@given(source=sources(max_words=20, max_points=3))
+def test_geometry_is_deterministic(source):
+    layout = LAYOUTS["factor-chart"]
+    try:
+        first = chart_geometry(source, layout, measure)
+    except RenderError as error:
+        with pytest.raises(RenderError) as again:
+            chart_geometry(source, layout, measure)
+        assert str(again.value) == str(error)
+        return
+    assert chart_geometry(source, layout, measure) == first
+
+
+def one_factor_source(count: int) -> Source:
+    titles = [[(f"Factor {i + 1}", False)] for i in range(count)]
+    points = [[([("One", False), ("point", True)], [])] for _ in range(count)]
+    return make_source(titles, points, [[] for _ in range(count)],
+                       [("Why?", False)])
+
+
+def test_more_than_twelve_factors_is_a_clear_error():
+    source = one_factor_source(MAX_FACTORS + 1)
+    with pytest.raises(RenderError, match="13 factors, but a factor chart holds at most 12"):
+        chart_geometry(source, LAYOUTS["factor-chart"], measure)
+
+
+def test_no_factors_is_a_clear_error():
+    source = replace(one_factor_source(1), factors=())
+    with pytest.raises(RenderError, match="has no factors"):
+        chart_geometry(source, LAYOUTS["factor-chart"], measure)
+
+
+@pytest.mark.parametrize("count", range(1, MAX_FACTORS + 1))
+def test_every_count_from_one_to_twelve(count):
+    g = check_chart(one_factor_source(count), LAYOUTS["factor-chart"])
+    # Short factors keep the layout's largest type.
+    assert {box.size for box in g.factors} == {LAYOUTS["factor-chart"].font.max_size}
+
+
+def test_measure_is_injected():
+    """Any measuring function works: here every character is 0.6 em wide."""
+    def mono(text, face, size):
+        return 0.6 * size * len(text)
+    g = chart_geometry(one_factor_source(5), LAYOUTS["factor-chart"], mono)
+    line = g.factors[0].lines[0]
+    assert line.right - line.left == pytest.approx(mono("Factor 1", "", line.size))
+
+
+def test_header_names_class_and_teacher():
+    source = replace(one_factor_source(3), subject=make_text([("History", False)], 1))
+    g = chart_geometry(source, LAYOUTS["factor-chart"], measure,
+                       Audience(class_name="11A", teacher="Ms Khan"))
+    meta = ["".join(r.text for r in ln.runs) for ln in g.header if ln.role == "meta"]
+    assert meta == ["History   |   Class 11A · Ms Khan"]
+
+
+def test_geometry_imports_no_pdf_library():
+    code = ("import sys, revpack.chart_geometry; "
+            "assert not [m for m in sys.modules if m.startswith('reportlab')]")
+    subprocess.run([sys.executable, "-c", code], check=True)
