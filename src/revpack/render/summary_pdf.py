@@ -58,23 +58,43 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
     sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
-    first = _plan(source, layout, audience, sizes[0])
-    if isinstance(first, Plan):
-        return first
-    low, high, best = 1, len(sizes) - 1, None
-    while low <= high:  # heights fall as the type shrinks, so bisect the sizes
-        middle = (low + high) // 2
-        attempt = _plan(source, layout, audience, sizes[middle])
-        if isinstance(attempt, Plan):
-            best, high = attempt, middle - 1
+    tried: dict[int, Plan | Misfit] = {}
+
+    def attempt(index: int) -> Plan | Misfit:
+        if index not in tried:
+            tried[index] = _plan(source, layout, audience, sizes[index])
+        return tried[index]
+
+    # Heights fall as the type shrinks. Each misfit says how much room is missing, and text
+    # area grows with the square of the size, so the next guess lands close; then step to
+    # the boundary between the largest fitting size and the smallest failing one.
+    index, failed, fitted = 0, -1, None
+    while 0 <= index < len(sizes) and (fitted is None or fitted - failed > 1):
+        result = attempt(index)
+        if isinstance(result, Plan):
+            fitted, index = index, index - 1
+            if index <= failed:
+                break
         else:
-            low = middle + 1
-    if best is not None:
-        return best
-    misfit = _plan(source, layout, audience, sizes[-1])
+            failed = index
+            guess = _index_of(sizes, sizes[index] / (1 + result.overflow) ** 0.5)
+            index = max(guess, index + 1)
+            if fitted is not None:
+                index = min(index, fitted - 1)
+    if fitted is not None:
+        return tried[fitted]
+    misfit = attempt(len(sizes) - 1)
     if misfit.block is not None:
         raise RenderError(_too_tall(layout, sizes[-1], misfit), misfit.block.mark)
     raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), Mark(source.path, 1, 1))
+
+
+def _index_of(sizes: list[float], size: float) -> int:
+    """The index of the largest listed size at or below `size` (the last if none is)."""
+    for index, listed in enumerate(sizes):
+        if listed <= size + 1e-9:
+            return index
+    return len(sizes) - 1
 
 
 def _sizes(start: float, stop: float) -> list[float]:
