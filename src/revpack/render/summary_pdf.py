@@ -68,7 +68,9 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     # Heights fall as the type shrinks. Each misfit says how much room is missing, and text
     # area grows with the square of the size, so the next guess lands close; then step to
     # the boundary between the largest fitting size and the smallest failing one.
-    index, failed, fitted = 0, -1, None
+    # A pack renders the same source and layout for class after class, and only the
+    # header's class line differs: start where the last one ended.
+    index, failed, fitted = _LAST_FIT.get((source, layout), 0), -1, None
     while 0 <= index < len(sizes) and (fitted is None or fitted - failed > 1):
         result = attempt(index)
         if isinstance(result, Plan):
@@ -82,11 +84,16 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
             if fitted is not None:
                 index = min(index, fitted - 1)
     if fitted is not None:
+        _LAST_FIT[source, layout] = fitted
         return tried[fitted]
     misfit = attempt(len(sizes) - 1)
     if misfit.block is not None:
         raise RenderError(_too_tall(layout, sizes[-1], misfit), misfit.block.mark)
     raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), Mark(source.path, 1, 1))
+
+
+_LAST_FIT: dict[tuple[Source, Layout], int] = {}
+"""The size index that last fitted each (source, layout), the first guess next time."""
 
 
 def _index_of(sizes: list[float], size: float) -> int:
