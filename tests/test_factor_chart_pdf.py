@@ -218,6 +218,17 @@ def test_charts_that_cannot_be_fail_with_a_clear_message(tmp_path, name, layout,
     assert not list(tmp_path.glob("*.pdf"))
 
 
+def test_the_suggested_a3_layout_fits_a_too_long_source(tmp_path):
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "chart-a3.yaml").write_text("extends: factor-chart\npage: {size: A3}\n")
+    done = revpack("build", CHART / "bad" / "too-long.yaml", "--layouts", layouts,
+                   "-l", "chart-a3", "-o", tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    [page] = PdfReader(tmp_path / "too-long-chart-a3.pdf").pages
+    assert round(float(page.mediabox.width)) == 1191  # A3 landscape
+
+
 def test_the_suggested_blank_layout_fits_a_too_long_source(tmp_path):
     done = revpack("build", CHART / "bad" / "too-long.yaml", "-l", "factor-chart-blank",
                    "-o", tmp_path)

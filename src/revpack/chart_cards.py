@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chart_text import ASCENT, DESCENT, Line, Piece, Setter, baseline_below, pieces
+from .chart_text import SLACK, Line, Piece, Setter, baseline_below, pieces, tokens
 from .model import Factor, Text
 
 BULLET = "•"
@@ -124,9 +124,15 @@ def question_card(setter: Setter, text: Text, label: str, limit: float, size: fl
 
 
 def _balanced(setter: Setter, parts: list[Piece], limit: float, size: float) -> float:
-    """The narrowest width that wraps `parts` into as few lines as `limit` does."""
+    """The narrowest width that wraps `parts` into as few lines as `limit` does, without
+    breaking a word that `limit` keeps whole."""
     count = len(setter.wrap(parts, limit, size))
-    low, high = limit / 2, limit
+    words = [setter.line_width(t, size) for t in tokens(parts)
+             if t != "\n" and not t[0][0].isspace()]
+    low = max([limit / 2, *(w + SLACK * 2 for w in words if w <= limit - SLACK)])
+    high = limit
+    if low >= high:
+        return high
     for _ in range(12):
         middle = (low + high) / 2
         if len(setter.wrap(parts, middle, size)) > count:
@@ -140,7 +146,3 @@ def _baseline(y: float, size: float, leading: float) -> float:
     """Distance from the card's top to the baseline of a line whose slot starts at y."""
     return -baseline_below(-y, size, leading)
 
-
-def text_height(size: float) -> float:
-    """Height of one line's glyphs, for checks that text stays inside its box."""
-    return (ASCENT + DESCENT) * size

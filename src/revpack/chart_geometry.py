@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .chart_parts import Box, ChartGeometry, Connector, Link
 from .chart_paths import Curve, Rect, Segment, crosses
+from .chart_place import links as route_links
 from .chart_place import place
 from .chart_plan import STEP, Fitted, Planner
 from .chart_text import Line, Measure, Setter, baseline_below, pieces
@@ -23,15 +24,13 @@ __all__ = ["Box", "ChartGeometry", "Connector", "Curve", "Line", "Link", "MAX_FA
 
 MAX_FACTORS = 12
 """The most factors one page can show readably."""
+NEAR = 0.5
+"""Type this much smaller (in points) is worth it for links that run clear of boxes."""
 
 
 def chart_geometry(source: Source, layout: Layout, measure: Measure,
                    audience: Audience | None = None) -> ChartGeometry:
-    """The factor chart's geometry; raises RenderError when it cannot fit readably.
-
-    Of the arrangements whose smallest type is largest, the one whose links run clear of
-    other boxes wins (then the larger average type, then the more symmetric).
-    """
+    """The factor chart's geometry; raises RenderError when it cannot fit readably."""
     count = len(source.factors)
     if count == 0:
         raise RenderError("has no factors, so there is nothing to put on a factor chart; add "
@@ -53,24 +52,48 @@ def chart_geometry(source: Source, layout: Layout, measure: Measure,
         (fitted if isinstance(result, Fitted) else stuck).append(result)
     if not fitted:
         raise planner.failure(stuck)
+    return _choose(planner, fitted, lambda question, factors, spokes, links: ChartGeometry(
+        page.width, page.height, page.margin, area, lines, rule, question, factors, spokes,
+        links))
+
+
+def _choose(planner: Planner, fitted: list[Fitted], make) -> ChartGeometry:
+    """The best placed plan: of those whose smallest type is within NEAR of the largest,
+    in order of quality, the first whose links all run clear (else the one with fewest
+    links behind boxes); plans whose boxes clash are passed over."""
     fitted.sort(key=Fitted.score, reverse=True)
+    top = fitted[0].score()[0]
+    placed = []
+    for rank, choice in enumerate(fitted):
+        question, factors, spokes, detours = place(planner, choice)
+        geometry = make(question, factors, spokes, ())
+        if not clashes(geometry):
+            near = choice.score()[0] >= top - NEAR
+            placed.append(((near, _quality(planner, choice, geometry), -rank), geometry,
+                           detours))
     best = None
-    for choice in fitted:
-        if best and choice.score()[0] < fitted[0].score()[0] - 1e-9:
-            break
-        question, factors, spokes, links = place(planner, choice)
-        geometry = ChartGeometry(page.width, page.height, page.margin, area, lines, rule,
-                                 question, factors, spokes, links)
-        if clashes(geometry):
-            continue
+    for _, geometry, detours in sorted(placed, key=lambda p: p[0], reverse=True):
+        links = route_links(planner, geometry.factors, geometry.question, detours,
+                            geometry.connectors)
         unclear = sum(not link.clear for link in links)
         if best is None or unclear < best[0]:
-            best = (unclear, geometry)
+            best = (unclear, make(geometry.question, geometry.factors, geometry.connectors,
+                                  links))
         if not unclear:
             break
     if best is None:
         raise planner.failure([])
     return best[1]
+
+
+def _quality(planner: Planner, fitted: Fitted, geometry: ChartGeometry) -> tuple:
+    """How good a placed plan is, larger better: its score; for blank charts, the
+    writing room of the smallest box comes right after the type size."""
+    score = fitted.score()
+    if planner.options.points:
+        return score
+    room = min(box.rect.width * (box.rect.height - box.band) for box in geometry.factors)
+    return (score[0], round(room, -2), *score[2:])
 
 
 def clashes(geometry: ChartGeometry) -> list[str]:

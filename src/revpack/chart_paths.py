@@ -161,8 +161,9 @@ def route(a: Rect, b: Rect, others: list[Rect], hub: Point, detours: list[Point]
     """A link from box `a` to box `b`; (path, clear).
 
     Straight when that keeps CLEARANCE from `others` and its ends stay clear of where the
-    `spokes` meet the boxes (so a link never looks like a spoke's continuation); otherwise
-    the shortest clear smooth line that leaves each box through its door and bends through
+    `spokes` meet the boxes (so a link never looks like a spoke's continuation); else
+    straight from door to door if that is clear; otherwise the shortest clear smooth line
+    that leaves each box through its door and bends through
     as few of `detours` as it can (at most two). When no way is clear, the straight line
     (it runs behind the boxes in its way)."""
     line = straight(leave(a, a.centre, b.centre), leave(b, b.centre, a.centre))
@@ -171,6 +172,10 @@ def route(a: Rect, b: Rect, others: list[Rect], hub: Point, detours: list[Point]
             all(abs(e[0] - p[0]) + abs(e[1] - p[1]) > 3 * step for e in ends for p in spokes):
         return (line,), True
     (a0, a1), (b0, b1) = door(a, b.centre, hub, step), door(b, a.centre, hub, step)
+    direct = straight(a0, b0)
+    if not any(path_crosses((direct,), r, -CLEARANCE) for r in others) \
+            and not any(path_crosses((direct,), r) for r in (a, b)):
+        return (direct,), True
     for count in (0, 1, 2):  # fewest bends first: a bent link is only as long as it must be
         ranked = []
         for vias in permutations(detours, count):

@@ -19,8 +19,9 @@ MIDDLE_EXTRA = 0.2
 """The most spare height the middle band takes, as a fraction of the chart's height."""
 
 
-def place(planner: Planner, fitted: Fitted) -> tuple[Box, tuple[Box, ...], tuple, tuple]:
-    """(question, factor boxes in source order, connectors, links) for a fitted plan."""
+def place(planner: Planner, fitted: Fitted) -> tuple[Box, tuple[Box, ...], tuple, list]:
+    """(question, factor boxes in source order, connectors, free points links may bend
+    through) for a fitted plan."""
     plan, area = fitted.plan, planner.area
     count = len(plan.places)
     cards = [planner.card(plan, s, fitted.sizes[s]) for s in range(count)]
@@ -50,8 +51,7 @@ def place(planner: Planner, fitted: Fitted) -> tuple[Box, tuple[Box, ...], tuple
     rows = {planner.order[s] for s in (*plan.groups["top"], *plan.groups["bottom"])}
     spokes = tuple(connector(question, box, frame, plan.side, box.factor in rows)
                    for box in factors)
-    detours = _detours(question.rect, middle, planner, plan)
-    return question, factors, spokes, links(planner, factors, question, detours, spokes)
+    return question, factors, spokes, _detours(question.rect, middle, planner, plan)
 
 
 def _share_rows(plan: Plan, heights: list[float], spare: float) -> None:

@@ -18,14 +18,14 @@ from functools import cached_property
 from .chart_cards import Card, Spacing, factor_card, question_card
 from .chart_order import ring_order
 from .chart_paths import Rect
-from .chart_text import Setter, pieces
+from .chart_text import Setter, pieces, tokens
 from .layouts import Layout
 from .model import Source
 from .problems import Mark, RenderError
 
 STEP = 0.25
 """How much a box's type shrinks per try, in points."""
-QUESTION_SCALE = 1.45
+QUESTION_SCALE = 1.3
 """The question's type size relative to the factors'."""
 SPREAD = 1.1
 """The most a factor box's type may exceed the smallest factor box's type, as a ratio."""
@@ -39,6 +39,8 @@ REACH = 36.0
 """How far the end boxes of a row reach past the side stacks, in points, at least."""
 MIDDLE_LEAST = 0.14
 """The narrowest a row's middle box may be, as a fraction of the chart's width."""
+LONG_WORD = 24
+"""Words up to this many characters shrink the type rather than break."""
 GROUPS = ("top", "right", "bottom", "left")
 
 
@@ -129,6 +131,8 @@ class Planner:
         self._cards: dict = {}
         self._widths: dict = {}
         self.weights = [self._weight(i) for i in range(len(source.factors))]
+        self._longest = [(_longest_word(setter, [t for p in f.points for t in (p.text, *p.points)]),
+                          _longest_word(setter, [f.title], bold=True)) for f in source.factors]
 
     def plans(self) -> list[Plan]:
         """Every arrangement worth trying for this many factors, symmetric ones first."""
@@ -201,27 +205,40 @@ class Planner:
         return sum(self.setter.line_width(pieces(t), 10.0) for t in texts) + 1.0
 
     def card(self, plan: Plan, slot: int, size: float) -> Card:
-        """The contents of the box in `slot` at `size` (cached)."""
+        """The contents of the box in `slot` at `size`, or smaller if a word would have
+        to break at `size` (cached)."""
         factor = self.order[slot]
         width = self.widths(plan)[slot]
         key = (factor, width, size)
         if key not in self._cards:
-            options = self.options
+            options, spacing = self.options, self.spacing
+            # Body words sit behind a bullet and maybe a dash; titles are set larger.
+            body = 2 * spacing.pad + 2 * spacing.indent + self._longest[factor][0]
+            title = 2 * spacing.pad + spacing.title * self._longest[factor][1]
+            fits = self._unbroken(size, width / max(body, title))
             self._cards[key] = factor_card(self.setter, self.source.factors[factor], width,
-                                           size, self.spacing, options.points,
+                                           fits, spacing, options.points,
                                            options.ruled_lines, options.line_pitch)
         return self._cards[key]
 
     def question_card(self, plan: Plan, size: float) -> Card:
-        """The question's contents at `size`, no wider than the centre allows."""
+        """The question's contents at `size` (or smaller if a word would have to break),
+        no wider than the centre allows."""
         limit = min(self.area.width - 2 * plan.side - 2 * self.spoke, self.area.width * 0.5)
         key = ("question", limit, size)
         if key not in self._cards:
             text, label = (self.source.question, "KEY QUESTION") if self.source.question \
                 else (self.source.title, "TOPIC")
-            self._cards[key] = question_card(self.setter, text, label, limit, size,
+            widest = _longest_word(self.setter, [text], bold=True)
+            fits = self._unbroken(size, limit / (2 * self.spacing.pad + widest))
+            self._cards[key] = question_card(self.setter, text, label, limit, fits,
                                              self.spacing, self.least)
         return self._cards[key]
+
+    def _unbroken(self, size: float, largest: float) -> float:
+        """`size`, lowered in steps to `largest` (the size at which the longest word just
+        fits) but never below the minimum: smaller type reads better than broken words."""
+        return size if size <= largest else max(_floor(largest), self.least, STEP)
 
     def heights(self, plan: Plan, sizes: list[float]) -> list[float]:
         """The heights boxes need at `sizes` (one per slot, then the question's)."""
@@ -306,6 +323,19 @@ class Planner:
         factor = self.source.factors[self.order[best.slot]]
         return RenderError(f"factor '{factor.title.plain}' does not fit on the factor chart "
                            f"{advice}", factor.mark)
+
+
+def _longest_word(setter: Setter, texts: list, bold: bool = False) -> float:
+    """The width at 1 pt of the longest word in `texts` that is worth keeping whole (an
+    address or a word longer than LONG_WORD characters may break instead)."""
+    widest = 0.0
+    for text in texts:
+        for word in tokens(pieces(text, bold=bold)):
+            if word == "\n" or word[0][0].isspace():
+                continue
+            if sum(len(t) for t, _, _ in word) <= LONG_WORD:
+                widest = max(widest, setter.line_width(word, 1.0))
+    return widest
 
 
 def _even(plan: Plan, sizes: list[float]) -> tuple[float, ...]:

@@ -111,7 +111,7 @@ class Setter:
         used = 0.0
         space: Piece | None = None
         limit = width - SLACK
-        for token in _tokens(parts):
+        for token in tokens(parts):
             if token == "\n":
                 lines.append([])
                 used, space = 0.0, None
@@ -170,7 +170,7 @@ class Setter:
         return sum(self.width(t, f, size) for t, f, _ in parts)
 
 
-def _tokens(parts: list[Piece]):
+def tokens(parts: list[Piece]):
     """Words (lists of pieces with no space between), single-space markers and newlines."""
     word: list[Piece] = []
     for text, face, key in parts:
