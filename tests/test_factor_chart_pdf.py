@@ -189,7 +189,7 @@ def test_palette_survives_greyscale_printing(layout_name):
     colours = layout.colours
     for band in (*layout.options.palette, colours.accent):
         assert 1.05 / (_luminance(band) + 0.05) >= 4.5, f"white text on {band} is too faint"
-    assert _grey(colours.box) - _grey(colours.key_term) >= 10, "highlight lost in grey"
+    assert _grey(colours.box) - _grey(colours.key_term) >= 20, "highlight lost in grey"
     assert _grey(colours.box) - _grey(colours.text) >= 150
     for count in range(2, 13):
         greys = [_grey(band_colour(slot, count, layout)) for slot in range(count)]

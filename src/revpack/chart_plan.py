@@ -20,7 +20,7 @@ from .chart_order import ring_order
 from .chart_paths import Rect
 from .chart_text import Setter, pieces, tokens
 from .layouts import Layout
-from .model import Source
+from .model import Factor, Source, Text
 from .problems import Mark, RenderError
 
 STEP = 0.25
@@ -131,7 +131,7 @@ class Planner:
         self._cards: dict = {}
         self._widths: dict = {}
         self.weights = [self._weight(i) for i in range(len(source.factors))]
-        self._longest = [(_longest_word(setter, [t for p in f.points for t in (p.text, *p.points)]),
+        self._longest = [(_longest_word(setter, _texts(f)),
                           _longest_word(setter, [f.title], bold=True)) for f in source.factors]
 
     def plans(self) -> list[Plan]:
@@ -144,9 +144,8 @@ class Planner:
                 left, right = rest // 2, rest - rest // 2
                 if rest < 0 or right > 4:
                     continue
-                sides = [f * width for f in SIDE_WIDTHS if rest and self._room(top, bottom,
-                                                                           f * width)]
-                sides = sides if rest else [0.0]
+                sides = [f * width for f in SIDE_WIDTHS
+                         if self._room(top, bottom, f * width)] if rest else [0.0]
                 singles = SINGLE_WIDTHS if 1 in (top, bottom) else SINGLE_WIDTHS[:1]
                 found += [Plan(top, right, bottom, left, side, s * width)
                           for side in sides for s in singles]
@@ -196,12 +195,11 @@ class Planner:
                     widths[s] -= short / len(donors)
 
     def _weight(self, index: int) -> float:
-        """How much text a factor holds (points mode), as a width at 10 pt; titles only for
-        blank charts, where every box gets the same share."""
+        """How much text a factor shows, as its width in one line at 10 pt (on blank
+        charts every box weighs the same)."""
         if not self.options.points:
             return 1.0
-        factor = self.source.factors[index]
-        texts = [p.text for p in factor.points] + [s for p in factor.points for s in p.points]
+        texts = _texts(self.source.factors[index])
         return sum(self.setter.line_width(pieces(t), 10.0) for t in texts) + 1.0
 
     def card(self, plan: Plan, slot: int, size: float) -> Card:
@@ -323,6 +321,11 @@ class Planner:
         factor = self.source.factors[self.order[best.slot]]
         return RenderError(f"factor '{factor.title.plain}' does not fit on the factor chart "
                            f"{advice}", factor.mark)
+
+
+def _texts(factor: Factor) -> list[Text]:
+    """A factor's points and sub-points, in reading order."""
+    return [t for point in factor.points for t in (point.text, *point.points)]
 
 
 def _longest_word(setter: Setter, texts: list, bold: bool = False) -> float:

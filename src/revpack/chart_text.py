@@ -53,7 +53,8 @@ class Line:
     size: float
     """Type size in points."""
     role: str
-    """What the line is: title, meta, question, label, heading or body (picks its colour)."""
+    """What the line is: title, meta, label, question, heading, bullet or body (picks its
+    colour)."""
 
     @property
     def left(self) -> float:
