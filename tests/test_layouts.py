@@ -167,3 +167,11 @@ def test_a5_card_of_a_short_source(tmp_path):
         assert round(page.width) == round(PAPER["A5"][1])
         sizes = {c["size"] for c in page.chars}
         assert min(sizes) >= 6 - 0.01
+
+
+def test_a_child_layout_is_named_after_its_own_file_not_its_parent(tmp_path):
+    from revpack.layouts import load_layout
+
+    (tmp_path / "chart-a3.yaml").write_text("extends: summary\npage: {size: A3}\n", "utf-8")
+    layout = load_layout("chart-a3", (tmp_path,))
+    assert layout.name == "chart-a3" and layout.page.size == "A3"

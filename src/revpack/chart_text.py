@@ -93,14 +93,19 @@ class Setter:
 
     def __init__(self, measure: Measure):
         self._measure = measure
-        self._widths: dict[tuple[str, str, float], float] = {}
+        self._widths: dict[tuple[str, str], float] = {}
+        self._measured: dict[tuple[Piece, ...], list] = {}
 
     def width(self, text: str, face: str, size: float) -> float:
-        """The width of `text` in `face` at `size` (cached)."""
-        key = (text, face, size)
+        """The width of `text` in `face` at `size` (cached).
+
+        Widths grow in proportion to the size, so one measurement at 1 pt serves every
+        size the fitting tries.
+        """
+        key = (text, face)
         if key not in self._widths:
-            self._widths[key] = self._measure(text, face, size)
-        return self._widths[key]
+            self._widths[key] = self._measure(text, face, 1.0)
+        return self._widths[key] * size
 
     def wrap(self, parts: list[Piece], width: float, size: float) -> list[list[Piece]]:
         """Greedy line breaking of `parts` into lines no wider than `width`.
@@ -111,30 +116,52 @@ class Setter:
         lines: list[list[Piece]] = [[]]
         used = 0.0
         space: Piece | None = None
+        space_w = 0.0
         limit = width - SLACK
-        for token in tokens(parts):
-            if token == "\n":
+        for kind, unit, token in self._tokens(parts):
+            if kind == "\n":
                 lines.append([])
                 used, space = 0.0, None
-            elif token[0][0].isspace():
-                space = (" ", token[0][1], token[0][2])
+            elif kind == " ":
+                space, space_w = token, unit * size
             else:
-                word_w = sum(self.width(t, f, size) for t, f, _ in token)
-                gap = self.width(*space[:2], size) if space and lines[-1] else 0.0
+                word_w = unit * size
+                gap = space_w if space and lines[-1] else 0.0
                 if lines[-1] and used + gap + word_w > limit:
                     lines.append([])
                     used, gap = 0.0, 0.0
                 if gap:
                     lines[-1].append(space)
                     used += gap
-                for chunk in self._split(token, limit, size) if word_w > limit else [token]:
-                    if lines[-1] and chunk is not token:
-                        lines.append([])
-                        used = 0.0
-                    lines[-1] += chunk
-                    used += sum(self.width(t, f, size) for t, f, _ in chunk)
+                if word_w <= limit:
+                    lines[-1] += token
+                    used += word_w
+                else:
+                    for chunk in self._split(token, limit, size):
+                        if lines[-1]:
+                            lines.append([])
+                        lines[-1] += chunk
+                        used = sum(self.width(t, f, size) for t, f, _ in chunk)
                 space = None
         return lines
+
+    def _tokens(self, parts: list[Piece]) -> list[tuple[str, float, object]]:
+        # The fitting wraps the same text at many widths and sizes: split and measure it
+        # once, at 1 pt, as (kind, width at 1 pt, pieces) with kind word, " " or newline.
+        key = tuple(parts)
+        if key not in self._measured:
+            measured = []
+            for token in tokens(parts):
+                if token == "\n":
+                    measured.append(("\n", 0.0, None))
+                elif token[0][0].isspace():
+                    face = token[0][1]
+                    measured.append((" ", self.width(" ", face, 1.0), (" ", face, token[0][2])))
+                else:
+                    measured.append(("word", sum(self.width(t, f, 1.0) for t, f, _ in token),
+                                     token))
+            self._measured[key] = measured
+        return self._measured[key]
 
     def _split(self, word: list[Piece], limit: float, size: float) -> list[list[Piece]]:
         # One character at a time: a long URL or compound breaks instead of spilling.

@@ -214,7 +214,8 @@ def _resolve(path: Path, extra, chain: tuple[Path, ...]) -> Map:
 
 def merge(base: Map, child: Map) -> Map:
     """Deep-merge two mapping trees: the child's values win, mappings merge key by key."""
-    entries = dict(base.entries)
+    # A child is named after its own file unless it says otherwise, never after its parent.
+    entries = {k: v for k, v in base.entries.items() if k != "name"}
     for key, (key_mark, node) in child.entries.items():
         if key == "extends":
             continue
