@@ -45,6 +45,23 @@ def chart_geometry(source: Source, layout: Layout, measure: Measure,
     page = layout.page
     area = Rect(page.margin, page.margin, page.width - 2 * page.margin,
                 rule - layout.font.size * 0.9 - page.margin)
+    key = (source, layout, area, measure)
+    if key not in _BODIES:
+        _BODIES[key] = _body(source, layout, setter, area)
+    question, factors, spokes, links = _BODIES[key]
+    return ChartGeometry(page.width, page.height, page.margin, area, lines, rule, question,
+                         factors, spokes, links)
+
+
+_BODIES: dict = {}
+"""Boxes, spokes and links per (source, layout, chart area, measure). A pack draws the same
+chart for class after class with only the header's class line changed, and the search for
+the best arrangement is most of a chart's cost."""
+
+
+def _body(source: Source, layout: Layout, setter: Setter, area: Rect) -> tuple:
+    """(question box, factor boxes, spokes, links) of the best arrangement in `area`."""
+    page = layout.page
     planner = Planner(source, layout, setter, area)
     fitted, stuck = [], []
     for plan in planner.plans():
@@ -52,9 +69,10 @@ def chart_geometry(source: Source, layout: Layout, measure: Measure,
         (fitted if isinstance(result, Fitted) else stuck).append(result)
     if not fitted:
         raise planner.failure(stuck)
-    return _choose(planner, fitted, lambda question, factors, spokes, links: ChartGeometry(
-        page.width, page.height, page.margin, area, lines, rule, question, factors, spokes,
+    geometry = _choose(planner, fitted, lambda question, factors, spokes, links: ChartGeometry(
+        page.width, page.height, page.margin, area, (), 0.0, question, factors, spokes,
         links))
+    return geometry.question, geometry.factors, geometry.connectors, geometry.links
 
 
 def _choose(planner: Planner, fitted: list[Fitted], make) -> ChartGeometry:
