@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from functools import cache
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -48,13 +49,23 @@ def text_width(layout: Layout) -> float:
 
 def new_document(source: Source, layout: Layout, audience: Audience, kind: str):
     """An empty document with the layout's page, styles, header and footer."""
+    document = Document(io.BytesIO(_prepared(layout)))
+    _header(document.sections[0], source, layout, audience)
+    _footer(document.sections[0], layout, audience, kind)
+    return document
+
+
+@cache
+def _prepared(layout: Layout) -> bytes:
+    # Page and styles depend on the layout alone: set them up once per layout and process
+    # (a pack makes the same layout's sheets for class after class), then reopen the bytes.
     document = Document()
     _drop_template_extras(document)
     _page(document.sections[0], layout)
     _styles(document, layout)
-    _header(document.sections[0], source, layout, audience)
-    _footer(document.sections[0], layout, audience, kind)
-    return document
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def docx_bytes(document, source: Source, layout: Layout, audience: Audience,
