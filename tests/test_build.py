@@ -178,3 +178,44 @@ def test_outputs_get_ordinary_permissions(tmp_path):
 def test_unknown_class_is_refused_naming_the_classes(project):
     with pytest.raises(InputError, match="no class called '9Z'; classes: 9A, 9B"):
         api.build([project / "pack.yaml"], out=project / "out", classes=["9Z"])
+
+
+def _word_bank(docx_path: Path) -> list[str]:
+    import docx
+
+    document = docx.Document(str(docx_path))
+    for table in document.tables:
+        cells = [c.text.strip() for row in table.rows for c in row.cells]
+        if cells and cells[0] == "Word bank":
+            return [c for c in cells[1:] if c and c != "Word bank"]
+    raise AssertionError(f"no word bank in {docx_path}")
+
+
+def test_classes_get_different_word_bank_orders_reproducibly(project):
+    pack = project / "pack.yaml"
+    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [worksheet]")
+                    .replace("layouts: [summary, summary-dyslexia]", "layouts: [worksheet]"),
+                    "utf-8")
+    api.build([pack], out=project / "one", jobs=2)
+    api.build([pack], out=project / "two", jobs=1)
+    a = _word_bank(project / "one/year-9-science/9a/thaw-worksheet.docx")
+    b = _word_bank(project / "one/year-9-science/9b/thaw-worksheet.docx")
+    assert sorted(a) == sorted(b) and a != b
+    assert _tree(project / "one") == _tree(project / "two")
+
+
+def test_print_worksheets_puts_the_converted_worksheets_in_the_print_pdf(project):
+    import helpers
+
+    helpers.need("soffice")
+    pack = project / "pack.yaml"
+    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]"),
+                    "utf-8")
+    result = api.build([pack], out=project / "out", classes=["9A"], jobs=2,
+                       print_worksheets=True)
+    assert result.ok, result.failed
+    printed = project / "out/year-9-science/9a/year-9-science-9a-print.pdf"
+    qpdf_check(printed)
+    text = pdftotext(printed)
+    assert "Photosynthesis: worksheet" in text and "Word bank" in text
+    assert "answers" not in PdfReader(printed).pages[0].extract_text().lower()

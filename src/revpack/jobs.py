@@ -10,8 +10,6 @@ import importlib
 import os
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +111,10 @@ def run_all(jobs: list[Job], workers: int,
             results.append(run_one(job))
             on_done(results[-1])
         return results
+    # Imported here: a one-process build need not pay for multiprocessing's start-up.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     results = [None] * len(jobs)
     renderers = tuple(sorted({job.layout.renders for job in jobs}))
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_warm,
