@@ -196,3 +196,23 @@ def test_markup_like_answers_stay_literal():
 def test_letters_run_past_z():
     assert [ex.letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == [
         "A", "B", "Z", "AA", "AB", "AZ", "BA"]
+
+
+def test_key_terms_in_the_timeline_and_glossary_become_gaps_too():
+    from revpack.source import parse_source
+
+    text = (b"title: Rivers\nfactors:\n  - title: Erosion\n    points: [==Abrasion== wears "
+            b"the bed.]\nterms:\n  - term: Meander\n    meaning: A ==bend== in a river.\n"
+            b"timeline:\n  - when: '1953'\n    what: The ==North Sea flood==.\n")
+    source = parse_source(text, "rivers.yaml")
+    marks = len(KEY_MARK.findall(text.decode()))
+    core = ex.gap_fill(source, load_layout("worksheet").options, 1)
+    assert [g.answer for g in core.gaps] == ["Abrasion", "North Sea flood", "bend"]
+    assert len(core.gaps) == marks == ex.gap_count(source)
+    stretch = ex.gap_fill(source, load_layout("worksheet-stretch").options, 1)
+    assert [g.answer for g in stretch.gaps] == ["Abrasion", "North Sea flood", "Meander",
+                                                "bend"]
+    for group in (*core.groups, *stretch.groups):
+        for item in group.items:
+            for gap in item.gaps:
+                assert not gives_away(gap.answer, item.visible())

@@ -169,16 +169,29 @@ def worksheet(source: Source, options: Options, seed: int) -> Worksheet:
 
 
 def gap_texts(source: Source) -> list[tuple[str | None, Text, tuple[Text, ...]]]:
-    """The texts whose key terms become gaps: the intro, then every point of the factors
-    and sections, as (heading, point, sub-points). Keys elsewhere (titles, the question,
-    terms, the timeline) print as plain words."""
+    """The texts whose key terms become gaps, as (heading, text, sub-points): the intro,
+    every point of the factors and sections, then timeline entries and terms that mark
+    key words ("1955: …", "term: meaning"). Keys in titles and the question print as plain
+    words: a heading or the question with a hole in it would not make sense."""
     found: list[tuple[str | None, Text, tuple[Text, ...]]] = []
     if source.intro is not None:
         found.append((None, source.intro, ()))
     for block in (*source.factors, *source.sections):
         for point in block.points:
             found.append((block.title.plain, point.text, point.points))
+    for event in source.timeline:
+        if event.when.keys or event.what.keys:
+            found.append(("Timeline", _joined(event.when, event.what), ()))
+    for term in source.terms:
+        if term.term.keys or term.meaning.keys:
+            found.append(("Key terms", _joined(term.term, term.meaning), ()))
     return found
+
+
+def _joined(first: Text, second: Text) -> Text:
+    """`first: second` as one text (the first part bold), for a gap-fill line."""
+    head = tuple(Span(s.text, True, s.italic, s.key) for s in first.spans)
+    return Text((*head, Span(": "), *second.spans), first.mark)
 
 
 def gap_count(source: Source) -> int:
@@ -191,8 +204,9 @@ def gap_fill(source: Source, options: Options, seed: int) -> GapFill | None:
     numbers = _Counter()
     groups: list[GapGroup] = []
     for heading, text, subs in gap_texts(source):
-        if not any(t.keys for t in (text, *subs)):
-            continue
+        if not any(t.keys for t in (text, *subs)) or (heading == "Key terms"
+                                                        and options.term_gaps):
+            continue  # with term gaps, every term gets its own line below
         item = _blank_item(Point(text, subs), numbers, options.first_letters)
         if groups and groups[-1].title == heading:
             groups[-1] = GapGroup(heading, (*groups[-1].items, item))
@@ -288,10 +302,17 @@ def _blank_item(point: Point, numbers: _Counter, hints: bool) -> GapItem:
 
 
 def _term_item(term: Text, meaning: Text, numbers: _Counter, hints: bool) -> GapItem:
+    # The term is the gap; key words the meaning marks are gaps too, numbered after it.
     gap = Gap(numbers.next(), term.plain, _hint(term.plain, hints))
-    plain = tuple(Span(s.text, s.bold, s.italic) for s in meaning.spans)
-    line = _mask([gap, Span(": "), *plain], {term.plain.casefold(): gap.number}, hints)
-    return GapItem((tuple(line),), term.mark)
+    answers = {term.plain.casefold(): gap.number}
+    line: list[Span | Gap] = [gap, Span(": ")]
+    for span in _joined_keys(meaning):
+        if span.key:
+            line.append(Gap(numbers.next(), span.text, _hint(span.text, hints)))
+            answers.setdefault(span.text.casefold(), line[-1].number)
+        else:
+            line.append(span)
+    return GapItem((tuple(_mask(line, answers, hints)),), term.mark)
 
 
 def _joined_keys(text: Text) -> list[Span]:
