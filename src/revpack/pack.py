@@ -117,9 +117,11 @@ def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[P
     for pattern in patterns:
         full = os.path.normpath(pack_path.parent / pattern.text.strip())
         matches = sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
+        # A glob such as *.yaml may catch pack files (this one too): they are not sources.
+        matches = [m for m in matches if not is_pack(m)]
         if not matches:
-            problems.append(Problem(pattern.mark, f"'{pattern.text}' matches no file (looked "
-                                    f"for {full})"))
+            problems.append(Problem(pattern.mark, f"'{pattern.text}' matches no source file "
+                                    f"(looked for {full})"))
         found.update(dict.fromkeys(matches))
     return tuple(found)
 

@@ -246,8 +246,18 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     if "unknown escape" in message:
         return Problem(mark, "YAML syntax error: inside double quotes a backslash starts an "
                        "escape; write \\\\ for a backslash, or use single quotes")
+    if "quoted scalar" in str(exc.context) and exc.context_mark is not None:
+        opened = _mark(path, exc.context_mark)
+        return Problem(opened, "YAML syntax error: the quote that opens here is never "
+                       "closed; end the text with the same quote mark")
     lines = text.split("\n")
     here = lines[mark.line - 1] if 1 <= mark.line <= len(lines) else ""
+    value = here.split(": ", 1)[1] if ": " in here else here.strip().removeprefix("- ")
+    for quote, fix in (("'", "write an apostrophe as '' (two)"), ('"', 'write \\" for a quote')):
+        if value.strip().startswith(quote) and value.count(quote) > 2:
+            return Problem(mark, f"{message}; the text in {quote}quotes{quote} has a {quote} "
+                           f"inside it, which ends it early: {fix}, or use the other kind "
+                           "of quotes")
     if "\t" in here[:max(mark.column, len(here) - len(here.lstrip()))]:
         return Problem(mark, f"{message}; this line has a tab: YAML indents with spaces "
                        "only, so replace the tab with spaces")
