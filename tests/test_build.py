@@ -219,3 +219,14 @@ def test_print_worksheets_puts_the_converted_worksheets_in_the_print_pdf(project
     text = pdftotext(printed)
     assert "Photosynthesis: worksheet" in text and "Word bank" in text
     assert "answers" not in PdfReader(printed).pages[0].extract_text().lower()
+
+
+def test_feedback_is_plain_lines_off_a_terminal_and_quiet_with_q(project):
+    loud = revpack("build", project / "pack.yaml", "-o", project / "a", "-j", "1")
+    assert loud.returncode == 0
+    assert "wrote " in loud.stderr and "thaw-summary.pdf" in loud.stderr
+    assert "8 written, 0 unchanged, 0 failed in" in loud.stdout
+    quiet = revpack("build", project / "pack.yaml", "-o", project / "b", "-j", "1", "-q")
+    assert quiet.stderr == "" and "8 written" in quiet.stdout
+    again = revpack("build", project / "pack.yaml", "-o", project / "b", "-q")
+    assert "0 written, 8 unchanged, 0 failed" in again.stdout
