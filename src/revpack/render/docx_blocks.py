@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ..layouts import Layout
@@ -22,12 +23,31 @@ _STYLE_IDS: dict[str, str] = {}
 def set_style(paragraph, name: str) -> None:
     """Give `paragraph` the style called `name`, by id.
 
-    python-docx's `paragraph.style = name` scans every style on each call; a worksheet sets
-    some 350 styles, and that scan was most of its build time.
+    python-docx's `paragraph.style = name` scans every style on each call, and its element
+    setters search for each child's place; a worksheet sets some 350 styles. w:pStyle is
+    always the first child of w:pPr, and w:pPr the first of w:p, so both go in directly.
     """
+    p = paragraph._p
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = x.element("pPr")
+        p.insert(0, ppr)
+    pstyle = ppr.find(_PSTYLE)
+    if pstyle is None:
+        pstyle = x.element("pStyle")
+        ppr.insert(0, pstyle)
+    pstyle.set(_VAL, style_id(paragraph.part.document, name))
+
+
+def style_id(document, name: str) -> str:
+    """The id of the style called `name` (ids follow from names, so one lookup serves
+    every document made from revpack's template)."""
     if name not in _STYLE_IDS:
-        _STYLE_IDS[name] = paragraph.part.document.styles[name].style_id
-    paragraph._p.style = _STYLE_IDS[name]
+        _STYLE_IDS[name] = document.styles[name].style_id
+    return _STYLE_IDS[name]
+
+
+_PPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 
 
 def para(container, text: str = "", style: str = "Normal"):
@@ -103,14 +123,14 @@ def table(document, rows: int, widths: list[float], layout: Layout, *, header: b
     """A Table Grid table with fixed column widths (points), rows that never split across
     pages, a shaded header row repeated on each page, and light rules."""
     grid = document.add_table(rows=rows, cols=len(widths))
-    grid.style = document.styles[TABLE_STYLE]
+    grid._tbl.tblStyle_val = style_id(document, TABLE_STYLE)
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     x.fixed_widths(grid, widths)
     x.cell_margins(grid, padding, padding, 5, 5)
     x.table_borders(grid, layout.colours.muted, 0.5)
     x.keep_rows_whole(grid, header_rows=1 if header else 0)
     if header:
-        for cell in grid.rows[0].cells:
+        for cell in x.cells(grid)[0]:
             x.shade_cell(cell, layout.colours.box)
     return grid
 
@@ -131,7 +151,7 @@ def cell_text(cell, text: Text | str, *, bold: bool = False, keys_bold: bool = F
 
 def header_row(grid, labels: list[str]) -> None:
     """Bold labels in the table's first row."""
-    for cell, label in zip(grid.rows[0].cells, labels, strict=True):
+    for cell, label in zip(x.cells(grid)[0], labels, strict=True):
         cell_text(cell, label, bold=True)
 
 
@@ -146,8 +166,8 @@ def keep_start(grid, rows: int = 3) -> None:
     """Keep the first `rows` rows with what follows them, so a heading and its table's
     header never end a page alone; further rows may run on overleaf (the header row
     repeats there, and no row ever splits)."""
-    for row in grid.rows[:rows]:
-        for cell in row.cells:
+    for row in x.cells(grid)[:rows]:
+        for cell in row:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
 

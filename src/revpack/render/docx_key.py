@@ -7,6 +7,7 @@ import math
 from .. import exercises as ex
 from ..layouts import Layout
 from . import docx_blocks as b
+from . import docx_xml as x
 from .docx_package import text_width
 from .docx_sheet import exercise_title
 from .docx_xml import restart_numbering
@@ -31,9 +32,10 @@ def _gap_fill(document, exercise: ex.GapFill, layout: Layout, level: int) -> Non
     answer_width = text_width(layout) / pairs - number_width
     grid = b.table(document, rows, [number_width, answer_width] * pairs, layout,
                    header=False, padding=2)
+    table_cells = x.cells(grid)
     for index, gap in enumerate(gaps):
         column, row = divmod(index, rows)
-        cells = grid.rows[row].cells
+        cells = table_cells[row]
         b.cell_text(cells[2 * column], f"({gap.number})", bold=True)
         b.cell_text(cells[2 * column + 1], gap.answer)
     b.keep_together(grid, most=20)
@@ -46,8 +48,9 @@ def _matching(document, exercise: ex.Matching, layout: Layout, level: int) -> No
     widths.append(width - sum(widths))
     grid = b.table(document, len(exercise.terms) + 1, widths, layout, header=True)
     b.header_row(grid, ["", "Term", "Letter", "Meaning"])
+    table_cells = x.cells(grid)
     for index, term in enumerate(exercise.terms):
-        cells = grid.rows[index + 1].cells
+        cells = table_cells[index + 1]
         answer = exercise.answers[index]
         b.cell_text(cells[0], f"{index + 1}.", bold=True)
         b.cell_text(cells[1], term)
@@ -63,9 +66,10 @@ def _timeline(document, exercise: ex.TimelineOrder, layout: Layout, level: int) 
     widths.append(width - sum(widths))
     grid = b.table(document, len(exercise.order) + 1, widths, layout, header=True)
     b.header_row(grid, ["Order", "", "Date", "Event"])
+    table_cells = x.cells(grid)
     for position, index in enumerate(exercise.order, 1):
         event = exercise.events[index]
-        cells = grid.rows[position].cells
+        cells = table_cells[position]
         b.cell_text(cells[0], str(position), bold=True)
         b.cell_text(cells[1], ex.letter(index), bold=True)
         b.cell_text(cells[2], event.when)

@@ -92,11 +92,12 @@ def _word_bank(document, words: tuple[str, ...], layout: Layout) -> None:
                                                             "right"))
     title = grid.cell(0, 0).merge(grid.cell(0, columns - 1))
     b.cell_text(title, "Word bank", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for row in grid.rows:
-        for cell in row.cells:
+    table_cells = x.cells(grid)
+    for row in table_cells:
+        for cell in row:
             x.shade_cell(cell, layout.colours.box)
     for index, word in enumerate(words):
-        cell = grid.cell(1 + index // columns, index % columns)
+        cell = table_cells[1 + index // columns][index % columns]
         b.cell_text(cell, word, align=WD_ALIGN_PARAGRAPH.CENTER)
     b.keep_together(grid, most=40)
     b.spacer(document, 8)
@@ -109,8 +110,9 @@ def _matching(document, exercise: ex.Matching, layout: Layout) -> None:
     widths.append(width - sum(widths))
     grid = b.table(document, len(exercise.terms) + 1, widths, layout, header=True)
     b.header_row(grid, ["", "Term", "Letter", "", "Meaning"])
+    table_cells = x.cells(grid)
     for index, term in enumerate(exercise.terms):
-        cells = grid.rows[index + 1].cells
+        cells = table_cells[index + 1]
         b.cell_text(cells[0], f"{index + 1}.", bold=True)
         b.cell_text(cells[1], term)
         b.cell_text(cells[3], ex.letter(index), bold=True)
@@ -132,8 +134,9 @@ def _timeline(document, exercise: ex.TimelineOrder, layout: Layout) -> None:
     widths[1] = width - sum(widths)
     grid = b.table(document, count + 1, widths, layout, header=True)
     b.header_row(grid, ["", "Event", "Order"] + (["Date"] if exercise.ask_dates else []))
+    table_cells = x.cells(grid)
     for index, event in enumerate(exercise.events):
-        cells = grid.rows[index + 1].cells
+        cells = table_cells[index + 1]
         b.cell_text(cells[0], ex.letter(index), bold=True)
         b.cell_text(cells[1], event.what)
         grid.rows[index + 1].height = Pt(layout.font.size * 2.2)
@@ -152,9 +155,10 @@ def _ranking(document, exercise: ex.Ranking, layout: Layout) -> None:
     widths[2] = width - sum(widths)
     grid = b.table(document, count + 1, widths, layout, header=True)
     b.header_row(grid, ["Factor", "Rank", "Why?"])
+    table_cells = x.cells(grid)
     for index, factor in enumerate(exercise.factors):
         row = grid.rows[index + 1]
-        b.cell_text(row.cells[0], factor.title, bold=True)
+        b.cell_text(table_cells[index + 1][0], factor.title, bold=True)
         row.height = Pt(layout.font.size * 5.5)
     b.keep_start(grid)
     b.spacer(document)

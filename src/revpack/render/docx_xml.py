@@ -113,8 +113,8 @@ def fixed_widths(table, widths: list[float]) -> None:
     grid = table._tbl.tblGrid
     for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         column.set(qn("w:w"), str(twips(width)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+    for row in cells(table):
+        for cell, width in zip(row, widths, strict=True):
             tcPr = cell._tc.get_or_add_tcPr()
             insert_ordered(tcPr, element("tcW", w=twips(width), type="dxa"), TCPR_ORDER)
 
@@ -179,3 +179,13 @@ def restart_numbering(document, paragraphs) -> None:
         numPr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
         numPr.get_or_add_ilvl().val = 0
         numPr.get_or_add_numId().val = num.numId
+
+
+def cells(grid) -> list[list]:
+    """The table's cells as rows of cells, worked out once.
+
+    python-docx's `table.rows[i].cells` works out the whole table's grid on every call,
+    which made filling a table take time in proportion to the square of its rows.
+    """
+    flat, width = grid._cells, len(grid.columns)
+    return [flat[i:i + width] for i in range(0, len(flat), width)]
