@@ -169,7 +169,7 @@ def keep_start(grid, rows: int = 3) -> None:
     for row in x.cells(grid)[:rows]:
         for cell in row:
             for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
+                x.keep_with_next(paragraph)
 
 
 def spacer(document, points: float = 6):

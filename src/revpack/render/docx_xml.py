@@ -182,10 +182,21 @@ def restart_numbering(document, paragraphs) -> None:
 
 
 def cells(grid) -> list[list]:
-    """The table's cells as rows of cells, worked out once.
+    """The table's cells as rows of cells, a merged cell repeated across its columns.
 
     python-docx's `table.rows[i].cells` works out the whole table's grid on every call,
-    which made filling a table take time in proportion to the square of its rows.
+    which made filling a table take time in proportion to the square of its rows; revpack
+    merges cells only across a row, so one pass over the rows gives the same grid.
     """
-    flat, width = grid._cells, len(grid.columns)
-    return [flat[i:i + width] for i in range(0, len(flat), width)]
+    from docx.table import _Cell
+
+    return [[cell for tc in tr.tc_lst for cell in [_Cell(tc, grid)] * tc.grid_span]
+            for tr in grid._tbl.tr_lst]
+
+
+def keep_with_next(paragraph) -> None:
+    """Keep `paragraph` on the same page as the next one (w:keepNext, placed after the
+    paragraph's style, where the schema wants it)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find(qn("w:keepNext")) is None:
+        ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, element("keepNext"))
