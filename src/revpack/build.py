@@ -194,12 +194,30 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     todo = _skip_unchanged(all_jobs, manifest, force, result)
     if on_plan:
         on_plan(len(todo))
-    for done in run_all(todo, jobs or default_workers(), on_done or (lambda d: None)):
-        _record(done, manifest, result)
     changed = {job.base for job in todo}
-    for pack, klass, class_jobs in per_class:
-        _print_pdf(pack, klass, class_jobs, out, manifest, result, force or bool(
-            changed & {j.base for j in class_jobs}), print_worksheets)
+    # A class's print PDF is made as soon as its last document is, while the workers go
+    # on with other classes; a class with nothing to rebuild is checked straight away.
+    waiting = [{j.base for j in class_jobs} & changed for _, _, class_jobs in per_class]
+
+    def print_class(index: int) -> None:
+        pack, klass, class_jobs = per_class[index]
+        _print_pdf(pack, klass, class_jobs, out, manifest, result,
+                   force or bool(changed & {j.base for j in class_jobs}), print_worksheets)
+
+    def finished(done: Done) -> None:
+        _record(done, manifest, result)
+        if on_done:
+            on_done(done)
+        for index, bases in enumerate(waiting):
+            if done.job.base in bases:
+                bases.discard(done.job.base)
+                if not bases:
+                    print_class(index)
+
+    for index, bases in enumerate(waiting):
+        if not bases:
+            print_class(index)
+    run_all(todo, jobs or default_workers(), finished)
     try:
         manifest.save()
     except OSError as exc:

@@ -69,8 +69,14 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     # area grows with the square of the size, so the next guess lands close; then step to
     # the boundary between the largest fitting size and the smallest failing one.
     # A pack renders the same source and layout for class after class, and only the
-    # header's class line differs: start where the last one ended.
-    index, failed, fitted = _LAST_FIT.get((source, layout), 0), -1, None
+    # header's class line differs: start where the last one ended, and when the frame
+    # (header and footer) one size up is as it was then, that size still does not fit.
+    last, above = _LAST_FIT.get((source, layout), (0, None))
+    if above is not None and _frame(source, layout, audience, sizes[last - 1]) == above:
+        result = attempt(last)
+        if isinstance(result, Plan):
+            return result
+    index, failed, fitted = last, -1, None
     while 0 <= index < len(sizes) and (fitted is None or fitted - failed > 1):
         result = attempt(index)
         if isinstance(result, Plan):
@@ -84,7 +90,8 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
             if fitted is not None:
                 index = min(index, fitted - 1)
     if fitted is not None:
-        _LAST_FIT[source, layout] = fitted
+        _LAST_FIT[source, layout] = (fitted, _frame(source, layout, audience,
+                                                    sizes[fitted - 1]) if fitted else None)
         return tried[fitted]
     misfit = attempt(len(sizes) - 1)
     if misfit.block is not None:
@@ -92,8 +99,9 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), Mark(source.path, 1, 1))
 
 
-_LAST_FIT: dict[tuple[Source, Layout], int] = {}
-"""The size index that last fitted each (source, layout), the first guess next time."""
+_LAST_FIT: dict[tuple[Source, Layout], tuple[int, tuple | None]] = {}
+"""Per (source, layout): the size index that last fitted, and the frame one size up, where
+it did not fit."""
 
 
 def _index_of(sizes: list[float], size: float) -> int:
@@ -119,8 +127,7 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
     header = _header(build, source, audience, layout)
     blocks = _blocks(build, source, column)
     gap = size * 0.8
-    header_h = sum(b.measure(width) for b in header) + gap * len(header)
-    full = page.height - 2 * page.margin - _footer_height(layout, source, audience)
+    header_h, full = _frame_of(header, width, gap, layout, source, audience)
     heights = [b.measure(column) for b in blocks]
     if header_h > full:  # the header is never split either; it must fit on page 1
         longest = source.intro or source.question or source.title
@@ -140,6 +147,20 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
         return Misfit(max(needed / room - 1, 0.01))
     return Plan(size, header, [(p, c, y, blocks[i]) for i, (p, c, y) in enumerate(placed)],
                 max((p for p, _, _ in placed), default=0) + 1, column)
+
+
+def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> tuple:
+    """(header height, height left above the footer) at `size`."""
+    width = layout.page.width - 2 * layout.page.margin
+    header = _header(Builder(layout, size), source, audience, layout)
+    return _frame_of(header, width, size * 0.8, layout, source, audience)
+
+
+def _frame_of(header: list, width: float, gap: float, layout: Layout, source: Source,
+              audience: Audience) -> tuple[float, float]:
+    page = layout.page
+    return (sum(b.measure(width) for b in header) + gap * len(header),
+            page.height - 2 * page.margin - _footer_height(layout, source, audience))
 
 
 def _place(heights: list[float], gap: float, capacities: list[float],
