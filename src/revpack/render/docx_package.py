@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import struct
 import zipfile
 from functools import cache
 
@@ -100,18 +101,35 @@ def _moment(audience: Audience) -> datetime.datetime:
 
 
 def _rezip(data: bytes, moment: datetime.datetime) -> bytes:
-    """Rewrite the zip with one fixed timestamp and fixed attributes on every entry."""
+    """The same zip with one fixed timestamp and fixed attributes on every entry.
+
+    python-docx stamps each entry with the time of saving and the saving system's file
+    mode. Those fields sit at fixed offsets in each local header and central-directory
+    record (APPNOTE 4.3.7 and 4.3.12), so they are overwritten in place rather than the
+    whole archive being decompressed and compressed again.
+    """
     stamp = moment.timetuple()[:6] if moment.year >= 1980 else (1980, 1, 1, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    year, month, day, hour, minute, second = stamp
+    dos = struct.pack("<HH", hour << 11 | minute << 5 | second // 2,
+                      (year - 1980) << 9 | month << 5 | day)
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        central = archive.start_dir
+    for info in infos:
+        local = info.header_offset
+        if out[local:local + 4] != b"PK\x03\x04":
+            raise ValueError("unexpected zip layout")
+        out[local + 10:local + 14] = dos
+    for _ in infos:
+        if out[central:central + 4] != b"PK\x01\x02":
+            raise ValueError("unexpected zip layout")
+        out[central + 5] = 0  # "version made by": MS-DOS, whatever system saved it
+        out[central + 12:central + 16] = dos
+        out[central + 38:central + 42] = bytes(4)  # no file mode
+        names, extra, comment = struct.unpack_from("<HHH", out, central + 28)
+        central += 46 + names + extra + comment
+    return bytes(out)
 
 
 def _drop_template_extras(document) -> None:
