@@ -7,6 +7,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from ..layouts import Layout
 from ..model import Audience, Source, Span, Text
@@ -47,7 +48,7 @@ def style_id(document, name: str) -> str:
     return _STYLE_IDS[name]
 
 
-_PPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 
 
 def para(container, text: str = "", style: str = "Normal"):
@@ -57,22 +58,36 @@ def para(container, text: str = "", style: str = "Normal"):
     return paragraph
 
 
-def add_spans(paragraph, spans, *, keys_bold: bool = False) -> None:
+def add_spans(paragraph, spans, *, keys_bold: bool = False, bold: bool = False) -> None:
     """Runs for styled spans; text goes in exactly as typed (python-docx escapes it)."""
     for span in spans:
-        run = paragraph.add_run(span.text)
-        if span.bold or (keys_bold and isinstance(span, Span) and span.key):
-            run.bold = True
-        if span.italic:
-            run.italic = True
+        add_run(paragraph, span.text,
+                bold=bold or span.bold or (keys_bold and isinstance(span, Span) and span.key),
+                italic=span.italic)
 
 
-def add_text(paragraph, text: Text | str, *, keys_bold: bool = False) -> None:
+def add_text(paragraph, text: Text | str, *, keys_bold: bool = False,
+             bold: bool = False) -> None:
     """Append a model Text (or plain str) to a paragraph."""
     if isinstance(text, str):
-        paragraph.add_run(text)
+        add_run(paragraph, text, bold=bold)
     else:
-        add_spans(paragraph, text.spans, keys_bold=keys_bold)
+        add_spans(paragraph, text.spans, keys_bold=keys_bold, bold=bold)
+
+
+def add_run(paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """A w:r with its w:rPr built whole and appended: python-docx's `add_run` and `bold`
+    setters search for each element's place, and a worksheet has some 500 runs. (The
+    run's text setter still turns tabs and line breaks into w:tab and w:br.)"""
+    run = x.element("r")
+    if bold or italic:
+        properties = x.element("rPr")
+        for flag, tag in ((bold, "b"), (italic, "i")):
+            if flag:
+                properties.append(x.element(tag))
+        run.append(properties)
+    run.text = text
+    paragraph._p.append(run)
 
 
 def title_block(document, source: Source, layout: Layout, audience: Audience,
@@ -138,12 +153,9 @@ def table(document, rows: int, widths: list[float], layout: Layout, *, header: b
 def cell_text(cell, text: Text | str, *, bold: bool = False, keys_bold: bool = False,
               align=None):
     """Put text in a cell's first paragraph."""
-    paragraph = cell.paragraphs[0]
+    paragraph = Paragraph(cell._tc.find(_P), cell)
     set_style(paragraph, "Table Text")
-    add_text(paragraph, text, keys_bold=keys_bold)
-    if bold:
-        for run in paragraph.runs:
-            run.bold = True
+    add_text(paragraph, text, keys_bold=keys_bold, bold=bold)
     if align is not None:
         paragraph.alignment = align
     return paragraph
