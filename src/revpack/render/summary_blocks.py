@@ -32,15 +32,20 @@ class Block:
     name: str = ""  # how a message names the block, e.g. "factor 'Beria'"
     mark: Mark | None = None  # where the block starts in the source
     _sizes: list = field(default_factory=list)
+    _width: float | None = None  # the width of the last measure, and its height
+    _height: float = 0.0
 
     def measure(self, width: float) -> float:
         """Height at `width` (also remembers the layout of each part for drawing)."""
+        if self._width == width:  # planning measured it already; drawing needs the same
+            return self._height
         inner = width - 2 * self.pad
         self._sizes = [f.wrap(inner, 1e6)[1] for f in self._parts()]
         body = sum(self._sizes[1 if self.heading else 0:])
         body += self.gap * max(len(self.body) - 1, 0)
         head = self._sizes[0] + 2 * self.pad if self.heading else 0
-        return head + body + 2 * self.pad
+        self._width, self._height = width, head + body + 2 * self.pad
+        return self._height
 
     def draw(self, canvas, x: float, top: float, width: float) -> None:
         """Draw with the top-left corner at (x, top); call `measure` first."""
