@@ -6,8 +6,11 @@ added here goes through `insert_ordered` with the order ECMA-376 prescribes.
 
 from __future__ import annotations
 
+from functools import cache
+
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
 from docx.shared import Emu, Length
 
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
@@ -32,10 +35,20 @@ plus `between`)."""
 
 def element(tag: str, **attributes: str) -> OxmlElement:
     """A new w:`tag` element with w:-namespaced attributes."""
-    node = OxmlElement(f"w:{tag}")
+    # OxmlElement parses its "w:tag" argument on every call; a worksheet makes thousands
+    # of elements, so the parser is asked directly with the tag's cached full name.
+    node = oxml_parser.makeelement(_clark(tag), nsmap=_W)
     for name, value in attributes.items():
-        node.set(qn(f"w:{name}"), str(value))
+        node.set(_clark(name), str(value))
     return node
+
+
+_W = {"w": nsmap["w"]}
+
+
+@cache
+def _clark(name: str) -> str:
+    return qn(f"w:{name}")
 
 
 def insert_ordered(parent, child, order: tuple[str, ...]) -> None:
@@ -190,8 +203,15 @@ def cells(grid) -> list[list]:
     """
     from docx.table import _Cell
 
-    return [[cell for tc in tr.tc_lst for cell in [_Cell(tc, grid)] * tc.grid_span]
-            for tr in grid._tbl.tr_lst]
+    return [[cell for tc in tr.iterchildren(_clark("tc"))
+             for cell in [_Cell(tc, grid)] * _span(tc)]
+            for tr in grid._tbl.iterchildren(_clark("tr"))]
+
+
+def _span(tc) -> int:
+    """How many grid columns a w:tc spans."""
+    span = tc.find(f"{_clark('tcPr')}/{_clark('gridSpan')}")
+    return 1 if span is None else int(span.get(_clark("val")))
 
 
 def keep_with_next(paragraph) -> None:
