@@ -13,42 +13,10 @@ from ..layouts import Layout
 from ..model import Audience, Source, Span, Text
 from . import docx_xml as x
 from .docx_package import text_width
+from .docx_xml import set_style, style_id
 
 TABLE_STYLE = "Table Grid"
 """Every table starts from Word's built-in grid, so restyling one style restyles them all."""
-
-
-_STYLE_IDS: dict[str, str] = {}
-
-
-def set_style(paragraph, name: str) -> None:
-    """Give `paragraph` the style called `name`, by id.
-
-    python-docx's `paragraph.style = name` scans every style on each call, and its element
-    setters search for each child's place; a worksheet sets some 350 styles. w:pStyle is
-    always the first child of w:pPr, and w:pPr the first of w:p, so both go in directly.
-    """
-    p = paragraph._p
-    ppr = p.find(_PPR)
-    if ppr is None:
-        ppr = x.element("pPr")
-        p.insert(0, ppr)
-    pstyle = ppr.find(_PSTYLE)
-    if pstyle is None:
-        pstyle = x.element("pStyle")
-        ppr.insert(0, pstyle)
-    pstyle.set(_VAL, style_id(paragraph.part.document, name))
-
-
-def style_id(document, name: str) -> str:
-    """The id of the style called `name` (ids follow from names, so one lookup serves
-    every document made from revpack's template)."""
-    if name not in _STYLE_IDS:
-        _STYLE_IDS[name] = document.styles[name].style_id
-    return _STYLE_IDS[name]
-
-
-_P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 
 
 def para(container, text: str = "", style: str = "Normal"):
@@ -153,7 +121,7 @@ def table(document, rows: int, widths: list[float], layout: Layout, *, header: b
 def cell_text(cell, text: Text | str, *, bold: bool = False, keys_bold: bool = False,
               align=None):
     """Put text in a cell's first paragraph."""
-    paragraph = Paragraph(cell._tc.find(_P), cell)
+    paragraph = Paragraph(cell._tc.find(qn("w:p")), cell)
     set_style(paragraph, "Table Text")
     add_text(paragraph, text, keys_bold=keys_bold, bold=bold)
     if align is not None:

@@ -51,8 +51,8 @@ def text_width(layout: Layout) -> float:
 def new_document(source: Source, layout: Layout, audience: Audience, kind: str):
     """An empty document with the layout's page, styles, header and footer."""
     document = Document(io.BytesIO(_prepared(layout)))
-    _header(document.sections[0], source, layout, audience)
-    _footer(document.sections[0], layout, audience, kind)
+    _header(document, source, layout, audience)
+    _footer(document, layout, audience, kind)
     return document
 
 
@@ -228,9 +228,9 @@ def _own(styles, name, size, colour, **kw):
     return _style(style, size, colour, **kw)
 
 
-def _header(section, source: Source, layout: Layout, audience: Audience) -> None:
-    paragraph = section.header.paragraphs[0]
-    paragraph.style = "Header"
+def _header(document, source: Source, layout: Layout, audience: Audience) -> None:
+    paragraph = document.sections[0].header.paragraphs[0]
+    x.set_style(paragraph, "Header", document)
     paragraph.add_run(source.title.plain)
     who = " · ".join(filter(None, [
         f"Class {audience.class_name}" if audience.class_name else None, audience.teacher]))
@@ -238,9 +238,9 @@ def _header(section, source: Source, layout: Layout, audience: Audience) -> None
         paragraph.add_run("\t" + who)
 
 
-def _footer(section, layout: Layout, audience: Audience, kind: str) -> None:
-    paragraph = section.footer.paragraphs[0]
-    paragraph.style = "Footer"
+def _footer(document, layout: Layout, audience: Audience, kind: str) -> None:
+    paragraph = document.sections[0].footer.paragraphs[0]
+    x.set_style(paragraph, "Footer", document)
     small = paragraph.add_run(f"{kind} · layout {layout.name} · seed {audience.seed}")
     small.font.size = Pt(max(layout.font.size - 3.5, 6.5))
     paragraph.add_run("\tPage ")

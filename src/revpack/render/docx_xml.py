@@ -220,3 +220,34 @@ def keep_with_next(paragraph) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     if ppr.find(qn("w:keepNext")) is None:
         ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, element("keepNext"))
+
+
+_STYLE_IDS: dict[str, str] = {}
+
+
+def set_style(paragraph, name: str, document=None) -> None:
+    """Give `paragraph` the style called `name`, by id.
+
+    python-docx's `paragraph.style = name` scans every style on each call, and its element
+    setters search for each child's place; a worksheet sets some 350 styles. w:pStyle is
+    always the first child of w:pPr, and w:pPr the first of w:p, so both go in directly.
+    """
+    p = paragraph._p
+    ppr = p.find(_clark("pPr"))
+    if ppr is None:
+        ppr = element("pPr")
+        p.insert(0, ppr)
+    pstyle = ppr.find(_clark("pStyle"))
+    if pstyle is None:
+        pstyle = element("pStyle")
+        ppr.insert(0, pstyle)
+    pstyle.set(_clark("val"), style_id(document or paragraph.part.document, name))
+
+
+def style_id(document, name: str) -> str:
+    """The id of the style called `name` (ids follow from names, so one lookup serves
+    every document made from revpack's template)."""
+    if name not in _STYLE_IDS:
+        _STYLE_IDS[name] = document.styles[name].style_id
+    return _STYLE_IDS[name]
+
