@@ -64,6 +64,9 @@ def _prepared(layout: Layout) -> bytes:
     _drop_template_extras(document)
     _page(document.sections[0], layout)
     _styles(document, layout)
+    # Make the header and footer parts here, once, rather than for every sheet.
+    document.sections[0].header.is_linked_to_previous = False
+    document.sections[0].footer.is_linked_to_previous = False
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
