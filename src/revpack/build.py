@@ -258,8 +258,6 @@ def _key(job: Job) -> str:
 
 
 def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_docx) -> None:
-    from .print_pack import Document, combine, convert_worksheets
-
     target = out / pack.slug / klass.slug / f"{pack.slug}-{klass.slug}-print.pdf"
     key = job_key(__version__, "print", [(j.base, j.layout.name) for j in class_jobs],
                   with_docx)
@@ -267,6 +265,7 @@ def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_doc
     if not changed and manifest.fresh(name, key):
         result.unchanged.append(target)
         return
+    from .print_pack import Document, combine, convert_worksheets
     from .writer import write_atomic
 
     # Student copies only: answer keys stay out of the print PDF.

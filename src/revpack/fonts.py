@@ -26,12 +26,33 @@ def font_path(face: str) -> str:
 
 @cache
 def coverage(face: str) -> frozenset[int]:
-    """The code points a face has glyphs for."""
-    from reportlab.pdfbase import pdfmetrics
+    """The code points a face has glyphs for.
 
-    # Registration parses each font once; the check reuses that parse instead of its own.
-    register()
-    return frozenset(pdfmetrics.getFont(face).face.charToGlyph)
+    Read from `<face>.coverage` beside the font (ranges of code points, written by
+    `coverage_ranges` and checked against the font by the tests), so validating a source
+    needs no font parsing and no PDF library.
+    """
+    text = resources.files("revpack.fontfiles").joinpath(f"{face}.coverage").read_text()
+    points: set[int] = set()
+    for line in text.split():
+        first, _, last = line.partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return frozenset(points)
+
+
+def coverage_ranges(face: str) -> str:
+    """The code points the font file itself has glyphs for, as `<face>.coverage` holds them."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    points = sorted(TTFontFile(font_path(face)).charToGlyph)
+    lines, start = [], None
+    for index, point in enumerate(points):
+        if start is None:
+            start = point
+        if index + 1 == len(points) or points[index + 1] != point + 1:
+            lines.append(f"{start:04X}" if start == point else f"{start:04X}-{point:04X}")
+            start = None
+    return "\n".join(lines) + "\n"
 
 
 def printable(char: str) -> bool:
