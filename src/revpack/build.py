@@ -183,10 +183,7 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     unless `force`. `on_plan(n)` and `on_done(done)` report progress.
     """
     started = time.perf_counter()
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise InputError([Problem(Mark(str(out), 1, 1), "the output folder is a file; "
-                                  "choose another -o/--out")])
+    out = _output_folder(out)
     inputs = load_inputs(list(paths or ["sources"]), tuple(layouts or DEFAULT_LAYOUTS))
     all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience)
     manifest = Manifest(out)
@@ -194,29 +191,16 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     todo = _skip_unchanged(all_jobs, manifest, force, result)
     if on_plan:
         on_plan(len(todo))
-    changed = {job.base for job in todo}
-    # A class's print PDF is made as soon as its last document is, while the workers go
-    # on with other classes; a class with nothing to rebuild is checked straight away.
-    waiting = [{j.base for j in class_jobs} & changed for _, _, class_jobs in per_class]
-
-    def print_class(index: int) -> None:
-        pack, klass, class_jobs = per_class[index]
-        _print_pdf(pack, klass, class_jobs, out, manifest, result,
-                   force or bool(changed & {j.base for j in class_jobs}), print_worksheets)
+    printer = _ClassPrinter(per_class, {job.base for job in todo}, out, manifest, result,
+                            force, print_worksheets)
 
     def finished(done: Done) -> None:
         _record(done, manifest, result)
         if on_done:
             on_done(done)
-        for index, bases in enumerate(waiting):
-            if done.job.base in bases:
-                bases.discard(done.job.base)
-                if not bases:
-                    print_class(index)
+        printer.job_done(done.job)
 
-    for index, bases in enumerate(waiting):
-        if not bases:
-            print_class(index)
+    printer.start()
     run_all(todo, jobs or default_workers(), finished)
     try:
         manifest.save()
@@ -224,6 +208,45 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
         result.failed.append(f"{manifest.path}:1:1: cannot write: {exc.strerror or exc}")
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _output_folder(out: str | Path) -> Path:
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem(Mark(str(out), 1, 1), "the output folder is a file; "
+                                  "choose another -o/--out")])
+    return out
+
+
+class _ClassPrinter:
+    """Makes each class's print PDF as soon as its last document is written, while the
+    workers go on with other classes; a class with nothing to rebuild is checked at once."""
+
+    def __init__(self, per_class, changed: set[Path], out: Path, manifest: Manifest,
+                 result: BuildResult, force: bool, with_docx: bool):
+        self.per_class, self.changed = per_class, changed
+        self.args = (out, manifest, result)
+        self.force, self.with_docx = force, with_docx
+        self.waiting = [{j.base for j in jobs} & changed for _, _, jobs in per_class]
+
+    def start(self) -> None:
+        """Print the classes that wait for no job."""
+        for index, bases in enumerate(self.waiting):
+            if not bases:
+                self._print(index)
+
+    def job_done(self, job: Job) -> None:
+        """A job has finished: print its class if it was the last one."""
+        for index, bases in enumerate(self.waiting):
+            if job.base in bases:
+                bases.discard(job.base)
+                if not bases:
+                    self._print(index)
+
+    def _print(self, index: int) -> None:
+        pack, klass, jobs = self.per_class[index]
+        rebuilt = self.force or bool(self.changed & {j.base for j in jobs})
+        _print_pdf(pack, klass, jobs, *self.args, rebuilt, self.with_docx)
 
 
 def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
