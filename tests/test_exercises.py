@@ -216,3 +216,22 @@ def test_key_terms_in_the_timeline_and_glossary_become_gaps_too():
         for item in group.items:
             for gap in item.gaps:
                 assert not gives_away(gap.answer, item.visible())
+
+
+def test_key_terms_in_the_question_and_titles_become_gaps_without_giving_them_away():
+    from revpack.source import parse_source
+
+    text = (b"title: Weimar\nquestion: Why did the ==Weimar Republic== fail?\nfactors:\n"
+            b"  - title: The ==Treaty of Versailles==\n    points: [It took ==land== away.]\n"
+            b"  - title: Money\n    points: [==Hyperinflation== in 1923.]\n")
+    source = parse_source(text, "weimar.yaml")
+    fill = ex.gap_fill(source, load_layout("worksheet").options, 3)
+    assert [g.answer for g in fill.gaps] == ["Weimar Republic", "Treaty of Versailles",
+                                             "land", "Hyperinflation"]
+    assert len(fill.gaps) == len(KEY_MARK.findall(text.decode()))
+    assert [g.title for g in fill.groups] == ["Key question", "The …", "Money"]
+    for group in fill.groups:
+        for item in group.items:
+            for gap in item.gaps:
+                assert not gives_away(gap.answer, item.visible())
+                assert gap.answer not in (group.title or "")

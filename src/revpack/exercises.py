@@ -169,16 +169,22 @@ def worksheet(source: Source, options: Options, seed: int) -> Worksheet:
 
 
 def gap_texts(source: Source) -> list[tuple[str | None, Text, tuple[Text, ...]]]:
-    """The texts whose key terms become gaps, as (heading, text, sub-points): the intro,
-    every point of the factors and sections, then timeline entries and terms that mark
-    key words ("1955: …", "term: meaning"). Keys in titles and the question print as plain
-    words: a heading or the question with a hole in it would not make sense."""
+    """The texts whose key terms become gaps, as (heading, text, sub-points): the key
+    question, the intro, each factor and section (its title first when the title marks a
+    key term, the heading then showing … in its place), then timeline entries and terms
+    that mark key words ("1955: …", "term: meaning"). Every == mark outside the source's
+    title, subject and course becomes a gap."""
     found: list[tuple[str | None, Text, tuple[Text, ...]]] = []
+    if source.question is not None and source.question.keys:
+        found.append(("Key question", source.question, ()))
     if source.intro is not None:
         found.append((None, source.intro, ()))
     for block in (*source.factors, *source.sections):
+        heading = "".join("…" if s.key else s.text for s in block.title.spans)
+        if block.title.keys:
+            found.append((heading, block.title, ()))
         for point in block.points:
-            found.append((block.title.plain, point.text, point.points))
+            found.append((heading, point.text, point.points))
     for event in source.timeline:
         if event.when.keys or event.what.keys:
             found.append(("Timeline", _joined(event.when, event.what), ()))
