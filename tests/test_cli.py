@@ -161,3 +161,10 @@ def test_an_output_path_that_is_a_file_is_reported_without_traceback(tmp_path):
     assert done.returncode in (1, 2)
     assert "Traceback" not in done.stderr
     assert str(blocker) in done.stderr
+
+
+def test_version():
+    import revpack as api
+
+    done = revpack("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"revpack {api.__version__}"

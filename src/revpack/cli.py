@@ -17,6 +17,21 @@ from .progress import BuildProgress
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn revision notes written in YAML into print-ready revision packs.")
 
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"revpack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True,
+        help="Print revpack's version and exit.")] = False) -> None:
+    """Turn revision notes written in YAML into print-ready revision packs."""
+
 Paths = Annotated[list[Path] | None, typer.Argument(
     help="Source files, pack files or folders (default: sources/).", show_default=False)]
 
