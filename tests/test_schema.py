@@ -78,8 +78,24 @@ def test_schema_is_draft_2020_12_with_its_name():
     schema = source_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"] and schema["title"]
-    assert schema["required"] == ["title"]
-    assert schema["additionalProperties"] is False
+    source = schema["$defs"]["source"]
+    assert source["required"] == ["title"]
+    assert source["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("path", sorted(p for p in (REPO / "sources").rglob("*.yaml")
+                                        if is_pack(p)), ids=lambda p: p.name)
+def test_pack_files_beside_the_sources_are_accepted(validator, path):
+    assert not list(validator.iter_errors(editor_view(path)))
+
+
+@pytest.mark.parametrize("text", [
+    "pack: Year 9\nsources: [a.yaml]\n",                         # no classes
+    "pack: Year 9\nsources: [a.yaml]\nclasses: [{teacher: X}]\n",  # a class without a name
+    "pack: Year 9\nsources: [a.yaml]\nclasses: [{name: 9A}]\ntitle: x\n",  # a source key
+])
+def test_bad_pack_shapes_are_rejected(validator, text):
+    assert not validator.is_valid(yaml.safe_load(text))
 
 
 def test_schema_option_writes_a_file(tmp_path):

@@ -22,6 +22,7 @@ import json
 import os
 from pathlib import Path
 
+from .pack import PACK
 from .source import SOURCE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -34,9 +35,16 @@ _TEXT_TYPES = ["string", "number", "boolean"]
 
 
 def source_schema() -> dict:
-    """The JSON Schema (draft 2020-12) of a source file."""
-    body = _widen(SOURCE.json_schema())
-    return {"$schema": DRAFT, "$id": SCHEMA_ID, "title": "revpack source", **body}
+    """The JSON Schema (draft 2020-12) of the files in a sources folder: a source, or a
+    pack file (told apart, as revpack does, by its top-level `pack:` key)."""
+    return {
+        "$schema": DRAFT, "$id": SCHEMA_ID, "title": "revpack source",
+        "description": "A revpack source (format version 1), or a pack file (it has 'pack:').",
+        "$defs": {"source": _widen(SOURCE.json_schema()), "pack": _widen(PACK.json_schema())},
+        "if": {"type": "object", "required": ["pack"]},
+        "then": {"$ref": "#/$defs/pack"},
+        "else": {"$ref": "#/$defs/source"},
+    }
 
 
 def schema_text() -> str:
