@@ -92,7 +92,7 @@ def _word_bank(document, words: tuple[str, ...], layout: Layout) -> None:
                                                             "right"))
     title = grid.cell(0, 0).merge(grid.cell(0, columns - 1))
     b.cell_text(title, "Word bank", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    table_cells = x.cells(grid)
+    table_cells = x.cells(grid, fresh=True)
     for row in table_cells:
         for cell in row:
             x.shade_cell(cell, layout.colours.box)

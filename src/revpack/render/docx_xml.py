@@ -194,18 +194,21 @@ def restart_numbering(document, paragraphs) -> None:
         numPr.get_or_add_numId().val = num.numId
 
 
-def cells(grid) -> list[list]:
+def cells(grid, fresh: bool = False) -> list[list]:
     """The table's cells as rows of cells, a merged cell repeated across its columns.
 
     python-docx's `table.rows[i].cells` works out the whole table's grid on every call,
     which made filling a table take time in proportion to the square of its rows; revpack
-    merges cells only across a row, so one pass over the rows gives the same grid.
+    merges cells only across a row, so one pass over the rows gives the same grid. The
+    grid is kept on the table; after merging cells, ask for it `fresh`.
     """
     from docx.table import _Cell
 
-    return [[cell for tc in tr.iterchildren(_clark("tc"))
-             for cell in [_Cell(tc, grid)] * _span(tc)]
-            for tr in grid._tbl.iterchildren(_clark("tr"))]
+    if fresh or getattr(grid, "_grid_cells", None) is None:
+        grid._grid_cells = [[cell for tc in tr.iterchildren(_clark("tc"))
+                             for cell in [_Cell(tc, grid)] * _span(tc)]
+                            for tr in grid._tbl.iterchildren(_clark("tr"))]
+    return grid._grid_cells
 
 
 def _span(tc) -> int:
