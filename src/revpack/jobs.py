@@ -6,6 +6,7 @@ renders and writes its jobs itself, so only paths and messages travel between pr
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import traceback
@@ -100,6 +101,9 @@ def _warm(renderers: tuple[str, ...]) -> None:
     fonts.register()
     for name in renderers:
         importlib.import_module(RENDERERS[name])
+    # What the worker holds from here on lives as long as it does: keep the collector
+    # from scanning it again after every few documents.
+    gc.freeze()
 
 
 def run_all(jobs: list[Job], workers: int,
