@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .problems import Mark, Problem
+from .problems import Problem
 from .yamltree import Map, Node, Scalar, Seq
 
 
@@ -213,11 +213,6 @@ def _described(schema: dict, description: str) -> dict:
     if description:
         schema["description"] = description
     return schema
-
-
-def mark_of(value: Any) -> Mark:
-    """The place a checked value came from."""
-    return value["@"] if isinstance(value, dict) else value.mark
 
 
 # Typed values for layouts and packs ------------------------------------------------------
