@@ -68,6 +68,21 @@ def face_for(char: str, bold: bool, italic: bool) -> str:
     return FACES[False, False]
 
 
+def runs(text: str, bold: bool, italic: bool):
+    """`text` split into (characters, face) runs, each in the face that can draw it."""
+    chunk: list[str] = []
+    current = None
+    for char in text:
+        face = face_for(char, bold, italic)
+        if face != current and chunk:
+            yield "".join(chunk), current
+            chunk = []
+        current = face
+        chunk.append(char)
+    if chunk:
+        yield "".join(chunk), current
+
+
 @cache
 def register() -> None:
     """Register the faces with reportlab (once per process)."""

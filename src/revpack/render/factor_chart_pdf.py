@@ -38,17 +38,7 @@ def measure(text: str, face: str, size: float) -> float:
 
 
 def _chunks(text: str, face: str):
-    bold, italic = STYLE[face]
-    chunk, current = [], None
-    for char in text:
-        name = fonts.face_for(char, bold, italic)
-        if name != current and chunk:
-            yield "".join(chunk), current
-            chunk = []
-        current = name
-        chunk.append(char)
-    if chunk:
-        yield "".join(chunk), current
+    return fonts.runs(text, *STYLE[face])
 
 
 def draw(geometry: ChartGeometry, source: Source, layout: Layout, audience: Audience) -> bytes:

@@ -34,17 +34,7 @@ def markup(text: Text | str, *, italics: bool = True, key_colour: str | None = N
 
 
 def _runs(text: str, bold: bool, italic: bool) -> str:
-    out, face, chunk = [], None, []
-    for char in text:
-        wanted = fonts.face_for(char, bold, italic)
-        if wanted != face and chunk:
-            out.append(_font(face, "".join(chunk)))
-            chunk = []
-        face = wanted
-        chunk.append(char)
-    if chunk:
-        out.append(_font(face, "".join(chunk)))
-    return "".join(out)
+    return "".join(_font(face, chunk) for chunk, face in fonts.runs(text, bold, italic))
 
 
 def _font(face: str, text: str) -> str:
