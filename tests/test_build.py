@@ -230,3 +230,16 @@ def test_feedback_is_plain_lines_off_a_terminal_and_quiet_with_q(project):
     assert quiet.stderr == "" and "8 written" in quiet.stdout
     again = revpack("build", project / "pack.yaml", "-o", project / "b", "-q")
     assert "0 written, 8 unchanged, 0 failed" in again.stdout
+
+
+def test_a_note_is_said_once_for_a_whole_pack(project):
+    topic = project / "topics" / "photosynthesis.yaml"
+    pack = project / "pack.yaml"
+    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [worksheet]")
+                    .replace("layouts: [summary, summary-dyslexia]", "layouts: [worksheet]"),
+                    "utf-8")
+    assert topic.exists()
+    result = api.build([pack], out=project / "out", jobs=1)
+    assert result.ok
+    matching = [n for n in result.notes if "photosynthesis.yaml" in n and "matching" in n]
+    assert len(matching) == 1

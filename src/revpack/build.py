@@ -268,7 +268,8 @@ def _record(done: Done, manifest: Manifest, result: BuildResult) -> None:
         manifest.forget(name)
         return
     result.written += done.files
-    result.notes += done.notes
+    # A pack prints the same note for every class; say it once.
+    result.notes += [note for note in done.notes if note not in result.notes]
     manifest.record(name, _key(done.job), list(done.files))
 
 

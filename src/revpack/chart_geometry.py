@@ -47,12 +47,16 @@ def chart_geometry(source: Source, layout: Layout, measure: Measure,
                 rule - layout.font.size * 0.9 - page.margin)
     key = (source, layout, area, measure)
     if key not in _BODIES:
+        if len(_BODIES) >= _KEEP:  # a long-lived process builds many topics: stay small
+            _BODIES.clear()
         _BODIES[key] = _body(source, layout, setter, area)
     question, factors, spokes, links = _BODIES[key]
     return ChartGeometry(page.width, page.height, page.margin, area, lines, rule, question,
                          factors, spokes, links)
 
 
+_KEEP = 64
+"""How many arrangements to remember."""
 _BODIES: dict = {}
 """Boxes, spokes and links per (source, layout, chart area, measure). A pack draws the same
 chart for class after class with only the header's class line changed, and the search for

@@ -92,6 +92,8 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
             if fitted is not None:
                 index = min(index, fitted - 1)
     if fitted is not None:
+        if len(_LAST_FIT) >= 64:  # a long-lived process builds many topics: stay small
+            _LAST_FIT.clear()
         _LAST_FIT[source, layout] = (fitted, _frame(source, layout, audience,
                                                     sizes[fitted - 1]) if fitted else None)
         return tried[fitted]
