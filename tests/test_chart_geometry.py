@@ -13,9 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revpack import fonts
-from revpack.chart_geometry import MAX_FACTORS, ChartGeometry, chart_geometry, clashes
-from revpack.chart_text import Line
+from helpers import THAW
+from revpack import fonts, load_source
+from revpack.chart_geometry import MAX_FACTORS, NEAR, ChartGeometry, _body, chart_geometry, clashes
+from revpack.chart_paths import Rect
+from revpack.chart_plan import Fitted, Planner
+from revpack.chart_text import Line, Setter
 from revpack.layouts import Page, load_layout
 from revpack.model import Audience, Factor, Point, Source, Span, Text
 from revpack.problems import Mark, RenderError
@@ -282,6 +285,34 @@ def test_geometry_is_deterministic(source):
         assert str(again.value) == str(error)
         return
     assert chart_geometry(source, layout, measure) == first
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=sources(max_words=25, max_points=4), layout=layouts())
+def test_the_pruned_search_chooses_what_trying_every_plan_chooses(source, layout):
+    # Plans whose bound on their type falls short of the best are never fitted; that
+    # must never change the chart (or the error) from the one the full search gives.
+    setter = Setter(measure)
+    area = Rect(30.0, 30.0, layout.page.width - 60.0, layout.page.height - 110.0)
+
+    def body(exhaustive: bool):
+        try:
+            return _body(source, layout, setter, area, exhaustive=exhaustive)
+        except RenderError as error:
+            return str(error)
+
+    assert body(exhaustive=False) == body(exhaustive=True)
+
+
+def test_a_plan_never_fits_larger_than_its_ceiling():
+    source = load_source(THAW)
+    layout = LAYOUTS["factor-chart"]
+    planner = Planner(source, layout, Setter(measure), Rect(28.35, 28.35, 785.2, 500.0))
+    fitted = [(planner.ceiling(plan), planner.fit(plan)) for plan in planner.plans()]
+    assert all(isinstance(fit, Fitted) and min(fit.sizes) <= bound for bound, fit in fitted)
+    # A bound that never bit would prune nothing: most plans must fall well short.
+    best = max(min(fit.sizes) for _, fit in fitted)
+    assert sum(bound < best - NEAR for bound, _ in fitted) > len(fitted) / 2
 
 
 def one_factor_source(count: int) -> Source:

@@ -63,26 +63,61 @@ chart for class after class with only the header's class line changed, and the s
 the best arrangement is most of a chart's cost."""
 
 
-def _body(source: Source, layout: Layout, setter: Setter, area: Rect) -> tuple:
-    """(question box, factor boxes, spokes, links) of the best arrangement in `area`."""
+def _body(source: Source, layout: Layout, setter: Setter, area: Rect,
+          exhaustive: bool = False) -> tuple:
+    """(question box, factor boxes, spokes, links) of the best arrangement in `area`.
+
+    Gives the same answer whether or not it is `exhaustive` (fitting every plan); the
+    tests hold it to that."""
     page = layout.page
+
+    def make(question, factors, spokes, links):
+        return ChartGeometry(page.width, page.height, page.margin, area, (), 0.0, question,
+                             factors, spokes, links)
+
     planner = Planner(source, layout, setter, area)
+    plans = planner.plans()
+    fits = {} if exhaustive else _likely(planner, plans)
+    chosen = _choose(planner, list(fits.values()), make) if fits else None
+    if chosen and chosen[1]:
+        geometry = chosen[0]
+        return geometry.question, geometry.factors, geometry.connectors, geometry.links
     fitted, stuck = [], []
-    for plan in planner.plans():
-        result = planner.fit(plan)
+    for i, plan in enumerate(plans):
+        result = fits.get(i) or planner.fit(plan)
         (fitted if isinstance(result, Fitted) else stuck).append(result)
     if not fitted:
         raise planner.failure(stuck)
-    geometry = _choose(planner, fitted, lambda question, factors, spokes, links: ChartGeometry(
-        page.width, page.height, page.margin, area, (), 0.0, question, factors, spokes,
-        links))
+    chosen = _choose(planner, fitted, make)
+    if chosen is None:
+        raise planner.failure([])
+    geometry = chosen[0]
     return geometry.question, geometry.factors, geometry.connectors, geometry.links
 
 
-def _choose(planner: Planner, fitted: list[Fitted], make) -> ChartGeometry:
-    """The best placed plan: of those whose smallest type is within NEAR of the largest,
-    in order of quality, the first whose links all run clear (else the one with fewest
-    links behind boxes); plans whose boxes clash are passed over."""
+def _likely(planner: Planner, plans: list) -> dict[int, Fitted]:
+    """The fits of the plans that could come within NEAR of the best plan's type, by
+    index. One of them wins unless none has all its links clear; only then are the other
+    plans worth fitting."""
+    bounds = [planner.ceiling(plan) for plan in plans]
+    fits: dict[int, Fitted] = {}
+    best = 0.0
+    for i in sorted(range(len(plans)), key=lambda i: -(bounds[i] or 0.0)):
+        if bounds[i] is None or (fits and bounds[i] < best - NEAR):
+            break
+        result = planner.fit(plans[i])
+        if isinstance(result, Fitted):
+            fits[i] = result
+            best = max(best, result.score()[0])
+    return dict(sorted(fits.items()))
+
+
+def _choose(planner: Planner, fitted: list[Fitted], make) -> tuple[ChartGeometry, bool] | None:
+    """The best placed plan, and whether it is near the best type and its links all run
+    clear (None when every plan's boxes clash): of the plans whose
+    smallest type is within NEAR of the largest, in order of quality, the first whose
+    links all run clear (else the one with fewest links behind boxes); plans whose boxes
+    clash are passed over."""
     fitted.sort(key=Fitted.score, reverse=True)
     top = fitted[0].score()[0]
     placed = []
@@ -94,18 +129,16 @@ def _choose(planner: Planner, fitted: list[Fitted], make) -> ChartGeometry:
             placed.append(((near, _quality(planner, choice, geometry), -rank), geometry,
                            detours))
     best = None
-    for _, geometry, detours in sorted(placed, key=lambda p: p[0], reverse=True):
+    for (near, *_), geometry, detours in sorted(placed, key=lambda p: p[0], reverse=True):
         links = route_links(planner, geometry.factors, geometry.question, detours,
                             geometry.connectors)
         unclear = sum(not link.clear for link in links)
         if best is None or unclear < best[0]:
             best = (unclear, make(geometry.question, geometry.factors, geometry.connectors,
-                                  links))
+                                  links), near)
         if not unclear:
             break
-    if best is None:
-        raise planner.failure([])
-    return best[1]
+    return None if best is None else (best[1], best[0] == 0 and best[2])
 
 
 def _quality(planner: Planner, fitted: Fitted, geometry: ChartGeometry) -> tuple:

@@ -289,6 +289,29 @@ class Planner:
             sizes[pick] -= STEP
         return Fitted(plan, _even(plan, sizes[:count]), sizes[count], self.fill(plan))
 
+    def ceiling(self, plan: Plan) -> float | None:
+        """A bound on the plan's smallest type: no fit of this plan sets a factor box
+        larger than this (None: the plan cannot fit at all).
+
+        A box's height never grows as its type shrinks, so if the boxes fitted with the
+        smallest at size m, every box at m (and the question at the minimum) would fit
+        too. A bisection over whole steps finds the first size where that fails; plans
+        whose bound is well below the best plan's type need no full fit.
+        """
+        count = len(plan.places)
+
+        def fits(step: int) -> bool:
+            heights = self.heights(plan, [step * STEP] * count + [self.least])
+            return self.need(plan, heights)[0] <= self.area.height
+
+        low, high = int(self.least / STEP), int(self.start / STEP) + 1
+        if not fits(low):
+            return None
+        while high - low > 1:  # fits(low) holds; fits(high) fails or is past the start
+            middle = (low + high) // 2
+            low, high = (middle, high) if fits(middle) else (low, middle)
+        return min(high * STEP, self.start)
+
     def fill(self, plan: Plan) -> float:
         """The largest common size (up to 3x the start) at which the plan still fits."""
         low, high = self.least, self.start * 3
