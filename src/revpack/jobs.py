@@ -1,16 +1,16 @@
-"""Running build jobs: in this process, or in a pool of worker processes.
+"""Running build jobs: in this process, or in worker processes (revpack.workers).
 
-Each worker does the expensive set-up (font registration, renderer imports) once, then
-renders and writes its jobs itself, so only paths and messages travel between processes.
+Each worker does the expensive set-up (font registration, renderer imports) once per kind
+of document, then renders and writes its jobs itself, so only jobs, paths and messages
+travel between processes.
 """
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,21 +93,8 @@ def _notes(job: Job) -> tuple[str, ...]:
     return tuple(notes(job.source, job.layout)) if notes else ()
 
 
-def _warm(renderers: tuple[str, ...]) -> None:
-    # Once per worker: register fonts and import the renderers before the first job.
-    from . import fonts
-    from .render import RENDERERS
-
-    fonts.register()
-    for name in renderers:
-        importlib.import_module(RENDERERS[name])
-    # What the worker holds from here on lives as long as it does: keep the collector
-    # from scanning it again after every few documents.
-    gc.freeze()
-
-
 def run_all(jobs: list[Job], workers: int,
-            on_done: Callable[[Done], None] = lambda done: None) -> Iterable[Done]:
+            on_done: Callable[[Done], None] = lambda done: None) -> list[Done]:
     """Run `jobs` with up to `workers` processes, calling `on_done` as each finishes."""
     if workers <= 1 or len(jobs) <= 1:
         results = []
@@ -116,22 +103,6 @@ def run_all(jobs: list[Job], workers: int,
             on_done(results[-1])
         return results
     # Imported here: a one-process build need not pay for multiprocessing's start-up.
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    from .workers import run_pool
 
-    results = [None] * len(jobs)
-    renderers = tuple(sorted({job.layout.renders for job in jobs}))
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_warm,
-                             initargs=(renderers,)) as pool:
-        futures = {pool.submit(run_one, job): i for i, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                done = future.result()
-                # The worker's Done carries a copy of the job; keep the caller's own.
-                results[index] = Done(jobs[index], done.files, done.error, done.notes)
-            except BrokenProcessPool as exc:
-                results[index] = Done(jobs[index], error=f"{jobs[index].source.path}:1:1: "
-                                      f"a worker process died ({exc}); try again with -j 1")
-            on_done(results[index])
-    return results
+    return run_pool(jobs, min(workers, len(jobs)), on_done)

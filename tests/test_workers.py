@@ -1,0 +1,75 @@
+"""Worker processes: which job an idle worker takes, results in job order, and a worker
+that dies failing only the job it was on."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import THAW
+from revpack import load_source, workers
+from revpack.jobs import Job, run_all
+from revpack.layouts import load_layout
+from revpack.model import Audience
+
+# -- pick: the policy, as pure data -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("mine", "pending", "others", "expected"), [
+    # A fresh worker beside a fresh worker takes the first job.
+    (set(), ["pdf", "docx", "pdf"], [set()], 0),
+    # The second fresh worker takes a kind nobody has set up.
+    (set(), ["docx", "pdf"], [{"pdf"}], 0),
+    (set(), ["pdf", "docx"], [{"pdf"}], 1),
+    # A set-up worker keeps to its kind, even past the head of the queue.
+    ({"docx"}, ["pdf", "pdf", "docx"], [{"pdf"}], 2),
+    # One PDF left and a worker set up for it: a DOCX-only worker waits rather than
+    # setting up PDF for a single document.
+    ({"docx"}, ["pdf"], [{"pdf"}], None),
+    # Many PDFs waiting: worth setting up a second worker for them.
+    ({"docx"}, ["pdf", "pdf"], [{"pdf"}], 0),
+    # If the only worker set up for a kind is gone, someone takes it.
+    ({"docx"}, ["pdf"], [], 0),
+])
+def test_an_idle_worker_picks_by_kind(mine, pending, others, expected):
+    assert workers.pick(mine, pending, others) == expected
+
+
+# -- the pool, for real -----------------------------------------------------------------
+
+
+def _jobs(out: Path) -> list[Job]:
+    source = load_source(THAW)
+    return [Job(source, load_layout(name), Audience(), out / f"thaw-{name}")
+            for name in ("summary", "worksheet", "factor-chart", "summary-large-print")]
+
+
+def test_the_pool_writes_what_one_process_writes_and_reports_each_job_once(tmp_path):
+    seen = []
+    pooled = run_all(_jobs(tmp_path / "two"), 2, seen.append)
+    alone = run_all(_jobs(tmp_path / "one"), 1)
+    assert [d.job.base.name for d in pooled] == [d.job.base.name for d in alone]
+    assert sorted(d.job.base.name for d in seen) == sorted(d.job.base.name for d in alone)
+    for two, one in zip(pooled, alone, strict=True):
+        assert not two.error and [p.name for p in two.files] == [p.name for p in one.files]
+        assert [p.read_bytes() for p in two.files] == [p.read_bytes() for p in one.files]
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="the dying worker is planted through fork")
+def test_a_worker_that_dies_fails_only_its_job(tmp_path, monkeypatch):
+    real = workers.run_one
+
+    def dies_on_the_chart(job):
+        if job.layout.name == "factor-chart":
+            os._exit(3)  # as a crash in a C library would end it: no exception, no reply
+        return real(job)
+
+    monkeypatch.setattr(workers, "run_one", dies_on_the_chart)
+    results = run_all(_jobs(tmp_path), 2)
+    errors = {d.job.layout.name: d.error for d in results}
+    assert "a worker process died while rendering factor-chart" in errors.pop("factor-chart")
+    assert errors == {"summary": None, "worksheet": None, "summary-large-print": None}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "thaw-summary-large-print.pdf", "thaw-summary.pdf", "thaw-worksheet-answers.docx",
+        "thaw-worksheet.docx"]
