@@ -367,6 +367,18 @@ def test_italics_print_in_the_standard_sheet(tmp_path):
     assert any("Oblique" in n for n in names)
 
 
+@pytest.mark.parametrize("layout", ["summary", "factor-chart"])
+def test_each_build_loads_the_oblique_faces_only_for_italic_text(tmp_path, layout):
+    # Every CLI build is a fresh process, so a face the text needs but nobody loaded
+    # would fail here rather than hide behind a test process that loaded them all.
+    italic = tmp_path / "italic.yaml"
+    italic.write_text(ITALIC_EVERYWHERE, "utf-8")
+    slanted = fonts_embedded(build(italic, layout, tmp_path))
+    upright = fonts_embedded(build(THAW, layout, tmp_path))
+    assert any(name.endswith("DejaVuSans-Oblique") for name in slanted)
+    assert not any("Oblique" in name for name in upright)
+
+
 def test_pdffonts_lists_only_dejavu(thaw_pdf):
     listing = subprocess.run([need("pdffonts"), str(thaw_pdf)], capture_output=True,
                              text=True, check=True).stdout

@@ -83,13 +83,20 @@ def runs(text: str, bold: bool, italic: bool):
         yield "".join(chunk), current
 
 
+def register(italic: bool = True) -> None:
+    """Register the faces with reportlab (each once per process); the oblique ones only
+    when `italic`, since a document with no italic text need not load them."""
+    for (_, slanted), face in FACES.items():
+        if italic or not slanted:
+            _register(face)
+
+
 @cache
-def register() -> None:
-    """Register the faces with reportlab (once per process)."""
+def _register(face: str) -> None:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for (bold, italic), face in FACES.items():
-        pdfmetrics.registerFont(TTFont(face, font_path(face)))
-        addMapping(FAMILY, int(bold), int(italic), face)
+    pdfmetrics.registerFont(TTFont(face, font_path(face)))
+    bold, italic = next(style for style, name in FACES.items() if name == face)
+    addMapping(FAMILY, int(bold), int(italic), face)

@@ -139,6 +139,11 @@ class Source:
     timeline: tuple[Event, ...]
     """Dated events, in the order written."""
 
+    @property
+    def uses_italic(self) -> bool:
+        """Whether any text is marked italic (so PDFs need the oblique faces)."""
+        return any(span.italic for text in self.all_texts() for span in text.spans)
+
     def all_texts(self):
         """Every Text in the source, in reading order."""
         for text in (self.title, self.subject, self.course, self.question, self.intro):

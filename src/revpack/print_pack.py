@@ -50,7 +50,7 @@ def combine(pack: str, class_name: str, teacher: str | None, documents: list[Doc
 
 
 def _cover(pack, class_name, teacher, documents, starts, date) -> bytes:
-    fonts.register()
+    fonts.register(italic=False)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
     width, height = A4

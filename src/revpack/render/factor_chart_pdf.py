@@ -27,7 +27,7 @@ WHITE = "#FFFFFF"
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The one-page factor chart for `source`."""
-    fonts.register()
+    fonts.register(italic=source.uses_italic)
     geometry = chart_geometry(source, layout, measure, audience)
     return [Output("", "pdf", draw(geometry, source, layout, audience))]
 

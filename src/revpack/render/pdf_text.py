@@ -45,7 +45,7 @@ def _font(face: str, text: str) -> str:
 def style(name: str, size: float, layout: Layout, *, colour: str | None = None,
           bold: bool = False, leading: float | None = None, **extra) -> ParagraphStyle:
     """A paragraph style in revpack's fonts at `size`, left-aligned, long words split."""
-    fonts.register()
+    fonts.register(italic=False)
     return ParagraphStyle(
         name, fontName=fonts.FACES[bold, False], fontSize=size,
         leading=leading or size * layout.font.line_spacing,
@@ -56,7 +56,7 @@ def style(name: str, size: float, layout: Layout, *, colour: str | None = None,
 
 def new_canvas(source: Source, layout: Layout, audience: Audience) -> tuple[Canvas, io.BytesIO]:
     """A canvas with fonts registered, metadata set and byte-identical output."""
-    fonts.register()
+    fonts.register(italic=False)
     buffer = io.BytesIO()
     # reportlab starts every page in Helvetica, which it never embeds; start in DejaVu Sans
     # so the PDF holds no font a print shop would reject.

@@ -78,7 +78,7 @@ SUB_BULLET = "–"
 def _bulleted(name: str, bullet: str, size: float, bullet_indent: float, layout: Layout):
     # reportlab pushes a bullet's first line right when bullet + 0.6 em passes the indent;
     # an indent of exactly that lines every line of a point up under the first.
-    fonts.register()
+    fonts.register(italic=False)
     indent = bullet_indent + stringWidth(bullet, fonts.FACES[False, False], size) + size * 0.6
     return style(name, size, layout, leftIndent=indent, bulletIndent=bullet_indent)
 

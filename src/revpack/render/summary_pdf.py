@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Paragraph
 
+from .. import fonts
 from ..layouts import Layout
 from ..model import Audience, Source
 from ..problems import Mark, RenderError
@@ -57,6 +58,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 
 def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
+    fonts.register(italic=source.uses_italic)
     sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
     tried: dict[int, Plan | Misfit] = {}
 
