@@ -418,3 +418,24 @@ def test_class_and_teacher_in_header_footer_and_metadata(tmp_path, class_name, t
                                       "1 September 2025"]))
     assert footer in lines
     assert PdfReader(pdf).metadata.author == (teacher or "revpack")
+
+
+@pytest.mark.parametrize("name", ["chart/twelve-crowded.yaml", "sources/causes-ww1.yaml",
+                                  "sources/chemistry-equilibrium.yaml", "thaw"])
+def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name,
+                                                                            monkeypatch):
+    from revpack.model import Audience
+    from revpack.render import summary_pdf
+
+    source = load_source(THAW if name == "thaw" else DATA / name)
+    layout = load_layout("summary")
+    audience = Audience()
+    sizes = summary_pdf._sizes(layout.font.max_size, layout.font.min_size)
+    largest = next(s for s in sizes if isinstance(
+        summary_pdf._plan(source, layout, audience, s), summary_pdf.Plan))
+    # The guess only decides where the search starts: far too small, far too large and
+    # the calibrated one must all end on the same size.
+    for density in (0.5, summary_pdf.DENSITY, 12.0):
+        monkeypatch.setattr(summary_pdf, "DENSITY", density)
+        summary_pdf._LAST_FIT.clear()
+        assert summary_pdf.fit(source, layout, audience).size == largest

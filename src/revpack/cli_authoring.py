@@ -11,11 +11,8 @@ from typing import Annotated
 
 import typer
 
-from .importer import import_notes
 from .problems import InputError, Problem
-from .schema import editor_comment, schema_text
 from .source import parse_source
-from .template import new_source
 from .writer import write_atomic
 
 Out = Annotated[Path | None, typer.Option(
@@ -40,6 +37,9 @@ def import_command(
     """Turn existing notes (.txt, .md, .docx) into a source file to edit."""
     _refuse_overwrite(out, force)
     try:
+        from .importer import import_notes  # here, not above: a build need not load it
+        from .schema import editor_comment
+
         text = import_notes(notes, editor_comment(out, Path.cwd()), _name(out))
     except InputError as exc:
         _fail(exc.problems)
@@ -60,6 +60,9 @@ def new_command(
 ) -> None:
     """Start a new source from a commented template."""
     _refuse_overwrite(out, force)
+    from .schema import editor_comment
+    from .template import new_source
+
     text = new_source(title, editor_comment(out, Path.cwd()), _name(out))
     problems = _problems(text, out)
     if problems:
@@ -69,6 +72,8 @@ def new_command(
 
 def schema_command(out: Out = None) -> None:
     """Print the JSON Schema of the source format, for editors."""
+    from .schema import schema_text
+
     text = schema_text()
     if out is None:
         typer.echo(text, nl=False)

@@ -154,11 +154,15 @@ def _serve(pipe: Connection) -> None:
     # Ctrl-C is the parent's to handle: it lets each worker finish its document.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     ready: set[str] = set()
+    # Collect garbage between documents rather than during them: a document allocates
+    # in bursts that would set the collector off many times over, for nothing to free.
+    gc.disable()
     while (job := pipe.recv()) is not None:
         done = run_one(job)
         pipe.send((done.files, done.error, done.notes))
+        gc.collect()
         if kind(job) not in ready:
             ready.add(kind(job))
             # What the worker set up lives as long as it does: keep the collector from
-            # scanning it again after every few documents.
+            # scanning it again after every document.
             gc.freeze()

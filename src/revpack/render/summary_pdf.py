@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from .. import fonts
@@ -36,6 +37,8 @@ class Plan:
     placed: list  # (page, column, top offset, Block)
     pages: int
     column_width: float
+    fill: float = 1.0
+    """Room the blocks take, as a fraction of the room there is (guides the next try)."""
 
 
 @dataclass
@@ -75,7 +78,9 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     # A pack renders the same source and layout for class after class, and only the
     # header's class line differs: start where the last one ended, and when the frame
     # (header and footer) one size up is as it was then, that size still does not fit.
-    last, above = _LAST_FIT.get((source, layout), (0, None))
+    last, above = _LAST_FIT.get((source, layout), (None, None))
+    if last is None:
+        last = _index_of(sizes, _first_guess(source, layout))
     if above is not None and _frame(source, layout, audience, sizes[last - 1]) == above:
         result = attempt(last)
         if isinstance(result, Plan):
@@ -84,8 +89,10 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     while 0 <= index < len(sizes) and (fitted is None or fitted - failed > 1):
         result = attempt(index)
         if isinstance(result, Plan):
-            fitted, index = index, index - 1
-            if index <= failed:
+            fitted = index
+            guess = _index_of(sizes, sizes[index] / max(result.fill, 0.01) ** 0.65)
+            index = max(min(guess, index - 1), failed + 1)
+            if index >= fitted:
                 break
         else:
             failed = index
@@ -108,6 +115,22 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
 _LAST_FIT: dict[tuple[Source, Layout], tuple[int, tuple | None]] = {}
 """Per (source, layout): the size index that last fitted, and the frame one size up, where
 it did not fit."""
+
+
+DENSITY = 2.35
+"""Page area per unit of text (its width at 1 pt times line height) on the densest sheets
+measured: a first guess at the size from how much text there is comes out at or just
+above the size that fits, so a dense sheet is often placed in two tries, not three."""
+
+
+def _first_guess(source: Source, layout: Layout) -> float:
+    """A type size to try first: where the source's text would just fill the pages."""
+    page = layout.page
+    room = (page.width - 2 * page.margin) * (page.height - 2 * page.margin) \
+        * layout.options.max_pages
+    text = sum(stringWidth(t.plain, fonts.FACES[False, False], 1.0)
+               for t in source.all_texts())
+    return (room / (max(text, 1.0) * layout.font.line_spacing * DENSITY)) ** 0.5
 
 
 def _index_of(sizes: list[float], size: float) -> int:
@@ -142,17 +165,17 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
                             mark=longest.mark), "shorten the intro or the key question")
     placed = _place(heights, gap, [full - header_h] + [full] * (options.max_pages - 1),
                     options.columns)
+    # The header spans every column, so it takes its height from each of them.
+    needed = header_h * options.columns + sum(heights) + gap * len(heights)
+    room = full * options.max_pages * options.columns
     if placed is None:
-        # The header spans every column, so it takes its height from each of them.
-        needed = header_h * options.columns + sum(heights) + gap * len(heights)
-        room = full * options.max_pages * options.columns
         tallest = max(heights, default=0)
         if tallest > full:
             block = blocks[heights.index(tallest)]
             return Misfit(tallest / full - 1, block)
         return Misfit(max(needed / room - 1, 0.01))
     return Plan(size, header, [(p, c, y, blocks[i]) for i, (p, c, y) in enumerate(placed)],
-                max((p for p, _, _ in placed), default=0) + 1, column)
+                max((p for p, _, _ in placed), default=0) + 1, column, needed / room)
 
 
 def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> tuple:
