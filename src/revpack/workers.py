@@ -160,9 +160,10 @@ def _serve(pipe: Connection) -> None:
     while (job := pipe.recv()) is not None:
         done = run_one(job)
         pipe.send((done.files, done.error, done.notes))
-        gc.collect()
-        if kind(job) not in ready:
+        if kind(job) in ready:
+            gc.collect()
+        else:
+            # What the worker has just set up lives as long as it does: set it aside
+            # from the collector's scans for good (with the first document's garbage).
             ready.add(kind(job))
-            # What the worker set up lives as long as it does: keep the collector from
-            # scanning it again after every document.
             gc.freeze()
