@@ -313,6 +313,10 @@ def test_a_plan_never_fits_larger_than_its_ceiling():
     # A bound that never bit would prune nothing: most plans must fall well short.
     best = max(min(fit.sizes) for _, fit in fitted)
     assert sum(bound < best - NEAR for bound, _ in fitted) > len(fitted) / 2
+    # Where the search starts changes how long it takes, never what it finds.
+    for plan, (bound, _) in zip(planner.plans(), fitted, strict=True):
+        assert {planner.ceiling(plan, hint) for hint in (0.5, 7.0, 9.25, 11.0, 40.0)} \
+            == {bound}
 
 
 def one_factor_source(count: int) -> Source:

@@ -99,7 +99,9 @@ def _likely(planner: Planner, plans: list) -> dict[int, Fitted]:
     """The fits of the plans that could come within NEAR of the best plan's type, by
     index. One of them wins unless none has all its links clear; only then are the other
     plans worth fitting."""
-    bounds = [planner.ceiling(plan) for plan in plans]
+    bounds: list[float | None] = []
+    for plan in plans:  # plans come in order of shape: each a good guess for the next
+        bounds.append(planner.ceiling(plan, next((b for b in reversed(bounds) if b), None)))
     fits: dict[int, Fitted] = {}
     best = 0.0
     for i in sorted(range(len(plans)), key=lambda i: -(bounds[i] or 0.0)):

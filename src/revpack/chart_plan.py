@@ -289,14 +289,15 @@ class Planner:
             sizes[pick] -= STEP
         return Fitted(plan, _even(plan, sizes[:count]), sizes[count], self.fill(plan))
 
-    def ceiling(self, plan: Plan) -> float | None:
+    def ceiling(self, plan: Plan, hint: float | None = None) -> float | None:
         """A bound on the plan's smallest type: no fit of this plan sets a factor box
         larger than this (None: the plan cannot fit at all).
 
         A box's height never grows as its type shrinks, so if the boxes fitted with the
         smallest at size m, every box at m (and the question at the minimum) would fit
-        too. A bisection over whole steps finds the first size where that fails; plans
-        whose bound is well below the best plan's type need no full fit.
+        too. A search over whole steps finds the first size where that fails, starting
+        next to `hint` (a similar plan's bound) when given; plans whose bound is well
+        below the best plan's type need no full fit.
         """
         count = len(plan.places)
 
@@ -304,10 +305,24 @@ class Planner:
             heights = self.heights(plan, [step * STEP] * count + [self.least])
             return self.need(plan, heights)[0] <= self.area.height
 
-        low, high = int(self.least / STEP), int(self.start / STEP) + 1
-        if not fits(low):
-            return None
-        while high - low > 1:  # fits(low) holds; fits(high) fails or is past the start
+        least, past = int(self.least / STEP), int(self.start / STEP) + 1
+        low = least if hint is None else min(max(int(hint / STEP) - 1, least), past - 1)
+        high = past
+        # From here fits(low) holds and fits(high) fails (or high is past the start):
+        # gallop away from the guess to bracket the answer, then bisect.
+        if fits(low):
+            jump = 1
+            while low + jump < high and fits(low + jump):
+                low, jump = low + jump, jump * 2
+            high = min(high, low + jump)
+        else:
+            high, jump = low, 1
+            while high - jump > least and not fits(high - jump):
+                high, jump = high - jump, jump * 2
+            low = max(high - jump, least)
+            if low == least and not fits(least):
+                return None
+        while high - low > 1:
             middle = (low + high) // 2
             low, high = (middle, high) if fits(middle) else (low, middle)
         return min(high * STEP, self.start)
