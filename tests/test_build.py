@@ -99,6 +99,24 @@ def test_rebuild_skips_unchanged_and_touching_one_source_rebuilds_only_it(projec
     assert len(forced.written) == len(first.written)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_interrupted_build_keeps_what_it_wrote(project, jobs):
+    out = project / "out"
+    finished = []
+
+    def stop_after_two(done):
+        finished.append(done.job.base)
+        if len(finished) == 2:
+            raise KeyboardInterrupt  # as Ctrl-C would, in the middle of the build
+
+    with pytest.raises(KeyboardInterrupt):
+        api.build([project / "pack.yaml"], out=out, jobs=jobs, on_done=stop_after_two)
+    again = api.build([project / "pack.yaml"], out=out, jobs=1)
+    assert {p.with_suffix("") for p in again.unchanged} >= set(finished)
+    assert not any(p.with_suffix("") in finished for p in again.written)
+    assert again.ok and not list(out.rglob("*.part"))
+
+
 def test_a_deleted_output_is_rebuilt(project):
     out = project / "out"
     api.build([project / "pack.yaml"], out=out, jobs=1)

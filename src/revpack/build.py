@@ -201,11 +201,15 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
         printer.job_done(done.job)
 
     printer.start()
-    run_all(todo, jobs or default_workers(), finished)
     try:
-        manifest.save()
-    except OSError as exc:
-        result.failed.append(f"{manifest.path}:1:1: cannot write: {exc.strerror or exc}")
+        run_all(todo, jobs or default_workers(), finished)
+    finally:
+        # Also when the build is interrupted: what was written counts next time.
+        try:
+            manifest.save()
+        except OSError as exc:
+            result.failed.append(f"{manifest.path}:1:1: cannot write: "
+                                 f"{exc.strerror or exc}")
     result.seconds = time.perf_counter() - started
     return result
 
