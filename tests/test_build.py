@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,27 @@ def test_feedback_is_plain_lines_off_a_terminal_and_quiet_with_q(project):
     assert quiet.stderr == "" and "8 written" in quiet.stdout
     again = revpack("build", project / "pack.yaml", "-o", project / "b", "-q")
     assert "0 written, 8 unchanged, 0 failed" in again.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_terminal_gets_a_progress_bar_and_the_summary(project):
+    import pty
+
+    # The bar's refresh thread starts only after the workers are forked (-j 2).
+    command = [sys.executable, "-m", "revpack", "build", str(project / "pack.yaml"),
+               "-o", str(project / "out"), "-j", "2"]
+    chunks = []
+
+    def read(fd):
+        data = os.read(fd, 4096)
+        chunks.append(data)
+        return data
+
+    status = pty.spawn(command, read)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 0, screen
+    assert "building" in screen and "8 written, 0 unchanged, 0 failed" in screen
+    assert "Traceback" not in screen and "wrote " not in screen
 
 
 def test_a_note_is_said_once_for_a_whole_pack(project):

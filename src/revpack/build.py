@@ -189,8 +189,6 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     manifest = Manifest(out)
     result = BuildResult()
     todo = _skip_unchanged(all_jobs, manifest, force, result)
-    if on_plan:
-        on_plan(len(todo))
     printer = _ClassPrinter(per_class, {job.base for job in todo}, out, manifest, result,
                             force, print_worksheets)
 
@@ -202,7 +200,8 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
 
     printer.start()
     try:
-        run_all(todo, jobs or default_workers(), finished)
+        run_all(todo, jobs or default_workers(), finished,
+                on_start=lambda: on_plan(len(todo)) if on_plan else None)
     finally:
         # Also when the build is interrupted: what was written counts next time.
         try:

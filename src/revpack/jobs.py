@@ -94,9 +94,12 @@ def _notes(job: Job) -> tuple[str, ...]:
 
 
 def run_all(jobs: list[Job], workers: int,
-            on_done: Callable[[Done], None] = lambda done: None) -> list[Done]:
-    """Run `jobs` with up to `workers` processes, calling `on_done` as each finishes."""
+            on_done: Callable[[Done], None] = lambda done: None,
+            on_start: Callable[[], None] = lambda: None) -> list[Done]:
+    """Run `jobs` with up to `workers` processes, calling `on_start` once they are
+    running and `on_done` as each job finishes."""
     if workers <= 1 or len(jobs) <= 1:
+        on_start()
         results = []
         for job in jobs:
             results.append(run_one(job))
@@ -105,4 +108,4 @@ def run_all(jobs: list[Job], workers: int,
     # Imported here: a one-process build need not pay for multiprocessing's start-up.
     from .workers import run_pool
 
-    return run_pool(jobs, min(workers, len(jobs)), on_done)
+    return run_pool(jobs, min(workers, len(jobs)), on_done, on_start)

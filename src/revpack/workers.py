@@ -59,12 +59,17 @@ def pick(worker_kinds: set[str], pending: Sequence[str], others: Sequence[set[st
     return None
 
 
-def run_pool(jobs: list[Job], size: int, on_done: Callable[[Done], None]) -> list[Done]:
-    """Run `jobs` on `size` worker processes; a worker that dies fails only its job."""
+def run_pool(jobs: list[Job], size: int, on_done: Callable[[Done], None],
+             on_start: Callable[[], None] = lambda: None) -> list[Done]:
+    """Run `jobs` on `size` worker processes; a worker that dies fails only its job.
+
+    `on_start` runs once the workers are forked, so that whatever threads it starts (a
+    progress bar's) are not in the parent when it forks."""
     workers = [_start() for _ in range(size)]
     results: list[Done | None] = [None] * len(jobs)
     pending = list(range(len(jobs)))
     try:
+        on_start()
         while pending or any(w.job is not None for w in workers):
             _hand_out(jobs, pending, workers)
             busy = [w for w in workers if w.job is not None]
