@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from helpers import DATA, THAW, need, revpack, validate_docx
+from helpers import DATA, THAW, need, pdftotext, revpack, validate_docx
 from revpack.layouts import load_layout
 from revpack.model import Audience
 from revpack.problems import InputError
@@ -353,6 +353,20 @@ def test_ruled_lines_and_ranking_table(thaw_dir):
     assert [c.text for c in ranking.rows[0].cells] == ["Factor", "Rank", "Why?"]
     assert [r.cells[0].text for r in ranking.rows[1:]] == [
         f.title.plain for f in load_source(THAW).factors]
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_the_ranking_table_stays_whole_on_one_page(converted, tier):
+    # As LibreOffice lays the sheet out: ranking means weighing every factor against the
+    # others, so no factor may sit alone overleaf.
+    def bare(text: str) -> str:  # a title may wrap, and pdftotext rejoins "risk-\ntaking"
+        return re.sub(r"[\s-]", "", text)
+
+    pages = [bare(page) for page in pdftotext(converted / f"thaw-{tier}.pdf").split("\f")]
+    heading = bare("Rank the factors")
+    page = next(p for p in pages if heading in p)
+    page = page[page.index(heading):]  # the timeline above may name a factor too
+    assert all(bare(f.title.plain) in page for f in load_source(THAW).factors), page
 
 
 def test_key_has_matching_timeline_and_model_notes(thaw_dir):

@@ -137,9 +137,9 @@ def header_row(grid, labels: list[str]) -> None:
 
 def keep_together(grid, most: int = 16) -> None:
     """Keep a table of at most `most` rows on one page (each row keeps with the next);
-    a longer one may break between rows, never inside one."""
-    if len(grid.rows) <= most:
-        keep_start(grid, len(grid.rows) - 1)
+    a longer one may break between rows, never inside one, and never just under its
+    heading (keep_start)."""
+    keep_start(grid, len(grid.rows) - 1 if len(grid.rows) <= most else 3)
 
 
 def keep_start(grid, rows: int = 3) -> None:

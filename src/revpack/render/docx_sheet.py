@@ -160,7 +160,8 @@ def _ranking(document, exercise: ex.Ranking, layout: Layout) -> None:
         row = grid.rows[index + 1]
         b.cell_text(table_cells[index + 1][0], factor.title, bold=True)
         row.height = Pt(layout.font.size * 5.5)
-    b.keep_start(grid)
+    # Ranking means weighing every factor against the others: keep them on one page.
+    b.keep_together(grid)
     b.spacer(document)
 
 
