@@ -258,7 +258,7 @@ def test_too_long_fails_clearly_and_writes_nothing(tmp_path):
 
 def test_a_block_taller_than_a_page_is_named(tmp_path):
     source = long_source(tmp_path, 1, 70)
-    done = revpack("build", source, "-l", "summary-large-print", "-o", tmp_path / "out")
+    done = revpack("build", source, "-l", "summary-dyslexia", "-o", tmp_path / "out")
     assert done.returncode == 1
     message = next(line for line in done.stderr.splitlines() if line.startswith(str(source)))
     assert message.startswith(f"{source}:4:5: factor 'Factor 1")
@@ -319,6 +319,68 @@ def test_large_print_is_16pt_or_more(tmp_path):
     text = normalised(pdftotext(pdf))
     for factor in load_source(THAW).factors:
         assert words_of(factor.title.plain) in text
+
+
+def test_large_print_runs_long_blocks_on_in_reading_order(tmp_path):
+    # One column, many pages: a block too tall for the room left runs on between points
+    # under its heading marked "continued", so no page is left half empty.
+    pdf = build(THAW, "summary-large-print", tmp_path)
+    source = load_source(THAW)
+    with pdfplumber.open(pdf) as doc:
+        pages = [normalised(page.extract_text()) for page in doc.pages]
+        heights = [max(c["bottom"] for c in page.chars if c["text"].strip())
+                   for page in doc.pages]
+    text = " ".join(pages)
+    # Every point once, in the source's order.
+    points = [words_of(p.text.plain) for b in (*source.factors, *source.sections)
+              for p in b.points]
+    where = [text.find(point) for point in points]
+    assert -1 not in where and where == sorted(where)
+    assert all(text.count(point) == 1 for point in points)
+    # A continued heading only ever opens a page, and every page but the last is full
+    # to within a few lines of its foot.
+    for page in pages:
+        assert "(continued)" not in page or page.index("(continued)") < 60, page
+    assert "(continued)" in text
+    foot = max(heights)
+    assert all(h > foot - 16 * 1.3 * 4 for h in heights[:-1]), heights
+
+
+def test_a_block_taller_than_a_page_runs_on_in_large_print(tmp_path):
+    source = long_source(tmp_path, 1, 70)
+    pdf = build(source, "summary-large-print", tmp_path / "out")
+    margin = load_layout("summary-large-print").page.margin
+    with pdfplumber.open(pdf) as doc:
+        assert len(doc.pages) > 2
+        for number, page in enumerate(doc.pages):
+            assert_inside_margins(page, margin)
+            if number:
+                assert "Factor 1 (continued)" in normalised(page.extract_text())
+    assert normalised(pdftotext(pdf)).count("worried both superpowers greatly") == 70
+
+
+def test_a_split_keeps_sub_points_with_their_point():
+    from revpack.render.summary_blocks import Builder
+
+    source = load_source(THAW)
+    factor = next(f for f in source.factors if any(p.points for p in f.points))
+    layout = load_layout("summary-large-print")
+    block = Builder(layout, 16).factor(1, factor)
+    width = 400.0
+    full = block.measure(width)
+    starts = {0}
+    for point in factor.points:
+        starts.add(max(starts) + 1 + len(point.points))
+    cuts = set()
+    for room in range(40, int(full), 5):
+        parts = block.split(width, room, least=1)
+        if parts:
+            first, rest = parts
+            assert first.measure(width) <= room + 0.01
+            assert len(first.body) in starts and first.body + rest.body == block.body
+            assert rest.heading.text.endswith("(continued)")
+            cuts.add(len(first.body))
+    assert len(cuts) >= 2
 
 
 ITALIC_EVERYWHERE = """\

@@ -1,7 +1,8 @@
 """The blocks a summary sheet is made of, built at one type size.
 
-A block is measured at a width and drawn at a place; the page planner only sees heights,
-so a block is never split across a column or a page.
+A block is measured at a width and drawn at a place. The page planner keeps each block
+whole, unless the layout lets long blocks run on: then `Block.split` cuts one between two
+points, and the second part carries the heading marked "continued".
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Block:
     gap: float = 2.0  # space between body flowables
     name: str = ""  # how a message names the block, e.g. "factor 'Beria'"
     mark: Mark | None = None  # where the block starts in the source
+    continued: Paragraph | None = None  # the heading of a part after a split
+    starts: frozenset[int] | None = None  # body items a part may start at (None: any)
     _sizes: list = field(default_factory=list)
     _width: float | None = None  # the width of the last measure, and its height
     _height: float = 0.0
@@ -67,12 +70,52 @@ class Block:
             flowable.drawOn(canvas, x + self.pad, y - h)
             y -= h + self.gap
 
+    def split(self, width: float, room: float, least: int = 1) -> tuple[Block, Block] | None:
+        """The block cut in two so that the first part fits `room` at `width`, keeping at
+        least `least` items on each side and sub-points with their point; None if no cut
+        does."""
+        self.measure(width)
+        body = self._sizes[1 if self.heading else 0:]
+        used = (self._sizes[0] + 2 * self.pad if self.heading else 0) + 2 * self.pad
+        best = None
+        for count in range(1, len(body)):
+            used += body[count - 1] + (self.gap if count > 1 else 0)
+            if used > room:
+                break
+            if least <= count <= len(body) - least and self._may_start(count):
+                best = count
+        if best is None:
+            return None
+        return self._part(self.body[:best], self.heading, 0), \
+            self._part(self.body[best:], self.continued or self.heading, best)
+
+    def _may_start(self, index: int) -> bool:
+        return self.starts is None or index in self.starts
+
+    def _part(self, body: list, heading, offset: int) -> Block:
+        starts = None if self.starts is None else frozenset(
+            i - offset for i in self.starts if 0 <= i - offset < len(body))
+        return Block(body, heading, self.fill, self.band, self.pad, self.gap, self.name,
+                     self.mark, self.continued, starts)
+
     def _parts(self):
         return ([self.heading] if self.heading else []) + self.body
 
 
 BULLET = "•"
 SUB_BULLET = "–"
+CONTINUED = " (continued)"
+"""Marks the heading of a block's second part."""
+
+
+def _point_starts(points: tuple[Point, ...]) -> frozenset[int]:
+    """The body items (as `Builder.points` lays them out) where a point begins: a block
+    may be cut only there, so sub-points stay with their point."""
+    starts, index = [], 0
+    for point in points:
+        starts.append(index)
+        index += 1 + len(point.points)
+    return frozenset(starts)
 
 
 def _bulleted(name: str, bullet: str, size: float, bullet_indent: float, layout: Layout):
@@ -121,19 +164,20 @@ class Builder:
 
     def factor(self, number: int, factor) -> Block:
         """A factor: numbered title on an accent band, points on a tinted box."""
-        title = Paragraph(f"{number}&nbsp;&nbsp;" + markup(factor.title, bold=True,
-                                                           italics=self.italics),
-                          self.band_head)
-        return Block(self.points(factor.points), heading=title, fill=self.layout.colours.box,
-                     band=self.layout.colours.accent, pad=self.size * 0.45,
-                     name=f"factor '{factor.title.plain}'", mark=factor.mark)
+        title = f"{number}&nbsp;&nbsp;" + markup(factor.title, bold=True, italics=self.italics)
+        return Block(self.points(factor.points), heading=Paragraph(title, self.band_head),
+                     fill=self.layout.colours.box, band=self.layout.colours.accent,
+                     pad=self.size * 0.45, name=f"factor '{factor.title.plain}'",
+                     mark=factor.mark, continued=Paragraph(title + CONTINUED, self.band_head),
+                     starts=_point_starts(factor.points))
 
     def section(self, section) -> Block:
         """A section: accent heading, points, no box."""
-        return Block(self.points(section.points), heading=self.para(section.title, self.head,
-                                                                     bold=True),
+        title = markup(section.title, bold=True, italics=self.italics, key_colour=self.key)
+        return Block(self.points(section.points), heading=Paragraph(title, self.head),
                      pad=self.size * 0.3, name=f"section '{section.title.plain}'",
-                     mark=section.mark)
+                     mark=section.mark, continued=Paragraph(title + CONTINUED, self.head),
+                     starts=_point_starts(section.points))
 
     def terms(self, source: Source) -> Block:
         """The glossary as 'term: meaning' lines."""
@@ -142,14 +186,26 @@ class Builder:
                            self.body) for t in source.terms]
         return Block(lines, heading=self.para("Key terms", self.head, bold=True),
                      fill=self.layout.colours.box, pad=self.size * 0.45, gap=self.size * 0.2,
-                     name="the key terms", mark=source.terms[0].mark)
+                     name="the key terms", mark=source.terms[0].mark,
+                     continued=self.para("Key terms" + CONTINUED, self.head, bold=True))
 
     def timeline(self, source: Source, width: float) -> Block:
-        """The timeline as a two-column table (when, what) for a block `width` wide."""
+        """The timeline as a two-column table (when, what) for a block `width` wide; one
+        table per event where blocks may split, so it can break between events."""
         rows = [[self.para(e.when, bold=True), self.para(e.what)] for e in source.timeline]
         pad = self.size * 0.3
         when_w = self._when_width(source, width - 2 * pad)
-        table = Table(rows, colWidths=[when_w, width - 2 * pad - when_w])
+        widths = [when_w, width - 2 * pad - when_w]
+        groups = [[row] for row in rows] if self.layout.options.split_blocks else [rows]
+        tables = [self._timeline_table(group, widths, last=index == len(groups) - 1)
+                  for index, group in enumerate(groups)]
+        return Block(tables, heading=self.para("Timeline", self.head, bold=True), pad=pad,
+                     gap=0.0 if len(tables) > 1 else 2.0, name="the timeline",
+                     mark=source.timeline[0].mark,
+                     continued=self.para("Timeline" + CONTINUED, self.head, bold=True))
+
+    def _timeline_table(self, rows: list, widths: list[float], last: bool) -> Table:
+        table = Table(rows, colWidths=widths)
         table.setStyle(TableStyle([
             # A table sets its cells' default font even when every cell is a paragraph;
             # left as Helvetica, that font would land in the PDF unembedded.
@@ -159,10 +215,10 @@ class Builder:
             ("RIGHTPADDING", (0, 0), (0, -1), self.size * 0.5),
             ("TOPPADDING", (0, 0), (-1, -1), self.size * 0.1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.size * 0.1),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor(self.layout.colours.muted)),
+            ("LINEBELOW", (0, 0), (-1, -1 if not last else -2), 0.4,
+             HexColor(self.layout.colours.muted)),
         ]))
-        return Block([table], heading=self.para("Timeline", self.head, bold=True), pad=pad,
-                     name="the timeline", mark=source.timeline[0].mark)
+        return table
 
     def _when_width(self, source: Source, inner: float) -> float:
         # Wide enough for the longest date on one line where that takes at most 40% of the

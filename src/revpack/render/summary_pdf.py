@@ -3,7 +3,8 @@
 The type starts at the layout's size (or its max_size, so a short topic fills its page in
 larger type) and shrinks in quarter points until the blocks fit
 on `max_pages` pages; at `min_size` a sheet that still does not fit is an error that says
-by how much. Blocks are placed whole, so none is ever split across a column or a page.
+by how much. Blocks are placed whole, as cards, unless the layout's `split_blocks` lets a
+long one run on into the next column or page between two points.
 """
 
 from __future__ import annotations
@@ -163,19 +164,20 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
         return Misfit(header_h / full - 1,
                       Block([], name="the heading (title, key question and intro)",
                             mark=longest.mark), "shorten the intro or the key question")
-    placed = _place(heights, gap, [full - header_h] + [full] * (options.max_pages - 1),
-                    options.columns)
+    placed = _place(blocks, column, gap, [full - header_h] + [full] * (options.max_pages - 1),
+                    options.columns, options.split_blocks)
     # The header spans every column, so it takes its height from each of them.
     needed = header_h * options.columns + sum(heights) + gap * len(heights)
     room = full * options.max_pages * options.columns
     if placed is None:
         tallest = max(heights, default=0)
-        if tallest > full:
-            block = blocks[heights.index(tallest)]
+        block = blocks[heights.index(tallest)] if blocks else None
+        # A block taller than a page column is the one to shorten, unless it could run on.
+        if tallest > full and not (options.split_blocks and block.split(column, full)):
             return Misfit(tallest / full - 1, block)
         return Misfit(max(needed / room - 1, 0.01))
-    return Plan(size, header, [(p, c, y, blocks[i]) for i, (p, c, y) in enumerate(placed)],
-                max((p for p, _, _ in placed), default=0) + 1, column, needed / room)
+    return Plan(size, header, placed, max((p for p, _, _, _ in placed), default=0) + 1,
+                column, needed / room)
 
 
 def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> tuple:
@@ -192,31 +194,43 @@ def _frame_of(header: list, width: float, gap: float, layout: Layout, source: So
             page.height - 2 * page.margin - _footer_height(layout, source, audience))
 
 
-def _place(heights: list[float], gap: float, capacities: list[float],
-           columns: int) -> list | None:
-    """(page, column, offset from the page's column top) per block, or None if no fit."""
+def _place(blocks: list[Block], column: float, gap: float, capacities: list[float],
+           columns: int, split: bool) -> list | None:
+    """(page, column, offset from the page's column top, block) per block, in reading
+    order, or None if they do not fit. Where `split`, a block too tall for the room left
+    in a column runs on into the next (Block.split)."""
     placed: list = []
     page = col = 0
     used = 0.0
-    for h in heights:
+    queue = list(blocks)
+    while queue:
+        block = queue.pop(0)
+        h = block.measure(column)
         # An empty column too short for the block (page 1's, under a tall header) is
         # skipped like a full one.
         while used + h > capacities[page]:
+            parts = block.split(column, capacities[page] - used) if split else None
+            if parts:
+                block, rest = parts
+                h = block.measure(column)
+                queue.insert(0, rest)
+                break
             col, used = col + 1, 0.0
             if col == columns:
                 page, col = page + 1, 0
                 if page == len(capacities):
                     return None
-        placed.append((page, col, used))
+        placed.append((page, col, used, block))
         used += h + gap
-    return _balance(placed, heights, gap, capacities, columns)
+    return _balance(placed, gap, capacities, columns, column)
 
 
-def _balance(placed, heights, gap, capacities, columns):
+def _balance(placed, gap, capacities, columns, column):
     # Even out the columns of the last page: the shortest height that still holds them.
     last = placed[-1][0] if placed else 0
-    mine = [i for i, (p, _, _) in enumerate(placed) if p == last]
-    low, high = max((heights[i] for i in mine), default=0), capacities[last]
+    mine = [i for i, (p, _, _, _) in enumerate(placed) if p == last]
+    heights = {i: placed[i][3].measure(column) for i in mine}
+    low, high = max(heights.values(), default=0), capacities[last]
     best = None
     for _ in range(24):
         middle = (low + high) / 2
@@ -228,7 +242,7 @@ def _balance(placed, heights, gap, capacities, columns):
     if best is None:
         return placed
     for i, (col, y) in zip(mine, best, strict=True):
-        placed[i] = (last, col, y)
+        placed[i] = (last, col, y, placed[i][3])
     return placed
 
 
