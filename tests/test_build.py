@@ -283,3 +283,18 @@ def test_a_note_is_said_once_for_a_whole_pack(project):
     assert result.ok
     matching = [n for n in result.notes if "photosynthesis.yaml" in n and "matching" in n]
     assert len(matching) == 1
+
+
+def test_right_to_left_text_gets_a_note_for_each_pdf_layout(tmp_path):
+    source = tmp_path / "torah.yaml"
+    source.write_text("title: Judaism\nquestion: Why is the Torah central?\nfactors:\n"
+                      "  - title: Scripture\n    points:\n"
+                      "      - The ==Torah== (תורה) is read in the synagogue.\n"
+                      "  - title: Law\n    points: [It holds the 613 mitzvot.]\n", "utf-8")
+    result = api.build([source], out=tmp_path / "out", jobs=1)
+    assert result.ok, result.failed
+    rtl = [n for n in result.notes if "right-to-left" in n]
+    assert sorted(n.split(": ")[1].split()[0] for n in rtl) == ["factor-chart", "summary"]
+    assert all(n.startswith(f"{source}:6:9: ") and "'תורה'" in n for n in rtl), rtl
+    plain = api.build([THAW], out=tmp_path / "thaw", jobs=1)
+    assert not [n for n in plain.notes if "right-to-left" in n]

@@ -16,7 +16,9 @@ from ..chart_text import ASCENT, DESCENT, Line
 from ..layouts import Layout
 from ..model import Audience, Source
 from . import Output
-from .pdf_text import new_canvas, paint_paper
+from .pdf_text import new_canvas, notes, paint_paper
+
+__all__ = ["draw", "measure", "notes", "render"]
 
 STYLE = {face: style for style, face in fonts.FACES.items()}
 """Face name → (bold, italic)."""

@@ -7,6 +7,7 @@ chosen by font name, one face per run, so `<b>` or `&amp;` in a source prints as
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -78,3 +79,21 @@ def paint_paper(canvas: Canvas, layout: Layout) -> None:
         canvas.setFillColor(HexColor(layout.colours.paper))
         canvas.rect(0, 0, layout.page.width, layout.page.height, stroke=0, fill=1)
 
+
+
+_RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+(?:\s+[\u0590-\u08ff"
+                            r"\ufb1d-\ufdff\ufe70-\ufefc]+)*")
+"""Hebrew and Arabic letters (with the words that follow them in the same script)."""
+
+
+def notes(source: Source, layout: Layout) -> tuple[str, ...]:
+    """What a teacher should check before printing a PDF: right-to-left text (Hebrew,
+    Arabic) prints in the order it was typed, left to right, with Arabic letters unjoined.
+    Word lays the worksheets out correctly."""
+    for text in source.all_texts():
+        found = _RIGHT_TO_LEFT.search(text.plain)
+        if found:
+            return (f"{text.mark}: {layout.name} prints right-to-left text such as "
+                    f"'{found.group()}' left to right, letter by letter; check it before "
+                    "printing (the worksheets show it correctly)",)
+    return ()

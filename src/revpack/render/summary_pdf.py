@@ -20,11 +20,13 @@ from ..layouts import Layout
 from ..model import Audience, Source
 from ..problems import Mark, RenderError
 from . import Output
-from .pdf_text import markup, new_canvas, paint_paper, style
+from .pdf_text import markup, new_canvas, notes, paint_paper, style
 from .summary_blocks import Block, Builder
 
 STEP = 0.25
 """How much the body type shrinks per try, in points."""
+__all__ = ["fit", "notes", "render"]
+
 FOOTER_SIZE = 7.0
 """Footer type size in points (raised to the layout's min_size: large print stays large)."""
 
