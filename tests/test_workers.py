@@ -73,3 +73,49 @@ def test_a_worker_that_dies_fails_only_its_job(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "thaw-summary-large-print.pdf", "thaw-summary.pdf", "thaw-worksheet-answers.docx",
         "thaw-worksheet.docx"]
+
+
+KILL_THE_PARENT = """
+import multiprocessing, os, signal, sys
+from pathlib import Path
+from revpack import load_source
+from revpack.jobs import Job, run_all
+from revpack.layouts import load_layout
+from revpack.model import Audience
+
+source = load_source(sys.argv[1])
+jobs = [Job(source, load_layout(name), Audience(seed=n), Path(sys.argv[2]) / f"{n}-{name}")
+        for n in range(10) for name in ("summary", "worksheet", "factor-chart")]
+
+def first(done):
+    print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+run_all(jobs, 2, first)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended; only its entry waits to be collected
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_end_when_the_build_is_killed(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    done = subprocess.run([sys.executable, "-c", KILL_THE_PARENT, str(THAW), str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    pids = [int(p) for p in done.stdout.split()]
+    assert len(pids) == 2, done.stdout + done.stderr
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids), "a worker outlived its build"
+    assert "Traceback" not in done.stderr
+    assert not list(tmp_path.glob("*.part"))

@@ -39,7 +39,8 @@ class Worker:
     """Index of the job it is working on."""
 
 
-def pick(worker_kinds: set[str], pending: Sequence[str], others: Sequence[set[str]]) -> int | None:
+def pick(worker_kinds: set[str], pending: Sequence[str],
+         others: Sequence[set[str]]) -> int | None:
     """Which pending job (by index into `pending`, the kinds of the waiting jobs in order)
     an idle worker set up for `worker_kinds` should take, or None to stay idle while the
     workers set up for `others` (their kinds, busy or idle) take the rest.
@@ -154,6 +155,20 @@ def _stop(worker: Worker) -> None:
     worker.pipe.close()
 
 
+def _receive(pipe: Connection) -> Job | None:
+    """The next job, or None when told to stop or when the parent has gone (killed,
+    say): a forked worker holds copies of the pipes' other ends, so it would never see
+    them close, and waits on the parent itself too."""
+    parent = multiprocessing.parent_process()
+    ready = wait([pipe, parent.sentinel] if parent else [pipe])
+    if pipe not in ready:
+        return None
+    try:
+        return pipe.recv()
+    except EOFError:
+        return None
+
+
 def _serve(pipe: Connection) -> None:
     """A worker's life: render the jobs it is sent until it is sent None."""
     # Ctrl-C is the parent's to handle: it lets each worker finish its document.
@@ -162,7 +177,7 @@ def _serve(pipe: Connection) -> None:
     # Collect garbage between documents rather than during them: a document allocates
     # in bursts that would set the collector off many times over, for nothing to free.
     gc.disable()
-    while (job := pipe.recv()) is not None:
+    while (job := _receive(pipe)) is not None:
         done = run_one(job)
         pipe.send((done.files, done.error, done.notes))
         if kind(job) in ready:
