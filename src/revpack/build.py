@@ -108,14 +108,18 @@ def _source(path: Path, cache: dict[Path, Source]) -> Source:
     return cache[key]
 
 
-def load_layouts(names, layout_dirs=()) -> dict[str, Layout]:
-    """Resolve layout names, collecting every problem."""
+def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None
+                 ) -> dict[str, Layout]:
+    """Resolve layout names, collecting every problem; a name that names no layout is
+    reported where `marks` says it was written (in a pack file, say)."""
     layouts, problems = {}, []
     for name in dict.fromkeys(names):
         try:
             layouts[name] = load_layout(name, tuple(layout_dirs))
         except InputError as exc:
-            problems += exc.problems
+            where = (marks or {}).get(name)
+            problems += [Problem(where, p.message) if where and p.mark.path == name else p
+                         for p in exc.problems]
     if problems:
         raise InputError(problems)
     return layouts
@@ -131,7 +135,8 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     _refuse_unknown_classes(inputs, classes)
     direct = tuple(layout_names or DEFAULT_LAYOUTS) if inputs.sources else ()
     names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
-    layouts = load_layouts(names, layout_dirs)
+    marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
+    layouts = load_layouts(names, layout_dirs, marks)
     jobs = [Job(s, layouts[n], audience, out / f"{s.stem}-{layouts[n].name}")
             for s in inputs.sources for n in direct]
     per_class = []

@@ -12,6 +12,7 @@ import typer
 from .build import build as run_build
 from .build import check as run_check
 from .layouts import available, load_layout
+from .layouts import unknown as unknown_layout
 from .problems import InputError
 from .progress import BuildProgress
 
@@ -90,11 +91,11 @@ def build(
 
 def _check_layout_names(names, layouts_dir) -> None:
     # An unknown layout name is a usage error (exit 2); a broken layout file is bad input.
-    known = available(tuple(layouts_dir or ()))
+    extra = tuple(layouts_dir or ())
+    known = available(extra)
     for name in names or ():
         if not name.endswith((".yaml", ".yml")) and name not in known:
-            typer.echo(f"revpack: no layout called '{name}'; available: "
-                       f"{', '.join(sorted(known))}", err=True)
+            typer.echo(f"revpack: {unknown_layout(name, extra)}", err=True)
             raise typer.Exit(2)
 
 

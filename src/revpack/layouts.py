@@ -156,11 +156,17 @@ def load_layout(name: str, extra: tuple[str | Path, ...] = ()) -> Layout:
     """Find a layout by name (or path to a .yaml file) and resolve it; raises InputError."""
     path = Path(name) if name.endswith((".yaml", ".yml")) else _find(name, extra, None)
     if path is None:
-        names = ", ".join(sorted(available(extra)))
-        raise InputError([Problem(Mark(name, 1, 1),
-                                  f"no layout called '{name}'; available: {names}")])
+        raise InputError([Problem(Mark(name, 1, 1), unknown(name, extra))])
     tree = _resolve(path, extra, chain=())
     return _typed(tree, path)
+
+
+def unknown(name: str, extra: tuple[str | Path, ...] = ()) -> str:
+    """What to say of a layout name that names no layout: the closest name, and all."""
+    names = sorted(available(extra))
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"no layout called '{name}'{hint}; available: {', '.join(names)}"
 
 
 def _find(name: str, extra, skip_through: Path | None) -> Path | None:

@@ -74,6 +74,9 @@ class Pack:
     """Source files, globs expanded, in order, without repeats."""
     classes: tuple[PackClass, ...]
     """The classes, in order."""
+    layout_marks: tuple[tuple[str, Mark], ...] = ()
+    """Where each layout name is first written in the file, so that a name no layout
+    answers to is reported there."""
 
 
 def is_pack(path: Path) -> bool:
@@ -109,7 +112,15 @@ def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
     if problems:
         raise InputError(problems)
     pack_name = data["pack"].text.strip()
-    return Pack(name, pack_name, slugify(pack_name), sources, classes)
+    return Pack(name, pack_name, slugify(pack_name), sources, classes, _layout_marks(data))
+
+
+def _layout_marks(data: dict) -> tuple[tuple[str, Mark], ...]:
+    marks: dict[str, Mark] = {}
+    for entry in [data, *data["classes"]]:
+        for text in entry.get("layouts", []):
+            marks.setdefault(text.text.strip(), text.mark)
+    return tuple(marks.items())
 
 
 def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[Path, ...]:
