@@ -72,11 +72,20 @@ def test_check_defaults_to_sources_and_writes_nothing(project):
     assert sorted(p.name for p in project.iterdir()) == ["sources"]
 
 
-def test_check_without_sources_folder_is_an_input_error(tmp_path):
-    done = revpack("check", cwd=tmp_path)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_no_sources_folder_is_an_input_error_that_says_what_to_do(tmp_path, command):
+    done = revpack(command, cwd=tmp_path)
     assert done.returncode == 1
-    assert done.stderr.startswith("sources:1:1: no such file or folder")
-    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("sources:1:1: no such folder here; name the source or "
+                                  "pack files to build")
+    assert "revpack new" in done.stderr and "Traceback" not in done.stderr
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_a_named_file_that_is_missing_is_an_input_error(tmp_path):
+    done = revpack("build", "thaw.yml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("thaw.yml:1:1: no such file or folder")
 
 
 def test_check_all_unseen_sources():

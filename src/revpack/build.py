@@ -63,8 +63,14 @@ class Inputs:
     """Each pack with its sources."""
 
 
-def input_files(paths: list[str | Path]) -> list[Path]:
-    """The YAML files named by `paths`: files as given, folders searched recursively."""
+def input_files(paths: list[str | Path] | None) -> list[Path]:
+    """The YAML files named by `paths` (default: the folder sources/): files as given,
+    folders searched recursively."""
+    if not paths and not Path("sources").is_dir():
+        raise InputError([Problem(Mark("sources", 1, 1), "no such folder here; name the "
+                                  "source or pack files to build, run revpack in the folder "
+                                  "that holds sources/, or start one with 'revpack new'")])
+    paths = paths or ["sources"]
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
@@ -81,7 +87,7 @@ def input_files(paths: list[str | Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def load_inputs(paths: list[str | Path], default_layouts=DEFAULT_LAYOUTS) -> Inputs:
+def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS) -> Inputs:
     """Load every source and pack, collecting the problems of all files before raising."""
     sources: list[Source] = []
     packs: list = []
@@ -189,7 +195,7 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     """
     started = time.perf_counter()
     out = _output_folder(out)
-    inputs = load_inputs(list(paths or ["sources"]), tuple(layouts or DEFAULT_LAYOUTS))
+    inputs = load_inputs(paths, tuple(layouts or DEFAULT_LAYOUTS))
     all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience)
     manifest = Manifest(out)
     result = BuildResult()
@@ -327,5 +333,5 @@ def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_doc
 
 def check(paths: list[str | Path] | None = None) -> list[Source]:
     """Validate sources and packs without building; raises InputError listing every problem."""
-    inputs = load_inputs(list(paths or ["sources"]))
+    inputs = load_inputs(paths)
     return [*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]

@@ -129,10 +129,12 @@ def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[P
         full = os.path.normpath(pack_path.parent / pattern.text.strip())
         matches = sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
         # A glob such as *.yaml may catch pack files (this one too): they are not sources.
-        matches = [m for m in matches if not is_pack(m)]
-        if not matches:
-            problems.append(Problem(pattern.mark, f"'{pattern.text}' matches no source file "
-                                    f"(looked for {full})"))
+        sources = [m for m in matches if not is_pack(m)]
+        if not sources:
+            what = "only pack files, which cannot be sources" if matches else \
+                f"no source file (looked for {full})"
+            problems.append(Problem(pattern.mark, f"'{pattern.text}' matches {what}"))
+        matches = sources
         found.update(dict.fromkeys(matches))
     return tuple(found)
 
