@@ -240,6 +240,43 @@ def test_print_worksheets_puts_the_converted_worksheets_in_the_print_pdf(project
     assert "answers" not in PdfReader(printed).pages[0].extract_text().lower()
 
 
+def test_each_class_prints_its_own_worksheets_from_one_conversion(project, monkeypatch):
+    import helpers
+    from revpack import print_pack
+
+    helpers.need("soffice")
+    runs = []
+    real = print_pack.convert_worksheets
+    monkeypatch.setattr(print_pack, "convert_worksheets",
+                        lambda files: runs.append(len(files)) or real(files))
+    pack = project / "pack.yaml"
+    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [worksheet]")
+                    .replace("layouts: [summary, summary-dyslexia]", "layouts: [worksheet]"),
+                    "utf-8")
+    result = api.build([pack], out=project / "out", jobs=1, print_worksheets=True)
+    assert result.ok, result.failed
+    assert runs == [4]  # two topics' worksheets for each of two classes, in one run
+    for mine, theirs in (("9A", "9B"), ("9B", "9A")):
+        printed = project / f"out/year-9-science/{mine.lower()}/year-9-science-" \
+                            f"{mine.lower()}-print.pdf"
+        text = pdftotext(printed)
+        assert f"Class {mine}" in text and f"Class {theirs}" not in text
+    again = api.build([pack], out=project / "out", jobs=1, print_worksheets=True)
+    assert again.written == [] and runs == [4]  # nothing changed: nothing converted
+
+
+def test_print_worksheets_without_libreoffice_fails_once_and_names_the_package(project,
+                                                                              monkeypatch):
+    monkeypatch.setenv("PATH", str(project))
+    pack = project / "pack.yaml"
+    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]"),
+                    "utf-8")
+    result = api.build([pack], out=project / "out", jobs=1, print_worksheets=True)
+    assert len(result.failed) == 1
+    assert "apt-get install libreoffice-writer-nogui" in result.failed[0]
+    assert (project / "out/year-9-science/9a/thaw-worksheet.docx").exists()
+
+
 def test_feedback_is_plain_lines_off_a_terminal_and_quiet_with_q(project):
     loud = revpack("build", project / "pack.yaml", "-o", project / "a", "-j", "1")
     assert loud.returncode == 0

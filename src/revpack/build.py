@@ -213,6 +213,7 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     try:
         run_all(todo, jobs or default_workers(), finished,
                 on_start=lambda: on_plan(len(todo)) if on_plan else None)
+        printer.finish()
     finally:
         # Also when the build is interrupted: what was written counts next time.
         try:
@@ -234,7 +235,9 @@ def _output_folder(out: str | Path) -> Path:
 
 class _ClassPrinter:
     """Makes each class's print PDF as soon as its last document is written, while the
-    workers go on with other classes; a class with nothing to rebuild is checked at once."""
+    workers go on with other classes; a class with nothing to rebuild is checked at once.
+    With worksheets, the classes wait for the end, so that LibreOffice starts once to
+    convert every class's worksheets rather than once a class."""
 
     def __init__(self, per_class, changed: set[Path], out: Path, manifest: Manifest,
                  result: BuildResult, force: bool, with_docx: bool):
@@ -242,12 +245,13 @@ class _ClassPrinter:
         self.args = (out, manifest, result)
         self.force, self.with_docx = force, with_docx
         self.waiting = [{j.base for j in jobs} & changed for _, _, jobs in per_class]
+        self.ready: list[int] = []
 
     def start(self) -> None:
         """Print the classes that wait for no job."""
         for index, bases in enumerate(self.waiting):
             if not bases:
-                self._print(index)
+                self._ready(index)
 
     def job_done(self, job: Job) -> None:
         """A job has finished: print its class if it was the last one."""
@@ -255,12 +259,47 @@ class _ClassPrinter:
             if job.base in bases:
                 bases.discard(job.base)
                 if not bases:
-                    self._print(index)
+                    self._ready(index)
 
-    def _print(self, index: int) -> None:
+    def finish(self) -> None:
+        """Print the classes that waited for the worksheets' conversion."""
+        from .print_pack import convert_worksheets
+
+        result = self.args[2]
+        todo = [i for i in self.ready if self._stale(i)]
+        docx = [path for i in todo for _, path in _entries(*self.per_class[i][1:], True)
+                if path.suffix == ".docx"]
+        try:
+            converted = convert_worksheets(docx) if docx else {}
+        except FileNotFoundError as exc:
+            result.failed += [f"{self.per_class[i][0].path}:1:1: {exc}" for i in todo[:1]]
+            return
+        try:
+            for index in self.ready:
+                self._print(index, converted)
+        finally:
+            if converted:
+                shutil.rmtree(next(iter(converted.values())).parent, ignore_errors=True)
+
+    def _ready(self, index: int) -> None:
+        if self.with_docx:
+            self.ready.append(index)
+        else:
+            self._print(index, {})
+
+    def _stale(self, index: int) -> bool:
         pack, klass, jobs = self.per_class[index]
-        rebuilt = self.force or bool(self.changed & {j.base for j in jobs})
-        _print_pdf(pack, klass, jobs, *self.args, rebuilt, self.with_docx)
+        out, manifest, _ = self.args
+        return self._rebuilt(jobs) or not manifest.fresh(*_print_entry(pack, klass, jobs, out,
+                                                                        self.with_docx))
+
+    def _rebuilt(self, jobs) -> bool:
+        return self.force or bool(self.changed & {j.base for j in jobs})
+
+    def _print(self, index: int, converted: dict[Path, Path]) -> None:
+        pack, klass, jobs = self.per_class[index]
+        _print_pdf(pack, klass, jobs, *self.args, self._rebuilt(jobs), self.with_docx,
+                   converted)
 
 
 def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
@@ -295,38 +334,46 @@ def _key(job: Job) -> str:
     return job_key(__version__, job.source, job.layout, job.audience)
 
 
-def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_docx) -> None:
-    target = out / pack.slug / klass.slug / f"{pack.slug}-{klass.slug}-print.pdf"
+def _print_entry(pack, klass, class_jobs, out, with_docx) -> tuple[str, str]:
+    """(manifest name, input key) of a class's print PDF."""
+    target = _print_target(pack, klass, out)
     key = job_key(__version__, "print", [(j.base, j.layout.name) for j in class_jobs],
                   with_docx)
-    name = str(target.relative_to(out))
-    if not changed and manifest.fresh(name, key):
-        result.unchanged.append(target)
-        return
-    from .print_pack import Document, combine, convert_worksheets
-    from .writer import write_atomic
+    return str(target.relative_to(out)), key
 
-    # Student copies only: answer keys stay out of the print PDF.
+
+def _print_target(pack, klass, out) -> Path:
+    return out / pack.slug / klass.slug / f"{pack.slug}-{klass.slug}-print.pdf"
+
+
+def _entries(klass, class_jobs, with_docx) -> list[tuple[str, Path]]:
+    """(contents line, file) of each document in a class's print PDF, in order. Student
+    copies only: answer keys stay out."""
     entries = [(f"{job.source.title.plain}: {_KINDS[job.layout.renders]}",
                 job.base.with_suffix(f".{job.layout.extension}")) for job in class_jobs
                if job.layout.extension == "pdf" or with_docx]
-    entries = [(title, path) for title, path in entries if path.exists()]
-    temp = None
-    try:
-        docx = [path for _, path in entries if path.suffix == ".docx"]
-        converted = convert_worksheets(docx) if docx else {}
-        temp = next(iter(converted.values())).parent if converted else None
-        docs = [Document(title, converted.get(path, path)) for title, path in entries]
-        if not docs:
-            return
-        write_atomic(target, combine(pack.name, klass.name, klass.teacher, docs,
-                                     printed_date()))
-    except FileNotFoundError as exc:
-        result.failed.append(f"{pack.path}:1:1: {exc}")
+    return [(title, path) for title, path in entries if path.exists()]
+
+
+def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_docx,
+               converted: dict[Path, Path]) -> None:
+    target = _print_target(pack, klass, out)
+    name, key = _print_entry(pack, klass, class_jobs, out, with_docx)
+    if not changed and manifest.fresh(name, key):
+        result.unchanged.append(target)
         return
-    finally:
-        if temp:
-            shutil.rmtree(temp, ignore_errors=True)
+    from .print_pack import Document, combine
+    from .writer import write_atomic
+
+    docs = [Document(title, converted.get(path, path))
+            for title, path in _entries(klass, class_jobs, with_docx)]
+    if not docs:
+        return
+    if any(d.pdf.suffix == ".docx" for d in docs):  # its conversion failed
+        result.failed.append(f"{pack.path}:1:1: the worksheets of class {klass.name} could "
+                             "not be converted for printing")
+        return
+    write_atomic(target, combine(pack.name, klass.name, klass.teacher, docs, printed_date()))
     result.written.append(target)
     manifest.record(name, key, [target])
 

@@ -97,17 +97,24 @@ def _lines(canvas, text, x, y, width, size, leading, page: str | None = None) ->
 def convert_worksheets(docx_files: list[Path]) -> dict[Path, Path]:
     """PDFs of `docx_files` made by LibreOffice, in a temporary folder the caller removes.
 
-    Raises FileNotFoundError naming the package when LibreOffice is not installed.
+    One LibreOffice run converts them all (it takes a second to start). Files of the same
+    name from different classes are copied in under numbered names first, so no PDF
+    overwrites another. Raises FileNotFoundError naming the package when LibreOffice is
+    not installed.
     """
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise FileNotFoundError("printing worksheets needs LibreOffice; install it with "
                                 f"'apt-get install {LIBREOFFICE_PACKAGE}'")
     folder = Path(tempfile.mkdtemp(prefix="revpack-print-"))
+    staged = {}
+    for number, docx in enumerate(docx_files):
+        staged[docx] = folder / f"{number:04d}-{docx.name}"
+        shutil.copyfile(docx, staged[docx])
     subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'profile'}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                    *map(str, docx_files)], capture_output=True, timeout=600)
-    converted = {d: folder / f"{d.stem}.pdf" for d in docx_files}
+                    *map(str, staged.values())], capture_output=True, timeout=1800)
+    converted = {d: copy.with_suffix(".pdf") for d, copy in staged.items()}
     missing = [d.name for d, pdf in converted.items() if not pdf.exists()]
     if missing:
         raise FileNotFoundError(f"LibreOffice could not convert {', '.join(missing)}")
