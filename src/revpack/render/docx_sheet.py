@@ -159,7 +159,7 @@ def _ranking(document, exercise: ex.Ranking, layout: Layout) -> None:
     for index, factor in enumerate(exercise.factors):
         row = grid.rows[index + 1]
         b.cell_text(table_cells[index + 1][0], factor.title, bold=True)
-        row.height = Pt(layout.font.size * 5.5)
+        row.height = Pt(layout.font.size * 4.5)
     # Ranking means weighing every factor against the others: keep them on one page.
     b.keep_together(grid)
     b.spacer(document)
