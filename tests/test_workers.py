@@ -119,3 +119,22 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
     assert not any(_alive(pid) for pid in pids), "a worker outlived its build"
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_program_with_threads_gets_workers_started_safely(tmp_path):
+    import threading
+
+    # fork copies only the calling thread, so locks the others hold stay locked in the
+    # child: with another thread running, workers start another way, and still work.
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert workers._context().get_start_method() != "fork"
+        results = run_all(_jobs(tmp_path), 2)
+    finally:
+        stop.set()
+        other.join()
+    assert all(not d.error for d in results), [d.error for d in results]
+    assert workers._context().get_start_method() == "fork" or "fork" not in \
+        __import__("multiprocessing").get_all_start_methods()

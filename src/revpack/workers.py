@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -127,10 +128,13 @@ def _died(job: Job) -> Done:
 
 
 def _context():
-    # fork starts a worker in milliseconds, with everything the parent has imported;
-    # where there is no fork, spawn works too, only slower to start.
+    # fork starts a worker in milliseconds, with everything the parent has imported. It
+    # is unsafe in a process running other threads (a program using revpack.build from a
+    # web server, say): there, and where there is no fork, a slower start that is safe.
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _start() -> Worker:
