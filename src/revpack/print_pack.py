@@ -111,11 +111,17 @@ def convert_worksheets(docx_files: list[Path]) -> dict[Path, Path]:
     for number, docx in enumerate(docx_files):
         staged[docx] = folder / f"{number:04d}-{docx.name}"
         shutil.copyfile(docx, staged[docx])
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'profile'}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                    *map(str, staged.values())], capture_output=True, timeout=1800)
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'profile'}",
+                        "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                        *map(str, staged.values())], capture_output=True, timeout=1800)
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise FileNotFoundError("LibreOffice did not finish converting the worksheets in "
+                                "30 minutes") from None
     converted = {d: copy.with_suffix(".pdf") for d, copy in staged.items()}
     missing = [d.name for d, pdf in converted.items() if not pdf.exists()]
     if missing:
+        shutil.rmtree(folder, ignore_errors=True)
         raise FileNotFoundError(f"LibreOffice could not convert {', '.join(missing)}")
     return converted
