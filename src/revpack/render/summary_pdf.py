@@ -204,6 +204,7 @@ def _place(blocks: list[Block], column: float, gap: float, capacities: list[floa
     placed: list = []
     page = col = 0
     used = 0.0
+    cut_on = -1  # the last page on which a block was cut
     queue = list(blocks)
     while queue:
         block = queue.pop(0)
@@ -216,6 +217,7 @@ def _place(blocks: list[Block], column: float, gap: float, capacities: list[floa
                 block, rest = parts
                 h = block.measure(column)
                 queue.insert(0, rest)
+                cut_on = page
                 break
             col, used = col + 1, 0.0
             if col == columns:
@@ -224,6 +226,10 @@ def _place(blocks: list[Block], column: float, gap: float, capacities: list[floa
                     return None
         placed.append((page, col, used, block))
         used += h + gap
+    # Evening out the last page's columns could set a block's two parts one under the
+    # other; a page where a block was cut is already full.
+    if cut_on == page:
+        return placed
     return _balance(placed, gap, capacities, columns, column)
 
 
