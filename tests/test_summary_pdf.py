@@ -359,6 +359,34 @@ def test_a_block_taller_than_a_page_runs_on_in_large_print(tmp_path):
     assert normalised(pdftotext(pdf)).count("worried both superpowers greatly") == 70
 
 
+@pytest.mark.parametrize(("pages", "factors", "points"), [(1, 2, 8), (2, 3, 10)])
+def test_a_cut_block_continues_at_the_top_of_the_next_column(tmp_path, pages, factors,
+                                                             points):
+    from revpack.model import Audience
+    from revpack.render.summary_pdf import fit
+
+    # A teacher's own two-column layout that lets blocks run on; on one page the cut
+    # falls on the last page, whose columns are otherwise evened out.
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "two-page.yaml").write_text(
+        "extends: summary\nfont: {size: 10, min_size: 10}\n"
+        f"options: {{max_pages: {pages}, split_blocks: true}}\n", "utf-8")
+    layout = load_layout("two-page", (tmp_path / "layouts",))
+    plan = fit(load_source(long_source(tmp_path, factors, points)), layout, Audience())
+    parts = [(page, column, top, block) for page, column, top, block in plan.placed
+             if block.heading is block.continued]
+    assert parts, "nothing was cut"
+    for page, column, top, block in parts:
+        assert top == 0.0, "a continued part must open its column"
+        before = plan.placed[plan.placed.index((page, column, top, block)) - 1]
+        assert (before[0], before[1]) != (page, column), "its first part sits elsewhere"
+    # Every point is drawn once, in order.
+    pdf = build(tmp_path / "long.yaml", "two-page", tmp_path / "out",
+                "--layouts", tmp_path / "layouts")
+    assert normalised(pdftotext(pdf)).count("worried both superpowers greatly") == \
+        factors * points
+
+
 def test_a_split_keeps_sub_points_with_their_point():
     from revpack.render.summary_blocks import Builder
 
