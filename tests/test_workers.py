@@ -138,3 +138,21 @@ def test_a_program_with_threads_gets_workers_started_safely(tmp_path):
     assert all(not d.error for d in results), [d.error for d in results]
     assert workers._context().get_start_method() == "fork" or "fork" not in \
         __import__("multiprocessing").get_all_start_methods()
+
+
+def test_with_workers_the_build_process_never_loads_the_document_libraries(tmp_path):
+    # The parent only plans and records: reportlab, pypdf and python-docx are the
+    # workers' to load, and loading them here as well would cost a cold build a fifth.
+    import subprocess
+    import sys
+
+    script = ("import sys, revpack\n"
+              f"result = revpack.build([{str(THAW)!r}], out={str(tmp_path)!r}, jobs=2)\n"
+              "assert result.ok, result.failed\n"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & "
+              "{'reportlab', 'pypdf', 'docx'}))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert len([p for p in tmp_path.iterdir() if p.suffix in (".pdf", ".docx")]) == 4

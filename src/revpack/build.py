@@ -263,6 +263,8 @@ class _ClassPrinter:
 
     def finish(self) -> None:
         """Print the classes that waited for the worksheets' conversion."""
+        if not self.ready:
+            return  # and a build without print PDFs never imports the PDF libraries
         from .print_pack import convert_worksheets
 
         result = self.args[2]
