@@ -263,16 +263,12 @@ class _ClassPrinter:
 
     def finish(self) -> None:
         """Print the classes that waited for the worksheets' conversion."""
-        if not self.ready:
-            return  # and a build without print PDFs never imports the PDF libraries
-        from .print_pack import convert_worksheets
-
         result = self.args[2]
         todo = [i for i in self.ready if self._stale(i)]
         docx = [path for i in todo for _, path in _entries(*self.per_class[i][1:], True)
                 if path.suffix == ".docx"]
         try:
-            converted = convert_worksheets(docx) if docx else {}
+            converted = _convert(docx)
         except FileNotFoundError as exc:
             result.failed += [f"{self.per_class[i][0].path}:1:1: {exc}" for i in todo[:1]]
             return
@@ -334,6 +330,14 @@ def _name(job: Job, manifest: Manifest) -> str:
 
 def _key(job: Job) -> str:
     return job_key(__version__, job.source, job.layout, job.audience)
+
+
+def _convert(docx: list[Path]) -> dict[Path, Path]:
+    if not docx:  # nothing to convert: leave the PDF libraries unloaded
+        return {}
+    from .print_pack import convert_worksheets
+
+    return convert_worksheets(docx)
 
 
 def _print_entry(pack, klass, class_jobs, out, with_docx) -> tuple[str, str]:
