@@ -18,7 +18,7 @@ from ..model import Audience, Source
 from . import Output
 from .pdf_text import new_canvas, notes, paint_paper
 
-__all__ = ["draw", "measure", "notes", "render"]
+__all__ = ["draw", "measure", "notes", "render"]  # notes: what the build prints
 
 STYLE = {face: style for style, face in fonts.FACES.items()}
 """Face name → (bold, italic)."""

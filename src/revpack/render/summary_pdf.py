@@ -23,10 +23,10 @@ from . import Output
 from .pdf_text import markup, new_canvas, notes, paint_paper, style
 from .summary_blocks import Block, Builder
 
+__all__ = ["fit", "notes", "render"]  # notes: what the build prints
+
 STEP = 0.25
 """How much the body type shrinks per try, in points."""
-__all__ = ["fit", "notes", "render"]
-
 FOOTER_SIZE = 7.0
 """Footer type size in points (raised to the layout's min_size: large print stays large)."""
 
