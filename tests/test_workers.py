@@ -156,3 +156,16 @@ def test_with_workers_the_build_process_never_loads_the_document_libraries(tmp_p
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
     assert len([p for p in tmp_path.iterdir() if p.suffix in (".pdf", ".docx")]) == 4
+
+
+def test_workers_started_by_spawn_work_too(tmp_path, monkeypatch):
+    # macOS and Windows start workers by spawn: a fresh interpreter that gets its jobs
+    # by pickle and imports revpack itself.
+    import multiprocessing
+
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))
+    results = run_all(_jobs(tmp_path / "spawned"), 2)
+    alone = run_all(_jobs(tmp_path / "alone"), 1)
+    assert [d.error for d in results] == [None] * 4
+    assert [p.read_bytes() for d in results for p in d.files] == \
+        [p.read_bytes() for d in alone for p in d.files]
