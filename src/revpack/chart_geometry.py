@@ -26,6 +26,9 @@ MAX_FACTORS = 12
 """The most factors one page can show readably."""
 NEAR = 0.5
 """Type this much smaller (in points) is worth it for links that run clear of boxes."""
+ROUTED = 6
+"""The most arrangements whose links are routed, best first, when looking for one whose
+links all run clear: routing is the costly part of a crowded chart with many links."""
 
 
 def chart_geometry(source: Source, layout: Layout, measure: Measure,
@@ -118,8 +121,8 @@ def _choose(planner: Planner, fitted: list[Fitted], make) -> tuple[ChartGeometry
     """The best placed plan, and whether it is near the best type and its links all run
     clear (None when every plan's boxes clash): of the plans whose
     smallest type is within NEAR of the largest, in order of quality, the first whose
-    links all run clear (else the one with fewest links behind boxes); plans whose boxes
-    clash are passed over."""
+    links all run clear (else, of the first ROUTED, the one with fewest links behind
+    boxes); plans whose boxes clash are passed over."""
     fitted.sort(key=Fitted.score, reverse=True)
     top = fitted[0].score()[0]
     placed = []
@@ -131,7 +134,8 @@ def _choose(planner: Planner, fitted: list[Fitted], make) -> tuple[ChartGeometry
             placed.append(((near, _quality(planner, choice, geometry), -rank), geometry,
                            detours))
     best = None
-    for (near, *_), geometry, detours in sorted(placed, key=lambda p: p[0], reverse=True):
+    ranked = sorted(placed, key=lambda p: p[0], reverse=True)[:ROUTED]
+    for (near, *_), geometry, detours in ranked:
         links = route_links(planner, geometry.factors, geometry.question, detours,
                             geometry.connectors)
         unclear = sum(not link.clear for link in links)

@@ -14,6 +14,9 @@ Point = tuple[float, float]
 
 CLEARANCE = 4.0
 """How far a link keeps from the boxes it passes, in points."""
+TRIES = 16
+"""The most bent paths (shortest first) a link tries per number of bends: on a crowded
+chart with no clear way, trying every one costs seconds per link."""
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,7 @@ def route(a: Rect, b: Rect, others: list[Rect], hub: Point, detours: list[Point]
             corners = [Segment(*p, *q) for p, q in zip(points[1:], points[2:-1], strict=False)]
             if not any(crosses(c, r, -CLEARANCE) for c in corners for r in (*others, a, b)):
                 ranked.append((sum(_span(c) for c in corners), points))
-        for _, points in sorted(ranked, key=lambda r: r[0]):
+        for _, points in sorted(ranked, key=lambda r: r[0])[:TRIES]:
             path = smooth(points)
             if not any(path_crosses(path, r, -CLEARANCE) for r in others) \
                     and not any(path_crosses(path[1:-1], r) for r in (a, b)):
