@@ -401,7 +401,7 @@ def test_a_split_keeps_sub_points_with_their_point():
         starts.add(max(starts) + 1 + len(point.points))
     cuts = set()
     for room in range(40, int(full), 5):
-        parts = block.split(width, room, least=1)
+        parts = block.split(width, room)
         if parts:
             first, rest = parts
             assert first.measure(width) <= room + 0.01

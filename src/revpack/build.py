@@ -121,11 +121,9 @@ def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None
     layouts, problems = {}, []
     for name in dict.fromkeys(names):
         try:
-            layouts[name] = load_layout(name, tuple(layout_dirs))
+            layouts[name] = load_layout(name, tuple(layout_dirs), (marks or {}).get(name))
         except InputError as exc:
-            where = (marks or {}).get(name)
-            problems += [Problem(where, p.message) if where and p.mark.path == name else p
-                         for p in exc.problems]
+            problems += exc.problems
     if problems:
         raise InputError(problems)
     return layouts
@@ -242,7 +240,7 @@ class _ClassPrinter:
     def __init__(self, per_class, changed: set[Path], out: Path, manifest: Manifest,
                  result: BuildResult, force: bool, with_docx: bool):
         self.per_class, self.changed = per_class, changed
-        self.args = (out, manifest, result)
+        self.out, self.manifest, self.result = out, manifest, result
         self.force, self.with_docx = force, with_docx
         self.waiting = [{j.base for j in jobs} & changed for _, _, jobs in per_class]
         self.ready: list[int] = []
@@ -263,14 +261,13 @@ class _ClassPrinter:
 
     def finish(self) -> None:
         """Print the classes that waited for the worksheets' conversion."""
-        result = self.args[2]
         todo = [i for i in self.ready if self._stale(i)]
         docx = [path for i in todo for _, path in _entries(*self.per_class[i][1:], True)
                 if path.suffix == ".docx"]
         try:
             converted = _convert(docx)
-        except FileNotFoundError as exc:
-            result.failed += [f"{self.per_class[i][0].path}:1:1: {exc}" for i in todo[:1]]
+        except FileNotFoundError as exc:  # said once: it is the same for every class
+            self.result.failed.append(f"{self.per_class[todo[0]][0].path}:1:1: {exc}")
             return
         try:
             for index in self.ready:
@@ -287,17 +284,16 @@ class _ClassPrinter:
 
     def _stale(self, index: int) -> bool:
         pack, klass, jobs = self.per_class[index]
-        out, manifest, _ = self.args
-        return self._rebuilt(jobs) or not manifest.fresh(*_print_entry(pack, klass, jobs, out,
-                                                                        self.with_docx))
+        entry = _print_entry(pack, klass, jobs, self.out, self.with_docx)
+        return self._rebuilt(jobs) or not self.manifest.fresh(*entry)
 
     def _rebuilt(self, jobs) -> bool:
         return self.force or bool(self.changed & {j.base for j in jobs})
 
     def _print(self, index: int, converted: dict[Path, Path]) -> None:
         pack, klass, jobs = self.per_class[index]
-        _print_pdf(pack, klass, jobs, *self.args, self._rebuilt(jobs), self.with_docx,
-                   converted)
+        _print_pdf(pack, klass, jobs, self.out, self.manifest, self.result,
+                   self._rebuilt(jobs), self.with_docx, converted)
 
 
 def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,

@@ -17,6 +17,8 @@ FACES = {
     (False, True): "DejaVuSans-Oblique",
     (True, True): "DejaVuSans-BoldOblique",
 }
+STYLES = {face: style for style, face in FACES.items()}
+"""Face name → (bold, italic)."""
 
 
 def font_path(face: str) -> str:
@@ -98,5 +100,5 @@ def _register(face: str) -> None:
     from reportlab.pdfbase.ttfonts import TTFont
 
     pdfmetrics.registerFont(TTFont(face, font_path(face)))
-    bold, italic = next(style for style, name in FACES.items() if name == face)
+    bold, italic = STYLES[face]
     addMapping(FAMILY, int(bold), int(italic), face)

@@ -152,11 +152,13 @@ def available(extra: tuple[str | Path, ...] = ()) -> dict[str, Path]:
     return found
 
 
-def load_layout(name: str, extra: tuple[str | Path, ...] = ()) -> Layout:
-    """Find a layout by name (or path to a .yaml file) and resolve it; raises InputError."""
+def load_layout(name: str, extra: tuple[str | Path, ...] = (), mark: Mark | None = None
+                ) -> Layout:
+    """Find a layout by name (or path to a .yaml file) and resolve it; raises InputError,
+    placing a name that names no layout at `mark` (where it was written) if given."""
     path = Path(name) if name.endswith((".yaml", ".yml")) else _find(name, extra, None)
     if path is None:
-        raise InputError([Problem(Mark(name, 1, 1), unknown(name, extra))])
+        raise InputError([Problem(mark or Mark(name, 1, 1), unknown(name, extra))])
     tree = _resolve(path, extra, chain=())
     return _typed(tree, path)
 

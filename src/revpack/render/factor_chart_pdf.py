@@ -20,8 +20,6 @@ from .pdf_text import new_canvas, notes, paint_paper
 
 __all__ = ["draw", "measure", "notes", "render"]  # notes: what the build prints
 
-STYLE = {face: style for style, face in fonts.FACES.items()}
-"""Face name → (bold, italic)."""
 RADIUS = 4.0
 """Corner radius of every box, in points."""
 WHITE = "#FFFFFF"
@@ -40,7 +38,7 @@ def measure(text: str, face: str, size: float) -> float:
 
 
 def _chunks(text: str, face: str):
-    return fonts.runs(text, *STYLE[face])
+    return fonts.runs(text, *fonts.STYLES[face])
 
 
 def draw(geometry: ChartGeometry, source: Source, layout: Layout, audience: Audience) -> bytes:

@@ -70,9 +70,9 @@ class Block:
             flowable.drawOn(canvas, x + self.pad, y - h)
             y -= h + self.gap
 
-    def split(self, width: float, room: float, least: int = 1) -> tuple[Block, Block] | None:
-        """The block cut in two so that the first part fits `room` at `width`, keeping at
-        least `least` items on each side and sub-points with their point; None if no cut
+    def split(self, width: float, room: float) -> tuple[Block, Block] | None:
+        """The block cut in two so that the first part fits `room` at `width`, with at
+        least one item on each side and sub-points kept with their point; None if no cut
         does."""
         self.measure(width)
         body = self._sizes[1 if self.heading else 0:]
@@ -82,7 +82,7 @@ class Block:
             used += body[count - 1] + (self.gap if count > 1 else 0)
             if used > room:
                 break
-            if least <= count <= len(body) - least and self._may_start(count):
+            if self._may_start(count):
                 best = count
         if best is None:
             return None
