@@ -165,7 +165,7 @@ def test_class_filter_builds_only_that_class(project):
 
 def test_print_worksheets_without_libreoffice_names_the_package(project, monkeypatch):
     monkeypatch.setenv("PATH", str(project))  # no soffice anywhere on this PATH
-    import revpack.print_pack as print_pack
+    import revpack.building.printing as print_pack
 
     with pytest.raises(FileNotFoundError, match="apt-get install libreoffice-writer-nogui"):
         print_pack.convert_worksheets([project / "x.docx"])
@@ -242,7 +242,7 @@ def test_print_worksheets_puts_the_converted_worksheets_in_the_print_pdf(project
 
 def test_each_class_prints_its_own_worksheets_from_one_conversion(project, monkeypatch):
     import helpers
-    from revpack import print_pack
+    from revpack.building import printing as print_pack
 
     helpers.need("soffice")
     runs = []

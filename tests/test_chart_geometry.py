@@ -15,14 +15,14 @@ from hypothesis import strategies as st
 
 from helpers import THAW
 from revpack import fonts, load_source
-from revpack.chart_geometry import MAX_FACTORS, NEAR, ChartGeometry, _body, chart_geometry, clashes
-from revpack.chart_paths import Rect
-from revpack.chart_plan import Fitted, Planner
-from revpack.chart_text import Line, Setter
-from revpack.layouts import Page, load_layout
+from revpack.chart.geometry import MAX_FACTORS, NEAR, ChartGeometry, _body, chart_geometry, clashes
+from revpack.chart.paths import Rect
+from revpack.chart.plan import Fitted, Planner
+from revpack.chart.text import Line, Setter
+from revpack.loading.layouts import Page, load_layout
 from revpack.model import Audience, Factor, Point, Source, Span, Text
 from revpack.problems import Mark, RenderError
-from revpack.render.factor_chart_pdf import measure
+from revpack.render.pdf.chart import measure
 
 PATH = "generated.yaml"
 EPS = 0.01
@@ -363,6 +363,6 @@ def test_header_names_class_and_teacher():
 
 
 def test_geometry_imports_no_pdf_library():
-    code = ("import sys, revpack.chart_geometry; "
+    code = ("import sys, revpack.chart.geometry; "
             "assert not [m for m in sys.modules if m.startswith('reportlab')]")
     subprocess.run([sys.executable, "-c", code], check=True)

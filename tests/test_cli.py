@@ -133,7 +133,25 @@ def test_layouts_lists_the_summary_layouts():
     rows = {line.split()[0]: line for line in done.stdout.splitlines() if line.strip()}
     for name in ("summary", "summary-large-print", "summary-dyslexia"):
         assert name in rows
-        assert "summary-pdf" in rows[name]
+        assert rows[name].split()[1:3] == ["summary", "pdf"]
+    assert rows["worksheet"].split()[1:3] == ["worksheet", "docx"]
+
+
+def test_a_format_the_layouts_kind_lacks_is_a_usage_error(tmp_path):
+    done = revpack("build", THAW, "-l", "factor-chart", "-f", "docx", "-o", tmp_path / "out")
+    assert done.returncode == 2
+    assert "factor-chart" in done.stderr and "'docx'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+    done = revpack("build", THAW, "-l", "summary", "-f", "nonsense", "-o", tmp_path / "out")
+    assert done.returncode == 2 and "no format called 'nonsense'" in done.stderr
+
+
+def test_legacy_renders_values_still_work(tmp_path):
+    (tmp_path / "old.yaml").write_text("renders: worksheet-docx\n", "utf-8")
+    done = revpack("build", THAW, "-l", tmp_path / "old.yaml", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "thaw-old.docx").exists()
 
 
 def test_python_dash_m_and_the_console_script_agree():

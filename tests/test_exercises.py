@@ -9,9 +9,9 @@ from dataclasses import replace
 import pytest
 
 from helpers import DATA, THAW
-from revpack import exercises as ex
-from revpack.layouts import load_layout
-from revpack.source import load_source
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.worksheet import exercises as ex
 
 WORKSHEET = DATA / "worksheet"
 SOURCES = [THAW, *(WORKSHEET / f"{name}.yaml" for name in
@@ -199,7 +199,7 @@ def test_letters_run_past_z():
 
 
 def test_key_terms_in_the_timeline_and_glossary_become_gaps_too():
-    from revpack.source import parse_source
+    from revpack.loading.source import parse_source
 
     text = (b"title: Rivers\nfactors:\n  - title: Erosion\n    points: [==Abrasion== wears "
             b"the bed.]\nterms:\n  - term: Meander\n    meaning: A ==bend== in a river.\n"
@@ -219,7 +219,7 @@ def test_key_terms_in_the_timeline_and_glossary_become_gaps_too():
 
 
 def test_key_terms_in_the_question_and_titles_become_gaps_without_giving_them_away():
-    from revpack.source import parse_source
+    from revpack.loading.source import parse_source
 
     text = (b"title: Weimar\nquestion: Why did the ==Weimar Republic== fail?\nfactors:\n"
             b"  - title: The ==Treaty of Versailles==\n    points: [It took ==land== away.]\n"

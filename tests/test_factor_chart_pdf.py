@@ -13,11 +13,11 @@ from pypdf import PdfReader
 
 from helpers import DATA, THAW, fonts_embedded, pdftotext, qpdf_check, revpack
 from revpack import load_layout, load_source
-from revpack.chart_geometry import chart_geometry
-from revpack.chart_text import ASCENT, DESCENT
+from revpack.chart.geometry import chart_geometry
+from revpack.chart.text import ASCENT, DESCENT
 from revpack.model import Audience
 from revpack.render import render
-from revpack.render.factor_chart_pdf import band_colour, measure
+from revpack.render.pdf.chart import band_colour, measure
 
 CHART = DATA / "chart"
 LAYOUTS = ("factor-chart", "factor-chart-blank")

@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import DATA, SHARED, pdftotext, qpdf_check, revpack, validate_docx
+from helpers import DATA, REPO, pdftotext, qpdf_check, revpack, validate_docx
 from revpack import load_source
-from revpack.importer import safe_markup, sentences, short_title, split_label
-from revpack.notes_readers import Block, read_docx, read_markdown, read_text
-from revpack.yamlout import item, key_value, needs_quotes
-from revpack.yamltree import Map, Scalar, Seq, parse
+from revpack.authoring.importer import safe_markup, sentences, short_title, split_label
+from revpack.authoring.readers import Block, read_docx, read_markdown, read_text
+from revpack.authoring.yamlout import item, key_value, needs_quotes
+from revpack.loading.yamltree import Map, Scalar, Seq, parse
 
 NOTES = DATA / "import"
-THAW_NOTES = SHARED / "seeds" / "thaw-notes.txt"
+THAW_NOTES = REPO / "examples" / "thaw-notes.txt"
 THAW_FACTORS = ["The consolidation of positions", "The military and economic context",
                 "NK got into power", "Beria", "Malenkovs new course"]
 THAW_SECTIONS = ["De-stalinisation", "Secret speech", "More notes", "Eisenhowers New Look"]
@@ -479,17 +479,15 @@ def test_readme_round_trip_runs_as_written(tmp_path):
     import shlex
     import shutil
 
-    from helpers import REPO
-
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("## Bring your own notes", 1)[1].split("\n## ", 1)[0]
     commands = [shlex.split(line)[1:] for block in re.findall(r"```sh\n(.*?)```", section, re.S)
                 for line in block.splitlines() if line.startswith("revpack ")]
     assert [c[0] for c in commands] == ["import", "check", "build", "new"]
-    # A copy of the repository's layout: the project folder next to shared/.
+    # A copy of the repository's layout.
     project = tmp_path / "main"
     shutil.copytree(REPO / "schema", project / "schema")
-    (tmp_path / "shared").symlink_to(SHARED)
+    shutil.copytree(REPO / "examples", project / "examples")
     for args in commands:
         done = revpack(*args, cwd=project)
         assert done.returncode == 0, f"revpack {' '.join(args)}:\n{done.stderr}"

@@ -11,9 +11,9 @@ import yaml
 
 from helpers import DATA, THAW, revpack
 from revpack import InputError, load_layout
-from revpack.layouts import PAPER, available, merge
+from revpack.loading.layouts import PAPER, available, merge
+from revpack.loading.yamltree import parse
 from revpack.options.summary import Options as SummaryOptions
-from revpack.yamltree import parse
 
 LAYOUTS = DATA / "layouts"
 GOOD, BAD = LAYOUTS / "good", LAYOUTS / "bad"
@@ -170,7 +170,7 @@ def test_a5_card_of_a_short_source(tmp_path):
 
 
 def test_a_child_layout_is_named_after_its_own_file_not_its_parent(tmp_path):
-    from revpack.layouts import load_layout
+    from revpack.loading.layouts import load_layout
 
     (tmp_path / "chart-a3.yaml").write_text("extends: summary\npage: {size: A3}\n", "utf-8")
     layout = load_layout("chart-a3", (tmp_path,))

@@ -7,10 +7,10 @@ from reportlab.platypus import Paragraph
 
 from helpers import pdftotext, revpack
 from revpack import fonts
-from revpack.layouts import load_layout
-from revpack.markup import parse
+from revpack.loading.layouts import load_layout
+from revpack.loading.markup import parse
 from revpack.problems import Mark, Problem
-from revpack.render.pdf_text import markup, style
+from revpack.render.pdf.text import markup, style
 
 MARK = Mark("t.yaml", 3, 9)
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from helpers import DATA, revpack
-from revpack.pack import load_pack, slugify
+from revpack.loading.pack import load_pack, slugify
 
 PACKS = DATA / "packs"
 CASES = yaml.safe_load((PACKS / "bad-cases.yaml").read_text("utf-8"))

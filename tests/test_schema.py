@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from helpers import DATA, REPO, revpack
-from revpack.pack import is_pack
-from revpack.schema import editor_comment, source_schema
+from revpack.loading.pack import is_pack
+from revpack.loading.schema import editor_comment, source_schema
 
 COMMITTED = REPO / "schema" / "source.schema.json"
 BAD = DATA / "bad"

@@ -7,9 +7,8 @@ import pytest
 import yaml
 
 from helpers import DATA, THAW
-from revpack.problems import Problem
-from revpack.source import SOURCE
-from revpack.spec import (
+from revpack.loading.source import SOURCE
+from revpack.loading.spec import (
     Either,
     Key,
     ListOf,
@@ -23,7 +22,8 @@ from revpack.spec import (
     number,
     whole,
 )
-from revpack.yamltree import parse
+from revpack.loading.yamltree import parse
+from revpack.problems import Problem
 
 PERSON = Record({
     "name": Key(Text(), required=True),

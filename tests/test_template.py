@@ -8,7 +8,7 @@ import pytest
 
 from helpers import pdftotext, qpdf_check, revpack, validate_docx
 from revpack import load_source
-from revpack.template import new_source
+from revpack.authoring.template import new_source
 
 
 def listed_layouts() -> set[str]:

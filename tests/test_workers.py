@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from helpers import THAW
-from revpack import load_source, workers
-from revpack.jobs import Job, run_all
-from revpack.layouts import load_layout
+from revpack import load_source
+from revpack.building import workers
+from revpack.building.execute import run_all
+from revpack.building.jobs import Job
+from revpack.loading.layouts import load_layout
 from revpack.model import Audience
 
 # -- pick: the policy, as pure data -----------------------------------------------------
@@ -40,7 +42,8 @@ def test_an_idle_worker_picks_by_kind(mine, pending, others, expected):
 
 def _jobs(out: Path) -> list[Job]:
     source = load_source(THAW)
-    return [Job(source, load_layout(name), Audience(), out / f"thaw-{name}")
+    return [Job(source, load_layout(name), Audience(), out / f"thaw-{name}",
+                load_layout(name).formats[0])
             for name in ("summary", "worksheet", "factor-chart", "summary-large-print")]
 
 
@@ -79,12 +82,14 @@ KILL_THE_PARENT = """
 import multiprocessing, os, signal, sys
 from pathlib import Path
 from revpack import load_source
-from revpack.jobs import Job, run_all
-from revpack.layouts import load_layout
+from revpack.building.execute import run_all
+from revpack.building.jobs import Job
+from revpack.loading.layouts import load_layout
 from revpack.model import Audience
 
 source = load_source(sys.argv[1])
-jobs = [Job(source, load_layout(name), Audience(seed=n), Path(sys.argv[2]) / f"{n}-{name}")
+jobs = [Job(source, load_layout(name), Audience(seed=n), Path(sys.argv[2]) / f"{n}-{name}",
+            load_layout(name).formats[0])
         for n in range(10) for name in ("summary", "worksheet", "factor-chart")]
 
 def first(done):

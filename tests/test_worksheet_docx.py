@@ -17,11 +17,11 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from helpers import DATA, THAW, need, pdftotext, revpack, validate_docx
-from revpack.layouts import load_layout
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
 from revpack.model import Audience
 from revpack.problems import InputError
 from revpack.render import render
-from revpack.source import load_source
 
 WORKSHEET = DATA / "worksheet"
 TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")

@@ -7,9 +7,9 @@ import codecs
 import pytest
 import yaml
 
-from revpack import yamltree
+from revpack.loading import yamltree
+from revpack.loading.yamltree import Map, Scalar, Seq, decode, parse
 from revpack.problems import InputError
-from revpack.yamltree import Map, Scalar, Seq, decode, parse
 
 LOADERS = [pytest.param(yaml.SafeLoader, id="python")]
 if hasattr(yaml, "CSafeLoader"):

@@ -9,12 +9,12 @@ The public API mirrors the command line::
 
 __version__ = "0.1.0"
 
-from .build import BuildResult, build, check
-from .layouts import Layout, load_layout
-from .model import Audience, Source
-from .problems import InputError, Problem, RenderError
-from .render import Output, render
-from .source import load_source, parse_source
+from revpack.building.run import BuildResult, build, check
+from revpack.loading.layouts import Layout, load_layout
+from revpack.loading.source import load_source, parse_source
+from revpack.model import Audience, Source
+from revpack.problems import InputError, Problem, RenderError
+from revpack.render import Output, render
 
 __all__ = [
     "Audience", "BuildResult", "InputError", "Layout", "Output", "Problem", "RenderError",

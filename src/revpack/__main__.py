@@ -1,5 +1,5 @@
 """`python -m revpack`."""
 
-from .cli import main
+from revpack.cli.main import main
 
 main()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .problems import Mark
+from revpack.problems import Mark
 
 
 @dataclass(frozen=True)

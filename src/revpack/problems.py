@@ -47,3 +47,8 @@ class RenderError(Exception):
     def __init__(self, message: str, mark: Mark | None = None):
         self.mark = mark
         super().__init__(f"{mark}: {message}" if mark else message)
+
+
+class UsageError(Exception):
+    """A request that cannot be met whatever the inputs hold (a format a layout's kind
+    does not have, say): the command line's exit status 2."""

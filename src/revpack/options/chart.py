@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..spec import Key, ListOf, Record, Value, boolean, colour, length, whole
+from revpack.loading.spec import Key, ListOf, Record, Value, boolean, colour, length, whole
 
 SPEC = Record({
     "points": Key(Value(boolean, "Print each factor's points (false: ruled space).")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..spec import Key, ListOf, Record, Value, boolean, choice, whole
+from revpack.loading.spec import Key, ListOf, Record, Value, boolean, choice, whole
 
 BLOCKS = ("intro", "factors", "sections", "terms", "timeline")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from ..spec import Key, ListOf, Record, Value, boolean, choice, whole
+from revpack.loading.spec import Key, ListOf, Record, Value, boolean, choice, whole
 
 EXERCISES = ("gap_fill", "matching", "timeline", "ranking", "extended")
 

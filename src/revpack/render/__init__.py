@@ -1,6 +1,7 @@
-"""Renderers: a registry from renderer name to the module whose `render` does the work.
+"""Writers: one module per kind and format, found through the renderer table
+(revpack.kinds).
 
-Every renderer is `render(source, layout, audience) -> list[Output]`: it reads only the
+Every writer is `render(source, layout, audience) -> list[Output]`: it reads only the
 model and the layout, and returns bytes; writing files is the build's job.
 """
 
@@ -9,15 +10,9 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from ..layouts import Layout
-from ..model import Audience, Source
-
-RENDERERS = {
-    "summary-pdf": "revpack.render.summary_pdf",
-    "worksheet-docx": "revpack.render.worksheet_docx",
-    "factor-chart-pdf": "revpack.render.factor_chart_pdf",
-}
-"""Renderer name → module (imported on first use, so a build only loads what it needs)."""
+from revpack.kinds import ANSWERS_SUFFIX
+from revpack.loading.layouts import Layout
+from revpack.model import Audience, Source
 
 
 @dataclass(frozen=True)
@@ -27,12 +22,26 @@ class Output:
     suffix: str
     """Added after `<stem>-<layout>`: '' for the main file, '-answers' for an answer key."""
     extension: str
-    """pdf or docx."""
+    """The file's extension (pdf, docx, html, …)."""
     data: bytes
     """The file's bytes."""
 
+    @property
+    def is_key(self) -> bool:
+        """True for an answer key (for the teacher, not the students)."""
+        return self.suffix == ANSWERS_SUFFIX
 
-def render(source: Source, layout: Layout, audience: Audience | None = None) -> list[Output]:
-    """Render `source` with `layout`; raises RenderError when it cannot (e.g. no fit)."""
-    module = importlib.import_module(RENDERERS[layout.renders])
-    return module.render(source, layout, audience or Audience())
+
+def writer(layout: Layout, format: str | None = None):
+    """The writer module of `layout`'s kind in `format` (default: the layout's first)."""
+    found = layout.kind.format(format or layout.formats[0])
+    if found is None:
+        raise ValueError(f"a {layout.renders} has no format '{format}'")
+    return importlib.import_module(found.writer)
+
+
+def render(source: Source, layout: Layout, audience: Audience | None = None,
+           format: str | None = None) -> list[Output]:
+    """Render `source` with `layout` in `format` (default: the layout's first format);
+    raises RenderError when it cannot (e.g. no fit)."""
+    return writer(layout, format).render(source, layout, audience or Audience())

@@ -1,0 +1,505 @@
+"""Turning a teacher's existing notes into a first source file to edit.
+
+read (notes_readers) → blocks → `shape` → Draft → `to_yaml` → commented YAML text.
+
+`shape` decides, the same for every format: the first line or heading is the title; the
+first line ending in `?` is the question; the bullets (or labelled paragraphs, or deeper
+headings) right after it are the factors; later headings and `Label: text` paragraphs
+start sections. Nothing is dropped: text that fits nowhere else goes into a section.
+The text itself is never reworded; notes are split into one point per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from revpack.authoring import yamlout
+from revpack.authoring.readers import Block, read_notes
+from revpack.loading import markup
+from revpack.problems import Mark, Problem
+
+MAX_FACTORS = 12
+"""A factor chart has room for this many factors; further ones become sections."""
+
+CHECK_TITLE = "Check this title: revpack made it from the first words of the note."
+MORE_NOTES = "More notes"
+
+
+@dataclass(frozen=True)
+class DraftPoint:
+    """A point as it will be written."""
+
+    text: str
+    """The point's text."""
+    points: tuple[str, ...] = ()
+    """Sub-points (nested bullets)."""
+
+
+@dataclass(frozen=True)
+class DraftGroup:
+    """A factor or a section as it will be written."""
+
+    title: str
+    """Its title."""
+    points: tuple[DraftPoint, ...]
+    """Its points (never empty)."""
+    note: str = ""
+    """A comment for the teacher written above it (e.g. to check a made-up title)."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A source shaped from notes, not yet written."""
+
+    title: str
+    """The topic's title."""
+    title_note: str = ""
+    """A comment about the title, if revpack had to make it up."""
+    question: str = ""
+    """The key question ("" if the notes had none)."""
+    course: str = ""
+    """A short line right under the title (such as "GCSE History, Paper 1")."""
+    intro: str = ""
+    """Paragraphs before the factors."""
+    factors: tuple[DraftGroup, ...] = ()
+    """Answers to the question."""
+    sections: tuple[DraftGroup, ...] = ()
+    """Everything else, in order."""
+
+
+def import_notes(path: str | Path, editor_comment: str = "", target: str = "FILE") -> str:
+    """The source YAML made from the notes at `path` (.txt, .md or .docx).
+
+    `editor_comment` (the `# yaml-language-server: $schema=` line, see
+    schema.editor_comment) goes first; `target` is how the next-step comments name the
+    file. Raises InputError for files that cannot be imported (binary, empty, unknown type).
+    """
+    path = Path(path)
+    draft = shape(read_notes(path), fallback_title=_title_from_name(path.stem))
+    return to_yaml(draft, source_name=path.name, editor_comment=editor_comment, target=target)
+
+
+# Shaping ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    title: str
+    points: list[DraftPoint] = field(default_factory=list)
+    note: str = ""
+    closed_by_gap: bool = False  # a labelled paragraph: only bullets right under it belong
+
+    def freeze(self) -> DraftGroup:
+        points = tuple(self.points)
+        note = self.note
+        if not points:  # a heading with nothing under it keeps its words as the point
+            points = (DraftPoint(self.title),)
+            note = note or "This heading had no notes under it: add points, or merge it."
+        return DraftGroup(self.title, points, note)
+
+
+@dataclass
+class _State:
+    title: str = ""
+    title_note: str = ""
+    course: str = ""
+    question: str = ""
+    question_level: int | None = None
+    intro: list[str] = field(default_factory=list)
+    factors: list[_Group] = field(default_factory=list)
+    sections: list[_Group] = field(default_factory=list)
+    in_factors: bool = False
+    factor_style: str = ""  # "bullet", "label" or "heading": what the first factor was
+    current: _Group | None = None  # where following paragraphs and bullets go
+
+
+def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
+    """Decide what every block of the notes becomes (see the module docstring)."""
+    state = _State()
+    runs = _runs(blocks)
+    first = runs[0]
+    if isinstance(first, Block) and _title_like(first):
+        state.title = first.text
+        runs = runs[1:]
+        subtitle = runs[0] if runs else None
+        if isinstance(subtitle, Block) and subtitle.kind == "para" and not subtitle.gap \
+                and _heading_like(subtitle.text):
+            state.course, runs = subtitle.text, runs[1:]
+        if first.text.endswith("?"):
+            state.title_note = "Check the title: it is the notes' first line, a question."
+            _start_factors(state, first)
+    else:
+        state.title = fallback_title
+        state.title_note = "Check the title: revpack made it from the file's name."
+    for run in runs:
+        if isinstance(run, list):
+            _bullets(state, run)
+        else:
+            _block(state, run)
+    return _finish(state)
+
+
+def _runs(blocks: list[Block]) -> list:
+    """Blocks, with each run of consecutive bullets gathered into a list."""
+    runs: list = []
+    for block in blocks:
+        if block.kind == "bullet" and runs and isinstance(runs[-1], list):
+            runs[-1].append(block)
+        else:
+            runs.append([block] if block.kind == "bullet" else block)
+    return runs
+
+
+def _block(state: _State, block: Block) -> None:
+    label, rest = split_label(block.text) if block.kind == "para" else (None, "")
+    if block.text.endswith("?") and not state.question and not state.factors \
+            and block.kind in ("para", "heading"):
+        _start_factors(state, block)
+    elif block.kind == "heading" or (block.kind == "para" and _heading_like(block.text)) \
+            or (label and not rest):
+        title = label or block.text
+        level = block.depth if block.kind == "heading" else None
+        if state.in_factors and state.factor_style in ("", "heading") and level \
+                and state.question_level and level > state.question_level:
+            state.factor_style = "heading"
+            state.current = _Group(title)
+            state.factors.append(state.current)
+        else:
+            _new_section(state, _Group(title))
+    elif label:
+        group = _Group(label, [DraftPoint(s) for s in sentences(rest)], closed_by_gap=True)
+        if state.in_factors and state.factor_style in ("", "label"):
+            state.factor_style = "label"
+            state.current = group
+            state.factors.append(group)
+        else:
+            _new_section(state, group)
+    else:
+        _paragraph(state, block)
+
+
+def _paragraph(state: _State, block: Block) -> None:
+    points = [DraftPoint(s) for s in sentences(block.text)]
+    current = state.current
+    if current is not None and not (current.closed_by_gap and block.gap):
+        current.points += points
+    elif not state.sections and not state.factors:
+        state.intro.append(block.text)  # before the factors: the introduction
+    else:
+        _new_section(state, _Group(MORE_NOTES, points, _more_notes_note()))
+
+
+def _bullets(state: _State, run: list[Block]) -> None:
+    roots = _tree(run)
+    current = state.current
+    if state.in_factors and current is None and state.factor_style in ("", "bullet"):
+        state.factor_style = "bullet"
+        state.factors += [_factor(node) for node in roots]
+    elif current is not None and not (current.closed_by_gap and run[0].gap):
+        current.points += [p for node in roots for p in _points(node)]
+    else:
+        _new_section(state, _Group(MORE_NOTES, [p for node in roots for p in _points(node)],
+                                   _more_notes_note()))
+
+
+def _more_notes_note() -> str:
+    return ("Check this title: these notes had no heading of their own. Give the section a "
+            "title, or move the points where they belong.")
+
+
+def _start_factors(state: _State, block: Block) -> None:
+    state.question = block.text
+    state.question_level = block.depth if block.kind == "heading" else None
+    state.in_factors = True
+    state.current = None
+
+
+def _new_section(state: _State, group: _Group) -> None:
+    state.in_factors = False
+    state.sections.append(group)
+    state.current = group
+
+
+@dataclass
+class _Node:
+    text: str
+    children: list[_Node] = field(default_factory=list)
+
+
+def _tree(run: list[Block]) -> list[_Node]:
+    roots: list[_Node] = []
+    stack: list[tuple[int, _Node]] = []
+    for block in run:
+        node = _Node(block.text)
+        while stack and stack[-1][0] >= block.depth:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((block.depth, node))
+    return roots
+
+
+def _points(node: _Node) -> list[DraftPoint]:
+    """A bullet's points: one per sentence, or the bullet with its nested bullets."""
+    if node.children:
+        return [DraftPoint(node.text, tuple(_flatten(node.children)))]
+    return [DraftPoint(s) for s in sentences(node.text)]
+
+
+def _flatten(nodes: list[_Node]) -> list[str]:
+    # Sources nest one level; deeper bullets follow their parent as sub-points.
+    return [text for node in nodes for text in (node.text, *_flatten(node.children))]
+
+
+def _factor(node: _Node) -> _Group:
+    label, rest = split_label(node.text)
+    children = [p for child in node.children for p in _points(child)]
+    if label:
+        return _Group(label, [DraftPoint(s) for s in sentences(rest)] + children)
+    return _Group(short_title(node.text), [DraftPoint(s) for s in sentences(node.text)]
+                  + children, CHECK_TITLE)
+
+
+def _finish(state: _State) -> Draft:
+    factors = _unique_titles(state.factors)
+    sections = [g.freeze() for g in state.sections]
+    if len(factors) > MAX_FACTORS:
+        moved = [DraftGroup(f.title, f.points, "Moved here from the factors: a factor chart "
+                            f"has room for {MAX_FACTORS}.") for f in factors[MAX_FACTORS:]]
+        factors, sections = factors[:MAX_FACTORS], moved + sections
+    return Draft(
+        title=state.title, title_note=state.title_note, course=state.course,
+        question=state.question,
+        intro=" ".join(state.intro), factors=tuple(factors), sections=tuple(sections))
+
+
+def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
+    seen: dict[str, int] = {}
+    out = []
+    for group in groups:
+        frozen = group.freeze()
+        key = " ".join(frozen.title.casefold().split())
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            frozen = DraftGroup(f"{frozen.title} ({seen[key]})", frozen.points,
+                                "Check this title: another factor has the same one.")
+        out.append(frozen)
+    return out
+
+
+# Reading the words -------------------------------------------------------------------------
+
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "vs", "v", "c", "ca",
+                  "no", "fig", "approx", "jr", "sr", "u.s", "u.k", "u.s.s.r", "cf", "al"}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
+_SMALL_WORDS = {"a", "an", "and", "the", "of", "to", "in", "on", "by", "for", "with", "at",
+                "or", "but", "so", "as", "from", "that", "which", "was", "were", "is", "be"}
+
+
+def sentences(text: str) -> list[str]:
+    """`text` split into sentences; abbreviations such as e.g. and initials do not split."""
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start:match.start()].split()
+        word = before[-1].lower() if before else ""
+        following = text[match.end():match.end() + 1]
+        if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        if not (following.isupper() or following.isdigit() or following in "\"“‘'(["):
+            continue
+        parts.append(text[start:match.end()].strip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+_LABEL = re.compile(r"\*\*(?P<a>[^*]+?):?\*\*:?\s+(?P<b>.*)|(?P<c>[^:]+?):(?:\s+(?P<d>.*))?")
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """('Label', 'text') for 'Label: text' (also '**Label:** text'); (None, text) otherwise."""
+    match = _LABEL.fullmatch(text)
+    if not match:
+        return None, text
+    label = (match.group("a") or match.group("c")).strip()
+    rest = (match.group("b") if match.group("a") else match.group("d")) or ""
+    words = label.split()
+    if not words or len(words) > 8 or len(label) > 60 or label[0].islower() \
+            or re.search(r"[.!?]|https?$|^\d+$", label):
+        return None, text
+    return label, rest.strip()
+
+
+def short_title(text: str, words: int = 5) -> str:
+    """A title from the first words of `text`, without a dangling 'and', 'the'…"""
+    first = sentences(text)[0] if text else text
+    picked = [w.strip(",;:.!?…\"“”()") for w in first.split()[:words]]
+    while len(picked) > 1 and (picked[-1].lower() in _SMALL_WORDS or not picked[-1]):
+        picked.pop()
+    title = " ".join(w for w in picked if w)
+    return title[:1].upper() + title[1:] if title else "Untitled"
+
+
+def _title_like(block: Block) -> bool:
+    return block.kind == "heading" or (
+        block.kind == "para" and len(block.text) <= 100 and len(sentences(block.text)) == 1)
+
+
+def _heading_like(text: str) -> bool:
+    return (len(text) <= 60 and len(text.split()) <= 8 and not text[0].islower()
+            and not re.search(r"[.,;!?…:]$|[.!?]\s", text))
+
+
+def _title_from_name(stem: str) -> str:
+    words = " ".join(re.split(r"[-_\s]+", stem)).strip()
+    return (words[:1].upper() + words[1:]) if words else "Imported notes"
+
+
+def safe_markup(text: str) -> tuple[str, bool]:
+    """`text` with a space after any `==` that would open a key term and never close.
+
+    Notes may contain `a==b`; revpack would read that `==` as the start of a key term. A
+    space after it makes it literal (DESIGN §2). Returns the text and whether it changed.
+    """
+    changed = False
+    for _ in range(text.count("==")):
+        problems: list[Problem] = []
+        markup.parse(text, Mark("", 1, 1), problems)
+        wrong = [p for p in problems if "==" in p.message]
+        if not wrong:
+            break
+        offset = wrong[0].mark.column - 1 + 2
+        text, changed = text[:offset] + " " + text[offset:], True
+    return text, changed
+
+
+# Writing -----------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+
+
+def to_yaml(draft: Draft, source_name: str = "", editor_comment: str = "",
+            target: str = "FILE") -> str:
+    """The draft as a commented source file."""
+    out = _header(source_name, editor_comment, target)
+    if draft.title_note:
+        out.append(f"# {draft.title_note}")
+    out += _text_key("title", draft.title, 0)
+    out.append("# subject:     # optional: remove the first # and write the subject")
+    if draft.course:
+        out += ["# Check the course: it is the line under the title in the notes."]
+        out += _text_key("course", draft.course, 0)
+    else:
+        out.append("# course:      # optional: the course or exam, as on the sheets")
+    if draft.question:
+        out += _text_key("question", draft.question, 0)
+    else:
+        out.append("# question: Why …?   # the key question your factors answer")
+    if draft.intro:
+        out += _text_key("intro", draft.intro, 0)
+    if draft.factors:
+        out += ["", "# Factors: the answers to the question (the spokes of the factor chart).",
+                "factors:"]
+        out += _groups(draft.factors)
+    if draft.sections:
+        out += ["", "# Sections: the rest of the notes, in order.", "sections:"]
+        out += _groups(draft.sections)
+    out += _glossary_and_timeline(draft)
+    return "\n".join(out) + "\n"
+
+
+def _header(source_name: str, editor_comment: str, target: str) -> list[str]:
+    lines = editor_comment.splitlines()
+    origin = f" from {source_name}" if source_name else ""
+    lines += _comment(f"Imported{origin} by `revpack import`. The words are yours, unchanged: "
+                      "revpack only split them into one point per sentence. Before you build:",
+                      0)
+    return lines + [
+        "#   - check spelling and facts, and the titles marked 'Check this title';",
+        "#   - check which notes became factors (answers to the question) and which sections;",
+        "#   - mark key terms with ==key term==: they are highlighted on the summary sheet and",
+        "#     chart and become the numbered gaps of the worksheet;",
+        "#   - add a glossary (terms) and a timeline: there is a start at the end of this file.",
+        f"# Then check it:  revpack check {target}",
+        f"# and build it:   revpack build {target}",
+        "",
+    ]
+
+
+def _text_key(key: str, text: str, indent: int) -> list[str]:
+    text, changed = safe_markup(text)
+    note = [" " * indent + "# A space was added after '==' so it is not read as a key "
+            "term."] if changed else []
+    return note + yamlout.key_value(key, text, indent)
+
+
+def _text_item(text: str, indent: int) -> list[str]:
+    text, changed = safe_markup(text)
+    note = [" " * indent + "# A space was added after '==' so it is not read as a key "
+            "term."] if changed else []
+    return note + yamlout.item(text, indent)
+
+
+def _groups(groups: tuple[DraftGroup, ...]) -> list[str]:
+    out: list[str] = []
+    for number, group in enumerate(groups):
+        if number:
+            out.append("")
+        if group.note:
+            out += _comment(group.note, 2)
+        out += _text_key_first("title", group.title, 2)
+        out.append("    points:")
+        for point in group.points:
+            if point.points:
+                out += _text_key_first("text", point.text, 6)
+                out.append("        points:")
+                for sub in point.points:
+                    out += _text_item(sub, 10)
+            else:
+                out += _text_item(point.text, 6)
+    return out
+
+
+def _text_key_first(key: str, text: str, indent: int) -> list[str]:
+    """`- key: text` at `indent`: the first key of a list item."""
+    lines = _text_key(key, text, indent + 2)
+    for number, line in enumerate(lines):
+        if not line.lstrip().startswith("#"):
+            lines[number] = " " * indent + "- " + line[indent + 2:]
+            break
+    return lines
+
+
+def _comment(text: str, indent: int) -> list[str]:
+    words, lines = text.split(), [" " * indent + "#"]
+    for word in words:
+        if len(lines[-1]) + 1 + len(word) > yamlout.WIDTH:
+            lines.append(" " * indent + "#")
+        lines[-1] += " " + word
+    return lines
+
+
+def _glossary_and_timeline(draft: Draft) -> list[str]:
+    out = ["", "# A glossary: remove the # signs and fill in. Key terms (==…==) are a good start.",
+           "# terms:", "#   - term:", "#     meaning:", "",
+           "# A timeline: dated events, earliest first. Quote a bare year: when: \"1955\"."]
+    dated = sorted(((int(m.group(1)), s) for s in _all_sentences(draft)
+                    for m in [_YEAR.search(s)] if m), key=lambda pair: pair[0])
+    if not dated:
+        return out + ["# timeline:", "#   - when: \"\"", "#     what:"]
+    out += ["# These are the notes' sentences with a year in them; check and shorten them.",
+            "# timeline:"]
+    for year, sentence in dated:
+        out.append(f'#   - when: "{year}"')
+        out += ["# " + line for line in yamlout.key_value("what", sentence, 4,
+                                                          yamlout.WIDTH - 2)]
+    return out
+
+
+def _all_sentences(draft: Draft) -> list[str]:
+    texts = [draft.intro] if draft.intro else []
+    for group in (*draft.factors, *draft.sections):
+        for point in group.points:
+            texts += [point.text, *point.points]
+    return [s for text in texts for s in sentences(text)]

@@ -1,0 +1,247 @@
+"""Reading a teacher's notes (.txt, .md, .docx) into a flat list of blocks.
+
+Each reader only recognises layout: headings, bullets (with their nesting), paragraphs and
+the blank lines between them. Deciding what becomes the title, the question, factors and
+sections is `importer`'s job, the same for every format.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from revpack.problems import InputError, Mark, Problem
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading, bullet or paragraph of the notes."""
+
+    kind: str
+    """"heading", "bullet" or "para"."""
+    text: str
+    """The text, with whitespace runs made single spaces and markers removed."""
+    depth: int = 0
+    """For bullets: nesting, 0 for the outermost."""
+    gap: bool = False
+    """A blank line (or an empty paragraph) came before this block."""
+
+
+_MARKERS = "-*+•·◦▪▫●○■□➢➤►▸‣⁃–—✓✔"
+_BULLET = re.compile(
+    r"(?P<indent>[ ]*)(?:[" + re.escape(_MARKERS) + r"]|\d{1,3}[.)]|\(\d{1,3}\)"
+    r"|\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,4}[.)])[ ]+(?P<text>\S.*)")
+_ATX = re.compile(r" {0,3}(?P<hashes>#{1,6})[ ]+(?P<text>.*?)(?:[ ]+#+)?[ ]*")
+_RULE = re.compile(r" {0,3}([-*_=])(?:[ ]*\1){2,}[ ]*")
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+_QUOTE = re.compile(r" {0,3}>[ ]?")
+
+
+def read_notes(path: Path) -> list[Block]:
+    """The blocks of the notes file at `path`, read by its extension."""
+    name = str(path)
+    readers = {".txt": read_text, ".text": read_text, ".md": read_markdown,
+               ".markdown": read_markdown, ".docx": read_docx}
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        suffix = path.suffix.lower()
+        hint = (" (save it as .docx in Word first)" if suffix in (".doc", ".odt", ".rtf")
+                else " (copy its text into a .txt file)" if suffix == ".pdf" else "")
+        raise _error(name, f"cannot import '{path.suffix or 'files without an extension'}'"
+                     f"{hint}; revpack imports .txt, .md and .docx notes")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _error(name, f"cannot read file: {exc.strerror}") from None
+    blocks = reader(data, name)
+    if not blocks:
+        raise _error(name, "the notes are empty; there is nothing to import")
+    return blocks
+
+
+def _error(name: str, message: str) -> InputError:
+    return InputError([Problem(Mark(name, 1, 1), message)])
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Text from bytes: UTF-8 (or UTF-16 with a BOM), else Windows-1252; binary is refused."""
+    if not data.strip():
+        raise _error(name, "the notes are empty; there is nothing to import")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    elif b"\0" in data[:8192]:
+        raise _not_text(name, data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Older Windows editors save "ANSI"; every byte but five means something there.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise _not_text(name, data) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\v", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise _not_text(name, data)
+    return text
+
+
+def _not_text(name: str, data: bytes) -> InputError:
+    kind = "a Word .docx file" if data.startswith(b"PK") else "binary data"
+    return _error(name, f"this is {kind}, not text notes; revpack imports .txt and .md "
+                  "files saved as plain text, and .docx files")
+
+
+def read_text(data: bytes, name: str) -> list[Block]:
+    """Plain-text notes: lines with bullets; hard-wrapped lines are joined up."""
+    return _read_lines(decode_text(data, name).split("\n"), markdown=False)
+
+
+def read_markdown(data: bytes, name: str) -> list[Block]:
+    """Markdown notes: `#` headings, lists, paragraphs (consecutive lines form one)."""
+    return _read_lines(decode_text(data, name).split("\n"), markdown=True)
+
+
+def _read_lines(lines: list[str], markdown: bool) -> list[Block]:
+    lines = [line.expandtabs(4).rstrip() for line in lines]
+    wrap = max((len(line) for line in lines), default=0)
+    blocks: list[Block] = []
+    open_block = False  # whether the next plain line may continue the last block
+    gap = False
+    indents: list[int] = []  # indents of the bullets enclosing the current one
+    bullet_indent = 0
+    previous = ""
+    for line in lines:
+        quote = _QUOTE.match(line) if markdown else None
+        if quote:
+            line = line[quote.end():]
+        if not line.strip() or _FENCE.match(line):
+            gap, open_block = gap or bool(blocks), False
+            continue
+        if _RULE.fullmatch(line):
+            if open_block and blocks[-1].kind == "para" and not _BULLET.fullmatch(line) \
+                    and line.strip()[0] in "=-":
+                level = 1 if line.strip()[0] == "=" else 2  # a setext heading
+                blocks[-1] = Block("heading", blocks[-1].text, level, blocks[-1].gap)
+            gap, open_block = gap or bool(blocks), False
+            continue
+        atx = _ATX.fullmatch(line)
+        bullet = _BULLET.fullmatch(line)
+        if atx and atx.group("text").strip():
+            blocks.append(Block("heading", _clean(atx.group("text")),
+                                len(atx.group("hashes")), gap))
+            open_block, indents = False, []
+        elif bullet:
+            indent = len(bullet.group("indent"))
+            if blocks and blocks[-1].kind != "bullet":
+                indents = []
+            while indents and indent < indents[-1]:
+                indents.pop()
+            if not indents or indent > indents[-1]:
+                indents.append(indent)
+            blocks.append(Block("bullet", _clean(bullet.group("text")), len(indents) - 1, gap))
+            bullet_indent, open_block = indent, True
+        elif open_block and _continues(line, previous, blocks[-1], bullet_indent, wrap,
+                                       markdown):
+            last = blocks[-1]
+            blocks[-1] = Block(last.kind, _clean(last.text + " " + line), last.depth, last.gap)
+        else:
+            blocks.append(Block("para", _clean(line), 0, gap))
+            open_block, indents = True, []
+        gap, previous = False, line
+    return blocks
+
+
+def _continues(line: str, previous: str, last: Block, bullet_indent: int, wrap: int,
+               markdown: bool) -> bool:
+    """Whether a plain line carries on the block before it (a wrapped line)."""
+    if markdown:
+        return True
+    indent = len(line) - len(line.lstrip())
+    if last.kind == "bullet" and indent > bullet_indent:
+        return True
+    if previous.rstrip().endswith(("?", ":")):
+        return False
+    # Hard-wrapped files fill their lines; a short line ends its paragraph.
+    filled = 60 <= wrap <= 100 and len(previous) >= wrap - 15
+    starts_low = line.lstrip()[:1].islower()
+    ended = previous.rstrip().endswith((".", "!", ";"))
+    return filled or (starts_low and not ended)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_docx(data: bytes, name: str) -> list[Block]:
+    """Word notes: Title/Heading styles are headings, list paragraphs are bullets."""
+    import io
+
+    import docx
+    from docx.table import Table
+
+    if not data.strip():
+        raise _error(name, "the notes are empty; there is nothing to import")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise _error(name, f"this is not a Word .docx file that revpack can read ({exc})") \
+            from None
+    except Exception as exc:  # python-docx raises its own types for broken packages
+        raise _error(name, f"this Word file cannot be read ({type(exc).__name__}: {exc})") \
+            from None
+    blocks: list[Block] = []
+    gap = False
+    for part in document.iter_inner_content():
+        if isinstance(part, Table):
+            for row in part.rows:
+                cells = [_clean(cell.text) for cell in row.cells]
+                text = " – ".join(dict.fromkeys(c for c in cells if c))
+                if text:
+                    blocks.append(Block("bullet", text, 0, gap))
+                    gap = False
+            gap = True
+            continue
+        block = _docx_block(part)
+        if block is None:
+            gap = bool(blocks)
+            continue
+        blocks.append(Block(block.kind, block.text, block.depth, gap))
+        gap = False
+    return blocks
+
+
+def _docx_block(paragraph) -> Block | None:
+    text = _clean(paragraph.text)
+    if not text:
+        return None
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style == "Title":
+        return Block("heading", text, 1)
+    heading = re.fullmatch(r"Heading (\d)", style)
+    if heading:
+        return Block("heading", text, int(heading.group(1)) + 1)
+    level = _list_level(paragraph, style)
+    if level is not None:
+        return Block("bullet", text, level)
+    typed = _BULLET.fullmatch(text)  # bullets typed by hand: "• text", "1. text"
+    if typed:
+        return Block("bullet", _clean(typed.group("text")), 0)
+    return Block("para", text)
+
+
+def _list_level(paragraph, style: str) -> int | None:
+    listed = re.fullmatch(r"List (?:Bullet|Number|Continue)(?: (\d))?", style)
+    if listed:
+        return int(listed.group(1) or 1) - 1
+    props = paragraph._p.pPr
+    numbering = props.numPr if props is not None else None
+    if numbering is not None:
+        ilvl = numbering.ilvl
+        return int(ilvl.val) if ilvl is not None else 0
+    return None

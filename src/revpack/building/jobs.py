@@ -1,0 +1,102 @@
+"""Running build jobs: in this process, or in worker processes (revpack.building.workers).
+
+Each worker does the expensive set-up (font registration, renderer imports) once per kind
+of document, then renders and writes its jobs itself, so only jobs, paths and messages
+travel between processes.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from revpack.building.files import write_atomic
+from revpack.loading.layouts import Layout
+from revpack.model import Audience, Source
+from revpack.problems import RenderError
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source rendered with one layout for one audience."""
+
+    source: Source
+    """What to render."""
+    layout: Layout
+    """How to render it."""
+    audience: Audience
+    """Who it is for (class, teacher, seed, date)."""
+    base: Path
+    """Output path without suffix and extension: `<folder>/<stem>-<layout>`."""
+    format: str
+    """The format to write (one of the layout's kind's formats)."""
+
+    @property
+    def label(self) -> str:
+        """How progress lines name this job."""
+        return f"{self.base.name}.{self.extension}"
+
+    @property
+    def extension(self) -> str:
+        """The extension of its main file."""
+        return self.layout.kind.format(self.format).extension
+
+    @property
+    def setup(self) -> str:
+        """What a worker must have set up to render it (see revpack.kinds.Format)."""
+        return self.layout.kind.format(self.format).setup
+
+
+@dataclass(frozen=True)
+class Done:
+    """What happened to one job."""
+
+    job: Job
+    """The job."""
+    files: tuple[Path, ...] = ()
+    """Files written."""
+    error: str | None = None
+    """`path:line:col: message` when it failed."""
+    notes: tuple[str, ...] = ()
+    """Things the teacher should know (e.g. an exercise left out)."""
+
+
+def default_workers() -> int:
+    """The CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def run_one(job: Job) -> Done:
+    """Render one job and write its files atomically; errors become a failed Done."""
+    from revpack.render import render
+
+    try:
+        outputs = render(job.source, job.layout, job.audience, job.format)
+    except RenderError as exc:
+        return Done(job, error=f"{exc} [{job.layout.name}]")
+    except Exception as exc:  # a bug must not stop the other jobs; report it in full
+        detail = "".join(traceback.format_exception_only(exc)).strip()
+        return Done(job, error=f"{job.source.path}:1:1: internal error while rendering "
+                               f"{job.layout.name}: {detail}")
+    files = []
+    for output in outputs:
+        path = job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
+        try:
+            write_atomic(path, output.data)
+        except OSError as exc:
+            return Done(job, tuple(files), error=f"{path}:1:1: cannot write: "
+                                                 f"{exc.strerror or exc}")
+        files.append(path)
+    return Done(job, tuple(files), notes=_notes(job))
+
+
+def _notes(job: Job) -> tuple[str, ...]:
+    from revpack.render import writer
+
+    notes = getattr(writer(job.layout, job.format), "notes", None)
+    return tuple(notes(job.source, job.layout)) if notes else ()

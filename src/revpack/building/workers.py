@@ -1,0 +1,193 @@
+"""Worker processes for a build, and which job each takes next.
+
+A worker sets up a kind of document (PDF: reportlab and the fonts; DOCX: python-docx)
+the first time it is given one, which costs more than a small document does to render.
+So jobs are handed out one at a time, each to a worker already set up for its kind where
+there is one, and a second worker takes up a kind only when there is enough of it
+waiting to be worth the set-up. A three-document build then sets up each kind once; a
+pack for thirty classes soon has every worker on every kind.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+
+from revpack.building.jobs import Done, Job, run_one
+
+
+def kind(job: Job) -> str:
+    """What a worker must set up to render `job` (its output's file type)."""
+    return job.setup
+
+
+@dataclass
+class Worker:
+    """One worker process, as the parent sees it."""
+
+    process: multiprocessing.process.BaseProcess
+    """The process."""
+    pipe: Connection
+    """Jobs go down it, results come back."""
+    kinds: set[str] = field(default_factory=set)
+    """The kinds it has set up (or is setting up with its current job)."""
+    job: int | None = None
+    """Index of the job it is working on."""
+
+
+def pick(worker_kinds: set[str], pending: Sequence[str],
+         others: Sequence[set[str]]) -> int | None:
+    """Which pending job (by index into `pending`, the kinds of the waiting jobs in order)
+    an idle worker set up for `worker_kinds` should take, or None to stay idle while the
+    workers set up for `others` (their kinds, busy or idle) take the rest.
+
+    First a job of a kind it has set up; else one of a kind no worker has set up; else
+    one of a kind with more jobs waiting than workers set up for it.
+    """
+    for index, wanted in enumerate(pending):
+        if wanted in worker_kinds:
+            return index
+    for index, wanted in enumerate(pending):
+        if not any(wanted in kinds for kinds in others):
+            return index
+    for index, wanted in enumerate(pending):
+        if pending.count(wanted) > sum(wanted in kinds for kinds in others):
+            return index
+    return None
+
+
+def run_pool(jobs: list[Job], size: int, on_done: Callable[[Done], None],
+             on_start: Callable[[], None] = lambda: None) -> list[Done]:
+    """Run `jobs` on `size` worker processes; a worker that dies fails only its job.
+
+    `on_start` runs once the workers are forked, so that whatever threads it starts (a
+    progress bar's) are not in the parent when it forks."""
+    workers = [_start() for _ in range(size)]
+    results: list[Done | None] = [None] * len(jobs)
+    pending = list(range(len(jobs)))
+    try:
+        on_start()
+        while pending or any(w.job is not None for w in workers):
+            _hand_out(jobs, pending, workers)
+            busy = [w for w in workers if w.job is not None]
+            if not busy:  # every worker has died
+                finished = [(index, _died(jobs[index])) for index in pending]
+                pending.clear()
+            else:
+                ready = wait([w.pipe for w in busy])
+                finished = [_collect(jobs, w, workers) for w in busy if w.pipe in ready]
+                # Keep the workers going while the caller deals with what came back.
+                _hand_out(jobs, pending, workers)
+            for index, done in finished:
+                results[index] = done
+                on_done(done)
+    finally:
+        for worker in workers:
+            _stop(worker)
+    return results
+
+
+def _hand_out(jobs: list[Job], pending: list[int], workers: list[Worker]) -> None:
+    """Give each idle worker the job `pick` chooses for it, if any."""
+    for worker in workers:
+        if worker.job is None and pending:
+            others = [w.kinds for w in workers if w is not worker]
+            choice = pick(worker.kinds, [kind(jobs[i]) for i in pending], others)
+            if choice is not None:
+                _send(worker, jobs, pending.pop(choice))
+    if pending and workers and all(w.job is None for w in workers):
+        _send(workers[0], jobs, pending.pop(0))  # never all idle while jobs wait
+
+
+def _send(worker: Worker, jobs: list[Job], index: int) -> None:
+    worker.job = index
+    worker.kinds.add(kind(jobs[index]))
+    worker.pipe.send(jobs[index])
+
+
+def _collect(jobs: list[Job], worker: Worker, workers: list[Worker]) -> tuple[int, Done]:
+    """(index, result) of `worker`'s job; a worker that has died is dropped."""
+    index, worker.job = worker.job, None
+    try:
+        files, error, notes = worker.pipe.recv()
+    except (EOFError, OSError):
+        workers.remove(worker)
+        _stop(worker)
+        return index, _died(jobs[index])
+    return index, Done(jobs[index], files, error, notes)
+
+
+def _died(job: Job) -> Done:
+    return Done(job, error=f"{job.source.path}:1:1: a worker process died while rendering "
+                           f"{job.layout.name}; try again with -j 1")
+
+
+def _context():
+    # fork starts a worker in milliseconds, with everything the parent has imported. It
+    # is unsafe in a process running other threads (a program using revpack.build from a
+    # web server, say): there, and where there is no fork, a slower start that is safe.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _start() -> Worker:
+    context = _context()
+    parent, child = context.Pipe()
+    process = context.Process(target=_serve, args=(child,), daemon=True)
+    process.start()
+    child.close()
+    return Worker(process, parent)
+
+
+def _stop(worker: Worker) -> None:
+    # A worker finishes the document it is on (so no file is left half-written), then
+    # reads None and ends.
+    try:
+        worker.pipe.send(None)
+    except (OSError, ValueError):  # it has died, or its pipe is closed already
+        pass
+    worker.process.join(timeout=5)
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.pipe.close()
+
+
+def _receive(pipe: Connection) -> Job | None:
+    """The next job, or None when told to stop or when the parent has gone (killed,
+    say): a forked worker holds copies of the pipes' other ends, so it would never see
+    them close, and waits on the parent itself too."""
+    parent = multiprocessing.parent_process()
+    ready = wait([pipe, parent.sentinel] if parent else [pipe])
+    if pipe not in ready:
+        return None
+    try:
+        return pipe.recv()
+    except EOFError:
+        return None
+
+
+def _serve(pipe: Connection) -> None:
+    """A worker's life: render the jobs it is sent until it is sent None."""
+    # Ctrl-C is the parent's to handle: it lets each worker finish its document.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ready: set[str] = set()
+    # Collect garbage between documents rather than during them: a document allocates
+    # in bursts that would set the collector off many times over, for nothing to free.
+    gc.disable()
+    while (job := _receive(pipe)) is not None:
+        done = run_one(job)
+        pipe.send((done.files, done.error, done.notes))
+        if kind(job) in ready:
+            gc.collect()
+        else:
+            # What the worker has just set up lives as long as it does: set it aside
+            # from the collector's scans for good (with the first document's garbage).
+            ready.add(kind(job))
+            gc.freeze()

@@ -1,0 +1,148 @@
+"""The contents of the factor chart's boxes, set at one width and one type size.
+
+A card is measured first (its height at a width and size) and placed later (its lines moved
+to where the box ends up), so the chart's planner can try many sizes cheaply. Pure: widths
+come from the Setter's injected measure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from revpack.chart.text import SLACK, Line, Piece, Setter, baseline_below, pieces, tokens
+from revpack.model import Factor, Text
+
+BULLET = "•"
+"""Marks a point."""
+DASH = "–"
+"""Marks a sub-point."""
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """The proportions of a card, as multiples of its type size."""
+
+    line: float = 1.25
+    """Line height."""
+    pad: float = 0.8
+    """Space between the box's sides and its text."""
+    indent: float = 1.05
+    """Indent of a point's text after its bullet."""
+    between: float = 0.3
+    """Extra space between two points."""
+    title: float = 1.12
+    """Size of a factor title, relative to the body."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A box's contents, laid out with their top-left corner at (0, 0)."""
+
+    width: float
+    """The box width the text was set for."""
+    size: float
+    """Body type size."""
+    height: float
+    """The least height that holds everything (ruled lines included)."""
+    band: float
+    """Height of the title band at the top (0 for none)."""
+    lines: tuple[tuple[list[Piece], float, float, float, str], ...]
+    """(parts, x from the left edge, baseline below the top, size, role) per line."""
+    rule_top: float
+    """Where ruled writing space starts, below the top (blank cards)."""
+
+    def place(self, setter: Setter, x: float, top: float) -> tuple[Line, ...]:
+        """The card's lines with its top-left corner at (x, top)."""
+        return tuple(setter.place(parts, x + dx, top - dy, size, role)
+                     for parts, dx, dy, size, role in self.lines)
+
+
+def factor_card(setter: Setter, factor: Factor, width: float, size: float,
+                spacing: Spacing, points: bool, rules: int, pitch: float) -> Card:
+    """A factor: its title on a band, then its points (or `rules` ruled lines)."""
+    pad = spacing.pad * size
+    title_size = size * spacing.title
+    lines: list = []
+    y = pad * 0.6
+    leading = title_size * spacing.line
+    for parts in setter.wrap(pieces(factor.title, bold=True), width - 2 * pad, title_size):
+        lines.append((parts, pad, _baseline(y, title_size, leading), title_size, "heading"))
+        y += leading
+    band = y + pad * 0.6
+    y = band + pad * 0.75
+    if not points:
+        return Card(width, size, y + rules * pitch + pad * 0.5, band, tuple(lines), y)
+    for number, point in enumerate(factor.points):
+        y += spacing.between * size if number else 0.0
+        y = _bulleted(setter, lines, point.text, BULLET, pad, y, width, size, spacing)
+        for sub in point.points:
+            y = _bulleted(setter, lines, sub, DASH, pad + spacing.indent * size, y, width,
+                          size, spacing)
+    return Card(width, size, y + pad * 0.75, band, tuple(lines), y)
+
+
+def _bulleted(setter: Setter, lines: list, text: Text, mark: str, left: float, y: float,
+              width: float, size: float, spacing: Spacing) -> float:
+    indent = spacing.indent * size
+    pad = spacing.pad * size
+    leading = size * spacing.line
+    wrapped = setter.wrap(pieces(text), width - pad - left - indent, size)
+    for number, parts in enumerate(wrapped):
+        base = _baseline(y, size, leading)
+        if number == 0:
+            lines.append(([(mark, pieces(mark)[0][1], False)], left, base, size, "bullet"))
+        lines.append((parts, left + indent, base, size, "body"))
+        y += leading
+    return y
+
+
+def question_card(setter: Setter, text: Text, label: str, limit: float, size: float,
+                  spacing: Spacing, floor: float) -> Card:
+    """The key question: a small label over the question, centred, as narrow as balanced
+    lines allow (so a short question gets a compact box)."""
+    pad = spacing.pad * size
+    label_size = max(size * 0.55, floor)
+    parts = pieces(text, bold=True)
+    label_parts = pieces(label, bold=True)
+    label_w = setter.line_width(label_parts, label_size)
+    inner = _balanced(setter, parts, limit - 2 * pad, size)
+    wrapped = setter.wrap(parts, inner, size)
+    widest = max([label_w, *(setter.line_width(p, size) for p in wrapped)])
+    width = widest + 2 * pad + 0.02
+    lines = []
+    y = pad * 0.8
+    leading = label_size * spacing.line
+    lines.append((label_parts, (width - label_w) / 2, _baseline(y, label_size, leading),
+                  label_size, "label"))
+    y += leading + size * 0.15
+    leading = size * spacing.line
+    for line in wrapped:
+        dx = (width - setter.line_width(line, size)) / 2
+        lines.append((line, dx, _baseline(y, size, leading), size, "question"))
+        y += leading
+    return Card(width, size, y + pad * 0.8, 0.0, tuple(lines), y)
+
+
+def _balanced(setter: Setter, parts: list[Piece], limit: float, size: float) -> float:
+    """The narrowest width that wraps `parts` into as few lines as `limit` does, without
+    breaking a word that `limit` keeps whole."""
+    count = len(setter.wrap(parts, limit, size))
+    words = [setter.line_width(t, size) for t in tokens(parts)
+             if t != "\n" and not t[0][0].isspace()]
+    low = max([limit / 2, *(w + SLACK * 2 for w in words if w <= limit - SLACK)])
+    high = limit
+    if low >= high:
+        return high
+    for _ in range(12):
+        middle = (low + high) / 2
+        if len(setter.wrap(parts, middle, size)) > count:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def _baseline(y: float, size: float, leading: float) -> float:
+    """Distance from the card's top to the baseline of a line whose slot starts at y."""
+    return -baseline_below(-y, size, leading)
+

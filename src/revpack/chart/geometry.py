@@ -1,0 +1,214 @@
+"""Where everything on a factor chart goes: a pure function from source and layout to boxes.
+
+The key question sits in the centre and the factors go round it (revpack.chart.plan chooses
+the arrangement and the type sizes; revpack.chart.place puts the boxes, spokes and links on
+the page). All numbers are points from the page's bottom-left corner, as in PDF. Nothing
+here draws or imports a PDF library: text widths come from the injected `measure`, so the
+geometry can be checked as numbers and drawn by a thin second step.
+"""
+
+from __future__ import annotations
+
+from revpack.chart.parts import Box, ChartGeometry, Connector, Link
+from revpack.chart.paths import Curve, Rect, Segment, crosses
+from revpack.chart.place import links as route_links
+from revpack.chart.place import place
+from revpack.chart.plan import STEP, Fitted, Planner
+from revpack.chart.text import Line, Measure, Setter, baseline_below, pieces
+from revpack.loading.layouts import Layout
+from revpack.model import Audience, Source
+from revpack.problems import Mark, RenderError
+
+__all__ = ["Box", "ChartGeometry", "Connector", "Curve", "Line", "Link", "MAX_FACTORS",
+           "Rect", "Segment", "chart_geometry", "clashes"]
+
+MAX_FACTORS = 12
+"""The most factors one page can show readably."""
+NEAR = 0.5
+"""Type this much smaller (in points) is worth it for links that run clear of boxes."""
+ROUTED = 6
+"""The most arrangements whose links are routed, best first, when looking for one whose
+links all run clear: routing is the costly part of a crowded chart with many links."""
+
+
+def chart_geometry(source: Source, layout: Layout, measure: Measure,
+                   audience: Audience | None = None) -> ChartGeometry:
+    """The factor chart's geometry; raises RenderError when it cannot fit readably."""
+    count = len(source.factors)
+    if count == 0:
+        raise RenderError("has no factors, so there is nothing to put on a factor chart; add "
+                          "'factors:' or leave the factor-chart layouts out",
+                          Mark(source.path, 1, 1))
+    if count > MAX_FACTORS:
+        raise RenderError(f"has {count} factors, but a factor chart holds at most "
+                          f"{MAX_FACTORS}; merge some factors or split the topic into two "
+                          "sources", source.factors[MAX_FACTORS].mark)
+    setter = Setter(measure)
+    lines, rule = header(setter, source, layout, audience or Audience())
+    page = layout.page
+    area = Rect(page.margin, page.margin, page.width - 2 * page.margin,
+                rule - layout.font.size * 0.9 - page.margin)
+    key = (source, layout, area, measure)
+    if key not in _BODIES:
+        if len(_BODIES) >= _KEEP:  # a long-lived process builds many topics: stay small
+            _BODIES.clear()
+        _BODIES[key] = _body(source, layout, setter, area)
+    question, factors, spokes, links = _BODIES[key]
+    return ChartGeometry(page.width, page.height, page.margin, area, lines, rule, question,
+                         factors, spokes, links)
+
+
+_KEEP = 64
+"""How many arrangements to remember."""
+_BODIES: dict = {}
+"""Boxes, spokes and links per (source, layout, chart area, measure). A pack draws the same
+chart for class after class with only the header's class line changed, and the search for
+the best arrangement is most of a chart's cost."""
+
+
+def _body(source: Source, layout: Layout, setter: Setter, area: Rect,
+          exhaustive: bool = False) -> tuple:
+    """(question box, factor boxes, spokes, links) of the best arrangement in `area`.
+
+    Gives the same answer whether or not it is `exhaustive` (fitting every plan); the
+    tests hold it to that."""
+    page = layout.page
+
+    def make(question, factors, spokes, links):
+        return ChartGeometry(page.width, page.height, page.margin, area, (), 0.0, question,
+                             factors, spokes, links)
+
+    planner = Planner(source, layout, setter, area)
+    plans = planner.plans()
+    fits = {} if exhaustive else _likely(planner, plans)
+    chosen = _choose(planner, list(fits.values()), make) if fits else None
+    if chosen and chosen[1]:
+        geometry = chosen[0]
+        return geometry.question, geometry.factors, geometry.connectors, geometry.links
+    fitted, stuck = [], []
+    for i, plan in enumerate(plans):
+        result = fits.get(i) or planner.fit(plan)
+        (fitted if isinstance(result, Fitted) else stuck).append(result)
+    if not fitted:
+        raise planner.failure(stuck)
+    chosen = _choose(planner, fitted, make)
+    if chosen is None:
+        raise planner.failure([])
+    geometry = chosen[0]
+    return geometry.question, geometry.factors, geometry.connectors, geometry.links
+
+
+def _likely(planner: Planner, plans: list) -> dict[int, Fitted]:
+    """The fits of the plans that could come within NEAR of the best plan's type, by
+    index. One of them wins unless none has all its links clear; only then are the other
+    plans worth fitting."""
+    bounds: list[float | None] = []
+    for plan in plans:  # plans come in order of shape: each a good guess for the next
+        bounds.append(planner.ceiling(plan, next((b for b in reversed(bounds) if b), None)))
+    fits: dict[int, Fitted] = {}
+    best = 0.0
+    for i in sorted(range(len(plans)), key=lambda i: -(bounds[i] or 0.0)):
+        if bounds[i] is None or (fits and bounds[i] < best - NEAR):
+            break
+        result = planner.fit(plans[i])
+        if isinstance(result, Fitted):
+            fits[i] = result
+            best = max(best, result.score()[0])
+    return dict(sorted(fits.items()))
+
+
+def _choose(planner: Planner, fitted: list[Fitted], make) -> tuple[ChartGeometry, bool] | None:
+    """The best placed plan, and whether it is near the best type and its links all run
+    clear (None when every plan's boxes clash): of the plans whose
+    smallest type is within NEAR of the largest, in order of quality, the first whose
+    links all run clear (else, of the first ROUTED, the one with fewest links behind
+    boxes); plans whose boxes clash are passed over."""
+    fitted.sort(key=Fitted.score, reverse=True)
+    top = fitted[0].score()[0]
+    placed = []
+    for rank, choice in enumerate(fitted):
+        question, factors, spokes, detours = place(planner, choice)
+        geometry = make(question, factors, spokes, ())
+        if not clashes(geometry):
+            near = choice.score()[0] >= top - NEAR
+            placed.append(((near, _quality(planner, choice, geometry), -rank), geometry,
+                           detours))
+    best = None
+    ranked = sorted(placed, key=lambda p: p[0], reverse=True)[:ROUTED]
+    for (near, *_), geometry, detours in ranked:
+        links = route_links(planner, geometry.factors, geometry.question, detours,
+                            geometry.connectors)
+        unclear = sum(not link.clear for link in links)
+        if best is None or unclear < best[0]:
+            best = (unclear, make(geometry.question, geometry.factors, geometry.connectors,
+                                  links), near)
+        if not unclear:
+            break
+    return None if best is None else (best[1], best[0] == 0 and best[2])
+
+
+def _quality(planner: Planner, fitted: Fitted, geometry: ChartGeometry) -> tuple:
+    """How good a placed plan is, larger better: its score; for blank charts, the
+    writing room of the smallest box comes right after the type size."""
+    score = fitted.score()
+    if planner.options.points:
+        return score
+    room = min(box.rect.width * (box.rect.height - box.band) for box in geometry.factors)
+    return (score[0], round(room, -2), *score[2:])
+
+
+def clashes(geometry: ChartGeometry) -> list[str]:
+    """What is wrong with a geometry: boxes outside the chart area, overlapping boxes,
+    spokes through other boxes. Empty when all is well."""
+    found = []
+    boxes, area = geometry.boxes, geometry.area
+    for box in boxes:
+        r = box.rect
+        if r.x < area.x - 0.01 or r.right > area.right + 0.01 or r.y < area.y - 0.01 \
+                or r.top > area.top + 0.01:
+            found.append(f"box {box.factor} leaves the chart area")
+    for i, a in enumerate(boxes):
+        found += [f"boxes {a.factor} and {b.factor} overlap" for b in boxes[i + 1:]
+                  if a.rect.overlaps(b.rect)]
+    for spoke in geometry.connectors:
+        found += [f"the spoke to factor {spoke.factor} crosses box {box.factor}"
+                  for box in geometry.factors
+                  if box.factor != spoke.factor and crosses(spoke.line, box.rect)]
+    return found
+
+
+def header(setter: Setter, source: Source, layout: Layout,
+           audience: Audience) -> tuple[tuple[Line, ...], float]:
+    """The title, with subject, course and class on its right (or under it when the title
+    is long); returns the lines and the height of the rule beneath them."""
+    page, base = layout.page, layout.font.size
+    width = page.width - 2 * page.margin
+    meta = " · ".join(t.plain for t in (source.subject, source.course) if t)
+    who = " · ".join(filter(None, [f"Class {audience.class_name}" if audience.class_name
+                                   else None, audience.teacher, audience.date]))
+    info = pieces("   |   ".join(filter(None, [meta, who])))
+    info_size = base * 0.95
+    info_w = setter.line_width(info, info_size)
+    size = base * 1.75
+    title = pieces(source.title, bold=True)
+    wrapped = setter.wrap(title, width, size)
+    while len(wrapped) > 2 and size > base:
+        size = max(size - STEP, base)
+        wrapped = setter.wrap(title, width, size)
+    y = page.height - page.margin
+    lines = []
+    for parts in wrapped:
+        lines.append(setter.place(parts, page.margin, baseline_below(y, size, size * 1.2),
+                                  size, "title"))
+        y -= size * 1.2
+    if info_w and len(wrapped) == 1 \
+            and setter.line_width(wrapped[0], size) + base * 2 + info_w <= width:
+        lines.append(setter.place(info, page.margin + width - info_w - 0.01,
+                                  lines[0].baseline, info_size, "meta"))
+    elif info_w:
+        for parts in setter.wrap(info, width, info_size):
+            lines.append(setter.place(parts, page.margin,
+                                      baseline_below(y, info_size, info_size * 1.3),
+                                      info_size, "meta"))
+            y -= info_size * 1.3
+    return tuple(lines), y - base * 0.35

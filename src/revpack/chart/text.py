@@ -1,0 +1,228 @@
+"""Setting text for the factor chart without a PDF library: words wrapped into lines of runs.
+
+Widths come from an injected `measure(text, face, size) -> points`, so this module (and the
+chart geometry built on it) stays pure and testable; the renderer passes reportlab's
+stringWidth. A run is one face and one highlight state, positioned by its left edge, so the
+drawing step only has to print each run where it is told.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from revpack.fonts import FACES
+from revpack.model import Text
+
+Measure = Callable[[str, str, float], float]
+"""measure(text, face, size) -> width in points."""
+
+ASCENT = 0.93
+"""How far DejaVu Sans rises above the baseline, as a fraction of the type size."""
+DESCENT = 0.24
+"""How far it falls below the baseline, as a fraction of the type size."""
+SLACK = 0.01
+"""Points kept spare on every line, so rounding in a width never pushes text over an edge."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """Characters in one face, placed on a line."""
+
+    text: str
+    """The characters, exactly as typed."""
+    face: str
+    """The face they are set in (a revpack.fonts.FACES value)."""
+    key: bool
+    """A key term: drawn highlighted."""
+    x: float
+    """Left edge, in points from the page's left edge."""
+    width: float
+    """Width as measured, in points."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text on the page."""
+
+    runs: tuple[Run, ...]
+    """Its runs, left to right (a bullet is a run of its own)."""
+    baseline: float
+    """Baseline height, in points from the page's bottom edge."""
+    size: float
+    """Type size in points."""
+    role: str
+    """What the line is: title, meta, label, question, heading, bullet or body (picks its
+    colour)."""
+
+    @property
+    def left(self) -> float:
+        """Left edge of the first run."""
+        return self.runs[0].x if self.runs else 0.0
+
+    @property
+    def right(self) -> float:
+        """Right edge of the last run."""
+        return self.runs[-1].x + self.runs[-1].width if self.runs else 0.0
+
+    @property
+    def top(self) -> float:
+        """Top of the tallest glyph the face has."""
+        return self.baseline + ASCENT * self.size
+
+    @property
+    def bottom(self) -> float:
+        """Bottom of the deepest descender."""
+        return self.baseline - DESCENT * self.size
+
+
+Piece = tuple[str, str, bool]
+"""(text, face, key) before it is placed: a word's part in one style."""
+
+
+def pieces(text: Text | str, *, bold: bool = False) -> list[Piece]:
+    """The styled parts of `text`; key terms and `bold` set in the bold face."""
+    if isinstance(text, str):
+        return [(text, FACES[bold, False], False)]
+    return [(s.text, FACES[bold or s.bold or s.key, s.italic], s.key) for s in text.spans]
+
+
+class Setter:
+    """Wraps text at one measure, remembering every width it has asked for."""
+
+    def __init__(self, measure: Measure):
+        self._measure = measure
+        self._widths: dict[tuple[str, str], float] = {}
+        self._measured: dict[tuple[Piece, ...], list] = {}
+
+    def width(self, text: str, face: str, size: float) -> float:
+        """The width of `text` in `face` at `size` (cached).
+
+        Widths grow in proportion to the size, so one measurement at 1 pt serves every
+        size the fitting tries.
+        """
+        key = (text, face)
+        if key not in self._widths:
+            self._widths[key] = self._measure(text, face, 1.0)
+        return self._widths[key] * size
+
+    def wrap(self, parts: list[Piece], width: float, size: float) -> list[list[Piece]]:
+        """Greedy line breaking of `parts` into lines no wider than `width`.
+
+        Runs of white space become one space (a newline forces a break); a word wider than
+        the line is broken between characters rather than left to spill.
+        """
+        lines: list[list[Piece]] = [[]]
+        used = 0.0
+        space: Piece | None = None
+        space_w = 0.0
+        limit = width - SLACK
+        for kind, unit, token in self._tokens(parts):
+            if kind == "\n":
+                lines.append([])
+                used, space = 0.0, None
+            elif kind == " ":
+                space, space_w = token, unit * size
+            else:
+                word_w = unit * size
+                gap = space_w if space and lines[-1] else 0.0
+                if lines[-1] and used + gap + word_w > limit:
+                    lines.append([])
+                    used, gap = 0.0, 0.0
+                if gap:
+                    lines[-1].append(space)
+                    used += gap
+                if word_w <= limit:
+                    lines[-1] += token
+                    used += word_w
+                else:
+                    for chunk in self._split(token, limit, size):
+                        if lines[-1]:
+                            lines.append([])
+                        lines[-1] += chunk
+                        used = sum(self.width(t, f, size) for t, f, _ in chunk)
+                space = None
+        return lines
+
+    def _tokens(self, parts: list[Piece]) -> list[tuple[str, float, object]]:
+        # The fitting wraps the same text at many widths and sizes: split and measure it
+        # once, at 1 pt, as (kind, width at 1 pt, pieces) with kind word, " " or newline.
+        key = tuple(parts)
+        if key not in self._measured:
+            measured = []
+            for token in tokens(parts):
+                if token == "\n":
+                    measured.append(("\n", 0.0, None))
+                elif token[0][0].isspace():
+                    face = token[0][1]
+                    measured.append((" ", self.width(" ", face, 1.0), (" ", face, token[0][2])))
+                else:
+                    measured.append(("word", sum(self.width(t, f, 1.0) for t, f, _ in token),
+                                     token))
+            self._measured[key] = measured
+        return self._measured[key]
+
+    def _split(self, word: list[Piece], limit: float, size: float) -> list[list[Piece]]:
+        # One character at a time: a long URL or compound breaks instead of spilling.
+        chunks: list[list[Piece]] = [[]]
+        used = 0.0
+        for text, face, key in word:
+            for char in text:
+                w = self.width(char, face, size)
+                if chunks[-1] and used + w > limit:
+                    chunks.append([])
+                    used = 0.0
+                chunks[-1].append((char, face, key))
+                used += w
+        return chunks
+
+    def place(self, parts: list[Piece], x: float, baseline: float, size: float,
+              role: str) -> Line:
+        """A Line from wrapped `parts`, its left edge at `x`; same-style parts join into runs."""
+        merged: list[list] = []
+        for text, face, key in parts:
+            if merged and merged[-1][1] == face and merged[-1][2] == key:
+                merged[-1][0] += text
+            else:
+                merged.append([text, face, key])
+        runs = []
+        for text, face, key in merged:
+            w = self.width(text, face, size)
+            runs.append(Run(text, face, key, x, w))
+            x += w
+        return Line(tuple(runs), baseline, size, role)
+
+    def line_width(self, parts: list[Piece], size: float) -> float:
+        """The width `parts` take on one line."""
+        return sum(self.width(t, f, size) for t, f, _ in parts)
+
+
+def tokens(parts: list[Piece]):
+    """Words (lists of pieces with no space between), single-space markers and newlines."""
+    word: list[Piece] = []
+    for text, face, key in parts:
+        for bit in re.split(r"(\s+)", text):
+            if not bit:
+                continue
+            if bit.isspace():
+                if word:
+                    yield word
+                    word = []
+                if "\n" in bit:
+                    yield "\n"
+                else:
+                    yield [(bit, face, key)]
+            else:
+                word.append((bit, face, key))
+    if word:
+        yield word
+
+
+def baseline_below(top: float, size: float, leading: float) -> float:
+    """The baseline of a line whose slot of height `leading` starts at `top`.
+
+    The glyphs' full height (ascent + descent) is centred in the slot, so text never
+    touches the slot's edges as long as leading >= (ASCENT + DESCENT) * size.
+    """
+    return top - (leading + (ASCENT - DESCENT) * size) / 2

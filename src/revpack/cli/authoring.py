@@ -1,0 +1,122 @@
+"""The authoring commands: `revpack import`, `revpack new` and `revpack schema`.
+
+Like the rest of the command line, they only parse arguments, call the library
+(importer, template, schema) and print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from revpack.building.files import write_atomic
+from revpack.loading.source import parse_source
+from revpack.problems import InputError, Problem
+
+Out = Annotated[Path | None, typer.Option(
+    "-o", "--out", help="Write to this file (default: print to the terminal).",
+    show_default=False)]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add `import`, `new` and `schema` to `app`."""
+    app.command("import")(import_command)
+    app.command("new")(new_command)
+    app.command("schema")(schema_command)
+
+
+def import_command(
+    notes: Annotated[Path, typer.Argument(help="Notes to import: a .txt, .md or .docx file.",
+                                          show_default=False)],
+    out: Out = None,
+    force: Force = False,
+) -> None:
+    """Turn existing notes (.txt, .md, .docx) into a source file to edit."""
+    _refuse_overwrite(out, force)
+    try:
+        from revpack.authoring.importer import (
+            import_notes,  # here, not above: a build need not load it
+        )
+        from revpack.loading.schema import editor_comment
+
+        text = import_notes(notes, editor_comment(out, Path.cwd()), _name(out))
+    except InputError as exc:
+        _fail(exc.problems)
+    _emit(text, out)
+    problems = _problems(text, out)
+    if problems:
+        # The file is the teacher's to fix, so it is kept; say what needs fixing.
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        typer.secho(f"{len(problems)} thing(s) in the notes to fix before building.",
+                    err=True, fg="yellow")
+
+
+def new_command(
+    title: Annotated[str, typer.Argument(help="The topic's title.", show_default=False)],
+    out: Out = None,
+    force: Force = False,
+) -> None:
+    """Start a new source from a commented template."""
+    _refuse_overwrite(out, force)
+    from revpack.authoring.template import new_source
+    from revpack.loading.schema import editor_comment
+
+    text = new_source(title, editor_comment(out, Path.cwd()), _name(out))
+    problems = _problems(text, out)
+    if problems:
+        _fail(problems)
+    _emit(text, out)
+
+
+def schema_command(out: Out = None) -> None:
+    """Print the JSON Schema of the source format, for editors."""
+    from revpack.loading.schema import schema_text
+
+    text = schema_text()
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(out, text.encode("utf-8"))
+        typer.echo(f"wrote {out}", err=True)
+
+
+def _refuse_overwrite(out: Path | None, force: bool) -> None:
+    if out is not None and out.is_dir():
+        typer.echo(f"revpack: {out} is a folder; give a file name such as "
+                   f"{out / 'notes.yaml'}", err=True)
+        raise typer.Exit(1)
+    if out is not None and out.exists() and not force:
+        typer.echo(f"revpack: {out} already exists; choose another file, or add --force to "
+                   "overwrite it", err=True)
+        raise typer.Exit(1)
+
+
+def _name(out: Path | None) -> str:
+    return str(out) if out is not None else "FILE"
+
+
+def _problems(text: str, out: Path | None) -> list[Problem]:
+    try:
+        parse_source(text.encode("utf-8"), str(out or "<stdout>"))
+    except InputError as exc:
+        return exc.problems
+    return []
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    write_atomic(out, text.encode("utf-8"))
+    typer.echo(f"wrote {out}", err=True)
+
+
+def _fail(problems: list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    typer.secho("nothing was written.", err=True, fg="red")
+    raise typer.Exit(1)

@@ -1,0 +1,50 @@
+"""Build feedback: a progress bar on a terminal, plain lines otherwise, nothing with -q."""
+
+from __future__ import annotations
+
+import sys
+
+from revpack.building.jobs import Done
+
+
+class BuildProgress:
+    """Receives `start(total)` and `advance(done)` from the build and shows them."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> BuildProgress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def start(self, total: int) -> None:
+        """The build knows how many jobs it will run."""
+        if self.quiet or not total or not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.bar = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.description}"),
+                            console=Console(stderr=True), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("", total=total)
+
+    def advance(self, done: Done) -> None:
+        """One job finished."""
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=done.job.label)
+        elif not self.quiet:
+            status = "failed" if done.error else "wrote"
+            for path in done.files or (done.job.base,):
+                print(f"{status} {path}", file=sys.stderr)
+
+    def stop(self) -> None:
+        """Remove the bar (before printing problems or the summary)."""
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None

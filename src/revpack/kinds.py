@@ -1,0 +1,80 @@
+"""The renderer table: every kind of document, the formats it can be written in, and who
+writes each one. The one place that knows them: layouts validate `renders:` and
+`formats:` against it, the build names files and print contents from it, and `render`
+dispatches through it.
+
+Adding an output format is one writer module and one `Format` row below; adding a kind
+is one options module, its writers and one `Kind` row. Modules are named, not imported,
+so a build loads only the writers it uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file type a kind can be written as."""
+
+    name: str
+    """What `formats:` and `-f/--format` call it (pdf, docx, html, apkg, tsv, moodle-xml)."""
+    extension: str
+    """The extension of the files it writes."""
+    writer: str
+    """The module whose `render(source, layout, audience) -> list[Output]` writes it."""
+    setup: str
+    """What a worker process must set up to write it (documents sharing a setup share
+    the worker that has it loaded): pdf, docx or text."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of document, whatever its format."""
+
+    name: str
+    """What a layout's `renders:` names (summary, worksheet, …)."""
+    options: str
+    """The module with the kind's layout options (`SPEC` and `Options`)."""
+    formats: tuple[Format, ...]
+    """The formats it can be written in, the default first."""
+    contents: str
+    """How a print PDF's contents list names a document of this kind."""
+    per_student: bool
+    """True when each student gets their own copy (their name and seed on it)."""
+
+    def format(self, name: str) -> Format | None:
+        """The format called `name`, or None when this kind has none by that name."""
+        return next((f for f in self.formats if f.name == name), None)
+
+    @property
+    def format_names(self) -> tuple[str, ...]:
+        """The names of its formats, the default first."""
+        return tuple(f.name for f in self.formats)
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("summary", "revpack.options.summary", (
+        Format("pdf", "pdf", "revpack.render.pdf.summary", "pdf"),
+    ), contents="summary sheet", per_student=False),
+    Kind("worksheet", "revpack.options.worksheet", (
+        Format("docx", "docx", "revpack.render.docx.worksheet", "docx"),
+    ), contents="worksheet", per_student=True),
+    Kind("factor-chart", "revpack.options.chart", (
+        Format("pdf", "pdf", "revpack.render.pdf.chart", "pdf"),
+    ), contents="factor chart", per_student=False),
+)}
+"""Every kind, by name."""
+
+LEGACY = {"summary-pdf": ("summary", "pdf"), "worksheet-docx": ("worksheet", "docx"),
+          "factor-chart-pdf": ("factor-chart", "pdf")}
+"""The `renders:` values of layouts written before kinds had formats: a kind in one
+format."""
+
+ANSWERS_SUFFIX = "-answers"
+"""Added after `<stem>-<layout>` in the name of an answer key."""
+
+
+def all_formats() -> tuple[str, ...]:
+    """Every format any kind has, each once, in table order."""
+    return tuple(dict.fromkeys(f.name for k in KINDS.values() for f in k.formats))

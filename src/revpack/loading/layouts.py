@@ -1,0 +1,300 @@
+"""Layouts: YAML files that say how a source is rendered. Found by name, `extends` resolved.
+
+Lookup order for a name: each `--layouts DIR`, then ./layouts, then the standard layouts
+installed with the package. `extends` deep-merges the parent's keys under the child's, on
+the YAML trees, so every problem still names the file and line that wrote the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from revpack.kinds import KINDS, LEGACY, Kind
+from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, colour, length, number
+from revpack.loading.yamltree import Map, Scalar, decode, parse
+from revpack.problems import InputError, Mark, Problem
+
+PAPER = {"A3": (841.89, 1190.55), "A4": (595.28, 841.89), "A5": (419.53, 595.28),
+         "Letter": (612.0, 792.0), "Legal": (612.0, 1008.0)}
+
+PAGE = Record({
+    "size": Key(Value(choice(*PAPER), "Paper size.")),
+    "orientation": Key(Value(choice("portrait", "landscape"), "Page orientation.")),
+    "margin": Key(Value(length, "Margin on every side, e.g. 12mm.")),
+}, name="page")
+FONT = Record({
+    "size": Key(Value(number(6, 48), "Body type size in points.")),
+    "min_size": Key(Value(number(5, 48), "Smallest size the type may shrink to; no text "
+                                          "is printed smaller.")),
+    "max_size": Key(Value(number(6, 48), "Largest size the type may grow to when the "
+                                          "content leaves room (never below size).")),
+    "line_spacing": Key(Value(number(1, 2.5), "Line height as a multiple of the size.")),
+}, name="font")
+COLOURS = Record({name: Key(Value(colour, desc)) for name, desc in {
+    "accent": "Headings and rules.",
+    "key_term": "Highlight behind ==key terms==.",
+    "paper": "Page background (white unless tinted).",
+    "text": "Body text.",
+    "box": "Background of blocks and boxes.",
+    "muted": "Secondary text such as the footer.",
+}.items()}, name="colours")
+LAYOUT = {
+    "name": Key(Text()),
+    "extends": Key(Text()),
+    "renders": Key(Value(choice(*KINDS, *LEGACY), "The kind of document: "
+                         + ", ".join(KINDS) + "."), required=True),
+    "formats": Key(ListOf(Value(choice(*{f for k in KINDS.values() for f in k.format_names})),
+                          lone_ok=True, description="The files it writes (default: the "
+                          "kind's first format).")),
+    "description": Key(Text()),
+    "page": Key(PAGE),
+    "font": Key(FONT),
+    "colours": Key(COLOURS),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """Paper and margins, in points."""
+
+    size: str = "A4"
+    """Paper name (A3, A4, A5, Letter, Legal)."""
+    orientation: str = "portrait"
+    """portrait or landscape."""
+    margin: float = 12 * 72 / 25.4
+    """Margin on every side, in points."""
+
+    @property
+    def width(self) -> float:
+        """Page width in points."""
+        w, h = PAPER[self.size]
+        return h if self.orientation == "landscape" else w
+
+    @property
+    def height(self) -> float:
+        """Page height in points."""
+        w, h = PAPER[self.size]
+        return w if self.orientation == "landscape" else h
+
+
+@dataclass(frozen=True)
+class Font:
+    """Type sizes in points."""
+
+    size: float = 10.0
+    """Body size the renderer starts from."""
+    min_size: float = 7.5
+    """Smallest body size it may shrink to; no text is printed smaller."""
+    max_size: float | None = None
+    """Largest body size it may grow to when there is room; below `size` (or None) it is
+    `size`, so a layout that raises `size` never has to lower an inherited max_size."""
+    line_spacing: float = 1.25
+    """Line height as a multiple of the size."""
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Colours as #RRGGBB; the defaults survive greyscale printing."""
+
+    accent: str = "#1F4E79"
+    """Headings and rules."""
+    key_term: str = "#FFF2A8"
+    """Highlight behind key terms."""
+    paper: str = "#FFFFFF"
+    """Page background."""
+    text: str = "#1A1A1A"
+    """Body text."""
+    box: str = "#EEF3F8"
+    """Background of blocks."""
+    muted: str = "#6B6B6B"
+    """Footer and secondary text."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A resolved, typed layout."""
+
+    name: str
+    """What users call it (`-l NAME`)."""
+    renders: str
+    """The kind of document (a key of revpack.kinds.KINDS): summary, worksheet, …"""
+    formats: tuple[str, ...]
+    """The formats it writes by default (the kind's first unless `formats:` says)."""
+    description: str
+    """One line for `revpack layouts`."""
+    path: str
+    """The file it was read from."""
+    page: Page = field(default_factory=Page)
+    """Paper and margins."""
+    font: Font = field(default_factory=Font)
+    """Type sizes."""
+    colours: Colours = field(default_factory=Colours)
+    """Colours."""
+    options: object = None
+    """The renderer's own options (a frozen dataclass from revpack.options)."""
+
+    @property
+    def kind(self) -> Kind:
+        """Its row of the renderer table."""
+        return KINDS[self.renders]
+
+
+def search_dirs(extra: tuple[str | Path, ...] = ()) -> list[Path]:
+    """Where layouts are looked up, in order."""
+    standard = Path(str(resources.files("revpack.standard_layouts")))
+    return [*map(Path, extra), Path("layouts"), standard]
+
+
+def available(extra: tuple[str | Path, ...] = ()) -> dict[str, Path]:
+    """Every layout name that can be used, with the file that wins the lookup."""
+    found: dict[str, Path] = {}
+    for folder in search_dirs(extra):
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            found.setdefault(path.stem, path)
+    return found
+
+
+def load_layout(name: str, extra: tuple[str | Path, ...] = (), mark: Mark | None = None
+                ) -> Layout:
+    """Find a layout by name (or path to a .yaml file) and resolve it; raises InputError,
+    placing a name that names no layout at `mark` (where it was written) if given."""
+    path = Path(name) if name.endswith((".yaml", ".yml")) else _find(name, extra, None)
+    if path is None:
+        raise InputError([Problem(mark or Mark(name, 1, 1), unknown(name, extra))])
+    tree = _resolve(path, extra, chain=())
+    return _typed(tree, path)
+
+
+def unknown(name: str, extra: tuple[str | Path, ...] = ()) -> str:
+    """What to say of a layout name that names no layout: the closest name, and all."""
+    names = sorted(available(extra))
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"no layout called '{name}'{hint}; available: {', '.join(names)}"
+
+
+def _find(name: str, extra, skip_through: Path | None) -> Path | None:
+    dirs = search_dirs(extra)
+    if skip_through is not None:
+        # `extends: X` inside X.yaml means the next X down the lookup order.
+        resolved = [d.resolve() for d in dirs]
+        here = skip_through.parent.resolve()
+        dirs = dirs[resolved.index(here) + 1:] if here in resolved else dirs
+    for folder in dirs:
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read(path: Path) -> Map:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(Mark(str(path), 1, 1), f"cannot read layout: "
+                                  f"{exc.strerror}")]) from None
+    tree = parse(decode(data, str(path)), str(path))
+    if not isinstance(tree, Map):
+        raise InputError([Problem(Mark(str(path), 1, 1),
+                                  "a layout is a mapping of keys such as renders: and page:")])
+    return tree
+
+
+def _resolve(path: Path, extra, chain: tuple[Path, ...]) -> Map:
+    tree = _read(path)
+    parent_entry = tree.entries.get("extends")
+    if parent_entry is None:
+        return tree
+    key_mark, node = parent_entry
+    if not isinstance(node, Scalar):
+        raise InputError([Problem(node.mark, "extends names one layout")])
+    parent_name = node.text.strip()
+    parent = _find(parent_name, extra, path if parent_name == path.stem else None)
+    if parent is None:
+        names = sorted(available(extra))
+        close = difflib.get_close_matches(parent_name, names, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"available: {', '.join(names)}"
+        raise InputError([Problem(node.mark, f"extends '{parent_name}', but no layout has "
+                                  f"that name; {hint}")])
+    if parent.resolve() in [p.resolve() for p in (*chain, path)]:
+        names = " → ".join(p.stem for p in (*chain, path, parent))
+        raise InputError([Problem(node.mark, f"extends cycle: {names}")])
+    return merge(_resolve(parent, extra, (*chain, path)), tree)
+
+
+def merge(base: Map, child: Map) -> Map:
+    """Deep-merge two mapping trees: the child's values win, mappings merge key by key."""
+    # A child is named after its own file unless it says otherwise, never after its parent.
+    entries = {k: v for k, v in base.entries.items() if k != "name"}
+    for key, (key_mark, node) in child.entries.items():
+        if key == "extends":
+            continue
+        if key in entries and isinstance(node, Map) and isinstance(entries[key][1], Map):
+            node = merge(entries[key][1], node)
+        entries[key] = (key_mark, node)
+    return Map(entries, child.mark)
+
+
+def _typed(tree: Map, path: Path) -> Layout:
+    problems: list[Problem] = []
+    renders_entry = tree.entries.get("renders")
+    keys = dict(LAYOUT)
+    module = None
+    kind, legacy_format = None, None
+    if renders_entry and isinstance(renders_entry[1], Scalar):
+        name = renders_entry[1].text.strip()
+        kind_name, legacy_format = LEGACY.get(name, (name, None))
+        kind = KINDS.get(kind_name)
+    if kind is not None:
+        module = importlib.import_module(kind.options)
+        keys["options"] = Key(module.SPEC)
+    checked = Record(keys, name="a layout").check(tree, problems)
+    if not problems:
+        _check_sizes(checked, problems)
+        formats = _formats(checked, kind, legacy_format, problems)
+    if problems:
+        raise InputError(problems)
+
+    def build(cls, key):
+        values = checked.get(key, {})
+        return cls(**{k: tuple(v) if isinstance(v, list) else v
+                      for k, v in values.items() if k != "@"})
+
+    return Layout(
+        name=checked["name"].text.strip() if "name" in checked else path.stem,
+        renders=kind.name, formats=formats,
+        description=checked["description"].text.strip() if "description" in checked else "",
+        path=str(path), page=build(Page, "page"), font=build(Font, "font"),
+        colours=build(Colours, "colours"), options=build(module.Options, "options"),
+    )
+
+
+def _check_sizes(checked: dict, problems: list[Problem]) -> None:
+    font = checked.get("font", {})
+    size, min_size = font.get("size", Font.size), font.get("min_size", Font.min_size)
+    if min_size > size:
+        problems.append(Problem(font["@"], f"min_size ({min_size:g}) is larger than size "
+                                f"({size:g})"))
+
+
+def _formats(checked: dict, kind: Kind, legacy: str | None, problems: list[Problem]
+             ) -> tuple[str, ...]:
+    """The layout's formats: `formats:` if given (each one its kind has), else the legacy
+    `renders:` value's format, else the kind's default."""
+    if "formats" not in checked:
+        return (legacy or kind.formats[0].name,)
+    names = []
+    for text in checked["formats"]:
+        name = text if isinstance(text, str) else text.text
+        if kind.format(name) is None:
+            problems.append(Problem(checked["@"], f"a {kind.name} has no format '{name}'; "
+                                    f"it has {', '.join(kind.format_names)}"))
+        elif name not in names:
+            names.append(name)
+    if not names and not problems:
+        problems.append(Problem(checked["@"], "formats: lists no format"))
+    return tuple(names)

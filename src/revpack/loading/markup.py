@@ -1,0 +1,111 @@
+"""Inline markup: `==key term==`, `**bold**`, `*italic*`; everything else is literal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from revpack import fonts
+from revpack.model import Span, Text
+from revpack.problems import Mark, Problem
+
+Locate = Callable[[int, int], Mark]
+"""Maps (offset, length) in the text to the place it was written in the file."""
+
+# `==` opens when followed by a non-space and closes when preceded by one (DESIGN §2).
+_TOKEN = re.compile(r"==|\*\*|\*")
+
+
+def parse(raw: str, mark: Mark, problems: list[Problem],
+          locate: Locate | None = None) -> Text:
+    """Parse `raw` into spans; unclosed or empty `==` and bad characters become problems.
+
+    `locate` finds where a piece of the text was written (yamltree.Scalar.mark_at); without
+    it, places are counted from `mark` as if the text were written there on one line.
+    """
+    def at(offset: int, length: int = 1) -> Mark:
+        return locate(offset, length) if locate else _at(mark, raw, offset)
+
+    _check_characters(raw, at, problems)
+    spans: list[Span] = []
+    style = {"==": False, "**": False, "*": False}
+    opened_at: dict[str, int] = {}
+    pos = 0
+    for m in _TOKEN.finditer(raw):
+        token, start, end = m.group(), m.start(), m.end()
+        if style[token]:
+            if raw[start - 1].isspace():
+                continue  # not a closer: `a ==b` keeps going
+            if token == "==" and start == opened_at[token]:
+                problems.append(Problem(at(start - 2, 4), "empty key term '===='; "
+                                        "put the key words between == and =="))
+        elif end >= len(raw) or raw[end].isspace() or not _has_closer(raw, token, end):
+            continue
+        _emit(raw[pos:start], style, spans)
+        style[token] = not style[token]
+        opened_at[token] = end
+        pos = end
+    _emit(raw[pos:], style, spans)
+    if style["=="]:
+        problems.append(Problem(
+            at(opened_at["=="] - 2, 2),
+            "'==' opens a key term here but is never closed; close it with '==' "
+            "(a literal == needs a space after it)"))
+    return Text(tuple(spans), mark)
+
+
+def _has_closer(raw: str, token: str, end: int) -> bool:
+    # `*` and `**` open only if a closer follows, so `5 * 3` or a lone `*` stay literal;
+    # `==` always opens, since an unclosed key term is a mistake the teacher should see.
+    if token == "==":
+        return True
+    pattern = re.escape(token) + (r"(?!\*)" if token == "*" else "")
+    return any(not raw[m.start() - 1].isspace()
+               for m in re.compile(pattern).finditer(raw, end + 1))
+
+
+def _emit(text: str, style: dict, spans: list[Span]) -> None:
+    if not text:
+        return
+    span = Span(text, bold=style["**"], italic=style["*"], key=style["=="])
+    last = spans[-1] if spans else None
+    if last and (last.bold, last.italic, last.key) == (span.bold, span.italic, span.key):
+        spans[-1] = Span(last.text + text, span.bold, span.italic, span.key)
+    else:
+        spans.append(span)
+
+
+def _at(mark: Mark, raw: str, offset: int) -> Mark:
+    """The mark of `offset` in `raw`, assuming the text starts at `mark` on one line."""
+    before = raw[:max(offset, 0)]
+    lines = before.count("\n")
+    if lines:
+        return Mark(mark.path, mark.line + lines, len(before) - before.rfind("\n"))
+    return Mark(mark.path, mark.line, mark.column + len(before))
+
+
+def _check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem]) -> None:
+    for offset, char in enumerate(raw):
+        code = ord(char)
+        if char in "\n\t":
+            continue
+        category = unicodedata.category(char)
+        if category == "Cs":
+            problem = f"lone surrogate U+{code:04X} is not a character; remove it"
+        elif category == "Cc" or code in (0xFFFE, 0xFFFF):
+            problem = (f"control character U+{code:04X} cannot go into a PDF or DOCX; "
+                       "remove it")
+        elif not fonts.printable(char):
+            name = unicodedata.name(char, "unnamed character")
+            problem = (f"character U+{code:04X} ({name}) in '{_excerpt(raw, offset)}' is not "
+                       "in revpack's fonts, so it would print as an empty box; replace it")
+        else:
+            continue
+        problems.append(Problem(at(offset), problem))
+
+
+def _excerpt(text: str, offset: int) -> str:
+    start = max(0, offset - 15)
+    end = offset + 15
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

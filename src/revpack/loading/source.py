@@ -1,0 +1,188 @@
+"""Reading a source file: strict YAML → shape check → model, with every problem located."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from revpack.loading import markup
+from revpack.loading.spec import Either, Key, ListOf, Record
+from revpack.loading.spec import Text as TextSpec
+from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
+from revpack.model import Event, Factor, Point, Section, Source, Term, Text
+from revpack.problems import InputError, Mark, Problem
+
+_TEXT = TextSpec()
+_SUBPOINTS = ListOf(_TEXT, description="Sub-points (one level).")
+
+
+def _point_hint(node: Map) -> str | None:
+    # `- Beria: he wanted…` parses as a mapping because of ': '; say so plainly.
+    if node.flow and "text" not in node.entries:
+        return "this point starts with { so YAML reads it as a mapping; put the whole " \
+               "point in quotes"
+    if "text" not in node.entries and len(node.entries) == 1:
+        (key, (_mark, value)), = node.entries.items()
+        if isinstance(value, Scalar):
+            return (f"this point reads as 'key: value' because of the ': ' after '{key}'; "
+                    "put the whole point in quotes")
+    return None
+
+
+POINT = Either(
+    _TEXT,
+    Record({"text": Key(_TEXT, required=True), "points": Key(_SUBPOINTS, required=True)},
+           name="a point with sub-points"),
+    description="A point: text, or {text, points} for a point with sub-points.",
+    record_hint=_point_hint,
+)
+POINTS = ListOf(POINT, description="Bullet points (at least one).")
+FACTOR = Record({
+    "title": Key(TextSpec(description="Short, unique title."), required=True),
+    "points": Key(POINTS, required=True),
+    "links": Key(ListOf(_TEXT, lone_ok=True, description="Titles of related factors.")),
+}, name="a factor", description="An answer to the key question.")
+SECTION = Record({
+    "title": Key(_TEXT, required=True),
+    "points": Key(POINTS, required=True),
+}, name="a section")
+TERM = Record({
+    "term": Key(_TEXT, required=True),
+    "meaning": Key(_TEXT, required=True),
+}, name="a term")
+EVENT = Record({
+    "when": Key(TextSpec(description="The date, as text."), required=True),
+    "what": Key(_TEXT, required=True),
+}, name="a timeline entry")
+SOURCE = Record({
+    "title": Key(TextSpec(description="The topic's title."), required=True),
+    "subject": Key(_TEXT),
+    "course": Key(_TEXT),
+    "question": Key(TextSpec(description="The key question the factors answer.")),
+    "intro": Key(_TEXT),
+    "factors": Key(ListOf(FACTOR, description="Answers to the key question (the chart's "
+                                              "spokes).")),
+    "sections": Key(ListOf(SECTION, description="Further notes, in order.")),
+    "terms": Key(ListOf(TERM, description="Glossary.")),
+    "timeline": Key(ListOf(EVENT, description="Dated events.")),
+}, name="a source", description="A revpack source (format version 1).")
+
+
+def load_source(path: str | Path) -> Source:
+    """Read and validate one source file; raises InputError listing every problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(Mark(name, 1, 1), f"cannot read file: {exc.strerror}")]) \
+            from None
+    return parse_source(data, name, stem=path.stem)
+
+
+def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
+    """Validate a source given as bytes; `name` is used in messages."""
+    tree = parse(decode(data, name), name)
+    if tree is None:
+        raise InputError([Problem(Mark(name, 1, 1), "the file is empty; a source needs at "
+                                  "least a title")])
+    problems: list[Problem] = []
+    checked = SOURCE.check(tree, problems)
+    # Markup, characters and factor links are checked on the whole tree even when its shape
+    # is wrong, so one run of `revpack check` lists every problem of the file.
+    texts = _parse_texts(tree, problems)
+    _check_factors(tree, texts, problems)
+    if problems:
+        raise InputError(problems)
+    return _build(checked, name, stem or Path(name).stem, texts)
+
+
+def _value_scalars(node: Node):
+    """Every scalar in the tree that is a value (not a key): all of them are text."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Scalar):
+            yield node
+        elif isinstance(node, Seq):
+            stack.extend(reversed(node.items))
+        elif isinstance(node, Map):
+            stack.extend(value for _mark, value in reversed(node.entries.values()))
+
+
+def _parse_texts(tree: Node, problems: list[Problem]) -> dict[int, Text]:
+    """The parsed markup of every text in the tree, by id of its scalar."""
+    return {id(node): markup.parse(node.text, node.mark, problems, node.mark_at)
+            for node in _value_scalars(tree)}
+
+
+def _build(data: dict, path: str, stem: str, texts: dict[int, Text]) -> Source:
+    def text(node: Scalar | None) -> Text | None:
+        return None if node is None else texts[id(node)]
+
+    def points(items: list) -> tuple[Point, ...]:
+        return tuple(
+            Point(text(p), ()) if isinstance(p, Scalar)
+            else Point(text(p["text"]), tuple(text(s) for s in p["points"]))
+            for p in items)
+
+    return Source(
+        path=path, stem=stem,
+        title=text(data["title"]), subject=text(data.get("subject")),
+        course=text(data.get("course")), question=text(data.get("question")),
+        intro=text(data.get("intro")),
+        factors=tuple(Factor(text(f["title"]), points(f["points"]),
+                             tuple(link.text.strip() for link in f.get("links", [])), f["@"])
+                      for f in data.get("factors", [])),
+        sections=tuple(Section(text(s["title"]), points(s["points"]), s["@"])
+                       for s in data.get("sections", [])),
+        terms=tuple(Term(text(t["term"]), text(t["meaning"]), t["@"])
+                    for t in data.get("terms", [])),
+        timeline=tuple(Event(text(e["when"]), text(e["what"]), e["@"])
+                       for e in data.get("timeline", [])),
+    )
+
+
+def _check_factors(tree: Node, texts: dict[int, Text], problems: list[Problem]) -> None:
+    """Duplicate factor titles and links to no factor, read from the tree as far as it goes."""
+    factors = tree.entries.get("factors", (None, None))[1] if isinstance(tree, Map) else None
+    if not isinstance(factors, Seq):
+        return
+    maps = [f for f in factors.items if isinstance(f, Map)]
+    titles: dict[str, Scalar] = {}
+    for factor in maps:
+        title = factor.entries.get("title", (None, None))[1]
+        if not isinstance(title, Scalar):
+            continue
+        key = _norm(texts[id(title)].plain)
+        if key in titles:
+            problems.append(Problem(title.mark, f"duplicate factor title "
+                                    f"'{texts[id(title)].plain}' (first at line "
+                                    f"{titles[key].mark.line}); factor titles must differ"))
+        else:
+            titles[key] = title
+    for factor in maps:
+        links = factor.entries.get("links", (None, None))[1]
+        title = factor.entries.get("title", (None, None))[1]
+        own = _norm(texts[id(title)].plain) if isinstance(title, Scalar) else None
+        items = [links] if isinstance(links, Scalar) else \
+            links.items if isinstance(links, Seq) else []
+        for link in items:
+            if not isinstance(link, Scalar) or not link.text.strip():
+                continue
+            if _norm(link.text) not in titles:
+                names = [texts[id(t)].plain for t in titles.values()]
+                problems.append(Problem(link.mark, _link_message(link.text.strip(), names)))
+            elif _norm(link.text) == own:
+                problems.append(Problem(link.mark, f"factor '{link.text.strip()}' links to "
+                                        "itself"))
+
+
+def _link_message(link: str, names: list[str]) -> str:
+    close = difflib.get_close_matches(link, names, n=1, cutoff=0.5)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"links to '{link}', but no factor has that title{hint}"
+
+
+def _norm(title: str) -> str:
+    return " ".join(title.casefold().split())

@@ -1,0 +1,284 @@
+"""A small declarative schema for YAML trees: checks shape, collects every problem.
+
+Sources, layouts and packs are each described once as a `Spec`; the same description
+validates a file (with `path:line:col` for every problem) and produces the JSON Schema
+that editors use.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from revpack.loading.yamltree import Map, Node, Scalar, Seq
+from revpack.problems import Problem
+
+
+class Spec:
+    """Base of all specs: `check` turns a node into plain Python data or records problems."""
+
+    description = ""
+
+    def check(self, node: Node, problems: list[Problem]) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:  # pragma: no cover
+        raise NotImplementedError
+
+
+_INVALID = object()
+"""Returned for a node that had problems; callers skip it."""
+
+
+@dataclass
+class Text(Spec):
+    """Any text. Empty text is a problem when `allow_empty` is false."""
+
+    description: str = ""
+    allow_empty: bool = False
+
+    def check(self, node, problems):
+        if not isinstance(node, Scalar):
+            hint = ""
+            if getattr(node, "flow", False):
+                hint = "; text that starts with [ or { must be put in quotes"
+            problems.append(Problem(node.mark, f"expected text here, found {_kind(node)}"
+                                    f"{hint}"))
+            return _INVALID
+        if not node.text.strip() and not self.allow_empty:
+            problems.append(Problem(node.mark, "this text is empty"))
+            return _INVALID
+        return node
+
+    def json_schema(self):
+        schema = {"type": "string"}
+        if not self.allow_empty:
+            schema["minLength"] = 1
+        return _described(schema, self.description)
+
+
+@dataclass
+class Value(Spec):
+    """Text converted by `parse`, which raises ValueError with a message on bad input."""
+
+    parse: Callable[[str], Any]
+    description: str = ""
+    schema: dict = field(default_factory=lambda: {"type": "string"})
+
+    def check(self, node, problems):
+        if not isinstance(node, Scalar):
+            problems.append(Problem(node.mark, f"expected a value here, found {_kind(node)}"))
+            return _INVALID
+        try:
+            return self.parse(node.text)
+        except ValueError as exc:
+            problems.append(Problem(node.mark, str(exc)))
+            return _INVALID
+
+    def json_schema(self):
+        return _described(dict(self.schema), self.description)
+
+
+@dataclass
+class ListOf(Spec):
+    """A list whose items all match `item`; a lone item is accepted where `lone_ok`."""
+
+    item: Spec
+    min_items: int = 1
+    description: str = ""
+    lone_ok: bool = False
+
+    def check(self, node, problems):
+        if isinstance(node, Scalar) and self.lone_ok and node.text.strip():
+            node = Seq([node], node.mark)
+        if not isinstance(node, Seq):
+            problems.append(Problem(node.mark, f"expected a list here (lines starting "
+                                    f"with '- '), found {_kind(node)}"))
+            return _INVALID
+        if len(node.items) < self.min_items:
+            problems.append(Problem(node.mark, "this list is empty; add at least one item "
+                                    "or remove the key"))
+            return _INVALID
+        checked = [self.item.check(item, problems) for item in node.items]
+        return [c for c in checked if c is not _INVALID]
+
+    def json_schema(self):
+        schema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.lone_ok:
+            schema = {"anyOf": [schema, self.item.json_schema()]}
+        return _described(schema, self.description)
+
+
+@dataclass
+class Key:
+    """One key of a `Record`."""
+
+    spec: Spec
+    required: bool = False
+
+
+@dataclass
+class Record(Spec):
+    """A mapping with known keys. Returns {key: checked value}, plus '@' for its mark."""
+
+    keys: dict[str, Key]
+    name: str = "this mapping"
+    description: str = ""
+
+    def check(self, node, problems):
+        if not isinstance(node, Map):
+            problems.append(Problem(node.mark, f"expected {self.name} (lines of "
+                                    f"'key: value'), found {_kind(node)}"))
+            return _INVALID
+        out: dict[str, Any] = {"@": node.mark}
+        ok = True
+        for key, (key_mark, value) in node.entries.items():
+            if key not in self.keys:
+                problems.append(Problem(key_mark, self.unknown_key_message(key)))
+                ok = False
+                continue
+            if isinstance(value, Scalar) and not value.text.strip() \
+                    and isinstance(self.keys[key].spec, Text):
+                if not self.keys[key].required:
+                    continue  # an optional text left empty is the same as leaving it out
+                problems.append(Problem(value.mark, f"'{key}' is empty; {self.name} needs "
+                                        "it"))
+                ok = False
+                continue
+            checked = self.keys[key].spec.check(value, problems)
+            if checked is _INVALID:
+                ok = False
+            else:
+                out[key] = checked
+        for key, spec in self.keys.items():
+            if spec.required and key not in node.entries:
+                problems.append(Problem(node.mark, f"{self.name} needs '{key}'"))
+                ok = False
+        return out if ok else _INVALID
+
+    def unknown_key_message(self, key: str) -> str:
+        message = f"unknown key '{key}' in {self.name}"
+        close = difflib.get_close_matches(key.lower(), list(self.keys), n=1, cutoff=0.6)
+        if close:
+            return f"{message}; did you mean '{close[0]}'?"
+        return f"{message}; expected one of: {', '.join(self.keys)}"
+
+    def json_schema(self):
+        schema = {
+            "type": "object",
+            "properties": {k: v.spec.json_schema() for k, v in self.keys.items()},
+            "additionalProperties": False,
+        }
+        required = [k for k, v in self.keys.items() if v.required]
+        if required:
+            schema["required"] = required
+        return _described(schema, self.description)
+
+
+@dataclass
+class Either(Spec):
+    """Text, or a record; `record_hint` explains a mapping that was meant as text."""
+
+    text: Text
+    record: Record
+    description: str = ""
+    record_hint: Callable[[Map], str | None] = lambda node: None
+
+    def check(self, node, problems):
+        if isinstance(node, Map):
+            hint = self.record_hint(node)
+            if hint:
+                problems.append(Problem(node.mark, hint))
+                return _INVALID
+            return self.record.check(node, problems)
+        return self.text.check(node, problems)
+
+    def json_schema(self):
+        return _described({"anyOf": [self.text.json_schema(), self.record.json_schema()]},
+                          self.description)
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, Scalar):
+        return "text" if node.text.strip() else "nothing"
+    return "a list" if isinstance(node, Seq) else "a mapping"
+
+
+def _described(schema: dict, description: str) -> dict:
+    if description:
+        schema["description"] = description
+    return schema
+
+
+# Typed values for layouts and packs ------------------------------------------------------
+
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
+_UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, None: 1.0}
+
+
+def length(text: str) -> float:
+    """A length such as `12mm`, `1.5cm`, `0.5in` or `18pt` (bare numbers are points)."""
+    m = _LENGTH.match(text)
+    if not m:
+        raise ValueError(f"'{text}' is not a length; write it like 12mm, 1cm, 0.5in or 18pt")
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def number(low: float, high: float) -> Callable[[str], float]:
+    """A number between `low` and `high`."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a number") from None
+        if not low <= value <= high:
+            raise ValueError(f"{text} is out of range; use a number from {low:g} to {high:g}")
+        return value
+    return parse
+
+
+def whole(low: int, high: int) -> Callable[[str], int]:
+    """A whole number between `low` and `high`."""
+    def parse(text: str) -> int:
+        if not text.strip().isdigit():
+            raise ValueError(f"'{text}' is not a whole number")
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(f"{text} is out of range; use a whole number from {low} to {high}")
+        return value
+    return parse
+
+
+def choice(*options: str) -> Callable[[str], str]:
+    """One of a fixed set of words."""
+    def parse(text: str) -> str:
+        if text in options:
+            return text
+        lowered = {option.lower(): option for option in options}
+        close = difflib.get_close_matches(text.strip().lower(), list(lowered), n=1)
+        hint = f"; did you mean '{lowered[close[0]]}'?" if close else ""
+        raise ValueError(f"'{text}' is not one of: {', '.join(options)}{hint}")
+    return parse
+
+
+def boolean(text: str) -> bool:
+    """true/false (also yes/no)."""
+    word = text.strip().lower()
+    if word in ("true", "yes", "on"):
+        return True
+    if word in ("false", "no", "off"):
+        return False
+    raise ValueError(f"'{text}' is not true or false")
+
+
+def colour(text: str) -> str:
+    """A colour as #RRGGBB."""
+    if re.fullmatch(r"#[0-9A-Fa-f]{6}", text.strip()):
+        return text.strip().upper()
+    raise ValueError(f"'{text}' is not a colour; write it as #RRGGBB, e.g. \"#1F4E79\" "
+                     "(in quotes, since # starts a comment)")

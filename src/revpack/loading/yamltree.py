@@ -1,0 +1,302 @@
+"""Strict YAML reading: every scalar is text, every node keeps its place in the file.
+
+The reader walks PyYAML's event stream (LibYAML's C parser where present) instead of
+constructing Python objects, so tags never construct anything, aliases are refused before
+they can expand, and nesting depth is bounded without recursion.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
+from revpack.problems import InputError, Mark, Problem
+
+try:  # LibYAML's parser is several times faster than the pure-Python one.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_DEPTH = 32
+"""Deeper nesting than any real source needs; beyond it the file is refused at once."""
+
+QUOTE_HINT_STARTS = ("*", "[", "{", "&", "!", "|", ">", "%", "@", "`")
+
+
+@dataclass
+class Scalar:
+    """A text value."""
+
+    text: str
+    mark: Mark
+    raw: str = ""
+    """The scalar exactly as written in the file (quotes, escapes, line breaks included)."""
+
+    def mark_at(self, offset: int, length: int = 1) -> Mark:
+        """Where `text[offset:offset + length]` was written in the file.
+
+        YAML folds lines and resolves escapes, so offsets in `text` are not offsets in the
+        file. The n-th occurrence of the same characters in `text` is the n-th occurrence in
+        `raw`, which finds the place exactly unless the characters came from an escape; then
+        the scalar's own start is the best answer.
+        """
+        needle = self.text[offset:offset + length]
+        if not needle or not self.raw:
+            return self.mark
+        found = _nth(self.raw, needle, _count(self.text, needle, offset))
+        if found < 0:
+            return self.mark
+        before = self.raw[:found]
+        breaks = before.count("\n")
+        if breaks:
+            return Mark(self.mark.path, self.mark.line + breaks, found - before.rfind("\n"))
+        return Mark(self.mark.path, self.mark.line, self.mark.column + found)
+
+
+def _count(text: str, needle: str, end: int) -> int:
+    """How many times `needle` starts before `end` in `text` (overlaps counted)."""
+    return sum(1 for i in range(end) if text.startswith(needle, i))
+
+
+def _nth(text: str, needle: str, n: int) -> int:
+    """The index of the (n+1)-th start of `needle` in `text` (overlaps counted), or -1."""
+    index = -1
+    for _ in range(n + 1):
+        index = text.find(needle, index + 1)
+        if index < 0:
+            return -1
+    return index
+
+
+@dataclass
+class Seq:
+    """A list of nodes."""
+
+    items: list
+    mark: Mark
+    flow: bool = False
+    """Written inline, as [a, b]."""
+
+
+@dataclass
+class Map:
+    """A mapping of text keys to nodes, in file order."""
+
+    entries: dict = field(default_factory=dict)  # key -> (key Mark, node)
+    mark: Mark | None = None
+    flow: bool = False
+    """Written inline, as {a: b}."""
+
+
+Node = Scalar | Seq | Map
+
+
+# Characters YAML refuses or reads as line breaks: C0/C1 controls other than tab and line
+# ends, DEL, non-characters, surrogates, and the Unicode line/paragraph separators.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+                         "\u2028\u2029\ud800-\udfff]")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (with or without a BOM); anything else is a problem naming the byte.
+
+    Characters that YAML cannot read (control characters typed into the file, or the
+    Unicode line separators that YAML counts as line breaks) are problems too, each with
+    its line and column, since YAML would otherwise stop at the first one.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError([Problem(Mark(path, 1, 1),
+                                  "file is UTF-16; save it as UTF-8")])
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        text = data[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = bom + exc.start
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        line = data.count(b"\n", 0, offset) + 1
+        # Columns count characters, as editors do, not bytes.
+        col = len(data[max(line_start, bom):offset].decode("utf-8", "replace")) + 1
+        raise InputError([Problem(
+            Mark(path, line, col),
+            f"byte 0x{data[offset]:02X} at offset {offset} is not UTF-8 (perhaps the file was "
+            "saved as Latin-1 or Windows-1252); save it as UTF-8")]) from None
+    text = text.replace("\r\n", "\n")
+    problems = [_unreadable(path, text, m.start()) for m in _UNREADABLE.finditer(text)]
+    if problems:
+        raise InputError(problems)
+    return text
+
+
+def _unreadable(path: str, text: str, offset: int) -> Problem:
+    char = text[offset]
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    name = unicodedata.name(char, "a control character")
+    if char in "\u2028\u2029":
+        what = f"U+{ord(char):04X} ({name}) is read by YAML as a line break"
+        fix = "replace it with a space or a new line"
+    else:
+        what = f"control character U+{ord(char):04X} cannot go into a PDF or DOCX"
+        fix = "remove it"
+    return Problem(Mark(path, line, column), f"{what}; {fix}")
+
+
+def _mark(path: str, ymark) -> Mark:
+    return Mark(path, ymark.line + 1, ymark.column + 1)
+
+
+def parse(text: str, path: str) -> Node | None:
+    """Parse one YAML document into a tree of Scalar/Seq/Map; None for an empty file."""
+    problems: list[Problem] = []
+    stack: list = []  # open Seq/Map nodes, with a pending key for maps
+    root: list = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            _step(event, text, path, stack, root, problems)
+            if problems and isinstance(problems[-1], _Fatal):
+                break
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_problem(exc, text, path))
+    except (yaml.YAMLError, UnicodeError) as exc:
+        # Unmarked errors only come from characters `decode` already refuses; never
+        # let one escape as a crash if a caller passes text that did not go through it.
+        problems.append(Problem(Mark(path, 1, 1), f"YAML cannot read this file: {exc}"))
+    if problems:
+        raise InputError([Problem(p.mark, p.message) for p in problems])
+    return root[0] if root else None
+
+
+class _Fatal(Problem):
+    """A problem after which reading more of the file is pointless or unsafe."""
+
+
+def _step(event, text, path, stack, root, problems) -> None:
+    mark = _mark(path, event.start_mark)
+    if isinstance(event, yaml.AliasEvent):
+        problems.append(_Fatal(mark, f"aliases (*{event.anchor}) are not allowed; write the "
+                               "text out, or if it starts with *, put the text in quotes"))
+        return
+    if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        if event.anchor is not None:
+            problems.append(Problem(mark, f"anchors (&{event.anchor}) are not allowed; if the "
+                                    "text starts with &, put the text in quotes"))
+        if event.tag not in (None, "!"):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(Problem(mark, f"tags ({tag}) are not allowed (nothing in a file "
+                                    "is ever run or converted); if the text starts with !, "
+                                    "put the text in quotes"))
+    if isinstance(event, yaml.ScalarEvent):
+        raw = text[event.start_mark.index:event.end_mark.index]
+        _add(Scalar(event.value, mark, raw), stack, root, problems)
+    elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        if len(stack) >= MAX_DEPTH:
+            problems.append(_Fatal(mark, f"nesting deeper than {MAX_DEPTH} levels"))
+            return
+        flow = bool(event.flow_style)
+        node = Seq([], mark, flow) if isinstance(event, yaml.SequenceStartEvent) \
+            else Map({}, mark, flow)
+        _add(node, stack, root, problems)
+        stack.append([node, None])
+    elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+        stack.pop()
+    elif isinstance(event, yaml.DocumentStartEvent) and root:
+        problems.append(_Fatal(mark, "more than one YAML document (---) in one file"))
+
+
+def _add(node, stack, root, problems) -> None:
+    if not stack:
+        root.append(node)
+        return
+    top = stack[-1]
+    parent = top[0]
+    if isinstance(parent, Seq):
+        parent.items.append(node)
+    elif top[1] is None:  # this node is a key
+        if not isinstance(node, Scalar):
+            problems.append(Problem(node.mark, "a key must be plain text"))
+            top[1] = (f"\0{id(node)}", node.mark)
+        else:
+            top[1] = (node.text, node.mark)
+    else:
+        key, key_mark = top[1]
+        top[1] = None
+        if key in parent.entries:
+            first = parent.entries[key][0]
+            problems.append(Problem(key_mark, f"duplicate key '{key}' (first at line "
+                                    f"{first.line}); each key may appear once"))
+        else:
+            parent.entries[key] = (key_mark, node)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    ymark = exc.problem_mark or exc.context_mark
+    mark = _mark(path, ymark) if ymark else Mark(path, 1, 1)
+    message = f"YAML syntax error: {exc.problem or exc.context}"
+    if "nesting depth" in message:
+        return Problem(mark, f"nesting deeper than {MAX_DEPTH} levels of lists or mappings; "
+                       "a source needs only a few")
+    if "Unicode character escape" in message:
+        return Problem(mark, "YAML syntax error: this \\u escape is not a character that can "
+                       "be printed (a lone surrogate such as \\ud800, or out of range); write "
+                       "the character itself, or remove it")
+    if "unknown escape" in message:
+        return Problem(mark, "YAML syntax error: inside double quotes a backslash starts an "
+                       "escape; write \\\\ for a backslash, or use single quotes")
+    if "quoted scalar" in str(exc.context) and exc.context_mark is not None:
+        opened = _mark(path, exc.context_mark)
+        return Problem(opened, "YAML syntax error: the quote that opens here is never "
+                       "closed; end the text with the same quote mark")
+    lines = text.split("\n")
+    here = lines[mark.line - 1] if 1 <= mark.line <= len(lines) else ""
+    value = here.split(": ", 1)[1] if ": " in here else here.strip().removeprefix("- ")
+    for quote, fix in (("'", "write an apostrophe as '' (two)"), ('"', 'write \\" for a quote')):
+        if value.strip().startswith(quote) and value.count(quote) > 2:
+            return Problem(mark, f"{message}; the text in {quote}quotes{quote} has a {quote} "
+                           f"inside it, which ends it early: {fix}, or use the other kind "
+                           "of quotes")
+    if "\t" in here[:max(mark.column, len(here) - len(here.lstrip()))]:
+        return Problem(mark, f"{message}; this line has a tab: YAML indents with spaces "
+                       "only, so replace the tab with spaces")
+    # The line that causes the error is often the one the parser reports, or the one before.
+    for number in (mark.line, mark.line - 1):
+        if 1 <= number <= len(lines) and _needs_quotes(lines[number - 1]):
+            message += (f"; line {number} starts with a character YAML treats specially: "
+                        "put the text in quotes")
+            return Problem(Mark(path, number, mark.column if number == mark.line else 1),
+                           message)
+    if "mapping values are not allowed" in message:
+        message += "; a ': ' inside text makes YAML read it as 'key: value': put the text " \
+                   "in quotes or use another punctuation mark"
+    elif any(words in message for words in _INDENT_ERRORS):
+        message += "; check the indentation: keys of one mapping, and the '- ' of one " \
+                   "list, line up under each other"
+    return Problem(mark, message)
+
+
+_INDENT_ERRORS = ("expected '-' indicator", "expected key", "expected <block end>")
+
+
+def _needs_quotes(line: str) -> bool:
+    body = line.strip()
+    if body.startswith("- "):
+        body = body[2:].lstrip()
+    elif ": " in body:
+        body = body.split(": ", 1)[1].lstrip()
+    # `points: [a, b]` is a list written inline on purpose, not text that needs quotes.
+    return body.startswith(QUOTE_HINT_STARTS) and not _inline_collection(body)
+
+
+def _inline_collection(body: str) -> bool:
+    """Whether `body` is one [..] or {..} that closes exactly at its end."""
+    if not body.startswith(("[", "{")):
+        return False
+    depth = 0
+    for index, char in enumerate(body):
+        depth += (char in "[{") - (char in "]}")
+        if depth == 0:
+            return index == len(body) - 1
+    return False

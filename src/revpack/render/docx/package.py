@@ -1,0 +1,253 @@
+"""A styled, empty DOCX for a layout, and its reproducible bytes.
+
+The look lives in Word's built-in styles (Normal, Title, Subtitle, Heading 1/2, List
+Number, List Bullet, Table Grid) and a few named paragraph styles of our own, never in
+direct formatting of body text, so a teacher can restyle the whole sheet in one place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import struct
+import zipfile
+from functools import cache
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from revpack.loading.layouts import Layout
+from revpack.model import Audience, Source
+from revpack.render.docx import xml as x
+
+FIXED_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+"""Creation time written when no SOURCE_DATE_EPOCH date is given: fixed, for identical
+bytes."""
+APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+           b'2006/docPropsVTypes"><Application>revpack</Application><DocSecurity>0'
+           b"</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+           b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+           b"</Properties>")
+"""Extended properties naming revpack, instead of the template's word processor."""
+
+
+def rgb(colour: str) -> RGBColor:
+    """'#1F4E79' as a python-docx colour."""
+    return RGBColor.from_string(x.hex_colour(colour))
+
+
+def text_width(layout: Layout) -> float:
+    """The width between the margins, in points."""
+    return layout.page.width - 2 * layout.page.margin
+
+
+def new_document(source: Source, layout: Layout, audience: Audience, kind: str):
+    """An empty document with the layout's page, styles, header and footer."""
+    document = Document(io.BytesIO(_prepared(layout)))
+    _header(document, source, layout, audience)
+    _footer(document, layout, audience, kind)
+    return document
+
+
+@cache
+def _prepared(layout: Layout) -> bytes:
+    # Page and styles depend on the layout alone: set them up once per layout and process
+    # (a pack makes the same layout's sheets for class after class), then reopen the bytes.
+    document = Document()
+    _drop_template_extras(document)
+    _page(document.sections[0], layout)
+    _styles(document, layout)
+    # Make the header and footer parts here, once, rather than for every sheet.
+    document.sections[0].header.is_linked_to_previous = False
+    document.sections[0].footer.is_linked_to_previous = False
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_bytes(document, source: Source, layout: Layout, audience: Audience,
+               kind: str) -> bytes:
+    """The document's bytes: identical for identical input (fixed times and metadata)."""
+    moment = _moment(audience)
+    props = document.core_properties
+    props.title = source.title.plain
+    props.subject = source.question.plain if source.question else source.title.plain
+    props.author = props.last_modified_by = audience.teacher or "revpack"
+    props.keywords = ", ".join(filter(None, [
+        source.subject.plain if source.subject else None, audience.class_name]))
+    props.category = kind
+    props.comments = f"revpack layout {layout.name}, seed {audience.seed}"
+    props.revision = 1
+    props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _rezip(buffer.getvalue(), moment)
+
+
+def _moment(audience: Audience) -> datetime.datetime:
+    # The build passes SOURCE_DATE_EPOCH's day as the audience's date; renderers read
+    # only the model, so the day comes back from that text.
+    if audience.date:
+        try:
+            day = datetime.datetime.strptime(audience.date, "%d %B %Y")
+            return day.replace(tzinfo=datetime.UTC)
+        except ValueError:
+            pass
+    return FIXED_MOMENT
+
+
+def _rezip(data: bytes, moment: datetime.datetime) -> bytes:
+    """The same zip with one fixed timestamp and fixed attributes on every entry.
+
+    python-docx stamps each entry with the time of saving and the saving system's file
+    mode. Those fields sit at fixed offsets in each local header and central-directory
+    record (APPNOTE 4.3.7 and 4.3.12), so they are overwritten in place rather than the
+    whole archive being decompressed and compressed again.
+    """
+    stamp = moment.timetuple()[:6] if moment.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    year, month, day, hour, minute, second = stamp
+    dos = struct.pack("<HH", hour << 11 | minute << 5 | second // 2,
+                      (year - 1980) << 9 | month << 5 | day)
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        central = archive.start_dir
+    for info in infos:
+        local = info.header_offset
+        if out[local:local + 4] != b"PK\x03\x04":
+            raise ValueError("unexpected zip layout")
+        out[local + 10:local + 14] = dos
+    for _ in infos:
+        if out[central:central + 4] != b"PK\x01\x02":
+            raise ValueError("unexpected zip layout")
+        out[central + 5] = 0  # "version made by": MS-DOS, whatever system saved it
+        out[central + 12:central + 16] = dos
+        out[central + 38:central + 42] = bytes(4)  # no file mode
+        names, extra, comment = struct.unpack_from("<HHH", out, central + 28)
+        central += 46 + names + extra + comment
+    return bytes(out)
+
+
+def _drop_template_extras(document) -> None:
+    # The template's thumbnail shows some other document, and its app.xml names a word
+    # processor that did not write this file.
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML
+
+
+def _page(section, layout: Layout) -> None:
+    page = layout.page
+    section.orientation = WD_ORIENT.LANDSCAPE if page.orientation == "landscape" \
+        else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Pt(page.width), Pt(page.height)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Pt(page.margin))
+    section.header_distance = section.footer_distance = Pt(page.margin * 0.45)
+
+
+def _styles(document, layout: Layout) -> None:
+    styles = document.styles
+    typeface = layout.options.typeface
+    body = layout.font.size
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    x.set_typeface(defaults, typeface)
+    defaults.find(qn("w:lang")).set(qn("w:val"), "en-GB")
+    for fonts in styles.element.iter(qn("w:rFonts")):
+        x.set_typeface(fonts.getparent(), typeface)
+    # Named on Normal too, so the Styles pane shows the font a teacher would change.
+    x.set_typeface(styles["Normal"].element.get_or_add_rPr(), typeface)
+    _style(styles["Normal"], body, layout.colours.text, after=4,
+           line=layout.font.line_spacing)
+    title = _style(styles["Title"], body * 2, layout.colours.accent, bold=True, after=2)
+    title.font.italic = False
+    x.paragraph_border(title.element.get_or_add_pPr(), layout.colours.accent, 1.5, space=4)
+    title.paragraph_format.space_after = Pt(6)
+    subtitle = _style(styles["Subtitle"], body + 1, layout.colours.muted, after=10)
+    subtitle.font.italic = False
+    _style(styles["Heading 1"], body + 3, layout.colours.accent, bold=True, before=16,
+           after=4, keep=True)
+    _style(styles["Heading 2"], body + 0.5, layout.colours.accent, bold=True, before=9,
+           after=2, keep=True)
+    _style(styles["Heading 3"], body, layout.colours.text, bold=True, before=6, after=1,
+           keep=True)
+    _own(styles, "Instructions", body, layout.colours.muted, italic=True, after=8,
+         keep=True)
+    _own(styles, "Gap Text", body, layout.colours.text, after=5,
+         line=max(layout.font.line_spacing, 1.5))
+    sub = _own(styles, "Gap Sub-point", body, layout.colours.text, after=3,
+               line=max(layout.font.line_spacing, 1.5))
+    sub.base_style = styles["Gap Text"]
+    sub.paragraph_format.left_indent = Pt(18)
+    _own(styles, "Question", body + 1, layout.colours.text, bold=True, after=6, keep=True)
+    _own(styles, "Prompt", body, layout.colours.text, after=8, keep=True)
+    _own(styles, "Table Text", body, layout.colours.text, before=1, after=1, line=1.15)
+    for name in ("List Number", "List Bullet", "List Bullet 2"):
+        _style(styles[name], body, layout.colours.text, after=2)
+    for name in ("Header", "Footer"):
+        style = _style(styles[name], body - 2.5, layout.colours.muted, after=0, line=1.0)
+        # The template's centre and right tabs are set for Letter paper; one right tab at
+        # this layout's text width replaces them.
+        style.paragraph_format.tab_stops.clear_all()
+        style.paragraph_format.tab_stops.add_tab_stop(Pt(text_width(layout)),
+                                                      WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _style(style, size, colour, *, bold=None, italic=None, before=None, after=None,
+           line=None, keep=None):
+    style.font.size = Pt(size)
+    style.font.color.rgb = rgb(colour)
+    if bold is not None:
+        style.font.bold = bold
+    if italic is not None:
+        style.font.italic = italic
+    fmt = style.paragraph_format
+    if before is not None:
+        fmt.space_before = Pt(before)
+    if after is not None:
+        fmt.space_after = Pt(after)
+    if line is not None:
+        fmt.line_spacing = line
+    if keep is not None:
+        fmt.keep_with_next = keep
+    return style
+
+
+def _own(styles, name, size, colour, **kw):
+    """A named paragraph style of ours, based on Normal (found in the Styles pane)."""
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.quick_style = True
+    return _style(style, size, colour, **kw)
+
+
+def _header(document, source: Source, layout: Layout, audience: Audience) -> None:
+    paragraph = document.sections[0].header.paragraphs[0]
+    x.set_style(paragraph, "Header", document)
+    paragraph.add_run(source.title.plain)
+    who = " · ".join(filter(None, [
+        f"Class {audience.class_name}" if audience.class_name else None, audience.teacher]))
+    if who:
+        paragraph.add_run("\t" + who)
+
+
+def _footer(document, layout: Layout, audience: Audience, kind: str) -> None:
+    paragraph = document.sections[0].footer.paragraphs[0]
+    x.set_style(paragraph, "Footer", document)
+    small = paragraph.add_run(f"{kind} · layout {layout.name} · seed {audience.seed}")
+    small.font.size = Pt(max(layout.font.size - 3.5, 6.5))
+    paragraph.add_run("\tPage ")
+    x.simple_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" of ")
+    x.simple_field(paragraph, "NUMPAGES", "1")
+

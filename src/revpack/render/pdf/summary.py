@@ -1,0 +1,385 @@
+"""The summary sheet: header, key question, then blocks flowed into balanced columns.
+
+The type starts at the layout's size (or its max_size, so a short topic fills its page in
+larger type) and shrinks in quarter points until the blocks fit
+on `max_pages` pages; at `min_size` a sheet that still does not fit is an error that says
+by how much. Blocks are placed whole, as cards, unless the layout's `split_blocks` lets a
+long one run on into the next column or page between two points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+from revpack import fonts
+from revpack.loading.layouts import Layout
+from revpack.model import Audience, Source
+from revpack.problems import Mark, RenderError
+from revpack.render import Output
+from revpack.render.pdf.summary_blocks import Block, Builder
+from revpack.render.pdf.text import markup, new_canvas, notes, paint_paper, style
+
+__all__ = ["fit", "notes", "render"]  # notes: what the build prints
+
+STEP = 0.25
+"""How much the body type shrinks per try, in points."""
+FOOTER_SIZE = 7.0
+"""Footer type size in points (raised to the layout's min_size: large print stays large)."""
+
+
+@dataclass
+class Plan:
+    """Everything decided before drawing: the size and where each block goes."""
+
+    size: float
+    header: list  # full-width Blocks at the top of page 1
+    placed: list  # (page, column, top offset, Block)
+    pages: int
+    column_width: float
+    fill: float = 1.0
+    """Room the blocks take, as a fraction of the room there is (guides the next try)."""
+
+
+@dataclass
+class Misfit:
+    """Why a sheet does not fit at one size."""
+
+    overflow: float
+    """Extra space needed, as a fraction of the space there is."""
+    block: Block | None = None
+    """A block taller than a whole page column, which no number of pages can hold."""
+    advice: str = "split it into two or shorten its points"
+    """What to do about `block`."""
+
+
+def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
+    """The summary sheet PDF for `source`."""
+    plan = fit(source, layout, audience)
+    return [Output("", "pdf", draw(plan, source, layout, audience))]
+
+
+def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
+    """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
+    fonts.register(italic=source.uses_italic)
+    sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
+    tried: dict[int, Plan | Misfit] = {}
+
+    def attempt(index: int) -> Plan | Misfit:
+        if index not in tried:
+            tried[index] = _plan(source, layout, audience, sizes[index])
+        return tried[index]
+
+    # Heights fall as the type shrinks. Each misfit says how much room is missing; text area
+    # grows with about the square of the size, but blocks kept whole leave columns part
+    # empty, so the room needed falls more slowly than that (an exponent of 0.65 fits the
+    # sheets measured better than 0.5). Then step to the boundary between the largest
+    # fitting size and the smallest failing one.
+    # A pack renders the same source and layout for class after class, and only the
+    # header's class line differs: start where the last one ended, and when the frame
+    # (header and footer) one size up is as it was then, that size still does not fit.
+    last, above = _LAST_FIT.get((source, layout), (None, None))
+    if last is None:
+        last = _index_of(sizes, _first_guess(source, layout))
+    if above is not None and _frame(source, layout, audience, sizes[last - 1]) == above:
+        result = attempt(last)
+        if isinstance(result, Plan):
+            return result
+    index, failed, fitted = last, -1, None
+    while 0 <= index < len(sizes) and (fitted is None or fitted - failed > 1):
+        result = attempt(index)
+        if isinstance(result, Plan):
+            fitted = index
+            guess = _index_of(sizes, sizes[index] / max(result.fill, 0.01) ** 0.65)
+            index = max(min(guess, index - 1), failed + 1)
+            if index >= fitted:
+                break
+        else:
+            failed = index
+            guess = _index_of(sizes, sizes[index] / (1 + result.overflow) ** 0.65)
+            index = max(guess, index + 1)
+            if fitted is not None:
+                index = min(index, fitted - 1)
+    if fitted is not None:
+        if len(_LAST_FIT) >= 64:  # a long-lived process builds many topics: stay small
+            _LAST_FIT.clear()
+        _LAST_FIT[source, layout] = (fitted, _frame(source, layout, audience,
+                                                    sizes[fitted - 1]) if fitted else None)
+        return tried[fitted]
+    misfit = attempt(len(sizes) - 1)
+    if misfit.block is not None:
+        raise RenderError(_too_tall(layout, sizes[-1], misfit), misfit.block.mark)
+    raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), Mark(source.path, 1, 1))
+
+
+_LAST_FIT: dict[tuple[Source, Layout], tuple[int, tuple | None]] = {}
+"""Per (source, layout): the size index that last fitted, and the frame one size up, where
+it did not fit."""
+
+
+DENSITY = 2.35
+"""Page area per unit of text (its width at 1 pt times line height) on the densest sheets
+measured: a first guess at the size from how much text there is comes out at or just
+above the size that fits, so a dense sheet is often placed in two tries, not three."""
+
+
+def _first_guess(source: Source, layout: Layout) -> float:
+    """A type size to try first: where the source's text would just fill the pages."""
+    page = layout.page
+    room = (page.width - 2 * page.margin) * (page.height - 2 * page.margin) \
+        * layout.options.max_pages
+    text = sum(stringWidth(t.plain, fonts.FACES[False, False], 1.0)
+               for t in source.all_texts())
+    return (room / (max(text, 1.0) * layout.font.line_spacing * DENSITY)) ** 0.5
+
+
+def _index_of(sizes: list[float], size: float) -> int:
+    """The index of the largest listed size at or below `size` (the last if none is)."""
+    for index, listed in enumerate(sizes):
+        if listed <= size + 1e-9:
+            return index
+    return len(sizes) - 1
+
+
+def _sizes(start: float, stop: float) -> list[float]:
+    count = int(round((start - stop) / STEP))
+    return [start - i * STEP for i in range(count + 1)] or [start]
+
+
+def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Plan | Misfit:
+    """A Plan at `size`, or why the content does not fit."""
+    page, options = layout.page, layout.options
+    width = page.width - 2 * page.margin
+    gutter = size * 1.4
+    column = (width - gutter * (options.columns - 1)) / options.columns
+    build = Builder(layout, size)
+    header = _header(build, source, audience, layout)
+    blocks = _blocks(build, source, column)
+    gap = size * 0.8
+    header_h, full = _frame_of(header, width, gap, layout, source, audience)
+    heights = [b.measure(column) for b in blocks]
+    if header_h > full:  # the header is never split either; it must fit on page 1
+        longest = source.intro or source.question or source.title
+        return Misfit(header_h / full - 1,
+                      Block([], name="the heading (title, key question and intro)",
+                            mark=longest.mark), "shorten the intro or the key question")
+    placed = _place(blocks, column, gap, [full - header_h] + [full] * (options.max_pages - 1),
+                    options.columns, options.split_blocks)
+    # The header spans every column, so it takes its height from each of them.
+    needed = header_h * options.columns + sum(heights) + gap * len(heights)
+    room = full * options.max_pages * options.columns
+    if placed is None:
+        tallest = max(heights, default=0)
+        block = blocks[heights.index(tallest)] if blocks else None
+        # A block taller than a page column is the one to shorten, unless it could run on.
+        if tallest > full and not (options.split_blocks and block.split(column, full)):
+            return Misfit(tallest / full - 1, block)
+        return Misfit(max(needed / room - 1, 0.01))
+    return Plan(size, header, placed, max((p for p, _, _, _ in placed), default=0) + 1,
+                column, needed / room)
+
+
+def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> tuple:
+    """(header height, height left above the footer) at `size`."""
+    width = layout.page.width - 2 * layout.page.margin
+    header = _header(Builder(layout, size), source, audience, layout)
+    return _frame_of(header, width, size * 0.8, layout, source, audience)
+
+
+def _frame_of(header: list, width: float, gap: float, layout: Layout, source: Source,
+              audience: Audience) -> tuple[float, float]:
+    page = layout.page
+    return (sum(b.measure(width) for b in header) + gap * len(header),
+            page.height - 2 * page.margin - _footer_height(layout, source, audience))
+
+
+def _place(blocks: list[Block], column: float, gap: float, capacities: list[float],
+           columns: int, split: bool) -> list | None:
+    """(page, column, offset from the page's column top, block) per block, in reading
+    order, or None if they do not fit. Where `split`, a block too tall for the room left
+    in a column runs on into the next (Block.split)."""
+    placed: list = []
+    page = col = 0
+    used = 0.0
+    cut_on = -1  # the last page on which a block was cut
+    queue = list(blocks)
+    while queue:
+        block = queue.pop(0)
+        h = block.measure(column)
+        # An empty column too short for the block (page 1's, under a tall header) is
+        # skipped like a full one.
+        while used + h > capacities[page]:
+            parts = block.split(column, capacities[page] - used) if split else None
+            if parts:
+                block, rest = parts
+                h = block.measure(column)
+                queue.insert(0, rest)
+                cut_on = page
+                break
+            col, used = col + 1, 0.0
+            if col == columns:
+                page, col = page + 1, 0
+                if page == len(capacities):
+                    return None
+        placed.append((page, col, used, block))
+        used += h + gap
+    # Evening out the last page's columns could set a block's two parts one under the
+    # other; a page where a block was cut is already full.
+    if cut_on == page:
+        return placed
+    return _balance(placed, gap, capacities, columns, column)
+
+
+def _balance(placed, gap, capacities, columns, column):
+    # Even out the columns of the last page: the shortest height that still holds them.
+    last = placed[-1][0] if placed else 0
+    mine = [i for i, (p, _, _, _) in enumerate(placed) if p == last]
+    heights = {i: placed[i][3].measure(column) for i in mine}
+    low, high = max(heights.values(), default=0), capacities[last]
+    best = None
+    for _ in range(24):
+        middle = (low + high) / 2
+        attempt = _columns([heights[i] for i in mine], gap, middle, columns)
+        if attempt is None:
+            low = middle
+        else:
+            best, high = attempt, middle
+    if best is None:
+        return placed
+    for i, (col, y) in zip(mine, best, strict=True):
+        placed[i] = (last, col, y, placed[i][3])
+    return placed
+
+
+def _columns(heights, gap, limit, columns):
+    out, col, used = [], 0, 0.0
+    for h in heights:
+        if used and used + h > limit:
+            col, used = col + 1, 0.0
+            if col == columns:
+                return None
+        out.append((col, used))
+        used += h + gap
+    return out
+
+
+def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list:
+    title = Paragraph(markup(source.title, bold=True, italics=build.italics),
+                      style("title", build.size * 2.0, layout, colour=layout.colours.accent,
+                            leading=build.size * 2.35))
+    parts = [t.plain for t in (source.subject, source.course) if t]
+    parts += filter(None, [audience.class_name and f"Class {audience.class_name}",
+                           audience.teacher])
+    lines = [title]
+    if parts:
+        text = " · ".join(parts)
+        lines.append(Paragraph(markup(text), style("meta", build.scaled(0.95), layout,
+                                                     colour=layout.colours.muted)))
+    header = [Block(lines, pad=0, gap=build.size * 0.2)]
+    if source.question:
+        header.append(build.question(source))
+    if source.intro and "intro" in layout.options.blocks:
+        header.append(Block([build.para(source.intro)], pad=0))
+    return header
+
+
+def _blocks(build: Builder, source: Source, column: float) -> list[Block]:
+    blocks: list[Block] = []
+    for part in build.layout.options.blocks:
+        if part == "factors":
+            blocks += [build.factor(i, f) for i, f in enumerate(source.factors, 1)]
+        elif part == "sections":
+            blocks += [build.section(s) for s in source.sections]
+        elif part == "terms" and source.terms:
+            blocks.append(build.terms(source))
+        elif part == "timeline" and source.timeline:
+            blocks.append(build.timeline(source, column))
+    return blocks
+
+
+def draw(plan: Plan, source: Source, layout: Layout, audience: Audience) -> bytes:
+    """Draw a planned sheet and return the PDF's bytes."""
+    canvas, buffer = new_canvas(source, layout, audience)
+    page = layout.page
+    width = page.width - 2 * page.margin
+    top = page.height - page.margin
+    gutter = plan.size * 1.4
+    gap = plan.size * 0.8
+    for number in range(plan.pages):
+        paint_paper(canvas, layout)
+        column_top = top
+        if number == 0:
+            for block in plan.header:
+                block.draw(canvas, page.margin, column_top, width)
+                column_top -= block.measure(width) + gap
+            _rule(canvas, layout, column_top + gap * 0.5, width)
+        for p, col, offset, block in plan.placed:
+            if p == number:
+                x = page.margin + col * (plan.column_width + gutter)
+                block.draw(canvas, x, column_top - offset, plan.column_width)
+        _footer(canvas, layout, source, audience, number + 1, plan.pages)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _rule(canvas, layout: Layout, y: float, width: float) -> None:
+    canvas.setStrokeColor(HexColor(layout.colours.accent))
+    canvas.setLineWidth(0.8)
+    canvas.line(layout.page.margin, y, layout.page.margin + width, y)
+
+
+def _footer_parts(layout: Layout, source: Source, audience: Audience, number: int,
+                  pages: int) -> list[tuple[Paragraph, float]]:
+    """The footer's paragraphs, each wrapped at its width: (paragraph, height)."""
+    left = " · ".join(filter(None, [source.title.plain, audience.class_name, audience.date]))
+    right = f"page {number} of {pages}" if pages > 1 else ""
+    width = layout.page.width - 2 * layout.page.margin
+    size = max(FOOTER_SIZE, layout.font.min_size)
+    parts = []
+    for text, align in ((left, 0), (right, 2)):
+        if text:
+            para = Paragraph(markup(text), style(f"footer{align}", size, layout,
+                                                 colour=layout.colours.muted, alignment=align,
+                                                 leading=size * 1.2))
+            # The page number keeps the right quarter; the title wraps short of it.
+            parts.append((para, para.wrap(width * (1 if align else 0.72), 1e6)[1]))
+    return parts
+
+
+def _footer_height(layout: Layout, source: Source, audience: Audience) -> float:
+    """Room kept free above the bottom margin for the footer and a gap over it."""
+    parts = _footer_parts(layout, source, audience, 99, 99)
+    tallest = max((h for _, h in parts), default=0.0)
+    return tallest + _footer_lift(layout) + max(FOOTER_SIZE, layout.font.min_size) * 0.8
+
+
+def _footer_lift(layout: Layout) -> float:
+    # Descenders reach a little below a paragraph's box; lift it so they stay off the margin.
+    return max(FOOTER_SIZE, layout.font.min_size) * 0.1
+
+
+def _footer(canvas, layout: Layout, source: Source, audience: Audience, number: int,
+            pages: int) -> None:
+    for para, _height in _footer_parts(layout, source, audience, number, pages):
+        para.drawOn(canvas, layout.page.margin, layout.page.margin + _footer_lift(layout))
+
+
+def _too_long(layout: Layout, size: float, overflow: float) -> str:
+    pages = layout.options.max_pages
+    where = "one page" if pages == 1 else f"{pages} pages"
+    more = "a layout that allows more pages (one with 'options: {max_pages: 2}')" \
+        if pages == 1 else "a layout with a larger 'options: {max_pages: …}'"
+    return (f"does not fit on {where} with layout '{layout.name}', even at the smallest "
+            f"type size ({size:g} pt): about {overflow:.0%} too much. Shorten some points, "
+            f"split the source into two topics, or use {more}")
+
+
+def _too_tall(layout: Layout, size: float, misfit: Misfit) -> str:
+    return (f"{misfit.block.name} is taller than a whole page column with layout "
+            f"'{layout.name}', even at the smallest type size ({size:g} pt): about "
+            f"{misfit.overflow:.0%} too tall. A block is never split across columns or "
+            f"pages, so {misfit.advice}")
