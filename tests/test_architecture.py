@@ -24,7 +24,7 @@ def import_graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        for node in _imports(ast.parse(path.read_text("utf-8"))):
             targets = []
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
@@ -37,6 +37,17 @@ def import_graph() -> dict[str, set[str]]:
                            for a in node.names]
             graph[name] |= {t for t in targets if t in modules and t != name}
     return graph
+
+
+def _imports(tree: ast.AST):
+    """Every import statement, leaving out those under `if TYPE_CHECKING:` (types only,
+    never run)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            continue
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        yield from _imports(node)
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:

@@ -20,11 +20,11 @@ TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
 KEY_MARK = re.compile(r"==(?=\S).*?(?<=\S)==", re.DOTALL)
 
 
-def sheet(source_path, tier="worksheet", seed=0) -> ex.Worksheet:
+def sheet(source_path, tier="worksheet", seed=0) -> ex.ExerciseSet:
     return ex.worksheet(load_source(source_path), load_layout(tier).options, seed)
 
 
-def of_type(worksheet: ex.Worksheet, kind):
+def of_type(worksheet: ex.ExerciseSet, kind):
     found = [e for e in worksheet.exercises if isinstance(e, kind)]
     return found[0] if found else None
 
@@ -55,7 +55,8 @@ def test_gaps_are_numbered_in_order_and_match_the_key_terms(path, tier):
         assert fill is None
         return
     assert [g.number for g in fill.gaps] == list(range(1, expected + 1))
-    keys = [k for _, text, subs in ex.gap_texts(source) for t in (text, *subs) for k in t.keys]
+    keys = [k for found in ex.gap_texts(source) for t in (found.text, *found.subs)
+            for k in t.keys]
     assert [g.answer for g in fill.gaps][:len(keys)] == keys
 
 
@@ -98,7 +99,7 @@ def test_stretch_adds_term_gaps_and_has_no_word_bank_or_matching():
     stretch = sheet(THAW, "worksheet-stretch")
     fill = of_type(stretch, ex.GapFill)
     assert fill.bank == ()
-    assert fill.groups[-1].title == "Key terms"
+    assert fill.groups[-1].label == "key_terms"
     assert [g.answer for g in fill.gaps[37:]] == [t.term.plain
                                                   for t in load_source(THAW).terms]
     assert of_type(stretch, ex.Matching) is None
@@ -174,7 +175,7 @@ def test_extended_answer_per_tier():
 def test_a_source_with_no_key_terms_gets_no_gap_fill_and_says_so():
     worksheet = sheet(WORKSHEET / "no-marks.yaml")
     assert of_type(worksheet, ex.GapFill) is None
-    assert worksheet.left_out == (ex.LEFT_OUT["gap_fill"],)
+    assert worksheet.left_out == (ex.EXERCISES["gap_fill"].left_out,)
     assert [type(e).__name__ for e in worksheet.exercises] == [
         "Matching", "TimelineOrder", "Ranking", "Extended"]
 
@@ -182,7 +183,7 @@ def test_a_source_with_no_key_terms_gets_no_gap_fill_and_says_so():
 def test_missing_data_leaves_each_exercise_out():
     worksheet = sheet(WORKSHEET / "minimal.yaml")
     assert [type(e).__name__ for e in worksheet.exercises] == ["GapFill"]
-    assert worksheet.left_out == tuple(ex.LEFT_OUT[name] for name in
+    assert worksheet.left_out == tuple(ex.EXERCISES[name].left_out for name in
                                        ("matching", "timeline", "ranking", "extended"))
 
 
@@ -206,10 +207,10 @@ def test_key_terms_in_the_timeline_and_glossary_become_gaps_too():
             b"timeline:\n  - when: '1953'\n    what: The ==North Sea flood==.\n")
     source = parse_source(text, "rivers.yaml")
     marks = len(KEY_MARK.findall(text.decode()))
-    core = ex.gap_fill(source, load_layout("worksheet").options, 1)
+    core = ex.gap_fill.build(source, load_layout("worksheet").options, 1)
     assert [g.answer for g in core.gaps] == ["Abrasion", "North Sea flood", "bend"]
     assert len(core.gaps) == marks == ex.gap_count(source)
-    stretch = ex.gap_fill(source, load_layout("worksheet-stretch").options, 1)
+    stretch = ex.gap_fill.build(source, load_layout("worksheet-stretch").options, 1)
     assert [g.answer for g in stretch.gaps] == ["Abrasion", "North Sea flood", "Meander",
                                                 "bend"]
     for group in (*core.groups, *stretch.groups):
@@ -225,11 +226,11 @@ def test_key_terms_in_the_question_and_titles_become_gaps_without_giving_them_aw
             b"  - title: The ==Treaty of Versailles==\n    points: [It took ==land== away.]\n"
             b"  - title: Money\n    points: [==Hyperinflation== in 1923.]\n")
     source = parse_source(text, "weimar.yaml")
-    fill = ex.gap_fill(source, load_layout("worksheet").options, 3)
+    fill = ex.gap_fill.build(source, load_layout("worksheet").options, 3)
     assert [g.answer for g in fill.gaps] == ["Weimar Republic", "Treaty of Versailles",
                                              "land", "Hyperinflation"]
     assert len(fill.gaps) == len(KEY_MARK.findall(text.decode()))
-    assert [g.title for g in fill.groups] == ["Key question", "The …", "Money"]
+    assert [g.title or g.label for g in fill.groups] == ["key_question", "The …", "Money"]
     for group in fill.groups:
         for item in group.items:
             for gap in item.gaps:

@@ -24,7 +24,7 @@ MM = 72 / 25.4
 
 def test_standard_summary_layouts():
     summary = load_layout("summary")
-    assert summary.renders == "summary-pdf"
+    assert (summary.renders, summary.formats) == ("summary", ("pdf",))
     assert (summary.page.width, summary.page.height) == PAPER["A4"]
     assert summary.page.margin == pytest.approx(11 * MM)
     assert summary.options == SummaryOptions(columns=2, max_pages=1, italics=True)
@@ -86,7 +86,7 @@ def test_defaults_and_typed_options():
     assert letter.options.columns == 3
     assert letter.options.blocks == ("factors", "terms")
     assert letter.colours.paper == "#FFFFFF"
-    assert letter.extension == "pdf"
+    assert letter.formats == ("pdf",) and letter.kind.name == "summary"
 
 
 def test_a_layout_by_path(tmp_path):

@@ -348,7 +348,8 @@ def test_no_table_row_splits_across_pages(thaw_dir, name):
 def test_ruled_lines_and_ranking_table(thaw_dir):
     document = docx.Document(thaw_dir / "thaw-worksheet.docx")
     lines = next(b for b in exercise(document, "Extended answer") if isinstance(b, Table))
-    assert len(lines.rows) == load_layout("worksheet").options.answer_lines
+    # At least the lines asked for; more where the page has room (they fill it).
+    assert len(lines.rows) >= load_layout("worksheet").options.answer_lines
     ranking = next(b for b in exercise(document, "Rank the factors") if isinstance(b, Table))
     assert [c.text for c in ranking.rows[0].cells] == ["Factor", "Rank", "Why?"]
     assert [r.cells[0].text for r in ranking.rows[1:]] == [
@@ -367,6 +368,24 @@ def test_the_ranking_table_stays_whole_on_one_page(converted, tier):
     page = next(p for p in pages if heading in p)
     page = page[page.index(heading):]  # the timeline above may name a factor too
     assert all(bare(f.title.plain) in page for f in load_source(THAW).factors), page
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_the_extended_answer_fills_its_own_last_page(converted, tier):
+    # As LibreOffice lays the sheet out: the extended answer starts the last page and its
+    # lines run to the foot of it, so no sheet ends on a page of a few stray lines.
+    import pdfplumber
+
+    pdf_path = converted / f"thaw-{tier}.pdf"
+    pages = pdftotext(pdf_path).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert "Extended answer" in pages[-1]
+    assert "Extended answer" not in "".join(pages[:-1])
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[-1]
+        rules = [e for e in page.edges if e["orientation"] == "h"]
+        lowest = max(e["top"] for e in rules)
+        assert lowest > page.height * 0.8, "the lines stop well above the foot of the page"
 
 
 def test_key_has_matching_timeline_and_model_notes(thaw_dir):

@@ -1,4 +1,4 @@
-"""Options of the worksheet-docx renderer."""
+"""Options of the worksheet kind (every format)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from revpack.loading.spec import Key, ListOf, Record, Value, boolean, choice, whole
+from revpack.worksheet.exercises import EXERCISES as EXERCISE_TABLE
 
-EXERCISES = ("gap_fill", "matching", "timeline", "ranking", "extended")
+EXERCISES = tuple(EXERCISE_TABLE)
+"""The exercises' names, in the exercise table's order."""
 
 
 def words(text: str) -> str:

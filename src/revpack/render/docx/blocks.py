@@ -10,10 +10,11 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from revpack.loading.layouts import Layout
-from revpack.model import Audience, Source, Span, Text
+from revpack.model import Span, Text
 from revpack.render.docx import xml as x
 from revpack.render.docx.package import text_width
 from revpack.render.docx.xml import set_style, style_id
+from revpack.worksheet.document import Document, NameLine
 
 TABLE_STYLE = "Table Grid"
 """Every table starts from Word's built-in grid, so restyling one style restyles them all."""
@@ -58,20 +59,18 @@ def add_run(paragraph, text: str, *, bold: bool = False, italic: bool = False) -
     paragraph._p.append(run)
 
 
-def title_block(document, source: Source, layout: Layout, audience: Audience,
-                subtitle: str | None, name_line: bool) -> None:
+def title_block(document, model: Document, layout: Layout) -> None:
     """The title, a subtitle line (subject · course), and the name / class / date line."""
-    para(document, source.title.plain, "Title")
-    parts = [t.plain for t in (source.subject, source.course) if t is not None]
-    line = " · ".join(filter(None, [subtitle, *parts]))
-    if line:
-        para(document, line, "Subtitle")
-    if name_line:
-        _name_line(document, layout, audience)
+    para(document, model.title, "Title")
+    if model.subtitle:
+        para(document, model.subtitle, "Subtitle")
+    if model.name_line is not None:
+        _name_line(document, model.name_line, layout)
 
 
-def _name_line(document, layout: Layout, audience: Audience) -> None:
-    """Name ____ Class ____ Date ____, drawn with tab leaders so the lines meet the margin."""
+def _name_line(document, line: NameLine, layout: Layout) -> None:
+    """Name ____ Class ____ Date ____, drawn with tab leaders so the lines meet the margin;
+    a known student or class prints as text in its field."""
     paragraph = para(document)
     fmt = paragraph.paragraph_format
     fmt.space_before, fmt.space_after = Pt(2), Pt(14)
@@ -80,14 +79,16 @@ def _name_line(document, layout: Layout, audience: Audience) -> None:
     stops.add_tab_stop(Pt(width * 0.52), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
     stops.add_tab_stop(Pt(width * 0.76), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
     stops.add_tab_stop(Pt(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
-    paragraph.add_run("Name ").bold = True
+    paragraph.add_run(f"{line.name} ").bold = True
+    if line.student:
+        paragraph.add_run(line.student)
     paragraph.add_run("\t  ")
-    paragraph.add_run("Class ").bold = True
-    if audience.class_name:
+    paragraph.add_run(f"{line.class_label} ").bold = True
+    if line.class_name:
         # A known class prints as text; the tab still runs a line to the next field.
-        paragraph.add_run(audience.class_name)
+        paragraph.add_run(line.class_name)
     paragraph.add_run("\t  ")
-    paragraph.add_run("Date ").bold = True
+    paragraph.add_run(f"{line.date} ").bold = True
     paragraph.add_run("\t")
 
 

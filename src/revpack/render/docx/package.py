@@ -13,7 +13,7 @@ import struct
 import zipfile
 from functools import cache
 
-from docx import Document
+from docx import Document as OpenDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
@@ -22,8 +22,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from revpack.loading.layouts import Layout
-from revpack.model import Audience, Source
+from revpack.model import Audience
 from revpack.render.docx import xml as x
+from revpack.worksheet.document import Document
 
 FIXED_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 """Creation time written when no SOURCE_DATE_EPOCH date is given: fixed, for identical
@@ -48,11 +49,12 @@ def text_width(layout: Layout) -> float:
     return layout.page.width - 2 * layout.page.margin
 
 
-def new_document(source: Source, layout: Layout, audience: Audience, kind: str):
-    """An empty document with the layout's page, styles, header and footer."""
-    document = Document(io.BytesIO(_prepared(layout)))
-    _header(document, source, layout, audience)
-    _footer(document, layout, audience, kind)
+def new_document(model: Document, layout: Layout):
+    """An empty document with the layout's page, styles, and the model's header and
+    footer."""
+    document = OpenDocument(io.BytesIO(_prepared(layout)))
+    _header(document, model)
+    _footer(document, model, layout)
     return document
 
 
@@ -60,7 +62,7 @@ def new_document(source: Source, layout: Layout, audience: Audience, kind: str):
 def _prepared(layout: Layout) -> bytes:
     # Page and styles depend on the layout alone: set them up once per layout and process
     # (a pack makes the same layout's sheets for class after class), then reopen the bytes.
-    document = Document()
+    document = OpenDocument()
     _drop_template_extras(document)
     _page(document.sections[0], layout)
     _styles(document, layout)
@@ -72,18 +74,17 @@ def _prepared(layout: Layout) -> bytes:
     return buffer.getvalue()
 
 
-def docx_bytes(document, source: Source, layout: Layout, audience: Audience,
-               kind: str) -> bytes:
+def docx_bytes(document, model: Document, audience: Audience) -> bytes:
     """The document's bytes: identical for identical input (fixed times and metadata)."""
     moment = _moment(audience)
     props = document.core_properties
-    props.title = source.title.plain
-    props.subject = source.question.plain if source.question else source.title.plain
-    props.author = props.last_modified_by = audience.teacher or "revpack"
-    props.keywords = ", ".join(filter(None, [
-        source.subject.plain if source.subject else None, audience.class_name]))
-    props.category = kind
-    props.comments = f"revpack layout {layout.name}, seed {audience.seed}"
+    meta = model.properties
+    props.title = meta.title
+    props.subject = meta.subject
+    props.author = props.last_modified_by = meta.author
+    props.keywords = meta.keywords
+    props.category = meta.category
+    props.comments = meta.comments
     props.revision = 1
     props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
     buffer = io.BytesIO()
@@ -231,23 +232,25 @@ def _own(styles, name, size, colour, **kw):
     return _style(style, size, colour, **kw)
 
 
-def _header(document, source: Source, layout: Layout, audience: Audience) -> None:
+def _header(document, model: Document) -> None:
     paragraph = document.sections[0].header.paragraphs[0]
     x.set_style(paragraph, "Header", document)
-    paragraph.add_run(source.title.plain)
-    who = " · ".join(filter(None, [
-        f"Class {audience.class_name}" if audience.class_name else None, audience.teacher]))
-    if who:
-        paragraph.add_run("\t" + who)
+    left, right = model.header
+    paragraph.add_run(left)
+    if right:
+        paragraph.add_run("\t" + right)
 
 
-def _footer(document, layout: Layout, audience: Audience, kind: str) -> None:
+def _footer(document, model: Document, layout: Layout) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     x.set_style(paragraph, "Footer", document)
-    small = paragraph.add_run(f"{kind} · layout {layout.name} · seed {audience.seed}")
+    small = paragraph.add_run(model.footer)
     small.font.size = Pt(max(layout.font.size - 3.5, 6.5))
-    paragraph.add_run("\tPage ")
+    before, rest = model.page_label.split("{page}", 1)
+    middle, after = rest.split("{pages}", 1)
+    paragraph.add_run("\t" + before)
     x.simple_field(paragraph, "PAGE", "1")
-    paragraph.add_run(" of ")
+    paragraph.add_run(middle)
     x.simple_field(paragraph, "NUMPAGES", "1")
-
+    if after:
+        paragraph.add_run(after)

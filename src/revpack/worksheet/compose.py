@@ -1,0 +1,60 @@
+"""What every exercise's sheet and key writers share: the layout's measures, the labels,
+and small constructors for the document model's blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from revpack.labels import Labels
+from revpack.loading.layouts import Layout
+from revpack.model import Span, Text
+from revpack.worksheet.document import Cell, Inline, Paragraph, Run
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a sheet or key is composed for."""
+
+    layout: Layout
+    """The worksheet layout (page, type, options)."""
+    labels: Labels
+    """The fixed words, in the source's language."""
+
+    @property
+    def width(self) -> float:
+        """The width between the margins, in points."""
+        return self.layout.page.width - 2 * self.layout.page.margin
+
+    @property
+    def size(self) -> float:
+        """The body type size, in points."""
+        return self.layout.font.size
+
+    @property
+    def options(self):
+        """The layout's worksheet options."""
+        return self.layout.options
+
+
+def runs(text: Text | str, *, bold: bool = False, keys_bold: bool = False
+         ) -> tuple[Run, ...]:
+    """A model Text (or plain str) as runs; key terms bold when `keys_bold`."""
+    if isinstance(text, str):
+        return (Run(text, bold=bold),)
+    return tuple(Run(s.text, bold=bold or s.bold or (keys_bold and s.key), italic=s.italic)
+                 for s in text.spans)
+
+
+def plain(text: str, style: str = "body", **kw) -> Paragraph:
+    """A paragraph of one plain run."""
+    return Paragraph((Run(text),), style, **kw)
+
+
+def cell(text: Text | str, *, bold: bool = False, align: str = "left") -> Cell:
+    """A cell holding `text`."""
+    return Cell(runs(text, bold=bold), align)
+
+
+def styled(spans: tuple[Span, ...]) -> tuple[Inline, ...]:
+    """Spans as runs (key terms as they are: this is for text that is not a gap)."""
+    return tuple(Run(s.text, s.bold, s.italic) for s in spans)

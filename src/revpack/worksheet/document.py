@@ -1,0 +1,218 @@
+"""The format-neutral worksheet: what the student's sheet and the teacher's key hold, as
+plain frozen data: headings, paragraphs with numbered blanks, tables, a word bank, a box
+of sentence starters, ruled writing lines.
+
+Every writer (DOCX, PDF, HTML, …) reads only this model, so gap numbers, word-bank order
+and answers are the same in every format. Nothing here knows about any output format;
+sizes are in points, from the layout's page and type, which every format shares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PARAGRAPH_STYLES = ("body", "instructions", "gap", "gap-sub", "question", "prompt",
+                    "bullet", "bullet-2", "numbered")
+"""The paragraph styles a writer must know: plain text; the italic line under an
+exercise heading; a gap-fill point and its sub-point; the key question; an evaluative
+prompt; bullets at two levels; a numbered list (numbering restarts at each list)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one style."""
+
+    text: str
+    """The characters, exactly as typed (never markup for any output format)."""
+    bold: bool = False
+    """Bold."""
+    italic: bool = False
+    """Italic."""
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A numbered gap for the student to fill in."""
+
+    number: int
+    """Its number, the same on the sheet and in the key (from 1)."""
+    answer: str
+    """What fills it (the key prints it; a sheet never does)."""
+    hint: str
+    """The answer's first letter, printed at the start of the blank, or ''."""
+    length: int
+    """How long the blank is, in underscores (every blank alike, so that a blank's length
+    never hints at its answer)."""
+
+
+Inline = Run | Blank
+"""What a paragraph or a table cell holds."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: an exercise (level 1), a group within one (2), an item of the key (3)."""
+
+    text: str
+    """The heading's words."""
+    level: int
+    """1, 2 or 3."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of text and blanks."""
+
+    content: tuple[Inline, ...]
+    """Runs and blanks, in order."""
+    style: str = "body"
+    """One of PARAGRAPH_STYLES."""
+    keep_with_next: bool = False
+    """Keep it on the page of the next block (a point with its sub-points)."""
+    list_start: bool = False
+    """For a numbered paragraph: this one starts a new list at 1."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell."""
+
+    content: tuple[Inline, ...] = ()
+    """What it holds; () for an empty cell to write in."""
+    align: str = "left"
+    """left or center."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table whose rows never split across pages."""
+
+    widths: tuple[float, ...]
+    """Column widths in points (they add up to the text width)."""
+    rows: tuple[tuple[Cell, ...], ...]
+    """The body rows, each with one cell per column."""
+    header: tuple[Cell, ...] = ()
+    """A shaded header row, repeated on each page the table runs onto; () for none."""
+    row_height: float = 0.0
+    """The least height of a body row in points (room to write by hand); 0 for the text's
+    own height."""
+    keep_whole: bool = False
+    """Keep the whole table on one page (ranking means weighing every factor against the
+    others); otherwise the table may break between rows, never just under its header."""
+
+
+@dataclass(frozen=True)
+class WordBank:
+    """A boxed, shaded table of words, read across in rows."""
+
+    title: str
+    """Its heading inside the box ("Word bank")."""
+    words: tuple[str, ...]
+    """The words, in the order printed."""
+    columns: int
+    """Words per row."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A boxed, shaded list (sentence starters)."""
+
+    title: str
+    """Its heading inside the box."""
+    items: tuple[str, ...]
+    """One bullet each."""
+
+
+@dataclass(frozen=True)
+class WritingLines:
+    """Ruled lines to write an answer on."""
+
+    count: int
+    """How many lines at least."""
+    pitch: float
+    """The distance between two lines, in points."""
+    fill_page: bool
+    """Run on to the foot of the page the lines end on, so that an answer never ends on a
+    page holding only a few lines."""
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+Block = Heading | Paragraph | Table | WordBank | Box | WritingLines | PageBreak
+"""Anything a document's body holds."""
+
+
+@dataclass(frozen=True)
+class NameLine:
+    """Name ____ Class ____ Date ____ under the title."""
+
+    name: str
+    """The label before the name field."""
+    class_label: str
+    """The label before the class field."""
+    date: str
+    """The label before the date field."""
+    student: str | None
+    """The student's name printed in the name field, or None for a line to write on."""
+    class_name: str | None
+    """The class printed in the class field, or None for a line."""
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document's metadata."""
+
+    title: str
+    """The topic's title."""
+    subject: str
+    """The key question, or the title."""
+    author: str
+    """The teacher, or revpack."""
+    keywords: str
+    """Subject and class."""
+    category: str
+    """Worksheet or Answer key."""
+    comments: str
+    """The layout and seed it was built with."""
+    language: str
+    """BCP 47 language tag of its text."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole worksheet or answer key."""
+
+    title: str
+    """The title at the top of the first page."""
+    subtitle: str
+    """The line under it (Answer key · subject · course), or ''."""
+    name_line: NameLine | None
+    """The name / class / date line (a sheet), or None (a key)."""
+    blocks: tuple[Block, ...]
+    """The body, in order."""
+    header: tuple[str, str]
+    """Running header: left (the title) and right (class and teacher, or '')."""
+    footer: str
+    """Small print at the foot: what it is, its layout and seed."""
+    page_label: str
+    """'Page {page} of {pages}', in the document's language."""
+    properties: Properties
+    """Metadata."""
+    is_key: bool
+    """True for an answer key."""
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """What a worksheet layout makes for one source and audience."""
+
+    sheet: Document
+    """The student's sheet (with the key at its end when the layout asks for an
+    appendix)."""
+    key: Document | None
+    """The separate answer key, or None."""
+    left_out: tuple[str, ...]
+    """Exercises the layout asked for that the source has no data for, and why."""

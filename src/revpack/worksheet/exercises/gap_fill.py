@@ -1,0 +1,297 @@
+"""Fill the gaps: the notes' points with every ==key term== as a numbered blank."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from revpack.model import Point, Source, Span, Text
+from revpack.problems import Mark
+from revpack.worksheet.compose import Context, cell, styled
+from revpack.worksheet.document import Blank, Block, Heading, Paragraph, Run, Table, WordBank
+from revpack.worksheet.exercises.common import shuffled
+
+if TYPE_CHECKING:
+    from revpack.options.worksheet import Options
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A numbered blank in a gap-fill sentence."""
+
+    number: int
+    """Its number on the sheet and in the key (from 1)."""
+    answer: str
+    """The words that fill it, exactly as marked in the source."""
+    hint: str = ""
+    """The first letter printed in the blank (support tier), or ''."""
+    repeat: bool = False
+    """True for a second blank with an earlier gap's number: the source repeated the
+    answer unmarked in the same sentence, which would otherwise give it away."""
+
+
+@dataclass(frozen=True)
+class GapItem:
+    """One point of the notes with its key terms blanked out."""
+
+    lines: tuple[tuple[Span | Gap, ...], ...]
+    """The point, then each of its sub-points: styled text and gaps, in order."""
+    mark: Mark
+    """Where the point was written."""
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        """The item's own gaps (not repeats), in order."""
+        return tuple(p for line in self.lines for p in line
+                     if isinstance(p, Gap) and not p.repeat)
+
+    def visible(self) -> str:
+        """The words a student sees, with every blank as '____'."""
+        return " / ".join("".join("____" if isinstance(p, Gap) else p.text for p in line)
+                          for line in self.lines)
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """Gap-fill items under one heading (a factor, a section, the key terms…)."""
+
+    title: str | None
+    """The heading taken from the source, or None (the introduction, or a fixed label)."""
+    items: tuple[GapItem, ...]
+    """The sentences, in the source's order."""
+    label: str | None = None
+    """The label key of a fixed heading (key_question, timeline, key_terms), or None."""
+
+
+@dataclass(frozen=True)
+class GapFill:
+    """Fill the gaps: the notes' points with every ==key term== as a numbered blank."""
+
+    groups: tuple[GapGroup, ...]
+    """The sentences, grouped under their headings."""
+    bank: tuple[str, ...]
+    """The answers, shuffled (each once per gap), or () when there is no word bank."""
+    hints: bool
+    """True when each blank shows its answer's first letter."""
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        """Every gap, in number order (1, 2, 3, …)."""
+        return tuple(g for group in self.groups for item in group.items for g in item.gaps)
+
+
+@dataclass(frozen=True)
+class GapText:
+    """A text whose key terms become gaps, with its heading."""
+
+    title: str | None
+    """The heading from the source (a factor's or section's title, … for a key term in
+    it), or None."""
+    label: str | None
+    """The label key of a fixed heading, or None."""
+    text: Text
+    """The text."""
+    subs: tuple[Text, ...]
+    """Its sub-points."""
+
+
+LEFT_OUT = "the gap fill (the notes mark no ==key terms==)"
+"""Why a sheet can lack this exercise."""
+
+
+def gap_texts(source: Source) -> list[GapText]:
+    """The texts whose key terms become gaps: the key question, the intro, each factor and
+    section (its title first when the title marks a key term, the heading then showing …
+    in its place), then timeline entries and terms that mark key words ("1955: …",
+    "term: meaning"). Every == mark outside the source's title, subject and course
+    becomes a gap."""
+    found: list[GapText] = []
+    if source.question is not None and source.question.keys:
+        found.append(GapText(None, "key_question", source.question, ()))
+    if source.intro is not None:
+        found.append(GapText(None, None, source.intro, ()))
+    for block in (*source.factors, *source.sections):
+        heading = "".join("…" if s.key else s.text for s in block.title.spans)
+        if block.title.keys:
+            found.append(GapText(heading, None, block.title, ()))
+        for point in block.points:
+            found.append(GapText(heading, None, point.text, point.points))
+    for event in source.timeline:
+        if event.when.keys or event.what.keys:
+            found.append(GapText(None, "timeline", _joined(event.when, event.what), ()))
+    for term in source.terms:
+        if term.term.keys or term.meaning.keys:
+            found.append(GapText(None, "key_terms", _joined(term.term, term.meaning), ()))
+    return found
+
+
+def gap_count(source: Source) -> int:
+    """How many numbered gaps the core gap fill has: one per ==key term== in `gap_texts`."""
+    return sum(len(t.keys) for found in gap_texts(source) for t in (found.text, *found.subs))
+
+
+def build(source: Source, options: Options, seed: int) -> GapFill | None:
+    """Numbered blanks for every key term (and for every term, when `term_gaps`)."""
+    numbers = _Counter()
+    groups: list[GapGroup] = []
+    for found in gap_texts(source):
+        if not any(t.keys for t in (found.text, *found.subs)) or (
+                found.label == "key_terms" and options.term_gaps):
+            continue  # with term gaps, every term gets its own line below
+        item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters)
+        last = groups[-1] if groups else None
+        if last and (last.title, last.label) == (found.title, found.label) \
+                and (found.title or found.label):
+            groups[-1] = GapGroup(last.title, (*last.items, item), last.label)
+        else:
+            groups.append(GapGroup(found.title, (item,), found.label))
+    if options.term_gaps and source.terms:
+        groups.append(GapGroup(None, tuple(
+            _term_item(term.term, term.meaning, numbers, options.first_letters)
+            for term in source.terms), "key_terms"))
+    if not groups:
+        return None
+    answers = [g.answer for group in groups for item in group.items for g in item.gaps]
+    bank = shuffled(answers, seed, "word-bank") if options.word_bank else []
+    return GapFill(tuple(groups), tuple(bank), options.first_letters)
+
+
+def sheet(exercise: GapFill, context: Context) -> list[Block]:
+    """Instructions, the word bank, then every group's sentences with numbered blanks."""
+    labels = context.labels
+    words = [labels("gap_fill.instructions", count=len(exercise.gaps))]
+    words.append(labels("gap_fill.bank" if exercise.bank else "gap_fill.no_bank"))
+    if exercise.hints:
+        words.append(labels("gap_fill.hints"))
+    blocks: list[Block] = [Paragraph((Run(" ".join(words)),), "instructions")]
+    if exercise.bank:
+        columns = 4 if max(map(len, exercise.bank)) <= 22 else 3
+        blocks.append(WordBank(labels("word_bank"), exercise.bank, columns))
+    length = context.options.blank_length
+    for group in exercise.groups:
+        title = _title(group, context)
+        if title:
+            blocks.append(Heading(title, 2))
+        for item in group.items:
+            for index, line in enumerate(item.lines):
+                content = [Run("–\u00a0")] if index else []
+                for piece in line:
+                    if isinstance(piece, Gap):
+                        content.append(Blank(piece.number, piece.answer, piece.hint, length))
+                    else:
+                        content += styled((piece,))
+                blocks.append(Paragraph(tuple(content), "gap-sub" if index else "gap",
+                                        keep_with_next=index + 1 < len(item.lines)))
+    return blocks
+
+
+def key(exercise: GapFill, context: Context, level: int) -> list[Block]:
+    """Gap numbers and answers: up to three pairs of columns, numbers running down."""
+    gaps = exercise.gaps
+    pairs = 3 if len(gaps) > 8 else 1
+    rows = math.ceil(len(gaps) / pairs)
+    number_width = 30.0
+    answer_width = context.width / pairs - number_width
+    grid = [[cell(""), cell("")] * pairs for _ in range(rows)]
+    for index, gap in enumerate(gaps):
+        column, row = divmod(index, rows)
+        grid[row][2 * column] = cell(f"({gap.number})", bold=True)
+        grid[row][2 * column + 1] = cell(gap.answer)
+    return [Table((number_width, answer_width) * pairs, tuple(map(tuple, grid)),
+                  keep_whole=rows <= 20)]
+
+
+def _title(group: GapGroup, context: Context) -> str | None:
+    return context.labels(group.label) if group.label else group.title
+
+
+def _joined(first: Text, second: Text) -> Text:
+    """`first: second` as one text (the first part bold), for a gap-fill line."""
+    head = tuple(Span(s.text, True, s.italic, s.key) for s in first.spans)
+    return Text((*head, Span(": "), *second.spans), first.mark)
+
+
+class _Counter:
+    """Hands out gap numbers 1, 2, 3, … across the whole gap fill."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def next(self) -> int:
+        self.last += 1
+        return self.last
+
+
+def _blank_item(point: Point, numbers: _Counter, hints: bool) -> GapItem:
+    lines = []
+    answers: dict[str, int] = {}
+    for text in (point.text, *point.points):
+        line: list[Span | Gap] = []
+        for span in _joined_keys(text):
+            if span.key:
+                gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
+                answers.setdefault(span.text.casefold(), gap.number)
+                line.append(gap)
+            else:
+                line.append(span)
+        lines.append(line)
+    return GapItem(tuple(tuple(_mask(line, answers, hints)) for line in lines), point.text.mark)
+
+
+def _term_item(term: Text, meaning: Text, numbers: _Counter, hints: bool) -> GapItem:
+    # The term is the gap; key words the meaning marks are gaps too, numbered after it.
+    gap = Gap(numbers.next(), term.plain, _hint(term.plain, hints))
+    answers = {term.plain.casefold(): gap.number}
+    line: list[Span | Gap] = [gap, Span(": ")]
+    for span in _joined_keys(meaning):
+        if span.key:
+            line.append(Gap(numbers.next(), span.text, _hint(span.text, hints)))
+            answers.setdefault(span.text.casefold(), line[-1].number)
+        else:
+            line.append(span)
+    return GapItem((tuple(_mask(line, answers, hints)),), term.mark)
+
+
+def _joined_keys(text: Text) -> list[Span]:
+    # A key term styled in two parts (==**Iron** Curtain==) is one answer, as Text.keys says.
+    spans: list[Span] = []
+    for span in text.spans:
+        if span.key and spans and spans[-1].key:
+            spans[-1] = Span(spans[-1].text + span.text, key=True)
+        else:
+            spans.append(span)
+    return spans
+
+
+def _mask(line, answers: dict[str, int], hints: bool) -> list:
+    """Blank out unmarked repeats of the line's answers, which would give them away."""
+    if not answers:
+        return list(line)
+    words = sorted(answers, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?!\w)",
+                         re.IGNORECASE)
+    out: list = []
+    for piece in line:
+        if isinstance(piece, Gap):
+            out.append(piece)
+            continue
+        pos = 0
+        for found in pattern.finditer(piece.text):
+            if found.start() > pos:
+                out.append(Span(piece.text[pos:found.start()], piece.bold, piece.italic))
+            number = answers.get(found.group(1).casefold())
+            if number is None:  # a case-folding corner the regex matched but the key misses
+                continue
+            out.append(Gap(number, found.group(1), _hint(found.group(1), hints), repeat=True))
+            pos = found.end()
+        if pos < len(piece.text):
+            out.append(Span(piece.text[pos:], piece.bold, piece.italic))
+    return out
+
+
+def _hint(answer: str, hints: bool) -> str:
+    if not hints:
+        return ""
+    return next((c for c in answer if c.isalnum()), "")

@@ -1,0 +1,70 @@
+"""Match the terms to their meanings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from revpack.model import Source, Text
+from revpack.worksheet.compose import Context, cell, plain
+from revpack.worksheet.document import Block, Table
+from revpack.worksheet.exercises.common import derangement, letter
+
+if TYPE_CHECKING:
+    from revpack.options.worksheet import Options
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Match the terms to their meanings."""
+
+    terms: tuple[Text, ...]
+    """Numbered from 1, in the source's order."""
+    meanings: tuple[Text, ...]
+    """Lettered from A, shuffled so that no meaning sits beside its own term."""
+    answers: tuple[int, ...]
+    """answers[i] is the index in `meanings` of the meaning of terms[i]."""
+
+
+LEFT_OUT = "matching the terms (the source has fewer than two terms)"
+"""Why a sheet can lack this exercise."""
+
+
+def build(source: Source, options: Options, seed: int) -> Matching | None:
+    """Numbered terms beside lettered, shuffled meanings."""
+    if len(source.terms) < 2:
+        return None
+    order = derangement(len(source.terms), seed, "matching")
+    meanings = tuple(source.terms[i].meaning for i in order)
+    answers = tuple(order.index(i) for i in range(len(source.terms)))
+    return Matching(tuple(t.term for t in source.terms), meanings, answers)
+
+
+def sheet(exercise: Matching, context: Context) -> list[Block]:
+    """Numbered terms, an empty letter column, lettered meanings."""
+    labels = context.labels
+    widths = [24.0, context.width * 0.27, 48.0, 24.0]
+    widths.append(context.width - sum(widths))
+    header = (cell(""), cell(labels("matching.term"), bold=True),
+              cell(labels("matching.letter"), bold=True), cell(""),
+              cell(labels("matching.meaning"), bold=True))
+    rows = tuple((cell(f"{i + 1}.", bold=True), cell(term), cell(""),
+                  cell(letter(i), bold=True), cell(exercise.meanings[i]))
+                 for i, term in enumerate(exercise.terms))
+    return [plain(labels("matching.instructions"), "instructions"),
+            Table(tuple(widths), rows, header)]
+
+
+def key(exercise: Matching, context: Context, level: int) -> list[Block]:
+    """Each term with the letter and words of its meaning."""
+    labels = context.labels
+    widths = [24.0, context.width * 0.27, 48.0]
+    widths.append(context.width - sum(widths))
+    header = (cell(""), cell(labels("matching.term"), bold=True),
+              cell(labels("matching.letter"), bold=True),
+              cell(labels("matching.meaning"), bold=True))
+    rows = tuple((cell(f"{i + 1}.", bold=True), cell(term),
+                  cell(letter(exercise.answers[i]), bold=True),
+                  cell(exercise.meanings[exercise.answers[i]]))
+                 for i, term in enumerate(exercise.terms))
+    return [Table(tuple(widths), rows, header)]

@@ -1,0 +1,73 @@
+"""Put the events in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from revpack.model import Event, Source
+from revpack.worksheet.compose import Context, cell, plain
+from revpack.worksheet.document import Block, Table
+from revpack.worksheet.exercises.common import derangement, letter
+
+if TYPE_CHECKING:
+    from revpack.options.worksheet import Options
+
+
+@dataclass(frozen=True)
+class TimelineOrder:
+    """Put the events in order."""
+
+    events: tuple[Event, ...]
+    """Lettered from A, shuffled."""
+    order: tuple[int, ...]
+    """Indexes into `events`, earliest first (the source lists events in order)."""
+    ask_dates: bool
+    """True when students also write each event's date."""
+
+
+LEFT_OUT = "the timeline (the source has fewer than two events)"
+"""Why a sheet can lack this exercise."""
+
+
+def build(source: Source, options: Options, seed: int) -> TimelineOrder | None:
+    """The events shuffled; the key gives them back in the source's (chronological) order."""
+    if len(source.timeline) < 2:
+        return None
+    order = derangement(len(source.timeline), seed, "timeline")
+    events = tuple(source.timeline[i] for i in order)
+    return TimelineOrder(events, tuple(order.index(i) for i in range(len(order))),
+                         options.timeline_dates)
+
+
+def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
+    """Lettered events with a column to number them (and one for the date)."""
+    labels = context.labels
+    words = labels("timeline_order.instructions", count=len(exercise.events))
+    if exercise.ask_dates:
+        words += " " + labels("timeline_order.dates")
+    widths = [24.0, 0.0, 52.0] + ([90.0] if exercise.ask_dates else [])
+    widths[1] = context.width - sum(widths)
+    header = [cell(""), cell(labels("timeline_order.event"), bold=True),
+              cell(labels("timeline_order.order"), bold=True)]
+    if exercise.ask_dates:
+        header.append(cell(labels("timeline_order.date"), bold=True))
+    rows = tuple((cell(letter(i), bold=True), cell(event.what), cell(""))
+                 + ((cell(""),) if exercise.ask_dates else ())
+                 for i, event in enumerate(exercise.events))
+    return [plain(words, "instructions"),
+            Table(tuple(widths), rows, tuple(header), row_height=context.size * 2.2)]
+
+
+def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
+    """The events in order, with their letters and dates."""
+    labels = context.labels
+    widths = [52.0, 24.0, 96.0]
+    widths.append(context.width - sum(widths))
+    header = (cell(labels("timeline_order.order"), bold=True), cell(""),
+              cell(labels("timeline_order.date"), bold=True),
+              cell(labels("timeline_order.event"), bold=True))
+    rows = tuple((cell(str(position), bold=True), cell(letter(index), bold=True),
+                  cell(exercise.events[index].when), cell(exercise.events[index].what))
+                 for position, index in enumerate(exercise.order, 1))
+    return [Table(tuple(widths), rows, header)]
