@@ -19,6 +19,8 @@ class Span:
     """Inside `*…*`."""
     key: bool = False
     """Inside `==…==`: a key term (highlighted; a gap in the worksheet)."""
+    script: str = ""
+    """'sub' inside `~…~`, 'super' inside `^…^`, '' on the baseline."""
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,8 @@ def runs(text: Text | str, *, bold: bool = False, keys_bold: bool = False
     """A model Text (or plain str) as runs; key terms bold when `keys_bold`."""
     if isinstance(text, str):
         return (Run(text, bold=bold),)
-    return tuple(Run(s.text, bold=bold or s.bold or (keys_bold and s.key), italic=s.italic)
-                 for s in text.spans)
+    return tuple(Run(s.text, bold=bold or s.bold or (keys_bold and s.key), italic=s.italic,
+                     script=s.script) for s in text.spans)
 
 
 def plain(text: str, style: str = "body", **kw) -> Paragraph:
@@ -57,4 +57,4 @@ def cell(text: Text | str, *, bold: bool = False, align: str = "left") -> Cell:
 
 def styled(spans: tuple[Span, ...]) -> tuple[Inline, ...]:
     """Spans as runs (key terms as they are: this is for text that is not a gap)."""
-    return tuple(Run(s.text, s.bold, s.italic) for s in spans)
+    return tuple(Run(s.text, s.bold, s.italic, s.script) for s in spans)

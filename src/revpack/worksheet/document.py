@@ -28,6 +28,8 @@ class Run:
     """Bold."""
     italic: bool = False
     """Italic."""
+    script: str = ""
+    """'sub' for a subscript, 'super' for a superscript, '' for the baseline."""
 
 
 @dataclass(frozen=True)
@@ -137,11 +139,25 @@ class WritingLines:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A picture (PNG or JPEG), scaled to fit the text width."""
+
+    data: bytes
+    """The image file's bytes."""
+    alt: str
+    """Its alternative text (a DOCX picture's description, an HTML img's alt)."""
+    width: float
+    """Its width on the page, in points."""
+    height: float
+    """Its height on the page, in points."""
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 
 
-Block = Heading | Paragraph | Table | WordBank | Box | WritingLines | PageBreak
+Block = Heading | Paragraph | Table | WordBank | Box | WritingLines | Figure | PageBreak
 """Anything a document's body holds."""
 
 

@@ -209,7 +209,7 @@ def _title(group: GapGroup, context: Context) -> str | None:
 
 def _joined(first: Text, second: Text) -> Text:
     """`first: second` as one text (the first part bold), for a gap-fill line."""
-    head = tuple(Span(s.text, True, s.italic, s.key) for s in first.spans)
+    head = tuple(Span(s.text, True, s.italic, s.key, s.script) for s in first.spans)
     return Text((*head, Span(": "), *second.spans), first.mark)
 
 
@@ -280,14 +280,15 @@ def _mask(line, answers: dict[str, int], hints: bool) -> list:
         pos = 0
         for found in pattern.finditer(piece.text):
             if found.start() > pos:
-                out.append(Span(piece.text[pos:found.start()], piece.bold, piece.italic))
+                out.append(Span(piece.text[pos:found.start()], piece.bold, piece.italic,
+                                script=piece.script))
             number = answers.get(found.group(1).casefold())
             if number is None:  # a case-folding corner the regex matched but the key misses
                 continue
             out.append(Gap(number, found.group(1), _hint(found.group(1), hints), repeat=True))
             pos = found.end()
         if pos < len(piece.text):
-            out.append(Span(piece.text[pos:], piece.bold, piece.italic))
+            out.append(Span(piece.text[pos:], piece.bold, piece.italic, script=piece.script))
     return out
 
 
