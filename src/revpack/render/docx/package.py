@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import struct
-import zipfile
 from functools import cache
 
 from docx import Document as OpenDocument
@@ -24,7 +22,6 @@ from docx.shared import Pt, RGBColor
 from revpack.loading.layouts import Layout
 from revpack.model import Audience
 from revpack.render.docx import xml as x
-from revpack.worksheet.document import Document
 
 FIXED_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 """Creation time written when no SOURCE_DATE_EPOCH date is given: fixed, for identical
@@ -49,17 +46,8 @@ def text_width(layout: Layout) -> float:
     return layout.page.width - 2 * layout.page.margin
 
 
-def new_document(model: Document, layout: Layout):
-    """An empty document with the layout's page, styles, and the model's header and
-    footer."""
-    document = OpenDocument(io.BytesIO(_prepared(layout)))
-    _header(document, model)
-    _footer(document, model, layout)
-    return document
-
-
 @cache
-def _prepared(layout: Layout) -> bytes:
+def prepared(layout: Layout) -> bytes:
     # Page and styles depend on the layout alone: set them up once per layout and process
     # (a pack makes the same layout's sheets for class after class), then reopen the bytes.
     document = OpenDocument()
@@ -74,25 +62,7 @@ def _prepared(layout: Layout) -> bytes:
     return buffer.getvalue()
 
 
-def docx_bytes(document, model: Document, audience: Audience) -> bytes:
-    """The document's bytes: identical for identical input (fixed times and metadata)."""
-    moment = _moment(audience)
-    props = document.core_properties
-    meta = model.properties
-    props.title = meta.title
-    props.subject = meta.subject
-    props.author = props.last_modified_by = meta.author
-    props.keywords = meta.keywords
-    props.category = meta.category
-    props.comments = meta.comments
-    props.revision = 1
-    props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _rezip(buffer.getvalue(), moment)
-
-
-def _moment(audience: Audience) -> datetime.datetime:
+def moment(audience: Audience) -> datetime.datetime:
     # The build passes SOURCE_DATE_EPOCH's day as the audience's date; renderers read
     # only the model, so the day comes back from that text.
     if audience.date:
@@ -102,38 +72,6 @@ def _moment(audience: Audience) -> datetime.datetime:
         except ValueError:
             pass
     return FIXED_MOMENT
-
-
-def _rezip(data: bytes, moment: datetime.datetime) -> bytes:
-    """The same zip with one fixed timestamp and fixed attributes on every entry.
-
-    python-docx stamps each entry with the time of saving and the saving system's file
-    mode. Those fields sit at fixed offsets in each local header and central-directory
-    record (APPNOTE 4.3.7 and 4.3.12), so they are overwritten in place rather than the
-    whole archive being decompressed and compressed again.
-    """
-    stamp = moment.timetuple()[:6] if moment.year >= 1980 else (1980, 1, 1, 0, 0, 0)
-    year, month, day, hour, minute, second = stamp
-    dos = struct.pack("<HH", hour << 11 | minute << 5 | second // 2,
-                      (year - 1980) << 9 | month << 5 | day)
-    out = bytearray(data)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        infos = archive.infolist()
-        central = archive.start_dir
-    for info in infos:
-        local = info.header_offset
-        if out[local:local + 4] != b"PK\x03\x04":
-            raise ValueError("unexpected zip layout")
-        out[local + 10:local + 14] = dos
-    for _ in infos:
-        if out[central:central + 4] != b"PK\x01\x02":
-            raise ValueError("unexpected zip layout")
-        out[central + 5] = 0  # "version made by": MS-DOS, whatever system saved it
-        out[central + 12:central + 16] = dos
-        out[central + 38:central + 42] = bytes(4)  # no file mode
-        names, extra, comment = struct.unpack_from("<HHH", out, central + 28)
-        central += 46 + names + extra + comment
-    return bytes(out)
 
 
 def _drop_template_extras(document) -> None:
@@ -230,27 +168,3 @@ def _own(styles, name, size, colour, **kw):
     style.base_style = styles["Normal"]
     style.quick_style = True
     return _style(style, size, colour, **kw)
-
-
-def _header(document, model: Document) -> None:
-    paragraph = document.sections[0].header.paragraphs[0]
-    x.set_style(paragraph, "Header", document)
-    left, right = model.header
-    paragraph.add_run(left)
-    if right:
-        paragraph.add_run("\t" + right)
-
-
-def _footer(document, model: Document, layout: Layout) -> None:
-    paragraph = document.sections[0].footer.paragraphs[0]
-    x.set_style(paragraph, "Footer", document)
-    small = paragraph.add_run(model.footer)
-    small.font.size = Pt(max(layout.font.size - 3.5, 6.5))
-    before, rest = model.page_label.split("{page}", 1)
-    middle, after = rest.split("{pages}", 1)
-    paragraph.add_run("\t" + before)
-    x.simple_field(paragraph, "PAGE", "1")
-    paragraph.add_run(middle)
-    x.simple_field(paragraph, "NUMPAGES", "1")
-    if after:
-        paragraph.add_run(after)

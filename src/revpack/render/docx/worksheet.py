@@ -3,13 +3,14 @@ format-neutral worksheet model (revpack.worksheet)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.render import Output
-from revpack.render.docx.blocks import title_block
-from revpack.render.docx.body import BodyWriter
-from revpack.render.docx.package import docx_bytes, new_document
+from revpack.render.docx.assembly import Template
+from revpack.render.docx.package import moment, prepared
 from revpack.worksheet.assemble import assemble, notes
 from revpack.worksheet.document import Document
 
@@ -27,7 +28,11 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 
 def write_document(document: Document, layout: Layout, audience: Audience) -> bytes:
     """One model document as DOCX bytes."""
-    docx = new_document(document, layout)
-    title_block(docx, document, layout)
-    BodyWriter(docx, layout).write(document.blocks)
-    return docx_bytes(docx, document, audience)
+    return template(layout, document.properties.language).write(document, layout,
+                                                                  moment(audience))
+
+
+@lru_cache(maxsize=8)
+def template(layout: Layout, language: str) -> Template:
+    """The layout's package, taken apart once per process for sheet after sheet."""
+    return Template(prepared(layout), language)
