@@ -81,12 +81,17 @@ def chart(data, path: Path) -> None:
     canvas.save()
 
 
+def register_fonts() -> None:
+    for face in ("DejaVuSans", "DejaVuSans-Bold"):
+        if face not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(face, str(FONTS / f"{face}.ttf")))
+
+
 def main() -> None:
     source, out = Path(sys.argv[1]), Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     data = yaml.load(source.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    for face in ("DejaVuSans", "DejaVuSans-Bold"):
-        pdfmetrics.registerFont(TTFont(face, str(FONTS / f"{face}.ttf")))
+    register_fonts()
     summary(data, out / "summary.pdf")
     worksheet(data, out / "worksheet.docx", out / "worksheet-answers.docx")
     chart(data, out / "chart.pdf")
