@@ -252,6 +252,8 @@ def test_wrong_answers_marked_wrong_then_try_again_and_reveal(core, browser):
         "textContent")
     assert browser.find_element(By.ID, first).get_attribute("aria-invalid") == "true"
     assert status(browser, "e1-g2").startswith("\u2713")
+    assert LABELS("html.unanswered") in browser.find_element(By.ID, "s-e1-g3").get_attribute(
+        "textContent")
     assert all(status(browser, f"e2-m{i}").startswith("\u2717")
                for i in range(1, len(matching.terms) + 1))
     # The score is announced to screen readers.

@@ -57,7 +57,7 @@ class Marking:
     def data(self) -> dict:
         """The page's data for its script: salt, labels, exercises and items."""
         words = {name: self.labels(f"html.{name}") for name in
-                 ("right", "wrong", "score", "total", "used", "answer")}
+                 ("right", "wrong", "unanswered", "score", "total", "used", "answer")}
         return {"salt": self.salt, "labels": words, "exercises": [
             {"id": ident, "items": [{"key": i.key, "h": list(i.digests), "r": i.shown}
                                     for i in items]}

@@ -91,14 +91,15 @@
 
   function mark(item, right) {
     var status = document.getElementById("s-" + item.key);
+    var empty = !right && !controls(item.key)[0].value;
     controls(item.key).forEach(function (control) {
       control.classList.toggle("rp-right", right);
-      control.classList.toggle("rp-wrong", !right);
+      control.classList.toggle("rp-wrong", !right && !empty);
       control.setAttribute("aria-invalid", right ? "false" : "true");
     });
-    status.firstChild.textContent = right ? "\u2713" : "\u2717";
-    status.lastChild.textContent = right ? L.right : L.wrong;
-    status.className = "rp-status " + (right ? "rp-ok" : "rp-no");
+    status.firstChild.textContent = right ? "\u2713" : empty ? "?" : "\u2717";
+    status.lastChild.textContent = right ? L.right : empty ? L.unanswered : L.wrong;
+    status.className = "rp-status " + (right ? "rp-ok" : empty ? "rp-empty" : "rp-no");
     var show = document.getElementById("r-" + item.key);
     show.hidden = right;
   }
@@ -152,6 +153,7 @@
     var shown = document.getElementById("a-" + item.key);
     shown.textContent = fill(L.answer, {answer: unveil(item.r)});
     shown.hidden = false;
+    document.getElementById("r-" + item.key).hidden = true;
   }
 
   function updateBank() {
