@@ -13,9 +13,9 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS.parent / "tests"))
 
-from browser import chromium, open_page  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
+from browser import chromium, open_page  # noqa: E402
 from revpack import Audience, load_layout, load_source, render  # noqa: E402
 from revpack.worksheet.exercises import GapFill, worksheet  # noqa: E402
 

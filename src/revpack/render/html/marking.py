@@ -34,6 +34,10 @@ class Marking:
     exercises: list[tuple[str, list[Item]]] = field(default_factory=list)
     """(exercise id, its items), in page order."""
 
+    def __post_init__(self) -> None:
+        self._articles = tuple(self.labels("html.articles").split())
+        self._show = esc(self.labels("html.show_answer"))
+
     def start(self, exercise_id: str) -> None:
         """Items added from now on belong to `exercise_id`."""
         self.exercises.append((exercise_id, []))
@@ -41,8 +45,8 @@ class Marking:
     def add(self, key: str, answer: str, shown: str | None = None) -> None:
         """An item whose right answer is `answer` (`shown` when revealed, default the
         answer itself)."""
-        articles = tuple(self.labels("html.articles").split())
-        self.exercises[-1][1].append(Item(key, tuple(hashes(self.salt, key, answer, articles)),
+        self.exercises[-1][1].append(Item(key, tuple(hashes(self.salt, key, answer,
+                                                            self._articles)),
                                           obscure(self.salt, shown or answer)))
 
     def feedback(self, key: str) -> str:
@@ -51,7 +55,7 @@ class Marking:
         return (f'<span class="rp-status" id="s-{key}"><span aria-hidden="true"></span>'
                 f'<span class="rp-sr"></span></span>'
                 f'<button type="button" class="rp-show" id="r-{key}" hidden>'
-                f'{esc(self.labels("html.show_answer"))}</button>'
+                f"{self._show}</button>"
                 f'<span class="rp-answer" id="a-{key}" hidden></span>')
 
     def data(self) -> dict:

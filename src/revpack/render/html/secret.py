@@ -58,8 +58,9 @@ def obscure(salt: str, text: str) -> str:
     """`text` as UTF-8 XOR the salt's bytes (repeated), in base64: not readable at a
     glance, decoded by the page only when a student asks to see it."""
     data = text.encode()
-    pad = salt.encode()
-    return base64.b64encode(bytes(b ^ pad[i % len(pad)] for i, b in enumerate(data))).decode()
+    pad = (salt.encode() * (len(data) // len(salt) + 1))[:len(data)]
+    mixed = int.from_bytes(data, "big") ^ int.from_bytes(pad, "big")
+    return base64.b64encode(mixed.to_bytes(len(data), "big")).decode()
 
 
 def page_salt(*parts: str) -> str:
