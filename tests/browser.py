@@ -3,6 +3,7 @@ a fresh profile for each browser."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -59,3 +60,32 @@ def open_page(driver, path: Path, width: int = 1200, height: int = 900) -> None:
     """Open a page from disk at a window size."""
     driver.set_window_size(width, height)
     driver.get(path.resolve().as_uri())
+
+
+def _luminance(rgb: str) -> float:
+    values = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+    linear = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(driver, selector: str, least: float = 4.5) -> tuple[int, list]:
+    """How many visible elements matching `selector` were checked, and those whose text
+    colour against the background behind them is below the WCAG ratio `least`."""
+    pairs = driver.execute_script("""
+        function back(e) {
+          for (; e; e = e.parentElement) {
+            const c = getComputedStyle(e).backgroundColor;
+            if (c !== 'rgba(0, 0, 0, 0)') return c;
+          }
+          return 'rgb(255, 255, 255)';
+        }
+        return [...document.querySelectorAll(arguments[0])]
+          .filter(e => e.offsetParent !== null && e.textContent.trim())
+          .map(e => [e.tagName + '.' + e.className, getComputedStyle(e).color, back(e)]);""",
+                                  selector)
+    poor = []
+    for name, fore, ground in pairs:
+        light, dark = sorted((_luminance(fore), _luminance(ground)), reverse=True)
+        if (light + 0.05) / (dark + 0.05) < least:
+            poor.append((name, fore, ground))
+    return len(pairs), poor

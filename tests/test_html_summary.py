@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser import browser_fixture, open_page, requests  # noqa: F401  (a fixture)
+from browser import browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
 from helpers import DATA, THAW, pdftotext, revpack
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
@@ -137,3 +137,10 @@ def test_prints(thaw, browser, tmp_path):
     text = pdftotext(pdf)
     assert "The Thaw and Peaceful Coexistence" in text
     assert "Peaceful Coexistence" in text
+
+
+@pytest.mark.parametrize("layout", ["summary", "summary-dyslexia", "summary-large-print"])
+def test_text_has_good_contrast(tmp_path, browser, layout):
+    open_page(browser, page_for(tmp_path, THAW, layout=layout))
+    checked, poor = contrast(browser, "h1, h2, p, li, dt, dd, mark, .rp-when, .rp-subtitle")
+    assert checked > 30 and poor == []

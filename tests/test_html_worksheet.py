@@ -15,7 +15,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser import browser_fixture, open_page, requests  # noqa: F401  (a fixture)
+from browser import browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
 from helpers import DATA, THAW, pdftotext, revpack
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
@@ -370,3 +370,41 @@ def test_gap_numbers_are_the_models(core):
     gap_fill = of(GapFill, exercises(THAW, "worksheet"))
     numbers = [int(n) for n in re.findall(r'<input type="text" id="e1-g(\d+)"', html)]
     assert numbers == [g.number for g in gap_fill.gaps]
+
+
+def test_support_tier_hints_each_gap_with_its_first_letter(tmp_path, browser):
+    path = page_for(tmp_path, THAW, "worksheet-support")
+    open_page(browser, path)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet-support"))
+    for element, answer in first_inputs(browser, 1, gap_fill):
+        hint = next(c for c in answer if c.isalnum())
+        assert element.get_attribute("placeholder") == f"{hint}…"
+
+
+def test_a_students_page_carries_their_name_and_seed(tmp_path, browser):
+    # A student's audience: their name on the name line, their own seed and page.
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Student(Audience):
+        student: str = ""
+
+    amira = page_for(tmp_path, THAW, "worksheet",
+                     Student(class_name="11B", seed=11, student="Amira Khan"))
+    ben = page_for(tmp_path, THAW, "worksheet", Student(class_name="11B", seed=12,
+                                                        student="Ben Ot"))
+    assert amira.read_bytes() != ben.read_bytes()
+    open_page(browser, amira)
+    line = browser.find_element(By.CLASS_NAME, "rp-nameline").text
+    assert "Amira Khan" in line and "11B" in line
+    assert "seed 11" in browser.find_element(By.CLASS_NAME, "rp-foot").text
+
+
+def test_text_has_good_contrast(core, browser):
+    open_page(browser, core)
+    browser.find_element(By.ID, "e1-g1").send_keys("wrong")
+    browser.find_element(By.ID, "check-all").click()
+    browser.find_element(By.ID, "r-e1-g1").click()
+    checked, poor = contrast(browser, "h1, h2, h3, p, li, label, button, .rp-status, "
+                             ".rp-answer, .rp-foot, .rp-running")
+    assert checked > 50 and poor == []
