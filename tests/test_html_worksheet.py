@@ -408,3 +408,17 @@ def test_text_has_good_contrast(core, browser):
     checked, poor = contrast(browser, "h1, h2, h3, p, li, label, button, .rp-status, "
                              ".rp-answer, .rp-foot, .rp-running")
     assert checked > 50 and poor == []
+
+
+def test_a_pack_builds_html_for_the_classes_that_ask(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"pack: Screens\nsources: [{THAW}]\nlayouts: [worksheet, summary]\n"
+                    "classes:\n  - {name: 10A, formats: [html]}\n  - {name: 10B}\n", "utf-8")
+    done = revpack("build", pack, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    root = tmp_path / "out" / "screens"
+    assert sorted(p.name for p in (root / "10a").iterdir() if p.suffix != ".json") == \
+        ["thaw-summary.html", "thaw-worksheet.html"]
+    assert (root / "10b" / "thaw-worksheet.docx").exists()
+    assert not list((root / "10b").glob("*.html"))
+    assert "10A" in (root / "10a" / "thaw-worksheet.html").read_text("utf-8")

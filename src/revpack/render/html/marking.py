@@ -56,7 +56,7 @@ class Marking:
                 f'<span class="rp-sr"></span></span>'
                 f'<button type="button" class="rp-show" id="r-{key}" hidden>'
                 f"{self._show}</button>"
-                f'<span class="rp-answer" id="a-{key}" hidden></span>')
+                f'<span class="rp-answer" id="a-{key}" tabindex="-1" hidden></span>')
 
     def data(self) -> dict:
         """The page's data for its script: salt, labels, exercises and items."""

@@ -154,6 +154,7 @@
     shown.textContent = fill(L.answer, {answer: unveil(item.r)});
     shown.hidden = false;
     document.getElementById("r-" + item.key).hidden = true;
+    shown.focus();
   }
 
   function updateBank() {

@@ -49,7 +49,8 @@ def write_page(source: Source, layout: Layout, audience: Audience, labels: Label
     if any(name in MARKED for name in (exercise_type(e).name for e in exercises)):
         sections.append(f'<div class="rp-all"><button type="button" class="rp-button" '
                         f'id="check-all">{esc(labels("html.check_all"))}</button>'
-                        f'<p class="rp-score" id="score-all" role="status"></p></div>')
+                        f'<p class="rp-score" id="score-all" role="status" '
+                        f'aria-live="polite"></p></div>')
     props = document.properties
     body = "\n".join([
         '<main class="rp-sheet">', _running(document), _title(document),
@@ -69,7 +70,8 @@ def _tools(ident: str, labels: Labels) -> str:
             f'{esc(labels("html.check"))}</button>'
             f'<button type="button" class="rp-button rp-quiet" id="again-{ident}" hidden>'
             f'{esc(labels("html.try_again"))}</button>'
-            f'<p class="rp-score" id="score-{ident}" role="status"></p></div>')
+            f'<p class="rp-score" id="score-{ident}" role="status" '
+            f'aria-live="polite"></p></div>')
 
 
 def _running(document: Document) -> str:
