@@ -21,6 +21,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench_html.py
 
 clean:
 	rm -rf out $(VENV)

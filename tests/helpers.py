@@ -28,8 +28,8 @@ def need(tool: str) -> str:
     path = shutil.which(tool)
     if path:
         return path
-    message = f"{tool} is not installed (apt-get install qpdf poppler-utils " \
-              "libreoffice-writer-nogui)"
+    message = f"{tool} is not installed (apt-get install qpdf poppler-utils chromium " \
+              "chromium-driver libreoffice-writer-nogui)"
     if os.environ.get("REVPACK_REQUIRE_VALIDATORS") or os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)

@@ -56,9 +56,11 @@ class Kind:
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("summary", "revpack.options.summary", (
         Format("pdf", "pdf", "revpack.render.pdf.summary", "pdf"),
+        Format("html", "html", "revpack.render.html.summary", "text"),
     ), contents="summary sheet", per_student=False),
     Kind("worksheet", "revpack.options.worksheet", (
         Format("docx", "docx", "revpack.render.docx.worksheet", "docx"),
+        Format("html", "html", "revpack.render.html.worksheet", "text"),
     ), contents="worksheet", per_student=True),
     Kind("factor-chart", "revpack.options.chart", (
         Format("pdf", "pdf", "revpack.render.pdf.chart", "pdf"),

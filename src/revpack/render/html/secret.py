@@ -1,0 +1,69 @@
+"""Answers a page can check without showing them: each one hashed (SHA-256 of a per-page
+salt, the item's key and the normalised answer) and, for "Show answer", an obfuscated copy
+(UTF-8 XOR the salt, base64). The page's script (worksheet.js) normalises what a student
+types exactly as `normalise` does here, hashes it and compares."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
+                        | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]")
+_SPACE = "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+_SPACES = re.compile(_SPACE)
+_AROUND_DASH = re.compile(f"(?:{_SPACE})?-(?:{_SPACE})?")
+
+
+def normalise(text: str) -> str:
+    """What marking compares: compatibility forms folded (NFKC), lower case, curly quotes
+    and apostrophes straight, every dash a hyphen with no spaces round it, runs of spaces
+    one space, no spaces or full stop at either end."""
+    text = unicodedata.normalize("NFKC", text).lower().translate(_QUOTES)
+    text = _AROUND_DASH.sub("-", _DASHES.sub("-", text))
+    text = _SPACES.sub(" ", text).strip(" ")
+    return text.removesuffix(".").strip(" ")
+
+
+def alternatives(answer: str, articles: tuple[str, ...]) -> tuple[str, ...]:
+    """The normalised answers a teacher would accept for `answer`: itself, without a
+    leading article ('the Warsaw Pact' → 'warsaw pact'), and with its hyphens as spaces or
+    dropped ('de-Stalinisation' → 'de stalinisation', 'destalinisation')."""
+    first = normalise(answer)
+    found = [first]
+    head, _, rest = first.partition(" ")
+    if rest and head in articles:
+        found.append(rest)
+    for text in list(found):
+        if re.search(r"\w-\w", text):
+            found += [text.replace("-", " "), text.replace("-", "")]
+    return tuple(dict.fromkeys(found))
+
+
+def digest(salt: str, key: str, normalised: str) -> str:
+    """The hex SHA-256 the page compares: salt, item key and answer, one per line."""
+    return hashlib.sha256(f"{salt}\n{key}\n{normalised}".encode()).hexdigest()
+
+
+def hashes(salt: str, key: str, answer: str, articles: tuple[str, ...]) -> list[str]:
+    """The digests of every accepted form of `answer`, sorted (so their order says
+    nothing)."""
+    return sorted(digest(salt, key, form) for form in alternatives(answer, articles))
+
+
+def obscure(salt: str, text: str) -> str:
+    """`text` as UTF-8 XOR the salt's bytes (repeated), in base64: not readable at a
+    glance, decoded by the page only when a student asks to see it."""
+    data = text.encode()
+    pad = (salt.encode() * (len(data) // len(salt) + 1))[:len(data)]
+    mixed = int.from_bytes(data, "big") ^ int.from_bytes(pad, "big")
+    return base64.b64encode(mixed.to_bytes(len(data), "big")).decode()
+
+
+def page_salt(*parts: str) -> str:
+    """A salt that is the same for the same page (so rebuilds are byte-identical) and
+    differs between pages (class, student, seed, layout)."""
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]

@@ -1,0 +1,146 @@
+"""The summary page, read back in a real headless Chromium with the network off: every
+block of the source is there, key terms are highlighted, every text is escaped, it fits a
+phone's width, loads nothing, and rebuilds are byte-identical."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from browser import browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
+from helpers import DATA, THAW, pdftotext, revpack
+from revpack.labels import load_labels
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.model import Audience
+from revpack.render import render
+
+LABELS = load_labels()
+
+
+def page_for(tmp: Path, source: Path, audience: Audience | None = None,
+             layout: str = "summary") -> Path:
+    outputs = render(load_source(source), load_layout(layout), audience or Audience(), "html")
+    assert [(o.suffix, o.extension) for o in outputs] == [("", "html")]
+    path = tmp / f"{source.stem}-{layout}.html"
+    path.write_bytes(outputs[0].data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def thaw(tmp_path_factory) -> Path:
+    return page_for(tmp_path_factory.mktemp("summary"), THAW)
+
+
+def test_cli_writes_the_page(tmp_path):
+    done = revpack("build", THAW, "-l", "summary", "-f", "html", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in tmp_path.glob("*.html")] == ["thaw-summary.html"]
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_byte_identical_rebuilds(thaw):
+    again = render(load_source(THAW), load_layout("summary"), Audience(), "html")[0].data
+    assert again == thaw.read_bytes()
+
+
+def test_loads_nothing_offline(thaw, browser):
+    browser.get("about:blank")
+    requests(browser)
+    open_page(browser, thaw)
+    asked = requests(browser)
+    assert asked and all(url == thaw.resolve().as_uri() for url in asked), asked
+    assert "http" not in thaw.read_text("utf-8").replace("http-equiv", "")
+
+
+def test_every_block_is_there(thaw, browser):
+    source = load_source(THAW)
+    open_page(browser, thaw)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en-GB"
+    assert browser.title == source.title.plain
+    text = browser.execute_script("return document.body.innerText")
+    assert source.question.plain in text
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2")]
+    expected = [LABELS("key_question").upper(), *(f.title.plain for f in source.factors),
+                *(s.title.plain for s in source.sections), LABELS("key_terms"),
+                LABELS("timeline")]
+    assert [h.casefold() for h in headings] == [e.casefold() for e in expected]
+    for term in source.terms:
+        assert term.term.plain in text and term.meaning.plain in text
+    for event in source.timeline:
+        assert event.when.plain in text and event.what.plain in text
+    for factor in source.factors:
+        for point in factor.points:
+            assert point.text.plain in text
+            assert all(sub.plain in text for sub in point.points)
+
+
+def test_key_terms_are_highlighted(thaw, browser):
+    source = load_source(THAW)
+    open_page(browser, thaw)
+    marked = "".join(m.get_attribute("textContent")
+                     for m in browser.find_elements(By.TAG_NAME, "mark"))
+    texts = [source.title, source.question, source.intro]
+    texts += [t for block in (*source.factors, *source.sections)
+              for t in (block.title, *(x for p in block.points for x in (p.text, *p.points)))]
+    texts += [t for term in source.terms for t in (term.term, term.meaning)]
+    texts += [t for event in source.timeline for t in (event.when, event.what)]
+    assert marked == "".join(k for t in texts if t is not None for k in t.keys)
+    assert marked
+
+
+def test_class_and_teacher_printed(tmp_path, browser):
+    path = page_for(tmp_path, THAW, Audience(class_name="11A", teacher="Ms Khan"))
+    open_page(browser, path)
+    subtitle = browser.find_element(By.CLASS_NAME, "rp-subtitle").text
+    assert "11A" in subtitle and "Ms Khan" in subtitle
+
+
+def test_every_text_is_escaped(tmp_path, browser):
+    path = page_for(tmp_path, DATA / "worksheet" / "markup.yaml")
+    open_page(browser, path)
+    text = browser.execute_script("return document.body.innerText")
+    assert "HTML & CSS: <b> and <img> tags" in text
+    assert "<b>bold</b> stays literal here." in text
+    assert "Unescaped input lets an attacker add <script> tags" in text
+    assert browser.find_elements(By.CSS_SELECTOR, "main b, main img, main br, main script") == []
+    marks = [m.text for m in browser.find_elements(By.TAG_NAME, "mark")]
+    assert "<img>" in marks and "&amp;" in marks and "AT&T" in marks
+
+
+def test_phone_width_needs_no_sideways_scroll(thaw, browser):
+    open_page(browser, thaw, 375, 800)
+    widths = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+    columns = browser.execute_script(
+        "return getComputedStyle(document.querySelector('.rp-cards')).columnCount")
+    assert columns == "1"
+    open_page(browser, thaw)
+
+
+def test_no_italics_layout_prints_italic_as_bold(tmp_path):
+    source = DATA / "sources" / "html-markup.yaml"
+    assert load_source(source).uses_italic
+    assert b"<em>" in page_for(tmp_path, source).read_bytes()
+    assert b"<em>" not in page_for(tmp_path, source, layout="summary-dyslexia").read_bytes()
+
+
+def test_prints(thaw, browser, tmp_path):
+    open_page(browser, thaw)
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(base64.b64decode(printed["data"]))
+    text = pdftotext(pdf)
+    assert "The Thaw and Peaceful Coexistence" in text
+    assert "Peaceful Coexistence" in text
+
+
+@pytest.mark.parametrize("layout", ["summary", "summary-dyslexia", "summary-large-print"])
+def test_text_has_good_contrast(tmp_path, browser, layout):
+    open_page(browser, page_for(tmp_path, THAW, layout=layout))
+    checked, poor = contrast(browser, "h1, h2, p, li, dt, dd, mark, .rp-when, .rp-subtitle")
+    assert checked > 30 and poor == []

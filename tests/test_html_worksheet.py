@@ -1,0 +1,424 @@
+"""The self-marking worksheet page, driven in a real headless Chromium with the network
+off: right answers score full marks, wrong ones are marked wrong, the keyboard alone
+completes a matching exercise, no answer is readable before checking, the page loads
+nothing, and rebuilds are byte-identical."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from browser import browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
+from helpers import DATA, THAW, pdftotext, revpack
+from revpack.labels import load_labels
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.model import Audience
+from revpack.render import render
+from revpack.render.html.secret import alternatives, normalise
+from revpack.worksheet.assemble import assemble
+from revpack.worksheet.document import Box, Cell, Heading, Paragraph, Run, Table, WordBank
+from revpack.worksheet.exercises import GapFill, Matching, TimelineOrder, letter, worksheet
+
+LABELS = load_labels()
+SEED = 7
+
+
+def page_for(tmp: Path, source: Path, layout: str, audience: Audience | None = None) -> Path:
+    """Render `source` with `layout` as HTML into `tmp`; return the page's path."""
+    audience = audience or Audience(seed=SEED)
+    outputs = render(load_source(source), load_layout(layout), audience, "html")
+    assert [(o.suffix, o.extension) for o in outputs] == [("", "html")]
+    path = tmp / f"{source.stem}-{layout}-{audience.seed}-{audience.class_name}.html"
+    path.write_bytes(outputs[0].data)
+    return path
+
+
+def exercises(source: Path, layout: str, seed: int = SEED):
+    """The exercise models the page was written from (the same seed)."""
+    return worksheet(load_source(source), load_layout(layout).options, seed).exercises
+
+
+def of(kind, found):
+    return next(e for e in found if isinstance(e, kind))
+
+
+def first_inputs(driver, number: int, gap_fill: GapFill):
+    """The first input of each gap of exercise `number`, with its answer."""
+    return [(driver.find_element(By.ID, f"e{number}-g{gap.number}"), gap.answer)
+            for gap in gap_fill.gaps]
+
+
+def choose(driver, ident: str, value: str) -> None:
+    from selenium.webdriver.support.select import Select
+    Select(driver.find_element(By.ID, ident)).select_by_value(value)
+
+
+def status(driver, key: str) -> str:
+    return driver.find_element(By.ID, f"s-{key}").text
+
+
+def score_text(right: int, total: int, label: str = "html.total") -> str:
+    return LABELS(label).format(right=right, total=total)
+
+
+@pytest.fixture(scope="module")
+def core(tmp_path_factory) -> Path:
+    return page_for(tmp_path_factory.mktemp("html"), THAW, "worksheet")
+
+
+@pytest.fixture(scope="module")
+def stretch(tmp_path_factory) -> Path:
+    return page_for(tmp_path_factory.mktemp("html"), THAW, "worksheet-stretch")
+
+
+# ---------------------------------------------------------------- the file itself
+
+def test_cli_writes_one_page_and_no_key(tmp_path):
+    done = revpack("build", THAW, "-l", "worksheet", "-f", "html", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == ["thaw-worksheet.html"]
+    assert not list(tmp_path.glob("*answers*"))
+
+
+def test_self_contained(core):
+    text = core.read_text("utf-8")
+    assert not re.search(r"<(link|iframe|object|embed)\b", text, re.I)
+    assert not re.search(r"\b(src|href)\s*=\s*\"(?!data:|#)", text, re.I)
+    assert "http://" not in text and "https://" not in text
+    assert "@import" not in text and "url(" not in text
+
+
+def test_byte_identical_rebuilds_and_seeds_differ(tmp_path):
+    first = page_for(tmp_path, THAW, "worksheet").read_bytes()
+    again = render(load_source(THAW), load_layout("worksheet"), Audience(seed=SEED), "html")
+    assert again[0].data == first
+    other = render(load_source(THAW), load_layout("worksheet"), Audience(seed=SEED + 1), "html")
+    assert other[0].data != first
+
+
+def test_class_and_language_on_the_page(tmp_path, browser):
+    audience = Audience(class_name="11B", teacher="Mr Jones", seed=3)
+    path = page_for(tmp_path, THAW, "worksheet", audience)
+    open_page(browser, path)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en-GB"
+    line = browser.find_element(By.CLASS_NAME, "rp-nameline").text
+    assert "11B" in line
+    assert "Mr Jones" in browser.find_element(By.CLASS_NAME, "rp-running").text
+    assert "seed 3" in browser.find_element(By.CLASS_NAME, "rp-foot").text
+
+
+# ---------------------------------------------------------------- in the browser
+
+def test_loads_nothing_offline(core, browser):
+    browser.get("about:blank")
+    requests(browser)  # forget the browser's own start-up requests
+    open_page(browser, core)
+    asked = requests(browser)
+    assert asked and all(url == core.resolve().as_uri() for url in asked), asked
+    assert browser.execute_script("return navigator.onLine") is False
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
+
+
+def test_script_hashes_and_normalises_as_python(core, browser):
+    open_page(browser, core)
+    samples = ["", "abc", "Iron Curtain", "  the   Warsaw\u00a0Pact. ", "Khrushchev\u2019s",
+               "\u201cThaw\u201d", "1955\u20131962", "1955 - 1962", "ΟΔΟΣ", "Stra\u00dfe",
+               "ﬁne", "x" * 200, "e\u0301", "de\u2011Stalinisation"]
+    for text in samples:
+        js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
+        assert js == normalise(text), text
+        digest = browser.execute_script("return window.revpack.sha256(arguments[0])", text)
+        assert digest == hashlib.sha256(text.encode()).hexdigest(), text
+
+
+def test_no_answer_readable_before_checking(stretch, browser):
+    # The stretch sheet has no word bank: an answer the paper sheet does not print anywhere
+    # must not be in the page's text nor, as plain text, in its source.
+    source, layout = load_source(THAW), load_layout("worksheet-stretch")
+    sheet = assemble(source, layout, Audience(seed=SEED), LABELS).sheet
+    paper = " ".join(visible(block) for block in sheet.blocks).casefold()
+    found = exercises(THAW, "worksheet-stretch")
+    answers = [g.answer for g in of(GapFill, found).gaps]
+    answers += [e.when.plain for e in of(TimelineOrder, found).events]
+    hidden = [a for a in answers if a.casefold() not in paper]
+    assert len(hidden) >= len(answers) // 2
+    open_page(browser, stretch)
+    text = browser.execute_script("return document.body.innerText").casefold()
+    html = stretch.read_text("utf-8").casefold()
+    for answer in hidden:
+        assert answer.casefold() not in text, answer
+        assert answer.casefold() not in html, answer
+        assert base64.b64encode(answer.encode()).decode() not in stretch.read_text("utf-8")
+
+
+def visible(block) -> str:
+    """What the paper sheet prints of a block (blanks print no answer)."""
+    def inline(content):
+        return "".join(p.text for p in content if isinstance(p, Run))
+    if isinstance(block, Heading):
+        return block.text
+    if isinstance(block, Paragraph):
+        return inline(block.content)
+    if isinstance(block, Table):
+        cells: list[Cell] = [c for row in (block.header, *block.rows) for c in row]
+        return " ".join(inline(c.content) for c in cells)
+    if isinstance(block, WordBank):
+        return " ".join(block.words)
+    if isinstance(block, Box):
+        return " ".join((block.title, *block.items))
+    return ""
+
+
+def test_right_answers_score_full_marks(core, browser):
+    open_page(browser, core)
+    found = exercises(THAW, "worksheet")
+    gap_fill, matching, timeline = of(GapFill, found), of(Matching, found), \
+        of(TimelineOrder, found)
+    for element, answer in first_inputs(browser, 1, gap_fill):
+        element.send_keys(answer)
+    for i, answer in enumerate(matching.answers, 1):
+        choose(browser, f"e2-m{i}", letter(answer))
+    for i in range(len(timeline.events)):
+        choose(browser, f"e3-t{letter(i)}", str(timeline.order.index(i) + 1))
+    browser.find_element(By.ID, "check-all").click()
+    total = len(gap_fill.gaps) + len(matching.terms) + len(timeline.events)
+    assert browser.find_element(By.ID, "score-all").text == score_text(total, total)
+    assert browser.find_element(By.ID, "score-e1").text == \
+        score_text(len(gap_fill.gaps), len(gap_fill.gaps), "html.score")
+    marks = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".rp-status")]
+    assert marks and all(m.startswith("\u2713") for m in marks)
+    assert not browser.find_element(By.ID, "again-e1").is_displayed()
+    # Every word of the bank is used once.
+    bank = browser.find_elements(By.CSS_SELECTOR, ".rp-bank li")
+    assert bank and all("rp-used" in w.get_attribute("class") for w in bank)
+
+
+def test_a_repeated_gap_mirrors_its_first_input(tmp_path, browser):
+    # The chemistry notes repeat a key term unmarked in its sentence: one gap, two blanks.
+    path = page_for(tmp_path, DATA / "worksheet" / "chemistry.yaml", "worksheet")
+    open_page(browser, path)
+    repeats = browser.find_elements(By.CSS_SELECTOR, "input[data-gap][id$='-2']")
+    assert len(repeats) == 1
+    key = repeats[0].get_attribute("data-key")
+    browser.find_element(By.ID, key).send_keys("abc")
+    assert repeats[0].get_attribute("value") == "abc"
+
+
+def test_marking_forgives_case_spaces_quotes_and_dashes(tmp_path, browser):
+    path = page_for(tmp_path, THAW, "worksheet-stretch")
+    open_page(browser, path)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet-stretch"))
+    for element, answer in first_inputs(browser, 1, gap_fill):
+        sloppy = "  " + answer.upper().replace(" ", "   ").replace("'", "\u2019") \
+            .replace("-", " \u2013 ") + " "
+        element.send_keys(sloppy)
+    browser.find_element(By.ID, "check-e1").click()
+    count = len(gap_fill.gaps)
+    assert browser.find_element(By.ID, "score-e1").text == score_text(count, count, "html.score")
+
+
+def test_accepted_alternatives():
+    articles = tuple(LABELS("html.articles").split())
+    assert "warsaw pact" in alternatives("the Warsaw Pact", articles)
+    assert {"de stalinisation", "destalinisation"} <= set(alternatives("De-Stalinisation",
+                                                                       articles))
+    assert alternatives("Iron Curtain", articles) == ("iron curtain",)
+
+
+def test_wrong_answers_marked_wrong_then_try_again_and_reveal(core, browser):
+    open_page(browser, core)
+    found = exercises(THAW, "worksheet")
+    gap_fill, matching = of(GapFill, found), of(Matching, found)
+    inputs = first_inputs(browser, 1, gap_fill)
+    inputs[0][0].send_keys("definitely not it")
+    inputs[1][0].send_keys(inputs[1][1])
+    for i, answer in enumerate(matching.answers, 1):
+        choose(browser, f"e2-m{i}", letter((answer + 1) % len(matching.meanings)))
+    browser.find_element(By.ID, "check-all").click()
+    total = len(gap_fill.gaps) + len(matching.terms) + len(of(TimelineOrder, found).events)
+    assert browser.find_element(By.ID, "score-all").text == score_text(1, total)
+    first = "e1-g1"
+    assert status(browser, first).startswith("\u2717")
+    assert LABELS("html.wrong") in browser.find_element(By.ID, f"s-{first}").get_attribute(
+        "textContent")
+    assert browser.find_element(By.ID, first).get_attribute("aria-invalid") == "true"
+    assert status(browser, "e1-g2").startswith("\u2713")
+    assert LABELS("html.unanswered") in browser.find_element(By.ID, "s-e1-g3").get_attribute(
+        "textContent")
+    assert all(status(browser, f"e2-m{i}").startswith("\u2717")
+               for i in range(1, len(matching.terms) + 1))
+    # The score is announced to screen readers.
+    assert browser.find_element(By.ID, "score-e1").get_attribute("role") == "status"
+    # Show answer reveals it.
+    browser.find_element(By.ID, f"r-{first}").click()
+    shown = browser.find_element(By.ID, f"a-{first}").text
+    assert shown == LABELS("html.answer", answer=gap_fill.gaps[0].answer)
+    assert not browser.find_element(By.ID, "r-e1-g2").is_displayed()
+    browser.find_element(By.ID, "r-e2-m1").click()
+    meaning = matching.meanings[matching.answers[0]].plain
+    assert meaning in browser.find_element(By.ID, "a-e2-m1").text
+    # Try again clears the wrong answer, keeps the right one, focuses the first wrong.
+    browser.find_element(By.ID, "again-e1").click()
+    assert inputs[0][0].get_attribute("value") == ""
+    assert inputs[1][0].get_attribute("value") == inputs[1][1]
+    assert browser.switch_to.active_element.get_attribute("id") == first
+    assert status(browser, first) == ""
+    assert browser.find_element(By.ID, "score-e1").text == ""
+
+
+def test_keyboard_alone_completes_the_matching(core, browser):
+    open_page(browser, core)
+    matching = of(Matching, exercises(THAW, "worksheet"))
+    keys = ActionChains(browser)
+
+    def focused() -> str:
+        return browser.switch_to.active_element.get_attribute("id") or ""
+
+    for _ in range(300):
+        keys.send_keys(Keys.TAB).perform()
+        if focused() == "e2-m1":
+            break
+    assert focused() == "e2-m1"
+    # The focused control shows a focus ring.
+    ring = browser.execute_script(
+        "return getComputedStyle(document.activeElement).outlineStyle")
+    assert ring != "none"
+    for i, answer in enumerate(matching.answers, 1):
+        assert focused() == f"e2-m{i}"
+        for _ in range(answer + 1):  # past "Choose…" to the letter
+            keys.send_keys(Keys.ARROW_DOWN).perform()
+        keys.send_keys(Keys.TAB).perform()
+    assert focused() == "check-e2"
+    keys.send_keys(Keys.ENTER).perform()
+    count = len(matching.terms)
+    assert browser.find_element(By.ID, "score-e2").text == score_text(count, count,
+                                                                       "html.score")
+
+
+def test_every_control_has_a_label(core, browser):
+    open_page(browser, core)
+    unlabelled = browser.execute_script("""
+        return [...document.querySelectorAll('input, select, textarea, button')]
+          .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                       && !e.textContent.trim())
+          .map(e => e.id);""")
+    assert unlabelled == []
+    levels = browser.execute_script(
+        "return [...document.querySelectorAll('h1,h2,h3,h4')].map(h => +h.tagName[1])")
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+
+
+def test_model_notes_stay_hidden_until_asked(core, browser):
+    open_page(browser, core)
+    source = load_source(THAW)
+    point = source.factors[0].points[0].text.plain
+    assert point not in browser.execute_script("return document.body.innerText")
+    button = browser.find_element(By.CSS_SELECTOR, "button[data-notes]")
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert point in browser.execute_script("return document.body.innerText")
+
+
+def test_phone_width_needs_no_sideways_scroll(core, browser):
+    open_page(browser, core, 375, 800)
+    widths = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+    open_page(browser, core)
+
+
+def test_prints_like_the_paper_sheet(core, browser, tmp_path):
+    open_page(browser, core)
+    pdf = tmp_path / "printed.pdf"
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    pdf.write_bytes(base64.b64decode(printed["data"]))
+    text = pdftotext(pdf)
+    assert "The Thaw and Peaceful Coexistence" in text
+    assert LABELS("html.check_all") not in text and LABELS("html.show_notes") not in text
+    assert "(1)" in text
+    assert text.count("\f") >= 2  # the extended answer starts its own page
+
+
+def test_escapes_every_text(tmp_path, browser):
+    path = page_for(tmp_path, DATA / "worksheet" / "markup.yaml", "worksheet")
+    open_page(browser, path)
+    text = browser.execute_script("return document.body.innerText")
+    assert "<b>bold</b> stays literal" in text
+    assert "Tim Berners-Lee publishes the first <html> tags." in text
+    assert browser.find_elements(By.CSS_SELECTOR, "main b, main img, main br") == []
+    gap_fill = of(GapFill, exercises(DATA / "worksheet" / "markup.yaml", "worksheet"))
+    for element, answer in first_inputs(browser, 1, gap_fill):
+        element.send_keys(answer)
+    browser.find_element(By.ID, "check-e1").click()
+    count = len(gap_fill.gaps)
+    assert browser.find_element(By.ID, "score-e1").text == score_text(count, count, "html.score")
+
+
+def test_gap_numbers_are_the_models(core):
+    # Gap numbers on the page are those of the model (and so of the DOCX and its key).
+    html = core.read_text("utf-8")
+    gap_fill = of(GapFill, exercises(THAW, "worksheet"))
+    numbers = [int(n) for n in re.findall(r'<input type="text" id="e1-g(\d+)"', html)]
+    assert numbers == [g.number for g in gap_fill.gaps]
+
+
+def test_support_tier_hints_each_gap_with_its_first_letter(tmp_path, browser):
+    path = page_for(tmp_path, THAW, "worksheet-support")
+    open_page(browser, path)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet-support"))
+    for element, answer in first_inputs(browser, 1, gap_fill):
+        hint = next(c for c in answer if c.isalnum())
+        assert element.get_attribute("placeholder") == f"{hint}…"
+
+
+def test_a_students_page_carries_their_name_and_seed(tmp_path, browser):
+    # A student's audience: their name on the name line, their own seed and page.
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Student(Audience):
+        student: str = ""
+
+    amira = page_for(tmp_path, THAW, "worksheet",
+                     Student(class_name="11B", seed=11, student="Amira Khan"))
+    ben = page_for(tmp_path, THAW, "worksheet", Student(class_name="11B", seed=12,
+                                                        student="Ben Ot"))
+    assert amira.read_bytes() != ben.read_bytes()
+    open_page(browser, amira)
+    line = browser.find_element(By.CLASS_NAME, "rp-nameline").text
+    assert "Amira Khan" in line and "11B" in line
+    assert "seed 11" in browser.find_element(By.CLASS_NAME, "rp-foot").text
+
+
+def test_text_has_good_contrast(core, browser):
+    open_page(browser, core)
+    browser.find_element(By.ID, "e1-g1").send_keys("wrong")
+    browser.find_element(By.ID, "check-all").click()
+    browser.find_element(By.ID, "r-e1-g1").click()
+    checked, poor = contrast(browser, "h1, h2, h3, p, li, label, button, .rp-status, "
+                             ".rp-answer, .rp-foot, .rp-running")
+    assert checked > 50 and poor == []
+
+
+def test_a_pack_builds_html_for_the_classes_that_ask(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"pack: Screens\nsources: [{THAW}]\nlayouts: [worksheet, summary]\n"
+                    "classes:\n  - {name: 10A, formats: [html]}\n  - {name: 10B}\n", "utf-8")
+    done = revpack("build", pack, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    root = tmp_path / "out" / "screens"
+    assert sorted(p.name for p in (root / "10a").iterdir() if p.suffix != ".json") == \
+        ["thaw-summary.html", "thaw-worksheet.html"]
+    assert (root / "10b" / "thaw-worksheet.docx").exists()
+    assert not list((root / "10b").glob("*.html"))
+    assert "10A" in (root / "10a" / "thaw-worksheet.html").read_text("utf-8")
