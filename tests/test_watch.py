@@ -150,3 +150,20 @@ def test_rebuild_line_says_what_changed_and_what_happened():
                   (Problem(Mark("a.yaml", 2, 3), "x"),), seconds=0.04)
     assert rebuild_line(bad, "10:00:02") == ("[10:00:02] a.yaml, b.yaml: 1 problem; nothing "
                                              "written, the last good outputs are kept (0.0 s)")
+
+
+def test_watch_refuses_class_without_a_pack_as_a_usage_error(tmp_path):
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    done = subprocess.run([sys.executable, "-m", "revpack", "watch", "thaw.yaml", "--class",
+                           "9A"], cwd=tmp_path, capture_output=True, text=True, timeout=WAIT)
+    assert done.returncode == 2
+    assert "none of the inputs is a pack" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_watch_refuses_an_unknown_layout_before_building(tmp_path):
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    done = subprocess.run([sys.executable, "-m", "revpack", "watch", "thaw.yaml", "-l",
+                           "nope"], cwd=tmp_path, capture_output=True, text=True, timeout=WAIT)
+    assert done.returncode == 2
+    assert "no layout called 'nope'" in done.stderr
