@@ -70,7 +70,7 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
         assert "The Thaw and Peaceful Coexistence" in pdftotext(pdf)
 
         _retitle(source, "The Thaw, Edited Once")  # 1: a good edit
-        assert "1 written" in lines.until("thaw.yaml:")[-1]
+        assert "1 written" in lines.until("] thaw.yaml:")[-1]
         assert "The Thaw, Edited Once" in pdftotext(pdf)
         good = pdf.read_bytes()
 
@@ -84,7 +84,7 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
         assert pdf.read_bytes() == good
 
         source.write_text(text.replace("The Thaw, Edited Once", "The Thaw, Fixed"), "utf-8")
-        assert "1 written" in lines.until("thaw.yaml:")[-1]  # 3: fixed again
+        assert "1 written" in lines.until("] thaw.yaml:")[-1]  # 3: fixed again
         assert "The Thaw, Fixed" in pdftotext(pdf)
 
         process.send_signal(signal.SIGINT)
