@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from revpack.building.watch import Rebuild
 from revpack.cli.completion import class_names, format_names, layout_names
+
+if TYPE_CHECKING:  # loaded by the command itself: other commands need not load it
+    from revpack.building.watch import Rebuild
 
 Paths = Annotated[list[Path] | None, typer.Argument(
     help="Source files, pack files or folders (default: sources/).", show_default=False)]
