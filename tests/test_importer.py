@@ -403,6 +403,12 @@ def test_docx_reader_reads_nested_list_levels(tmp_path):
     ("And so...Peaceful Coexistence!", ["And so...Peaceful Coexistence!"]),
     ("It ended. in 1962 it", ["It ended. in 1962 it"]),
     ("In 1955. 1956 was next.", ["In 1955.", "1956 was next."]),
+    ("Signed in Jan. 1956. Then Feb. 1957 came.", ["Signed in Jan. 1956.", "Then Feb. 1957 came."]),
+    ("Built (c. 1950) by Mr Lee. Dr Ng and St. Paul's. No. 10 agreed.",
+     ["Built (c. 1950) by Mr Lee.", "Dr Ng and St. Paul's.", "No. 10 agreed."]),
+    ("Allies, i.e. Britain. Mr. Eden, Dr. Ng went.",
+     ["Allies, i.e. Britain.", "Mr. Eden, Dr. Ng went."]),
+    ("Sie kamen z.B. Nr. 5 zuerst. Dann", ["Sie kamen z.B. Nr. 5 zuerst.", "Dann"]),
 ])
 def test_sentences(text, expected):
     assert sentences(text) == expected

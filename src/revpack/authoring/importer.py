@@ -35,6 +35,8 @@ class DraftPoint:
     """The point's text."""
     points: tuple[str, ...] = ()
     """Sub-points (nested bullets)."""
+    note: str = ""
+    """A comment for the teacher written above it (e.g. about an image that was here)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Draft:
     """A short line right under the title (such as "GCSE History, Paper 1")."""
     intro: str = ""
     """Paragraphs before the factors."""
+    intro_note: str = ""
+    """A comment written above the introduction."""
     factors: tuple[DraftGroup, ...] = ()
     """Answers to the question."""
     sections: tuple[DraftGroup, ...] = ()
@@ -108,6 +112,7 @@ class _State:
     question: str = ""
     question_level: int | None = None
     intro: list[str] = field(default_factory=list)
+    intro_notes: list[str] = field(default_factory=list)
     factors: list[_Group] = field(default_factory=list)
     sections: list[_Group] = field(default_factory=list)
     in_factors: bool = False
@@ -125,6 +130,7 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
         runs = runs[1:]
         subtitle = runs[0] if runs else None
         if isinstance(subtitle, Block) and subtitle.kind == "para" and not subtitle.gap \
+                and not subtitle.literal \
                 and _heading_like(subtitle.text):
             state.course, runs = subtitle.text, runs[1:]
         if first.text.endswith("?"):
@@ -153,6 +159,9 @@ def _runs(blocks: list[Block]) -> list:
 
 
 def _block(state: _State, block: Block) -> None:
+    if block.literal:  # HTML or code: text as written, never a title, label or question
+        _paragraph(state, block)
+        return
     label, rest = split_label(block.text) if block.kind == "para" else (None, "")
     if block.text.endswith("?") and not state.question and not state.factors \
             and block.kind in ("para", "heading"):
@@ -169,7 +178,7 @@ def _block(state: _State, block: Block) -> None:
         else:
             _new_section(state, _Group(title))
     elif label:
-        group = _Group(label, [DraftPoint(s) for s in sentences(rest)], closed_by_gap=True)
+        group = _Group(label, _noted(sentences(rest), block.note), closed_by_gap=True)
         if state.in_factors and state.factor_style in ("", "label"):
             state.factor_style = "label"
             state.current = group
@@ -181,12 +190,13 @@ def _block(state: _State, block: Block) -> None:
 
 
 def _paragraph(state: _State, block: Block) -> None:
-    points = [DraftPoint(s) for s in sentences(block.text)]
+    points = _noted([block.text] if block.literal else sentences(block.text), block.note)
     current = state.current
     if current is not None and not (current.closed_by_gap and block.gap):
         current.points += points
     elif not state.sections and not state.factors:
         state.intro.append(block.text)  # before the factors: the introduction
+        state.intro_notes += [block.note] if block.note else []
     else:
         _new_section(state, _Group(MORE_NOTES, points, _more_notes_note()))
 
@@ -222,17 +232,28 @@ def _new_section(state: _State, group: _Group) -> None:
     state.current = group
 
 
+def _noted(texts: list[str], note: str) -> list[DraftPoint]:
+    """A point per text, the first carrying `note`."""
+    return [DraftPoint(text, (), note if number == 0 else "")
+            for number, text in enumerate(texts)]
+
+
 @dataclass
 class _Node:
     text: str
     children: list[_Node] = field(default_factory=list)
+    note: str = ""
+
+    def notes(self) -> str:
+        """Its note and its descendants' (sub-points carry none of their own)."""
+        return " ".join(n for n in (self.note, *(c.notes() for c in self.children)) if n)
 
 
 def _tree(run: list[Block]) -> list[_Node]:
     roots: list[_Node] = []
     stack: list[tuple[int, _Node]] = []
     for block in run:
-        node = _Node(block.text)
+        node = _Node(block.text, note=block.note)
         while stack and stack[-1][0] >= block.depth:
             stack.pop()
         (stack[-1][1].children if stack else roots).append(node)
@@ -243,8 +264,8 @@ def _tree(run: list[Block]) -> list[_Node]:
 def _points(node: _Node) -> list[DraftPoint]:
     """A bullet's points: one per sentence, or the bullet with its nested bullets."""
     if node.children:
-        return [DraftPoint(node.text, tuple(_flatten(node.children)))]
-    return [DraftPoint(s) for s in sentences(node.text)]
+        return [DraftPoint(node.text, tuple(_flatten(node.children)), node.notes())]
+    return _noted(sentences(node.text), node.note)
 
 
 def _flatten(nodes: list[_Node]) -> list[str]:
@@ -256,8 +277,8 @@ def _factor(node: _Node) -> _Group:
     label, rest = split_label(node.text)
     children = [p for child in node.children for p in _points(child)]
     if label:
-        return _Group(label, [DraftPoint(s) for s in sentences(rest)] + children)
-    return _Group(short_title(node.text), [DraftPoint(s) for s in sentences(node.text)]
+        return _Group(label, _noted(sentences(rest), node.note) + children)
+    return _Group(short_title(node.text), _noted(sentences(node.text), node.note)
                   + children, CHECK_TITLE)
 
 
@@ -271,7 +292,8 @@ def _finish(state: _State) -> Draft:
     return Draft(
         title=state.title, title_note=state.title_note, course=state.course,
         question=state.question,
-        intro=" ".join(state.intro), factors=tuple(factors), sections=tuple(sections))
+        intro=" ".join(state.intro), intro_note=" ".join(state.intro_notes),
+        factors=tuple(factors), sections=tuple(sections))
 
 
 def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
@@ -290,8 +312,17 @@ def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
 
 # Reading the words -------------------------------------------------------------------------
 
-_ABBREVIATIONS = {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "vs", "v", "c", "ca",
-                  "no", "fig", "approx", "jr", "sr", "u.s", "u.k", "u.s.s.r", "cf", "al"}
+_ABBREVIATIONS = {
+    # English
+    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof", "st", "mt", "vs", "v", "c", "ca",
+    "no", "nos", "fig", "figs", "approx", "jr", "sr", "u.s", "u.k", "u.s.s.r", "cf", "al",
+    "p", "pp", "vol", "ch", "gen", "col", "capt", "lt", "sgt", "rev", "est",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    # French, German, Spanish and Welsh notes
+    "av", "j.-c", "env", "mme", "mlle", "z.b", "d.h", "u.a", "usw", "bzw", "vgl",
+    "nr", "hl", "sra", "srta", "dra", "pág", "p.ej", "ee.uu", "e.e", "h.y",
+}
+"""Words that end in a full stop without ending the sentence (compared in lower case)."""
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
 _SMALL_WORDS = {"a", "an", "and", "the", "of", "to", "in", "on", "by", "for", "with", "at",
                 "or", "but", "so", "as", "from", "that", "which", "was", "were", "is", "be"}
@@ -302,7 +333,7 @@ def sentences(text: str) -> list[str]:
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start:match.start()].split()
-        word = before[-1].lower() if before else ""
+        word = before[-1].lower().lstrip("([\"'“‘") if before else ""
         following = text[match.end():match.end() + 1]
         if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
@@ -342,6 +373,8 @@ def short_title(text: str, words: int = 5) -> str:
 
 
 def _title_like(block: Block) -> bool:
+    if block.literal:
+        return False
     return block.kind == "heading" or (
         block.kind == "para" and len(block.text) <= 100 and len(sentences(block.text)) == 1)
 
@@ -397,6 +430,7 @@ def to_yaml(draft: Draft, source_name: str = "", editor_comment: str = "",
     else:
         out.append("# question: Why …?   # the key question your factors answer")
     if draft.intro:
+        out += _comment(draft.intro_note, 0) if draft.intro_note else []
         out += _text_key("intro", draft.intro, 0)
     if draft.factors:
         out += ["", "# Factors: the answers to the question (the spokes of the factor chart).",
@@ -451,6 +485,7 @@ def _groups(groups: tuple[DraftGroup, ...]) -> list[str]:
         out += _text_key_first("title", group.title, 2)
         out.append("    points:")
         for point in group.points:
+            out += _comment(point.note, 6) if point.note else []
             if point.points:
                 out += _text_key_first("text", point.text, 6)
                 out.append("        points:")

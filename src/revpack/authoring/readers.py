@@ -11,24 +11,12 @@ import codecs
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
+from revpack.authoring.blocks import Block
 from revpack.problems import InputError, Mark, Problem
 
-
-@dataclass(frozen=True)
-class Block:
-    """One heading, bullet or paragraph of the notes."""
-
-    kind: str
-    """"heading", "bullet" or "para"."""
-    text: str
-    """The text, with whitespace runs made single spaces and markers removed."""
-    depth: int = 0
-    """For bullets: nesting, 0 for the outermost."""
-    gap: bool = False
-    """A blank line (or an empty paragraph) came before this block."""
+__all__ = ["Block", "decode_text", "read_docx", "read_markdown", "read_notes", "read_text"]
 
 
 _MARKERS = "-*+•·◦▪▫●○■□➢➤►▸‣⁃–—✓✔"
@@ -38,7 +26,6 @@ _BULLET = re.compile(
 _ATX = re.compile(r" {0,3}(?P<hashes>#{1,6})[ ]+(?P<text>.*?)(?:[ ]+#+)?[ ]*")
 _RULE = re.compile(r" {0,3}([-*_=])(?:[ ]*\1){2,}[ ]*")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
-_QUOTE = re.compile(r" {0,3}>[ ]?")
 
 
 def read_notes(path: Path) -> list[Block]:
@@ -99,15 +86,17 @@ def _not_text(name: str, data: bytes) -> InputError:
 
 def read_text(data: bytes, name: str) -> list[Block]:
     """Plain-text notes: lines with bullets; hard-wrapped lines are joined up."""
-    return _read_lines(decode_text(data, name).split("\n"), markdown=False)
+    return _read_lines(decode_text(data, name).split("\n"))
 
 
 def read_markdown(data: bytes, name: str) -> list[Block]:
-    """Markdown notes: `#` headings, lists, paragraphs (consecutive lines form one)."""
-    return _read_lines(decode_text(data, name).split("\n"), markdown=True)
+    """Markdown notes, read by a CommonMark parser (see authoring.markdown_notes)."""
+    from revpack.authoring.markdown_notes import markdown_blocks
+
+    return markdown_blocks(decode_text(data, name), name)
 
 
-def _read_lines(lines: list[str], markdown: bool) -> list[Block]:
+def _read_lines(lines: list[str]) -> list[Block]:
     lines = [line.expandtabs(4).rstrip() for line in lines]
     wrap = max((len(line) for line in lines), default=0)
     blocks: list[Block] = []
@@ -117,9 +106,6 @@ def _read_lines(lines: list[str], markdown: bool) -> list[Block]:
     bullet_indent = 0
     previous = ""
     for line in lines:
-        quote = _QUOTE.match(line) if markdown else None
-        if quote:
-            line = line[quote.end():]
         if not line.strip() or _FENCE.match(line):
             gap, open_block = gap or bool(blocks), False
             continue
@@ -146,8 +132,7 @@ def _read_lines(lines: list[str], markdown: bool) -> list[Block]:
                 indents.append(indent)
             blocks.append(Block("bullet", _clean(bullet.group("text")), len(indents) - 1, gap))
             bullet_indent, open_block = indent, True
-        elif open_block and _continues(line, previous, blocks[-1], bullet_indent, wrap,
-                                       markdown):
+        elif open_block and _continues(line, previous, blocks[-1], bullet_indent, wrap):
             last = blocks[-1]
             blocks[-1] = Block(last.kind, _clean(last.text + " " + line), last.depth, last.gap)
         else:
@@ -157,11 +142,8 @@ def _read_lines(lines: list[str], markdown: bool) -> list[Block]:
     return blocks
 
 
-def _continues(line: str, previous: str, last: Block, bullet_indent: int, wrap: int,
-               markdown: bool) -> bool:
+def _continues(line: str, previous: str, last: Block, bullet_indent: int, wrap: int) -> bool:
     """Whether a plain line carries on the block before it (a wrapped line)."""
-    if markdown:
-        return True
     indent = len(line) - len(line.lstrip())
     if last.kind == "bullet" and indent > bullet_indent:
         return True

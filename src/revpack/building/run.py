@@ -20,7 +20,7 @@ from revpack.building.jobs import Done, Job, default_workers
 from revpack.building.manifest import Manifest, job_key
 from revpack.dates import printed_date
 from revpack.loading.layouts import Layout, load_layout
-from revpack.loading.pack import Pack, is_pack, load_pack
+from revpack.loading.pack import Pack, PackClass, is_pack, load_pack, slugify
 from revpack.loading.source import load_source
 from revpack.model import Audience, Source
 from revpack.problems import InputError, Mark, Problem, UsageError
@@ -133,10 +133,11 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     """The jobs to run, and per pack class the (pack, class, jobs) for its print PDF."""
     date = printed_date()
     audience = audience or Audience(date=date)
-    wanted = [(pack, c, srcs) for pack, srcs in inputs.packs for c in pack.classes
-              if not classes or c.name in classes]
     _refuse_unknown_classes(inputs, classes)
-    direct = tuple(layout_names or DEFAULT_LAYOUTS) if inputs.sources else ()
+    wanted = [(pack, c, srcs) for pack, srcs in inputs.packs for c in pack.classes
+              if not classes or any(class_matches(c, name) for name in classes)]
+    # With --class only packs are built: a class belongs to a pack, not to a plain source.
+    direct = tuple(layout_names or DEFAULT_LAYOUTS) if inputs.sources and not classes else ()
     names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
@@ -170,12 +171,22 @@ def chosen_formats(layout: Layout, asked: tuple[str, ...]) -> tuple[str, ...]:
     return mine
 
 
+def class_matches(klass: PackClass, name: str) -> bool:
+    """Whether `--class name` means `klass`: its name in any case, or its folder name."""
+    wanted = name.strip().casefold()
+    return wanted in (klass.name.casefold(), klass.slug) or slugify(name) == klass.slug
+
+
 def _refuse_unknown_classes(inputs: Inputs, classes) -> None:
-    known = {c.name for pack, _ in inputs.packs for c in pack.classes}
-    missing = [name for name in classes or () if name not in known]
+    if classes and not inputs.packs:
+        raise UsageError("--class picks classes of a pack, and none of the inputs is a pack "
+                         "file; name a pack, or leave out --class")
+    every = [c for pack, _ in inputs.packs for c in pack.classes]
+    missing = [name for name in classes or ()
+               if not any(class_matches(c, name) for c in every)]
     if missing:
-        where = inputs.packs[0][0].path if inputs.packs else "--class"
-        listed = ", ".join(sorted(known)) or "none: --class needs a pack file"
+        where = inputs.packs[0][0].path
+        listed = ", ".join(sorted({c.name for c in every}))
         raise InputError([Problem(Mark(where, 1, 1), f"no class called '{name}'; classes: "
                                   f"{listed}") for name in missing])
 

@@ -11,13 +11,14 @@ import typer
 
 from revpack.building.run import build as run_build
 from revpack.building.run import check as run_check
+from revpack.cli.completion import class_names, format_names, layout_names
 from revpack.cli.progress import BuildProgress
 from revpack.kinds import all_formats
 from revpack.loading.layouts import available, load_layout
 from revpack.loading.layouts import unknown as unknown_layout
 from revpack.problems import InputError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn revision notes written in YAML into print-ready revision packs.")
 
 
@@ -52,16 +53,19 @@ def _fail(problems) -> None:
 def build(
     paths: Paths = None,
     layout: Annotated[list[str] | None, typer.Option(
-        "-l", "--layout", help="Layout to build (repeat for more; default: summary, "
+        "-l", "--layout",
+        autocompletion=layout_names, help="Layout to build (repeat for more; default: summary, "
         "worksheet, factor-chart; for a pack, each class's own).")] = None,
     format: Annotated[list[str] | None, typer.Option(
-        "-f", "--format", help="Format to write, for every layout whose kind has it "
+        "-f", "--format",
+        autocompletion=format_names, help="Format to write, for every layout whose kind has it "
         f"(repeat for more): {', '.join(all_formats())}.")] = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
     layouts_dir: Annotated[list[Path] | None, typer.Option(
         "--layouts", help="Extra folder of layouts, searched first.")] = None,
     class_name: Annotated[list[str] | None, typer.Option(
-        "--class", help="Build only this class of a pack (repeat for more).")] = None,
+        "--class", autocompletion=class_names,
+        help="Build only this class of a pack (repeat for more).")] = None,
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged outputs.")] = False,
@@ -145,6 +149,10 @@ def list_layouts(layouts_dir: Annotated[list[Path] | None, typer.Option(
 from revpack.cli.authoring import register as _register_authoring  # noqa: E402
 
 _register_authoring(app)
+
+from revpack.cli.watch import register as _register_watch  # noqa: E402
+
+_register_watch(app)
 
 
 def main() -> None:

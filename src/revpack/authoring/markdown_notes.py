@@ -1,0 +1,189 @@
+"""Reading Markdown notes into blocks, through a CommonMark parser (markdown-it-py).
+
+What each piece of Markdown becomes:
+
+- `#` and underlined headings: headings; paragraphs: paragraphs (their lines joined);
+- list items, at any nesting: bullets, with their depth;
+- a table: its header row as a bullet, each further row a bullet under it, the cells joined
+  by " – " ("1955 – Austria reunited");
+- links: their text (the address is dropped); a bare address: nothing, and a note says so;
+- emphasis: `**bold**` and `*italic*`, as sources write it;
+- HTML and code: kept as written (code in its backticks), code and HTML blocks as
+  paragraphs marked literal (never titles);
+- images: their alt text, with a note for the teacher naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from revpack.authoring.blocks import Block
+
+_EMPHASIS = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**"}
+_CELL_JOIN = " – "
+
+
+def markdown_blocks(text: str, name: str) -> list[Block]:
+    """The blocks of Markdown `text`; `name` is the notes file (images are looked up beside
+    it)."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(text)
+    reader = _Reader(Path(name).parent)
+    reader.read(tokens)
+    return reader.blocks
+
+
+@dataclass
+class _Item:
+    """A list item being read: the index of its bullet in the blocks, once it has one."""
+
+    block: int | None = None
+
+
+@dataclass
+class _Table:
+    """A table being read."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    start: int = 0
+
+
+class _Reader:
+    """Walks the parser's tokens, keeping track of lists and tables."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.blocks: list[Block] = []
+        self.lists = 0  # lists open around the current token
+        self.items: list[_Item] = []
+        self.table: _Table | None = None
+        self.end = 0  # the line after the last block read
+
+    def read(self, tokens) -> None:
+        for index, token in enumerate(tokens):
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                self.lists += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.lists -= 1
+            elif kind == "list_item_open":
+                self.items.append(_Item())
+            elif kind == "list_item_close":
+                self.items.pop()
+            elif kind == "heading_open":
+                text, notes = self.inline(tokens[index + 1])
+                self.add(Block("heading", text, int(token.tag[1]), note=notes), token)
+            elif kind == "paragraph_open" and self.table is None:
+                self.paragraph(tokens[index + 1], token)
+            elif kind in ("html_block", "fence", "code_block"):
+                self.add(Block("para", _clean(token.content), literal=True), token)
+            elif kind == "table_open":
+                self.table = _Table(start=token.map[0] if token.map else self.end)
+            elif kind == "inline" and self.table is not None:
+                text, notes = self.inline(token)
+                self.table.cells.append(text)
+                self.table.notes += [notes] if notes else []
+            elif kind == "tr_close" and self.table is not None:
+                self.table.rows.append(self.table.cells)
+                self.table.cells = []
+            elif kind == "table_close" and self.table is not None:
+                self.add_table(self.table, token)
+                self.table = None
+
+    def paragraph(self, inline, opening) -> None:
+        text, notes = self.inline(inline)
+        item = self.items[-1] if self.items else None
+        if item is not None and item.block is not None:
+            # A further paragraph of the same list item carries its bullet on.
+            last = self.blocks[item.block]
+            self.blocks[item.block] = Block(
+                last.kind, _clean(f"{last.text} {text}"), last.depth, last.gap,
+                note=" ".join(n for n in (last.note, notes) if n))
+            self.end = max(self.end, opening.map[1] if opening.map else self.end)
+        elif item is not None:
+            item.block = len(self.blocks)
+            self.add(Block("bullet", text, self.lists - 1, note=notes), opening)
+        else:
+            # A paragraph that is only images is their alt text: never a title.
+            pictures = all(c.type in ("image", "softbreak", "hardbreak")
+                           or (c.type == "text" and not c.content.strip())
+                           for c in inline.children or ())
+            self.add(Block("para", text, literal=pictures, note=notes), opening)
+
+    def add_table(self, table: _Table, closing) -> None:
+        rows = [_CELL_JOIN.join(cell for cell in row if cell) for row in table.rows]
+        rows = [row for row in rows if row]
+        gap = bool(self.blocks) and table.start > self.end
+        notes = " ".join(table.notes)
+        for number, row in enumerate(rows):
+            depth = 0 if number == 0 else 1  # the header row, then each row under it
+            self.blocks.append(Block("bullet", row, depth, gap and number == 0,
+                                     note=notes if number == 0 else ""))
+        self.end = closing.map[1] if closing.map else self.end
+
+    def add(self, block: Block, opening) -> None:
+        if not block.text:
+            return
+        start, end = opening.map if opening.map else (self.end, self.end)
+        gap = bool(self.blocks) and start > self.end
+        self.blocks.append(Block(block.kind, block.text, block.depth, gap, block.literal,
+                                 block.note))
+        self.end = end
+
+    def inline(self, token) -> tuple[str, str]:
+        """The text of an inline token as a source writes it, and notes about its images."""
+        parts: list[str] = []
+        notes: list[str] = []
+        hidden = 0  # inside a bare web address, whose text is the address itself
+        dropped = False
+        for child in token.children or ():
+            kind = child.type
+            if kind == "link_open":
+                hidden += child.markup in ("autolink", "linkify")
+                dropped = dropped or child.markup in ("autolink", "linkify")
+            elif kind == "link_close":
+                hidden = max(0, hidden - 1) if child.markup in ("autolink", "linkify") \
+                    else hidden
+            elif hidden:
+                continue
+            elif kind in ("text", "html_inline"):
+                parts.append(child.content)
+            elif kind == "code_inline":  # backticks print as typed in a source
+                parts.append(child.markup + child.content + child.markup)
+            elif kind in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif kind in _EMPHASIS:
+                parts.append(_EMPHASIS[kind])
+            elif kind == "image":
+                alt = _clean(child.content)
+                source = str(child.attrs.get("src", ""))
+                parts.append(alt or Path(unquote(source)).stem)
+                notes.append(self.image_note(source, alt))
+        text = _clean("".join(parts))
+        if dropped:
+            text = re.sub(r" (?=[.,;:!?)])", "", text)
+            notes.append("A web address was left out here.")
+        return text, " ".join(notes)
+
+    def image_note(self, source: str, alt: str) -> str:
+        said = f' ("{alt}")' if alt else ""
+        if "://" in source or source.startswith(("data:", "//")):
+            return (f"An image from the web was here{said}; its alt text is kept as a point. "
+                    "Save the image beside the notes to use it.")
+        file = unquote(source.split("#", 1)[0].split("?", 1)[0])
+        if not (self.folder / file).is_file():
+            return (f"An image was here: {file}{said}, but there is no such file beside the "
+                    "notes; its alt text is kept as a point.")
+        entry = f'image: {{file: {file}, alt: "{alt or Path(file).stem}"}}'
+        return (f"An image was here: {entry} Sources cannot hold images yet, so its alt text "
+                "is kept as a point; give the section that entry once they can.")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())

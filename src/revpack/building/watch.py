@@ -1,0 +1,136 @@
+"""Watching: build once, then rebuild on every save of an input, until stopped.
+
+Every rebuild is an ordinary incremental build: the manifest knows which outputs a changed
+source, layout or pack affects, and only those are made again. A save that makes an input
+invalid is reported and writes nothing, so the last good outputs stay where they are and
+the watch goes on.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from revpack.building.run import BuildResult, build, input_files
+from revpack.loading.pack import is_pack, load_pack
+from revpack.problems import InputError, Problem, UsageError
+
+WATCHED_SUFFIXES = (".yaml", ".yml", ".csv", ".png", ".jpg", ".jpeg")
+"""Files whose saves can change an output: sources, layouts, packs, rosters and images."""
+
+QUIET_MS = 150
+"""A burst of saves (an editor writing a temporary file, then renaming it) counts as one
+save once the folders have been quiet this long."""
+
+IDLE_MS = 200
+"""How often the watcher wakes when nothing changes (to start the first build)."""
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """What one build of the watch did."""
+
+    changed: tuple[Path, ...]
+    """The saved files that started it (empty for the first build)."""
+    result: BuildResult | None
+    """The build's result, or None when the inputs had problems and nothing was built."""
+    problems: tuple[Problem, ...] = ()
+    """The inputs' problems (each prints as `path:line:col: message`)."""
+    usage_error: str = ""
+    """A usage error (a `--class` that now names no pack, say), or ""."""
+    seconds: float = 0.0
+    """Wall time of the build."""
+
+    @property
+    def ok(self) -> bool:
+        """True when everything was built."""
+        return self.result is not None and self.result.ok
+
+
+def watch(paths: list[str | Path] | None = None, *, on_rebuild: Callable[[Rebuild], None],
+          stop: threading.Event | None = None, out: str | Path = "out",
+          layout_dirs: list[str | Path] | tuple = (), force: bool = False,
+          **options) -> None:
+    """Build `paths` into `out`, then rebuild whenever an input is saved, calling
+    `on_rebuild` after every build, until `stop` is set (or KeyboardInterrupt).
+
+    `options` are `build`'s (layouts, classes, formats, jobs, print_worksheets…); `force`
+    applies to the first build only. A UsageError in the first build is raised; later ones,
+    and every input problem, are reported through `on_rebuild` and the watch goes on.
+    """
+    import watchfiles
+
+    def once(changed: tuple[Path, ...], first: bool) -> Rebuild:
+        started = time.perf_counter()
+        try:
+            result = build(paths, out=out, layout_dirs=list(layout_dirs),
+                           force=force and first, **options)
+        except InputError as exc:
+            return Rebuild(changed, None, tuple(exc.problems),
+                           seconds=time.perf_counter() - started)
+        except UsageError as exc:
+            if first:
+                raise
+            return Rebuild(changed, None, usage_error=str(exc),
+                           seconds=time.perf_counter() - started)
+        return Rebuild(changed, result, seconds=time.perf_counter() - started)
+
+    watched = InputFilter(Path(out))
+    first = True
+    while not (stop and stop.is_set()):
+        folders = watched_folders(paths, layout_dirs)
+        # The folders are watched before the first build, so that no save is missed; the
+        # watcher says "nothing yet" every IDLE_MS, which starts that build.
+        for changes in watchfiles.watch(*folders, watch_filter=watched, step=QUIET_MS,
+                                        rust_timeout=IDLE_MS, yield_on_timeout=True,
+                                        stop_event=stop, raise_interrupt=True):
+            if not changes and not first:
+                continue
+            changed = tuple(sorted({Path(path) for _, path in changes}))
+            on_rebuild(once(changed, first))
+            first = False
+            if watched_folders(paths, layout_dirs) != folders:
+                break  # a pack now names another folder: watch that too
+        else:
+            return
+
+
+def watched_folders(paths: list[str | Path] | None, layout_dirs=()) -> list[Path]:
+    """The folders whose files can change the build: those of the inputs, of every pack's
+    sources, the layout folders and ./layouts. Folders only (editors save by renaming a new
+    file over the old one), each once, none inside another."""
+    named = [Path(p) for p in paths or ["sources"]]
+    folders = [p if p.is_dir() else p.parent for p in named if p.exists()]
+    try:
+        files = input_files(paths)
+    except InputError:
+        files = []
+    for file in files:
+        if is_pack(file):
+            try:
+                pack = load_pack(file, ())
+            except (InputError, OSError):
+                continue
+            folders += [source.parent for source in pack.sources]
+    folders += [Path(d) for d in layout_dirs] + [Path("layouts")]
+    resolved = sorted({f.resolve() for f in folders if f.is_dir()})
+    return [f for f in resolved if not any(p != f and p in f.parents for p in resolved)]
+
+
+class InputFilter:
+    """Passes the changes that can affect a build: files with a watched suffix, outside the
+    output folder, not an editor's backup or swap file."""
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        from watchfiles import DefaultFilter
+
+        self.default = DefaultFilter()
+
+    def __call__(self, change, path: str) -> bool:
+        file = Path(path)
+        return (file.suffix.lower() in WATCHED_SUFFIXES and self.default(change, path)
+                and not file.name.startswith((".", "~")) and self.out not in file.parents)

@@ -1,0 +1,169 @@
+"""`revpack watch`: rebuilds on saves, reports bad saves, keeps the last good output, and
+ends cleanly on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from helpers import THAW, pdftotext
+from revpack.building.watch import Rebuild, watch, watched_folders
+from revpack.cli.watch import rebuild_line
+
+WAIT = 120  # seconds: generous, for a loaded machine; a healthy run takes about one
+
+
+class Lines:
+    """The lines a running `revpack watch` prints, read on a thread."""
+
+    def __init__(self, stream):
+        self.queue: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self.queue.put(line.rstrip("\n"))
+
+    def until(self, text: str) -> list[str]:
+        """Every line up to and including the first that contains `text`."""
+        seen = []
+        while True:
+            try:
+                line = self.queue.get(timeout=WAIT)
+            except queue.Empty:
+                pytest.fail(f"no line with {text!r} after {seen}")
+            seen.append(line)
+            if text in line:
+                return seen
+
+
+def _retitle(source: Path, title: str) -> None:
+    text = source.read_text("utf-8").replace(_title(source), title, 1)
+    source.write_text(text, "utf-8")
+
+
+def _title(source: Path) -> str:
+    line = next(x for x in source.read_text("utf-8").splitlines() if x.startswith("title:"))
+    return line.removeprefix("title:").strip()
+
+
+def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(tmp_path):
+    (tmp_path / "sources").mkdir()
+    source = tmp_path / "sources" / "thaw.yaml"
+    shutil.copy(THAW, source)
+    pdf = tmp_path / "out" / "thaw-summary.pdf"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "revpack", "watch", "-l", "summary", "-j", "1"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        lines = Lines(process.stdout)
+        assert "1 written" in lines.until("first build")[-1]
+        assert "The Thaw and Peaceful Coexistence" in pdftotext(pdf)
+
+        _retitle(source, "The Thaw, Edited Once")  # 1: a good edit
+        assert "1 written" in lines.until("] thaw.yaml:")[-1]
+        assert "The Thaw, Edited Once" in pdftotext(pdf)
+        good = pdf.read_bytes()
+
+        text = source.read_text("utf-8")  # 2: a bad edit, a factor with no points
+        source.write_text(text.replace("factors:\n", "factors:\n  - title: Unfinished\n", 1),
+                          "utf-8")
+        report = lines.until("problem")
+        assert "nothing written, the last good outputs are kept" in report[-1]
+        problem = lines.until("sources/thaw.yaml:")[-1]
+        assert problem.startswith("sources/thaw.yaml:13:5: ")  # path:line:col of the entry
+        assert pdf.read_bytes() == good
+
+        source.write_text(text.replace("The Thaw, Edited Once", "The Thaw, Fixed"), "utf-8")
+        assert "1 written" in lines.until("] thaw.yaml:")[-1]  # 3: fixed again
+        assert "The Thaw, Fixed" in pdftotext(pdf)
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == 0
+        errors = process.stderr.read()
+        assert "stopped watching" in errors and "Traceback" not in errors
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_watch_rebuilds_what_a_saved_layout_affects(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "layouts").mkdir()
+    layout = tmp_path / "layouts" / "mine.yaml"
+    layout.write_text("extends: summary\ncolours: {accent: '#1F4E79'}\n", "utf-8")
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    reports: queue.Queue[Rebuild] = queue.Queue()
+    stop = threading.Event()
+    watching = threading.Thread(target=watch, args=([tmp_path / "thaw.yaml"],), kwargs=dict(
+        on_rebuild=reports.put, stop=stop, out=tmp_path / "out",
+        layouts=["mine", "summary"], jobs=1))
+    watching.start()
+    try:
+        first = reports.get(timeout=WAIT)
+        assert first.ok and len(first.result.written) == 2
+        layout.write_text("extends: summary\ncolours: {accent: '#8B0000'}\n", "utf-8")
+        second = reports.get(timeout=WAIT)
+        assert second.changed == (layout.resolve(),) or second.changed == (layout,)
+        # Only the sheet made with the saved layout is made again.
+        assert [p.name for p in second.result.written] == ["thaw-mine.pdf"]
+        assert [p.name for p in second.result.unchanged] == ["thaw-summary.pdf"]
+    finally:
+        stop.set()
+        watching.join(timeout=WAIT)
+    assert not watching.is_alive()
+
+
+def test_watched_folders_include_a_packs_source_folders_and_the_layouts(tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for folder in ("packs", "topics", "layouts", "mine"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(THAW, tmp_path / "topics" / "thaw.yaml")
+    (tmp_path / "packs" / "p.yaml").write_text(
+        "pack: P\nsources: [../topics/*.yaml]\nclasses: [{name: 9A}]\n", "utf-8")
+    folders = watched_folders([tmp_path / "packs" / "p.yaml"], [tmp_path / "mine"])
+    assert folders == sorted((tmp_path / name).resolve()
+                             for name in ("packs", "topics", "layouts", "mine"))
+    # A folder inside another watched one is not watched twice.
+    assert watched_folders([tmp_path, tmp_path / "topics"]) == [tmp_path.resolve()]
+
+
+def test_rebuild_line_says_what_changed_and_what_happened():
+    from revpack.building.run import BuildResult
+    from revpack.problems import Mark, Problem
+
+    done = Rebuild((Path("a/thaw.yaml"),), BuildResult(written=[Path("x.pdf")]), seconds=0.25)
+    assert rebuild_line(done, "10:00:01") == \
+        "[10:00:01] thaw.yaml: 1 written, 0 unchanged, 0 failed in 0.2 s"
+    bad = Rebuild((Path("a.yaml"), Path("b.yaml")), None,
+                  (Problem(Mark("a.yaml", 2, 3), "x"),), seconds=0.04)
+    assert rebuild_line(bad, "10:00:02") == ("[10:00:02] a.yaml, b.yaml: 1 problem; nothing "
+                                             "written, the last good outputs are kept (0.0 s)")
+
+
+def test_watch_refuses_class_without_a_pack_as_a_usage_error(tmp_path):
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    done = subprocess.run([sys.executable, "-m", "revpack", "watch", "thaw.yaml", "--class",
+                           "9A"], cwd=tmp_path, capture_output=True, text=True, timeout=WAIT)
+    assert done.returncode == 2
+    assert "none of the inputs is a pack" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_watch_refuses_an_unknown_layout_before_building(tmp_path):
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    done = subprocess.run([sys.executable, "-m", "revpack", "watch", "thaw.yaml", "-l",
+                           "nope"], cwd=tmp_path, capture_output=True, text=True, timeout=WAIT)
+    assert done.returncode == 2
+    assert "no layout called 'nope'" in done.stderr
