@@ -77,18 +77,34 @@ def docx_bytes(document, source: Source, layout: Layout, audience: Audience,
     """The document's bytes: identical for identical input (fixed times and metadata)."""
     moment = _moment(audience)
     props = document.core_properties
-    props.title = source.title.plain
-    props.subject = source.question.plain if source.question else source.title.plain
-    props.author = props.last_modified_by = audience.teacher or "revpack"
-    props.keywords = ", ".join(filter(None, [
-        source.subject.plain if source.subject else None, audience.class_name]))
-    props.category = kind
-    props.comments = f"revpack layout {layout.name}, seed {audience.seed}"
+    props.title = _property(source.title.plain)
+    props.subject = _property(source.question.plain if source.question
+                              else source.title.plain)
+    props.author = props.last_modified_by = _property(audience.teacher or "revpack")
+    props.keywords = _property(", ".join(filter(None, [
+        source.subject.plain if source.subject else None, audience.class_name])))
+    props.category = _property(kind)
+    props.comments = _property(f"revpack layout {layout.name}, seed {audience.seed}")
     props.revision = 1
     props.created = props.modified = props.last_printed = moment.replace(tzinfo=None)
     buffer = io.BytesIO()
     document.save(buffer)
     return _rezip(buffer.getvalue(), moment)
+
+
+PROPERTY_CHARS = 255
+"""The longest text Word keeps in a core property (title, subject, author, …)."""
+
+
+def _property(text: str) -> str:
+    """`text` on one line, cut to PROPERTY_CHARS at a word where it is longer ('…' marks
+    the cut)."""
+    text = " ".join(text.split())
+    if len(text) <= PROPERTY_CHARS:
+        return text
+    cut = text[:PROPERTY_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > PROPERTY_CHARS // 2 else cut).rstrip() + "…"
 
 
 def _moment(audience: Audience) -> datetime.datetime:
