@@ -95,7 +95,7 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
         try:
             if is_pack(path):
                 pack = load_pack(path, default_layouts)
-                packs.append((pack, tuple(_source(p, cache) for p in pack.sources)))
+                packs.append((pack, _pack_sources(pack, cache, problems)))
             else:
                 sources.append(_source(path, cache))
         except InputError as exc:
@@ -103,6 +103,18 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
     if problems:
         raise InputError(problems)
     return Inputs(tuple(sources), tuple(packs))
+
+
+def _pack_sources(pack: Pack, cache: dict[Path, Source], problems: list[Problem]
+                  ) -> tuple[Source, ...]:
+    """A pack's sources; the problems of every bad one are added to `problems`."""
+    found = []
+    for path in pack.sources:
+        try:
+            found.append(_source(path, cache))
+        except InputError as exc:
+            problems += exc.problems
+    return tuple(found)
 
 
 def _source(path: Path, cache: dict[Path, Source]) -> Source:

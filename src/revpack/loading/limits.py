@@ -26,6 +26,9 @@ POINTS = 40
 """Points in one factor or section."""
 SUBPOINTS = 20
 """Sub-points under one point."""
+ALL_POINTS = 600
+"""Points, sub-points, factor and section titles, terms and timeline entries in one source,
+all together (a dense topic has about 80)."""
 FACTORS = 40
 """Factors in one source (a factor chart holds at most 12)."""
 ENTRIES = 200

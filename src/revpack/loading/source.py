@@ -96,7 +96,25 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
     _check_factors(tree, texts, problems)
     if problems:
         raise InputError(problems)
-    return _build(checked, name, stem or Path(name).stem, texts)
+    source = _build(checked, name, stem or Path(name).stem, texts)
+    _check_total(source)
+    return source
+
+
+def _check_total(source: Source) -> None:
+    """InputError when the source has more than limits.ALL_POINTS points, placed at the
+    block, term or event where the count goes over."""
+    count = 0
+    items = [*((b, 1 + len(b.points) + sum(len(p.points) for p in b.points))
+               for b in (*source.factors, *source.sections)),
+             *((entry, 1) for entry in (*source.terms, *source.timeline))]
+    for item, size in items:
+        count += size
+        if count > limits.ALL_POINTS:
+            raise InputError([Problem(item.mark, f"the source has more than "
+                                      f"{limits.ALL_POINTS:,} points, titles, terms and "
+                                      "events in all (from here on); that is several "
+                                      "topics: split it into more sources")])
 
 
 def _value_scalars(node: Node):

@@ -65,6 +65,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
     fonts.register(italic=source.uses_italic)
+    _refuse_hopeless(source, layout)
     sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
     tried: dict[int, Plan | Misfit] = {}
 
@@ -134,6 +135,40 @@ def _first_guess(source: Source, layout: Layout) -> float:
     text = sum(stringWidth(t.plain, fonts.FACES[False, False], 1.0)
                for t in source.all_texts())
     return (room / (max(text, 1.0) * layout.font.line_spacing * DENSITY)) ** 0.5
+
+
+def _refuse_hopeless(source: Source, layout: Layout) -> None:
+    """RenderError at once when the printed text alone, set solid at the smallest size
+    (every line full, no headings, gaps or padding), needs more room than the pages have.
+
+    That much text never fits, and the search would take long to say so on a huge source;
+    the estimate is a lower bound, so a sheet that would fit is never refused by it.
+    """
+    page, least = layout.page, layout.font.min_size
+    room = (page.width - 2 * page.margin) * (page.height - 2 * page.margin) \
+        * layout.options.max_pages
+    ink = sum(stringWidth(t.plain, fonts.FACES[False, False], least)
+              for t in _printed_texts(source, layout.options.blocks)) \
+        * least * layout.font.line_spacing
+    if ink > room:
+        raise RenderError(_too_long(layout, least, ink / room - 1), Mark(source.path, 1, 1))
+
+
+def _printed_texts(source: Source, blocks: tuple[str, ...]):
+    """The texts a summary prints with these blocks (all but the footer's)."""
+    yield from filter(None, (source.title, source.question))
+    if "intro" in blocks and source.intro:
+        yield source.intro
+    for block in (*(source.factors if "factors" in blocks else ()),
+                  *(source.sections if "sections" in blocks else ())):
+        yield block.title
+        for point in block.points:
+            yield point.text
+            yield from point.points
+    for term in source.terms if "terms" in blocks else ():
+        yield from (term.term, term.meaning)
+    for event in source.timeline if "timeline" in blocks else ():
+        yield from (event.when, event.what)
 
 
 def _index_of(sizes: list[float], size: float) -> int:
