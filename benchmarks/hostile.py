@@ -66,7 +66,8 @@ def cases(folder: Path) -> dict[str, list[str]]:
         "40-factors-x-40-points": [write("f40x40", source(40, 40, chars=150))],
         "900-KB-source": [write("big900k", source(12, 40, chars=250, sections=200,
                                                   section_points=16))],
-        "880-KB-within-limits": [write("limits", source(15, 39, chars=1_500))],
+        "880-KB-585-long-points": [write("long585", source(15, 39, chars=1_500))],
+        "most-within-limits": [write("most", source(12, 40, chars=400))],
         "12-factors-x-10-points": [write("f12x10", source(12, 10, chars=150))],
         "8-factors-x-6-points": [write("f8x6", source(8, 6, chars=100))],
     }

@@ -29,6 +29,8 @@ SUBPOINTS = 20
 ALL_POINTS = 600
 """Points, sub-points, factor and section titles, terms and timeline entries in one source,
 all together (a dense topic has about 80)."""
+ALL_CHARS = 200_000
+"""Characters of text in one source, all together (a dense topic has about 10,000)."""
 FACTORS = 40
 """Factors in one source (a factor chart holds at most 12)."""
 ENTRIES = 200

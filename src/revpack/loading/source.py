@@ -102,8 +102,15 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
 
 
 def _check_total(source: Source) -> None:
-    """InputError when the source has more than limits.ALL_POINTS points, placed at the
-    block, term or event where the count goes over."""
+    """InputError when the source has more than limits.ALL_POINTS points or
+    limits.ALL_CHARS characters of text, placed at the block, term or event where the count
+    goes over."""
+    chars = sum(len(t.plain) for t in source.all_texts())
+    if chars > limits.ALL_CHARS:
+        raise InputError([Problem(Mark(source.path, 1, 1), f"the source has {chars:,} "
+                                  f"characters of text; a source may have at most "
+                                  f"{limits.ALL_CHARS:,} (a dense topic has about 10,000), so "
+                                  "this is several topics: split it into more sources")])
     count = 0
     items = [*((b, 1 + len(b.points) + sum(len(p.points) for p in b.points))
                for b in (*source.factors, *source.sections)),
