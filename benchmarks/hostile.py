@@ -96,14 +96,22 @@ layouts = sorted(available())
 if "-l" in args:
     layouts = [args[args.index("-l") + 1]]
 dirs = [args[args.index("--layouts") + 1]] if "--layouts" in args else []
+times, last = {}, [0.0]
+def done(d):  # one job at a time, so the time since the last one is this job's
+    now = time.perf_counter()
+    times[d.job.label] = now - last[0]
+    last[0] = now
 try:
     result = revpack.build(args[:1], layouts=layouts, layout_dirs=dirs,
-                           out=args[0] + ".out", jobs=1)
+                           out=args[0] + ".out", jobs=1, on_done=done,
+                           on_plan=lambda n: last.__setitem__(0, time.perf_counter()))
     ended = f"{len(result.written)} written, {len(result.failed)} failed"
     first = (result.failed or [""])[0]
 except revpack.InputError as exc:
     ended, first = f"refused ({len(exc.problems)} problems)", str(exc.problems[0])
+slowest = max(times.items(), key=lambda kv: kv[1], default=("", 0.0))
 print(json.dumps({"seconds": time.perf_counter() - started, "ended": ended,
+                  "slowest": f"slowest {slowest[0]} {slowest[1]:.2f} s" if times else "",
                   "first": first[:150],
                   "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -124,7 +132,7 @@ def main() -> None:
                 continue
             report = json.loads(done.stdout)
             print(f"{name:<26} {report['seconds']:6.2f} s {report['mb']:6.0f} MB  "
-                  f"{report['ended']}")
+                  f"{report['ended']}  {report['slowest']}")
             if report["first"]:
                 print(f"{'':<26} {report['first']}")
 

@@ -242,3 +242,16 @@ def test_a_pack_key_anywhere_makes_a_pack(tmp_path):
                     "classes: [{name: 9A}]\n'pack': Year 9\n", "utf-8")
     sources = revpack.check([pack])
     assert [s.title.plain for s in sources] == ["Good"]
+
+
+def test_the_readme_states_the_limits_in_force():
+    from helpers import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("### Limits", 1)[1].split("\n## ", 1)[0]
+    for value in (limits.SOURCE_BYTES, limits.LAYOUT_BYTES, limits.TEXT_CHARS,
+                  limits.NAME_CHARS, limits.ALL_CHARS, limits.ALL_POINTS, limits.POINTS,
+                  limits.SUBPOINTS, limits.FACTORS, limits.ENTRIES, limits.CLASSES,
+                  limits.EXTENDS):
+        assert f"{value:,}" in section, value
+    assert limits.PACK_BYTES == limits.LAYOUT_BYTES

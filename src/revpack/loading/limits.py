@@ -17,12 +17,12 @@ LAYOUT_BYTES = 100_000
 """Bytes in one layout file."""
 PACK_BYTES = 100_000
 """Bytes in one pack file."""
-TEXT_CHARS = 2_000
+TEXT_CHARS = 10_000
 """Characters in one text of a source (a title, a question, a point, a meaning)."""
 NAME_CHARS = 200
 """Characters in one printed name or label (pack, class, teacher, a layout's name and
 description, a worksheet's prompts)."""
-POINTS = 40
+POINTS = 100
 """Points in one factor or section."""
 SUBPOINTS = 20
 """Sub-points under one point."""
