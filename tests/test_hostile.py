@@ -255,3 +255,12 @@ def test_the_readme_states_the_limits_in_force():
                   limits.EXTENDS):
         assert f"{value:,}" in section, value
     assert limits.PACK_BYTES == limits.LAYOUT_BYTES
+
+
+def test_an_audience_from_python_is_checked_like_source_text(tmp_path):
+    audience = revpack.Audience(class_name="10\0A", teacher="Ms Patel 🎉")
+    with pytest.raises(InputError) as caught:
+        revpack.build([THAW], layouts=["summary"], out=tmp_path / "out", audience=audience)
+    assert [str(p).split(": ")[0] for p in caught.value.problems] == [
+        "audience.class_name:1:1", "audience.teacher:1:1"]
+    assert not (tmp_path / "out").exists()

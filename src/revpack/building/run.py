@@ -21,6 +21,7 @@ from revpack.building.manifest import Manifest, job_key
 from revpack.dates import printed_date
 from revpack.loading.layouts import Layout, load_layout
 from revpack.loading.pack import Pack, is_pack, load_pack
+from revpack.loading.printed import check_audience
 from revpack.loading.source import load_source
 from revpack.model import Audience, Source
 from revpack.problems import InputError, Mark, Problem, UsageError
@@ -145,6 +146,7 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     """The jobs to run, and per pack class the (pack, class, jobs) for its print PDF."""
     date = printed_date()
     audience = audience or Audience(date=date)
+    check_audience(audience)
     wanted = [(pack, c, srcs) for pack, srcs in inputs.packs for c in pack.classes
               if not classes or c.name in classes]
     _refuse_unknown_classes(inputs, classes)

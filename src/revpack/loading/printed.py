@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from revpack.loading.limits import NAME_CHARS
 from revpack.loading.markup import check_characters, too_long
 from revpack.loading.spec import INVALID, Text
-from revpack.problems import Problem
+from revpack.loading.yamltree import Scalar
+from revpack.model import Audience
+from revpack.problems import InputError, Mark, Problem
 
 
 @dataclass
@@ -38,3 +40,15 @@ class Printed(Text):
         schema = super().json_schema()
         schema["maxLength"] = NAME_CHARS
         return schema
+
+
+def check_audience(audience: Audience) -> None:
+    """InputError when an audience given through the Python API has a class or teacher
+    name that could not be printed, placed at `audience.class_name:1:1` or
+    `audience.teacher:1:1`."""
+    problems: list[Problem] = []
+    for field, value in (("class_name", audience.class_name), ("teacher", audience.teacher)):
+        if value is not None:
+            Printed().check(Scalar(value, Mark(f"audience.{field}", 1, 1)), problems)
+    if problems:
+        raise InputError(problems)
