@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped (`\\n`, `\\x07`,
+    `\\u2028`), so that a message quoting a key or an excerpt stays on one line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    if char.isspace() and unicodedata.category(char) == "Zs":
+        return char  # a no-break or other space prints as a space
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +37,7 @@ class Mark:
     """1-based column number."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{one_line(self.path)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)
@@ -30,7 +50,7 @@ class Problem:
     """What is wrong and, where it helps, what to do."""
 
     def __str__(self) -> str:
-        return f"{self.mark}: {self.message}"
+        return f"{self.mark}: {one_line(self.message)}"
 
 
 class InputError(Exception):
@@ -46,7 +66,7 @@ class RenderError(Exception):
 
     def __init__(self, message: str, mark: Mark | None = None):
         self.mark = mark
-        super().__init__(f"{mark}: {message}" if mark else message)
+        super().__init__(one_line(f"{mark}: {message}" if mark else message))
 
 
 class UsageError(Exception):

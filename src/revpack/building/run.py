@@ -21,6 +21,7 @@ from revpack.building.manifest import Manifest, job_key
 from revpack.dates import printed_date
 from revpack.loading.layouts import Layout, load_layout
 from revpack.loading.pack import Pack, PackClass, is_pack, load_pack, slugify
+from revpack.loading.printed import check_audience
 from revpack.loading.source import load_source
 from revpack.model import Audience, Source
 from revpack.problems import InputError, Mark, Problem, UsageError
@@ -95,7 +96,7 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
         try:
             if is_pack(path):
                 pack = load_pack(path, default_layouts)
-                packs.append((pack, tuple(_source(p, cache) for p in pack.sources)))
+                packs.append((pack, _pack_sources(pack, cache, problems)))
             else:
                 sources.append(_source(path, cache))
         except InputError as exc:
@@ -103,6 +104,18 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
     if problems:
         raise InputError(problems)
     return Inputs(tuple(sources), tuple(packs))
+
+
+def _pack_sources(pack: Pack, cache: dict[Path, Source], problems: list[Problem]
+                  ) -> tuple[Source, ...]:
+    """A pack's sources; the problems of every bad one are added to `problems`."""
+    found = []
+    for path in pack.sources:
+        try:
+            found.append(_source(path, cache))
+        except InputError as exc:
+            problems += exc.problems
+    return tuple(found)
 
 
 def _source(path: Path, cache: dict[Path, Source]) -> Source:
@@ -133,6 +146,7 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     """The jobs to run, and per pack class the (pack, class, jobs) for its print PDF."""
     date = printed_date()
     audience = audience or Audience(date=date)
+    check_audience(audience)
     _refuse_unknown_classes(inputs, classes)
     wanted = [(pack, c, srcs) for pack, srcs in inputs.packs for c in pack.classes
               if not classes or any(class_matches(c, name) for name in classes)]

@@ -9,6 +9,7 @@ geometry can be checked as numbers and drawn by a thin second step.
 
 from __future__ import annotations
 
+from revpack import fonts
 from revpack.chart.parts import Box, ChartGeometry, Connector, Link
 from revpack.chart.paths import Curve, Rect, Segment, crosses
 from revpack.chart.place import links as route_links
@@ -48,6 +49,7 @@ def chart_geometry(source: Source, layout: Layout, measure: Measure,
     page = layout.page
     area = Rect(page.margin, page.margin, page.width - 2 * page.margin,
                 rule - layout.font.size * 0.9 - page.margin)
+    _refuse_hopeless(source, layout, setter, area)
     key = (source, layout, area, measure)
     if key not in _BODIES:
         if len(_BODIES) >= _KEEP:  # a long-lived process builds many topics: stay small
@@ -56,6 +58,35 @@ def chart_geometry(source: Source, layout: Layout, measure: Measure,
     question, factors, spokes, links = _BODIES[key]
     return ChartGeometry(page.width, page.height, page.margin, area, lines, rule, question,
                          factors, spokes, links)
+
+
+SOLID = 0.8
+"""The share of a chart's room that text set solid (every line full, no padding, bands or
+gaps) may take before the chart is refused unmeasured: a bound no chart that fits comes
+near, kept below 1 to allow for words set a little under the smallest size."""
+
+
+def _refuse_hopeless(source: Source, layout: Layout, setter: Setter, area: Rect) -> None:
+    """RenderError at once when the chart's text alone, set solid at the smallest size,
+    takes more than SOLID of the room: the search for an arrangement would only confirm it,
+    slowly for a huge source."""
+    least = layout.font.min_size
+    texts = [(source.question or source.title, True)]
+    for factor in source.factors:
+        texts.append((factor.title, True))
+        if layout.options.points:
+            texts += [(t, False) for p in factor.points for t in (p.text, *p.points)]
+    ink = sum(setter.width(text.plain, fonts.FACES[bold, False], least)
+              for text, bold in texts) * least * layout.font.line_spacing
+    room = area.width * area.height
+    if ink > SOLID * room:
+        text = source.question or source.title
+        raise RenderError(f"the key question and factors do not fit on the factor chart even "
+                          f"at the smallest type size ({least:g} pt) on {layout.page.size} "
+                          f"with layout '{layout.name}': their text alone needs about "
+                          f"{ink / room:.1f} times the room there is. Shorten the points, "
+                          "split the source into two topics, or use the factor-chart-blank "
+                          "layout (titles with space to write)", text.mark)
 
 
 _KEEP = 64

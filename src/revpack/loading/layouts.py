@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from revpack.kinds import KINDS, LEGACY, Kind
+from revpack.loading import limits
+from revpack.loading.printed import Printed
 from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, colour, length, number
 from revpack.loading.yamltree import Map, Scalar, decode, parse
 from revpack.problems import InputError, Mark, Problem
@@ -43,14 +45,14 @@ COLOURS = Record({name: Key(Value(colour, desc)) for name, desc in {
     "muted": "Secondary text such as the footer.",
 }.items()}, name="colours")
 LAYOUT = {
-    "name": Key(Text()),
+    "name": Key(Printed()),
     "extends": Key(Text()),
     "renders": Key(Value(choice(*KINDS, *LEGACY), "The kind of document: "
                          + ", ".join(KINDS) + "."), required=True),
     "formats": Key(ListOf(Value(choice(*{f for k in KINDS.values() for f in k.format_names})),
                           lone_ok=True, description="The files it writes (default: the "
                           "kind's first format).")),
-    "description": Key(Text()),
+    "description": Key(Printed()),
     "page": Key(PAGE),
     "font": Key(FONT),
     "colours": Key(COLOURS),
@@ -192,11 +194,7 @@ def _find(name: str, extra, skip_through: Path | None) -> Path | None:
 
 
 def _read(path: Path) -> Map:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(Mark(str(path), 1, 1), f"cannot read layout: "
-                                  f"{exc.strerror}")]) from None
+    data = limits.read_bytes(path, limits.LAYOUT_BYTES, "layout")
     tree = parse(decode(data, str(path)), str(path))
     if not isinstance(tree, Map):
         raise InputError([Problem(Mark(str(path), 1, 1),
@@ -205,14 +203,36 @@ def _read(path: Path) -> Map:
 
 
 def _resolve(path: Path, extra, chain: tuple[Path, ...]) -> Map:
-    tree = _read(path)
+    """The layout at `path` merged over its `extends` chain, followed one layout at a time
+    (never recursively, so no chain can exhaust the stack) for at most limits.EXTENDS."""
+    trees = []
+    while True:
+        tree = _read(path)
+        trees.append(tree)
+        parent = _parent(tree, path, extra, chain)
+        if parent is None:
+            break
+        chain, path = (*chain, path), parent
+    merged = trees.pop()
+    while trees:
+        merged = merge(merged, trees.pop())
+    return merged
+
+
+def _parent(tree: Map, path: Path, extra, chain: tuple[Path, ...]) -> Path | None:
+    """The file `tree` (read from `path`) extends, or None; InputError for a parent that
+    does not exist, a cycle, or a chain longer than limits.EXTENDS."""
     parent_entry = tree.entries.get("extends")
     if parent_entry is None:
-        return tree
+        return None
     key_mark, node = parent_entry
     if not isinstance(node, Scalar):
         raise InputError([Problem(node.mark, "extends names one layout")])
     parent_name = node.text.strip()
+    if len(chain) >= limits.EXTENDS:
+        raise InputError([Problem(node.mark, f"extends chain longer than {limits.EXTENDS} "
+                                  f"layouts ({chain[0].stem} → … → {path.stem} → "
+                                  f"{parent_name}); a layout needs only a few")])
     parent = _find(parent_name, extra, path if parent_name == path.stem else None)
     if parent is None:
         names = sorted(available(extra))
@@ -223,7 +243,7 @@ def _resolve(path: Path, extra, chain: tuple[Path, ...]) -> Map:
     if parent.resolve() in [p.resolve() for p in (*chain, path)]:
         names = " → ".join(p.stem for p in (*chain, path, parent))
         raise InputError([Problem(node.mark, f"extends cycle: {names}")])
-    return merge(_resolve(parent, extra, (*chain, path)), tree)
+    return parent
 
 
 def merge(base: Map, child: Map) -> Map:
@@ -255,6 +275,7 @@ def _typed(tree: Map, path: Path) -> Layout:
     checked = Record(keys, name="a layout").check(tree, problems)
     if not problems:
         _check_sizes(checked, problems)
+        _check_margin(checked, tree, problems)
         formats = _formats(checked, kind, legacy_format, problems)
     if problems:
         raise InputError(problems)
@@ -279,6 +300,24 @@ def _check_sizes(checked: dict, problems: list[Problem]) -> None:
     if min_size > size:
         problems.append(Problem(font["@"], f"min_size ({min_size:g}) is larger than size "
                                 f"({size:g})"))
+
+
+MARGIN_SHARE = 0.25
+"""The widest margin, as a share of the page's shorter side: half of it is left for text."""
+
+
+def _check_margin(checked: dict, tree: Map, problems: list[Problem]) -> None:
+    """A margin that leaves the text less than half the page's shorter side is refused."""
+    page = Page(**{k: v for k, v in checked.get("page", {}).items() if k != "@"})
+    widest = MARGIN_SHARE * min(page.width, page.height)
+    if page.margin <= widest:
+        return
+    node = tree.entries["page"][1]
+    mark = node.entries["margin"][1].mark if "margin" in node.entries else node.mark
+    mm = 25.4 / 72
+    problems.append(Problem(mark, f"a margin of {page.margin * mm:.0f}mm leaves no room for "
+                            f"text on {page.size} {page.orientation} paper; use at most "
+                            f"{widest * mm:.0f}mm"))
 
 
 def _formats(checked: dict, kind: Kind, legacy: str | None, problems: list[Problem]

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 
 from revpack import fonts
+from revpack.loading.limits import TEXT_CHARS
 from revpack.model import Span, Text
 from revpack.problems import Mark, Problem
 
@@ -27,7 +28,10 @@ def parse(raw: str, mark: Mark, problems: list[Problem],
     def at(offset: int, length: int = 1) -> Mark:
         return locate(offset, length) if locate else _at(mark, raw, offset)
 
-    _check_characters(raw, at, problems)
+    if len(raw) > TEXT_CHARS:
+        problems.append(Problem(mark, too_long(raw, TEXT_CHARS)))
+        return Text((Span(raw),), mark)
+    check_characters(raw, at, problems)
     spans: list[Span] = []
     style = {"==": False, "**": False, "*": False}
     opened_at: dict[str, int] = {}
@@ -85,7 +89,15 @@ def _at(mark: Mark, raw: str, offset: int) -> Mark:
     return Mark(mark.path, mark.line, mark.column + len(before))
 
 
-def _check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem]) -> None:
+def too_long(raw: str, limit: int) -> str:
+    """What to say of a text longer than `limit` characters."""
+    return (f"this text is {len(raw):,} characters long; one text may have at most "
+            f"{limit:,} (split it into points)")
+
+
+def check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem]) -> None:
+    """Control characters, lone surrogates and characters the fonts lack in `raw` become
+    problems, each placed by `at(offset)`."""
     for offset, char in enumerate(raw):
         code = ord(char)
         if char in "\n\t":

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revpack.kinds import all_formats
+from revpack.loading import limits
+from revpack.loading.printed import Printed
 from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, whole
 from revpack.loading.yamltree import decode, parse
 from revpack.problems import InputError, Mark, Problem
@@ -32,8 +34,8 @@ _FORMATS = ListOf(Value(choice(*all_formats())), lone_ok=True,
                   description="Formats to write, for every layout whose kind has them "
                   "(default: each layout's own).")
 CLASS = Record({
-    "name": Key(Text(description="The class, e.g. 11A."), required=True),
-    "teacher": Key(Text()),
+    "name": Key(Printed(description="The class, e.g. 11A."), required=True),
+    "teacher": Key(Printed()),
     "layouts": Key(ListOf(Text(), lone_ok=True,
                           description="Layouts for this class (replaces the pack's).")),
     "formats": Key(_FORMATS),
@@ -41,12 +43,12 @@ CLASS = Record({
                       {"type": ["string", "integer"]})),
 }, name="a class")
 PACK = Record({
-    "pack": Key(Text(description="The pack's name."), required=True),
+    "pack": Key(Printed(description="The pack's name."), required=True),
     "sources": Key(ListOf(Text(), lone_ok=True, description="Source files or globs, "
                           "relative to the pack file."), required=True),
     "layouts": Key(_NAMES),
     "formats": Key(_FORMATS),
-    "classes": Key(ListOf(CLASS), required=True),
+    "classes": Key(ListOf(CLASS, max_items=limits.CLASSES), required=True),
 }, name="a pack")
 
 
@@ -88,12 +90,18 @@ class Pack:
 
 
 def is_pack(path: Path) -> bool:
-    """Whether a YAML file is a pack (it has a top-level `pack:` key, which no source has)."""
+    """Whether a YAML file is a pack: it has a top-level `pack:` key (which no source has),
+    wherever in the file that key stands, quoted or not, written in block or flow style."""
     try:
-        head = path.read_bytes()[:65536].decode("utf-8", "replace")
+        with open(path, "rb") as file:
+            text = file.read(limits.SOURCE_BYTES + 1).decode("utf-8", "replace")
     except OSError:
         return False
-    return re.search(r"(?m)^pack\s*:", head) is not None
+    return _PACK_KEY.search(text) is not None
+
+
+_PACK_KEY = re.compile(r"""(?m)(?:^|^\{\s*|,\s*)(?:pack|'pack'|"pack")[ \t]*:(?:\s|$)""")
+"""`pack:` at the start of a line (a top-level key) or as a key of a one-line {…} file."""
 
 
 def slugify(name: str) -> str:
@@ -107,7 +115,7 @@ def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
     """Read and validate a pack file; raises InputError listing every problem."""
     path = Path(path)
     name = str(path)
-    tree = parse(decode(path.read_bytes(), name), name)
+    tree = parse(decode(limits.read_bytes(path, limits.PACK_BYTES, "pack"), name), name)
     if tree is None:
         raise InputError([Problem(Mark(name, 1, 1), "the pack file is empty")])
     problems: list[Problem] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from revpack.loading import markup
+from revpack.loading import limits, markup
 from revpack.loading.spec import Either, Key, ListOf, Record
 from revpack.loading.spec import Text as TextSpec
 from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
@@ -13,7 +13,8 @@ from revpack.model import Event, Factor, Point, Section, Source, Term, Text
 from revpack.problems import InputError, Mark, Problem
 
 _TEXT = TextSpec()
-_SUBPOINTS = ListOf(_TEXT, description="Sub-points (one level).")
+_SUBPOINTS = ListOf(_TEXT, description="Sub-points (one level).",
+                    max_items=limits.SUBPOINTS)
 
 
 def _point_hint(node: Map) -> str | None:
@@ -36,11 +37,12 @@ POINT = Either(
     description="A point: text, or {text, points} for a point with sub-points.",
     record_hint=_point_hint,
 )
-POINTS = ListOf(POINT, description="Bullet points (at least one).")
+POINTS = ListOf(POINT, description="Bullet points (at least one).", max_items=limits.POINTS)
 FACTOR = Record({
     "title": Key(TextSpec(description="Short, unique title."), required=True),
     "points": Key(POINTS, required=True),
-    "links": Key(ListOf(_TEXT, lone_ok=True, description="Titles of related factors.")),
+    "links": Key(ListOf(_TEXT, lone_ok=True, description="Titles of related factors.",
+                        max_items=limits.FACTORS)),
 }, name="a factor", description="An answer to the key question.")
 SECTION = Record({
     "title": Key(_TEXT, required=True),
@@ -61,10 +63,11 @@ SOURCE = Record({
     "question": Key(TextSpec(description="The key question the factors answer.")),
     "intro": Key(_TEXT),
     "factors": Key(ListOf(FACTOR, description="Answers to the key question (the chart's "
-                                              "spokes).")),
-    "sections": Key(ListOf(SECTION, description="Further notes, in order.")),
-    "terms": Key(ListOf(TERM, description="Glossary.")),
-    "timeline": Key(ListOf(EVENT, description="Dated events.")),
+                                              "spokes).", max_items=limits.FACTORS)),
+    "sections": Key(ListOf(SECTION, description="Further notes, in order.",
+                           max_items=limits.ENTRIES)),
+    "terms": Key(ListOf(TERM, description="Glossary.", max_items=limits.ENTRIES)),
+    "timeline": Key(ListOf(EVENT, description="Dated events.", max_items=limits.ENTRIES)),
 }, name="a source", description="A revpack source (format version 1).")
 
 
@@ -72,16 +75,15 @@ def load_source(path: str | Path) -> Source:
     """Read and validate one source file; raises InputError listing every problem."""
     path = Path(path)
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(Mark(name, 1, 1), f"cannot read file: {exc.strerror}")]) \
-            from None
-    return parse_source(data, name, stem=path.stem)
+    return parse_source(limits.read_bytes(path, limits.SOURCE_BYTES, "source"), name,
+                        stem=path.stem)
 
 
 def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
     """Validate a source given as bytes; `name` is used in messages."""
+    if len(data) > limits.SOURCE_BYTES:
+        raise InputError([Problem(Mark(name, 1, 1), f"this source is {len(data):,} bytes; a "
+                                  f"source may have at most {limits.SOURCE_BYTES:,}")])
     tree = parse(decode(data, name), name)
     if tree is None:
         raise InputError([Problem(Mark(name, 1, 1), "the file is empty; a source needs at "
@@ -94,7 +96,32 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
     _check_factors(tree, texts, problems)
     if problems:
         raise InputError(problems)
-    return _build(checked, name, stem or Path(name).stem, texts)
+    source = _build(checked, name, stem or Path(name).stem, texts)
+    _check_total(source)
+    return source
+
+
+def _check_total(source: Source) -> None:
+    """InputError when the source has more than limits.ALL_POINTS points or
+    limits.ALL_CHARS characters of text, placed at the block, term or event where the count
+    goes over."""
+    chars = sum(len(t.plain) for t in source.all_texts())
+    if chars > limits.ALL_CHARS:
+        raise InputError([Problem(Mark(source.path, 1, 1), f"the source has {chars:,} "
+                                  f"characters of text; a source may have at most "
+                                  f"{limits.ALL_CHARS:,} (a dense topic has about 10,000), so "
+                                  "this is several topics: split it into more sources")])
+    count = 0
+    items = [*((b, 1 + len(b.points) + sum(len(p.points) for p in b.points))
+               for b in (*source.factors, *source.sections)),
+             *((entry, 1) for entry in (*source.terms, *source.timeline))]
+    for item, size in items:
+        count += size
+        if count > limits.ALL_POINTS:
+            raise InputError([Problem(item.mark, f"the source has more than "
+                                      f"{limits.ALL_POINTS:,} points, titles, terms and "
+                                      "events in all (from here on); that is several "
+                                      "topics: split it into more sources")])
 
 
 def _value_scalars(node: Node):

@@ -31,6 +31,8 @@ class Spec:
 
 _INVALID = object()
 """Returned for a node that had problems; callers skip it."""
+INVALID = _INVALID
+"""The same marker, for specs defined in other modules."""
 
 
 @dataclass
@@ -90,6 +92,8 @@ class ListOf(Spec):
     min_items: int = 1
     description: str = ""
     lone_ok: bool = False
+    max_items: int | None = None
+    """The most items the list may have (None: no limit)."""
 
     def check(self, node, problems):
         if isinstance(node, Scalar) and self.lone_ok and node.text.strip():
@@ -102,6 +106,10 @@ class ListOf(Spec):
             problems.append(Problem(node.mark, "this list is empty; add at least one item "
                                     "or remove the key"))
             return _INVALID
+        if self.max_items is not None and len(node.items) > self.max_items:
+            problems.append(Problem(node.mark, f"this list has {len(node.items):,} items; "
+                                    f"it may have at most {self.max_items:,}"))
+            return _INVALID
         checked = [self.item.check(item, problems) for item in node.items]
         return [c for c in checked if c is not _INVALID]
 
@@ -109,6 +117,8 @@ class ListOf(Spec):
         schema = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
         if self.lone_ok:
             schema = {"anyOf": [schema, self.item.json_schema()]}
         return _described(schema, self.description)
@@ -227,6 +237,18 @@ def length(text: str) -> float:
     if not m:
         raise ValueError(f"'{text}' is not a length; write it like 12mm, 1cm, 0.5in or 18pt")
     return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def length_in(low: float, high: float) -> Callable[[str], float]:
+    """A length (see `length`) from `low` to `high` points."""
+    def parse(text: str) -> float:
+        value = length(text)
+        if not low <= value <= high:
+            mm = 25.4 / 72
+            raise ValueError(f"{text.strip()} is out of range; use a length from "
+                             f"{low * mm:g}mm to {high * mm:g}mm")
+        return value
+    return parse
 
 
 def number(low: float, high: float) -> Callable[[str], float]:

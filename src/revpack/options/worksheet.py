@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
+from revpack.loading.limits import NAME_CHARS
+from revpack.loading.markup import check_characters
 from revpack.loading.spec import Key, ListOf, Record, Value, boolean, choice, whole
 from revpack.worksheet.exercises import EXERCISES as EXERCISE_TABLE
 
@@ -13,11 +14,15 @@ EXERCISES = tuple(EXERCISE_TABLE)
 
 
 def words(text: str) -> str:
-    """Text printed on the sheet: anything but control characters, which DOCX cannot hold."""
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Cs") and char != "\t":
-            raise ValueError(f"control character U+{ord(char):04X} cannot go into a DOCX; "
-                             "remove it")
+    """Text printed on the sheet, checked like source text (no control characters, nothing
+    the fonts lack) and at most NAME_CHARS characters."""
+    problems: list = []
+    check_characters(text, lambda offset: None, problems)
+    if problems:
+        raise ValueError(problems[0].message)
+    if len(text) > NAME_CHARS:
+        raise ValueError(f"this text is {len(text):,} characters long; it may have at most "
+                         f"{NAME_CHARS:,}")
     if not text.strip():
         raise ValueError("this text is empty")
     return " ".join(text.split())

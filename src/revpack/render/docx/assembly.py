@@ -172,8 +172,8 @@ def _core(model: Document, moment: datetime.datetime) -> str:
     meta = model.properties
     when = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    def cut(text: str) -> str:  # Word refuses a property longer than 255 characters
-        return esc(text[:255])
+    def cut(text: str) -> str:
+        return esc(core_property(text))
 
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -190,6 +190,21 @@ def _core(model: Document, moment: datetime.datetime) -> str:
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
         f"<cp:category>{cut(meta.category)}</cp:category><cp:lastPrinted>{when}"
         "</cp:lastPrinted></cp:coreProperties>")
+
+
+PROPERTY_CHARS = 255
+"""The longest text Word keeps in a core property (title, subject, author, …)."""
+
+
+def core_property(text: str) -> str:
+    """`text` on one line, cut to PROPERTY_CHARS at a word where it is longer ('…' marks
+    the cut)."""
+    text = " ".join(text.split())
+    if len(text) <= PROPERTY_CHARS:
+        return text
+    cut = text[:PROPERTY_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > PROPERTY_CHARS // 2 else cut).rstrip() + "…"
 
 
 def _field(instruction: str) -> str:

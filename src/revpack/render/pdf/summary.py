@@ -65,6 +65,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
     fonts.register(italic=source.uses_italic)
+    _refuse_hopeless(source, layout)
     sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
     tried: dict[int, Plan | Misfit] = {}
 
@@ -134,6 +135,40 @@ def _first_guess(source: Source, layout: Layout) -> float:
     text = sum(stringWidth(t.plain, fonts.FACES[False, False], 1.0)
                for t in source.all_texts())
     return (room / (max(text, 1.0) * layout.font.line_spacing * DENSITY)) ** 0.5
+
+
+def _refuse_hopeless(source: Source, layout: Layout) -> None:
+    """RenderError at once when the printed text alone, set solid at the smallest size
+    (every line full, no headings, gaps or padding), needs more room than the pages have.
+
+    That much text never fits, and the search would take long to say so on a huge source;
+    the estimate is a lower bound, so a sheet that would fit is never refused by it.
+    """
+    page, least = layout.page, layout.font.min_size
+    room = (page.width - 2 * page.margin) * (page.height - 2 * page.margin) \
+        * layout.options.max_pages
+    ink = sum(stringWidth(t.plain, fonts.FACES[False, False], least)
+              for t in _printed_texts(source, layout.options.blocks)) \
+        * least * layout.font.line_spacing
+    if ink > room:
+        raise RenderError(_too_long(layout, least, ink / room - 1), Mark(source.path, 1, 1))
+
+
+def _printed_texts(source: Source, blocks: tuple[str, ...]):
+    """The texts a summary prints with these blocks (all but the footer's)."""
+    yield from filter(None, (source.title, source.question))
+    if "intro" in blocks and source.intro:
+        yield source.intro
+    for block in (*(source.factors if "factors" in blocks else ()),
+                  *(source.sections if "sections" in blocks else ())):
+        yield block.title
+        for point in block.points:
+            yield point.text
+            yield from point.points
+    for term in source.terms if "terms" in blocks else ():
+        yield from (term.term, term.meaning)
+    for event in source.timeline if "timeline" in blocks else ():
+        yield from (event.when, event.what)
 
 
 def _index_of(sizes: list[float], size: float) -> int:
@@ -267,9 +302,10 @@ def _columns(heights, gap, limit, columns):
 
 
 def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list:
+    scale = _title_scale(source.title.plain)
     title = Paragraph(markup(source.title, bold=True, italics=build.italics),
-                      style("title", build.size * 2.0, layout, colour=layout.colours.accent,
-                            leading=build.size * 2.35))
+                      style("title", build.size * scale, layout, colour=layout.colours.accent,
+                            leading=build.size * scale * 1.175))
     parts = [t.plain for t in (source.subject, source.course) if t]
     parts += filter(None, [audience.class_name and f"Class {audience.class_name}",
                            audience.teacher])
@@ -284,6 +320,16 @@ def _header(build: Builder, source: Source, audience: Audience, layout: Layout) 
     if source.intro and "intro" in layout.options.blocks:
         header.append(Block([build.para(source.intro)], pad=0))
     return header
+
+
+TITLE_CHARS = 60
+"""Titles up to this long are set at twice the body size; longer ones smaller, down to 1.2
+times it, so a very long title takes a few lines, not half the page."""
+
+
+def _title_scale(title: str) -> float:
+    """The title's size as a multiple of the body size."""
+    return max(1.2, min(2.0, 2.0 * (TITLE_CHARS / max(len(title), 1)) ** 0.5))
 
 
 def _blocks(build: Builder, source: Source, column: float) -> list[Block]:
@@ -335,7 +381,8 @@ def _rule(canvas, layout: Layout, y: float, width: float) -> None:
 def _footer_parts(layout: Layout, source: Source, audience: Audience, number: int,
                   pages: int) -> list[tuple[Paragraph, float]]:
     """The footer's paragraphs, each wrapped at its width: (paragraph, height)."""
-    left = " · ".join(filter(None, [source.title.plain, audience.class_name, audience.date]))
+    left = " · ".join(filter(None, [_shortened(source.title.plain), audience.class_name,
+                                    audience.date]))
     right = f"page {number} of {pages}" if pages > 1 else ""
     width = layout.page.width - 2 * layout.page.margin
     size = max(FOOTER_SIZE, layout.font.min_size)
@@ -348,6 +395,18 @@ def _footer_parts(layout: Layout, source: Source, audience: Audience, number: in
             # The page number keeps the right quarter; the title wraps short of it.
             parts.append((para, para.wrap(width * (1 if align else 0.72), 1e6)[1]))
     return parts
+
+
+FOOTER_TITLE = 80
+"""The most characters of the title the footer repeats (a longer one is cut at a word)."""
+
+
+def _shortened(title: str) -> str:
+    if len(title) <= FOOTER_TITLE:
+        return title
+    cut = title[:FOOTER_TITLE - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > FOOTER_TITLE // 2 else cut).rstrip() + "…"
 
 
 def _footer_height(layout: Layout, source: Source, audience: Audience) -> float:
