@@ -217,7 +217,9 @@ def test_source_date_epoch_dates_the_deck(tmp_path):
     assert done.returncode == 0, done.stderr
     deck = deck_of(tmp_path / "thaw-flashcards.apkg", tmp_path / "a")
     assert {i.date_time for i in deck.infos} == {(2025, 12, 1, 0, 0, 0)}
-    assert {m for (m,) in deck.db.execute("SELECT mod FROM notes")} == {1764547200}
+    times = {m for (m,) in deck.db.execute("SELECT mod FROM notes")}
+    assert all(1764547200 <= m < 1764547200 + 86400 for m in times)
+    assert len(times) == deck.db.execute("SELECT count(*) FROM notes").fetchone()[0]
 
 
 def _guids(source_path: Path, folder: Path) -> dict[str, str]:
@@ -231,15 +233,7 @@ def _guids(source_path: Path, folder: Path) -> dict[str, str]:
 
 def test_guids_stay_when_the_text_stays_and_change_when_it_changes(tmp_path):
     before = _guids(THAW, tmp_path / "a")
-    text = THAW.read_text("utf-8")
-    edited = (text.replace("had now been solidly defined", "was now firmly drawn")
-              .replace("Khrushchev's policy that communism and capitalism could compete "
-                       "without war.", "The policy that the two systems could coexist.")
-              .replace('- when: "1955"', '- when: "May 1955"', 1))
-    assert edited.count("firmly drawn") == 1 and "could coexist" in edited
-    copy = tmp_path / "thaw.yaml"
-    copy.write_text(edited, "utf-8")
-    after = _guids(copy, tmp_path / "b")
+    after = _guids(_edited_thaw(tmp_path), tmp_path / "b")
     assert len(after) == len(before)
     changed = {field for field, guid in before.items() if guid not in after.values()}
     # the edited point and the re-dated event are new notes ...
@@ -249,6 +243,110 @@ def test_guids_stay_when_the_text_stays_and_change_when_it_changes(tmp_path):
     # ... a new meaning updates its term's note, and every other note keeps its GUID
     term = next(f for f in before if f.startswith("Peaceful Coexistence|"))
     assert before[term] in after.values()
+
+
+# ---------------------------------------------------------------- Anki itself
+
+def _edited_thaw(folder: Path) -> Path:
+    """The thaw notes with one point, one term's meaning and one date changed."""
+    text = THAW.read_text("utf-8")
+    edited = (text.replace("had now been solidly defined", "was now firmly drawn")
+              .replace("Khrushchev's policy that communism and capitalism could compete "
+                       "without war.", "The policy that the two systems could coexist.")
+              .replace('- when: "1955"', '- when: "May 1955"', 1))
+    assert edited.count("firmly drawn") == 1 and "could coexist" in edited
+    copy = folder / "thaw.yaml"
+    copy.write_text(edited, "utf-8")
+    return copy
+
+
+def _apkg(source: Path, folder: Path, audience: Audience) -> Path:
+    [output] = render(load_source(source), load_layout("flashcards"), audience, format="apkg")
+    path = folder / f"{source.stem}-{len(list(folder.iterdir()))}.apkg"
+    path.write_bytes(output.data)
+    return path
+
+
+def _import(collection, path: Path, condition: str):
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
+
+    when = getattr(Update, f"IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_{condition}")
+    options = ImportAnkiPackageOptions(update_notes=when, update_notetypes=when)
+    return collection.import_anki_package(ImportAnkiPackageRequest(
+        package_path=str(path), options=options)).log
+
+
+def _shown(html_text: str) -> str:
+    text = re.sub(r"(?s)<style>.*?</style>|<[^>]+>", " ", html_text)
+    return " ".join(html.unescape(text).split())
+
+
+def test_anki_imports_the_deck_and_shows_each_cloze_as_typed(tmp_path):
+    from anki.collection import Collection
+
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        log = _import(collection, _apkg(SPECIAL, tmp_path / "a", Audience()), "IF_NEWER")
+        data = raw(SPECIAL)
+        points = cloze_points(data)
+        assert len(log.new) == collection.note_count() == \
+            len(points) + len(data["terms"]) + len(data["timeline"])
+        shown = []
+        for card_id in collection.find_cards('"note:revpack cloze"'):
+            card = collection.get_card(card_id)
+            question, answer = _shown(card.question()), _shown(card.answer())
+            assert question.count("[...]") >= 1
+            shown.append(answer)
+        for texts in points:
+            for key in (k for t in texts for k in plain_keys(t)):
+                assert any(key in answer for answer in shown), key
+        assert "Text such as {1:SHORTANSWER:=trap} or {#1} is not a gap" in " ".join(shown)
+        assert {d.name for d in collection.decks.all_names_and_ids()} >= {
+            "Computing::Programming 1/2: C# & Co.::Symbols & <Syntax>: a/b {braces}"}
+    finally:
+        collection.close()
+
+
+def test_anki_updates_the_notes_of_a_rebuilt_deck_instead_of_adding_copies(tmp_path):
+    from anki.collection import Collection
+
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        first = _import(collection, _apkg(THAW, tmp_path / "a", Audience()), "IF_NEWER")
+        count = collection.note_count()
+        assert len(first.new) == count
+        # the same deck again: nothing new
+        again = _import(collection, _apkg(THAW, tmp_path / "a", Audience()), "IF_NEWER")
+        assert len(again.new) == 0 and collection.note_count() == count
+        # the edited notes, built on a later day (SOURCE_DATE_EPOCH): the new meaning
+        # updates its note; the edited point and date are new notes beside the old ones
+        edited = _apkg(_edited_thaw(tmp_path / "b"), tmp_path / "a",
+                       Audience(date="1 December 2026"))
+        log = _import(collection, edited, "IF_NEWER")
+        assert len(log.new) == 2 and collection.note_count() == count + 2
+        notes = [collection.get_note(i) for i in
+                 collection.find_notes('"note:revpack term" "Term:Peaceful Coexistence"')]
+        assert [n["Meaning"] for n in notes] == ["The policy that the two systems could coexist."]
+    finally:
+        collection.close()
+
+
+def test_anki_told_to_always_update_updates_the_edited_notes_of_a_same_day_build(tmp_path):
+    from anki.collection import Collection
+
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    query = '"note:revpack term" "Term:Peaceful Coexistence"'
+    try:
+        _import(collection, _apkg(THAW, tmp_path / "a", Audience()), "IF_NEWER")
+        edited = _apkg(_edited_thaw(tmp_path / "b"), tmp_path / "a", Audience())
+        # "always": the edited notes (and only those) are updated
+        log = _import(collection, edited, "ALWAYS")
+        assert len(log.updated) == 1 and len(log.new) == 2
+        [note] = [collection.get_note(i) for i in collection.find_notes(query)]
+        assert note["Meaning"] == "The policy that the two systems could coexist."
+    finally:
+        collection.close()
 
 
 # ---------------------------------------------------------------- TSV

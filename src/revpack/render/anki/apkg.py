@@ -1,15 +1,17 @@
 """The flashcards as an Anki deck (.apkg): a zip holding an SQLite collection.
 
 genanki builds the collection; this module makes it reproducible. The collection is built
-in memory with one fixed time (SOURCE_DATE_EPOCH's day when the build has one, else a
-fixed moment) for every note, card and id, and zipped with fixed entry dates, so the same
-source gives the same bytes on every build. Note GUIDs come from the notes' own text
-(revpack.flashcards.cards), so importing a rebuilt deck updates its notes in place.
+in memory from one fixed time (SOURCE_DATE_EPOCH's day when the build has one, else a
+fixed moment) for every card, id and zip entry date, and each note's time within that day
+is drawn from its text, so the same source gives the same bytes on every build. Note
+GUIDs come from the notes' own text (revpack.flashcards.cards), so importing a rebuilt
+deck updates its notes in place.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import html
 import io
 import itertools
@@ -28,6 +30,8 @@ from revpack.render.inline import spans_html, text_html
 
 FIXED_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 """The time stamped on notes and cards when the build has no SOURCE_DATE_EPOCH date."""
+DAY = 86_400
+"""Seconds in a day: each note's time lies within the build's day (see note_time)."""
 
 BRACES = {ord("{"): "&#123;", ord("}"): "&#125;"}
 """Braces, which could spell or end a cloze ({{c1::…}}), as character references: Anki
@@ -103,6 +107,9 @@ def apkg_bytes(deck: genanki.Deck, moment: datetime.datetime) -> bytes:
         cursor = connection.cursor()
         genanki.Package(deck).write_to_db(cursor, timestamp,
                                           itertools.count(int(timestamp * 1000)))
+        for note in deck.notes:
+            cursor.execute("UPDATE notes SET mod = ? WHERE guid = ?",
+                           (note_time(note, timestamp), note.guid))
         connection.commit()
         collection = connection.serialize()
     finally:
@@ -112,6 +119,16 @@ def apkg_bytes(deck: genanki.Deck, moment: datetime.datetime) -> bytes:
         for name, data in (("collection.anki2", collection), ("media", b"{}")):
             archive.writestr(_entry(name, moment), data)
     return buffer.getvalue()
+
+
+def note_time(note: genanki.Note, timestamp: float) -> int:
+    """When `note` was last changed, as Anki reads it: `timestamp` plus a part of a day
+    drawn from the note's fields. Anki updates a note it already has only when the
+    imported one's time differs ("update notes: always") or is later ("if newer"): an
+    edited note then differs from the last build's, and a build on a later day (a later
+    SOURCE_DATE_EPOCH) is newer than every note of an earlier one."""
+    digest = hashlib.sha256("\x1f".join(note.fields).encode("utf-8")).digest()
+    return int(timestamp) + int.from_bytes(digest[:8], "big") % DAY
 
 
 def _entry(name: str, moment: datetime.datetime) -> zipfile.ZipInfo:
