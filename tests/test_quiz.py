@@ -276,3 +276,21 @@ def test_a_source_without_terms_or_timeline_says_what_is_left_out(tmp_path):
     assert "quiz leaves out the extended answer" in said
     kinds = [q.get("type") for q in questions(tmp_path / "out" / "bare-quiz.xml")]
     assert kinds == ["category", "cloze"]
+
+
+def test_each_class_of_a_pack_gets_its_own_seeded_quiz_and_its_formats(tmp_path):
+    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
+    (tmp_path / "pack.yaml").write_text(
+        "pack: Year 11\nsources: [thaw.yaml]\nlayouts: [flashcards, quiz]\nclasses:\n"
+        "  - name: 11A\n  - name: 11B\n    formats: [tsv, moodle-xml]\n", "utf-8")
+    done = revpack("build", tmp_path / "pack.yaml", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    classes = tmp_path / "out" / "year-11"
+    assert sorted(p.name for p in (classes / "11a").iterdir()) == [
+        "thaw-flashcards.apkg", "thaw-quiz.xml"]
+    assert sorted(p.name for p in (classes / "11b").iterdir()) == [
+        "thaw-flashcards.tsv", "thaw-quiz.xml"]
+    orders = [[_pairs(q) for q in of_type(classes / c / "thaw-quiz.xml", "matching")]
+              for c in ("11a", "11b")]
+    assert orders[0] != orders[1]
+    assert sorted(map(sorted, orders[0])) == sorted(map(sorted, orders[1]))
