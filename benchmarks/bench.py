@@ -8,9 +8,7 @@
     second (target >= 45 with -j 2 on 2 cores);
 (c) a rebuild of that pack with nothing changed (target <= 0.5 s);
 (d) where pandoc is installed, worksheet DOCX per second against pandoc converting the
-    same notes as Markdown;
-(e) the flashcards (apkg, tsv) and quiz (Moodle XML) writers, per document in a warm
-    process (benchmarks/warm.py).
+    same notes as Markdown.
 
 Every figure is the median of --repeat runs, each a fresh process, so start-up counts.
 revpack's modules are byte-compiled first, as installing a package does (an editable
@@ -28,8 +26,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-from warm import warm_rows
 
 REPO = Path(__file__).resolve().parent.parent
 THAW = REPO / "sources" / "cold-war" / "thaw.yaml"
@@ -112,8 +108,6 @@ def run(work: Path, repeat: int, classes: int) -> list[tuple[str, str, str]]:
     rows.append(("(c) no-change rebuild, s", f"{unchanged:.3f}", "target <= 0.5"))
     # (d) pandoc, where installed.
     rows += pandoc_rows(work, repeat)
-    # (e) flashcards and quiz writers, per document in a warm process.
-    rows += warm_rows()
     return rows
 
 

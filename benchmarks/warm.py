@@ -22,7 +22,7 @@ CASES = (("flashcards", "apkg"), ("flashcards", "tsv"), ("quiz", "moodle-xml"))
 
 
 def warm_rows(repeat: int = 50) -> list[tuple[str, str, str]]:
-    """(label, milliseconds per document, '') for each case, as bench.py prints rows."""
+    """(label, milliseconds per document, '') for each case."""
     sys.path.insert(0, str(REPO / "src"))
     from revpack.loading.layouts import load_layout
     from revpack.loading.source import load_source

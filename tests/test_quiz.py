@@ -223,6 +223,11 @@ def test_names_and_instructions_come_from_the_labels_file(built):
     assert names[0] == labels["gap_fill"]["name"].format(number="01",
                                                         heading=labels["gap_fill"]["untitled"])
     assert names[-1] == labels["extended"]["name"].format(number=f"{len(names):02d}")
+    special = [q.findtext("name/text") for q in of_type(built / "special-quiz.xml", "cloze")]
+    assert special[:2] == [
+        labels["gap_fill"]["name"].format(number="01",
+                                          heading=labels["gap_fill"]["headings"]["key_question"]),
+        labels["gap_fill"]["name"].format(number="02", heading="Braces and hashes")]
     first = of_type(built / "thaw-quiz.xml", "cloze")[0].findtext("questiontext/text")
     assert visible(first).startswith(labels["gap_fill"]["instructions"])
 

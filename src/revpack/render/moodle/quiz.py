@@ -86,7 +86,9 @@ def gap_fill(exercise: ex.GapFill, options: Options, words: dict,
     out = []
     label = words["gap_fill"]
     for group in exercise.groups:
-        heading = group.title or label["untitled"]
+        # A fixed heading (key question, timeline, key terms) may come as a label key.
+        heading = group.title or label["headings"].get(getattr(group, "label", None),
+                                                       label["untitled"])
         text = [f"<p>{_escaped(label['instructions'])}</p>"]
         feedback = []
         for item in group.items:
