@@ -49,14 +49,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     numbers = (f"{n:02d}" for n in itertools.count(1))
     questions = [category(source, words)]
     for exercise in sheet.exercises:
-        if isinstance(exercise, ex.GapFill):
-            questions += gap_fill(exercise, options, words, numbers)
-        elif isinstance(exercise, ex.Matching):
-            questions.append(matching(exercise, options, words, next(numbers)))
-        elif isinstance(exercise, ex.TimelineOrder):
-            questions.append(timeline(exercise, options, words, next(numbers)))
-        elif isinstance(exercise, ex.Extended):
-            questions.append(essay(exercise, options, words, next(numbers)))
+        questions += WRITERS[type(exercise)](exercise, options, words, numbers)
     return [Output("", "xml", x.quiz(questions))]
 
 
@@ -114,17 +107,19 @@ def _item(item: ex.GapItem, blank) -> str:
     return f"<p>{lines[0]}</p>" + (f"<ul>{subs}</ul>" if subs else "")
 
 
-def matching(exercise: ex.Matching, options: Options, words: dict, number: str) -> str:
+def matching(exercise: ex.Matching, options: Options, words: dict,
+             numbers: Iterator[str]) -> list[str]:
     """Each meaning (in the seeded order) to its term, chosen from a list."""
-    terms = {meaning: exercise.terms[i] for i, meaning in enumerate(exercise.answers)}
-    pairs = [(text_html(meaning), terms[index].plain)
-             for index, meaning in enumerate(exercise.meanings)]
+    term_of = {place: exercise.terms[i] for i, place in enumerate(exercise.answers)}
+    pairs = [(text_html(meaning), term_of[place].plain)
+             for place, meaning in enumerate(exercise.meanings)]
     label = words["matching"]
-    return _matching_question(label["name"].format(number=number),
-                              _escaped(label["instructions"]), pairs, options)
+    return [_matching_question(label["name"].format(number=next(numbers)),
+                               _escaped(label["instructions"]), pairs, options)]
 
 
-def timeline(exercise: ex.TimelineOrder, options: Options, words: dict, number: str) -> str:
+def timeline(exercise: ex.TimelineOrder, options: Options, words: dict,
+             numbers: Iterator[str]) -> list[str]:
     """Each event (in the seeded order) to its place in time."""
     label = words["timeline"]
     count = len(exercise.events)
@@ -132,9 +127,9 @@ def timeline(exercise: ex.TimelineOrder, options: Options, words: dict, number: 
               .format(place=n) for n in range(1, count + 1)]
     pairs = [(text_html(event.what), places[exercise.order.index(i)])
              for i, event in enumerate(exercise.events)]
-    return _matching_question(label["name"].format(number=number),
-                              _escaped(label["instructions"].format(count=count)), pairs,
-                              options)
+    return [_matching_question(label["name"].format(number=next(numbers)),
+                               _escaped(label["instructions"].format(count=count)), pairs,
+                               options)]
 
 
 def _matching_question(name: str, instructions: str, pairs: list[tuple[str, str]],
@@ -156,7 +151,8 @@ def _matching_question(name: str, instructions: str, pairs: list[tuple[str, str]
     ])
 
 
-def essay(exercise: ex.Extended, options: Options, words: dict, number: str) -> str:
+def essay(exercise: ex.Extended, options: Options, words: dict,
+          numbers: Iterator[str]) -> list[str]:
     """The key question as an essay, with the factors as the grader's notes."""
     label = words["extended"]
     text = [f"<p><b>{text_html(exercise.question)}</b></p>"]
@@ -166,8 +162,8 @@ def essay(exercise: ex.Extended, options: Options, words: dict, number: str) -> 
     if exercise.starters:
         items = "".join(f"<li>{_escaped(s)}</li>" for s in exercise.starters)
         text.append(f"<p>{_escaped(label['starters'])}</p><ul>{items}</ul>")
-    return x.question("essay", [
-        x.plain_field("name", label["name"].format(number=number)),
+    return [x.question("essay", [
+        x.plain_field("name", label["name"].format(number=next(numbers))),
         x.html_field("questiontext", "".join(text)),
         x.html_field("generalfeedback", ""),
         x.value("defaultgrade", ESSAY_MARK),
@@ -180,7 +176,7 @@ def essay(exercise: ex.Extended, options: Options, words: dict, number: str) -> 
         x.value("attachmentsrequired", 0),
         x.html_field("graderinfo", grader_info(exercise, label)),
         x.html_field("responsetemplate", ""),
-    ])
+    ])]
 
 
 def grader_info(exercise: ex.Extended, label: dict) -> str:
@@ -200,4 +196,10 @@ def grader_info(exercise: ex.Extended, label: dict) -> str:
 
 def _escaped(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+WRITERS = {ex.GapFill: gap_fill, ex.Matching: matching, ex.TimelineOrder: timeline,
+           ex.Extended: essay}
+"""The questions written for each exercise: `writer(exercise, options, labels, numbers)`
+returns them, drawing each question's number from `numbers`."""
 
