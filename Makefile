@@ -22,6 +22,7 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/bench_html.py
+	$(PY) benchmarks/warm.py
 
 clean:
 	rm -rf out $(VENV)

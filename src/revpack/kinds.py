@@ -65,6 +65,13 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("factor-chart", "revpack.options.chart", (
         Format("pdf", "pdf", "revpack.render.pdf.chart", "pdf"),
     ), contents="factor chart", per_student=False),
+    Kind("flashcards", "revpack.options.flashcards", (
+        Format("apkg", "apkg", "revpack.render.anki.apkg", "text"),
+        Format("tsv", "tsv", "revpack.render.text.tsv", "text"),
+    ), contents="flashcards", per_student=False),
+    Kind("quiz", "revpack.options.quiz", (
+        Format("moodle-xml", "xml", "revpack.render.moodle.quiz", "text"),
+    ), contents="quiz", per_student=True),
 )}
 """Every kind, by name."""
 

@@ -1,0 +1,58 @@
+"""Per-document times of the flashcards and quiz writers in a warm process.
+
+    python benchmarks/warm.py [--repeat N]
+
+Loads the thaw topic and the layouts once, renders each format once to set it up (as a
+build's worker does with its first document), then renders it N more times, each for a
+class of its own (a new seed), and prints the median time of one document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+THAW = REPO / "sources" / "cold-war" / "thaw.yaml"
+CASES = (("flashcards", "apkg"), ("flashcards", "tsv"), ("quiz", "moodle-xml"))
+"""(layout, format) of each writer timed."""
+
+
+def warm_rows(repeat: int = 50) -> list[tuple[str, str, str]]:
+    """(label, milliseconds per document, '') for each case."""
+    sys.path.insert(0, str(REPO / "src"))
+    from revpack.loading.layouts import load_layout
+    from revpack.loading.source import load_source
+    from revpack.model import Audience
+    from revpack.render import render
+
+    source = load_source(THAW)
+    rows = []
+    for name, format in CASES:
+        layout = load_layout(name)
+        render(source, layout, Audience(seed=0), format=format)  # set-up, not timed
+        times = []
+        for seed in range(1, repeat + 1):
+            start = time.perf_counter()
+            render(source, layout, Audience(class_name=f"10{seed}", seed=seed), format=format)
+            times.append(time.perf_counter() - start)
+        rows.append((f"(e) warm {name} {format}: ms/document",
+                     f"{statistics.median(times) * 1000:.2f}", ""))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    rows = warm_rows(args.repeat)
+    width = max(len(r[0]) for r in rows)
+    for label, value, _ in rows:
+        print(f"{label:<{width}}  {value:>8}")
+
+
+if __name__ == "__main__":
+    main()

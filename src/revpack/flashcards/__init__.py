@@ -1,0 +1,1 @@
+"""Flashcards: the notes a source gives, whatever app they are written for."""

@@ -1,0 +1,1 @@
+"""Anki decks (.apkg), written with genanki."""

@@ -1,0 +1,45 @@
+"""Embedded answers of Moodle's cloze (multianswer) questions: `{1:SHORTANSWER:=answer}`.
+
+Moodle finds a gap in the question's HTML with the regular expressions of
+qtype_multianswer (question/type/multianswer/questiontype.php): a gap is
+`{` mark `:` type `:` alternatives `}`, the alternatives separated by `~`, each one
+`=` (or `%n%`) answer, then optionally `#` feedback. An answer runs up to the first `~`,
+`#` or `}` not preceded by a backslash (nor, before `#`, by `&`, so that character
+references such as `&#126;` stay whole). Moodle then decodes HTML character references in
+the answer and turns `\\}` and `\\#` back into `}` and `#`; short answers also read `*` as
+a wildcard unless written `\\*`.
+
+So `}`, `#` and `*` are escaped with a backslash, which Moodle removes. `~`, `/`, `"`
+and `\\` are written as character references (`&#126;`, `&#47;`, `&quot;`, `&#92;`),
+which Moodle decodes: a backslash before any of them would stay in the answer, and
+students would have to type it. `<` and `>` are escaped as everywhere in HTML; `&` as
+`&#38;` (an answer ending in `&amp;` could not end at the `}`, as Moodle's pattern reads
+it), and `{` as `&#123;`, so that no text can start a gap.
+"""
+
+from __future__ import annotations
+
+ANSWER = str.maketrans({
+    "&": "&#38;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "&#92;", "~": "&#126;",
+    "/": "&#47;", "{": "&#123;", "}": "\\}", "#": "\\#", "*": "\\*",
+})
+"""Each character of an answer as it is written inside a gap."""
+
+
+
+def answer(text: str) -> str:
+    """`text` escaped to stand as an answer inside a gap."""
+    return text.translate(ANSWER)
+
+
+def gap(text: str, case_sensitive: bool = False, mark: int = 1) -> str:
+    """A short-answer gap worth `mark` whose one right answer is `text`."""
+    kind = "SHORTANSWER_C" if case_sensitive else "SHORTANSWER"
+    return f"{{{mark}:{kind}:={answer(text)}}}"
+
+
+def around(fragment: str) -> str:
+    """An HTML fragment for the text around the gaps, with `{` as a character reference:
+    no text typed in the notes can then read as a gap (`{1:SA:…}`) or as the place Moodle
+    puts one (`{#1}`)."""
+    return fragment.replace("{", "&#123;")

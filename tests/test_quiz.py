@@ -1,0 +1,301 @@
+"""The quiz kind: a Moodle XML question bank, parsed back, its cloze gaps checked against
+the grammar Moodle's multianswer question type parses them with."""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+
+from helpers import DATA, THAW, revpack
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.model import Audience
+from revpack.render import render
+from revpack.render.moodle import xml as x
+
+SPECIAL = DATA / "platforms" / "special.yaml"
+LABELS = Path(__file__).resolve().parent.parent / "src/revpack/render/moodle/labels.yaml"
+KEY_MARK = re.compile(r"==(?=\S)(.*?)(?<=\S)==", re.DOTALL)
+
+# Moodle's grammar of embedded answers, from qtype_multianswer's questiontype.php
+# (ANSWER_REGEX and its parts); PCRE's (?<!\\|&|&amp;) is three look-behinds here.
+FRACTION = r"=|%(?:-?[0-9]+(?:[.,][0-9]*)?)%"
+ANSWER = r".+?(?<!\\)(?<!&)(?<!&amp;)(?=[~#}]|$)"
+FEEDBACK = r".*?(?<!\\)(?=[~}]|$)"
+ALTERNATIVE = rf"(?:{FRACTION})?(?:{ANSWER})(?:#(?:{FEEDBACK}))?"
+TYPES = ("NUMERICAL|NM|MULTICHOICE|MC|MULTICHOICE_V|MCV|MULTICHOICE_H|MCH|SHORTANSWER|SA|MW|"
+         "SHORTANSWER_C|SAC|MWC|MULTICHOICE_S|MCS|MULTICHOICE_VS|MCVS|MULTICHOICE_HS|MCHS|"
+         "MULTIRESPONSE|MR|MULTIRESPONSE_H|MRH|MULTIRESPONSE_S|MRS|MULTIRESPONSE_HS|MRHS")
+EMBEDDED = re.compile(rf"\{{([0-9]*):({TYPES}):({ALTERNATIVE}(?:~{ALTERNATIVE})*)\}}",
+                      re.DOTALL)
+ONE = re.compile(rf"({FRACTION})?({ANSWER})(?:#({FEEDBACK}))?", re.DOTALL)
+ESCAPED = re.compile(r'(?:[^}#~/"\\&<>{*]|\\[}#*]|&(?:#[0-9]+|lt|gt|quot);)+')
+"""An answer with every special character escaped: `}`, `#`, `*` with a backslash; `~`,
+`/`, `"`, `\\`, `&`, `<`, `>` and `{` as character references."""
+
+
+def moodle_answer(alternatives: str) -> str:
+    """The answer Moodle stores for a one-alternative gap: parsed as qtype_multianswer does
+    (entities decoded, \\} and \\# unescaped), then as a short answer reads it (\\* is a
+    star; a bare * would be a wildcard)."""
+    found = ONE.fullmatch(alternatives)
+    assert found and found.group(1) == "=", alternatives
+    answer = html.unescape(found.group(2)).replace("\\}", "}").replace("\\#", "#")
+    assert not re.search(r"(?<!\\)\*", answer), answer
+    return answer.replace("\\*", "*")
+
+
+class Visible(HTMLParser):
+    """The text a browser shows for an HTML fragment."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def visible(fragment: str) -> str:
+    parser = Visible()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def raw_marks(path: Path) -> list[str]:
+    """Every ==mark== outside the title, subject and course, read from the raw YAML."""
+    data = yaml.safe_load(path.read_text("utf-8"))
+    texts = [data.get("question") or "", data.get("intro") or ""]
+    for block in (*data.get("factors", []), *data.get("sections", [])):
+        texts.append(block["title"])
+        for point in block["points"]:
+            texts += [point] if isinstance(point, str) else [point["text"], *point["points"]]
+    texts += [e[k] for e in data.get("timeline", []) for k in ("when", "what")]
+    texts += [t[k] for t in data.get("terms", []) for k in ("term", "meaning")]
+    return [re.sub(r"\*\*|(?<!\s)\*(?!\s)|(?<!\S)\*(?=\S)", "", k)
+            for t in texts for k in KEY_MARK.findall(t)]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("quiz")
+    done = revpack("build", THAW, SPECIAL, "-l", "quiz", "-o", out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def questions(path: Path) -> list[ET.Element]:
+    root = ET.parse(path).getroot()
+    assert root.tag == "quiz"
+    return list(root)
+
+
+def of_type(path: Path, kind: str) -> list[ET.Element]:
+    return [q for q in questions(path) if q.get("type") == kind]
+
+
+def test_build_writes_one_xml_per_source(built):
+    assert sorted(p.name for p in built.iterdir() if not p.name.startswith(".")) == [
+        "special-quiz.xml", "thaw-quiz.xml"]
+
+
+def test_xml_parses_strictly_and_declares_utf8(built):
+    for path in built.glob("*.xml"):
+        data = path.read_bytes()
+        assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+        etree.fromstring(data, etree.XMLParser(resolve_entities=False))
+
+
+def test_questions_come_in_the_layouts_order_after_a_category(built):
+    kinds = [q.get("type") for q in questions(built / "thaw-quiz.xml")]
+    clozes = kinds.count("cloze")
+    assert clozes > 1
+    assert kinds == ["category", *["cloze"] * clozes, "matching", "matching", "essay"]
+
+
+def test_category_is_named_after_the_topic(built):
+    [thaw] = of_type(built / "thaw-quiz.xml", "category")
+    assert thaw.findtext("category/text") == \
+        "$course$/top/History/The Thaw and Peaceful Coexistence"
+    [special] = of_type(built / "special-quiz.xml", "category")
+    # a slash inside a name is doubled, as Moodle splits category paths on single ones
+    assert special.findtext("category/text") == \
+        "$course$/top/Computing/Symbols & <Syntax>: a//b {braces}"
+
+
+def test_every_gap_follows_moodles_grammar_and_gives_back_the_key_term(built):
+    for source in (THAW, SPECIAL):
+        answers = []
+        for question in of_type(built / f"{source.stem}-quiz.xml", "cloze"):
+            text = question.findtext("questiontext/text")
+            assert question.find("questiontext").get("format") == "html"
+            gaps = list(EMBEDDED.finditer(text))
+            assert gaps, question.findtext("name/text")
+            # nothing else in the text opens a gap (Moodle would try to read one)
+            assert "{" not in EMBEDDED.sub("", text)
+            for gap in gaps:
+                assert gap.group(1) == "1" and gap.group(2) == "SHORTANSWER"
+                assert ESCAPED.fullmatch(gap.group(3)[1:]), gap.group(0)
+                answers.append(moodle_answer(gap.group(3)))
+        marks = raw_marks(source)
+        assert {a.casefold() for a in answers} == {m.casefold() for m in marks}
+        assert len(answers) >= len(marks)
+
+
+def test_special_characters_come_out_escaped(built):
+    text = "".join(q.findtext("questiontext/text")
+                   for q in of_type(built / "special-quiz.xml", "cloze"))
+    raw = {gap.group(3)[1:]: moodle_answer(gap.group(3)) for gap in EMBEDDED.finditer(text)}
+    escaped = {answer: written for written, answer in raw.items()}
+    assert escaped["}"] == "\\}"
+    assert escaped["#"] == "\\#"
+    assert escaped["~"] == "&#126;"
+    assert escaped["//"] == "&#47;&#47;"
+    assert escaped['say "hi"'] == "say &quot;hi&quot;"
+    assert escaped["\\}"] == "&#92;\\}"
+    assert escaped["x < y && z > w"] == "x &lt; y &#38;&#38; z &gt; w"
+    assert escaped["AT&"] == "AT&#38;"
+    assert escaped["a * b"] == "a \\* b"
+    assert escaped["C#"] == "C\\#"
+
+
+def test_text_around_the_gaps_shows_as_typed(built):
+    questions_html = [q.findtext("questiontext/text")
+                      for q in of_type(built / "special-quiz.xml", "cloze")]
+    shown = " ".join(visible(EMBEDDED.sub("[gap]", t)) for t in questions_html)
+    assert "Text such as {1:SHORTANSWER:=trap} or {#1} is not a gap; [gap] is." in shown
+    assert "Anki's own syntax: [gap] and [gap] are plain text." in shown
+    bold = next(t for t in questions_html if "Bold" in t)
+    assert "<b>Bold</b> and <i>italic</i> stay around {1:SHORTANSWER:=bold key}" in bold
+
+
+def test_general_feedback_gives_the_answers(built):
+    for question in of_type(built / "special-quiz.xml", "cloze"):
+        shown = visible(question.findtext("generalfeedback/text"))
+        for gap in EMBEDDED.finditer(question.findtext("questiontext/text")):
+            assert moodle_answer(gap.group(3)) in shown
+
+
+def _pairs(question: ET.Element) -> list[tuple[str, str]]:
+    return [(visible(s.findtext("text")), s.findtext("answer/text"))
+            for s in question.findall("subquestion")]
+
+
+def test_matching_pairs_each_meaning_with_its_term(built):
+    for source in (THAW, SPECIAL):
+        data = yaml.safe_load(source.read_text("utf-8"))
+        terms, events = of_type(built / f"{source.stem}-quiz.xml", "matching")
+        pairs = _pairs(terms)
+        assert sorted(pairs) == sorted((" ".join(t["meaning"].split()), t["term"])
+                                       for t in data["terms"])
+        assert terms.findtext("shuffleanswers") == "true"
+        # the timeline: each event to its place, 1 the earliest (the order written)
+        count = len(data["timeline"])
+        written = [" ".join(e["what"].split()) for e in data["timeline"]]
+        pairs = _pairs(events)
+        for event, place in pairs:
+            number = written.index(event) + 1
+            assert re.match(rf"{number}\b", place), (event, place)
+        assert len(pairs) == len({p for _, p in pairs}) == count
+
+
+def test_essay_asks_the_key_question_and_briefs_the_marker(built):
+    data = yaml.safe_load(THAW.read_text("utf-8"))
+    [essay] = of_type(built / "thaw-quiz.xml", "essay")
+    assert data["question"] in visible(essay.findtext("questiontext/text"))
+    notes = visible(essay.findtext("graderinfo/text"))
+    assert all(f["title"] in notes for f in data["factors"])
+    assert essay.findtext("responseformat") == "editor"
+    assert essay.findtext("responsefieldlines") == "15"
+
+
+def test_names_and_instructions_come_from_the_labels_file(built):
+    labels = yaml.safe_load(LABELS.read_text("utf-8"))
+    names = [q.findtext("name/text") for q in questions(built / "thaw-quiz.xml")[1:]]
+    assert names[0] == labels["gap_fill"]["name"].format(number="01",
+                                                        heading=labels["gap_fill"]["untitled"])
+    assert names[-1] == labels["extended"]["name"].format(number=f"{len(names):02d}")
+    special = [q.findtext("name/text") for q in of_type(built / "special-quiz.xml", "cloze")]
+    assert special[:2] == [
+        labels["gap_fill"]["name"].format(number="01",
+                                          heading=labels["gap_fill"]["headings"]["key_question"]),
+        labels["gap_fill"]["name"].format(number="02", heading="Braces and hashes")]
+    first = of_type(built / "thaw-quiz.xml", "cloze")[0].findtext("questiontext/text")
+    assert visible(first).startswith(labels["gap_fill"]["instructions"])
+
+
+def test_cdata_sections_split_their_end_marker():
+    element = ET.fromstring(f"<t>{x.cdata('a ]]> b ]]>')}</t>")
+    assert element.text == "a ]]> b ]]>"
+
+
+def _xml(seed: int, options: Path | None = None) -> bytes:
+    layout = load_layout("quiz") if options is None else load_layout(str(options))
+    [output] = render(load_source(THAW), layout, Audience(seed=seed), format="moodle-xml")
+    assert output.extension == "xml" and output.suffix == ""
+    return output.data
+
+
+def test_the_seed_orders_the_matching_and_the_same_seed_gives_the_same_bytes():
+    assert _xml(3) == _xml(3)
+    orders = {tuple(_pairs(q)) for seed in (1, 2, 3)
+              for q in of_type_bytes(_xml(seed), "matching")}
+    assert len(orders) > 2
+
+
+def of_type_bytes(data: bytes, kind: str) -> list[ET.Element]:
+    return [q for q in ET.fromstring(data) if q.get("type") == kind]
+
+
+def test_options_choose_questions_and_case(tmp_path):
+    layout = tmp_path / "quiz-terms.yaml"
+    layout.write_text("extends: quiz\noptions:\n  questions: [matching, gap_fill]\n"
+                      "  case_sensitive: true\n  shuffle: false\n  term_gaps: true\n", "utf-8")
+    data = _xml(0, layout)
+    kinds = [q.get("type") for q in ET.fromstring(data)]
+    assert kinds[:2] == ["category", "matching"] and set(kinds[2:]) == {"cloze"}
+    texts = [q.findtext("questiontext/text") for q in of_type_bytes(data, "cloze")]
+    gaps = [g for t in texts for g in EMBEDDED.finditer(t)]
+    assert {g.group(2) for g in gaps} == {"SHORTANSWER_C"}
+    terms = [t["term"] for t in yaml.safe_load(THAW.read_text("utf-8"))["terms"]]
+    assert set(terms) <= {moodle_answer(g.group(3)) for g in gaps}
+    assert of_type_bytes(data, "matching")[0].findtext("shuffleanswers") == "false"
+
+
+def test_a_source_without_terms_or_timeline_says_what_is_left_out(tmp_path):
+    source = tmp_path / "bare.yaml"
+    source.write_text("title: Bare\nfactors:\n  - title: One\n    points: [A ==key== point.]\n",
+                      "utf-8")
+    done = revpack("build", source, "-l", "quiz", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    said = done.stdout + done.stderr
+    assert "quiz leaves out matching the terms" in said
+    assert "quiz leaves out the extended answer" in said
+    kinds = [q.get("type") for q in questions(tmp_path / "out" / "bare-quiz.xml")]
+    assert kinds == ["category", "cloze"]
+
+
+def test_each_class_of_a_pack_gets_its_own_seeded_quiz_and_its_formats(tmp_path):
+    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
+    (tmp_path / "pack.yaml").write_text(
+        "pack: Year 11\nsources: [thaw.yaml]\nlayouts: [flashcards, quiz]\nclasses:\n"
+        "  - name: 11A\n  - name: 11B\n    formats: [tsv, moodle-xml]\n", "utf-8")
+    done = revpack("build", tmp_path / "pack.yaml", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    classes = tmp_path / "out" / "year-11"
+    assert sorted(p.name for p in (classes / "11a").iterdir()) == [
+        "thaw-flashcards.apkg", "thaw-quiz.xml"]
+    assert sorted(p.name for p in (classes / "11b").iterdir()) == [
+        "thaw-flashcards.tsv", "thaw-quiz.xml"]
+    orders = [[_pairs(q) for q in of_type(classes / c / "thaw-quiz.xml", "matching")]
+              for c in ("11a", "11b")]
+    assert orders[0] != orders[1]
+    assert sorted(map(sorted, orders[0])) == sorted(map(sorted, orders[1]))
