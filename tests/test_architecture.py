@@ -93,3 +93,14 @@ def test_renderer_table_names_real_modules():
         assert options.SPEC and options.Options
         for fmt in kind.formats:
             assert callable(importlib.import_module(fmt.writer).render), fmt
+
+
+def test_every_package_is_installed():
+    # An editable install finds every folder; a real one installs only the packages
+    # pyproject.toml lists, so a missing one breaks revpack where it is installed.
+    import tomllib
+
+    listed = set(tomllib.loads((SRC.parent.parent / "pyproject.toml").read_text("utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {_module(init) for init in SRC.rglob("__init__.py")}
+    assert found - listed == set()
