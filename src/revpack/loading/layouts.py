@@ -16,6 +16,7 @@ from pathlib import Path
 from revpack.kinds import KINDS, LEGACY, Kind
 from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, colour, length, number
 from revpack.loading.yamltree import Map, Scalar, decode, parse
+from revpack.names import not_plain, shown
 from revpack.problems import InputError, Mark, Problem
 
 PAPER = {"A3": (841.89, 1190.55), "A4": (595.28, 841.89), "A5": (419.53, 595.28),
@@ -255,6 +256,7 @@ def _typed(tree: Map, path: Path) -> Layout:
     checked = Record(keys, name="a layout").check(tree, problems)
     if not problems:
         _check_sizes(checked, problems)
+        _check_name(checked, problems)
         formats = _formats(checked, kind, legacy_format, problems)
     if problems:
         raise InputError(problems)
@@ -279,6 +281,15 @@ def _check_sizes(checked: dict, problems: list[Problem]) -> None:
     if min_size > size:
         problems.append(Problem(font["@"], f"min_size ({min_size:g}) is larger than size "
                                 f"({size:g})"))
+
+
+def _check_name(checked: dict, problems: list[Problem]) -> None:
+    """A layout's name starts its files' names: one plain name, never a path."""
+    name = checked.get("name")
+    why = name and not_plain(name.text.strip())
+    if why:
+        problems.append(Problem(name.mark, f"a layout's name is a plain name; "
+                                f"'{shown(name.text.strip())}' {why}"))
 
 
 def _formats(checked: dict, kind: Kind, legacy: str | None, problems: list[Problem]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from pathlib import Path
 from revpack.kinds import all_formats
 from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, whole
 from revpack.loading.yamltree import decode, parse
+from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
 _NAMES = ListOf(Text(), lone_ok=True)
@@ -85,6 +85,8 @@ class Pack:
     layout_marks: tuple[tuple[str, Mark], ...] = ()
     """Where each layout name is first written in the file, so that a name no layout
     answers to is reported there."""
+    mark: Mark | None = None
+    """Where its name is written (where a clash of two packs' folders is reported)."""
 
 
 def is_pack(path: Path) -> bool:
@@ -94,13 +96,6 @@ def is_pack(path: Path) -> bool:
     except OSError:
         return False
     return re.search(r"(?m)^pack\s*:", head) is not None
-
-
-def slugify(name: str) -> str:
-    """A safe file or folder name: letters, digits and dashes only, never a path."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    slug = re.sub(r"[^\w]+", "-", text).strip("-_")
-    return slug[:80] or "unnamed"
 
 
 def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
@@ -120,7 +115,8 @@ def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
     if problems:
         raise InputError(problems)
     pack_name = data["pack"].text.strip()
-    return Pack(name, pack_name, slugify(pack_name), sources, classes, _layout_marks(data))
+    return Pack(name, pack_name, slugify(pack_name), sources, classes, _layout_marks(data),
+                data["pack"].mark)
 
 
 def _layout_marks(data: dict) -> tuple[tuple[str, Mark], ...]:
