@@ -201,6 +201,8 @@ class _Target:
 
     path: Path
     """The file."""
+    shown: Path
+    """The file messages name (a document's main file, for its answer key too)."""
     source: Source | None
     """The source it is made from (None for a print PDF)."""
     layout: Layout | None
@@ -220,24 +222,25 @@ def _refuse_clashes(jobs: list[Job], per_class: list, out: Path) -> None:
     are an error before anything is written."""
     pack_of = {id(job): pack for pack, _, class_jobs in per_class for job in class_jobs}
     targets = [_Target(job.base.with_name(f"{job.base.name}{suffix}.{job.extension}"),
+                       job.base.with_name(f"{job.base.name}.{job.extension}"),
                        job.source, job.layout, pack_of.get(id(job))) for job in jobs
                for suffix in ("", ANSWERS_SUFFIX)]  # any kind may write an answer key
-    targets += [_Target(_print_target(pack, klass, out), None, None, pack)
-                for pack, klass, _ in per_class]
+    targets += [_Target(path, path, None, None, pack) for pack, klass, _ in per_class
+                for path in [_print_target(pack, klass, out)]]
     seen: dict[str, _Target] = {}
-    problems = []
+    problems = {}
     for target in targets:
         other = seen.setdefault(unicodedata.normalize("NFC", str(target.path)).casefold(),
                                 target)
-        if other.owner != target.owner:
-            problems.append(_clash(other, target))
+        if other.owner != target.owner:  # said once for each two that clash
+            problems.setdefault((other.owner, target.owner), _clash(other, target))
     if problems:
-        raise InputError(problems)
+        raise InputError(list(problems.values()))
 
 
 def _clash(first: _Target, second: _Target) -> Problem:
     """Where and how to say that `second` would overwrite `first`."""
-    path = second.path
+    path = second.shown
     if first.source and second.source and first.owner[0] != second.owner[0]:
         return Problem(Mark(second.source.path, 1, 1), f"would write {path} as "
                        f"{first.source.path} does; rename one of the files")
