@@ -132,6 +132,20 @@ def test_an_edited_print_pdf_is_kept(pack, tmp_path):
     assert out / "year-9-science/9a/thaw-summary.pdf" in result.written
 
 
+def test_a_file_holding_what_the_build_would_write_is_no_edit(tmp_path, topic):
+    # As when another build into the folder has just written it from the same inputs.
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    api.build([topic], layouts=["summary"], out=out, jobs=1)
+    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    api.build([topic], layouts=["summary"], out=elsewhere, jobs=1)
+    sheet = out / "photosynthesis-summary.pdf"
+    shutil.copy(elsewhere / sheet.name, sheet)
+    result = api.build([topic], layouts=["summary"], out=out, jobs=1)
+    assert result.ok and result.kept == [] and result.written == []
+    again = api.build([topic], layouts=["summary"], out=out, jobs=1)
+    assert again.kept == [] and again.written == [] and again.unchanged == [sheet]
+
+
 # A no-change rebuild writes nothing -------------------------------------------------------
 
 def test_a_rebuild_with_nothing_changed_writes_nothing_not_even_the_manifest(pack, tmp_path):

@@ -413,11 +413,12 @@ def _record(done: Done, manifest: Manifest, result: BuildResult) -> None:
         result.failed.append(done.error)
         manifest.fail(name, done.files)
         return
-    result.written += done.files
-    _kept(done.job.keep, result)
+    kept = done.job.keep - set(done.files)
+    result.written += [path for path in done.files if path not in done.job.keep]
+    _kept(kept, result)
     # A pack prints the same note for every class; say it once.
     result.notes += [note for note in done.notes if note not in result.notes]
-    manifest.record(name, _key(done.job), done.files, done.job.keep)
+    manifest.record(name, _key(done.job), done.files, kept)
 
 
 def _name(job: Job, manifest: Manifest) -> str:
