@@ -17,7 +17,6 @@ for an empty one.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -68,31 +67,19 @@ class Status:
 
 
 def job_key(*parts: object) -> str:
-    """A stable hash of `parts` (frozen dataclasses, tuples, text, numbers), leaving out
-    where each was read from."""
+    """A stable hash of the reprs of `parts` (frozen dataclasses have stable reprs),
+    leaving out where each part was read from: its own `path` (a Source's, a Layout's, as
+    named on the command line) wherever it is repeated inside it (every Mark repeats it),
+    since it shapes no output."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(repr(_portable(part)).encode("utf-8", "surrogatepass"))
+        text = repr(part)
+        where = getattr(part, "path", None)
+        if isinstance(where, str) and where:
+            text = text.replace(repr(where), "''")
+        digest.update(text.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def _portable(value: object) -> object:
-    """`value` without its dataclasses' `path` fields (a Mark's, a Source's, a Layout's:
-    the file it was read from, as named on the command line), which shape no output."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, tuple(
-            (f.name, _portable(getattr(value, f.name)))
-            for f in dataclasses.fields(value) if f.name != "path"))
-    if isinstance(value, list | tuple):
-        return tuple(_portable(v) for v in value)
-    if isinstance(value, Mapping):
-        return tuple((repr(k), _portable(v)) for k, v in value.items())
-    if isinstance(value, set | frozenset):  # in a stable order, whatever the hash seed
-        return tuple(sorted(repr(_portable(v)) for v in value))
-    if isinstance(value, Path):
-        return value.as_posix()
-    return value
 
 
 def digest(path: Path) -> Written | None:

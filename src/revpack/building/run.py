@@ -213,8 +213,9 @@ class _Target:
     @property
     def owner(self) -> tuple:
         """What makes it: two targets of one owner are one file written once."""
-        return (self.source and Path(self.source.path).resolve(), self.layout,
-                self.pack and Path(self.pack.path).resolve())
+        # One file is one Source object (load_inputs), one layout name one Layout, one
+        # pack file one Pack.
+        return id(self.source), id(self.layout), id(self.pack)
 
 
 def _refuse_clashes(jobs: list[Job], per_class: list, out: Path) -> None:
@@ -244,7 +245,7 @@ def _clash(first: _Target, second: _Target) -> Problem:
     if first.source and second.source and first.owner[0] != second.owner[0]:
         return Problem(Mark(second.source.path, 1, 1), f"would write {path} as "
                        f"{first.source.path} does; rename one of the files")
-    if first.layout and second.layout and first.layout != second.layout:
+    if first.layout and second.layout and first.layout is not second.layout:
         return Problem(Mark(second.layout.path, 1, 1), f"layout '{second.layout.name}' "
                        f"would write {path} as the layout in {first.layout.path} does; two "
                        "layouts have one name: rename one")
@@ -282,12 +283,13 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     remove_stale_parts(_folders(all_jobs, per_class, out))
     manifest = Manifest(out)
     result = BuildResult()
-    todo = _skip_unchanged(all_jobs, manifest, force, result)
+    keys = _Keys()
+    todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
     printer = _ClassPrinter(per_class, {job.base for job in todo}, out, manifest, result,
                             force, print_worksheets)
 
     def finished(done: Done) -> None:
-        _record(done, manifest, result)
+        _record(done, manifest, result, keys)
         if on_done:
             on_done(done)
         printer.job_done(done.job)
@@ -384,14 +386,14 @@ def _folders(jobs: list[Job], per_class, out: Path) -> set[Path]:
 
 
 def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
-                    result: BuildResult) -> list[Job]:
+                    result: BuildResult, keys: _Keys) -> list[Job]:
     """The jobs to run; each keeps the files changed since revpack wrote them."""
     todo = []
     for job in jobs:
         if force:
             todo.append(job)
             continue
-        status = manifest.status(_name(job, manifest), _key(job))
+        status = manifest.status(_name(job, manifest), keys(job))
         if status.fresh:
             result.unchanged += status.unchanged
             _kept(status.changed, result)
@@ -407,7 +409,7 @@ def _kept(paths, result: BuildResult) -> None:
                             "overwrites it")
 
 
-def _record(done: Done, manifest: Manifest, result: BuildResult) -> None:
+def _record(done: Done, manifest: Manifest, result: BuildResult, keys: _Keys) -> None:
     name = _name(done.job, manifest)
     if done.error:
         result.failed.append(done.error)
@@ -418,15 +420,28 @@ def _record(done: Done, manifest: Manifest, result: BuildResult) -> None:
     _kept(kept, result)
     # A pack prints the same note for every class; say it once.
     result.notes += [note for note in done.notes if note not in result.notes]
-    manifest.record(name, _key(done.job), done.files, kept)
+    manifest.record(name, keys(done.job), done.files, kept)
 
 
 def _name(job: Job, manifest: Manifest) -> str:
     return f"{job.base.relative_to(manifest.out).as_posix()}.{job.extension}"
 
 
-def _key(job: Job) -> str:
-    return job_key(__version__, job.source, job.layout, job.audience)
+class _Keys:
+    """Each job's key (see job_key), with each source's and layout's part worked out once
+    a build: a pack's classes share them."""
+
+    def __init__(self):
+        self.parts: dict[int, tuple[object, str]] = {}
+
+    def __call__(self, job: Job) -> str:
+        return job_key(__version__, self._part(job.source), self._part(job.layout),
+                       job.audience)
+
+    def _part(self, thing: object) -> str:
+        if id(thing) not in self.parts:  # holding `thing`, so that its id stays its own
+            self.parts[id(thing)] = (thing, job_key(thing))
+        return self.parts[id(thing)][1]
 
 
 def _convert(docx: list[Path]) -> dict[Path, Path]:
