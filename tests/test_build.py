@@ -437,3 +437,21 @@ def test_a_folder_the_filesystem_refuses_fails_that_class_alone(project):
     assert len(lines) == 2 and all(line.startswith(f"cannot write {out}/year-9-science/9a/")
                                    for line in lines)
     assert (out / "year-9-science/9b/year-9-science-9b-print.pdf").exists()
+
+
+def test_worksheets_that_cannot_be_converted_for_printing_fail_once(project, monkeypatch):
+    import errno
+
+    from revpack.building import printing as print_pack
+
+    def full(files):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(print_pack, "convert_worksheets", full)
+    pack = project / "pack.yaml"
+    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]"),
+                    "utf-8")
+    result = api.build([pack], out=project / "out", jobs=1, print_worksheets=True)
+    assert result.failed == [f"{pack}:1:1: cannot convert the worksheets for printing: "
+                             "No space left on device"]
+    assert (project / "out/year-9-science/9a/thaw-worksheet.docx").exists()

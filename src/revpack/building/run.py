@@ -352,8 +352,10 @@ class _ClassPrinter:
                 if path.suffix == ".docx"]
         try:
             converted = _convert(docx)
-        except FileNotFoundError as exc:  # said once: it is the same for every class
-            self.result.failed.append(f"{self.per_class[todo[0]][0].path}:1:1: {exc}")
+        except OSError as exc:  # said once: it is the same for every class
+            reason = f"cannot convert the worksheets for printing: {exc.strerror}" \
+                if exc.errno is not None else str(exc)
+            self.result.failed.append(f"{self.per_class[todo[0]][0].path}:1:1: {reason}")
             return
         try:
             for index in self.ready:
