@@ -455,3 +455,13 @@ def test_worksheets_that_cannot_be_converted_for_printing_fail_once(project, mon
     assert result.failed == [f"{pack}:1:1: cannot convert the worksheets for printing: "
                              "No space left on device"]
     assert (project / "out/year-9-science/9a/thaw-worksheet.docx").exists()
+
+
+def test_outputs_follow_a_private_umask_which_the_build_leaves_alone(tmp_path):
+    mask = os.umask(0o027)
+    try:
+        api.build([THAW], layouts=["summary"], out=tmp_path, jobs=1)
+    finally:
+        during = os.umask(mask)
+    assert during == 0o027  # never changed, even for a moment another thread could see
+    assert (tmp_path / "thaw-summary.pdf").stat().st_mode & 0o777 == 0o640

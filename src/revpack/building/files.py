@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,25 +27,22 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(3):
-        handle, temp = tempfile.mkstemp(prefix=PART_PREFIX, suffix=PART_SUFFIX,
-                                        dir=path.parent)
+        handle, temp = _part(path.parent)
         try:
             with os.fdopen(handle, "wb") as file:
                 _lock(file.fileno(), wait=True)
                 file.write(data)
                 file.flush()
-                # mkstemp makes private files; outputs get the permissions of any new file.
-                os.chmod(temp, 0o666 & ~_umask())
                 os.replace(temp, path)
             return
         except FileNotFoundError:
             # Another build took the .part file for a killed build's in the instant before
             # it was locked, and removed it: write it again.
-            Path(temp).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
             if attempt == 2 or not path.parent.is_dir():
                 raise
         except BaseException:
-            Path(temp).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
             raise
 
 
@@ -108,7 +105,14 @@ def _lock(handle: int, wait: bool) -> bool:
     return True
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _part(folder: Path) -> tuple[int, Path]:
+    """A new `.part` file in `folder`, open for writing, with the permissions of any new
+    file (the process's umask applied by the system, never changed: other threads may be
+    creating files too)."""
+    while True:
+        temp = folder / f"{PART_PREFIX}{secrets.token_hex(6)}{PART_SUFFIX}"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue
