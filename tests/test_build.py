@@ -463,5 +463,5 @@ def test_outputs_follow_a_private_umask_which_the_build_leaves_alone(tmp_path):
         api.build([THAW], layouts=["summary"], out=tmp_path, jobs=1)
     finally:
         during = os.umask(mask)
-    assert during == 0o027  # never changed, even for a moment another thread could see
+    assert during == 0o027
     assert (tmp_path / "thaw-summary.pdf").stat().st_mode & 0o777 == 0o640
