@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -335,3 +336,132 @@ def test_right_to_left_text_gets_a_note_for_each_pdf_layout(tmp_path):
     assert all(n.startswith(f"{source}:6:9: ") and "'תורה'" in n for n in rtl), rtl
     plain = api.build([THAW], out=tmp_path / "thaw", jobs=1)
     assert not [n for n in plain.notes if "right-to-left" in n]
+
+
+# Failures stay local ---------------------------------------------------------------------
+
+def _full_disk_for(monkeypatch, fragment: str) -> None:
+    """Make every write whose path holds `fragment` fail as a full disk does."""
+    import errno
+
+    import revpack.building.jobs as jobs_module
+    import revpack.building.run as run_module
+
+    real = run_module.write_atomic
+
+    def write(path, data):
+        if fragment in str(path):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(path, data)
+
+    monkeypatch.setattr(jobs_module, "write_atomic", write)
+    monkeypatch.setattr(run_module, "write_atomic", write)
+
+
+def test_a_full_disk_fails_each_document_alone_and_the_other_class_is_built(project,
+                                                                            monkeypatch):
+    _full_disk_for(monkeypatch, "/9a/")
+    out = project / "out"
+    result = api.build([project / "pack.yaml"], out=out, jobs=1)
+    folder = out / "year-9-science" / "9a"
+    assert sorted(result.failed) == sorted(
+        f"cannot write {folder / name}: No space left on device"
+        for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf"))
+    assert (out / "year-9-science/9b/year-9-science-9b-print.pdf") in result.written
+    assert len(result.written) == 5 and not list(folder.glob("*"))
+
+
+def test_a_print_pdf_that_cannot_be_written_fails_its_class_alone(project, monkeypatch):
+    _full_disk_for(monkeypatch, "9a-print.pdf")
+    out = project / "out"
+    result = api.build([project / "pack.yaml"], out=out, jobs=1)
+    target = out / "year-9-science/9a/year-9-science-9a-print.pdf"
+    assert result.failed == [f"cannot write {target}: No space left on device"]
+    assert (out / "year-9-science/9b/year-9-science-9b-print.pdf").exists()
+    assert (out / "year-9-science/9a/thaw-summary.pdf").exists() and not target.exists()
+    monkeypatch.undo()
+    again = api.build([project / "pack.yaml"], out=out, jobs=1)
+    assert again.ok and again.written == [target]
+
+
+def test_a_full_disk_is_exit_1_with_one_line_each_and_no_traceback(project):
+    out = project / "out"
+    script = ("import errno, os, sys\n"
+              "import revpack.building.files as files\n"
+              "real = files.write_atomic\n"
+              "def write(path, data):\n"
+              "    if '/9a/' in str(path):\n"
+              "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
+              "    real(path, data)\n"
+              "import revpack.building.jobs as jobs, revpack.building.run as run\n"
+              "jobs.write_atomic = run.write_atomic = write\n"
+              "from revpack.cli.main import main\n"
+              "sys.argv = ['revpack', *sys.argv[1:]]\n"
+              "main()\n")
+    done = subprocess.run([sys.executable, "-c", script, "build", str(project / "pack.yaml"),
+                           "-o", str(out), "-j", "2"], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    folder = out / "year-9-science" / "9a"
+    for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf"):
+        assert f"cannot write {folder / name}: No space left on device\n" in done.stderr
+    assert (out / "year-9-science/9b/year-9-science-9b-print.pdf").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
+                    reason="a read-only folder stops no one running as root")
+def test_a_read_only_class_folder_fails_that_class_alone(project):
+    out = project / "out"
+    api.build([project / "pack.yaml"], out=out, jobs=1)
+    folder = out / "year-9-science" / "9a"
+    topic = project / "topics" / "thaw.yaml"
+    topic.write_text(topic.read_text("utf-8").replace("Thaw", "thaw"), "utf-8")
+    folder.chmod(0o555)
+    try:
+        done = revpack("build", project / "pack.yaml", "-o", out, "-j", "2")
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"cannot write {folder / 'thaw-summary.pdf'}: Permission denied" in done.stderr
+    assert f"wrote {out / 'year-9-science/9b/thaw-summary.pdf'}" in done.stderr
+
+
+def test_a_folder_the_filesystem_refuses_fails_that_class_alone(project):
+    out = project / "out"
+    (out / "year-9-science").mkdir(parents=True)
+    (out / "year-9-science" / "9a").write_text("a file where a class folder goes", "utf-8")
+    done = revpack("build", project / "pack.yaml", "-o", out, "-j", "2")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if "cannot write" in line]
+    assert len(lines) == 2 and all(line.startswith(f"cannot write {out}/year-9-science/9a/")
+                                   for line in lines)
+    assert (out / "year-9-science/9b/year-9-science-9b-print.pdf").exists()
+
+
+def test_worksheets_that_cannot_be_converted_for_printing_fail_once(project, monkeypatch):
+    import errno
+
+    from revpack.building import printing as print_pack
+
+    def full(files):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(print_pack, "convert_worksheets", full)
+    pack = project / "pack.yaml"
+    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]"),
+                    "utf-8")
+    result = api.build([pack], out=project / "out", jobs=1, print_worksheets=True)
+    assert result.failed == [f"{pack}:1:1: cannot convert the worksheets for printing: "
+                             "No space left on device"]
+    assert (project / "out/year-9-science/9a/thaw-worksheet.docx").exists()
+
+
+def test_outputs_follow_a_private_umask_which_the_build_leaves_alone(tmp_path):
+    mask = os.umask(0o027)
+    try:
+        api.build([THAW], layouts=["summary"], out=tmp_path, jobs=1)
+    finally:
+        during = os.umask(mask)
+    assert during == 0o027
+    assert (tmp_path / "thaw-summary.pdf").stat().st_mode & 0o777 == 0o640

@@ -1,28 +1,118 @@
-"""Atomic file writes: a temporary file in the same folder, then a rename."""
+"""Atomic file writes: a temporary `.part` file in the same folder, then a rename.
+
+A `.part` file is locked while it is written, so a build can tell the `.part` files a
+killed build left behind (nobody holds their lock) from those another build is writing
+into the same folder at the same moment, and remove only the first.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import secrets
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows, which will not remove an open file anyway
+    fcntl = None
+
+PART_PREFIX, PART_SUFFIX = ".revpack-", ".part"
+"""How a file being written is named: short, so that a name at the filesystem's limit
+still has room for its `.part` file."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    for attempt in range(3):
+        handle, temp = _part(path.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                _lock(file.fileno(), wait=True)
+                file.write(data)
+                file.flush()
+                os.replace(temp, path)
+            return
+        except FileNotFoundError:
+            # Another build took the .part file for a killed build's in the instant before
+            # it was locked, and removed it: write it again.
+            temp.unlink(missing_ok=True)
+            if attempt == 2 or not path.parent.is_dir():
+                raise
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+
+def remove_stale_parts(folders: Iterable[Path]) -> list[Path]:
+    """Remove the `.part` files in `folders` that no one is writing (left by a build that
+    was killed); returns them."""
+    removed = []
+    for folder in folders:
+        try:
+            names = [p for p in folder.iterdir() if p.name.startswith(".")
+                     and p.name.endswith(PART_SUFFIX)]
+        except OSError:
+            continue
+        for part in names:
+            if _unused(part):
+                with contextlib.suppress(OSError):
+                    part.unlink()
+                    removed.append(part)
+    return removed
+
+
+def _unused(part: Path) -> bool:
+    if fcntl is None:  # pragma: no cover
+        return True
     try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        # mkstemp makes private files; outputs get the permissions of any new file.
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        handle = os.open(part, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        return _lock(handle, wait=False)
+    finally:
+        os.close(handle)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (one build at a time saves its manifest)."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        _lock(handle, wait=True)
+        yield
+    finally:
+        os.close(handle)  # which releases the lock
+
+
+def _lock(handle: int, wait: bool) -> bool:
+    """Lock an open file for this open file (so threads of one process exclude each other
+    too); False when `wait` is false and someone else holds it."""
+    if fcntl is None:  # pragma: no cover
+        return True
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    except OSError:  # a filesystem without locks: take the file for unused only when asked
+        return wait
+    return True
+
+
+def _part(folder: Path) -> tuple[int, Path]:
+    """A new `.part` file in `folder`, open for writing, with the permissions of any new
+    file (the process's umask applied by the system, never changed: other threads may be
+    creating files too)."""
+    while True:
+        temp = folder / f"{PART_PREFIX}{secrets.token_hex(6)}{PART_SUFFIX}"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue

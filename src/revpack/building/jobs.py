@@ -32,6 +32,8 @@ class Job:
     """Output path without suffix and extension: `<folder>/<stem>-<layout>`."""
     format: str
     """The format to write (one of the layout's kind's formats)."""
+    keep: frozenset[Path] = frozenset()
+    """Files not to write: changed since revpack wrote them (edited, say)."""
 
     @property
     def label(self) -> str:
@@ -86,13 +88,29 @@ def run_one(job: Job) -> Done:
     files = []
     for output in outputs:
         path = job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
+        if path in job.keep:  # unless another build has just written what this one would
+            if _holds(path, output.data):
+                files.append(path)
+            continue
         try:
             write_atomic(path, output.data)
         except OSError as exc:
-            return Done(job, tuple(files), error=f"{path}:1:1: cannot write: "
-                                                 f"{exc.strerror or exc}")
+            return Done(job, tuple(files), error=cannot_write(path, exc))
         files.append(path)
     return Done(job, tuple(files), notes=_notes(job))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    """The message for a file that could not be written (disk full, no permission, a name
+    the filesystem refuses)."""
+    return f"cannot write {path}: {exc.strerror or exc}"
 
 
 def _notes(job: Job) -> tuple[str, ...]:

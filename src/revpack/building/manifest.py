@@ -1,68 +1,238 @@
-"""The build manifest: which inputs made which outputs, so unchanged jobs are skipped.
+"""The build manifest: which inputs made which outputs, and what revpack wrote in each.
 
-Kept as `.revpack-manifest.json` in the output folder. A job is skipped when the hash of
-everything that shapes its output (source, resolved layout, audience, revpack version) is
-the one recorded, and every file it wrote is still there with the recorded size.
+Kept as `.revpack-manifest.json` in the output folder. Jobs and files are named relative
+to that folder, and job keys leave out where inputs were read from, so a source named
+`sources/x.yaml` or `/abs/…/sources/x.yaml`, or an output folder named either way, is
+one and the same.
+
+A job is skipped when the hash of everything that shapes its output (source, resolved
+layout, audience, revpack version) is the recorded one and none of its files is missing.
+Each file's size and SHA-256 are recorded: a file whose bytes differ from what revpack
+wrote (edited in Word, say, or damaged) is changed, and is not revpack's to overwrite.
+
+Two builds into one folder at once each merge what they did into the manifest on disk,
+under a lock, so it knows both builds' outputs. A manifest of any other shape is taken
+for an empty one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
+import os
+import re
+import stat
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
-from revpack.building.files import write_atomic
+from revpack.building.files import locked, write_atomic
 
 NAME = ".revpack-manifest.json"
+VERSION = 2
+MAX_BYTES = 64 * 2**20
+"""A manifest larger than this is no manifest revpack wrote; it is taken for empty."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """What revpack wrote in one file."""
+
+    size: int
+    """Its length in bytes."""
+    sha256: str
+    """The SHA-256 of its bytes, in hex."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One job as the manifest records it."""
+
+    key: str
+    """The hash of its inputs ('' for a job that failed: it runs again)."""
+    files: Mapping[str, Written]
+    """Its files, relative to the output folder, with what revpack wrote in each."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """A job's recorded files as they are now."""
+
+    fresh: bool
+    """Its inputs are the recorded ones and none of its files is missing: nothing to do."""
+    unchanged: tuple[Path, ...] = ()
+    """Files holding what revpack wrote."""
+    changed: tuple[Path, ...] = ()
+    """Files changed since revpack wrote them: kept unless the build is forced."""
 
 
 def job_key(*parts: object) -> str:
-    """A stable hash of the reprs of `parts` (frozen dataclasses have stable reprs)."""
+    """A stable hash of the reprs of `parts` (frozen dataclasses have stable reprs),
+    leaving out where each part was read from: its own `path` (a Source's, a Layout's, as
+    named on the command line) wherever it is repeated inside it (every Mark repeats it),
+    since it shapes no output."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+        text = repr(part)
+        where = getattr(part, "path", None)
+        if isinstance(where, str) and where:
+            text = text.replace(repr(where), "''")
+        digest.update(text.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
 
 
+def digest(path: Path) -> Written | None:
+    """What is in the regular file `path` now; None when there is none there (missing, a
+    folder, a link, unreadable)."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        with open(path, "rb") as file:
+            return Written(info.st_size, hashlib.file_digest(file, "sha256").hexdigest())
+    except OSError:
+        return None
+
+
 class Manifest:
-    """Recorded job keys and the files each job wrote, relative to the output folder."""
+    """The recorded jobs of one output folder, and what this build changed in them."""
 
     def __init__(self, out: Path):
         self.out = out
         self.path = out / NAME
-        try:
-            self.entries: dict = json.loads(self.path.read_text("utf-8"))["jobs"]
-        except (OSError, ValueError, KeyError, TypeError):
-            self.entries = {}
+        self.entries: dict[str, Entry] = load(self.path)
+        self.changes: dict[str, Entry] = {}
 
-    def fresh(self, name: str, key: str) -> list[Path] | None:
-        """The files of job `name` if they are up to date for `key`, else None."""
+    def status(self, name: str, key: str) -> Status:
+        """How job `name`'s recorded files stand, and whether it is fresh for `key`."""
         entry = self.entries.get(name)
-        if not entry or entry.get("key") != key:
-            return None
-        files = []
-        for rel, size in entry.get("files", {}).items():
+        if entry is None:
+            return Status(False)
+        status = self._status(entry, key)
+        if status.changed and name not in self.changes:
+            # Another build into this folder may have rewritten them since we read it.
+            newer = load(self.path).get(name)
+            if newer is not None and newer != entry:
+                self.entries[name] = newer
+                status = self._status(newer, key)
+        return status
+
+    def _status(self, entry: Entry, key: str) -> Status:
+        unchanged, changed, missing = [], [], False
+        for rel, written in entry.files.items():
             path = self.out / rel
-            try:
-                if path.stat().st_size != size:
-                    return None
-            except OSError:
-                return None
-            files.append(path)
-        return files
+            if not os.path.lexists(path):
+                missing = True
+            elif _holds(path, written):
+                unchanged.append(path)
+            else:
+                changed.append(path)
+        return Status(entry.key == key and not missing, tuple(unchanged), tuple(changed))
 
-    def record(self, name: str, key: str, files: list[Path]) -> None:
-        """Remember that job `name` with `key` wrote `files`."""
-        self.entries[name] = {"key": key, "files": {
-            str(f.relative_to(self.out)): f.stat().st_size for f in files}}
+    def record(self, name: str, key: str, written: Iterable[Path],
+               kept: Iterable[Path] = ()) -> None:
+        """Remember that job `name`, with inputs `key`, wrote `written` and left `kept`
+        (changed since revpack wrote them) as they were."""
+        old = self.entries.get(name)
+        files = {}
+        for path in kept:
+            rel = self._relative(path)
+            if old is not None and rel in old.files:
+                files[rel] = old.files[rel]
+        for path in written:
+            now = digest(path)
+            if now is not None:
+                files[self._relative(path)] = now
+        if old is None and not files:
+            return  # nothing written, nothing known: nothing to remember
+        entry = Entry(key, files)
+        if old != entry:
+            self.entries[name] = self.changes[name] = entry
 
-    def forget(self, name: str) -> None:
-        """Drop a job (it failed: its next build must run again)."""
-        self.entries.pop(name, None)
+    def fail(self, name: str, written: Iterable[Path]) -> None:
+        """Job `name` failed: it runs again next time, and what it wrote before (or now)
+        is still revpack's."""
+        old = self.entries.get(name)
+        self.record(name, "", written, [self.out / rel for rel in old.files] if old else [])
 
     def save(self) -> None:
-        """Write the manifest atomically."""
-        data = json.dumps({"version": 1, "jobs": dict(sorted(self.entries.items()))},
-                          indent=1, ensure_ascii=False)
-        write_atomic(self.path, data.encode("utf-8"))
+        """Merge this build's changes into the manifest on disk (which another build
+        into the folder may have changed meanwhile) and write it atomically; nothing is
+        written when nothing changed."""
+        if not self.changes:
+            return
+        self.out.mkdir(parents=True, exist_ok=True)
+        with locked(self.out):
+            disk = load(self.path)
+            merged = {**disk, **self.changes}
+            if merged != disk:
+                write_atomic(self.path, _encode(merged))
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.out).as_posix()
+
+
+def _holds(path: Path, written: Written) -> bool:
+    """Whether `path` holds exactly what revpack wrote (the size first: no need to read a
+    file whose length has changed)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size == written.size \
+        and digest(path) == written
+
+
+def load(path: Path) -> dict[str, Entry]:
+    """The entries of the manifest at `path`; none when it is missing or is not a
+    manifest of this version, and none of any entry that is not an entry."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return {}
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != VERSION \
+            or not isinstance(data.get("jobs"), dict):
+        return {}
+    entries = {}
+    for name, raw in data["jobs"].items():
+        entry = _entry(raw)
+        if entry is not None and _inside(name):
+            entries[name] = entry
+    return entries
+
+
+def _entry(raw: object) -> Entry | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("key"), str) \
+            or not isinstance(raw.get("files"), dict):
+        return None
+    files = {}
+    for rel, written in raw["files"].items():
+        if not (_inside(rel) and isinstance(written, dict)):
+            return None
+        size, sha = written.get("size"), written.get("sha256")
+        if type(size) is not int or size < 0 or not isinstance(sha, str) \
+                or not re.fullmatch(r"[0-9a-f]{64}", sha):
+            return None
+        files[rel] = Written(size, sha)
+    return Entry(raw["key"], files)
+
+
+def _inside(rel: str) -> bool:
+    """Whether `rel` names a file inside the output folder (a manifest may have been
+    written by anyone)."""
+    if not rel or "\\" in rel or "\0" in rel:
+        return False
+    parts = PurePosixPath(rel).parts
+    return not PurePosixPath(rel).is_absolute() and all(p not in ("", ".", "..")
+                                                         for p in parts)
+
+
+def _encode(entries: Mapping[str, Entry]) -> bytes:
+    jobs = {name: {"key": entry.key, "files": {
+        rel: {"size": w.size, "sha256": w.sha256} for rel, w in sorted(entry.files.items())}}
+        for name, entry in sorted(entries.items())}
+    return json.dumps({"version": VERSION, "jobs": jobs}, indent=1,
+                      ensure_ascii=False).encode("utf-8", "surrogatepass")

@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import shutil
 import time
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from revpack import __version__
 from revpack.building.execute import run_all
-from revpack.building.jobs import Done, Job, default_workers
-from revpack.building.manifest import Manifest, job_key
+from revpack.building.files import remove_stale_parts, write_atomic
+from revpack.building.jobs import Done, Job, cannot_write, default_workers
+from revpack.building.manifest import Manifest, digest, job_key
 from revpack.dates import printed_date
+from revpack.kinds import ANSWERS_SUFFIX
 from revpack.loading.layouts import Layout, load_layout
 from revpack.loading.pack import Pack, PackClass, is_pack, load_pack, slugify
 from revpack.loading.printed import check_audience
 from revpack.loading.source import load_source
 from revpack.model import Audience, Source
+from revpack.names import child, with_tail
+from revpack.names import document as document_name
 from revpack.problems import InputError, Mark, Problem, UsageError
 
 DEFAULT_LAYOUTS = ("summary", "worksheet", "factor-chart")
@@ -39,6 +44,9 @@ class BuildResult:
     """Files written."""
     unchanged: list[Path] = field(default_factory=list)
     """Files left as they were because their inputs had not changed."""
+    kept: list[Path] = field(default_factory=list)
+    """Files left as they were because they changed since revpack wrote them (edited in
+    Word, say); `force` overwrites them. Each has a note too."""
     failed: list[str] = field(default_factory=list)
     """One message per failed job, as `path:line:col: message`."""
     notes: list[str] = field(default_factory=list)
@@ -83,7 +91,10 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
             problems.append(Problem(Mark(str(path), 1, 1), "no such file or folder"))
     if problems:
         raise InputError(problems)
-    return list(dict.fromkeys(files))
+    unique: dict[Path, Path] = {}
+    for path in files:  # one file named two ways (x.yaml, /abs/…/x.yaml) is one input
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS) -> Inputs:
@@ -155,20 +166,24 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
-    jobs = [Job(s, layouts[n], audience, out / f"{s.stem}-{layouts[n].name}", f)
+    jobs = [Job(s, layouts[n], audience, _base(out, s, layouts[n]), f)
             for s in inputs.sources for n in direct
             for f in chosen_formats(layouts[n], formats)]
     per_class = []
     for pack, klass, srcs in wanted:
         who = Audience(klass.name, klass.teacher, klass.seed, date)
-        folder = out / pack.slug / klass.slug
-        mine = [Job(s, layouts[n], who, folder / f"{s.stem}-{layouts[n].name}", f)
+        folder = child(child(out, pack.slug), klass.slug)
+        mine = [Job(s, layouts[n], who, _base(folder, s, layouts[n]), f)
                 for s in srcs for n in (layout_names or klass.layouts)
                 for f in chosen_formats(layouts[n], formats or klass.formats)]
         jobs += mine
         per_class.append((pack, klass, mine))
-    _refuse_clashes(jobs)
+    _refuse_clashes(jobs, per_class, out)
     return jobs, per_class
+
+
+def _base(folder: Path, source: Source, layout: Layout) -> Path:
+    return child(folder, document_name(source.stem, layout.name))
 
 
 def chosen_formats(layout: Layout, asked: tuple[str, ...]) -> tuple[str, ...]:
@@ -205,17 +220,68 @@ def _refuse_unknown_classes(inputs: Inputs, classes) -> None:
                                   f"{listed}") for name in missing])
 
 
-def _refuse_clashes(jobs: list[Job]) -> None:
-    seen: dict[tuple[Path, str], Job] = {}
-    problems = []
-    for job in jobs:
-        other = seen.setdefault((job.base, job.format), job)
-        if other is not job and other.source.path != job.source.path:
-            problems.append(Problem(Mark(job.source.path, 1, 1), f"would write "
-                                    f"{job.base.name} as {other.source.path} does; rename one "
-                                    "of the files"))
+@dataclass(frozen=True)
+class _Target:
+    """A file a build would write, and the inputs that name it."""
+
+    path: Path
+    """The file."""
+    shown: Path
+    """The file messages name (a document's main file, for its answer key too)."""
+    source: Source | None
+    """The source it is made from (None for a print PDF)."""
+    layout: Layout | None
+    """The layout it is made with (None for a print PDF)."""
+    pack: Pack | None
+    """The pack whose folder it is in (None for a source built directly)."""
+
+    @property
+    def owner(self) -> tuple:
+        """What makes it: two targets of one owner are one file written once."""
+        # One file is one Source object (load_inputs), one layout name one Layout, one
+        # pack file one Pack.
+        return id(self.source), id(self.layout), id(self.pack)
+
+
+def _refuse_clashes(jobs: list[Job], per_class: list, out: Path) -> None:
+    """Two outputs that would land on one path (on a filesystem that ignores case, too)
+    are an error before anything is written."""
+    pack_of = {id(job): pack for pack, _, class_jobs in per_class for job in class_jobs}
+    targets = [_Target(job.base.with_name(f"{job.base.name}{suffix}.{job.extension}"),
+                       job.base.with_name(f"{job.base.name}.{job.extension}"),
+                       job.source, job.layout, pack_of.get(id(job))) for job in jobs
+               for suffix in ("", ANSWERS_SUFFIX)]  # any kind may write an answer key
+    targets += [_Target(path, path, None, None, pack) for pack, klass, _ in per_class
+                for path in [_print_target(pack, klass, out)]]
+    seen: dict[str, _Target] = {}
+    problems = {}
+    for target in targets:
+        other = seen.setdefault(unicodedata.normalize("NFC", str(target.path)).casefold(),
+                                target)
+        if other.owner != target.owner:  # said once for each two that clash
+            problems.setdefault((other.owner, target.owner), _clash(other, target))
     if problems:
-        raise InputError(problems)
+        raise InputError(list(problems.values()))
+
+
+def _clash(first: _Target, second: _Target) -> Problem:
+    """Where and how to say that `second` would overwrite `first`."""
+    path = second.shown
+    if first.source and second.source and first.owner[0] != second.owner[0]:
+        return Problem(Mark(second.source.path, 1, 1), f"would write {path} as "
+                       f"{first.source.path} does; rename one of the files")
+    if first.layout and second.layout and first.layout is not second.layout:
+        return Problem(Mark(second.layout.path, 1, 1), f"layout '{second.layout.name}' "
+                       f"would write {path} as the layout in {first.layout.path} does; two "
+                       "layouts have one name: rename one")
+    pack = second.pack or first.pack
+    other = first.pack if second.pack else None
+    where = pack.mark or Mark(pack.path, 1, 1)
+    if other is not None and other.path != pack.path:
+        return Problem(where, f"pack '{pack.name}' would write {path} as the pack "
+                       f"'{other.name}' in {other.path} does; rename one of the packs")
+    return Problem(where, f"two documents of pack '{pack.name}' would both be {path}; "
+                   "rename a source or a layout")
 
 
 def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = None,
@@ -239,14 +305,16 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     inputs = load_inputs(paths, tuple(layouts or DEFAULT_LAYOUTS))
     all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience,
                                tuple(formats or ()))
+    remove_stale_parts(_folders(all_jobs, per_class, out))
     manifest = Manifest(out)
     result = BuildResult()
-    todo = _skip_unchanged(all_jobs, manifest, force, result)
+    keys = _Keys()
+    todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
     printer = _ClassPrinter(per_class, {job.base for job in todo}, out, manifest, result,
                             force, print_worksheets)
 
     def finished(done: Done) -> None:
-        _record(done, manifest, result)
+        _record(done, manifest, result, keys)
         if on_done:
             on_done(done)
         printer.job_done(done.job)
@@ -261,8 +329,7 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
         try:
             manifest.save()
         except OSError as exc:
-            result.failed.append(f"{manifest.path}:1:1: cannot write: "
-                                 f"{exc.strerror or exc}")
+            result.failed.append(cannot_write(manifest.path, exc))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -310,8 +377,10 @@ class _ClassPrinter:
                 if path.suffix == ".docx"]
         try:
             converted = _convert(docx)
-        except FileNotFoundError as exc:  # said once: it is the same for every class
-            self.result.failed.append(f"{self.per_class[todo[0]][0].path}:1:1: {exc}")
+        except OSError as exc:  # said once: it is the same for every class
+            reason = f"cannot convert the worksheets for printing: {exc.strerror}" \
+                if exc.errno is not None else str(exc)
+            self.result.failed.append(f"{self.per_class[todo[0]][0].path}:1:1: {reason}")
             return
         try:
             for index in self.ready:
@@ -329,47 +398,77 @@ class _ClassPrinter:
     def _stale(self, index: int) -> bool:
         pack, klass, jobs = self.per_class[index]
         entry = _print_entry(pack, klass, jobs, self.out, self.with_docx)
-        return self._rebuilt(jobs) or not self.manifest.fresh(*entry)
-
-    def _rebuilt(self, jobs) -> bool:
-        return self.force or bool(self.changed & {j.base for j in jobs})
+        return self.force or not self.manifest.status(*entry).fresh
 
     def _print(self, index: int, converted: dict[Path, Path]) -> None:
         pack, klass, jobs = self.per_class[index]
-        _print_pdf(pack, klass, jobs, self.out, self.manifest, self.result,
-                   self._rebuilt(jobs), self.with_docx, converted)
+        _print_pdf(pack, klass, jobs, self.out, self.manifest, self.result, self.force,
+                   self.with_docx, converted)
+
+
+def _folders(jobs: list[Job], per_class, out: Path) -> set[Path]:
+    """Every folder the build writes into."""
+    return {out, *(job.base.parent for job in jobs),
+            *(_print_target(pack, klass, out).parent for pack, klass, _ in per_class)}
 
 
 def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
-                    result: BuildResult) -> list[Job]:
+                    result: BuildResult, keys: _Keys) -> list[Job]:
+    """The jobs to run; each keeps the files changed since revpack wrote them."""
     todo = []
     for job in jobs:
-        files = None if force else manifest.fresh(_name(job, manifest), _key(job))
-        if files is None:
+        if force:
             todo.append(job)
+            continue
+        status = manifest.status(_name(job, manifest), keys(job))
+        if status.fresh:
+            result.unchanged += status.unchanged
+            _kept(status.changed, result)
         else:
-            result.unchanged += files
+            todo.append(replace(job, keep=frozenset(status.changed)))
     return todo
 
 
-def _record(done: Done, manifest: Manifest, result: BuildResult) -> None:
+def _kept(paths, result: BuildResult) -> None:
+    for path in sorted(paths):
+        result.kept.append(path)
+        result.notes.append(f"kept {path}: changed since revpack wrote it; --force "
+                            "overwrites it")
+
+
+def _record(done: Done, manifest: Manifest, result: BuildResult, keys: _Keys) -> None:
     name = _name(done.job, manifest)
     if done.error:
         result.failed.append(done.error)
-        manifest.forget(name)
+        manifest.fail(name, done.files)
         return
-    result.written += done.files
+    kept = done.job.keep - set(done.files)
+    result.written += [path for path in done.files if path not in done.job.keep]
+    _kept(kept, result)
     # A pack prints the same note for every class; say it once.
     result.notes += [note for note in done.notes if note not in result.notes]
-    manifest.record(name, _key(done.job), list(done.files))
+    manifest.record(name, keys(done.job), done.files, kept)
 
 
 def _name(job: Job, manifest: Manifest) -> str:
-    return f"{job.base.relative_to(manifest.out)}.{job.extension}"
+    return f"{job.base.relative_to(manifest.out).as_posix()}.{job.extension}"
 
 
-def _key(job: Job) -> str:
-    return job_key(__version__, job.source, job.layout, job.audience)
+class _Keys:
+    """Each job's key (see job_key), with each source's and layout's part worked out once
+    a build: a pack's classes share them."""
+
+    def __init__(self):
+        self.parts: dict[int, tuple[object, str]] = {}
+
+    def __call__(self, job: Job) -> str:
+        return job_key(__version__, self._part(job.source), self._part(job.layout),
+                       job.audience)
+
+    def _part(self, thing: object) -> str:
+        if id(thing) not in self.parts:  # holding `thing`, so that its id stays its own
+            self.parts[id(thing)] = (thing, job_key(thing))
+        return self.parts[id(thing)][1]
 
 
 def _convert(docx: list[Path]) -> dict[Path, Path]:
@@ -381,16 +480,18 @@ def _convert(docx: list[Path]) -> dict[Path, Path]:
 
 
 def _print_entry(pack, klass, class_jobs, out, with_docx) -> tuple[str, str]:
-    """(manifest name, input key) of a class's print PDF."""
-    target = _print_target(pack, klass, out)
-    key = job_key(__version__, "print", [(j.base, j.layout.name, j.format)
-                                         for j in class_jobs],
-                  with_docx)
-    return str(target.relative_to(out)), key
+    """(manifest name, input key) of a class's print PDF. The key holds all that its
+    cover shows and the bytes of every document in it, so a change to any rebuilds it."""
+    documents = [(title, path.relative_to(out).as_posix(), digest(path))
+                 for title, path in _entries(klass, class_jobs, with_docx)]
+    key = job_key(__version__, "print", pack.name, klass.name, klass.teacher,
+                  printed_date(), documents, with_docx)
+    return _print_target(pack, klass, out).relative_to(out).as_posix(), key
 
 
 def _print_target(pack, klass, out) -> Path:
-    return out / pack.slug / klass.slug / f"{pack.slug}-{klass.slug}-print.pdf"
+    folder = child(child(out, pack.slug), klass.slug)
+    return child(folder, with_tail(f"{pack.slug}-{klass.slug}", "-print.pdf"))
 
 
 def _entries(klass, class_jobs, with_docx) -> list[tuple[str, Path]]:
@@ -402,14 +503,17 @@ def _entries(klass, class_jobs, with_docx) -> list[tuple[str, Path]]:
     return [(title, path) for title, path in entries if path.exists()]
 
 
-def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_docx,
+def _print_pdf(pack, klass, class_jobs, out, manifest, result, force, with_docx,
                converted: dict[Path, Path]) -> None:
     target = _print_target(pack, klass, out)
     name, key = _print_entry(pack, klass, class_jobs, out, with_docx)
-    if not changed and manifest.fresh(name, key):
-        result.unchanged.append(target)
+    status = manifest.status(name, key)
+    if not force and (status.fresh or status.changed):
+        result.unchanged += status.unchanged
+        _kept(status.changed, result)
+        if not status.fresh:  # its documents changed, but so did it, and it stays
+            manifest.record(name, key, [], status.changed)
         return
-    from revpack.building.files import write_atomic
     from revpack.building.printing import Document, combine
 
     docs = [Document(title, converted.get(path, path))
@@ -420,7 +524,20 @@ def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_doc
         result.failed.append(f"{pack.path}:1:1: the worksheets of class {klass.name} could "
                              "not be converted for printing")
         return
-    write_atomic(target, combine(pack.name, klass.name, klass.teacher, docs, printed_date()))
+    try:
+        data = combine(pack.name, klass.name, klass.teacher, docs, printed_date())
+    except Exception as exc:  # a document changed since (damaged, say): this class only
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        result.failed.append(f"{pack.path}:1:1: cannot make the print PDF of class "
+                             f"{klass.name}: {reason}")
+        manifest.fail(name, [])
+        return
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        result.failed.append(cannot_write(target, exc))
+        manifest.fail(name, [])
+        return
     result.written.append(target)
     manifest.record(name, key, [target])
 

@@ -68,7 +68,9 @@ def build(
         help="Build only this class of a pack (repeat for more).")] = None,
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged outputs.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged outputs and "
+                                        "overwrite those changed since revpack wrote them.")
+                     ] = False,
     print_worksheets: Annotated[bool, typer.Option(
         "--print-worksheets", help="Add worksheets to each class's print PDF (needs "
         "LibreOffice).")] = False,

@@ -18,6 +18,7 @@ from revpack.loading import limits
 from revpack.loading.printed import Printed
 from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, colour, length, number
 from revpack.loading.yamltree import Map, Scalar, decode, parse
+from revpack.names import not_plain, shown
 from revpack.problems import InputError, Mark, Problem
 
 PAPER = {"A3": (841.89, 1190.55), "A4": (595.28, 841.89), "A5": (419.53, 595.28),
@@ -276,6 +277,7 @@ def _typed(tree: Map, path: Path) -> Layout:
     if not problems:
         _check_sizes(checked, problems)
         _check_margin(checked, tree, problems)
+        _check_name(checked, problems)
         formats = _formats(checked, kind, legacy_format, problems)
     if problems:
         raise InputError(problems)
@@ -318,6 +320,15 @@ def _check_margin(checked: dict, tree: Map, problems: list[Problem]) -> None:
     problems.append(Problem(mark, f"a margin of {page.margin * mm:.0f}mm leaves no room for "
                             f"text on {page.size} {page.orientation} paper; use at most "
                             f"{widest * mm:.0f}mm"))
+
+
+def _check_name(checked: dict, problems: list[Problem]) -> None:
+    """A layout's name starts its files' names: one plain name, never a path."""
+    name = checked.get("name")
+    why = name and not_plain(name.text.strip())
+    if why:
+        problems.append(Problem(name.mark, f"a layout's name is a plain name; "
+                                f"'{shown(name.text.strip())}' {why}"))
 
 
 def _formats(checked: dict, kind: Kind, legacy: str | None, problems: list[Problem]

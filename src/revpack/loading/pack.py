@@ -17,7 +17,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from revpack.loading import limits
 from revpack.loading.printed import Printed
 from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, whole
 from revpack.loading.yamltree import decode, parse
+from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
 _NAMES = ListOf(Text(), lone_ok=True)
@@ -87,6 +87,8 @@ class Pack:
     layout_marks: tuple[tuple[str, Mark], ...] = ()
     """Where each layout name is first written in the file, so that a name no layout
     answers to is reported there."""
+    mark: Mark | None = None
+    """Where its name is written (where a clash of two packs' folders is reported)."""
 
 
 def is_pack(path: Path) -> bool:
@@ -102,13 +104,6 @@ def is_pack(path: Path) -> bool:
 
 _PACK_KEY = re.compile(r"""(?m)(?:^|^\{\s*|,\s*)(?:pack|'pack'|"pack")[ \t]*:(?:\s|$)""")
 """`pack:` at the start of a line (a top-level key) or as a key of a one-line {…} file."""
-
-
-def slugify(name: str) -> str:
-    """A safe file or folder name: letters, digits and dashes only, never a path."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    slug = re.sub(r"[^\w]+", "-", text).strip("-_")
-    return slug[:80] or "unnamed"
 
 
 def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
@@ -128,7 +123,8 @@ def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
     if problems:
         raise InputError(problems)
     pack_name = data["pack"].text.strip()
-    return Pack(name, pack_name, slugify(pack_name), sources, classes, _layout_marks(data))
+    return Pack(name, pack_name, slugify(pack_name), sources, classes, _layout_marks(data),
+                data["pack"].mark)
 
 
 def _layout_marks(data: dict) -> tuple[tuple[str, Mark], ...]:

@@ -1,0 +1,408 @@
+"""The manifest: edited outputs kept, keys by resolved paths, concurrent builds, garbage
+manifests, stale .part files, print PDFs rebuilt when their cover changes."""
+
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import revpack as api
+from helpers import DATA, THAW, revpack
+from revpack.building.files import remove_stale_parts
+from revpack.building.manifest import NAME, Manifest, job_key
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.model import Audience
+
+KEPT = "changed since revpack wrote it; --force overwrites it"
+PACK = """\
+pack: Year 9 Science
+sources: [topics/*.yaml]
+layouts: [summary]
+classes:
+  - name: 9A
+    teacher: Ms Patel
+  - name: 9B
+    teacher: Mr Obi
+"""
+
+
+@pytest.fixture
+def topic(tmp_path: Path) -> Path:
+    path = tmp_path / "topics" / "photosynthesis.yaml"
+    path.parent.mkdir()
+    shutil.copy(DATA / "packs" / "good.yaml", path)
+    return path
+
+
+@pytest.fixture
+def pack(tmp_path: Path, topic: Path) -> Path:
+    shutil.copy(THAW, topic.parent / "thaw.yaml")
+    path = tmp_path / "pack.yaml"
+    path.write_text(PACK, "utf-8")
+    return path
+
+
+def _stamps(out: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `out` (the manifest too) with its inode and modification time."""
+    return {str(p.relative_to(out)): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _edit_same_size(path: Path) -> bytes:
+    data = bytearray(path.read_bytes())
+    data[-30] ^= 0xFF
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+# Edited outputs are kept ------------------------------------------------------------------
+
+@pytest.mark.parametrize("edit", ["same size", "bigger", "smaller"])
+def test_an_edited_worksheet_survives_a_rebuild_and_force_replaces_it(tmp_path, topic, edit):
+    out = tmp_path / "out"
+    first = revpack("build", topic, "-l", "worksheet", "-o", out)
+    assert first.returncode == 0, first.stderr
+    sheet = out / "photosynthesis-worksheet.docx"
+    original = sheet.read_bytes()
+    if edit == "same size":
+        edited = _edit_same_size(sheet)
+        assert len(edited) == len(original)
+    else:
+        edited = original + b"teacher's notes" if edit == "bigger" else original[:-100]
+        sheet.write_bytes(edited)
+    # Changed inputs too: the job must run, and must still leave the edited file alone.
+    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    again = revpack("build", topic, "-l", "worksheet", "-o", out)
+    assert again.returncode == 0, again.stderr
+    assert f"kept {sheet}: {KEPT}" in again.stderr
+    assert sheet.read_bytes() == edited
+    answers = out / "photosynthesis-worksheet-answers.docx"
+    assert f"wrote {answers}" in again.stderr  # the other file of the job is rebuilt
+    # A rebuild with nothing changed says it again, and writes nothing.
+    before = _stamps(out)
+    third = revpack("build", topic, "-l", "worksheet", "-o", out)
+    assert third.returncode == 0 and f"kept {sheet}: {KEPT}" in third.stderr
+    assert _stamps(out) == before and sheet.read_bytes() == edited
+    forced = revpack("build", topic, "-l", "worksheet", "-o", out, "--force")
+    assert forced.returncode == 0 and "kept" not in forced.stderr
+    assert sheet.read_bytes() != edited
+    assert sheet.read_bytes()[:4] == b"PK\x03\x04"
+    settled = api.build([topic], layouts=["worksheet"], out=out, jobs=1)
+    assert settled.kept == [] and settled.written == []
+
+
+def test_a_damaged_output_is_noticed_and_kept(tmp_path, topic):
+    out = tmp_path / "out"
+    api.build([topic], layouts=["summary"], out=out, jobs=1)
+    sheet = out / "photosynthesis-summary.pdf"
+    sheet.write_bytes(sheet.read_bytes()[:500])  # cut short, as a full disk might
+    result = api.build([topic], layouts=["summary"], out=out, jobs=1)
+    assert result.ok and result.kept == [sheet] and result.written == []
+    assert f"kept {sheet}: {KEPT}" in result.notes
+    assert len(sheet.read_bytes()) == 500
+    forced = api.build([topic], layouts=["summary"], out=out, jobs=1, force=True)
+    assert forced.written == [sheet] and PdfReader(sheet).pages
+
+
+def test_a_deleted_output_is_simply_rebuilt(tmp_path, topic):
+    out = tmp_path / "out"
+    api.build([topic], layouts=["worksheet"], out=out, jobs=1)
+    answers = out / "photosynthesis-worksheet-answers.docx"
+    answers.unlink()
+    result = api.build([topic], layouts=["worksheet"], out=out, jobs=1)
+    assert answers in result.written and answers.exists() and result.kept == []
+
+
+def test_an_edited_print_pdf_is_kept(pack, tmp_path):
+    out = tmp_path / "out"
+    api.build([pack], out=out, jobs=1)
+    printed = out / "year-9-science/9a/year-9-science-9a-print.pdf"
+    edited = _edit_same_size(printed)
+    pack.write_text(PACK.replace("Ms Patel", "Mrs Patel"), "utf-8")
+    result = api.build([pack], out=out, jobs=1)
+    assert result.ok and printed in result.kept and printed.read_bytes() == edited
+    assert out / "year-9-science/9a/thaw-summary.pdf" in result.written
+
+
+def test_a_file_holding_what_the_build_would_write_is_no_edit(tmp_path, topic):
+    # As when another build into the folder has just written it from the same inputs.
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    api.build([topic], layouts=["summary"], out=out, jobs=1)
+    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    api.build([topic], layouts=["summary"], out=elsewhere, jobs=1)
+    sheet = out / "photosynthesis-summary.pdf"
+    shutil.copy(elsewhere / sheet.name, sheet)
+    result = api.build([topic], layouts=["summary"], out=out, jobs=1)
+    assert result.ok and result.kept == [] and result.written == []
+    again = api.build([topic], layouts=["summary"], out=out, jobs=1)
+    assert again.kept == [] and again.written == [] and again.unchanged == [sheet]
+
+
+# A no-change rebuild writes nothing -------------------------------------------------------
+
+def test_a_rebuild_with_nothing_changed_writes_nothing_not_even_the_manifest(pack, tmp_path):
+    out = tmp_path / "out"
+    first = api.build([pack], out=out, jobs=2)
+    assert first.ok and (out / NAME).exists()
+    before = _stamps(out)
+    again = api.build([pack], out=out, jobs=2)
+    assert again.written == [] and again.kept == [] and len(again.unchanged) == 6
+    assert _stamps(out) == before
+
+
+def test_one_input_named_two_ways_is_one_input(tmp_path, topic, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    relative = Path("topics/photosynthesis.yaml")
+    first = api.build([relative], layouts=["summary"], out="out", jobs=1)
+    assert len(first.written) == 1
+    both = api.build([relative, topic], layouts=["summary"], out=tmp_path / "out", jobs=1)
+    assert both.ok and both.written == [] and len(both.unchanged) == 1
+    manifest = json.loads((tmp_path / "out" / NAME).read_text("utf-8"))
+    assert list(manifest["jobs"]) == ["photosynthesis-summary.pdf"]
+    assert list(manifest["jobs"]["photosynthesis-summary.pdf"]["files"]) == [
+        "photosynthesis-summary.pdf"]
+
+
+def test_job_keys_leave_out_where_inputs_were_read_from(tmp_path, topic, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    here = load_source("topics/photosynthesis.yaml")
+    there = load_source(topic)
+    assert here.path != there.path
+    layout = load_layout("summary")
+    assert job_key("v", here, layout, Audience()) == job_key("v", there, layout, Audience())
+    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    assert job_key("v", load_source(topic), layout, Audience()) != job_key(
+        "v", there, layout, Audience())
+    assert job_key("v", here, layout, Audience("9A")) != job_key("v", here, layout,
+                                                                 Audience("9a"))
+
+
+# Print PDFs follow their cover -----------------------------------------------------------
+
+@pytest.mark.parametrize("change", ["class in case", "pack in case", "teacher", "date"])
+def test_a_change_to_a_print_pdfs_cover_rebuilds_it(pack, tmp_path, monkeypatch, change):
+    out = tmp_path / "out"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
+    api.build([pack], out=out, jobs=1)
+    printed = out / "year-9-science/9a/year-9-science-9a-print.pdf"
+    shown = {"class in case": "Class 9a", "pack in case": "Year 9 science",
+             "teacher": "Mrs Patel", "date": "27 November 2025"}[change]
+    if change == "class in case":
+        pack.write_text(PACK.replace("name: 9A", "name: 9a"), "utf-8")
+    elif change == "pack in case":
+        pack.write_text(PACK.replace("Year 9 Science", "Year 9 science"), "utf-8")
+    elif change == "teacher":
+        pack.write_text(PACK.replace("Ms Patel", "Mrs Patel"), "utf-8")
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1764115200 + 86400))
+    result = api.build([pack], out=out, jobs=1)
+    assert result.ok and printed in result.written
+    assert shown in PdfReader(printed).pages[0].extract_text()
+
+
+# Two builds at once ----------------------------------------------------------------------
+
+def test_two_manifests_saved_one_after_the_other_keep_both(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.pdf").write_bytes(b"a")
+    (out / "b.pdf").write_bytes(b"b")
+    one, two = Manifest(out), Manifest(out)  # both read before either saves
+    one.record("a.pdf", "key-a", [out / "a.pdf"])
+    two.record("b.pdf", "key-b", [out / "b.pdf"])
+    one.save()
+    two.save()
+    merged = Manifest(out)
+    assert merged.status("a.pdf", "key-a").fresh and merged.status("b.pdf", "key-b").fresh
+
+
+def _sources(tmp_path: Path, count: int) -> list[Path]:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = (DATA / "packs" / "good.yaml").read_text("utf-8")
+    paths = []
+    for number in range(count):
+        path = folder / f"topic{number}.yaml"
+        path.write_text(text.replace("Photosynthesis", f"Photosynthesis {number}"), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_two_threads_building_into_one_folder_leave_a_manifest_of_both(tmp_path):
+    sources = _sources(tmp_path, 6)
+    out = tmp_path / "out"
+    results, errors = {}, []
+
+    def build(name, mine):
+        try:
+            results[name] = api.build(mine, layouts=["summary"], out=out, jobs=1)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build, args=("even", sources[0::2])),
+               threading.Thread(target=build, args=("odd", sources[1::2]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and all(r.ok for r in results.values())
+    jobs = json.loads((out / NAME).read_text("utf-8"))["jobs"]
+    assert sorted(jobs) == sorted(f"topic{n}-summary.pdf" for n in range(6))
+    again = api.build(sources, layouts=["summary"], out=out, jobs=1)
+    assert again.written == [] and len(again.unchanged) == 6
+
+
+def test_two_processes_building_into_one_folder_leave_a_manifest_of_both(tmp_path):
+    sources = _sources(tmp_path, 6)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "revpack", "build", "-l", "summary", "-o", str(out),
+               "-j", "2"]
+    runs = [subprocess.Popen([*command, *map(str, part)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for part in (sources[:3], sources[3:])]
+    for run in runs:
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0 and "Traceback" not in stderr, stderr
+    jobs = json.loads((out / NAME).read_text("utf-8"))["jobs"]
+    assert sorted(jobs) == sorted(f"topic{n}-summary.pdf" for n in range(6))
+    assert not list(out.glob(".*.part"))
+    again = api.build(sources, layouts=["summary"], out=out, jobs=1)
+    assert again.written == [] and len(again.unchanged) == 6
+
+
+def test_two_processes_building_the_same_outputs_agree(tmp_path, pack):
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "revpack", "build", str(pack), "-o", str(out)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(2)]
+    for run in runs:
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0 and "Traceback" not in stderr, stderr
+    again = api.build([pack], out=out, jobs=1)
+    assert again.ok and again.written == [] and again.kept == []
+    assert len(again.unchanged) == 6
+
+
+# Manifests of the wrong shape ------------------------------------------------------------
+
+GARBAGE = {
+    "list": b"[1, 2, 3]",
+    "bytes": bytes(range(256)) * 4,
+    "empty": b"",
+    "not utf-8": b'{"version": 2, "jobs": {"\xff": 1}}',
+    "old version": b'{"version": 1, "jobs": {"x-summary.pdf": {"key": "k", "files": '
+                   b'{"x-summary.pdf": 10}}}}',
+    "jobs a list": b'{"version": 2, "jobs": []}',
+    "entry a string": b'{"version": 2, "jobs": {"a.pdf": "b"}}',
+    "key a number": b'{"version": 2, "jobs": {"a.pdf": {"key": 5, "files": {}}}}',
+    "files a list": b'{"version": 2, "jobs": {"a.pdf": {"key": "k", "files": [1]}}}',
+    "size text": b'{"version": 2, "jobs": {"a.pdf": {"key": "k", "files": {"a.pdf": '
+                 b'{"size": "1", "sha256": "00"}}}}}',
+    "outside": b'{"version": 2, "jobs": {"../../x.pdf": {"key": "k", "files": '
+               b'{"../../x.pdf": {"size": 1, "sha256": "' + b"0" * 64 + b'"}}}}}',
+    "deep": b"[" * 100000 + b"]" * 100000,
+    "a folder": None,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(GARBAGE))
+def test_a_manifest_of_any_wrong_shape_is_taken_for_empty(tmp_path, topic, shape):
+    out = tmp_path / "out"
+    out.mkdir()
+    manifest = out / NAME
+    if GARBAGE[shape] is None:
+        manifest.mkdir()
+    else:
+        manifest.write_bytes(GARBAGE[shape])
+    assert Manifest(out).entries == {}
+    done = revpack("build", topic, "-l", "summary", "-o", out)
+    assert "Traceback" not in done.stderr
+    assert (out / "photosynthesis-summary.pdf").exists()
+    if shape == "a folder":  # it cannot be replaced: said once, the document is written
+        assert done.returncode == 1 and f"cannot write {manifest}:" in done.stderr
+        return
+    assert done.returncode == 0, done.stderr
+    assert json.loads(manifest.read_text("utf-8"))["version"] == 2
+    assert api.build([topic], layouts=["summary"], out=out, jobs=1).written == []
+
+
+# Stale .part files and failures before writing -------------------------------------------
+
+def test_stale_part_files_of_a_killed_build_are_cleaned_up(pack, tmp_path):
+    out = tmp_path / "out"
+    api.build([pack], out=out, jobs=1)
+    folder = out / "year-9-science" / "9a"
+    stale = [out / ".revpack-k2j4h5.part", folder / ".revpack-abcdefgh.part",
+             folder / ".thaw-summary.pdf.x1y2z3.part"]  # as older versions named them
+    for path in stale:
+        path.write_bytes(b"%PDF-1.4 half a document")
+    result = api.build([pack], out=out, jobs=1)
+    assert result.ok and result.written == []
+    assert not [p for p in stale if p.exists()]
+
+
+def test_a_part_file_being_written_is_left_alone(tmp_path):
+    busy, stale = tmp_path / ".revpack-busy.part", tmp_path / ".revpack-stale.part"
+    busy.write_bytes(b"x")
+    stale.write_bytes(b"x")
+    with open(busy, "rb") as writing:  # as a build writing it holds it
+        fcntl.flock(writing.fileno(), fcntl.LOCK_EX)
+        assert remove_stale_parts([tmp_path]) == [stale]
+    assert busy.exists() and not stale.exists()
+
+
+def test_a_killed_build_leaves_nothing_the_next_build_does_not_clean(pack, tmp_path):
+    out = tmp_path / "out"
+    script = ("import os, sys, revpack.building.files as f\n"
+              "real = f.os.replace\n"
+              "def die(src, dst):\n"
+              "    os.kill(os.getpid(), 9)\n"
+              "f.os.replace = die\n"
+              "from revpack.cli.main import main\n"
+              "sys.argv = ['revpack', *sys.argv[1:]]\n"
+              "main()\n")
+    killed = subprocess.run([sys.executable, "-c", script, "build", str(pack), "-o", str(out),
+                             "-j", "1"], capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -9
+    assert list(out.rglob(".*.part"))  # killed just before its first rename
+    result = api.build([pack], out=out, jobs=1)
+    assert result.ok and not list(out.rglob(".*.part"))
+
+
+def test_a_build_that_writes_no_document_makes_no_folder(tmp_path):
+    long = tmp_path / "long.yaml"
+    points = "\n".join(f"      - Point {i} " + "is long enough to need space. " * 6
+                       for i in range(40))
+    long.write_text(f"title: Far too long\nfactors:\n  - title: One\n    points:\n{points}\n",
+                    "utf-8")
+    out = tmp_path / "out"
+    result = api.build([long], layouts=["summary"], out=out, jobs=1)
+    assert not result.ok and not out.exists()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\nfactors: oops\n", "utf-8")
+    with pytest.raises(api.InputError):
+        api.build([bad], out=out, jobs=1)
+    assert not out.exists()
+
+
+def test_manifest_names_are_relative_to_the_output_folder(tmp_path, topic, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    api.build([topic], layouts=["summary"], out="out", jobs=1)
+    data = json.loads(Path("out", NAME).read_text("utf-8"))
+    entry = data["jobs"]["photosynthesis-summary.pdf"]
+    written = entry["files"]["photosynthesis-summary.pdf"]
+    pdf = Path("out/photosynthesis-summary.pdf").read_bytes()
+    assert written["size"] == len(pdf)
+    import hashlib
+
+    assert written["sha256"] == hashlib.sha256(pdf).hexdigest()
+    absolute = api.build([topic], layouts=["summary"], out=os.path.abspath("out"), jobs=1)
+    assert absolute.written == []
