@@ -102,8 +102,8 @@ def test_long_non_ascii_pack_class_and_source_names_build_inside_the_folder(tmp_
     stem = "Революция-и-гражданская-война-в-России-" * 3  # 213 bytes
     source = tmp_path / f"{stem}.yaml"
     shutil.copy(GOOD, source)
-    pack_name = "Підготовка до іспиту з історії — " * 8
-    class_name = "十一年级历史班" * 12
+    pack_name = "Підготовка до іспиту з історії — " * 6  # 198 characters, 356 bytes
+    class_name = "Ιστορία Β΄ Λυκείου " * 8  # within the fonts and the name limit
     pack = tmp_path / "pack.yaml"
     pack.write_text(f"pack: {pack_name}\nsources: ['{source.name}']\n"
                     f"layouts: [summary, worksheet]\n"

@@ -33,6 +33,10 @@ class Printed(Text):
                                  "a line break in a name or label; write it on one line"))
         else:
             check_characters(node.text, node.mark_at, found)
+            if len(found) > 1:  # one line for a name, however many characters are wrong
+                first = found[0]
+                found = [Problem(first.mark, f"{first.message} (and {len(found) - 1} more "
+                                             "characters like it)")]
         problems += found
         return INVALID if found else checked
 
