@@ -11,10 +11,12 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from revpack import __version__
+from revpack.building.classes import ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
 from revpack.building.jobs import Done, Job, default_workers
 from revpack.building.manifest import Manifest, job_key
@@ -128,9 +130,11 @@ def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None
 
 
 def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
-         audience: Audience | None = None, formats: tuple[str, ...] = ()
-         ) -> tuple[list[Job], list]:
-    """The jobs to run, and per pack class the (pack, class, jobs) for its print PDF."""
+         audience: Audience | None = None, formats: tuple[str, ...] = (),
+         students: list[str] | None = None) -> tuple[list[Job], list[ClassJobs]]:
+    """The jobs to run, and each pack class's jobs (shared, then each student's in
+    register order) for its print PDF. `students` limits the classes to those students'
+    own documents."""
     date = printed_date()
     audience = audience or Audience(date=date)
     wanted = [(pack, c, srcs) for pack, srcs in inputs.packs for c in pack.classes
@@ -143,17 +147,25 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     jobs = [Job(s, layouts[n], audience, out / f"{s.stem}-{layouts[n].name}", f)
             for s in inputs.sources for n in direct
             for f in chosen_formats(layouts[n], formats)]
+    only = _only(wanted, classes, students)
     per_class = []
     for pack, klass, srcs in wanted:
-        who = Audience(klass.name, klass.teacher, klass.seed, date)
-        folder = out / pack.slug / klass.slug
-        mine = [Job(s, layouts[n], who, folder / f"{s.stem}-{layouts[n].name}", f)
-                for s in srcs for n in (layout_names or klass.layouts)
-                for f in chosen_formats(layouts[n], formats or klass.formats)]
-        jobs += mine
-        per_class.append((pack, klass, mine))
+        chosen = [(layouts[n], chosen_formats(layouts[n], formats or klass.formats))
+                  for n in (layout_names or klass.layouts)]
+        mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
+        jobs += mine.jobs
+        per_class.append(mine)
     _refuse_clashes(jobs)
     return jobs, per_class
+
+
+def _only(wanted, classes, students) -> tuple[str, ...]:
+    """The students `--student` asks for, as their classes write them."""
+    if not students:
+        return ()
+    if not classes:
+        raise UsageError("--student needs --class: name the student's class too")
+    return chosen_students([klass for _, klass, _ in wanted], students)
 
 
 def chosen_formats(layout: Layout, asked: tuple[str, ...]) -> tuple[str, ...]:
@@ -197,7 +209,8 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
           out: str | Path = "out", layout_dirs: list[str | Path] = (),
           classes: list[str] | None = None, audience: Audience | None = None,
           jobs: int | None = None, force: bool = False, print_worksheets: bool = False,
-          formats: list[str] | None = None,
+          formats: list[str] | None = None, students: list[str] | None = None,
+          executor: Executor | None = None,
           on_done: Callable[[Done], None] | None = None,
           on_plan: Callable[[int], None] | None = None) -> BuildResult:
     """Build sources and packs into `out`.
@@ -206,14 +219,17 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     to the named classes; `audience` is printed on sources built directly; `jobs` is the
     number of worker processes (default: the CPUs available); unchanged outputs are skipped
     unless `force`. `formats` replaces each layout's formats with those of them its kind
-    has (UsageError when a layout's kind has none of them). `on_plan(n)` and
+    has (UsageError when a layout's kind has none of them). `students` (with `classes`)
+    builds only those students' own documents. `executor` (any
+    concurrent.futures.Executor: a thread pool, a dask cluster's) renders the documents
+    instead of worker processes; this process writes them. `on_plan(n)` and
     `on_done(done)` report progress.
     """
     started = time.perf_counter()
     out = _output_folder(out)
     inputs = load_inputs(paths, tuple(layouts or DEFAULT_LAYOUTS))
     all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience,
-                               tuple(formats or ()))
+                               tuple(formats or ()), students)
     manifest = Manifest(out)
     result = BuildResult()
     todo = _skip_unchanged(all_jobs, manifest, force, result)
@@ -229,7 +245,7 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     printer.start()
     try:
         run_all(todo, jobs or default_workers(), finished,
-                on_start=lambda: on_plan(len(todo)) if on_plan else None)
+                on_start=lambda: on_plan(len(todo)) if on_plan else None, executor=executor)
         printer.finish()
     finally:
         # Also when the build is interrupted: what was written counts next time.
@@ -258,10 +274,12 @@ class _ClassPrinter:
 
     def __init__(self, per_class, changed: set[Path], out: Path, manifest: Manifest,
                  result: BuildResult, force: bool, with_docx: bool):
-        self.per_class, self.changed = per_class, changed
+        # A class built for some students only keeps the print PDF it has.
+        self.per_class = [c for c in per_class if c.complete]
+        self.changed = changed
         self.out, self.manifest, self.result = out, manifest, result
         self.force, self.with_docx = force, with_docx
-        self.waiting = [{j.base for j in jobs} & changed for _, _, jobs in per_class]
+        self.waiting = [{j.base for j in c.jobs} & changed for c in self.per_class]
         self.ready: list[int] = []
 
     def start(self) -> None:
@@ -281,12 +299,12 @@ class _ClassPrinter:
     def finish(self) -> None:
         """Print the classes that waited for the worksheets' conversion."""
         todo = [i for i in self.ready if self._stale(i)]
-        docx = [path for i in todo for _, path in _entries(*self.per_class[i][1:], True)
-                if path.suffix == ".docx"]
+        docx = [path for i in todo for _, path in _entries(
+            self.per_class[i].klass, self.per_class[i].jobs, True) if path.suffix == ".docx"]
         try:
             converted = _convert(docx)
         except FileNotFoundError as exc:  # said once: it is the same for every class
-            self.result.failed.append(f"{self.per_class[todo[0]][0].path}:1:1: {exc}")
+            self.result.failed.append(f"{self.per_class[todo[0]].pack.path}:1:1: {exc}")
             return
         try:
             for index in self.ready:
@@ -302,15 +320,19 @@ class _ClassPrinter:
             self._print(index, {})
 
     def _stale(self, index: int) -> bool:
-        pack, klass, jobs = self.per_class[index]
+        pack, klass, jobs = self._class(index)
         entry = _print_entry(pack, klass, jobs, self.out, self.with_docx)
         return self._rebuilt(jobs) or not self.manifest.fresh(*entry)
+
+    def _class(self, index: int):
+        found = self.per_class[index]
+        return found.pack, found.klass, found.jobs
 
     def _rebuilt(self, jobs) -> bool:
         return self.force or bool(self.changed & {j.base for j in jobs})
 
     def _print(self, index: int, converted: dict[Path, Path]) -> None:
-        pack, klass, jobs = self.per_class[index]
+        pack, klass, jobs = self._class(index)
         _print_pdf(pack, klass, jobs, self.out, self.manifest, self.result,
                    self._rebuilt(jobs), self.with_docx, converted)
 

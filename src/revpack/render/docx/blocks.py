@@ -81,6 +81,8 @@ def _name_line(document, layout: Layout, audience: Audience) -> None:
     stops.add_tab_stop(Pt(width * 0.76), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.LINES)
     stops.add_tab_stop(Pt(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
     paragraph.add_run("Name ").bold = True
+    if audience.student:
+        paragraph.add_run(audience.student)
     paragraph.add_run("\t  ")
     paragraph.add_run("Class ").bold = True
     if audience.class_name:
