@@ -199,7 +199,7 @@ def _students(entry: dict, pack_path: Path, class_seed: int,
         given = entry["roster"]
         names = read_roster(pack_path.parent / given.text.strip(), given.mark, problems)
     else:
-        names = [Name(t.text.strip(), t.mark) for t in entry.get("students", [])]
+        names = [Name(t.text.strip(), t.mark, t) for t in entry.get("students", [])]
     students, seen = [], {}
     for name in names:
         if not check_name(name, problems):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revpack import fonts
+from revpack.loading.yamltree import Scalar
 from revpack.problems import Mark, Problem
 
 
@@ -27,6 +28,15 @@ class Name:
     """The name, surrounding spaces removed."""
     mark: Mark
     """Where it is written (the roster's line and column, or the pack's list item)."""
+    scalar: Scalar | None = None
+    """The pack's YAML item it was read from, which places a character exactly."""
+
+    def mark_at(self, offset: int) -> Mark:
+        """Where the character at `offset` in `text` was written."""
+        if self.scalar is not None:
+            lead = len(self.scalar.text) - len(self.scalar.text.lstrip())
+            return self.scalar.mark_at(lead + offset)
+        return Mark(self.mark.path, self.mark.line, self.mark.column + offset)
 
 
 @dataclass(frozen=True)
@@ -67,8 +77,9 @@ def read_roster(path: Path, mark: Mark, problems: list[Problem]) -> list[Name]:
         return []
     rows = [row for row in records(text, label, delimiter(text)) if any(
         cell.text.strip() for cell in row)]
-    if not rows:
-        problems.append(Problem(Mark(label, 1, 1), "the roster is empty; it needs a header "
+    if len(rows) < 2:
+        what = "has a header row but no students" if rows else "is empty"
+        problems.append(Problem(Mark(label, 1, 1), f"the roster {what}; it needs a header "
                                 "row with a 'name' column and a row per student"))
         return []
     return _names(rows[0], rows[1:], label, problems)
@@ -112,7 +123,7 @@ def records(text: str, label: str, separator: str) -> list[list[Cell]]:
                 if char == "\n":
                     line, column = line + 1, 0
         elif char == '"' and not "".join(field).strip():
-            quoted, field = True, []
+            quoted, field, start = True, [], (line, column + 1)
         elif char == separator:
             row.append(Cell("".join(field), Mark(label, *start)))
             field, start = [], (line, column + 1)
@@ -180,8 +191,7 @@ def check_name(name: Name, problems: list[Problem]) -> bool:
     for offset, char in enumerate(name.text):
         message = _unprintable(char, name.text)
         if message:
-            mark = Mark(name.mark.path, name.mark.line, name.mark.column + offset)
-            problems.append(Problem(mark, message))
+            problems.append(Problem(name.mark_at(offset), message))
             return False
     return True
 
