@@ -19,6 +19,7 @@ from revpack import __version__
 from revpack.building.classes import ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
 from revpack.building.jobs import Done, Job, default_workers
+from revpack.building.keys import JobKeys
 from revpack.building.manifest import Manifest, job_key
 from revpack.dates import printed_date
 from revpack.loading.layouts import Layout, load_layout
@@ -232,12 +233,13 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
                                tuple(formats or ()), students)
     manifest = Manifest(out)
     result = BuildResult()
-    todo = _skip_unchanged(all_jobs, manifest, force, result)
+    keys = JobKeys(__version__)
+    todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
     printer = _ClassPrinter(per_class, {job.base for job in todo}, out, manifest, result,
                             force, print_worksheets)
 
     def finished(done: Done) -> None:
-        _record(done, manifest, result)
+        _record(done, manifest, result, keys)
         if on_done:
             on_done(done)
         printer.job_done(done.job)
@@ -338,10 +340,10 @@ class _ClassPrinter:
 
 
 def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
-                    result: BuildResult) -> list[Job]:
+                    result: BuildResult, keys: JobKeys) -> list[Job]:
     todo = []
     for job in jobs:
-        files = None if force else manifest.fresh(_name(job, manifest), _key(job))
+        files = None if force else manifest.fresh(_name(job, manifest), keys(job))
         if files is None:
             todo.append(job)
         else:
@@ -349,7 +351,7 @@ def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
     return todo
 
 
-def _record(done: Done, manifest: Manifest, result: BuildResult) -> None:
+def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) -> None:
     name = _name(done.job, manifest)
     if done.error:
         result.failed.append(done.error)
@@ -358,15 +360,11 @@ def _record(done: Done, manifest: Manifest, result: BuildResult) -> None:
     result.written += done.files
     # A pack prints the same note for every class; say it once.
     result.notes += [note for note in done.notes if note not in result.notes]
-    manifest.record(name, _key(done.job), list(done.files))
+    manifest.record(name, keys(done.job), list(done.files))
 
 
 def _name(job: Job, manifest: Manifest) -> str:
     return f"{job.base.relative_to(manifest.out)}.{job.extension}"
-
-
-def _key(job: Job) -> str:
-    return job_key(__version__, job.source, job.layout, job.audience)
 
 
 def _convert(docx: list[Path]) -> dict[Path, Path]:
