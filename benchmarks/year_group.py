@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -68,8 +69,10 @@ def write_pack(folder: Path, students: int, classes: int) -> Path:
     return pack
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
-    """(seconds, peak RSS of the main process in MiB, stderr) of one `revpack` command."""
+def run(args: list[str], cwd: Path) -> tuple[float, int, float]:
+    """(seconds, peak RSS of the main process in MiB, CPU seconds of it and its worker
+    processes) of one `revpack` command."""
+    before = _cpu()
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", MEASURED, *args], cwd=cwd,
                           capture_output=True, text=True)
@@ -77,7 +80,13 @@ def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
     if done.returncode != 0:
         sys.exit(f"failed: revpack {' '.join(args)}\n{done.stdout}\n{done.stderr}")
     peak = int(re.search(r"peak-rss-kib (\d+)", done.stderr)[1]) // 1024
-    return seconds, peak, done.stderr
+    return seconds, peak, _cpu() - before
+
+
+def _cpu() -> float:
+    """CPU seconds of the finished child processes (and theirs) so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def documents(out: Path) -> int:
@@ -86,12 +95,13 @@ def documents(out: Path) -> int:
 
 
 def cold(work: Path, students: int, classes: int, jobs: int,
-         extra: tuple[str, ...] = ()) -> tuple[float, int, int, Path]:
-    """(seconds, peak MiB, documents, pack) of a cold build in a fresh folder."""
+         extra: tuple[str, ...] = ()) -> tuple[float, int, int, float, Path]:
+    """(seconds, peak MiB, documents, CPU seconds, pack) of a cold build in a fresh
+    folder."""
     folder = Path(tempfile.mkdtemp(dir=work))
     pack = write_pack(folder, students, classes)
-    seconds, peak, _ = run(["build", pack.name, "-q", "-j", str(jobs), *extra], folder)
-    return seconds, peak, documents(folder / "out"), pack
+    seconds, peak, cpu = run(["build", pack.name, "-q", "-j", str(jobs), *extra], folder)
+    return seconds, peak, documents(folder / "out"), cpu, pack
 
 
 def main() -> None:
@@ -106,10 +116,12 @@ def main() -> None:
     rows = []
     try:
         third = max(args.students // 3, 1)
-        _, small_peak, _, _ = cold(work, third, args.classes, args.jobs)
-        seconds, peak, count, pack = cold(work, args.students, args.classes, args.jobs)
+        _, small_peak, _, _, _ = cold(work, third, args.classes, args.jobs)
+        seconds, peak, count, cpu, pack = cold(work, args.students, args.classes, args.jobs)
         rows += [(f"(e) {args.students} students, -j {args.jobs}: documents/s",
                   f"{count / seconds:.1f}", f"{count} documents in {seconds:.1f} s"),
+                 ("(e) documents per CPU second", f"{count / cpu:.1f}",
+                  f"{cpu:.1f} CPU s, workers included"),
                  ("(e) peak RSS of the main process, MiB", f"{peak}",
                   f"{small_peak} MiB with {third} students")]
         again, _, _ = run(["build", pack.name, "-q", "-j", str(args.jobs)], pack.parent)
@@ -130,7 +142,7 @@ def dask_row(work: Path, students: int, classes: int, jobs: int) -> tuple[str, s
 
     with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                       dashboard_address=None, silence_logs=50) as cluster:
-        seconds, _, count, _ = cold(work, students, classes, jobs,
+        seconds, _, count, _, _ = cold(work, students, classes, jobs,
                                     ("--scheduler", cluster.scheduler_address))
     return (f"(g) same, local dask cluster of {jobs}: documents/s", f"{count / seconds:.1f}",
             f"{count} documents in {seconds:.1f} s")

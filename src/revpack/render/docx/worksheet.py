@@ -48,6 +48,5 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 
 
 def _key_note(document, layout: Layout, audience: Audience) -> None:
-    whose = f"{audience.student}'s worksheet," if audience.student else "the worksheet"
-    instructions(document, f"For {whose} built with layout {layout.name} and seed "
+    instructions(document, f"For the worksheet built with layout {layout.name} and seed "
                  f"{audience.seed}; the numbers match the sheet.")
