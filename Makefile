@@ -21,6 +21,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/year_group.py
 
 clean:
 	rm -rf out $(VENV)

@@ -124,8 +124,8 @@ def main() -> None:
                   f"{cpu:.1f} CPU s, workers included"),
                  ("(e) peak RSS of the main process, MiB", f"{peak}",
                   f"{small_peak} MiB with {third} students")]
-        again, _, _ = run(["build", pack.name, "-q", "-j", str(args.jobs)], pack.parent)
-        rows.append(("(f) no-change rebuild, s", f"{again:.3f}", ""))
+        again, _, cpu = run(["build", pack.name, "-q", "-j", str(args.jobs)], pack.parent)
+        rows.append(("(f) no-change rebuild, s", f"{again:.3f}", f"{cpu:.2f} CPU s"))
         if not args.no_dask:
             rows.append(dask_row(work, args.students, args.classes, args.jobs))
     finally:
