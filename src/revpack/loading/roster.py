@@ -158,10 +158,10 @@ def _names(header: list[Cell], rows: list[list[Cell]], label: str,
     names = []
     for row in rows:
         if whole is not None:
-            cell = _cell(row, whole, header[whole], label)
+            cell = _cell(row, whole, label)
             names.append(Name(cell.text.strip(), cell.mark))
         else:
-            given, family = (_cell(row, i, header[i], label) for i in (first, last))
+            given, family = (_cell(row, i, label) for i in (first, last))
             text = " ".join(filter(None, (given.text.strip(), family.text.strip())))
             names.append(Name(text, given.mark))
     return names
@@ -175,8 +175,8 @@ def _column(labels: list[str], wanted: tuple[str, ...]) -> int | None:
     return next((i for i, label in enumerate(labels) if label in wanted), None)
 
 
-def _cell(row: list[Cell], index: int, heading: Cell, label: str) -> Cell:
-    """The row's field under `heading`; a short row has an empty one after its last."""
+def _cell(row: list[Cell], index: int, label: str) -> Cell:
+    """The row's field in column `index`; a short row has an empty one after its last."""
     if index < len(row):
         return row[index]
     end = row[-1].mark
