@@ -70,7 +70,7 @@ def build(
         "-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs).")] = None,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="ADDRESS", help="Render on the dask cluster whose scheduler "
-        "is at ADDRESS (e.g. tcp://10.0.0.5:8786; needs revpack[dask]).")] = None,
+        "is at ADDRESS (e.g. tcp://10.0.0.5:8786; needs dask.distributed installed).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged outputs.")] = False,
     print_worksheets: Annotated[bool, typer.Option(
         "--print-worksheets", help="Add worksheets to each class's print PDF (needs "
