@@ -52,8 +52,14 @@ class ClassJobs:
         return (*self.shared, *(job for s in self.students for job in s.jobs))
 
 
-Chosen = tuple[Layout, tuple[str, ...]]
-"""A layout and the formats to write it in."""
+@dataclass(frozen=True)
+class Chosen:
+    """A layout a class builds, and the formats to write it in."""
+
+    layout: Layout
+    """The layout."""
+    formats: tuple[str, ...]
+    """Its formats for this class."""
 
 
 def class_jobs(pack: Pack, klass: PackClass, sources: tuple[Source, ...],
@@ -78,15 +84,15 @@ def class_jobs(pack: Pack, klass: PackClass, sources: tuple[Source, ...],
 
 def _own(chosen: Chosen) -> bool:
     """Whether each student gets their own copy of this layout's documents."""
-    return chosen[0].kind.per_student
+    return chosen.layout.kind.per_student
 
 
 def _jobs(sources, chosen: list[Chosen], audience: Audience, folder: Path):
     for source in sources:
-        for layout, formats in chosen:
-            for format in formats:
-                yield Job(source, layout, audience, folder / f"{source.stem}-{layout.name}",
-                          format)
+        for each in chosen:
+            for format in each.formats:
+                yield Job(source, each.layout, audience,
+                          folder / f"{source.stem}-{each.layout.name}", format)
 
 
 def chosen_students(klasses: list[PackClass], asked: list[str]) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from revpack import __version__
-from revpack.building.classes import ClassJobs, chosen_students, class_jobs
+from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
 from revpack.building.jobs import Done, Job, default_workers
 from revpack.building.keys import JobKeys
@@ -151,7 +151,7 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     only = _only(wanted, classes, students)
     per_class = []
     for pack, klass, srcs in wanted:
-        chosen = [(layouts[n], chosen_formats(layouts[n], formats or klass.formats))
+        chosen = [Chosen(layouts[n], chosen_formats(layouts[n], formats or klass.formats))
                   for n in (layout_names or klass.layouts)]
         mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
         jobs += mine.jobs
