@@ -1,19 +1,50 @@
 """Builds on other executors: a thread pool, and a dask cluster of two worker processes
 (through revpack.build and through `revpack build --scheduler`), give the bytes a local
-build gives; the workers' own environment and folder change none of them."""
+build gives; the workers' own environment and folder change none of them.
 
+The cluster and its clients run in processes of their own: dask leaves threads behind in
+the process that used it, and the tests of worker processes need a process without them.
+"""
+
+import importlib.util
 import os
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import distributed  # the test extra installs it: this must run in CI, never skip
 import pytest
 
 from helpers import THAW, revpack
 from revpack import build
 from revpack.building.manifest import NAME
 
+# The test extra installs dask.distributed: these tests must run in CI, never skip.
+assert importlib.util.find_spec("distributed"), "pip install -e '.[test]' installs dask"
+
+CLUSTER = """
+import os, sys
+import distributed
+# The workers start here, with a date of their own: neither may change a byte.
+os.chdir(sys.argv[1])
+os.environ["SOURCE_DATE_EPOCH"] = "0"
+with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                              dashboard_address=None, local_directory=sys.argv[1],
+                              silence_logs=50) as cluster:
+    print(cluster.scheduler_address, flush=True)
+    sys.stdin.read()  # until the test is done with it
+"""
+THROUGH_API = """
+import sys
+import distributed
+import revpack
+with distributed.Client(sys.argv[1]) as client:
+    result = revpack.build([sys.argv[2]], out=sys.argv[3],
+                           executor=client.get_executor(pure=False))
+    print(len(client.scheduler_info()["workers"]), "workers", flush=True)
+sys.exit(0 if result.ok else 1)
+"""
 EPOCH = "1764547200"  # 1 December 2025
 PACK = """pack: Year 11
 sources: [thaw.yaml]
@@ -58,25 +89,22 @@ def local(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    """A local dask cluster whose two worker processes start in another folder and with
-    another SOURCE_DATE_EPOCH than the builds that use it."""
+    """The scheduler address of a local dask cluster of two worker processes, which start
+    in another folder and with another SOURCE_DATE_EPOCH than the builds that use it."""
     elsewhere = tmp_path_factory.mktemp("workers")
-    here, before = Path.cwd(), os.environ.get("SOURCE_DATE_EPOCH")
-    os.chdir(elsewhere)
-    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    running = subprocess.Popen([sys.executable, "-c", CLUSTER, str(elsewhere)],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                      dashboard_address=None, local_directory=elsewhere,
-                                      ) as running:
-            os.chdir(here)
-            os.environ.pop("SOURCE_DATE_EPOCH")
-            yield running
+        address = running.stdout.readline().strip()
+        assert address.startswith("tcp://"), "the local cluster did not start"
+        yield address, elsewhere
     finally:
-        os.chdir(here)
-        if before is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
+        running.stdin.close()
+        try:
+            running.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            running.kill()
+            running.wait()
 
 
 def test_a_thread_pool_writes_what_worker_processes_write(tmp_path, local, monkeypatch):
@@ -87,29 +115,27 @@ def test_a_thread_pool_writes_what_worker_processes_write(tmp_path, local, monke
     assert files(tmp_path / "out") == local
 
 
-def test_a_dask_cluster_writes_what_a_local_build_writes(tmp_path, local, cluster,
-                                                         monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    seen = []
-    with distributed.Client(cluster.scheduler_address) as client:
-        result = build([_folder(tmp_path)], out=tmp_path / "out",
-                       executor=client.get_executor(pure=False), on_done=seen.append)
-        ran_on = client.run(os.getpid)
-    assert result.ok, result.failed
-    assert len(seen) == 8 and len(ran_on) == 2
+def test_a_dask_cluster_writes_what_a_local_build_writes(tmp_path, local, cluster):
+    address, elsewhere = cluster
+    pack = _folder(tmp_path)
+    done = subprocess.run([sys.executable, "-c", THROUGH_API, address, str(pack),
+                           str(tmp_path / "out")], capture_output=True, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2 workers"
     assert files(tmp_path / "out") == local
-    # Nothing was written where the workers run.
-    assert not [p for p in Path(cluster.workers[0].local_directory).rglob("*.docx")]
+    assert not list(elsewhere.rglob("*.docx")) and not list(elsewhere.rglob("*.pdf"))
 
 
 def test_revpack_build_scheduler_writes_what_a_local_build_writes(tmp_path, local, cluster):
     pack = _folder(tmp_path)
-    done = revpack("build", pack, "-o", tmp_path / "out", "--scheduler",
-                   cluster.scheduler_address, env={"SOURCE_DATE_EPOCH": EPOCH})
+    address = cluster[0]
+    done = revpack("build", pack, "-o", tmp_path / "out", "--scheduler", address,
+                   env={"SOURCE_DATE_EPOCH": EPOCH})
     assert done.returncode == 0, done.stderr
     assert files(tmp_path / "out") == local
-    again = revpack("build", pack, "-o", tmp_path / "out", "--scheduler",
-                    cluster.scheduler_address, env={"SOURCE_DATE_EPOCH": EPOCH})
+    again = revpack("build", pack, "-o", tmp_path / "out", "--scheduler", address,
+                    env={"SOURCE_DATE_EPOCH": EPOCH})
     assert "0 written, 14 unchanged" in again.stdout + again.stderr
 
 
