@@ -23,6 +23,7 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/bench_html.py
 	$(PY) benchmarks/warm.py
+	$(PY) benchmarks/year_group.py
 
 clean:
 	rm -rf out $(VENV)

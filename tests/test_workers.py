@@ -61,14 +61,14 @@ def test_the_pool_writes_what_one_process_writes_and_reports_each_job_once(tmp_p
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
                     reason="the dying worker is planted through fork")
 def test_a_worker_that_dies_fails_only_its_job(tmp_path, monkeypatch):
-    real = workers.run_one
+    real = workers.render_job
 
     def dies_on_the_chart(job):
         if job.layout.name == "factor-chart":
             os._exit(3)  # as a crash in a C library would end it: no exception, no reply
         return real(job)
 
-    monkeypatch.setattr(workers, "run_one", dies_on_the_chart)
+    monkeypatch.setattr(workers, "render_job", dies_on_the_chart)
     results = run_all(_jobs(tmp_path), 2)
     errors = {d.job.layout.name: d.error for d in results}
     assert "a worker process died while rendering factor-chart" in errors.pop("factor-chart")

@@ -176,3 +176,5 @@ class Audience:
     """Seed for every shuffle (word banks, matching, timeline order)."""
     date: str | None = None
     """A date to print, from SOURCE_DATE_EPOCH when set; None prints no date."""
+    student: str | None = None
+    """The student a copy is for, printed in its name field; None leaves it blank."""

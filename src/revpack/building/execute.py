@@ -1,17 +1,34 @@
-"""Running a build's jobs: in this process, or on worker processes (building.workers)."""
+"""Running a build's jobs: in this process, on worker processes (building.workers), or on
+any `concurrent.futures.Executor` (a thread pool, a process pool, a dask cluster).
+
+Wherever a job is rendered, its bytes come back here and are written by this process,
+one job at a time, as soon as they arrive: no more than a bounded number of documents
+is ever held in memory, however many jobs the build has.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import concurrent.futures
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
 
-from revpack.building.jobs import Done, Job, run_one
+from revpack.building.jobs import Done, Job, Rendered, render_job, run_one, write_rendered
+
+IN_FLIGHT = 256
+"""At most this many jobs are handed to an executor at once: enough to keep a cluster's
+workers busy, few enough that the documents waiting to be written stay small."""
 
 
 def run_all(jobs: list[Job], workers: int,
             on_done: Callable[[Done], None] = lambda done: None,
-            on_start: Callable[[], None] = lambda: None) -> list[Done]:
-    """Run `jobs` with up to `workers` processes, calling `on_start` once they are
-    running and `on_done` as each job finishes."""
+            on_start: Callable[[], None] = lambda: None,
+            executor: Executor | None = None) -> list[Done]:
+    """Run `jobs` on `executor`, or else with up to `workers` processes, calling
+    `on_start` once they are running and `on_done` as each job finishes."""
+    if executor is not None:
+        on_start()
+        return run_on(executor, jobs, on_done)
     if workers <= 1 or len(jobs) <= 1:
         on_start()
         results = []
@@ -23,3 +40,45 @@ def run_all(jobs: list[Job], workers: int,
     from revpack.building.workers import run_pool
 
     return run_pool(jobs, min(workers, len(jobs)), on_done, on_start)
+
+
+def run_on(executor: Executor, jobs: list[Job],
+           on_done: Callable[[Done], None] = lambda done: None,
+           in_flight: int = IN_FLIGHT) -> list[Done]:
+    """Render `jobs` on `executor` and write each one's files here as it comes back."""
+    results: list[Done | None] = [None] * len(jobs)
+    waiting: Iterator[int] = iter(range(len(jobs)))
+    running: dict[Future, int] = {}
+
+    def top_up() -> None:
+        for index in waiting:
+            running[executor.submit(render_job, jobs[index])] = index
+            if len(running) >= in_flight:
+                return
+
+    try:
+        top_up()
+        while running:
+            finished, _ = concurrent.futures.wait(
+                running, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in finished:
+                index = running.pop(future)
+                done = write_rendered(jobs[index], _rendered(future, jobs[index]))
+                results[index] = done
+                on_done(done)
+            top_up()
+    finally:
+        for future in running:  # interrupted: what has not started need not run
+            future.cancel()
+    return results
+
+
+def _rendered(future: Future, job: Job) -> Rendered:
+    """The future's result, or a failed Rendered when the executor could not run it (a
+    worker lost, a job that could not be sent)."""
+    try:
+        return future.result()
+    except Exception as exc:
+        detail = "".join(traceback.format_exception_only(exc)).strip()
+        return Rendered(error=f"{job.source.path}:1:1: the executor could not render "
+                              f"{job.layout.name}: {detail}")

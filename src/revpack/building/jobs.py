@@ -1,8 +1,9 @@
-"""Running build jobs: in this process, or in worker processes (revpack.building.workers).
+"""Build jobs, and running one: rendering it (anywhere) and writing its files (here).
 
-Each worker does the expensive set-up (font registration, renderer imports) once per kind
-of document, then renders and writes its jobs itself, so only jobs, paths and messages
-travel between processes.
+A job carries everything its document depends on (source, resolved layout, audience with
+the printed date and seed), so whichever process renders it, on whichever machine, makes
+the same bytes. Rendering returns the files' bytes (`Rendered`); the process that runs
+the build writes them, so workers need no shared disk.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from revpack.building.files import write_atomic
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.problems import RenderError
+
+if TYPE_CHECKING:
+    from revpack.render import Output
 
 
 @dataclass(frozen=True)
@@ -73,20 +78,40 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def run_one(job: Job) -> Done:
-    """Render one job and write its files atomically; errors become a failed Done."""
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one job gives back, before anything is written."""
+
+    outputs: tuple[Output, ...] = ()
+    """The job's files: suffix, extension and bytes."""
+    error: str | None = None
+    """`path:line:col: message` when it failed."""
+    notes: tuple[str, ...] = ()
+    """Things the teacher should know (e.g. an exercise left out)."""
+
+
+def render_job(job: Job) -> Rendered:
+    """Render one job to bytes, touching no file; errors become a failed Rendered. This is
+    what worker processes and other machines run."""
     from revpack.render import render
 
     try:
         outputs = render(job.source, job.layout, job.audience, job.format)
     except RenderError as exc:
-        return Done(job, error=f"{exc} [{job.layout.name}]")
+        return Rendered(error=f"{exc} [{job.layout.name}]")
     except Exception as exc:  # a bug must not stop the other jobs; report it in full
         detail = "".join(traceback.format_exception_only(exc)).strip()
-        return Done(job, error=f"{job.source.path}:1:1: internal error while rendering "
-                               f"{job.layout.name}: {detail}")
+        return Rendered(error=f"{job.source.path}:1:1: internal error while rendering "
+                              f"{job.layout.name}: {detail}")
+    return Rendered(tuple(outputs), notes=_notes(job))
+
+
+def write_rendered(job: Job, rendered: Rendered) -> Done:
+    """Write what `render_job` gave back, each file atomically, beside `job.base`."""
+    if rendered.error:
+        return Done(job, error=rendered.error)
     files = []
-    for output in outputs:
+    for output in rendered.outputs:
         path = job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
         if path in job.keep:  # unless another build has just written what this one would
             if _holds(path, output.data):
@@ -97,7 +122,12 @@ def run_one(job: Job) -> Done:
         except OSError as exc:
             return Done(job, tuple(files), error=cannot_write(path, exc))
         files.append(path)
-    return Done(job, tuple(files), notes=_notes(job))
+    return Done(job, tuple(files), notes=rendered.notes)
+
+
+def run_one(job: Job) -> Done:
+    """Render one job in this process and write its files."""
+    return write_rendered(job, render_job(job))
 
 
 def _holds(path: Path, data: bytes) -> bool:

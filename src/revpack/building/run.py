@@ -12,13 +12,16 @@ import shutil
 import time
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from revpack import __version__
+from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
 from revpack.building.files import remove_stale_parts, write_atomic
 from revpack.building.jobs import Done, Job, cannot_write, default_workers
+from revpack.building.keys import JobKeys
 from revpack.building.manifest import Manifest, digest, job_key
 from revpack.dates import printed_date
 from revpack.kinds import ANSWERS_SUFFIX
@@ -152,9 +155,11 @@ def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None
 
 
 def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
-         audience: Audience | None = None, formats: tuple[str, ...] = ()
-         ) -> tuple[list[Job], list]:
-    """The jobs to run, and per pack class the (pack, class, jobs) for its print PDF."""
+         audience: Audience | None = None, formats: tuple[str, ...] = (),
+         students: list[str] | None = None) -> tuple[list[Job], list[ClassJobs]]:
+    """The jobs to run, and each pack class's jobs (shared, then each student's in
+    register order) for its print PDF. `students` limits the classes to those students'
+    own documents."""
     date = printed_date()
     audience = audience or Audience(date=date)
     check_audience(audience)
@@ -169,17 +174,25 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     jobs = [Job(s, layouts[n], audience, _base(out, s, layouts[n]), f)
             for s in inputs.sources for n in direct
             for f in chosen_formats(layouts[n], formats)]
+    only = _only(wanted, classes, students)
     per_class = []
     for pack, klass, srcs in wanted:
-        who = Audience(klass.name, klass.teacher, klass.seed, date)
-        folder = child(child(out, pack.slug), klass.slug)
-        mine = [Job(s, layouts[n], who, _base(folder, s, layouts[n]), f)
-                for s in srcs for n in (layout_names or klass.layouts)
-                for f in chosen_formats(layouts[n], formats or klass.formats)]
-        jobs += mine
-        per_class.append((pack, klass, mine))
+        chosen = [Chosen(layouts[n], chosen_formats(layouts[n], formats or klass.formats))
+                  for n in (layout_names or klass.layouts)]
+        mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
+        jobs += mine.jobs
+        per_class.append(mine)
     _refuse_clashes(jobs, per_class, out)
     return jobs, per_class
+
+
+def _only(wanted, classes, students) -> tuple[str, ...]:
+    """The students `--student` asks for, as their classes write them."""
+    if not students:
+        return ()
+    if not classes:
+        raise UsageError("--student needs --class: name the student's class too")
+    return chosen_students([klass for _, klass, _ in wanted], students)
 
 
 def _base(folder: Path, source: Source, layout: Layout) -> Path:
@@ -246,13 +259,13 @@ class _Target:
 def _refuse_clashes(jobs: list[Job], per_class: list, out: Path) -> None:
     """Two outputs that would land on one path (on a filesystem that ignores case, too)
     are an error before anything is written."""
-    pack_of = {id(job): pack for pack, _, class_jobs in per_class for job in class_jobs}
+    pack_of = {id(job): c.pack for c in per_class for job in c.jobs}
     targets = [_Target(job.base.with_name(f"{job.base.name}{suffix}.{job.extension}"),
                        job.base.with_name(f"{job.base.name}.{job.extension}"),
                        job.source, job.layout, pack_of.get(id(job))) for job in jobs
                for suffix in ("", ANSWERS_SUFFIX)]  # any kind may write an answer key
-    targets += [_Target(path, path, None, None, pack) for pack, klass, _ in per_class
-                for path in [_print_target(pack, klass, out)]]
+    targets += [_Target(path, path, None, None, c.pack) for c in per_class
+                for path in [_print_target(c.pack, c.klass, out)]]
     seen: dict[str, _Target] = {}
     problems = {}
     for target in targets:
@@ -288,7 +301,8 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
           out: str | Path = "out", layout_dirs: list[str | Path] = (),
           classes: list[str] | None = None, audience: Audience | None = None,
           jobs: int | None = None, force: bool = False, print_worksheets: bool = False,
-          formats: list[str] | None = None,
+          formats: list[str] | None = None, students: list[str] | None = None,
+          executor: Executor | None = None,
           on_done: Callable[[Done], None] | None = None,
           on_plan: Callable[[int], None] | None = None) -> BuildResult:
     """Build sources and packs into `out`.
@@ -297,18 +311,21 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     to the named classes; `audience` is printed on sources built directly; `jobs` is the
     number of worker processes (default: the CPUs available); unchanged outputs are skipped
     unless `force`. `formats` replaces each layout's formats with those of them its kind
-    has (UsageError when a layout's kind has none of them). `on_plan(n)` and
+    has (UsageError when a layout's kind has none of them). `students` (with `classes`)
+    builds only those students' own documents. `executor` (any
+    concurrent.futures.Executor: a thread pool, a dask cluster's) renders the documents
+    instead of worker processes; this process writes them. `on_plan(n)` and
     `on_done(done)` report progress.
     """
     started = time.perf_counter()
     out = _output_folder(out)
     inputs = load_inputs(paths, tuple(layouts or DEFAULT_LAYOUTS))
     all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience,
-                               tuple(formats or ()))
+                               tuple(formats or ()), students)
     remove_stale_parts(_folders(all_jobs, per_class, out))
     manifest = Manifest(out)
     result = BuildResult()
-    keys = _Keys()
+    keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
     printer = _ClassPrinter(per_class, {job.base for job in todo}, out, manifest, result,
                             force, print_worksheets)
@@ -322,7 +339,7 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     printer.start()
     try:
         run_all(todo, jobs or default_workers(), finished,
-                on_start=lambda: on_plan(len(todo)) if on_plan else None)
+                on_start=lambda: on_plan(len(todo)) if on_plan else None, executor=executor)
         printer.finish()
     finally:
         # Also when the build is interrupted: what was written counts next time.
@@ -350,10 +367,12 @@ class _ClassPrinter:
 
     def __init__(self, per_class, changed: set[Path], out: Path, manifest: Manifest,
                  result: BuildResult, force: bool, with_docx: bool):
-        self.per_class, self.changed = per_class, changed
+        # A class built for some students only keeps the print PDF it has.
+        self.per_class = [c for c in per_class if c.complete]
+        self.changed = changed
         self.out, self.manifest, self.result = out, manifest, result
         self.force, self.with_docx = force, with_docx
-        self.waiting = [{j.base for j in jobs} & changed for _, _, jobs in per_class]
+        self.waiting = [{j.base for j in c.jobs} & changed for c in self.per_class]
         self.ready: list[int] = []
 
     def start(self) -> None:
@@ -373,14 +392,14 @@ class _ClassPrinter:
     def finish(self) -> None:
         """Print the classes that waited for the worksheets' conversion."""
         todo = [i for i in self.ready if self._stale(i)]
-        docx = [path for i in todo for _, path in _entries(*self.per_class[i][1:], True)
-                if path.suffix == ".docx"]
+        docx = [path for i in todo for _, path in _entries(
+            self.per_class[i].klass, self.per_class[i].jobs, True) if path.suffix == ".docx"]
         try:
             converted = _convert(docx)
         except OSError as exc:  # said once: it is the same for every class
             reason = f"cannot convert the worksheets for printing: {exc.strerror}" \
                 if exc.errno is not None else str(exc)
-            self.result.failed.append(f"{self.per_class[todo[0]][0].path}:1:1: {reason}")
+            self.result.failed.append(f"{self.per_class[todo[0]].pack.path}:1:1: {reason}")
             return
         try:
             for index in self.ready:
@@ -396,12 +415,16 @@ class _ClassPrinter:
             self._print(index, {})
 
     def _stale(self, index: int) -> bool:
-        pack, klass, jobs = self.per_class[index]
+        pack, klass, jobs = self._class(index)
         entry = _print_entry(pack, klass, jobs, self.out, self.with_docx)
         return self.force or not self.manifest.status(*entry).fresh
 
+    def _class(self, index: int):
+        found = self.per_class[index]
+        return found.pack, found.klass, found.jobs
+
     def _print(self, index: int, converted: dict[Path, Path]) -> None:
-        pack, klass, jobs = self.per_class[index]
+        pack, klass, jobs = self._class(index)
         _print_pdf(pack, klass, jobs, self.out, self.manifest, self.result, self.force,
                    self.with_docx, converted)
 
@@ -409,11 +432,11 @@ class _ClassPrinter:
 def _folders(jobs: list[Job], per_class, out: Path) -> set[Path]:
     """Every folder the build writes into."""
     return {out, *(job.base.parent for job in jobs),
-            *(_print_target(pack, klass, out).parent for pack, klass, _ in per_class)}
+            *(_print_target(c.pack, c.klass, out).parent for c in per_class)}
 
 
 def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
-                    result: BuildResult, keys: _Keys) -> list[Job]:
+                    result: BuildResult, keys: JobKeys) -> list[Job]:
     """The jobs to run; each keeps the files changed since revpack wrote them."""
     todo = []
     for job in jobs:
@@ -436,7 +459,7 @@ def _kept(paths, result: BuildResult) -> None:
                             "overwrites it")
 
 
-def _record(done: Done, manifest: Manifest, result: BuildResult, keys: _Keys) -> None:
+def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) -> None:
     name = _name(done.job, manifest)
     if done.error:
         result.failed.append(done.error)
@@ -452,23 +475,6 @@ def _record(done: Done, manifest: Manifest, result: BuildResult, keys: _Keys) ->
 
 def _name(job: Job, manifest: Manifest) -> str:
     return f"{job.base.relative_to(manifest.out).as_posix()}.{job.extension}"
-
-
-class _Keys:
-    """Each job's key (see job_key), with each source's and layout's part worked out once
-    a build: a pack's classes share them."""
-
-    def __init__(self):
-        self.parts: dict[int, tuple[object, str]] = {}
-
-    def __call__(self, job: Job) -> str:
-        return job_key(__version__, self._part(job.source), self._part(job.layout),
-                       job.audience)
-
-    def _part(self, thing: object) -> str:
-        if id(thing) not in self.parts:  # holding `thing`, so that its id stays its own
-            self.parts[id(thing)] = (thing, job_key(thing))
-        return self.parts[id(thing)][1]
 
 
 def _convert(docx: list[Path]) -> dict[Path, Path]:

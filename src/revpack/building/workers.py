@@ -6,6 +6,9 @@ So jobs are handed out one at a time, each to a worker already set up for its ki
 there is one, and a second worker takes up a kind only when there is enough of it
 waiting to be worth the set-up. A three-document build then sets up each kind once; a
 pack for thirty classes soon has every worker on every kind.
+
+A worker renders and sends the files' bytes back; the parent writes them (atomically),
+as it does for any executor, so a worker never touches the output folder.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
-from revpack.building.jobs import Done, Job, run_one
+from revpack.building.jobs import Done, Job, Rendered, render_job, write_rendered
 
 
 def kind(job: Job) -> str:
@@ -111,15 +114,16 @@ def _send(worker: Worker, jobs: list[Job], index: int) -> None:
 
 
 def _collect(jobs: list[Job], worker: Worker, workers: list[Worker]) -> tuple[int, Done]:
-    """(index, result) of `worker`'s job; a worker that has died is dropped."""
+    """(index, result) of `worker`'s job, its files written here from the bytes the worker
+    sent; a worker that has died is dropped."""
     index, worker.job = worker.job, None
     try:
-        files, error, notes = worker.pipe.recv()
+        rendered: Rendered = worker.pipe.recv()
     except (EOFError, OSError):
         workers.remove(worker)
         _stop(worker)
         return index, _died(jobs[index])
-    return index, Done(jobs[index], files, error, notes)
+    return index, write_rendered(jobs[index], rendered)
 
 
 def _died(job: Job) -> Done:
@@ -182,8 +186,9 @@ def _serve(pipe: Connection) -> None:
     # in bursts that would set the collector off many times over, for nothing to free.
     gc.disable()
     while (job := _receive(pipe)) is not None:
-        done = run_one(job)
-        pipe.send((done.files, done.error, done.notes))
+        rendered = render_job(job)
+        pipe.send(rendered)
+        del rendered  # the bytes are the parent's to write now
         if kind(job) in ready:
             gc.collect()
         else:

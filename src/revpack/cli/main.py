@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from revpack.building.cluster import executor_for
 from revpack.building.run import build as run_build
 from revpack.building.run import check as run_check
 from revpack.cli.completion import class_names, format_names, layout_names
@@ -66,8 +67,14 @@ def build(
     class_name: Annotated[list[str] | None, typer.Option(
         "--class", autocompletion=class_names,
         help="Build only this class of a pack (repeat for more).")] = None,
+    student: Annotated[list[str] | None, typer.Option(
+        "--student", help="Build only this student's own documents (with --class; repeat "
+        "for more).")] = None,
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="ADDRESS", help="Render on the dask cluster whose scheduler "
+        "is at ADDRESS (e.g. tcp://10.0.0.5:8786; needs dask.distributed installed).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged outputs and "
                                         "overwrite those changed since revpack wrote them.")
                      ] = False,
@@ -86,11 +93,12 @@ def build(
         raise typer.Exit(2)
     with BuildProgress(quiet) as progress:
         try:
-            result = run_build(
-                paths, layouts=layout, out=out, layout_dirs=layouts_dir or (),
-                classes=class_name, jobs=jobs, force=force, formats=format,
-                print_worksheets=print_worksheets, on_plan=progress.start,
-                on_done=progress.advance)
+            with executor_for(scheduler) as executor:
+                result = run_build(
+                    paths, layouts=layout, out=out, layout_dirs=layouts_dir or (),
+                    classes=class_name, jobs=jobs, force=force, formats=format,
+                    print_worksheets=print_worksheets, students=student,
+                    executor=executor, on_plan=progress.start, on_done=progress.advance)
         except InputError as exc:
             progress.stop()
             _fail(exc.problems)

@@ -9,12 +9,14 @@ classes:
     teacher: Ms Khan
     layouts: [summary, worksheet-support, factor-chart-blank]   # replaces the default
     seed: "7"                                                   # optional
+    students: [Amira Khan, Ben Ot]      # or roster: 11a.csv (relative to this file)
 ```
 """
 
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import zlib
@@ -24,6 +26,7 @@ from pathlib import Path
 from revpack.kinds import all_formats
 from revpack.loading import limits
 from revpack.loading.printed import Printed
+from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, whole
 from revpack.loading.yamltree import decode, parse
 from revpack.names import slugify
@@ -41,6 +44,10 @@ CLASS = Record({
     "formats": Key(_FORMATS),
     "seed": Key(Value(whole(0, 2**31 - 1), "Seed for this class's shuffles.",
                       {"type": ["string", "integer"]})),
+    "students": Key(ListOf(Text(), lone_ok=True, description="The class's students, in "
+                           "register order: each gets their own worksheets.")),
+    "roster": Key(Text(description="A CSV class list (relative to the pack file) with a "
+                       "'name' column, or 'first name' and 'last name' columns.")),
 }, name="a class")
 PACK = Record({
     "pack": Key(Printed(description="The pack's name."), required=True),
@@ -50,6 +57,18 @@ PACK = Record({
     "formats": Key(_FORMATS),
     "classes": Key(ListOf(CLASS, max_items=limits.CLASSES), required=True),
 }, name="a pack")
+
+
+@dataclass(frozen=True)
+class Student:
+    """One student of a class."""
+
+    name: str
+    """As written; printed in the name field of their sheets."""
+    slug: str
+    """Their folder name inside the class's folder."""
+    seed: int
+    """Seed for their shuffles, derived from the class's seed and their name."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,8 @@ class PackClass:
     """Seed for its shuffles: given, or derived from the pack and class names."""
     formats: tuple[str, ...] = ()
     """Formats for its layouts (the class's, else the pack's; () for each layout's own)."""
+    students: tuple[Student, ...] = ()
+    """Its students in register order; () when the class's sheets are not named."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +140,7 @@ def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
         raise InputError(problems)
     sources = _expand(path, data["sources"], problems)
     default = tuple(t.text.strip() for t in data.get("layouts", [])) or default_layouts
-    classes = _classes(data, default, problems)
+    classes = _classes(data, default, problems, path)
     if problems:
         raise InputError(problems)
     pack_name = data["pack"].text.strip()
@@ -151,7 +172,8 @@ def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[P
     return tuple(found)
 
 
-def _classes(data: dict, default: tuple[str, ...], problems) -> tuple[PackClass, ...]:
+def _classes(data: dict, default: tuple[str, ...], problems,
+             path: Path) -> tuple[PackClass, ...]:
     classes, slugs = [], {}
     pack_formats = tuple(dict.fromkeys(data.get("formats", ())))
     for entry in data["classes"]:
@@ -165,5 +187,43 @@ def _classes(data: dict, default: tuple[str, ...], problems) -> tuple[PackClass,
         seed = entry.get("seed", zlib.crc32(f"{data['pack'].text}\0{name}".encode()) % 2**31)
         teacher = entry["teacher"].text.strip() if "teacher" in entry else None
         formats = tuple(dict.fromkeys(entry.get("formats", ()))) or pack_formats
-        classes.append(PackClass(name, slug, teacher, layouts, seed, formats))
+        students = _students(entry, path, seed, problems)
+        classes.append(PackClass(name, slug, teacher, layouts, seed, formats, students))
     return tuple(classes)
+
+
+def _students(entry: dict, pack_path: Path, class_seed: int,
+              problems: list[Problem]) -> tuple[Student, ...]:
+    """A class's students, from `students:` or `roster:`, each name checked."""
+    if "students" in entry and "roster" in entry:
+        problems.append(Problem(entry["roster"].mark, "a class lists its students or names "
+                                "a roster, not both; remove one"))
+        return ()
+    if "roster" in entry:
+        given = entry["roster"]
+        names = read_roster(pack_path.parent / given.text.strip(), given.mark, problems)
+    else:
+        names = [Name(t.text.strip(), t.mark, t) for t in entry.get("students", [])]
+    students, seen = [], {}
+    for name in names:
+        if not check_name(name, problems):
+            continue
+        slug = slugify(name.text)
+        if slug in seen:
+            other = seen[slug]
+            same = "is listed twice" if other.text == name.text else \
+                f"would share the folder '{slug}' with '{other.text}'"
+            problems.append(Problem(name.mark, f"student '{name.text}' {same} (line "
+                                    f"{other.mark.line}); tell them apart, e.g. with an "
+                                    "initial"))
+            continue
+        seen[slug] = name
+        students.append(Student(name.text, slug, student_seed(class_seed, name.text)))
+    return tuple(students)
+
+
+def student_seed(class_seed: int, name: str) -> int:
+    """A student's own seed: the same for the same class seed and name on every machine,
+    and different from their classmates'."""
+    digest = hashlib.sha256(f"{class_seed}\0{name}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % 2**31

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from revpack import fonts
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source, Text
+from revpack.render.pdf.stamp import stamp
 
 
 def markup(text: Text | str, *, italics: bool = True, key_colour: str | None = None,
@@ -64,6 +65,7 @@ def new_canvas(source: Source, layout: Layout, audience: Audience) -> tuple[Canv
     canvas = Canvas(buffer, pagesize=(layout.page.width, layout.page.height), invariant=1,
                     pageCompression=1, initialFontName=fonts.FACES[False, False],
                     initialFontSize=layout.font.size)
+    stamp(canvas, audience)
     canvas.setTitle(source.title.plain)
     canvas.setAuthor(audience.teacher or "revpack")
     canvas.setSubject(source.question.plain if source.question else source.title.plain)

@@ -1,0 +1,122 @@
+"""A pack class's jobs: the documents shared by the class, and each student's own.
+
+A class with students gets one copy of each shared kind (summary, chart: the same for
+everyone) and, for each kind whose copies are per student (revpack.kinds: `per_student`),
+one copy per student with their name and seed, in their own folder:
+`out/<pack>/<class>/<student>/<source>-<layout>.<ext>`. A class without students gets one
+copy of everything, as before.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from revpack.building.jobs import Job
+from revpack.loading.layouts import Layout
+from revpack.loading.pack import Pack, PackClass, Student
+from revpack.model import Audience, Source
+from revpack.names import child
+from revpack.names import document as document_name
+from revpack.problems import UsageError
+
+
+@dataclass(frozen=True)
+class StudentJobs:
+    """One student's own documents."""
+
+    student: Student
+    """Who they are for."""
+    jobs: tuple[Job, ...]
+    """Their documents, in the class's layout order."""
+
+
+@dataclass(frozen=True)
+class ClassJobs:
+    """Everything a pack class builds, grouped as its print PDF will want it."""
+
+    pack: Pack
+    """The pack."""
+    klass: PackClass
+    """The class."""
+    shared: tuple[Job, ...]
+    """Documents that are the same for the whole class, in layout order."""
+    students: tuple[StudentJobs, ...] = ()
+    """Each student's own documents, in register order."""
+    complete: bool = True
+    """False when only some students are built (`--student`): the class's print PDF,
+    which holds every student, is then left as it is."""
+
+    @property
+    def jobs(self) -> tuple[Job, ...]:
+        """Every job: the shared ones, then each student's in register order."""
+        return (*self.shared, *(job for s in self.students for job in s.jobs))
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A layout a class builds, and the formats to write it in."""
+
+    layout: Layout
+    """The layout."""
+    formats: tuple[str, ...]
+    """Its formats for this class."""
+
+
+def class_jobs(pack: Pack, klass: PackClass, sources: tuple[Source, ...],
+               chosen: list[Chosen], date: str | None, out: Path,
+               only: tuple[str, ...] = ()) -> ClassJobs:
+    """The jobs of one class; with `only`, just those students' own documents."""
+    folder = child(child(out, pack.slug), klass.slug)
+    everyone = Audience(klass.name, klass.teacher, klass.seed, date)
+    named = bool(klass.students)
+    shared = tuple(_jobs(sources, [c for c in chosen if not (named and _own(c))], everyone,
+                         folder))
+    own = [c for c in chosen if _own(c)]
+    students = tuple(
+        StudentJobs(student, tuple(_jobs(sources, own, Audience(
+            klass.name, klass.teacher, student.seed, date, student.name),
+            child(folder, student.slug))))
+        for student in klass.students if not only or student.name in only)
+    if only:
+        return ClassJobs(pack, klass, (), students, complete=False)
+    return ClassJobs(pack, klass, shared, students)
+
+
+def _own(chosen: Chosen) -> bool:
+    """Whether each student gets their own copy of this layout's documents."""
+    return chosen.layout.kind.per_student
+
+
+def _jobs(sources, chosen: list[Chosen], audience: Audience, folder: Path):
+    for source in sources:
+        for each in chosen:
+            for format in each.formats:
+                yield Job(source, each.layout, audience,
+                          child(folder, document_name(source.stem, each.layout.name)), format)
+
+
+def chosen_students(klasses: list[PackClass], asked: list[str]) -> tuple[str, ...]:
+    """The names of `asked` as the classes write them (case aside). Raises UsageError
+    naming the close ones when a name is no student's."""
+    names = [s.name for klass in klasses for s in klass.students]
+    by_case = {name.casefold(): name for name in names}
+    found = []
+    for name in asked:
+        match = by_case.get(name.strip().casefold())
+        if match is None:
+            raise UsageError(_unknown(name, names, klasses))
+        found.append(match)
+    return tuple(dict.fromkeys(found))
+
+
+def _unknown(name: str, names: list[str], klasses: list[PackClass]) -> str:
+    where = ", ".join(k.name for k in klasses)
+    if not names:
+        return f"--student: class {where} lists no students (add students: or roster:)"
+    close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
+    close += [n for n in names if name.casefold() in n.casefold() and n not in close]
+    hint = f"; did you mean {', '.join(repr(n) for n in close[:5])}?" if close else \
+        f"; it has {len(names)} students, e.g. {', '.join(repr(n) for n in names[:3])}"
+    return f"no student called '{name}' in class {where}{hint}"

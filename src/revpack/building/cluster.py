@@ -1,0 +1,43 @@
+"""Building on a dask.distributed cluster (`revpack build --scheduler ADDRESS`).
+
+dask is an optional extra (`pip install 'revpack[dask]'`), imported only here and only
+when a scheduler is named. Its workers need revpack installed (the same version) and
+nothing else: each job carries its source, layout, audience and printed date, and sends
+back bytes, which this process writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from concurrent.futures import Executor
+
+from revpack.problems import UsageError
+
+CONNECT_SECONDS = 10
+"""How long to wait for the scheduler to answer."""
+
+
+@contextlib.contextmanager
+def executor_for(address: str | None) -> Iterator[Executor | None]:
+    """An executor whose jobs run on the dask cluster at `address`, or None (worker
+    processes on this machine) when no address is given. Raises UsageError when dask is
+    not installed or the scheduler does not answer."""
+    if not address:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("--scheduler needs dask.distributed; install it with "
+                         "pip install 'revpack[dask]'") from None
+    try:
+        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UsageError(f"--scheduler: no dask scheduler answers at {address} ({exc}); "
+                         "start one with 'dask scheduler' and workers with "
+                         "'dask worker ADDRESS'") from None
+    try:
+        yield client.get_executor(pure=False)
+    finally:
+        client.close()

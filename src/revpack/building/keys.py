@@ -1,0 +1,30 @@
+"""Each job's manifest key, with each source and layout hashed once a build.
+
+A year group's pack makes hundreds of jobs from one source and a few layouts; hashing the
+whole source again for each of them was most of the time of a rebuild with nothing to do.
+"""
+
+from __future__ import annotations
+
+from revpack.building.jobs import Job
+from revpack.building.manifest import job_key
+
+
+class JobKeys:
+    """Keys of jobs: the hash of everything that shapes their output (revpack's version,
+    source, resolved layout, audience). Owned by one build."""
+
+    def __init__(self, version: str):
+        self.version = version
+        self.digests: dict[int, tuple[object, str]] = {}
+        """id of a source or layout → (it, its hash); it is held so the id stays its."""
+
+    def __call__(self, job: Job) -> str:
+        return job_key(self.version, self._digest(job.source), self._digest(job.layout),
+                       job.audience)
+
+    def _digest(self, part: object) -> str:
+        found = self.digests.get(id(part))
+        if found is None:
+            found = self.digests[id(part)] = (part, job_key(part))
+        return found[1]

@@ -1,0 +1,210 @@
+"""Class lists: the names of a class's students, from a pack's `students:` list or a
+`roster:` spreadsheet export.
+
+A roster is what a school's management system or a spreadsheet saves as CSV: UTF-8 with
+or without a byte order mark, comma or semicolon separated (whichever the header row
+uses), a header row with a `name` column (any case) or `first name` and `last name`
+columns, quoted fields, CRLF line ends, and Excel's trailing empty columns and rows.
+Every name is checked as source text is: an empty name or one with a character the fonts
+cannot print is a problem at the file's line and column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from revpack import fonts
+from revpack.loading.yamltree import Scalar
+from revpack.problems import Mark, Problem
+
+
+@dataclass(frozen=True)
+class Name:
+    """A student's name as written, and where."""
+
+    text: str
+    """The name, surrounding spaces removed."""
+    mark: Mark
+    """Where it is written (the roster's line and column, or the pack's list item)."""
+    scalar: Scalar | None = None
+    """The pack's YAML item it was read from, which places a character exactly."""
+
+    def mark_at(self, offset: int) -> Mark:
+        """Where the character at `offset` in `text` was written."""
+        if self.scalar is not None:
+            lead = len(self.scalar.text) - len(self.scalar.text.lstrip())
+            return self.scalar.mark_at(lead + offset)
+        return Mark(self.mark.path, self.mark.line, self.mark.column + offset)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One field of a CSV file."""
+
+    text: str
+    """Its value, quotes removed."""
+    mark: Mark
+    """Where it starts."""
+
+
+NAME_COLUMNS = ("name",)
+"""Header labels (compared without case, spaces, dashes or underscores) of a whole-name
+column."""
+FIRST_COLUMNS = ("firstname", "forename", "givenname")
+"""Header labels of a first-name column."""
+LAST_COLUMNS = ("lastname", "surname", "familyname")
+"""Header labels of a last-name column."""
+
+
+def read_roster(path: Path, mark: Mark, problems: list[Problem]) -> list[Name]:
+    """The names in the roster file `path` (named in a pack at `mark`), in register order;
+    problems are added to `problems`."""
+    label = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(mark, f"cannot read the roster {label}: "
+                                      f"{exc.strerror or exc}"))
+        return []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        problems.append(Problem(Mark(label, line, 1), "the roster is not UTF-8; save it "
+                                "from the spreadsheet as 'CSV UTF-8'"))
+        return []
+    rows = [row for row in records(text, label, delimiter(text)) if any(
+        cell.text.strip() for cell in row)]
+    if len(rows) < 2:
+        what = "has a header row but no students" if rows else "is empty"
+        problems.append(Problem(Mark(label, 1, 1), f"the roster {what}; it needs a header "
+                                "row with a 'name' column and a row per student"))
+        return []
+    return _names(rows[0], rows[1:], label, problems)
+
+
+def delimiter(text: str) -> str:
+    """The roster's separator: a semicolon when the header row has more of them (outside
+    quotes) than commas, as spreadsheets save CSV where the comma is the decimal mark."""
+    counts = {",": 0, ";": 0}
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            break
+        elif char in counts and not quoted:
+            counts[char] += 1
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def records(text: str, label: str, separator: str) -> list[list[Cell]]:
+    """The rows of a CSV text, each field with where it starts. Quoted fields may hold
+    separators, doubled quotes and line breaks; lines end in LF or CRLF."""
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    field: list[str] = []
+    line, column = 1, 1
+    start = (1, 1)
+    quoted = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == '"' and text[index + 1:index + 2] == '"':
+                field.append('"')
+                index, column = index + 1, column + 1
+            elif char == '"':
+                quoted = False
+            else:
+                field.append(char)
+                if char == "\n":
+                    line, column = line + 1, 0
+        elif char == '"' and not "".join(field).strip():
+            quoted, field, start = True, [], (line, column + 1)
+        elif char == separator:
+            row.append(Cell("".join(field), Mark(label, *start)))
+            field, start = [], (line, column + 1)
+        elif char == "\n" or char == "\r":
+            if char == "\r" and text[index + 1:index + 2] == "\n":
+                index += 1
+            row.append(Cell("".join(field), Mark(label, *start)))
+            rows.append(row)
+            row, field = [], []
+            line, column = line + 1, 0
+            start = (line, 1)
+        else:
+            field.append(char)
+        index, column = index + 1, column + 1
+    if field or row:
+        row.append(Cell("".join(field), Mark(label, *start)))
+        rows.append(row)
+    return rows
+
+
+def _names(header: list[Cell], rows: list[list[Cell]], label: str,
+           problems: list[Problem]) -> list[Name]:
+    labels = [_label(cell.text) for cell in header]
+    whole = _column(labels, NAME_COLUMNS)
+    first, last = _column(labels, FIRST_COLUMNS), _column(labels, LAST_COLUMNS)
+    if whole is None and (first is None or last is None):
+        found = ", ".join(f"'{c.text.strip()}'" for c in header if c.text.strip())
+        problems.append(Problem(header[0].mark, "the roster's first row needs a 'name' "
+                                "column, or 'first name' and 'last name' columns; it has "
+                                f"{found}"))
+        return []
+    names = []
+    for row in rows:
+        if whole is not None:
+            cell = _cell(row, whole, label)
+            names.append(Name(cell.text.strip(), cell.mark))
+        else:
+            given, family = (_cell(row, i, label) for i in (first, last))
+            text = " ".join(filter(None, (given.text.strip(), family.text.strip())))
+            names.append(Name(text, given.mark))
+    return names
+
+
+def _label(text: str) -> str:
+    return "".join(c for c in text.casefold() if c not in " _-\t")
+
+
+def _column(labels: list[str], wanted: tuple[str, ...]) -> int | None:
+    return next((i for i, label in enumerate(labels) if label in wanted), None)
+
+
+def _cell(row: list[Cell], index: int, label: str) -> Cell:
+    """The row's field in column `index`; a short row has an empty one after its last."""
+    if index < len(row):
+        return row[index]
+    end = row[-1].mark
+    return Cell("", Mark(label, end.line, end.column + len(row[-1].text) + 1))
+
+
+def check_name(name: Name, problems: list[Problem]) -> bool:
+    """Whether `name` can be printed on a sheet; adds a problem where it cannot."""
+    if not name.text:
+        problems.append(Problem(name.mark, "this student's name is empty"))
+        return False
+    for offset, char in enumerate(name.text):
+        message = _unprintable(char, name.text)
+        if message:
+            problems.append(Problem(name.mark_at(offset), message))
+            return False
+    return True
+
+
+def _unprintable(char: str, name: str) -> str | None:
+    code = ord(char)
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cs") or code in (0xFFFE, 0xFFFF) or char in "\n\r\t":
+        shown = name.encode("unicode_escape", "backslashreplace").decode("ascii")
+        return (f"control character U+{code:04X} in the name '{shown}' cannot be printed; "
+                "remove it")
+    if not fonts.printable(char):
+        what = unicodedata.name(char, "unnamed character")
+        return (f"character U+{code:04X} ({what}) in the name '{name}' is not in "
+                "revpack's fonts, so it would print as an empty box; replace it")
+    return None

@@ -1,0 +1,66 @@
+"""Class lists: CSV fields with where they start, the separator, the name columns, and
+bad rosters (data files in tests/data/rosters/ with the problems they must give)."""
+
+import pytest
+import yaml
+
+from helpers import DATA, THAW, revpack
+from revpack.loading.roster import delimiter, read_roster, records
+
+ROSTERS = DATA / "rosters"
+EXPECTED: dict[str, list[str]] = yaml.safe_load((ROSTERS / "expected.yaml").read_text("utf-8"))
+
+
+def test_fields_keep_quotes_separators_and_line_breaks_and_know_where_they_start():
+    text = 'name;note\r\n"Ot; Ben";"said ""hi""\nthen left"\r\nAmira;\r\n'
+    rows = records(text, "r.csv", ";")
+    assert [[c.text for c in row] for row in rows] == [
+        ["name", "note"], ["Ot; Ben", 'said "hi"\nthen left'], ["Amira", ""]]
+    assert [(c.mark.line, c.mark.column) for c in rows[1]] == [(2, 2), (2, 12)]
+    assert (rows[2][0].mark.line, rows[2][0].mark.column) == (4, 1)
+
+
+@pytest.mark.parametrize(("header", "separator"), [
+    ("Name,Form", ","), ("Name;Form", ";"), ('"Surname, first";Form;Age', ";"),
+    ("Name", ","), ("First name;Last name;;;", ";"),
+])
+def test_the_separator_is_the_one_the_header_row_uses(header, separator):
+    assert delimiter(header + "\r\nAmira Khan;11A\r\n") == separator
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Name\nAmira Khan\n  Ben Ot \n", ["Amira Khan", "Ben Ot"]),
+    ("NAME,Age,,\nAmira Khan,15,,\n,,,\n\n", ["Amira Khan"]),
+    ("first_name;SURNAME\nAmira;Khan\nBen;Ot\n", ["Amira Khan", "Ben Ot"]),
+    ("Form,Last Name,First Name\n11A,Khan,Amira\n", ["Amira Khan"]),
+    ("Forename,Surname\nCher,\n", ["Cher"]),
+    ("Name\nBen Ot", ["Ben Ot"]),  # no line end after the last row
+])
+def test_names_come_from_the_name_column_or_first_and_last(tmp_path, text, names):
+    roster = tmp_path / "r.csv"
+    roster.write_text(text, "utf-8")
+    problems = []
+    found = read_roster(roster, None, problems)
+    assert not problems and [n.text for n in found] == names
+
+
+def test_every_bad_roster_has_expectations():
+    files = sorted(p.name for p in ROSTERS.glob("*.csv"))
+    assert files == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_roster_is_reported_at_its_line_and_column(tmp_path, name):
+    (tmp_path / name).write_bytes((ROSTERS / name).read_bytes())
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"pack: Year 11\nsources: {THAW}\nclasses:\n"
+                    f"  - name: 11A\n    roster: {name}\n", "utf-8")
+    out = tmp_path / "out"
+    done = revpack("build", pack.name, "-l", "worksheet", "-o", out, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    reported = done.stderr.splitlines()[:-1]
+    assert len(reported) == len(EXPECTED[name]), done.stderr
+    for line, expected in zip(reported, EXPECTED[name], strict=True):
+        assert line.startswith(f"{name}:{expected}"), f"{expected!r} not in:\n{done.stderr}"
+    assert not out.exists()

@@ -1,0 +1,171 @@
+"""Students in packs: each student's worksheet carries their name and their own shuffles,
+its key matches it, shared documents stay one per class, and rebuilds and --student
+build only what a student needs."""
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from helpers import DATA, THAW, revpack, validate_docx
+from revpack import build, load_source
+from revpack.loading.pack import load_pack, student_seed
+
+ROSTER = DATA / "students" / "11a.csv"
+PACK = """pack: Year 11
+sources: [thaw.yaml]
+layouts: [summary, worksheet, factor-chart]
+classes:
+  - name: 11A
+    teacher: Ms Khan
+    roster: 11a.csv
+  - name: 11B
+    students: [Cy Dee, Ed Eff]
+"""
+
+
+def _folder(tmp_path: Path) -> Path:
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    shutil.copy(ROSTER, tmp_path / "11a.csv")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK, "utf-8")
+    return pack
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("students")
+    pack = _folder(folder)
+    result = build([pack], out=folder / "out", jobs=2)
+    assert result.ok, result.failed
+    return folder, load_pack(pack, ()), result
+
+
+def name_field(sheet: Path) -> str:
+    """The text after "Name" on the name line, read from the document's XML."""
+    with zipfile.ZipFile(sheet) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S):
+        runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:tab/>", paragraph)
+        text = "".join(run if run else "\t" for run in runs)
+        if text.startswith("Name "):
+            return text[len("Name "):].split("\t")[0]
+    raise AssertionError(f"no name line in {sheet}")
+
+
+def table_after(document, heading: str):
+    """The first table after the heading that starts with `heading`."""
+    body = document.element.body
+    seen = False
+    for child in body.iterchildren():
+        if child.tag.endswith("}p") and "".join(child.itertext()).strip().startswith(heading):
+            seen = True
+        elif seen and child.tag.endswith("}tbl"):
+            return docx.table.Table(child, document)
+    raise AssertionError(f"no table after {heading!r}")
+
+
+def test_every_student_of_the_roster_gets_a_worksheet_with_their_name(built):
+    folder, pack, _ = built
+    students = pack.classes[0].students
+    assert len(students) == 30
+    assert students[0].name == "Amira Khan" and students[3].name == "Daniel O'Brien"
+    assert students[-1].name == "Dara Ní Bhriain"
+    for student in students:
+        sheet = folder / "out" / "year-11" / "11a" / student.slug / "thaw-worksheet.docx"
+        assert name_field(sheet) == student.name
+    validate_docx(folder / "out/year-11/11a/daniel-o-brien/thaw-worksheet.docx")
+
+
+def test_neighbours_word_banks_and_matching_orders_differ(built):
+    folder, pack, _ = built
+    banks, orders = set(), set()
+    for student in pack.classes[0].students:
+        sheet = docx.Document(folder / "out/year-11/11a" / student.slug / "thaw-worksheet.docx")
+        bank = table_after(sheet, "1. Fill the gaps")
+        banks.add(tuple(c.text for row in bank.rows[1:] for c in row.cells))
+        matching = table_after(sheet, "2. Match the terms")
+        orders.add(tuple(row.cells[4].text for row in matching.rows[1:]))
+    assert len(banks) == 30 and len(orders) == 30
+
+
+def test_each_key_matches_its_own_sheet(built):
+    folder, pack, _ = built
+    meanings = {t.term.plain: t.meaning.plain for t in load_source(THAW).terms}
+    for student in pack.classes[0].students:
+        here = folder / "out/year-11/11a" / student.slug
+        sheet = docx.Document(here / "thaw-worksheet.docx")
+        key = docx.Document(here / "thaw-worksheet-answers.docx")
+        shown = table_after(sheet, "2. Match the terms")
+        meaning_of = {row.cells[3].text: row.cells[4].text for row in shown.rows[1:]}
+        answers = table_after(key, "2. Match the terms")
+        for row in answers.rows[1:]:
+            assert meaning_of[row.cells[2].text] == meanings[row.cells[1].text]
+        bank = table_after(sheet, "1. Fill the gaps")
+        gaps = table_after(key, "1. Fill the gaps")
+        words = sorted(c.text for row in bank.rows[1:] for c in row.cells if c.text)
+        filled = [c.text for row in gaps.rows for c in row.cells[1::2] if c.text]
+        assert sorted(filled) == words
+
+
+def test_shared_documents_are_one_per_class(built):
+    folder, _, result = built
+    out = folder / "out" / "year-11"
+    assert sorted(p.name for p in (out / "11a").iterdir() if p.is_file()) == [
+        "thaw-factor-chart.pdf", "thaw-summary.pdf", "year-11-11a-print.pdf"]
+    assert len(list(out.rglob("*.pdf"))) == 6
+    assert len(list((out / "11a").rglob("*.docx"))) == 60
+    assert len(list((out / "11b").rglob("*.docx"))) == 4
+    assert (out / "11b" / "ed-eff" / "thaw-worksheet-answers.docx").exists()
+
+
+def test_seeds_are_the_students_own_and_stable(built):
+    _, pack, _ = built
+    seeds = [s.seed for klass in pack.classes for s in klass.students]
+    assert len(set(seeds)) == len(seeds)
+    amira = pack.classes[0].students[0]
+    assert amira.seed == student_seed(pack.classes[0].seed, "Amira Khan")
+    assert amira.seed != student_seed(pack.classes[1].seed, "Amira Khan")
+
+
+def test_a_new_student_is_the_only_one_built(tmp_path):
+    pack = _folder(tmp_path)
+    out = tmp_path / "out"
+    assert build([pack], out=out, jobs=1, classes=["11B"]).ok
+    pack.write_text(PACK.replace("Ed Eff]", "Ed Eff, Nia Owen]"), "utf-8")
+    again = build([pack], out=out, jobs=1, classes=["11B"])
+    assert again.ok
+    assert sorted(p.relative_to(out).as_posix() for p in again.written) == [
+        "year-11/11b/nia-owen/thaw-worksheet-answers.docx",
+        "year-11/11b/nia-owen/thaw-worksheet.docx",
+        "year-11/11b/year-11-11b-print.pdf"]  # it lists every document of the class
+    assert len(again.unchanged) == 6
+    assert name_field(out / "year-11/11b/nia-owen/thaw-worksheet.docx") == "Nia Owen"
+
+
+def test_one_student_is_built_with_student(tmp_path):
+    pack = _folder(tmp_path)
+    out = tmp_path / "out"
+    done = revpack("build", pack, "--class", "11A", "--student", "ben ot", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx")) == [
+        "year-11/11a/ben-ot/thaw-worksheet-answers.docx",
+        "year-11/11a/ben-ot/thaw-worksheet.docx"]
+    assert not list(out.rglob("*.pdf"))  # the class's shared documents are not touched
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--class", "11A", "--student", "Ben Oat"], "no student called 'Ben Oat' in class 11A; "
+     "did you mean 'Ben Ot'"),
+    (["--class", "11A", "--student", "Ed Eff"], "no student called 'Ed Eff' in class 11A"),
+    (["--student", "Ben Ot"], "--student needs --class"),
+])
+def test_an_unknown_student_is_a_usage_error(tmp_path, args, message):
+    pack = _folder(tmp_path)
+    done = revpack("build", pack, *args, "-o", tmp_path / "out")
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
