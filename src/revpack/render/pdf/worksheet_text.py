@@ -1,0 +1,133 @@
+"""The worksheet model's text as reportlab paragraphs: one paragraph style per model
+style, and runs and numbered blanks turned into escaped paragraph markup.
+
+Nothing a source says is ever read as markup: every character is escaped, and each run is
+wrapped in a font tag naming the DejaVu face that can draw it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+
+from revpack import fonts
+from revpack.loading.layouts import Layout
+from revpack.render.pdf.text import style as base_style
+from revpack.worksheet.document import Blank, Inline, Run
+
+NBSP = "\u00a0"
+SINGLE = 1.12
+"""A word processor's single line spacing, as a multiple of the type size (the font's
+ascent plus descent): line spacings multiply it, as they do in the DOCX."""
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one model paragraph style prints."""
+
+    style: ParagraphStyle
+    """The reportlab style (size, leading, spacing, indents)."""
+    bold: bool = False
+    """Every run bold."""
+    italic: bool = False
+    """Every run italic."""
+
+
+class Styles:
+    """The paragraph looks of one layout, made once per document."""
+
+    def __init__(self, layout: Layout):
+        fonts.register(italic=True)
+        self.layout = layout
+        size, spacing, colours = layout.font.size, layout.font.line_spacing, layout.colours
+        gap_leading = size * max(spacing, 1.5) * SINGLE
+
+        def make(name, font_size=size, **kw):
+            kw.setdefault("leading", font_size * spacing * SINGLE)
+            return base_style(name, font_size, layout, **kw)
+
+        self.looks = {
+            "body": Look(make("body", spaceAfter=4)),
+            "instructions": Look(make("instructions", colour=colours.muted, spaceAfter=8,
+                                      keepWithNext=1), italic=True),
+            "gap": Look(make("gap", leading=gap_leading, spaceAfter=5)),
+            "gap-sub": Look(make("gap-sub", leading=gap_leading, spaceAfter=3,
+                                 leftIndent=18)),
+            "question": Look(make("question", size + 1, spaceAfter=6, keepWithNext=1),
+                             bold=True),
+            "prompt": Look(make("prompt", spaceAfter=8, keepWithNext=1)),
+            "bullet": Look(make("bullet", spaceAfter=2, leftIndent=18, bulletIndent=6)),
+            "bullet-2": Look(make("bullet-2", spaceAfter=2, leftIndent=36, bulletIndent=24)),
+            "numbered": Look(make("numbered", spaceAfter=2, leftIndent=20, bulletIndent=0)),
+            "cell": Look(make("cell", leading=size * 1.15 * SINGLE)),
+            "title": Look(make("title", size * 2, colour=colours.accent, leading=size * 2.5,
+                               spaceAfter=3), bold=True),
+            "subtitle": Look(make("subtitle", size + 1, colour=colours.muted,
+                                  spaceBefore=4, spaceAfter=10)),
+        }
+        for level, (grow, colour, before, after) in enumerate((
+                (3, colours.accent, 16, 4), (0.5, colours.accent, 9, 2),
+                (0, colours.text, 6, 1)), 1):
+            self.looks[f"heading-{level}"] = Look(
+                make(f"heading-{level}", size + grow, colour=colour, spaceBefore=before,
+                     spaceAfter=after, keepWithNext=1), bold=True)
+
+    def __getitem__(self, name: str) -> Look:
+        return self.looks[name]
+
+    def sized(self, style: ParagraphStyle, size: float) -> ParagraphStyle:
+        """`style` at another type size (its leading in proportion)."""
+        if size == style.fontSize:
+            return style
+        return ParagraphStyle(f"{style.name}-{size:.2f}", parent=style, fontSize=size,
+                              leading=style.leading * size / style.fontSize)
+
+    def centred(self, look: Look) -> ParagraphStyle:
+        """`look`'s style, centred."""
+        name = look.style.name + "-centred"
+        if name not in self.looks:
+            self.looks[name] = Look(ParagraphStyle(name, parent=look.style, alignment=1))
+        return self.looks[name].style
+
+
+def markup(content: tuple[Inline, ...], look: Look, accent: str) -> str:
+    """reportlab markup for runs and blanks, every character escaped."""
+    return "".join(_blank(piece, accent) if isinstance(piece, Blank)
+                   else _run(piece, look) for piece in content)
+
+
+def text_markup(text: str, look: Look, bold: bool = False) -> str:
+    """Markup for one plain text."""
+    return _run(Run(text, bold=bold), look)
+
+
+def _run(run: Run, look: Look) -> str:
+    pieces = "".join(_font(face, chunk) for chunk, face in
+                     fonts.runs(run.text, run.bold or look.bold, run.italic or look.italic))
+    if run.script == "sub":
+        return f"<sub>{pieces}</sub>"
+    if run.script == "super":
+        return f"<super>{pieces}</super>"
+    return pieces
+
+
+def _blank(blank: Blank, accent: str) -> str:
+    """'(7) ______________': the number in the accent colour, then a blank as long as
+    every other (its first letter first when the layout gives hints). The number and its
+    blank never part at a line end."""
+    number = _font(fonts.FACES[True, False], f"({blank.number}){NBSP}", accent)
+    length = blank.length
+    hint = ""
+    if blank.hint:
+        hint = "".join(_font(face, chunk) for chunk, face in fonts.runs(blank.hint, True,
+                                                                         False))
+        length -= len(blank.hint)
+    return f"{number}{hint}{_font(fonts.FACES[False, False], '_' * max(length, 1))}"
+
+
+def _font(face: str, text: str, colour: str | None = None) -> str:
+    paint = f' color="{colour}"' if colour else ""
+    # Line breaks inside a YAML block scalar stay line breaks on the page.
+    return f'<font name="{face}"{paint}>{escape(text).replace(chr(10), "<br/>")}</font>'
