@@ -8,13 +8,13 @@ fit) fails alone; the others are still written.
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from revpack import __version__
+from revpack.building.class_print import ClassPrinter, print_copies
 from revpack.building.execute import run_all
 from revpack.building.jobs import Done, Job, default_workers
 from revpack.building.manifest import Manifest, job_key
@@ -196,7 +196,7 @@ def _refuse_clashes(jobs: list[Job]) -> None:
 def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = None,
           out: str | Path = "out", layout_dirs: list[str | Path] = (),
           classes: list[str] | None = None, audience: Audience | None = None,
-          jobs: int | None = None, force: bool = False, print_worksheets: bool = False,
+          jobs: int | None = None, force: bool = False, print_worksheets: bool = True,
           formats: list[str] | None = None,
           on_done: Callable[[Done], None] | None = None,
           on_plan: Callable[[int], None] | None = None) -> BuildResult:
@@ -205,7 +205,10 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     Raises InputError (and writes nothing) if any input is invalid. `classes` limits packs
     to the named classes; `audience` is printed on sources built directly; `jobs` is the
     number of worker processes (default: the CPUs available); unchanged outputs are skipped
-    unless `force`. `formats` replaces each layout's formats with those of them its kind
+    unless `force`. Each pack class gets a print PDF of its student-facing documents and
+    an answers PDF of its keys; with `print_worksheets` (the default) a document the class
+    builds in no printable format (a worksheet as DOCX) is also written as PDF for them.
+    `formats` replaces each layout's formats with those of them its kind
     has (UsageError when a layout's kind has none of them). `on_plan(n)` and
     `on_done(done)` report progress.
     """
@@ -214,11 +217,13 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     inputs = load_inputs(paths, tuple(layouts or DEFAULT_LAYOUTS))
     all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience,
                                tuple(formats or ()))
+    if print_worksheets:
+        all_jobs, per_class = print_copies(all_jobs, per_class)
     manifest = Manifest(out)
     result = BuildResult()
     todo = _skip_unchanged(all_jobs, manifest, force, result)
-    printer = _ClassPrinter(per_class, {job.base for job in todo}, out, manifest, result,
-                            force, print_worksheets)
+    printer = ClassPrinter(per_class, {(job.base, job.format) for job in todo}, out,
+                           manifest, result, force)
 
     def finished(done: Done) -> None:
         _record(done, manifest, result)
@@ -248,71 +253,6 @@ def _output_folder(out: str | Path) -> Path:
         raise InputError([Problem(Mark(str(out), 1, 1), "the output folder is a file; "
                                   "choose another -o/--out")])
     return out
-
-
-class _ClassPrinter:
-    """Makes each class's print PDF as soon as its last document is written, while the
-    workers go on with other classes; a class with nothing to rebuild is checked at once.
-    With worksheets, the classes wait for the end, so that LibreOffice starts once to
-    convert every class's worksheets rather than once a class."""
-
-    def __init__(self, per_class, changed: set[Path], out: Path, manifest: Manifest,
-                 result: BuildResult, force: bool, with_docx: bool):
-        self.per_class, self.changed = per_class, changed
-        self.out, self.manifest, self.result = out, manifest, result
-        self.force, self.with_docx = force, with_docx
-        self.waiting = [{j.base for j in jobs} & changed for _, _, jobs in per_class]
-        self.ready: list[int] = []
-
-    def start(self) -> None:
-        """Print the classes that wait for no job."""
-        for index, bases in enumerate(self.waiting):
-            if not bases:
-                self._ready(index)
-
-    def job_done(self, job: Job) -> None:
-        """A job has finished: print its class if it was the last one."""
-        for index, bases in enumerate(self.waiting):
-            if job.base in bases:
-                bases.discard(job.base)
-                if not bases:
-                    self._ready(index)
-
-    def finish(self) -> None:
-        """Print the classes that waited for the worksheets' conversion."""
-        todo = [i for i in self.ready if self._stale(i)]
-        docx = [path for i in todo for _, path in _entries(*self.per_class[i][1:], True)
-                if path.suffix == ".docx"]
-        try:
-            converted = _convert(docx)
-        except FileNotFoundError as exc:  # said once: it is the same for every class
-            self.result.failed.append(f"{self.per_class[todo[0]][0].path}:1:1: {exc}")
-            return
-        try:
-            for index in self.ready:
-                self._print(index, converted)
-        finally:
-            if converted:
-                shutil.rmtree(next(iter(converted.values())).parent, ignore_errors=True)
-
-    def _ready(self, index: int) -> None:
-        if self.with_docx:
-            self.ready.append(index)
-        else:
-            self._print(index, {})
-
-    def _stale(self, index: int) -> bool:
-        pack, klass, jobs = self.per_class[index]
-        entry = _print_entry(pack, klass, jobs, self.out, self.with_docx)
-        return self._rebuilt(jobs) or not self.manifest.fresh(*entry)
-
-    def _rebuilt(self, jobs) -> bool:
-        return self.force or bool(self.changed & {j.base for j in jobs})
-
-    def _print(self, index: int, converted: dict[Path, Path]) -> None:
-        pack, klass, jobs = self.per_class[index]
-        _print_pdf(pack, klass, jobs, self.out, self.manifest, self.result,
-                   self._rebuilt(jobs), self.with_docx, converted)
 
 
 def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
@@ -345,59 +285,6 @@ def _name(job: Job, manifest: Manifest) -> str:
 
 def _key(job: Job) -> str:
     return job_key(__version__, job.source, job.layout, job.audience)
-
-
-def _convert(docx: list[Path]) -> dict[Path, Path]:
-    if not docx:  # nothing to convert: leave the PDF libraries unloaded
-        return {}
-    from revpack.building.printing import convert_worksheets
-
-    return convert_worksheets(docx)
-
-
-def _print_entry(pack, klass, class_jobs, out, with_docx) -> tuple[str, str]:
-    """(manifest name, input key) of a class's print PDF."""
-    target = _print_target(pack, klass, out)
-    key = job_key(__version__, "print", [(j.base, j.layout.name, j.format)
-                                         for j in class_jobs],
-                  with_docx)
-    return str(target.relative_to(out)), key
-
-
-def _print_target(pack, klass, out) -> Path:
-    return out / pack.slug / klass.slug / f"{pack.slug}-{klass.slug}-print.pdf"
-
-
-def _entries(klass, class_jobs, with_docx) -> list[tuple[str, Path]]:
-    """(contents line, file) of each document in a class's print PDF, in order. Student
-    copies only: answer keys stay out."""
-    entries = [(f"{job.source.title.plain}: {job.layout.kind.contents}",
-                job.base.with_name(f"{job.base.name}.{job.extension}")) for job in class_jobs
-               if job.extension == "pdf" or (with_docx and job.extension == "docx")]
-    return [(title, path) for title, path in entries if path.exists()]
-
-
-def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_docx,
-               converted: dict[Path, Path]) -> None:
-    target = _print_target(pack, klass, out)
-    name, key = _print_entry(pack, klass, class_jobs, out, with_docx)
-    if not changed and manifest.fresh(name, key):
-        result.unchanged.append(target)
-        return
-    from revpack.building.files import write_atomic
-    from revpack.building.printing import Document, combine
-
-    docs = [Document(title, converted.get(path, path))
-            for title, path in _entries(klass, class_jobs, with_docx)]
-    if not docs:
-        return
-    if any(d.pdf.suffix == ".docx" for d in docs):  # its conversion failed
-        result.failed.append(f"{pack.path}:1:1: the worksheets of class {klass.name} could "
-                             "not be converted for printing")
-        return
-    write_atomic(target, combine(pack.name, klass.name, klass.teacher, docs, printed_date()))
-    result.written.append(target)
-    manifest.record(name, key, [target])
 
 
 def check(paths: list[str | Path] | None = None) -> list[Source]:

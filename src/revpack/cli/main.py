@@ -66,8 +66,8 @@ def build(
         "-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged outputs.")] = False,
     print_worksheets: Annotated[bool, typer.Option(
-        "--print-worksheets", help="Add worksheets to each class's print PDF (needs "
-        "LibreOffice).")] = False,
+        "--print-worksheets/--no-print-worksheets", help="Put worksheets in each class's "
+        "print PDF, drawn as PDF (the default).")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only problems and "
                                         "the summary.")] = False,
 ) -> None:

@@ -23,11 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revpack.kinds import all_formats
-from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, whole
+from revpack.loading.spec import Key, ListOf, Record, Text, Value, boolean, choice, whole
 from revpack.loading.yamltree import decode, parse
 from revpack.problems import InputError, Mark, Problem
 
 _NAMES = ListOf(Text(), lone_ok=True)
+_PRINT = Record({
+    "duplex": Key(Value(boolean, "Start every document of the print PDF on a right-hand "
+                        "(odd) page, for printing on both sides.")),
+}, name="print options")
 _FORMATS = ListOf(Value(choice(*all_formats())), lone_ok=True,
                   description="Formats to write, for every layout whose kind has them "
                   "(default: each layout's own).")
@@ -39,6 +43,7 @@ CLASS = Record({
     "formats": Key(_FORMATS),
     "seed": Key(Value(whole(0, 2**31 - 1), "Seed for this class's shuffles.",
                       {"type": ["string", "integer"]})),
+    "print": Key(_PRINT),
 }, name="a class")
 PACK = Record({
     "pack": Key(Text(description="The pack's name."), required=True),
@@ -47,6 +52,7 @@ PACK = Record({
     "layouts": Key(_NAMES),
     "formats": Key(_FORMATS),
     "classes": Key(ListOf(CLASS), required=True),
+    "print": Key(_PRINT),
 }, name="a pack")
 
 
@@ -66,6 +72,9 @@ class PackClass:
     """Seed for its shuffles: given, or derived from the pack and class names."""
     formats: tuple[str, ...] = ()
     """Formats for its layouts (the class's, else the pack's; () for each layout's own)."""
+    duplex: bool = False
+    """Its print PDF starts every document on a right-hand page (`print: {duplex: true}`
+    in the class, else in the pack)."""
 
 
 @dataclass(frozen=True)
@@ -161,5 +170,7 @@ def _classes(data: dict, default: tuple[str, ...], problems) -> tuple[PackClass,
         seed = entry.get("seed", zlib.crc32(f"{data['pack'].text}\0{name}".encode()) % 2**31)
         teacher = entry["teacher"].text.strip() if "teacher" in entry else None
         formats = tuple(dict.fromkeys(entry.get("formats", ()))) or pack_formats
-        classes.append(PackClass(name, slug, teacher, layouts, seed, formats))
+        duplex = entry.get("print", {}).get("duplex",
+                                            data.get("print", {}).get("duplex", False))
+        classes.append(PackClass(name, slug, teacher, layouts, seed, formats, duplex))
     return tuple(classes)

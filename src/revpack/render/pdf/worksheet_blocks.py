@@ -29,6 +29,8 @@ from revpack.worksheet import document as model
 KEEP_SHORT_TABLES = 20
 """A table without a header row and with at most this many rows stays on one page (as
 the DOCX keeps it)."""
+_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.FACES[False, False])
+"""A table's own font (for its empty cells): never reportlab's unembedded Helvetica."""
 MIN_LINES_HERE = 3
 """Writing lines start on the next page unless at least this many fit on this one."""
 
@@ -109,7 +111,7 @@ class Blocks:
         if block.header:
             commands += [("BACKGROUND", (0, 0), (-1, 0), HexColor(self.layout.colours.box)),
                          ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
-        table.setStyle(TableStyle(commands))
+        table.setStyle(TableStyle([*commands, _FONT]))
         keep = block.keep_whole or (not block.header and len(rows) <= KEEP_SHORT_TABLES)
         return [KeepTogether([table]) if keep else table, Spacer(1, 8)]
 
@@ -143,7 +145,7 @@ class Blocks:
             data.append(row + [""] * (columns - len(row)))
         table = Table(data, colWidths=[self.width / columns] * columns, hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), _FONT,
             ("BOX", (0, 0), (-1, -1), 1.0, HexColor(self.accent)),
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
@@ -163,7 +165,7 @@ class Blocks:
                    for item in block.items]
         table = Table([[inside]], colWidths=[self.width], hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("BOX", (0, 0), (-1, -1), 0.75, HexColor(self.accent)),
+            ("BOX", (0, 0), (-1, -1), 0.75, HexColor(self.accent)), _FONT,
             ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
             ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
