@@ -299,8 +299,8 @@ def test_duplex_starts_every_document_on_an_odd_page(project):
             outline = _outline(printed)
             assert outline and all(page % 2 == 1 for _, page in outline), outline
             reader = PdfReader(printed)
-            for (_, page), (_, after) in zip(outline, [*outline[1:], ("", len(reader.pages)
-                                                                           + 1)]):
+            ends = [*outline[1:], ("", len(reader.pages) + 1)]
+            for (_, page), (_, after) in zip(outline, ends, strict=True):
                 # a blank back page only where the document before ended on a right page
                 blanks = [i for i in range(page, after - 1)
                           if not reader.pages[i].extract_text().strip()]
