@@ -7,8 +7,10 @@ out) look alike and run to about the same number of pages.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     Image,
@@ -23,8 +25,9 @@ from reportlab.platypus.flowables import HRFlowable
 
 from revpack import fonts
 from revpack.loading.layouts import Layout
-from revpack.render.pdf.worksheet_text import Styles, markup, text_markup
+from revpack.render.pdf.worksheet_text import Styles, plain_text
 from revpack.worksheet import document as model
+from revpack.worksheet.document import Run
 
 KEEP_SHORT_TABLES = 20
 """A table without a header row and with at most this many rows stays on one page (as
@@ -33,6 +36,20 @@ _FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.FACES[False, False])
 """A table's own font (for its empty cells): never reportlab's unembedded Helvetica."""
 MIN_LINES_HERE = 3
 """Writing lines start on the next page unless at least this many fit on this one."""
+
+
+@dataclass(frozen=True)
+class Plain:
+    """A table cell of text in one face on one line."""
+
+    text: str
+    """The text."""
+    face: str
+    """Its face."""
+    centred: bool
+    """Centred in its column."""
+    width: float
+    """Its width in points."""
 
 
 class Blocks:
@@ -48,13 +65,13 @@ class Blocks:
         """The title over an accent rule, the subtitle, and the name line."""
         look = self.styles["title"]
         made: list[Flowable] = [
-            Paragraph(text_markup(document.title, look), look.style),
+            self.styles.text(document.title, look),
             HRFlowable(width="100%", thickness=1.5, color=HexColor(self.accent),
                        spaceBefore=1, spaceAfter=2),
         ]
         if document.subtitle:
             look = self.styles["subtitle"]
-            made.append(Paragraph(text_markup(document.subtitle, look), look.style))
+            made.append(self.styles.text(document.subtitle, look))
         else:
             made.append(Spacer(1, 8))
         if document.name_line is not None:
@@ -79,8 +96,7 @@ class Blocks:
         look = self.styles[block.style]
         if bullet is None and block.style in ("bullet", "bullet-2"):
             bullet = "•" if block.style == "bullet" else "◦"
-        flowable = Paragraph(markup(block.content, look, self.accent), look.style,
-                             bulletText=bullet)
+        flowable = self.styles.paragraph(block.content, look, bullet=bullet)
         if block.keep_with_next:
             flowable.keepWithNext = 1
         return flowable
@@ -90,43 +106,63 @@ class Blocks:
 
     def _heading(self, block: model.Heading) -> list[Flowable]:
         look = self.styles[f"heading-{block.level}"]
-        return [Paragraph(text_markup(block.text, look), look.style)]
+        return [self.styles.text(block.text, look)]
 
     def _table(self, block: model.Table) -> list[Flowable]:
         """A ruled table: rows never split, the header row repeats on each page."""
         look = self.styles["cell"]
         rows = ([block.header] if block.header else []) + list(block.rows)
-        data = [[self._cell(cell, look) for cell in row] for row in rows]
-        heights = [self._row_height(row, block) for row in data]
+        cells = [[self._cell(cell, look, width) for cell, width in
+                  zip(row, block.widths, strict=True)] for row in rows]
+        heights = [self._row_height(row, block) for row in cells]
         if block.header:
             heights[0] = None
+        data = [[c.text if isinstance(c, Plain) else c for c in row] for row in cells]
         table = Table(data, colWidths=list(block.widths), rowHeights=heights,
                       repeatRows=1 if block.header else 0, hAlign="LEFT", splitInRow=0)
         muted = HexColor(self.layout.colours.muted)
         commands = [("GRID", (0, 0), (-1, -1), 0.5, muted),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    *_paddings(data, block.widths),
+                    *_paddings(cells, block.widths),
                     ("TOPPADDING", (0, 0), (-1, -1), 3 if block.header else 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if block.header else 3)]
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if block.header else 3),
+                    _FONT, ("FONTSIZE", (0, 0), (-1, -1), look.style.fontSize),
+                    ("LEADING", (0, 0), (-1, -1), look.style.leading),
+                    ("TEXTCOLOR", (0, 0), (-1, -1), look.style.textColor)]
         if block.header:
             commands += [("BACKGROUND", (0, 0), (-1, 0), HexColor(self.layout.colours.box)),
                          ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
-        table.setStyle(TableStyle([*commands, _FONT]))
+        for r, row in enumerate(cells):
+            for c, cell in enumerate(row):
+                if isinstance(cell, Plain):
+                    commands.append(("FONTNAME", (c, r), (c, r), cell.face))
+                    if cell.centred:
+                        commands.append(("ALIGN", (c, r), (c, r), "CENTER"))
+        table.setStyle(TableStyle(commands))
         keep = block.keep_whole or (not block.header and len(rows) <= KEEP_SHORT_TABLES)
         return [KeepTogether([table]) if keep else table, Spacer(1, 8)]
 
-    def _cell(self, cell: model.Cell, look) -> Paragraph:
-        style = look.style
-        if cell.align == "center":
-            style = self.styles.centred(look)
-        return Paragraph(markup(cell.content, look, self.accent), style)
+    def _cell(self, cell: model.Cell, look, width: float) -> Paragraph | Plain | str:
+        """A cell's content: '' for a cell to write in; text in one face that fits on one
+        line as plain text (the table draws it; a paragraph costs far more); else a
+        paragraph."""
+        if not cell.content:
+            return ""
+        plain = plain_text(cell.content, look)
+        if plain is not None:
+            text, face = plain
+            if stringWidth(text, face, look.style.fontSize) <= width - 10:
+                return Plain(text, face, cell.align == "center",
+                             stringWidth(text, face, look.style.fontSize))
+        style = self.styles.centred(look) if cell.align == "center" else look.style
+        return self.styles.paragraph(cell.content, look, style)
 
-    def _row_height(self, row: list[Paragraph], block: model.Table) -> float | None:
+    def _row_height(self, row: list, block: model.Table) -> float | None:
         """The row's height when the model asks for room to write, else its text's."""
         if not block.row_height:
             return None
-        natural = max(p.wrap(width - 10, 10_000)[1] for p, width in zip(row, block.widths,
-                                                                      strict=True)) + 7
+        natural = max((p.wrap(width - 10, 10_000)[1] for p, width in zip(
+            row, block.widths, strict=True) if isinstance(p, Paragraph)), default=0) + 7
         return max(natural, block.row_height)
 
     def _word_bank(self, block: model.WordBank) -> list[Flowable]:
@@ -134,14 +170,13 @@ class Blocks:
         look = self.styles["cell"]
         centred = self.styles.centred(look)
         columns = block.columns
-        title = Paragraph(text_markup(block.title, look, bold=True), centred)
+        title = self.styles.text(block.title, look, centred, bold=True)
         data = [[title] + [""] * (columns - 1)]
         words = list(block.words)
         small = self.styles.sized(centred, _bank_size(words, self.width / columns - 4,
                                                       self.layout.font.size))
         for start in range(0, len(words), columns):
-            row = [Paragraph(text_markup(w, look), small) for w in words[start:start
-                                                                         + columns]]
+            row = [self.styles.text(w, look, small) for w in words[start:start + columns]]
             data.append(row + [""] * (columns - len(row)))
         table = Table(data, colWidths=[self.width / columns] * columns, hAlign="LEFT")
         table.setStyle(TableStyle([
@@ -158,10 +193,9 @@ class Blocks:
         """A shaded, ruled box: its title, then one bullet per item; kept with what
         follows (the lines it helps to fill)."""
         look = self.styles["body"]
-        inside: list[Flowable] = [Paragraph(text_markup(block.title, look, bold=True),
-                                            look.style)]
+        inside: list[Flowable] = [self.styles.text(block.title, look, bold=True)]
         bullet = self.styles["bullet"]
-        inside += [Paragraph(text_markup(item, bullet), bullet.style, bulletText="•")
+        inside += [self.styles.paragraph((Run(item),), bullet, bullet="•")
                    for item in block.items]
         table = Table([[inside]], colWidths=[self.width], hAlign="LEFT")
         table.setStyle(TableStyle([
@@ -230,29 +264,32 @@ class NameLine(Flowable):
 def _bank_size(words: list[str], width: float, size: float) -> float:
     """The word bank's type size: the body size, or smaller (down to 85 %) so that every
     word or phrase fits its cell on one line."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     widest = max(sum(stringWidth(chunk, face, size) for chunk, face in
                      fonts.runs(word, False, False)) for word in words)
     return max(size * 0.85, min(size, size * width / widest)) if widest else size
 
 
-def _paddings(data: list[list[Paragraph]], widths: tuple[float, ...]) -> list[tuple]:
+def _paddings(data: list[list], widths: tuple[float, ...]) -> list[tuple]:
     """Each column's side padding: 5 points, less in a narrow column whose longest word
     would otherwise break ('(37)' in a key's number column)."""
     commands = []
     for column, width in enumerate(widths):
-        longest = max(row[column].minWidth() for row in data)
+        longest = max((_min_width(row[column]) for row in data), default=0)
         pad = max(1.0, min(5.0, (width - longest - 0.5) / 2))
         commands += [("LEFTPADDING", (column, 0), (column, -1), pad),
                      ("RIGHTPADDING", (column, 0), (column, -1), pad)]
     return commands
 
 
+def _min_width(cell) -> float:
+    if isinstance(cell, Plain):
+        return cell.width
+    return cell.minWidth() if isinstance(cell, Paragraph) else 0.0
+
+
 def _draw_runs(canvas, text: str, x: float, y: float, size: float, bold: bool = False
                ) -> float:
     """Draw `text` in the faces that can draw it; the x where it ends."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     for chunk, face in fonts.runs(text, bold, False):
         canvas.setFont(face, size)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 
 from revpack import fonts
 from revpack.loading.layouts import Layout
@@ -35,12 +36,25 @@ class Look:
     """Every run italic."""
 
 
+class WrapOnce(Paragraph):
+    """A paragraph that breaks its lines once per width: reportlab wraps a paragraph
+    again each time a table, a kept-together group or the frame measures it."""
+
+    def wrap(self, available_width, available_height):
+        if getattr(self, "_wrapped_at", None) == available_width and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._wrapped_at = available_width
+        return size
+
+
 class Styles:
     """The paragraph looks of one layout, made once per document."""
 
     def __init__(self, layout: Layout):
         fonts.register(italic=True)
         self.layout = layout
+        self.fragments: dict[tuple, object] = {}
         size, spacing, colours = layout.font.size, layout.font.line_spacing, layout.colours
         gap_leading = size * max(spacing, 1.5) * SINGLE
 
@@ -84,6 +98,34 @@ class Styles:
         return ParagraphStyle(f"{style.name}-{size:.2f}", parent=style, fontSize=size,
                               leading=style.leading * size / style.fontSize)
 
+    def paragraph(self, content: tuple[Inline, ...], look: Look,
+                  style: ParagraphStyle | None = None, bullet: str | None = None
+                  ) -> Paragraph:
+        """A reportlab paragraph of runs and blanks in `look` (or `style`), built from
+        ready-made fragments: reportlab's markup parser is most of a paragraph's cost, so
+        each face, colour and script is parsed once per document and its fragment copied
+        for every run. Text with a line break goes through the (escaped) markup."""
+        style = style or look.style
+        pieces = list(_pieces(content, look, self.layout.colours.accent))
+        if not pieces or any("\n" in text for text, _, _, _ in pieces):
+            return WrapOnce(markup(content, look, self.layout.colours.accent), style,
+                            bulletText=bullet)
+        frags = [self._fragment(style, face, colour, script).clone(text=text)
+                 for text, face, colour, script in pieces]
+        return WrapOnce("", style, bulletText=bullet, frags=frags)
+
+    def text(self, text: str, look: Look, style: ParagraphStyle | None = None,
+             bold: bool = False) -> Paragraph:
+        """A paragraph of one plain text."""
+        return self.paragraph((Run(text, bold=bold),), look, style)
+
+    def _fragment(self, style: ParagraphStyle, face: str, colour: str | None, script: str):
+        key = (style.name, face, colour, script)
+        if key not in self.fragments:
+            made = Paragraph(_wrap_script(_font(face, "x", colour), script), style)
+            self.fragments[key] = made.frags[0]
+        return self.fragments[key]
+
     def centred(self, look: Look) -> ParagraphStyle:
         """`look`'s style, centred."""
         name = look.style.name + "-centred"
@@ -105,12 +147,53 @@ def text_markup(text: str, look: Look, bold: bool = False) -> str:
 
 def _run(run: Run, look: Look) -> str:
     pieces = "".join(_font(face, chunk) for chunk, face in
-                     fonts.runs(run.text, run.bold or look.bold, run.italic or look.italic))
-    if run.script == "sub":
-        return f"<sub>{pieces}</sub>"
-    if run.script == "super":
-        return f"<super>{pieces}</super>"
-    return pieces
+                     _faces(run.text, run.bold or look.bold, run.italic or look.italic))
+    return _wrap_script(pieces, run.script)
+
+
+def _wrap_script(markup_text: str, script: str) -> str:
+    if script == "sub":
+        return f"<sub>{markup_text}</sub>"
+    if script == "super":
+        return f"<super>{markup_text}</super>"
+    return markup_text
+
+
+def plain_text(content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:
+    """(text, face) when `content` is text in one face, on the baseline, with no line
+    break and no blank; else None."""
+    pieces = list(_pieces(content, look, ""))
+    faces = {(face, colour, script) for _, face, colour, script in pieces}
+    text = "".join(text for text, _, _, _ in pieces)
+    if len(faces) != 1 or "\n" in text:
+        return None
+    face, colour, script = faces.pop()
+    return (text, face) if colour is None and not script else None
+
+
+def _pieces(content: tuple[Inline, ...], look: Look, accent: str):
+    """(text, face, colour or None, script) for each run of `content`, as `markup`
+    writes them."""
+    for piece in content:
+        if isinstance(piece, Blank):
+            yield f"({piece.number}){NBSP}", fonts.FACES[True, False], accent, ""
+            length = piece.length
+            if piece.hint:
+                for chunk, face in _faces(piece.hint, True, False):
+                    yield chunk, face, None, ""
+                length -= len(piece.hint)
+            yield "_" * max(length, 1), fonts.FACES[False, False], None, ""
+        else:
+            for chunk, face in _faces(piece.text, piece.bold or look.bold,
+                                      piece.italic or look.italic):
+                yield chunk, face, None, piece.script
+
+
+def _faces(text: str, bold: bool, italic: bool):
+    """`fonts.runs`, with a short cut for printable ASCII, which every face has."""
+    if text.isascii() and text.isprintable():
+        return [(text, fonts.FACES[bold, italic])] if text else []
+    return fonts.runs(text, bold, italic)
 
 
 def _blank(blank: Blank, accent: str) -> str:
@@ -121,8 +204,8 @@ def _blank(blank: Blank, accent: str) -> str:
     length = blank.length
     hint = ""
     if blank.hint:
-        hint = "".join(_font(face, chunk) for chunk, face in fonts.runs(blank.hint, True,
-                                                                         False))
+        hint = "".join(_font(face, chunk) for chunk, face in _faces(blank.hint, True,
+                                                                     False))
         length -= len(blank.hint)
     return f"{number}{hint}{_font(fonts.FACES[False, False], '_' * max(length, 1))}"
 
