@@ -16,7 +16,6 @@ from reportlab.platypus import (
     Image,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -25,6 +24,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from revpack import fonts
 from revpack.loading.layouts import Layout
+from revpack.render.pdf.worksheet_lines import TextBlock
 from revpack.render.pdf.worksheet_text import Styles, plain_text
 from revpack.worksheet import document as model
 from revpack.worksheet.document import Run
@@ -91,7 +91,7 @@ class Blocks:
             made += WRITERS[type(block)](self, block)
         return made
 
-    def paragraph(self, block: model.Paragraph, bullet: str | None = None) -> Paragraph:
+    def paragraph(self, block: model.Paragraph, bullet: str | None = None) -> TextBlock:
         """A paragraph of runs and blanks in its style."""
         look = self.styles[block.style]
         if bullet is None and block.style in ("bullet", "bullet-2"):
@@ -142,7 +142,7 @@ class Blocks:
         keep = block.keep_whole or (not block.header and len(rows) <= KEEP_SHORT_TABLES)
         return [KeepTogether([table]) if keep else table, Spacer(1, 8)]
 
-    def _cell(self, cell: model.Cell, look, width: float) -> Paragraph | Plain | str:
+    def _cell(self, cell: model.Cell, look, width: float) -> TextBlock | Plain | str:
         """A cell's content: '' for a cell to write in; text in one face that fits on one
         line as plain text (the table draws it; a paragraph costs far more); else a
         paragraph."""
@@ -162,7 +162,7 @@ class Blocks:
         if not block.row_height:
             return None
         natural = max((p.wrap(width - 10, 10_000)[1] for p, width in zip(
-            row, block.widths, strict=True) if isinstance(p, Paragraph)), default=0) + 7
+            row, block.widths, strict=True) if isinstance(p, TextBlock)), default=0) + 7
         return max(natural, block.row_height)
 
     def _word_bank(self, block: model.WordBank) -> list[Flowable]:
@@ -284,7 +284,7 @@ def _paddings(data: list[list], widths: tuple[float, ...]) -> list[tuple]:
 def _min_width(cell) -> float:
     if isinstance(cell, Plain):
         return cell.width
-    return cell.minWidth() if isinstance(cell, Paragraph) else 0.0
+    return cell.minWidth() if isinstance(cell, TextBlock) else 0.0
 
 
 def _draw_runs(canvas, text: str, x: float, y: float, size: float, bold: bool = False

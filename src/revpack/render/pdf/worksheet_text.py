@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from revpack import fonts
 from revpack.loading.layouts import Layout
 from revpack.render.pdf.text import style as base_style
+from revpack.render.pdf.worksheet_lines import Piece, TextBlock
 from revpack.worksheet.document import Blank, Inline, Run
 
 NBSP = "\u00a0"
@@ -36,25 +36,12 @@ class Look:
     """Every run italic."""
 
 
-class WrapOnce(Paragraph):
-    """A paragraph that breaks its lines once per width: reportlab wraps a paragraph
-    again each time a table, a kept-together group or the frame measures it."""
-
-    def wrap(self, available_width, available_height):
-        if getattr(self, "_wrapped_at", None) == available_width and hasattr(self, "blPara"):
-            return self.width, self.height
-        size = super().wrap(available_width, available_height)
-        self._wrapped_at = available_width
-        return size
-
-
 class Styles:
     """The paragraph looks of one layout, made once per document."""
 
     def __init__(self, layout: Layout):
         fonts.register(italic=True)
         self.layout = layout
-        self.fragments: dict[tuple, object] = {}
         size, spacing, colours = layout.font.size, layout.font.line_spacing, layout.colours
         gap_leading = size * max(spacing, 1.5) * SINGLE
 
@@ -100,31 +87,16 @@ class Styles:
 
     def paragraph(self, content: tuple[Inline, ...], look: Look,
                   style: ParagraphStyle | None = None, bullet: str | None = None
-                  ) -> Paragraph:
-        """A reportlab paragraph of runs and blanks in `look` (or `style`), built from
-        ready-made fragments: reportlab's markup parser is most of a paragraph's cost, so
-        each face, colour and script is parsed once per document and its fragment copied
-        for every run. Text with a line break goes through the (escaped) markup."""
-        style = style or look.style
-        pieces = list(_pieces(content, look, self.layout.colours.accent))
-        if not pieces or any("\n" in text for text, _, _, _ in pieces):
-            return WrapOnce(markup(content, look, self.layout.colours.accent), style,
-                            bulletText=bullet)
-        frags = [self._fragment(style, face, colour, script).clone(text=text)
-                 for text, face, colour, script in pieces]
-        return WrapOnce("", style, bulletText=bullet, frags=frags)
+                  ) -> TextBlock:
+        """A paragraph of runs and blanks in `look` (or `style`)."""
+        pieces = [Piece(*piece) for piece in _pieces(content, look,
+                                                     self.layout.colours.accent)]
+        return TextBlock(pieces, style or look.style, bullet)
 
     def text(self, text: str, look: Look, style: ParagraphStyle | None = None,
-             bold: bool = False) -> Paragraph:
+             bold: bool = False) -> TextBlock:
         """A paragraph of one plain text."""
         return self.paragraph((Run(text, bold=bold),), look, style)
-
-    def _fragment(self, style: ParagraphStyle, face: str, colour: str | None, script: str):
-        key = (style.name, face, colour, script)
-        if key not in self.fragments:
-            made = Paragraph(_wrap_script(_font(face, "x", colour), script), style)
-            self.fragments[key] = made.frags[0]
-        return self.fragments[key]
 
     def centred(self, look: Look) -> ParagraphStyle:
         """`look`'s style, centred."""
