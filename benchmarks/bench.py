@@ -8,7 +8,12 @@
     second (target >= 45 with -j 2 on 2 cores);
 (c) a rebuild of that pack with nothing changed (target <= 0.5 s);
 (d) where pandoc is installed, worksheet DOCX per second against pandoc converting the
-    same notes as Markdown.
+    same notes as Markdown;
+(e) the worksheet and its key for one class in a warm process, as PDF and as DOCX, in
+    CPU seconds (target: the PDF at most half the DOCX's time).
+
+The pack of (b) gets complete print PDFs: each class's worksheets are also drawn as PDF
+for its print PDF, and its keys go into its answers PDF; no LibreOffice is involved.
 
 Every figure is the median of --repeat runs, each a fresh process, so start-up counts.
 revpack's modules are byte-compiled first, as installing a package does (an editable
@@ -60,8 +65,15 @@ def write_pack(folder: Path, classes: int) -> Path:
 
 
 def count_documents(out: Path) -> int:
+    """Documents written, not counting the classes' print and answers PDFs."""
     return sum(1 for p in out.rglob("*") if p.suffix in (".pdf", ".docx")
-               and not p.name.endswith("-print.pdf"))
+               and not p.name.startswith("benchmark-"))
+
+
+def print_pdfs(out: Path) -> int:
+    """Classes with both a print PDF and an answers PDF."""
+    return sum(1 for p in out.rglob("benchmark-*-print.pdf")
+               if p.with_name(p.name.replace("-print", "-answers")).exists())
 
 
 def main() -> None:
@@ -102,13 +114,43 @@ def run(work: Path, repeat: int, classes: int) -> list[tuple[str, str, str]]:
         rows.append((f"(b) {classes}-class pack, -j {jobs}: documents/s", f"{docs / seconds:.1f}",
                      target))
     rows.append(("(b) documents per build", f"{docs}", ""))
+    rows.append(("(b) classes with print + answers PDFs", f"{print_pdfs(out)}", ""))
     # (c) nothing changed.
     unchanged = timed(revpack("build", str(pack), "-o", str(work / "pack-j2"), "-q"), REPO,
                       repeat)
     rows.append(("(c) no-change rebuild, s", f"{unchanged:.3f}", "target <= 0.5"))
     # (d) pandoc, where installed.
     rows += pandoc_rows(work, repeat)
+    # (e) worksheet and key, warm, PDF against DOCX.
+    rows += warm_rows(repeat)
     return rows
+
+
+def warm_rows(repeat: int, classes: int = 10) -> list[tuple[str, str, str]]:
+    """CPU seconds per class for the worksheet and its key, in a process that has
+    already written one (fonts registered, libraries imported)."""
+    sys.path.insert(0, str(REPO / "src"))
+    from revpack import load_source
+    from revpack.loading.layouts import load_layout
+    from revpack.model import Audience
+    from revpack.render import render
+
+    source, layout = load_source(THAW), load_layout("worksheet")
+    seconds = {}
+    for fmt in ("docx", "pdf"):
+        render(source, layout, Audience("warm", "up", 0), fmt)
+        runs = []
+        for _ in range(repeat):
+            start = time.process_time()
+            for number in range(classes):
+                render(source, layout, Audience(f"10{number}", f"Teacher {number}", number),
+                       fmt)
+            runs.append((time.process_time() - start) / classes)
+        seconds[fmt] = statistics.median(runs)
+    return [("(e) worksheet + key as DOCX, s/class", f"{seconds['docx']:.4f}", ""),
+            ("(e) worksheet + key as PDF, s/class", f"{seconds['pdf']:.4f}", ""),
+            ("(e) ratio PDF / DOCX", f"{seconds['pdf'] / seconds['docx']:.2f}",
+             "target <= 0.5")]
 
 
 def pandoc_rows(work: Path, repeat: int) -> list[tuple[str, str, str]]:

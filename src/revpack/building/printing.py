@@ -51,11 +51,13 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
     blank pages so that every document starts on an odd (right-hand) page."""
     readers = [PdfReader(d.pdf) for d in documents]
     size = _page_size(readers[0]) if readers else (595.28, 841.89)
-    cover_pages = _cover_pages(cover, documents, [0] * len(documents), size)
-    starts = _starts(readers, cover_pages, duplex)
+    starts = _starts(readers, 1, duplex)
+    front = PdfReader(io.BytesIO(_cover(cover, documents, starts, size)))
+    if len(front.pages) > 1:  # a long contents list: the documents start later
+        starts = _starts(readers, len(front.pages), duplex)
+        front = PdfReader(io.BytesIO(_cover(cover, documents, starts, size)))
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(_cover(cover, documents, starts, size))),
-                  import_outline=False)
+    writer.append(front, import_outline=False)
     for document, reader, start in zip(documents, readers, starts, strict=True):
         while len(writer.pages) < start - 1:  # a blank back for duplex printing
             writer.add_blank_page(*_page_size(reader))
@@ -91,10 +93,6 @@ def _language(readers: list[PdfReader]) -> str:
         if language:
             return str(language)
     return DEFAULT_LANGUAGE
-
-
-def _cover_pages(cover: Cover, documents, starts, size) -> int:
-    return PdfReader(io.BytesIO(_cover(cover, documents, starts, size))).get_num_pages()
 
 
 def _cover(cover: Cover, documents: list[Document], starts: list[int],
