@@ -83,8 +83,7 @@ class TextBlock(Flowable):
 
     def _break(self, width: float) -> list[list[_Chunk]]:
         style = self.style
-        space = stringWidth(" ", self.pieces[0].face if self.pieces else "Helvetica",
-                            style.fontSize) if self.pieces else 0.0
+        space = stringWidth(" ", self.pieces[0].face, style.fontSize) if self.pieces else 0.0
         lines: list[list[_Chunk]] = [[]]
         used = 0.0
         pending_space = False

@@ -1,14 +1,11 @@
-"""The worksheet model's text as reportlab paragraphs: one paragraph style per model
-style, and runs and numbered blanks turned into escaped paragraph markup.
-
-Nothing a source says is ever read as markup: every character is escaped, and each run is
-wrapped in a font tag naming the DejaVu face that can draw it.
+"""The worksheet model's text for the PDF: one paragraph style per model style, and runs
+and numbered blanks turned into pieces of text, each in the DejaVu face that can draw it
+(drawn by worksheet_lines.TextBlock, which never reads text as markup).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 
@@ -106,31 +103,6 @@ class Styles:
         return self.looks[name].style
 
 
-def markup(content: tuple[Inline, ...], look: Look, accent: str) -> str:
-    """reportlab markup for runs and blanks, every character escaped."""
-    return "".join(_blank(piece, accent) if isinstance(piece, Blank)
-                   else _run(piece, look) for piece in content)
-
-
-def text_markup(text: str, look: Look, bold: bool = False) -> str:
-    """Markup for one plain text."""
-    return _run(Run(text, bold=bold), look)
-
-
-def _run(run: Run, look: Look) -> str:
-    pieces = "".join(_font(face, chunk) for chunk, face in
-                     _faces(run.text, run.bold or look.bold, run.italic or look.italic))
-    return _wrap_script(pieces, run.script)
-
-
-def _wrap_script(markup_text: str, script: str) -> str:
-    if script == "sub":
-        return f"<sub>{markup_text}</sub>"
-    if script == "super":
-        return f"<super>{markup_text}</super>"
-    return markup_text
-
-
 def plain_text(content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:
     """(text, face) when `content` is text in one face, on the baseline, with no line
     break and no blank; else None."""
@@ -166,23 +138,3 @@ def _faces(text: str, bold: bool, italic: bool):
     if text.isascii() and text.isprintable():
         return [(text, fonts.FACES[bold, italic])] if text else []
     return fonts.runs(text, bold, italic)
-
-
-def _blank(blank: Blank, accent: str) -> str:
-    """'(7) ______________': the number in the accent colour, then a blank as long as
-    every other (its first letter first when the layout gives hints). The number and its
-    blank never part at a line end."""
-    number = _font(fonts.FACES[True, False], f"({blank.number}){NBSP}", accent)
-    length = blank.length
-    hint = ""
-    if blank.hint:
-        hint = "".join(_font(face, chunk) for chunk, face in _faces(blank.hint, True,
-                                                                     False))
-        length -= len(blank.hint)
-    return f"{number}{hint}{_font(fonts.FACES[False, False], '_' * max(length, 1))}"
-
-
-def _font(face: str, text: str, colour: str | None = None) -> str:
-    paint = f' color="{colour}"' if colour else ""
-    # Line breaks inside a YAML block scalar stay line breaks on the page.
-    return f'<font name="{face}"{paint}>{escape(text).replace(chr(10), "<br/>")}</font>'
