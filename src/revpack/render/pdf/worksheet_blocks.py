@@ -79,16 +79,16 @@ class Blocks:
         return made
 
     def body(self, blocks: tuple[model.Block, ...]) -> list[Flowable]:
-        """Every block's flowables, numbered lists counted as they go."""
+        """Every block's flowables, numbered lists counted as they go (as in the DOCX, a
+        list runs on past other blocks until a paragraph starts a new one)."""
         made: list[Flowable] = []
         number = 0
         for block in blocks:
             if isinstance(block, model.Paragraph) and block.style == "numbered":
-                number = 1 if block.list_start or not number else number + 1
+                number = 1 if block.list_start else number + 1
                 made.append(self.paragraph(block, f"{number}."))
-                continue
-            number = 0
-            made += WRITERS[type(block)](self, block)
+            else:
+                made += WRITERS[type(block)](self, block)
         return made
 
     def paragraph(self, block: model.Paragraph, bullet: str | None = None) -> TextBlock:
