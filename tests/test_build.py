@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 import revpack as api
-from helpers import DATA, THAW, pdftotext, qpdf_check, revpack
+from helpers import DATA, THAW, fonts_embedded, pdftotext, qpdf_check, revpack
 from revpack.problems import InputError
 
 PACK = """\
@@ -164,14 +164,6 @@ def test_class_filter_builds_only_that_class(project):
     assert (project / "out/year-9-science/9a/thaw-summary.pdf").exists()
 
 
-def test_print_worksheets_without_libreoffice_names_the_package(project, monkeypatch):
-    monkeypatch.setenv("PATH", str(project))  # no soffice anywhere on this PATH
-    import revpack.building.printing as print_pack
-
-    with pytest.raises(FileNotFoundError, match="apt-get install libreoffice-writer-nogui"):
-        print_pack.convert_worksheets([project / "x.docx"])
-
-
 def test_audience_is_printed_on_a_source_built_directly(tmp_path):
     who = api.Audience(class_name="10C", teacher="Mrs Ade")
     result = api.build([THAW], layouts=["summary"], out=tmp_path, audience=who, jobs=1)
@@ -224,58 +216,119 @@ def test_classes_get_different_word_bank_orders_reproducibly(project):
     assert _tree(project / "one") == _tree(project / "two")
 
 
-def test_print_worksheets_puts_the_converted_worksheets_in_the_print_pdf(project):
-    import helpers
-
-    helpers.need("soffice")
+def _worksheet_pack(project: Path, extra: str = "") -> Path:
     pack = project / "pack.yaml"
-    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]"),
-                    "utf-8")
-    result = api.build([pack], out=project / "out", classes=["9A"], jobs=2,
-                       print_worksheets=True)
+    pack.write_text(PACK.replace("layouts: [summary]", f"layouts: [summary, worksheet]{extra}")
+                    .replace("layouts: [summary, summary-dyslexia]",
+                             "layouts: [worksheet-support]"), "utf-8")
+    return pack
+
+
+def _outline(pdf: Path) -> list[tuple[str, int]]:
+    reader = PdfReader(pdf)
+    return [(item.title, reader.get_destination_page_number(item) + 1)
+            for item in reader.outline]
+
+
+def test_print_pdf_holds_the_worksheets_drawn_natively_without_libreoffice(project,
+                                                                         monkeypatch):
+    monkeypatch.setenv("PATH", str(project))  # no soffice (nor anything else) on this PATH
+    result = api.build([_worksheet_pack(project)], out=project / "out", jobs=2)
     assert result.ok, result.failed
-    printed = project / "out/year-9-science/9a/year-9-science-9a-print.pdf"
+    folder = project / "out/year-9-science/9a"
+    printed = folder / "year-9-science-9a-print.pdf"
+    monkeypatch.undo()
     qpdf_check(printed)
+    fonts_embedded(printed)
     text = pdftotext(printed)
     assert "Photosynthesis: worksheet" in text and "Word bank" in text
-    assert "answers" not in PdfReader(printed).pages[0].extract_text().lower()
+    assert "Name" in text and "(1)" in text
+    assert "Answer key" not in text
+    # The class still gets its worksheets as DOCX, and as PDF for printing.
+    assert (folder / "thaw-worksheet.docx").exists() and (folder / "thaw-worksheet.pdf").exists()
 
 
-def test_each_class_prints_its_own_worksheets_from_one_conversion(project, monkeypatch):
-    import helpers
-    from revpack.building import printing as print_pack
-
-    helpers.need("soffice")
-    runs = []
-    real = print_pack.convert_worksheets
-    monkeypatch.setattr(print_pack, "convert_worksheets",
-                        lambda files: runs.append(len(files)) or real(files))
-    pack = project / "pack.yaml"
-    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [worksheet]")
-                    .replace("layouts: [summary, summary-dyslexia]", "layouts: [worksheet]"),
-                    "utf-8")
-    result = api.build([pack], out=project / "out", jobs=1, print_worksheets=True)
+def test_the_answers_pdf_holds_each_worksheets_key(project):
+    result = api.build([_worksheet_pack(project)], out=project / "out", jobs=1)
     assert result.ok, result.failed
-    assert runs == [4]  # two topics' worksheets for each of two classes, in one run
+    answers = project / "out/year-9-science/9b/year-9-science-9b-answers.pdf"
+    qpdf_check(answers)
+    fonts_embedded(answers)
+    text = pdftotext(answers)
+    key = pdftotext(project / "out/year-9-science/9b/thaw-worksheet-support-answers.pdf")
+    assert "Answer key" in text and "Class 9B" in text
+    assert key.split("\f")[0].split("\n")[5] in text
+    assert [title for title, _ in _outline(answers)] == [
+        "Photosynthesis: worksheet (Answer key)",
+        "The Thaw and Peaceful Coexistence: worksheet (Answer key)"]
     for mine, theirs in (("9A", "9B"), ("9B", "9A")):
         printed = project / f"out/year-9-science/{mine.lower()}/year-9-science-" \
                             f"{mine.lower()}-print.pdf"
         text = pdftotext(printed)
         assert f"Class {mine}" in text and f"Class {theirs}" not in text
-    again = api.build([pack], out=project / "out", jobs=1, print_worksheets=True)
-    assert again.written == [] and runs == [4]  # nothing changed: nothing converted
 
 
-def test_print_worksheets_without_libreoffice_fails_once_and_names_the_package(project,
-                                                                              monkeypatch):
-    monkeypatch.setenv("PATH", str(project))
-    pack = project / "pack.yaml"
-    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]"),
-                    "utf-8")
-    result = api.build([pack], out=project / "out", jobs=1, print_worksheets=True)
-    assert len(result.failed) == 1
-    assert "apt-get install libreoffice-writer-nogui" in result.failed[0]
-    assert (project / "out/year-9-science/9a/thaw-worksheet.docx").exists()
+def test_print_pdfs_have_a_bookmark_per_document_title_and_language(project):
+    api.build([_worksheet_pack(project)], out=project / "out", jobs=1)
+    folder = project / "out/year-9-science/9a"
+    printed = folder / "year-9-science-9a-print.pdf"
+    outline = _outline(printed)
+    assert [title for title, _ in outline] == [
+        "Photosynthesis: summary sheet", "Photosynthesis: worksheet",
+        "The Thaw and Peaceful Coexistence: summary sheet",
+        "The Thaw and Peaceful Coexistence: worksheet"]
+    reader = PdfReader(printed)
+    pages = [1 + len(PdfReader(folder / name).pages) for name in (
+        "photosynthesis-summary.pdf", "photosynthesis-worksheet.pdf",
+        "thaw-summary.pdf")]
+    assert [page for _, page in outline] == [2, pages[0] + 1, pages[0] + pages[1],
+                                             sum(pages) - 1]
+    assert reader.metadata.title == "Year 9 Science"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    first = reader.pages[0].mediabox
+    document = PdfReader(folder / "photosynthesis-summary.pdf").pages[0].mediabox
+    assert (first.width, first.height) == (document.width, document.height)
+
+
+def test_duplex_starts_every_document_on_an_odd_page(project):
+    pack = _worksheet_pack(project, "\nprint: {duplex: true}")
+    result = api.build([pack], out=project / "out", jobs=1)
+    assert result.ok, result.failed
+    for name in ("9a", "9b"):
+        for kind in ("print", "answers"):
+            printed = project / f"out/year-9-science/{name}/year-9-science-{name}-{kind}.pdf"
+            outline = _outline(printed)
+            assert outline and all(page % 2 == 1 for _, page in outline), outline
+            reader = PdfReader(printed)
+            ends = [*outline[1:], ("", len(reader.pages) + 1)]
+            for (_, page), (_, after) in zip(outline, ends, strict=True):
+                # a blank back page only where the document before ended on a right page
+                blanks = [i for i in range(page, after - 1)
+                          if not reader.pages[i].extract_text().strip()]
+                assert len(blanks) <= 1
+    # A class may say otherwise.
+    pack.write_text(pack.read_text("utf-8").replace(
+        "    teacher: Mr Obi\n", "    teacher: Mr Obi\n    print: {duplex: false}\n"), "utf-8")
+    api.build([pack], out=project / "out", jobs=1)
+    pages = [page for _, page in
+             _outline(project / "out/year-9-science/9b/year-9-science-9b-print.pdf")]
+    assert any(page % 2 == 0 for page in pages)
+
+
+def test_no_print_worksheets_leaves_the_docx_out_of_the_print_pdf(project):
+    result = api.build([_worksheet_pack(project)], out=project / "out", jobs=1,
+                       print_worksheets=False)
+    assert result.ok, result.failed
+    folder = project / "out/year-9-science/9a"
+    assert not (folder / "thaw-worksheet.pdf").exists()
+    assert "worksheet" not in pdftotext(folder / "year-9-science-9a-print.pdf")
+
+
+def test_unchanged_print_pdfs_are_not_rebuilt(project):
+    pack = _worksheet_pack(project)
+    api.build([pack], out=project / "out", jobs=1)
+    again = api.build([pack], out=project / "out", jobs=1)
+    assert again.written == [] and again.ok
 
 
 def test_feedback_is_plain_lines_off_a_terminal_and_quiet_with_q(project):

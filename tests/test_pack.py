@@ -69,3 +69,14 @@ def test_dangerous_class_name_stays_inside_the_output_folder(tmp_path):
     written = [p for p in tmp_path.rglob("*.pdf") if "out" in p.parts]
     assert written and all(out in p.parents for p in written)
     assert (out / "escape" / "x" / "good-summary.pdf").exists()
+
+
+def test_print_duplex_comes_from_the_class_or_else_the_pack(tmp_path):
+    text = ("pack: Y9\nsources: good.yaml\nprint: {duplex: true}\nclasses:\n"
+            "  - name: 9A\n  - name: 9B\n    print: {duplex: false}\n  - name: 9C\n"
+            "    print: {}\n")
+    pack = load_pack(_folder(tmp_path, text), ("summary",))
+    assert [c.duplex for c in pack.classes] == [True, False, True]
+    (tmp_path / "pack.yaml").write_text("pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}]\n",
+                                        "utf-8")
+    assert not load_pack(tmp_path / "pack.yaml", ("summary",)).classes[0].duplex

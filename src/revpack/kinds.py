@@ -60,6 +60,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     ), contents="summary sheet", per_student=False),
     Kind("worksheet", "revpack.options.worksheet", (
         Format("docx", "docx", "revpack.render.docx.worksheet", "docx"),
+        Format("pdf", "pdf", "revpack.render.pdf.worksheet", "pdf"),
         Format("html", "html", "revpack.render.html.worksheet", "text"),
     ), contents="worksheet", per_student=True),
     Kind("factor-chart", "revpack.options.chart", (

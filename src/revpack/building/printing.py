@@ -1,22 +1,23 @@
-"""A class's print PDF: a cover page with the contents, then every document in order."""
+"""A class's print PDF: a cover page with the contents, then every document in order,
+each under its own bookmark (and, for duplex printing, on a right-hand page)."""
 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
 
-LIBREOFFICE_PACKAGE = "libreoffice-writer-nogui"
+DEFAULT_LANGUAGE = "en-GB"
+"""The print PDF's language when its documents declare none."""
 
 
 @dataclass(frozen=True)
@@ -24,104 +25,125 @@ class Document:
     """One entry of a print PDF."""
 
     title: str
-    """What the contents list calls it."""
+    """What the contents list and the bookmark call it."""
     pdf: Path
     """The PDF to include."""
 
 
-def combine(pack: str, class_name: str, teacher: str | None, documents: list[Document],
-            date: str | None = None) -> bytes:
-    """The cover page followed by every document's pages, as PDF bytes."""
+@dataclass(frozen=True)
+class Cover:
+    """What a print PDF's cover says."""
+
+    title: str
+    """The pack's name (the print PDF's title too)."""
+    who: str
+    """The class and teacher line."""
+    contents: str
+    """The heading over the contents list."""
+    date: str | None = None
+    """The printed date, or None."""
+    author: str = "revpack"
+    """The teacher, for the metadata."""
+
+
+def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> bytes:
+    """The cover page followed by every document's pages, as PDF bytes; with `duplex`,
+    blank pages so that every document starts on an odd (right-hand) page."""
     readers = [PdfReader(d.pdf) for d in documents]
-    starts, page = [], 2
-    for reader in readers:
-        starts.append(page)
-        page += len(reader.pages)
+    size = _page_size(readers[0]) if readers else (595.28, 841.89)
+    starts = _starts(readers, 1, duplex)
+    front = PdfReader(io.BytesIO(_cover(cover, documents, starts, size)))
+    if len(front.pages) > 1:  # a long contents list: the documents start later
+        starts = _starts(readers, len(front.pages), duplex)
+        front = PdfReader(io.BytesIO(_cover(cover, documents, starts, size)))
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(_cover(pack, class_name, teacher, documents, starts,
-                                               date))))
-    for reader in readers:
-        writer.append(reader)
-    writer.add_metadata({"/Title": f"{pack}: {class_name}", "/Author": teacher or "revpack",
-                         "/Creator": "revpack"})
+    writer.append(front, import_outline=False)
+    for document, reader, start in zip(documents, readers, starts, strict=True):
+        while len(writer.pages) < start - 1:  # a blank back for duplex printing
+            writer.add_blank_page(*_page_size(reader))
+        writer.append(reader, outline_item=document.title, import_outline=False)
+    writer.add_metadata({"/Title": cover.title, "/Author": cover.author,
+                         "/Subject": cover.who, "/Creator": "revpack",
+                         "/Producer": "revpack"})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(_language(readers))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
-def _cover(pack, class_name, teacher, documents, starts, date) -> bytes:
+def _starts(readers: list[PdfReader], cover_pages: int, duplex: bool) -> list[int]:
+    """The page (from 1) each document starts on."""
+    starts, page = [], cover_pages + 1
+    for reader in readers:
+        if duplex and page % 2 == 0:
+            page += 1
+        starts.append(page)
+        page += len(reader.pages)
+    return starts
+
+
+def _page_size(reader: PdfReader) -> tuple[float, float]:
+    box = reader.pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+def _language(readers: list[PdfReader]) -> str:
+    for reader in readers:
+        language = reader.trailer["/Root"].get("/Lang")
+        if language:
+            return str(language)
+    return DEFAULT_LANGUAGE
+
+
+def _cover(cover: Cover, documents: list[Document], starts: list[int],
+           size: tuple[float, float]) -> bytes:
     fonts.register(italic=False)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    width, height = A4
-    left, y = 60, height - 110
+    regular, bold = fonts.FACES[False, False], fonts.FACES[True, False]
+    # reportlab starts every page in Helvetica, which it never embeds: start in DejaVu.
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=regular,
+                    initialFontSize=12)
+    canvas.setTitle(cover.title)
+    canvas.setAuthor(cover.author)
+    width, height = size
+    left = min(60.0, width * 0.1)
+    y = height - min(110.0, height * 0.13)
     canvas.setFillColor(HexColor("#1F4E79"))
-    canvas.setFont(fonts.FACES[True, False], 26)
-    y = _lines(canvas, pack, left, y, width - 2 * left, 26, 32)
+    y = _lines(canvas, cover.title, left, y, width - 2 * left, bold, 26, 32)
     canvas.setFillColor(HexColor("#1A1A1A"))
-    canvas.setFont(fonts.FACES[False, False], 16)
-    who = f"Class {class_name}" + (f" · {teacher}" if teacher else "")
-    canvas.drawString(left, y - 14, who)
-    if date:
-        canvas.setFont(fonts.FACES[False, False], 11)
-        canvas.drawString(left, y - 34, date)
+    _lines(canvas, cover.who, left, y - 14, width - 2 * left, regular, 16, 20)
+    if cover.date:
+        _lines(canvas, cover.date, left, y - 34, width - 2 * left, regular, 11, 14)
     y -= 80
-    canvas.setFont(fonts.FACES[True, False], 14)
-    canvas.drawString(left, y, "Contents")
+    _lines(canvas, cover.contents, left, y, width - 2 * left, bold, 14, 18)
     y -= 26
     for document, start in zip(documents, starts, strict=True):
-        canvas.setFont(fonts.FACES[False, False], 12)
-        y = _lines(canvas, document.title, left, y, width - 2 * left - 50, 12, 16,
+        y = _lines(canvas, document.title, left, y, width - 2 * left - 50, regular, 12, 16,
                    page=str(start))
         y -= 6
         if y < 80:  # a very long contents list continues on a second cover page
             canvas.showPage()
+            canvas.setFillColor(HexColor("#1A1A1A"))
             y = height - 80
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _lines(canvas, text, x, y, width, size, leading, page: str | None = None) -> float:
-    from reportlab.lib.utils import simpleSplit
-
-    lines = simpleSplit(text, canvas._fontname, size, width)
-    for i, line in enumerate(lines):
-        canvas.drawString(x, y, line)
-        if page and i == len(lines) - 1:
-            canvas.drawRightString(x + width + 50, y, page)
+def _lines(canvas, text, x, y, width, face, size, leading, page: str | None = None) -> float:
+    lines = simpleSplit(text, face, size, width)
+    for index, line in enumerate(lines):
+        _draw(canvas, line, x, y, face, size)
+        if page and index == len(lines) - 1:
+            _draw(canvas, page, x + width + 50 - stringWidth(page, face, size), y, face, size)
         y -= leading
     return y
 
 
-def convert_worksheets(docx_files: list[Path]) -> dict[Path, Path]:
-    """PDFs of `docx_files` made by LibreOffice, in a temporary folder the caller removes.
-
-    One LibreOffice run converts them all (it takes a second to start). Files of the same
-    name from different classes are copied in under numbered names first, so no PDF
-    overwrites another. Raises FileNotFoundError naming the package when LibreOffice is
-    not installed.
-    """
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise FileNotFoundError("printing worksheets needs LibreOffice; install it with "
-                                f"'apt-get install {LIBREOFFICE_PACKAGE}'")
-    folder = Path(tempfile.mkdtemp(prefix="revpack-print-"))
-    staged = {}
-    for number, docx in enumerate(docx_files):
-        staged[docx] = folder / f"{number:04d}-{docx.name}"
-        shutil.copyfile(docx, staged[docx])
-    try:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'profile'}",
-                        "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                        *map(str, staged.values())], capture_output=True, timeout=1800)
-    except subprocess.TimeoutExpired:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise FileNotFoundError("LibreOffice did not finish converting the worksheets in "
-                                "30 minutes") from None
-    converted = {d: copy.with_suffix(".pdf") for d, copy in staged.items()}
-    missing = [d.name for d, pdf in converted.items() if not pdf.exists()]
-    if missing:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise FileNotFoundError(f"LibreOffice could not convert {', '.join(missing)}")
-    return converted
+def _draw(canvas, text: str, x: float, y: float, face: str, size: float) -> None:
+    """`text` in `face`, or in the regular face for the characters `face` lacks."""
+    bold = fonts.STYLES[face][0]
+    for chunk, chosen in fonts.runs(text, bold, False):
+        canvas.setFont(chosen, size)
+        canvas.drawString(x, y, chunk)
+        x += stringWidth(chunk, chosen, size)

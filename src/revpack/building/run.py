@@ -8,7 +8,6 @@ fit) fails alone; the others are still written.
 
 from __future__ import annotations
 
-import shutil
 import time
 import unicodedata
 from collections.abc import Callable
@@ -17,12 +16,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from revpack import __version__
+from revpack.building.class_print import ClassPrinter, print_copies, target_path
 from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
-from revpack.building.files import remove_stale_parts, write_atomic
+from revpack.building.files import remove_stale_parts
 from revpack.building.jobs import Done, Job, cannot_write, default_workers
 from revpack.building.keys import JobKeys
-from revpack.building.manifest import Manifest, digest, job_key
+from revpack.building.manifest import Manifest
 from revpack.dates import printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.loading.layouts import Layout, load_layout
@@ -30,7 +30,7 @@ from revpack.loading.pack import Pack, PackClass, is_pack, load_pack, slugify
 from revpack.loading.printed import check_audience
 from revpack.loading.source import load_source
 from revpack.model import Audience, Source
-from revpack.names import child, with_tail
+from revpack.names import child
 from revpack.names import document as document_name
 from revpack.problems import InputError, Mark, Problem, UsageError
 
@@ -265,7 +265,8 @@ def _refuse_clashes(jobs: list[Job], per_class: list, out: Path) -> None:
                        job.source, job.layout, pack_of.get(id(job))) for job in jobs
                for suffix in ("", ANSWERS_SUFFIX)]  # any kind may write an answer key
     targets += [_Target(path, path, None, None, c.pack) for c in per_class
-                for path in [_print_target(c.pack, c.klass, out)]]
+                for path in (target_path(c.pack, c.klass, out),
+                             target_path(c.pack, c.klass, out, answers=True))]
     seen: dict[str, _Target] = {}
     problems = {}
     for target in targets:
@@ -300,7 +301,7 @@ def _clash(first: _Target, second: _Target) -> Problem:
 def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = None,
           out: str | Path = "out", layout_dirs: list[str | Path] = (),
           classes: list[str] | None = None, audience: Audience | None = None,
-          jobs: int | None = None, force: bool = False, print_worksheets: bool = False,
+          jobs: int | None = None, force: bool = False, print_worksheets: bool = True,
           formats: list[str] | None = None, students: list[str] | None = None,
           executor: Executor | None = None,
           on_done: Callable[[Done], None] | None = None,
@@ -310,11 +311,14 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     Raises InputError (and writes nothing) if any input is invalid. `classes` limits packs
     to the named classes; `audience` is printed on sources built directly; `jobs` is the
     number of worker processes (default: the CPUs available); unchanged outputs are skipped
-    unless `force`. `formats` replaces each layout's formats with those of them its kind
-    has (UsageError when a layout's kind has none of them). `students` (with `classes`)
-    builds only those students' own documents. `executor` (any
-    concurrent.futures.Executor: a thread pool, a dask cluster's) renders the documents
-    instead of worker processes; this process writes them. `on_plan(n)` and
+    unless `force`. Each pack class gets a print PDF of its student-facing documents and
+    an answers PDF of its keys; with `print_worksheets` (the default) a document the class
+    builds in no printable format (a worksheet as DOCX) is also written as PDF for them.
+    `formats` replaces each layout's formats with those of them its kind has (UsageError
+    when a layout's kind has none of them). `students` (with `classes`) builds only those
+    students' own documents. `executor` (any concurrent.futures.Executor: a thread pool, a
+    dask cluster's) renders the documents instead of worker processes; this process writes
+    them. `on_plan(n)` and
     `on_done(done)` report progress.
     """
     started = time.perf_counter()
@@ -322,13 +326,15 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     inputs = load_inputs(paths, tuple(layouts or DEFAULT_LAYOUTS))
     all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience,
                                tuple(formats or ()), students)
+    if print_worksheets:
+        all_jobs, per_class = print_copies(all_jobs, per_class)
     remove_stale_parts(_folders(all_jobs, per_class, out))
     manifest = Manifest(out)
     result = BuildResult()
     keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
-    printer = _ClassPrinter(per_class, {job.base for job in todo}, out, manifest, result,
-                            force, print_worksheets)
+    printer = ClassPrinter(per_class, {(job.base, job.format) for job in todo}, out,
+                           manifest, result, force)
 
     def finished(done: Done) -> None:
         _record(done, manifest, result, keys)
@@ -359,80 +365,10 @@ def _output_folder(out: str | Path) -> Path:
     return out
 
 
-class _ClassPrinter:
-    """Makes each class's print PDF as soon as its last document is written, while the
-    workers go on with other classes; a class with nothing to rebuild is checked at once.
-    With worksheets, the classes wait for the end, so that LibreOffice starts once to
-    convert every class's worksheets rather than once a class."""
-
-    def __init__(self, per_class, changed: set[Path], out: Path, manifest: Manifest,
-                 result: BuildResult, force: bool, with_docx: bool):
-        # A class built for some students only keeps the print PDF it has.
-        self.per_class = [c for c in per_class if c.complete]
-        self.changed = changed
-        self.out, self.manifest, self.result = out, manifest, result
-        self.force, self.with_docx = force, with_docx
-        self.waiting = [{j.base for j in c.jobs} & changed for c in self.per_class]
-        self.ready: list[int] = []
-
-    def start(self) -> None:
-        """Print the classes that wait for no job."""
-        for index, bases in enumerate(self.waiting):
-            if not bases:
-                self._ready(index)
-
-    def job_done(self, job: Job) -> None:
-        """A job has finished: print its class if it was the last one."""
-        for index, bases in enumerate(self.waiting):
-            if job.base in bases:
-                bases.discard(job.base)
-                if not bases:
-                    self._ready(index)
-
-    def finish(self) -> None:
-        """Print the classes that waited for the worksheets' conversion."""
-        todo = [i for i in self.ready if self._stale(i)]
-        docx = [path for i in todo for _, path in _entries(
-            self.per_class[i].klass, self.per_class[i].jobs, True) if path.suffix == ".docx"]
-        try:
-            converted = _convert(docx)
-        except OSError as exc:  # said once: it is the same for every class
-            reason = f"cannot convert the worksheets for printing: {exc.strerror}" \
-                if exc.errno is not None else str(exc)
-            self.result.failed.append(f"{self.per_class[todo[0]].pack.path}:1:1: {reason}")
-            return
-        try:
-            for index in self.ready:
-                self._print(index, converted)
-        finally:
-            if converted:
-                shutil.rmtree(next(iter(converted.values())).parent, ignore_errors=True)
-
-    def _ready(self, index: int) -> None:
-        if self.with_docx:
-            self.ready.append(index)
-        else:
-            self._print(index, {})
-
-    def _stale(self, index: int) -> bool:
-        pack, klass, jobs = self._class(index)
-        entry = _print_entry(pack, klass, jobs, self.out, self.with_docx)
-        return self.force or not self.manifest.status(*entry).fresh
-
-    def _class(self, index: int):
-        found = self.per_class[index]
-        return found.pack, found.klass, found.jobs
-
-    def _print(self, index: int, converted: dict[Path, Path]) -> None:
-        pack, klass, jobs = self._class(index)
-        _print_pdf(pack, klass, jobs, self.out, self.manifest, self.result, self.force,
-                   self.with_docx, converted)
-
-
 def _folders(jobs: list[Job], per_class, out: Path) -> set[Path]:
     """Every folder the build writes into."""
     return {out, *(job.base.parent for job in jobs),
-            *(_print_target(c.pack, c.klass, out).parent for c in per_class)}
+            *(target_path(c.pack, c.klass, out).parent for c in per_class)}
 
 
 def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
@@ -475,77 +411,6 @@ def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) 
 
 def _name(job: Job, manifest: Manifest) -> str:
     return f"{job.base.relative_to(manifest.out).as_posix()}.{job.extension}"
-
-
-def _convert(docx: list[Path]) -> dict[Path, Path]:
-    if not docx:  # nothing to convert: leave the PDF libraries unloaded
-        return {}
-    from revpack.building.printing import convert_worksheets
-
-    return convert_worksheets(docx)
-
-
-def _print_entry(pack, klass, class_jobs, out, with_docx) -> tuple[str, str]:
-    """(manifest name, input key) of a class's print PDF. The key holds all that its
-    cover shows and the bytes of every document in it, so a change to any rebuilds it."""
-    documents = [(title, path.relative_to(out).as_posix(), digest(path))
-                 for title, path in _entries(klass, class_jobs, with_docx)]
-    key = job_key(__version__, "print", pack.name, klass.name, klass.teacher,
-                  printed_date(), documents, with_docx)
-    return _print_target(pack, klass, out).relative_to(out).as_posix(), key
-
-
-def _print_target(pack, klass, out) -> Path:
-    folder = child(child(out, pack.slug), klass.slug)
-    return child(folder, with_tail(f"{pack.slug}-{klass.slug}", "-print.pdf"))
-
-
-def _entries(klass, class_jobs, with_docx) -> list[tuple[str, Path]]:
-    """(contents line, file) of each document in a class's print PDF, in order. Student
-    copies only: answer keys stay out."""
-    entries = [(f"{job.source.title.plain}: {job.layout.kind.contents}",
-                job.base.with_name(f"{job.base.name}.{job.extension}")) for job in class_jobs
-               if job.extension == "pdf" or (with_docx and job.extension == "docx")]
-    return [(title, path) for title, path in entries if path.exists()]
-
-
-def _print_pdf(pack, klass, class_jobs, out, manifest, result, force, with_docx,
-               converted: dict[Path, Path]) -> None:
-    target = _print_target(pack, klass, out)
-    name, key = _print_entry(pack, klass, class_jobs, out, with_docx)
-    status = manifest.status(name, key)
-    if not force and (status.fresh or status.changed):
-        result.unchanged += status.unchanged
-        _kept(status.changed, result)
-        if not status.fresh:  # its documents changed, but so did it, and it stays
-            manifest.record(name, key, [], status.changed)
-        return
-    from revpack.building.printing import Document, combine
-
-    docs = [Document(title, converted.get(path, path))
-            for title, path in _entries(klass, class_jobs, with_docx)]
-    if not docs:
-        return
-    if any(d.pdf.suffix == ".docx" for d in docs):  # its conversion failed
-        result.failed.append(f"{pack.path}:1:1: the worksheets of class {klass.name} could "
-                             "not be converted for printing")
-        return
-    try:
-        data = combine(pack.name, klass.name, klass.teacher, docs, printed_date())
-    except Exception as exc:  # a document changed since (damaged, say): this class only
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        result.failed.append(f"{pack.path}:1:1: cannot make the print PDF of class "
-                             f"{klass.name}: {reason}")
-        manifest.fail(name, [])
-        return
-    try:
-        write_atomic(target, data)
-    except OSError as exc:
-        result.failed.append(cannot_write(target, exc))
-        manifest.fail(name, [])
-        return
-    result.written.append(target)
-    manifest.record(name, key, [target])
 
 
 def check(paths: list[str | Path] | None = None) -> list[Source]:

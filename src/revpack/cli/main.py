@@ -79,8 +79,8 @@ def build(
                                         "overwrite those changed since revpack wrote them.")
                      ] = False,
     print_worksheets: Annotated[bool, typer.Option(
-        "--print-worksheets", help="Add worksheets to each class's print PDF (needs "
-        "LibreOffice).")] = False,
+        "--print-worksheets/--no-print-worksheets", help="Put worksheets in each class's "
+        "print PDF, drawn as PDF (the default).")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only problems and "
                                         "the summary.")] = False,
 ) -> None:

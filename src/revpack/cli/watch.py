@@ -44,8 +44,8 @@ def watch_command(
     force: Annotated[bool, typer.Option(
         "--force", help="Rebuild unchanged outputs in the first build.")] = False,
     print_worksheets: Annotated[bool, typer.Option(
-        "--print-worksheets", help="Add worksheets to each class's print PDF (needs "
-        "LibreOffice).")] = False,
+        "--print-worksheets/--no-print-worksheets", help="Put worksheets in each class's "
+        "print PDF, drawn as PDF (the default).")] = True,
 ) -> None:
     """Build, then rebuild on every save of a source, layout, pack or image (Ctrl-C stops)."""
     from revpack.building.watch import watch

@@ -27,12 +27,16 @@ from revpack.kinds import all_formats
 from revpack.loading import limits
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
-from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, whole
+from revpack.loading.spec import Key, ListOf, Record, Text, Value, boolean, choice, whole
 from revpack.loading.yamltree import decode, parse
 from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
 _NAMES = ListOf(Text(), lone_ok=True)
+_PRINT = Record({
+    "duplex": Key(Value(boolean, "Start every document of the print PDF on a right-hand "
+                        "(odd) page, for printing on both sides.")),
+}, name="print options")
 _FORMATS = ListOf(Value(choice(*all_formats())), lone_ok=True,
                   description="Formats to write, for every layout whose kind has them "
                   "(default: each layout's own).")
@@ -48,6 +52,7 @@ CLASS = Record({
                            "register order: each gets their own worksheets.")),
     "roster": Key(Text(description="A CSV class list (relative to the pack file) with a "
                        "'name' column, or 'first name' and 'last name' columns.")),
+    "print": Key(_PRINT),
 }, name="a class")
 PACK = Record({
     "pack": Key(Printed(description="The pack's name."), required=True),
@@ -56,6 +61,7 @@ PACK = Record({
     "layouts": Key(_NAMES),
     "formats": Key(_FORMATS),
     "classes": Key(ListOf(CLASS, max_items=limits.CLASSES), required=True),
+    "print": Key(_PRINT),
 }, name="a pack")
 
 
@@ -89,6 +95,9 @@ class PackClass:
     """Formats for its layouts (the class's, else the pack's; () for each layout's own)."""
     students: tuple[Student, ...] = ()
     """Its students in register order; () when the class's sheets are not named."""
+    duplex: bool = False
+    """Its print PDF starts every document on a right-hand page (`print: {duplex: true}`
+    in the class, else in the pack)."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +197,10 @@ def _classes(data: dict, default: tuple[str, ...], problems,
         teacher = entry["teacher"].text.strip() if "teacher" in entry else None
         formats = tuple(dict.fromkeys(entry.get("formats", ()))) or pack_formats
         students = _students(entry, path, seed, problems)
-        classes.append(PackClass(name, slug, teacher, layouts, seed, formats, students))
+        duplex = entry.get("print", {}).get("duplex",
+                                            data.get("print", {}).get("duplex", False))
+        classes.append(PackClass(name, slug, teacher, layouts, seed, formats, students,
+                                 duplex))
     return tuple(classes)
 
 

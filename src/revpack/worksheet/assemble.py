@@ -83,9 +83,12 @@ def _document(source: Source, layout: Layout, audience: Audience, labels: Labels
               blocks: list[Block], is_key: bool) -> Document:
     kind = labels("answer_key" if is_key else "worksheet")
     parts = [t.plain for t in (source.subject, source.course) if t is not None]
-    subtitle = " · ".join([kind, *parts] if is_key else parts)
+    # A student's key is headed with their name, so that a teacher marks each sheet
+    # against its own key.
+    subtitle = " · ".join(filter(None, [kind, audience.student, *parts]) if is_key
+                          else parts)
     name_line = None if is_key else NameLine(
-        labels("name"), labels("class"), labels("date"), getattr(audience, "student", None),
+        labels("name"), labels("class"), labels("date"), audience.student,
         audience.class_name)
     who = " · ".join(filter(None, [
         labels("class_teacher", class_name=audience.class_name) if audience.class_name

@@ -1,0 +1,203 @@
+"""Each pack class's print PDFs: `<pack>-<class>-print.pdf` (a cover, then every
+student-facing document of the class) and `<pack>-<class>-answers.pdf` (the answer keys),
+made from the class's PDFs as soon as its last document is written.
+
+A class with students prints, in register order, each student's full set: the class's
+shared documents (summary, chart) around that student's own worksheet, so that the pile
+can be handed out as it comes off the printer; its answers PDF holds each student's key,
+headed with their name.
+
+A document a class builds in another format only (a worksheet as DOCX, say) is also
+written as PDF when its kind has a PDF writer (`print_copies`), so the print PDF holds
+everything the class gets, drawn natively: no word processor is needed to print a pack.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from revpack import __version__
+from revpack.building.classes import ClassJobs, StudentJobs
+from revpack.building.files import write_atomic
+from revpack.building.jobs import Job, cannot_write
+from revpack.building.manifest import Manifest, digest, job_key
+from revpack.dates import printed_date
+from revpack.kinds import ANSWERS_SUFFIX
+from revpack.labels import load_labels
+from revpack.names import child, with_tail
+
+PRINT_FORMAT = "pdf"
+"""The format print PDFs are made of."""
+
+
+def print_copies(jobs: list[Job], per_class: list[ClassJobs]
+                 ) -> tuple[list[Job], list[ClassJobs]]:
+    """`jobs` and `per_class` with a PDF job added, in each class, for every document the
+    class builds only in formats a print PDF cannot hold, when its kind can be drawn as
+    PDF."""
+    extra: list[Job] = []
+
+    def with_pdf(mine: tuple[Job, ...]) -> tuple[Job, ...]:
+        has_pdf = {j.base for j in mine if j.format == PRINT_FORMAT}
+        ordered = []
+        for job in mine:
+            ordered.append(job)
+            if job.base not in has_pdf and job.layout.kind.format(PRINT_FORMAT):
+                ordered.append(dataclasses.replace(job, format=PRINT_FORMAT))
+                extra.append(ordered[-1])
+                has_pdf.add(job.base)
+        return tuple(ordered)
+
+    classes = [dataclasses.replace(
+        c, shared=with_pdf(c.shared),
+        students=tuple(StudentJobs(s.student, with_pdf(s.jobs)) for s in c.students))
+        for c in per_class]
+    return [*jobs, *extra], classes
+
+
+class ClassPrinter:
+    """Makes each class's print and answers PDFs once the class's jobs are done, while the
+    workers go on with other classes; a class with nothing to rebuild is checked at once.
+    A class built for some students only (`--student`) keeps the print PDFs it has."""
+
+    def __init__(self, per_class: list[ClassJobs], changed: set[tuple[Path, str]], out: Path,
+                 manifest: Manifest, result, force: bool):
+        """`changed` holds the (base, format) of every job this build runs."""
+        self.per_class = [c for c in per_class if c.complete]
+        self.changed = changed
+        self.out, self.manifest, self.result, self.force = out, manifest, result, force
+        self.waiting = [_names(c.jobs) & changed for c in self.per_class]
+
+    def start(self) -> None:
+        """Print the classes that wait for no job."""
+        for index, names in enumerate(self.waiting):
+            if not names:
+                self._print(index)
+
+    def job_done(self, job: Job) -> None:
+        """A job has finished: print its class if it was the last one."""
+        name = (job.base, job.format)
+        for index, names in enumerate(self.waiting):
+            if name in names:
+                names.discard(name)
+                if not names:
+                    self._print(index)
+
+    def finish(self) -> None:
+        """Nothing waits for the end of the build (kept for callers that say so)."""
+
+    def _print(self, index: int) -> None:
+        for answers in (False, True):
+            self._one(self.per_class[index], answers)
+
+    def _one(self, found: ClassJobs, answers: bool) -> None:
+        pack, klass = found.pack, found.klass
+        target = target_path(pack, klass, self.out, answers)
+        name = target.relative_to(self.out).as_posix()
+        documents = entries(found, answers)
+        shown = [(d.title, d.pdf.relative_to(self.out).as_posix(), digest(d.pdf))
+                 for d in documents]
+        # All that the cover shows and the bytes of every document: a change to any
+        # rebuilds it.
+        key = job_key(__version__, "answers" if answers else "print", pack.name, klass.name,
+                      klass.teacher, klass.duplex, printed_date(), shown)
+        status = self.manifest.status(name, key)
+        if not self.force and (status.fresh or status.changed):
+            self.result.unchanged += status.unchanged
+            self._kept(status.changed)
+            if not status.fresh:  # its documents changed, but so did it, and it stays
+                self.manifest.record(name, key, [], status.changed)
+            return
+        if not documents:
+            return
+        from revpack.building.printing import combine
+
+        try:
+            data = combine(cover(found, answers), documents, duplex=klass.duplex)
+        except Exception as exc:  # a document changed since (damaged, say): this class only
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            self.result.failed.append(f"{pack.path}:1:1: cannot make the print PDF of class "
+                                      f"{klass.name}: {reason}")
+            self.manifest.fail(name, [])
+            return
+        try:
+            write_atomic(target, data)
+        except OSError as exc:
+            self.result.failed.append(cannot_write(target, exc))
+            self.manifest.fail(name, [])
+            return
+        self.result.written.append(target)
+        self.manifest.record(name, key, [target])
+
+    def _kept(self, paths) -> None:
+        for path in sorted(paths):
+            self.result.kept.append(path)
+            self.result.notes.append(f"kept {path}: changed since revpack wrote it; --force "
+                                     "overwrites it")
+
+
+def _names(jobs) -> set[tuple[Path, str]]:
+    return {(job.base, job.format) for job in jobs}
+
+
+def target_path(pack, klass, out: Path, answers: bool = False) -> Path:
+    """`<out>/<pack>/<class>/<pack>-<class>-print.pdf` (or `-answers.pdf`)."""
+    folder = child(child(out, pack.slug), klass.slug)
+    tail = "-answers.pdf" if answers else "-print.pdf"
+    return child(folder, with_tail(f"{pack.slug}-{klass.slug}", tail))
+
+
+def entries(found: ClassJobs, answers: bool):
+    """The documents of a print PDF, in order: the shared documents and, for a class
+    with students, each student's set in register order (the shared documents with their
+    own, in the class's layout order), or their keys."""
+    labels = load_labels()
+    if not found.students:
+        return _documents(found.shared, answers, labels, None)
+    documents = _documents(found.shared, True, labels, None) if answers else []
+    for student in found.students:
+        jobs = student.jobs if answers else _set(found, student.jobs)
+        documents += _documents(jobs, answers, labels, student.student.name)
+    return documents
+
+
+def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
+    """A student's set: the class's shared documents and their own, source by source in
+    the class's layout order."""
+    jobs = [*found.shared, *own]
+    sources = list(dict.fromkeys(job.source.path for job in jobs))
+    rank = {name: index for index, name in enumerate(found.klass.layouts)}
+    return sorted(jobs, key=lambda job: (sources.index(job.source.path),
+                                         rank.get(job.layout.name, len(rank))))
+
+
+def _documents(jobs, answers: bool, labels, student: str | None):
+    from revpack.building.printing import Document
+
+    found = []
+    for job in jobs:
+        if job.format != PRINT_FORMAT:
+            continue
+        suffix = ANSWERS_SUFFIX if answers else ""
+        path = job.base.with_name(f"{job.base.name}{suffix}.{job.extension}")
+        title = f"{job.source.title.plain}: {job.layout.kind.contents}"
+        if answers:
+            title += f" ({labels('answer_key')})"
+        if student:
+            title = f"{student} · {title}"
+        if path.exists():
+            found.append(Document(title, path))
+    return found
+
+
+def cover(found: ClassJobs, answers: bool):
+    """What the cover of a class's print (or answers) PDF says."""
+    from revpack.building.printing import Cover
+
+    klass = found.klass
+    labels = load_labels()
+    who = " · ".join(filter(None, [labels("class_teacher", class_name=klass.name),
+                                   klass.teacher]))
+    contents = labels("answer_key" if answers else "contents")
+    return Cover(found.pack.name, who, contents, printed_date(), klass.teacher or "revpack")

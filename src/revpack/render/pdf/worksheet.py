@@ -1,0 +1,119 @@
+"""The worksheet and its answer key as PDF files, drawn with reportlab from the
+format-neutral worksheet model (revpack.worksheet): the same gaps, word bank and answers
+as the DOCX built with the same seed, ready to print without a word processor."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from revpack import fonts
+from revpack.labels import load_labels
+from revpack.loading.layouts import Layout
+from revpack.model import Audience, Source
+from revpack.render import Output
+from revpack.render.pdf.text import notes as text_notes
+from revpack.render.pdf.text import paint_paper
+from revpack.render.pdf.worksheet_blocks import Blocks
+from revpack.worksheet.assemble import assemble
+from revpack.worksheet.assemble import notes as worksheet_notes
+from revpack.worksheet.document import Document
+
+__all__ = ["notes", "render", "write_document"]
+
+
+def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
+    """The worksheet PDF and, unless the layout says otherwise, its answer key."""
+    made = assemble(source, layout, audience, load_labels())
+    outputs = [Output("", "pdf", write_document(made.sheet, layout))]
+    if made.key is not None:
+        outputs.append(Output("-answers", "pdf", write_document(made.key, layout)))
+    return outputs
+
+
+def notes(source: Source, layout: Layout) -> tuple[str, ...]:
+    """Exercises left out for lack of data, and text a PDF prints in the wrong direction."""
+    return (*worksheet_notes(source, layout), *text_notes(source, layout))
+
+
+def write_document(document: Document, layout: Layout) -> bytes:
+    """One model document as PDF bytes (the same bytes for the same document)."""
+    blocks = Blocks(layout)
+    buffer = io.BytesIO()
+    page = layout.page
+    properties = document.properties
+    template = BaseDocTemplate(
+        buffer, pagesize=(page.width, page.height), leftMargin=page.margin,
+        rightMargin=page.margin, topMargin=page.margin, bottomMargin=page.margin,
+        title=properties.title, author=properties.author, subject=properties.subject,
+        keywords=properties.keywords, creator="revpack", producer="revpack",
+        lang=properties.language, invariant=1, pageCompression=1,
+        # reportlab starts every page in Helvetica, which it never embeds.
+        initialFontName=fonts.FACES[False, False], initialFontSize=layout.font.size)
+    frame = Frame(page.margin, page.margin, page.width - 2 * page.margin,
+                  page.height - 2 * page.margin, 0, 0, 0, 0, id="body")
+    template.addPageTemplates([PageTemplate("page", [frame],
+                                            onPage=lambda c, d: paint_paper(c, layout))])
+    story = blocks.title(document) + blocks.body(document.blocks)
+    template.build(story, canvasmaker=_numbered_canvas(document, layout))
+    return buffer.getvalue()
+
+
+def _numbered_canvas(document: Document, layout: Layout) -> type[Canvas]:
+    """A canvas class that holds its pages back until the end, then draws each page's
+    running header and its footer with 'Page N of M'."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - reportlab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._held)
+            for number, state in enumerate(self._held, 1):
+                self.__dict__.update(state)
+                _decorate(self, document, layout, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+def _decorate(canvas: Canvas, document: Document, layout: Layout, number: int,
+              total: int) -> None:
+    """The running header (title left; class and teacher right) and the footer (small
+    print left; page N of M right), in the margins."""
+    page = layout.page
+    size = layout.font.size - 2.5
+    left, right = page.margin, page.width - page.margin
+    top = page.height - page.margin * 0.45 - size
+    bottom = page.margin * 0.45
+    canvas.saveState()
+    canvas.setFillColor(HexColor(layout.colours.muted))
+    title, who = document.header
+    _string(canvas, left, top, title, size)
+    if who:
+        _string(canvas, right, top, who, size, align_right=True)
+    _string(canvas, left, bottom, document.footer, max(layout.font.size - 3.5, 6.5))
+    label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
+    _string(canvas, right, bottom, label, size, align_right=True)
+    canvas.restoreState()
+
+
+def _string(canvas: Canvas, x: float, y: float, text: str, size: float,
+            align_right: bool = False) -> None:
+    runs = list(fonts.runs(text, False, False))
+    if align_right:
+        x -= sum(stringWidth(chunk, face, size) for chunk, face in runs)
+    for chunk, face in runs:
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, chunk)
+        x += stringWidth(chunk, face, size)

@@ -1,0 +1,333 @@
+"""The worksheet model's blocks as reportlab flowables: one small function per block type.
+
+Sizes follow the DOCX writer's styles, so the PDF and the DOCX (as LibreOffice lays it
+out) look alike and run to about the same number of pages.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from revpack import fonts
+from revpack.loading.layouts import Layout
+from revpack.render.pdf.worksheet_lines import TextBlock
+from revpack.render.pdf.worksheet_text import Styles, plain_text
+from revpack.worksheet import document as model
+from revpack.worksheet.document import Run
+
+KEEP_SHORT_TABLES = 20
+"""A table without a header row and with at most this many rows stays on one page (as
+the DOCX keeps it)."""
+_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.FACES[False, False])
+"""A table's own font (for its empty cells): never reportlab's unembedded Helvetica."""
+MIN_LINES_HERE = 3
+"""Writing lines start on the next page unless at least this many fit on this one."""
+
+
+@dataclass(frozen=True)
+class Plain:
+    """A table cell of text in one face on one line."""
+
+    text: str
+    """The text."""
+    face: str
+    """Its face."""
+    centred: bool
+    """Centred in its column."""
+    width: float
+    """Its width in points."""
+
+
+class Blocks:
+    """Turns a document's blocks into flowables, in order."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.styles = Styles(layout)
+        self.width = layout.page.width - 2 * layout.page.margin
+        self.accent = layout.colours.accent
+
+    def title(self, document: model.Document) -> list[Flowable]:
+        """The title over an accent rule, the subtitle, and the name line."""
+        look = self.styles["title"]
+        made: list[Flowable] = [
+            self.styles.text(document.title, look),
+            HRFlowable(width="100%", thickness=1.5, color=HexColor(self.accent),
+                       spaceBefore=1, spaceAfter=2),
+        ]
+        if document.subtitle:
+            look = self.styles["subtitle"]
+            made.append(self.styles.text(document.subtitle, look))
+        else:
+            made.append(Spacer(1, 8))
+        if document.name_line is not None:
+            made.append(NameLine(document.name_line, self.layout))
+        return made
+
+    def body(self, blocks: tuple[model.Block, ...]) -> list[Flowable]:
+        """Every block's flowables, numbered lists counted as they go (as in the DOCX, a
+        list runs on past other blocks until a paragraph starts a new one)."""
+        made: list[Flowable] = []
+        number = 0
+        for block in blocks:
+            if isinstance(block, model.Paragraph) and block.style == "numbered":
+                number = 1 if block.list_start else number + 1
+                made.append(self.paragraph(block, f"{number}."))
+            else:
+                made += WRITERS[type(block)](self, block)
+        return made
+
+    def paragraph(self, block: model.Paragraph, bullet: str | None = None) -> TextBlock:
+        """A paragraph of runs and blanks in its style."""
+        look = self.styles[block.style]
+        if bullet is None and block.style in ("bullet", "bullet-2"):
+            bullet = "•" if block.style == "bullet" else "◦"
+        flowable = self.styles.paragraph(block.content, look, bullet=bullet)
+        if block.keep_with_next:
+            flowable.keepWithNext = 1
+        return flowable
+
+    def _paragraph(self, block: model.Paragraph) -> list[Flowable]:
+        return [self.paragraph(block)]
+
+    def _heading(self, block: model.Heading) -> list[Flowable]:
+        look = self.styles[f"heading-{block.level}"]
+        return [self.styles.text(block.text, look)]
+
+    def _table(self, block: model.Table) -> list[Flowable]:
+        """A ruled table: rows never split, the header row repeats on each page."""
+        look = self.styles["cell"]
+        rows = ([block.header] if block.header else []) + list(block.rows)
+        cells = [[self._cell(cell, look, width) for cell, width in
+                  zip(row, block.widths, strict=True)] for row in rows]
+        heights = [self._row_height(row, block) for row in cells]
+        if block.header:
+            heights[0] = None
+        data = [[c.text if isinstance(c, Plain) else c for c in row] for row in cells]
+        table = Table(data, colWidths=list(block.widths), rowHeights=heights,
+                      repeatRows=1 if block.header else 0, hAlign="LEFT", splitInRow=0)
+        muted = HexColor(self.layout.colours.muted)
+        commands = [("GRID", (0, 0), (-1, -1), 0.5, muted),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    *_paddings(cells, block.widths),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3 if block.header else 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if block.header else 3),
+                    _FONT, ("FONTSIZE", (0, 0), (-1, -1), look.style.fontSize),
+                    ("LEADING", (0, 0), (-1, -1), look.style.leading),
+                    ("TEXTCOLOR", (0, 0), (-1, -1), look.style.textColor)]
+        if block.header:
+            commands += [("BACKGROUND", (0, 0), (-1, 0), HexColor(self.layout.colours.box)),
+                         ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+        for r, row in enumerate(cells):
+            for c, cell in enumerate(row):
+                if isinstance(cell, Plain):
+                    commands.append(("FONTNAME", (c, r), (c, r), cell.face))
+                    if cell.centred:
+                        commands.append(("ALIGN", (c, r), (c, r), "CENTER"))
+        table.setStyle(TableStyle(commands))
+        keep = block.keep_whole or (not block.header and len(rows) <= KEEP_SHORT_TABLES)
+        return [KeepTogether([table]) if keep else table, Spacer(1, 8)]
+
+    def _cell(self, cell: model.Cell, look, width: float) -> TextBlock | Plain | str:
+        """A cell's content: '' for a cell to write in; text in one face that fits on one
+        line as plain text (the table draws it; a paragraph costs far more); else a
+        paragraph."""
+        if not cell.content:
+            return ""
+        plain = plain_text(cell.content, look)
+        if plain is not None:
+            text, face = plain
+            if stringWidth(text, face, look.style.fontSize) <= width - 10:
+                return Plain(text, face, cell.align == "center",
+                             stringWidth(text, face, look.style.fontSize))
+        style = self.styles.centred(look) if cell.align == "center" else look.style
+        return self.styles.paragraph(cell.content, look, style)
+
+    def _row_height(self, row: list, block: model.Table) -> float | None:
+        """The row's height when the model asks for room to write, else its text's."""
+        if not block.row_height:
+            return None
+        natural = max((p.wrap(width - 10, 10_000)[1] for p, width in zip(
+            row, block.widths, strict=True) if isinstance(p, TextBlock)), default=0) + 7
+        return max(natural, block.row_height)
+
+    def _word_bank(self, block: model.WordBank) -> list[Flowable]:
+        """A shaded box of the words, read across in rows, under its title."""
+        look = self.styles["cell"]
+        centred = self.styles.centred(look)
+        columns = block.columns
+        title = self.styles.text(block.title, look, centred, bold=True)
+        data = [[title] + [""] * (columns - 1)]
+        words = list(block.words)
+        small = self.styles.sized(centred, _bank_size(words, self.width / columns - 4,
+                                                      self.layout.font.size))
+        for start in range(0, len(words), columns):
+            row = [self.styles.text(w, look, small) for w in words[start:start + columns]]
+            data.append(row + [""] * (columns - len(row)))
+        table = Table(data, colWidths=[self.width / columns] * columns, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), _FONT,
+            ("BOX", (0, 0), (-1, -1), 1.0, HexColor(self.accent)),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6)]))
+        return [KeepTogether([table]), Spacer(1, 8)]
+
+    def _box(self, block: model.Box) -> list[Flowable]:
+        """A shaded, ruled box: its title, then one bullet per item; kept with what
+        follows (the lines it helps to fill)."""
+        look = self.styles["body"]
+        inside: list[Flowable] = [self.styles.text(block.title, look, bold=True)]
+        bullet = self.styles["bullet"]
+        inside += [self.styles.paragraph((Run(item),), bullet, bullet="•")
+                   for item in block.items]
+        table = Table([[inside]], colWidths=[self.width], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 0.75, HexColor(self.accent)), _FONT,
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+        table.keepWithNext = 1
+        spacer = Spacer(1, 8)
+        spacer.keepWithNext = 1
+        return [table, spacer]
+
+    def _lines(self, block: model.WritingLines) -> list[Flowable]:
+        return [WritingLines(block.count, block.pitch, block.fill_page, self.width,
+                             HexColor(self.layout.colours.muted))]
+
+    def _figure(self, block: model.Figure) -> list[Flowable]:
+        picture = Image(io.BytesIO(block.data), width=block.width, height=block.height)
+        picture.hAlign = "LEFT"
+        return [picture, Spacer(1, 6)]
+
+    def _page_break(self, block: model.PageBreak) -> list[Flowable]:
+        return [PageBreak()]
+
+
+WRITERS = {model.Heading: Blocks._heading, model.Paragraph: Blocks._paragraph,
+           model.Table: Blocks._table, model.WordBank: Blocks._word_bank,
+           model.Box: Blocks._box, model.WritingLines: Blocks._lines,
+           model.Figure: Blocks._figure, model.PageBreak: Blocks._page_break}
+"""Block type → the method that makes its flowables."""
+
+
+class NameLine(Flowable):
+    """Name ______ Class ______ Date ______, the lines meeting the right margin; a known
+    student or class prints on its line."""
+
+    def __init__(self, line: model.NameLine, layout: Layout):
+        super().__init__()
+        self.line, self.layout = line, layout
+        self.size = layout.font.size
+        self.spaceBefore, self.spaceAfter = 4, 14
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = self.size * 1.6
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, line, size = self.canv, self.line, self.size
+        stops = (0.0, self.width * 0.52, self.width * 0.76, self.width)
+        fields = ((line.name, line.student), (line.class_label, line.class_name),
+                  (line.date, None))
+        base = size * 0.4
+        canvas.setStrokeColor(HexColor(self.layout.colours.text))
+        canvas.setLineWidth(0.6)
+        for (label, value), start, end in zip(fields, stops[:-1], stops[1:], strict=True):
+            x = start + (0 if start == 0 else 10)
+            canvas.setFillColor(HexColor(self.layout.colours.text))
+            x = _draw_runs(canvas, f"{label} ", x, base, size, bold=True)
+            line_start = x + 1
+            if value:
+                _draw_runs(canvas, value, line_start + 3, base + 1.5, size)
+            canvas.line(line_start, base - 2, end, base - 2)
+
+
+def _bank_size(words: list[str], width: float, size: float) -> float:
+    """The word bank's type size: the body size, or smaller (down to 85 %) so that every
+    word or phrase fits its cell on one line."""
+    widest = max(sum(stringWidth(chunk, face, size) for chunk, face in
+                     fonts.runs(word, False, False)) for word in words)
+    return max(size * 0.85, min(size, size * width / widest)) if widest else size
+
+
+def _paddings(data: list[list], widths: tuple[float, ...]) -> list[tuple]:
+    """Each column's side padding: 5 points, less in a narrow column whose longest word
+    would otherwise break ('(37)' in a key's number column)."""
+    commands = []
+    for column, width in enumerate(widths):
+        longest = max((_min_width(row[column]) for row in data), default=0)
+        pad = max(1.0, min(5.0, (width - longest - 0.5) / 2))
+        commands += [("LEFTPADDING", (column, 0), (column, -1), pad),
+                     ("RIGHTPADDING", (column, 0), (column, -1), pad)]
+    return commands
+
+
+def _min_width(cell) -> float:
+    if isinstance(cell, Plain):
+        return cell.width
+    return cell.minWidth() if isinstance(cell, TextBlock) else 0.0
+
+
+def _draw_runs(canvas, text: str, x: float, y: float, size: float, bold: bool = False
+               ) -> float:
+    """Draw `text` in the faces that can draw it; the x where it ends."""
+
+    for chunk, face in fonts.runs(text, bold, False):
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, chunk)
+        x += stringWidth(chunk, face, size)
+    return x
+
+
+class WritingLines(Flowable):
+    """Ruled lines to write on, `pitch` apart. With `fill_page` they run on to the foot of
+    the frame they end in; lines that do not fit go on to the next page (and fill it)."""
+
+    def __init__(self, count: int, pitch: float, fill_page: bool, width: float, colour):
+        super().__init__()
+        self.count, self.pitch, self.fill_page = count, pitch, fill_page
+        self.line_width, self.colour = width, colour
+        self.lines = count
+
+    def wrap(self, available_width, available_height):
+        fits = int(available_height // self.pitch)
+        self.lines = max(self.count, fits) if self.fill_page else self.count
+        self.width, self.height = self.line_width, self.lines * self.pitch
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        fits = int(available_height // self.pitch)
+        if fits >= self.count:
+            return [self]
+        if fits < min(MIN_LINES_HERE, self.count):
+            return []  # all of them on the next page
+        return [WritingLines(fits, self.pitch, False, self.line_width, self.colour),
+                WritingLines(self.count - fits, self.pitch, self.fill_page, self.line_width,
+                             self.colour)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(self.colour)
+        canvas.setLineWidth(0.5)
+        for index in range(self.lines):
+            y = self.height - (index + 1) * self.pitch
+            canvas.line(0, y, self.width, y)

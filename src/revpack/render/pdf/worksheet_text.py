@@ -1,0 +1,140 @@
+"""The worksheet model's text for the PDF: one paragraph style per model style, and runs
+and numbered blanks turned into pieces of text, each in the DejaVu face that can draw it
+(drawn by worksheet_lines.TextBlock, which never reads text as markup).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.styles import ParagraphStyle
+
+from revpack import fonts
+from revpack.loading.layouts import Layout
+from revpack.render.pdf.text import style as base_style
+from revpack.render.pdf.worksheet_lines import Piece, TextBlock
+from revpack.worksheet.document import Blank, Inline, Run
+
+NBSP = "\u00a0"
+SINGLE = 1.12
+"""A word processor's single line spacing, as a multiple of the type size (the font's
+ascent plus descent): line spacings multiply it, as they do in the DOCX."""
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one model paragraph style prints."""
+
+    style: ParagraphStyle
+    """The reportlab style (size, leading, spacing, indents)."""
+    bold: bool = False
+    """Every run bold."""
+    italic: bool = False
+    """Every run italic."""
+
+
+class Styles:
+    """The paragraph looks of one layout, made once per document."""
+
+    def __init__(self, layout: Layout):
+        fonts.register(italic=True)
+        self.layout = layout
+        size, spacing, colours = layout.font.size, layout.font.line_spacing, layout.colours
+        gap_leading = size * max(spacing, 1.5) * SINGLE
+
+        def make(name, font_size=size, **kw):
+            kw.setdefault("leading", font_size * spacing * SINGLE)
+            return base_style(name, font_size, layout, **kw)
+
+        self.looks = {
+            "body": Look(make("body", spaceAfter=4)),
+            "instructions": Look(make("instructions", colour=colours.muted, spaceAfter=8,
+                                      keepWithNext=1), italic=True),
+            "gap": Look(make("gap", leading=gap_leading, spaceAfter=5)),
+            "gap-sub": Look(make("gap-sub", leading=gap_leading, spaceAfter=3,
+                                 leftIndent=18)),
+            "question": Look(make("question", size + 1, spaceAfter=6, keepWithNext=1),
+                             bold=True),
+            "prompt": Look(make("prompt", spaceAfter=8, keepWithNext=1)),
+            "bullet": Look(make("bullet", spaceAfter=2, leftIndent=18, bulletIndent=6)),
+            "bullet-2": Look(make("bullet-2", spaceAfter=2, leftIndent=36, bulletIndent=24)),
+            "numbered": Look(make("numbered", spaceAfter=2, leftIndent=20, bulletIndent=0)),
+            "cell": Look(make("cell", leading=size * 1.15 * SINGLE)),
+            "title": Look(make("title", size * 2, colour=colours.accent, leading=size * 2.5,
+                               spaceAfter=3), bold=True),
+            "subtitle": Look(make("subtitle", size + 1, colour=colours.muted,
+                                  spaceBefore=4, spaceAfter=10)),
+        }
+        for level, (grow, colour, before, after) in enumerate((
+                (3, colours.accent, 16, 4), (0.5, colours.accent, 9, 2),
+                (0, colours.text, 6, 1)), 1):
+            self.looks[f"heading-{level}"] = Look(
+                make(f"heading-{level}", size + grow, colour=colour, spaceBefore=before,
+                     spaceAfter=after, keepWithNext=1), bold=True)
+
+    def __getitem__(self, name: str) -> Look:
+        return self.looks[name]
+
+    def sized(self, style: ParagraphStyle, size: float) -> ParagraphStyle:
+        """`style` at another type size (its leading in proportion)."""
+        if size == style.fontSize:
+            return style
+        return ParagraphStyle(f"{style.name}-{size:.2f}", parent=style, fontSize=size,
+                              leading=style.leading * size / style.fontSize)
+
+    def paragraph(self, content: tuple[Inline, ...], look: Look,
+                  style: ParagraphStyle | None = None, bullet: str | None = None
+                  ) -> TextBlock:
+        """A paragraph of runs and blanks in `look` (or `style`)."""
+        pieces = [Piece(*piece) for piece in _pieces(content, look,
+                                                     self.layout.colours.accent)]
+        return TextBlock(pieces, style or look.style, bullet)
+
+    def text(self, text: str, look: Look, style: ParagraphStyle | None = None,
+             bold: bool = False) -> TextBlock:
+        """A paragraph of one plain text."""
+        return self.paragraph((Run(text, bold=bold),), look, style)
+
+    def centred(self, look: Look) -> ParagraphStyle:
+        """`look`'s style, centred."""
+        name = look.style.name + "-centred"
+        if name not in self.looks:
+            self.looks[name] = Look(ParagraphStyle(name, parent=look.style, alignment=1))
+        return self.looks[name].style
+
+
+def plain_text(content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:
+    """(text, face) when `content` is text in one face, on the baseline, with no line
+    break and no blank; else None."""
+    pieces = list(_pieces(content, look, ""))
+    faces = {(face, colour, script) for _, face, colour, script in pieces}
+    text = "".join(text for text, _, _, _ in pieces)
+    if len(faces) != 1 or "\n" in text:
+        return None
+    face, colour, script = faces.pop()
+    return (text, face) if colour is None and not script else None
+
+
+def _pieces(content: tuple[Inline, ...], look: Look, accent: str):
+    """(text, face, colour or None, script) for each run of `content`, as `markup`
+    writes them."""
+    for piece in content:
+        if isinstance(piece, Blank):
+            yield f"({piece.number}){NBSP}", fonts.FACES[True, False], accent, ""
+            length = piece.length
+            if piece.hint:
+                for chunk, face in _faces(piece.hint, True, False):
+                    yield chunk, face, None, ""
+                length -= len(piece.hint)
+            yield "_" * max(length, 1), fonts.FACES[False, False], None, ""
+        else:
+            for chunk, face in _faces(piece.text, piece.bold or look.bold,
+                                      piece.italic or look.italic):
+                yield chunk, face, None, piece.script
+
+
+def _faces(text: str, bold: bool, italic: bool):
+    """`fonts.runs`, with a short cut for printable ASCII, which every face has."""
+    if text.isascii() and text.isprintable():
+        return [(text, fonts.FACES[bold, italic])] if text else []
+    return fonts.runs(text, bold, italic)

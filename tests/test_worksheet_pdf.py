@@ -1,0 +1,374 @@
+"""The worksheet and its key as PDF (revpack.render.pdf.worksheet): built in every standard
+tier from the thaw source and the unseen sources in tests/data/worksheet, read back and
+compared with the DOCX built with the same seed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+import revpack as api
+from helpers import DATA, THAW, fonts_embedded, need, qpdf_check
+from revpack.labels import load_labels
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.model import Audience
+from revpack.render.pdf.worksheet import write_document
+from revpack.worksheet.assemble import assemble
+from revpack.worksheet.document import (
+    Blank,
+    Document,
+    Figure,
+    NameLine,
+    Paragraph,
+    Properties,
+    Run,
+    Table,
+    WritingLines,
+)
+
+TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
+SOURCES = (THAW, *(DATA / "worksheet" / f"{name}.yaml" for name in
+                   ("chemistry", "markup", "minimal", "no-marks", "russia")))
+CASES = [(source.stem, tier) for source in SOURCES for tier in TIERS]
+BLANK = re.compile(r"\((\d+)\)\s?\S?_{3,}")
+"""A numbered gap as text: '(7) ______' or, with a hint, '(7) P_____'."""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """Every tier of every source, as PDF and as DOCX, with the same seed."""
+    out = tmp_path_factory.mktemp("worksheets")
+    result = api.build(list(SOURCES), layouts=list(TIERS), formats=["pdf", "docx"], out=out,
+                       jobs=2, audience=Audience("10B", "Ms Khan", seed=7))
+    assert result.ok, result.failed
+    return out
+
+
+@pytest.fixture(scope="module")
+def libreoffice(built: Path) -> Path:
+    """LibreOffice's PDFs of every DOCX, from one run."""
+    soffice = need("soffice")
+    folder = built / "lo"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{built / 'profile'}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                    *map(str, sorted(built.glob("*.docx")))], capture_output=True,
+                   timeout=600)
+    return folder
+
+
+def _files(built: Path, stem: str, tier: str) -> list[Path]:
+    return [p for p in (built / f"{stem}-{tier}.pdf", built / f"{stem}-{tier}-answers.pdf")
+            if p.exists()]
+
+
+def _pages(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as opened:
+        return [page.extract_text() or "" for page in opened.pages]
+
+
+def _docx_text(path: Path) -> str:
+    """Every paragraph of a DOCX, tables included, in document order."""
+    document = docx.Document(str(path))
+    body = document.element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+        for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_every_tier_is_a_valid_pdf_with_every_font_embedded(built, stem, tier):
+    files = _files(built, stem, tier)
+    assert files
+    for pdf in files:
+        qpdf_check(pdf)
+        assert all(name.split("+")[-1].startswith("DejaVuSans")
+                   for name in fonts_embedded(pdf))
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_page_count_is_within_one_of_the_docx_in_libreoffice(built, libreoffice, stem, tier):
+    for pdf in _files(built, stem, tier):
+        theirs = libreoffice / pdf.name
+        assert theirs.exists(), f"LibreOffice could not convert {pdf.stem}.docx"
+        mine, lo = len(PdfReader(pdf).pages), len(PdfReader(theirs).pages)
+        assert abs(mine - lo) <= 1, (pdf.name, mine, lo)
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_gap_numbers_are_those_of_the_docx(built, stem, tier):
+    pdf = "\n".join(_pages(built / f"{stem}-{tier}.pdf"))
+    word = _docx_text(built / f"{stem}-{tier}.docx")
+    numbers = [int(n) for n in BLANK.findall(pdf)]
+    assert numbers == [int(n) for n in BLANK.findall(word)]
+    # In reading order (a term that recurs keeps its number).
+    assert numbers == sorted(numbers) and set(numbers) == set(range(1, len(set(numbers)) + 1))
+
+
+def _word_bank(path: Path) -> list[str]:
+    for table in docx.Document(str(path)).tables:
+        cells = [c.text.strip() for row in table.rows for c in row.cells]
+        if cells and cells[0] == "Word bank":
+            return [c for c in cells[1:] if c and c != "Word bank"]
+    return []
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_word_bank_order_is_that_of_the_docx(built, stem, tier):
+    words = _word_bank(built / f"{stem}-{tier}.docx")
+    text = "\n".join(_pages(built / f"{stem}-{tier}.pdf"))
+    if not words:
+        assert "Word bank" not in text
+        return
+    after = text.split("Word bank", 1)[1]
+    # The words read across the rows, so the bank's lines hold them in order.
+    assert _squash(after).startswith(_squash("".join(words)))
+
+
+def _tables(pdf: Path) -> list[list[str]]:
+    """Every row of every ruled table with more than one column, a header row repeated
+    on a later page counted once."""
+    rows, headers = [], set()
+    with pdfplumber.open(pdf) as opened:
+        for page in opened.pages:
+            for table in page.extract_tables():
+                if len(table[0]) < 2:
+                    continue
+                cells = [[" ".join((c or "").split()) for c in row] for row in table]
+                if tuple(cells[0]) in headers:
+                    cells = cells[1:]
+                else:
+                    headers.add(tuple(cells[0]))
+                rows += cells
+    return rows
+
+
+def _docx_tables(path: Path) -> list[list[str]]:
+    rows = []
+    for table in docx.Document(str(path)).tables:
+        cells = [[" ".join(c.text.split()) for c in row.cells] for row in table.rows]
+        if len(cells[0]) < 2 or cells[0][0] == "Word bank":
+            continue
+        rows += cells
+    return rows
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_tables_and_answers_are_those_of_the_docx(built, stem, tier):
+    """Matching letters, timeline letters, the ranking table and, in the key, every gap's
+    answer and every match: cell for cell the DOCX's."""
+    for suffix in ("", "-answers"):
+        pdf = built / f"{stem}-{tier}{suffix}.pdf"
+        if pdf.exists():
+            assert _tables(pdf) == _docx_tables(built / f"{stem}-{tier}{suffix}.docx")
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_the_key_holds_every_gaps_answer(built, stem, tier):
+    key = built / f"{stem}-{tier}-answers.pdf"
+    source = load_source(next(s for s in SOURCES if s.stem == stem))
+    made = assemble(source, load_layout(tier), Audience("10B", "Ms Khan", seed=7),
+                    load_labels())
+    answers = {b.number: b.answer for block in made.sheet.blocks
+               if isinstance(block, Paragraph) for b in block.content
+               if isinstance(b, Blank)}
+    found = {}
+    for row in _tables(key):
+        for number, answer in zip(row[::2], row[1::2], strict=False):
+            if re.fullmatch(r"\(\d+\)", number):
+                found[int(number[1:-1])] = answer
+    assert found == answers
+
+
+def _model(stem: str, tier: str):
+    source = load_source(next(s for s in SOURCES if s.stem == stem))
+    return assemble(source, load_layout(tier), Audience("10B", "Ms Khan", seed=7),
+                    load_labels())
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_no_table_row_is_split_across_pages(built, stem, tier):
+    made = _model(stem, tier)
+    for document, pdf in ((made.sheet, f"{stem}-{tier}.pdf"),
+                          (made.key, f"{stem}-{tier}-answers.pdf")):
+        if document is None:
+            continue
+        pages = [Counter(page.split()) for page in _pages(built / pdf)]
+        for block in document.blocks:
+            if not isinstance(block, Table):
+                continue
+            for row in block.rows:
+                words = Counter(" ".join("".join(p.text for p in c.content
+                                                 if isinstance(p, Run))
+                                         for c in row).split())
+                # Every word of the row on one page (a row's cells wrap side by side,
+                # so the page's text holds them interleaved).
+                assert any(not words - page for page in pages), words
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_blanks_leave_room_to_write_by_hand(built, stem, tier):
+    size = load_layout(tier).font.size
+    with pdfplumber.open(built / f"{stem}-{tier}.pdf") as pdf:
+        for page in pdf.pages:
+            lines: dict[float, list] = {}
+            for char in page.chars:
+                if char["text"] == "_":
+                    lines.setdefault(round(char["top"], 1), []).append(char)
+            for chars in lines.values():
+                runs = _runs(chars)
+                for first, last in runs:
+                    assert last - first >= 25 * 72 / 25.4 * 0.9, "a blank shorter than 22 mm"
+            tops = sorted(lines)
+            gaps = [b - a for a, b in zip(tops, tops[1:], strict=False)]
+            assert all(gap >= size * 1.5 for gap in gaps), gaps
+
+
+def _runs(chars: list[dict]) -> list[tuple[float, float]]:
+    """(x0, x1) of each unbroken run of underscores."""
+    chars = sorted(chars, key=lambda c: c["x0"])
+    runs = [[chars[0]["x0"], chars[0]["x1"]]]
+    for char in chars[1:]:
+        if char["x0"] - runs[-1][1] < 1:
+            runs[-1][1] = char["x1"]
+        else:
+            runs.append([char["x0"], char["x1"]])
+    return [tuple(r) for r in runs]
+
+
+def _only_lines_fill(page, margin: float) -> float | None:
+    """How much of the page ruled lines cover when they are all its body holds (None when
+    it holds text)."""
+    body = [w for w in page.extract_words()
+            if margin * 0.9 < w["top"] and w["bottom"] < page.height - margin * 0.9]
+    if body:
+        return None
+    rules = [e for e in page.edges if e["orientation"] == "h"
+             and margin * 0.9 < e["top"] < page.height - margin * 0.9]
+    if not rules:
+        return 0.0
+    return (max(e["top"] for e in rules) - min(e["top"] for e in rules)) / page.height
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_no_sheet_ends_on_a_page_of_a_few_ruled_lines(built, libreoffice, stem, tier):
+    margin = load_layout(tier).page.margin
+    for pdf in (built / f"{stem}-{tier}.pdf", libreoffice / f"{stem}-{tier}.pdf"):
+        with pdfplumber.open(pdf) as opened:
+            covered = _only_lines_fill(opened.pages[-1], margin)
+        assert covered is None or covered >= 1 / 3, (pdf, covered)
+
+
+def test_the_extended_answers_lines_run_to_the_foot_of_the_page(built):
+    layout = load_layout("worksheet")
+    with pdfplumber.open(built / "thaw-worksheet.pdf") as pdf:
+        page = pdf.pages[-1]
+        rules = [e for e in page.edges if e["orientation"] == "h"]
+    lowest = max(e["top"] for e in rules)
+    pitch = max(layout.font.size * 2.3, 24)
+    assert page.height - layout.page.margin - pitch <= lowest <= page.height - \
+        layout.page.margin
+
+
+def test_metadata_and_language_come_from_the_model(built):
+    reader = PdfReader(built / "thaw-worksheet.pdf")
+    meta = reader.metadata
+    assert meta.title == "The Thaw and Peaceful Coexistence"
+    assert meta.author == "Ms Khan"
+    assert meta.subject == "Why did Khrushchev pursue Peaceful Coexistence?"
+    assert "10B" in meta["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_header_footer_and_page_numbers(built):
+    pages = _pages(built / "thaw-worksheet.pdf")
+    for number, text in enumerate(pages, 1):
+        assert text.splitlines()[0].startswith("The Thaw and Peaceful Coexistence")
+        assert "Class 10B · Ms Khan" in text.splitlines()[0]
+        assert text.rstrip().endswith(f"Page {number} of {len(pages)}")
+        assert "layout worksheet · seed 7" in text
+
+
+def test_the_same_input_gives_the_same_bytes(built, tmp_path):
+    api.build([THAW], layouts=["worksheet"], formats=["pdf"], out=tmp_path, jobs=1,
+              audience=Audience("10B", "Ms Khan", seed=7))
+    for name in ("thaw-worksheet.pdf", "thaw-worksheet-answers.pdf"):
+        assert (tmp_path / name).read_bytes() == (built / name).read_bytes()
+
+
+def _document(*blocks, student=None) -> Document:
+    return Document(
+        "A <b>title</b> & more", "", NameLine("Name", "Class", "Date", student, "7C"),
+        blocks, ("A title", ""), "small print", "Page {page} of {pages}",
+        Properties("A title", "Subject", "revpack", "", "Worksheet", "", "fr"), False)
+
+
+def test_a_students_name_and_class_print_on_the_name_line(tmp_path):
+    pdf = tmp_path / "named.pdf"
+    pdf.write_bytes(write_document(_document(student="Amira Khan"), load_layout("worksheet")))
+    first = _pages(pdf)[0]
+    assert "Name Amira Khan" in first and "Class 7C" in first
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "fr"
+
+
+def test_text_is_never_read_as_markup(tmp_path):
+    pdf = tmp_path / "literal.pdf"
+    text = 'x <b>bold</b> & <img src="a"> &amp; <font name="Helvetica">'
+    pdf.write_bytes(write_document(_document(Paragraph((Run(text),))),
+                                   load_layout("worksheet")))
+    page = _pages(pdf)[0]
+    assert "A <b>title</b> & more" in page and text in page
+    fonts_embedded(pdf)
+
+
+def test_sub_and_superscripts_are_smaller_and_shifted(tmp_path):
+    pdf = tmp_path / "scripts.pdf"
+    content = (Run("H"), Run("2", script="sub"), Run("O and x"), Run("2", script="super"))
+    pdf.write_bytes(write_document(_document(Paragraph(content)), load_layout("worksheet")))
+    with pdfplumber.open(pdf) as opened:
+        chars = [c for c in opened.pages[0].chars if c["text"] in "H2x"]
+    h = next(c for c in chars if c["text"] == "H")
+    x = next(c for c in chars if c["text"] == "x" and abs(c["size"] - h["size"]) < 0.1)
+    low, high = [c for c in chars if c["text"] == "2" and c["size"] < h["size"] - 1]
+    assert low["bottom"] > h["bottom"] and high["top"] < x["top"]
+
+
+def test_figures_are_drawn_at_their_size(tmp_path):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(buffer, "PNG")
+    pdf = tmp_path / "figure.pdf"
+    pdf.write_bytes(write_document(_document(Figure(buffer.getvalue(), "a red box", 200, 100)),
+                                   load_layout("worksheet")))
+    with pdfplumber.open(pdf) as opened:
+        images = opened.pages[0].images
+    assert len(images) == 1
+    assert images[0]["width"] == pytest.approx(200) and images[0]["height"] == pytest.approx(100)
+
+
+def test_lines_that_do_not_fit_go_on_and_fill_the_next_page(tmp_path):
+    layout = load_layout("worksheet")
+    filler = tuple(Paragraph((Run(f"Line {n}"),)) for n in range(34))
+    pdf = tmp_path / "lines.pdf"
+    pdf.write_bytes(write_document(_document(*filler, WritingLines(12, 24, True)), layout))
+    with pdfplumber.open(pdf) as opened:
+        assert len(opened.pages) == 2
+        rules = [[e for e in page.edges if e["orientation"] == "h"] for page in opened.pages]
+        height = opened.pages[-1].height
+    assert sum(map(len, rules)) - 4 >= 12  # the name line's three rules and the title's
+    # The lines on the last page run down to its foot: never a stray few.
+    assert max(e["top"] for e in rules[-1]) >= height - layout.page.margin - 24
