@@ -397,8 +397,8 @@ def _full_disk_for(monkeypatch, fragment: str) -> None:
     """Make every write whose path holds `fragment` fail as a full disk does."""
     import errno
 
+    import revpack.building.class_print as run_module
     import revpack.building.jobs as jobs_module
-    import revpack.building.run as run_module
 
     real = run_module.write_atomic
 
@@ -446,7 +446,7 @@ def test_a_full_disk_is_exit_1_with_one_line_each_and_no_traceback(project):
               "    if '/9a/' in str(path):\n"
               "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
               "    real(path, data)\n"
-              "import revpack.building.jobs as jobs, revpack.building.run as run\n"
+              "import revpack.building.jobs as jobs, revpack.building.class_print as run\n"
               "jobs.write_atomic = run.write_atomic = write\n"
               "from revpack.cli.main import main\n"
               "sys.argv = ['revpack', *sys.argv[1:]]\n"
@@ -490,24 +490,6 @@ def test_a_folder_the_filesystem_refuses_fails_that_class_alone(project):
     assert len(lines) == 2 and all(line.startswith(f"cannot write {out}/year-9-science/9a/")
                                    for line in lines)
     assert (out / "year-9-science/9b/year-9-science-9b-print.pdf").exists()
-
-
-def test_worksheets_that_cannot_be_converted_for_printing_fail_once(project, monkeypatch):
-    import errno
-
-    from revpack.building import printing as print_pack
-
-    def full(files):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(print_pack, "convert_worksheets", full)
-    pack = project / "pack.yaml"
-    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]"),
-                    "utf-8")
-    result = api.build([pack], out=project / "out", jobs=1, print_worksheets=True)
-    assert result.failed == [f"{pack}:1:1: cannot convert the worksheets for printing: "
-                             "No space left on device"]
-    assert (project / "out/year-9-science/9a/thaw-worksheet.docx").exists()
 
 
 def test_outputs_follow_a_private_umask_which_the_build_leaves_alone(tmp_path):

@@ -81,9 +81,9 @@ def local(tmp_path_factory):
         del os.environ["SOURCE_DATE_EPOCH"]
     assert result.ok, result.failed
     written = files(folder / "out")
-    # 3 students' sheets and keys, 11B's one sheet and key, each class's summary, chart
-    # and print PDF
-    assert len(written) == 2 * 3 + 2 + 2 * 3
+    # 3 students' sheets and keys, 11B's one sheet and key, each as DOCX and as PDF for
+    # printing; each class's summary, chart, print PDF and answers PDF
+    assert len(written) == 4 * 3 + 4 + 4 * 2
     return written
 
 
@@ -136,7 +136,7 @@ def test_revpack_build_scheduler_writes_what_a_local_build_writes(tmp_path, loca
     assert files(tmp_path / "out") == local
     again = revpack("build", pack, "-o", tmp_path / "out", "--scheduler", address,
                     env={"SOURCE_DATE_EPOCH": EPOCH})
-    assert "0 written, 14 unchanged" in again.stdout + again.stderr
+    assert "0 written, 24 unchanged" in again.stdout + again.stderr
 
 
 def test_the_printed_date_changes_bytes(tmp_path, local):

@@ -115,8 +115,11 @@ def test_shared_documents_are_one_per_class(built):
     folder, _, result = built
     out = folder / "out" / "year-11"
     assert sorted(p.name for p in (out / "11a").iterdir() if p.is_file()) == [
-        "thaw-factor-chart.pdf", "thaw-summary.pdf", "year-11-11a-print.pdf"]
-    assert len(list(out.rglob("*.pdf"))) == 6
+        "thaw-factor-chart.pdf", "thaw-summary.pdf", "year-11-11a-answers.pdf",
+        "year-11-11a-print.pdf"]
+    # Per class: summary, chart, print and answers PDFs; each student's sheet and key are
+    # drawn as PDF too, for the print and answers PDFs.
+    assert len(list(out.rglob("*.pdf"))) == 2 * 4 + (60 + 4)
     assert len(list((out / "11a").rglob("*.docx"))) == 60
     assert len(list((out / "11b").rglob("*.docx"))) == 4
     assert (out / "11b" / "ed-eff" / "thaw-worksheet-answers.docx").exists()
@@ -140,9 +143,12 @@ def test_a_new_student_is_the_only_one_built(tmp_path):
     assert again.ok
     assert sorted(p.relative_to(out).as_posix() for p in again.written) == [
         "year-11/11b/nia-owen/thaw-worksheet-answers.docx",
+        "year-11/11b/nia-owen/thaw-worksheet-answers.pdf",
         "year-11/11b/nia-owen/thaw-worksheet.docx",
-        "year-11/11b/year-11-11b-print.pdf"]  # it lists every document of the class
-    assert len(again.unchanged) == 6
+        "year-11/11b/nia-owen/thaw-worksheet.pdf",
+        "year-11/11b/year-11-11b-answers.pdf",  # they hold every student's documents
+        "year-11/11b/year-11-11b-print.pdf"]
+    assert len(again.unchanged) == 2 * 4 + 2
     assert name_field(out / "year-11/11b/nia-owen/thaw-worksheet.docx") == "Nia Owen"
 
 
@@ -154,7 +160,10 @@ def test_one_student_is_built_with_student(tmp_path):
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx")) == [
         "year-11/11a/ben-ot/thaw-worksheet-answers.docx",
         "year-11/11a/ben-ot/thaw-worksheet.docx"]
-    assert not list(out.rglob("*.pdf"))  # the class's shared documents are not touched
+    # The class's shared documents and print PDFs are not touched.
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == [
+        "year-11/11a/ben-ot/thaw-worksheet-answers.pdf",
+        "year-11/11a/ben-ot/thaw-worksheet.pdf"]
 
 
 @pytest.mark.parametrize(("args", "message"), [

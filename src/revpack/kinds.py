@@ -26,6 +26,9 @@ class Format:
     setup: str
     """What a worker process must set up to write it (documents sharing a setup share
     the worker that has it loaded): pdf, docx or text."""
+    paper: bool = False
+    """Made to be printed: a class's print PDF holds it (drawn as PDF where it is in
+    another format, such as a DOCX worksheet)."""
 
 
 @dataclass(frozen=True)
@@ -55,16 +58,16 @@ class Kind:
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("summary", "revpack.options.summary", (
-        Format("pdf", "pdf", "revpack.render.pdf.summary", "pdf"),
+        Format("pdf", "pdf", "revpack.render.pdf.summary", "pdf", paper=True),
         Format("html", "html", "revpack.render.html.summary", "text"),
     ), contents="summary sheet", per_student=False),
     Kind("worksheet", "revpack.options.worksheet", (
-        Format("docx", "docx", "revpack.render.docx.worksheet", "docx"),
-        Format("pdf", "pdf", "revpack.render.pdf.worksheet", "pdf"),
+        Format("docx", "docx", "revpack.render.docx.worksheet", "docx", paper=True),
+        Format("pdf", "pdf", "revpack.render.pdf.worksheet", "pdf", paper=True),
         Format("html", "html", "revpack.render.html.worksheet", "text"),
     ), contents="worksheet", per_student=True),
     Kind("factor-chart", "revpack.options.chart", (
-        Format("pdf", "pdf", "revpack.render.pdf.chart", "pdf"),
+        Format("pdf", "pdf", "revpack.render.pdf.chart", "pdf", paper=True),
     ), contents="factor chart", per_student=False),
     Kind("flashcards", "revpack.options.flashcards", (
         Format("apkg", "apkg", "revpack.render.anki.apkg", "text"),

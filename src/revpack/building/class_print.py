@@ -33,9 +33,9 @@ PRINT_FORMAT = "pdf"
 
 def print_copies(jobs: list[Job], per_class: list[ClassJobs]
                  ) -> tuple[list[Job], list[ClassJobs]]:
-    """`jobs` and `per_class` with a PDF job added, in each class, for every document the
-    class builds only in formats a print PDF cannot hold, when its kind can be drawn as
-    PDF."""
+    """`jobs` and `per_class` with a PDF job added, in each class, for every paper
+    document (a DOCX worksheet, say) the class builds in no PDF, when its kind can be
+    drawn as PDF. Screen formats (HTML, decks, quizzes) get no paper copy."""
     extra: list[Job] = []
 
     def with_pdf(mine: tuple[Job, ...]) -> tuple[Job, ...]:
@@ -43,7 +43,8 @@ def print_copies(jobs: list[Job], per_class: list[ClassJobs]
         ordered = []
         for job in mine:
             ordered.append(job)
-            if job.base not in has_pdf and job.layout.kind.format(PRINT_FORMAT):
+            if job.base not in has_pdf and job.layout.kind.format(PRINT_FORMAT) \
+                    and job.layout.kind.format(job.format).paper:
                 ordered.append(dataclasses.replace(job, format=PRINT_FORMAT))
                 extra.append(ordered[-1])
                 has_pdf.add(job.base)

@@ -16,6 +16,7 @@ from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.render import Output
+from revpack.render.pdf.stamp import stamp
 from revpack.render.pdf.text import notes as text_notes
 from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet_blocks import Blocks
@@ -29,9 +30,9 @@ __all__ = ["notes", "render", "write_document"]
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The worksheet PDF and, unless the layout says otherwise, its answer key."""
     made = assemble(source, layout, audience, load_labels())
-    outputs = [Output("", "pdf", write_document(made.sheet, layout))]
+    outputs = [Output("", "pdf", write_document(made.sheet, layout, audience))]
     if made.key is not None:
-        outputs.append(Output("-answers", "pdf", write_document(made.key, layout)))
+        outputs.append(Output("-answers", "pdf", write_document(made.key, layout, audience)))
     return outputs
 
 
@@ -40,8 +41,10 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     return (*worksheet_notes(source, layout), *text_notes(source, layout))
 
 
-def write_document(document: Document, layout: Layout) -> bytes:
-    """One model document as PDF bytes (the same bytes for the same document)."""
+def write_document(document: Document, layout: Layout, audience: Audience | None = None
+                   ) -> bytes:
+    """One model document as PDF bytes (the same bytes for the same document, dated from
+    the audience's printed date alone)."""
     blocks = Blocks(layout)
     buffer = io.BytesIO()
     page = layout.page
@@ -59,17 +62,20 @@ def write_document(document: Document, layout: Layout) -> bytes:
     template.addPageTemplates([PageTemplate("page", [frame],
                                             onPage=lambda c, d: paint_paper(c, layout))])
     story = blocks.title(document) + blocks.body(document.blocks)
-    template.build(story, canvasmaker=_numbered_canvas(document, layout))
+    template.build(story, canvasmaker=_numbered_canvas(document, layout,
+                                                       audience or Audience()))
     return buffer.getvalue()
 
 
-def _numbered_canvas(document: Document, layout: Layout) -> type[Canvas]:
+def _numbered_canvas(document: Document, layout: Layout, audience: Audience
+                     ) -> type[Canvas]:
     """A canvas class that holds its pages back until the end, then draws each page's
     running header and its footer with 'Page N of M'."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
+            stamp(self, audience)
             self._held: list[dict] = []
 
         def showPage(self):  # noqa: N802 - reportlab's name
