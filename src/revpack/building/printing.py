@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
+from revpack.dates import in_language
+from revpack.labels import Labels, load_labels
 
 LIBREOFFICE_PACKAGE = "libreoffice-writer-nogui"
 
@@ -30,8 +33,10 @@ class Document:
 
 
 def combine(pack: str, class_name: str, teacher: str | None, documents: list[Document],
-            date: str | None = None) -> bytes:
-    """The cover page followed by every document's pages, as PDF bytes."""
+            date: str | None = None, labels: Labels | None = None) -> bytes:
+    """The cover page followed by every document's pages, as PDF bytes; the cover's words
+    from `labels` (English when None)."""
+    labels = labels or load_labels()
     readers = [PdfReader(d.pdf) for d in documents]
     starts, page = [], 2
     for reader in readers:
@@ -39,17 +44,18 @@ def combine(pack: str, class_name: str, teacher: str | None, documents: list[Doc
         page += len(reader.pages)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(_cover(pack, class_name, teacher, documents, starts,
-                                               date))))
+                                               in_language(date, labels), labels))))
     for reader in readers:
         writer.append(reader)
     writer.add_metadata({"/Title": f"{pack}: {class_name}", "/Author": teacher or "revpack",
                          "/Creator": "revpack"})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(labels.language)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
-def _cover(pack, class_name, teacher, documents, starts, date) -> bytes:
+def _cover(pack, class_name, teacher, documents, starts, date, labels: Labels) -> bytes:
     fonts.register(italic=False)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
@@ -60,14 +66,14 @@ def _cover(pack, class_name, teacher, documents, starts, date) -> bytes:
     y = _lines(canvas, pack, left, y, width - 2 * left, 26, 32)
     canvas.setFillColor(HexColor("#1A1A1A"))
     canvas.setFont(fonts.FACES[False, False], 16)
-    who = f"Class {class_name}" + (f" · {teacher}" if teacher else "")
+    who = labels("class_teacher", class_name=class_name) + (f" · {teacher}" if teacher else "")
     canvas.drawString(left, y - 14, who)
     if date:
         canvas.setFont(fonts.FACES[False, False], 11)
         canvas.drawString(left, y - 34, date)
     y -= 80
     canvas.setFont(fonts.FACES[True, False], 14)
-    canvas.drawString(left, y, "Contents")
+    canvas.drawString(left, y, labels("contents"))
     y -= 26
     for document, start in zip(documents, starts, strict=True):
         canvas.setFont(fonts.FACES[False, False], 12)

@@ -17,6 +17,7 @@ from pathlib import Path
 from revpack import __version__
 from revpack.building.execute import run_all
 from revpack.building.jobs import Done, Job, default_workers
+from revpack.building.languages import check_labels, class_labels
 from revpack.building.manifest import Manifest, job_key
 from revpack.dates import printed_date
 from revpack.loading.layouts import Layout, load_layout
@@ -153,6 +154,7 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
         jobs += mine
         per_class.append((pack, klass, mine))
     _refuse_clashes(jobs)
+    check_labels(jobs)
     return jobs, per_class
 
 
@@ -371,7 +373,9 @@ def _print_target(pack, klass, out) -> Path:
 def _entries(klass, class_jobs, with_docx) -> list[tuple[str, Path]]:
     """(contents line, file) of each document in a class's print PDF, in order. Student
     copies only: answer keys stay out."""
-    entries = [(f"{job.source.title.plain}: {job.layout.kind.contents}",
+    labels = class_labels(class_jobs)
+    entries = [(f"{job.source.title.plain}: " + labels.get(
+                    "contents_entry." + job.layout.kind.name, job.layout.kind.contents),
                 job.base.with_name(f"{job.base.name}.{job.extension}")) for job in class_jobs
                if job.extension == "pdf" or (with_docx and job.extension == "docx")]
     return [(title, path) for title, path in entries if path.exists()]
@@ -395,7 +399,8 @@ def _print_pdf(pack, klass, class_jobs, out, manifest, result, changed, with_doc
         result.failed.append(f"{pack.path}:1:1: the worksheets of class {klass.name} could "
                              "not be converted for printing")
         return
-    write_atomic(target, combine(pack.name, klass.name, klass.teacher, docs, printed_date()))
+    write_atomic(target, combine(pack.name, klass.name, klass.teacher, docs, printed_date(),
+                                 class_labels(class_jobs)))
     result.written.append(target)
     manifest.record(name, key, [target])
 

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from revpack.kinds import KINDS, LEGACY, Kind
+from revpack.loading.labelspec import LabelsSpec
 from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, colour, length, number
 from revpack.loading.yamltree import Map, Scalar, decode, parse
 from revpack.problems import InputError, Mark, Problem
@@ -54,6 +55,7 @@ LAYOUT = {
     "page": Key(PAGE),
     "font": Key(FONT),
     "colours": Key(COLOURS),
+    "labels": Key(LabelsSpec()),
 }
 
 
@@ -136,6 +138,9 @@ class Layout:
     """Colours."""
     options: object = None
     """The renderer's own options (a frozen dataclass from revpack.options)."""
+    labels: tuple = ()
+    """Labels printed instead of the language's own: (dotted key, text or plural forms)
+    entries, as revpack.labels.load_labels takes them."""
 
     @property
     def kind(self) -> Kind:
@@ -270,6 +275,7 @@ def _typed(tree: Map, path: Path) -> Layout:
         description=checked["description"].text.strip() if "description" in checked else "",
         path=str(path), page=build(Page, "page"), font=build(Font, "font"),
         colours=build(Colours, "colours"), options=build(module.Options, "options"),
+        labels=checked.get("labels", ()),
     )
 
 

@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 
 from revpack.loading import markup
-from revpack.loading.spec import Either, Key, ListOf, Record
+from revpack.loading.spec import Either, Key, ListOf, Record, Value, language_tag
 from revpack.loading.spec import Text as TextSpec
 from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
 from revpack.model import Event, Factor, Point, Section, Source, Term, Text
@@ -54,8 +54,13 @@ EVENT = Record({
     "when": Key(TextSpec(description="The date, as text."), required=True),
     "what": Key(_TEXT, required=True),
 }, name="a timeline entry")
+LANGUAGE = Value(language_tag, "The notes' language as a BCP 47 tag (en-GB, fr, de, es, "
+                 "cy, …): sets the printed labels, dates, hyphenation and the documents' "
+                 "language. Default en-GB.",
+                 {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"})
 SOURCE = Record({
     "title": Key(TextSpec(description="The topic's title."), required=True),
+    "language": Key(LANGUAGE),
     "subject": Key(_TEXT),
     "course": Key(_TEXT),
     "question": Key(TextSpec(description="The key question the factors answer.")),
@@ -94,7 +99,8 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
     _check_factors(tree, texts, problems)
     if problems:
         raise InputError(problems)
-    return _build(checked, name, stem or Path(name).stem, texts)
+    return _build(checked, name, stem or Path(name).stem, texts,
+                  tree.entries["language"][1].mark if "language" in checked else None)
 
 
 def _value_scalars(node: Node):
@@ -116,7 +122,8 @@ def _parse_texts(tree: Node, problems: list[Problem]) -> dict[int, Text]:
             for node in _value_scalars(tree)}
 
 
-def _build(data: dict, path: str, stem: str, texts: dict[int, Text]) -> Source:
+def _build(data: dict, path: str, stem: str, texts: dict[int, Text],
+           language_mark: Mark | None) -> Source:
     def text(node: Scalar | None) -> Text | None:
         return None if node is None else texts[id(node)]
 
@@ -140,6 +147,7 @@ def _build(data: dict, path: str, stem: str, texts: dict[int, Text]) -> Source:
                     for t in data.get("terms", [])),
         timeline=tuple(Event(text(e["when"]), text(e["what"]), e["@"])
                        for e in data.get("timeline", [])),
+        language=data.get("language", "en-GB"), language_mark=language_mark,
     )
 
 

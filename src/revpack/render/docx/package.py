@@ -53,9 +53,17 @@ def new_document(model: Document, layout: Layout):
     """An empty document with the layout's page, styles, and the model's header and
     footer."""
     document = OpenDocument(io.BytesIO(_prepared(layout)))
+    _language(document, model.properties.language)
     _header(document, model)
     _footer(document, model, layout)
     return document
+
+
+def _language(document, language: str) -> None:
+    """The language of every run (spelling, hyphenation), in the style defaults."""
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    defaults.find(qn("w:rPr")).find(qn("w:lang")).set(qn("w:val"), language)
+    document.core_properties.language = language
 
 
 @cache

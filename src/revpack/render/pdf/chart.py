@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
 from revpack.chart.geometry import Box, ChartGeometry, chart_geometry
-from revpack.chart.text import ASCENT, DESCENT, Line
+from revpack.chart.text import ASCENT, DESCENT, SCRIPT_RISE, SCRIPT_SCALE, Line
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.render import Output
@@ -127,7 +127,9 @@ def _text(canvas: Canvas, line: Line, colour: str, layout: Layout) -> None:
                         stroke=0, fill=1)
         canvas.setFillColor(HexColor(layout.colours.text if run.key else colour))
         x = run.x
+        size = line.size * (SCRIPT_SCALE if run.script else 1.0)
+        baseline = line.baseline + SCRIPT_RISE[run.script] * line.size
         for chunk, face in _chunks(run.text, run.face):
-            canvas.setFont(face, line.size)
-            canvas.drawString(x, line.baseline, chunk)
-            x += stringWidth(chunk, face, line.size)
+            canvas.setFont(face, size)
+            canvas.drawString(x, baseline, chunk)
+            x += stringWidth(chunk, face, size)

@@ -16,12 +16,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from revpack import fonts
+from revpack.dates import in_language
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.problems import Mark, RenderError
 from revpack.render import Output
 from revpack.render.pdf.summary_blocks import Block, Builder
-from revpack.render.pdf.text import markup, new_canvas, notes, paint_paper, style
+from revpack.render.pdf.text import labels_for, markup, new_canvas, notes, paint_paper, style
 
 __all__ = ["fit", "notes", "render"]  # notes: what the build prints
 
@@ -155,7 +156,7 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
     width = page.width - 2 * page.margin
     gutter = size * 1.4
     column = (width - gutter * (options.columns - 1)) / options.columns
-    build = Builder(layout, size)
+    build = Builder(layout, size, labels_for(source, layout), column)
     header = _header(build, source, audience, layout)
     blocks = _blocks(build, source, column)
     gap = size * 0.8
@@ -185,7 +186,8 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
 def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> tuple:
     """(header height, height left above the footer) at `size`."""
     width = layout.page.width - 2 * layout.page.margin
-    header = _header(Builder(layout, size), source, audience, layout)
+    header = _header(Builder(layout, size, labels_for(source, layout)), source, audience,
+                     layout)
     return _frame_of(header, width, size * 0.8, layout, source, audience)
 
 
@@ -271,7 +273,8 @@ def _header(build: Builder, source: Source, audience: Audience, layout: Layout) 
                       style("title", build.size * 2.0, layout, colour=layout.colours.accent,
                             leading=build.size * 2.35))
     parts = [t.plain for t in (source.subject, source.course) if t]
-    parts += filter(None, [audience.class_name and f"Class {audience.class_name}",
+    parts += filter(None, [audience.class_name
+                           and build.labels("class_teacher", class_name=audience.class_name),
                            audience.teacher])
     lines = [title]
     if parts:
@@ -335,8 +338,10 @@ def _rule(canvas, layout: Layout, y: float, width: float) -> None:
 def _footer_parts(layout: Layout, source: Source, audience: Audience, number: int,
                   pages: int) -> list[tuple[Paragraph, float]]:
     """The footer's paragraphs, each wrapped at its width: (paragraph, height)."""
-    left = " · ".join(filter(None, [source.title.plain, audience.class_name, audience.date]))
-    right = f"page {number} of {pages}" if pages > 1 else ""
+    labels = labels_for(source, layout)
+    left = " · ".join(filter(None, [source.title.plain, audience.class_name,
+                                    in_language(audience.date, labels)]))
+    right = labels("page", page=number, pages=pages) if pages > 1 else ""
     width = layout.page.width - 2 * layout.page.margin
     size = max(FOOTER_SIZE, layout.font.min_size)
     parts = []

@@ -1,0 +1,35 @@
+"""Before anything is rendered: every job's source has labels in its language, from a
+built-in label set or from its layout's `labels:`."""
+
+from __future__ import annotations
+
+from revpack.building.jobs import Job
+from revpack.labels import Labels, NoLabels, load_labels
+from revpack.problems import InputError, Mark, Problem
+
+
+def check_labels(jobs: list[Job]) -> None:
+    """Raise InputError, at each source's `language:`, for a language that has no labels
+    with the layout it is built with."""
+    problems: dict[str, Problem] = {}
+    for job in jobs:
+        source = job.source
+        try:
+            load_labels(source.language, job.layout.labels)
+        except NoLabels as exc:
+            mark = source.language_mark or Mark(source.path, 1, 1)
+            problems.setdefault(f"{mark}", Problem(mark, f"{exc} (layout "
+                                                   f"'{job.layout.name}')"))
+    if problems:
+        raise InputError(list(problems.values()))
+
+
+def class_labels(jobs: list[Job]) -> Labels:
+    """The labels of a class's print cover: its first document's language and layout."""
+    if not jobs:
+        return load_labels()
+    first = jobs[0]
+    try:
+        return load_labels(first.source.language, first.layout.labels)
+    except NoLabels:
+        return load_labels()
