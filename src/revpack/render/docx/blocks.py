@@ -44,16 +44,24 @@ def add_text(paragraph, text: Text | str, *, keys_bold: bool = False,
         add_spans(paragraph, text.spans, keys_bold=keys_bold, bold=bold)
 
 
-def add_run(paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
+VERT_ALIGN = {"sub": "subscript", "super": "superscript"}
+"""A run's script → its w:vertAlign value."""
+
+
+def add_run(paragraph, text: str, *, bold: bool = False, italic: bool = False,
+            script: str = "") -> None:
     """A w:r with its w:rPr built whole and appended: python-docx's `add_run` and `bold`
     setters search for each element's place, and a worksheet has some 500 runs. (The
-    run's text setter still turns tabs and line breaks into w:tab and w:br.)"""
+    run's text setter still turns tabs and line breaks into w:tab and w:br.) A `script`
+    of 'sub' or 'super' sets the run as a real sub- or superscript (w:vertAlign)."""
     run = x.element("r")
-    if bold or italic:
+    if bold or italic or script in VERT_ALIGN:
         properties = x.element("rPr")
         for flag, tag in ((bold, "b"), (italic, "i")):
             if flag:
                 properties.append(x.element(tag))
+        if script in VERT_ALIGN:  # after b and i: CT_RPr's order
+            properties.append(x.element("vertAlign", val=VERT_ALIGN[script]))
         run.append(properties)
     run.text = text
     paragraph._p.append(run)

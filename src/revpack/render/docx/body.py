@@ -92,7 +92,8 @@ class BodyWriter:
             if isinstance(piece, Blank):
                 self._blank(paragraph, piece)
             else:
-                b.add_run(paragraph, piece.text, bold=piece.bold, italic=piece.italic)
+                b.add_run(paragraph, piece.text, bold=piece.bold, italic=piece.italic,
+                          script=piece.script)
 
     def _blank(self, paragraph, blank: Blank) -> None:
         """'(7) ______________': the number, then a blank as long as every other blank

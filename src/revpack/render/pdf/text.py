@@ -21,8 +21,9 @@ from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source, Text
 
-SCRIPT_TAGS = {"sub": "sub", "super": "super"}
-"""A span's script → reportlab's tag for it (smaller type, below or above the line)."""
+SCRIPT_TAGS = {"sub": '<sub rise="20%" size="70%">', "super": '<super rise="35%" size="70%">'}
+"""A span's script → reportlab's tag for it: 70% of the type size, its baseline moved by
+a share of the size (as the factor chart sets them)."""
 
 
 def markup(text: Text | str, *, italics: bool = True, key_colour: str | None = None,
@@ -35,8 +36,7 @@ def markup(text: Text | str, *, italics: bool = True, key_colour: str | None = N
         is_bold = bold or span.bold or span.key or (span.italic and not italics)
         run = _runs(span.text, is_bold, span.italic and italics)
         if span.script in SCRIPT_TAGS:
-            tag = SCRIPT_TAGS[span.script]
-            run = f"<{tag}>{run}</{tag}>"
+            run = f"{SCRIPT_TAGS[span.script]}{run}</{span.script}>"
         if span.key and key_colour:
             run = f'<span backColor="{key_colour}">{run}</span>'
         parts.append(run)
