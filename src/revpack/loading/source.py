@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 
 from revpack.loading import markup
+from revpack.loading.images import IMAGE, read_images
 from revpack.loading.spec import Either, Key, ListOf, Record, Value, language_tag
 from revpack.loading.spec import Text as TextSpec
 from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
@@ -41,10 +42,12 @@ FACTOR = Record({
     "title": Key(TextSpec(description="Short, unique title."), required=True),
     "points": Key(POINTS, required=True),
     "links": Key(ListOf(_TEXT, lone_ok=True, description="Titles of related factors.")),
+    "image": Key(IMAGE),
 }, name="a factor", description="An answer to the key question.")
 SECTION = Record({
     "title": Key(_TEXT, required=True),
     "points": Key(POINTS, required=True),
+    "image": Key(IMAGE),
 }, name="a section")
 TERM = Record({
     "term": Key(_TEXT, required=True),
@@ -97,10 +100,12 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
     # is wrong, so one run of `revpack check` lists every problem of the file.
     texts = _parse_texts(tree, problems)
     _check_factors(tree, texts, problems)
+    images = read_images(tree, Path(name).parent, problems)
     if problems:
         raise InputError(problems)
     return _build(checked, name, stem or Path(name).stem, texts,
-                  tree.entries["language"][1].mark if "language" in checked else None)
+                  tree.entries["language"][1].mark if "language" in checked else None,
+                  images)
 
 
 def _value_scalars(node: Node):
@@ -123,9 +128,12 @@ def _parse_texts(tree: Node, problems: list[Problem]) -> dict[int, Text]:
 
 
 def _build(data: dict, path: str, stem: str, texts: dict[int, Text],
-           language_mark: Mark | None) -> Source:
+           language_mark: Mark | None, images: dict) -> Source:
     def text(node: Scalar | None) -> Text | None:
         return None if node is None else texts[id(node)]
+
+    def image(block: dict):
+        return images[id(block["image"]["file"])] if "image" in block else None
 
     def points(items: list) -> tuple[Point, ...]:
         return tuple(
@@ -139,9 +147,10 @@ def _build(data: dict, path: str, stem: str, texts: dict[int, Text],
         course=text(data.get("course")), question=text(data.get("question")),
         intro=text(data.get("intro")),
         factors=tuple(Factor(text(f["title"]), points(f["points"]),
-                             tuple(link.text.strip() for link in f.get("links", [])), f["@"])
+                             tuple(link.text.strip() for link in f.get("links", [])), f["@"],
+                             image(f))
                       for f in data.get("factors", [])),
-        sections=tuple(Section(text(s["title"]), points(s["points"]), s["@"])
+        sections=tuple(Section(text(s["title"]), points(s["points"]), s["@"], image(s))
                        for s in data.get("sections", [])),
         terms=tuple(Term(text(t["term"]), text(t["meaning"]), t["@"])
                     for t in data.get("terms", [])),

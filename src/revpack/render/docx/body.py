@@ -6,6 +6,7 @@ teacher restyles the whole sheet in one place.
 
 from __future__ import annotations
 
+import io
 import math
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -21,6 +22,7 @@ from revpack.worksheet.document import (
     Block,
     Box,
     Cell,
+    Figure,
     Heading,
     PageBreak,
     Paragraph,
@@ -171,6 +173,16 @@ class BodyWriter:
             paragraph.paragraph_format.keep_with_next = True
         b.spacer(self.document, 8).paragraph_format.keep_with_next = True
 
+    def _figure(self, block: Figure) -> None:
+        """The picture, centred on a line of its own, its alt text as its description
+        (what a screen reader says, and Word's Alt Text)."""
+        paragraph = self._paragraph("Normal")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run().add_picture(io.BytesIO(block.data), width=Pt(block.width),
+                                        height=Pt(block.height))
+        for properties in paragraph._p.iter(x.qn("wp:docPr")):
+            properties.set("descr", block.alt)
+
     def _lines(self, block: WritingLines, count: int) -> None:
         """Writing lines: a one-column table with only horizontal rules, rows of fixed
         height (a row never splits, so a line is never cut by a page break)."""
@@ -184,7 +196,8 @@ class BodyWriter:
 
 
 WRITERS = {Heading: BodyWriter._heading, Paragraph: BodyWriter._text,
-           Table: BodyWriter._table, WordBank: BodyWriter._word_bank, Box: BodyWriter._box}
+           Table: BodyWriter._table, WordBank: BodyWriter._word_bank, Box: BodyWriter._box,
+           Figure: BodyWriter._figure}
 """Block type → the method that writes it (writing lines and page breaks are handled by
 `write` itself)."""
 
@@ -215,6 +228,8 @@ def lines_left(above: list[Block], block: WritingLines, layout: Layout) -> int:
             used += lines * big * spacing * 1.1 + 10
         elif isinstance(item, Box):
             used += (len(item.items) + 1) * size * spacing * 1.25 + 24
+        elif isinstance(item, Figure):
+            used += item.height + size * 2
         else:  # a table: one row a line, generously
             rows = len(getattr(item, "rows", ())) + 1
             used += rows * size * 2.4

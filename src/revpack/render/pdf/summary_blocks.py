@@ -19,6 +19,7 @@ from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Point, Source, Text
 from revpack.problems import Mark
+from revpack.render.pdf.pictures import Picture
 from revpack.render.pdf.text import hyphenation, markup, style
 
 
@@ -106,6 +107,9 @@ class Block:
 
 BULLET = "•"
 SUB_BULLET = "–"
+PICTURE_CAP = 12.0
+"""A picture is at most this many times the body type size tall: it shrinks with the type
+when a sheet is fitted, so the fit accounts for it."""
 BREAKABLE = 0.75
 """A word wider than this share of a column is one that may have to break to fit: it
 breaks at its hyphenation points (narrower words move to the next line whole)."""
@@ -171,6 +175,10 @@ class Builder:
         return Paragraph(markup(text, italics=self.italics, key_colour=self.key, **kw),
                          st or self.body)
 
+    def picture(self, block) -> list:
+        """The block's picture under its points, or nothing."""
+        return [Picture(block.image, self.size * PICTURE_CAP)] if block.image else []
+
     def points(self, points: tuple[Point, ...]) -> list:
         """Bulleted points with their sub-points."""
         out = []
@@ -184,7 +192,8 @@ class Builder:
     def factor(self, number: int, factor) -> Block:
         """A factor: numbered title on an accent band, points on a tinted box."""
         title = f"{number}&nbsp;&nbsp;" + markup(factor.title, bold=True, italics=self.italics)
-        return Block(self.points(factor.points), heading=Paragraph(title, self.band_head),
+        return Block(self.points(factor.points) + self.picture(factor),
+                     heading=Paragraph(title, self.band_head),
                      fill=self.layout.colours.box, band=self.layout.colours.accent,
                      pad=self.size * 0.45, name=f"factor '{factor.title.plain}'",
                      mark=factor.mark,
@@ -194,7 +203,8 @@ class Builder:
     def section(self, section) -> Block:
         """A section: accent heading, points, no box."""
         title = markup(section.title, bold=True, italics=self.italics, key_colour=self.key)
-        return Block(self.points(section.points), heading=Paragraph(title, self.head),
+        return Block(self.points(section.points) + self.picture(section),
+                     heading=Paragraph(title, self.head),
                      pad=self.size * 0.3, name=f"section '{section.title.plain}'",
                      mark=section.mark, continued=Paragraph(self.continued(title), self.head),
                      starts=_point_starts(section.points))
