@@ -229,3 +229,18 @@ def test_a_word_too_wide_for_a_summary_column_breaks_at_a_hyphenation_point(tmp_
         offset += len(text) - 1
         assert offset in points, (parts, points)
     assert parts[-1].startswith(LONG[offset:]), parts
+
+
+def test_a_class_print_cover_speaks_the_language(built, tmp_path):
+    from revpack.building.printing import Document as Printed
+    from revpack.building.printing import combine
+
+    data = combine("Histoire", "3A", "Mme Martin",
+                   [Printed("Les causes : fiche de synthèse",
+                            built / "revolution-fr-summary.pdf")],
+                   "1 December 2026", load_labels("fr"))
+    (tmp_path / "print.pdf").write_bytes(data)
+    cover = flat(pdftotext(tmp_path / "print.pdf")).split("Les causes de la Révolution")[0]
+    assert "Classe 3A · Mme Martin" in cover and "Sommaire" in cover
+    assert "1er décembre 2026" in cover and "Contents" not in cover
+    assert PdfReader(tmp_path / "print.pdf").trailer["/Root"]["/Lang"] == "fr"
