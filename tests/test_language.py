@@ -209,6 +209,17 @@ def test_a_word_too_wide_for_a_chart_box_breaks_at_a_hyphenation_point():
         f"Der{LONG}kam."
 
 
+@pytest.mark.parametrize(("word", "hyphenated"), [
+    ("cydweithrediad", "cydweith-rediad"), ("diwydiannol", "diwydian-nol"),
+    ("anghydffurfiol", "anghyd-ffur-fiol"), ("gweithfeydd", "gweith-feydd"),
+    ("Chwyldro", "Chwyldro"),
+])
+def test_welsh_words_break_between_syllables_never_inside_a_digraph(word, hyphenated):
+    points = Hyphenator("cy").points(word)
+    assert "-".join(word[a:b] for a, b in zip([0, *points], [*points, len(word)],
+                                              strict=True)) == hyphenated
+
+
 def test_a_word_too_wide_for_a_summary_column_breaks_at_a_hyphenation_point(tmp_path):
     layout = write(tmp_path / "narrow.yaml", "extends: summary\npage: {size: A5}\n"
                    "font: {size: 12, min_size: 12, max_size: 12}\noptions: {columns: 3}\n")
