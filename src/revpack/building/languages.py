@@ -12,8 +12,13 @@ def check_labels(jobs: list[Job]) -> None:
     """Raise InputError, at each source's `language:`, for a language that has no labels
     with the layout it is built with."""
     problems: dict[str, Problem] = {}
+    checked: set = set()
     for job in jobs:
         source = job.source
+        pair = (source.language, job.layout.labels, source.path)
+        if pair in checked:  # a pack asks the same of every class
+            continue
+        checked.add(pair)
         try:
             load_labels(source.language, job.layout.labels)
         except NoLabels as exc:
