@@ -166,20 +166,3 @@ def test_a_picture_needs_its_alt_text(tmp_path):
     (tmp_path / "leaf.png").write_bytes((BIOLOGY.parent / "diagrams" / "leaf.png").read_bytes())
     message = problem_of(source_with(tmp_path, "leaf.png", alt="title: x"))
     assert f"{tmp_path / 'pic.yaml'}:4:12: an image needs 'alt'" in message
-
-
-def test_import_keeps_the_pictures_markdown_notes_carry(tmp_path):
-    (tmp_path / "pics").mkdir()
-    shutil.copyfile(BIOLOGY.parent / "diagrams" / "leaf.png", tmp_path / "pics" / "leaf.png")
-    notes = tmp_path / "notes.md"
-    notes.write_text("# Photosynthesis\n\n## The leaf\n\n- The palisade layer holds most "
-                     "chloroplasts.\n\n![A leaf in cross-section](pics/leaf.png)\n\n"
-                     "## Light\n\n- Chlorophyll absorbs light.\n\n![](pics/leaf.png)\n",
-                     "utf-8")
-    done = revpack("import", notes, "-o", tmp_path / "notes.yaml")
-    assert done.returncode == 0, done.stderr
-    source = load_source(tmp_path / "notes.yaml")
-    leaf, light = source.sections
-    assert (leaf.image.file, leaf.image.alt) == ("pics/leaf.png", "A leaf in cross-section")
-    assert light.image.alt == "leaf"  # no alt in the notes: the file's name, to be checked
-    assert "# Describe the picture" in (tmp_path / "notes.yaml").read_text("utf-8")

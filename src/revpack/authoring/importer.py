@@ -47,8 +47,6 @@ class DraftGroup:
     """Its points (never empty)."""
     note: str = ""
     """A comment for the teacher written above it (e.g. to check a made-up title)."""
-    image: tuple[str, str] | None = None
-    """(file, alt text) of a picture the notes put under it, or None."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,6 @@ class _Group:
     points: list[DraftPoint] = field(default_factory=list)
     note: str = ""
     closed_by_gap: bool = False  # a labelled paragraph: only bullets right under it belong
-    image: tuple[str, str] | None = None
 
     def freeze(self) -> DraftGroup:
         points = tuple(self.points)
@@ -100,7 +97,7 @@ class _Group:
         if not points:  # a heading with nothing under it keeps its words as the point
             points = (DraftPoint(self.title),)
             note = note or "This heading had no notes under it: add points, or merge it."
-        return DraftGroup(self.title, points, note, self.image)
+        return DraftGroup(self.title, points, note)
 
 
 @dataclass
@@ -156,9 +153,6 @@ def _runs(blocks: list[Block]) -> list:
 
 
 def _block(state: _State, block: Block) -> None:
-    if block.kind == "image":
-        _picture(state, block)
-        return
     label, rest = split_label(block.text) if block.kind == "para" else (None, "")
     if block.text.endswith("?") and not state.question and not state.factors \
             and block.kind in ("para", "heading"):
@@ -184,14 +178,6 @@ def _block(state: _State, block: Block) -> None:
             _new_section(state, group)
     else:
         _paragraph(state, block)
-
-
-def _picture(state: _State, block: Block) -> None:
-    """A picture goes with the factor or section it stands under (its first one only);
-    one before any is left out, as a source has nowhere else to put it."""
-    group = state.current or (state.sections or state.factors or [None])[-1]
-    if group is not None and group.image is None:
-        group.image = (block.file, block.text)
 
 
 def _paragraph(state: _State, block: Block) -> None:
@@ -280,8 +266,7 @@ def _finish(state: _State) -> Draft:
     sections = [g.freeze() for g in state.sections]
     if len(factors) > MAX_FACTORS:
         moved = [DraftGroup(f.title, f.points, "Moved here from the factors: a factor chart "
-                            f"has room for {MAX_FACTORS}.", f.image)
-                 for f in factors[MAX_FACTORS:]]
+                            f"has room for {MAX_FACTORS}.") for f in factors[MAX_FACTORS:]]
         factors, sections = factors[:MAX_FACTORS], moved + sections
     return Draft(
         title=state.title, title_note=state.title_note, course=state.course,
@@ -298,8 +283,7 @@ def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             frozen = DraftGroup(f"{frozen.title} ({seen[key]})", frozen.points,
-                                "Check this title: another factor has the same one.",
-                                frozen.image)
+                                "Check this title: another factor has the same one.")
         out.append(frozen)
     return out
 
@@ -465,8 +449,6 @@ def _groups(groups: tuple[DraftGroup, ...]) -> list[str]:
         if group.note:
             out += _comment(group.note, 2)
         out += _text_key_first("title", group.title, 2)
-        if group.image:
-            out += _image(*group.image)
         out.append("    points:")
         for point in group.points:
             if point.points:
@@ -477,15 +459,6 @@ def _groups(groups: tuple[DraftGroup, ...]) -> list[str]:
             else:
                 out += _text_item(point.text, 6)
     return out
-
-
-def _image(file: str, alt: str) -> list[str]:
-    """`image:` with the picture's path and alt text as the notes gave them."""
-    lines = ["    # The picture's path is as the notes gave it: make it relative to this file.",
-             "    image:"] + yamlout.key_value("file", file, 6)
-    if not alt:
-        lines.append("      # Describe the picture for readers who cannot see it.")
-    return lines + _text_key("alt", alt or Path(file).stem, 6)
 
 
 def _text_key_first(key: str, text: str, indent: int) -> list[str]:

@@ -29,8 +29,6 @@ class Block:
     """For bullets: nesting, 0 for the outermost."""
     gap: bool = False
     """A blank line (or an empty paragraph) came before this block."""
-    file: str = ""
-    """For a picture: its path as the notes give it (its alt text is `text`)."""
 
 
 _MARKERS = "-*+•·◦▪▫●○■□➢➤►▸‣⁃–—✓✔"
@@ -41,7 +39,6 @@ _ATX = re.compile(r" {0,3}(?P<hashes>#{1,6})[ ]+(?P<text>.*?)(?:[ ]+#+)?[ ]*")
 _RULE = re.compile(r" {0,3}([-*_=])(?:[ ]*\1){2,}[ ]*")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
 _QUOTE = re.compile(r" {0,3}>[ ]?")
-_IMAGE = re.compile(r" {0,3}!\[(?P<alt>[^\]]*)\]\((?P<file>[^)\s]+)(?:\s+\"[^\"]*\")?\)\s*")
 
 
 def read_notes(path: Path) -> list[Block]:
@@ -135,12 +132,7 @@ def _read_lines(lines: list[str], markdown: bool) -> list[Block]:
             continue
         atx = _ATX.fullmatch(line)
         bullet = _BULLET.fullmatch(line)
-        picture = _IMAGE.fullmatch(line) if markdown else None
-        if picture:  # ![alt](file) on a line of its own
-            blocks.append(Block("image", _clean(picture.group("alt")), 0, gap,
-                                picture.group("file")))
-            open_block = False
-        elif atx and atx.group("text").strip():
+        if atx and atx.group("text").strip():
             blocks.append(Block("heading", _clean(atx.group("text")),
                                 len(atx.group("hashes")), gap))
             open_block, indents = False, []
