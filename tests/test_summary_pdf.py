@@ -515,7 +515,7 @@ def test_class_and_teacher_in_header_footer_and_metadata(tmp_path, class_name, t
 def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name,
                                                                             monkeypatch):
     from revpack.model import Audience
-    from revpack.render import summary_pdf
+    from revpack.render.pdf import summary as summary_pdf
 
     source = load_source(THAW if name == "thaw" else DATA / name)
     layout = load_layout("summary")
