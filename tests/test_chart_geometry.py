@@ -113,7 +113,8 @@ def on_edge(x: float, y: float, rect) -> bool:
 
 
 def squash(text: str) -> str:
-    return "".join(text.split())
+    # A word too wide for its box breaks at a hyphenation point, with a hyphen added.
+    return "".join(text.split()).replace("-", "")
 
 
 def check_no_overlaps(g: ChartGeometry) -> None:

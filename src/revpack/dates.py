@@ -1,15 +1,23 @@
-"""The one date revpack ever prints: SOURCE_DATE_EPOCH's, so builds stay reproducible."""
+"""The one date revpack ever prints: SOURCE_DATE_EPOCH's, so builds stay reproducible.
+
+The build carries it as '26 November 2026' (day, English month, year: the form DOCX
+metadata is read back from); `in_language` prints it with a label set's month names and
+date pattern, never with the C locale's.
+"""
 
 from __future__ import annotations
 
 import datetime
 import os
 
+from revpack.labels import Labels
 from revpack.problems import InputError, Mark, Problem
 
 LATEST = 4102444799
 """23:59:59 UTC on 31 December 2099: the latest SOURCE_DATE_EPOCH (a DOCX's zip entries
 cannot be dated after 2107)."""
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 
 
 def printed_date() -> str | None:
@@ -28,4 +36,27 @@ def printed_date() -> str | None:
             f"number of seconds since 1 January 1970 UTC, from 0 to {LATEST} (2099), "
             "or unset"))])
     day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def parse(date: str) -> datetime.date | None:
+    """The day a `printed_date` names, or None for text in any other form."""
+    parts = date.split()
+    if len(parts) != 3 or parts[1] not in _MONTHS or not (parts[0] + parts[2]).isdigit():
+        return None
+    try:
+        return datetime.date(int(parts[2]), _MONTHS.index(parts[1]) + 1, int(parts[0]))
+    except ValueError:
+        return None
+
+
+def in_language(date: str | None, labels: Labels) -> str | None:
+    """`date` (as `printed_date` gives it) written in the labels' language: '1er décembre
+    2026', '1. Dezember 2026', '1 Rhagfyr 2026'; text in another form is left as it is."""
+    if date is None:
+        return None
+    day = parse(date)
+    if day is None:
+        return date
+    return labels("date_format", count=day.day, day=day.day,
+                  month=labels.months()[day.month - 1], year=day.year)

@@ -1,8 +1,10 @@
 """Fixed words printed on documents ("Word bank", "Name", instructions…), read from a
 label set (YAML data in revpack/labelsets/), never written in code.
 
-A label is text with `{name}` placeholders, or a mapping of plural forms (`one`, `other`)
-chosen by the `count` it is given.
+A label is text with `{name}` placeholders, or a mapping of plural forms (`zero`, `one`,
+`two`, `few`, `many`, `other`) chosen by the `count` it is given, under the plural rule
+of the set's language (`plural_rule` in the set: english, french or welsh).
+A layout may replace any label under `labels:` (its keys are those of en.yaml).
 """
 
 from __future__ import annotations
@@ -12,6 +14,16 @@ from importlib import resources
 
 import yaml
 
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+"""The CLDR plural categories a label may be written in."""
+
+Entry = tuple[str, "str | tuple[tuple[str, str], ...]"]
+"""(dotted key, text) or (dotted key, ((plural form, text), …))."""
+
+
+class NoLabels(LookupError):
+    """A language with no built-in label set, and no layout labels that cover it."""
+
 
 @dataclass(frozen=True)
 class Labels:
@@ -19,7 +31,7 @@ class Labels:
 
     language: str
     """The BCP 47 tag the labels are written in, e.g. en-GB."""
-    entries: tuple[tuple[str, str | tuple[tuple[str, str], ...]], ...]
+    entries: tuple[Entry, ...]
     """(dotted key, text) or (dotted key, ((plural form, text), …)), sorted by key."""
 
     def __call__(self, key: str, **values: object) -> str:
@@ -29,26 +41,85 @@ class Labels:
             raise KeyError(f"no label '{key}'")
         if not isinstance(found, str):
             forms = dict(found)
-            found = forms["one"] if values.get("count") == 1 and "one" in forms \
-                else forms["other"]
+            count = values.get("count")
+            wanted = plural_form(self.rule, count) if isinstance(count, int) else "other"
+            found = forms.get(wanted, forms.get("other", next(iter(forms.values()))))
         return found.format(**values) if values else found
 
+    def get(self, key: str, default: str, **values: object) -> str:
+        """The label `key`, or `default` (filled in the same way) when the set lacks it."""
+        if key in dict(self.entries):
+            return self(key, **values)
+        return default.format(**values) if values else default
 
-def load_labels(language: str = "en-GB") -> Labels:
-    """The built-in label set for `language` (its primary subtag picks the file)."""
+    @property
+    def rule(self) -> str:
+        """The plural rule its counted labels follow."""
+        value = dict(self.entries).get("plural_rule", "english")
+        return value if isinstance(value, str) else "english"
+
+    def months(self) -> tuple[str, ...]:
+        """The twelve month names, January first."""
+        return tuple(self(f"months.{number}") for number in range(1, 13))
+
+
+def plural_form(rule: str, count: int) -> str:
+    """The CLDR plural category of `count` under `rule` (cardinal numbers)."""
+    n = abs(count)
+    if rule == "french":
+        return "one" if n in (0, 1) else "many" if n and n % 1_000_000 == 0 else "other"
+    if rule == "welsh":
+        return {0: "zero", 1: "one", 2: "two", 3: "few", 6: "many"}.get(n, "other")
+    return "one" if n == 1 else "other"
+
+
+def built_in() -> tuple[str, ...]:
+    """The languages (primary subtags) that have a built-in label set, sorted."""
+    folder = resources.files("revpack.labelsets")
+    return tuple(sorted(item.name[:-5] for item in folder.iterdir()
+                        if item.name.endswith(".yaml")))
+
+
+def keys() -> frozenset[str]:
+    """Every label key there is (those of the English set)."""
+    return frozenset(key for key, _ in _read("en"))
+
+
+def load_labels(language: str = "en-GB", overrides: tuple[Entry, ...] = ()) -> Labels:
+    """The label set for `language` (its primary subtag picks the built-in file), with a
+    layout's `overrides` on top. A language with no built-in set needs overrides for
+    every key; otherwise NoLabels says which languages there are."""
     primary = language.split("-")[0].lower()
+    mine = dict(overrides)
+    if primary in built_in():
+        merged = dict(_read(primary))
+        merged.update(mine)
+    elif keys() <= set(mine):
+        merged = mine
+    else:
+        missing = sorted(keys() - set(mine))
+        raise NoLabels(f"there are no labels in language '{language}': revpack has label sets "
+                       f"for {', '.join(built_in())}; use one of those, or give every label "
+                       f"under 'labels:' in the layout ({len(missing)} missing, e.g. "
+                       f"'{missing[0]}')")
+    return Labels(language, tuple(sorted(merged.items())))
+
+
+def _read(primary: str) -> list[Entry]:
     text = resources.files("revpack.labelsets").joinpath(f"{primary}.yaml").read_text("utf-8")
-    return Labels(language, tuple(sorted(_flatten(yaml.safe_load(text)))))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return flatten(yaml.load(text, Loader=loader))  # noqa: S506 (a safe loader)
 
 
-def _flatten(data: dict, prefix: str = "") -> list:
-    entries = []
+def flatten(data: dict, prefix: str = "") -> list[Entry]:
+    """A nested label mapping as (dotted key, text or plural forms) entries."""
+    entries: list[Entry] = []
     for key, value in data.items():
-        if isinstance(value, dict) and set(value) <= {"zero", "one", "two", "few", "many",
-                                                       "other"}:
-            entries.append((prefix + key, tuple(sorted(value.items()))))
+        if isinstance(value, dict) and set(value) <= set(PLURAL_FORMS):
+            entries.append((prefix + str(key), tuple(sorted((k, str(v))
+                                                            for k, v in value.items()))))
         elif isinstance(value, dict):
-            entries += _flatten(value, f"{prefix}{key}.")
+            entries += flatten(value, f"{prefix}{key}.")
         else:
-            entries.append((prefix + key, str(value)))
+            entries.append((prefix + str(key), str(value)))
     return entries

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from revpack.problems import Mark
 
@@ -65,6 +65,28 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture on a factor or section (PNG or JPEG), read and checked when loaded."""
+
+    data: bytes = field(repr=False)
+    """The file's bytes (left out of the repr: `digest` stands for them in job keys)."""
+    digest: str
+    """SHA-256 of `data`, in hex: a changed picture changes every job key it is in."""
+    alt: str
+    """Its alternative text (a DOCX picture's description, an HTML img's alt)."""
+    width: int
+    """Width in pixels."""
+    height: int
+    """Height in pixels."""
+    format: str
+    """'png' or 'jpeg'."""
+    file: str
+    """The file as the source names it (relative to the source)."""
+    mark: Mark
+    """Where `image:` was written."""
+
+
+@dataclass(frozen=True)
 class Factor:
     """An answer to the key question: a spoke of the factor chart."""
 
@@ -76,6 +98,8 @@ class Factor:
     """Plain titles of other factors this one connects to."""
     mark: Mark
     """Where the factor starts."""
+    image: Image | None = None
+    """A picture drawn with it, or None."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +112,8 @@ class Section:
     """The notes (at least one)."""
     mark: Mark
     """Where the section starts."""
+    image: Image | None = None
+    """A picture drawn with it, or None."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +166,16 @@ class Source:
     """Glossary."""
     timeline: tuple[Event, ...]
     """Dated events, in the order written."""
+    language: str = "en-GB"
+    """BCP 47 tag of its language: picks the labels, date words and hyphenation, and is
+    the document language of every output."""
+    language_mark: Mark | None = None
+    """Where `language:` was written (None when it was left out)."""
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        """Every picture, in reading order."""
+        return tuple(b.image for b in (*self.factors, *self.sections) if b.image)
 
     @property
     def uses_italic(self) -> bool:

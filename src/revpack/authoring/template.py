@@ -10,6 +10,9 @@ from __future__ import annotations
 from revpack.authoring import yamlout
 
 _BODY = """\
+# The notes' language (en-GB unless you say): the sheets' fixed words, dates and
+# hyphenation follow it. Built in: en-GB, fr, de, es, cy.
+language: en-GB
 # subject: History            # optional: remove the # and fill in
 # course: Year 11 History     # optional
 question: What is the key question these notes answer?
@@ -44,6 +47,9 @@ factors:
 # Sections: further notes, in order (printed after the factors).
 sections:
   - title: Further notes
+    # Optional, on a factor or a section: a PNG or JPEG next to this file, with a
+    # description for readers who cannot see it.
+    # image: {file: diagrams/leaf.png, alt: "A leaf in cross-section, parts labelled"}
     points:
       - Replace this with notes that do not answer the question directly.
 
@@ -72,7 +78,8 @@ def new_source(title: str, editor_comment: str = "", target: str = "FILE") -> st
     head = editor_comment.splitlines() + [
         "# A new revpack source: replace the example text with your notes, keeping the shape",
         "# (two spaces of indentation; '- ' starts each point). Every value is text.",
-        "# In any text: ==key term== (highlighted; a worksheet gap), **bold**, *italic*.",
+        "# In any text: ==key term== (highlighted; a worksheet gap), **bold**, *italic*,",
+        "# H~2~O (subscript), x^2^ (superscript).",
         "# Quote a text that starts with * [ { & ! | > % @ or ` or contains ': ' or ' #'.",
         f"# Check it:  revpack check {target}",
         f"# Build it:  revpack build {target}",

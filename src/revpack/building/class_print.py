@@ -21,10 +21,10 @@ from revpack import __version__
 from revpack.building.classes import ClassJobs, StudentJobs
 from revpack.building.files import write_atomic
 from revpack.building.jobs import Job, cannot_write
+from revpack.building.languages import class_labels
 from revpack.building.manifest import Manifest, digest, job_key
-from revpack.dates import printed_date
+from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
-from revpack.labels import load_labels
 from revpack.names import child, with_tail
 
 PRINT_FORMAT = "pdf"
@@ -153,7 +153,7 @@ def entries(found: ClassJobs, answers: bool):
     """The documents of a print PDF, in order: the shared documents and, for a class
     with students, each student's set in register order (the shared documents with their
     own, in the class's layout order), or their keys."""
-    labels = load_labels()
+    labels = class_labels(list(found.jobs))
     if not found.students:
         return _documents(found.shared, answers, labels, None)
     documents = _documents(found.shared, True, labels, None) if answers else []
@@ -182,7 +182,8 @@ def _documents(jobs, answers: bool, labels, student: str | None):
             continue
         suffix = ANSWERS_SUFFIX if answers else ""
         path = job.base.with_name(f"{job.base.name}{suffix}.{job.extension}")
-        title = f"{job.source.title.plain}: {job.layout.kind.contents}"
+        kind = labels.get("contents_entry." + job.layout.kind.name, job.layout.kind.contents)
+        title = f"{job.source.title.plain}: {kind}"
         if answers:
             title += f" ({labels('answer_key')})"
         if student:
@@ -197,8 +198,9 @@ def cover(found: ClassJobs, answers: bool):
     from revpack.building.printing import Cover
 
     klass = found.klass
-    labels = load_labels()
+    labels = class_labels(list(found.jobs))
     who = " · ".join(filter(None, [labels("class_teacher", class_name=klass.name),
                                    klass.teacher]))
     contents = labels("answer_key" if answers else "contents")
-    return Cover(found.pack.name, who, contents, printed_date(), klass.teacher or "revpack")
+    return Cover(found.pack.name, who, contents, in_language(printed_date(), labels),
+                 klass.teacher or "revpack")

@@ -22,6 +22,7 @@ from revpack.building.execute import run_all
 from revpack.building.files import remove_stale_parts
 from revpack.building.jobs import Done, Job, cannot_write, default_workers
 from revpack.building.keys import JobKeys
+from revpack.building.languages import check_labels
 from revpack.building.manifest import Manifest
 from revpack.dates import printed_date
 from revpack.kinds import ANSWERS_SUFFIX
@@ -183,6 +184,7 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
         jobs += mine.jobs
         per_class.append(mine)
     _refuse_clashes(jobs, per_class, out)
+    check_labels(jobs)
     return jobs, per_class
 
 

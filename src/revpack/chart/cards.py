@@ -90,7 +90,8 @@ def _bulleted(setter: Setter, lines: list, text: Text, mark: str, left: float, y
     for number, parts in enumerate(wrapped):
         base = _baseline(y, size, leading)
         if number == 0:
-            lines.append(([(mark, pieces(mark)[0][1], False)], left, base, size, "bullet"))
+            lines.append(([Piece(mark, pieces(mark)[0].face, False)], left, base, size,
+                          "bullet"))
         lines.append((parts, left + indent, base, size, "body"))
         y += leading
     return y

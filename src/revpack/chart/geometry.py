@@ -16,6 +16,9 @@ from revpack.chart.place import links as route_links
 from revpack.chart.place import place
 from revpack.chart.plan import STEP, Fitted, Planner
 from revpack.chart.text import Line, Measure, Setter, baseline_below, pieces
+from revpack.dates import in_language
+from revpack.hyphenation import Hyphenator
+from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.problems import Mark, RenderError
@@ -44,7 +47,7 @@ def chart_geometry(source: Source, layout: Layout, measure: Measure,
         raise RenderError(f"has {count} factors, but a factor chart holds at most "
                           f"{MAX_FACTORS}; merge some factors or split the topic into two "
                           "sources", source.factors[MAX_FACTORS].mark)
-    setter = Setter(measure)
+    setter = Setter(measure, Hyphenator(source.language))
     lines, rule = header(setter, source, layout, audience or Audience())
     page = layout.page
     area = Rect(page.margin, page.margin, page.width - 2 * page.margin,
@@ -215,8 +218,10 @@ def header(setter: Setter, source: Source, layout: Layout,
     page, base = layout.page, layout.font.size
     width = page.width - 2 * page.margin
     meta = " · ".join(t.plain for t in (source.subject, source.course) if t)
-    who = " · ".join(filter(None, [f"Class {audience.class_name}" if audience.class_name
-                                   else None, audience.teacher, audience.date]))
+    labels = load_labels(source.language, layout.labels)
+    who = " · ".join(filter(None, [labels("class_teacher", class_name=audience.class_name)
+                                   if audience.class_name else None, audience.teacher,
+                                   in_language(audience.date, labels)]))
     info = pieces("   |   ".join(filter(None, [meta, who])))
     info_size = base * 0.95
     info_w = setter.line_width(info, info_size)

@@ -19,6 +19,7 @@ from revpack.chart.cards import Card, Spacing, factor_card, question_card
 from revpack.chart.order import ring_order
 from revpack.chart.paths import Rect
 from revpack.chart.text import Setter, pieces, tokens
+from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Factor, Source, Text
 from revpack.problems import Mark, RenderError
@@ -225,8 +226,9 @@ class Planner:
         limit = min(self.area.width - 2 * plan.side - 2 * self.spoke, self.area.width * 0.5)
         key = ("question", limit, size)
         if key not in self._cards:
-            text, label = (self.source.question, "KEY QUESTION") if self.source.question \
-                else (self.source.title, "TOPIC")
+            labels = load_labels(self.source.language, self.layout.labels)
+            text, label = (self.source.question, labels("key_question").upper()) \
+                if self.source.question else (self.source.title, labels("topic").upper())
             widest = _longest_word(self.setter, [text], bold=True)
             fits = self._unbroken(size, limit / (2 * self.spacing.pad + widest))
             self._cards[key] = question_card(self.setter, text, label, limit, fits,
@@ -374,7 +376,7 @@ def _longest_word(setter: Setter, texts: list, bold: bool = False) -> float:
         for word in tokens(pieces(text, bold=bold)):
             if word == "\n" or word[0][0].isspace():
                 continue
-            if sum(len(t) for t, _, _ in word) <= LONG_WORD:
+            if sum(len(piece.text) for piece in word) <= LONG_WORD:
                 widest = max(widest, setter.line_width(word, 1.0))
     return widest
 

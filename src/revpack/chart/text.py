@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from revpack.fonts import FACES
+from revpack.hyphenation import Hyphenator
 from revpack.model import Text
 
 Measure = Callable[[str, str, float], float]
@@ -24,6 +26,11 @@ DESCENT = 0.24
 """How far it falls below the baseline, as a fraction of the type size."""
 SLACK = 0.01
 """Points kept spare on every line, so rounding in a width never pushes text over an edge."""
+SCRIPT_SCALE = 0.7
+"""Sub- and superscripts are set at this share of the line's type size…"""
+SCRIPT_RISE = {"sub": -0.2, "super": 0.35, "": 0.0}
+"""…with their baseline moved by this share of it."""
+HYPHEN = "-"
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class Run:
     """Left edge, in points from the page's left edge."""
     width: float
     """Width as measured, in points."""
+    script: str = ""
+    """'sub' or 'super' (smaller, off the baseline), '' on the baseline."""
 
 
 @dataclass(frozen=True)
@@ -77,22 +86,34 @@ class Line:
         return self.baseline - DESCENT * self.size
 
 
-Piece = tuple[str, str, bool]
-"""(text, face, key) before it is placed: a word's part in one style."""
+class Piece(NamedTuple):
+    """A word's part in one style, before it is placed."""
+
+    text: str
+    """The characters."""
+    face: str
+    """The face (a revpack.fonts.FACES value)."""
+    key: bool
+    """A key term."""
+    script: str = ""
+    """'sub', 'super' or ''."""
 
 
 def pieces(text: Text | str, *, bold: bool = False) -> list[Piece]:
     """The styled parts of `text`; key terms and `bold` set in the bold face."""
     if isinstance(text, str):
-        return [(text, FACES[bold, False], False)]
-    return [(s.text, FACES[bold or s.bold or s.key, s.italic], s.key) for s in text.spans]
+        return [Piece(text, FACES[bold, False], False)]
+    return [Piece(s.text, FACES[bold or s.bold or s.key, s.italic], s.key, s.script)
+            for s in text.spans]
 
 
 class Setter:
-    """Wraps text at one measure, remembering every width it has asked for."""
+    """Wraps text at one measure, remembering every width it has asked for; a word wider
+    than a line breaks at the language's hyphenation points."""
 
-    def __init__(self, measure: Measure):
+    def __init__(self, measure: Measure, hyphenator: Hyphenator | None = None):
         self._measure = measure
+        self._hyphenator = hyphenator
         self._widths: dict[tuple[str, str], float] = {}
         self._measured: dict[tuple[Piece, ...], list] = {}
 
@@ -106,6 +127,11 @@ class Setter:
         if key not in self._widths:
             self._widths[key] = self._measure(text, face, 1.0)
         return self._widths[key] * size
+
+    def piece_width(self, piece: Piece, size: float) -> float:
+        """The width of a piece at a line's type `size` (sub- and superscripts smaller)."""
+        return self.width(piece.text, piece.face, size * (SCRIPT_SCALE if piece.script
+                                                           else 1.0))
 
     def wrap(self, parts: list[Piece], width: float, size: float) -> list[list[Piece]]:
         """Greedy line breaking of `parts` into lines no wider than `width`.
@@ -141,7 +167,7 @@ class Setter:
                         if lines[-1]:
                             lines.append([])
                         lines[-1] += chunk
-                        used = sum(self.width(t, f, size) for t, f, _ in chunk)
+                        used = sum(self.piece_width(p, size) for p in chunk)
                 space = None
         return lines
 
@@ -156,53 +182,100 @@ class Setter:
                     measured.append(("\n", 0.0, None))
                 elif token[0][0].isspace():
                     face = token[0][1]
-                    measured.append((" ", self.width(" ", face, 1.0), (" ", face, token[0][2])))
+                    measured.append((" ", self.width(" ", face, 1.0),
+                                     Piece(" ", face, token[0].key)))
                 else:
-                    measured.append(("word", sum(self.width(t, f, 1.0) for t, f, _ in token),
+                    measured.append(("word", sum(self.piece_width(p, 1.0) for p in token),
                                      token))
             self._measured[key] = measured
         return self._measured[key]
 
     def _split(self, word: list[Piece], limit: float, size: float) -> list[list[Piece]]:
-        # One character at a time: a long URL or compound breaks instead of spilling.
+        # At the language's hyphenation points, a hyphen ending each line; one character
+        # at a time only where no point fits (a long URL, or a language with no dictionary).
+        chars = [Piece(c, p.face, p.key, p.script) for p in word for c in p.text]
+        points = self._hyphenator.points("".join(c.text for c in chars)) \
+            if self._hyphenator else []
+        chunks: list[list[Piece]] = []
+        start = 0
+        while start < len(chars):
+            end = self._fit(chars, start, points, limit, size)
+            if end is None:
+                rest = self._letters(chars[start:], limit, size)
+                chunks += rest
+                break
+            chunk = chars[start:end]
+            if end < len(chars):
+                last = chunk[-1]
+                chunk = [*chunk, Piece(HYPHEN, last.face, last.key)]
+            chunks.append(chunk)
+            start = end
+        return [self._joined(chunk) for chunk in chunks]
+
+    def _fit(self, chars: list[Piece], start: int, points: list[int], limit: float,
+             size: float) -> int | None:
+        """Where the line from `start` ends: the whole rest if it fits, else the last
+        hyphenation point whose part (with its hyphen) fits; None if none does."""
+        def width(end: int, hyphen: bool) -> float:
+            w = sum(self.piece_width(c, size) for c in chars[start:end])
+            return w + (self.width(HYPHEN, chars[end - 1].face, size) if hyphen else 0.0)
+
+        if width(len(chars), False) <= limit:
+            return len(chars)
+        for point in sorted((p for p in points if p > start), reverse=True):
+            if width(point, True) <= limit:
+                return point
+        return None
+
+    def _letters(self, chars: list[Piece], limit: float, size: float) -> list[list[Piece]]:
         chunks: list[list[Piece]] = [[]]
         used = 0.0
-        for text, face, key in word:
-            for char in text:
-                w = self.width(char, face, size)
-                if chunks[-1] and used + w > limit:
-                    chunks.append([])
-                    used = 0.0
-                chunks[-1].append((char, face, key))
-                used += w
+        for char in chars:
+            w = self.piece_width(char, size)
+            if chunks[-1] and used + w > limit:
+                chunks.append([])
+                used = 0.0
+            chunks[-1].append(char)
+            used += w
         return chunks
+
+    @staticmethod
+    def _joined(chunk: list[Piece]) -> list[Piece]:
+        out: list[Piece] = []
+        for piece in chunk:
+            if out and out[-1][1:] == piece[1:]:
+                out[-1] = out[-1]._replace(text=out[-1].text + piece.text)
+            else:
+                out.append(piece)
+        return out
 
     def place(self, parts: list[Piece], x: float, baseline: float, size: float,
               role: str) -> Line:
         """A Line from wrapped `parts`, its left edge at `x`; same-style parts join into runs."""
-        merged: list[list] = []
-        for text, face, key in parts:
-            if merged and merged[-1][1] == face and merged[-1][2] == key:
-                merged[-1][0] += text
+        merged: list[Piece] = []
+        for piece in parts:
+            if merged and merged[-1][1:] == piece[1:]:
+                merged[-1] = merged[-1]._replace(text=merged[-1].text + piece.text)
             else:
-                merged.append([text, face, key])
+                merged.append(Piece(*piece))
         runs = []
-        for text, face, key in merged:
-            w = self.width(text, face, size)
-            runs.append(Run(text, face, key, x, w))
+        for piece in merged:
+            w = self.piece_width(piece, size)
+            runs.append(Run(piece.text, piece.face, piece.key, x, w, piece.script))
             x += w
         return Line(tuple(runs), baseline, size, role)
 
     def line_width(self, parts: list[Piece], size: float) -> float:
         """The width `parts` take on one line."""
-        return sum(self.width(t, f, size) for t, f, _ in parts)
+        return sum(self.piece_width(Piece(*p), size) for p in parts)
 
 
 def tokens(parts: list[Piece]):
     """Words (lists of pieces with no space between), single-space markers and newlines."""
     word: list[Piece] = []
-    for text, face, key in parts:
-        for bit in re.split(r"(\s+)", text):
+    for piece in parts:
+        piece = Piece(*piece)
+        for bit in re.split(r"(\s+)", piece.text):
             if not bit:
                 continue
             if bit.isspace():
@@ -212,9 +285,9 @@ def tokens(parts: list[Piece]):
                 if "\n" in bit:
                     yield "\n"
                 else:
-                    yield [(bit, face, key)]
+                    yield [piece._replace(text=bit)]
             else:
-                word.append((bit, face, key))
+                word.append(piece._replace(text=bit))
     if word:
         yield word
 

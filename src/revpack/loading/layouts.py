@@ -15,6 +15,7 @@ from pathlib import Path
 
 from revpack.kinds import KINDS, LEGACY, Kind
 from revpack.loading import limits
+from revpack.loading.labelspec import LabelsSpec
 from revpack.loading.printed import Printed
 from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, colour, length, number
 from revpack.loading.yamltree import Map, Scalar, decode, parse
@@ -57,6 +58,7 @@ LAYOUT = {
     "page": Key(PAGE),
     "font": Key(FONT),
     "colours": Key(COLOURS),
+    "labels": Key(LabelsSpec()),
 }
 
 
@@ -139,6 +141,9 @@ class Layout:
     """Colours."""
     options: object = None
     """The renderer's own options (a frozen dataclass from revpack.options)."""
+    labels: tuple = ()
+    """Labels printed instead of the language's own: (dotted key, text or plural forms)
+    entries, as revpack.labels.load_labels takes them."""
 
     @property
     def kind(self) -> Kind:
@@ -293,6 +298,7 @@ def _typed(tree: Map, path: Path) -> Layout:
         description=checked["description"].text.strip() if "description" in checked else "",
         path=str(path), page=build(Page, "page"), font=build(Font, "font"),
         colours=build(Colours, "colours"), options=build(module.Options, "options"),
+        labels=checked.get("labels", ()),
     )
 
 

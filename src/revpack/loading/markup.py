@@ -1,4 +1,5 @@
-"""Inline markup: `==key term==`, `**bold**`, `*italic*`; everything else is literal."""
+"""Inline markup: `==key term==`, `**bold**`, `*italic*`, `H~2~O` (subscript) and `x^2^`
+(superscript, Pandoc's syntax: no space inside); everything else is literal."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ Locate = Callable[[int, int], Mark]
 """Maps (offset, length) in the text to the place it was written in the file."""
 
 # `==` opens when followed by a non-space and closes when preceded by one (DESIGN §2).
-_TOKEN = re.compile(r"==|\*\*|\*")
+# `~` and `^` pair up only around text with no white space (a lone one is literal); `~~`
+# is left alone.
+_TOKEN = re.compile(r"==|\*\*|\*|(?<!~)~(?!~)|\^")
+_SCRIPTS = {"~": "sub", "^": "super"}
 
 
 def parse(raw: str, mark: Mark, problems: list[Problem],
@@ -33,7 +37,7 @@ def parse(raw: str, mark: Mark, problems: list[Problem],
         return Text((Span(raw),), mark)
     check_characters(raw, at, problems)
     spans: list[Span] = []
-    style = {"==": False, "**": False, "*": False}
+    style = {"==": False, "**": False, "*": False, "~": False, "^": False}
     opened_at: dict[str, int] = {}
     pos = 0
     for m in _TOKEN.finditer(raw):
@@ -61,9 +65,13 @@ def parse(raw: str, mark: Mark, problems: list[Problem],
 
 def _has_closer(raw: str, token: str, end: int) -> bool:
     # `*` and `**` open only if a closer follows, so `5 * 3` or a lone `*` stay literal;
-    # `==` always opens, since an unclosed key term is a mistake the teacher should see.
+    # `==` always opens, since an unclosed key term is a mistake the teacher should see;
+    # `~` and `^` open only if they close before any white space.
     if token == "==":
         return True
+    if token in _SCRIPTS:
+        close = raw.find(token, end)
+        return close > end and not any(c.isspace() for c in raw[end:close])
     pattern = re.escape(token) + (r"(?!\*)" if token == "*" else "")
     return any(not raw[m.start() - 1].isspace()
                for m in re.compile(pattern).finditer(raw, end + 1))
@@ -72,10 +80,12 @@ def _has_closer(raw: str, token: str, end: int) -> bool:
 def _emit(text: str, style: dict, spans: list[Span]) -> None:
     if not text:
         return
-    span = Span(text, bold=style["**"], italic=style["*"], key=style["=="])
+    script = next((name for token, name in _SCRIPTS.items() if style[token]), "")
+    span = Span(text, bold=style["**"], italic=style["*"], key=style["=="], script=script)
     last = spans[-1] if spans else None
-    if last and (last.bold, last.italic, last.key) == (span.bold, span.italic, span.key):
-        spans[-1] = Span(last.text + text, span.bold, span.italic, span.key)
+    if last and (last.bold, last.italic, last.key, last.script) == \
+            (span.bold, span.italic, span.key, span.script):
+        spans[-1] = Span(last.text + text, span.bold, span.italic, span.key, span.script)
     else:
         spans.append(span)
 

@@ -6,7 +6,8 @@ import difflib
 from pathlib import Path
 
 from revpack.loading import limits, markup
-from revpack.loading.spec import Either, Key, ListOf, Record
+from revpack.loading.images import IMAGE, read_images
+from revpack.loading.spec import Either, Key, ListOf, Record, Value, language_tag
 from revpack.loading.spec import Text as TextSpec
 from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
 from revpack.model import Event, Factor, Point, Section, Source, Term, Text
@@ -43,10 +44,12 @@ FACTOR = Record({
     "points": Key(POINTS, required=True),
     "links": Key(ListOf(_TEXT, lone_ok=True, description="Titles of related factors.",
                         max_items=limits.FACTORS)),
+    "image": Key(IMAGE),
 }, name="a factor", description="An answer to the key question.")
 SECTION = Record({
     "title": Key(_TEXT, required=True),
     "points": Key(POINTS, required=True),
+    "image": Key(IMAGE),
 }, name="a section")
 TERM = Record({
     "term": Key(_TEXT, required=True),
@@ -56,8 +59,13 @@ EVENT = Record({
     "when": Key(TextSpec(description="The date, as text."), required=True),
     "what": Key(_TEXT, required=True),
 }, name="a timeline entry")
+LANGUAGE = Value(language_tag, "The notes' language as a BCP 47 tag (en-GB, fr, de, es, "
+                 "cy, …): sets the printed labels, dates, hyphenation and the documents' "
+                 "language. Default en-GB.",
+                 {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"})
 SOURCE = Record({
     "title": Key(TextSpec(description="The topic's title."), required=True),
+    "language": Key(LANGUAGE),
     "subject": Key(_TEXT),
     "course": Key(_TEXT),
     "question": Key(TextSpec(description="The key question the factors answer.")),
@@ -94,9 +102,12 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
     # is wrong, so one run of `revpack check` lists every problem of the file.
     texts = _parse_texts(tree, problems)
     _check_factors(tree, texts, problems)
+    images = read_images(tree, Path(name).parent, problems)
     if problems:
         raise InputError(problems)
-    source = _build(checked, name, stem or Path(name).stem, texts)
+    source = _build(checked, name, stem or Path(name).stem, texts,
+                    tree.entries["language"][1].mark if "language" in checked else None,
+                    images)
     _check_total(source)
     return source
 
@@ -143,9 +154,13 @@ def _parse_texts(tree: Node, problems: list[Problem]) -> dict[int, Text]:
             for node in _value_scalars(tree)}
 
 
-def _build(data: dict, path: str, stem: str, texts: dict[int, Text]) -> Source:
+def _build(data: dict, path: str, stem: str, texts: dict[int, Text],
+           language_mark: Mark | None, images: dict) -> Source:
     def text(node: Scalar | None) -> Text | None:
         return None if node is None else texts[id(node)]
+
+    def image(block: dict):
+        return images[id(block["image"]["file"])] if "image" in block else None
 
     def points(items: list) -> tuple[Point, ...]:
         return tuple(
@@ -159,14 +174,16 @@ def _build(data: dict, path: str, stem: str, texts: dict[int, Text]) -> Source:
         course=text(data.get("course")), question=text(data.get("question")),
         intro=text(data.get("intro")),
         factors=tuple(Factor(text(f["title"]), points(f["points"]),
-                             tuple(link.text.strip() for link in f.get("links", [])), f["@"])
+                             tuple(link.text.strip() for link in f.get("links", [])), f["@"],
+                             image(f))
                       for f in data.get("factors", [])),
-        sections=tuple(Section(text(s["title"]), points(s["points"]), s["@"])
+        sections=tuple(Section(text(s["title"]), points(s["points"]), s["@"], image(s))
                        for s in data.get("sections", [])),
         terms=tuple(Term(text(t["term"]), text(t["meaning"]), t["@"])
                     for t in data.get("terms", [])),
         timeline=tuple(Event(text(e["when"]), text(e["what"]), e["@"])
                        for e in data.get("timeline", [])),
+        language=data.get("language", "en-GB"), language_mark=language_mark,
     )
 
 

@@ -288,6 +288,18 @@ def choice(*options: str) -> Callable[[str], str]:
     return parse
 
 
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(text: str) -> str:
+    """A BCP 47 language tag such as en-GB, fr, de-CH or cy (kept as written)."""
+    tag = text.strip().replace("_", "-")
+    if not _LANGUAGE.fullmatch(tag):
+        raise ValueError(f"'{text}' is not a language tag; write it like en-GB, fr, de, es "
+                         "or cy")
+    return tag
+
+
 def boolean(text: str) -> bool:
     """true/false (also yes/no)."""
     word = text.strip().lower()

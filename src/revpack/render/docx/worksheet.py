@@ -19,7 +19,7 @@ __all__ = ["notes", "render", "write_document"]
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The worksheet DOCX and, unless the layout says otherwise, its answer key."""
-    made = assemble(source, layout, audience, load_labels())
+    made = assemble(source, layout, audience, load_labels(source.language, layout.labels))
     outputs = [Output("", "docx", write_document(made.sheet, layout, audience))]
     if made.key is not None:
         outputs.append(Output("-answers", "docx", write_document(made.key, layout, audience)))

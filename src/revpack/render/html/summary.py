@@ -13,7 +13,8 @@ from revpack.render.html.page import esc, page
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The summary page."""
-    return [Output("", "html", write_page(source, layout, audience, load_labels()))]
+    return [Output("", "html", write_page(source, layout, audience,
+                                            load_labels(source.language, layout.labels)))]
 
 
 def write_page(source: Source, layout: Layout, audience: Audience, labels: Labels) -> bytes:

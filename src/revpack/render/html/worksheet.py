@@ -21,7 +21,7 @@ from revpack.worksheet.exercises import exercise_type, worksheet
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The worksheet page (one file: it marks itself)."""
-    labels = load_labels()
+    labels = load_labels(source.language, layout.labels)
     document = assemble(source, layout, audience, labels).sheet
     return [Output("", "html", write_page(source, layout, audience, labels, document))]
 

@@ -12,11 +12,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
 from revpack.chart.geometry import Box, ChartGeometry, chart_geometry
-from revpack.chart.text import ASCENT, DESCENT, Line
+from revpack.chart.text import ASCENT, DESCENT, SCRIPT_RISE, SCRIPT_SCALE, Line
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.render import Output
-from revpack.render.pdf.text import new_canvas, notes, paint_paper
+from revpack.render.pdf.text import new_canvas, paint_paper
+from revpack.render.pdf.text import notes as text_notes
 
 __all__ = ["draw", "measure", "notes", "render"]  # notes: what the build prints
 
@@ -30,6 +31,16 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     fonts.register(italic=source.uses_italic)
     geometry = chart_geometry(source, layout, measure, audience)
     return [Output("", "pdf", draw(geometry, source, layout, audience))]
+
+
+def notes(source: Source, layout: Layout) -> tuple[str, ...]:
+    """What to check before printing, and the pictures the chart leaves out (its boxes
+    hold words only), said once."""
+    pictures = [factor.image for factor in source.factors if factor.image]
+    left_out = () if not pictures else (
+        f"{pictures[0].mark}: {layout.name} leaves out the factors' pictures (a factor "
+        "chart shows words only; the summary and the worksheet show them)",)
+    return text_notes(source, layout) + left_out
 
 
 def measure(text: str, face: str, size: float) -> float:
@@ -127,7 +138,9 @@ def _text(canvas: Canvas, line: Line, colour: str, layout: Layout) -> None:
                         stroke=0, fill=1)
         canvas.setFillColor(HexColor(layout.colours.text if run.key else colour))
         x = run.x
+        size = line.size * (SCRIPT_SCALE if run.script else 1.0)
+        baseline = line.baseline + SCRIPT_RISE[run.script] * line.size
         for chunk, face in _chunks(run.text, run.face):
-            canvas.setFont(face, line.size)
-            canvas.drawString(x, line.baseline, chunk)
-            x += stringWidth(chunk, face, line.size)
+            canvas.setFont(face, size)
+            canvas.drawString(x, baseline, chunk)
+            x += stringWidth(chunk, face, size)

@@ -16,12 +16,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from revpack import fonts
+from revpack.dates import in_language
+from revpack.labels import Labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.problems import Mark, RenderError
 from revpack.render import Output
 from revpack.render.pdf.summary_blocks import Block, Builder
-from revpack.render.pdf.text import markup, new_canvas, notes, paint_paper, style
+from revpack.render.pdf.text import labels_for, markup, new_canvas, notes, paint_paper, style
 
 __all__ = ["fit", "notes", "render"]  # notes: what the build prints
 
@@ -190,11 +192,11 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
     width = page.width - 2 * page.margin
     gutter = size * 1.4
     column = (width - gutter * (options.columns - 1)) / options.columns
-    build = Builder(layout, size)
+    build = Builder(layout, size, labels_for(source, layout), column)
     header = _header(build, source, audience, layout)
     blocks = _blocks(build, source, column)
     gap = size * 0.8
-    header_h, full = _frame_of(header, width, gap, layout, source, audience)
+    header_h, full = _frame_of(header, width, gap, layout, source, audience, build.labels)
     heights = [b.measure(column) for b in blocks]
     if header_h > full:  # the header is never split either; it must fit on page 1
         longest = source.intro or source.question or source.title
@@ -220,15 +222,16 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
 def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> tuple:
     """(header height, height left above the footer) at `size`."""
     width = layout.page.width - 2 * layout.page.margin
-    header = _header(Builder(layout, size), source, audience, layout)
-    return _frame_of(header, width, size * 0.8, layout, source, audience)
+    build = Builder(layout, size, labels_for(source, layout))
+    header = _header(build, source, audience, layout)
+    return _frame_of(header, width, size * 0.8, layout, source, audience, build.labels)
 
 
 def _frame_of(header: list, width: float, gap: float, layout: Layout, source: Source,
-              audience: Audience) -> tuple[float, float]:
+              audience: Audience, labels: Labels) -> tuple[float, float]:
     page = layout.page
     return (sum(b.measure(width) for b in header) + gap * len(header),
-            page.height - 2 * page.margin - _footer_height(layout, source, audience))
+            page.height - 2 * page.margin - _footer_height(layout, source, audience, labels))
 
 
 def _place(blocks: list[Block], column: float, gap: float, capacities: list[float],
@@ -307,7 +310,8 @@ def _header(build: Builder, source: Source, audience: Audience, layout: Layout) 
                       style("title", build.size * scale, layout, colour=layout.colours.accent,
                             leading=build.size * scale * 1.175))
     parts = [t.plain for t in (source.subject, source.course) if t]
-    parts += filter(None, [audience.class_name and f"Class {audience.class_name}",
+    parts += filter(None, [audience.class_name
+                           and build.labels("class_teacher", class_name=audience.class_name),
                            audience.teacher])
     lines = [title]
     if parts:
@@ -349,6 +353,7 @@ def _blocks(build: Builder, source: Source, column: float) -> list[Block]:
 def draw(plan: Plan, source: Source, layout: Layout, audience: Audience) -> bytes:
     """Draw a planned sheet and return the PDF's bytes."""
     canvas, buffer = new_canvas(source, layout, audience)
+    labels = labels_for(source, layout)
     page = layout.page
     width = page.width - 2 * page.margin
     top = page.height - page.margin
@@ -366,7 +371,7 @@ def draw(plan: Plan, source: Source, layout: Layout, audience: Audience) -> byte
             if p == number:
                 x = page.margin + col * (plan.column_width + gutter)
                 block.draw(canvas, x, column_top - offset, plan.column_width)
-        _footer(canvas, layout, source, audience, number + 1, plan.pages)
+        _footer(canvas, layout, source, audience, number + 1, plan.pages, labels)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -379,11 +384,11 @@ def _rule(canvas, layout: Layout, y: float, width: float) -> None:
 
 
 def _footer_parts(layout: Layout, source: Source, audience: Audience, number: int,
-                  pages: int) -> list[tuple[Paragraph, float]]:
+                  pages: int, labels: Labels) -> list[tuple[Paragraph, float]]:
     """The footer's paragraphs, each wrapped at its width: (paragraph, height)."""
     left = " · ".join(filter(None, [_shortened(source.title.plain), audience.class_name,
-                                    audience.date]))
-    right = f"page {number} of {pages}" if pages > 1 else ""
+                                    in_language(audience.date, labels)]))
+    right = labels("page", page=number, pages=pages) if pages > 1 else ""
     width = layout.page.width - 2 * layout.page.margin
     size = max(FOOTER_SIZE, layout.font.min_size)
     parts = []
@@ -409,9 +414,10 @@ def _shortened(title: str) -> str:
     return (cut[:space] if space > FOOTER_TITLE // 2 else cut).rstrip() + "…"
 
 
-def _footer_height(layout: Layout, source: Source, audience: Audience) -> float:
+def _footer_height(layout: Layout, source: Source, audience: Audience,
+                   labels: Labels) -> float:
     """Room kept free above the bottom margin for the footer and a gap over it."""
-    parts = _footer_parts(layout, source, audience, 99, 99)
+    parts = _footer_parts(layout, source, audience, 99, 99, labels)
     tallest = max((h for _, h in parts), default=0.0)
     return tallest + _footer_lift(layout) + max(FOOTER_SIZE, layout.font.min_size) * 0.8
 
@@ -422,8 +428,8 @@ def _footer_lift(layout: Layout) -> float:
 
 
 def _footer(canvas, layout: Layout, source: Source, audience: Audience, number: int,
-            pages: int) -> None:
-    for para, _height in _footer_parts(layout, source, audience, number, pages):
+            pages: int, labels: Labels) -> None:
+    for para, _height in _footer_parts(layout, source, audience, number, pages, labels):
         para.drawOn(canvas, layout.page.margin, layout.page.margin + _footer_lift(layout))
 
 

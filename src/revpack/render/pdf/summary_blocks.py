@@ -14,10 +14,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from revpack import fonts
+from revpack.hyphenation import Hyphenator
+from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Point, Source, Text
 from revpack.problems import Mark
-from revpack.render.pdf.text import markup, style
+from revpack.render.pdf.pictures import Picture
+from revpack.render.pdf.text import hyphenation, markup, style
 
 
 @dataclass
@@ -104,8 +107,12 @@ class Block:
 
 BULLET = "•"
 SUB_BULLET = "–"
-CONTINUED = " (continued)"
-"""Marks the heading of a block's second part."""
+PICTURE_CAP = 12.0
+"""A picture is at most this many times the body type size tall: it shrinks with the type
+when a sheet is fitted, so the fit accounts for it."""
+BREAKABLE = 0.75
+"""A word wider than this share of a column is one that may have to break to fit: it
+breaks at its hyphenation points (narrower words move to the next line whole)."""
 
 
 def _point_starts(points: tuple[Point, ...]) -> frozenset[int]:
@@ -118,30 +125,46 @@ def _point_starts(points: tuple[Point, ...]) -> frozenset[int]:
     return frozenset(starts)
 
 
-def _bulleted(name: str, bullet: str, size: float, bullet_indent: float, layout: Layout):
+def _bulleted(name: str, bullet: str, size: float, bullet_indent: float, layout: Layout,
+              **extra):
     # reportlab pushes a bullet's first line right when bullet + 0.6 em passes the indent;
     # an indent of exactly that lines every line of a point up under the first.
     fonts.register(italic=False)
     indent = bullet_indent + stringWidth(bullet, fonts.FACES[False, False], size) + size * 0.6
-    return style(name, size, layout, leftIndent=indent, bulletIndent=bullet_indent)
+    return style(name, size, layout, leftIndent=indent, bulletIndent=bullet_indent, **extra)
 
 
 class Builder:
     """Makes the sheet's paragraphs and blocks at one body size."""
 
-    def __init__(self, layout: Layout, size: float):
+    def __init__(self, layout: Layout, size: float, labels: Labels | None = None,
+                 column: float | None = None):
         self.layout = layout
         self.size = size
+        self.labels = labels or load_labels()
+        """The fixed words, in the source's language."""
         colours = layout.colours
         self.italics = layout.options.italics
         self.key = colours.key_term
-        self.body = style("body", size, layout)
-        self.bullet = _bulleted("bullet", BULLET, size, 0, layout)
+        self.hyphenator = Hyphenator(self.labels.language)
+        self.limit = BREAKABLE * (column or layout.page.width - 2 * layout.page.margin)
+        self.body = style("body", size, layout, **self.breaks(size))
+        self.bullet = _bulleted("bullet", BULLET, size, 0, layout, **self.breaks(size))
         sub_size = self.scaled(0.95)
         self.sub = _bulleted("sub", SUB_BULLET, sub_size, self.bullet.leftIndent,
-                             layout)
-        self.band_head = style("band", size * 1.1, layout, colour="#FFFFFF", bold=True)
-        self.head = style("head", size * 1.1, layout, colour=colours.accent, bold=True)
+                             layout, **self.breaks(sub_size))
+        self.band_head = style("band", size * 1.1, layout, colour="#FFFFFF", bold=True,
+                               **self.breaks(size * 1.1))
+        self.head = style("head", size * 1.1, layout, colour=colours.accent, bold=True,
+                          **self.breaks(size * 1.1))
+
+    def breaks(self, size: float) -> dict:
+        """Style settings that break a too-long word at `size` where the language allows."""
+        return hyphenation(self.hyphenator, self.limit, size, bold=True)
+
+    def continued(self, heading: str) -> str:
+        """The heading of a block's second part: 'Timeline (continued)'."""
+        return self.labels("continued", heading=heading)
 
     def scaled(self, factor: float) -> float:
         """`factor` times the body size, but never below the layout's smallest size."""
@@ -151,6 +174,10 @@ class Builder:
         """A paragraph of model text."""
         return Paragraph(markup(text, italics=self.italics, key_colour=self.key, **kw),
                          st or self.body)
+
+    def picture(self, block) -> list:
+        """The block's picture under its points, or nothing."""
+        return [Picture(block.image, self.size * PICTURE_CAP)] if block.image else []
 
     def points(self, points: tuple[Point, ...]) -> list:
         """Bulleted points with their sub-points."""
@@ -165,18 +192,21 @@ class Builder:
     def factor(self, number: int, factor) -> Block:
         """A factor: numbered title on an accent band, points on a tinted box."""
         title = f"{number}&nbsp;&nbsp;" + markup(factor.title, bold=True, italics=self.italics)
-        return Block(self.points(factor.points), heading=Paragraph(title, self.band_head),
+        return Block(self.points(factor.points) + self.picture(factor),
+                     heading=Paragraph(title, self.band_head),
                      fill=self.layout.colours.box, band=self.layout.colours.accent,
                      pad=self.size * 0.45, name=f"factor '{factor.title.plain}'",
-                     mark=factor.mark, continued=Paragraph(title + CONTINUED, self.band_head),
+                     mark=factor.mark,
+                     continued=Paragraph(self.continued(title), self.band_head),
                      starts=_point_starts(factor.points))
 
     def section(self, section) -> Block:
         """A section: accent heading, points, no box."""
         title = markup(section.title, bold=True, italics=self.italics, key_colour=self.key)
-        return Block(self.points(section.points), heading=Paragraph(title, self.head),
+        return Block(self.points(section.points) + self.picture(section),
+                     heading=Paragraph(title, self.head),
                      pad=self.size * 0.3, name=f"section '{section.title.plain}'",
-                     mark=section.mark, continued=Paragraph(title + CONTINUED, self.head),
+                     mark=section.mark, continued=Paragraph(self.continued(title), self.head),
                      starts=_point_starts(section.points))
 
     def terms(self, source: Source) -> Block:
@@ -184,25 +214,32 @@ class Builder:
         lines = [Paragraph(markup(t.term, bold=True, italics=self.italics) + "&nbsp;– " +
                            markup(t.meaning, italics=self.italics, key_colour=self.key),
                            self.body) for t in source.terms]
-        return Block(lines, heading=self.para("Key terms", self.head, bold=True),
+        heading = self.labels("key_terms")
+        return Block(lines, heading=self.para(heading, self.head, bold=True),
                      fill=self.layout.colours.box, pad=self.size * 0.45, gap=self.size * 0.2,
                      name="the key terms", mark=source.terms[0].mark,
-                     continued=self.para("Key terms" + CONTINUED, self.head, bold=True))
+                     continued=self.para(self.continued(heading), self.head, bold=True))
 
     def timeline(self, source: Source, width: float) -> Block:
         """The timeline as a two-column table (when, what) for a block `width` wide; one
         table per event where blocks may split, so it can break between events."""
-        rows = [[self.para(e.when, bold=True), self.para(e.what)] for e in source.timeline]
         pad = self.size * 0.3
         when_w = self._when_width(source, width - 2 * pad)
         widths = [when_w, width - 2 * pad - when_w]
+        # Each cell breaks a word that is too wide for the cell itself.
+        when_st, what_st = (style(f"cell{i}", self.size, self.layout, **hyphenation(
+            self.hyphenator, BREAKABLE * (w - self.size * 0.5), self.size, bold=True))
+            for i, w in enumerate(widths))
+        rows = [[self.para(e.when, when_st, bold=True), self.para(e.what, what_st)]
+                for e in source.timeline]
         groups = [[row] for row in rows] if self.layout.options.split_blocks else [rows]
         tables = [self._timeline_table(group, widths, last=index == len(groups) - 1)
                   for index, group in enumerate(groups)]
-        return Block(tables, heading=self.para("Timeline", self.head, bold=True), pad=pad,
+        heading = self.labels("timeline")
+        return Block(tables, heading=self.para(heading, self.head, bold=True), pad=pad,
                      gap=0.0 if len(tables) > 1 else 2.0, name="the timeline",
                      mark=source.timeline[0].mark,
-                     continued=self.para("Timeline" + CONTINUED, self.head, bold=True))
+                     continued=self.para(self.continued(heading), self.head, bold=True))
 
     def _timeline_table(self, rows: list, widths: list[float], last: bool) -> Table:
         table = Table(rows, colWidths=widths)
@@ -236,10 +273,12 @@ class Builder:
 
     def question(self, source: Source) -> Block:
         """The key question, prominent, on an accent-edged box."""
-        label = Paragraph("KEY QUESTION", style("label", self.scaled(0.8), self.layout,
-                                                 colour=self.layout.colours.accent, bold=True))
+        label = Paragraph(markup(self.labels("key_question").upper()),
+                          style("label", self.scaled(0.8), self.layout,
+                                colour=self.layout.colours.accent, bold=True))
         text = Paragraph(markup(source.question, bold=True, italics=self.italics,
                                 key_colour=self.key),
-                         style("question", self.size * 1.35, self.layout))
+                         style("question", self.size * 1.35, self.layout,
+                               **self.breaks(self.size * 1.35)))
         return Block([label, text], fill=self.layout.colours.box, pad=self.size * 0.6,
                      gap=self.size * 0.15)

@@ -12,12 +12,19 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
+from revpack.hyphenation import Hyphenator, LongWords
+from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source, Text
 from revpack.render.pdf.stamp import stamp
+
+SCRIPT_TAGS = {"sub": '<sub rise="20%" size="70%">', "super": '<super rise="35%" size="70%">'}
+"""A span's script → reportlab's tag for it: 70% of the type size, its baseline moved by
+a share of the size (as the factor chart sets them)."""
 
 
 def markup(text: Text | str, *, italics: bool = True, key_colour: str | None = None,
@@ -29,6 +36,8 @@ def markup(text: Text | str, *, italics: bool = True, key_colour: str | None = N
     for span in text.spans:
         is_bold = bold or span.bold or span.key or (span.italic and not italics)
         run = _runs(span.text, is_bold, span.italic and italics)
+        if span.script in SCRIPT_TAGS:
+            run = f"{SCRIPT_TAGS[span.script]}{run}</{span.script}>"
         if span.key and key_colour:
             run = f'<span backColor="{key_colour}">{run}</span>'
         parts.append(run)
@@ -44,9 +53,26 @@ def _font(face: str, text: str) -> str:
     return f'<font name="{face}">{escape(text).replace(chr(10), "<br/>")}</font>'
 
 
+def labels_for(source: Source, layout: Layout) -> Labels:
+    """The fixed words in the source's language, with the layout's own labels on top."""
+    return load_labels(source.language, layout.labels)
+
+
+def hyphenation(hyphenator: Hyphenator | None, limit: float, size: float, bold: bool) -> dict:
+    """Style settings that break a word wider than `limit` points at its hyphenation
+    points (reportlab splits it between any two letters only where none fits)."""
+    if hyphenator is None or not hyphenator.known:
+        return {}
+    face = fonts.FACES[True, False]  # measured bold: the widest face a word is set in
+    return {"hyphenationLang": LongWords(hyphenator, limit,
+                                         lambda word: stringWidth(word, face, size)),
+            "hyphenationMinWordLength": 4}
+
+
 def style(name: str, size: float, layout: Layout, *, colour: str | None = None,
           bold: bool = False, leading: float | None = None, **extra) -> ParagraphStyle:
-    """A paragraph style in revpack's fonts at `size`, left-aligned, long words split."""
+    """A paragraph style in revpack's fonts at `size`, left-aligned, long words split
+    (at hyphenation points where `extra` has `hyphenation(…)`'s settings)."""
     fonts.register(italic=False)
     return ParagraphStyle(
         name, fontName=fonts.FACES[bold, False], fontSize=size,
@@ -64,7 +90,7 @@ def new_canvas(source: Source, layout: Layout, audience: Audience) -> tuple[Canv
     # so the PDF holds no font a print shop would reject.
     canvas = Canvas(buffer, pagesize=(layout.page.width, layout.page.height), invariant=1,
                     pageCompression=1, initialFontName=fonts.FACES[False, False],
-                    initialFontSize=layout.font.size)
+                    initialFontSize=layout.font.size, lang=source.language)
     stamp(canvas, audience)
     canvas.setTitle(source.title.plain)
     canvas.setAuthor(audience.teacher or "revpack")

@@ -29,7 +29,7 @@ __all__ = ["notes", "render", "write_document"]
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The worksheet PDF and, unless the layout says otherwise, its answer key."""
-    made = assemble(source, layout, audience, load_labels())
+    made = assemble(source, layout, audience, load_labels(source.language, layout.labels))
     outputs = [Output("", "pdf", write_document(made.sheet, layout, audience))]
     if made.key is not None:
         outputs.append(Output("-answers", "pdf", write_document(made.key, layout, audience)))

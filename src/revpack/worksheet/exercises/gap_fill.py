@@ -7,10 +7,19 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from revpack.model import Point, Source, Span, Text
+from revpack.model import Image, Point, Source, Span, Text
 from revpack.problems import Mark
 from revpack.worksheet.compose import Context, cell, styled
-from revpack.worksheet.document import Blank, Block, Heading, Paragraph, Run, Table, WordBank
+from revpack.worksheet.document import (
+    Blank,
+    Block,
+    Figure,
+    Heading,
+    Paragraph,
+    Run,
+    Table,
+    WordBank,
+)
 from revpack.worksheet.exercises.common import shuffled
 
 if TYPE_CHECKING:
@@ -63,6 +72,8 @@ class GapGroup:
     """The sentences, in the source's order."""
     label: str | None = None
     """The label key of a fixed heading (key_question, timeline, key_terms), or None."""
+    image: Image | None = None
+    """The picture of the factor or section the group comes from, shown under it."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,14 @@ class GapText:
     """The text."""
     subs: tuple[Text, ...]
     """Its sub-points."""
+    image: Image | None = None
+    """The picture of its factor or section, or None."""
+
+
+FIGURE_WIDTH = 0.6
+"""A picture in the gap fill is at most this share of the text width…"""
+FIGURE_HEIGHT = 200.0
+"""…and at most this many points tall."""
 
 
 LEFT_OUT = "the gap fill (the notes mark no ==key terms==)"
@@ -115,9 +134,9 @@ def gap_texts(source: Source) -> list[GapText]:
     for block in (*source.factors, *source.sections):
         heading = "".join("…" if s.key else s.text for s in block.title.spans)
         if block.title.keys:
-            found.append(GapText(heading, None, block.title, ()))
+            found.append(GapText(heading, None, block.title, (), block.image))
         for point in block.points:
-            found.append(GapText(heading, None, point.text, point.points))
+            found.append(GapText(heading, None, point.text, point.points, block.image))
     for event in source.timeline:
         if event.when.keys or event.what.keys:
             found.append(GapText(None, "timeline", _joined(event.when, event.what), ()))
@@ -144,9 +163,9 @@ def build(source: Source, options: Options, seed: int) -> GapFill | None:
         last = groups[-1] if groups else None
         if last and (last.title, last.label) == (found.title, found.label) \
                 and (found.title or found.label):
-            groups[-1] = GapGroup(last.title, (*last.items, item), last.label)
+            groups[-1] = GapGroup(last.title, (*last.items, item), last.label, last.image)
         else:
-            groups.append(GapGroup(found.title, (item,), found.label))
+            groups.append(GapGroup(found.title, (item,), found.label, found.image))
     if options.term_gaps and source.terms:
         groups.append(GapGroup(None, tuple(
             _term_item(term.term, term.meaning, numbers, options.first_letters)
@@ -184,7 +203,15 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
                         content += styled((piece,))
                 blocks.append(Paragraph(tuple(content), "gap-sub" if index else "gap",
                                         keep_with_next=index + 1 < len(item.lines)))
+        if group.image is not None:
+            blocks.append(figure(group.image, context.width))
     return blocks
+
+
+def figure(image: Image, text_width: float) -> Figure:
+    """A picture scaled to fit FIGURE_WIDTH of the text width and FIGURE_HEIGHT."""
+    scale = min(text_width * FIGURE_WIDTH / image.width, FIGURE_HEIGHT / image.height)
+    return Figure(image.data, image.alt, image.width * scale, image.height * scale)
 
 
 def key(exercise: GapFill, context: Context, level: int) -> list[Block]:

@@ -1,0 +1,80 @@
+"""Where a word may break at the end of a line, in the text's language (pyphen's
+dictionaries): a word too wide for its column breaks there, with a hyphen, never
+between any two letters where a dictionary says otherwise."""
+
+from __future__ import annotations
+
+import string
+
+import pyphen
+
+_PUNCTUATION = string.punctuation + "«»“”„‘’‚…–—¿¡"
+
+
+class Hyphenator:
+    """Hyphenation points for one language: pyphen's dictionary, or for Welsh (which
+    pyphen lacks) the syllable rule below; none for a language with neither."""
+
+    def __init__(self, language: str):
+        self.language = language
+        found = pyphen.language_fallback(language.replace("-", "_"))
+        self._dictionary = pyphen.Pyphen(lang=found, left=2, right=2) if found else None
+        self._welsh = found is None and language.split("-")[0].lower() == "cy"
+
+    @property
+    def known(self) -> bool:
+        """Whether the language has a hyphenation dictionary or rule."""
+        return self._dictionary is not None or self._welsh
+
+    def points(self, word: str) -> list[int]:
+        """Offsets in `word` where it may break (a hyphen is then printed there)."""
+        core = word.strip(_PUNCTUATION)
+        if not self.known or not core.isalpha():
+            return []
+        lead = word.find(core)
+        found = welsh_points(core) if self._welsh else self._dictionary.positions(core)
+        return [lead + point for point in found]
+
+    def pairs(self, word: str) -> list[tuple[str, str]]:
+        """(head, tail) for every point, the longest head first (reportlab's form)."""
+        return [(word[:p], word[p:]) for p in reversed(self.points(word))]
+
+
+class LongWords:
+    """A reportlab hyphenator that breaks only words wider than `limit` points (words
+    that must break to fit the line), at the language's hyphenation points."""
+
+    def __init__(self, hyphenator: Hyphenator, limit: float, measure):
+        self.hyphenator, self.limit, self.measure = hyphenator, limit, measure
+
+    def __call__(self, word: str) -> list[tuple[str, str]]:
+        if self.measure(word) <= self.limit:
+            return []
+        return self.hyphenator.pairs(word)
+
+
+WELSH_VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ")
+WELSH_UNITS = ("ngh", "ch", "dd", "ff", "ng", "ll", "ph", "rh", "th", "mh", "nh")
+"""Welsh letters written with two characters, and the nasal mutations ngh, mh and nh:
+never split."""
+
+
+def welsh_points(word: str) -> list[int]:
+    """Where a Welsh word may break: between the two consonants of vowel, consonant,
+    consonant, vowel (`diwydian-nol`, `cydweith-rediad`), a digraph (ch, dd, ff, ng, ll,
+    ph, rh, th, and ngh, mh, nh) counting as one consonant, and at least two letters each side."""
+    letters: list[tuple[int, str]] = []  # (offset, letter) with digraphs as one letter
+    index, lower = 0, word.lower()
+    while index < len(word):
+        step = next((len(unit) for unit in WELSH_UNITS
+                     if lower.startswith(unit, index)), 1)
+        letters.append((index, lower[index:index + step]))
+        index += step
+    vowel = [letter[0] in WELSH_VOWELS for _, letter in letters]
+    points = []
+    for i in range(1, len(letters) - 2):
+        if vowel[i - 1] and not vowel[i] and not vowel[i + 1] and vowel[i + 2]:
+            offset = letters[i + 1][0]
+            if 2 <= offset <= len(word) - 2:
+                points.append(offset)
+    return points

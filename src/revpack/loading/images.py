@@ -1,0 +1,143 @@
+"""Pictures on factors and sections: `image: {file, alt}`, a PNG or JPEG next to the source.
+
+Each is checked before anything decodes it: the file's size first, then the pixel size
+that Pillow reads from the header alone, so a small file that would decode to gigabytes
+(a decompression bomb) is refused unread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from pathlib import Path
+
+from revpack.loading.spec import Key, Record
+from revpack.loading.spec import Text as TextSpec
+from revpack.loading.yamltree import Map, Node, Scalar, Seq
+from revpack.model import Image
+from revpack.problems import Problem
+
+MAX_BYTES = 10 * 1024 * 1024
+"""The largest picture file, in bytes (10 MB)."""
+MAX_PIXELS = 40_000_000
+"""The most pixels a picture may have (40 megapixels)."""
+FORMATS = {"PNG": "png", "JPEG": "jpeg"}
+"""Pillow's format names → the formats revpack prints."""
+
+IMAGE = Record({
+    "file": Key(TextSpec(description="A PNG or JPEG file, relative to the source file."),
+                required=True),
+    "alt": Key(TextSpec(description="What the picture shows, for readers who cannot see "
+                                    "it (the picture's description in DOCX, its alt in "
+                                    "HTML)."), required=True),
+}, name="an image", description="A picture drawn with the factor or section.")
+
+
+def read_images(tree: Node, folder: Path, problems: list[Problem]) -> dict[int, Image]:
+    """Every factor's and section's picture, read and checked, by id of its `file:`
+    scalar; a picture that cannot be used is a problem at its `file:`."""
+    found: dict[int, Image] = {}
+    for node in _image_nodes(tree):
+        file = node.entries.get("file", (None, None))[1]
+        alt = node.entries.get("alt", (None, None))[1]
+        if not isinstance(file, Scalar) or not file.text.strip() or not isinstance(alt, Scalar):
+            continue  # the shape check reports it
+        image = read_image(file, alt.text.strip(), folder, problems)
+        if image is not None:
+            found[id(file)] = image
+    return found
+
+
+def _image_nodes(tree: Node):
+    if not isinstance(tree, Map):
+        return
+    for key in ("factors", "sections"):
+        items = tree.entries.get(key, (None, None))[1]
+        for item in items.items if isinstance(items, Seq) else ():
+            image = item.entries.get("image", (None, None))[1] if isinstance(item, Map) \
+                else None
+            if isinstance(image, Map):
+                yield image
+
+
+def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]
+               ) -> Image | None:
+    """The picture `file` names, or None with a problem saying why it cannot be used."""
+    name = file.text.strip()
+    path = folder / name
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise IsADirectoryError
+    except IsADirectoryError:
+        problems.append(Problem(file.mark, f"image '{name}' is a folder, not a picture"))
+        return None
+    except OSError:
+        problems.append(Problem(file.mark, f"no image file '{name}' (looked for {path}); "
+                                "the path is relative to the source file"))
+        return None
+    if size > MAX_BYTES:
+        problems.append(Problem(file.mark, f"image '{name}' is {size / 1e6:.1f} MB; the "
+                                f"most is {MAX_BYTES // (1024 * 1024)} MB: save it smaller "
+                                "(a picture on a sheet needs about 1500 pixels across)"))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(file.mark, f"cannot read image '{name}': {exc.strerror}"))
+        return None
+    checked = _check(data, name)
+    if isinstance(checked, str):
+        problems.append(Problem(file.mark, checked))
+        return None
+    width, height, kind = checked
+    return Image(data=data, digest=hashlib.sha256(data).hexdigest(), alt=alt, width=width,
+                 height=height, format=kind, file=name, mark=file.mark)
+
+
+def _check(data: bytes, name: str) -> tuple[int, int, str] | str:
+    """(width, height, format) of a usable PNG or JPEG, or what is wrong with it."""
+    from PIL import Image as Pillow
+    from PIL import UnidentifiedImageError
+
+    declared = _png_size(data)
+    if declared and declared[0] * declared[1] > MAX_PIXELS:
+        return _too_many(name, declared)
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns, then refuses, past its own limit; ours is lower and checked
+            # below from the header, before any pixel is decoded.
+            warnings.simplefilter("ignore", Pillow.DecompressionBombWarning)
+            picture = Pillow.open(io.BytesIO(data))
+    except Pillow.DecompressionBombError:
+        return _too_many(name, None)
+    except (UnidentifiedImageError, OSError, ValueError):
+        return f"'{name}' is not a picture revpack can read; use a PNG or JPEG file"
+    with picture:
+        kind = FORMATS.get(picture.format or "")
+        if kind is None:
+            return (f"image '{name}' is a {picture.format} file; use a PNG or JPEG "
+                    "(save or export it as one)")
+        width, height = picture.size
+        if width * height > MAX_PIXELS:
+            return _too_many(name, (width, height))
+        try:
+            picture.verify()  # the file's structure and checksums, without decoding it
+        except Exception:  # noqa: BLE001 (Pillow raises many kinds for a damaged file)
+            return f"image '{name}' is damaged or cut short; save it again"
+    return width, height, kind
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """The pixel size a PNG's header declares (its first chunk, IHDR), or None."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _too_many(name: str, size: tuple[int, int] | None) -> str:
+    pixels = f"{size[0]:,} × {size[1]:,} pixels" if size else "far too many pixels"
+    return (f"image '{name}' has {pixels}; the most is {MAX_PIXELS // 1_000_000} "
+            "megapixels: save it smaller (a picture on a sheet needs about 1500 pixels "
+            "across)")

@@ -1,0 +1,168 @@
+"""Pictures on factors and sections: checked when the source is read, drawn in the
+summary and the worksheet (with their alt text), left out of the chart with one note."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import DATA, need, revpack, validate_docx
+from revpack.loading.source import load_source
+from revpack.problems import InputError
+
+BIOLOGY = DATA / "images" / "photosynthesis.yaml"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("images")
+    done = revpack("build", BIOLOGY, "-o", out)
+    assert done.returncode == 0, done.stderr
+    return out, done.stdout + done.stderr
+
+
+def test_the_model_holds_each_picture_with_its_size_and_alt():
+    source = load_source(BIOLOGY)
+    leaf, cell = source.factors[0].image, source.sections[0].image
+    assert (leaf.format, leaf.width, leaf.height) == ("png", 600, 360)
+    assert (cell.format, cell.width, cell.height) == ("jpeg", 480, 480)
+    assert leaf.data == (BIOLOGY.parent / "diagrams" / "leaf.png").read_bytes()
+    assert cell.alt.startswith("A plant cell under the microscope")
+    assert (leaf.mark.line, leaf.mark.column) == (10, 19)
+
+
+def test_the_summary_draws_both_pictures_on_its_one_page(built):
+    out, _ = built
+    pdf = out / "photosynthesis-summary.pdf"
+    listed = subprocess.run([need("pdfimages"), "-list", str(pdf)], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    rows = [line.split() for line in listed]
+    images = [(r[3], r[4], r[8]) for r in rows if r[2] == "image"]
+    assert sorted(images) == [("480", "480", "jpeg"), ("600", "360", "image")]
+    assert len(PdfReader(pdf).pages) == 1
+
+
+def test_the_worksheet_shows_the_pictures_with_their_alt_text(built):
+    out, _ = built
+    docx = out / "photosynthesis-worksheet.docx"
+    validate_docx(docx)
+    with zipfile.ZipFile(docx) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+        media = sorted(n for n in archive.namelist() if n.startswith("word/media/"))
+        assert archive.read(media[0]) == (BIOLOGY.parent / "diagrams" / "leaf.png").read_bytes()
+    assert [m.rsplit(".", 1)[1] for m in media] == ["png", "jpg"]
+    described = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
+    assert described == [load_source(BIOLOGY).factors[0].image.alt,
+                         load_source(BIOLOGY).sections[0].image.alt]
+
+
+def test_the_chart_leaves_the_pictures_out_and_says_so_once(built):
+    out, said = built
+    notes = [line for line in said.splitlines() if "leaves out the factors' pictures" in line]
+    assert len(notes) == 1 and notes[0].startswith(f"note: {BIOLOGY}:10:19: factor-chart")
+    listed = subprocess.run([need("pdfimages"), "-list", str(out / "photosynthesis-factor-chart"
+                                                                 ".pdf")],
+                            capture_output=True, text=True, check=True).stdout
+    assert len(listed.splitlines()) == 2  # the header only
+
+
+def test_a_changed_picture_rebuilds_what_shows_it(tmp_path):
+    folder = tmp_path / "bio"
+    shutil.copytree(BIOLOGY.parent, folder)
+    source = folder / BIOLOGY.name
+    first = revpack("build", source, "-l", "summary", "-o", tmp_path / "out")
+    assert "1 written" in first.stdout + first.stderr
+    again = revpack("build", source, "-l", "summary", "-o", tmp_path / "out")
+    assert "0 written, 1 unchanged" in again.stdout + again.stderr
+    picture = folder / "diagrams" / "cell.jpg"
+    data = bytearray(picture.read_bytes())
+    data[-100] ^= 0x01  # one bit of the picture: same file name, size and source text
+    picture.write_bytes(bytes(data))
+    changed = revpack("build", source, "-l", "summary", "-o", tmp_path / "out")
+    assert "1 written" in changed.stdout + changed.stderr, changed.stdout + changed.stderr
+
+
+def png_bomb(width: int, height: int) -> bytes:
+    """A valid greyscale PNG of width × height black pixels, small on disk: zlib packs
+    the rows of zeros a thousandfold (made a row at a time, never whole in memory)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    packer = zlib.compressobj(9)
+    row = bytes(width + 1)  # filter byte 0, then the pixels
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + \
+        chunk(b"IEND", b"")
+
+
+def source_with(tmp_path: Path, file: str, alt: str = "alt: A picture") -> Path:
+    path = tmp_path / "pic.yaml"
+    path.write_text("title: Pictures\nfactors:\n  - title: One\n"
+                    f"    image: {{file: {file}, {alt}}}\n    points: [A point]\n", "utf-8")
+    return path
+
+
+def problem_of(path: Path) -> str:
+    with pytest.raises(InputError) as error:
+        load_source(path)
+    return "\n".join(map(str, error.value.problems))
+
+
+def test_a_decompression_bomb_is_refused_from_its_header(tmp_path):
+    (tmp_path / "huge.png").write_bytes(png_bomb(20_000, 20_000))
+    assert (tmp_path / "huge.png").stat().st_size < 1_000_000
+    message = problem_of(source_with(tmp_path, "huge.png"))
+    assert message.startswith(f"{tmp_path / 'pic.yaml'}:4:19: image 'huge.png' has "
+                              "20,000 × 20,000 pixels; the most is 40 megapixels")
+    done = revpack("build", tmp_path / "pic.yaml", "-o", tmp_path / "out")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_picture_just_over_the_pixel_limit_is_refused_too(tmp_path):
+    (tmp_path / "big.png").write_bytes(png_bomb(8_000, 5_001))  # 40.008 megapixels
+    assert "8,000 × 5,001 pixels" in problem_of(source_with(tmp_path, "big.png"))
+
+
+def test_a_text_file_named_png_is_refused(tmp_path):
+    (tmp_path / "notes.png").write_text("These are my notes, not a picture.\n", "utf-8")
+    message = problem_of(source_with(tmp_path, "notes.png"))
+    assert message == (f"{tmp_path / 'pic.yaml'}:4:19: 'notes.png' is not a picture revpack "
+                       "can read; use a PNG or JPEG file")
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (None, "no image file 'gone.png' (looked for"),
+    ("large", "image 'gone.png' is 11.5 MB; the most is 10 MB"),
+    ("gif", "image 'gone.png' is a GIF file; use a PNG or JPEG"),
+    ("cut", "image 'gone.png' is damaged or cut short"),
+])
+def test_other_unusable_pictures_are_refused_where_they_are_named(tmp_path, make, expected):
+    target = tmp_path / "gone.png"
+    if make == "large":
+        target.write_bytes(b"\x89PNG" + bytes(11_500_000 - 4))
+    elif make == "gif":
+        from PIL import Image
+
+        Image.new("RGB", (4, 4)).save(target, format="GIF")
+    elif make == "cut":
+        data = (BIOLOGY.parent / "diagrams" / "leaf.png").read_bytes()
+        target.write_bytes(data[:len(data) // 2])
+    message = problem_of(source_with(tmp_path, "gone.png"))
+    assert message.startswith(f"{tmp_path / 'pic.yaml'}:4:19: {expected}"), message
+
+
+def test_a_picture_needs_its_alt_text(tmp_path):
+    (tmp_path / "leaf.png").write_bytes((BIOLOGY.parent / "diagrams" / "leaf.png").read_bytes())
+    message = problem_of(source_with(tmp_path, "leaf.png", alt="title: x"))
+    assert f"{tmp_path / 'pic.yaml'}:4:12: an image needs 'alt'" in message

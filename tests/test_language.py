@@ -1,0 +1,257 @@
+"""Sources in any language: labels, dates, document language and hyphenation follow the
+source's `language:`; layouts may replace labels; a language with no labels is refused."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+from docx import Document
+from pypdf import PdfReader
+
+from helpers import DATA, pdftotext, revpack, validate_docx
+from revpack import fonts
+from revpack.chart.text import Setter, pieces
+from revpack.dates import in_language
+from revpack.hyphenation import Hyphenator
+from revpack.labels import built_in, keys, load_labels
+from revpack.loading.layouts import available
+from revpack.render.pdf.chart import measure
+
+LANGUAGE = DATA / "language"
+SOURCES = {"fr": LANGUAGE / "revolution-fr.yaml", "de": LANGUAGE / "weimar-de.yaml",
+           "cy": LANGUAGE / "diwydiant-cy.yaml"}
+STANDARD = sorted(available())
+
+
+def english_phrases(language: str) -> set[str]:
+    """The literal words of every English label that the language writes differently
+    (placeholders cut out; short pieces such as ' · ' left out)."""
+    english, other = dict(load_labels("en").entries), dict(load_labels(language).entries)
+    phrases = set()
+    for key, value in english.items():
+        if key == "plural_rule" or value == other[key]:
+            continue
+        texts = [value] if isinstance(value, str) else [t for _, t in value]
+        for text in texts:
+            phrases |= {part.strip() for part in re.split(r"\{[a-z_]+\}", text)
+                        if len(part.strip(" .·:;()")) >= 4}
+    # Layout names ('worksheet') are names, printed as they are in every language; a word
+    # both languages write alike ('Page') is not an English one.
+    theirs = " ".join(v if isinstance(v, str) else " ".join(t for _, t in v)
+                      for v in other.values())
+    return {p for p in phrases - set(STANDARD) if p not in theirs}
+
+
+def docx_text(path: Path) -> str:
+    """Every word in a DOCX, body, tables, header and footer."""
+    with zipfile.ZipFile(path) as archive:
+        xml = " ".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                       if name.startswith("word/") and name.endswith(".xml")
+                       and "styles" not in name)
+    return " ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("language")
+    for source in SOURCES.values():
+        done = revpack("build", source, *[a for name in STANDARD for a in ("-l", name)],
+                       "-o", out, env={"SOURCE_DATE_EPOCH": "1764547200"})
+        assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_every_label_set_has_exactly_the_english_keys():
+    assert set(built_in()) >= {"en", "fr", "de", "es", "cy"}
+    for language in built_in():
+        assert {key for key, _ in load_labels(language).entries} == keys(), language
+
+
+def test_counted_labels_follow_each_language_plural_rule():
+    assert "37 numbered gaps" in load_labels("en")("gap_fill.instructions", count=37)
+    assert "the numbered gap." in load_labels("en")("gap_fill.instructions", count=1)
+    assert "des 37 trous numérotés" in load_labels("fr")("gap_fill.instructions", count=37)
+    assert "jede der 37 nummerierten Lücken" in load_labels("de")("gap_fill.instructions",
+                                                                  count=37)
+    welsh = load_labels("cy")
+    # Welsh counts a singular noun after a number, mutated by two: y bwlch, y ddau fwlch,
+    # y tri bwlch, y chwe bwlch, y 37 bwlch.
+    assert "yn y bwlch sydd wedi'i rifo" in welsh("gap_fill.instructions", count=1)
+    assert "o'r ddau fwlch" in welsh("gap_fill.instructions", count=2)
+    assert "o'r tri bwlch" in welsh("gap_fill.instructions", count=3)
+    assert "o'r chwe bwlch" in welsh("gap_fill.instructions", count=6)
+    assert "o'r 37 bwlch" in welsh("gap_fill.instructions", count=37)
+
+
+def test_dates_are_printed_in_the_language():
+    day = "1 December 2026"
+    assert in_language(day, load_labels("en-GB")) == "1 December 2026"
+    assert in_language(day, load_labels("fr")) == "1er décembre 2026"
+    assert in_language("2 May 2026", load_labels("fr")) == "2 mai 2026"
+    assert in_language(day, load_labels("de")) == "1. Dezember 2026"
+    assert in_language(day, load_labels("es")) == "1 de diciembre de 2026"
+    assert in_language(day, load_labels("cy")) == "1 Rhagfyr 2026"
+
+
+@pytest.mark.parametrize("language", sorted(SOURCES))
+def test_sources_build_in_every_layout_with_no_english_label_left(built, language):
+    stem = SOURCES[language].stem
+    phrases = english_phrases(language)
+    files = sorted(built.glob(f"{stem}-*"))
+    assert len(files) >= len(STANDARD)
+    for path in files:
+        if path.suffix == ".pdf":
+            text = flat(pdftotext(path))
+            assert PdfReader(path).trailer["/Root"]["/Lang"] == language, path
+        else:
+            validate_docx(path)
+            text = flat(docx_text(path))
+            styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
+            assert re.search(rf'<w:lang [^>]*w:val="{language}"', styles), path
+            assert Document(str(path)).core_properties.language == language
+        left = sorted(p for p in phrases if p in text)
+        assert not left, f"{path.name} still says {left}"
+
+
+def test_the_labels_and_date_in_the_language_are_printed(built):
+    summary = flat(pdftotext(built / "revolution-fr-summary.pdf"))
+    assert "QUESTION CLÉ" in summary and "Vocabulaire clé" in summary
+    assert "1er décembre 2025" in summary  # SOURCE_DATE_EPOCH 1764547200
+    chart = flat(pdftotext(built / "weimar-de-factor-chart.pdf"))
+    assert "LEITFRAGE" in chart and "1. Dezember 2025" in chart
+    sheet = flat(docx_text(built / "diwydiant-cy-worksheet.docx"))
+    assert "Llenwa'r bylchau" in sheet and "Banc geiriau" in sheet
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_a_language_with_no_label_set_is_refused_where_it_is_written(tmp_path):
+    source = write(tmp_path / "it.yaml", "title: La guerra fredda\nlanguage: it\n"
+                   "factors:\n  - title: Uno\n    points: [Il ==muro==]\n")
+    done = revpack("build", source, "-l", "summary", "-o", tmp_path / "out")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    line = next(ln for ln in done.stderr.splitlines() if "no labels" in ln)
+    assert line.startswith(f"{source}:2:11: ")
+    assert "cy, de, en, es, fr" in line
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_layout_with_every_label_serves_a_language_with_none(tmp_path):
+    # The layout's keys nest as in the label sets.
+    nested: dict = {}
+    for key, value in load_labels("en").entries:
+        text = value if isinstance(value, str) else dict(value)["other"]
+        place = nested
+        *parents, last = key.split(".")
+        for part in parents:
+            place = place.setdefault(part, {})
+        place[last] = "ITALIANO " + text if key == "key_terms" else text
+    layout = write(tmp_path / "italiano.yaml", yaml.safe_dump(
+        {"extends": "summary", "labels": nested}, allow_unicode=True))
+    source = write(tmp_path / "it.yaml", "title: La guerra fredda\nlanguage: it\n"
+                   "terms:\n  - term: Muro\n    meaning: Il muro di Berlino\n"
+                   "factors:\n  - title: Uno\n    points: [Il ==muro==]\n")
+    done = revpack("build", source, "-l", layout, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "out" / "it-italiano.pdf"
+    assert "ITALIANO Key terms" in flat(pdftotext(pdf))
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "it"
+
+
+def test_a_layout_replaces_labels_and_names_a_wrong_key(tmp_path):
+    good = write(tmp_path / "vocab.yaml", "extends: summary\nlabels:\n"
+                 "  key_terms: Vocabulary\n  gap_fill:\n    instructions:\n"
+                 "      one: Fill the one gap.\n      other: Fill all {count} gaps.\n")
+    done = revpack("build", DATA.parent.parent / "sources" / "cold-war" / "thaw.yaml",
+                   "-l", good, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "Vocabulary" in flat(pdftotext(tmp_path / "out" / "thaw-vocab.pdf"))
+    bad = write(tmp_path / "bad.yaml", "extends: summary\nlabels:\n  word_bnk: Words\n"
+                "  gap_fill:\n    bank: [a, b]\n")
+    done = revpack("build", SOURCES["fr"], "-l", bad, "-o", tmp_path / "out2")
+    assert done.returncode == 1
+    assert f"{bad}:3:3: no label called 'word_bnk'; did you mean 'word_bank'?" in done.stderr
+    assert f"{bad}:5:11: label 'gap_fill.bank' is text" in done.stderr
+
+
+LONG = "Donaudampfschifffahrtsgesellschaftskapitän"
+
+
+def test_a_word_too_wide_for_a_chart_box_breaks_at_a_hyphenation_point():
+    fonts.register(italic=False)
+    hyphenator = Hyphenator("de")
+    points = hyphenator.points(LONG)
+    assert points
+    setter = Setter(measure, hyphenator)
+    lines = setter.wrap(pieces(f"Der {LONG} kam."), 90.0, 10.0)
+    texts = ["".join(p.text for p in line) for line in lines]
+    assert all(measure(t, "DejaVuSans", 10.0) <= 90.0 for t in texts)
+    broken = [t for t in texts if t.endswith("-")]
+    assert broken, texts
+    offset = 0
+    for text in broken:
+        part = text.split()[-1][:-1]
+        offset += len(part)
+        assert offset in points, (text, points)
+    assert "".join(t.removesuffix("-") for t in texts).replace(" ", "") == \
+        f"Der{LONG}kam."
+
+
+@pytest.mark.parametrize(("word", "hyphenated"), [
+    ("cydweithrediad", "cydweith-rediad"), ("diwydiannol", "diwydian-nol"),
+    ("anghydffurfiol", "anghyd-ffur-fiol"), ("gweithfeydd", "gweith-feydd"),
+    ("Chwyldro", "Chwyldro"),
+])
+def test_welsh_words_break_between_syllables_never_inside_a_digraph(word, hyphenated):
+    points = Hyphenator("cy").points(word)
+    assert "-".join(word[a:b] for a, b in zip([0, *points], [*points, len(word)],
+                                              strict=True)) == hyphenated
+
+
+def test_a_word_too_wide_for_a_summary_column_breaks_at_a_hyphenation_point(tmp_path):
+    layout = write(tmp_path / "narrow.yaml", "extends: summary\npage: {size: A5}\n"
+                   "font: {size: 12, min_size: 12, max_size: 12}\noptions: {columns: 3}\n")
+    source = write(tmp_path / "lang.yaml", "title: Wörter\nlanguage: de\nfactors:\n"
+                   f"  - title: Eins\n    points: ['Ein {LONG} fuhr.']\n")
+    done = revpack("build", source, "-l", layout, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    points = Hyphenator("de").points(LONG)
+    with pdfplumber.open(tmp_path / "out" / "lang-narrow.pdf") as pdf:
+        lines = [line["text"] for line in pdf.pages[0].extract_text_lines()]
+    # ['• Ein Donau-', 'dampfschiff-', 'fahrtsgesell-', 'schaftskapi-', 'tän fuhr.']
+    start = next(i for i, t in enumerate(lines) if t.endswith(("Donau-", "Do-", "Dampf-")))
+    parts = [lines[start].split()[-1], *lines[start + 1:]]
+    end = next(i for i, text in enumerate(parts) if not text.endswith("-"))
+    parts = parts[:end + 1]
+    offset = 0
+    for text in parts[:-1]:
+        offset += len(text) - 1
+        assert offset in points, (parts, points)
+    assert parts[-1].startswith(LONG[offset:]), parts
+
+
+def test_a_class_print_cover_speaks_the_language(built, tmp_path):
+    from revpack.building.printing import Document as Printed
+    from revpack.building.printing import combine
+
+    data = combine("Histoire", "3A", "Mme Martin",
+                   [Printed("Les causes : fiche de synthèse",
+                            built / "revolution-fr-summary.pdf")],
+                   "1 December 2026", load_labels("fr"))
+    (tmp_path / "print.pdf").write_bytes(data)
+    cover = flat(pdftotext(tmp_path / "print.pdf")).split("Les causes de la Révolution")[0]
+    assert "Classe 3A · Mme Martin" in cover and "Sommaire" in cover
+    assert "1er décembre 2026" in cover and "Contents" not in cover
+    assert PdfReader(tmp_path / "print.pdf").trailer["/Root"]["/Lang"] == "fr"
