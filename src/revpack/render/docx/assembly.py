@@ -20,7 +20,7 @@ from revpack.render.docx.wordml import Body, esc, run_xml
 from revpack.worksheet.document import Document
 
 CONTENT_TYPES = "[Content_Types].xml"
-MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
+MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 
@@ -233,4 +233,4 @@ def _list_abstract(styles: str, numbering: str) -> str:
 
 
 def _kind(data: bytes) -> str:
-    return "png" if data.startswith(b"\x89PNG") else "jpeg"
+    return "png" if data.startswith(b"\x89PNG") else "jpg"
