@@ -514,6 +514,7 @@ def test_class_and_teacher_in_header_footer_and_metadata(tmp_path, class_name, t
                                   "sources/chemistry-equilibrium.yaml", "thaw"])
 def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name,
                                                                             monkeypatch):
+    from revpack.memo import clear_all
     from revpack.model import Audience
     from revpack.render.pdf import summary as summary_pdf
 
@@ -527,5 +528,5 @@ def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name,
     # the calibrated one must all end on the same size.
     for density in (0.5, summary_pdf.DENSITY, 12.0):
         monkeypatch.setattr(summary_pdf, "DENSITY", density)
-        summary_pdf._LAST_FIT.clear()
+        clear_all()
         assert summary_pdf.fit(source, layout, audience).size == largest

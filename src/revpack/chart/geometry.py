@@ -20,6 +20,7 @@ from revpack.dates import in_language
 from revpack.hyphenation import Hyphenator
 from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
+from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.problems import Mark, RenderError
 
@@ -54,11 +55,8 @@ def chart_geometry(source: Source, layout: Layout, measure: Measure,
                 rule - layout.font.size * 0.9 - page.margin)
     _refuse_hopeless(source, layout, setter, area)
     key = (source, layout, area, measure)
-    if key not in _BODIES:
-        if len(_BODIES) >= _KEEP:  # a long-lived process builds many topics: stay small
-            _BODIES.clear()
-        _BODIES[key] = _body(source, layout, setter, area)
-    question, factors, spokes, links = _BODIES[key]
+    question, factors, spokes, links = BODIES.get(
+        key, lambda: _body(source, layout, setter, area))
     return ChartGeometry(page.width, page.height, page.margin, area, lines, rule, question,
                          factors, spokes, links)
 
@@ -92,9 +90,7 @@ def _refuse_hopeless(source: Source, layout: Layout, setter: Setter, area: Rect)
                           "layout (titles with space to write)", text.mark)
 
 
-_KEEP = 64
-"""How many arrangements to remember."""
-_BODIES: dict = {}
+BODIES = Memo("chart bodies", 64)
 """Boxes, spokes and links per (source, layout, chart area, measure). A pack draws the same
 chart for class after class with only the header's class line changed, and the search for
 the best arrangement is most of a chart's cost."""

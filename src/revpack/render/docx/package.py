@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import io
-from functools import cache
 
 from docx import Document as OpenDocument
 from docx.enum.section import WD_ORIENT
@@ -20,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from revpack.loading.layouts import Layout
+from revpack.memo import Memo
 from revpack.model import Audience
 from revpack.render.docx import xml as x
 
@@ -46,8 +46,15 @@ def text_width(layout: Layout) -> float:
     return layout.page.width - 2 * layout.page.margin
 
 
-@cache
+PREPARED = Memo("DOCX packages", 8)
+
+
 def prepared(layout: Layout) -> bytes:
+    """The layout's styled, empty package, made once per layout and process."""
+    return PREPARED.get(layout, lambda: _prepared(layout))
+
+
+def _prepared(layout: Layout) -> bytes:
     # Page and styles depend on the layout alone: set them up once per layout and process
     # (a pack makes the same layout's sheets for class after class), then reopen the bytes.
     document = OpenDocument()

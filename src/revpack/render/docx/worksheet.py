@@ -3,10 +3,9 @@ format-neutral worksheet model (revpack.worksheet)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
+from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.render import Output
 from revpack.render.docx.assembly import Template
@@ -32,7 +31,9 @@ def write_document(document: Document, layout: Layout, audience: Audience) -> by
                                                                   moment(audience))
 
 
-@lru_cache(maxsize=8)
+TEMPLATES = Memo("DOCX templates", 8)
+
+
 def template(layout: Layout, language: str) -> Template:
     """The layout's package, taken apart once per process for sheet after sheet."""
-    return Template(prepared(layout), language)
+    return TEMPLATES.get((layout, language), lambda: Template(prepared(layout), language))

@@ -19,6 +19,7 @@ from revpack import fonts
 from revpack.dates import in_language
 from revpack.labels import Labels
 from revpack.loading.layouts import Layout
+from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.problems import Mark, RenderError
 from revpack.render import Output
@@ -84,7 +85,7 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     # A pack renders the same source and layout for class after class, and only the
     # header's class line differs: start where the last one ended, and when the frame
     # (header and footer) one size up is as it was then, that size still does not fit.
-    last, above = _LAST_FIT.get((source, layout), (None, None))
+    last, above = LAST_FIT.peek((source, layout), (None, None))
     if last is None:
         last = _index_of(sizes, _first_guess(source, layout))
     if above is not None and _frame(source, layout, audience, sizes[last - 1]) == above:
@@ -107,10 +108,8 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
             if fitted is not None:
                 index = min(index, fitted - 1)
     if fitted is not None:
-        if len(_LAST_FIT) >= 64:  # a long-lived process builds many topics: stay small
-            _LAST_FIT.clear()
-        _LAST_FIT[source, layout] = (fitted, _frame(source, layout, audience,
-                                                    sizes[fitted - 1]) if fitted else None)
+        LAST_FIT.put((source, layout), (fitted, _frame(source, layout, audience,
+                                                       sizes[fitted - 1]) if fitted else None))
         return tried[fitted]
     misfit = attempt(len(sizes) - 1)
     if misfit.block is not None:
@@ -118,7 +117,7 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
     raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), Mark(source.path, 1, 1))
 
 
-_LAST_FIT: dict[tuple[Source, Layout], tuple[int, tuple | None]] = {}
+LAST_FIT = Memo("summary fits", 64)
 """Per (source, layout): the size index that last fitted, and the frame one size up, where
 it did not fit."""
 
