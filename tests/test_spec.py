@@ -13,7 +13,7 @@ from revpack.loading.spec import (
     Key,
     ListOf,
     Record,
-    Text,
+    TextSpec,
     Value,
     boolean,
     choice,
@@ -26,9 +26,9 @@ from revpack.loading.yamltree import parse
 from revpack.problems import Problem
 
 PERSON = Record({
-    "name": Key(Text(), required=True),
+    "name": Key(TextSpec(), required=True),
     "colour": Key(Value(colour)),
-    "tags": Key(ListOf(Text(), lone_ok=True)),
+    "tags": Key(ListOf(TextSpec(), lone_ok=True)),
     "items": Key(ListOf(Record({"n": Key(Value(whole(1, 9)), required=True)}, name="an item"))),
 }, name="a person")
 
@@ -84,7 +84,7 @@ def test_wrong_shapes(text, message):
 
 
 def test_either_takes_text_or_a_record_and_explains_a_stray_mapping():
-    spec = Either(Text(), Record({"text": Key(Text(), required=True)}, name="a point"),
+    spec = Either(TextSpec(), Record({"text": Key(TextSpec(), required=True)}, name="a point"),
                   record_hint=lambda node: "quote it" if "text" not in node.entries else None)
     assert check(spec, "plain")[0].text == "plain"
     assert check(spec, "text: inner")[0]["text"].text == "inner"

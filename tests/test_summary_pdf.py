@@ -523,7 +523,7 @@ def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name,
     audience = Audience()
     sizes = summary_pdf._sizes(layout.font.max_size, layout.font.min_size)
     largest = next(s for s in sizes if isinstance(
-        summary_pdf._plan(source, layout, audience, s), summary_pdf.Plan))
+        summary_pdf._plan(source, layout, audience, s), summary_pdf.SummaryPlan))
     # The guess only decides where the search starts: far too small, far too large and
     # the calibrated one must all end on the same size.
     for density in (0.5, summary_pdf.DENSITY, 12.0):

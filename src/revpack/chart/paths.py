@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import permutations
 
-Point = tuple[float, float]
+XY = tuple[float, float]
 
 CLEARANCE = 4.0
 """How far a link keeps from the boxes it passes, in points."""
@@ -43,7 +43,7 @@ class Rect:
         return self.y + self.height
 
     @property
-    def centre(self) -> Point:
+    def centre(self) -> XY:
         """The middle point."""
         return self.x + self.width / 2, self.y + self.height / 2
 
@@ -71,10 +71,10 @@ class Segment:
 class Curve:
     """A cubic Bézier curve (a straight line when its controls lie on the chord)."""
 
-    points: tuple[Point, Point, Point, Point]
+    points: tuple[XY, XY, XY, XY]
     """Start, first control, second control, end."""
 
-    def at(self, t: float) -> Point:
+    def at(self, t: float) -> XY:
         """The point a fraction `t` of the way along."""
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = self.points
         u = 1 - t
@@ -87,12 +87,12 @@ class Curve:
         return [Segment(*p, *q) for p, q in zip(pts, pts[1:], strict=False)]
 
 
-def straight(a: Point, b: Point) -> Curve:
+def straight(a: XY, b: XY) -> Curve:
     """The straight line from `a` to `b` as a Curve."""
     return Curve((a, _lerp(a, b, 1 / 3), _lerp(a, b, 2 / 3), b))
 
 
-def smooth(points: list[Point]) -> tuple[Curve, ...]:
+def smooth(points: list[XY]) -> tuple[Curve, ...]:
     """A smooth line through every point in turn (Catmull-Rom, as Bézier pieces)."""
     if len(points) == 2:
         return (straight(*points),)
@@ -106,11 +106,11 @@ def smooth(points: list[Point]) -> tuple[Curve, ...]:
     return tuple(curves)
 
 
-def _lerp(a: Point, b: Point, t: float) -> Point:
+def _lerp(a: XY, b: XY, t: float) -> XY:
     return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
 
 
-def leave(rect: Rect, start: Point, end: Point) -> Point:
+def leave(rect: Rect, start: XY, end: XY) -> XY:
     """Where the line from `start` (inside `rect`) towards `end` crosses its edge."""
     t = 1.0
     for s, delta, low, high in ((start[0], end[0] - start[0], rect.x, rect.right),
@@ -145,7 +145,7 @@ def path_crosses(path: tuple[Curve, ...], rect: Rect, inset: float = 0.5) -> boo
     return any(crosses(piece, rect, inset) for curve in path for piece in curve.pieces())
 
 
-def door(box: Rect, towards: Point, hub: Point, step: float) -> tuple[Point, Point]:
+def door(box: Rect, towards: XY, hub: XY, step: float) -> tuple[XY, XY]:
     """Where a bent link leaves `box`: a point on the side facing `hub`, a quarter of the
     way in from the end on the side of the hub where `towards` lies (so two boxes level
     with each other get a symmetric arc, and the spoke meeting the side's middle stays
@@ -159,8 +159,8 @@ def door(box: Rect, towards: Point, hub: Point, step: float) -> tuple[Point, Poi
     return (x, y), (x, y + (step if y == box.top else -step))
 
 
-def route(a: Rect, b: Rect, others: list[Rect], hub: Point, detours: list[Point],
-          step: float, spokes: list[Point]) -> tuple[tuple[Curve, ...], bool]:
+def route(a: Rect, b: Rect, others: list[Rect], hub: XY, detours: list[XY],
+          step: float, spokes: list[XY]) -> tuple[tuple[Curve, ...], bool]:
     """A link from box `a` to box `b`; (path, clear).
 
     Straight when that keeps CLEARANCE from `others` and its ends stay clear of where the

@@ -12,7 +12,7 @@ from __future__ import annotations
 from revpack.chart.cards import Card
 from revpack.chart.order import link_pairs
 from revpack.chart.parts import Box, Connector, Link
-from revpack.chart.paths import Point, Rect, Segment, leave, route
+from revpack.chart.paths import XY, Rect, Segment, leave, route
 from revpack.chart.plan import Fitted, Plan, Planner
 
 MIDDLE_EXTRA = 0.2
@@ -151,7 +151,7 @@ def connector(question: Box, box: Box, frame: Rect, side: float, row: bool) -> C
     return Connector(Segment(*leave(q, centre, end), *end), box.factor)
 
 
-def _detours(q: Rect, middle: Rect, planner: Planner, plan: Plan) -> list[Point]:
+def _detours(q: Rect, middle: Rect, planner: Planner, plan: Plan) -> list[XY]:
     """Free points a bent link may pass through: round the question and in the gaps
     between the bands."""
     cx, cy = q.centre
@@ -164,7 +164,7 @@ def _detours(q: Rect, middle: Rect, planner: Planner, plan: Plan) -> list[Point]
     return [(x, y) for y in ys for x in xs if (x, y) != (cx, cy)]
 
 
-def links(planner: Planner, factors: tuple[Box, ...], question: Box, detours: list[Point],
+def links(planner: Planner, factors: tuple[Box, ...], question: Box, detours: list[XY],
           spokes: tuple[Connector, ...]) -> tuple[Link, ...]:
     """Dashed lines between linked factors: straight where clear, else bent."""
     out = []

@@ -12,8 +12,7 @@ import io
 import warnings
 from pathlib import Path
 
-from revpack.loading.spec import Key, Record
-from revpack.loading.spec import Text as TextSpec
+from revpack.loading.spec import Key, Record, TextSpec
 from revpack.loading.yamltree import Map, Node, Scalar, Seq
 from revpack.model import Image
 from revpack.problems import Problem

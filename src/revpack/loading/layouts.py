@@ -17,7 +17,17 @@ from revpack.kinds import KINDS, LEGACY, Kind
 from revpack.loading import limits
 from revpack.loading.labelspec import LabelsSpec
 from revpack.loading.printed import Printed
-from revpack.loading.spec import Key, ListOf, Record, Text, Value, choice, colour, length, number
+from revpack.loading.spec import (
+    Key,
+    ListOf,
+    Record,
+    TextSpec,
+    Value,
+    choice,
+    colour,
+    length,
+    number,
+)
 from revpack.loading.yamltree import Map, Scalar, decode, parse
 from revpack.names import not_plain, shown
 from revpack.problems import InputError, Mark, Problem
@@ -48,7 +58,7 @@ COLOURS = Record({name: Key(Value(colour, desc)) for name, desc in {
 }.items()}, name="colours")
 LAYOUT = {
     "name": Key(Printed()),
-    "extends": Key(Text()),
+    "extends": Key(TextSpec()),
     "renders": Key(Value(choice(*KINDS, *LEGACY), "The kind of document: "
                          + ", ".join(KINDS) + "."), required=True),
     "formats": Key(ListOf(Value(choice(*{f for k in KINDS.values() for f in k.format_names})),

@@ -27,12 +27,12 @@ from revpack.kinds import all_formats
 from revpack.loading import limits
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
-from revpack.loading.spec import Key, ListOf, Record, Text, Value, boolean, choice, whole
+from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
 from revpack.loading.yamltree import decode, parse
 from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
-_NAMES = ListOf(Text(), lone_ok=True)
+_NAMES = ListOf(TextSpec(), lone_ok=True)
 _PRINT = Record({
     "duplex": Key(Value(boolean, "Start every document of the print PDF on a right-hand "
                         "(odd) page, for printing on both sides.")),
@@ -43,20 +43,20 @@ _FORMATS = ListOf(Value(choice(*all_formats())), lone_ok=True,
 CLASS = Record({
     "name": Key(Printed(description="The class, e.g. 11A."), required=True),
     "teacher": Key(Printed()),
-    "layouts": Key(ListOf(Text(), lone_ok=True,
+    "layouts": Key(ListOf(TextSpec(), lone_ok=True,
                           description="Layouts for this class (replaces the pack's).")),
     "formats": Key(_FORMATS),
     "seed": Key(Value(whole(0, 2**31 - 1), "Seed for this class's shuffles.",
                       {"type": ["string", "integer"]})),
-    "students": Key(ListOf(Text(), lone_ok=True, description="The class's students, in "
+    "students": Key(ListOf(TextSpec(), lone_ok=True, description="The class's students, in "
                            "register order: each gets their own worksheets.")),
-    "roster": Key(Text(description="A CSV class list (relative to the pack file) with a "
+    "roster": Key(TextSpec(description="A CSV class list (relative to the pack file) with a "
                        "'name' column, or 'first name' and 'last name' columns.")),
     "print": Key(_PRINT),
 }, name="a class")
 PACK = Record({
     "pack": Key(Printed(description="The pack's name."), required=True),
-    "sources": Key(ListOf(Text(), lone_ok=True, description="Source files or globs, "
+    "sources": Key(ListOf(TextSpec(), lone_ok=True, description="Source files or globs, "
                           "relative to the pack file."), required=True),
     "layouts": Key(_NAMES),
     "formats": Key(_FORMATS),

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 
 from revpack.loading.limits import NAME_CHARS
 from revpack.loading.markup import check_characters, too_long
-from revpack.loading.spec import INVALID, Text
+from revpack.loading.spec import INVALID, TextSpec
 from revpack.loading.yamltree import Scalar
 from revpack.model import Audience
 from revpack.problems import InputError, Mark, Problem
 
 
 @dataclass
-class Printed(Text):
+class Printed(TextSpec):
     """One line of printed text: no control characters, no line breaks, nothing the fonts
     cannot draw, at most NAME_CHARS characters. Checks to the scalar, like `Text`."""
 

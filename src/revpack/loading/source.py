@@ -7,8 +7,7 @@ from pathlib import Path
 
 from revpack.loading import limits, markup
 from revpack.loading.images import IMAGE, read_images
-from revpack.loading.spec import Either, Key, ListOf, Record, Value, language_tag
-from revpack.loading.spec import Text as TextSpec
+from revpack.loading.spec import Either, Key, ListOf, Record, TextSpec, Value, language_tag
 from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
 from revpack.model import Event, Factor, Point, Section, Source, Term, Text
 from revpack.problems import InputError, Mark, Problem

@@ -36,7 +36,7 @@ INVALID = _INVALID
 
 
 @dataclass
-class Text(Spec):
+class TextSpec(Spec):
     """Any text. Empty text is a problem when `allow_empty` is false."""
 
     description: str = ""
@@ -153,7 +153,7 @@ class Record(Spec):
                 ok = False
                 continue
             if isinstance(value, Scalar) and not value.text.strip() \
-                    and isinstance(self.keys[key].spec, Text):
+                    and isinstance(self.keys[key].spec, TextSpec):
                 if not self.keys[key].required:
                     continue  # an optional text left empty is the same as leaving it out
                 problems.append(Problem(value.mark, f"'{key}' is empty; {self.name} needs "
@@ -194,7 +194,7 @@ class Record(Spec):
 class Either(Spec):
     """Text, or a record; `record_hint` explains a mapping that was meant as text."""
 
-    text: Text
+    text: TextSpec
     record: Record
     description: str = ""
     record_hint: Callable[[Map], str | None] = lambda node: None

@@ -24,7 +24,14 @@ from revpack.model import Audience, Source
 from revpack.problems import Mark, RenderError
 from revpack.render import Output
 from revpack.render.pdf.summary_blocks import Block, Builder
-from revpack.render.pdf.text import labels_for, markup, new_canvas, notes, paint_paper, style
+from revpack.render.pdf.text import (
+    labels_for,
+    new_canvas,
+    notes,
+    paint_paper,
+    paragraph_markup,
+    style,
+)
 
 __all__ = ["fit", "notes", "render"]  # notes: what the build prints
 
@@ -35,7 +42,7 @@ FOOTER_SIZE = 7.0
 
 
 @dataclass
-class Plan:
+class SummaryPlan:
     """Everything decided before drawing: the size and where each block goes."""
 
     size: float
@@ -65,14 +72,14 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     return [Output("", "pdf", draw(plan, source, layout, audience))]
 
 
-def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
+def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
     """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
     fonts.register(italic=source.uses_italic)
     _refuse_hopeless(source, layout)
     sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
-    tried: dict[int, Plan | Misfit] = {}
+    tried: dict[int, SummaryPlan | Misfit] = {}
 
-    def attempt(index: int) -> Plan | Misfit:
+    def attempt(index: int) -> SummaryPlan | Misfit:
         if index not in tried:
             tried[index] = _plan(source, layout, audience, sizes[index])
         return tried[index]
@@ -90,12 +97,12 @@ def fit(source: Source, layout: Layout, audience: Audience) -> Plan:
         last = _index_of(sizes, _first_guess(source, layout))
     if above is not None and _frame(source, layout, audience, sizes[last - 1]) == above:
         result = attempt(last)
-        if isinstance(result, Plan):
+        if isinstance(result, SummaryPlan):
             return result
     index, failed, fitted = last, -1, None
     while 0 <= index < len(sizes) and (fitted is None or fitted - failed > 1):
         result = attempt(index)
-        if isinstance(result, Plan):
+        if isinstance(result, SummaryPlan):
             fitted = index
             guess = _index_of(sizes, sizes[index] / max(result.fill, 0.01) ** 0.65)
             index = max(min(guess, index - 1), failed + 1)
@@ -185,8 +192,8 @@ def _sizes(start: float, stop: float) -> list[float]:
     return [start - i * STEP for i in range(count + 1)] or [start]
 
 
-def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Plan | Misfit:
-    """A Plan at `size`, or why the content does not fit."""
+def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> SummaryPlan | Misfit:
+    """A SummaryPlan at `size`, or why the content does not fit."""
     page, options = layout.page, layout.options
     width = page.width - 2 * page.margin
     gutter = size * 1.4
@@ -214,7 +221,7 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Pl
         if tallest > full and not (options.split_blocks and block.split(column, full)):
             return Misfit(tallest / full - 1, block)
         return Misfit(max(needed / room - 1, 0.01))
-    return Plan(size, header, placed, max((p for p, _, _, _ in placed), default=0) + 1,
+    return SummaryPlan(size, header, placed, max((p for p, _, _, _ in placed), default=0) + 1,
                 column, needed / room)
 
 
@@ -305,7 +312,7 @@ def _columns(heights, gap, limit, columns):
 
 def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list:
     scale = _title_scale(source.title.plain)
-    title = Paragraph(markup(source.title, bold=True, italics=build.italics),
+    title = Paragraph(paragraph_markup(source.title, bold=True, italics=build.italics),
                       style("title", build.size * scale, layout, colour=layout.colours.accent,
                             leading=build.size * scale * 1.175))
     parts = [t.plain for t in (source.subject, source.course) if t]
@@ -315,7 +322,7 @@ def _header(build: Builder, source: Source, audience: Audience, layout: Layout) 
     lines = [title]
     if parts:
         text = " · ".join(parts)
-        lines.append(Paragraph(markup(text), style("meta", build.scaled(0.95), layout,
+        lines.append(Paragraph(paragraph_markup(text), style("meta", build.scaled(0.95), layout,
                                                      colour=layout.colours.muted)))
     header = [Block(lines, pad=0, gap=build.size * 0.2)]
     if source.question:
@@ -349,7 +356,7 @@ def _blocks(build: Builder, source: Source, column: float) -> list[Block]:
     return blocks
 
 
-def draw(plan: Plan, source: Source, layout: Layout, audience: Audience) -> bytes:
+def draw(plan: SummaryPlan, source: Source, layout: Layout, audience: Audience) -> bytes:
     """Draw a planned sheet and return the PDF's bytes."""
     canvas, buffer = new_canvas(source, layout, audience)
     labels = labels_for(source, layout)
@@ -393,7 +400,7 @@ def _footer_parts(layout: Layout, source: Source, audience: Audience, number: in
     parts = []
     for text, align in ((left, 0), (right, 2)):
         if text:
-            para = Paragraph(markup(text), style(f"footer{align}", size, layout,
+            para = Paragraph(paragraph_markup(text), style(f"footer{align}", size, layout,
                                                  colour=layout.colours.muted, alignment=align,
                                                  leading=size * 1.2))
             # The page number keeps the right quarter; the title wraps short of it.

@@ -20,7 +20,7 @@ from revpack.loading.layouts import Layout
 from revpack.model import Point, Source, Text
 from revpack.problems import Mark
 from revpack.render.pdf.pictures import Picture
-from revpack.render.pdf.text import hyphenation, markup, style
+from revpack.render.pdf.text import hyphenation, paragraph_markup, style
 
 
 @dataclass
@@ -172,7 +172,7 @@ class Builder:
 
     def para(self, text: Text | str, st=None, **kw) -> Paragraph:
         """A paragraph of model text."""
-        return Paragraph(markup(text, italics=self.italics, key_colour=self.key, **kw),
+        return Paragraph(paragraph_markup(text, italics=self.italics, key_colour=self.key, **kw),
                          st or self.body)
 
     def picture(self, block) -> list:
@@ -183,15 +183,17 @@ class Builder:
         """Bulleted points with their sub-points."""
         out = []
         for point in points:
-            out.append(Paragraph(markup(point.text, italics=self.italics, key_colour=self.key),
+            out.append(Paragraph(paragraph_markup(point.text, italics=self.italics,
+                                                  key_colour=self.key),
                                  self.bullet, bulletText=BULLET))
-            out += [Paragraph(markup(sub, italics=self.italics, key_colour=self.key),
+            out += [Paragraph(paragraph_markup(sub, italics=self.italics, key_colour=self.key),
                               self.sub, bulletText=SUB_BULLET) for sub in point.points]
         return out
 
     def factor(self, number: int, factor) -> Block:
         """A factor: numbered title on an accent band, points on a tinted box."""
-        title = f"{number}&nbsp;&nbsp;" + markup(factor.title, bold=True, italics=self.italics)
+        title = f"{number}&nbsp;&nbsp;" + paragraph_markup(factor.title, bold=True,
+                                                            italics=self.italics)
         return Block(self.points(factor.points) + self.picture(factor),
                      heading=Paragraph(title, self.band_head),
                      fill=self.layout.colours.box, band=self.layout.colours.accent,
@@ -202,7 +204,8 @@ class Builder:
 
     def section(self, section) -> Block:
         """A section: accent heading, points, no box."""
-        title = markup(section.title, bold=True, italics=self.italics, key_colour=self.key)
+        title = paragraph_markup(section.title, bold=True, italics=self.italics,
+                                 key_colour=self.key)
         return Block(self.points(section.points) + self.picture(section),
                      heading=Paragraph(title, self.head),
                      pad=self.size * 0.3, name=f"section '{section.title.plain}'",
@@ -211,8 +214,8 @@ class Builder:
 
     def terms(self, source: Source) -> Block:
         """The glossary as 'term: meaning' lines."""
-        lines = [Paragraph(markup(t.term, bold=True, italics=self.italics) + "&nbsp;– " +
-                           markup(t.meaning, italics=self.italics, key_colour=self.key),
+        lines = [Paragraph(paragraph_markup(t.term, bold=True, italics=self.italics) + "&nbsp;– " +
+                           paragraph_markup(t.meaning, italics=self.italics, key_colour=self.key),
                            self.body) for t in source.terms]
         heading = self.labels("key_terms")
         return Block(lines, heading=self.para(heading, self.head, bold=True),
@@ -273,10 +276,10 @@ class Builder:
 
     def question(self, source: Source) -> Block:
         """The key question, prominent, on an accent-edged box."""
-        label = Paragraph(markup(self.labels("key_question").upper()),
+        label = Paragraph(paragraph_markup(self.labels("key_question").upper()),
                           style("label", self.scaled(0.8), self.layout,
                                 colour=self.layout.colours.accent, bold=True))
-        text = Paragraph(markup(source.question, bold=True, italics=self.italics,
+        text = Paragraph(paragraph_markup(source.question, bold=True, italics=self.italics,
                                 key_colour=self.key),
                          style("question", self.size * 1.35, self.layout,
                                **self.breaks(self.size * 1.35)))

@@ -27,7 +27,7 @@ SCRIPT_TAGS = {"sub": '<sub rise="20%" size="70%">', "super": '<super rise="35%"
 a share of the size (as the factor chart sets them)."""
 
 
-def markup(text: Text | str, *, italics: bool = True, key_colour: str | None = None,
+def paragraph_markup(text: Text | str, *, italics: bool = True, key_colour: str | None = None,
            bold: bool = False) -> str:
     """reportlab paragraph markup for `text`; key terms bold and highlighted."""
     if isinstance(text, str):
