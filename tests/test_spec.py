@@ -46,7 +46,7 @@ def test_a_good_record_gives_plain_values_and_its_mark():
     assert value["colour"] == "#1F4E79"
     assert [t.text for t in value["tags"]] == ["one"]
     assert value["items"][0]["n"] == 3
-    assert value["@"].line == 1
+    assert value.mark.line == 1
 
 
 def test_every_problem_is_collected_with_its_place():

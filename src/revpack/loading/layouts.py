@@ -300,7 +300,7 @@ def _typed(tree: Map, path: Path) -> Layout:
     def build(cls, key):
         values = checked.get(key, {})
         return cls(**{k: tuple(v) if isinstance(v, list) else v
-                      for k, v in values.items() if k != "@"})
+                      for k, v in values.items()})
 
     return Layout(
         name=checked["name"].text.strip() if "name" in checked else path.stem,
@@ -316,7 +316,7 @@ def _check_sizes(checked: dict, problems: list[Problem]) -> None:
     font = checked.get("font", {})
     size, min_size = font.get("size", Font.size), font.get("min_size", Font.min_size)
     if min_size > size:
-        problems.append(Problem(font["@"], f"min_size ({min_size:g}) is larger than size "
+        problems.append(Problem(font.mark, f"min_size ({min_size:g}) is larger than size "
                                 f"({size:g})"))
 
 
@@ -326,7 +326,7 @@ MARGIN_SHARE = 0.25
 
 def _check_margin(checked: dict, tree: Map, problems: list[Problem]) -> None:
     """A margin that leaves the text less than half the page's shorter side is refused."""
-    page = Page(**{k: v for k, v in checked.get("page", {}).items() if k != "@"})
+    page = Page(**{k: v for k, v in checked.get("page", {}).items()})
     widest = MARGIN_SHARE * min(page.width, page.height)
     if page.margin <= widest:
         return
@@ -357,10 +357,10 @@ def _formats(checked: dict, kind: Kind, legacy: str | None, problems: list[Probl
     for text in checked["formats"]:
         name = text if isinstance(text, str) else text.text
         if kind.format(name) is None:
-            problems.append(Problem(checked["@"], f"a {kind.name} has no format '{name}'; "
+            problems.append(Problem(checked.mark, f"a {kind.name} has no format '{name}'; "
                                     f"it has {', '.join(kind.format_names)}"))
         elif name not in names:
             names.append(name)
     if not names and not problems:
-        problems.append(Problem(checked["@"], "formats: lists no format"))
+        problems.append(Problem(checked.mark, "formats: lists no format"))
     return tuple(names)

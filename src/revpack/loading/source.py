@@ -173,14 +173,14 @@ def _build(data: dict, path: str, stem: str, texts: dict[int, Text],
         course=text(data.get("course")), question=text(data.get("question")),
         intro=text(data.get("intro")),
         factors=tuple(Factor(text(f["title"]), points(f["points"]),
-                             tuple(link.text.strip() for link in f.get("links", [])), f["@"],
+                             tuple(link.text.strip() for link in f.get("links", [])), f.mark,
                              image(f))
                       for f in data.get("factors", [])),
-        sections=tuple(Section(text(s["title"]), points(s["points"]), s["@"], image(s))
+        sections=tuple(Section(text(s["title"]), points(s["points"]), s.mark, image(s))
                        for s in data.get("sections", [])),
-        terms=tuple(Term(text(t["term"]), text(t["meaning"]), t["@"])
+        terms=tuple(Term(text(t["term"]), text(t["meaning"]), t.mark)
                     for t in data.get("terms", [])),
-        timeline=tuple(Event(text(e["when"]), text(e["what"]), e["@"])
+        timeline=tuple(Event(text(e["when"]), text(e["what"]), e.mark)
                        for e in data.get("timeline", [])),
         language=data.get("language", "en-GB"), language_mark=language_mark,
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from revpack.loading.yamltree import Map, Node, Scalar, Seq
-from revpack.problems import Problem
+from revpack.problems import Mark, Problem
 
 
 class Spec:
@@ -145,7 +145,7 @@ class Record(Spec):
             problems.append(Problem(node.mark, f"expected {self.name} (lines of "
                                     f"'key: value'), found {_kind(node)}"))
             return _INVALID
-        out: dict[str, Any] = {"@": node.mark}
+        out = Fields(node.mark)
         ok = True
         for key, (key_mark, value) in node.entries.items():
             if key not in self.keys:
@@ -188,6 +188,14 @@ class Record(Spec):
         if required:
             schema["required"] = required
         return _described(schema, self.description)
+
+
+class Fields(dict):
+    """A checked record's values by key, and `mark`: where the record was written."""
+
+    def __init__(self, mark: Mark):
+        super().__init__()
+        self.mark = mark
 
 
 @dataclass
