@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 import revpack as api
-from helpers import DATA, THAW, fonts_embedded, pdftotext, qpdf_check, revpack
+from helpers import DATA, REPO, THAW, fonts_embedded, pdftotext, qpdf_check, revpack
 from revpack.problems import InputError
 
 PACK = """\
@@ -500,3 +500,24 @@ def test_outputs_follow_a_private_umask_which_the_build_leaves_alone(tmp_path):
         during = os.umask(mask)
     assert during == 0o027
     assert (tmp_path / "thaw-summary.pdf").stat().st_mode & 0o777 == 0o640
+
+
+def test_print_pdf_pages_carry_the_numbers_its_contents_list(tmp_path):
+    # Each document keeps its own 'Page N of M'; the pack's own number, the one the cover's
+    # contents list gives, is printed at the foot of every page after the cover.
+    import re
+
+    import pdfplumber
+
+    out = tmp_path / "out"
+    result = api.build([REPO / "sources" / "packs" / "year11-cold-war.yaml"], out=out, jobs=1,
+                       classes=["11B"])
+    assert result.ok, result.failed
+    printed = next(out.rglob("*-11b-print.pdf"))
+    with pdfplumber.open(printed) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    contents = [int(n) for n in re.findall(r"(\d+)\s*$", texts[0], re.M)]
+    assert contents and contents == sorted(contents)
+    for number, text in enumerate(texts[1:], 2):
+        assert f"– {number} –" in text, number
+    assert "– 1 –" not in texts[0]

@@ -62,6 +62,7 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
         while len(writer.pages) < start - 1:  # a blank back for duplex printing
             writer.add_blank_page(*_page_size(reader))
         writer.append(reader, outline_item=document.title, import_outline=False)
+    _number_pages(writer, len(front.pages))
     writer.add_metadata({"/Title": cover.title, "/Author": cover.author,
                          "/Subject": cover.who, "/Creator": "revpack",
                          "/Producer": "revpack"})
@@ -69,6 +70,28 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _number_pages(writer: PdfWriter, cover_pages: int) -> None:
+    """The print PDF's own page number, small, at the foot of every page after the cover,
+    so that the numbers in the contents are the ones printed on the pages (each document
+    keeps its own 'Page N of M' beside it)."""
+    fonts.register(italic=False)
+    face = fonts.FACES[False, False]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1, initialFontName=face, initialFontSize=8)
+    numbered = range(cover_pages, len(writer.pages))
+    for index in numbered:
+        width, height = (float(v) for v in writer.pages[index].mediabox[2:])
+        canvas.setPageSize((width, height))
+        canvas.setFillColor(HexColor("#6B6B6B"))
+        canvas.setFont(face, 8)
+        canvas.drawCentredString(width / 2, 10, f"– {index + 1} –")
+        canvas.showPage()
+    canvas.save()
+    stamps = PdfReader(io.BytesIO(buffer.getvalue()))
+    for index, stamp in zip(numbered, stamps.pages, strict=True):
+        writer.pages[index].merge_page(stamp)
 
 
 def _starts(readers: list[PdfReader], cover_pages: int, duplex: bool) -> list[int]:

@@ -36,6 +36,8 @@ STYLES = {"body": "Normal", "instructions": "Instructions", "gap": "Gap Text",
 """The model's paragraph styles → the DOCX styles that print them."""
 NBSP = "\u00a0"
 EMU_PER_POINT = 12700
+CELL_PADDING = 100
+"""Space between a cell's border and its text, left and right, in twips (5 pt)."""
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
@@ -74,6 +76,8 @@ class Body:
     """The next paragraph starts a new page."""
     numbering: int | None = None
     """The w:numId of the numbered list being written, or None."""
+    last_spacer: str | None = None
+    """The XML of the last spacer paragraph written."""
 
     @property
     def width(self) -> float:
@@ -123,6 +127,10 @@ class Body:
                     and not block.list_start):
                 self.numbering = None
             if isinstance(block, PageBreak):
+                # The page breaks here: a spacer left under a table would only spill
+                # onto a page of its own when the table ends a full page.
+                if self.parts and self.parts[-1] is self.last_spacer:
+                    self.parts.pop()
                 self.page_break, since_break = True, []
                 continue
             if isinstance(block, WritingLines):
@@ -183,10 +191,10 @@ class Body:
         rows = ([(block.header, True)] if block.header else []) \
             + [(row, False) for row in block.rows]
         count = len(rows)
-        if block.keep_whole:
+        # A short table stays on one page; a long one may break between rows, never just
+        # under its header.
+        if block.keep_whole or count <= (16 if block.header else 20):
             kept = count - 1
-        elif not block.header:
-            kept = count - 1 if count <= 20 else 3
         else:
             kept = 3
         out = [table_start(block.widths, _all_borders(muted, 4), padding)]
@@ -283,10 +291,11 @@ class Body:
 
     def _spacer(self, points: float, extra: str = "") -> None:
         """A small empty paragraph: Word needs one between two tables, or it merges them."""
-        self.parts.append(
+        self.last_spacer = (
             f'<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Normal"]}"/>{extra}'
             f'<w:spacing w:before="0" w:after="0" w:line="{twips(points)}" '
             'w:lineRule="exact"/></w:pPr></w:p>')
+        self.parts.append(self.last_spacer)
 
 
 _WRITERS = {Heading: Body._heading, Paragraph: Body._text, Table: Body._table,
@@ -330,12 +339,15 @@ def table_start(widths: tuple[float, ...], borders: str, padding: float) -> str:
     """A Table Grid table's w:tblPr and w:tblGrid: fixed column widths, light rules."""
     grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths)
     margins = (f'<w:tblCellMar><w:top w:w="{twips(padding)}" w:type="dxa"/>'
-               '<w:left w:w="100" w:type="dxa"/>'
+               f'<w:left w:w="{CELL_PADDING}" w:type="dxa"/>'
                f'<w:bottom w:w="{twips(padding)}" w:type="dxa"/>'
-               '<w:right w:w="100" w:type="dxa"/></w:tblCellMar>')
+               f'<w:right w:w="{CELL_PADDING}" w:type="dxa"/></w:tblCellMar>')
     return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
             f'<w:tblW w:w="{twips(sum(widths))}" w:type="dxa"/><w:jc w:val="left"/>'
-            f'{borders}<w:tblLayout w:type="fixed"/>{margins}'
+            # Word sets a cell's text, not its border, on the margin: indent the table by
+            # the cell padding, so that boxes and rules line up with the text.
+            f'<w:tblInd w:w="{CELL_PADDING}" w:type="dxa"/>{borders}'
+            f'<w:tblLayout w:type="fixed"/>{margins}'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid>")

@@ -79,7 +79,7 @@ def _points(points: tuple[Point, ...], italics: bool) -> str:
 
 
 def _card(kind: str, title: str, body: str) -> str:
-    return f'<section class="rp-card rp-{kind}">{title}{body}</section>'
+    return f'<section class="rp-card rp-card-{kind}">{title}{body}</section>'
 
 
 def _intro(source: Source, labels: Labels, italics: bool) -> list[str]:

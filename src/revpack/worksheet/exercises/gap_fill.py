@@ -219,7 +219,7 @@ def key(exercise: GapFill, context: Context, level: int) -> list[Block]:
     gaps = exercise.gaps
     pairs = 3 if len(gaps) > 8 else 1
     rows = math.ceil(len(gaps) / pairs)
-    number_width = 30.0
+    number_width = 36.0  # '(37)' in bold with room either side
     answer_width = context.width / pairs - number_width
     grid = [[cell(""), cell("")] * pairs for _ in range(rows)]
     for index, gap in enumerate(gaps):
