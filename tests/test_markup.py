@@ -10,7 +10,8 @@ from revpack import fonts
 from revpack.loading.layouts import load_layout
 from revpack.loading.markup import parse
 from revpack.problems import Mark, Problem
-from revpack.render.pdf.text import markup, style
+from revpack.render.pdf.text import paragraph_markup as markup
+from revpack.render.pdf.text import style
 
 MARK = Mark("t.yaml", 3, 9)
 

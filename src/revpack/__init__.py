@@ -1,22 +1,44 @@
-"""revpack: revision notes in YAML → summary sheet, worksheet and factor chart.
+"""revpack: revision notes in YAML → summary sheets, worksheets, factor charts, flashcards
+and question banks.
 
 The public API mirrors the command line::
 
     import revpack
     source = revpack.load_source("sources/cold-war/thaw.yaml")
     result = revpack.build(["sources/cold-war/thaw.yaml"], layouts=["summary"], out="out")
+
+Each name is imported when first used, so that `revpack check` (or a program that only
+loads sources) does not pay for the build and the writers.
 """
+
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-from revpack.building.run import BuildResult, build, check
-from revpack.loading.layouts import Layout, load_layout
-from revpack.loading.source import load_source, parse_source
-from revpack.model import Audience, Source
-from revpack.problems import InputError, Problem, RenderError
-from revpack.render import Output, render
+_PUBLIC = {
+    "Audience": "revpack.model", "BuildResult": "revpack.building.run",
+    "InputError": "revpack.problems", "Layout": "revpack.loading.layouts",
+    "Output": "revpack.render", "Problem": "revpack.problems",
+    "RenderError": "revpack.problems", "Source": "revpack.model",
+    "build": "revpack.building.run", "check": "revpack.loading.inputs",
+    "load_layout": "revpack.loading.layouts", "load_source": "revpack.loading.source",
+    "parse_source": "revpack.loading.source", "render": "revpack.render",
+    "watch": "revpack.building.watch",
+}
+"""Each public name → the module that defines it."""
 
-__all__ = [
-    "Audience", "BuildResult", "InputError", "Layout", "Output", "Problem", "RenderError",
-    "Source", "build", "check", "load_layout", "load_source", "parse_source", "render",
-]
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'revpack' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from revpack.building.run import BuildResult, build, input_files
+from revpack.building.run import BuildResult, build
+from revpack.loading.inputs import input_files
 from revpack.loading.pack import is_pack, load_pack
 from revpack.problems import InputError, Problem, UsageError
 

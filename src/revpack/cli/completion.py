@@ -20,7 +20,7 @@ def layout_names(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def class_names(ctx: typer.Context, incomplete: str) -> list[str]:
     """The classes of the packs among the paths typed so far (default: sources/)."""
-    from revpack.building.run import input_files
+    from revpack.loading.inputs import input_files
     from revpack.loading.pack import is_pack, load_pack
     from revpack.problems import InputError
 

@@ -9,14 +9,8 @@ from typing import Annotated
 
 import typer
 
-from revpack.building.cluster import executor_for
-from revpack.building.run import build as run_build
-from revpack.building.run import check as run_check
 from revpack.cli.completion import class_names, format_names, layout_names
-from revpack.cli.progress import BuildProgress
 from revpack.kinds import all_formats
-from revpack.loading.layouts import available, load_layout
-from revpack.loading.layouts import unknown as unknown_layout
 from revpack.problems import InputError, UsageError
 
 app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -91,6 +85,11 @@ def build(
         typer.echo(f"revpack: no format called '{unknown[0]}'; formats: "
                    f"{', '.join(all_formats())}", err=True)
         raise typer.Exit(2)
+    # Imported here: `revpack check` and `revpack layouts` need none of the build.
+    from revpack.building.cluster import executor_for
+    from revpack.building.run import build as run_build
+    from revpack.cli.progress import BuildProgress
+
     with BuildProgress(quiet) as progress:
         try:
             with executor_for(scheduler) as executor:
@@ -119,6 +118,9 @@ def build(
 def _check_layout_names(names, layouts_dir) -> None:
     # An unknown layout name is a usage error (exit 2); a broken layout file is bad input.
     extra = tuple(layouts_dir or ())
+    from revpack.loading.layouts import available
+    from revpack.loading.layouts import unknown as unknown_layout
+
     known = available(extra)
     for name in names or ():
         if not name.endswith((".yaml", ".yml")) and name not in known:
@@ -129,6 +131,8 @@ def _check_layout_names(names, layouts_dir) -> None:
 @app.command()
 def check(paths: Paths = None) -> None:
     """Check sources for problems without building anything."""
+    from revpack.loading.inputs import check as run_check
+
     try:
         sources = run_check(paths)
     except InputError as exc:
@@ -141,6 +145,8 @@ def list_layouts(layouts_dir: Annotated[list[Path] | None, typer.Option(
         "--layouts", help="Extra folder of layouts, searched first.")] = None) -> None:
     """List the layouts that can be used with -l."""
     problems = []
+    from revpack.loading.layouts import available, load_layout
+
     for name in sorted(available(tuple(layouts_dir or ()))):
         try:
             layout = load_layout(name, tuple(layouts_dir or ()))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from revpack.building.jobs import Done
+if TYPE_CHECKING:
+    from revpack.building.jobs import Done
 
 
 class BuildProgress:

@@ -1,0 +1,98 @@
+"""The inputs of a build or a check, found and validated: every source and pack named
+(files as given, folders searched), with every problem of every file collected before
+anything is raised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from revpack.loading.pack import Pack, is_pack, load_pack
+from revpack.loading.source import load_source
+from revpack.model import Source
+from revpack.problems import InputError, Mark, Problem
+
+DEFAULT_LAYOUTS = ("summary", "worksheet", "factor-chart")
+"""What a source builds to when no layout is named."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, validated."""
+
+    sources: tuple[Source, ...]
+    """Sources named directly (not through a pack)."""
+    packs: tuple[tuple[Pack, tuple[Source, ...]], ...]
+    """Each pack with its sources."""
+
+
+def input_files(paths: list[str | Path] | None) -> list[Path]:
+    """The YAML files named by `paths` (default: the folder sources/): files as given,
+    folders searched recursively."""
+    if not paths and not Path("sources").is_dir():
+        raise InputError([Problem(Mark("sources", 1, 1), "no such folder here; name the "
+                                  "source or pack files to build, run revpack in the folder "
+                                  "that holds sources/, or start one with 'revpack new'")])
+    paths = paths or ["sources"]
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                            and p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(Mark(str(path), 1, 1), "no such file or folder"))
+    if problems:
+        raise InputError(problems)
+    unique: dict[Path, Path] = {}
+    for path in files:  # one file named two ways (x.yaml, /abs/…/x.yaml) is one input
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS) -> Inputs:
+    """Load every source and pack, collecting the problems of all files before raising."""
+    sources: list[Source] = []
+    packs: list = []
+    problems: list[Problem] = []
+    cache: dict[Path, Source] = {}
+    for path in input_files(paths):
+        try:
+            if is_pack(path):
+                pack = load_pack(path, default_layouts)
+                packs.append((pack, _pack_sources(pack, cache, problems)))
+            else:
+                sources.append(_source(path, cache))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return Inputs(tuple(sources), tuple(packs))
+
+
+def _pack_sources(pack: Pack, cache: dict[Path, Source], problems: list[Problem]
+                  ) -> tuple[Source, ...]:
+    """A pack's sources; the problems of every bad one are added to `problems`."""
+    found = []
+    for path in pack.sources:
+        try:
+            found.append(_source(path, cache))
+        except InputError as exc:
+            problems += exc.problems
+    return tuple(found)
+
+
+def _source(path: Path, cache: dict[Path, Source]) -> Source:
+    key = path.resolve()
+    if key not in cache:
+        cache[key] = load_source(path)
+    return cache[key]
+
+
+def check(paths: list[str | Path] | None = None) -> list[Source]:
+    """Validate sources and packs without building; raises InputError listing every problem."""
+    inputs = load_inputs(paths)
+    return [*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]
