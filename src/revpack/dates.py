@@ -50,6 +50,20 @@ def parse(date: str) -> datetime.date | None:
         return None
 
 
+UNDATED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+"""The moment stamped on a document when no date is printed: fixed, for identical bytes."""
+
+
+def moment(date: str | None) -> datetime.datetime:
+    """Midnight (UTC) of the day a `printed_date` names, or UNDATED: the creation time
+    every output format stamps, taken from the job alone, never from the clock or the
+    environment of the process that renders it."""
+    day = parse(date) if date else None
+    if day is None:
+        return UNDATED
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
 def in_language(date: str | None, labels: Labels) -> str | None:
     """`date` (as `printed_date` gives it) written in the labels' language: '1er décembre
     2026', '1. Dezember 2026', '1 Rhagfyr 2026'; text in another form is left as it is."""

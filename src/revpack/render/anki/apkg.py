@@ -21,6 +21,7 @@ import zipfile
 
 import genanki
 
+from revpack.dates import moment
 from revpack.flashcards import cards as c
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
@@ -28,8 +29,6 @@ from revpack.render import Output
 from revpack.render.anki import models
 from revpack.render.inline import spans_html, text_html
 
-FIXED_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-"""The time stamped on notes and cards when the build has no SOURCE_DATE_EPOCH date."""
 DAY = 86_400
 """Seconds in a day: each note's time lies within the build's day (see note_time)."""
 
@@ -146,11 +145,4 @@ def _tag(text: str) -> str:
 
 
 def _moment(audience: Audience) -> datetime.datetime:
-    # The build passes SOURCE_DATE_EPOCH's day as the audience's date.
-    if audience.date:
-        try:
-            day = datetime.datetime.strptime(audience.date, "%d %B %Y")
-            return day.replace(tzinfo=datetime.UTC)
-        except ValueError:
-            pass
-    return FIXED_MOMENT
+    return moment(audience.date)

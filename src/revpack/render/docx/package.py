@@ -18,14 +18,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from revpack import dates
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience
 from revpack.render.docx import xml as x
 
-FIXED_MOMENT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-"""Creation time written when no SOURCE_DATE_EPOCH date is given: fixed, for identical
-bytes."""
 APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
            b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
@@ -70,15 +68,8 @@ def _prepared(layout: Layout) -> bytes:
 
 
 def moment(audience: Audience) -> datetime.datetime:
-    # The build passes SOURCE_DATE_EPOCH's day as the audience's date; renderers read
-    # only the model, so the day comes back from that text.
-    if audience.date:
-        try:
-            day = datetime.datetime.strptime(audience.date, "%d %B %Y")
-            return day.replace(tzinfo=datetime.UTC)
-        except ValueError:
-            pass
-    return FIXED_MOMENT
+    """When the document says it was made: the audience's printed day, or a fixed one."""
+    return dates.moment(audience.date)
 
 
 def _drop_template_extras(document) -> None:

@@ -10,17 +10,14 @@ DOCX files are stamped, or reportlab's fixed invariant date when none is printed
 
 from __future__ import annotations
 
-import datetime
 import time
 from hashlib import md5
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 
+from revpack.dates import moment
 from revpack.model import Audience
-
-UNDATED = 946684800
-"""1 January 2000, reportlab's date for invariant documents."""
 
 
 def stamp(canvas: Canvas, audience: Audience) -> None:
@@ -40,10 +37,4 @@ def stamp(canvas: Canvas, audience: Audience) -> None:
 
 
 def _seconds(date: str | None) -> int:
-    if date:
-        try:
-            day = datetime.datetime.strptime(date, "%d %B %Y")
-            return int(day.replace(tzinfo=datetime.UTC).timestamp())
-        except ValueError:
-            pass
-    return UNDATED
+    return int(moment(date).timestamp())
