@@ -178,3 +178,29 @@ def test_an_unknown_student_is_a_usage_error(tmp_path, args, message):
     assert done.returncode == 2, done.stderr
     assert message in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_print_pdf_holds_each_students_set_in_register_order_and_a_marking_grid(built):
+    # The print PDF: each student's set (summary, their worksheet, chart) in register
+    # order; the answers PDF: each student's key under their name, then a marking grid of
+    # the letters that differ by student, each row that student's own key.
+    import pdfplumber
+    from pypdf import PdfReader
+
+    folder, pack, _ = built
+    out = folder / "out" / "year-11" / "11b"
+    outline = [item.title for item in PdfReader(out / "year-11-11b-print.pdf").outline]
+    assert [title.split(" · ")[0] for title in outline] == [
+        "Cy Dee", "Cy Dee", "Cy Dee", "Ed Eff", "Ed Eff", "Ed Eff"]
+    assert ["summary" in t for t in outline[:3]] == [True, False, False]
+    answers = PdfReader(out / "year-11-11b-answers.pdf")
+    titles = [item.title for item in answers.outline]
+    assert titles[0].startswith("Cy Dee · ") and titles[1].startswith("Ed Eff · ")
+    assert titles[-1].startswith("Marking grid: ")
+    with pdfplumber.open(out / "year-11-11b-answers.pdf") as pdf:
+        grid = pdf.pages[-1].extract_text()
+    for student in pack.classes[1].students:
+        key = docx.Document(out / student.slug / "thaw-worksheet-answers.docx")
+        matching = table_after(key, "2. Match the terms to their meanings")
+        letters = " ".join(row.cells[2].text for row in matching.rows[1:])
+        assert f"{student.name} {letters}" in grid, (student.name, letters, grid)

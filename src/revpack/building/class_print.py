@@ -99,6 +99,8 @@ class ClassPrinter:
         documents = entries(found, answers)
         shown = [(d.title, d.pdf.relative_to(self.out).as_posix(), digest(d.pdf))
                  for d in documents]
+        if answers:
+            documents += marking_grids(found, documents)
         # All that the cover shows and the bytes of every document: a change to any
         # rebuilds it.
         key = job_key(__version__, "answers" if answers else "print", pack.name, klass.name,
@@ -191,6 +193,38 @@ def _documents(jobs, answers: bool, labels, student: str | None):
         if path.exists():
             found.append(Document(title, path))
     return found
+
+
+def marking_grids(found: ClassJobs, documents) -> list:
+    """For a class with students, a marking grid of each worksheet's letters that differ
+    by student (matching, timeline), after the keys; made from the exercises, which the
+    keys' bytes already stand for in the print PDF's inputs."""
+    if not found.students or not documents:
+        return []
+    from pypdf import PdfReader
+
+    from revpack.building.printing import Document, _page_size
+    from revpack.render.pdf.marking_grid import grid_pdf
+    from revpack.worksheet.marking import marking_grid
+
+    labels = class_labels(list(found.jobs))
+    first = documents[0].pdf
+    size = _page_size(PdfReader(first)) if isinstance(first, Path) else (595.28, 841.89)
+    grids = []
+    first_student = found.students[0].jobs
+    for job in first_student:
+        if job.format != PRINT_FORMAT or not job.layout.kind.per_student:
+            continue
+        students = []
+        for student in found.students:
+            mine = next((j for j in student.jobs if j.base.name == job.base.name
+                         and j.format == job.format), None)
+            if mine is not None:
+                students.append((student.student.name, mine.audience.seed))
+        grid = marking_grid(job.source, job.layout, students, labels)
+        if grid is not None:
+            grids.append(Document(grid.title, grid_pdf(grid, labels, size)))
+    return grids
 
 
 def cover(found: ClassJobs, answers: bool):

@@ -26,8 +26,8 @@ class Document:
 
     title: str
     """What the contents list and the bookmark call it."""
-    pdf: Path
-    """The PDF to include."""
+    pdf: Path | bytes
+    """The PDF to include: a file, or the bytes of one made for the print PDF alone."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Cover:
 def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> bytes:
     """The cover page followed by every document's pages, as PDF bytes; with `duplex`,
     blank pages so that every document starts on an odd (right-hand) page."""
-    readers = [PdfReader(d.pdf) for d in documents]
+    readers = [PdfReader(io.BytesIO(d.pdf) if isinstance(d.pdf, bytes) else d.pdf)
+               for d in documents]
     size = _page_size(readers[0]) if readers else (595.28, 841.89)
     starts = _starts(readers, 1, duplex)
     front = PdfReader(io.BytesIO(_cover(cover, documents, starts, size)))
