@@ -1,4 +1,4 @@
-"""Per-document times of the flashcards and quiz writers in a warm process.
+"""Per-document times of every writer in a warm process.
 
     python benchmarks/warm.py [--repeat N]
 
@@ -17,7 +17,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 THAW = REPO / "sources" / "cold-war" / "thaw.yaml"
-CASES = (("flashcards", "apkg"), ("flashcards", "tsv"), ("quiz", "moodle-xml"))
+CASES = (("summary", "pdf"), ("summary", "html"), ("worksheet", "docx"), ("worksheet", "pdf"),
+         ("worksheet", "html"), ("factor-chart", "pdf"), ("flashcards", "apkg"),
+         ("flashcards", "tsv"), ("quiz", "moodle-xml"))
 """(layout, format) of each writer timed."""
 
 
