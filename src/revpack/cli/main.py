@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from revpack.cli.completion import class_names, format_names, layout_names
+from revpack.cli.usage import check_usage
 from revpack.kinds import all_formats
 from revpack.problems import InputError, UsageError
 
@@ -79,12 +80,7 @@ def build(
                                         "the summary.")] = False,
 ) -> None:
     """Build summary sheets, worksheets and factor charts from sources and packs."""
-    _check_layout_names(layout, layouts_dir)
-    unknown = [f for f in format or () if f not in all_formats()]
-    if unknown:
-        typer.echo(f"revpack: no format called '{unknown[0]}'; formats: "
-                   f"{', '.join(all_formats())}", err=True)
-        raise typer.Exit(2)
+    check_usage(layout, format, layouts_dir)
     # Imported here: `revpack check` and `revpack layouts` need none of the build.
     from revpack.building.cluster import executor_for
     from revpack.building.run import build as run_build
@@ -113,19 +109,6 @@ def build(
                f"{len(result.failed)} failed in {result.seconds:.1f} s")
     typer.secho(summary, err=not result.ok, fg=None if result.ok else "red")
     raise typer.Exit(0 if result.ok else 1)
-
-
-def _check_layout_names(names, layouts_dir) -> None:
-    # An unknown layout name is a usage error (exit 2); a broken layout file is bad input.
-    extra = tuple(layouts_dir or ())
-    from revpack.loading.layouts import available
-    from revpack.loading.layouts import unknown as unknown_layout
-
-    known = available(extra)
-    for name in names or ():
-        if not name.endswith((".yaml", ".yml")) and name not in known:
-            typer.echo(f"revpack: {unknown_layout(name, extra)}", err=True)
-            raise typer.Exit(2)
 
 
 @app.command()

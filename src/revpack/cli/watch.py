@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from revpack.cli.completion import class_names, format_names, layout_names
+from revpack.cli.usage import check_usage
 
 if TYPE_CHECKING:  # loaded by the command itself: other commands need not load it
     from revpack.building.watch import Rebuild
@@ -51,7 +52,7 @@ def watch_command(
     from revpack.building.watch import watch
     from revpack.problems import UsageError
 
-    _check_usage(layout, format, layouts_dir)
+    check_usage(layout, format, layouts_dir)
     try:
         watch(paths, on_rebuild=_report, out=out, layout_dirs=layouts_dir or (),
               force=force, layouts=layout, formats=format, classes=class_name, jobs=jobs,
@@ -62,25 +63,6 @@ def watch_command(
     except KeyboardInterrupt:
         typer.echo("stopped watching", err=True)
     raise typer.Exit(0)
-
-
-def _check_usage(layouts, formats, layouts_dir) -> None:
-    # As `build` does: an unknown layout or format name is a usage error (exit 2).
-    from revpack.kinds import all_formats
-    from revpack.loading.layouts import available
-    from revpack.loading.layouts import unknown as unknown_layout
-
-    extra = tuple(layouts_dir or ())
-    known = available(extra)
-    for name in layouts or ():
-        if not name.endswith((".yaml", ".yml")) and name not in known:
-            typer.echo(f"revpack: {unknown_layout(name, extra)}", err=True)
-            raise typer.Exit(2)
-    for name in formats or ():
-        if name not in all_formats():
-            typer.echo(f"revpack: no format called '{name}'; formats: "
-                       f"{', '.join(all_formats())}", err=True)
-            raise typer.Exit(2)
 
 
 def rebuild_line(rebuild: Rebuild, clock: str) -> str:
