@@ -14,6 +14,7 @@ import yaml
 from lxml import etree
 
 from helpers import DATA, THAW, revpack
+from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
@@ -21,7 +22,6 @@ from revpack.render import render
 from revpack.render.moodle import xml as x
 
 SPECIAL = DATA / "platforms" / "special.yaml"
-LABELS = Path(__file__).resolve().parent.parent / "src/revpack/render/moodle/labels.yaml"
 KEY_MARK = re.compile(r"==(?=\S)(.*?)(?<=\S)==", re.DOTALL)
 
 # Moodle's grammar of embedded answers, from qtype_multianswer's questiontype.php
@@ -217,16 +217,16 @@ def test_essay_asks_the_key_question_and_briefs_the_marker(built):
     assert essay.findtext("responsefieldlines") == "15"
 
 
-def test_names_and_instructions_come_from_the_labels_file(built):
-    labels = yaml.safe_load(LABELS.read_text("utf-8"))
+def test_names_and_instructions_come_from_the_label_set(built):
+    english = load_labels("en")
+    labels = english.section("quiz")
     names = [q.findtext("name/text") for q in questions(built / "thaw-quiz.xml")[1:]]
     assert names[0] == labels["gap_fill"]["name"].format(number="01",
                                                         heading=labels["gap_fill"]["untitled"])
     assert names[-1] == labels["extended"]["name"].format(number=f"{len(names):02d}")
     special = [q.findtext("name/text") for q in of_type(built / "special-quiz.xml", "cloze")]
     assert special[:2] == [
-        labels["gap_fill"]["name"].format(number="01",
-                                          heading=labels["gap_fill"]["headings"]["key_question"]),
+        labels["gap_fill"]["name"].format(number="01", heading=english("key_question")),
         labels["gap_fill"]["name"].format(number="02", heading="Braces and hashes")]
     first = of_type(built / "thaw-quiz.xml", "cloze")[0].findtext("questiontext/text")
     assert visible(first).startswith(labels["gap_fill"]["instructions"])
@@ -299,3 +299,14 @@ def test_each_class_of_a_pack_gets_its_own_seeded_quiz_and_its_formats(tmp_path)
               for c in ("11a", "11b")]
     assert orders[0] != orders[1]
     assert sorted(map(sorted, orders[0])) == sorted(map(sorted, orders[1]))
+
+
+def test_a_french_source_gets_a_french_question_bank(tmp_path):
+    source = DATA / "language" / "revolution-fr.yaml"
+    done = revpack("build", source, "-l", "quiz", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    french = load_labels("fr").section("quiz")
+    names = [q.findtext("name/text") for q in questions(tmp_path / "revolution-fr-quiz.xml")]
+    assert any(name.endswith(french["extended"]["name"].format(number="")[1:])
+               for name in names if name), names
+    assert "Fill the gaps" not in " ".join(n for n in names if n)

@@ -46,6 +46,20 @@ class Labels:
             found = forms.get(wanted, forms.get("other", next(iter(forms.values()))))
         return found.format(**values) if values else found
 
+    def section(self, prefix: str) -> dict:
+        """The labels under `prefix` ('quiz') as a nested mapping of texts, for a writer
+        that walks them by kind ({'gap_fill': {'name': …}, …})."""
+        nested: dict = {}
+        for key, value in self.entries:
+            if not key.startswith(prefix + ".") or not isinstance(value, str):
+                continue
+            *path, last = key[len(prefix) + 1:].split(".")
+            node = nested
+            for part in path:
+                node = node.setdefault(part, {})
+            node[last] = value
+        return nested
+
     def get(self, key: str, default: str, **values: object) -> str:
         """The label `key`, or `default` (filled in the same way) when the set lacks it."""
         if key in dict(self.entries):

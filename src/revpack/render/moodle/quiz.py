@@ -18,6 +18,7 @@ import html
 import itertools
 from collections.abc import Iterator
 
+from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.options.quiz import Options
@@ -26,7 +27,6 @@ from revpack.render import Output
 from revpack.render.inline import span_html, text_html
 from revpack.render.moodle import embedded
 from revpack.render.moodle import xml as x
-from revpack.render.moodle.labels import labels
 from revpack.worksheet import exercises as ex
 
 PENALTY = "0.3333333"
@@ -44,7 +44,10 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The question bank of `source` as one Moodle XML file."""
     options: Options = layout.options
-    words = labels()
+    names = load_labels(source.language, layout.labels)
+    words = names.section("quiz")
+    words["gap_fill"]["headings"] = {key: names(key) for key in ("key_question", "timeline",
+                                                                 "key_terms")}
     sheet = ex.worksheet(source, sheet_options(options), audience.seed)
     numbers = (f"{n:02d}" for n in itertools.count(1))
     questions = [category(source, words)]
