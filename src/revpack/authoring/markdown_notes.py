@@ -181,8 +181,9 @@ class _Reader:
             return (f"An image was here: {file}{said}, but there is no such file beside the "
                     "notes; its alt text is kept as a point.")
         entry = f'image: {{file: {file}, alt: "{alt or Path(file).stem}"}}'
-        return (f"An image was here: {entry} Sources cannot hold images yet, so its alt text "
-                "is kept as a point; give the section that entry once they can.")
+        return (f"An image was here; its alt text is kept as a point. To draw it, give the "
+                f"factor or section it belongs to the line {entry} (the file's path is "
+                "relative to the source file).")
 
 
 def _clean(text: str) -> str:
