@@ -20,16 +20,20 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "Audience": "revpack.model", "BuildResult": "revpack.building.run",
     "InputError": "revpack.problems", "Layout": "revpack.loading.layouts",
-    "Output": "revpack.render", "Problem": "revpack.problems",
+    "Problem": "revpack.problems",
     "RenderError": "revpack.problems", "Source": "revpack.model",
     "build": "revpack.building.run", "check": "revpack.loading.inputs",
     "load_layout": "revpack.loading.layouts", "load_source": "revpack.loading.source",
-    "parse_source": "revpack.loading.source", "render": "revpack.render",
+    "parse_source": "revpack.loading.source",
     "watch": "revpack.building.watch",
 }
 """Each public name → the module that defines it."""
 
-__all__ = sorted(_PUBLIC)
+# `render` is a function and the name of the writers' package: imported here, the
+# function wins the name, whatever is imported first.
+from revpack.render import Output, render  # noqa: E402, F401
+
+__all__ = sorted([*_PUBLIC, "Output", "render"])
 
 
 def __getattr__(name: str):
