@@ -18,6 +18,8 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench.py

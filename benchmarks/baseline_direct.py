@@ -43,8 +43,7 @@ def summary(data, path: Path) -> None:
     story = [Paragraph(escape(data["title"]), head), Paragraph(escape(data["question"]), head)]
     for block in [*data["factors"], *data["sections"]]:
         story.append(Paragraph(escape(block["title"]), head))
-        story += [Paragraph("• " + KEY.sub(r"<b>\1</b>", escape(p)), body)
-                  for p in points(block)]
+        story += [Paragraph("• " + KEY.sub(r"<b>\1</b>", escape(p)), body) for p in points(block)]
     SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)
 
 
@@ -55,12 +54,14 @@ def worksheet(data, path: Path, answers_path: Path) -> None:
     number, bank = 0, []
     for block in data["factors"]:
         for text in points(block):
+
             def gap(match):
                 nonlocal number
                 number += 1
                 bank.append(match.group(1))
                 key.add_paragraph(f"{number}. {match.group(1)}")
                 return f"({number}) ________"
+
             sheet.add_paragraph(KEY.sub(gap, text), style="List Number")
     random.Random(0).shuffle(bank)
     sheet.add_paragraph("Word bank: " + ", ".join(bank))

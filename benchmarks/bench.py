@@ -65,8 +65,7 @@ class Pair:
 
     def ratios(self, field: str) -> list[float]:
         """Per-round ratios a/b of `field` (wall or cpu)."""
-        return [getattr(x, field) / getattr(y, field) for x, y in zip(self.a, self.b,
-                                                                       strict=True)]
+        return [getattr(x, field) / getattr(y, field) for x, y in zip(self.a, self.b, strict=True)]
 
     def median(self, side: str, field: str) -> float:
         """The median of one side's `field`."""
@@ -87,8 +86,9 @@ def timed(command: list[str], prepare: Callable[[], None] = lambda: None) -> Run
     return Run(wall, cpu)
 
 
-def paired(a: list[str], b: list[str], rounds: int, prepare_a=lambda: None,
-           prepare_b=lambda: None) -> Pair:
+def paired(
+    a: list[str], b: list[str], rounds: int, prepare_a=lambda: None, prepare_b=lambda: None
+) -> Pair:
     """`rounds` runs of each command, alternating, after one warm-up run of each (so the
     disk cache is warm for both)."""
     timed(a, prepare_a)
@@ -111,23 +111,33 @@ def revpack(*args: str) -> list[str]:
 
 def write_pack(folder: Path, classes: int, name: str = "pack.yaml") -> Path:
     shutil.copy(THAW, folder / "thaw.yaml")
-    rows = "\n".join(f"  - {{name: '10{i:03d}', teacher: Teacher {i}}}"
-                     for i in range(classes))
+    rows = "\n".join(f"  - {{name: '10{i:03d}', teacher: Teacher {i}}}" for i in range(classes))
     pack = folder / name
-    pack.write_text(f"pack: Benchmark {classes}\nsources: [thaw.yaml]\n"
-                    f"layouts: [{', '.join(LAYOUTS)}]\nclasses:\n{rows}\n", "utf-8")
+    pack.write_text(
+        f"pack: Benchmark {classes}\nsources: [thaw.yaml]\n"
+        f"layouts: [{', '.join(LAYOUTS)}]\nclasses:\n{rows}\n",
+        "utf-8",
+    )
     return pack
 
 
 def cold_topic(work: Path, rounds: int) -> list[tuple[str, str, str]]:
-    pair = paired(revpack("build", str(THAW), "-o", str(work / "a"), "--force", "-q"),
-                  [sys.executable, str(HERE / "baseline_direct.py"), str(THAW),
-                   str(work / "direct")], rounds)
+    pair = paired(
+        revpack("build", str(THAW), "-o", str(work / "a"), "--force", "-q"),
+        [sys.executable, str(HERE / "baseline_direct.py"), str(THAW), str(work / "direct")],
+        rounds,
+    )
     return [
-        ("(a) revpack cold thaw build: wall s, CPU s",
-         f"{pair.median('a', 'wall'):.3f}, {pair.median('a', 'cpu'):.3f}", ""),
-        ("(a) direct calls: wall s, CPU s",
-         f"{pair.median('b', 'wall'):.3f}, {pair.median('b', 'cpu'):.3f}", ""),
+        (
+            "(a) revpack cold thaw build: wall s, CPU s",
+            f"{pair.median('a', 'wall'):.3f}, {pair.median('a', 'cpu'):.3f}",
+            "",
+        ),
+        (
+            "(a) direct calls: wall s, CPU s",
+            f"{pair.median('b', 'wall'):.3f}, {pair.median('b', 'cpu'):.3f}",
+            "",
+        ),
         ("(a) wall ratio min / median / max", spread(pair.ratios("wall")), "target <= 1.2"),
         ("(a) CPU ratio min / median / max", spread(pair.ratios("cpu")), "target <= 1.5"),
     ]
@@ -140,25 +150,38 @@ def pack_against_batch(work: Path, rounds: int, classes: int) -> list[tuple[str,
         ours, theirs = work / f"pack-j{jobs}", work / f"batch-j{jobs}"
         pair = paired(
             revpack("build", str(pack), "-o", str(ours), "-j", str(jobs), "-q"),
-            [sys.executable, str(HERE / "baseline_batch.py"), str(THAW), str(theirs),
-             str(classes), str(jobs)], rounds,
+            [
+                sys.executable,
+                str(HERE / "baseline_batch.py"),
+                str(THAW),
+                str(theirs),
+                str(classes),
+                str(jobs),
+            ],
+            rounds,
             prepare_a=lambda ours=ours: shutil.rmtree(ours, True),
-            prepare_b=lambda theirs=theirs: shutil.rmtree(theirs, True))
+            prepare_b=lambda theirs=theirs: shutil.rmtree(theirs, True),
+        )
         rate_a = classes / pair.median("a", "wall")
         rate_b = classes / pair.median("b", "wall")
         speed = [1 / r for r in pair.ratios("wall")]  # revpack's rate / the naive rate
         rows += [
-            (f"(b) {classes} classes -j {jobs}: revpack, naive classes/s",
-             f"{rate_a:.1f}, {rate_b:.1f}", ""),
-            (f"(b) -j {jobs} rate ratio revpack/naive min / median / max", spread(speed),
-             target),
-            (f"(b) -j {jobs} CPU ratio revpack/naive min / median / max",
-             spread(pair.ratios("cpu")), ""),
+            (
+                f"(b) {classes} classes -j {jobs}: revpack, naive classes/s",
+                f"{rate_a:.1f}, {rate_b:.1f}",
+                "",
+            ),
+            (f"(b) -j {jobs} rate ratio revpack/naive min / median / max", spread(speed), target),
+            (
+                f"(b) -j {jobs} CPU ratio revpack/naive min / median / max",
+                spread(pair.ratios("cpu")),
+                "",
+            ),
         ]
-    documents = sum(1 for p in (work / "pack-j2").rglob("*") if p.is_file()
-                    and not p.name.startswith("."))
-    rows.append(("(b) files revpack writes per build (print PDFs included)", str(documents),
-                 ""))
+    documents = sum(
+        1 for p in (work / "pack-j2").rglob("*") if p.is_file() and not p.name.startswith(".")
+    )
+    rows.append(("(b) files revpack writes per build (print PDFs included)", str(documents), ""))
     return rows
 
 
@@ -171,9 +194,14 @@ def no_change(work: Path, rounds: int, classes: int) -> list[tuple[str, str, str
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     runs = [timed(revpack("build", str(pack), "-o", str(out), "-q")) for _ in range(rounds)]
     touched = [p for p, stamp in stamps.items() if p.stat().st_mtime_ns != stamp]
-    return [(f"(c) no-change rebuild of {classes} classes, s (median)",
-             f"{statistics.median(r.wall for r in runs):.3f}", "target < 0.3"),
-            ("(c) files whose mtime changed", str(len(touched)), "target 0")]
+    return [
+        (
+            f"(c) no-change rebuild of {classes} classes, s (median)",
+            f"{statistics.median(r.wall for r in runs):.3f}",
+            "target < 0.3",
+        ),
+        ("(c) files whose mtime changed", str(len(touched)), "target 0"),
+    ]
 
 
 def pandoc_rows(work: Path, rounds: int) -> list[tuple[str, str, str]]:
@@ -182,13 +210,16 @@ def pandoc_rows(work: Path, rounds: int) -> list[tuple[str, str, str]]:
         return [("(d) pandoc", "not installed", "apt-get install pandoc to compare")]
     notes = work / "thaw.md"
     notes.write_text(markdown_of(THAW), "utf-8")
-    pair = paired(revpack("build", str(THAW), "-l", "worksheet", "-o", str(work / "d"),
-                          "--force", "-q"),
-                  [pandoc, str(notes), "-o", str(work / "thaw.docx")], rounds)
-    return [("(d) revpack worksheet + key, DOCX/s", f"{2 / pair.median('a', 'wall'):.1f}", ""),
-            ("(d) pandoc Markdown -> DOCX, DOCX/s", f"{1 / pair.median('b', 'wall'):.1f}", ""),
-            ("(d) time ratio revpack / pandoc min / median / max",
-             spread(pair.ratios("wall")), "")]
+    pair = paired(
+        revpack("build", str(THAW), "-l", "worksheet", "-o", str(work / "d"), "--force", "-q"),
+        [pandoc, str(notes), "-o", str(work / "thaw.docx")],
+        rounds,
+    )
+    return [
+        ("(d) revpack worksheet + key, DOCX/s", f"{2 / pair.median('a', 'wall'):.1f}", ""),
+        ("(d) pandoc Markdown -> DOCX, DOCX/s", f"{1 / pair.median('b', 'wall'):.1f}", ""),
+        ("(d) time ratio revpack / pandoc min / median / max", spread(pair.ratios("wall")), ""),
+    ]
 
 
 def markdown_of(path: Path) -> str:
@@ -217,14 +248,17 @@ def main() -> None:
     load = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="revpack-bench-"))
     try:
-        rows = [*cold_topic(work, args.rounds),
-                *pack_against_batch(work, args.rounds, args.classes),
-                *no_change(work, args.rounds, args.year_classes),
-                *pandoc_rows(work, args.rounds)]
+        rows = [
+            *cold_topic(work, args.rounds),
+            *pack_against_batch(work, args.rounds, args.classes),
+            *no_change(work, args.rounds, args.year_classes),
+            *pandoc_rows(work, args.rounds),
+        ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    rows.append(("load average (1 min) before, after",
-                 f"{load[0]:.2f}, {os.getloadavg()[0]:.2f}", ""))
+    rows.append(
+        ("load average (1 min) before, after", f"{load[0]:.2f}, {os.getloadavg()[0]:.2f}", "")
+    )
     width = max(len(r[0]) for r in rows)
     for label, value, target in rows:
         print(f"{label:<{width}}  {value:>22}   {target}")

@@ -19,8 +19,10 @@ from pathlib import Path
 
 import yaml
 
-WORDS = ("the thaw brought peaceful ==coexistence== between the two blocs after Stalin's "
-         "death while Khrushchev sought to reduce the cost of the arms race").split()
+WORDS = (
+    "the thaw brought peaceful ==coexistence== between the two blocs after Stalin's "
+    "death while Khrushchev sought to reduce the cost of the arms race"
+).split()
 
 
 def sentence(chars: int, seed: int = 0) -> str:
@@ -34,29 +36,48 @@ def sentence(chars: int, seed: int = 0) -> str:
     return " ".join(words)
 
 
-def source(factors: int, points: int, chars: int = 120, question: int = 60,
-           sections: int = 0, section_points: int = 0) -> dict:
+def source(
+    factors: int,
+    points: int,
+    chars: int = 120,
+    question: int = 60,
+    sections: int = 0,
+    section_points: int = 0,
+) -> dict:
     """A source with `factors` factors of `points` points of about `chars` characters."""
     data = {
         "title": "A generated topic",
         "question": sentence(question).replace("==", "") + "?",
-        "factors": [{"title": f"Factor {i + 1}",
-                     "points": [sentence(chars, i * 31 + j) for j in range(points)]}
-                    for i in range(factors)],
+        "factors": [
+            {
+                "title": f"Factor {i + 1}",
+                "points": [sentence(chars, i * 31 + j) for j in range(points)],
+            }
+            for i in range(factors)
+        ],
     }
     if sections:
-        data["sections"] = [{"title": f"Section {i + 1}",
-                             "points": [sentence(chars, i + j) for j in range(section_points)]}
-                            for i in range(sections)]
+        data["sections"] = [
+            {
+                "title": f"Section {i + 1}",
+                "points": [sentence(chars, i + j) for j in range(section_points)],
+            }
+            for i in range(sections)
+        ]
     return data
 
 
 def cases(folder: Path) -> dict[str, list[str]]:
     """Case name -> the build's arguments, with its input files written into `folder`."""
+
     def write(name: str, data) -> str:
         path = folder / f"{name}.yaml"
-        path.write_text(data if isinstance(data, str) else
-                        yaml.safe_dump(data, allow_unicode=True, width=10**9), "utf-8")
+        path.write_text(
+            data
+            if isinstance(data, str)
+            else yaml.safe_dump(data, allow_unicode=True, width=10**9),
+            "utf-8",
+        )
         return str(path)
 
     found = {
@@ -64,8 +85,9 @@ def cases(folder: Path) -> dict[str, list[str]]:
         "question-2000-chars": [write("q2k", source(4, 3, question=2_000))],
         "12-factors-x-40-points": [write("f12x40", source(12, 40, chars=150))],
         "40-factors-x-40-points": [write("f40x40", source(40, 40, chars=150))],
-        "900-KB-source": [write("big900k", source(12, 40, chars=250, sections=200,
-                                                  section_points=16))],
+        "900-KB-source": [
+            write("big900k", source(12, 40, chars=250, sections=200, section_points=16))
+        ],
         "880-KB-585-long-points": [write("long585", source(15, 39, chars=1_500))],
         "most-within-limits": [write("most", source(12, 40, chars=400))],
         "12-factors-x-10-points": [write("f12x10", source(12, 10, chars=150))],
@@ -81,8 +103,13 @@ def cases(folder: Path) -> dict[str, list[str]]:
     for depth in range(1000):
         parent = f"deep{depth + 1}" if depth < 999 else "summary"
         (folder / f"deep{depth}.yaml").write_text(f"extends: {parent}\n", "utf-8")
-    found["extends-1000-deep"] = [write("small", source(4, 3)), "-l", "deep0",
-                                  "--layouts", str(folder)]
+    found["extends-1000-deep"] = [
+        write("small", source(4, 3)),
+        "-l",
+        "deep0",
+        "--layouts",
+        str(folder),
+    ]
     return found
 
 
@@ -125,14 +152,21 @@ def main() -> None:
         for name, args in cases(Path(tmp)).items():
             if options.only and options.only not in name:
                 continue
-            done = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True,
-                                  text=True, cwd=tmp, check=False)
+            done = subprocess.run(
+                [sys.executable, "-c", RUN, *args],
+                capture_output=True,
+                text=True,
+                cwd=tmp,
+                check=False,
+            )
             if done.returncode:
                 print(f"{name:<26} crashed: {done.stderr.strip().splitlines()[-1]}")
                 continue
             report = json.loads(done.stdout)
-            print(f"{name:<26} {report['seconds']:6.2f} s {report['mb']:6.0f} MB  "
-                  f"{report['ended']}  {report['slowest']}")
+            print(
+                f"{name:<26} {report['seconds']:6.2f} s {report['mb']:6.0f} MB  "
+                f"{report['ended']}  {report['slowest']}"
+            )
             if report["first"]:
                 print(f"{'':<26} {report['first']}")
 

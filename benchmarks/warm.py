@@ -17,9 +17,17 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 THAW = REPO / "sources" / "cold-war" / "thaw.yaml"
-CASES = (("summary", "pdf"), ("summary", "html"), ("worksheet", "docx"), ("worksheet", "pdf"),
-         ("worksheet", "html"), ("factor-chart", "pdf"), ("flashcards", "apkg"),
-         ("flashcards", "tsv"), ("quiz", "moodle-xml"))
+CASES = (
+    ("summary", "pdf"),
+    ("summary", "html"),
+    ("worksheet", "docx"),
+    ("worksheet", "pdf"),
+    ("worksheet", "html"),
+    ("factor-chart", "pdf"),
+    ("flashcards", "apkg"),
+    ("flashcards", "tsv"),
+    ("quiz", "moodle-xml"),
+)
 """(layout, format) of each writer timed."""
 
 
@@ -41,8 +49,9 @@ def warm_rows(repeat: int = 50) -> list[tuple[str, str, str]]:
             start = time.perf_counter()
             render(source, layout, Audience(class_name=f"10{seed}", seed=seed), format=format)
             times.append(time.perf_counter() - start)
-        rows.append((f"(e) warm {name} {format}: ms/document",
-                     f"{statistics.median(times) * 1000:.2f}", ""))
+        rows.append(
+            (f"(e) warm {name} {format}: ms/document", f"{statistics.median(times) * 1000:.2f}", "")
+        )
     return rows
 
 

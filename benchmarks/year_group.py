@@ -30,10 +30,45 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 THAW = REPO / "sources" / "cold-war" / "thaw.yaml"
-FIRST = ["Amira", "Ben", "Chloé", "Daniel", "Ewa", "Farid", "Grace", "Hugo", "Isla", "Jonas",
-         "Kemi", "Liam", "Maya", "Noah", "Olga", "Priya", "Rosa", "Sami", "Tara", "Umar"]
-LAST = ["Khan", "Ot", "Dubois", "O'Brien", "Nowak", "Haddad", "Mensah", "Lindqvist",
-        "MacLeod", "Becker", "Adeyemi", "Murphy", "Patel", "Schmidt", "Ivanova"]
+FIRST = [
+    "Amira",
+    "Ben",
+    "Chloé",
+    "Daniel",
+    "Ewa",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Isla",
+    "Jonas",
+    "Kemi",
+    "Liam",
+    "Maya",
+    "Noah",
+    "Olga",
+    "Priya",
+    "Rosa",
+    "Sami",
+    "Tara",
+    "Umar",
+]
+LAST = [
+    "Khan",
+    "Ot",
+    "Dubois",
+    "O'Brien",
+    "Nowak",
+    "Haddad",
+    "Mensah",
+    "Lindqvist",
+    "MacLeod",
+    "Becker",
+    "Adeyemi",
+    "Murphy",
+    "Patel",
+    "Schmidt",
+    "Ivanova",
+]
 
 # Runs the command line in this process and reports its own peak memory (ru_maxrss is in
 # KiB on Linux): the workers are other processes and not counted.
@@ -53,19 +88,27 @@ def write_pack(folder: Path, students: int, classes: int) -> Path:
     """A pack of `classes` classes with `students` students between them, one roster
     (semicolon separated, as spreadsheets save it in much of Europe) per class."""
     shutil.copy(THAW, folder / "thaw.yaml")
-    names = [f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}"
-             f"{'' if i < len(FIRST) * len(LAST) else f' {i}'}" for i in range(students)]
+    names = [
+        f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}"
+        f"{'' if i < len(FIRST) * len(LAST) else f' {i}'}"
+        for i in range(students)
+    ]
     entries = []
     for number in range(classes):
         mine = names[number::classes]
         roster = folder / f"11-{number}.csv"
-        roster.write_text("First name;Last name\r\n" + "".join(
-            f"{n.split(' ', 1)[0]};{n.split(' ', 1)[1]}\r\n" for n in mine), "utf-8-sig")
+        roster.write_text(
+            "First name;Last name\r\n"
+            + "".join(f"{n.split(' ', 1)[0]};{n.split(' ', 1)[1]}\r\n" for n in mine),
+            "utf-8-sig",
+        )
         entries.append(f"  - {{name: '11-{number}', roster: {roster.name}}}")
     pack = folder / "pack.yaml"
-    pack.write_text("pack: Year 11\nsources: [thaw.yaml]\n"
-                    "layouts: [summary, worksheet, factor-chart]\nclasses:\n"
-                    + "\n".join(entries) + "\n", "utf-8")
+    pack.write_text(
+        "pack: Year 11\nsources: [thaw.yaml]\n"
+        "layouts: [summary, worksheet, factor-chart]\nclasses:\n" + "\n".join(entries) + "\n",
+        "utf-8",
+    )
     return pack
 
 
@@ -74,8 +117,9 @@ def run(args: list[str], cwd: Path) -> tuple[float, int, float]:
     processes) of one `revpack` command."""
     before = _cpu()
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", MEASURED, *args], cwd=cwd,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, *args], cwd=cwd, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"failed: revpack {' '.join(args)}\n{done.stdout}\n{done.stderr}")
@@ -90,12 +134,16 @@ def _cpu() -> float:
 
 
 def documents(out: Path) -> int:
-    return sum(1 for p in out.rglob("*") if p.suffix in (".pdf", ".docx")
-               and not p.name.endswith("-print.pdf"))
+    return sum(
+        1
+        for p in out.rglob("*")
+        if p.suffix in (".pdf", ".docx") and not p.name.endswith("-print.pdf")
+    )
 
 
-def cold(work: Path, students: int, classes: int, jobs: int,
-         extra: tuple[str, ...] = ()) -> tuple[float, int, int, float, Path]:
+def cold(
+    work: Path, students: int, classes: int, jobs: int, extra: tuple[str, ...] = ()
+) -> tuple[float, int, int, float, Path]:
     """(seconds, peak MiB, documents, CPU seconds, pack) of a cold build in a fresh
     folder."""
     folder = Path(tempfile.mkdtemp(dir=work))
@@ -118,12 +166,23 @@ def main() -> None:
         third = max(args.students // 3, 1)
         _, small_peak, _, _, _ = cold(work, third, args.classes, args.jobs)
         seconds, peak, count, cpu, pack = cold(work, args.students, args.classes, args.jobs)
-        rows += [(f"(e) {args.students} students, -j {args.jobs}: documents/s",
-                  f"{count / seconds:.1f}", f"{count} documents in {seconds:.1f} s"),
-                 ("(e) documents per CPU second", f"{count / cpu:.1f}",
-                  f"{cpu:.1f} CPU s, workers included"),
-                 ("(e) peak RSS of the main process, MiB", f"{peak}",
-                  f"{small_peak} MiB with {third} students")]
+        rows += [
+            (
+                f"(e) {args.students} students, -j {args.jobs}: documents/s",
+                f"{count / seconds:.1f}",
+                f"{count} documents in {seconds:.1f} s",
+            ),
+            (
+                "(e) documents per CPU second",
+                f"{count / cpu:.1f}",
+                f"{cpu:.1f} CPU s, workers included",
+            ),
+            (
+                "(e) peak RSS of the main process, MiB",
+                f"{peak}",
+                f"{small_peak} MiB with {third} students",
+            ),
+        ]
         again, _, cpu = run(["build", pack.name, "-q", "-j", str(args.jobs)], pack.parent)
         rows.append(("(f) no-change rebuild, s", f"{again:.3f}", f"{cpu:.2f} CPU s"))
         if not args.no_dask:
@@ -140,12 +199,21 @@ def dask_row(work: Path, students: int, classes: int, jobs: int) -> tuple[str, s
     (started before the clock starts, as a cluster would be)."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=50) as cluster:
-        seconds, _, count, _, _ = cold(work, students, classes, jobs,
-                                    ("--scheduler", cluster.scheduler_address))
-    return (f"(g) same, local dask cluster of {jobs}: documents/s", f"{count / seconds:.1f}",
-            f"{count} documents in {seconds:.1f} s")
+    with LocalCluster(
+        n_workers=jobs,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=50,
+    ) as cluster:
+        seconds, _, count, _, _ = cold(
+            work, students, classes, jobs, ("--scheduler", cluster.scheduler_address)
+        )
+    return (
+        f"(g) same, local dask cluster of {jobs}: documents/s",
+        f"{count / seconds:.1f}",
+        f"{count} documents in {seconds:.1f} s",
+    )
 
 
 if __name__ == "__main__":

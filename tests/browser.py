@@ -11,9 +11,17 @@ import pytest
 
 from helpers import need
 
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-default-apps",
-         "--disable-sync", "--hide-scrollbars")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--hide-scrollbars",
+)
 
 
 def chromium(width: int = 1200, height: int = 900):
@@ -31,8 +39,10 @@ def chromium(width: int = 1200, height: int = 900):
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
-        "offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0})
+    driver.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0},
+    )
     return driver
 
 
@@ -71,7 +81,8 @@ def _luminance(rgb: str) -> float:
 def contrast(driver, selector: str, least: float = 4.5) -> tuple[int, list]:
     """How many visible elements matching `selector` were checked, and those whose text
     colour against the background behind them is below the WCAG ratio `least`."""
-    pairs = driver.execute_script("""
+    pairs = driver.execute_script(
+        """
         function back(e) {
           for (; e; e = e.parentElement) {
             const c = getComputedStyle(e).backgroundColor;
@@ -82,7 +93,8 @@ def contrast(driver, selector: str, least: float = 4.5) -> tuple[int, list]:
         return [...document.querySelectorAll(arguments[0])]
           .filter(e => e.offsetParent !== null && e.textContent.trim())
           .map(e => [e.tagName + '.' + e.className, getComputedStyle(e).color, back(e)]);""",
-                                  selector)
+        selector,
+    )
     poor = []
     for name, fore, ground in pairs:
         light, dark = sorted((_luminance(fore), _luminance(ground)), reverse=True)

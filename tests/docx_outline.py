@@ -19,17 +19,25 @@ from docx.text.paragraph import Paragraph
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "data" / "golden"
 TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
-SOURCES = {"thaw": HERE.parent / "sources" / "cold-war" / "thaw.yaml",
-           **{name: HERE / "data" / "worksheet" / f"{name}.yaml"
-              for name in ("chemistry", "markup", "minimal", "no-marks", "russia")}}
+SOURCES = {
+    "thaw": HERE.parent / "sources" / "cold-war" / "thaw.yaml",
+    **{
+        name: HERE / "data" / "worksheet" / f"{name}.yaml"
+        for name in ("chemistry", "markup", "minimal", "no-marks", "russia")
+    },
+}
 
 
 def _paragraph(p: Paragraph) -> dict:
     runs = [[r.text, bool(r.bold), bool(r.italic)] for r in p.runs if r.text]
     fmt = p.paragraph_format
-    return {"style": p.style.name, "text": p.text, "runs": runs,
-            "keep_with_next": bool(fmt.keep_with_next),
-            "page_break_before": bool(fmt.page_break_before)}
+    return {
+        "style": p.style.name,
+        "text": p.text,
+        "runs": runs,
+        "keep_with_next": bool(fmt.keep_with_next),
+        "page_break_before": bool(fmt.page_break_before),
+    }
 
 
 def _table(t: Table) -> dict:
@@ -39,24 +47,34 @@ def _table(t: Table) -> dict:
         height = None
         if tr_pr is not None and tr_pr.find(qn("w:trHeight")) is not None:
             height = tr_pr.find(qn("w:trHeight")).get(qn("w:val"))
-        rows.append({"cells": [c.text for c in row.cells], "height": height,
-                     "cant_split": tr_pr is not None
-                     and tr_pr.find(qn("w:cantSplit")) is not None})
+        rows.append(
+            {
+                "cells": [c.text for c in row.cells],
+                "height": height,
+                "cant_split": tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None,
+            }
+        )
     return {"table": t.style.name if t.style is not None else None, "rows": rows}
 
 
 def outline(path: Path) -> dict:
     """The content of the DOCX at `path`, as JSON-ready data."""
     document = docx.Document(str(path))
-    body = [_paragraph(b) if isinstance(b, Paragraph) else _table(b)
-            for b in document.iter_inner_content()]
+    body = [
+        _paragraph(b) if isinstance(b, Paragraph) else _table(b)
+        for b in document.iter_inner_content()
+    ]
     section = document.sections[0]
-    return {"header": [p.text for p in section.header.paragraphs],
-            "footer": [p.text for p in section.footer.paragraphs],
-            "core": {"title": document.core_properties.title,
-                     "category": document.core_properties.category,
-                     "comments": document.core_properties.comments},
-            "body": body}
+    return {
+        "header": [p.text for p in section.header.paragraphs],
+        "footer": [p.text for p in section.footer.paragraphs],
+        "core": {
+            "title": document.core_properties.title,
+            "category": document.core_properties.category,
+            "comments": document.core_properties.comments,
+        },
+        "body": body,
+    }
 
 
 def build_all(out: Path) -> dict[str, Path]:
@@ -70,8 +88,7 @@ def build_all(out: Path) -> dict[str, Path]:
     for name, path in SOURCES.items():
         source = load_source(path)
         for tier in TIERS:
-            for output in render(source, load_layout(tier), Audience("9Z", "Ms Test", 5),
-                                 "docx"):
+            for output in render(source, load_layout(tier), Audience("9Z", "Ms Test", 5), "docx"):
                 file = out / f"{name}-{tier}{output.suffix}.docx"
                 file.write_bytes(output.data)
                 files[file.stem] = file
@@ -85,5 +102,6 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         for stem, file in build_all(Path(folder)).items():
             (GOLDEN / f"{stem}.json").write_text(
-                json.dumps(outline(file), ensure_ascii=False, indent=1) + "\n", "utf-8")
+                json.dumps(outline(file), ensure_ascii=False, indent=1) + "\n", "utf-8"
+            )
     sys.exit(0)

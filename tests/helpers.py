@@ -18,9 +18,14 @@ THAW = REPO / "sources" / "cold-war" / "thaw.yaml"
 
 def revpack(*args: str | Path, cwd: Path | None = None, env: dict | None = None):
     """Run `python -m revpack ARGS` and return the CompletedProcess (text mode)."""
-    return subprocess.run([sys.executable, "-m", "revpack", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, env={**os.environ, **(env or {})},
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "revpack", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
 
 
 def need(tool: str) -> str:
@@ -28,8 +33,10 @@ def need(tool: str) -> str:
     path = shutil.which(tool)
     if path:
         return path
-    message = f"{tool} is not installed (apt-get install qpdf poppler-utils chromium " \
-              "chromium-driver libreoffice-writer-nogui)"
+    message = (
+        f"{tool} is not installed (apt-get install qpdf poppler-utils chromium "
+        "chromium-driver libreoffice-writer-nogui)"
+    )
     if os.environ.get("REVPACK_REQUIRE_VALIDATORS") or os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
@@ -43,8 +50,7 @@ def qpdf_check(pdf: Path) -> None:
 
 def fonts_embedded(pdf: Path) -> list[str]:
     """Assert every font in `pdf` is embedded (pdffonts); return the font names."""
-    done = subprocess.run([need("pdffonts"), str(pdf)], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([need("pdffonts"), str(pdf)], capture_output=True, text=True, check=True)
     rows = done.stdout.splitlines()[2:]
     assert rows, "no fonts in the PDF"
     for row in rows:
@@ -63,8 +69,7 @@ def pdftotext(pdf: Path, layout: bool = False) -> str:
 def validate_docx(docx: Path) -> None:
     """The ECMA-376 schema check must pass."""
     tool = Path(__file__).resolve().parent / "validators" / "validate_docx.py"
-    done = subprocess.run([sys.executable, str(tool), str(docx)], capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, str(tool), str(docx)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -73,9 +78,20 @@ def libreoffice_converts(docx: Path, workdir: Path) -> Path:
     soffice = need("soffice")
     profile = workdir / "lo-profile"
     outdir = workdir / "lo-pdf"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
-                   capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ],
+        capture_output=True,
+        timeout=240,
+    )
     pdf = outdir / (docx.stem + ".pdf")
     assert pdf.exists() and pdf.stat().st_size > 1000, f"LibreOffice could not convert {docx}"
     return pdf

@@ -33,8 +33,10 @@ def import_graph() -> dict[str, set[str]]:
                 if node.level:
                     up = package.split(".")[: len(package.split(".")) - node.level + 1]
                     base = ".".join([*up, *([base] if base else [])])
-                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
-                           for a in node.names]
+                targets = [
+                    f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
+                    for a in node.names
+                ]
             graph[name] |= {t for t in targets if t in modules and t != name}
     return graph
 
@@ -60,7 +62,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         stack.pop()
@@ -100,7 +102,10 @@ def test_every_package_is_installed():
     # pyproject.toml lists, so a missing one breaks revpack where it is installed.
     import tomllib
 
-    listed = set(tomllib.loads((SRC.parent.parent / "pyproject.toml").read_text("utf-8"))
-                 ["tool"]["setuptools"]["packages"])
+    listed = set(
+        tomllib.loads((SRC.parent.parent / "pyproject.toml").read_text("utf-8"))["tool"][
+            "setuptools"
+        ]["packages"]
+    )
     found = {_module(init) for init in SRC.rglob("__init__.py")}
     assert found - listed == set()

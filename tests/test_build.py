@@ -38,8 +38,11 @@ def project(tmp_path: Path) -> Path:
 
 
 def _tree(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 def test_pack_builds_the_class_tree_with_print_pdfs(project):
@@ -65,8 +68,12 @@ def test_print_pdf_has_a_cover_with_contents_then_every_sheet(project):
     folder = project / "out/year-9-science/9b"
     printed = folder / "year-9-science-9b-print.pdf"
     qpdf_check(printed)
-    parts = ["photosynthesis-summary.pdf", "photosynthesis-summary-dyslexia.pdf",
-             "thaw-summary.pdf", "thaw-summary-dyslexia.pdf"]
+    parts = [
+        "photosynthesis-summary.pdf",
+        "photosynthesis-summary-dyslexia.pdf",
+        "thaw-summary.pdf",
+        "thaw-summary-dyslexia.pdf",
+    ]
     counts = [len(PdfReader(folder / p).pages) for p in parts]
     reader = PdfReader(printed)
     assert len(reader.pages) == 1 + sum(counts)
@@ -74,13 +81,15 @@ def test_print_pdf_has_a_cover_with_contents_then_every_sheet(project):
     assert "Year 9 Science" in cover and "9B" in cover and "Mr Obi" in cover
     # The contents give each document's first page.
     start = 2
-    for count, title in zip(counts, ["Photosynthesis: summary sheet"] * 2 +
-                            ["The Thaw and Peaceful Coexistence: summary sheet"] * 2,
-                            strict=True):
+    for count, title in zip(
+        counts,
+        ["Photosynthesis: summary sheet"] * 2
+        + ["The Thaw and Peaceful Coexistence: summary sheet"] * 2,
+        strict=True,
+    ):
         assert f"{title}" in cover
         assert str(start) in cover
-        assert reader.pages[start - 1].extract_text().split()[0] in (
-            "Photosynthesis", "The")
+        assert reader.pages[start - 1].extract_text().split()[0] in ("Photosynthesis", "The")
         start += count
 
 
@@ -93,10 +102,15 @@ def test_rebuild_skips_unchanged_and_touching_one_source_rebuilds_only_it(projec
     topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
     third = api.build([project / "pack.yaml"], out=out, jobs=1)
     changed = sorted(p.name for p in third.written)
-    assert changed == sorted([
-        "photosynthesis-summary.pdf", "year-9-science-9a-print.pdf",
-        "photosynthesis-summary.pdf", "photosynthesis-summary-dyslexia.pdf",
-        "year-9-science-9b-print.pdf"])
+    assert changed == sorted(
+        [
+            "photosynthesis-summary.pdf",
+            "year-9-science-9a-print.pdf",
+            "photosynthesis-summary.pdf",
+            "photosynthesis-summary-dyslexia.pdf",
+            "year-9-science-9b-print.pdf",
+        ]
+    )
     forced = api.build([project / "pack.yaml"], out=out, jobs=1, force=True)
     assert len(forced.written) == len(first.written)
 
@@ -136,10 +150,12 @@ def test_two_builds_are_byte_identical_and_parallel_equals_serial(project):
 
 def test_a_failing_job_leaves_no_file_and_the_others_finish(project):
     long = project / "topics" / "long.yaml"
-    points = "\n".join(f"      - Point {i} " + "is long enough to need space. " * 6
-                       for i in range(40))
-    long.write_text(f"title: Far too long\nfactors:\n  - title: One\n    points:\n{points}\n",
-                    "utf-8")
+    points = "\n".join(
+        f"      - Point {i} " + "is long enough to need space. " * 6 for i in range(40)
+    )
+    long.write_text(
+        f"title: Far too long\nfactors:\n  - title: One\n    points:\n{points}\n", "utf-8"
+    )
     out = project / "out"
     done = revpack("build", project / "pack.yaml", "-o", out, "-j", "2")
     assert done.returncode == 1
@@ -205,9 +221,12 @@ def _word_bank(docx_path: Path) -> list[str]:
 
 def test_classes_get_different_word_bank_orders_reproducibly(project):
     pack = project / "pack.yaml"
-    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [worksheet]")
-                    .replace("layouts: [summary, summary-dyslexia]", "layouts: [worksheet]"),
-                    "utf-8")
+    pack.write_text(
+        PACK.replace("layouts: [summary]", "layouts: [worksheet]").replace(
+            "layouts: [summary, summary-dyslexia]", "layouts: [worksheet]"
+        ),
+        "utf-8",
+    )
     api.build([pack], out=project / "one", jobs=2)
     api.build([pack], out=project / "two", jobs=1)
     a = _word_bank(project / "one/year-9-science/9a/thaw-worksheet.docx")
@@ -218,20 +237,21 @@ def test_classes_get_different_word_bank_orders_reproducibly(project):
 
 def _worksheet_pack(project: Path, extra: str = "") -> Path:
     pack = project / "pack.yaml"
-    pack.write_text(PACK.replace("layouts: [summary]", f"layouts: [summary, worksheet]{extra}")
-                    .replace("layouts: [summary, summary-dyslexia]",
-                             "layouts: [worksheet-support]"), "utf-8")
+    pack.write_text(
+        PACK.replace("layouts: [summary]", f"layouts: [summary, worksheet]{extra}").replace(
+            "layouts: [summary, summary-dyslexia]", "layouts: [worksheet-support]"
+        ),
+        "utf-8",
+    )
     return pack
 
 
 def _outline(pdf: Path) -> list[tuple[str, int]]:
     reader = PdfReader(pdf)
-    return [(item.title, reader.get_destination_page_number(item) + 1)
-            for item in reader.outline]
+    return [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
 
 
-def test_print_pdf_holds_the_worksheets_drawn_natively_without_libreoffice(project,
-                                                                         monkeypatch):
+def test_print_pdf_holds_the_worksheets_drawn_natively_without_libreoffice(project, monkeypatch):
     monkeypatch.setenv("PATH", str(project))  # no soffice (nor anything else) on this PATH
     result = api.build([_worksheet_pack(project)], out=project / "out", jobs=2)
     assert result.ok, result.failed
@@ -260,10 +280,12 @@ def test_the_answers_pdf_holds_each_worksheets_key(project):
     assert key.split("\f")[0].split("\n")[5] in text
     assert [title for title, _ in _outline(answers)] == [
         "Photosynthesis: worksheet (Answer key)",
-        "The Thaw and Peaceful Coexistence: worksheet (Answer key)"]
+        "The Thaw and Peaceful Coexistence: worksheet (Answer key)",
+    ]
     for mine, theirs in (("9A", "9B"), ("9B", "9A")):
-        printed = project / f"out/year-9-science/{mine.lower()}/year-9-science-" \
-                            f"{mine.lower()}-print.pdf"
+        printed = (
+            project / f"out/year-9-science/{mine.lower()}/year-9-science-{mine.lower()}-print.pdf"
+        )
         text = pdftotext(printed)
         assert f"Class {mine}" in text and f"Class {theirs}" not in text
 
@@ -274,15 +296,21 @@ def test_print_pdfs_have_a_bookmark_per_document_title_and_language(project):
     printed = folder / "year-9-science-9a-print.pdf"
     outline = _outline(printed)
     assert [title for title, _ in outline] == [
-        "Photosynthesis: summary sheet", "Photosynthesis: worksheet",
+        "Photosynthesis: summary sheet",
+        "Photosynthesis: worksheet",
         "The Thaw and Peaceful Coexistence: summary sheet",
-        "The Thaw and Peaceful Coexistence: worksheet"]
+        "The Thaw and Peaceful Coexistence: worksheet",
+    ]
     reader = PdfReader(printed)
-    pages = [1 + len(PdfReader(folder / name).pages) for name in (
-        "photosynthesis-summary.pdf", "photosynthesis-worksheet.pdf",
-        "thaw-summary.pdf")]
-    assert [page for _, page in outline] == [2, pages[0] + 1, pages[0] + pages[1],
-                                             sum(pages) - 1]
+    pages = [
+        1 + len(PdfReader(folder / name).pages)
+        for name in (
+            "photosynthesis-summary.pdf",
+            "photosynthesis-worksheet.pdf",
+            "thaw-summary.pdf",
+        )
+    ]
+    assert [page for _, page in outline] == [2, pages[0] + 1, pages[0] + pages[1], sum(pages) - 1]
     assert reader.metadata.title == "Year 9 Science"
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     first = reader.pages[0].mediabox
@@ -303,21 +331,28 @@ def test_duplex_starts_every_document_on_an_odd_page(project):
             ends = [*outline[1:], ("", len(reader.pages) + 1)]
             for (_, page), (_, after) in zip(outline, ends, strict=True):
                 # a blank back page only where the document before ended on a right page
-                blanks = [i for i in range(page, after - 1)
-                          if not reader.pages[i].extract_text().strip()]
+                blanks = [
+                    i for i in range(page, after - 1) if not reader.pages[i].extract_text().strip()
+                ]
                 assert len(blanks) <= 1
     # A class may say otherwise.
-    pack.write_text(pack.read_text("utf-8").replace(
-        "    teacher: Mr Obi\n", "    teacher: Mr Obi\n    print: {duplex: false}\n"), "utf-8")
+    pack.write_text(
+        pack.read_text("utf-8").replace(
+            "    teacher: Mr Obi\n", "    teacher: Mr Obi\n    print: {duplex: false}\n"
+        ),
+        "utf-8",
+    )
     api.build([pack], out=project / "out", jobs=1)
-    pages = [page for _, page in
-             _outline(project / "out/year-9-science/9b/year-9-science-9b-print.pdf")]
+    pages = [
+        page for _, page in _outline(project / "out/year-9-science/9b/year-9-science-9b-print.pdf")
+    ]
     assert any(page % 2 == 0 for page in pages)
 
 
 def test_no_print_worksheets_leaves_the_docx_out_of_the_print_pdf(project):
-    result = api.build([_worksheet_pack(project)], out=project / "out", jobs=1,
-                       print_worksheets=False)
+    result = api.build(
+        [_worksheet_pack(project)], out=project / "out", jobs=1, print_worksheets=False
+    )
     assert result.ok, result.failed
     folder = project / "out/year-9-science/9a"
     assert not (folder / "thaw-worksheet.pdf").exists()
@@ -347,8 +382,17 @@ def test_a_terminal_gets_a_progress_bar_and_the_summary(project):
     import pty
 
     # The bar's refresh thread starts only after the workers are forked (-j 2).
-    command = [sys.executable, "-m", "revpack", "build", str(project / "pack.yaml"),
-               "-o", str(project / "out"), "-j", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "revpack",
+        "build",
+        str(project / "pack.yaml"),
+        "-o",
+        str(project / "out"),
+        "-j",
+        "2",
+    ]
     chunks = []
 
     def read(fd):
@@ -366,9 +410,12 @@ def test_a_terminal_gets_a_progress_bar_and_the_summary(project):
 def test_a_note_is_said_once_for_a_whole_pack(project):
     topic = project / "topics" / "photosynthesis.yaml"
     pack = project / "pack.yaml"
-    pack.write_text(PACK.replace("layouts: [summary]", "layouts: [worksheet]")
-                    .replace("layouts: [summary, summary-dyslexia]", "layouts: [worksheet]"),
-                    "utf-8")
+    pack.write_text(
+        PACK.replace("layouts: [summary]", "layouts: [worksheet]").replace(
+            "layouts: [summary, summary-dyslexia]", "layouts: [worksheet]"
+        ),
+        "utf-8",
+    )
     assert topic.exists()
     result = api.build([pack], out=project / "out", jobs=1)
     assert result.ok
@@ -378,10 +425,13 @@ def test_a_note_is_said_once_for_a_whole_pack(project):
 
 def test_right_to_left_text_gets_a_note_for_each_pdf_layout(tmp_path):
     source = tmp_path / "torah.yaml"
-    source.write_text("title: Judaism\nquestion: Why is the Torah central?\nfactors:\n"
-                      "  - title: Scripture\n    points:\n"
-                      "      - The ==Torah== (תורה) is read in the synagogue.\n"
-                      "  - title: Law\n    points: [It holds the 613 mitzvot.]\n", "utf-8")
+    source.write_text(
+        "title: Judaism\nquestion: Why is the Torah central?\nfactors:\n"
+        "  - title: Scripture\n    points:\n"
+        "      - The ==Torah== (תורה) is read in the synagogue.\n"
+        "  - title: Law\n    points: [It holds the 613 mitzvot.]\n",
+        "utf-8",
+    )
     result = api.build([source], out=tmp_path / "out", jobs=1)
     assert result.ok, result.failed
     rtl = [n for n in result.notes if "right-to-left" in n]
@@ -392,6 +442,7 @@ def test_right_to_left_text_gets_a_note_for_each_pdf_layout(tmp_path):
 
 
 # Failures stay local ---------------------------------------------------------------------
+
 
 def _full_disk_for(monkeypatch, fragment: str) -> None:
     """Make every write whose path holds `fragment` fail as a full disk does."""
@@ -411,15 +462,15 @@ def _full_disk_for(monkeypatch, fragment: str) -> None:
     monkeypatch.setattr(run_module, "write_atomic", write)
 
 
-def test_a_full_disk_fails_each_document_alone_and_the_other_class_is_built(project,
-                                                                            monkeypatch):
+def test_a_full_disk_fails_each_document_alone_and_the_other_class_is_built(project, monkeypatch):
     _full_disk_for(monkeypatch, "/9a/")
     out = project / "out"
     result = api.build([project / "pack.yaml"], out=out, jobs=1)
     folder = out / "year-9-science" / "9a"
     assert sorted(result.failed) == sorted(
         f"cannot write {folder / name}: No space left on device"
-        for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf"))
+        for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf")
+    )
     assert (out / "year-9-science/9b/year-9-science-9b-print.pdf") in result.written
     assert len(result.written) == 5 and not list(folder.glob("*"))
 
@@ -439,21 +490,36 @@ def test_a_print_pdf_that_cannot_be_written_fails_its_class_alone(project, monke
 
 def test_a_full_disk_is_exit_1_with_one_line_each_and_no_traceback(project):
     out = project / "out"
-    script = ("import errno, os, sys\n"
-              "import revpack.building.files as files\n"
-              "real = files.write_atomic\n"
-              "def write(path, data):\n"
-              "    if '/9a/' in str(path):\n"
-              "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
-              "    real(path, data)\n"
-              "import revpack.building.jobs as jobs, revpack.building.class_print as run\n"
-              "jobs.write_atomic = run.write_atomic = write\n"
-              "from revpack.cli.main import main\n"
-              "sys.argv = ['revpack', *sys.argv[1:]]\n"
-              "main()\n")
-    done = subprocess.run([sys.executable, "-c", script, "build", str(project / "pack.yaml"),
-                           "-o", str(out), "-j", "2"], capture_output=True, text=True,
-                          timeout=300)
+    script = (
+        "import errno, os, sys\n"
+        "import revpack.building.files as files\n"
+        "real = files.write_atomic\n"
+        "def write(path, data):\n"
+        "    if '/9a/' in str(path):\n"
+        "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
+        "    real(path, data)\n"
+        "import revpack.building.jobs as jobs, revpack.building.class_print as run\n"
+        "jobs.write_atomic = run.write_atomic = write\n"
+        "from revpack.cli.main import main\n"
+        "sys.argv = ['revpack', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "build",
+            str(project / "pack.yaml"),
+            "-o",
+            str(out),
+            "-j",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     folder = out / "year-9-science" / "9a"
@@ -462,8 +528,10 @@ def test_a_full_disk_is_exit_1_with_one_line_each_and_no_traceback(project):
     assert (out / "year-9-science/9b/year-9-science-9b-print.pdf").exists()
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
-                    reason="a read-only folder stops no one running as root")
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0,
+    reason="a read-only folder stops no one running as root",
+)
 def test_a_read_only_class_folder_fails_that_class_alone(project):
     out = project / "out"
     api.build([project / "pack.yaml"], out=out, jobs=1)
@@ -487,8 +555,9 @@ def test_a_folder_the_filesystem_refuses_fails_that_class_alone(project):
     done = revpack("build", project / "pack.yaml", "-o", out, "-j", "2")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if "cannot write" in line]
-    assert len(lines) == 2 and all(line.startswith(f"cannot write {out}/year-9-science/9a/")
-                                   for line in lines)
+    assert len(lines) == 2 and all(
+        line.startswith(f"cannot write {out}/year-9-science/9a/") for line in lines
+    )
     assert (out / "year-9-science/9b/year-9-science-9b-print.pdf").exists()
 
 
@@ -510,8 +579,9 @@ def test_print_pdf_pages_carry_the_numbers_its_contents_list(tmp_path):
     import pdfplumber
 
     out = tmp_path / "out"
-    result = api.build([REPO / "sources" / "packs" / "year11-cold-war.yaml"], out=out, jobs=1,
-                       classes=["11B"])
+    result = api.build(
+        [REPO / "sources" / "packs" / "year11-cold-war.yaml"], out=out, jobs=1, classes=["11B"]
+    )
     assert result.ok, result.failed
     printed = next(out.rglob("*-11b-print.pdf"))
     with pdfplumber.open(printed) as pdf:

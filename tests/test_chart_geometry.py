@@ -27,23 +27,54 @@ from revpack.render.pdf.chart import measure
 
 PATH = "generated.yaml"
 EPS = 0.01
-WORDS = ("the", "Soviet", "economy", "was", "damaged", "by", "arms", "race", "1955", "NATO",
-         "and", "Warsaw Pact", "<b>", "&amp;", "Khrushchev's", "co-existence", "≈ 30 %",
-         "de-Stalinisation", "internationalisation", "Counterrevolutionaries", "Перестройка",
-         "гласность", "Ιστορία", "περεστρόικα", "H₂O", "→", "“quoted”",
-         "https://example.org/a/very/long/address/that/has/no/spaces/at/all/anywhere")
+WORDS = (
+    "the",
+    "Soviet",
+    "economy",
+    "was",
+    "damaged",
+    "by",
+    "arms",
+    "race",
+    "1955",
+    "NATO",
+    "and",
+    "Warsaw Pact",
+    "<b>",
+    "&amp;",
+    "Khrushchev's",
+    "co-existence",
+    "≈ 30 %",
+    "de-Stalinisation",
+    "internationalisation",
+    "Counterrevolutionaries",
+    "Перестройка",
+    "гласность",
+    "Ιστορία",
+    "περεστρόικα",
+    "H₂O",
+    "→",
+    "“quoted”",
+    "https://example.org/a/very/long/address/that/has/no/spaces/at/all/anywhere",
+)
 """Ordinary words, long words, an unbreakable address, markup look-alikes, other scripts."""
 
 fonts.register()
 LAYOUTS = {name: load_layout(name) for name in ("factor-chart", "factor-chart-blank")}
-PAGES = (Page("A4", "landscape", 28.35), Page("A4", "portrait", 28.35),
-         Page("A3", "landscape", 34.0), Page("A4", "landscape", 14.0))
+PAGES = (
+    Page("A4", "landscape", 28.35),
+    Page("A4", "portrait", 28.35),
+    Page("A3", "landscape", 34.0),
+    Page("A4", "landscape", 14.0),
+)
 
 
 def make_text(words: list[tuple[str, bool]], line: int) -> Text:
     """Model text from (word, is key term) pairs, as the source reader would build it."""
-    spans = [Span(word + (" " if i < len(words) - 1 else ""), key=key)
-             for i, (word, key) in enumerate(words)]
+    spans = [
+        Span(word + (" " if i < len(words) - 1 else ""), key=key)
+        for i, (word, key) in enumerate(words)
+    ]
     return Text(tuple(spans), Mark(PATH, line, 1))
 
 
@@ -52,40 +83,63 @@ def make_source(titles, points, links, question) -> Source:
     factors = []
     for i, (title, pts, linked) in enumerate(zip(titles, points, links, strict=True)):
         line = 10 * (i + 1)
-        body = tuple(Point(make_text(text, line), tuple(make_text(s, line) for s in subs))
-                     for text, subs in pts)
-        factors.append(Factor(make_text(title, line), body,
-                              tuple(titles_plain(titles)[j] for j in linked if j != i),
-                              Mark(PATH, line, 3)))
-    return Source(PATH, "generated", make_text([("A generated topic", False)], 1), None,
-                  None, make_text(question, 2) if question else None, None, tuple(factors),
-                  (), (), ())
+        body = tuple(
+            Point(make_text(text, line), tuple(make_text(s, line) for s in subs))
+            for text, subs in pts
+        )
+        factors.append(
+            Factor(
+                make_text(title, line),
+                body,
+                tuple(titles_plain(titles)[j] for j in linked if j != i),
+                Mark(PATH, line, 3),
+            )
+        )
+    return Source(
+        PATH,
+        "generated",
+        make_text([("A generated topic", False)], 1),
+        None,
+        None,
+        make_text(question, 2) if question else None,
+        None,
+        tuple(factors),
+        (),
+        (),
+        (),
+    )
 
 
 def titles_plain(titles) -> list[str]:
     return [make_text(t, 1).plain for t in titles]
 
 
-words = st.lists(st.tuples(st.sampled_from(WORDS), st.booleans().map(lambda b: b and True)),
-                 min_size=1, max_size=45)
+words = st.lists(
+    st.tuples(st.sampled_from(WORDS), st.booleans().map(lambda b: b and True)),
+    min_size=1,
+    max_size=45,
+)
 
 
 @st.composite
 def sources(draw, max_words: int = 45, max_points: int = 6, max_subs: int = 2):
     """Sources with 1 to 12 factors, unique titles, varied points and some links."""
     count = draw(st.integers(1, MAX_FACTORS))
-    phrase = st.lists(st.tuples(st.sampled_from(WORDS), st.booleans()), min_size=1,
-                      max_size=max_words)
-    title = st.lists(st.tuples(st.sampled_from(WORDS[:12]), st.just(False)), min_size=1,
-                     max_size=5)
-    titles = draw(st.lists(title, min_size=count, max_size=count,
-                           unique_by=lambda t: make_text(t, 1).plain))
+    phrase = st.lists(
+        st.tuples(st.sampled_from(WORDS), st.booleans()), min_size=1, max_size=max_words
+    )
+    title = st.lists(st.tuples(st.sampled_from(WORDS[:12]), st.just(False)), min_size=1, max_size=5)
+    titles = draw(
+        st.lists(title, min_size=count, max_size=count, unique_by=lambda t: make_text(t, 1).plain)
+    )
     sub = st.lists(st.tuples(st.sampled_from(WORDS), st.booleans()), min_size=1, max_size=8)
     point = st.tuples(phrase, st.lists(sub, max_size=max_subs))
-    points = draw(st.lists(st.lists(point, min_size=1, max_size=max_points),
-                           min_size=count, max_size=count))
-    links = draw(st.lists(st.lists(st.integers(0, count - 1), max_size=2),
-                          min_size=count, max_size=count))
+    points = draw(
+        st.lists(st.lists(point, min_size=1, max_size=max_points), min_size=count, max_size=count)
+    )
+    links = draw(
+        st.lists(st.lists(st.integers(0, count - 1), max_size=2), min_size=count, max_size=count)
+    )
     question = draw(st.one_of(st.none(), phrase))
     return make_source(titles, points, links, question)
 
@@ -101,16 +155,16 @@ def layouts(draw):
 
 def inside(x: float, y: float, rect, shrink: float = 0.5) -> bool:
     """Whether (x, y) is strictly inside `rect` shrunk by `shrink` on every side."""
-    return (rect.x + shrink < x < rect.right - shrink
-            and rect.y + shrink < y < rect.top - shrink)
+    return rect.x + shrink < x < rect.right - shrink and rect.y + shrink < y < rect.top - shrink
 
 
 def on_edge(x: float, y: float, rect) -> bool:
     """Whether (x, y) lies on the boundary of `rect`."""
     near_x = abs(x - rect.x) < EPS or abs(x - rect.right) < EPS
     near_y = abs(y - rect.y) < EPS or abs(y - rect.top) < EPS
-    return ((near_x and rect.y - EPS <= y <= rect.top + EPS)
-            or (near_y and rect.x - EPS <= x <= rect.right + EPS))
+    return (near_x and rect.y - EPS <= y <= rect.top + EPS) or (
+        near_y and rect.x - EPS <= x <= rect.right + EPS
+    )
 
 
 def squash(text: str) -> str:
@@ -121,10 +175,14 @@ def squash(text: str) -> str:
 def check_no_overlaps(g: ChartGeometry) -> None:
     boxes = g.boxes
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             ra, rb = a.rect, b.rect
-            apart = (ra.right <= rb.x + EPS or rb.right <= ra.x + EPS
-                     or ra.top <= rb.y + EPS or rb.top <= ra.y + EPS)
+            apart = (
+                ra.right <= rb.x + EPS
+                or rb.right <= ra.x + EPS
+                or ra.top <= rb.y + EPS
+                or rb.top <= ra.y + EPS
+            )
             assert apart, f"boxes {a.factor} and {b.factor} overlap: {ra} {rb}"
 
 
@@ -143,10 +201,12 @@ def check_inside_margins(g: ChartGeometry, layout) -> None:
 
 def check_line(line: Line, rect, layout, pad: float) -> None:
     assert line.size >= layout.font.min_size - 1e-9, f"{line.size} pt is below the minimum"
-    assert line.left >= rect.x + pad - EPS and line.right <= rect.right - pad + EPS, \
+    assert line.left >= rect.x + pad - EPS and line.right <= rect.right - pad + EPS, (
         f"text leaves its box sideways: {line.left}..{line.right} in {rect}"
-    assert line.bottom >= rect.y - EPS and line.top <= rect.top + EPS, \
+    )
+    assert line.bottom >= rect.y - EPS and line.top <= rect.top + EPS, (
         f"text leaves its box: {line.bottom}..{line.top} in {rect}"
+    )
     x = line.left
     for run in line.runs:
         assert abs(run.x - x) < EPS, "runs must follow each other"
@@ -162,9 +222,13 @@ def check_text_fits(g: ChartGeometry, layout) -> None:
             check_line(line, box.rect, layout, pad)
         ink = [(ln.left, ln.right, ln.bottom, ln.top) for ln in box.lines]
         for i, a in enumerate(ink):
-            for b in ink[i + 1:]:
-                assert a[1] <= b[0] + EPS or b[1] <= a[0] + EPS or a[3] <= b[2] + EPS \
-                    or b[3] <= a[2] + EPS, "two lines of text overlap"
+            for b in ink[i + 1 :]:
+                assert (
+                    a[1] <= b[0] + EPS
+                    or b[1] <= a[0] + EPS
+                    or a[3] <= b[2] + EPS
+                    or b[3] <= a[2] + EPS
+                ), "two lines of text overlap"
         for line in box.lines:
             if line.role == "heading":
                 assert line.bottom >= box.rect.top - box.band - EPS, "title below its band"
@@ -213,14 +277,19 @@ def check_connectors(g: ChartGeometry) -> None:
             t = i / 200
             x, y = s.x0 + (s.x1 - s.x0) * t, s.y0 + (s.y1 - s.y0) * t
             for other in g.boxes:
-                assert not inside(x, y, other.rect), \
+                assert not inside(x, y, other.rect), (
                     f"the spoke to factor {spoke.factor} crosses box {other.factor}"
+                )
 
 
 def check_links(g: ChartGeometry, source: Source) -> None:
     index = {f.title.plain: i for i, f in enumerate(source.factors)}
-    wanted = {tuple(sorted((i, index[t]))) for i, f in enumerate(source.factors)
-              for t in f.links if index[t] != i}
+    wanted = {
+        tuple(sorted((i, index[t])))
+        for i, f in enumerate(source.factors)
+        for t in f.links
+        if index[t] != i
+    }
     assert {link.factors for link in g.links} == wanted
     for link in g.links:
         a, b = (g.factors[i].rect for i in link.factors)
@@ -323,15 +392,13 @@ def test_a_plan_never_fits_larger_than_its_ceiling():
     assert sum(bound < best - NEAR for bound, _ in fitted) > len(fitted) / 2
     # Where the search starts changes how long it takes, never what it finds.
     for plan, (bound, _) in zip(planner.plans(), fitted, strict=True):
-        assert {planner.ceiling(plan, hint) for hint in (0.5, 7.0, 9.25, 11.0, 40.0)} \
-            == {bound}
+        assert {planner.ceiling(plan, hint) for hint in (0.5, 7.0, 9.25, 11.0, 40.0)} == {bound}
 
 
 def one_factor_source(count: int) -> Source:
     titles = [[(f"Factor {i + 1}", False)] for i in range(count)]
     points = [[([("One", False), ("point", True)], [])] for _ in range(count)]
-    return make_source(titles, points, [[] for _ in range(count)],
-                       [("Why?", False)])
+    return make_source(titles, points, [[] for _ in range(count)], [("Why?", False)])
 
 
 def test_more_than_twelve_factors_is_a_clear_error():
@@ -355,8 +422,10 @@ def test_every_count_from_one_to_twelve(count):
 
 def test_measure_is_injected():
     """Any measuring function works: here every character is 0.6 em wide."""
+
     def mono(text, face, size):
         return 0.6 * size * len(text)
+
     g = chart_geometry(one_factor_source(5), LAYOUTS["factor-chart"], mono)
     line = g.factors[0].lines[0]
     assert line.right - line.left == pytest.approx(mono("Factor 1", "", line.size))
@@ -364,13 +433,16 @@ def test_measure_is_injected():
 
 def test_header_names_class_and_teacher():
     source = replace(one_factor_source(3), subject=make_text([("History", False)], 1))
-    g = chart_geometry(source, LAYOUTS["factor-chart"], measure,
-                       Audience(class_name="11A", teacher="Ms Khan"))
+    g = chart_geometry(
+        source, LAYOUTS["factor-chart"], measure, Audience(class_name="11A", teacher="Ms Khan")
+    )
     meta = ["".join(r.text for r in ln.runs) for ln in g.header if ln.role == "meta"]
     assert meta == ["History   |   Class 11A · Ms Khan"]
 
 
 def test_geometry_imports_no_pdf_library():
-    code = ("import sys, revpack.chart.geometry; "
-            "assert not [m for m in sys.modules if m.startswith('reportlab')]")
+    code = (
+        "import sys, revpack.chart.geometry; "
+        "assert not [m for m in sys.modules if m.startswith('reportlab')]"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -41,8 +41,10 @@ def _built(out: Path) -> list[str]:
 def test_class_name_matches_in_any_case(project, asked):
     result = api.build([project / "pack.yaml"], out=project / "out", classes=[asked], jobs=1)
     assert result.ok, result.failed
-    assert _built(project / "out") == ["year-9-science/9b/thaw-summary.pdf",
-                                       "year-9-science/9b/year-9-science-9b-print.pdf"]
+    assert _built(project / "out") == [
+        "year-9-science/9b/thaw-summary.pdf",
+        "year-9-science/9b/year-9-science-9b-print.pdf",
+    ]
 
 
 def test_class_folder_name_is_accepted(project):
@@ -50,7 +52,8 @@ def test_class_folder_name_is_accepted(project):
     assert done.returncode == 0, done.stderr
     assert _built(project / "out") == [
         "year-9-science/9a-set-1/thaw-summary.pdf",
-        "year-9-science/9a-set-1/year-9-science-9a-set-1-print.pdf"]
+        "year-9-science/9a-set-1/year-9-science-9a-set-1-print.pdf",
+    ]
 
 
 def test_class_builds_only_packs_not_the_other_sources(project):

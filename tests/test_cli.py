@@ -35,19 +35,27 @@ def test_build_with_no_layout_makes_the_default_three(project):
     done = revpack("build", cwd=project)
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in (project / "out").iterdir() if not p.name.startswith("."))
-    assert names == ["thaw-factor-chart.pdf", "thaw-summary.pdf",
-                     "thaw-worksheet-answers.docx", "thaw-worksheet.docx"]
+    assert names == [
+        "thaw-factor-chart.pdf",
+        "thaw-summary.pdf",
+        "thaw-worksheet-answers.docx",
+        "thaw-worksheet.docx",
+    ]
     assert not list((project / "out").glob("*.part")), "a temporary file was left behind"
 
 
 def test_output_names_are_stem_dash_layout(tmp_path):
     sources = [THAW, DATA / "sources" / "causes-ww1.yaml"]
-    done = revpack("build", *sources, "-l", "summary", "-l", "summary-dyslexia",
-                   "-o", tmp_path / "pack")
+    done = revpack(
+        "build", *sources, "-l", "summary", "-l", "summary-dyslexia", "-o", tmp_path / "pack"
+    )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "pack").glob("*.pdf")) == [
-        "causes-ww1-summary-dyslexia.pdf", "causes-ww1-summary.pdf",
-        "thaw-summary-dyslexia.pdf", "thaw-summary.pdf"]
+        "causes-ww1-summary-dyslexia.pdf",
+        "causes-ww1-summary.pdf",
+        "thaw-summary-dyslexia.pdf",
+        "thaw-summary.pdf",
+    ]
 
 
 def test_a_folder_is_searched_recursively(project, tmp_path):
@@ -76,8 +84,9 @@ def test_check_defaults_to_sources_and_writes_nothing(project):
 def test_no_sources_folder_is_an_input_error_that_says_what_to_do(tmp_path, command):
     done = revpack(command, cwd=tmp_path)
     assert done.returncode == 1
-    assert done.stderr.startswith("sources:1:1: no such folder here; name the source or "
-                                  "pack files to build")
+    assert done.stderr.startswith(
+        "sources:1:1: no such folder here; name the source or pack files to build"
+    )
     assert "revpack new" in done.stderr and "Traceback" not in done.stderr
     assert sorted(tmp_path.iterdir()) == []
 
@@ -95,12 +104,15 @@ def test_check_all_unseen_sources():
     assert f"{count} sources OK" in done.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ["build", "--frobnicate"],
-    ["build", str(THAW), "-l", "no-such-layout"],
-    ["build", str(THAW), "-l", "summary", "-j", "0"],
-    ["no-such-command"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--frobnicate"],
+        ["build", str(THAW), "-l", "no-such-layout"],
+        ["build", str(THAW), "-l", "summary", "-j", "0"],
+        ["no-such-command"],
+    ],
+)
 def test_usage_errors_exit_2(args, tmp_path):
     done = revpack(*args, cwd=tmp_path)
     assert done.returncode == 2, done.stdout + done.stderr
@@ -121,8 +133,10 @@ def test_bad_input_exits_1_and_says_nothing_was_written(tmp_path):
     bad.write_text("title: T\nfactors: []\n")
     done = revpack("build", bad, "-l", "summary", "-o", tmp_path / "out")
     assert done.returncode == 1
-    assert done.stderr.splitlines()[0] == f"{bad}:2:10: this list is empty; add at least one " \
-                                          "item or remove the key"
+    assert (
+        done.stderr.splitlines()[0] == f"{bad}:2:10: this list is empty; add at least one "
+        "item or remove the key"
+    )
     assert "nothing was written" in done.stderr
     assert not (tmp_path / "out").exists()
 
@@ -155,14 +169,14 @@ def test_legacy_renders_values_still_work(tmp_path):
 
 
 def test_python_dash_m_and_the_console_script_agree():
-    module = subprocess.run([sys.executable, "-m", "revpack", "layouts"], capture_output=True,
-                            text=True, timeout=60)
+    module = subprocess.run(
+        [sys.executable, "-m", "revpack", "layouts"], capture_output=True, text=True, timeout=60
+    )
     assert module.returncode == 0
     script = Path(sys.executable).parent / "revpack"
     if not script.exists():
         pytest.skip("the console script is not installed next to this Python")
-    console = subprocess.run([str(script), "layouts"], capture_output=True, text=True,
-                             timeout=60)
+    console = subprocess.run([str(script), "layouts"], capture_output=True, text=True, timeout=60)
     assert console.returncode == 0
     assert console.stdout == module.stdout
 

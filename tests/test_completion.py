@@ -68,24 +68,40 @@ def test_show_completion_prints_the_script_of_the_shell_it_runs_in():
     assert "revpack" in done.stdout and "_REVPACK_COMPLETE" in done.stdout
 
 
-@pytest.mark.parametrize(("shell", "expected"), [
-    ("bash", "complete -o default -F _revpack_completion revpack"),
-    ("zsh", "#compdef revpack"),
-    ("fish", "complete --command revpack"),
-])
+@pytest.mark.parametrize(
+    ("shell", "expected"),
+    [
+        ("bash", "complete -o default -F _revpack_completion revpack"),
+        ("zsh", "#compdef revpack"),
+        ("fish", "complete --command revpack"),
+    ],
+)
 def test_show_completion_names_the_shell(shell, expected):
     # typer's switch: the shell is named, as on a system where it cannot be detected.
-    done = revpack("--show-completion", shell,
-                   env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
+    done = revpack(
+        "--show-completion", shell, env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    )
     assert done.returncode == 0, done.stderr
     assert expected in done.stdout
     assert f"_REVPACK_COMPLETE=complete_{shell}" in done.stdout
 
 
 def test_the_shell_asks_and_gets_class_names(project):
-    done = revpack(env={"_REVPACK_COMPLETE": "complete_bash", "COMP_CWORD": "3",
-                        "COMP_WORDS": "revpack build --class 1"}, cwd=project)
+    done = revpack(
+        env={
+            "_REVPACK_COMPLETE": "complete_bash",
+            "COMP_CWORD": "3",
+            "COMP_WORDS": "revpack build --class 1",
+        },
+        cwd=project,
+    )
     assert done.stdout.split() == ["10C"]
-    done = revpack(env={"_REVPACK_COMPLETE": "complete_bash", "COMP_CWORD": "3",
-                        "COMP_WORDS": "revpack watch -l summary-"}, cwd=project)
+    done = revpack(
+        env={
+            "_REVPACK_COMPLETE": "complete_bash",
+            "COMP_CWORD": "3",
+            "COMP_WORDS": "revpack watch -l summary-",
+        },
+        cwd=project,
+    )
     assert "summary-blue" in done.stdout.split()

@@ -35,8 +35,16 @@ def test_the_writer_matches_the_golden_outline(built, stem):
         assert mine == theirs, f"block {index}"
 
 
-@pytest.mark.parametrize("stem", ["thaw-worksheet", "thaw-worksheet-answers",
-                                  "thaw-worksheet-support", "russia-worksheet-stretch",
-                                  "markup-worksheet", "minimal-worksheet-answers"])
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "thaw-worksheet",
+        "thaw-worksheet-answers",
+        "thaw-worksheet-support",
+        "russia-worksheet-stretch",
+        "markup-worksheet",
+        "minimal-worksheet-answers",
+    ],
+)
 def test_the_written_files_pass_the_schema_check(built, stem):
     validate_docx(built[stem])

@@ -66,8 +66,11 @@ def _folder(tmp_path: Path) -> Path:
 def files(out: Path) -> dict[str, bytes]:
     """Every document under `out`, by its path inside `out` (not the manifest, which
     names the folder the sources were read from)."""
-    return {p.relative_to(out).as_posix(): p.read_bytes()
-            for p in sorted(out.rglob("*")) if p.is_file() and p.name != NAME}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != NAME
+    }
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +95,12 @@ def cluster(tmp_path_factory):
     """The scheduler address of a local dask cluster of two worker processes, which start
     in another folder and with another SOURCE_DATE_EPOCH than the builds that use it."""
     elsewhere = tmp_path_factory.mktemp("workers")
-    running = subprocess.Popen([sys.executable, "-c", CLUSTER, str(elsewhere)],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    running = subprocess.Popen(
+        [sys.executable, "-c", CLUSTER, str(elsewhere)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         address = running.stdout.readline().strip()
         assert address.startswith("tcp://"), "the local cluster did not start"
@@ -118,9 +125,13 @@ def test_a_thread_pool_writes_what_worker_processes_write(tmp_path, local, monke
 def test_a_dask_cluster_writes_what_a_local_build_writes(tmp_path, local, cluster):
     address, elsewhere = cluster
     pack = _folder(tmp_path)
-    done = subprocess.run([sys.executable, "-c", THROUGH_API, address, str(pack),
-                           str(tmp_path / "out")], capture_output=True, text=True,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", THROUGH_API, address, str(pack), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "2 workers"
     assert files(tmp_path / "out") == local
@@ -130,12 +141,26 @@ def test_a_dask_cluster_writes_what_a_local_build_writes(tmp_path, local, cluste
 def test_revpack_build_scheduler_writes_what_a_local_build_writes(tmp_path, local, cluster):
     pack = _folder(tmp_path)
     address = cluster[0]
-    done = revpack("build", pack, "-o", tmp_path / "out", "--scheduler", address,
-                   env={"SOURCE_DATE_EPOCH": EPOCH})
+    done = revpack(
+        "build",
+        pack,
+        "-o",
+        tmp_path / "out",
+        "--scheduler",
+        address,
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+    )
     assert done.returncode == 0, done.stderr
     assert files(tmp_path / "out") == local
-    again = revpack("build", pack, "-o", tmp_path / "out", "--scheduler", address,
-                    env={"SOURCE_DATE_EPOCH": EPOCH})
+    again = revpack(
+        "build",
+        pack,
+        "-o",
+        tmp_path / "out",
+        "--scheduler",
+        address,
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+    )
     assert "0 written, 24 unchanged" in again.stdout + again.stderr
 
 
@@ -147,8 +172,9 @@ def test_the_printed_date_changes_bytes(tmp_path, local):
 
 
 def test_an_unreachable_scheduler_is_a_usage_error(tmp_path):
-    done = revpack("build", _folder(tmp_path), "-o", tmp_path / "out", "--scheduler",
-                   "tcp://127.0.0.1:9")
+    done = revpack(
+        "build", _folder(tmp_path), "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9"
+    )
     assert done.returncode == 2, done.stderr
     assert "no dask scheduler answers at tcp://127.0.0.1:9" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()

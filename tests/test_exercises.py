@@ -14,8 +14,13 @@ from revpack.loading.source import load_source
 from revpack.worksheet import exercises as ex
 
 WORKSHEET = DATA / "worksheet"
-SOURCES = [THAW, *(WORKSHEET / f"{name}.yaml" for name in
-                   ("chemistry", "russia", "no-marks", "markup", "minimal"))]
+SOURCES = [
+    THAW,
+    *(
+        WORKSHEET / f"{name}.yaml"
+        for name in ("chemistry", "russia", "no-marks", "markup", "minimal")
+    ),
+]
 TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
 KEY_MARK = re.compile(r"==(?=\S).*?(?<=\S)==", re.DOTALL)
 
@@ -55,9 +60,8 @@ def test_gaps_are_numbered_in_order_and_match_the_key_terms(path, tier):
         assert fill is None
         return
     assert [g.number for g in fill.gaps] == list(range(1, expected + 1))
-    keys = [k for found in ex.gap_texts(source) for t in (found.text, *found.subs)
-            for k in t.keys]
-    assert [g.answer for g in fill.gaps][:len(keys)] == keys
+    keys = [k for found in ex.gap_texts(source) for t in (found.text, *found.subs) for k in t.keys]
+    assert [g.answer for g in fill.gaps][: len(keys)] == keys
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
@@ -82,8 +86,10 @@ def test_an_unmarked_repeat_of_an_answer_becomes_a_blank_with_the_same_number():
 def test_sub_points_stay_with_their_point_as_further_lines():
     fill = of_type(sheet(THAW), ex.GapFill)
     item = next(i for g in fill.groups for i in g.items if len(i.lines) > 1)
-    assert item.visible() == ("Each superpower had an alliance to defend it from the other's "
-                              "ideology. / ____ (1949) / the ____ (1955)")
+    assert item.visible() == (
+        "Each superpower had an alliance to defend it from the other's "
+        "ideology. / ____ (1949) / the ____ (1955)"
+    )
     assert [g.answer for g in item.gaps] == ["NATO", "Warsaw Pact"]
 
 
@@ -100,8 +106,7 @@ def test_stretch_adds_term_gaps_and_has_no_word_bank_or_matching():
     fill = of_type(stretch, ex.GapFill)
     assert fill.bank == ()
     assert fill.groups[-1].label == "key_terms"
-    assert [g.answer for g in fill.gaps[37:]] == [t.term.plain
-                                                  for t in load_source(THAW).terms]
+    assert [g.answer for g in fill.gaps[37:]] == [t.term.plain for t in load_source(THAW).terms]
     assert of_type(stretch, ex.Matching) is None
 
 
@@ -155,8 +160,12 @@ def test_stretch_asks_for_dates():
 def test_ranking_lists_every_factor_in_the_source_order():
     ranking = of_type(sheet(THAW), ex.Ranking)
     assert [f.title.plain for f in ranking.factors] == [
-        "Consolidation of positions", "Military and economic context",
-        "Khrushchev's risk-taking", "Beria", "Malenkov's New Course"]
+        "Consolidation of positions",
+        "Military and economic context",
+        "Khrushchev's risk-taking",
+        "Beria",
+        "Malenkov's New Course",
+    ]
 
 
 def test_extended_answer_per_tier():
@@ -167,8 +176,9 @@ def test_extended_answer_per_tier():
     assert core.starters == () and core.prompt is None
     assert support.starters[0] == "One reason was …" and support.prompt is None
     titles = [f.title.plain for f in load_source(THAW).factors]
-    assert any(stretch.prompt.startswith(f"“{title}” was the most important reason")
-               for title in titles)
+    assert any(
+        stretch.prompt.startswith(f"“{title}” was the most important reason") for title in titles
+    )
     assert stretch.lines > core.lines
 
 
@@ -177,42 +187,61 @@ def test_a_source_with_no_key_terms_gets_no_gap_fill_and_says_so():
     assert of_type(worksheet, ex.GapFill) is None
     assert worksheet.left_out == (ex.EXERCISES["gap_fill"].left_out,)
     assert [type(e).__name__ for e in worksheet.exercises] == [
-        "Matching", "TimelineOrder", "Ranking", "Extended"]
+        "Matching",
+        "TimelineOrder",
+        "Ranking",
+        "Extended",
+    ]
 
 
 def test_missing_data_leaves_each_exercise_out():
     worksheet = sheet(WORKSHEET / "minimal.yaml")
     assert [type(e).__name__ for e in worksheet.exercises] == ["GapFill"]
-    assert worksheet.left_out == tuple(ex.EXERCISES[name].left_out for name in
-                                       ("matching", "timeline", "ranking", "extended"))
+    assert worksheet.left_out == tuple(
+        ex.EXERCISES[name].left_out for name in ("matching", "timeline", "ranking", "extended")
+    )
 
 
 def test_markup_like_answers_stay_literal():
     fill = of_type(sheet(WORKSHEET / "markup.yaml", "worksheet-stretch"), ex.GapFill)
-    assert [g.answer for g in fill.gaps] == ["<img>", "&amp;", "assignment",
-                                             "cross-site scripting", "AT&T", "<br>",
-                                             "Escaping"]
+    assert [g.answer for g in fill.gaps] == [
+        "<img>",
+        "&amp;",
+        "assignment",
+        "cross-site scripting",
+        "AT&T",
+        "<br>",
+        "Escaping",
+    ]
 
 
 def test_letters_run_past_z():
     assert [ex.letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == [
-        "A", "B", "Z", "AA", "AB", "AZ", "BA"]
+        "A",
+        "B",
+        "Z",
+        "AA",
+        "AB",
+        "AZ",
+        "BA",
+    ]
 
 
 def test_key_terms_in_the_timeline_and_glossary_become_gaps_too():
     from revpack.loading.source import parse_source
 
-    text = (b"title: Rivers\nfactors:\n  - title: Erosion\n    points: [==Abrasion== wears "
-            b"the bed.]\nterms:\n  - term: Meander\n    meaning: A ==bend== in a river.\n"
-            b"timeline:\n  - when: '1953'\n    what: The ==North Sea flood==.\n")
+    text = (
+        b"title: Rivers\nfactors:\n  - title: Erosion\n    points: [==Abrasion== wears "
+        b"the bed.]\nterms:\n  - term: Meander\n    meaning: A ==bend== in a river.\n"
+        b"timeline:\n  - when: '1953'\n    what: The ==North Sea flood==.\n"
+    )
     source = parse_source(text, "rivers.yaml")
     marks = len(KEY_MARK.findall(text.decode()))
     core = ex.gap_fill.build(source, load_layout("worksheet").options, 1)
     assert [g.answer for g in core.gaps] == ["Abrasion", "North Sea flood", "bend"]
     assert len(core.gaps) == marks == ex.gap_count(source)
     stretch = ex.gap_fill.build(source, load_layout("worksheet-stretch").options, 1)
-    assert [g.answer for g in stretch.gaps] == ["Abrasion", "North Sea flood", "Meander",
-                                                "bend"]
+    assert [g.answer for g in stretch.gaps] == ["Abrasion", "North Sea flood", "Meander", "bend"]
     for group in (*core.groups, *stretch.groups):
         for item in group.items:
             for gap in item.gaps:
@@ -222,13 +251,19 @@ def test_key_terms_in_the_timeline_and_glossary_become_gaps_too():
 def test_key_terms_in_the_question_and_titles_become_gaps_without_giving_them_away():
     from revpack.loading.source import parse_source
 
-    text = (b"title: Weimar\nquestion: Why did the ==Weimar Republic== fail?\nfactors:\n"
-            b"  - title: The ==Treaty of Versailles==\n    points: [It took ==land== away.]\n"
-            b"  - title: Money\n    points: [==Hyperinflation== in 1923.]\n")
+    text = (
+        b"title: Weimar\nquestion: Why did the ==Weimar Republic== fail?\nfactors:\n"
+        b"  - title: The ==Treaty of Versailles==\n    points: [It took ==land== away.]\n"
+        b"  - title: Money\n    points: [==Hyperinflation== in 1923.]\n"
+    )
     source = parse_source(text, "weimar.yaml")
     fill = ex.gap_fill.build(source, load_layout("worksheet").options, 3)
-    assert [g.answer for g in fill.gaps] == ["Weimar Republic", "Treaty of Versailles",
-                                             "land", "Hyperinflation"]
+    assert [g.answer for g in fill.gaps] == [
+        "Weimar Republic",
+        "Treaty of Versailles",
+        "land",
+        "Hyperinflation",
+    ]
     assert len(fill.gaps) == len(KEY_MARK.findall(text.decode()))
     assert [g.title or g.label for g in fill.groups] == ["key_question", "The …", "Money"]
     for group in fill.groups:

@@ -21,9 +21,19 @@ from revpack.render.pdf.chart import band_colour, measure
 
 CHART = DATA / "chart"
 LAYOUTS = ("factor-chart", "factor-chart-blank")
-SOURCES = [THAW, *(CHART / name for name in (
-    "three-factors.yaml", "eight-linked.yaml", "twelve-crowded.yaml", "cyrillic-greek.yaml",
-    "markup-literal.yaml"))]
+SOURCES = [
+    THAW,
+    *(
+        CHART / name
+        for name in (
+            "three-factors.yaml",
+            "eight-linked.yaml",
+            "twelve-crowded.yaml",
+            "cyrillic-greek.yaml",
+            "markup-literal.yaml",
+        )
+    ),
+]
 CASES = [(source, layout) for source in SOURCES for layout in LAYOUTS]
 EPS = 0.5  # points of slack for glyph bounding boxes
 
@@ -52,8 +62,7 @@ def ident(case) -> str:
 
 
 def test_thaw_gives_one_page_charts_byte_identical_on_rebuild(built, tmp_path):
-    done = revpack("build", THAW, "-l", "factor-chart", "-l", "factor-chart-blank",
-                   "-o", tmp_path)
+    done = revpack("build", THAW, "-l", "factor-chart", "-l", "factor-chart-blank", "-o", tmp_path)
     assert done.returncode == 0, done.stderr
     for layout in LAYOUTS:
         again = tmp_path / f"thaw-{layout}.pdf"
@@ -68,8 +77,12 @@ def test_one_clean_page_with_every_factor_title(built, case):
     assert len(PdfReader(pdf).pages) == 1
     qpdf_check(pdf)
     faces = {name.split("+")[-1] for name in fonts_embedded(pdf)}
-    assert faces <= {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique",
-                     "DejaVuSans-BoldOblique"}
+    assert faces <= {
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+        "DejaVuSans-Oblique",
+        "DejaVuSans-BoldOblique",
+    }
     text = normalised(pdftotext(pdf))
     source = load_source(source_path)
     for factor in source.factors:
@@ -93,9 +106,14 @@ def test_every_character_lies_inside_its_box(built, case):
     for char in chars:
         x0, x1 = char["x0"], char["x1"]
         y0, y1 = height - char["bottom"], height - char["top"]
-        homes = [box for box in geometry.boxes if box.rect.x - EPS <= x0 and
-                 x1 <= box.rect.right + EPS and box.rect.y - EPS <= y0 and
-                 y1 <= box.rect.top + EPS]
+        homes = [
+            box
+            for box in geometry.boxes
+            if box.rect.x - EPS <= x0
+            and x1 <= box.rect.right + EPS
+            and box.rect.y - EPS <= y0
+            and y1 <= box.rect.top + EPS
+        ]
         if homes:
             held[id(homes[0])].append(char["text"])
         else:  # the header: above the rule, inside the margins
@@ -112,17 +130,26 @@ def test_key_terms_sit_on_their_highlight(built):
     with pdfplumber.open(pdf_of(built, THAW, "factor-chart")) as pdf:
         page = pdf.pages[0]
         height = page.height
-        yellow = [r for r in page.rects if _hex(r.get("non_stroking_color")) ==
-                  layout.colours.key_term]
-    keys = [(run, line) for box in geometry.factors for line in box.lines
-            for run in line.runs if run.key]
+        yellow = [
+            r for r in page.rects if _hex(r.get("non_stroking_color")) == layout.colours.key_term
+        ]
+    keys = [
+        (run, line)
+        for box in geometry.factors
+        for line in box.lines
+        for run in line.runs
+        if run.key
+    ]
     assert keys, "the thaw chart has key terms"
     assert len(yellow) == len(keys)
     for run, line in keys:
         bottom = line.baseline - DESCENT * line.size
-        assert any(abs(r["x0"] - (run.x - 0.6)) < 0.05 and abs((height - r["bottom"]) - bottom)
-                   < 0.05 and abs(r["height"] - (ASCENT + DESCENT) * line.size) < 0.05
-                   for r in yellow), run.text
+        assert any(
+            abs(r["x0"] - (run.x - 0.6)) < 0.05
+            and abs((height - r["bottom"]) - bottom) < 0.05
+            and abs(r["height"] - (ASCENT + DESCENT) * line.size) < 0.05
+            for r in yellow
+        ), run.text
 
 
 def _hex(colour) -> str | None:
@@ -136,12 +163,19 @@ def test_boxes_are_drawn_where_the_geometry_puts_them(built):
     geometry = chart_geometry(source, layout, measure, Audience())
     with pdfplumber.open(pdf_of(built, THAW, "factor-chart")) as pdf:
         page = pdf.pages[0]
-        shapes = [(s["x0"], page.height - s["bottom"], s["x1"], page.height - s["top"])
-                  for s in (*page.curves, *page.rects)]
+        shapes = [
+            (s["x0"], page.height - s["bottom"], s["x1"], page.height - s["top"])
+            for s in (*page.curves, *page.rects)
+        ]
     for box in geometry.boxes:
         r = box.rect
-        assert any(abs(a - r.x) < 0.6 and abs(b - r.y) < 0.6 and abs(c - r.right) < 0.6
-                   and abs(d - r.top) < 0.6 for a, b, c, d in shapes), r
+        assert any(
+            abs(a - r.x) < 0.6
+            and abs(b - r.y) < 0.6
+            and abs(c - r.right) < 0.6
+            and abs(d - r.top) < 0.6
+            for a, b, c, d in shapes
+        ), r
 
 
 def test_header_names_subject_course_class_and_teacher(tmp_path):
@@ -156,8 +190,13 @@ def test_header_names_subject_course_class_and_teacher(tmp_path):
 
 def test_markup_in_a_source_prints_as_typed(built):
     text = normalised(pdftotext(pdf_of(built, CHART / "markup-literal.yaml", "factor-chart")))
-    for literal in ("Markup <b>prints</b> as typed & so on", "Escaping <i>", "<img src=x>",
-                    "<b>bold</b> &amp; means it literally", "a < b > c"):
+    for literal in (
+        "Markup <b>prints</b> as typed & so on",
+        "Escaping <i>",
+        "<img src=x>",
+        "<b>bold</b> &amp; means it literally",
+        "a < b > c",
+    ):
         assert literal in text
     assert "**" not in text and "==" not in text
 
@@ -171,7 +210,7 @@ def test_blank_chart_has_titles_and_ruled_space_but_no_points(built):
 
 
 def _grey(colour: str) -> float:
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
@@ -179,7 +218,8 @@ def _luminance(colour: str) -> float:
     def channel(c: int) -> float:
         c /= 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -198,14 +238,19 @@ def test_palette_survives_greyscale_printing(layout_name):
 
 
 BAD = [
-    ("too-long.yaml", "factor-chart",
-     r"too-long\.yaml:7:5: factor 'The essay factor' does not fit on the factor chart even "
-     r"at the smallest type size \(7 pt\).*too much\. Shorten it, use A3 paper.*"
-     r"factor-chart-blank layout"),
-    ("thirteen-factors.yaml", "factor-chart",
-     r"thirteen-factors\.yaml:16:5: has 13 factors, but a factor chart holds at most 12"),
-    ("no-factors.yaml", "factor-chart-blank",
-     r"no-factors\.yaml:1:1: has no factors"),
+    (
+        "too-long.yaml",
+        "factor-chart",
+        r"too-long\.yaml:7:5: factor 'The essay factor' does not fit on the factor chart even "
+        r"at the smallest type size \(7 pt\).*too much\. Shorten it, use A3 paper.*"
+        r"factor-chart-blank layout",
+    ),
+    (
+        "thirteen-factors.yaml",
+        "factor-chart",
+        r"thirteen-factors\.yaml:16:5: has 13 factors, but a factor chart holds at most 12",
+    ),
+    ("no-factors.yaml", "factor-chart-blank", r"no-factors\.yaml:1:1: has no factors"),
 ]
 
 
@@ -222,15 +267,24 @@ def test_the_suggested_a3_layout_fits_a_too_long_source(tmp_path):
     layouts = tmp_path / "layouts"
     layouts.mkdir()
     (layouts / "chart-a3.yaml").write_text("extends: factor-chart\npage: {size: A3}\n")
-    done = revpack("build", CHART / "bad" / "too-long.yaml", "--layouts", layouts,
-                   "-l", "chart-a3", "-o", tmp_path)
+    done = revpack(
+        "build",
+        CHART / "bad" / "too-long.yaml",
+        "--layouts",
+        layouts,
+        "-l",
+        "chart-a3",
+        "-o",
+        tmp_path,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     [page] = PdfReader(tmp_path / "too-long-chart-a3.pdf").pages
     assert round(float(page.mediabox.width)) == 1191  # A3 landscape
 
 
 def test_the_suggested_blank_layout_fits_a_too_long_source(tmp_path):
-    done = revpack("build", CHART / "bad" / "too-long.yaml", "-l", "factor-chart-blank",
-                   "-o", tmp_path)
+    done = revpack(
+        "build", CHART / "bad" / "too-long.yaml", "-l", "factor-chart-blank", "-o", tmp_path
+    )
     assert done.returncode == 0, done.stderr
     assert len(PdfReader(tmp_path / "too-long-factor-chart-blank.pdf").pages) == 1

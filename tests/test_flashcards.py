@@ -29,6 +29,7 @@ CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
 
 # ---------------------------------------------------------------- reading a deck back
 
+
 class Collection:
     """An .apkg's SQLite collection, read back."""
 
@@ -51,10 +52,17 @@ class Collection:
         out = []
         for note_id, guid, mid, tags, fields in rows:
             if mid in ids:
-                cards = self.db.execute("SELECT ord, did FROM cards WHERE nid = ?",
-                                        (note_id,)).fetchall()
-                out.append({"guid": guid, "fields": fields.split("\x1f"),
-                            "tags": tags.split(), "cards": cards})
+                cards = self.db.execute(
+                    "SELECT ord, did FROM cards WHERE nid = ?", (note_id,)
+                ).fetchall()
+                out.append(
+                    {
+                        "guid": guid,
+                        "fields": fields.split("\x1f"),
+                        "tags": tags.split(),
+                        "cards": cards,
+                    }
+                )
         return out
 
 
@@ -64,14 +72,14 @@ def deck_of(path: Path, folder: Path) -> Collection:
 
 # ---------------------------------------------------------------- the source, read as YAML
 
+
 def raw(path: Path) -> dict:
     return yaml.safe_load(path.read_text("utf-8"))
 
 
 def plain_keys(text: str) -> list[str]:
     """The ==marks== of a raw text, without ** and * markup around words."""
-    return [re.sub(r"\*\*|(?<!\s)\*(?!\s)|(?<!\S)\*(?=\S)", "", k)
-            for k in KEY_MARK.findall(text)]
+    return [re.sub(r"\*\*|(?<!\s)\*(?!\s)|(?<!\S)\*(?=\S)", "", k) for k in KEY_MARK.findall(text)]
 
 
 def cloze_points(data: dict) -> list[list[str]]:
@@ -90,20 +98,23 @@ def cloze_points(data: dict) -> list[list[str]]:
 
 # ---------------------------------------------------------------- builds
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("flashcards")
     for source in (THAW, SPECIAL):
-        done = revpack("build", source, "-l", "flashcards", "-f", "apkg", "-f", "tsv",
-                       "-o", out)
+        done = revpack("build", source, "-l", "flashcards", "-f", "apkg", "-f", "tsv", "-o", out)
         assert done.returncode == 0, done.stderr
     return out
 
 
 def test_build_writes_a_deck_and_a_tsv(built):
     assert sorted(p.name for p in built.iterdir() if not p.name.startswith(".")) == [
-        "special-flashcards.apkg", "special-flashcards.tsv",
-        "thaw-flashcards.apkg", "thaw-flashcards.tsv"]
+        "special-flashcards.apkg",
+        "special-flashcards.tsv",
+        "thaw-flashcards.apkg",
+        "thaw-flashcards.tsv",
+    ]
 
 
 def test_apkg_is_a_zip_with_a_collection_and_fixed_dates(built, tmp_path):
@@ -120,7 +131,8 @@ def test_deck_is_named_subject_course_title(built, tmp_path):
     assert "History::The Cold War, 1953–1962::The Thaw and Peaceful Coexistence" in names
     dids = {did for note in deck.notes("revpack term") for _, did in note["cards"]}
     assert [d["name"] for d in deck.decks.values() if d["id"] in dids] == [
-        "History::The Cold War, 1953–1962::The Thaw and Peaceful Coexistence"]
+        "History::The Cold War, 1953–1962::The Thaw and Peaceful Coexistence"
+    ]
 
 
 def test_one_cloze_note_per_point_with_key_terms(built, tmp_path):
@@ -161,12 +173,14 @@ def test_term_and_date_notes(built, tmp_path):
         data = raw(source)
         deck = deck_of(built / f"{source.stem}-flashcards.apkg", tmp_path)
         terms = deck.notes("revpack term")
-        assert [(html.unescape(n["fields"][0]), html.unescape(n["fields"][1]))
-                for n in terms] == [(t["term"], t["meaning"]) for t in data["terms"]]
+        assert [(html.unescape(n["fields"][0]), html.unescape(n["fields"][1])) for n in terms] == [
+            (t["term"], t["meaning"]) for t in data["terms"]
+        ]
         assert all(len(n["cards"]) == 1 for n in terms)
         dates = deck.notes("revpack date")
-        assert [(html.unescape(n["fields"][0]), html.unescape(n["fields"][1]))
-                for n in dates] == [(e["when"], e["what"]) for e in data["timeline"]]
+        assert [(html.unescape(n["fields"][0]), html.unescape(n["fields"][1])) for n in dates] == [
+            (e["when"], e["what"]) for e in data["timeline"]
+        ]
         # date -> event and event -> date
         assert all(sorted(o for o, _ in n["cards"]) == [0, 1] for n in dates)
 
@@ -180,8 +194,11 @@ def test_fields_are_html_escaped(built, tmp_path):
 
 def test_notes_are_tagged_with_subject_source_and_kind(built, tmp_path):
     deck = deck_of(built / "thaw-flashcards.apkg", tmp_path)
-    for model, kind in (("revpack cloze", "cloze"), ("revpack term", "term"),
-                        ("revpack date", "date")):
+    for model, kind in (
+        ("revpack cloze", "cloze"),
+        ("revpack term", "term"),
+        ("revpack date", "date"),
+    ):
         assert all(n["tags"] == ["History", "thaw", kind] for n in deck.notes(model))
 
 
@@ -189,8 +206,9 @@ def test_ids_are_fixed_and_guids_unique(built, tmp_path):
     first = deck_of(built / "thaw-flashcards.apkg", tmp_path / "a")
     second = deck_of(built / "special-flashcards.apkg", tmp_path / "b")
     # the same note types in every deck (ids from their names), a deck id of its own
-    assert {m["name"]: i for i, m in first.models.items() if m["name"].startswith("revpack")} \
-        == {m["name"]: i for i, m in second.models.items() if m["name"].startswith("revpack")}
+    assert {m["name"]: i for i, m in first.models.items() if m["name"].startswith("revpack")} == {
+        m["name"]: i for i, m in second.models.items() if m["name"].startswith("revpack")
+    }
     assert set(first.decks) - {"1"} != set(second.decks) - {"1"}
     guids = [g for (g,) in first.db.execute("SELECT guid FROM notes")]
     assert len(guids) == len(set(guids))
@@ -204,16 +222,18 @@ def _folders(tmp_path):
 
 def test_rebuild_in_another_process_gives_the_same_bytes(built, tmp_path):
     again = tmp_path / "again"
-    done = revpack("build", THAW, SPECIAL, "-l", "flashcards", "-f", "apkg", "-f", "tsv",
-                   "-o", again)
+    done = revpack(
+        "build", THAW, SPECIAL, "-l", "flashcards", "-f", "apkg", "-f", "tsv", "-o", again
+    )
     assert done.returncode == 0, done.stderr
     for name in ("thaw-flashcards.apkg", "special-flashcards.apkg", "thaw-flashcards.tsv"):
         assert (again / name).read_bytes() == (built / name).read_bytes(), name
 
 
 def test_source_date_epoch_dates_the_deck(tmp_path):
-    done = revpack("build", THAW, "-l", "flashcards", "-o", tmp_path,
-                   env={"SOURCE_DATE_EPOCH": "1764547200"})  # 1 December 2025
+    done = revpack(
+        "build", THAW, "-l", "flashcards", "-o", tmp_path, env={"SOURCE_DATE_EPOCH": "1764547200"}
+    )  # 1 December 2025
     assert done.returncode == 0, done.stderr
     deck = deck_of(tmp_path / "thaw-flashcards.apkg", tmp_path / "a")
     assert {i.date_time for i in deck.infos} == {(2025, 12, 1, 0, 0, 0)}
@@ -247,13 +267,18 @@ def test_guids_stay_when_the_text_stays_and_change_when_it_changes(tmp_path):
 
 # ---------------------------------------------------------------- Anki itself
 
+
 def _edited_thaw(folder: Path) -> Path:
     """The thaw notes with one point, one term's meaning and one date changed."""
     text = THAW.read_text("utf-8")
-    edited = (text.replace("had now been solidly defined", "was now firmly drawn")
-              .replace("Khrushchev's policy that communism and capitalism could compete "
-                       "without war.", "The policy that the two systems could coexist.")
-              .replace('- when: "1955"', '- when: "May 1955"', 1))
+    edited = (
+        text.replace("had now been solidly defined", "was now firmly drawn")
+        .replace(
+            "Khrushchev's policy that communism and capitalism could compete without war.",
+            "The policy that the two systems could coexist.",
+        )
+        .replace('- when: "1955"', '- when: "May 1955"', 1)
+    )
     assert edited.count("firmly drawn") == 1 and "could coexist" in edited
     copy = folder / "thaw.yaml"
     copy.write_text(edited, "utf-8")
@@ -273,8 +298,9 @@ def _import(collection, path: Path, condition: str):
 
     when = getattr(Update, f"IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_{condition}")
     options = ImportAnkiPackageOptions(update_notes=when, update_notetypes=when)
-    return collection.import_anki_package(ImportAnkiPackageRequest(
-        package_path=str(path), options=options)).log
+    return collection.import_anki_package(
+        ImportAnkiPackageRequest(package_path=str(path), options=options)
+    ).log
 
 
 def _shown(html_text: str) -> str:
@@ -290,8 +316,11 @@ def test_anki_imports_the_deck_and_shows_each_cloze_as_typed(tmp_path):
         log = _import(collection, _apkg(SPECIAL, tmp_path / "a", Audience()), "IF_NEWER")
         data = raw(SPECIAL)
         points = cloze_points(data)
-        assert len(log.new) == collection.note_count() == \
-            len(points) + len(data["terms"]) + len(data["timeline"])
+        assert (
+            len(log.new)
+            == collection.note_count()
+            == len(points) + len(data["terms"]) + len(data["timeline"])
+        )
         shown = []
         for card_id in collection.find_cards('"note:revpack cloze"'):
             card = collection.get_card(card_id)
@@ -303,7 +332,8 @@ def test_anki_imports_the_deck_and_shows_each_cloze_as_typed(tmp_path):
                 assert any(key in answer for answer in shown), key
         assert "Text such as {1:SHORTANSWER:=trap} or {#1} is not a gap" in " ".join(shown)
         assert {d.name for d in collection.decks.all_names_and_ids()} >= {
-            "Computing::Programming 1/2: C# & Co.::Symbols & <Syntax>: a/b {braces}"}
+            "Computing::Programming 1/2: C# & Co.::Symbols & <Syntax>: a/b {braces}"
+        }
     finally:
         collection.close()
 
@@ -321,12 +351,15 @@ def test_anki_updates_the_notes_of_a_rebuilt_deck_instead_of_adding_copies(tmp_p
         assert len(again.new) == 0 and collection.note_count() == count
         # the edited notes, built on a later day (SOURCE_DATE_EPOCH): the new meaning
         # updates its note; the edited point and date are new notes beside the old ones
-        edited = _apkg(_edited_thaw(tmp_path / "b"), tmp_path / "a",
-                       Audience(date="1 December 2026"))
+        edited = _apkg(
+            _edited_thaw(tmp_path / "b"), tmp_path / "a", Audience(date="1 December 2026")
+        )
         log = _import(collection, edited, "IF_NEWER")
         assert len(log.new) == 2 and collection.note_count() == count + 2
-        notes = [collection.get_note(i) for i in
-                 collection.find_notes('"note:revpack term" "Term:Peaceful Coexistence"')]
+        notes = [
+            collection.get_note(i)
+            for i in collection.find_notes('"note:revpack term" "Term:Peaceful Coexistence"')
+        ]
         assert [n["Meaning"] for n in notes] == ["The policy that the two systems could coexist."]
     finally:
         collection.close()
@@ -351,11 +384,15 @@ def test_anki_told_to_always_update_updates_the_edited_notes_of_a_same_day_build
 
 # ---------------------------------------------------------------- TSV
 
+
 def read_tsv(path: Path) -> list[list[str]]:
     data = path.read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")  # no BOM
-    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter="\t",
-                           quoting=csv.QUOTE_NONE))
+    return list(
+        csv.reader(
+            io.StringIO(data.decode("utf-8"), newline=""), delimiter="\t", quoting=csv.QUOTE_NONE
+        )
+    )
 
 
 def one_line(text: str) -> str:
@@ -366,8 +403,9 @@ def test_tsv_has_a_line_per_term_then_per_date(built):
     for source in (THAW, SPECIAL):
         data = raw(source)
         rows = read_tsv(built / f"{source.stem}-flashcards.tsv")
-        assert rows == [[one_line(t["term"]), one_line(t["meaning"])] for t in data["terms"]] \
-            + [[one_line(e["when"]), one_line(e["what"])] for e in data["timeline"]]
+        assert rows == [[one_line(t["term"]), one_line(t["meaning"])] for t in data["terms"]] + [
+            [one_line(e["when"]), one_line(e["what"])] for e in data["timeline"]
+        ]
 
 
 def test_tsv_replaces_tabs_and_line_breaks(built):
@@ -385,11 +423,14 @@ def _layout(folder: Path, options: str) -> Path:
 
 
 def test_options_choose_the_cards_and_the_tsv_lines(tmp_path):
-    layouts = _layout(tmp_path / "layouts", "  cards: [terms, dates]\n  tsv_dates: false\n"
-                      "  reverse_dates: false\n")
+    layouts = _layout(
+        tmp_path / "layouts",
+        "  cards: [terms, dates]\n  tsv_dates: false\n  reverse_dates: false\n",
+    )
     out = tmp_path / "out"
-    done = revpack("build", THAW, "--layouts", layouts, "-l", "cards", "-f", "apkg", "-f",
-                   "tsv", "-o", out)
+    done = revpack(
+        "build", THAW, "--layouts", layouts, "-l", "cards", "-f", "apkg", "-f", "tsv", "-o", out
+    )
     assert done.returncode == 0, done.stderr
     deck = deck_of(out / "thaw-cards.apkg", tmp_path / "a")
     assert deck.notes("revpack cloze") == []
@@ -400,10 +441,12 @@ def test_options_choose_the_cards_and_the_tsv_lines(tmp_path):
 
 def test_a_source_without_cards_says_so(tmp_path):
     source = tmp_path / "bare.yaml"
-    source.write_text("title: Bare\nfactors:\n  - title: One\n    points: [Nothing marked.]\n",
-                      "utf-8")
-    done = revpack("build", source, "-l", "flashcards", "-f", "apkg", "-f", "tsv", "-o",
-                   tmp_path / "out")
+    source.write_text(
+        "title: Bare\nfactors:\n  - title: One\n    points: [Nothing marked.]\n", "utf-8"
+    )
+    done = revpack(
+        "build", source, "-l", "flashcards", "-f", "apkg", "-f", "tsv", "-o", tmp_path / "out"
+    )
     assert done.returncode == 0, done.stderr
     assert "flashcards makes no cards" in done.stdout + done.stderr
     assert "no lines for the tsv file" in done.stdout + done.stderr

@@ -44,7 +44,7 @@ def mutated(draw) -> str:
         edit = draw(st.sampled_from(["delete", "duplicate", "insert", "long", "nest"]))
         at = draw(st.integers(0, len(lines) - 1))
         if edit == "delete":
-            del lines[at:at + draw(st.integers(1, 4))]
+            del lines[at : at + draw(st.integers(1, 4))]
         elif edit == "duplicate":
             lines.insert(at, lines[at])
         elif edit == "insert":
@@ -62,8 +62,11 @@ def mutated(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(text=mutated())
 def test_any_mutated_source_ends_in_outputs_or_one_line_problems(text):
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,6 +90,7 @@ def test_any_mutated_source_ends_in_outputs_or_one_line_problems(text):
 
 # -- one line --------------------------------------------------------------------------
 
+
 def test_messages_escape_line_breaks_and_control_characters():
     problem = Problem(Mark("a\nb.yaml", 2, 3), "unknown key 'x\ny\x07\u2028\ud800' here")
     assert str(problem) == "a\\nb.yaml:2:3: unknown key 'x\\ny\\x07\\u2028\\ud800' here"
@@ -96,8 +100,8 @@ def test_messages_escape_line_breaks_and_control_characters():
 
 # -- SOURCE_DATE_EPOCH -----------------------------------------------------------------
 
-@pytest.mark.parametrize("value", ["-1", "1.5", "soon", "1e9", "4102444800", "9" * 5000,
-                                   "１２３"])
+
+@pytest.mark.parametrize("value", ["-1", "1.5", "soon", "1e9", "4102444800", "9" * 5000, "１２３"])
 def test_a_bad_source_date_epoch_is_one_clear_error(value, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     with pytest.raises(InputError) as caught:
@@ -156,6 +160,7 @@ def test_a_300_character_title_and_question_build_with_every_standard_layout(tmp
 
 # -- layouts ---------------------------------------------------------------------------
 
+
 def test_a_1000_deep_extends_chain_is_refused_without_recursion(tmp_path):
     for depth in range(1000):
         parent = f"deep{depth + 1}" if depth < 999 else "summary"
@@ -175,6 +180,7 @@ def test_an_extends_chain_of_20_loads(tmp_path):
 
 
 # -- sizes -----------------------------------------------------------------------------
+
 
 def test_an_oversized_source_is_refused_before_it_is_read(tmp_path):
     path = tmp_path / "huge.yaml"
@@ -200,8 +206,9 @@ def test_an_oversized_layout_and_pack_are_refused(tmp_path):
 
 def test_too_much_text_in_all_is_refused_at_once(tmp_path):
     point = "word " * 80
-    factors = "".join(f"  - title: F{i}\n    points:\n" + f"      - {point}\n" * 40
-                      for i in range(14))
+    factors = "".join(
+        f"  - title: F{i}\n    points:\n" + f"      - {point}\n" * 40 for i in range(14)
+    )
     path = tmp_path / "big.yaml"
     path.write_text(f"title: Big\nfactors:\n{factors}", "utf-8")
     with pytest.raises(InputError, match=f"at most {limits.ALL_CHARS:,}"):
@@ -210,18 +217,19 @@ def test_too_much_text_in_all_is_refused_at_once(tmp_path):
 
 def test_a_chart_too_full_to_fit_is_refused_before_the_search(tmp_path):
     point = "the thaw brought peaceful coexistence between the two blocs " * 2
-    factors = "".join(f"  - title: F{i}\n    points:\n" + f"      - {point}\n" * 30
-                      for i in range(12))
+    factors = "".join(
+        f"  - title: F{i}\n    points:\n" + f"      - {point}\n" * 30 for i in range(12)
+    )
     path = tmp_path / "full.yaml"
     path.write_text(f"title: Full\nquestion: Why?\nfactors:\n{factors}", "utf-8")
-    result = revpack.build([path], layouts=["factor-chart", "summary"], out=tmp_path / "o",
-                           jobs=1)
+    result = revpack.build([path], layouts=["factor-chart", "summary"], out=tmp_path / "o", jobs=1)
     assert_one_line(result.failed)
     assert any("text alone needs about" in m for m in result.failed), result.failed
     assert any("does not fit on one page" in m for m in result.failed), result.failed
 
 
 # -- packs -----------------------------------------------------------------------------
+
 
 def test_a_pack_reports_every_bad_source(tmp_path):
     for name in ("a", "b"):
@@ -238,8 +246,11 @@ def test_a_pack_reports_every_bad_source(tmp_path):
 def test_a_pack_key_anywhere_makes_a_pack(tmp_path):
     (tmp_path / "good.yaml").write_text("title: Good\n", "utf-8")
     pack = tmp_path / "pack.yaml"
-    pack.write_text("# " + "a long comment\n# " * 5_000 + "\nsources: good.yaml\n"
-                    "classes: [{name: 9A}]\n'pack': Year 9\n", "utf-8")
+    pack.write_text(
+        "# " + "a long comment\n# " * 5_000 + "\nsources: good.yaml\n"
+        "classes: [{name: 9A}]\n'pack': Year 9\n",
+        "utf-8",
+    )
     sources = revpack.check([pack])
     assert [s.title.plain for s in sources] == ["Good"]
 
@@ -249,10 +260,20 @@ def test_the_readme_states_the_limits_in_force():
 
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("### Limits", 1)[1].split("\n## ", 1)[0]
-    for value in (limits.SOURCE_BYTES, limits.LAYOUT_BYTES, limits.TEXT_CHARS,
-                  limits.NAME_CHARS, limits.ALL_CHARS, limits.ALL_POINTS, limits.POINTS,
-                  limits.SUBPOINTS, limits.FACTORS, limits.ENTRIES, limits.CLASSES,
-                  limits.EXTENDS):
+    for value in (
+        limits.SOURCE_BYTES,
+        limits.LAYOUT_BYTES,
+        limits.TEXT_CHARS,
+        limits.NAME_CHARS,
+        limits.ALL_CHARS,
+        limits.ALL_POINTS,
+        limits.POINTS,
+        limits.SUBPOINTS,
+        limits.FACTORS,
+        limits.ENTRIES,
+        limits.CLASSES,
+        limits.EXTENDS,
+    ):
         assert f"{value:,}" in section, value
     assert limits.PACK_BYTES == limits.LAYOUT_BYTES
 
@@ -262,5 +283,7 @@ def test_an_audience_from_python_is_checked_like_source_text(tmp_path):
     with pytest.raises(InputError) as caught:
         revpack.build([THAW], layouts=["summary"], out=tmp_path / "out", audience=audience)
     assert [str(p).split(": ")[0] for p in caught.value.problems] == [
-        "audience.class_name:1:1", "audience.teacher:1:1"]
+        "audience.class_name:1:1",
+        "audience.teacher:1:1",
+    ]
     assert not (tmp_path / "out").exists()

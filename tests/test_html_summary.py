@@ -21,8 +21,9 @@ from revpack.render import render
 LABELS = load_labels()
 
 
-def page_for(tmp: Path, source: Path, audience: Audience | None = None,
-             layout: str = "summary") -> Path:
+def page_for(
+    tmp: Path, source: Path, audience: Audience | None = None, layout: str = "summary"
+) -> Path:
     outputs = render(load_source(source), load_layout(layout), audience or Audience(), "html")
     assert [(o.suffix, o.extension) for o in outputs] == [("", "html")]
     path = tmp / f"{source.stem}-{layout}.html"
@@ -64,9 +65,13 @@ def test_every_block_is_there(thaw, browser):
     text = browser.execute_script("return document.body.innerText")
     assert source.question.plain in text
     headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2")]
-    expected = [LABELS("key_question").upper(), *(f.title.plain for f in source.factors),
-                *(s.title.plain for s in source.sections), LABELS("key_terms"),
-                LABELS("timeline")]
+    expected = [
+        LABELS("key_question").upper(),
+        *(f.title.plain for f in source.factors),
+        *(s.title.plain for s in source.sections),
+        LABELS("key_terms"),
+        LABELS("timeline"),
+    ]
     assert [h.casefold() for h in headings] == [e.casefold() for e in expected]
     for term in source.terms:
         assert term.term.plain in text and term.meaning.plain in text
@@ -81,11 +86,15 @@ def test_every_block_is_there(thaw, browser):
 def test_key_terms_are_highlighted(thaw, browser):
     source = load_source(THAW)
     open_page(browser, thaw)
-    marked = "".join(m.get_attribute("textContent")
-                     for m in browser.find_elements(By.TAG_NAME, "mark"))
+    marked = "".join(
+        m.get_attribute("textContent") for m in browser.find_elements(By.TAG_NAME, "mark")
+    )
     texts = [source.title, source.question, source.intro]
-    texts += [t for block in (*source.factors, *source.sections)
-              for t in (block.title, *(x for p in block.points for x in (p.text, *p.points)))]
+    texts += [
+        t
+        for block in (*source.factors, *source.sections)
+        for t in (block.title, *(x for p in block.points for x in (p.text, *p.points)))
+    ]
     texts += [t for term in source.terms for t in (term.term, term.meaning)]
     texts += [t for event in source.timeline for t in (event.when, event.what)]
     assert marked == "".join(k for t in texts if t is not None for k in t.keys)
@@ -114,10 +123,12 @@ def test_every_text_is_escaped(tmp_path, browser):
 def test_phone_width_needs_no_sideways_scroll(thaw, browser):
     open_page(browser, thaw, 375, 800)
     widths = browser.execute_script(
-        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert widths[0] <= widths[1], widths
     columns = browser.execute_script(
-        "return getComputedStyle(document.querySelector('.rp-cards')).columnCount")
+        "return getComputedStyle(document.querySelector('.rp-cards')).columnCount"
+    )
     assert columns == "1"
     open_page(browser, thaw)
 

@@ -52,12 +52,15 @@ def of(kind, found):
 
 def first_inputs(driver, number: int, gap_fill: GapFill):
     """The first input of each gap of exercise `number`, with its answer."""
-    return [(driver.find_element(By.ID, f"e{number}-g{gap.number}"), gap.answer)
-            for gap in gap_fill.gaps]
+    return [
+        (driver.find_element(By.ID, f"e{number}-g{gap.number}"), gap.answer)
+        for gap in gap_fill.gaps
+    ]
 
 
 def choose(driver, ident: str, value: str) -> None:
     from selenium.webdriver.support.select import Select
+
     Select(driver.find_element(By.ID, ident)).select_by_value(value)
 
 
@@ -80,6 +83,7 @@ def stretch(tmp_path_factory) -> Path:
 
 
 # ---------------------------------------------------------------- the file itself
+
 
 def test_cli_writes_one_page_and_no_key(tmp_path):
     done = revpack("build", THAW, "-l", "worksheet", "-f", "html", "-o", tmp_path)
@@ -117,6 +121,7 @@ def test_class_and_language_on_the_page(tmp_path, browser):
 
 # ---------------------------------------------------------------- in the browser
 
+
 def test_loads_nothing_offline(core, browser):
     browser.get("about:blank")
     requests(browser)  # forget the browser's own start-up requests
@@ -130,9 +135,22 @@ def test_loads_nothing_offline(core, browser):
 
 def test_script_hashes_and_normalises_as_python(core, browser):
     open_page(browser, core)
-    samples = ["", "abc", "Iron Curtain", "  the   Warsaw\u00a0Pact. ", "Khrushchev\u2019s",
-               "\u201cThaw\u201d", "1955\u20131962", "1955 - 1962", "ΟΔΟΣ", "Stra\u00dfe",
-               "ﬁne", "x" * 200, "e\u0301", "de\u2011Stalinisation"]
+    samples = [
+        "",
+        "abc",
+        "Iron Curtain",
+        "  the   Warsaw\u00a0Pact. ",
+        "Khrushchev\u2019s",
+        "\u201cThaw\u201d",
+        "1955\u20131962",
+        "1955 - 1962",
+        "ΟΔΟΣ",
+        "Stra\u00dfe",
+        "ﬁne",
+        "x" * 200,
+        "e\u0301",
+        "de\u2011Stalinisation",
+    ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
         assert js == normalise(text), text
@@ -162,8 +180,10 @@ def test_no_answer_readable_before_checking(stretch, browser):
 
 def visible(block) -> str:
     """What the paper sheet prints of a block (blanks print no answer)."""
+
     def inline(content):
         return "".join(p.text for p in content if isinstance(p, Run))
+
     if isinstance(block, Heading):
         return block.text
     if isinstance(block, Paragraph):
@@ -181,8 +201,7 @@ def visible(block) -> str:
 def test_right_answers_score_full_marks(core, browser):
     open_page(browser, core)
     found = exercises(THAW, "worksheet")
-    gap_fill, matching, timeline = of(GapFill, found), of(Matching, found), \
-        of(TimelineOrder, found)
+    gap_fill, matching, timeline = of(GapFill, found), of(Matching, found), of(TimelineOrder, found)
     for element, answer in first_inputs(browser, 1, gap_fill):
         element.send_keys(answer)
     for i, answer in enumerate(matching.answers, 1):
@@ -192,8 +211,9 @@ def test_right_answers_score_full_marks(core, browser):
     browser.find_element(By.ID, "check-all").click()
     total = len(gap_fill.gaps) + len(matching.terms) + len(timeline.events)
     assert browser.find_element(By.ID, "score-all").text == score_text(total, total)
-    assert browser.find_element(By.ID, "score-e1").text == \
-        score_text(len(gap_fill.gaps), len(gap_fill.gaps), "html.score")
+    assert browser.find_element(By.ID, "score-e1").text == score_text(
+        len(gap_fill.gaps), len(gap_fill.gaps), "html.score"
+    )
     marks = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".rp-status")]
     assert marks and all(m.startswith("\u2713") for m in marks)
     assert not browser.find_element(By.ID, "again-e1").is_displayed()
@@ -218,8 +238,11 @@ def test_marking_forgives_case_spaces_quotes_and_dashes(tmp_path, browser):
     open_page(browser, path)
     gap_fill = of(GapFill, exercises(THAW, "worksheet-stretch"))
     for element, answer in first_inputs(browser, 1, gap_fill):
-        sloppy = "  " + answer.upper().replace(" ", "   ").replace("'", "\u2019") \
-            .replace("-", " \u2013 ") + " "
+        sloppy = (
+            "  "
+            + answer.upper().replace(" ", "   ").replace("'", "\u2019").replace("-", " \u2013 ")
+            + " "
+        )
         element.send_keys(sloppy)
     browser.find_element(By.ID, "check-e1").click()
     count = len(gap_fill.gaps)
@@ -229,8 +252,9 @@ def test_marking_forgives_case_spaces_quotes_and_dashes(tmp_path, browser):
 def test_accepted_alternatives():
     articles = tuple(LABELS("html.articles").split())
     assert "warsaw pact" in alternatives("the Warsaw Pact", articles)
-    assert {"de stalinisation", "destalinisation"} <= set(alternatives("De-Stalinisation",
-                                                                       articles))
+    assert {"de stalinisation", "destalinisation"} <= set(
+        alternatives("De-Stalinisation", articles)
+    )
     assert alternatives("Iron Curtain", articles) == ("iron curtain",)
 
 
@@ -249,13 +273,16 @@ def test_wrong_answers_marked_wrong_then_try_again_and_reveal(core, browser):
     first = "e1-g1"
     assert status(browser, first).startswith("\u2717")
     assert LABELS("html.wrong") in browser.find_element(By.ID, f"s-{first}").get_attribute(
-        "textContent")
+        "textContent"
+    )
     assert browser.find_element(By.ID, first).get_attribute("aria-invalid") == "true"
     assert status(browser, "e1-g2").startswith("\u2713")
     assert LABELS("html.unanswered") in browser.find_element(By.ID, "s-e1-g3").get_attribute(
-        "textContent")
-    assert all(status(browser, f"e2-m{i}").startswith("\u2717")
-               for i in range(1, len(matching.terms) + 1))
+        "textContent"
+    )
+    assert all(
+        status(browser, f"e2-m{i}").startswith("\u2717") for i in range(1, len(matching.terms) + 1)
+    )
     # The score is announced to screen readers.
     assert browser.find_element(By.ID, "score-e1").get_attribute("role") == "status"
     # Show answer reveals it.
@@ -289,8 +316,7 @@ def test_keyboard_alone_completes_the_matching(core, browser):
             break
     assert focused() == "e2-m1"
     # The focused control shows a focus ring.
-    ring = browser.execute_script(
-        "return getComputedStyle(document.activeElement).outlineStyle")
+    ring = browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
     assert ring != "none"
     for i, answer in enumerate(matching.answers, 1):
         assert focused() == f"e2-m{i}"
@@ -300,8 +326,7 @@ def test_keyboard_alone_completes_the_matching(core, browser):
     assert focused() == "check-e2"
     keys.send_keys(Keys.ENTER).perform()
     count = len(matching.terms)
-    assert browser.find_element(By.ID, "score-e2").text == score_text(count, count,
-                                                                       "html.score")
+    assert browser.find_element(By.ID, "score-e2").text == score_text(count, count, "html.score")
 
 
 def test_every_control_has_a_label(core, browser):
@@ -313,7 +338,8 @@ def test_every_control_has_a_label(core, browser):
           .map(e => e.id);""")
     assert unlabelled == []
     levels = browser.execute_script(
-        "return [...document.querySelectorAll('h1,h2,h3,h4')].map(h => +h.tagName[1])")
+        "return [...document.querySelectorAll('h1,h2,h3,h4')].map(h => +h.tagName[1])"
+    )
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
@@ -332,7 +358,8 @@ def test_model_notes_stay_hidden_until_asked(core, browser):
 def test_phone_width_needs_no_sideways_scroll(core, browser):
     open_page(browser, core, 375, 800)
     widths = browser.execute_script(
-        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert widths[0] <= widths[1], widths
     open_page(browser, core)
 
@@ -389,10 +416,12 @@ def test_a_students_page_carries_their_name_and_seed(tmp_path, browser):
     class Student(Audience):
         student: str = ""
 
-    amira = page_for(tmp_path, THAW, "worksheet",
-                     Student(class_name="11B", seed=11, student="Amira Khan"))
-    ben = page_for(tmp_path, THAW, "worksheet", Student(class_name="11B", seed=12,
-                                                        student="Ben Ot"))
+    amira = page_for(
+        tmp_path, THAW, "worksheet", Student(class_name="11B", seed=11, student="Amira Khan")
+    )
+    ben = page_for(
+        tmp_path, THAW, "worksheet", Student(class_name="11B", seed=12, student="Ben Ot")
+    )
     assert amira.read_bytes() != ben.read_bytes()
     open_page(browser, amira)
     line = browser.find_element(By.CLASS_NAME, "rp-nameline").text
@@ -405,20 +434,26 @@ def test_text_has_good_contrast(core, browser):
     browser.find_element(By.ID, "e1-g1").send_keys("wrong")
     browser.find_element(By.ID, "check-all").click()
     browser.find_element(By.ID, "r-e1-g1").click()
-    checked, poor = contrast(browser, "h1, h2, h3, p, li, label, button, .rp-status, "
-                             ".rp-answer, .rp-foot, .rp-running")
+    checked, poor = contrast(
+        browser, "h1, h2, h3, p, li, label, button, .rp-status, .rp-answer, .rp-foot, .rp-running"
+    )
     assert checked > 50 and poor == []
 
 
 def test_a_pack_builds_html_for_the_classes_that_ask(tmp_path):
     pack = tmp_path / "pack.yaml"
-    pack.write_text(f"pack: Screens\nsources: [{THAW}]\nlayouts: [worksheet, summary]\n"
-                    "classes:\n  - {name: 10A, formats: [html]}\n  - {name: 10B}\n", "utf-8")
+    pack.write_text(
+        f"pack: Screens\nsources: [{THAW}]\nlayouts: [worksheet, summary]\n"
+        "classes:\n  - {name: 10A, formats: [html]}\n  - {name: 10B}\n",
+        "utf-8",
+    )
     done = revpack("build", pack, "-o", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     root = tmp_path / "out" / "screens"
-    assert sorted(p.name for p in (root / "10a").iterdir() if p.suffix != ".json") == \
-        ["thaw-summary.html", "thaw-worksheet.html"]
+    assert sorted(p.name for p in (root / "10a").iterdir() if p.suffix != ".json") == [
+        "thaw-summary.html",
+        "thaw-worksheet.html",
+    ]
     assert (root / "10b" / "thaw-worksheet.docx").exists()
     assert not list((root / "10b").glob("*.html"))
     assert "10A" in (root / "10a" / "thaw-worksheet.html").read_text("utf-8")

@@ -42,8 +42,9 @@ def test_the_model_holds_each_picture_with_its_size_and_alt():
 def test_the_summary_draws_both_pictures_on_its_one_page(built):
     out, _ = built
     pdf = out / "photosynthesis-summary.pdf"
-    listed = subprocess.run([need("pdfimages"), "-list", str(pdf)], capture_output=True,
-                            text=True, check=True).stdout.splitlines()[2:]
+    listed = subprocess.run(
+        [need("pdfimages"), "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     rows = [line.split() for line in listed]
     images = [(r[3], r[4], r[8]) for r in rows if r[2] == "image"]
     assert sorted(images) == [("480", "480", "jpeg"), ("600", "360", "image")]
@@ -60,17 +61,22 @@ def test_the_worksheet_shows_the_pictures_with_their_alt_text(built):
         assert archive.read(media[0]) == (BIOLOGY.parent / "diagrams" / "leaf.png").read_bytes()
     assert [m.rsplit(".", 1)[1] for m in media] == ["png", "jpg"]
     described = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
-    assert described == [load_source(BIOLOGY).factors[0].image.alt,
-                         load_source(BIOLOGY).sections[0].image.alt]
+    assert described == [
+        load_source(BIOLOGY).factors[0].image.alt,
+        load_source(BIOLOGY).sections[0].image.alt,
+    ]
 
 
 def test_the_chart_leaves_the_pictures_out_and_says_so_once(built):
     out, said = built
     notes = [line for line in said.splitlines() if "leaves out the factors' pictures" in line]
     assert len(notes) == 1 and notes[0].startswith(f"note: {BIOLOGY}:10:19: factor-chart")
-    listed = subprocess.run([need("pdfimages"), "-list", str(out / "photosynthesis-factor-chart"
-                                                                 ".pdf")],
-                            capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run(
+        [need("pdfimages"), "-list", str(out / "photosynthesis-factor-chart.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert len(listed.splitlines()) == 2  # the header only
 
 
@@ -93,6 +99,7 @@ def test_a_changed_picture_rebuilds_what_shows_it(tmp_path):
 def png_bomb(width: int, height: int) -> bytes:
     """A valid greyscale PNG of width × height black pixels, small on disk: zlib packs
     the rows of zeros a thousandfold (made a row at a time, never whole in memory)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
@@ -101,14 +108,18 @@ def png_bomb(width: int, height: int) -> bytes:
     row = bytes(width + 1)  # filter byte 0, then the pixels
     idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + \
-        chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
 
 
 def source_with(tmp_path: Path, file: str, alt: str = "alt: A picture") -> Path:
     path = tmp_path / "pic.yaml"
-    path.write_text("title: Pictures\nfactors:\n  - title: One\n"
-                    f"    image: {{file: {file}, {alt}}}\n    points: [A point]\n", "utf-8")
+    path.write_text(
+        "title: Pictures\nfactors:\n  - title: One\n"
+        f"    image: {{file: {file}, {alt}}}\n    points: [A point]\n",
+        "utf-8",
+    )
     return path
 
 
@@ -122,8 +133,10 @@ def test_a_decompression_bomb_is_refused_from_its_header(tmp_path):
     (tmp_path / "huge.png").write_bytes(png_bomb(20_000, 20_000))
     assert (tmp_path / "huge.png").stat().st_size < 1_000_000
     message = problem_of(source_with(tmp_path, "huge.png"))
-    assert message.startswith(f"{tmp_path / 'pic.yaml'}:4:19: image 'huge.png' has "
-                              "20,000 × 20,000 pixels; the most is 40 megapixels")
+    assert message.startswith(
+        f"{tmp_path / 'pic.yaml'}:4:19: image 'huge.png' has "
+        "20,000 × 20,000 pixels; the most is 40 megapixels"
+    )
     done = revpack("build", tmp_path / "pic.yaml", "-o", tmp_path / "out")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -137,16 +150,21 @@ def test_a_picture_just_over_the_pixel_limit_is_refused_too(tmp_path):
 def test_a_text_file_named_png_is_refused(tmp_path):
     (tmp_path / "notes.png").write_text("These are my notes, not a picture.\n", "utf-8")
     message = problem_of(source_with(tmp_path, "notes.png"))
-    assert message == (f"{tmp_path / 'pic.yaml'}:4:19: 'notes.png' is not a picture revpack "
-                       "can read; use a PNG or JPEG file")
+    assert message == (
+        f"{tmp_path / 'pic.yaml'}:4:19: 'notes.png' is not a picture revpack "
+        "can read; use a PNG or JPEG file"
+    )
 
 
-@pytest.mark.parametrize(("make", "expected"), [
-    (None, "no image file 'gone.png' (looked for"),
-    ("large", "image 'gone.png' is 11.5 MB; the most is 10 MB"),
-    ("gif", "image 'gone.png' is a GIF file; use a PNG or JPEG"),
-    ("cut", "image 'gone.png' is damaged or cut short"),
-])
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (None, "no image file 'gone.png' (looked for"),
+        ("large", "image 'gone.png' is 11.5 MB; the most is 10 MB"),
+        ("gif", "image 'gone.png' is a GIF file; use a PNG or JPEG"),
+        ("cut", "image 'gone.png' is damaged or cut short"),
+    ],
+)
 def test_other_unusable_pictures_are_refused_where_they_are_named(tmp_path, make, expected):
     target = tmp_path / "gone.png"
     if make == "large":
@@ -157,7 +175,7 @@ def test_other_unusable_pictures_are_refused_where_they_are_named(tmp_path, make
         Image.new("RGB", (4, 4)).save(target, format="GIF")
     elif make == "cut":
         data = (BIOLOGY.parent / "diagrams" / "leaf.png").read_bytes()
-        target.write_bytes(data[:len(data) // 2])
+        target.write_bytes(data[: len(data) // 2])
     message = problem_of(source_with(tmp_path, "gone.png"))
     assert message.startswith(f"{tmp_path / 'pic.yaml'}:4:19: {expected}"), message
 

@@ -18,8 +18,13 @@ from revpack.loading.yamltree import Map, Scalar, Seq, parse
 
 NOTES = DATA / "import"
 THAW_NOTES = REPO / "examples" / "thaw-notes.txt"
-THAW_FACTORS = ["The consolidation of positions", "The military and economic context",
-                "NK got into power", "Beria", "Malenkovs new course"]
+THAW_FACTORS = [
+    "The consolidation of positions",
+    "The military and economic context",
+    "NK got into power",
+    "Beria",
+    "Malenkovs new course",
+]
 THAW_SECTIONS = ["De-stalinisation", "Secret speech", "More notes", "Eisenhowers New Look"]
 
 
@@ -80,8 +85,7 @@ def assert_nothing_lost(notes_text: str, yaml_path: Path) -> None:
 @pytest.fixture(scope="module")
 def thaw(tmp_path_factory) -> Path:
     # As the README does it: from a project folder, into sources/.
-    return import_to(THAW_NOTES, Path("sources/my-notes.yaml"),
-                     cwd=tmp_path_factory.mktemp("thaw"))
+    return import_to(THAW_NOTES, Path("sources/my-notes.yaml"), cwd=tmp_path_factory.mktemp("thaw"))
 
 
 def test_thaw_import_checks(thaw):
@@ -100,7 +104,8 @@ def test_thaw_question_and_five_factors(thaw):
         "government.",
         "This caused strikes as people wanted more reform but no one was willing to give up "
         "communism to capitalism.",
-        "This distanced himself away from the party giving NK a chance."]
+        "This distanced himself away from the party giving NK a chance.",
+    ]
 
 
 def test_thaw_unlabelled_factor_has_a_comment_to_check_its_title(thaw):
@@ -196,8 +201,10 @@ def make_docx(path: Path) -> Path:
     document.add_paragraph("Photosynthesis", style="Title")
     document.add_paragraph("Biology, Year 9")
     document.add_paragraph("Why do plants need light?", style="Heading 1")
-    document.add_paragraph("Energy: Light provides the energy to split water. It drives the "
-                           "whole process.", style="List Bullet")
+    document.add_paragraph(
+        "Energy: Light provides the energy to split water. It drives the whole process.",
+        style="List Bullet",
+    )
     document.add_paragraph("Chlorophyll absorbs red and blue light.", style="List Bullet 2")
     document.add_paragraph("Chlorophyll reflects green light.", style="List Bullet 2")
     document.add_paragraph("Glucose: Plants make glucose for respiration.", style="List Number")
@@ -206,9 +213,11 @@ def make_docx(path: Path) -> Path:
     document.add_paragraph("The equation", style="Heading 1")
     document.add_paragraph("carbon dioxide + water → glucose + oxygen")
     table = document.add_table(rows=2, cols=2)
-    for row, (term, meaning) in zip(table.rows, [("Stomata", "Pores in the leaf."),
-                                                 ("Xylem", "Tubes that carry water.")],
-                                    strict=True):
+    for row, (term, meaning) in zip(
+        table.rows,
+        [("Stomata", "Pores in the leaf."), ("Xylem", "Tubes that carry water.")],
+        strict=True,
+    ):
         row.cells[0].text, row.cells[1].text = term, meaning
     document.add_paragraph("• Typed bullet: Some people type their own bullets.")
     document.save(path)
@@ -228,17 +237,19 @@ def docx_text(path: Path) -> str:
 UNSEEN = {
     "war-notes.txt": dict(
         question="Why did war break out in 1914?",
-        factors=["Militarism", "Alliances", "The arms race cost", "Imperialism",
-                 "Nationalism"],
-        sections=["Long-term causes", "The spark", "Schlieffen Plan", "More notes"]),
+        factors=["Militarism", "Alliances", "The arms race cost", "Imperialism", "Nationalism"],
+        sections=["Long-term causes", "The spark", "Schlieffen Plan", "More notes"],
+    ),
     "rates.md": dict(
         question="What affects the rate of a chemical reaction?",
         factors=["Temperature", "Concentration", "Surface area", "Catalysts"],
-        sections=["Measuring the rate", "Required practical"]),
+        sections=["Measuring the rate", "Required practical"],
+    ),
     "photosynthesis.docx": dict(
         question="Why do plants need light?",
         factors=["Energy", "Glucose", "Limiting factors decide how fast"],
-        sections=["The equation"]),
+        sections=["The equation"],
+    ),
 }
 
 
@@ -293,8 +304,7 @@ def test_numbered_and_nested_lists_keep_their_nesting(unseen):
     # the wrapped line is joined; the nested bullets follow; the third level is a sub-point
     assert texts[1] == "Britain and Germany raced to build Dreadnoughts."
     assert texts[2] == "Britain launched HMS Dreadnought in 1906."
-    assert [s.plain for s in militarism.points[3].points] == ["by 1914 Germany had 17 "
-                                                               "dreadnoughts"]
+    assert [s.plain for s in militarism.points[3].points] == ["by 1914 Germany had 17 dreadnoughts"]
     assert source.course.plain == "GCSE History, Paper 1"
     assert source.intro.plain.startswith("In 1914 Europe went to war.")
 
@@ -322,7 +332,8 @@ def test_markdown_headings_under_the_question_become_factors(unseen):
     temperature = source.factors[0]
     assert temperature.points[1].text.keys == ()
     assert [s.plain for s in temperature.points[1].points] == [
-        "A 10 °C rise roughly doubles the rate."]
+        "A 10 °C rise roughly doubles the rate."
+    ]
     assert source.intro.plain == "Chemistry revision, Year 10."
     catalyst = source.factors[3].points[0].text
     assert catalyst.plain.startswith("Catalyst: A substance")  # **bold** is revpack's too
@@ -333,11 +344,17 @@ def test_docx_lists_and_tables(unseen):
     source = load_source(unseen["photosynthesis.docx"][0])
     energy = source.factors[0]
     assert [p.text.plain for p in energy.points] == [
-        "Light provides the energy to split water.", "It drives the whole process.",
-        "Chlorophyll absorbs red and blue light.", "Chlorophyll reflects green light."]
+        "Light provides the energy to split water.",
+        "It drives the whole process.",
+        "Chlorophyll absorbs red and blue light.",
+        "Chlorophyll reflects green light.",
+    ]
     equation = [p.text.plain for p in source.sections[0].points]
-    assert equation[:3] == ["carbon dioxide + water → glucose + oxygen",
-                            "Stomata – Pores in the leaf.", "Xylem – Tubes that carry water."]
+    assert equation[:3] == [
+        "carbon dioxide + water → glucose + oxygen",
+        "Stomata – Pores in the leaf.",
+        "Xylem – Tubes that carry water.",
+    ]
     assert equation[3] == "Typed bullet: Some people type their own bullets."
     assert source.course.plain == "Biology, Year 9"  # the short line under the title
 
@@ -345,14 +362,17 @@ def test_docx_lists_and_tables(unseen):
 # Files that cannot be imported ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, message", [
-    ("empty.txt", "the notes are empty"),
-    ("blank.md", "the notes are empty"),
-    ("picture.txt", "this is binary data, not text notes"),
-    ("not-a-word-file.docx", "this is not a Word .docx file"),
-    ("notes.pdf", "cannot import '.pdf'"),
-    ("missing.txt", "cannot read file"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("empty.txt", "the notes are empty"),
+        ("blank.md", "the notes are empty"),
+        ("picture.txt", "this is binary data, not text notes"),
+        ("not-a-word-file.docx", "this is not a Word .docx file"),
+        ("notes.pdf", "cannot import '.pdf'"),
+        ("missing.txt", "cannot read file"),
+    ],
+)
 def test_unimportable_files_get_a_clear_error(name, message, tmp_path):
     out = tmp_path / "out.yaml"
     done = revpack("import", NOTES / name, "-o", out)
@@ -373,14 +393,23 @@ def test_windows_1252_notes_are_read(tmp_path):
 
 
 def test_readers_find_bullets_headings_and_paragraphs():
-    blocks = read_text(b"Title\r\n\r\n  - one\r\n      - two\r\n  3) three\r\nPlain text\r\n",
-                       "n.txt")
-    assert blocks == [Block("para", "Title"), Block("bullet", "one", 0, True),
-                      Block("bullet", "two", 1), Block("bullet", "three", 0),
-                      Block("para", "Plain text")]
+    blocks = read_text(
+        b"Title\r\n\r\n  - one\r\n      - two\r\n  3) three\r\nPlain text\r\n", "n.txt"
+    )
+    assert blocks == [
+        Block("para", "Title"),
+        Block("bullet", "one", 0, True),
+        Block("bullet", "two", 1),
+        Block("bullet", "three", 0),
+        Block("para", "Plain text"),
+    ]
     md = read_markdown(b"Topic\n=====\n\n## Part\ntext that\nwraps\n\n* * *\n> quoted\n", "n.md")
-    assert md == [Block("heading", "Topic", 1), Block("heading", "Part", 2, True),
-                  Block("para", "text that wraps"), Block("para", "quoted", 0, True)]
+    assert md == [
+        Block("heading", "Topic", 1),
+        Block("heading", "Part", 2, True),
+        Block("para", "text that wraps"),
+        Block("para", "quoted", 0, True),
+    ]
 
 
 def test_docx_reader_reads_nested_list_levels(tmp_path):
@@ -393,35 +422,51 @@ def test_docx_reader_reads_nested_list_levels(tmp_path):
     path = tmp_path / "n.docx"
     document.save(path)
     assert [(b.kind, b.text, b.depth) for b in read_docx(path.read_bytes(), "n.docx")] == [
-        ("bullet", "top", 0), ("bullet", "nested", 1), ("bullet", "deeper", 2)]
+        ("bullet", "top", 0),
+        ("bullet", "nested", 1),
+        ("bullet", "deeper", 2),
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
-    ("Camps, e.g. the Entente. Next.", ["Camps, e.g. the Entente.", "Next."]),
-    ("J. F. Kennedy met him. Then", ["J. F. Kennedy met him.", "Then"]),
-    ("And so...Peaceful Coexistence!", ["And so...Peaceful Coexistence!"]),
-    ("It ended. in 1962 it", ["It ended. in 1962 it"]),
-    ("In 1955. 1956 was next.", ["In 1955.", "1956 was next."]),
-    ("Signed in Jan. 1956. Then Feb. 1957 came.", ["Signed in Jan. 1956.", "Then Feb. 1957 came."]),
-    ("Built (c. 1950) by Mr Lee. Dr Ng and St. Paul's. No. 10 agreed.",
-     ["Built (c. 1950) by Mr Lee.", "Dr Ng and St. Paul's.", "No. 10 agreed."]),
-    ("Allies, i.e. Britain. Mr. Eden, Dr. Ng went.",
-     ["Allies, i.e. Britain.", "Mr. Eden, Dr. Ng went."]),
-    ("Sie kamen z.B. Nr. 5 zuerst. Dann", ["Sie kamen z.B. Nr. 5 zuerst.", "Dann"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
+        ("Camps, e.g. the Entente. Next.", ["Camps, e.g. the Entente.", "Next."]),
+        ("J. F. Kennedy met him. Then", ["J. F. Kennedy met him.", "Then"]),
+        ("And so...Peaceful Coexistence!", ["And so...Peaceful Coexistence!"]),
+        ("It ended. in 1962 it", ["It ended. in 1962 it"]),
+        ("In 1955. 1956 was next.", ["In 1955.", "1956 was next."]),
+        (
+            "Signed in Jan. 1956. Then Feb. 1957 came.",
+            ["Signed in Jan. 1956.", "Then Feb. 1957 came."],
+        ),
+        (
+            "Built (c. 1950) by Mr Lee. Dr Ng and St. Paul's. No. 10 agreed.",
+            ["Built (c. 1950) by Mr Lee.", "Dr Ng and St. Paul's.", "No. 10 agreed."],
+        ),
+        (
+            "Allies, i.e. Britain. Mr. Eden, Dr. Ng went.",
+            ["Allies, i.e. Britain.", "Mr. Eden, Dr. Ng went."],
+        ),
+        ("Sie kamen z.B. Nr. 5 zuerst. Dann", ["Sie kamen z.B. Nr. 5 zuerst.", "Dann"]),
+    ],
+)
 def test_sentences(text, expected):
     assert sentences(text) == expected
 
 
-@pytest.mark.parametrize("text, label, rest", [
-    ("Beria: He wanted to reunify Germany.", "Beria", "He wanted to reunify Germany."),
-    ("**Catalyst:** A substance.", "Catalyst", "A substance."),
-    ("Causes:", "Causes", ""),
-    ("he said: no", None, "he said: no"),
-    ("Then it ended. Later: more", None, "Then it ended. Later: more"),
-    ("See https://example.org for more", None, "See https://example.org for more"),
-])
+@pytest.mark.parametrize(
+    "text, label, rest",
+    [
+        ("Beria: He wanted to reunify Germany.", "Beria", "He wanted to reunify Germany."),
+        ("**Catalyst:** A substance.", "Catalyst", "A substance."),
+        ("Causes:", "Causes", ""),
+        ("he said: no", None, "he said: no"),
+        ("Then it ended. Later: more", None, "Then it ended. Later: more"),
+        ("See https://example.org for more", None, "See https://example.org for more"),
+    ],
+)
 def test_split_label(text, label, rest):
     assert split_label(text) == (label, rest)
 
@@ -437,22 +482,54 @@ def test_safe_markup_keeps_real_key_terms():
     assert safe_markup("x==y") == ("x== y", True)
 
 
-@pytest.mark.parametrize("text", ["*not a list", "[1] source", "{x}", "&amp", "!important",
-                                  "| pipe", "> more", "%", "@home", "`code`", "a: b", "a #b",
-                                  "ends:", "1955", "yes", "null", "~", "=", "- dash", "0o17",
-                                  "2024-01-01", ".inf", "'quoted'", '"double"'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*not a list",
+        "[1] source",
+        "{x}",
+        "&amp",
+        "!important",
+        "| pipe",
+        "> more",
+        "%",
+        "@home",
+        "`code`",
+        "a: b",
+        "a #b",
+        "ends:",
+        "1955",
+        "yes",
+        "null",
+        "~",
+        "=",
+        "- dash",
+        "0o17",
+        "2024-01-01",
+        ".inf",
+        "'quoted'",
+        '"double"',
+    ],
+)
 def test_special_texts_need_quotes(text):
     assert needs_quotes(text)
 
 
-@pytest.mark.parametrize("text", ["Plain words.", "NK's policy", "a == b", "3 * 4", "50%",
-                                  "x#y", "Rate = 2", "1955 was a year"])
+@pytest.mark.parametrize(
+    "text",
+    ["Plain words.", "NK's policy", "a == b", "3 * 4", "50%", "x#y", "Rate = 2", "1955 was a year"],
+)
 def test_ordinary_texts_stay_plain(text):
     assert not needs_quotes(text)
 
 
-@given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1),
-                min_size=1, max_size=3))
+@given(
+    st.lists(
+        st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_written_text_reads_back_exactly(texts):
     texts = [" ".join(t.split()) or "x" for t in texts]
     lines = ["title: t", "points:"]
@@ -487,8 +564,12 @@ def test_readme_round_trip_runs_as_written(tmp_path):
 
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("## Bring your own notes", 1)[1].split("\n## ", 1)[0]
-    commands = [shlex.split(line)[1:] for block in re.findall(r"```sh\n(.*?)```", section, re.S)
-                for line in block.splitlines() if line.startswith("revpack ")]
+    commands = [
+        shlex.split(line)[1:]
+        for block in re.findall(r"```sh\n(.*?)```", section, re.S)
+        for line in block.splitlines()
+        if line.startswith("revpack ")
+    ]
     assert [c[0] for c in commands] == ["import", "check", "build", "new"]
     # A copy of the repository's layout.
     project = tmp_path / "main"

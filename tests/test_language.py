@@ -23,10 +23,16 @@ from revpack.loading.layouts import available, load_layout
 from revpack.render.pdf.chart import measure
 
 LANGUAGE = DATA / "language"
-SOURCES = {"fr": LANGUAGE / "revolution-fr.yaml", "de": LANGUAGE / "weimar-de.yaml",
-           "cy": LANGUAGE / "diwydiant-cy.yaml"}
-STANDARD = sorted(name for name in available()
-                  if load_layout(name).renders in ("summary", "worksheet", "factor-chart"))
+SOURCES = {
+    "fr": LANGUAGE / "revolution-fr.yaml",
+    "de": LANGUAGE / "weimar-de.yaml",
+    "cy": LANGUAGE / "diwydiant-cy.yaml",
+}
+STANDARD = sorted(
+    name
+    for name in available()
+    if load_layout(name).renders in ("summary", "worksheet", "factor-chart")
+)
 """The standard layouts of the paper kinds (the decks and quizzes have tests of their
 own)."""
 
@@ -41,21 +47,27 @@ def english_phrases(language: str) -> set[str]:
             continue
         texts = [value] if isinstance(value, str) else [t for _, t in value]
         for text in texts:
-            phrases |= {part.strip() for part in re.split(r"\{[a-z_]+\}", text)
-                        if len(part.strip(" .·:;()")) >= 4}
+            phrases |= {
+                part.strip()
+                for part in re.split(r"\{[a-z_]+\}", text)
+                if len(part.strip(" .·:;()")) >= 4
+            }
     # Layout names ('worksheet') are names, printed as they are in every language; a word
     # both languages write alike ('Page') is not an English one.
-    theirs = " ".join(v if isinstance(v, str) else " ".join(t for _, t in v)
-                      for v in other.values())
+    theirs = " ".join(
+        v if isinstance(v, str) else " ".join(t for _, t in v) for v in other.values()
+    )
     return {p for p in phrases - set(STANDARD) if p not in theirs}
 
 
 def docx_text(path: Path) -> str:
     """Every word in a DOCX, body, tables, header and footer."""
     with zipfile.ZipFile(path) as archive:
-        xml = " ".join(archive.read(name).decode("utf-8") for name in archive.namelist()
-                       if name.startswith("word/") and name.endswith(".xml")
-                       and "styles" not in name)
+        xml = " ".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.startswith("word/") and name.endswith(".xml") and "styles" not in name
+        )
     return " ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
 
 
@@ -67,8 +79,14 @@ def flat(text: str) -> str:
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("language")
     for source in SOURCES.values():
-        done = revpack("build", source, *[a for name in STANDARD for a in ("-l", name)],
-                       "-o", out, env={"SOURCE_DATE_EPOCH": "1764547200"})
+        done = revpack(
+            "build",
+            source,
+            *[a for name in STANDARD for a in ("-l", name)],
+            "-o",
+            out,
+            env={"SOURCE_DATE_EPOCH": "1764547200"},
+        )
         assert done.returncode == 0, done.stderr
     return out
 
@@ -83,8 +101,7 @@ def test_counted_labels_follow_each_language_plural_rule():
     assert "37 numbered gaps" in load_labels("en")("gap_fill.instructions", count=37)
     assert "the numbered gap." in load_labels("en")("gap_fill.instructions", count=1)
     assert "des 37 trous numérotés" in load_labels("fr")("gap_fill.instructions", count=37)
-    assert "jede der 37 nummerierten Lücken" in load_labels("de")("gap_fill.instructions",
-                                                                  count=37)
+    assert "jede der 37 nummerierten Lücken" in load_labels("de")("gap_fill.instructions", count=37)
     welsh = load_labels("cy")
     # Welsh counts a singular noun after a number, mutated by two: y bwlch, y ddau fwlch,
     # y tri bwlch, y chwe bwlch, y 37 bwlch.
@@ -141,8 +158,11 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_a_language_with_no_label_set_is_refused_where_it_is_written(tmp_path):
-    source = write(tmp_path / "it.yaml", "title: La guerra fredda\nlanguage: it\n"
-                   "factors:\n  - title: Uno\n    points: [Il ==muro==]\n")
+    source = write(
+        tmp_path / "it.yaml",
+        "title: La guerra fredda\nlanguage: it\n"
+        "factors:\n  - title: Uno\n    points: [Il ==muro==]\n",
+    )
     done = revpack("build", source, "-l", "summary", "-o", tmp_path / "out")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     line = next(ln for ln in done.stderr.splitlines() if "no labels" in ln)
@@ -161,11 +181,16 @@ def test_a_layout_with_every_label_serves_a_language_with_none(tmp_path):
         for part in parents:
             place = place.setdefault(part, {})
         place[last] = "ITALIANO " + text if key == "key_terms" else text
-    layout = write(tmp_path / "italiano.yaml", yaml.safe_dump(
-        {"extends": "summary", "labels": nested}, allow_unicode=True))
-    source = write(tmp_path / "it.yaml", "title: La guerra fredda\nlanguage: it\n"
-                   "terms:\n  - term: Muro\n    meaning: Il muro di Berlino\n"
-                   "factors:\n  - title: Uno\n    points: [Il ==muro==]\n")
+    layout = write(
+        tmp_path / "italiano.yaml",
+        yaml.safe_dump({"extends": "summary", "labels": nested}, allow_unicode=True),
+    )
+    source = write(
+        tmp_path / "it.yaml",
+        "title: La guerra fredda\nlanguage: it\n"
+        "terms:\n  - term: Muro\n    meaning: Il muro di Berlino\n"
+        "factors:\n  - title: Uno\n    points: [Il ==muro==]\n",
+    )
     done = revpack("build", source, "-l", layout, "-o", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     pdf = tmp_path / "out" / "it-italiano.pdf"
@@ -174,15 +199,26 @@ def test_a_layout_with_every_label_serves_a_language_with_none(tmp_path):
 
 
 def test_a_layout_replaces_labels_and_names_a_wrong_key(tmp_path):
-    good = write(tmp_path / "vocab.yaml", "extends: summary\nlabels:\n"
-                 "  key_terms: Vocabulary\n  gap_fill:\n    instructions:\n"
-                 "      one: Fill the one gap.\n      other: Fill all {count} gaps.\n")
-    done = revpack("build", DATA.parent.parent / "sources" / "cold-war" / "thaw.yaml",
-                   "-l", good, "-o", tmp_path / "out")
+    good = write(
+        tmp_path / "vocab.yaml",
+        "extends: summary\nlabels:\n"
+        "  key_terms: Vocabulary\n  gap_fill:\n    instructions:\n"
+        "      one: Fill the one gap.\n      other: Fill all {count} gaps.\n",
+    )
+    done = revpack(
+        "build",
+        DATA.parent.parent / "sources" / "cold-war" / "thaw.yaml",
+        "-l",
+        good,
+        "-o",
+        tmp_path / "out",
+    )
     assert done.returncode == 0, done.stderr
     assert "Vocabulary" in flat(pdftotext(tmp_path / "out" / "thaw-vocab.pdf"))
-    bad = write(tmp_path / "bad.yaml", "extends: summary\nlabels:\n  word_bnk: Words\n"
-                "  gap_fill:\n    bank: [a, b]\n")
+    bad = write(
+        tmp_path / "bad.yaml",
+        "extends: summary\nlabels:\n  word_bnk: Words\n  gap_fill:\n    bank: [a, b]\n",
+    )
     done = revpack("build", SOURCES["fr"], "-l", bad, "-o", tmp_path / "out2")
     assert done.returncode == 1
     assert f"{bad}:3:3: no label called 'word_bnk'; did you mean 'word_bank'?" in done.stderr
@@ -208,26 +244,38 @@ def test_a_word_too_wide_for_a_chart_box_breaks_at_a_hyphenation_point():
         part = text.split()[-1][:-1]
         offset += len(part)
         assert offset in points, (text, points)
-    assert "".join(t.removesuffix("-") for t in texts).replace(" ", "") == \
-        f"Der{LONG}kam."
+    assert "".join(t.removesuffix("-") for t in texts).replace(" ", "") == f"Der{LONG}kam."
 
 
-@pytest.mark.parametrize(("word", "hyphenated"), [
-    ("cydweithrediad", "cydweith-rediad"), ("diwydiannol", "diwydian-nol"),
-    ("anghydffurfiol", "anghyd-ffur-fiol"), ("gweithfeydd", "gweith-feydd"),
-    ("Chwyldro", "Chwyldro"),
-])
+@pytest.mark.parametrize(
+    ("word", "hyphenated"),
+    [
+        ("cydweithrediad", "cydweith-rediad"),
+        ("diwydiannol", "diwydian-nol"),
+        ("anghydffurfiol", "anghyd-ffur-fiol"),
+        ("gweithfeydd", "gweith-feydd"),
+        ("Chwyldro", "Chwyldro"),
+    ],
+)
 def test_welsh_words_break_between_syllables_never_inside_a_digraph(word, hyphenated):
     points = Hyphenator("cy").points(word)
-    assert "-".join(word[a:b] for a, b in zip([0, *points], [*points, len(word)],
-                                              strict=True)) == hyphenated
+    assert (
+        "-".join(word[a:b] for a, b in zip([0, *points], [*points, len(word)], strict=True))
+        == hyphenated
+    )
 
 
 def test_a_word_too_wide_for_a_summary_column_breaks_at_a_hyphenation_point(tmp_path):
-    layout = write(tmp_path / "narrow.yaml", "extends: summary\npage: {size: A5}\n"
-                   "font: {size: 12, min_size: 12, max_size: 12}\noptions: {columns: 3}\n")
-    source = write(tmp_path / "lang.yaml", "title: Wörter\nlanguage: de\nfactors:\n"
-                   f"  - title: Eins\n    points: ['Ein {LONG} fuhr.']\n")
+    layout = write(
+        tmp_path / "narrow.yaml",
+        "extends: summary\npage: {size: A5}\n"
+        "font: {size: 12, min_size: 12, max_size: 12}\noptions: {columns: 3}\n",
+    )
+    source = write(
+        tmp_path / "lang.yaml",
+        "title: Wörter\nlanguage: de\nfactors:\n"
+        f"  - title: Eins\n    points: ['Ein {LONG} fuhr.']\n",
+    )
     done = revpack("build", source, "-l", layout, "-o", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     points = Hyphenator("de").points(LONG)
@@ -235,9 +283,9 @@ def test_a_word_too_wide_for_a_summary_column_breaks_at_a_hyphenation_point(tmp_
         lines = [line["text"] for line in pdf.pages[0].extract_text_lines()]
     # ['• Ein Donau-', 'dampfschiff-', 'fahrtsgesell-', 'schaftskapi-', 'tän fuhr.']
     start = next(i for i, t in enumerate(lines) if t.endswith(("Donau-", "Do-", "Dampf-")))
-    parts = [lines[start].split()[-1], *lines[start + 1:]]
+    parts = [lines[start].split()[-1], *lines[start + 1 :]]
     end = next(i for i, text in enumerate(parts) if not text.endswith("-"))
-    parts = parts[:end + 1]
+    parts = parts[: end + 1]
     offset = 0
     for text in parts[:-1]:
         offset += len(text) - 1
@@ -247,10 +295,12 @@ def test_a_word_too_wide_for_a_summary_column_breaks_at_a_hyphenation_point(tmp_
 
 def test_a_class_print_cover_speaks_the_language(tmp_path):
     pack = tmp_path / "pack.yaml"
-    pack.write_text(f"pack: Histoire\nsources: ['{SOURCES['fr']}']\nlayouts: [summary]\n"
-                    "classes:\n  - {name: 3A, teacher: Mme Martin}\n", "utf-8")
-    done = revpack("build", pack, "-o", tmp_path / "out",
-                   env={"SOURCE_DATE_EPOCH": "1764547200"})
+    pack.write_text(
+        f"pack: Histoire\nsources: ['{SOURCES['fr']}']\nlayouts: [summary]\n"
+        "classes:\n  - {name: 3A, teacher: Mme Martin}\n",
+        "utf-8",
+    )
+    done = revpack("build", pack, "-o", tmp_path / "out", env={"SOURCE_DATE_EPOCH": "1764547200"})
     assert done.returncode == 0, done.stderr
     printed = tmp_path / "out" / "histoire" / "3a" / "histoire-3a-print.pdf"
     (tmp_path / "print.pdf").write_bytes(printed.read_bytes())

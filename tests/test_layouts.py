@@ -17,8 +17,7 @@ from revpack.options.summary import Options as SummaryOptions
 
 LAYOUTS = DATA / "layouts"
 GOOD, BAD = LAYOUTS / "good", LAYOUTS / "bad"
-EXPECTED: dict[str, list[str]] = yaml.safe_load((LAYOUTS / "bad-expected.yaml")
-                                                .read_text("utf-8"))
+EXPECTED: dict[str, list[str]] = yaml.safe_load((LAYOUTS / "bad-expected.yaml").read_text("utf-8"))
 MM = 72 / 25.4
 
 
@@ -121,11 +120,11 @@ def test_bad_layout_is_reported_with_file_and_line(name, tmp_path):
     done = revpack("build", THAW, "-l", name, "--layouts", BAD, "-o", out)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
-    problems = [line for line in done.stderr.splitlines()
-                if re.match(r"^.+:\d+:\d+: ", line)]
+    problems = [line for line in done.stderr.splitlines() if re.match(r"^.+:\d+:\d+: ", line)]
     for entry in EXPECTED[name]:
-        assert any(line.startswith(f"{BAD}/") and entry in line for line in problems), \
+        assert any(line.startswith(f"{BAD}/") and entry in line for line in problems), (
             f"{entry!r} not in:\n{done.stderr}"
+        )
     assert len(problems) == len(EXPECTED[name]), done.stderr
     assert not out.exists()
 
@@ -144,8 +143,9 @@ def test_revpack_layouts_reports_every_bad_file():
 
 
 def test_a_good_layout_builds(tmp_path):
-    done = revpack("build", THAW, "-l", "summary-a5", "-l", "letter", "--layouts", GOOD,
-                   "-o", tmp_path)
+    done = revpack(
+        "build", THAW, "-l", "summary-a5", "-l", "letter", "--layouts", GOOD, "-o", tmp_path
+    )
     if done.returncode != 0:  # an A5 card may be too small for the whole thaw: say so
         assert "does not fit" in done.stderr and "summary-a5" in done.stderr
     letter = tmp_path / "thaw-letter.pdf"

@@ -52,8 +52,11 @@ def pack(tmp_path: Path, topic: Path) -> Path:
 
 def _stamps(out: Path) -> dict[str, tuple[int, int]]:
     """Every file under `out` (the manifest too) with its inode and modification time."""
-    return {str(p.relative_to(out)): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(out)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _edit_same_size(path: Path) -> bytes:
@@ -64,6 +67,7 @@ def _edit_same_size(path: Path) -> bytes:
 
 
 # Edited outputs are kept ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("edit", ["same size", "bigger", "smaller"])
 def test_an_edited_worksheet_survives_a_rebuild_and_force_replaces_it(tmp_path, topic, edit):
@@ -148,6 +152,7 @@ def test_a_file_holding_what_the_build_would_write_is_no_edit(tmp_path, topic):
 
 # A no-change rebuild writes nothing -------------------------------------------------------
 
+
 def test_a_rebuild_with_nothing_changed_writes_nothing_not_even_the_manifest(pack, tmp_path):
     out = tmp_path / "out"
     first = api.build([pack], out=out, jobs=2)
@@ -168,7 +173,8 @@ def test_one_input_named_two_ways_is_one_input(tmp_path, topic, monkeypatch):
     manifest = json.loads((tmp_path / "out" / NAME).read_text("utf-8"))
     assert list(manifest["jobs"]) == ["photosynthesis-summary.pdf"]
     assert list(manifest["jobs"]["photosynthesis-summary.pdf"]["files"]) == [
-        "photosynthesis-summary.pdf"]
+        "photosynthesis-summary.pdf"
+    ]
 
 
 def test_job_keys_leave_out_where_inputs_were_read_from(tmp_path, topic, monkeypatch):
@@ -180,12 +186,13 @@ def test_job_keys_leave_out_where_inputs_were_read_from(tmp_path, topic, monkeyp
     assert job_key("v", here, layout, Audience()) == job_key("v", there, layout, Audience())
     topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
     assert job_key("v", load_source(topic), layout, Audience()) != job_key(
-        "v", there, layout, Audience())
-    assert job_key("v", here, layout, Audience("9A")) != job_key("v", here, layout,
-                                                                 Audience("9a"))
+        "v", there, layout, Audience()
+    )
+    assert job_key("v", here, layout, Audience("9A")) != job_key("v", here, layout, Audience("9a"))
 
 
 # Print PDFs follow their cover -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("change", ["class in case", "pack in case", "teacher", "date"])
 def test_a_change_to_a_print_pdfs_cover_rebuilds_it(pack, tmp_path, monkeypatch, change):
@@ -193,8 +200,12 @@ def test_a_change_to_a_print_pdfs_cover_rebuilds_it(pack, tmp_path, monkeypatch,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
     api.build([pack], out=out, jobs=1)
     printed = out / "year-9-science/9a/year-9-science-9a-print.pdf"
-    shown = {"class in case": "Class 9a", "pack in case": "Year 9 science",
-             "teacher": "Mrs Patel", "date": "27 November 2025"}[change]
+    shown = {
+        "class in case": "Class 9a",
+        "pack in case": "Year 9 science",
+        "teacher": "Mrs Patel",
+        "date": "27 November 2025",
+    }[change]
     if change == "class in case":
         pack.write_text(PACK.replace("name: 9A", "name: 9a"), "utf-8")
     elif change == "pack in case":
@@ -209,6 +220,7 @@ def test_a_change_to_a_print_pdfs_cover_rebuilds_it(pack, tmp_path, monkeypatch,
 
 
 # Two builds at once ----------------------------------------------------------------------
+
 
 def test_two_manifests_saved_one_after_the_other_keep_both(tmp_path):
     out = tmp_path / "out"
@@ -247,8 +259,10 @@ def test_two_threads_building_into_one_folder_leave_a_manifest_of_both(tmp_path)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=build, args=("even", sources[0::2])),
-               threading.Thread(target=build, args=("odd", sources[1::2]))]
+    threads = [
+        threading.Thread(target=build, args=("even", sources[0::2])),
+        threading.Thread(target=build, args=("odd", sources[1::2])),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -263,11 +277,13 @@ def test_two_threads_building_into_one_folder_leave_a_manifest_of_both(tmp_path)
 def test_two_processes_building_into_one_folder_leave_a_manifest_of_both(tmp_path):
     sources = _sources(tmp_path, 6)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "revpack", "build", "-l", "summary", "-o", str(out),
-               "-j", "2"]
-    runs = [subprocess.Popen([*command, *map(str, part)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-            for part in (sources[:3], sources[3:])]
+    command = [sys.executable, "-m", "revpack", "build", "-l", "summary", "-o", str(out), "-j", "2"]
+    runs = [
+        subprocess.Popen(
+            [*command, *map(str, part)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for part in (sources[:3], sources[3:])
+    ]
     for run in runs:
         _, stderr = run.communicate(timeout=300)
         assert run.returncode == 0 and "Traceback" not in stderr, stderr
@@ -281,8 +297,10 @@ def test_two_processes_building_into_one_folder_leave_a_manifest_of_both(tmp_pat
 def test_two_processes_building_the_same_outputs_agree(tmp_path, pack):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "revpack", "build", str(pack), "-o", str(out)]
-    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     for run in runs:
         _, stderr = run.communicate(timeout=300)
         assert run.returncode == 0 and "Traceback" not in stderr, stderr
@@ -299,15 +317,15 @@ GARBAGE = {
     "empty": b"",
     "not utf-8": b'{"version": 2, "jobs": {"\xff": 1}}',
     "old version": b'{"version": 1, "jobs": {"x-summary.pdf": {"key": "k", "files": '
-                   b'{"x-summary.pdf": 10}}}}',
+    b'{"x-summary.pdf": 10}}}}',
     "jobs a list": b'{"version": 2, "jobs": []}',
     "entry a string": b'{"version": 2, "jobs": {"a.pdf": "b"}}',
     "key a number": b'{"version": 2, "jobs": {"a.pdf": {"key": 5, "files": {}}}}',
     "files a list": b'{"version": 2, "jobs": {"a.pdf": {"key": "k", "files": [1]}}}',
     "size text": b'{"version": 2, "jobs": {"a.pdf": {"key": "k", "files": {"a.pdf": '
-                 b'{"size": "1", "sha256": "00"}}}}}',
+    b'{"size": "1", "sha256": "00"}}}}}',
     "outside": b'{"version": 2, "jobs": {"../../x.pdf": {"key": "k", "files": '
-               b'{"../../x.pdf": {"size": 1, "sha256": "' + b"0" * 64 + b'"}}}}}',
+    b'{"../../x.pdf": {"size": 1, "sha256": "' + b"0" * 64 + b'"}}}}}',
     "deep": b"[" * 100000 + b"]" * 100000,
     "a folder": None,
 }
@@ -336,12 +354,16 @@ def test_a_manifest_of_any_wrong_shape_is_taken_for_empty(tmp_path, topic, shape
 
 # Stale .part files and failures before writing -------------------------------------------
 
+
 def test_stale_part_files_of_a_killed_build_are_cleaned_up(pack, tmp_path):
     out = tmp_path / "out"
     api.build([pack], out=out, jobs=1)
     folder = out / "year-9-science" / "9a"
-    stale = [out / ".revpack-k2j4h5.part", folder / ".revpack-abcdefgh.part",
-             folder / ".thaw-summary.pdf.x1y2z3.part"]  # as older versions named them
+    stale = [
+        out / ".revpack-k2j4h5.part",
+        folder / ".revpack-abcdefgh.part",
+        folder / ".thaw-summary.pdf.x1y2z3.part",
+    ]  # as older versions named them
     for path in stale:
         path.write_bytes(b"%PDF-1.4 half a document")
     result = api.build([pack], out=out, jobs=1)
@@ -361,16 +383,22 @@ def test_a_part_file_being_written_is_left_alone(tmp_path):
 
 def test_a_killed_build_leaves_nothing_the_next_build_does_not_clean(pack, tmp_path):
     out = tmp_path / "out"
-    script = ("import os, sys, revpack.building.files as f\n"
-              "real = f.os.replace\n"
-              "def die(src, dst):\n"
-              "    os.kill(os.getpid(), 9)\n"
-              "f.os.replace = die\n"
-              "from revpack.cli.main import main\n"
-              "sys.argv = ['revpack', *sys.argv[1:]]\n"
-              "main()\n")
-    killed = subprocess.run([sys.executable, "-c", script, "build", str(pack), "-o", str(out),
-                             "-j", "1"], capture_output=True, text=True, timeout=300)
+    script = (
+        "import os, sys, revpack.building.files as f\n"
+        "real = f.os.replace\n"
+        "def die(src, dst):\n"
+        "    os.kill(os.getpid(), 9)\n"
+        "f.os.replace = die\n"
+        "from revpack.cli.main import main\n"
+        "sys.argv = ['revpack', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    killed = subprocess.run(
+        [sys.executable, "-c", script, "build", str(pack), "-o", str(out), "-j", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert killed.returncode == -9
     assert list(out.rglob(".*.part"))  # killed just before its first rename
     result = api.build([pack], out=out, jobs=1)
@@ -379,10 +407,12 @@ def test_a_killed_build_leaves_nothing_the_next_build_does_not_clean(pack, tmp_p
 
 def test_a_build_that_writes_no_document_makes_no_folder(tmp_path):
     long = tmp_path / "long.yaml"
-    points = "\n".join(f"      - Point {i} " + "is long enough to need space. " * 6
-                       for i in range(40))
-    long.write_text(f"title: Far too long\nfactors:\n  - title: One\n    points:\n{points}\n",
-                    "utf-8")
+    points = "\n".join(
+        f"      - Point {i} " + "is long enough to need space. " * 6 for i in range(40)
+    )
+    long.write_text(
+        f"title: Far too long\nfactors:\n  - title: One\n    points:\n{points}\n", "utf-8"
+    )
     out = tmp_path / "out"
     result = api.build([long], layouts=["summary"], out=out, jobs=1)
     assert not result.ok and not out.exists()

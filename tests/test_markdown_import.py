@@ -22,12 +22,18 @@ NOTES = DATA / "import" / "austria.md"
 
 def _png() -> bytes:
     """A 1×1 white PNG."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
     header = (1).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\0\xff\xff\xff")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _strings(node) -> list[str]:
@@ -83,8 +89,10 @@ def test_each_table_row_is_a_point(imported):
     (table,) = timeline.points
     assert table.text.plain == "Year – Event"
     assert [p.plain for p in table.points] == [
-        "1945 – Austria occupied by four powers", "1955 – Austria reunited as a neutral state",
-        "1956 – Hungarian Rising crushed"]
+        "1945 – Austria occupied by four powers",
+        "1955 – Austria reunited as a neutral state",
+        "1956 – Hungarian Rising crushed",
+    ]
 
 
 def test_nested_lists_emphasis_and_abbreviations(imported):
@@ -97,8 +105,10 @@ def test_nested_lists_emphasis_and_abbreviations(imported):
     assert nested.text.plain == "Soviet troops had been there since 1945."
     assert [p.plain for p in nested.points] == ["Some were withdrawn in Jan. 1955 already."]
     assert '"*Money* was needed at home."' in text  # emphasis as a source writes it
-    assert [p.text.plain for p in neutrality.points][1:] == ["No NATO bases.",
-                                                             "No alliance with West Germany."]
+    assert [p.text.plain for p in neutrality.points][1:] == [
+        "No NATO bases.",
+        "No alliance with West Germany.",
+    ]
 
 
 def test_html_is_kept_as_text_never_as_a_title(imported):
@@ -106,48 +116,62 @@ def test_html_is_kept_as_text_never_as_a_title(imported):
     titles = [g.title.plain for g in (*source.factors, *source.sections)]
     assert not any("<" in title for title in titles)
     points = [p.text.plain for s in source.sections for p in s.points]
-    assert ('<div class="teacher-note"> Remember: the Treaty was signed in Vienna. </div>'
-            in points)
+    assert '<div class="teacher-note"> Remember: the Treaty was signed in Vienna. </div>' in points
 
 
 def test_images_keep_their_alt_text_and_an_entry_where_the_file_exists(imported):
     _, text = imported
     pictures = text.split("- title: Pictures", 1)[1].split("\n\n", 1)[0]
-    comment = " ".join(line.strip()[2:] for line in pictures.splitlines()
-                       if line.strip().startswith("# "))
-    assert 'An image was here;' in comment
+    comment = " ".join(
+        line.strip()[2:] for line in pictures.splitlines() if line.strip().startswith("# ")
+    )
+    assert "An image was here;" in comment
     assert 'the line image: {file: austria-map.png, alt: "Map of occupied Austria"}' in comment
     assert "\n      - Map of occupied Austria\n" in pictures
     assert '# An image from the web was here ("Vienna in 1955")' in pictures
     assert "\n      - Vienna in 1955\n" in pictures
-    assert "Map of occupied Austria" not in [line.strip() for line in text.splitlines()
-                                             if line.strip().startswith("- title:")]
+    assert "Map of occupied Austria" not in [
+        line.strip() for line in text.splitlines() if line.strip().startswith("- title:")
+    ]
 
 
 def test_a_missing_image_says_so(tmp_path):
     notes = tmp_path / "n.md"
-    notes.write_text("# Leaves\n\nWhy are leaves green?\n\n- Chlorophyll: it absorbs red.\n\n"
-                     "## Diagrams\n\n![A leaf](leaf.png)\n", "utf-8")
+    notes.write_text(
+        "# Leaves\n\nWhy are leaves green?\n\n- Chlorophyll: it absorbs red.\n\n"
+        "## Diagrams\n\n![A leaf](leaf.png)\n",
+        "utf-8",
+    )
     text = import_notes(notes)
-    assert "# An image was here: leaf.png (\"A leaf\"), but there is no such file" in text
+    assert '# An image was here: leaf.png ("A leaf"), but there is no such file' in text
     assert "      - A leaf\n" in text
 
 
 def test_markdown_blocks():
-    text = ("Topic\n=====\n\n- one\n  - two\n    1. three\n- four\n\n"
-            "| A | B |\n|---|---|\n| 1 | x |\n\n<p>Not a\ntitle</p>\n\n```\ncode  here\n```\n")
+    text = (
+        "Topic\n=====\n\n- one\n  - two\n    1. three\n- four\n\n"
+        "| A | B |\n|---|---|\n| 1 | x |\n\n<p>Not a\ntitle</p>\n\n```\ncode  here\n```\n"
+    )
     assert markdown_blocks(text, "n.md") == [
-        Block("heading", "Topic", 1), Block("bullet", "one", 0, True),
-        Block("bullet", "two", 1), Block("bullet", "three", 2), Block("bullet", "four", 0),
-        Block("bullet", "A – B", 0, True), Block("bullet", "1 – x", 1),
+        Block("heading", "Topic", 1),
+        Block("bullet", "one", 0, True),
+        Block("bullet", "two", 1),
+        Block("bullet", "three", 2),
+        Block("bullet", "four", 0),
+        Block("bullet", "A – B", 0, True),
+        Block("bullet", "1 – x", 1),
         Block("para", "<p>Not a title</p>", 0, True, literal=True),
-        Block("para", "code here", 0, True, literal=True)]
+        Block("para", "code here", 0, True, literal=True),
+    ]
 
 
 def test_html_that_looks_like_a_heading_stays_a_point():
-    blocks = [Block("heading", "Topic", 1), Block("para", "Why?", 0, True),
-              Block("bullet", "Cause: a reason.", 0, True),
-              Block("para", "<b>Summary</b>", 0, True, literal=True)]
+    blocks = [
+        Block("heading", "Topic", 1),
+        Block("para", "Why?", 0, True),
+        Block("bullet", "Cause: a reason.", 0, True),
+        Block("para", "<b>Summary</b>", 0, True, literal=True),
+    ]
     draft = shape(blocks)
     assert [g.title for g in draft.sections] == ["More notes"]
     assert draft.sections[0].points[0].text == "<b>Summary</b>"

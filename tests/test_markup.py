@@ -29,26 +29,54 @@ def problems_of(raw: str) -> list[str]:
     return [str(p) for p in problems]
 
 
-@pytest.mark.parametrize("raw", [
-    "a == b", "== x ==", "x ==", "5 * 3 * 2", "a * b", "*", "**", "a ** b", "2 ** 8 = 256",
-    "<b>bold?</b>", '<img src="/etc/passwd"/>', "<font color=red>red</font>", "&amp;", "&",
-    "a < b > c", "'single' \"double\"", "&nbsp;", "<br/>", "]]>", "&#65;", "\\n",
-    "== not a key", "ends with ==", "x = y",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a == b",
+        "== x ==",
+        "x ==",
+        "5 * 3 * 2",
+        "a * b",
+        "*",
+        "**",
+        "a ** b",
+        "2 ** 8 = 256",
+        "<b>bold?</b>",
+        '<img src="/etc/passwd"/>',
+        "<font color=red>red</font>",
+        "&amp;",
+        "&",
+        "a < b > c",
+        "'single' \"double\"",
+        "&nbsp;",
+        "<br/>",
+        "]]>",
+        "&#65;",
+        "\\n",
+        "== not a key",
+        "ends with ==",
+        "x = y",
+    ],
+)
 def test_literal_text_stays_one_plain_span(raw):
     assert spans(raw) == [(raw, False, False, False)]
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("the ==Iron Curtain== fell", [("the ", 0, 0, 0), ("Iron Curtain", 0, 0, 1),
-                                   (" fell", 0, 0, 0)]),
-    ("**bold** and *italic*", [("bold", 1, 0, 0), (" and ", 0, 0, 0), ("italic", 0, 1, 0)]),
-    ("==a== ==b==", [("a", 0, 0, 1), (" ", 0, 0, 0), ("b", 0, 0, 1)]),
-    ("**==key in bold==**", [("key in bold", 1, 0, 1)]),
-    ("*5 * 3* stays", [("5 * 3", 0, 1, 0), (" stays", 0, 0, 0)]),
-    ("==a == b==", [("a == b", 0, 0, 1)]),
-    ("H==2==O", [("H", 0, 0, 0), ("2", 0, 0, 1), ("O", 0, 0, 0)]),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (
+            "the ==Iron Curtain== fell",
+            [("the ", 0, 0, 0), ("Iron Curtain", 0, 0, 1), (" fell", 0, 0, 0)],
+        ),
+        ("**bold** and *italic*", [("bold", 1, 0, 0), (" and ", 0, 0, 0), ("italic", 0, 1, 0)]),
+        ("==a== ==b==", [("a", 0, 0, 1), (" ", 0, 0, 0), ("b", 0, 0, 1)]),
+        ("**==key in bold==**", [("key in bold", 1, 0, 1)]),
+        ("*5 * 3* stays", [("5 * 3", 0, 1, 0), (" stays", 0, 0, 0)]),
+        ("==a == b==", [("a == b", 0, 0, 1)]),
+        ("H==2==O", [("H", 0, 0, 0), ("2", 0, 0, 1), ("O", 0, 0, 0)]),
+    ],
+)
 def test_markup_spans(raw, expected):
     assert spans(raw) == [(t, bool(b), bool(i), bool(k)) for t, b, i, k in expected]
 
@@ -60,14 +88,17 @@ def test_keys_in_order():
     assert text.plain == "one, two and three"
 
 
-@pytest.mark.parametrize("raw, message", [
-    ("the ==Iron Curtain fell", "t.yaml:3:13: '==' opens a key term here but is never closed"),
-    ("an ==== here", "t.yaml:3:12: empty key term '===='"),
-    ("bell \x07", "t.yaml:3:14: control character U+0007"),
-    ("surrogate \ud800", "t.yaml:3:19: lone surrogate U+D800"),
-    ("crab 🦀", "t.yaml:3:14: character U+1F980 (CRAB)"),
-    ("private \ue000", "t.yaml:3:17: character U+E000"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("the ==Iron Curtain fell", "t.yaml:3:13: '==' opens a key term here but is never closed"),
+        ("an ==== here", "t.yaml:3:12: empty key term '===='"),
+        ("bell \x07", "t.yaml:3:14: control character U+0007"),
+        ("surrogate \ud800", "t.yaml:3:19: lone surrogate U+D800"),
+        ("crab 🦀", "t.yaml:3:14: character U+1F980 (CRAB)"),
+        ("private \ue000", "t.yaml:3:17: character U+E000"),
+    ],
+)
 def test_markup_problems(raw, message):
     found = problems_of(raw)
     assert len(found) == 1 and found[0].startswith(message), found
@@ -80,19 +111,35 @@ def test_unclosed_bold_or_italic_is_literal_not_an_error():
 
 # Into reportlab: escaped, one font per run -----------------------------------------------
 
+
 def paragraph_text(raw: str, **kw) -> tuple[str, set[str]]:
     """The characters and font names reportlab will draw for `raw`."""
     problems: list[Problem] = []
-    para = Paragraph(markup(parse(raw, MARK, problems), **kw),
-                     style("t", 10, load_layout("summary")))
+    para = Paragraph(
+        markup(parse(raw, MARK, problems), **kw), style("t", 10, load_layout("summary"))
+    )
     return "".join(f.text for f in para.frags), {f.fontName for f in para.frags}
 
 
-@pytest.mark.parametrize("raw", [
-    "<b>not bold</b>", '<img src="/etc/passwd"/>', "<font color=red>x</font>", "&amp; &lt;",
-    "Tom & Jerry", "a < b", "<para>", "<br/>", "&nbsp;", "<span backColor='red'>x</span>",
-    "<![CDATA[x]]>", "<!-- c -->", "]]>", '"quoted" \'q\'',
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<b>not bold</b>",
+        '<img src="/etc/passwd"/>',
+        "<font color=red>x</font>",
+        "&amp; &lt;",
+        "Tom & Jerry",
+        "a < b",
+        "<para>",
+        "<br/>",
+        "&nbsp;",
+        "<span backColor='red'>x</span>",
+        "<![CDATA[x]]>",
+        "<!-- c -->",
+        "]]>",
+        "\"quoted\" 'q'",
+    ],
+)
 def test_markup_like_text_reaches_reportlab_as_characters(raw):
     text, faces = paragraph_text(raw)
     assert text == raw
@@ -117,19 +164,31 @@ def test_plain_string_markup_is_escaped_too():
 
 def test_characters_a_style_lacks_fall_back_to_the_regular_face():
     fonts.register()
-    regular_only = next(chr(c) for c in sorted(fonts.coverage("DejaVuSans"))
-                        if c > 0x2000 and c not in fonts.coverage("DejaVuSans-Bold"))
+    regular_only = next(
+        chr(c)
+        for c in sorted(fonts.coverage("DejaVuSans"))
+        if c > 0x2000 and c not in fonts.coverage("DejaVuSans-Bold")
+    )
     assert fonts.face_for(regular_only, True, False) == "DejaVuSans"
     assert fonts.face_for("a", True, True) == "DejaVuSans-BoldOblique"
 
 
 def test_markup_like_text_prints_exactly_as_typed_in_the_pdf(tmp_path):
     source = tmp_path / "markup.yaml"
-    lines = ["<b>not bold</b>", '<img src="/etc/passwd"/>', "<font color=red>red</font>",
-             "&amp; stays &amp;", "Tom & Jerry", "5 * 3 * 2 = 30", "a == b", "== x =="]
+    lines = [
+        "<b>not bold</b>",
+        '<img src="/etc/passwd"/>',
+        "<font color=red>red</font>",
+        "&amp; stays &amp;",
+        "Tom & Jerry",
+        "5 * 3 * 2 = 30",
+        "a == b",
+        "== x ==",
+    ]
     points = "".join(f"      - '{line}'\n" for line in lines)
-    source.write_text(f"title: Markup\nfactors:\n  - title: Literal\n    points:\n{points}",
-                      "utf-8")
+    source.write_text(
+        f"title: Markup\nfactors:\n  - title: Literal\n    points:\n{points}", "utf-8"
+    )
     done = revpack("build", source, "-l", "summary", "-o", tmp_path)
     assert done.returncode == 0, done.stderr
     text = pdftotext(tmp_path / "markup-summary.pdf")

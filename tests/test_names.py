@@ -19,18 +19,29 @@ def _files(folder: Path) -> set[Path]:
 
 # The names themselves ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, slug", [
-    ("11A", "11a"), ("../../x", "x"), ("/etc/passwd", "etc-passwd"), ("  ", "unnamed"),
-    ("Year 11: Cold War!", "year-11-cold-war"), ("10Б", "10б"), ("..", "unnamed"),
-    ("a\x00b\nc", "a-b-c"), ("C:\\Windows", "c-windows"),
-])
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("11A", "11a"),
+        ("../../x", "x"),
+        ("/etc/passwd", "etc-passwd"),
+        ("  ", "unnamed"),
+        ("Year 11: Cold War!", "year-11-cold-war"),
+        ("10Б", "10б"),
+        ("..", "unnamed"),
+        ("a\x00b\nc", "a-b-c"),
+        ("C:\\Windows", "c-windows"),
+    ],
+)
 def test_slugs_are_plain_names(name, slug):
     assert slugify(name) == slug
     assert not_plain(slugify(name)) is None
 
 
-@pytest.mark.parametrize("text", ["x" * 400, "é" * 300, "历史复习" * 80, "😀" * 100,
-                                  "a" * 118 + "é" * 5])
+@pytest.mark.parametrize(
+    "text", ["x" * 400, "é" * 300, "历史复习" * 80, "😀" * 100, "a" * 118 + "é" * 5]
+)
 def test_long_names_are_cut_at_a_character_and_keep_a_hash(text):
     for limit in (NAME_BYTES, 120, 100):
         cut = fit(text, limit)
@@ -47,10 +58,18 @@ def test_a_document_name_leaves_room_for_its_longest_tail():
     assert document("thaw", "summary") == "thaw-summary"
 
 
-@pytest.mark.parametrize("name, made", [
-    ("a/b", "a-b"), ("a\\b", "a-b"), ("..", "unnamed"), (".", "unnamed"),
-    ("tab\there", "tab-here"), ("Thaw Notes", "Thaw Notes"), ("q?*<>|", "q-"),
-])
+@pytest.mark.parametrize(
+    "name, made",
+    [
+        ("a/b", "a-b"),
+        ("a\\b", "a-b"),
+        ("..", "unnamed"),
+        (".", "unnamed"),
+        ("tab\there", "tab-here"),
+        ("Thaw Notes", "Thaw Notes"),
+        ("q?*<>|", "q-"),
+    ],
+)
 def test_safe_keeps_a_name_but_what_a_path_could_trip_on(name, made):
     assert safe(name) == made
 
@@ -64,13 +83,18 @@ def test_child_refuses_anything_but_one_plain_name(tmp_path):
 
 # Layout names --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, why", [
-    ("x/../../../ESCAPED", "has a / or \\ in it"), ("..", "is '..'"),
-    ("'..\\\\evil'", "has a / or \\ in it"), ("'.'", "is '.'"),
-    ('"bad\\tname"', "has a control character in it"),
-])
-def test_a_layout_name_that_is_not_a_plain_name_is_refused_at_its_place(tmp_path, name,
-                                                                        why):
+
+@pytest.mark.parametrize(
+    "name, why",
+    [
+        ("x/../../../ESCAPED", "has a / or \\ in it"),
+        ("..", "is '..'"),
+        ("'..\\\\evil'", "has a / or \\ in it"),
+        ("'.'", "is '.'"),
+        ('"bad\\tname"', "has a control character in it"),
+    ],
+)
+def test_a_layout_name_that_is_not_a_plain_name_is_refused_at_its_place(tmp_path, name, why):
     layouts = tmp_path / "work" / "layouts"
     layouts.mkdir(parents=True)
     evil = layouts / "evil.yaml"
@@ -78,8 +102,9 @@ def test_a_layout_name_that_is_not_a_plain_name_is_refused_at_its_place(tmp_path
     shutil.copy(GOOD, tmp_path / "work" / "topic.yaml")
     before = _files(tmp_path)
     out = tmp_path / "work" / "a" / "b" / "out"
-    done = revpack("build", "topic.yaml", "-l", "layouts/evil.yaml", "-o", out,
-                   cwd=tmp_path / "work")
+    done = revpack(
+        "build", "topic.yaml", "-l", "layouts/evil.yaml", "-o", out, cwd=tmp_path / "work"
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("layouts/evil.yaml:2:7: a layout's name is a plain name; ")
@@ -91,12 +116,14 @@ def test_a_layout_found_by_name_gets_a_plain_file_name_from_its_file(tmp_path):
     folder = tmp_path / "layouts"
     folder.mkdir()
     (folder / "My Layout.yaml").write_text("renders: summary\n", "utf-8")
-    result = api.build([GOOD], layouts=["My Layout"], layout_dirs=[folder],
-                       out=tmp_path / "out", jobs=1)
+    result = api.build(
+        [GOOD], layouts=["My Layout"], layout_dirs=[folder], out=tmp_path / "out", jobs=1
+    )
     assert result.ok and result.written == [tmp_path / "out" / "good-My Layout.pdf"]
 
 
 # Long and foreign names build ---------------------------------------------------------
+
 
 def test_long_non_ascii_pack_class_and_source_names_build_inside_the_folder(tmp_path):
     stem = "Революция-и-гражданская-война-в-России-" * 3  # 213 bytes
@@ -105,9 +132,12 @@ def test_long_non_ascii_pack_class_and_source_names_build_inside_the_folder(tmp_
     pack_name = "Підготовка до іспиту з історії — " * 6  # 198 characters, 356 bytes
     class_name = "Ιστορία Β΄ Λυκείου " * 8  # within the fonts and the name limit
     pack = tmp_path / "pack.yaml"
-    pack.write_text(f"pack: {pack_name}\nsources: ['{source.name}']\n"
-                    f"layouts: [summary, worksheet]\n"
-                    f"classes:\n  - name: {class_name}\n  - name: 9B\n", "utf-8")
+    pack.write_text(
+        f"pack: {pack_name}\nsources: ['{source.name}']\n"
+        f"layouts: [summary, worksheet]\n"
+        f"classes:\n  - name: {class_name}\n  - name: 9B\n",
+        "utf-8",
+    )
     out = tmp_path / "out"
     done = revpack("build", pack, "-o", out, "-j", "2")
     assert done.returncode == 0, done.stderr
@@ -127,20 +157,28 @@ def test_long_non_ascii_pack_class_and_source_names_build_inside_the_folder(tmp_
 def test_a_pack_names_cannot_leave_the_folder(tmp_path):
     shutil.copy(GOOD, tmp_path / "topic.yaml")
     pack = tmp_path / "pack.yaml"
-    pack.write_text("pack: ../../../../ESCAPED\nsources: topic.yaml\nlayouts: summary\n"
-                    "classes:\n  - name: ../../x\n  - name: /etc\n", "utf-8")
+    pack.write_text(
+        "pack: ../../../../ESCAPED\nsources: topic.yaml\nlayouts: summary\n"
+        "classes:\n  - name: ../../x\n  - name: /etc\n",
+        "utf-8",
+    )
     out = tmp_path / "deep" / "out"
     result = api.build([pack], out=out, jobs=1)
     assert result.ok
     made = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
-    assert made == {"topic.yaml", "pack.yaml", "deep/out/.revpack-manifest.json",
-                    "deep/out/escaped/x/topic-summary.pdf",
-                    "deep/out/escaped/x/escaped-x-print.pdf",
-                    "deep/out/escaped/etc/topic-summary.pdf",
-                    "deep/out/escaped/etc/escaped-etc-print.pdf"}
+    assert made == {
+        "topic.yaml",
+        "pack.yaml",
+        "deep/out/.revpack-manifest.json",
+        "deep/out/escaped/x/topic-summary.pdf",
+        "deep/out/escaped/x/escaped-x-print.pdf",
+        "deep/out/escaped/etc/topic-summary.pdf",
+        "deep/out/escaped/etc/escaped-etc-print.pdf",
+    }
 
 
 # Two outputs on one path ---------------------------------------------------------------
+
 
 def test_two_layouts_with_one_name_are_refused(tmp_path):
     folder = tmp_path / "mine"
@@ -150,16 +188,20 @@ def test_two_layouts_with_one_name_are_refused(tmp_path):
     with pytest.raises(api.InputError) as error:
         api.build([GOOD], layouts=["summary", str(folder / "other.yaml")], out=out)
     [problem] = error.value.problems
-    assert str(problem).startswith(f"{folder / 'other.yaml'}:1:1: layout 'summary' would "
-                                   f"write {out / 'good-summary.pdf'}")
+    assert str(problem).startswith(
+        f"{folder / 'other.yaml'}:1:1: layout 'summary' would write {out / 'good-summary.pdf'}"
+    )
     assert not out.exists()
 
 
 def test_two_packs_with_one_name_are_refused_where_the_name_is(tmp_path):
     shutil.copy(GOOD, tmp_path / "topic.yaml")
     for name, pack in (("a.yaml", "Year 9"), ("b.yaml", "year 9!")):
-        (tmp_path / name).write_text(f"# {name}\npack: {pack}\nsources: topic.yaml\n"
-                                     "layouts: summary\nclasses: [{name: 9A}]\n", "utf-8")
+        (tmp_path / name).write_text(
+            f"# {name}\npack: {pack}\nsources: topic.yaml\n"
+            "layouts: summary\nclasses: [{name: 9A}]\n",
+            "utf-8",
+        )
     out = tmp_path / "out"
     done = revpack("build", tmp_path / "a.yaml", tmp_path / "b.yaml", "-o", out)
     assert done.returncode == 1 and "Traceback" not in done.stderr
@@ -172,10 +214,12 @@ def test_two_packs_with_one_name_are_refused_where_the_name_is(tmp_path):
 def test_classes_of_two_packs_whose_names_slugify_alike_are_refused(tmp_path):
     shutil.copy(GOOD, tmp_path / "one.yaml")
     shutil.copy(GOOD, tmp_path / "two.yaml")
-    (tmp_path / "a.yaml").write_text("pack: Y9\nsources: one.yaml\nlayouts: summary\n"
-                                     "classes: [{name: 9A}]\n", "utf-8")
-    (tmp_path / "b.yaml").write_text("pack: y9\nsources: two.yaml\nlayouts: summary\n"
-                                     "classes: [{name: 9a}]\n", "utf-8")
+    (tmp_path / "a.yaml").write_text(
+        "pack: Y9\nsources: one.yaml\nlayouts: summary\nclasses: [{name: 9A}]\n", "utf-8"
+    )
+    (tmp_path / "b.yaml").write_text(
+        "pack: y9\nsources: two.yaml\nlayouts: summary\nclasses: [{name: 9a}]\n", "utf-8"
+    )
     with pytest.raises(api.InputError, match="y9-9a-print.pdf as the pack 'Y9'"):
         api.build([tmp_path / "a.yaml", tmp_path / "b.yaml"], out=tmp_path / "out")
     assert not (tmp_path / "out").exists()
@@ -184,10 +228,10 @@ def test_classes_of_two_packs_whose_names_slugify_alike_are_refused(tmp_path):
 def test_classes_of_one_pack_whose_names_slugify_alike_are_refused(tmp_path):
     shutil.copy(GOOD, tmp_path / "one.yaml")
     pack = tmp_path / "p.yaml"
-    pack.write_text("pack: Y9\nsources: one.yaml\nclasses: [{name: 9A}, {name: '9a '}]\n",
-                    "utf-8")
-    with pytest.raises(api.InputError, match="p.yaml:3:30: class '9a' would share the "
-                                              "folder '9a' with class '9A'"):
+    pack.write_text("pack: Y9\nsources: one.yaml\nclasses: [{name: 9A}, {name: '9a '}]\n", "utf-8")
+    with pytest.raises(
+        api.InputError, match="p.yaml:3:30: class '9a' would share the folder '9a' with class '9A'"
+    ):
         api.build([pack], out=tmp_path / "out")
 
 
@@ -195,10 +239,14 @@ def test_sources_whose_names_differ_only_in_case_are_refused(tmp_path):
     (tmp_path / "a").mkdir()
     shutil.copy(GOOD, tmp_path / "a" / "Topic.yaml")
     shutil.copy(GOOD, tmp_path / "topic.yaml")
-    with pytest.raises(api.InputError, match="Topic.yaml:1:1: would write .*Topic-summary"
-                                              ".pdf as .*topic.yaml does"):
-        api.build([tmp_path / "topic.yaml", tmp_path / "a" / "Topic.yaml"],
-                  layouts=["summary"], out=tmp_path / "out")
+    with pytest.raises(
+        api.InputError, match="Topic.yaml:1:1: would write .*Topic-summary.pdf as .*topic.yaml does"
+    ):
+        api.build(
+            [tmp_path / "topic.yaml", tmp_path / "a" / "Topic.yaml"],
+            layouts=["summary"],
+            out=tmp_path / "out",
+        )
 
 
 def test_a_document_named_like_the_print_pdf_is_refused(tmp_path):
@@ -207,7 +255,8 @@ def test_a_document_named_like_the_print_pdf_is_refused(tmp_path):
     layouts.mkdir()
     (layouts / "print.yaml").write_text("renders: summary\n", "utf-8")
     pack = tmp_path / "p.yaml"
-    pack.write_text("pack: Y9\nsources: y9-9a.yaml\nlayouts: [print]\n"
-                    "classes: [{name: 9A}]\n", "utf-8")
+    pack.write_text(
+        "pack: Y9\nsources: y9-9a.yaml\nlayouts: [print]\nclasses: [{name: 9A}]\n", "utf-8"
+    )
     with pytest.raises(api.InputError, match="two documents of pack 'Y9' would both be "):
         api.build([pack], layout_dirs=[layouts], out=tmp_path / "out")

@@ -31,8 +31,9 @@ def test_tildes_and_carets_pair_up_as_pandoc_reads_them():
     assert spans("SO~4~^2-^") == [("SO", ""), ("4", "sub"), ("2-", "super")]
 
 
-@pytest.mark.parametrize("raw", ["5 ~ 6", "a ^ b", "2^ 3", "x^2 ^", "~ home", "~~no~~",
-                                 "http://example.org/~me/", "x^2"])
+@pytest.mark.parametrize(
+    "raw", ["5 ~ 6", "a ^ b", "2^ 3", "x^2 ^", "~ home", "~~no~~", "http://example.org/~me/", "x^2"]
+)
 def test_unpaired_or_spaced_signs_stay_literal(raw):
     assert spans(raw) == [(raw, "")]
 
@@ -40,15 +41,19 @@ def test_unpaired_or_spaced_signs_stay_literal(raw):
 def test_a_key_term_around_a_script_keeps_both():
     text = parse("==H~2~O== is water", Mark("t.yaml", 1, 1), [])
     assert [(s.text, s.script, s.key) for s in text.spans][:3] == [
-        ("H", "", True), ("2", "sub", True), ("O", "", True)]
+        ("H", "", True),
+        ("2", "sub", True),
+        ("O", "", True),
+    ]
     assert text.keys == ("H2O",)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("notation")
-    done = revpack("build", ACIDS, "-l", "summary", "-l", "factor-chart", "-l", "worksheet",
-                   "-o", out)
+    done = revpack(
+        "build", ACIDS, "-l", "summary", "-l", "factor-chart", "-l", "worksheet", "-o", out
+    )
     assert done.returncode == 0, done.stderr
     return out
 
@@ -58,8 +63,11 @@ def scripts(pdf: Path, base: str, script: str) -> list[tuple[dict, dict]]:
     `script` on the same line of text."""
     with pdfplumber.open(pdf) as doc:
         chars = doc.pages[0].chars
-    return [(a, b) for a, b in zip(chars, chars[1:], strict=False)
-            if a["text"] == base and b["text"] == script and abs(b["x0"] - a["x1"]) < 1]
+    return [
+        (a, b)
+        for a, b in zip(chars, chars[1:], strict=False)
+        if a["text"] == base and b["text"] == script and abs(b["x0"] - a["x1"]) < 1
+    ]
 
 
 @pytest.mark.parametrize("name", ["acids-summary.pdf", "acids-factor-chart.pdf"])
@@ -101,5 +109,5 @@ def test_docx_runs_carry_vert_align_and_gaps_around_scripts_work(built):
     assert ("3", "superscript") in mine  # mol/dm^3^, kept outside its gap
     # ==H~2~SO~4~== is a gap: the sheet hides it, the key gives it as one answer.
     intro = next(i for i, (t, _) in enumerate(mine) if t.startswith("Sulfuric acid"))
-    assert re.fullmatch(r"\(\d+\)\u00a0", mine[intro + 1][0]), mine[intro:intro + 3]
+    assert re.fullmatch(r"\(\d+\)\u00a0", mine[intro + 1][0]), mine[intro : intro + 3]
     assert "H2SO4" in [t for t, _ in runs(key)]

@@ -35,18 +35,27 @@ def test_bad_pack_is_refused_with_every_problem_located(tmp_path, case):
     assert not out.exists() or not any(out.rglob("*"))
 
 
-@pytest.mark.parametrize("name, slug", [
-    ("11A", "11a"), ("../../x", "x"), ("/etc/passwd", "etc-passwd"), ("  ", "unnamed"),
-    ("Year 11: Cold War!", "year-11-cold-war"), ("10Б", "10б"), ("..", "unnamed"),
-])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("11A", "11a"),
+        ("../../x", "x"),
+        ("/etc/passwd", "etc-passwd"),
+        ("  ", "unnamed"),
+        ("Year 11: Cold War!", "year-11-cold-war"),
+        ("10Б", "10б"),
+        ("..", "unnamed"),
+    ],
+)
 def test_slugs_never_leave_the_folder(name, slug):
     assert slugify(name) == slug
     assert "/" not in slugify(name) and ".." not in slugify(name)
 
 
 def test_seeds_differ_per_class_and_are_stable(tmp_path):
-    text = "pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}, {name: 9B}, " \
-           "{name: 9C, seed: '42'}]\n"
+    text = (
+        "pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}, {name: 9B}, {name: 9C, seed: '42'}]\n"
+    )
     pack = load_pack(_folder(tmp_path, text), ("summary",))
     seeds = [c.seed for c in pack.classes]
     assert seeds[0] != seeds[1] and seeds[2] == 42
@@ -54,8 +63,10 @@ def test_seeds_differ_per_class_and_are_stable(tmp_path):
 
 
 def test_class_layouts_replace_the_pack_default(tmp_path):
-    text = ("pack: Y9\nsources: [good.yaml]\nlayouts: [summary]\nclasses:\n"
-            "  - name: 9A\n    layouts: [summary-dyslexia]\n  - name: 9B\n")
+    text = (
+        "pack: Y9\nsources: [good.yaml]\nlayouts: [summary]\nclasses:\n"
+        "  - name: 9A\n    layouts: [summary-dyslexia]\n  - name: 9B\n"
+    )
     pack = load_pack(_folder(tmp_path, text), ("worksheet",))
     assert [c.layouts for c in pack.classes] == [("summary-dyslexia",), ("summary",)]
 
@@ -72,11 +83,14 @@ def test_dangerous_class_name_stays_inside_the_output_folder(tmp_path):
 
 
 def test_print_duplex_comes_from_the_class_or_else_the_pack(tmp_path):
-    text = ("pack: Y9\nsources: good.yaml\nprint: {duplex: true}\nclasses:\n"
-            "  - name: 9A\n  - name: 9B\n    print: {duplex: false}\n  - name: 9C\n"
-            "    print: {}\n")
+    text = (
+        "pack: Y9\nsources: good.yaml\nprint: {duplex: true}\nclasses:\n"
+        "  - name: 9A\n  - name: 9B\n    print: {duplex: false}\n  - name: 9C\n"
+        "    print: {}\n"
+    )
     pack = load_pack(_folder(tmp_path, text), ("summary",))
     assert [c.duplex for c in pack.classes] == [True, False, True]
-    (tmp_path / "pack.yaml").write_text("pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}]\n",
-                                        "utf-8")
+    (tmp_path / "pack.yaml").write_text(
+        "pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}]\n", "utf-8"
+    )
     assert not load_pack(tmp_path / "pack.yaml", ("summary",)).classes[0].duplex

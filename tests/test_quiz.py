@@ -30,11 +30,12 @@ FRACTION = r"=|%(?:-?[0-9]+(?:[.,][0-9]*)?)%"
 ANSWER = r".+?(?<!\\)(?<!&)(?<!&amp;)(?=[~#}]|$)"
 FEEDBACK = r".*?(?<!\\)(?=[~}]|$)"
 ALTERNATIVE = rf"(?:{FRACTION})?(?:{ANSWER})(?:#(?:{FEEDBACK}))?"
-TYPES = ("NUMERICAL|NM|MULTICHOICE|MC|MULTICHOICE_V|MCV|MULTICHOICE_H|MCH|SHORTANSWER|SA|MW|"
-         "SHORTANSWER_C|SAC|MWC|MULTICHOICE_S|MCS|MULTICHOICE_VS|MCVS|MULTICHOICE_HS|MCHS|"
-         "MULTIRESPONSE|MR|MULTIRESPONSE_H|MRH|MULTIRESPONSE_S|MRS|MULTIRESPONSE_HS|MRHS")
-EMBEDDED = re.compile(rf"\{{([0-9]*):({TYPES}):({ALTERNATIVE}(?:~{ALTERNATIVE})*)\}}",
-                      re.DOTALL)
+TYPES = (
+    "NUMERICAL|NM|MULTICHOICE|MC|MULTICHOICE_V|MCV|MULTICHOICE_H|MCH|SHORTANSWER|SA|MW|"
+    "SHORTANSWER_C|SAC|MWC|MULTICHOICE_S|MCS|MULTICHOICE_VS|MCVS|MULTICHOICE_HS|MCHS|"
+    "MULTIRESPONSE|MR|MULTIRESPONSE_H|MRH|MULTIRESPONSE_S|MRS|MULTIRESPONSE_HS|MRHS"
+)
+EMBEDDED = re.compile(rf"\{{([0-9]*):({TYPES}):({ALTERNATIVE}(?:~{ALTERNATIVE})*)\}}", re.DOTALL)
 ONE = re.compile(rf"({FRACTION})?({ANSWER})(?:#({FEEDBACK}))?", re.DOTALL)
 ESCAPED = re.compile(r'(?:[^}#~/"\\&<>{*]|\\[}#*]|&(?:#[0-9]+|lt|gt|quot);)+')
 """An answer with every special character escaped: `}`, `#`, `*` with a backslash; `~`,
@@ -80,8 +81,11 @@ def raw_marks(path: Path) -> list[str]:
             texts += [point] if isinstance(point, str) else [point["text"], *point["points"]]
     texts += [e[k] for e in data.get("timeline", []) for k in ("when", "what")]
     texts += [t[k] for t in data.get("terms", []) for k in ("term", "meaning")]
-    return [re.sub(r"\*\*|(?<!\s)\*(?!\s)|(?<!\S)\*(?=\S)", "", k)
-            for t in texts for k in KEY_MARK.findall(t)]
+    return [
+        re.sub(r"\*\*|(?<!\s)\*(?!\s)|(?<!\S)\*(?=\S)", "", k)
+        for t in texts
+        for k in KEY_MARK.findall(t)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +108,9 @@ def of_type(path: Path, kind: str) -> list[ET.Element]:
 
 def test_build_writes_one_xml_per_source(built):
     assert sorted(p.name for p in built.iterdir() if not p.name.startswith(".")) == [
-        "special-quiz.xml", "thaw-quiz.xml"]
+        "special-quiz.xml",
+        "thaw-quiz.xml",
+    ]
 
 
 def test_xml_parses_strictly_and_declares_utf8(built):
@@ -123,12 +129,15 @@ def test_questions_come_in_the_layouts_order_after_a_category(built):
 
 def test_category_is_named_after_the_topic(built):
     [thaw] = of_type(built / "thaw-quiz.xml", "category")
-    assert thaw.findtext("category/text") == \
-        "$course$/top/History/The Thaw and Peaceful Coexistence"
+    assert (
+        thaw.findtext("category/text") == "$course$/top/History/The Thaw and Peaceful Coexistence"
+    )
     [special] = of_type(built / "special-quiz.xml", "category")
     # a slash inside a name is doubled, as Moodle splits category paths on single ones
-    assert special.findtext("category/text") == \
-        "$course$/top/Computing/Symbols & <Syntax>: a//b {braces}"
+    assert (
+        special.findtext("category/text")
+        == "$course$/top/Computing/Symbols & <Syntax>: a//b {braces}"
+    )
 
 
 def test_every_gap_follows_moodles_grammar_and_gives_back_the_key_term(built):
@@ -151,8 +160,9 @@ def test_every_gap_follows_moodles_grammar_and_gives_back_the_key_term(built):
 
 
 def test_special_characters_come_out_escaped(built):
-    text = "".join(q.findtext("questiontext/text")
-                   for q in of_type(built / "special-quiz.xml", "cloze"))
+    text = "".join(
+        q.findtext("questiontext/text") for q in of_type(built / "special-quiz.xml", "cloze")
+    )
     raw = {gap.group(3)[1:]: moodle_answer(gap.group(3)) for gap in EMBEDDED.finditer(text)}
     escaped = {answer: written for written, answer in raw.items()}
     assert escaped["}"] == "\\}"
@@ -168,8 +178,9 @@ def test_special_characters_come_out_escaped(built):
 
 
 def test_text_around_the_gaps_shows_as_typed(built):
-    questions_html = [q.findtext("questiontext/text")
-                      for q in of_type(built / "special-quiz.xml", "cloze")]
+    questions_html = [
+        q.findtext("questiontext/text") for q in of_type(built / "special-quiz.xml", "cloze")
+    ]
     shown = " ".join(visible(EMBEDDED.sub("[gap]", t)) for t in questions_html)
     assert "Text such as {1:SHORTANSWER:=trap} or {#1} is not a gap; [gap] is." in shown
     assert "Anki's own syntax: [gap] and [gap] are plain text." in shown
@@ -185,8 +196,10 @@ def test_general_feedback_gives_the_answers(built):
 
 
 def _pairs(question: ET.Element) -> list[tuple[str, str]]:
-    return [(visible(s.findtext("text")), s.findtext("answer/text"))
-            for s in question.findall("subquestion")]
+    return [
+        (visible(s.findtext("text")), s.findtext("answer/text"))
+        for s in question.findall("subquestion")
+    ]
 
 
 def test_matching_pairs_each_meaning_with_its_term(built):
@@ -194,8 +207,9 @@ def test_matching_pairs_each_meaning_with_its_term(built):
         data = yaml.safe_load(source.read_text("utf-8"))
         terms, events = of_type(built / f"{source.stem}-quiz.xml", "matching")
         pairs = _pairs(terms)
-        assert sorted(pairs) == sorted((" ".join(t["meaning"].split()), t["term"])
-                                       for t in data["terms"])
+        assert sorted(pairs) == sorted(
+            (" ".join(t["meaning"].split()), t["term"]) for t in data["terms"]
+        )
         assert terms.findtext("shuffleanswers") == "true"
         # the timeline: each event to its place, 1 the earliest (the order written)
         count = len(data["timeline"])
@@ -221,13 +235,15 @@ def test_names_and_instructions_come_from_the_label_set(built):
     english = load_labels("en")
     labels = english.section("quiz")
     names = [q.findtext("name/text") for q in questions(built / "thaw-quiz.xml")[1:]]
-    assert names[0] == labels["gap_fill"]["name"].format(number="01",
-                                                        heading=labels["gap_fill"]["untitled"])
+    assert names[0] == labels["gap_fill"]["name"].format(
+        number="01", heading=labels["gap_fill"]["untitled"]
+    )
     assert names[-1] == labels["extended"]["name"].format(number=f"{len(names):02d}")
     special = [q.findtext("name/text") for q in of_type(built / "special-quiz.xml", "cloze")]
     assert special[:2] == [
         labels["gap_fill"]["name"].format(number="01", heading=english("key_question")),
-        labels["gap_fill"]["name"].format(number="02", heading="Braces and hashes")]
+        labels["gap_fill"]["name"].format(number="02", heading="Braces and hashes"),
+    ]
     first = of_type(built / "thaw-quiz.xml", "cloze")[0].findtext("questiontext/text")
     assert visible(first).startswith(labels["gap_fill"]["instructions"])
 
@@ -246,8 +262,7 @@ def _xml(seed: int, options: Path | None = None) -> bytes:
 
 def test_the_seed_orders_the_matching_and_the_same_seed_gives_the_same_bytes():
     assert _xml(3) == _xml(3)
-    orders = {tuple(_pairs(q)) for seed in (1, 2, 3)
-              for q in of_type_bytes(_xml(seed), "matching")}
+    orders = {tuple(_pairs(q)) for seed in (1, 2, 3) for q in of_type_bytes(_xml(seed), "matching")}
     assert len(orders) > 2
 
 
@@ -257,8 +272,11 @@ def of_type_bytes(data: bytes, kind: str) -> list[ET.Element]:
 
 def test_options_choose_questions_and_case(tmp_path):
     layout = tmp_path / "quiz-terms.yaml"
-    layout.write_text("extends: quiz\noptions:\n  questions: [matching, gap_fill]\n"
-                      "  case_sensitive: true\n  shuffle: false\n  term_gaps: true\n", "utf-8")
+    layout.write_text(
+        "extends: quiz\noptions:\n  questions: [matching, gap_fill]\n"
+        "  case_sensitive: true\n  shuffle: false\n  term_gaps: true\n",
+        "utf-8",
+    )
     data = _xml(0, layout)
     kinds = [q.get("type") for q in ET.fromstring(data)]
     assert kinds[:2] == ["category", "matching"] and set(kinds[2:]) == {"cloze"}
@@ -272,8 +290,9 @@ def test_options_choose_questions_and_case(tmp_path):
 
 def test_a_source_without_terms_or_timeline_says_what_is_left_out(tmp_path):
     source = tmp_path / "bare.yaml"
-    source.write_text("title: Bare\nfactors:\n  - title: One\n    points: [A ==key== point.]\n",
-                      "utf-8")
+    source.write_text(
+        "title: Bare\nfactors:\n  - title: One\n    points: [A ==key== point.]\n", "utf-8"
+    )
     done = revpack("build", source, "-l", "quiz", "-o", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     said = done.stdout + done.stderr
@@ -287,16 +306,24 @@ def test_each_class_of_a_pack_gets_its_own_seeded_quiz_and_its_formats(tmp_path)
     (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
     (tmp_path / "pack.yaml").write_text(
         "pack: Year 11\nsources: [thaw.yaml]\nlayouts: [flashcards, quiz]\nclasses:\n"
-        "  - name: 11A\n  - name: 11B\n    formats: [tsv, moodle-xml]\n", "utf-8")
+        "  - name: 11A\n  - name: 11B\n    formats: [tsv, moodle-xml]\n",
+        "utf-8",
+    )
     done = revpack("build", tmp_path / "pack.yaml", "-o", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     classes = tmp_path / "out" / "year-11"
     assert sorted(p.name for p in (classes / "11a").iterdir()) == [
-        "thaw-flashcards.apkg", "thaw-quiz.xml"]
+        "thaw-flashcards.apkg",
+        "thaw-quiz.xml",
+    ]
     assert sorted(p.name for p in (classes / "11b").iterdir()) == [
-        "thaw-flashcards.tsv", "thaw-quiz.xml"]
-    orders = [[_pairs(q) for q in of_type(classes / c / "thaw-quiz.xml", "matching")]
-              for c in ("11a", "11b")]
+        "thaw-flashcards.tsv",
+        "thaw-quiz.xml",
+    ]
+    orders = [
+        [_pairs(q) for q in of_type(classes / c / "thaw-quiz.xml", "matching")]
+        for c in ("11a", "11b")
+    ]
     assert orders[0] != orders[1]
     assert sorted(map(sorted, orders[0])) == sorted(map(sorted, orders[1]))
 
@@ -307,6 +334,7 @@ def test_a_french_source_gets_a_french_question_bank(tmp_path):
     assert done.returncode == 0, done.stderr
     french = load_labels("fr").section("quiz")
     names = [q.findtext("name/text") for q in questions(tmp_path / "revolution-fr-quiz.xml")]
-    assert any(name.endswith(french["extended"]["name"].format(number="")[1:])
-               for name in names if name), names
+    assert any(
+        name.endswith(french["extended"]["name"].format(number="")[1:]) for name in names if name
+    ), names
     assert "Fill the gaps" not in " ".join(n for n in names if n)

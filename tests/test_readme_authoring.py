@@ -20,7 +20,7 @@ def _section(heading: str) -> str:
 
 
 def _colour(hex_colour: str) -> tuple[float, ...]:
-    return tuple(round(int(hex_colour[i:i + 2], 16) / 255, 3) for i in (1, 3, 5))
+    return tuple(round(int(hex_colour[i : i + 2], 16) / 255, 3) for i in (1, 3, 5))
 
 
 def test_the_custom_layout_example_visibly_changes_the_sheet(tmp_path):

@@ -15,27 +15,39 @@ def test_fields_keep_quotes_separators_and_line_breaks_and_know_where_they_start
     text = 'name;note\r\n"Ot; Ben";"said ""hi""\nthen left"\r\nAmira;\r\n'
     rows = records(text, "r.csv", ";")
     assert [[c.text for c in row] for row in rows] == [
-        ["name", "note"], ["Ot; Ben", 'said "hi"\nthen left'], ["Amira", ""]]
+        ["name", "note"],
+        ["Ot; Ben", 'said "hi"\nthen left'],
+        ["Amira", ""],
+    ]
     assert [(c.mark.line, c.mark.column) for c in rows[1]] == [(2, 2), (2, 12)]
     assert (rows[2][0].mark.line, rows[2][0].mark.column) == (4, 1)
 
 
-@pytest.mark.parametrize(("header", "separator"), [
-    ("Name,Form", ","), ("Name;Form", ";"), ('"Surname, first";Form;Age', ";"),
-    ("Name", ","), ("First name;Last name;;;", ";"),
-])
+@pytest.mark.parametrize(
+    ("header", "separator"),
+    [
+        ("Name,Form", ","),
+        ("Name;Form", ";"),
+        ('"Surname, first";Form;Age', ";"),
+        ("Name", ","),
+        ("First name;Last name;;;", ";"),
+    ],
+)
 def test_the_separator_is_the_one_the_header_row_uses(header, separator):
     assert delimiter(header + "\r\nAmira Khan;11A\r\n") == separator
 
 
-@pytest.mark.parametrize(("text", "names"), [
-    ("Name\nAmira Khan\n  Ben Ot \n", ["Amira Khan", "Ben Ot"]),
-    ("NAME,Age,,\nAmira Khan,15,,\n,,,\n\n", ["Amira Khan"]),
-    ("first_name;SURNAME\nAmira;Khan\nBen;Ot\n", ["Amira Khan", "Ben Ot"]),
-    ("Form,Last Name,First Name\n11A,Khan,Amira\n", ["Amira Khan"]),
-    ("Forename,Surname\nCher,\n", ["Cher"]),
-    ("Name\nBen Ot", ["Ben Ot"]),  # no line end after the last row
-])
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Name\nAmira Khan\n  Ben Ot \n", ["Amira Khan", "Ben Ot"]),
+        ("NAME,Age,,\nAmira Khan,15,,\n,,,\n\n", ["Amira Khan"]),
+        ("first_name;SURNAME\nAmira;Khan\nBen;Ot\n", ["Amira Khan", "Ben Ot"]),
+        ("Form,Last Name,First Name\n11A,Khan,Amira\n", ["Amira Khan"]),
+        ("Forename,Surname\nCher,\n", ["Cher"]),
+        ("Name\nBen Ot", ["Ben Ot"]),  # no line end after the last row
+    ],
+)
 def test_names_come_from_the_name_column_or_first_and_last(tmp_path, text, names):
     roster = tmp_path / "r.csv"
     roster.write_text(text, "utf-8")
@@ -53,8 +65,9 @@ def test_every_bad_roster_has_expectations():
 def test_bad_roster_is_reported_at_its_line_and_column(tmp_path, name):
     (tmp_path / name).write_bytes((ROSTERS / name).read_bytes())
     pack = tmp_path / "pack.yaml"
-    pack.write_text(f"pack: Year 11\nsources: {THAW}\nclasses:\n"
-                    f"  - name: 11A\n    roster: {name}\n", "utf-8")
+    pack.write_text(
+        f"pack: Year 11\nsources: {THAW}\nclasses:\n  - name: 11A\n    roster: {name}\n", "utf-8"
+    )
     out = tmp_path / "out"
     done = revpack("build", pack.name, "-l", "worksheet", "-o", out, cwd=tmp_path)
     assert done.returncode == 1, done.stderr

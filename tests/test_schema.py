@@ -19,10 +19,19 @@ BAD = DATA / "bad"
 OWN = DATA / "schema"
 # The bad-source catalogue's cases that are about shape; the others (duplicate keys, tags,
 # links, markup, characters, encodings) are beyond what a JSON Schema can say.
-SHAPE_CASES = ["unknown-key.yaml", "mapping-for-list.yaml", "list-for-text.yaml",
-               "subpoints-mapping.yaml", "missing-title.yaml", "empty-title.yaml",
-               "empty-factors.yaml", "factor-no-points.yaml", "beria-colon.yaml",
-               "just-a-list.yaml", "several-problems.yaml"]
+SHAPE_CASES = [
+    "unknown-key.yaml",
+    "mapping-for-list.yaml",
+    "list-for-text.yaml",
+    "subpoints-mapping.yaml",
+    "missing-title.yaml",
+    "empty-title.yaml",
+    "empty-factors.yaml",
+    "factor-no-points.yaml",
+    "beria-colon.yaml",
+    "just-a-list.yaml",
+    "several-problems.yaml",
+]
 SOURCES = sorted(p for p in (REPO / "sources").rglob("*.yaml") if not is_pack(p))
 # The test suite's good sources too (other subjects, scripts, markup-like text, CRLF).
 GOOD = sorted((DATA / "sources").glob("*.yaml"))
@@ -70,8 +79,9 @@ def validator():
 def test_committed_schema_is_what_revpack_schema_prints():
     done = revpack("schema")
     assert done.returncode == 0, done.stderr
-    assert done.stdout == COMMITTED.read_text("utf-8"), \
+    assert done.stdout == COMMITTED.read_text("utf-8"), (
         "schema/source.schema.json is stale: run `revpack schema -o schema/source.schema.json`"
+    )
 
 
 def test_schema_is_draft_2020_12_with_its_name():
@@ -83,17 +93,23 @@ def test_schema_is_draft_2020_12_with_its_name():
     assert source["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("path", sorted(p for p in (REPO / "sources").rglob("*.yaml")
-                                        if is_pack(p)), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in (REPO / "sources").rglob("*.yaml") if is_pack(p)),
+    ids=lambda p: p.name,
+)
 def test_pack_files_beside_the_sources_are_accepted(validator, path):
     assert not list(validator.iter_errors(editor_view(path)))
 
 
-@pytest.mark.parametrize("text", [
-    "pack: Year 9\nsources: [a.yaml]\n",                         # no classes
-    "pack: Year 9\nsources: [a.yaml]\nclasses: [{teacher: X}]\n",  # a class without a name
-    "pack: Year 9\nsources: [a.yaml]\nclasses: [{name: 9A}]\ntitle: x\n",  # a source key
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pack: Year 9\nsources: [a.yaml]\n",  # no classes
+        "pack: Year 9\nsources: [a.yaml]\nclasses: [{teacher: X}]\n",  # a class without a name
+        "pack: Year 9\nsources: [a.yaml]\nclasses: [{name: 9A}]\ntitle: x\n",  # a source key
+    ],
+)
 def test_bad_pack_shapes_are_rejected(validator, text):
     assert not validator.is_valid(yaml.safe_load(text))
 
@@ -151,10 +167,14 @@ def test_editor_comment_finds_the_nearest_schema(tmp_path):
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "source.schema.json").write_text("{}", "utf-8")
     target = tmp_path / "sources" / "history" / "thaw.yaml"
-    assert editor_comment(target, tmp_path) == \
-        "# yaml-language-server: $schema=../../schema/source.schema.json"
-    assert editor_comment(None, tmp_path) == \
-        "# yaml-language-server: $schema=schema/source.schema.json"
+    assert (
+        editor_comment(target, tmp_path)
+        == "# yaml-language-server: $schema=../../schema/source.schema.json"
+    )
+    assert (
+        editor_comment(None, tmp_path)
+        == "# yaml-language-server: $schema=schema/source.schema.json"
+    )
 
 
 def test_editor_comment_says_how_to_make_a_missing_schema(tmp_path):

@@ -35,16 +35,22 @@ def assert_reported(stderr: str, path: Path, expected: list[str]) -> None:
     for entry in expected:
         line, col, fragment = entry.split(":", 2)
         fragment = fragment.strip()
-        assert any(line == f_line and col in ("*", f_col) and fragment in message
-                   for f_line, f_col, message in found), \
-            f"{path.name}: expected {entry!r} in:\n{stderr}"
+        assert any(
+            line == f_line and col in ("*", f_col) and fragment in message
+            for f_line, f_col, message in found
+        ), f"{path.name}: expected {entry!r} in:\n{stderr}"
     assert len(found) == len(expected), f"{path.name}: unexpected problems:\n{stderr}"
 
 
 def run_quickly(*args, cwd: Path):
     """The CLI with a short timeout: even an alias bomb or deep nesting must end at once."""
-    return subprocess.run([sys.executable, "-m", "revpack", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=20)
+    return subprocess.run(
+        [sys.executable, "-m", "revpack", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
 
 
 def test_catalogue_is_complete():
@@ -110,8 +116,9 @@ def test_bom_and_crlf_load(tmp_path):
     for source in (bom, crlf, both):
         assert source.title.plain == "Minimal"
         assert source.factors[0].points[0].text.keys == ("key term",)
-        assert source.factors[0].points[0].text.mark.line == plain.factors[0].points[0] \
-            .text.mark.line
+        assert (
+            source.factors[0].points[0].text.mark.line == plain.factors[0].points[0].text.mark.line
+        )
 
 
 def test_crlf_block_scalar_has_no_carriage_returns():
@@ -120,16 +127,36 @@ def test_crlf_block_scalar_has_no_carriage_returns():
     assert source.intro.plain == "line one\nline two\n"
 
 
-LOOKALIKES = ["No", "on", "yes", "off", "1955", "2024-01-01", "null", "~", "0x1F", "1e3",
-              "3.10", "012", ".inf", "-.nan", "true", "12:30", "1_000", "!"]
+LOOKALIKES = [
+    "No",
+    "on",
+    "yes",
+    "off",
+    "1955",
+    "2024-01-01",
+    "null",
+    "~",
+    "0x1F",
+    "1e3",
+    "3.10",
+    "012",
+    ".inf",
+    "-.nan",
+    "true",
+    "12:30",
+    "1_000",
+    "!",
+]
 
 
 @pytest.mark.parametrize("written", LOOKALIKES)
 def test_every_scalar_stays_text_exactly_as_written(written, tmp_path):
     quoted = written if written != "!" else "'!'"
     path = tmp_path / "scalars.yaml"
-    path.write_text(f"title: {quoted}\nsubject: {quoted}\ntimeline:\n"
-                    f"  - when: {quoted}\n    what: {quoted}\n", "utf-8")
+    path.write_text(
+        f"title: {quoted}\nsubject: {quoted}\ntimeline:\n  - when: {quoted}\n    what: {quoted}\n",
+        "utf-8",
+    )
     source = load_source(path)
     assert source.title.plain == written
     assert source.subject.plain == written
@@ -142,7 +169,9 @@ def test_thaw_loads_with_every_part():
     assert source.stem == "thaw"
     assert len(source.factors) == 5
     assert [f.title.plain for f in source.factors][:2] == [
-        "Consolidation of positions", "Military and economic context"]
+        "Consolidation of positions",
+        "Military and economic context",
+    ]
     assert source.factors[0].links == ("Military and economic context",)
     assert source.factors[0].points[2].points[0].keys == ("NATO",)
     assert {"Peaceful Coexistence", "Iron Curtain"} <= {t.term.plain for t in source.terms}
@@ -170,8 +199,10 @@ def test_lone_link_is_a_list_of_one():
 
 
 def test_problems_in_every_part_are_reported_together():
-    text = ("title: T\nintro: ==open\nfactors:\n  - title: A\n    points: [x]\n"
-            "    links: [B]\nterms:\n  - term: t\n    meening: m\n")
+    text = (
+        "title: T\nintro: ==open\nfactors:\n  - title: A\n    points: [x]\n"
+        "    links: [B]\nterms:\n  - term: t\n    meening: m\n"
+    )
     with pytest.raises(InputError) as caught:
         parse_source(text.encode(), "many.yaml")
     where = [(p.mark.line, p.mark.column) for p in caught.value.problems]

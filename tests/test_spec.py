@@ -25,12 +25,15 @@ from revpack.loading.spec import (
 from revpack.loading.yamltree import parse
 from revpack.problems import Problem
 
-PERSON = Record({
-    "name": Key(TextSpec(), required=True),
-    "colour": Key(Value(colour)),
-    "tags": Key(ListOf(TextSpec(), lone_ok=True)),
-    "items": Key(ListOf(Record({"n": Key(Value(whole(1, 9)), required=True)}, name="an item"))),
-}, name="a person")
+PERSON = Record(
+    {
+        "name": Key(TextSpec(), required=True),
+        "colour": Key(Value(colour)),
+        "tags": Key(ListOf(TextSpec(), lone_ok=True)),
+        "items": Key(ListOf(Record({"n": Key(Value(whole(1, 9)), required=True)}, name="an item"))),
+    },
+    name="a person",
+)
 
 
 def check(spec, text: str):
@@ -50,8 +53,9 @@ def test_a_good_record_gives_plain_values_and_its_mark():
 
 
 def test_every_problem_is_collected_with_its_place():
-    _, problems = check(PERSON, "nmae: Ada\ncolour: blue\ntags: []\nitems:\n  - n: 12\n"
-                                "  - {}\n  - x\n")
+    _, problems = check(
+        PERSON, "nmae: Ada\ncolour: blue\ntags: []\nitems:\n  - n: 12\n  - {}\n  - x\n"
+    )
     assert problems == [
         "t.yaml:1:1: unknown key 'nmae' in a person; did you mean 'name'?",
         "t.yaml:2:9: 'blue' is not a colour; write it as #RRGGBB, e.g. \"#1F4E79\" (in quotes, "
@@ -66,34 +70,51 @@ def test_every_problem_is_collected_with_its_place():
 
 def test_unknown_key_without_a_close_match_lists_the_keys():
     _, problems = check(PERSON, "name: A\nzzz: 1\n")
-    assert problems == ["t.yaml:2:1: unknown key 'zzz' in a person; expected one of: name, "
-                        "colour, tags, items"]
+    assert problems == [
+        "t.yaml:2:1: unknown key 'zzz' in a person; expected one of: name, colour, tags, items"
+    ]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("name: [a]\n", "expected text here, found a list"),
-    ("name: {a: b}\n", "expected text here, found a mapping"),
-    ("name: A\ntags: {a: b}\n", "expected a list here (lines starting with '- '), found a "
-                                "mapping"),
-    ("name: A\ntags:\n", "expected a list here (lines starting with '- '), found nothing"),
-    ("name: '  '\n", "'name' is empty; a person needs it"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("name: [a]\n", "expected text here, found a list"),
+        ("name: {a: b}\n", "expected text here, found a mapping"),
+        (
+            "name: A\ntags: {a: b}\n",
+            "expected a list here (lines starting with '- '), found a mapping",
+        ),
+        ("name: A\ntags:\n", "expected a list here (lines starting with '- '), found nothing"),
+        ("name: '  '\n", "'name' is empty; a person needs it"),
+    ],
+)
 def test_wrong_shapes(text, message):
     _, problems = check(PERSON, text)
     assert len(problems) == 1 and message in problems[0]
 
 
 def test_either_takes_text_or_a_record_and_explains_a_stray_mapping():
-    spec = Either(TextSpec(), Record({"text": Key(TextSpec(), required=True)}, name="a point"),
-                  record_hint=lambda node: "quote it" if "text" not in node.entries else None)
+    spec = Either(
+        TextSpec(),
+        Record({"text": Key(TextSpec(), required=True)}, name="a point"),
+        record_hint=lambda node: "quote it" if "text" not in node.entries else None,
+    )
     assert check(spec, "plain")[0].text == "plain"
     assert check(spec, "text: inner")[0]["text"].text == "inner"
     assert check(spec, "Beria: he wanted")[1] == ["t.yaml:1:1: quote it"]
 
 
-@pytest.mark.parametrize("text, points", [("12mm", 12 * 72 / 25.4), ("1cm", 72 / 2.54),
-                                          ("0.5in", 36.0), ("18pt", 18.0), ("18", 18.0),
-                                          (" 2.5 mm ", 2.5 * 72 / 25.4)])
+@pytest.mark.parametrize(
+    "text, points",
+    [
+        ("12mm", 12 * 72 / 25.4),
+        ("1cm", 72 / 2.54),
+        ("0.5in", 36.0),
+        ("18pt", 18.0),
+        ("18", 18.0),
+        (" 2.5 mm ", 2.5 * 72 / 25.4),
+    ],
+)
 def test_length(text, points):
     assert length(text) == pytest.approx(points)
 
@@ -142,5 +163,13 @@ def test_source_json_schema_refuses_what_the_checker_refuses():
     assert list(validator.iter_errors({"factors": []}))  # no title, empty list
     assert list(validator.iter_errors({"title": "T", "factros": []}))
     assert list(validator.iter_errors({"title": "T", "factors": [{"title": "F"}]}))
-    assert not list(validator.iter_errors({"title": "T", "factors": [
-        {"title": "F", "points": ["p", {"text": "q", "points": ["r"]}], "links": "G"}]}))
+    assert not list(
+        validator.iter_errors(
+            {
+                "title": "T",
+                "factors": [
+                    {"title": "F", "points": ["p", {"text": "q", "points": ["r"]}], "links": "G"}
+                ],
+            }
+        )
+    )

@@ -52,7 +52,7 @@ def name_field(sheet: Path) -> str:
         runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:tab/>", paragraph)
         text = "".join(run if run else "\t" for run in runs)
         if text.startswith("Name "):
-            return text[len("Name "):].split("\t")[0]
+            return text[len("Name ") :].split("\t")[0]
     raise AssertionError(f"no name line in {sheet}")
 
 
@@ -115,8 +115,11 @@ def test_shared_documents_are_one_per_class(built):
     folder, _, result = built
     out = folder / "out" / "year-11"
     assert sorted(p.name for p in (out / "11a").iterdir() if p.is_file()) == [
-        "thaw-factor-chart.pdf", "thaw-summary.pdf", "year-11-11a-answers.pdf",
-        "year-11-11a-print.pdf"]
+        "thaw-factor-chart.pdf",
+        "thaw-summary.pdf",
+        "year-11-11a-answers.pdf",
+        "year-11-11a-print.pdf",
+    ]
     # Per class: summary, chart, print and answers PDFs; each student's sheet and key are
     # drawn as PDF too, for the print and answers PDFs.
     assert len(list(out.rglob("*.pdf"))) == 2 * 4 + (60 + 4)
@@ -147,7 +150,8 @@ def test_a_new_student_is_the_only_one_built(tmp_path):
         "year-11/11b/nia-owen/thaw-worksheet.docx",
         "year-11/11b/nia-owen/thaw-worksheet.pdf",
         "year-11/11b/year-11-11b-answers.pdf",  # they hold every student's documents
-        "year-11/11b/year-11-11b-print.pdf"]
+        "year-11/11b/year-11-11b-print.pdf",
+    ]
     assert len(again.unchanged) == 2 * 4 + 2
     assert name_field(out / "year-11/11b/nia-owen/thaw-worksheet.docx") == "Nia Owen"
 
@@ -159,19 +163,26 @@ def test_one_student_is_built_with_student(tmp_path):
     assert done.returncode == 0, done.stderr
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx")) == [
         "year-11/11a/ben-ot/thaw-worksheet-answers.docx",
-        "year-11/11a/ben-ot/thaw-worksheet.docx"]
+        "year-11/11a/ben-ot/thaw-worksheet.docx",
+    ]
     # The class's shared documents and print PDFs are not touched.
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == [
         "year-11/11a/ben-ot/thaw-worksheet-answers.pdf",
-        "year-11/11a/ben-ot/thaw-worksheet.pdf"]
+        "year-11/11a/ben-ot/thaw-worksheet.pdf",
+    ]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--class", "11A", "--student", "Ben Oat"], "no student called 'Ben Oat' in class 11A; "
-     "did you mean 'Ben Ot'"),
-    (["--class", "11A", "--student", "Ed Eff"], "no student called 'Ed Eff' in class 11A"),
-    (["--student", "Ben Ot"], "--student needs --class"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--class", "11A", "--student", "Ben Oat"],
+            "no student called 'Ben Oat' in class 11A; did you mean 'Ben Ot'",
+        ),
+        (["--class", "11A", "--student", "Ed Eff"], "no student called 'Ed Eff' in class 11A"),
+        (["--student", "Ben Ot"], "--student needs --class"),
+    ],
+)
 def test_an_unknown_student_is_a_usage_error(tmp_path, args, message):
     pack = _folder(tmp_path)
     done = revpack("build", pack, *args, "-o", tmp_path / "out")
@@ -191,7 +202,13 @@ def test_print_pdf_holds_each_students_set_in_register_order_and_a_marking_grid(
     out = folder / "out" / "year-11" / "11b"
     outline = [item.title for item in PdfReader(out / "year-11-11b-print.pdf").outline]
     assert [title.split(" · ")[0] for title in outline] == [
-        "Cy Dee", "Cy Dee", "Cy Dee", "Ed Eff", "Ed Eff", "Ed Eff"]
+        "Cy Dee",
+        "Cy Dee",
+        "Cy Dee",
+        "Ed Eff",
+        "Ed Eff",
+        "Ed Eff",
+    ]
     assert ["summary" in t for t in outline[:3]] == [True, False, False]
     answers = PdfReader(out / "year-11-11b-answers.pdf")
     titles = [item.title for item in answers.outline]

@@ -44,6 +44,7 @@ def words_of(text: str) -> str:
 
 # The thaw sheet ---------------------------------------------------------------------------
 
+
 def test_thaw_is_one_clean_page_with_embedded_fonts(thaw_pdf):
     assert len(PdfReader(thaw_pdf).pages) == 1
     qpdf_check(thaw_pdf)
@@ -86,28 +87,44 @@ def boxes(page) -> tuple[list[dict], list[dict]]:
     shapes = [s for s in page.curves + page.rects if s.get("fill")]
     bands = [s for s in shapes if _close(s.get("non_stroking_color"), accent)]
     tinted = [s for s in shapes if _close(s.get("non_stroking_color"), fill)]
-    factors = [b for b in tinted if any(abs(band["top"] - b["top"]) < EPS
-                                        and abs(band["x0"] - b["x0"]) < EPS for band in bands)]
+    factors = [
+        b
+        for b in tinted
+        if any(
+            abs(band["top"] - b["top"]) < EPS and abs(band["x0"] - b["x0"]) < EPS for band in bands
+        )
+    ]
     return factors, [b for b in tinted if b not in factors]
 
 
 def _rgb(hex_colour: str) -> tuple[float, ...]:
-    return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
 
 
 def _close(colour, wanted) -> bool:
-    return colour is not None and len(colour) == 3 and \
-        all(abs(a - b) < 0.01 for a, b in zip(colour, wanted, strict=True))
+    return (
+        colour is not None
+        and len(colour) == 3
+        and all(abs(a - b) < 0.01 for a, b in zip(colour, wanted, strict=True))
+    )
 
 
 def overlap(a: dict, b: dict) -> bool:
-    return a["x0"] < b["x1"] - EPS and b["x0"] < a["x1"] - EPS and \
-        a["top"] < b["bottom"] - EPS and b["top"] < a["bottom"] - EPS
+    return (
+        a["x0"] < b["x1"] - EPS
+        and b["x0"] < a["x1"] - EPS
+        and a["top"] < b["bottom"] - EPS
+        and b["top"] < a["bottom"] - EPS
+    )
 
 
 def inside(word: dict, box: dict) -> bool:
-    return box["x0"] - EPS <= word["x0"] and word["x1"] <= box["x1"] + EPS and \
-        box["top"] - EPS <= word["top"] and word["bottom"] <= box["bottom"] + EPS
+    return (
+        box["x0"] - EPS <= word["x0"]
+        and word["x1"] <= box["x1"] + EPS
+        and box["top"] - EPS <= word["top"]
+        and word["bottom"] <= box["bottom"] + EPS
+    )
 
 
 def assert_inside_margins(page, margin: float) -> None:
@@ -160,6 +177,7 @@ def test_thaw_columns_are_balanced(thaw_pdf):
 
 # Unseen sources ---------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def unseen(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("unseen")
@@ -203,13 +221,22 @@ def test_special_characters_survive(unseen):
 
 def test_markup_like_source_prints_as_typed(unseen):
     text = normalised(pdftotext(unseen / "html-markup-summary.pdf"))
-    for piece in ["<b>bold</b>", '<img src="/etc/passwd"/>', "<font color=red>red</font>",
-                  "&amp; stands for &, &lt; for <, and &nbsp;", "a == b", "5 * 3 * 2",
-                  "The == x == pattern", "<div>", "How does a browser turn <tags> & text"]:
+    for piece in [
+        "<b>bold</b>",
+        '<img src="/etc/passwd"/>',
+        "<font color=red>red</font>",
+        "&amp; stands for &, &lt; for <, and &nbsp;",
+        "a == b",
+        "5 * 3 * 2",
+        "The == x == pattern",
+        "<div>",
+        "How does a browser turn <tags> & text",
+    ]:
         assert piece in text, piece
 
 
 # Fitting and breaking ---------------------------------------------------------------------
+
 
 def long_source(tmp_path: Path, factors: int, points: int, word: str = "") -> Path:
     sentence = "The arms race cost vast amounts of money and worried both superpowers greatly."
@@ -218,8 +245,14 @@ def long_source(tmp_path: Path, factors: int, points: int, word: str = "") -> Pa
         lines += [f"  - title: Factor {f + 1} {word}", "    points:"]
         lines += [f"      - {sentence} {word}" for _ in range(points)]
     if word:
-        lines += ["terms:", f"  - term: {word}", f"    meaning: {word}",
-                  "timeline:", f"  - when: '{word}'", f"    what: {word}"]
+        lines += [
+            "terms:",
+            f"  - term: {word}",
+            f"    meaning: {word}",
+            "timeline:",
+            f"  - when: '{word}'",
+            f"    what: {word}",
+        ]
     path = tmp_path / "long.yaml"
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
@@ -270,8 +303,9 @@ def test_a_block_taller_than_a_page_is_named(tmp_path):
 def test_a_heading_taller_than_a_page_is_an_error_not_cut_off(tmp_path):
     intro = " ".join(["The intro goes on about the thaw and what it meant for Europe."] * 150)
     source = tmp_path / "intro.yaml"
-    source.write_text(f"title: Long intro\nintro: {intro}\nfactors:\n  - title: A\n"
-                      "    points: [one]\n", "utf-8")
+    source.write_text(
+        f"title: Long intro\nintro: {intro}\nfactors:\n  - title: A\n    points: [one]\n", "utf-8"
+    )
     done = revpack("build", source, "-l", "summary-large-print", "-o", tmp_path / "out")
     assert done.returncode == 1
     assert f"{source}:2:8: the heading (title, key question and intro) is taller" in done.stderr
@@ -281,8 +315,10 @@ def test_a_tall_heading_pushes_the_blocks_to_the_next_page(tmp_path):
     intro = " ".join(["The intro goes on about the thaw and what it meant for Europe."] * 28)
     source = tmp_path / "intro.yaml"
     points = "".join(f"      - Point number {n} about the thaw.\n" for n in range(12))
-    source.write_text(f"title: Long intro\nintro: {intro}\nfactors:\n  - title: Alpha\n"
-                      f"    points:\n{points}", "utf-8")
+    source.write_text(
+        f"title: Long intro\nintro: {intro}\nfactors:\n  - title: Alpha\n    points:\n{points}",
+        "utf-8",
+    )
     pdf = build(source, "summary-large-print", tmp_path)
     with pdfplumber.open(pdf) as doc:
         assert len(doc.pages) == 2
@@ -304,6 +340,7 @@ def test_type_shrinks_before_failing(tmp_path):
 
 
 # The other summary layouts ----------------------------------------------------------------
+
 
 def test_large_print_is_16pt_or_more(tmp_path):
     pdf = build(THAW, "summary-large-print", tmp_path)
@@ -328,12 +365,10 @@ def test_large_print_runs_long_blocks_on_in_reading_order(tmp_path):
     source = load_source(THAW)
     with pdfplumber.open(pdf) as doc:
         pages = [normalised(page.extract_text()) for page in doc.pages]
-        heights = [max(c["bottom"] for c in page.chars if c["text"].strip())
-                   for page in doc.pages]
+        heights = [max(c["bottom"] for c in page.chars if c["text"].strip()) for page in doc.pages]
     text = " ".join(pages)
     # Every point once, in the source's order.
-    points = [words_of(p.text.plain) for b in (*source.factors, *source.sections)
-              for p in b.points]
+    points = [words_of(p.text.plain) for b in (*source.factors, *source.sections) for p in b.points]
     where = [text.find(point) for point in points]
     assert -1 not in where and where == sorted(where)
     assert all(text.count(point) == 1 for point in points)
@@ -360,8 +395,7 @@ def test_a_block_taller_than_a_page_runs_on_in_large_print(tmp_path):
 
 
 @pytest.mark.parametrize(("pages", "factors", "points"), [(1, 2, 8), (2, 3, 10)])
-def test_a_cut_block_continues_at_the_top_of_the_next_column(tmp_path, pages, factors,
-                                                             points):
+def test_a_cut_block_continues_at_the_top_of_the_next_column(tmp_path, pages, factors, points):
     from revpack.model import Audience
     from revpack.render.pdf.summary import fit
 
@@ -370,21 +404,26 @@ def test_a_cut_block_continues_at_the_top_of_the_next_column(tmp_path, pages, fa
     (tmp_path / "layouts").mkdir()
     (tmp_path / "layouts" / "two-page.yaml").write_text(
         "extends: summary\nfont: {size: 10, min_size: 10}\n"
-        f"options: {{max_pages: {pages}, split_blocks: true}}\n", "utf-8")
+        f"options: {{max_pages: {pages}, split_blocks: true}}\n",
+        "utf-8",
+    )
     layout = load_layout("two-page", (tmp_path / "layouts",))
     plan = fit(load_source(long_source(tmp_path, factors, points)), layout, Audience())
-    parts = [(page, column, top, block) for page, column, top, block in plan.placed
-             if block.heading is block.continued]
+    parts = [
+        (page, column, top, block)
+        for page, column, top, block in plan.placed
+        if block.heading is block.continued
+    ]
     assert parts, "nothing was cut"
     for page, column, top, block in parts:
         assert top == 0.0, "a continued part must open its column"
         before = plan.placed[plan.placed.index((page, column, top, block)) - 1]
         assert (before[0], before[1]) != (page, column), "its first part sits elsewhere"
     # Every point is drawn once, in order.
-    pdf = build(tmp_path / "long.yaml", "two-page", tmp_path / "out",
-                "--layouts", tmp_path / "layouts")
-    assert normalised(pdftotext(pdf)).count("worried both superpowers greatly") == \
-        factors * points
+    pdf = build(
+        tmp_path / "long.yaml", "two-page", tmp_path / "out", "--layouts", tmp_path / "layouts"
+    )
+    assert normalised(pdftotext(pdf)).count("worried both superpowers greatly") == factors * points
 
 
 def test_a_split_keeps_sub_points_with_their_point():
@@ -443,10 +482,12 @@ def test_dyslexia_tinted_paper_12pt_no_italics(tmp_path):
             for page in doc.pages:
                 sizes = [c["size"] for c in page.chars if c["text"].strip()]
                 assert min(sizes) >= 12 - 0.01
-                paper = [r for r in page.rects if r["width"] >= page.width - 1
-                         and r["height"] >= page.height - 1]
-                assert paper and _close(paper[0]["non_stroking_color"],
-                                        _rgb(layout.colours.paper))
+                paper = [
+                    r
+                    for r in page.rects
+                    if r["width"] >= page.width - 1 and r["height"] >= page.height - 1
+                ]
+                assert paper and _close(paper[0]["non_stroking_color"], _rgb(layout.colours.paper))
                 assert_inside_margins(page, layout.page.margin)
 
 
@@ -470,8 +511,9 @@ def test_each_build_loads_the_oblique_faces_only_for_italic_text(tmp_path, layou
 
 
 def test_pdffonts_lists_only_dejavu(thaw_pdf):
-    listing = subprocess.run([need("pdffonts"), str(thaw_pdf)], capture_output=True,
-                             text=True, check=True).stdout
+    listing = subprocess.run(
+        [need("pdffonts"), str(thaw_pdf)], capture_output=True, text=True, check=True
+    ).stdout
     for row in listing.splitlines()[2:]:
         assert "DejaVuSans" in row.split()[0]
 
@@ -488,13 +530,15 @@ def test_fonts_ship_inside_the_package():
     assert (package / "fontfiles" / "LICENSE-DejaVu.txt").is_file()
 
 
-@pytest.mark.parametrize("class_name, teacher, expected", [
-    ("11A", "Ms Khan", "History · The Cold War, 1953–1962 · Class 11A · Ms Khan"),
-    (None, "Ms Khan", "History · The Cold War, 1953–1962 · Ms Khan"),
-    ("11B", None, "History · The Cold War, 1953–1962 · Class 11B"),
-])
-def test_class_and_teacher_in_header_footer_and_metadata(tmp_path, class_name, teacher,
-                                                         expected):
+@pytest.mark.parametrize(
+    "class_name, teacher, expected",
+    [
+        ("11A", "Ms Khan", "History · The Cold War, 1953–1962 · Class 11A · Ms Khan"),
+        (None, "Ms Khan", "History · The Cold War, 1953–1962 · Ms Khan"),
+        ("11B", None, "History · The Cold War, 1953–1962 · Class 11B"),
+    ],
+)
+def test_class_and_teacher_in_header_footer_and_metadata(tmp_path, class_name, teacher, expected):
     from revpack import render
     from revpack.model import Audience
 
@@ -504,16 +548,23 @@ def test_class_and_teacher_in_header_footer_and_metadata(tmp_path, class_name, t
     pdf.write_bytes(output.data)
     lines = [" ".join(line.split()) for line in pdftotext(pdf).splitlines()]
     assert expected in lines
-    footer = " · ".join(filter(None, ["The Thaw and Peaceful Coexistence", class_name,
-                                      "1 September 2025"]))
+    footer = " · ".join(
+        filter(None, ["The Thaw and Peaceful Coexistence", class_name, "1 September 2025"])
+    )
     assert footer in lines
     assert PdfReader(pdf).metadata.author == (teacher or "revpack")
 
 
-@pytest.mark.parametrize("name", ["chart/twelve-crowded.yaml", "sources/causes-ww1.yaml",
-                                  "sources/chemistry-equilibrium.yaml", "thaw"])
-def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name,
-                                                                            monkeypatch):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "chart/twelve-crowded.yaml",
+        "sources/causes-ww1.yaml",
+        "sources/chemistry-equilibrium.yaml",
+        "thaw",
+    ],
+)
+def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name, monkeypatch):
     from revpack.memo import clear_all
     from revpack.model import Audience
     from revpack.render.pdf import summary as summary_pdf
@@ -522,8 +573,11 @@ def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name,
     layout = load_layout("summary")
     audience = Audience()
     sizes = summary_pdf._sizes(layout.font.max_size, layout.font.min_size)
-    largest = next(s for s in sizes if isinstance(
-        summary_pdf._plan(source, layout, audience, s), summary_pdf.SummaryPlan))
+    largest = next(
+        s
+        for s in sizes
+        if isinstance(summary_pdf._plan(source, layout, audience, s), summary_pdf.SummaryPlan)
+    )
     # The guess only decides where the search starts: far too small, far too large and
     # the calibrated one must all end on the same size.
     for density in (0.5, summary_pdf.DENSITY, 12.0):

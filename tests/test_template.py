@@ -70,9 +70,21 @@ def test_template_points_editors_at_the_schema(project):
     assert first == "# yaml-language-server: $schema=../schema/source.schema.json"
 
 
-@pytest.mark.parametrize("title", ["Beria: the fall", "*Stars* & stripes", "1955", "yes",
-                                   "The #1 question", '"Quoted" title', "<b>Bold</b> & co",
-                                   "[Draft] notes", "it's a 'test'", "Ωμέγα – Кириллица"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Beria: the fall",
+        "*Stars* & stripes",
+        "1955",
+        "yes",
+        "The #1 question",
+        '"Quoted" title',
+        "<b>Bold</b> & co",
+        "[Draft] notes",
+        "it's a 'test'",
+        "Ωμέγα – Кириллица",
+    ],
+)
 def test_any_title_is_kept_exactly(title, tmp_path):
     path = tmp_path / "new.yaml"
     path.write_text(new_source(title), "utf-8")

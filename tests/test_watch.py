@@ -62,8 +62,12 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
     pdf = tmp_path / "out" / "thaw-summary.pdf"
     process = subprocess.Popen(
         [sys.executable, "-m", "revpack", "watch", "-l", "summary", "-j", "1"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     try:
         lines = Lines(process.stdout)
         assert "1 written" in lines.until("first build")[-1]
@@ -75,8 +79,9 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
         good = pdf.read_bytes()
 
         text = source.read_text("utf-8")  # 2: a bad edit, a factor with no points
-        source.write_text(text.replace("factors:\n", "factors:\n  - title: Unfinished\n", 1),
-                          "utf-8")
+        source.write_text(
+            text.replace("factors:\n", "factors:\n  - title: Unfinished\n", 1), "utf-8"
+        )
         report = lines.until("problem")
         assert "nothing written, the last good outputs are kept" in report[-1]
         problem = lines.until("sources/thaw.yaml:")[-1]
@@ -105,9 +110,17 @@ def test_watch_rebuilds_what_a_saved_layout_affects(tmp_path, monkeypatch):
     shutil.copy(THAW, tmp_path / "thaw.yaml")
     reports: queue.Queue[Rebuild] = queue.Queue()
     stop = threading.Event()
-    watching = threading.Thread(target=watch, args=([tmp_path / "thaw.yaml"],), kwargs=dict(
-        on_rebuild=reports.put, stop=stop, out=tmp_path / "out",
-        layouts=["mine", "summary"], jobs=1))
+    watching = threading.Thread(
+        target=watch,
+        args=([tmp_path / "thaw.yaml"],),
+        kwargs=dict(
+            on_rebuild=reports.put,
+            stop=stop,
+            out=tmp_path / "out",
+            layouts=["mine", "summary"],
+            jobs=1,
+        ),
+    )
     watching.start()
     try:
         first = reports.get(timeout=WAIT)
@@ -124,17 +137,18 @@ def test_watch_rebuilds_what_a_saved_layout_affects(tmp_path, monkeypatch):
     assert not watching.is_alive()
 
 
-def test_watched_folders_include_a_packs_source_folders_and_the_layouts(tmp_path,
-                                                                        monkeypatch):
+def test_watched_folders_include_a_packs_source_folders_and_the_layouts(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for folder in ("packs", "topics", "layouts", "mine"):
         (tmp_path / folder).mkdir()
     shutil.copy(THAW, tmp_path / "topics" / "thaw.yaml")
     (tmp_path / "packs" / "p.yaml").write_text(
-        "pack: P\nsources: [../topics/*.yaml]\nclasses: [{name: 9A}]\n", "utf-8")
+        "pack: P\nsources: [../topics/*.yaml]\nclasses: [{name: 9A}]\n", "utf-8"
+    )
     folders = watched_folders([tmp_path / "packs" / "p.yaml"], [tmp_path / "mine"])
-    assert folders == sorted((tmp_path / name).resolve()
-                             for name in ("packs", "topics", "layouts", "mine"))
+    assert folders == sorted(
+        (tmp_path / name).resolve() for name in ("packs", "topics", "layouts", "mine")
+    )
     # A folder inside another watched one is not watched twice.
     assert watched_folders([tmp_path, tmp_path / "topics"]) == [tmp_path.resolve()]
 
@@ -144,18 +158,28 @@ def test_rebuild_line_says_what_changed_and_what_happened():
     from revpack.problems import Mark, Problem
 
     done = Rebuild((Path("a/thaw.yaml"),), BuildResult(written=[Path("x.pdf")]), seconds=0.25)
-    assert rebuild_line(done, "10:00:01") == \
-        "[10:00:01] thaw.yaml: 1 written, 0 unchanged, 0 failed in 0.2 s"
-    bad = Rebuild((Path("a.yaml"), Path("b.yaml")), None,
-                  (Problem(Mark("a.yaml", 2, 3), "x"),), seconds=0.04)
-    assert rebuild_line(bad, "10:00:02") == ("[10:00:02] a.yaml, b.yaml: 1 problem; nothing "
-                                             "written, the last good outputs are kept (0.0 s)")
+    assert (
+        rebuild_line(done, "10:00:01")
+        == "[10:00:01] thaw.yaml: 1 written, 0 unchanged, 0 failed in 0.2 s"
+    )
+    bad = Rebuild(
+        (Path("a.yaml"), Path("b.yaml")), None, (Problem(Mark("a.yaml", 2, 3), "x"),), seconds=0.04
+    )
+    assert rebuild_line(bad, "10:00:02") == (
+        "[10:00:02] a.yaml, b.yaml: 1 problem; nothing "
+        "written, the last good outputs are kept (0.0 s)"
+    )
 
 
 def test_watch_refuses_class_without_a_pack_as_a_usage_error(tmp_path):
     shutil.copy(THAW, tmp_path / "thaw.yaml")
-    done = subprocess.run([sys.executable, "-m", "revpack", "watch", "thaw.yaml", "--class",
-                           "9A"], cwd=tmp_path, capture_output=True, text=True, timeout=WAIT)
+    done = subprocess.run(
+        [sys.executable, "-m", "revpack", "watch", "thaw.yaml", "--class", "9A"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+    )
     assert done.returncode == 2
     assert "none of the inputs is a pack" in done.stderr
     assert not (tmp_path / "out").exists()
@@ -163,7 +187,12 @@ def test_watch_refuses_class_without_a_pack_as_a_usage_error(tmp_path):
 
 def test_watch_refuses_an_unknown_layout_before_building(tmp_path):
     shutil.copy(THAW, tmp_path / "thaw.yaml")
-    done = subprocess.run([sys.executable, "-m", "revpack", "watch", "thaw.yaml", "-l",
-                           "nope"], cwd=tmp_path, capture_output=True, text=True, timeout=WAIT)
+    done = subprocess.run(
+        [sys.executable, "-m", "revpack", "watch", "thaw.yaml", "-l", "nope"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+    )
     assert done.returncode == 2
     assert "no layout called 'nope'" in done.stderr

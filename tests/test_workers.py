@@ -17,22 +17,25 @@ from revpack.model import Audience
 # -- pick: the policy, as pure data -----------------------------------------------------
 
 
-@pytest.mark.parametrize(("mine", "pending", "others", "expected"), [
-    # A fresh worker beside a fresh worker takes the first job.
-    (set(), ["pdf", "docx", "pdf"], [set()], 0),
-    # The second fresh worker takes a kind nobody has set up.
-    (set(), ["docx", "pdf"], [{"pdf"}], 0),
-    (set(), ["pdf", "docx"], [{"pdf"}], 1),
-    # A set-up worker keeps to its kind, even past the head of the queue.
-    ({"docx"}, ["pdf", "pdf", "docx"], [{"pdf"}], 2),
-    # One PDF left and a worker set up for it: a DOCX-only worker waits rather than
-    # setting up PDF for a single document.
-    ({"docx"}, ["pdf"], [{"pdf"}], None),
-    # Many PDFs waiting: worth setting up a second worker for them.
-    ({"docx"}, ["pdf", "pdf"], [{"pdf"}], 0),
-    # If the only worker set up for a kind is gone, someone takes it.
-    ({"docx"}, ["pdf"], [], 0),
-])
+@pytest.mark.parametrize(
+    ("mine", "pending", "others", "expected"),
+    [
+        # A fresh worker beside a fresh worker takes the first job.
+        (set(), ["pdf", "docx", "pdf"], [set()], 0),
+        # The second fresh worker takes a kind nobody has set up.
+        (set(), ["docx", "pdf"], [{"pdf"}], 0),
+        (set(), ["pdf", "docx"], [{"pdf"}], 1),
+        # A set-up worker keeps to its kind, even past the head of the queue.
+        ({"docx"}, ["pdf", "pdf", "docx"], [{"pdf"}], 2),
+        # One PDF left and a worker set up for it: a DOCX-only worker waits rather than
+        # setting up PDF for a single document.
+        ({"docx"}, ["pdf"], [{"pdf"}], None),
+        # Many PDFs waiting: worth setting up a second worker for them.
+        ({"docx"}, ["pdf", "pdf"], [{"pdf"}], 0),
+        # If the only worker set up for a kind is gone, someone takes it.
+        ({"docx"}, ["pdf"], [], 0),
+    ],
+)
 def test_an_idle_worker_picks_by_kind(mine, pending, others, expected):
     assert workers.pick(mine, pending, others) == expected
 
@@ -42,9 +45,16 @@ def test_an_idle_worker_picks_by_kind(mine, pending, others, expected):
 
 def _jobs(out: Path) -> list[Job]:
     source = load_source(THAW)
-    return [Job(source, load_layout(name), Audience(), out / f"thaw-{name}",
-                load_layout(name).formats[0])
-            for name in ("summary", "worksheet", "factor-chart", "summary-large-print")]
+    return [
+        Job(
+            source,
+            load_layout(name),
+            Audience(),
+            out / f"thaw-{name}",
+            load_layout(name).formats[0],
+        )
+        for name in ("summary", "worksheet", "factor-chart", "summary-large-print")
+    ]
 
 
 def test_the_pool_writes_what_one_process_writes_and_reports_each_job_once(tmp_path):
@@ -58,8 +68,10 @@ def test_the_pool_writes_what_one_process_writes_and_reports_each_job_once(tmp_p
         assert [p.read_bytes() for p in two.files] == [p.read_bytes() for p in one.files]
 
 
-@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
-                    reason="the dying worker is planted through fork")
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(),
+    reason="the dying worker is planted through fork",
+)
 def test_a_worker_that_dies_fails_only_its_job(tmp_path, monkeypatch):
     real = workers.render_job
 
@@ -74,8 +86,11 @@ def test_a_worker_that_dies_fails_only_its_job(tmp_path, monkeypatch):
     assert "a worker process died while rendering factor-chart" in errors.pop("factor-chart")
     assert errors == {"summary": None, "worksheet": None, "summary-large-print": None}
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "thaw-summary-large-print.pdf", "thaw-summary.pdf", "thaw-worksheet-answers.docx",
-        "thaw-worksheet.docx"]
+        "thaw-summary-large-print.pdf",
+        "thaw-summary.pdf",
+        "thaw-worksheet-answers.docx",
+        "thaw-worksheet.docx",
+    ]
 
 
 KILL_THE_PARENT = """
@@ -114,8 +129,12 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
     import sys
     import time
 
-    done = subprocess.run([sys.executable, "-c", KILL_THE_PARENT, str(THAW), str(tmp_path)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_THE_PARENT, str(THAW), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     pids = [int(p) for p in done.stdout.split()]
     assert len(pids) == 2, done.stdout + done.stderr
     deadline = time.monotonic() + 20
@@ -141,8 +160,10 @@ def test_a_program_with_threads_gets_workers_started_safely(tmp_path):
         stop.set()
         other.join()
     assert all(not d.error for d in results), [d.error for d in results]
-    assert workers._context().get_start_method() == "fork" or "fork" not in \
-        __import__("multiprocessing").get_all_start_methods()
+    assert (
+        workers._context().get_start_method() == "fork"
+        or "fork" not in __import__("multiprocessing").get_all_start_methods()
+    )
 
 
 def test_with_workers_the_build_process_never_loads_the_document_libraries(tmp_path):
@@ -151,13 +172,16 @@ def test_with_workers_the_build_process_never_loads_the_document_libraries(tmp_p
     import subprocess
     import sys
 
-    script = ("import sys, revpack\n"
-              f"result = revpack.build([{str(THAW)!r}], out={str(tmp_path)!r}, jobs=2)\n"
-              "assert result.ok, result.failed\n"
-              "print(sorted({m.split('.')[0] for m in sys.modules} & "
-              "{'reportlab', 'pypdf', 'docx'}))")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120)
+    script = (
+        "import sys, revpack\n"
+        f"result = revpack.build([{str(THAW)!r}], out={str(tmp_path)!r}, jobs=2)\n"
+        "assert result.ok, result.failed\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'reportlab', 'pypdf', 'docx'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
     assert len([p for p in tmp_path.iterdir() if p.suffix in (".pdf", ".docx")]) == 4
@@ -172,5 +196,6 @@ def test_workers_started_by_spawn_work_too(tmp_path, monkeypatch):
     results = run_all(_jobs(tmp_path / "spawned"), 2)
     alone = run_all(_jobs(tmp_path / "alone"), 1)
     assert [d.error for d in results] == [None] * 4
-    assert [p.read_bytes() for d in results for p in d.files] == \
-        [p.read_bytes() for d in alone for p in d.files]
+    assert [p.read_bytes() for d in results for p in d.files] == [
+        p.read_bytes() for d in alone for p in d.files
+    ]

@@ -32,6 +32,7 @@ BLANK = re.compile(r"\((\d+)\)\xa0(\w?_+)")
 
 # ---------------------------------------------------------------- builds, shared per module
 
+
 @pytest.fixture(scope="module")
 def thaw_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("thaw")
@@ -57,15 +58,30 @@ def converted(thaw_dir, unseen_dir, tmp_path_factory) -> Path:
     LibreOffice run (one start-up instead of one per file)."""
     soffice = need("soffice")
     work = tmp_path_factory.mktemp("lo")
-    files = sorted(thaw_dir.glob("*.docx")) + sorted(unseen_dir.glob("*-worksheet.docx")) \
+    files = (
+        sorted(thaw_dir.glob("*.docx"))
+        + sorted(unseen_dir.glob("*-worksheet.docx"))
         + sorted(unseen_dir.glob("*-worksheet-answers.docx"))
-    subprocess.run([soffice, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(work / "pdf"), *map(str, files)],
-                   capture_output=True, timeout=600)
+    )
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{work / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "pdf"),
+            *map(str, files),
+        ],
+        capture_output=True,
+        timeout=600,
+    )
     return work / "pdf"
 
 
 # ---------------------------------------------------------------- reading a DOCX back
+
 
 def blocks(document):
     """Paragraphs and tables of the body, in order."""
@@ -120,8 +136,7 @@ def gives_away(answer: str, text: str) -> bool:
 
 def check_gaps_against_key(sheet: Path, key: Path, expected: int, blank_length: int) -> None:
     """The checks every sheet and key pair must pass."""
-    document, answers = docx.Document(sheet), key_answers(docx.Document(key)) if expected \
-        else {}
+    document, answers = docx.Document(sheet), key_answers(docx.Document(key)) if expected else {}
     numbers = blank_numbers(document)
     assert sorted(set(numbers)) == list(range(1, expected + 1))
     assert len(answers) == expected
@@ -135,19 +150,23 @@ def check_gaps_against_key(sheet: Path, key: Path, expected: int, blank_length: 
 
 # ---------------------------------------------------------------- the contract build
 
+
 def test_the_build_writes_a_sheet_and_a_key_per_tier(thaw_dir):
     assert sorted(p.name for p in thaw_dir.glob("*.docx")) == sorted(
-        f"thaw-{tier}{suffix}.docx" for tier in TIERS for suffix in ("", "-answers"))
+        f"thaw-{tier}{suffix}.docx" for tier in TIERS for suffix in ("", "-answers")
+    )
 
 
-@pytest.mark.parametrize("name", [f"thaw-{t}{s}.docx" for t in TIERS
-                                  for s in ("", "-answers")])
+@pytest.mark.parametrize("name", [f"thaw-{t}{s}.docx" for t in TIERS for s in ("", "-answers")])
 def test_every_file_passes_the_schema_check(thaw_dir, name):
     validate_docx(thaw_dir / name)
 
 
-@pytest.mark.parametrize("name", [f"thaw-{t}{s}" for t in TIERS for s in ("", "-answers")]
-                         + [f"{u}-worksheet{s}" for u in UNSEEN for s in ("", "-answers")])
+@pytest.mark.parametrize(
+    "name",
+    [f"thaw-{t}{s}" for t in TIERS for s in ("", "-answers")]
+    + [f"{u}-worksheet{s}" for u in UNSEEN for s in ("", "-answers")],
+)
 def test_libreoffice_converts_every_file(converted, name):
     pdf = converted / f"{name}.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000, f"LibreOffice could not convert {name}"
@@ -157,9 +176,12 @@ def test_libreoffice_converts_every_file(converted, name):
 def test_blanks_match_the_key_and_the_source_marks(thaw_dir, tier):
     marks = len(KEY_MARK.findall(THAW.read_text(encoding="utf-8")))
     expected = marks + (len(load_source(THAW).terms) if tier == "worksheet-stretch" else 0)
-    check_gaps_against_key(thaw_dir / f"thaw-{tier}.docx",
-                           thaw_dir / f"thaw-{tier}-answers.docx", expected,
-                           load_layout(tier).options.blank_length)
+    check_gaps_against_key(
+        thaw_dir / f"thaw-{tier}.docx",
+        thaw_dir / f"thaw-{tier}-answers.docx",
+        expected,
+        load_layout(tier).options.blank_length,
+    )
 
 
 def test_support_blanks_show_only_a_first_letter(thaw_dir):
@@ -183,6 +205,7 @@ def test_unseen_sources_give_matching_sheets_and_keys(unseen_dir, name, tier):
 
 
 # ---------------------------------------------------------------- exact text, any script
+
 
 def all_text(document) -> str:
     parts = []
@@ -223,14 +246,19 @@ def test_greek_cyrillic_and_formulas_read_back_exactly(unseen_dir):
 
 # ---------------------------------------------------------------- missing data
 
+
 def test_no_key_terms_means_no_gap_fill_and_the_build_says_so(tmp_path):
     done = revpack("build", WORKSHEET / "no-marks.yaml", "-l", "worksheet", "-o", tmp_path)
     assert done.returncode == 0, done.stderr
     assert "worksheet leaves out the gap fill" in done.stderr
     document = docx.Document(tmp_path / "no-marks-worksheet.docx")
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["1. Match the terms to their meanings", "2. Put the events in order",
-                        "3. Rank the factors", "4. Extended answer"]
+    assert headings == [
+        "1. Match the terms to their meanings",
+        "2. Put the events in order",
+        "3. Rank the factors",
+        "4. Extended answer",
+    ]
     key = docx.Document(tmp_path / "no-marks-worksheet-answers.docx")
     assert [p.text for p in key.paragraphs if p.style.name == "Heading 1"] == headings
 
@@ -238,11 +266,13 @@ def test_no_key_terms_means_no_gap_fill_and_the_build_says_so(tmp_path):
 def test_a_minimal_source_gets_only_what_it_has(unseen_dir):
     document = docx.Document(unseen_dir / "minimal-worksheet.docx")
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [
-        "1. Fill the gaps"]
+        "1. Fill the gaps"
+    ]
     assert "Subtitle" not in {p.style.name for p in document.paragraphs}
 
 
 # ---------------------------------------------------------------- reproducible bytes
+
 
 def test_same_input_gives_identical_bytes_and_fixed_zip_times(thaw_dir, tmp_path):
     done = revpack("build", THAW, "-l", "worksheet-support", "-o", tmp_path)
@@ -260,8 +290,9 @@ def test_core_properties_are_fixed_and_honour_source_date_epoch(thaw_dir, tmp_pa
     assert times == {datetime.datetime(2000, 1, 1)}
     assert (props.author, props.revision) == ("revpack", 1)
     assert props.title == "The Thaw and Peaceful Coexistence"
-    done = revpack("build", THAW, "-l", "worksheet", "-o", tmp_path,
-                   env={"SOURCE_DATE_EPOCH": "1700000000"})
+    done = revpack(
+        "build", THAW, "-l", "worksheet", "-o", tmp_path, env={"SOURCE_DATE_EPOCH": "1700000000"}
+    )
     assert done.returncode == 0, done.stderr
     path = tmp_path / "thaw-worksheet.docx"
     created = docx.Document(path).core_properties.created.replace(tzinfo=None)
@@ -289,6 +320,7 @@ def test_seeds_change_the_word_bank_and_the_same_seed_repeats_it(tmp_path):
 
 
 # ---------------------------------------------------------------- what a teacher sees
+
 
 def test_class_and_teacher_print_in_the_header_only_when_given(tmp_path, thaw_dir):
     document = read(sheet_bytes(0, class_name="11B", teacher="Mr Jones"), tmp_path, "a.docx")
@@ -335,8 +367,9 @@ def test_built_in_styles_and_page_setup(thaw_dir, tier):
     assert not [a for a in fonts.attrib if "heme" in a], "a theme font would override Arial"
 
 
-@pytest.mark.parametrize("name", ["thaw-worksheet.docx", "thaw-worksheet-answers.docx",
-                                  "thaw-worksheet-stretch.docx"])
+@pytest.mark.parametrize(
+    "name", ["thaw-worksheet.docx", "thaw-worksheet-answers.docx", "thaw-worksheet-stretch.docx"]
+)
 def test_no_table_row_splits_across_pages(thaw_dir, name):
     document = docx.Document(thaw_dir / name)
     rows = [row for table in document.tables for row in table.rows]
@@ -353,7 +386,8 @@ def test_ruled_lines_and_ranking_table(thaw_dir):
     ranking = next(b for b in exercise(document, "Rank the factors") if isinstance(b, Table))
     assert [c.text for c in ranking.rows[0].cells] == ["Factor", "Rank", "Why?"]
     assert [r.cells[0].text for r in ranking.rows[1:]] == [
-        f.title.plain for f in load_source(THAW).factors]
+        f.title.plain for f in load_source(THAW).factors
+    ]
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -366,7 +400,7 @@ def test_the_ranking_table_stays_whole_on_one_page(converted, tier):
     pages = [bare(page) for page in pdftotext(converted / f"thaw-{tier}.pdf").split("\f")]
     heading = bare("Rank the factors")
     page = next(p for p in pages if heading in p)
-    page = page[page.index(heading):]  # the timeline above may name a factor too
+    page = page[page.index(heading) :]  # the timeline above may name a factor too
     assert all(bare(f.title.plain) in page for f in load_source(THAW).factors), page
 
 
@@ -391,14 +425,14 @@ def test_the_extended_answer_fills_its_own_last_page(converted, tier):
 def test_key_has_matching_timeline_and_model_notes(thaw_dir):
     key = docx.Document(thaw_dir / "thaw-worksheet-answers.docx")
     source = load_source(THAW)
-    timeline = next(b for b in exercise(key, "Put the events in order")
-                    if isinstance(b, Table))
-    assert [r.cells[3].text for r in timeline.rows[1:]] == [e.what.plain
-                                                            for e in source.timeline]
-    matching = next(b for b in exercise(key, "Match the terms to their meanings")
-                    if isinstance(b, Table))
+    timeline = next(b for b in exercise(key, "Put the events in order") if isinstance(b, Table))
+    assert [r.cells[3].text for r in timeline.rows[1:]] == [e.what.plain for e in source.timeline]
+    matching = next(
+        b for b in exercise(key, "Match the terms to their meanings") if isinstance(b, Table)
+    )
     assert [(r.cells[1].text, r.cells[3].text) for r in matching.rows[1:]] == [
-        (t.term.plain, t.meaning.plain) for t in source.terms]
+        (t.term.plain, t.meaning.plain) for t in source.terms
+    ]
     notes = [p.text for p in exercise(key, "Rank the factors") if isinstance(p, Paragraph)]
     assert "The Iron Curtain had now been solidly defined." in notes
 
@@ -406,16 +440,19 @@ def test_key_has_matching_timeline_and_model_notes(thaw_dir):
 def test_sheet_letters_lead_to_the_key(thaw_dir):
     sheet = docx.Document(thaw_dir / "thaw-worksheet.docx")
     key = docx.Document(thaw_dir / "thaw-worksheet-answers.docx")
-    shown = next(b for b in exercise(sheet, "Match the terms to their meanings")
-                 if isinstance(b, Table))
+    shown = next(
+        b for b in exercise(sheet, "Match the terms to their meanings") if isinstance(b, Table)
+    )
     meaning_of = {r.cells[3].text: r.cells[4].text for r in shown.rows[1:]}
-    answers = next(b for b in exercise(key, "Match the terms to their meanings")
-                   if isinstance(b, Table))
+    answers = next(
+        b for b in exercise(key, "Match the terms to their meanings") if isinstance(b, Table)
+    )
     for row in answers.rows[1:]:
         assert meaning_of[row.cells[2].text] == row.cells[3].text
 
 
 # ---------------------------------------------------------------- answers option
+
 
 def layout_file(tmp_path: Path, answers: str) -> Path:
     path = tmp_path / f"worksheet-{answers}.yaml"
@@ -429,23 +466,41 @@ def test_answers_appendix_puts_the_key_after_the_sheet(tmp_path):
     assert [o.suffix for o in outputs] == [""]
     document = read(outputs[0].data, tmp_path, "appendix.docx")
     validate_docx(tmp_path / "appendix.docx")
-    headings = [(p.style.name, p.text) for p in document.paragraphs
-                if p.style.name.startswith("Heading") and p.text[:1].isdigit()]
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading") and p.text[:1].isdigit()
+    ]
     assert ("Heading 1", "Answer key") in [(p.style.name, p.text) for p in document.paragraphs]
-    assert headings[:5] == [("Heading 1", t) for t in (
-        "1. Fill the gaps", "2. Match the terms to their meanings",
-        "3. Put the events in order", "4. Rank the factors", "5. Extended answer")]
+    assert headings[:5] == [
+        ("Heading 1", t)
+        for t in (
+            "1. Fill the gaps",
+            "2. Match the terms to their meanings",
+            "3. Put the events in order",
+            "4. Rank the factors",
+            "5. Extended answer",
+        )
+    ]
     assert headings[5:] == [("Heading 2", t) for _, t in headings[:5]]
     assert len(key_answers_after(document)) == len(set(blank_numbers(document))) == 37
 
 
 def key_answers_after(document) -> dict[int, str]:
-    start = next(i for i, b in enumerate(blocks(document))
-                 if isinstance(b, Paragraph) and b.text == "Answer key")
+    start = next(
+        i
+        for i, b in enumerate(blocks(document))
+        if isinstance(b, Paragraph) and b.text == "Answer key"
+    )
     table = next(b for b in blocks(document)[start:] if isinstance(b, Table))
-    return {int(n.strip("()")): a for row in table.rows
-            for n, a in zip([c.text for c in row.cells][::2], [c.text for c in row.cells][1::2],
-                            strict=True) if n}
+    return {
+        int(n.strip("()")): a
+        for row in table.rows
+        for n, a in zip(
+            [c.text for c in row.cells][::2], [c.text for c in row.cells][1::2], strict=True
+        )
+        if n
+    }
 
 
 def test_answers_none_writes_the_sheet_alone(tmp_path):

@@ -35,8 +35,13 @@ from revpack.worksheet.document import (
 )
 
 TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
-SOURCES = (THAW, *(DATA / "worksheet" / f"{name}.yaml" for name in
-                   ("chemistry", "markup", "minimal", "no-marks", "russia")))
+SOURCES = (
+    THAW,
+    *(
+        DATA / "worksheet" / f"{name}.yaml"
+        for name in ("chemistry", "markup", "minimal", "no-marks", "russia")
+    ),
+)
 CASES = [(source.stem, tier) for source in SOURCES for tier in TIERS]
 BLANK = re.compile(r"\((\d+)\)\s?\S?_{3,}")
 """A numbered gap as text: '(7) ______' or, with a hint, '(7) P_____'."""
@@ -46,8 +51,14 @@ BLANK = re.compile(r"\((\d+)\)\s?\S?_{3,}")
 def built(tmp_path_factory) -> Path:
     """Every tier of every source, as PDF and as DOCX, with the same seed."""
     out = tmp_path_factory.mktemp("worksheets")
-    result = api.build(list(SOURCES), layouts=list(TIERS), formats=["pdf", "docx"], out=out,
-                       jobs=2, audience=Audience("10B", "Ms Khan", seed=7))
+    result = api.build(
+        list(SOURCES),
+        layouts=list(TIERS),
+        formats=["pdf", "docx"],
+        out=out,
+        jobs=2,
+        audience=Audience("10B", "Ms Khan", seed=7),
+    )
     assert result.ok, result.failed
     return out
 
@@ -57,16 +68,29 @@ def libreoffice(built: Path) -> Path:
     """LibreOffice's PDFs of every DOCX, from one run."""
     soffice = need("soffice")
     folder = built / "lo"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{built / 'profile'}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                    *map(str, sorted(built.glob("*.docx")))], capture_output=True,
-                   timeout=600)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{built / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, sorted(built.glob("*.docx"))),
+        ],
+        capture_output=True,
+        timeout=600,
+    )
     return folder
 
 
 def _files(built: Path, stem: str, tier: str) -> list[Path]:
-    return [p for p in (built / f"{stem}-{tier}.pdf", built / f"{stem}-{tier}-answers.pdf")
-            if p.exists()]
+    return [
+        p
+        for p in (built / f"{stem}-{tier}.pdf", built / f"{stem}-{tier}-answers.pdf")
+        if p.exists()
+    ]
 
 
 def _pages(pdf: Path) -> list[str]:
@@ -78,9 +102,13 @@ def _docx_text(path: Path) -> str:
     """Every paragraph of a DOCX, tables included, in document order."""
     document = docx.Document(str(path))
     body = document.element.body
-    return "\n".join("".join(t.text or "" for t in p.iter(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
-        for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
+    return "\n".join(
+        "".join(
+            t.text or ""
+            for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+        )
+        for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")
+    )
 
 
 def _squash(text: str) -> str:
@@ -93,8 +121,7 @@ def test_every_tier_is_a_valid_pdf_with_every_font_embedded(built, stem, tier):
     assert files
     for pdf in files:
         qpdf_check(pdf)
-        assert all(name.split("+")[-1].startswith("DejaVuSans")
-                   for name in fonts_embedded(pdf))
+        assert all(name.split("+")[-1].startswith("DejaVuSans") for name in fonts_embedded(pdf))
 
 
 @pytest.mark.parametrize(("stem", "tier"), CASES)
@@ -178,11 +205,14 @@ def test_tables_and_answers_are_those_of_the_docx(built, stem, tier):
 def test_the_key_holds_every_gaps_answer(built, stem, tier):
     key = built / f"{stem}-{tier}-answers.pdf"
     source = load_source(next(s for s in SOURCES if s.stem == stem))
-    made = assemble(source, load_layout(tier), Audience("10B", "Ms Khan", seed=7),
-                    load_labels())
-    answers = {b.number: b.answer for block in made.sheet.blocks
-               if isinstance(block, Paragraph) for b in block.content
-               if isinstance(b, Blank)}
+    made = assemble(source, load_layout(tier), Audience("10B", "Ms Khan", seed=7), load_labels())
+    answers = {
+        b.number: b.answer
+        for block in made.sheet.blocks
+        if isinstance(block, Paragraph)
+        for b in block.content
+        if isinstance(b, Blank)
+    }
     found = {}
     for row in _tables(key):
         for number, answer in zip(row[::2], row[1::2], strict=False):
@@ -193,15 +223,16 @@ def test_the_key_holds_every_gaps_answer(built, stem, tier):
 
 def _model(stem: str, tier: str):
     source = load_source(next(s for s in SOURCES if s.stem == stem))
-    return assemble(source, load_layout(tier), Audience("10B", "Ms Khan", seed=7),
-                    load_labels())
+    return assemble(source, load_layout(tier), Audience("10B", "Ms Khan", seed=7), load_labels())
 
 
 @pytest.mark.parametrize(("stem", "tier"), CASES)
 def test_no_table_row_is_split_across_pages(built, stem, tier):
     made = _model(stem, tier)
-    for document, pdf in ((made.sheet, f"{stem}-{tier}.pdf"),
-                          (made.key, f"{stem}-{tier}-answers.pdf")):
+    for document, pdf in (
+        (made.sheet, f"{stem}-{tier}.pdf"),
+        (made.key, f"{stem}-{tier}-answers.pdf"),
+    ):
         if document is None:
             continue
         pages = [Counter(page.split()) for page in _pages(built / pdf)]
@@ -209,9 +240,11 @@ def test_no_table_row_is_split_across_pages(built, stem, tier):
             if not isinstance(block, Table):
                 continue
             for row in block.rows:
-                words = Counter(" ".join("".join(p.text for p in c.content
-                                                 if isinstance(p, Run))
-                                         for c in row).split())
+                words = Counter(
+                    " ".join(
+                        "".join(p.text for p in c.content if isinstance(p, Run)) for c in row
+                    ).split()
+                )
                 # Every word of the row on one page (a row's cells wrap side by side,
                 # so the page's text holds them interleaved).
                 assert any(not words - page for page in pages), words
@@ -250,12 +283,18 @@ def _runs(chars: list[dict]) -> list[tuple[float, float]]:
 def _only_lines_fill(page, margin: float) -> float | None:
     """How much of the page ruled lines cover when they are all its body holds (None when
     it holds text)."""
-    body = [w for w in page.extract_words()
-            if margin * 0.9 < w["top"] and w["bottom"] < page.height - margin * 0.9]
+    body = [
+        w
+        for w in page.extract_words()
+        if margin * 0.9 < w["top"] and w["bottom"] < page.height - margin * 0.9
+    ]
     if body:
         return None
-    rules = [e for e in page.edges if e["orientation"] == "h"
-             and margin * 0.9 < e["top"] < page.height - margin * 0.9]
+    rules = [
+        e
+        for e in page.edges
+        if e["orientation"] == "h" and margin * 0.9 < e["top"] < page.height - margin * 0.9
+    ]
     if not rules:
         return 0.0
     return (max(e["top"] for e in rules) - min(e["top"] for e in rules)) / page.height
@@ -277,8 +316,7 @@ def test_the_extended_answers_lines_run_to_the_foot_of_the_page(built):
         rules = [e for e in page.edges if e["orientation"] == "h"]
     lowest = max(e["top"] for e in rules)
     pitch = max(layout.font.size * 2.3, 24)
-    assert page.height - layout.page.margin - pitch <= lowest <= page.height - \
-        layout.page.margin
+    assert page.height - layout.page.margin - pitch <= lowest <= page.height - layout.page.margin
 
 
 def test_metadata_and_language_come_from_the_model(built):
@@ -301,17 +339,30 @@ def test_header_footer_and_page_numbers(built):
 
 
 def test_the_same_input_gives_the_same_bytes(built, tmp_path):
-    api.build([THAW], layouts=["worksheet"], formats=["pdf"], out=tmp_path, jobs=1,
-              audience=Audience("10B", "Ms Khan", seed=7))
+    api.build(
+        [THAW],
+        layouts=["worksheet"],
+        formats=["pdf"],
+        out=tmp_path,
+        jobs=1,
+        audience=Audience("10B", "Ms Khan", seed=7),
+    )
     for name in ("thaw-worksheet.pdf", "thaw-worksheet-answers.pdf"):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes()
 
 
 def _document(*blocks, student=None) -> Document:
     return Document(
-        "A <b>title</b> & more", "", NameLine("Name", "Class", "Date", student, "7C"),
-        blocks, ("A title", ""), "small print", "Page {page} of {pages}",
-        Properties("A title", "Subject", "revpack", "", "Worksheet", "", "fr"), False)
+        "A <b>title</b> & more",
+        "",
+        NameLine("Name", "Class", "Date", student, "7C"),
+        blocks,
+        ("A title", ""),
+        "small print",
+        "Page {page} of {pages}",
+        Properties("A title", "Subject", "revpack", "", "Worksheet", "", "fr"),
+        False,
+    )
 
 
 def test_a_students_name_and_class_print_on_the_name_line(tmp_path):
@@ -325,8 +376,7 @@ def test_a_students_name_and_class_print_on_the_name_line(tmp_path):
 def test_text_is_never_read_as_markup(tmp_path):
     pdf = tmp_path / "literal.pdf"
     text = 'x <b>bold</b> & <img src="a"> &amp; <font name="Helvetica">'
-    pdf.write_bytes(write_document(_document(Paragraph((Run(text),))),
-                                   load_layout("worksheet")))
+    pdf.write_bytes(write_document(_document(Paragraph((Run(text),))), load_layout("worksheet")))
     page = _pages(pdf)[0]
     assert "A <b>title</b> & more" in page and text in page
     fonts_embedded(pdf)
@@ -352,8 +402,11 @@ def test_figures_are_drawn_at_their_size(tmp_path):
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), "red").save(buffer, "PNG")
     pdf = tmp_path / "figure.pdf"
-    pdf.write_bytes(write_document(_document(Figure(buffer.getvalue(), "a red box", 200, 100)),
-                                   load_layout("worksheet")))
+    pdf.write_bytes(
+        write_document(
+            _document(Figure(buffer.getvalue(), "a red box", 200, 100)), load_layout("worksheet")
+        )
+    )
     with pdfplumber.open(pdf) as opened:
         images = opened.pages[0].images
     assert len(images) == 1

@@ -47,8 +47,23 @@ def test_empty_document_is_none(loader):
     assert parse("# only a comment\n", "t.yaml") is None
 
 
-@pytest.mark.parametrize("written", ["No", "on", "1955", "2024-01-01", "null", "~", "0x1F",
-                                     "1e3", "TRUE", "0o17", "+12", "2001-12-14t21:59:43.10-05:00"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "No",
+        "on",
+        "1955",
+        "2024-01-01",
+        "null",
+        "~",
+        "0x1F",
+        "1e3",
+        "TRUE",
+        "0o17",
+        "+12",
+        "2001-12-14t21:59:43.10-05:00",
+    ],
+)
 def test_scalars_are_never_converted(loader, written):
     tree = parse(f"v: {written}\nq: '{written}'\n", "t.yaml")
     assert tree.entries["v"][1].text == written
@@ -57,8 +72,10 @@ def test_scalars_are_never_converted(loader, written):
 
 def test_alias_bomb_stops_at_the_first_alias(loader):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]"
-              for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+    lines += [
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
     found = problems_of("\n".join(lines) + "\n")
     assert found[-1].startswith("t.yaml:2:8: aliases (*a) are not allowed")
     assert len(found) == 3  # two anchors and the first alias; reading stops there
@@ -81,10 +98,16 @@ def test_nesting_within_the_limit_is_fine(loader):
 
 def test_tags_never_construct(loader, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    found = problems_of('a: !!python/object/apply:os.system ["touch pwned"]\n'
-                        "b: !!python/name:os.system\nc: !!str 12\nd: !local x\n")
-    assert [f.split(": ", 1)[0] for f in found] == ["t.yaml:1:4", "t.yaml:2:4", "t.yaml:3:4",
-                                                     "t.yaml:4:4"]
+    found = problems_of(
+        'a: !!python/object/apply:os.system ["touch pwned"]\n'
+        "b: !!python/name:os.system\nc: !!str 12\nd: !local x\n"
+    )
+    assert [f.split(": ", 1)[0] for f in found] == [
+        "t.yaml:1:4",
+        "t.yaml:2:4",
+        "t.yaml:3:4",
+        "t.yaml:4:4",
+    ]
     assert "!!python/object/apply:os.system" in found[0]
     assert not (tmp_path / "pwned").exists()
 
@@ -101,11 +124,14 @@ def test_non_text_key(loader):
 
 def test_two_documents(loader):
     assert problems_of("a: 1\n---\nb: 2\n") == [
-        "t.yaml:2:1: more than one YAML document (---) in one file"]
+        "t.yaml:2:1: more than one YAML document (---) in one file"
+    ]
 
 
-@pytest.mark.parametrize("line", ["*star", "[note] more", "{x} y", "& and", "| pipe",
-                                  "> quote", "%50", "@name", "`code`"])
+@pytest.mark.parametrize(
+    "line",
+    ["*star", "[note] more", "{x} y", "& and", "| pipe", "> quote", "%50", "@name", "`code`"],
+)
 def test_special_first_character_gets_the_quote_hint(loader, line):
     found = problems_of(f"points:\n  - fine\n  - {line}\n")
     assert len(found) == 1
@@ -126,6 +152,7 @@ def test_unknown_escape_gets_a_hint(loader):
 
 # Decoding ---------------------------------------------------------------------------------
 
+
 def test_decode_strips_bom_and_crlf():
     assert decode(codecs.BOM_UTF8 + "a: é\r\nb: c\r\n".encode(), "t") == "a: é\nb: c\n"
 
@@ -135,7 +162,8 @@ def test_decode_names_the_bad_byte():
         decode("a: ok\nb: caf\xe9\n".encode("latin-1"), "t.yaml")
     assert str(caught.value.problems[0]) == (
         "t.yaml:2:7: byte 0xE9 at offset 12 is not UTF-8 (perhaps the file was saved as "
-        "Latin-1 or Windows-1252); save it as UTF-8")
+        "Latin-1 or Windows-1252); save it as UTF-8"
+    )
 
 
 def test_decode_counts_columns_in_characters_and_offsets_in_bytes():
@@ -161,7 +189,11 @@ def test_decode_lists_every_unreadable_character():
     with pytest.raises(InputError) as caught:
         decode("a: x\x07y\nb: \x00\nc: p\u2028q\nd: \x85\n".encode(), "t.yaml")
     assert [str(p.mark) for p in caught.value.problems] == [
-        "t.yaml:1:5", "t.yaml:2:4", "t.yaml:3:5", "t.yaml:4:4"]
+        "t.yaml:1:5",
+        "t.yaml:2:4",
+        "t.yaml:3:5",
+        "t.yaml:4:4",
+    ]
     assert "U+0007" in caught.value.problems[0].message
     assert "LINE SEPARATOR" in caught.value.problems[2].message
 
@@ -172,15 +204,19 @@ def test_parse_never_crashes_on_text_that_skipped_decode(loader):
 
 # Places inside scalars --------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, needle, nth, where", [
-    ("v: plain ==x\n", "==", 0, (1, 10)),
-    ("v: 'single ==x'\n", "==", 0, (1, 12)),
-    ('v: "dq \\t ==x"\n', "==", 0, (1, 11)),
-    ("v: folded text\n   that ==wraps\n", "==", 0, (2, 9)),
-    ("v: |\n  line one\n  line ==two\n", "==", 0, (3, 8)),
-    ("v: a == b == c\n", "==", 1, (1, 11)),
-    ("v: 'it''s ==x'\n", "==", 0, (1, 11)),
-])
+
+@pytest.mark.parametrize(
+    "text, needle, nth, where",
+    [
+        ("v: plain ==x\n", "==", 0, (1, 10)),
+        ("v: 'single ==x'\n", "==", 0, (1, 12)),
+        ('v: "dq \\t ==x"\n', "==", 0, (1, 11)),
+        ("v: folded text\n   that ==wraps\n", "==", 0, (2, 9)),
+        ("v: |\n  line one\n  line ==two\n", "==", 0, (3, 8)),
+        ("v: a == b == c\n", "==", 1, (1, 11)),
+        ("v: 'it''s ==x'\n", "==", 0, (1, 11)),
+    ],
+)
 def test_mark_at_finds_the_place_in_the_file(loader, text, needle, nth, where):
     node = parse(text, "t.yaml").entries["v"][1]
     offset = -1
@@ -196,12 +232,15 @@ def test_mark_at_falls_back_to_the_scalar_for_escapes(loader):
     assert node.mark_at(5) == node.mark
 
 
-@pytest.mark.parametrize("text, hint", [
-    ("a:\n\t- x\n", "replace the tab with spaces"),
-    ("a:\n  - title: A\n   points: [x]\n", "check the indentation"),
-    ("points:\n  - [Note] see [1]\n", "put the text in quotes"),
-    ("points:\n  - [Note] it\n", "put the text in quotes"),
-])
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("a:\n\t- x\n", "replace the tab with spaces"),
+        ("a:\n  - title: A\n   points: [x]\n", "check the indentation"),
+        ("points:\n  - [Note] see [1]\n", "put the text in quotes"),
+        ("points:\n  - [Note] it\n", "put the text in quotes"),
+    ],
+)
 def test_syntax_error_hints(loader, text, hint):
     found = problems_of(text)
     assert len(found) == 1 and hint in found[0], found

@@ -18,12 +18,17 @@ import importlib
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "Audience": "revpack.model", "BuildResult": "revpack.building.run",
-    "InputError": "revpack.problems", "Layout": "revpack.loading.layouts",
+    "Audience": "revpack.model",
+    "BuildResult": "revpack.building.run",
+    "InputError": "revpack.problems",
+    "Layout": "revpack.loading.layouts",
     "Problem": "revpack.problems",
-    "RenderError": "revpack.problems", "Source": "revpack.model",
-    "build": "revpack.building.run", "check": "revpack.loading.inputs",
-    "load_layout": "revpack.loading.layouts", "load_source": "revpack.loading.source",
+    "RenderError": "revpack.problems",
+    "Source": "revpack.model",
+    "build": "revpack.building.run",
+    "check": "revpack.loading.inputs",
+    "load_layout": "revpack.loading.layouts",
+    "load_source": "revpack.loading.source",
     "parse_source": "revpack.loading.source",
     "watch": "revpack.building.watch",
 }

@@ -16,8 +16,20 @@ from revpack.problems import InputError, Mark, Problem
 LATEST = 4102444799
 """23:59:59 UTC on 31 December 2099: the latest SOURCE_DATE_EPOCH (a DOCX's zip entries
 cannot be dated after 2107)."""
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def printed_date() -> str | None:
@@ -31,10 +43,18 @@ def printed_date() -> str | None:
         return None
     if not (epoch.isascii() and epoch.isdigit()) or len(epoch) > 12 or int(epoch) > LATEST:
         shown = raw if len(raw) <= 40 else raw[:40] + "…"
-        raise InputError([Problem(Mark("SOURCE_DATE_EPOCH", 1, 1), (
-            f"'{shown}' is not a date revpack can print; SOURCE_DATE_EPOCH is a whole "
-            f"number of seconds since 1 January 1970 UTC, from 0 to {LATEST} (2099), "
-            "or unset"))])
+        raise InputError(
+            [
+                Problem(
+                    Mark("SOURCE_DATE_EPOCH", 1, 1),
+                    (
+                        f"'{shown}' is not a date revpack can print; SOURCE_DATE_EPOCH is a whole "
+                        f"number of seconds since 1 January 1970 UTC, from 0 to {LATEST} (2099), "
+                        "or unset"
+                    ),
+                )
+            ]
+        )
     day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
@@ -72,5 +92,10 @@ def in_language(date: str | None, labels: Labels) -> str | None:
     day = parse(date)
     if day is None:
         return date
-    return labels("date_format", count=day.day, day=day.day,
-                  month=labels.months()[day.month - 1], year=day.year)
+    return labels(
+        "date_format",
+        count=day.day,
+        day=day.day,
+        month=labels.months()[day.month - 1],
+        year=day.year,
+    )

@@ -66,9 +66,8 @@ def welsh_points(word: str) -> list[int]:
     letters: list[tuple[int, str]] = []  # (offset, letter) with digraphs as one letter
     index, lower = 0, word.lower()
     while index < len(word):
-        step = next((len(unit) for unit in WELSH_UNITS
-                     if lower.startswith(unit, index)), 1)
-        letters.append((index, lower[index:index + step]))
+        step = next((len(unit) for unit in WELSH_UNITS if lower.startswith(unit, index)), 1)
+        letters.append((index, lower[index : index + step]))
         index += step
     vowel = [letter[0] in WELSH_VOWELS for _, letter in letters]
     points = []

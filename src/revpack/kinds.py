@@ -56,31 +56,63 @@ class Kind:
         return tuple(f.name for f in self.formats)
 
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("summary", "revpack.options.summary", (
-        Format("pdf", "pdf", "revpack.render.pdf.summary", "pdf", paper=True),
-        Format("html", "html", "revpack.render.html.summary", "text"),
-    ), contents="summary sheet", per_student=False),
-    Kind("worksheet", "revpack.options.worksheet", (
-        Format("docx", "docx", "revpack.render.docx.worksheet", "docx", paper=True),
-        Format("pdf", "pdf", "revpack.render.pdf.worksheet", "pdf", paper=True),
-        Format("html", "html", "revpack.render.html.worksheet", "text"),
-    ), contents="worksheet", per_student=True),
-    Kind("factor-chart", "revpack.options.chart", (
-        Format("pdf", "pdf", "revpack.render.pdf.chart", "pdf", paper=True),
-    ), contents="factor chart", per_student=False),
-    Kind("flashcards", "revpack.options.flashcards", (
-        Format("apkg", "apkg", "revpack.render.anki.apkg", "text"),
-        Format("tsv", "tsv", "revpack.render.text.tsv", "text"),
-    ), contents="flashcards", per_student=False),
-    Kind("quiz", "revpack.options.quiz", (
-        Format("moodle-xml", "xml", "revpack.render.moodle.quiz", "text"),
-    ), contents="quiz", per_student=True),
-)}
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "summary",
+            "revpack.options.summary",
+            (
+                Format("pdf", "pdf", "revpack.render.pdf.summary", "pdf", paper=True),
+                Format("html", "html", "revpack.render.html.summary", "text"),
+            ),
+            contents="summary sheet",
+            per_student=False,
+        ),
+        Kind(
+            "worksheet",
+            "revpack.options.worksheet",
+            (
+                Format("docx", "docx", "revpack.render.docx.worksheet", "docx", paper=True),
+                Format("pdf", "pdf", "revpack.render.pdf.worksheet", "pdf", paper=True),
+                Format("html", "html", "revpack.render.html.worksheet", "text"),
+            ),
+            contents="worksheet",
+            per_student=True,
+        ),
+        Kind(
+            "factor-chart",
+            "revpack.options.chart",
+            (Format("pdf", "pdf", "revpack.render.pdf.chart", "pdf", paper=True),),
+            contents="factor chart",
+            per_student=False,
+        ),
+        Kind(
+            "flashcards",
+            "revpack.options.flashcards",
+            (
+                Format("apkg", "apkg", "revpack.render.anki.apkg", "text"),
+                Format("tsv", "tsv", "revpack.render.text.tsv", "text"),
+            ),
+            contents="flashcards",
+            per_student=False,
+        ),
+        Kind(
+            "quiz",
+            "revpack.options.quiz",
+            (Format("moodle-xml", "xml", "revpack.render.moodle.quiz", "text"),),
+            contents="quiz",
+            per_student=True,
+        ),
+    )
+}
 """Every kind, by name."""
 
-LEGACY = {"summary-pdf": ("summary", "pdf"), "worksheet-docx": ("worksheet", "docx"),
-          "factor-chart-pdf": ("factor-chart", "pdf")}
+LEGACY = {
+    "summary-pdf": ("summary", "pdf"),
+    "worksheet-docx": ("worksheet", "docx"),
+    "factor-chart-pdf": ("factor-chart", "pdf"),
+}
 """The `renders:` values of layouts written before kinds had formats: a kind in one
 format."""
 

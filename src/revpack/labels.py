@@ -53,7 +53,7 @@ class Labels:
         for key, value in self.entries:
             if not key.startswith(prefix + ".") or not isinstance(value, str):
                 continue
-            *path, last = key[len(prefix) + 1:].split(".")
+            *path, last = key[len(prefix) + 1 :].split(".")
             node = nested
             for part in path:
                 node = node.setdefault(part, {})
@@ -90,8 +90,7 @@ def plural_form(rule: str, count: int) -> str:
 def built_in() -> tuple[str, ...]:
     """The languages (primary subtags) that have a built-in label set, sorted."""
     folder = resources.files("revpack.labelsets")
-    return tuple(sorted(item.name[:-5] for item in folder.iterdir()
-                        if item.name.endswith(".yaml")))
+    return tuple(sorted(item.name[:-5] for item in folder.iterdir() if item.name.endswith(".yaml")))
 
 
 def keys() -> frozenset[str]:
@@ -112,10 +111,12 @@ def load_labels(language: str = "en-GB", overrides: tuple[Entry, ...] = ()) -> L
         merged = mine
     else:
         missing = sorted(keys() - set(mine))
-        raise NoLabels(f"there are no labels in language '{language}': revpack has label sets "
-                       f"for {', '.join(built_in())}; use one of those, or give every label "
-                       f"under 'labels:' in the layout ({len(missing)} missing, e.g. "
-                       f"'{missing[0]}')")
+        raise NoLabels(
+            f"there are no labels in language '{language}': revpack has label sets "
+            f"for {', '.join(built_in())}; use one of those, or give every label "
+            f"under 'labels:' in the layout ({len(missing)} missing, e.g. "
+            f"'{missing[0]}')"
+        )
     return Labels(language, tuple(sorted(merged.items())))
 
 
@@ -130,8 +131,9 @@ def flatten(data: dict, prefix: str = "") -> list[Entry]:
     entries: list[Entry] = []
     for key, value in data.items():
         if isinstance(value, dict) and set(value) <= set(PLURAL_FORMS):
-            entries.append((prefix + str(key), tuple(sorted((k, str(v))
-                                                            for k, v in value.items()))))
+            entries.append(
+                (prefix + str(key), tuple(sorted((k, str(v)) for k, v in value.items())))
+            )
         elif isinstance(value, dict):
             entries += flatten(value, f"{prefix}{key}.")
         else:

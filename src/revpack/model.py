@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from revpack.problems import Mark
@@ -175,19 +176,21 @@ class Source:
     @property
     def images(self) -> tuple[Image, ...]:
         """Every picture, in reading order."""
-        return tuple(b.image for b in (*self.factors, *self.sections) if b.image)
+        blocks: tuple[Factor | Section, ...] = (*self.factors, *self.sections)
+        return tuple(b.image for b in blocks if b.image)
 
     @property
     def uses_italic(self) -> bool:
         """Whether any text is marked italic (so PDFs need the oblique faces)."""
         return any(span.italic for text in self.all_texts() for span in text.spans)
 
-    def all_texts(self):
+    def all_texts(self) -> Iterator[Text]:
         """Every Text in the source, in reading order."""
         for text in (self.title, self.subject, self.course, self.question, self.intro):
             if text is not None:
                 yield text
-        for block in (*self.factors, *self.sections):
+        blocks: tuple[Factor | Section, ...] = (*self.factors, *self.sections)
+        for block in blocks:
             yield block.title
             for point in block.points:
                 yield point.text

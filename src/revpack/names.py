@@ -48,7 +48,7 @@ def fit(name: str, limit: int) -> str:
     if len(data) <= limit:
         return name
     digest = hashlib.sha256(data).hexdigest()[:HASH_CHARS]
-    head = data[:limit - HASH_CHARS - 1].decode("utf-8", "ignore").rstrip("-_ .")
+    head = data[: limit - HASH_CHARS - 1].decode("utf-8", "ignore").rstrip("-_ .")
     return f"{head}-{digest}"
 
 

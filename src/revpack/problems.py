@@ -21,8 +21,13 @@ def _escape(char: str) -> str:
     if char.isspace() and unicodedata.category(char) == "Zs":
         return char  # a no-break or other space prints as a space
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
         else f"\\U{code:08x}"
+    )
 
 
 @dataclass(frozen=True, order=True)

@@ -11,6 +11,7 @@ stricter check. Prints one line per problem; exits 1 if any file is invalid, 0 i
 are valid, 2 on a usage error. Needs lxml (python-docx depends on it).
 The schemas are in ooxml-xsd beside this file (from python-docx's ref/xsd; xml.xsd is a local stub).
 """
+
 import re
 import sys
 import zipfile
@@ -22,11 +23,15 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 XSD = Path(__file__).resolve().parent / "ooxml-xsd" / "wml.xsd"
 # These XSDs are ECMA-376 1st edition, where <w:zoom> needs w:percent; later editions made it
 # optional, Word accepts it, and python-docx's own template omits it: not a defect.
-KNOWN_EDITION_GAPS = ("zoom': The attribute "
-                      "'{http://schemas.openxmlformats.org/wordprocessingml/2006/main}percent' "
-                      "is required",)
-PARTS = re.compile(r"word/(document|styles|numbering|settings|header\d*|footer\d*|footnotes"
-                   r"|endnotes|comments)\.xml$")
+KNOWN_EDITION_GAPS = (
+    "zoom': The attribute "
+    "'{http://schemas.openxmlformats.org/wordprocessingml/2006/main}percent' "
+    "is required",
+)
+PARTS = re.compile(
+    r"word/(document|styles|numbering|settings|header\d*|footer\d*|footnotes"
+    r"|endnotes|comments)\.xml$"
+)
 
 
 def load_schema():

@@ -129,9 +129,13 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
         state.title = first.text
         runs = runs[1:]
         subtitle = runs[0] if runs else None
-        if isinstance(subtitle, Block) and subtitle.kind == "para" and not subtitle.gap \
-                and not subtitle.literal \
-                and _heading_like(subtitle.text):
+        if (
+            isinstance(subtitle, Block)
+            and subtitle.kind == "para"
+            and not subtitle.gap
+            and not subtitle.literal
+            and _heading_like(subtitle.text)
+        ):
             state.course, runs = subtitle.text, runs[1:]
         if first.text.endswith("?"):
             state.title_note = "Check the title: it is the notes' first line, a question."
@@ -163,15 +167,27 @@ def _block(state: _State, block: Block) -> None:
         _paragraph(state, block)
         return
     label, rest = split_label(block.text) if block.kind == "para" else (None, "")
-    if block.text.endswith("?") and not state.question and not state.factors \
-            and block.kind in ("para", "heading"):
+    if (
+        block.text.endswith("?")
+        and not state.question
+        and not state.factors
+        and block.kind in ("para", "heading")
+    ):
         _start_factors(state, block)
-    elif block.kind == "heading" or (block.kind == "para" and _heading_like(block.text)) \
-            or (label and not rest):
+    elif (
+        block.kind == "heading"
+        or (block.kind == "para" and _heading_like(block.text))
+        or (label and not rest)
+    ):
         title = label or block.text
         level = block.depth if block.kind == "heading" else None
-        if state.in_factors and state.factor_style in ("", "heading") and level \
-                and state.question_level and level > state.question_level:
+        if (
+            state.in_factors
+            and state.factor_style in ("", "heading")
+            and level
+            and state.question_level
+            and level > state.question_level
+        ):
             state.factor_style = "heading"
             state.current = _Group(title)
             state.factors.append(state.current)
@@ -210,13 +226,17 @@ def _bullets(state: _State, run: list[Block]) -> None:
     elif current is not None and not (current.closed_by_gap and run[0].gap):
         current.points += [p for node in roots for p in _points(node)]
     else:
-        _new_section(state, _Group(MORE_NOTES, [p for node in roots for p in _points(node)],
-                                   _more_notes_note()))
+        _new_section(
+            state,
+            _Group(MORE_NOTES, [p for node in roots for p in _points(node)], _more_notes_note()),
+        )
 
 
 def _more_notes_note() -> str:
-    return ("Check this title: these notes had no heading of their own. Give the section a "
-            "title, or move the points where they belong.")
+    return (
+        "Check this title: these notes had no heading of their own. Give the section a "
+        "title, or move the points where they belong."
+    )
 
 
 def _start_factors(state: _State, block: Block) -> None:
@@ -234,8 +254,7 @@ def _new_section(state: _State, group: _Group) -> None:
 
 def _noted(texts: list[str], note: str) -> list[DraftPoint]:
     """A point per text, the first carrying `note`."""
-    return [DraftPoint(text, (), note if number == 0 else "")
-            for number, text in enumerate(texts)]
+    return [DraftPoint(text, (), note if number == 0 else "") for number, text in enumerate(texts)]
 
 
 @dataclass
@@ -278,22 +297,34 @@ def _factor(node: _Node) -> _Group:
     children = [p for child in node.children for p in _points(child)]
     if label:
         return _Group(label, _noted(sentences(rest), node.note) + children)
-    return _Group(short_title(node.text), _noted(sentences(node.text), node.note)
-                  + children, CHECK_TITLE)
+    return _Group(
+        short_title(node.text), _noted(sentences(node.text), node.note) + children, CHECK_TITLE
+    )
 
 
 def _finish(state: _State) -> Draft:
     factors = _unique_titles(state.factors)
     sections = [g.freeze() for g in state.sections]
     if len(factors) > MAX_FACTORS:
-        moved = [DraftGroup(f.title, f.points, "Moved here from the factors: a factor chart "
-                            f"has room for {MAX_FACTORS}.") for f in factors[MAX_FACTORS:]]
+        moved = [
+            DraftGroup(
+                f.title,
+                f.points,
+                f"Moved here from the factors: a factor chart has room for {MAX_FACTORS}.",
+            )
+            for f in factors[MAX_FACTORS:]
+        ]
         factors, sections = factors[:MAX_FACTORS], moved + sections
     return Draft(
-        title=state.title, title_note=state.title_note, course=state.course,
+        title=state.title,
+        title_note=state.title_note,
+        course=state.course,
         question=state.question,
-        intro=" ".join(state.intro), intro_note=" ".join(state.intro_notes),
-        factors=tuple(factors), sections=tuple(sections))
+        intro=" ".join(state.intro),
+        intro_note=" ".join(state.intro_notes),
+        factors=tuple(factors),
+        sections=tuple(sections),
+    )
 
 
 def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
@@ -304,8 +335,11 @@ def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
         key = " ".join(frozen.title.casefold().split())
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
-            frozen = DraftGroup(f"{frozen.title} ({seen[key]})", frozen.points,
-                                "Check this title: another factor has the same one.")
+            frozen = DraftGroup(
+                f"{frozen.title} ({seen[key]})",
+                frozen.points,
+                "Check this title: another factor has the same one.",
+            )
         out.append(frozen)
     return out
 
@@ -314,32 +348,119 @@ def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
 
 _ABBREVIATIONS = {
     # English
-    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof", "st", "mt", "vs", "v", "c", "ca",
-    "no", "nos", "fig", "figs", "approx", "jr", "sr", "u.s", "u.k", "u.s.s.r", "cf", "al",
-    "p", "pp", "vol", "ch", "gen", "col", "capt", "lt", "sgt", "rev", "est",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "e.g",
+    "i.e",
+    "etc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "mt",
+    "vs",
+    "v",
+    "c",
+    "ca",
+    "no",
+    "nos",
+    "fig",
+    "figs",
+    "approx",
+    "jr",
+    "sr",
+    "u.s",
+    "u.k",
+    "u.s.s.r",
+    "cf",
+    "al",
+    "p",
+    "pp",
+    "vol",
+    "ch",
+    "gen",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+    "rev",
+    "est",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     # French, German, Spanish and Welsh notes
-    "av", "j.-c", "env", "mme", "mlle", "z.b", "d.h", "u.a", "usw", "bzw", "vgl",
-    "nr", "hl", "sra", "srta", "dra", "pág", "p.ej", "ee.uu", "e.e", "h.y",
+    "av",
+    "j.-c",
+    "env",
+    "mme",
+    "mlle",
+    "z.b",
+    "d.h",
+    "u.a",
+    "usw",
+    "bzw",
+    "vgl",
+    "nr",
+    "hl",
+    "sra",
+    "srta",
+    "dra",
+    "pág",
+    "p.ej",
+    "ee.uu",
+    "e.e",
+    "h.y",
 }
 """Words that end in a full stop without ending the sentence (compared in lower case)."""
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
-_SMALL_WORDS = {"a", "an", "and", "the", "of", "to", "in", "on", "by", "for", "with", "at",
-                "or", "but", "so", "as", "from", "that", "which", "was", "were", "is", "be"}
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "by",
+    "for",
+    "with",
+    "at",
+    "or",
+    "but",
+    "so",
+    "as",
+    "from",
+    "that",
+    "which",
+    "was",
+    "were",
+    "is",
+    "be",
+}
 
 
 def sentences(text: str) -> list[str]:
     """`text` split into sentences; abbreviations such as e.g. and initials do not split."""
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start:match.start()].split()
+        before = text[start : match.start()].split()
         word = before[-1].lower().lstrip("([\"'“‘") if before else ""
-        following = text[match.end():match.end() + 1]
+        following = text[match.end() : match.end() + 1]
         if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         if not (following.isupper() or following.isdigit() or following in "\"“‘'(["):
             continue
-        parts.append(text[start:match.end()].strip())
+        parts.append(text[start : match.end()].strip())
         start = match.end()
     parts.append(text[start:].strip())
     return [p for p in parts if p]
@@ -356,8 +477,13 @@ def split_label(text: str) -> tuple[str | None, str]:
     label = (match.group("a") or match.group("c")).strip()
     rest = (match.group("b") if match.group("a") else match.group("d")) or ""
     words = label.split()
-    if not words or len(words) > 8 or len(label) > 60 or label[0].islower() \
-            or re.search(r"[.!?]|https?$|^\d+$", label):
+    if (
+        not words
+        or len(words) > 8
+        or len(label) > 60
+        or label[0].islower()
+        or re.search(r"[.!?]|https?$|^\d+$", label)
+    ):
         return None, text
     return label, rest.strip()
 
@@ -365,7 +491,7 @@ def split_label(text: str) -> tuple[str | None, str]:
 def short_title(text: str, words: int = 5) -> str:
     """A title from the first words of `text`, without a dangling 'and', 'the'…"""
     first = sentences(text)[0] if text else text
-    picked = [w.strip(",;:.!?…\"“”()") for w in first.split()[:words]]
+    picked = [w.strip(',;:.!?…"“”()') for w in first.split()[:words]]
     while len(picked) > 1 and (picked[-1].lower() in _SMALL_WORDS or not picked[-1]):
         picked.pop()
     title = " ".join(w for w in picked if w)
@@ -376,12 +502,17 @@ def _title_like(block: Block) -> bool:
     if block.literal:
         return False
     return block.kind == "heading" or (
-        block.kind == "para" and len(block.text) <= 100 and len(sentences(block.text)) == 1)
+        block.kind == "para" and len(block.text) <= 100 and len(sentences(block.text)) == 1
+    )
 
 
 def _heading_like(text: str) -> bool:
-    return (len(text) <= 60 and len(text.split()) <= 8 and not text[0].islower()
-            and not re.search(r"[.,;!?…:]$|[.!?]\s", text))
+    return (
+        len(text) <= 60
+        and len(text.split()) <= 8
+        and not text[0].islower()
+        and not re.search(r"[.,;!?…:]$|[.!?]\s", text)
+    )
 
 
 def _title_from_name(stem: str) -> str:
@@ -412,8 +543,9 @@ def safe_markup(text: str) -> tuple[str, bool]:
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 
-def to_yaml(draft: Draft, source_name: str = "", editor_comment: str = "",
-            target: str = "FILE") -> str:
+def to_yaml(
+    draft: Draft, source_name: str = "", editor_comment: str = "", target: str = "FILE"
+) -> str:
     """The draft as a commented source file."""
     out = _header(source_name, editor_comment, target)
     if draft.title_note:
@@ -433,8 +565,11 @@ def to_yaml(draft: Draft, source_name: str = "", editor_comment: str = "",
         out += _comment(draft.intro_note, 0) if draft.intro_note else []
         out += _text_key("intro", draft.intro, 0)
     if draft.factors:
-        out += ["", "# Factors: the answers to the question (the spokes of the factor chart).",
-                "factors:"]
+        out += [
+            "",
+            "# Factors: the answers to the question (the spokes of the factor chart).",
+            "factors:",
+        ]
         out += _groups(draft.factors)
     if draft.sections:
         out += ["", "# Sections: the rest of the notes, in order.", "sections:"]
@@ -446,9 +581,11 @@ def to_yaml(draft: Draft, source_name: str = "", editor_comment: str = "",
 def _header(source_name: str, editor_comment: str, target: str) -> list[str]:
     lines = editor_comment.splitlines()
     origin = f" from {source_name}" if source_name else ""
-    lines += _comment(f"Imported{origin} by `revpack import`. The words are yours, unchanged: "
-                      "revpack only split them into one point per sentence. Before you build:",
-                      0)
+    lines += _comment(
+        f"Imported{origin} by `revpack import`. The words are yours, unchanged: "
+        "revpack only split them into one point per sentence. Before you build:",
+        0,
+    )
     return lines + [
         "#   - check spelling and facts, and the titles marked 'Check this title';",
         "#   - check which notes became factors (answers to the question) and which sections;",
@@ -463,15 +600,21 @@ def _header(source_name: str, editor_comment: str, target: str) -> list[str]:
 
 def _text_key(key: str, text: str, indent: int) -> list[str]:
     text, changed = safe_markup(text)
-    note = [" " * indent + "# A space was added after '==' so it is not read as a key "
-            "term."] if changed else []
+    note = (
+        [" " * indent + "# A space was added after '==' so it is not read as a key term."]
+        if changed
+        else []
+    )
     return note + yamlout.key_value(key, text, indent)
 
 
 def _text_item(text: str, indent: int) -> list[str]:
     text, changed = safe_markup(text)
-    note = [" " * indent + "# A space was added after '==' so it is not read as a key "
-            "term."] if changed else []
+    note = (
+        [" " * indent + "# A space was added after '==' so it is not read as a key term."]
+        if changed
+        else []
+    )
     return note + yamlout.item(text, indent)
 
 
@@ -501,7 +644,7 @@ def _text_key_first(key: str, text: str, indent: int) -> list[str]:
     lines = _text_key(key, text, indent + 2)
     for number, line in enumerate(lines):
         if not line.lstrip().startswith("#"):
-            lines[number] = " " * indent + "- " + line[indent + 2:]
+            lines[number] = " " * indent + "- " + line[indent + 2 :]
             break
     return lines
 
@@ -516,19 +659,28 @@ def _comment(text: str, indent: int) -> list[str]:
 
 
 def _glossary_and_timeline(draft: Draft) -> list[str]:
-    out = ["", "# A glossary: remove the # signs and fill in. Key terms (==…==) are a good start.",
-           "# terms:", "#   - term:", "#     meaning:", "",
-           "# A timeline: dated events, earliest first. Quote a bare year: when: \"1955\"."]
-    dated = sorted(((int(m.group(1)), s) for s in _all_sentences(draft)
-                    for m in [_YEAR.search(s)] if m), key=lambda pair: pair[0])
+    out = [
+        "",
+        "# A glossary: remove the # signs and fill in. Key terms (==…==) are a good start.",
+        "# terms:",
+        "#   - term:",
+        "#     meaning:",
+        "",
+        '# A timeline: dated events, earliest first. Quote a bare year: when: "1955".',
+    ]
+    dated = sorted(
+        ((int(m.group(1)), s) for s in _all_sentences(draft) for m in [_YEAR.search(s)] if m),
+        key=lambda pair: pair[0],
+    )
     if not dated:
-        return out + ["# timeline:", "#   - when: \"\"", "#     what:"]
-    out += ["# These are the notes' sentences with a year in them; check and shorten them.",
-            "# timeline:"]
+        return out + ["# timeline:", '#   - when: ""', "#     what:"]
+    out += [
+        "# These are the notes' sentences with a year in them; check and shorten them.",
+        "# timeline:",
+    ]
     for year, sentence in dated:
         out.append(f'#   - when: "{year}"')
-        out += ["# " + line for line in yamlout.key_value("what", sentence, 4,
-                                                          yamlout.WIDTH - 2)]
+        out += ["# " + line for line in yamlout.key_value("what", sentence, 4, yamlout.WIDTH - 2)]
     return out
 
 

@@ -103,17 +103,23 @@ class _Reader:
             # A further paragraph of the same list item carries its bullet on.
             last = self.blocks[item.block]
             self.blocks[item.block] = Block(
-                last.kind, _clean(f"{last.text} {text}"), last.depth, last.gap,
-                note=" ".join(n for n in (last.note, notes) if n))
+                last.kind,
+                _clean(f"{last.text} {text}"),
+                last.depth,
+                last.gap,
+                note=" ".join(n for n in (last.note, notes) if n),
+            )
             self.end = max(self.end, opening.map[1] if opening.map else self.end)
         elif item is not None:
             item.block = len(self.blocks)
             self.add(Block("bullet", text, self.lists - 1, note=notes), opening)
         else:
             # A paragraph that is only images is their alt text: never a title.
-            pictures = all(c.type in ("image", "softbreak", "hardbreak")
-                           or (c.type == "text" and not c.content.strip())
-                           for c in inline.children or ())
+            pictures = all(
+                c.type in ("image", "softbreak", "hardbreak")
+                or (c.type == "text" and not c.content.strip())
+                for c in inline.children or ()
+            )
             self.add(Block("para", text, literal=pictures, note=notes), opening)
 
     def add_table(self, table: _Table, closing) -> None:
@@ -123,8 +129,9 @@ class _Reader:
         notes = " ".join(table.notes)
         for number, row in enumerate(rows):
             depth = 0 if number == 0 else 1  # the header row, then each row under it
-            self.blocks.append(Block("bullet", row, depth, gap and number == 0,
-                                     note=notes if number == 0 else ""))
+            self.blocks.append(
+                Block("bullet", row, depth, gap and number == 0, note=notes if number == 0 else "")
+            )
         self.end = closing.map[1] if closing.map else self.end
 
     def add(self, block: Block, opening) -> None:
@@ -132,8 +139,9 @@ class _Reader:
             return
         start, end = opening.map if opening.map else (self.end, self.end)
         gap = bool(self.blocks) and start > self.end
-        self.blocks.append(Block(block.kind, block.text, block.depth, gap, block.literal,
-                                 block.note))
+        self.blocks.append(
+            Block(block.kind, block.text, block.depth, gap, block.literal, block.note)
+        )
         self.end = end
 
     def inline(self, token) -> tuple[str, str]:
@@ -148,8 +156,7 @@ class _Reader:
                 hidden += child.markup in ("autolink", "linkify")
                 dropped = dropped or child.markup in ("autolink", "linkify")
             elif kind == "link_close":
-                hidden = max(0, hidden - 1) if child.markup in ("autolink", "linkify") \
-                    else hidden
+                hidden = max(0, hidden - 1) if child.markup in ("autolink", "linkify") else hidden
             elif hidden:
                 continue
             elif kind in ("text", "html_inline"):
@@ -174,16 +181,22 @@ class _Reader:
     def image_note(self, source: str, alt: str) -> str:
         said = f' ("{alt}")' if alt else ""
         if "://" in source or source.startswith(("data:", "//")):
-            return (f"An image from the web was here{said}; its alt text is kept as a point. "
-                    "Save the image beside the notes to use it.")
+            return (
+                f"An image from the web was here{said}; its alt text is kept as a point. "
+                "Save the image beside the notes to use it."
+            )
         file = unquote(source.split("#", 1)[0].split("?", 1)[0])
         if not (self.folder / file).is_file():
-            return (f"An image was here: {file}{said}, but there is no such file beside the "
-                    "notes; its alt text is kept as a point.")
+            return (
+                f"An image was here: {file}{said}, but there is no such file beside the "
+                "notes; its alt text is kept as a point."
+            )
         entry = f'image: {{file: {file}, alt: "{alt or Path(file).stem}"}}'
-        return (f"An image was here; its alt text is kept as a point. To draw it, give the "
-                f"factor or section it belongs to the line {entry} (the file's path is "
-                "relative to the source file).")
+        return (
+            f"An image was here; its alt text is kept as a point. To draw it, give the "
+            f"factor or section it belongs to the line {entry} (the file's path is "
+            "relative to the source file)."
+        )
 
 
 def _clean(text: str) -> str:

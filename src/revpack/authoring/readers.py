@@ -22,7 +22,8 @@ __all__ = ["Block", "decode_text", "read_docx", "read_markdown", "read_notes", "
 _MARKERS = "-*+•·◦▪▫●○■□➢➤►▸‣⁃–—✓✔"
 _BULLET = re.compile(
     r"(?P<indent>[ ]*)(?:[" + re.escape(_MARKERS) + r"]|\d{1,3}[.)]|\(\d{1,3}\)"
-    r"|\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,4}[.)])[ ]+(?P<text>\S.*)")
+    r"|\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,4}[.)])[ ]+(?P<text>\S.*)"
+)
 _ATX = re.compile(r" {0,3}(?P<hashes>#{1,6})[ ]+(?P<text>.*?)(?:[ ]+#+)?[ ]*")
 _RULE = re.compile(r" {0,3}([-*_=])(?:[ ]*\1){2,}[ ]*")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
@@ -31,15 +32,28 @@ _FENCE = re.compile(r" {0,3}(```|~~~)")
 def read_notes(path: Path) -> list[Block]:
     """The blocks of the notes file at `path`, read by its extension."""
     name = str(path)
-    readers = {".txt": read_text, ".text": read_text, ".md": read_markdown,
-               ".markdown": read_markdown, ".docx": read_docx}
+    readers = {
+        ".txt": read_text,
+        ".text": read_text,
+        ".md": read_markdown,
+        ".markdown": read_markdown,
+        ".docx": read_docx,
+    }
     reader = readers.get(path.suffix.lower())
     if reader is None:
         suffix = path.suffix.lower()
-        hint = (" (save it as .docx in Word first)" if suffix in (".doc", ".odt", ".rtf")
-                else " (copy its text into a .txt file)" if suffix == ".pdf" else "")
-        raise _error(name, f"cannot import '{path.suffix or 'files without an extension'}'"
-                     f"{hint}; revpack imports .txt, .md and .docx notes")
+        hint = (
+            " (save it as .docx in Word first)"
+            if suffix in (".doc", ".odt", ".rtf")
+            else " (copy its text into a .txt file)"
+            if suffix == ".pdf"
+            else ""
+        )
+        raise _error(
+            name,
+            f"cannot import '{path.suffix or 'files without an extension'}'"
+            f"{hint}; revpack imports .txt, .md and .docx notes",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -80,8 +94,11 @@ def decode_text(data: bytes, name: str) -> str:
 
 def _not_text(name: str, data: bytes) -> InputError:
     kind = "a Word .docx file" if data.startswith(b"PK") else "binary data"
-    return _error(name, f"this is {kind}, not text notes; revpack imports .txt and .md "
-                  "files saved as plain text, and .docx files")
+    return _error(
+        name,
+        f"this is {kind}, not text notes; revpack imports .txt and .md "
+        "files saved as plain text, and .docx files",
+    )
 
 
 def read_text(data: bytes, name: str) -> list[Block]:
@@ -110,8 +127,12 @@ def _read_lines(lines: list[str]) -> list[Block]:
             gap, open_block = gap or bool(blocks), False
             continue
         if _RULE.fullmatch(line):
-            if open_block and blocks[-1].kind == "para" and not _BULLET.fullmatch(line) \
-                    and line.strip()[0] in "=-":
+            if (
+                open_block
+                and blocks[-1].kind == "para"
+                and not _BULLET.fullmatch(line)
+                and line.strip()[0] in "=-"
+            ):
                 level = 1 if line.strip()[0] == "=" else 2  # a setext heading
                 blocks[-1] = Block("heading", blocks[-1].text, level, blocks[-1].gap)
             gap, open_block = gap or bool(blocks), False
@@ -119,8 +140,9 @@ def _read_lines(lines: list[str]) -> list[Block]:
         atx = _ATX.fullmatch(line)
         bullet = _BULLET.fullmatch(line)
         if atx and atx.group("text").strip():
-            blocks.append(Block("heading", _clean(atx.group("text")),
-                                len(atx.group("hashes")), gap))
+            blocks.append(
+                Block("heading", _clean(atx.group("text")), len(atx.group("hashes")), gap)
+            )
             open_block, indents = False, []
         elif bullet:
             indent = len(bullet.group("indent"))
@@ -172,11 +194,9 @@ def read_docx(data: bytes, name: str) -> list[Block]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise _error(name, f"this is not a Word .docx file that revpack can read ({exc})") \
-            from None
+        raise _error(name, f"this is not a Word .docx file that revpack can read ({exc})") from None
     except Exception as exc:  # python-docx raises its own types for broken packages
-        raise _error(name, f"this Word file cannot be read ({type(exc).__name__}: {exc})") \
-            from None
+        raise _error(name, f"this Word file cannot be read ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
     gap = False
     for part in document.iter_inner_content():

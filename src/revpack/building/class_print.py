@@ -31,8 +31,7 @@ PRINT_FORMAT = "pdf"
 """The format print PDFs are made of."""
 
 
-def print_copies(jobs: list[Job], per_class: list[ClassJobs]
-                 ) -> tuple[list[Job], list[ClassJobs]]:
+def print_copies(jobs: list[Job], per_class: list[ClassJobs]) -> tuple[list[Job], list[ClassJobs]]:
     """`jobs` and `per_class` with a PDF job added, in each class, for every paper
     document (a DOCX worksheet, say) the class builds in no PDF, when its kind can be
     drawn as PDF. Screen formats (HTML, decks, quizzes) get no paper copy."""
@@ -43,17 +42,24 @@ def print_copies(jobs: list[Job], per_class: list[ClassJobs]
         ordered = []
         for job in mine:
             ordered.append(job)
-            if job.base not in has_pdf and job.layout.kind.format(PRINT_FORMAT) \
-                    and job.layout.kind.format(job.format).paper:
+            if (
+                job.base not in has_pdf
+                and job.layout.kind.format(PRINT_FORMAT)
+                and job.layout.kind.format(job.format).paper
+            ):
                 ordered.append(dataclasses.replace(job, format=PRINT_FORMAT))
                 extra.append(ordered[-1])
                 has_pdf.add(job.base)
         return tuple(ordered)
 
-    classes = [dataclasses.replace(
-        c, shared=with_pdf(c.shared),
-        students=tuple(StudentJobs(s.student, with_pdf(s.jobs)) for s in c.students))
-        for c in per_class]
+    classes = [
+        dataclasses.replace(
+            c,
+            shared=with_pdf(c.shared),
+            students=tuple(StudentJobs(s.student, with_pdf(s.jobs)) for s in c.students),
+        )
+        for c in per_class
+    ]
     return [*jobs, *extra], classes
 
 
@@ -62,8 +68,15 @@ class ClassPrinter:
     workers go on with other classes; a class with nothing to rebuild is checked at once.
     A class built for some students only (`--student`) keeps the print PDFs it has."""
 
-    def __init__(self, per_class: list[ClassJobs], changed: set[tuple[Path, str]], out: Path,
-                 manifest: Manifest, result, force: bool):
+    def __init__(
+        self,
+        per_class: list[ClassJobs],
+        changed: set[tuple[Path, str]],
+        out: Path,
+        manifest: Manifest,
+        result,
+        force: bool,
+    ):
         """`changed` holds the (base, format) of every job this build runs."""
         self.per_class = [c for c in per_class if c.complete]
         self.changed = changed
@@ -97,14 +110,23 @@ class ClassPrinter:
         target = target_path(pack, klass, self.out, answers)
         name = target.relative_to(self.out).as_posix()
         documents = entries(found, answers)
-        shown = [(d.title, d.pdf.relative_to(self.out).as_posix(), digest(d.pdf))
-                 for d in documents]
+        shown = [
+            (d.title, d.pdf.relative_to(self.out).as_posix(), digest(d.pdf)) for d in documents
+        ]
         if answers:
             documents += marking_grids(found, documents)
         # All that the cover shows and the bytes of every document: a change to any
         # rebuilds it.
-        key = job_key(__version__, "answers" if answers else "print", pack.name, klass.name,
-                      klass.teacher, klass.duplex, printed_date(), shown)
+        key = job_key(
+            __version__,
+            "answers" if answers else "print",
+            pack.name,
+            klass.name,
+            klass.teacher,
+            klass.duplex,
+            printed_date(),
+            shown,
+        )
         status = self.manifest.status(name, key)
         if not self.force and (status.fresh or status.changed):
             self.result.unchanged += status.unchanged
@@ -120,8 +142,9 @@ class ClassPrinter:
             data = combine(cover(found, answers), documents, duplex=klass.duplex)
         except Exception as exc:  # a document changed since (damaged, say): this class only
             reason = " ".join(str(exc).split()) or type(exc).__name__
-            self.result.failed.append(f"{pack.path}:1:1: cannot make the print PDF of class "
-                                      f"{klass.name}: {reason}")
+            self.result.failed.append(
+                f"{pack.path}:1:1: cannot make the print PDF of class {klass.name}: {reason}"
+            )
             self.manifest.fail(name, [])
             return
         try:
@@ -136,8 +159,9 @@ class ClassPrinter:
     def _kept(self, paths) -> None:
         for path in sorted(paths):
             self.result.kept.append(path)
-            self.result.notes.append(f"kept {path}: changed since revpack wrote it; --force "
-                                     "overwrites it")
+            self.result.notes.append(
+                f"kept {path}: changed since revpack wrote it; --force overwrites it"
+            )
 
 
 def _names(jobs) -> set[tuple[Path, str]]:
@@ -171,8 +195,9 @@ def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
     jobs = [*found.shared, *own]
     sources = list(dict.fromkeys(job.source.path for job in jobs))
     rank = {name: index for index, name in enumerate(found.klass.layouts)}
-    return sorted(jobs, key=lambda job: (sources.index(job.source.path),
-                                         rank.get(job.layout.name, len(rank))))
+    return sorted(
+        jobs, key=lambda job: (sources.index(job.source.path), rank.get(job.layout.name, len(rank)))
+    )
 
 
 def _documents(jobs, answers: bool, labels, student: str | None):
@@ -217,8 +242,14 @@ def marking_grids(found: ClassJobs, documents) -> list:
             continue
         students = []
         for student in found.students:
-            mine = next((j for j in student.jobs if j.base.name == job.base.name
-                         and j.format == job.format), None)
+            mine = next(
+                (
+                    j
+                    for j in student.jobs
+                    if j.base.name == job.base.name and j.format == job.format
+                ),
+                None,
+            )
             if mine is not None:
                 students.append((student.student.name, mine.audience.seed))
         grid = marking_grid(job.source, job.layout, students, labels)
@@ -233,8 +264,12 @@ def cover(found: ClassJobs, answers: bool):
 
     klass = found.klass
     labels = class_labels(list(found.jobs))
-    who = " · ".join(filter(None, [labels("class_teacher", class_name=klass.name),
-                                   klass.teacher]))
+    who = " · ".join(filter(None, [labels("class_teacher", class_name=klass.name), klass.teacher]))
     contents = labels("answer_key" if answers else "contents")
-    return Cover(found.pack.name, who, contents, in_language(printed_date(), labels),
-                 klass.teacher or "revpack")
+    return Cover(
+        found.pack.name,
+        who,
+        contents,
+        in_language(printed_date(), labels),
+        klass.teacher or "revpack",
+    )

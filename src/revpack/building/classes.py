@@ -64,21 +64,36 @@ class Chosen:
     """Its formats for this class."""
 
 
-def class_jobs(pack: Pack, klass: PackClass, sources: tuple[Source, ...],
-               chosen: list[Chosen], date: str | None, out: Path,
-               only: tuple[str, ...] = ()) -> ClassJobs:
+def class_jobs(
+    pack: Pack,
+    klass: PackClass,
+    sources: tuple[Source, ...],
+    chosen: list[Chosen],
+    date: str | None,
+    out: Path,
+    only: tuple[str, ...] = (),
+) -> ClassJobs:
     """The jobs of one class; with `only`, just those students' own documents."""
     folder = child(child(out, pack.slug), klass.slug)
     everyone = Audience(klass.name, klass.teacher, klass.seed, date)
     named = bool(klass.students)
-    shared = tuple(_jobs(sources, [c for c in chosen if not (named and _own(c))], everyone,
-                         folder))
+    shared = tuple(_jobs(sources, [c for c in chosen if not (named and _own(c))], everyone, folder))
     own = [c for c in chosen if _own(c)]
     students = tuple(
-        StudentJobs(student, tuple(_jobs(sources, own, Audience(
-            klass.name, klass.teacher, student.seed, date, student.name),
-            child(folder, student.slug))))
-        for student in klass.students if not only or student.name in only)
+        StudentJobs(
+            student,
+            tuple(
+                _jobs(
+                    sources,
+                    own,
+                    Audience(klass.name, klass.teacher, student.seed, date, student.name),
+                    child(folder, student.slug),
+                )
+            ),
+        )
+        for student in klass.students
+        if not only or student.name in only
+    )
     if only:
         return ClassJobs(pack, klass, (), students, complete=False)
     return ClassJobs(pack, klass, shared, students)
@@ -93,8 +108,13 @@ def _jobs(sources, chosen: list[Chosen], audience: Audience, folder: Path):
     for source in sources:
         for each in chosen:
             for format in each.formats:
-                yield Job(source, each.layout, audience,
-                          child(folder, document_name(source.stem, each.layout.name)), format)
+                yield Job(
+                    source,
+                    each.layout,
+                    audience,
+                    child(folder, document_name(source.stem, each.layout.name)),
+                    format,
+                )
 
 
 def chosen_students(klasses: list[PackClass], asked: list[str]) -> tuple[str, ...]:
@@ -117,6 +137,9 @@ def _unknown(name: str, names: list[str], klasses: list[PackClass]) -> str:
         return f"--student: class {where} lists no students (add students: or roster:)"
     close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
     close += [n for n in names if name.casefold() in n.casefold() and n not in close]
-    hint = f"; did you mean {', '.join(repr(n) for n in close[:5])}?" if close else \
-        f"; it has {len(names)} students, e.g. {', '.join(repr(n) for n in names[:3])}"
+    hint = (
+        f"; did you mean {', '.join(repr(n) for n in close[:5])}?"
+        if close
+        else f"; it has {len(names)} students, e.g. {', '.join(repr(n) for n in names[:3])}"
+    )
     return f"no student called '{name}' in class {where}{hint}"

@@ -29,14 +29,17 @@ def executor_for(address: str | None) -> Iterator[Executor | None]:
     try:
         from distributed import Client
     except ImportError:
-        raise UsageError("--scheduler needs dask.distributed; install it with "
-                         "pip install 'revpack[dask]'") from None
+        raise UsageError(
+            "--scheduler needs dask.distributed; install it with pip install 'revpack[dask]'"
+        ) from None
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise UsageError(f"--scheduler: no dask scheduler answers at {address} ({exc}); "
-                         "start one with 'dask scheduler' and workers with "
-                         "'dask worker ADDRESS'") from None
+        raise UsageError(
+            f"--scheduler: no dask scheduler answers at {address} ({exc}); "
+            "start one with 'dask scheduler' and workers with "
+            "'dask worker ADDRESS'"
+        ) from None
     try:
         yield client.get_executor(pure=False)
     finally:

@@ -20,10 +20,13 @@ IN_FLIGHT = 256
 workers busy, few enough that the documents waiting to be written stay small."""
 
 
-def run_all(jobs: list[Job], workers: int,
-            on_done: Callable[[Done], None] = lambda done: None,
-            on_start: Callable[[], None] = lambda: None,
-            executor: Executor | None = None) -> list[Done]:
+def run_all(
+    jobs: list[Job],
+    workers: int,
+    on_done: Callable[[Done], None] = lambda done: None,
+    on_start: Callable[[], None] = lambda: None,
+    executor: Executor | None = None,
+) -> list[Done]:
     """Run `jobs` on `executor`, or else with up to `workers` processes, calling
     `on_start` once they are running and `on_done` as each job finishes."""
     if executor is not None:
@@ -42,9 +45,12 @@ def run_all(jobs: list[Job], workers: int,
     return run_pool(jobs, min(workers, len(jobs)), on_done, on_start)
 
 
-def run_on(executor: Executor, jobs: list[Job],
-           on_done: Callable[[Done], None] = lambda done: None,
-           in_flight: int = IN_FLIGHT) -> list[Done]:
+def run_on(
+    executor: Executor,
+    jobs: list[Job],
+    on_done: Callable[[Done], None] = lambda done: None,
+    in_flight: int = IN_FLIGHT,
+) -> list[Done]:
     """Render `jobs` on `executor` and write each one's files here as it comes back."""
     results: list[Done | None] = [None] * len(jobs)
     waiting: Iterator[int] = iter(range(len(jobs)))
@@ -60,7 +66,8 @@ def run_on(executor: Executor, jobs: list[Job],
         top_up()
         while running:
             finished, _ = concurrent.futures.wait(
-                running, return_when=concurrent.futures.FIRST_COMPLETED)
+                running, return_when=concurrent.futures.FIRST_COMPLETED
+            )
             for future in finished:
                 index = running.pop(future)
                 done = write_rendered(jobs[index], _rendered(future, jobs[index]))
@@ -80,5 +87,7 @@ def _rendered(future: Future, job: Job) -> Rendered:
         return future.result()
     except Exception as exc:
         detail = "".join(traceback.format_exception_only(exc)).strip()
-        return Rendered(error=f"{job.source.path}:1:1: the executor could not render "
-                              f"{job.layout.name}: {detail}")
+        return Rendered(
+            error=f"{job.source.path}:1:1: the executor could not render "
+            f"{job.layout.name}: {detail}"
+        )

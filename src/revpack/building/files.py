@@ -52,8 +52,11 @@ def remove_stale_parts(folders: Iterable[Path]) -> list[Path]:
     removed = []
     for folder in folders:
         try:
-            names = [p for p in folder.iterdir() if p.name.startswith(".")
-                     and p.name.endswith(PART_SUFFIX)]
+            names = [
+                p
+                for p in folder.iterdir()
+                if p.name.startswith(".") and p.name.endswith(PART_SUFFIX)
+            ]
         except OSError:
             continue
         for part in names:

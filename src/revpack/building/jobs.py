@@ -101,8 +101,10 @@ def render_job(job: Job) -> Rendered:
         return Rendered(error=f"{exc} [{job.layout.name}]")
     except Exception as exc:  # a bug must not stop the other jobs; report it in full
         detail = "".join(traceback.format_exception_only(exc)).strip()
-        return Rendered(error=f"{job.source.path}:1:1: internal error while rendering "
-                              f"{job.layout.name}: {detail}")
+        return Rendered(
+            error=f"{job.source.path}:1:1: internal error while rendering "
+            f"{job.layout.name}: {detail}"
+        )
     return Rendered(tuple(outputs), notes=_notes(job))
 
 

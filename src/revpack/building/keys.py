@@ -20,8 +20,9 @@ class JobKeys:
         """id of a source or layout → (it, its hash); it is held so the id stays its."""
 
     def __call__(self, job: Job) -> str:
-        return job_key(self.version, self._digest(job.source), self._digest(job.layout),
-                       job.audience)
+        return job_key(
+            self.version, self._digest(job.source), self._digest(job.layout), job.audience
+        )
 
     def _digest(self, part: object) -> str:
         found = self.digests.get(id(part))

@@ -23,8 +23,7 @@ def check_labels(jobs: list[Job]) -> None:
             load_labels(source.language, job.layout.labels)
         except NoLabels as exc:
             mark = source.language_mark or Mark(source.path, 1, 1)
-            problems.setdefault(f"{mark}", Problem(mark, f"{exc} (layout "
-                                                   f"'{job.layout.name}')"))
+            problems.setdefault(f"{mark}", Problem(mark, f"{exc} (layout '{job.layout.name}')"))
     if problems:
         raise InputError(list(problems.values()))
 

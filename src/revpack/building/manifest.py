@@ -130,8 +130,9 @@ class Manifest:
                 changed.append(path)
         return Status(entry.key == key and not missing, tuple(unchanged), tuple(changed))
 
-    def record(self, name: str, key: str, written: Iterable[Path],
-               kept: Iterable[Path] = ()) -> None:
+    def record(
+        self, name: str, key: str, written: Iterable[Path], kept: Iterable[Path] = ()
+    ) -> None:
         """Remember that job `name`, with inputs `key`, wrote `written` and left `kept`
         (changed since revpack wrote them) as they were."""
         old = self.entries.get(name)
@@ -180,8 +181,7 @@ def _holds(path: Path, written: Written) -> bool:
         info = os.lstat(path)
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and info.st_size == written.size \
-        and digest(path) == written
+    return stat.S_ISREG(info.st_mode) and info.st_size == written.size and digest(path) == written
 
 
 def load(path: Path) -> dict[str, Entry]:
@@ -193,8 +193,11 @@ def load(path: Path) -> dict[str, Entry]:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError, RecursionError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION \
-            or not isinstance(data.get("jobs"), dict):
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != VERSION
+        or not isinstance(data.get("jobs"), dict)
+    ):
         return {}
     entries = {}
     for name, raw in data["jobs"].items():
@@ -205,16 +208,23 @@ def load(path: Path) -> dict[str, Entry]:
 
 
 def _entry(raw: object) -> Entry | None:
-    if not isinstance(raw, dict) or not isinstance(raw.get("key"), str) \
-            or not isinstance(raw.get("files"), dict):
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("key"), str)
+        or not isinstance(raw.get("files"), dict)
+    ):
         return None
     files = {}
     for rel, written in raw["files"].items():
         if not (_inside(rel) and isinstance(written, dict)):
             return None
         size, sha = written.get("size"), written.get("sha256")
-        if type(size) is not int or size < 0 or not isinstance(sha, str) \
-                or not re.fullmatch(r"[0-9a-f]{64}", sha):
+        if (
+            type(size) is not int
+            or size < 0
+            or not isinstance(sha, str)
+            or not re.fullmatch(r"[0-9a-f]{64}", sha)
+        ):
             return None
         files[rel] = Written(size, sha)
     return Entry(raw["key"], files)
@@ -226,13 +236,19 @@ def _inside(rel: str) -> bool:
     if not rel or "\\" in rel or "\0" in rel:
         return False
     parts = PurePosixPath(rel).parts
-    return not PurePosixPath(rel).is_absolute() and all(p not in ("", ".", "..")
-                                                         for p in parts)
+    return not PurePosixPath(rel).is_absolute() and all(p not in ("", ".", "..") for p in parts)
 
 
 def _encode(entries: Mapping[str, Entry]) -> bytes:
-    jobs = {name: {"key": entry.key, "files": {
-        rel: {"size": w.size, "sha256": w.sha256} for rel, w in sorted(entry.files.items())}}
-        for name, entry in sorted(entries.items())}
-    return json.dumps({"version": VERSION, "jobs": jobs}, indent=1,
-                      ensure_ascii=False).encode("utf-8", "surrogatepass")
+    jobs = {
+        name: {
+            "key": entry.key,
+            "files": {
+                rel: {"size": w.size, "sha256": w.sha256} for rel, w in sorted(entry.files.items())
+            },
+        }
+        for name, entry in sorted(entries.items())
+    }
+    return json.dumps({"version": VERSION, "jobs": jobs}, indent=1, ensure_ascii=False).encode(
+        "utf-8", "surrogatepass"
+    )

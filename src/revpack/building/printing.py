@@ -49,8 +49,9 @@ class Cover:
 def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> bytes:
     """The cover page followed by every document's pages, as PDF bytes; with `duplex`,
     blank pages so that every document starts on an odd (right-hand) page."""
-    readers = [PdfReader(io.BytesIO(d.pdf) if isinstance(d.pdf, bytes) else d.pdf)
-               for d in documents]
+    readers = [
+        PdfReader(io.BytesIO(d.pdf) if isinstance(d.pdf, bytes) else d.pdf) for d in documents
+    ]
     size = _page_size(readers[0]) if readers else (595.28, 841.89)
     starts = _starts(readers, 1, duplex)
     front = PdfReader(io.BytesIO(_cover(cover, documents, starts, size)))
@@ -64,9 +65,15 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
             writer.add_blank_page(*_page_size(reader))
         writer.append(reader, outline_item=document.title, import_outline=False)
     _number_pages(writer, len(front.pages))
-    writer.add_metadata({"/Title": cover.title, "/Author": cover.author,
-                         "/Subject": cover.who, "/Creator": "revpack",
-                         "/Producer": "revpack"})
+    writer.add_metadata(
+        {
+            "/Title": cover.title,
+            "/Author": cover.author,
+            "/Subject": cover.who,
+            "/Creator": "revpack",
+            "/Producer": "revpack",
+        }
+    )
     writer._root_object[NameObject("/Lang")] = TextStringObject(_language(readers))
     buffer = io.BytesIO()
     writer.write(buffer)
@@ -119,14 +126,14 @@ def _language(readers: list[PdfReader]) -> str:
     return DEFAULT_LANGUAGE
 
 
-def _cover(cover: Cover, documents: list[Document], starts: list[int],
-           size: tuple[float, float]) -> bytes:
+def _cover(
+    cover: Cover, documents: list[Document], starts: list[int], size: tuple[float, float]
+) -> bytes:
     fonts.register(italic=False)
     buffer = io.BytesIO()
     regular, bold = fonts.FACES[False, False], fonts.FACES[True, False]
     # reportlab starts every page in Helvetica, which it never embeds: start in DejaVu.
-    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=regular,
-                    initialFontSize=12)
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=regular, initialFontSize=12)
     canvas.setTitle(cover.title)
     canvas.setAuthor(cover.author)
     width, height = size
@@ -142,8 +149,9 @@ def _cover(cover: Cover, documents: list[Document], starts: list[int],
     _lines(canvas, cover.contents, left, y, width - 2 * left, bold, 14, 18)
     y -= 26
     for document, start in zip(documents, starts, strict=True):
-        y = _lines(canvas, document.title, left, y, width - 2 * left - 50, regular, 12, 16,
-                   page=str(start))
+        y = _lines(
+            canvas, document.title, left, y, width - 2 * left - 50, regular, 12, 16, page=str(start)
+        )
         y -= 6
         if y < 80:  # a very long contents list continues on a second cover page
             canvas.showPage()

@@ -60,8 +60,7 @@ class BuildResult:
         return not self.failed
 
 
-def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None
-                 ) -> dict[str, Layout]:
+def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None) -> dict[str, Layout]:
     """Resolve layout names, collecting every problem; a name that names no layout is
     reported where `marks` says it was written (in a pack file, say)."""
     layouts, problems = {}, []
@@ -75,9 +74,16 @@ def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None
     return layouts
 
 
-def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
-         audience: Audience | None = None, formats: tuple[str, ...] = (),
-         students: list[str] | None = None) -> tuple[list[Job], list[ClassJobs]]:
+def plan(
+    inputs: Inputs,
+    out: Path,
+    layout_names,
+    layout_dirs=(),
+    classes=None,
+    audience: Audience | None = None,
+    formats: tuple[str, ...] = (),
+    students: list[str] | None = None,
+) -> tuple[list[Job], list[ClassJobs]]:
     """The jobs to run, and each pack class's jobs (shared, then each student's in
     register order) for its print PDF. `students` limits the classes to those students'
     own documents."""
@@ -85,21 +91,30 @@ def plan(inputs: Inputs, out: Path, layout_names, layout_dirs=(), classes=None,
     audience = audience or Audience(date=date)
     check_audience(audience)
     _refuse_unknown_classes(inputs, classes)
-    wanted = [(pack, c, srcs) for pack, srcs in inputs.packs for c in pack.classes
-              if not classes or any(class_matches(c, name) for name in classes)]
+    wanted = [
+        (pack, c, srcs)
+        for pack, srcs in inputs.packs
+        for c in pack.classes
+        if not classes or any(class_matches(c, name) for name in classes)
+    ]
     # With --class only packs are built: a class belongs to a pack, not to a plain source.
     direct = tuple(layout_names or DEFAULT_LAYOUTS) if inputs.sources and not classes else ()
     names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
-    jobs = [Job(s, layouts[n], audience, _base(out, s, layouts[n]), f)
-            for s in inputs.sources for n in direct
-            for f in chosen_formats(layouts[n], formats)]
+    jobs = [
+        Job(s, layouts[n], audience, _base(out, s, layouts[n]), f)
+        for s in inputs.sources
+        for n in direct
+        for f in chosen_formats(layouts[n], formats)
+    ]
     only = _only(wanted, classes, students)
     per_class = []
     for pack, klass, srcs in wanted:
-        chosen = [Chosen(layouts[n], chosen_formats(layouts[n], formats or klass.formats))
-                  for n in (layout_names or klass.layouts)]
+        chosen = [
+            Chosen(layouts[n], chosen_formats(layouts[n], formats or klass.formats))
+            for n in (layout_names or klass.layouts)
+        ]
         mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
         jobs += mine.jobs
         per_class.append(mine)
@@ -129,9 +144,11 @@ def chosen_formats(layout: Layout, asked: tuple[str, ...]) -> tuple[str, ...]:
         return layout.formats
     mine = tuple(f for f in asked if layout.kind.format(f) is not None)
     if not mine:
-        raise UsageError(f"layout '{layout.name}' makes a {layout.renders}, which has no "
-                         f"format {' or '.join(repr(f) for f in asked)}; a "
-                         f"{layout.renders} has {', '.join(layout.kind.format_names)}")
+        raise UsageError(
+            f"layout '{layout.name}' makes a {layout.renders}, which has no "
+            f"format {' or '.join(repr(f) for f in asked)}; a "
+            f"{layout.renders} has {', '.join(layout.kind.format_names)}"
+        )
     return mine
 
 
@@ -143,16 +160,21 @@ def class_matches(klass: PackClass, name: str) -> bool:
 
 def _refuse_unknown_classes(inputs: Inputs, classes) -> None:
     if classes and not inputs.packs:
-        raise UsageError("--class picks classes of a pack, and none of the inputs is a pack "
-                         "file; name a pack, or leave out --class")
+        raise UsageError(
+            "--class picks classes of a pack, and none of the inputs is a pack "
+            "file; name a pack, or leave out --class"
+        )
     every = [c for pack, _ in inputs.packs for c in pack.classes]
-    missing = [name for name in classes or ()
-               if not any(class_matches(c, name) for c in every)]
+    missing = [name for name in classes or () if not any(class_matches(c, name) for c in every)]
     if missing:
         where = inputs.packs[0][0].path
         listed = ", ".join(sorted({c.name for c in every}))
-        raise InputError([Problem(Mark(where, 1, 1), f"no class called '{name}'; classes: "
-                                  f"{listed}") for name in missing])
+        raise InputError(
+            [
+                Problem(Mark(where, 1, 1), f"no class called '{name}'; classes: {listed}")
+                for name in missing
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -182,18 +204,29 @@ def _refuse_clashes(jobs: list[Job], per_class: list, out: Path) -> None:
     """Two outputs that would land on one path (on a filesystem that ignores case, too)
     are an error before anything is written."""
     pack_of = {id(job): c.pack for c in per_class for job in c.jobs}
-    targets = [_Target(job.base.with_name(f"{job.base.name}{suffix}.{job.extension}"),
-                       job.base.with_name(f"{job.base.name}.{job.extension}"),
-                       job.source, job.layout, pack_of.get(id(job))) for job in jobs
-               for suffix in ("", ANSWERS_SUFFIX)]  # any kind may write an answer key
-    targets += [_Target(path, path, None, None, c.pack) for c in per_class
-                for path in (target_path(c.pack, c.klass, out),
-                             target_path(c.pack, c.klass, out, answers=True))]
+    targets = [
+        _Target(
+            job.base.with_name(f"{job.base.name}{suffix}.{job.extension}"),
+            job.base.with_name(f"{job.base.name}.{job.extension}"),
+            job.source,
+            job.layout,
+            pack_of.get(id(job)),
+        )
+        for job in jobs
+        for suffix in ("", ANSWERS_SUFFIX)
+    ]  # any kind may write an answer key
+    targets += [
+        _Target(path, path, None, None, c.pack)
+        for c in per_class
+        for path in (
+            target_path(c.pack, c.klass, out),
+            target_path(c.pack, c.klass, out, answers=True),
+        )
+    ]
     seen: dict[str, _Target] = {}
     problems = {}
     for target in targets:
-        other = seen.setdefault(unicodedata.normalize("NFC", str(target.path)).casefold(),
-                                target)
+        other = seen.setdefault(unicodedata.normalize("NFC", str(target.path)).casefold(), target)
         if other.owner != target.owner:  # said once for each two that clash
             problems.setdefault((other.owner, target.owner), _clash(other, target))
     if problems:
@@ -204,30 +237,49 @@ def _clash(first: _Target, second: _Target) -> Problem:
     """Where and how to say that `second` would overwrite `first`."""
     path = second.shown
     if first.source and second.source and first.owner[0] != second.owner[0]:
-        return Problem(Mark(second.source.path, 1, 1), f"would write {path} as "
-                       f"{first.source.path} does; rename one of the files")
+        return Problem(
+            Mark(second.source.path, 1, 1),
+            f"would write {path} as {first.source.path} does; rename one of the files",
+        )
     if first.layout and second.layout and first.layout is not second.layout:
-        return Problem(Mark(second.layout.path, 1, 1), f"layout '{second.layout.name}' "
-                       f"would write {path} as the layout in {first.layout.path} does; two "
-                       "layouts have one name: rename one")
+        return Problem(
+            Mark(second.layout.path, 1, 1),
+            f"layout '{second.layout.name}' "
+            f"would write {path} as the layout in {first.layout.path} does; two "
+            "layouts have one name: rename one",
+        )
     pack = second.pack or first.pack
     other = first.pack if second.pack else None
     where = pack.mark or Mark(pack.path, 1, 1)
     if other is not None and other.path != pack.path:
-        return Problem(where, f"pack '{pack.name}' would write {path} as the pack "
-                       f"'{other.name}' in {other.path} does; rename one of the packs")
-    return Problem(where, f"two documents of pack '{pack.name}' would both be {path}; "
-                   "rename a source or a layout")
+        return Problem(
+            where,
+            f"pack '{pack.name}' would write {path} as the pack "
+            f"'{other.name}' in {other.path} does; rename one of the packs",
+        )
+    return Problem(
+        where,
+        f"two documents of pack '{pack.name}' would both be {path}; rename a source or a layout",
+    )
 
 
-def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = None,
-          out: str | Path = "out", layout_dirs: list[str | Path] = (),
-          classes: list[str] | None = None, audience: Audience | None = None,
-          jobs: int | None = None, force: bool = False, print_worksheets: bool = True,
-          formats: list[str] | None = None, students: list[str] | None = None,
-          executor: Executor | None = None,
-          on_done: Callable[[Done], None] | None = None,
-          on_plan: Callable[[int], None] | None = None) -> BuildResult:
+def build(
+    paths: list[str | Path] | None = None,
+    *,
+    layouts: list[str] | None = None,
+    out: str | Path = "out",
+    layout_dirs: list[str | Path] = (),
+    classes: list[str] | None = None,
+    audience: Audience | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    print_worksheets: bool = True,
+    formats: list[str] | None = None,
+    students: list[str] | None = None,
+    executor: Executor | None = None,
+    on_done: Callable[[Done], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> BuildResult:
     """Build sources and packs into `out`.
 
     Raises InputError (and writes nothing) if any input is invalid. `classes` limits packs
@@ -246,8 +298,9 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     started = time.perf_counter()
     out = _output_folder(out)
     inputs = load_inputs(paths, tuple(layouts or DEFAULT_LAYOUTS))
-    all_jobs, per_class = plan(inputs, out, layouts, layout_dirs, classes, audience,
-                               tuple(formats or ()), students)
+    all_jobs, per_class = plan(
+        inputs, out, layouts, layout_dirs, classes, audience, tuple(formats or ()), students
+    )
     if print_worksheets:
         all_jobs, per_class = print_copies(all_jobs, per_class)
     remove_stale_parts(_folders(all_jobs, per_class, out))
@@ -255,8 +308,9 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
     result = BuildResult()
     keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
-    printer = ClassPrinter(per_class, {(job.base, job.format) for job in todo}, out,
-                           manifest, result, force)
+    printer = ClassPrinter(
+        per_class, {(job.base, job.format) for job in todo}, out, manifest, result, force
+    )
 
     def finished(done: Done) -> None:
         _record(done, manifest, result, keys)
@@ -266,8 +320,13 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
 
     printer.start()
     try:
-        run_all(todo, jobs or default_workers(), finished,
-                on_start=lambda: on_plan(len(todo)) if on_plan else None, executor=executor)
+        run_all(
+            todo,
+            jobs or default_workers(),
+            finished,
+            on_start=lambda: on_plan(len(todo)) if on_plan else None,
+            executor=executor,
+        )
         printer.finish()
     finally:
         # Also when the build is interrupted: what was written counts next time.
@@ -282,19 +341,24 @@ def build(paths: list[str | Path] | None = None, *, layouts: list[str] | None = 
 def _output_folder(out: str | Path) -> Path:
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise InputError([Problem(Mark(str(out), 1, 1), "the output folder is a file; "
-                                  "choose another -o/--out")])
+        raise InputError(
+            [Problem(Mark(str(out), 1, 1), "the output folder is a file; choose another -o/--out")]
+        )
     return out
 
 
 def _folders(jobs: list[Job], per_class, out: Path) -> set[Path]:
     """Every folder the build writes into."""
-    return {out, *(job.base.parent for job in jobs),
-            *(target_path(c.pack, c.klass, out).parent for c in per_class)}
+    return {
+        out,
+        *(job.base.parent for job in jobs),
+        *(target_path(c.pack, c.klass, out).parent for c in per_class),
+    }
 
 
-def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
-                    result: BuildResult, keys: JobKeys) -> list[Job]:
+def _skip_unchanged(
+    jobs: list[Job], manifest: Manifest, force: bool, result: BuildResult, keys: JobKeys
+) -> list[Job]:
     """The jobs to run; each keeps the files changed since revpack wrote them."""
     todo = []
     for job in jobs:
@@ -313,8 +377,7 @@ def _skip_unchanged(jobs: list[Job], manifest: Manifest, force: bool,
 def _kept(paths, result: BuildResult) -> None:
     for path in sorted(paths):
         result.kept.append(path)
-        result.notes.append(f"kept {path}: changed since revpack wrote it; --force "
-                            "overwrites it")
+        result.notes.append(f"kept {path}: changed since revpack wrote it; --force overwrites it")
 
 
 def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) -> None:

@@ -51,10 +51,16 @@ class Rebuild:
         return self.result is not None and self.result.ok
 
 
-def watch(paths: list[str | Path] | None = None, *, on_rebuild: Callable[[Rebuild], None],
-          stop: threading.Event | None = None, out: str | Path = "out",
-          layout_dirs: list[str | Path] | tuple = (), force: bool = False,
-          **options) -> None:
+def watch(
+    paths: list[str | Path] | None = None,
+    *,
+    on_rebuild: Callable[[Rebuild], None],
+    stop: threading.Event | None = None,
+    out: str | Path = "out",
+    layout_dirs: list[str | Path] | tuple = (),
+    force: bool = False,
+    **options,
+) -> None:
     """Build `paths` into `out`, then rebuild whenever an input is saved, calling
     `on_rebuild` after every build, until `stop` is set (or KeyboardInterrupt).
 
@@ -67,16 +73,19 @@ def watch(paths: list[str | Path] | None = None, *, on_rebuild: Callable[[Rebuil
     def once(changed: tuple[Path, ...], first: bool) -> Rebuild:
         started = time.perf_counter()
         try:
-            result = build(paths, out=out, layout_dirs=list(layout_dirs),
-                           force=force and first, **options)
+            result = build(
+                paths, out=out, layout_dirs=list(layout_dirs), force=force and first, **options
+            )
         except InputError as exc:
-            return Rebuild(changed, None, tuple(exc.problems),
-                           seconds=time.perf_counter() - started)
+            return Rebuild(
+                changed, None, tuple(exc.problems), seconds=time.perf_counter() - started
+            )
         except UsageError as exc:
             if first:
                 raise
-            return Rebuild(changed, None, usage_error=str(exc),
-                           seconds=time.perf_counter() - started)
+            return Rebuild(
+                changed, None, usage_error=str(exc), seconds=time.perf_counter() - started
+            )
         return Rebuild(changed, result, seconds=time.perf_counter() - started)
 
     watched = InputFilter(Path(out))
@@ -85,9 +94,15 @@ def watch(paths: list[str | Path] | None = None, *, on_rebuild: Callable[[Rebuil
         folders = watched_folders(paths, layout_dirs)
         # The folders are watched before the first build, so that no save is missed; the
         # watcher says "nothing yet" every IDLE_MS, which starts that build.
-        for changes in watchfiles.watch(*folders, watch_filter=watched, step=QUIET_MS,
-                                        rust_timeout=IDLE_MS, yield_on_timeout=True,
-                                        stop_event=stop, raise_interrupt=True):
+        for changes in watchfiles.watch(
+            *folders,
+            watch_filter=watched,
+            step=QUIET_MS,
+            rust_timeout=IDLE_MS,
+            yield_on_timeout=True,
+            stop_event=stop,
+            raise_interrupt=True,
+        ):
             if not changes and not first:
                 continue
             changed = tuple(sorted({Path(path) for _, path in changes}))
@@ -133,5 +148,9 @@ class InputFilter:
 
     def __call__(self, change, path: str) -> bool:
         file = Path(path)
-        return (file.suffix.lower() in WATCHED_SUFFIXES and self.default(change, path)
-                and not file.name.startswith((".", "~")) and self.out not in file.parents)
+        return (
+            file.suffix.lower() in WATCHED_SUFFIXES
+            and self.default(change, path)
+            and not file.name.startswith((".", "~"))
+            and self.out not in file.parents
+        )

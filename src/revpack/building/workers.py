@@ -43,8 +43,7 @@ class Worker:
     """Index of the job it is working on."""
 
 
-def pick(worker_kinds: set[str], pending: Sequence[str],
-         others: Sequence[set[str]]) -> int | None:
+def pick(worker_kinds: set[str], pending: Sequence[str], others: Sequence[set[str]]) -> int | None:
     """Which pending job (by index into `pending`, the kinds of the waiting jobs in order)
     an idle worker set up for `worker_kinds` should take, or None to stay idle while the
     workers set up for `others` (their kinds, busy or idle) take the rest.
@@ -64,8 +63,12 @@ def pick(worker_kinds: set[str], pending: Sequence[str],
     return None
 
 
-def run_pool(jobs: list[Job], size: int, on_done: Callable[[Done], None],
-             on_start: Callable[[], None] = lambda: None) -> list[Done]:
+def run_pool(
+    jobs: list[Job],
+    size: int,
+    on_done: Callable[[Done], None],
+    on_start: Callable[[], None] = lambda: None,
+) -> list[Done]:
     """Run `jobs` on `size` worker processes; a worker that dies fails only its job.
 
     `on_start` runs once the workers are forked, so that whatever threads it starts (a
@@ -127,8 +130,11 @@ def _collect(jobs: list[Job], worker: Worker, workers: list[Worker]) -> tuple[in
 
 
 def _died(job: Job) -> Done:
-    return Done(job, error=f"{job.source.path}:1:1: a worker process died while rendering "
-                           f"{job.layout.name}; try again with -j 1")
+    return Done(
+        job,
+        error=f"{job.source.path}:1:1: a worker process died while rendering "
+        f"{job.layout.name}; try again with -j 1",
+    )
 
 
 def _context():

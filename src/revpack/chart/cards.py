@@ -53,12 +53,22 @@ class Card:
 
     def place(self, setter: Setter, x: float, top: float) -> tuple[Line, ...]:
         """The card's lines with its top-left corner at (x, top)."""
-        return tuple(setter.place(parts, x + dx, top - dy, size, role)
-                     for parts, dx, dy, size, role in self.lines)
+        return tuple(
+            setter.place(parts, x + dx, top - dy, size, role)
+            for parts, dx, dy, size, role in self.lines
+        )
 
 
-def factor_card(setter: Setter, factor: Factor, width: float, size: float,
-                spacing: Spacing, points: bool, rules: int, pitch: float) -> Card:
+def factor_card(
+    setter: Setter,
+    factor: Factor,
+    width: float,
+    size: float,
+    spacing: Spacing,
+    points: bool,
+    rules: int,
+    pitch: float,
+) -> Card:
     """A factor: its title on a band, then its points (or `rules` ruled lines)."""
     pad = spacing.pad * size
     title_size = size * spacing.title
@@ -76,13 +86,23 @@ def factor_card(setter: Setter, factor: Factor, width: float, size: float,
         y += spacing.between * size if number else 0.0
         y = _bulleted(setter, lines, point.text, BULLET, pad, y, width, size, spacing)
         for sub in point.points:
-            y = _bulleted(setter, lines, sub, DASH, pad + spacing.indent * size, y, width,
-                          size, spacing)
+            y = _bulleted(
+                setter, lines, sub, DASH, pad + spacing.indent * size, y, width, size, spacing
+            )
     return Card(width, size, y + pad * 0.75, band, tuple(lines), y)
 
 
-def _bulleted(setter: Setter, lines: list, text: Text, mark: str, left: float, y: float,
-              width: float, size: float, spacing: Spacing) -> float:
+def _bulleted(
+    setter: Setter,
+    lines: list,
+    text: Text,
+    mark: str,
+    left: float,
+    y: float,
+    width: float,
+    size: float,
+    spacing: Spacing,
+) -> float:
     indent = spacing.indent * size
     pad = spacing.pad * size
     leading = size * spacing.line
@@ -90,15 +110,21 @@ def _bulleted(setter: Setter, lines: list, text: Text, mark: str, left: float, y
     for number, parts in enumerate(wrapped):
         base = _baseline(y, size, leading)
         if number == 0:
-            lines.append(([Piece(mark, pieces(mark)[0].face, False)], left, base, size,
-                          "bullet"))
+            lines.append(([Piece(mark, pieces(mark)[0].face, False)], left, base, size, "bullet"))
         lines.append((parts, left + indent, base, size, "body"))
         y += leading
     return y
 
 
-def question_card(setter: Setter, text: Text, label: str, limit: float, size: float,
-                  spacing: Spacing, floor: float) -> Card:
+def question_card(
+    setter: Setter,
+    text: Text,
+    label: str,
+    limit: float,
+    size: float,
+    spacing: Spacing,
+    floor: float,
+) -> Card:
     """The key question: a small label over the question, centred, as narrow as balanced
     lines allow (so a short question gets a compact box)."""
     pad = spacing.pad * size
@@ -113,8 +139,9 @@ def question_card(setter: Setter, text: Text, label: str, limit: float, size: fl
     lines = []
     y = pad * 0.8
     leading = label_size * spacing.line
-    lines.append((label_parts, (width - label_w) / 2, _baseline(y, label_size, leading),
-                  label_size, "label"))
+    lines.append(
+        (label_parts, (width - label_w) / 2, _baseline(y, label_size, leading), label_size, "label")
+    )
     y += leading + size * 0.15
     leading = size * spacing.line
     for line in wrapped:
@@ -128,8 +155,9 @@ def _balanced(setter: Setter, parts: list[Piece], limit: float, size: float) -> 
     """The narrowest width that wraps `parts` into as few lines as `limit` does, without
     breaking a word that `limit` keeps whole."""
     count = len(setter.wrap(parts, limit, size))
-    words = [setter.line_width(t, size) for t in tokens(parts)
-             if t != "\n" and not t[0][0].isspace()]
+    words = [
+        setter.line_width(t, size) for t in tokens(parts) if t != "\n" and not t[0][0].isspace()
+    ]
     low = max([limit / 2, *(w + SLACK * 2 for w in words if w <= limit - SLACK)])
     high = limit
     if low >= high:
@@ -146,4 +174,3 @@ def _balanced(setter: Setter, parts: list[Piece], limit: float, size: float) -> 
 def _baseline(y: float, size: float, leading: float) -> float:
     """Distance from the card's top to the baseline of a line whose slot starts at y."""
     return -baseline_below(-y, size, leading)
-

@@ -24,8 +24,19 @@ from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.problems import Mark, RenderError
 
-__all__ = ["Box", "ChartGeometry", "Connector", "Curve", "Line", "Link", "MAX_FACTORS",
-           "Rect", "Segment", "chart_geometry", "clashes"]
+__all__ = [
+    "Box",
+    "ChartGeometry",
+    "Connector",
+    "Curve",
+    "Line",
+    "Link",
+    "MAX_FACTORS",
+    "Rect",
+    "Segment",
+    "chart_geometry",
+    "clashes",
+]
 
 MAX_FACTORS = 12
 """The most factors one page can show readably."""
@@ -36,29 +47,39 @@ ROUTED = 6
 links all run clear: routing is the costly part of a crowded chart with many links."""
 
 
-def chart_geometry(source: Source, layout: Layout, measure: Measure,
-                   audience: Audience | None = None) -> ChartGeometry:
+def chart_geometry(
+    source: Source, layout: Layout, measure: Measure, audience: Audience | None = None
+) -> ChartGeometry:
     """The factor chart's geometry; raises RenderError when it cannot fit readably."""
     count = len(source.factors)
     if count == 0:
-        raise RenderError("has no factors, so there is nothing to put on a factor chart; add "
-                          "'factors:' or leave the factor-chart layouts out",
-                          Mark(source.path, 1, 1))
+        raise RenderError(
+            "has no factors, so there is nothing to put on a factor chart; add "
+            "'factors:' or leave the factor-chart layouts out",
+            Mark(source.path, 1, 1),
+        )
     if count > MAX_FACTORS:
-        raise RenderError(f"has {count} factors, but a factor chart holds at most "
-                          f"{MAX_FACTORS}; merge some factors or split the topic into two "
-                          "sources", source.factors[MAX_FACTORS].mark)
+        raise RenderError(
+            f"has {count} factors, but a factor chart holds at most "
+            f"{MAX_FACTORS}; merge some factors or split the topic into two "
+            "sources",
+            source.factors[MAX_FACTORS].mark,
+        )
     setter = Setter(measure, Hyphenator(source.language))
     lines, rule = header(setter, source, layout, audience or Audience())
     page = layout.page
-    area = Rect(page.margin, page.margin, page.width - 2 * page.margin,
-                rule - layout.font.size * 0.9 - page.margin)
+    area = Rect(
+        page.margin,
+        page.margin,
+        page.width - 2 * page.margin,
+        rule - layout.font.size * 0.9 - page.margin,
+    )
     _refuse_hopeless(source, layout, setter, area)
     key = (source, layout, area, measure)
-    question, factors, spokes, links = BODIES.get(
-        key, lambda: _body(source, layout, setter, area))
-    return ChartGeometry(page.width, page.height, page.margin, area, lines, rule, question,
-                         factors, spokes, links)
+    question, factors, spokes, links = BODIES.get(key, lambda: _body(source, layout, setter, area))
+    return ChartGeometry(
+        page.width, page.height, page.margin, area, lines, rule, question, factors, spokes, links
+    )
 
 
 SOLID = 0.8
@@ -77,17 +98,23 @@ def _refuse_hopeless(source: Source, layout: Layout, setter: Setter, area: Rect)
         texts.append((factor.title, True))
         if layout.options.points:
             texts += [(t, False) for p in factor.points for t in (p.text, *p.points)]
-    ink = sum(setter.width(text.plain, fonts.FACES[bold, False], least)
-              for text, bold in texts) * least * layout.font.line_spacing
+    ink = (
+        sum(setter.width(text.plain, fonts.FACES[bold, False], least) for text, bold in texts)
+        * least
+        * layout.font.line_spacing
+    )
     room = area.width * area.height
     if ink > SOLID * room:
         text = source.question or source.title
-        raise RenderError(f"the key question and factors do not fit on the factor chart even "
-                          f"at the smallest type size ({least:g} pt) on {layout.page.size} "
-                          f"with layout '{layout.name}': their text alone needs about "
-                          f"{ink / room:.1f} times the room there is. Shorten the points, "
-                          "split the source into two topics, or use the factor-chart-blank "
-                          "layout (titles with space to write)", text.mark)
+        raise RenderError(
+            f"the key question and factors do not fit on the factor chart even "
+            f"at the smallest type size ({least:g} pt) on {layout.page.size} "
+            f"with layout '{layout.name}': their text alone needs about "
+            f"{ink / room:.1f} times the room there is. Shorten the points, "
+            "split the source into two topics, or use the factor-chart-blank "
+            "layout (titles with space to write)",
+            text.mark,
+        )
 
 
 BODIES = Memo("chart bodies", 64)
@@ -96,8 +123,9 @@ chart for class after class with only the header's class line changed, and the s
 the best arrangement is most of a chart's cost."""
 
 
-def _body(source: Source, layout: Layout, setter: Setter, area: Rect,
-          exhaustive: bool = False) -> tuple:
+def _body(
+    source: Source, layout: Layout, setter: Setter, area: Rect, exhaustive: bool = False
+) -> tuple:
     """(question box, factor boxes, spokes, links) of the best arrangement in `area`.
 
     Gives the same answer whether or not it is `exhaustive` (fitting every plan); the
@@ -105,8 +133,9 @@ def _body(source: Source, layout: Layout, setter: Setter, area: Rect,
     page = layout.page
 
     def make(question, factors, spokes, links):
-        return ChartGeometry(page.width, page.height, page.margin, area, (), 0.0, question,
-                             factors, spokes, links)
+        return ChartGeometry(
+            page.width, page.height, page.margin, area, (), 0.0, question, factors, spokes, links
+        )
 
     planner = Planner(source, layout, setter, area)
     plans = planner.plans()
@@ -161,17 +190,20 @@ def _choose(planner: Planner, fitted: list[Fitted], make) -> tuple[ChartGeometry
         geometry = make(question, factors, spokes, ())
         if not clashes(geometry):
             near = choice.score()[0] >= top - NEAR
-            placed.append(((near, _quality(planner, choice, geometry), -rank), geometry,
-                           detours))
+            placed.append(((near, _quality(planner, choice, geometry), -rank), geometry, detours))
     best = None
     ranked = sorted(placed, key=lambda p: p[0], reverse=True)[:ROUTED]
     for (near, *_), geometry, detours in ranked:
-        links = route_links(planner, geometry.factors, geometry.question, detours,
-                            geometry.connectors)
+        links = route_links(
+            planner, geometry.factors, geometry.question, detours, geometry.connectors
+        )
         unclear = sum(not link.clear for link in links)
         if best is None or unclear < best[0]:
-            best = (unclear, make(geometry.question, geometry.factors, geometry.connectors,
-                                  links), near)
+            best = (
+                unclear,
+                make(geometry.question, geometry.factors, geometry.connectors, links),
+                near,
+            )
         if not unclear:
             break
     return None if best is None else (best[1], best[0] == 0 and best[2])
@@ -194,30 +226,49 @@ def clashes(geometry: ChartGeometry) -> list[str]:
     boxes, area = geometry.boxes, geometry.area
     for box in boxes:
         r = box.rect
-        if r.x < area.x - 0.01 or r.right > area.right + 0.01 or r.y < area.y - 0.01 \
-                or r.top > area.top + 0.01:
+        if (
+            r.x < area.x - 0.01
+            or r.right > area.right + 0.01
+            or r.y < area.y - 0.01
+            or r.top > area.top + 0.01
+        ):
             found.append(f"box {box.factor} leaves the chart area")
     for i, a in enumerate(boxes):
-        found += [f"boxes {a.factor} and {b.factor} overlap" for b in boxes[i + 1:]
-                  if a.rect.overlaps(b.rect)]
+        found += [
+            f"boxes {a.factor} and {b.factor} overlap"
+            for b in boxes[i + 1 :]
+            if a.rect.overlaps(b.rect)
+        ]
     for spoke in geometry.connectors:
-        found += [f"the spoke to factor {spoke.factor} crosses box {box.factor}"
-                  for box in geometry.factors
-                  if box.factor != spoke.factor and crosses(spoke.line, box.rect)]
+        found += [
+            f"the spoke to factor {spoke.factor} crosses box {box.factor}"
+            for box in geometry.factors
+            if box.factor != spoke.factor and crosses(spoke.line, box.rect)
+        ]
     return found
 
 
-def header(setter: Setter, source: Source, layout: Layout,
-           audience: Audience) -> tuple[tuple[Line, ...], float]:
+def header(
+    setter: Setter, source: Source, layout: Layout, audience: Audience
+) -> tuple[tuple[Line, ...], float]:
     """The title, with subject, course and class on its right (or under it when the title
     is long); returns the lines and the height of the rule beneath them."""
     page, base = layout.page, layout.font.size
     width = page.width - 2 * page.margin
     meta = " · ".join(t.plain for t in (source.subject, source.course) if t)
     labels = load_labels(source.language, layout.labels)
-    who = " · ".join(filter(None, [labels("class_teacher", class_name=audience.class_name)
-                                   if audience.class_name else None, audience.teacher,
-                                   in_language(audience.date, labels)]))
+    who = " · ".join(
+        filter(
+            None,
+            [
+                labels("class_teacher", class_name=audience.class_name)
+                if audience.class_name
+                else None,
+                audience.teacher,
+                in_language(audience.date, labels),
+            ],
+        )
+    )
     info = pieces("   |   ".join(filter(None, [meta, who])))
     info_size = base * 0.95
     info_w = setter.line_width(info, info_size)
@@ -230,17 +281,30 @@ def header(setter: Setter, source: Source, layout: Layout,
     y = page.height - page.margin
     lines = []
     for parts in wrapped:
-        lines.append(setter.place(parts, page.margin, baseline_below(y, size, size * 1.2),
-                                  size, "title"))
+        lines.append(
+            setter.place(parts, page.margin, baseline_below(y, size, size * 1.2), size, "title")
+        )
         y -= size * 1.2
-    if info_w and len(wrapped) == 1 \
-            and setter.line_width(wrapped[0], size) + base * 2 + info_w <= width:
-        lines.append(setter.place(info, page.margin + width - info_w - 0.01,
-                                  lines[0].baseline, info_size, "meta"))
+    if (
+        info_w
+        and len(wrapped) == 1
+        and setter.line_width(wrapped[0], size) + base * 2 + info_w <= width
+    ):
+        lines.append(
+            setter.place(
+                info, page.margin + width - info_w - 0.01, lines[0].baseline, info_size, "meta"
+            )
+        )
     elif info_w:
         for parts in setter.wrap(info, width, info_size):
-            lines.append(setter.place(parts, page.margin,
-                                      baseline_below(y, info_size, info_size * 1.3),
-                                      info_size, "meta"))
+            lines.append(
+                setter.place(
+                    parts,
+                    page.margin,
+                    baseline_below(y, info_size, info_size * 1.3),
+                    info_size,
+                    "meta",
+                )
+            )
             y -= info_size * 1.3
     return tuple(lines), y - base * 0.35

@@ -17,8 +17,14 @@ EXHAUSTIVE = 7
 def link_pairs(source: Source) -> list[tuple[int, int]]:
     """Linked factors as (smaller index, larger index), each pair once."""
     index = {f.title.plain: i for i, f in enumerate(source.factors)}
-    return sorted({tuple(sorted((i, index[t]))) for i, f in enumerate(source.factors)
-                   for t in f.links if t in index and index[t] != i})
+    return sorted(
+        {
+            tuple(sorted((i, index[t])))
+            for i, f in enumerate(source.factors)
+            for t in f.links
+            if t in index and index[t] != i
+        }
+    )
 
 
 def ring_order(source: Source) -> tuple[int, ...]:

@@ -49,8 +49,12 @@ class Rect:
 
     def overlaps(self, other: Rect) -> bool:
         """Whether the insides of the two rectangles share any area."""
-        return (self.x < other.right and other.x < self.right and self.y < other.top
-                and other.y < self.top)
+        return (
+            self.x < other.right
+            and other.x < self.right
+            and self.y < other.top
+            and other.y < self.top
+        )
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def smooth(points: list[XY]) -> tuple[Curve, ...]:
     padded = [points[0], *points, points[-1]]
     curves = []
     for i in range(1, len(padded) - 2):
-        p0, p1, p2, p3 = padded[i - 1:i + 3]
+        p0, p1, p2, p3 = padded[i - 1 : i + 3]
         c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
         curves.append(Curve((p1, c1, c2, p2)))
@@ -113,8 +117,10 @@ def _lerp(a: XY, b: XY, t: float) -> XY:
 def leave(rect: Rect, start: XY, end: XY) -> XY:
     """Where the line from `start` (inside `rect`) towards `end` crosses its edge."""
     t = 1.0
-    for s, delta, low, high in ((start[0], end[0] - start[0], rect.x, rect.right),
-                                (start[1], end[1] - start[1], rect.y, rect.top)):
+    for s, delta, low, high in (
+        (start[0], end[0] - start[0], rect.x, rect.right),
+        (start[1], end[1] - start[1], rect.y, rect.top),
+    ):
         if delta > 0:
             t = min(t, (high - s) / delta)
         elif delta < 0:
@@ -128,8 +134,12 @@ def crosses(line: Segment, rect: Rect, inset: float = 0.5) -> bool:
     x0, y0 = line.x0, line.y0
     dx, dy = line.x1 - x0, line.y1 - y0
     low, high = 0.0, 1.0
-    for p, q in ((-dx, x0 - rect.x - inset), (dx, rect.right - inset - x0),
-                 (-dy, y0 - rect.y - inset), (dy, rect.top - inset - y0)):
+    for p, q in (
+        (-dx, x0 - rect.x - inset),
+        (dx, rect.right - inset - x0),
+        (-dy, y0 - rect.y - inset),
+        (dy, rect.top - inset - y0),
+    ):
         if p == 0:
             if q < 0:
                 return False
@@ -159,8 +169,9 @@ def door(box: Rect, towards: XY, hub: XY, step: float) -> tuple[XY, XY]:
     return (x, y), (x, y + (step if y == box.top else -step))
 
 
-def route(a: Rect, b: Rect, others: list[Rect], hub: XY, detours: list[XY],
-          step: float, spokes: list[XY]) -> tuple[tuple[Curve, ...], bool]:
+def route(
+    a: Rect, b: Rect, others: list[Rect], hub: XY, detours: list[XY], step: float, spokes: list[XY]
+) -> tuple[tuple[Curve, ...], bool]:
     """A link from box `a` to box `b`; (path, clear).
 
     Straight when that keeps CLEARANCE from `others` and its ends stay clear of where the
@@ -171,13 +182,15 @@ def route(a: Rect, b: Rect, others: list[Rect], hub: XY, detours: list[XY],
     (it runs behind the boxes in its way)."""
     line = straight(leave(a, a.centre, b.centre), leave(b, b.centre, a.centre))
     ends = (line.points[0], line.points[-1])
-    if not any(path_crosses((line,), r, -CLEARANCE) for r in others) and \
-            all(abs(e[0] - p[0]) + abs(e[1] - p[1]) > 3 * step for e in ends for p in spokes):
+    if not any(path_crosses((line,), r, -CLEARANCE) for r in others) and all(
+        abs(e[0] - p[0]) + abs(e[1] - p[1]) > 3 * step for e in ends for p in spokes
+    ):
         return (line,), True
     (a0, a1), (b0, b1) = door(a, b.centre, hub, step), door(b, a.centre, hub, step)
     direct = straight(a0, b0)
-    if not any(path_crosses((direct,), r, -CLEARANCE) for r in others) \
-            and not any(path_crosses((direct,), r) for r in (a, b)):
+    if not any(path_crosses((direct,), r, -CLEARANCE) for r in others) and not any(
+        path_crosses((direct,), r) for r in (a, b)
+    ):
         return (direct,), True
     for count in (0, 1, 2):  # fewest bends first: a bent link is only as long as it must be
         ranked = []
@@ -188,8 +201,9 @@ def route(a: Rect, b: Rect, others: list[Rect], hub: XY, detours: list[XY],
                 ranked.append((sum(_span(c) for c in corners), points))
         for _, points in sorted(ranked, key=lambda r: r[0])[:TRIES]:
             path = smooth(points)
-            if not any(path_crosses(path, r, -CLEARANCE) for r in others) \
-                    and not any(path_crosses(path[1:-1], r) for r in (a, b)):
+            if not any(path_crosses(path, r, -CLEARANCE) for r in others) and not any(
+                path_crosses(path[1:-1], r) for r in (a, b)
+            ):
                 return path, True
     return (line,), False
 

@@ -42,15 +42,22 @@ def place(planner: Planner, fitted: Fitted) -> tuple[Box, tuple[Box, ...], tuple
     if not planner.options.points:
         _fill_stacks(planner, plan, heights, middle)
     rects = _rects(planner, plan, heights, frame, middle)
-    centred = Rect(frame.x + (frame.width - qcard.width) / 2,
-                   middle.y + (middle.height - qcard.height) / 2, qcard.width, qcard.height)
+    centred = Rect(
+        frame.x + (frame.width - qcard.width) / 2,
+        middle.y + (middle.height - qcard.height) / 2,
+        qcard.width,
+        qcard.height,
+    )
     question = _box(planner, qcard, centred, -1, -1)
-    by_factor = {planner.order[s]: _box(planner, cards[s], rects[s], planner.order[s], s)
-                 for s in range(count)}
+    by_factor = {
+        planner.order[s]: _box(planner, cards[s], rects[s], planner.order[s], s)
+        for s in range(count)
+    }
     factors = tuple(by_factor[i] for i in range(count))
     rows = {planner.order[s] for s in (*plan.groups["top"], *plan.groups["bottom"])}
-    spokes = tuple(connector(question, box, frame, plan.side, box.factor in rows)
-                   for box in factors)
+    spokes = tuple(
+        connector(question, box, frame, plan.side, box.factor in rows) for box in factors
+    )
     return question, factors, spokes, _detours(question.rect, middle, planner, plan)
 
 
@@ -83,8 +90,9 @@ def _middle(planner: Planner, plan: Plan, heights: list[float], frame: Rect) -> 
     return Rect(frame.x, bottom, frame.width, top - bottom)
 
 
-def _rects(planner: Planner, plan: Plan, heights: list[float], frame: Rect,
-           middle: Rect) -> list[Rect]:
+def _rects(
+    planner: Planner, plan: Plan, heights: list[float], frame: Rect, middle: Rect
+) -> list[Rect]:
     """Where each slot's box goes."""
     widths = planner.widths(plan)
     rects: list[Rect] = [Rect(0, 0, 0, 0)] * len(heights)
@@ -129,8 +137,16 @@ def _box(planner: Planner, card: Card, rect: Rect, factor: int, slot: int) -> Bo
         pitch = planner.options.line_pitch
         count = int((rect.height - card.rule_top - pad * 0.5) / pitch + 1e-9)
         rules = tuple(rect.top - card.rule_top - pitch * (i + 1) for i in range(count))
-    return Box(rect, factor, slot, card.size, card.band, pad,
-               card.place(planner.setter, rect.x, rect.top), rules)
+    return Box(
+        rect,
+        factor,
+        slot,
+        card.size,
+        card.band,
+        pad,
+        card.place(planner.setter, rect.x, rect.top),
+        rules,
+    )
 
 
 def connector(question: Box, box: Box, frame: Rect, side: float, row: bool) -> Connector:
@@ -164,14 +180,25 @@ def _detours(q: Rect, middle: Rect, planner: Planner, plan: Plan) -> list[XY]:
     return [(x, y) for y in ys for x in xs if (x, y) != (cx, cy)]
 
 
-def links(planner: Planner, factors: tuple[Box, ...], question: Box, detours: list[XY],
-          spokes: tuple[Connector, ...]) -> tuple[Link, ...]:
+def links(
+    planner: Planner,
+    factors: tuple[Box, ...],
+    question: Box,
+    detours: list[XY],
+    spokes: tuple[Connector, ...],
+) -> tuple[Link, ...]:
     """Dashed lines between linked factors: straight where clear, else bent."""
     out = []
     for a, b in link_pairs(planner.source):
         others = [box.rect for box in (question, *factors) if box.factor not in (a, b)]
-        path, clear = route(factors[a].rect, factors[b].rect, others, question.rect.centre,
-                            detours, min(10.0, planner.stack_gap * 0.8),
-                            [(s.line.x1, s.line.y1) for s in spokes if s.factor in (a, b)])
+        path, clear = route(
+            factors[a].rect,
+            factors[b].rect,
+            others,
+            question.rect.centre,
+            detours,
+            min(10.0, planner.stack_gap * 0.8),
+            [(s.line.x1, s.line.y1) for s in spokes if s.factor in (a, b)],
+        )
         out.append(Link(path, (a, b), clear))
     return tuple(out)

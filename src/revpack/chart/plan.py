@@ -71,10 +71,12 @@ class Plan:
     def places(self) -> tuple[tuple[str, int], ...]:
         """(group, index) per slot, clockwise from the top left; rows are indexed left to
         right and stacks top to bottom."""
-        return (*(("top", i) for i in range(self.top)),
-                *(("right", i) for i in range(self.right)),
-                *(("bottom", i) for i in reversed(range(self.bottom))),
-                *(("left", i) for i in reversed(range(self.left))))
+        return (
+            *(("top", i) for i in range(self.top)),
+            *(("right", i) for i in range(self.right)),
+            *(("bottom", i) for i in reversed(range(self.bottom))),
+            *(("left", i) for i in reversed(range(self.left))),
+        )
 
     @cached_property
     def groups(self) -> dict[str, list[int]]:
@@ -100,8 +102,12 @@ class Fitted:
 
     def score(self) -> tuple:
         """Larger is better: the smallest type, the average type, symmetry, then balance."""
-        return (min(self.sizes), sum(self.sizes) / len(self.sizes), -self.plan.lopsided,
-                round(self.fill, 2))
+        return (
+            min(self.sizes),
+            sum(self.sizes) / len(self.sizes),
+            -self.plan.lopsided,
+            round(self.fill, 2),
+        )
 
 
 @dataclass(frozen=True)
@@ -132,8 +138,10 @@ class Planner:
         self._cards: dict = {}
         self._widths: dict = {}
         self.weights = [self._weight(i) for i in range(len(source.factors))]
-        self._longest = [(_longest_word(setter, _texts(f)),
-                          _longest_word(setter, [f.title], bold=True)) for f in source.factors]
+        self._longest = [
+            (_longest_word(setter, _texts(f)), _longest_word(setter, [f.title], bold=True))
+            for f in source.factors
+        ]
 
     def plans(self) -> list[Plan]:
         """Every arrangement worth trying for this many factors, symmetric ones first."""
@@ -145,11 +153,17 @@ class Planner:
                 left, right = rest // 2, rest - rest // 2
                 if rest < 0 or right > 4:
                     continue
-                sides = [f * width for f in SIDE_WIDTHS
-                         if self._room(top, bottom, f * width)] if rest else [0.0]
+                sides = (
+                    [f * width for f in SIDE_WIDTHS if self._room(top, bottom, f * width)]
+                    if rest
+                    else [0.0]
+                )
                 singles = SINGLE_WIDTHS if 1 in (top, bottom) else SINGLE_WIDTHS[:1]
-                found += [Plan(top, right, bottom, left, side, s * width)
-                          for side in sides for s in singles]
+                found += [
+                    Plan(top, right, bottom, left, side, s * width)
+                    for side in sides
+                    for s in singles
+                ]
         return sorted(found, key=lambda p: p.lopsided)
 
     def _room(self, top: int, bottom: int, side: float) -> bool:
@@ -173,8 +187,9 @@ class Planner:
                     room = self.area.width - (len(slots) - 1) * self.row_gap
                     mean = sum(self.weights[self.order[s]] for s in slots) / len(slots)
                     low, high = ROW_SHARE
-                    shares = [min(max(self.weights[self.order[s]] / mean, low), high)
-                              for s in slots]
+                    shares = [
+                        min(max(self.weights[self.order[s]] / mean, low), high) for s in slots
+                    ]
                     for s, share in zip(slots, shares, strict=True):
                         widths[s] = room * share / sum(shares)
                     self._reach_centre(plan, slots, widths)
@@ -215,9 +230,16 @@ class Planner:
             body = 2 * spacing.pad + 2 * spacing.indent + self._longest[factor][0]
             title = 2 * spacing.pad + spacing.title * self._longest[factor][1]
             fits = self._unbroken(size, width / max(body, title))
-            self._cards[key] = factor_card(self.setter, self.source.factors[factor], width,
-                                           fits, spacing, options.points,
-                                           options.ruled_lines, options.line_pitch)
+            self._cards[key] = factor_card(
+                self.setter,
+                self.source.factors[factor],
+                width,
+                fits,
+                spacing,
+                options.points,
+                options.ruled_lines,
+                options.line_pitch,
+            )
         return self._cards[key]
 
     def question_card(self, plan: Plan, size: float) -> Card:
@@ -227,12 +249,16 @@ class Planner:
         key = ("question", limit, size)
         if key not in self._cards:
             labels = load_labels(self.source.language, self.layout.labels)
-            text, label = (self.source.question, labels("key_question").upper()) \
-                if self.source.question else (self.source.title, labels("topic").upper())
+            text, label = (
+                (self.source.question, labels("key_question").upper())
+                if self.source.question
+                else (self.source.title, labels("topic").upper())
+            )
             widest = _longest_word(self.setter, [text], bold=True)
             fits = self._unbroken(size, limit / (2 * self.spacing.pad + widest))
-            self._cards[key] = question_card(self.setter, text, label, limit, fits,
-                                             self.spacing, self.least)
+            self._cards[key] = question_card(
+                self.setter, text, label, limit, fits, self.spacing, self.least
+            )
         return self._cards[key]
 
     def _unbroken(self, size: float, largest: float) -> float:
@@ -243,8 +269,10 @@ class Planner:
     def heights(self, plan: Plan, sizes: list[float]) -> list[float]:
         """The heights boxes need at `sizes` (one per slot, then the question's)."""
         *slots, question = sizes
-        return [*(self.card(plan, s, size).height for s, size in enumerate(slots)),
-                self.question_card(plan, question).height]
+        return [
+            *(self.card(plan, s, size).height for s, size in enumerate(slots)),
+            self.question_card(plan, question).height,
+        ]
 
     def need(self, plan: Plan, heights: list[float]) -> tuple[float, list[int]]:
         """The height the plan needs for boxes of `heights` (the question's last), and the
@@ -260,8 +288,12 @@ class Planner:
         middle = max(heights[-1], *stacks)
         if heights[-1] >= middle - 1e-6:
             critical.append(len(heights) - 1)
-        critical += [s for name, used in zip(("left", "right"), stacks, strict=True)
-                     if used >= middle - 1e-6 for s in groups[name]]
+        critical += [
+            s
+            for name, used in zip(("left", "right"), stacks, strict=True)
+            if used >= middle - 1e-6
+            for s in groups[name]
+        ]
         return total + middle, critical
 
     def stack(self, plan: Plan, name: str, heights: list[float]) -> float:
@@ -343,24 +375,36 @@ class Planner:
     def failure(self, stuck: list[Stuck]) -> RenderError:
         """The error for a chart that fits no arrangement: names the box that is too full."""
         if not stuck:
-            return RenderError("the factor chart could not be laid out without overlaps; "
-                               "shorten some factors", Mark(self.source.path, 1, 1))
+            return RenderError(
+                "the factor chart could not be laid out without overlaps; shorten some factors",
+                Mark(self.source.path, 1, 1),
+            )
         best = min(stuck, key=lambda s: s.over)
         page = self.layout.page
-        paper = "A3 paper (a layout with 'page: {size: A3}')" if page.size != "A3" \
+        paper = (
+            "A3 paper (a layout with 'page: {size: A3}')"
+            if page.size != "A3"
             else "a layout with a larger page"
-        other = ("the factor-chart-blank layout (titles with space to write)"
-                 if self.options.points else "a layout with fewer 'ruled_lines'")
-        advice = (f"even at the smallest type size ({self.least:g} pt) on {page.size} with "
-                  f"layout '{self.layout.name}': about {max(best.over, 0.01):.0%} too much. "
-                  f"Shorten it, use {paper}, or use {other}")
+        )
+        other = (
+            "the factor-chart-blank layout (titles with space to write)"
+            if self.options.points
+            else "a layout with fewer 'ruled_lines'"
+        )
+        advice = (
+            f"even at the smallest type size ({self.least:g} pt) on {page.size} with "
+            f"layout '{self.layout.name}': about {max(best.over, 0.01):.0%} too much. "
+            f"Shorten it, use {paper}, or use {other}"
+        )
         if best.slot < 0:
             text = self.source.question or self.source.title
-            return RenderError(f"the key question does not fit on the factor chart {advice}",
-                               text.mark)
+            return RenderError(
+                f"the key question does not fit on the factor chart {advice}", text.mark
+            )
         factor = self.source.factors[self.order[best.slot]]
-        return RenderError(f"factor '{factor.title.plain}' does not fit on the factor chart "
-                           f"{advice}", factor.mark)
+        return RenderError(
+            f"factor '{factor.title.plain}' does not fit on the factor chart {advice}", factor.mark
+        )
 
 
 def _texts(factor: Factor) -> list[Text]:

@@ -103,8 +103,9 @@ def pieces(text: Text | str, *, bold: bool = False) -> list[Piece]:
     """The styled parts of `text`; key terms and `bold` set in the bold face."""
     if isinstance(text, str):
         return [Piece(text, FACES[bold, False], False)]
-    return [Piece(s.text, FACES[bold or s.bold or s.key, s.italic], s.key, s.script)
-            for s in text.spans]
+    return [
+        Piece(s.text, FACES[bold or s.bold or s.key, s.italic], s.key, s.script) for s in text.spans
+    ]
 
 
 class Setter:
@@ -130,8 +131,7 @@ class Setter:
 
     def piece_width(self, piece: Piece, size: float) -> float:
         """The width of a piece at a line's type `size` (sub- and superscripts smaller)."""
-        return self.width(piece.text, piece.face, size * (SCRIPT_SCALE if piece.script
-                                                           else 1.0))
+        return self.width(piece.text, piece.face, size * (SCRIPT_SCALE if piece.script else 1.0))
 
     def wrap(self, parts: list[Piece], width: float, size: float) -> list[list[Piece]]:
         """Greedy line breaking of `parts` into lines no wider than `width`.
@@ -182,11 +182,11 @@ class Setter:
                     measured.append(("\n", 0.0, None))
                 elif token[0][0].isspace():
                     face = token[0][1]
-                    measured.append((" ", self.width(" ", face, 1.0),
-                                     Piece(" ", face, token[0].key)))
+                    measured.append(
+                        (" ", self.width(" ", face, 1.0), Piece(" ", face, token[0].key))
+                    )
                 else:
-                    measured.append(("word", sum(self.piece_width(p, 1.0) for p in token),
-                                     token))
+                    measured.append(("word", sum(self.piece_width(p, 1.0) for p in token), token))
             self._measured[key] = measured
         return self._measured[key]
 
@@ -194,8 +194,7 @@ class Setter:
         # At the language's hyphenation points, a hyphen ending each line; one character
         # at a time only where no point fits (a long URL, or a language with no dictionary).
         chars = [Piece(c, p.face, p.key, p.script) for p in word for c in p.text]
-        points = self._hyphenator.points("".join(c.text for c in chars)) \
-            if self._hyphenator else []
+        points = self._hyphenator.points("".join(c.text for c in chars)) if self._hyphenator else []
         chunks: list[list[Piece]] = []
         start = 0
         while start < len(chars):
@@ -212,10 +211,12 @@ class Setter:
             start = end
         return [self._joined(chunk) for chunk in chunks]
 
-    def _fit(self, chars: list[Piece], start: int, points: list[int], limit: float,
-             size: float) -> int | None:
+    def _fit(
+        self, chars: list[Piece], start: int, points: list[int], limit: float, size: float
+    ) -> int | None:
         """Where the line from `start` ends: the whole rest if it fits, else the last
         hyphenation point whose part (with its hyphen) fits; None if none does."""
+
         def width(end: int, hyphen: bool) -> float:
             w = sum(self.piece_width(c, size) for c in chars[start:end])
             return w + (self.width(HYPHEN, chars[end - 1].face, size) if hyphen else 0.0)
@@ -249,8 +250,7 @@ class Setter:
                 out.append(piece)
         return out
 
-    def place(self, parts: list[Piece], x: float, baseline: float, size: float,
-              role: str) -> Line:
+    def place(self, parts: list[Piece], x: float, baseline: float, size: float, role: str) -> Line:
         """A Line from wrapped `parts`, its left edge at `x`; same-style parts join into runs."""
         merged: list[Piece] = []
         for piece in parts:

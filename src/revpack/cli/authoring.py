@@ -15,9 +15,15 @@ from revpack.building.files import write_atomic
 from revpack.loading.source import parse_source
 from revpack.problems import InputError, Problem
 
-Out = Annotated[Path | None, typer.Option(
-    "-o", "--out", help="Write to this file (default: print to the terminal).",
-    show_default=False)]
+Out = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--out",
+        help="Write to this file (default: print to the terminal).",
+        show_default=False,
+    ),
+]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]
 
 
@@ -29,8 +35,9 @@ def register(app: typer.Typer) -> None:
 
 
 def import_command(
-    notes: Annotated[Path, typer.Argument(help="Notes to import: a .txt, .md or .docx file.",
-                                          show_default=False)],
+    notes: Annotated[
+        Path, typer.Argument(help="Notes to import: a .txt, .md or .docx file.", show_default=False)
+    ],
     out: Out = None,
     force: Force = False,
 ) -> None:
@@ -51,8 +58,9 @@ def import_command(
         # The file is the teacher's to fix, so it is kept; say what needs fixing.
         for problem in problems:
             typer.echo(str(problem), err=True)
-        typer.secho(f"{len(problems)} thing(s) in the notes to fix before building.",
-                    err=True, fg="yellow")
+        typer.secho(
+            f"{len(problems)} thing(s) in the notes to fix before building.", err=True, fg="yellow"
+        )
 
 
 def new_command(
@@ -86,12 +94,15 @@ def schema_command(out: Out = None) -> None:
 
 def _refuse_overwrite(out: Path | None, force: bool) -> None:
     if out is not None and out.is_dir():
-        typer.echo(f"revpack: {out} is a folder; give a file name such as "
-                   f"{out / 'notes.yaml'}", err=True)
+        typer.echo(
+            f"revpack: {out} is a folder; give a file name such as {out / 'notes.yaml'}", err=True
+        )
         raise typer.Exit(1)
     if out is not None and out.exists() and not force:
-        typer.echo(f"revpack: {out} already exists; choose another file, or add --force to "
-                   "overwrite it", err=True)
+        typer.echo(
+            f"revpack: {out} already exists; choose another file, or add --force to overwrite it",
+            err=True,
+        )
         raise typer.Exit(1)
 
 

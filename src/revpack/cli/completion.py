@@ -49,4 +49,3 @@ def format_names(incomplete: str) -> list[str]:
 
 def _params(ctx: typer.Context) -> dict:
     return ctx.params if ctx is not None else {}
-

@@ -14,8 +14,12 @@ from revpack.cli.usage import check_usage
 from revpack.kinds import all_formats
 from revpack.problems import InputError, UsageError
 
-app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Turn revision notes written in YAML into print-ready revision packs.")
+app = typer.Typer(
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Turn revision notes written in YAML into print-ready revision packs.",
+)
 
 
 def _show_version(value: bool) -> None:
@@ -27,57 +31,111 @@ def _show_version(value: bool) -> None:
 
 
 @app.callback()
-def _options(version: Annotated[bool, typer.Option(
-        "--version", callback=_show_version, is_eager=True,
-        help="Print revpack's version and exit.")] = False) -> None:
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Print revpack's version and exit.",
+        ),
+    ] = False,
+) -> None:
     """Turn revision notes written in YAML into print-ready revision packs."""
 
-Paths = Annotated[list[Path] | None, typer.Argument(
-    help="Source files, pack files or folders (default: sources/).", show_default=False)]
+
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Source files, pack files or folders (default: sources/).", show_default=False
+    ),
+]
 
 
 def _fail(problems) -> None:
     for problem in problems:
         typer.echo(str(problem), err=True)
     count = len(problems)
-    typer.secho(f"{count} problem{'s' if count != 1 else ''}; nothing was written.",
-                err=True, fg="red")
+    typer.secho(
+        f"{count} problem{'s' if count != 1 else ''}; nothing was written.", err=True, fg="red"
+    )
     raise typer.Exit(1)
 
 
 @app.command()
 def build(
     paths: Paths = None,
-    layout: Annotated[list[str] | None, typer.Option(
-        "-l", "--layout",
-        autocompletion=layout_names, help="Layout to build (repeat for more; default: summary, "
-        "worksheet, factor-chart; for a pack, each class's own).")] = None,
-    format: Annotated[list[str] | None, typer.Option(
-        "-f", "--format",
-        autocompletion=format_names, help="Format to write, for every layout whose kind has it "
-        f"(repeat for more): {', '.join(all_formats())}.")] = None,
+    layout: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-l",
+            "--layout",
+            autocompletion=layout_names,
+            help="Layout to build (repeat for more; default: summary, "
+            "worksheet, factor-chart; for a pack, each class's own).",
+        ),
+    ] = None,
+    format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-f",
+            "--format",
+            autocompletion=format_names,
+            help="Format to write, for every layout whose kind has it "
+            f"(repeat for more): {', '.join(all_formats())}.",
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-    layouts_dir: Annotated[list[Path] | None, typer.Option(
-        "--layouts", help="Extra folder of layouts, searched first.")] = None,
-    class_name: Annotated[list[str] | None, typer.Option(
-        "--class", autocompletion=class_names,
-        help="Build only this class of a pack (repeat for more).")] = None,
-    student: Annotated[list[str] | None, typer.Option(
-        "--student", help="Build only this student's own documents (with --class; repeat "
-        "for more).")] = None,
-    jobs: Annotated[int | None, typer.Option(
-        "-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs).")] = None,
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", metavar="ADDRESS", help="Render on the dask cluster whose scheduler "
-        "is at ADDRESS (e.g. tcp://10.0.0.5:8786; needs dask.distributed installed).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged outputs and "
-                                        "overwrite those changed since revpack wrote them.")
-                     ] = False,
-    print_worksheets: Annotated[bool, typer.Option(
-        "--print-worksheets/--no-print-worksheets", help="Put worksheets in each class's "
-        "print PDF, drawn as PDF (the default).")] = True,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only problems and "
-                                        "the summary.")] = False,
+    layouts_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layouts", help="Extra folder of layouts, searched first."),
+    ] = None,
+    class_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--class",
+            autocompletion=class_names,
+            help="Build only this class of a pack (repeat for more).",
+        ),
+    ] = None,
+    student: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--student",
+            help="Build only this student's own documents (with --class; repeat for more).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Render on the dask cluster whose scheduler "
+            "is at ADDRESS (e.g. tcp://10.0.0.5:8786; needs dask.distributed installed).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Rebuild unchanged outputs and overwrite those changed since revpack wrote them.",
+        ),
+    ] = False,
+    print_worksheets: Annotated[
+        bool,
+        typer.Option(
+            "--print-worksheets/--no-print-worksheets",
+            help="Put worksheets in each class's print PDF, drawn as PDF (the default).",
+        ),
+    ] = True,
+    quiet: Annotated[
+        bool, typer.Option("-q", "--quiet", help="Print only problems and the summary.")
+    ] = False,
 ) -> None:
     """Build summary sheets, worksheets and factor charts from sources and packs."""
     check_usage(layout, format, layouts_dir)
@@ -90,10 +148,20 @@ def build(
         try:
             with executor_for(scheduler) as executor:
                 result = run_build(
-                    paths, layouts=layout, out=out, layout_dirs=layouts_dir or (),
-                    classes=class_name, jobs=jobs, force=force, formats=format,
-                    print_worksheets=print_worksheets, students=student,
-                    executor=executor, on_plan=progress.start, on_done=progress.advance)
+                    paths,
+                    layouts=layout,
+                    out=out,
+                    layout_dirs=layouts_dir or (),
+                    classes=class_name,
+                    jobs=jobs,
+                    force=force,
+                    formats=format,
+                    print_worksheets=print_worksheets,
+                    students=student,
+                    executor=executor,
+                    on_plan=progress.start,
+                    on_done=progress.advance,
+                )
         except InputError as exc:
             progress.stop()
             _fail(exc.problems)
@@ -105,8 +173,10 @@ def build(
         typer.echo(f"note: {note}", err=True)
     for message in result.failed:
         typer.echo(message, err=True)
-    summary = (f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
-               f"{len(result.failed)} failed in {result.seconds:.1f} s")
+    summary = (
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.failed)} failed in {result.seconds:.1f} s"
+    )
     typer.secho(summary, err=not result.ok, fg=None if result.ok else "red")
     raise typer.Exit(0 if result.ok else 1)
 
@@ -124,8 +194,12 @@ def check(paths: Paths = None) -> None:
 
 
 @app.command("layouts")
-def list_layouts(layouts_dir: Annotated[list[Path] | None, typer.Option(
-        "--layouts", help="Extra folder of layouts, searched first.")] = None) -> None:
+def list_layouts(
+    layouts_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layouts", help="Extra folder of layouts, searched first."),
+    ] = None,
+) -> None:
     """List the layouts that can be used with -l."""
     problems = []
     from revpack.loading.layouts import available, load_layout

@@ -30,9 +30,14 @@ class BuildProgress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self.bar = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.description}"),
-                            console=Console(stderr=True), transient=True)
+        self.bar = Progress(
+            TextColumn("building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.bar.start()
         self.task = self.bar.add_task("", total=total)
 

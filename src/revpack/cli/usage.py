@@ -21,6 +21,7 @@ def check_usage(layouts, formats, layouts_dir) -> None:
             raise typer.Exit(2)
     for name in formats or ():
         if name not in all_formats():
-            typer.echo(f"revpack: no format called '{name}'; formats: "
-                       f"{', '.join(all_formats())}", err=True)
+            typer.echo(
+                f"revpack: no format called '{name}'; formats: {', '.join(all_formats())}", err=True
+            )
             raise typer.Exit(2)

@@ -17,8 +17,12 @@ from revpack.cli.usage import check_usage
 if TYPE_CHECKING:  # loaded by the command itself: other commands need not load it
     from revpack.building.watch import Rebuild
 
-Paths = Annotated[list[Path] | None, typer.Argument(
-    help="Source files, pack files or folders (default: sources/).", show_default=False)]
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Source files, pack files or folders (default: sources/).", show_default=False
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -28,25 +32,48 @@ def register(app: typer.Typer) -> None:
 
 def watch_command(
     paths: Paths = None,
-    layout: Annotated[list[str] | None, typer.Option(
-        "-l", "--layout", autocompletion=layout_names,
-        help="Layout to build (repeat for more).")] = None,
-    format: Annotated[list[str] | None, typer.Option(
-        "-f", "--format", autocompletion=format_names,
-        help="Format to write, for every layout whose kind has it.")] = None,
+    layout: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-l", "--layout", autocompletion=layout_names, help="Layout to build (repeat for more)."
+        ),
+    ] = None,
+    format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-f",
+            "--format",
+            autocompletion=format_names,
+            help="Format to write, for every layout whose kind has it.",
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-    layouts_dir: Annotated[list[Path] | None, typer.Option(
-        "--layouts", help="Extra folder of layouts, searched first.")] = None,
-    class_name: Annotated[list[str] | None, typer.Option(
-        "--class", autocompletion=class_names,
-        help="Build only this class of a pack (repeat for more).")] = None,
-    jobs: Annotated[int | None, typer.Option(
-        "-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs).")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Rebuild unchanged outputs in the first build.")] = False,
-    print_worksheets: Annotated[bool, typer.Option(
-        "--print-worksheets/--no-print-worksheets", help="Put worksheets in each class's "
-        "print PDF, drawn as PDF (the default).")] = True,
+    layouts_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layouts", help="Extra folder of layouts, searched first."),
+    ] = None,
+    class_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--class",
+            autocompletion=class_names,
+            help="Build only this class of a pack (repeat for more).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild unchanged outputs in the first build.")
+    ] = False,
+    print_worksheets: Annotated[
+        bool,
+        typer.Option(
+            "--print-worksheets/--no-print-worksheets",
+            help="Put worksheets in each class's print PDF, drawn as PDF (the default).",
+        ),
+    ] = True,
 ) -> None:
     """Build, then rebuild on every save of a source, layout, pack or image (Ctrl-C stops)."""
     from revpack.building.watch import watch
@@ -54,9 +81,18 @@ def watch_command(
 
     check_usage(layout, format, layouts_dir)
     try:
-        watch(paths, on_rebuild=_report, out=out, layout_dirs=layouts_dir or (),
-              force=force, layouts=layout, formats=format, classes=class_name, jobs=jobs,
-              print_worksheets=print_worksheets)
+        watch(
+            paths,
+            on_rebuild=_report,
+            out=out,
+            layout_dirs=layouts_dir or (),
+            force=force,
+            layouts=layout,
+            formats=format,
+            classes=class_name,
+            jobs=jobs,
+            print_worksheets=print_worksheets,
+        )
     except UsageError as exc:
         typer.echo(f"revpack: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -73,11 +109,15 @@ def rebuild_line(rebuild: Rebuild, clock: str) -> str:
     took = f"{rebuild.seconds:.1f} s"
     if rebuild.result is None:
         count = len(rebuild.problems) or 1
-        return (f"[{clock}] {what}: {count} problem{'s' if count != 1 else ''}; nothing "
-                f"written, the last good outputs are kept ({took})")
+        return (
+            f"[{clock}] {what}: {count} problem{'s' if count != 1 else ''}; nothing "
+            f"written, the last good outputs are kept ({took})"
+        )
     result = rebuild.result
-    return (f"[{clock}] {what}: {len(result.written)} written, {len(result.unchanged)} "
-            f"unchanged, {len(result.failed)} failed in {took}")
+    return (
+        f"[{clock}] {what}: {len(result.written)} written, {len(result.unchanged)} "
+        f"unchanged, {len(result.failed)} failed in {took}"
+    )
 
 
 def _report(rebuild: Rebuild) -> None:

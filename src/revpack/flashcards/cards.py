@@ -99,10 +99,16 @@ class Deck:
 
 def deck(source: Source, options: Options) -> Deck:
     """The notes `options.cards` asks for."""
-    path = tuple(_part(t.plain) for t in (source.subject, source.course, source.title)
-                 if t is not None and t.plain.strip())
-    clozes = tuple(_cloze(heading, point) for heading, point in cloze_points(source)
-                   ) if "cloze" in options.cards else ()
+    path = tuple(
+        _part(t.plain)
+        for t in (source.subject, source.course, source.title)
+        if t is not None and t.plain.strip()
+    )
+    clozes = (
+        tuple(_cloze(heading, point) for heading, point in cloze_points(source))
+        if "cloze" in options.cards
+        else ()
+    )
     terms = tuple(_term(t) for t in source.terms) if "terms" in options.cards else ()
     dates = tuple(_date(e) for e in source.timeline) if "dates" in options.cards else ()
     subject = source.subject.plain.strip() if source.subject is not None else ""

@@ -24,13 +24,23 @@ MAX_PIXELS = 40_000_000
 FORMATS = {"PNG": "png", "JPEG": "jpeg"}
 """Pillow's format names → the formats revpack prints."""
 
-IMAGE = Record({
-    "file": Key(TextSpec(description="A PNG or JPEG file, relative to the source file."),
-                required=True),
-    "alt": Key(TextSpec(description="What the picture shows, for readers who cannot see "
-                                    "it (the picture's description in DOCX, its alt in "
-                                    "HTML)."), required=True),
-}, name="an image", description="A picture drawn with the factor or section.")
+IMAGE = Record(
+    {
+        "file": Key(
+            TextSpec(description="A PNG or JPEG file, relative to the source file."), required=True
+        ),
+        "alt": Key(
+            TextSpec(
+                description="What the picture shows, for readers who cannot see "
+                "it (the picture's description in DOCX, its alt in "
+                "HTML)."
+            ),
+            required=True,
+        ),
+    },
+    name="an image",
+    description="A picture drawn with the factor or section.",
+)
 
 
 def read_images(tree: Node, folder: Path, problems: list[Problem]) -> dict[int, Image]:
@@ -54,14 +64,12 @@ def _image_nodes(tree: Node):
     for key in ("factors", "sections"):
         items = tree.entries.get(key, (None, None))[1]
         for item in items.items if isinstance(items, Seq) else ():
-            image = item.entries.get("image", (None, None))[1] if isinstance(item, Map) \
-                else None
+            image = item.entries.get("image", (None, None))[1] if isinstance(item, Map) else None
             if isinstance(image, Map):
                 yield image
 
 
-def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]
-               ) -> Image | None:
+def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]) -> Image | None:
     """The picture `file` names, or None with a problem saying why it cannot be used."""
     name = file.text.strip()
     path = folder / name
@@ -73,13 +81,23 @@ def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]
         problems.append(Problem(file.mark, f"image '{name}' is a folder, not a picture"))
         return None
     except OSError:
-        problems.append(Problem(file.mark, f"no image file '{name}' (looked for {path}); "
-                                "the path is relative to the source file"))
+        problems.append(
+            Problem(
+                file.mark,
+                f"no image file '{name}' (looked for {path}); "
+                "the path is relative to the source file",
+            )
+        )
         return None
     if size > MAX_BYTES:
-        problems.append(Problem(file.mark, f"image '{name}' is {size / 1e6:.1f} MB; the "
-                                f"most is {MAX_BYTES // (1024 * 1024)} MB: save it smaller "
-                                "(a picture on a sheet needs about 1500 pixels across)"))
+        problems.append(
+            Problem(
+                file.mark,
+                f"image '{name}' is {size / 1e6:.1f} MB; the "
+                f"most is {MAX_BYTES // (1024 * 1024)} MB: save it smaller "
+                "(a picture on a sheet needs about 1500 pixels across)",
+            )
+        )
         return None
     try:
         data = path.read_bytes()
@@ -91,8 +109,16 @@ def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]
         problems.append(Problem(file.mark, checked))
         return None
     width, height, kind = checked
-    return Image(data=data, digest=hashlib.sha256(data).hexdigest(), alt=alt, width=width,
-                 height=height, format=kind, file=name, mark=file.mark)
+    return Image(
+        data=data,
+        digest=hashlib.sha256(data).hexdigest(),
+        alt=alt,
+        width=width,
+        height=height,
+        format=kind,
+        file=name,
+        mark=file.mark,
+    )
 
 
 def _check(data: bytes, name: str) -> tuple[int, int, str] | str:
@@ -116,8 +142,10 @@ def _check(data: bytes, name: str) -> tuple[int, int, str] | str:
     with picture:
         kind = FORMATS.get(picture.format or "")
         if kind is None:
-            return (f"image '{name}' is a {picture.format} file; use a PNG or JPEG "
-                    "(save or export it as one)")
+            return (
+                f"image '{name}' is a {picture.format} file; use a PNG or JPEG "
+                "(save or export it as one)"
+            )
         width, height = picture.size
         if width * height > MAX_PIXELS:
             return _too_many(name, (width, height))
@@ -137,6 +165,8 @@ def _png_size(data: bytes) -> tuple[int, int] | None:
 
 def _too_many(name: str, size: tuple[int, int] | None) -> str:
     pixels = f"{size[0]:,} × {size[1]:,} pixels" if size else "far too many pixels"
-    return (f"image '{name}' has {pixels}; the most is {MAX_PIXELS // 1_000_000} "
-            "megapixels: save it smaller (a picture on a sheet needs about 1500 pixels "
-            "across)")
+    return (
+        f"image '{name}' has {pixels}; the most is {MAX_PIXELS // 1_000_000} "
+        "megapixels: save it smaller (a picture on a sheet needs about 1500 pixels "
+        "across)"
+    )

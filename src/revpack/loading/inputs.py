@@ -30,17 +30,25 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
     """The YAML files named by `paths` (default: the folder sources/): files as given,
     folders searched recursively."""
     if not paths and not Path("sources").is_dir():
-        raise InputError([Problem(Mark("sources", 1, 1), "no such folder here; name the "
-                                  "source or pack files to build, run revpack in the folder "
-                                  "that holds sources/, or start one with 'revpack new'")])
+        raise InputError(
+            [
+                Problem(
+                    Mark("sources", 1, 1),
+                    "no such folder here; name the "
+                    "source or pack files to build, run revpack in the folder "
+                    "that holds sources/, or start one with 'revpack new'",
+                )
+            ]
+        )
     paths = paths or ["sources"]
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                            and p.is_file())
+            files += sorted(
+                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
         elif path.is_file():
             files.append(path)
         else:
@@ -73,8 +81,9 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
     return Inputs(tuple(sources), tuple(packs))
 
 
-def _pack_sources(pack: Pack, cache: dict[Path, Source], problems: list[Problem]
-                  ) -> tuple[Source, ...]:
+def _pack_sources(
+    pack: Pack, cache: dict[Path, Source], problems: list[Problem]
+) -> tuple[Source, ...]:
     """A pack's sources; the problems of every bad one are added to `problems`."""
     found = []
     for path in pack.sources:

@@ -14,9 +14,11 @@ from revpack.problems import Problem
 class LabelsSpec(Spec):
     """`labels:` in a layout; checks to a tuple of label entries."""
 
-    description = ("Labels to print instead of the language's own, keyed as in "
-                   "revpack's label sets (e.g. word_bank, gap_fill: {bank: …}); a "
-                   "counted label may give plural forms (one:, other:, …).")
+    description = (
+        "Labels to print instead of the language's own, keyed as in "
+        "revpack's label sets (e.g. word_bank, gap_fill: {bank: …}); a "
+        "counted label may give plural forms (one:, other:, …)."
+    )
 
     def check(self, node, problems):
         known = keys()
@@ -24,8 +26,9 @@ class LabelsSpec(Spec):
         entries = self._walk(node, "", known, problems)
         return _INVALID if len(problems) > before else tuple(sorted(entries))
 
-    def _walk(self, node, prefix: str, known: frozenset[str], problems: list[Problem]
-              ) -> list[Entry]:
+    def _walk(
+        self, node, prefix: str, known: frozenset[str], problems: list[Problem]
+    ) -> list[Entry]:
         if not isinstance(node, Map):
             problems.append(Problem(node.mark, "expected labels here (lines of 'key: text')"))
             return []
@@ -40,8 +43,11 @@ class LabelsSpec(Spec):
                 entries += self._walk(value, dotted + ".", known, problems)
             else:
                 close = difflib.get_close_matches(dotted, sorted(known), n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else \
-                    "; the keys are those of revpack's label sets (labelsets/en.yaml)"
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else "; the keys are those of revpack's label sets (labelsets/en.yaml)"
+                )
                 problems.append(Problem(key_mark, f"no label called '{dotted}'{hint}"))
         return entries
 
@@ -55,10 +61,18 @@ def _label(key: str, value, problems: list[Problem]) -> Entry | None:
             problems.append(Problem(value.mark, f"label '{key}' is empty"))
             return None
         return key, value.text
-    if isinstance(value, Map) and set(value.entries) <= set(PLURAL_FORMS) \
-            and "other" in value.entries \
-            and all(isinstance(v, Scalar) for _, v in value.entries.values()):
+    if (
+        isinstance(value, Map)
+        and set(value.entries) <= set(PLURAL_FORMS)
+        and "other" in value.entries
+        and all(isinstance(v, Scalar) for _, v in value.entries.values())
+    ):
         return key, tuple(sorted((form, v.text) for form, (_, v) in value.entries.items()))
-    problems.append(Problem(value.mark, f"label '{key}' is text, or plural forms "
-                            f"({', '.join(PLURAL_FORMS)}) with at least 'other'"))
+    problems.append(
+        Problem(
+            value.mark,
+            f"label '{key}' is text, or plural forms "
+            f"({', '.join(PLURAL_FORMS)}) with at least 'other'",
+        )
+    )
     return None

@@ -32,38 +32,69 @@ from revpack.loading.yamltree import Map, Scalar, decode, parse
 from revpack.names import not_plain, shown
 from revpack.problems import InputError, Mark, Problem
 
-PAPER = {"A3": (841.89, 1190.55), "A4": (595.28, 841.89), "A5": (419.53, 595.28),
-         "Letter": (612.0, 792.0), "Legal": (612.0, 1008.0)}
+PAPER = {
+    "A3": (841.89, 1190.55),
+    "A4": (595.28, 841.89),
+    "A5": (419.53, 595.28),
+    "Letter": (612.0, 792.0),
+    "Legal": (612.0, 1008.0),
+}
 
-PAGE = Record({
-    "size": Key(Value(choice(*PAPER), "Paper size.")),
-    "orientation": Key(Value(choice("portrait", "landscape"), "Page orientation.")),
-    "margin": Key(Value(length, "Margin on every side, e.g. 12mm.")),
-}, name="page")
-FONT = Record({
-    "size": Key(Value(number(6, 48), "Body type size in points.")),
-    "min_size": Key(Value(number(5, 48), "Smallest size the type may shrink to; no text "
-                                          "is printed smaller.")),
-    "max_size": Key(Value(number(6, 48), "Largest size the type may grow to when the "
-                                          "content leaves room (never below size).")),
-    "line_spacing": Key(Value(number(1, 2.5), "Line height as a multiple of the size.")),
-}, name="font")
-COLOURS = Record({name: Key(Value(colour, desc)) for name, desc in {
-    "accent": "Headings and rules.",
-    "key_term": "Highlight behind ==key terms==.",
-    "paper": "Page background (white unless tinted).",
-    "text": "Body text.",
-    "box": "Background of blocks and boxes.",
-    "muted": "Secondary text such as the footer.",
-}.items()}, name="colours")
+PAGE = Record(
+    {
+        "size": Key(Value(choice(*PAPER), "Paper size.")),
+        "orientation": Key(Value(choice("portrait", "landscape"), "Page orientation.")),
+        "margin": Key(Value(length, "Margin on every side, e.g. 12mm.")),
+    },
+    name="page",
+)
+FONT = Record(
+    {
+        "size": Key(Value(number(6, 48), "Body type size in points.")),
+        "min_size": Key(
+            Value(
+                number(5, 48), "Smallest size the type may shrink to; no text is printed smaller."
+            )
+        ),
+        "max_size": Key(
+            Value(
+                number(6, 48),
+                "Largest size the type may grow to when the "
+                "content leaves room (never below size).",
+            )
+        ),
+        "line_spacing": Key(Value(number(1, 2.5), "Line height as a multiple of the size.")),
+    },
+    name="font",
+)
+COLOURS = Record(
+    {
+        name: Key(Value(colour, desc))
+        for name, desc in {
+            "accent": "Headings and rules.",
+            "key_term": "Highlight behind ==key terms==.",
+            "paper": "Page background (white unless tinted).",
+            "text": "Body text.",
+            "box": "Background of blocks and boxes.",
+            "muted": "Secondary text such as the footer.",
+        }.items()
+    },
+    name="colours",
+)
 LAYOUT = {
     "name": Key(Printed()),
     "extends": Key(TextSpec()),
-    "renders": Key(Value(choice(*KINDS, *LEGACY), "The kind of document: "
-                         + ", ".join(KINDS) + "."), required=True),
-    "formats": Key(ListOf(Value(choice(*{f for k in KINDS.values() for f in k.format_names})),
-                          lone_ok=True, description="The files it writes (default: the "
-                          "kind's first format).")),
+    "renders": Key(
+        Value(choice(*KINDS, *LEGACY), "The kind of document: " + ", ".join(KINDS) + "."),
+        required=True,
+    ),
+    "formats": Key(
+        ListOf(
+            Value(choice(*{f for k in KINDS.values() for f in k.format_names})),
+            lone_ok=True,
+            description="The files it writes (default: the kind's first format).",
+        )
+    ),
     "description": Key(Printed()),
     "page": Key(PAGE),
     "font": Key(FONT),
@@ -176,8 +207,7 @@ def available(extra: tuple[str | Path, ...] = ()) -> dict[str, Path]:
     return found
 
 
-def load_layout(name: str, extra: tuple[str | Path, ...] = (), mark: Mark | None = None
-                ) -> Layout:
+def load_layout(name: str, extra: tuple[str | Path, ...] = (), mark: Mark | None = None) -> Layout:
     """Find a layout by name (or path to a .yaml file) and resolve it; raises InputError,
     placing a name that names no layout at `mark` (where it was written) if given."""
     path = Path(name) if name.endswith((".yaml", ".yml")) else _find(name, extra, None)
@@ -201,7 +231,7 @@ def _find(name: str, extra, skip_through: Path | None) -> Path | None:
         # `extends: X` inside X.yaml means the next X down the lookup order.
         resolved = [d.resolve() for d in dirs]
         here = skip_through.parent.resolve()
-        dirs = dirs[resolved.index(here) + 1:] if here in resolved else dirs
+        dirs = dirs[resolved.index(here) + 1 :] if here in resolved else dirs
     for folder in dirs:
         candidate = folder / f"{name}.yaml"
         if candidate.is_file():
@@ -213,8 +243,14 @@ def _read(path: Path) -> Map:
     data = limits.read_bytes(path, limits.LAYOUT_BYTES, "layout")
     tree = parse(decode(data, str(path)), str(path))
     if not isinstance(tree, Map):
-        raise InputError([Problem(Mark(str(path), 1, 1),
-                                  "a layout is a mapping of keys such as renders: and page:")])
+        raise InputError(
+            [
+                Problem(
+                    Mark(str(path), 1, 1),
+                    "a layout is a mapping of keys such as renders: and page:",
+                )
+            ]
+        )
     return tree
 
 
@@ -246,16 +282,24 @@ def _parent(tree: Map, path: Path, extra, chain: tuple[Path, ...]) -> Path | Non
         raise InputError([Problem(node.mark, "extends names one layout")])
     parent_name = node.text.strip()
     if len(chain) >= limits.EXTENDS:
-        raise InputError([Problem(node.mark, f"extends chain longer than {limits.EXTENDS} "
-                                  f"layouts ({chain[0].stem} → … → {path.stem} → "
-                                  f"{parent_name}); a layout needs only a few")])
+        raise InputError(
+            [
+                Problem(
+                    node.mark,
+                    f"extends chain longer than {limits.EXTENDS} "
+                    f"layouts ({chain[0].stem} → … → {path.stem} → "
+                    f"{parent_name}); a layout needs only a few",
+                )
+            ]
+        )
     parent = _find(parent_name, extra, path if parent_name == path.stem else None)
     if parent is None:
         names = sorted(available(extra))
         close = difflib.get_close_matches(parent_name, names, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"available: {', '.join(names)}"
-        raise InputError([Problem(node.mark, f"extends '{parent_name}', but no layout has "
-                                  f"that name; {hint}")])
+        raise InputError(
+            [Problem(node.mark, f"extends '{parent_name}', but no layout has that name; {hint}")]
+        )
     if parent.resolve() in [p.resolve() for p in (*chain, path)]:
         names = " → ".join(p.stem for p in (*chain, path, parent))
         raise InputError([Problem(node.mark, f"extends cycle: {names}")])
@@ -299,15 +343,18 @@ def _typed(tree: Map, path: Path) -> Layout:
 
     def build(cls, key):
         values = checked.get(key, {})
-        return cls(**{k: tuple(v) if isinstance(v, list) else v
-                      for k, v in values.items()})
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
     return Layout(
         name=checked["name"].text.strip() if "name" in checked else path.stem,
-        renders=kind.name, formats=formats,
+        renders=kind.name,
+        formats=formats,
         description=checked["description"].text.strip() if "description" in checked else "",
-        path=str(path), page=build(Page, "page"), font=build(Font, "font"),
-        colours=build(Colours, "colours"), options=build(module.Options, "options"),
+        path=str(path),
+        page=build(Page, "page"),
+        font=build(Font, "font"),
+        colours=build(Colours, "colours"),
+        options=build(module.Options, "options"),
         labels=checked.get("labels", ()),
     )
 
@@ -316,8 +363,9 @@ def _check_sizes(checked: dict, problems: list[Problem]) -> None:
     font = checked.get("font", {})
     size, min_size = font.get("size", Font.size), font.get("min_size", Font.min_size)
     if min_size > size:
-        problems.append(Problem(font.mark, f"min_size ({min_size:g}) is larger than size "
-                                f"({size:g})"))
+        problems.append(
+            Problem(font.mark, f"min_size ({min_size:g}) is larger than size ({size:g})")
+        )
 
 
 MARGIN_SHARE = 0.25
@@ -333,9 +381,14 @@ def _check_margin(checked: dict, tree: Map, problems: list[Problem]) -> None:
     node = tree.entries["page"][1]
     mark = node.entries["margin"][1].mark if "margin" in node.entries else node.mark
     mm = 25.4 / 72
-    problems.append(Problem(mark, f"a margin of {page.margin * mm:.0f}mm leaves no room for "
-                            f"text on {page.size} {page.orientation} paper; use at most "
-                            f"{widest * mm:.0f}mm"))
+    problems.append(
+        Problem(
+            mark,
+            f"a margin of {page.margin * mm:.0f}mm leaves no room for "
+            f"text on {page.size} {page.orientation} paper; use at most "
+            f"{widest * mm:.0f}mm",
+        )
+    )
 
 
 def _check_name(checked: dict, problems: list[Problem]) -> None:
@@ -343,12 +396,16 @@ def _check_name(checked: dict, problems: list[Problem]) -> None:
     name = checked.get("name")
     why = name and not_plain(name.text.strip())
     if why:
-        problems.append(Problem(name.mark, f"a layout's name is a plain name; "
-                                f"'{shown(name.text.strip())}' {why}"))
+        problems.append(
+            Problem(
+                name.mark, f"a layout's name is a plain name; '{shown(name.text.strip())}' {why}"
+            )
+        )
 
 
-def _formats(checked: dict, kind: Kind, legacy: str | None, problems: list[Problem]
-             ) -> tuple[str, ...]:
+def _formats(
+    checked: dict, kind: Kind, legacy: str | None, problems: list[Problem]
+) -> tuple[str, ...]:
     """The layout's formats: `formats:` if given (each one its kind has), else the legacy
     `renders:` value's format, else the kind's default."""
     if "formats" not in checked:
@@ -357,8 +414,12 @@ def _formats(checked: dict, kind: Kind, legacy: str | None, problems: list[Probl
     for text in checked["formats"]:
         name = text if isinstance(text, str) else text.text
         if kind.format(name) is None:
-            problems.append(Problem(checked.mark, f"a {kind.name} has no format '{name}'; "
-                                    f"it has {', '.join(kind.format_names)}"))
+            problems.append(
+                Problem(
+                    checked.mark,
+                    f"a {kind.name} has no format '{name}'; it has {', '.join(kind.format_names)}",
+                )
+            )
         elif name not in names:
             names.append(name)
     if not names and not problems:

@@ -52,10 +52,18 @@ def read_bytes(path: Path, limit: int, what: str) -> bytes:
                 data = file.read(limit + 1)
             size = len(data)
     except OSError as exc:
-        raise InputError([Problem(Mark(name, 1, 1), "cannot read file: "
-                                  f"{exc.strerror or exc}")]) from None
+        raise InputError(
+            [Problem(Mark(name, 1, 1), f"cannot read file: {exc.strerror or exc}")]
+        ) from None
     if size > limit:
-        raise InputError([Problem(Mark(name, 1, 1), f"this {what} is {size:,} bytes; a "
-                                  f"{what} may have at most {limit:,} bytes, far more than "
-                                  "a revision topic needs: split it")])
+        raise InputError(
+            [
+                Problem(
+                    Mark(name, 1, 1),
+                    f"this {what} is {size:,} bytes; a "
+                    f"{what} may have at most {limit:,} bytes, far more than "
+                    "a revision topic needs: split it",
+                )
+            ]
+        )
     return data

@@ -22,13 +22,13 @@ _TOKEN = re.compile(r"==|\*\*|\*|(?<!~)~(?!~)|\^")
 _SCRIPTS = {"~": "sub", "^": "super"}
 
 
-def parse(raw: str, mark: Mark, problems: list[Problem],
-          locate: Locate | None = None) -> Text:
+def parse(raw: str, mark: Mark, problems: list[Problem], locate: Locate | None = None) -> Text:
     """Parse `raw` into spans; unclosed or empty `==` and bad characters become problems.
 
     `locate` finds where a piece of the text was written (yamltree.Scalar.mark_at); without
     it, places are counted from `mark` as if the text were written there on one line.
     """
+
     def at(offset: int, length: int = 1) -> Mark:
         return locate(offset, length) if locate else _at(mark, raw, offset)
 
@@ -46,8 +46,12 @@ def parse(raw: str, mark: Mark, problems: list[Problem],
             if raw[start - 1].isspace():
                 continue  # not a closer: `a ==b` keeps going
             if token == "==" and start == opened_at[token]:
-                problems.append(Problem(at(start - 2, 4), "empty key term '===='; "
-                                        "put the key words between == and =="))
+                problems.append(
+                    Problem(
+                        at(start - 2, 4),
+                        "empty key term '===='; put the key words between == and ==",
+                    )
+                )
         elif end >= len(raw) or raw[end].isspace() or not _has_closer(raw, token, end):
             continue
         _emit(raw[pos:start], style, spans)
@@ -56,10 +60,13 @@ def parse(raw: str, mark: Mark, problems: list[Problem],
         pos = end
     _emit(raw[pos:], style, spans)
     if style["=="]:
-        problems.append(Problem(
-            at(opened_at["=="] - 2, 2),
-            "'==' opens a key term here but is never closed; close it with '==' "
-            "(a literal == needs a space after it)"))
+        problems.append(
+            Problem(
+                at(opened_at["=="] - 2, 2),
+                "'==' opens a key term here but is never closed; close it with '==' "
+                "(a literal == needs a space after it)",
+            )
+        )
     return Text(tuple(spans), mark)
 
 
@@ -73,8 +80,7 @@ def _has_closer(raw: str, token: str, end: int) -> bool:
         close = raw.find(token, end)
         return close > end and not any(c.isspace() for c in raw[end:close])
     pattern = re.escape(token) + (r"(?!\*)" if token == "*" else "")
-    return any(not raw[m.start() - 1].isspace()
-               for m in re.compile(pattern).finditer(raw, end + 1))
+    return any(not raw[m.start() - 1].isspace() for m in re.compile(pattern).finditer(raw, end + 1))
 
 
 def _emit(text: str, style: dict, spans: list[Span]) -> None:
@@ -83,8 +89,12 @@ def _emit(text: str, style: dict, spans: list[Span]) -> None:
     script = next((name for token, name in _SCRIPTS.items() if style[token]), "")
     span = Span(text, bold=style["**"], italic=style["*"], key=style["=="], script=script)
     last = spans[-1] if spans else None
-    if last and (last.bold, last.italic, last.key, last.script) == \
-            (span.bold, span.italic, span.key, span.script):
+    if last and (last.bold, last.italic, last.key, last.script) == (
+        span.bold,
+        span.italic,
+        span.key,
+        span.script,
+    ):
         spans[-1] = Span(last.text + text, span.bold, span.italic, span.key, span.script)
     else:
         spans.append(span)
@@ -92,7 +102,7 @@ def _emit(text: str, style: dict, spans: list[Span]) -> None:
 
 def _at(mark: Mark, raw: str, offset: int) -> Mark:
     """The mark of `offset` in `raw`, assuming the text starts at `mark` on one line."""
-    before = raw[:max(offset, 0)]
+    before = raw[: max(offset, 0)]
     lines = before.count("\n")
     if lines:
         return Mark(mark.path, mark.line + lines, len(before) - before.rfind("\n"))
@@ -101,8 +111,10 @@ def _at(mark: Mark, raw: str, offset: int) -> Mark:
 
 def too_long(raw: str, limit: int) -> str:
     """What to say of a text longer than `limit` characters."""
-    return (f"this text is {len(raw):,} characters long; one text may have at most "
-            f"{limit:,} (split it into points)")
+    return (
+        f"this text is {len(raw):,} characters long; one text may have at most "
+        f"{limit:,} (split it into points)"
+    )
 
 
 def check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem]) -> None:
@@ -116,12 +128,13 @@ def check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem
         if category == "Cs":
             problem = f"lone surrogate U+{code:04X} is not a character; remove it"
         elif category == "Cc" or code in (0xFFFE, 0xFFFF):
-            problem = (f"control character U+{code:04X} cannot go into a PDF or DOCX; "
-                       "remove it")
+            problem = f"control character U+{code:04X} cannot go into a PDF or DOCX; remove it"
         elif not fonts.printable(char):
             name = unicodedata.name(char, "unnamed character")
-            problem = (f"character U+{code:04X} ({name}) in '{_excerpt(raw, offset)}' is not "
-                       "in revpack's fonts, so it would print as an empty box; replace it")
+            problem = (
+                f"character U+{code:04X} ({name}) in '{_excerpt(raw, offset)}' is not "
+                "in revpack's fonts, so it would print as an empty box; replace it"
+            )
         else:
             continue
         problems.append(Problem(at(offset), problem))

@@ -33,36 +33,79 @@ from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
 _NAMES = ListOf(TextSpec(), lone_ok=True)
-_PRINT = Record({
-    "duplex": Key(Value(boolean, "Start every document of the print PDF on a right-hand "
-                        "(odd) page, for printing on both sides.")),
-}, name="print options")
-_FORMATS = ListOf(Value(choice(*all_formats())), lone_ok=True,
-                  description="Formats to write, for every layout whose kind has them "
-                  "(default: each layout's own).")
-CLASS = Record({
-    "name": Key(Printed(description="The class, e.g. 11A."), required=True),
-    "teacher": Key(Printed()),
-    "layouts": Key(ListOf(TextSpec(), lone_ok=True,
-                          description="Layouts for this class (replaces the pack's).")),
-    "formats": Key(_FORMATS),
-    "seed": Key(Value(whole(0, 2**31 - 1), "Seed for this class's shuffles.",
-                      {"type": ["string", "integer"]})),
-    "students": Key(ListOf(TextSpec(), lone_ok=True, description="The class's students, in "
-                           "register order: each gets their own worksheets.")),
-    "roster": Key(TextSpec(description="A CSV class list (relative to the pack file) with a "
-                       "'name' column, or 'first name' and 'last name' columns.")),
-    "print": Key(_PRINT),
-}, name="a class")
-PACK = Record({
-    "pack": Key(Printed(description="The pack's name."), required=True),
-    "sources": Key(ListOf(TextSpec(), lone_ok=True, description="Source files or globs, "
-                          "relative to the pack file."), required=True),
-    "layouts": Key(_NAMES),
-    "formats": Key(_FORMATS),
-    "classes": Key(ListOf(CLASS, max_items=limits.CLASSES), required=True),
-    "print": Key(_PRINT),
-}, name="a pack")
+_PRINT = Record(
+    {
+        "duplex": Key(
+            Value(
+                boolean,
+                "Start every document of the print PDF on a right-hand "
+                "(odd) page, for printing on both sides.",
+            )
+        ),
+    },
+    name="print options",
+)
+_FORMATS = ListOf(
+    Value(choice(*all_formats())),
+    lone_ok=True,
+    description="Formats to write, for every layout whose kind has them "
+    "(default: each layout's own).",
+)
+CLASS = Record(
+    {
+        "name": Key(Printed(description="The class, e.g. 11A."), required=True),
+        "teacher": Key(Printed()),
+        "layouts": Key(
+            ListOf(
+                TextSpec(),
+                lone_ok=True,
+                description="Layouts for this class (replaces the pack's).",
+            )
+        ),
+        "formats": Key(_FORMATS),
+        "seed": Key(
+            Value(
+                whole(0, 2**31 - 1),
+                "Seed for this class's shuffles.",
+                {"type": ["string", "integer"]},
+            )
+        ),
+        "students": Key(
+            ListOf(
+                TextSpec(),
+                lone_ok=True,
+                description="The class's students, in "
+                "register order: each gets their own worksheets.",
+            )
+        ),
+        "roster": Key(
+            TextSpec(
+                description="A CSV class list (relative to the pack file) with a "
+                "'name' column, or 'first name' and 'last name' columns."
+            )
+        ),
+        "print": Key(_PRINT),
+    },
+    name="a class",
+)
+PACK = Record(
+    {
+        "pack": Key(Printed(description="The pack's name."), required=True),
+        "sources": Key(
+            ListOf(
+                TextSpec(),
+                lone_ok=True,
+                description="Source files or globs, relative to the pack file.",
+            ),
+            required=True,
+        ),
+        "layouts": Key(_NAMES),
+        "formats": Key(_FORMATS),
+        "classes": Key(ListOf(CLASS, max_items=limits.CLASSES), required=True),
+        "print": Key(_PRINT),
+    },
+    name="a pack",
+)
 
 
 @dataclass(frozen=True)
@@ -153,8 +196,15 @@ def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
     if problems:
         raise InputError(problems)
     pack_name = data["pack"].text.strip()
-    return Pack(name, pack_name, slugify(pack_name), sources, classes, _layout_marks(data),
-                data["pack"].mark)
+    return Pack(
+        name,
+        pack_name,
+        slugify(pack_name),
+        sources,
+        classes,
+        _layout_marks(data),
+        data["pack"].mark,
+    )
 
 
 def _layout_marks(data: dict) -> tuple[tuple[str, Mark], ...]:
@@ -173,43 +223,53 @@ def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[P
         # A glob such as *.yaml may catch pack files (this one too): they are not sources.
         sources = [m for m in matches if not is_pack(m)]
         if not sources:
-            what = "only pack files, which cannot be sources" if matches else \
-                f"no source file (looked for {full})"
+            what = (
+                "only pack files, which cannot be sources"
+                if matches
+                else f"no source file (looked for {full})"
+            )
             problems.append(Problem(pattern.mark, f"'{pattern.text}' matches {what}"))
         matches = sources
         found.update(dict.fromkeys(matches))
     return tuple(found)
 
 
-def _classes(data: dict, default: tuple[str, ...], problems,
-             path: Path) -> tuple[PackClass, ...]:
+def _classes(data: dict, default: tuple[str, ...], problems, path: Path) -> tuple[PackClass, ...]:
     classes, slugs = [], {}
     pack_formats = tuple(dict.fromkeys(data.get("formats", ())))
     for entry in data["classes"]:
         name = entry["name"].text.strip()
         slug = slugify(name)
         if slug in slugs:
-            problems.append(Problem(entry["name"].mark, f"class '{name}' would share the folder "
-                                    f"'{slug}' with class '{slugs[slug]}'; rename one"))
+            problems.append(
+                Problem(
+                    entry["name"].mark,
+                    f"class '{name}' would share the folder "
+                    f"'{slug}' with class '{slugs[slug]}'; rename one",
+                )
+            )
         slugs[slug] = name
         layouts = tuple(t.text.strip() for t in entry.get("layouts", [])) or default
         seed = entry.get("seed", zlib.crc32(f"{data['pack'].text}\0{name}".encode()) % 2**31)
         teacher = entry["teacher"].text.strip() if "teacher" in entry else None
         formats = tuple(dict.fromkeys(entry.get("formats", ()))) or pack_formats
         students = _students(entry, path, seed, problems)
-        duplex = entry.get("print", {}).get("duplex",
-                                            data.get("print", {}).get("duplex", False))
-        classes.append(PackClass(name, slug, teacher, layouts, seed, formats, students,
-                                 duplex))
+        duplex = entry.get("print", {}).get("duplex", data.get("print", {}).get("duplex", False))
+        classes.append(PackClass(name, slug, teacher, layouts, seed, formats, students, duplex))
     return tuple(classes)
 
 
-def _students(entry: dict, pack_path: Path, class_seed: int,
-              problems: list[Problem]) -> tuple[Student, ...]:
+def _students(
+    entry: dict, pack_path: Path, class_seed: int, problems: list[Problem]
+) -> tuple[Student, ...]:
     """A class's students, from `students:` or `roster:`, each name checked."""
     if "students" in entry and "roster" in entry:
-        problems.append(Problem(entry["roster"].mark, "a class lists its students or names "
-                                "a roster, not both; remove one"))
+        problems.append(
+            Problem(
+                entry["roster"].mark,
+                "a class lists its students or names a roster, not both; remove one",
+            )
+        )
         return ()
     if "roster" in entry:
         given = entry["roster"]
@@ -223,11 +283,19 @@ def _students(entry: dict, pack_path: Path, class_seed: int,
         slug = slugify(name.text)
         if slug in seen:
             other = seen[slug]
-            same = "is listed twice" if other.text == name.text else \
-                f"would share the folder '{slug}' with '{other.text}'"
-            problems.append(Problem(name.mark, f"student '{name.text}' {same} (line "
-                                    f"{other.mark.line}); tell them apart, e.g. with an "
-                                    "initial"))
+            same = (
+                "is listed twice"
+                if other.text == name.text
+                else f"would share the folder '{slug}' with '{other.text}'"
+            )
+            problems.append(
+                Problem(
+                    name.mark,
+                    f"student '{name.text}' {same} (line "
+                    f"{other.mark.line}); tell them apart, e.g. with an "
+                    "initial",
+                )
+            )
             continue
         seen[slug] = name
         students.append(Student(name.text, slug, student_seed(class_seed, name.text)))

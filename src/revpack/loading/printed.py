@@ -26,17 +26,29 @@ class Printed(TextSpec):
         found: list[Problem] = []
         text = node.text.strip()
         if len(text) > NAME_CHARS:
-            found.append(Problem(node.mark, too_long(text, NAME_CHARS).replace(
-                "split it into points", "shorten it")))
+            found.append(
+                Problem(
+                    node.mark,
+                    too_long(text, NAME_CHARS).replace("split it into points", "shorten it"),
+                )
+            )
         elif "\n" in text:
-            found.append(Problem(node.mark_at(node.text.index("\n")),
-                                 "a line break in a name or label; write it on one line"))
+            found.append(
+                Problem(
+                    node.mark_at(node.text.index("\n")),
+                    "a line break in a name or label; write it on one line",
+                )
+            )
         else:
             check_characters(node.text, node.mark_at, found)
             if len(found) > 1:  # one line for a name, however many characters are wrong
                 first = found[0]
-                found = [Problem(first.mark, f"{first.message} (and {len(found) - 1} more "
-                                             "characters like it)")]
+                found = [
+                    Problem(
+                        first.mark,
+                        f"{first.message} (and {len(found) - 1} more characters like it)",
+                    )
+                ]
         problems += found
         return INVALID if found else checked
 

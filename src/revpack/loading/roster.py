@@ -65,22 +65,33 @@ def read_roster(path: Path, mark: Mark, problems: list[Problem]) -> list[Name]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(mark, f"cannot read the roster {label}: "
-                                      f"{exc.strerror or exc}"))
+        problems.append(Problem(mark, f"cannot read the roster {label}: {exc.strerror or exc}"))
         return []
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        problems.append(Problem(Mark(label, line, 1), "the roster is not UTF-8; save it "
-                                "from the spreadsheet as 'CSV UTF-8'"))
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                Mark(label, line, 1),
+                "the roster is not UTF-8; save it from the spreadsheet as 'CSV UTF-8'",
+            )
+        )
         return []
-    rows = [row for row in records(text, label, delimiter(text)) if any(
-        cell.text.strip() for cell in row)]
+    rows = [
+        row
+        for row in records(text, label, delimiter(text))
+        if any(cell.text.strip() for cell in row)
+    ]
     if len(rows) < 2:
         what = "has a header row but no students" if rows else "is empty"
-        problems.append(Problem(Mark(label, 1, 1), f"the roster {what}; it needs a header "
-                                "row with a 'name' column and a row per student"))
+        problems.append(
+            Problem(
+                Mark(label, 1, 1),
+                f"the roster {what}; it needs a header "
+                "row with a 'name' column and a row per student",
+            )
+        )
         return []
     return _names(rows[0], rows[1:], label, problems)
 
@@ -113,7 +124,7 @@ def records(text: str, label: str, separator: str) -> list[list[Cell]]:
     while index < len(text):
         char = text[index]
         if quoted:
-            if char == '"' and text[index + 1:index + 2] == '"':
+            if char == '"' and text[index + 1 : index + 2] == '"':
                 field.append('"')
                 index, column = index + 1, column + 1
             elif char == '"':
@@ -128,7 +139,7 @@ def records(text: str, label: str, separator: str) -> list[list[Cell]]:
             row.append(Cell("".join(field), Mark(label, *start)))
             field, start = [], (line, column + 1)
         elif char == "\n" or char == "\r":
-            if char == "\r" and text[index + 1:index + 2] == "\n":
+            if char == "\r" and text[index + 1 : index + 2] == "\n":
                 index += 1
             row.append(Cell("".join(field), Mark(label, *start)))
             rows.append(row)
@@ -144,16 +155,22 @@ def records(text: str, label: str, separator: str) -> list[list[Cell]]:
     return rows
 
 
-def _names(header: list[Cell], rows: list[list[Cell]], label: str,
-           problems: list[Problem]) -> list[Name]:
+def _names(
+    header: list[Cell], rows: list[list[Cell]], label: str, problems: list[Problem]
+) -> list[Name]:
     labels = [_label(cell.text) for cell in header]
     whole = _column(labels, NAME_COLUMNS)
     first, last = _column(labels, FIRST_COLUMNS), _column(labels, LAST_COLUMNS)
     if whole is None and (first is None or last is None):
         found = ", ".join(f"'{c.text.strip()}'" for c in header if c.text.strip())
-        problems.append(Problem(header[0].mark, "the roster's first row needs a 'name' "
-                                "column, or 'first name' and 'last name' columns; it has "
-                                f"{found}"))
+        problems.append(
+            Problem(
+                header[0].mark,
+                "the roster's first row needs a 'name' "
+                "column, or 'first name' and 'last name' columns; it has "
+                f"{found}",
+            )
+        )
         return []
     names = []
     for row in rows:
@@ -201,10 +218,11 @@ def _unprintable(char: str, name: str) -> str | None:
     category = unicodedata.category(char)
     if category in ("Cc", "Cs") or code in (0xFFFE, 0xFFFF) or char in "\n\r\t":
         shown = name.encode("unicode_escape", "backslashreplace").decode("ascii")
-        return (f"control character U+{code:04X} in the name '{shown}' cannot be printed; "
-                "remove it")
+        return f"control character U+{code:04X} in the name '{shown}' cannot be printed; remove it"
     if not fonts.printable(char):
         what = unicodedata.name(char, "unnamed character")
-        return (f"character U+{code:04X} ({what}) in the name '{name}' is not in "
-                "revpack's fonts, so it would print as an empty box; replace it")
+        return (
+            f"character U+{code:04X} ({what}) in the name '{name}' is not in "
+            "revpack's fonts, so it would print as an empty box; replace it"
+        )
     return None

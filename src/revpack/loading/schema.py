@@ -38,7 +38,9 @@ def source_schema() -> dict:
     """The JSON Schema (draft 2020-12) of the files in a sources folder: a source, or a
     pack file (told apart, as revpack does, by its top-level `pack:` key)."""
     return {
-        "$schema": DRAFT, "$id": SCHEMA_ID, "title": "revpack source",
+        "$schema": DRAFT,
+        "$id": SCHEMA_ID,
+        "title": "revpack source",
         "description": "A revpack source (format version 1), or a pack file (it has 'pack:').",
         "$defs": {"source": _widen(SOURCE.json_schema()), "pack": _widen(PACK.json_schema())},
         "if": {"type": "object", "required": ["pack"]},
@@ -82,8 +84,10 @@ def editor_comment(target: Path | None, cwd: Path) -> str:
         if (place / FILE).is_file():
             return f"# yaml-language-server: $schema={_relative(place / FILE, folder)}"
     wanted = cwd.resolve() / FILE
-    return (f"# yaml-language-server: $schema={_relative(wanted, folder)}\n"
-            f"# (for checks as you type, make that file once: revpack schema -o {FILE.as_posix()})")
+    return (
+        f"# yaml-language-server: $schema={_relative(wanted, folder)}\n"
+        f"# (for checks as you type, make that file once: revpack schema -o {FILE.as_posix()})"
+    )
 
 
 def _relative(path: Path, folder: Path) -> str:

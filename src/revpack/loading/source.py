@@ -13,88 +13,133 @@ from revpack.model import Event, Factor, Point, Section, Source, Term, Text
 from revpack.problems import InputError, Mark, Problem
 
 _TEXT = TextSpec()
-_SUBPOINTS = ListOf(_TEXT, description="Sub-points (one level).",
-                    max_items=limits.SUBPOINTS)
+_SUBPOINTS = ListOf(_TEXT, description="Sub-points (one level).", max_items=limits.SUBPOINTS)
 
 
 def _point_hint(node: Map) -> str | None:
     # `- Beria: he wanted…` parses as a mapping because of ': '; say so plainly.
     if node.flow and "text" not in node.entries:
-        return "this point starts with { so YAML reads it as a mapping; put the whole " \
-               "point in quotes"
+        return (
+            "this point starts with { so YAML reads it as a mapping; put the whole point in quotes"
+        )
     if "text" not in node.entries and len(node.entries) == 1:
-        (key, (_mark, value)), = node.entries.items()
+        ((key, (_mark, value)),) = node.entries.items()
         if isinstance(value, Scalar):
-            return (f"this point reads as 'key: value' because of the ': ' after '{key}'; "
-                    "put the whole point in quotes")
+            return (
+                f"this point reads as 'key: value' because of the ': ' after '{key}'; "
+                "put the whole point in quotes"
+            )
     return None
 
 
 POINT = Either(
     _TEXT,
-    Record({"text": Key(_TEXT, required=True), "points": Key(_SUBPOINTS, required=True)},
-           name="a point with sub-points"),
+    Record(
+        {"text": Key(_TEXT, required=True), "points": Key(_SUBPOINTS, required=True)},
+        name="a point with sub-points",
+    ),
     description="A point: text, or {text, points} for a point with sub-points.",
     record_hint=_point_hint,
 )
 POINTS = ListOf(POINT, description="Bullet points (at least one).", max_items=limits.POINTS)
-FACTOR = Record({
-    "title": Key(TextSpec(description="Short, unique title."), required=True),
-    "points": Key(POINTS, required=True),
-    "links": Key(ListOf(_TEXT, lone_ok=True, description="Titles of related factors.",
-                        max_items=limits.FACTORS)),
-    "image": Key(IMAGE),
-}, name="a factor", description="An answer to the key question.")
-SECTION = Record({
-    "title": Key(_TEXT, required=True),
-    "points": Key(POINTS, required=True),
-    "image": Key(IMAGE),
-}, name="a section")
-TERM = Record({
-    "term": Key(_TEXT, required=True),
-    "meaning": Key(_TEXT, required=True),
-}, name="a term")
-EVENT = Record({
-    "when": Key(TextSpec(description="The date, as text."), required=True),
-    "what": Key(_TEXT, required=True),
-}, name="a timeline entry")
-LANGUAGE = Value(language_tag, "The notes' language as a BCP 47 tag (en-GB, fr, de, es, "
-                 "cy, …): sets the printed labels, dates, hyphenation and the documents' "
-                 "language. Default en-GB.",
-                 {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"})
-SOURCE = Record({
-    "title": Key(TextSpec(description="The topic's title."), required=True),
-    "language": Key(LANGUAGE),
-    "subject": Key(_TEXT),
-    "course": Key(_TEXT),
-    "question": Key(TextSpec(description="The key question the factors answer.")),
-    "intro": Key(_TEXT),
-    "factors": Key(ListOf(FACTOR, description="Answers to the key question (the chart's "
-                                              "spokes).", max_items=limits.FACTORS)),
-    "sections": Key(ListOf(SECTION, description="Further notes, in order.",
-                           max_items=limits.ENTRIES)),
-    "terms": Key(ListOf(TERM, description="Glossary.", max_items=limits.ENTRIES)),
-    "timeline": Key(ListOf(EVENT, description="Dated events.", max_items=limits.ENTRIES)),
-}, name="a source", description="A revpack source (format version 1).")
+FACTOR = Record(
+    {
+        "title": Key(TextSpec(description="Short, unique title."), required=True),
+        "points": Key(POINTS, required=True),
+        "links": Key(
+            ListOf(
+                _TEXT,
+                lone_ok=True,
+                description="Titles of related factors.",
+                max_items=limits.FACTORS,
+            )
+        ),
+        "image": Key(IMAGE),
+    },
+    name="a factor",
+    description="An answer to the key question.",
+)
+SECTION = Record(
+    {
+        "title": Key(_TEXT, required=True),
+        "points": Key(POINTS, required=True),
+        "image": Key(IMAGE),
+    },
+    name="a section",
+)
+TERM = Record(
+    {
+        "term": Key(_TEXT, required=True),
+        "meaning": Key(_TEXT, required=True),
+    },
+    name="a term",
+)
+EVENT = Record(
+    {
+        "when": Key(TextSpec(description="The date, as text."), required=True),
+        "what": Key(_TEXT, required=True),
+    },
+    name="a timeline entry",
+)
+LANGUAGE = Value(
+    language_tag,
+    "The notes' language as a BCP 47 tag (en-GB, fr, de, es, "
+    "cy, …): sets the printed labels, dates, hyphenation and the documents' "
+    "language. Default en-GB.",
+    {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
+)
+SOURCE = Record(
+    {
+        "title": Key(TextSpec(description="The topic's title."), required=True),
+        "language": Key(LANGUAGE),
+        "subject": Key(_TEXT),
+        "course": Key(_TEXT),
+        "question": Key(TextSpec(description="The key question the factors answer.")),
+        "intro": Key(_TEXT),
+        "factors": Key(
+            ListOf(
+                FACTOR,
+                description="Answers to the key question (the chart's spokes).",
+                max_items=limits.FACTORS,
+            )
+        ),
+        "sections": Key(
+            ListOf(SECTION, description="Further notes, in order.", max_items=limits.ENTRIES)
+        ),
+        "terms": Key(ListOf(TERM, description="Glossary.", max_items=limits.ENTRIES)),
+        "timeline": Key(ListOf(EVENT, description="Dated events.", max_items=limits.ENTRIES)),
+    },
+    name="a source",
+    description="A revpack source (format version 1).",
+)
 
 
 def load_source(path: str | Path) -> Source:
     """Read and validate one source file; raises InputError listing every problem."""
     path = Path(path)
     name = str(path)
-    return parse_source(limits.read_bytes(path, limits.SOURCE_BYTES, "source"), name,
-                        stem=path.stem)
+    return parse_source(
+        limits.read_bytes(path, limits.SOURCE_BYTES, "source"), name, stem=path.stem
+    )
 
 
 def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
     """Validate a source given as bytes; `name` is used in messages."""
     if len(data) > limits.SOURCE_BYTES:
-        raise InputError([Problem(Mark(name, 1, 1), f"this source is {len(data):,} bytes; a "
-                                  f"source may have at most {limits.SOURCE_BYTES:,}")])
+        raise InputError(
+            [
+                Problem(
+                    Mark(name, 1, 1),
+                    f"this source is {len(data):,} bytes; a "
+                    f"source may have at most {limits.SOURCE_BYTES:,}",
+                )
+            ]
+        )
     tree = parse(decode(data, name), name)
     if tree is None:
-        raise InputError([Problem(Mark(name, 1, 1), "the file is empty; a source needs at "
-                                  "least a title")])
+        raise InputError(
+            [Problem(Mark(name, 1, 1), "the file is empty; a source needs at least a title")]
+        )
     problems: list[Problem] = []
     checked = SOURCE.check(tree, problems)
     # Markup, characters and factor links are checked on the whole tree even when its shape
@@ -104,9 +149,14 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
     images = read_images(tree, Path(name).parent, problems)
     if problems:
         raise InputError(problems)
-    source = _build(checked, name, stem or Path(name).stem, texts,
-                    tree.entries["language"][1].mark if "language" in checked else None,
-                    images)
+    source = _build(
+        checked,
+        name,
+        stem or Path(name).stem,
+        texts,
+        tree.entries["language"][1].mark if "language" in checked else None,
+        images,
+    )
     _check_total(source)
     return source
 
@@ -117,21 +167,39 @@ def _check_total(source: Source) -> None:
     goes over."""
     chars = sum(len(t.plain) for t in source.all_texts())
     if chars > limits.ALL_CHARS:
-        raise InputError([Problem(Mark(source.path, 1, 1), f"the source has {chars:,} "
-                                  f"characters of text; a source may have at most "
-                                  f"{limits.ALL_CHARS:,} (a dense topic has about 10,000), so "
-                                  "this is several topics: split it into more sources")])
+        raise InputError(
+            [
+                Problem(
+                    Mark(source.path, 1, 1),
+                    f"the source has {chars:,} "
+                    f"characters of text; a source may have at most "
+                    f"{limits.ALL_CHARS:,} (a dense topic has about 10,000), so "
+                    "this is several topics: split it into more sources",
+                )
+            ]
+        )
     count = 0
-    items = [*((b, 1 + len(b.points) + sum(len(p.points) for p in b.points))
-               for b in (*source.factors, *source.sections)),
-             *((entry, 1) for entry in (*source.terms, *source.timeline))]
+    items = [
+        *(
+            (b, 1 + len(b.points) + sum(len(p.points) for p in b.points))
+            for b in (*source.factors, *source.sections)
+        ),
+        *((entry, 1) for entry in (*source.terms, *source.timeline)),
+    ]
     for item, size in items:
         count += size
         if count > limits.ALL_POINTS:
-            raise InputError([Problem(item.mark, f"the source has more than "
-                                      f"{limits.ALL_POINTS:,} points, titles, terms and "
-                                      "events in all (from here on); that is several "
-                                      "topics: split it into more sources")])
+            raise InputError(
+                [
+                    Problem(
+                        item.mark,
+                        f"the source has more than "
+                        f"{limits.ALL_POINTS:,} points, titles, terms and "
+                        "events in all (from here on); that is several "
+                        "topics: split it into more sources",
+                    )
+                ]
+            )
 
 
 def _value_scalars(node: Node):
@@ -149,12 +217,20 @@ def _value_scalars(node: Node):
 
 def _parse_texts(tree: Node, problems: list[Problem]) -> dict[int, Text]:
     """The parsed markup of every text in the tree, by id of its scalar."""
-    return {id(node): markup.parse(node.text, node.mark, problems, node.mark_at)
-            for node in _value_scalars(tree)}
+    return {
+        id(node): markup.parse(node.text, node.mark, problems, node.mark_at)
+        for node in _value_scalars(tree)
+    }
 
 
-def _build(data: dict, path: str, stem: str, texts: dict[int, Text],
-           language_mark: Mark | None, images: dict) -> Source:
+def _build(
+    data: dict,
+    path: str,
+    stem: str,
+    texts: dict[int, Text],
+    language_mark: Mark | None,
+    images: dict,
+) -> Source:
     def text(node: Scalar | None) -> Text | None:
         return None if node is None else texts[id(node)]
 
@@ -163,26 +239,42 @@ def _build(data: dict, path: str, stem: str, texts: dict[int, Text],
 
     def points(items: list) -> tuple[Point, ...]:
         return tuple(
-            Point(text(p), ()) if isinstance(p, Scalar)
+            Point(text(p), ())
+            if isinstance(p, Scalar)
             else Point(text(p["text"]), tuple(text(s) for s in p["points"]))
-            for p in items)
+            for p in items
+        )
 
     return Source(
-        path=path, stem=stem,
-        title=text(data["title"]), subject=text(data.get("subject")),
-        course=text(data.get("course")), question=text(data.get("question")),
+        path=path,
+        stem=stem,
+        title=text(data["title"]),
+        subject=text(data.get("subject")),
+        course=text(data.get("course")),
+        question=text(data.get("question")),
         intro=text(data.get("intro")),
-        factors=tuple(Factor(text(f["title"]), points(f["points"]),
-                             tuple(link.text.strip() for link in f.get("links", [])), f.mark,
-                             image(f))
-                      for f in data.get("factors", [])),
-        sections=tuple(Section(text(s["title"]), points(s["points"]), s.mark, image(s))
-                       for s in data.get("sections", [])),
-        terms=tuple(Term(text(t["term"]), text(t["meaning"]), t.mark)
-                    for t in data.get("terms", [])),
-        timeline=tuple(Event(text(e["when"]), text(e["what"]), e.mark)
-                       for e in data.get("timeline", [])),
-        language=data.get("language", "en-GB"), language_mark=language_mark,
+        factors=tuple(
+            Factor(
+                text(f["title"]),
+                points(f["points"]),
+                tuple(link.text.strip() for link in f.get("links", [])),
+                f.mark,
+                image(f),
+            )
+            for f in data.get("factors", [])
+        ),
+        sections=tuple(
+            Section(text(s["title"]), points(s["points"]), s.mark, image(s))
+            for s in data.get("sections", [])
+        ),
+        terms=tuple(
+            Term(text(t["term"]), text(t["meaning"]), t.mark) for t in data.get("terms", [])
+        ),
+        timeline=tuple(
+            Event(text(e["when"]), text(e["what"]), e.mark) for e in data.get("timeline", [])
+        ),
+        language=data.get("language", "en-GB"),
+        language_mark=language_mark,
     )
 
 
@@ -199,17 +291,23 @@ def _check_factors(tree: Node, texts: dict[int, Text], problems: list[Problem]) 
             continue
         key = _norm(texts[id(title)].plain)
         if key in titles:
-            problems.append(Problem(title.mark, f"duplicate factor title "
-                                    f"'{texts[id(title)].plain}' (first at line "
-                                    f"{titles[key].mark.line}); factor titles must differ"))
+            problems.append(
+                Problem(
+                    title.mark,
+                    f"duplicate factor title "
+                    f"'{texts[id(title)].plain}' (first at line "
+                    f"{titles[key].mark.line}); factor titles must differ",
+                )
+            )
         else:
             titles[key] = title
     for factor in maps:
         links = factor.entries.get("links", (None, None))[1]
         title = factor.entries.get("title", (None, None))[1]
         own = _norm(texts[id(title)].plain) if isinstance(title, Scalar) else None
-        items = [links] if isinstance(links, Scalar) else \
-            links.items if isinstance(links, Seq) else []
+        items = (
+            [links] if isinstance(links, Scalar) else links.items if isinstance(links, Seq) else []
+        )
         for link in items:
             if not isinstance(link, Scalar) or not link.text.strip():
                 continue
@@ -217,8 +315,7 @@ def _check_factors(tree: Node, texts: dict[int, Text], problems: list[Problem]) 
                 names = [texts[id(t)].plain for t in titles.values()]
                 problems.append(Problem(link.mark, _link_message(link.text.strip(), names)))
             elif _norm(link.text) == own:
-                problems.append(Problem(link.mark, f"factor '{link.text.strip()}' links to "
-                                        "itself"))
+                problems.append(Problem(link.mark, f"factor '{link.text.strip()}' links to itself"))
 
 
 def _link_message(link: str, names: list[str]) -> str:

@@ -47,8 +47,7 @@ class TextSpec(Spec):
             hint = ""
             if getattr(node, "flow", False):
                 hint = "; text that starts with [ or { must be put in quotes"
-            problems.append(Problem(node.mark, f"expected text here, found {_kind(node)}"
-                                    f"{hint}"))
+            problems.append(Problem(node.mark, f"expected text here, found {_kind(node)}{hint}"))
             return _INVALID
         if not node.text.strip() and not self.allow_empty:
             problems.append(Problem(node.mark, "this text is empty"))
@@ -99,16 +98,26 @@ class ListOf(Spec):
         if isinstance(node, Scalar) and self.lone_ok and node.text.strip():
             node = Seq([node], node.mark)
         if not isinstance(node, Seq):
-            problems.append(Problem(node.mark, f"expected a list here (lines starting "
-                                    f"with '- '), found {_kind(node)}"))
+            problems.append(
+                Problem(
+                    node.mark,
+                    f"expected a list here (lines starting with '- '), found {_kind(node)}",
+                )
+            )
             return _INVALID
         if len(node.items) < self.min_items:
-            problems.append(Problem(node.mark, "this list is empty; add at least one item "
-                                    "or remove the key"))
+            problems.append(
+                Problem(node.mark, "this list is empty; add at least one item or remove the key")
+            )
             return _INVALID
         if self.max_items is not None and len(node.items) > self.max_items:
-            problems.append(Problem(node.mark, f"this list has {len(node.items):,} items; "
-                                    f"it may have at most {self.max_items:,}"))
+            problems.append(
+                Problem(
+                    node.mark,
+                    f"this list has {len(node.items):,} items; "
+                    f"it may have at most {self.max_items:,}",
+                )
+            )
             return _INVALID
         checked = [self.item.check(item, problems) for item in node.items]
         return [c for c in checked if c is not _INVALID]
@@ -142,8 +151,11 @@ class Record(Spec):
 
     def check(self, node, problems):
         if not isinstance(node, Map):
-            problems.append(Problem(node.mark, f"expected {self.name} (lines of "
-                                    f"'key: value'), found {_kind(node)}"))
+            problems.append(
+                Problem(
+                    node.mark, f"expected {self.name} (lines of 'key: value'), found {_kind(node)}"
+                )
+            )
             return _INVALID
         out = Fields(node.mark)
         ok = True
@@ -152,12 +164,14 @@ class Record(Spec):
                 problems.append(Problem(key_mark, self.unknown_key_message(key)))
                 ok = False
                 continue
-            if isinstance(value, Scalar) and not value.text.strip() \
-                    and isinstance(self.keys[key].spec, TextSpec):
+            if (
+                isinstance(value, Scalar)
+                and not value.text.strip()
+                and isinstance(self.keys[key].spec, TextSpec)
+            ):
                 if not self.keys[key].required:
                     continue  # an optional text left empty is the same as leaving it out
-                problems.append(Problem(value.mark, f"'{key}' is empty; {self.name} needs "
-                                        "it"))
+                problems.append(Problem(value.mark, f"'{key}' is empty; {self.name} needs it"))
                 ok = False
                 continue
             checked = self.keys[key].spec.check(value, problems)
@@ -217,8 +231,9 @@ class Either(Spec):
         return self.text.check(node, problems)
 
     def json_schema(self):
-        return _described({"anyOf": [self.text.json_schema(), self.record.json_schema()]},
-                          self.description)
+        return _described(
+            {"anyOf": [self.text.json_schema(), self.record.json_schema()]}, self.description
+        )
 
 
 def _kind(node: Node) -> str:
@@ -249,18 +264,23 @@ def length(text: str) -> float:
 
 def length_in(low: float, high: float) -> Callable[[str], float]:
     """A length (see `length`) from `low` to `high` points."""
+
     def parse(text: str) -> float:
         value = length(text)
         if not low <= value <= high:
             mm = 25.4 / 72
-            raise ValueError(f"{text.strip()} is out of range; use a length from "
-                             f"{low * mm:g}mm to {high * mm:g}mm")
+            raise ValueError(
+                f"{text.strip()} is out of range; use a length from "
+                f"{low * mm:g}mm to {high * mm:g}mm"
+            )
         return value
+
     return parse
 
 
 def number(low: float, high: float) -> Callable[[str], float]:
     """A number between `low` and `high`."""
+
     def parse(text: str) -> float:
         try:
             value = float(text)
@@ -269,11 +289,13 @@ def number(low: float, high: float) -> Callable[[str], float]:
         if not low <= value <= high:
             raise ValueError(f"{text} is out of range; use a number from {low:g} to {high:g}")
         return value
+
     return parse
 
 
 def whole(low: int, high: int) -> Callable[[str], int]:
     """A whole number between `low` and `high`."""
+
     def parse(text: str) -> int:
         if not text.strip().isdigit():
             raise ValueError(f"'{text}' is not a whole number")
@@ -281,11 +303,13 @@ def whole(low: int, high: int) -> Callable[[str], int]:
         if not low <= value <= high:
             raise ValueError(f"{text} is out of range; use a whole number from {low} to {high}")
         return value
+
     return parse
 
 
 def choice(*options: str) -> Callable[[str], str]:
     """One of a fixed set of words."""
+
     def parse(text: str) -> str:
         if text in options:
             return text
@@ -293,6 +317,7 @@ def choice(*options: str) -> Callable[[str], str]:
         close = difflib.get_close_matches(text.strip().lower(), list(lowered), n=1)
         hint = f"; did you mean '{lowered[close[0]]}'?" if close else ""
         raise ValueError(f"'{text}' is not one of: {', '.join(options)}{hint}")
+
     return parse
 
 
@@ -303,8 +328,7 @@ def language_tag(text: str) -> str:
     """A BCP 47 language tag such as en-GB, fr, de-CH or cy (kept as written)."""
     tag = text.strip().replace("_", "-")
     if not _LANGUAGE.fullmatch(tag):
-        raise ValueError(f"'{text}' is not a language tag; write it like en-GB, fr, de, es "
-                         "or cy")
+        raise ValueError(f"'{text}' is not a language tag; write it like en-GB, fr, de, es or cy")
     return tag
 
 
@@ -322,5 +346,7 @@ def colour(text: str) -> str:
     """A colour as #RRGGBB."""
     if re.fullmatch(r"#[0-9A-Fa-f]{6}", text.strip()):
         return text.strip().upper()
-    raise ValueError(f"'{text}' is not a colour; write it as #RRGGBB, e.g. \"#1F4E79\" "
-                     "(in quotes, since # starts a comment)")
+    raise ValueError(
+        f"'{text}' is not a colour; write it as #RRGGBB, e.g. \"#1F4E79\" "
+        "(in quotes, since # starts a comment)"
+    )

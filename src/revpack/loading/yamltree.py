@@ -44,7 +44,7 @@ class Scalar:
         `raw`, which finds the place exactly unless the characters came from an escape; then
         the scalar's own start is the best answer.
         """
-        needle = self.text[offset:offset + length]
+        needle = self.text[offset : offset + length]
         if not needle or not self.raw:
             return self.mark
         found = _nth(self.raw, needle, _count(self.text, needle, offset))
@@ -97,8 +97,9 @@ Node = Scalar | Seq | Map
 
 # Characters YAML refuses or reads as line breaks: C0/C1 controls other than tab and line
 # ends, DEL, non-characters, surrogates, and the Unicode line/paragraph separators.
-_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
-                         "\u2028\u2029\ud800-\udfff]")
+_UNREADABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029\ud800-\udfff]"
+)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -109,8 +110,7 @@ def decode(data: bytes, path: str) -> str:
     its line and column, since YAML would otherwise stop at the first one.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError([Problem(Mark(path, 1, 1),
-                                  "file is UTF-16; save it as UTF-8")])
+        raise InputError([Problem(Mark(path, 1, 1), "file is UTF-16; save it as UTF-8")])
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         text = data[bom:].decode("utf-8")
@@ -119,11 +119,16 @@ def decode(data: bytes, path: str) -> str:
         line_start = data.rfind(b"\n", 0, offset) + 1
         line = data.count(b"\n", 0, offset) + 1
         # Columns count characters, as editors do, not bytes.
-        col = len(data[max(line_start, bom):offset].decode("utf-8", "replace")) + 1
-        raise InputError([Problem(
-            Mark(path, line, col),
-            f"byte 0x{data[offset]:02X} at offset {offset} is not UTF-8 (perhaps the file was "
-            "saved as Latin-1 or Windows-1252); save it as UTF-8")]) from None
+        col = len(data[max(line_start, bom) : offset].decode("utf-8", "replace")) + 1
+        raise InputError(
+            [
+                Problem(
+                    Mark(path, line, col),
+                    f"byte 0x{data[offset]:02X} at offset {offset} is not UTF-8 "
+                    "(perhaps the file was saved as Latin-1 or Windows-1252); save it as UTF-8",
+                )
+            ]
+        ) from None
     text = text.replace("\r\n", "\n")
     problems = [_unreadable(path, text, m.start()) for m in _UNREADABLE.finditer(text)]
     if problems:
@@ -177,28 +182,46 @@ class _Fatal(Problem):
 def _step(event, text, path, stack, root, problems) -> None:
     mark = _mark(path, event.start_mark)
     if isinstance(event, yaml.AliasEvent):
-        problems.append(_Fatal(mark, f"aliases (*{event.anchor}) are not allowed; write the "
-                               "text out, or if it starts with *, put the text in quotes"))
+        problems.append(
+            _Fatal(
+                mark,
+                f"aliases (*{event.anchor}) are not allowed; write the "
+                "text out, or if it starts with *, put the text in quotes",
+            )
+        )
         return
     if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
         if event.anchor is not None:
-            problems.append(Problem(mark, f"anchors (&{event.anchor}) are not allowed; if the "
-                                    "text starts with &, put the text in quotes"))
+            problems.append(
+                Problem(
+                    mark,
+                    f"anchors (&{event.anchor}) are not allowed; if the "
+                    "text starts with &, put the text in quotes",
+                )
+            )
         if event.tag not in (None, "!"):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            problems.append(Problem(mark, f"tags ({tag}) are not allowed (nothing in a file "
-                                    "is ever run or converted); if the text starts with !, "
-                                    "put the text in quotes"))
+            problems.append(
+                Problem(
+                    mark,
+                    f"tags ({tag}) are not allowed (nothing in a file "
+                    "is ever run or converted); if the text starts with !, "
+                    "put the text in quotes",
+                )
+            )
     if isinstance(event, yaml.ScalarEvent):
-        raw = text[event.start_mark.index:event.end_mark.index]
+        raw = text[event.start_mark.index : event.end_mark.index]
         _add(Scalar(event.value, mark, raw), stack, root, problems)
     elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
         if len(stack) >= MAX_DEPTH:
             problems.append(_Fatal(mark, f"nesting deeper than {MAX_DEPTH} levels"))
             return
         flow = bool(event.flow_style)
-        node = Seq([], mark, flow) if isinstance(event, yaml.SequenceStartEvent) \
+        node = (
+            Seq([], mark, flow)
+            if isinstance(event, yaml.SequenceStartEvent)
             else Map({}, mark, flow)
+        )
         _add(node, stack, root, problems)
         stack.append([node, None])
     elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -226,8 +249,12 @@ def _add(node, stack, root, problems) -> None:
         top[1] = None
         if key in parent.entries:
             first = parent.entries[key][0]
-            problems.append(Problem(key_mark, f"duplicate key '{key}' (first at line "
-                                    f"{first.line}); each key may appear once"))
+            problems.append(
+                Problem(
+                    key_mark,
+                    f"duplicate key '{key}' (first at line {first.line}); each key may appear once",
+                )
+            )
         else:
             parent.entries[key] = (key_mark, node)
 
@@ -237,43 +264,66 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     mark = _mark(path, ymark) if ymark else Mark(path, 1, 1)
     message = f"YAML syntax error: {exc.problem or exc.context}"
     if "nesting depth" in message:
-        return Problem(mark, f"nesting deeper than {MAX_DEPTH} levels of lists or mappings; "
-                       "a source needs only a few")
+        return Problem(
+            mark,
+            f"nesting deeper than {MAX_DEPTH} levels of lists or mappings; "
+            "a source needs only a few",
+        )
     if "Unicode character escape" in message:
-        return Problem(mark, "YAML syntax error: this \\u escape is not a character that can "
-                       "be printed (a lone surrogate such as \\ud800, or out of range); write "
-                       "the character itself, or remove it")
+        return Problem(
+            mark,
+            "YAML syntax error: this \\u escape is not a character that can "
+            "be printed (a lone surrogate such as \\ud800, or out of range); write "
+            "the character itself, or remove it",
+        )
     if "unknown escape" in message:
-        return Problem(mark, "YAML syntax error: inside double quotes a backslash starts an "
-                       "escape; write \\\\ for a backslash, or use single quotes")
+        return Problem(
+            mark,
+            "YAML syntax error: inside double quotes a backslash starts an "
+            "escape; write \\\\ for a backslash, or use single quotes",
+        )
     if "quoted scalar" in str(exc.context) and exc.context_mark is not None:
         opened = _mark(path, exc.context_mark)
-        return Problem(opened, "YAML syntax error: the quote that opens here is never "
-                       "closed; end the text with the same quote mark")
+        return Problem(
+            opened,
+            "YAML syntax error: the quote that opens here is never "
+            "closed; end the text with the same quote mark",
+        )
     lines = text.split("\n")
     here = lines[mark.line - 1] if 1 <= mark.line <= len(lines) else ""
     value = here.split(": ", 1)[1] if ": " in here else here.strip().removeprefix("- ")
     for quote, fix in (("'", "write an apostrophe as '' (two)"), ('"', 'write \\" for a quote')):
         if value.strip().startswith(quote) and value.count(quote) > 2:
-            return Problem(mark, f"{message}; the text in {quote}quotes{quote} has a {quote} "
-                           f"inside it, which ends it early: {fix}, or use the other kind "
-                           "of quotes")
-    if "\t" in here[:max(mark.column, len(here) - len(here.lstrip()))]:
-        return Problem(mark, f"{message}; this line has a tab: YAML indents with spaces "
-                       "only, so replace the tab with spaces")
+            return Problem(
+                mark,
+                f"{message}; the text in {quote}quotes{quote} has a {quote} "
+                f"inside it, which ends it early: {fix}, or use the other kind "
+                "of quotes",
+            )
+    if "\t" in here[: max(mark.column, len(here) - len(here.lstrip()))]:
+        return Problem(
+            mark,
+            f"{message}; this line has a tab: YAML indents with spaces "
+            "only, so replace the tab with spaces",
+        )
     # The line that causes the error is often the one the parser reports, or the one before.
     for number in (mark.line, mark.line - 1):
         if 1 <= number <= len(lines) and _needs_quotes(lines[number - 1]):
-            message += (f"; line {number} starts with a character YAML treats specially: "
-                        "put the text in quotes")
-            return Problem(Mark(path, number, mark.column if number == mark.line else 1),
-                           message)
+            message += (
+                f"; line {number} starts with a character YAML treats specially: "
+                "put the text in quotes"
+            )
+            return Problem(Mark(path, number, mark.column if number == mark.line else 1), message)
     if "mapping values are not allowed" in message:
-        message += "; a ': ' inside text makes YAML read it as 'key: value': put the text " \
-                   "in quotes or use another punctuation mark"
+        message += (
+            "; a ': ' inside text makes YAML read it as 'key: value': put the text "
+            "in quotes or use another punctuation mark"
+        )
     elif any(words in message for words in _INDENT_ERRORS):
-        message += "; check the indentation: keys of one mapping, and the '- ' of one " \
-                   "list, line up under each other"
+        message += (
+            "; check the indentation: keys of one mapping, and the '- ' of one "
+            "list, line up under each other"
+        )
     return Problem(mark, message)
 
 

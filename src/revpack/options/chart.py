@@ -9,16 +9,33 @@ from revpack.loading.spec import Key, ListOf, Record, Value, boolean, colour, le
 MM = 72 / 25.4
 """Points in a millimetre."""
 
-SPEC = Record({
-    "points": Key(Value(boolean, "Print each factor's points (false: ruled space).")),
-    "ruled_lines": Key(Value(whole(1, 20), "Ruled lines each factor box must have room for "
-                                           "when points are hidden (more when there is room).")),
-    "line_pitch": Key(Value(length_in(4 * MM, 25 * MM), "Distance between ruled lines, "
-                            "from 4mm to 25mm, e.g. 8mm.")),
-    "palette": Key(ListOf(Value(colour), description="Colours of the factors' title bands, "
-                                                     "used in turn round the chart; dark "
-                                                     "enough for white text.")),
-}, name="chart options")
+SPEC = Record(
+    {
+        "points": Key(Value(boolean, "Print each factor's points (false: ruled space).")),
+        "ruled_lines": Key(
+            Value(
+                whole(1, 20),
+                "Ruled lines each factor box must have room for "
+                "when points are hidden (more when there is room).",
+            )
+        ),
+        "line_pitch": Key(
+            Value(
+                length_in(4 * MM, 25 * MM),
+                "Distance between ruled lines, from 4mm to 25mm, e.g. 8mm.",
+            )
+        ),
+        "palette": Key(
+            ListOf(
+                Value(colour),
+                description="Colours of the factors' title bands, "
+                "used in turn round the chart; dark "
+                "enough for white text.",
+            )
+        ),
+    },
+    name="chart options",
+)
 
 
 @dataclass(frozen=True)

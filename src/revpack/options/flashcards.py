@@ -8,15 +8,33 @@ from revpack.loading.spec import Key, ListOf, Record, Value, boolean, choice
 
 CARDS = ("cloze", "terms", "dates")
 
-SPEC = Record({
-    "cards": Key(ListOf(Value(choice(*CARDS)), description="Which notes to make: cloze (a "
-                        "note for each point that marks ==key terms==), terms (term → "
-                        "meaning), dates (timeline entries).")),
-    "reverse_dates": Key(Value(boolean, "Each timeline entry is two cards in the deck, date "
-                               "→ event and event → date (false: date → event only).")),
-    "tsv_dates": Key(Value(boolean, "The TSV file also has a `date<TAB>event` line for each "
-                           "timeline entry, after the terms.")),
-}, name="flashcards options")
+SPEC = Record(
+    {
+        "cards": Key(
+            ListOf(
+                Value(choice(*CARDS)),
+                description="Which notes to make: cloze (a "
+                "note for each point that marks ==key terms==), terms (term → "
+                "meaning), dates (timeline entries).",
+            )
+        ),
+        "reverse_dates": Key(
+            Value(
+                boolean,
+                "Each timeline entry is two cards in the deck, date "
+                "→ event and event → date (false: date → event only).",
+            )
+        ),
+        "tsv_dates": Key(
+            Value(
+                boolean,
+                "The TSV file also has a `date<TAB>event` line for each "
+                "timeline entry, after the terms.",
+            )
+        ),
+    },
+    name="flashcards options",
+)
 
 
 @dataclass(frozen=True)

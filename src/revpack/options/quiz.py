@@ -8,17 +8,30 @@ from revpack.loading.spec import Key, ListOf, Record, Value, boolean, choice, wh
 
 QUESTIONS = ("gap_fill", "matching", "timeline", "extended")
 
-SPEC = Record({
-    "questions": Key(ListOf(Value(choice(*QUESTIONS)), description="The questions, in "
-                            "order: gap_fill (a cloze question per heading), matching (the "
-                            "terms), timeline (events to their places), extended (an essay "
-                            "on the key question).")),
-    "case_sensitive": Key(Value(boolean, "Gap answers must match in case too.")),
-    "term_gaps": Key(Value(boolean, "Add a cloze question that blanks out every term.")),
-    "shuffle": Key(Value(boolean, "Moodle shuffles the matching choices on every attempt "
-                         "(false keeps the order drawn with the seed).")),
-    "essay_lines": Key(Value(whole(3, 40), "Height of the essay's answer box, in lines.")),
-}, name="quiz options")
+SPEC = Record(
+    {
+        "questions": Key(
+            ListOf(
+                Value(choice(*QUESTIONS)),
+                description="The questions, in "
+                "order: gap_fill (a cloze question per heading), matching (the "
+                "terms), timeline (events to their places), extended (an essay "
+                "on the key question).",
+            )
+        ),
+        "case_sensitive": Key(Value(boolean, "Gap answers must match in case too.")),
+        "term_gaps": Key(Value(boolean, "Add a cloze question that blanks out every term.")),
+        "shuffle": Key(
+            Value(
+                boolean,
+                "Moodle shuffles the matching choices on every attempt "
+                "(false keeps the order drawn with the seed).",
+            )
+        ),
+        "essay_lines": Key(Value(whole(3, 40), "Height of the essay's answer box, in lines.")),
+    },
+    name="quiz options",
+)
 
 
 @dataclass(frozen=True)

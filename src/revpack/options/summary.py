@@ -8,15 +8,26 @@ from revpack.loading.spec import Key, ListOf, Record, Value, boolean, choice, wh
 
 BLOCKS = ("intro", "factors", "sections", "terms", "timeline")
 
-SPEC = Record({
-    "columns": Key(Value(whole(1, 3), "Columns of blocks under the question.")),
-    "max_pages": Key(Value(whole(1, 20), "Pages the sheet may use before the build fails.")),
-    "italics": Key(Value(boolean, "false prints *italic* text in bold (easier to read).")),
-    "split_blocks": Key(Value(boolean, "true lets a long block run on into the next column "
-                              "or page, between points, instead of leaving a gap.")),
-    "blocks": Key(ListOf(Value(choice(*BLOCKS)),
-                         description="Which parts of the source to print, in order.")),
-}, name="summary options")
+SPEC = Record(
+    {
+        "columns": Key(Value(whole(1, 3), "Columns of blocks under the question.")),
+        "max_pages": Key(Value(whole(1, 20), "Pages the sheet may use before the build fails.")),
+        "italics": Key(Value(boolean, "false prints *italic* text in bold (easier to read).")),
+        "split_blocks": Key(
+            Value(
+                boolean,
+                "true lets a long block run on into the next column "
+                "or page, between points, instead of leaving a gap.",
+            )
+        ),
+        "blocks": Key(
+            ListOf(
+                Value(choice(*BLOCKS)), description="Which parts of the source to print, in order."
+            )
+        ),
+    },
+    name="summary options",
+)
 
 
 @dataclass(frozen=True)

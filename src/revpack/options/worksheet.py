@@ -21,31 +21,52 @@ def words(text: str) -> str:
     if problems:
         raise ValueError(problems[0].message)
     if len(text) > NAME_CHARS:
-        raise ValueError(f"this text is {len(text):,} characters long; it may have at most "
-                         f"{NAME_CHARS:,}")
+        raise ValueError(
+            f"this text is {len(text):,} characters long; it may have at most {NAME_CHARS:,}"
+        )
     if not text.strip():
         raise ValueError("this text is empty")
     return " ".join(text.split())
 
 
-SPEC = Record({
-    "exercises": Key(ListOf(Value(choice(*EXERCISES)),
-                            description="The exercises, in order.")),
-    "answers": Key(Value(choice("separate", "appendix", "none"),
-                         "Where the answer key goes: its own DOCX, at the end, or nowhere.")),
-    "word_bank": Key(Value(boolean, "Print a shuffled word bank with the gap fill.")),
-    "first_letters": Key(Value(boolean, "Show each gap's first letter as a hint.")),
-    "term_gaps": Key(Value(boolean, "Add gaps from the terms list.")),
-    "timeline_dates": Key(Value(boolean, "Students also write each event's date.")),
-    "sentence_starters": Key(ListOf(Value(words), description="Sentence starters printed "
-                                    "above the extended answer's lines.")),
-    "evaluative": Key(Value(words, "An evaluative prompt under the key question; {factor} "
-                            "becomes the title of one factor, chosen with the seed.")),
-    "answer_lines": Key(Value(whole(0, 40), "Ruled lines for the extended answer.")),
-    "blank_length": Key(Value(whole(6, 30), "Underscores in every gap (all gaps are equally "
-                              "long, so a gap's length never hints at its answer).")),
-    "typeface": Key(Value(words, "The font the DOCX asks for, e.g. Arial or Calibri.")),
-}, name="worksheet options")
+SPEC = Record(
+    {
+        "exercises": Key(ListOf(Value(choice(*EXERCISES)), description="The exercises, in order.")),
+        "answers": Key(
+            Value(
+                choice("separate", "appendix", "none"),
+                "Where the answer key goes: its own DOCX, at the end, or nowhere.",
+            )
+        ),
+        "word_bank": Key(Value(boolean, "Print a shuffled word bank with the gap fill.")),
+        "first_letters": Key(Value(boolean, "Show each gap's first letter as a hint.")),
+        "term_gaps": Key(Value(boolean, "Add gaps from the terms list.")),
+        "timeline_dates": Key(Value(boolean, "Students also write each event's date.")),
+        "sentence_starters": Key(
+            ListOf(
+                Value(words),
+                description="Sentence starters printed above the extended answer's lines.",
+            )
+        ),
+        "evaluative": Key(
+            Value(
+                words,
+                "An evaluative prompt under the key question; {factor} "
+                "becomes the title of one factor, chosen with the seed.",
+            )
+        ),
+        "answer_lines": Key(Value(whole(0, 40), "Ruled lines for the extended answer.")),
+        "blank_length": Key(
+            Value(
+                whole(6, 30),
+                "Underscores in every gap (all gaps are equally "
+                "long, so a gap's length never hints at its answer).",
+            )
+        ),
+        "typeface": Key(Value(words, "The font the DOCX asks for, e.g. Arial or Calibri.")),
+    },
+    name="worksheet options",
+)
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,9 @@ def writer(layout: Layout, format: str | None = None):
     return importlib.import_module(found.writer)
 
 
-def render(source: Source, layout: Layout, audience: Audience | None = None,
-           format: str | None = None) -> list[Output]:
+def render(
+    source: Source, layout: Layout, audience: Audience | None = None, format: str | None = None
+) -> list[Output]:
     """Render `source` with `layout` in `format` (default: the layout's first format);
     raises RenderError when it cannot (e.g. no fit)."""
     return writer(layout, format).render(source, layout, audience or Audience())

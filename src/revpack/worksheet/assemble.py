@@ -20,8 +20,7 @@ from revpack.worksheet.document import (
 from revpack.worksheet.exercises import ExerciseSet, exercise_type, worksheet
 
 
-def assemble(source: Source, layout: Layout, audience: Audience, labels: Labels
-             ) -> Worksheet:
+def assemble(source: Source, layout: Layout, audience: Audience, labels: Labels) -> Worksheet:
     """The sheet and, as the layout's `answers` option says, its key (separate, at the
     end of the sheet, or none)."""
     exercises = worksheet(source, layout.options, audience.seed)
@@ -29,14 +28,23 @@ def assemble(source: Source, layout: Layout, audience: Audience, labels: Labels
     answers = layout.options.answers
     blocks = _sheet_blocks(exercises, context)
     if answers == "appendix" and exercises.exercises:
-        blocks += [PageBreak(), Heading(labels("answer_key"), 1), _key_note(context, audience),
-                   *_key_blocks(exercises, context, 2)]
+        blocks += [
+            PageBreak(),
+            Heading(labels("answer_key"), 1),
+            _key_note(context, audience),
+            *_key_blocks(exercises, context, 2),
+        ]
     sheet = _document(source, layout, audience, labels, blocks, is_key=False)
     key = None
     if answers == "separate":
-        key = _document(source, layout, audience, labels,
-                        [_key_note(context, audience), *_key_blocks(exercises, context, 1)],
-                        is_key=True)
+        key = _document(
+            source,
+            layout,
+            audience,
+            labels,
+            [_key_note(context, audience), *_key_blocks(exercises, context, 1)],
+            is_key=True,
+        )
     return Worksheet(sheet, key, exercises.left_out)
 
 
@@ -44,8 +52,7 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     """What the worksheet leaves out for lack of data, one line each, for the build to
     print: a source with no ==key terms== gets no gap fill, and the build says so."""
     exercises = worksheet(source, layout.options, 0)
-    return tuple(f"{source.path}: {layout.name} leaves out {what}"
-                 for what in exercises.left_out)
+    return tuple(f"{source.path}: {layout.name} leaves out {what}" for what in exercises.left_out)
 
 
 def exercise_title(number: int, exercise, labels: Labels) -> str:
@@ -75,36 +82,61 @@ def _key_blocks(exercises: ExerciseSet, context: Context, level: int) -> list[Bl
 
 
 def _key_note(context: Context, audience: Audience):
-    return plain(context.labels("key_note", layout=context.layout.name, seed=audience.seed),
-                 "instructions")
+    return plain(
+        context.labels("key_note", layout=context.layout.name, seed=audience.seed), "instructions"
+    )
 
 
-def _document(source: Source, layout: Layout, audience: Audience, labels: Labels,
-              blocks: list[Block], is_key: bool) -> Document:
+def _document(
+    source: Source,
+    layout: Layout,
+    audience: Audience,
+    labels: Labels,
+    blocks: list[Block],
+    is_key: bool,
+) -> Document:
     kind = labels("answer_key" if is_key else "worksheet")
     parts = [t.plain for t in (source.subject, source.course) if t is not None]
     # A student's key is headed with their name, so that a teacher marks each sheet
     # against its own key.
-    subtitle = " · ".join(filter(None, [kind, audience.student, *parts]) if is_key
-                          else parts)
-    name_line = None if is_key else NameLine(
-        labels("name"), labels("class"), labels("date"), audience.student,
-        audience.class_name)
-    who = " · ".join(filter(None, [
-        labels("class_teacher", class_name=audience.class_name) if audience.class_name
-        else None, audience.teacher]))
+    subtitle = " · ".join(filter(None, [kind, audience.student, *parts]) if is_key else parts)
+    name_line = (
+        None
+        if is_key
+        else NameLine(
+            labels("name"), labels("class"), labels("date"), audience.student, audience.class_name
+        )
+    )
+    who = " · ".join(
+        filter(
+            None,
+            [
+                labels("class_teacher", class_name=audience.class_name)
+                if audience.class_name
+                else None,
+                audience.teacher,
+            ],
+        )
+    )
     properties = Properties(
         title=source.title.plain,
         subject=source.question.plain if source.question else source.title.plain,
         author=audience.teacher or "revpack",
-        keywords=", ".join(filter(None, [source.subject.plain if source.subject else None,
-                                         audience.class_name])),
+        keywords=", ".join(
+            filter(None, [source.subject.plain if source.subject else None, audience.class_name])
+        ),
         category=kind,
         comments=f"revpack layout {layout.name}, seed {audience.seed}",
-        language=labels.language)
+        language=labels.language,
+    )
     return Document(
-        title=source.title.plain, subtitle=subtitle, name_line=name_line,
-        blocks=tuple(blocks), header=(source.title.plain, who),
+        title=source.title.plain,
+        subtitle=subtitle,
+        name_line=name_line,
+        blocks=tuple(blocks),
+        header=(source.title.plain, who),
         footer=labels("footer", document=kind, layout=layout.name, seed=audience.seed),
-        page_label=labels("page", page="{page}", pages="{pages}"), properties=properties,
-        is_key=is_key)
+        page_label=labels("page", page="{page}", pages="{pages}"),
+        properties=properties,
+        is_key=is_key,
+    )

@@ -4,11 +4,15 @@ and small constructors for the document model's blocks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from revpack.labels import Labels
 from revpack.loading.layouts import Layout
 from revpack.model import Span, Text
 from revpack.worksheet.document import Cell, Inline, Paragraph, Run
+
+if TYPE_CHECKING:
+    from revpack.options.worksheet import Options
 
 
 @dataclass(frozen=True)
@@ -31,23 +35,26 @@ class Context:
         return self.layout.font.size
 
     @property
-    def options(self):
+    def options(self) -> Options:
         """The layout's worksheet options."""
-        return self.layout.options
+        return cast("Options", self.layout.options)
 
 
-def runs(text: Text | str, *, bold: bool = False, keys_bold: bool = False
-         ) -> tuple[Run, ...]:
+def runs(text: Text | str, *, bold: bool = False, keys_bold: bool = False) -> tuple[Run, ...]:
     """A model Text (or plain str) as runs; key terms bold when `keys_bold`."""
     if isinstance(text, str):
         return (Run(text, bold=bold),)
-    return tuple(Run(s.text, bold=bold or s.bold or (keys_bold and s.key), italic=s.italic,
-                     script=s.script) for s in text.spans)
+    return tuple(
+        Run(s.text, bold=bold or s.bold or (keys_bold and s.key), italic=s.italic, script=s.script)
+        for s in text.spans
+    )
 
 
-def plain(text: str, style: str = "body", **kw) -> Paragraph:
+def plain(
+    text: str, style: str = "body", *, keep_with_next: bool = False, list_start: bool = False
+) -> Paragraph:
     """A paragraph of one plain run."""
-    return Paragraph((Run(text),), style, **kw)
+    return Paragraph((Run(text),), style, keep_with_next, list_start)
 
 
 def cell(text: Text | str, *, bold: bool = False, align: str = "left") -> Cell:

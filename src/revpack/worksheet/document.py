@@ -11,8 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PARAGRAPH_STYLES = ("body", "instructions", "gap", "gap-sub", "question", "prompt",
-                    "bullet", "bullet-2", "numbered")
+PARAGRAPH_STYLES = (
+    "body",
+    "instructions",
+    "gap",
+    "gap-sub",
+    "question",
+    "prompt",
+    "bullet",
+    "bullet-2",
+    "numbered",
+)
 """The paragraph styles a writer must know: plain text; the italic line under an
 exercise heading; a gap-fill point and its sub-point; the key question; an evaluative
 prompt; bullets at two levels; a numbered list (numbering restarts at each list)."""

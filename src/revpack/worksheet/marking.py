@@ -28,8 +28,9 @@ class MarkingGrid:
     """(student, the letter in each column), in register order."""
 
 
-def marking_grid(source: Source, layout: Layout, students: list[tuple[str, int]],
-                 labels: Labels) -> MarkingGrid | None:
+def marking_grid(
+    source: Source, layout: Layout, students: list[tuple[str, int]], labels: Labels
+) -> MarkingGrid | None:
     """The grid of `students` ((name, seed) in register order) for the worksheet `layout`
     makes of `source`, or None when nothing on it differs by student."""
     columns: list[str] = []
@@ -39,12 +40,14 @@ def marking_grid(source: Source, layout: Layout, students: list[tuple[str, int]]
         heads: list[str] = []
         for exercise in worksheet(source, layout.options, seed).exercises:
             if isinstance(exercise, Matching):
-                heads += [labels("marking.match", number=n)
-                          for n in range(1, len(exercise.terms) + 1)]
+                heads += [
+                    labels("marking.match", number=n) for n in range(1, len(exercise.terms) + 1)
+                ]
                 letters += [letter(answer) for answer in exercise.answers]
             elif isinstance(exercise, TimelineOrder):
-                heads += [labels("marking.order", number=n)
-                          for n in range(1, len(exercise.order) + 1)]
+                heads += [
+                    labels("marking.order", number=n) for n in range(1, len(exercise.order) + 1)
+                ]
                 letters += [letter(position) for position in exercise.order]
         if index == 0:
             columns = heads

@@ -44,42 +44,57 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     found = c.deck(source, layout.options)
     if found.clozes or found.terms or found.dates:
         return ()
-    return (f"{source.path}: {layout.name} makes no cards (the notes mark no ==key terms== "
-            "and list no terms or timeline)",)
+    return (
+        f"{source.path}: {layout.name} makes no cards (the notes mark no ==key terms== "
+        "and list no terms or timeline)",
+    )
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The deck of `source` as .apkg bytes."""
     found = c.deck(source, layout.options)
     moment = _moment(audience)
-    return [Output("", "apkg", apkg_bytes(anki_deck(found, source.title.plain,
-                                                    layout.options.reverse_dates), moment))]
+    return [
+        Output(
+            "",
+            "apkg",
+            apkg_bytes(anki_deck(found, source.title.plain, layout.options.reverse_dates), moment),
+        )
+    ]
 
 
 def anki_deck(deck: c.Deck, title: str, reverse_dates: bool) -> genanki.Deck:
     """The genanki deck: a note per cloze point, term and timeline entry, in that order."""
-    out = genanki.Deck(models.stable_id(f"revpack deck: {deck.name}"), deck.name,
-                       description=html.escape(title))
+    out = genanki.Deck(
+        models.stable_id(f"revpack deck: {deck.name}"), deck.name, description=html.escape(title)
+    )
     tags = [_tag(deck.subject), _tag(deck.stem)]
-    cloze, term, date = models.cloze_model(), models.term_model(), models.date_model(
-        reverse_dates)
+    cloze, term, date = models.cloze_model(), models.term_model(), models.date_model(reverse_dates)
     position = itertools.count()
 
     def add(model, fields, kind, identity):
-        out.add_note(genanki.Note(model, fields, tags=[t for t in (*tags, kind) if t],
-                                  guid=genanki.guid_for(deck.name, *identity),
-                                  due=next(position)))
+        out.add_note(
+            genanki.Note(
+                model,
+                fields,
+                tags=[t for t in (*tags, kind) if t],
+                guid=genanki.guid_for(deck.name, *identity),
+                due=next(position),
+            )
+        )
 
     for note in deck.clozes:
-        add(cloze, [cloze_field(note), html.escape(note.context, quote=False)], "cloze",
-            note.identity)
+        add(
+            cloze,
+            [cloze_field(note), html.escape(note.context, quote=False)],
+            "cloze",
+            note.identity,
+        )
     context = html.escape(title, quote=False)
     for note in deck.terms:
-        add(term, [text_html(note.term), text_html(note.meaning), context], "term",
-            note.identity)
+        add(term, [text_html(note.term), text_html(note.meaning), context], "term", note.identity)
     for note in deck.dates:
-        add(date, [text_html(note.when), text_html(note.what), context], "date",
-            note.identity)
+        add(date, [text_html(note.when), text_html(note.what), context], "date", note.identity)
     return out
 
 
@@ -90,8 +105,9 @@ def cloze_field(note: c.Cloze) -> str:
         parts = []
         for piece in line:
             if isinstance(piece, c.Blank):
-                parts.append(f"{{{{c{piece.number}::"
-                             f"{spans_html(piece.spans).translate(IN_CLOZE)}}}}}")
+                parts.append(
+                    f"{{{{c{piece.number}::{spans_html(piece.spans).translate(IN_CLOZE)}}}}}"
+                )
             else:
                 parts.append(spans_html([piece]).translate(BRACES))
         lines.append("".join(parts))
@@ -104,11 +120,11 @@ def apkg_bytes(deck: genanki.Deck, moment: datetime.datetime) -> bytes:
     connection = sqlite3.connect(":memory:")
     try:
         cursor = connection.cursor()
-        genanki.Package(deck).write_to_db(cursor, timestamp,
-                                          itertools.count(int(timestamp * 1000)))
+        genanki.Package(deck).write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
         for note in deck.notes:
-            cursor.execute("UPDATE notes SET mod = ? WHERE guid = ?",
-                           (note_time(note, timestamp), note.guid))
+            cursor.execute(
+                "UPDATE notes SET mod = ? WHERE guid = ?", (note_time(note, timestamp), note.guid)
+            )
         connection.commit()
         collection = connection.serialize()
     finally:

@@ -30,38 +30,64 @@ def stable_id(name: str) -> int:
     return (1 << 30) + digest % (1 << 30)
 
 
-def _model(name: str, fields: list[str], templates: list[dict],
-           model_type: int = genanki.Model.FRONT_BACK) -> genanki.Model:
-    return genanki.Model(stable_id(f"revpack note type: {name}"), name,
-                         fields=[{"name": f} for f in fields], templates=templates, css=CSS,
-                         model_type=model_type, sort_field_index=0)
+def _model(
+    name: str, fields: list[str], templates: list[dict], model_type: int = genanki.Model.FRONT_BACK
+) -> genanki.Model:
+    return genanki.Model(
+        stable_id(f"revpack note type: {name}"),
+        name,
+        fields=[{"name": f} for f in fields],
+        templates=templates,
+        css=CSS,
+        model_type=model_type,
+        sort_field_index=0,
+    )
 
 
 def cloze_model() -> genanki.Model:
     """A key-terms cloze: the point with its terms hidden, one card per cloze number."""
     front = '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}{{cloze:Text}}'
-    return _model("revpack cloze", ["Text", "Context"], [
-        {"name": "Cloze", "qfmt": front, "afmt": front},
-    ], genanki.Model.CLOZE)
+    return _model(
+        "revpack cloze",
+        ["Text", "Context"],
+        [
+            {"name": "Cloze", "qfmt": front, "afmt": front},
+        ],
+        genanki.Model.CLOZE,
+    )
 
 
 def term_model() -> genanki.Model:
     """Term → meaning."""
-    return _model("revpack term", ["Term", "Meaning", "Context"], [
-        {"name": "Term → meaning",
-         "qfmt": '<div class="context">{{Context}}</div>{{Term}}',
-         "afmt": '{{FrontSide}}<hr id="answer">{{Meaning}}'},
-    ])
+    return _model(
+        "revpack term",
+        ["Term", "Meaning", "Context"],
+        [
+            {
+                "name": "Term → meaning",
+                "qfmt": '<div class="context">{{Context}}</div>{{Term}}',
+                "afmt": '{{FrontSide}}<hr id="answer">{{Meaning}}',
+            },
+        ],
+    )
 
 
 def date_model(reverse: bool) -> genanki.Model:
     """Date → event, and, when `reverse`, event → date as a second card."""
-    templates = [{"name": "Date → event",
-                  "qfmt": '<div class="context">{{Context}}</div>{{Date}}',
-                  "afmt": '{{FrontSide}}<hr id="answer">{{Event}}'}]
+    templates = [
+        {
+            "name": "Date → event",
+            "qfmt": '<div class="context">{{Context}}</div>{{Date}}',
+            "afmt": '{{FrontSide}}<hr id="answer">{{Event}}',
+        }
+    ]
     if reverse:
-        templates.append({"name": "Event → date",
-                          "qfmt": '<div class="context">{{Context}}</div>{{Event}}',
-                          "afmt": '{{FrontSide}}<hr id="answer">{{Date}}'})
+        templates.append(
+            {
+                "name": "Event → date",
+                "qfmt": '<div class="context">{{Context}}</div>{{Event}}',
+                "afmt": '{{FrontSide}}<hr id="answer">{{Date}}',
+            }
+        )
     name = "revpack date" if reverse else "revpack date, one way"
     return _model(name, ["Date", "Event", "Context"], templates)

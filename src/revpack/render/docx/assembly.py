@@ -56,11 +56,17 @@ class Template:
         texts["word/styles.xml"] = styles.encode("utf-8")
         # Word names its built-in styles in lower case ("heading 1"); python-docx and the
         # worksheet model name them as the user sees them ("Heading 1").
-        self.style_ids = _StyleIds({name.casefold(): sid for sid, name in re.findall(
-            r'w:styleId="([^"]+)"><w:name w:val="([^"]+)"/>', styles)})
+        self.style_ids = _StyleIds(
+            {
+                name.casefold(): sid
+                for sid, name in re.findall(
+                    r'w:styleId="([^"]+)"><w:name w:val="([^"]+)"/>', styles
+                )
+            }
+        )
         document = texts["word/document.xml"].decode("utf-8")
-        self.document_open = document[:document.index("<w:body>")]
-        self.section = document[document.index("<w:sectPr"):document.index("</w:body>")]
+        self.document_open = document[: document.index("<w:body>")]
+        self.section = document[document.index("<w:sectPr") : document.index("</w:body>")]
         rels = texts["word/_rels/document.xml.rels"].decode("utf-8")
         self.rels = rels
         self.header = _part(self.section, rels, "headerReference")
@@ -69,13 +75,20 @@ class Template:
         self.footer_open = _opening(texts[self.footer].decode("utf-8"))
         self.numbering = texts["word/numbering.xml"].decode("utf-8")
         self.list_abstract = _list_abstract(styles, self.numbering)
-        self.first_num = max(map(int, re.findall(r'<w:num w:numId="(\d+)"', self.numbering)),
-                             default=0) + 1
+        self.first_num = (
+            max(map(int, re.findall(r'<w:num w:numId="(\d+)"', self.numbering)), default=0) + 1
+        )
         self.content_types = texts[CONTENT_TYPES].decode("utf-8")
-        own = {"word/document.xml", "docProps/core.xml", "word/numbering.xml", self.header,
-               self.footer, CONTENT_TYPES, "word/_rels/document.xml.rels"}
-        self.shared = {name: deflate(name, data) for name, data in texts.items()
-                       if name not in own}
+        own = {
+            "word/document.xml",
+            "docProps/core.xml",
+            "word/numbering.xml",
+            self.header,
+            self.footer,
+            CONTENT_TYPES,
+            "word/_rels/document.xml.rels",
+        }
+        self.shared = {name: deflate(name, data) for name, data in texts.items() if name not in own}
 
     def write(self, model: Document, layout, moment: datetime.datetime) -> bytes:
         """The package of one model document."""
@@ -84,7 +97,7 @@ class Template:
         body.blocks(model.blocks)
         own = {
             "word/document.xml": f"{self.document_open}<w:body>{body.xml()}{self.section}"
-                                 "</w:body></w:document>",
+            "</w:body></w:document>",
             self.header: self._header(model),
             self.footer: self._footer(model, layout),
             "docProps/core.xml": _core(model, moment),
@@ -92,47 +105,59 @@ class Template:
             CONTENT_TYPES: self._content_types(body),
             "word/_rels/document.xml.rels": self._rels(body),
         }
-        entries = [self.shared.get(name) or deflate(name, own[name].encode("utf-8"))
-                   for name in self.order]
+        entries = [
+            self.shared.get(name) or deflate(name, own[name].encode("utf-8")) for name in self.order
+        ]
         for number, figure in enumerate(body.figures, 1):
-            entries.append(deflate(f"word/media/figure{number}.{_kind(figure.data)}",
-                                   figure.data))
+            entries.append(deflate(f"word/media/figure{number}.{_kind(figure.data)}", figure.data))
         return write_zip(entries, moment)
 
     def _header(self, model: Document) -> str:
         left, right = model.header
         runs = run_xml(left) + (run_xml("\t" + right) if right else "")
-        return (f'{self.header_open}<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Header"]}"/>'
-                f"</w:pPr>{runs}</w:p></w:hdr>")
+        return (
+            f'{self.header_open}<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Header"]}"/>'
+            f"</w:pPr>{runs}</w:p></w:hdr>"
+        )
 
     def _footer(self, model: Document, layout) -> str:
         before, rest = model.page_label.split("{page}", 1)
         middle, after = rest.split("{pages}", 1)
         small = max(layout.font.size - 3.5, 6.5)
-        content = (run_xml(model.footer, size=small) + run_xml("\t" + before)
-                   + _field("PAGE") + run_xml(middle) + _field("NUMPAGES")
-                   + (run_xml(after) if after else ""))
-        return (f'{self.footer_open}<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Footer"]}"/>'
-                f"</w:pPr>{content}</w:p></w:ftr>")
+        content = (
+            run_xml(model.footer, size=small)
+            + run_xml("\t" + before)
+            + _field("PAGE")
+            + run_xml(middle)
+            + _field("NUMPAGES")
+            + (run_xml(after) if after else "")
+        )
+        return (
+            f'{self.footer_open}<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Footer"]}"/>'
+            f"</w:pPr>{content}</w:p></w:ftr>"
+        )
 
     def _numbering(self, restarts: list[int]) -> str:
         extra = "".join(
             f'<w:num w:numId="{num}"><w:abstractNumId w:val="{self.list_abstract}"/>'
             '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-            for num in restarts)
+            for num in restarts
+        )
         return self.numbering.replace("</w:numbering>", extra + "</w:numbering>")
 
     def _content_types(self, body: Body) -> str:
         kinds = sorted({_kind(f.data) for f in body.figures})
-        defaults = "".join(f'<Default Extension="{k}" ContentType="{MEDIA_TYPES[k]}"/>'
-                           for k in kinds)
+        defaults = "".join(
+            f'<Default Extension="{k}" ContentType="{MEDIA_TYPES[k]}"/>' for k in kinds
+        )
         return self.content_types.replace("<Default ", defaults + "<Default ", 1)
 
     def _rels(self, body: Body) -> str:
         extra = "".join(
             f'<Relationship Id="rIdFigure{n}" Type="{IMAGE_REL}" '
             f'Target="media/figure{n}.{_kind(f.data)}"/>'
-            for n, f in enumerate(body.figures, 1))
+            for n, f in enumerate(body.figures, 1)
+        )
         return self.rels.replace("</Relationships>", extra + "</Relationships>")
 
 
@@ -152,19 +177,55 @@ def write_zip(entries: list[Entry], moment: datetime.datetime) -> bytes:
     for entry in entries:
         name = entry.name.encode("utf-8")
         offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 8, time, date,
-                              entry.crc, len(entry.data), entry.size, len(name), 0))
+        out.write(
+            struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,
+                20,
+                0x800,
+                8,
+                time,
+                date,
+                entry.crc,
+                len(entry.data),
+                entry.size,
+                len(name),
+                0,
+            )
+        )
         out.write(name)
         out.write(entry.data)
-        central.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x800, 8, time,
-                                  date, entry.crc, len(entry.data), entry.size, len(name),
-                                  0, 0, 0, 0, 0, offset))
+        central.write(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0x800,
+                8,
+                time,
+                date,
+                entry.crc,
+                len(entry.data),
+                entry.size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+        )
         central.write(name)
     start = out.tell()
     directory = central.getvalue()
     out.write(directory)
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries),
-                          len(directory), start, 0))
+    out.write(
+        struct.pack(
+            "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), start, 0
+        )
+    )
     return out.getvalue()
 
 
@@ -189,7 +250,8 @@ def _core(model: Document, moment: datetime.datetime) -> str:
         f'</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
         f"<cp:category>{cut(meta.category)}</cp:category><cp:lastPrinted>{when}"
-        "</cp:lastPrinted></cp:coreProperties>")
+        "</cp:lastPrinted></cp:coreProperties>"
+    )
 
 
 PROPERTY_CHARS = 255
@@ -202,7 +264,7 @@ def core_property(text: str) -> str:
     text = " ".join(text.split())
     if len(text) <= PROPERTY_CHARS:
         return text
-    cut = text[:PROPERTY_CHARS - 1]
+    cut = text[: PROPERTY_CHARS - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > PROPERTY_CHARS // 2 else cut).rstrip() + "…"
 
@@ -213,23 +275,25 @@ def _field(instruction: str) -> str:
 
 def _part(section: str, rels: str, reference: str) -> str:
     rel_id = re.search(rf'<w:{reference} w:type="default" r:id="([^"]+)"', section).group(1)
-    target = re.search(rf'Id="{rel_id}"[^>]*Target="([^"]+)"', rels) \
-        or re.search(rf'Target="([^"]+)"[^>]*Id="{rel_id}"', rels)
+    target = re.search(rf'Id="{rel_id}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'Target="([^"]+)"[^>]*Id="{rel_id}"', rels
+    )
     return f"word/{target.group(1)}"
 
 
 def _opening(xml: str) -> str:
     """The XML declaration and root start tag of a header or footer part."""
-    return xml[:xml.index(">", xml.index("<w:", xml.index("?>"))) + 1]
+    return xml[: xml.index(">", xml.index("<w:", xml.index("?>"))) + 1]
 
 
 def _list_abstract(styles: str, numbering: str) -> str:
     """The abstract numbering behind the List Number style (each restarted list points a
     new w:num at it)."""
-    style = styles[styles.index('w:styleId="ListNumber"'):]
-    num = re.search(r'<w:numId w:val="(\d+)"/>', style[:style.index("</w:style>")]).group(1)
-    return re.search(rf'<w:num w:numId="{num}"><w:abstractNumId w:val="(\d+)"/>',
-                     numbering).group(1)
+    style = styles[styles.index('w:styleId="ListNumber"') :]
+    num = re.search(r'<w:numId w:val="(\d+)"/>', style[: style.index("</w:style>")]).group(1)
+    return re.search(rf'<w:num w:numId="{num}"><w:abstractNumId w:val="(\d+)"/>', numbering).group(
+        1
+    )
 
 
 def _kind(data: bytes) -> str:

@@ -24,13 +24,15 @@ from revpack.memo import Memo
 from revpack.model import Audience
 from revpack.render.docx import xml as x
 
-APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-           b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
-           b'2006/docPropsVTypes"><Application>revpack</Application><DocSecurity>0'
-           b"</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
-           b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
-           b"</Properties>")
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+    b'2006/docPropsVTypes"><Application>revpack</Application><DocSecurity>0'
+    b"</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    b"</Properties>"
+)
 """Extended properties naming revpack, instead of the template's word processor."""
 
 
@@ -85,8 +87,9 @@ def _drop_template_extras(document) -> None:
 
 def _page(section, layout: Layout) -> None:
     page = layout.page
-    section.orientation = WD_ORIENT.LANDSCAPE if page.orientation == "landscape" \
-        else WD_ORIENT.PORTRAIT
+    section.orientation = (
+        WD_ORIENT.LANDSCAPE if page.orientation == "landscape" else WD_ORIENT.PORTRAIT
+    )
     section.page_width, section.page_height = Pt(page.width), Pt(page.height)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Pt(page.margin))
@@ -104,26 +107,49 @@ def _styles(document, layout: Layout) -> None:
         x.set_typeface(fonts.getparent(), typeface)
     # Named on Normal too, so the Styles pane shows the font a teacher would change.
     x.set_typeface(styles["Normal"].element.get_or_add_rPr(), typeface)
-    _style(styles["Normal"], body, layout.colours.text, after=4,
-           line=layout.font.line_spacing)
+    _style(styles["Normal"], body, layout.colours.text, after=4, line=layout.font.line_spacing)
     title = _style(styles["Title"], body * 2, layout.colours.accent, bold=True, after=2)
     title.font.italic = False
     x.paragraph_border(title.element.get_or_add_pPr(), layout.colours.accent, 1.5, space=4)
     title.paragraph_format.space_after = Pt(6)
     subtitle = _style(styles["Subtitle"], body + 1, layout.colours.muted, after=10)
     subtitle.font.italic = False
-    _style(styles["Heading 1"], body + 3, layout.colours.accent, bold=True, before=16,
-           after=4, keep=True)
-    _style(styles["Heading 2"], body + 0.5, layout.colours.accent, bold=True, before=9,
-           after=2, keep=True)
-    _style(styles["Heading 3"], body, layout.colours.text, bold=True, before=6, after=1,
-           keep=True)
-    _own(styles, "Instructions", body, layout.colours.muted, italic=True, after=8,
-         keep=True)
-    _own(styles, "Gap Text", body, layout.colours.text, after=5,
-         line=max(layout.font.line_spacing, 1.5))
-    sub = _own(styles, "Gap Sub-point", body, layout.colours.text, after=3,
-               line=max(layout.font.line_spacing, 1.5))
+    _style(
+        styles["Heading 1"],
+        body + 3,
+        layout.colours.accent,
+        bold=True,
+        before=16,
+        after=4,
+        keep=True,
+    )
+    _style(
+        styles["Heading 2"],
+        body + 0.5,
+        layout.colours.accent,
+        bold=True,
+        before=9,
+        after=2,
+        keep=True,
+    )
+    _style(styles["Heading 3"], body, layout.colours.text, bold=True, before=6, after=1, keep=True)
+    _own(styles, "Instructions", body, layout.colours.muted, italic=True, after=8, keep=True)
+    _own(
+        styles,
+        "Gap Text",
+        body,
+        layout.colours.text,
+        after=5,
+        line=max(layout.font.line_spacing, 1.5),
+    )
+    sub = _own(
+        styles,
+        "Gap Sub-point",
+        body,
+        layout.colours.text,
+        after=3,
+        line=max(layout.font.line_spacing, 1.5),
+    )
     sub.base_style = styles["Gap Text"]
     sub.paragraph_format.left_indent = Pt(18)
     _own(styles, "Question", body + 1, layout.colours.text, bold=True, after=6, keep=True)
@@ -136,12 +162,14 @@ def _styles(document, layout: Layout) -> None:
         # The template's centre and right tabs are set for Letter paper; one right tab at
         # this layout's text width replaces them.
         style.paragraph_format.tab_stops.clear_all()
-        style.paragraph_format.tab_stops.add_tab_stop(Pt(text_width(layout)),
-                                                      WD_TAB_ALIGNMENT.RIGHT)
+        style.paragraph_format.tab_stops.add_tab_stop(
+            Pt(text_width(layout)), WD_TAB_ALIGNMENT.RIGHT
+        )
 
 
-def _style(style, size, colour, *, bold=None, italic=None, before=None, after=None,
-           line=None, keep=None):
+def _style(
+    style, size, colour, *, bold=None, italic=None, before=None, after=None, line=None, keep=None
+):
     style.font.size = Pt(size)
     style.font.color.rgb = rgb(colour)
     if bold is not None:

@@ -30,9 +30,17 @@ from revpack.worksheet.document import (
     WritingLines,
 )
 
-STYLES = {"body": "Normal", "instructions": "Instructions", "gap": "Gap Text",
-          "gap-sub": "Gap Sub-point", "question": "Question", "prompt": "Prompt",
-          "bullet": "List Bullet", "bullet-2": "List Bullet 2", "numbered": "List Number"}
+STYLES = {
+    "body": "Normal",
+    "instructions": "Instructions",
+    "gap": "Gap Text",
+    "gap-sub": "Gap Sub-point",
+    "question": "Question",
+    "prompt": "Prompt",
+    "bullet": "List Bullet",
+    "bullet-2": "List Bullet 2",
+    "numbered": "List Number",
+}
 """The model's paragraph styles → the DOCX styles that print them."""
 NBSP = "\u00a0"
 EMU_PER_POINT = 12700
@@ -102,10 +110,12 @@ class Body:
         """Name ____ Class ____ Date ____, drawn with tab leaders so the lines meet the
         margin; a known student or class prints as text in its field."""
         width = self.width
-        tabs = (f'<w:tabs><w:tab w:val="left" w:leader="underscore" w:pos="{twips(width * 0.52)}"/>'
-                f'<w:tab w:val="left" w:leader="underscore" w:pos="{twips(width * 0.76)}"/>'
-                f'<w:tab w:val="right" w:leader="underscore" w:pos="{twips(width)}"/></w:tabs>'
-                '<w:spacing w:before="40" w:after="280"/>')
+        tabs = (
+            f'<w:tabs><w:tab w:val="left" w:leader="underscore" w:pos="{twips(width * 0.52)}"/>'
+            f'<w:tab w:val="left" w:leader="underscore" w:pos="{twips(width * 0.76)}"/>'
+            f'<w:tab w:val="right" w:leader="underscore" w:pos="{twips(width)}"/></w:tabs>'
+            '<w:spacing w:before="40" w:after="280"/>'
+        )
         runs = [run_xml(f"{line.name} ", bold=True)]
         if line.student:
             runs.append(run_xml(line.student))
@@ -123,8 +133,9 @@ class Body:
         estimate of what stands above them on it (see `lines_left`)."""
         since_break: list[Block] = []
         for block in blocks:
-            if not (isinstance(block, Paragraph) and block.style == "numbered"
-                    and not block.list_start):
+            if not (
+                isinstance(block, Paragraph) and block.style == "numbered" and not block.list_start
+            ):
                 self.numbering = None
             if isinstance(block, PageBreak):
                 # The page breaks here: a spacer left under a table would only spill
@@ -136,16 +147,39 @@ class Body:
             if isinstance(block, WritingLines):
                 self._lines(block, lines_left(since_break, block, self.layout))
             else:
-                _WRITERS[type(block)](self, block)
+                self._write(block)
             since_break.append(block)
 
-    def _paragraph(self, style: str, content: str, keep: bool = False, numbered: int | None
-                   = None) -> None:
+    def _write(self, block: Block) -> None:
+        """One block other than writing lines and page breaks."""
+        if isinstance(block, Heading):
+            self._heading(block)
+        elif isinstance(block, Paragraph):
+            self._text(block)
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, WordBank):
+            self._word_bank(block)
+        elif isinstance(block, Box):
+            self._box(block)
+        elif isinstance(block, Figure):
+            self._figure(block)
+
+    def _paragraph(
+        self, style: str, content: str, keep: bool = False, numbered: int | None = None
+    ) -> None:
         extra = ""
         if numbered is not None:
             extra = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{numbered}"/></w:numPr>'
-        self.parts.append(paragraph_xml(self.style_ids[style], content, keep=keep,
-                                        page_break=self.page_break, numbering=extra))
+        self.parts.append(
+            paragraph_xml(
+                self.style_ids[style],
+                content,
+                keep=keep,
+                page_break=self.page_break,
+                numbering=extra,
+            )
+        )
         self.page_break = False
 
     def _heading(self, block: Heading) -> None:
@@ -159,8 +193,9 @@ class Body:
                 self.next_num_id += 1
                 self.restarts.append(self.numbering)
             number = self.numbering
-        self._paragraph(STYLES[block.style], self.inlines(block.content), block.keep_with_next,
-                        number)
+        self._paragraph(
+            STYLES[block.style], self.inlines(block.content), block.keep_with_next, number
+        )
 
     def inlines(self, content: tuple[Inline, ...]) -> str:
         """Runs and numbered blanks."""
@@ -169,15 +204,19 @@ class Body:
             if isinstance(piece, Blank):
                 out.append(self._blank(piece))
             else:
-                out.append(run_xml(piece.text, bold=piece.bold, italic=piece.italic,
-                                   script=piece.script))
+                out.append(
+                    run_xml(piece.text, bold=piece.bold, italic=piece.italic, script=piece.script)
+                )
         return "".join(out)
 
     def _blank(self, blank: Blank) -> str:
         """'(7) ______________': the number, then a blank as long as every other blank
         (only its first letter shows when the layout gives hints)."""
-        out = [run_xml(f"({blank.number}){NBSP}", bold=True,
-                       colour=hex_colour(self.layout.colours.accent))]
+        out = [
+            run_xml(
+                f"({blank.number}){NBSP}", bold=True, colour=hex_colour(self.layout.colours.accent)
+            )
+        ]
         length = blank.length
         if blank.hint:
             out.append(run_xml(blank.hint, bold=True))
@@ -188,8 +227,9 @@ class Body:
     def _table(self, block: Table) -> None:
         muted = hex_colour(self.layout.colours.muted)
         padding = 3 if block.header else 2
-        rows = ([(block.header, True)] if block.header else []) \
-            + [(row, False) for row in block.rows]
+        rows = ([(block.header, True)] if block.header else []) + [
+            (row, False) for row in block.rows
+        ]
         count = len(rows)
         # A short table stays on one page; a long one may break between rows, never just
         # under its header.
@@ -199,21 +239,39 @@ class Body:
             kept = 3
         out = [table_start(block.widths, _all_borders(muted, 4), padding)]
         for index, (cells, is_header) in enumerate(rows):
-            height = "" if is_header or not block.row_height else \
-                f'<w:trHeight w:val="{twips(block.row_height)}"/>'
-            out.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if is_header else ""}'
-                       f'{height}</w:trPr>')
+            height = (
+                ""
+                if is_header or not block.row_height
+                else f'<w:trHeight w:val="{twips(block.row_height)}"/>'
+            )
+            out.append(
+                f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if is_header else ''}"
+                f"{height}</w:trPr>"
+            )
             for width, cell in zip(block.widths, cells, strict=True):
-                out.append(self._cell(width, cell, index < kept,
-                                      shade=self.layout.colours.box if is_header else None,
-                                      centre=bool(block.header) and not is_header))
+                out.append(
+                    self._cell(
+                        width,
+                        cell,
+                        index < kept,
+                        shade=self.layout.colours.box if is_header else None,
+                        centre=bool(block.header) and not is_header,
+                    )
+                )
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.parts.append("".join(out))
         self._spacer(6)
 
-    def _cell(self, width: float, cell: Cell, keep: bool, shade: str | None = None,
-              centre: bool = False, span: int = 1) -> str:
+    def _cell(
+        self,
+        width: float,
+        cell: Cell,
+        keep: bool,
+        shade: str | None = None,
+        centre: bool = False,
+        span: int = 1,
+    ) -> str:
         props = f'<w:tcW w:w="{twips(width)}" w:type="dxa"/>'
         if span > 1:
             props += f'<w:gridSpan w:val="{span}"/>'
@@ -222,8 +280,9 @@ class Body:
         if centre:
             props += '<w:vAlign w:val="center"/>'
         jc = '<w:jc w:val="center"/>' if cell.align == "center" else ""
-        paragraph = paragraph_xml(self.style_ids["Table Text"], self.inlines(cell.content),
-                                  keep=keep, extra=jc)
+        paragraph = paragraph_xml(
+            self.style_ids["Table Text"], self.inlines(cell.content), keep=keep, extra=jc
+        )
         return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"
 
     def _word_bank(self, block: WordBank) -> None:
@@ -235,15 +294,21 @@ class Body:
         rows = math.ceil(len(block.words) / columns) + 1
         kept = rows - 1 if rows <= 40 else 3
         title = Cell((Run(block.title, bold=True),), "center")
-        out = [table_start(widths, _box_borders(accent, 8), 2),
-               '<w:tr><w:trPr><w:cantSplit/></w:trPr>',
-               self._cell(self.width, title, kept > 0, shade=box, span=columns), "</w:tr>"]
+        out = [
+            table_start(widths, _box_borders(accent, 8), 2),
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>",
+            self._cell(self.width, title, kept > 0, shade=box, span=columns),
+            "</w:tr>",
+        ]
         for row in range(1, rows):
-            out.append('<w:tr><w:trPr><w:cantSplit/></w:trPr>')
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             for column in range(columns):
                 index = (row - 1) * columns + column
-                cell = Cell((Run(block.words[index]),), "center") \
-                    if index < len(block.words) else Cell()
+                cell = (
+                    Cell((Run(block.words[index]),), "center")
+                    if index < len(block.words)
+                    else Cell()
+                )
                 out.append(self._cell(widths[column], cell, row < kept, shade=box))
             out.append("</w:tr>")
         out.append("</w:tbl>")
@@ -253,17 +318,22 @@ class Body:
     def _box(self, block: Box) -> None:
         accent = hex_colour(self.layout.colours.accent)
         keep = "<w:keepNext/>"
-        paragraphs = [paragraph_xml(self.style_ids["Table Text"],
-                                    run_xml(block.title, bold=True), keep=True)]
-        paragraphs += [paragraph_xml(self.style_ids["List Bullet"], run_xml(item), keep=True)
-                       for item in block.items]
+        paragraphs = [
+            paragraph_xml(self.style_ids["Table Text"], run_xml(block.title, bold=True), keep=True)
+        ]
+        paragraphs += [
+            paragraph_xml(self.style_ids["List Bullet"], run_xml(item), keep=True)
+            for item in block.items
+        ]
         fill = hex_colour(self.layout.colours.box)
         shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
         self.parts.append(
             table_start((self.width,), _box_borders(accent, 6), 4)
-            + '<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>'
+            + "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
             f'<w:tcW w:w="{twips(self.width)}" w:type="dxa"/>{shade}</w:tcPr>'
-            + "".join(paragraphs) + "</w:tc></w:tr></w:tbl>")
+            + "".join(paragraphs)
+            + "</w:tc></w:tr></w:tbl>"
+        )
         self._spacer(8, keep)
 
     def _lines(self, block: WritingLines, count: int) -> None:
@@ -271,41 +341,49 @@ class Body:
         height (a row never splits, so a line is never cut by a page break)."""
         muted = hex_colour(self.layout.colours.muted)
         line = f'w:val="single" w:sz="4" w:space="0" w:color="{muted}"'
-        borders = (f'<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/>'
-                   f'<w:bottom {line}/><w:right w:val="nil"/><w:insideH {line}/>'
-                   '<w:insideV w:val="nil"/></w:tblBorders>')
-        row_props = f'<w:trPr><w:cantSplit/><w:trHeight w:val="{twips(block.pitch)}" ' \
+        borders = (
+            f'<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/>'
+            f'<w:bottom {line}/><w:right w:val="nil"/><w:insideH {line}/>'
+            '<w:insideV w:val="nil"/></w:tblBorders>'
+        )
+        row_props = (
+            f'<w:trPr><w:cantSplit/><w:trHeight w:val="{twips(block.pitch)}" '
             'w:hRule="exact"/></w:trPr>'
+        )
         cell = f'<w:tc><w:tcPr><w:tcW w:w="{twips(self.width)}" w:type="dxa"/></w:tcPr>'
         # The heading and question never end a page without a few lines under them.
-        rows = [f"<w:tr>{row_props}{cell}"
-                + ("<w:p><w:pPr><w:keepNext/></w:pPr></w:p>" if index < 3 else "<w:p/>")
-                + "</w:tc></w:tr>" for index in range(count)]
+        rows = [
+            f"<w:tr>{row_props}{cell}"
+            + ("<w:p><w:pPr><w:keepNext/></w:pPr></w:p>" if index < 3 else "<w:p/>")
+            + "</w:tc></w:tr>"
+            for index in range(count)
+        ]
         self.parts.append(table_start((self.width,), borders, 0) + "".join(rows) + "</w:tbl>")
 
     def _figure(self, block: Figure) -> None:
         self.figures.append(block)
         number = len(self.figures)
-        self._paragraph("Normal", drawing_xml(number, f"rIdFigure{number}", block),
-                        keep=True)
+        self._paragraph("Normal", drawing_xml(number, f"rIdFigure{number}", block), keep=True)
 
     def _spacer(self, points: float, extra: str = "") -> None:
         """A small empty paragraph: Word needs one between two tables, or it merges them."""
         self.last_spacer = (
             f'<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Normal"]}"/>{extra}'
             f'<w:spacing w:before="0" w:after="0" w:line="{twips(points)}" '
-            'w:lineRule="exact"/></w:pPr></w:p>')
+            'w:lineRule="exact"/></w:pPr></w:p>'
+        )
         self.parts.append(self.last_spacer)
 
 
-_WRITERS = {Heading: Body._heading, Paragraph: Body._text, Table: Body._table,
-            WordBank: Body._word_bank, Box: Body._box, Figure: Body._figure}
-"""Block type → the method that writes it (writing lines and page breaks are handled by
-`Body.blocks` itself)."""
-
-
-def run_xml(text: str, *, bold: bool = False, italic: bool = False, script: str = "",
-            colour: str | None = None, size: float | None = None) -> str:
+def run_xml(
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    script: str = "",
+    colour: str | None = None,
+    size: float | None = None,
+) -> str:
     """One w:r; tabs and line breaks become w:tab and w:br."""
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
     if colour:
@@ -326,44 +404,69 @@ def run_xml(text: str, *, bold: bool = False, italic: bool = False, script: str 
     return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(content)}</w:r>"
 
 
-def paragraph_xml(style_id: str, content: str, *, keep: bool = False,
-                  page_break: bool = False, numbering: str = "", extra: str = "") -> str:
+def paragraph_xml(
+    style_id: str,
+    content: str,
+    *,
+    keep: bool = False,
+    page_break: bool = False,
+    numbering: str = "",
+    extra: str = "",
+) -> str:
     """One w:p with its w:pPr children in schema order (pStyle, keepNext, pageBreakBefore,
     numPr, then `extra`: tabs, spacing, jc)."""
-    props = f'<w:pStyle w:val="{style_id}"/>' + ("<w:keepNext/>" if keep else "") \
-        + ("<w:pageBreakBefore/>" if page_break else "") + numbering + extra
+    props = (
+        f'<w:pStyle w:val="{style_id}"/>'
+        + ("<w:keepNext/>" if keep else "")
+        + ("<w:pageBreakBefore/>" if page_break else "")
+        + numbering
+        + extra
+    )
     return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>"
 
 
 def table_start(widths: tuple[float, ...], borders: str, padding: float) -> str:
     """A Table Grid table's w:tblPr and w:tblGrid: fixed column widths, light rules."""
     grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths)
-    margins = (f'<w:tblCellMar><w:top w:w="{twips(padding)}" w:type="dxa"/>'
-               f'<w:left w:w="{CELL_PADDING}" w:type="dxa"/>'
-               f'<w:bottom w:w="{twips(padding)}" w:type="dxa"/>'
-               f'<w:right w:w="{CELL_PADDING}" w:type="dxa"/></w:tblCellMar>')
-    return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-            f'<w:tblW w:w="{twips(sum(widths))}" w:type="dxa"/><w:jc w:val="left"/>'
-            # Word sets a cell's text, not its border, on the margin: indent the table by
-            # the cell padding, so that boxes and rules line up with the text.
-            f'<w:tblInd w:w="{CELL_PADDING}" w:type="dxa"/>{borders}'
-            f'<w:tblLayout w:type="fixed"/>{margins}'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>")
+    margins = (
+        f'<w:tblCellMar><w:top w:w="{twips(padding)}" w:type="dxa"/>'
+        f'<w:left w:w="{CELL_PADDING}" w:type="dxa"/>'
+        f'<w:bottom w:w="{twips(padding)}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_PADDING}" w:type="dxa"/></w:tblCellMar>'
+    )
+    return (
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{twips(sum(widths))}" w:type="dxa"/><w:jc w:val="left"/>'
+        # Word sets a cell's text, not its border, on the margin: indent the table by
+        # the cell padding, so that boxes and rules line up with the text.
+        f'<w:tblInd w:w="{CELL_PADDING}" w:type="dxa"/>{borders}'
+        f'<w:tblLayout w:type="fixed"/>{margins}'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    )
 
 
 def _all_borders(colour: str, size: int) -> str:
     line = f'w:val="single" w:sz="{size}" w:space="0" w:color="{colour}"'
-    return ("<w:tblBorders>" + "".join(f"<w:{side} {line}/>" for side in (
-        "top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>")
+    return (
+        "<w:tblBorders>"
+        + "".join(
+            f"<w:{side} {line}/>"
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        + "</w:tblBorders>"
+    )
 
 
 def _box_borders(colour: str, size: int) -> str:
     line = f'w:val="single" w:sz="{size}" w:space="0" w:color="{colour}"'
-    return ("<w:tblBorders>" + "".join(f"<w:{side} {line}/>" for side in (
-        "top", "left", "bottom", "right")) + '<w:insideH w:val="nil"/><w:insideV w:val="nil"/>'
-            "</w:tblBorders>")
+    return (
+        "<w:tblBorders>"
+        + "".join(f"<w:{side} {line}/>" for side in ("top", "left", "bottom", "right"))
+        + '<w:insideH w:val="nil"/><w:insideV w:val="nil"/>'
+        "</w:tblBorders>"
+    )
 
 
 def drawing_xml(number: int, rel_id: str, figure: Figure) -> str:
@@ -375,7 +478,7 @@ def drawing_xml(number: int, rel_id: str, figure: Figure) -> str:
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{number}" name="Picture {number}" '
         f'descr="{alt}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/>'
-        '</wp:cNvGraphicFramePr><a:graphic '
+        "</wp:cNvGraphicFramePr><a:graphic "
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData '
         'uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic '
         'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr>'
@@ -383,8 +486,9 @@ def drawing_xml(number: int, rel_id: str, figure: Figure) -> str:
         f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/>'
         '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
         f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
-        '</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
-        '</w:drawing></w:r>')
+        "</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>"
+        "</w:drawing></w:r>"
+    )
 
 
 def lines_left(above: list[Block], block: WritingLines, layout: Layout) -> int:
@@ -401,8 +505,7 @@ def lines_left(above: list[Block], block: WritingLines, layout: Layout) -> int:
         if isinstance(item, Heading):
             used += (size + 3) * 1.25 + 20
         elif isinstance(item, Paragraph):
-            text = "".join(p.text if isinstance(p, Run) else "_" * p.length
-                           for p in item.content)
+            text = "".join(p.text if isinstance(p, Run) else "_" * p.length for p in item.content)
             big = size + 1 if item.style == "question" else size
             lines = max(1, math.ceil(len(text) * big * 0.52 / width))
             used += lines * big * spacing * 1.1 + 10
@@ -417,5 +520,6 @@ def lines_left(above: list[Block], block: WritingLines, layout: Layout) -> int:
     if fits >= block.count:
         return fits
     # Not enough room left on this page: the lines run on to the next, and fill it too.
-    return block.count + max(0, int((usable - size * 2) // block.pitch) - 1
-                             - (block.count - max(fits, 0)))
+    return block.count + max(
+        0, int((usable - size * 2) // block.pitch) - 1 - (block.count - max(fits, 0))
+    )

@@ -27,8 +27,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 
 def write_document(document: Document, layout: Layout, audience: Audience) -> bytes:
     """One model document as DOCX bytes."""
-    return template(layout, document.properties.language).write(document, layout,
-                                                                  moment(audience))
+    return template(layout, document.properties.language).write(document, layout, moment(audience))
 
 
 TEMPLATES = Memo("DOCX templates", 8)

@@ -12,13 +12,44 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
 
-PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-             "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-             "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-             "sectPr", "pPrChange")
+PPR_ORDER = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
 """Children of w:pPr, in schema order."""
 BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 """Children of w:tblBorders / w:tcBorders, in schema order (w:pBdr uses the first four
@@ -50,7 +81,7 @@ def insert_ordered(parent, child, order: tuple[str, ...]) -> None:
     if old is not None:
         parent.replace(old, child)
         return
-    later = order[order.index(name) + 1:]
+    later = order[order.index(name) + 1 :]
     for sibling in parent:
         if sibling.tag.split("}")[-1] in later:
             sibling.addprevious(child)
@@ -63,26 +94,33 @@ def hex_colour(colour: str) -> str:
     return colour.lstrip("#").upper()
 
 
-def borders(tag: str, colour: str, size: float = 0.5, sides=BORDER_SIDES,
-            none=()) -> OxmlElement:
+def borders(tag: str, colour: str, size: float = 0.5, sides=BORDER_SIDES, none=()) -> OxmlElement:
     """A w:`tag` border group: single lines `size` points wide on `sides`, none on `none`."""
     group = element(tag)
     for side in ("top", "left", "bottom", "right", "between", "insideH", "insideV"):
         if side in sides:
-            group.append(element(side, val="single", sz=max(2, round(size * 8)), space=0,
-                                 color=hex_colour(colour)))
+            group.append(
+                element(
+                    side,
+                    val="single",
+                    sz=max(2, round(size * 8)),
+                    space=0,
+                    color=hex_colour(colour),
+                )
+            )
         elif side in none:
             group.append(element(side, val="nil"))
     return group
 
 
-def paragraph_border(pPr, colour: str, size: float, sides=("bottom",),
-                     space: float = 4) -> None:
+def paragraph_border(pPr, colour: str, size: float, sides=("bottom",), space: float = 4) -> None:
     """A rule beside a paragraph (or a paragraph style's pPr), `space` points from it."""
     group = borders("pBdr", colour, size, sides)
     for side in group:
         side.set(qn("w:space"), str(round(space)))
     insert_ordered(pPr, group, PPR_ORDER)
+
+
 def set_typeface(rPr, typeface: str) -> None:
     """Name `typeface` for every script in a run or style's rPr, dropping theme fonts
     (a theme font wins over a named one in Word)."""
@@ -94,5 +132,3 @@ def set_typeface(rPr, typeface: str) -> None:
             del fonts.attrib[name]
     for script in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{script}"), typeface)
-
-

@@ -55,8 +55,11 @@ def heading_tag(level: int) -> str:
     return f"h{min(level + 1, 6)}"
 
 
-def blocks(items: tuple[Block, ...] | list[Block], blank: BlankWriter = no_blank,
-           lines: Callable[[WritingLines], str] | None = None) -> str:
+def blocks(
+    items: tuple[Block, ...] | list[Block],
+    blank: BlankWriter = no_blank,
+    lines: Callable[[WritingLines], str] | None = None,
+) -> str:
     """Blocks as HTML; bullets and numbered paragraphs gather into lists."""
     out: list[str] = []
     open_list: str | None = None
@@ -88,11 +91,14 @@ def block(item: Block, blank: BlankWriter, lines) -> str:
     if isinstance(item, Table):
         return table(item, blank)
     if isinstance(item, WordBank):
-        words = "".join(f'<li data-word="{esc(w)}">{esc(w)}<span class="rp-sr"></span></li>'
-                        for w in item.words)
-        return (f'<section class="rp-bank" aria-label="{esc(item.title)}" '
-                f'style="--columns:{item.columns}"><h3>{esc(item.title)}</h3>'
-                f"<ul>{words}</ul></section>")
+        words = "".join(
+            f'<li data-word="{esc(w)}">{esc(w)}<span class="rp-sr"></span></li>' for w in item.words
+        )
+        return (
+            f'<section class="rp-bank" aria-label="{esc(item.title)}" '
+            f'style="--columns:{item.columns}"><h3>{esc(item.title)}</h3>'
+            f"<ul>{words}</ul></section>"
+        )
     if isinstance(item, Box):
         entries = "".join(f"<li>{esc(i)}</li>" for i in item.items)
         return f'<aside class="rp-box"><h3>{esc(item.title)}</h3><ul>{entries}</ul></aside>'
@@ -109,11 +115,14 @@ def table(item: Table, blank: BlankWriter) -> str:
     """A ruled table; its header row as column headings."""
     rows = []
     if item.header:
-        cells = "".join(f"<th scope=\"col\">{inline(c.content, blank)}</th>" for c in item.header)
+        cells = "".join(f'<th scope="col">{inline(c.content, blank)}</th>' for c in item.header)
         rows.append(f"<thead><tr>{cells}</tr></thead>")
-    body = "".join("<tr>" + "".join(
-        f'<td class="rp-{c.align}">{inline(c.content, blank)}</td>' for c in row) + "</tr>"
-        for row in item.rows)
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td class="rp-{c.align}">{inline(c.content, blank)}</td>' for c in row)
+        + "</tr>"
+        for row in item.rows
+    )
     return f'<div class="rp-table"><table>{"".join(rows)}<tbody>{body}</tbody></table></div>'
 
 
@@ -121,5 +130,7 @@ def figure(item: Figure) -> str:
     """A picture inlined as a data: URL, with its alt text."""
     kind = "png" if item.data.startswith(b"\x89PNG") else "jpeg"
     data = base64.b64encode(item.data).decode()
-    return (f'<figure><img src="data:image/{kind};base64,{data}" alt="{esc(item.alt)}" '
-            f'width="{item.width:.0f}" height="{item.height:.0f}"></figure>')
+    return (
+        f'<figure><img src="data:image/{kind};base64,{data}" alt="{esc(item.alt)}" '
+        f'width="{item.width:.0f}" height="{item.height:.0f}"></figure>'
+    )

@@ -29,18 +29,20 @@ def text(value) -> str:
     return "".join(run(r) for r in runs(value))
 
 
-def _select(ident: str, key: str | None, choices: list[str], label: str,
-            choose: str) -> str:
+def _select(ident: str, key: str | None, choices: list[str], label: str, choose: str) -> str:
     options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in choices)
     data = f' data-key="{key}"' if key else ""
-    return (f'<select id="{ident}"{data} aria-label="{esc(label)}">'
-            f'<option value="">{esc(choose)}</option>{options}</select>')
+    return (
+        f'<select id="{ident}"{data} aria-label="{esc(label)}">'
+        f'<option value="">{esc(choose)}</option>{options}</select>'
+    )
 
 
 def _instructions(exercise: Exercise, context: Context, skip: type) -> str:
     """The exercise's own sheet blocks, less the one the page draws as controls."""
-    return blocks([b for b in exercise_type(exercise).sheet(exercise, context)
-                   if not isinstance(b, skip)])
+    return blocks(
+        [b for b in exercise_type(exercise).sheet(exercise, context) if not isinstance(b, skip)]
+    )
 
 
 def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) -> str:
@@ -56,12 +58,15 @@ def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) 
         if first:
             marking.add(key, piece.answer)
         hint = f' placeholder="{esc(piece.hint)}…"' if piece.hint else ""
-        return (f'<span class="rp-blank"><label for="{control}" class="rp-no">'
-                f'<span aria-hidden="true">({piece.number})</span><span class="rp-sr">'
-                f'{esc(labels("html.gap", number=piece.number))}</span></label>'
-                f'<input type="text" id="{control}" data-key="{key}" data-gap{hint} '
-                f'autocomplete="off" autocapitalize="off" spellcheck="false">'
-                + (marking.feedback(key) if first else "") + "</span>")
+        return (
+            f'<span class="rp-blank"><label for="{control}" class="rp-no">'
+            f'<span aria-hidden="true">({piece.number})</span><span class="rp-sr">'
+            f"{esc(labels('html.gap', number=piece.number))}</span></label>"
+            f'<input type="text" id="{control}" data-key="{key}" data-gap{hint} '
+            f'autocomplete="off" autocapitalize="off" spellcheck="false">'
+            + (marking.feedback(key) if first else "")
+            + "</span>"
+        )
 
     return blocks(exercise_type(exercise).sheet(exercise, context), blank)
 
@@ -74,19 +79,24 @@ def matching(exercise: Matching, ident: str, context: Context, marking: Marking)
     for i, term in enumerate(exercise.terms):
         key = f"{ident}-m{i + 1}"
         answer = exercise.answers[i]
-        marking.add(key, letters[answer],
-                    f"{letters[answer]}: {exercise.meanings[answer].plain}")
+        marking.add(key, letters[answer], f"{letters[answer]}: {exercise.meanings[answer].plain}")
         name = labels("html.meaning_of", term=term.plain)
-        terms.append(f'<li><span class="rp-label"><strong>{i + 1}.</strong> {text(term)}'
-                     f'</span> {_select(key, key, letters, name, labels("html.choose"))}'
-                     f"{marking.feedback(key)}</li>")
-    meanings = "".join(f'<li><strong class="rp-letter">{letters[i]}</strong> {text(m)}</li>'
-                       for i, m in enumerate(exercise.meanings))
-    return (_instructions(exercise, context, Table)
-            + f'<div class="rp-match"><div><h3>{esc(labels("matching.term"))}</h3>'
-            f'<ul class="rp-plain rp-terms">{"".join(terms)}</ul></div>'
-            f'<div><h3>{esc(labels("matching.meaning"))}</h3>'
-            f'<ul class="rp-plain">{meanings}</ul></div></div>')
+        terms.append(
+            f'<li><span class="rp-label"><strong>{i + 1}.</strong> {text(term)}'
+            f"</span> {_select(key, key, letters, name, labels('html.choose'))}"
+            f"{marking.feedback(key)}</li>"
+        )
+    meanings = "".join(
+        f'<li><strong class="rp-letter">{letters[i]}</strong> {text(m)}</li>'
+        for i, m in enumerate(exercise.meanings)
+    )
+    return (
+        _instructions(exercise, context, Table)
+        + f'<div class="rp-match"><div><h3>{esc(labels("matching.term"))}</h3>'
+        f'<ul class="rp-plain rp-terms">{"".join(terms)}</ul></div>'
+        f"<div><h3>{esc(labels('matching.meaning'))}</h3>"
+        f'<ul class="rp-plain">{meanings}</ul></div></div>'
+    )
 
 
 def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Marking) -> str:
@@ -99,23 +109,32 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
         mark = letter(i)
         key = f"{ident}-t{mark}"
         marking.add(key, str(exercise.order.index(i) + 1))
-        order = _select(key, key, positions, labels("html.order_of", letter=mark),
-                        labels("html.choose"))
-        controls = (f'<span class="rp-field"><span aria-hidden="true">'
-                    f'{esc(labels("timeline_order.order"))}</span> {order}'
-                    f"{marking.feedback(key)}</span>")
+        order = _select(
+            key, key, positions, labels("html.order_of", letter=mark), labels("html.choose")
+        )
+        controls = (
+            f'<span class="rp-field"><span aria-hidden="true">'
+            f"{esc(labels('timeline_order.order'))}</span> {order}"
+            f"{marking.feedback(key)}</span>"
+        )
         if exercise.ask_dates:
             date = f"{ident}-d{mark}"
             marking.add(date, event.when.plain)
-            controls += (f'<span class="rp-field"><label for="{date}">'
-                         f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}'
-                         f'</span></label> <input type="text" id="{date}" data-key="{date}" '
-                         f'class="rp-date" autocomplete="off" spellcheck="false">'
-                         f"{marking.feedback(date)}</span>")
-        rows.append(f'<li><span class="rp-label"><strong class="rp-letter">{mark}</strong> '
-                    f'{text(event.what)}</span><span class="rp-controls">{controls}</span></li>')
-    return (_instructions(exercise, context, Table)
-            + f'<ul class="rp-plain rp-events">{"".join(rows)}</ul>')
+            controls += (
+                f'<span class="rp-field"><label for="{date}">'
+                f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}'
+                f'</span></label> <input type="text" id="{date}" data-key="{date}" '
+                f'class="rp-date" autocomplete="off" spellcheck="false">'
+                f"{marking.feedback(date)}</span>"
+            )
+        rows.append(
+            f'<li><span class="rp-label"><strong class="rp-letter">{mark}</strong> '
+            f'{text(event.what)}</span><span class="rp-controls">{controls}</span></li>'
+        )
+    return (
+        _instructions(exercise, context, Table)
+        + f'<ul class="rp-plain rp-events">{"".join(rows)}</ul>'
+    )
 
 
 def ranking(exercise: Ranking, ident: str, context: Context, marking: Marking) -> str:
@@ -125,17 +144,26 @@ def ranking(exercise: Ranking, ident: str, context: Context, marking: Marking) -
     rows = []
     for i, factor in enumerate(exercise.factors, 1):
         name = factor.title.plain
-        rank = _select(f"{ident}-r{i}", None, positions, labels("html.rank_of", factor=name),
-                       labels("html.choose"))
+        rank = _select(
+            f"{ident}-r{i}",
+            None,
+            positions,
+            labels("html.rank_of", factor=name),
+            labels("html.choose"),
+        )
         why = f"{ident}-w{i}"
-        rows.append(f'<li><h3>{text(factor.title)}</h3><span class="rp-field">'
-                    f'<span aria-hidden="true">{esc(labels("ranking.rank"))}</span> {rank}</span>'
-                    f'<label for="{why}" class="rp-why">{esc(labels("ranking.why"))}'
-                    f'<span class="rp-sr"> {esc(name)}</span></label>'
-                    f"{_area(why, 3)}</li>")
-    return (_instructions(exercise, context, Table)
-            + f'<ol class="rp-plain rp-factors">{"".join(rows)}</ol>'
-            + _notes(exercise, ident, context, marking))
+        rows.append(
+            f'<li><h3>{text(factor.title)}</h3><span class="rp-field">'
+            f'<span aria-hidden="true">{esc(labels("ranking.rank"))}</span> {rank}</span>'
+            f'<label for="{why}" class="rp-why">{esc(labels("ranking.why"))}'
+            f'<span class="rp-sr"> {esc(name)}</span></label>'
+            f"{_area(why, 3)}</li>"
+        )
+    return (
+        _instructions(exercise, context, Table)
+        + f'<ol class="rp-plain rp-factors">{"".join(rows)}</ol>'
+        + _notes(exercise, ident, context, marking)
+    )
 
 
 def extended(exercise: Extended, ident: str, context: Context, marking: Marking) -> str:
@@ -144,36 +172,46 @@ def extended(exercise: Extended, ident: str, context: Context, marking: Marking)
     area = f"{ident}-answer"
 
     def lines(item: WritingLines) -> str:
-        return (f'<label for="{area}" class="rp-sr">{esc(labels("html.your_answer"))}</label>'
-                + _area(area, min(item.count, 12), item.count))
+        return (
+            f'<label for="{area}" class="rp-sr">{esc(labels("html.your_answer"))}</label>'
+            + _area(area, min(item.count, 12), item.count)
+        )
 
-    return (blocks(exercise_type(exercise).sheet(exercise, context), lines=lines)
-            + _notes(exercise, ident, context, marking))
+    return blocks(exercise_type(exercise).sheet(exercise, context), lines=lines) + _notes(
+        exercise, ident, context, marking
+    )
 
 
 def _area(ident: str, rows: int, ruled: int = 0) -> str:
     """A text area; on paper, its text or (while empty) ruled lines to write on."""
     lines = '<span class="rp-line"></span>' * ruled
-    return (f'<div class="rp-write"><textarea id="{ident}" rows="{rows}" '
-            f'data-print="p-{ident}"></textarea><div class="rp-print" id="p-{ident}"></div>'
-            f'<div class="rp-lines" aria-hidden="true">{lines}</div></div>')
+    return (
+        f'<div class="rp-write"><textarea id="{ident}" rows="{rows}" '
+        f'data-print="p-{ident}"></textarea><div class="rp-print" id="p-{ident}"></div>'
+        f'<div class="rp-lines" aria-hidden="true">{lines}</div></div>'
+    )
 
 
 def _notes(exercise: Exercise, ident: str, context: Context, marking: Marking) -> str:
     """A button that shows the key's model notes (kept obscured until then)."""
     notes = blocks(exercise_type(exercise).key(exercise, context, 2))
     box = f"{ident}-notes"
-    return (f'<button type="button" class="rp-button rp-notes" aria-expanded="false" '
-            f'aria-controls="{box}" data-notes="{obscure(marking.salt, notes)}">'
-            f'{esc(context.labels("html.show_notes"))}</button>'
-            f'<div class="rp-notebox" id="{box}" hidden></div>')
+    return (
+        f'<button type="button" class="rp-button rp-notes" aria-expanded="false" '
+        f'aria-controls="{box}" data-notes="{obscure(marking.salt, notes)}">'
+        f"{esc(context.labels('html.show_notes'))}</button>"
+        f'<div class="rp-notebox" id="{box}" hidden></div>'
+    )
 
 
 WRITERS: dict[str, Callable[[Exercise, str, Context, Marking], str]] = {
-    "gap_fill": gap_fill, "matching": matching, "timeline": timeline, "ranking": ranking,
-    "extended": extended}
+    "gap_fill": gap_fill,
+    "matching": matching,
+    "timeline": timeline,
+    "ranking": ranking,
+    "extended": extended,
+}
 """The page's writer of each exercise of the exercise table, by its name there."""
 
 MARKED = ("gap_fill", "matching", "timeline")
 """The exercises the page marks (ranking and the extended answer are for the teacher)."""
-

@@ -45,24 +45,40 @@ class Marking:
     def add(self, key: str, answer: str, shown: str | None = None) -> None:
         """An item whose right answer is `answer` (`shown` when revealed, default the
         answer itself)."""
-        self.exercises[-1][1].append(Item(key, tuple(hashes(self.salt, key, answer,
-                                                            self._articles)),
-                                          obscure(self.salt, shown or answer)))
+        self.exercises[-1][1].append(
+            Item(
+                key,
+                tuple(hashes(self.salt, key, answer, self._articles)),
+                obscure(self.salt, shown or answer),
+            )
+        )
 
     def feedback(self, key: str) -> str:
         """The marks after a control: right or wrong, a "Show answer" button, the answer
         once shown."""
-        return (f'<span class="rp-status" id="s-{key}"><span aria-hidden="true"></span>'
-                f'<span class="rp-sr"></span></span>'
-                f'<button type="button" class="rp-show" id="r-{key}" hidden>'
-                f"{self._show}</button>"
-                f'<span class="rp-answer" id="a-{key}" tabindex="-1" hidden></span>')
+        return (
+            f'<span class="rp-status" id="s-{key}"><span aria-hidden="true"></span>'
+            f'<span class="rp-sr"></span></span>'
+            f'<button type="button" class="rp-show" id="r-{key}" hidden>'
+            f"{self._show}</button>"
+            f'<span class="rp-answer" id="a-{key}" tabindex="-1" hidden></span>'
+        )
 
     def data(self) -> dict:
         """The page's data for its script: salt, labels, exercises and items."""
-        words = {name: self.labels(f"html.{name}") for name in
-                 ("right", "wrong", "unanswered", "score", "total", "used", "answer")}
-        return {"salt": self.salt, "labels": words, "exercises": [
-            {"id": ident, "items": [{"key": i.key, "h": list(i.digests), "r": i.shown}
-                                    for i in items]}
-            for ident, items in self.exercises if items]}
+        words = {
+            name: self.labels(f"html.{name}")
+            for name in ("right", "wrong", "unanswered", "score", "total", "used", "answer")
+        }
+        return {
+            "salt": self.salt,
+            "labels": words,
+            "exercises": [
+                {
+                    "id": ident,
+                    "items": [{"key": i.key, "h": list(i.digests), "r": i.shown} for i in items],
+                }
+                for ident, items in self.exercises
+                if items
+            ],
+        }

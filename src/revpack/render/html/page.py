@@ -32,30 +32,49 @@ def variables(layout: Layout) -> str:
     c = layout.colours
     size = layout.font.size
     orientation = layout.page.orientation
-    return (f":root{{--accent:{c.accent};--key:{c.key_term};--paper:{c.paper};"
-            f"--text:{c.text};--box:{c.box};--muted:{c.muted};--pt:{size:g}pt;"
-            f"--px:{size * 16 / 11:.2f}px;--spacing:{layout.font.line_spacing:g}}}\n"
-            f"@page{{size:{layout.page.size} {orientation};"
-            f"margin:{layout.page.margin:.1f}pt}}\n")
+    return (
+        f":root{{--accent:{c.accent};--key:{c.key_term};--paper:{c.paper};"
+        f"--text:{c.text};--box:{c.box};--muted:{c.muted};--pt:{size:g}pt;"
+        f"--px:{size * 16 / 11:.2f}px;--spacing:{layout.font.line_spacing:g}}}\n"
+        f"@page{{size:{layout.page.size} {orientation};"
+        f"margin:{layout.page.margin:.1f}pt}}\n"
+    )
 
 
-def page(*, language: str, title: str, meta: dict[str, str], layout: Layout, styles: list[str],
-         body: str, scripts: list[str] = (), data: object | None = None) -> bytes:
+def page(
+    *,
+    language: str,
+    title: str,
+    meta: dict[str, str],
+    layout: Layout,
+    styles: list[str],
+    body: str,
+    scripts: list[str] = (),
+    data: object | None = None,
+) -> bytes:
     """A whole self-contained HTML page as UTF-8 bytes."""
-    head = [f'<meta name="{esc(name)}" content="{esc(value)}">'
-            for name, value in meta.items() if value]
+    head = [
+        f'<meta name="{esc(name)}" content="{esc(value)}">' for name, value in meta.items() if value
+    ]
     css = variables(layout) + "".join(asset(name) for name in styles)
-    parts = ["<!DOCTYPE html>", f'<html lang="{esc(language)}">', "<head>",
-             '<meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             # Nothing may load from anywhere: no network, no other file.
-             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-             "img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
-             f"<title>{esc(title)}</title>", *head, f"<style>\n{css}</style>", "</head>",
-             "<body>", body]
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # Nothing may load from anywhere: no network, no other file.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
+        f"<title>{esc(title)}</title>",
+        *head,
+        f"<style>\n{css}</style>",
+        "</head>",
+        "<body>",
+        body,
+    ]
     if data is not None:
-        parts.append(f'<script type="application/json" id="rp-data">{script_json(data)}'
-                     "</script>")
+        parts.append(f'<script type="application/json" id="rp-data">{script_json(data)}</script>')
     parts += [f"<script>\n{asset(name)}</script>" for name in scripts]
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts).encode("utf-8")

@@ -10,8 +10,10 @@ import hashlib
 import re
 import unicodedata
 
-_QUOTES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
-                        | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+_QUOTES = str.maketrans(
+    {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
+    | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
+)
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]")
 _SPACE = "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
 _SPACES = re.compile(_SPACE)
@@ -58,7 +60,7 @@ def obscure(salt: str, text: str) -> str:
     """`text` as UTF-8 XOR the salt's bytes (repeated), in base64: not readable at a
     glance, decoded by the page only when a student asks to see it."""
     data = text.encode()
-    pad = (salt.encode() * (len(data) // len(salt) + 1))[:len(data)]
+    pad = (salt.encode() * (len(data) // len(salt) + 1))[: len(data)]
     mixed = int.from_bytes(data, "big") ^ int.from_bytes(pad, "big")
     return base64.b64encode(mixed.to_bytes(len(data), "big")).decode()
 

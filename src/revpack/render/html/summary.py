@@ -13,8 +13,13 @@ from revpack.render.html.page import esc, page
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The summary page."""
-    return [Output("", "html", write_page(source, layout, audience,
-                                            load_labels(source.language, layout.labels)))]
+    return [
+        Output(
+            "",
+            "html",
+            write_page(source, layout, audience, load_labels(source.language, layout.labels)),
+        )
+    ]
 
 
 def write_page(source: Source, layout: Layout, audience: Audience, labels: Labels) -> bytes:
@@ -22,22 +27,41 @@ def write_page(source: Source, layout: Layout, audience: Audience, labels: Label
     options = layout.options
     parts = [_heading(source, audience, labels)]
     if source.question is not None:
-        parts.append(f'<section class="rp-question" aria-labelledby="rp-q">'
-                     f'<h2 id="rp-q">{esc(labels("key_question"))}</h2>'
-                     f"<p>{text(source.question, options.italics)}</p></section>")
+        parts.append(
+            f'<section class="rp-question" aria-labelledby="rp-q">'
+            f'<h2 id="rp-q">{esc(labels("key_question"))}</h2>'
+            f"<p>{text(source.question, options.italics)}</p></section>"
+        )
     cards = []
     for block in options.blocks:
         cards += BLOCKS[block](source, labels, options.italics)
-    parts.append(f'<div class="rp-cards" style="--columns:{options.columns}">'
-                 + "\n".join(cards) + "</div>")
-    who = " · ".join(filter(None, [source.subject.plain if source.subject else None,
-                                    audience.class_name, audience.teacher]))
+    parts.append(
+        f'<div class="rp-cards" style="--columns:{options.columns}">' + "\n".join(cards) + "</div>"
+    )
+    who = " · ".join(
+        filter(
+            None,
+            [
+                source.subject.plain if source.subject else None,
+                audience.class_name,
+                audience.teacher,
+            ],
+        )
+    )
     body = '<main class="rp-summary">' + "\n".join(parts) + "</main>"
-    return page(language=labels.language, title=source.title.plain,
-                meta={"author": audience.teacher or "revpack", "keywords": who,
-                      "description": source.question.plain if source.question else "",
-                      "generator": f"revpack layout {layout.name}"},
-                layout=layout, styles=["common.css", "summary.css"], body=body)
+    return page(
+        language=labels.language,
+        title=source.title.plain,
+        meta={
+            "author": audience.teacher or "revpack",
+            "keywords": who,
+            "description": source.question.plain if source.question else "",
+            "generator": f"revpack layout {layout.name}",
+        },
+        layout=layout,
+        styles=["common.css", "summary.css"],
+        body=body,
+    )
 
 
 def text(value: Text, italics: bool = True) -> str:
@@ -61,8 +85,10 @@ def text(value: Text, italics: bool = True) -> str:
 def _heading(source: Source, audience: Audience, labels: Labels) -> str:
     parts = [f"<h1>{text(source.title)}</h1>"]
     line = [t.plain for t in (source.subject, source.course) if t is not None]
-    who = [labels("class_teacher", class_name=audience.class_name) if audience.class_name
-           else None, audience.teacher]
+    who = [
+        labels("class_teacher", class_name=audience.class_name) if audience.class_name else None,
+        audience.teacher,
+    ]
     line += [w for w in who if w]
     if line:
         parts.append(f'<p class="rp-subtitle">{esc(" · ".join(line))}</p>')
@@ -73,8 +99,9 @@ def _points(points: tuple[Point, ...], italics: bool) -> str:
     items = []
     for point in points:
         subs = "".join(f"<li>{text(s, italics)}</li>" for s in point.points)
-        items.append(f"<li>{text(point.text, italics)}"
-                     + (f"<ul>{subs}</ul>" if subs else "") + "</li>")
+        items.append(
+            f"<li>{text(point.text, italics)}" + (f"<ul>{subs}</ul>" if subs else "") + "</li>"
+        )
     return f"<ul>{''.join(items)}</ul>"
 
 
@@ -89,33 +116,50 @@ def _intro(source: Source, labels: Labels, italics: bool) -> list[str]:
 
 
 def _factors(source: Source, labels: Labels, italics: bool) -> list[str]:
-    return [_card("factor", f"<h2>{text(f.title, italics)}</h2>", _points(f.points, italics))
-            for f in source.factors]
+    return [
+        _card("factor", f"<h2>{text(f.title, italics)}</h2>", _points(f.points, italics))
+        for f in source.factors
+    ]
 
 
 def _sections(source: Source, labels: Labels, italics: bool) -> list[str]:
-    return [_card("section", f"<h2>{text(s.title, italics)}</h2>", _points(s.points, italics))
-            for s in source.sections]
+    return [
+        _card("section", f"<h2>{text(s.title, italics)}</h2>", _points(s.points, italics))
+        for s in source.sections
+    ]
 
 
 def _terms(source: Source, labels: Labels, italics: bool) -> list[str]:
     if not source.terms:
         return []
-    entries = "".join(f"<dt>{text(t.term, italics)}</dt><dd>{text(t.meaning, italics)}</dd>"
-                      for t in source.terms)
+    entries = "".join(
+        f"<dt>{text(t.term, italics)}</dt><dd>{text(t.meaning, italics)}</dd>" for t in source.terms
+    )
     return [_card("terms", f"<h2>{esc(labels('key_terms'))}</h2>", f"<dl>{entries}</dl>")]
 
 
 def _timeline(source: Source, labels: Labels, italics: bool) -> list[str]:
     if not source.timeline:
         return []
-    entries = "".join(f'<li><span class="rp-when">{text(e.when, italics)}</span> '
-                      f'<span class="rp-what">{text(e.what, italics)}</span></li>'
-                      for e in source.timeline)
-    return [_card("timeline", f"<h2>{esc(labels('timeline'))}</h2>",
-                  f'<ol class="rp-timeline">{entries}</ol>')]
+    entries = "".join(
+        f'<li><span class="rp-when">{text(e.when, italics)}</span> '
+        f'<span class="rp-what">{text(e.what, italics)}</span></li>'
+        for e in source.timeline
+    )
+    return [
+        _card(
+            "timeline",
+            f"<h2>{esc(labels('timeline'))}</h2>",
+            f'<ol class="rp-timeline">{entries}</ol>',
+        )
+    ]
 
 
-BLOCKS = {"intro": _intro, "factors": _factors, "sections": _sections, "terms": _terms,
-          "timeline": _timeline}
+BLOCKS = {
+    "intro": _intro,
+    "factors": _factors,
+    "sections": _sections,
+    "terms": _terms,
+    "timeline": _timeline,
+}
 """What each name in the layout's `blocks` option writes: a list of cards."""

@@ -19,12 +19,22 @@ it), and `{` as `&#123;`, so that no text can start a gap.
 
 from __future__ import annotations
 
-ANSWER = str.maketrans({
-    "&": "&#38;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "&#92;", "~": "&#126;",
-    "/": "&#47;", "{": "&#123;", "}": "\\}", "#": "\\#", "*": "\\*",
-})
+ANSWER = str.maketrans(
+    {
+        "&": "&#38;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\\": "&#92;",
+        "~": "&#126;",
+        "/": "&#47;",
+        "{": "&#123;",
+        "}": "\\}",
+        "#": "\\#",
+        "*": "\\*",
+    }
+)
 """Each character of an answer as it is written inside a gap."""
-
 
 
 def answer(text: str) -> str:

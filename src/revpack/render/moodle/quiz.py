@@ -46,8 +46,9 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     options: Options = layout.options
     names = load_labels(source.language, layout.labels)
     words = names.section("quiz")
-    words["gap_fill"]["headings"] = {key: names(key) for key in ("key_question", "timeline",
-                                                                 "key_terms")}
+    words["gap_fill"]["headings"] = {
+        key: names(key) for key in ("key_question", "timeline", "key_terms")
+    }
     sheet = ex.worksheet(source, sheet_options(options), audience.seed)
     numbers = (f"{n:02d}" for n in itertools.count(1))
     questions = [category(source, words)]
@@ -59,8 +60,13 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 def sheet_options(options: Options) -> SheetOptions:
     """The worksheet options the exercise builders need for this quiz: no word bank, no
     hints (a quiz marks what is typed)."""
-    return SheetOptions(exercises=options.questions, word_bank=False, first_letters=False,
-                        term_gaps=options.term_gaps, timeline_dates=False)
+    return SheetOptions(
+        exercises=options.questions,
+        word_bank=False,
+        first_letters=False,
+        term_gaps=options.term_gaps,
+        timeline_dates=False,
+    )
 
 
 def category_path(source: Source) -> str:
@@ -72,90 +78,127 @@ def category_path(source: Source) -> str:
 def category(source: Source, words: dict) -> str:
     """The category question every other question is imported into."""
     info = html.escape(words["category_info"].format(title=source.title.plain))
-    return x.question("category", [x.plain_field("category", category_path(source)),
-                                   x.html_field("info", f"<p>{info}</p>")])
+    return x.question(
+        "category",
+        [x.plain_field("category", category_path(source)), x.html_field("info", f"<p>{info}</p>")],
+    )
 
 
-def gap_fill(exercise: ex.GapFill, options: Options, words: dict,
-             numbers: Iterator[str]) -> list[str]:
+def gap_fill(
+    exercise: ex.GapFill, options: Options, words: dict, numbers: Iterator[str]
+) -> list[str]:
     """One cloze question for each heading of the gap fill."""
     out = []
     label = words["gap_fill"]
     for group in exercise.groups:
         # A fixed heading (key question, timeline, key terms) may come as a label key.
-        heading = group.title or label["headings"].get(getattr(group, "label", None),
-                                                       label["untitled"])
+        heading = group.title or label["headings"].get(
+            getattr(group, "label", None), label["untitled"]
+        )
         text = [f"<p>{_escaped(label['instructions'])}</p>"]
         feedback = []
         for item in group.items:
-            text.append(_item(item, lambda gap: embedded.gap(gap.answer,
-                                                            options.case_sensitive)))
+            text.append(_item(item, lambda gap: embedded.gap(gap.answer, options.case_sensitive)))
             feedback.append(_item(item, lambda gap: f"<b>{html.escape(gap.answer)}</b>"))
         name = label["name"].format(number=next(numbers), heading=heading)
-        out.append(x.question("cloze", [
-            x.plain_field("name", name),
-            x.html_field("questiontext", "".join(text)),
-            x.html_field("generalfeedback", "".join(feedback)),
-            x.value("penalty", PENALTY),
-            x.value("hidden", 0),
-        ]))
+        out.append(
+            x.question(
+                "cloze",
+                [
+                    x.plain_field("name", name),
+                    x.html_field("questiontext", "".join(text)),
+                    x.html_field("generalfeedback", "".join(feedback)),
+                    x.value("penalty", PENALTY),
+                    x.value("hidden", 0),
+                ],
+            )
+        )
     return out
 
 
 def _item(item: ex.GapItem, blank) -> str:
     """A point as a paragraph, its sub-points as a list; each gap written by `blank`."""
-    lines = ["".join(blank(p) if isinstance(p, ex.Gap) else embedded.around(span_html(p))
-                     for p in line) for line in item.lines]
+    lines = [
+        "".join(blank(p) if isinstance(p, ex.Gap) else embedded.around(span_html(p)) for p in line)
+        for line in item.lines
+    ]
     subs = "".join(f"<li>{line}</li>" for line in lines[1:])
     return f"<p>{lines[0]}</p>" + (f"<ul>{subs}</ul>" if subs else "")
 
 
-def matching(exercise: ex.Matching, options: Options, words: dict,
-             numbers: Iterator[str]) -> list[str]:
+def matching(
+    exercise: ex.Matching, options: Options, words: dict, numbers: Iterator[str]
+) -> list[str]:
     """Each meaning (in the seeded order) to its term, chosen from a list."""
     term_of = {place: exercise.terms[i] for i, place in enumerate(exercise.answers)}
-    pairs = [(text_html(meaning), term_of[place].plain)
-             for place, meaning in enumerate(exercise.meanings)]
+    pairs = [
+        (text_html(meaning), term_of[place].plain)
+        for place, meaning in enumerate(exercise.meanings)
+    ]
     label = words["matching"]
-    return [_matching_question(label["name"].format(number=next(numbers)),
-                               _escaped(label["instructions"]), pairs, options)]
+    return [
+        _matching_question(
+            label["name"].format(number=next(numbers)),
+            _escaped(label["instructions"]),
+            pairs,
+            options,
+        )
+    ]
 
 
-def timeline(exercise: ex.TimelineOrder, options: Options, words: dict,
-             numbers: Iterator[str]) -> list[str]:
+def timeline(
+    exercise: ex.TimelineOrder, options: Options, words: dict, numbers: Iterator[str]
+) -> list[str]:
     """Each event (in the seeded order) to its place in time."""
     label = words["timeline"]
     count = len(exercise.events)
-    places = [label["first"] if n == 1 else label["last" if n == count else "middle"]
-              .format(place=n) for n in range(1, count + 1)]
-    pairs = [(text_html(event.what), places[exercise.order.index(i)])
-             for i, event in enumerate(exercise.events)]
-    return [_matching_question(label["name"].format(number=next(numbers)),
-                               _escaped(label["instructions"].format(count=count)), pairs,
-                               options)]
+    places = [
+        label["first"] if n == 1 else label["last" if n == count else "middle"].format(place=n)
+        for n in range(1, count + 1)
+    ]
+    pairs = [
+        (text_html(event.what), places[exercise.order.index(i)])
+        for i, event in enumerate(exercise.events)
+    ]
+    return [
+        _matching_question(
+            label["name"].format(number=next(numbers)),
+            _escaped(label["instructions"].format(count=count)),
+            pairs,
+            options,
+        )
+    ]
 
 
-def _matching_question(name: str, instructions: str, pairs: list[tuple[str, str]],
-                       options: Options) -> str:
+def _matching_question(
+    name: str, instructions: str, pairs: list[tuple[str, str]], options: Options
+) -> str:
     """A matching question: (HTML of a stem, plain text of its answer) pairs."""
-    return x.question("matching", [
-        x.plain_field("name", name),
-        x.html_field("questiontext", f"<p>{instructions}</p>"),
-        x.html_field("generalfeedback", ""),
-        x.value("defaultgrade", len(pairs)),
-        x.value("penalty", PENALTY),
-        x.value("hidden", 0),
-        x.value("shuffleanswers", "true" if options.shuffle else "false"),
-        x.html_field("correctfeedback", ""),
-        x.html_field("partiallycorrectfeedback", ""),
-        x.html_field("incorrectfeedback", ""),
-        *(f'<subquestion format="html"><text>{x.cdata(f"<p>{stem}</p>")}</text>'
-          f"{x.plain_field('answer', answer)}</subquestion>" for stem, answer in pairs),
-    ])
+    return x.question(
+        "matching",
+        [
+            x.plain_field("name", name),
+            x.html_field("questiontext", f"<p>{instructions}</p>"),
+            x.html_field("generalfeedback", ""),
+            x.value("defaultgrade", len(pairs)),
+            x.value("penalty", PENALTY),
+            x.value("hidden", 0),
+            x.value("shuffleanswers", "true" if options.shuffle else "false"),
+            x.html_field("correctfeedback", ""),
+            x.html_field("partiallycorrectfeedback", ""),
+            x.html_field("incorrectfeedback", ""),
+            *(
+                f'<subquestion format="html"><text>{x.cdata(f"<p>{stem}</p>")}</text>'
+                f"{x.plain_field('answer', answer)}</subquestion>"
+                for stem, answer in pairs
+            ),
+        ],
+    )
 
 
-def essay(exercise: ex.Extended, options: Options, words: dict,
-          numbers: Iterator[str]) -> list[str]:
+def essay(
+    exercise: ex.Extended, options: Options, words: dict, numbers: Iterator[str]
+) -> list[str]:
     """The key question as an essay, with the factors as the grader's notes."""
     label = words["extended"]
     text = [f"<p><b>{text_html(exercise.question)}</b></p>"]
@@ -165,21 +208,26 @@ def essay(exercise: ex.Extended, options: Options, words: dict,
     if exercise.starters:
         items = "".join(f"<li>{_escaped(s)}</li>" for s in exercise.starters)
         text.append(f"<p>{_escaped(label['starters'])}</p><ul>{items}</ul>")
-    return [x.question("essay", [
-        x.plain_field("name", label["name"].format(number=next(numbers))),
-        x.html_field("questiontext", "".join(text)),
-        x.html_field("generalfeedback", ""),
-        x.value("defaultgrade", ESSAY_MARK),
-        x.value("penalty", 0),
-        x.value("hidden", 0),
-        x.value("responseformat", "editor"),
-        x.value("responserequired", 1),
-        x.value("responsefieldlines", options.essay_lines),
-        x.value("attachments", 0),
-        x.value("attachmentsrequired", 0),
-        x.html_field("graderinfo", grader_info(exercise, label)),
-        x.html_field("responsetemplate", ""),
-    ])]
+    return [
+        x.question(
+            "essay",
+            [
+                x.plain_field("name", label["name"].format(number=next(numbers))),
+                x.html_field("questiontext", "".join(text)),
+                x.html_field("generalfeedback", ""),
+                x.value("defaultgrade", ESSAY_MARK),
+                x.value("penalty", 0),
+                x.value("hidden", 0),
+                x.value("responseformat", "editor"),
+                x.value("responserequired", 1),
+                x.value("responsefieldlines", options.essay_lines),
+                x.value("attachments", 0),
+                x.value("attachmentsrequired", 0),
+                x.html_field("graderinfo", grader_info(exercise, label)),
+                x.html_field("responsetemplate", ""),
+            ],
+        )
+    ]
 
 
 def grader_info(exercise: ex.Extended, label: dict) -> str:
@@ -188,11 +236,15 @@ def grader_info(exercise: ex.Extended, label: dict) -> str:
         return ""
     items = []
     for factor in exercise.factors:
-        points = "".join(f"<li>{text_html(p.text)}"
-                         + "".join(f"<br>{text_html(s)}" for s in p.points) + "</li>"
-                         for p in factor.points)
-        links = (f"<p>{_escaped(label['links'])} {_escaped(', '.join(factor.links))}</p>"
-                 if factor.links else "")
+        points = "".join(
+            f"<li>{text_html(p.text)}" + "".join(f"<br>{text_html(s)}" for s in p.points) + "</li>"
+            for p in factor.points
+        )
+        links = (
+            f"<p>{_escaped(label['links'])} {_escaped(', '.join(factor.links))}</p>"
+            if factor.links
+            else ""
+        )
         items.append(f"<li><b>{text_html(factor.title)}</b><ul>{points}</ul>{links}</li>")
     return f"<p>{_escaped(label['grader_info'])}</p><ol>{''.join(items)}</ol>"
 
@@ -201,8 +253,11 @@ def _escaped(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-WRITERS = {ex.GapFill: gap_fill, ex.Matching: matching, ex.TimelineOrder: timeline,
-           ex.Extended: essay}
+WRITERS = {
+    ex.GapFill: gap_fill,
+    ex.Matching: matching,
+    ex.TimelineOrder: timeline,
+    ex.Extended: essay,
+}
 """The questions written for each exercise: `writer(exercise, options, labels, numbers)`
 returns them, drawing each question's number from `numbers`."""
-

@@ -37,9 +37,14 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     """What to check before printing, and the pictures the chart leaves out (its boxes
     hold words only), said once."""
     pictures = [factor.image for factor in source.factors if factor.image]
-    left_out = () if not pictures else (
-        f"{pictures[0].mark}: {layout.name} leaves out the factors' pictures (a factor "
-        "chart shows words only; the summary and the worksheet show them)",)
+    left_out = (
+        ()
+        if not pictures
+        else (
+            f"{pictures[0].mark}: {layout.name} leaves out the factors' pictures (a factor "
+            "chart shows words only; the summary and the worksheet show them)",
+        )
+    )
     return text_notes(source, layout) + left_out
 
 
@@ -134,8 +139,9 @@ def _text(canvas: Canvas, line: Line, colour: str, layout: Layout) -> None:
         if run.key:
             canvas.setFillColor(HexColor(layout.colours.key_term))
             low = line.baseline - DESCENT * line.size
-            canvas.rect(run.x - 0.6, low, run.width + 1.2, (ASCENT + DESCENT) * line.size,
-                        stroke=0, fill=1)
+            canvas.rect(
+                run.x - 0.6, low, run.width + 1.2, (ASCENT + DESCENT) * line.size, stroke=0, fill=1
+            )
         canvas.setFillColor(HexColor(layout.colours.text if run.key else colour))
         x = run.x
         size = line.size * (SCRIPT_SCALE if run.script else 1.0)

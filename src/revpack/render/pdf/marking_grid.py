@@ -27,29 +27,54 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float]) -> by
     name_width = min(150.0, width * 0.3)
     cell = (width - name_width) / max(len(grid.columns), 1)
     type_size = max(6.0, min(10.0, cell / 2.4))
-    data = [[labels("marking.student"), *grid.columns],
-            *([name, *letters] for name, letters in grid.rows)]
+    data = [
+        [labels("marking.student"), *grid.columns],
+        *([name, *letters] for name, letters in grid.rows),
+    ]
     table = Table(data, colWidths=[name_width] + [cell] * len(grid.columns), repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), regular, type_size),
-        ("FONT", (0, 0), (-1, 0), bold, type_size),
-        ("FONT", (0, 1), (0, -1), bold, type_size),
-        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#6B6B6B")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EDF2F8")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F6F8FB")]),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    head = ParagraphStyle("head", fontName=bold, fontSize=14, leading=18,
-                          textColor=colors.HexColor("#1F4E79"))
-    note = ParagraphStyle("note", fontName=regular, fontSize=8.5, leading=11,
-                          textColor=colors.HexColor("#444444"))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular, type_size),
+                ("FONT", (0, 0), (-1, 0), bold, type_size),
+                ("FONT", (0, 1), (0, -1), bold, type_size),
+                ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#6B6B6B")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EDF2F8")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F6F8FB")]),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    head = ParagraphStyle(
+        "head", fontName=bold, fontSize=14, leading=18, textColor=colors.HexColor("#1F4E79")
+    )
+    note = ParagraphStyle(
+        "note", fontName=regular, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")
+    )
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=size, leftMargin=MARGIN,
-                                 rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-                                 title=grid.title, creator="revpack", producer="revpack",
-                                 lang=labels.language, invariant=1,
-                                 initialFontName=regular, initialFontSize=10)
-    document.build([Paragraph(escape(grid.title), head),
-                    Paragraph(escape(labels("marking.legend")), note), Spacer(0, 8), table])
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=grid.title,
+        creator="revpack",
+        producer="revpack",
+        lang=labels.language,
+        invariant=1,
+        initialFontName=regular,
+        initialFontSize=10,
+    )
+    document.build(
+        [
+            Paragraph(escape(grid.title), head),
+            Paragraph(escape(labels("marking.legend")), note),
+            Spacer(0, 8),
+            table,
+        ]
+    )
     return buffer.getvalue()

@@ -115,8 +115,10 @@ def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
             if fitted is not None:
                 index = min(index, fitted - 1)
     if fitted is not None:
-        LAST_FIT.put((source, layout), (fitted, _frame(source, layout, audience,
-                                                       sizes[fitted - 1]) if fitted else None))
+        LAST_FIT.put(
+            (source, layout),
+            (fitted, _frame(source, layout, audience, sizes[fitted - 1]) if fitted else None),
+        )
         return tried[fitted]
     misfit = attempt(len(sizes) - 1)
     if misfit.block is not None:
@@ -138,10 +140,10 @@ above the size that fits, so a dense sheet is often placed in two tries, not thr
 def _first_guess(source: Source, layout: Layout) -> float:
     """A type size to try first: where the source's text would just fill the pages."""
     page = layout.page
-    room = (page.width - 2 * page.margin) * (page.height - 2 * page.margin) \
-        * layout.options.max_pages
-    text = sum(stringWidth(t.plain, fonts.FACES[False, False], 1.0)
-               for t in source.all_texts())
+    room = (
+        (page.width - 2 * page.margin) * (page.height - 2 * page.margin) * layout.options.max_pages
+    )
+    text = sum(stringWidth(t.plain, fonts.FACES[False, False], 1.0) for t in source.all_texts())
     return (room / (max(text, 1.0) * layout.font.line_spacing * DENSITY)) ** 0.5
 
 
@@ -153,11 +155,17 @@ def _refuse_hopeless(source: Source, layout: Layout) -> None:
     the estimate is a lower bound, so a sheet that would fit is never refused by it.
     """
     page, least = layout.page, layout.font.min_size
-    room = (page.width - 2 * page.margin) * (page.height - 2 * page.margin) \
-        * layout.options.max_pages
-    ink = sum(stringWidth(t.plain, fonts.FACES[False, False], least)
-              for t in _printed_texts(source, layout.options.blocks)) \
-        * least * layout.font.line_spacing
+    room = (
+        (page.width - 2 * page.margin) * (page.height - 2 * page.margin) * layout.options.max_pages
+    )
+    ink = (
+        sum(
+            stringWidth(t.plain, fonts.FACES[False, False], least)
+            for t in _printed_texts(source, layout.options.blocks)
+        )
+        * least
+        * layout.font.line_spacing
+    )
     if ink > room:
         raise RenderError(_too_long(layout, least, ink / room - 1), Mark(source.path, 1, 1))
 
@@ -167,8 +175,10 @@ def _printed_texts(source: Source, blocks: tuple[str, ...]):
     yield from filter(None, (source.title, source.question))
     if "intro" in blocks and source.intro:
         yield source.intro
-    for block in (*(source.factors if "factors" in blocks else ()),
-                  *(source.sections if "sections" in blocks else ())):
+    for block in (
+        *(source.factors if "factors" in blocks else ()),
+        *(source.sections if "sections" in blocks else ()),
+    ):
         yield block.title
         for point in block.points:
             yield point.text
@@ -206,11 +216,19 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
     heights = [b.measure(column) for b in blocks]
     if header_h > full:  # the header is never split either; it must fit on page 1
         longest = source.intro or source.question or source.title
-        return Misfit(header_h / full - 1,
-                      Block([], name="the heading (title, key question and intro)",
-                            mark=longest.mark), "shorten the intro or the key question")
-    placed = _place(blocks, column, gap, [full - header_h] + [full] * (options.max_pages - 1),
-                    options.columns, options.split_blocks)
+        return Misfit(
+            header_h / full - 1,
+            Block([], name="the heading (title, key question and intro)", mark=longest.mark),
+            "shorten the intro or the key question",
+        )
+    placed = _place(
+        blocks,
+        column,
+        gap,
+        [full - header_h] + [full] * (options.max_pages - 1),
+        options.columns,
+        options.split_blocks,
+    )
     # The header spans every column, so it takes its height from each of them.
     needed = header_h * options.columns + sum(heights) + gap * len(heights)
     room = full * options.max_pages * options.columns
@@ -221,8 +239,14 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
         if tallest > full and not (options.split_blocks and block.split(column, full)):
             return Misfit(tallest / full - 1, block)
         return Misfit(max(needed / room - 1, 0.01))
-    return SummaryPlan(size, header, placed, max((p for p, _, _, _ in placed), default=0) + 1,
-                column, needed / room)
+    return SummaryPlan(
+        size,
+        header,
+        placed,
+        max((p for p, _, _, _ in placed), default=0) + 1,
+        column,
+        needed / room,
+    )
 
 
 def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> tuple:
@@ -233,15 +257,30 @@ def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> t
     return _frame_of(header, width, size * 0.8, layout, source, audience, build.labels)
 
 
-def _frame_of(header: list, width: float, gap: float, layout: Layout, source: Source,
-              audience: Audience, labels: Labels) -> tuple[float, float]:
+def _frame_of(
+    header: list,
+    width: float,
+    gap: float,
+    layout: Layout,
+    source: Source,
+    audience: Audience,
+    labels: Labels,
+) -> tuple[float, float]:
     page = layout.page
-    return (sum(b.measure(width) for b in header) + gap * len(header),
-            page.height - 2 * page.margin - _footer_height(layout, source, audience, labels))
+    return (
+        sum(b.measure(width) for b in header) + gap * len(header),
+        page.height - 2 * page.margin - _footer_height(layout, source, audience, labels),
+    )
 
 
-def _place(blocks: list[Block], column: float, gap: float, capacities: list[float],
-           columns: int, split: bool) -> list | None:
+def _place(
+    blocks: list[Block],
+    column: float,
+    gap: float,
+    capacities: list[float],
+    columns: int,
+    split: bool,
+) -> list | None:
     """(page, column, offset from the page's column top, block) per block, in reading
     order, or None if they do not fit. Where `split`, a block too tall for the room left
     in a column runs on into the next (Block.split)."""
@@ -312,18 +351,33 @@ def _columns(heights, gap, limit, columns):
 
 def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list:
     scale = _title_scale(source.title.plain)
-    title = Paragraph(paragraph_markup(source.title, bold=True, italics=build.italics),
-                      style("title", build.size * scale, layout, colour=layout.colours.accent,
-                            leading=build.size * scale * 1.175))
+    title = Paragraph(
+        paragraph_markup(source.title, bold=True, italics=build.italics),
+        style(
+            "title",
+            build.size * scale,
+            layout,
+            colour=layout.colours.accent,
+            leading=build.size * scale * 1.175,
+        ),
+    )
     parts = [t.plain for t in (source.subject, source.course) if t]
-    parts += filter(None, [audience.class_name
-                           and build.labels("class_teacher", class_name=audience.class_name),
-                           audience.teacher])
+    parts += filter(
+        None,
+        [
+            audience.class_name and build.labels("class_teacher", class_name=audience.class_name),
+            audience.teacher,
+        ],
+    )
     lines = [title]
     if parts:
         text = " · ".join(parts)
-        lines.append(Paragraph(paragraph_markup(text), style("meta", build.scaled(0.95), layout,
-                                                     colour=layout.colours.muted)))
+        lines.append(
+            Paragraph(
+                paragraph_markup(text),
+                style("meta", build.scaled(0.95), layout, colour=layout.colours.muted),
+            )
+        )
     header = [Block(lines, pad=0, gap=build.size * 0.2)]
     if source.question:
         header.append(build.question(source))
@@ -389,20 +443,37 @@ def _rule(canvas, layout: Layout, y: float, width: float) -> None:
     canvas.line(layout.page.margin, y, layout.page.margin + width, y)
 
 
-def _footer_parts(layout: Layout, source: Source, audience: Audience, number: int,
-                  pages: int, labels: Labels) -> list[tuple[Paragraph, float]]:
+def _footer_parts(
+    layout: Layout, source: Source, audience: Audience, number: int, pages: int, labels: Labels
+) -> list[tuple[Paragraph, float]]:
     """The footer's paragraphs, each wrapped at its width: (paragraph, height)."""
-    left = " · ".join(filter(None, [_shortened(source.title.plain), audience.class_name,
-                                    in_language(audience.date, labels)]))
+    left = " · ".join(
+        filter(
+            None,
+            [
+                _shortened(source.title.plain),
+                audience.class_name,
+                in_language(audience.date, labels),
+            ],
+        )
+    )
     right = labels("page", page=number, pages=pages) if pages > 1 else ""
     width = layout.page.width - 2 * layout.page.margin
     size = max(FOOTER_SIZE, layout.font.min_size)
     parts = []
     for text, align in ((left, 0), (right, 2)):
         if text:
-            para = Paragraph(paragraph_markup(text), style(f"footer{align}", size, layout,
-                                                 colour=layout.colours.muted, alignment=align,
-                                                 leading=size * 1.2))
+            para = Paragraph(
+                paragraph_markup(text),
+                style(
+                    f"footer{align}",
+                    size,
+                    layout,
+                    colour=layout.colours.muted,
+                    alignment=align,
+                    leading=size * 1.2,
+                ),
+            )
             # The page number keeps the right quarter; the title wraps short of it.
             parts.append((para, para.wrap(width * (1 if align else 0.72), 1e6)[1]))
     return parts
@@ -415,13 +486,12 @@ FOOTER_TITLE = 80
 def _shortened(title: str) -> str:
     if len(title) <= FOOTER_TITLE:
         return title
-    cut = title[:FOOTER_TITLE - 1]
+    cut = title[: FOOTER_TITLE - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > FOOTER_TITLE // 2 else cut).rstrip() + "…"
 
 
-def _footer_height(layout: Layout, source: Source, audience: Audience,
-                   labels: Labels) -> float:
+def _footer_height(layout: Layout, source: Source, audience: Audience, labels: Labels) -> float:
     """Room kept free above the bottom margin for the footer and a gap over it."""
     parts = _footer_parts(layout, source, audience, 99, 99, labels)
     tallest = max((h for _, h in parts), default=0.0)
@@ -433,8 +503,15 @@ def _footer_lift(layout: Layout) -> float:
     return max(FOOTER_SIZE, layout.font.min_size) * 0.1
 
 
-def _footer(canvas, layout: Layout, source: Source, audience: Audience, number: int,
-            pages: int, labels: Labels) -> None:
+def _footer(
+    canvas,
+    layout: Layout,
+    source: Source,
+    audience: Audience,
+    number: int,
+    pages: int,
+    labels: Labels,
+) -> None:
     for para, _height in _footer_parts(layout, source, audience, number, pages, labels):
         para.drawOn(canvas, layout.page.margin, layout.page.margin + _footer_lift(layout))
 
@@ -442,15 +519,22 @@ def _footer(canvas, layout: Layout, source: Source, audience: Audience, number: 
 def _too_long(layout: Layout, size: float, overflow: float) -> str:
     pages = layout.options.max_pages
     where = "one page" if pages == 1 else f"{pages} pages"
-    more = "a layout that allows more pages (one with 'options: {max_pages: 2}')" \
-        if pages == 1 else "a layout with a larger 'options: {max_pages: …}'"
-    return (f"does not fit on {where} with layout '{layout.name}', even at the smallest "
-            f"type size ({size:g} pt): about {overflow:.0%} too much. Shorten some points, "
-            f"split the source into two topics, or use {more}")
+    more = (
+        "a layout that allows more pages (one with 'options: {max_pages: 2}')"
+        if pages == 1
+        else "a layout with a larger 'options: {max_pages: …}'"
+    )
+    return (
+        f"does not fit on {where} with layout '{layout.name}', even at the smallest "
+        f"type size ({size:g} pt): about {overflow:.0%} too much. Shorten some points, "
+        f"split the source into two topics, or use {more}"
+    )
 
 
 def _too_tall(layout: Layout, size: float, misfit: Misfit) -> str:
-    return (f"{misfit.block.name} is taller than a whole page column with layout "
-            f"'{layout.name}', even at the smallest type size ({size:g} pt): about "
-            f"{misfit.overflow:.0%} too tall. A block is never split across columns or "
-            f"pages, so {misfit.advice}")
+    return (
+        f"{misfit.block.name} is taller than a whole page column with layout "
+        f"'{layout.name}', even at the smallest type size ({size:g} pt): about "
+        f"{misfit.overflow:.0%} too tall. A block is never split across columns or "
+        f"pages, so {misfit.advice}"
+    )

@@ -47,7 +47,7 @@ class Block:
             return self._height
         inner = width - 2 * self.pad
         self._sizes = [f.wrap(inner, 1e6)[1] for f in self._parts()]
-        body = sum(self._sizes[1 if self.heading else 0:])
+        body = sum(self._sizes[1 if self.heading else 0 :])
         body += self.gap * max(len(self.body) - 1, 0)
         head = self._sizes[0] + 2 * self.pad if self.heading else 0
         self._width, self._height = width, head + body + 2 * self.pad
@@ -78,7 +78,7 @@ class Block:
         least one item on each side and sub-points kept with their point; None if no cut
         does."""
         self.measure(width)
-        body = self._sizes[1 if self.heading else 0:]
+        body = self._sizes[1 if self.heading else 0 :]
         used = (self._sizes[0] + 2 * self.pad if self.heading else 0) + 2 * self.pad
         best = None
         for count in range(1, len(body)):
@@ -89,17 +89,31 @@ class Block:
                 best = count
         if best is None:
             return None
-        return self._part(self.body[:best], self.heading, 0), \
-            self._part(self.body[best:], self.continued or self.heading, best)
+        return self._part(self.body[:best], self.heading, 0), self._part(
+            self.body[best:], self.continued or self.heading, best
+        )
 
     def _may_start(self, index: int) -> bool:
         return self.starts is None or index in self.starts
 
     def _part(self, body: list, heading, offset: int) -> Block:
-        starts = None if self.starts is None else frozenset(
-            i - offset for i in self.starts if 0 <= i - offset < len(body))
-        return Block(body, heading, self.fill, self.band, self.pad, self.gap, self.name,
-                     self.mark, self.continued, starts)
+        starts = (
+            None
+            if self.starts is None
+            else frozenset(i - offset for i in self.starts if 0 <= i - offset < len(body))
+        )
+        return Block(
+            body,
+            heading,
+            self.fill,
+            self.band,
+            self.pad,
+            self.gap,
+            self.name,
+            self.mark,
+            self.continued,
+            starts,
+        )
 
     def _parts(self):
         return ([self.heading] if self.heading else []) + self.body
@@ -125,8 +139,7 @@ def _point_starts(points: tuple[Point, ...]) -> frozenset[int]:
     return frozenset(starts)
 
 
-def _bulleted(name: str, bullet: str, size: float, bullet_indent: float, layout: Layout,
-              **extra):
+def _bulleted(name: str, bullet: str, size: float, bullet_indent: float, layout: Layout, **extra):
     # reportlab pushes a bullet's first line right when bullet + 0.6 em passes the indent;
     # an indent of exactly that lines every line of a point up under the first.
     fonts.register(italic=False)
@@ -137,8 +150,9 @@ def _bulleted(name: str, bullet: str, size: float, bullet_indent: float, layout:
 class Builder:
     """Makes the sheet's paragraphs and blocks at one body size."""
 
-    def __init__(self, layout: Layout, size: float, labels: Labels | None = None,
-                 column: float | None = None):
+    def __init__(
+        self, layout: Layout, size: float, labels: Labels | None = None, column: float | None = None
+    ):
         self.layout = layout
         self.size = size
         self.labels = labels or load_labels()
@@ -151,12 +165,15 @@ class Builder:
         self.body = style("body", size, layout, **self.breaks(size))
         self.bullet = _bulleted("bullet", BULLET, size, 0, layout, **self.breaks(size))
         sub_size = self.scaled(0.95)
-        self.sub = _bulleted("sub", SUB_BULLET, sub_size, self.bullet.leftIndent,
-                             layout, **self.breaks(sub_size))
-        self.band_head = style("band", size * 1.1, layout, colour="#FFFFFF", bold=True,
-                               **self.breaks(size * 1.1))
-        self.head = style("head", size * 1.1, layout, colour=colours.accent, bold=True,
-                          **self.breaks(size * 1.1))
+        self.sub = _bulleted(
+            "sub", SUB_BULLET, sub_size, self.bullet.leftIndent, layout, **self.breaks(sub_size)
+        )
+        self.band_head = style(
+            "band", size * 1.1, layout, colour="#FFFFFF", bold=True, **self.breaks(size * 1.1)
+        )
+        self.head = style(
+            "head", size * 1.1, layout, colour=colours.accent, bold=True, **self.breaks(size * 1.1)
+        )
 
     def breaks(self, size: float) -> dict:
         """Style settings that break a too-long word at `size` where the language allows."""
@@ -172,8 +189,9 @@ class Builder:
 
     def para(self, text: Text | str, st=None, **kw) -> Paragraph:
         """A paragraph of model text."""
-        return Paragraph(paragraph_markup(text, italics=self.italics, key_colour=self.key, **kw),
-                         st or self.body)
+        return Paragraph(
+            paragraph_markup(text, italics=self.italics, key_colour=self.key, **kw), st or self.body
+        )
 
     def picture(self, block) -> list:
         """The block's picture under its points, or nothing."""
@@ -183,45 +201,77 @@ class Builder:
         """Bulleted points with their sub-points."""
         out = []
         for point in points:
-            out.append(Paragraph(paragraph_markup(point.text, italics=self.italics,
-                                                  key_colour=self.key),
-                                 self.bullet, bulletText=BULLET))
-            out += [Paragraph(paragraph_markup(sub, italics=self.italics, key_colour=self.key),
-                              self.sub, bulletText=SUB_BULLET) for sub in point.points]
+            out.append(
+                Paragraph(
+                    paragraph_markup(point.text, italics=self.italics, key_colour=self.key),
+                    self.bullet,
+                    bulletText=BULLET,
+                )
+            )
+            out += [
+                Paragraph(
+                    paragraph_markup(sub, italics=self.italics, key_colour=self.key),
+                    self.sub,
+                    bulletText=SUB_BULLET,
+                )
+                for sub in point.points
+            ]
         return out
 
     def factor(self, number: int, factor) -> Block:
         """A factor: numbered title on an accent band, points on a tinted box."""
-        title = f"{number}&nbsp;&nbsp;" + paragraph_markup(factor.title, bold=True,
-                                                            italics=self.italics)
-        return Block(self.points(factor.points) + self.picture(factor),
-                     heading=Paragraph(title, self.band_head),
-                     fill=self.layout.colours.box, band=self.layout.colours.accent,
-                     pad=self.size * 0.45, name=f"factor '{factor.title.plain}'",
-                     mark=factor.mark,
-                     continued=Paragraph(self.continued(title), self.band_head),
-                     starts=_point_starts(factor.points))
+        title = f"{number}&nbsp;&nbsp;" + paragraph_markup(
+            factor.title, bold=True, italics=self.italics
+        )
+        return Block(
+            self.points(factor.points) + self.picture(factor),
+            heading=Paragraph(title, self.band_head),
+            fill=self.layout.colours.box,
+            band=self.layout.colours.accent,
+            pad=self.size * 0.45,
+            name=f"factor '{factor.title.plain}'",
+            mark=factor.mark,
+            continued=Paragraph(self.continued(title), self.band_head),
+            starts=_point_starts(factor.points),
+        )
 
     def section(self, section) -> Block:
         """A section: accent heading, points, no box."""
-        title = paragraph_markup(section.title, bold=True, italics=self.italics,
-                                 key_colour=self.key)
-        return Block(self.points(section.points) + self.picture(section),
-                     heading=Paragraph(title, self.head),
-                     pad=self.size * 0.3, name=f"section '{section.title.plain}'",
-                     mark=section.mark, continued=Paragraph(self.continued(title), self.head),
-                     starts=_point_starts(section.points))
+        title = paragraph_markup(
+            section.title, bold=True, italics=self.italics, key_colour=self.key
+        )
+        return Block(
+            self.points(section.points) + self.picture(section),
+            heading=Paragraph(title, self.head),
+            pad=self.size * 0.3,
+            name=f"section '{section.title.plain}'",
+            mark=section.mark,
+            continued=Paragraph(self.continued(title), self.head),
+            starts=_point_starts(section.points),
+        )
 
     def terms(self, source: Source) -> Block:
         """The glossary as 'term: meaning' lines."""
-        lines = [Paragraph(paragraph_markup(t.term, bold=True, italics=self.italics) + "&nbsp;– " +
-                           paragraph_markup(t.meaning, italics=self.italics, key_colour=self.key),
-                           self.body) for t in source.terms]
+        lines = [
+            Paragraph(
+                paragraph_markup(t.term, bold=True, italics=self.italics)
+                + "&nbsp;– "
+                + paragraph_markup(t.meaning, italics=self.italics, key_colour=self.key),
+                self.body,
+            )
+            for t in source.terms
+        ]
         heading = self.labels("key_terms")
-        return Block(lines, heading=self.para(heading, self.head, bold=True),
-                     fill=self.layout.colours.box, pad=self.size * 0.45, gap=self.size * 0.2,
-                     name="the key terms", mark=source.terms[0].mark,
-                     continued=self.para(self.continued(heading), self.head, bold=True))
+        return Block(
+            lines,
+            heading=self.para(heading, self.head, bold=True),
+            fill=self.layout.colours.box,
+            pad=self.size * 0.45,
+            gap=self.size * 0.2,
+            name="the key terms",
+            mark=source.terms[0].mark,
+            continued=self.para(self.continued(heading), self.head, bold=True),
+        )
 
     def timeline(self, source: Source, width: float) -> Block:
         """The timeline as a two-column table (when, what) for a block `width` wide; one
@@ -230,34 +280,60 @@ class Builder:
         when_w = self._when_width(source, width - 2 * pad)
         widths = [when_w, width - 2 * pad - when_w]
         # Each cell breaks a word that is too wide for the cell itself.
-        when_st, what_st = (style(f"cell{i}", self.size, self.layout, **hyphenation(
-            self.hyphenator, BREAKABLE * (w - self.size * 0.5), self.size, bold=True))
-            for i, w in enumerate(widths))
-        rows = [[self.para(e.when, when_st, bold=True), self.para(e.what, what_st)]
-                for e in source.timeline]
+        when_st, what_st = (
+            style(
+                f"cell{i}",
+                self.size,
+                self.layout,
+                **hyphenation(
+                    self.hyphenator, BREAKABLE * (w - self.size * 0.5), self.size, bold=True
+                ),
+            )
+            for i, w in enumerate(widths)
+        )
+        rows = [
+            [self.para(e.when, when_st, bold=True), self.para(e.what, what_st)]
+            for e in source.timeline
+        ]
         groups = [[row] for row in rows] if self.layout.options.split_blocks else [rows]
-        tables = [self._timeline_table(group, widths, last=index == len(groups) - 1)
-                  for index, group in enumerate(groups)]
+        tables = [
+            self._timeline_table(group, widths, last=index == len(groups) - 1)
+            for index, group in enumerate(groups)
+        ]
         heading = self.labels("timeline")
-        return Block(tables, heading=self.para(heading, self.head, bold=True), pad=pad,
-                     gap=0.0 if len(tables) > 1 else 2.0, name="the timeline",
-                     mark=source.timeline[0].mark,
-                     continued=self.para(self.continued(heading), self.head, bold=True))
+        return Block(
+            tables,
+            heading=self.para(heading, self.head, bold=True),
+            pad=pad,
+            gap=0.0 if len(tables) > 1 else 2.0,
+            name="the timeline",
+            mark=source.timeline[0].mark,
+            continued=self.para(self.continued(heading), self.head, bold=True),
+        )
 
     def _timeline_table(self, rows: list, widths: list[float], last: bool) -> Table:
         table = Table(rows, colWidths=widths)
-        table.setStyle(TableStyle([
-            # A table sets its cells' default font even when every cell is a paragraph;
-            # left as Helvetica, that font would land in the PDF unembedded.
-            ("FONT", (0, 0), (-1, -1), fonts.FACES[False, False], self.size),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), self.size * 0.5),
-            ("TOPPADDING", (0, 0), (-1, -1), self.size * 0.1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), self.size * 0.1),
-            ("LINEBELOW", (0, 0), (-1, -1 if not last else -2), 0.4,
-             HexColor(self.layout.colours.muted)),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    # A table sets its cells' default font even when every cell is a paragraph;
+                    # left as Helvetica, that font would land in the PDF unembedded.
+                    ("FONT", (0, 0), (-1, -1), fonts.FACES[False, False], self.size),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, -1), self.size * 0.5),
+                    ("TOPPADDING", (0, 0), (-1, -1), self.size * 0.1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.size * 0.1),
+                    (
+                        "LINEBELOW",
+                        (0, 0),
+                        (-1, -1 if not last else -2),
+                        0.4,
+                        HexColor(self.layout.colours.muted),
+                    ),
+                ]
+            )
+        )
         return table
 
     def _when_width(self, source: Source, inner: float) -> float:
@@ -276,12 +352,16 @@ class Builder:
 
     def question(self, source: Source) -> Block:
         """The key question, prominent, on an accent-edged box."""
-        label = Paragraph(paragraph_markup(self.labels("key_question").upper()),
-                          style("label", self.scaled(0.8), self.layout,
-                                colour=self.layout.colours.accent, bold=True))
-        text = Paragraph(paragraph_markup(source.question, bold=True, italics=self.italics,
-                                key_colour=self.key),
-                         style("question", self.size * 1.35, self.layout,
-                               **self.breaks(self.size * 1.35)))
-        return Block([label, text], fill=self.layout.colours.box, pad=self.size * 0.6,
-                     gap=self.size * 0.15)
+        label = Paragraph(
+            paragraph_markup(self.labels("key_question").upper()),
+            style(
+                "label", self.scaled(0.8), self.layout, colour=self.layout.colours.accent, bold=True
+            ),
+        )
+        text = Paragraph(
+            paragraph_markup(source.question, bold=True, italics=self.italics, key_colour=self.key),
+            style("question", self.size * 1.35, self.layout, **self.breaks(self.size * 1.35)),
+        )
+        return Block(
+            [label, text], fill=self.layout.colours.box, pad=self.size * 0.6, gap=self.size * 0.15
+        )

@@ -27,8 +27,9 @@ SCRIPT_TAGS = {"sub": '<sub rise="20%" size="70%">', "super": '<super rise="35%"
 a share of the size (as the factor chart sets them)."""
 
 
-def paragraph_markup(text: Text | str, *, italics: bool = True, key_colour: str | None = None,
-           bold: bool = False) -> str:
+def paragraph_markup(
+    text: Text | str, *, italics: bool = True, key_colour: str | None = None, bold: bool = False
+) -> str:
     """reportlab paragraph markup for `text`; key terms bold and highlighted."""
     if isinstance(text, str):
         return _runs(text, bold, False)
@@ -64,22 +65,37 @@ def hyphenation(hyphenator: Hyphenator | None, limit: float, size: float, bold: 
     if hyphenator is None or not hyphenator.known:
         return {}
     face = fonts.FACES[True, False]  # measured bold: the widest face a word is set in
-    return {"hyphenationLang": LongWords(hyphenator, limit,
-                                         lambda word: stringWidth(word, face, size)),
-            "hyphenationMinWordLength": 4}
+    return {
+        "hyphenationLang": LongWords(hyphenator, limit, lambda word: stringWidth(word, face, size)),
+        "hyphenationMinWordLength": 4,
+    }
 
 
-def style(name: str, size: float, layout: Layout, *, colour: str | None = None,
-          bold: bool = False, leading: float | None = None, **extra) -> ParagraphStyle:
+def style(
+    name: str,
+    size: float,
+    layout: Layout,
+    *,
+    colour: str | None = None,
+    bold: bool = False,
+    leading: float | None = None,
+    **extra,
+) -> ParagraphStyle:
     """A paragraph style in revpack's fonts at `size`, left-aligned, long words split
     (at hyphenation points where `extra` has `hyphenation(…)`'s settings)."""
     fonts.register(italic=False)
     return ParagraphStyle(
-        name, fontName=fonts.FACES[bold, False], fontSize=size,
+        name,
+        fontName=fonts.FACES[bold, False],
+        fontSize=size,
         leading=leading or size * layout.font.line_spacing,
-        textColor=HexColor(colour or layout.colours.text), splitLongWords=True,
-        bulletFontName=fonts.FACES[False, False], bulletFontSize=size, allowWidows=1,
-        **extra)
+        textColor=HexColor(colour or layout.colours.text),
+        splitLongWords=True,
+        bulletFontName=fonts.FACES[False, False],
+        bulletFontSize=size,
+        allowWidows=1,
+        **extra,
+    )
 
 
 def new_canvas(source: Source, layout: Layout, audience: Audience) -> tuple[Canvas, io.BytesIO]:
@@ -88,16 +104,25 @@ def new_canvas(source: Source, layout: Layout, audience: Audience) -> tuple[Canv
     buffer = io.BytesIO()
     # reportlab starts every page in Helvetica, which it never embeds; start in DejaVu Sans
     # so the PDF holds no font a print shop would reject.
-    canvas = Canvas(buffer, pagesize=(layout.page.width, layout.page.height), invariant=1,
-                    pageCompression=1, initialFontName=fonts.FACES[False, False],
-                    initialFontSize=layout.font.size, lang=source.language)
+    canvas = Canvas(
+        buffer,
+        pagesize=(layout.page.width, layout.page.height),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=fonts.FACES[False, False],
+        initialFontSize=layout.font.size,
+        lang=source.language,
+    )
     stamp(canvas, audience)
     canvas.setTitle(source.title.plain)
     canvas.setAuthor(audience.teacher or "revpack")
     canvas.setSubject(source.question.plain if source.question else source.title.plain)
     canvas.setCreator("revpack")
-    canvas.setKeywords(", ".join(filter(None, [
-        source.subject.plain if source.subject else None, audience.class_name])))
+    canvas.setKeywords(
+        ", ".join(
+            filter(None, [source.subject.plain if source.subject else None, audience.class_name])
+        )
+    )
     return canvas, buffer
 
 
@@ -108,9 +133,10 @@ def paint_paper(canvas: Canvas, layout: Layout) -> None:
         canvas.rect(0, 0, layout.page.width, layout.page.height, stroke=0, fill=1)
 
 
-
-_RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+(?:\s+[\u0590-\u08ff"
-                            r"\ufb1d-\ufdff\ufe70-\ufefc]+)*")
+_RIGHT_TO_LEFT = re.compile(
+    r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+(?:\s+[\u0590-\u08ff"
+    r"\ufb1d-\ufdff\ufe70-\ufefc]+)*"
+)
 """Hebrew and Arabic letters (with the words that follow them in the same script)."""
 
 
@@ -121,7 +147,9 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     for text in source.all_texts():
         found = _RIGHT_TO_LEFT.search(text.plain)
         if found:
-            return (f"{text.mark}: {layout.name} prints right-to-left text such as "
-                    f"'{found.group()}' left to right, letter by letter; check it before "
-                    "printing (the worksheets show it correctly)",)
+            return (
+                f"{text.mark}: {layout.name} prints right-to-left text such as "
+                f"'{found.group()}' left to right, letter by letter; check it before "
+                "printing (the worksheets show it correctly)",
+            )
     return ()

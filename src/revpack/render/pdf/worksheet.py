@@ -41,8 +41,7 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     return (*worksheet_notes(source, layout), *text_notes(source, layout))
 
 
-def write_document(document: Document, layout: Layout, audience: Audience | None = None
-                   ) -> bytes:
+def write_document(document: Document, layout: Layout, audience: Audience | None = None) -> bytes:
     """One model document as PDF bytes (the same bytes for the same document, dated from
     the audience's printed date alone)."""
     blocks = Blocks(layout)
@@ -50,25 +49,45 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
     page = layout.page
     properties = document.properties
     template = BaseDocTemplate(
-        buffer, pagesize=(page.width, page.height), leftMargin=page.margin,
-        rightMargin=page.margin, topMargin=page.margin, bottomMargin=page.margin,
-        title=properties.title, author=properties.author, subject=properties.subject,
-        keywords=properties.keywords, creator="revpack", producer="revpack",
-        lang=properties.language, invariant=1, pageCompression=1,
+        buffer,
+        pagesize=(page.width, page.height),
+        leftMargin=page.margin,
+        rightMargin=page.margin,
+        topMargin=page.margin,
+        bottomMargin=page.margin,
+        title=properties.title,
+        author=properties.author,
+        subject=properties.subject,
+        keywords=properties.keywords,
+        creator="revpack",
+        producer="revpack",
+        lang=properties.language,
+        invariant=1,
+        pageCompression=1,
         # reportlab starts every page in Helvetica, which it never embeds.
-        initialFontName=fonts.FACES[False, False], initialFontSize=layout.font.size)
-    frame = Frame(page.margin, page.margin, page.width - 2 * page.margin,
-                  page.height - 2 * page.margin, 0, 0, 0, 0, id="body")
-    template.addPageTemplates([PageTemplate("page", [frame],
-                                            onPage=lambda c, d: paint_paper(c, layout))])
+        initialFontName=fonts.FACES[False, False],
+        initialFontSize=layout.font.size,
+    )
+    frame = Frame(
+        page.margin,
+        page.margin,
+        page.width - 2 * page.margin,
+        page.height - 2 * page.margin,
+        0,
+        0,
+        0,
+        0,
+        id="body",
+    )
+    template.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=lambda c, d: paint_paper(c, layout))]
+    )
     story = blocks.title(document) + blocks.body(document.blocks)
-    template.build(story, canvasmaker=_numbered_canvas(document, layout,
-                                                       audience or Audience()))
+    template.build(story, canvasmaker=_numbered_canvas(document, layout, audience or Audience()))
     return buffer.getvalue()
 
 
-def _numbered_canvas(document: Document, layout: Layout, audience: Audience
-                     ) -> type[Canvas]:
+def _numbered_canvas(document: Document, layout: Layout, audience: Audience) -> type[Canvas]:
     """A canvas class that holds its pages back until the end, then draws each page's
     running header and its footer with 'Page N of M'."""
 
@@ -93,8 +112,7 @@ def _numbered_canvas(document: Document, layout: Layout, audience: Audience
     return NumberedCanvas
 
 
-def _decorate(canvas: Canvas, document: Document, layout: Layout, number: int,
-              total: int) -> None:
+def _decorate(canvas: Canvas, document: Document, layout: Layout, number: int, total: int) -> None:
     """The running header (title left; class and teacher right) and the footer (small
     print left; page N of M right), in the margins."""
     page = layout.page
@@ -114,8 +132,9 @@ def _decorate(canvas: Canvas, document: Document, layout: Layout, number: int,
     canvas.restoreState()
 
 
-def _string(canvas: Canvas, x: float, y: float, text: str, size: float,
-            align_right: bool = False) -> None:
+def _string(
+    canvas: Canvas, x: float, y: float, text: str, size: float, align_right: bool = False
+) -> None:
     runs = list(fonts.runs(text, False, False))
     if align_right:
         x -= sum(stringWidth(chunk, face, size) for chunk, face in runs)

@@ -66,8 +66,13 @@ class Blocks:
         look = self.styles["title"]
         made: list[Flowable] = [
             self.styles.text(document.title, look),
-            HRFlowable(width="100%", thickness=1.5, color=HexColor(self.accent),
-                       spaceBefore=1, spaceAfter=2),
+            HRFlowable(
+                width="100%",
+                thickness=1.5,
+                color=HexColor(self.accent),
+                spaceBefore=1,
+                spaceAfter=2,
+            ),
         ]
         if document.subtitle:
             look = self.styles["subtitle"]
@@ -112,26 +117,39 @@ class Blocks:
         """A ruled table: rows never split, the header row repeats on each page."""
         look = self.styles["cell"]
         rows = ([block.header] if block.header else []) + list(block.rows)
-        cells = [[self._cell(cell, look, width) for cell, width in
-                  zip(row, block.widths, strict=True)] for row in rows]
+        cells = [
+            [self._cell(cell, look, width) for cell, width in zip(row, block.widths, strict=True)]
+            for row in rows
+        ]
         heights = [self._row_height(row, block) for row in cells]
         if block.header:
             heights[0] = None
         data = [[c.text if isinstance(c, Plain) else c for c in row] for row in cells]
-        table = Table(data, colWidths=list(block.widths), rowHeights=heights,
-                      repeatRows=1 if block.header else 0, hAlign="LEFT", splitInRow=0)
+        table = Table(
+            data,
+            colWidths=list(block.widths),
+            rowHeights=heights,
+            repeatRows=1 if block.header else 0,
+            hAlign="LEFT",
+            splitInRow=0,
+        )
         muted = HexColor(self.layout.colours.muted)
-        commands = [("GRID", (0, 0), (-1, -1), 0.5, muted),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    *_paddings(cells, block.widths),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3 if block.header else 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if block.header else 3),
-                    _FONT, ("FONTSIZE", (0, 0), (-1, -1), look.style.fontSize),
-                    ("LEADING", (0, 0), (-1, -1), look.style.leading),
-                    ("TEXTCOLOR", (0, 0), (-1, -1), look.style.textColor)]
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.5, muted),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *_paddings(cells, block.widths),
+            ("TOPPADDING", (0, 0), (-1, -1), 3 if block.header else 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if block.header else 3),
+            _FONT,
+            ("FONTSIZE", (0, 0), (-1, -1), look.style.fontSize),
+            ("LEADING", (0, 0), (-1, -1), look.style.leading),
+            ("TEXTCOLOR", (0, 0), (-1, -1), look.style.textColor),
+        ]
         if block.header:
-            commands += [("BACKGROUND", (0, 0), (-1, 0), HexColor(self.layout.colours.box)),
-                         ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
+            commands += [
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.layout.colours.box)),
+                ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+            ]
         for r, row in enumerate(cells):
             for c, cell in enumerate(row):
                 if isinstance(cell, Plain):
@@ -152,8 +170,9 @@ class Blocks:
         if plain is not None:
             text, face = plain
             if stringWidth(text, face, look.style.fontSize) <= width - 10:
-                return Plain(text, face, cell.align == "center",
-                             stringWidth(text, face, look.style.fontSize))
+                return Plain(
+                    text, face, cell.align == "center", stringWidth(text, face, look.style.fontSize)
+                )
         style = self.styles.centred(look) if cell.align == "center" else look.style
         return self.styles.paragraph(cell.content, look, style)
 
@@ -161,8 +180,17 @@ class Blocks:
         """The row's height when the model asks for room to write, else its text's."""
         if not block.row_height:
             return None
-        natural = max((p.wrap(width - 10, 10_000)[1] for p, width in zip(
-            row, block.widths, strict=True) if isinstance(p, TextBlock)), default=0) + 7
+        natural = (
+            max(
+                (
+                    p.wrap(width - 10, 10_000)[1]
+                    for p, width in zip(row, block.widths, strict=True)
+                    if isinstance(p, TextBlock)
+                ),
+                default=0,
+            )
+            + 7
+        )
         return max(natural, block.row_height)
 
     def _word_bank(self, block: model.WordBank) -> list[Flowable]:
@@ -173,20 +201,30 @@ class Blocks:
         title = self.styles.text(block.title, look, centred, bold=True)
         data = [[title] + [""] * (columns - 1)]
         words = list(block.words)
-        small = self.styles.sized(centred, _bank_size(words, self.width / columns - 4,
-                                                      self.layout.font.size))
+        small = self.styles.sized(
+            centred, _bank_size(words, self.width / columns - 4, self.layout.font.size)
+        )
         for start in range(0, len(words), columns):
-            row = [self.styles.text(w, look, small) for w in words[start:start + columns]]
+            row = [self.styles.text(w, look, small) for w in words[start : start + columns]]
             data.append(row + [""] * (columns - len(row)))
         table = Table(data, colWidths=[self.width / columns] * columns, hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), _FONT,
-            ("BOX", (0, 0), (-1, -1), 1.0, HexColor(self.accent)),
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (-1, 0), 4),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 6)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    _FONT,
+                    ("BOX", (0, 0), (-1, -1), 1.0, HexColor(self.accent)),
+                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, 0), 4),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                ]
+            )
+        )
         return [KeepTogether([table]), Spacer(1, 8)]
 
     def _box(self, block: model.Box) -> list[Flowable]:
@@ -195,22 +233,36 @@ class Blocks:
         look = self.styles["body"]
         inside: list[Flowable] = [self.styles.text(block.title, look, bold=True)]
         bullet = self.styles["bullet"]
-        inside += [self.styles.paragraph((Run(item),), bullet, bullet="•")
-                   for item in block.items]
+        inside += [self.styles.paragraph((Run(item),), bullet, bullet="•") for item in block.items]
         table = Table([[inside]], colWidths=[self.width], hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("BOX", (0, 0), (-1, -1), 0.75, HexColor(self.accent)), _FONT,
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
-            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.75, HexColor(self.accent)),
+                    _FONT,
+                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            )
+        )
         table.keepWithNext = 1
         spacer = Spacer(1, 8)
         spacer.keepWithNext = 1
         return [table, spacer]
 
     def _lines(self, block: model.WritingLines) -> list[Flowable]:
-        return [WritingLines(block.count, block.pitch, block.fill_page, self.width,
-                             HexColor(self.layout.colours.muted))]
+        return [
+            WritingLines(
+                block.count,
+                block.pitch,
+                block.fill_page,
+                self.width,
+                HexColor(self.layout.colours.muted),
+            )
+        ]
 
     def _figure(self, block: model.Figure) -> list[Flowable]:
         picture = Image(io.BytesIO(block.data), width=block.width, height=block.height)
@@ -221,10 +273,16 @@ class Blocks:
         return [PageBreak()]
 
 
-WRITERS = {model.Heading: Blocks._heading, model.Paragraph: Blocks._paragraph,
-           model.Table: Blocks._table, model.WordBank: Blocks._word_bank,
-           model.Box: Blocks._box, model.WritingLines: Blocks._lines,
-           model.Figure: Blocks._figure, model.PageBreak: Blocks._page_break}
+WRITERS = {
+    model.Heading: Blocks._heading,
+    model.Paragraph: Blocks._paragraph,
+    model.Table: Blocks._table,
+    model.WordBank: Blocks._word_bank,
+    model.Box: Blocks._box,
+    model.WritingLines: Blocks._lines,
+    model.Figure: Blocks._figure,
+    model.PageBreak: Blocks._page_break,
+}
 """Block type → the method that makes its flowables."""
 
 
@@ -246,8 +304,7 @@ class NameLine(Flowable):
     def draw(self) -> None:
         canvas, line, size = self.canv, self.line, self.size
         stops = (0.0, self.width * 0.52, self.width * 0.76, self.width)
-        fields = ((line.name, line.student), (line.class_label, line.class_name),
-                  (line.date, None))
+        fields = ((line.name, line.student), (line.class_label, line.class_name), (line.date, None))
         base = size * 0.4
         canvas.setStrokeColor(HexColor(self.layout.colours.text))
         canvas.setLineWidth(0.6)
@@ -264,8 +321,10 @@ class NameLine(Flowable):
 def _bank_size(words: list[str], width: float, size: float) -> float:
     """The word bank's type size: the body size, or smaller (down to 85 %) so that every
     word or phrase fits its cell on one line."""
-    widest = max(sum(stringWidth(chunk, face, size) for chunk, face in
-                     fonts.runs(word, False, False)) for word in words)
+    widest = max(
+        sum(stringWidth(chunk, face, size) for chunk, face in fonts.runs(word, False, False))
+        for word in words
+    )
     return max(size * 0.85, min(size, size * width / widest)) if widest else size
 
 
@@ -276,8 +335,10 @@ def _paddings(data: list[list], widths: tuple[float, ...]) -> list[tuple]:
     for column, width in enumerate(widths):
         longest = max((_min_width(row[column]) for row in data), default=0)
         pad = max(1.0, min(5.0, (width - longest - 0.5) / 2))
-        commands += [("LEFTPADDING", (column, 0), (column, -1), pad),
-                     ("RIGHTPADDING", (column, 0), (column, -1), pad)]
+        commands += [
+            ("LEFTPADDING", (column, 0), (column, -1), pad),
+            ("RIGHTPADDING", (column, 0), (column, -1), pad),
+        ]
     return commands
 
 
@@ -287,8 +348,7 @@ def _min_width(cell) -> float:
     return cell.minWidth() if isinstance(cell, TextBlock) else 0.0
 
 
-def _draw_runs(canvas, text: str, x: float, y: float, size: float, bold: bool = False
-               ) -> float:
+def _draw_runs(canvas, text: str, x: float, y: float, size: float, bold: bool = False) -> float:
     """Draw `text` in the faces that can draw it; the x where it ends."""
 
     for chunk, face in fonts.runs(text, bold, False):
@@ -320,9 +380,12 @@ class WritingLines(Flowable):
             return [self]
         if fits < min(MIN_LINES_HERE, self.count):
             return []  # all of them on the next page
-        return [WritingLines(fits, self.pitch, False, self.line_width, self.colour),
-                WritingLines(self.count - fits, self.pitch, self.fill_page, self.line_width,
-                             self.colour)]
+        return [
+            WritingLines(fits, self.pitch, False, self.line_width, self.colour),
+            WritingLines(
+                self.count - fits, self.pitch, self.fill_page, self.line_width, self.colour
+            ),
+        ]
 
     def draw(self) -> None:
         canvas = self.canv

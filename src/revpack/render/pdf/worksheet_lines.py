@@ -50,8 +50,13 @@ class TextBlock(Flowable):
     """A paragraph of pieces in a paragraph style (size, leading, indents, alignment,
     spacing, keep with next), with an optional bullet."""
 
-    def __init__(self, pieces: list[Piece], style: ParagraphStyle, bullet: str | None = None,
-                 lines: list[list[_Chunk]] | None = None):
+    def __init__(
+        self,
+        pieces: list[Piece],
+        style: ParagraphStyle,
+        bullet: str | None = None,
+        lines: list[list[_Chunk]] | None = None,
+    ):
         super().__init__()
         self.pieces, self.style, self.bullet = pieces, style, bullet
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
@@ -75,8 +80,9 @@ class TextBlock(Flowable):
                         word = []
                     out.append("\n" if part == "\n" else " ")
                     continue
-                word.append(_Chunk(part, piece, chunk_size,
-                                   stringWidth(part, piece.face, chunk_size)))
+                word.append(
+                    _Chunk(part, piece, chunk_size, stringWidth(part, piece.face, chunk_size))
+                )
         if word:
             out.append(word)
         return out
@@ -127,8 +133,13 @@ class TextBlock(Flowable):
 
     def minWidth(self) -> float:  # noqa: N802 - reportlab's name
         """The widest word (a table column narrower than it breaks the word)."""
-        return max((sum(c.width for c in w) for w in self._words() if isinstance(w, list)),
-                   default=0.0) + self.style.leftIndent + self.style.rightIndent
+        return (
+            max(
+                (sum(c.width for c in w) for w in self._words() if isinstance(w, list)), default=0.0
+            )
+            + self.style.leftIndent
+            + self.style.rightIndent
+        )
 
     def split(self, available_width, available_height):
         self.wrap(available_width, available_height)
@@ -178,9 +189,14 @@ def _merged(line: list[_Chunk]) -> list[_Chunk]:
     for chunk in line:
         last = merged[-1] if merged else None
         if last and (last.piece.face, last.piece.colour, last.piece.script, last.size) == (
-                chunk.piece.face, chunk.piece.colour, chunk.piece.script, chunk.size):
-            merged[-1] = _Chunk(last.text + chunk.text, last.piece, last.size,
-                                last.width + chunk.width)
+            chunk.piece.face,
+            chunk.piece.colour,
+            chunk.piece.script,
+            chunk.size,
+        ):
+            merged[-1] = _Chunk(
+                last.text + chunk.text, last.piece, last.size, last.width + chunk.width
+            )
         else:
             merged.append(chunk)
     return merged

@@ -48,29 +48,40 @@ class Styles:
 
         self.looks = {
             "body": Look(make("body", spaceAfter=4)),
-            "instructions": Look(make("instructions", colour=colours.muted, spaceAfter=8,
-                                      keepWithNext=1), italic=True),
+            "instructions": Look(
+                make("instructions", colour=colours.muted, spaceAfter=8, keepWithNext=1),
+                italic=True,
+            ),
             "gap": Look(make("gap", leading=gap_leading, spaceAfter=5)),
-            "gap-sub": Look(make("gap-sub", leading=gap_leading, spaceAfter=3,
-                                 leftIndent=18)),
-            "question": Look(make("question", size + 1, spaceAfter=6, keepWithNext=1),
-                             bold=True),
+            "gap-sub": Look(make("gap-sub", leading=gap_leading, spaceAfter=3, leftIndent=18)),
+            "question": Look(make("question", size + 1, spaceAfter=6, keepWithNext=1), bold=True),
             "prompt": Look(make("prompt", spaceAfter=8, keepWithNext=1)),
             "bullet": Look(make("bullet", spaceAfter=2, leftIndent=18, bulletIndent=6)),
             "bullet-2": Look(make("bullet-2", spaceAfter=2, leftIndent=36, bulletIndent=24)),
             "numbered": Look(make("numbered", spaceAfter=2, leftIndent=20, bulletIndent=0)),
             "cell": Look(make("cell", leading=size * 1.15 * SINGLE)),
-            "title": Look(make("title", size * 2, colour=colours.accent, leading=size * 2.5,
-                               spaceAfter=3), bold=True),
-            "subtitle": Look(make("subtitle", size + 1, colour=colours.muted,
-                                  spaceBefore=4, spaceAfter=10)),
+            "title": Look(
+                make("title", size * 2, colour=colours.accent, leading=size * 2.5, spaceAfter=3),
+                bold=True,
+            ),
+            "subtitle": Look(
+                make("subtitle", size + 1, colour=colours.muted, spaceBefore=4, spaceAfter=10)
+            ),
         }
-        for level, (grow, colour, before, after) in enumerate((
-                (3, colours.accent, 16, 4), (0.5, colours.accent, 9, 2),
-                (0, colours.text, 6, 1)), 1):
+        for level, (grow, colour, before, after) in enumerate(
+            ((3, colours.accent, 16, 4), (0.5, colours.accent, 9, 2), (0, colours.text, 6, 1)), 1
+        ):
             self.looks[f"heading-{level}"] = Look(
-                make(f"heading-{level}", size + grow, colour=colour, spaceBefore=before,
-                     spaceAfter=after, keepWithNext=1), bold=True)
+                make(
+                    f"heading-{level}",
+                    size + grow,
+                    colour=colour,
+                    spaceBefore=before,
+                    spaceAfter=after,
+                    keepWithNext=1,
+                ),
+                bold=True,
+            )
 
     def __getitem__(self, name: str) -> Look:
         return self.looks[name]
@@ -79,19 +90,27 @@ class Styles:
         """`style` at another type size (its leading in proportion)."""
         if size == style.fontSize:
             return style
-        return ParagraphStyle(f"{style.name}-{size:.2f}", parent=style, fontSize=size,
-                              leading=style.leading * size / style.fontSize)
+        return ParagraphStyle(
+            f"{style.name}-{size:.2f}",
+            parent=style,
+            fontSize=size,
+            leading=style.leading * size / style.fontSize,
+        )
 
-    def paragraph(self, content: tuple[Inline, ...], look: Look,
-                  style: ParagraphStyle | None = None, bullet: str | None = None
-                  ) -> TextBlock:
+    def paragraph(
+        self,
+        content: tuple[Inline, ...],
+        look: Look,
+        style: ParagraphStyle | None = None,
+        bullet: str | None = None,
+    ) -> TextBlock:
         """A paragraph of runs and blanks in `look` (or `style`)."""
-        pieces = [Piece(*piece) for piece in _pieces(content, look,
-                                                     self.layout.colours.accent)]
+        pieces = [Piece(*piece) for piece in _pieces(content, look, self.layout.colours.accent)]
         return TextBlock(pieces, style or look.style, bullet)
 
-    def text(self, text: str, look: Look, style: ParagraphStyle | None = None,
-             bold: bool = False) -> TextBlock:
+    def text(
+        self, text: str, look: Look, style: ParagraphStyle | None = None, bold: bool = False
+    ) -> TextBlock:
         """A paragraph of one plain text."""
         return self.paragraph((Run(text, bold=bold),), look, style)
 
@@ -128,8 +147,9 @@ def _pieces(content: tuple[Inline, ...], look: Look, accent: str):
                 length -= len(piece.hint)
             yield "_" * max(length, 1), fonts.FACES[False, False], None, ""
         else:
-            for chunk, face in _faces(piece.text, piece.bold or look.bold,
-                                      piece.italic or look.italic):
+            for chunk, face in _faces(
+                piece.text, piece.bold or look.bold, piece.italic or look.italic
+            ):
                 yield chunk, face, None, piece.script
 
 

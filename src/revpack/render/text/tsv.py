@@ -23,8 +23,10 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     """What the build should say when the file would have no lines."""
     if rows(c.deck(source, layout.options), layout.options.tsv_dates):
         return ()
-    return (f"{source.path}: {layout.name} has no lines for the tsv file (the source lists "
-            "no terms or timeline)",)
+    return (
+        f"{source.path}: {layout.name} has no lines for the tsv file (the source lists "
+        "no terms or timeline)",
+    )
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:

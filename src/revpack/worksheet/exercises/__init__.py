@@ -53,18 +53,31 @@ class ExerciseType:
     """What it is and why it is missing, when the source lacks the data."""
 
 
-EXERCISES: dict[str, ExerciseType] = {row.name: row for row in (
-    ExerciseType("gap_fill", GapFill, gap_fill.build, gap_fill.sheet, gap_fill.key,
-                 gap_fill.LEFT_OUT),
-    ExerciseType("matching", Matching, matching.build, matching.sheet, matching.key,
-                 matching.LEFT_OUT),
-    ExerciseType("timeline", TimelineOrder, timeline.build, timeline.sheet, timeline.key,
-                 timeline.LEFT_OUT),
-    ExerciseType("ranking", Ranking, ranking.build, ranking.sheet, ranking.key,
-                 ranking.LEFT_OUT),
-    ExerciseType("extended", Extended, extended.build, extended.sheet, extended.key,
-                 extended.LEFT_OUT),
-)}
+EXERCISES: dict[str, ExerciseType] = {
+    row.name: row
+    for row in (
+        ExerciseType(
+            "gap_fill", GapFill, gap_fill.build, gap_fill.sheet, gap_fill.key, gap_fill.LEFT_OUT
+        ),
+        ExerciseType(
+            "matching", Matching, matching.build, matching.sheet, matching.key, matching.LEFT_OUT
+        ),
+        ExerciseType(
+            "timeline",
+            TimelineOrder,
+            timeline.build,
+            timeline.sheet,
+            timeline.key,
+            timeline.LEFT_OUT,
+        ),
+        ExerciseType(
+            "ranking", Ranking, ranking.build, ranking.sheet, ranking.key, ranking.LEFT_OUT
+        ),
+        ExerciseType(
+            "extended", Extended, extended.build, extended.sheet, extended.key, extended.LEFT_OUT
+        ),
+    )
+}
 """Every exercise, by name, in the default order."""
 
 
@@ -97,6 +110,22 @@ def worksheet(source: Source, options: Options, seed: int) -> ExerciseSet:
     return ExerciseSet(tuple(made), tuple(missing))
 
 
-__all__ = ["EXERCISES", "Exercise", "ExerciseSet", "ExerciseType", "Extended", "Gap",
-           "GapFill", "GapGroup", "GapItem", "Matching", "Ranking", "TimelineOrder",
-           "exercise_type", "gap_count", "gap_texts", "letter", "worksheet"]
+__all__ = [
+    "EXERCISES",
+    "Exercise",
+    "ExerciseSet",
+    "ExerciseType",
+    "Extended",
+    "Gap",
+    "GapFill",
+    "GapGroup",
+    "GapItem",
+    "Matching",
+    "Ranking",
+    "TimelineOrder",
+    "exercise_type",
+    "gap_count",
+    "gap_texts",
+    "letter",
+    "worksheet",
+]

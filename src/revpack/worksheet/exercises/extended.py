@@ -44,8 +44,13 @@ def build(source: Source, options: Options, seed: int) -> Extended | None:
         prompt = options.evaluative.replace("{factor}", factor.title.plain)
     elif options.evaluative and "{factor}" not in options.evaluative:
         prompt = options.evaluative
-    return Extended(source.question, tuple(options.sentence_starters), prompt,
-                    options.answer_lines, source.factors)
+    return Extended(
+        source.question,
+        tuple(options.sentence_starters),
+        prompt,
+        options.answer_lines,
+        source.factors,
+    )
 
 
 def line_pitch(context: Context) -> float:
@@ -55,8 +60,10 @@ def line_pitch(context: Context) -> float:
 
 def sheet(exercise: Extended, context: Context) -> list[Block]:
     """The question, any prompt and starters, and ruled lines to the foot of the page."""
-    blocks: list[Block] = [plain(context.labels("extended.instructions"), "instructions"),
-                           Paragraph(runs(exercise.question), "question")]
+    blocks: list[Block] = [
+        plain(context.labels("extended.instructions"), "instructions"),
+        Paragraph(runs(exercise.question), "question"),
+    ]
     if exercise.prompt:
         blocks.append(plain(exercise.prompt, "prompt"))
     if exercise.starters:
@@ -79,8 +86,7 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
         marks.append(labels("extended.factors", factors="; ".join(titles)))
     links = [(f.title.plain, link) for f in exercise.factors for link in f.links]
     if links:
-        marks.append(labels("extended.links",
-                            links="; ".join(f"{a} ↔ {c}" for a, c in links)))
+        marks.append(labels("extended.links", links="; ".join(f"{a} ↔ {c}" for a, c in links)))
     marks.append(labels("extended.judgement"))
     blocks += [plain(mark, "numbered", list_start=i == 0) for i, mark in enumerate(marks)]
     return blocks

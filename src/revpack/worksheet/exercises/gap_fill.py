@@ -53,13 +53,13 @@ class GapItem:
     @property
     def gaps(self) -> tuple[Gap, ...]:
         """The item's own gaps (not repeats), in order."""
-        return tuple(p for line in self.lines for p in line
-                     if isinstance(p, Gap) and not p.repeat)
+        return tuple(p for line in self.lines for p in line if isinstance(p, Gap) and not p.repeat)
 
     def visible(self) -> str:
         """The words a student sees, with every blank as '____'."""
-        return " / ".join("".join("____" if isinstance(p, Gap) else p.text for p in line)
-                          for line in self.lines)
+        return " / ".join(
+            "".join("____" if isinstance(p, Gap) else p.text for p in line) for line in self.lines
+        )
 
 
 @dataclass(frozen=True)
@@ -157,19 +157,30 @@ def build(source: Source, options: Options, seed: int) -> GapFill | None:
     groups: list[GapGroup] = []
     for found in gap_texts(source):
         if not any(t.keys for t in (found.text, *found.subs)) or (
-                found.label == "key_terms" and options.term_gaps):
+            found.label == "key_terms" and options.term_gaps
+        ):
             continue  # with term gaps, every term gets its own line below
         item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters)
         last = groups[-1] if groups else None
-        if last and (last.title, last.label) == (found.title, found.label) \
-                and (found.title or found.label):
+        if (
+            last
+            and (last.title, last.label) == (found.title, found.label)
+            and (found.title or found.label)
+        ):
             groups[-1] = GapGroup(last.title, (*last.items, item), last.label, last.image)
         else:
             groups.append(GapGroup(found.title, (item,), found.label, found.image))
     if options.term_gaps and source.terms:
-        groups.append(GapGroup(None, tuple(
-            _term_item(term.term, term.meaning, numbers, options.first_letters)
-            for term in source.terms), "key_terms"))
+        groups.append(
+            GapGroup(
+                None,
+                tuple(
+                    _term_item(term.term, term.meaning, numbers, options.first_letters)
+                    for term in source.terms
+                ),
+                "key_terms",
+            )
+        )
     if not groups:
         return None
     answers = [g.answer for group in groups for item in group.items for g in item.gaps]
@@ -201,8 +212,13 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
                         content.append(Blank(piece.number, piece.answer, piece.hint, length))
                     else:
                         content += styled((piece,))
-                blocks.append(Paragraph(tuple(content), "gap-sub" if index else "gap",
-                                        keep_with_next=index + 1 < len(item.lines)))
+                blocks.append(
+                    Paragraph(
+                        tuple(content),
+                        "gap-sub" if index else "gap",
+                        keep_with_next=index + 1 < len(item.lines),
+                    )
+                )
         if group.image is not None:
             blocks.append(figure(group.image, context.width))
     return blocks
@@ -226,8 +242,9 @@ def key(exercise: GapFill, context: Context, level: int) -> list[Block]:
         column, row = divmod(index, rows)
         grid[row][2 * column] = cell(f"({gap.number})", bold=True)
         grid[row][2 * column + 1] = cell(gap.answer)
-    return [Table((number_width, answer_width) * pairs, tuple(map(tuple, grid)),
-                  keep_whole=rows <= 20)]
+    return [
+        Table((number_width, answer_width) * pairs, tuple(map(tuple, grid)), keep_whole=rows <= 20)
+    ]
 
 
 def _title(group: GapGroup, context: Context) -> str | None:
@@ -297,8 +314,9 @@ def _mask(line, answers: dict[str, int], hints: bool) -> list:
     if not answers:
         return list(line)
     words = sorted(answers, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?!\w)",
-                         re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?!\w)", re.IGNORECASE
+    )
     out: list = []
     for piece in line:
         if isinstance(piece, Gap):
@@ -307,8 +325,14 @@ def _mask(line, answers: dict[str, int], hints: bool) -> list:
         pos = 0
         for found in pattern.finditer(piece.text):
             if found.start() > pos:
-                out.append(Span(piece.text[pos:found.start()], piece.bold, piece.italic,
-                                script=piece.script))
+                out.append(
+                    Span(
+                        piece.text[pos : found.start()],
+                        piece.bold,
+                        piece.italic,
+                        script=piece.script,
+                    )
+                )
             number = answers.get(found.group(1).casefold())
             if number is None:  # a case-folding corner the regex matched but the key misses
                 continue

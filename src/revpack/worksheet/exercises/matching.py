@@ -45,14 +45,27 @@ def sheet(exercise: Matching, context: Context) -> list[Block]:
     labels = context.labels
     widths = [24.0, context.width * 0.27, 48.0, 24.0]
     widths.append(context.width - sum(widths))
-    header = (cell(""), cell(labels("matching.term"), bold=True),
-              cell(labels("matching.letter"), bold=True), cell(""),
-              cell(labels("matching.meaning"), bold=True))
-    rows = tuple((cell(f"{i + 1}.", bold=True), cell(term), cell(""),
-                  cell(letter(i), bold=True), cell(exercise.meanings[i]))
-                 for i, term in enumerate(exercise.terms))
-    return [plain(labels("matching.instructions"), "instructions"),
-            Table(tuple(widths), rows, header)]
+    header = (
+        cell(""),
+        cell(labels("matching.term"), bold=True),
+        cell(labels("matching.letter"), bold=True),
+        cell(""),
+        cell(labels("matching.meaning"), bold=True),
+    )
+    rows = tuple(
+        (
+            cell(f"{i + 1}.", bold=True),
+            cell(term),
+            cell(""),
+            cell(letter(i), bold=True),
+            cell(exercise.meanings[i]),
+        )
+        for i, term in enumerate(exercise.terms)
+    )
+    return [
+        plain(labels("matching.instructions"), "instructions"),
+        Table(tuple(widths), rows, header),
+    ]
 
 
 def key(exercise: Matching, context: Context, level: int) -> list[Block]:
@@ -60,11 +73,19 @@ def key(exercise: Matching, context: Context, level: int) -> list[Block]:
     labels = context.labels
     widths = [24.0, context.width * 0.27, 48.0]
     widths.append(context.width - sum(widths))
-    header = (cell(""), cell(labels("matching.term"), bold=True),
-              cell(labels("matching.letter"), bold=True),
-              cell(labels("matching.meaning"), bold=True))
-    rows = tuple((cell(f"{i + 1}.", bold=True), cell(term),
-                  cell(letter(exercise.answers[i]), bold=True),
-                  cell(exercise.meanings[exercise.answers[i]]))
-                 for i, term in enumerate(exercise.terms))
+    header = (
+        cell(""),
+        cell(labels("matching.term"), bold=True),
+        cell(labels("matching.letter"), bold=True),
+        cell(labels("matching.meaning"), bold=True),
+    )
+    rows = tuple(
+        (
+            cell(f"{i + 1}.", bold=True),
+            cell(term),
+            cell(letter(exercise.answers[i]), bold=True),
+            cell(exercise.meanings[exercise.answers[i]]),
+        )
+        for i, term in enumerate(exercise.terms)
+    )
     return [Table(tuple(widths), rows, header)]

@@ -37,14 +37,17 @@ def sheet(exercise: Ranking, context: Context) -> list[Block]:
     labels = context.labels
     widths = [context.width * 0.3, 48.0, 0.0]
     widths[2] = context.width - sum(widths)
-    header = (cell(labels("ranking.factor"), bold=True), cell(labels("ranking.rank"), bold=True),
-              cell(labels("ranking.why"), bold=True))
-    rows = tuple((cell(factor.title, bold=True), cell(""), cell(""))
-                 for factor in exercise.factors)
+    header = (
+        cell(labels("ranking.factor"), bold=True),
+        cell(labels("ranking.rank"), bold=True),
+        cell(labels("ranking.why"), bold=True),
+    )
+    rows = tuple((cell(factor.title, bold=True), cell(""), cell("")) for factor in exercise.factors)
     # Ranking means weighing every factor against the others: keep them on one page.
-    return [plain(labels("ranking.instructions", count=len(exercise.factors)), "instructions"),
-            Table(tuple(widths), rows, header, row_height=context.size * 4.5,
-                  keep_whole=True)]
+    return [
+        plain(labels("ranking.instructions", count=len(exercise.factors)), "instructions"),
+        Table(tuple(widths), rows, header, row_height=context.size * 4.5, keep_whole=True),
+    ]
 
 
 def key(exercise: Ranking, context: Context, level: int) -> list[Block]:
@@ -54,6 +57,5 @@ def key(exercise: Ranking, context: Context, level: int) -> list[Block]:
         blocks.append(Heading(factor.title.plain, min(level + 1, 3)))
         for point in factor.points:
             blocks.append(Paragraph(runs(point.text, keys_bold=True), "bullet"))
-            blocks += [Paragraph(runs(sub, keys_bold=True), "bullet-2")
-                       for sub in point.points]
+            blocks += [Paragraph(runs(sub, keys_bold=True), "bullet-2") for sub in point.points]
     return blocks

@@ -36,8 +36,9 @@ def build(source: Source, options: Options, seed: int) -> TimelineOrder | None:
         return None
     order = derangement(len(source.timeline), seed, "timeline")
     events = tuple(source.timeline[i] for i in order)
-    return TimelineOrder(events, tuple(order.index(i) for i in range(len(order))),
-                         options.timeline_dates)
+    return TimelineOrder(
+        events, tuple(order.index(i) for i in range(len(order))), options.timeline_dates
+    )
 
 
 def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
@@ -48,15 +49,22 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
         words += " " + labels("timeline_order.dates")
     widths = [24.0, 0.0, 52.0] + ([90.0] if exercise.ask_dates else [])
     widths[1] = context.width - sum(widths)
-    header = [cell(""), cell(labels("timeline_order.event"), bold=True),
-              cell(labels("timeline_order.order"), bold=True)]
+    header = [
+        cell(""),
+        cell(labels("timeline_order.event"), bold=True),
+        cell(labels("timeline_order.order"), bold=True),
+    ]
     if exercise.ask_dates:
         header.append(cell(labels("timeline_order.date"), bold=True))
-    rows = tuple((cell(letter(i), bold=True), cell(event.what), cell(""))
-                 + ((cell(""),) if exercise.ask_dates else ())
-                 for i, event in enumerate(exercise.events))
-    return [plain(words, "instructions"),
-            Table(tuple(widths), rows, tuple(header), row_height=context.size * 2.2)]
+    rows = tuple(
+        (cell(letter(i), bold=True), cell(event.what), cell(""))
+        + ((cell(""),) if exercise.ask_dates else ())
+        for i, event in enumerate(exercise.events)
+    )
+    return [
+        plain(words, "instructions"),
+        Table(tuple(widths), rows, tuple(header), row_height=context.size * 2.2),
+    ]
 
 
 def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
@@ -64,10 +72,19 @@ def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
     labels = context.labels
     widths = [52.0, 24.0, 96.0]
     widths.append(context.width - sum(widths))
-    header = (cell(labels("timeline_order.order"), bold=True), cell(""),
-              cell(labels("timeline_order.date"), bold=True),
-              cell(labels("timeline_order.event"), bold=True))
-    rows = tuple((cell(str(position), bold=True), cell(letter(index), bold=True),
-                  cell(exercise.events[index].when), cell(exercise.events[index].what))
-                 for position, index in enumerate(exercise.order, 1))
+    header = (
+        cell(labels("timeline_order.order"), bold=True),
+        cell(""),
+        cell(labels("timeline_order.date"), bold=True),
+        cell(labels("timeline_order.event"), bold=True),
+    )
+    rows = tuple(
+        (
+            cell(str(position), bold=True),
+            cell(letter(index), bold=True),
+            cell(exercise.events[index].when),
+            cell(exercise.events[index].what),
+        )
+        for position, index in enumerate(exercise.order, 1)
+    )
     return [Table(tuple(widths), rows, header)]
