@@ -52,7 +52,7 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
     readers = [
         PdfReader(io.BytesIO(d.pdf) if isinstance(d.pdf, bytes) else d.pdf) for d in documents
     ]
-    size = _page_size(readers[0]) if readers else (595.28, 841.89)
+    size = page_size(readers[0]) if readers else (595.28, 841.89)
     starts = _starts(readers, 1, duplex)
     front = PdfReader(io.BytesIO(_cover(cover, documents, starts, size)))
     if len(front.pages) > 1:  # a long contents list: the documents start later
@@ -62,7 +62,7 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
     writer.append(front, import_outline=False)
     for document, reader, start in zip(documents, readers, starts, strict=True):
         while len(writer.pages) < start - 1:  # a blank back for duplex printing
-            writer.add_blank_page(*_page_size(reader))
+            writer.add_blank_page(*page_size(reader))
         writer.append(reader, outline_item=document.title, import_outline=False)
     _number_pages(writer, len(front.pages))
     writer.add_metadata(
@@ -113,7 +113,8 @@ def _starts(readers: list[PdfReader], cover_pages: int, duplex: bool) -> list[in
     return starts
 
 
-def _page_size(reader: PdfReader) -> tuple[float, float]:
+def page_size(reader: PdfReader) -> tuple[float, float]:
+    """The size of a PDF's first page, in points."""
     box = reader.pages[0].mediabox
     return float(box.width), float(box.height)
 

@@ -9,9 +9,17 @@ from typing import Annotated
 
 import typer
 
-from revpack.cli.completion import class_names, format_names, layout_names
-from revpack.cli.usage import check_usage
-from revpack.kinds import all_formats
+from revpack.cli.usage import (
+    Classes,
+    Formats,
+    Jobs,
+    LayoutDirs,
+    Layouts,
+    Out,
+    Paths,
+    PrintWorksheets,
+    check_usage,
+)
 from revpack.problems import InputError, UsageError
 
 app = typer.Typer(
@@ -45,14 +53,6 @@ def _options(
     """Turn revision notes written in YAML into print-ready revision packs."""
 
 
-Paths = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Source files, pack files or folders (default: sources/).", show_default=False
-    ),
-]
-
-
 def _fail(problems) -> None:
     for problem in problems:
         typer.echo(str(problem), err=True)
@@ -66,39 +66,11 @@ def _fail(problems) -> None:
 @app.command()
 def build(
     paths: Paths = None,
-    layout: Annotated[
-        list[str] | None,
-        typer.Option(
-            "-l",
-            "--layout",
-            autocompletion=layout_names,
-            help="Layout to build (repeat for more; default: summary, "
-            "worksheet, factor-chart; for a pack, each class's own).",
-        ),
-    ] = None,
-    format: Annotated[
-        list[str] | None,
-        typer.Option(
-            "-f",
-            "--format",
-            autocompletion=format_names,
-            help="Format to write, for every layout whose kind has it "
-            f"(repeat for more): {', '.join(all_formats())}.",
-        ),
-    ] = None,
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-    layouts_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--layouts", help="Extra folder of layouts, searched first."),
-    ] = None,
-    class_name: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--class",
-            autocompletion=class_names,
-            help="Build only this class of a pack (repeat for more).",
-        ),
-    ] = None,
+    layout: Layouts = None,
+    format: Formats = None,
+    out: Out = Path("out"),
+    layouts_dir: LayoutDirs = None,
+    class_name: Classes = None,
     student: Annotated[
         list[str] | None,
         typer.Option(
@@ -106,10 +78,7 @@ def build(
             help="Build only this student's own documents (with --class; repeat for more).",
         ),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs)."),
-    ] = None,
+    jobs: Jobs = None,
     scheduler: Annotated[
         str | None,
         typer.Option(
@@ -126,13 +95,7 @@ def build(
             help="Rebuild unchanged outputs and overwrite those changed since revpack wrote them.",
         ),
     ] = False,
-    print_worksheets: Annotated[
-        bool,
-        typer.Option(
-            "--print-worksheets/--no-print-worksheets",
-            help="Put worksheets in each class's print PDF, drawn as PDF (the default).",
-        ),
-    ] = True,
+    print_worksheets: PrintWorksheets = True,
     quiet: Annotated[
         bool, typer.Option("-q", "--quiet", help="Print only problems and the summary.")
     ] = False,

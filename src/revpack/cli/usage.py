@@ -1,10 +1,67 @@
-"""Usage checks that `build` and `watch` share: an unknown layout or format name is a
-usage error (exit 2), said in one line before anything is read; a broken layout file is
-bad input, reported later with its place."""
+"""What `build` and `watch` share: their options, declared once, and the usage check (an
+unknown layout or format name is a usage error, exit 2, said in one line before anything
+is read; a broken layout file is bad input, reported later with its place)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from revpack.cli.completion import class_names, format_names, layout_names
+from revpack.kinds import all_formats
+
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Source files, pack files or folders (default: sources/).", show_default=False
+    ),
+]
+Layouts = Annotated[
+    list[str] | None,
+    typer.Option(
+        "-l",
+        "--layout",
+        autocompletion=layout_names,
+        help="Layout to build (repeat for more; default: summary, "
+        "worksheet, factor-chart; for a pack, each class's own).",
+    ),
+]
+Formats = Annotated[
+    list[str] | None,
+    typer.Option(
+        "-f",
+        "--format",
+        autocompletion=format_names,
+        help="Format to write, for every layout whose kind has it "
+        f"(repeat for more): {', '.join(all_formats())}.",
+    ),
+]
+Out = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
+LayoutDirs = Annotated[
+    list[Path] | None,
+    typer.Option("--layouts", help="Extra folder of layouts, searched first."),
+]
+Classes = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--class",
+        autocompletion=class_names,
+        help="Build only this class of a pack (repeat for more).",
+    ),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option("-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs)."),
+]
+PrintWorksheets = Annotated[
+    bool,
+    typer.Option(
+        "--print-worksheets/--no-print-worksheets",
+        help="Put worksheets in each class's print PDF, drawn as PDF (the default).",
+    ),
+]
 
 
 def check_usage(layouts, formats, layouts_dir) -> None:

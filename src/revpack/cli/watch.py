@@ -11,18 +11,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from revpack.cli.completion import class_names, format_names, layout_names
-from revpack.cli.usage import check_usage
+from revpack.cli.usage import (
+    Classes,
+    Formats,
+    Jobs,
+    LayoutDirs,
+    Layouts,
+    Out,
+    Paths,
+    PrintWorksheets,
+    check_usage,
+)
 
 if TYPE_CHECKING:  # loaded by the command itself: other commands need not load it
     from revpack.building.watch import Rebuild
-
-Paths = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Source files, pack files or folders (default: sources/).", show_default=False
-    ),
-]
 
 
 def register(app: typer.Typer) -> None:
@@ -32,48 +34,16 @@ def register(app: typer.Typer) -> None:
 
 def watch_command(
     paths: Paths = None,
-    layout: Annotated[
-        list[str] | None,
-        typer.Option(
-            "-l", "--layout", autocompletion=layout_names, help="Layout to build (repeat for more)."
-        ),
-    ] = None,
-    format: Annotated[
-        list[str] | None,
-        typer.Option(
-            "-f",
-            "--format",
-            autocompletion=format_names,
-            help="Format to write, for every layout whose kind has it.",
-        ),
-    ] = None,
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
-    layouts_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--layouts", help="Extra folder of layouts, searched first."),
-    ] = None,
-    class_name: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--class",
-            autocompletion=class_names,
-            help="Build only this class of a pack (repeat for more).",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs)."),
-    ] = None,
+    layout: Layouts = None,
+    format: Formats = None,
+    out: Out = Path("out"),
+    layouts_dir: LayoutDirs = None,
+    class_name: Classes = None,
+    jobs: Jobs = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild unchanged outputs in the first build.")
     ] = False,
-    print_worksheets: Annotated[
-        bool,
-        typer.Option(
-            "--print-worksheets/--no-print-worksheets",
-            help="Put worksheets in each class's print PDF, drawn as PDF (the default).",
-        ),
-    ] = True,
+    print_worksheets: PrintWorksheets = True,
 ) -> None:
     """Build, then rebuild on every save of a source, layout, pack or image (Ctrl-C stops)."""
     from revpack.building.watch import watch
