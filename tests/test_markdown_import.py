@@ -119,17 +119,21 @@ def test_html_is_kept_as_text_never_as_a_title(imported):
     assert '<div class="teacher-note"> Remember: the Treaty was signed in Vienna. </div>' in points
 
 
-def test_images_keep_their_alt_text_and_an_entry_where_the_file_exists(imported):
-    _, text = imported
-    pictures = text.split("- title: Pictures", 1)[1].split("\n\n", 1)[0]
-    comment = " ".join(
-        line.strip()[2:] for line in pictures.splitlines() if line.strip().startswith("# ")
+def test_a_picture_beside_the_notes_becomes_the_image_of_its_section(imported):
+    path, text = imported
+    source = load_source(path)
+    pictures = next(s for s in source.sections if s.title.plain == "Pictures")
+    assert pictures.image is not None
+    assert (pictures.image.file, pictures.image.alt) == (
+        "austria-map.png",
+        "Map of occupied Austria",
     )
-    assert "An image was here;" in comment
-    assert 'the line image: {file: austria-map.png, alt: "Map of occupied Austria"}' in comment
-    assert "\n      - Map of occupied Austria\n" in pictures
-    assert '# An image from the web was here ("Vienna in 1955")' in pictures
-    assert "\n      - Vienna in 1955\n" in pictures
+    assert pictures.image.data == (path.parent / "austria-map.png").read_bytes()
+    # Its alt text is the image's, not a point as well; the web image's stays a point.
+    points = [p.text.plain for p in pictures.points]
+    assert "Map of occupied Austria" not in points
+    assert points[0] == "Vienna in 1955"
+    assert '# An image from the web was here ("Vienna in 1955")' in text
     assert "Map of occupied Austria" not in [
         line.strip() for line in text.splitlines() if line.strip().startswith("- title:")
     ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from revpack.authoring.pictures import Picture
+
 
 @dataclass(frozen=True)
 class Block:
@@ -22,3 +24,5 @@ class Block:
     note: str = ""
     """Something for the teacher to know about this block (an image that was here), written
     as a comment beside it."""
+    pictures: tuple[Picture, ...] = ()
+    """The pictures in it that a source can draw (a block of pictures alone has no text)."""

@@ -7,15 +7,21 @@ first line ending in `?` is the question; the bullets (or labelled paragraphs, o
 headings) right after it are the factors; later headings and `Label: text` paragraphs
 start sections. Nothing is dropped: text that fits nowhere else goes into a section.
 The text itself is never reworded; notes are split into one point per sentence.
+
+Pictures go with the factor or section they stand in: the first becomes its `image:`,
+any further one a comment giving the line to move elsewhere (a factor or section has one
+picture); one before the first factor or section, where a source has no place for it, a
+comment at the top (see authoring.pictures for where the files go).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from revpack.authoring import yamlout
+from revpack.authoring.pictures import Picture, PictureFile, Placer, alt_from_name
 from revpack.authoring.readers import Block, read_notes
 from revpack.loading import markup
 from revpack.problems import Mark, Problem
@@ -49,6 +55,11 @@ class DraftGroup:
     """Its points (never empty)."""
     note: str = ""
     """A comment for the teacher written above it (e.g. to check a made-up title)."""
+    pictures: tuple[Picture, ...] = ()
+    """The pictures that stood in it, in order: the first placed one is its `image:`."""
+    picture_notes: tuple[str, ...] = ()
+    """Comments about pictures in it that a source cannot draw, and had no words to go
+    beside."""
 
 
 @dataclass(frozen=True)
@@ -71,18 +82,62 @@ class Draft:
     """Answers to the question."""
     sections: tuple[DraftGroup, ...] = ()
     """Everything else, in order."""
+    loose: tuple[Picture, ...] = ()
+    """Pictures before the first factor or section, which a source has no place for."""
+    loose_notes: tuple[str, ...] = ()
+    """Comments about pictures there that a source cannot draw."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A source made from notes, and the pictures to write beside it."""
+
+    text: str
+    """The source's YAML."""
+    pictures: tuple[PictureFile, ...] = ()
+    """Pictures from a Word file, to be written (authoring.pictures.write_pictures) before
+    the source is, since it names them."""
 
 
 def import_notes(path: str | Path, editor_comment: str = "", target: str = "FILE") -> str:
-    """The source YAML made from the notes at `path` (.txt, .md or .docx).
+    """The source YAML made from the notes at `path` (.txt, .md or .docx), to print: a
+    Markdown picture's path is relative to the current folder, a Word picture a comment.
 
     `editor_comment` (the `# yaml-language-server: $schema=` line, see
     schema.editor_comment) goes first; `target` is how the next-step comments name the
     file. Raises InputError for files that cannot be imported (binary, empty, unknown type).
     """
+    return import_source(path, None, editor_comment, target).text
+
+
+def import_source(
+    path: str | Path, out: Path | None, editor_comment: str = "", target: str = "FILE"
+) -> Imported:
+    """The source made from the notes at `path`, to be written to `out` (None: printed).
+
+    Picture paths are relative to `out`'s folder; a Word file's pictures are to be
+    written into `<out's name>-images/` beside it (Imported.pictures), each under a name
+    no other file there has."""
     path = Path(path)
     draft = shape(read_notes(path), fallback_title=_title_from_name(path.stem))
-    return to_yaml(draft, source_name=path.name, editor_comment=editor_comment, target=target)
+    placer = Placer(out)
+    draft = place_pictures(draft, placer)
+    text = to_yaml(draft, source_name=path.name, editor_comment=editor_comment, target=target)
+    return Imported(text, tuple(placer.files.values()))
+
+
+def place_pictures(draft: Draft, placer: Placer) -> Draft:
+    """`draft` with each picture's path as the source will give it (see Placer)."""
+
+    def group(g: DraftGroup) -> DraftGroup:
+        return replace(g, pictures=tuple(placer.place(p) for p in g.pictures))
+
+    return replace(
+        draft,
+        factors=tuple(group(g) for g in draft.factors),
+        sections=tuple(group(g) for g in draft.sections),
+        loose=tuple(placer.place(p) for p in draft.loose),
+    )
 
 
 # Shaping ----------------------------------------------------------------------------------
@@ -94,14 +149,23 @@ class _Group:
     points: list[DraftPoint] = field(default_factory=list)
     note: str = ""
     closed_by_gap: bool = False  # a labelled paragraph: only bullets right under it belong
+    pictures: list[Picture] = field(default_factory=list)
+    picture_notes: list[str] = field(default_factory=list)
 
     def freeze(self) -> DraftGroup:
         points = tuple(self.points)
         note = self.note
+        if not points and self.pictures:  # a picture alone: its description is the point
+            picture = self.pictures[0]
+            points = (DraftPoint(picture.alt or alt_from_name(picture.name)),)
+            note = note or (
+                "This part of the notes was only a picture: its description is the point; "
+                "add notes, or merge it."
+            )
         if not points:  # a heading with nothing under it keeps its words as the point
             points = (DraftPoint(self.title),)
             note = note or "This heading had no notes under it: add points, or merge it."
-        return DraftGroup(self.title, points, note)
+        return DraftGroup(self.title, points, note, tuple(self.pictures), tuple(self.picture_notes))
 
 
 @dataclass
@@ -118,6 +182,8 @@ class _State:
     in_factors: bool = False
     factor_style: str = ""  # "bullet", "label" or "heading": what the first factor was
     current: _Group | None = None  # where following paragraphs and bullets go
+    loose: list[Picture] = field(default_factory=list)  # pictures before any factor or section
+    loose_notes: list[str] = field(default_factory=list)
 
 
 def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
@@ -127,6 +193,7 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
     first = runs[0]
     if isinstance(first, Block) and _title_like(first):
         state.title = first.text
+        state.loose += first.pictures
         runs = runs[1:]
         subtitle = runs[0] if runs else None
         if (
@@ -137,6 +204,7 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
             and _heading_like(subtitle.text)
         ):
             state.course, runs = subtitle.text, runs[1:]
+            state.loose += subtitle.pictures
         if first.text.endswith("?"):
             state.title_note = "Check the title: it is the notes' first line, a question."
             _start_factors(state, first)
@@ -163,6 +231,26 @@ def _runs(blocks: list[Block]) -> list:
 
 
 def _block(state: _State, block: Block) -> None:
+    if block.text:
+        _words(state, block)
+    holder = state.current or _last_group(state)
+    notes = [block.note] if block.note and not block.text else []  # else beside its points
+    if holder is None:
+        state.loose += block.pictures
+        state.loose_notes += notes
+    else:
+        holder.pictures += block.pictures
+        holder.picture_notes += notes
+
+
+def _last_group(state: _State) -> _Group | None:
+    """The factor or section the notes got to last."""
+    if state.in_factors and state.factors:
+        return state.factors[-1]
+    return (state.sections or state.factors or [None])[-1]
+
+
+def _words(state: _State, block: Block) -> None:
     if block.literal:  # HTML or code: text as written, never a title, label or question
         _paragraph(state, block)
         return
@@ -223,13 +311,16 @@ def _bullets(state: _State, run: list[Block]) -> None:
     if state.in_factors and current is None and state.factor_style in ("", "bullet"):
         state.factor_style = "bullet"
         state.factors += [_factor(node) for node in roots]
-    elif current is not None and not (current.closed_by_gap and run[0].gap):
+        return
+    if current is not None and not (current.closed_by_gap and run[0].gap):
         current.points += [p for node in roots for p in _points(node)]
     else:
-        _new_section(
-            state,
-            _Group(MORE_NOTES, [p for node in roots for p in _points(node)], _more_notes_note()),
+        current = _Group(
+            MORE_NOTES, [p for node in roots for p in _points(node)], _more_notes_note()
         )
+        _new_section(state, current)
+    current.pictures += [p for node in roots for p in node.all_pictures()]
+    current.picture_notes += [n for node in roots for n in node.picture_notes()]
 
 
 def _more_notes_note() -> str:
@@ -262,17 +353,27 @@ class _Node:
     text: str
     children: list[_Node] = field(default_factory=list)
     note: str = ""
+    pictures: tuple[Picture, ...] = ()
 
     def notes(self) -> str:
         """Its note and its descendants' (sub-points carry none of their own)."""
         return " ".join(n for n in (self.note, *(c.notes() for c in self.children)) if n)
+
+    def all_pictures(self) -> list[Picture]:
+        """Its pictures and its descendants'."""
+        return [*self.pictures, *(p for c in self.children for p in c.all_pictures())]
+
+    def picture_notes(self) -> list[str]:
+        """The notes of those of it and its descendants that have no words to go beside."""
+        own = [self.note] if self.note and not self.text else []
+        return [*own, *(n for c in self.children for n in c.picture_notes())]
 
 
 def _tree(run: list[Block]) -> list[_Node]:
     roots: list[_Node] = []
     stack: list[tuple[int, _Node]] = []
     for block in run:
-        node = _Node(block.text, note=block.note)
+        node = _Node(block.text, note=block.note, pictures=block.pictures)
         while stack and stack[-1][0] >= block.depth:
             stack.pop()
         (stack[-1][1].children if stack else roots).append(node)
@@ -296,10 +397,14 @@ def _factor(node: _Node) -> _Group:
     label, rest = split_label(node.text)
     children = [p for child in node.children for p in _points(child)]
     if label:
-        return _Group(label, _noted(sentences(rest), node.note) + children)
-    return _Group(
-        short_title(node.text), _noted(sentences(node.text), node.note) + children, CHECK_TITLE
-    )
+        group = _Group(label, _noted(sentences(rest), node.note) + children)
+    else:
+        group = _Group(
+            short_title(node.text), _noted(sentences(node.text), node.note) + children, CHECK_TITLE
+        )
+    group.pictures += node.all_pictures()
+    group.picture_notes += node.picture_notes()
+    return group
 
 
 def _finish(state: _State) -> Draft:
@@ -307,10 +412,8 @@ def _finish(state: _State) -> Draft:
     sections = [g.freeze() for g in state.sections]
     if len(factors) > MAX_FACTORS:
         moved = [
-            DraftGroup(
-                f.title,
-                f.points,
-                f"Moved here from the factors: a factor chart has room for {MAX_FACTORS}.",
+            replace(
+                f, note=f"Moved here from the factors: a factor chart has room for {MAX_FACTORS}."
             )
             for f in factors[MAX_FACTORS:]
         ]
@@ -324,6 +427,8 @@ def _finish(state: _State) -> Draft:
         intro_note=" ".join(state.intro_notes),
         factors=tuple(factors),
         sections=tuple(sections),
+        loose=tuple(state.loose),
+        loose_notes=tuple(state.loose_notes),
     )
 
 
@@ -335,10 +440,10 @@ def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
         key = " ".join(frozen.title.casefold().split())
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
-            frozen = DraftGroup(
-                f"{frozen.title} ({seen[key]})",
-                frozen.points,
-                "Check this title: another factor has the same one.",
+            frozen = replace(
+                frozen,
+                title=f"{frozen.title} ({seen[key]})",
+                note="Check this title: another factor has the same one.",
             )
         out.append(frozen)
     return out
@@ -564,6 +669,15 @@ def to_yaml(
     if draft.intro:
         out += _comment(draft.intro_note, 0) if draft.intro_note else []
         out += _text_key("intro", draft.intro, 0)
+    for note in draft.loose_notes:
+        out += _comment(note, 0)
+    for picture in draft.loose:
+        out += _comment(
+            _unused(
+                picture, "before the first factor or section, where a source has no place for it"
+            ),
+            0,
+        )
     if draft.factors:
         out += [
             "",
@@ -626,6 +740,7 @@ def _groups(groups: tuple[DraftGroup, ...]) -> list[str]:
         if group.note:
             out += _comment(group.note, 2)
         out += _text_key_first("title", group.title, 2)
+        out += _image_lines(group)
         out.append("    points:")
         for point in group.points:
             out += _comment(point.note, 6) if point.note else []
@@ -637,6 +752,47 @@ def _groups(groups: tuple[DraftGroup, ...]) -> list[str]:
             else:
                 out += _text_item(point.text, 6)
     return out
+
+
+def _image_lines(group: DraftGroup) -> list[str]:
+    """The group's `image:` (its first placed picture), and a comment for each other."""
+    placed = [p for p in group.pictures if p.file]
+    image = placed[0] if placed else None
+    out: list[str] = []
+    if image is not None:
+        out += _comment(image.renamed, 4) if image.renamed else []
+        out += ["    image:", *yamlout.key_value("file", image.file, 6)]
+        if not image.alt:
+            out += _comment(
+                "Describe the picture for readers who cannot see it: the notes gave it no "
+                "alt text, so this is its file's name.",
+                6,
+            )
+        out += yamlout.key_value("alt", image.alt or alt_from_name(image.name), 6)
+    for picture in group.pictures:
+        if picture is image:
+            continue
+        out += _comment(
+            _unused(
+                picture,
+                "but a factor or section has one picture and this one has another",
+                "the factor or section it belongs to",
+            ),
+            4,
+        )
+    for note in group.picture_notes:
+        out += _comment(note, 4)
+    return out
+
+
+def _unused(picture: Picture, why: str, target: str = "a factor or section") -> str:
+    """A comment for a picture that is not an `image:` entry: why, and the line to add."""
+    if picture.unplaced:
+        return f"A picture was here: {picture.said()}, but it is not kept: {picture.unplaced}."
+    return (
+        f"A picture was here: {picture.said()}, {why}. To draw it, give {target} the line "
+        f"{picture.entry()}"
+    )
 
 
 def _text_key_first(key: str, text: str, indent: int) -> list[str]:

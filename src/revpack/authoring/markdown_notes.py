@@ -10,7 +10,10 @@ What each piece of Markdown becomes:
 - emphasis: `**bold**` and `*italic*`, as sources write it;
 - HTML and code: kept as written (code in its backticks), code and HTML blocks as
   paragraphs marked literal (never titles);
-- images: their alt text, with a note for the teacher naming the file.
+- images: a picture file beside the notes that a source can draw becomes the `image:` of
+  the factor or section it stands in, with its alt text (see authoring.pictures); a
+  paragraph of such pictures alone leaves no text. Any other image (from the web, missing,
+  not a PNG or JPEG) keeps its alt text as a point, with a note saying why.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from revpack.authoring.blocks import Block
+from revpack.authoring.pictures import Picture, check_file
 
 _EMPHASIS = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**"}
 _CELL_JOIN = " – "
@@ -32,7 +36,7 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(text)
-    reader = _Reader(Path(name).parent)
+    reader = _Reader(Path(name).parent.resolve())
     reader.read(tokens)
     return reader.blocks
 
@@ -51,6 +55,7 @@ class _Table:
     rows: list[list[str]] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
     start: int = 0
 
 
@@ -77,8 +82,11 @@ class _Reader:
             elif kind == "list_item_close":
                 self.items.pop()
             elif kind == "heading_open":
-                text, notes = self.inline(tokens[index + 1])
-                self.add(Block("heading", text, int(token.tag[1]), note=notes), token)
+                text, notes, pictures = self.inline(tokens[index + 1])
+                self.add(
+                    Block("heading", text, int(token.tag[1]), note=notes, pictures=pictures),
+                    token,
+                )
             elif kind == "paragraph_open" and self.table is None:
                 self.paragraph(tokens[index + 1], token)
             elif kind in ("html_block", "fence", "code_block"):
@@ -86,9 +94,10 @@ class _Reader:
             elif kind == "table_open":
                 self.table = _Table(start=token.map[0] if token.map else self.end)
             elif kind == "inline" and self.table is not None:
-                text, notes = self.inline(token)
+                text, notes, pictures = self.inline(token)
                 self.table.cells.append(text)
                 self.table.notes += [notes] if notes else []
+                self.table.pictures += pictures
             elif kind == "tr_close" and self.table is not None:
                 self.table.rows.append(self.table.cells)
                 self.table.cells = []
@@ -97,8 +106,8 @@ class _Reader:
                 self.table = None
 
     def paragraph(self, inline, opening) -> None:
-        text, notes = self.inline(inline)
         item = self.items[-1] if self.items else None
+        text, notes, pictures = self.inline(inline, standalone=item is None)
         if item is not None and item.block is not None:
             # A further paragraph of the same list item carries its bullet on.
             last = self.blocks[item.block]
@@ -108,19 +117,16 @@ class _Reader:
                 last.depth,
                 last.gap,
                 note=" ".join(n for n in (last.note, notes) if n),
+                pictures=last.pictures + pictures,
             )
             self.end = max(self.end, opening.map[1] if opening.map else self.end)
         elif item is not None:
             item.block = len(self.blocks)
-            self.add(Block("bullet", text, self.lists - 1, note=notes), opening)
+            self.add(Block("bullet", text, self.lists - 1, note=notes, pictures=pictures), opening)
         else:
             # A paragraph that is only images is their alt text: never a title.
-            pictures = all(
-                c.type in ("image", "softbreak", "hardbreak")
-                or (c.type == "text" and not c.content.strip())
-                for c in inline.children or ()
-            )
-            self.add(Block("para", text, literal=pictures, note=notes), opening)
+            only = _only_images(inline)
+            self.add(Block("para", text, literal=only, note=notes, pictures=pictures), opening)
 
     def add_table(self, table: _Table, closing) -> None:
         rows = [_CELL_JOIN.join(cell for cell in row if cell) for row in table.rows]
@@ -129,25 +135,39 @@ class _Reader:
         notes = " ".join(table.notes)
         for number, row in enumerate(rows):
             depth = 0 if number == 0 else 1  # the header row, then each row under it
+            first = number == 0
             self.blocks.append(
-                Block("bullet", row, depth, gap and number == 0, note=notes if number == 0 else "")
+                Block(
+                    "bullet",
+                    row,
+                    depth,
+                    gap and first,
+                    note=notes if first else "",
+                    pictures=tuple(table.pictures) if first else (),
+                )
             )
         self.end = closing.map[1] if closing.map else self.end
 
     def add(self, block: Block, opening) -> None:
-        if not block.text:
+        if not block.text and not block.pictures:
             return
         start, end = opening.map if opening.map else (self.end, self.end)
         gap = bool(self.blocks) and start > self.end
         self.blocks.append(
-            Block(block.kind, block.text, block.depth, gap, block.literal, block.note)
+            Block(
+                block.kind, block.text, block.depth, gap, block.literal, block.note, block.pictures
+            )
         )
         self.end = end
 
-    def inline(self, token) -> tuple[str, str]:
-        """The text of an inline token as a source writes it, and notes about its images."""
+    def inline(self, token, standalone: bool = False) -> tuple[str, str, tuple[Picture, ...]]:
+        """The text of an inline token as a source writes it, notes about its images, and
+        the pictures a source can draw. A `standalone` paragraph of images alone leaves the
+        alt text of those pictures to their `image:` entries; elsewhere it stays a point."""
         parts: list[str] = []
         notes: list[str] = []
+        pictures: list[Picture] = []
+        alone = standalone and _only_images(token)
         hidden = 0  # inside a bare web address, whose text is the address itself
         dropped = False
         for child in token.children or ():
@@ -170,15 +190,21 @@ class _Reader:
             elif kind == "image":
                 alt = _clean(child.content)
                 source = str(child.attrs.get("src", ""))
-                parts.append(alt or Path(unquote(source)).stem)
-                notes.append(self.image_note(source, alt))
+                picture = self.picture(source, alt)
+                if isinstance(picture, Picture):
+                    pictures.append(picture)
+                    parts.append("" if alone else alt or Path(unquote(source)).stem)
+                else:
+                    parts.append(alt or Path(unquote(source)).stem)
+                    notes.append(picture)
         text = _clean("".join(parts))
         if dropped:
             text = re.sub(r" (?=[.,;:!?)])", "", text)
             notes.append("A web address was left out here.")
-        return text, " ".join(notes)
+        return text, " ".join(notes), tuple(pictures)
 
-    def image_note(self, source: str, alt: str) -> str:
+    def picture(self, source: str, alt: str) -> Picture | str:
+        """The picture an image names, or a note saying why a source cannot draw it."""
         said = f' ("{alt}")' if alt else ""
         if "://" in source or source.startswith(("data:", "//")):
             return (
@@ -186,17 +212,28 @@ class _Reader:
                 "Save the image beside the notes to use it."
             )
         file = unquote(source.split("#", 1)[0].split("?", 1)[0])
-        if not (self.folder / file).is_file():
+        if not file or not (self.folder / file).is_file():
             return (
                 f"An image was here: {file}{said}, but there is no such file beside the "
                 "notes; its alt text is kept as a point."
             )
-        entry = f'image: {{file: {file}, alt: "{alt or Path(file).stem}"}}'
-        return (
-            f"An image was here; its alt text is kept as a point. To draw it, give the "
-            f"factor or section it belongs to the line {entry} (the file's path is "
-            "relative to the source file)."
-        )
+        wrong = check_file(self.folder, file, alt)
+        if wrong:
+            return (
+                f"An image was here: {file}{said}, but a source cannot draw it: {wrong}. "
+                "Its alt text is kept as a point."
+            )
+        return Picture(file, alt, path=(self.folder / file).resolve())
+
+
+def _only_images(inline) -> bool:
+    """Whether an inline token holds images and nothing else but spaces."""
+    children = inline.children or ()
+    return any(c.type == "image" for c in children) and all(
+        c.type in ("image", "softbreak", "hardbreak")
+        or (c.type == "text" and not c.content.strip())
+        for c in children
+    )
 
 
 def _clean(text: str) -> str:

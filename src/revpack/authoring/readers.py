@@ -197,6 +197,8 @@ def read_docx(data: bytes, name: str) -> list[Block]:
         raise _error(name, f"this is not a Word .docx file that revpack can read ({exc})") from None
     except Exception as exc:  # python-docx raises its own types for broken packages
         raise _error(name, f"this Word file cannot be read ({type(exc).__name__}: {exc})") from None
+    from revpack.authoring.docx_pictures import paragraph_pictures
+
     blocks: list[Block] = []
     gap = False
     for part in document.iter_inner_content():
@@ -204,18 +206,43 @@ def read_docx(data: bytes, name: str) -> list[Block]:
             for row in part.rows:
                 cells = [_clean(cell.text) for cell in row.cells]
                 text = " – ".join(dict.fromkeys(c for c in cells if c))
-                if text:
-                    blocks.append(Block("bullet", text, 0, gap))
+                found = paragraph_pictures(
+                    [p for cell in _unique_cells(row) for p in cell.paragraphs]
+                )
+                if text or found.pictures or found.notes:
+                    blocks.append(_with_pictures(Block("bullet", text, 0, gap), found))
                     gap = False
             gap = True
             continue
         block = _docx_block(part)
-        if block is None:
+        found = paragraph_pictures([part])
+        if block is None and not found.pictures and not found.notes:
             gap = bool(blocks)
             continue
-        blocks.append(Block(block.kind, block.text, block.depth, gap))
+        block = block or Block("para", "")
+        blocks.append(_with_pictures(Block(block.kind, block.text, block.depth, gap), found))
         gap = False
     return blocks
+
+
+def _with_pictures(block: Block, found) -> Block:
+    """`block` with the pictures found in it; where it has no words, the alt text of those
+    a source cannot draw is its text (kept as written, never a title)."""
+    if block.text:
+        return Block(
+            block.kind, block.text, block.depth, block.gap, note=found.note, pictures=found.pictures
+        )
+    text = _clean(" ".join(found.alts))
+    kind = block.kind if text else "para"
+    return Block(kind, text, block.depth, block.gap, True, found.note, found.pictures)
+
+
+def _unique_cells(row) -> list:
+    """A row's cells, a merged cell once."""
+    seen: dict[int, object] = {}
+    for cell in row.cells:
+        seen.setdefault(id(cell._tc), cell)
+    return list(seen.values())
 
 
 def _docx_block(paragraph) -> Block | None:

@@ -25,11 +25,19 @@ Out = Annotated[
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]
+IMPORT_HELP = (
+    "Turn existing notes (.txt, .md, .docx) into a source file to edit.\n\n"
+    "Pictures come too, as image: entries with their alt text: a Markdown picture (a PNG "
+    "or JPEG file) by its path from the source, a Word picture written into a folder "
+    "beside the source (NAME-images/; with -o only, and never over a file already there). "
+    "A picture a source cannot draw (from the web, missing, another format, a second one "
+    "on the same factor or section) stays a comment saying why."
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add `import`, `new` and `schema` to `app`."""
-    app.command("import")(import_command)
+    app.command("import", help=IMPORT_HELP)(import_command)
     app.command("new")(new_command)
     app.command("schema")(schema_command)
 
@@ -45,13 +53,17 @@ def import_command(
     _refuse_overwrite(out, force)
     try:
         from revpack.authoring.importer import (
-            import_notes,  # here, not above: a build need not load it
+            import_source,  # here, not above: a build need not load it
         )
+        from revpack.authoring.pictures import write_pictures
         from revpack.loading.schema import editor_comment
 
-        text = import_notes(notes, editor_comment(out, Path.cwd()), _name(out))
+        imported = import_source(notes, out, editor_comment(out, Path.cwd()), _name(out))
+        for path in write_pictures(imported.pictures):
+            typer.echo(f"wrote {path}", err=True)
     except InputError as exc:
         _fail(exc.problems)
+    text = imported.text
     _emit(text, out)
     problems = _problems(text, out)
     if problems:
