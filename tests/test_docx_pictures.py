@@ -169,6 +169,51 @@ def test_alt_text_comes_from_the_description_then_the_title(tmp_path):
     assert found == ["A leaf", "A title", ""]
 
 
+def test_floating_pictures_pictures_in_text_boxes_and_word_s_fallbacks():
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Text beside a floating picture.")
+    add_picture(paragraph, LEAF, descr="Floating")
+    drawing = paragraph._p.xpath(".//w:drawing")[0]
+    drawing[0].tag = qn("wp:anchor")  # floating, not inline
+    rel = drawing.xpath(".//a:blip")[0].get(qn("r:embed"))
+    # Word keeps an old-style copy for older readers: it is the same picture, not another.
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    vml = "urn:schemas-microsoft-com:vml"
+    run = drawing.getparent()
+    choice_of = etree.SubElement(run, f"{{{mc}}}AlternateContent")
+    choice = etree.SubElement(choice_of, f"{{{mc}}}Choice", Requires="wps")
+    choice.append(drawing)
+    fallback = etree.SubElement(choice_of, f"{{{mc}}}Fallback")
+    shape = etree.SubElement(etree.SubElement(fallback, qn("w:pict")), f"{{{vml}}}shape")
+    etree.SubElement(shape, f"{{{vml}}}imagedata", {qn("r:id"): rel})
+    # A text box holding a picture: the picture is read, the box says nothing.
+    boxed = document.add_paragraph()
+    add_picture(boxed, CELL, descr="In a box")
+    inner = boxed._p.xpath(".//w:drawing")[0]
+    box = etree.SubElement(inner.getparent(), qn("w:drawing"))
+    anchor = etree.SubElement(box, qn("wp:anchor"))
+    etree.SubElement(anchor, qn("wp:docPr"), id="9", name="Text Box 9", descr="A box")
+    content = etree.SubElement(anchor, qn("w:txbxContent"))
+    etree.SubElement(etree.SubElement(content, qn("w:p")), qn("w:r")).append(inner)
+    found = paragraph_pictures(document.paragraphs)
+    assert [(p.alt, p.data) for p in found.pictures] == [("Floating", LEAF), ("In a box", CELL)]
+    assert found.notes == ()
+    # An old-style picture alone, and a chart, are comments.
+    old = document.add_paragraph()
+    etree.SubElement(
+        etree.SubElement(etree.SubElement(old._p, qn("w:r")), qn("w:pict")), f"{{{vml}}}imagedata"
+    )
+    chart = document.add_paragraph()
+    drawn = etree.SubElement(etree.SubElement(chart._p, qn("w:r")), qn("w:drawing"))
+    etree.SubElement(etree.SubElement(drawn, qn("wp:inline")), qn("wp:docPr"), descr="Sales")
+    notes = paragraph_pictures([old, chart]).notes
+    assert "An old-style Word picture was here (VML)" in notes[0]
+    assert notes[1] == 'A chart or drawing was here ("Sales"); only pictures are imported.'
+
+
 def test_a_worksheet_comes_back_with_its_pictures(tmp_path):
     """Round trip: a worksheet built from a source with pictures, imported again."""
     biology = DATA / "images" / "photosynthesis.yaml"

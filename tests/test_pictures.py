@@ -237,3 +237,34 @@ def test_a_picture_that_cannot_be_written_is_a_clear_error(tmp_path):
     with pytest.raises(InputError) as caught:
         write_pictures((PictureFile(blocked / "image1.png", b"data"),))
     assert "cannot write picture" in str(caught.value.problems[0])
+
+
+def test_pictures_in_lists_and_above_the_title(tmp_path):
+    for name in ("logo", "section", "plates"):
+        (tmp_path / f"{name}.png").write_bytes(picture((40, 30)))
+    notes = tmp_path / "volcanoes.md"
+    notes.write_text(
+        "![School logo](logo.png)\n\n# Volcanoes\n\n## Why do volcanoes erupt?\n\n"
+        "- Pressure: magma rises ![a cross-section](section.png).\n"
+        "- Plates: where plates meet.\n  - ![Plate boundaries](plates.png)\n",
+        "utf-8",
+    )
+    out = tmp_path / "volcanoes.yaml"
+    done = revpack("import", notes, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert revpack("check", out).returncode == 0
+    source = load_source(out)
+    assert source.title.plain == "Volcanoes"  # the logo above it does not take its place
+    pressure, plates = source.factors
+    assert (pressure.image.file, pressure.image.alt) == ("section.png", "a cross-section")
+    assert [p.text.plain for p in pressure.points] == ["magma rises."]
+    assert (plates.image.file, plates.image.alt) == ("plates.png", "Plate boundaries")
+    assert [p.text.plain for p in plates.points] == ["where plates meet."]
+    text = " ".join(
+        " ".join(line.strip().lstrip("#") for line in out.read_text().splitlines()).split()
+    )
+    assert (
+        'A picture was here: logo.png ("School logo"), before the first factor or section, '
+        "where a source has no place for it. To draw it, give a factor or section the line "
+        'image: {file: logo.png, alt: "School logo"}'
+    ) in text

@@ -14,6 +14,11 @@ _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _V = "urn:schemas-microsoft-com:vml"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_DRAWING = f"{{{_W}}}drawing"
+_BLIP = f"{{{_A}}}blip"
+_IMAGEDATA = f"{{{_V}}}imagedata"
+_FALLBACK = f"{{{_MC}}}Fallback"
 
 
 @dataclass(frozen=True)
@@ -41,12 +46,14 @@ def paragraph_pictures(paragraphs) -> Found:
     checked: dict[str, str] = {}  # a part's name → what is wrong with it ("" for nothing)
     for paragraph in paragraphs:
         element, part = paragraph._p, paragraph.part
-        for drawing in element.iter(f"{{{_W}}}drawing"):
+        for drawing in _shown(element, _DRAWING):
             alt = _alt(drawing)
-            blip = next(drawing.iter(f"{{{_A}}}blip"), None)
+            blip = next((b for b in drawing.iter(_BLIP) if _drawing_of(b) is drawing), None)
             said = f' ("{alt}")' if alt else ""
             rel = blip.get(f"{{{_R}}}embed") if blip is not None else None
             image = part.related_parts.get(rel) if rel else None
+            if blip is None and any(_drawing_of(d) is drawing for d in drawing.iter(_DRAWING)):
+                continue  # a text box: the pictures in it are read on their own
             if blip is None:
                 notes.append(f"A chart or drawing was here{said}; only pictures are imported.")
             elif image is None:
@@ -70,7 +77,7 @@ def paragraph_pictures(paragraphs) -> Found:
                     continue
             if alt:
                 alts.append(alt)
-        for _ in element.iter(f"{{{_V}}}imagedata"):
+        for _ in _shown(element, _IMAGEDATA):
             notes.append(
                 "An old-style Word picture was here (VML); save it as a PNG beside the "
                 "source and give this factor or section an image: entry."
@@ -78,8 +85,21 @@ def paragraph_pictures(paragraphs) -> Found:
     return Found(tuple(pictures), tuple(notes), tuple(alts))
 
 
+def _shown(element, tag: str):
+    """The `tag` elements in `element`, leaving out the fallbacks Word keeps for older
+    readers (mc:Fallback, a second copy of what the mc:Choice before it holds)."""
+    for found in element.iter(tag):
+        if not any(a.tag == _FALLBACK for a in found.iterancestors()):
+            yield found
+
+
+def _drawing_of(element):
+    """The nearest w:drawing around `element` (a picture in a text box has two)."""
+    return next((a for a in element.iterancestors() if a.tag == _DRAWING), None)
+
+
 def _alt(drawing) -> str:
-    doc_pr = next(drawing.iter(f"{{{_WP}}}docPr"), None)
+    doc_pr = next((d for d in drawing.iter(f"{{{_WP}}}docPr") if _drawing_of(d) is drawing), None)
     if doc_pr is None:
         return ""
     text = doc_pr.get("descr") or doc_pr.get("title") or ""

@@ -190,7 +190,9 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
     """Decide what every block of the notes becomes (see the module docstring)."""
     state = _State()
     runs = _runs(blocks)
-    first = runs[0]
+    while runs and isinstance(runs[0], Block) and not runs[0].text:
+        _block(state, runs.pop(0))  # pictures above the title (a logo): no place for them
+    first = runs[0] if runs else None
     if isinstance(first, Block) and _title_like(first):
         state.title = first.text
         state.loose += first.pictures

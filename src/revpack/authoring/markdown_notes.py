@@ -11,9 +11,10 @@ What each piece of Markdown becomes:
 - HTML and code: kept as written (code in its backticks), code and HTML blocks as
   paragraphs marked literal (never titles);
 - images: a picture file beside the notes that a source can draw becomes the `image:` of
-  the factor or section it stands in, with its alt text (see authoring.pictures); a
-  paragraph of such pictures alone leaves no text. Any other image (from the web, missing,
-  not a PNG or JPEG) keeps its alt text as a point, with a note saying why.
+  the factor or section it stands in, its alt text that entry's (see authoring.pictures),
+  not words of the text as well; a paragraph or list item of such pictures alone leaves
+  pictures without text. Any other image (from the web, missing, not a PNG or JPEG) keeps
+  its alt text in the text, with a note saying why.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ class _Reader:
 
     def paragraph(self, inline, opening) -> None:
         item = self.items[-1] if self.items else None
-        text, notes, pictures = self.inline(inline, standalone=item is None)
+        text, notes, pictures = self.inline(inline)
         if item is not None and item.block is not None:
             # A further paragraph of the same list item carries its bullet on.
             last = self.blocks[item.block]
@@ -120,7 +121,7 @@ class _Reader:
                 pictures=last.pictures + pictures,
             )
             self.end = max(self.end, opening.map[1] if opening.map else self.end)
-        elif item is not None:
+        elif item is not None and text:
             item.block = len(self.blocks)
             self.add(Block("bullet", text, self.lists - 1, note=notes, pictures=pictures), opening)
         else:
@@ -151,6 +152,8 @@ class _Reader:
     def add(self, block: Block, opening) -> None:
         if not block.text and not block.pictures:
             return
+        if not block.text:  # pictures alone: they go with the entry they stand in
+            block = Block("para", "", note=block.note, pictures=block.pictures)
         start, end = opening.map if opening.map else (self.end, self.end)
         gap = bool(self.blocks) and start > self.end
         self.blocks.append(
@@ -160,14 +163,13 @@ class _Reader:
         )
         self.end = end
 
-    def inline(self, token, standalone: bool = False) -> tuple[str, str, tuple[Picture, ...]]:
+    def inline(self, token) -> tuple[str, str, tuple[Picture, ...]]:
         """The text of an inline token as a source writes it, notes about its images, and
-        the pictures a source can draw. A `standalone` paragraph of images alone leaves the
-        alt text of those pictures to their `image:` entries; elsewhere it stays a point."""
+        the pictures a source can draw (their alt text is their `image:` entries', not the
+        text's)."""
         parts: list[str] = []
         notes: list[str] = []
         pictures: list[Picture] = []
-        alone = standalone and _only_images(token)
         hidden = 0  # inside a bare web address, whose text is the address itself
         dropped = False
         for child in token.children or ():
@@ -193,13 +195,14 @@ class _Reader:
                 picture = self.picture(source, alt)
                 if isinstance(picture, Picture):
                     pictures.append(picture)
-                    parts.append("" if alone else alt or Path(unquote(source)).stem)
+                    parts.append(" ")
                 else:
                     parts.append(alt or Path(unquote(source)).stem)
                     notes.append(picture)
         text = _clean("".join(parts))
-        if dropped:
+        if dropped or pictures:
             text = re.sub(r" (?=[.,;:!?)])", "", text)
+        if dropped:
             notes.append("A web address was left out here.")
         return text, " ".join(notes), tuple(pictures)
 
