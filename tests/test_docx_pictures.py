@@ -230,3 +230,31 @@ def test_a_worksheet_comes_back_with_its_pictures(tmp_path):
     assert sorted(back) == sorted(expected) == ["Inside the cell", "The leaf"]
     for title, image in expected.items():
         assert (back[title].alt, back[title].data) == (image.alt, image.data)
+
+
+def test_word_s_own_descriptions_are_marked_to_check_and_table_pictures_are_kept(tmp_path):
+    document = docx.Document()
+    document.add_heading("Volcanoes", 0)
+    document.add_heading("Eruptions", 1)
+    document.add_paragraph("Magma rises.")
+    add_picture(
+        document.add_paragraph(),
+        LEAF,
+        descr="A diagram of a volcano\n\nDescription automatically generated",
+    )
+    document.add_heading("Examples", 1)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Etna"
+    add_picture(table.cell(0, 1).paragraphs[0], CELL, descr="Etna erupting")
+    notes = tmp_path / "volcanoes.docx"
+    document.save(notes)
+    out = tmp_path / "volcanoes.yaml"
+    assert revpack("import", notes, "-o", out).returncode == 0
+    assert revpack("check", out).returncode == 0
+    eruptions, examples = load_source(out).sections
+    assert eruptions.image.alt == "A diagram of a volcano"
+    text = out.read_text("utf-8")
+    block = text.split("- title: Eruptions", 1)[1].split("points:", 1)[0]
+    assert "# Check the alt text: Word wrote this description itself." in block
+    assert (examples.image.alt, examples.image.data) == ("Etna erupting", CELL)
+    assert [p.text.plain for p in examples.points] == ["Etna"]

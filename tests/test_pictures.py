@@ -217,8 +217,8 @@ def test_a_word_picture_never_replaces_another_file(tmp_path):
     second = placer.place(Picture("image2.png", "b", data=same))
     other = placer.place(Picture("image1.png", "c", data=picture((8, 8))))
     assert first.file == again.file == "topic-images/image1-2.png"
-    assert "image1.png was already there" in first.renamed
-    assert second.file == "topic-images/image2.png" and not second.renamed
+    assert "image1.png was already there" in " ".join(first.notes)
+    assert second.file == "topic-images/image2.png" and not second.notes
     assert other.file == "topic-images/image1-3.png"
     written = write_pictures(tuple(placer.files.values()))
     assert written == [folder / "image1-2.png", folder / "image1-3.png"]

@@ -4,7 +4,8 @@ its title. Each is checked as a source checks a picture (authoring.pictures)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from revpack.authoring.pictures import Picture, check_data
@@ -73,7 +74,7 @@ def paragraph_pictures(paragraphs) -> Found:
                         f"{checked[name]}."
                     )
                 else:
-                    pictures.append(Picture(name, alt, data=data))
+                    pictures.append(_described(Picture(name, alt, data=data)))
                     continue
             if alt:
                 alts.append(alt)
@@ -96,6 +97,25 @@ def _shown(element, tag: str):
 def _drawing_of(element):
     """The nearest w:drawing around `element` (a picture in a text box has two)."""
     return next((a for a in element.iterancestors() if a.tag == _DRAWING), None)
+
+
+_GUESSED = re.compile(
+    r"\s*Description automatically generated(?: with (?:low|medium|high) confidence)?\.?$"
+)
+
+
+def _described(picture: Picture) -> Picture:
+    """`picture` without the words Word adds to a description it wrote itself, and with a
+    note asking the teacher to check the description."""
+    guessed = _GUESSED.search(picture.alt)
+    if guessed is None:
+        return picture
+    alt = picture.alt[: guessed.start()].strip()
+    if not alt:  # nothing left: described like a picture without alt text
+        return replace(picture, alt="")
+    return replace(
+        picture, alt=alt, notes=("Check the alt text: Word wrote this description itself.",)
+    )
 
 
 def _alt(drawing) -> str:

@@ -762,7 +762,7 @@ def _image_lines(group: DraftGroup) -> list[str]:
     image = placed[0] if placed else None
     out: list[str] = []
     if image is not None:
-        out += _comment(image.renamed, 4) if image.renamed else []
+        out += [line for note in image.notes for line in _comment(note, 4)]
         out += ["    image:", *yamlout.key_value("file", image.file, 6)]
         if not image.alt:
             out += _comment(

@@ -36,8 +36,9 @@ class Picture:
     could not be placed)."""
     unplaced: str = ""
     """Why it has no `file` ("" once placed)."""
-    renamed: str = ""
-    """A note when a file of the same name was already there and this one was renamed."""
+    notes: tuple[str, ...] = ()
+    """Comments for the teacher about it (its description was Word's own guess; a file of
+    the same name was already there, so it has another)."""
 
     def entry(self) -> str:
         """The `image:` line a teacher can paste, for a picture revpack did not write."""
@@ -140,14 +141,14 @@ class Placer:
         if folder.exists() and not folder.is_dir():
             return replace(picture, unplaced=f"{folder} is a file, so the pictures have no folder")
         wanted = safe_name(picture.name)
-        path, renamed = self._free(folder, wanted, picture.data), ""
+        path, notes = self._free(folder, wanted, picture.data), picture.notes
         if path.name != wanted:
-            renamed = (
+            notes += (
                 f"{folder.name}/{wanted} was already there with another picture in it, so "
-                f"this one is {path.name}."
+                f"this one is {path.name}.",
             )
         self.files[picture.data] = PictureFile(path, picture.data)
-        return replace(picture, file=self._relative(path), renamed=renamed)
+        return replace(picture, file=self._relative(path), notes=notes)
 
     def _free(self, folder: Path, name: str, data: bytes) -> Path:
         """`folder/name`, or `name-2`, `name-3`… : the first path that is free or already
