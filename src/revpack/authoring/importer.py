@@ -246,9 +246,10 @@ def _block(state: _State, block: Block) -> None:
 
 
 def _last_group(state: _State) -> _Group | None:
-    """The factor or section the notes got to last."""
-    if state.in_factors and state.factors:
-        return state.factors[-1]
+    """The factor or section the notes got to last (None right after the question: what
+    stands there is about the whole topic, not the section before it)."""
+    if state.in_factors:
+        return state.factors[-1] if state.factors else None
     return (state.sections or state.factors or [None])[-1]
 
 
