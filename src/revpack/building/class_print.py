@@ -226,15 +226,13 @@ def marking_grids(found: ClassJobs, documents) -> list:
     keys' bytes already stand for in the print PDF's inputs."""
     if not found.students or not documents:
         return []
-    from pypdf import PdfReader
-
     from revpack.building.printing import Document, page_size
     from revpack.render.pdf.marking_grid import grid_pdf
     from revpack.worksheet.marking import marking_grid
 
     labels = class_labels(list(found.jobs))
     first = documents[0].pdf
-    size = page_size(PdfReader(first)) if isinstance(first, Path) else (595.28, 841.89)
+    size = page_size(first) if isinstance(first, Path) else (595.28, 841.89)
     grids = []
     first_student = found.students[0].jobs
     for job in first_student:
