@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
+from revpack.memo import Memo
 
 DEFAULT_LANGUAGE = "en-GB"
 """The print PDF's language when its documents declare none."""
@@ -83,7 +84,10 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
     joined.save(
         buffer,
         static_id=True,
-        compress_streams=True,
+        # The documents' streams are copied as they come (already compressed): asking
+        # qpdf to compress streams as well takes 5 times as long for 3% fewer bytes.
+        compress_streams=False,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     return buffer.getvalue()
@@ -97,22 +101,31 @@ def _number_pages(joined: pikepdf.Pdf, cover_pages: int) -> None:
     """The print PDF's own page number, small, at the foot of every page after the cover,
     so that the numbers in the contents are the ones printed on the pages (each document
     keeps its own 'Page N of M' beside it)."""
+    numbered = range(cover_pages, len(joined.pages))
+    sizes = tuple((index, *page_size_of(joined.pages[index])) for index in numbered)
+    stamps = pikepdf.open(io.BytesIO(STAMPS.get(sizes, lambda: _stamps(sizes))))
+    for index, stamp in zip(numbered, stamps.pages, strict=True):
+        _overlay(joined, joined.pages[index], stamp)
+
+
+STAMPS = Memo("page number stamps", 16)
+"""Per tuple of (page index, width, height): a PDF of the page numbers alone (a pack's
+classes mostly have print PDFs of the same pages)."""
+
+
+def _stamps(sizes: tuple[tuple[int, float, float], ...]) -> bytes:
     fonts.register(italic=False)
     face = fonts.FACES[False, False]
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1, initialFontName=face, initialFontSize=8)
-    numbered = range(cover_pages, len(joined.pages))
-    for index in numbered:
-        width, height = page_size_of(joined.pages[index])
+    for index, width, height in sizes:
         canvas.setPageSize((width, height))
         canvas.setFillColor(HexColor("#6B6B6B"))
         canvas.setFont(face, 8)
         canvas.drawCentredString(width / 2, 10, f"– {index + 1} –")
         canvas.showPage()
     canvas.save()
-    stamps = pikepdf.open(io.BytesIO(buffer.getvalue()))
-    for index, stamp in zip(numbered, stamps.pages, strict=True):
-        _overlay(joined, joined.pages[index], stamp)
+    return buffer.getvalue()
 
 
 STAMP = pikepdf.Name("/RevpackPageNumber")
