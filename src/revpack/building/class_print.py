@@ -22,7 +22,7 @@ from revpack.building.classes import ClassJobs, StudentJobs
 from revpack.building.files import write_atomic
 from revpack.building.jobs import Job, cannot_write
 from revpack.building.languages import class_labels
-from revpack.building.manifest import Manifest, digest, job_key
+from revpack.building.manifest import Manifest, Written, job_key
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.names import child, with_tail
@@ -111,7 +111,8 @@ class ClassPrinter:
         name = target.relative_to(self.out).as_posix()
         documents = entries(found, answers)
         shown = [
-            (d.title, d.pdf.relative_to(self.out).as_posix(), digest(d.pdf)) for d in documents
+            (d.title, d.pdf.relative_to(self.out).as_posix(), _sha(self.manifest.current(d.pdf)))
+            for d in documents
         ]
         if answers:
             documents += marking_grids(found, documents)
@@ -164,6 +165,10 @@ class ClassPrinter:
             )
 
 
+def _sha(written: Written | None) -> str | None:
+    return written.sha256 if written else None
+
+
 def _names(jobs) -> set[tuple[Path, str]]:
     return {(job.base, job.format) for job in jobs}
 
@@ -201,7 +206,7 @@ def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
 
 
 def _documents(jobs, answers: bool, labels, student: str | None):
-    from revpack.building.printing import Document
+    from revpack.building.print_contents import Document
 
     found = []
     for job in jobs:
@@ -226,7 +231,8 @@ def marking_grids(found: ClassJobs, documents) -> list:
     keys' bytes already stand for in the print PDF's inputs."""
     if not found.students or not documents:
         return []
-    from revpack.building.printing import Document, page_size
+    from revpack.building.print_contents import Document
+    from revpack.building.printing import page_size
     from revpack.render.pdf.marking_grid import grid_pdf
     from revpack.worksheet.marking import marking_grid
 
@@ -258,7 +264,7 @@ def marking_grids(found: ClassJobs, documents) -> list:
 
 def cover(found: ClassJobs, answers: bool):
     """What the cover of a class's print (or answers) PDF says."""
-    from revpack.building.printing import Cover
+    from revpack.building.print_contents import Cover
 
     klass = found.klass
     labels = class_labels(list(found.jobs))

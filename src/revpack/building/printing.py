@@ -4,7 +4,6 @@ each under its own bookmark (and, for duplex printing, on a right-hand page)."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -14,36 +13,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
+from revpack.building.print_contents import Cover, Document
 from revpack.memo import Memo
 
 DEFAULT_LANGUAGE = "en-GB"
 """The print PDF's language when its documents declare none."""
-
-
-@dataclass(frozen=True)
-class Document:
-    """One entry of a print PDF."""
-
-    title: str
-    """What the contents list and the bookmark call it."""
-    pdf: Path | bytes
-    """The PDF to include: a file, or the bytes of one made for the print PDF alone."""
-
-
-@dataclass(frozen=True)
-class Cover:
-    """What a print PDF's cover says."""
-
-    title: str
-    """The pack's name (the print PDF's title too)."""
-    who: str
-    """The class and teacher line."""
-    contents: str
-    """The heading over the contents list."""
-    date: str | None = None
-    """The printed date, or None."""
-    author: str = "revpack"
-    """The teacher, for the metadata."""
 
 
 def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> bytes:
