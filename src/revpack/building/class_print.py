@@ -114,10 +114,9 @@ class ClassPrinter:
             (d.title, d.pdf.relative_to(self.out).as_posix(), _sha(self.manifest.current(d.pdf)))
             for d in documents
         ]
-        if answers:
-            documents += marking_grids(found, documents)
         # All that the cover shows and the bytes of every document: a change to any
-        # rebuilds it.
+        # rebuilds it. (The marking grids are made from the keys' exercises, which the
+        # keys' bytes stand for: they are made only when the answers PDF is.)
         key = job_key(
             __version__,
             "answers" if answers else "print",
@@ -137,6 +136,8 @@ class ClassPrinter:
             return
         if not documents:
             return
+        if answers:
+            documents += marking_grids(found, documents)
         from revpack.building.printing import combine
 
         try:
