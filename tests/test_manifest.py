@@ -163,6 +163,57 @@ def test_a_rebuild_with_nothing_changed_writes_nothing_not_even_the_manifest(pac
     assert _stamps(out) == before
 
 
+def _counting_reads(monkeypatch) -> list[Path]:
+    from revpack.building import manifest
+
+    reads: list[Path] = []
+    real = manifest.digest
+
+    def counted(path: Path):
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(manifest, "digest", counted)
+    return reads
+
+
+def test_a_rebuild_with_nothing_changed_reads_no_output(pack, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    reads = _counting_reads(monkeypatch)
+    again = api.build([pack], out=out, jobs=1)
+    assert again.written == [] and len(again.unchanged) == 6
+    assert reads == []  # size, time and inode as recorded, older than the manifest
+
+
+def test_a_touched_output_is_read_once_then_trusted_again(pack, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    sheet = out / "year-9-science/9a/thaw-summary.pdf"
+    os.utime(sheet, ns=(sheet.stat().st_atime_ns, sheet.stat().st_mtime_ns - 10**9))
+    reads = _counting_reads(monkeypatch)
+    first = api.build([pack], out=out, jobs=1)
+    assert first.written == [] and first.kept == [] and sheet in reads
+    reads.clear()
+    second = api.build([pack], out=out, jobs=1)
+    assert second.written == [] and second.kept == [] and reads == []
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_noticed_by_its_inode(tmp_path, topic):
+    out = tmp_path / "out"
+    api.build([topic], layouts=["summary"], out=out, jobs=1)
+    sheet = out / "photosynthesis-summary.pdf"
+    before = sheet.stat()
+    data = bytearray(sheet.read_bytes())
+    data[-30] ^= 0xFF
+    replaced = sheet.with_name("replacement.pdf")
+    replaced.write_bytes(bytes(data))
+    os.utime(replaced, ns=(before.st_atime_ns, before.st_mtime_ns))
+    replaced.replace(sheet)  # as an editor that saves by renaming a new file over it
+    result = api.build([topic], layouts=["summary"], out=out, jobs=1)
+    assert result.kept == [sheet] and sheet.read_bytes() == bytes(data)
+
+
 def test_one_input_named_two_ways_is_one_input(tmp_path, topic, monkeypatch):
     monkeypatch.chdir(tmp_path)
     relative = Path("topics/photosynthesis.yaml")

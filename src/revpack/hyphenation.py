@@ -17,14 +17,22 @@ class Hyphenator:
 
     def __init__(self, language: str):
         self.language = language
-        found = pyphen.language_fallback(language.replace("-", "_"))
-        self._dictionary = pyphen.Pyphen(lang=found, left=2, right=2) if found else None
-        self._welsh = found is None and language.split("-")[0].lower() == "cy"
+        self._found = pyphen.language_fallback(language.replace("-", "_"))
+        self._loaded: pyphen.Pyphen | None = None
+        self._welsh = self._found is None and language.split("-")[0].lower() == "cy"
 
     @property
     def known(self) -> bool:
         """Whether the language has a hyphenation dictionary or rule."""
-        return self._dictionary is not None or self._welsh
+        return self._found is not None or self._welsh
+
+    @property
+    def _dictionary(self) -> pyphen.Pyphen:
+        # Read when a word first needs breaking: reading a dictionary takes about 0.1 s,
+        # and most documents never break a word.
+        if self._loaded is None:
+            self._loaded = pyphen.Pyphen(lang=self._found, left=2, right=2)
+        return self._loaded
 
     def points(self, word: str) -> list[int]:
         """Offsets in `word` where it may break (a hyphen is then printed there)."""

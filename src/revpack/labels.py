@@ -10,9 +10,13 @@ A layout may replace any label under `labels:` (its keys are those of en.yaml).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
+from typing import cast
 
 import yaml
+
+from revpack.memo import Memo
 
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 """The CLDR plural categories a label may be written in."""
@@ -36,7 +40,7 @@ class Labels:
 
     def __call__(self, key: str, **values: object) -> str:
         """The label `key` with its placeholders filled; plural forms chosen by `count`."""
-        found = dict(self.entries).get(key)
+        found = self.table.get(key)
         if found is None:
             raise KeyError(f"no label '{key}'")
         if not isinstance(found, str):
@@ -45,6 +49,11 @@ class Labels:
             wanted = plural_form(self.rule, count) if isinstance(count, int) else "other"
             found = forms.get(wanted, forms.get("other", next(iter(forms.values()))))
         return found.format(**values) if values else found
+
+    @cached_property
+    def table(self) -> dict[str, str | tuple[tuple[str, str], ...]]:
+        """The entries by key (made once: a document looks up dozens of labels)."""
+        return dict(self.entries)
 
     def section(self, prefix: str) -> dict:
         """The labels under `prefix` ('quiz') as a nested mapping of texts, for a writer
@@ -62,14 +71,14 @@ class Labels:
 
     def get(self, key: str, default: str, **values: object) -> str:
         """The label `key`, or `default` (filled in the same way) when the set lacks it."""
-        if key in dict(self.entries):
+        if key in self.table:
             return self(key, **values)
         return default.format(**values) if values else default
 
     @property
     def rule(self) -> str:
         """The plural rule its counted labels follow."""
-        value = dict(self.entries).get("plural_rule", "english")
+        value = self.table.get("plural_rule", "english")
         return value if isinstance(value, str) else "english"
 
     def months(self) -> tuple[str, ...]:
@@ -90,7 +99,20 @@ def plural_form(rule: str, count: int) -> str:
 def built_in() -> tuple[str, ...]:
     """The languages (primary subtags) that have a built-in label set, sorted."""
     folder = resources.files("revpack.labelsets")
-    return tuple(sorted(item.name[:-5] for item in folder.iterdir() if item.name.endswith(".yaml")))
+    names = READ.get(
+        "built in",
+        lambda: tuple(
+            sorted(item.name[:-5] for item in folder.iterdir() if item.name.endswith(".yaml"))
+        ),
+    )
+    return cast(tuple[str, ...], names)
+
+
+READ = Memo("label sets", 16)
+"""The built-in languages, and each built-in label set as read (a pack asks for the same
+set for every class and document)."""
+LOADED = Memo("labels", 64)
+"""Per (language, layout overrides): the merged Labels."""
 
 
 def keys() -> frozenset[str]:
@@ -102,6 +124,10 @@ def load_labels(language: str = "en-GB", overrides: tuple[Entry, ...] = ()) -> L
     """The label set for `language` (its primary subtag picks the built-in file), with a
     layout's `overrides` on top. A language with no built-in set needs overrides for
     every key; otherwise NoLabels says which languages there are."""
+    return cast(Labels, LOADED.get((language, overrides), lambda: _merged(language, overrides)))
+
+
+def _merged(language: str, overrides: tuple[Entry, ...]) -> Labels:
     primary = language.split("-")[0].lower()
     mine = dict(overrides)
     if primary in built_in():
@@ -121,6 +147,10 @@ def load_labels(language: str = "en-GB", overrides: tuple[Entry, ...] = ()) -> L
 
 
 def _read(primary: str) -> list[Entry]:
+    return cast(list[Entry], READ.get(primary, lambda: _parse(primary)))
+
+
+def _parse(primary: str) -> list[Entry]:
     text = resources.files("revpack.labelsets").joinpath(f"{primary}.yaml").read_text("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return flatten(yaml.load(text, Loader=loader))  # noqa: S506 (a safe loader)

@@ -22,7 +22,7 @@ from revpack.building.classes import ClassJobs, StudentJobs
 from revpack.building.files import write_atomic
 from revpack.building.jobs import Job, cannot_write
 from revpack.building.languages import class_labels
-from revpack.building.manifest import Manifest, digest, job_key
+from revpack.building.manifest import Manifest, Written, job_key
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.names import child, with_tail
@@ -111,12 +111,12 @@ class ClassPrinter:
         name = target.relative_to(self.out).as_posix()
         documents = entries(found, answers)
         shown = [
-            (d.title, d.pdf.relative_to(self.out).as_posix(), digest(d.pdf)) for d in documents
+            (d.title, d.pdf.relative_to(self.out).as_posix(), _sha(self.manifest.current(d.pdf)))
+            for d in documents
         ]
-        if answers:
-            documents += marking_grids(found, documents)
         # All that the cover shows and the bytes of every document: a change to any
-        # rebuilds it.
+        # rebuilds it. (The marking grids are made from the keys' exercises, which the
+        # keys' bytes stand for: they are made only when the answers PDF is.)
         key = job_key(
             __version__,
             "answers" if answers else "print",
@@ -136,6 +136,8 @@ class ClassPrinter:
             return
         if not documents:
             return
+        if answers:
+            documents += marking_grids(found, documents)
         from revpack.building.printing import combine
 
         try:
@@ -162,6 +164,10 @@ class ClassPrinter:
             self.result.notes.append(
                 f"kept {path}: changed since revpack wrote it; --force overwrites it"
             )
+
+
+def _sha(written: Written | None) -> str | None:
+    return written.sha256 if written else None
 
 
 def _names(jobs) -> set[tuple[Path, str]]:
@@ -201,7 +207,7 @@ def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
 
 
 def _documents(jobs, answers: bool, labels, student: str | None):
-    from revpack.building.printing import Document
+    from revpack.building.print_contents import Document
 
     found = []
     for job in jobs:
@@ -226,15 +232,14 @@ def marking_grids(found: ClassJobs, documents) -> list:
     keys' bytes already stand for in the print PDF's inputs."""
     if not found.students or not documents:
         return []
-    from pypdf import PdfReader
-
-    from revpack.building.printing import Document, page_size
+    from revpack.building.print_contents import Document
+    from revpack.building.printing import page_size
     from revpack.render.pdf.marking_grid import grid_pdf
     from revpack.worksheet.marking import marking_grid
 
     labels = class_labels(list(found.jobs))
     first = documents[0].pdf
-    size = page_size(PdfReader(first)) if isinstance(first, Path) else (595.28, 841.89)
+    size = page_size(first) if isinstance(first, Path) else (595.28, 841.89)
     grids = []
     first_student = found.students[0].jobs
     for job in first_student:
@@ -260,7 +265,7 @@ def marking_grids(found: ClassJobs, documents) -> list:
 
 def cover(found: ClassJobs, answers: bool):
     """What the cover of a class's print (or answers) PDF says."""
-    from revpack.building.printing import Cover
+    from revpack.building.print_contents import Cover
 
     klass = found.klass
     labels = class_labels(list(found.jobs))

@@ -9,6 +9,10 @@ A job is skipped when the hash of everything that shapes its output (source, res
 layout, audience, revpack version) is the recorded one and none of its files is missing.
 Each file's size and SHA-256 are recorded: a file whose bytes differ from what revpack
 wrote (edited in Word, say, or damaged) is changed, and is not revpack's to overwrite.
+Its modification time and inode are recorded too: a file whose size, time and inode are
+the recorded ones, and whose time is older than the manifest's own, is not read again
+(as git trusts its index): a rebuild with nothing to do reads no output. A file written
+in the same clock tick as the manifest (a coarse filesystem) is always read.
 
 Two builds into one folder at once each merge what they did into the manifest on disk,
 under a lock, so it knows both builds' outputs. A manifest of any other shape is taken
@@ -24,12 +28,13 @@ import re
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from revpack.building.files import locked, write_atomic
 
 NAME = ".revpack-manifest.json"
 VERSION = 2
+SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_BYTES = 64 * 2**20
 """A manifest larger than this is no manifest revpack wrote; it is taken for empty."""
 
@@ -42,6 +47,10 @@ class Written:
     """Its length in bytes."""
     sha256: str
     """The SHA-256 of its bytes, in hex."""
+    mtime_ns: int = 0
+    """Its modification time when revpack wrote it, in nanoseconds (0: unknown)."""
+    inode: int = 0
+    """Its inode number when revpack wrote it (0: unknown)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,8 @@ def digest(path: Path) -> Written | None:
         if not stat.S_ISREG(info.st_mode):
             return None
         with open(path, "rb") as file:
-            return Written(info.st_size, hashlib.file_digest(file, "sha256").hexdigest())
+            sha = hashlib.file_digest(file, "sha256").hexdigest()
+        return Written(info.st_size, sha, info.st_mtime_ns, info.st_ino)
     except OSError:
         return None
 
@@ -101,8 +111,41 @@ class Manifest:
     def __init__(self, out: Path):
         self.out = out
         self.path = out / NAME
+        self.saved_ns = _mtime_ns(self.path)
+        """When the manifest was last written: files older than that may be trusted."""
         self.entries: dict[str, Entry] = load(self.path)
         self.changes: dict[str, Entry] = {}
+        self._by_file: dict[str, Written] | None = None
+
+    def current(self, path: Path) -> Written | None:
+        """What is in `path` now, without reading it when its size, time and inode are
+        those recorded (see the module's docstring); None when there is no file."""
+        if self._by_file is None:
+            self._by_file = {
+                rel: written
+                for entry in self.entries.values()
+                for rel, written in entry.files.items()
+            }
+        inside = path.is_relative_to(self.out)
+        recorded = self._by_file.get(self._relative(path)) if inside else None
+        if recorded is not None and self._trusted(path, recorded):
+            return recorded
+        return digest(path)
+
+    def _trusted(self, path: Path, written: Written) -> bool:
+        """Whether `path`'s size, time and inode say it holds `written`, unread."""
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        return (
+            stat.S_ISREG(info.st_mode)
+            and info.st_size == written.size
+            and written.mtime_ns != 0
+            and info.st_mtime_ns == written.mtime_ns
+            and info.st_ino == written.inode
+            and info.st_mtime_ns < self.saved_ns
+        )
 
     def status(self, name: str, key: str) -> Status:
         """How job `name`'s recorded files stand, and whether it is fresh for `key`."""
@@ -120,15 +163,27 @@ class Manifest:
 
     def _status(self, entry: Entry, key: str) -> Status:
         unchanged, changed, missing = [], [], False
+        refreshed: dict[str, Written] = {}
         for rel, written in entry.files.items():
             path = self.out / rel
             if not os.path.lexists(path):
                 missing = True
-            elif _holds(path, written):
+            elif self._trusted(path, written):
                 unchanged.append(path)
+            elif (now := _holding(path, written)) is not None:
+                unchanged.append(path)
+                refreshed[rel] = now  # the same bytes, read: trusted by time next time
             else:
                 changed.append(path)
+        if refreshed and entry.key == key:
+            self._refresh(entry, refreshed)
         return Status(entry.key == key and not missing, tuple(unchanged), tuple(changed))
+
+    def _refresh(self, entry: Entry, files: dict[str, Written]) -> None:
+        for name, known in self.entries.items():
+            if known is entry:
+                self.entries[name] = self.changes[name] = Entry(entry.key, {**entry.files, **files})
+                break
 
     def record(
         self, name: str, key: str, written: Iterable[Path], kept: Iterable[Path] = ()
@@ -150,6 +205,8 @@ class Manifest:
         entry = Entry(key, files)
         if old != entry:
             self.entries[name] = self.changes[name] = entry
+            if self._by_file is not None:
+                self._by_file.update(files)
 
     def fail(self, name: str, written: Iterable[Path]) -> None:
         """Job `name` failed: it runs again next time, and what it wrote before (or now)
@@ -174,14 +231,26 @@ class Manifest:
         return path.relative_to(self.out).as_posix()
 
 
-def _holds(path: Path, written: Written) -> bool:
-    """Whether `path` holds exactly what revpack wrote (the size first: no need to read a
-    file whose length has changed)."""
+def _holding(path: Path, written: Written) -> Written | None:
+    """What `path` holds now, read, if it is exactly what revpack wrote (the size first:
+    no need to read a file whose length has changed); else None."""
     try:
         info = os.lstat(path)
     except OSError:
-        return False
-    return stat.S_ISREG(info.st_mode) and info.st_size == written.size and digest(path) == written
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size != written.size:
+        return None
+    now = digest(path)
+    if now is None or (now.size, now.sha256) != (written.size, written.sha256):
+        return None
+    return now
+
+
+def _mtime_ns(path: Path) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
 
 
 def load(path: Path) -> dict[str, Entry]:
@@ -223,20 +292,22 @@ def _entry(raw: object) -> Entry | None:
             type(size) is not int
             or size < 0
             or not isinstance(sha, str)
-            or not re.fullmatch(r"[0-9a-f]{64}", sha)
+            or not SHA256.fullmatch(sha)
         ):
             return None
-        files[rel] = Written(size, sha)
+        mtime, inode = written.get("mtime_ns", 0), written.get("inode", 0)
+        if any(type(n) is not int or n < 0 for n in (mtime, inode)):
+            return None
+        files[rel] = Written(size, sha, mtime, inode)
     return Entry(raw["key"], files)
 
 
 def _inside(rel: str) -> bool:
     """Whether `rel` names a file inside the output folder (a manifest may have been
-    written by anyone)."""
+    written by anyone): relative, with no empty, '.' or '..' step."""
     if not rel or "\\" in rel or "\0" in rel:
         return False
-    parts = PurePosixPath(rel).parts
-    return not PurePosixPath(rel).is_absolute() and all(p not in ("", ".", "..") for p in parts)
+    return all(part not in ("", ".", "..") for part in rel.split("/"))
 
 
 def _encode(entries: Mapping[str, Entry]) -> bytes:
@@ -244,7 +315,8 @@ def _encode(entries: Mapping[str, Entry]) -> bytes:
         name: {
             "key": entry.key,
             "files": {
-                rel: {"size": w.size, "sha256": w.sha256} for rel, w in sorted(entry.files.items())
+                rel: {"size": w.size, "sha256": w.sha256, "mtime_ns": w.mtime_ns, "inode": w.inode}
+                for rel, w in sorted(entry.files.items())
             },
         }
         for name, entry in sorted(entries.items())

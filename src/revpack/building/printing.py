@@ -4,125 +4,145 @@ each under its own bookmark (and, for duplex printing, on a right-hand page)."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+import pikepdf
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
+from revpack.building.print_contents import Cover, Document
+from revpack.memo import Memo
 
 DEFAULT_LANGUAGE = "en-GB"
 """The print PDF's language when its documents declare none."""
 
 
-@dataclass(frozen=True)
-class Document:
-    """One entry of a print PDF."""
-
-    title: str
-    """What the contents list and the bookmark call it."""
-    pdf: Path | bytes
-    """The PDF to include: a file, or the bytes of one made for the print PDF alone."""
-
-
-@dataclass(frozen=True)
-class Cover:
-    """What a print PDF's cover says."""
-
-    title: str
-    """The pack's name (the print PDF's title too)."""
-    who: str
-    """The class and teacher line."""
-    contents: str
-    """The heading over the contents list."""
-    date: str | None = None
-    """The printed date, or None."""
-    author: str = "revpack"
-    """The teacher, for the metadata."""
-
-
 def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> bytes:
     """The cover page followed by every document's pages, as PDF bytes; with `duplex`,
-    blank pages so that every document starts on an odd (right-hand) page."""
-    readers = [
-        PdfReader(io.BytesIO(d.pdf) if isinstance(d.pdf, bytes) else d.pdf) for d in documents
-    ]
-    size = page_size(readers[0]) if readers else (595.28, 841.89)
-    starts = _starts(readers, 1, duplex)
-    front = PdfReader(io.BytesIO(_cover(cover, documents, starts, size)))
+    blank pages so that every document starts on an odd (right-hand) page.
+
+    pikepdf (qpdf) joins the pages: it copies each document's objects without parsing
+    their content streams, several times faster than doing the same in Python."""
+    sources = [_open(d.pdf) for d in documents]
+    size = page_size(sources[0]) if sources else (595.28, 841.89)
+    starts = _starts(sources, 1, duplex)
+    front = pikepdf.open(io.BytesIO(_cover(cover, documents, starts, size)))
     if len(front.pages) > 1:  # a long contents list: the documents start later
-        starts = _starts(readers, len(front.pages), duplex)
-        front = PdfReader(io.BytesIO(_cover(cover, documents, starts, size)))
-    writer = PdfWriter()
-    writer.append(front, import_outline=False)
-    for document, reader, start in zip(documents, readers, starts, strict=True):
-        while len(writer.pages) < start - 1:  # a blank back for duplex printing
-            writer.add_blank_page(*page_size(reader))
-        writer.append(reader, outline_item=document.title, import_outline=False)
-    _number_pages(writer, len(front.pages))
-    writer.add_metadata(
-        {
-            "/Title": cover.title,
-            "/Author": cover.author,
-            "/Subject": cover.who,
-            "/Creator": "revpack",
-            "/Producer": "revpack",
-        }
+        starts = _starts(sources, len(front.pages), duplex)
+        front = pikepdf.open(io.BytesIO(_cover(cover, documents, starts, size)))
+    joined = front  # the cover's own file, with every document's pages appended
+    cover_pages = len(front.pages)
+    with joined.open_outline() as outline:
+        for document, source, start in zip(documents, sources, starts, strict=True):
+            while len(joined.pages) < start - 1:  # a blank back for duplex printing
+                joined.add_blank_page(page_size=page_size(source))
+            joined.pages.extend(source.pages)
+            outline.root.append(pikepdf.OutlineItem(document.title, start - 1))
+    _number_pages(joined, cover_pages)
+    with joined.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp["dc:title"] = cover.title
+    joined.docinfo = joined.make_indirect(
+        pikepdf.Dictionary(
+            Title=pikepdf.String(cover.title),
+            Author=pikepdf.String(cover.author),
+            Subject=pikepdf.String(cover.who),
+            Creator=pikepdf.String("revpack"),
+            Producer=pikepdf.String("revpack"),
+        )
     )
-    writer._root_object[NameObject("/Lang")] = TextStringObject(_language(readers))
+    joined.Root.Lang = pikepdf.String(_language(sources))
     buffer = io.BytesIO()
-    writer.write(buffer)
+    joined.save(
+        buffer,
+        static_id=True,
+        # The documents' streams are copied as they come (already compressed): asking
+        # qpdf to compress streams as well takes 5 times as long for 3% fewer bytes.
+        compress_streams=False,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
     return buffer.getvalue()
 
 
-def _number_pages(writer: PdfWriter, cover_pages: int) -> None:
+def _open(pdf: Path | bytes) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+
+
+def _number_pages(joined: pikepdf.Pdf, cover_pages: int) -> None:
     """The print PDF's own page number, small, at the foot of every page after the cover,
     so that the numbers in the contents are the ones printed on the pages (each document
     keeps its own 'Page N of M' beside it)."""
+    numbered = range(cover_pages, len(joined.pages))
+    sizes = tuple((index, *page_size_of(joined.pages[index])) for index in numbered)
+    stamps = pikepdf.open(io.BytesIO(STAMPS.get(sizes, lambda: _stamps(sizes))))
+    for index, stamp in zip(numbered, stamps.pages, strict=True):
+        _overlay(joined, joined.pages[index], stamp)
+
+
+STAMPS = Memo("page number stamps", 16)
+"""Per tuple of (page index, width, height): a PDF of the page numbers alone (a pack's
+classes mostly have print PDFs of the same pages)."""
+
+
+def _stamps(sizes: tuple[tuple[int, float, float], ...]) -> bytes:
     fonts.register(italic=False)
     face = fonts.FACES[False, False]
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1, initialFontName=face, initialFontSize=8)
-    numbered = range(cover_pages, len(writer.pages))
-    for index in numbered:
-        width, height = (float(v) for v in writer.pages[index].mediabox[2:])
+    for index, width, height in sizes:
         canvas.setPageSize((width, height))
         canvas.setFillColor(HexColor("#6B6B6B"))
         canvas.setFont(face, 8)
         canvas.drawCentredString(width / 2, 10, f"– {index + 1} –")
         canvas.showPage()
     canvas.save()
-    stamps = PdfReader(io.BytesIO(buffer.getvalue()))
-    for index, stamp in zip(numbered, stamps.pages, strict=True):
-        writer.pages[index].merge_page(stamp)
+    return buffer.getvalue()
 
 
-def _starts(readers: list[PdfReader], cover_pages: int, duplex: bool) -> list[int]:
+STAMP = pikepdf.Name("/RevpackPageNumber")
+"""The page number's resource name (add_overlay picks a random one: not reproducible)."""
+
+
+def _overlay(joined: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page) -> None:
+    """Draw `stamp` over `page`, both the same size, under a fixed resource name."""
+    form = joined.copy_foreign(stamp.as_form_xobject())
+    page.add_resource(form, pikepdf.Name.XObject, name=STAMP)
+    page.contents_add(pikepdf.Stream(joined, b"q\n"), prepend=True)
+    page.contents_add(pikepdf.Stream(joined, b"\nQ q " + bytes(STAMP) + b" Do Q\n"))
+
+
+def _starts(sources: list[pikepdf.Pdf], cover_pages: int, duplex: bool) -> list[int]:
     """The page (from 1) each document starts on."""
     starts, page = [], cover_pages + 1
-    for reader in readers:
+    for source in sources:
         if duplex and page % 2 == 0:
             page += 1
         starts.append(page)
-        page += len(reader.pages)
+        page += len(source.pages)
     return starts
 
 
-def page_size(reader: PdfReader) -> tuple[float, float]:
+def page_size(pdf: pikepdf.Pdf | Path) -> tuple[float, float]:
     """The size of a PDF's first page, in points."""
-    box = reader.pages[0].mediabox
-    return float(box.width), float(box.height)
+    if isinstance(pdf, Path):
+        with pikepdf.open(pdf) as opened:
+            return page_size_of(opened.pages[0])
+    return page_size_of(pdf.pages[0])
 
 
-def _language(readers: list[PdfReader]) -> str:
-    for reader in readers:
-        language = reader.trailer["/Root"].get("/Lang")
-        if language:
+def page_size_of(page: pikepdf.Page) -> tuple[float, float]:
+    """The size of one page, in points."""
+    box = page.mediabox
+    return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+
+
+def _language(sources: list[pikepdf.Pdf]) -> str:
+    for source in sources:
+        language = source.Root.get("/Lang")
+        if language is not None and str(language):
             return str(language)
     return DEFAULT_LANGUAGE
 

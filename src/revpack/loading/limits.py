@@ -35,8 +35,8 @@ FACTORS = 40
 """Factors in one source (a factor chart holds at most 12)."""
 ENTRIES = 200
 """Sections, terms or timeline entries in one source, each."""
-CLASSES = 200
-"""Classes in one pack."""
+CLASSES = 500
+"""Classes in one pack (a trust building a topic for every class of several schools)."""
 EXTENDS = 20
 """Layouts in one `extends` chain."""
 

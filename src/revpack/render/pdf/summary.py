@@ -210,10 +210,14 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
     column = (width - gutter * (options.columns - 1)) / options.columns
     build = Builder(layout, size, labels_for(source, layout), column)
     header = _header(build, source, audience, layout)
-    blocks = _blocks(build, source, column)
     gap = size * 0.8
     header_h, full = _frame_of(header, width, gap, layout, source, audience, build.labels)
-    heights = [b.measure(column) for b in blocks]
+    # The body is the same for every class and student (only the header's class line
+    # differs): its blocks, their heights and, under a header of the same height, where
+    # they go are made once per source, layout and size.
+    blocks, heights = BODIES.get(
+        (source, layout, size), lambda: _measured(_blocks(build, source, column), column)
+    )
     if header_h > full:  # the header is never split either; it must fit on page 1
         longest = source.intro or source.question or source.title
         return Misfit(
@@ -221,13 +225,16 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
             Block([], name="the heading (title, key question and intro)", mark=longest.mark),
             "shorten the intro or the key question",
         )
-    placed = _place(
-        blocks,
-        column,
-        gap,
-        [full - header_h] + [full] * (options.max_pages - 1),
-        options.columns,
-        options.split_blocks,
+    placed = PLACES.get(
+        (source, layout, size, header_h, full),
+        lambda: _place(
+            blocks,
+            column,
+            gap,
+            [full - header_h] + [full] * (options.max_pages - 1),
+            options.columns,
+            options.split_blocks,
+        ),
     )
     # The header spans every column, so it takes its height from each of them.
     needed = header_h * options.columns + sum(heights) + gap * len(heights)
@@ -247,6 +254,16 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
         column,
         needed / room,
     )
+
+
+BODIES = Memo("summary bodies", 32)
+"""Per (source, layout, size): the body's blocks and their heights in a column."""
+PLACES = Memo("summary placements", 64)
+"""Per (source, layout, size, header height, page height): where the body's blocks go."""
+
+
+def _measured(blocks: list[Block], column: float) -> tuple[list[Block], list[float]]:
+    return blocks, [b.measure(column) for b in blocks]
 
 
 def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> tuple:
