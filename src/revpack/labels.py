@@ -20,6 +20,9 @@ PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 Entry = tuple[str, "str | tuple[tuple[str, str], ...]"]
 """(dotted key, text) or (dotted key, ((plural form, text), …))."""
 
+LabelTree = dict[str, "str | LabelTree"]
+"""Labels as nested mappings: a text, or the labels one level down, under each key."""
+
 
 class NoLabels(LookupError):
     """A language with no built-in label set, and no layout labels that cover it."""
@@ -46,17 +49,20 @@ class Labels:
             found = forms.get(wanted, forms.get("other", next(iter(forms.values()))))
         return found.format(**values) if values else found
 
-    def section(self, prefix: str) -> dict:
+    def section(self, prefix: str) -> LabelTree:
         """The labels under `prefix` ('quiz') as a nested mapping of texts, for a writer
         that walks them by kind ({'gap_fill': {'name': …}, …})."""
-        nested: dict = {}
+        nested: LabelTree = {}
         for key, value in self.entries:
             if not key.startswith(prefix + ".") or not isinstance(value, str):
                 continue
             *path, last = key[len(prefix) + 1 :].split(".")
             node = nested
             for part in path:
-                node = node.setdefault(part, {})
+                child = node.setdefault(part, {})
+                if isinstance(child, str):
+                    raise ValueError(f"label '{key}' lies under another label's text")
+                node = child
             node[last] = value
         return nested
 
@@ -126,7 +132,7 @@ def _read(primary: str) -> list[Entry]:
     return flatten(yaml.load(text, Loader=loader))  # noqa: S506 (a safe loader)
 
 
-def flatten(data: dict, prefix: str = "") -> list[Entry]:
+def flatten(data: dict[object, object], prefix: str = "") -> list[Entry]:
     """A nested label mapping as (dotted key, text or plural forms) entries."""
     entries: list[Entry] = []
     for key, value in data.items():
