@@ -271,3 +271,14 @@ def test_key_terms_in_the_question_and_titles_become_gaps_without_giving_them_aw
             for gap in item.gaps:
                 assert not gives_away(gap.answer, item.visible())
                 assert gap.answer not in (group.title or "")
+
+
+def test_a_rows_sheet_and_key_refuse_another_exercise():
+    made = sheet(THAW).exercises
+    gap_fill = next(e for e in made if isinstance(e, ex.GapFill))
+    row = ex.EXERCISES["matching"]
+    assert ex.exercise_type(gap_fill) is ex.EXERCISES["gap_fill"]
+    with pytest.raises(TypeError, match="not a matching exercise"):
+        row.sheet(gap_fill, None)
+    with pytest.raises(TypeError, match="not a matching exercise"):
+        row.key(gap_fill, None, 1)

@@ -7,6 +7,7 @@ regular face; `face_for` falls back to the regular face for a character a style 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -70,10 +71,10 @@ def face_for(char: str, bold: bool, italic: bool) -> str:
     return FACES[False, False]
 
 
-def runs(text: str, bold: bool, italic: bool):
+def runs(text: str, bold: bool, italic: bool) -> Iterator[tuple[str, str]]:
     """`text` split into (characters, face) runs, each in the face that can draw it."""
     chunk: list[str] = []
-    current = None
+    current = ""  # the face of `chunk` (none yet)
     for char in text:
         face = face_for(char, bold, italic)
         if face != current and chunk:

@@ -5,6 +5,7 @@ between any two letters where a dictionary says otherwise."""
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 
 import pyphen
 
@@ -40,6 +41,7 @@ class Hyphenator:
         if not self.known or not core.isalpha():
             return []
         lead = word.find(core)
+        # A language has a dictionary or (Welsh, which pyphen lacks) the syllable rule.
         found = welsh_points(core) if self._welsh else self._dictionary.positions(core)
         return [lead + point for point in found]
 
@@ -52,7 +54,7 @@ class LongWords:
     """A reportlab hyphenator that breaks only words wider than `limit` points (words
     that must break to fit the line), at the language's hyphenation points."""
 
-    def __init__(self, hyphenator: Hyphenator, limit: float, measure):
+    def __init__(self, hyphenator: Hyphenator, limit: float, measure: Callable[[str], float]):
         self.hyphenator, self.limit, self.measure = hyphenator, limit, measure
 
     def __call__(self, word: str) -> list[tuple[str, str]]:

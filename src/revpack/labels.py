@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import cast
 
 import yaml
 
@@ -23,6 +22,9 @@ PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
 Entry = tuple[str, "str | tuple[tuple[str, str], ...]"]
 """(dotted key, text) or (dotted key, ((plural form, text), …))."""
+
+LabelTree = dict[str, "str | LabelTree"]
+"""Labels as nested mappings: a text, or the labels one level down, under each key."""
 
 
 class NoLabels(LookupError):
@@ -55,17 +57,20 @@ class Labels:
         """The entries by key (made once: a document looks up dozens of labels)."""
         return dict(self.entries)
 
-    def section(self, prefix: str) -> dict:
+    def section(self, prefix: str) -> LabelTree:
         """The labels under `prefix` ('quiz') as a nested mapping of texts, for a writer
         that walks them by kind ({'gap_fill': {'name': …}, …})."""
-        nested: dict = {}
+        nested: LabelTree = {}
         for key, value in self.entries:
             if not key.startswith(prefix + ".") or not isinstance(value, str):
                 continue
             *path, last = key[len(prefix) + 1 :].split(".")
             node = nested
             for part in path:
-                node = node.setdefault(part, {})
+                child = node.setdefault(part, {})
+                if isinstance(child, str):
+                    raise ValueError(f"label '{key}' lies under another label's text")
+                node = child
             node[last] = value
         return nested
 
@@ -99,19 +104,20 @@ def plural_form(rule: str, count: int) -> str:
 def built_in() -> tuple[str, ...]:
     """The languages (primary subtags) that have a built-in label set, sorted."""
     folder = resources.files("revpack.labelsets")
-    names = READ.get(
+    return BUILT_IN.get(
         "built in",
         lambda: tuple(
             sorted(item.name[:-5] for item in folder.iterdir() if item.name.endswith(".yaml"))
         ),
     )
-    return cast(tuple[str, ...], names)
 
 
-READ = Memo("label sets", 16)
-"""The built-in languages, and each built-in label set as read (a pack asks for the same
-set for every class and document)."""
-LOADED = Memo("labels", 64)
+BUILT_IN: Memo[tuple[str, ...]] = Memo("languages with label sets", 1)
+"""The built-in languages."""
+READ: Memo[list[Entry]] = Memo("label sets", 16)
+"""Each built-in label set as read (a pack asks for the same set for every class and
+document)."""
+LOADED: Memo[Labels] = Memo("labels", 64)
 """Per (language, layout overrides): the merged Labels."""
 
 
@@ -124,7 +130,7 @@ def load_labels(language: str = "en-GB", overrides: tuple[Entry, ...] = ()) -> L
     """The label set for `language` (its primary subtag picks the built-in file), with a
     layout's `overrides` on top. A language with no built-in set needs overrides for
     every key; otherwise NoLabels says which languages there are."""
-    return cast(Labels, LOADED.get((language, overrides), lambda: _merged(language, overrides)))
+    return LOADED.get((language, overrides), lambda: _merged(language, overrides))
 
 
 def _merged(language: str, overrides: tuple[Entry, ...]) -> Labels:
@@ -147,7 +153,7 @@ def _merged(language: str, overrides: tuple[Entry, ...]) -> Labels:
 
 
 def _read(primary: str) -> list[Entry]:
-    return cast(list[Entry], READ.get(primary, lambda: _parse(primary)))
+    return READ.get(primary, lambda: _parse(primary))
 
 
 def _parse(primary: str) -> list[Entry]:
@@ -156,7 +162,7 @@ def _parse(primary: str) -> list[Entry]:
     return flatten(yaml.load(text, Loader=loader))  # noqa: S506 (a safe loader)
 
 
-def flatten(data: dict, prefix: str = "") -> list[Entry]:
+def flatten(data: dict[object, object], prefix: str = "") -> list[Entry]:
     """A nested label mapping as (dotted key, text or plural forms) entries."""
     entries: list[Entry] = []
     for key, value in data.items():

@@ -10,18 +10,25 @@ them, so the second one is computed, not remembered.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Generic, Protocol, TypeVar, overload
+
+Value = TypeVar("Value")
+Default = TypeVar("Default")
 
 
-class Memo:
+class _Clearable(Protocol):
+    def clear(self) -> None: ...
+
+
+class Memo(Generic[Value]):
     """A bounded table of remembered results, emptied when it is full."""
 
     def __init__(self, name: str, size: int):
         self.name, self.size = name, size
-        self.table: dict[Hashable, Any] = {}
+        self.table: dict[Hashable, Value] = {}
         _ALL.append(self)
 
-    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+    def get(self, key: Hashable, make: Callable[[], Value]) -> Value:
         """The result remembered for `key`, made (and remembered) when there is none."""
         if key not in self.table:
             if len(self.table) >= self.size:  # a long-lived process builds many topics
@@ -29,11 +36,17 @@ class Memo:
             self.table[key] = make()
         return self.table[key]
 
-    def peek(self, key: Hashable, default: Any = None) -> Any:
-        """The result remembered for `key`, or `default`."""
+    @overload
+    def peek(self, key: Hashable) -> Value | None: ...
+
+    @overload
+    def peek(self, key: Hashable, default: Default) -> Value | Default: ...
+
+    def peek(self, key: Hashable, default: object = None) -> object:
+        """The result remembered for `key`, or `default` (None unless given)."""
         return self.table.get(key, default)
 
-    def put(self, key: Hashable, value: Any) -> None:
+    def put(self, key: Hashable, value: Value) -> None:
         """Remember `value` for `key`."""
         if key not in self.table and len(self.table) >= self.size:
             self.table.clear()
@@ -44,7 +57,7 @@ class Memo:
         self.table.clear()
 
 
-_ALL: list[Memo] = []
+_ALL: list[_Clearable] = []
 
 
 def clear_all() -> None:

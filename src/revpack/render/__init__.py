@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.loading.layouts import Layout
@@ -32,12 +33,24 @@ class Output:
         return self.suffix == ANSWERS_SUFFIX
 
 
-def writer(layout: Layout, format: str | None = None):
+@runtime_checkable
+class Writer(Protocol):
+    """What a writer module holds (the renderer table names it)."""
+
+    def render(self, source: Source, layout: Layout, audience: Audience) -> list[Output]:
+        """The files `layout` makes of `source` for `audience`."""
+        ...
+
+
+def writer(layout: Layout, format: str | None = None) -> Writer:
     """The writer module of `layout`'s kind in `format` (default: the layout's first)."""
     found = layout.kind.format(format or layout.formats[0])
     if found is None:
         raise ValueError(f"a {layout.renders} has no format '{format}'")
-    return importlib.import_module(found.writer)
+    module = importlib.import_module(found.writer)
+    if not isinstance(module, Writer):
+        raise TypeError(f"{found.writer} has no render function")
+    return module
 
 
 def render(

@@ -7,6 +7,8 @@ from __future__ import annotations
 from revpack.labels import Labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
+from revpack.options import of_kind
+from revpack.options.worksheet import Options
 from revpack.worksheet.compose import Context, plain
 from revpack.worksheet.document import (
     Block,
@@ -14,18 +16,20 @@ from revpack.worksheet.document import (
     Heading,
     NameLine,
     PageBreak,
+    Paragraph,
     Properties,
     Worksheet,
 )
-from revpack.worksheet.exercises import ExerciseSet, exercise_type, worksheet
+from revpack.worksheet.exercises import Exercise, ExerciseSet, exercise_type, worksheet
 
 
 def assemble(source: Source, layout: Layout, audience: Audience, labels: Labels) -> Worksheet:
     """The sheet and, as the layout's `answers` option says, its key (separate, at the
     end of the sheet, or none)."""
-    exercises = worksheet(source, layout.options, audience.seed)
+    options = of_kind(layout.options, Options)
+    exercises = worksheet(source, options, audience.seed)
     context = Context(layout, labels)
-    answers = layout.options.answers
+    answers = options.answers
     blocks = _sheet_blocks(exercises, context)
     if answers == "appendix" and exercises.exercises:
         blocks += [
@@ -51,11 +55,11 @@ def assemble(source: Source, layout: Layout, audience: Audience, labels: Labels)
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     """What the worksheet leaves out for lack of data, one line each, for the build to
     print: a source with no ==key terms== gets no gap fill, and the build says so."""
-    exercises = worksheet(source, layout.options, 0)
+    exercises = worksheet(source, of_kind(layout.options, Options), 0)
     return tuple(f"{source.path}: {layout.name} leaves out {what}" for what in exercises.left_out)
 
 
-def exercise_title(number: int, exercise, labels: Labels) -> str:
+def exercise_title(number: int, exercise: Exercise, labels: Labels) -> str:
     """'2. Match the terms to their meanings'."""
     return f"{number}. {labels('exercise.' + exercise_type(exercise).name)}"
 
@@ -81,7 +85,7 @@ def _key_blocks(exercises: ExerciseSet, context: Context, level: int) -> list[Bl
     return blocks
 
 
-def _key_note(context: Context, audience: Audience):
+def _key_note(context: Context, audience: Audience) -> Paragraph:
     return plain(
         context.labels("key_note", layout=context.layout.name, seed=audience.seed), "instructions"
     )

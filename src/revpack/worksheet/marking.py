@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from revpack.labels import Labels
 from revpack.loading.layouts import Layout
 from revpack.model import Source
+from revpack.options import of_kind
+from revpack.options.worksheet import Options
 from revpack.worksheet.exercises import Matching, TimelineOrder, letter, worksheet
 
 
@@ -33,12 +35,13 @@ def marking_grid(
 ) -> MarkingGrid | None:
     """The grid of `students` ((name, seed) in register order) for the worksheet `layout`
     makes of `source`, or None when nothing on it differs by student."""
+    options = of_kind(layout.options, Options)
     columns: list[str] = []
     rows: list[tuple[str, tuple[str, ...]]] = []
     for index, (name, seed) in enumerate(students):
         letters: list[str] = []
         heads: list[str] = []
-        for exercise in worksheet(source, layout.options, seed).exercises:
+        for exercise in worksheet(source, options, seed).exercises:
             if isinstance(exercise, Matching):
                 heads += [
                     labels("marking.match", number=n) for n in range(1, len(exercise.terms) + 1)

@@ -25,6 +25,8 @@ from revpack.dates import moment
 from revpack.flashcards import cards as c
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
+from revpack.options import of_kind
+from revpack.options.flashcards import Options
 from revpack.render import Output
 from revpack.render.anki import models
 from revpack.render.inline import spans_html, text_html
@@ -41,7 +43,7 @@ IN_CLOZE = {**BRACES, ord(":"): "&#58;"}
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     """What the build should say when the deck has no cards at all."""
-    found = c.deck(source, layout.options)
+    found = c.deck(source, of_kind(layout.options, Options))
     if found.clozes or found.terms or found.dates:
         return ()
     return (
@@ -52,13 +54,14 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The deck of `source` as .apkg bytes."""
-    found = c.deck(source, layout.options)
+    options = of_kind(layout.options, Options)
+    found = c.deck(source, options)
     moment = _moment(audience)
     return [
         Output(
             "",
             "apkg",
-            apkg_bytes(anki_deck(found, source.title.plain, layout.options.reverse_dates), moment),
+            apkg_bytes(anki_deck(found, source.title.plain, options.reverse_dates), moment),
         )
     ]
 
@@ -72,7 +75,7 @@ def anki_deck(deck: c.Deck, title: str, reverse_dates: bool) -> genanki.Deck:
     cloze, term, date = models.cloze_model(), models.term_model(), models.date_model(reverse_dates)
     position = itertools.count()
 
-    def add(model, fields, kind, identity):
+    def add(model: genanki.Model, fields: list[str], kind: str, identity: tuple[str, ...]) -> None:
         out.add_note(
             genanki.Note(
                 model,
@@ -91,10 +94,10 @@ def anki_deck(deck: c.Deck, title: str, reverse_dates: bool) -> genanki.Deck:
             note.identity,
         )
     context = html.escape(title, quote=False)
-    for note in deck.terms:
-        add(term, [text_html(note.term), text_html(note.meaning), context], "term", note.identity)
-    for note in deck.dates:
-        add(date, [text_html(note.when), text_html(note.what), context], "date", note.identity)
+    for card in deck.terms:
+        add(term, [text_html(card.term), text_html(card.meaning), context], "term", card.identity)
+    for entry in deck.dates:
+        add(date, [text_html(entry.when), text_html(entry.what), context], "date", entry.identity)
     return out
 
 

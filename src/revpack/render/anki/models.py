@@ -8,6 +8,7 @@ last import instead of beside them.
 from __future__ import annotations
 
 import hashlib
+from typing import TypedDict
 
 import genanki
 
@@ -23,6 +24,17 @@ CSS = """\
 """One style for every note type: large, plain, readable on a phone, in night mode too."""
 
 
+class CardTemplate(TypedDict):
+    """One card of a note type, in the form genanki takes it."""
+
+    name: str
+    """What Anki calls the card type."""
+    qfmt: str
+    """The question side (Anki's template syntax)."""
+    afmt: str
+    """The answer side."""
+
+
 def stable_id(name: str) -> int:
     """A number from 2^30 to 2^31 - 1 derived from `name` (Anki's ids are 64-bit, but
     genanki's own ids lie in this range, so ours never look out of place)."""
@@ -31,7 +43,10 @@ def stable_id(name: str) -> int:
 
 
 def _model(
-    name: str, fields: list[str], templates: list[dict], model_type: int = genanki.Model.FRONT_BACK
+    name: str,
+    fields: list[str],
+    templates: list[CardTemplate],
+    model_type: int = genanki.Model.FRONT_BACK,
 ) -> genanki.Model:
     return genanki.Model(
         stable_id(f"revpack note type: {name}"),
@@ -74,7 +89,7 @@ def term_model() -> genanki.Model:
 
 def date_model(reverse: bool) -> genanki.Model:
     """Date → event, and, when `reverse`, event → date as a second card."""
-    templates = [
+    templates: list[CardTemplate] = [
         {
             "name": "Date → event",
             "qfmt": '<div class="context">{{Context}}</div>{{Date}}',

@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from revpack.loading.layouts import Layout
 from revpack.render.docx.wordml import Body, esc, run_xml
 from revpack.worksheet.document import Document
 
@@ -90,7 +91,7 @@ class Template:
         }
         self.shared = {name: deflate(name, data) for name, data in texts.items() if name not in own}
 
-    def write(self, model: Document, layout, moment: datetime.datetime) -> bytes:
+    def write(self, model: Document, layout: Layout, moment: datetime.datetime) -> bytes:
         """The package of one model document."""
         body = Body(layout, self.style_ids, self.first_num)
         body.title(model.title, model.subtitle, model.name_line)
@@ -120,7 +121,7 @@ class Template:
             f"</w:pPr>{runs}</w:p></w:hdr>"
         )
 
-    def _footer(self, model: Document, layout) -> str:
+    def _footer(self, model: Document, layout: Layout) -> str:
         before, rest = model.page_label.split("{page}", 1)
         middle, after = rest.split("{pages}", 1)
         small = max(layout.font.size - 3.5, 6.5)
@@ -161,7 +162,7 @@ class Template:
         return self.rels.replace("</Relationships>", extra + "</Relationships>")
 
 
-class _StyleIds(dict):
+class _StyleIds(dict[str, str]):
     """Style name → id, whatever the name's case."""
 
     def __getitem__(self, name: str) -> str:
@@ -274,10 +275,12 @@ def _field(instruction: str) -> str:
 
 
 def _part(section: str, rels: str, reference: str) -> str:
-    rel_id = re.search(rf'<w:{reference} w:type="default" r:id="([^"]+)"', section).group(1)
+    rel_id = _first_group(rf'<w:{reference} w:type="default" r:id="([^"]+)"', section)
     target = re.search(rf'Id="{rel_id}"[^>]*Target="([^"]+)"', rels) or re.search(
         rf'Target="([^"]+)"[^>]*Id="{rel_id}"', rels
     )
+    if target is None:
+        raise ValueError(f"the DOCX template has no relationship {rel_id}")
     return f"word/{target.group(1)}"
 
 
@@ -290,10 +293,16 @@ def _list_abstract(styles: str, numbering: str) -> str:
     """The abstract numbering behind the List Number style (each restarted list points a
     new w:num at it)."""
     style = styles[styles.index('w:styleId="ListNumber"') :]
-    num = re.search(r'<w:numId w:val="(\d+)"/>', style[: style.index("</w:style>")]).group(1)
-    return re.search(rf'<w:num w:numId="{num}"><w:abstractNumId w:val="(\d+)"/>', numbering).group(
-        1
-    )
+    num = _first_group(r'<w:numId w:val="(\d+)"/>', style[: style.index("</w:style>")])
+    return _first_group(rf'<w:num w:numId="{num}"><w:abstractNumId w:val="(\d+)"/>', numbering)
+
+
+def _first_group(pattern: str, text: str) -> str:
+    """The first group of `pattern`'s first match in the template's `text`."""
+    found = re.search(pattern, text)
+    if found is None:
+        raise ValueError(f"the DOCX template has nothing that matches {pattern}")
+    return found.group(1)
 
 
 def _kind(data: bytes) -> str:

@@ -11,17 +11,23 @@ import datetime
 import io
 
 from docx import Document as OpenDocument
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.styles.styles import Styles
 
 from revpack import dates
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience
+from revpack.options import of_kind
+from revpack.options.worksheet import Options
 from revpack.render.docx import xml as x
 
 APP_XML = (
@@ -46,7 +52,7 @@ def text_width(layout: Layout) -> float:
     return layout.page.width - 2 * layout.page.margin
 
 
-PREPARED = Memo("DOCX packages", 8)
+PREPARED: Memo[bytes] = Memo("DOCX packages", 8)
 
 
 def prepared(layout: Layout) -> bytes:
@@ -74,7 +80,7 @@ def moment(audience: Audience) -> datetime.datetime:
     return dates.moment(audience.date)
 
 
-def _drop_template_extras(document) -> None:
+def _drop_template_extras(document: DocxDocument) -> None:
     # The template's thumbnail shows some other document, and its app.xml names a word
     # processor that did not write this file.
     package = document.part.package
@@ -85,7 +91,7 @@ def _drop_template_extras(document) -> None:
             rel.target_part._blob = APP_XML
 
 
-def _page(section, layout: Layout) -> None:
+def _page(section: Section, layout: Layout) -> None:
     page = layout.page
     section.orientation = (
         WD_ORIENT.LANDSCAPE if page.orientation == "landscape" else WD_ORIENT.PORTRAIT
@@ -96,9 +102,9 @@ def _page(section, layout: Layout) -> None:
     section.header_distance = section.footer_distance = Pt(page.margin * 0.45)
 
 
-def _styles(document, layout: Layout) -> None:
+def _styles(document: DocxDocument, layout: Layout) -> None:
     styles = document.styles
-    typeface = layout.options.typeface
+    typeface = of_kind(layout.options, Options).typeface
     body = layout.font.size
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     x.set_typeface(defaults, typeface)
@@ -133,18 +139,18 @@ def _styles(document, layout: Layout) -> None:
         keep=True,
     )
     _style(styles["Heading 3"], body, layout.colours.text, bold=True, before=6, after=1, keep=True)
-    _own(styles, "Instructions", body, layout.colours.muted, italic=True, after=8, keep=True)
-    _own(
-        styles,
-        "Gap Text",
+    _style(
+        _own(styles, "Instructions"), body, layout.colours.muted, italic=True, after=8, keep=True
+    )
+    _style(
+        _own(styles, "Gap Text"),
         body,
         layout.colours.text,
         after=5,
         line=max(layout.font.line_spacing, 1.5),
     )
-    sub = _own(
-        styles,
-        "Gap Sub-point",
+    sub = _style(
+        _own(styles, "Gap Sub-point"),
         body,
         layout.colours.text,
         after=3,
@@ -152,9 +158,9 @@ def _styles(document, layout: Layout) -> None:
     )
     sub.base_style = styles["Gap Text"]
     sub.paragraph_format.left_indent = Pt(18)
-    _own(styles, "Question", body + 1, layout.colours.text, bold=True, after=6, keep=True)
-    _own(styles, "Prompt", body, layout.colours.text, after=8, keep=True)
-    _own(styles, "Table Text", body, layout.colours.text, before=1, after=1, line=1.15)
+    _style(_own(styles, "Question"), body + 1, layout.colours.text, bold=True, after=6, keep=True)
+    _style(_own(styles, "Prompt"), body, layout.colours.text, after=8, keep=True)
+    _style(_own(styles, "Table Text"), body, layout.colours.text, before=1, after=1, line=1.15)
     for name in ("List Number", "List Bullet", "List Bullet 2"):
         _style(styles[name], body, layout.colours.text, after=2)
     for name in ("Header", "Footer"):
@@ -168,8 +174,17 @@ def _styles(document, layout: Layout) -> None:
 
 
 def _style(
-    style, size, colour, *, bold=None, italic=None, before=None, after=None, line=None, keep=None
-):
+    style: ParagraphStyle,
+    size: float,
+    colour: str,
+    *,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    before: float | None = None,
+    after: float | None = None,
+    line: float | None = None,
+    keep: bool | None = None,
+) -> ParagraphStyle:
     style.font.size = Pt(size)
     style.font.color.rgb = rgb(colour)
     if bold is not None:
@@ -188,9 +203,11 @@ def _style(
     return style
 
 
-def _own(styles, name, size, colour, **kw):
+def _own(styles: Styles, name: str) -> ParagraphStyle:
     """A named paragraph style of ours, based on Normal (found in the Styles pane)."""
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if not isinstance(style, ParagraphStyle):
+        raise TypeError(f"python-docx made {name} a {type(style).__name__}")
     style.base_style = styles["Normal"]
     style.quick_style = True
-    return _style(style, size, colour, **kw)
+    return style

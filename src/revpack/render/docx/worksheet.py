@@ -30,7 +30,7 @@ def write_document(document: Document, layout: Layout, audience: Audience) -> by
     return template(layout, document.properties.language).write(document, layout, moment(audience))
 
 
-TEMPLATES = Memo("DOCX templates", 8)
+TEMPLATES: Memo[Template] = Memo("DOCX templates", 8)
 
 
 def template(layout: Layout, language: str) -> Template:

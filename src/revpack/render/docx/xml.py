@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
+from docx.oxml.text.font import CT_RPr
+from lxml import etree
 
 PPR_ORDER = (
     "pStyle",
@@ -56,7 +57,7 @@ BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 plus `between`)."""
 
 
-def element(tag: str, **attributes: str) -> OxmlElement:
+def element(tag: str, **attributes: str | int) -> etree._Element:
     """A new w:`tag` element with w:-namespaced attributes."""
     # OxmlElement parses its "w:tag" argument on every call; a worksheet makes thousands
     # of elements, so the parser is asked directly with the tag's cached full name.
@@ -74,7 +75,7 @@ def _clark(name: str) -> str:
     return qn(f"w:{name}")
 
 
-def insert_ordered(parent, child, order: tuple[str, ...]) -> None:
+def insert_ordered(parent: etree._Element, child: etree._Element, order: tuple[str, ...]) -> None:
     """Put `child` into `parent`, replacing a same-named child, in schema order."""
     name = child.tag.split("}")[1]
     old = parent.find(qn(f"w:{name}"))
@@ -94,7 +95,13 @@ def hex_colour(colour: str) -> str:
     return colour.lstrip("#").upper()
 
 
-def borders(tag: str, colour: str, size: float = 0.5, sides=BORDER_SIDES, none=()) -> OxmlElement:
+def borders(
+    tag: str,
+    colour: str,
+    size: float = 0.5,
+    sides: tuple[str, ...] = BORDER_SIDES,
+    none: tuple[str, ...] = (),
+) -> etree._Element:
     """A w:`tag` border group: single lines `size` points wide on `sides`, none on `none`."""
     group = element(tag)
     for side in ("top", "left", "bottom", "right", "between", "insideH", "insideV"):
@@ -113,7 +120,13 @@ def borders(tag: str, colour: str, size: float = 0.5, sides=BORDER_SIDES, none=(
     return group
 
 
-def paragraph_border(pPr, colour: str, size: float, sides=("bottom",), space: float = 4) -> None:
+def paragraph_border(
+    pPr: etree._Element,
+    colour: str,
+    size: float,
+    sides: tuple[str, ...] = ("bottom",),
+    space: float = 4,
+) -> None:
     """A rule beside a paragraph (or a paragraph style's pPr), `space` points from it."""
     group = borders("pBdr", colour, size, sides)
     for side in group:
@@ -121,14 +134,15 @@ def paragraph_border(pPr, colour: str, size: float, sides=("bottom",), space: fl
     insert_ordered(pPr, group, PPR_ORDER)
 
 
-def set_typeface(rPr, typeface: str) -> None:
+def set_typeface(rPr: CT_RPr, typeface: str) -> None:
     """Name `typeface` for every script in a run or style's rPr, dropping theme fonts
     (a theme font wins over a named one in Word)."""
     fonts = rPr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rPr.get_or_add_rFonts()
     for name in list(fonts.attrib):
-        if name.endswith("Theme") or name.endswith("theme"):
+        # lxml's attribute names are str (its types also allow bytes, which it never gives).
+        if isinstance(name, str) and (name.endswith("Theme") or name.endswith("theme")):
             del fonts.attrib[name]
     for script in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{script}"), typeface)

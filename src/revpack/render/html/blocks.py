@@ -64,16 +64,17 @@ def blocks(
     out: list[str] = []
     open_list: str | None = None
     for item in items:
-        kind = _LISTS.get(item.style) if isinstance(item, Paragraph) else None
-        if open_list and (kind != open_list or getattr(item, "list_start", False)):
+        listed = item if isinstance(item, Paragraph) and item.style in _LISTS else None
+        kind = _LISTS[listed.style] if listed else None
+        if open_list and (kind != open_list or listed and listed.list_start):
             out.append(f"</{open_list}>")
             open_list = None
         if kind and not open_list:
             out.append(f"<{kind}>")
             open_list = kind
-        if kind:
-            nested = ' class="rp-sub"' if item.style == "bullet-2" else ""
-            out.append(f"<li{nested}>{inline(item.content, blank)}</li>")
+        if listed:
+            nested = ' class="rp-sub"' if listed.style == "bullet-2" else ""
+            out.append(f"<li{nested}>{inline(listed.content, blank)}</li>")
         else:
             out.append(block(item, blank, lines))
     if open_list:
@@ -81,7 +82,7 @@ def blocks(
     return "\n".join(out)
 
 
-def block(item: Block, blank: BlankWriter, lines) -> str:
+def block(item: Block, blank: BlankWriter, lines: Callable[[WritingLines], str] | None) -> str:
     """One block that is not part of a list."""
     if isinstance(item, Heading):
         tag = heading_tag(item.level)

@@ -4,14 +4,15 @@ friendly), ranking and the extended answer are text areas with model notes to sh
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import assert_never
 
+from revpack.model import Text
 from revpack.render.html.blocks import blocks, run
 from revpack.render.html.marking import Marking
 from revpack.render.html.page import esc
 from revpack.render.html.secret import obscure
 from revpack.worksheet.compose import Context, runs
-from revpack.worksheet.document import Blank, Table, WritingLines
+from revpack.worksheet.document import Blank, Block, Table, WritingLines
 from revpack.worksheet.exercises import (
     Exercise,
     Extended,
@@ -24,7 +25,7 @@ from revpack.worksheet.exercises import (
 )
 
 
-def text(value) -> str:
+def text(value: Text | str) -> str:
     """A model Text (or str) as inline HTML."""
     return "".join(run(r) for r in runs(value))
 
@@ -38,7 +39,7 @@ def _select(ident: str, key: str | None, choices: list[str], label: str, choose:
     )
 
 
-def _instructions(exercise: Exercise, context: Context, skip: type) -> str:
+def _instructions(exercise: Exercise, context: Context, skip: type[Block]) -> str:
     """The exercise's own sheet blocks, less the one the page draws as controls."""
     return blocks(
         [b for b in exercise_type(exercise).sheet(exercise, context) if not isinstance(b, skip)]
@@ -204,14 +205,23 @@ def _notes(exercise: Exercise, ident: str, context: Context, marking: Marking) -
     )
 
 
-WRITERS: dict[str, Callable[[Exercise, str, Context, Marking], str]] = {
-    "gap_fill": gap_fill,
-    "matching": matching,
-    "timeline": timeline,
-    "ranking": ranking,
-    "extended": extended,
-}
-"""The page's writer of each exercise of the exercise table, by its name there."""
+def write(exercise: Exercise, ident: str, context: Context, marking: Marking) -> str:
+    """The page's part for `exercise` (its controls named from `ident`), by the exercise
+    it is."""
+    match exercise:
+        case GapFill():
+            return gap_fill(exercise, ident, context, marking)
+        case Matching():
+            return matching(exercise, ident, context, marking)
+        case TimelineOrder():
+            return timeline(exercise, ident, context, marking)
+        case Ranking():
+            return ranking(exercise, ident, context, marking)
+        case Extended():
+            return extended(exercise, ident, context, marking)
+        case _:
+            assert_never(exercise)
+
 
 MARKED = ("gap_fill", "matching", "timeline")
 """The exercises the page marks (ranking and the extended answer are for the teacher)."""

@@ -64,7 +64,7 @@ class Marking:
             f'<span class="rp-answer" id="a-{key}" tabindex="-1" hidden></span>'
         )
 
-    def data(self) -> dict:
+    def data(self) -> dict[str, object]:
         """The page's data for its script: salt, labels, exercises and items."""
         words = {
             name: self.labels(f"html.{name}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from importlib import resources
 
 from revpack.loading.layouts import Layout
@@ -49,7 +50,7 @@ def page(
     layout: Layout,
     styles: list[str],
     body: str,
-    scripts: list[str] = (),
+    scripts: Sequence[str] = (),
     data: object | None = None,
 ) -> bytes:
     """A whole self-contained HTML page as UTF-8 bytes."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Point, Source, Text
+from revpack.options import of_kind
+from revpack.options.summary import Options
 from revpack.render import Output
 from revpack.render.html.page import esc, page
 
@@ -24,7 +26,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 
 def write_page(source: Source, layout: Layout, audience: Audience, labels: Labels) -> bytes:
     """The page's bytes."""
-    options = layout.options
+    options = of_kind(layout.options, Options)
     parts = [_heading(source, audience, labels)]
     if source.question is not None:
         parts.append(

@@ -8,8 +8,10 @@ from __future__ import annotations
 from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
+from revpack.options import of_kind
+from revpack.options.worksheet import Options
 from revpack.render import Output
-from revpack.render.html.exercises import MARKED, WRITERS
+from revpack.render.html.exercises import MARKED, write
 from revpack.render.html.marking import Marking
 from revpack.render.html.page import esc, page
 from revpack.render.html.secret import page_salt
@@ -42,12 +44,12 @@ def write_page(
     )
     context = Context(layout, labels)
     sections = []
-    exercises = worksheet(source, layout.options, audience.seed).exercises
+    exercises = worksheet(source, of_kind(layout.options, Options), audience.seed).exercises
     for number, exercise in enumerate(exercises, 1):
         name = exercise_type(exercise).name
         ident = f"e{number}"
         marking.start(ident)
-        body = WRITERS[name](exercise, ident, context, marking)
+        body = write(exercise, ident, context, marking)
         tools = _tools(ident, labels) if name in MARKED else ""
         breaks = " rp-page" if name == "extended" and number > 1 else ""
         sections.append(

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import assert_never
 
-from revpack.labels import load_labels
+from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
+from revpack.options import of_kind
 from revpack.options.quiz import Options
 from revpack.options.worksheet import Options as SheetOptions
 from revpack.render import Output
@@ -33,28 +35,46 @@ PENALTY = "0.3333333"
 """Share of a question's mark lost for each wrong try (Moodle's usual third)."""
 ESSAY_MARK = 10
 """Marks for the essay (the other questions score one mark a gap or pair)."""
+HEADINGS = ("key_question", "timeline", "key_terms")
+"""The fixed headings a gap-fill group may have (as label keys); a cloze question is
+named after its group's heading."""
 
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     """The questions the layout asks for but the source has no data for."""
-    sheet = ex.worksheet(source, sheet_options(layout.options), 0)
+    sheet = ex.worksheet(source, sheet_options(of_kind(layout.options, Options)), 0)
     return tuple(f"{source.path}: {layout.name} leaves out {what}" for what in sheet.left_out)
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The question bank of `source` as one Moodle XML file."""
-    options: Options = layout.options
-    names = load_labels(source.language, layout.labels)
-    words = names.section("quiz")
-    words["gap_fill"]["headings"] = {
-        key: names(key) for key in ("key_question", "timeline", "key_terms")
-    }
+    options = of_kind(layout.options, Options)
+    labels = load_labels(source.language, layout.labels)
     sheet = ex.worksheet(source, sheet_options(options), audience.seed)
     numbers = (f"{n:02d}" for n in itertools.count(1))
-    questions = [category(source, words)]
+    questions = [category(source, labels)]
     for exercise in sheet.exercises:
-        questions += WRITERS[type(exercise)](exercise, options, words, numbers)
+        questions += exercise_questions(exercise, options, labels, numbers)
     return [Output("", "xml", x.quiz(questions))]
+
+
+def exercise_questions(
+    exercise: ex.Exercise, options: Options, labels: Labels, numbers: Iterator[str]
+) -> list[str]:
+    """The questions written for `exercise`, each numbered from `numbers`."""
+    match exercise:
+        case ex.GapFill():
+            return gap_fill(exercise, options, labels, numbers)
+        case ex.Matching():
+            return matching(exercise, options, labels, numbers)
+        case ex.TimelineOrder():
+            return timeline(exercise, options, labels, numbers)
+        case ex.Extended():
+            return essay(exercise, options, labels, numbers)
+        case ex.Ranking():
+            raise ValueError("a quiz has no ranking question")
+        case _:
+            assert_never(exercise)
 
 
 def sheet_options(options: Options) -> SheetOptions:
@@ -75,9 +95,9 @@ def category_path(source: Source) -> str:
     return "/".join(["$course$", "top", *(n.replace("/", "//") for n in names if n)])
 
 
-def category(source: Source, words: dict) -> str:
+def category(source: Source, labels: Labels) -> str:
     """The category question every other question is imported into."""
-    info = html.escape(words["category_info"].format(title=source.title.plain))
+    info = html.escape(labels("quiz.category_info", title=source.title.plain))
     return x.question(
         "category",
         [x.plain_field("category", category_path(source)), x.html_field("info", f"<p>{info}</p>")],
@@ -85,22 +105,21 @@ def category(source: Source, words: dict) -> str:
 
 
 def gap_fill(
-    exercise: ex.GapFill, options: Options, words: dict, numbers: Iterator[str]
+    exercise: ex.GapFill, options: Options, labels: Labels, numbers: Iterator[str]
 ) -> list[str]:
     """One cloze question for each heading of the gap fill."""
     out = []
-    label = words["gap_fill"]
     for group in exercise.groups:
         # A fixed heading (key question, timeline, key terms) may come as a label key.
-        heading = group.title or label["headings"].get(
-            getattr(group, "label", None), label["untitled"]
+        heading = group.title or (
+            labels(group.label) if group.label in HEADINGS else labels("quiz.gap_fill.untitled")
         )
-        text = [f"<p>{_escaped(label['instructions'])}</p>"]
+        text = [f"<p>{_escaped(labels('quiz.gap_fill.instructions'))}</p>"]
         feedback = []
         for item in group.items:
             text.append(_item(item, lambda gap: embedded.gap(gap.answer, options.case_sensitive)))
             feedback.append(_item(item, lambda gap: f"<b>{html.escape(gap.answer)}</b>"))
-        name = label["name"].format(number=next(numbers), heading=heading)
+        name = labels("quiz.gap_fill.name", number=next(numbers), heading=heading)
         out.append(
             x.question(
                 "cloze",
@@ -116,7 +135,7 @@ def gap_fill(
     return out
 
 
-def _item(item: ex.GapItem, blank) -> str:
+def _item(item: ex.GapItem, blank: Callable[[ex.Gap], str]) -> str:
     """A point as a paragraph, its sub-points as a list; each gap written by `blank`."""
     lines = [
         "".join(blank(p) if isinstance(p, ex.Gap) else embedded.around(span_html(p)) for p in line)
@@ -127,7 +146,7 @@ def _item(item: ex.GapItem, blank) -> str:
 
 
 def matching(
-    exercise: ex.Matching, options: Options, words: dict, numbers: Iterator[str]
+    exercise: ex.Matching, options: Options, labels: Labels, numbers: Iterator[str]
 ) -> list[str]:
     """Each meaning (in the seeded order) to its term, chosen from a list."""
     term_of = {place: exercise.terms[i] for i, place in enumerate(exercise.answers)}
@@ -135,11 +154,10 @@ def matching(
         (text_html(meaning), term_of[place].plain)
         for place, meaning in enumerate(exercise.meanings)
     ]
-    label = words["matching"]
     return [
         _matching_question(
-            label["name"].format(number=next(numbers)),
-            _escaped(label["instructions"]),
+            labels("quiz.matching.name", number=next(numbers)),
+            _escaped(labels("quiz.matching.instructions")),
             pairs,
             options,
         )
@@ -147,13 +165,14 @@ def matching(
 
 
 def timeline(
-    exercise: ex.TimelineOrder, options: Options, words: dict, numbers: Iterator[str]
+    exercise: ex.TimelineOrder, options: Options, labels: Labels, numbers: Iterator[str]
 ) -> list[str]:
     """Each event (in the seeded order) to its place in time."""
-    label = words["timeline"]
     count = len(exercise.events)
     places = [
-        label["first"] if n == 1 else label["last" if n == count else "middle"].format(place=n)
+        labels("quiz.timeline.first")
+        if n == 1
+        else labels("quiz.timeline." + ("last" if n == count else "middle"), place=n)
         for n in range(1, count + 1)
     ]
     pairs = [
@@ -162,8 +181,8 @@ def timeline(
     ]
     return [
         _matching_question(
-            label["name"].format(number=next(numbers)),
-            _escaped(label["instructions"].format(count=count)),
+            labels("quiz.timeline.name", number=next(numbers)),
+            _escaped(labels("quiz.timeline.instructions", count=count)),
             pairs,
             options,
         )
@@ -197,22 +216,21 @@ def _matching_question(
 
 
 def essay(
-    exercise: ex.Extended, options: Options, words: dict, numbers: Iterator[str]
+    exercise: ex.Extended, options: Options, labels: Labels, numbers: Iterator[str]
 ) -> list[str]:
     """The key question as an essay, with the factors as the grader's notes."""
-    label = words["extended"]
     text = [f"<p><b>{text_html(exercise.question)}</b></p>"]
     if exercise.prompt:
         text.append(f"<p>{_escaped(exercise.prompt)}</p>")
-    text.append(f"<p>{_escaped(label['instructions'])}</p>")
+    text.append(f"<p>{_escaped(labels('quiz.extended.instructions'))}</p>")
     if exercise.starters:
         items = "".join(f"<li>{_escaped(s)}</li>" for s in exercise.starters)
-        text.append(f"<p>{_escaped(label['starters'])}</p><ul>{items}</ul>")
+        text.append(f"<p>{_escaped(labels('quiz.extended.starters'))}</p><ul>{items}</ul>")
     return [
         x.question(
             "essay",
             [
-                x.plain_field("name", label["name"].format(number=next(numbers))),
+                x.plain_field("name", labels("quiz.extended.name", number=next(numbers))),
                 x.html_field("questiontext", "".join(text)),
                 x.html_field("generalfeedback", ""),
                 x.value("defaultgrade", ESSAY_MARK),
@@ -223,14 +241,14 @@ def essay(
                 x.value("responsefieldlines", options.essay_lines),
                 x.value("attachments", 0),
                 x.value("attachmentsrequired", 0),
-                x.html_field("graderinfo", grader_info(exercise, label)),
+                x.html_field("graderinfo", grader_info(exercise, labels)),
                 x.html_field("responsetemplate", ""),
             ],
         )
     ]
 
 
-def grader_info(exercise: ex.Extended, label: dict) -> str:
+def grader_info(exercise: ex.Extended, labels: Labels) -> str:
     """The factors with their points and links: what a marker looks for."""
     if not exercise.factors:
         return ""
@@ -241,23 +259,13 @@ def grader_info(exercise: ex.Extended, label: dict) -> str:
             for p in factor.points
         )
         links = (
-            f"<p>{_escaped(label['links'])} {_escaped(', '.join(factor.links))}</p>"
+            f"<p>{_escaped(labels('quiz.extended.links'))} {_escaped(', '.join(factor.links))}</p>"
             if factor.links
             else ""
         )
         items.append(f"<li><b>{text_html(factor.title)}</b><ul>{points}</ul>{links}</li>")
-    return f"<p>{_escaped(label['grader_info'])}</p><ol>{''.join(items)}</ol>"
+    return f"<p>{_escaped(labels('quiz.extended.grader_info'))}</p><ol>{''.join(items)}</ol>"
 
 
 def _escaped(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-WRITERS = {
-    ex.GapFill: gap_fill,
-    ex.Matching: matching,
-    ex.TimelineOrder: timeline,
-    ex.Extended: essay,
-}
-"""The questions written for each exercise: `writer(exercise, options, labels, numbers)`
-returns them, drawing each question's number from `numbers`."""

@@ -6,6 +6,8 @@ it with reportlab and paints boxes, lines and runs of text where it is told.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -15,6 +17,8 @@ from revpack.chart.geometry import Box, ChartGeometry, chart_geometry
 from revpack.chart.text import ASCENT, DESCENT, SCRIPT_RISE, SCRIPT_SCALE, Line
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
+from revpack.options import of_kind
+from revpack.options.chart import Options
 from revpack.render import Output
 from revpack.render.pdf.text import new_canvas, paint_paper
 from revpack.render.pdf.text import notes as text_notes
@@ -50,10 +54,11 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
 
 def measure(text: str, face: str, size: float) -> float:
     """Width of `text` as drawn: each character in `face`, or the regular face if it lacks it."""
-    return sum(stringWidth(chunk, name, size) for chunk, name in _chunks(text, face))
+    width: float = sum(stringWidth(chunk, name, size) for chunk, name in _chunks(text, face))
+    return width
 
 
-def _chunks(text: str, face: str):
+def _chunks(text: str, face: str) -> Iterator[tuple[str, str]]:
     return fonts.runs(text, *fonts.STYLES[face])
 
 
@@ -100,7 +105,7 @@ def _lines(canvas: Canvas, geometry: ChartGeometry, layout: Layout) -> None:
 def band_colour(slot: int, count: int, layout: Layout) -> str:
     """The title band colour of the box in `slot` of `count`: the palette in turn, except
     that the last box, which sits next to the first, never repeats the first's colour."""
-    palette = layout.options.palette
+    palette = of_kind(layout.options, Options).palette
     index = slot % len(palette)
     if slot == count - 1 and count > 1 and index == 0:
         index = len(palette) // 2

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 from revpack.model import Image
 
 
-class Picture(Flowable):
+class Picture(Flowable):  # type: ignore[misc]  # reportlab has no types
     """A picture as wide as the column, at most `cap` points tall (narrower then)."""
 
     def __init__(self, image: Image, cap: float):
@@ -19,7 +19,7 @@ class Picture(Flowable):
         self.image, self.cap = image, cap
         self.draw_width = self.draw_height = self.given = 0.0
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         ratio = self.image.height / self.image.width
         width = available_width
         height = width * ratio
@@ -29,7 +29,7 @@ class Picture(Flowable):
         self.given = available_width
         return available_width, height
 
-    def draw(self):
+    def draw(self) -> None:
         reader = ImageReader(io.BytesIO(self.image.data))
         # Centred in the width given; transparency kept.
         x = (self.given - self.draw_width) / 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TypedDict
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -59,7 +60,18 @@ def labels_for(source: Source, layout: Layout) -> Labels:
     return load_labels(source.language, layout.labels)
 
 
-def hyphenation(hyphenator: Hyphenator | None, limit: float, size: float, bold: bool) -> dict:
+class Hyphenation(TypedDict, total=False):
+    """A reportlab paragraph style's hyphenation settings (none: words split anywhere)."""
+
+    hyphenationLang: LongWords
+    """Where a word may break: reportlab calls it with each word too wide for the line."""
+    hyphenationMinWordLength: int
+    """Shorter words never break."""
+
+
+def hyphenation(
+    hyphenator: Hyphenator | None, limit: float, size: float, bold: bool
+) -> Hyphenation:
     """Style settings that break a word wider than `limit` points at its hyphenation
     points (reportlab splits it between any two letters only where none fits)."""
     if hyphenator is None or not hyphenator.known:
@@ -79,7 +91,7 @@ def style(
     colour: str | None = None,
     bold: bool = False,
     leading: float | None = None,
-    **extra,
+    **extra: object,
 ) -> ParagraphStyle:
     """A paragraph style in revpack's fonts at `size`, left-aligned, long words split
     (at hyphenation points where `extra` has `hyphenation(…)`'s settings)."""

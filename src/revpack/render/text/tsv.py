@@ -12,6 +12,8 @@ import re
 from revpack.flashcards import cards as c
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source, Text
+from revpack.options import of_kind
+from revpack.options.flashcards import Options
 from revpack.render import Output
 
 BREAKS = re.compile(r"[ \t\r\n\v\f\x1c-\x1f\x85\u2028\u2029]+")
@@ -21,7 +23,8 @@ space stays: it is part of the text)."""
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     """What the build should say when the file would have no lines."""
-    if rows(c.deck(source, layout.options), layout.options.tsv_dates):
+    options = of_kind(layout.options, Options)
+    if rows(c.deck(source, options), options.tsv_dates):
         return ()
     return (
         f"{source.path}: {layout.name} has no lines for the tsv file (the source lists "
@@ -31,7 +34,8 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The lines of `source`'s terms (and dates) as one .tsv file."""
-    lines = rows(c.deck(source, layout.options), layout.options.tsv_dates)
+    options = of_kind(layout.options, Options)
+    lines = rows(c.deck(source, options), options.tsv_dates)
     data = "".join(f"{front}\t{back}\n" for front, back in lines)
     return [Output("", "tsv", data.encode("utf-8"))]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from revpack.model import Source
 from revpack.worksheet.exercises import extended, gap_fill, matching, ranking, timeline
@@ -30,54 +30,73 @@ from revpack.worksheet.exercises.timeline import TimelineOrder
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
+    from revpack.worksheet.compose import Context
+    from revpack.worksheet.document import Block
 
 Exercise = GapFill | Matching | TimelineOrder | Ranking | Extended
 """Any exercise's model."""
 
+ExerciseT = TypeVar("ExerciseT", bound=Exercise)
+
 
 @dataclass(frozen=True)
-class ExerciseType:
+class ExerciseType(Generic[ExerciseT]):
     """One row of the exercise table."""
 
     name: str
     """What a layout's `options.exercises` calls it."""
-    model: type
+    model: type[ExerciseT]
     """The frozen dataclass its builder returns."""
-    build: Callable
+    build: Callable[[Source, Options, int], ExerciseT | None]
     """`build(source, options, seed) -> model | None` (None: the source lacks the data)."""
-    sheet: Callable
-    """`sheet(exercise, context) -> list[Block]`: what the student's sheet shows."""
-    key: Callable
-    """`key(exercise, context, level) -> list[Block]`: what the answer key says."""
+    show: Callable[[ExerciseT, Context], list[Block]]
+    """`show(exercise, context) -> list[Block]`: what the student's sheet shows."""
+    answer: Callable[[ExerciseT, Context, int], list[Block]]
+    """`answer(exercise, context, level) -> list[Block]`: what the answer key says."""
     left_out: str
     """What it is and why it is missing, when the source lacks the data."""
 
+    def sheet(self, exercise: Exercise, context: Context) -> list[Block]:
+        """What the student's sheet shows of `exercise` (one of this row's)."""
+        return self.show(self._own(exercise), context)
 
-EXERCISES: dict[str, ExerciseType] = {
-    row.name: row
-    for row in (
-        ExerciseType(
-            "gap_fill", GapFill, gap_fill.build, gap_fill.sheet, gap_fill.key, gap_fill.LEFT_OUT
-        ),
-        ExerciseType(
-            "matching", Matching, matching.build, matching.sheet, matching.key, matching.LEFT_OUT
-        ),
-        ExerciseType(
-            "timeline",
-            TimelineOrder,
-            timeline.build,
-            timeline.sheet,
-            timeline.key,
-            timeline.LEFT_OUT,
-        ),
-        ExerciseType(
-            "ranking", Ranking, ranking.build, ranking.sheet, ranking.key, ranking.LEFT_OUT
-        ),
-        ExerciseType(
-            "extended", Extended, extended.build, extended.sheet, extended.key, extended.LEFT_OUT
-        ),
-    )
-}
+    def key(self, exercise: Exercise, context: Context, level: int) -> list[Block]:
+        """What the answer key says of `exercise` (one of this row's), its headings at
+        `level`."""
+        return self.answer(self._own(exercise), context, level)
+
+    def _own(self, exercise: Exercise) -> ExerciseT:
+        if not isinstance(exercise, self.model):
+            raise TypeError(f"{type(exercise).__name__} is not a {self.name} exercise")
+        return exercise
+
+
+AnyExerciseType = (
+    ExerciseType[GapFill]
+    | ExerciseType[Matching]
+    | ExerciseType[TimelineOrder]
+    | ExerciseType[Ranking]
+    | ExerciseType[Extended]
+)
+"""A row of the exercise table, whichever exercise it is."""
+
+_ROWS: tuple[AnyExerciseType, ...] = (
+    ExerciseType(
+        "gap_fill", GapFill, gap_fill.build, gap_fill.sheet, gap_fill.key, gap_fill.LEFT_OUT
+    ),
+    ExerciseType(
+        "matching", Matching, matching.build, matching.sheet, matching.key, matching.LEFT_OUT
+    ),
+    ExerciseType(
+        "timeline", TimelineOrder, timeline.build, timeline.sheet, timeline.key, timeline.LEFT_OUT
+    ),
+    ExerciseType("ranking", Ranking, ranking.build, ranking.sheet, ranking.key, ranking.LEFT_OUT),
+    ExerciseType(
+        "extended", Extended, extended.build, extended.sheet, extended.key, extended.LEFT_OUT
+    ),
+)
+
+EXERCISES: dict[str, AnyExerciseType] = {row.name: row for row in _ROWS}
 """Every exercise, by name, in the default order."""
 
 
@@ -92,14 +111,15 @@ class ExerciseSet:
     why it is missing."""
 
 
-def exercise_type(exercise: Exercise) -> ExerciseType:
+def exercise_type(exercise: Exercise) -> AnyExerciseType:
     """The table row of an exercise's model."""
     return next(row for row in EXERCISES.values() if isinstance(exercise, row.model))
 
 
 def worksheet(source: Source, options: Options, seed: int) -> ExerciseSet:
     """Build every exercise `options` asks for; those without data go into `left_out`."""
-    made, missing = [], []
+    made: list[Exercise] = []
+    missing: list[str] = []
     for name in options.exercises:
         row = EXERCISES[name]
         exercise = row.build(source, options, seed)
@@ -114,6 +134,7 @@ __all__ = [
     "EXERCISES",
     "Exercise",
     "ExerciseSet",
+    "AnyExerciseType",
     "ExerciseType",
     "Extended",
     "Gap",

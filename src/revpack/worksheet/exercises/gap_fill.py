@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from revpack.model import Image, Point, Source, Span, Text
+from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
 from revpack.worksheet.compose import Context, cell, styled
 from revpack.worksheet.document import (
@@ -15,6 +15,7 @@ from revpack.worksheet.document import (
     Block,
     Figure,
     Heading,
+    Inline,
     Paragraph,
     Run,
     Table,
@@ -131,7 +132,8 @@ def gap_texts(source: Source) -> list[GapText]:
         found.append(GapText(None, "key_question", source.question, ()))
     if source.intro is not None:
         found.append(GapText(None, None, source.intro, ()))
-    for block in (*source.factors, *source.sections):
+    blocks: tuple[Factor | Section, ...] = (*source.factors, *source.sections)
+    for block in blocks:
         heading = "".join("…" if s.key else s.text for s in block.title.spans)
         if block.title.keys:
             found.append(GapText(heading, None, block.title, (), block.image))
@@ -206,7 +208,7 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
             blocks.append(Heading(title, 2))
         for item in group.items:
             for index, line in enumerate(item.lines):
-                content = [Run("–\u00a0")] if index else []
+                content: list[Inline] = [Run("–\u00a0")] if index else []
                 for piece in line:
                     if isinstance(piece, Gap):
                         content.append(Blank(piece.number, piece.answer, piece.hint, length))
@@ -269,7 +271,7 @@ class _Counter:
 
 
 def _blank_item(point: Point, numbers: _Counter, hints: bool) -> GapItem:
-    lines = []
+    lines: list[list[Span | Gap]] = []
     answers: dict[str, int] = {}
     for text in (point.text, *point.points):
         line: list[Span | Gap] = []
@@ -291,8 +293,9 @@ def _term_item(term: Text, meaning: Text, numbers: _Counter, hints: bool) -> Gap
     line: list[Span | Gap] = [gap, Span(": ")]
     for span in _joined_keys(meaning):
         if span.key:
-            line.append(Gap(numbers.next(), span.text, _hint(span.text, hints)))
-            answers.setdefault(span.text.casefold(), line[-1].number)
+            key_gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
+            line.append(key_gap)
+            answers.setdefault(span.text.casefold(), key_gap.number)
         else:
             line.append(span)
     return GapItem((tuple(_mask(line, answers, hints)),), term.mark)
@@ -309,7 +312,7 @@ def _joined_keys(text: Text) -> list[Span]:
     return spans
 
 
-def _mask(line, answers: dict[str, int], hints: bool) -> list:
+def _mask(line: list[Span | Gap], answers: dict[str, int], hints: bool) -> list[Span | Gap]:
     """Blank out unmarked repeats of the line's answers, which would give them away."""
     if not answers:
         return list(line)
@@ -317,7 +320,7 @@ def _mask(line, answers: dict[str, int], hints: bool) -> list:
     pattern = re.compile(
         r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?!\w)", re.IGNORECASE
     )
-    out: list = []
+    out: list[Span | Gap] = []
     for piece in line:
         if isinstance(piece, Gap):
             out.append(piece)
