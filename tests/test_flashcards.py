@@ -242,6 +242,16 @@ def test_source_date_epoch_dates_the_deck(tmp_path):
     assert len(times) == deck.db.execute("SELECT count(*) FROM notes").fetchone()[0]
 
 
+def test_a_date_before_zips_began_is_stamped_as_their_first(tmp_path):
+    done = revpack(
+        "build", THAW, "-l", "flashcards", "-o", tmp_path, env={"SOURCE_DATE_EPOCH": "0"}
+    )
+    assert done.returncode == 0, done.stderr  # 1 January 1970: ZIP dates start in 1980
+    deck = deck_of(tmp_path / "thaw-flashcards.apkg", tmp_path / "a")
+    assert {i.date_time for i in deck.infos} == {(1980, 1, 1, 0, 0, 0)}
+    assert all(0 <= m < 86400 for (m,) in deck.db.execute("SELECT mod FROM notes"))
+
+
 def _guids(source_path: Path, folder: Path) -> dict[str, str]:
     """Each note's fields (joined by |) → its GUID, from a deck written by the writer."""
     layout = load_layout("flashcards")

@@ -149,9 +149,18 @@ def note_time(note: genanki.Note, timestamp: float) -> int:
     return int(timestamp) + int.from_bytes(digest[:8], "big") % DAY
 
 
+ZIP_FIRST = (1980, 1, 1, 0, 0, 0)
+"""The earliest date a ZIP entry can hold."""
+ZIP_LAST = (2107, 12, 31, 23, 59, 58)
+"""The latest date a ZIP entry can hold."""
+
+
 def _entry(name: str, moment: datetime.datetime) -> zipfile.ZipInfo:
     """A zip entry with a fixed date and attributes, whatever the system writing it."""
-    info = zipfile.ZipInfo(name, date_time=moment.timetuple()[:6])
+    # ZIP dates run from 1980 to 2107: a SOURCE_DATE_EPOCH outside them (0, say) is
+    # stamped as the nearest date a ZIP can hold.
+    stamp = min(max(moment.timetuple()[:6], ZIP_FIRST), ZIP_LAST)
+    info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3
     info.external_attr = 0o644 << 16
