@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import DATA, THAW, fonts_embedded, pdftotext, qpdf_check, revpack
-from revpack import load_layout, load_source
+from revpack import fonts, load_layout, load_source
 from revpack.chart.geometry import chart_geometry
 from revpack.chart.text import ASCENT, DESCENT
 from revpack.model import Audience
@@ -97,6 +97,7 @@ def test_every_character_lies_inside_its_box(built, case):
     box holds exactly the text the geometry put in it."""
     source_path, layout_name = case
     source, layout = load_source(source_path), load_layout(layout_name)
+    fonts.register(italic=source.uses_italic)  # as the writer does before measuring
     geometry = chart_geometry(source, layout, measure, Audience())
     with pdfplumber.open(pdf_of(built, source_path, layout_name)) as pdf:
         page = pdf.pages[0]
