@@ -80,7 +80,7 @@ def factor_card(
     lines: list = []
     y = pad * 0.6
     leading = title_size * spacing.line
-    title = pieces(factor.title, bold=True)
+    title = setter.parts(factor.title, bold=True)
     if measure_only:
         for _ in range(setter.count(title, width - 2 * pad, title_size)):
             y += leading
@@ -119,10 +119,10 @@ def _bulleted(
     pad = spacing.pad * size
     leading = size * spacing.line
     if lines is None:
-        for _ in range(setter.count(pieces(text), width - pad - left - indent, size)):
+        for _ in range(setter.count(setter.parts(text), width - pad - left - indent, size)):
             y += leading
         return y
-    wrapped = setter.wrap(pieces(text), width - pad - left - indent, size)
+    wrapped = setter.wrap(setter.parts(text), width - pad - left - indent, size)
     for number, parts in enumerate(wrapped):
         base = _baseline(y, size, leading)
         if number == 0:
@@ -145,7 +145,7 @@ def question_card(
     lines allow (so a short question gets a compact box)."""
     pad = spacing.pad * size
     label_size = max(size * 0.55, floor)
-    parts = pieces(text, bold=True)
+    parts = setter.parts(text, bold=True)
     label_parts = pieces(label, bold=True)
     label_w = setter.line_width(label_parts, label_size)
     inner = _balanced(setter, parts, limit - 2 * pad, size)

@@ -117,6 +117,16 @@ class Setter:
         self._hyphenator = hyphenator
         self._widths: dict[tuple[str, str], float] = {}
         self._measured: dict[tuple[Piece, ...], list] = {}
+        self._parts: dict[tuple[int, bool], tuple[Text | str, list[Piece]]] = {}
+
+    def parts(self, text: Text | str, *, bold: bool = False) -> list[Piece]:
+        """`pieces(text, bold=bold)`, made once per text (the fitting sets the same text
+        at many widths and sizes)."""
+        key = (id(text), bold)
+        found = self._parts.get(key)
+        if found is None or found[0] is not text:
+            found = self._parts[key] = (text, pieces(text, bold=bold))
+        return found[1]
 
     def width(self, text: str, face: str, size: float) -> float:
         """The width of `text` in `face` at `size` (cached).
