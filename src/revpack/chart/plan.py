@@ -511,14 +511,12 @@ class Planner:
             much = (
                 f"far too much (it would fit with {excess[0]}% of every factor's points left out)"
             )
-        elif self.options.points:
-            much = "too much even with one short point per factor"
-        else:
+        else:  # cutting points does not help (or there are none): the box itself is too big
             much = f"about {max(best.over, 0.01):.0%} too much for its height"
         advice = (
             f"even at the smallest type size ({self.least:g} pt) on {page.size} with "
             f"layout '{self.layout.name}': {much}. Shorten "
-            f"{'the points' if self.options.points else 'it'}, use {paper}, or use {other}"
+            f"{'the points' if excess else 'it'}, use {paper}, or use {other}"
         )
         if best.slot < 0:
             text = self.source.question or self.source.title
