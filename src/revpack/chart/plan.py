@@ -152,6 +152,17 @@ class Stuck:
     """How much too tall the chart would be, as a fraction of its height."""
 
 
+@dataclass(frozen=True)
+class Excess:
+    """How much too much a chart holds, as the cut that would make it fit."""
+
+    share: int
+    """The whole percentage to cut."""
+    points: bool
+    """True: of every factor's points (cutting words was not enough); False: of the words
+    of every point and sub-point."""
+
+
 class Planner:
     """Measures and fits arrangements for one source and layout."""
 
@@ -272,6 +283,8 @@ class Planner:
         return self.measured(plan, slot, size).height
 
     def _factor_card(self, factor: int, width: float, size: float, measure_only: bool) -> Card:
+        """The card of `factor` in a box `width` wide at `size` (or the size its longest
+        word allows)."""
         options, spacing = self.options, self.spacing
         # Body words sit behind a bullet and maybe a dash; titles are set larger.
         body = 2 * spacing.pad + 2 * spacing.indent + self._longest[factor][0]
@@ -409,29 +422,29 @@ class Planner:
         heights = self.heights(plan, [step] * count + [self.least])
         return self.need(plan, heights)[0] <= self.area.height
 
-    def excess(self) -> tuple[int, str] | None:
-        """How much too much the points hold, as (whole percentage, 'words' or 'points'):
-        the least share of every point's words that would have to go for some plan to fit
-        at the smallest size, or, if cutting every point to a word is not enough, the least
-        share of every factor's points. None when neither helps (or the chart shows no
-        points)."""
+    def excess(self) -> Excess | None:
+        """How much too much the points hold: the least share of every point's words that
+        would have to go for some plan to fit at the smallest size, or, if cutting every
+        point to a word is not enough, the least share of every factor's points. None when
+        neither helps (or the chart shows no points)."""
         if not self.options.points:
             return None
-        for unit, cut in (("words", trimmed), ("points", fewer)):
-
-            def fits(share: int) -> bool:
-                source = cut(self.source, 1 - share / 100)  # noqa: B023 (used at once)
-                planner = Planner(source, self.layout, self.setter, self.area)
-                return any(planner.fits_at_least(plan) for plan in planner.plans())
-
-            low, high = 0, 100  # fits(low) fails (this source); fits(high) is checked
-            if not fits(high):
+        for points in (False, True):
+            low, high = 0, 100  # this source does not fit; cutting everything is tried
+            if not self._fits_cut(points, high):
                 continue
             while high - low > 1:
                 middle = (low + high) // 2
-                low, high = (low, middle) if fits(middle) else (middle, high)
-            return high, unit
+                low, high = (low, middle) if self._fits_cut(points, middle) else (middle, high)
+            return Excess(high, points)
         return None
+
+    def _fits_cut(self, points: bool, share: int) -> bool:
+        """Whether some plan fits at the smallest size once `share` percent of every
+        factor's points (`points`) or of every point's words is cut."""
+        cut = fewer if points else trimmed
+        planner = Planner(cut(self.source, 1 - share / 100), self.layout, self.setter, self.area)
+        return any(planner.fits_at_least(plan) for plan in planner.plans())
 
     def ceiling(self, plan: Plan, hint: float | None = None) -> float | None:
         """A bound on the plan's smallest type: no fit of this plan sets a factor box
@@ -502,14 +515,15 @@ class Planner:
             else "a layout with fewer 'ruled_lines'"
         )
         excess = self.excess()
-        if excess is not None and excess[1] == "words":
+        if excess is not None and not excess.points:
             much = (
-                f"about {excess[0]}% too much (it would fit with {excess[0]}% of the words of "
-                "every point cut)"
+                f"about {excess.share}% too much (it would fit with {excess.share}% of the "
+                "words of every point cut)"
             )
         elif excess is not None:
             much = (
-                f"far too much (it would fit with {excess[0]}% of every factor's points left out)"
+                f"far too much (it would fit with {excess.share}% of every factor's points "
+                "left out)"
             )
         else:  # cutting points does not help (or there are none): the box itself is too big
             much = f"about {max(best.over, 0.01):.0%} too much for its height"
