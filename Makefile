@@ -25,6 +25,7 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/bench_html.py
 	$(PY) benchmarks/warm.py
+	$(PY) benchmarks/chart.py
 	$(PY) benchmarks/year_group.py
 
 clean:

@@ -311,7 +311,7 @@ def check_error(error: RenderError, source: Source, layout) -> None:
     assert named or "the key question" in message, message
     if named:
         assert error.mark == named[0].mark
-    assert "too much" in message
+    assert "too much" in message, message
     assert ("A3" if layout.page.size != "A3" else "a larger page") in message
     assert ("factor-chart-blank" if layout.options.points else "ruled_lines") in message
 

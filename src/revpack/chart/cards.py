@@ -68,33 +68,43 @@ def factor_card(
     points: bool,
     rules: int,
     pitch: float,
+    measure_only: bool = False,
 ) -> Card:
-    """A factor: its title on a band, then its points (or `rules` ruled lines)."""
+    """A factor: its title on a band, then its points (or `rules` ruled lines).
+
+    `measure_only` counts the lines instead of setting them: the card comes out with the
+    same height (the same sums in the same order) and no lines, which is all the fitting
+    needs and a fraction of the work."""
     pad = spacing.pad * size
     title_size = size * spacing.title
     lines: list = []
     y = pad * 0.6
     leading = title_size * spacing.line
-    for parts in setter.wrap(pieces(factor.title, bold=True), width - 2 * pad, title_size):
+    title = setter.parts(factor.title, bold=True)
+    if measure_only:
+        for _ in range(setter.count(title, width - 2 * pad, title_size)):
+            y += leading
+    for parts in () if measure_only else setter.wrap(title, width - 2 * pad, title_size):
         lines.append((parts, pad, _baseline(y, title_size, leading), title_size, "heading"))
         y += leading
     band = y + pad * 0.6
     y = band + pad * 0.75
     if not points:
         return Card(width, size, y + rules * pitch + pad * 0.5, band, tuple(lines), y)
+    keep = None if measure_only else lines
     for number, point in enumerate(factor.points):
         y += spacing.between * size if number else 0.0
-        y = _bulleted(setter, lines, point.text, BULLET, pad, y, width, size, spacing)
+        y = _bulleted(setter, keep, point.text, BULLET, pad, y, width, size, spacing)
         for sub in point.points:
             y = _bulleted(
-                setter, lines, sub, DASH, pad + spacing.indent * size, y, width, size, spacing
+                setter, keep, sub, DASH, pad + spacing.indent * size, y, width, size, spacing
             )
     return Card(width, size, y + pad * 0.75, band, tuple(lines), y)
 
 
 def _bulleted(
     setter: Setter,
-    lines: list,
+    lines: list | None,
     text: Text,
     mark: str,
     left: float,
@@ -103,10 +113,16 @@ def _bulleted(
     size: float,
     spacing: Spacing,
 ) -> float:
+    """Set a point behind its mark into `lines` (None: only count its lines); returns
+    where the next line starts."""
     indent = spacing.indent * size
     pad = spacing.pad * size
     leading = size * spacing.line
-    wrapped = setter.wrap(pieces(text), width - pad - left - indent, size)
+    if lines is None:
+        for _ in range(setter.count(setter.parts(text), width - pad - left - indent, size)):
+            y += leading
+        return y
+    wrapped = setter.wrap(setter.parts(text), width - pad - left - indent, size)
     for number, parts in enumerate(wrapped):
         base = _baseline(y, size, leading)
         if number == 0:
@@ -129,7 +145,7 @@ def question_card(
     lines allow (so a short question gets a compact box)."""
     pad = spacing.pad * size
     label_size = max(size * 0.55, floor)
-    parts = pieces(text, bold=True)
+    parts = setter.parts(text, bold=True)
     label_parts = pieces(label, bold=True)
     label_w = setter.line_width(label_parts, label_size)
     inner = _balanced(setter, parts, limit - 2 * pad, size)
@@ -154,7 +170,7 @@ def question_card(
 def _balanced(setter: Setter, parts: list[Piece], limit: float, size: float) -> float:
     """The narrowest width that wraps `parts` into as few lines as `limit` does, without
     breaking a word that `limit` keeps whole."""
-    count = len(setter.wrap(parts, limit, size))
+    count = setter.count(parts, limit, size)
     words = [
         setter.line_width(t, size) for t in tokens(parts) if t != "\n" and not t[0][0].isspace()
     ]
@@ -164,7 +180,7 @@ def _balanced(setter: Setter, parts: list[Piece], limit: float, size: float) -> 
         return high
     for _ in range(12):
         middle = (low + high) / 2
-        if len(setter.wrap(parts, middle, size)) > count:
+        if setter.count(parts, middle, size) > count:
             low = middle
         else:
             high = middle

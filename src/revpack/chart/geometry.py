@@ -82,10 +82,11 @@ def chart_geometry(
     )
 
 
-SOLID = 0.8
-"""The share of a chart's room that text set solid (every line full, no padding, bands or
-gaps) may take before the chart is refused unmeasured: a bound no chart that fits comes
-near, kept below 1 to allow for words set a little under the smallest size."""
+SOLID = 2.5
+"""How many times a chart's room text set solid (every line full, no padding, bands or
+gaps) may take before the chart is refused unmeasured. No chart that fits comes near 1;
+up to this, the search runs and its error says how much of the points would have to go
+(what it takes to find that grows with the text, hence a limit)."""
 
 
 def _refuse_hopeless(source: Source, layout: Layout, setter: Setter, area: Rect) -> None:
@@ -139,14 +140,21 @@ def _body(
 
     planner = Planner(source, layout, setter, area)
     plans = planner.plans()
-    fits = {} if exhaustive else _likely(planner, plans)
+    bounds = _ceilings(planner, plans)
+    fits = {} if exhaustive else _likely(planner, plans, bounds)
     chosen = _choose(planner, list(fits.values()), make) if fits else None
     if chosen and chosen[1]:
         geometry = chosen[0]
         return geometry.question, geometry.factors, geometry.connectors, geometry.links
     fitted, stuck = [], []
     for i, plan in enumerate(plans):
-        result = fits.get(i) or planner.fit(plan)
+        # A plan with no bound does not fit even with every box at the smallest size.
+        hopeless = bounds[i] is None and not exhaustive
+        result = fits.get(i) or (
+            planner.stuck(plan)
+            if hopeless
+            else planner.fit(plan, None if exhaustive else bounds[i])
+        )
         (fitted if isinstance(result, Fitted) else stuck).append(result)
     if not fitted:
         raise planner.failure(stuck)
@@ -157,19 +165,24 @@ def _body(
     return geometry.question, geometry.factors, geometry.connectors, geometry.links
 
 
-def _likely(planner: Planner, plans: list) -> dict[int, Fitted]:
-    """The fits of the plans that could come within NEAR of the best plan's type, by
-    index. One of them wins unless none has all its links clear; only then are the other
-    plans worth fitting."""
+def _ceilings(planner: Planner, plans: list) -> list[float | None]:
+    """Each plan's bound on its smallest type (None: it cannot fit)."""
     bounds: list[float | None] = []
     for plan in plans:  # plans come in order of shape: each a good guess for the next
         bounds.append(planner.ceiling(plan, next((b for b in reversed(bounds) if b), None)))
+    return bounds
+
+
+def _likely(planner: Planner, plans: list, bounds: list[float | None]) -> dict[int, Fitted]:
+    """The fits of the plans that could come within NEAR of the best plan's type, by
+    index. One of them wins unless none has all its links clear; only then are the other
+    plans worth fitting."""
     fits: dict[int, Fitted] = {}
     best = 0.0
     for i in sorted(range(len(plans)), key=lambda i: -(bounds[i] or 0.0)):
         if bounds[i] is None or (fits and bounds[i] < best - NEAR):
             break
-        result = planner.fit(plans[i])
+        result = planner.fit(plans[i], bounds[i])
         if isinstance(result, Fitted):
             fits[i] = result
             best = max(best, result.score()[0])
@@ -186,27 +199,30 @@ def _choose(planner: Planner, fitted: list[Fitted], make) -> tuple[ChartGeometry
     top = fitted[0].score()[0]
     placed = []
     for rank, choice in enumerate(fitted):
-        question, factors, spokes, detours = place(planner, choice)
+        # Boxes without their text: where they go is all that choosing needs.
+        question, factors, spokes, detours = place(planner, choice, text=False)
         geometry = make(question, factors, spokes, ())
         if not clashes(geometry):
             near = choice.score()[0] >= top - NEAR
-            placed.append(((near, _quality(planner, choice, geometry), -rank), geometry, detours))
+            placed.append(
+                ((near, _quality(planner, choice, geometry), -rank), geometry, detours, choice)
+            )
     best = None
     ranked = sorted(placed, key=lambda p: p[0], reverse=True)[:ROUTED]
-    for (near, *_), geometry, detours in ranked:
+    for (near, *_), geometry, detours, choice in ranked:
         links = route_links(
             planner, geometry.factors, geometry.question, detours, geometry.connectors
         )
         unclear = sum(not link.clear for link in links)
         if best is None or unclear < best[0]:
-            best = (
-                unclear,
-                make(geometry.question, geometry.factors, geometry.connectors, links),
-                near,
-            )
+            best = (unclear, choice, links, near)
         if not unclear:
             break
-    return None if best is None else (best[1], best[0] == 0 and best[2])
+    if best is None:
+        return None
+    unclear, choice, links, near = best
+    question, factors, spokes, _ = place(planner, choice)
+    return make(question, factors, spokes, links), unclear == 0 and near
 
 
 def _quality(planner: Planner, fitted: Fitted, geometry: ChartGeometry) -> tuple:

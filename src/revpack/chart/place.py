@@ -19,12 +19,20 @@ MIDDLE_EXTRA = 0.2
 """The most spare height the middle band takes, as a fraction of the chart's height."""
 
 
-def place(planner: Planner, fitted: Fitted) -> tuple[Box, tuple[Box, ...], tuple, list]:
+def place(
+    planner: Planner, fitted: Fitted, text: bool = True
+) -> tuple[Box, tuple[Box, ...], tuple, list]:
     """(question, factor boxes in source order, connectors, free points links may bend
-    through) for a fitted plan."""
+    through) for a fitted plan. Without `text` the factor boxes come without their lines
+    (all else the same): enough to judge where they go, for a fraction of the work."""
     plan, area = fitted.plan, planner.area
     count = len(plan.places)
-    cards = [planner.card(plan, s, fitted.sizes[s]) for s in range(count)]
+    cards = [
+        planner.card(plan, s, fitted.sizes[s])
+        if text
+        else planner.measured(plan, s, fitted.sizes[s])
+        for s in range(count)
+    ]
     qcard = planner.question_card(plan, fitted.question)
     heights = [c.height for c in cards]
     for row in ("top", "bottom"):

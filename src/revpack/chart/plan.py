@@ -12,13 +12,15 @@ piece. The split with the largest type wins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from revpack.chart.cards import Card, Spacing, factor_card, question_card
 from revpack.chart.order import ring_order
 from revpack.chart.paths import Rect
 from revpack.chart.text import Setter, pieces, tokens
+from revpack.chart.trim import fewer, trimmed
 from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Factor, Source, Text
@@ -97,17 +99,47 @@ class Fitted:
     """Body size per slot."""
     question: float
     """The question's size."""
-    fill: float
-    """The largest single size at which all factors would still fit (a measure of balance)."""
+    balance: Callable[[Plan], float] = field(compare=False, repr=False)
+    """Finds `fill` for a plan (measured only when two plans tie without it)."""
+
+    @cached_property
+    def fill(self) -> float:
+        """The largest single size at which all factors would still fit (a measure of
+        balance)."""
+        return self.balance(self.plan)
 
     def score(self) -> tuple:
-        """Larger is better: the smallest type, the average type, symmetry, then balance."""
+        """Larger is better: the smallest type, the average type, symmetry, then balance
+        (measured only if a comparison gets that far)."""
         return (
             min(self.sizes),
             sum(self.sizes) / len(self.sizes),
             -self.plan.lopsided,
-            round(self.fill, 2),
+            _Balance(self),
         )
+
+
+class _Balance:
+    """A fitted plan's rounded `fill` in a score: measured the first time a comparison
+    needs it, which is only when two plans tie on everything before it."""
+
+    def __init__(self, fitted: Fitted):
+        self.fitted = fitted
+
+    @property
+    def value(self) -> float:
+        return round(self.fitted.fill, 2)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Balance) and self.value == other.value
+
+    def __lt__(self, other: _Balance) -> bool:
+        return self.value < other.value
+
+    def __gt__(self, other: _Balance) -> bool:
+        return self.value > other.value
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -118,6 +150,17 @@ class Stuck:
     """The slot whose box is the tallest of those that hold the fit up (-1: the question)."""
     over: float
     """How much too tall the chart would be, as a fraction of its height."""
+
+
+@dataclass(frozen=True)
+class Excess:
+    """How much too much a chart holds, as the cut that would make it fit."""
+
+    share: int
+    """The whole percentage to cut."""
+    points: bool
+    """True: of every factor's points (cutting words was not enough); False: of the words
+    of every point and sub-point."""
 
 
 class Planner:
@@ -136,6 +179,7 @@ class Planner:
         self.row_gap = base * 1.4
         self.spoke = base * 2.6
         self._cards: dict = {}
+        self._measured: dict[tuple[int, float, float], Card] = {}
         self._widths: dict = {}
         self.weights = [self._weight(i) for i in range(len(source.factors))]
         self._longest = [
@@ -221,26 +265,42 @@ class Planner:
     def card(self, plan: Plan, slot: int, size: float) -> Card:
         """The contents of the box in `slot` at `size`, or smaller if a word would have
         to break at `size` (cached)."""
-        factor = self.order[slot]
-        width = self.widths(plan)[slot]
-        key = (factor, width, size)
+        key = (self.order[slot], self.widths(plan)[slot], size)
         if key not in self._cards:
-            options, spacing = self.options, self.spacing
-            # Body words sit behind a bullet and maybe a dash; titles are set larger.
-            body = 2 * spacing.pad + 2 * spacing.indent + self._longest[factor][0]
-            title = 2 * spacing.pad + spacing.title * self._longest[factor][1]
-            fits = self._unbroken(size, width / max(body, title))
-            self._cards[key] = factor_card(
-                self.setter,
-                self.source.factors[factor],
-                width,
-                fits,
-                spacing,
-                options.points,
-                options.ruled_lines,
-                options.line_pitch,
-            )
+            self._cards[key] = self._factor_card(*key, measure_only=False)
         return self._cards[key]
+
+    def measured(self, plan: Plan, slot: int, size: float) -> Card:
+        """What `card` gives without its lines: the same size, height and band, found by
+        counting lines rather than setting them (cached per factor, width and size)."""
+        key = (self.order[slot], self.widths(plan)[slot], size)
+        if key not in self._measured:
+            self._measured[key] = self._factor_card(*key, measure_only=True)
+        return self._measured[key]
+
+    def height(self, plan: Plan, slot: int, size: float) -> float:
+        """The height of the box in `slot` at `size` (as `card` would give it)."""
+        return self.measured(plan, slot, size).height
+
+    def _factor_card(self, factor: int, width: float, size: float, measure_only: bool) -> Card:
+        """The card of `factor` in a box `width` wide at `size` (or the size its longest
+        word allows)."""
+        options, spacing = self.options, self.spacing
+        # Body words sit behind a bullet and maybe a dash; titles are set larger.
+        body = 2 * spacing.pad + 2 * spacing.indent + self._longest[factor][0]
+        title = 2 * spacing.pad + spacing.title * self._longest[factor][1]
+        fits = self._unbroken(size, width / max(body, title))
+        return factor_card(
+            self.setter,
+            self.source.factors[factor],
+            width,
+            fits,
+            spacing,
+            options.points,
+            options.ruled_lines,
+            options.line_pitch,
+            measure_only,
+        )
 
     def question_card(self, plan: Plan, size: float) -> Card:
         """The question's contents at `size` (or smaller if a word would have to break),
@@ -248,18 +308,21 @@ class Planner:
         limit = min(self.area.width - 2 * plan.side - 2 * self.spoke, self.area.width * 0.5)
         key = ("question", limit, size)
         if key not in self._cards:
-            labels = load_labels(self.source.language, self.layout.labels)
-            text, label = (
-                (self.source.question, labels("key_question").upper())
-                if self.source.question
-                else (self.source.title, labels("topic").upper())
-            )
+            text, label = self._question
             widest = _longest_word(self.setter, [text], bold=True)
             fits = self._unbroken(size, limit / (2 * self.spacing.pad + widest))
             self._cards[key] = question_card(
                 self.setter, text, label, limit, fits, self.spacing, self.least
             )
         return self._cards[key]
+
+    @cached_property
+    def _question(self) -> tuple[Text, str]:
+        """What the centre box shows, and the label over it."""
+        labels = load_labels(self.source.language, self.layout.labels)
+        if self.source.question:
+            return self.source.question, labels("key_question").upper()
+        return self.source.title, labels("topic").upper()
 
     def _unbroken(self, size: float, largest: float) -> float:
         """`size`, lowered in steps to `largest` (the size at which the longest word just
@@ -270,7 +333,7 @@ class Planner:
         """The heights boxes need at `sizes` (one per slot, then the question's)."""
         *slots, question = sizes
         return [
-            *(self.card(plan, s, size).height for s, size in enumerate(slots)),
+            *(self.height(plan, s, size) for s, size in enumerate(slots)),
             self.question_card(plan, question).height,
         ]
 
@@ -303,25 +366,85 @@ class Planner:
 
     # -- fitting --------------------------------------------------------------------------
 
-    def fit(self, plan: Plan) -> Fitted | Stuck:
-        """Shrink the boxes that hold the fit up, largest type first, until the plan fits."""
+    def fit(self, plan: Plan, bound: float | None = None) -> Fitted | Stuck:
+        """Shrink the boxes that hold the fit up, largest type first, until the plan fits.
+
+        The factor boxes start at the largest size, or, given the plan's `bound` (its
+        `ceiling`), at SPREAD times that and a step: no box ends up larger than SPREAD
+        times the smallest, which is at most the bound, so the steps above that are
+        skipped. The answer is the same either way (the tests hold it to that).
+        """
         count = len(plan.places)
         scale = [1.0] * count + [QUESTION_SCALE]
         sizes = [self.start * k for k in scale]
+        if bound is not None:
+            sizes[:count] = [min(self.start, _floor(bound * SPREAD) + STEP)] * count
+        heights = self.heights(plan, sizes)
         while True:
-            heights = self.heights(plan, sizes)
             total, critical = self.need(plan, heights)
             if total <= self.area.height:
                 break
             movable = [i for i in critical if sizes[i] - STEP >= self.least - 1e-9]
             if not movable:
-                worst = max(critical, key=lambda i: (heights[i], -i))
-                return Stuck(-1 if worst == count else worst, total / self.area.height - 1)
+                return self.stuck(plan)
             # Factors give way before the question, which should stay the largest type.
             factors = [i for i in movable if i < count] or movable
             pick = max(factors, key=lambda i: (sizes[i] / scale[i], heights[i], -i))
             sizes[pick] -= STEP
-        return Fitted(plan, _even(plan, sizes[:count]), sizes[count], self.fill(plan))
+            heights[pick] = (
+                self.height(plan, pick, sizes[pick])
+                if pick < count
+                else self.question_card(plan, sizes[pick]).height
+            )
+        return Fitted(plan, _even(plan, sizes[:count]), sizes[count], self.fill)
+
+    def stuck(self, plan: Plan) -> Stuck:
+        """Where `fit` gets stuck on a plan that cannot fit: every box at the last size
+        its shrinking reaches. (Where `fit` stops, the boxes that hold the fit up are at
+        that size and the others, smaller at it, do not count: the same height.)"""
+        count = len(plan.places)
+        sizes = [self._lowest(self.start)] * count + [self._lowest(self.start * QUESTION_SCALE)]
+        heights = self.heights(plan, sizes)
+        total, critical = self.need(plan, heights)
+        worst = max(critical, key=lambda i: (heights[i], -i))
+        return Stuck(-1 if worst == count else worst, total / self.area.height - 1)
+
+    def _lowest(self, size: float) -> float:
+        """The last size `fit` shrinks a box to from `size`, a step at a time."""
+        while size - STEP >= self.least - 1e-9:
+            size -= STEP
+        return size
+
+    def fits_at_least(self, plan: Plan) -> bool:
+        """Whether the plan fits with every box at the smallest size."""
+        count = len(plan.places)
+        step = int(self.least / STEP) * STEP
+        heights = self.heights(plan, [step] * count + [self.least])
+        return self.need(plan, heights)[0] <= self.area.height
+
+    def excess(self) -> Excess | None:
+        """How much too much the points hold: the least share of every point's words that
+        would have to go for some plan to fit at the smallest size, or, if cutting every
+        point to a word is not enough, the least share of every factor's points. None when
+        neither helps (or the chart shows no points)."""
+        if not self.options.points:
+            return None
+        for points in (False, True):
+            low, high = 0, 100  # this source does not fit; cutting everything is tried
+            if not self._fits_cut(points, high):
+                continue
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (low, middle) if self._fits_cut(points, middle) else (middle, high)
+            return Excess(high, points)
+        return None
+
+    def _fits_cut(self, points: bool, share: int) -> bool:
+        """Whether some plan fits at the smallest size once `share` percent of every
+        factor's points (`points`) or of every point's words is cut."""
+        cut = fewer if points else trimmed
+        planner = Planner(cut(self.source, 1 - share / 100), self.layout, self.setter, self.area)
+        return any(planner.fits_at_least(plan) for plan in planner.plans())
 
     def ceiling(self, plan: Plan, hint: float | None = None) -> float | None:
         """A bound on the plan's smallest type: no fit of this plan sets a factor box
@@ -391,10 +514,23 @@ class Planner:
             if self.options.points
             else "a layout with fewer 'ruled_lines'"
         )
+        excess = self.excess()
+        if excess is not None and not excess.points:
+            much = (
+                f"about {excess.share}% too much (it would fit with {excess.share}% of the "
+                "words of every point cut)"
+            )
+        elif excess is not None:
+            much = (
+                f"far too much (it would fit with {excess.share}% of every factor's points "
+                "left out)"
+            )
+        else:  # cutting points does not help (or there are none): the box itself is too big
+            much = f"about {max(best.over, 0.01):.0%} too much for its height"
         advice = (
             f"even at the smallest type size ({self.least:g} pt) on {page.size} with "
-            f"layout '{self.layout.name}': about {max(best.over, 0.01):.0%} too much. "
-            f"Shorten it, use {paper}, or use {other}"
+            f"layout '{self.layout.name}': {much}. Shorten "
+            f"{'the points' if excess else 'it'}, use {paper}, or use {other}"
         )
         if best.slot < 0:
             text = self.source.question or self.source.title

@@ -117,6 +117,16 @@ class Setter:
         self._hyphenator = hyphenator
         self._widths: dict[tuple[str, str], float] = {}
         self._measured: dict[tuple[Piece, ...], list] = {}
+        self._parts: dict[tuple[int, bool], tuple[Text | str, list[Piece]]] = {}
+
+    def parts(self, text: Text | str, *, bold: bool = False) -> list[Piece]:
+        """`pieces(text, bold=bold)`, made once per text (the fitting sets the same text
+        at many widths and sizes)."""
+        key = (id(text), bold)
+        found = self._parts.get(key)
+        if found is None or found[0] is not text:
+            found = self._parts[key] = (text, pieces(text, bold=bold))
+        return found[1]
 
     def width(self, text: str, face: str, size: float) -> float:
         """The width of `text` in `face` at `size` (cached).
@@ -170,6 +180,31 @@ class Setter:
                         used = sum(self.piece_width(p, size) for p in chunk)
                 space = None
         return lines
+
+    def count(self, parts: list[Piece], width: float, size: float) -> int:
+        """How many lines `wrap` makes of `parts`, without making them: the same sums in
+        the same order, so the answer is always len(wrap(parts, width, size))."""
+        count, used, empty = 1, 0.0, True
+        space, space_w = False, 0.0
+        limit = width - SLACK
+        for kind, unit, _ in self._tokens(parts):
+            if kind == "\n":
+                count, used, empty, space = count + 1, 0.0, True, False
+            elif kind == " ":
+                space, space_w = True, unit * size
+            else:
+                word_w = unit * size
+                gap = space_w if space and not empty else 0.0
+                if not empty and used + gap + word_w > limit:
+                    count, used, gap, empty = count + 1, 0.0, 0.0, True
+                if gap:
+                    used += gap
+                if word_w > limit:  # a word that breaks: let wrap count its pieces
+                    return len(self.wrap(parts, width, size))
+                used += word_w
+                empty = False
+                space = False
+        return count
 
     def _tokens(self, parts: list[Piece]) -> list[tuple[str, float, object]]:
         # The fitting wraps the same text at many widths and sizes: split and measure it
