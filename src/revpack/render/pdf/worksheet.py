@@ -5,6 +5,7 @@ as the DOCX built with the same seed, ready to print without a word processor.""
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -14,12 +15,14 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from revpack import fonts
 from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
+from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.render import Output
 from revpack.render.pdf.stamp import stamp
 from revpack.render.pdf.text import notes as text_notes
 from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet_blocks import Blocks
+from revpack.render.pdf.worksheet_grid import Together
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.assemble import notes as worksheet_notes
 from revpack.worksheet.document import Document
@@ -29,11 +32,17 @@ __all__ = ["notes", "render", "write_document"]
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The worksheet PDF and, unless the layout says otherwise, its answer key."""
-    made = assemble(source, layout, audience, load_labels(source.language, layout.labels))
+    labels = LABELS.get(
+        (source.language, layout.labels), lambda: load_labels(source.language, layout.labels)
+    )
+    made = assemble(source, layout, audience, labels)
     outputs = [Output("", "pdf", write_document(made.sheet, layout, audience))]
     if made.key is not None:
         outputs.append(Output("-answers", "pdf", write_document(made.key, layout, audience)))
     return outputs
+
+
+LABELS = Memo("worksheet PDF labels", 8)
 
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
@@ -79,6 +88,8 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
         0,
         id="body",
     )
+    # A heading kept with what follows moves with it, or lets a long table break.
+    template.keepTogetherClass = partial(Together, frame_height=frame.height)
     template.addPageTemplates(
         [PageTemplate("page", [frame], onPage=lambda c, d: paint_paper(c, layout))]
     )
