@@ -7,8 +7,7 @@ from __future__ import annotations
 import io
 from functools import partial
 
-from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -23,6 +22,7 @@ from revpack.render.pdf.text import notes as text_notes
 from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet_blocks import Blocks
 from revpack.render.pdf.worksheet_grid import Together
+from revpack.render.pdf.worksheet_lines import Widths
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.assemble import notes as worksheet_notes
 from revpack.worksheet.document import Document
@@ -94,11 +94,18 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
         [PageTemplate("page", [frame], onPage=lambda c, d: paint_paper(c, layout))]
     )
     story = blocks.title(document) + blocks.body(document.blocks)
-    template.build(story, canvasmaker=_numbered_canvas(document, layout, audience or Audience()))
+    template.build(
+        story,
+        canvasmaker=_numbered_canvas(
+            document, layout, audience or Audience(), blocks.styles.widths
+        ),
+    )
     return buffer.getvalue()
 
 
-def _numbered_canvas(document: Document, layout: Layout, audience: Audience) -> type[Canvas]:
+def _numbered_canvas(
+    document: Document, layout: Layout, audience: Audience, measure: Widths
+) -> type[Canvas]:
     """A canvas class that holds its pages back until the end, then draws each page's
     running header and its footer with 'Page N of M'."""
 
@@ -116,14 +123,21 @@ def _numbered_canvas(document: Document, layout: Layout, audience: Audience) -> 
             total = len(self._held)
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)
-                _decorate(self, document, layout, number, total)
+                _decorate(self, document, layout, number, total, measure)
                 Canvas.showPage(self)
             Canvas.save(self)
 
     return NumberedCanvas
 
 
-def _decorate(canvas: Canvas, document: Document, layout: Layout, number: int, total: int) -> None:
+def _decorate(
+    canvas: Canvas,
+    document: Document,
+    layout: Layout,
+    number: int,
+    total: int,
+    measure: Widths,
+) -> None:
     """The running header (title left; class and teacher right) and the footer (small
     print left; page N of M right), in the margins."""
     page = layout.page
@@ -134,22 +148,37 @@ def _decorate(canvas: Canvas, document: Document, layout: Layout, number: int, t
     canvas.saveState()
     canvas.setFillColor(HexColor(layout.colours.muted))
     title, who = document.header
-    _string(canvas, left, top, title, size)
+    _string(canvas, left, top, title, size, measure)
     if who:
-        _string(canvas, right, top, who, size, align_right=True)
-    _string(canvas, left, bottom, document.footer, max(layout.font.size - 3.5, 6.5))
+        _string(canvas, right, top, who, size, measure, align_right=True)
+    # What it is, its layout and seed: small and pale, for whoever rebuilds the sheet.
+    canvas.setFillColor(_faint(layout.colours.muted, layout.colours.paper))
+    _string(canvas, left, bottom, document.footer, max(layout.font.size - 3.5, 6.5), measure)
+    canvas.setFillColor(HexColor(layout.colours.muted))
     label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
-    _string(canvas, right, bottom, label, size, align_right=True)
+    _string(canvas, right, bottom, label, size, measure, align_right=True)
     canvas.restoreState()
 
 
+def _faint(colour: str, paper: str) -> Color:
+    """`colour` halfway to the paper's."""
+    ink, ground = HexColor(colour), HexColor(paper)
+    return Color(*((a + b) / 2 for a, b in zip(ink.rgb(), ground.rgb(), strict=True)))
+
+
 def _string(
-    canvas: Canvas, x: float, y: float, text: str, size: float, align_right: bool = False
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    measure: Widths,
+    align_right: bool = False,
 ) -> None:
-    runs = list(fonts.runs(text, False, False))
+    runs = measure.runs(text, False, size)
     if align_right:
-        x -= sum(stringWidth(chunk, face, size) for chunk, face in runs)
-    for chunk, face in runs:
+        x -= sum(wide for _, _, wide in runs)
+    for chunk, face, wide in runs:
         canvas.setFont(face, size)
         canvas.drawString(x, y, chunk)
-        x += stringWidth(chunk, face, size)
+        x += wide

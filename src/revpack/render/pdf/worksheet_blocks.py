@@ -9,13 +9,19 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from revpack import fonts
 from revpack.loading.layouts import Layout
-from revpack.render.pdf.worksheet_grid import Content, Grid, GridLook, Plain, Row, Shaded
+from revpack.render.pdf.worksheet_grid import (
+    Content,
+    Grid,
+    GridLook,
+    Plain,
+    Row,
+    Shaded,
+    Together,
+)
 from revpack.render.pdf.worksheet_lines import TextBlock, Widths
 from revpack.render.pdf.worksheet_text import styles
 from revpack.worksheet import document as model
@@ -57,7 +63,7 @@ class Blocks:
         else:
             made.append(Spacer(1, 8))
         if document.name_line is not None:
-            made.append(NameLine(document.name_line, self.layout))
+            made.append(NameLine(document.name_line, self.layout, self.styles.widths))
         return made
 
     def body(self, blocks: tuple[model.Block, ...]) -> list[Flowable]:
@@ -65,7 +71,13 @@ class Blocks:
         list runs on past other blocks until a paragraph starts a new one)."""
         made: list[Flowable] = []
         number = 0
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            if isinstance(block, model.PageBreak) and block.unless_fits:
+                group = _up_to_break(blocks[index + 1 :])
+                if group:
+                    kept = self.body(group)
+                    made.append(Together(kept, self.frame_height, split_last=False))
+                return made + self.body(blocks[index + 1 + len(group) :])
             if isinstance(block, model.Paragraph) and block.style == "numbered":
                 number = 1 if block.list_start else number + 1
                 made.append(self.paragraph(block, f"{number}."))
@@ -216,9 +228,9 @@ class NameLine(Flowable):
     """Name ______ Class ______ Date ______, the lines meeting the right margin; a known
     student or class prints on its line."""
 
-    def __init__(self, line: model.NameLine, layout: Layout):
+    def __init__(self, line: model.NameLine, layout: Layout, measure: Widths):
         super().__init__()
-        self.line, self.layout = line, layout
+        self.line, self.layout, self.measure = line, layout, measure
         self.size = layout.font.size
         self.spaceBefore, self.spaceAfter = 4, 14
 
@@ -237,20 +249,25 @@ class NameLine(Flowable):
         for (label, value), start, end in zip(fields, stops[:-1], stops[1:], strict=True):
             x = start + (0 if start == 0 else 10)
             canvas.setFillColor(HexColor(self.layout.colours.text))
-            x = _draw_runs(canvas, f"{label} ", x, base, size, bold=True)
+            x = _draw_runs(canvas, self.measure, f"{label} ", x, base, size, bold=True)
             line_start = x + 1
             if value:
-                _draw_runs(canvas, value, line_start + 3, base + 1.5, size)
+                _draw_runs(canvas, self.measure, value, line_start + 3, base + 1.5, size)
             canvas.line(line_start, base - 2, end, base - 2)
+
+
+def _up_to_break(blocks: tuple[model.Block, ...]) -> tuple[model.Block, ...]:
+    """The blocks before the next page break."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, model.PageBreak):
+            return blocks[:index]
+    return blocks
 
 
 def _bank_size(words: list[str], width: float, size: float, measure: Widths) -> float:
     """The word bank's type size: the body size, or smaller (down to 85 %) so that every
     word or phrase fits its cell on one line."""
-    widest = max(
-        sum(measure(chunk, face, size) for chunk, face in fonts.runs(word, False, False))
-        for word in words
-    )
+    widest = max(sum(wide for _, _, wide in measure.runs(word, False, size)) for word in words)
     return max(size * 0.85, min(size, size * width / widest)) if widest else size
 
 
@@ -270,13 +287,14 @@ def _min_width(cell: Content) -> float:
     return cell.minWidth() if isinstance(cell, TextBlock) else 0.0
 
 
-def _draw_runs(canvas, text: str, x: float, y: float, size: float, bold: bool = False) -> float:
+def _draw_runs(
+    canvas, measure: Widths, text: str, x: float, y: float, size: float, bold: bool = False
+) -> float:
     """Draw `text` in the faces that can draw it; the x where it ends."""
-
-    for chunk, face in fonts.runs(text, bold, False):
+    for chunk, face, wide in measure.runs(text, bold, size):
         canvas.setFont(face, size)
         canvas.drawString(x, y, chunk)
-        x += stringWidth(chunk, face, size)
+        x += wide
     return x
 
 

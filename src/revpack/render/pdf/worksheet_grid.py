@@ -295,9 +295,12 @@ class Together(Flowable):
     than a third of a page and the last of them can break (a long table) with the others
     and its first part on this page."""
 
-    def __init__(self, flowables: list[Flowable], frame_height: float):
+    def __init__(self, flowables: list[Flowable], frame_height: float, split_last: bool = True):
         super().__init__()
         self._content, self.frame_height = flowables, frame_height
+        self.split_last = split_last
+        """Whether the last flowable may break when the group is long (else the group
+        moves whole)."""
         self.spaceBefore = flowables[0].getSpaceBefore()
         self.spaceAfter = flowables[-1].getSpaceAfter()
         self._placed: list[tuple[Flowable, float]] = []
@@ -326,7 +329,7 @@ class Together(Flowable):
         if height <= available_height:
             return [self]
         *lead, last = self._content
-        if lead and height > self.frame_height * SHORT:
+        if self.split_last and lead and height > self.frame_height * SHORT:
             above = self._stack(available_width, lead, available_height)
             above += max(lead[-1].getSpaceAfter(), last.getSpaceBefore())
             if above < available_height:

@@ -18,6 +18,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from revpack import fonts
+
 SCRIPT_SIZE = 0.66
 """A sub- or superscript's size, as a fraction of the text's."""
 RISE = {"super": 0.36, "sub": -0.16, "": 0.0}
@@ -37,6 +39,17 @@ class Widths:
         self.table: dict[tuple[str, str, float], float] = {}
         self.words: dict[Hashable, list[Word | str]] = {}
         self.lines: dict[tuple[Hashable, float], list[list[_Chunk]]] = {}
+        self.faces: dict[tuple[str, bool, float], list[tuple[str, str, float]]] = {}
+
+    def runs(self, text: str, bold: bool, size: float) -> list[tuple[str, str, float]]:
+        """`text` as (characters, face, width) in the upright faces that can draw it."""
+        key = (text, bold, size)
+        found = self.faces.get(key)
+        if found is None:
+            chunks = fonts.runs(text, bold, False)
+            found = [(chunk, face, self(chunk, face, size)) for chunk, face in chunks]
+            self.remember(self.faces, key, found)
+        return found
 
     def remember(self, table: dict, key: Hashable, value):
         """Put `value` in `table` (emptied first when full); `value`."""
