@@ -21,6 +21,7 @@ from revpack.render.pdf.stamp import stamp
 from revpack.render.pdf.text import notes as text_notes
 from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet_blocks import Blocks
+from revpack.render.pdf.worksheet_fonts import DIGITS, characters, embed, reserve
 from revpack.render.pdf.worksheet_grid import Together
 from revpack.render.pdf.worksheet_lines import Widths
 from revpack.worksheet.assemble import assemble
@@ -94,17 +95,38 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
         [PageTemplate("page", [frame], onPage=lambda c, d: paint_paper(c, layout))]
     )
     story = blocks.title(document) + blocks.body(document.blocks)
+    faces = _faces(story, document, blocks.styles.widths, layout)
     template.build(
         story,
         canvasmaker=_numbered_canvas(
-            document, layout, audience or Audience(), blocks.styles.widths
+            document, layout, audience or Audience(), blocks.styles.widths, faces
         ),
     )
     return buffer.getvalue()
 
 
+def _faces(story: list, document: Document, measure: Widths, layout: Layout) -> dict:
+    """Every face the document draws in → the characters it draws in it."""
+    faces: dict[str, set[str]] = {}
+    characters(story, faces)
+    size = layout.font.size
+    margins = [*document.header, document.footer, document.page_label, DIGITS]
+    lines = document.name_line
+    named = [lines.name, lines.class_label, lines.date] if lines else []
+    values = [v for v in (lines.student, lines.class_name) if v] if lines else []
+    for texts, bold in ((margins + values, False), ([f"{n} " for n in named], True)):
+        for text in texts:
+            for chunk, face, _ in measure.runs(text, bold, size):
+                faces.setdefault(face, set()).update(chunk)
+    return faces
+
+
 def _numbered_canvas(
-    document: Document, layout: Layout, audience: Audience, measure: Widths
+    document: Document,
+    layout: Layout,
+    audience: Audience,
+    measure: Widths,
+    faces: dict[str, set[str]],
 ) -> type[Canvas]:
     """A canvas class that holds its pages back until the end, then draws each page's
     running header and its footer with 'Page N of M'."""
@@ -113,6 +135,7 @@ def _numbered_canvas(
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             stamp(self, audience)
+            reserve(self._doc, faces)
             self._held: list[dict] = []
 
         def showPage(self):  # noqa: N802 - reportlab's name
@@ -125,6 +148,7 @@ def _numbered_canvas(
                 self.__dict__.update(state)
                 _decorate(self, document, layout, number, total, measure)
                 Canvas.showPage(self)
+            embed(self._doc)
             Canvas.save(self)
 
     return NumberedCanvas
