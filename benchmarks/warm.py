@@ -55,14 +55,43 @@ def warm_rows(repeat: int = 50) -> list[tuple[str, str, str]]:
     return rows
 
 
+def worksheet_side_by_side(repeat: int = 50) -> list[tuple[str, str, str]]:
+    """The worksheet + key as DOCX and as PDF, rendered alternately (DOCX, PDF, DOCX, …,
+    a new class and seed each time) so that a busy moment of the machine falls on both:
+    the median of each in milliseconds, and the ratio PDF / DOCX."""
+    sys.path.insert(0, str(REPO / "src"))
+    from revpack.loading.layouts import load_layout
+    from revpack.loading.source import load_source
+    from revpack.model import Audience
+    from revpack.render import render
+
+    source = load_source(THAW)
+    layout = load_layout("worksheet")
+    times: dict[str, list[float]] = {"docx": [], "pdf": []}
+    for format in times:
+        render(source, layout, Audience(seed=0), format=format)  # set-up, not timed
+    for seed in range(1, repeat + 1):
+        audience = Audience(class_name=f"10{seed}", seed=seed)
+        for format, took in times.items():
+            start = time.perf_counter()
+            render(source, layout, audience, format=format)
+            took.append(time.perf_counter() - start)
+    docx, pdf = (statistics.median(times[f]) * 1000 for f in ("docx", "pdf"))
+    return [
+        ("(e) worksheet + key side by side: docx ms", f"{docx:.2f}", ""),
+        ("(e) worksheet + key side by side: pdf ms", f"{pdf:.2f}", "target <= 25"),
+        ("(e) worksheet + key side by side: pdf / docx", f"{pdf / docx:.2f}", ""),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
-    rows = warm_rows(args.repeat)
+    rows = warm_rows(args.repeat) + worksheet_side_by_side(args.repeat)
     width = max(len(r[0]) for r in rows)
-    for label, value, _ in rows:
-        print(f"{label:<{width}}  {value:>8}")
+    for label, value, target in rows:
+        print(f"{label:<{width}}  {value:>8}  {target}".rstrip())
 
 
 if __name__ == "__main__":

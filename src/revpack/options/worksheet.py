@@ -59,8 +59,8 @@ SPEC = Record(
         "blank_length": Key(
             Value(
                 whole(6, 30),
-                "Underscores in every gap (all gaps are equally "
-                "long, so a gap's length never hints at its answer).",
+                "Underscores in the shortest gap; a gap for a "
+                "longer answer is longer, with room to write it by hand.",
             )
         ),
         "typeface": Key(Value(words, "The font the DOCX asks for, e.g. Arial or Calibri.")),
@@ -92,6 +92,6 @@ class Options:
     answer_lines: int = 12
     """Ruled lines for the extended answer."""
     blank_length: int = 14
-    """Underscores in every gap."""
+    """Underscores in the shortest gap (a longer answer's gap is longer)."""
     typeface: str = "Arial"
     """The font named in the DOCX (Word, LibreOffice and Google Docs all have Arial)."""

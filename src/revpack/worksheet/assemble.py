@@ -69,9 +69,10 @@ def _sheet_blocks(exercises: ExerciseSet, context: Context) -> list[Block]:
     for number, exercise in enumerate(exercises.exercises, 1):
         row = exercise_type(exercise)
         if row.name == "extended" and number > 1:
-            # The extended answer starts a page and its lines fill it, so that no sheet
-            # ends on a page holding only a few ruled lines.
-            blocks.append(PageBreak())
+            # The extended answer starts a page (or goes whole on the rest of one) and
+            # its lines fill it, so that no sheet ends on a page holding only a few ruled
+            # lines.
+            blocks.append(PageBreak(unless_fits=True))
         blocks.append(Heading(exercise_title(number, exercise, context.labels), 1))
         blocks += row.sheet(exercise, context)
     return blocks

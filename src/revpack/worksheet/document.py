@@ -52,8 +52,9 @@ class Blank:
     hint: str
     """The answer's first letter, printed at the start of the blank, or ''."""
     length: int
-    """How long the blank is, in underscores (every blank alike, so that a blank's length
-    never hints at its answer)."""
+    """How long the blank is, in underscores, the hint included: room to write the
+    answer by hand, at least the layout's shortest blank, in coarse steps (see
+    exercises.gap_fill.blank_length); every writer prints exactly this many."""
 
 
 Inline = Run | Blank
@@ -164,6 +165,10 @@ class Figure:
 @dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
+
+    unless_fits: bool = False
+    """Only when what follows it (up to the next page break or the end) does not fit,
+    whole, on the rest of the page; a writer that cannot measure always breaks."""
 
 
 Block = Heading | Paragraph | Table | WordBank | Box | WritingLines | Figure | PageBreak

@@ -46,6 +46,9 @@ NBSP = "\u00a0"
 EMU_PER_POINT = 12700
 CELL_PADDING = 100
 """Space between a cell's border and its text, left and right, in twips (5 pt)."""
+KEEP_ROWS = 2
+"""Body rows kept with the header where a long table starts, and with each other where it
+ends (no row alone on a page)."""
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
@@ -231,12 +234,7 @@ class Body:
             (row, False) for row in block.rows
         ]
         count = len(rows)
-        # A short table stays on one page; a long one may break between rows, never just
-        # under its header.
-        if block.keep_whole or count <= (16 if block.header else 20):
-            kept = count - 1
-        else:
-            kept = 3
+        kept = self._kept_rows(block, count)
         out = [table_start(block.widths, _all_borders(muted, 4), padding)]
         for index, (cells, is_header) in enumerate(rows):
             height = (
@@ -253,7 +251,7 @@ class Body:
                     self._cell(
                         width,
                         cell,
-                        index < kept,
+                        index < kept or count - KEEP_ROWS <= index < count - 1,
                         shade=self.layout.colours.box if is_header else None,
                         centre=bool(block.header) and not is_header,
                     )
@@ -262,6 +260,16 @@ class Body:
         out.append("</w:tbl>")
         self.parts.append("".join(out))
         self._spacer(6)
+
+    def _kept_rows(self, block: Table, count: int) -> int:
+        """How many rows from the top keep with the next: all but the last for a short
+        table (it moves whole), else the header and KEEP_ROWS rows (a long table breaks
+        between rows, never just under its header, its header repeated on each page)."""
+        page = self.layout.page
+        short = _table_height(block, self.layout.font.size) <= (page.height - 2 * page.margin) / 3
+        if short and (block.keep_whole or count <= (16 if block.header else 20)):
+            return count - 1
+        return min(count - 1, KEEP_ROWS + (1 if block.header else 0))
 
     def _cell(
         self,
@@ -523,3 +531,18 @@ def lines_left(above: list[Block], block: WritingLines, layout: Layout) -> int:
     return block.count + max(
         0, int((usable - size * 2) // block.pitch) - 1 - (block.count - max(fits, 0))
     )
+
+
+def _table_height(block: Table, size: float) -> float:
+    """About how tall `block` prints, in points: each row as tall as its room to write or
+    its longest cell's lines (a character taken as half the type size wide)."""
+    line = size * 1.15 * 1.15
+    height = 0.0
+    for row in ((block.header,) if block.header else ()) + block.rows:
+        lines = 1
+        for cell, width in zip(row, block.widths, strict=True):
+            chars = sum(len(p.text) if isinstance(p, Run) else p.length for p in cell.content)
+            lines = max(lines, math.ceil(chars * size * 0.5 / max(width - 10, 1)))
+        natural = lines * line + 6
+        height += max(natural, block.row_height) if row is not block.header else natural
+    return height

@@ -5,21 +5,25 @@ as the DOCX built with the same seed, ready to print without a word processor.""
 from __future__ import annotations
 
 import io
+from functools import partial
 
-from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from revpack import fonts
 from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
+from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.render import Output
 from revpack.render.pdf.stamp import stamp
 from revpack.render.pdf.text import notes as text_notes
 from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet_blocks import Blocks
+from revpack.render.pdf.worksheet_fonts import DIGITS, characters, embed, reserve
+from revpack.render.pdf.worksheet_grid import Together
+from revpack.render.pdf.worksheet_lines import Widths
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.assemble import notes as worksheet_notes
 from revpack.worksheet.document import Document
@@ -29,11 +33,17 @@ __all__ = ["notes", "render", "write_document"]
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The worksheet PDF and, unless the layout says otherwise, its answer key."""
-    made = assemble(source, layout, audience, load_labels(source.language, layout.labels))
+    labels = LABELS.get(
+        (source.language, layout.labels), lambda: load_labels(source.language, layout.labels)
+    )
+    made = assemble(source, layout, audience, labels)
     outputs = [Output("", "pdf", write_document(made.sheet, layout, audience))]
     if made.key is not None:
         outputs.append(Output("-answers", "pdf", write_document(made.key, layout, audience)))
     return outputs
+
+
+LABELS = Memo("worksheet PDF labels", 8)
 
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
@@ -79,15 +89,45 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
         0,
         id="body",
     )
+    # A heading kept with what follows moves with it, or lets a long table break.
+    template.keepTogetherClass = partial(Together, frame_height=frame.height)
     template.addPageTemplates(
         [PageTemplate("page", [frame], onPage=lambda c, d: paint_paper(c, layout))]
     )
     story = blocks.title(document) + blocks.body(document.blocks)
-    template.build(story, canvasmaker=_numbered_canvas(document, layout, audience or Audience()))
+    faces = _faces(story, document, blocks.styles.widths, layout)
+    template.build(
+        story,
+        canvasmaker=_numbered_canvas(
+            document, layout, audience or Audience(), blocks.styles.widths, faces
+        ),
+    )
     return buffer.getvalue()
 
 
-def _numbered_canvas(document: Document, layout: Layout, audience: Audience) -> type[Canvas]:
+def _faces(story: list, document: Document, measure: Widths, layout: Layout) -> dict:
+    """Every face the document draws in → the characters it draws in it."""
+    faces: dict[str, set[str]] = {}
+    characters(story, faces)
+    size = layout.font.size
+    margins = [*document.header, document.footer, document.page_label, DIGITS]
+    lines = document.name_line
+    named = [lines.name, lines.class_label, lines.date] if lines else []
+    values = [v for v in (lines.student, lines.class_name) if v] if lines else []
+    for texts, bold in ((margins + values, False), ([f"{n} " for n in named], True)):
+        for text in texts:
+            for chunk, face, _ in measure.runs(text, bold, size):
+                faces.setdefault(face, set()).update(chunk)
+    return faces
+
+
+def _numbered_canvas(
+    document: Document,
+    layout: Layout,
+    audience: Audience,
+    measure: Widths,
+    faces: dict[str, set[str]],
+) -> type[Canvas]:
     """A canvas class that holds its pages back until the end, then draws each page's
     running header and its footer with 'Page N of M'."""
 
@@ -95,6 +135,7 @@ def _numbered_canvas(document: Document, layout: Layout, audience: Audience) -> 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             stamp(self, audience)
+            reserve(self._doc, faces)
             self._held: list[dict] = []
 
         def showPage(self):  # noqa: N802 - reportlab's name
@@ -105,14 +146,22 @@ def _numbered_canvas(document: Document, layout: Layout, audience: Audience) -> 
             total = len(self._held)
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)
-                _decorate(self, document, layout, number, total)
+                _decorate(self, document, layout, number, total, measure)
                 Canvas.showPage(self)
+            embed(self._doc)
             Canvas.save(self)
 
     return NumberedCanvas
 
 
-def _decorate(canvas: Canvas, document: Document, layout: Layout, number: int, total: int) -> None:
+def _decorate(
+    canvas: Canvas,
+    document: Document,
+    layout: Layout,
+    number: int,
+    total: int,
+    measure: Widths,
+) -> None:
     """The running header (title left; class and teacher right) and the footer (small
     print left; page N of M right), in the margins."""
     page = layout.page
@@ -123,22 +172,37 @@ def _decorate(canvas: Canvas, document: Document, layout: Layout, number: int, t
     canvas.saveState()
     canvas.setFillColor(HexColor(layout.colours.muted))
     title, who = document.header
-    _string(canvas, left, top, title, size)
+    _string(canvas, left, top, title, size, measure)
     if who:
-        _string(canvas, right, top, who, size, align_right=True)
-    _string(canvas, left, bottom, document.footer, max(layout.font.size - 3.5, 6.5))
+        _string(canvas, right, top, who, size, measure, align_right=True)
+    # What it is, its layout and seed: small and pale, for whoever rebuilds the sheet.
+    canvas.setFillColor(_faint(layout.colours.muted, layout.colours.paper))
+    _string(canvas, left, bottom, document.footer, max(layout.font.size - 3.5, 6.5), measure)
+    canvas.setFillColor(HexColor(layout.colours.muted))
     label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
-    _string(canvas, right, bottom, label, size, align_right=True)
+    _string(canvas, right, bottom, label, size, measure, align_right=True)
     canvas.restoreState()
 
 
+def _faint(colour: str, paper: str) -> Color:
+    """`colour` halfway to the paper's."""
+    ink, ground = HexColor(colour), HexColor(paper)
+    return Color(*((a + b) / 2 for a, b in zip(ink.rgb(), ground.rgb(), strict=True)))
+
+
 def _string(
-    canvas: Canvas, x: float, y: float, text: str, size: float, align_right: bool = False
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    measure: Widths,
+    align_right: bool = False,
 ) -> None:
-    runs = list(fonts.runs(text, False, False))
+    runs = measure.runs(text, False, size)
     if align_right:
-        x -= sum(stringWidth(chunk, face, size) for chunk, face in runs)
-    for chunk, face in runs:
+        x -= sum(wide for _, _, wide in runs)
+    for chunk, face, wide in runs:
         canvas.setFont(face, size)
         canvas.drawString(x, y, chunk)
-        x += stringWidth(chunk, face, size)
+        x += wide

@@ -7,49 +7,31 @@ out) look alike and run to about the same number of pages.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    Flowable,
-    Image,
-    KeepTogether,
-    PageBreak,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from revpack import fonts
 from revpack.loading.layouts import Layout
-from revpack.render.pdf.worksheet_lines import TextBlock
-from revpack.render.pdf.worksheet_text import Styles, plain_text
+from revpack.render.pdf.worksheet_grid import (
+    Content,
+    Grid,
+    GridLook,
+    Plain,
+    Row,
+    Shaded,
+    Together,
+)
+from revpack.render.pdf.worksheet_lines import TextBlock, Widths
+from revpack.render.pdf.worksheet_text import styles
 from revpack.worksheet import document as model
 from revpack.worksheet.document import Run
 
 KEEP_SHORT_TABLES = 20
 """A table without a header row and with at most this many rows stays on one page (as
 the DOCX keeps it)."""
-_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.FACES[False, False])
-"""A table's own font (for its empty cells): never reportlab's unembedded Helvetica."""
 MIN_LINES_HERE = 3
 """Writing lines start on the next page unless at least this many fit on this one."""
-
-
-@dataclass(frozen=True)
-class Plain:
-    """A table cell of text in one face on one line."""
-
-    text: str
-    """The text."""
-    face: str
-    """Its face."""
-    centred: bool
-    """Centred in its column."""
-    width: float
-    """Its width in points."""
 
 
 class Blocks:
@@ -57,8 +39,9 @@ class Blocks:
 
     def __init__(self, layout: Layout):
         self.layout = layout
-        self.styles = Styles(layout)
+        self.styles = styles(layout)
         self.width = layout.page.width - 2 * layout.page.margin
+        self.frame_height = layout.page.height - 2 * layout.page.margin
         self.accent = layout.colours.accent
 
     def title(self, document: model.Document) -> list[Flowable]:
@@ -80,7 +63,7 @@ class Blocks:
         else:
             made.append(Spacer(1, 8))
         if document.name_line is not None:
-            made.append(NameLine(document.name_line, self.layout))
+            made.append(NameLine(document.name_line, self.layout, self.styles.widths))
         return made
 
     def body(self, blocks: tuple[model.Block, ...]) -> list[Flowable]:
@@ -88,7 +71,13 @@ class Blocks:
         list runs on past other blocks until a paragraph starts a new one)."""
         made: list[Flowable] = []
         number = 0
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            if isinstance(block, model.PageBreak) and block.unless_fits:
+                group = _up_to_break(blocks[index + 1 :])
+                if group:
+                    kept = self.body(group)
+                    made.append(Together(kept, self.frame_height, split_last=False))
+                return made + self.body(blocks[index + 1 + len(group) :])
             if isinstance(block, model.Paragraph) and block.style == "numbered":
                 number = 1 if block.list_start else number + 1
                 made.append(self.paragraph(block, f"{number}."))
@@ -114,144 +103,93 @@ class Blocks:
         return [self.styles.text(block.text, look)]
 
     def _table(self, block: model.Table) -> list[Flowable]:
-        """A ruled table: rows never split, the header row repeats on each page."""
+        """A ruled table: rows never split, the header row repeats on each page; a kept
+        table moves whole unless it is long (see worksheet_grid.Grid)."""
         look = self.styles["cell"]
-        rows = ([block.header] if block.header else []) + list(block.rows)
-        cells = [
-            [self._cell(cell, look, width) for cell, width in zip(row, block.widths, strict=True)]
-            for row in rows
-        ]
-        heights = [self._row_height(row, block) for row in cells]
-        if block.header:
-            heights[0] = None
-        data = [[c.text if isinstance(c, Plain) else c for c in row] for row in cells]
-        table = Table(
-            data,
-            colWidths=list(block.widths),
-            rowHeights=heights,
-            repeatRows=1 if block.header else 0,
-            hAlign="LEFT",
-            splitInRow=0,
+        header = Row(self._cells(block.header, block, look), 0.0) if block.header else None
+        rows = [Row(self._cells(row, block, look), block.row_height) for row in block.rows]
+        everything = ([header] if header else []) + rows
+        grid_look = GridLook(
+            size=look.style.fontSize,
+            leading=look.style.leading,
+            text=look.style.textColor,
+            rule=self.styles.colour(self.layout.colours.muted),
+            rule_width=0.5,
+            shade=self.styles.colour(self.layout.colours.box) if header else None,
+            top=3 if header else 2,
+            bottom=4 if header else 3,
+            sides=_paddings(everything, block.widths),
+            middle=header is not None,
         )
-        muted = HexColor(self.layout.colours.muted)
-        commands = [
-            ("GRID", (0, 0), (-1, -1), 0.5, muted),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *_paddings(cells, block.widths),
-            ("TOPPADDING", (0, 0), (-1, -1), 3 if block.header else 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if block.header else 3),
-            _FONT,
-            ("FONTSIZE", (0, 0), (-1, -1), look.style.fontSize),
-            ("LEADING", (0, 0), (-1, -1), look.style.leading),
-            ("TEXTCOLOR", (0, 0), (-1, -1), look.style.textColor),
-        ]
-        if block.header:
-            commands += [
-                ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.layout.colours.box)),
-                ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-            ]
-        for r, row in enumerate(cells):
-            for c, cell in enumerate(row):
-                if isinstance(cell, Plain):
-                    commands.append(("FONTNAME", (c, r), (c, r), cell.face))
-                    if cell.centred:
-                        commands.append(("ALIGN", (c, r), (c, r), "CENTER"))
-        table.setStyle(TableStyle(commands))
-        keep = block.keep_whole or (not block.header and len(rows) <= KEEP_SHORT_TABLES)
-        return [KeepTogether([table]) if keep else table, Spacer(1, 8)]
+        keep = block.keep_whole or (not block.header and len(everything) <= KEEP_SHORT_TABLES)
+        return [Grid(block.widths, rows, header, grid_look, keep, self.frame_height), Spacer(1, 8)]
 
-    def _cell(self, cell: model.Cell, look, width: float) -> TextBlock | Plain | str:
+    def _cells(self, row: tuple[model.Cell, ...], block: model.Table, look) -> tuple[Content, ...]:
+        return tuple(
+            self._cell(cell, look, width) for cell, width in zip(row, block.widths, strict=True)
+        )
+
+    def _cell(self, cell: model.Cell, look, width: float) -> Content:
         """A cell's content: '' for a cell to write in; text in one face that fits on one
         line as plain text (the table draws it; a paragraph costs far more); else a
         paragraph."""
         if not cell.content:
             return ""
-        plain = plain_text(cell.content, look)
+        plain = self.styles.plain(cell.content, look)
         if plain is not None:
             text, face = plain
-            if stringWidth(text, face, look.style.fontSize) <= width - 10:
-                return Plain(
-                    text, face, cell.align == "center", stringWidth(text, face, look.style.fontSize)
-                )
+            wide = self.styles.widths(text, face, look.style.fontSize)
+            if wide <= width - 10:
+                return Plain(text, face, cell.align == "center", wide)
         style = self.styles.centred(look) if cell.align == "center" else look.style
         return self.styles.paragraph(cell.content, look, style)
-
-    def _row_height(self, row: list, block: model.Table) -> float | None:
-        """The row's height when the model asks for room to write, else its text's."""
-        if not block.row_height:
-            return None
-        natural = (
-            max(
-                (
-                    p.wrap(width - 10, 10_000)[1]
-                    for p, width in zip(row, block.widths, strict=True)
-                    if isinstance(p, TextBlock)
-                ),
-                default=0,
-            )
-            + 7
-        )
-        return max(natural, block.row_height)
 
     def _word_bank(self, block: model.WordBank) -> list[Flowable]:
         """A shaded box of the words, read across in rows, under its title."""
         look = self.styles["cell"]
         centred = self.styles.centred(look)
         columns = block.columns
-        title = self.styles.text(block.title, look, centred, bold=True)
-        data = [[title] + [""] * (columns - 1)]
+        width = self.width / columns
         words = list(block.words)
         small = self.styles.sized(
-            centred, _bank_size(words, self.width / columns - 4, self.layout.font.size)
+            centred, _bank_size(words, width - 4, self.layout.font.size, self.styles.widths)
         )
+        rows: list[list[TextBlock]] = [[self.styles.text(block.title, look, centred, bold=True)]]
         for start in range(0, len(words), columns):
-            row = [self.styles.text(w, look, small) for w in words[start : start + columns]]
-            data.append(row + [""] * (columns - len(row)))
-        table = Table(data, colWidths=[self.width / columns] * columns, hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("SPAN", (0, 0), (-1, 0)),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    _FONT,
-                    ("BOX", (0, 0), (-1, -1), 1.0, HexColor(self.accent)),
-                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                    ("TOPPADDING", (0, 0), (-1, 0), 4),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
-                ]
-            )
+            rows.append([self.styles.text(w, look, small) for w in words[start : start + columns]])
+        bank = Shaded(
+            rows,
+            (width,) * columns,
+            (2.5, 3.5, 2, 2),
+            self.styles.colour(self.layout.colours.box),
+            self.styles.colour(self.accent),
+            1.0,
+            spans_first=True,
+            ends=(1.5, 2.5),
         )
-        return [KeepTogether([table]), Spacer(1, 8)]
+        return [bank, Spacer(1, 8)]
 
     def _box(self, block: model.Box) -> list[Flowable]:
         """A shaded, ruled box: its title, then one bullet per item; kept with what
         follows (the lines it helps to fill)."""
         look = self.styles["body"]
-        inside: list[Flowable] = [self.styles.text(block.title, look, bold=True)]
+        inside: list[TextBlock] = [self.styles.text(block.title, look, bold=True)]
         bullet = self.styles["bullet"]
         inside += [self.styles.paragraph((Run(item),), bullet, bullet="•") for item in block.items]
-        table = Table([[inside]], colWidths=[self.width], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BOX", (0, 0), (-1, -1), 0.75, HexColor(self.accent)),
-                    _FONT,
-                    ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.layout.colours.box)),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ]
-            )
+        box = Shaded(
+            [[item] for item in inside],
+            (self.width,),
+            (0.0, 0.0, 6, 6),
+            self.styles.colour(self.layout.colours.box),
+            self.styles.colour(self.accent),
+            0.75,
+            ends=(5, 5),
+            stacked=True,
         )
-        table.keepWithNext = 1
+        box.keepWithNext = 1
         spacer = Spacer(1, 8)
         spacer.keepWithNext = 1
-        return [table, spacer]
+        return [box, spacer]
 
     def _lines(self, block: model.WritingLines) -> list[Flowable]:
         return [
@@ -290,9 +228,9 @@ class NameLine(Flowable):
     """Name ______ Class ______ Date ______, the lines meeting the right margin; a known
     student or class prints on its line."""
 
-    def __init__(self, line: model.NameLine, layout: Layout):
+    def __init__(self, line: model.NameLine, layout: Layout, measure: Widths):
         super().__init__()
-        self.line, self.layout = line, layout
+        self.line, self.layout, self.measure = line, layout, measure
         self.size = layout.font.size
         self.spaceBefore, self.spaceAfter = 4, 14
 
@@ -311,50 +249,52 @@ class NameLine(Flowable):
         for (label, value), start, end in zip(fields, stops[:-1], stops[1:], strict=True):
             x = start + (0 if start == 0 else 10)
             canvas.setFillColor(HexColor(self.layout.colours.text))
-            x = _draw_runs(canvas, f"{label} ", x, base, size, bold=True)
+            x = _draw_runs(canvas, self.measure, f"{label} ", x, base, size, bold=True)
             line_start = x + 1
             if value:
-                _draw_runs(canvas, value, line_start + 3, base + 1.5, size)
+                _draw_runs(canvas, self.measure, value, line_start + 3, base + 1.5, size)
             canvas.line(line_start, base - 2, end, base - 2)
 
 
-def _bank_size(words: list[str], width: float, size: float) -> float:
+def _up_to_break(blocks: tuple[model.Block, ...]) -> tuple[model.Block, ...]:
+    """The blocks before the next page break."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, model.PageBreak):
+            return blocks[:index]
+    return blocks
+
+
+def _bank_size(words: list[str], width: float, size: float, measure: Widths) -> float:
     """The word bank's type size: the body size, or smaller (down to 85 %) so that every
     word or phrase fits its cell on one line."""
-    widest = max(
-        sum(stringWidth(chunk, face, size) for chunk, face in fonts.runs(word, False, False))
-        for word in words
-    )
+    widest = max(sum(wide for _, _, wide in measure.runs(word, False, size)) for word in words)
     return max(size * 0.85, min(size, size * width / widest)) if widest else size
 
 
-def _paddings(data: list[list], widths: tuple[float, ...]) -> list[tuple]:
+def _paddings(rows: list[Row], widths: tuple[float, ...]) -> tuple[float, ...]:
     """Each column's side padding: 5 points, less in a narrow column whose longest word
     would otherwise break ('(37)' in a key's number column)."""
-    commands = []
+    pads = []
     for column, width in enumerate(widths):
-        longest = max((_min_width(row[column]) for row in data), default=0)
-        pad = max(1.0, min(5.0, (width - longest - 0.5) / 2))
-        commands += [
-            ("LEFTPADDING", (column, 0), (column, -1), pad),
-            ("RIGHTPADDING", (column, 0), (column, -1), pad),
-        ]
-    return commands
+        longest = max((_min_width(row.cells[column]) for row in rows), default=0)
+        pads.append(max(1.0, min(5.0, (width - longest - 0.5) / 2)))
+    return tuple(pads)
 
 
-def _min_width(cell) -> float:
+def _min_width(cell: Content) -> float:
     if isinstance(cell, Plain):
         return cell.width
     return cell.minWidth() if isinstance(cell, TextBlock) else 0.0
 
 
-def _draw_runs(canvas, text: str, x: float, y: float, size: float, bold: bool = False) -> float:
+def _draw_runs(
+    canvas, measure: Widths, text: str, x: float, y: float, size: float, bold: bool = False
+) -> float:
     """Draw `text` in the faces that can draw it; the x where it ends."""
-
-    for chunk, face in fonts.runs(text, bold, False):
+    for chunk, face, wide in measure.runs(text, bold, size):
         canvas.setFont(face, size)
         canvas.drawString(x, y, chunk)
-        x += stringWidth(chunk, face, size)
+        x += wide
     return x
 
 

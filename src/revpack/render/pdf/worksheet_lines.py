@@ -10,18 +10,63 @@ this does the same job for them in a fraction of the time. Nothing here reads ma
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
+
+from revpack import fonts
 
 SCRIPT_SIZE = 0.66
 """A sub- or superscript's size, as a fraction of the text's."""
 RISE = {"super": 0.36, "sub": -0.16, "": 0.0}
 """How far a script's baseline moves, as a fraction of the text's size."""
 _BREAKS = re.compile(r"( +|\n)")
+_FORGET_AFTER = 50_000
+"""Widths remembered before the table starts afresh (a long-lived process sees many
+topics)."""
+
+
+class Widths:
+    """Text widths measured once and remembered, and paragraphs broken into lines once:
+    a pack sets the same words and sentences, in the same faces, sizes and widths, class
+    after class. One per layout's styles, never shared state."""
+
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, str, float], float] = {}
+        self.words: dict[Hashable, list[Word | str]] = {}
+        self.lines: dict[tuple[Hashable, float], list[list[_Chunk]]] = {}
+        self.faces: dict[tuple[str, bool, float], list[tuple[str, str, float]]] = {}
+
+    def runs(self, text: str, bold: bool, size: float) -> list[tuple[str, str, float]]:
+        """`text` as (characters, face, width) in the upright faces that can draw it."""
+        key = (text, bold, size)
+        found = self.faces.get(key)
+        if found is None:
+            chunks = fonts.runs(text, bold, False)
+            found = [(chunk, face, self(chunk, face, size)) for chunk, face in chunks]
+            self.remember(self.faces, key, found)
+        return found
+
+    def remember(self, table: dict, key: Hashable, value):
+        """Put `value` in `table` (emptied first when full); `value`."""
+        if len(table) >= _FORGET_AFTER:
+            table.clear()
+        table[key] = value
+        return value
+
+    def __call__(self, text: str, face: str, size: float) -> float:
+        """The width of `text` in `face` at `size`, in points."""
+        key = (text, face, size)
+        width = self.table.get(key)
+        if width is None:
+            if len(self.table) >= _FORGET_AFTER:
+                self.table.clear()
+            width = self.table[key] = stringWidth(text, face, size)
+        return width
 
 
 @dataclass(frozen=True)
@@ -32,8 +77,8 @@ class Piece:
     """The characters."""
     face: str
     """The registered font face."""
-    colour: str | None
-    """#RRGGBB, or None for the style's colour."""
+    colour: Color | None
+    """Its colour, or None for the style's colour."""
     script: str
     """'', 'sub' or 'super'."""
 
@@ -46,6 +91,10 @@ class _Chunk:
     width: float
 
 
+Word = list[_Chunk]
+"""Chunks that may not part (a word, or a gap's number held to its blank)."""
+
+
 class TextBlock(Flowable):
     """A paragraph of pieces in a paragraph style (size, leading, indents, alignment,
     spacing, keep with next), with an optional bullet."""
@@ -54,78 +103,106 @@ class TextBlock(Flowable):
         self,
         pieces: list[Piece],
         style: ParagraphStyle,
+        widths: Widths,
         bullet: str | None = None,
         lines: list[list[_Chunk]] | None = None,
+        key: Hashable = None,
     ):
         super().__init__()
-        self.pieces, self.style, self.bullet = pieces, style, bullet
+        self.pieces, self.style, self.widths, self.bullet = pieces, style, widths, bullet
+        self.key = key
+        """What the pieces and style are made from (None: nothing), under which their
+        words and lines are remembered."""
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         self._lines = lines
         self._wrapped_at: float | None = None
+        self._word_list: list[Word | str] | None = None
 
     # Measuring -----------------------------------------------------------------------
-    def _words(self) -> list[list[_Chunk] | str]:
+    def _words(self) -> list[Word | str]:
         """Words (lists of chunks that may not part), with ' ' and '\\n' between them."""
+        if self._word_list is not None:
+            return self._word_list
+        if self.key is not None:
+            known = self.widths.words.get(self.key)
+            if known is not None:
+                self._word_list = known
+                return known
         size = self.style.fontSize
-        out: list[list[_Chunk] | str] = []
-        word: list[_Chunk] = []
+        measure = self.widths
+        out: list[Word | str] = []
+        word: Word = []
         for piece in self.pieces:
             chunk_size = size * SCRIPT_SIZE if piece.script else size
+            face = piece.face
             for part in _BREAKS.split(piece.text):
                 if not part:
                     continue
-                if part == "\n" or part.startswith(" "):
+                if part == "\n" or part[0] == " ":
                     if word:
                         out.append(word)
                         word = []
                     out.append("\n" if part == "\n" else " ")
                     continue
-                word.append(
-                    _Chunk(part, piece, chunk_size, stringWidth(part, piece.face, chunk_size))
-                )
+                word.append(_Chunk(part, piece, chunk_size, measure(part, face, chunk_size)))
         if word:
             out.append(word)
+        self._word_list = out
+        if self.key is not None:
+            self.widths.remember(self.widths.words, self.key, out)
         return out
 
     def _break(self, width: float) -> list[list[_Chunk]]:
         style = self.style
-        space = stringWidth(" ", self.pieces[0].face, style.fontSize) if self.pieces else 0.0
+        space = self.widths(" ", self.pieces[0].face, style.fontSize) if self.pieces else 0.0
         lines: list[list[_Chunk]] = [[]]
+        line = lines[0]
         used = 0.0
         pending_space = False
         for word in self._words():
             if word == "\n":
-                lines.append([])
+                line = []
+                lines.append(line)
                 used, pending_space = 0.0, False
                 continue
             if word == " ":
-                pending_space = bool(lines[-1])
+                pending_space = bool(line)
                 continue
-            wide = sum(c.width for c in word)
+            assert isinstance(word, list)
+            wide = word[0].width if len(word) == 1 else sum(c.width for c in word)
             gap = space if pending_space else 0.0
-            if lines[-1] and used + gap + wide > width:
-                lines.append([])
+            if line and used + gap + wide > width:
+                line = []
+                lines.append(line)
                 used, gap = 0.0, 0.0
-            if not lines[-1] and wide > width:
-                for piece_line in _split_long(word, width):
-                    if lines[-1]:
-                        lines.append([])
-                    lines[-1].extend(piece_line)
-                used = sum(c.width for c in lines[-1])
+            if not line and wide > width:
+                for piece_line in _split_long(word, width, self.widths):
+                    if line:
+                        line = []
+                        lines.append(line)
+                    line.extend(piece_line)
+                used = sum(c.width for c in line)
                 pending_space = False
                 continue
             if gap:
-                last = lines[-1][-1]
-                lines[-1].append(_Chunk(" ", last.piece, style.fontSize, gap))
-            lines[-1].extend(word)
+                line.append(_Chunk(" ", line[-1].piece, style.fontSize, gap))
+            line.extend(word)
             used += gap + wide
             pending_space = False
-        return lines
+        return [_merged(line) for line in lines]
 
     def wrap(self, available_width, available_height):
         if self._lines is None or self._wrapped_at != available_width:
             inner = available_width - self.style.leftIndent - self.style.rightIndent
-            self._lines = self._break(inner)
+            if self.key is None:
+                self._lines = self._break(inner)
+            else:
+                known = self.widths.lines.get((self.key, inner))
+                if known is None:
+                    known = self.widths.remember(
+                        self.widths.lines, (self.key, inner), self._break(inner)
+                    )
+                self._lines = known
             self._wrapped_at = available_width
         self.width = available_width
         self.height = len(self._lines) * self.style.leading
@@ -145,13 +222,14 @@ class TextBlock(Flowable):
         self.wrap(available_width, available_height)
         fits = int((available_height + 1e-6) // self.style.leading)
         lines = self._lines
+        assert lines is not None
         if fits >= len(lines):
             return [self]
         if fits < 2 or len(lines) - fits < 1 or len(lines) <= 2:
             return []
-        first = TextBlock(self.pieces, self.style, self.bullet, lines[:fits])
+        first = TextBlock(self.pieces, self.style, self.widths, self.bullet, lines[:fits])
         first.spaceAfter = 0
-        rest = TextBlock(self.pieces, self.style, None, lines[fits:])
+        rest = TextBlock(self.pieces, self.style, self.widths, None, lines[fits:])
         rest.spaceBefore = 0
         for part in (first, rest):
             part._wrapped_at = available_width
@@ -159,56 +237,109 @@ class TextBlock(Flowable):
 
     # Drawing -------------------------------------------------------------------------
     def draw(self) -> None:
-        canvas, style = self.canv, self.style
+        pen = Pen(self.canv)
+        self.write(pen, 0.0, 0.0)
+        pen.finish()
+
+    def write(self, pen: Pen, x: float, y: float) -> None:
+        """Write the paragraph with `pen`, its bottom left corner at (x, y)."""
+        style = self.style
         size, leading = style.fontSize, style.leading
         inner = self.width - style.leftIndent - style.rightIndent
-        text = canvas.beginText()
         default = style.textColor
+        top = y + self.height - size
+        assert self._lines is not None
         for number, line in enumerate(self._lines):
-            y = self.height - size - number * leading
-            x = style.leftIndent
+            left = x + style.leftIndent
             if style.alignment == 1:
-                x += (inner - sum(c.width for c in line)) / 2
-            text.setTextOrigin(x, y)
-            for chunk in _merged(line):
-                piece = chunk.piece
-                text.setFont(piece.face, chunk.size)
-                text.setFillColor(HexColor(piece.colour) if piece.colour else default)
-                text.setRise(RISE[piece.script] * size)
-                text.textOut(chunk.text)
-        canvas.drawText(text)
+                left += (inner - sum(c.width for c in line)) / 2
+            pen.line(left, top - number * leading, line, default, size)
         if self.bullet:
-            canvas.setFont(style.bulletFontName, style.bulletFontSize)
-            canvas.setFillColor(default)
-            canvas.drawString(style.bulletIndent, self.height - size, self.bullet)
+            pen.string(
+                x + style.bulletIndent, top, self.bullet, style.bulletFontName, size, default
+            )
+
+
+class Pen:
+    """One PDF text object that paragraphs and cells write into, setting the font, colour
+    and rise only when they change (far fewer operators than a text object each)."""
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        self.text = canvas.beginText()
+        self.font: tuple[str, float] | None = None
+        self.colour: Color | None = None
+        self.rise = 0.0
+
+    def line(self, x: float, y: float, line: list[_Chunk], default: Color, size: float) -> None:
+        """One broken line of chunks, its baseline starting at (x, y)."""
+        text = self.text
+        text.setTextOrigin(x, y)
+        for chunk in line:
+            piece = chunk.piece
+            if self.font != (piece.face, chunk.size):
+                self.font = (piece.face, chunk.size)
+                text.setFont(piece.face, chunk.size)
+            wanted = piece.colour or default
+            if wanted is not self.colour:
+                self.colour = wanted
+                text.setFillColor(wanted)
+            lift = RISE[piece.script] * size
+            if lift != self.rise:
+                self.rise = lift
+                text.setRise(lift)
+            text.textOut(chunk.text)
+
+    def string(self, x: float, y: float, string: str, face: str, size: float, colour: Color):
+        """Text in one face and colour, its baseline starting at (x, y)."""
+        text = self.text
+        text.setTextOrigin(x, y)
+        if self.font != (face, size):
+            self.font = (face, size)
+            text.setFont(face, size)
+        if colour is not self.colour:
+            self.colour = colour
+            text.setFillColor(colour)
+        if self.rise:
+            self.rise = 0.0
+            text.setRise(0.0)
+        text.textOut(string)
+
+    def finish(self) -> None:
+        """Put the text on the page."""
+        self.canvas.drawText(self.text)
 
 
 def _merged(line: list[_Chunk]) -> list[_Chunk]:
     """Neighbouring chunks of one piece style as one (fewer text operators)."""
     merged: list[_Chunk] = []
+    last: _Chunk | None = None
     for chunk in line:
-        last = merged[-1] if merged else None
-        if last and (last.piece.face, last.piece.colour, last.piece.script, last.size) == (
-            chunk.piece.face,
-            chunk.piece.colour,
-            chunk.piece.script,
-            chunk.size,
+        if last is not None and (
+            last.piece is chunk.piece
+            or (
+                last.size == chunk.size
+                and last.piece.face == chunk.piece.face
+                and last.piece.colour is chunk.piece.colour
+                and last.piece.script == chunk.piece.script
+            )
         ):
-            merged[-1] = _Chunk(
+            last = merged[-1] = _Chunk(
                 last.text + chunk.text, last.piece, last.size, last.width + chunk.width
             )
         else:
             merged.append(chunk)
+            last = chunk
     return merged
 
 
-def _split_long(word: list[_Chunk], width: float) -> list[list[_Chunk]]:
+def _split_long(word: Word, width: float, measure: Widths) -> list[list[_Chunk]]:
     """A word wider than the line, cut between characters."""
     lines: list[list[_Chunk]] = [[]]
     used = 0.0
     for chunk in word:
         for char in chunk.text:
-            wide = stringWidth(char, chunk.piece.face, chunk.size)
+            wide = measure(char, chunk.piece.face, chunk.size)
             if lines[-1] and used + wide > width:
                 lines.append([])
                 used = 0.0

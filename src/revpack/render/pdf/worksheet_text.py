@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 
 from revpack import fonts
 from revpack.loading.layouts import Layout
+from revpack.memo import Memo
 from revpack.render.pdf.text import style as base_style
-from revpack.render.pdf.worksheet_lines import Piece, TextBlock
+from revpack.render.pdf.worksheet_lines import Piece, TextBlock, Widths
 from revpack.worksheet.document import Blank, Inline, Run
 
 NBSP = "\u00a0"
@@ -34,11 +36,16 @@ class Look:
 
 
 class Styles:
-    """The paragraph looks of one layout, made once per document."""
+    """The paragraph looks of one layout, its colours and the widths of the words set
+    in them: made once per layout and process (see `styles`), reused sheet after sheet."""
 
     def __init__(self, layout: Layout):
         fonts.register(italic=True)
         self.layout = layout
+        self.widths = Widths()
+        self.colours: dict[str, Color] = {}
+        self.pieces: dict[tuple, list[Piece]] = {}
+        self.plains: dict[tuple, tuple[str, str] | None] = {}
         size, spacing, colours = layout.font.size, layout.font.line_spacing, layout.colours
         gap_leading = size * max(spacing, 1.5) * SINGLE
 
@@ -105,8 +112,30 @@ class Styles:
         bullet: str | None = None,
     ) -> TextBlock:
         """A paragraph of runs and blanks in `look` (or `style`)."""
-        pieces = [Piece(*piece) for piece in _pieces(content, look, self.layout.colours.accent)]
-        return TextBlock(pieces, style or look.style, bullet)
+        style = style or look.style
+        key = (content, look.bold, look.italic, style.name)
+        pieces = self.pieces.get(key)
+        if pieces is None:
+            pieces = [
+                Piece(text, face, self.colour(colour) if colour else None, script)
+                for text, face, colour, script in _pieces(content, look, self.layout.colours.accent)
+            ]
+            self.widths.remember(self.pieces, key, pieces)
+        return TextBlock(pieces, style, self.widths, bullet, key=key)
+
+    def plain(self, content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:
+        """`plain_text(content, look)`, worked out once per content and look."""
+        key = (content, look.style.name, look.bold, look.italic)
+        if key not in self.plains:
+            self.widths.remember(self.plains, key, plain_text(content, look))
+        return self.plains[key]
+
+    def colour(self, colour: str) -> Color:
+        """'#RRGGBB' as one shared colour object (text drawing compares them by identity)."""
+        found = self.colours.get(colour)
+        if found is None:
+            found = self.colours[colour] = HexColor(colour)
+        return found
 
     def text(
         self, text: str, look: Look, style: ParagraphStyle | None = None, bold: bool = False
@@ -120,6 +149,14 @@ class Styles:
         if name not in self.looks:
             self.looks[name] = Look(ParagraphStyle(name, parent=look.style, alignment=1))
         return self.looks[name].style
+
+
+STYLES = Memo("worksheet PDF styles", 8)
+
+
+def styles(layout: Layout) -> Styles:
+    """The layout's styles, made once per layout and process."""
+    return STYLES.get(layout, lambda: Styles(layout))
 
 
 def plain_text(content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:

@@ -27,6 +27,17 @@ if TYPE_CHECKING:
     from revpack.options.worksheet import Options
 
 
+HANDWRITING = 8.5
+"""Points a handwritten character takes, spaces included (3 mm: a pupil's hand)."""
+UNDERSCORE = 0.5
+"""An underscore's width as a share of the type size (DejaVu Sans; Arial's is 0.56)."""
+BLANK_STEP = 4
+"""Blank lengths go up in steps of this many underscores (about 8 mm at 11 pt)."""
+LINE_ROOM = 60.0
+"""Points of a gap line that a blank leaves free: a sub-point's indent, the gap's number
+and a word beside it."""
+
+
 @dataclass(frozen=True)
 class Gap:
     """A numbered blank in a gap-fill sentence."""
@@ -201,7 +212,6 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
     if exercise.bank:
         columns = 4 if max(map(len, exercise.bank)) <= 22 else 3
         blocks.append(WordBank(labels("word_bank"), exercise.bank, columns))
-    length = context.options.blank_length
     for group in exercise.groups:
         title = _title(group, context)
         if title:
@@ -211,6 +221,7 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
                 content: list[Inline] = [Run("–\u00a0")] if index else []
                 for piece in line:
                     if isinstance(piece, Gap):
+                        length = blank_length(piece.answer, context)
                         content.append(Blank(piece.number, piece.answer, piece.hint, length))
                     else:
                         content += styled((piece,))
@@ -224,6 +235,17 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
         if group.image is not None:
             blocks.append(figure(group.image, context.width))
     return blocks
+
+
+def blank_length(answer: str, context: Context) -> int:
+    """A blank's length in underscores: room to write `answer` by hand (HANDWRITING
+    points a character), at least the layout's `blank_length` for a short word, in steps
+    of BLANK_STEP underscores (so that a length only roughly hints at its answer), and
+    never longer than a gap line holds beside its number."""
+    underscore = context.size * UNDERSCORE
+    needed = math.ceil(len(answer) * HANDWRITING / underscore / BLANK_STEP) * BLANK_STEP
+    longest = int((context.width - LINE_ROOM) / underscore)
+    return max(context.options.blank_length, min(needed, longest))
 
 
 def figure(image: Image, text_width: float) -> Figure:

@@ -1,0 +1,251 @@
+"""Where a worksheet's tables break and how long its gaps are, read back from the PDF
+(pdfplumber positions) and the DOCX (its XML, and LibreOffice's pages): a long table
+breaks between rows under a repeated header instead of leaving half a page empty, a short
+one moves whole; every gap leaves room to write its answer by hand, by the same rule in
+both formats."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from helpers import THAW, libreoffice_converts
+from revpack.labels import load_labels
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.model import Audience
+from revpack.render.docx.worksheet import write_document as write_docx
+from revpack.render.pdf.worksheet import write_document as write_pdf
+from revpack.worksheet.assemble import assemble
+from revpack.worksheet.document import (
+    Blank,
+    Cell,
+    Document,
+    Heading,
+    NameLine,
+    Paragraph,
+    Properties,
+    Run,
+    Table,
+)
+from revpack.worksheet.exercises.gap_fill import HANDWRITING, LINE_ROOM
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LAYOUT = load_layout("worksheet")
+TEXT_HEIGHT = LAYOUT.page.height - 2 * LAYOUT.page.margin
+
+
+def _document(*blocks) -> Document:
+    return Document(
+        "Breaks",
+        "",
+        NameLine("Name", "Class", "Date", None, None),
+        blocks,
+        ("Breaks", ""),
+        "small print",
+        "Page {page} of {pages}",
+        Properties("Breaks", "Subject", "revpack", "", "Worksheet", "", "en-GB"),
+        False,
+    )
+
+
+def _filler(lines: int) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph((Run(f"Filler line {n}"),)) for n in range(lines))
+
+
+def _ranking(rows: int) -> tuple[Heading, Paragraph, Table]:
+    """A ranking table as the exercise makes it: kept whole, rows with room to write."""
+    width = LAYOUT.page.width - 2 * LAYOUT.page.margin
+    header = (Cell((Run("Factor", bold=True),)), Cell((Run("Rank"),)), Cell((Run("Why?"),)))
+    body = tuple(
+        (Cell((Run(f"Factor {n}", bold=True),)), Cell(), Cell()) for n in range(1, rows + 1)
+    )
+    table = Table((width * 0.3, 48.0, width * 0.7 - 48), body, header, row_height=50.0)
+    table = Table(table.widths, table.rows, table.header, table.row_height, keep_whole=True)
+    return (
+        Heading("4. Rank the factors", 1),
+        Paragraph((Run("Rank the factors."),), "instructions"),
+        table,
+    )
+
+
+def _factor_pages(pdf: bytes | Path) -> list[dict[str, float]]:
+    """For each page, the top of every 'Factor N' and 'Factor' header word on it."""
+    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
+    pages = []
+    with pdfplumber.open(source) as opened:
+        for page in opened.pages:
+            words = page.extract_words()
+            found = {}
+            for index, word in enumerate(words):
+                if word["text"] == "Factor":
+                    following = words[index + 1]["text"] if index + 1 < len(words) else ""
+                    name = f"Factor {following}" if following.isdigit() else "Factor"
+                    found[name] = word["top"]
+            pages.append(found)
+    return pages
+
+
+# ---------------------------------------------------------------- (a) tables, PDF
+
+
+def test_pdf_a_long_kept_table_breaks_between_rows_under_a_repeated_header():
+    # Half a page of text, then a ranking table taller than a third of the page.
+    pdf = write_pdf(_document(*_filler(14), *_ranking(9)), LAYOUT)
+    pages = _factor_pages(pdf)
+    assert len(pages) == 2
+    first, second = pages
+    # The table starts on the first page instead of leaving its lower half empty ...
+    assert "Factor" in first and "Factor" in second, "the header is not repeated"
+    on_first = [n for n in range(1, 10) if f"Factor {n}" in first]
+    on_second = [n for n in range(1, 10) if f"Factor {n}" in second]
+    assert on_first + on_second == list(range(1, 10)), "a row is lost or split"
+    assert len(on_first) >= 2 and len(on_second) >= 2
+    # ... and its rows run down to the foot of that page.
+    lowest = max(first[f"Factor {n}"] for n in on_first)
+    assert lowest > LAYOUT.page.height - LAYOUT.page.margin - 2 * 50 - 20
+
+
+def test_pdf_a_short_kept_table_moves_whole_to_the_next_page():
+    # Too little room left for a three-row ranking table, which is short: it moves.
+    pdf = write_pdf(_document(*_filler(33), *_ranking(3)), LAYOUT)
+    pages = _factor_pages(pdf)
+    assert len(pages) == 2
+    assert not pages[0], "part of a short table was left on the first page"
+    assert set(pages[1]) == {"Factor", "Factor 1", "Factor 2", "Factor 3"}
+
+
+# ---------------------------------------------------------------- (a) tables, DOCX
+
+
+def _tables(docx: bytes) -> list:
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as opened:
+        root = etree.fromstring(opened.read("word/document.xml"))
+    return root.findall(f".//{W}tbl")
+
+
+def _rows(table) -> list[tuple[bool, bool, bool]]:
+    """(header row, cannot split, keeps with the next) for each row."""
+    out = []
+    for row in table.findall(f"{W}tr"):
+        props = row.find(f"{W}trPr")
+        keep = all(p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p"))
+        out.append(
+            (props.find(f"{W}tblHeader") is not None, props.find(f"{W}cantSplit") is not None, keep)
+        )
+    return out
+
+
+def test_docx_a_long_kept_table_repeats_its_header_and_may_break_between_rows(tmp_path):
+    docx = write_docx(_document(*_filler(14), *_ranking(9)), LAYOUT, Audience())
+    rows = _rows(_tables(docx)[0])
+    assert [header for header, _, _ in rows] == [True] + [False] * 9
+    assert all(cannot_split for _, cannot_split, _ in rows)
+    keeps = [keep for _, _, keep in rows]
+    # The header with two rows, and the last two rows together; free between.
+    assert keeps == [True, True, True, False, False, False, False, False, True, False]
+    path = tmp_path / "long.docx"
+    path.write_bytes(docx)
+    pages = _factor_pages(libreoffice_converts(path, tmp_path))
+    assert len(pages) == 2 and "Factor" in pages[0] and "Factor" in pages[1]
+    assert len([k for k in pages[0] if k != "Factor"]) >= 2
+
+
+def test_docx_a_short_kept_table_keeps_all_its_rows_together(tmp_path):
+    docx = write_docx(_document(*_filler(33), *_ranking(3)), LAYOUT, Audience())
+    keeps = [keep for _, _, keep in _rows(_tables(docx)[0])]
+    assert keeps == [True, True, True, False]
+    path = tmp_path / "short.docx"
+    path.write_bytes(docx)
+    pages = _factor_pages(libreoffice_converts(path, tmp_path))
+    assert [set(page) for page in pages if page] == [{"Factor", "Factor 1", "Factor 2", "Factor 3"}]
+
+
+# ---------------------------------------------------------------- (b) gaps
+
+
+@pytest.fixture(scope="module", params=["worksheet", "worksheet-support", "worksheet-stretch"])
+def thaw(request):
+    """The thaw sheet of one tier as PDF and DOCX, with its answers by gap number."""
+    layout = load_layout(request.param)
+    source = load_source(THAW)
+    made = assemble(source, layout, Audience(seed=5), load_labels(source.language, layout.labels))
+    answers = {}
+    for block in made.sheet.blocks:
+        for piece in getattr(block, "content", ()):
+            if isinstance(piece, Blank):
+                answers[piece.number] = piece.answer
+    return (
+        layout,
+        answers,
+        write_pdf(made.sheet, layout),
+        write_docx(made.sheet, layout, Audience(seed=5)),
+    )
+
+
+_PDF_BLANK = re.compile(r"\((\d+)\)[\s\xa0]?(\S?)(_+)")
+
+
+def _pdf_blanks(pdf: bytes) -> dict[int, tuple[int, float]]:
+    """Gap number → (underscores, the blank's printed width in points)."""
+    found: dict[int, tuple[int, float]] = {}
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        for page in opened.pages:
+            lines: dict[float, list] = {}
+            for char in page.chars:
+                lines.setdefault(round(char["top"]), []).append(char)
+            for chars in lines.values():
+                chars.sort(key=lambda c: c["x0"])
+                text = "".join(c["text"] for c in chars)
+                for match in _PDF_BLANK.finditer(text):
+                    start, end = match.start(2), match.end(3)
+                    length = end - start
+                    found[int(match.group(1))] = (length, chars[end - 1]["x1"] - chars[start]["x0"])
+    return found
+
+
+def _docx_blanks(docx: bytes) -> dict[int, int]:
+    """Gap number → the blank's length in characters (hint and underscores)."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as opened:
+        root = etree.fromstring(opened.read("word/document.xml"))
+    found = {}
+    for paragraph in root.iter(f"{W}p"):
+        text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+        for match in _PDF_BLANK.finditer(text):
+            found[int(match.group(1))] = len(match.group(2)) + len(match.group(3))
+    return found
+
+
+def test_every_gap_has_room_to_write_its_answer_by_hand(thaw):
+    layout, answers, pdf, _ = thaw
+    blanks = _pdf_blanks(pdf)
+    assert set(blanks) == set(answers)
+    width = layout.page.width - 2 * layout.page.margin
+    shortest = layout.options.blank_length * layout.font.size * 0.5
+    for number, (_, printed) in blanks.items():
+        needed = min(len(answers[number]) * HANDWRITING, width - LINE_ROOM - 2 * layout.font.size)
+        narrower = layout.font.size * 0.5  # a hint letter may be narrower than an underscore
+        assert printed >= needed - narrower, (answers[number], printed, needed)
+        assert printed >= shortest - narrower
+        assert printed <= width - LINE_ROOM + 0.5, "a blank longer than a gap line holds"
+    # A longer answer never gets a shorter gap.
+    ordered = sorted(blanks, key=lambda n: len(answers[n]))
+    lengths = [blanks[n][0] for n in ordered]
+    assert lengths == sorted(lengths)
+    assert lengths[-1] > lengths[0] * 1.5, "long answers get no more room than short ones"
+
+
+def test_the_docx_prints_every_gap_as_long_as_the_pdf(thaw):
+    _, answers, pdf, docx = thaw
+    in_pdf = {number: length for number, (length, _) in _pdf_blanks(pdf).items()}
+    assert _docx_blanks(docx) == in_pdf
+    assert set(in_pdf) == set(answers)

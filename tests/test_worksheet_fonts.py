@@ -1,0 +1,92 @@
+"""The worksheet PDF's font subsets (revpack.render.pdf.worksheet_fonts): numbered up front
+in a fixed order, so that every class's sheet of a topic embeds the same subsets, made
+once and remembered, with the same bytes when they are made afresh."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+from pypdf import PdfReader
+
+from helpers import THAW, fonts_embedded, qpdf_check
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.memo import clear_all
+from revpack.model import Audience
+from revpack.render import render
+from revpack.render.pdf.worksheet import write_document
+from revpack.worksheet.document import (
+    Box,
+    Cell,
+    Document,
+    NameLine,
+    Paragraph,
+    Properties,
+    Run,
+    Table,
+    WordBank,
+)
+
+
+def _font_files(pdf: bytes) -> dict[str, bytes]:
+    """Each embedded font's name → its (decompressed) font file."""
+    files = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            files[str(font["/BaseFont"])] = descriptor["/FontFile2"].get_object().get_data()
+    return files
+
+
+def _sheet(seed: int, class_name: str) -> bytes:
+    source = load_source(THAW)
+    outputs = render(source, load_layout("worksheet"), Audience(class_name, seed=seed), "pdf")
+    return outputs[0].data
+
+
+def test_every_class_embeds_the_same_subsets_of_a_topic():
+    first, second = _sheet(1, "10A"), _sheet(2, "11C")
+    assert first != second  # another shuffle, another class in the header
+    assert _font_files(first) == _font_files(second)
+    assert len(_font_files(first)) == 3
+
+
+def test_remembered_subsets_give_the_bytes_made_afresh():
+    remembered = _sheet(3, "10B")
+    clear_all()
+    assert _sheet(3, "10B") == remembered
+
+
+def test_text_in_tables_boxes_and_the_word_bank_prints_in_its_faces(tmp_path):
+    rare = "ŵŷ€"
+    document = Document(
+        f"Title {rare}",
+        "",
+        NameLine("Name", "Class", "Date", f"Ŵyn {rare}", None),
+        (
+            WordBank("Word bank", (f"word{rare}", "other"), 2),
+            Table(
+                (200.0, 200.0),
+                ((Cell((Run(f"plain{rare}"),)), Cell((Run(f"bold{rare}", bold=True),))),),
+                (Cell((Run("Head", italic=True),)), Cell((Run("Er"),))),
+            ),
+            Box("Starters", (f"starter{rare}",)),
+            Paragraph((Run(f"italic{rare}", italic=True),)),
+        ),
+        (f"Header {rare}", f"Class {rare}"),
+        f"footer {rare}",
+        "Page {page} of {pages}",
+        Properties("Title", "Subject", "revpack", "", "Worksheet", "", "cy"),
+        False,
+    )
+    pdf = tmp_path / "rare.pdf"
+    pdf.write_bytes(write_document(document, load_layout("worksheet")))
+    qpdf_check(pdf)
+    fonts_embedded(pdf)
+    with pdfplumber.open(pdf) as opened:
+        text = opened.pages[0].extract_text()
+    squashed = "".join(text.split())
+    for word in ("Title", "Ŵyn", "word", "plain", "bold", "starter", "italic", "Header", "footer"):
+        assert f"{word}{rare}" in squashed, word
