@@ -168,7 +168,7 @@ class Manifest:
             disk = load(self.path)
             merged = {**disk, **self.changes}
             if merged != disk:
-                write_atomic(self.path, _encode(merged))
+                write_atomic(self.path, _encode(merged), self.out)
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.out).as_posix()
@@ -188,9 +188,7 @@ def load(path: Path) -> dict[str, Entry]:
     """The entries of the manifest at `path`; none when it is missing or is not a
     manifest of this version, and none of any entry that is not an entry."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return {}
-        data = json.loads(path.read_bytes())
+        data = json.loads(_read(path))
     except (OSError, ValueError, RecursionError):
         return {}
     if (
@@ -205,6 +203,18 @@ def load(path: Path) -> dict[str, Entry]:
         if entry is not None and _inside(name):
             entries[name] = entry
     return entries
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of the regular file `path`, not through a symbolic link (a link, a pipe
+    or a device is no manifest revpack wrote: ValueError), at most MAX_BYTES."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            raise ValueError(f"{path} is not a manifest")
+        return file.read(MAX_BYTES + 1)
 
 
 def _entry(raw: object) -> Entry | None:

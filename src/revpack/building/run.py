@@ -103,7 +103,7 @@ def plan(
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
     jobs = [
-        Job(s, layouts[n], audience, _base(out, s, layouts[n]), f)
+        Job(s, layouts[n], audience, _base(out, s, layouts[n]), f, out=out)
         for s in inputs.sources
         for n in direct
         for f in chosen_formats(layouts[n], formats)
@@ -303,7 +303,7 @@ def build(
     )
     if print_worksheets:
         all_jobs, per_class = print_copies(all_jobs, per_class)
-    remove_stale_parts(_folders(all_jobs, per_class, out))
+    remove_stale_parts(_folders(all_jobs, per_class, out), out)
     manifest = Manifest(out)
     result = BuildResult()
     keys = JobKeys(__version__)
