@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from revpack.building.files import write_atomic
+from revpack.cli.oneline import say
 from revpack.loading.source import parse_source
 from revpack.problems import InputError, Problem
 
@@ -57,7 +58,7 @@ def import_command(
     if problems:
         # The file is the teacher's to fix, so it is kept; say what needs fixing.
         for problem in problems:
-            typer.echo(str(problem), err=True)
+            say(str(problem))
         typer.secho(
             f"{len(problems)} thing(s) in the notes to fix before building.", err=True, fg="yellow"
         )
@@ -89,20 +90,15 @@ def schema_command(out: Out = None) -> None:
         typer.echo(text, nl=False)
     else:
         write_atomic(out, text.encode("utf-8"))
-        typer.echo(f"wrote {out}", err=True)
+        say(f"wrote {out}")
 
 
 def _refuse_overwrite(out: Path | None, force: bool) -> None:
     if out is not None and out.is_dir():
-        typer.echo(
-            f"revpack: {out} is a folder; give a file name such as {out / 'notes.yaml'}", err=True
-        )
+        say(f"revpack: {out} is a folder; give a file name such as {out / 'notes.yaml'}")
         raise typer.Exit(1)
     if out is not None and out.exists() and not force:
-        typer.echo(
-            f"revpack: {out} already exists; choose another file, or add --force to overwrite it",
-            err=True,
-        )
+        say(f"revpack: {out} already exists; choose another file, or add --force to overwrite it")
         raise typer.Exit(1)
 
 
@@ -123,11 +119,11 @@ def _emit(text: str, out: Path | None) -> None:
         typer.echo(text, nl=False)
         return
     write_atomic(out, text.encode("utf-8"))
-    typer.echo(f"wrote {out}", err=True)
+    say(f"wrote {out}")
 
 
 def _fail(problems: list[Problem]) -> None:
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        say(str(problem))
     typer.secho("nothing was written.", err=True, fg="red")
     raise typer.Exit(1)
