@@ -78,7 +78,8 @@ def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]) ->
         if not path.is_file():
             raise IsADirectoryError
     except IsADirectoryError:
-        problems.append(Problem(file.mark, f"image '{name}' is a folder, not a picture"))
+        what = "a folder" if path.is_dir() else "a pipe or a device"
+        problems.append(Problem(file.mark, f"image '{name}' is {what}, not a picture"))
         return None
     except OSError:
         problems.append(

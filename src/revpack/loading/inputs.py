@@ -51,6 +51,10 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
             )
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            problems.append(
+                Problem(Mark(str(path), 1, 1), "a pipe or a device, not a source or pack file")
+            )
         else:
             problems.append(Problem(Mark(str(path), 1, 1), "no such file or folder"))
     if problems:

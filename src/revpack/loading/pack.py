@@ -276,6 +276,16 @@ def _students(
         names = read_roster(pack_path.parent / given.text.strip(), given.mark, problems)
     else:
         names = [Name(t.text.strip(), t.mark, t) for t in entry.get("students", [])]
+    if len(names) > limits.STUDENTS:
+        where = entry["roster"].mark if "roster" in entry else names[limits.STUDENTS].mark
+        problems.append(
+            Problem(
+                where,
+                f"class '{entry['name'].text.strip()}' has {len(names):,} students; a class "
+                f"may have at most {limits.STUDENTS} (each gets a worksheet of their own)",
+            )
+        )
+        return ()
     students, seen = [], {}
     for name in names:
         if not check_name(name, problems):
