@@ -293,6 +293,17 @@ def _parent(tree: Map, path: Path, extra, chain: tuple[Path, ...]) -> Path | Non
             ]
         )
     parent = _find(parent_name, extra, path if parent_name == path.stem else None)
+    if parent is None and parent_name == path.stem:
+        raise InputError(
+            [
+                Problem(
+                    node.mark,
+                    f"extends '{parent_name}', its own name, and no layout of that name comes "
+                    "after it in the lookup order (--layouts, ./layouts, the standard "
+                    "layouts); extend another layout",
+                )
+            ]
+        )
     if parent is None:
         names = sorted(available(extra))
         close = difflib.get_close_matches(parent_name, names, n=1)
