@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from revpack.loading.globs import TooMany, files_under, too_many
 from revpack.loading.pack import Pack, is_pack, load_pack
 from revpack.loading.source import load_source
 from revpack.model import Source
@@ -46,9 +47,12 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(
-                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-            )
+            try:
+                found = files_under(path, lambda names: names[-1].endswith((".yaml", ".yml")))
+            except TooMany:
+                problems.append(Problem(Mark(str(path), 1, 1), f"this folder {too_many(path)}"))
+                continue
+            files += [path.joinpath(*names) for names in found]
         elif path.is_file():
             files.append(path)
         elif path.exists():

@@ -45,6 +45,9 @@ ROSTER_BYTES = 1_000_000
 """Bytes in one roster file (a class of 30 is under 1 KB)."""
 STUDENTS = 500
 """Students in one class (each has a worksheet of their own)."""
+SEARCH_ENTRIES = 50_000
+"""Files and folders one search for inputs looks through (a pack's `sources:` pattern, a
+folder named on the command line) before it gives up."""
 
 
 def read_regular(path: Path, limit: int) -> tuple[int, bytes]:

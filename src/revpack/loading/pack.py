@@ -15,7 +15,6 @@ classes:
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
 import re
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from revpack.kinds import all_formats
 from revpack.loading import limits
+from revpack.loading.globs import TooMany, expand, too_many
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
@@ -219,7 +219,11 @@ def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[P
     found: dict[Path, None] = {}
     for pattern in patterns:
         full = os.path.normpath(pack_path.parent / pattern.text.strip())
-        matches = sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
+        try:
+            matches = expand(full)
+        except TooMany:
+            problems.append(Problem(pattern.mark, f"'{pattern.text}' {too_many(full)}"))
+            continue
         # A glob such as *.yaml may catch pack files (this one too): they are not sources.
         sources = [m for m in matches if not is_pack(m)]
         if not sources:
