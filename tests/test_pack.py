@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import DATA, revpack
+import revpack as api
+from helpers import DATA, THAW, revpack
 from revpack.loading.pack import load_pack, slugify
 
 PACKS = DATA / "packs"
@@ -94,3 +95,33 @@ def test_print_duplex_comes_from_the_class_or_else_the_pack(tmp_path):
         "pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}]\n", "utf-8"
     )
     assert not load_pack(tmp_path / "pack.yaml", ("summary",)).classes[0].duplex
+
+
+@pytest.mark.parametrize(
+    "text, pack",
+    [
+        ("title: x\npack: Year 9\n", True),  # the key anywhere in the file
+        ("{sources: [a.yaml], 'pack': Year 9}\n", True),
+        ("pack: [broken\n", True),  # a broken pack is still reported as a pack
+        ('title: "The thaw\npack: of cards"\nfactors: []\n', False),  # inside a text
+        ("title: |\n  pack: of cards\n", False),
+        ("packs: 2\n", False),
+    ],
+)
+def test_a_pack_is_a_file_whose_own_keys_have_pack(tmp_path, text, pack):
+    from revpack.loading.pack import is_pack
+
+    path = tmp_path / "x.yaml"
+    path.write_text(text, "utf-8")
+    assert is_pack(path) is pack
+
+
+def test_a_source_with_pack_at_the_start_of_a_line_of_its_title_is_a_source(tmp_path):
+    source = tmp_path / "thaw.yaml"
+    text = THAW.read_text("utf-8")
+    source.write_text(
+        text.replace("title: The Thaw and Peaceful Coexistence", 'title: "The Thaw\npack: a"'),
+        "utf-8",
+    )
+    (only,) = api.check([source])
+    assert only.title.plain == "The Thaw pack: a"

@@ -28,7 +28,7 @@ from revpack.loading.globs import TooMany, expand, too_many
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
-from revpack.loading.yamltree import decode, parse
+from revpack.loading.yamltree import Map, decode, parse
 from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
@@ -168,11 +168,19 @@ def is_pack(path: Path) -> bool:
     """Whether a YAML file is a pack: it has a top-level `pack:` key (which no source has),
     wherever in the file that key stands, quoted or not, written in block or flow style."""
     try:
-        with open(path, "rb") as file:
-            text = file.read(limits.SOURCE_BYTES + 1).decode("utf-8", "replace")
+        size, data = limits.read_regular(path, limits.SOURCE_BYTES)
     except OSError:
         return False
-    return _PACK_KEY.search(text) is not None
+    text = data.decode("utf-8", "replace")
+    if _PACK_KEY.search(text) is None:
+        return False
+    # `pack:` may start a line inside a quoted text of a source: ask the YAML, when it
+    # can be read, whether the file's own keys have it.
+    try:
+        tree = parse(decode(data, str(path)), str(path))
+    except InputError:
+        return True  # a broken pack is reported as a pack
+    return not isinstance(tree, Map) or "pack" in tree.entries
 
 
 _PACK_KEY = re.compile(r"""(?m)(?:^|^\{\s*|,\s*)(?:pack|'pack'|"pack")[ \t]*:(?:\s|$)""")
