@@ -45,6 +45,14 @@ ROSTER_BYTES = 1_000_000
 """Bytes in one roster file (a class of 30 is under 1 KB)."""
 STUDENTS = 500
 """Students in one class (each has a worksheet of their own)."""
+NOTES_BYTES = 250_000
+"""Bytes in one .txt or .md file of notes to import (more text than a source may hold)."""
+DOCX_BYTES = 50_000_000
+"""Bytes in one .docx file of notes to import (pictures and all)."""
+DOCX_XML_BYTES = 10_000_000
+"""Bytes its text parts (XML) may unpack to."""
+DOCX_PARAGRAPHS = 5_000
+"""Paragraphs in its body (a long topic's notes have a few hundred)."""
 SEARCH_ENTRIES = 50_000
 """Files and folders one search for inputs looks through (a pack's `sources:` pattern, a
 folder named on the command line) before it gives up."""
