@@ -46,7 +46,7 @@ def write_atomic(path: Path, data: bytes, root: Path | None = None) -> None:
     if root is not None:
         inside(path, root)  # every link on the way, and `path` itself if a link
         folder = Path(os.path.realpath(folder))  # links to folders inside followed
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     target = folder / path.name
     for attempt in range(3):
         handle, temp = _part(folder)
@@ -66,6 +66,21 @@ def write_atomic(path: Path, data: bytes, root: Path | None = None) -> None:
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
+
+
+def _make_folder(folder: Path) -> None:
+    """Make `folder` and those above it; NotADirectoryError naming the file that stands
+    where one of them would be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        blocking = next(
+            (p for p in (folder, *folder.parents) if os.path.lexists(p) and not p.is_dir()),
+            folder,
+        )
+        raise NotADirectoryError(
+            errno.ENOTDIR, f"{blocking} is a file, not a folder", str(folder)
+        ) from None
 
 
 def inside(path: Path, root: Path) -> Path:

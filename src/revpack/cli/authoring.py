@@ -6,6 +6,7 @@ Like the rest of the command line, they only parse arguments, call the library
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -89,17 +90,38 @@ def schema_command(out: Out = None) -> None:
     if out is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(out, text.encode("utf-8"))
-        say(f"wrote {out}")
+        _refuse_no_file(out)
+        _save(out, text)
 
 
 def _refuse_overwrite(out: Path | None, force: bool) -> None:
+    if out is not None:
+        _refuse_no_file(out)
     if out is not None and out.is_dir():
         say(f"revpack: {out} is a folder; give a file name such as {out / 'notes.yaml'}")
         raise typer.Exit(1)
     if out is not None and out.exists() and not force:
         say(f"revpack: {out} already exists; choose another file, or add --force to overwrite it")
         raise typer.Exit(1)
+
+
+def _refuse_no_file(out: Path) -> None:
+    """Exit 1 for an -o that names something a file written there would replace without
+    being it: a link, a pipe, a device (a folder is said below, with a name to use)."""
+    if out.is_symlink() or (os.path.lexists(out) and not (out.is_file() or out.is_dir())):
+        what = "a symbolic link" if out.is_symlink() else "a pipe or a device"
+        say(f"revpack: {out} is {what}, not a file; give the name of a file to write")
+        raise typer.Exit(1)
+
+
+def _save(out: Path, text: str) -> None:
+    """Write `text` to `out`, or exit 1 saying why it cannot be written."""
+    try:
+        write_atomic(out, text.encode("utf-8"))
+    except OSError as exc:
+        say(f"revpack: cannot write {out}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+    say(f"wrote {out}")
 
 
 def _name(out: Path | None) -> str:
@@ -118,8 +140,7 @@ def _emit(text: str, out: Path | None) -> None:
     if out is None:
         typer.echo(text, nl=False)
         return
-    write_atomic(out, text.encode("utf-8"))
-    say(f"wrote {out}")
+    _save(out, text)
 
 
 def _fail(problems: list[Problem]) -> None:
