@@ -59,9 +59,9 @@ folder named on the command line) before it gives up."""
 
 
 def read_regular(path: Path, limit: int) -> tuple[int, bytes]:
-    """The size of the regular file `path` and its bytes, none of them when it is larger
-    than `limit` (more: its size is larger). OSError when it cannot be read, or is a folder,
-    a pipe or a device: reading a pipe could wait, and a device never end."""
+    """The size of the regular file `path` and its first `limit + 1` bytes at most (all of
+    them when it is no larger than `limit`). OSError when it cannot be read, or is a
+    folder, a pipe or a device: reading a pipe could wait, and a device never end."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     with os.fdopen(os.open(path, flags), "rb") as file:
         mode = os.fstat(file.fileno()).st_mode
@@ -70,8 +70,6 @@ def read_regular(path: Path, limit: int) -> tuple[int, bytes]:
         if not stat.S_ISREG(mode):
             raise OSError(errno.EINVAL, "it is not a file but a pipe, a socket or a device")
         size = os.fstat(file.fileno()).st_size
-        if size > limit:
-            return size, b""
         data = file.read(limit + 1)
     return max(size, len(data)), data
 

@@ -174,6 +174,8 @@ def is_pack(path: Path) -> bool:
     text = data.decode("utf-8", "replace")
     if _PACK_KEY.search(text) is None:
         return False
+    if size > limits.SOURCE_BYTES:
+        return True  # too large to read as YAML here: refused as a pack of that size
     # `pack:` may start a line inside a quoted text of a source: ask the YAML, when it
     # can be read, whether the file's own keys have it.
     try:
