@@ -215,6 +215,15 @@ def check_name(name: Name, problems: list[Problem]) -> bool:
     if not name.text:
         problems.append(Problem(name.mark, "this student's name is empty"))
         return False
+    if len(name.text) > limits.NAME_CHARS:
+        problems.append(
+            Problem(
+                name.mark,
+                f"this student's name is {len(name.text):,} characters long; a name may "
+                f"have at most {limits.NAME_CHARS}",
+            )
+        )
+        return False
     for offset, char in enumerate(name.text):
         message = _unprintable(char, name.text)
         if message:
