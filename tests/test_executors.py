@@ -178,3 +178,16 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path):
     assert done.returncode == 2, done.stderr
     assert "no dask scheduler answers at tcp://127.0.0.1:9" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
+def test_jobs_are_capped_at_a_few_processes_per_cpu(monkeypatch):
+    import revpack.building.workers as workers
+    from revpack.building import execute
+    from revpack.building.jobs import default_workers
+
+    asked = []
+    monkeypatch.setattr(workers, "run_pool", lambda jobs, n, *rest: asked.append(n) or [])
+    many = [object()] * 10_000  # never rendered: the pool is replaced
+    execute.run_all(many, 1_000_000)
+    execute.run_all(many[:3], 1_000_000)
+    assert asked == [execute.PER_CPU * default_workers(), 3]

@@ -54,7 +54,12 @@ Classes = Annotated[
 ]
 Jobs = Annotated[
     int | None,
-    typer.Option("-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs)."),
+    typer.Option(
+        "-j",
+        "--jobs",
+        min=1,
+        help="Parallel jobs (default: the number of CPUs; at most 4 per CPU).",
+    ),
 ]
 PrintWorksheets = Annotated[
     bool,
