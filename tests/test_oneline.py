@@ -132,3 +132,27 @@ def test_a_layout_description_with_a_line_break_is_a_one_line_problem(tmp_path):
     assert done.exit_code == 1, done.output
     problem, summary = done.stderr.splitlines()
     assert problem.startswith(f"{layouts / 'mine.yaml'}:2:14: ") and problem.isprintable()
+
+
+LONG = "e" * 300  # longer than any file name a filesystem takes
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", f"{LONG}.yaml"],
+        ["build", str(THAW), "-l", "summary", "-o", LONG],
+        ["build", str(THAW), "-l", "summary", "--layouts", LONG, "-o", "out"],
+        ["new", "The thaw", "-o", f"{LONG}.yaml"],
+        ["import", f"{LONG}.md"],
+        ["schema", "-o", LONG],
+    ],
+    ids=["check", "build-out", "build-layouts", "new", "import", "schema"],
+)
+def test_a_name_the_filesystem_refuses_is_one_line_and_exit_1(args, tmp_path):
+    done = revpack(*args, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "File name too long" in done.stderr.splitlines()[0]
+    assert all(line.isprintable() for line in done.stderr.splitlines())
+    assert not any(tmp_path.iterdir())

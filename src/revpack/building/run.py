@@ -340,10 +340,19 @@ def build(
 
 def _output_folder(out: str | Path) -> Path:
     out = Path(out)
-    if out.exists() and not out.is_dir():
+    try:
+        if out.exists() and not out.is_dir():
+            raise InputError(
+                [
+                    Problem(
+                        Mark(str(out), 1, 1), "the output folder is a file; choose another -o/--out"
+                    )
+                ]
+            )
+    except OSError as exc:  # a name too long, a folder that cannot be read
         raise InputError(
-            [Problem(Mark(str(out), 1, 1), "the output folder is a file; choose another -o/--out")]
-        )
+            [Problem(Mark(str(out), 1, 1), f"cannot use this output folder: {exc.strerror or exc}")]
+        ) from None
     return out
 
 

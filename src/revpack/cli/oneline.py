@@ -40,6 +40,10 @@ class OneLineErrors(TyperGroup):
         except typer.Abort:
             say("revpack: aborted")
             sys.exit(1)
+        except OSError as exc:  # the system refused a path (a name too long, say)
+            where = f"{exc.filename}: " if exc.filename else ""
+            say(f"revpack: {where}{exc.strerror or exc}")
+            sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -4,6 +4,7 @@ anything is raised."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,13 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
+        try:
+            os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        except OSError as exc:  # a name too long, a folder that cannot be read
+            problems.append(Problem(Mark(str(path), 1, 1), f"cannot read: {exc.strerror or exc}"))
+            continue
         if path.is_dir():
             try:
                 found = files_under(path, lambda names: names[-1].endswith((".yaml", ".yml")))

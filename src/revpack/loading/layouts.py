@@ -202,7 +202,11 @@ def available(extra: tuple[str | Path, ...] = ()) -> dict[str, Path]:
     """Every layout name that can be used, with the file that wins the lookup."""
     found: dict[str, Path] = {}
     for folder in search_dirs(extra):
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        try:
+            paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        except OSError:  # a folder name too long, or one that cannot be read
+            paths = []
+        for path in paths:
             found.setdefault(path.stem, path)
     return found
 
