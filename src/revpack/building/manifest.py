@@ -24,14 +24,15 @@ import re
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from revpack.building.files import locked, write_atomic
 
 NAME = ".revpack-manifest.json"
 VERSION = 2
-MAX_BYTES = 64 * 2**20
-"""A manifest larger than this is no manifest revpack wrote; it is taken for empty."""
+MAX_BYTES = 16 * 2**20
+"""A manifest larger than this is no manifest revpack wrote (a year group's, of thousands
+of documents, is a few MB); it is taken for empty."""
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,18 @@ class Manifest:
     def __init__(self, out: Path):
         self.out = out
         self.path = out / NAME
-        self.entries: dict[str, Entry] = load(self.path)
+        self._stamp: tuple[int, int, int] | None = None
+        self._disk: dict[str, Entry] = {}
+        self.entries: dict[str, Entry] = dict(self._on_disk())
         self.changes: dict[str, Entry] = {}
+
+    def _on_disk(self) -> dict[str, Entry]:
+        """The manifest on disk now: read again only when the file has changed since it
+        was last read (a large one takes seconds to read, and a build asks often)."""
+        stamp = _stamp(self.path)
+        if stamp is None or stamp != self._stamp:
+            self._stamp, self._disk = stamp, load(self.path)
+        return self._disk
 
     def status(self, name: str, key: str) -> Status:
         """How job `name`'s recorded files stand, and whether it is fresh for `key`."""
@@ -112,7 +123,7 @@ class Manifest:
         status = self._status(entry, key)
         if status.changed and name not in self.changes:
             # Another build into this folder may have rewritten them since we read it.
-            newer = load(self.path).get(name)
+            newer = self._on_disk().get(name)
             if newer is not None and newer != entry:
                 self.entries[name] = newer
                 status = self._status(newer, key)
@@ -165,13 +176,23 @@ class Manifest:
             return
         self.out.mkdir(parents=True, exist_ok=True)
         with locked(self.out):
-            disk = load(self.path)
+            disk = self._on_disk()
             merged = {**disk, **self.changes}
             if merged != disk:
                 write_atomic(self.path, _encode(merged), self.out)
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.out).as_posix()
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of the file at `path` from the next (a file replaced by a
+    rename is a new inode), or None when there is none."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _holds(path: Path, written: Written) -> bool:
@@ -243,10 +264,10 @@ def _entry(raw: object) -> Entry | None:
 def _inside(rel: str) -> bool:
     """Whether `rel` names a file inside the output folder (a manifest may have been
     written by anyone)."""
-    if not rel or "\\" in rel or "\0" in rel:
+    if not rel or "\\" in rel or "\0" in rel or rel.startswith("/"):
         return False
-    parts = PurePosixPath(rel).parts
-    return not PurePosixPath(rel).is_absolute() and all(p not in ("", ".", "..") for p in parts)
+    # Plain string work: a manifest may hold hundreds of thousands of names.
+    return all(part not in ("", ".", "..") for part in rel.split("/"))
 
 
 def _encode(entries: Mapping[str, Entry]) -> bytes:
