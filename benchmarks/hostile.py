@@ -112,6 +112,16 @@ def cases(folder: Path) -> dict[str, list[str]]:
     found["pack-glob-whole-disk"] = [
         write("wholedisk", "pack: Everything\nsources: ['/**/*.yaml']\nclasses: [{name: A}]\n")
     ]
+    manifest_source = write("manifest", source(4, 3))
+    (folder / "manifest.yaml.out").mkdir()
+    jobs = {
+        f"x{i}.pdf": {"key": "k", "files": {f"x{i}.pdf": {"size": 1, "sha256": "0" * 64}}}
+        for i in range(85_000)
+    }  # just under the 16 MB a manifest may have
+    (folder / "manifest.yaml.out" / ".revpack-manifest.json").write_text(
+        json.dumps({"version": 2, "jobs": jobs}, indent=1), "utf-8"
+    )
+    found["15-MB-manifest"] = [manifest_source]
     loop = folder / "loop"
     (loop / "a").mkdir(parents=True)
     (loop / "a" / "up").symlink_to("..", target_is_directory=True)
