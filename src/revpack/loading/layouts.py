@@ -203,7 +203,10 @@ def available(extra: tuple[str | Path, ...] = ()) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in search_dirs(extra):
         try:
-            paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+            # Files only, as _find looks for them: not a folder, pipe or dangling link.
+            paths = (
+                sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+            )
         except OSError:  # a folder name too long, or one that cannot be read
             paths = []
         for path in paths:
