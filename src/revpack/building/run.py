@@ -146,7 +146,7 @@ def chosen_formats(layout: Layout, asked: tuple[str, ...]) -> tuple[str, ...]:
     if not mine:
         raise UsageError(
             f"layout '{layout.name}' makes a {layout.renders}, which has no "
-            f"format {' or '.join(repr(f) for f in asked)}; a "
+            f"format {' or '.join(repr(f) for f in dict.fromkeys(asked))}; a "
             f"{layout.renders} has {', '.join(layout.kind.format_names)}"
         )
     return mine
