@@ -159,7 +159,7 @@ def test_a_format_the_layouts_kind_lacks_is_a_usage_error(tmp_path):
     assert not (tmp_path / "out").exists()
     done = revpack("build", THAW, "-l", "summary", "-f", "nonsense", "-o", tmp_path / "out")
     assert done.returncode == 2 and "no format called 'nonsense'" in done.stderr
-    done = revpack("build", THAW, "-l", "factor-chart", "-f", "docx", "-f", "docx")
+    done = revpack("build", THAW, "-l", "factor-chart", "-f", "docx", "-f", "docx", cwd=tmp_path)
     assert done.stderr.count("'docx'") == 1, done.stderr  # said once, however often asked
 
 
