@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from helpers import REPO, THAW, revpack
@@ -156,3 +158,18 @@ def test_a_name_the_filesystem_refuses_is_one_line_and_exit_1(args, tmp_path):
     assert "File name too long" in done.stderr.splitlines()[0]
     assert all(line.isprintable() for line in done.stderr.splitlines())
     assert not any(tmp_path.iterdir())
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    option=st.sampled_from(["--format", "-l", "-j", "--student", "--frobnicate", "--class"]),
+    value=st.text(min_size=1, max_size=30).filter(lambda v: "\0" not in v),
+)
+def test_any_value_in_any_option_gives_one_line_messages(option, value, tmp_path):
+    done = CliRunner().invoke(app, ["build", str(THAW), option, value, "-o", str(tmp_path / "o")])
+    assert done.exit_code in (0, 1, 2), done.output
+    assert "Traceback" not in done.output
+    for line in done.stderr.splitlines():
+        assert line.isprintable() and "\x1b" not in line, repr(line)
