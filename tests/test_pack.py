@@ -1,5 +1,6 @@
 """Pack files: validation (bad cases as data), slugs, seeds, and the built tree."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,19 @@ def test_a_source_with_pack_at_the_start_of_a_line_of_its_title_is_a_source(tmp_
     )
     (only,) = api.check([source])
     assert only.title.plain == "The Thaw pack: a"
+
+
+def test_a_layout_listed_twice_is_built_once(tmp_path):
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: P\nsources: [thaw.yaml]\nlayouts: [summary, summary]\nclasses:\n"
+        "  - name: A\n    layouts: [" + ", ".join(["factor-chart"] * 300) + "]\n  - name: B\n",
+        "utf-8",
+    )
+    loaded = load_pack(pack, ())
+    assert [c.layouts for c in loaded.classes] == [("factor-chart",), ("summary",)]
+    result = api.build([pack], out=tmp_path / "out", jobs=1)
+    assert result.ok and len(result.written) == 4  # a document and a print PDF each
+    direct = api.build([THAW], layouts=["summary"] * 300, out=tmp_path / "direct", jobs=1)
+    assert direct.written == [tmp_path / "direct" / "thaw-summary.pdf"]

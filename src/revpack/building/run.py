@@ -88,6 +88,7 @@ def plan(
     register order) for its print PDF. `students` limits the classes to those students'
     own documents."""
     date = printed_date()
+    layout_names = list(dict.fromkeys(layout_names or ()))  # -l summary twice: one summary
     audience = audience or Audience(date=date)
     check_audience(audience)
     _refuse_unknown_classes(inputs, classes)

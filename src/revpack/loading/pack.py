@@ -201,7 +201,8 @@ def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
     if problems:
         raise InputError(problems)
     sources = _expand(path, data["sources"], problems)
-    default = tuple(t.text.strip() for t in data.get("layouts", [])) or default_layouts
+    default = tuple(dict.fromkeys(t.text.strip() for t in data.get("layouts", [])))
+    default = default or default_layouts
     classes = _classes(data, default, problems, path)
     if problems:
         raise InputError(problems)
@@ -263,7 +264,8 @@ def _classes(data: dict, default: tuple[str, ...], problems, path: Path) -> tupl
                 )
             )
         slugs[slug] = name
-        layouts = tuple(t.text.strip() for t in entry.get("layouts", [])) or default
+        # A layout listed twice is built once (300 times 'summary' rendered 300 times).
+        layouts = tuple(dict.fromkeys(t.text.strip() for t in entry.get("layouts", []))) or default
         seed = entry.get("seed", zlib.crc32(f"{data['pack'].text}\0{name}".encode()) % 2**31)
         teacher = entry["teacher"].text.strip() if "teacher" in entry else None
         formats = tuple(dict.fromkeys(entry.get("formats", ()))) or pack_formats
