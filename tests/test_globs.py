@@ -102,3 +102,15 @@ def test_a_folder_with_a_link_to_itself_is_searched_once(tmp_path):
     (tmp_path / "sources" / "thaw.yaml").write_bytes(THAW.read_bytes())
     (tmp_path / "sources" / "again").symlink_to("..", target_is_directory=True)
     assert len(api.check([tmp_path / "sources"])) == 1
+
+
+def test_a_packs_patterns_share_one_search_limit(tree, monkeypatch):
+    monkeypatch.setattr(limits, "SEARCH_ENTRIES", 30)
+    pack = tree / "pack.yaml"
+    patterns = ", ".join(f"'**/x{i}.yaml'" for i in range(10))  # each alone within it
+    pack.write_text(f"pack: P\nsources: [{patterns}]\nclasses: [{{name: 9A}}]\n", "utf-8")
+    with pytest.raises(api.InputError) as caught:
+        api.check([pack])
+    found = [str(p) for p in caught.value.problems]
+    assert "(with the patterns before it) looks through more than 30 files" in found[-1]
+    assert len(found) < 10  # the patterns after it are not searched at all

@@ -23,10 +23,26 @@ class TooMany(Exception):
     """A search looked through more than limits.SEARCH_ENTRIES files and folders."""
 
 
-def expand(pattern: str) -> list[Path]:
+class Budget:
+    """The files and folders some searches may still look through, together (a pack's
+    patterns share one: 1,000 patterns must not each look through 50,000)."""
+
+    def __init__(self) -> None:
+        self.left = limits.SEARCH_ENTRIES
+        """Entries left to look through."""
+
+    def spend(self, entries: int, where: Path) -> None:
+        """Count `entries` more; TooMany when there are none left."""
+        self.left -= entries
+        if self.left < 0:
+            raise TooMany(str(where))
+
+
+def expand(pattern: str, budget: Budget | None = None) -> list[Path]:
     """The files (not folders) that `pattern` matches, sorted: `*`, `?` and `[…]` within
     one name, `**` for any number of folders. As in glob, a wildcard matches no name that
-    starts with a dot unless the pattern's name starts with one too."""
+    starts with a dot unless the pattern's name starts with one too. The search spends
+    `budget` (its own when None)."""
     parts = Path(pattern).parts
     magic = next((i for i, part in enumerate(parts) if glob.has_magic(part)), len(parts))
     if magic == len(parts):
@@ -40,7 +56,7 @@ def expand(pattern: str) -> list[Path]:
             return not name.startswith(".") or any(p.startswith(".") for p in rest)
         return depth < len(rest) - 1 and _one(name, rest[depth])
 
-    found = files_under(top, lambda names: _matches(names, rest), enter)
+    found = files_under(top, lambda names: _matches(names, rest), enter, budget)
     return [top / Path(*names) if magic else Path(*names) for names in found]
 
 
@@ -48,13 +64,14 @@ def files_under(
     top: Path,
     keep: Callable[[tuple[str, ...]], bool],
     enter: Callable[[int, str], bool] = lambda depth, name: True,
+    budget: Budget | None = None,
 ) -> list[tuple[str, ...]]:
     """The files under the folder `top` (as names from `top` down) that `keep` keeps,
     sorted, looking into a folder at `depth` below `top` only when `enter(depth, name)`.
-    Raises TooMany past limits.SEARCH_ENTRIES files and folders."""
+    Raises TooMany once `budget` (limits.SEARCH_ENTRIES when None) is spent."""
+    budget = budget or Budget()
     found: list[tuple[str, ...]] = []
     seen: set[tuple[int, int]] = set()
-    count = 0
     start = len(os.path.join(str(top), ""))
     for folder, dirs, files in os.walk(top, followlinks=True):
         try:
@@ -65,9 +82,7 @@ def files_under(
             dirs[:] = []
             continue
         seen.add((info.st_dev, info.st_ino))
-        count += len(dirs) + len(files)
-        if count > limits.SEARCH_ENTRIES:
-            raise TooMany(str(top))
+        budget.spend(len(dirs) + len(files), top)
         here = tuple(folder[start:].split(os.sep)) if len(folder) > len(str(top)) else ()
         dirs[:] = sorted(d for d in dirs if enter(len(here), d))
         for name in files:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from revpack.kinds import all_formats
 from revpack.loading import limits
-from revpack.loading.globs import TooMany, expand, too_many
+from revpack.loading.globs import Budget, TooMany, expand, too_many
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
@@ -228,13 +228,15 @@ def _layout_marks(data: dict) -> tuple[tuple[str, Mark], ...]:
 
 def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[Path, ...]:
     found: dict[Path, None] = {}
-    for pattern in patterns:
+    budget = Budget()  # all the patterns together
+    for index, pattern in enumerate(patterns):
         full = os.path.normpath(pack_path.parent / pattern.text.strip())
         try:
-            matches = expand(full)
+            matches = expand(full, budget)
         except TooMany:
-            problems.append(Problem(pattern.mark, f"'{pattern.text}' {too_many(full)}"))
-            continue
+            together = " (with the patterns before it)" if index else ""
+            problems.append(Problem(pattern.mark, f"'{pattern.text}'{together} {too_many(full)}"))
+            break  # nothing is left for the patterns after it
         # A glob such as *.yaml may catch pack files (this one too): they are not sources.
         sources = [m for m in matches if not is_pack(m)]
         if not sources:
