@@ -114,3 +114,10 @@ def test_a_packs_patterns_share_one_search_limit(tree, monkeypatch):
     found = [str(p) for p in caught.value.problems]
     assert "(with the patterns before it) looks through more than 30 files" in found[-1]
     assert len(found) < 10  # the patterns after it are not searched at all
+
+
+def test_folders_named_on_the_command_line_share_one_search_limit(tree, monkeypatch):
+    monkeypatch.setattr(limits, "SEARCH_ENTRIES", 30)
+    assert api.check([tree / "topics"]) is not None  # one alone is within it
+    with pytest.raises(api.InputError, match="this folder looks through more than 30"):
+        api.check([tree / "topics"] * 10)

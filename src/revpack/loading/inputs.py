@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from revpack.loading.globs import TooMany, files_under, too_many
+from revpack.loading.globs import Budget, TooMany, files_under, too_many
 from revpack.loading.pack import Pack, is_pack, load_pack
 from revpack.loading.source import load_source
 from revpack.model import Source
@@ -45,6 +45,7 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
     paths = paths or ["sources"]
     files: list[Path] = []
     problems: list[Problem] = []
+    budget = Budget()  # every folder named, together
     for raw in paths:
         path = Path(raw)
         try:
@@ -56,10 +57,12 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
             continue
         if path.is_dir():
             try:
-                found = files_under(path, lambda names: names[-1].endswith((".yaml", ".yml")))
+                found = files_under(
+                    path, lambda names: names[-1].endswith((".yaml", ".yml")), budget=budget
+                )
             except TooMany:
                 problems.append(Problem(Mark(str(path), 1, 1), f"this folder {too_many(path)}"))
-                continue
+                break
             files += [path.joinpath(*names) for names in found]
         elif path.is_file():
             files.append(path)
