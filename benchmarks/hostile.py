@@ -100,6 +100,35 @@ def cases(folder: Path) -> dict[str, list[str]]:
         for i in range(50_000_000 // 2_000):
             file.write(f"  - title: F{i}\n    points:\n" + line * 9)
     found["50-MB-source"] = [str(huge)]
+    found["90000-unknown-keys"] = [
+        write("keys90k", "title: x\n" + "".join(f"k{i}: v\n" for i in range(90_000)))
+    ]
+    found["150000-item-list"] = [
+        write(
+            "list150k",
+            "title: x\nfactors:\n  - title: a\n    points: [" + ",".join(["p"] * 150_000) + "]\n",
+        )
+    ]
+    found["pack-glob-whole-disk"] = [
+        write("wholedisk", "pack: Everything\nsources: ['/**/*.yaml']\nclasses: [{name: A}]\n")
+    ]
+    manifest_source = write("manifest", source(4, 3))
+    (folder / "manifest.yaml.out").mkdir()
+    jobs = {
+        f"x{i}.pdf": {"key": "k", "files": {f"x{i}.pdf": {"size": 1, "sha256": "0" * 64}}}
+        for i in range(85_000)
+    }  # just under the 16 MB a manifest may have
+    (folder / "manifest.yaml.out" / ".revpack-manifest.json").write_text(
+        json.dumps({"version": 2, "jobs": jobs}, indent=1), "utf-8"
+    )
+    found["15-MB-manifest"] = [manifest_source]
+    loop = folder / "loop"
+    (loop / "a").mkdir(parents=True)
+    (loop / "a" / "up").symlink_to("..", target_is_directory=True)
+    (loop / "topic.yaml").write_text(yaml.safe_dump(source(4, 3)), "utf-8")
+    found["pack-glob-link-loop"] = [
+        write("looped", "pack: Loop\nsources: ['loop/**/*.yaml']\nclasses: [{name: A}]\n")
+    ]
     for depth in range(1000):
         parent = f"deep{depth + 1}" if depth < 999 else "summary"
         (folder / f"deep{depth}.yaml").write_text(f"extends: {parent}\n", "utf-8")

@@ -453,10 +453,10 @@ def _full_disk_for(monkeypatch, fragment: str) -> None:
 
     real = run_module.write_atomic
 
-    def write(path, data):
+    def write(path, data, root=None):
         if fragment in str(path):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(path, data)
+        real(path, data, root)
 
     monkeypatch.setattr(jobs_module, "write_atomic", write)
     monkeypatch.setattr(run_module, "write_atomic", write)
@@ -494,10 +494,10 @@ def test_a_full_disk_is_exit_1_with_one_line_each_and_no_traceback(project):
         "import errno, os, sys\n"
         "import revpack.building.files as files\n"
         "real = files.write_atomic\n"
-        "def write(path, data):\n"
+        "def write(path, data, root=None):\n"
         "    if '/9a/' in str(path):\n"
         "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
-        "    real(path, data)\n"
+        "    real(path, data, root)\n"
         "import revpack.building.jobs as jobs, revpack.building.class_print as run\n"
         "jobs.write_atomic = run.write_atomic = write\n"
         "from revpack.cli.main import main\n"

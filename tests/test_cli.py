@@ -159,6 +159,8 @@ def test_a_format_the_layouts_kind_lacks_is_a_usage_error(tmp_path):
     assert not (tmp_path / "out").exists()
     done = revpack("build", THAW, "-l", "summary", "-f", "nonsense", "-o", tmp_path / "out")
     assert done.returncode == 2 and "no format called 'nonsense'" in done.stderr
+    done = revpack("build", THAW, "-l", "factor-chart", "-f", "docx", "-f", "docx", cwd=tmp_path)
+    assert done.stderr.count("'docx'") == 1, done.stderr  # said once, however often asked
 
 
 def test_legacy_renders_values_still_work(tmp_path):

@@ -178,3 +178,54 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path):
     assert done.returncode == 2, done.stderr
     assert "no dask scheduler answers at tcp://127.0.0.1:9" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
+def test_jobs_are_capped_at_a_few_processes_per_cpu(monkeypatch):
+    import revpack.building.workers as workers
+    from revpack.building import execute
+    from revpack.building.jobs import default_workers
+
+    asked = []
+    monkeypatch.setattr(workers, "run_pool", lambda jobs, n, *rest: asked.append(n) or [])
+    many = [object()] * 10_000  # never rendered: the pool is replaced
+    execute.run_all(many, 1_000_000)
+    execute.run_all(many[:3], 1_000_000)
+    assert asked == [execute.PER_CPU * default_workers(), 3]
+
+
+def test_a_scheduler_address_where_something_else_answers_is_a_usage_error(tmp_path):
+    import contextlib
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def answer_garbage() -> None:  # as a web server would, to dask's eyes
+        server.settimeout(60)
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = server.accept()
+                with connection:
+                    connection.sendall(b"\xff" * 64 + b"HTTP/1.1 400 Bad Request\r\n\r\n")
+
+    threading.Thread(target=answer_garbage, daemon=True).start()
+    try:
+        done = revpack(
+            "build",
+            THAW,
+            "-l",
+            "summary",
+            "-o",
+            tmp_path / "out",
+            "--scheduler",
+            f"tcp://127.0.0.1:{port}",
+        )
+    finally:
+        server.close()
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(
+        f"revpack: --scheduler: no dask scheduler answers at tcp://127.0.0.1:{port}"
+    )
+    assert not (tmp_path / "out").exists()

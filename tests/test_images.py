@@ -184,3 +184,44 @@ def test_a_picture_needs_its_alt_text(tmp_path):
     (tmp_path / "leaf.png").write_bytes((BIOLOGY.parent / "diagrams" / "leaf.png").read_bytes())
     message = problem_of(source_with(tmp_path, "leaf.png", alt="title: x"))
     assert f"{tmp_path / 'pic.yaml'}:4:12: an image needs 'alt'" in message
+
+
+def _many_images(tmp_path: Path, files: list[str]) -> Path:
+    sections = "".join(
+        f"  - title: S{i}\n    image: {{file: {file}, alt: A picture}}\n    points: [A point]\n"
+        for i, file in enumerate(files)
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "title: Pictures\nfactors:\n  - title: One\n    points: [A point]\n"
+        f"  - title: Two\n    points: [A point]\nsections:\n{sections}",
+        "utf-8",
+    )
+    return path
+
+
+def test_a_picture_named_by_many_images_is_read_once(tmp_path, monkeypatch):
+    leaf = BIOLOGY.parent / "diagrams" / "leaf.png"
+    shutil.copy(leaf, tmp_path / "leaf.png")
+    path = _many_images(tmp_path, ["leaf.png", "./leaf.png"] * 50)
+    reads = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
+    source = load_source(path)
+    assert len([p for p in reads if p.suffix == ".png"]) == 1
+    images = [s.image for s in source.sections]
+    assert len(images) == 100 and all(i.data is images[0].data for i in images)
+    assert [i.file for i in images[:2]] == ["leaf.png", "./leaf.png"]
+    assert images[1].mark.line == images[0].mark.line + 3
+
+
+def test_the_pictures_of_one_source_are_bounded_together(tmp_path, monkeypatch):
+    from revpack.loading import images
+
+    leaf = (BIOLOGY.parent / "diagrams" / "leaf.png").read_bytes()
+    for i in range(3):
+        (tmp_path / f"p{i}.png").write_bytes(leaf + b"\0" * i)  # three different files
+    monkeypatch.setattr(images, "MAX_TOTAL_BYTES", 2 * len(leaf) + 1)
+    message = problem_of(_many_images(tmp_path, ["p0.png", "p1.png", "p2.png", "p2.png"]))
+    assert message.count("this source's pictures come to more than") == 2  # p2, twice
+    assert "with 'p2.png'" in message

@@ -382,6 +382,65 @@ def test_unimportable_files_get_a_clear_error(name, message, tmp_path):
     assert not out.exists()
 
 
+def _docx_with_body(path: Path, body: bytes) -> Path:
+    """A Word file (as python-docx writes one) whose body holds `body`."""
+    import io
+    import zipfile
+
+    import docx
+
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    with zipfile.ZipFile(blank) as real, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as made:
+        for item in real.infolist():
+            data = real.read(item)
+            if item.filename == "word/document.xml":
+                head, tail = data.split(b"<w:body>")
+                data = head + b"<w:body>" + body + tail
+            made.writestr(item, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda tmp: (
+                (tmp / "long.md").write_text("# T\n" + "- a point\n" * 30_000) and tmp / "long.md"
+            ),
+            "these notes are 300,004 bytes; revpack imports notes of at most 250,000 bytes",
+        ),
+        (
+            lambda tmp: _docx_with_body(tmp / "bomb.docx", b" " * 11_000_000),
+            "this Word file unpacks to 11,",  # 11,000,000 spaces and a blank document
+        ),
+        (
+            lambda tmp: _docx_with_body(
+                tmp / "many.docx", b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 5_001
+            ),
+            "this Word file has 5,001 paragraphs; revpack imports at most 5,000",
+        ),
+    ],
+    ids=["long-markdown", "docx-bomb", "docx-paragraphs"],
+)
+def test_notes_too_large_to_be_one_topic_are_refused_at_once(make, message, tmp_path):
+    notes = make(tmp_path)
+    out = tmp_path / "out.yaml"
+    done = revpack("import", notes, "-o", out)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith(f"{notes}:1:1: {message}"), done.stderr
+    assert not out.exists()
+
+
+def test_notes_that_are_a_pipe_are_refused_at_once(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "notes.md")  # reading it would wait for a writer for ever
+    done = revpack("import", tmp_path / "notes.md", "-o", tmp_path / "out.yaml")
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{tmp_path / 'notes.md'}:1:1: cannot read file: it is not a")
+
+
 def test_windows_1252_notes_are_read(tmp_path):
     out = import_to(NOTES / "latin1.txt", tmp_path / "latin1.yaml")
     source = load_source(out)

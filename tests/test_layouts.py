@@ -175,3 +175,20 @@ def test_a_child_layout_is_named_after_its_own_file_not_its_parent(tmp_path):
     (tmp_path / "chart-a3.yaml").write_text("extends: summary\npage: {size: A3}\n", "utf-8")
     layout = load_layout("chart-a3", (tmp_path,))
     assert layout.name == "chart-a3" and layout.page.size == "A3"
+
+
+def test_only_files_in_a_layouts_folder_are_layouts(tmp_path):
+    import os
+
+    folder = tmp_path / "layouts"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "folder.yaml").mkdir()
+    (folder / "dangling.yaml").symlink_to("nowhere.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    (folder / "mine.yaml").write_text("extends: summary\n", "utf-8")
+    found = available((folder,))
+    assert found["mine"] == folder / "mine.yaml"
+    assert not {"pipe", "folder", "dangling", "zero"} & set(found)
+    done = revpack("layouts", "--layouts", folder)
+    assert done.returncode == 0 and "mine " in done.stdout, done.stderr

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 import revpack as api
 from helpers import DATA, THAW, revpack
 from revpack.building.files import remove_stale_parts
-from revpack.building.manifest import NAME, Manifest, job_key
+from revpack.building.manifest import MAX_BYTES, NAME, Manifest, job_key
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
@@ -487,3 +487,25 @@ def test_manifest_names_are_relative_to_the_output_folder(tmp_path, topic, monke
     assert written["sha256"] == hashlib.sha256(pdf).hexdigest()
     absolute = api.build([topic], layouts=["summary"], out=os.path.abspath("out"), jobs=1)
     assert absolute.written == []
+
+
+def test_the_manifest_is_read_again_only_when_it_changed(pack, tmp_path, monkeypatch):
+    import revpack.building.manifest as manifest_module
+
+    out = tmp_path / "out"
+    first = api.build([pack], out=out, jobs=1)
+    for path in [p for p in first.written if p.suffix == ".pdf"][:3]:
+        path.write_bytes(path.read_bytes() + b"%edited\n")  # kept: each asks the disk
+    reads = []
+    real = manifest_module.load
+    monkeypatch.setattr(manifest_module, "load", lambda path: reads.append(path) or real(path))
+    again = api.build([pack], out=out, jobs=1, force=False)
+    assert len(again.kept) == 3
+    assert len(reads) == 1  # not once more for each kept file, nor to save
+
+
+def test_a_manifest_larger_than_any_revpack_writes_is_taken_for_empty(tmp_path, topic):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / NAME).write_bytes(b'{"version": 2, "jobs": {}' + b" " * MAX_BYTES + b"}")
+    assert Manifest(out).entries == {}

@@ -68,6 +68,9 @@ def test_a_document_name_leaves_room_for_its_longest_tail():
         ("tab\there", "tab-here"),
         ("Thaw Notes", "Thaw Notes"),
         ("q?*<>|", "q-"),
+        ("thaw-\u202efdp.exe", "thaw--fdp.exe"),  # shown as thaw-exe.pdf
+        ("\u05e9\u05dc\u05d5\u05dd \u200f(1)", "\u05e9\u05dc\u05d5\u05dd -(1)"),
+        ("\U0001f469\u200d\U0001f52c", "\U0001f469\u200d\U0001f52c"),  # a joiner stays
     ],
 )
 def test_safe_keeps_a_name_but_what_a_path_could_trip_on(name, made):
@@ -92,6 +95,7 @@ def test_child_refuses_anything_but_one_plain_name(tmp_path):
         ("'..\\\\evil'", "has a / or \\ in it"),
         ("'.'", "is '.'"),
         ('"bad\\tname"', "has a control character in it"),
+        ('"thaw\\u202Efdp.exe"', "has a text-direction control character in it"),
     ],
 )
 def test_a_layout_name_that_is_not_a_plain_name_is_refused_at_its_place(tmp_path, name, why):

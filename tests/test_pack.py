@@ -1,11 +1,13 @@
 """Pack files: validation (bad cases as data), slugs, seeds, and the built tree."""
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from helpers import DATA, revpack
+import revpack as api
+from helpers import DATA, THAW, revpack
 from revpack.loading.pack import load_pack, slugify
 
 PACKS = DATA / "packs"
@@ -94,3 +96,49 @@ def test_print_duplex_comes_from_the_class_or_else_the_pack(tmp_path):
         "pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}]\n", "utf-8"
     )
     assert not load_pack(tmp_path / "pack.yaml", ("summary",)).classes[0].duplex
+
+
+@pytest.mark.parametrize(
+    "text, pack",
+    [
+        ("title: x\npack: Year 9\n", True),  # the key anywhere in the file
+        ("{sources: [a.yaml], 'pack': Year 9}\n", True),
+        ("pack: [broken\n", True),  # a broken pack is still reported as a pack
+        ('title: "The thaw\npack: of cards"\nfactors: []\n', False),  # inside a text
+        ("title: |\n  pack: of cards\n", False),
+        ("packs: 2\n", False),
+    ],
+)
+def test_a_pack_is_a_file_whose_own_keys_have_pack(tmp_path, text, pack):
+    from revpack.loading.pack import is_pack
+
+    path = tmp_path / "x.yaml"
+    path.write_text(text, "utf-8")
+    assert is_pack(path) is pack
+
+
+def test_a_source_with_pack_at_the_start_of_a_line_of_its_title_is_a_source(tmp_path):
+    source = tmp_path / "thaw.yaml"
+    text = THAW.read_text("utf-8")
+    source.write_text(
+        text.replace("title: The Thaw and Peaceful Coexistence", 'title: "The Thaw\npack: a"'),
+        "utf-8",
+    )
+    (only,) = api.check([source])
+    assert only.title.plain == "The Thaw pack: a"
+
+
+def test_a_layout_listed_twice_is_built_once(tmp_path):
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: P\nsources: [thaw.yaml]\nlayouts: [summary, summary]\nclasses:\n"
+        "  - name: A\n    layouts: [" + ", ".join(["factor-chart"] * 300) + "]\n  - name: B\n",
+        "utf-8",
+    )
+    loaded = load_pack(pack, ())
+    assert [c.layouts for c in loaded.classes] == [("factor-chart",), ("summary",)]
+    result = api.build([pack], out=tmp_path / "out", jobs=1)
+    assert result.ok and len(result.written) == 4  # a document and a print PDF each
+    direct = api.build([THAW], layouts=["summary"] * 300, out=tmp_path / "direct", jobs=1)
+    assert direct.written == [tmp_path / "direct" / "thaw-summary.pdf"]

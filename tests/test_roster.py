@@ -77,3 +77,54 @@ def test_bad_roster_is_reported_at_its_line_and_column(tmp_path, name):
     for line, expected in zip(reported, EXPECTED[name], strict=True):
         assert line.startswith(f"{name}:{expected}"), f"{expected!r} not in:\n{done.stderr}"
     assert not out.exists()
+
+
+def _pack(tmp_path, roster: str):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        f"pack: Year 11\nsources: {THAW}\nclasses:\n  - name: 11A\n    roster: {roster}\n", "utf-8"
+    )
+    return pack
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "folder"])
+def test_a_roster_that_is_no_file_is_refused_at_once(tmp_path, kind):
+    import os
+
+    if kind == "pipe":
+        os.mkfifo(tmp_path / "11a.csv")  # reading it would wait for a writer for ever
+        roster = "11a.csv"
+    elif kind == "device":
+        roster = "/dev/zero"  # reading it would never end
+    else:
+        (tmp_path / "11a.csv").mkdir()
+        roster = "11a.csv"
+    _pack(tmp_path, roster)
+    done = revpack("build", "pack.yaml", "-l", "worksheet", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    problem, summary = done.stderr.splitlines()
+    assert problem.startswith(f"pack.yaml:5:13: cannot read the roster {roster}: ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_roster_too_large_or_too_long_for_a_class_is_refused(tmp_path):
+    _pack(tmp_path, "11a.csv")
+    (tmp_path / "11a.csv").write_text(
+        "name\n" + "".join(f"Student {i} {'x' * 2000}\n" for i in range(600)), "utf-8"
+    )
+    done = revpack("build", "pack.yaml", "-l", "worksheet", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "pack.yaml:5:13: the roster 11a.csv is 1,207,695 bytes; a roster may have at most "
+        "1,000,000 bytes"
+    ), done.stderr
+    (tmp_path / "11a.csv").write_text(
+        "name\n" + "".join(f"Student {i}\n" for i in range(501)), "utf-8"
+    )
+    done = revpack("build", "pack.yaml", "-l", "worksheet", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        "pack.yaml:5:13: class '11A' has 501 students; a class may have at most 500 (each "
+        "gets a worksheet of their own)"
+    )
+    assert not (tmp_path / "out").exists()

@@ -196,3 +196,19 @@ def test_watch_refuses_an_unknown_layout_before_building(tmp_path):
     )
     assert done.returncode == 2
     assert "no layout called 'nope'" in done.stderr
+
+
+def test_watch_refuses_a_folder_too_large_to_watch(tmp_path, monkeypatch):
+    from revpack.loading import limits
+    from revpack.problems import UsageError
+
+    monkeypatch.setattr(limits, "SEARCH_ENTRIES", 20)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(THAW, sources / "thaw.yaml")
+    for i in range(25):
+        (sources / f"note-{i}.txt").write_text("not an input", "utf-8")
+    reports: list[Rebuild] = []
+    with pytest.raises(UsageError, match="more than 20 files and folders, too many to watch"):
+        watch([sources], on_rebuild=reports.append, out=tmp_path / "out")
+    assert reports == [] and not (tmp_path / "out").exists()

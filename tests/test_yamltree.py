@@ -96,6 +96,26 @@ def test_nesting_within_the_limit_is_fine(loader):
     assert node.items[0].text == "x"
 
 
+@pytest.mark.parametrize(
+    "text, where, what",
+    [
+        ("title: x\n" + "".join(f"k{i}: v\n" for i in range(90_000)), "1:1", "mapping"),
+        ("v: [" + ",".join(["p"] * 150_000) + "]\n", "1:4", "list"),
+        ("v:\n" + "  - p\n" * 5_000, "2:3", "list"),
+    ],
+)
+def test_a_list_or_mapping_of_too_many_items_is_refused_at_once(loader, text, where, what):
+    assert problems_of(text) == [
+        f"t.yaml:{where}: this {what} has more than 1,000 items; no revpack file needs "
+        "nearly so many"
+    ]
+
+
+def test_items_within_the_limit_are_fine(loader):
+    tree = parse("v: [" + ",".join(["p"] * yamltree.MAX_ITEMS) + "]\n", "t.yaml")
+    assert len(tree.entries["v"][1].items) == yamltree.MAX_ITEMS
+
+
 def test_tags_never_construct(loader, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     found = problems_of(

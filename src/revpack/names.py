@@ -22,7 +22,10 @@ SLUG_BYTES = 120
 HASH_CHARS = 8
 """Hex digits of the hash added to a name that was cut."""
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\<>:"|?*]+')
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""Characters that change the direction of the text after them: in a file name, U+202E
+makes `thaw-<U+202E>fdp.exe` show as `thaw-exe.pdf`."""
+_UNSAFE = re.compile(rf'[\x00-\x1f\x7f-\x9f{_BIDI}/\\<>:"|?*]+')
 
 
 def slugify(name: str, limit: int = SLUG_BYTES) -> str:
@@ -35,8 +38,9 @@ def slugify(name: str, limit: int = SLUG_BYTES) -> str:
 
 def safe(name: str) -> str:
     """`name` with every character a path or a terminal could trip on (separators,
-    control characters, those Windows forbids) made a dash; `unnamed` if it is then
-    empty, `.` or `..`. Case, spaces and letters are kept, so names stay as written."""
+    control characters, text-direction controls, those Windows forbids) made a dash;
+    `unnamed` if it is then empty, `.` or `..`. Case, spaces and letters are kept, so
+    names stay as written."""
     text = _UNSAFE.sub("-", unicodedata.normalize("NFC", name))
     return "unnamed" if text.strip(" .") == "" else text
 
@@ -71,6 +75,8 @@ def not_plain(name: str) -> str | None:
         return f"is '{name}'"
     if re.search(r"[\x00-\x1f\x7f-\x9f]", name):
         return "has a control character in it"
+    if re.search(f"[{_BIDI}]", name):
+        return "has a text-direction control character in it"
     return None
 
 

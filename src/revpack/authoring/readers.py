@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from revpack.authoring.blocks import Block
+from revpack.loading import limits
 from revpack.problems import InputError, Mark, Problem
 
 __all__ = ["Block", "decode_text", "read_docx", "read_markdown", "read_notes", "read_text"]
@@ -54,10 +55,17 @@ def read_notes(path: Path) -> list[Block]:
             f"cannot import '{path.suffix or 'files without an extension'}'"
             f"{hint}; revpack imports .txt, .md and .docx notes",
         )
+    limit = limits.DOCX_BYTES if reader is read_docx else limits.NOTES_BYTES
     try:
-        data = path.read_bytes()
+        size, data = limits.read_regular(path, limit)
     except OSError as exc:
         raise _error(name, f"cannot read file: {exc.strerror}") from None
+    if size > limit:
+        raise _error(
+            name,
+            f"these notes are {size:,} bytes; revpack imports notes of at most {limit:,} "
+            "bytes, far more than one revision topic needs: split them",
+        )
     blocks = reader(data, name)
     if not blocks:
         raise _error(name, "the notes are empty; there is nothing to import")
@@ -191,6 +199,7 @@ def read_docx(data: bytes, name: str) -> list[Block]:
 
     if not data.strip():
         raise _error(name, "the notes are empty; there is nothing to import")
+    _refuse_unpacking_too_much(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -243,6 +252,37 @@ def _unique_cells(row) -> list:
     for cell in row.cells:
         seen.setdefault(id(cell._tc), cell)
     return list(seen.values())
+
+
+def _refuse_unpacking_too_much(data: bytes, name: str) -> None:
+    """InputError for a .docx whose text parts (its XML) unpack to more than
+    limits.DOCX_XML_BYTES (a small file can hold gigabytes of compressed text), or whose
+    body has more than limits.DOCX_PARAGRAPHS paragraphs (each takes python-docx a while)."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(
+                item.file_size
+                for item in package.infolist()
+                if item.filename.endswith((".xml", ".rels"))
+            )
+            if unpacked > limits.DOCX_XML_BYTES:
+                raise _error(
+                    name,
+                    f"this Word file unpacks to {unpacked:,} bytes of text; revpack imports "
+                    f"at most {limits.DOCX_XML_BYTES:,}, far more than one revision topic needs",
+                )
+            body = package.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+        return  # not a package python-docx can read: it says so
+    paragraphs = body.count(b"<w:p>") + body.count(b"<w:p ")
+    if paragraphs > limits.DOCX_PARAGRAPHS:
+        raise _error(
+            name,
+            f"this Word file has {paragraphs:,} paragraphs; revpack imports at most "
+            f"{limits.DOCX_PARAGRAPHS:,}, far more than one revision topic needs: split it",
+        )
 
 
 def _docx_block(paragraph) -> Block | None:

@@ -150,7 +150,7 @@ class ClassPrinter:
             self.manifest.fail(name, [])
             return
         try:
-            write_atomic(target, data)
+            write_atomic(target, data, self.out)
         except OSError as exc:
             self.result.failed.append(cannot_write(target, exc))
             self.manifest.fail(name, [])

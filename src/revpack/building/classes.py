@@ -77,7 +77,9 @@ def class_jobs(
     folder = child(child(out, pack.slug), klass.slug)
     everyone = Audience(klass.name, klass.teacher, klass.seed, date)
     named = bool(klass.students)
-    shared = tuple(_jobs(sources, [c for c in chosen if not (named and _own(c))], everyone, folder))
+    shared = tuple(
+        _jobs(sources, [c for c in chosen if not (named and _own(c))], everyone, folder, out)
+    )
     own = [c for c in chosen if _own(c)]
     students = tuple(
         StudentJobs(
@@ -88,6 +90,7 @@ def class_jobs(
                     own,
                     Audience(klass.name, klass.teacher, student.seed, date, student.name),
                     child(folder, student.slug),
+                    out,
                 )
             ),
         )
@@ -104,7 +107,7 @@ def _own(chosen: Chosen) -> bool:
     return chosen.layout.kind.per_student
 
 
-def _jobs(sources, chosen: list[Chosen], audience: Audience, folder: Path):
+def _jobs(sources, chosen: list[Chosen], audience: Audience, folder: Path, out: Path):
     for source in sources:
         for each in chosen:
             for format in each.formats:
@@ -114,6 +117,7 @@ def _jobs(sources, chosen: list[Chosen], audience: Audience, folder: Path):
                     audience,
                     child(folder, document_name(source.stem, each.layout.name)),
                     format,
+                    out=out,
                 )
 
 

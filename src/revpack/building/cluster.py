@@ -34,9 +34,11 @@ def executor_for(address: str | None) -> Iterator[Executor | None]:
         ) from None
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever answers there, it is no scheduler
+        # (a web server's reply read as a dask message asks dask for terabytes: MemoryError)
+        reason = " ".join(str(exc).split()) or type(exc).__name__
         raise UsageError(
-            f"--scheduler: no dask scheduler answers at {address} ({exc}); "
+            f"--scheduler: no dask scheduler answers at {address} ({reason}); "
             "start one with 'dask scheduler' and workers with "
             "'dask worker ADDRESS'"
         ) from None

@@ -13,7 +13,20 @@ import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 
-from revpack.building.jobs import Done, Job, Rendered, render_job, run_one, write_rendered
+from revpack.building.jobs import (
+    Done,
+    Job,
+    Rendered,
+    default_workers,
+    render_job,
+    run_one,
+    write_rendered,
+)
+
+PER_CPU = 4
+"""At most this many worker processes per CPU, whatever -j asks: more make no document
+sooner, and each holds the renderers in memory (-j 1000 on a year group's pack started
+hundreds)."""
 
 IN_FLIGHT = 256
 """At most this many jobs are handed to an executor at once: enough to keep a cluster's
@@ -42,7 +55,7 @@ def run_all(
     # Imported here: a one-process build need not pay for multiprocessing's start-up.
     from revpack.building.workers import run_pool
 
-    return run_pool(jobs, min(workers, len(jobs)), on_done, on_start)
+    return run_pool(jobs, min(workers, len(jobs), PER_CPU * default_workers()), on_done, on_start)
 
 
 def run_on(

@@ -1,5 +1,11 @@
 """Atomic file writes: a temporary `.part` file in the same folder, then a rename.
 
+A write into an output folder never follows a symbolic link out of it: a file or folder
+in it that is a link leading outside (or a dangling link that would) fails that write
+with `Outside`, an OSError, so it is reported as any other write that fails. A link that
+leads to a place inside the folder is followed for folders; a file that is such a link
+is replaced by the file written, its target left as it was.
+
 A `.part` file is locked while it is written, so a build can tell the `.part` files a
 killed build left behind (nobody holds their lock) from those another build is writing
 into the same folder at the same moment, and remove only the first.
@@ -8,6 +14,7 @@ into the same folder at the same moment, and remove only the first.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from collections.abc import Iterable, Iterator
@@ -23,35 +30,95 @@ PART_PREFIX, PART_SUFFIX = ".revpack-", ".part"
 still has room for its `.part` file."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+OUTSIDE = "is a symbolic link leading outside the output folder"
+"""Why a write that would leave the output folder through a link is refused."""
+
+
+class Outside(OSError):
+    """A write refused: a symbolic link on its way leads out of the output folder."""
+
+
+def write_atomic(path: Path, data: bytes, root: Path | None = None) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never half.
+    With `root` (the output folder `path` is in), raise `Outside` rather than follow a
+    symbolic link out of it."""
+    folder = path.parent
+    if root is not None:
+        inside(path, root)  # every link on the way, and `path` itself if a link
+        folder = Path(os.path.realpath(folder))  # links to folders inside followed
+    _make_folder(folder)
+    target = folder / path.name
     for attempt in range(3):
-        handle, temp = _part(path.parent)
+        handle, temp = _part(folder)
         try:
             with os.fdopen(handle, "wb") as file:
                 _lock(file.fileno(), wait=True)
                 file.write(data)
                 file.flush()
-                os.replace(temp, path)
+                os.replace(temp, target)
             return
         except FileNotFoundError:
             # Another build took the .part file for a killed build's in the instant before
             # it was locked, and removed it: write it again.
             temp.unlink(missing_ok=True)
-            if attempt == 2 or not path.parent.is_dir():
+            if attempt == 2 or not folder.is_dir():
                 raise
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
 
 
-def remove_stale_parts(folders: Iterable[Path]) -> list[Path]:
+def _make_folder(folder: Path) -> None:
+    """Make `folder` and those above it; NotADirectoryError naming the file that stands
+    where one of them would be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        blocking = next(
+            (p for p in (folder, *folder.parents) if os.path.lexists(p) and not p.is_dir()),
+            folder,
+        )
+        raise NotADirectoryError(
+            errno.ENOTDIR, f"{blocking} is a file, not a folder", str(folder)
+        ) from None
+
+
+def inside(path: Path, root: Path) -> Path:
+    """Where `path`, a file or folder in the folder `root`, really is, symbolic links
+    followed; raises `Outside`, naming the link, when one of them leads out of `root`
+    (or would, dangling)."""
+    top = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if _under(real, top):
+        return Path(real)
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = ()
+    step = root
+    for part in parts:
+        step = step / part
+        if os.path.islink(step) and not _under(os.path.realpath(step), top):
+            break
+    else:
+        step = path
+    what = "it" if step == path else str(step)
+    raise Outside(errno.ELOOP, f"{what} {OUTSIDE}", str(path))
+
+
+def _under(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def remove_stale_parts(folders: Iterable[Path], root: Path | None = None) -> list[Path]:
     """Remove the `.part` files in `folders` that no one is writing (left by a build that
-    was killed); returns them."""
+    was killed); returns them. With `root`, a folder that leads out of it through a
+    symbolic link is left alone."""
     removed = []
     for folder in folders:
         try:
+            if root is not None:
+                folder = inside(folder, root)
             names = [
                 p
                 for p in folder.iterdir()

@@ -9,6 +9,7 @@ the build writes them, so workers need no shared disk.
 from __future__ import annotations
 
 import os
+import stat
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,9 @@ class Job:
     """The format to write (one of the layout's kind's formats)."""
     keep: frozenset[Path] = frozenset()
     """Files not to write: changed since revpack wrote them (edited, say)."""
+    out: Path | None = None
+    """The output folder, which no symbolic link may lead its files out of (None: the
+    folder of `base`)."""
 
     @property
     def label(self) -> str:
@@ -120,7 +124,7 @@ def write_rendered(job: Job, rendered: Rendered) -> Done:
                 files.append(path)
             continue
         try:
-            write_atomic(path, output.data)
+            write_atomic(path, output.data, job.out or job.base.parent)
         except OSError as exc:
             return Done(job, tuple(files), error=cannot_write(path, exc))
         files.append(path)
@@ -133,8 +137,12 @@ def run_one(job: Job) -> Done:
 
 
 def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file `path` (not a link) holds `data`."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        info = os.lstat(path)
+        return (
+            stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data
+        )
     except OSError:
         return False
 

@@ -35,8 +35,9 @@ from revpack.building.files import locked, write_atomic
 NAME = ".revpack-manifest.json"
 VERSION = 2
 SHA256 = re.compile(r"[0-9a-f]{64}")
-MAX_BYTES = 64 * 2**20
-"""A manifest larger than this is no manifest revpack wrote; it is taken for empty."""
+MAX_BYTES = 16 * 2**20
+"""A manifest larger than this is no manifest revpack wrote (a year group's, of thousands
+of documents, is a few MB); it is taken for empty."""
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,11 @@ class Manifest:
     def __init__(self, out: Path):
         self.out = out
         self.path = out / NAME
-        self.saved_ns = _mtime_ns(self.path)
+        self._stamp: tuple[int, int, int] | None = None
+        self._disk: dict[str, Entry] = {}
+        self.entries: dict[str, Entry] = dict(self._on_disk())
+        self.saved_ns = self._stamp[2] if self._stamp else 0
         """When the manifest was last written: files older than that may be trusted."""
-        self.entries: dict[str, Entry] = load(self.path)
         self.changes: dict[str, Entry] = {}
         self._by_file: dict[str, Written] | None = None
 
@@ -147,6 +150,14 @@ class Manifest:
             and info.st_mtime_ns < self.saved_ns
         )
 
+    def _on_disk(self) -> dict[str, Entry]:
+        """The manifest on disk now: read again only when the file has changed since it
+        was last read (a large one takes seconds to read, and a build asks often)."""
+        stamp = _stamp(self.path)
+        if stamp is None or stamp != self._stamp:
+            self._stamp, self._disk = stamp, load(self.path)
+        return self._disk
+
     def status(self, name: str, key: str) -> Status:
         """How job `name`'s recorded files stand, and whether it is fresh for `key`."""
         entry = self.entries.get(name)
@@ -155,7 +166,7 @@ class Manifest:
         status = self._status(entry, key)
         if status.changed and name not in self.changes:
             # Another build into this folder may have rewritten them since we read it.
-            newer = load(self.path).get(name)
+            newer = self._on_disk().get(name)
             if newer is not None and newer != entry:
                 self.entries[name] = newer
                 status = self._status(newer, key)
@@ -222,13 +233,23 @@ class Manifest:
             return
         self.out.mkdir(parents=True, exist_ok=True)
         with locked(self.out):
-            disk = load(self.path)
+            disk = self._on_disk()
             merged = {**disk, **self.changes}
             if merged != disk:
-                write_atomic(self.path, _encode(merged))
+                write_atomic(self.path, _encode(merged), self.out)
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.out).as_posix()
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of the file at `path` from the next (a file replaced by a
+    rename is a new inode), or None when there is none."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _holding(path: Path, written: Written) -> Written | None:
@@ -257,9 +278,7 @@ def load(path: Path) -> dict[str, Entry]:
     """The entries of the manifest at `path`; none when it is missing or is not a
     manifest of this version, and none of any entry that is not an entry."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return {}
-        data = json.loads(path.read_bytes())
+        data = json.loads(_read(path))
     except (OSError, ValueError, RecursionError):
         return {}
     if (
@@ -274,6 +293,18 @@ def load(path: Path) -> dict[str, Entry]:
         if entry is not None and _inside(name):
             entries[name] = entry
     return entries
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of the regular file `path`, not through a symbolic link (a link, a pipe
+    or a device is no manifest revpack wrote: ValueError), at most MAX_BYTES."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            raise ValueError(f"{path} is not a manifest")
+        return file.read(MAX_BYTES + 1)
 
 
 def _entry(raw: object) -> Entry | None:
@@ -304,9 +335,10 @@ def _entry(raw: object) -> Entry | None:
 
 def _inside(rel: str) -> bool:
     """Whether `rel` names a file inside the output folder (a manifest may have been
-    written by anyone): relative, with no empty, '.' or '..' step."""
-    if not rel or "\\" in rel or "\0" in rel:
+    written by anyone)."""
+    if not rel or "\\" in rel or "\0" in rel or rel.startswith("/"):
         return False
+    # Plain string work: a manifest may hold hundreds of thousands of names.
     return all(part not in ("", ".", "..") for part in rel.split("/"))
 
 

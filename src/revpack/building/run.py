@@ -88,6 +88,7 @@ def plan(
     register order) for its print PDF. `students` limits the classes to those students'
     own documents."""
     date = printed_date()
+    layout_names = list(dict.fromkeys(layout_names or ()))  # -l summary twice: one summary
     audience = audience or Audience(date=date)
     check_audience(audience)
     _refuse_unknown_classes(inputs, classes)
@@ -103,7 +104,7 @@ def plan(
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
     jobs = [
-        Job(s, layouts[n], audience, _base(out, s, layouts[n]), f)
+        Job(s, layouts[n], audience, _base(out, s, layouts[n]), f, out=out)
         for s in inputs.sources
         for n in direct
         for f in chosen_formats(layouts[n], formats)
@@ -146,7 +147,7 @@ def chosen_formats(layout: Layout, asked: tuple[str, ...]) -> tuple[str, ...]:
     if not mine:
         raise UsageError(
             f"layout '{layout.name}' makes a {layout.renders}, which has no "
-            f"format {' or '.join(repr(f) for f in asked)}; a "
+            f"format {' or '.join(repr(f) for f in dict.fromkeys(asked))}; a "
             f"{layout.renders} has {', '.join(layout.kind.format_names)}"
         )
     return mine
@@ -303,7 +304,7 @@ def build(
     )
     if print_worksheets:
         all_jobs, per_class = print_copies(all_jobs, per_class)
-    remove_stale_parts(_folders(all_jobs, per_class, out))
+    remove_stale_parts(_folders(all_jobs, per_class, out), out)
     manifest = Manifest(out)
     result = BuildResult()
     keys = JobKeys(__version__)
@@ -340,10 +341,19 @@ def build(
 
 def _output_folder(out: str | Path) -> Path:
     out = Path(out)
-    if out.exists() and not out.is_dir():
+    try:
+        if out.exists() and not out.is_dir():
+            raise InputError(
+                [
+                    Problem(
+                        Mark(str(out), 1, 1), "the output folder is a file; choose another -o/--out"
+                    )
+                ]
+            )
+    except OSError as exc:  # a name too long, a folder that cannot be read
         raise InputError(
-            [Problem(Mark(str(out), 1, 1), "the output folder is a file; choose another -o/--out")]
-        )
+            [Problem(Mark(str(out), 1, 1), f"cannot use this output folder: {exc.strerror or exc}")]
+        ) from None
     return out
 
 

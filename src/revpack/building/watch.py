@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revpack.building.run import BuildResult, build
+from revpack.loading import limits
+from revpack.loading.globs import TooMany, files_under
 from revpack.loading.inputs import input_files
 from revpack.loading.pack import is_pack, load_pack
 from revpack.problems import InputError, Problem, UsageError
@@ -92,6 +94,7 @@ def watch(
     first = True
     while not (stop and stop.is_set()):
         folders = watched_folders(paths, layout_dirs)
+        _refuse_huge(folders)
         # The folders are watched before the first build, so that no save is missed; the
         # watcher says "nothing yet" every IDLE_MS, which starts that build.
         for changes in watchfiles.watch(
@@ -112,6 +115,19 @@ def watch(
                 break  # a pack now names another folder: watch that too
         else:
             return
+
+
+def _refuse_huge(folders: list[Path]) -> None:
+    """UsageError for a folder too large to watch (`revpack watch /` would have the system
+    watch every folder on the disk before the first build)."""
+    for folder in folders:
+        try:
+            files_under(folder, lambda names: False)
+        except TooMany:
+            raise UsageError(
+                f"{folder} holds more than {limits.SEARCH_ENTRIES:,} files and folders, too "
+                "many to watch; name the folder that holds the sources"
+            ) from None
 
 
 def watched_folders(paths: list[str | Path] | None, layout_dirs=()) -> list[Path]:

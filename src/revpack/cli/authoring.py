@@ -6,12 +6,14 @@ Like the rest of the command line, they only parse arguments, call the library
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from revpack.building.files import write_atomic
+from revpack.cli.oneline import say
 from revpack.loading.source import parse_source
 from revpack.problems import InputError, Problem
 
@@ -69,7 +71,7 @@ def import_command(
     if problems:
         # The file is the teacher's to fix, so it is kept; say what needs fixing.
         for problem in problems:
-            typer.echo(str(problem), err=True)
+            say(str(problem))
         typer.secho(
             f"{len(problems)} thing(s) in the notes to fix before building.", err=True, fg="yellow"
         )
@@ -100,22 +102,38 @@ def schema_command(out: Out = None) -> None:
     if out is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(out, text.encode("utf-8"))
-        typer.echo(f"wrote {out}", err=True)
+        _refuse_no_file(out)
+        _save(out, text)
 
 
 def _refuse_overwrite(out: Path | None, force: bool) -> None:
+    if out is not None:
+        _refuse_no_file(out)
     if out is not None and out.is_dir():
-        typer.echo(
-            f"revpack: {out} is a folder; give a file name such as {out / 'notes.yaml'}", err=True
-        )
+        say(f"revpack: {out} is a folder; give a file name such as {out / 'notes.yaml'}")
         raise typer.Exit(1)
     if out is not None and out.exists() and not force:
-        typer.echo(
-            f"revpack: {out} already exists; choose another file, or add --force to overwrite it",
-            err=True,
-        )
+        say(f"revpack: {out} already exists; choose another file, or add --force to overwrite it")
         raise typer.Exit(1)
+
+
+def _refuse_no_file(out: Path) -> None:
+    """Exit 1 for an -o that names something a file written there would replace without
+    being it: a link, a pipe, a device (a folder is said below, with a name to use)."""
+    if out.is_symlink() or (os.path.lexists(out) and not (out.is_file() or out.is_dir())):
+        what = "a symbolic link" if out.is_symlink() else "a pipe or a device"
+        say(f"revpack: {out} is {what}, not a file; give the name of a file to write")
+        raise typer.Exit(1)
+
+
+def _save(out: Path, text: str) -> None:
+    """Write `text` to `out`, or exit 1 saying why it cannot be written."""
+    try:
+        write_atomic(out, text.encode("utf-8"))
+    except OSError as exc:
+        say(f"revpack: cannot write {out}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+    say(f"wrote {out}")
 
 
 def _name(out: Path | None) -> str:
@@ -134,12 +152,11 @@ def _emit(text: str, out: Path | None) -> None:
     if out is None:
         typer.echo(text, nl=False)
         return
-    write_atomic(out, text.encode("utf-8"))
-    typer.echo(f"wrote {out}", err=True)
+    _save(out, text)
 
 
 def _fail(problems: list[Problem]) -> None:
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        say(str(problem))
     typer.secho("nothing was written.", err=True, fg="red")
     raise typer.Exit(1)

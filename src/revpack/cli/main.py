@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from revpack.cli.oneline import OneLineErrors, say
 from revpack.cli.usage import (
     Classes,
     Formats,
@@ -23,6 +24,7 @@ from revpack.cli.usage import (
 from revpack.problems import InputError, UsageError
 
 app = typer.Typer(
+    cls=OneLineErrors,
     add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -55,7 +57,7 @@ def _options(
 
 def _fail(problems) -> None:
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        say(str(problem))
     count = len(problems)
     typer.secho(
         f"{count} problem{'s' if count != 1 else ''}; nothing was written.", err=True, fg="red"
@@ -130,12 +132,12 @@ def build(
             _fail(exc.problems)
         except UsageError as exc:
             progress.stop()
-            typer.echo(f"revpack: {exc}", err=True)
+            say(f"revpack: {exc}")
             raise typer.Exit(2) from None
     for note in result.notes:
-        typer.echo(f"note: {note}", err=True)
+        say(f"note: {note}")
     for message in result.failed:
-        typer.echo(message, err=True)
+        say(message)
     summary = (
         f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
         f"{len(result.failed)} failed in {result.seconds:.1f} s"
@@ -177,7 +179,7 @@ def list_layouts(
         others = [f for f in layout.kind.format_names if f not in layout.formats]
         if others:
             formats += f" (also {', '.join(others)})"
-        typer.echo(f"{name:<22} {layout.renders:<13} {formats:<24} {layout.description}")
+        say(f"{name:<22} {layout.renders:<13} {formats:<24} {layout.description}", err=False)
     if problems:
         _fail(problems)
 

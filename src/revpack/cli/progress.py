@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from revpack.problems import one_line
+
 if TYPE_CHECKING:
     from revpack.building.jobs import Done
 
@@ -48,7 +50,7 @@ class BuildProgress:
         elif not self.quiet:
             status = "failed" if done.error else "wrote"
             for path in done.files or (done.job.base,):
-                print(f"{status} {path}", file=sys.stderr)
+                print(one_line(f"{status} {path}"), file=sys.stderr)
 
     def stop(self) -> None:
         """Remove the bar (before printing problems or the summary)."""

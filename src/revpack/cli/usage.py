@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from revpack.cli.completion import class_names, format_names, layout_names
+from revpack.cli.oneline import say
 from revpack.kinds import all_formats
 
 Paths = Annotated[
@@ -53,7 +54,12 @@ Classes = Annotated[
 ]
 Jobs = Annotated[
     int | None,
-    typer.Option("-j", "--jobs", min=1, help="Parallel jobs (default: the number of CPUs)."),
+    typer.Option(
+        "-j",
+        "--jobs",
+        min=1,
+        help="Parallel jobs (default: the number of CPUs; at most 4 per CPU).",
+    ),
 ]
 PrintWorksheets = Annotated[
     bool,
@@ -74,11 +80,9 @@ def check_usage(layouts, formats, layouts_dir) -> None:
     known = available(extra)
     for name in layouts or ():
         if not name.endswith((".yaml", ".yml")) and name not in known:
-            typer.echo(f"revpack: {unknown_layout(name, extra)}", err=True)
+            say(f"revpack: {unknown_layout(name, extra)}")
             raise typer.Exit(2)
     for name in formats or ():
         if name not in all_formats():
-            typer.echo(
-                f"revpack: no format called '{name}'; formats: {', '.join(all_formats())}", err=True
-            )
+            say(f"revpack: no format called '{name}'; formats: {', '.join(all_formats())}")
             raise typer.Exit(2)

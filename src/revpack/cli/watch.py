@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from revpack.cli.oneline import say
 from revpack.cli.usage import (
     Classes,
     Formats,
@@ -64,7 +65,7 @@ def watch_command(
             print_worksheets=print_worksheets,
         )
     except UsageError as exc:
-        typer.echo(f"revpack: {exc}", err=True)
+        say(f"revpack: {exc}")
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         typer.echo("stopped watching", err=True)
@@ -91,13 +92,13 @@ def rebuild_line(rebuild: Rebuild, clock: str) -> str:
 
 
 def _report(rebuild: Rebuild) -> None:
-    typer.echo(rebuild_line(rebuild, time.strftime("%H:%M:%S")))
+    say(rebuild_line(rebuild, time.strftime("%H:%M:%S")), err=False)
     for problem in rebuild.problems:
-        typer.echo(str(problem))
+        say(str(problem), err=False)
     if rebuild.usage_error:
-        typer.echo(f"revpack: {rebuild.usage_error}")
+        say(f"revpack: {rebuild.usage_error}", err=False)
     if rebuild.result is not None:
         for note in rebuild.result.notes:
-            typer.echo(f"note: {note}")
+            say(f"note: {note}", err=False)
         for message in rebuild.result.failed:
-            typer.echo(message)
+            say(message, err=False)

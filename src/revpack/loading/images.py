@@ -2,13 +2,16 @@
 
 Each is checked before anything decodes it: the file's size first, then the pixel size
 that Pillow reads from the header alone, so a small file that would decode to gigabytes
-(a decompression bomb) is refused unread.
+(a decompression bomb) is refused unread. A file named by several images is read once,
+and one source's pictures come to at most MAX_TOTAL_BYTES.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
+import os
 import warnings
 from pathlib import Path
 
@@ -21,6 +24,8 @@ MAX_BYTES = 10 * 1024 * 1024
 """The largest picture file, in bytes (10 MB)."""
 MAX_PIXELS = 40_000_000
 """The most pixels a picture may have (40 megapixels)."""
+MAX_TOTAL_BYTES = 50 * 1024 * 1024
+"""The most bytes all the different pictures of one source may have together (50 MB)."""
 FORMATS = {"PNG": "png", "JPEG": "jpeg"}
 """Pillow's format names → the formats revpack prints."""
 
@@ -47,14 +52,37 @@ def read_images(tree: Node, folder: Path, problems: list[Problem]) -> dict[int, 
     """Every factor's and section's picture, read and checked, by id of its `file:`
     scalar; a picture that cannot be used is a problem at its `file:`."""
     found: dict[int, Image] = {}
+    seen: dict[str, Image | str] = {}  # a file named twice is read once: 150 images of
+    total = 0  # one 8 MB picture held 1.2 GB
     for node in _image_nodes(tree):
         file = node.entries.get("file", (None, None))[1]
         alt = node.entries.get("alt", (None, None))[1]
         if not isinstance(file, Scalar) or not file.text.strip() or not isinstance(alt, Scalar):
             continue  # the shape check reports it
-        image = read_image(file, alt.text.strip(), folder, problems)
-        if image is not None:
-            found[id(file)] = image
+        where = os.path.realpath(folder / file.text.strip())
+        known = seen.get(where)
+        if known is None:
+            mine: list[Problem] = []
+            image = read_image(file, alt.text.strip(), folder, mine)
+            total += len(image.data) if image is not None else 0
+            if image is not None and total > MAX_TOTAL_BYTES:
+                mine.append(
+                    Problem(
+                        file.mark,
+                        f"this source's pictures come to more than "
+                        f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB with '{file.text.strip()}'; "
+                        "save them smaller (a picture on a sheet needs about 1500 pixels "
+                        "across)",
+                    )
+                )
+                image = None
+            known = seen[where] = image if image is not None else mine[0].message
+        if isinstance(known, str):
+            problems.append(Problem(file.mark, known))
+        else:
+            found[id(file)] = dataclasses.replace(
+                known, alt=alt.text.strip(), file=file.text.strip(), mark=file.mark
+            )
     return found
 
 
@@ -78,7 +106,8 @@ def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]) ->
         if not path.is_file():
             raise IsADirectoryError
     except IsADirectoryError:
-        problems.append(Problem(file.mark, f"image '{name}' is a folder, not a picture"))
+        what = "a folder" if path.is_dir() else "a pipe or a device"
+        problems.append(Problem(file.mark, f"image '{name}' is {what}, not a picture"))
         return None
     except OSError:
         problems.append(

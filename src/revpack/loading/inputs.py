@@ -4,9 +4,11 @@ anything is raised."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from revpack.loading.globs import Budget, TooMany, files_under, too_many
 from revpack.loading.pack import Pack, is_pack, load_pack
 from revpack.loading.source import load_source
 from revpack.model import Source
@@ -43,14 +45,31 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
     paths = paths or ["sources"]
     files: list[Path] = []
     problems: list[Problem] = []
+    budget = Budget()  # every folder named, together
     for raw in paths:
         path = Path(raw)
+        try:
+            os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        except OSError as exc:  # a name too long, a folder that cannot be read
+            problems.append(Problem(Mark(str(path), 1, 1), f"cannot read: {exc.strerror or exc}"))
+            continue
         if path.is_dir():
-            files += sorted(
-                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-            )
+            try:
+                found = files_under(
+                    path, lambda names: names[-1].endswith((".yaml", ".yml")), budget=budget
+                )
+            except TooMany:
+                problems.append(Problem(Mark(str(path), 1, 1), f"this folder {too_many(path)}"))
+                break
+            files += [path.joinpath(*names) for names in found]
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            problems.append(
+                Problem(Mark(str(path), 1, 1), "a pipe or a device, not a source or pack file")
+            )
         else:
             problems.append(Problem(Mark(str(path), 1, 1), "no such file or folder"))
     if problems:

@@ -1,11 +1,19 @@
 """A layout's `labels:`: replacement labels, keyed as in revpack's English label set
-(labelsets/en.yaml), nested the same way; a counted label may give plural forms."""
+(labelsets/en.yaml), nested the same way; a counted label may give plural forms.
+
+Each text is checked as a printed name is (one line, at most limits.NAME_CHARS
+characters, nothing the fonts cannot draw), and its placeholders are those the label has
+in revpack's own sets, written plainly: `{page}`, never `{page:>99999999}` (a width that
+would take the build's memory) or `{page.__class__}`.
+"""
 
 from __future__ import annotations
 
 import difflib
+import string
 
-from revpack.labels import PLURAL_FORMS, Entry, keys
+from revpack.labels import PLURAL_FORMS, Entry, built_in, keys, load_labels
+from revpack.loading.printed import Printed
 from revpack.loading.spec import _INVALID, Spec
 from revpack.loading.yamltree import Map, Scalar
 from revpack.problems import Problem
@@ -23,11 +31,16 @@ class LabelsSpec(Spec):
     def check(self, node, problems):
         known = keys()
         before = len(problems)
-        entries = self._walk(node, "", known, problems)
+        entries = self._walk(node, "", known, problems, placeholders())
         return _INVALID if len(problems) > before else tuple(sorted(entries))
 
     def _walk(
-        self, node, prefix: str, known: frozenset[str], problems: list[Problem]
+        self,
+        node,
+        prefix: str,
+        known: frozenset[str],
+        problems: list[Problem],
+        allowed: dict[str, frozenset[str]],
     ) -> list[Entry]:
         if not isinstance(node, Map):
             problems.append(Problem(node.mark, "expected labels here (lines of 'key: text')"))
@@ -36,11 +49,11 @@ class LabelsSpec(Spec):
         for key, (key_mark, value) in node.entries.items():
             dotted = prefix + key
             if dotted in known:
-                entry = _label(dotted, value, problems)
+                entry = _label(dotted, value, problems, allowed.get(dotted, frozenset()))
                 if entry:
                     entries.append(entry)
             elif any(k.startswith(dotted + ".") for k in known):
-                entries += self._walk(value, dotted + ".", known, problems)
+                entries += self._walk(value, dotted + ".", known, problems, allowed)
             else:
                 close = difflib.get_close_matches(dotted, sorted(known), n=1, cutoff=0.6)
                 hint = (
@@ -55,18 +68,20 @@ class LabelsSpec(Spec):
         return {"type": "object", "description": self.description}
 
 
-def _label(key: str, value, problems: list[Problem]) -> Entry | None:
+def _label(key: str, value, problems: list[Problem], allowed: frozenset[str]) -> Entry | None:
     if isinstance(value, Scalar):
         if not value.text.strip():
             problems.append(Problem(value.mark, f"label '{key}' is empty"))
             return None
-        return key, value.text
+        return (key, value.text) if _printable(key, value, problems, allowed) else None
     if (
         isinstance(value, Map)
         and set(value.entries) <= set(PLURAL_FORMS)
         and "other" in value.entries
         and all(isinstance(v, Scalar) for _, v in value.entries.values())
     ):
+        if not all([_printable(key, v, problems, allowed) for _, v in value.entries.values()]):
+            return None
         return key, tuple(sorted((form, v.text) for form, (_, v) in value.entries.items()))
     problems.append(
         Problem(
@@ -76,3 +91,47 @@ def _label(key: str, value, problems: list[Problem]) -> Entry | None:
         )
     )
     return None
+
+
+def _printable(key: str, text: Scalar, problems: list[Problem], allowed: frozenset[str]) -> bool:
+    """Whether `text` can be printed as label `key`, whose placeholders are `allowed`;
+    problems say why not."""
+    before = len(problems)
+    Printed().check(text, problems)
+    if len(problems) > before:
+        return False
+    try:
+        fields = [
+            (name, conversion, spec)
+            for _, name, spec, conversion in string.Formatter().parse(text.text)
+            if name is not None
+        ]
+    except ValueError:
+        problems.append(
+            Problem(
+                text.mark,
+                f"label '{key}' has a {{ or }} that is no placeholder; write {{{{ or }}}} "
+                "for a brace",
+            )
+        )
+        return False
+    for name, conversion, spec in fields:
+        if name not in allowed or conversion or spec:
+            written = (
+                f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+            )
+            can = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "no placeholder"
+            problems.append(Problem(text.mark, f"label '{key}' has {written}; it may use {can}"))
+            return False
+    return True
+
+
+def placeholders() -> dict[str, frozenset[str]]:
+    """Each label's placeholders in revpack's own label sets."""
+    found: dict[str, set[str]] = {}
+    for language in built_in():
+        for key, value in load_labels(language).entries:
+            for text in [value] if isinstance(value, str) else [t for _, t in value]:
+                names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+                found.setdefault(key, set()).update(names)
+    return {key: frozenset(names) for key, names in found.items()}

@@ -202,7 +202,14 @@ def available(extra: tuple[str | Path, ...] = ()) -> dict[str, Path]:
     """Every layout name that can be used, with the file that wins the lookup."""
     found: dict[str, Path] = {}
     for folder in search_dirs(extra):
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        try:
+            # Files only, as _find looks for them: not a folder, pipe or dangling link.
+            paths = (
+                sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+            )
+        except OSError:  # a folder name too long, or one that cannot be read
+            paths = []
+        for path in paths:
             found.setdefault(path.stem, path)
     return found
 
@@ -293,6 +300,17 @@ def _parent(tree: Map, path: Path, extra, chain: tuple[Path, ...]) -> Path | Non
             ]
         )
     parent = _find(parent_name, extra, path if parent_name == path.stem else None)
+    if parent is None and parent_name == path.stem:
+        raise InputError(
+            [
+                Problem(
+                    node.mark,
+                    f"extends '{parent_name}', its own name, and no layout of that name comes "
+                    "after it in the lookup order (--layouts, ./layouts, the standard "
+                    "layouts); extend another layout",
+                )
+            ]
+        )
     if parent is None:
         names = sorted(available(extra))
         close = difflib.get_close_matches(parent_name, names, n=1)

@@ -6,7 +6,9 @@ The README's "Limits" list repeats these numbers; keep the two together.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 from revpack.problems import InputError, Mark, Problem
@@ -39,6 +41,37 @@ CLASSES = 500
 """Classes in one pack (a trust building a topic for every class of several schools)."""
 EXTENDS = 20
 """Layouts in one `extends` chain."""
+ROSTER_BYTES = 1_000_000
+"""Bytes in one roster file (a class of 30 is under 1 KB)."""
+STUDENTS = 500
+"""Students in one class (each has a worksheet of their own)."""
+NOTES_BYTES = 250_000
+"""Bytes in one .txt or .md file of notes to import (more text than a source may hold)."""
+DOCX_BYTES = 50_000_000
+"""Bytes in one .docx file of notes to import (pictures and all)."""
+DOCX_XML_BYTES = 10_000_000
+"""Bytes its text parts (XML) may unpack to."""
+DOCX_PARAGRAPHS = 5_000
+"""Paragraphs in its body (a long topic's notes have a few hundred)."""
+SEARCH_ENTRIES = 50_000
+"""Files and folders one search for inputs looks through (a pack's `sources:` pattern, a
+folder named on the command line) before it gives up."""
+
+
+def read_regular(path: Path, limit: int) -> tuple[int, bytes]:
+    """The size of the regular file `path` and its first `limit + 1` bytes at most (all of
+    them when it is no larger than `limit`). OSError when it cannot be read, or is a
+    folder, a pipe or a device: reading a pipe could wait, and a device never end."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "it is not a file but a pipe, a socket or a device")
+        size = os.fstat(file.fileno()).st_size
+        data = file.read(limit + 1)
+    return max(size, len(data)), data
 
 
 def read_bytes(path: Path, limit: int, what: str) -> bytes:
@@ -46,11 +79,7 @@ def read_bytes(path: Path, limit: int, what: str) -> bytes:
     before reading, so a huge file costs nothing) or cannot be read."""
     name = str(path)
     try:
-        size = os.stat(path).st_size
-        if size <= limit:
-            with open(path, "rb") as file:
-                data = file.read(limit + 1)
-            size = len(data)
+        size, data = read_regular(path, limit)
     except OSError as exc:
         raise InputError(
             [Problem(Mark(name, 1, 1), f"cannot read file: {exc.strerror or exc}")]

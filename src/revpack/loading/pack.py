@@ -15,7 +15,6 @@ classes:
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
 import re
@@ -25,10 +24,11 @@ from pathlib import Path
 
 from revpack.kinds import all_formats
 from revpack.loading import limits
+from revpack.loading.globs import Budget, TooMany, expand, too_many
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
-from revpack.loading.yamltree import decode, parse
+from revpack.loading.yamltree import Map, decode, parse
 from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
@@ -168,11 +168,21 @@ def is_pack(path: Path) -> bool:
     """Whether a YAML file is a pack: it has a top-level `pack:` key (which no source has),
     wherever in the file that key stands, quoted or not, written in block or flow style."""
     try:
-        with open(path, "rb") as file:
-            text = file.read(limits.SOURCE_BYTES + 1).decode("utf-8", "replace")
+        size, data = limits.read_regular(path, limits.SOURCE_BYTES)
     except OSError:
         return False
-    return _PACK_KEY.search(text) is not None
+    text = data.decode("utf-8", "replace")
+    if _PACK_KEY.search(text) is None:
+        return False
+    if size > limits.SOURCE_BYTES:
+        return True  # too large to read as YAML here: refused as a pack of that size
+    # `pack:` may start a line inside a quoted text of a source: ask the YAML, when it
+    # can be read, whether the file's own keys have it.
+    try:
+        tree = parse(decode(data, str(path)), str(path))
+    except InputError:
+        return True  # a broken pack is reported as a pack
+    return not isinstance(tree, Map) or "pack" in tree.entries
 
 
 _PACK_KEY = re.compile(r"""(?m)(?:^|^\{\s*|,\s*)(?:pack|'pack'|"pack")[ \t]*:(?:\s|$)""")
@@ -191,7 +201,8 @@ def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
     if problems:
         raise InputError(problems)
     sources = _expand(path, data["sources"], problems)
-    default = tuple(t.text.strip() for t in data.get("layouts", [])) or default_layouts
+    default = tuple(dict.fromkeys(t.text.strip() for t in data.get("layouts", [])))
+    default = default or default_layouts
     classes = _classes(data, default, problems, path)
     if problems:
         raise InputError(problems)
@@ -217,9 +228,15 @@ def _layout_marks(data: dict) -> tuple[tuple[str, Mark], ...]:
 
 def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[Path, ...]:
     found: dict[Path, None] = {}
-    for pattern in patterns:
+    budget = Budget()  # all the patterns together
+    for index, pattern in enumerate(patterns):
         full = os.path.normpath(pack_path.parent / pattern.text.strip())
-        matches = sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
+        try:
+            matches = expand(full, budget)
+        except TooMany:
+            together = " (with the patterns before it)" if index else ""
+            problems.append(Problem(pattern.mark, f"'{pattern.text}'{together} {too_many(full)}"))
+            break  # nothing is left for the patterns after it
         # A glob such as *.yaml may catch pack files (this one too): they are not sources.
         sources = [m for m in matches if not is_pack(m)]
         if not sources:
@@ -249,7 +266,8 @@ def _classes(data: dict, default: tuple[str, ...], problems, path: Path) -> tupl
                 )
             )
         slugs[slug] = name
-        layouts = tuple(t.text.strip() for t in entry.get("layouts", [])) or default
+        # A layout listed twice is built once (300 times 'summary' rendered 300 times).
+        layouts = tuple(dict.fromkeys(t.text.strip() for t in entry.get("layouts", []))) or default
         seed = entry.get("seed", zlib.crc32(f"{data['pack'].text}\0{name}".encode()) % 2**31)
         teacher = entry["teacher"].text.strip() if "teacher" in entry else None
         formats = tuple(dict.fromkeys(entry.get("formats", ()))) or pack_formats
@@ -276,6 +294,16 @@ def _students(
         names = read_roster(pack_path.parent / given.text.strip(), given.mark, problems)
     else:
         names = [Name(t.text.strip(), t.mark, t) for t in entry.get("students", [])]
+    if len(names) > limits.STUDENTS:
+        where = entry["roster"].mark if "roster" in entry else names[limits.STUDENTS].mark
+        problems.append(
+            Problem(
+                where,
+                f"class '{entry['name'].text.strip()}' has {len(names):,} students; a class "
+                f"may have at most {limits.STUDENTS} (each gets a worksheet of their own)",
+            )
+        )
+        return ()
     students, seen = [], {}
     for name in names:
         if not check_name(name, problems):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revpack import fonts
+from revpack.loading import limits
 from revpack.loading.yamltree import Scalar
 from revpack.problems import Mark, Problem
 
@@ -63,9 +64,18 @@ def read_roster(path: Path, mark: Mark, problems: list[Problem]) -> list[Name]:
     problems are added to `problems`."""
     label = str(path)
     try:
-        raw = path.read_bytes()
+        size, raw = limits.read_regular(path, limits.ROSTER_BYTES)
     except OSError as exc:
         problems.append(Problem(mark, f"cannot read the roster {label}: {exc.strerror or exc}"))
+        return []
+    if size > limits.ROSTER_BYTES:
+        problems.append(
+            Problem(
+                mark,
+                f"the roster {label} is {size:,} bytes; a roster may have at most "
+                f"{limits.ROSTER_BYTES:,} bytes, far more than a class list needs",
+            )
+        )
         return []
     try:
         text = raw.decode("utf-8-sig")
@@ -204,6 +214,15 @@ def check_name(name: Name, problems: list[Problem]) -> bool:
     """Whether `name` can be printed on a sheet; adds a problem where it cannot."""
     if not name.text:
         problems.append(Problem(name.mark, "this student's name is empty"))
+        return False
+    if len(name.text) > limits.NAME_CHARS:
+        problems.append(
+            Problem(
+                name.mark,
+                f"this student's name is {len(name.text):,} characters long; a name may "
+                f"have at most {limits.NAME_CHARS}",
+            )
+        )
         return False
     for offset, char in enumerate(name.text):
         message = _unprintable(char, name.text)

@@ -23,6 +23,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 32
 """Deeper nesting than any real source needs; beyond it the file is refused at once."""
+MAX_ITEMS = 1_000
+"""More items in one list or mapping than any input needs (the longest, a class's
+students, may have 500); beyond it the file is refused at once, before the rest is read
+(or each of 90,000 unknown keys is looked up)."""
 
 QUOTE_HINT_STARTS = ("*", "[", "{", "&", "!", "|", ">", "%", "@", "`")
 
@@ -236,6 +240,16 @@ def _add(node, stack, root, problems) -> None:
         return
     top = stack[-1]
     parent = top[0]
+    if len(parent.items if isinstance(parent, Seq) else parent.entries) >= MAX_ITEMS:
+        what = "list" if isinstance(parent, Seq) else "mapping"
+        problems.append(
+            _Fatal(
+                parent.mark,
+                f"this {what} has more than {MAX_ITEMS:,} items; no revpack file needs "
+                "nearly so many",
+            )
+        )
+        return
     if isinstance(parent, Seq):
         parent.items.append(node)
     elif top[1] is None:  # this node is a key

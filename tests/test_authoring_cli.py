@@ -1,0 +1,57 @@
+"""`revpack import`, `new` and `schema` with -o: a file that cannot be written is one line
+and exit 1, never a traceback, and nothing that is not a file is ever replaced."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import DATA, revpack
+
+NOTES = DATA / "import" / "war-notes.txt"
+COMMANDS = {
+    "import": ["import", str(NOTES), "--force"],
+    "new": ["new", "The thaw", "--force"],
+    "schema": ["schema"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_file_that_cannot_be_written_is_one_line_and_exit_1(tmp_path, command):
+    (tmp_path / "plain").write_text("a file, not a folder", "utf-8")
+    out = tmp_path / "plain" / "x.yaml"
+    done = revpack(*COMMANDS[command], "-o", out)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"revpack: cannot write {out}: {tmp_path / 'plain'} is a file, not a folder"
+    ]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("kind", ["pipe", "link"])
+def test_a_pipe_or_a_link_is_never_replaced(tmp_path, command, kind):
+    out = tmp_path / "x.yaml"
+    target = tmp_path / "elsewhere.yaml"
+    if kind == "pipe":
+        os.mkfifo(out)
+        what = "a pipe or a device"
+    else:
+        target.write_text("the teacher's own file", "utf-8")
+        out.symlink_to(target)
+        what = "a symbolic link"
+    done = revpack(*COMMANDS[command], "-o", out)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"revpack: {out} is {what}, not a file; give the name of a file to write"
+    ]
+    assert out.is_fifo() if kind == "pipe" else out.is_symlink()
+    assert kind == "pipe" or target.read_text("utf-8") == "the teacher's own file"
+
+
+def test_schema_into_a_folder_is_one_line(tmp_path):
+    done = revpack("schema", "-o", tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"revpack: cannot write {tmp_path}: Is a directory"]
+    assert Path(tmp_path).is_dir()

@@ -1,0 +1,190 @@
+"""Atomic writes into an output folder never follow a symbolic link out of it: the file
+written, its folders, the manifest and the `.part` clean-up, alone and in a real build."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import revpack as api
+from helpers import DATA, THAW, qpdf_check, revpack
+from revpack.building.files import OUTSIDE, Outside, remove_stale_parts, write_atomic
+from revpack.building.manifest import NAME
+
+PACK = """\
+pack: Year 9 Science
+sources: [topics/*.yaml]
+layouts: [summary]
+classes:
+  - name: 9A
+    teacher: Ms Patel
+  - name: 9B
+    teacher: Mr Obi
+"""
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    return tmp_path / "out"
+
+
+def _everything(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+# -- write_atomic ------------------------------------------------------------------------
+
+
+def test_a_file_that_is_a_link_outside_is_refused_and_nothing_is_written(out):
+    outside = out.parent / "elsewhere" / "target.pdf"
+    outside.write_bytes(b"the teacher's own file")
+    (out / "a.pdf").symlink_to(outside)
+    with pytest.raises(Outside) as refused:
+        write_atomic(out / "a.pdf", b"new", out)
+    assert refused.value.strerror == f"it {OUTSIDE}"
+    assert outside.read_bytes() == b"the teacher's own file"
+    assert (out / "a.pdf").is_symlink() and _everything(out) == ["a.pdf"]
+
+
+def test_a_dangling_link_leading_outside_is_refused(out):
+    (out / "a.pdf").symlink_to(out.parent / "elsewhere" / "nothing-yet.pdf")
+    with pytest.raises(Outside):
+        write_atomic(out / "a.pdf", b"new", out)
+    assert _everything(out.parent / "elsewhere") == []
+
+
+def test_a_folder_that_is_a_link_outside_is_refused_naming_the_link(out):
+    (out / "pack").mkdir()
+    (out / "pack" / "11a").symlink_to(out.parent / "elsewhere", target_is_directory=True)
+    target = out / "pack" / "11a" / "x" / "a.pdf"
+    with pytest.raises(Outside) as refused:
+        write_atomic(target, b"new", out)
+    assert refused.value.strerror == f"{out / 'pack' / '11a'} {OUTSIDE}"
+    assert _everything(out.parent / "elsewhere") == []
+
+
+def test_a_dangling_folder_link_leading_outside_is_refused(out):
+    (out / "11a").symlink_to(out.parent / "elsewhere" / "gone", target_is_directory=True)
+    with pytest.raises(Outside):
+        write_atomic(out / "11a" / "a.pdf", b"new", out)
+    assert not (out.parent / "elsewhere" / "gone").exists()
+
+
+def test_a_link_to_a_file_inside_is_replaced_and_its_target_left_alone(out):
+    (out / "other.pdf").write_bytes(b"another document")
+    (out / "a.pdf").symlink_to("other.pdf")
+    write_atomic(out / "a.pdf", b"new", out)
+    assert not (out / "a.pdf").is_symlink() and (out / "a.pdf").read_bytes() == b"new"
+    assert (out / "other.pdf").read_bytes() == b"another document"
+
+
+def test_a_link_to_a_folder_inside_is_followed(out):
+    (out / "shared").mkdir()
+    (out / "11a").symlink_to("shared", target_is_directory=True)
+    write_atomic(out / "11a" / "a.pdf", b"new", out)
+    assert (out / "shared" / "a.pdf").read_bytes() == b"new"
+    (out / "11b").symlink_to("missing", target_is_directory=True)  # dangling, inside
+    write_atomic(out / "11b" / "b.pdf", b"new", out)
+    assert (out / "missing" / "b.pdf").read_bytes() == b"new"
+
+
+def test_an_output_folder_that_is_itself_a_link_is_where_the_files_go(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "out").symlink_to("real", target_is_directory=True)
+    write_atomic(tmp_path / "out" / "a" / "b.pdf", b"new", tmp_path / "out")
+    assert (tmp_path / "real" / "a" / "b.pdf").read_bytes() == b"new"
+
+
+def test_a_link_that_leaves_and_comes_back_inside_is_inside(out):
+    (out / "shared").mkdir()
+    (out.parent / "elsewhere" / "back").symlink_to(out / "shared", target_is_directory=True)
+    (out / "11a").symlink_to(out.parent / "elsewhere" / "back", target_is_directory=True)
+    write_atomic(out / "11a" / "a.pdf", b"new", out)
+    assert (out / "shared" / "a.pdf").read_bytes() == b"new"
+
+
+def test_stale_parts_are_not_removed_through_a_link_outside(out):
+    stale = out.parent / "elsewhere" / ".revpack-abcdef.part"
+    stale.write_bytes(b"someone else's")
+    (out / "11a").symlink_to(out.parent / "elsewhere", target_is_directory=True)
+    assert remove_stale_parts([out, out / "11a"], out) == []
+    assert stale.exists()
+
+
+# -- in a build --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    topics = tmp_path / "topics"
+    topics.mkdir()
+    shutil.copy(DATA / "packs" / "good.yaml", topics / "photosynthesis.yaml")
+    shutil.copy(THAW, topics / "thaw.yaml")
+    (tmp_path / "pack.yaml").write_text(PACK, "utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    return tmp_path
+
+
+def test_a_class_folder_linked_outside_fails_that_class_alone(project):
+    out = project / "out"
+    (out / "year-9-science").mkdir(parents=True)
+    (out / "year-9-science" / "9a").symlink_to(project / "elsewhere", target_is_directory=True)
+    done = revpack("build", project / "pack.yaml", "-o", out, "-j", "1", "-q")
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    link = out / "year-9-science" / "9a"
+    assert sorted(lines[:-1]) == [
+        f"cannot write {link / name}: {link} {OUTSIDE}"
+        for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf")
+    ]
+    assert "Traceback" not in done.stderr
+    assert _everything(project / "elsewhere") == []
+    qpdf_check(out / "year-9-science" / "9b" / "year-9-science-9b-print.pdf")
+
+
+def test_a_pack_folder_linked_outside_writes_nothing_there(project):
+    out = project / "out"
+    out.mkdir()
+    (out / "year-9-science").symlink_to(project / "elsewhere", target_is_directory=True)
+    result = api.build([project / "pack.yaml"], out=out, jobs=1)
+    assert len(result.failed) == 4 and all(OUTSIDE in m for m in result.failed)
+    assert _everything(project / "elsewhere") == []
+
+
+def test_a_document_linked_outside_fails_alone(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "elsewhere.pdf").write_bytes(b"keep me")
+    (out / "thaw-summary.pdf").symlink_to(tmp_path / "elsewhere.pdf")
+    result = api.build([THAW], layouts=["summary", "factor-chart"], out=out, jobs=1)
+    assert result.failed == [f"cannot write {out / 'thaw-summary.pdf'}: it {OUTSIDE}"]
+    assert result.written == [out / "thaw-factor-chart.pdf"]
+    assert (tmp_path / "elsewhere.pdf").read_bytes() == b"keep me"
+
+
+def test_a_manifest_linked_outside_is_neither_read_nor_written(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    planted = tmp_path / "planted.json"
+    planted.write_text(json.dumps({"version": 2, "jobs": {}}), "utf-8")
+    (out / NAME).symlink_to(planted)
+    result = api.build([THAW], layouts=["summary"], out=out, jobs=1)
+    assert result.failed == [f"cannot write {out / NAME}: it {OUTSIDE}"]
+    assert (out / "thaw-summary.pdf").exists()
+    assert json.loads(planted.read_text("utf-8")) == {"version": 2, "jobs": {}}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_manifest_that_is_a_pipe_is_taken_for_empty(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / NAME)  # reading it would wait for a writer for ever
+    result = api.build([THAW], layouts=["summary"], out=out, jobs=1)
+    assert result.written == [out / "thaw-summary.pdf"]
+    assert not (out / NAME).is_fifo()  # replaced by the manifest written
