@@ -9,6 +9,7 @@ long one run on into the next column or page between two points.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -215,8 +216,11 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
     # The body is the same for every class and student (only the header's class line
     # differs): its blocks, their heights and, under a header of the same height, where
     # they go are made once per source, layout and size.
+    # Blocks hold reportlab flowables, which are not safe to draw from two threads at once
+    # (a build on a thread pool): each thread has its own.
+    thread = threading.get_ident()
     blocks, heights = BODIES.get(
-        (source, layout, size), lambda: _measured(_blocks(build, source, column), column)
+        (thread, source, layout, size), lambda: _measured(_blocks(build, source, column), column)
     )
     if header_h > full:  # the header is never split either; it must fit on page 1
         longest = source.intro or source.question or source.title
@@ -226,7 +230,7 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
             "shorten the intro or the key question",
         )
     placed = PLACES.get(
-        (source, layout, size, header_h, full),
+        (thread, source, layout, size, header_h, full),
         lambda: _place(
             blocks,
             column,
@@ -257,9 +261,10 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
 
 
 BODIES = Memo("summary bodies", 32)
-"""Per (source, layout, size): the body's blocks and their heights in a column."""
+"""Per (thread, source, layout, size): the body's blocks and their heights in a column."""
 PLACES = Memo("summary placements", 64)
-"""Per (source, layout, size, header height, page height): where the body's blocks go."""
+"""Per (thread, source, layout, size, header height, page height): where the body's blocks
+go."""
 
 
 def _measured(blocks: list[Block], column: float) -> tuple[list[Block], list[float]]:
