@@ -397,7 +397,7 @@ def _header(build: Builder, source: Source, audience: Audience, layout: Layout) 
         )
     header = [Block(lines, pad=0, gap=build.size * 0.2)]
     if source.question:
-        header.append(build.question(source))
+        header.append(build.question(source.question))
     if source.intro and "intro" in layout.options.blocks:
         header.append(Block([build.para(source.intro)], pad=0))
     return header
