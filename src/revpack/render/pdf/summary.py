@@ -10,10 +10,13 @@ long one run on into the next column or page between two points.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from revpack import fonts
@@ -21,7 +24,9 @@ from revpack.dates import in_language
 from revpack.labels import Labels
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
-from revpack.model import Audience, Source
+from revpack.model import Audience, Factor, Section, Source, Text
+from revpack.options import of_kind
+from revpack.options.summary import Options
 from revpack.problems import Mark, RenderError
 from revpack.render import Output
 from revpack.render.pdf.summary_blocks import Block, Builder
@@ -42,13 +47,42 @@ FOOTER_SIZE = 7.0
 """Footer type size in points (raised to the layout's min_size: large print stays large)."""
 
 
+class Placement(NamedTuple):
+    """Where a block of the body goes."""
+
+    page: int
+    """The page, from 0."""
+    column: int
+    """The column on that page, from 0."""
+    offset: float
+    """How far below the top of the page's columns its top is."""
+    block: Block
+    """The block (or a part of one)."""
+
+
+Frame = tuple[float, float]
+"""The header's height and the height left above the footer, at one size."""
+
+
+@dataclass(frozen=True)
+class LastFit:
+    """Where the type size search for a source and layout ended."""
+
+    index: int
+    """The index of the size that fitted."""
+    above: Frame | None
+    """The frame one size up, which did not fit (None: there is no size up)."""
+
+
 @dataclass
 class SummaryPlan:
     """Everything decided before drawing: the size and where each block goes."""
 
     size: float
-    header: list  # full-width Blocks at the top of page 1
-    placed: list  # (page, column, top offset, Block)
+    header: list[Block]
+    """Full-width blocks at the top of page 1."""
+    placed: list[Placement]
+    """The body's blocks, in reading order."""
     pages: int
     column_width: float
     fill: float = 1.0
@@ -93,18 +127,19 @@ def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
     # A pack renders the same source and layout for class after class, and only the
     # header's class line differs: start where the last one ended, and when the frame
     # (header and footer) one size up is as it was then, that size still does not fit.
-    last, above = LAST_FIT.peek((source, layout), (None, None))
-    if last is None:
-        last = _index_of(sizes, _first_guess(source, layout))
+    known = LAST_FIT.peek((source, layout))
+    last = _index_of(sizes, _first_guess(source, layout)) if known is None else known.index
+    above = None if known is None else known.above
     if above is not None and _frame(source, layout, audience, sizes[last - 1]) == above:
         result = attempt(last)
         if isinstance(result, SummaryPlan):
             return result
     index, failed, fitted = last, -1, None
+    plan: SummaryPlan | None = None  # the plan at `fitted`
     while 0 <= index < len(sizes) and (fitted is None or fitted - failed > 1):
         result = attempt(index)
         if isinstance(result, SummaryPlan):
-            fitted = index
+            fitted, plan = index, result
             guess = _index_of(sizes, sizes[index] / max(result.fill, 0.01) ** 0.65)
             index = max(min(guess, index - 1), failed + 1)
             if index >= fitted:
@@ -115,19 +150,22 @@ def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
             index = max(guess, index + 1)
             if fitted is not None:
                 index = min(index, fitted - 1)
-    if fitted is not None:
+    if fitted is not None and plan is not None:
         LAST_FIT.put(
             (source, layout),
-            (fitted, _frame(source, layout, audience, sizes[fitted - 1]) if fitted else None),
+            LastFit(
+                fitted, _frame(source, layout, audience, sizes[fitted - 1]) if fitted else None
+            ),
         )
-        return tried[fitted]
+        return plan
     misfit = attempt(len(sizes) - 1)
+    assert isinstance(misfit, Misfit)  # the search ends there when no size fits
     if misfit.block is not None:
-        raise RenderError(_too_tall(layout, sizes[-1], misfit), misfit.block.mark)
+        raise RenderError(_too_tall(layout, sizes[-1], misfit.block, misfit), misfit.block.mark)
     raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), Mark(source.path, 1, 1))
 
 
-LAST_FIT = Memo("summary fits", 64)
+LAST_FIT: Memo[LastFit] = Memo("summary fits", 64)
 """Per (source, layout): the size index that last fitted, and the frame one size up, where
 it did not fit."""
 
@@ -140,12 +178,13 @@ above the size that fits, so a dense sheet is often placed in two tries, not thr
 
 def _first_guess(source: Source, layout: Layout) -> float:
     """A type size to try first: where the source's text would just fill the pages."""
-    page = layout.page
-    room = (
-        (page.width - 2 * page.margin) * (page.height - 2 * page.margin) * layout.options.max_pages
+    page, options = layout.page, of_kind(layout.options, Options)
+    room = (page.width - 2 * page.margin) * (page.height - 2 * page.margin) * options.max_pages
+    text: float = sum(
+        stringWidth(t.plain, fonts.FACES[False, False], 1.0) for t in source.all_texts()
     )
-    text = sum(stringWidth(t.plain, fonts.FACES[False, False], 1.0) for t in source.all_texts())
-    return (room / (max(text, 1.0) * layout.font.line_spacing * DENSITY)) ** 0.5
+    guess: float = (room / (max(text, 1.0) * layout.font.line_spacing * DENSITY)) ** 0.5
+    return guess
 
 
 def _refuse_hopeless(source: Source, layout: Layout) -> None:
@@ -155,14 +194,12 @@ def _refuse_hopeless(source: Source, layout: Layout) -> None:
     That much text never fits, and the search would take long to say so on a huge source;
     the estimate is a lower bound, so a sheet that would fit is never refused by it.
     """
-    page, least = layout.page, layout.font.min_size
-    room = (
-        (page.width - 2 * page.margin) * (page.height - 2 * page.margin) * layout.options.max_pages
-    )
+    page, least, options = layout.page, layout.font.min_size, of_kind(layout.options, Options)
+    room = (page.width - 2 * page.margin) * (page.height - 2 * page.margin) * options.max_pages
     ink = (
         sum(
             stringWidth(t.plain, fonts.FACES[False, False], least)
-            for t in _printed_texts(source, layout.options.blocks)
+            for t in _printed_texts(source, options.blocks)
         )
         * least
         * layout.font.line_spacing
@@ -171,15 +208,16 @@ def _refuse_hopeless(source: Source, layout: Layout) -> None:
         raise RenderError(_too_long(layout, least, ink / room - 1), Mark(source.path, 1, 1))
 
 
-def _printed_texts(source: Source, blocks: tuple[str, ...]):
+def _printed_texts(source: Source, blocks: tuple[str, ...]) -> Iterator[Text]:
     """The texts a summary prints with these blocks (all but the footer's)."""
     yield from filter(None, (source.title, source.question))
     if "intro" in blocks and source.intro:
         yield source.intro
-    for block in (
+    titled: tuple[Factor | Section, ...] = (
         *(source.factors if "factors" in blocks else ()),
         *(source.sections if "sections" in blocks else ()),
-    ):
+    )
+    for block in titled:
         yield block.title
         for point in block.points:
             yield point.text
@@ -205,7 +243,7 @@ def _sizes(start: float, stop: float) -> list[float]:
 
 def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> SummaryPlan | Misfit:
     """A SummaryPlan at `size`, or why the content does not fit."""
-    page, options = layout.page, layout.options
+    page, options = layout.page, of_kind(layout.options, Options)
     width = page.width - 2 * page.margin
     gutter = size * 1.4
     column = (width - gutter * (options.columns - 1)) / options.columns
@@ -244,25 +282,26 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
     needed = header_h * options.columns + sum(heights) + gap * len(heights)
     room = full * options.max_pages * options.columns
     if placed is None:
-        tallest = max(heights, default=0)
-        block = blocks[heights.index(tallest)] if blocks else None
-        # A block taller than a page column is the one to shorten, unless it could run on.
-        if tallest > full and not (options.split_blocks and block.split(column, full)):
-            return Misfit(tallest / full - 1, block)
+        if blocks:  # (none: nothing is taller than a page column, which holds the header)
+            tallest = max(heights)
+            block = blocks[heights.index(tallest)]
+            # A block taller than a page column is the one to shorten, unless it could run on.
+            if tallest > full and not (options.split_blocks and block.split(column, full)):
+                return Misfit(tallest / full - 1, block)
         return Misfit(max(needed / room - 1, 0.01))
     return SummaryPlan(
         size,
         header,
         placed,
-        max((p for p, _, _, _ in placed), default=0) + 1,
+        max((p.page for p in placed), default=0) + 1,
         column,
         needed / room,
     )
 
 
-BODIES = Memo("summary bodies", 32)
+BODIES: Memo[tuple[list[Block], list[float]]] = Memo("summary bodies", 32)
 """Per (thread, source, layout, size): the body's blocks and their heights in a column."""
-PLACES = Memo("summary placements", 64)
+PLACES: Memo[list[Placement] | None] = Memo("summary placements", 64)
 """Per (thread, source, layout, size, header height, page height): where the body's blocks
 go."""
 
@@ -271,7 +310,7 @@ def _measured(blocks: list[Block], column: float) -> tuple[list[Block], list[flo
     return blocks, [b.measure(column) for b in blocks]
 
 
-def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> tuple:
+def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> Frame:
     """(header height, height left above the footer) at `size`."""
     width = layout.page.width - 2 * layout.page.margin
     build = Builder(layout, size, labels_for(source, layout))
@@ -280,14 +319,14 @@ def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> t
 
 
 def _frame_of(
-    header: list,
+    header: list[Block],
     width: float,
     gap: float,
     layout: Layout,
     source: Source,
     audience: Audience,
     labels: Labels,
-) -> tuple[float, float]:
+) -> Frame:
     page = layout.page
     return (
         sum(b.measure(width) for b in header) + gap * len(header),
@@ -302,11 +341,11 @@ def _place(
     capacities: list[float],
     columns: int,
     split: bool,
-) -> list | None:
+) -> list[Placement] | None:
     """(page, column, offset from the page's column top, block) per block, in reading
     order, or None if they do not fit. Where `split`, a block too tall for the room left
     in a column runs on into the next (Block.split)."""
-    placed: list = []
+    placed: list[Placement] = []
     page = col = 0
     used = 0.0
     cut_on = -1  # the last page on which a block was cut
@@ -329,7 +368,7 @@ def _place(
                 page, col = page + 1, 0
                 if page == len(capacities):
                     return None
-        placed.append((page, col, used, block))
+        placed.append(Placement(page, col, used, block))
         used += h + gap
     # Evening out the last page's columns could set a block's two parts one under the
     # other; a page where a block was cut is already full.
@@ -338,13 +377,15 @@ def _place(
     return _balance(placed, gap, capacities, columns, column)
 
 
-def _balance(placed, gap, capacities, columns, column):
+def _balance(
+    placed: list[Placement], gap: float, capacities: list[float], columns: int, column: float
+) -> list[Placement]:
     # Even out the columns of the last page: the shortest height that still holds them.
-    last = placed[-1][0] if placed else 0
-    mine = [i for i, (p, _, _, _) in enumerate(placed) if p == last]
-    heights = {i: placed[i][3].measure(column) for i in mine}
+    last = placed[-1].page if placed else 0
+    mine = [i for i, p in enumerate(placed) if p.page == last]
+    heights = {i: placed[i].block.measure(column) for i in mine}
     low, high = max(heights.values(), default=0), capacities[last]
-    best = None
+    best: list[tuple[int, float]] | None = None
     for _ in range(24):
         middle = (low + high) / 2
         attempt = _columns([heights[i] for i in mine], gap, middle, columns)
@@ -355,12 +396,17 @@ def _balance(placed, gap, capacities, columns, column):
     if best is None:
         return placed
     for i, (col, y) in zip(mine, best, strict=True):
-        placed[i] = (last, col, y, placed[i][3])
+        placed[i] = Placement(last, col, y, placed[i].block)
     return placed
 
 
-def _columns(heights, gap, limit, columns):
-    out, col, used = [], 0, 0.0
+def _columns(
+    heights: list[float], gap: float, limit: float, columns: int
+) -> list[tuple[int, float]] | None:
+    """(column, offset) per height, filling each column up to `limit`; None if they need
+    more than `columns` columns."""
+    out: list[tuple[int, float]] = []
+    col, used = 0, 0.0
     for h in heights:
         if used and used + h > limit:
             col, used = col + 1, 0.0
@@ -371,7 +417,7 @@ def _columns(heights, gap, limit, columns):
     return out
 
 
-def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list:
+def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list[Block]:
     scale = _title_scale(source.title.plain)
     title = Paragraph(
         paragraph_markup(source.title, bold=True, italics=build.italics),
@@ -402,8 +448,8 @@ def _header(build: Builder, source: Source, audience: Audience, layout: Layout) 
         )
     header = [Block(lines, pad=0, gap=build.size * 0.2)]
     if source.question:
-        header.append(build.question(source))
-    if source.intro and "intro" in layout.options.blocks:
+        header.append(build.question(source.question))
+    if source.intro and "intro" in build.options.blocks:
         header.append(Block([build.para(source.intro)], pad=0))
     return header
 
@@ -415,12 +461,13 @@ times it, so a very long title takes a few lines, not half the page."""
 
 def _title_scale(title: str) -> float:
     """The title's size as a multiple of the body size."""
-    return max(1.2, min(2.0, 2.0 * (TITLE_CHARS / max(len(title), 1)) ** 0.5))
+    shrink: float = (TITLE_CHARS / max(len(title), 1)) ** 0.5
+    return max(1.2, min(2.0, 2.0 * shrink))
 
 
 def _blocks(build: Builder, source: Source, column: float) -> list[Block]:
     blocks: list[Block] = []
-    for part in build.layout.options.blocks:
+    for part in build.options.blocks:
         if part == "factors":
             blocks += [build.factor(i, f) for i, f in enumerate(source.factors, 1)]
         elif part == "sections":
@@ -449,17 +496,17 @@ def draw(plan: SummaryPlan, source: Source, layout: Layout, audience: Audience) 
                 block.draw(canvas, page.margin, column_top, width)
                 column_top -= block.measure(width) + gap
             _rule(canvas, layout, column_top + gap * 0.5, width)
-        for p, col, offset, block in plan.placed:
-            if p == number:
-                x = page.margin + col * (plan.column_width + gutter)
-                block.draw(canvas, x, column_top - offset, plan.column_width)
+        for placement in plan.placed:
+            if placement.page == number:
+                x = page.margin + placement.column * (plan.column_width + gutter)
+                placement.block.draw(canvas, x, column_top - placement.offset, plan.column_width)
         _footer(canvas, layout, source, audience, number + 1, plan.pages, labels)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _rule(canvas, layout: Layout, y: float, width: float) -> None:
+def _rule(canvas: Canvas, layout: Layout, y: float, width: float) -> None:
     canvas.setStrokeColor(HexColor(layout.colours.accent))
     canvas.setLineWidth(0.8)
     canvas.line(layout.page.margin, y, layout.page.margin + width, y)
@@ -482,7 +529,7 @@ def _footer_parts(
     right = labels("page", page=number, pages=pages) if pages > 1 else ""
     width = layout.page.width - 2 * layout.page.margin
     size = max(FOOTER_SIZE, layout.font.min_size)
-    parts = []
+    parts: list[tuple[Paragraph, float]] = []
     for text, align in ((left, 0), (right, 2)):
         if text:
             para = Paragraph(
@@ -526,7 +573,7 @@ def _footer_lift(layout: Layout) -> float:
 
 
 def _footer(
-    canvas,
+    canvas: Canvas,
     layout: Layout,
     source: Source,
     audience: Audience,
@@ -539,7 +586,7 @@ def _footer(
 
 
 def _too_long(layout: Layout, size: float, overflow: float) -> str:
-    pages = layout.options.max_pages
+    pages = of_kind(layout.options, Options).max_pages
     where = "one page" if pages == 1 else f"{pages} pages"
     more = (
         "a layout that allows more pages (one with 'options: {max_pages: 2}')"
@@ -553,9 +600,9 @@ def _too_long(layout: Layout, size: float, overflow: float) -> str:
     )
 
 
-def _too_tall(layout: Layout, size: float, misfit: Misfit) -> str:
+def _too_tall(layout: Layout, size: float, block: Block, misfit: Misfit) -> str:
     return (
-        f"{misfit.block.name} is taller than a whole page column with layout "
+        f"{block.name} is taller than a whole page column with layout "
         f"'{layout.name}', even at the smallest type size ({size:g} pt): about "
         f"{misfit.overflow:.0%} too tall. A block is never split across columns or "
         f"pages, so {misfit.advice}"

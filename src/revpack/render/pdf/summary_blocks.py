@@ -8,26 +8,31 @@ points, and the second part carries the heading marked "continued".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Unpack
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from revpack import fonts
 from revpack.hyphenation import Hyphenator
 from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
-from revpack.model import Point, Source, Text
+from revpack.model import Factor, Point, Section, Source, Text
+from revpack.options import of_kind
+from revpack.options.summary import Options
 from revpack.problems import Mark
 from revpack.render.pdf.pictures import Picture
-from revpack.render.pdf.text import hyphenation, paragraph_markup, style
+from revpack.render.pdf.text import Hyphenation, hyphenation, paragraph_markup, style
 
 
 @dataclass
 class Block:
     """A heading (optional) over paragraphs, with an optional tinted background."""
 
-    body: list  # Paragraph or Table flowables
+    body: list[Flowable]  # paragraphs, tables and pictures
     heading: Paragraph | None = None
     fill: str | None = None  # background of the whole block
     band: str | None = None  # background of the heading strip
@@ -37,7 +42,7 @@ class Block:
     mark: Mark | None = None  # where the block starts in the source
     continued: Paragraph | None = None  # the heading of a part after a split
     starts: frozenset[int] | None = None  # body items a part may start at (None: any)
-    _sizes: list = field(default_factory=list)
+    _sizes: list[float] = field(default_factory=list)
     _width: float | None = None  # the width of the last measure, and its height
     _height: float = 0.0
 
@@ -53,7 +58,7 @@ class Block:
         self._width, self._height = width, head + body + 2 * self.pad
         return self._height
 
-    def draw(self, canvas, x: float, top: float, width: float) -> None:
+    def draw(self, canvas: Canvas, x: float, top: float, width: float) -> None:
         """Draw with the top-left corner at (x, top); call `measure` first."""
         height = self.measure(width)
         if self.fill:
@@ -80,7 +85,7 @@ class Block:
         self.measure(width)
         body = self._sizes[1 if self.heading else 0 :]
         used = (self._sizes[0] + 2 * self.pad if self.heading else 0) + 2 * self.pad
-        best = None
+        best: int | None = None
         for count in range(1, len(body)):
             used += body[count - 1] + (self.gap if count > 1 else 0)
             if used > room:
@@ -96,7 +101,7 @@ class Block:
     def _may_start(self, index: int) -> bool:
         return self.starts is None or index in self.starts
 
-    def _part(self, body: list, heading, offset: int) -> Block:
+    def _part(self, body: list[Flowable], heading: Paragraph | None, offset: int) -> Block:
         starts = (
             None
             if self.starts is None
@@ -115,7 +120,7 @@ class Block:
             starts,
         )
 
-    def _parts(self):
+    def _parts(self) -> list[Flowable]:
         return ([self.heading] if self.heading else []) + self.body
 
 
@@ -132,14 +137,22 @@ breaks at its hyphenation points (narrower words move to the next line whole).""
 def _point_starts(points: tuple[Point, ...]) -> frozenset[int]:
     """The body items (as `Builder.points` lays them out) where a point begins: a block
     may be cut only there, so sub-points stay with their point."""
-    starts, index = [], 0
+    starts: list[int] = []
+    index = 0
     for point in points:
         starts.append(index)
         index += 1 + len(point.points)
     return frozenset(starts)
 
 
-def _bulleted(name: str, bullet: str, size: float, bullet_indent: float, layout: Layout, **extra):
+def _bulleted(
+    name: str,
+    bullet: str,
+    size: float,
+    bullet_indent: float,
+    layout: Layout,
+    **extra: Unpack[Hyphenation],
+) -> ParagraphStyle:
     # reportlab pushes a bullet's first line right when bullet + 0.6 em passes the indent;
     # an indent of exactly that lines every line of a point up under the first.
     fonts.register(italic=False)
@@ -158,7 +171,9 @@ class Builder:
         self.labels = labels or load_labels()
         """The fixed words, in the source's language."""
         colours = layout.colours
-        self.italics = layout.options.italics
+        self.options = of_kind(layout.options, Options)
+        """The layout's summary options."""
+        self.italics = self.options.italics
         self.key = colours.key_term
         self.hyphenator = Hyphenator(self.labels.language)
         self.limit = BREAKABLE * (column or layout.page.width - 2 * layout.page.margin)
@@ -175,7 +190,7 @@ class Builder:
             "head", size * 1.1, layout, colour=colours.accent, bold=True, **self.breaks(size * 1.1)
         )
 
-    def breaks(self, size: float) -> dict:
+    def breaks(self, size: float) -> Hyphenation:
         """Style settings that break a too-long word at `size` where the language allows."""
         return hyphenation(self.hyphenator, self.limit, size, bold=True)
 
@@ -187,19 +202,22 @@ class Builder:
         """`factor` times the body size, but never below the layout's smallest size."""
         return max(self.size * factor, self.layout.font.min_size)
 
-    def para(self, text: Text | str, st=None, **kw) -> Paragraph:
+    def para(
+        self, text: Text | str, st: ParagraphStyle | None = None, bold: bool = False
+    ) -> Paragraph:
         """A paragraph of model text."""
         return Paragraph(
-            paragraph_markup(text, italics=self.italics, key_colour=self.key, **kw), st or self.body
+            paragraph_markup(text, italics=self.italics, key_colour=self.key, bold=bold),
+            st or self.body,
         )
 
-    def picture(self, block) -> list:
+    def picture(self, block: Factor | Section) -> list[Flowable]:
         """The block's picture under its points, or nothing."""
         return [Picture(block.image, self.size * PICTURE_CAP)] if block.image else []
 
-    def points(self, points: tuple[Point, ...]) -> list:
+    def points(self, points: tuple[Point, ...]) -> list[Flowable]:
         """Bulleted points with their sub-points."""
-        out = []
+        out: list[Flowable] = []
         for point in points:
             out.append(
                 Paragraph(
@@ -218,7 +236,7 @@ class Builder:
             ]
         return out
 
-    def factor(self, number: int, factor) -> Block:
+    def factor(self, number: int, factor: Factor) -> Block:
         """A factor: numbered title on an accent band, points on a tinted box."""
         title = f"{number}&nbsp;&nbsp;" + paragraph_markup(
             factor.title, bold=True, italics=self.italics
@@ -235,7 +253,7 @@ class Builder:
             starts=_point_starts(factor.points),
         )
 
-    def section(self, section) -> Block:
+    def section(self, section: Section) -> Block:
         """A section: accent heading, points, no box."""
         title = paragraph_markup(
             section.title, bold=True, italics=self.italics, key_colour=self.key
@@ -295,7 +313,7 @@ class Builder:
             [self.para(e.when, when_st, bold=True), self.para(e.what, what_st)]
             for e in source.timeline
         ]
-        groups = [[row] for row in rows] if self.layout.options.split_blocks else [rows]
+        groups = [[row] for row in rows] if self.options.split_blocks else [rows]
         tables = [
             self._timeline_table(group, widths, last=index == len(groups) - 1)
             for index, group in enumerate(groups)
@@ -311,7 +329,9 @@ class Builder:
             continued=self.para(self.continued(heading), self.head, bold=True),
         )
 
-    def _timeline_table(self, rows: list, widths: list[float], last: bool) -> Table:
+    def _timeline_table(
+        self, rows: list[list[Paragraph]], widths: list[float], last: bool
+    ) -> Table:
         table = Table(rows, colWidths=widths)
         table.setStyle(
             TableStyle(
@@ -343,14 +363,15 @@ class Builder:
         bold = fonts.FACES[True, False]
 
         def width(text: str) -> float:
-            return stringWidth(text, bold, self.size) + gutter + 1
+            wide: float = stringWidth(text, bold, self.size)
+            return wide + gutter + 1
 
         whens = [e.when.plain for e in source.timeline]
         whole = max(width(w) for w in whens)
         word = max(width(part) for w in whens for part in w.split() or [w])
         return max(self.size * 3, min(whole, inner * 0.4), min(word, inner * 0.5))
 
-    def question(self, source: Source) -> Block:
+    def question(self, question: Text) -> Block:
         """The key question, prominent, on an accent-edged box."""
         label = Paragraph(
             paragraph_markup(self.labels("key_question").upper()),
@@ -359,7 +380,7 @@ class Builder:
             ),
         )
         text = Paragraph(
-            paragraph_markup(source.question, bold=True, italics=self.italics, key_colour=self.key),
+            paragraph_markup(question, bold=True, italics=self.italics, key_colour=self.key),
             style("question", self.size * 1.35, self.layout, **self.breaks(self.size * 1.35)),
         )
         return Block(

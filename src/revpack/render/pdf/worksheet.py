@@ -9,10 +9,10 @@ from functools import partial
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from revpack import fonts
-from revpack.labels import load_labels
+from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience, Source
@@ -43,7 +43,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     return outputs
 
 
-LABELS = Memo("worksheet PDF labels", 8)
+LABELS: Memo[Labels] = Memo("worksheet PDF labels", 8)
 
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
@@ -105,7 +105,9 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
     return buffer.getvalue()
 
 
-def _faces(story: list, document: Document, measure: Widths, layout: Layout) -> dict:
+def _faces(
+    story: list[Flowable], document: Document, measure: Widths, layout: Layout
+) -> dict[str, set[str]]:
     """Every face the document draws in → the characters it draws in it."""
     faces: dict[str, set[str]] = {}
     characters(story, faces)
@@ -131,18 +133,18 @@ def _numbered_canvas(
     """A canvas class that holds its pages back until the end, then draws each page's
     running header and its footer with 'Page N of M'."""
 
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no types
+        def __init__(self, *args: object, **kwargs: object):
             super().__init__(*args, **kwargs)
             stamp(self, audience)
             reserve(self._doc, faces)
-            self._held: list[dict] = []
+            self._held: list[dict[str, object]] = []
 
-        def showPage(self):  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._held.append(dict(self.__dict__))
             self._startPage()
 
-        def save(self):
+        def save(self) -> None:
             total = len(self._held)
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)

@@ -7,8 +7,10 @@ out) look alike and run to about the same number of pages.
 from __future__ import annotations
 
 import io
+from typing import assert_never
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
@@ -23,7 +25,7 @@ from revpack.render.pdf.worksheet_grid import (
     Together,
 )
 from revpack.render.pdf.worksheet_lines import TextBlock, Widths
-from revpack.render.pdf.worksheet_text import styles
+from revpack.render.pdf.worksheet_text import Look, styles
 from revpack.worksheet import document as model
 from revpack.worksheet.document import Run
 
@@ -82,7 +84,7 @@ class Blocks:
                 number = 1 if block.list_start else number + 1
                 made.append(self.paragraph(block, f"{number}."))
             else:
-                made += WRITERS[type(block)](self, block)
+                made += self._block(block)
         return made
 
     def paragraph(self, block: model.Paragraph, bullet: str | None = None) -> TextBlock:
@@ -94,6 +96,28 @@ class Blocks:
         if block.keep_with_next:
             flowable.keepWithNext = 1
         return flowable
+
+    def _block(self, block: model.Block) -> list[Flowable]:
+        """The flowables of `block`, by the block it is."""
+        match block:
+            case model.Heading():
+                return self._heading(block)
+            case model.Paragraph():
+                return self._paragraph(block)
+            case model.Table():
+                return self._table(block)
+            case model.WordBank():
+                return self._word_bank(block)
+            case model.Box():
+                return self._box(block)
+            case model.WritingLines():
+                return self._lines(block)
+            case model.Figure():
+                return self._figure(block)
+            case model.PageBreak():
+                return self._page_break(block)
+            case _:
+                assert_never(block)
 
     def _paragraph(self, block: model.Paragraph) -> list[Flowable]:
         return [self.paragraph(block)]
@@ -124,12 +148,14 @@ class Blocks:
         keep = block.keep_whole or (not block.header and len(everything) <= KEEP_SHORT_TABLES)
         return [Grid(block.widths, rows, header, grid_look, keep, self.frame_height), Spacer(1, 8)]
 
-    def _cells(self, row: tuple[model.Cell, ...], block: model.Table, look) -> tuple[Content, ...]:
+    def _cells(
+        self, row: tuple[model.Cell, ...], block: model.Table, look: Look
+    ) -> tuple[Content, ...]:
         return tuple(
             self._cell(cell, look, width) for cell, width in zip(row, block.widths, strict=True)
         )
 
-    def _cell(self, cell: model.Cell, look, width: float) -> Content:
+    def _cell(self, cell: model.Cell, look: Look, width: float) -> Content:
         """A cell's content: '' for a cell to write in; text in one face that fits on one
         line as plain text (the table draws it; a paragraph costs far more); else a
         paragraph."""
@@ -211,20 +237,7 @@ class Blocks:
         return [PageBreak()]
 
 
-WRITERS = {
-    model.Heading: Blocks._heading,
-    model.Paragraph: Blocks._paragraph,
-    model.Table: Blocks._table,
-    model.WordBank: Blocks._word_bank,
-    model.Box: Blocks._box,
-    model.WritingLines: Blocks._lines,
-    model.Figure: Blocks._figure,
-    model.PageBreak: Blocks._page_break,
-}
-"""Block type → the method that makes its flowables."""
-
-
-class NameLine(Flowable):
+class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
     """Name ______ Class ______ Date ______, the lines meeting the right margin; a known
     student or class prints on its line."""
 
@@ -234,7 +247,7 @@ class NameLine(Flowable):
         self.size = layout.font.size
         self.spaceBefore, self.spaceAfter = 4, 14
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         self.height = self.size * 1.6
         return self.width, self.height
@@ -274,7 +287,7 @@ def _bank_size(words: list[str], width: float, size: float, measure: Widths) -> 
 def _paddings(rows: list[Row], widths: tuple[float, ...]) -> tuple[float, ...]:
     """Each column's side padding: 5 points, less in a narrow column whose longest word
     would otherwise break ('(37)' in a key's number column)."""
-    pads = []
+    pads: list[float] = []
     for column, width in enumerate(widths):
         longest = max((_min_width(row.cells[column]) for row in rows), default=0)
         pads.append(max(1.0, min(5.0, (width - longest - 0.5) / 2)))
@@ -288,7 +301,7 @@ def _min_width(cell: Content) -> float:
 
 
 def _draw_runs(
-    canvas, measure: Widths, text: str, x: float, y: float, size: float, bold: bool = False
+    canvas: Canvas, measure: Widths, text: str, x: float, y: float, size: float, bold: bool = False
 ) -> float:
     """Draw `text` in the faces that can draw it; the x where it ends."""
     for chunk, face, wide in measure.runs(text, bold, size):
@@ -298,23 +311,23 @@ def _draw_runs(
     return x
 
 
-class WritingLines(Flowable):
+class WritingLines(Flowable):  # type: ignore[misc]  # reportlab has no types
     """Ruled lines to write on, `pitch` apart. With `fill_page` they run on to the foot of
     the frame they end in; lines that do not fit go on to the next page (and fill it)."""
 
-    def __init__(self, count: int, pitch: float, fill_page: bool, width: float, colour):
+    def __init__(self, count: int, pitch: float, fill_page: bool, width: float, colour: Color):
         super().__init__()
         self.count, self.pitch, self.fill_page = count, pitch, fill_page
         self.line_width, self.colour = width, colour
         self.lines = count
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         fits = int(available_height // self.pitch)
         self.lines = max(self.count, fits) if self.fill_page else self.count
         self.width, self.height = self.line_width, self.lines * self.pitch
         return self.width, self.height
 
-    def split(self, available_width, available_height):
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
         fits = int(available_height // self.pitch)
         if fits >= self.count:
             return [self]

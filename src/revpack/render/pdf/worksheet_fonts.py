@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObjectReference
 from reportlab.pdfbase.ttfonts import (
     FF_NONSYMBOLIC,
     FF_SYMBOLIC,
@@ -28,7 +29,7 @@ from revpack.memo import Memo
 from revpack.render.pdf.worksheet_grid import Grid, Plain, Shaded, Together
 from revpack.render.pdf.worksheet_lines import TextBlock
 
-SUBSETS = Memo("worksheet PDF font subsets", 48)
+SUBSETS: Memo[tuple[int, bytes]] = Memo("worksheet PDF font subsets", 48)
 """(font file, characters in code order, compressed) → (length, the font file's bytes)."""
 DIGITS = "0123456789"
 """Page numbers: drawn only when the document is saved, so reserved up front."""
@@ -56,7 +57,7 @@ def characters(flowables: Iterable[Flowable], faces: dict[str, set[str]]) -> Non
             characters(flowable._content, faces)
 
 
-def reserve(doc, faces: dict[str, set[str]]) -> None:
+def reserve(doc: PDFDocument, faces: dict[str, set[str]]) -> None:
     """Number every face's characters in `doc` before anything is drawn, in code-point
     order."""
     for face, chars in sorted(faces.items()):
@@ -65,7 +66,7 @@ def reserve(doc, faces: dict[str, set[str]]) -> None:
             font.splitString("".join(sorted(chars)), doc)
 
 
-def embed(doc) -> None:
+def embed(doc: PDFDocument) -> None:
     """Have `doc` embed its TrueType subsets through the memo table when it is saved."""
     doc.delayedFonts = [
         _Subsets(font) if isinstance(font, TTFont) else font for font in doc.delayedFonts
@@ -79,7 +80,7 @@ class _Subsets:
     def __init__(self, font: TTFont):
         self.font = font
 
-    def addObjects(self, doc) -> None:  # noqa: N802 - reportlab's name
+    def addObjects(self, doc: PDFDocument) -> None:  # noqa: N802 - reportlab's name
         font = self.font
         state = font.state.get(doc) or font.state.setdefault(doc, TTFont.State(font._asciiReadable))
         state.frozen = 1
@@ -105,7 +106,9 @@ class _Subsets:
         del font.state[doc]
 
 
-def _descriptor(face: TTFontFace, doc, name: str, subset: list[int]):
+def _descriptor(
+    face: TTFontFace, doc: PDFDocument, name: str, subset: list[int]
+) -> PDFObjectReference:
     """TTFontFace.addSubsetObjects, the compressed font file made once per subset."""
     compressed = bool(doc.compression)
     length, data = SUBSETS.get(

@@ -79,7 +79,7 @@ class Row:
     """The least height in points (room to write), or 0."""
 
 
-class Grid(Flowable):
+class Grid(Flowable):  # type: ignore[misc]  # reportlab has no types
     """A ruled table with fixed column widths and an optional shaded header row that
     repeats on every page it runs onto; rows never split. A `keep` table moves whole to
     the next page when it does not fit, unless it is taller than a third of the page,
@@ -121,12 +121,12 @@ class Grid(Flowable):
             ]
         return self._heights
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = sum(self.widths)
         self.height = sum(self.heights())
         return self.width, self.height
 
-    def split(self, available_width, available_height):
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
         heights = self.heights()
         if sum(heights) <= available_height:
             return [self]
@@ -206,7 +206,7 @@ class Grid(Flowable):
         canvas.drawPath(path, stroke=1, fill=0)
 
 
-class Shaded(Flowable):
+class Shaded(Flowable):  # type: ignore[misc]  # reportlab has no types
     """Rows of paragraphs in a shaded box with a coloured border (the word bank's words
     under its title, the sentence starters), kept on one page."""
 
@@ -256,12 +256,12 @@ class Shaded(Flowable):
                 self._heights.append(tallest + top + bottom + extra)
         return self._heights
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = sum(self.widths)
         self.height = sum(self.heights())
         return self.width, self.height
 
-    def split(self, available_width, available_height):
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
         return []
 
     def draw(self) -> None:
@@ -289,7 +289,7 @@ class Shaded(Flowable):
         canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
 
-class Together(Flowable):
+class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
     """Flowables kept on one page (a heading with its instructions and the first of what
     follows). When they do not fit, they move to the next page, unless they are taller
     than a third of a page and the last of them can break (a long table) with the others
@@ -319,12 +319,12 @@ class Together(Flowable):
             after = flowable.getSpaceAfter()
         return height
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         self.height = self._stack(available_width, self._content, available_height)
         return self.width, self.height
 
-    def split(self, available_width, available_height):
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
         height = self._stack(available_width, self._content, available_height)
         if height <= available_height:
             return [self]

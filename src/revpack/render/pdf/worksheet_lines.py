@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from revpack import fonts
@@ -28,6 +30,8 @@ _BREAKS = re.compile(r"( +|\n)")
 _FORGET_AFTER = 50_000
 """Widths remembered before the table starts afresh (a long-lived process sees many
 topics)."""
+Key = TypeVar("Key", bound=Hashable)
+Value = TypeVar("Value")
 
 
 class Widths:
@@ -51,7 +55,7 @@ class Widths:
             self.remember(self.faces, key, found)
         return found
 
-    def remember(self, table: dict, key: Hashable, value):
+    def remember(self, table: dict[Key, Value], key: Key, value: Value) -> Value:
         """Put `value` in `table` (emptied first when full); `value`."""
         if len(table) >= _FORGET_AFTER:
             table.clear()
@@ -95,7 +99,7 @@ Word = list[_Chunk]
 """Chunks that may not part (a word, or a gap's number held to its blank)."""
 
 
-class TextBlock(Flowable):
+class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
     """A paragraph of pieces in a paragraph style (size, leading, indents, alignment,
     spacing, keep with next), with an optional bullet."""
 
@@ -191,7 +195,7 @@ class TextBlock(Flowable):
             pending_space = False
         return [_merged(line) for line in lines]
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self._lines is None or self._wrapped_at != available_width:
             inner = available_width - self.style.leftIndent - self.style.rightIndent
             if self.key is None:
@@ -210,15 +214,13 @@ class TextBlock(Flowable):
 
     def minWidth(self) -> float:  # noqa: N802 - reportlab's name
         """The widest word (a table column narrower than it breaks the word)."""
-        return (
-            max(
-                (sum(c.width for c in w) for w in self._words() if isinstance(w, list)), default=0.0
-            )
-            + self.style.leftIndent
-            + self.style.rightIndent
+        widest = max(
+            (sum(c.width for c in w) for w in self._words() if isinstance(w, list)), default=0.0
         )
+        total: float = widest + self.style.leftIndent + self.style.rightIndent
+        return total
 
-    def split(self, available_width, available_height):
+    def split(self, available_width: float, available_height: float) -> list[TextBlock]:
         self.wrap(available_width, available_height)
         fits = int((available_height + 1e-6) // self.style.leading)
         lines = self._lines
@@ -264,7 +266,7 @@ class Pen:
     """One PDF text object that paragraphs and cells write into, setting the font, colour
     and rise only when they change (far fewer operators than a text object each)."""
 
-    def __init__(self, canvas):
+    def __init__(self, canvas: Canvas):
         self.canvas = canvas
         self.text = canvas.beginText()
         self.font: tuple[str, float] | None = None
@@ -290,7 +292,9 @@ class Pen:
                 text.setRise(lift)
             text.textOut(chunk.text)
 
-    def string(self, x: float, y: float, string: str, face: str, size: float, colour: Color):
+    def string(
+        self, x: float, y: float, string: str, face: str, size: float, colour: Color
+    ) -> None:
         """Text in one face and colour, its baseline starting at (x, y)."""
         text = self.text
         text.setTextOrigin(x, y)

@@ -5,7 +5,9 @@ and numbered blanks turned into pieces of text, each in the DejaVu face that can
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -35,6 +37,45 @@ class Look:
     """Every run italic."""
 
 
+class _Styled(NamedTuple):
+    """A run of text in one face, as `_pieces` makes it."""
+
+    text: str
+    """The characters."""
+    face: str
+    """The registered font face."""
+    colour: str | None
+    """'#RRGGBB', or None for the style's colour."""
+    script: str
+    """'', 'sub' or 'super'."""
+
+
+class _PiecesKey(NamedTuple):
+    """What a paragraph's pieces are made from."""
+
+    content: tuple[Inline, ...]
+    """Its runs and blanks."""
+    bold: bool
+    """Every run bold."""
+    italic: bool
+    """Every run italic."""
+    style: str
+    """The paragraph style's name."""
+
+
+class _PlainKey(NamedTuple):
+    """What a plain cell's text is made from."""
+
+    content: tuple[Inline, ...]
+    """Its runs and blanks."""
+    style: str
+    """The look's paragraph style's name."""
+    bold: bool
+    """Every run bold."""
+    italic: bool
+    """Every run italic."""
+
+
 class Styles:
     """The paragraph looks of one layout, its colours and the widths of the words set
     in them: made once per layout and process (see `styles`), reused sheet after sheet."""
@@ -44,14 +85,24 @@ class Styles:
         self.layout = layout
         self.widths = Widths()
         self.colours: dict[str, Color] = {}
-        self.pieces: dict[tuple, list[Piece]] = {}
-        self.plains: dict[tuple, tuple[str, str] | None] = {}
+        self.pieces: dict[_PiecesKey, list[Piece]] = {}
+        self.plains: dict[_PlainKey, tuple[str, str] | None] = {}
         size, spacing, colours = layout.font.size, layout.font.line_spacing, layout.colours
         gap_leading = size * max(spacing, 1.5) * SINGLE
 
-        def make(name, font_size=size, **kw):
-            kw.setdefault("leading", font_size * spacing * SINGLE)
-            return base_style(name, font_size, layout, **kw)
+        def make(
+            name: str,
+            font_size: float = size,
+            *,
+            leading: float | None = None,
+            colour: str | None = None,
+            **extra: float,
+        ) -> ParagraphStyle:
+            if leading is None:
+                leading = font_size * spacing * SINGLE
+            return base_style(
+                name, font_size, layout, colour=colour, bold=False, leading=leading, **extra
+            )
 
         self.looks = {
             "body": Look(make("body", spaceAfter=4)),
@@ -113,7 +164,7 @@ class Styles:
     ) -> TextBlock:
         """A paragraph of runs and blanks in `look` (or `style`)."""
         style = style or look.style
-        key = (content, look.bold, look.italic, style.name)
+        key = _PiecesKey(content, look.bold, look.italic, style.name)
         pieces = self.pieces.get(key)
         if pieces is None:
             pieces = [
@@ -125,7 +176,7 @@ class Styles:
 
     def plain(self, content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:
         """`plain_text(content, look)`, worked out once per content and look."""
-        key = (content, look.style.name, look.bold, look.italic)
+        key = _PlainKey(content, look.style.name, look.bold, look.italic)
         if key not in self.plains:
             self.widths.remember(self.plains, key, plain_text(content, look))
         return self.plains[key]
@@ -151,7 +202,7 @@ class Styles:
         return self.looks[name].style
 
 
-STYLES = Memo("worksheet PDF styles", 8)
+STYLES: Memo[Styles] = Memo("worksheet PDF styles", 8)
 
 
 def styles(layout: Layout) -> Styles:
@@ -171,26 +222,25 @@ def plain_text(content: tuple[Inline, ...], look: Look) -> tuple[str, str] | Non
     return (text, face) if colour is None and not script else None
 
 
-def _pieces(content: tuple[Inline, ...], look: Look, accent: str):
-    """(text, face, colour or None, script) for each run of `content`, as `markup`
-    writes them."""
+def _pieces(content: tuple[Inline, ...], look: Look, accent: str) -> Iterator[_Styled]:
+    """Each run of `content` in its face and colour, as `markup` writes them."""
     for piece in content:
         if isinstance(piece, Blank):
-            yield f"({piece.number}){NBSP}", fonts.FACES[True, False], accent, ""
+            yield _Styled(f"({piece.number}){NBSP}", fonts.FACES[True, False], accent, "")
             length = piece.length
             if piece.hint:
                 for chunk, face in _faces(piece.hint, True, False):
-                    yield chunk, face, None, ""
+                    yield _Styled(chunk, face, None, "")
                 length -= len(piece.hint)
-            yield "_" * max(length, 1), fonts.FACES[False, False], None, ""
+            yield _Styled("_" * max(length, 1), fonts.FACES[False, False], None, "")
         else:
             for chunk, face in _faces(
                 piece.text, piece.bold or look.bold, piece.italic or look.italic
             ):
-                yield chunk, face, None, piece.script
+                yield _Styled(chunk, face, None, piece.script)
 
 
-def _faces(text: str, bold: bool, italic: bool):
+def _faces(text: str, bold: bool, italic: bool) -> Iterable[tuple[str, str]]:
     """`fonts.runs`, with a short cut for printable ASCII, which every face has."""
     if text.isascii() and text.isprintable():
         return [(text, fonts.FACES[bold, italic])] if text else []
