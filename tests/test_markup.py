@@ -195,3 +195,14 @@ def test_markup_like_text_prints_exactly_as_typed_in_the_pdf(tmp_path):
     for line in lines:
         assert line in text, f"{line!r} not printed as typed"
     assert "&lt;" not in text and "&#" not in text
+
+
+@pytest.mark.parametrize(
+    "char", "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+def test_every_text_direction_control_is_refused_at_its_place(char):
+    problems: list[Problem] = []
+    parse(f"Beria{char} was arrested", Mark("t.yaml", 3, 10), problems)
+    assert [(p.mark, p.message.split(" (")[0]) for p in problems] == [
+        (Mark("t.yaml", 3, 15), f"control character U+{ord(char):04X}")
+    ]

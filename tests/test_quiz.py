@@ -338,3 +338,45 @@ def test_a_french_source_gets_a_french_question_bank(tmp_path):
         name.endswith(french["extended"]["name"].format(number="")[1:]) for name in names if name
     ), names
     assert "Fill the gaps" not in " ".join(n for n in names if n)
+
+
+HOSTILE_SOURCE = r"""title: "Cloze {1:SHORTANSWER:=title}"
+question: "Is {1:SHORTANSWER:=q} a ==question== {{#1}}?"
+factors:
+  - title: "Heading {1:MULTICHOICE:=a~b}"
+    points:
+      - "Evil {1:SHORTANSWER:=x} and {{1:SA:=y}} around ==real}{1:SA:=z==."
+      - "Braces {#1} }} {{ and ==a~b#c/d\"e\\f== then ==%100%x==."
+"""
+HOSTILE_INSTRUCTIONS = 'Type {{1:SHORTANSWER:=x}}, {{1:MULTICHOICE:=a~b}} and {{#1}}; }} ~ # / " \\'
+
+
+def test_a_hostile_label_or_source_adds_no_gap_to_a_cloze(tmp_path):
+    source = tmp_path / "hostile.yaml"
+    source.write_text(HOSTILE_SOURCE, "utf-8")
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "quiz-hostile.yaml").write_text(
+        "extends: quiz\noptions:\n  questions: [gap_fill]\nlabels:\n  quiz:\n    gap_fill:\n"
+        f"      instructions: {yaml.safe_dump(HOSTILE_INSTRUCTIONS).splitlines()[0]}\n"
+        f"      untitled: {yaml.safe_dump('Intro {{1:SA:=u}}').splitlines()[0]}\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    done = revpack("build", source, "-l", "quiz-hostile", "--layouts", layouts, "-o", out)
+    assert done.returncode == 0, done.stderr
+    clozes = of_type(out / "hostile-quiz-hostile.xml", "cloze")
+    texts = [q.findtext("questiontext/text") for q in clozes]
+    gaps = [g for t in texts for g in EMBEDDED.finditer(t)]
+    assert {(g.group(1), g.group(2)) for g in gaps} == {("1", "SHORTANSWER")}
+    answers = [moodle_answer(g.group(3)) for g in gaps]
+    # exactly the key terms, in order: nothing from the label or the text around is a gap
+    assert answers == ["question", "real}{1:SA:=z", 'a~b#c/d"e\\f', "%100%x"]
+    for question, text in zip(clozes, texts, strict=True):
+        assert "{" not in EMBEDDED.sub("", text)
+        shown = visible(EMBEDDED.sub("[gap]", text))
+        assert shown.startswith("Type ") and "1:SHORTANSWER:=x" in shown  # shown, not a gap
+        assert "{" not in question.findtext("generalfeedback/text")
+    shown = " ".join(visible(EMBEDDED.sub("[gap]", t)) for t in texts)
+    assert "Is {1:SHORTANSWER:=q} a [gap] {{#1}}?" in shown
+    assert "Evil {1:SHORTANSWER:=x} and {{1:SA:=y}} around [gap]." in shown

@@ -22,10 +22,11 @@ SLUG_BYTES = 120
 HASH_CHARS = 8
 """Hex digits of the hash added to a name that was cut."""
 
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+DIRECTION_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Characters that change the direction of the text after them: in a file name, U+202E
-makes `thaw-<U+202E>fdp.exe` show as `thaw-exe.pdf`."""
-_UNSAFE = re.compile(rf'[\x00-\x1f\x7f-\x9f{_BIDI}/\\<>:"|?*]+')
+makes `thaw-<U+202E>fdp.exe` show as `thaw-exe.pdf`; in printed text, a name shown
+reversed."""
+_UNSAFE = re.compile(rf'[\x00-\x1f\x7f-\x9f{DIRECTION_CONTROLS}/\\<>:"|?*]+')
 
 
 def slugify(name: str, limit: int = SLUG_BYTES) -> str:
@@ -75,7 +76,7 @@ def not_plain(name: str) -> str | None:
         return f"is '{name}'"
     if re.search(r"[\x00-\x1f\x7f-\x9f]", name):
         return "has a control character in it"
-    if re.search(f"[{_BIDI}]", name):
+    if re.search(f"[{DIRECTION_CONTROLS}]", name):
         return "has a text-direction control character in it"
     return None
 

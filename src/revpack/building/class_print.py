@@ -20,7 +20,7 @@ from pathlib import Path
 from revpack import __version__
 from revpack.building.classes import ClassJobs, StudentJobs
 from revpack.building.files import write_atomic
-from revpack.building.jobs import Job, cannot_write
+from revpack.building.jobs import CHANGED, STRAY, Job, cannot_write, holds, kept_note, not_ours
 from revpack.building.languages import class_labels
 from revpack.building.manifest import Manifest, Written, job_key
 from revpack.dates import in_language, printed_date
@@ -149,6 +149,15 @@ class ClassPrinter:
             )
             self.manifest.fail(name, [])
             return
+        entry = self.manifest.entries.get(name)
+        ours = frozenset(self.out / rel for rel in entry.files) if entry else frozenset()
+        if not self.force and not_ours(target, ours):
+            if not holds(target, data):
+                self._kept([target], STRAY)
+                return
+            self.result.unchanged.append(target)
+            self.manifest.record(name, key, [target])
+            return
         try:
             write_atomic(target, data, self.out)
         except OSError as exc:
@@ -158,12 +167,10 @@ class ClassPrinter:
         self.result.written.append(target)
         self.manifest.record(name, key, [target])
 
-    def _kept(self, paths) -> None:
+    def _kept(self, paths, why: str = CHANGED) -> None:
         for path in sorted(paths):
             self.result.kept.append(path)
-            self.result.notes.append(
-                f"kept {path}: changed since revpack wrote it; --force overwrites it"
-            )
+            self.result.notes.append(kept_note(path, why))
 
 
 def _sha(written: Written | None) -> str | None:

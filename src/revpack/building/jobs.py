@@ -40,6 +40,10 @@ class Job:
     """The format to write (one of the layout's kind's formats)."""
     keep: frozenset[Path] = frozenset()
     """Files not to write: changed since revpack wrote them (edited, say)."""
+    ours: frozenset[Path] | None = None
+    """The files revpack has a record of writing for this job: a file already at one of
+    its other output paths, holding other bytes, is the teacher's and is kept (None: a
+    forced build, which overwrites whatever is there)."""
     out: Path | None = None
     """The output folder, which no symbolic link may lead its files out of (None: the
     folder of `base`)."""
@@ -72,6 +76,37 @@ class Done:
     """`path:line:col: message` when it failed."""
     notes: tuple[str, ...] = ()
     """Things the teacher should know (e.g. an exercise left out)."""
+    strays: tuple[Path, ...] = ()
+    """Files kept, not written: already there, other bytes, and not revpack's on record."""
+    found: tuple[Path, ...] = ()
+    """Files among `files` not revpack's on record but already holding what it would
+    write: recorded, not written again."""
+
+
+CHANGED = "changed since revpack wrote it"
+"""Why a recorded file whose bytes are no longer revpack's is kept."""
+STRAY = "not written by revpack (or its record was lost)"
+"""Why a file revpack has no record of, at a path it would write, is kept."""
+
+
+def kept_note(path: Path, why: str) -> str:
+    """The line that says a file was kept, and why."""
+    return f"kept {path}: {why}; --force overwrites it"
+
+
+def not_ours(path: Path, ours: frozenset[Path] | None) -> bool:
+    """Whether a regular file is already at `path` that revpack has no record of writing
+    (`ours`; None: a forced build, which may overwrite anything). Unless it holds what the
+    build would write, it is the teacher's: kept, never overwritten silently. (A link there
+    is left to the write, which refuses one leading outside.)"""
+    return ours is not None and path not in ours and _regular(path)
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def default_workers() -> int:
@@ -116,19 +151,29 @@ def write_rendered(job: Job, rendered: Rendered) -> Done:
     """Write what `render_job` gave back, each file atomically, beside `job.base`."""
     if rendered.error:
         return Done(job, error=rendered.error)
-    files = []
+    files: list[Path] = []
+    strays: list[Path] = []
+    found: list[Path] = []
     for output in rendered.outputs:
         path = job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
         if path in job.keep:  # unless another build has just written what this one would
-            if _holds(path, output.data):
+            if holds(path, output.data):
                 files.append(path)
+            continue
+        if not_ours(path, job.ours):
+            if holds(path, output.data):
+                files.append(path)
+                found.append(path)
+            else:
+                strays.append(path)
             continue
         try:
             write_atomic(path, output.data, job.out or job.base.parent)
         except OSError as exc:
-            return Done(job, tuple(files), error=cannot_write(path, exc))
+            error = cannot_write(path, exc)
+            return Done(job, tuple(files), error=error, strays=tuple(strays), found=tuple(found))
         files.append(path)
-    return Done(job, tuple(files), notes=rendered.notes)
+    return Done(job, tuple(files), notes=rendered.notes, strays=tuple(strays), found=tuple(found))
 
 
 def run_one(job: Job) -> Done:
@@ -136,7 +181,7 @@ def run_one(job: Job) -> Done:
     return write_rendered(job, render_job(job))
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def holds(path: Path, data: bytes) -> bool:
     """Whether the regular file `path` (not a link) holds `data`."""
     try:
         info = os.lstat(path)

@@ -20,7 +20,15 @@ from revpack.building.class_print import ClassPrinter, print_copies, target_path
 from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
 from revpack.building.files import remove_stale_parts
-from revpack.building.jobs import Done, Job, cannot_write, default_workers
+from revpack.building.jobs import (
+    CHANGED,
+    STRAY,
+    Done,
+    Job,
+    cannot_write,
+    default_workers,
+    kept_note,
+)
 from revpack.building.keys import JobKeys
 from revpack.building.languages import check_labels
 from revpack.building.manifest import Manifest
@@ -380,28 +388,32 @@ def _skip_unchanged(
             result.unchanged += status.unchanged
             _kept(status.changed, result)
         else:
-            todo.append(replace(job, keep=frozenset(status.changed)))
+            ours = frozenset((*status.unchanged, *status.changed))
+            todo.append(replace(job, keep=frozenset(status.changed), ours=ours))
     return todo
 
 
-def _kept(paths, result: BuildResult) -> None:
+def _kept(paths, result: BuildResult, why: str = CHANGED) -> None:
     for path in sorted(paths):
         result.kept.append(path)
-        result.notes.append(f"kept {path}: changed since revpack wrote it; --force overwrites it")
+        result.notes.append(kept_note(path, why))
 
 
 def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) -> None:
     name = _name(done.job, manifest)
+    _kept(done.strays, result, STRAY)
     if done.error:
         result.failed.append(done.error)
         manifest.fail(name, done.files)
         return
     kept = done.job.keep - set(done.files)
-    result.written += [path for path in done.files if path not in done.job.keep]
+    result.written += [p for p in done.files if p not in done.job.keep and p not in done.found]
+    result.unchanged += done.found
     _kept(kept, result)
     # A pack prints the same note for every class; say it once.
     result.notes += [note for note in done.notes if note not in result.notes]
-    manifest.record(name, keys(done.job), done.files, kept)
+    # A job that kept a file not its own runs again next time, and says so again.
+    manifest.record(name, "" if done.strays else keys(done.job), done.files, kept)
 
 
 def _name(job: Job, manifest: Manifest) -> str:

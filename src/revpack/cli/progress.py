@@ -49,7 +49,8 @@ class BuildProgress:
             self.bar.update(self.task, advance=1, description=done.job.label)
         elif not self.quiet:
             status = "failed" if done.error else "wrote"
-            for path in done.files or (done.job.base,):
+            # a job that kept all its files (edited, say) wrote nothing: no line for it here
+            for path in done.files or ((done.job.base,) if done.error else ()):
                 print(one_line(f"{status} {path}"), file=sys.stderr)
 
     def stop(self) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from revpack import fonts
 from revpack.loading.limits import TEXT_CHARS
 from revpack.model import Span, Text
+from revpack.names import DIRECTION_CONTROLS
 from revpack.problems import Mark, Problem
 
 Locate = Callable[[int, int], Mark]
@@ -117,9 +118,19 @@ def too_long(raw: str, limit: int) -> str:
     )
 
 
+def is_control(char: str) -> bool:
+    """Whether `char` is a control character: C0 and C1 controls, the non-characters U+FFFE
+    and U+FFFF, and the text-direction controls (which make text read other than typed)."""
+    return (
+        unicodedata.category(char) == "Cc"
+        or ord(char) in (0xFFFE, 0xFFFF)
+        or char in DIRECTION_CONTROLS
+    )
+
+
 def check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem]) -> None:
-    """Control characters, lone surrogates and characters the fonts lack in `raw` become
-    problems, each placed by `at(offset)`."""
+    """Control characters (text-direction controls too), lone surrogates and characters
+    the fonts lack in `raw` become problems, each placed by `at(offset)`."""
     for offset, char in enumerate(raw):
         code = ord(char)
         if char in "\n\t":
@@ -127,7 +138,13 @@ def check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem
         category = unicodedata.category(char)
         if category == "Cs":
             problem = f"lone surrogate U+{code:04X} is not a character; remove it"
-        elif category == "Cc" or code in (0xFFFE, 0xFFFF):
+        elif char in DIRECTION_CONTROLS:
+            problem = (
+                f"control character U+{code:04X} ({unicodedata.name(char)}) changes the "
+                "direction of the text around it, so it would print differently from what "
+                "was typed; remove it"
+            )
+        elif is_control(char):
             problem = f"control character U+{code:04X} cannot go into a PDF or DOCX; remove it"
         elif not fonts.printable(char):
             name = unicodedata.name(char, "unnamed character")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from revpack import fonts
 from revpack.loading import limits
+from revpack.loading.markup import is_control
 from revpack.loading.yamltree import Scalar
 from revpack.problems import Mark, Problem
 
@@ -235,7 +236,7 @@ def check_name(name: Name, problems: list[Problem]) -> bool:
 def _unprintable(char: str, name: str) -> str | None:
     code = ord(char)
     category = unicodedata.category(char)
-    if category in ("Cc", "Cs") or code in (0xFFFE, 0xFFFF) or char in "\n\r\t":
+    if category == "Cs" or is_control(char):
         shown = name.encode("unicode_escape", "backslashreplace").decode("ascii")
         return f"control character U+{code:04X} in the name '{shown}' cannot be printed; remove it"
     if not fonts.printable(char):

@@ -114,11 +114,15 @@ def gap_fill(
         heading = group.title or (
             labels(group.label) if group.label in HEADINGS else labels("quiz.gap_fill.untitled")
         )
-        text = [f"<p>{_escaped(labels('quiz.gap_fill.instructions'))}</p>"]
+        # A layout's label is text around the gaps too: `{{1:SA:=x}}` in it reads `{1:SA:=x}`.
+        instructions = embedded.around(_escaped(labels("quiz.gap_fill.instructions")))
+        text = [f"<p>{instructions}</p>"]
         feedback = []
         for item in group.items:
             text.append(_item(item, lambda gap: embedded.gap(gap.answer, options.case_sensitive)))
-            feedback.append(_item(item, lambda gap: f"<b>{html.escape(gap.answer)}</b>"))
+            feedback.append(
+                _item(item, lambda gap: f"<b>{embedded.around(html.escape(gap.answer))}</b>")
+            )
         name = labels("quiz.gap_fill.name", number=next(numbers), heading=heading)
         out.append(
             x.question(
