@@ -114,6 +114,7 @@ def test_unclosed_bold_or_italic_is_literal_not_an_error():
 
 def paragraph_text(raw: str, **kw) -> tuple[str, set[str]]:
     """The characters and font names reportlab will draw for `raw`."""
+    fonts.register(italic=True)  # as a writer does for a source with italics
     problems: list[Problem] = []
     para = Paragraph(
         markup(parse(raw, MARK, problems), **kw), style("t", 10, load_layout("summary"))
