@@ -74,11 +74,15 @@ def not_plain(name: str) -> str | None:
         return "has a / or \\ in it"
     if name in (".", ".."):
         return f"is '{name}'"
-    if re.search(r"[\x00-\x1f\x7f-\x9f]", name):
+    if _CONTROL.search(name):
         return "has a control character in it"
-    if re.search(f"[{DIRECTION_CONTROLS}]", name):
+    if _DIRECTION.search(name):
         return "has a text-direction control character in it"
     return None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
 def shown(name: str) -> str:

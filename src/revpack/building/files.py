@@ -120,9 +120,9 @@ def remove_stale_parts(folders: Iterable[Path], root: Path | None = None) -> lis
             if root is not None:
                 folder = inside(folder, root)
             names = [
-                p
-                for p in folder.iterdir()
-                if p.name.startswith(".") and p.name.endswith(PART_SUFFIX)
+                folder / name
+                for name in os.listdir(folder)  # plain names: a folder may hold thousands
+                if name.startswith(".") and name.endswith(PART_SUFFIX)
             ]
         except OSError:
             continue
