@@ -23,6 +23,7 @@ BAD = [
     "\x1b]0;title\x07",
     "a\rb\x00c".replace("\x00", ""),  # argv cannot hold a NUL
     "tab\there\u2028next",
+    "\xa0",  # a no-break space, shown as \xa0: it looks like a space and is not one
 ]
 
 

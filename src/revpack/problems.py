@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 
 def one_line(text: str) -> str:
-    """`text` with line breaks and other control characters escaped (`\\n`, `\\x07`,
-    `\\u2028`), so that a message quoting a key or an excerpt stays on one line."""
+    """`text` with line breaks, other control characters and spaces other than the plain
+    one escaped (`\\n`, `\\x07`, `\\u2028`, `\\xa0`), so that a message quoting a key or an
+    excerpt stays on one line and shows what was typed (a no-break space that looked like
+    a space would hide why a name is not found)."""
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else _escape(char) for char in text)
@@ -18,8 +19,6 @@ def _escape(char: str) -> str:
     named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
     if char in named:
         return named[char]
-    if char.isspace() and unicodedata.category(char) == "Zs":
-        return char  # a no-break or other space prints as a space
     code = ord(char)
     return (
         f"\\x{code:02x}"
