@@ -163,16 +163,20 @@ class Manifest:
         entry = self.entries.get(name)
         if entry is None:
             return Status(False)
-        status = self._status(entry, key)
+        status, refreshed = self._status(entry, key)
         if status.changed and name not in self.changes:
             # Another build into this folder may have rewritten them since we read it.
             newer = self._on_disk().get(name)
             if newer is not None and newer != entry:
-                self.entries[name] = newer
-                status = self._status(newer, key)
+                self.entries[name] = entry = newer
+                status, refreshed = self._status(newer, key)
+        if refreshed and entry.key == key:  # the same bytes, read: trusted by time next time
+            self._put(name, Entry(entry.key, {**entry.files, **refreshed}))
         return status
 
-    def _status(self, entry: Entry, key: str) -> Status:
+    def _status(self, entry: Entry, key: str) -> tuple[Status, dict[str, Written]]:
+        """The status of `entry`'s files, and those of them read and found unchanged
+        (with their time and inode now)."""
         unchanged, changed, missing = [], [], False
         refreshed: dict[str, Written] = {}
         for rel, written in entry.files.items():
@@ -183,18 +187,16 @@ class Manifest:
                 unchanged.append(path)
             elif (now := _holding(path, written)) is not None:
                 unchanged.append(path)
-                refreshed[rel] = now  # the same bytes, read: trusted by time next time
+                refreshed[rel] = now
             else:
                 changed.append(path)
-        if refreshed and entry.key == key:
-            self._refresh(entry, refreshed)
-        return Status(entry.key == key and not missing, tuple(unchanged), tuple(changed))
+        return Status(entry.key == key and not missing, tuple(unchanged), tuple(changed)), refreshed
 
-    def _refresh(self, entry: Entry, files: dict[str, Written]) -> None:
-        for name, known in self.entries.items():
-            if known is entry:
-                self.entries[name] = self.changes[name] = Entry(entry.key, {**entry.files, **files})
-                break
+    def _put(self, name: str, entry: Entry) -> None:
+        """Record `entry` for job `name`, as this build's change."""
+        self.entries[name] = self.changes[name] = entry
+        if self._by_file is not None:
+            self._by_file.update(entry.files)
 
     def record(
         self, name: str, key: str, written: Iterable[Path], kept: Iterable[Path] = ()
@@ -215,9 +217,7 @@ class Manifest:
             return  # nothing written, nothing known: nothing to remember
         entry = Entry(key, files)
         if old != entry:
-            self.entries[name] = self.changes[name] = entry
-            if self._by_file is not None:
-                self._by_file.update(files)
+            self._put(name, entry)
 
     def fail(self, name: str, written: Iterable[Path]) -> None:
         """Job `name` failed: it runs again next time, and what it wrote before (or now)

@@ -29,12 +29,12 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
     sources = [_open(d.pdf) for d in documents]
     size = page_size(sources[0]) if sources else (595.28, 841.89)
     starts = _starts(sources, 1, duplex)
-    front = pikepdf.open(io.BytesIO(_cover(cover, documents, starts, size)))
-    if len(front.pages) > 1:  # a long contents list: the documents start later
-        starts = _starts(sources, len(front.pages), duplex)
-        front = pikepdf.open(io.BytesIO(_cover(cover, documents, starts, size)))
-    joined = front  # the cover's own file, with every document's pages appended
-    cover_pages = len(front.pages)
+    # The cover's own file, to which every document's pages are added.
+    joined = pikepdf.open(io.BytesIO(_cover(cover, documents, starts, size)))
+    if len(joined.pages) > 1:  # a long contents list: the documents start later
+        starts = _starts(sources, len(joined.pages), duplex)
+        joined = pikepdf.open(io.BytesIO(_cover(cover, documents, starts, size)))
+    cover_pages = len(joined.pages)
     with joined.open_outline() as outline:
         for document, source, start in zip(documents, sources, starts, strict=True):
             while len(joined.pages) < start - 1:  # a blank back for duplex printing
