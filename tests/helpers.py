@@ -15,6 +15,30 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 THAW = REPO / "sources" / "cold-war" / "thaw.yaml"
 
+SCIENCE_PACK = """\
+pack: Year 9 Science
+sources: [topics/*.yaml]
+layouts: [summary]
+classes:
+  - name: 9A
+    teacher: Ms Patel
+  - name: 9B
+    teacher: Mr Obi
+"""
+"""A pack of two classes over every topic in `topics/`."""
+
+
+def write_pack(folder: Path, text: str = SCIENCE_PACK) -> Path:
+    """`folder/pack.yaml` holding `text`, with two topics in `folder/topics/` (the
+    photosynthesis test topic and the thaw); returns the pack's path."""
+    topics = folder / "topics"
+    topics.mkdir(exist_ok=True)
+    shutil.copy(DATA / "packs" / "good.yaml", topics / "photosynthesis.yaml")
+    shutil.copy(THAW, topics / "thaw.yaml")
+    pack = folder / "pack.yaml"
+    pack.write_text(text, "utf-8")
+    return pack
+
 
 def revpack(*args: str | Path, cwd: Path | None = None, env: dict | None = None):
     """Run `python -m revpack ARGS` and return the CompletedProcess (text mode)."""

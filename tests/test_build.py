@@ -1,7 +1,6 @@
 """The build: API, packs, incremental rebuilds, parallel jobs, failures, print PDFs."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,30 +9,25 @@ import pytest
 from pypdf import PdfReader
 
 import revpack as api
-from helpers import DATA, REPO, THAW, fonts_embedded, pdftotext, qpdf_check, revpack
+from helpers import (
+    REPO,
+    SCIENCE_PACK,
+    THAW,
+    fonts_embedded,
+    pdftotext,
+    qpdf_check,
+    revpack,
+    write_pack,
+)
 from revpack.problems import InputError
 
-PACK = """\
-pack: Year 9 Science
-sources: [topics/*.yaml]
-layouts: [summary]
-classes:
-  - name: 9A
-    teacher: Ms Patel
-  - name: 9B
-    teacher: Mr Obi
-    layouts: [summary, summary-dyslexia]
-"""
+PACK = SCIENCE_PACK + "    layouts: [summary, summary-dyslexia]\n"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A folder with two topics and a pack over them."""
-    topics = tmp_path / "topics"
-    topics.mkdir()
-    shutil.copy(DATA / "packs" / "good.yaml", topics / "photosynthesis.yaml")
-    shutil.copy(THAW, topics / "thaw.yaml")
-    (tmp_path / "pack.yaml").write_text(PACK, "utf-8")
+    write_pack(tmp_path, PACK)
     return tmp_path
 
 

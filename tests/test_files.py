@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 import revpack as api
-from helpers import DATA, THAW, qpdf_check, revpack
+from helpers import THAW, qpdf_check, revpack, write_pack
 from revpack.building.files import OUTSIDE, Outside, remove_stale_parts, write_atomic
 from revpack.building.manifest import NAME
-
-PACK = """\
-pack: Year 9 Science
-sources: [topics/*.yaml]
-layouts: [summary]
-classes:
-  - name: 9A
-    teacher: Ms Patel
-  - name: 9B
-    teacher: Mr Obi
-"""
 
 
 @pytest.fixture
@@ -122,11 +110,7 @@ def test_stale_parts_are_not_removed_through_a_link_outside(out):
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    topics = tmp_path / "topics"
-    topics.mkdir()
-    shutil.copy(DATA / "packs" / "good.yaml", topics / "photosynthesis.yaml")
-    shutil.copy(THAW, topics / "thaw.yaml")
-    (tmp_path / "pack.yaml").write_text(PACK, "utf-8")
+    write_pack(tmp_path)
     (tmp_path / "elsewhere").mkdir()
     return tmp_path
 

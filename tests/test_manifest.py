@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 import revpack as api
-from helpers import DATA, THAW, revpack
+from helpers import DATA, SCIENCE_PACK, revpack, write_pack
 from revpack.building.files import remove_stale_parts
 from revpack.building.manifest import MAX_BYTES, NAME, Manifest, job_key
 from revpack.loading.layouts import load_layout
@@ -22,16 +22,7 @@ from revpack.loading.source import load_source
 from revpack.model import Audience
 
 KEPT = "changed since revpack wrote it; --force overwrites it"
-PACK = """\
-pack: Year 9 Science
-sources: [topics/*.yaml]
-layouts: [summary]
-classes:
-  - name: 9A
-    teacher: Ms Patel
-  - name: 9B
-    teacher: Mr Obi
-"""
+PACK = SCIENCE_PACK
 
 
 @pytest.fixture
@@ -44,10 +35,7 @@ def topic(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def pack(tmp_path: Path, topic: Path) -> Path:
-    shutil.copy(THAW, topic.parent / "thaw.yaml")
-    path = tmp_path / "pack.yaml"
-    path.write_text(PACK, "utf-8")
-    return path
+    return write_pack(tmp_path, PACK)
 
 
 def _stamps(out: Path) -> dict[str, tuple[int, int]]:

@@ -8,20 +8,11 @@ from pathlib import Path
 import pytest
 
 import revpack as api
-from helpers import DATA, THAW, revpack
+from helpers import DATA, SCIENCE_PACK, revpack, write_pack
 from revpack.building.manifest import NAME
 
 STRAY = "not written by revpack (or its record was lost); --force overwrites it"
-PACK = """\
-pack: Year 9 Science
-sources: [topics/*.yaml]
-layouts: [summary, worksheet]
-classes:
-  - name: 9A
-    teacher: Ms Patel
-  - name: 9B
-    teacher: Mr Obi
-"""
+PACK = SCIENCE_PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]")
 
 
 @pytest.fixture
@@ -34,10 +25,7 @@ def topic(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def pack(tmp_path: Path, topic: Path) -> Path:
-    shutil.copy(THAW, topic.parent / "thaw.yaml")
-    path = tmp_path / "pack.yaml"
-    path.write_text(PACK, "utf-8")
-    return path
+    return write_pack(tmp_path, PACK)
 
 
 def _outputs(out: Path) -> dict[Path, bytes]:
