@@ -91,6 +91,13 @@ class Labels:
         return tuple(self(f"months.{number}") for number in range(1, 13))
 
 
+def class_and_teacher(labels: Labels, class_name: str | None, teacher: str | None) -> list[str]:
+    """What a document's heading says of whom it is for: the class line ('Class 11A') and
+    the teacher, those that are given."""
+    who = [labels("class_teacher", class_name=class_name) if class_name else None, teacher]
+    return [part for part in who if part]
+
+
 def plural_form(rule: str, count: int) -> str:
     """The CLDR plural category of `count` under `rule` (cardinal numbers)."""
     n = abs(count)

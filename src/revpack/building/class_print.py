@@ -25,6 +25,7 @@ from revpack.building.languages import class_labels
 from revpack.building.manifest import Manifest, Written, job_key
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
+from revpack.labels import class_and_teacher
 from revpack.names import child, with_tail
 
 PRINT_FORMAT = "pdf"
@@ -276,7 +277,7 @@ def cover(found: ClassJobs, answers: bool):
 
     klass = found.klass
     labels = class_labels(list(found.jobs))
-    who = " · ".join(filter(None, [labels("class_teacher", class_name=klass.name), klass.teacher]))
+    who = " · ".join(class_and_teacher(labels, klass.name, klass.teacher))
     contents = labels("answer_key" if answers else "contents")
     return Cover(
         found.pack.name,

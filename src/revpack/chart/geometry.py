@@ -18,7 +18,7 @@ from revpack.chart.plan import STEP, Fitted, Planner
 from revpack.chart.text import Line, Measure, Setter, baseline_below, pieces
 from revpack.dates import in_language
 from revpack.hyphenation import Hyphenator
-from revpack.labels import load_labels
+from revpack.labels import class_and_teacher, load_labels
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience, Source
@@ -273,17 +273,9 @@ def header(
     width = page.width - 2 * page.margin
     meta = " · ".join(t.plain for t in (source.subject, source.course) if t)
     labels = load_labels(source.language, layout.labels)
+    date = in_language(audience.date, labels)
     who = " · ".join(
-        filter(
-            None,
-            [
-                labels("class_teacher", class_name=audience.class_name)
-                if audience.class_name
-                else None,
-                audience.teacher,
-                in_language(audience.date, labels),
-            ],
-        )
+        [*class_and_teacher(labels, audience.class_name, audience.teacher), *filter(None, [date])]
     )
     info = pieces("   |   ".join(filter(None, [meta, who])))
     info_size = base * 0.95

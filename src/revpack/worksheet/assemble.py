@@ -4,7 +4,7 @@ the name line, each exercise under its numbered heading, and the key in the same
 
 from __future__ import annotations
 
-from revpack.labels import Labels
+from revpack.labels import Labels, class_and_teacher
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.options import of_kind
@@ -112,17 +112,7 @@ def _document(
             labels("name"), labels("class"), labels("date"), audience.student, audience.class_name
         )
     )
-    who = " · ".join(
-        filter(
-            None,
-            [
-                labels("class_teacher", class_name=audience.class_name)
-                if audience.class_name
-                else None,
-                audience.teacher,
-            ],
-        )
-    )
+    who = " · ".join(class_and_teacher(labels, audience.class_name, audience.teacher))
     properties = Properties(
         title=source.title.plain,
         subject=source.question.plain if source.question else source.title.plain,

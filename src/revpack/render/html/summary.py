@@ -4,7 +4,7 @@ key terms highlighted. Read straight from the Source model; every text escaped."
 
 from __future__ import annotations
 
-from revpack.labels import Labels, load_labels
+from revpack.labels import Labels, class_and_teacher, load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Point, Source, Text
 from revpack.options import of_kind
@@ -87,11 +87,7 @@ def text(value: Text, italics: bool = True) -> str:
 def _heading(source: Source, audience: Audience, labels: Labels) -> str:
     parts = [f"<h1>{text(source.title)}</h1>"]
     line = [t.plain for t in (source.subject, source.course) if t is not None]
-    who = [
-        labels("class_teacher", class_name=audience.class_name) if audience.class_name else None,
-        audience.teacher,
-    ]
-    line += [w for w in who if w]
+    line += class_and_teacher(labels, audience.class_name, audience.teacher)
     if line:
         parts.append(f'<p class="rp-subtitle">{esc(" · ".join(line))}</p>')
     return "<header>" + "\n".join(parts) + "</header>"

@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph
 
 from revpack import fonts
 from revpack.dates import in_language
-from revpack.labels import Labels
+from revpack.labels import Labels, class_and_teacher
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience, Factor, Section, Source, Text
@@ -430,13 +430,7 @@ def _header(build: Builder, source: Source, audience: Audience, layout: Layout) 
         ),
     )
     parts = [t.plain for t in (source.subject, source.course) if t]
-    parts += filter(
-        None,
-        [
-            audience.class_name and build.labels("class_teacher", class_name=audience.class_name),
-            audience.teacher,
-        ],
-    )
+    parts += class_and_teacher(build.labels, audience.class_name, audience.teacher)
     lines = [title]
     if parts:
         text = " · ".join(parts)
