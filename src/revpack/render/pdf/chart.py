@@ -7,6 +7,7 @@ it with reportlab and paints boxes, lines and runs of text where it is told.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -16,11 +17,14 @@ from revpack import fonts
 from revpack.chart.geometry import Box, ChartGeometry, chart_geometry
 from revpack.chart.text import ASCENT, DESCENT, SCRIPT_RISE, SCRIPT_SCALE, Line
 from revpack.loading.layouts import Layout
+from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.options import of_kind
 from revpack.options.chart import Options
 from revpack.render import Output
-from revpack.render.pdf.text import new_canvas, paint_paper
+from revpack.render.pdf.replay import Drawing, draw_once
+from revpack.render.pdf.subsets import embed, reserve, source_faces
+from revpack.render.pdf.text import labels_for, new_canvas, paint_paper
 from revpack.render.pdf.text import notes as text_notes
 
 __all__ = ["draw", "measure", "notes", "render"]  # notes: what the build prints
@@ -65,10 +69,29 @@ def _chunks(text: str, face: str) -> Iterator[tuple[str, str]]:
 def draw(geometry: ChartGeometry, source: Source, layout: Layout, audience: Audience) -> bytes:
     """Paint the chart and return the PDF's bytes."""
     canvas, buffer = new_canvas(source, layout, audience)
+    labels = labels_for(source, layout)
+    reserve(canvas._doc, CHARACTERS.get((source, labels), lambda: source_faces(source, labels)))
     paint_paper(canvas, layout)
     colours = layout.colours
     for line in geometry.header:
         _text(canvas, line, colours.accent if line.role == "title" else colours.muted, layout)
+    # Under the header, the chart is the same for every class: drawn once, written again.
+    key = (source, layout, geometry.rule, geometry.question, geometry.factors, geometry.links)
+    draw_once(canvas, DRAWN, key, partial(_body, canvas, geometry, layout))
+    canvas.showPage()
+    embed(canvas._doc)
+    canvas.save()
+    return buffer.getvalue()
+
+
+CHARACTERS: Memo[dict[str, set[str]]] = Memo("chart characters", 16)
+"""Per (source, labels): the characters each face may draw, numbered up front."""
+DRAWN: Memo[Drawing | None] = Memo("charts drawn", 32)
+"""Per (source, layout, rule, boxes, links): the chart's operators under its header."""
+
+
+def _body(canvas: Canvas, geometry: ChartGeometry, layout: Layout) -> None:
+    colours = layout.colours
     canvas.setStrokeColor(HexColor(colours.accent))
     canvas.setLineWidth(0.8)
     canvas.line(geometry.margin, geometry.rule, geometry.width - geometry.margin, geometry.rule)
@@ -76,9 +99,6 @@ def draw(geometry: ChartGeometry, source: Source, layout: Layout, audience: Audi
     for box in geometry.factors:
         _factor(canvas, box, band_colour(box.slot, len(geometry.factors), layout), layout)
     _question(canvas, geometry.question, layout)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def _lines(canvas: Canvas, geometry: ChartGeometry, layout: Layout) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from reportlab.lib.colors import HexColor
@@ -29,6 +30,8 @@ from revpack.options import of_kind
 from revpack.options.summary import Options
 from revpack.problems import Mark, RenderError
 from revpack.render import Output
+from revpack.render.pdf.replay import Drawing, draw_once
+from revpack.render.pdf.subsets import embed, reserve, source_faces
 from revpack.render.pdf.summary_blocks import Block, Builder
 from revpack.render.pdf.text import (
     labels_for,
@@ -85,6 +88,8 @@ class SummaryPlan:
     """The body's blocks, in reading order."""
     pages: int
     column_width: float
+    frame: Frame
+    """The header's height and the height left above the footer."""
     fill: float = 1.0
     """Room the blocks take, as a fraction of the room there is (guides the next try)."""
 
@@ -295,6 +300,7 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
         placed,
         max((p.page for p in placed), default=0) + 1,
         column,
+        (header_h, full),
         needed / room,
     )
 
@@ -477,27 +483,45 @@ def draw(plan: SummaryPlan, source: Source, layout: Layout, audience: Audience) 
     """Draw a planned sheet and return the PDF's bytes."""
     canvas, buffer = new_canvas(source, layout, audience)
     labels = labels_for(source, layout)
+    reserve(canvas._doc, CHARACTERS.get((source, labels), lambda: source_faces(source, labels)))
     page = layout.page
     width = page.width - 2 * page.margin
     top = page.height - page.margin
-    gutter = plan.size * 1.4
-    gap = plan.size * 0.8
     for number in range(plan.pages):
         paint_paper(canvas, layout)
         column_top = top
         if number == 0:
+            gap = plan.size * 0.8
             for block in plan.header:
                 block.draw(canvas, page.margin, column_top, width)
                 column_top -= block.measure(width) + gap
             _rule(canvas, layout, column_top + gap * 0.5, width)
-        for placement in plan.placed:
-            if placement.page == number:
-                x = page.margin + placement.column * (plan.column_width + gutter)
-                placement.block.draw(canvas, x, column_top - placement.offset, plan.column_width)
+        # The body is the same for every class: drawn once, written again for the next.
+        draw_once(
+            canvas,
+            DRAWN,
+            (source, layout, plan.size, plan.frame, number),
+            partial(_body, canvas, plan, number, column_top, layout),
+        )
         _footer(canvas, layout, source, audience, number + 1, plan.pages, labels)
         canvas.showPage()
+    embed(canvas._doc)
     canvas.save()
     return buffer.getvalue()
+
+
+CHARACTERS: Memo[dict[str, set[str]]] = Memo("summary characters", 16)
+"""Per (source, labels): the characters each face may draw, numbered up front."""
+DRAWN: Memo[Drawing | None] = Memo("summary bodies drawn", 64)
+"""Per (source, layout, size, frame, page): the body's operators on that page."""
+
+
+def _body(canvas: Canvas, plan: SummaryPlan, number: int, top: float, layout: Layout) -> None:
+    gutter = plan.size * 1.4
+    for placement in plan.placed:
+        if placement.page == number:
+            x = layout.page.margin + placement.column * (plan.column_width + gutter)
+            placement.block.draw(canvas, x, top - placement.offset, plan.column_width)
 
 
 def _rule(canvas: Canvas, layout: Layout, y: float, width: float) -> None:

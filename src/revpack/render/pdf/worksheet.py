@@ -18,10 +18,11 @@ from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.render import Output
 from revpack.render.pdf.stamp import stamp
+from revpack.render.pdf.subsets import embed, reserve
 from revpack.render.pdf.text import notes as text_notes
 from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet_blocks import Blocks
-from revpack.render.pdf.worksheet_fonts import DIGITS, characters, embed, reserve
+from revpack.render.pdf.worksheet_fonts import DIGITS, characters
 from revpack.render.pdf.worksheet_grid import Together
 from revpack.render.pdf.worksheet_lines import Widths
 from revpack.worksheet.assemble import assemble

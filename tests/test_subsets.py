@@ -1,20 +1,26 @@
-"""The worksheet PDF's font subsets (revpack.render.pdf.worksheet_fonts): numbered up front
-in a fixed order, so that every class's sheet of a topic embeds the same subsets, made
-once and remembered, with the same bytes when they are made afresh."""
+"""Every PDF's font subsets (revpack.render.pdf.subsets, and the worksheet's characters
+from revpack.render.pdf.worksheet_fonts): numbered up front in a fixed order, so that every
+class's sheet of a topic embeds the same subsets, made once and remembered, with the same
+bytes when they are made afresh."""
 
 from __future__ import annotations
 
 import io
 
 import pdfplumber
-from pypdf import PdfReader
+import pytest
+from pypdf import PdfReader, PdfWriter
 
 from helpers import THAW, fonts_embedded, qpdf_check
+from revpack.building.print_contents import Cover
+from revpack.building.print_contents import Document as PrintDocument
+from revpack.building.printing import combine
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.memo import clear_all
 from revpack.model import Audience
 from revpack.render import render
+from revpack.render.pdf.subsets import SUBSETS
 from revpack.render.pdf.worksheet import write_document
 from revpack.worksheet.document import (
     Box,
@@ -51,6 +57,47 @@ def test_every_class_embeds_the_same_subsets_of_a_topic():
     assert first != second  # another shuffle, another class in the header
     assert _font_files(first) == _font_files(second)
     assert len(_font_files(first)) == 3
+
+
+@pytest.mark.parametrize("layout", ["summary", "factor-chart", "summary-dyslexia"])
+def test_every_class_of_a_pack_embeds_the_same_subsets_in_a_summary_or_chart(layout):
+    source = load_source(THAW)
+    sheets = [
+        render(source, load_layout(layout), Audience(name, "Mr Smith"), "pdf")[0].data
+        for name in ("10A", "11C")
+    ]
+    assert sheets[0] != sheets[1]
+    assert _font_files(sheets[0]) == _font_files(sheets[1])
+    assert len(_font_files(sheets[0])) >= 2  # regular and bold
+    clear_all()
+    assert (
+        render(source, load_layout(layout), Audience("11C", "Mr Smith"), "pdf")[0].data
+        == (sheets[1])
+    )
+
+
+def test_the_print_covers_of_a_pack_embed_the_same_subsets():
+    covers, made = [], []
+    documents = [PrintDocument("Summary: The Thaw", _sheet(1, "10A"))]
+    clear_all()
+    for who in ("Class 10A · Mr Smith", "Class 11C · Mr Smith"):
+        cover = Cover("Year 11 revision", who, "Contents", "1 December 2026")
+        pdf = combine(cover, documents)
+        made.append(len(SUBSETS.table))
+        reader = PdfReader(io.BytesIO(pdf))
+        assert who in reader.pages[0].extract_text()
+        covers.append(_font_files(_first_page(pdf)))
+    assert covers[0] == covers[1]
+    assert made[0] >= 2 and made[1] == made[0]  # the second cover's subsets were remembered
+
+
+def _first_page(pdf: bytes) -> bytes:
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    writer.add_page(reader.pages[0])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def test_remembered_subsets_give_the_bytes_made_afresh():
