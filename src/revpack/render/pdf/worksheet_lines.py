@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -273,6 +276,35 @@ class Pen:
         self.colour: Color | None = None
         self.rise = 0.0
 
+    def out(self, chars: str) -> None:
+        """Write `chars` in the current font, as the text object's textOut writes them.
+
+        A worksheet's characters are all numbered before it is drawn (revpack.render.pdf.
+        subsets), so their codes are looked up here, not searched for and assigned one by
+        one; anything not yet numbered goes the text object's way."""
+        text = self.text
+        document = self.canvas._doc
+        font = pdfmetrics.getFont(text._fontname)
+        state = font.state.get(document) if isinstance(font, TTFont) else None
+        if state is None:
+            text.textOut(chars)
+            return
+        assigned = state.assignments
+        try:
+            codes = [assigned[32 if char == "\xa0" else ord(char)] for char in chars]
+        except KeyError:
+            text.textOut(chars)
+            return
+        if not codes or max(codes) > 255:  # beyond the first subset: reportlab's way
+            text.textOut(chars)
+            return
+        out = f"({escapePDF(bytes(codes))}) Tj"
+        if text._curSubset != 0:
+            text._curSubset = 0
+            name = font.getSubsetInternalName(0, document)
+            out = f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL {out}"
+        text._code.append(out)
+
     def line(self, x: float, y: float, line: list[_Chunk], default: Color, size: float) -> None:
         """One broken line of chunks, its baseline starting at (x, y)."""
         text = self.text
@@ -290,7 +322,7 @@ class Pen:
             if lift != self.rise:
                 self.rise = lift
                 text.setRise(lift)
-            text.textOut(chunk.text)
+            self.out(chunk.text)
 
     def string(
         self, x: float, y: float, string: str, face: str, size: float, colour: Color
@@ -307,7 +339,7 @@ class Pen:
         if self.rise:
             self.rise = 0.0
             text.setRise(0.0)
-        text.textOut(string)
+        self.out(string)
 
     def finish(self) -> None:
         """Put the text on the page."""
