@@ -2,6 +2,8 @@
 that dies failing only the job it was on."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,3 +201,30 @@ def test_workers_started_by_spawn_work_too(tmp_path, monkeypatch):
     assert [p.read_bytes() for d in results for p in d.files] == [
         p.read_bytes() for d in alone for p in d.files
     ]
+
+
+def test_writers_are_prepared_once_before_the_workers_are_forked(tmp_path):
+    # In a fresh process: what prepare loads is then there for every forked worker.
+    script = f"""
+import sys
+from pathlib import Path
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from test_workers import _jobs
+from revpack.building.jobs import prepare
+from reportlab.pdfbase import pdfmetrics
+jobs = [job for job in _jobs(Path({str(tmp_path)!r})) if job.format == "docx"]
+prepare(jobs)
+print("docx", "revpack.render.docx.worksheet" in sys.modules,
+    "DejaVuSans" in pdfmetrics.getRegisteredFontNames())
+prepare(_jobs(Path({str(tmp_path)!r})))
+print("all", "revpack.render.pdf.summary" in sys.modules, "revpack.render.pdf.chart" in
+    sys.modules, sorted(f for f in pdfmetrics.getRegisteredFontNames() if "DejaVu" in f))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    docx_only, everything = done.stdout.splitlines()
+    assert docx_only == "docx True False"  # a DOCX build loads no PDF fonts
+    assert everything == (
+        "all True True ['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-BoldOblique', "
+        "'DejaVuSans-Oblique']"
+    )

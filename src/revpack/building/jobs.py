@@ -198,6 +198,22 @@ def cannot_write(path: Path, exc: OSError) -> str:
     return f"cannot write {path}: {exc.strerror or exc}"
 
 
+def prepare(jobs: list[Job]) -> None:
+    """Load the writers `jobs` need, with what each sets up once per process (a PDF
+    writer's fonts): worker processes forked afterwards start with them, instead of each
+    loading its own copy."""
+    from revpack.render import writer
+
+    seen: set[str] = set()
+    for job in jobs:
+        name = job.layout.kind.format(job.format).writer
+        if name not in seen:
+            seen.add(name)
+            ready = getattr(writer(job.layout, job.format), "prepare", None)
+            if ready:
+                ready()
+
+
 def _notes(job: Job) -> tuple[str, ...]:
     from revpack.render import writer
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
-from revpack.building.jobs import Done, Job, Rendered, render_job, write_rendered
+from revpack.building.jobs import Done, Job, Rendered, prepare, render_job, write_rendered
 
 
 def kind(job: Job) -> str:
@@ -73,6 +73,8 @@ def run_pool(
 
     `on_start` runs once the workers are forked, so that whatever threads it starts (a
     progress bar's) are not in the parent when it forks."""
+    if _context().get_start_method() == "fork":
+        prepare(jobs)  # once here, not once per worker
     workers = [_start() for _ in range(size)]
     results: list[Done | None] = [None] * len(jobs)
     pending = list(range(len(jobs)))

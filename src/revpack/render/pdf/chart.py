@@ -24,10 +24,10 @@ from revpack.options.chart import Options
 from revpack.render import Output
 from revpack.render.pdf.replay import Drawing, draw_once
 from revpack.render.pdf.subsets import embed, reserve, source_faces
-from revpack.render.pdf.text import labels_for, new_canvas, paint_paper
+from revpack.render.pdf.text import labels_for, new_canvas, paint_paper, prepare
 from revpack.render.pdf.text import notes as text_notes
 
-__all__ = ["draw", "measure", "notes", "render"]  # notes: what the build prints
+__all__ = ["draw", "measure", "notes", "prepare", "render"]  # notes: what the build prints
 
 RADIUS = 4.0
 """Corner radius of every box, in points."""

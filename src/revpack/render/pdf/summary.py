@@ -39,10 +39,11 @@ from revpack.render.pdf.text import (
     notes,
     paint_paper,
     paragraph_markup,
+    prepare,
     style,
 )
 
-__all__ = ["fit", "notes", "render"]  # notes: what the build prints
+__all__ = ["fit", "notes", "prepare", "render"]  # notes: what the build prints
 
 STEP = 0.25
 """How much the body type shrinks per try, in points."""

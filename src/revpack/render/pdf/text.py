@@ -55,6 +55,12 @@ def _font(face: str, text: str) -> str:
     return f'<font name="{face}">{escape(text).replace(chr(10), "<br/>")}</font>'
 
 
+def prepare() -> None:
+    """What every PDF writer sets up once per process: the fonts, all four faces (done
+    before worker processes are forked, they start with them)."""
+    fonts.register(italic=True)
+
+
 def labels_for(source: Source, layout: Layout) -> Labels:
     """The fixed words in the source's language, with the layout's own labels on top."""
     return load_labels(source.language, layout.labels)

@@ -20,7 +20,7 @@ from revpack.render import Output
 from revpack.render.pdf.stamp import stamp
 from revpack.render.pdf.subsets import embed, reserve
 from revpack.render.pdf.text import notes as text_notes
-from revpack.render.pdf.text import paint_paper
+from revpack.render.pdf.text import paint_paper, prepare
 from revpack.render.pdf.worksheet_blocks import Blocks
 from revpack.render.pdf.worksheet_fonts import DIGITS, characters
 from revpack.render.pdf.worksheet_grid import Together
@@ -29,7 +29,7 @@ from revpack.worksheet.assemble import assemble
 from revpack.worksheet.assemble import notes as worksheet_notes
 from revpack.worksheet.document import Document
 
-__all__ = ["notes", "render", "write_document"]
+__all__ = ["notes", "prepare", "render", "write_document"]
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
