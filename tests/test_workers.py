@@ -171,6 +171,7 @@ def test_a_program_with_threads_gets_workers_started_safely(tmp_path):
 def test_with_workers_the_build_process_never_loads_the_document_libraries(tmp_path):
     # The parent only plans and records: reportlab, pypdf and python-docx are the
     # workers' to load, and loading them here as well would cost a cold build a fifth.
+    # (A pack's classes are printed here: then the parent loads them before forking.)
     import subprocess
     import sys
 

@@ -84,6 +84,12 @@ class ClassPrinter:
         self.out, self.manifest, self.result, self.force = out, manifest, result, force
         self.waiting = [_names(c.jobs) & changed for c in self.per_class]
 
+    @property
+    def will_print(self) -> bool:
+        """Whether a class waits for a job of this build: its print PDFs are made here
+        when the job is done (so this process loads the PDF libraries)."""
+        return any(self.waiting)
+
     def start(self) -> None:
         """Print the classes that wait for no job."""
         for index, names in enumerate(self.waiting):

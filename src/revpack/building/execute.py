@@ -39,9 +39,12 @@ def run_all(
     on_done: Callable[[Done], None] = lambda done: None,
     on_start: Callable[[], None] = lambda: None,
     executor: Executor | None = None,
+    preload: bool = False,
 ) -> list[Done]:
     """Run `jobs` on `executor`, or else with up to `workers` processes, calling
-    `on_start` once they are running and `on_done` as each job finishes."""
+    `on_start` once they are running and `on_done` as each job finishes. `preload`: this
+    process will load the document libraries anyway (to print), so worker processes may
+    start with them (run_pool)."""
     if executor is not None:
         on_start()
         return run_on(executor, jobs, on_done)
@@ -55,7 +58,8 @@ def run_all(
     # Imported here: a one-process build need not pay for multiprocessing's start-up.
     from revpack.building.workers import run_pool
 
-    return run_pool(jobs, min(workers, len(jobs), PER_CPU * default_workers()), on_done, on_start)
+    size = min(workers, len(jobs), PER_CPU * default_workers())
+    return run_pool(jobs, size, on_done, on_start, preload)
 
 
 def run_on(

@@ -335,6 +335,7 @@ def build(
             finished,
             on_start=lambda: on_plan(len(todo)) if on_plan else None,
             executor=executor,
+            preload=printer.will_print,
         )
         printer.finish()
     finally:

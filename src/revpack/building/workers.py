@@ -68,13 +68,16 @@ def run_pool(
     size: int,
     on_done: Callable[[Done], None],
     on_start: Callable[[], None] = lambda: None,
+    preload: bool = False,
 ) -> list[Done]:
     """Run `jobs` on `size` worker processes; a worker that dies fails only its job.
 
     `on_start` runs once the workers are forked, so that whatever threads it starts (a
-    progress bar's) are not in the parent when it forks."""
-    if _context().get_start_method() == "fork":
-        prepare(jobs)  # once here, not once per worker
+    progress bar's) are not in the parent when it forks. With `preload` (the parent will
+    need the document libraries itself, to print), the writers are loaded here before the
+    workers are forked, once instead of once per worker."""
+    if preload and _context().get_start_method() == "fork":
+        prepare(jobs)
     workers = [_start() for _ in range(size)]
     results: list[Done | None] = [None] * len(jobs)
     pending = list(range(len(jobs)))
