@@ -201,15 +201,24 @@ def test_a_scheduler_address_where_something_else_answers_is_a_usage_error(tmp_p
     server = socket.create_server(("127.0.0.1", 0))
     port = server.getsockname()[1]
 
-    def answer_garbage() -> None:  # as a web server would, to dask's eyes
-        server.settimeout(60)
-        with contextlib.suppress(OSError):
-            while True:
-                connection, _ = server.accept()
-                with connection:
-                    connection.sendall(b"\xff" * 64 + b"HTTP/1.1 400 Bad Request\r\n\r\n")
+    stop = threading.Event()
 
-    threading.Thread(target=answer_garbage, daemon=True).start()
+    def answer_garbage() -> None:  # as a web server would, to dask's eyes
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with connection, contextlib.suppress(OSError):
+                connection.sendall(b"\xff" * 64 + b"HTTP/1.1 400 Bad Request\r\n\r\n")
+
+    # Stopped and joined at the end: a thread left running would make later tests' worker
+    # pools start their processes another way.
+    answering = threading.Thread(target=answer_garbage, daemon=True)
+    answering.start()
     try:
         done = revpack(
             "build",
@@ -222,6 +231,8 @@ def test_a_scheduler_address_where_something_else_answers_is_a_usage_error(tmp_p
             f"tcp://127.0.0.1:{port}",
         )
     finally:
+        stop.set()
+        answering.join()
         server.close()
     assert done.returncode == 2, done.stderr
     (line,) = done.stderr.splitlines()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import os
+import pickle
 import re
 import subprocess
 import sys
@@ -216,3 +219,27 @@ def test_unreadable_file_is_a_problem(tmp_path):
     with pytest.raises(InputError) as caught:
         load_source(tmp_path / "missing.yaml")
     assert "cannot read file" in str(caught.value)
+
+
+def test_a_source_is_hashed_once_and_sent_without_its_hash():
+    source = load_source(THAW)
+    assert hash(source) == hash(source)
+    sent = pickle.loads(pickle.dumps(source))
+    assert "_hash" not in sent.__dict__  # another process hashes text its own way
+    assert sent == source and hash(sent) == hash(source)
+    edited = dataclasses.replace(source, title=source.question)
+    assert edited != source and hash(edited) != hash(source)
+    # Worked out in a process with another hash seed, it agrees with that process's
+    # hash of the same fields, not with this one's.
+    script = (
+        "import pickle, sys; s = pickle.loads(sys.stdin.buffer.read());"
+        "from dataclasses import fields;"
+        "print(hash(s) == hash(tuple(getattr(s, f.name) for f in fields(s) if f.compare)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=pickle.dumps(source),
+        capture_output=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    )
+    assert done.stdout.strip() == b"True", done.stderr

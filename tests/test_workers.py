@@ -83,6 +83,10 @@ def test_a_worker_that_dies_fails_only_its_job(tmp_path, monkeypatch):
         return real(job)
 
     monkeypatch.setattr(workers, "render_job", dies_on_the_chart)
+    # Forked whatever threads an earlier test left running (which would make the pool
+    # start its workers afresh, without the planted job).
+    fork = __import__("multiprocessing").get_context("fork")
+    monkeypatch.setattr(workers, "_context", lambda: fork)
     results = run_all(_jobs(tmp_path), 2)
     errors = {d.job.layout.name: d.error for d in results}
     assert "a worker process died while rendering factor-chart" in errors.pop("factor-chart")

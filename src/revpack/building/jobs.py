@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from revpack.building.files import write_atomic
 from revpack.loading.layouts import Layout
+from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.problems import RenderError
 
@@ -134,8 +135,11 @@ def render_job(job: Job) -> Rendered:
     what worker processes and other machines run."""
     from revpack.render import render
 
+    # A worker is sent a copy of the source with every job: the first one stands for the
+    # rest, so that memo tables find it by identity, not by comparing every text.
+    source = SOURCES.get(job.source, lambda: job.source)
     try:
-        outputs = render(job.source, job.layout, job.audience, job.format)
+        outputs = render(source, job.layout, job.audience, job.format)
     except RenderError as exc:
         return Rendered(error=f"{exc} [{job.layout.name}]")
     except Exception as exc:  # a bug must not stop the other jobs; report it in full
@@ -145,6 +149,10 @@ def render_job(job: Job) -> Rendered:
             f"{job.layout.name}: {detail}"
         )
     return Rendered(tuple(outputs), notes=_notes(job))
+
+
+SOURCES: Memo[Source] = Memo("sources rendered", 16)
+"""Each source rendered in this process, as first received."""
 
 
 def write_rendered(job: Job, rendered: Rendered) -> Done:
