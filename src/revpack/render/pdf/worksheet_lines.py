@@ -289,16 +289,16 @@ class Pen:
         if state is None:
             text.textOut(chars)
             return
-        assigned = state.assignments
-        try:
-            codes = [assigned[32 if char == "\xa0" else ord(char)] for char in chars]
-        except KeyError:
+        if "\xa0" in chars:  # reportlab sets a no-break space as a space
+            chars = chars.replace("\xa0", " ")
+        try:  # (a code beyond the first subset's 255 is left to reportlab too)
+            codes = bytes(map(state.assignments.__getitem__, map(ord, chars)))
+        except (KeyError, ValueError):
+            codes = b""
+        if not codes:
             text.textOut(chars)
             return
-        if not codes or max(codes) > 255:  # beyond the first subset: reportlab's way
-            text.textOut(chars)
-            return
-        out = f"({escapePDF(bytes(codes))}) Tj"
+        out = f"({escapePDF(codes)}) Tj"
         if text._curSubset != 0:
             text._curSubset = 0
             name = font.getSubsetInternalName(0, document)
