@@ -233,3 +233,35 @@ print("all", "revpack.render.pdf.summary" in sys.modules, "revpack.render.pdf.ch
         "all True True ['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-BoldOblique', "
         "'DejaVuSans-Oblique']"
     )
+
+
+def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch):
+    real = workers.render_job
+
+    def dies_on_the_first_chart(job):
+        if job.layout.name == "factor-chart" and job.base.parent.name == "first":
+            os._exit(3)
+        return real(job)
+
+    monkeypatch.setattr(workers, "render_job", dies_on_the_first_chart)
+    fork = __import__("multiprocessing").get_context("fork")
+    monkeypatch.setattr(workers, "_context", lambda: fork)
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    jobs = _jobs(tmp_path / "first") + _jobs(tmp_path / "second")
+    sent: list[int] = []
+    real_send = workers._send
+
+    def send(worker, jobs, index):
+        real_send(worker, jobs, index)
+        sent.append(index)
+
+    monkeypatch.setattr(workers, "_send", send)
+    results = run_all(jobs, 2)
+    # The worker held its next job when it died: that job was sent again, to the other.
+    assert len(sent) == len(jobs) + 1
+    assert len(set(sent)) == len(jobs)
+    failed = [d.job for d in results if d.error]
+    assert [(j.base.parent.name, j.layout.name) for j in failed] == [("first", "factor-chart")]
+    assert "a worker process died" in next(d.error for d in results if d.error)
+    assert len(list((tmp_path / "second").iterdir())) == 5  # the worksheet has a key

@@ -8,7 +8,9 @@ waiting to be worth the set-up. A three-document build then sets up each kind on
 pack for thirty classes soon has every worker on every kind.
 
 A worker renders and sends the files' bytes back; the parent writes them (atomically),
-as it does for any executor, so a worker never touches the output folder.
+as it does for any executor, so a worker never touches the output folder. Each worker
+holds its next job in its pipe while it renders one, so that it never waits while the
+parent writes files or makes a class's print PDF.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import gc
 import multiprocessing
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -39,8 +42,12 @@ class Worker:
     """Jobs go down it, results come back."""
     kinds: set[str] = field(default_factory=set)
     """The kinds it has set up (or is setting up with its current job)."""
-    job: int | None = None
-    """Index of the job it is working on."""
+    jobs: deque[int] = field(default_factory=deque)
+    """Indices of the jobs sent to it, the one it is working on first."""
+
+
+QUEUED = 2
+"""Jobs a worker holds at once: the one it renders, and the next."""
 
 
 def pick(worker_kinds: set[str], pending: Sequence[str], others: Sequence[set[str]]) -> int | None:
@@ -83,15 +90,15 @@ def run_pool(
     pending = list(range(len(jobs)))
     try:
         on_start()
-        while pending or any(w.job is not None for w in workers):
+        while pending or any(w.jobs for w in workers):
             _hand_out(jobs, pending, workers)
-            busy = [w for w in workers if w.job is not None]
+            busy = [w for w in workers if w.jobs]
             if not busy:  # every worker has died
                 finished = [(index, _died(jobs[index])) for index in pending]
                 pending.clear()
             else:
                 ready = wait([w.pipe for w in busy])
-                finished = [_collect(jobs, w, workers) for w in busy if w.pipe in ready]
+                finished = [_collect(jobs, w, workers, pending) for w in busy if w.pipe in ready]
                 # Keep the workers going while the caller deals with what came back.
                 _hand_out(jobs, pending, workers)
             for index, done in finished:
@@ -104,32 +111,39 @@ def run_pool(
 
 
 def _hand_out(jobs: list[Job], pending: list[int], workers: list[Worker]) -> None:
-    """Give each idle worker the job `pick` chooses for it, if any."""
-    for worker in workers:
-        if worker.job is None and pending:
-            others = [w.kinds for w in workers if w is not worker]
-            choice = pick(worker.kinds, [kind(jobs[i]) for i in pending], others)
-            if choice is not None:
-                _send(worker, jobs, pending.pop(choice))
-    if pending and workers and all(w.job is None for w in workers):
+    """Give each worker with room the job `pick` chooses for it, if any: first a job to
+    every idle worker, then a next one to each."""
+    for held in range(QUEUED):
+        for worker in workers:
+            if len(worker.jobs) == held and pending:
+                others = [w.kinds for w in workers if w is not worker]
+                choice = pick(worker.kinds, [kind(jobs[i]) for i in pending], others)
+                if choice is not None:
+                    _send(worker, jobs, pending.pop(choice))
+    if pending and workers and not any(w.jobs for w in workers):
         _send(workers[0], jobs, pending.pop(0))  # never all idle while jobs wait
 
 
 def _send(worker: Worker, jobs: list[Job], index: int) -> None:
-    worker.job = index
+    worker.jobs.append(index)
     worker.kinds.add(kind(jobs[index]))
     worker.pipe.send(jobs[index])
 
 
-def _collect(jobs: list[Job], worker: Worker, workers: list[Worker]) -> tuple[int, Done]:
-    """(index, result) of `worker`'s job, its files written here from the bytes the worker
-    sent; a worker that has died is dropped."""
-    index, worker.job = worker.job, None
+def _collect(
+    jobs: list[Job], worker: Worker, workers: list[Worker], pending: list[int]
+) -> tuple[int, Done]:
+    """(index, result) of `worker`'s current job, its files written here from the bytes
+    the worker sent; a worker that has died is dropped, failing that job only (the next
+    one it held goes back to the others)."""
+    index = worker.jobs.popleft()
     try:
         rendered: Rendered = worker.pipe.recv()
     except (EOFError, OSError):
         workers.remove(worker)
         _stop(worker)
+        pending[:0] = worker.jobs
+        worker.jobs.clear()
         return index, _died(jobs[index])
     return index, write_rendered(jobs[index], rendered)
 
