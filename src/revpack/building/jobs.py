@@ -210,16 +210,18 @@ def prepare(jobs: list[Job]) -> None:
     """Load the writers `jobs` need, with what each sets up once per process (a PDF
     writer's fonts): worker processes forked afterwards start with them, instead of each
     loading its own copy."""
-    from revpack.render import writer
+    from revpack.render import Writer, writer
 
-    seen: set[str] = set()
+    needed: dict[str, tuple[Writer, set[Source]]] = {}
     for job in jobs:
         name = job.layout.kind.format(job.format).writer
-        if name not in seen:
-            seen.add(name)
-            ready = getattr(writer(job.layout, job.format), "prepare", None)
-            if ready:
-                ready()
+        if name not in needed:
+            needed[name] = (writer(job.layout, job.format), set())
+        needed[name][1].add(job.source)
+    for module, sources in needed.values():
+        ready = getattr(module, "prepare", None)
+        if ready:
+            ready(sources)
 
 
 def _notes(job: Job) -> tuple[str, ...]:

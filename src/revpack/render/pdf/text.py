@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from typing import TypedDict
 from xml.sax.saxutils import escape
 
@@ -55,10 +56,10 @@ def _font(face: str, text: str) -> str:
     return f'<font name="{face}">{escape(text).replace(chr(10), "<br/>")}</font>'
 
 
-def prepare() -> None:
-    """What every PDF writer sets up once per process: the fonts, all four faces (done
+def prepare(sources: Iterable[Source]) -> None:
+    """What every PDF writer sets up once per process for `sources`: the fonts (done
     before worker processes are forked, they start with them)."""
-    fonts.register(italic=True)
+    fonts.register(italic=any(source.uses_italic for source in sources))
 
 
 def labels_for(source: Source, layout: Layout) -> Labels:
