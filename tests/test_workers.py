@@ -12,7 +12,7 @@ from helpers import THAW
 from revpack import load_source
 from revpack.building import workers
 from revpack.building.execute import run_all
-from revpack.building.jobs import Job
+from revpack.building.jobs import Done, Job
 from revpack.loading.layouts import load_layout
 from revpack.model import Audience
 
@@ -104,7 +104,7 @@ import multiprocessing, os, signal, sys
 from pathlib import Path
 from revpack import load_source
 from revpack.building.execute import run_all
-from revpack.building.jobs import Job
+from revpack.building.jobs import Done, Job
 from revpack.loading.layouts import load_layout
 from revpack.model import Audience
 
@@ -263,3 +263,31 @@ def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch):
     assert [(j.base.parent.name, j.layout.name) for j in failed] == [("first", "factor-chart")]
     assert "a worker process died" in next(d.error for d in results if d.error)
     assert len(list((tmp_path / "second").iterdir())) == 5  # the worksheet has a key
+
+
+def test_a_printing_build_renders_the_first_job_of_each_layout_before_forking(
+    tmp_path, monkeypatch
+):
+    fork = __import__("multiprocessing").get_context("fork")
+    monkeypatch.setattr(workers, "_context", lambda: fork)
+    rendered_here: list[tuple[str, str]] = []
+    real = workers.render_job
+
+    def recording(job):  # the workers' calls are recorded in their own copies
+        rendered_here.append((job.base.parent.name, job.layout.name))
+        return real(job)
+
+    monkeypatch.setattr(workers, "render_job", recording)
+    for name in ("first", "second", "alone"):
+        (tmp_path / name).mkdir()
+    jobs = _jobs(tmp_path / "first") + _jobs(tmp_path / "second")
+    seen: list[Done] = []
+    results = workers.run_pool(jobs, 2, seen.append, preload=True)
+    layouts = ["summary", "worksheet", "factor-chart", "summary-large-print"]
+    assert rendered_here == [("first", name) for name in layouts]
+    assert [d.error for d in results] == [None] * 8
+    assert sorted(d.job.base for d in seen) == sorted(j.base for j in jobs)
+    alone = run_all(_jobs(tmp_path / "alone"), 1)
+    assert [p.read_bytes() for d in results[4:] for p in d.files] == [
+        p.read_bytes() for d in alone for p in d.files
+    ]

@@ -82,14 +82,22 @@ def run_pool(
     `on_start` runs once the workers are forked, so that whatever threads it starts (a
     progress bar's) are not in the parent when it forks. With `preload` (the parent will
     need the document libraries itself, to print), the writers are loaded here before the
-    workers are forked, once instead of once per worker."""
+    workers are forked, and the first job of each layout and format is rendered here:
+    the workers start with what those set up (fonts, styles, font subsets, fitted type
+    sizes, a DOCX package), made once instead of once per worker."""
+    first: dict[int, Rendered] = {}
     if preload and _context().get_start_method() == "fork":
         prepare(jobs)
+        first = {index: render_job(jobs[index]) for index in _first_of_each(jobs)}
     workers = [_start() for _ in range(size)]
     results: list[Done | None] = [None] * len(jobs)
-    pending = list(range(len(jobs)))
+    pending = [index for index in range(len(jobs)) if index not in first]
     try:
         on_start()
+        _hand_out(jobs, pending, workers)
+        for index, rendered in first.items():
+            results[index] = write_rendered(jobs[index], rendered)
+            on_done(results[index])
         while pending or any(w.jobs for w in workers):
             _hand_out(jobs, pending, workers)
             busy = [w for w in workers if w.jobs]
@@ -108,6 +116,14 @@ def run_pool(
         for worker in workers:
             _stop(worker)
     return results
+
+
+def _first_of_each(jobs: list[Job]) -> list[int]:
+    """The index of the first job of each layout and format (of several jobs)."""
+    seen: dict[tuple[str, str], int] = {}
+    for index, job in enumerate(jobs):
+        seen.setdefault((job.layout.name, job.format), index)
+    return [] if len(seen) == len(jobs) else sorted(seen.values())
 
 
 def _hand_out(jobs: list[Job], pending: list[int], workers: list[Worker]) -> None:
