@@ -73,6 +73,12 @@ def face_for(char: str, bold: bool, italic: bool) -> str:
 
 def runs(text: str, bold: bool, italic: bool) -> Iterator[tuple[str, str]]:
     """`text` split into (characters, face) runs, each in the face that can draw it."""
+    if not text:
+        return
+    face = FACES[bold, italic]
+    if face == FACES[False, False] or coverage(face).issuperset(map(ord, text)):
+        yield text, face  # one run (the regular face stands in for itself anyway)
+        return
     chunk: list[str] = []
     current = ""  # the face of `chunk` (none yet)
     for char in text:
