@@ -148,7 +148,7 @@ def render_job(job: Job) -> Rendered:
             error=f"{job.source.path}:1:1: internal error while rendering "
             f"{job.layout.name}: {detail}"
         )
-    return Rendered(tuple(outputs), notes=_notes(job))
+    return Rendered(tuple(outputs), notes=_notes(job, source))
 
 
 SOURCES: Memo[Source] = Memo("sources rendered", 16)
@@ -224,8 +224,16 @@ def prepare(jobs: list[Job]) -> None:
             ready(sources)
 
 
-def _notes(job: Job) -> tuple[str, ...]:
+def _notes(job: Job, source: Source) -> tuple[str, ...]:
     from revpack.render import writer
 
-    notes = getattr(writer(job.layout, job.format), "notes", None)
-    return tuple(notes(job.source, job.layout)) if notes else ()
+    def made() -> tuple[str, ...]:
+        notes = getattr(writer(job.layout, job.format), "notes", None)
+        return tuple(notes(source, job.layout)) if notes else ()
+
+    # What a source and layout leave out is the same for every class and student.
+    return NOTES.get((source, job.layout, job.format), made)
+
+
+NOTES: Memo[tuple[str, ...]] = Memo("notes per source and layout", 64)
+"""Per (source, layout, format): what the build tells the teacher about it."""
