@@ -116,7 +116,9 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
     """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
     fonts.register(italic=source.uses_italic)
-    _refuse_hopeless(source, layout)
+    known = LAST_FIT.peek((source, layout))
+    if known is None:  # (a source and layout that fitted once are not hopeless)
+        _refuse_hopeless(source, layout)
     sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
     tried: dict[int, SummaryPlan | Misfit] = {}
 
@@ -133,7 +135,6 @@ def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
     # A pack renders the same source and layout for class after class, and only the
     # header's class line differs: start where the last one ended, and when the frame
     # (header and footer) one size up is as it was then, that size still does not fit.
-    known = LAST_FIT.peek((source, layout))
     last = _index_of(sizes, _first_guess(source, layout)) if known is None else known.index
     above = None if known is None else known.above
     if above is not None and _frame(source, layout, audience, sizes[last - 1]) == above:
