@@ -26,7 +26,6 @@ from revpack.building.manifest import Manifest, Written, job_key
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.labels import class_and_teacher
-from revpack.names import child, with_tail
 
 PRINT_FORMAT = "pdf"
 """The format print PDFs are made of."""
@@ -108,13 +107,15 @@ class ClassPrinter:
 
     def _one(self, found: ClassJobs, answers: bool) -> None:
         pack, klass = found.pack, found.klass
-        target = target_path(pack, klass, self.out, answers)
-        name = target.relative_to(self.out).as_posix()
-        documents = entries(found, answers)
-        shown = [
-            (d.title, d.pdf.relative_to(self.out).as_posix(), _sha(self.manifest.current(d.pdf)))
-            for d in documents
-        ]
+        target = found.answers_pdf if answers else found.print_pdf
+        name = self.manifest.relative(target)
+        documents, shown = [], []
+        for document in entries(found, answers):
+            now = self.manifest.current(document.pdf)  # unread when as recorded
+            if now is None and not document.pdf.exists():
+                continue  # not made (its job failed, say)
+            documents.append(document)
+            shown.append((document.title, self.manifest.relative(document.pdf), _sha(now)))
         # All that the cover shows and the bytes of every document: a change to any
         # rebuilds it. (The marking grids are made from the keys' exercises, which the
         # keys' bytes stand for: they are made only when the answers PDF is.)
@@ -182,17 +183,11 @@ def _names(jobs) -> set[tuple[Path, str]]:
     return {(job.base, job.format) for job in jobs}
 
 
-def target_path(pack, klass, out: Path, answers: bool = False) -> Path:
-    """`<out>/<pack>/<class>/<pack>-<class>-print.pdf` (or `-answers.pdf`)."""
-    folder = child(child(out, pack.slug), klass.slug)
-    tail = "-answers.pdf" if answers else "-print.pdf"
-    return child(folder, with_tail(f"{pack.slug}-{klass.slug}", tail))
-
-
 def entries(found: ClassJobs, answers: bool):
     """The documents of a print PDF, in order: the shared documents and, for a class
     with students, each student's set in register order (the shared documents with their
-    own, in the class's layout order), or their keys."""
+    own, in the class's layout order), or their keys; those whose file is missing (their
+    job failed) are left out by the caller."""
     labels = class_labels(list(found.jobs))
     if not found.students:
         return _documents(found.shared, answers, labels, None)
@@ -229,8 +224,7 @@ def _documents(jobs, answers: bool, labels, student: str | None):
             title += f" ({labels('answer_key')})"
         if student:
             title = f"{student} · {title}"
-        if path.exists():
-            found.append(Document(title, path))
+        found.append(Document(title, path))
     return found
 
 

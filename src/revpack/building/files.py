@@ -117,16 +117,18 @@ def remove_stale_parts(folders: Iterable[Path], root: Path | None = None) -> lis
     removed = []
     for folder in folders:
         try:
-            if root is not None:
-                folder = inside(folder, root)
             names = [
-                folder / name
+                name
                 for name in os.listdir(folder)  # plain names: a folder may hold thousands
                 if name.startswith(".") and name.endswith(PART_SUFFIX)
             ]
+            if not names:
+                continue  # the common case: no need to follow the folder's links
+            if root is not None:
+                folder = inside(folder, root)
         except OSError:
             continue
-        for part in names:
+        for part in (folder / name for name in names):
             if _unused(part):
                 with contextlib.suppress(OSError):
                     part.unlink()

@@ -112,6 +112,8 @@ class Manifest:
     def __init__(self, out: Path):
         self.out = out
         self.path = out / NAME
+        self._prefix = str(out) + os.sep
+        """How the names of the files in the folder start (see `relative`)."""
         self._stamp: tuple[int, int, int] | None = None
         self._disk: dict[str, Entry] = {}
         self.entries: dict[str, Entry] = dict(self._on_disk())
@@ -129,18 +131,30 @@ class Manifest:
                 for entry in self.entries.values()
                 for rel, written in entry.files.items()
             }
-        inside = path.is_relative_to(self.out)
-        recorded = self._by_file.get(self._relative(path)) if inside else None
-        if recorded is not None and self._trusted(path, recorded):
-            return recorded
-        return digest(path)
-
-    def _trusted(self, path: Path, written: Written) -> bool:
-        """Whether `path`'s size, time and inode say it holds `written`, unread."""
+        try:
+            recorded = self._by_file.get(self.relative(path))
+        except ValueError:  # not in the output folder
+            recorded = None
         try:
             info = os.lstat(path)
         except OSError:
-            return False
+            return None  # no file there
+        if recorded is not None and self._trusted(info, recorded):
+            return recorded
+        return digest(path)
+
+    def relative(self, path: Path) -> str:
+        """`path`'s name relative to the output folder, with forward slashes, as jobs and
+        files are recorded; ValueError when it is not in the folder."""
+        text = str(path)
+        if text.startswith(self._prefix):  # the common case, without pathlib's parsing
+            rel = text[len(self._prefix) :]
+            return rel if os.sep == "/" else rel.replace(os.sep, "/")
+        return path.relative_to(self.out).as_posix()
+
+    def _trusted(self, info: os.stat_result, written: Written) -> bool:
+        """Whether a file whose `os.lstat` is `info` holds `written`, unread: its size,
+        time and inode say so."""
         return (
             stat.S_ISREG(info.st_mode)
             and info.st_size == written.size
@@ -180,10 +194,13 @@ class Manifest:
         unchanged, changed, missing = [], [], False
         refreshed: dict[str, Written] = {}
         for rel, written in entry.files.items():
-            path = self.out / rel
-            if not os.path.lexists(path):
+            try:
+                info = os.lstat(self._prefix + rel)  # one stat: is it there, is it as written
+            except OSError:
                 missing = True
-            elif self._trusted(path, written):
+                continue
+            path = self.out / rel
+            if self._trusted(info, written):
                 unchanged.append(path)
             elif (now := _holding(path, written)) is not None:
                 unchanged.append(path)
@@ -206,13 +223,13 @@ class Manifest:
         old = self.entries.get(name)
         files = {}
         for path in kept:
-            rel = self._relative(path)
+            rel = self.relative(path)
             if old is not None and rel in old.files:
                 files[rel] = old.files[rel]
         for path in written:
             now = digest(path)
             if now is not None:
-                files[self._relative(path)] = now
+                files[self.relative(path)] = now
         if old is None and not files:
             return  # nothing written, nothing known: nothing to remember
         entry = Entry(key, files)
@@ -237,9 +254,6 @@ class Manifest:
             merged = {**disk, **self.changes}
             if merged != disk:
                 write_atomic(self.path, _encode(merged), self.out)
-
-    def _relative(self, path: Path) -> str:
-        return path.relative_to(self.out).as_posix()
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import time
 import unicodedata
-from collections.abc import Callable
-from concurrent.futures import Executor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from revpack import __version__
-from revpack.building.class_print import ClassPrinter, print_copies, target_path
+from revpack.building.class_print import ClassPrinter, print_copies
 from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
 from revpack.building.files import remove_stale_parts
@@ -42,6 +42,9 @@ from revpack.model import Audience, Source
 from revpack.names import child
 from revpack.names import document as document_name
 from revpack.problems import InputError, Mark, Problem, UsageError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 @dataclass
@@ -127,7 +130,7 @@ def plan(
         mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
         jobs += mine.jobs
         per_class.append(mine)
-    _refuse_clashes(jobs, per_class, out)
+    _refuse_clashes(jobs, per_class)
     check_labels(jobs)
     return jobs, per_class
 
@@ -186,13 +189,12 @@ def _refuse_unknown_classes(inputs: Inputs, classes) -> None:
         )
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     """A file a build would write, and the inputs that name it."""
 
-    path: Path
+    path: str
     """The file."""
-    shown: Path
+    shown: str
     """The file messages name (a document's main file, for its answer key too)."""
     source: Source | None
     """The source it is made from (None for a print PDF)."""
@@ -209,37 +211,31 @@ class _Target:
         return id(self.source), id(self.layout), id(self.pack)
 
 
-def _refuse_clashes(jobs: list[Job], per_class: list, out: Path) -> None:
+def _refuse_clashes(jobs: list[Job], per_class: list[ClassJobs]) -> None:
     """Two outputs that would land on one path (on a filesystem that ignores case, too)
     are an error before anything is written."""
-    pack_of = {id(job): c.pack for c in per_class for job in c.jobs}
-    targets = [
-        _Target(
-            job.base.with_name(f"{job.base.name}{suffix}.{job.extension}"),
-            job.base.with_name(f"{job.base.name}.{job.extension}"),
-            job.source,
-            job.layout,
-            pack_of.get(id(job)),
-        )
-        for job in jobs
-        for suffix in ("", ANSWERS_SUFFIX)
-    ]  # any kind may write an answer key
-    targets += [
-        _Target(path, path, None, None, c.pack)
-        for c in per_class
-        for path in (
-            target_path(c.pack, c.klass, out),
-            target_path(c.pack, c.klass, out, answers=True),
-        )
-    ]
     seen: dict[str, _Target] = {}
     problems = {}
-    for target in targets:
-        other = seen.setdefault(unicodedata.normalize("NFC", str(target.path)).casefold(), target)
+    for target in _targets(jobs, per_class):
+        other = seen.setdefault(unicodedata.normalize("NFC", target.path).casefold(), target)
         if other.owner != target.owner:  # said once for each two that clash
             problems.setdefault((other.owner, target.owner), _clash(other, target))
     if problems:
         raise InputError(list(problems.values()))
+
+
+def _targets(jobs: list[Job], per_class: list[ClassJobs]) -> Iterator[_Target]:
+    """Every file the build may write (paths as strings: there are thousands)."""
+    pack_of = {id(job): c.pack for c in per_class for job in c.jobs}
+    for job in jobs:
+        base, extension, pack = str(job.base), job.extension, pack_of.get(id(job))
+        shown = f"{base}.{extension}"
+        for suffix in ("", ANSWERS_SUFFIX):  # any kind may write an answer key
+            path = f"{base}{suffix}.{extension}"
+            yield _Target(path, shown, job.source, job.layout, pack)
+    for c in per_class:
+        for path in (str(c.print_pdf), str(c.answers_pdf)):
+            yield _Target(path, path, None, None, c.pack)
 
 
 def _clash(first: _Target, second: _Target) -> Problem:
@@ -370,7 +366,7 @@ def _folders(jobs: list[Job], per_class, out: Path) -> set[Path]:
     return {
         out,
         *(job.base.parent for job in jobs),
-        *(target_path(c.pack, c.klass, out).parent for c in per_class),
+        *(c.print_pdf.parent for c in per_class),
     }
 
 
@@ -417,4 +413,4 @@ def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) 
 
 
 def _name(job: Job, manifest: Manifest) -> str:
-    return f"{job.base.relative_to(manifest.out).as_posix()}.{job.extension}"
+    return f"{manifest.relative(job.base)}.{job.extension}"
