@@ -15,7 +15,9 @@ everything the class gets, drawn natively: no word processor is needed to print 
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
+from typing import NamedTuple
 
 from revpack import __version__
 from revpack.building.classes import ClassJobs, StudentJobs
@@ -38,18 +40,18 @@ def print_copies(jobs: list[Job], per_class: list[ClassJobs]) -> tuple[list[Job]
     extra: list[Job] = []
 
     def with_pdf(mine: tuple[Job, ...]) -> tuple[Job, ...]:
-        has_pdf = {j.base for j in mine if j.format == PRINT_FORMAT}
+        has_pdf = {str(j.base) for j in mine if j.format == PRINT_FORMAT}
         ordered = []
         for job in mine:
             ordered.append(job)
             if (
-                job.base not in has_pdf
+                str(job.base) not in has_pdf
                 and job.layout.kind.format(PRINT_FORMAT)
                 and job.layout.kind.format(job.format).paper
             ):
                 ordered.append(dataclasses.replace(job, format=PRINT_FORMAT))
                 extra.append(ordered[-1])
-                has_pdf.add(job.base)
+                has_pdf.add(str(job.base))
         return tuple(ordered)
 
     classes = [
@@ -81,7 +83,7 @@ class ClassPrinter:
         self.per_class = [c for c in per_class if c.complete]
         self.changed = changed
         self.out, self.manifest, self.result, self.force = out, manifest, result, force
-        self.waiting = [_names(c.jobs) & changed for c in self.per_class]
+        self.waiting = [_names(c.jobs) & changed if changed else set() for c in self.per_class]
 
     def start(self) -> None:
         """Print the classes that wait for no job."""
@@ -109,13 +111,13 @@ class ClassPrinter:
         pack, klass = found.pack, found.klass
         target = found.answers_pdf if answers else found.print_pdf
         name = self.manifest.relative(target)
-        documents, shown = [], []
-        for document in entries(found, answers):
-            now = self.manifest.current(document.pdf)  # unread when as recorded
-            if now is None and not document.pdf.exists():
+        listed, shown = [], []
+        for entry in _listed(found, answers):
+            now = self.manifest.current(entry.pdf)  # unread when as recorded
+            if now is None and not os.path.exists(entry.pdf):
                 continue  # not made (its job failed, say)
-            documents.append(document)
-            shown.append((document.title, self.manifest.relative(document.pdf), _sha(now)))
+            listed.append(entry)
+            shown.append((entry.title, self.manifest.relative(entry.pdf), _sha(now)))
         # All that the cover shows and the bytes of every document: a change to any
         # rebuilds it. (The marking grids are made from the keys' exercises, which the
         # keys' bytes stand for: they are made only when the answers PDF is.)
@@ -136,8 +138,9 @@ class ClassPrinter:
             if not status.fresh:  # its documents changed, but so did it, and it stays
                 self.manifest.record(name, key, [], status.changed)
             return
-        if not documents:
+        if not listed:
             return
+        documents = _as_documents(listed)
         if answers:
             documents += marking_grids(found, documents)
         from revpack.building.printing import combine
@@ -183,11 +186,32 @@ def _names(jobs) -> set[tuple[Path, str]]:
     return {(job.base, job.format) for job in jobs}
 
 
-def entries(found: ClassJobs, answers: bool):
+class _Listed(NamedTuple):
+    """A document a print PDF lists, named as plainly as can be (a year group's print PDFs
+    list thousands, which a rebuild with nothing to do only checks)."""
+
+    title: str
+    """What the contents list and the bookmark call it."""
+    pdf: str
+    """Its file."""
+
+
+def entries(found: ClassJobs, answers: bool) -> list:
     """The documents of a print PDF, in order: the shared documents and, for a class
     with students, each student's set in register order (the shared documents with their
-    own, in the class's layout order), or their keys; those whose file is missing (their
-    job failed) are left out by the caller."""
+    own, in the class's layout order), or their keys, whether their files are there or
+    not (a failed job's is not)."""
+    return _as_documents(_listed(found, answers))
+
+
+def _as_documents(listed: list[_Listed]) -> list:
+    from revpack.building.print_contents import Document
+
+    return [Document(entry.title, Path(entry.pdf)) for entry in listed]
+
+
+def _listed(found: ClassJobs, answers: bool) -> list[_Listed]:
+    """What `entries` says, as _Listed."""
     labels = class_labels(list(found.jobs))
     if not found.students:
         return _documents(found.shared, answers, labels, None)
@@ -209,22 +233,19 @@ def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
     )
 
 
-def _documents(jobs, answers: bool, labels, student: str | None):
-    from revpack.building.print_contents import Document
-
+def _documents(jobs, answers: bool, labels, student: str | None) -> list[_Listed]:
+    suffix = ANSWERS_SUFFIX if answers else ""
     found = []
     for job in jobs:
         if job.format != PRINT_FORMAT:
             continue
-        suffix = ANSWERS_SUFFIX if answers else ""
-        path = job.base.with_name(f"{job.base.name}{suffix}.{job.extension}")
         kind = labels.get("contents_entry." + job.layout.kind.name, job.layout.kind.contents)
         title = f"{job.source.title.plain}: {kind}"
         if answers:
             title += f" ({labels('answer_key')})"
         if student:
             title = f"{student} · {title}"
-        found.append(Document(title, path))
+        found.append(_Listed(title, f"{job.base}{suffix}.{job.extension}"))
     return found
 
 

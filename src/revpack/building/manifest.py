@@ -122,7 +122,7 @@ class Manifest:
         self.changes: dict[str, Entry] = {}
         self._by_file: dict[str, Written] | None = None
 
-    def current(self, path: Path) -> Written | None:
+    def current(self, path: Path | str) -> Written | None:
         """What is in `path` now, without reading it when its size, time and inode are
         those recorded (see the module's docstring); None when there is no file."""
         if self._by_file is None:
@@ -143,14 +143,14 @@ class Manifest:
             return recorded
         return digest(path)
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path | str) -> str:
         """`path`'s name relative to the output folder, with forward slashes, as jobs and
         files are recorded; ValueError when it is not in the folder."""
         text = str(path)
         if text.startswith(self._prefix):  # the common case, without pathlib's parsing
             rel = text[len(self._prefix) :]
             return rel if os.sep == "/" else rel.replace(os.sep, "/")
-        return path.relative_to(self.out).as_posix()
+        return Path(path).relative_to(self.out).as_posix()
 
     def _trusted(self, info: os.stat_result, written: Written) -> bool:
         """Whether a file whose `os.lstat` is `info` holds `written`, unread: its size,
@@ -350,10 +350,12 @@ def _entry(raw: object) -> Entry | None:
 def _inside(rel: str) -> bool:
     """Whether `rel` names a file inside the output folder (a manifest may have been
     written by anyone)."""
-    if not rel or "\\" in rel or "\0" in rel or rel.startswith("/"):
+    if not rel or "\\" in rel or "\0" in rel:
         return False
-    # Plain string work: a manifest may hold hundreds of thousands of names.
-    return all(part not in ("", ".", "..") for part in rel.split("/"))
+    # Plain string work: a manifest may hold hundreds of thousands of names. No part of
+    # it is empty (no leading, trailing or double slash), `.` or `..`.
+    framed = f"/{rel}/"
+    return "//" not in framed and "/./" not in framed and "/../" not in framed
 
 
 def _encode(entries: Mapping[str, Entry]) -> bytes:

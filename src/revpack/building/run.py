@@ -8,6 +8,7 @@ fit) fails alone; the others are still written.
 
 from __future__ import annotations
 
+import os
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -363,11 +364,10 @@ def _output_folder(out: str | Path) -> Path:
 
 def _folders(jobs: list[Job], per_class, out: Path) -> set[Path]:
     """Every folder the build writes into."""
-    return {
-        out,
-        *(job.base.parent for job in jobs),
-        *(c.print_pdf.parent for c in per_class),
-    }
+    # By name first: a year group's thousands of jobs share a few hundred folders.
+    names = {os.path.dirname(str(job.base)) for job in jobs}
+    names.update(os.path.dirname(str(c.print_pdf)) for c in per_class)
+    return {out, *(Path(name) for name in names)}
 
 
 def _skip_unchanged(
