@@ -322,29 +322,30 @@ def _read(path: Path) -> bytes:
 
 
 def _entry(raw: object) -> Entry | None:
-    if (
-        not isinstance(raw, dict)
-        or not isinstance(raw.get("key"), str)
-        or not isinstance(raw.get("files"), dict)
-    ):
+    if not isinstance(raw, dict):
+        return None
+    key, given = raw.get("key"), raw.get("files")
+    if not isinstance(key, str) or not isinstance(given, dict):
         return None
     files = {}
-    for rel, written in raw["files"].items():
-        if not (_inside(rel) and isinstance(written, dict)):
+    for rel, written in given.items():  # one test each, in a row: there are thousands
+        if not (isinstance(written, dict) and _inside(rel)):
             return None
         size, sha = written.get("size"), written.get("sha256")
-        if (
-            type(size) is not int
-            or size < 0
-            or not isinstance(sha, str)
-            or not SHA256.fullmatch(sha)
+        mtime, inode = written.get("mtime_ns", 0), written.get("inode", 0)
+        if not (
+            type(size) is int
+            and type(mtime) is int
+            and type(inode) is int
+            and size >= 0
+            and mtime >= 0
+            and inode >= 0
+            and isinstance(sha, str)
+            and SHA256.fullmatch(sha)
         ):
             return None
-        mtime, inode = written.get("mtime_ns", 0), written.get("inode", 0)
-        if any(type(n) is not int or n < 0 for n in (mtime, inode)):
-            return None
         files[rel] = Written(size, sha, mtime, inode)
-    return Entry(raw["key"], files)
+    return Entry(key, files)
 
 
 def _inside(rel: str) -> bool:
