@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -181,6 +180,8 @@ def _part(folder: Path) -> tuple[int, Path]:
     """A new `.part` file in `folder`, open for writing, with the permissions of any new
     file (the process's umask applied by the system, never changed: other threads may be
     creating files too)."""
+    import secrets  # here: a build that writes nothing needs none of it
+
     while True:
         temp = folder / f"{PART_PREFIX}{secrets.token_hex(6)}{PART_SUFFIX}"
         try:
