@@ -84,6 +84,7 @@ class ClassPrinter:
         self.changed = changed
         self.out, self.manifest, self.result, self.force = out, manifest, result, force
         self.waiting = [_names(c.jobs) & changed if changed else set() for c in self.per_class]
+        self.titles = _Titles()
 
     def start(self) -> None:
         """Print the classes that wait for no job."""
@@ -112,7 +113,7 @@ class ClassPrinter:
         target = found.answers_pdf if answers else found.print_pdf
         name = self.manifest.relative(target)
         listed, shown = [], []
-        for entry in _listed(found, answers):
+        for entry in _listed(found, answers, self.titles):
             now = self.manifest.current(entry.pdf)  # unread when as recorded
             if now is None and not os.path.exists(entry.pdf):
                 continue  # not made (its job failed, say)
@@ -201,7 +202,7 @@ def entries(found: ClassJobs, answers: bool) -> list:
     with students, each student's set in register order (the shared documents with their
     own, in the class's layout order), or their keys, whether their files are there or
     not (a failed job's is not)."""
-    return _as_documents(_listed(found, answers))
+    return _as_documents(_listed(found, answers, _Titles()))
 
 
 def _as_documents(listed: list[_Listed]) -> list:
@@ -210,15 +211,15 @@ def _as_documents(listed: list[_Listed]) -> list:
     return [Document(entry.title, Path(entry.pdf)) for entry in listed]
 
 
-def _listed(found: ClassJobs, answers: bool) -> list[_Listed]:
-    """What `entries` says, as _Listed."""
+def _listed(found: ClassJobs, answers: bool, titles: _Titles) -> list[_Listed]:
+    """What `entries` says, as _Listed; `titles` remembers the documents' titles."""
     labels = class_labels(list(found.jobs))
     if not found.students:
-        return _documents(found.shared, answers, labels, None)
-    documents = _documents(found.shared, True, labels, None) if answers else []
+        return _documents(found.shared, answers, labels, None, titles)
+    documents = _documents(found.shared, True, labels, None, titles) if answers else []
     for student in found.students:
         jobs = student.jobs if answers else _set(found, student.jobs)
-        documents += _documents(jobs, answers, labels, student.student.name)
+        documents += _documents(jobs, answers, labels, student.student.name, titles)
     return documents
 
 
@@ -233,20 +234,45 @@ def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
     )
 
 
-def _documents(jobs, answers: bool, labels, student: str | None) -> list[_Listed]:
+def _documents(jobs, answers: bool, labels, student: str | None, titles: _Titles) -> list[_Listed]:
     suffix = ANSWERS_SUFFIX if answers else ""
     found = []
     for job in jobs:
         if job.format != PRINT_FORMAT:
             continue
-        kind = labels.get("contents_entry." + job.layout.kind.name, job.layout.kind.contents)
-        title = f"{job.source.title.plain}: {kind}"
-        if answers:
-            title += f" ({labels('answer_key')})"
+        title = titles(job, answers, labels)
         if student:
             title = f"{student} · {title}"
         found.append(_Listed(title, f"{job.base}{suffix}.{job.extension}"))
     return found
+
+
+class _Titles:
+    """What the contents lists call each source's documents (or their keys), made once a
+    build: every class of a pack lists the same ones."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[int, int, int, bool], str] = {}
+        """(labels, source, layout) ids and answers → title."""
+        self.held: list[object] = []
+        """What those ids stand for, kept alive while they are keys."""
+
+    def __call__(self, job: Job, answers: bool, labels) -> str:
+        key = (id(labels), id(job.source), id(job.layout), answers)
+        title = self.made.get(key)
+        if title is None:
+            title = self.made[key] = _title(job, answers, labels)
+            self.held.append((labels, job.source, job.layout))
+        return title
+
+
+def _title(job: Job, answers: bool, labels) -> str:
+    """What a print PDF's contents list calls `job`'s document (or its key)."""
+    kind = labels.get("contents_entry." + job.layout.kind.name, job.layout.kind.contents)
+    title = f"{job.source.title.plain}: {kind}"
+    if answers:
+        title += f" ({labels('answer_key')})"
+    return title
 
 
 def marking_grids(found: ClassJobs, documents) -> list:

@@ -123,11 +123,14 @@ def plan(
     ]
     only = _only(wanted, classes, students)
     per_class = []
+    choices: dict[tuple, list[Chosen]] = {}  # most classes of a pack choose alike
     for pack, klass, srcs in wanted:
-        chosen = [
-            Chosen(layouts[n], chosen_formats(layouts[n], formats or klass.formats))
-            for n in (layout_names or klass.layouts)
-        ]
+        names, asked = tuple(layout_names or klass.layouts), formats or klass.formats
+        chosen = choices.get((names, asked))
+        if chosen is None:
+            chosen = choices[names, asked] = [
+                Chosen(layouts[n], chosen_formats(layouts[n], asked)) for n in names
+            ]
         mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
         jobs += mine.jobs
         per_class.append(mine)
