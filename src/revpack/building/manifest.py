@@ -121,6 +121,9 @@ class Manifest:
         """When the manifest was last written: files older than that may be trusted."""
         self.changes: dict[str, Entry] = {}
         self._by_file: dict[str, Written] | None = None
+        self._checked: dict[str, Written] = {}
+        """Files this build found as recorded, by name: asked again (a print PDF lists its
+        class's documents), they are not looked at again, unless recorded anew since."""
 
     def current(self, path: Path | str) -> Written | None:
         """What is in `path` now, without reading it when its size, time and inode are
@@ -132,9 +135,13 @@ class Manifest:
                 for rel, written in entry.files.items()
             }
         try:
-            recorded = self._by_file.get(self.relative(path))
+            rel = self.relative(path)
         except ValueError:  # not in the output folder
-            recorded = None
+            rel = None
+        checked = self._checked.get(rel) if rel is not None else None
+        if checked is not None:
+            return checked
+        recorded = self._by_file.get(rel) if rel is not None else None
         try:
             info = os.lstat(path)
         except OSError:
@@ -202,6 +209,7 @@ class Manifest:
             path = self.out / rel
             if self._trusted(info, written):
                 unchanged.append(path)
+                self._checked[rel] = written
             elif (now := _holding(path, written)) is not None:
                 unchanged.append(path)
                 refreshed[rel] = now
@@ -214,6 +222,8 @@ class Manifest:
         self.entries[name] = self.changes[name] = entry
         if self._by_file is not None:
             self._by_file.update(entry.files)
+        for rel in entry.files:
+            self._checked.pop(rel, None)
 
     def record(
         self, name: str, key: str, written: Iterable[Path], kept: Iterable[Path] = ()
