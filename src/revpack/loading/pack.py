@@ -21,6 +21,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from revpack.kinds import all_formats
 from revpack.loading import limits
@@ -170,8 +171,7 @@ def is_pack(path: Path) -> bool:
     return pack_file(path) is not None
 
 
-@dataclass(frozen=True)
-class PackFile:
+class PackFile(NamedTuple):
     """A file found to be a pack (`pack_file`), and what was read of it to tell."""
 
     tree: Node | None
