@@ -135,7 +135,8 @@ class ClassPrinter:
         status = self.manifest.status(name, key)
         if not self.force and (status.fresh or status.changed):
             self.result.unchanged += status.unchanged
-            self._kept(status.changed)
+            if status.changed:
+                self._kept(status.changed)
             if not status.fresh:  # its documents changed, but so did it, and it stays
                 self.manifest.record(name, key, [], status.changed)
             return

@@ -385,7 +385,8 @@ def _skip_unchanged(
         status = manifest.status(_name(job, manifest), keys(job))
         if status.fresh:
             result.unchanged += status.unchanged
-            _kept(status.changed, result)
+            if status.changed:
+                _kept(status.changed, result)
         else:
             ours = frozenset((*status.unchanged, *status.changed))
             todo.append(replace(job, keep=frozenset(status.changed), ours=ours))
