@@ -198,14 +198,6 @@ class _Listed(NamedTuple):
     """Its file."""
 
 
-def entries(found: ClassJobs, answers: bool) -> list:
-    """The documents of a print PDF, in order: the shared documents and, for a class
-    with students, each student's set in register order (the shared documents with their
-    own, in the class's layout order), or their keys, whether their files are there or
-    not (a failed job's is not)."""
-    return _as_documents(_listed(found, answers, _Titles()))
-
-
 def _as_documents(listed: list[_Listed]) -> list:
     from revpack.building.print_contents import Document
 
@@ -213,7 +205,10 @@ def _as_documents(listed: list[_Listed]) -> list:
 
 
 def _listed(found: ClassJobs, answers: bool, titles: _Titles) -> list[_Listed]:
-    """What `entries` says, as _Listed; `titles` remembers the documents' titles."""
+    """The documents of a print PDF, in order: the shared documents and, for a class
+    with students, each student's set in register order (the shared documents with their
+    own, in the class's layout order), or their keys, whether their files are there or
+    not (a failed job's is not); `titles` remembers what they are called."""
     labels = class_labels(list(found.jobs))
     if not found.students:
         return _documents(found.shared, answers, labels, None, titles)
