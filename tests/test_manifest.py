@@ -174,6 +174,24 @@ def test_a_rebuild_with_nothing_changed_reads_no_output(pack, tmp_path, monkeypa
     assert reads == []  # size, time and inode as recorded, older than the manifest
 
 
+def test_a_rebuild_with_nothing_changed_looks_at_each_output_once(pack, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    outputs = [os.path.abspath(p) for p in out.rglob("*.pdf")]
+    looked: list[str] = []
+    real = os.lstat
+
+    def counted(path, *args, **kwargs):
+        looked.append(os.path.abspath(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", counted)
+    again = api.build([pack], out=out, jobs=1)
+    assert again.written == [] and len(again.unchanged) == 6
+    # a print PDF lists documents whose jobs were just checked: not looked at again
+    assert outputs and {looked.count(path) for path in outputs} == {1}
+
+
 NOT_FOR_A_REBUILD = (
     "reportlab",
     "docx",
