@@ -282,3 +282,9 @@ def test_a_rows_sheet_and_key_refuse_another_exercise():
         row.sheet(gap_fill, None)
     with pytest.raises(TypeError, match="not a matching exercise"):
         row.key(gap_fill, None, 1)
+
+
+def test_the_exercise_names_a_layout_may_give_are_the_tables_in_its_order():
+    from revpack.worksheet.exercise_names import EXERCISE_NAMES
+
+    assert tuple(ex.EXERCISES) == EXERCISE_NAMES

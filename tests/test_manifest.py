@@ -174,6 +174,74 @@ def test_a_rebuild_with_nothing_changed_reads_no_output(pack, tmp_path, monkeypa
     assert reads == []  # size, time and inode as recorded, older than the manifest
 
 
+def test_a_rebuild_with_nothing_changed_looks_at_each_output_once(pack, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    outputs = [os.path.abspath(p) for p in out.rglob("*.pdf")]
+    looked: list[str] = []
+    real = os.lstat
+
+    def counted(path, *args, **kwargs):
+        looked.append(os.path.abspath(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", counted)
+    again = api.build([pack], out=out, jobs=1)
+    assert again.written == [] and len(again.unchanged) == 6
+    # a print PDF lists documents whose jobs were just checked: not looked at again
+    assert outputs and {looked.count(path) for path in outputs} == {1}
+
+
+NOT_FOR_A_REBUILD = (
+    "reportlab",
+    "docx",
+    "pikepdf",
+    "pypdf",
+    "lxml",
+    "rich",
+    "multiprocessing",
+    "concurrent.futures",
+    "importlib.resources",
+    "revpack.render.pdf",
+    "revpack.render.docx",
+    "revpack.chart",
+    "revpack.worksheet.exercises",
+    "revpack.building.printing",
+    "revpack.building.workers",
+)
+"""What a rebuild with nothing to do has no use for: the writers and their libraries, the
+worker pool, and what only finding package data through importlib.resources pulled in."""
+
+_MODULES_AFTER_BUILD = """
+import sys
+from revpack.cli.main import main
+sys.argv = ["revpack", "build", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print("\\n".join(sorted(sys.modules)))
+"""
+
+
+def test_a_rebuild_with_nothing_changed_imports_no_writer(tmp_path, topic):
+    pack = write_pack(tmp_path, PACK.replace("[summary]", "[summary, worksheet, factor-chart]"))
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AFTER_BUILD, str(pack), "-o", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "0 written" in done.stdout + done.stderr
+    modules = set(done.stdout.split())
+    assert "revpack.building.run" in modules  # the list is the build's
+    loaded = [m for m in modules if m.startswith(tuple(f"{n}." for n in NOT_FOR_A_REBUILD))]
+    assert sorted(modules & set(NOT_FOR_A_REBUILD)) + loaded == []
+
+
 def test_a_touched_output_is_read_once_then_trusted_again(pack, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert api.build([pack], out=out, jobs=1).ok
@@ -475,6 +543,29 @@ def test_manifest_names_are_relative_to_the_output_folder(tmp_path, topic, monke
     assert written["sha256"] == hashlib.sha256(pdf).hexdigest()
     absolute = api.build([topic], layouts=["summary"], out=os.path.abspath("out"), jobs=1)
     assert absolute.written == []
+
+
+@pytest.mark.parametrize(
+    "out, path",
+    [
+        ("out", "out/a/b.pdf"),
+        ("/abs/out", "/abs/out/b.pdf"),
+        (".", "a/b.pdf"),
+        ("out", "out"),
+        ("out", "elsewhere/b.pdf"),
+        ("out", "outer/b.pdf"),
+        ("/", "/a/b.pdf"),
+    ],
+)
+def test_a_files_name_in_the_manifest_is_its_path_relative_to_the_folder(out, path):
+    manifest = Manifest(Path(out))
+    try:
+        expected = Path(path).relative_to(out).as_posix()
+    except ValueError:
+        with pytest.raises(ValueError):
+            manifest.relative(Path(path))
+        return
+    assert manifest.relative(Path(path)) == expected == manifest.relative(path)
 
 
 def test_the_manifest_is_read_again_only_when_it_changed(pack, tmp_path, monkeypatch):

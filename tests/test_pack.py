@@ -117,6 +117,23 @@ def test_a_pack_is_a_file_whose_own_keys_have_pack(tmp_path, text, pack):
     assert is_pack(path) is pack
 
 
+def test_a_pack_file_is_parsed_once_to_tell_it_is_one_and_to_load_it(tmp_path, monkeypatch):
+    from revpack.loading import pack as packs
+
+    pack = _folder(tmp_path, "pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}]\n")
+    parsed: list[str] = []
+    real = packs.parse
+
+    def counted(text: str, path: str):
+        parsed.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(packs, "parse", counted)
+    (only,) = api.check([pack])
+    assert parsed.count(str(pack)) == 1
+    assert only.title.plain  # the pack's source, loaded
+
+
 def test_a_source_with_pack_at_the_start_of_a_line_of_its_title_is_a_source(tmp_path):
     source = tmp_path / "thaw.yaml"
     text = THAW.read_text("utf-8")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
+
+from revpack import packaged
 
 FAMILY = "DejaVuSans"
 FACES = {
@@ -24,7 +25,7 @@ STYLES = {face: style for style, face in FACES.items()}
 
 def font_path(face: str) -> str:
     """The file of a face, e.g. font_path('DejaVuSans-Bold')."""
-    return str(resources.files("revpack.fontfiles").joinpath(f"{face}.ttf"))
+    return str(packaged.folder("revpack.fontfiles") / f"{face}.ttf")
 
 
 @cache
@@ -35,7 +36,7 @@ def coverage(face: str) -> frozenset[int]:
     `coverage_ranges` and checked against the font by the tests), so validating a source
     needs no font parsing and no PDF library.
     """
-    text = resources.files("revpack.fontfiles").joinpath(f"{face}.coverage").read_text()
+    text = (packaged.folder("revpack.fontfiles") / f"{face}.coverage").read_text()
     points: set[int] = set()
     for line in text.split():
         first, _, last = line.partition("-")

@@ -11,6 +11,7 @@ so a build loads only the writers it uses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,12 @@ class Kind:
 
     def format(self, name: str) -> Format | None:
         """The format called `name`, or None when this kind has none by that name."""
-        return next((f for f in self.formats if f.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Format]:
+        """Its formats by name (a build asks for each of its thousands of jobs)."""
+        return {f.name: f for f in reversed(self.formats)}  # the first of a name wins
 
     @property
     def format_names(self) -> tuple[str, ...]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 
 import yaml
 
+from revpack import packaged
 from revpack.memo import Memo
 
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
@@ -110,7 +110,7 @@ def plural_form(rule: str, count: int) -> str:
 
 def built_in() -> tuple[str, ...]:
     """The languages (primary subtags) that have a built-in label set, sorted."""
-    folder = resources.files("revpack.labelsets")
+    folder = packaged.folder("revpack.labelsets")
     return BUILT_IN.get(
         "built in",
         lambda: tuple(
@@ -164,7 +164,7 @@ def _read(primary: str) -> list[Entry]:
 
 
 def _parse(primary: str) -> list[Entry]:
-    text = resources.files("revpack.labelsets").joinpath(f"{primary}.yaml").read_text("utf-8")
+    text = packaged.folder("revpack.labelsets").joinpath(f"{primary}.yaml").read_text("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return flatten(yaml.load(text, Loader=loader))  # noqa: S506 (a safe loader)
 

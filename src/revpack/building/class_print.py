@@ -15,7 +15,9 @@ everything the class gets, drawn natively: no word processor is needed to print 
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
+from typing import NamedTuple
 
 from revpack import __version__
 from revpack.building.classes import ClassJobs, StudentJobs
@@ -26,7 +28,6 @@ from revpack.building.manifest import Manifest, Written, job_key
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.labels import class_and_teacher
-from revpack.names import child, with_tail
 
 PRINT_FORMAT = "pdf"
 """The format print PDFs are made of."""
@@ -39,18 +40,18 @@ def print_copies(jobs: list[Job], per_class: list[ClassJobs]) -> tuple[list[Job]
     extra: list[Job] = []
 
     def with_pdf(mine: tuple[Job, ...]) -> tuple[Job, ...]:
-        has_pdf = {j.base for j in mine if j.format == PRINT_FORMAT}
+        has_pdf = {str(j.base) for j in mine if j.format == PRINT_FORMAT}
         ordered = []
         for job in mine:
             ordered.append(job)
             if (
-                job.base not in has_pdf
+                str(job.base) not in has_pdf
                 and job.layout.kind.format(PRINT_FORMAT)
                 and job.layout.kind.format(job.format).paper
             ):
                 ordered.append(dataclasses.replace(job, format=PRINT_FORMAT))
                 extra.append(ordered[-1])
-                has_pdf.add(job.base)
+                has_pdf.add(str(job.base))
         return tuple(ordered)
 
     classes = [
@@ -82,7 +83,8 @@ class ClassPrinter:
         self.per_class = [c for c in per_class if c.complete]
         self.changed = changed
         self.out, self.manifest, self.result, self.force = out, manifest, result, force
-        self.waiting = [_names(c.jobs) & changed for c in self.per_class]
+        self.waiting = [_names(c.jobs) & changed if changed else set() for c in self.per_class]
+        self.titles = _Titles()
 
     @property
     def will_print(self) -> bool:
@@ -114,13 +116,15 @@ class ClassPrinter:
 
     def _one(self, found: ClassJobs, answers: bool) -> None:
         pack, klass = found.pack, found.klass
-        target = target_path(pack, klass, self.out, answers)
-        name = target.relative_to(self.out).as_posix()
-        documents = entries(found, answers)
-        shown = [
-            (d.title, d.pdf.relative_to(self.out).as_posix(), _sha(self.manifest.current(d.pdf)))
-            for d in documents
-        ]
+        target = found.answers_pdf if answers else found.print_pdf
+        name = self.manifest.relative(target)
+        listed, shown = [], []
+        for entry in _listed(found, answers, self.titles):
+            now = self.manifest.current(entry.pdf)  # unread when as recorded
+            if now is None and not os.path.exists(entry.pdf):
+                continue  # not made (its job failed, say)
+            listed.append(entry)
+            shown.append((entry.title, self.manifest.relative(entry.pdf), _sha(now)))
         # All that the cover shows and the bytes of every document: a change to any
         # rebuilds it. (The marking grids are made from the keys' exercises, which the
         # keys' bytes stand for: they are made only when the answers PDF is.)
@@ -137,12 +141,14 @@ class ClassPrinter:
         status = self.manifest.status(name, key)
         if not self.force and (status.fresh or status.changed):
             self.result.unchanged += status.unchanged
-            self._kept(status.changed)
+            if status.changed:
+                self._kept(status.changed)
             if not status.fresh:  # its documents changed, but so did it, and it stays
                 self.manifest.record(name, key, [], status.changed)
             return
-        if not documents:
+        if not listed:
             return
+        documents = _as_documents(listed)
         if answers:
             documents += marking_grids(found, documents)
         from revpack.building.printing import combine
@@ -188,24 +194,34 @@ def _names(jobs) -> set[tuple[Path, str]]:
     return {(job.base, job.format) for job in jobs}
 
 
-def target_path(pack, klass, out: Path, answers: bool = False) -> Path:
-    """`<out>/<pack>/<class>/<pack>-<class>-print.pdf` (or `-answers.pdf`)."""
-    folder = child(child(out, pack.slug), klass.slug)
-    tail = "-answers.pdf" if answers else "-print.pdf"
-    return child(folder, with_tail(f"{pack.slug}-{klass.slug}", tail))
+class _Listed(NamedTuple):
+    """A document a print PDF lists, named as plainly as can be (a year group's print PDFs
+    list thousands, which a rebuild with nothing to do only checks)."""
+
+    title: str
+    """What the contents list and the bookmark call it."""
+    pdf: str
+    """Its file."""
 
 
-def entries(found: ClassJobs, answers: bool):
+def _as_documents(listed: list[_Listed]) -> list:
+    from revpack.building.print_contents import Document
+
+    return [Document(entry.title, Path(entry.pdf)) for entry in listed]
+
+
+def _listed(found: ClassJobs, answers: bool, titles: _Titles) -> list[_Listed]:
     """The documents of a print PDF, in order: the shared documents and, for a class
     with students, each student's set in register order (the shared documents with their
-    own, in the class's layout order), or their keys."""
+    own, in the class's layout order), or their keys, whether their files are there or
+    not (a failed job's is not); `titles` remembers what they are called."""
     labels = class_labels(list(found.jobs))
     if not found.students:
-        return _documents(found.shared, answers, labels, None)
-    documents = _documents(found.shared, True, labels, None) if answers else []
+        return _documents(found.shared, answers, labels, None, titles)
+    documents = _documents(found.shared, True, labels, None, titles) if answers else []
     for student in found.students:
         jobs = student.jobs if answers else _set(found, student.jobs)
-        documents += _documents(jobs, answers, labels, student.student.name)
+        documents += _documents(jobs, answers, labels, student.student.name, titles)
     return documents
 
 
@@ -220,24 +236,45 @@ def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
     )
 
 
-def _documents(jobs, answers: bool, labels, student: str | None):
-    from revpack.building.print_contents import Document
-
+def _documents(jobs, answers: bool, labels, student: str | None, titles: _Titles) -> list[_Listed]:
+    suffix = ANSWERS_SUFFIX if answers else ""
     found = []
     for job in jobs:
         if job.format != PRINT_FORMAT:
             continue
-        suffix = ANSWERS_SUFFIX if answers else ""
-        path = job.base.with_name(f"{job.base.name}{suffix}.{job.extension}")
-        kind = labels.get("contents_entry." + job.layout.kind.name, job.layout.kind.contents)
-        title = f"{job.source.title.plain}: {kind}"
-        if answers:
-            title += f" ({labels('answer_key')})"
+        title = titles(job, answers, labels)
         if student:
             title = f"{student} · {title}"
-        if path.exists():
-            found.append(Document(title, path))
+        found.append(_Listed(title, f"{job.base}{suffix}.{job.extension}"))
     return found
+
+
+class _Titles:
+    """What the contents lists call each source's documents (or their keys), made once a
+    build: every class of a pack lists the same ones."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[int, int, int, bool], str] = {}
+        """(labels, source, layout) ids and answers → title."""
+        self.held: list[object] = []
+        """What those ids stand for, kept alive while they are keys."""
+
+    def __call__(self, job: Job, answers: bool, labels) -> str:
+        key = (id(labels), id(job.source), id(job.layout), answers)
+        title = self.made.get(key)
+        if title is None:
+            title = self.made[key] = _title(job, answers, labels)
+            self.held.append((labels, job.source, job.layout))
+        return title
+
+
+def _title(job: Job, answers: bool, labels) -> str:
+    """What a print PDF's contents list calls `job`'s document (or its key)."""
+    kind = labels.get("contents_entry." + job.layout.kind.name, job.layout.kind.contents)
+    title = f"{job.source.title.plain}: {kind}"
+    if answers:
+        title += f" ({labels('answer_key')})"
+    return title
 
 
 def marking_grids(found: ClassJobs, documents) -> list:

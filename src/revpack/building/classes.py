@@ -17,7 +17,7 @@ from revpack.building.jobs import Job
 from revpack.loading.layouts import Layout
 from revpack.loading.pack import Pack, PackClass, Student
 from revpack.model import Audience, Source
-from revpack.names import child
+from revpack.names import child, with_tail
 from revpack.names import document as document_name
 from revpack.problems import UsageError
 
@@ -40,6 +40,10 @@ class ClassJobs:
     """The pack."""
     klass: PackClass
     """The class."""
+    print_pdf: Path
+    """Its print PDF, `<out>/<pack>/<class>/<pack>-<class>-print.pdf`."""
+    answers_pdf: Path
+    """Its answers PDF, `…-answers.pdf` beside the print PDF."""
     shared: tuple[Job, ...]
     """Documents that are the same for the whole class, in layout order."""
     students: tuple[StudentJobs, ...] = ()
@@ -97,9 +101,17 @@ def class_jobs(
         for student in klass.students
         if not only or student.name in only
     )
+    prints = print_pdf(folder, pack, klass), print_pdf(folder, pack, klass, answers=True)
     if only:
-        return ClassJobs(pack, klass, (), students, complete=False)
-    return ClassJobs(pack, klass, shared, students)
+        return ClassJobs(pack, klass, *prints, (), students, complete=False)
+    return ClassJobs(pack, klass, *prints, shared, students)
+
+
+def print_pdf(folder: Path, pack: Pack, klass: PackClass, answers: bool = False) -> Path:
+    """`<folder>/<pack>-<class>-print.pdf` (or `-answers.pdf`), `folder` being the
+    class's."""
+    tail = "-answers.pdf" if answers else "-print.pdf"
+    return child(folder, with_tail(f"{pack.slug}-{klass.slug}", tail))
 
 
 def _own(chosen: Chosen) -> bool:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from concurrent.futures import Executor
+from typing import TYPE_CHECKING
 
 from revpack.problems import UsageError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 CONNECT_SECONDS = 10
 """How long to wait for the scheduler to answer."""

@@ -8,10 +8,9 @@ is ever held in memory, however many jobs the build has.
 
 from __future__ import annotations
 
-import concurrent.futures
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
+from typing import TYPE_CHECKING
 
 from revpack.building.jobs import (
     Done,
@@ -22,6 +21,9 @@ from revpack.building.jobs import (
     run_one,
     write_rendered,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 PER_CPU = 4
 """At most this many worker processes per CPU, whatever -j asks: more make no document
@@ -69,6 +71,8 @@ def run_on(
     in_flight: int = IN_FLIGHT,
 ) -> list[Done]:
     """Render `jobs` on `executor` and write each one's files here as it comes back."""
+    import concurrent.futures  # here: a build with nothing to render needs none of it
+
     results: list[Done | None] = [None] * len(jobs)
     waiting: Iterator[int] = iter(range(len(jobs)))
     running: dict[Future, int] = {}

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -117,16 +116,18 @@ def remove_stale_parts(folders: Iterable[Path], root: Path | None = None) -> lis
     removed = []
     for folder in folders:
         try:
-            if root is not None:
-                folder = inside(folder, root)
             names = [
-                folder / name
+                name
                 for name in os.listdir(folder)  # plain names: a folder may hold thousands
                 if name.startswith(".") and name.endswith(PART_SUFFIX)
             ]
+            if not names:
+                continue  # the common case: no need to follow the folder's links
+            if root is not None:
+                folder = inside(folder, root)
         except OSError:
             continue
-        for part in names:
+        for part in (folder / name for name in names):
             if _unused(part):
                 with contextlib.suppress(OSError):
                     part.unlink()
@@ -179,6 +180,8 @@ def _part(folder: Path) -> tuple[int, Path]:
     """A new `.part` file in `folder`, open for writing, with the permissions of any new
     file (the process's umask applied by the system, never changed: other threads may be
     creating files too)."""
+    import secrets  # here: a build that writes nothing needs none of it
+
     while True:
         temp = folder / f"{PART_PREFIX}{secrets.token_hex(6)}{PART_SUFFIX}"
         try:

@@ -18,11 +18,19 @@ class JobKeys:
         self.version = version
         self.digests: dict[int, tuple[object, str]] = {}
         """id of a source or layout → (it, its hash); it is held so the id stays its."""
+        self.keys: dict[tuple[int, int, int], tuple[Job, str]] = {}
+        """ids of a job's source, layout and audience → (the job, its key): a class's
+        documents in two formats (a worksheet and its PDF copy) share them."""
 
     def __call__(self, job: Job) -> str:
-        return job_key(
-            self.version, self._digest(job.source), self._digest(job.layout), job.audience
-        )
+        ids = (id(job.source), id(job.layout), id(job.audience))
+        found = self.keys.get(ids)
+        if found is None:
+            key = job_key(
+                self.version, self._digest(job.source), self._digest(job.layout), job.audience
+            )
+            found = self.keys[ids] = (job, key)
+        return found[1]
 
     def _digest(self, part: object) -> str:
         found = self.digests.get(id(part))

@@ -112,6 +112,8 @@ class Manifest:
     def __init__(self, out: Path):
         self.out = out
         self.path = out / NAME
+        self._prefix = str(out) + os.sep
+        """How the names of the files in the folder start (see `relative`)."""
         self._stamp: tuple[int, int, int] | None = None
         self._disk: dict[str, Entry] = {}
         self.entries: dict[str, Entry] = dict(self._on_disk())
@@ -119,8 +121,11 @@ class Manifest:
         """When the manifest was last written: files older than that may be trusted."""
         self.changes: dict[str, Entry] = {}
         self._by_file: dict[str, Written] | None = None
+        self._checked: dict[str, Written] = {}
+        """Files this build found as recorded, by name: asked again (a print PDF lists its
+        class's documents), they are not looked at again, unless recorded anew since."""
 
-    def current(self, path: Path) -> Written | None:
+    def current(self, path: Path | str) -> Written | None:
         """What is in `path` now, without reading it when its size, time and inode are
         those recorded (see the module's docstring); None when there is no file."""
         if self._by_file is None:
@@ -129,18 +134,34 @@ class Manifest:
                 for entry in self.entries.values()
                 for rel, written in entry.files.items()
             }
-        inside = path.is_relative_to(self.out)
-        recorded = self._by_file.get(self._relative(path)) if inside else None
-        if recorded is not None and self._trusted(path, recorded):
-            return recorded
-        return digest(path)
-
-    def _trusted(self, path: Path, written: Written) -> bool:
-        """Whether `path`'s size, time and inode say it holds `written`, unread."""
+        try:
+            rel = self.relative(path)
+        except ValueError:  # not in the output folder
+            rel = None
+        checked = self._checked.get(rel) if rel is not None else None
+        if checked is not None:
+            return checked
+        recorded = self._by_file.get(rel) if rel is not None else None
         try:
             info = os.lstat(path)
         except OSError:
-            return False
+            return None  # no file there
+        if recorded is not None and self._trusted(info, recorded):
+            return recorded
+        return digest(path)
+
+    def relative(self, path: Path | str) -> str:
+        """`path`'s name relative to the output folder, with forward slashes, as jobs and
+        files are recorded; ValueError when it is not in the folder."""
+        text = str(path)
+        if text.startswith(self._prefix):  # the common case, without pathlib's parsing
+            rel = text[len(self._prefix) :]
+            return rel if os.sep == "/" else rel.replace(os.sep, "/")
+        return Path(path).relative_to(self.out).as_posix()
+
+    def _trusted(self, info: os.stat_result, written: Written) -> bool:
+        """Whether a file whose `os.lstat` is `info` holds `written`, unread: its size,
+        time and inode say so."""
         return (
             stat.S_ISREG(info.st_mode)
             and info.st_size == written.size
@@ -180,11 +201,15 @@ class Manifest:
         unchanged, changed, missing = [], [], False
         refreshed: dict[str, Written] = {}
         for rel, written in entry.files.items():
-            path = self.out / rel
-            if not os.path.lexists(path):
+            try:
+                info = os.lstat(self._prefix + rel)  # one stat: is it there, is it as written
+            except OSError:
                 missing = True
-            elif self._trusted(path, written):
+                continue
+            path = self.out / rel
+            if self._trusted(info, written):
                 unchanged.append(path)
+                self._checked[rel] = written
             elif (now := _holding(path, written)) is not None:
                 unchanged.append(path)
                 refreshed[rel] = now
@@ -197,6 +222,8 @@ class Manifest:
         self.entries[name] = self.changes[name] = entry
         if self._by_file is not None:
             self._by_file.update(entry.files)
+        for rel in entry.files:
+            self._checked.pop(rel, None)
 
     def record(
         self, name: str, key: str, written: Iterable[Path], kept: Iterable[Path] = ()
@@ -206,13 +233,13 @@ class Manifest:
         old = self.entries.get(name)
         files = {}
         for path in kept:
-            rel = self._relative(path)
+            rel = self.relative(path)
             if old is not None and rel in old.files:
                 files[rel] = old.files[rel]
         for path in written:
             now = digest(path)
             if now is not None:
-                files[self._relative(path)] = now
+                files[self.relative(path)] = now
         if old is None and not files:
             return  # nothing written, nothing known: nothing to remember
         entry = Entry(key, files)
@@ -237,9 +264,6 @@ class Manifest:
             merged = {**disk, **self.changes}
             if merged != disk:
                 write_atomic(self.path, _encode(merged), self.out)
-
-    def _relative(self, path: Path) -> str:
-        return path.relative_to(self.out).as_posix()
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -308,38 +332,41 @@ def _read(path: Path) -> bytes:
 
 
 def _entry(raw: object) -> Entry | None:
-    if (
-        not isinstance(raw, dict)
-        or not isinstance(raw.get("key"), str)
-        or not isinstance(raw.get("files"), dict)
-    ):
+    if not isinstance(raw, dict):
+        return None
+    key, given = raw.get("key"), raw.get("files")
+    if not isinstance(key, str) or not isinstance(given, dict):
         return None
     files = {}
-    for rel, written in raw["files"].items():
-        if not (_inside(rel) and isinstance(written, dict)):
+    for rel, written in given.items():  # one test each, in a row: there are thousands
+        if not (isinstance(written, dict) and _inside(rel)):
             return None
         size, sha = written.get("size"), written.get("sha256")
-        if (
-            type(size) is not int
-            or size < 0
-            or not isinstance(sha, str)
-            or not SHA256.fullmatch(sha)
+        mtime, inode = written.get("mtime_ns", 0), written.get("inode", 0)
+        if not (
+            type(size) is int
+            and type(mtime) is int
+            and type(inode) is int
+            and size >= 0
+            and mtime >= 0
+            and inode >= 0
+            and isinstance(sha, str)
+            and SHA256.fullmatch(sha)
         ):
             return None
-        mtime, inode = written.get("mtime_ns", 0), written.get("inode", 0)
-        if any(type(n) is not int or n < 0 for n in (mtime, inode)):
-            return None
         files[rel] = Written(size, sha, mtime, inode)
-    return Entry(raw["key"], files)
+    return Entry(key, files)
 
 
 def _inside(rel: str) -> bool:
     """Whether `rel` names a file inside the output folder (a manifest may have been
     written by anyone)."""
-    if not rel or "\\" in rel or "\0" in rel or rel.startswith("/"):
+    if not rel or "\\" in rel or "\0" in rel:
         return False
-    # Plain string work: a manifest may hold hundreds of thousands of names.
-    return all(part not in ("", ".", "..") for part in rel.split("/"))
+    # Plain string work: a manifest may hold hundreds of thousands of names. No part of
+    # it is empty (no leading, trailing or double slash), `.` or `..`.
+    framed = f"/{rel}/"
+    return "//" not in framed and "/./" not in framed and "/../" not in framed
 
 
 def _encode(entries: Mapping[str, Entry]) -> bytes:

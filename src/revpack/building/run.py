@@ -8,15 +8,16 @@ fit) fails alone; the others are still written.
 
 from __future__ import annotations
 
+import os
 import time
 import unicodedata
-from collections.abc import Callable
-from concurrent.futures import Executor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from revpack import __version__
-from revpack.building.class_print import ClassPrinter, print_copies, target_path
+from revpack.building.class_print import ClassPrinter, print_copies
 from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
 from revpack.building.files import remove_stale_parts
@@ -42,6 +43,9 @@ from revpack.model import Audience, Source
 from revpack.names import child
 from revpack.names import document as document_name
 from revpack.problems import InputError, Mark, Problem, UsageError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 @dataclass
@@ -119,15 +123,18 @@ def plan(
     ]
     only = _only(wanted, classes, students)
     per_class = []
+    choices: dict[tuple, list[Chosen]] = {}  # most classes of a pack choose alike
     for pack, klass, srcs in wanted:
-        chosen = [
-            Chosen(layouts[n], chosen_formats(layouts[n], formats or klass.formats))
-            for n in (layout_names or klass.layouts)
-        ]
+        names, asked = tuple(layout_names or klass.layouts), formats or klass.formats
+        chosen = choices.get((names, asked))
+        if chosen is None:
+            chosen = choices[names, asked] = [
+                Chosen(layouts[n], chosen_formats(layouts[n], asked)) for n in names
+            ]
         mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
         jobs += mine.jobs
         per_class.append(mine)
-    _refuse_clashes(jobs, per_class, out)
+    _refuse_clashes(jobs, per_class)
     check_labels(jobs)
     return jobs, per_class
 
@@ -186,13 +193,12 @@ def _refuse_unknown_classes(inputs: Inputs, classes) -> None:
         )
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     """A file a build would write, and the inputs that name it."""
 
-    path: Path
+    path: str
     """The file."""
-    shown: Path
+    shown: str
     """The file messages name (a document's main file, for its answer key too)."""
     source: Source | None
     """The source it is made from (None for a print PDF)."""
@@ -209,37 +215,31 @@ class _Target:
         return id(self.source), id(self.layout), id(self.pack)
 
 
-def _refuse_clashes(jobs: list[Job], per_class: list, out: Path) -> None:
+def _refuse_clashes(jobs: list[Job], per_class: list[ClassJobs]) -> None:
     """Two outputs that would land on one path (on a filesystem that ignores case, too)
     are an error before anything is written."""
-    pack_of = {id(job): c.pack for c in per_class for job in c.jobs}
-    targets = [
-        _Target(
-            job.base.with_name(f"{job.base.name}{suffix}.{job.extension}"),
-            job.base.with_name(f"{job.base.name}.{job.extension}"),
-            job.source,
-            job.layout,
-            pack_of.get(id(job)),
-        )
-        for job in jobs
-        for suffix in ("", ANSWERS_SUFFIX)
-    ]  # any kind may write an answer key
-    targets += [
-        _Target(path, path, None, None, c.pack)
-        for c in per_class
-        for path in (
-            target_path(c.pack, c.klass, out),
-            target_path(c.pack, c.klass, out, answers=True),
-        )
-    ]
     seen: dict[str, _Target] = {}
     problems = {}
-    for target in targets:
-        other = seen.setdefault(unicodedata.normalize("NFC", str(target.path)).casefold(), target)
+    for target in _targets(jobs, per_class):
+        other = seen.setdefault(unicodedata.normalize("NFC", target.path).casefold(), target)
         if other.owner != target.owner:  # said once for each two that clash
             problems.setdefault((other.owner, target.owner), _clash(other, target))
     if problems:
         raise InputError(list(problems.values()))
+
+
+def _targets(jobs: list[Job], per_class: list[ClassJobs]) -> Iterator[_Target]:
+    """Every file the build may write (paths as strings: there are thousands)."""
+    pack_of = {id(job): c.pack for c in per_class for job in c.jobs}
+    for job in jobs:
+        base, extension, pack = str(job.base), job.extension, pack_of.get(id(job))
+        shown = f"{base}.{extension}"
+        for suffix in ("", ANSWERS_SUFFIX):  # any kind may write an answer key
+            path = f"{base}{suffix}.{extension}"
+            yield _Target(path, shown, job.source, job.layout, pack)
+    for c in per_class:
+        for path in (str(c.print_pdf), str(c.answers_pdf)):
+            yield _Target(path, path, None, None, c.pack)
 
 
 def _clash(first: _Target, second: _Target) -> Problem:
@@ -368,11 +368,10 @@ def _output_folder(out: str | Path) -> Path:
 
 def _folders(jobs: list[Job], per_class, out: Path) -> set[Path]:
     """Every folder the build writes into."""
-    return {
-        out,
-        *(job.base.parent for job in jobs),
-        *(target_path(c.pack, c.klass, out).parent for c in per_class),
-    }
+    # By name first: a year group's thousands of jobs share a few hundred folders.
+    names = {os.path.dirname(str(job.base)) for job in jobs}
+    names.update(os.path.dirname(str(c.print_pdf)) for c in per_class)
+    return {out, *(Path(name) for name in names)}
 
 
 def _skip_unchanged(
@@ -387,7 +386,8 @@ def _skip_unchanged(
         status = manifest.status(_name(job, manifest), keys(job))
         if status.fresh:
             result.unchanged += status.unchanged
-            _kept(status.changed, result)
+            if status.changed:
+                _kept(status.changed, result)
         else:
             ours = frozenset((*status.unchanged, *status.changed))
             todo.append(replace(job, keep=frozenset(status.changed), ours=ours))
@@ -418,4 +418,4 @@ def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) 
 
 
 def _name(job: Job, manifest: Manifest) -> str:
-    return f"{job.base.relative_to(manifest.out).as_posix()}.{job.extension}"
+    return f"{manifest.relative(job.base)}.{job.extension}"

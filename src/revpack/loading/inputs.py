@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revpack.loading.globs import Budget, TooMany, files_under, too_many
-from revpack.loading.pack import Pack, is_pack, load_pack
+from revpack.loading.pack import Pack, load_pack, pack_file
 from revpack.loading.source import load_source
 from revpack.model import Source
 from revpack.problems import InputError, Mark, Problem
@@ -88,8 +88,9 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
     cache: dict[Path, Source] = {}
     for path in input_files(paths):
         try:
-            if is_pack(path):
-                pack = load_pack(path, default_layouts)
+            found = pack_file(path)
+            if found is not None:
+                pack = load_pack(path, default_layouts, found)
                 packs.append((pack, _pack_sources(pack, cache, problems)))
             else:
                 sources.append(_source(path, cache))

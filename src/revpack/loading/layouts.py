@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import importlib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from revpack import packaged
 from revpack.kinds import KINDS, LEGACY, Kind
 from revpack.loading import limits
 from revpack.loading.labelspec import LabelsSpec
@@ -194,7 +194,7 @@ class Layout:
 
 def search_dirs(extra: tuple[str | Path, ...] = ()) -> list[Path]:
     """Where layouts are looked up, in order."""
-    standard = Path(str(resources.files("revpack.standard_layouts")))
+    standard = packaged.folder("revpack.standard_layouts")
     return [*map(Path, extra), Path("layouts"), standard]
 
 

@@ -131,6 +131,8 @@ def is_control(char: str) -> bool:
 def check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem]) -> None:
     """Control characters (text-direction controls too), lone surrogates and characters
     the fonts lack in `raw` become problems, each placed by `at(offset)`."""
+    if _PLAIN.fullmatch(raw) and fonts.coverage(fonts.FACES[False, False]).issuperset(_ASCII):
+        return  # printable ASCII, tabs and line breaks, all in the fonts: nothing to say
     for offset, char in enumerate(raw):
         code = ord(char)
         if char in "\n\t":
@@ -155,6 +157,13 @@ def check_characters(raw: str, at: Callable[[int], Mark], problems: list[Problem
         else:
             continue
         problems.append(Problem(at(offset), problem))
+
+
+_PLAIN = re.compile(r"[\t\n\x20-\x7e]*")
+"""Text of printable ASCII characters, tabs and line breaks only: most text, checked at
+once (a pack's hundreds of class and teacher names, say)."""
+_ASCII = range(0x21, 0x7F)
+"""The printable ASCII characters but the space (white space is always printable)."""
 
 
 def _excerpt(text: str, offset: int) -> str:

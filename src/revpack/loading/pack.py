@@ -21,6 +21,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from revpack.kinds import all_formats
 from revpack.loading import limits
@@ -28,7 +29,7 @@ from revpack.loading.globs import Budget, TooMany, expand, too_many
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
-from revpack.loading.yamltree import Map, decode, parse
+from revpack.loading.yamltree import Map, Node, decode, parse
 from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
@@ -167,33 +168,53 @@ class Pack:
 def is_pack(path: Path) -> bool:
     """Whether a YAML file is a pack: it has a top-level `pack:` key (which no source has),
     wherever in the file that key stands, quoted or not, written in block or flow style."""
+    return pack_file(path) is not None
+
+
+class PackFile(NamedTuple):
+    """A file found to be a pack (`pack_file`), and what was read of it to tell."""
+
+    tree: Node | None
+    """Its YAML tree, when it was parsed to tell and is small enough to be a pack (so
+    that `load_pack` need not parse it again); None otherwise."""
+
+
+def pack_file(path: Path) -> PackFile | None:
+    """The file at `path` if it is a pack (see `is_pack`), else None."""
     try:
         size, data = limits.read_regular(path, limits.SOURCE_BYTES)
     except OSError:
-        return False
+        return None
     text = data.decode("utf-8", "replace")
     if _PACK_KEY.search(text) is None:
-        return False
+        return None
     if size > limits.SOURCE_BYTES:
-        return True  # too large to read as YAML here: refused as a pack of that size
+        return PackFile(None)  # too large to read as YAML here: refused as a pack of that size
     # `pack:` may start a line inside a quoted text of a source: ask the YAML, when it
     # can be read, whether the file's own keys have it.
     try:
         tree = parse(decode(data, str(path)), str(path))
     except InputError:
-        return True  # a broken pack is reported as a pack
-    return not isinstance(tree, Map) or "pack" in tree.entries
+        return PackFile(None)  # a broken pack is reported as a pack
+    if isinstance(tree, Map) and "pack" not in tree.entries:
+        return None
+    return PackFile(tree if size <= limits.PACK_BYTES else None)
 
 
 _PACK_KEY = re.compile(r"""(?m)(?:^|^\{\s*|,\s*)(?:pack|'pack'|"pack")[ \t]*:(?:\s|$)""")
 """`pack:` at the start of a line (a top-level key) or as a key of a one-line {…} file."""
 
 
-def load_pack(path: str | Path, default_layouts: tuple[str, ...]) -> Pack:
-    """Read and validate a pack file; raises InputError listing every problem."""
+def load_pack(
+    path: str | Path, default_layouts: tuple[str, ...], found: PackFile | None = None
+) -> Pack:
+    """Read and validate a pack file (`found`: what `pack_file` read of it); raises
+    InputError listing every problem."""
     path = Path(path)
     name = str(path)
-    tree = parse(decode(limits.read_bytes(path, limits.PACK_BYTES, "pack"), name), name)
+    tree = found.tree if found is not None else None
+    if tree is None:
+        tree = parse(decode(limits.read_bytes(path, limits.PACK_BYTES, "pack"), name), name)
     if tree is None:
         raise InputError([Problem(Mark(name, 1, 1), "the pack file is empty")])
     problems: list[Problem] = []

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from revpack.loading.limits import NAME_CHARS
 from revpack.loading.markup import check_characters
 from revpack.loading.spec import Key, ListOf, Record, Value, boolean, choice, whole
-from revpack.worksheet.exercises import EXERCISES as EXERCISE_TABLE
+from revpack.worksheet.exercise_names import EXERCISE_NAMES
 
-EXERCISES = tuple(EXERCISE_TABLE)
+EXERCISES = EXERCISE_NAMES
 """The exercises' names, in the exercise table's order."""
 
 
