@@ -5,6 +5,7 @@ as the DOCX built with the same seed, ready to print without a word processor.""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from functools import partial
 
 from reportlab.lib.colors import Color, HexColor
@@ -20,7 +21,7 @@ from revpack.render import Output
 from revpack.render.pdf.stamp import stamp
 from revpack.render.pdf.subsets import embed, reserve
 from revpack.render.pdf.text import notes as text_notes
-from revpack.render.pdf.text import paint_paper, prepare
+from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet_blocks import Blocks
 from revpack.render.pdf.worksheet_fonts import DIGITS, characters
 from revpack.render.pdf.worksheet_grid import Together
@@ -45,6 +46,12 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 
 
 LABELS: Memo[Labels] = Memo("worksheet PDF labels", 8)
+
+
+def prepare(sources: Iterable[Source]) -> None:
+    """What the worksheet sets up once per process: the fonts, italics included (its
+    instructions are set in italic, whatever the sources)."""
+    fonts.register(italic=True)
 
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
