@@ -4,6 +4,7 @@ that dies failing only the job it was on."""
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,7 @@ def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch):
 
     def dies_on_the_first_chart(job):
         if job.layout.name == "factor-chart" and job.base.parent.name == "first":
+            time.sleep(1)  # by then this process has handed it its next job
             os._exit(3)
         return real(job)
 
@@ -289,5 +291,30 @@ def test_a_printing_build_renders_the_first_job_of_each_layout_before_forking(
     assert sorted(d.job.base for d in seen) == sorted(j.base for j in jobs)
     alone = run_all(_jobs(tmp_path / "alone"), 1)
     assert [p.read_bytes() for d in results[4:] for p in d.files] == [
+        p.read_bytes() for d in alone for p in d.files
+    ]
+
+
+class _Counted(workers.SourceSent):
+    """A source sent, counted where it is sent (this process)."""
+
+    sent: list[int] = []
+
+    def __init__(self, number, source):
+        _Counted.sent.append(number)
+        super().__init__(number, source)
+
+
+def test_a_worker_is_sent_each_source_once_and_its_jobs_name_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "SourceSent", _Counted)
+    monkeypatch.setattr(_Counted, "sent", [])
+    for name in ("a", "b", "c", "alone"):
+        (tmp_path / name).mkdir()
+    jobs = [*_jobs(tmp_path / "a"), *_jobs(tmp_path / "b"), *_jobs(tmp_path / "c")]
+    results = run_all(jobs, 2)
+    assert [d.error for d in results] == [None] * 12
+    assert _Counted.sent == [0, 0]  # one source, sent to each of the two workers once
+    alone = run_all(_jobs(tmp_path / "alone"), 1)
+    assert [p.read_bytes() for d in results[8:] for p in d.files] == [
         p.read_bytes() for d in alone for p in d.files
     ]

@@ -16,7 +16,9 @@ parent writes files or makes a class's print PDF.
 from __future__ import annotations
 
 import gc
+import io
 import multiprocessing
+import pickle
 import signal
 import threading
 from collections import deque
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from revpack.building.jobs import Done, Job, Rendered, prepare, render_job, write_rendered
+from revpack.model import Source
 
 
 def kind(job: Job) -> str:
@@ -44,6 +47,43 @@ class Worker:
     """The kinds it has set up (or is setting up with its current job)."""
     jobs: deque[int] = field(default_factory=deque)
     """Indices of the jobs sent to it, the one it is working on first."""
+    sources: dict[Source, int] = field(default_factory=dict)
+    """The sources sent to it, by the number its jobs name them by."""
+
+
+@dataclass(frozen=True)
+class SourceSent:
+    """A source, sent to a worker once: the jobs after it name it by its number instead
+    of carrying a copy each (a pack's jobs share a few sources)."""
+
+    number: int
+    """What the jobs call it."""
+    source: Source
+    """The source."""
+
+
+class _JobPickler(pickle.Pickler):
+    """Pickles a job with each source the worker has as its number."""
+
+    def __init__(self, file: io.BytesIO, numbers: dict[Source, int]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.numbers = numbers
+
+    def persistent_id(self, obj: object) -> int | None:
+        return self.numbers.get(obj) if type(obj) is Source else None
+
+
+class _JobUnpickler(pickle.Unpickler):
+    """Reads a job back, each numbered source from the worker's table."""
+
+    def __init__(self, file: io.BytesIO, sources: dict[int, Source]):
+        super().__init__(file)
+        self.sources = sources
+
+    def persistent_load(self, pid: object) -> Source:
+        if not isinstance(pid, int) or pid not in self.sources:
+            raise pickle.UnpicklingError(f"no source numbered {pid!r}")
+        return self.sources[pid]
 
 
 QUEUED = 2
@@ -141,9 +181,15 @@ def _hand_out(jobs: list[Job], pending: list[int], workers: list[Worker]) -> Non
 
 
 def _send(worker: Worker, jobs: list[Job], index: int) -> None:
+    job = jobs[index]
     worker.jobs.append(index)
-    worker.kinds.add(kind(jobs[index]))
-    worker.pipe.send(jobs[index])
+    worker.kinds.add(kind(job))
+    if job.source not in worker.sources:
+        worker.sources[job.source] = len(worker.sources)
+        worker.pipe.send(SourceSent(worker.sources[job.source], job.source))
+    buffer = io.BytesIO()
+    _JobPickler(buffer, worker.sources).dump(job)
+    worker.pipe.send_bytes(buffer.getbuffer())
 
 
 def _collect(
@@ -204,18 +250,23 @@ def _stop(worker: Worker) -> None:
     worker.pipe.close()
 
 
-def _receive(pipe: Connection) -> Job | None:
+def _receive(pipe: Connection, sources: dict[int, Source]) -> Job | None:
     """The next job, or None when told to stop or when the parent has gone (killed,
     say): a forked worker holds copies of the pipes' other ends, so it would never see
-    them close, and waits on the parent itself too."""
+    them close, and waits on the parent itself too. A source sent ahead of its jobs goes
+    into `sources`."""
     parent = multiprocessing.parent_process()
-    ready = wait([pipe, parent.sentinel] if parent else [pipe])
-    if pipe not in ready:
-        return None
-    try:
-        return pipe.recv()
-    except EOFError:
-        return None
+    while True:
+        ready = wait([pipe, parent.sentinel] if parent else [pipe])
+        if pipe not in ready:
+            return None
+        try:
+            message = _JobUnpickler(io.BytesIO(pipe.recv_bytes()), sources).load()
+        except EOFError:
+            return None
+        if not isinstance(message, SourceSent):
+            return message  # type: ignore[no-any-return]
+        sources[message.number] = message.source
 
 
 def _serve(pipe: Connection) -> None:
@@ -226,7 +277,8 @@ def _serve(pipe: Connection) -> None:
     # Collect garbage between documents rather than during them: a document allocates
     # in bursts that would set the collector off many times over, for nothing to free.
     gc.disable()
-    while (job := _receive(pipe)) is not None:
+    sources: dict[int, Source] = {}
+    while (job := _receive(pipe, sources)) is not None:
         rendered = render_job(job)
         pipe.send(rendered)
         del rendered  # the bytes are the parent's to write now
