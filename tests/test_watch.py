@@ -45,6 +45,10 @@ class Lines:
                 return seen
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _retitle(source: Path, title: str) -> None:
     text = source.read_text("utf-8").replace(_title(source), title, 1)
     source.write_text(text, "utf-8")
@@ -67,6 +71,9 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # Ctrl-C as in a terminal: a test run started as a background job inherits an
+        # ignored SIGINT, which the watch would keep ignoring.
+        preexec_fn=_default_sigint,
     )
     try:
         lines = Lines(process.stdout)
