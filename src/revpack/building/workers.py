@@ -16,9 +16,7 @@ parent writes files or makes a class's print PDF.
 from __future__ import annotations
 
 import gc
-import io
 import multiprocessing
-import pickle
 import signal
 import threading
 from collections import deque
@@ -27,6 +25,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from revpack.building.jobs import Done, Job, Rendered, prepare, render_job, write_rendered
+from revpack.building.messages import SourceSent, job_bytes, read_message
 from revpack.model import Source
 
 
@@ -49,41 +48,6 @@ class Worker:
     """Indices of the jobs sent to it, the one it is working on first."""
     sources: dict[Source, int] = field(default_factory=dict)
     """The sources sent to it, by the number its jobs name them by."""
-
-
-@dataclass(frozen=True)
-class SourceSent:
-    """A source, sent to a worker once: the jobs after it name it by its number instead
-    of carrying a copy each (a pack's jobs share a few sources)."""
-
-    number: int
-    """What the jobs call it."""
-    source: Source
-    """The source."""
-
-
-class _JobPickler(pickle.Pickler):
-    """Pickles a job with each source the worker has as its number."""
-
-    def __init__(self, file: io.BytesIO, numbers: dict[Source, int]):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.numbers = numbers
-
-    def persistent_id(self, obj: object) -> int | None:
-        return self.numbers.get(obj) if type(obj) is Source else None
-
-
-class _JobUnpickler(pickle.Unpickler):
-    """Reads a job back, each numbered source from the worker's table."""
-
-    def __init__(self, file: io.BytesIO, sources: dict[int, Source]):
-        super().__init__(file)
-        self.sources = sources
-
-    def persistent_load(self, pid: object) -> Source:
-        if not isinstance(pid, int) or pid not in self.sources:
-            raise pickle.UnpicklingError(f"no source numbered {pid!r}")
-        return self.sources[pid]
 
 
 QUEUED = 2
@@ -187,9 +151,7 @@ def _send(worker: Worker, jobs: list[Job], index: int) -> None:
     if job.source not in worker.sources:
         worker.sources[job.source] = len(worker.sources)
         worker.pipe.send(SourceSent(worker.sources[job.source], job.source))
-    buffer = io.BytesIO()
-    _JobPickler(buffer, worker.sources).dump(job)
-    worker.pipe.send_bytes(buffer.getbuffer())
+    worker.pipe.send_bytes(job_bytes(job, worker.sources))
 
 
 def _collect(
@@ -261,12 +223,15 @@ def _receive(pipe: Connection, sources: dict[int, Source]) -> Job | None:
         if pipe not in ready:
             return None
         try:
-            message = _JobUnpickler(io.BytesIO(pipe.recv_bytes()), sources).load()
+            message = read_message(pipe.recv_bytes(), sources)
         except EOFError:
             return None
-        if not isinstance(message, SourceSent):
-            return message  # type: ignore[no-any-return]
-        sources[message.number] = message.source
+        if isinstance(message, SourceSent):
+            sources[message.number] = message.source
+        elif isinstance(message, Job):
+            return message
+        else:  # None: stop
+            return None
 
 
 def _serve(pipe: Connection) -> None:
