@@ -23,7 +23,7 @@ from revpack.options import of_kind
 from revpack.options.chart import Options
 from revpack.render import Output
 from revpack.render.pdf.replay import Drawing, draw_once
-from revpack.render.pdf.subsets import embed, reserve, source_faces
+from revpack.render.pdf.subsets import embed, reserve_source
 from revpack.render.pdf.text import labels_for, new_canvas, paint_paper, prepare
 from revpack.render.pdf.text import notes as text_notes
 
@@ -70,7 +70,7 @@ def draw(geometry: ChartGeometry, source: Source, layout: Layout, audience: Audi
     """Paint the chart and return the PDF's bytes."""
     canvas, buffer = new_canvas(source, layout, audience)
     labels = labels_for(source, layout)
-    reserve(canvas._doc, CHARACTERS.get((source, labels), lambda: source_faces(source, labels)))
+    reserve_source(canvas._doc, source, labels)
     paint_paper(canvas, layout)
     colours = layout.colours
     for line in geometry.header:
@@ -84,8 +84,6 @@ def draw(geometry: ChartGeometry, source: Source, layout: Layout, audience: Audi
     return buffer.getvalue()
 
 
-CHARACTERS: Memo[dict[str, set[str]]] = Memo("chart characters", 16)
-"""Per (source, labels): the characters each face may draw, numbered up front."""
 DRAWN: Memo[Drawing | None] = Memo("charts drawn", 32)
 """Per (source, layout, rule, boxes, links): the chart's operators under its header."""
 

@@ -54,6 +54,16 @@ def source_faces(source: Source, labels: Labels) -> dict[str, set[str]]:
     return faces_of(texts, styles)
 
 
+def reserve_source(doc: PDFDocument, source: Source, labels: Labels) -> None:
+    """Number, in `doc`, every character a sheet of `source` may draw (`source_faces`),
+    the same for every class of a pack."""
+    reserve(doc, CHARACTERS.get((source, labels), lambda: source_faces(source, labels)))
+
+
+CHARACTERS: Memo[dict[str, set[str]]] = Memo("characters of sources", 16)
+"""Per (source, labels): the characters each face may draw."""
+
+
 def faces_of(texts: Iterable[str], styles: Iterable[tuple[bool, bool]]) -> dict[str, set[str]]:
     """Face → the characters of `texts` it would draw, for each (bold, italic) style:
     what `reserve` needs when a document may set any of its texts in any of the styles."""

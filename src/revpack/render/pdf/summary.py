@@ -31,7 +31,7 @@ from revpack.options.summary import Options
 from revpack.problems import Mark, RenderError
 from revpack.render import Output
 from revpack.render.pdf.replay import Drawing, draw_once
-from revpack.render.pdf.subsets import embed, reserve, source_faces
+from revpack.render.pdf.subsets import embed, reserve_source
 from revpack.render.pdf.summary_blocks import Block, Builder
 from revpack.render.pdf.text import (
     labels_for,
@@ -485,7 +485,7 @@ def draw(plan: SummaryPlan, source: Source, layout: Layout, audience: Audience) 
     """Draw a planned sheet and return the PDF's bytes."""
     canvas, buffer = new_canvas(source, layout, audience)
     labels = labels_for(source, layout)
-    reserve(canvas._doc, CHARACTERS.get((source, labels), lambda: source_faces(source, labels)))
+    reserve_source(canvas._doc, source, labels)
     page = layout.page
     width = page.width - 2 * page.margin
     top = page.height - page.margin
@@ -512,8 +512,6 @@ def draw(plan: SummaryPlan, source: Source, layout: Layout, audience: Audience) 
     return buffer.getvalue()
 
 
-CHARACTERS: Memo[dict[str, set[str]]] = Memo("summary characters", 16)
-"""Per (source, labels): the characters each face may draw, numbered up front."""
 DRAWN: Memo[Drawing | None] = Memo("summary bodies drawn", 64)
 """Per (source, layout, size, frame, page): the body's operators on that page."""
 
