@@ -28,6 +28,14 @@ classes:
 """A pack of two classes over every topic in `topics/`."""
 
 
+def copy_topic(folder: Path) -> Path:
+    """The science topic `SCIENCE_PACK` names, copied to `<folder>/topics/`."""
+    path = folder / "topics" / "photosynthesis.yaml"
+    path.parent.mkdir()
+    shutil.copy(DATA / "packs" / "good.yaml", path)
+    return path
+
+
 def write_pack(folder: Path, text: str = SCIENCE_PACK) -> Path:
     """`folder/pack.yaml` holding `text`, with two topics in `folder/topics/` (the
     photosynthesis test topic and the thaw); returns the pack's path."""

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 import revpack as api
-from helpers import DATA, SCIENCE_PACK, revpack, write_pack
+from helpers import DATA, SCIENCE_PACK, copy_topic, revpack, write_pack
 from revpack.building.files import remove_stale_parts
 from revpack.building.manifest import MAX_BYTES, NAME, Manifest, job_key
 from revpack.loading.layouts import load_layout
@@ -27,10 +27,7 @@ PACK = SCIENCE_PACK
 
 @pytest.fixture
 def topic(tmp_path: Path) -> Path:
-    path = tmp_path / "topics" / "photosynthesis.yaml"
-    path.parent.mkdir()
-    shutil.copy(DATA / "packs" / "good.yaml", path)
-    return path
+    return copy_topic(tmp_path)
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 deleted, or a teacher saved a file of a document's name) is the teacher's: kept unless it
 holds what the build would write, and overwritten only by --force."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import revpack as api
-from helpers import DATA, SCIENCE_PACK, revpack, write_pack
+from helpers import SCIENCE_PACK, copy_topic, revpack, write_pack
 from revpack.building.manifest import NAME
 
 STRAY = "not written by revpack (or its record was lost); --force overwrites it"
@@ -17,10 +16,7 @@ PACK = SCIENCE_PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]
 
 @pytest.fixture
 def topic(tmp_path: Path) -> Path:
-    path = tmp_path / "topics" / "photosynthesis.yaml"
-    path.parent.mkdir()
-    shutil.copy(DATA / "packs" / "good.yaml", path)
-    return path
+    return copy_topic(tmp_path)
 
 
 @pytest.fixture

@@ -79,7 +79,23 @@ class Row:
     """The least height in points (room to write), or 0."""
 
 
-class Grid(Flowable):  # type: ignore[misc]  # reportlab has no types
+class _Rows(Flowable):  # type: ignore[misc]  # reportlab has no types
+    """Rows in fixed column widths: as wide as its columns, as tall as its rows."""
+
+    widths: tuple[float, ...]
+    """Each column's width in points."""
+
+    def heights(self) -> list[float]:
+        """Each row's height."""
+        raise NotImplementedError
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        self.height = sum(self.heights())
+        return self.width, self.height
+
+
+class Grid(_Rows):
     """A ruled table with fixed column widths and an optional shaded header row that
     repeats on every page it runs onto; rows never split. A `keep` table moves whole to
     the next page when it does not fit, unless it is taller than a third of the page,
@@ -120,11 +136,6 @@ class Grid(Flowable):  # type: ignore[misc]  # reportlab has no types
                 for index, row in enumerate(rows)
             ]
         return self._heights
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = sum(self.widths)
-        self.height = sum(self.heights())
-        return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         heights = self.heights()
@@ -206,7 +217,7 @@ class Grid(Flowable):  # type: ignore[misc]  # reportlab has no types
         canvas.drawPath(path, stroke=1, fill=0)
 
 
-class Shaded(Flowable):  # type: ignore[misc]  # reportlab has no types
+class Shaded(_Rows):
     """Rows of paragraphs in a shaded box with a coloured border (the word bank's words
     under its title, the sentence starters), kept on one page."""
 
@@ -255,11 +266,6 @@ class Shaded(Flowable):  # type: ignore[misc]  # reportlab has no types
                 )
                 self._heights.append(tallest + top + bottom + extra)
         return self._heights
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = sum(self.widths)
-        self.height = sum(self.heights())
-        return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         return []
