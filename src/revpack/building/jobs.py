@@ -135,8 +135,9 @@ def render_job(job: Job) -> Rendered:
     what worker processes and other machines run."""
     from revpack.render import render
 
-    # A worker is sent a copy of the source with every job: the first one stands for the
-    # rest, so that memo tables find it by identity, not by comparing every text.
+    # An executor (a dask cluster's, say) sends a copy of the source with every job: the
+    # first one stands for the rest, so that memo tables find it by identity, not by
+    # comparing every text.
     source = SOURCES.get(job.source, lambda: job.source)
     try:
         outputs = render(source, job.layout, job.audience, job.format)

@@ -74,17 +74,10 @@ def draw_once(
     draw()
     after = _setting(canvas)
     if _objects(canvas) == objects and after.codes == before.codes and _plain(canvas):
-        new_faces = [face for face, _ in after.fonts[len(before.fonts) :]]
-        if after.fonts[: len(before.fonts)] == before.fonts:
-            memo.put(
-                key,
-                Drawing(
-                    tuple(canvas._code[start:]),
-                    before,
-                    tuple(new_faces),
-                    {name: canvas.__dict__[name] for name in Canvas.STATE_ATTRIBUTES},
-                ),
-            )
+        # (A document's font names only grow: the faces after `before`'s are new.)
+        named = tuple(face for face, _ in after.fonts[len(before.fonts) :])
+        state = {name: canvas.__dict__[name] for name in Canvas.STATE_ATTRIBUTES}
+        memo.put(key, Drawing(tuple(canvas._code[start:]), before, named, state))
 
 
 def _write(canvas: Canvas, drawing: Drawing) -> None:
