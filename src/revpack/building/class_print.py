@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,6 +26,7 @@ from revpack.building.files import write_atomic
 from revpack.building.jobs import CHANGED, STRAY, Job, cannot_write, holds, kept_note, not_ours
 from revpack.building.languages import class_labels
 from revpack.building.manifest import Manifest, Written, job_key
+from revpack.building.print_tasks import FollowUp, GridOrder, Printed, PrintTask, run_inline
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.labels import class_and_teacher
@@ -88,33 +90,38 @@ class ClassPrinter:
 
     @property
     def will_print(self) -> bool:
-        """Whether a class waits for a job of this build: its print PDFs are made here
-        when the job is done (so this process loads the PDF libraries)."""
+        """Whether a class waits for a job of this build: its print PDFs are made when
+        the job is done (so the workers may start with the PDF libraries loaded)."""
         return any(self.waiting)
 
     def start(self) -> None:
-        """Print the classes that wait for no job."""
+        """Print the classes that wait for no job (here, at once)."""
         for index, names in enumerate(self.waiting):
             if not names:
-                self._print(index)
+                run_inline(self._print(index))
 
-    def job_done(self, job: Job) -> None:
-        """A job has finished: print its class if it was the last one."""
+    def job_done(self, job: Job) -> list[FollowUp]:
+        """A job has finished: the print PDFs to make if it was its class's last one
+        (the caller runs each task, here or on a worker, and calls its `finish`)."""
         name = (job.base, job.format)
+        ready: list[FollowUp] = []
         for index, names in enumerate(self.waiting):
             if name in names:
                 names.discard(name)
                 if not names:
-                    self._print(index)
+                    ready += self._print(index)
+        return ready
 
     def finish(self) -> None:
         """Nothing waits for the end of the build (kept for callers that say so)."""
 
-    def _print(self, index: int) -> None:
-        for answers in (False, True):
-            self._one(self.per_class[index], answers)
+    def _print(self, index: int) -> list[FollowUp]:
+        found = self.per_class[index]
+        return [t for answers in (False, True) if (t := self._one(found, answers)) is not None]
 
-    def _one(self, found: ClassJobs, answers: bool) -> None:
+    def _one(self, found: ClassJobs, answers: bool) -> FollowUp | None:
+        """The print (or answers) PDF of a class to make, or None when it is as it should
+        be (or kept, or has nothing to hold)."""
         pack, klass = found.pack, found.klass
         target = found.answers_pdf if answers else found.print_pdf
         name = self.manifest.relative(target)
@@ -145,23 +152,28 @@ class ClassPrinter:
                 self._kept(status.changed)
             if not status.fresh:  # its documents changed, but so did it, and it stays
                 self.manifest.record(name, key, [], status.changed)
-            return
+            return None
         if not listed:
-            return
-        documents = _as_documents(listed)
-        if answers:
-            documents += marking_grids(found, documents)
-        from revpack.building.printing import combine
+            return None
+        task = PrintTask(
+            cover(found, answers),
+            tuple(_as_documents(listed)),
+            klass.duplex,
+            marking_grids(found) if answers else (),
+        )
+        return FollowUp(task, partial(self._write, found, target, name, key))
 
-        try:
-            data = combine(cover(found, answers), documents, duplex=klass.duplex)
-        except Exception as exc:  # a document changed since (damaged, say): this class only
-            reason = " ".join(str(exc).split()) or type(exc).__name__
+    def _write(self, found: ClassJobs, target: Path, name: str, key: str, made: Printed) -> None:
+        """Write a print PDF that has been made (unless a file that is not revpack's is
+        in its place), and remember it."""
+        if made.data is None:  # a document changed since (damaged, say): this class only
             self.result.failed.append(
-                f"{pack.path}:1:1: cannot make the print PDF of class {klass.name}: {reason}"
+                f"{found.pack.path}:1:1: cannot make the print PDF of class "
+                f"{found.klass.name}: {made.error}"
             )
             self.manifest.fail(name, [])
             return
+        data = made.data
         entry = self.manifest.entries.get(name)
         ours = frozenset(self.out / rel for rel in entry.files) if entry else frozenset()
         if not self.force and not_ours(target, ours):
@@ -277,23 +289,15 @@ def _title(job: Job, answers: bool, labels) -> str:
     return title
 
 
-def marking_grids(found: ClassJobs, documents) -> list:
+def marking_grids(found: ClassJobs) -> tuple[GridOrder, ...]:
     """For a class with students, a marking grid of each worksheet's letters that differ
-    by student (matching, timeline), after the keys; made from the exercises, which the
-    keys' bytes already stand for in the print PDF's inputs."""
-    if not found.students or not documents:
-        return []
-    from revpack.building.print_contents import Document
-    from revpack.building.printing import page_size
-    from revpack.render.pdf.marking_grid import grid_pdf
-    from revpack.worksheet.marking import marking_grid
-
+    by student (matching, timeline), to go after the keys; made from the exercises, which
+    the keys' bytes already stand for in the print PDF's inputs."""
+    if not found.students:
+        return ()
     labels = class_labels(list(found.jobs))
-    first = documents[0].pdf
-    size = page_size(first) if isinstance(first, Path) else (595.28, 841.89)
-    grids = []
-    first_student = found.students[0].jobs
-    for job in first_student:
+    orders = []
+    for job in found.students[0].jobs:
         if job.format != PRINT_FORMAT or not job.layout.kind.per_student:
             continue
         students = []
@@ -308,10 +312,8 @@ def marking_grids(found: ClassJobs, documents) -> list:
             )
             if mine is not None:
                 students.append((student.student.name, mine.audience.seed))
-        grid = marking_grid(job.source, job.layout, students, labels)
-        if grid is not None:
-            grids.append(Document(grid.title, grid_pdf(grid, labels, size)))
-    return grids
+        orders.append(GridOrder(job.source, job.layout, tuple(students), labels))
+    return tuple(orders)
 
 
 def cover(found: ClassJobs, answers: bool):

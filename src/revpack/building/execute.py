@@ -21,6 +21,7 @@ from revpack.building.jobs import (
     run_one,
     write_rendered,
 )
+from revpack.building.print_tasks import FollowUp, run_inline
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -35,18 +36,23 @@ IN_FLIGHT = 256
 workers busy, few enough that the documents waiting to be written stay small."""
 
 
+OnDone = Callable[[Done], "list[FollowUp] | None"]
+"""Called with each finished job; may give back print PDFs that are now ready to make."""
+
+
 def run_all(
     jobs: list[Job],
     workers: int,
-    on_done: Callable[[Done], None] = lambda done: None,
+    on_done: OnDone = lambda done: None,
     on_start: Callable[[], None] = lambda: None,
     executor: Executor | None = None,
     preload: bool = False,
 ) -> list[Done]:
     """Run `jobs` on `executor`, or else with up to `workers` processes, calling
-    `on_start` once they are running and `on_done` as each job finishes. `preload`: this
-    process will load the document libraries anyway (to print), so worker processes may
-    start with them (run_pool)."""
+    `on_start` once they are running and `on_done` as each job finishes. The print PDFs
+    `on_done` gives back are made on the worker processes, or else here. `preload`: the
+    build makes print PDFs, so worker processes may start with the document libraries
+    loaded (run_pool)."""
     if executor is not None:
         on_start()
         return run_on(executor, jobs, on_done)
@@ -55,7 +61,7 @@ def run_all(
         results = []
         for job in jobs:
             results.append(run_one(job))
-            on_done(results[-1])
+            run_inline(on_done(results[-1]))
         return results
     # Imported here: a one-process build need not pay for multiprocessing's start-up.
     from revpack.building.workers import run_pool
@@ -67,10 +73,12 @@ def run_all(
 def run_on(
     executor: Executor,
     jobs: list[Job],
-    on_done: Callable[[Done], None] = lambda done: None,
+    on_done: OnDone = lambda done: None,
     in_flight: int = IN_FLIGHT,
 ) -> list[Done]:
-    """Render `jobs` on `executor` and write each one's files here as it comes back."""
+    """Render `jobs` on `executor` and write each one's files here as it comes back. The
+    print PDFs `on_done` gives back are made here: the executor's machines need not see
+    the output folder."""
     import concurrent.futures  # here: a build with nothing to render needs none of it
 
     results: list[Done | None] = [None] * len(jobs)
@@ -93,7 +101,7 @@ def run_on(
                 index = running.pop(future)
                 done = write_rendered(jobs[index], _rendered(future, jobs[index]))
                 results[index] = done
-                on_done(done)
+                run_inline(on_done(done))
             top_up()
     finally:
         for future in running:  # interrupted: what has not started need not run

@@ -8,6 +8,7 @@ import pickle
 from dataclasses import dataclass
 
 from revpack.building.jobs import Job
+from revpack.building.print_tasks import PrintTask
 from revpack.model import Source
 
 
@@ -46,14 +47,15 @@ class _JobUnpickler(pickle.Unpickler):
         return self.sources[pid]
 
 
-def job_bytes(job: Job, numbers: dict[Source, int]) -> bytes:
-    """`job` pickled, each source in `numbers` (those the worker has) as its number."""
+def job_bytes(job: Job | PrintTask, numbers: dict[Source, int]) -> bytes:
+    """`job` (or a print PDF to make) pickled, each source in `numbers` (those the
+    worker has) as its number."""
     buffer = io.BytesIO()
     _JobPickler(buffer, numbers).dump(job)
     return buffer.getvalue()
 
 
 def read_message(data: bytes, sources: dict[int, Source]) -> object:
-    """A message back from its bytes (a job, a SourceSent or None), each numbered source
-    taken from `sources`."""
+    """A message back from its bytes (a job, a print PDF to make, a SourceSent or None),
+    each numbered source taken from `sources`."""
     return _JobUnpickler(io.BytesIO(data), sources).load()

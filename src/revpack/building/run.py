@@ -33,6 +33,7 @@ from revpack.building.jobs import (
 from revpack.building.keys import JobKeys
 from revpack.building.languages import check_labels
 from revpack.building.manifest import Manifest
+from revpack.building.print_tasks import FollowUp
 from revpack.dates import printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.loading.inputs import DEFAULT_LAYOUTS, Inputs, load_inputs
@@ -321,11 +322,11 @@ def build(
         per_class, {(job.base, job.format) for job in todo}, out, manifest, result, force
     )
 
-    def finished(done: Done) -> None:
+    def finished(done: Done) -> list[FollowUp]:
         _record(done, manifest, result, keys)
         if on_done:
             on_done(done)
-        printer.job_done(done.job)
+        return printer.job_done(done.job)
 
     printer.start()
     try:

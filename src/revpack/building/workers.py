@@ -8,9 +8,11 @@ waiting to be worth the set-up. A three-document build then sets up each kind on
 pack for thirty classes soon has every worker on every kind.
 
 A worker renders and sends the files' bytes back; the parent writes them (atomically),
-as it does for any executor, so a worker never touches the output folder. Each worker
-holds its next job in its pipe while it renders one, so that it never waits while the
-parent writes files or makes a class's print PDF.
+as it does for any executor. When a class's documents are all written, its print PDFs
+are made on a worker too (from the written files), ahead of the documents still
+waiting, so that the parent only hands out work and writes files. Each worker holds its
+next job in its pipe while it renders one, so that it never waits while the parent
+writes.
 """
 
 from __future__ import annotations
@@ -26,12 +28,16 @@ from multiprocessing.connection import Connection, wait
 
 from revpack.building.jobs import Done, Job, Rendered, prepare, render_job, write_rendered
 from revpack.building.messages import SourceSent, job_bytes, read_message
+from revpack.building.print_tasks import FollowUp, Printed, PrintTask, run_print
 from revpack.model import Source
 
+PRINTING = "print"
+"""What a worker sets up to make print PDFs."""
 
-def kind(job: Job) -> str:
+
+def kind(job: Job | PrintTask) -> str:
     """What a worker must set up to render `job` (its output's file type)."""
-    return job.setup
+    return job.setup if isinstance(job, Job) else PRINTING
 
 
 @dataclass
@@ -44,8 +50,9 @@ class Worker:
     """Jobs go down it, results come back."""
     kinds: set[str] = field(default_factory=set)
     """The kinds it has set up (or is setting up with its current job)."""
-    jobs: deque[int] = field(default_factory=deque)
-    """Indices of the jobs sent to it, the one it is working on first."""
+    jobs: deque[int | FollowUp] = field(default_factory=deque)
+    """What was sent to it, the one it is working on first: jobs by index, and print
+    PDFs."""
     sources: dict[Source, int] = field(default_factory=dict)
     """The sources sent to it, by the number its jobs name them by."""
 
@@ -77,11 +84,12 @@ def pick(worker_kinds: set[str], pending: Sequence[str], others: Sequence[set[st
 def run_pool(
     jobs: list[Job],
     size: int,
-    on_done: Callable[[Done], None],
+    on_done: Callable[[Done], list[FollowUp] | None],
     on_start: Callable[[], None] = lambda: None,
     preload: bool = False,
 ) -> list[Done]:
-    """Run `jobs` on `size` worker processes; a worker that dies fails only its job.
+    """Run `jobs` on `size` worker processes; a worker that dies fails only its job. The
+    print PDFs `on_done` gives back are made on the workers before the jobs still waiting.
 
     `on_start` runs once the workers are forked, so that whatever threads it starts (a
     progress bar's) are not in the parent when it forks. With `preload` (the parent will
@@ -92,30 +100,39 @@ def run_pool(
     first: dict[int, Rendered] = {}
     if preload and _context().get_start_method() == "fork":
         prepare(jobs)
+        import revpack.building.printing  # noqa: F401 - the workers print with it
+
         first = {index: render_job(jobs[index]) for index in _first_of_each(jobs)}
     workers = [_start() for _ in range(size)]
     results: list[Done | None] = [None] * len(jobs)
     pending = [index for index in range(len(jobs)) if index not in first]
+    ready: deque[FollowUp] = deque()
     try:
         on_start()
-        _hand_out(jobs, pending, workers)
+        _hand_out(jobs, pending, ready, workers)
         for index, rendered in first.items():
             results[index] = write_rendered(jobs[index], rendered)
-            on_done(results[index])
-        while pending or any(w.jobs for w in workers):
-            _hand_out(jobs, pending, workers)
+            ready.extend(on_done(results[index]) or ())
+        while pending or ready or any(w.jobs for w in workers):
+            _hand_out(jobs, pending, ready, workers)
             busy = [w for w in workers if w.jobs]
-            if not busy:  # every worker has died
+            if not busy:  # every worker has died: the print PDFs are made here
                 finished = [(index, _died(jobs[index])) for index in pending]
                 pending.clear()
+                while ready:
+                    follow_up = ready.popleft()
+                    follow_up.finish(run_print(follow_up.task))
             else:
-                ready = wait([w.pipe for w in busy])
-                finished = [_collect(jobs, w, workers, pending) for w in busy if w.pipe in ready]
+                chosen = wait([w.pipe for w in busy])
+                collected = [
+                    _collect(jobs, w, workers, pending, ready) for w in busy if w.pipe in chosen
+                ]
                 # Keep the workers going while the caller deals with what came back.
-                _hand_out(jobs, pending, workers)
+                _hand_out(jobs, pending, ready, workers)
+                finished = [c for c in collected if c is not None]
             for index, done in finished:
                 results[index] = done
-                on_done(done)
+                ready.extend(on_done(done) or ())
     finally:
         for worker in workers:
             _stop(worker)
@@ -130,12 +147,18 @@ def _first_of_each(jobs: list[Job]) -> list[int]:
     return [] if len(seen) == len(jobs) else sorted(seen.values())
 
 
-def _hand_out(jobs: list[Job], pending: list[int], workers: list[Worker]) -> None:
-    """Give each worker with room the job `pick` chooses for it, if any: first a job to
-    every idle worker, then a next one to each."""
+def _hand_out(
+    jobs: list[Job], pending: list[int], ready: deque[FollowUp], workers: list[Worker]
+) -> None:
+    """Give each worker with room a print PDF that is ready, else the job `pick` chooses
+    for it, if any: first to every idle worker, then a next one to each."""
     for held in range(QUEUED):
         for worker in workers:
-            if len(worker.jobs) == held and pending:
+            if len(worker.jobs) != held:
+                continue
+            if ready:
+                _send(worker, jobs, ready.popleft())
+            elif pending:
                 others = [w.kinds for w in workers if w is not worker]
                 choice = pick(worker.kinds, [kind(jobs[i]) for i in pending], others)
                 if choice is not None:
@@ -144,32 +167,60 @@ def _hand_out(jobs: list[Job], pending: list[int], workers: list[Worker]) -> Non
         _send(workers[0], jobs, pending.pop(0))  # never all idle while jobs wait
 
 
-def _send(worker: Worker, jobs: list[Job], index: int) -> None:
-    job = jobs[index]
-    worker.jobs.append(index)
-    worker.kinds.add(kind(job))
-    if job.source not in worker.sources:
-        worker.sources[job.source] = len(worker.sources)
-        worker.pipe.send(SourceSent(worker.sources[job.source], job.source))
-    worker.pipe.send_bytes(job_bytes(job, worker.sources))
+def _send(worker: Worker, jobs: list[Job], what: int | FollowUp) -> None:
+    task = jobs[what] if isinstance(what, int) else what.task
+    worker.jobs.append(what)
+    worker.kinds.add(kind(task))
+    try:
+        for source in _sources(task):
+            if source not in worker.sources:
+                worker.sources[source] = len(worker.sources)
+                worker.pipe.send(SourceSent(worker.sources[source], source))
+        worker.pipe.send_bytes(job_bytes(task, worker.sources))
+    except OSError:
+        # It has died since it was last heard from: `_collect` finds out from its pipe,
+        # and gives what it held to the others.
+        pass
+
+
+def _sources(task: Job | PrintTask) -> list[Source]:
+    """The sources a job or print PDF names (sent to a worker before it)."""
+    if isinstance(task, Job):
+        return [task.source]
+    return list(dict.fromkeys(grid.source for grid in task.grids))
 
 
 def _collect(
-    jobs: list[Job], worker: Worker, workers: list[Worker], pending: list[int]
-) -> tuple[int, Done]:
+    jobs: list[Job],
+    worker: Worker,
+    workers: list[Worker],
+    pending: list[int],
+    ready: deque[FollowUp],
+) -> tuple[int, Done] | None:
     """(index, result) of `worker`'s current job, its files written here from the bytes
-    the worker sent; a worker that has died is dropped, failing that job only (the next
-    one it held goes back to the others)."""
-    index = worker.jobs.popleft()
+    the worker sent, or None when it was a print PDF (written by its `finish`); a worker
+    that has died is dropped, failing that job only (what it held next goes back to the
+    others)."""
+    what = worker.jobs.popleft()
     try:
-        rendered: Rendered = worker.pipe.recv()
+        received = worker.pipe.recv()
     except (EOFError, OSError):
         workers.remove(worker)
         _stop(worker)
-        pending[:0] = worker.jobs
+        for held in reversed(worker.jobs):
+            if isinstance(held, int):
+                pending.insert(0, held)
+            else:
+                ready.appendleft(held)
         worker.jobs.clear()
-        return index, _died(jobs[index])
-    return index, write_rendered(jobs[index], rendered)
+        if isinstance(what, int):
+            return what, _died(jobs[what])
+        what.finish(Printed(error="a worker process died while making it; try again with -j 1"))
+        return None
+    if isinstance(what, int):
+        return what, write_rendered(jobs[what], received)
+    what.finish(received)
+    return None
 
 
 def _died(job: Job) -> Done:
@@ -212,7 +263,7 @@ def _stop(worker: Worker) -> None:
     worker.pipe.close()
 
 
-def _receive(pipe: Connection, sources: dict[int, Source]) -> Job | None:
+def _receive(pipe: Connection, sources: dict[int, Source]) -> Job | PrintTask | None:
     """The next job, or None when told to stop or when the parent has gone (killed,
     say): a forked worker holds copies of the pipes' other ends, so it would never see
     them close, and waits on the parent itself too. A source sent ahead of its jobs goes
@@ -228,7 +279,7 @@ def _receive(pipe: Connection, sources: dict[int, Source]) -> Job | None:
             return None
         if isinstance(message, SourceSent):
             sources[message.number] = message.source
-        elif isinstance(message, Job):
+        elif isinstance(message, (Job, PrintTask)):
             return message
         else:  # None: stop
             return None
@@ -244,7 +295,7 @@ def _serve(pipe: Connection) -> None:
     gc.disable()
     sources: dict[int, Source] = {}
     while (job := _receive(pipe, sources)) is not None:
-        rendered = render_job(job)
+        rendered = render_job(job) if isinstance(job, Job) else run_print(job)
         pipe.send(rendered)
         del rendered  # the bytes are the parent's to write now
         if kind(job) in ready:

@@ -1,0 +1,112 @@
+"""A class's print (or answers) PDF as a task that can be run in another process: what
+goes into it, decided by the build, and the making of it, which a worker does.
+
+A print PDF is made once the class's documents are written; making it (joining the
+documents, drawing the cover and the marking grids) is the costly part, and runs on a
+worker process like any document, so that this process only plans and writes. What a
+task names is read from the output folder, which the worker shares with the build; on
+another machine's executor the build makes its print PDFs itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from revpack.building.print_contents import Cover, Document
+
+if TYPE_CHECKING:
+    from revpack.labels import Labels
+    from revpack.loading.layouts import Layout
+    from revpack.model import Source
+
+DEFAULT_SIZE = (595.28, 841.89)
+"""A marking grid's page size when the answers PDF has no document to take one from (A4)."""
+
+
+@dataclass(frozen=True)
+class GridOrder:
+    """A marking grid to add after a class's answer keys: the letters of one per-student
+    worksheet that differ by student."""
+
+    source: Source
+    """The worksheet's source."""
+    layout: Layout
+    """The worksheet's layout."""
+    students: tuple[tuple[str, int], ...]
+    """(name, seed) of each student, in register order."""
+    labels: Labels
+    """The labels the grid is headed with."""
+
+
+@dataclass(frozen=True)
+class PrintTask:
+    """One print or answers PDF to make."""
+
+    cover: Cover
+    """What its cover says."""
+    documents: tuple[Document, ...]
+    """The documents it holds, in order."""
+    duplex: bool
+    """Whether each document starts on a right-hand page."""
+    grids: tuple[GridOrder, ...] = ()
+    """Marking grids to add after the documents (an answers PDF of a class with students)."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What making a print PDF gave back."""
+
+    data: bytes | None = None
+    """The PDF, or None when it could not be made."""
+    error: str | None = None
+    """Why not, in one line."""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A print task a finished job has made ready, with what the build does with its
+    result (write it and remember it): only `task` goes to a worker."""
+
+    task: PrintTask
+    """What to make."""
+    finish: Callable[[Printed], None]
+    """Called in the build's process with the result."""
+
+
+def run_print(task: PrintTask) -> Printed:
+    """Make `task`'s PDF; a document that cannot be read (changed since, damaged) or any
+    other failure becomes a failed Printed, for this class alone."""
+    try:
+        from revpack.building.printing import combine
+
+        documents = list(task.documents)
+        documents += _grids(task.grids, documents)
+        return Printed(combine(task.cover, documents, duplex=task.duplex))
+    except Exception as exc:
+        return Printed(error=" ".join(str(exc).split()) or type(exc).__name__)
+
+
+def run_inline(follow_ups: list[FollowUp] | None) -> None:
+    """Make the follow-ups' PDFs in this process, one after another."""
+    for follow_up in follow_ups or ():
+        follow_up.finish(run_print(follow_up.task))
+
+
+def _grids(orders: tuple[GridOrder, ...], documents: list[Document]) -> list[Document]:
+    if not orders:
+        return []
+    from revpack.building.printing import page_size
+    from revpack.render.pdf.marking_grid import grid_pdf
+    from revpack.worksheet.marking import marking_grid
+
+    first = documents[0].pdf if documents else None
+    size = page_size(first) if isinstance(first, Path) else DEFAULT_SIZE
+    made = []
+    for order in orders:
+        grid = marking_grid(order.source, order.layout, list(order.students), order.labels)
+        if grid is not None:
+            made.append(Document(grid.title, grid_pdf(grid, order.labels, size)))
+    return made
