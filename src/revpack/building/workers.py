@@ -160,11 +160,25 @@ def _hand_out(
                 _send(worker, jobs, ready.popleft())
             elif pending:
                 others = [w.kinds for w in workers if w is not worker]
-                choice = pick(worker.kinds, [kind(jobs[i]) for i in pending], others)
+                choice = pick(worker.kinds, _Kinds(jobs, pending), others)
                 if choice is not None:
                     _send(worker, jobs, pending.pop(choice))
     if pending and workers and not any(w.jobs for w in workers):
         _send(workers[0], jobs, pending.pop(0))  # never all idle while jobs wait
+
+
+class _Kinds(Sequence[str]):
+    """The kinds of the pending jobs, each looked up when `pick` reads it: it mostly
+    takes the first, and a year group's build has thousands waiting."""
+
+    def __init__(self, jobs: list[Job], pending: list[int]):
+        self.jobs, self.pending = jobs, pending
+
+    def __len__(self) -> int:
+        return len(self.pending)
+
+    def __getitem__(self, index):  # type: ignore[override]  # ints only, as pick reads
+        return kind(self.jobs[self.pending[index]])
 
 
 def _send(worker: Worker, jobs: list[Job], what: int | FollowUp) -> None:
