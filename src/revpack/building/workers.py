@@ -92,11 +92,12 @@ def run_pool(
     print PDFs `on_done` gives back are made on the workers before the jobs still waiting.
 
     `on_start` runs once the workers are forked, so that whatever threads it starts (a
-    progress bar's) are not in the parent when it forks. With `preload` (the parent will
-    need the document libraries itself, to print), the writers are loaded here before the
-    workers are forked, and the first job of each layout and format is rendered here:
-    the workers start with what those set up (fonts, styles, font subsets, fitted type
-    sizes, a DOCX package), made once instead of once per worker."""
+    progress bar's) are not in the parent when it forks. With `preload` (a pack's build:
+    many documents of each layout, and print PDFs), the writers and the print PDFs'
+    libraries are loaded here before the workers are forked, and the first job of each
+    layout and format is rendered here: the workers start with what those set up (fonts,
+    styles, font subsets, fitted type sizes, a DOCX package), made once instead of once
+    per worker. Without it, this process stays light: it loads no document library."""
     first: dict[int, Rendered] = {}
     if preload and _context().get_start_method() == "fork":
         prepare(jobs)
