@@ -119,6 +119,11 @@ def test_a_print_pdf_keeps_its_metadata_bookmarks_and_page_numbers(sheets, tmp_p
     assert len(texts) == 3
     assert "– 1 –" not in texts[0]
     assert "– 2 –" in texts[1] and "– 3 –" in texts[2]
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        for number, page in enumerate(opened.pages[1:], 2):  # a portrait, a landscape page
+            foot = [w for w in page.extract_words() if w["bottom"] > page.height - 20]
+            stamp = next(w for w in foot if w["text"] == str(number))
+            assert abs((stamp["x0"] + stamp["x1"]) / 2 - page.width / 2) < 1
     contents = [int(n) for n in re.findall(r"(\d+)\s*$", pdftotext(printed).split("\f")[0], re.M)]
     assert contents[-2:] == [2, 3]
 
@@ -183,3 +188,26 @@ def test_a_long_contents_list_goes_on_to_a_second_cover_page(sheets, tmp_path):
     for number, text in enumerate(texts[2:], 3):
         assert f"– {number} –" in text
     assert "– " not in texts[0] + texts[1]
+
+
+def test_page_numbers_whose_characters_are_in_two_of_the_covers_font_subsets(sheets, tmp_path):
+    # 256 Cyrillic characters in the titles fill the cover's first subset of the regular
+    # face before the en dash is numbered: the numbers use two fonts.
+    from revpack import fonts
+
+    cyrillic = "".join(chr(c) for c in range(0x400, 0x500) if c in fonts.coverage("DejaVuSans"))
+    titles = [cyrillic[n : n + 40] for n in range(0, len(cyrillic), 40)]
+    summary = sheets["10A"][0].pdf
+    pdf = combine(_cover("Class 10A · Mr Smith"), [Document(t, summary) for t in titles])
+    printed = tmp_path / "print.pdf"
+    printed.write_bytes(pdf)
+    qpdf_check(printed)
+    texts = _texts(pdf)
+    assert all(title in texts[0] for title in titles)
+    assert len(texts) == 1 + len(titles)
+    for number, text in enumerate(texts[1:], 2):
+        assert f"– {number} –" in text
+    fonts_of = set()
+    for page in PdfReader(printed).pages[1:]:
+        fonts_of |= {name for name in page["/Resources"]["/Font"] if "Revpack" in name}
+    assert len(fonts_of) == 2
