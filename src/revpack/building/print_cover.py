@@ -122,10 +122,10 @@ def draw_cover(
     y -= 80
     pen.lines(cover.contents, left, y, width - 2 * left, bold, 14, 18)
     y -= 26
-    for entry, start in zip(documents, starts, strict=True):
+    for index, (entry, start) in enumerate(zip(documents, starts, strict=True)):
         y = pen.lines(entry.title, left, y, width - 2 * left - 50, regular, 12, 16, str(start))
         y -= 6
-        if y < 80:  # a very long contents list continues on a second cover page
+        if y < 80 and index + 1 < len(documents):  # a long list goes on to another page
             pen.pages.append([])
             pen.fill(TEXT)
             y = height - 80
