@@ -99,24 +99,67 @@ def draw_cover(
     """`cover` on pages of `size`, listing `documents`, each starting on the page in
     `starts`: a second page when the list is long."""
     fonts.register(italic=False)
-    regular, bold = fonts.FACES[False, False], fonts.FACES[True, False]
+    regular = fonts.FACES[False, False]
     canvas = Canvas(None, pagesize=size, invariant=1, initialFontName=regular)
     document = canvas._doc
-    # The same characters in the same order class after class, so that the subsets of the
-    # font files are made once (the class's own line is numbered as it is drawn).
+    # The same characters in the same order, and the fonts named in the same order, class
+    # after class, so that the subsets of the font files are made once and all but the
+    # class's own line is written the same (that line's other characters are numbered as
+    # it is drawn).
     faces = faces_of([cover.title, cover.contents], [(True, False)])
-    titles = [d.title for d in documents] + [NUMBERS]
-    for face, chars in faces_of(titles, [(False, False)]).items():
+    texts = [d.title for d in documents] + [cover.date or "", NUMBERS]
+    for face, chars in faces_of(texts, [(False, False)]).items():
         faces.setdefault(face, set()).update(chars)
     reserve(document, faces)
+    for face in sorted(faces):
+        getFont(face).getSubsetInternalName(0, document)
+    key = (cover.title, cover.contents, cover.date, tuple(d.title for d in documents))
+    contents = CONTENTS.get(
+        (*key, tuple(starts), size),
+        lambda: _contents(_Pen(document), cover, documents, starts, size),
+    )
     pen = _Pen(document)
+    pen.fill(TEXT)
+    left = min(60.0, size[0] * 0.1)
+    pen.lines(cover.who, left, contents.who, size[0] - 2 * left, regular, 16, 20)
+    pages = [[*contents.pages[0], *pen.pages[0]], *contents.pages[1:]]
+    codes = pen.codes(NUMBERS, regular)
+    used = dict.fromkeys(font for font, _ in codes.values())
+    names = {font: NUMBER_FONT + (str(n) if n else "") for n, font in enumerate(used)}
+    numbers = {char: (names[font], code) for char, (font, code) in codes.items()}
+    number_fonts = {name: font for font, name in names.items()}
+    compressed = tuple(zlib.compress("\n".join(page).encode()) for page in pages)
+    made = COVERS.get((size, len(pages), _fonts(document)), lambda: _fonts_pdf(canvas, len(pages)))
+    return DrawnCover(made, compressed, numbers, number_fonts)
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a cover shows but the class line: the same for every class of a pack."""
+
+    pages: tuple[tuple[str, ...], ...]
+    """Each page's operators."""
+    who: float
+    """Where the class line goes (its first line's baseline)."""
+
+
+CONTENTS: Memo[Contents] = Memo("print PDF cover contents", 16)
+"""Per pack name, contents heading, date, documents' titles, their first pages and the
+page size: what a cover shows but the class line, in the codes and font names a cover
+gives them (the same for the same texts: numbered and named up front)."""
+
+
+def _contents(
+    pen: _Pen, cover: Cover, documents: list[Document], starts: list[int], size: tuple[float, float]
+) -> Contents:
+    regular, bold = fonts.FACES[False, False], fonts.FACES[True, False]
     width, height = size
     left = min(60.0, width * 0.1)
     y = height - min(110.0, height * 0.13)
     pen.fill(TITLE)
     y = pen.lines(cover.title, left, y, width - 2 * left, bold, 26, 32)
+    who = y - 14
     pen.fill(TEXT)
-    pen.lines(cover.who, left, y - 14, width - 2 * left, regular, 16, 20)
     if cover.date:
         pen.lines(cover.date, left, y - 34, width - 2 * left, regular, 11, 14)
     y -= 80
@@ -129,15 +172,7 @@ def draw_cover(
             pen.pages.append([])
             pen.fill(TEXT)
             y = height - 80
-    codes = pen.codes(NUMBERS, regular)
-    used = dict.fromkeys(font for font, _ in codes.values())
-    names = {font: NUMBER_FONT + (str(n) if n else "") for n, font in enumerate(used)}
-    numbers = {char: (names[font], code) for char, (font, code) in codes.items()}
-    number_fonts = {name: font for font, name in names.items()}
-    pages = tuple(zlib.compress("\n".join(page).encode()) for page in pen.pages)
-    key = (size, len(pages), _fonts(document))
-    made = COVERS.get(key, lambda: _fonts_pdf(canvas, len(pages)))
-    return DrawnCover(made, pages, numbers, number_fonts)
+    return Contents(tuple(tuple(page) for page in pen.pages), who)
 
 
 class _Pen:
