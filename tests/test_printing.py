@@ -175,6 +175,21 @@ def test_a_document_listed_twice_carries_its_own_page_numbers(sheets, tmp_path):
     assert len(texts) == 9
     assert _numbers(texts) == [[], *([n] for n in range(2, 10))]
     assert texts[2].replace("–3–", "") == texts[6].replace("–7–", "")
+    # The shared documents' objects (their fonts, say) are in the file once.
+    once = combine(_cover("Class 10A · Mr Smith"), documents[:2], duplex=True)
+    assert _font_files(pdf) == _font_files(once)  # (how many)
+
+
+def _font_files(pdf: bytes) -> int:
+    """How many font files the pages after the cover use."""
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        files = {
+            font.FontDescriptor.FontFile2.objgen
+            for page in opened.pages[1:]
+            for font in page.resources.get("/Font", {}).values()
+            if "/FontDescriptor" in font
+        }
+    return len(files)
 
 
 def test_a_long_contents_list_goes_on_to_a_second_cover_page(sheets, tmp_path):
