@@ -4,9 +4,10 @@ the pages after it, in the cover's font.
 
 A pack's covers differ in their class line only. Their text is written here as PDF
 operators, each character in the code the cover's font subsets give it (numbered up
-front, in a fixed order: revpack.render.pdf.subsets), and the fonts' objects are made
-once per process for all the covers that number the same characters alike (`COVERS`):
-a cover's pages are a copy of those, with its own contents."""
+front, in a fixed order: revpack.render.pdf.subsets), so that what a cover shows but the
+class line is written once per pack (`CONTENTS`); the fonts' objects are made once per
+process for all the covers that number the same characters alike (`COVERS`): a cover's
+pages are a copy of those, with its own contents. reportlab only makes the fonts."""
 
 from __future__ import annotations
 
