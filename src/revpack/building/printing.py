@@ -43,7 +43,7 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
     if len(drawn.pages) > 1:  # a long contents list: the documents start later
         starts = _starts(sources, len(drawn.pages), duplex)
         drawn = draw_cover(cover, documents, starts, size)
-    # The cover's own file, to which every document's pages are added.
+    # A new PDF of the cover's pages, to which every document's pages are added.
     joined = drawn.open()
     cover_pages = len(joined.pages)
     for source, start in zip(sources, starts, strict=True):
