@@ -1,26 +1,29 @@
 """A class's print PDF: a cover page with the contents, then every document in order,
-each under its own bookmark (and, for duplex printing, on a right-hand page)."""
+each under its own bookmark (and, for duplex printing, on a right-hand page).
+
+Every page after the cover carries the print PDF's own page number, in the cover's font.
+A pack makes two of these per class, the same but for the class's documents and the
+cover's class line: the cover's fonts are made once (revpack.building.print_cover), and
+each document is copied as it is, without parsing its pages."""
 
 from __future__ import annotations
 
 import io
+import re
+from itertools import pairwise
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pikepdf
-from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
+from pikepdf import Name
 
-from revpack import fonts
 from revpack.building.print_contents import Cover, Document
-from revpack.memo import Memo
-from revpack.render.pdf.subsets import embed, faces_of, reserve
+from revpack.building.print_cover import DrawnCover, draw_cover
 
-DIGITS = "0123456789"
-"""Page numbers in the contents."""
 DEFAULT_LANGUAGE = "en-GB"
 """The print PDF's language when its documents declare none."""
+A4 = (595.28, 841.89)
+"""The cover's size when there are no documents to take it from."""
 
 
 def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> bytes:
@@ -29,24 +32,29 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
 
     pikepdf (qpdf) joins the pages: it copies each document's objects without parsing
     their content streams, several times faster than doing the same in Python."""
-    sources = [_open(d.pdf) for d in documents]
-    size = page_size(sources[0]) if sources else (595.28, 841.89)
+    opened: dict[Path | bytes, pikepdf.Pdf] = {}
+    for document in documents:  # a document listed again (a student's set) is opened once
+        if document.pdf not in opened:
+            opened[document.pdf] = _open(document.pdf)
+    sources = [opened[d.pdf] for d in documents]
+    size = page_size(sources[0]) if sources else A4
     starts = _starts(sources, 1, duplex)
-    # The cover's own file, to which every document's pages are added.
-    joined = pikepdf.open(io.BytesIO(_cover(cover, documents, starts, size)))
-    if len(joined.pages) > 1:  # a long contents list: the documents start later
-        starts = _starts(sources, len(joined.pages), duplex)
-        joined = pikepdf.open(io.BytesIO(_cover(cover, documents, starts, size)))
+    drawn = draw_cover(cover, documents, starts, size)
+    if len(drawn.pages) > 1:  # a long contents list: the documents start later
+        starts = _starts(sources, len(drawn.pages), duplex)
+        drawn = draw_cover(cover, documents, starts, size)
+    # A new PDF of the cover's pages, to which every document's pages are added.
+    joined = drawn.open()
     cover_pages = len(joined.pages)
-    with joined.open_outline() as outline:
-        for document, source, start in zip(documents, sources, starts, strict=True):
-            while len(joined.pages) < start - 1:  # a blank back for duplex printing
-                joined.add_blank_page(page_size=page_size(source))
-            joined.pages.extend(source.pages)
-            outline.root.append(pikepdf.OutlineItem(document.title, start - 1))
-    _number_pages(joined, cover_pages)
-    with joined.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        xmp["dc:title"] = cover.title
+    for source, start in zip(sources, starts, strict=True):
+        while len(joined.pages) < start - 1:  # a blank back for duplex printing
+            joined.add_blank_page(page_size=page_size(source))
+        joined.pages.extend(source.pages)
+    _bookmark(joined, [d.title for d in documents], starts)
+    _number_pages(joined, drawn, cover_pages)
+    joined.Root.Metadata = joined.make_stream(
+        xmp(cover.title), Type=Name.Metadata, Subtype=Name.XML
+    )
     joined.docinfo = joined.make_indirect(
         pikepdf.Dictionary(
             Title=pikepdf.String(cover.title),
@@ -66,6 +74,8 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
         compress_streams=False,
         stream_decode_level=pikepdf.StreamDecodeLevel.none,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        # The metadata says no PDF version for qpdf to update (it would parse it again).
+        fix_metadata_version=False,
     )
     return buffer.getvalue()
 
@@ -74,47 +84,74 @@ def _open(pdf: Path | bytes) -> pikepdf.Pdf:
     return pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
 
 
-def _number_pages(joined: pikepdf.Pdf, cover_pages: int) -> None:
+def _bookmark(joined: pikepdf.Pdf, titles: list[str], starts: list[int]) -> None:
+    """A top-level bookmark per document, to the page it starts on."""
+    if not titles:
+        return
+    outlines = joined.make_indirect(pikepdf.Dictionary(Type=Name.Outlines, Count=len(titles)))
+    items = [
+        joined.make_indirect(
+            pikepdf.Dictionary(
+                Title=pikepdf.String(title),
+                Parent=outlines,
+                Dest=pikepdf.Array([joined.pages[start - 1].obj, Name.Fit]),
+            )
+        )
+        for title, start in zip(titles, starts, strict=True)
+    ]
+    for before, after in pairwise(items):
+        before.Next, after.Prev = after, before
+    outlines.First, outlines.Last = items[0], items[-1]
+    joined.Root.Outlines = outlines
+
+
+XMP_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 does not allow (left out of the metadata)."""
+
+
+def xmp(title: str) -> bytes:
+    """The print PDF's XMP metadata, which gives its title (dc:title): the packet pikepdf
+    writes for it, written here without parsing and serialising an XML tree."""
+    text = escape(XMP_ILLEGAL.sub("", title)).replace("\r", "&#13;")
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="pikepdf">\n'
+        ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        ' <rdf:Description rdf:about=""><dc:title xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<rdf:Alt><rdf:li xml:lang="x-default">{text}</rdf:li></rdf:Alt></dc:title>'
+        "</rdf:Description></rdf:RDF>\n"
+        "</x:xmpmeta>\n"
+        '\n<?xpacket end="w"?>\n'
+    ).encode()
+
+
+def _number_pages(joined: pikepdf.Pdf, cover: DrawnCover, cover_pages: int) -> None:
     """The print PDF's own page number, small, at the foot of every page after the cover,
     so that the numbers in the contents are the ones printed on the pages (each document
-    keeps its own 'Page N of M' beside it)."""
-    numbered = range(cover_pages, len(joined.pages))
-    sizes = tuple((index, *page_size_of(joined.pages[index])) for index in numbered)
-    stamps = pikepdf.open(io.BytesIO(STAMPS.get(sizes, lambda: _stamps(sizes))))
-    for index, stamp in zip(numbered, stamps.pages, strict=True):
-        _overlay(joined, joined.pages[index], stamp)
+    keeps its own 'Page N of M' beside it). They are written in the cover's font, which
+    has their characters: each page names it in its resources."""
+    cover_fonts = joined.pages[0].resources.Font
+    named = {name: cover_fonts[font] for name, font in cover.number_fonts.items()}
+    before = joined.make_stream(b"q\n")  # every page shares it
+    for index in range(cover_pages, len(joined.pages)):
+        page = joined.pages[index]
+        resources = page.resources
+        if Name.Font not in resources:
+            resources.Font = pikepdf.Dictionary()
+        page_fonts = resources.Font
+        for name, font in named.items():
+            page_fonts[name] = font
+        width = page_size_of(page)[0]
+        after = joined.make_stream(b"\nQ q " + cover.number(index + 1, width) + b" Q\n")
+        page.obj.Contents = pikepdf.Array([before, *_contents(page), after])
 
 
-STAMPS = Memo("page number stamps", 16)
-"""Per tuple of (page index, width, height): a PDF of the page numbers alone (a pack's
-classes mostly have print PDFs of the same pages)."""
-
-
-def _stamps(sizes: tuple[tuple[int, float, float], ...]) -> bytes:
-    fonts.register(italic=False)
-    face = fonts.FACES[False, False]
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, initialFontName=face, initialFontSize=8)
-    for index, width, height in sizes:
-        canvas.setPageSize((width, height))
-        canvas.setFillColor(HexColor("#6B6B6B"))
-        canvas.setFont(face, 8)
-        canvas.drawCentredString(width / 2, 10, f"– {index + 1} –")
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
-
-
-STAMP = pikepdf.Name("/RevpackPageNumber")
-"""The page number's resource name (add_overlay picks a random one: not reproducible)."""
-
-
-def _overlay(joined: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page) -> None:
-    """Draw `stamp` over `page`, both the same size, under a fixed resource name."""
-    form = joined.copy_foreign(stamp.as_form_xobject())
-    page.add_resource(form, pikepdf.Name.XObject, name=STAMP)
-    page.contents_add(pikepdf.Stream(joined, b"q\n"), prepend=True)
-    page.contents_add(pikepdf.Stream(joined, b"\nQ q " + bytes(STAMP) + b" Do Q\n"))
+def _contents(page: pikepdf.Page) -> list[pikepdf.Object]:
+    """The streams a page draws, in order."""
+    contents = page.obj.get(Name.Contents)
+    if contents is None:
+        return []
+    return list(contents) if isinstance(contents, pikepdf.Array) else [contents]
 
 
 def _starts(sources: list[pikepdf.Pdf], cover_pages: int, duplex: bool) -> list[int]:
@@ -148,65 +185,3 @@ def _language(sources: list[pikepdf.Pdf]) -> str:
         if language is not None and str(language):
             return str(language)
     return DEFAULT_LANGUAGE
-
-
-def _cover(
-    cover: Cover, documents: list[Document], starts: list[int], size: tuple[float, float]
-) -> bytes:
-    fonts.register(italic=False)
-    buffer = io.BytesIO()
-    regular, bold = fonts.FACES[False, False], fonts.FACES[True, False]
-    # reportlab starts every page in Helvetica, which it never embeds: start in DejaVu.
-    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=regular, initialFontSize=12)
-    # The same characters in the same order class after class, so that the subsets of the
-    # font files are made once (the class's own line is numbered as it is drawn).
-    faces = faces_of([cover.title, cover.contents], [(True, False)])
-    for face, chars in faces_of([d.title for d in documents] + [DIGITS], [(False, False)]).items():
-        faces.setdefault(face, set()).update(chars)
-    reserve(canvas._doc, faces)
-    canvas.setTitle(cover.title)
-    canvas.setAuthor(cover.author)
-    width, height = size
-    left = min(60.0, width * 0.1)
-    y = height - min(110.0, height * 0.13)
-    canvas.setFillColor(HexColor("#1F4E79"))
-    y = _lines(canvas, cover.title, left, y, width - 2 * left, bold, 26, 32)
-    canvas.setFillColor(HexColor("#1A1A1A"))
-    _lines(canvas, cover.who, left, y - 14, width - 2 * left, regular, 16, 20)
-    if cover.date:
-        _lines(canvas, cover.date, left, y - 34, width - 2 * left, regular, 11, 14)
-    y -= 80
-    _lines(canvas, cover.contents, left, y, width - 2 * left, bold, 14, 18)
-    y -= 26
-    for document, start in zip(documents, starts, strict=True):
-        y = _lines(
-            canvas, document.title, left, y, width - 2 * left - 50, regular, 12, 16, page=str(start)
-        )
-        y -= 6
-        if y < 80:  # a very long contents list continues on a second cover page
-            canvas.showPage()
-            canvas.setFillColor(HexColor("#1A1A1A"))
-            y = height - 80
-    canvas.showPage()
-    embed(canvas._doc)
-    canvas.save()
-    return buffer.getvalue()
-
-
-def _lines(canvas, text, x, y, width, face, size, leading, page: str | None = None) -> float:
-    lines = simpleSplit(text, face, size, width)
-    for index, line in enumerate(lines):
-        _draw(canvas, line, x, y, face, size)
-        if page and index == len(lines) - 1:
-            _draw(canvas, page, x + width + 50 - stringWidth(page, face, size), y, face, size)
-        y -= leading
-    return y
-
-
-def _draw(canvas, text: str, x: float, y: float, face: str, size: float) -> None:
-    """`text` in `face`, or in the regular face for the characters `face` lacks."""
-    bold = fonts.STYLES[face][0]
-    for chunk, chosen in fonts.runs(text, bold, False):
-        canvas.setFont(chosen, size)
-        canvas.drawString(x, y, chunk)
-        x += stringWidth(chunk, chosen, size)

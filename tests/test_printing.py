@@ -1,0 +1,242 @@
+"""A class's print PDF (revpack.building.printing): the cover and every document joined,
+with bookmarks, page numbers and metadata; what a pack's classes share (the cover's
+fonts, the page-number stamps) is made once, and gives the bytes made afresh."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from helpers import REPO, THAW, pdftotext, qpdf_check
+from revpack.building.print_contents import Cover, Document
+from revpack.building.printing import combine, xmp
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.memo import clear_all
+from revpack.model import Audience
+from revpack.render import render
+
+
+def _sheet(layout: str, class_name: str) -> bytes:
+    source = load_source(THAW)
+    return render(source, load_layout(layout), Audience(class_name, "Mr Smith"), "pdf")[0].data
+
+
+@pytest.fixture(scope="module")
+def sheets() -> dict[str, list[Document]]:
+    """Per class: its summary and its chart, as a print PDF lists them."""
+    return {
+        name: [
+            Document("The Thaw: summary sheet", _sheet("summary", name)),
+            Document("The Thaw: factor chart", _sheet("factor-chart", name)),
+        ]
+        for name in ("10A", "11C")
+    }
+
+
+def _numbers(texts: list[str]) -> list[list[int]]:
+    """The page numbers ('– 12 –') printed on each page (poppler reads them as '–12–')."""
+    return [[int(n) for n in re.findall(r"^–\s*(\d+)\s*–$", text, re.M)] for text in texts]
+
+
+def _cover(who: str) -> Cover:
+    return Cover("Year 11 revision", who, "Contents", "1 December 2026", "Mr Smith")
+
+
+def _texts(pdf: bytes) -> list[str]:
+    """Each page's text, as poppler extracts it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "print.pdf"
+        path.write_bytes(pdf)
+        return pdftotext(path).split("\f")[:-1]
+
+
+def test_a_print_pdf_has_the_same_bytes_whatever_was_made_before_it(sheets):
+    clear_all()
+    fresh = combine(_cover("Class 11C · Mr Smith"), sheets["11C"])
+    clear_all()
+    combine(_cover("Class 10A · Mr Smith"), sheets["10A"])  # the cover's fonts, the stamps
+    assert combine(_cover("Class 11C · Mr Smith"), sheets["11C"]) == fresh
+    # A class line with characters no other cover has: other fonts, a cover of its own.
+    odd = _cover("Class 11Ω · Mr Ŵŷ")
+    made_after = combine(odd, sheets["11C"])
+    assert combine(_cover("Class 11C · Mr Smith"), sheets["11C"]) == fresh
+    clear_all()
+    assert combine(odd, sheets["11C"]) == made_after
+    assert "Class 11Ω · Mr Ŵŷ" in _texts(made_after)[0]
+    assert "Class 11C · Mr Smith" in _texts(fresh)[0]
+
+
+def test_a_print_pdf_has_the_same_bytes_in_another_process(sheets, tmp_path):
+    for number, document in enumerate(sheets["10A"]):
+        (tmp_path / f"{number}.pdf").write_bytes(document.pdf)  # type: ignore[arg-type]
+    script = (
+        "import hashlib, sys\n"
+        "from pathlib import Path\n"
+        "from revpack.building.print_contents import Cover, Document\n"
+        "from revpack.building.printing import combine\n"
+        "folder = Path(sys.argv[1])\n"
+        "documents = [Document(f'Sheet {n}', folder / f'{n}.pdf') for n in range(2)]\n"
+        "cover = Cover('Year 11 revision', 'Class 10A · Mr Smith', 'Contents', None)\n"
+        "print(hashlib.sha256(combine(cover, documents, duplex=True)).hexdigest())\n"
+    )
+    documents = [Document(f"Sheet {n}", tmp_path / f"{n}.pdf") for n in range(2)]
+    cover = Cover("Year 11 revision", "Class 10A · Mr Smith", "Contents", None)
+    here = hashlib.sha256(combine(cover, documents, duplex=True)).hexdigest()
+    for seed in ("1", "2"):  # sets iterate in another order
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.stdout.strip() == here
+
+
+def test_a_print_pdf_keeps_its_metadata_bookmarks_and_page_numbers(sheets, tmp_path):
+    pdf = combine(_cover("Class 10A · Mr Smith"), sheets["10A"])
+    printed = tmp_path / "print.pdf"
+    printed.write_bytes(pdf)
+    qpdf_check(printed)
+    reader = PdfReader(printed)
+    info = reader.metadata
+    assert (info.title, info.author, info.subject) == (
+        "Year 11 revision",
+        "Mr Smith",
+        "Class 10A · Mr Smith",
+    )
+    assert (info.creator, info.producer) == ("revpack", "revpack")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    with pikepdf.open(printed) as opened, opened.open_metadata() as meta:
+        assert meta["dc:title"] == "Year 11 revision"
+    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    assert outline == [("The Thaw: summary sheet", 1), ("The Thaw: factor chart", 2)]
+    texts = _texts(pdf)
+    assert len(texts) == 3
+    assert _numbers(texts) == [[], [2], [3]]
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        for number, page in enumerate(opened.pages[1:], 2):  # a portrait, a landscape page
+            foot = [w for w in page.extract_words() if w["bottom"] > page.height - 20]
+            stamp = next(w for w in foot if w["text"] == str(number))
+            assert abs((stamp["x0"] + stamp["x1"]) / 2 - page.width / 2) < 1
+    contents = [int(n) for n in re.findall(r"(\d+)\s*$", pdftotext(printed).split("\f")[0], re.M)]
+    assert contents[-2:] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Year 11 revision",
+        "A & B <c> \"quoted\" 'single' ]]>",
+        "Révision · Ünïcode 😀",
+        "tab\tand\rreturn\nline",
+        "control\x01 and lone \ud800 characters",
+        "  spaced  ",
+    ],
+)
+def test_the_metadata_is_the_packet_pikepdf_writes(title):
+    made = pikepdf.new()
+    with made.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+    assert xmp(title) == made.Root.Metadata.read_bytes()
+
+
+def test_a_document_listed_twice_carries_its_own_page_numbers(sheets, tmp_path):
+    summary, chart = tmp_path / "summary.pdf", tmp_path / "chart.pdf"
+    summary.write_bytes(sheets["10A"][0].pdf)  # type: ignore[arg-type]
+    chart.write_bytes(sheets["10A"][1].pdf)  # type: ignore[arg-type]
+    documents = [
+        Document("Ann · summary", summary),
+        Document("Ann · chart", chart),
+        Document("Ben · summary", summary),  # a student's set lists the shared ones again
+        Document("Ben · chart", Path(str(chart))),
+    ]
+    pdf = combine(_cover("Class 10A · Mr Smith"), documents, duplex=True)
+    printed = tmp_path / "print.pdf"
+    printed.write_bytes(pdf)
+    qpdf_check(printed)
+    texts = _texts(pdf)
+    reader = PdfReader(printed)
+    starts = [reader.get_destination_page_number(item) + 1 for item in reader.outline]
+    assert starts == [3, 5, 7, 9]  # each on a right-hand page, after a blank back
+    assert len(texts) == 9
+    assert _numbers(texts) == [[], *([n] for n in range(2, 10))]
+    assert texts[2].replace("–3–", "") == texts[6].replace("–7–", "")
+    # The shared documents' objects (their fonts, say) are in the file once.
+    once = combine(_cover("Class 10A · Mr Smith"), documents[:2], duplex=True)
+    assert _font_files(pdf) == _font_files(once)  # (how many)
+
+
+def _font_files(pdf: bytes) -> int:
+    """How many font files the pages after the cover use."""
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        files = {
+            font.FontDescriptor.FontFile2.objgen
+            for page in opened.pages[1:]
+            for font in page.resources.get("/Font", {}).values()
+            if "/FontDescriptor" in font
+        }
+    return len(files)
+
+
+def test_a_long_contents_list_goes_on_to_a_second_cover_page(sheets, tmp_path):
+    summary = sheets["10A"][0].pdf
+    documents = [Document(f"Sheet number {n}", summary) for n in range(1, 41)]
+    pdf = combine(_cover("Class 10A · Mr Smith"), documents)
+    printed = tmp_path / "print.pdf"
+    printed.write_bytes(pdf)
+    qpdf_check(printed)
+    texts = _texts(pdf)
+    assert len(texts) == 2 + 40
+    assert "Sheet number 1" in texts[0] and "Sheet number 40" in texts[1]
+    listed = [int(n) for n in re.findall(r"Sheet number \d+\s+(\d+)", texts[0] + texts[1])]
+    assert listed == list(range(3, 43))
+    reader = PdfReader(printed)
+    assert [reader.get_destination_page_number(item) + 1 for item in reader.outline] == listed
+    assert _numbers(texts) == [[], [], *([n] for n in range(3, 43))]
+
+
+def test_page_numbers_whose_characters_are_in_two_of_the_covers_font_subsets(sheets, tmp_path):
+    # 256 Cyrillic characters in the titles fill the cover's first subset of the regular
+    # face before the en dash is numbered: the numbers use two fonts.
+    from revpack import fonts
+
+    cyrillic = "".join(chr(c) for c in range(0x400, 0x500) if c in fonts.coverage("DejaVuSans"))
+    titles = [cyrillic[n : n + 40] for n in range(0, len(cyrillic), 40)]
+    summary = sheets["10A"][0].pdf
+    pdf = combine(_cover("Class 10A · Mr Smith"), [Document(t, summary) for t in titles])
+    printed = tmp_path / "print.pdf"
+    printed.write_bytes(pdf)
+    qpdf_check(printed)
+    texts = _texts(pdf)
+    assert all(title in texts[0] for title in titles)
+    assert len(texts) == 1 + len(titles)
+    assert _numbers(texts) == [[], *([n] for n in range(2, len(texts) + 1))]
+    fonts_of = set()
+    for page in PdfReader(printed).pages[1:]:
+        fonts_of |= {name for name in page["/Resources"]["/Font"] if "Revpack" in name}
+    assert len(fonts_of) == 2
+
+
+def test_a_contents_list_that_just_fills_the_cover_adds_no_blank_cover_page(sheets):
+    summary = sheets["10A"][0].pdf
+    for count in (23, 24, 25):  # the 24th entry is the last that fits on an A4 cover
+        documents = [Document(f"Sheet number {n}", summary) for n in range(1, count + 1)]
+        texts = _texts(combine(_cover("Class 10A · Mr Smith"), documents))
+        covers = 2 if count > 24 else 1
+        assert len(texts) == covers + count
+        assert all(text.strip() for text in texts[:covers])
+        assert re.search(rf"Sheet number {count}\s+{covers + count}\s*$", texts[covers - 1])
