@@ -240,3 +240,20 @@ def test_a_contents_list_that_just_fills_the_cover_adds_no_blank_cover_page(shee
         assert len(texts) == covers + count
         assert all(text.strip() for text in texts[:covers])
         assert re.search(rf"Sheet number {count}\s+{covers + count}\s*$", texts[covers - 1])
+
+
+def test_a_class_line_that_wraps_moves_the_date_and_contents_down(sheets):
+    long_who = "Class 11C (Tuesday and Thursday afternoons) · Mrs Featherstonehaugh-Montgomery"
+    pdf = combine(_cover(long_who), sheets["11C"])
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        lines = opened.pages[0].extract_text_lines()
+    tops = {line["text"]: (line["top"], line["bottom"]) for line in lines}
+    who = [t for text, t in tops.items() if text.startswith("Class 11C") or "Montgomery" in text]
+    assert len(who) == 2  # it wraps
+    date, contents = tops["1 December 2026"], tops["Contents"]
+    assert max(bottom for _, bottom in who) < date[0] < date[1] < contents[0]
+    # A class line of one line leaves the cover as it was.
+    short = combine(_cover("Class 11C · Mr Smith"), sheets["11C"])
+    with pdfplumber.open(io.BytesIO(short)) as opened:
+        found = {t["text"]: t["top"] for t in opened.pages[0].extract_text_lines()}
+    assert found["Contents"] < contents[0]

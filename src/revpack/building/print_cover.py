@@ -114,15 +114,17 @@ def draw_cover(
     reserve(document, faces)
     for face in sorted(faces):
         getFont(face).getSubsetInternalName(0, document)
+    left = min(60.0, size[0] * 0.1)
+    # A class line long enough to wrap moves what is under it down.
+    who_lines = len(simpleSplit(cover.who, regular, WHO_SIZE, size[0] - 2 * left))
     key = (cover.title, cover.contents, cover.date, tuple(d.title for d in documents))
     contents = CONTENTS.get(
-        (*key, tuple(starts), size),
-        lambda: _contents(_Pen(document), cover, documents, starts, size),
+        (*key, tuple(starts), size, who_lines),
+        lambda: _contents(_Pen(document), cover, documents, starts, size, who_lines),
     )
     pen = _Pen(document)
     pen.fill(TEXT)
-    left = min(60.0, size[0] * 0.1)
-    pen.lines(cover.who, left, contents.who, size[0] - 2 * left, regular, 16, 20)
+    pen.lines(cover.who, left, contents.who, size[0] - 2 * left, regular, WHO_SIZE, WHO_LEADING)
     pages = [[*contents.pages[0], *pen.pages[0]], *contents.pages[1:]]
     codes = pen.codes(NUMBERS, regular)
     used = dict.fromkeys(font for font, _ in codes.values())
@@ -132,6 +134,10 @@ def draw_cover(
     compressed = tuple(zlib.compress("\n".join(page).encode()) for page in pages)
     made = COVERS.get((size, len(pages), _fonts(document)), lambda: _fonts_pdf(canvas, len(pages)))
     return DrawnCover(made, compressed, numbers, number_fonts)
+
+
+WHO_SIZE, WHO_LEADING = 16.0, 20.0
+"""The class line's type size and line spacing."""
 
 
 @dataclass(frozen=True)
@@ -145,13 +151,19 @@ class Contents:
 
 
 CONTENTS: Memo[Contents] = Memo("print PDF cover contents", 16)
-"""Per pack name, contents heading, date, documents' titles, their first pages and the
-page size: what a cover shows but the class line, in the codes and font names a cover
-gives them (the same for the same texts: numbered and named up front)."""
+"""Per pack name, contents heading, date, documents' titles, their first pages, the page
+size and the lines the class line takes: what a cover shows but the class line, in the
+codes and font names a cover gives them (the same for the same texts: numbered and named
+up front)."""
 
 
 def _contents(
-    pen: _Pen, cover: Cover, documents: list[Document], starts: list[int], size: tuple[float, float]
+    pen: _Pen,
+    cover: Cover,
+    documents: list[Document],
+    starts: list[int],
+    size: tuple[float, float],
+    who_lines: int = 1,
 ) -> Contents:
     regular, bold = fonts.FACES[False, False], fonts.FACES[True, False]
     width, height = size
@@ -160,6 +172,7 @@ def _contents(
     pen.fill(TITLE)
     y = pen.lines(cover.title, left, y, width - 2 * left, bold, 26, 32)
     who = y - 14
+    y -= (max(who_lines, 1) - 1) * WHO_LEADING  # the class line's extra lines
     pen.fill(TEXT)
     if cover.date:
         pen.lines(cover.date, left, y - 34, width - 2 * left, regular, 11, 14)
