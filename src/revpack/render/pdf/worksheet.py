@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from functools import partial
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Flowable
 
 from revpack import fonts
 from revpack.labels import Labels, load_labels
@@ -24,8 +23,8 @@ from revpack.render.pdf.text import notes as text_notes
 from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet_blocks import Blocks
 from revpack.render.pdf.worksheet_fonts import DIGITS, characters
-from revpack.render.pdf.worksheet_grid import Together
 from revpack.render.pdf.worksheet_lines import Widths
+from revpack.render.pdf.worksheet_pages import Pages
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.assemble import notes as worksheet_notes
 from revpack.worksheet.document import Document
@@ -66,50 +65,36 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
     buffer = io.BytesIO()
     page = layout.page
     properties = document.properties
-    template = BaseDocTemplate(
+    story = blocks.title(document) + blocks.body(document.blocks)
+    faces = _faces(story, document, blocks.styles.widths, layout)
+    maker = _numbered_canvas(document, layout, audience or Audience(), blocks.styles.widths, faces)
+    canvas = maker(
         buffer,
         pagesize=(page.width, page.height),
-        leftMargin=page.margin,
-        rightMargin=page.margin,
-        topMargin=page.margin,
-        bottomMargin=page.margin,
-        title=properties.title,
-        author=properties.author,
-        subject=properties.subject,
-        keywords=properties.keywords,
-        creator="revpack",
-        producer="revpack",
-        lang=properties.language,
         invariant=1,
         pageCompression=1,
+        enforceColorSpace=None,
         # reportlab starts every page in Helvetica, which it never embeds.
         initialFontName=fonts.FACES[False, False],
         initialFontSize=layout.font.size,
+        initialLeading=None,
+        cropBox=None,
+        artBox=None,
+        trimBox=None,
+        bleedBox=None,
+        lang=properties.language,
     )
-    frame = Frame(
-        page.margin,
-        page.margin,
-        page.width - 2 * page.margin,
-        page.height - 2 * page.margin,
-        0,
-        0,
-        0,
-        0,
-        id="body",
-    )
-    # A heading kept with what follows moves with it, or lets a long table break.
-    template.keepTogetherClass = partial(Together, frame_height=frame.height)
-    template.addPageTemplates(
-        [PageTemplate("page", [frame], onPage=lambda c, d: paint_paper(c, layout))]
-    )
-    story = blocks.title(document) + blocks.body(document.blocks)
-    faces = _faces(story, document, blocks.styles.widths, layout)
-    template.build(
-        story,
-        canvasmaker=_numbered_canvas(
-            document, layout, audience or Audience(), blocks.styles.widths, faces
-        ),
-    )
+    canvas.setEncrypt(None)
+    canvas._cropMarks = None
+    canvas.setAuthor(properties.author)
+    canvas.setTitle(properties.title)
+    canvas.setSubject(properties.subject)
+    canvas.setCreator("revpack")
+    canvas.setProducer("revpack")
+    canvas.setKeywords(properties.keywords)
+    box = (page.margin, page.margin, page.width - 2 * page.margin, page.height - 2 * page.margin)
+    Pages(canvas, box, lambda c: paint_paper(c, layout)).build(story)
+    canvas.save()
     return buffer.getvalue()
 
 
