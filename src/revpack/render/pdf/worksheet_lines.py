@@ -265,13 +265,59 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
             )
 
 
+class Ink:
+    """What a document's pens look up again and again, found once per document: each
+    face's codes and whether it is a TrueType face, and each colour's operator."""
+
+    def __init__(self, canvas: Canvas):
+        self.document = canvas._doc
+        self.faces: dict[str, dict[int, int] | None] = {}
+        self.colours: dict[tuple[float, float, float], str] = {}
+        self.transparency = False
+        """Whether a colour has been set (reportlab then marks the document as using
+        transparency, for the colour's alpha)."""
+
+    def codes(self, face: str) -> dict[int, int] | None:
+        """The codes `face`'s characters were given up front, or None (not TrueType, or
+        nothing numbered yet: the text object's own way then)."""
+        if face in self.faces:
+            return self.faces[face]
+        font = pdfmetrics.getFont(face)
+        state = font.state.get(self.document) if isinstance(font, TTFont) else None
+        found = None if state is None else state.assignments
+        if found is not None:
+            self.faces[face] = found
+        return found
+
+    def colour(self, colour: Color) -> str:
+        """The operator that sets `colour` for filling, as a text object writes it."""
+        rgb = (colour.red, colour.green, colour.blue)
+        found = self.colours.get(rgb)
+        if found is None:
+            found = self.colours[rgb] = f"{fp_str(rgb)} rg"
+        return found
+
+
+def ink(canvas: Canvas) -> Ink:
+    """The canvas's document's Ink (made with the first pen)."""
+    found: Ink | None = canvas.__dict__.get("_revpack_ink")
+    if found is None or found.document is not canvas._doc:
+        found = canvas.__dict__["_revpack_ink"] = Ink(canvas)
+    return found
+
+
 class Pen:
     """One PDF text object that paragraphs and cells write into, setting the font, colour
-    and rise only when they change (far fewer operators than a text object each)."""
+    and rise only when they change (far fewer operators than a text object each).
+
+    It writes the operators reportlab's text object would write for the same calls,
+    straight into the text object's code (their formatting is most of its cost)."""
 
     def __init__(self, canvas: Canvas):
         self.canvas = canvas
+        self.ink = ink(canvas)
         self.text = canvas.beginText()
+        self.code: list[str] = self.text._code
         self.font: tuple[str, float] | None = None
         self.colour: Color | None = None
         self.rise = 0.0
@@ -283,16 +329,14 @@ class Pen:
         subsets), so their codes are looked up here, not searched for and assigned one by
         one; anything not yet numbered goes the text object's way."""
         text = self.text
-        document = self.canvas._doc
-        font = pdfmetrics.getFont(text._fontname)
-        state = font.state.get(document) if isinstance(font, TTFont) else None
-        if state is None:
+        assignments = self.ink.codes(text._fontname)
+        if assignments is None:
             text.textOut(chars)
             return
         if "\xa0" in chars:  # reportlab sets a no-break space as a space
             chars = chars.replace("\xa0", " ")
         try:  # (a code beyond the first subset's 255 is left to reportlab too)
-            codes = bytes(map(state.assignments.__getitem__, map(ord, chars)))
+            codes = bytes(map(assignments.__getitem__, map(ord, chars)))
         except (KeyError, ValueError):
             codes = b""
         if not codes:
@@ -301,44 +345,60 @@ class Pen:
         out = f"({escapePDF(codes)}) Tj"
         if text._curSubset != 0:
             text._curSubset = 0
-            name = font.getSubsetInternalName(0, document)
+            font = pdfmetrics.getFont(text._fontname)
+            name = font.getSubsetInternalName(0, self.ink.document)
             out = f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL {out}"
-        text._code.append(out)
+        self.code.append(out)
+
+    def _font(self, face: str, size: float) -> None:
+        self.font = (face, size)
+        if self.ink.codes(face) is None:
+            self.text.setFont(face, size)
+            return
+        text = self.text  # what setFont does for a TrueType face: no operator yet
+        text._fontname, text._fontsize, text._leading = face, size, size * 1.2
+        text._curSubset = -1
+
+    def _colour(self, colour: Color) -> None:
+        self.colour = colour
+        ink = self.ink
+        if type(colour) is not Color or colour.alpha != 1:  # (the text object's way)
+            self.text.setFillColor(colour)
+            return
+        self.text._fillColorObj = colour
+        self.code.append(ink.colour(colour))
+        if not ink.transparency:
+            ink.transparency = True
+            ink.document.ensureMinPdfVersion("transparency")
 
     def line(self, x: float, y: float, line: list[_Chunk], default: Color, size: float) -> None:
         """One broken line of chunks, its baseline starting at (x, y)."""
-        text = self.text
-        text.setTextOrigin(x, y)
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
         for chunk in line:
             piece = chunk.piece
             if self.font != (piece.face, chunk.size):
-                self.font = (piece.face, chunk.size)
-                text.setFont(piece.face, chunk.size)
+                self._font(piece.face, chunk.size)
             wanted = piece.colour or default
             if wanted is not self.colour:
-                self.colour = wanted
-                text.setFillColor(wanted)
+                self._colour(wanted)
             lift = RISE[piece.script] * size
             if lift != self.rise:
                 self.rise = lift
-                text.setRise(lift)
+                self.text.setRise(lift)
             self.out(chunk.text)
 
     def string(
         self, x: float, y: float, string: str, face: str, size: float, colour: Color
     ) -> None:
         """Text in one face and colour, its baseline starting at (x, y)."""
-        text = self.text
-        text.setTextOrigin(x, y)
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
         if self.font != (face, size):
-            self.font = (face, size)
-            text.setFont(face, size)
+            self._font(face, size)
         if colour is not self.colour:
-            self.colour = colour
-            text.setFillColor(colour)
+            self._colour(colour)
         if self.rise:
             self.rise = 0.0
-            text.setRise(0.0)
+            self.text.setRise(0.0)
         self.out(string)
 
     def finish(self) -> None:
