@@ -93,7 +93,7 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
     canvas.setProducer("revpack")
     canvas.setKeywords(properties.keywords)
     box = (page.margin, page.margin, page.width - 2 * page.margin, page.height - 2 * page.margin)
-    Pages(canvas, box, lambda c: paint_paper(c, layout)).build(story)
+    Pages(canvas, box, lambda c: paint_paper(c, layout), blocks.styles.widths).build(story)
     canvas.save()
     return buffer.getvalue()
 

@@ -7,6 +7,7 @@ out) look alike and run to about the same number of pages.
 from __future__ import annotations
 
 import io
+from collections.abc import Hashable
 from typing import assert_never
 
 from reportlab.lib.colors import Color, HexColor
@@ -146,7 +147,8 @@ class Blocks:
             middle=header is not None,
         )
         keep = block.keep_whole or (not block.header and len(everything) <= KEEP_SHORT_TABLES)
-        return [Grid(block.widths, rows, header, grid_look, keep, self.frame_height), Spacer(1, 8)]
+        grid = Grid(block.widths, rows, header, grid_look, keep, self.frame_height, block)
+        return [grid, Spacer(1, 8)]
 
     def _cells(
         self, row: tuple[model.Cell, ...], block: model.Table, look: Look
@@ -192,6 +194,7 @@ class Blocks:
             1.0,
             spans_first=True,
             ends=(1.5, 2.5),
+            key=block,
         )
         return [bank, Spacer(1, 8)]
 
@@ -211,6 +214,7 @@ class Blocks:
             0.75,
             ends=(5, 5),
             stacked=True,
+            key=block,
         )
         box.keepWithNext = 1
         spacer = Spacer(1, 8)
@@ -339,6 +343,10 @@ class WritingLines(Flowable):  # type: ignore[misc]  # reportlab has no types
                 self.count - fits, self.pitch, self.fill_page, self.line_width, self.colour
             ),
         ]
+
+    def content_key(self) -> Hashable:
+        """What the lines draw, apart from their size (how many fit)."""
+        return ("lines", self.count, self.pitch, self.fill_page, self.line_width, self.colour)
 
     def draw(self) -> None:
         canvas = self.canv

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -47,6 +47,20 @@ class Widths:
         self.words: dict[Hashable, list[Word | str]] = {}
         self.lines: dict[tuple[Hashable, float], list[list[_Chunk]]] = {}
         self.faces: dict[tuple[str, bool, float], list[tuple[str, str, float]]] = {}
+        self.drawings: dict[Hashable, Any] = {}
+        """Flowables' operators, drawn once (revpack.render.pdf.worksheet_drawings)."""
+        self.settings: dict[Hashable, int] = {}
+        """A number for each set of character codes documents have given."""
+        self.numbered = 0
+
+    def setting_number(self, codes: Hashable) -> int:
+        """The number of a set of character codes (a new one for a new set: numbers are
+        never given twice, even after the table is emptied)."""
+        found = self.settings.get(codes)
+        if found is None:
+            self.numbered += 1
+            found = self.remember(self.settings, codes, self.numbered)
+        return found
 
     def runs(self, text: str, bold: bool, size: float) -> list[tuple[str, str, float]]:
         """`text` as (characters, face, width) in the upright faces that can draw it."""
@@ -241,6 +255,15 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
         return [first, rest]
 
     # Drawing -------------------------------------------------------------------------
+    def content_key(self) -> Hashable | None:
+        """What the paragraph draws, apart from its width (None: not known by a key)."""
+        if self.key is None:
+            return None
+        style = self.style
+        look = (style.fontSize, style.leading, style.leftIndent, style.rightIndent)
+        look += (style.alignment, style.bulletIndent, style.bulletFontName, style.textColor)
+        return ("text", self.key, self.bullet, look)
+
     def draw(self) -> None:
         pen = Pen(self.canv)
         self.write(pen, 0.0, 0.0)
@@ -276,6 +299,30 @@ class Ink:
         self.transparency = False
         """Whether a colour has been set (reportlab then marks the document as using
         transparency, for the colour's alpha)."""
+        self.changed = True
+        """Whether something was drawn (and may have given characters new codes) since
+        `setting` last looked."""
+        self._setting = 0
+        self._counts: tuple[tuple[str, int], ...] = ()
+
+    def setting(self, widths: Widths) -> int:
+        """The number (in `widths`) of the codes the document has given characters so far,
+        in every face: the same number for the same codes."""
+        if self._setting and not self.changed:
+            return self._setting
+        self.changed = False
+        states = []
+        for face in fonts.FACES.values():
+            font = pdfmetrics._fonts.get(face)  # (getFont would look for one not registered)
+            state = font.state.get(self.document) if isinstance(font, TTFont) else None
+            if state is not None:
+                states.append((face, state.assignments))
+        counts = tuple((face, len(assignments)) for face, assignments in states)
+        if not self._setting or counts != self._counts:  # codes are only ever added
+            codes = tuple((face, tuple(assignments.items())) for face, assignments in states)
+            self._setting = widths.setting_number(codes)
+            self._counts = counts
+        return self._setting
 
     def codes(self, face: str) -> dict[int, int] | None:
         """The codes `face`'s characters were given up front, or None (not TrueType, or

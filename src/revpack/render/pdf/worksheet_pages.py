@@ -18,7 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
+from revpack.render.pdf.worksheet_drawings import draw_on
 from revpack.render.pdf.worksheet_grid import Together
+from revpack.render.pdf.worksheet_lines import Widths
 
 FUZZ = 1e-6
 """reportlab's tolerance in layout arithmetic."""
@@ -32,8 +34,10 @@ class Pages:
         canvas: Canvas,
         box: tuple[float, float, float, float],
         on_page: Callable[[Canvas], None],
+        widths: Widths,
     ):
         self.canvas = canvas
+        self.widths = widths
         self.left, self.bottom, self.width, self.height = box
         self.top = self.bottom + self.height
         self.on_page = on_page
@@ -106,7 +110,8 @@ class Pages:
         if y < self.bottom - FUZZ:
             return False
         after = flowable.getSpaceAfter()
-        flowable.drawOn(self.canvas, self.left, y, _sW=self.width - width)
+        x = flowable._hAlignAdjust(self.left, self.width - width)
+        draw_on(self.canvas, flowable, x, y, self.widths)
         y -= after
         self.after = after
         if y != self.y:
