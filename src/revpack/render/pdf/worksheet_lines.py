@@ -260,8 +260,16 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
         if self.key is None:
             return None
         style = self.style
-        look = (style.fontSize, style.leading, style.leftIndent, style.rightIndent)
-        look += (style.alignment, style.bulletIndent, style.bulletFontName, style.textColor)
+        look = (
+            style.fontSize,
+            style.leading,
+            style.leftIndent,
+            style.rightIndent,
+            style.alignment,
+            style.bulletIndent,
+            style.bulletFontName,
+            style.textColor,
+        )
         return ("text", self.key, self.bullet, look)
 
     def draw(self) -> None:
