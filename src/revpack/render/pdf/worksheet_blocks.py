@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import assert_never
 
 from reportlab.lib.colors import Color, HexColor
@@ -35,6 +36,21 @@ KEEP_SHORT_TABLES = 20
 the DOCX keeps it)."""
 MIN_LINES_HERE = 3
 """Writing lines start on the next page unless at least this many fit on this one."""
+
+
+@dataclass(frozen=True)
+class TableParts:
+    """What a table's flowable is made of: the same for the same table (a pack's classes
+    share most of their tables), so made once per table and layout."""
+
+    rows: tuple[Row, ...]
+    """Its body rows' cells."""
+    header: Row | None
+    """Its header row, or None."""
+    look: GridLook
+    """How it draws."""
+    keep: bool
+    """Whether it moves whole to the next page when it does not fit (unless long)."""
 
 
 class Blocks:
@@ -130,6 +146,21 @@ class Blocks:
     def _table(self, block: model.Table) -> list[Flowable]:
         """A ruled table: rows never split, the header row repeats on each page; a kept
         table moves whole unless it is long (see worksheet_grid.Grid)."""
+        parts = self.styles.tables.get(block)
+        if parts is None:  # (the same table, class after class: made once)
+            parts = self.styles.widths.remember(self.styles.tables, block, self._parts(block))
+        grid = Grid(
+            block.widths,
+            list(parts.rows),
+            parts.header,
+            parts.look,
+            parts.keep,
+            self.frame_height,
+            block,
+        )
+        return [grid, Spacer(1, 8)]
+
+    def _parts(self, block: model.Table) -> TableParts:
         look = self.styles["cell"]
         header = Row(self._cells(block.header, block, look), 0.0) if block.header else None
         rows = [Row(self._cells(row, block, look), block.row_height) for row in block.rows]
@@ -147,8 +178,7 @@ class Blocks:
             middle=header is not None,
         )
         keep = block.keep_whole or (not block.header and len(everything) <= KEEP_SHORT_TABLES)
-        grid = Grid(block.widths, rows, header, grid_look, keep, self.frame_height, block)
-        return [grid, Spacer(1, 8)]
+        return TableParts(tuple(rows), header, grid_look, keep)
 
     def _cells(
         self, row: tuple[model.Cell, ...], block: model.Table, look: Look

@@ -5,9 +5,9 @@ and numbered blanks turned into pieces of text, each in the DejaVu face that can
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -87,6 +87,8 @@ class Styles:
         self.colours: dict[str, Color] = {}
         self.pieces: dict[_PiecesKey, list[Piece]] = {}
         self.plains: dict[_PlainKey, tuple[str, str] | None] = {}
+        self.tables: dict[Hashable, Any] = {}
+        """Each table's rows and look (worksheet_blocks.TableParts), made once."""
         size, spacing, colours = layout.font.size, layout.font.line_spacing, layout.colours
         gap_leading = size * max(spacing, 1.5) * SINGLE
 
