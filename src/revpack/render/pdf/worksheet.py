@@ -17,6 +17,7 @@ from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.render import Output
+from revpack.render.pdf.serialise import save
 from revpack.render.pdf.stamp import stamp
 from revpack.render.pdf.subsets import embed, reserve
 from revpack.render.pdf.text import notes as text_notes
@@ -144,7 +145,7 @@ def _numbered_canvas(
                 _decorate(self, document, layout, number, total, measure)
                 Canvas.showPage(self)
             embed(self._doc)
-            Canvas.save(self)
+            save(self)
 
     return NumberedCanvas
 
