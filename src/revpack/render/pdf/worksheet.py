@@ -5,7 +5,7 @@ as the DOCX built with the same seed, ready to print without a word processor.""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -62,6 +62,22 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
 def write_document(document: Document, layout: Layout, audience: Audience | None = None) -> bytes:
     """One model document as PDF bytes (the same bytes for the same document, dated from
     the audience's printed date alone)."""
+    return _write(document, layout, audience, _fill)
+
+
+LayOut = Callable[[Canvas, list[Flowable], Layout, Widths], None]
+"""Lays a story out on a canvas's pages and saves the canvas."""
+
+
+def _fill(canvas: Canvas, story: list[Flowable], layout: Layout, widths: Widths) -> None:
+    """The story on pages of one frame inside the margins (worksheet_pages)."""
+    page = layout.page
+    box = (page.margin, page.margin, page.width - 2 * page.margin, page.height - 2 * page.margin)
+    Pages(canvas, box, lambda c: paint_paper(c, layout), widths).build(story)
+    canvas.save()
+
+
+def _write(document: Document, layout: Layout, audience: Audience | None, lay_out: LayOut) -> bytes:
     blocks = Blocks(layout)
     buffer = io.BytesIO()
     page = layout.page
@@ -93,9 +109,7 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
     canvas.setCreator("revpack")
     canvas.setProducer("revpack")
     canvas.setKeywords(properties.keywords)
-    box = (page.margin, page.margin, page.width - 2 * page.margin, page.height - 2 * page.margin)
-    Pages(canvas, box, lambda c: paint_paper(c, layout), blocks.styles.widths).build(story)
-    canvas.save()
+    lay_out(canvas, story, layout, blocks.styles.widths)
     return buffer.getvalue()
 
 
