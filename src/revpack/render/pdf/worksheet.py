@@ -8,6 +8,8 @@ import io
 from collections.abc import Callable, Iterable
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -154,9 +156,10 @@ def _numbered_canvas(
 
         def save(self) -> None:
             total = len(self._held)
+            drawn: Margins = {}
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)
-                _decorate(self, document, layout, number, total, measure)
+                _decorate(self, document, layout, number, total, measure, drawn)
                 Canvas.showPage(self)
             embed(self._doc)
             save(self)
@@ -171,9 +174,10 @@ def _decorate(
     number: int,
     total: int,
     measure: Widths,
+    drawn: Margins,
 ) -> None:
     """The running header (title left; class and teacher right) and the footer (small
-    print left; page N of M right), in the margins."""
+    print left; page N of M right), in the margins (what `drawn` holds written again)."""
     page = layout.page
     size = layout.font.size - 2.5
     left, right = page.margin, page.width - page.margin
@@ -182,15 +186,16 @@ def _decorate(
     canvas.saveState()
     canvas.setFillColor(HexColor(layout.colours.muted))
     title, who = document.header
-    _string(canvas, left, top, title, size, measure)
+    _string(canvas, left, top, title, size, measure, drawn)
     if who:
-        _string(canvas, right, top, who, size, measure, align_right=True)
+        _string(canvas, right, top, who, size, measure, drawn, align_right=True)
     # What it is, its layout and seed: small and pale, for whoever rebuilds the sheet.
     canvas.setFillColor(_faint(layout.colours.muted, layout.colours.paper))
-    _string(canvas, left, bottom, document.footer, max(layout.font.size - 3.5, 6.5), measure)
+    small = max(layout.font.size - 3.5, 6.5)
+    _string(canvas, left, bottom, document.footer, small, measure, drawn)
     canvas.setFillColor(HexColor(layout.colours.muted))
     label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
-    _string(canvas, right, bottom, label, size, measure, align_right=True)
+    _string(canvas, right, bottom, label, size, measure, drawn, align_right=True)
     canvas.restoreState()
 
 
@@ -200,6 +205,11 @@ def _faint(colour: str, paper: str) -> Color:
     return Color(*((a + b) / 2 for a, b in zip(ink.rgb(), ground.rgb(), strict=True)))
 
 
+Margins = dict[tuple[float, float, str, float, bool], tuple[tuple[str, ...], str]]
+"""A document's margin texts as drawn on its first page: (x, y, text, size, right-aligned)
+→ (the operators, the last face set)."""
+
+
 def _string(
     canvas: Canvas,
     x: float,
@@ -207,12 +217,26 @@ def _string(
     text: str,
     size: float,
     measure: Widths,
+    drawn: Margins,
     align_right: bool = False,
 ) -> None:
+    """`text` in the upright faces that can draw it; the operators it drew on an earlier
+    page of the document when it is the same text in the same place (its characters'
+    codes and its fonts' names are the document's, and never change)."""
+    key = (x, y, text, size, align_right)
+    known = drawn.get(key)
+    if known is not None:
+        code, face = known
+        canvas._code.extend(code)
+        canvas.setFont(face, size)  # (no operator for a TrueType face)
+        return
     runs = measure.runs(text, False, size)
     if align_right:
         x -= sum(wide for _, _, wide in runs)
+    start = len(canvas._code)
     for chunk, face, wide in runs:
         canvas.setFont(face, size)
         canvas.drawString(x, y, chunk)
         x += wide
+    if runs and all(isinstance(pdfmetrics.getFont(face), TTFont) for _, face, _ in runs):
+        drawn[key] = (tuple(canvas._code[start:]), runs[-1][1])
