@@ -51,6 +51,8 @@ class TableParts:
     """How it draws."""
     keep: bool
     """Whether it moves whole to the next page when it does not fit (unless long)."""
+    number: int
+    """The number its drawing is remembered under."""
 
 
 class Blocks:
@@ -156,7 +158,7 @@ class Blocks:
             parts.look,
             parts.keep,
             self.frame_height,
-            block,
+            parts.number,
         )
         return [grid, Spacer(1, 8)]
 
@@ -178,7 +180,7 @@ class Blocks:
             middle=header is not None,
         )
         keep = block.keep_whole or (not block.header and len(everything) <= KEEP_SHORT_TABLES)
-        return TableParts(tuple(rows), header, grid_look, keep)
+        return TableParts(tuple(rows), header, grid_look, keep, self.styles.widths.number())
 
     def _cells(
         self, row: tuple[model.Cell, ...], block: model.Table, look: Look

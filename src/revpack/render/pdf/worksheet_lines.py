@@ -53,13 +53,17 @@ class Widths:
         """A number for each set of character codes documents have given."""
         self.numbered = 0
 
+    def number(self) -> int:
+        """A number never given before by this table (even after it is emptied), for
+        something remembered by number."""
+        self.numbered += 1
+        return self.numbered
+
     def setting_number(self, codes: Hashable) -> int:
-        """The number of a set of character codes (a new one for a new set: numbers are
-        never given twice, even after the table is emptied)."""
+        """The number of a set of character codes (a new one for a new set)."""
         found = self.settings.get(codes)
         if found is None:
-            self.numbered += 1
-            found = self.remember(self.settings, codes, self.numbered)
+            found = self.remember(self.settings, codes, self.number())
         return found
 
     def runs(self, text: str, bold: bool, size: float) -> list[tuple[str, str, float]]:
