@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
@@ -50,24 +51,11 @@ def content_key(flowable: Flowable) -> Hashable | None:
 def draw_on(canvas: Canvas, flowable: Flowable, x: float, y: float, widths: Widths) -> None:
     """`flowable.drawOn(canvas, x, y)`: the operators it drew before in the same setting,
     or drawn (and remembered when they can be written again)."""
-    canvas.saveState()
-    canvas.translate(x, y)
     key = content_key(flowable)
     if key is None:
-        _draw(canvas, flowable)
+        _drawn_on(canvas, flowable, x, y)
         ink(canvas).changed = True
-    else:
-        _draw_once(canvas, flowable, key, widths)
-    canvas.restoreState()
-
-
-def _draw(canvas: Canvas, flowable: Flowable) -> None:
-    flowable.canv = canvas
-    flowable.draw()
-    del flowable.canv
-
-
-def _draw_once(canvas: Canvas, flowable: Flowable, key: Hashable, widths: Widths) -> None:
+        return
     document = canvas._doc
     paper = ink(canvas)
     full = (
@@ -82,11 +70,19 @@ def _draw_once(canvas: Canvas, flowable: Flowable, key: Hashable, widths: Widths
     )
     found = widths.drawings.get(full)
     if found is not None:
-        canvas._code.extend(found.code)
+        # What drawOn writes (saved state, moved origin, the drawing, state restored),
+        # and the canvas's state is as it was before, as restoring it leaves it.
+        code = canvas._code
+        code.append("q")
+        code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
+        code.extend(found.code)
+        code.append("Q")
         for face in found.named:  # names them as drawing them first would have
             pdfmetrics.getFont(face).getSubsetInternalName(0, document)
         document._pdfVersion = max(document._pdfVersion, found.version)
         return
+    canvas.saveState()
+    canvas.translate(x, y)
     start, objects, named = len(canvas._code), len(document.idToObject), len(document.fontMapping)
     graphics = (dict(canvas._extgstate._d), len(canvas._extgstate._c))
     _draw(canvas, flowable)
@@ -103,3 +99,17 @@ def _draw_once(canvas: Canvas, flowable: Flowable, key: Hashable, widths: Widths
             document._pdfVersion,
         )
         widths.remember(widths.drawings, full, drawn)
+    canvas.restoreState()
+
+
+def _drawn_on(canvas: Canvas, flowable: Flowable, x: float, y: float) -> None:
+    canvas.saveState()
+    canvas.translate(x, y)
+    _draw(canvas, flowable)
+    canvas.restoreState()
+
+
+def _draw(canvas: Canvas, flowable: Flowable) -> None:
+    flowable.canv = canvas
+    flowable.draw()
+    del flowable.canv
