@@ -185,9 +185,16 @@ class Blocks:
     def _cells(
         self, row: tuple[model.Cell, ...], block: model.Table, look: Look
     ) -> tuple[Content, ...]:
-        return tuple(
-            self._cell(cell, look, width) for cell, width in zip(row, block.widths, strict=True)
-        )
+        """A row's cells, made once per row and column widths (a shuffled table's rows
+        come back in another order, class after class)."""
+        key = (row, block.widths)
+        cells: tuple[Content, ...] | None = self.styles.rows.get(key)
+        if cells is None:
+            cells = tuple(
+                self._cell(cell, look, width) for cell, width in zip(row, block.widths, strict=True)
+            )
+            self.styles.widths.remember(self.styles.rows, key, cells)
+        return cells
 
     def _cell(self, cell: model.Cell, look: Look, width: float) -> Content:
         """A cell's content: '' for a cell to write in; text in one face that fits on one

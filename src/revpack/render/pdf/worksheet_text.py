@@ -89,6 +89,8 @@ class Styles:
         """A paragraph's pieces, and a number its words, lines and drawing are remembered
         under (a number hashes faster than the text it stands for)."""
         self.plains: dict[_PlainKey, tuple[str, str] | None] = {}
+        self.rows: dict[Hashable, Any] = {}
+        """Each table row's cells, made once (worksheet_blocks)."""
         self.tables: dict[Hashable, Any] = {}
         """Each table's rows and look (worksheet_blocks.TableParts), made once."""
         size, spacing, colours = layout.font.size, layout.font.line_spacing, layout.colours
