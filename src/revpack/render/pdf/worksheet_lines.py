@@ -49,6 +49,8 @@ class Widths:
         self.faces: dict[tuple[str, bool, float], list[tuple[str, str, float]]] = {}
         self.drawings: dict[Hashable, Any] = {}
         """Flowables' operators, drawn once (revpack.render.pdf.worksheet_drawings)."""
+        self.characters: dict[Hashable, tuple[tuple[str, str], ...]] = {}
+        """A paragraph's characters in each face (revpack.render.pdf.worksheet_fonts)."""
         self.settings: dict[Hashable, int] = {}
         """A number for each set of character codes documents have given."""
         self.numbered = 0
