@@ -54,7 +54,7 @@ def draw_on(canvas: Canvas, flowable: Flowable, x: float, y: float, widths: Widt
     key = content_key(flowable)
     if key is None:
         _drawn_on(canvas, flowable, x, y)
-        ink(canvas).changed = True
+        ink(canvas).drew()
         return
     document = canvas._doc
     paper = ink(canvas)
@@ -86,7 +86,7 @@ def draw_on(canvas: Canvas, flowable: Flowable, x: float, y: float, widths: Widt
     start, objects, named = len(canvas._code), len(document.idToObject), len(document.fontMapping)
     graphics = (dict(canvas._extgstate._d), len(canvas._extgstate._c))
     _draw(canvas, flowable)
-    paper.changed = True
+    paper.drew()
     if (
         len(document.idToObject) == objects
         and paper.setting(widths) == full[3]

@@ -51,6 +51,8 @@ class Widths:
         """Flowables' operators, drawn once (revpack.render.pdf.worksheet_drawings)."""
         self.characters: dict[Hashable, tuple[tuple[str, str], ...]] = {}
         """A paragraph's characters in each face (revpack.render.pdf.worksheet_fonts)."""
+        self.encoded: dict[int, dict[tuple[str, str], str]] = {}
+        """Per setting of character codes: texts in a face → their text operator."""
         self.settings: dict[Hashable, int] = {}
         """A number for each set of character codes documents have given."""
         self.numbered = 0
@@ -316,12 +318,21 @@ class Ink:
         self.changed = True
         """Whether something was drawn (and may have given characters new codes) since
         `setting` last looked."""
+        self.encoded: dict[tuple[str, str], str] | None = None
+        """While a flowable is drawn in a known setting: texts in a face → their text
+        operator, shared by the documents whose characters have the same codes."""
         self._setting = 0
         self._counts: tuple[tuple[str, int], ...] = ()
 
+    def drew(self) -> None:
+        """Something was drawn: characters may have new codes (`setting` looks again)."""
+        self.changed = True
+        self.encoded = None
+
     def setting(self, widths: Widths) -> int:
         """The number (in `widths`) of the codes the document has given characters so far,
-        in every face: the same number for the same codes."""
+        in every face: the same number for the same codes. Until something is drawn,
+        pens write texts encoded before in the same setting (`encoded`)."""
         if self._setting and not self.changed:
             return self._setting
         self.changed = False
@@ -336,6 +347,9 @@ class Ink:
             codes = tuple((face, tuple(assignments.items())) for face, assignments in states)
             self._setting = widths.setting_number(codes)
             self._counts = counts
+        self.encoded = widths.encoded.get(self._setting)
+        if self.encoded is None:
+            self.encoded = widths.remember(widths.encoded, self._setting, {})
         return self._setting
 
     def codes(self, face: str) -> dict[int, int] | None:
@@ -390,26 +404,38 @@ class Pen:
         subsets), so their codes are looked up here, not searched for and assigned one by
         one; anything not yet numbered goes the text object's way."""
         text = self.text
-        assignments = self.ink.codes(text._fontname)
-        if assignments is None:
-            text.textOut(chars)
-            return
-        if "\xa0" in chars:  # reportlab sets a no-break space as a space
-            chars = chars.replace("\xa0", " ")
-        try:  # (a code beyond the first subset's 255 is left to reportlab too)
-            codes = bytes(map(assignments.__getitem__, map(ord, chars)))
-        except (KeyError, ValueError):
-            codes = b""
-        if not codes:
-            text.textOut(chars)
-            return
-        out = f"({escapePDF(codes)}) Tj"
+        encoded = self.ink.encoded
+        out = None if encoded is None else encoded.get((text._fontname, chars))
+        if out is None:
+            out = self._encoded(chars)
+            if out is None:  # (new codes, perhaps: the document's setting has changed)
+                self.ink.drew()
+                text.textOut(chars)
+                return
+            if encoded is not None and self.ink.encoded is encoded:
+                if len(encoded) >= _FORGET_AFTER:
+                    encoded.clear()
+                encoded[text._fontname, chars] = out
         if text._curSubset != 0:
             text._curSubset = 0
             font = pdfmetrics.getFont(text._fontname)
             name = font.getSubsetInternalName(0, self.ink.document)
             out = f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL {out}"
         self.code.append(out)
+
+    def _encoded(self, chars: str) -> str | None:
+        """`chars` in the current font as a text operator, from the codes they were given
+        up front; None when one has none (or a code beyond the first subset's 255)."""
+        assignments = self.ink.codes(self.text._fontname)
+        if assignments is None:
+            return None
+        if "\xa0" in chars:  # reportlab sets a no-break space as a space
+            chars = chars.replace("\xa0", " ")
+        try:
+            codes = bytes(map(assignments.__getitem__, map(ord, chars)))
+        except (KeyError, ValueError):
+            return None
+        return f"({escapePDF(codes)}) Tj" if codes else None
 
     def _font(self, face: str, size: float) -> None:
         self.font = (face, size)
