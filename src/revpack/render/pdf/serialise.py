@@ -6,7 +6,7 @@ by character every time it is written: for a worksheet, most of the time its sav
 besides compressing the pages. Here the kinds a document of ours holds (dictionaries,
 arrays, names, numbers, references, streams, pages, the page tree, the catalogue,
 resources and fonts) are written by functions of their own that produce the same bytes,
-and names are encoded once per document; anything else goes reportlab's way.
+and names are encoded once (a memo table); anything else goes reportlab's way.
 """
 
 from __future__ import annotations
@@ -36,6 +36,12 @@ from reportlab.pdfbase.pdfdoc import (
     PDFType1Font,
 )
 from reportlab.pdfgen.canvas import Canvas
+
+from revpack.memo import Memo
+
+ENCODED: Memo[bytes] = Memo("PDF names and strings, encoded", 4096)
+"""A name or string value as written (a dictionary key after a NUL character, apart from
+values): the same few, document after document."""
 
 
 def save(canvas: Canvas) -> None:
@@ -70,7 +76,9 @@ class _Writer:
     def __init__(self, document: PDFDocument):
         self.document = document
         self.numbers = document.idToObjectNumberAndVersion
-        self.names: dict[str, bytes] = {}
+        if len(ENCODED.table) >= ENCODED.size:
+            ENCODED.clear()
+        self.names = ENCODED.table
         self.multiline = bool(rl_config.pdfMultiLine)
         self.kinds: dict[type, Callable[[Any], bytes]] = {
             PDFDictionary: self.dictionary,
