@@ -157,9 +157,11 @@ def _numbered_canvas(
         def save(self) -> None:
             total = len(self._held)
             drawn: Margins = {}
+            muted = HexColor(layout.colours.muted)
+            faint = _faint(layout.colours.muted, layout.colours.paper)
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)
-                _decorate(self, document, layout, number, total, measure, drawn)
+                _decorate(self, document, layout, number, total, measure, drawn, (muted, faint))
                 Canvas.showPage(self)
             embed(self._doc)
             save(self)
@@ -175,25 +177,28 @@ def _decorate(
     total: int,
     measure: Widths,
     drawn: Margins,
+    colours: tuple[Color, Color],
 ) -> None:
     """The running header (title left; class and teacher right) and the footer (small
-    print left; page N of M right), in the margins (what `drawn` holds written again)."""
+    print left; page N of M right), in the margins (what `drawn` holds written again),
+    in the muted and the faint colour."""
+    muted, faint = colours
     page = layout.page
     size = layout.font.size - 2.5
     left, right = page.margin, page.width - page.margin
     top = page.height - page.margin * 0.45 - size
     bottom = page.margin * 0.45
     canvas.saveState()
-    canvas.setFillColor(HexColor(layout.colours.muted))
+    canvas.setFillColor(muted)
     title, who = document.header
     _string(canvas, left, top, title, size, measure, drawn)
     if who:
         _string(canvas, right, top, who, size, measure, drawn, align_right=True)
     # What it is, its layout and seed: small and pale, for whoever rebuilds the sheet.
-    canvas.setFillColor(_faint(layout.colours.muted, layout.colours.paper))
+    canvas.setFillColor(faint)
     small = max(layout.font.size - 3.5, 6.5)
     _string(canvas, left, bottom, document.footer, small, measure, drawn)
-    canvas.setFillColor(HexColor(layout.colours.muted))
+    canvas.setFillColor(muted)
     label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
     _string(canvas, right, bottom, label, size, measure, drawn, align_right=True)
     canvas.restoreState()
