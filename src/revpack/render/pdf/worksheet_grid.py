@@ -13,6 +13,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
 from revpack.render.pdf.worksheet_drawings import content_key
@@ -212,23 +213,24 @@ class Grid(_Rows):
             x += width
 
     def _rules(self, heights: list[float]) -> None:
+        """The rules between rows and columns, as one stroked path (the operators a
+        reportlab path of moves and lines writes, formatted here)."""
         canvas, look = self.canv, self.look
         canvas.setStrokeColor(look.rule)
         canvas.setLineWidth(look.rule_width)
-        path = canvas.beginPath()
-        y = self.height
-        path.moveTo(0, y)
-        path.lineTo(self.width, y)
-        for height in heights:
-            y -= height
-            path.moveTo(0, y)
-            path.lineTo(self.width, y)
+        width, height = self.width, self.height
+        parts = ["n"]
+        y = height
+        parts += (f"{fp_str(0, y)} m", f"{fp_str(width, y)} l")
+        for row in heights:
+            y -= row
+            parts += (f"{fp_str(0, y)} m", f"{fp_str(width, y)} l")
         x = 0.0
-        for width in (0.0, *self.widths):
-            x += width
-            path.moveTo(x, 0)
-            path.lineTo(x, self.height)
-        canvas.drawPath(path, stroke=1, fill=0)
+        for column in (0.0, *self.widths):
+            x += column
+            parts += (f"{fp_str(x, 0)} m", f"{fp_str(x, height)} l")
+        canvas._code.append(" ".join(parts))
+        canvas._code.append("S")
 
 
 class Shaded(_Rows):
