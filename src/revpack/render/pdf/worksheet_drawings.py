@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
-from revpack.render.pdf.worksheet_lines import Widths, ink
+from revpack.render.pdf.worksheet_lines import DRAWINGS_KEPT, Widths, ink
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def draw_on(canvas: Canvas, flowable: Flowable, x: float, y: float, widths: Widt
             tuple(list(document.fontMapping)[named:]),
             document._pdfVersion,
         )
-        widths.remember(widths.drawings, full, drawn)
+        widths.remember(widths.drawings, full, drawn, DRAWINGS_KEPT)
     canvas.restoreState()
 
 

@@ -33,6 +33,13 @@ _BREAKS = re.compile(r"( +|\n)")
 _FORGET_AFTER = 50_000
 """Widths remembered before the table starts afresh (a long-lived process sees many
 topics)."""
+DRAWINGS_KEPT = 3_000
+"""Drawings remembered before their table starts afresh: a class's worksheet and key hold
+some 90 flowables, and those of shuffled exercises or of a class whose name gives the
+characters new codes are never written again."""
+SETTINGS_KEPT = 200
+"""Settings of character codes (each every code of a document) and their encoded texts
+remembered before their tables start afresh."""
 Key = TypeVar("Key", bound=Hashable)
 Value = TypeVar("Value")
 
@@ -67,7 +74,7 @@ class Widths:
         """The number of a set of character codes (a new one for a new set)."""
         found = self.settings.get(codes)
         if found is None:
-            found = self.remember(self.settings, codes, self.number())
+            found = self.remember(self.settings, codes, self.number(), SETTINGS_KEPT)
         return found
 
     def runs(self, text: str, bold: bool, size: float) -> list[tuple[str, str, float]]:
@@ -80,9 +87,11 @@ class Widths:
             self.remember(self.faces, key, found)
         return found
 
-    def remember(self, table: dict[Key, Value], key: Key, value: Value) -> Value:
-        """Put `value` in `table` (emptied first when full); `value`."""
-        if len(table) >= _FORGET_AFTER:
+    def remember(
+        self, table: dict[Key, Value], key: Key, value: Value, limit: int = _FORGET_AFTER
+    ) -> Value:
+        """Put `value` in `table` (emptied first when it holds `limit`); `value`."""
+        if len(table) >= limit:
             table.clear()
         table[key] = value
         return value
@@ -349,7 +358,7 @@ class Ink:
             self._counts = counts
         self.encoded = widths.encoded.get(self._setting)
         if self.encoded is None:
-            self.encoded = widths.remember(widths.encoded, self._setting, {})
+            self.encoded = widths.remember(widths.encoded, self._setting, {}, SETTINGS_KEPT)
         return self._setting
 
     def codes(self, face: str) -> dict[int, int] | None:
