@@ -34,6 +34,9 @@ from revpack.worksheet.document import Run
 KEEP_SHORT_TABLES = 20
 """A table without a header row and with at most this many rows stays on one page (as
 the DOCX keeps it)."""
+TABLES_KEPT = 200
+"""Tables whose parts are remembered before the table starts afresh (a shuffled table is
+new for every class)."""
 MIN_LINES_HERE = 3
 """Writing lines start on the next page unless at least this many fit on this one."""
 
@@ -150,7 +153,9 @@ class Blocks:
         table moves whole unless it is long (see worksheet_grid.Grid)."""
         parts = self.styles.tables.get(block)
         if parts is None:  # (the same table, class after class: made once)
-            parts = self.styles.widths.remember(self.styles.tables, block, self._parts(block))
+            parts = self.styles.widths.remember(
+                self.styles.tables, block, self._parts(block), TABLES_KEPT
+            )
         grid = Grid(
             block.widths,
             list(parts.rows),

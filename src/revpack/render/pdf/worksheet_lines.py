@@ -33,11 +33,11 @@ _BREAKS = re.compile(r"( +|\n)")
 _FORGET_AFTER = 50_000
 """Widths remembered before the table starts afresh (a long-lived process sees many
 topics)."""
-DRAWINGS_KEPT = 3_000
+DRAWINGS_KEPT = 1_000
 """Drawings remembered before their table starts afresh: a class's worksheet and key hold
 some 90 flowables, and those of shuffled exercises or of a class whose name gives the
 characters new codes are never written again."""
-SETTINGS_KEPT = 200
+SETTINGS_KEPT = 16
 """Settings of character codes (each every code of a document) and their encoded texts
 remembered before their tables start afresh."""
 Key = TypeVar("Key", bound=Hashable)
