@@ -5,12 +5,13 @@ as the DOCX built with the same seed, ready to print without a word processor.""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
-from functools import partial
+from collections.abc import Callable, Iterable
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Flowable
 
 from revpack import fonts
 from revpack.labels import Labels, load_labels
@@ -18,14 +19,15 @@ from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.render import Output
+from revpack.render.pdf.serialise import save
 from revpack.render.pdf.stamp import stamp
 from revpack.render.pdf.subsets import embed, reserve
 from revpack.render.pdf.text import notes as text_notes
 from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet_blocks import Blocks
 from revpack.render.pdf.worksheet_fonts import DIGITS, characters
-from revpack.render.pdf.worksheet_grid import Together
 from revpack.render.pdf.worksheet_lines import Widths
+from revpack.render.pdf.worksheet_pages import Pages
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.assemble import notes as worksheet_notes
 from revpack.worksheet.document import Document
@@ -62,54 +64,54 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
 def write_document(document: Document, layout: Layout, audience: Audience | None = None) -> bytes:
     """One model document as PDF bytes (the same bytes for the same document, dated from
     the audience's printed date alone)."""
+    return _write(document, layout, audience, _fill)
+
+
+LayOut = Callable[[Canvas, list[Flowable], Layout, Widths], None]
+"""Lays a story out on a canvas's pages and saves the canvas."""
+
+
+def _fill(canvas: Canvas, story: list[Flowable], layout: Layout, widths: Widths) -> None:
+    """The story on pages of one frame inside the margins (worksheet_pages)."""
+    page = layout.page
+    box = (page.margin, page.margin, page.width - 2 * page.margin, page.height - 2 * page.margin)
+    Pages(canvas, box, lambda c: paint_paper(c, layout), widths).build(story)
+    canvas.save()
+
+
+def _write(document: Document, layout: Layout, audience: Audience | None, lay_out: LayOut) -> bytes:
     blocks = Blocks(layout)
     buffer = io.BytesIO()
     page = layout.page
     properties = document.properties
-    template = BaseDocTemplate(
+    story = blocks.title(document) + blocks.body(document.blocks)
+    faces = _faces(story, document, blocks.styles.widths, layout)
+    maker = _numbered_canvas(document, layout, audience or Audience(), blocks.styles.widths, faces)
+    canvas = maker(
         buffer,
         pagesize=(page.width, page.height),
-        leftMargin=page.margin,
-        rightMargin=page.margin,
-        topMargin=page.margin,
-        bottomMargin=page.margin,
-        title=properties.title,
-        author=properties.author,
-        subject=properties.subject,
-        keywords=properties.keywords,
-        creator="revpack",
-        producer="revpack",
-        lang=properties.language,
         invariant=1,
         pageCompression=1,
+        enforceColorSpace=None,
         # reportlab starts every page in Helvetica, which it never embeds.
         initialFontName=fonts.FACES[False, False],
         initialFontSize=layout.font.size,
+        initialLeading=None,
+        cropBox=None,
+        artBox=None,
+        trimBox=None,
+        bleedBox=None,
+        lang=properties.language,
     )
-    frame = Frame(
-        page.margin,
-        page.margin,
-        page.width - 2 * page.margin,
-        page.height - 2 * page.margin,
-        0,
-        0,
-        0,
-        0,
-        id="body",
-    )
-    # A heading kept with what follows moves with it, or lets a long table break.
-    template.keepTogetherClass = partial(Together, frame_height=frame.height)
-    template.addPageTemplates(
-        [PageTemplate("page", [frame], onPage=lambda c, d: paint_paper(c, layout))]
-    )
-    story = blocks.title(document) + blocks.body(document.blocks)
-    faces = _faces(story, document, blocks.styles.widths, layout)
-    template.build(
-        story,
-        canvasmaker=_numbered_canvas(
-            document, layout, audience or Audience(), blocks.styles.widths, faces
-        ),
-    )
+    canvas.setEncrypt(None)
+    canvas._cropMarks = None
+    canvas.setAuthor(properties.author)
+    canvas.setTitle(properties.title)
+    canvas.setSubject(properties.subject)
+    canvas.setCreator("revpack")
+    canvas.setProducer("revpack")
+    canvas.setKeywords(properties.keywords)
+    lay_out(canvas, story, layout, blocks.styles.widths)
     return buffer.getvalue()
 
 
@@ -154,12 +156,15 @@ def _numbered_canvas(
 
         def save(self) -> None:
             total = len(self._held)
+            drawn: Margins = {}
+            muted = HexColor(layout.colours.muted)
+            faint = _faint(layout.colours.muted, layout.colours.paper)
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)
-                _decorate(self, document, layout, number, total, measure)
+                _decorate(self, document, layout, number, total, measure, drawn, (muted, faint))
                 Canvas.showPage(self)
             embed(self._doc)
-            Canvas.save(self)
+            save(self)
 
     return NumberedCanvas
 
@@ -171,26 +176,31 @@ def _decorate(
     number: int,
     total: int,
     measure: Widths,
+    drawn: Margins,
+    colours: tuple[Color, Color],
 ) -> None:
     """The running header (title left; class and teacher right) and the footer (small
-    print left; page N of M right), in the margins."""
+    print left; page N of M right), in the margins (what `drawn` holds written again),
+    in the muted and the faint colour."""
+    muted, faint = colours
     page = layout.page
     size = layout.font.size - 2.5
     left, right = page.margin, page.width - page.margin
     top = page.height - page.margin * 0.45 - size
     bottom = page.margin * 0.45
     canvas.saveState()
-    canvas.setFillColor(HexColor(layout.colours.muted))
+    canvas.setFillColor(muted)
     title, who = document.header
-    _string(canvas, left, top, title, size, measure)
+    _string(canvas, left, top, title, size, measure, drawn)
     if who:
-        _string(canvas, right, top, who, size, measure, align_right=True)
+        _string(canvas, right, top, who, size, measure, drawn, align_right=True)
     # What it is, its layout and seed: small and pale, for whoever rebuilds the sheet.
-    canvas.setFillColor(_faint(layout.colours.muted, layout.colours.paper))
-    _string(canvas, left, bottom, document.footer, max(layout.font.size - 3.5, 6.5), measure)
-    canvas.setFillColor(HexColor(layout.colours.muted))
+    canvas.setFillColor(faint)
+    small = max(layout.font.size - 3.5, 6.5)
+    _string(canvas, left, bottom, document.footer, small, measure, drawn)
+    canvas.setFillColor(muted)
     label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
-    _string(canvas, right, bottom, label, size, measure, align_right=True)
+    _string(canvas, right, bottom, label, size, measure, drawn, align_right=True)
     canvas.restoreState()
 
 
@@ -200,6 +210,11 @@ def _faint(colour: str, paper: str) -> Color:
     return Color(*((a + b) / 2 for a, b in zip(ink.rgb(), ground.rgb(), strict=True)))
 
 
+Margins = dict[tuple[float, float, str, float, bool], tuple[tuple[str, ...], str]]
+"""A document's margin texts as drawn on its first page: (x, y, text, size, right-aligned)
+→ (the operators, the last face set)."""
+
+
 def _string(
     canvas: Canvas,
     x: float,
@@ -207,12 +222,26 @@ def _string(
     text: str,
     size: float,
     measure: Widths,
+    drawn: Margins,
     align_right: bool = False,
 ) -> None:
+    """`text` in the upright faces that can draw it; the operators it drew on an earlier
+    page of the document when it is the same text in the same place (its characters'
+    codes and its fonts' names are the document's, and never change)."""
+    key = (x, y, text, size, align_right)
+    known = drawn.get(key)
+    if known is not None:
+        code, face = known
+        canvas._code.extend(code)
+        canvas.setFont(face, size)  # (no operator for a TrueType face)
+        return
     runs = measure.runs(text, False, size)
     if align_right:
         x -= sum(wide for _, _, wide in runs)
+    start = len(canvas._code)
     for chunk, face, wide in runs:
         canvas.setFont(face, size)
         canvas.drawString(x, y, chunk)
         x += wide
+    if runs and all(isinstance(pdfmetrics.getFont(face), TTFont) for _, face, _ in runs):
+        drawn[key] = (tuple(canvas._code[start:]), runs[-1][1])

@@ -7,6 +7,8 @@ out) look alike and run to about the same number of pages.
 from __future__ import annotations
 
 import io
+from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import assert_never
 
 from reportlab.lib.colors import Color, HexColor
@@ -32,8 +34,28 @@ from revpack.worksheet.document import Run
 KEEP_SHORT_TABLES = 20
 """A table without a header row and with at most this many rows stays on one page (as
 the DOCX keeps it)."""
+TABLES_KEPT = 200
+"""Tables whose parts are remembered before the table starts afresh (a shuffled table is
+new for every class)."""
 MIN_LINES_HERE = 3
 """Writing lines start on the next page unless at least this many fit on this one."""
+
+
+@dataclass(frozen=True)
+class TableParts:
+    """What a table's flowable is made of: the same for the same table (a pack's classes
+    share most of their tables), so made once per table and layout."""
+
+    rows: tuple[Row, ...]
+    """Its body rows' cells."""
+    header: Row | None
+    """Its header row, or None."""
+    look: GridLook
+    """How it draws."""
+    keep: bool
+    """Whether it moves whole to the next page when it does not fit (unless long)."""
+    number: int
+    """The number its drawing is remembered under."""
 
 
 class Blocks:
@@ -129,6 +151,23 @@ class Blocks:
     def _table(self, block: model.Table) -> list[Flowable]:
         """A ruled table: rows never split, the header row repeats on each page; a kept
         table moves whole unless it is long (see worksheet_grid.Grid)."""
+        parts = self.styles.tables.get(block)
+        if parts is None:  # (the same table, class after class: made once)
+            parts = self.styles.widths.remember(
+                self.styles.tables, block, self._parts(block), TABLES_KEPT
+            )
+        grid = Grid(
+            block.widths,
+            list(parts.rows),
+            parts.header,
+            parts.look,
+            parts.keep,
+            self.frame_height,
+            parts.number,
+        )
+        return [grid, Spacer(1, 8)]
+
+    def _parts(self, block: model.Table) -> TableParts:
         look = self.styles["cell"]
         header = Row(self._cells(block.header, block, look), 0.0) if block.header else None
         rows = [Row(self._cells(row, block, look), block.row_height) for row in block.rows]
@@ -146,14 +185,21 @@ class Blocks:
             middle=header is not None,
         )
         keep = block.keep_whole or (not block.header and len(everything) <= KEEP_SHORT_TABLES)
-        return [Grid(block.widths, rows, header, grid_look, keep, self.frame_height), Spacer(1, 8)]
+        return TableParts(tuple(rows), header, grid_look, keep, self.styles.widths.number())
 
     def _cells(
         self, row: tuple[model.Cell, ...], block: model.Table, look: Look
     ) -> tuple[Content, ...]:
-        return tuple(
-            self._cell(cell, look, width) for cell, width in zip(row, block.widths, strict=True)
-        )
+        """A row's cells, made once per row and column widths (a shuffled table's rows
+        come back in another order, class after class)."""
+        key = (row, block.widths)
+        cells: tuple[Content, ...] | None = self.styles.rows.get(key)
+        if cells is None:
+            cells = tuple(
+                self._cell(cell, look, width) for cell, width in zip(row, block.widths, strict=True)
+            )
+            self.styles.widths.remember(self.styles.rows, key, cells)
+        return cells
 
     def _cell(self, cell: model.Cell, look: Look, width: float) -> Content:
         """A cell's content: '' for a cell to write in; text in one face that fits on one
@@ -192,6 +238,7 @@ class Blocks:
             1.0,
             spans_first=True,
             ends=(1.5, 2.5),
+            key=block,
         )
         return [bank, Spacer(1, 8)]
 
@@ -211,6 +258,7 @@ class Blocks:
             0.75,
             ends=(5, 5),
             stacked=True,
+            key=block,
         )
         box.keepWithNext = 1
         spacer = Spacer(1, 8)
@@ -339,6 +387,10 @@ class WritingLines(Flowable):  # type: ignore[misc]  # reportlab has no types
                 self.count - fits, self.pitch, self.fill_page, self.line_width, self.colour
             ),
         ]
+
+    def content_key(self) -> Hashable:
+        """What the lines draw, apart from their size (how many fit)."""
+        return ("lines", self.count, self.pitch, self.fill_page, self.line_width, self.colour)
 
     def draw(self) -> None:
         canvas = self.canv

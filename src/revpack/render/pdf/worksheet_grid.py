@@ -9,11 +9,14 @@ row once and draw lines, shading and text directly.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
+from revpack.render.pdf.worksheet_drawings import content_key
 from revpack.render.pdf.worksheet_lines import Pen, TextBlock
 
 SHORT = 1 / 3
@@ -109,11 +112,21 @@ class Grid(_Rows):
         look: GridLook,
         keep: bool,
         frame_height: float,
+        key: Hashable = None,
     ):
         super().__init__()
         self.widths, self.rows, self.header, self.look = widths, rows, header, look
         self.keep, self.frame_height = keep, frame_height
+        self.key = key
+        """What the table is made from (None: nothing), under which its drawing is
+        remembered (revpack.render.pdf.worksheet_drawings)."""
+        self.part: tuple[int, int] | None = None
+        """The first of the whole table's rows that this part holds, and how many."""
         self._heights: list[float] | None = None
+
+    def content_key(self) -> Hashable | None:
+        """What the table draws, apart from its size (None: not known by a key)."""
+        return None if self.key is None else ("grid", self.key, self.part)
 
     # Measuring -----------------------------------------------------------------------
     def _row_height(self, row: Row, is_header: bool) -> float:
@@ -157,10 +170,12 @@ class Grid(_Rows):
         return [first, rest]
 
     def _part(self, rows: list[Row]) -> Grid:
-        part = Grid(self.widths, rows, self.header, self.look, False, self.frame_height)
+        part = Grid(self.widths, rows, self.header, self.look, False, self.frame_height, self.key)
         offset = 1 if self.header else 0
         heights = self.heights()
         index = self.rows.index(rows[0])
+        first = self.part[0] if self.part else 0
+        part.part = (first + index, len(rows))
         part._heights = heights[:offset] + heights[offset + index : offset + index + len(rows)]
         return part
 
@@ -198,23 +213,24 @@ class Grid(_Rows):
             x += width
 
     def _rules(self, heights: list[float]) -> None:
+        """The rules between rows and columns, as one stroked path (the operators a
+        reportlab path of moves and lines writes, formatted here)."""
         canvas, look = self.canv, self.look
         canvas.setStrokeColor(look.rule)
         canvas.setLineWidth(look.rule_width)
-        path = canvas.beginPath()
-        y = self.height
-        path.moveTo(0, y)
-        path.lineTo(self.width, y)
-        for height in heights:
-            y -= height
-            path.moveTo(0, y)
-            path.lineTo(self.width, y)
+        width, height = self.width, self.height
+        parts = ["n"]
+        y = height
+        parts += (f"{fp_str(0, y)} m", f"{fp_str(width, y)} l")
+        for row in heights:
+            y -= row
+            parts += (f"{fp_str(0, y)} m", f"{fp_str(width, y)} l")
         x = 0.0
-        for width in (0.0, *self.widths):
-            x += width
-            path.moveTo(x, 0)
-            path.lineTo(x, self.height)
-        canvas.drawPath(path, stroke=1, fill=0)
+        for column in (0.0, *self.widths):
+            x += column
+            parts += (f"{fp_str(x, 0)} m", f"{fp_str(x, height)} l")
+        canvas._code.append(" ".join(parts))
+        canvas._code.append("S")
 
 
 class Shaded(_Rows):
@@ -232,8 +248,12 @@ class Shaded(_Rows):
         spans_first: bool = False,
         ends: tuple[float, float] = (0.0, 0.0),
         stacked: bool = False,
+        key: Hashable = None,
     ):
         super().__init__()
+        self.key = key
+        """What the box is made from (None: nothing), under which its drawing is
+        remembered."""
         self.rows, self.widths = rows, widths
         self.paddings, self.shade = paddings, shade
         self.border, self.border_width = border, border_width
@@ -269,6 +289,10 @@ class Shaded(_Rows):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         return []
+
+    def content_key(self) -> Hashable | None:
+        """What the box draws, apart from its size (None: not known by a key)."""
+        return None if self.key is None else ("shaded", self.key)
 
     def draw(self) -> None:
         canvas = self.canv
@@ -345,6 +369,17 @@ class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
         if height > self.frame_height:
             return list(self._content)
         return []
+
+    def content_key(self) -> Hashable | None:
+        """What the group draws, apart from its size (None when one of its flowables is
+        not known by a key): its flowables' sizes follow from its own."""
+        keys = []
+        for flowable in self._content:
+            key = content_key(flowable)
+            if key is None:
+                return None
+            keys.append(key)
+        return ("together", tuple(keys))
 
     def draw(self) -> None:
         self._stack(self.width, self._content, self.height)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -33,6 +33,13 @@ _BREAKS = re.compile(r"( +|\n)")
 _FORGET_AFTER = 50_000
 """Widths remembered before the table starts afresh (a long-lived process sees many
 topics)."""
+DRAWINGS_KEPT = 1_000
+"""Drawings remembered before their table starts afresh: a class's worksheet and key hold
+some 90 flowables, and those of shuffled exercises or of a class whose name gives the
+characters new codes are never written again."""
+SETTINGS_KEPT = 16
+"""Settings of character codes (each every code of a document) and their encoded texts
+remembered before their tables start afresh."""
 Key = TypeVar("Key", bound=Hashable)
 Value = TypeVar("Value")
 
@@ -47,6 +54,28 @@ class Widths:
         self.words: dict[Hashable, list[Word | str]] = {}
         self.lines: dict[tuple[Hashable, float], list[list[_Chunk]]] = {}
         self.faces: dict[tuple[str, bool, float], list[tuple[str, str, float]]] = {}
+        self.drawings: dict[Hashable, Any] = {}
+        """Flowables' operators, drawn once (revpack.render.pdf.worksheet_drawings)."""
+        self.characters: dict[Hashable, tuple[tuple[str, str], ...]] = {}
+        """A paragraph's characters in each face (revpack.render.pdf.worksheet_fonts)."""
+        self.encoded: dict[int, dict[tuple[str, str], str]] = {}
+        """Per setting of character codes: texts in a face → their text operator."""
+        self.settings: dict[Hashable, int] = {}
+        """A number for each set of character codes documents have given."""
+        self.numbered = 0
+
+    def number(self) -> int:
+        """A number never given before by this table (even after it is emptied), for
+        something remembered by number."""
+        self.numbered += 1
+        return self.numbered
+
+    def setting_number(self, codes: Hashable) -> int:
+        """The number of a set of character codes (a new one for a new set)."""
+        found = self.settings.get(codes)
+        if found is None:
+            found = self.remember(self.settings, codes, self.number(), SETTINGS_KEPT)
+        return found
 
     def runs(self, text: str, bold: bool, size: float) -> list[tuple[str, str, float]]:
         """`text` as (characters, face, width) in the upright faces that can draw it."""
@@ -58,9 +87,11 @@ class Widths:
             self.remember(self.faces, key, found)
         return found
 
-    def remember(self, table: dict[Key, Value], key: Key, value: Value) -> Value:
-        """Put `value` in `table` (emptied first when full); `value`."""
-        if len(table) >= _FORGET_AFTER:
+    def remember(
+        self, table: dict[Key, Value], key: Key, value: Value, limit: int = _FORGET_AFTER
+    ) -> Value:
+        """Put `value` in `table` (emptied first when it holds `limit`); `value`."""
+        if len(table) >= limit:
             table.clear()
         table[key] = value
         return value
@@ -241,6 +272,23 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
         return [first, rest]
 
     # Drawing -------------------------------------------------------------------------
+    def content_key(self) -> Hashable | None:
+        """What the paragraph draws, apart from its width (None: not known by a key)."""
+        if self.key is None:
+            return None
+        style = self.style
+        look = (
+            style.fontSize,
+            style.leading,
+            style.leftIndent,
+            style.rightIndent,
+            style.alignment,
+            style.bulletIndent,
+            style.bulletFontName,
+            style.textColor,
+        )
+        return ("text", self.key, self.bullet, look)
+
     def draw(self) -> None:
         pen = Pen(self.canv)
         self.write(pen, 0.0, 0.0)
@@ -265,13 +313,95 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
             )
 
 
+class Ink:
+    """What a document's pens look up again and again, found once per document: each
+    face's codes and whether it is a TrueType face, and each colour's operator."""
+
+    def __init__(self, canvas: Canvas):
+        self.document = canvas._doc
+        self.faces: dict[str, dict[int, int] | None] = {}
+        self.colours: dict[tuple[float, float, float], str] = {}
+        self.transparency = False
+        """Whether a colour has been set (reportlab then marks the document as using
+        transparency, for the colour's alpha)."""
+        self.changed = True
+        """Whether something was drawn (and may have given characters new codes) since
+        `setting` last looked."""
+        self.encoded: dict[tuple[str, str], str] | None = None
+        """While a flowable is drawn in a known setting: texts in a face → their text
+        operator, shared by the documents whose characters have the same codes."""
+        self._setting = 0
+        self._counts: tuple[tuple[str, int], ...] = ()
+
+    def drew(self) -> None:
+        """Something was drawn: characters may have new codes (`setting` looks again)."""
+        self.changed = True
+        self.encoded = None
+
+    def setting(self, widths: Widths) -> int:
+        """The number (in `widths`) of the codes the document has given characters so far,
+        in every face: the same number for the same codes. Until something is drawn,
+        pens write texts encoded before in the same setting (`encoded`)."""
+        if self._setting and not self.changed:
+            return self._setting
+        self.changed = False
+        states = []
+        for face in fonts.FACES.values():
+            font = pdfmetrics._fonts.get(face)  # (getFont would look for one not registered)
+            state = font.state.get(self.document) if isinstance(font, TTFont) else None
+            if state is not None:
+                states.append((face, state.assignments))
+        counts = tuple((face, len(assignments)) for face, assignments in states)
+        if not self._setting or counts != self._counts:  # codes are only ever added
+            codes = tuple((face, tuple(assignments.items())) for face, assignments in states)
+            self._setting = widths.setting_number(codes)
+            self._counts = counts
+        self.encoded = widths.encoded.get(self._setting)
+        if self.encoded is None:
+            self.encoded = widths.remember(widths.encoded, self._setting, {}, SETTINGS_KEPT)
+        return self._setting
+
+    def codes(self, face: str) -> dict[int, int] | None:
+        """The codes `face`'s characters were given up front, or None (not TrueType, or
+        nothing numbered yet: the text object's own way then)."""
+        if face in self.faces:
+            return self.faces[face]
+        font = pdfmetrics.getFont(face)
+        state = font.state.get(self.document) if isinstance(font, TTFont) else None
+        found = None if state is None else state.assignments
+        if found is not None:
+            self.faces[face] = found
+        return found
+
+    def colour(self, colour: Color) -> str:
+        """The operator that sets `colour` for filling, as a text object writes it."""
+        rgb = (colour.red, colour.green, colour.blue)
+        found = self.colours.get(rgb)
+        if found is None:
+            found = self.colours[rgb] = f"{fp_str(rgb)} rg"
+        return found
+
+
+def ink(canvas: Canvas) -> Ink:
+    """The canvas's document's Ink (made with the first pen)."""
+    found: Ink | None = canvas.__dict__.get("_revpack_ink")
+    if found is None or found.document is not canvas._doc:
+        found = canvas.__dict__["_revpack_ink"] = Ink(canvas)
+    return found
+
+
 class Pen:
     """One PDF text object that paragraphs and cells write into, setting the font, colour
-    and rise only when they change (far fewer operators than a text object each)."""
+    and rise only when they change (far fewer operators than a text object each).
+
+    It writes the operators reportlab's text object would write for the same calls,
+    straight into the text object's code (their formatting is most of its cost)."""
 
     def __init__(self, canvas: Canvas):
         self.canvas = canvas
+        self.ink = ink(canvas)
         self.text = canvas.beginText()
+        self.code: list[str] = self.text._code
         self.font: tuple[str, float] | None = None
         self.colour: Color | None = None
         self.rise = 0.0
@@ -283,62 +413,88 @@ class Pen:
         subsets), so their codes are looked up here, not searched for and assigned one by
         one; anything not yet numbered goes the text object's way."""
         text = self.text
-        document = self.canvas._doc
-        font = pdfmetrics.getFont(text._fontname)
-        state = font.state.get(document) if isinstance(font, TTFont) else None
-        if state is None:
-            text.textOut(chars)
-            return
-        if "\xa0" in chars:  # reportlab sets a no-break space as a space
-            chars = chars.replace("\xa0", " ")
-        try:  # (a code beyond the first subset's 255 is left to reportlab too)
-            codes = bytes(map(state.assignments.__getitem__, map(ord, chars)))
-        except (KeyError, ValueError):
-            codes = b""
-        if not codes:
-            text.textOut(chars)
-            return
-        out = f"({escapePDF(codes)}) Tj"
+        encoded = self.ink.encoded
+        out = None if encoded is None else encoded.get((text._fontname, chars))
+        if out is None:
+            out = self._encoded(chars)
+            if out is None:  # (new codes, perhaps: the document's setting has changed)
+                self.ink.drew()
+                text.textOut(chars)
+                return
+            if encoded is not None and self.ink.encoded is encoded:
+                if len(encoded) >= _FORGET_AFTER:
+                    encoded.clear()
+                encoded[text._fontname, chars] = out
         if text._curSubset != 0:
             text._curSubset = 0
-            name = font.getSubsetInternalName(0, document)
+            font = pdfmetrics.getFont(text._fontname)
+            name = font.getSubsetInternalName(0, self.ink.document)
             out = f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL {out}"
-        text._code.append(out)
+        self.code.append(out)
+
+    def _encoded(self, chars: str) -> str | None:
+        """`chars` in the current font as a text operator, from the codes they were given
+        up front; None when one has none (or a code beyond the first subset's 255)."""
+        assignments = self.ink.codes(self.text._fontname)
+        if assignments is None:
+            return None
+        if "\xa0" in chars:  # reportlab sets a no-break space as a space
+            chars = chars.replace("\xa0", " ")
+        try:
+            codes = bytes(map(assignments.__getitem__, map(ord, chars)))
+        except (KeyError, ValueError):
+            return None
+        return f"({escapePDF(codes)}) Tj" if codes else None
+
+    def _font(self, face: str, size: float) -> None:
+        self.font = (face, size)
+        if self.ink.codes(face) is None:
+            self.text.setFont(face, size)
+            return
+        text = self.text  # what setFont does for a TrueType face: no operator yet
+        text._fontname, text._fontsize, text._leading = face, size, size * 1.2
+        text._curSubset = -1
+
+    def _colour(self, colour: Color) -> None:
+        self.colour = colour
+        ink = self.ink
+        if type(colour) is not Color or colour.alpha != 1:  # (the text object's way)
+            self.text.setFillColor(colour)
+            return
+        self.text._fillColorObj = colour
+        self.code.append(ink.colour(colour))
+        if not ink.transparency:
+            ink.transparency = True
+            ink.document.ensureMinPdfVersion("transparency")
 
     def line(self, x: float, y: float, line: list[_Chunk], default: Color, size: float) -> None:
         """One broken line of chunks, its baseline starting at (x, y)."""
-        text = self.text
-        text.setTextOrigin(x, y)
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
         for chunk in line:
             piece = chunk.piece
             if self.font != (piece.face, chunk.size):
-                self.font = (piece.face, chunk.size)
-                text.setFont(piece.face, chunk.size)
+                self._font(piece.face, chunk.size)
             wanted = piece.colour or default
             if wanted is not self.colour:
-                self.colour = wanted
-                text.setFillColor(wanted)
+                self._colour(wanted)
             lift = RISE[piece.script] * size
             if lift != self.rise:
                 self.rise = lift
-                text.setRise(lift)
+                self.text.setRise(lift)
             self.out(chunk.text)
 
     def string(
         self, x: float, y: float, string: str, face: str, size: float, colour: Color
     ) -> None:
         """Text in one face and colour, its baseline starting at (x, y)."""
-        text = self.text
-        text.setTextOrigin(x, y)
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
         if self.font != (face, size):
-            self.font = (face, size)
-            text.setFont(face, size)
+            self._font(face, size)
         if colour is not self.colour:
-            self.colour = colour
-            text.setFillColor(colour)
+            self._colour(colour)
         if self.rise:
             self.rise = 0.0
-            text.setRise(0.0)
+            self.text.setRise(0.0)
         self.out(string)
 
     def finish(self) -> None:

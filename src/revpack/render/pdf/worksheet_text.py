@@ -5,9 +5,9 @@ and numbered blanks turned into pieces of text, each in the DejaVu face that can
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -85,8 +85,14 @@ class Styles:
         self.layout = layout
         self.widths = Widths()
         self.colours: dict[str, Color] = {}
-        self.pieces: dict[_PiecesKey, list[Piece]] = {}
+        self.pieces: dict[_PiecesKey, tuple[list[Piece], int]] = {}
+        """A paragraph's pieces, and a number its words, lines and drawing are remembered
+        under (a number hashes faster than the text it stands for)."""
         self.plains: dict[_PlainKey, tuple[str, str] | None] = {}
+        self.rows: dict[Hashable, Any] = {}
+        """Each table row's cells, made once (worksheet_blocks)."""
+        self.tables: dict[Hashable, Any] = {}
+        """Each table's rows and look (worksheet_blocks.TableParts), made once."""
         size, spacing, colours = layout.font.size, layout.font.line_spacing, layout.colours
         gap_leading = size * max(spacing, 1.5) * SINGLE
 
@@ -165,14 +171,15 @@ class Styles:
         """A paragraph of runs and blanks in `look` (or `style`)."""
         style = style or look.style
         key = _PiecesKey(content, look.bold, look.italic, style.name)
-        pieces = self.pieces.get(key)
-        if pieces is None:
+        known = self.pieces.get(key)
+        if known is None:
             pieces = [
                 Piece(text, face, self.colour(colour) if colour else None, script)
                 for text, face, colour, script in _pieces(content, look, self.layout.colours.accent)
             ]
-            self.widths.remember(self.pieces, key, pieces)
-        return TextBlock(pieces, style, self.widths, bullet, key=key)
+            known = self.widths.remember(self.pieces, key, (pieces, self.widths.number()))
+        pieces, number = known
+        return TextBlock(pieces, style, self.widths, bullet, key=number)
 
     def plain(self, content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:
         """`plain_text(content, look)`, worked out once per content and look."""

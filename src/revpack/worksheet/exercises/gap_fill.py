@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
 from revpack.worksheet.compose import Context, cell, styled
@@ -166,6 +167,21 @@ def gap_count(source: Source) -> int:
 
 def build(source: Source, options: Options, seed: int) -> GapFill | None:
     """Numbered blanks for every key term (and for every term, when `term_gaps`)."""
+    key = (source, options.first_letters, options.term_gaps)
+    groups = GROUPS.get(key, lambda: _groups(source, options))
+    if not groups:
+        return None
+    answers = [g.answer for group in groups for item in group.items for g in item.gaps]
+    bank = shuffled(answers, seed, "word-bank") if options.word_bank else []
+    return GapFill(groups, tuple(bank), options.first_letters)
+
+
+GROUPS: Memo[tuple[GapGroup, ...]] = Memo("gap fill groups", 16)
+"""(source, first letters, term gaps) → the gap fill's groups: the same for every class
+(only the word bank's order depends on the seed)."""
+
+
+def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     numbers = _Counter()
     groups: list[GapGroup] = []
     for found in gap_texts(source):
@@ -194,11 +210,7 @@ def build(source: Source, options: Options, seed: int) -> GapFill | None:
                 "key_terms",
             )
         )
-    if not groups:
-        return None
-    answers = [g.answer for group in groups for item in group.items for g in item.gaps]
-    bank = shuffled(answers, seed, "word-bank") if options.word_bank else []
-    return GapFill(tuple(groups), tuple(bank), options.first_letters)
+    return tuple(groups)
 
 
 def sheet(exercise: GapFill, context: Context) -> list[Block]:

@@ -1,0 +1,69 @@
+"""The worksheet's own page filler (revpack.render.pdf.worksheet_pages) against reportlab's
+document template with one frame a page: the same pages, byte for byte, in every tier,
+for sheets and keys whose groups, tables and lines break across pages."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from helpers import DATA, THAW
+from revpack.labels import load_labels
+from revpack.loading.layouts import Layout, load_layout
+from revpack.loading.source import load_source
+from revpack.memo import clear_all
+from revpack.model import Audience
+from revpack.render.pdf.text import paint_paper
+from revpack.render.pdf.worksheet import _fill, _write
+from revpack.render.pdf.worksheet_grid import Together
+from revpack.render.pdf.worksheet_lines import Widths
+from revpack.worksheet.assemble import assemble
+
+SOURCES = (THAW, *(DATA / "worksheet" / f"{n}.yaml" for n in ("chemistry", "markup", "russia")))
+
+
+def _template(canvas: Canvas, story: list[Flowable], layout: Layout, widths: Widths) -> None:
+    """reportlab's document template, as the worksheet used it before it had its own."""
+    page = layout.page
+    template = BaseDocTemplate(
+        canvas._filename,
+        pagesize=(page.width, page.height),
+        leftMargin=page.margin,
+        rightMargin=page.margin,
+        topMargin=page.margin,
+        bottomMargin=page.margin,
+    )
+    frame = Frame(
+        page.margin,
+        page.margin,
+        page.width - 2 * page.margin,
+        page.height - 2 * page.margin,
+        0,
+        0,
+        0,
+        0,
+    )
+    template.keepTogetherClass = partial(Together, frame_height=frame.height)
+    template.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=lambda c, d: paint_paper(c, layout))]
+    )
+    template._makeCanvas = lambda filename=None, canvasmaker=None: canvas
+    template.build(story)
+
+
+@pytest.mark.parametrize("tier", ["worksheet", "worksheet-support", "worksheet-stretch"])
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+def test_the_pages_are_those_reportlabs_template_makes(path, tier):
+    source, layout = load_source(path), load_layout(tier)
+    labels = load_labels(source.language, layout.labels)
+    for seed in (1, 2):
+        made = assemble(source, layout, Audience("10B", "Ms Khan", seed=seed), labels)
+        for document in filter(None, (made.sheet, made.key)):
+            clear_all()
+            ours = _write(document, layout, None, _fill)
+            clear_all()
+            theirs = _write(document, layout, None, _template)
+            assert ours == theirs
