@@ -10,12 +10,13 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from helpers import DATA, THAW
+from helpers import DATA, THAW, pdftotext, qpdf_check
 from revpack.labels import load_labels
 from revpack.loading.layouts import Layout, load_layout
 from revpack.loading.source import load_source
 from revpack.memo import clear_all
 from revpack.model import Audience
+from revpack.render import render
 from revpack.render.pdf.text import paint_paper
 from revpack.render.pdf.worksheet import _fill, _write
 from revpack.render.pdf.worksheet_grid import Together
@@ -67,3 +68,21 @@ def test_the_pages_are_those_reportlabs_template_makes(path, tier):
             clear_all()
             theirs = _write(document, layout, None, _template)
             assert ours == theirs
+
+
+def test_a_group_taller_than_a_page_starts_on_the_next_when_its_heading_does_not_fit(tmp_path):
+    # The support tier's ranking table of twelve factors, with its heading and
+    # instructions, is taller than a page and cannot start under the gap fill's end:
+    # reportlab's template stopped here with a LayoutError.
+    source = load_source(DATA / "chart" / "twelve-crowded.yaml")
+    outputs = render(source, load_layout("worksheet-support"), Audience(seed=6), "pdf")
+    sheet = tmp_path / "sheet.pdf"
+    sheet.write_bytes(outputs[0].data)
+    qpdf_check(sheet)
+    pages = pdftotext(sheet).split("\f")[:-1]
+    ranking = next(i for i, text in enumerate(pages) if "Rank the factors" in text)
+    # The heading starts its page, with its instructions and the table's first rows.
+    body = [line for line in pages[ranking].splitlines() if line.strip()]
+    assert body[1].startswith("2. Rank the factors")
+    assert "Barbarian invasions" in pages[ranking]
+    assert "The last emperor" in pages[ranking + 1]  # the table goes on over the page

@@ -82,9 +82,15 @@ class Pages:
             return
         parts = self._split(first)
         if parts:
-            if not self._add(parts[0]):
+            if self._add(parts[0]):
+                flowables[0:0] = parts[1:]
+                return
+            if self.at_top:
                 raise LayoutError(f"a part of {type(first).__name__} does not fit its page")
-            flowables[0:0] = parts[1:]
+            # A group taller than a page falls apart, and its first part does not fit
+            # under what is on this page: the parts start on the next.
+            flowables[0:0] = parts
+            self._end_page()
             return
         if getattr(first, "_postponed", False):  # moved to a new page once already
             raise LayoutError(f"{type(first).__name__} is too large for a page")
