@@ -252,8 +252,8 @@ def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch):
     sent: list[int] = []
     real_send = workers._send
 
-    def send(worker, jobs, index):
-        real_send(worker, jobs, index)
+    def send(worker, jobs, index, *rest):
+        real_send(worker, jobs, index, *rest)
         sent.append(index)
 
     monkeypatch.setattr(workers, "_send", send)
@@ -267,30 +267,43 @@ def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch):
     assert len(list((tmp_path / "second").iterdir())) == 5  # the worksheet has a key
 
 
-def test_a_printing_build_renders_the_first_job_of_each_layout_before_forking(
+def test_a_printing_build_keeps_each_worker_to_its_layouts_while_it_has_jobs_of_them(
     tmp_path, monkeypatch
 ):
+    # The libraries are loaded before the workers start; what a source and layout set up
+    # (a summary's type size, a chart's geometry, a DOCX package) is made by a worker that
+    # keeps to that layout while it has jobs of it, while the other takes another.
     fork = __import__("multiprocessing").get_context("fork")
     monkeypatch.setattr(workers, "_context", lambda: fork)
-    rendered_here: list[tuple[str, str]] = []
+    log = tmp_path / "rendered-by.txt"
     real = workers.render_job
 
-    def recording(job):  # the workers' calls are recorded in their own copies
-        rendered_here.append((job.base.parent.name, job.layout.name))
+    def recording(job):
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {job.layout.name} {job.base.parent.name}\n")
         return real(job)
 
     monkeypatch.setattr(workers, "render_job", recording)
-    for name in ("first", "second", "alone"):
+    for name in ("first", "second", "third", "alone"):
         (tmp_path / name).mkdir()
-    jobs = _jobs(tmp_path / "first") + _jobs(tmp_path / "second")
+    jobs = [*_jobs(tmp_path / "first"), *_jobs(tmp_path / "second"), *_jobs(tmp_path / "third")]
     seen: list[Done] = []
     results = workers.run_pool(jobs, 2, seen.append, preload=True)
-    layouts = ["summary", "worksheet", "factor-chart", "summary-large-print"]
-    assert rendered_here == [("first", name) for name in layouts]
-    assert [d.error for d in results] == [None] * 8
+    assert [d.error for d in results] == [None] * 12
     assert sorted(d.job.base for d in seen) == sorted(j.base for j in jobs)
+    rendered = [line.split() for line in log.read_text("utf-8").splitlines()]
+    assert len(rendered) == 12
+    assert str(os.getpid()) not in {pid for pid, _, _ in rendered}  # none here
+    order: dict[str, list[str]] = {}
+    for pid, layout, _ in rendered:
+        order.setdefault(pid, []).append(layout)
+    assert len(order) == 2  # both workers had work, and started on different layouts
+    assert len({layouts[0] for layouts in order.values()}) == 2
+    for layouts in order.values():  # each finished a layout before taking up another
+        runs = [layout for i, layout in enumerate(layouts) if i == 0 or layouts[i - 1] != layout]
+        assert len(runs) == len(set(runs)), layouts
     alone = run_all(_jobs(tmp_path / "alone"), 1)
-    assert [p.read_bytes() for d in results[4:] for p in d.files] == [
+    assert [p.read_bytes() for d in results[8:] for p in d.files] == [
         p.read_bytes() for d in alone for p in d.files
     ]
 

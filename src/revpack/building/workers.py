@@ -4,8 +4,14 @@ A worker sets up a kind of document (PDF: reportlab and the fonts; DOCX: python-
 the first time it is given one, which costs more than a small document does to render.
 So jobs are handed out one at a time, each to a worker already set up for its kind where
 there is one, and a second worker takes up a kind only when there is enough of it
-waiting to be worth the set-up. A three-document build then sets up each kind once; a
-pack for thirty classes soon has every worker on every kind.
+waiting to be worth the set-up. A three-document build then sets up each kind once.
+
+A pack's build loads the libraries before it starts its workers, so they share them;
+what is left to set up is what each source and layout makes once (a summary's type size,
+found by trying sizes; a chart's geometry; a DOCX package), and that is the kind jobs are
+handed out by: a pack for thirty classes has one worker on its summaries and charts and
+another on its worksheets, each setting up its layouts once, until one runs out of work
+and takes up the other's.
 
 A worker renders and sends the files' bytes back; the parent writes them (atomically),
 as it does for any executor. When a class's documents are all written, its print PDFs
@@ -24,9 +30,10 @@ import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection, wait
 
-from revpack.building.jobs import Done, Job, Rendered, prepare, render_job, write_rendered
+from revpack.building.jobs import Done, Job, prepare, render_job, write_rendered
 from revpack.building.messages import SourceSent, job_bytes, read_message
 from revpack.building.print_tasks import FollowUp, Printed, PrintTask, run_print
 from revpack.model import Source
@@ -36,8 +43,17 @@ PRINTING = "print"
 
 
 def kind(job: Job | PrintTask) -> str:
-    """What a worker must set up to render `job` (its output's file type)."""
+    """The library a worker must set up to render `job` (for its output's file type)."""
     return job.setup if isinstance(job, Job) else PRINTING
+
+
+def warm_kind(job: Job | PrintTask) -> str:
+    """What a worker that has the libraries must still set up to render `job`: what its
+    source and layout make once per process (fitted type sizes, a chart's geometry, a DOCX
+    package, drawings written again class after class)."""
+    if isinstance(job, Job):
+        return f"{job.setup} {job.layout.name} {job.source.path}"
+    return PRINTING
 
 
 @dataclass
@@ -94,28 +110,28 @@ def run_pool(
     `on_start` runs once the workers are forked, so that whatever threads it starts (a
     progress bar's) are not in the parent when it forks. With `preload` (a pack's build:
     many documents of each layout, and print PDFs), the writers and the print PDFs'
-    libraries are loaded here before the workers are forked, and the first job of each
-    layout and format is rendered here: the workers start with what those set up (fonts,
-    styles, font subsets, fitted type sizes, a DOCX package), made once instead of once
-    per worker. Without it, this process stays light: it loads no document library."""
-    first: dict[int, Rendered] = {}
+    libraries (and the fonts) are loaded here before the workers are forked, so that
+    they start with them, loaded once instead of once per worker; what each source and
+    layout sets up (fitted type sizes, a chart's geometry, a DOCX package) is then made
+    by the workers, each keeping to the layouts it has set up while there are jobs of
+    them, so that it is made by as few of them as can share the work, and in parallel.
+    Without it, this process stays light: it loads no document library, and a worker
+    keeps to the libraries it has loaded."""
+    setup = kind
     if preload and _context().get_start_method() == "fork":
         prepare(jobs)
         import revpack.building.printing  # noqa: F401 - the workers print with it
 
-        first = {index: render_job(jobs[index]) for index in _first_of_each(jobs)}
+        setup = warm_kind
     workers = [_start() for _ in range(size)]
     results: list[Done | None] = [None] * len(jobs)
-    pending = [index for index in range(len(jobs)) if index not in first]
+    pending = list(range(len(jobs)))
     ready: deque[FollowUp] = deque()
+    hand_out = partial(_hand_out, jobs, pending, ready, workers, setup)
     try:
         on_start()
-        _hand_out(jobs, pending, ready, workers)
-        for index, rendered in first.items():
-            results[index] = write_rendered(jobs[index], rendered)
-            ready.extend(on_done(results[index]) or ())
         while pending or ready or any(w.jobs for w in workers):
-            _hand_out(jobs, pending, ready, workers)
+            hand_out()
             busy = [w for w in workers if w.jobs]
             if not busy:  # every worker has died: the print PDFs are made here
                 finished = [(index, _died(jobs[index])) for index in pending]
@@ -129,7 +145,7 @@ def run_pool(
                     _collect(jobs, w, workers, pending, ready) for w in busy if w.pipe in chosen
                 ]
                 # Keep the workers going while the caller deals with what came back.
-                _hand_out(jobs, pending, ready, workers)
+                hand_out()
                 finished = [c for c in collected if c is not None]
             for index, done in finished:
                 results[index] = done
@@ -140,52 +156,53 @@ def run_pool(
     return results
 
 
-def _first_of_each(jobs: list[Job]) -> list[int]:
-    """The index of the first job of each layout and format (of several jobs)."""
-    seen: dict[tuple[str, str], int] = {}
-    for index, job in enumerate(jobs):
-        seen.setdefault((job.layout.name, job.format), index)
-    return [] if len(seen) == len(jobs) else sorted(seen.values())
-
-
 def _hand_out(
-    jobs: list[Job], pending: list[int], ready: deque[FollowUp], workers: list[Worker]
+    jobs: list[Job],
+    pending: list[int],
+    ready: deque[FollowUp],
+    workers: list[Worker],
+    setup: Callable[[Job | PrintTask], str],
 ) -> None:
     """Give each worker with room a print PDF that is ready, else the job `pick` chooses
-    for it, if any: first to every idle worker, then a next one to each."""
+    for it (by what `setup` says each job needs), if any: first to every idle worker,
+    then a next one to each."""
     for held in range(QUEUED):
         for worker in workers:
             if len(worker.jobs) != held:
                 continue
             if ready:
-                _send(worker, jobs, ready.popleft())
+                _send(worker, jobs, ready.popleft(), setup)
             elif pending:
                 others = [w.kinds for w in workers if w is not worker]
-                choice = pick(worker.kinds, _Kinds(jobs, pending), others)
+                choice = pick(worker.kinds, _Kinds(jobs, pending, setup), others)
                 if choice is not None:
-                    _send(worker, jobs, pending.pop(choice))
+                    _send(worker, jobs, pending.pop(choice), setup)
     if pending and workers and not any(w.jobs for w in workers):
-        _send(workers[0], jobs, pending.pop(0))  # never all idle while jobs wait
+        _send(workers[0], jobs, pending.pop(0), setup)  # never all idle while jobs wait
 
 
 class _Kinds(Sequence[str]):
     """The kinds of the pending jobs, each looked up when `pick` reads it: it mostly
     takes the first, and a year group's build has thousands waiting."""
 
-    def __init__(self, jobs: list[Job], pending: list[int]):
-        self.jobs, self.pending = jobs, pending
+    def __init__(
+        self, jobs: list[Job], pending: list[int], setup: Callable[[Job | PrintTask], str]
+    ):
+        self.jobs, self.pending, self.setup = jobs, pending, setup
 
     def __len__(self) -> int:
         return len(self.pending)
 
     def __getitem__(self, index):  # type: ignore[override]  # ints only, as pick reads
-        return kind(self.jobs[self.pending[index]])
+        return self.setup(self.jobs[self.pending[index]])
 
 
-def _send(worker: Worker, jobs: list[Job], what: int | FollowUp) -> None:
+def _send(
+    worker: Worker, jobs: list[Job], what: int | FollowUp, setup: Callable[[Job | PrintTask], str]
+) -> None:
     task = jobs[what] if isinstance(what, int) else what.task
     worker.jobs.append(what)
-    worker.kinds.add(kind(task))
+    worker.kinds.add(setup(task))
     try:
         for source in _sources(task):
             if source not in worker.sources:
