@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from helpers import DATA
+from helpers import DATA, THAW
 from revpack import fonts
-from revpack.render.pdf import serialise
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.memo import clear_all
+from revpack.model import Audience
+from revpack.render import render
+from revpack.render.pdf import chart, serialise, summary
 
 
 def _drawn(buffer: io.BytesIO, pages: int) -> Canvas:
@@ -38,3 +44,25 @@ def test_a_document_is_written_as_reportlab_writes_it():
         serialise.save(_drawn(ours, pages))
         assert ours.getvalue() == theirs.getvalue()
         assert ours.getvalue().startswith(b"%PDF-1.")
+
+
+@pytest.mark.parametrize(
+    ("module", "layout", "source"),
+    [
+        (summary, "summary", THAW),
+        (summary, "summary-large-print", THAW),
+        (summary, "summary", DATA / "images" / "photosynthesis.yaml"),
+        (chart, "factor-chart", THAW),
+        (chart, "factor-chart-blank", THAW),
+    ],
+)
+def test_summaries_and_charts_are_written_as_reportlab_writes_them(
+    module, layout, source, monkeypatch
+):
+    audience = Audience(class_name="11C", teacher="Mr Ŵ", seed=2)
+    clear_all()
+    ours = render(load_source(source), load_layout(layout), audience, "pdf")[0].data
+    monkeypatch.setattr(module, "save", Canvas.save)
+    clear_all()
+    theirs = render(load_source(source), load_layout(layout), audience, "pdf")[0].data
+    assert ours == theirs
