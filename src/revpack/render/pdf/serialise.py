@@ -194,27 +194,22 @@ class _Writer:
             keys.sort()
         name, format = self.name, self.format
         parts = [name(key) + b" " + format(values[key]) for key in keys]
-        multiline = dictionary.multiline
-        if (multiline and self.multiline) or multiline == "forced":
-            joined = indent.join(parts)
-        else:
-            for index in reversed(range(6, len(parts), 6)):
-                parts.insert(index, b"\n ")
-            joined = b" ".join(parts)
-        return b"<<\n" + joined + b"\n>>"
+        return b"<<\n" + self._joined(parts, dictionary.multiline, indent, 6) + b"\n>>"
 
     def array(self, array: PDFArray, indent: bytes = b"\n ") -> bytes:
         """PDFArray.format."""
         format = self.format
         parts = [format(value) for value in array.sequence]
-        multiline = array.multiline
+        return b"[ " + self._joined(parts, array.multiline, indent, 10) + b" ]"
+
+    def _joined(self, parts: list[bytes], multiline: object, indent: bytes, per_line: int) -> bytes:
+        """A dictionary's or array's items as reportlab joins them: one a line when it is
+        written over several, else `per_line` a line."""
         if (multiline and self.multiline) or multiline == "forced":
-            joined = indent.join(parts)
-        else:
-            for index in reversed(range(10, len(parts), 10)):
-                parts.insert(index, b"\n ")
-            joined = b" ".join(parts)
-        return b"[ " + joined + b" ]"
+            return indent.join(parts)
+        for index in reversed(range(per_line, len(parts), per_line)):
+            parts.insert(index, b"\n ")
+        return b" ".join(parts)
 
     def stream(self, stream: PDFStream) -> bytes:
         """PDFStream.format."""
