@@ -26,6 +26,7 @@ from revpack.building.files import write_atomic
 from revpack.building.jobs import CHANGED, STRAY, Job, cannot_write, holds, kept_note, not_ours
 from revpack.building.languages import class_labels
 from revpack.building.manifest import Manifest, Written, job_key
+from revpack.building.print_contents import Cover, Document
 from revpack.building.print_tasks import FollowUp, GridOrder, Printed, PrintTask, run_inline
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
@@ -157,7 +158,7 @@ class ClassPrinter:
             return None
         task = PrintTask(
             cover(found, answers),
-            tuple(_as_documents(listed)),
+            _as_documents(listed),
             klass.duplex,
             marking_grids(found) if answers else (),
         )
@@ -216,10 +217,8 @@ class _Listed(NamedTuple):
     """Its file."""
 
 
-def _as_documents(listed: list[_Listed]) -> list:
-    from revpack.building.print_contents import Document
-
-    return [Document(entry.title, Path(entry.pdf)) for entry in listed]
+def _as_documents(listed: list[_Listed]) -> tuple[Document, ...]:
+    return tuple(Document(entry.title, Path(entry.pdf)) for entry in listed)
 
 
 def _listed(found: ClassJobs, answers: bool, titles: _Titles) -> list[_Listed]:
@@ -316,10 +315,8 @@ def marking_grids(found: ClassJobs) -> tuple[GridOrder, ...]:
     return tuple(orders)
 
 
-def cover(found: ClassJobs, answers: bool):
+def cover(found: ClassJobs, answers: bool) -> Cover:
     """What the cover of a class's print (or answers) PDF says."""
-    from revpack.building.print_contents import Cover
-
     klass = found.klass
     labels = class_labels(list(found.jobs))
     who = " · ".join(class_and_teacher(labels, klass.name, klass.teacher))
