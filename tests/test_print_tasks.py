@@ -2,12 +2,9 @@
 made in the build's own process, and a worker that dies while making one failing that
 class's print PDF alone."""
 
-import multiprocessing
 import os
 import shutil
 from pathlib import Path
-
-import pytest
 
 from helpers import DATA, THAW, qpdf_check
 from revpack import build
@@ -42,14 +39,9 @@ def _prints(out: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture
-def forked(monkeypatch):
-    """Worker processes started by fork, so that what a test patches here is theirs too."""
-    fork = multiprocessing.get_context("fork")
-    monkeypatch.setattr(workers, "_context", lambda: fork)
-
-
-def test_print_pdfs_are_made_on_the_workers_as_one_process_would(tmp_path, monkeypatch, forked):
+def test_print_pdfs_are_made_on_the_workers_as_one_process_would(
+    tmp_path, monkeypatch, forked_workers
+):
     log = tmp_path / "made-by.txt"
     real = print_tasks.run_print
 
@@ -77,7 +69,7 @@ def test_print_pdfs_are_made_on_the_workers_as_one_process_would(tmp_path, monke
 
 
 def test_a_worker_that_dies_making_a_print_pdf_fails_that_class_alone(
-    tmp_path, monkeypatch, forked
+    tmp_path, monkeypatch, forked_workers
 ):
     real = print_tasks.run_print
 

@@ -75,7 +75,7 @@ def test_the_pool_writes_what_one_process_writes_and_reports_each_job_once(tmp_p
     "fork" not in __import__("multiprocessing").get_all_start_methods(),
     reason="the dying worker is planted through fork",
 )
-def test_a_worker_that_dies_fails_only_its_job(tmp_path, monkeypatch):
+def test_a_worker_that_dies_fails_only_its_job(tmp_path, monkeypatch, forked_workers):
     real = workers.render_job
 
     def dies_on_the_chart(job):
@@ -84,10 +84,6 @@ def test_a_worker_that_dies_fails_only_its_job(tmp_path, monkeypatch):
         return real(job)
 
     monkeypatch.setattr(workers, "render_job", dies_on_the_chart)
-    # Forked whatever threads an earlier test left running (which would make the pool
-    # start its workers afresh, without the planted job).
-    fork = __import__("multiprocessing").get_context("fork")
-    monkeypatch.setattr(workers, "_context", lambda: fork)
     results = run_all(_jobs(tmp_path), 2)
     errors = {d.job.layout.name: d.error for d in results}
     assert "a worker process died while rendering factor-chart" in errors.pop("factor-chart")
@@ -234,7 +230,7 @@ print("all", "revpack.render.pdf.summary" in sys.modules, "revpack.render.pdf.ch
     assert everything == "all True True ['DejaVuSans', 'DejaVuSans-Bold']"
 
 
-def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch):
+def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch, forked_workers):
     real = workers.render_job
 
     def dies_on_the_first_chart(job):
@@ -244,8 +240,6 @@ def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch):
         return real(job)
 
     monkeypatch.setattr(workers, "render_job", dies_on_the_first_chart)
-    fork = __import__("multiprocessing").get_context("fork")
-    monkeypatch.setattr(workers, "_context", lambda: fork)
     (tmp_path / "first").mkdir()
     (tmp_path / "second").mkdir()
     jobs = _jobs(tmp_path / "first") + _jobs(tmp_path / "second")
@@ -268,13 +262,11 @@ def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch):
 
 
 def test_a_printing_build_keeps_each_worker_to_its_layouts_while_it_has_jobs_of_them(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, forked_workers
 ):
     # The libraries are loaded before the workers start; what a source and layout set up
     # (a summary's type size, a chart's geometry, a DOCX package) is made by a worker that
     # keeps to that layout while it has jobs of it, while the other takes another.
-    fork = __import__("multiprocessing").get_context("fork")
-    monkeypatch.setattr(workers, "_context", lambda: fork)
     log = tmp_path / "rendered-by.txt"
     real = workers.render_job
 
