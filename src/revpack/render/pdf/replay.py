@@ -24,11 +24,11 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
 from revpack.memo import Memo
+from revpack.render.pdf.subsets import codes_of
 
 Codes = tuple[tuple[str, tuple[tuple[int, int], ...]], ...]
 """Per TrueType face the document uses: (face, (character, code) pairs)."""
@@ -117,11 +117,8 @@ def _codes(canvas: Canvas) -> Codes:
 
 
 def _assignments(canvas: Canvas, face: str) -> dict[int, int] | None:
-    font = pdfmetrics._fonts.get(face)  # (getFont would look for a font not registered)
-    if not isinstance(font, TTFont):
-        return None
-    state = font.state.get(canvas._doc)
-    return None if state is None else dict(state.assignments)
+    codes = codes_of(canvas._doc, face)
+    return None if codes is None else dict(codes)
 
 
 def _state(canvas: Canvas) -> tuple[str, ...]:

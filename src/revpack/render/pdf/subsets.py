@@ -76,6 +76,14 @@ def faces_of(texts: Iterable[str], styles: Iterable[tuple[bool, bool]]) -> dict[
     return faces
 
 
+def codes_of(doc: PDFDocument, face: str) -> dict[int, int] | None:
+    """The codes `face`'s characters have been given in `doc` (up front or as drawn), as
+    the live table; None when `face` is not a TrueType face or has numbered nothing there."""
+    font = pdfmetrics._fonts.get(face)  # (getFont would look for a font not registered)
+    state = font.state.get(doc) if isinstance(font, TTFont) else None
+    return None if state is None else state.assignments
+
+
 def reserve(doc: PDFDocument, faces: dict[str, set[str]]) -> None:
     """Number every face's characters in `doc` before anything is drawn, in code-point
     order."""

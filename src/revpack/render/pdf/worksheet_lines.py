@@ -19,11 +19,11 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from revpack import fonts
+from revpack.render.pdf.subsets import codes_of
 
 SCRIPT_SIZE = 0.66
 """A sub- or superscript's size, as a fraction of the text's."""
@@ -347,10 +347,9 @@ class Ink:
         self.changed = False
         states = []
         for face in fonts.FACES.values():
-            font = pdfmetrics._fonts.get(face)  # (getFont would look for one not registered)
-            state = font.state.get(self.document) if isinstance(font, TTFont) else None
-            if state is not None:
-                states.append((face, state.assignments))
+            assignments = codes_of(self.document, face)
+            if assignments is not None:
+                states.append((face, assignments))
         counts = tuple((face, len(assignments)) for face, assignments in states)
         if not self._setting or counts != self._counts:  # codes are only ever added
             codes = tuple((face, tuple(assignments.items())) for face, assignments in states)
@@ -366,9 +365,7 @@ class Ink:
         nothing numbered yet: the text object's own way then)."""
         if face in self.faces:
             return self.faces[face]
-        font = pdfmetrics.getFont(face)
-        state = font.state.get(self.document) if isinstance(font, TTFont) else None
-        found = None if state is None else state.assignments
+        found = codes_of(self.document, face)
         if found is not None:
             self.faces[face] = found
         return found
