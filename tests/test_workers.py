@@ -264,9 +264,10 @@ def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch, 
 def test_a_printing_build_keeps_each_worker_to_its_layouts_while_it_has_jobs_of_them(
     tmp_path, monkeypatch, forked_workers
 ):
-    # The libraries are loaded before the workers start; what a source and layout set up
-    # (a summary's type size, a chart's geometry, a DOCX package) is made by a worker that
-    # keeps to that layout while it has jobs of it, while the other takes another.
+    # The PDF libraries are loaded before the PDF workers start (the DOCX worksheets are
+    # made meanwhile, by a worker of their own); what a source and layout set up (a
+    # summary's type size, a chart's geometry) is made by a worker that keeps to that
+    # layout while it has jobs of it, while the other takes another.
     log = tmp_path / "rendered-by.txt"
     real = workers.render_job
 
@@ -289,15 +290,76 @@ def test_a_printing_build_keeps_each_worker_to_its_layouts_while_it_has_jobs_of_
     order: dict[str, list[str]] = {}
     for pid, layout, _ in rendered:
         order.setdefault(pid, []).append(layout)
-    assert len(order) == 2  # both workers had work, and started on different layouts
-    assert len({layouts[0] for layouts in order.values()}) == 2
-    for layouts in order.values():  # each finished a layout before taking up another
+    assert len(order) == 3
+    docx = [layouts for layouts in order.values() if "worksheet" in layouts]
+    assert docx == [["worksheet"] * 3]  # the DOCX worker did the worksheets, and only them
+    pdf = [layouts for layouts in order.values() if "worksheet" not in layouts]
+    assert len({layouts[0] for layouts in pdf}) == 2  # the PDF ones started apart
+    for layouts in pdf:  # each finished a layout before taking up another
         runs = [layout for i, layout in enumerate(layouts) if i == 0 or layouts[i - 1] != layout]
         assert len(runs) == len(set(runs)), layouts
     alone = run_all(_jobs(tmp_path / "alone"), 1)
     assert [p.read_bytes() for d in results[8:] for p in d.files] == [
         p.read_bytes() for d in alone for p in d.files
     ]
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(),
+    reason="workers are started with the libraries loaded only where they are forked",
+)
+def test_a_printing_build_makes_its_docx_documents_while_the_pdf_libraries_load(tmp_path):
+    # In a fresh process, so that nothing is loaded beforehand: the DOCX worksheets are
+    # rendered by a worker forked before reportlab was (it never loads it); the PDF
+    # documents by workers forked after, with it and the fonts already there.
+    script = f"""
+import os, sys
+from pathlib import Path
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from test_workers import _jobs
+from revpack.building import workers
+real = workers.render_job
+def recording(job):
+    loaded = "reportlab.pdfbase.ttfonts" in sys.modules
+    if loaded:
+        from reportlab.pdfbase import pdfmetrics
+        loaded = "DejaVuSans" in pdfmetrics._fonts  # registered before it was forked
+    print(os.getpid(), job.format, loaded, flush=True)
+    return real(job)
+workers.render_job = recording
+jobs = _jobs(Path({str(tmp_path)!r}))
+results = workers.run_pool(jobs, 2, lambda done: None, preload=True)
+assert [d.error for d in results] == [None] * 4, results
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [line.split() for line in done.stdout.splitlines()]
+    assert sorted(fmt for _, fmt, _ in lines) == ["docx", "pdf", "pdf", "pdf"]
+    for _, fmt, loaded in lines:
+        assert loaded == ("True" if fmt == "pdf" else "False"), lines
+    assert (
+        len(
+            {pid for pid, fmt, _ in lines if fmt == "docx"}
+            & {pid for pid, fmt, _ in lines if fmt == "pdf"}
+        )
+        == 0
+    )
+
+
+def test_a_build_whose_libraries_fail_to_load_stops_with_that_error_and_no_worker_left(
+    tmp_path, monkeypatch, forked_workers
+):
+    import multiprocessing
+
+    def broken(jobs):
+        raise RuntimeError("the fonts are missing")
+
+    monkeypatch.setattr(workers, "prepare", broken)
+    with pytest.raises(RuntimeError, match="the fonts are missing"):
+        workers.run_pool(_jobs(tmp_path), 2, lambda done: None, preload=True)
+    assert multiprocessing.active_children() == []
 
 
 class _Counted(workers.SourceSent):

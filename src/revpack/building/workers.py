@@ -6,12 +6,14 @@ So jobs are handed out one at a time, each to a worker already set up for its ki
 there is one, and a second worker takes up a kind only when there is enough of it
 waiting to be worth the set-up. A three-document build then sets up each kind once.
 
-A pack's build loads the libraries before it starts its workers, so they share them;
-what is left to set up is what each source and layout makes once (a summary's type size,
-found by trying sizes; a chart's geometry; a DOCX package), and that is the kind jobs are
-handed out by: a pack for thirty classes has one worker on its summaries and charts and
-another on its worksheets, each setting up its layouts once, until one runs out of work
-and takes up the other's.
+A pack's build loads the PDF libraries before it starts the workers that draw PDFs, so
+they share them; what is left to set up is what each source and layout makes once (a
+summary's type size, found by trying sizes; a chart's geometry), and that is the kind
+jobs are handed out by: each worker sets up its layouts once, keeping to them until it
+runs out of work and takes up another's. While the libraries load (a third of a second,
+in a thread), a worker forked before them makes the documents that need none of them
+(a pack's DOCX worksheets) on the core that would otherwise wait, and ends when they
+are done.
 
 A worker renders and sends the files' bytes back; the parent writes them (atomically),
 as it does for any executor. When a class's documents are all written, its print PDFs
@@ -40,6 +42,9 @@ from revpack.model import Source
 
 PRINTING = "print"
 """What a worker sets up to make print PDFs."""
+
+PDF = "pdf"
+"""The setup of the documents drawn with reportlab, which the print PDFs need too."""
 
 
 def kind(job: Job | PrintTask) -> str:
@@ -71,10 +76,17 @@ class Worker:
     PDFs."""
     sources: dict[Source, int] = field(default_factory=dict)
     """The sources sent to it, by the number its jobs name them by."""
+    only: frozenset[str] | None = None
+    """The setups of the jobs it may take (a worker started before the PDF libraries were
+    loaded: no PDF, no print PDF), or None for any."""
 
 
 QUEUED = 2
 """Jobs a worker holds at once: the one it renders, and the next."""
+
+FULL_COLLECTION_EVERY = 64
+"""A worker collects all its garbage once in this many documents (the young generations
+after each); a full collection after every worksheet PDF took 5 ms, for nothing more."""
 
 
 def pick(worker_kinds: set[str], pending: Sequence[str], others: Sequence[set[str]]) -> int | None:
@@ -109,38 +121,52 @@ def run_pool(
 
     `on_start` runs once the workers are forked, so that whatever threads it starts (a
     progress bar's) are not in the parent when it forks. With `preload` (a pack's build:
-    many documents of each layout, and print PDFs), the writers and the print PDFs'
+    many documents of each layout, and print PDFs), the PDF writers and the print PDFs'
     libraries (and the fonts) are loaded here before the workers are forked, so that
     they start with them, loaded once instead of once per worker; what each source and
     layout sets up (fitted type sizes, a chart's geometry, a DOCX package) is then made
     by the workers, each keeping to the layouts it has set up while there are jobs of
     them, so that it is made by as few of them as can share the work, and in parallel.
-    Without it, this process stays light: it loads no document library, and a worker
-    keeps to the libraries it has loaded."""
+    The documents that need none of those libraries (DOCX, HTML, text) start at once, on
+    a worker forked before they are loaded (`_Early`). Without `preload`, this process
+    stays light: it loads no document library, and a worker keeps to the libraries it
+    has loaded."""
     setup = kind
+    early: _Early | None = None
+    workers: list[Worker] = []
     if preload and _context().get_start_method() == "fork":
-        prepare(jobs)
-        import revpack.building.printing  # noqa: F401 - the workers print with it
-
         setup = warm_kind
-    workers = [_start() for _ in range(size)]
+        early = _Early.start(jobs, size, workers)
+    if early is None:
+        workers.extend(_start() for _ in range(size))
     results: list[Done | None] = [None] * len(jobs)
     pending = list(range(len(jobs)))
     ready: deque[FollowUp] = deque()
+    held_back: list[Done] = []  # finished before the workers were all started
     hand_out = partial(_hand_out, jobs, pending, ready, workers, setup)
     try:
-        on_start()
-        while pending or ready or any(w.jobs for w in workers):
+        if early is None:
+            on_start()
+        while pending or ready or any(w.jobs for w in workers) or early:
             hand_out()
+            _retire(workers, jobs, pending)
             busy = [w for w in workers if w.jobs]
-            if not busy:  # every worker has died: the print PDFs are made here
+            if not busy and not early:  # every worker has died: the print PDFs are made here
                 finished = [(index, _died(jobs[index])) for index in pending]
                 pending.clear()
                 while ready:
                     follow_up = ready.popleft()
                     follow_up.finish(run_print(follow_up.task))
             else:
-                chosen = wait([w.pipe for w in busy])
+                chosen = wait([w.pipe for w in busy] + ([early.loaded] if early else []))
+                if early and early.loaded in chosen:
+                    early.finish()  # the libraries are loaded: the other workers start
+                    early = None
+                    on_start()
+                    for done in held_back:
+                        ready.extend(on_done(done) or ())
+                    held_back.clear()
+                    continue
                 collected = [
                     _collect(jobs, w, workers, pending, ready) for w in busy if w.pipe in chosen
                 ]
@@ -149,8 +175,13 @@ def run_pool(
                 finished = [c for c in collected if c is not None]
             for index, done in finished:
                 results[index] = done
-                ready.extend(on_done(done) or ())
+                if early:
+                    held_back.append(done)
+                else:
+                    ready.extend(on_done(done) or ())
     finally:
+        if early:
+            early.finish(raising=False)
         for worker in workers:
             _stop(worker)
     return results
@@ -165,20 +196,97 @@ def _hand_out(
 ) -> None:
     """Give each worker with room a print PDF that is ready, else the job `pick` chooses
     for it (by what `setup` says each job needs), if any: first to every idle worker,
-    then a next one to each."""
+    then a next one to each. A worker limited to some setups (`Worker.only`) takes the
+    first job of those, and no print PDF."""
     for held in range(QUEUED):
         for worker in workers:
             if len(worker.jobs) != held:
                 continue
-            if ready:
+            if worker.only is not None:
+                choice = _first_of(worker.only, jobs, pending)
+                if choice is not None:
+                    _send(worker, jobs, pending.pop(choice), setup)
+            elif ready:
                 _send(worker, jobs, ready.popleft(), setup)
             elif pending:
                 others = [w.kinds for w in workers if w is not worker]
                 choice = pick(worker.kinds, _Kinds(jobs, pending, setup), others)
                 if choice is not None:
                     _send(worker, jobs, pending.pop(choice), setup)
-    if pending and workers and not any(w.jobs for w in workers):
-        _send(workers[0], jobs, pending.pop(0), setup)  # never all idle while jobs wait
+    anyone = [w for w in workers if w.only is None]
+    if pending and anyone and not any(w.jobs for w in workers):
+        _send(anyone[0], jobs, pending.pop(0), setup)  # never all idle while jobs wait
+
+
+def _first_of(setups: frozenset[str], jobs: list[Job], pending: list[int]) -> int | None:
+    """The index into `pending` of the first job whose setup is one of `setups`."""
+    return next((i for i, job in enumerate(pending) if jobs[job].setup in setups), None)
+
+
+class _Early:
+    """A pack's build loading the PDF libraries (in a thread of its own) while one worker,
+    forked before, renders the documents that need none of them: a pack's DOCX
+    worksheets are made while the summaries' and charts' libraries load, on the core
+    that would otherwise wait. Once they are loaded, the workers that share them are
+    forked; the early worker renders what it can of its setups, and then ends."""
+
+    def __init__(self, pdf_jobs: list[Job], size: int, workers: list[Worker]):
+        self.jobs, self.size, self.workers = pdf_jobs, size, workers
+        self.loaded, self._signal = multiprocessing.Pipe(duplex=False)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._load, name="revpack-load", daemon=True)
+
+    @classmethod
+    def start(cls, jobs: list[Job], size: int, workers: list[Worker]) -> _Early | None:
+        """Load the libraries `jobs` need here and return None (then fork the workers), or,
+        where some jobs need none of them and there are two workers or more, fork the
+        early worker for those into `workers`, start loading, and return the loading."""
+        light = frozenset(job.setup for job in jobs) - {PDF}
+        pdf_jobs = [job for job in jobs if job.setup == PDF]
+        if size < 2 or not light or not pdf_jobs:
+            _load(jobs)
+            return None
+        worker = _start()
+        worker.only = light
+        workers.append(worker)
+        early = cls(pdf_jobs, size, workers)
+        early.thread.start()
+        return early
+
+    def _load(self) -> None:
+        try:
+            _load(self.jobs)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the build's thread
+            self.error = exc
+        finally:
+            self._signal.send(None)
+
+    def finish(self, raising: bool = True) -> None:
+        """Wait for the libraries, then fork the workers that share them (`size` of
+        them: the early one ends once its work is done)."""
+        self.thread.join()
+        self.loaded.close()
+        self._signal.close()
+        if self.error is not None:
+            if raising:
+                raise self.error
+            return
+        if raising:
+            self.workers.extend(_start() for _ in range(self.size))
+
+
+def _retire(workers: list[Worker], jobs: list[Job], pending: list[int]) -> None:
+    """End the limited workers that have nothing left to do of their setups."""
+    for worker in [w for w in workers if w.only is not None and not w.jobs]:
+        if _first_of(worker.only, jobs, pending) is None:
+            workers.remove(worker)
+            _stop(worker)
+
+
+def _load(jobs: list[Job]) -> None:
+    """Load the writers `jobs` need, and the print PDFs' library (the workers print)."""
+    prepare(jobs)
+    import revpack.building.printing  # noqa: F401 - the workers print with it
 
 
 class _Kinds(Sequence[str]):
@@ -326,12 +434,18 @@ def _serve(pipe: Connection) -> None:
     # in bursts that would set the collector off many times over, for nothing to free.
     gc.disable()
     sources: dict[int, Source] = {}
+    done = 0
     while (job := _receive(pipe, sources)) is not None:
         rendered = render_job(job) if isinstance(job, Job) else run_print(job)
         pipe.send(rendered)
         del rendered  # the bytes are the parent's to write now
+        done += 1
         if kind(job) in ready:
-            gc.collect()
+            # A document's garbage is young: the young generations hold it all, and
+            # scanning them costs what the document allocated. What outlives a document
+            # (the drawings and settings a layout remembers, thousands of objects) is
+            # scanned only by a full collection, now and then.
+            gc.collect(2 if done % FULL_COLLECTION_EVERY == 0 else 1)
         else:
             # What the worker has just set up lives as long as it does: set it aside
             # from the collector's scans for good (with the first document's garbage).
