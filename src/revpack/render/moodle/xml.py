@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 
 def cdata(html: str) -> str:
@@ -18,12 +18,12 @@ def html_field(tag: str, html: str) -> str:
 
 def plain_field(tag: str, text: str) -> str:
     """`<tag><text>…</text></tag>` with the text escaped for XML."""
-    return f"<{tag}><text>{escape(text)}</text></{tag}>"
+    return f"<{tag}><text>{escape(text, quote=False)}</text></{tag}>"
 
 
 def value(tag: str, text: str | int | float) -> str:
     """`<tag>text</tag>`."""
-    return f"<{tag}>{escape(str(text))}</{tag}>"
+    return f"<{tag}>{escape(str(text), quote=False)}</{tag}>"
 
 
 def question(kind: str, parts: list[str]) -> str:

@@ -5,7 +5,7 @@ documents; the type shrinks to fit many columns."""
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
+from html import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -71,8 +71,8 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float]) -> by
     )
     document.build(
         [
-            Paragraph(escape(grid.title), head),
-            Paragraph(escape(labels("marking.legend")), note),
+            Paragraph(escape(grid.title, quote=False), head),
+            Paragraph(escape(labels("marking.legend"), quote=False), note),
             Spacer(0, 8),
             table,
         ]

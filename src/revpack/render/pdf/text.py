@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from html import escape
 from typing import TypedDict
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -53,7 +53,7 @@ def _runs(text: str, bold: bool, italic: bool) -> str:
 
 def _font(face: str, text: str) -> str:
     # Line breaks inside a YAML block scalar stay line breaks on the page.
-    return f'<font name="{face}">{escape(text).replace(chr(10), "<br/>")}</font>'
+    return f'<font name="{face}">{escape(text, quote=False).replace(chr(10), "<br/>")}</font>'
 
 
 def prepare(sources: Iterable[Source]) -> None:
