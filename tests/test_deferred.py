@@ -1,0 +1,48 @@
+"""The pattern reportlab would compile as it is imported is compiled when first used,
+and works as reportlab's own."""
+
+import re
+import subprocess
+import sys
+
+from revpack.render.pdf.deferred import WEB_ADDRESS, Deferred
+
+
+def test_reportlab_gets_the_stand_in_when_the_pdf_writers_are_imported_first():
+    # In a fresh process: nothing has compiled reportlab's pattern yet.
+    script = (
+        "from revpack.render.pdf.deferred import WEB_ADDRESS\n"
+        "import reportlab.platypus.paragraph as paragraph\n"
+        "kind = type(paragraph.uri_pat).__name__\n"
+        "print(kind, paragraph.uri_pat.pattern == WEB_ADDRESS)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    kind, ours = done.stdout.split()
+    # Deferred; or, should reportlab's pattern ever change, compiled as reportlab does.
+    assert (kind, ours) in {("Deferred", "True"), ("Pattern", "False")}, done.stdout
+
+
+def test_the_stand_in_compiles_nothing_for_text_that_cannot_be_a_web_address():
+    deferred = Deferred(WEB_ADDRESS, int(re.IGNORECASE))
+    for word in ("Khrushchev's", "de-Stalinisation", "www.example.com", "a:/b", ""):
+        assert deferred.match(word) is None
+    assert deferred._compiled is None
+    assert deferred.match("https://example.com/x") is not None
+    assert deferred._compiled is not None
+
+
+def test_the_stand_in_matches_as_the_compiled_pattern_does():
+    deferred = Deferred(WEB_ADDRESS, int(re.IGNORECASE))
+    compiled = re.compile(WEB_ADDRESS, re.IGNORECASE)
+    for text in (
+        "https://www.example.com/a/b/c",
+        "HTTP://Example.org",
+        "ftp://192.168.0.1:8080/x?y=z",
+        "not a link",
+        "www.example.com",
+        "see https://example.com",
+        "mailto://x@y.zz/",
+    ):
+        found, expected = deferred.match(text), compiled.match(text)
+        assert (found and found.groups()) == (expected and expected.groups())
