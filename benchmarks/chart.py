@@ -107,7 +107,7 @@ def measure_topics(sizes: list[int], points: int, repeat: int) -> list[tuple[str
     from revpack.memo import clear_all
     from revpack.model import Audience
     from revpack.problems import RenderError
-    from revpack.render import render
+    from revpack.writers import render
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

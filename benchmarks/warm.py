@@ -37,7 +37,7 @@ def warm_rows(repeat: int = 50) -> list[tuple[str, str, str]]:
     from revpack.loading.layouts import load_layout
     from revpack.loading.source import load_source
     from revpack.model import Audience
-    from revpack.render import render
+    from revpack.writers import render
 
     source = load_source(THAW)
     rows = []
@@ -63,7 +63,7 @@ def worksheet_side_by_side(repeat: int = 50) -> list[tuple[str, str, str]]:
     from revpack.loading.layouts import load_layout
     from revpack.loading.source import load_source
     from revpack.model import Audience
-    from revpack.render import render
+    from revpack.writers import render
 
     source = load_source(THAW)
     layout = load_layout("worksheet")

@@ -82,7 +82,7 @@ def build_all(out: Path) -> dict[str, Path]:
     from revpack.loading.layouts import load_layout
     from revpack.loading.source import load_source
     from revpack.model import Audience
-    from revpack.render import render
+    from revpack.writers import render
 
     files = {}
     for name, path in SOURCES.items():

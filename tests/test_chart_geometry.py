@@ -23,7 +23,7 @@ from revpack.loading.layouts import Page, load_layout
 from revpack.memo import clear_all
 from revpack.model import Audience, Factor, Point, Source, Span, Text
 from revpack.problems import Mark, RenderError
-from revpack.render.pdf.chart import measure
+from revpack.writers.pdf.chart import measure
 
 PATH = "generated.yaml"
 EPS = 0.01

@@ -18,7 +18,7 @@ from revpack.chart.text import Setter
 from revpack.loading.layouts import Page
 from revpack.model import Factor, Point, Source, Span, Text
 from revpack.problems import Mark, RenderError
-from revpack.render.pdf.chart import measure
+from revpack.writers.pdf.chart import measure
 from test_chart_geometry import LAYOUTS, layouts, sources
 
 PATH = "generated.yaml"

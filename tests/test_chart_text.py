@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from revpack.chart.text import Setter, pieces
 from revpack.hyphenation import Hyphenator
-from revpack.render.pdf.chart import measure
+from revpack.writers.pdf.chart import measure
 from test_chart_geometry import WORDS, make_text
 
 SETTER = Setter(measure, Hyphenator("en-GB"))

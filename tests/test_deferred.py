@@ -5,13 +5,13 @@ import re
 import subprocess
 import sys
 
-from revpack.render.pdf.deferred import WEB_ADDRESS, Deferred
+from revpack.writers.pdf.deferred import WEB_ADDRESS, Deferred
 
 
 def test_reportlab_gets_the_stand_in_when_the_pdf_writers_are_imported_first():
     # In a fresh process: nothing has compiled reportlab's pattern yet.
     script = (
-        "from revpack.render.pdf.deferred import WEB_ADDRESS\n"
+        "from revpack.writers.pdf.deferred import WEB_ADDRESS\n"
         "import reportlab.platypus.paragraph as paragraph\n"
         "kind = type(paragraph.uri_pat).__name__\n"
         "print(kind, paragraph.uri_pat.pattern == WEB_ADDRESS)\n"

@@ -16,8 +16,8 @@ from revpack import fonts, load_layout, load_source
 from revpack.chart.geometry import chart_geometry
 from revpack.chart.text import ASCENT, DESCENT
 from revpack.model import Audience
-from revpack.render import render
-from revpack.render.pdf.chart import band_colour, measure
+from revpack.writers import render
+from revpack.writers.pdf.chart import band_colour, measure
 
 CHART = DATA / "chart"
 LAYOUTS = ("factor-chart", "factor-chart-blank")

@@ -19,7 +19,7 @@ from helpers import DATA, THAW, revpack
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
-from revpack.render import render
+from revpack.writers import render
 
 SPECIAL = DATA / "platforms" / "special.yaml"
 KEY_MARK = re.compile(r"==(?=\S)(.*?)(?<=\S)==", re.DOTALL)

@@ -16,7 +16,7 @@ from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
-from revpack.render import render
+from revpack.writers import render
 
 LABELS = load_labels()
 

@@ -21,11 +21,11 @@ from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
-from revpack.render import render
-from revpack.render.html.secret import alternatives, normalise
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.document import Box, Cell, Heading, Paragraph, Run, Table, WordBank
 from revpack.worksheet.exercises import GapFill, Matching, TimelineOrder, letter, worksheet
+from revpack.writers import render
+from revpack.writers.html.secret import alternatives, normalise
 
 LABELS = load_labels()
 SEED = 7

@@ -20,7 +20,7 @@ from revpack.dates import in_language
 from revpack.hyphenation import Hyphenator
 from revpack.labels import built_in, keys, load_labels
 from revpack.loading.layouts import available, load_layout
-from revpack.render.pdf.chart import measure
+from revpack.writers.pdf.chart import measure
 
 LANGUAGE = DATA / "language"
 SOURCES = {

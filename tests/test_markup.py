@@ -10,8 +10,8 @@ from revpack import fonts
 from revpack.loading.layouts import load_layout
 from revpack.loading.markup import parse
 from revpack.problems import Mark, Problem
-from revpack.render.pdf.text import paragraph_markup as markup
-from revpack.render.pdf.text import style
+from revpack.writers.pdf.text import paragraph_markup as markup
+from revpack.writers.pdf.text import style
 
 MARK = Mark("t.yaml", 3, 9)
 

@@ -25,7 +25,7 @@ from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.memo import clear_all
 from revpack.model import Audience
-from revpack.render import render
+from revpack.writers import render
 
 
 def _sheet(layout: str, class_name: str) -> bytes:

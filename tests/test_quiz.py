@@ -18,8 +18,8 @@ from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
-from revpack.render import render
-from revpack.render.moodle import xml as x
+from revpack.writers import render
+from revpack.writers.moodle import xml as x
 
 SPECIAL = DATA / "platforms" / "special.yaml"
 KEY_MARK = re.compile(r"==(?=\S)(.*?)(?<=\S)==", re.DOTALL)

@@ -1,4 +1,4 @@
-"""Parts of a page drawn once and written again (revpack.render.pdf.replay): a pack's
+"""Parts of a page drawn once and written again (revpack.writers.pdf.replay): a pack's
 summaries and charts are the bytes each class's sheet has when it is drawn afresh."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.memo import Memo, clear_all
 from revpack.model import Audience
-from revpack.render import render
-from revpack.render.pdf import chart, summary
-from revpack.render.pdf.replay import Drawing, draw_once
-from revpack.render.pdf.subsets import faces_of, reserve
+from revpack.writers import render
+from revpack.writers.pdf import chart, summary
+from revpack.writers.pdf.replay import Drawing, draw_once
+from revpack.writers.pdf.subsets import faces_of, reserve
 
 CLASSES = (
     ("10A", "Ms Q. Zed"),

@@ -1,4 +1,4 @@
-"""A document written out by revpack.render.pdf.serialise: the bytes reportlab writes."""
+"""A document written out by revpack.writers.pdf.serialise: the bytes reportlab writes."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.memo import clear_all
 from revpack.model import Audience
-from revpack.render import render
-from revpack.render.pdf import chart, serialise, summary
+from revpack.writers import render
+from revpack.writers.pdf import chart, serialise, summary
 
 
 def _drawn(buffer: io.BytesIO, pages: int) -> Canvas:

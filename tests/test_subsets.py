@@ -1,5 +1,5 @@
-"""Every PDF's font subsets (revpack.render.pdf.subsets, and the worksheet's characters
-from revpack.render.pdf.worksheet_fonts): numbered up front in a fixed order, so that every
+"""Every PDF's font subsets (revpack.writers.pdf.subsets, and the worksheet's characters
+from revpack.writers.pdf.worksheet_fonts): numbered up front in a fixed order, so that every
 class's sheet of a topic embeds the same subsets, made once and remembered, with the same
 bytes when they are made afresh."""
 
@@ -19,9 +19,6 @@ from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.memo import clear_all
 from revpack.model import Audience
-from revpack.render import render
-from revpack.render.pdf.subsets import SUBSETS
-from revpack.render.pdf.worksheet import write_document
 from revpack.worksheet.document import (
     Box,
     Cell,
@@ -33,6 +30,9 @@ from revpack.worksheet.document import (
     Table,
     WordBank,
 )
+from revpack.writers import render
+from revpack.writers.pdf.subsets import SUBSETS
+from revpack.writers.pdf.worksheet import write_document
 
 
 def _font_files(pdf: bytes) -> dict[str, bytes]:

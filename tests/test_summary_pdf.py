@@ -330,7 +330,7 @@ def test_a_tall_heading_pushes_the_blocks_to_the_next_page(tmp_path):
 
 def test_type_shrinks_before_failing(tmp_path):
     from revpack.model import Audience
-    from revpack.render.pdf.summary import fit
+    from revpack.writers.pdf.summary import fit
 
     layout = load_layout("summary")
     short = fit(load_source(DATA / "sources" / "html-markup.yaml"), layout, Audience())
@@ -397,7 +397,7 @@ def test_a_block_taller_than_a_page_runs_on_in_large_print(tmp_path):
 @pytest.mark.parametrize(("pages", "factors", "points"), [(1, 2, 8), (2, 3, 10)])
 def test_a_cut_block_continues_at_the_top_of_the_next_column(tmp_path, pages, factors, points):
     from revpack.model import Audience
-    from revpack.render.pdf.summary import fit
+    from revpack.writers.pdf.summary import fit
 
     # A teacher's own two-column layout that lets blocks run on; on one page the cut
     # falls on the last page, whose columns are otherwise evened out.
@@ -427,7 +427,7 @@ def test_a_cut_block_continues_at_the_top_of_the_next_column(tmp_path, pages, fa
 
 
 def test_a_split_keeps_sub_points_with_their_point():
-    from revpack.render.pdf.summary_blocks import Builder
+    from revpack.writers.pdf.summary_blocks import Builder
 
     source = load_source(THAW)
     factor = next(f for f in source.factors if any(p.points for p in f.points))
@@ -567,7 +567,7 @@ def test_class_and_teacher_in_header_footer_and_metadata(tmp_path, class_name, t
 def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name, monkeypatch):
     from revpack.memo import clear_all
     from revpack.model import Audience
-    from revpack.render.pdf import summary as summary_pdf
+    from revpack.writers.pdf import summary as summary_pdf
 
     source = load_source(THAW if name == "thaw" else DATA / name)
     layout = load_layout("summary")

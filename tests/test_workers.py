@@ -216,10 +216,10 @@ from revpack.building.jobs import prepare
 from reportlab.pdfbase import pdfmetrics
 jobs = [job for job in _jobs(Path({str(tmp_path)!r})) if job.format == "docx"]
 prepare(jobs)
-print("docx", "revpack.render.docx.worksheet" in sys.modules,
+print("docx", "revpack.writers.docx.worksheet" in sys.modules,
     "DejaVuSans" in pdfmetrics.getRegisteredFontNames())
 prepare(_jobs(Path({str(tmp_path)!r})))
-print("all", "revpack.render.pdf.summary" in sys.modules, "revpack.render.pdf.chart" in
+print("all", "revpack.writers.pdf.summary" in sys.modules, "revpack.writers.pdf.chart" in
     sys.modules, sorted(f for f in pdfmetrics.getRegisteredFontNames() if "DejaVu" in f))
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

@@ -19,8 +19,6 @@ from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
-from revpack.render.docx.worksheet import write_document as write_docx
-from revpack.render.pdf.worksheet import write_document as write_pdf
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.document import (
     Blank,
@@ -34,6 +32,8 @@ from revpack.worksheet.document import (
     Table,
 )
 from revpack.worksheet.exercises.gap_fill import HANDWRITING, LINE_ROOM
+from revpack.writers.docx.worksheet import write_document as write_docx
+from revpack.writers.pdf.worksheet import write_document as write_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LAYOUT = load_layout("worksheet")

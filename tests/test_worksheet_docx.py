@@ -21,8 +21,8 @@ from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
 from revpack.problems import InputError
-from revpack.render import render
 from revpack.worksheet.exercises.gap_fill import HANDWRITING
+from revpack.writers import render
 
 WORKSHEET = DATA / "worksheet"
 TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")

@@ -1,4 +1,4 @@
-"""Worksheet flowables drawn once and written again (revpack.render.pdf.worksheet_drawings),
+"""Worksheet flowables drawn once and written again (revpack.writers.pdf.worksheet_drawings),
 and the tables, runs and gap groups a pack's classes share: every class's worksheet and
 key are the bytes they have when drawn afresh, in every tier."""
 
@@ -14,8 +14,8 @@ from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.memo import clear_all
 from revpack.model import Audience
-from revpack.render import render
-from revpack.render.pdf.worksheet_text import styles
+from revpack.writers import render
+from revpack.writers.pdf.worksheet_text import styles
 
 CLASSES = (
     Audience("10A", "Ms Q. Zed", seed=1),

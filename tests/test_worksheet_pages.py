@@ -1,4 +1,4 @@
-"""The worksheet's own page filler (revpack.render.pdf.worksheet_pages) against reportlab's
+"""The worksheet's own page filler (revpack.writers.pdf.worksheet_pages) against reportlab's
 document template with one frame a page: the same pages, byte for byte, in every tier,
 for sheets and keys whose groups, tables and lines break across pages."""
 
@@ -16,12 +16,12 @@ from revpack.loading.layouts import Layout, load_layout
 from revpack.loading.source import load_source
 from revpack.memo import clear_all
 from revpack.model import Audience
-from revpack.render import render
-from revpack.render.pdf.text import paint_paper
-from revpack.render.pdf.worksheet import _fill, _write
-from revpack.render.pdf.worksheet_grid import Together
-from revpack.render.pdf.worksheet_lines import Widths
 from revpack.worksheet.assemble import assemble
+from revpack.writers import render
+from revpack.writers.pdf.text import paint_paper
+from revpack.writers.pdf.worksheet import _fill, _write
+from revpack.writers.pdf.worksheet_grid import Together
+from revpack.writers.pdf.worksheet_lines import Widths
 
 SOURCES = (THAW, *(DATA / "worksheet" / f"{n}.yaml" for n in ("chemistry", "markup", "russia")))
 

@@ -1,4 +1,4 @@
-"""The worksheet and its key as PDF (revpack.render.pdf.worksheet): built in every standard
+"""The worksheet and its key as PDF (revpack.writers.pdf.worksheet): built in every standard
 tier from the thaw source and the unseen sources in tests/data/worksheet, read back and
 compared with the DOCX built with the same seed."""
 
@@ -20,7 +20,6 @@ from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
-from revpack.render.pdf.worksheet import write_document
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.document import (
     Blank,
@@ -33,6 +32,7 @@ from revpack.worksheet.document import (
     Table,
     WritingLines,
 )
+from revpack.writers.pdf.worksheet import write_document
 
 TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
 SOURCES = (

@@ -22,6 +22,7 @@ _PUBLIC = {
     "BuildResult": "revpack.building.run",
     "InputError": "revpack.problems",
     "Layout": "revpack.loading.layouts",
+    "Output": "revpack.writers",
     "Problem": "revpack.problems",
     "RenderError": "revpack.problems",
     "Source": "revpack.model",
@@ -30,15 +31,12 @@ _PUBLIC = {
     "load_layout": "revpack.loading.layouts",
     "load_source": "revpack.loading.source",
     "parse_source": "revpack.loading.source",
+    "render": "revpack.writers",
     "watch": "revpack.building.watch",
 }
 """Each public name → the module that defines it."""
 
-# `render` is a function and the name of the writers' package: imported here, the
-# function wins the name, whatever is imported first.
-from revpack.render import Output, render  # noqa: E402, F401
-
-__all__ = sorted([*_PUBLIC, "Output", "render"])
+__all__ = sorted(_PUBLIC)
 
 
 def __getattr__(name: str):

@@ -69,8 +69,8 @@ KINDS: dict[str, Kind] = {
             "summary",
             "revpack.options.summary",
             (
-                Format("pdf", "pdf", "revpack.render.pdf.summary", "pdf", paper=True),
-                Format("html", "html", "revpack.render.html.summary", "text"),
+                Format("pdf", "pdf", "revpack.writers.pdf.summary", "pdf", paper=True),
+                Format("html", "html", "revpack.writers.html.summary", "text"),
             ),
             contents="summary sheet",
             per_student=False,
@@ -79,9 +79,9 @@ KINDS: dict[str, Kind] = {
             "worksheet",
             "revpack.options.worksheet",
             (
-                Format("docx", "docx", "revpack.render.docx.worksheet", "docx", paper=True),
-                Format("pdf", "pdf", "revpack.render.pdf.worksheet", "pdf", paper=True),
-                Format("html", "html", "revpack.render.html.worksheet", "text"),
+                Format("docx", "docx", "revpack.writers.docx.worksheet", "docx", paper=True),
+                Format("pdf", "pdf", "revpack.writers.pdf.worksheet", "pdf", paper=True),
+                Format("html", "html", "revpack.writers.html.worksheet", "text"),
             ),
             contents="worksheet",
             per_student=True,
@@ -89,7 +89,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "factor-chart",
             "revpack.options.chart",
-            (Format("pdf", "pdf", "revpack.render.pdf.chart", "pdf", paper=True),),
+            (Format("pdf", "pdf", "revpack.writers.pdf.chart", "pdf", paper=True),),
             contents="factor chart",
             per_student=False,
         ),
@@ -97,8 +97,8 @@ KINDS: dict[str, Kind] = {
             "flashcards",
             "revpack.options.flashcards",
             (
-                Format("apkg", "apkg", "revpack.render.anki.apkg", "text"),
-                Format("tsv", "tsv", "revpack.render.text.tsv", "text"),
+                Format("apkg", "apkg", "revpack.writers.anki.apkg", "text"),
+                Format("tsv", "tsv", "revpack.writers.text.tsv", "text"),
             ),
             contents="flashcards",
             per_student=False,
@@ -106,7 +106,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "quiz",
             "revpack.options.quiz",
-            (Format("moodle-xml", "xml", "revpack.render.moodle.quiz", "text"),),
+            (Format("moodle-xml", "xml", "revpack.writers.moodle.quiz", "text"),),
             contents="quiz",
             per_student=True,
         ),

@@ -22,7 +22,7 @@ from revpack.model import Audience, Source
 from revpack.problems import RenderError
 
 if TYPE_CHECKING:
-    from revpack.render import Output
+    from revpack.writers import Output
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class Rendered:
 def render_job(job: Job) -> Rendered:
     """Render one job to bytes, touching no file; errors become a failed Rendered. This is
     what worker processes and other machines run."""
-    from revpack.render import render
+    from revpack.writers import render
 
     # An executor (a dask cluster's, say) sends a copy of the source with every job: the
     # first one stands for the rest, so that memo tables find it by identity, not by
@@ -211,7 +211,7 @@ def prepare(jobs: list[Job]) -> None:
     """Load the writers `jobs` need, with what each sets up once per process (a PDF
     writer's fonts): worker processes forked afterwards start with them, instead of each
     loading its own copy."""
-    from revpack.render import Writer, writer
+    from revpack.writers import Writer, writer
 
     needed: dict[str, tuple[Writer, set[Source]]] = {}
     for job in jobs:
@@ -226,7 +226,7 @@ def prepare(jobs: list[Job]) -> None:
 
 
 def _notes(job: Job, source: Source) -> tuple[str, ...]:
-    from revpack.render import writer
+    from revpack.writers import writer
 
     def made() -> tuple[str, ...]:
         notes = getattr(writer(job.layout, job.format), "notes", None)

@@ -4,7 +4,7 @@ the pages after it, in the cover's font.
 
 A pack's covers differ in their class line only. Their text is written here as PDF
 operators, each character in the code the cover's font subsets give it (numbered up
-front, in a fixed order: revpack.render.pdf.subsets), so that what a cover shows but the
+front, in a fixed order: revpack.writers.pdf.subsets), so that what a cover shows but the
 class line is written once per pack (`CONTENTS`); the fonts' objects are made once per
 process for all the covers that number the same characters alike (`COVERS`): a cover's
 pages are a copy of those, with its own contents. reportlab only makes the fonts."""
@@ -28,7 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from revpack import fonts
 from revpack.building.print_contents import Cover, Document
 from revpack.memo import Memo
-from revpack.render.pdf.subsets import embed, faces_of, reserve
+from revpack.writers.pdf.subsets import embed, faces_of, reserve
 
 DIGITS = "0123456789"
 """Page numbers in the contents."""

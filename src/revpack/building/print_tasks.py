@@ -99,8 +99,8 @@ def _grids(orders: tuple[GridOrder, ...], documents: list[Document]) -> list[Doc
     if not orders:
         return []
     from revpack.building.printing import page_size
-    from revpack.render.pdf.marking_grid import grid_pdf
     from revpack.worksheet.marking import marking_grid
+    from revpack.writers.pdf.marking_grid import grid_pdf
 
     first = documents[0].pdf if documents else None
     size = page_size(first) if isinstance(first, Path) else DEFAULT_SIZE

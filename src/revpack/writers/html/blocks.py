@@ -1,0 +1,137 @@
+"""The worksheet model's blocks as HTML: headings, paragraphs (a blank becomes whatever
+the caller makes of it), tables, the word bank, boxes, writing space and figures."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+
+from revpack.worksheet.document import (
+    Blank,
+    Block,
+    Box,
+    Figure,
+    Heading,
+    Inline,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    WordBank,
+    WritingLines,
+)
+from revpack.writers.html.page import esc
+
+BlankWriter = Callable[[Blank], str]
+"""Writes one blank: a text input on a sheet."""
+
+_LISTS = {"bullet": "ul", "bullet-2": "ul", "numbered": "ol"}
+
+
+def run(piece: Run) -> str:
+    """One run with its bold, italic and sub/superscript."""
+    text = esc(piece.text)
+    if piece.script:
+        text = f"<{piece.script[:3]}>{text}</{piece.script[:3]}>"
+    if piece.italic:
+        text = f"<em>{text}</em>"
+    if piece.bold:
+        text = f"<strong>{text}</strong>"
+    return text
+
+
+def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:
+    """Runs and blanks, in order."""
+    return "".join(run(p) if isinstance(p, Run) else blank(p) for p in content)
+
+
+def no_blank(piece: Blank) -> str:
+    """A blank where none is expected (a key): its answer."""
+    return esc(piece.answer)
+
+
+def heading_tag(level: int) -> str:
+    """h2 for an exercise (the page title is the h1), h3 and h4 below it."""
+    return f"h{min(level + 1, 6)}"
+
+
+def blocks(
+    items: tuple[Block, ...] | list[Block],
+    blank: BlankWriter = no_blank,
+    lines: Callable[[WritingLines], str] | None = None,
+) -> str:
+    """Blocks as HTML; bullets and numbered paragraphs gather into lists."""
+    out: list[str] = []
+    open_list: str | None = None
+    for item in items:
+        listed = item if isinstance(item, Paragraph) and item.style in _LISTS else None
+        kind = _LISTS[listed.style] if listed else None
+        if open_list and (kind != open_list or listed and listed.list_start):
+            out.append(f"</{open_list}>")
+            open_list = None
+        if kind and not open_list:
+            out.append(f"<{kind}>")
+            open_list = kind
+        if listed:
+            nested = ' class="rp-sub"' if listed.style == "bullet-2" else ""
+            out.append(f"<li{nested}>{inline(listed.content, blank)}</li>")
+        else:
+            out.append(block(item, blank, lines))
+    if open_list:
+        out.append(f"</{open_list}>")
+    return "\n".join(out)
+
+
+def block(item: Block, blank: BlankWriter, lines: Callable[[WritingLines], str] | None) -> str:
+    """One block that is not part of a list."""
+    if isinstance(item, Heading):
+        tag = heading_tag(item.level)
+        return f"<{tag}>{esc(item.text)}</{tag}>"
+    if isinstance(item, Paragraph):
+        return f'<p class="rp-{item.style}">{inline(item.content, blank)}</p>'
+    if isinstance(item, Table):
+        return table(item, blank)
+    if isinstance(item, WordBank):
+        words = "".join(
+            f'<li data-word="{esc(w)}">{esc(w)}<span class="rp-sr"></span></li>' for w in item.words
+        )
+        return (
+            f'<section class="rp-bank" aria-label="{esc(item.title)}" '
+            f'style="--columns:{item.columns}"><h3>{esc(item.title)}</h3>'
+            f"<ul>{words}</ul></section>"
+        )
+    if isinstance(item, Box):
+        entries = "".join(f"<li>{esc(i)}</li>" for i in item.items)
+        return f'<aside class="rp-box"><h3>{esc(item.title)}</h3><ul>{entries}</ul></aside>'
+    if isinstance(item, WritingLines):
+        return lines(item) if lines else ""
+    if isinstance(item, Figure):
+        return figure(item)
+    if isinstance(item, PageBreak):
+        return '<div class="rp-break"></div>'
+    raise TypeError(f"no HTML for {type(item).__name__}")
+
+
+def table(item: Table, blank: BlankWriter) -> str:
+    """A ruled table; its header row as column headings."""
+    rows = []
+    if item.header:
+        cells = "".join(f'<th scope="col">{inline(c.content, blank)}</th>' for c in item.header)
+        rows.append(f"<thead><tr>{cells}</tr></thead>")
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td class="rp-{c.align}">{inline(c.content, blank)}</td>' for c in row)
+        + "</tr>"
+        for row in item.rows
+    )
+    return f'<div class="rp-table"><table>{"".join(rows)}<tbody>{body}</tbody></table></div>'
+
+
+def figure(item: Figure) -> str:
+    """A picture inlined as a data: URL, with its alt text."""
+    kind = "png" if item.data.startswith(b"\x89PNG") else "jpeg"
+    data = base64.b64encode(item.data).decode()
+    return (
+        f'<figure><img src="data:image/{kind};base64,{data}" alt="{esc(item.alt)}" '
+        f'width="{item.width:.0f}" height="{item.height:.0f}"></figure>'
+    )

@@ -1,0 +1,227 @@
+"""Each exercise as a part of the self-marking page, one writer per exercise in one
+table: gaps are text inputs, matching and ordering are selects (keyboard and phone
+friendly), ranking and the extended answer are text areas with model notes to show."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from revpack.model import Text
+from revpack.worksheet.compose import Context, runs
+from revpack.worksheet.document import Blank, Block, Table, WritingLines
+from revpack.worksheet.exercises import (
+    Exercise,
+    Extended,
+    GapFill,
+    Matching,
+    Ranking,
+    TimelineOrder,
+    exercise_type,
+    letter,
+)
+from revpack.writers.html.blocks import blocks, run
+from revpack.writers.html.marking import Marking
+from revpack.writers.html.page import esc
+from revpack.writers.html.secret import obscure
+
+
+def text(value: Text | str) -> str:
+    """A model Text (or str) as inline HTML."""
+    return "".join(run(r) for r in runs(value))
+
+
+def _select(ident: str, key: str | None, choices: list[str], label: str, choose: str) -> str:
+    options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in choices)
+    data = f' data-key="{key}"' if key else ""
+    return (
+        f'<select id="{ident}"{data} aria-label="{esc(label)}">'
+        f'<option value="">{esc(choose)}</option>{options}</select>'
+    )
+
+
+def _instructions(exercise: Exercise, context: Context, skip: type[Block]) -> str:
+    """The exercise's own sheet blocks, less the one the page draws as controls."""
+    return blocks(
+        [b for b in exercise_type(exercise).sheet(exercise, context) if not isinstance(b, skip)]
+    )
+
+
+def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) -> str:
+    """Instructions, the word bank and the sentences, every blank a labelled input."""
+    labels = context.labels
+    seen: dict[int, int] = {}
+
+    def blank(piece: Blank) -> str:
+        key = f"{ident}-g{piece.number}"
+        seen[piece.number] = seen.get(piece.number, 0) + 1
+        first = seen[piece.number] == 1
+        control = key if first else f"{key}-{seen[piece.number]}"
+        if first:
+            marking.add(key, piece.answer)
+        hint = f' placeholder="{esc(piece.hint)}…"' if piece.hint else ""
+        return (
+            f'<span class="rp-blank"><label for="{control}" class="rp-no">'
+            f'<span aria-hidden="true">({piece.number})</span><span class="rp-sr">'
+            f"{esc(labels('html.gap', number=piece.number))}</span></label>"
+            f'<input type="text" id="{control}" data-key="{key}" data-gap{hint} '
+            f'autocomplete="off" autocapitalize="off" spellcheck="false">'
+            + (marking.feedback(key) if first else "")
+            + "</span>"
+        )
+
+    return blocks(exercise_type(exercise).sheet(exercise, context), blank)
+
+
+def matching(exercise: Matching, ident: str, context: Context, marking: Marking) -> str:
+    """The terms, each with a select of letters, beside the lettered meanings."""
+    labels = context.labels
+    letters = [letter(i) for i in range(len(exercise.meanings))]
+    terms = []
+    for i, term in enumerate(exercise.terms):
+        key = f"{ident}-m{i + 1}"
+        answer = exercise.answers[i]
+        marking.add(key, letters[answer], f"{letters[answer]}: {exercise.meanings[answer].plain}")
+        name = labels("html.meaning_of", term=term.plain)
+        terms.append(
+            f'<li><span class="rp-label"><strong>{i + 1}.</strong> {text(term)}'
+            f"</span> {_select(key, key, letters, name, labels('html.choose'))}"
+            f"{marking.feedback(key)}</li>"
+        )
+    meanings = "".join(
+        f'<li><strong class="rp-letter">{letters[i]}</strong> {text(m)}</li>'
+        for i, m in enumerate(exercise.meanings)
+    )
+    return (
+        _instructions(exercise, context, Table)
+        + f'<div class="rp-match"><div><h3>{esc(labels("matching.term"))}</h3>'
+        f'<ul class="rp-plain rp-terms">{"".join(terms)}</ul></div>'
+        f"<div><h3>{esc(labels('matching.meaning'))}</h3>"
+        f'<ul class="rp-plain">{meanings}</ul></div></div>'
+    )
+
+
+def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Marking) -> str:
+    """The lettered events, each with a select of positions (and a date input)."""
+    labels = context.labels
+    count = len(exercise.events)
+    positions = [str(n) for n in range(1, count + 1)]
+    rows = []
+    for i, event in enumerate(exercise.events):
+        mark = letter(i)
+        key = f"{ident}-t{mark}"
+        marking.add(key, str(exercise.order.index(i) + 1))
+        order = _select(
+            key, key, positions, labels("html.order_of", letter=mark), labels("html.choose")
+        )
+        controls = (
+            f'<span class="rp-field"><span aria-hidden="true">'
+            f"{esc(labels('timeline_order.order'))}</span> {order}"
+            f"{marking.feedback(key)}</span>"
+        )
+        if exercise.ask_dates:
+            date = f"{ident}-d{mark}"
+            marking.add(date, event.when.plain)
+            controls += (
+                f'<span class="rp-field"><label for="{date}">'
+                f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}'
+                f'</span></label> <input type="text" id="{date}" data-key="{date}" '
+                f'class="rp-date" autocomplete="off" spellcheck="false">'
+                f"{marking.feedback(date)}</span>"
+            )
+        rows.append(
+            f'<li><span class="rp-label"><strong class="rp-letter">{mark}</strong> '
+            f'{text(event.what)}</span><span class="rp-controls">{controls}</span></li>'
+        )
+    return (
+        _instructions(exercise, context, Table)
+        + f'<ul class="rp-plain rp-events">{"".join(rows)}</ul>'
+    )
+
+
+def ranking(exercise: Ranking, ident: str, context: Context, marking: Marking) -> str:
+    """Each factor with a rank select and a box for the reason; model notes to show."""
+    labels = context.labels
+    positions = [str(n) for n in range(1, len(exercise.factors) + 1)]
+    rows = []
+    for i, factor in enumerate(exercise.factors, 1):
+        name = factor.title.plain
+        rank = _select(
+            f"{ident}-r{i}",
+            None,
+            positions,
+            labels("html.rank_of", factor=name),
+            labels("html.choose"),
+        )
+        why = f"{ident}-w{i}"
+        rows.append(
+            f'<li><h3>{text(factor.title)}</h3><span class="rp-field">'
+            f'<span aria-hidden="true">{esc(labels("ranking.rank"))}</span> {rank}</span>'
+            f'<label for="{why}" class="rp-why">{esc(labels("ranking.why"))}'
+            f'<span class="rp-sr"> {esc(name)}</span></label>'
+            f"{_area(why, 3)}</li>"
+        )
+    return (
+        _instructions(exercise, context, Table)
+        + f'<ol class="rp-plain rp-factors">{"".join(rows)}</ol>'
+        + _notes(exercise, ident, context, marking)
+    )
+
+
+def extended(exercise: Extended, ident: str, context: Context, marking: Marking) -> str:
+    """The question, prompt and starters, a text area, and model notes to show."""
+    labels = context.labels
+    area = f"{ident}-answer"
+
+    def lines(item: WritingLines) -> str:
+        return (
+            f'<label for="{area}" class="rp-sr">{esc(labels("html.your_answer"))}</label>'
+            + _area(area, min(item.count, 12), item.count)
+        )
+
+    return blocks(exercise_type(exercise).sheet(exercise, context), lines=lines) + _notes(
+        exercise, ident, context, marking
+    )
+
+
+def _area(ident: str, rows: int, ruled: int = 0) -> str:
+    """A text area; on paper, its text or (while empty) ruled lines to write on."""
+    lines = '<span class="rp-line"></span>' * ruled
+    return (
+        f'<div class="rp-write"><textarea id="{ident}" rows="{rows}" '
+        f'data-print="p-{ident}"></textarea><div class="rp-print" id="p-{ident}"></div>'
+        f'<div class="rp-lines" aria-hidden="true">{lines}</div></div>'
+    )
+
+
+def _notes(exercise: Exercise, ident: str, context: Context, marking: Marking) -> str:
+    """A button that shows the key's model notes (kept obscured until then)."""
+    notes = blocks(exercise_type(exercise).key(exercise, context, 2))
+    box = f"{ident}-notes"
+    return (
+        f'<button type="button" class="rp-button rp-notes" aria-expanded="false" '
+        f'aria-controls="{box}" data-notes="{obscure(marking.salt, notes)}">'
+        f"{esc(context.labels('html.show_notes'))}</button>"
+        f'<div class="rp-notebox" id="{box}" hidden></div>'
+    )
+
+
+def write(exercise: Exercise, ident: str, context: Context, marking: Marking) -> str:
+    """The page's part for `exercise` (its controls named from `ident`), by the exercise
+    it is."""
+    match exercise:
+        case GapFill():
+            return gap_fill(exercise, ident, context, marking)
+        case Matching():
+            return matching(exercise, ident, context, marking)
+        case TimelineOrder():
+            return timeline(exercise, ident, context, marking)
+        case Ranking():
+            return ranking(exercise, ident, context, marking)
+        case Extended():
+            return extended(exercise, ident, context, marking)
+        case _:
+            assert_never(exercise)
+
+
+MARKED = ("gap_fill", "matching", "timeline")
+"""The exercises the page marks (ranking and the extended answer are for the teacher)."""

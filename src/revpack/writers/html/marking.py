@@ -1,0 +1,84 @@
+"""What a worksheet page marks: each answerable item's key, the digests of the answers it
+accepts and an obscured copy to show, gathered exercise by exercise while the page is
+written, then embedded as the page's data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from revpack.labels import Labels
+from revpack.writers.html.page import esc
+from revpack.writers.html.secret import hashes, obscure
+
+
+@dataclass(frozen=True)
+class Item:
+    """One answer the page checks."""
+
+    key: str
+    """Its controls' data-key, unique in the page (e1-g3: exercise 1, gap 3)."""
+    digests: tuple[str, ...]
+    """SHA-256 of every accepted form of the answer."""
+    shown: str
+    """The answer as "Show answer" prints it, obscured."""
+
+
+@dataclass
+class Marking:
+    """The items of one page, by exercise (built while that page is written)."""
+
+    salt: str
+    """The page's salt."""
+    labels: Labels
+    """The page's fixed words."""
+    exercises: list[tuple[str, list[Item]]] = field(default_factory=list)
+    """(exercise id, its items), in page order."""
+
+    def __post_init__(self) -> None:
+        self._articles = tuple(self.labels("html.articles").split())
+        self._show = esc(self.labels("html.show_answer"))
+
+    def start(self, exercise_id: str) -> None:
+        """Items added from now on belong to `exercise_id`."""
+        self.exercises.append((exercise_id, []))
+
+    def add(self, key: str, answer: str, shown: str | None = None) -> None:
+        """An item whose right answer is `answer` (`shown` when revealed, default the
+        answer itself)."""
+        self.exercises[-1][1].append(
+            Item(
+                key,
+                tuple(hashes(self.salt, key, answer, self._articles)),
+                obscure(self.salt, shown or answer),
+            )
+        )
+
+    def feedback(self, key: str) -> str:
+        """The marks after a control: right or wrong, a "Show answer" button, the answer
+        once shown."""
+        return (
+            f'<span class="rp-status" id="s-{key}"><span aria-hidden="true"></span>'
+            f'<span class="rp-sr"></span></span>'
+            f'<button type="button" class="rp-show" id="r-{key}" hidden>'
+            f"{self._show}</button>"
+            f'<span class="rp-answer" id="a-{key}" tabindex="-1" hidden></span>'
+        )
+
+    def data(self) -> dict[str, object]:
+        """The page's data for its script: salt, labels, exercises and items."""
+        words = {
+            name: self.labels(f"html.{name}")
+            for name in ("right", "wrong", "unanswered", "score", "total", "used", "answer")
+        }
+        return {
+            "salt": self.salt,
+            "labels": words,
+            "exercises": [
+                {
+                    "id": ident,
+                    "items": [{"key": i.key, "h": list(i.digests), "r": i.shown} for i in items],
+                }
+                for ident, items in self.exercises
+                if items
+            ],
+        }

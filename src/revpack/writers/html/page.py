@@ -1,0 +1,81 @@
+"""What every HTML page shares: escaping, the page shell with its stylesheet and script
+inlined (package data files beside this module), and the layout's colours and type as CSS
+custom properties. Pages load nothing: no network, no external file."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from importlib import resources
+
+from revpack.loading.layouts import Layout
+
+
+def esc(text: str) -> str:
+    """`text` safe inside an element or a double-quoted attribute."""
+    return html.escape(text, quote=True)
+
+
+def asset(name: str) -> str:
+    """A stylesheet or script shipped beside this module."""
+    return resources.files("revpack.writers.html").joinpath(name).read_text("utf-8")
+
+
+def script_json(value: object) -> str:
+    """`value` as JSON that can sit inside a <script> element (no '<', stable order)."""
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def variables(layout: Layout) -> str:
+    """The layout's colours, type size and page as CSS custom properties and @page."""
+    c = layout.colours
+    size = layout.font.size
+    orientation = layout.page.orientation
+    return (
+        f":root{{--accent:{c.accent};--key:{c.key_term};--paper:{c.paper};"
+        f"--text:{c.text};--box:{c.box};--muted:{c.muted};--pt:{size:g}pt;"
+        f"--px:{size * 16 / 11:.2f}px;--spacing:{layout.font.line_spacing:g}}}\n"
+        f"@page{{size:{layout.page.size} {orientation};"
+        f"margin:{layout.page.margin:.1f}pt}}\n"
+    )
+
+
+def page(
+    *,
+    language: str,
+    title: str,
+    meta: dict[str, str],
+    layout: Layout,
+    styles: list[str],
+    body: str,
+    scripts: Sequence[str] = (),
+    data: object | None = None,
+) -> bytes:
+    """A whole self-contained HTML page as UTF-8 bytes."""
+    head = [
+        f'<meta name="{esc(name)}" content="{esc(value)}">' for name, value in meta.items() if value
+    ]
+    css = variables(layout) + "".join(asset(name) for name in styles)
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # Nothing may load from anywhere: no network, no other file.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
+        f"<title>{esc(title)}</title>",
+        *head,
+        f"<style>\n{css}</style>",
+        "</head>",
+        "<body>",
+        body,
+    ]
+    if data is not None:
+        parts.append(f'<script type="application/json" id="rp-data">{script_json(data)}</script>')
+    parts += [f"<script>\n{asset(name)}</script>" for name in scripts]
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts).encode("utf-8")

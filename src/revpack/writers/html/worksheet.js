@@ -1,0 +1,235 @@
+/* The self-marking worksheet: checks answers against salted SHA-256 digests, marks them
+   right or wrong, keeps the score, and shows an answer on request. No network, no
+   libraries: SHA-256 is computed here (crypto.subtle is missing on file:// pages). */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("rp-data").textContent);
+  var L = data.labels;
+
+  var K = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+    0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+    0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+    0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+    0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+    0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+    0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+    0xc67178f2]);
+
+  function rotr(x, n) { return (x >>> n) | (x << (32 - n)); }
+
+  function sha256(text) {
+    var b = new TextEncoder().encode(text), l = b.length, i, t;
+    var words = new Uint32Array(((l + 8) >> 6) * 16 + 16);
+    for (i = 0; i < l; i++) { words[i >> 2] |= b[i] << (24 - (i & 3) * 8); }
+    words[l >> 2] |= 0x80 << (24 - (l & 3) * 8);
+    words[words.length - 1] = l * 8;
+    words[words.length - 2] = Math.floor(l / 0x20000000);
+    var h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f,
+      0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+    var w = new Uint32Array(64);
+    for (var j = 0; j < words.length; j += 16) {
+      for (t = 0; t < 16; t++) { w[t] = words[j + t]; }
+      for (t = 16; t < 64; t++) {
+        var x = w[t - 15], y = w[t - 2];
+        w[t] = w[t - 16] + (rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)) + w[t - 7] +
+          (rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10));
+      }
+      var a = h[0], c1 = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (t = 0; t < 64; t++) {
+        var t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) +
+          K[t] + w[t]) >>> 0;
+        var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & c1) ^ (a & c) ^ (c1 & c))) >>> 0;
+        k = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = c1; c1 = a; a = (t1 + t2) >>> 0;
+      }
+      h[0] += a; h[1] += c1; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+    }
+    var hex = "";
+    for (i = 0; i < 8; i++) { hex += ("00000000" + h[i].toString(16)).slice(-8); }
+    return hex;
+  }
+
+  // Keep in step with revpack.writers.html.secret.normalise.
+  var SP = "[ \\t\\n\\r\\f\\v\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]";
+  var SINGLE = /[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g;
+  var DOUBLE = /[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g;
+  var DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]/g;
+  var AROUND = new RegExp(SP + "*-" + SP + "*", "g");
+  var SPACES = new RegExp(SP + "+", "g");
+
+  function normalise(text) {
+    text = text.normalize("NFKC").toLowerCase().replace(SINGLE, "'").replace(DOUBLE, "\"");
+    text = text.replace(DASHES, "-").replace(AROUND, "-").replace(SPACES, " ");
+    text = text.replace(/^ +| +$/g, "");
+    if (text.slice(-1) === ".") { text = text.slice(0, -1); }
+    return text.replace(/^ +| +$/g, "");
+  }
+
+  function unveil(coded) {
+    var raw = atob(coded), pad = new TextEncoder().encode(data.salt);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i) ^ pad[i % pad.length]; }
+    return new TextDecoder().decode(bytes);
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
+
+  function controls(key) {
+    return document.querySelectorAll("[data-key=\"" + key + "\"]");
+  }
+
+  function isRight(item) {
+    var value = controls(item.key)[0].value;
+    if (!value) { return false; }
+    var made = sha256(data.salt + "\n" + item.key + "\n" + normalise(value));
+    return item.h.indexOf(made) >= 0;
+  }
+
+  function mark(item, right) {
+    var status = document.getElementById("s-" + item.key);
+    var empty = !right && !controls(item.key)[0].value;
+    controls(item.key).forEach(function (control) {
+      control.classList.toggle("rp-right", right);
+      control.classList.toggle("rp-wrong", !right && !empty);
+      control.setAttribute("aria-invalid", right ? "false" : "true");
+    });
+    status.firstChild.textContent = right ? "\u2713" : empty ? "?" : "\u2717";
+    status.lastChild.textContent = right ? L.right : empty ? L.unanswered : L.wrong;
+    status.className = "rp-status " + (right ? "rp-ok" : empty ? "rp-empty" : "rp-no");
+    var show = document.getElementById("r-" + item.key);
+    show.hidden = right;
+  }
+
+  function unmark(item) {
+    controls(item.key).forEach(function (control) {
+      control.classList.remove("rp-right", "rp-wrong");
+      control.removeAttribute("aria-invalid");
+    });
+    var status = document.getElementById("s-" + item.key);
+    status.firstChild.textContent = "";
+    status.lastChild.textContent = "";
+    status.className = "rp-status";
+    document.getElementById("r-" + item.key).hidden = true;
+    var shown = document.getElementById("a-" + item.key);
+    shown.textContent = "";
+    shown.hidden = true;
+  }
+
+  function check(exercise) {
+    var right = 0;
+    exercise.items.forEach(function (item) {
+      var ok = isRight(item);
+      mark(item, ok);
+      if (ok) { right += 1; }
+    });
+    var total = exercise.items.length;
+    document.getElementById("score-" + exercise.id).textContent =
+      fill(L.score, {right: right, total: total});
+    document.getElementById("again-" + exercise.id).hidden = right === total;
+    return right;
+  }
+
+  function tryAgain(exercise) {
+    var first = null;
+    exercise.items.forEach(function (item) {
+      var wrong = !isRight(item);
+      unmark(item);
+      if (wrong) {
+        controls(item.key).forEach(function (control) { control.value = ""; });
+        if (!first) { first = controls(item.key)[0]; }
+      }
+    });
+    document.getElementById("score-" + exercise.id).textContent = "";
+    document.getElementById("again-" + exercise.id).hidden = true;
+    updateBank();
+    if (first) { first.focus(); }
+  }
+
+  function reveal(item) {
+    var shown = document.getElementById("a-" + item.key);
+    shown.textContent = fill(L.answer, {answer: unveil(item.r)});
+    shown.hidden = false;
+    document.getElementById("r-" + item.key).hidden = true;
+    shown.focus();
+  }
+
+  function updateBank() {
+    var bank = document.querySelector(".rp-bank");
+    if (!bank) { return; }
+    var typed = {};
+    var seen = {};
+    document.querySelectorAll("input[data-gap]").forEach(function (input) {
+      var key = input.getAttribute("data-key");
+      if (seen[key] || !input.value) { return; }
+      seen[key] = true;
+      var value = normalise(input.value);
+      typed[value] = (typed[value] || 0) + 1;
+    });
+    bank.querySelectorAll("li").forEach(function (word) {
+      var value = normalise(word.getAttribute("data-word"));
+      var used = (typed[value] || 0) > 0;
+      if (used) { typed[value] -= 1; }
+      word.classList.toggle("rp-used", used);
+      word.querySelector(".rp-sr").textContent = used ? " (" + L.used + ")" : "";
+    });
+  }
+
+  document.querySelectorAll("input[data-gap]").forEach(function (input) {
+    input.addEventListener("input", function () {
+      controls(input.getAttribute("data-key")).forEach(function (other) {
+        if (other !== input) { other.value = input.value; }
+      });
+      updateBank();
+    });
+  });
+
+  document.querySelectorAll("textarea[data-print]").forEach(function (area) {
+    area.addEventListener("input", function () {
+      var copy = document.getElementById(area.getAttribute("data-print"));
+      copy.textContent = area.value;
+      area.parentNode.classList.toggle("rp-filled", area.value.trim() !== "");
+    });
+  });
+
+  data.exercises.forEach(function (exercise) {
+    document.getElementById("check-" + exercise.id).addEventListener("click", function () {
+      check(exercise);
+    });
+    document.getElementById("again-" + exercise.id).addEventListener("click", function () {
+      tryAgain(exercise);
+    });
+    exercise.items.forEach(function (item) {
+      document.getElementById("r-" + item.key).addEventListener("click", function () {
+        reveal(item);
+      });
+    });
+  });
+
+  document.querySelectorAll("button[data-notes]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var box = document.getElementById(button.getAttribute("aria-controls"));
+      if (box.hidden && !box.firstChild) { box.innerHTML = unveil(button.getAttribute("data-notes")); }
+      box.hidden = !box.hidden;
+      button.setAttribute("aria-expanded", box.hidden ? "false" : "true");
+    });
+  });
+
+  var all = document.getElementById("check-all");
+  if (all) {
+    all.addEventListener("click", function () {
+      var right = 0, total = 0;
+      data.exercises.forEach(function (exercise) {
+        right += check(exercise);
+        total += exercise.items.length;
+      });
+      document.getElementById("score-all").textContent = fill(L.total, {right: right, total: total});
+    });
+  }
+
+  window.revpack = {sha256: sha256, normalise: normalise};
+  document.documentElement.classList.add("rp-js");
+}());

@@ -1,0 +1,140 @@
+"""The worksheet as one self-marking HTML page, written from the format-neutral worksheet
+model (revpack.worksheet): the same exercises, gap numbers, word bank and shuffles as the
+DOCX and PDF. Answers are checked in the page against salted digests; there is no
+separate key file."""
+
+from __future__ import annotations
+
+from revpack.labels import Labels, load_labels
+from revpack.loading.layouts import Layout
+from revpack.model import Audience, Source
+from revpack.options import of_kind
+from revpack.options.worksheet import Options
+from revpack.worksheet.assemble import assemble, exercise_title
+from revpack.worksheet.compose import Context
+from revpack.worksheet.document import Document, NameLine
+from revpack.worksheet.exercises import exercise_type, worksheet
+from revpack.writers import Output
+from revpack.writers.html.exercises import MARKED, write
+from revpack.writers.html.marking import Marking
+from revpack.writers.html.page import esc, page
+from revpack.writers.html.secret import page_salt
+
+
+def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
+    """The worksheet page (one file: it marks itself)."""
+    labels = load_labels(source.language, layout.labels)
+    document = assemble(source, layout, audience, labels).sheet
+    return [Output("", "html", write_page(source, layout, audience, labels, document))]
+
+
+def write_page(
+    source: Source, layout: Layout, audience: Audience, labels: Labels, document: Document
+) -> bytes:
+    """The page for `document`, the sheet assembled for this source, layout and audience."""
+    line = document.name_line
+    marking = Marking(
+        page_salt(
+            document.title,
+            document.properties.comments,
+            document.header[1],
+            (line.student or "") if line else "",
+        ),
+        labels,
+    )
+    context = Context(layout, labels)
+    sections = []
+    exercises = worksheet(source, of_kind(layout.options, Options), audience.seed).exercises
+    for number, exercise in enumerate(exercises, 1):
+        name = exercise_type(exercise).name
+        ident = f"e{number}"
+        marking.start(ident)
+        body = write(exercise, ident, context, marking)
+        tools = _tools(ident, labels) if name in MARKED else ""
+        breaks = " rp-page" if name == "extended" and number > 1 else ""
+        sections.append(
+            f'<section class="rp-exercise{breaks}" aria-labelledby="{ident}-h">'
+            f'<h2 id="{ident}-h">{esc(exercise_title(number, exercise, labels))}'
+            f"</h2>\n{body}\n{tools}</section>"
+        )
+    if any(name in MARKED for name in (exercise_type(e).name for e in exercises)):
+        sections.append(
+            f'<div class="rp-all"><button type="button" class="rp-button" '
+            f'id="check-all">{esc(labels("html.check_all"))}</button>'
+            f'<p class="rp-score" id="score-all" role="status" '
+            f'aria-live="polite"></p></div>'
+        )
+    props = document.properties
+    body = "\n".join(
+        [
+            '<main class="rp-sheet">',
+            _running(document),
+            _title(document),
+            f'<noscript><p class="rp-note">{esc(labels("html.no_script"))}</p></noscript>',
+            *sections,
+            f'<footer class="rp-foot">{esc(document.footer)}</footer>',
+            "</main>",
+        ]
+    )
+    return page(
+        language=props.language,
+        title=document.title,
+        meta={
+            "author": props.author,
+            "description": props.subject,
+            "keywords": props.keywords,
+            "generator": props.comments,
+        },
+        layout=layout,
+        styles=["common.css", "worksheet.css"],
+        body=body,
+        scripts=["worksheet.js"],
+        data=marking.data(),
+    )
+
+
+def _tools(ident: str, labels: Labels) -> str:
+    """An exercise's Check and Try again buttons and its score, announced when it
+    changes."""
+    return (
+        f'<div class="rp-tools"><button type="button" class="rp-button" id="check-{ident}">'
+        f"{esc(labels('html.check'))}</button>"
+        f'<button type="button" class="rp-button rp-quiet" id="again-{ident}" hidden>'
+        f"{esc(labels('html.try_again'))}</button>"
+        f'<p class="rp-score" id="score-{ident}" role="status" '
+        f'aria-live="polite"></p></div>'
+    )
+
+
+def _running(document: Document) -> str:
+    left, right = document.header
+    return f'<header class="rp-running"><span>{esc(left)}</span><span>{esc(right)}</span></header>'
+
+
+def _title(document: Document) -> str:
+    parts = [f"<h1>{esc(document.title)}</h1>"]
+    if document.subtitle:
+        parts.append(f'<p class="rp-subtitle">{esc(document.subtitle)}</p>')
+    if document.name_line:
+        parts.append(_name_line(document.name_line))
+    return "\n".join(parts)
+
+
+def _name_line(line: NameLine) -> str:
+    fields = []
+    for ident, label, given in (
+        ("rp-name", line.name, line.student),
+        ("rp-class", line.class_label, line.class_name),
+        ("rp-date", line.date, None),
+    ):
+        if given:
+            fields.append(
+                f'<span class="rp-field"><span class="rp-field-label">{esc(label)}'
+                f"</span> <strong>{esc(given)}</strong></span>"
+            )
+        else:
+            fields.append(
+                f'<span class="rp-field"><label for="{ident}">{esc(label)}</label> '
+                f'<input type="text" id="{ident}" autocomplete="off"></span>'
+            )
+    return f'<div class="rp-nameline">{"".join(fields)}</div>'

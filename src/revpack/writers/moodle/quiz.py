@@ -1,0 +1,275 @@
+"""The quiz: the worksheet's exercises as a Moodle XML question bank.
+
+The exercises come from revpack.worksheet.exercises with the audience's seed, as the
+worksheet's do. The file opens with a category named after the topic
+(`$course$/top/<subject>/<title>`), then, in the layout's order: a cloze question
+(Moodle's multianswer) for each group of the gap fill, a matching question for the terms
+(each meaning to its term), the timeline as a matching question (each event to its place,
+1 the earliest), and an essay question for the key question. Only core question types
+are used, so the file imports into any Moodle 4 site as it is.
+
+Question text is HTML (every character of the notes escaped) in CDATA sections; the
+gaps' answers are escaped as revpack.writers.moodle.embedded explains.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Callable, Iterator
+from typing import assert_never
+
+from revpack.labels import Labels, load_labels
+from revpack.loading.layouts import Layout
+from revpack.model import Audience, Source
+from revpack.options import of_kind
+from revpack.options.quiz import Options
+from revpack.options.worksheet import Options as SheetOptions
+from revpack.worksheet import exercises as ex
+from revpack.writers import Output
+from revpack.writers.inline import span_html, text_html
+from revpack.writers.moodle import embedded
+from revpack.writers.moodle import xml as x
+
+PENALTY = "0.3333333"
+"""Share of a question's mark lost for each wrong try (Moodle's usual third)."""
+ESSAY_MARK = 10
+"""Marks for the essay (the other questions score one mark a gap or pair)."""
+HEADINGS = ("key_question", "timeline", "key_terms")
+"""The fixed headings a gap-fill group may have (as label keys); a cloze question is
+named after its group's heading."""
+
+
+def notes(source: Source, layout: Layout) -> tuple[str, ...]:
+    """The questions the layout asks for but the source has no data for."""
+    sheet = ex.worksheet(source, sheet_options(of_kind(layout.options, Options)), 0)
+    return tuple(f"{source.path}: {layout.name} leaves out {what}" for what in sheet.left_out)
+
+
+def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
+    """The question bank of `source` as one Moodle XML file."""
+    options = of_kind(layout.options, Options)
+    labels = load_labels(source.language, layout.labels)
+    sheet = ex.worksheet(source, sheet_options(options), audience.seed)
+    numbers = (f"{n:02d}" for n in itertools.count(1))
+    questions = [category(source, labels)]
+    for exercise in sheet.exercises:
+        questions += exercise_questions(exercise, options, labels, numbers)
+    return [Output("", "xml", x.quiz(questions))]
+
+
+def exercise_questions(
+    exercise: ex.Exercise, options: Options, labels: Labels, numbers: Iterator[str]
+) -> list[str]:
+    """The questions written for `exercise`, each numbered from `numbers`."""
+    match exercise:
+        case ex.GapFill():
+            return gap_fill(exercise, options, labels, numbers)
+        case ex.Matching():
+            return matching(exercise, options, labels, numbers)
+        case ex.TimelineOrder():
+            return timeline(exercise, options, labels, numbers)
+        case ex.Extended():
+            return essay(exercise, options, labels, numbers)
+        case ex.Ranking():
+            raise ValueError("a quiz has no ranking question")
+        case _:
+            assert_never(exercise)
+
+
+def sheet_options(options: Options) -> SheetOptions:
+    """The worksheet options the exercise builders need for this quiz: no word bank, no
+    hints (a quiz marks what is typed)."""
+    return SheetOptions(
+        exercises=options.questions,
+        word_bank=False,
+        first_letters=False,
+        term_gaps=options.term_gaps,
+        timeline_dates=False,
+    )
+
+
+def category_path(source: Source) -> str:
+    """`$course$/top/<subject>/<title>`, a `/` inside a name doubled as Moodle reads it."""
+    names = [t.plain.strip() for t in (source.subject, source.title) if t is not None]
+    return "/".join(["$course$", "top", *(n.replace("/", "//") for n in names if n)])
+
+
+def category(source: Source, labels: Labels) -> str:
+    """The category question every other question is imported into."""
+    info = html.escape(labels("quiz.category_info", title=source.title.plain))
+    return x.question(
+        "category",
+        [x.plain_field("category", category_path(source)), x.html_field("info", f"<p>{info}</p>")],
+    )
+
+
+def gap_fill(
+    exercise: ex.GapFill, options: Options, labels: Labels, numbers: Iterator[str]
+) -> list[str]:
+    """One cloze question for each heading of the gap fill."""
+    out = []
+    for group in exercise.groups:
+        # A fixed heading (key question, timeline, key terms) may come as a label key.
+        heading = group.title or (
+            labels(group.label) if group.label in HEADINGS else labels("quiz.gap_fill.untitled")
+        )
+        # A layout's label is text around the gaps too: `{{1:SA:=x}}` in it reads `{1:SA:=x}`.
+        instructions = embedded.around(_escaped(labels("quiz.gap_fill.instructions")))
+        text = [f"<p>{instructions}</p>"]
+        feedback = []
+        for item in group.items:
+            text.append(_item(item, lambda gap: embedded.gap(gap.answer, options.case_sensitive)))
+            feedback.append(
+                _item(item, lambda gap: f"<b>{embedded.around(html.escape(gap.answer))}</b>")
+            )
+        name = labels("quiz.gap_fill.name", number=next(numbers), heading=heading)
+        out.append(
+            x.question(
+                "cloze",
+                [
+                    x.plain_field("name", name),
+                    x.html_field("questiontext", "".join(text)),
+                    x.html_field("generalfeedback", "".join(feedback)),
+                    x.value("penalty", PENALTY),
+                    x.value("hidden", 0),
+                ],
+            )
+        )
+    return out
+
+
+def _item(item: ex.GapItem, blank: Callable[[ex.Gap], str]) -> str:
+    """A point as a paragraph, its sub-points as a list; each gap written by `blank`."""
+    lines = [
+        "".join(blank(p) if isinstance(p, ex.Gap) else embedded.around(span_html(p)) for p in line)
+        for line in item.lines
+    ]
+    subs = "".join(f"<li>{line}</li>" for line in lines[1:])
+    return f"<p>{lines[0]}</p>" + (f"<ul>{subs}</ul>" if subs else "")
+
+
+def matching(
+    exercise: ex.Matching, options: Options, labels: Labels, numbers: Iterator[str]
+) -> list[str]:
+    """Each meaning (in the seeded order) to its term, chosen from a list."""
+    term_of = {place: exercise.terms[i] for i, place in enumerate(exercise.answers)}
+    pairs = [
+        (text_html(meaning), term_of[place].plain)
+        for place, meaning in enumerate(exercise.meanings)
+    ]
+    return [
+        _matching_question(
+            labels("quiz.matching.name", number=next(numbers)),
+            _escaped(labels("quiz.matching.instructions")),
+            pairs,
+            options,
+        )
+    ]
+
+
+def timeline(
+    exercise: ex.TimelineOrder, options: Options, labels: Labels, numbers: Iterator[str]
+) -> list[str]:
+    """Each event (in the seeded order) to its place in time."""
+    count = len(exercise.events)
+    places = [
+        labels("quiz.timeline.first")
+        if n == 1
+        else labels("quiz.timeline." + ("last" if n == count else "middle"), place=n)
+        for n in range(1, count + 1)
+    ]
+    pairs = [
+        (text_html(event.what), places[exercise.order.index(i)])
+        for i, event in enumerate(exercise.events)
+    ]
+    return [
+        _matching_question(
+            labels("quiz.timeline.name", number=next(numbers)),
+            _escaped(labels("quiz.timeline.instructions", count=count)),
+            pairs,
+            options,
+        )
+    ]
+
+
+def _matching_question(
+    name: str, instructions: str, pairs: list[tuple[str, str]], options: Options
+) -> str:
+    """A matching question: (HTML of a stem, plain text of its answer) pairs."""
+    return x.question(
+        "matching",
+        [
+            x.plain_field("name", name),
+            x.html_field("questiontext", f"<p>{instructions}</p>"),
+            x.html_field("generalfeedback", ""),
+            x.value("defaultgrade", len(pairs)),
+            x.value("penalty", PENALTY),
+            x.value("hidden", 0),
+            x.value("shuffleanswers", "true" if options.shuffle else "false"),
+            x.html_field("correctfeedback", ""),
+            x.html_field("partiallycorrectfeedback", ""),
+            x.html_field("incorrectfeedback", ""),
+            *(
+                f'<subquestion format="html"><text>{x.cdata(f"<p>{stem}</p>")}</text>'
+                f"{x.plain_field('answer', answer)}</subquestion>"
+                for stem, answer in pairs
+            ),
+        ],
+    )
+
+
+def essay(
+    exercise: ex.Extended, options: Options, labels: Labels, numbers: Iterator[str]
+) -> list[str]:
+    """The key question as an essay, with the factors as the grader's notes."""
+    text = [f"<p><b>{text_html(exercise.question)}</b></p>"]
+    if exercise.prompt:
+        text.append(f"<p>{_escaped(exercise.prompt)}</p>")
+    text.append(f"<p>{_escaped(labels('quiz.extended.instructions'))}</p>")
+    if exercise.starters:
+        items = "".join(f"<li>{_escaped(s)}</li>" for s in exercise.starters)
+        text.append(f"<p>{_escaped(labels('quiz.extended.starters'))}</p><ul>{items}</ul>")
+    return [
+        x.question(
+            "essay",
+            [
+                x.plain_field("name", labels("quiz.extended.name", number=next(numbers))),
+                x.html_field("questiontext", "".join(text)),
+                x.html_field("generalfeedback", ""),
+                x.value("defaultgrade", ESSAY_MARK),
+                x.value("penalty", 0),
+                x.value("hidden", 0),
+                x.value("responseformat", "editor"),
+                x.value("responserequired", 1),
+                x.value("responsefieldlines", options.essay_lines),
+                x.value("attachments", 0),
+                x.value("attachmentsrequired", 0),
+                x.html_field("graderinfo", grader_info(exercise, labels)),
+                x.html_field("responsetemplate", ""),
+            ],
+        )
+    ]
+
+
+def grader_info(exercise: ex.Extended, labels: Labels) -> str:
+    """The factors with their points and links: what a marker looks for."""
+    if not exercise.factors:
+        return ""
+    items = []
+    for factor in exercise.factors:
+        points = "".join(
+            f"<li>{text_html(p.text)}" + "".join(f"<br>{text_html(s)}" for s in p.points) + "</li>"
+            for p in factor.points
+        )
+        links = (
+            f"<p>{_escaped(labels('quiz.extended.links'))} {_escaped(', '.join(factor.links))}</p>"
+            if factor.links
+            else ""
+        )
+        items.append(f"<li><b>{text_html(factor.title)}</b><ul>{points}</ul>{links}</li>")
+    return f"<p>{_escaped(labels('quiz.extended.grader_info'))}</p><ol>{''.join(items)}</ol>"
+
+
+def _escaped(text: str) -> str:
+    return html.escape(text, quote=False)

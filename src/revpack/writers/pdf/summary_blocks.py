@@ -1,0 +1,388 @@
+"""The blocks a summary sheet is made of, built at one type size.
+
+A block is measured at a width and drawn at a place. The page planner keeps each block
+whole, unless the layout lets long blocks run on: then `Block.split` cuts one between two
+points, and the second part carries the heading marked "continued".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Unpack
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from revpack import fonts
+from revpack.hyphenation import Hyphenator
+from revpack.labels import Labels, load_labels
+from revpack.loading.layouts import Layout
+from revpack.model import Factor, Point, Section, Source, Text
+from revpack.options import of_kind
+from revpack.options.summary import Options
+from revpack.problems import Mark
+from revpack.writers.pdf.pictures import Picture
+from revpack.writers.pdf.text import Hyphenation, hyphenation, paragraph_markup, style
+
+
+@dataclass
+class Block:
+    """A heading (optional) over paragraphs, with an optional tinted background."""
+
+    body: list[Flowable]  # paragraphs, tables and pictures
+    heading: Paragraph | None = None
+    fill: str | None = None  # background of the whole block
+    band: str | None = None  # background of the heading strip
+    pad: float = 4.0
+    gap: float = 2.0  # space between body flowables
+    name: str = ""  # how a message names the block, e.g. "factor 'Beria'"
+    mark: Mark | None = None  # where the block starts in the source
+    continued: Paragraph | None = None  # the heading of a part after a split
+    starts: frozenset[int] | None = None  # body items a part may start at (None: any)
+    _sizes: list[float] = field(default_factory=list)
+    _width: float | None = None  # the width of the last measure, and its height
+    _height: float = 0.0
+
+    def measure(self, width: float) -> float:
+        """Height at `width` (also remembers the layout of each part for drawing)."""
+        if self._width == width:  # planning measured it already; drawing needs the same
+            return self._height
+        inner = width - 2 * self.pad
+        self._sizes = [f.wrap(inner, 1e6)[1] for f in self._parts()]
+        body = sum(self._sizes[1 if self.heading else 0 :])
+        body += self.gap * max(len(self.body) - 1, 0)
+        head = self._sizes[0] + 2 * self.pad if self.heading else 0
+        self._width, self._height = width, head + body + 2 * self.pad
+        return self._height
+
+    def draw(self, canvas: Canvas, x: float, top: float, width: float) -> None:
+        """Draw with the top-left corner at (x, top); call `measure` first."""
+        height = self.measure(width)
+        if self.fill:
+            canvas.setFillColor(HexColor(self.fill))
+            canvas.roundRect(x, top - height, width, height, 3, stroke=0, fill=1)
+        y = top
+        sizes = iter(self._sizes)
+        if self.heading:
+            head_h = next(sizes) + 2 * self.pad
+            if self.band:
+                canvas.setFillColor(HexColor(self.band))
+                canvas.roundRect(x, top - head_h, width, head_h, 3, stroke=0, fill=1)
+            self.heading.drawOn(canvas, x + self.pad, top - head_h + self.pad)
+            y -= head_h
+        y -= self.pad
+        for flowable, h in zip(self.body, sizes, strict=True):
+            flowable.drawOn(canvas, x + self.pad, y - h)
+            y -= h + self.gap
+
+    def split(self, width: float, room: float) -> tuple[Block, Block] | None:
+        """The block cut in two so that the first part fits `room` at `width`, with at
+        least one item on each side and sub-points kept with their point; None if no cut
+        does."""
+        self.measure(width)
+        body = self._sizes[1 if self.heading else 0 :]
+        used = (self._sizes[0] + 2 * self.pad if self.heading else 0) + 2 * self.pad
+        best: int | None = None
+        for count in range(1, len(body)):
+            used += body[count - 1] + (self.gap if count > 1 else 0)
+            if used > room:
+                break
+            if self._may_start(count):
+                best = count
+        if best is None:
+            return None
+        return self._part(self.body[:best], self.heading, 0), self._part(
+            self.body[best:], self.continued or self.heading, best
+        )
+
+    def _may_start(self, index: int) -> bool:
+        return self.starts is None or index in self.starts
+
+    def _part(self, body: list[Flowable], heading: Paragraph | None, offset: int) -> Block:
+        starts = (
+            None
+            if self.starts is None
+            else frozenset(i - offset for i in self.starts if 0 <= i - offset < len(body))
+        )
+        return Block(
+            body,
+            heading,
+            self.fill,
+            self.band,
+            self.pad,
+            self.gap,
+            self.name,
+            self.mark,
+            self.continued,
+            starts,
+        )
+
+    def _parts(self) -> list[Flowable]:
+        return ([self.heading] if self.heading else []) + self.body
+
+
+BULLET = "•"
+SUB_BULLET = "–"
+PICTURE_CAP = 12.0
+"""A picture is at most this many times the body type size tall: it shrinks with the type
+when a sheet is fitted, so the fit accounts for it."""
+BREAKABLE = 0.75
+"""A word wider than this share of a column is one that may have to break to fit: it
+breaks at its hyphenation points (narrower words move to the next line whole)."""
+
+
+def _point_starts(points: tuple[Point, ...]) -> frozenset[int]:
+    """The body items (as `Builder.points` lays them out) where a point begins: a block
+    may be cut only there, so sub-points stay with their point."""
+    starts: list[int] = []
+    index = 0
+    for point in points:
+        starts.append(index)
+        index += 1 + len(point.points)
+    return frozenset(starts)
+
+
+def _bulleted(
+    name: str,
+    bullet: str,
+    size: float,
+    bullet_indent: float,
+    layout: Layout,
+    **extra: Unpack[Hyphenation],
+) -> ParagraphStyle:
+    # reportlab pushes a bullet's first line right when bullet + 0.6 em passes the indent;
+    # an indent of exactly that lines every line of a point up under the first.
+    fonts.register(italic=False)
+    indent = bullet_indent + stringWidth(bullet, fonts.FACES[False, False], size) + size * 0.6
+    return style(name, size, layout, leftIndent=indent, bulletIndent=bullet_indent, **extra)
+
+
+class Builder:
+    """Makes the sheet's paragraphs and blocks at one body size."""
+
+    def __init__(
+        self, layout: Layout, size: float, labels: Labels | None = None, column: float | None = None
+    ):
+        self.layout = layout
+        self.size = size
+        self.labels = labels or load_labels()
+        """The fixed words, in the source's language."""
+        colours = layout.colours
+        self.options = of_kind(layout.options, Options)
+        """The layout's summary options."""
+        self.italics = self.options.italics
+        self.key = colours.key_term
+        self.hyphenator = Hyphenator(self.labels.language)
+        self.limit = BREAKABLE * (column or layout.page.width - 2 * layout.page.margin)
+        self.body = style("body", size, layout, **self.breaks(size))
+        self.bullet = _bulleted("bullet", BULLET, size, 0, layout, **self.breaks(size))
+        sub_size = self.scaled(0.95)
+        self.sub = _bulleted(
+            "sub", SUB_BULLET, sub_size, self.bullet.leftIndent, layout, **self.breaks(sub_size)
+        )
+        self.band_head = style(
+            "band", size * 1.1, layout, colour="#FFFFFF", bold=True, **self.breaks(size * 1.1)
+        )
+        self.head = style(
+            "head", size * 1.1, layout, colour=colours.accent, bold=True, **self.breaks(size * 1.1)
+        )
+
+    def breaks(self, size: float) -> Hyphenation:
+        """Style settings that break a too-long word at `size` where the language allows."""
+        return hyphenation(self.hyphenator, self.limit, size, bold=True)
+
+    def continued(self, heading: str) -> str:
+        """The heading of a block's second part: 'Timeline (continued)'."""
+        return self.labels("continued", heading=heading)
+
+    def scaled(self, factor: float) -> float:
+        """`factor` times the body size, but never below the layout's smallest size."""
+        return max(self.size * factor, self.layout.font.min_size)
+
+    def para(
+        self, text: Text | str, st: ParagraphStyle | None = None, bold: bool = False
+    ) -> Paragraph:
+        """A paragraph of model text."""
+        return Paragraph(
+            paragraph_markup(text, italics=self.italics, key_colour=self.key, bold=bold),
+            st or self.body,
+        )
+
+    def picture(self, block: Factor | Section) -> list[Flowable]:
+        """The block's picture under its points, or nothing."""
+        return [Picture(block.image, self.size * PICTURE_CAP)] if block.image else []
+
+    def points(self, points: tuple[Point, ...]) -> list[Flowable]:
+        """Bulleted points with their sub-points."""
+        out: list[Flowable] = []
+        for point in points:
+            out.append(
+                Paragraph(
+                    paragraph_markup(point.text, italics=self.italics, key_colour=self.key),
+                    self.bullet,
+                    bulletText=BULLET,
+                )
+            )
+            out += [
+                Paragraph(
+                    paragraph_markup(sub, italics=self.italics, key_colour=self.key),
+                    self.sub,
+                    bulletText=SUB_BULLET,
+                )
+                for sub in point.points
+            ]
+        return out
+
+    def factor(self, number: int, factor: Factor) -> Block:
+        """A factor: numbered title on an accent band, points on a tinted box."""
+        title = f"{number}&nbsp;&nbsp;" + paragraph_markup(
+            factor.title, bold=True, italics=self.italics
+        )
+        return Block(
+            self.points(factor.points) + self.picture(factor),
+            heading=Paragraph(title, self.band_head),
+            fill=self.layout.colours.box,
+            band=self.layout.colours.accent,
+            pad=self.size * 0.45,
+            name=f"factor '{factor.title.plain}'",
+            mark=factor.mark,
+            continued=Paragraph(self.continued(title), self.band_head),
+            starts=_point_starts(factor.points),
+        )
+
+    def section(self, section: Section) -> Block:
+        """A section: accent heading, points, no box."""
+        title = paragraph_markup(
+            section.title, bold=True, italics=self.italics, key_colour=self.key
+        )
+        return Block(
+            self.points(section.points) + self.picture(section),
+            heading=Paragraph(title, self.head),
+            pad=self.size * 0.3,
+            name=f"section '{section.title.plain}'",
+            mark=section.mark,
+            continued=Paragraph(self.continued(title), self.head),
+            starts=_point_starts(section.points),
+        )
+
+    def terms(self, source: Source) -> Block:
+        """The glossary as 'term: meaning' lines."""
+        lines = [
+            Paragraph(
+                paragraph_markup(t.term, bold=True, italics=self.italics)
+                + "&nbsp;– "
+                + paragraph_markup(t.meaning, italics=self.italics, key_colour=self.key),
+                self.body,
+            )
+            for t in source.terms
+        ]
+        heading = self.labels("key_terms")
+        return Block(
+            lines,
+            heading=self.para(heading, self.head, bold=True),
+            fill=self.layout.colours.box,
+            pad=self.size * 0.45,
+            gap=self.size * 0.2,
+            name="the key terms",
+            mark=source.terms[0].mark,
+            continued=self.para(self.continued(heading), self.head, bold=True),
+        )
+
+    def timeline(self, source: Source, width: float) -> Block:
+        """The timeline as a two-column table (when, what) for a block `width` wide; one
+        table per event where blocks may split, so it can break between events."""
+        pad = self.size * 0.3
+        when_w = self._when_width(source, width - 2 * pad)
+        widths = [when_w, width - 2 * pad - when_w]
+        # Each cell breaks a word that is too wide for the cell itself.
+        when_st, what_st = (
+            style(
+                f"cell{i}",
+                self.size,
+                self.layout,
+                **hyphenation(
+                    self.hyphenator, BREAKABLE * (w - self.size * 0.5), self.size, bold=True
+                ),
+            )
+            for i, w in enumerate(widths)
+        )
+        rows = [
+            [self.para(e.when, when_st, bold=True), self.para(e.what, what_st)]
+            for e in source.timeline
+        ]
+        groups = [[row] for row in rows] if self.options.split_blocks else [rows]
+        tables = [
+            self._timeline_table(group, widths, last=index == len(groups) - 1)
+            for index, group in enumerate(groups)
+        ]
+        heading = self.labels("timeline")
+        return Block(
+            tables,
+            heading=self.para(heading, self.head, bold=True),
+            pad=pad,
+            gap=0.0 if len(tables) > 1 else 2.0,
+            name="the timeline",
+            mark=source.timeline[0].mark,
+            continued=self.para(self.continued(heading), self.head, bold=True),
+        )
+
+    def _timeline_table(
+        self, rows: list[list[Paragraph]], widths: list[float], last: bool
+    ) -> Table:
+        table = Table(rows, colWidths=widths)
+        table.setStyle(
+            TableStyle(
+                [
+                    # A table sets its cells' default font even when every cell is a paragraph;
+                    # left as Helvetica, that font would land in the PDF unembedded.
+                    ("FONT", (0, 0), (-1, -1), fonts.FACES[False, False], self.size),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, -1), self.size * 0.5),
+                    ("TOPPADDING", (0, 0), (-1, -1), self.size * 0.1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.size * 0.1),
+                    (
+                        "LINEBELOW",
+                        (0, 0),
+                        (-1, -1 if not last else -2),
+                        0.4,
+                        HexColor(self.layout.colours.muted),
+                    ),
+                ]
+            )
+        )
+        return table
+
+    def _when_width(self, source: Source, inner: float) -> float:
+        # Wide enough for the longest date on one line where that takes at most 40% of the
+        # block, and always for its longest word, so "November" never breaks mid-word.
+        gutter = self.size * 0.5
+        bold = fonts.FACES[True, False]
+
+        def width(text: str) -> float:
+            wide: float = stringWidth(text, bold, self.size)
+            return wide + gutter + 1
+
+        whens = [e.when.plain for e in source.timeline]
+        whole = max(width(w) for w in whens)
+        word = max(width(part) for w in whens for part in w.split() or [w])
+        return max(self.size * 3, min(whole, inner * 0.4), min(word, inner * 0.5))
+
+    def question(self, question: Text) -> Block:
+        """The key question, prominent, on an accent-edged box."""
+        label = Paragraph(
+            paragraph_markup(self.labels("key_question").upper()),
+            style(
+                "label", self.scaled(0.8), self.layout, colour=self.layout.colours.accent, bold=True
+            ),
+        )
+        text = Paragraph(
+            paragraph_markup(question, bold=True, italics=self.italics, key_colour=self.key),
+            style("question", self.size * 1.35, self.layout, **self.breaks(self.size * 1.35)),
+        )
+        return Block(
+            [label, text], fill=self.layout.colours.box, pad=self.size * 0.6, gap=self.size * 0.15
+        )

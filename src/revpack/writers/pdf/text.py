@@ -1,0 +1,174 @@
+"""Turning model text into reportlab paragraphs, and the PDF set-up every PDF shares.
+
+Text is never passed to reportlab as markup: every character is escaped, and styles are
+chosen by font name, one face per run, so `<b>` or `&amp;` in a source prints as typed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from html import escape
+from typing import TypedDict
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from revpack import fonts
+from revpack.hyphenation import Hyphenator, LongWords
+from revpack.labels import Labels, load_labels
+from revpack.loading.layouts import Layout
+from revpack.model import Audience, Source, Text
+from revpack.writers.pdf.stamp import stamp
+
+SCRIPT_TAGS = {"sub": '<sub rise="20%" size="70%">', "super": '<super rise="35%" size="70%">'}
+"""A span's script → reportlab's tag for it: 70% of the type size, its baseline moved by
+a share of the size (as the factor chart sets them)."""
+
+
+def paragraph_markup(
+    text: Text | str, *, italics: bool = True, key_colour: str | None = None, bold: bool = False
+) -> str:
+    """reportlab paragraph markup for `text`; key terms bold and highlighted."""
+    if isinstance(text, str):
+        return _runs(text, bold, False)
+    parts = []
+    for span in text.spans:
+        is_bold = bold or span.bold or span.key or (span.italic and not italics)
+        run = _runs(span.text, is_bold, span.italic and italics)
+        if span.script in SCRIPT_TAGS:
+            run = f"{SCRIPT_TAGS[span.script]}{run}</{span.script}>"
+        if span.key and key_colour:
+            run = f'<span backColor="{key_colour}">{run}</span>'
+        parts.append(run)
+    return "".join(parts)
+
+
+def _runs(text: str, bold: bool, italic: bool) -> str:
+    return "".join(_font(face, chunk) for chunk, face in fonts.runs(text, bold, italic))
+
+
+def _font(face: str, text: str) -> str:
+    # Line breaks inside a YAML block scalar stay line breaks on the page.
+    return f'<font name="{face}">{escape(text, quote=False).replace(chr(10), "<br/>")}</font>'
+
+
+def prepare(sources: Iterable[Source]) -> None:
+    """What every PDF writer sets up once per process for `sources`: the fonts (done
+    before worker processes are forked, they start with them)."""
+    fonts.register(italic=any(source.uses_italic for source in sources))
+
+
+def labels_for(source: Source, layout: Layout) -> Labels:
+    """The fixed words in the source's language, with the layout's own labels on top."""
+    return load_labels(source.language, layout.labels)
+
+
+class Hyphenation(TypedDict, total=False):
+    """A reportlab paragraph style's hyphenation settings (none: words split anywhere)."""
+
+    hyphenationLang: LongWords
+    """Where a word may break: reportlab calls it with each word too wide for the line."""
+    hyphenationMinWordLength: int
+    """Shorter words never break."""
+
+
+def hyphenation(
+    hyphenator: Hyphenator | None, limit: float, size: float, bold: bool
+) -> Hyphenation:
+    """Style settings that break a word wider than `limit` points at its hyphenation
+    points (reportlab splits it between any two letters only where none fits)."""
+    if hyphenator is None or not hyphenator.known:
+        return {}
+    face = fonts.FACES[True, False]  # measured bold: the widest face a word is set in
+    return {
+        "hyphenationLang": LongWords(hyphenator, limit, lambda word: stringWidth(word, face, size)),
+        "hyphenationMinWordLength": 4,
+    }
+
+
+def style(
+    name: str,
+    size: float,
+    layout: Layout,
+    *,
+    colour: str | None = None,
+    bold: bool = False,
+    leading: float | None = None,
+    **extra: object,
+) -> ParagraphStyle:
+    """A paragraph style in revpack's fonts at `size`, left-aligned, long words split
+    (at hyphenation points where `extra` has `hyphenation(…)`'s settings)."""
+    fonts.register(italic=False)
+    return ParagraphStyle(
+        name,
+        fontName=fonts.FACES[bold, False],
+        fontSize=size,
+        leading=leading or size * layout.font.line_spacing,
+        textColor=HexColor(colour or layout.colours.text),
+        splitLongWords=True,
+        bulletFontName=fonts.FACES[False, False],
+        bulletFontSize=size,
+        allowWidows=1,
+        **extra,
+    )
+
+
+def new_canvas(source: Source, layout: Layout, audience: Audience) -> tuple[Canvas, io.BytesIO]:
+    """A canvas with fonts registered, metadata set and byte-identical output."""
+    fonts.register(italic=False)
+    buffer = io.BytesIO()
+    # reportlab starts every page in Helvetica, which it never embeds; start in DejaVu Sans
+    # so the PDF holds no font a print shop would reject.
+    canvas = Canvas(
+        buffer,
+        pagesize=(layout.page.width, layout.page.height),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=fonts.FACES[False, False],
+        initialFontSize=layout.font.size,
+        lang=source.language,
+    )
+    stamp(canvas, audience)
+    canvas.setTitle(source.title.plain)
+    canvas.setAuthor(audience.teacher or "revpack")
+    canvas.setSubject(source.question.plain if source.question else source.title.plain)
+    canvas.setCreator("revpack")
+    canvas.setKeywords(
+        ", ".join(
+            filter(None, [source.subject.plain if source.subject else None, audience.class_name])
+        )
+    )
+    return canvas, buffer
+
+
+def paint_paper(canvas: Canvas, layout: Layout) -> None:
+    """Tint the page when the layout asks for coloured paper."""
+    if layout.colours.paper.upper() != "#FFFFFF":
+        canvas.setFillColor(HexColor(layout.colours.paper))
+        canvas.rect(0, 0, layout.page.width, layout.page.height, stroke=0, fill=1)
+
+
+_RIGHT_TO_LEFT = re.compile(
+    r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+(?:\s+[\u0590-\u08ff"
+    r"\ufb1d-\ufdff\ufe70-\ufefc]+)*"
+)
+"""Hebrew and Arabic letters (with the words that follow them in the same script)."""
+
+
+def notes(source: Source, layout: Layout) -> tuple[str, ...]:
+    """What a teacher should check before printing a PDF: right-to-left text (Hebrew,
+    Arabic) prints in the order it was typed, left to right, with Arabic letters unjoined.
+    Word lays the worksheets out correctly."""
+    for text in source.all_texts():
+        found = _RIGHT_TO_LEFT.search(text.plain)
+        if found:
+            return (
+                f"{text.mark}: {layout.name} prints right-to-left text such as "
+                f"'{found.group()}' left to right, letter by letter; check it before "
+                "printing (the worksheets show it correctly)",
+            )
+    return ()
