@@ -17,7 +17,9 @@ or busy moment of the machine falls on both sides alike:
 (c) a rebuild of a --year-classes pack with nothing changed (target < 0.3 s, and no
     file's modification time changes);
 (d) where pandoc is installed, the worksheet and key against pandoc turning the same notes
-    (as Markdown) into one DOCX.
+    (as Markdown) into one DOCX;
+(s) start-up: `revpack check` of the thaw notes against a bare `python -c 'import yaml'`
+    (target < 2x).
 
 revpack's modules are byte-compiled first, as installing a package does.
 """
@@ -204,6 +206,17 @@ def no_change(work: Path, rounds: int, classes: int) -> list[tuple[str, str, str
     ]
 
 
+def start_up(rounds: int) -> list[tuple[str, str, str]]:
+    """(s): how long `revpack check` takes to start and check one source, against Python
+    starting and loading PyYAML (which any check needs)."""
+    pair = paired(revpack("check", str(THAW)), [sys.executable, "-c", "import yaml"], rounds)
+    both = f"{pair.median('a', 'wall') * 1000:.0f}, {pair.median('b', 'wall') * 1000:.0f}"
+    return [
+        ("(s) revpack check, python -c 'import yaml': wall ms", both, ""),
+        ("(s) check / import yaml min / median / max", spread(pair.ratios("wall")), "target < 2"),
+    ]
+
+
 def pandoc_rows(work: Path, rounds: int) -> list[tuple[str, str, str]]:
     pandoc = shutil.which("pandoc")
     if not pandoc:
@@ -252,6 +265,7 @@ def main() -> None:
             *cold_topic(work, args.rounds),
             *pack_against_batch(work, args.rounds, args.classes),
             *no_change(work, args.rounds, args.year_classes),
+            *start_up(max(args.rounds, 11)),
             *pandoc_rows(work, args.rounds),
         ]
     finally:

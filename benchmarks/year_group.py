@@ -74,7 +74,7 @@ LAST = [
 # KiB on Linux): the workers are other processes and not counted.
 MEASURED = """
 import resource, sys
-from revpack.cli.main import app
+from revpack.cli.app import app
 try:
     app(sys.argv[1:], prog_name="revpack")
 except SystemExit as exc:

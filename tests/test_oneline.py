@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from helpers import REPO, THAW, revpack
-from revpack.cli.main import app
+from revpack.cli.app import app
 
 ESCAPE = "\x1b[31mred"
 BAD = [

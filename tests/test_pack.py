@@ -119,6 +119,7 @@ def test_a_pack_is_a_file_whose_own_keys_have_pack(tmp_path, text, pack):
 
 def test_a_pack_file_is_parsed_once_to_tell_it_is_one_and_to_load_it(tmp_path, monkeypatch):
     from revpack.loading import pack as packs
+    from revpack.loading import pack_file
 
     pack = _folder(tmp_path, "pack: Y9\nsources: good.yaml\nclasses: [{name: 9A}]\n")
     parsed: list[str] = []
@@ -128,7 +129,9 @@ def test_a_pack_file_is_parsed_once_to_tell_it_is_one_and_to_load_it(tmp_path, m
         parsed.append(path)
         return real(text, path)
 
+    # Telling it is a pack (pack_file) and loading it (pack) parse it once between them.
     monkeypatch.setattr(packs, "parse", counted)
+    monkeypatch.setattr(pack_file, "parse", counted)
     (only,) = api.check([pack])
     assert parsed.count(str(pack)) == 1
     assert only.title.plain  # the pack's source, loaded

@@ -1,196 +1,16 @@
-"""The `revpack` command: parses arguments, calls the library, prints. Nothing more."""
+"""The `revpack` command's entry point.
+
+`revpack check FILE…` without options runs here, without loading the command line's
+parser (typer takes as long to load as PyYAML itself, and an editor may run a check on
+every save); everything else is parsed by revpack.cli.app. Both print through
+revpack.cli.output and end with the same exit statuses.
+"""
 
 from __future__ import annotations
 
 import gc
 import sys
 from pathlib import Path
-from typing import Annotated
-
-import typer
-
-from revpack.cli.oneline import OneLineErrors, say
-from revpack.cli.usage import (
-    Classes,
-    Formats,
-    Jobs,
-    LayoutDirs,
-    Layouts,
-    Out,
-    Paths,
-    PrintWorksheets,
-    check_usage,
-)
-from revpack.problems import InputError, UsageError
-
-app = typer.Typer(
-    cls=OneLineErrors,
-    add_completion=True,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    help="Turn revision notes written in YAML into print-ready revision packs.",
-)
-
-
-def _show_version(value: bool) -> None:
-    if value:
-        from revpack import __version__
-
-        typer.echo(f"revpack {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _options(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            callback=_show_version,
-            is_eager=True,
-            help="Print revpack's version and exit.",
-        ),
-    ] = False,
-) -> None:
-    """Turn revision notes written in YAML into print-ready revision packs."""
-
-
-def _fail(problems) -> None:
-    for problem in problems:
-        say(str(problem))
-    count = len(problems)
-    typer.secho(
-        f"{count} problem{'s' if count != 1 else ''}; nothing was written.", err=True, fg="red"
-    )
-    raise typer.Exit(1)
-
-
-@app.command()
-def build(
-    paths: Paths = None,
-    layout: Layouts = None,
-    format: Formats = None,
-    out: Out = Path("out"),
-    layouts_dir: LayoutDirs = None,
-    class_name: Classes = None,
-    student: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--student",
-            help="Build only this student's own documents (with --class; repeat for more).",
-        ),
-    ] = None,
-    jobs: Jobs = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="Render on the dask cluster whose scheduler "
-            "is at ADDRESS (e.g. tcp://10.0.0.5:8786; needs dask.distributed installed).",
-        ),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Rebuild unchanged outputs and overwrite those changed since revpack wrote them.",
-        ),
-    ] = False,
-    print_worksheets: PrintWorksheets = True,
-    quiet: Annotated[
-        bool, typer.Option("-q", "--quiet", help="Print only problems and the summary.")
-    ] = False,
-) -> None:
-    """Build summary sheets, worksheets and factor charts from sources and packs."""
-    check_usage(layout, format, layouts_dir)
-    # Imported here: `revpack check` and `revpack layouts` need none of the build.
-    from revpack.building.cluster import executor_for
-    from revpack.building.run import build as run_build
-    from revpack.cli.progress import BuildProgress
-
-    with BuildProgress(quiet) as progress:
-        try:
-            with executor_for(scheduler) as executor:
-                result = run_build(
-                    paths,
-                    layouts=layout,
-                    out=out,
-                    layout_dirs=layouts_dir or (),
-                    classes=class_name,
-                    jobs=jobs,
-                    force=force,
-                    formats=format,
-                    print_worksheets=print_worksheets,
-                    students=student,
-                    executor=executor,
-                    on_plan=progress.start,
-                    on_done=progress.advance,
-                )
-        except InputError as exc:
-            progress.stop()
-            _fail(exc.problems)
-        except UsageError as exc:
-            progress.stop()
-            say(f"revpack: {exc}")
-            raise typer.Exit(2) from None
-    for note in result.notes:
-        say(f"note: {note}")
-    for message in result.failed:
-        say(message)
-    summary = (
-        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{len(result.failed)} failed in {result.seconds:.1f} s"
-    )
-    typer.secho(summary, err=not result.ok, fg=None if result.ok else "red")
-    raise typer.Exit(0 if result.ok else 1)
-
-
-@app.command()
-def check(paths: Paths = None) -> None:
-    """Check sources for problems without building anything."""
-    from revpack.loading.inputs import check as run_check
-
-    try:
-        sources = run_check(paths)
-    except InputError as exc:
-        _fail(exc.problems)
-    typer.echo(f"{len(sources)} source{'s' if len(sources) != 1 else ''} OK")
-
-
-@app.command("layouts")
-def list_layouts(
-    layouts_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--layouts", help="Extra folder of layouts, searched first."),
-    ] = None,
-) -> None:
-    """List the layouts that can be used with -l."""
-    problems = []
-    from revpack.loading.layouts import available, load_layout
-
-    for name in sorted(available(tuple(layouts_dir or ()))):
-        try:
-            layout = load_layout(name, tuple(layouts_dir or ()))
-        except InputError as exc:
-            problems += exc.problems
-            continue
-        formats = ", ".join(layout.formats)
-        others = [f for f in layout.kind.format_names if f not in layout.formats]
-        if others:
-            formats += f" (also {', '.join(others)})"
-        say(f"{name:<22} {layout.renders:<13} {formats:<24} {layout.description}", err=False)
-    if problems:
-        _fail(problems)
-
-
-from revpack.cli.authoring import register as _register_authoring  # noqa: E402
-
-_register_authoring(app)
-
-from revpack.cli.watch import register as _register_watch  # noqa: E402
-
-_register_watch(app)
 
 
 def main() -> None:
@@ -202,6 +22,13 @@ def main() -> None:
     # (`revpack watch` runs for hours).
     gc.set_threshold(50_000)
     try:
+        args = sys.argv[1:]
+        if args[:1] == ["check"] and not any(arg.startswith("-") for arg in args[1:]):
+            from revpack.cli.checking import checked
+
+            sys.exit(checked([Path(arg) for arg in args[1:]] or None))
+        from revpack.cli.app import app
+
         app(prog_name="revpack")
     finally:
         # The process ends here. Spare the interpreter its last collection of all that
@@ -211,4 +38,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -17,12 +17,10 @@ try:  # typer carries its own copy of click since 0.26
 except ImportError:  # pragma: no cover - an older typer, with click itself
     from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
 
+from revpack.cli.output import refused, say
 from revpack.problems import one_line
 
-
-def say(message: str, err: bool = True, fg: str | None = None) -> None:
-    """Print `message` as one line (on standard error unless `err` is false)."""
-    typer.secho(one_line(message), err=err, fg=fg)
+__all__ = ["OneLineErrors", "say", "usage_line"]
 
 
 class OneLineErrors(TyperGroup):
@@ -41,8 +39,7 @@ class OneLineErrors(TyperGroup):
             say("revpack: aborted")
             sys.exit(1)
         except OSError as exc:  # the system refused a path (a name too long, say)
-            where = f"{exc.filename}: " if exc.filename else ""
-            say(f"revpack: {where}{exc.strerror or exc}")
+            say(refused(exc))
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 

@@ -7,12 +7,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from revpack.loading.globs import Budget, TooMany, files_under, too_many
-from revpack.loading.pack import Pack, load_pack, pack_file
+from revpack.loading.pack_file import pack_file
 from revpack.loading.source import load_source
 from revpack.model import Source
 from revpack.problems import InputError, Mark, Problem
+
+if TYPE_CHECKING:
+    from revpack.loading.pack import Pack
 
 DEFAULT_LAYOUTS = ("summary", "worksheet", "factor-chart")
 """What a source builds to when no layout is named."""
@@ -90,6 +94,8 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
         try:
             found = pack_file(path)
             if found is not None:
+                from revpack.loading.pack import load_pack  # a check of sources needs none
+
                 pack = load_pack(path, default_layouts, found)
                 packs.append((pack, _pack_sources(pack, cache, problems)))
             else:

@@ -17,19 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from revpack.kinds import all_formats
 from revpack.loading import limits
 from revpack.loading.globs import Budget, TooMany, expand, too_many
+from revpack.loading.pack_file import PackFile, is_pack
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
-from revpack.loading.yamltree import Map, Node, decode, parse
+from revpack.loading.yamltree import decode, parse
 from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
@@ -163,46 +162,6 @@ class Pack:
     answers to is reported there."""
     mark: Mark | None = None
     """Where its name is written (where a clash of two packs' folders is reported)."""
-
-
-def is_pack(path: Path) -> bool:
-    """Whether a YAML file is a pack: it has a top-level `pack:` key (which no source has),
-    wherever in the file that key stands, quoted or not, written in block or flow style."""
-    return pack_file(path) is not None
-
-
-class PackFile(NamedTuple):
-    """A file found to be a pack (`pack_file`), and what was read of it to tell."""
-
-    tree: Node | None
-    """Its YAML tree, when it was parsed to tell and is small enough to be a pack (so
-    that `load_pack` need not parse it again); None otherwise."""
-
-
-def pack_file(path: Path) -> PackFile | None:
-    """The file at `path` if it is a pack (see `is_pack`), else None."""
-    try:
-        size, data = limits.read_regular(path, limits.SOURCE_BYTES)
-    except OSError:
-        return None
-    text = data.decode("utf-8", "replace")
-    if _PACK_KEY.search(text) is None:
-        return None
-    if size > limits.SOURCE_BYTES:
-        return PackFile(None)  # too large to read as YAML here: refused as a pack of that size
-    # `pack:` may start a line inside a quoted text of a source: ask the YAML, when it
-    # can be read, whether the file's own keys have it.
-    try:
-        tree = parse(decode(data, str(path)), str(path))
-    except InputError:
-        return PackFile(None)  # a broken pack is reported as a pack
-    if isinstance(tree, Map) and "pack" not in tree.entries:
-        return None
-    return PackFile(tree if size <= limits.PACK_BYTES else None)
-
-
-_PACK_KEY = re.compile(r"""(?m)(?:^|^\{\s*|,\s*)(?:pack|'pack'|"pack")[ \t]*:(?:\s|$)""")
-"""`pack:` at the start of a line (a top-level key) or as a key of a one-line {…} file."""
 
 
 def load_pack(

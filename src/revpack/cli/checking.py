@@ -1,0 +1,27 @@
+"""`revpack check`: sources and packs validated, every problem printed, nothing built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from revpack.cli.output import refused, report, say
+from revpack.problems import InputError
+
+
+def checked(paths: list[Path] | None) -> int:
+    """Check `paths` (None: sources/), and print every problem or how many sources are
+    fine; the command's exit status."""
+    from revpack.loading.inputs import check
+
+    try:
+        sources = check(paths)
+    except InputError as exc:
+        return report(exc.problems)
+    except OSError as exc:
+        say(refused(exc))
+        return 1
+    except KeyboardInterrupt:
+        say("revpack: aborted")
+        return 1
+    say(f"{len(sources)} source{'s' if len(sources) != 1 else ''} OK", err=False)
+    return 0

@@ -1,0 +1,41 @@
+"""What the command prints: each message on one line (problems.one_line), on standard
+error unless it is the command's result, in colour on a terminal. Written directly, so
+that a command that needs no parser (a check, revpack.cli.main) need not load typer."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from revpack.problems import Problem, one_line
+
+COLOURS = {"red": 31, "green": 32, "yellow": 33}
+"""A colour's name → its terminal code (as click writes it)."""
+
+
+def say(message: str, err: bool = True, fg: str | None = None) -> None:
+    """Print `message` as one line (on standard error unless `err` is false), in the
+    colour `fg` where the stream is a terminal."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # (no console at all)
+        return
+    text = one_line(message)
+    if fg is not None and stream.isatty():
+        text = f"\x1b[{COLOURS[fg]}m{text}\x1b[0m"
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def report(problems: Sequence[Problem]) -> int:
+    """Print every problem, then how many there were; the exit status (1)."""
+    for problem in problems:
+        say(str(problem))
+    count = len(problems)
+    say(f"{count} problem{'s' if count != 1 else ''}; nothing was written.", fg="red")
+    return 1
+
+
+def refused(exc: OSError) -> str:
+    """The line for a path the system refused (a name too long, say)."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"revpack: {where}{exc.strerror or exc}"

@@ -1,0 +1,52 @@
+"""Telling a pack from a source (a pack has a top-level `pack:` key) without loading
+what reading a pack needs: a check of sources alone never loads revpack.loading.pack."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from revpack.loading import limits
+from revpack.loading.yamltree import Map, Node, decode, parse
+from revpack.problems import InputError
+
+
+def is_pack(path: Path) -> bool:
+    """Whether a YAML file is a pack: it has a top-level `pack:` key (which no source has),
+    wherever in the file that key stands, quoted or not, written in block or flow style."""
+    return pack_file(path) is not None
+
+
+class PackFile(NamedTuple):
+    """A file found to be a pack (`pack_file`), and what was read of it to tell."""
+
+    tree: Node | None
+    """Its YAML tree, when it was parsed to tell and is small enough to be a pack (so
+    that `load_pack` need not parse it again); None otherwise."""
+
+
+def pack_file(path: Path) -> PackFile | None:
+    """The file at `path` if it is a pack (see `is_pack`), else None."""
+    try:
+        size, data = limits.read_regular(path, limits.SOURCE_BYTES)
+    except OSError:
+        return None
+    text = data.decode("utf-8", "replace")
+    if _PACK_KEY.search(text) is None:
+        return None
+    if size > limits.SOURCE_BYTES:
+        return PackFile(None)  # too large to read as YAML here: refused as a pack of that size
+    # `pack:` may start a line inside a quoted text of a source: ask the YAML, when it
+    # can be read, whether the file's own keys have it.
+    try:
+        tree = parse(decode(data, str(path)), str(path))
+    except InputError:
+        return PackFile(None)  # a broken pack is reported as a pack
+    if isinstance(tree, Map) and "pack" not in tree.entries:
+        return None
+    return PackFile(tree if size <= limits.PACK_BYTES else None)
+
+
+_PACK_KEY = re.compile(r"""(?m)(?:^|^\{\s*|,\s*)(?:pack|'pack'|"pack")[ \t]*:(?:\s|$)""")
+"""`pack:` at the start of a line (a top-level key) or as a key of a one-line {…} file."""

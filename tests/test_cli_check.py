@@ -1,0 +1,66 @@
+"""`revpack check FILE…` runs without the command-line parser (revpack.cli.main), and
+says and exits exactly what the parsed command does (`revpack check -- FILE…`)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from helpers import DATA, THAW, revpack
+from revpack.cli import output
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        [THAW],  # fine
+        [DATA / "bad" / "control-char.yaml", DATA / "bad" / "dangling-link.yaml"],  # problems
+        [THAW, "no-such-file.yaml"],  # a missing file among good ones
+        [DATA / "packs"],  # a folder of packs and sources
+    ],
+)
+def test_a_check_without_options_says_what_the_parsed_command_says(files):
+    quick = revpack("check", *files)
+    parsed = revpack("check", "--", *files)
+    assert (quick.returncode, quick.stdout, quick.stderr) == (
+        parsed.returncode,
+        parsed.stdout,
+        parsed.stderr,
+    )
+    assert quick.returncode in (0, 1)
+    assert "Traceback" not in quick.stderr
+
+
+def test_a_check_without_options_never_loads_the_parser_or_a_writer():
+    script = (
+        "import sys\n"
+        f"sys.argv = ['revpack', 'check', {str(THAW)!r}]\n"
+        "from revpack.cli.main import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exit:\n"
+        "    loaded = {m.split('.')[0] for m in sys.modules}\n"
+        "    print(exit.code, 'typer' in loaded, 'reportlab' in loaded,\n"
+        "        any(m.startswith('revpack.writers') for m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["1 source OK", "0 False False False"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_messages_are_one_line_and_coloured_only_on_a_terminal(monkeypatch):
+    terminal, piped = _Terminal(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    output.say("2 problems;\nnothing was written.", fg="red")
+    monkeypatch.setattr(sys, "stderr", piped)
+    output.say("2 problems;\nnothing was written.", fg="red")
+    assert terminal.getvalue() == "\x1b[31m2 problems;\\nnothing was written.\x1b[0m\n"
+    assert piped.getvalue() == "2 problems;\\nnothing was written.\n"
