@@ -324,7 +324,8 @@ def recording(job):
     if loaded:
         from reportlab.pdfbase import pdfmetrics
         loaded = "DejaVuSans" in pdfmetrics._fonts  # registered before it was forked
-    print(os.getpid(), job.format, loaded, flush=True)
+    line = " ".join((str(os.getpid()), job.format, str(loaded))) + chr(10)
+    os.write(1, line.encode())  # one write, so that the workers' lines never mix
     return real(job)
 workers.render_job = recording
 jobs = _jobs(Path({str(tmp_path)!r}))

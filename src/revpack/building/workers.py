@@ -181,7 +181,7 @@ def run_pool(
                     ready.extend(on_done(done) or ())
     finally:
         if early:
-            early.finish(raising=False)
+            early.abandon()
         for worker in workers:
             _stop(worker)
     return results
@@ -261,18 +261,20 @@ class _Early:
         finally:
             self._signal.send(None)
 
-    def finish(self, raising: bool = True) -> None:
-        """Wait for the libraries, then fork the workers that share them (`size` of
-        them: the early one ends once its work is done)."""
+    def finish(self) -> None:
+        """Wait for the libraries (raising what loading them raised), then fork the
+        workers that share them (`size` of them: the early one ends once its work is
+        done)."""
+        self.abandon()
+        if self.error is not None:
+            raise self.error
+        self.workers.extend(_start() for _ in range(self.size))
+
+    def abandon(self) -> None:
+        """Wait for the loading to end, and start nothing more (the build is stopping)."""
         self.thread.join()
         self.loaded.close()
         self._signal.close()
-        if self.error is not None:
-            if raising:
-                raise self.error
-            return
-        if raising:
-            self.workers.extend(_start() for _ in range(self.size))
 
 
 def _retire(workers: list[Worker], jobs: list[Job], pending: list[int]) -> None:
