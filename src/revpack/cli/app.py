@@ -37,7 +37,7 @@ def _show_version(value: bool) -> None:
     if value:
         from revpack import __version__
 
-        typer.echo(f"revpack {__version__}")
+        say(f"revpack {__version__}", err=False)
         raise typer.Exit()
 
 
@@ -137,7 +137,7 @@ def build(
         f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
         f"{len(result.failed)} failed in {result.seconds:.1f} s"
     )
-    typer.secho(summary, err=not result.ok, fg=None if result.ok else "red")
+    say(summary, err=not result.ok, fg=None if result.ok else "red")
     raise typer.Exit(0 if result.ok else 1)
 
 

@@ -62,7 +62,7 @@ def import_command(
 
         imported = import_source(notes, out, editor_comment(out, Path.cwd()), _name(out))
         for path in write_pictures(imported.pictures):
-            typer.echo(f"wrote {path}", err=True)
+            say(f"wrote {path}")
     except InputError as exc:
         _fail(exc.problems)
     text = imported.text
@@ -72,9 +72,7 @@ def import_command(
         # The file is the teacher's to fix, so it is kept; say what needs fixing.
         for problem in problems:
             say(str(problem))
-        typer.secho(
-            f"{len(problems)} thing(s) in the notes to fix before building.", err=True, fg="yellow"
-        )
+        say(f"{len(problems)} thing(s) in the notes to fix before building.", fg="yellow")
 
 
 def new_command(
@@ -158,5 +156,5 @@ def _emit(text: str, out: Path | None) -> None:
 def _fail(problems: list[Problem]) -> None:
     for problem in problems:
         say(str(problem))
-    typer.secho("nothing was written.", err=True, fg="red")
+    say("nothing was written.", fg="red")
     raise typer.Exit(1)

@@ -68,7 +68,7 @@ def watch_command(
         say(f"revpack: {exc}")
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        typer.echo("stopped watching", err=True)
+        say("stopped watching")
     raise typer.Exit(0)
 
 
