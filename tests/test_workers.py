@@ -349,6 +349,31 @@ assert [d.error for d in results] == [None] * 4, results
     )
 
 
+def test_when_the_early_docx_worker_dies_its_job_fails_and_the_pdf_workers_take_the_rest(
+    tmp_path, monkeypatch, forked_workers
+):
+    real = workers.render_job
+
+    def dies_on_the_first_worksheet(job):
+        if job.format == "docx" and job.base.parent.name == "first":
+            os._exit(3)
+        return real(job)
+
+    monkeypatch.setattr(workers, "render_job", dies_on_the_first_worksheet)
+    for name in ("first", "second", "alone"):
+        (tmp_path / name).mkdir()
+    jobs = [*_jobs(tmp_path / "first"), *_jobs(tmp_path / "second")]
+    seen: list[Done] = []
+    results = workers.run_pool(jobs, 2, seen.append, preload=True)
+    failed = [(d.job.base.parent.name, d.job.format) for d in results if d.error]
+    assert failed == [("first", "docx")]
+    assert sorted(d.job.base for d in seen) == sorted(j.base for j in jobs)
+    alone = run_all(_jobs(tmp_path / "alone"), 1)  # the other worksheet: made all the same
+    assert [p.read_bytes() for d in results[4:] for p in d.files] == [
+        p.read_bytes() for d in alone for p in d.files
+    ]
+
+
 def test_a_build_whose_libraries_fail_to_load_stops_with_that_error_and_no_worker_left(
     tmp_path, monkeypatch, forked_workers
 ):
