@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
 from revpack.memo import Memo
+from revpack.writers.pdf.recorded import Recorded, record, write_again
 from revpack.writers.pdf.subsets import codes_of
 
 Codes = tuple[tuple[str, tuple[tuple[int, int], ...]], ...]
@@ -50,12 +50,10 @@ class Setting:
 class Drawing:
     """A part of a page, drawn once."""
 
-    code: tuple[str, ...]
-    """Its operators, as the canvas holds them."""
+    drawn: Recorded
+    """Its operators, the faces it named first and the PDF version it left."""
     before: Setting
     """The setting it was drawn in."""
-    named: tuple[str, ...]
-    """Faces it named first (in order): they are named again, in the same order."""
     state: dict[str, object]
     """The canvas's graphics state after it (the canvas's own values)."""
 
@@ -75,17 +73,13 @@ def draw_once(
     after = _setting(canvas)
     if _objects(canvas) == objects and after.codes == before.codes and _plain(canvas):
         # (A document's font names only grow: the faces after `before`'s are new.)
-        named = tuple(face for face, _ in after.fonts[len(before.fonts) :])
+        drawn = record(canvas, start, len(before.fonts))
         state = {name: canvas.__dict__[name] for name in Canvas.STATE_ATTRIBUTES}
-        memo.put(key, Drawing(tuple(canvas._code[start:]), before, named, state))
+        memo.put(key, Drawing(drawn, before, state))
 
 
 def _write(canvas: Canvas, drawing: Drawing) -> None:
-    document = canvas._doc
-    for face in drawing.named:  # names them as drawing them first would have
-        font = pdfmetrics.getFont(face)
-        font.getSubsetInternalName(0, document)
-    canvas._code.extend(drawing.code)
+    write_again(canvas, drawing.drawn)
     canvas.__dict__.update(drawing.state)
 
 

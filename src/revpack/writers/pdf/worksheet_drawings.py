@@ -15,26 +15,13 @@ The bytes are the same either way.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
+from revpack.writers.pdf.recorded import record, write_again
 from revpack.writers.pdf.worksheet_lines import DRAWINGS_KEPT, Widths, ink
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """The operators a flowable drew, and what drawing them did to the document."""
-
-    code: tuple[str, ...]
-    """Its operators, as the canvas holds them."""
-    named: tuple[str, ...]
-    """Faces it named first in the document, in order."""
-    version: tuple[int, int]
-    """The document's PDF version after it (colours raise it, for their alpha)."""
 
 
 def content_key(flowable: Flowable) -> Hashable | None:
@@ -75,11 +62,8 @@ def draw_on(canvas: Canvas, flowable: Flowable, x: float, y: float, widths: Widt
         code = canvas._code
         code.append("q")
         code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
-        code.extend(found.code)
+        write_again(canvas, found)
         code.append("Q")
-        for face in found.named:  # names them as drawing them first would have
-            pdfmetrics.getFont(face).getSubsetInternalName(0, document)
-        document._pdfVersion = max(document._pdfVersion, found.version)
         return
     canvas.saveState()
     canvas.translate(x, y)
@@ -93,12 +77,7 @@ def draw_on(canvas: Canvas, flowable: Flowable, x: float, y: float, widths: Widt
         and (dict(canvas._extgstate._d), len(canvas._extgstate._c)) == graphics
         and not canvas._colorsUsed
     ):
-        drawn = Drawn(
-            tuple(canvas._code[start:]),
-            tuple(list(document.fontMapping)[named:]),
-            document._pdfVersion,
-        )
-        widths.remember(widths.drawings, full, drawn, DRAWINGS_KEPT)
+        widths.remember(widths.drawings, full, record(canvas, start, named), DRAWINGS_KEPT)
     canvas.restoreState()
 
 

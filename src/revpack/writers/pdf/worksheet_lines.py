@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from revpack import fonts
+from revpack.writers.pdf.recorded import Recorded
 from revpack.writers.pdf.subsets import codes_of
 
 SCRIPT_SIZE = 0.66
@@ -54,7 +55,7 @@ class Widths:
         self.words: dict[Hashable, list[Word | str]] = {}
         self.lines: dict[tuple[Hashable, float], list[list[_Chunk]]] = {}
         self.faces: dict[tuple[str, bool, float], list[tuple[str, str, float]]] = {}
-        self.drawings: dict[Hashable, Any] = {}
+        self.drawings: dict[Hashable, Recorded] = {}
         """Flowables' operators, drawn once (revpack.writers.pdf.worksheet_drawings)."""
         self.characters: dict[Hashable, tuple[tuple[str, str], ...]] = {}
         """A paragraph's characters in each face (revpack.writers.pdf.worksheet_fonts)."""
