@@ -46,3 +46,36 @@ def test_the_stand_in_matches_as_the_compiled_pattern_does():
     ):
         found, expected = deferred.match(text), compiled.match(text)
         assert (found and found.groups()) == (expected and expected.groups())
+
+
+def test_the_stand_in_compiles_the_real_pattern_once_and_leaves_re_s_tables():
+    # In a fresh process, as a build's worker meets it: re.compile gives the stand-in
+    # until it is used, then the real pattern (on Pythons that keep two tables too).
+    script = (
+        "import re\n"
+        "from revpack.writers.pdf.deferred import WEB_ADDRESS, defer\n"
+        "defer()\n"
+        "stand_in = re.compile(WEB_ADDRESS, re.I)\n"
+        "found = stand_in.match('https://example.com/a')\n"
+        "after = re.compile(WEB_ADDRESS, re.I)\n"
+        "print(type(stand_in).__name__, bool(found), type(after).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Deferred", "True", "Pattern"]
+
+
+def test_a_stand_in_still_in_a_table_it_does_not_know_compiles_all_the_same(monkeypatch):
+    deferred = Deferred(WEB_ADDRESS, int(re.IGNORECASE))
+    real = re.compile
+
+    def compile_from_an_unknown_table(pattern, flags=0):
+        return (
+            deferred
+            if (pattern, flags) == (WEB_ADDRESS, int(re.IGNORECASE))
+            else real(pattern, flags)
+        )
+
+    monkeypatch.setattr(re, "compile", compile_from_an_unknown_table)
+    found = deferred.match("https://example.com/a/b")
+    assert found is not None and found.group(1) == "https://"

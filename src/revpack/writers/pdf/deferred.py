@@ -7,9 +7,10 @@ PDF), which it matches against each word too long for its line, to break a link 
 slashes. A web address has `://` in it, and revision notes seldom do. `re.compile` looks
 a pattern up in the `re` module's table of compiled patterns before compiling it;
 `defer()` puts a stand-in there under reportlab's pattern, which answers "no match" for
-text without `://` and compiles the real pattern the first time it meets text with one.
-Where that table is not there, or reportlab's pattern is another, nothing is deferred
-and reportlab compiles its pattern as before.
+text without `://` and compiles the real pattern the first time it meets text with one
+(taking itself out of the tables first, so that it is compiled, not found again). Where
+that table is not there, or reportlab's pattern is another, nothing is deferred and
+reportlab compiles its pattern as before.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ WEB_ADDRESS = (
 
 DEFERRED = ((WEB_ADDRESS, int(re.IGNORECASE)),)
 """(pattern, flags) of each pattern deferred."""
+
+TABLES = ("_cache", "_cache2")
+"""The `re` module's tables of compiled patterns (Python 3.12 added the second; a
+pattern looked up there moves between them)."""
 
 
 class Deferred:
@@ -51,10 +56,14 @@ class Deferred:
     def _pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
             pattern, flags = self._source
-            table = getattr(re, "_cache", None)
-            if isinstance(table, dict) and table.get((str, pattern, flags)) is self:
-                del table[str, pattern, flags]  # so that re.compile compiles it
-            self._compiled = re.compile(pattern, flags)
+            for name in TABLES:  # take the stand-in out, so that re.compile compiles it
+                table = getattr(re, name, None)
+                if isinstance(table, dict) and table.get((str, pattern, flags)) is self:
+                    del table[str, pattern, flags]
+            compiled = re.compile(pattern, flags)
+            if not isinstance(compiled, re.Pattern):  # a table not known here still has it
+                compiled = re.compile(f"(?:{pattern})", flags)  # (the same groups)
+            self._compiled = compiled
         return self._compiled
 
 
