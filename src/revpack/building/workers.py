@@ -37,7 +37,7 @@ from multiprocessing.connection import Connection, wait
 
 from revpack.building.jobs import Done, Job, prepare, render_job, write_rendered
 from revpack.building.messages import SourceSent, job_bytes, read_message
-from revpack.building.print_tasks import FollowUp, Printed, PrintTask, run_print
+from revpack.building.print_tasks import FollowUp, Printed, PrintTask, run_inline, run_print
 from revpack.model import Source
 
 PRINTING = "print"
@@ -154,9 +154,8 @@ def run_pool(
             if not busy and not early:  # every worker has died: the print PDFs are made here
                 finished = [(index, _died(jobs[index])) for index in pending]
                 pending.clear()
-                while ready:
-                    follow_up = ready.popleft()
-                    follow_up.finish(run_print(follow_up.task))
+                run_inline(list(ready))
+                ready.clear()
             else:
                 chosen = wait([w.pipe for w in busy] + ([early.loaded] if early else []))
                 if early and early.loaded in chosen:
@@ -246,9 +245,7 @@ class _Early:
         if size < 2 or not light or not pdf_jobs:
             _load(jobs)
             return None
-        worker = _start()
-        worker.only = light
-        workers.append(worker)
+        workers.append(_start(only=light))
         early = cls(pdf_jobs, size, workers)
         early.thread.start()
         return early
@@ -383,13 +380,14 @@ def _context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _start() -> Worker:
+def _start(only: frozenset[str] | None = None) -> Worker:
+    """A new worker process (taking only jobs of the setups `only`, if given)."""
     context = _context()
     parent, child = context.Pipe()
     process = context.Process(target=_serve, args=(child,), daemon=True)
     process.start()
     child.close()
-    return Worker(process, parent)
+    return Worker(process, parent, only=only)
 
 
 def _stop(worker: Worker) -> None:
