@@ -88,8 +88,9 @@ class Widths:
             self.remember(self.faces, key, found)
         return found
 
+    @staticmethod
     def remember(
-        self, table: dict[Key, Value], key: Key, value: Value, limit: int = _FORGET_AFTER
+        table: dict[Key, Value], key: Key, value: Value, limit: int = _FORGET_AFTER
     ) -> Value:
         """Put `value` in `table` (emptied first when it holds `limit`); `value`."""
         if len(table) >= limit:
@@ -102,9 +103,7 @@ class Widths:
         key = (text, face, size)
         width = self.table.get(key)
         if width is None:
-            if len(self.table) >= _FORGET_AFTER:
-                self.table.clear()
-            width = self.table[key] = stringWidth(text, face, size)
+            width = self.remember(self.table, key, stringWidth(text, face, size))
         return width
 
 
@@ -420,9 +419,7 @@ class Pen:
                 text.textOut(chars)
                 return
             if encoded is not None and self.ink.encoded is encoded:
-                if len(encoded) >= _FORGET_AFTER:
-                    encoded.clear()
-                encoded[text._fontname, chars] = out
+                Widths.remember(encoded, (text._fontname, chars), out)
         if text._curSubset != 0:
             text._curSubset = 0
             font = pdfmetrics.getFont(text._fontname)
