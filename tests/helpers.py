@@ -60,6 +60,16 @@ def revpack(*args: str | Path, cwd: Path | None = None, env: dict | None = None)
     )
 
 
+def fresh_python(script: str, timeout: float = 120) -> str:
+    """Run `script` in a fresh Python (nothing imported yet); its standard output. Fails
+    the test, with the script's standard error, unless it ends well."""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def need(tool: str) -> str:
     """The path of an external tool; skips locally, fails in CI, when it is missing."""
     path = shutil.which(tool)

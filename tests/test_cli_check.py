@@ -4,12 +4,11 @@ says and exits exactly what the parsed command does (`revpack check -- FILE…`)
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 
 import pytest
 
-from helpers import DATA, THAW, revpack
+from helpers import DATA, THAW, fresh_python, revpack
 from revpack.cli import output
 
 
@@ -46,9 +45,8 @@ def test_a_check_without_options_never_loads_the_parser_or_a_writer():
         "    print(exit.code, 'typer' in loaded, 'reportlab' in loaded,\n"
         "        any(m.startswith('revpack.writers') for m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["1 source OK", "0 False False False"]
+    out = fresh_python(script)
+    assert out.splitlines() == ["1 source OK", "0 False False False"]
 
 
 class _Terminal(io.StringIO):

@@ -2,9 +2,8 @@
 and works as reportlab's own."""
 
 import re
-import subprocess
-import sys
 
+from helpers import fresh_python
 from revpack.writers.pdf.deferred import WEB_ADDRESS, Deferred
 
 
@@ -16,11 +15,10 @@ def test_reportlab_gets_the_stand_in_when_the_pdf_writers_are_imported_first():
         "kind = type(paragraph.uri_pat).__name__\n"
         "print(kind, paragraph.uri_pat.pattern == WEB_ADDRESS)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    kind, ours = done.stdout.split()
+    out = fresh_python(script)
+    kind, ours = out.split()
     # Deferred; or, should reportlab's pattern ever change, compiled as reportlab does.
-    assert (kind, ours) in {("Deferred", "True"), ("Pattern", "False")}, done.stdout
+    assert (kind, ours) in {("Deferred", "True"), ("Pattern", "False")}, out
 
 
 def test_the_stand_in_compiles_nothing_for_text_that_cannot_be_a_web_address():
@@ -60,9 +58,8 @@ def test_the_stand_in_compiles_the_real_pattern_once_and_leaves_re_s_tables():
         "after = re.compile(WEB_ADDRESS, re.I)\n"
         "print(type(stand_in).__name__, bool(found), type(after).__name__)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["Deferred", "True", "Pattern"]
+    out = fresh_python(script)
+    assert out.split() == ["Deferred", "True", "Pattern"]
 
 
 def test_a_stand_in_still_in_a_table_it_does_not_know_compiles_all_the_same(monkeypatch):

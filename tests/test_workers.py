@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import THAW
+from helpers import THAW, fresh_python
 from revpack import load_source
 from revpack.building import workers
 from revpack.building.execute import run_all
@@ -128,8 +128,6 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_workers_end_when_the_build_is_killed(tmp_path):
-    import subprocess
-    import sys
     import time
 
     done = subprocess.run(
@@ -173,8 +171,6 @@ def test_with_workers_the_build_process_never_loads_the_document_libraries(tmp_p
     # The parent only plans and records: reportlab, pypdf and python-docx are the
     # workers' to load, and loading them here as well would cost a cold build a fifth.
     # (A pack's classes are printed here: then the parent loads them before forking.)
-    import subprocess
-    import sys
 
     script = (
         "import sys, revpack\n"
@@ -183,11 +179,8 @@ def test_with_workers_the_build_process_never_loads_the_document_libraries(tmp_p
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'reportlab', 'pypdf', 'docx'}))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    out = fresh_python(script)
+    assert out.strip() == "[]"
     assert len([p for p in tmp_path.iterdir() if p.suffix in (".pdf", ".docx")]) == 4
 
 
@@ -222,9 +215,8 @@ prepare(_jobs(Path({str(tmp_path)!r})))
 print("all", "revpack.writers.pdf.summary" in sys.modules, "revpack.writers.pdf.chart" in
     sys.modules, sorted(f for f in pdfmetrics.getRegisteredFontNames() if "DejaVu" in f))
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    docx_only, everything = done.stdout.splitlines()
+    out = fresh_python(script)
+    docx_only, everything = out.splitlines()
     assert docx_only == "docx True False"  # a DOCX build loads no PDF fonts
     # The thaw notes have no italics: the oblique faces are left for a source that has.
     assert everything == "all True True ['DejaVuSans', 'DejaVuSans-Bold']"
@@ -332,11 +324,8 @@ jobs = _jobs(Path({str(tmp_path)!r}))
 results = workers.run_pool(jobs, 2, lambda done: None, preload=True)
 assert [d.error for d in results] == [None] * 4, results
 """
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    lines = [line.split() for line in done.stdout.splitlines()]
+    out = fresh_python(script)
+    lines = [line.split() for line in out.splitlines()]
     assert sorted(fmt for _, fmt, _ in lines) == ["docx", "pdf", "pdf", "pdf"]
     for _, fmt, loaded in lines:
         assert loaded == ("True" if fmt == "pdf" else "False"), lines
