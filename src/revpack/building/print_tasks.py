@@ -16,14 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revpack.building.print_contents import Cover, Document
+from revpack.loading.layouts import PAPER, Layout
 
 if TYPE_CHECKING:
     from revpack.labels import Labels
-    from revpack.loading.layouts import Layout
     from revpack.model import Source
-
-DEFAULT_SIZE = (595.28, 841.89)
-"""A marking grid's page size when the answers PDF has no document to take one from (A4)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +100,7 @@ def _grids(orders: tuple[GridOrder, ...], documents: list[Document]) -> list[Doc
     from revpack.writers.pdf.marking_grid import grid_pdf
 
     first = documents[0].pdf if documents else None
-    size = page_size(first) if isinstance(first, Path) else DEFAULT_SIZE
+    size = page_size(first) if isinstance(first, Path) else PAPER["A4"]  # (none to go by)
     made = []
     for order in orders:
         grid = marking_grid(order.source, order.layout, list(order.students), order.labels)

@@ -19,11 +19,10 @@ from pikepdf import Name
 
 from revpack.building.print_contents import Cover, Document
 from revpack.building.print_cover import DrawnCover, draw_cover
+from revpack.loading.layouts import PAPER
 
 DEFAULT_LANGUAGE = "en-GB"
 """The print PDF's language when its documents declare none."""
-A4 = (595.28, 841.89)
-"""The cover's size when there are no documents to take it from."""
 
 
 def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> bytes:
@@ -37,7 +36,7 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
         if document.pdf not in opened:
             opened[document.pdf] = _open(document.pdf)
     sources = [opened[d.pdf] for d in documents]
-    size = page_size(sources[0]) if sources else A4
+    size = page_size(sources[0]) if sources else PAPER["A4"]  # (no document to go by)
     starts = _starts(sources, 1, duplex)
     drawn = draw_cover(cover, documents, starts, size)
     if len(drawn.pages) > 1:  # a long contents list: the documents start later
