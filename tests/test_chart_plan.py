@@ -15,11 +15,12 @@ from revpack.chart.geometry import chart_geometry
 from revpack.chart.paths import Rect
 from revpack.chart.plan import Fitted, Planner
 from revpack.chart.text import Setter
+from revpack.chart.trim import trimmed
 from revpack.loading.layouts import Page
 from revpack.model import Factor, Point, Source, Span, Text
 from revpack.problems import Mark, RenderError
 from revpack.writers.pdf.chart import measure
-from test_chart_geometry import LAYOUTS, layouts, sources
+from test_chart_geometry import LAYOUTS, check_chart, layouts, sources
 
 PATH = "generated.yaml"
 VOCABULARY = (
@@ -55,6 +56,21 @@ def topic(factors: int, points: int, words: int, keep: float = 1.0, drop: float 
     title = text(["A", "generated", "topic"], 1)
     question = text(["Why", "did", "Khrushchev", "pursue", "Peaceful", "Coexistence?"], 1)
     return Source(PATH, "generated", title, None, None, question, None, tuple(built), (), (), ())
+
+
+def uneven(shape: list[tuple[int, int]], seed: int) -> Source:
+    """A topic whose factors have (points, words per point) as `shape` says, in order."""
+    rng = random.Random(seed)
+    built = []
+    for i, (points, words) in enumerate(shape):
+        body = [
+            Point(text([rng.choice(VOCABULARY) for _ in range(words)], 10 * i + p + 2))
+            for p in range(points)
+        ]
+        built.append(
+            Factor(text([f"Factor {i + 1}"], 10 * i + 1), tuple(body), (), Mark(PATH, 1, 1))
+        )
+    return replace(topic(1, 1, 1), factors=tuple(built))
 
 
 def too_much(source: Source, layout) -> int | None:
@@ -100,16 +116,18 @@ def test_cutting_what_the_error_reports_makes_the_chart_fit(layout, factors, poi
 
 @pytest.mark.parametrize("layout", [LAYOUTS["factor-chart"], A3], ids=["A4", "A3"])
 def test_a_chart_that_just_does_not_fit_reports_a_little_too_much(layout):
-    # Lengthen the points a word at a time: the first topic that does not fit is only a
-    # little too full, and says so; a quarter of its points (or words) less fits easily.
-    for words in range(6, 60):
-        source = topic(12 if layout is A3 else 9, 6, words)
-        share = too_much(source, layout)
+    # Lengthen the points a fiftieth of their words at a time: the first topic that does
+    # not fit is only a little too full, and says so; a quarter of its points (or words)
+    # less fits easily.
+    factors = 12 if layout is A3 else 9
+    for step in range(10, 51):
+        keep = step / 50
+        share = too_much(topic(factors, 6, 24, keep=keep), layout)
         if share is not None:
             break
     assert share is not None and share <= 10, share
-    assert fits(topic(12 if layout is A3 else 9, 6, words, drop=0.25), layout)
-    assert fits(topic(12 if layout is A3 else 9, 6, words, keep=0.75), layout)
+    assert fits(topic(factors, 6, 24, keep=keep, drop=0.25), layout)
+    assert fits(topic(factors, 6, 24, keep=keep * 0.75), layout)
 
 
 def test_a_factor_that_holds_an_essay_reports_the_points_to_leave_out():
@@ -153,3 +171,35 @@ def test_a_fit_started_from_the_bound_is_the_fit_from_the_largest_size(source, l
         assert isinstance(quick, Fitted) == isinstance(full, Fitted)
         if isinstance(full, Fitted):
             assert (quick.sizes, quick.question) == (full.sizes, full.question)
+
+
+UNEVEN = [(3, 21), (3, 14), (2, 16), (4, 21), (3, 17), (2, 8), (4, 21), (4, 9), (2, 22)]
+UNEVEN += [(1, 14), (1, 15), (1, 13)]
+"""(points, words per point) of twelve factors, the fullest among the first nine and the
+three emptiest last: in the source's order, no arrangement fits A4 landscape."""
+
+
+def test_full_factors_that_do_not_fit_side_by_side_are_spread_round_the_ring():
+    source, layout = uneven(UNEVEN, 12), LAYOUTS["factor-chart"]
+    area = Rect(30.0, 30.0, layout.page.width - 60.0, layout.page.height - 110.0)
+    planner = Planner(source, layout, Setter(measure), area)
+    assert planner.order == tuple(range(12))  # (no links to bring together)
+    assert not any(planner.fits_at_least(plan) for plan in planner.plans())
+    # Spread out, fullest next to emptiest, they fit: a clean chart, every point on it.
+    geometry = check_chart(source, layout)
+    ring = [box.factor for box in sorted(geometry.factors, key=lambda box: box.slot)]
+    rank = sorted(range(12), key=lambda i: -planner.weights[i])
+    assert ring[0] == rank[0] and ring[1] == rank[-1]
+    for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
+        # Of two neighbours round the ring, one is of the fuller half and one not.
+        assert (rank.index(a) < 6) != (rank.index(b) < 6), (a, b)
+
+
+def test_the_excess_counts_the_spread_out_order_too():
+    # Cutting what the error reports (and a little more) makes the chart fit, spread out;
+    # clearly less does not, in either order.
+    source = uneven([(points, words + 8) for points, words in UNEVEN], 12)
+    share = too_much(source, LAYOUTS["factor-chart"])
+    assert share is not None
+    assert fits(trimmed(source, 1 - (share + 2) / 100), LAYOUTS["factor-chart"])
+    assert not fits(trimmed(source, 1 - (share - 4) / 100), LAYOUTS["factor-chart"])

@@ -14,7 +14,7 @@ from revpack.chart.parts import Box, ChartGeometry, Connector, Link
 from revpack.chart.paths import Curve, Rect, Segment, crosses
 from revpack.chart.place import links as route_links
 from revpack.chart.place import place
-from revpack.chart.plan import STEP, Fitted, Planner
+from revpack.chart.plan import STEP, Fitted, Planner, Stuck
 from revpack.chart.text import Line, Measure, Setter, baseline_below, pieces
 from revpack.dates import in_language
 from revpack.hyphenation import Hyphenator
@@ -139,13 +139,27 @@ def _body(
         )
 
     planner = Planner(source, layout, setter, area)
+    arranged = _arrange(planner, make, exhaustive)
+    if not isinstance(arranged, ChartGeometry):
+        # No arrangement fits with the factors in ring order: the fullest may have come
+        # side by side, in one stack or row. Spread out round the ring, they may fit.
+        spread = planner.spread()
+        again = _arrange(spread, make, exhaustive) if spread else arranged
+        if not isinstance(again, ChartGeometry):
+            raise planner.failure(arranged)
+        arranged = again
+    return arranged.question, arranged.factors, arranged.connectors, arranged.links
+
+
+def _arrange(planner: Planner, make, exhaustive: bool) -> ChartGeometry | list[Stuck]:
+    """The best arrangement of the planner's factors in its order, or where each plan got
+    stuck (an empty list: every plan fitted, but no arrangement's boxes stay clear)."""
     plans = planner.plans()
     bounds = _ceilings(planner, plans)
     fits = {} if exhaustive else _likely(planner, plans, bounds)
     chosen = _choose(planner, list(fits.values()), make) if fits else None
     if chosen and chosen[1]:
-        geometry = chosen[0]
-        return geometry.question, geometry.factors, geometry.connectors, geometry.links
+        return chosen[0]
     fitted, stuck = [], []
     for i, plan in enumerate(plans):
         # A plan with no bound does not fit even with every box at the smallest size.
@@ -157,12 +171,9 @@ def _body(
         )
         (fitted if isinstance(result, Fitted) else stuck).append(result)
     if not fitted:
-        raise planner.failure(stuck)
+        return stuck
     chosen = _choose(planner, fitted, make)
-    if chosen is None:
-        raise planner.failure([])
-    geometry = chosen[0]
-    return geometry.question, geometry.factors, geometry.connectors, geometry.links
+    return [] if chosen is None else chosen[0]
 
 
 def _ceilings(planner: Planner, plans: list) -> list[float | None]:

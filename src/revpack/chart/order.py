@@ -67,3 +67,16 @@ def _cost(order: tuple[int, ...], pairs: list[tuple[int, int]]) -> tuple[int, in
         apart += min(gap, count - gap) - 1
     moved = sum(abs(place - factor) * (count - factor) for place, factor in enumerate(order))
     return apart, moved
+
+
+def spread_order(weights: list[float]) -> tuple[int, ...]:
+    """Factor indices with the fullest next to the emptiest round the ring (the fullest,
+    the emptiest, the second fullest, the second emptiest, …; equal ones in the source's
+    order): for a chart whose full factors, side by side in one stack or row, do not fit."""
+    ranked = sorted(range(len(weights)), key=lambda i: (-weights[i], i))
+    order = []
+    while ranked:
+        order.append(ranked.pop(0))
+        if ranked:
+            order.append(ranked.pop())
+    return tuple(order)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from revpack.chart.cards import Card, Spacing, factor_card, question_card
-from revpack.chart.order import ring_order
+from revpack.chart.order import ring_order, spread_order
 from revpack.chart.paths import Rect
 from revpack.chart.text import Setter, pieces, tokens
 from revpack.chart.trim import fewer, trimmed
@@ -166,14 +166,22 @@ class Excess:
 class Planner:
     """Measures and fits arrangements for one source and layout."""
 
-    def __init__(self, source: Source, layout: Layout, setter: Setter, area: Rect):
+    def __init__(
+        self,
+        source: Source,
+        layout: Layout,
+        setter: Setter,
+        area: Rect,
+        order: tuple[int, ...] | None = None,
+    ):
         self.source, self.layout, self.setter, self.area = source, layout, setter, area
         self.options = layout.options
         base = layout.font.size
         self.start = max(base, layout.font.max_size or base)
         self.least = layout.font.min_size
         self.spacing = Spacing(line=layout.font.line_spacing)
-        self.order = ring_order(source)
+        self.order = ring_order(source) if order is None else order
+        """The factor in each slot, clockwise (by default the ring order, revpack.chart.order)."""
         self.band_gap = base * 1.9
         self.stack_gap = base * 1.2
         self.row_gap = base * 1.4
@@ -186,6 +194,19 @@ class Planner:
             (_longest_word(setter, _texts(f)), _longest_word(setter, [f.title], bold=True))
             for f in source.factors
         ]
+
+    def spread(self) -> Planner | None:
+        """A planner for the same chart with its fullest factors spread out round the ring
+        (order.spread_order), sharing this one's measured boxes; None when that is the
+        order already, or every box holds the same (a blank chart)."""
+        if not self.options.points:
+            return None
+        order = spread_order(self.weights)
+        if order == self.order:
+            return None
+        other = Planner(self.source, self.layout, self.setter, self.area, order)
+        other._cards, other._measured = self._cards, self._measured
+        return other
 
     def plans(self) -> list[Plan]:
         """Every arrangement worth trying for this many factors, symmetric ones first."""
@@ -424,7 +445,8 @@ class Planner:
 
     def excess(self) -> Excess | None:
         """How much too much the points hold: the least share of every point's words that
-        would have to go for some plan to fit at the smallest size, or, if cutting every
+        would have to go for some plan (in the ring order, or spread out) to fit at the
+        smallest size, or, if cutting every
         point to a word is not enough, the least share of every factor's points. None when
         neither helps (or the chart shows no points)."""
         if not self.options.points:
@@ -444,7 +466,12 @@ class Planner:
         factor's points (`points`) or of every point's words is cut."""
         cut = fewer if points else trimmed
         planner = Planner(cut(self.source, 1 - share / 100), self.layout, self.setter, self.area)
-        return any(planner.fits_at_least(plan) for plan in planner.plans())
+        spread = planner.spread()
+        return any(
+            p.fits_at_least(plan)
+            for p in (planner, *([spread] if spread else []))
+            for plan in p.plans()
+        )
 
     def ceiling(self, plan: Plan, hint: float | None = None) -> float | None:
         """A bound on the plan's smallest type: no fit of this plan sets a factor box
