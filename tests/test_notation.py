@@ -111,3 +111,26 @@ def test_docx_runs_carry_vert_align_and_gaps_around_scripts_work(built):
     intro = next(i for i, (t, _) in enumerate(mine) if t.startswith("Sulfuric acid"))
     assert re.fullmatch(r"\(\d+\)\u00a0", mine[intro + 1][0]), mine[intro : intro + 3]
     assert "H2SO4" in [t for t, _ in runs(key)]
+
+
+def test_a_space_after_a_script_is_as_wide_as_any_other_in_the_worksheet_pdf(tmp_path):
+    # "H^+^ and": the space after a script is drawn at the text's size, not the script's
+    # (it was, and the next word crept up to the script).
+    done = revpack("build", ACIDS, "-l", "worksheet", "-f", "pdf", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    after_script, usual = [], []
+    with pdfplumber.open(tmp_path / "acids-worksheet.pdf") as doc:
+        for page in doc.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            body = sorted(c["size"] for c in chars)[len(chars) // 2]
+            for a, b in zip(chars, chars[1:], strict=False):
+                gap = b["x0"] - a["x1"]
+                if abs(b["size"] - body) > 0.01 or not 0.5 < gap < body or b["x0"] < a["x0"]:
+                    continue  # not a space between two words of the body on one line
+                if a["size"] < body * 0.85 and a["text"].isalnum():
+                    after_script.append(gap)
+                elif abs(a["size"] - body) < 0.01 and a["text"].isalpha():
+                    usual.append(gap)
+    assert len(after_script) >= 2 and usual
+    least = sorted(usual)[len(usual) // 10]
+    assert min(after_script) >= least * 0.95, (after_script, least)

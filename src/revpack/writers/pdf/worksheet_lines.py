@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from reportlab.lib.colors import Color
@@ -223,7 +223,12 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
                 pending_space = False
                 continue
             if gap:
-                line.append(_Chunk(" ", line[-1].piece, style.fontSize, gap))
+                # In the style of the text before it, unless that is a sub- or superscript
+                # (the space would be drawn at its smaller size, narrower than measured).
+                piece = line[-1].piece
+                if piece.script:
+                    piece = replace(piece, text=" ", script="")
+                line.append(_Chunk(" ", piece, style.fontSize, gap))
             line.extend(word)
             used += gap + wide
             pending_space = False
