@@ -7,11 +7,18 @@ import re
 from dataclasses import replace
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from helpers import DATA, THAW
+from revpack import fonts
+from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
+from revpack.model import Audience
 from revpack.worksheet import exercises as ex
+from revpack.worksheet.assemble import assemble
+from revpack.worksheet.document import Table
+from revpack.writers.docx.wordml import CELL_PADDING
 
 WORKSHEET = DATA / "worksheet"
 SOURCES = [
@@ -288,3 +295,26 @@ def test_the_exercise_names_a_layout_may_give_are_the_tables_in_its_order():
     from revpack.worksheet.exercise_names import EXERCISE_NAMES
 
     assert tuple(ex.EXERCISES) == EXERCISE_NAMES
+
+
+@pytest.mark.parametrize("count", [9, 10, 15, 30])
+@pytest.mark.parametrize("tier", ["worksheet", "worksheet-support"])
+def test_number_and_letter_columns_hold_their_widest_label_on_one_line(count, tier):
+    # '10.' wrapped to '10' over '.' in the DOCX's 24 pt column at 11 pt; and 'AD' would.
+    fonts.register()
+    thaw = load_source(THAW)
+    source = replace(thaw, terms=tuple(thaw.terms[i % len(thaw.terms)] for i in range(count)))
+    layout = load_layout(tier)
+    made = assemble(source, layout, Audience(seed=1), load_labels("en-GB", layout.labels))
+    padding = 2 * CELL_PADDING / 20
+    bold = fonts.FACES[True, False]
+    checked = 0
+    for document in (made.sheet, made.key):
+        for table in (b for b in document.blocks if isinstance(b, Table)):
+            for column, width in enumerate(table.widths):
+                labels = [row[column].content[0].text for row in table.rows if row[column].content]
+                if labels and all(re.fullmatch(r"\d+\.|[A-Z]{1,2}", t) for t in labels):
+                    widest = max(stringWidth(t, bold, layout.font.size) for t in labels)
+                    assert width >= widest + padding, (labels[-1], width, widest + padding)
+                    checked += 1
+    assert checked >= 3  # matching's numbers and letters, its key's numbers

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from revpack.model import Source, Text
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
-from revpack.worksheet.exercises.common import derangement, letter
+from revpack.worksheet.exercises.common import derangement, label_width, letter
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -43,7 +43,12 @@ def build(source: Source, options: Options, seed: int) -> Matching | None:
 def sheet(exercise: Matching, context: Context) -> list[Block]:
     """Numbered terms, an empty letter column, lettered meanings."""
     labels = context.labels
-    widths = [24.0, context.width * 0.27, 48.0, 24.0]
+    count = len(exercise.terms)
+    numbers, letters = (
+        label_width(f"{count}.", context.size),
+        label_width(letter(count - 1), context.size),
+    )
+    widths = [numbers, context.width * 0.27, 48.0, letters]
     widths.append(context.width - sum(widths))
     header = (
         cell(""),
@@ -71,7 +76,7 @@ def sheet(exercise: Matching, context: Context) -> list[Block]:
 def key(exercise: Matching, context: Context, level: int) -> list[Block]:
     """Each term with the letter and words of its meaning."""
     labels = context.labels
-    widths = [24.0, context.width * 0.27, 48.0]
+    widths = [label_width(f"{len(exercise.terms)}.", context.size), context.width * 0.27, 48.0]
     widths.append(context.width - sum(widths))
     header = (
         cell(""),

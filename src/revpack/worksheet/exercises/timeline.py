@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from revpack.model import Event, Source
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
-from revpack.worksheet.exercises.common import derangement, letter
+from revpack.worksheet.exercises.common import derangement, label_width, letter
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -47,7 +47,8 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
     words = labels("timeline_order.instructions", count=len(exercise.events))
     if exercise.ask_dates:
         words += " " + labels("timeline_order.dates")
-    widths = [24.0, 0.0, 52.0] + ([90.0] if exercise.ask_dates else [])
+    widths = [label_width(letter(len(exercise.events) - 1), context.size), 0.0, 52.0]
+    widths += [90.0] if exercise.ask_dates else []
     widths[1] = context.width - sum(widths)
     header = [
         cell(""),
@@ -70,7 +71,7 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
 def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
     """The events in order, with their letters and dates."""
     labels = context.labels
-    widths = [52.0, 24.0, 96.0]
+    widths = [52.0, label_width(letter(len(exercise.events) - 1), context.size), 96.0]
     widths.append(context.width - sum(widths))
     header = (
         cell(labels("timeline_order.order"), bold=True),
