@@ -26,10 +26,12 @@ from revpack.worksheet.document import (
     Document,
     Heading,
     NameLine,
+    PageBreak,
     Paragraph,
     Properties,
     Run,
     Table,
+    WritingLines,
 )
 from revpack.worksheet.exercises.gap_fill import HANDWRITING, LINE_ROOM
 from revpack.writers.docx.worksheet import write_document as write_docx
@@ -118,6 +120,56 @@ def test_pdf_a_short_kept_table_moves_whole_to_the_next_page():
     assert len(pages) == 2
     assert not pages[0], "part of a short table was left on the first page"
     assert set(pages[1]) == {"Factor", "Factor 1", "Factor 2", "Factor 3"}
+
+
+def _extended(lines: int) -> tuple:
+    """The extended answer as the sheet has it: a conditional page break, its heading,
+    the question, and lines that fill the page they end on."""
+    return (
+        PageBreak(unless_fits=True),
+        Heading("5. Extended answer", 1),
+        Paragraph((Run("Why did Khrushchev pursue Peaceful Coexistence?", bold=True),)),
+        WritingLines(lines, 24.0, fill_page=True),
+    )
+
+
+def _heading_pages_and_rules(pdf: bytes) -> tuple[list[int], list[int]]:
+    """The pages (from 0) that print 'Extended answer', and each page's ruled lines."""
+    headed, rules = [], []
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        for number, page in enumerate(opened.pages):
+            if "Extended answer" in (page.extract_text() or ""):
+                headed.append(number)
+            rules.append(
+                sum(
+                    1
+                    for line in page.lines
+                    if abs(line["y0"] - line["y1"]) < 0.1
+                    and line["x1"] - line["x0"] > 0.9 * (page.width - 2 * LAYOUT.page.margin)
+                )
+            )
+    return headed, rules
+
+
+@pytest.mark.parametrize("filler", [10, 14])
+def test_pdf_the_extended_answer_starts_on_a_page_with_a_third_or_more_left(filler):
+    # Its twenty lines do not fit under half a page of text, but that half page is worth
+    # writing on: the answer starts there and its lines run on to fill the next page.
+    pdf = write_pdf(_document(*_filler(filler), *_extended(20)), LAYOUT)
+    headed, rules = _heading_pages_and_rules(pdf)
+    assert headed == [0]
+    alone = _heading_pages_and_rules(write_pdf(_document(*_filler(filler)), LAYOUT))[1]
+    assert len(rules) == 2 and rules[0] >= alone[0] + 3
+    assert rules[0] + rules[1] >= 20
+    assert rules[1] >= (TEXT_HEIGHT - 24.0) // 24.0  # the next page is full of lines
+
+
+@pytest.mark.parametrize("filler", [22, 28])
+def test_pdf_the_extended_answer_starts_a_new_page_with_less_than_a_third_left(filler):
+    pdf = write_pdf(_document(*_filler(filler), *_extended(20)), LAYOUT)
+    headed, rules = _heading_pages_and_rules(pdf)
+    alone = _heading_pages_and_rules(write_pdf(_document(*_filler(filler)), LAYOUT))[1]
+    assert headed == [1] and rules[0] == alone[0] and rules[1] >= 20  # (the title's rule)
 
 
 # ---------------------------------------------------------------- (a) tables, DOCX

@@ -167,8 +167,10 @@ class PageBreak:
     """Start a new page."""
 
     unless_fits: bool = False
-    """Only when what follows it (up to the next page break or the end) does not fit,
-    whole, on the rest of the page; a writer that cannot measure always breaks."""
+    """Only when what follows it (up to the next page break or the end) does not fit on
+    the rest of the page: whole, or, when a good part of the page is left, starting there
+    with its last block running on to the next page; a writer that cannot measure always
+    breaks."""
 
 
 Block = Heading | Paragraph | Table | WordBank | Box | WritingLines | Figure | PageBreak

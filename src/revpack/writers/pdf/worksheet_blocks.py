@@ -37,6 +37,10 @@ the DOCX keeps it)."""
 TABLES_KEPT = 200
 """Tables whose parts are remembered before the table starts afresh (a shuffled table is
 new for every class)."""
+START_IN = 1 / 3
+"""What follows a conditional page break (the extended answer) starts on the rest of the
+page when it does not fit there whole but at least this share of the page is left: its
+lines run on to the next page and fill it, rather than leaving this page mostly empty."""
 MIN_LINES_HERE = 3
 """Writing lines start on the next page unless at least this many fit on this one."""
 
@@ -100,7 +104,9 @@ class Blocks:
                 group = _up_to_break(blocks[index + 1 :])
                 if group:
                     kept = self.body(group)
-                    made.append(Together(kept, self.frame_height, split_last=False))
+                    made.append(
+                        Together(kept, self.frame_height, split_last=False, start_in=START_IN)
+                    )
                 return made + self.body(blocks[index + 1 + len(group) :])
             if isinstance(block, model.Paragraph) and block.style == "numbered":
                 number = 1 if block.list_start else number + 1

@@ -325,12 +325,21 @@ class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
     than a third of a page and the last of them can break (a long table) with the others
     and its first part on this page."""
 
-    def __init__(self, flowables: list[Flowable], frame_height: float, split_last: bool = True):
+    def __init__(
+        self,
+        flowables: list[Flowable],
+        frame_height: float,
+        split_last: bool = True,
+        start_in: float | None = None,
+    ):
         super().__init__()
         self._content, self.frame_height = flowables, frame_height
         self.split_last = split_last
         """Whether the last flowable may break when the group is long (else the group
         moves whole)."""
+        self.start_in = start_in
+        """With `split_last` False: the share of a page left that the group starts in
+        all the same, its last flowable running on to the next page (None: never)."""
         self.spaceBefore = flowables[0].getSpaceBefore()
         self.spaceAfter = flowables[-1].getSpaceAfter()
         self._placed: list[tuple[Flowable, float]] = []
@@ -359,7 +368,9 @@ class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
         if height <= available_height:
             return [self]
         *lead, last = self._content
-        if self.split_last and lead and height > self.frame_height * SHORT:
+        long = self.split_last and height > self.frame_height * SHORT
+        room = self.start_in is not None and available_height >= self.frame_height * self.start_in
+        if lead and (long or room):
             above = self._stack(available_width, lead, available_height)
             above += max(lead[-1].getSpaceAfter(), last.getSpaceBefore())
             if above < available_height:
