@@ -318,3 +318,16 @@ def test_number_and_letter_columns_hold_their_widest_label_on_one_line(count, ti
                     assert width >= widest + padding, (labels[-1], width, widest + padding)
                     checked += 1
     assert checked >= 3  # matching's numbers and letters, its key's numbers
+
+
+@pytest.mark.parametrize("tier", ["worksheet", "worksheet-support", "worksheet-stretch"])
+def test_the_sheets_matching_ordering_and_ranking_tables_are_kept_whole(tier):
+    # Their rows are weighed against each other: split over two pages, a student turns
+    # back and forth. (The gap fill's answer grid in the key is kept whole when short.)
+    layout = load_layout(tier)
+    made = assemble(
+        load_source(THAW), layout, Audience(seed=1), load_labels("en-GB", layout.labels)
+    )
+    tables = [b for b in made.sheet.blocks if isinstance(b, Table)]
+    assert len(tables) >= 2
+    assert all(table.keep_whole for table in tables)

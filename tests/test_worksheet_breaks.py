@@ -113,13 +113,19 @@ def test_pdf_a_long_kept_table_breaks_between_rows_under_a_repeated_header():
     assert lowest > LAYOUT.page.height - LAYOUT.page.margin - 2 * 50 - 20
 
 
-def test_pdf_a_short_kept_table_moves_whole_to_the_next_page():
-    # Too little room left for a three-row ranking table, which is short: it moves.
-    pdf = write_pdf(_document(*_filler(33), *_ranking(3)), LAYOUT)
+SHORT_KEPT = [(33, 3), (20, 5)]
+"""(filler lines, ranking rows): too little room left for a table that the worksheet keeps
+whole and that is short: three rows, or five (taller than a third of the page, shorter
+than half: a table not kept whole would break with two rows on the first page)."""
+
+
+@pytest.mark.parametrize(("filler", "rows"), SHORT_KEPT)
+def test_pdf_a_short_kept_table_moves_whole_to_the_next_page(filler, rows):
+    pdf = write_pdf(_document(*_filler(filler), *_ranking(rows)), LAYOUT)
     pages = _factor_pages(pdf)
     assert len(pages) == 2
     assert not pages[0], "part of a short table was left on the first page"
-    assert set(pages[1]) == {"Factor", "Factor 1", "Factor 2", "Factor 3"}
+    assert set(pages[1]) == {"Factor", *(f"Factor {n}" for n in range(1, rows + 1))}
 
 
 def _extended(lines: int) -> tuple:
@@ -210,14 +216,16 @@ def test_docx_a_long_kept_table_repeats_its_header_and_may_break_between_rows(tm
     assert len([k for k in pages[0] if k != "Factor"]) >= 2
 
 
-def test_docx_a_short_kept_table_keeps_all_its_rows_together(tmp_path):
-    docx = write_docx(_document(*_filler(33), *_ranking(3)), LAYOUT, Audience())
+@pytest.mark.parametrize(("filler", "rows"), SHORT_KEPT)
+def test_docx_a_short_kept_table_keeps_all_its_rows_together(tmp_path, filler, rows):
+    docx = write_docx(_document(*_filler(filler), *_ranking(rows)), LAYOUT, Audience())
     keeps = [keep for _, _, keep in _rows(_tables(docx)[0])]
-    assert keeps == [True, True, True, False]
+    assert keeps == [True] * rows + [False]
     path = tmp_path / "short.docx"
     path.write_bytes(docx)
     pages = _factor_pages(libreoffice_converts(path, tmp_path))
-    assert [set(page) for page in pages if page] == [{"Factor", "Factor 1", "Factor 2", "Factor 3"}]
+    whole = {"Factor", *(f"Factor {n}" for n in range(1, rows + 1))}
+    assert [set(page) for page in pages if page] == [whole]
 
 
 # ---------------------------------------------------------------- (b) gaps

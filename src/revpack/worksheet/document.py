@@ -109,8 +109,9 @@ class Table:
     """The least height of a body row in points (room to write by hand); 0 for the text's
     own height."""
     keep_whole: bool = False
-    """Keep the whole table on one page (ranking means weighing every factor against the
-    others); otherwise the table may break between rows, never just under its header."""
+    """Keep the whole table on one page unless it is long (matching, ordering and ranking
+    mean weighing every row against the others); otherwise the table may break between
+    rows a little more readily, never just under its header."""
 
 
 @dataclass(frozen=True)

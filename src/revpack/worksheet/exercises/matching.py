@@ -69,7 +69,7 @@ def sheet(exercise: Matching, context: Context) -> list[Block]:
     )
     return [
         plain(labels("matching.instructions"), "instructions"),
-        Table(tuple(widths), rows, header),
+        Table(tuple(widths), rows, header, keep_whole=True),
     ]
 
 

@@ -64,7 +64,7 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
     )
     return [
         plain(words, "instructions"),
-        Table(tuple(widths), rows, tuple(header), row_height=context.size * 2.2),
+        Table(tuple(widths), rows, tuple(header), row_height=context.size * 2.2, keep_whole=True),
     ]
 
 

@@ -263,10 +263,14 @@ class Body:
 
     def _kept_rows(self, block: Table, count: int) -> int:
         """How many rows from the top keep with the next: all but the last for a short
-        table (it moves whole), else the header and KEEP_ROWS rows (a long table breaks
-        between rows, never just under its header, its header repeated on each page)."""
+        table (it moves whole; one the worksheet keeps whole may be taller), else the
+        header and KEEP_ROWS rows (a long table breaks between rows, never just under its
+        header, its header repeated on each page)."""
         page = self.layout.page
-        short = _table_height(block, self.layout.font.size) <= (page.height - 2 * page.margin) / 3
+        share = 1 / 2 if block.keep_whole else 1 / 3  # (as the PDF: worksheet_grid)
+        short = (
+            _table_height(block, self.layout.font.size) <= (page.height - 2 * page.margin) * share
+        )
         if short and (block.keep_whole or count <= (16 if block.header else 20)):
             return count - 1
         return min(count - 1, KEEP_ROWS + (1 if block.header else 0))

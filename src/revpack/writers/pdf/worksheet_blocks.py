@@ -20,6 +20,8 @@ from revpack.loading.layouts import Layout
 from revpack.worksheet import document as model
 from revpack.worksheet.document import Run
 from revpack.writers.pdf.worksheet_grid import (
+    SHORT,
+    WHOLE,
     Content,
     Grid,
     GridLook,
@@ -56,8 +58,9 @@ class TableParts:
     """Its header row, or None."""
     look: GridLook
     """How it draws."""
-    keep: bool
-    """Whether it moves whole to the next page when it does not fit (unless long)."""
+    keep: float
+    """The tallest share of a page at which it moves whole to the next page when it does
+    not fit (0: it breaks between rows)."""
     number: int
     """The number its drawing is remembered under."""
 
@@ -190,7 +193,8 @@ class Blocks:
             sides=_paddings(everything, block.widths),
             middle=header is not None,
         )
-        keep = block.keep_whole or (not block.header and len(everything) <= KEEP_SHORT_TABLES)
+        short = not block.header and len(everything) <= KEEP_SHORT_TABLES
+        keep = WHOLE if block.keep_whole else SHORT if short else 0.0
         return TableParts(tuple(rows), header, grid_look, keep, self.styles.widths.number())
 
     def _cells(

@@ -23,6 +23,10 @@ SHORT = 1 / 3
 """A kept table (or a heading kept with what follows) no taller than this share of the
 page moves whole to the next page when it does not fit; a taller one breaks between rows
 instead of leaving the rest of a page empty."""
+WHOLE = 1 / 2
+"""The same for a table the worksheet keeps whole (a matching, timeline or ranking
+exercise, whose rows are weighed against each other): split, its reader turns the page
+back and forth."""
 MIN_ROWS = 2
 """Body rows that go with the header on each page a table breaks across (never a header
 alone at the foot of a page, nor a last row alone under a repeated header)."""
@@ -100,9 +104,9 @@ class _Rows(Flowable):  # type: ignore[misc]  # reportlab has no types
 
 class Grid(_Rows):
     """A ruled table with fixed column widths and an optional shaded header row that
-    repeats on every page it runs onto; rows never split. A `keep` table moves whole to
-    the next page when it does not fit, unless it is taller than a third of the page,
-    when it breaks between rows like any other."""
+    repeats on every page it runs onto; rows never split. A kept table moves whole to
+    the next page when it does not fit, unless it is taller than its `keep` share of the
+    page, when it breaks between rows like any other."""
 
     def __init__(
         self,
@@ -110,13 +114,14 @@ class Grid(_Rows):
         rows: list[Row],
         header: Row | None,
         look: GridLook,
-        keep: bool,
+        keep: float,
         frame_height: float,
         key: Hashable = None,
     ):
         super().__init__()
         self.widths, self.rows, self.header, self.look = widths, rows, header, look
         self.keep, self.frame_height = keep, frame_height
+        """The tallest share of a page at which the table moves whole (0: it never does)."""
         self.key = key
         """What the table is made from (None: nothing), under which its drawing is
         remembered (revpack.writers.pdf.worksheet_drawings)."""
@@ -154,7 +159,7 @@ class Grid(_Rows):
         heights = self.heights()
         if sum(heights) <= available_height:
             return [self]
-        if self.keep and sum(heights) <= self.frame_height * SHORT:
+        if sum(heights) <= self.frame_height * self.keep:
             return []
         start = 1 if self.header else 0
         used, fits = sum(heights[:start]), 0
@@ -170,7 +175,7 @@ class Grid(_Rows):
         return [first, rest]
 
     def _part(self, rows: list[Row]) -> Grid:
-        part = Grid(self.widths, rows, self.header, self.look, False, self.frame_height, self.key)
+        part = Grid(self.widths, rows, self.header, self.look, 0.0, self.frame_height, self.key)
         offset = 1 if self.header else 0
         heights = self.heights()
         index = self.rows.index(rows[0])
@@ -368,7 +373,9 @@ class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
         if height <= available_height:
             return [self]
         *lead, last = self._content
-        long = self.split_last and height > self.frame_height * SHORT
+        # (A group no taller than its table's own share moves whole, as the table would.)
+        share = max(SHORT, last.keep if isinstance(last, Grid) else 0.0)
+        long = self.split_last and height > self.frame_height * share
         room = self.start_in is not None and available_height >= self.frame_height * self.start_in
         if lead and (long or room):
             above = self._stack(available_width, lead, available_height)
