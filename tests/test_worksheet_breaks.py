@@ -113,6 +113,17 @@ def test_pdf_a_long_kept_table_breaks_between_rows_under_a_repeated_header():
     assert lowest > LAYOUT.page.height - LAYOUT.page.margin - 2 * 50 - 20
 
 
+def test_pdf_a_group_taller_than_a_page_starts_on_the_next_when_its_heading_does_not_fit():
+    # A ranking table of fifteen rows with its heading is taller than a page, and its
+    # heading with the first rows does not fit under the text: it starts the next page,
+    # and breaks between rows over the page after.
+    pages = _factor_pages(write_pdf(_document(*_filler(26), *_ranking(15)), LAYOUT))
+    assert len(pages) == 3 and not pages[0]
+    assert "Factor 1" in pages[1] and "Factor 15" in pages[2] and "Factor" in pages[2]
+    shown = [n for n in range(1, 16) for page in pages[1:] if f"Factor {n}" in page]
+    assert shown == list(range(1, 16))
+
+
 SHORT_KEPT = [(33, 3), (20, 5)]
 """(filler lines, ranking rows): too little room left for a table that the worksheet keeps
 whole and that is short: three rows, or five (taller than a third of the page, shorter

@@ -425,3 +425,24 @@ def test_lines_that_do_not_fit_go_on_and_fill_the_next_page(tmp_path):
     assert sum(map(len, rules)) - 4 >= 12  # the name line's three rules and the title's
     # The lines on the last page run down to its foot: never a stray few.
     assert max(e["top"] for e in rules[-1]) >= height - layout.page.margin - 24
+
+
+@pytest.mark.parametrize(("stem", "tier"), CASES)
+def test_the_word_bank_is_never_set_below_the_layouts_smallest_type(built, stem, tier):
+    # It shrank to 85 % to keep a long phrase on one line: 10.2 pt in the support tier,
+    # which promises 12. Fewer words to a row leave the room instead.
+    smallest = load_layout(tier).font.min_size
+    with pdfplumber.open(built / f"{stem}-{tier}.pdf") as pdf:
+        for page in pdf.pages:
+            titles = [w for w in page.extract_words() if w["text"] == "Word"]
+            for title in titles:
+                box = next((r for r in page.rects if r["top"] <= title["top"] <= r["bottom"]), None)
+                if box is None:
+                    continue
+                inside = [
+                    c
+                    for c in page.chars
+                    if box["top"] <= c["top"] <= box["bottom"] and c["text"].strip()
+                ]
+                assert inside
+                assert min(c["size"] for c in inside) >= smallest - 0.01, stem

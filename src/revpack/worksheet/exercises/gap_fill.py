@@ -213,6 +213,23 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     return tuple(groups)
 
 
+BANK_EM = 0.62
+"""A generous average width of a character, in ems (phrases in DejaVu Sans run from 0.47
+for Latin lower case to 0.61 for Cyrillic)."""
+
+
+def bank_columns(bank: tuple[str, ...], context: Context) -> int:
+    """How many words the word bank prints in a row: four, or fewer when its longest word
+    or phrase would not fit a quarter of the line at the layout's type size (the support
+    tier's larger type), so that no entry is set smaller than the layout allows or
+    broken over two lines."""
+    longest = max(len(word) for word in bank) * context.size * BANK_EM
+    for columns in (4, 3):
+        if longest <= context.width / columns - 4:
+            return columns
+    return 2
+
+
 def sheet(exercise: GapFill, context: Context) -> list[Block]:
     """Instructions, the word bank, then every group's sentences with numbered blanks."""
     labels = context.labels
@@ -222,7 +239,7 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
         words.append(labels("gap_fill.hints"))
     blocks: list[Block] = [Paragraph((Run(" ".join(words)),), "instructions")]
     if exercise.bank:
-        columns = 4 if max(map(len, exercise.bank)) <= 22 else 3
+        columns = bank_columns(exercise.bank, context)
         blocks.append(WordBank(labels("word_bank"), exercise.bank, columns))
     for group in exercise.groups:
         title = _title(group, context)

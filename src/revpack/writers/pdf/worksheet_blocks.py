@@ -233,9 +233,9 @@ class Blocks:
         columns = block.columns
         width = self.width / columns
         words = list(block.words)
-        small = self.styles.sized(
-            centred, _bank_size(words, width - 4, self.layout.font.size, self.styles.widths)
-        )
+        font = self.layout.font
+        size = _bank_size(words, width - 4, font.size, self.styles.widths)
+        small = self.styles.sized(centred, max(size, font.min_size))
         rows: list[list[TextBlock]] = [[self.styles.text(block.title, look, centred, bold=True)]]
         for start in range(0, len(words), columns):
             rows.append([self.styles.text(w, look, small) for w in words[start : start + columns]])
@@ -336,8 +336,8 @@ def _up_to_break(blocks: tuple[model.Block, ...]) -> tuple[model.Block, ...]:
 
 
 def _bank_size(words: list[str], width: float, size: float, measure: Widths) -> float:
-    """The word bank's type size: the body size, or smaller (down to 85 %) so that every
-    word or phrase fits its cell on one line."""
+    """The word bank's type size: the body size, or smaller (down to 85 %, and never below
+    the layout's smallest) so that every word or phrase fits its cell on one line."""
     widest = max(sum(wide for _, _, wide in measure.runs(word, False, size)) for word in words)
     return max(size * 0.85, min(size, size * width / widest)) if widest else size
 
