@@ -1,13 +1,16 @@
 """The summary page, read back in a real headless Chromium with the network off: every
-block of the source is there, key terms are highlighted, every text is escaped, it fits a
-phone's width, loads nothing, and rebuilds are byte-identical."""
+block of the source is there (each factor's and section's picture in its card, with its
+alt text), key terms are highlighted, every text is escaped, it fits a phone's width,
+loads nothing, and rebuilds are byte-identical."""
 
 from __future__ import annotations
 
 import base64
 from pathlib import Path
 
+import lxml.html
 import pytest
+from PIL import Image as Pillow
 from selenium.webdriver.common.by import By
 
 from browser import browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
@@ -155,3 +158,118 @@ def test_text_has_good_contrast(tmp_path, browser, layout):
     open_page(browser, page_for(tmp_path, THAW, layout=layout))
     checked, poor = contrast(browser, "h1, h2, p, li, dt, dd, mark, .rp-when, .rp-subtitle")
     assert checked > 30 and poor == []
+
+
+LEAF_ALT = 'A "leaf" <diagram> & its key'
+CELL_ALT = "A plant cell, its nucleus stained purple"
+
+PICTURED = f"""\
+title: Photosynthesis
+question: How do plants make their food?
+factors:
+  - title: The leaf
+    image: {{file: pictures/leaf.png, alt: '{LEAF_ALT}'}}
+    points: [The ==palisade layer== holds most of the chloroplasts.]
+  - title: Light
+    points: [==Chlorophyll== absorbs red and blue light.]
+sections:
+  - title: Inside the cell
+    image: {{file: pictures/cell.jpg, alt: "{CELL_ALT}"}}
+    points: [Photosynthesis happens in the ==chloroplasts==.]
+"""
+"""A source with a wide PNG on a factor (wider than a phone) and a small JPEG on a section
+(narrower than a card)."""
+
+
+def pictured_source(folder: Path) -> Path:
+    """PICTURED with its two pictures, made here, beside it."""
+    (folder / "pictures").mkdir()
+    leaf = Pillow.new("RGB", (800, 300), "green")
+    leaf.paste("yellow", (0, 0, 400, 150))
+    leaf.save(folder / "pictures" / "leaf.png", "PNG")
+    Pillow.new("RGB", (200, 150), "purple").save(folder / "pictures" / "cell.jpg", "JPEG")
+    path = folder / "photosynthesis.yaml"
+    path.write_text(PICTURED, "utf-8")
+    return path
+
+
+def card_pictures(page: Path) -> dict[str, list[tuple[str, str, bytes]]]:
+    """Each card's heading and the pictures in it: (alt, media type, decoded bytes)."""
+    tree = lxml.html.fromstring(page.read_bytes())
+    found = {}
+    for card in tree.xpath("//section[contains(@class, 'rp-card')]"):
+        heading = card.xpath(".//h2")
+        pictures = []
+        for img in card.xpath(".//img"):
+            kind, data = img.get("src").removeprefix("data:").split(";base64,")
+            pictures.append((img.get("alt"), kind, base64.b64decode(data)))
+        found[heading[0].text_content() if heading else ""] = pictures
+    return found
+
+
+@pytest.fixture(scope="module")
+def pictured(tmp_path_factory) -> Path:
+    return pictured_source(tmp_path_factory.mktemp("pictured"))
+
+
+@pytest.mark.parametrize("layout", ["summary", "summary-dyslexia", "summary-large-print"])
+def test_each_picture_is_in_its_block_with_its_alt_text(tmp_path, pictured, layout):
+    done = revpack("build", pictured, "-l", layout, "-f", "html", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "note:" not in done.stdout + done.stderr  # nothing left out
+    page = tmp_path / f"photosynthesis-{layout}.html"
+    leaf = (pictured.parent / "pictures" / "leaf.png").read_bytes()
+    cell = (pictured.parent / "pictures" / "cell.jpg").read_bytes()
+    assert card_pictures(page) == {
+        "The leaf": [(LEAF_ALT, "image/png", leaf)],
+        "Light": [],
+        "Inside the cell": [(CELL_ALT, "image/jpeg", cell)],
+    }
+    text = page.read_text("utf-8")
+    assert "http:" not in text and "https:" not in text
+
+
+def test_pictures_load_offline_and_fit_a_phone(tmp_path, pictured, browser):
+    page = page_for(tmp_path, pictured)
+    browser.get("about:blank")
+    requests(browser)
+    open_page(browser, page, 390, 900)
+    asked = requests(browser)
+    assert [url for url in asked if not url.startswith("data:image/")] == [page.resolve().as_uri()]
+    shown = browser.execute_script(
+        """
+        return [...document.querySelectorAll('.rp-card img')].map(img => {
+          const card = img.closest('.rp-card'), style = getComputedStyle(card);
+          return {complete: img.complete, natural: img.naturalWidth,
+                  width: img.getBoundingClientRect().width,
+                  room: card.clientWidth - parseFloat(style.paddingLeft)
+                        - parseFloat(style.paddingRight),
+                  viewport: document.documentElement.clientWidth};
+        });"""
+    )
+    assert [s["natural"] for s in shown] == [800, 200]
+    for picture in shown:
+        assert picture["complete"] and picture["natural"] > 0
+        assert 0 < picture["width"] <= min(picture["room"], picture["viewport"], picture["natural"])
+    assert shown[0]["width"] == pytest.approx(shown[0]["room"], abs=1)  # the wide one shrunk
+    assert shown[1]["width"] == 200  # the small one at its own size
+    widths = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], widths
+
+
+def test_pictures_are_never_enlarged_on_a_wide_screen(tmp_path, pictured, browser):
+    open_page(browser, page_for(tmp_path, pictured), 1200, 900)
+    shown = browser.execute_script(
+        """
+        return [...document.querySelectorAll('.rp-card img')].map(img => {
+          const box = img.getBoundingClientRect(), card = img.closest('.rp-card');
+          return [img.naturalWidth, img.naturalHeight, box.width, box.height,
+                  card.getBoundingClientRect().width];
+        });"""
+    )
+    (leaf_w, leaf_h, leaf_shown_w, leaf_shown_h, card), cell = shown
+    assert cell[:2] == cell[2:4] == [200, 150]
+    assert leaf_shown_w < min(card, leaf_w)
+    assert leaf_shown_h == pytest.approx(leaf_shown_w * leaf_h / leaf_w, abs=1)

@@ -3,7 +3,6 @@ the caller makes of it), tables, the word bank, boxes, writing space and figures
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 
 from revpack.worksheet.document import (
@@ -21,6 +20,7 @@ from revpack.worksheet.document import (
     WritingLines,
 )
 from revpack.writers.html.page import esc
+from revpack.writers.html.pictures import picture
 
 BlankWriter = Callable[[Blank], str]
 """Writes one blank: a text input on a sheet."""
@@ -106,7 +106,7 @@ def block(item: Block, blank: BlankWriter, lines: Callable[[WritingLines], str] 
     if isinstance(item, WritingLines):
         return lines(item) if lines else ""
     if isinstance(item, Figure):
-        return figure(item)
+        return picture(item.data, item.alt, item.width, item.height)
     if isinstance(item, PageBreak):
         return '<div class="rp-break"></div>'
     raise TypeError(f"no HTML for {type(item).__name__}")
@@ -125,13 +125,3 @@ def table(item: Table, blank: BlankWriter) -> str:
         for row in item.rows
     )
     return f'<div class="rp-table"><table>{"".join(rows)}<tbody>{body}</tbody></table></div>'
-
-
-def figure(item: Figure) -> str:
-    """A picture inlined as a data: URL, with its alt text."""
-    kind = "png" if item.data.startswith(b"\x89PNG") else "jpeg"
-    data = base64.b64encode(item.data).decode()
-    return (
-        f'<figure><img src="data:image/{kind};base64,{data}" alt="{esc(item.alt)}" '
-        f'width="{item.width:.0f}" height="{item.height:.0f}"></figure>'
-    )

@@ -1,16 +1,18 @@
 """The summary sheet as one accessible, responsive HTML page: the key question, the
-factors, the sections, the terms and the timeline (as the layout's `blocks` orders them),
-key terms highlighted. Read straight from the Source model; every text escaped."""
+factors, the sections (each with its picture, if it has one), the terms and the timeline
+(as the layout's `blocks` orders them), key terms highlighted. Read straight from the
+Source model; every text escaped."""
 
 from __future__ import annotations
 
 from revpack.labels import Labels, class_and_teacher, load_labels
 from revpack.loading.layouts import Layout
-from revpack.model import Audience, Point, Source, Text
+from revpack.model import Audience, Factor, Point, Section, Source, Text
 from revpack.options import of_kind
 from revpack.options.summary import Options
 from revpack.writers import Output
 from revpack.writers.html.page import esc, page
+from revpack.writers.html.pictures import picture
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
@@ -103,6 +105,12 @@ def _points(points: tuple[Point, ...], italics: bool) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
+def _picture(block: Factor | Section) -> str:
+    """The block's picture under its points (at most its natural size), or nothing."""
+    image = block.image
+    return picture(image.data, image.alt, image.width, image.height) if image else ""
+
+
 def _card(kind: str, title: str, body: str) -> str:
     return f'<section class="rp-card rp-card-{kind}">{title}{body}</section>'
 
@@ -115,14 +123,22 @@ def _intro(source: Source, labels: Labels, italics: bool) -> list[str]:
 
 def _factors(source: Source, labels: Labels, italics: bool) -> list[str]:
     return [
-        _card("factor", f"<h2>{text(f.title, italics)}</h2>", _points(f.points, italics))
+        _card(
+            "factor",
+            f"<h2>{text(f.title, italics)}</h2>",
+            _points(f.points, italics) + _picture(f),
+        )
         for f in source.factors
     ]
 
 
 def _sections(source: Source, labels: Labels, italics: bool) -> list[str]:
     return [
-        _card("section", f"<h2>{text(s.title, italics)}</h2>", _points(s.points, italics))
+        _card(
+            "section",
+            f"<h2>{text(s.title, italics)}</h2>",
+            _points(s.points, italics) + _picture(s),
+        )
         for s in source.sections
     ]
 
