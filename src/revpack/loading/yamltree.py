@@ -320,6 +320,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             f"{message}; this line has a tab: YAML indents with spaces "
             "only, so replace the tab with spaces",
         )
+    missing = _missing_colon(lines, mark.line)
+    if missing is not None:
+        number, column, key = missing
+        return Problem(
+            Mark(path, number, column),
+            f"YAML syntax error: no ':' after '{key}'; a key and its value are written "
+            f"'{key}: …' (or, if this line is text, put it in quotes)",
+        )
     # The line that causes the error is often the one the parser reports, or the one before.
     for number in (mark.line, mark.line - 1):
         if 1 <= number <= len(lines) and _needs_quotes(lines[number - 1]):
@@ -342,6 +350,33 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
 
 
 _INDENT_ERRORS = ("expected '-' indicator", "expected key", "expected <block end>")
+
+
+_KEY_LIKE = re.compile(r"(\s*)(- )?([A-Za-z_]+) +\S")
+"""A line that starts like a key followed by a space, where a ':' was forgotten."""
+
+
+def _missing_colon(lines: list[str], reported: int) -> tuple[int, int, str] | None:
+    """(line, column, word) of a forgotten ':' after a key, on the reported line or the
+    one before (where the parser notices it): a line with no ': ' whose first word is at
+    the left edge (a source's top level holds only keys), or is followed by a key at the
+    same indentation (as 'points:' follows '- title Cold water')."""
+    for number in (reported - 1, reported):
+        if not 1 <= number <= len(lines):
+            continue
+        line = lines[number - 1]
+        found = _KEY_LIKE.match(line)
+        if found is None or ": " in line or line.rstrip().endswith(":"):
+            continue
+        column = len(found.group(1)) + len(found.group(2) or "")
+        after = next(
+            (n for n in lines[number:] if n.strip() and not n.lstrip().startswith("#")), ""
+        )
+        indent = len(after) - len(after.lstrip(" "))
+        sibling = indent == column and re.match(r"\s*[A-Za-z_]+:", after) is not None
+        if column == 0 or (found.group(2) and sibling):
+            return number, column + 1, found.group(3)
+    return None
 
 
 def _needs_quotes(line: str) -> bool:
