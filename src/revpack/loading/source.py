@@ -308,14 +308,44 @@ def _check_factors(tree: Node, texts: dict[int, Text], problems: list[Problem]) 
         items = (
             [links] if isinstance(links, Scalar) else links.items if isinstance(links, Seq) else []
         )
-        for link in items:
+        comma = _comma_titles(items, titles)
+        for index, link in enumerate(items):
             if not isinstance(link, Scalar) or not link.text.strip():
+                continue
+            if index in comma:
+                if comma[index]:
+                    problems.append(Problem(link.mark, comma[index]))
                 continue
             if _norm(link.text) not in titles:
                 names = [texts[id(t)].plain for t in titles.values()]
                 problems.append(Problem(link.mark, _link_message(link.text.strip(), names)))
             elif _norm(link.text) == own:
                 problems.append(Problem(link.mark, f"factor '{link.text.strip()}' links to itself"))
+
+
+def _comma_titles(items: list, titles: dict[str, Scalar]) -> dict[int, str]:
+    """Links that are pieces of a title with a comma in it, written unquoted in a
+    `[…]` list (which splits at commas), by index: the message for the first piece, ''
+    for the others."""
+    found: dict[int, str] = {}
+    texts = [item.text.strip() if isinstance(item, Scalar) else "" for item in items]
+    start = 0
+    while start < len(items):
+        for end in range(len(items), start + 1, -1):
+            pieces = texts[start:end]
+            title = ", ".join(pieces)
+            if "" in pieces or _norm(title) not in titles:
+                continue
+            found[start] = (
+                f"links to '{title}' split at its commas: a title with a comma must be put "
+                f'in quotes in a [ ] list, as in links: ["{title}"]'
+            )
+            found.update((i, "") for i in range(start + 1, end))
+            start = end
+            break
+        else:
+            start += 1
+    return found
 
 
 def _link_message(link: str, names: list[str]) -> str:
