@@ -18,8 +18,10 @@ import yaml
 from helpers import DATA, THAW, revpack
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
-from revpack.model import Audience
+from revpack.model import Audience, Span, Text
+from revpack.problems import Mark
 from revpack.writers import render
+from revpack.writers.text.tsv import cell
 
 SPECIAL = DATA / "platforms" / "special.yaml"
 KEY_MARK = re.compile(r"==(?=\S)(.*?)(?<=\S)==", re.DOTALL)
@@ -468,3 +470,26 @@ def test_revpack_layouts_lists_the_new_kinds():
     assert done.returncode == 0, done.stderr
     assert re.search(r"^flashcards +flashcards +apkg \(also tsv\) ", done.stdout, re.MULTILINE)
     assert re.search(r"^quiz +quiz +moodle-xml ", done.stdout, re.MULTILINE)
+
+
+def test_tsv_writes_scripts_as_unicodes_subscripts_and_superscripts(tmp_path):
+    # 'Mg~2+~'-style notation flattened to 'Mg2+' (and 'H2SO4') loses its meaning in a
+    # plain-text file; Unicode has the digits and signs as scripts.
+    done = revpack(
+        "build", DATA / "notation" / "acids.yaml", "-l", "flashcards", "-f", "tsv", "-o", tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    rows = read_tsv(tmp_path / "acids-flashcards.tsv")
+    assert rows == [
+        ["pH", "A measure of the concentration of H⁺ ions in a solution."],
+        ["Strong acid", "An acid that ionises completely in water, such as H₂SO₄."],
+        ["1909", "Sørensen introduces the pH scale, based on powers such as 10⁻⁷."],
+    ]
+
+
+def test_tsv_keeps_a_script_unicode_lacks_as_typed():
+    text = Text(
+        (Span("x"), Span("a+1", script="super"), Span(" and H"), Span("2", script="sub")),
+        Mark("s.yaml", 1, 1),
+    )
+    assert cell(text) == "xa+1 and H₂"

@@ -48,6 +48,23 @@ def rows(deck: c.Deck, dates: bool) -> list[tuple[str, str]]:
     return found
 
 
+SCRIPTS = {
+    "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
+    "super": str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ"),
+}
+"""The characters that Unicode has as subscripts and superscripts."""
+
+
 def cell(text: Text) -> str:
-    """The text without markup, on one line, with no tab."""
-    return BREAKS.sub(" ", text.plain).strip()
+    """The text without markup, on one line, with no tab: subscripts and superscripts
+    as Unicode's ('CO₂', 'Mg²⁺') where it has every character of one, else as typed."""
+    out = []
+    for span in text.spans:
+        raised = span.text.translate(SCRIPTS[span.script]) if span.script else span.text
+        out.append(raised if span.script and _all_scripts(raised, span.text) else span.text)
+    return BREAKS.sub(" ", "".join(out)).strip()
+
+
+def _all_scripts(raised: str, typed: str) -> bool:
+    """Whether every character of `typed` became a script character in `raised`."""
+    return all(r != t for r, t in zip(raised, typed, strict=True))
