@@ -203,3 +203,23 @@ def test_the_excess_counts_the_spread_out_order_too():
     assert share is not None
     assert fits(trimmed(source, 1 - (share + 2) / 100), LAYOUTS["factor-chart"])
     assert not fits(trimmed(source, 1 - (share - 4) / 100), LAYOUTS["factor-chart"])
+
+
+@pytest.mark.parametrize("size", [7.5, 9.75, 11.0])
+def test_a_word_exactly_as_wide_as_its_line_shrinks_the_type_rather_than_breaks(size):
+    # A key term alone in a sub-point, in a box just wide enough for it at `size`: the
+    # wrapping keeps a hundredth of a point spare on every line, so the planner must
+    # count that too (it did not, and 'Перестройка' broke at 9.75 pt in a generated topic).
+    word = Span("Перестройка", key=True)
+    point = Point(text(["the", "start"], 2), (Text((Span("the "), word), Mark(PATH, 3, 1)),))
+    factor = Factor(text(["Reform"], 1), (point,), (), Mark(PATH, 1, 1))
+    source = replace(topic(1, 1, 1), factors=(factor,))
+    layout = LAYOUTS["factor-chart"]
+    area = Rect(30.0, 30.0, layout.page.width - 60.0, layout.page.height - 110.0)
+    planner = Planner(source, layout, Setter(measure), area)
+    spacing = planner.spacing
+    widest = planner._longest[0][0]
+    width = (2 * spacing.pad + 2 * spacing.indent + widest) * size
+    card = planner._factor_card(0, width, size, measure_only=False)
+    body = ["".join(piece.text for piece in parts) for parts, *_ in card.lines[1:]]
+    assert any("Перестройка" in line for line in body), body

@@ -19,7 +19,7 @@ from functools import cached_property
 from revpack.chart.cards import Card, Spacing, factor_card, question_card
 from revpack.chart.order import ring_order, spread_order
 from revpack.chart.paths import Rect
-from revpack.chart.text import Setter, pieces, tokens
+from revpack.chart.text import SLACK, Setter, pieces, tokens
 from revpack.chart.trim import fewer, trimmed
 from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
@@ -310,7 +310,7 @@ class Planner:
         # Body words sit behind a bullet and maybe a dash; titles are set larger.
         body = 2 * spacing.pad + 2 * spacing.indent + self._longest[factor][0]
         title = 2 * spacing.pad + spacing.title * self._longest[factor][1]
-        fits = self._unbroken(size, width / max(body, title))
+        fits = self._unbroken(size, (width - SLACK) / max(body, title))
         return factor_card(
             self.setter,
             self.source.factors[factor],
@@ -331,7 +331,7 @@ class Planner:
         if key not in self._cards:
             text, label = self._question
             widest = _longest_word(self.setter, [text], bold=True)
-            fits = self._unbroken(size, limit / (2 * self.spacing.pad + widest))
+            fits = self._unbroken(size, (limit - SLACK) / (2 * self.spacing.pad + widest))
             self._cards[key] = question_card(
                 self.setter, text, label, limit, fits, self.spacing, self.least
             )
@@ -347,7 +347,8 @@ class Planner:
 
     def _unbroken(self, size: float, largest: float) -> float:
         """`size`, lowered in steps to `largest` (the size at which the longest word just
-        fits) but never below the minimum: smaller type reads better than broken words."""
+        fits, with the SLACK that wrapping keeps spare) but never below the minimum:
+        smaller type reads better than broken words."""
         return size if size <= largest else max(_floor(largest), self.least, STEP)
 
     def heights(self, plan: Plan, sizes: list[float]) -> list[float]:
