@@ -386,7 +386,7 @@ def test_the_tiers_ask_and_start_sentences_in_the_language(tiers, language):
         assert not left, f"{path.name} still says {left}"
 
 
-def test_french_quotes_the_factor_in_guillemets_with_no_break_spaces():
+def test_french_quotes_and_punctuates_with_no_break_spaces():
     labels = load_labels("fr")
     assert labels("extended.evaluative", factor="La crise").startswith("«\u00a0La crise\u00a0» ")
     assert "d’accord\u00a0?" in labels("extended.evaluative", factor="x")
@@ -394,6 +394,10 @@ def test_french_quotes_the_factor_in_guillemets_with_no_break_spaces():
     assert load_labels("es")("extended.evaluative", factor="x").startswith("«x» ")
     for language in built_in():
         assert len(load_labels(language).numbered("extended.starters")) == 5, language
+    # French sets a no-break space before : ; ? ! and », after «: a line never starts with one.
+    for key, value in labels.entries:
+        for text in [value] if isinstance(value, str) else [t for _, t in value]:
+            assert not re.search(r" [:;?!»]|« ", text), (key, text)
 
 
 def test_a_layout_own_wording_wins_over_the_language(tmp_path):
