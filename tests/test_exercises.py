@@ -18,6 +18,7 @@ from revpack.model import Audience
 from revpack.worksheet import exercises as ex
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.document import Table
+from revpack.worksheet.exercises.extended import prompt, starters
 from revpack.writers.docx.wordml import CELL_PADDING
 
 WORKSHEET = DATA / "worksheet"
@@ -180,13 +181,52 @@ def test_extended_answer_per_tier():
     support = of_type(sheet(THAW, "worksheet-support"), ex.Extended)
     stretch = of_type(sheet(THAW, "worksheet-stretch", seed=2), ex.Extended)
     assert core.question.plain == "Why did Khrushchev pursue Peaceful Coexistence?"
-    assert core.starters == () and core.prompt is None
-    assert support.starters[0] == "One reason was …" and support.prompt is None
+    english = load_labels("en-GB")
+    assert starters(core, english) == () and prompt(core, english) is None
+    assert starters(support, english)[0] == "One reason was …"
+    assert prompt(support, english) is None
     titles = [f.title.plain for f in load_source(THAW).factors]
-    assert any(
-        stretch.prompt.startswith(f"“{title}” was the most important reason") for title in titles
+    assert stretch.factor in titles
+    assert prompt(stretch, english) == (
+        f"“{stretch.factor}” was the most important reason. How far do you agree? Weigh "
+        "this factor against at least two others, explain how they are linked, and reach "
+        "a judgement."
     )
     assert stretch.lines > core.lines
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "opening"),
+    [
+        ("fr", "Une première raison était que …", "«\u00a0{}\u00a0» a été la raison"),
+        ("de", "Ein Grund war, dass …", "„{}“ war der wichtigste Grund."),
+        ("es", "Una razón fue que …", "«{}» fue la razón más importante."),
+        ("cy", "Un rheswm oedd …", "“{}” oedd y rheswm pwysicaf."),
+    ],
+)
+def test_starters_and_the_evaluative_prompt_are_worded_in_the_language(language, first, opening):
+    support = of_type(sheet(THAW, "worksheet-support"), ex.Extended)
+    stretch = of_type(sheet(THAW, "worksheet-stretch", seed=2), ex.Extended)
+    labels = load_labels(language)
+    listed = starters(support, labels)
+    assert len(listed) == 5 and listed[0] == first
+    assert prompt(stretch, labels).startswith(opening.format(stretch.factor))
+
+
+def test_a_layout_own_starters_and_prompt_win_over_the_language():
+    options = load_layout("worksheet").options
+    own = replace(
+        options, sentence_starters=("Zuerst …", "Dann …"), evaluative="Was „{factor}“ entscheidend?"
+    )
+    exercise = of_type(ex.worksheet(load_source(THAW), own, 3), ex.Extended)
+    labels = load_labels("fr")
+    assert starters(exercise, labels) == ("Zuerst …", "Dann …")
+    assert prompt(exercise, labels) == f"Was „{exercise.factor}“ entscheidend?"
+    without = replace(own, evaluative="Was war entscheidend?")
+    exercise = of_type(
+        ex.worksheet(replace(load_source(THAW), factors=()), without, 3), ex.Extended
+    )
+    assert prompt(exercise, labels) == "Was war entscheidend?" and exercise.factor is None
 
 
 def test_a_source_with_no_key_terms_gets_no_gap_fill_and_says_so():

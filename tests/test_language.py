@@ -3,6 +3,7 @@ source's `language:`; layouts may replace labels; a language with no labels is r
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from revpack.dates import in_language
 from revpack.hyphenation import Hyphenator
 from revpack.labels import built_in, keys, load_labels
 from revpack.loading.layouts import available, load_layout
+from revpack.loading.source import load_source
 from revpack.writers.pdf.chart import measure
 
 LANGUAGE = DATA / "language"
@@ -308,3 +310,122 @@ def test_a_class_print_cover_speaks_the_language(tmp_path):
     assert "Classe 3A · Mme Martin" in cover and "Sommaire" in cover
     assert "1er décembre 2025" in cover and "Contents" not in cover
     assert PdfReader(tmp_path / "print.pdf").trailer["/Root"]["/Lang"] == "fr"
+
+
+TIERS = ("worksheet-stretch", "worksheet-support")
+"""The worksheet tiers with an evaluative question (stretch) and sentence starters
+(support)."""
+
+
+def html_text(path: Path) -> str:
+    """The words of an HTML page, its tags cut out (and its script and styles)."""
+    page = path.read_text("utf-8")
+    page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def pdf_text(path: Path) -> str:
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def printed_text(path: Path) -> str:
+    """The words of a built DOCX, PDF or HTML file, on one line."""
+    read = {".docx": docx_text, ".pdf": pdf_text, ".html": html_text}[path.suffix]
+    return flat(read(path))
+
+
+def prompts(language: str, source: Path) -> list[str]:
+    """The evaluative question in `language`, naming each factor of `source` in turn."""
+    labels = load_labels(language)
+    titles = [factor.title.plain for factor in load_source(source).factors]
+    return [flat(labels("extended.evaluative", factor=title)) for title in titles]
+
+
+@pytest.fixture(scope="module")
+def tiers(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("tiers")
+    formats = [a for f in ("docx", "pdf", "html") for a in ("-f", f)]
+    layouts = [a for name in TIERS for a in ("-l", name)]
+    done = revpack("build", SOURCES["fr"], SOURCES["de"], *layouts, *formats, "-o", out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_tiers_ask_and_start_sentences_in_the_language(tiers, language):
+    stem, labels, english = SOURCES[language].stem, load_labels(language), load_labels("en")
+    starters = labels.numbered("extended.starters")
+    asked = prompts(language, SOURCES[language])
+    english_texts = [
+        *english.numbered("extended.starters"),
+        *flat(english("extended.evaluative")).split("{factor}"),
+        "Sentence starters",
+    ]
+    stretch = sorted(tiers.glob(f"{stem}-worksheet-stretch*"))
+    support = sorted(tiers.glob(f"{stem}-worksheet-support*"))
+    # Sheet and key in DOCX and PDF, and the page that marks itself in HTML.
+    assert [p.suffix for p in stretch].count(".docx") == 2 and len(stretch) == 5
+    assert [p.suffix for p in support].count(".pdf") == 2 and len(support) == 5
+    for path in stretch:
+        text = printed_text(path)
+        assert sum(prompt in text for prompt in asked) == 1, (path.name, text)
+        if language == "fr" and path.suffix != ".pdf":  # PDF text reads no-break spaces as spaces
+            raw = docx_text(path) if path.suffix == ".docx" else html_text(path)
+            assert re.search("«\u00a0[^»]+\u00a0»", raw), path.name
+    for path in support:
+        if "answers" in path.name:
+            continue  # the key has no starters: they are the student's
+        text = printed_text(path)
+        assert labels("sentence_starters") in text, path.name
+        assert all(starter in text for starter in starters), (path.name, text)
+    for path in [*stretch, *support]:
+        text = printed_text(path)
+        # A quote mark alone is no English ("„x“" closes with the English opening mark).
+        left = [p.strip() for p in english_texts if len(p.strip()) > 1 and p.strip() in text]
+        assert not left, f"{path.name} still says {left}"
+
+
+def test_french_quotes_and_punctuates_with_no_break_spaces():
+    labels = load_labels("fr")
+    assert labels("extended.evaluative", factor="La crise").startswith("«\u00a0La crise\u00a0» ")
+    assert "d’accord\u00a0?" in labels("extended.evaluative", factor="x")
+    assert load_labels("de")("extended.evaluative", factor="Inflation").startswith("„Inflation“ ")
+    assert load_labels("es")("extended.evaluative", factor="x").startswith("«x» ")
+    for language in built_in():
+        assert len(load_labels(language).numbered("extended.starters")) == 5, language
+    # French sets a no-break space before : ; ? ! and », after «: a line never starts with one.
+    for key, value in labels.entries:
+        for text in [value] if isinstance(value, str) else [t for _, t in value]:
+            assert not re.search(r" [:;?!»]|« ", text), (key, text)
+
+
+def test_a_layout_own_wording_wins_over_the_language(tmp_path):
+    # Its own evaluative question (the option), and one starter replaced under labels:.
+    layout = write(
+        tmp_path / "mes-amorces.yaml",
+        "extends: worksheet-stretch\n"
+        "options:\n"
+        "  evaluative: 'Le facteur « {factor} » est-il décisif ?'\n"
+        "  sentence_starters: true\n"
+        "labels:\n"
+        "  extended:\n"
+        "    starters:\n"
+        "      1: Tout d’abord, …\n",
+    )
+    out = tmp_path / "out"
+    done = revpack(
+        "build", SOURCES["fr"], "-l", layout, *("-f", "pdf", "-f", "docx", "-f", "html"), "-o", out
+    )
+    assert done.returncode == 0, done.stderr
+    titles = [f.title.plain for f in load_source(SOURCES["fr"]).factors]
+    french = load_labels("fr")
+    files = sorted(out.glob("revolution-fr-mes-amorces*"))
+    assert len(files) == 5
+    for path in files:
+        text = printed_text(path)
+        assert any(f"Le facteur « {title} » est-il décisif ?" in text for title in titles), text
+        assert not any(prompt in text for prompt in prompts("fr", SOURCES["fr"]))
+        if "answers" not in path.name:
+            assert "Tout d’abord, …" in text and french("extended.starters.1") not in text
+            assert french("extended.starters.2") in text

@@ -86,6 +86,14 @@ class Labels:
         value = self.table.get("plural_rule", "english")
         return value if isinstance(value, str) else "english"
 
+    def numbered(self, prefix: str) -> tuple[str, ...]:
+        """The labels `prefix.1`, `prefix.2`, … up to the first number the set lacks: a
+        list of texts, such as the sentence starters."""
+        found: list[str] = []
+        while f"{prefix}.{len(found) + 1}" in self.table:
+            found.append(self(f"{prefix}.{len(found) + 1}"))
+        return tuple(found)
+
     def months(self) -> tuple[str, ...]:
         """The twelve month names, January first."""
         return tuple(self(f"months.{number}") for number in range(1, 13))

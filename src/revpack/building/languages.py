@@ -1,31 +1,20 @@
 """Before anything is rendered: every job's source has labels in its language, from a
-built-in label set or from its layout's `labels:`."""
+built-in label set or from its layout's `labels:` (revpack.loading.languages)."""
 
 from __future__ import annotations
 
 from revpack.building.jobs import Job
 from revpack.labels import Labels, NoLabels, load_labels
-from revpack.problems import InputError, Mark, Problem
+from revpack.loading.languages import label_problems
+from revpack.problems import InputError
 
 
 def check_labels(jobs: list[Job]) -> None:
     """Raise InputError, at each source's `language:`, for a language that has no labels
     with the layout it is built with."""
-    problems: dict[str, Problem] = {}
-    checked: set = set()
-    for job in jobs:
-        source = job.source
-        pair = (source.language, job.layout.labels, source.path)
-        if pair in checked:  # a pack asks the same of every class
-            continue
-        checked.add(pair)
-        try:
-            load_labels(source.language, job.layout.labels)
-        except NoLabels as exc:
-            mark = source.language_mark or Mark(source.path, 1, 1)
-            problems.setdefault(f"{mark}", Problem(mark, f"{exc} (layout '{job.layout.name}')"))
+    problems = label_problems((job.source, job.layout) for job in jobs)
     if problems:
-        raise InputError(list(problems.values()))
+        raise InputError(problems)
 
 
 def class_labels(jobs: list[Job]) -> Labels:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revpack.loading.globs import Budget, TooMany, files_under, too_many
+from revpack.loading.languages import unlabelled
 from revpack.loading.pack_file import pack_file
 from revpack.loading.source import load_source
 from revpack.model import Source
@@ -128,6 +129,10 @@ def _source(path: Path, cache: dict[Path, Source]) -> Source:
 
 
 def check(paths: list[str | Path] | None = None) -> list[Source]:
-    """Validate sources and packs without building; raises InputError listing every problem."""
+    """Validate sources and packs without building, as a build of them would before any
+    work (a language without labels too); raises InputError listing every problem."""
     inputs = load_inputs(paths)
+    problems = unlabelled(inputs, DEFAULT_LAYOUTS)
+    if problems:
+        raise InputError(problems)
     return [*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]

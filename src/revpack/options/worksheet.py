@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from revpack.loading.limits import NAME_CHARS
 from revpack.loading.markup import check_characters
-from revpack.loading.spec import Key, ListOf, Record, Value, boolean, choice, whole
+from revpack.loading.spec import Key, ListOf, Record, Spec, Value, boolean, choice, whole
+from revpack.loading.yamltree import Scalar
 from revpack.worksheet.exercise_names import EXERCISE_NAMES
 
 EXERCISES = EXERCISE_NAMES
@@ -29,6 +30,30 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass
+class OnOrOwn(Spec):
+    """true (the wording of the source's language, from its label set), false (none), or
+    the layout's own wording, as `own` checks it."""
+
+    own: Spec
+    """What the layout's own wording must be."""
+    description: str = ""
+
+    def check(self, node, problems):
+        if isinstance(node, Scalar):
+            try:
+                return boolean(node.text)
+            except ValueError:
+                pass
+        return self.own.check(node, problems)
+
+    def json_schema(self):
+        return {
+            "anyOf": [{"type": "boolean"}, self.own.json_schema()],
+            "description": self.description,
+        }
+
+
 SPEC = Record(
     {
         "exercises": Key(ListOf(Value(choice(*EXERCISES)), description="The exercises, in order.")),
@@ -43,16 +68,19 @@ SPEC = Record(
         "term_gaps": Key(Value(boolean, "Add gaps from the terms list.")),
         "timeline_dates": Key(Value(boolean, "Students also write each event's date.")),
         "sentence_starters": Key(
-            ListOf(
-                Value(words),
-                description="Sentence starters printed above the extended answer's lines.",
+            OnOrOwn(
+                ListOf(Value(words)),
+                "Sentence starters printed above the extended answer's lines: true for "
+                "those of the source's language (label extended.starters), or a list of "
+                "the layout's own.",
             )
         ),
         "evaluative": Key(
-            Value(
-                words,
-                "An evaluative prompt under the key question; {factor} "
-                "becomes the title of one factor, chosen with the seed.",
+            OnOrOwn(
+                Value(words),
+                "An evaluative prompt under the key question: true for that of the "
+                "source's language (label extended.evaluative), or the layout's own "
+                "text; {factor} becomes the title of one factor, chosen with the seed.",
             )
         ),
         "answer_lines": Key(Value(whole(0, 40), "Ruled lines for the extended answer.")),
@@ -85,10 +113,13 @@ class Options:
     """Extra gaps made from the terms list."""
     timeline_dates: bool = False
     """The timeline exercise also asks for each event's date."""
-    sentence_starters: tuple[str, ...] = ()
-    """Sentence starters for the extended answer (none by default)."""
-    evaluative: str = ""
-    """An evaluative prompt for the extended answer ('' for none)."""
+    sentence_starters: bool | tuple[str, ...] = False
+    """Sentence starters for the extended answer: True for those of the source's language
+    (label `extended.starters`), the layout's own, or False (the default) for none."""
+    evaluative: bool | str = False
+    """An evaluative prompt for the extended answer: True for that of the source's
+    language (label `extended.evaluative`), the layout's own text, or False (the
+    default) for none."""
     answer_lines: int = 12
     """Ruled lines for the extended answer."""
     blank_length: int = 14

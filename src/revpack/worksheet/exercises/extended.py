@@ -1,11 +1,18 @@
-"""The extended answer to the key question."""
+"""The extended answer to the key question.
+
+Its sentence starters and evaluative prompt are worded in the source's language (labels
+`extended.starters.1`, `.2`, … and `extended.evaluative`) unless the layout words its own;
+`starters` and `prompt` give the texts a sheet, key or quiz prints.
+"""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from revpack.labels import Labels
 from revpack.model import Factor, Source, Text
 from revpack.worksheet.compose import Context, plain, runs
 from revpack.worksheet.document import Block, Box, Paragraph, Run, WritingLines
@@ -20,10 +27,15 @@ class Extended:
 
     question: Text
     """The source's key question."""
-    starters: tuple[str, ...]
-    """Sentence starters printed above the lines (support), or ()."""
-    prompt: str | None
-    """An evaluative prompt (stretch), or None."""
+    starters: bool | tuple[str, ...]
+    """Sentence starters printed above the lines (support): True for those of the
+    sheet's language, the layout's own, or False for none."""
+    prompt: bool | str
+    """An evaluative prompt (stretch): True for that of the sheet's language, the
+    layout's own text, or False for none; `{factor}` in it stands for `factor`."""
+    factor: str | None
+    """The factor the prompt names, chosen with the seed (None: no prompt, or the source
+    has no factors)."""
     lines: int
     """How many ruled lines to leave at least."""
     factors: tuple[Factor, ...]
@@ -38,19 +50,44 @@ def build(source: Source, options: Options, seed: int) -> Extended | None:
     """The key question with ruled lines, starters and an evaluative prompt as asked."""
     if source.question is None:
         return None
-    prompt = None
+    factor = None
     if options.evaluative and source.factors:
-        factor = random.Random(f"{seed}:evaluative").choice(source.factors)
-        prompt = options.evaluative.replace("{factor}", factor.title.plain)
-    elif options.evaluative and "{factor}" not in options.evaluative:
-        prompt = options.evaluative
+        factor = random.Random(f"{seed}:evaluative").choice(source.factors).title.plain
     return Extended(
         source.question,
-        tuple(options.sentence_starters),
-        prompt,
+        options.sentence_starters,
+        options.evaluative,
+        factor,
         options.answer_lines,
         source.factors,
     )
+
+
+def starters(exercise: Extended, labels: Labels) -> tuple[str, ...]:
+    """The sentence starters to print: the layout's own, or those of `labels`."""
+    if exercise.starters is True:
+        return labels.numbered("extended.starters")
+    return () if isinstance(exercise.starters, bool) else exercise.starters
+
+
+def prompt(exercise: Extended, labels: Labels) -> str | None:
+    """The evaluative prompt to print, naming the chosen factor, or None (none asked for,
+    or it names a factor and the source has none)."""
+    if exercise.prompt is True:
+        wording = labels("extended.evaluative")
+        return _naming(wording, exercise.factor, lambda f: labels("extended.evaluative", factor=f))
+    if isinstance(exercise.prompt, str) and exercise.prompt:
+        own = exercise.prompt
+        return _naming(own, exercise.factor, lambda f: own.replace("{factor}", f))
+    return None
+
+
+def _naming(wording: str, factor: str | None, fill: Callable[[str], str]) -> str | None:
+    """`wording` with its factor filled in by `fill`; None when it names one and there
+    is none."""
+    if "{factor}" not in wording:
+        return fill("")
+    return None if factor is None else fill(factor)
 
 
 def line_pitch(context: Context) -> float:
@@ -64,10 +101,12 @@ def sheet(exercise: Extended, context: Context) -> list[Block]:
         plain(context.labels("extended.instructions"), "instructions"),
         Paragraph(runs(exercise.question), "question"),
     ]
-    if exercise.prompt:
-        blocks.append(plain(exercise.prompt, "prompt"))
-    if exercise.starters:
-        blocks.append(Box(context.labels("sentence_starters"), exercise.starters))
+    wording = prompt(exercise, context.labels)
+    if wording:
+        blocks.append(plain(wording, "prompt"))
+    listed = starters(exercise, context.labels)
+    if listed:
+        blocks.append(Box(context.labels("sentence_starters"), listed))
     if exercise.lines:
         blocks.append(WritingLines(exercise.lines, line_pitch(context), fill_page=True))
     return blocks
@@ -77,8 +116,9 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
     """What a strong answer does: the factors, their links, a judgement."""
     labels = context.labels
     blocks: list[Block] = [Paragraph(runs(exercise.question), "question")]
-    if exercise.prompt:
-        blocks.append(plain(exercise.prompt, "prompt"))
+    wording = prompt(exercise, labels)
+    if wording:
+        blocks.append(plain(wording, "prompt"))
     blocks.append(Paragraph((Run(labels("extended.strong"), bold=True),)))
     marks = []
     titles = [f.title.plain for f in exercise.factors]

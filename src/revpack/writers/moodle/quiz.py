@@ -26,6 +26,7 @@ from revpack.options import of_kind
 from revpack.options.quiz import Options
 from revpack.options.worksheet import Options as SheetOptions
 from revpack.worksheet import exercises as ex
+from revpack.worksheet.exercises import extended
 from revpack.writers import Output
 from revpack.writers.inline import span_html, text_html
 from revpack.writers.moodle import embedded
@@ -224,11 +225,13 @@ def essay(
 ) -> list[str]:
     """The key question as an essay, with the factors as the grader's notes."""
     text = [f"<p><b>{text_html(exercise.question)}</b></p>"]
-    if exercise.prompt:
-        text.append(f"<p>{_escaped(exercise.prompt)}</p>")
+    wording = extended.prompt(exercise, labels)
+    if wording:
+        text.append(f"<p>{_escaped(wording)}</p>")
     text.append(f"<p>{_escaped(labels('quiz.extended.instructions'))}</p>")
-    if exercise.starters:
-        items = "".join(f"<li>{_escaped(s)}</li>" for s in exercise.starters)
+    starters = extended.starters(exercise, labels)
+    if starters:
+        items = "".join(f"<li>{_escaped(s)}</li>" for s in starters)
         text.append(f"<p>{_escaped(labels('quiz.extended.starters'))}</p><ul>{items}</ul>")
     return [
         x.question(
