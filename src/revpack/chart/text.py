@@ -26,6 +26,8 @@ DESCENT = 0.24
 """How far it falls below the baseline, as a fraction of the type size."""
 SLACK = 0.01
 """Points kept spare on every line, so rounding in a width never pushes text over an edge."""
+SPACES = re.compile(r"([^\S\u00a0\u202f\u2007]+)")
+"""White space a line may break at: any but the no-break spaces."""
 SCRIPT_SCALE = 0.7
 """Sub- and superscripts are set at this share of the line's type size…"""
 SCRIPT_RISE = {"sub": -0.2, "super": 0.35, "": 0.0}
@@ -310,10 +312,10 @@ def tokens(parts: list[Piece]):
     word: list[Piece] = []
     for piece in parts:
         piece = Piece(*piece)
-        for bit in re.split(r"(\s+)", piece.text):
+        for bit in SPACES.split(piece.text):
             if not bit:
                 continue
-            if bit.isspace():
+            if SPACES.fullmatch(bit):
                 if word:
                     yield word
                     word = []

@@ -8,6 +8,7 @@ from pathlib import Path
 from revpack.loading import limits, markup
 from revpack.loading.images import IMAGE, read_images
 from revpack.loading.spec import Either, Key, ListOf, Record, TextSpec, Value, language_tag
+from revpack.loading.typography import french_spaces, is_french
 from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
 from revpack.model import Event, Factor, Point, Section, Source, Term, Text
 from revpack.problems import InputError, Mark, Problem
@@ -149,6 +150,8 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
     images = read_images(tree, Path(name).parent, problems)
     if problems:
         raise InputError(problems)
+    if is_french(checked.get("language", "en-GB")):
+        texts = {key: french_spaces(text) for key, text in texts.items()}
     source = _build(
         checked,
         name,

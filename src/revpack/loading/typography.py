@@ -1,0 +1,46 @@
+"""Spaces as a language sets them: in French, a space before ? ! ; : » or after « never
+ends a line (a no-break space), as French typesetting wants and a word processor does
+(« Madame Déficit », not « at the end of one line and Madame Déficit » on the next).
+
+The characters stay the ones the teacher typed, but for those spaces; key terms are left
+as typed (they are answers that students type back).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from revpack.model import Text
+
+NO_BREAK = "\u00a0"
+"""The no-break space: every writer keeps a word on either side of it on one line."""
+FRENCH = re.compile(r" (?=[?!;:»])|(?<=«) ")
+"""The spaces French keeps with the punctuation next to them."""
+
+
+def is_french(language: str) -> bool:
+    """Whether a BCP 47 tag names French (fr, fr-FR, fr-CA, …)."""
+    return language.split("-")[0].casefold() == "fr"
+
+
+def french_spaces(text: Text) -> Text:
+    """`text` with the spaces before ? ! ; : » and after « made no-break, outside key
+    terms (also where the space and its mark are in two spans: 'Louis ==XVI== :')."""
+    whole = "".join(span.text for span in text.spans)
+    places = {found.start() for found in FRENCH.finditer(whole)}
+    if not places:
+        return text
+    spans = []
+    start = 0
+    for span in text.spans:
+        end = start + len(span.text)
+        inside = [p - start for p in places if start <= p < end]
+        if inside and not span.key:
+            chars = list(span.text)
+            for at in inside:
+                chars[at] = NO_BREAK
+            span = replace(span, text="".join(chars))
+        spans.append(span)
+        start = end
+    return replace(text, spans=tuple(spans))
