@@ -18,13 +18,15 @@ Two ways of placing are tried:
   earliest column with room for them from that of the note before them in the source.
   So a short timeline fills the foot of a column the key terms box did not fit instead of
   a page of its own. The order kept: the notes read in source order, and each reference
-  box comes after the notes it follows in the source (the timeline may come before the
-  key terms box). A block that runs on does so from the last column in use, so that its
-  parts follow one another.
+  box comes after the notes it follows in the source; a reference box may come before
+  another that precedes it (the timeline before the key terms box), and so may a note.
+  A block that runs on does so from the last column in use, so that its parts follow one
+  another.
 
-The sheet is placed in flow unless filling room takes fewer pages (or only it fits): a
-sheet that fits its pages in flow is drawn just as in flow. The last page's columns are
-then evened out, unless a block was cut on it.
+The sheet is placed in flow unless filling room takes fewer pages (or only it fits): the
+source's order is given up only to save a page, and a sheet that fits as many pages in
+flow is drawn as before. One-page sheets are always placed in flow. The last page's
+columns are then evened out, unless a block was cut on it.
 """
 
 from __future__ import annotations
