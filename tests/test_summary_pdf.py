@@ -291,13 +291,27 @@ def test_too_long_fails_clearly_and_writes_nothing(tmp_path):
 
 def test_a_block_taller_than_a_page_is_named(tmp_path):
     source = long_source(tmp_path, 1, 70)
-    done = revpack("build", source, "-l", "summary-dyslexia", "-o", tmp_path / "out")
+    done = revpack("build", source, "-l", "summary", "-o", tmp_path / "out")
     assert done.returncode == 1
     message = next(line for line in done.stderr.splitlines() if line.startswith(str(source)))
     assert message.startswith(f"{source}:4:5: factor 'Factor 1")
-    assert "is taller than a whole page column" in message
-    assert "split it into two" in message
+    assert "is taller than a whole page column with layout 'summary'" in message
+    assert "On a one-page layout a block is kept whole" in message
+    assert "shorten its points or split it into two factors" in message
+    assert "max_pages: 2" in message
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_block_taller_than_a_page_runs_on_where_the_sheet_may_have_more_pages(tmp_path):
+    source = long_source(tmp_path, 1, 70)
+    pdf = build(source, "summary-dyslexia", tmp_path / "out")
+    with pdfplumber.open(pdf) as doc:
+        assert len(doc.pages) >= 2
+        for page in doc.pages:
+            assert_inside_margins(page, load_layout("summary-dyslexia").page.margin)
+        text = " ".join(normalised(page.extract_text()) for page in doc.pages)
+    assert "Factor 1 (continued)" in text
+    assert normalised(pdftotext(pdf)).count("worried both superpowers greatly") == 70
 
 
 def test_a_heading_taller_than_a_page_is_an_error_not_cut_off(tmp_path):

@@ -43,6 +43,7 @@ class Options:
     split_blocks: bool = False
     """When true, a block that does not fit the room left in a column runs on into the
     next one (between points, under its heading marked "continued"); when false, every
-    block stays whole, as a card."""
+    block that fits a column stays whole, as a card (on a sheet of several pages, a block
+    taller than a whole column still runs on)."""
     blocks: tuple[str, ...] = BLOCKS
     """The parts of the source to print, in order."""

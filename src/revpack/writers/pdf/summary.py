@@ -4,7 +4,8 @@ The type starts at the layout's size (or its max_size, so a short topic fills it
 larger type) and shrinks in quarter points until the blocks fit
 on `max_pages` pages; at `min_size` a sheet that still does not fit is an error that says
 by how much. Blocks are placed whole, as cards, unless the layout's `split_blocks` lets a
-long one run on into the next column or page between two points.
+long one run on into the next column or page between two points, or a block is taller
+than a whole column of a sheet that may run to several pages (summary_places).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import NamedTuple
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -34,6 +34,7 @@ from revpack.writers.pdf.replay import Drawing, draw_once
 from revpack.writers.pdf.serialise import save
 from revpack.writers.pdf.subsets import embed, reserve_source
 from revpack.writers.pdf.summary_blocks import Block, Builder
+from revpack.writers.pdf.summary_places import Placement, Room, place
 from revpack.writers.pdf.text import (
     labels_for,
     new_canvas,
@@ -50,19 +51,6 @@ STEP = 0.25
 """How much the body type shrinks per try, in points."""
 FOOTER_SIZE = 7.0
 """Footer type size in points (raised to the layout's min_size: large print stays large)."""
-
-
-class Placement(NamedTuple):
-    """Where a block of the body goes."""
-
-    page: int
-    """The page, from 0."""
-    column: int
-    """The column on that page, from 0."""
-    offset: float
-    """How far below the top of the page's columns its top is."""
-    block: Block
-    """The block (or a part of one)."""
 
 
 Frame = tuple[float, float]
@@ -104,8 +92,35 @@ class Misfit:
     """Extra space needed, as a fraction of the space there is."""
     block: Block | None = None
     """A block taller than a whole page column, which no number of pages can hold."""
-    advice: str = "split it into two or shorten its points"
-    """What to do about `block`."""
+    why: str = ""
+    """Why `block` cannot be shown as it is and what to do about it (a sentence)."""
+    item: str = ""
+    """When only one item of `block` (a point, term or event) is too tall, what its items
+    are called; empty when the block is too tall as a whole."""
+    mark: Mark | None = None
+    """Where that item starts in the source (None: where `block` does)."""
+
+
+def _too_tall_block(block: Block, room: Room, full: float) -> Misfit | None:
+    """Why a block taller than a whole column (`full` high) does not fit, or None if it
+    can run on into the next columns."""
+    if not room.must_cut(block):
+        return Misfit(
+            block.measure(room.column) / full - 1,
+            block,
+            f"On a one-page layout a block is kept whole, so {block.shorten}, or use a "
+            "layout that allows more pages (one with 'options: {max_pages: 2}'), where a "
+            "block taller than a column runs on into the next one",
+        )
+    uncut = block.uncut(room.column, full)
+    if uncut is None:
+        return None
+    return Misfit(
+        uncut.measure(room.column) / full - 1,
+        block,
+        item=block.item,
+        mark=uncut.marks[0] if uncut.marks else None,
+    )
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
@@ -169,7 +184,9 @@ def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
     misfit = attempt(len(sizes) - 1)
     assert isinstance(misfit, Misfit)  # the search ends there when no size fits
     if misfit.block is not None:
-        raise RenderError(_too_tall(layout, sizes[-1], misfit.block, misfit), misfit.block.mark)
+        raise RenderError(
+            _too_tall(layout, sizes[-1], misfit.block, misfit), misfit.mark or misfit.block.mark
+        )
     raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), Mark(source.path, 1, 1))
 
 
@@ -273,29 +290,28 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
         return Misfit(
             header_h / full - 1,
             Block([], name="the heading (title, key question and intro)", mark=longest.mark),
-            "shorten the intro or the key question",
+            "The heading is never split, so shorten the intro or the key question",
         )
+    columns = Room(
+        column,
+        gap,
+        [full - header_h] + [full] * (options.max_pages - 1),
+        options.columns,
+        options.split_blocks,
+    )
     placed = PLACES.get(
-        (thread, source, layout, size, header_h, full),
-        lambda: _place(
-            blocks,
-            column,
-            gap,
-            [full - header_h] + [full] * (options.max_pages - 1),
-            options.columns,
-            options.split_blocks,
-        ),
+        (thread, source, layout, size, header_h, full), lambda: place(blocks, columns)
     )
     # The header spans every column, so it takes its height from each of them.
     needed = header_h * options.columns + sum(heights) + gap * len(heights)
     room = full * options.max_pages * options.columns
     if placed is None:
-        if blocks:  # (none: nothing is taller than a page column, which holds the header)
-            tallest = max(heights)
-            block = blocks[heights.index(tallest)]
-            # A block taller than a page column is the one to shorten, unless it could run on.
-            if tallest > full and not (options.split_blocks and block.split(column, full)):
-                return Misfit(tallest / full - 1, block)
+        # A block taller than a page column is the one to shorten, unless it can run on.
+        tall = sorted((h, i) for i, h in enumerate(heights) if h > full)
+        for _, index in reversed(tall):
+            misfit = _too_tall_block(blocks[index], columns, full)
+            if misfit is not None:
+                return misfit
         return Misfit(max(needed / room - 1, 0.01))
     return SummaryPlan(
         size,
@@ -341,89 +357,6 @@ def _frame_of(
         sum(b.measure(width) for b in header) + gap * len(header),
         page.height - 2 * page.margin - _footer_height(layout, source, audience, labels),
     )
-
-
-def _place(
-    blocks: list[Block],
-    column: float,
-    gap: float,
-    capacities: list[float],
-    columns: int,
-    split: bool,
-) -> list[Placement] | None:
-    """(page, column, offset from the page's column top, block) per block, in reading
-    order, or None if they do not fit. Where `split`, a block too tall for the room left
-    in a column runs on into the next (Block.split)."""
-    placed: list[Placement] = []
-    page = col = 0
-    used = 0.0
-    cut_on = -1  # the last page on which a block was cut
-    queue = list(blocks)
-    while queue:
-        block = queue.pop(0)
-        h = block.measure(column)
-        # An empty column too short for the block (page 1's, under a tall header) is
-        # skipped like a full one.
-        while used + h > capacities[page]:
-            parts = block.split(column, capacities[page] - used) if split else None
-            if parts:
-                block, rest = parts
-                h = block.measure(column)
-                queue.insert(0, rest)
-                cut_on = page
-                break
-            col, used = col + 1, 0.0
-            if col == columns:
-                page, col = page + 1, 0
-                if page == len(capacities):
-                    return None
-        placed.append(Placement(page, col, used, block))
-        used += h + gap
-    # Evening out the last page's columns could set a block's two parts one under the
-    # other; a page where a block was cut is already full.
-    if cut_on == page:
-        return placed
-    return _balance(placed, gap, capacities, columns, column)
-
-
-def _balance(
-    placed: list[Placement], gap: float, capacities: list[float], columns: int, column: float
-) -> list[Placement]:
-    # Even out the columns of the last page: the shortest height that still holds them.
-    last = placed[-1].page if placed else 0
-    mine = [i for i, p in enumerate(placed) if p.page == last]
-    heights = {i: placed[i].block.measure(column) for i in mine}
-    low, high = max(heights.values(), default=0), capacities[last]
-    best: list[tuple[int, float]] | None = None
-    for _ in range(24):
-        middle = (low + high) / 2
-        attempt = _columns([heights[i] for i in mine], gap, middle, columns)
-        if attempt is None:
-            low = middle
-        else:
-            best, high = attempt, middle
-    if best is None:
-        return placed
-    for i, (col, y) in zip(mine, best, strict=True):
-        placed[i] = Placement(last, col, y, placed[i].block)
-    return placed
-
-
-def _columns(
-    heights: list[float], gap: float, limit: float, columns: int
-) -> list[tuple[int, float]] | None:
-    """(column, offset) per height, filling each column up to `limit`; None if they need
-    more than `columns` columns."""
-    out: list[tuple[int, float]] = []
-    col, used = 0, 0.0
-    for h in heights:
-        if used and used + h > limit:
-            col, used = col + 1, 0.0
-            if col == columns:
-                return None
-        out.append((col, used))
-        used += h + gap
-    return out
 
 
 def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list[Block]:
@@ -620,9 +553,14 @@ def _too_long(layout: Layout, size: float, overflow: float) -> str:
 
 
 def _too_tall(layout: Layout, size: float, block: Block, misfit: Misfit) -> str:
-    return (
-        f"{block.name} is taller than a whole page column with layout "
-        f"'{layout.name}', even at the smallest type size ({size:g} pt): about "
-        f"{misfit.overflow:.0%} too tall. A block is never split across columns or "
-        f"pages, so {misfit.advice}"
+    where = (
+        f"a whole page column with layout '{layout.name}', even at the smallest type size "
+        f"({size:g} pt): about {misfit.overflow:.0%} too tall"
     )
+    if misfit.item:
+        return (
+            f"{block.name} runs on into the next column only between two {misfit.item}s, "
+            f"and one {misfit.item} (under the heading) is taller than {where}. Shorten "
+            f"that {misfit.item}"
+        )
+    return f"{block.name} is taller than {where}. {misfit.why}"

@@ -1,8 +1,9 @@
 """The blocks a summary sheet is made of, built at one type size.
 
 A block is measured at a width and drawn at a place. The page planner keeps each block
-whole, unless the layout lets long blocks run on: then `Block.split` cuts one between two
-points, and the second part carries the heading marked "continued".
+whole where it can; a block that must run on (the layout lets long blocks run on, or it is
+taller than a whole column of a sheet of several pages) is cut by `Block.split` between two
+points, terms or events, and the second part carries the heading marked "continued".
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ class Block:
     mark: Mark | None = None  # where the block starts in the source
     continued: Paragraph | None = None  # the heading of a part after a split
     starts: frozenset[int] | None = None  # body items a part may start at (None: any)
+    aside: bool = False  # a reference box (terms, timeline), which may take room left
+    # before the blocks that come before it in the source (but not before the notes that do)
+    pieces: Block | None = None  # the same block as items to cut between, where its body
+    # is one item (the timeline's one table); None: cut between its own body items
+    shorten: str = "shorten its points"  # what a teacher can do when it is too tall
+    item: str = "point"  # what a message calls the items it may be cut between
+    marks: tuple[Mark, ...] = ()  # where each body item starts in the source (or none)
     _sizes: list[float] = field(default_factory=list)
     _width: float | None = None  # the width of the last measure, and its height
     _height: float = 0.0
@@ -82,6 +90,8 @@ class Block:
         """The block cut in two so that the first part fits `room` at `width`, with at
         least one item on each side and sub-points kept with their point; None if no cut
         does."""
+        if self.pieces is not None:
+            return self.pieces.split(width, room)
         self.measure(width)
         body = self._sizes[1 if self.heading else 0 :]
         used = (self._sizes[0] + 2 * self.pad if self.heading else 0) + 2 * self.pad
@@ -97,6 +107,18 @@ class Block:
         return self._part(self.body[:best], self.heading, 0), self._part(
             self.body[best:], self.continued or self.heading, best
         )
+
+    def uncut(self, width: float, room: float) -> Block | None:
+        """None when the block, cut as often as it needs, runs on in parts that each fit
+        `room` at `width`; else the first part that no cut brings down to `room` (one point,
+        term or event taller than that on its own)."""
+        part: Block = self
+        while part.measure(width) > room:
+            parts = part.split(width, room)
+            if parts is None:
+                return part
+            part = parts[1]
+        return None
 
     def _may_start(self, index: int) -> bool:
         return self.starts is None or index in self.starts
@@ -118,6 +140,11 @@ class Block:
             self.mark,
             self.continued,
             starts,
+            self.aside,
+            None,
+            self.shorten,
+            self.item,
+            self.marks[offset : offset + len(body)],
         )
 
     def _parts(self) -> list[Flowable]:
@@ -143,6 +170,15 @@ def _point_starts(points: tuple[Point, ...]) -> frozenset[int]:
         starts.append(index)
         index += 1 + len(point.points)
     return frozenset(starts)
+
+
+def _marks(block: Factor | Section) -> tuple[Mark, ...]:
+    """Where each body item of a factor or section (as `Builder.points` and
+    `Builder.picture` lay them out) starts in the source."""
+    marks: list[Mark] = []
+    for point in block.points:
+        marks += [point.text.mark, *(sub.mark for sub in point.points)]
+    return (*marks, block.image.mark) if block.image else tuple(marks)
 
 
 def _bulleted(
@@ -251,6 +287,8 @@ class Builder:
             mark=factor.mark,
             continued=Paragraph(self.continued(title), self.band_head),
             starts=_point_starts(factor.points),
+            marks=_marks(factor),
+            shorten="shorten its points or split it into two factors",
         )
 
     def section(self, section: Section) -> Block:
@@ -266,6 +304,8 @@ class Builder:
             mark=section.mark,
             continued=Paragraph(self.continued(title), self.head),
             starts=_point_starts(section.points),
+            marks=_marks(section),
+            shorten="shorten its points or split it into two sections",
         )
 
     def terms(self, source: Source) -> Block:
@@ -286,14 +326,19 @@ class Builder:
             fill=self.layout.colours.box,
             pad=self.size * 0.45,
             gap=self.size * 0.2,
-            name="the key terms",
+            name="the key terms box",
             mark=source.terms[0].mark,
             continued=self.para(self.continued(heading), self.head, bold=True),
+            aside=True,
+            shorten="shorten some meanings or leave out the terms least needed",
+            item="term",
+            marks=tuple(t.mark for t in source.terms),
         )
 
     def timeline(self, source: Source, width: float) -> Block:
         """The timeline as a two-column table (when, what) for a block `width` wide; one
-        table per event where blocks may split, so it can break between events."""
+        table per event where blocks may split, so it can break between events (elsewhere
+        one table, with the per-event form as its `pieces` should it have to run on)."""
         pad = self.size * 0.3
         when_w = self._when_width(source, width - 2 * pad)
         widths = [when_w, width - 2 * pad - when_w]
@@ -309,25 +354,38 @@ class Builder:
             )
             for i, w in enumerate(widths)
         )
-        rows = [
-            [self.para(e.when, when_st, bold=True), self.para(e.what, what_st)]
-            for e in source.timeline
-        ]
-        groups = [[row] for row in rows] if self.options.split_blocks else [rows]
-        tables = [
-            self._timeline_table(group, widths, last=index == len(groups) - 1)
-            for index, group in enumerate(groups)
-        ]
-        heading = self.labels("timeline")
-        return Block(
-            tables,
-            heading=self.para(heading, self.head, bold=True),
-            pad=pad,
-            gap=0.0 if len(tables) > 1 else 2.0,
-            name="the timeline",
-            mark=source.timeline[0].mark,
-            continued=self.para(self.continued(heading), self.head, bold=True),
-        )
+
+        def block(one_per_event: bool) -> Block:
+            rows = [
+                [self.para(e.when, when_st, bold=True), self.para(e.what, what_st)]
+                for e in source.timeline
+            ]
+            groups = [[row] for row in rows] if one_per_event else [rows]
+            tables = [
+                self._timeline_table(group, widths, last=index == len(groups) - 1)
+                for index, group in enumerate(groups)
+            ]
+            heading = self.labels("timeline")
+            return Block(
+                tables,
+                heading=self.para(heading, self.head, bold=True),
+                pad=pad,
+                gap=0.0 if len(tables) > 1 else 2.0,
+                name="the timeline",
+                mark=source.timeline[0].mark,
+                continued=self.para(self.continued(heading), self.head, bold=True),
+                aside=True,
+                shorten="shorten some events or leave out the least needed",
+                item="event",
+                marks=tuple(e.mark for e in source.timeline) if one_per_event else (),
+            )
+
+        if self.options.split_blocks:
+            return block(True)
+        whole = block(False)
+        if self.options.max_pages > 1 and len(source.timeline) > 1:
+            whole.pieces = block(True)
+        return whole
 
     def _timeline_table(
         self, rows: list[list[Paragraph]], widths: list[float], last: bool
