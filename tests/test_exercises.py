@@ -17,8 +17,10 @@ from revpack.loading.source import load_source
 from revpack.model import Audience
 from revpack.worksheet import exercises as ex
 from revpack.worksheet.assemble import assemble
+from revpack.worksheet.compose import Context
 from revpack.worksheet.document import Table
 from revpack.worksheet.exercises.extended import prompt, starters
+from revpack.worksheet.exercises.gap_fill import bank_columns, ems
 from revpack.writers.docx.wordml import CELL_PADDING
 
 WORKSHEET = DATA / "worksheet"
@@ -371,3 +373,32 @@ def test_the_sheets_matching_ordering_and_ranking_tables_are_kept_whole(tier):
     tables = [b for b in made.sheet.blocks if isinstance(b, Table)]
     assert len(tables) >= 2
     assert all(table.keep_whole for table in tables)
+
+
+def test_the_width_estimate_of_a_bank_entry_is_never_short_of_the_fonts():
+    # The word bank chooses its columns from it: an entry estimated too narrow would be
+    # broken over two lines, or set smaller than the layout allows.
+    fonts.register()
+    regular = fonts.FACES[False, False]
+    entries = [
+        "Peaceful Coexistence",
+        "Временное правительство",
+        "Дефицит",
+        "WWW mmm",
+        "C# & <img>",
+        "ocean acidification",
+        "δῆμος",
+        "Ιστορία",
+        "1/d²",
+        "x ≈ 30 %",
+    ]
+    for entry in entries:
+        assert ems(entry) >= stringWidth(entry, regular, 1.0), entry
+
+
+@pytest.mark.parametrize(("tier", "columns"), [("worksheet", 4), ("worksheet-support", 3)])
+def test_a_long_phrase_in_the_bank_takes_fewer_words_to_a_row(tier, columns):
+    layout = load_layout(tier)
+    context = Context(layout, load_labels("en-GB", layout.labels))
+    assert bank_columns(("state", "ocean acidification"), context) == columns
+    assert bank_columns(("state", "a" * 60), context) == 2
