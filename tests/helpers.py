@@ -143,3 +143,19 @@ def zip_names(docx: Path) -> list[str]:
     """The parts of a DOCX."""
     with zipfile.ZipFile(docx) as z:
         return z.namelist()
+
+
+def nested_labels(change) -> dict:
+    """Every English label nested as a layout's `labels:` writes them, each text as
+    `change(key, text)` gives it (a layout that serves a language with no label set)."""
+    from revpack.labels import load_labels
+
+    nested: dict = {}
+    for key, value in load_labels("en").entries:
+        text = value if isinstance(value, str) else dict(value)["other"]
+        place = nested
+        *parents, last = key.split(".")
+        for part in parents:
+            place = place.setdefault(part, {})
+        place[last] = change(key, text)
+    return nested

@@ -14,7 +14,7 @@ import yaml
 from docx import Document
 from pypdf import PdfReader
 
-from helpers import DATA, pdftotext, revpack, validate_docx
+from helpers import DATA, nested_labels, pdftotext, revpack, validate_docx
 from revpack import fonts
 from revpack.chart.text import Setter, pieces
 from revpack.dates import in_language
@@ -175,14 +175,7 @@ def test_a_language_with_no_label_set_is_refused_where_it_is_written(tmp_path):
 
 def test_a_layout_with_every_label_serves_a_language_with_none(tmp_path):
     # The layout's keys nest as in the label sets.
-    nested: dict = {}
-    for key, value in load_labels("en").entries:
-        text = value if isinstance(value, str) else dict(value)["other"]
-        place = nested
-        *parents, last = key.split(".")
-        for part in parents:
-            place = place.setdefault(part, {})
-        place[last] = "ITALIANO " + text if key == "key_terms" else text
+    nested = nested_labels(lambda key, text: "ITALIANO " + text if key == "key_terms" else text)
     layout = write(
         tmp_path / "italiano.yaml",
         yaml.safe_dump({"extends": "summary", "labels": nested}, allow_unicode=True),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from helpers import revpack
-from revpack.labels import built_in, load_labels
+from helpers import nested_labels, revpack
+from revpack.labels import built_in
 from revpack.loading.inputs import DEFAULT_LAYOUTS, load_inputs
 from revpack.loading.languages import label_problems, unlabelled
 from revpack.loading.layouts import load_layout
@@ -26,15 +26,7 @@ PORTUGUESE = (
 
 def every_label(prefix: str) -> dict:
     """Every label, nested as a layout's `labels:` writes them, each text after `prefix`."""
-    nested: dict = {}
-    for key, value in load_labels("en").entries:
-        text = value if isinstance(value, str) else dict(value)["other"]
-        place = nested
-        *parents, last = key.split(".")
-        for part in parents:
-            place = place.setdefault(part, {})
-        place[last] = text if key == "plural_rule" else f"{prefix} {text}"
-    return nested
+    return nested_labels(lambda key, text: text if key == "plural_rule" else f"{prefix} {text}")
 
 
 def write(path: Path, text: str) -> Path:
