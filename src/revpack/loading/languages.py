@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from revpack.labels import NoLabels, built_in, load_labels
+from revpack.labels import NoLabels, load_labels
+from revpack.loading.label_sets import has_label_set
 from revpack.loading.layouts import Layout, load_layout
 from revpack.model import Source
 from revpack.problems import InputError, Mark, Problem
@@ -33,12 +34,6 @@ def label_problems(pairs: Iterable[tuple[Source, Layout]]) -> list[Problem]:
             mark = source.language_mark or Mark(source.path, 1, 1)
             problems.setdefault(f"{mark}", Problem(mark, f"{exc} (layout '{layout.name}')"))
     return list(problems.values())
-
-
-def has_built_in_labels(source: Source) -> bool:
-    """Whether a label set comes with revpack for the source's language (then every
-    layout serves it)."""
-    return source.language.split("-")[0].lower() in built_in()
 
 
 def unlabelled(inputs: Inputs, default_layouts: tuple[str, ...]) -> list[Problem]:
@@ -66,7 +61,7 @@ def unlabelled(inputs: Inputs, default_layouts: tuple[str, ...]) -> list[Problem
     pairs = [
         (source, layout)
         for source, names in wanted
-        if not has_built_in_labels(source)
+        if not has_label_set(source.language)
         for layout in map(loaded, names)
         if layout is not None
     ]
