@@ -402,3 +402,35 @@ def test_a_long_phrase_in_the_bank_takes_fewer_words_to_a_row(tier, columns):
     context = Context(layout, load_labels("en-GB", layout.labels))
     assert bank_columns(("state", "ocean acidification"), context) == columns
     assert bank_columns(("state", "a" * 60), context) == 2
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es", "cy"])
+@pytest.mark.parametrize("tier", ["worksheet", "worksheet-support", "worksheet-stretch"])
+def test_no_table_heading_or_answer_word_is_wider_than_its_column(language, tier):
+    # 'Buchstabe' broke as 'Buchs|tabe' in a 48 pt column, 'Reichstagsbrandverordnung' as
+    # 'Reichstagsbrandver|ordnung' in a third of the key's line.
+    long_answer = "Reichstagsbrandverordnung"
+    thaw = load_source(THAW)
+    factor = thaw.factors[0]
+    point = factor.points[0]
+    marked = replace(
+        point.text,
+        spans=(*point.text.spans, replace(point.text.spans[0], text=" " + long_answer, key=True)),
+    )
+    factors = (replace(factor, points=(replace(point, text=marked), *factor.points[1:])),)
+    source = replace(thaw, language=language, factors=factors + thaw.factors[1:])
+    layout = load_layout(tier)
+    made = assemble(source, layout, Audience(seed=1), load_labels(language, layout.labels))
+    fonts.register()
+    padding = 2 * CELL_PADDING / 20
+    for document in (made.sheet, made.key):
+        for table in (b for b in document.blocks if isinstance(b, Table)):
+            rows = ((table.header, True),) if table.header else ()
+            rows += tuple((row, False) for row in table.rows)
+            for row, heading in rows:
+                for cell_, width in zip(row, table.widths, strict=True):
+                    for run in cell_.content:
+                        face = fonts.FACES[heading or run.bold, False]
+                        for word in getattr(run, "text", "").split():
+                            wide = stringWidth(word, face, layout.font.size) + padding
+                            assert wide <= width or len(word) > 25, (word, wide, width)

@@ -22,7 +22,7 @@ from revpack.worksheet.document import (
     Table,
     WordBank,
 )
-from revpack.worksheet.exercises.common import shuffled
+from revpack.worksheet.exercises.common import ems, shuffled, word_room
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -213,28 +213,6 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     return tuple(groups)
 
 
-NARROW, WIDE = set(" fijlrt.,;:!|'\""), set("mwMW%@&#~<>+=")
-"""Characters much narrower, or wider, than most in DejaVu Sans."""
-
-
-def ems(text: str) -> float:
-    """A generous estimate of `text`'s width in the regular face, in ems: narrow marks and
-    letters 0.4, the widest 1.0, other capitals 0.8, other ASCII 0.64 (DejaVu Sans's
-    lower case runs to 0.635), anything else 0.7 (a Cyrillic or Greek phrase averages
-    about 0.61, and its widest letters reach 1.0)."""
-    total = 0.0
-    for char in text:
-        if char in NARROW:
-            total += 0.4
-        elif char in WIDE:
-            total += 1.0
-        elif char.isascii():
-            total += 0.8 if char.isupper() else 0.64
-        else:
-            total += 0.7
-    return total
-
-
 def bank_columns(bank: tuple[str, ...], context: Context) -> int:
     """How many words the word bank prints in a row: four, or fewer when its longest word
     or phrase would not fit a quarter of the line at the layout's type size (the support
@@ -303,9 +281,14 @@ def figure(image: Image, text_width: float) -> Figure:
 def key(exercise: GapFill, context: Context, level: int) -> list[Block]:
     """Gap numbers and answers: up to three pairs of columns, numbers running down."""
     gaps = exercise.gaps
-    pairs = 3 if len(gaps) > 8 else 1
+    # '(37)' in bold with room either side (more at the support tier's 12 pt).
+    number_width = max(36.0, word_room([f"({len(gaps)})"], context.size, bold=True))
+    # Three pairs side by side, or fewer when the longest word of an answer would have
+    # to break in a third of the line ('Reichstagsbrandverordnung').
+    room = word_room([gap.answer for gap in gaps], context.size)
+    pairs = next((n for n in (3, 2) if context.width / n - number_width >= room), 1)
+    pairs = pairs if len(gaps) > 8 else 1
     rows = math.ceil(len(gaps) / pairs)
-    number_width = 36.0  # '(37)' in bold with room either side
     answer_width = context.width / pairs - number_width
     grid = [[cell(""), cell("")] * pairs for _ in range(rows)]
     for index, gap in enumerate(gaps):

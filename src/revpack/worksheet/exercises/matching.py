@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from revpack.model import Source, Text
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
-from revpack.worksheet.exercises.common import derangement, label_width, letter
+from revpack.worksheet.exercises.common import derangement, label_width, letter, word_room
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -40,6 +40,19 @@ def build(source: Source, options: Options, seed: int) -> Matching | None:
     return Matching(tuple(t.term for t in source.terms), meanings, answers)
 
 
+def term_width(exercise: Matching, context: Context) -> float:
+    """The terms' column: 27 % of the line, or wider (up to 40 %) for a term's longest
+    word to stay on one line."""
+    room = word_room([term.plain for term in exercise.terms], context.size)
+    return min(max(context.width * 0.27, room), context.width * 0.4)
+
+
+def letter_width(context: Context) -> float:
+    """The column headed 'Letter' in the source's language ('Buchstabe'): 48 pt, or as
+    wide as its heading needs."""
+    return max(48.0, word_room([context.labels("matching.letter")], context.size, bold=True))
+
+
 def sheet(exercise: Matching, context: Context) -> list[Block]:
     """Numbered terms, an empty letter column, lettered meanings."""
     labels = context.labels
@@ -48,7 +61,7 @@ def sheet(exercise: Matching, context: Context) -> list[Block]:
         label_width(f"{count}.", context.size),
         label_width(letter(count - 1), context.size),
     )
-    widths = [numbers, context.width * 0.27, 48.0, letters]
+    widths = [numbers, term_width(exercise, context), letter_width(context), letters]
     widths.append(context.width - sum(widths))
     header = (
         cell(""),
@@ -76,7 +89,8 @@ def sheet(exercise: Matching, context: Context) -> list[Block]:
 def key(exercise: Matching, context: Context, level: int) -> list[Block]:
     """Each term with the letter and words of its meaning."""
     labels = context.labels
-    widths = [label_width(f"{len(exercise.terms)}.", context.size), context.width * 0.27, 48.0]
+    numbers = label_width(f"{len(exercise.terms)}.", context.size)
+    widths = [numbers, term_width(exercise, context), letter_width(context)]
     widths.append(context.width - sum(widths))
     header = (
         cell(""),

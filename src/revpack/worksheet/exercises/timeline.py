@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from revpack.model import Event, Source
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
-from revpack.worksheet.exercises.common import derangement, label_width, letter
+from revpack.worksheet.exercises.common import derangement, label_width, letter, word_room
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -41,14 +41,21 @@ def build(source: Source, options: Options, seed: int) -> TimelineOrder | None:
     )
 
 
+def heading_width(label: str, least: float, context: Context) -> float:
+    """A narrow column's width: `least`, or as wide as its heading in the source's
+    language needs ('Reihenfolge')."""
+    return max(least, word_room([context.labels(label)], context.size, bold=True))
+
+
 def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
     """Lettered events with a column to number them (and one for the date)."""
     labels = context.labels
     words = labels("timeline_order.instructions", count=len(exercise.events))
     if exercise.ask_dates:
         words += " " + labels("timeline_order.dates")
-    widths = [label_width(letter(len(exercise.events) - 1), context.size), 0.0, 52.0]
-    widths += [90.0] if exercise.ask_dates else []
+    letters = label_width(letter(len(exercise.events) - 1), context.size)
+    widths = [letters, 0.0, heading_width("timeline_order.order", 52.0, context)]
+    widths += [heading_width("timeline_order.date", 90.0, context)] if exercise.ask_dates else []
     widths[1] = context.width - sum(widths)
     header = [
         cell(""),
@@ -71,7 +78,11 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
 def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
     """The events in order, with their letters and dates."""
     labels = context.labels
-    widths = [52.0, label_width(letter(len(exercise.events) - 1), context.size), 96.0]
+    widths = [
+        heading_width("timeline_order.order", 52.0, context),
+        label_width(letter(len(exercise.events) - 1), context.size),
+        heading_width("timeline_order.date", 96.0, context),
+    ]
     widths.append(context.width - sum(widths))
     header = (
         cell(labels("timeline_order.order"), bold=True),
