@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from PIL import Image as Picture
 
 from helpers import THAW, libreoffice_converts
 from revpack.labels import load_labels
@@ -24,6 +25,7 @@ from revpack.worksheet.document import (
     Blank,
     Cell,
     Document,
+    Figure,
     Heading,
     NameLine,
     PageBreak,
@@ -320,3 +322,28 @@ def test_the_docx_prints_every_gap_as_long_as_the_pdf(thaw):
     in_pdf = {number: length for number, (length, _) in _pdf_blanks(pdf).items()}
     assert _docx_blanks(docx) == in_pdf
     assert set(in_pdf) == set(answers)
+
+
+def test_pdf_a_picture_that_moves_to_the_next_page_takes_its_groups_last_line():
+    # The picture closes its group; alone at the top of the next page it read as the
+    # picture of the group that follows it there.
+    png = io.BytesIO()
+    Picture.new("RGB", (400, 300), "green").save(png, "PNG")
+    last = Paragraph((Run("The group's last line"),), keep_with_next=True)
+    picture = Figure(png.getvalue(), "A green field", 300.0, 225.0)
+    pdf = write_pdf(_document(*_filler(24), last, picture, Heading("Next group", 2)), LAYOUT)
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        texts = [page.extract_text() or "" for page in opened.pages]
+        images = [len(page.images) for page in opened.pages]
+    assert images == [0, 1]
+    assert "The group's last line" in texts[1] and "The group's last line" not in texts[0]
+
+
+def test_the_sheets_paragraph_before_a_picture_keeps_with_it():
+    source = load_source(Path(__file__).parent / "data" / "images" / "photosynthesis.yaml")
+    made = assemble(source, LAYOUT, Audience(seed=1), load_labels("en-GB", LAYOUT.labels))
+    blocks = made.sheet.blocks
+    pictures = [i for i, block in enumerate(blocks) if isinstance(block, Figure)]
+    assert pictures
+    for index in pictures:
+        assert isinstance(blocks[index - 1], Paragraph) and blocks[index - 1].keep_with_next

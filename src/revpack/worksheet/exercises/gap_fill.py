@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from revpack.memo import Memo
@@ -257,6 +257,10 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
                     )
                 )
         if group.image is not None:
+            # The picture belongs to this group: one that moves to the next page takes the
+            # group's last line with it, rather than opening the page above the next group.
+            if blocks and isinstance(blocks[-1], Paragraph):
+                blocks[-1] = replace(blocks[-1], keep_with_next=True)
             blocks.append(figure(group.image, context.width))
     return blocks
 
