@@ -221,3 +221,32 @@ def test_print_pdf_holds_each_students_set_in_register_order_and_a_marking_grid(
         matching = table_after(key, "2. Match the terms to their meanings")
         letters = " ".join(row.cells[2].text for row in matching.rows[1:])
         assert f"{student.name} {letters}" in grid, (student.name, letters, grid)
+
+
+def test_a_mixed_language_class_names_each_document_and_grid_in_its_own_language(tmp_path):
+    # A German and a French topic for one class: the cover is in the language most of
+    # the documents are in, and each entry, bookmark and marking grid in its document's
+    # (it was all in the first source's).
+    from pypdf import PdfReader
+
+    for name in ("weimar-de.yaml", "revolution-fr.yaml"):
+        shutil.copy(DATA / "language" / name, tmp_path / name)
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: Mixed\nsources: [weimar-de.yaml, revolution-fr.yaml]\n"
+        "layouts: [summary, worksheet]\nclasses:\n  - name: 10A\n    students: [Cy Dee, Ed Eff]\n",
+        "utf-8",
+    )
+    result = build([pack], out=tmp_path / "out", jobs=1)
+    assert result.ok, result.failed
+    out = tmp_path / "out" / "mixed" / "10a"
+    printed = [item.title for item in PdfReader(out / "mixed-10a-print.pdf").outline]
+    german = [t for t in printed if "Weimar" in t or "Republik" in t]
+    french = [t for t in printed if "Révolution" in t or "révolution" in t]
+    assert german and french
+    assert all("Arbeitsblatt" in t or "Zusammenfassung" in t for t in german), german
+    assert all("fiche" in t for t in french), french
+    answers = [item.title for item in PdfReader(out / "mixed-10a-answers.pdf").outline]
+    grids = answers[-2:]
+    assert any(t.startswith("Korrekturraster") for t in grids), grids
+    assert any(not t.startswith("Korrekturraster") and "Révolution" in t for t in grids), grids

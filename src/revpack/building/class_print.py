@@ -24,7 +24,7 @@ from revpack import __version__
 from revpack.building.classes import ClassJobs, StudentJobs
 from revpack.building.files import write_atomic
 from revpack.building.jobs import CHANGED, STRAY, Job, cannot_write, holds, kept_note, not_ours
-from revpack.building.languages import class_labels
+from revpack.building.languages import class_labels, job_labels
 from revpack.building.manifest import Manifest, Written, job_key
 from revpack.building.print_contents import Cover, Document
 from revpack.building.print_tasks import FollowUp, GridOrder, Printed, PrintTask, run_inline
@@ -226,13 +226,12 @@ def _listed(found: ClassJobs, answers: bool, titles: _Titles) -> list[_Listed]:
     with students, each student's set in register order (the shared documents with their
     own, in the class's layout order), or their keys, whether their files are there or
     not (a failed job's is not); `titles` remembers what they are called."""
-    labels = class_labels(list(found.jobs))
     if not found.students:
-        return _documents(found.shared, answers, labels, None, titles)
-    documents = _documents(found.shared, True, labels, None, titles) if answers else []
+        return _documents(found.shared, answers, None, titles)
+    documents = _documents(found.shared, True, None, titles) if answers else []
     for student in found.students:
         jobs = student.jobs if answers else _set(found, student.jobs)
-        documents += _documents(jobs, answers, labels, student.student.name, titles)
+        documents += _documents(jobs, answers, student.student.name, titles)
     return documents
 
 
@@ -247,13 +246,15 @@ def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
     )
 
 
-def _documents(jobs, answers: bool, labels, student: str | None, titles: _Titles) -> list[_Listed]:
+def _documents(jobs, answers: bool, student: str | None, titles: _Titles) -> list[_Listed]:
+    """The entries of `jobs`' print documents, each named in its own document's language
+    (a Spanish summary is a 'Resumen' on any cover)."""
     suffix = ANSWERS_SUFFIX if answers else ""
     found = []
     for job in jobs:
         if job.format != PRINT_FORMAT:
             continue
-        title = titles(job, answers, labels)
+        title = titles(job, answers, job_labels(job))
         if student:
             title = f"{student} · {title}"
         found.append(_Listed(title, f"{job.base}{suffix}.{job.extension}"))
@@ -294,7 +295,6 @@ def marking_grids(found: ClassJobs) -> tuple[GridOrder, ...]:
     the keys' bytes already stand for in the print PDF's inputs."""
     if not found.students:
         return ()
-    labels = class_labels(list(found.jobs))
     orders = []
     for job in found.students[0].jobs:
         if job.format != PRINT_FORMAT or not job.layout.kind.per_student:
@@ -311,7 +311,7 @@ def marking_grids(found: ClassJobs) -> tuple[GridOrder, ...]:
             )
             if mine is not None:
                 students.append((student.student.name, mine.audience.seed))
-        orders.append(GridOrder(job.source, job.layout, tuple(students), labels))
+        orders.append(GridOrder(job.source, job.layout, tuple(students), job_labels(job)))
     return tuple(orders)
 
 

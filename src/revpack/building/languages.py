@@ -3,6 +3,8 @@ built-in label set or from its layout's `labels:` (revpack.loading.languages).""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from revpack.building.jobs import Job
 from revpack.labels import Labels, NoLabels, load_labels
 from revpack.loading.languages import label_problems
@@ -17,12 +19,20 @@ def check_labels(jobs: list[Job]) -> None:
         raise InputError(problems)
 
 
-def class_labels(jobs: list[Job]) -> Labels:
-    """The labels of a class's print cover: its first document's language and layout."""
-    if not jobs:
-        return load_labels()
-    first = jobs[0]
+def job_labels(job: Job) -> Labels:
+    """The labels of one job's document: its source's language, with its layout's
+    `labels:` (English should there be none, which the build has refused already)."""
     try:
-        return load_labels(first.source.language, first.layout.labels)
+        return load_labels(job.source.language, job.layout.labels)
     except NoLabels:
         return load_labels()
+
+
+def class_labels(jobs: list[Job]) -> Labels:
+    """The labels of a class's print cover: the language most of its documents are in
+    (of equals, the first document's), with that document's layout's `labels:`."""
+    if not jobs:
+        return load_labels()
+    counts = Counter(job.source.language for job in jobs)
+    most = max(counts.values())
+    return job_labels(next(job for job in jobs if counts[job.source.language] == most))
