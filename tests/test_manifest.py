@@ -72,6 +72,7 @@ def test_an_edited_worksheet_survives_a_rebuild_and_force_replaces_it(tmp_path, 
     again = revpack("build", topic, "-l", "worksheet", "-o", out)
     assert again.returncode == 0, again.stderr
     assert f"kept {sheet}: {KEPT}" in again.stderr
+    assert "1 written, 0 unchanged, 1 kept, 0 failed" in again.stdout  # (counted too)
     assert sheet.read_bytes() == edited
     answers = out / "photosynthesis-worksheet-answers.docx"
     assert f"wrote {answers}" in again.stderr  # the other file of the job is rebuilt
@@ -79,6 +80,7 @@ def test_an_edited_worksheet_survives_a_rebuild_and_force_replaces_it(tmp_path, 
     before = _stamps(out)
     third = revpack("build", topic, "-l", "worksheet", "-o", out)
     assert third.returncode == 0 and f"kept {sheet}: {KEPT}" in third.stderr
+    assert "0 written, 1 unchanged, 1 kept, 0 failed" in third.stdout
     assert _stamps(out) == before and sheet.read_bytes() == edited
     forced = revpack("build", topic, "-l", "worksheet", "-o", out, "--force")
     assert forced.returncode == 0 and "kept" not in forced.stderr

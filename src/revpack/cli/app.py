@@ -10,7 +10,7 @@ import typer
 
 from revpack.cli.checking import checked
 from revpack.cli.oneline import OneLineErrors, say
-from revpack.cli.output import report
+from revpack.cli.output import report, tally
 from revpack.cli.usage import (
     Classes,
     Formats,
@@ -133,10 +133,8 @@ def build(
         say(f"note: {note}")
     for message in result.failed:
         say(message)
-    summary = (
-        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{len(result.failed)} failed in {result.seconds:.1f} s"
-    )
+    done = tally(len(result.written), len(result.unchanged), len(result.kept), len(result.failed))
+    summary = f"{done} in {result.seconds:.1f} s"
     say(summary, err=not result.ok, fg=None if result.ok else "red")
     raise typer.Exit(0 if result.ok else 1)
 

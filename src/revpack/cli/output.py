@@ -35,6 +35,14 @@ def report(problems: Sequence[Problem]) -> int:
     return 1
 
 
+def tally(written: int, unchanged: int, kept: int, failed: int) -> str:
+    """'3 written, 9 unchanged, 1 kept, 0 failed': what a build did to its files (files
+    kept because a teacher edited them are counted when there are any)."""
+    counts = [f"{written} written", f"{unchanged} unchanged"]
+    counts += [f"{kept} kept"] if kept else []
+    return ", ".join([*counts, f"{failed} failed"])
+
+
 def refused(exc: OSError) -> str:
     """The line for a path the system refused (a name too long, say)."""
     where = f"{exc.filename}: " if exc.filename else ""

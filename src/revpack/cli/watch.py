@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from revpack.cli.oneline import say
+from revpack.cli.output import tally
 from revpack.cli.usage import (
     Classes,
     Formats,
@@ -85,10 +86,8 @@ def rebuild_line(rebuild: Rebuild, clock: str) -> str:
             f"written, the last good outputs are kept ({took})"
         )
     result = rebuild.result
-    return (
-        f"[{clock}] {what}: {len(result.written)} written, {len(result.unchanged)} "
-        f"unchanged, {len(result.failed)} failed in {took}"
-    )
+    done = tally(len(result.written), len(result.unchanged), len(result.kept), len(result.failed))
+    return f"[{clock}] {what}: {done} in {took}"
 
 
 def _report(rebuild: Rebuild) -> None:
