@@ -112,7 +112,10 @@ def _document(
             labels("name"), labels("class"), labels("date"), audience.student, audience.class_name
         )
     )
-    who = " · ".join(class_and_teacher(labels, audience.class_name, audience.teacher))
+    # ...and the name heads every page of it too, where a teacher leafing through a
+    # class's keys looks (the running header, by the class and teacher).
+    mine = [audience.student] if is_key and audience.student else []
+    who = " · ".join([*mine, *class_and_teacher(labels, audience.class_name, audience.teacher)])
     properties = Properties(
         title=source.title.plain,
         subject=source.question.plain if source.question else source.title.plain,
