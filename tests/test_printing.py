@@ -233,10 +233,10 @@ def test_page_numbers_whose_characters_are_in_two_of_the_covers_font_subsets(she
 
 def test_a_contents_list_that_just_fills_the_cover_adds_no_blank_cover_page(sheets):
     summary = sheets["10A"][0].pdf
-    for count in (23, 24, 25):  # the 24th entry is the last that fits on an A4 cover
+    for count in (34, 35, 36):  # the 35th entry is the last that fits an A4 cover (9.5 pt)
         documents = [Document(f"Sheet number {n}", summary) for n in range(1, count + 1)]
         texts = _texts(combine(_cover("Class 10A · Mr Smith"), documents))
-        covers = 2 if count > 24 else 1
+        covers = 2 if count > 35 else 1
         assert len(texts) == covers + count
         assert all(text.strip() for text in texts[:covers])
         assert re.search(rf"Sheet number {count}\s+{covers + count}\s*$", texts[covers - 1])
@@ -257,3 +257,18 @@ def test_a_class_line_that_wraps_moves_the_date_and_contents_down(sheets):
     with pdfplumber.open(io.BytesIO(short)) as opened:
         found = {t["text"]: t["top"] for t in opened.pages[0].extract_text_lines()}
     assert found["Contents"] < contents[0]
+
+
+@pytest.mark.parametrize(("count", "size"), [(24, 12.0), (25, 10.5), (30, 10.5), (33, 9.5)])
+def test_a_list_a_little_too_long_for_the_cover_is_set_smaller_rather_than_run_on(
+    sheets, count, size
+):
+    # 24 entries fill an A4 cover at 12 pt; the 25th went on to a second cover page of
+    # its own. Up to 35 now fit in smaller type; a longer list runs on at 12 pt.
+    summary = sheets["10A"][0].pdf
+    documents = [Document(f"Sheet number {n}", summary) for n in range(1, count + 1)]
+    pdf = combine(_cover("Class 10A · Mr Smith"), documents)
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        entries = [c for c in opened.pages[0].chars if c["text"] == "S" and c["size"] <= 12]
+        assert len(opened.pages) == 1 + count
+    assert len(entries) == count and {round(c["size"], 1) for c in entries} == {size}

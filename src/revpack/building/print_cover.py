@@ -179,14 +179,31 @@ def _contents(
     y -= 80
     pen.lines(cover.contents, left, y, width - 2 * left, bold, 14, 18)
     y -= 26
+    room = width - 2 * left - 50
+    titles = [entry.title for entry in documents]
+    # (A page breaks after an entry that ends below 80 pt, if more follow.)
+    fits = [look for look in ENTRIES if _height(titles[:-1], room, regular, look) <= y - 80]
+    type_size, leading, gap = (fits or ENTRIES)[0]
     for index, (entry, start) in enumerate(zip(documents, starts, strict=True)):
-        y = pen.lines(entry.title, left, y, width - 2 * left - 50, regular, 12, 16, str(start))
-        y -= 6
+        y = pen.lines(entry.title, left, y, room, regular, type_size, leading, str(start))
+        y -= gap
         if y < 80 and index + 1 < len(documents):  # a long list goes on to another page
             pen.pages.append([])
             pen.fill(TEXT)
             y = height - 80
     return Contents(tuple(tuple(page) for page in pen.pages), who)
+
+
+ENTRIES = ((12.0, 16.0, 6.0), (10.5, 13.5, 4.0), (9.5, 12.0, 3.0))
+"""The contents entries' type size, line spacing and space between: the first whose list
+fits the cover's page, so that a list a few lines too long does not put one entry on a
+page of its own (a list too long even at the smallest runs on at the largest)."""
+
+
+def _height(titles: list[str], width: float, face: str, look: tuple[float, float, float]) -> float:
+    """How far down the contents entries reach, set in `look`."""
+    size, leading, gap = look
+    return sum(len(simpleSplit(title, face, size, width)) * leading + gap for title in titles)
 
 
 class _Pen:
