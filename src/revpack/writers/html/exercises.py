@@ -59,11 +59,14 @@ def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) 
         if first:
             marking.add(key, piece.answer)
         hint = f' placeholder="{esc(piece.hint)}…"' if piece.hint else ""
+        # As long as the paper sheet's blank (in coarse steps, so it hints at the
+        # answer's length only roughly); the page's script widens it to what is typed.
+        size = f' style="--blank:{piece.length}"'
         return (
             f'<span class="rp-blank"><label for="{control}" class="rp-no">'
             f'<span aria-hidden="true">({piece.number})</span><span class="rp-sr">'
             f"{esc(labels('html.gap', number=piece.number))}</span></label>"
-            f'<input type="text" id="{control}" data-key="{key}" data-gap{hint} '
+            f'<input type="text" id="{control}" data-key="{key}" data-gap{hint}{size} '
             f'autocomplete="off" autocapitalize="off" spellcheck="false">'
             + (marking.feedback(key) if first else "")
             + "</span>"

@@ -139,7 +139,10 @@
       var wrong = !isRight(item);
       unmark(item);
       if (wrong) {
-        controls(item.key).forEach(function (control) { control.value = ""; });
+        controls(item.key).forEach(function (control) {
+          control.value = "";
+          if (control.tagName === "INPUT") { fit(control); }
+        });
         if (!first) { first = controls(item.key)[0]; }
       }
     });
@@ -178,12 +181,24 @@
     });
   }
 
-  document.querySelectorAll("input[data-gap]").forEach(function (input) {
+  // A box widens to show all that is typed in it (its stylesheet keeps it within the line)
+  // and goes back to its own width when what is typed fits again.
+  function fit(input) {
+    input.style.width = "";
+    if (input.value && input.scrollWidth > input.clientWidth) {
+      var borders = input.offsetWidth - input.clientWidth;
+      input.style.width = (input.scrollWidth + borders + 2) + "px";
+    }
+  }
+
+  document.querySelectorAll("input[data-key]").forEach(function (input) {
+    fit(input);
     input.addEventListener("input", function () {
       controls(input.getAttribute("data-key")).forEach(function (other) {
         if (other !== input) { other.value = input.value; }
+        fit(other);
       });
-      updateBank();
+      if (input.hasAttribute("data-gap")) { updateBank(); }
     });
   });
 

@@ -1,0 +1,179 @@
+"""Both HTML pages at a phone's width (390 px) with very long German compounds, in a real
+headless Chromium: no page scrolls sideways, a word-bank word stays inside its cell and
+the bank, and a gap's box is as long as the paper sheet's blank, grows to show a long
+typed answer whole, and is never wider than its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from browser import browser_fixture, open_page  # noqa: F401  (a fixture)
+from helpers import DATA
+from revpack.labels import load_labels
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.model import Audience
+from revpack.worksheet.assemble import assemble
+from revpack.worksheet.document import Blank, Paragraph
+from revpack.writers import render
+
+LONG = DATA / "sources" / "machtergreifung-de.yaml"
+PHONE = 390
+SEED = 7
+
+
+def page_for(tmp: Path, layout: str) -> Path:
+    """The long-word source's page for `layout`."""
+    outputs = render(load_source(LONG), load_layout(layout), Audience(seed=SEED), "html")
+    path = tmp / f"{LONG.stem}-{layout}.html"
+    path.write_bytes(outputs[0].data)
+    return path
+
+
+def blanks(layout: str) -> list[Blank]:
+    """The paper sheet's blanks for `layout` (the page is written from the same model)."""
+    source = load_source(LONG)
+    sheet = assemble(source, load_layout(layout), Audience(seed=SEED), load_labels("de")).sheet
+    return [
+        piece
+        for block in sheet.blocks
+        if isinstance(block, Paragraph)
+        for piece in block.content
+        if isinstance(piece, Blank)
+    ]
+
+
+def sideways(driver) -> list:
+    """The page's scroll width and the window's width, and every element's box and every
+    text (but a screen reader's, which is clipped to nothing) in main that reaches past
+    the window's edges."""
+    return driver.execute_script(
+        """
+        const width = window.innerWidth, out = [];
+        const outside = r => r.width && (r.left < -0.5 || r.right > width + 0.5);
+        const main = document.querySelector('main');
+        for (const e of main.querySelectorAll('*')) {
+          if (outside(e.getBoundingClientRect())) out.push(e.tagName + '.' + e.className);
+        }
+        const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+        for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+          if (t.parentElement.closest('.rp-sr')) continue;
+          const range = document.createRange();
+          range.selectNodeContents(t);
+          if (outside(range.getBoundingClientRect())) out.push(t.textContent.slice(0, 40));
+        }
+        return [document.documentElement.scrollWidth, width, out];"""
+    )
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "worksheet",
+        "worksheet-support",
+        "worksheet-stretch",
+        "summary",
+        "summary-dyslexia",
+        "summary-large-print",
+    ],
+)
+def test_no_page_scrolls_sideways_on_a_phone(tmp_path, browser, layout):
+    open_page(browser, page_for(tmp_path, layout), PHONE, 800)
+    scroll, width, outside = sideways(browser)
+    assert width == PHONE
+    assert scroll <= width, outside
+    assert outside == []
+    open_page(browser, page_for(tmp_path, layout), 1200, 800)
+    scroll, width, outside = sideways(browser)
+    assert scroll <= width and outside == []
+
+
+def test_the_source_has_words_wider_than_a_phones_card(tmp_path, browser):
+    # Each of these words, kept on one line at the large-print summary's type size, is
+    # wider than a card's point on the phone: the pages above had to break them.
+    open_page(browser, page_for(tmp_path, "summary-large-print"), PHONE, 800)
+    card, *widths = browser.execute_script(
+        """
+        const point = document.querySelector('.rp-card li');
+        const probe = document.createElement('mark');
+        probe.style.whiteSpace = 'nowrap';
+        point.append(probe);
+        return [point.clientWidth].concat(
+          arguments[0].map(w => { probe.textContent = w; return probe.offsetWidth; }));""",
+        ["Reichstagsbrandverordnung", "Volksgemeinschaftsverpflichtungserklärung"],
+    )
+    assert min(widths) > card, (card, widths)
+
+
+@pytest.mark.parametrize("layout", ["worksheet", "worksheet-support"])
+def test_every_bank_word_stays_in_its_cell(tmp_path, browser, layout):
+    open_page(browser, page_for(tmp_path, layout), PHONE, 800)
+    cells = browser.execute_script(
+        """
+        const bank = document.querySelector('.rp-bank').getBoundingClientRect();
+        return [...document.querySelectorAll('.rp-bank li')].map(li => {
+          const range = document.createRange();
+          range.selectNodeContents(li);
+          const text = range.getBoundingClientRect(), cell = li.getBoundingClientRect();
+          return [li.dataset.word, text.left >= cell.left - 0.5 && text.right <= cell.right + 0.5,
+                  cell.left >= bank.left && cell.right <= bank.right];
+        });"""
+    )
+    assert any(len(word) >= 19 for word, _, _ in cells)
+    for word, in_cell, in_bank in cells:
+        assert in_cell and in_bank, word
+
+
+def box(driver, ident: str) -> dict:
+    """A text input's widths, and its paragraph's."""
+    return driver.execute_script(
+        """
+        const e = document.getElementById(arguments[0]);
+        return {scroll: e.scrollWidth, client: e.clientWidth, outer: e.offsetWidth,
+                line: e.closest('p').clientWidth};""",
+        ident,
+    )
+
+
+def test_a_long_typed_answer_shows_whole(tmp_path, browser):
+    gaps = blanks("worksheet-support")
+    long = next(g for g in gaps if g.answer == "Ermächtigungsgesetz")
+    ident = f"e1-g{long.number}"
+    open_page(browser, page_for(tmp_path, "worksheet-support"), PHONE, 800)
+    start = box(browser, ident)
+    browser.find_element(By.ID, ident).send_keys(long.answer.upper())
+    typed = box(browser, ident)
+    assert typed["scroll"] <= typed["client"], typed
+    assert typed["outer"] <= typed["line"]
+    browser.find_element(By.ID, "check-e1").click()
+    assert browser.find_element(By.ID, f"s-{ident}").text.startswith("\u2713")
+    checked = box(browser, ident)
+    assert checked["scroll"] <= checked["client"], checked
+    # Deleting what was typed gives the box back its own width.
+    browser.find_element(By.ID, ident).clear()
+    browser.execute_script(
+        "document.getElementById(arguments[0]).dispatchEvent(new Event('input'))", ident
+    )
+    assert box(browser, ident)["outer"] == start["outer"]
+
+
+def test_a_box_is_as_long_as_the_paper_blank_and_fits_its_line(tmp_path, browser):
+    gaps = blanks("worksheet-support")
+    open_page(browser, page_for(tmp_path, "worksheet-support"), 1200, 800)
+    widths = {g.number: box(browser, f"e1-g{g.number}")["outer"] for g in gaps}
+    by_length: dict[int, set[int]] = {}
+    for gap in gaps:
+        by_length.setdefault(gap.length, set()).add(widths[gap.number])
+    # One width per blank length: answers of different lengths in one step look alike.
+    assert all(len(found) == 1 for found in by_length.values()), by_length
+    assert len(by_length) >= 3
+    ordered = [next(iter(by_length[n])) for n in sorted(by_length)]
+    assert ordered == sorted(ordered) and ordered[0] < ordered[-1]
+    # The longest answer's box is the whole line on a phone, never wider.
+    longest = max(gaps, key=lambda g: g.length)
+    open_page(browser, page_for(tmp_path, "worksheet-support"), PHONE, 800)
+    phone = box(browser, f"e1-g{longest.number}")
+    assert phone["outer"] <= phone["line"]
