@@ -457,3 +457,19 @@ def test_a_pack_builds_html_for_the_classes_that_ask(tmp_path):
     assert (root / "10b" / "thaw-worksheet.docx").exists()
     assert not list((root / "10b").glob("*.html"))
     assert "10A" in (root / "10a" / "thaw-worksheet.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("source", "article"), [(THAW, "the"), (DATA / "sources" / "machtergreifung-de.yaml", "die")]
+)
+def test_an_article_the_student_adds_is_forgiven(tmp_path, browser, source, article):
+    # 'die Kommunisten' for 'Kommunisten' was marked wrong: only the expected answer's own
+    # article was optional. An article of the page's language before any answer is too.
+    path = page_for(tmp_path, source, "worksheet-stretch")
+    open_page(browser, path)
+    gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
+    for element, answer in first_inputs(browser, 1, gap_fill):
+        element.send_keys(f"{article} {answer}")
+    browser.find_element(By.ID, "check-e1").click()
+    marks = [status(browser, f"e1-g{gap.number}") for gap in gap_fill.gaps]
+    assert all(mark.startswith("\u2713") for mark in marks), marks

@@ -65,7 +65,8 @@ class Marking:
         )
 
     def data(self) -> dict[str, object]:
-        """The page's data for its script: salt, labels, exercises and items."""
+        """The page's data for its script: salt, labels, the language's articles (an
+        answer typed with one is right too), exercises and items."""
         words = {
             name: self.labels(f"html.{name}")
             for name in ("right", "wrong", "unanswered", "score", "total", "used", "answer")
@@ -73,6 +74,7 @@ class Marking:
         return {
             "salt": self.salt,
             "labels": words,
+            "articles": list(self._articles),
             "exercises": [
                 {
                     "id": ident,

@@ -82,11 +82,27 @@
     return document.querySelectorAll("[data-key=\"" + key + "\"]");
   }
 
+  // An answer typed with an article the expected one lacks ("die Kommunisten", "the NATO",
+  // "l'Assemblée") is also tried without it.
+  function forms(value) {
+    var text = normalise(value), found = [text];
+    var space = text.indexOf(" ");
+    if (space > 0 && data.articles.indexOf(text.slice(0, space)) >= 0) {
+      found.push(text.slice(space + 1));
+    }
+    var quote = text.indexOf("'");
+    if (quote > 0 && data.articles.indexOf(text.slice(0, quote + 1)) >= 0) {
+      found.push(text.slice(quote + 1));
+    }
+    return found;
+  }
+
   function isRight(item) {
     var value = controls(item.key)[0].value;
     if (!value) { return false; }
-    var made = sha256(data.salt + "\n" + item.key + "\n" + normalise(value));
-    return item.h.indexOf(made) >= 0;
+    return forms(value).some(function (form) {
+      return item.h.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
+    });
   }
 
   function mark(item, right) {
