@@ -52,10 +52,10 @@ def label_width(label: str, size: float) -> float:
     """The width of a narrow column of numbers or letters whose widest is `label` ('12.',
     'AB'), set bold at `size`, with a table cell's padding: 24 pt, or wider for a label
     that would wrap in that ('10.' at 11 pt)."""
-    # Generous widths, in ems, of a bold digit, full stop and capital; 5 pt each side.
+    # Generous widths, in ems, of a bold digit, full stop and capital (closer than ems,
+    # which covers any text, so that a column of up to nine stays 24 pt at 12 pt).
     wide = sum(0.72 if c.isdigit() else 0.4 if c == "." else 0.85 for c in label) * size
-    wide += 10.5
-    return max(24.0, round(wide, 1))
+    return max(24.0, round(wide + PADDING, 1))
 
 
 def shuffled(items: list[str], seed: int, purpose: str) -> list[str]:
