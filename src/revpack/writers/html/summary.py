@@ -122,25 +122,17 @@ def _intro(source: Source, labels: Labels, italics: bool) -> list[str]:
 
 
 def _factors(source: Source, labels: Labels, italics: bool) -> list[str]:
-    return [
-        _card(
-            "factor",
-            f"<h2>{text(f.title, italics)}</h2>",
-            _points(f.points, italics) + _picture(f),
-        )
-        for f in source.factors
-    ]
+    return [_group("factor", f, italics) for f in source.factors]
 
 
 def _sections(source: Source, labels: Labels, italics: bool) -> list[str]:
-    return [
-        _card(
-            "section",
-            f"<h2>{text(s.title, italics)}</h2>",
-            _points(s.points, italics) + _picture(s),
-        )
-        for s in source.sections
-    ]
+    return [_group("section", s, italics) for s in source.sections]
+
+
+def _group(kind: str, group: Factor | Section, italics: bool) -> str:
+    """A factor's or section's card: its title, points and picture."""
+    body = _points(group.points, italics) + _picture(group)
+    return _card(kind, f"<h2>{text(group.title, italics)}</h2>", body)
 
 
 def _terms(source: Source, labels: Labels, italics: bool) -> list[str]:
