@@ -48,6 +48,12 @@ def word_room(texts: list[str], size: float, bold: bool = False) -> float:
     return widest * size * (1.15 if bold else 1.0) + PADDING
 
 
+def heading_room(heading: str, least: float, size: float) -> float:
+    """A narrow column's width: `least`, or as wide as its bold `heading` in the sheet's
+    language needs ('Buchstabe', 'Reihenfolge')."""
+    return max(least, word_room([heading], size, bold=True))
+
+
 def label_width(label: str, size: float) -> float:
     """The width of a narrow column of numbers or letters whose widest is `label` ('12.',
     'AB'), set bold at `size`, with a table cell's padding: 24 pt, or wider for a label

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 from revpack.model import Source, Text
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
-from revpack.worksheet.exercises.common import derangement, label_width, letter, word_room
+from revpack.worksheet.exercises.common import (
+    derangement,
+    heading_room,
+    label_width,
+    letter,
+    word_room,
+)
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -50,7 +56,7 @@ def term_width(exercise: Matching, context: Context) -> float:
 def letter_width(context: Context) -> float:
     """The column headed 'Letter' in the source's language ('Buchstabe'): 48 pt, or as
     wide as its heading needs."""
-    return max(48.0, word_room([context.labels("matching.letter")], context.size, bold=True))
+    return heading_room(context.labels("matching.letter"), 48.0, context.size)
 
 
 def sheet(exercise: Matching, context: Context) -> list[Block]:

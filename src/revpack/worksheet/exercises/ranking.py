@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from revpack.model import Factor, Source
 from revpack.worksheet.compose import Context, cell, plain, runs
 from revpack.worksheet.document import Block, Heading, Paragraph, Table
-from revpack.worksheet.exercises.common import word_room
+from revpack.worksheet.exercises.common import heading_room, word_room
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -36,7 +36,7 @@ def build(source: Source, options: Options, seed: int) -> Ranking | None:
 def sheet(exercise: Ranking, context: Context) -> list[Block]:
     """A table of the factors with a rank and a 'why?' column, kept on one page."""
     labels = context.labels
-    rank = max(48.0, word_room([labels("ranking.rank")], context.size, bold=True))
+    rank = heading_room(labels("ranking.rank"), 48.0, context.size)
     titles = word_room([f.title.plain for f in exercise.factors], context.size, bold=True)
     widths = [min(max(context.width * 0.3, titles), context.width * 0.45), rank, 0.0]
     widths[2] = context.width - sum(widths)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from revpack.model import Event, Source
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
-from revpack.worksheet.exercises.common import derangement, label_width, letter, word_room
+from revpack.worksheet.exercises.common import derangement, heading_room, label_width, letter
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -41,12 +41,6 @@ def build(source: Source, options: Options, seed: int) -> TimelineOrder | None:
     )
 
 
-def heading_width(label: str, least: float, context: Context) -> float:
-    """A narrow column's width: `least`, or as wide as its heading in the source's
-    language needs ('Reihenfolge')."""
-    return max(least, word_room([context.labels(label)], context.size, bold=True))
-
-
 def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
     """Lettered events with a column to number them (and one for the date)."""
     labels = context.labels
@@ -54,8 +48,12 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
     if exercise.ask_dates:
         words += " " + labels("timeline_order.dates")
     letters = label_width(letter(len(exercise.events) - 1), context.size)
-    widths = [letters, 0.0, heading_width("timeline_order.order", 52.0, context)]
-    widths += [heading_width("timeline_order.date", 90.0, context)] if exercise.ask_dates else []
+    widths = [letters, 0.0, heading_room(labels("timeline_order.order"), 52.0, context.size)]
+    widths += (
+        [heading_room(labels("timeline_order.date"), 90.0, context.size)]
+        if exercise.ask_dates
+        else []
+    )
     widths[1] = context.width - sum(widths)
     header = [
         cell(""),
@@ -79,9 +77,9 @@ def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
     """The events in order, with their letters and dates."""
     labels = context.labels
     widths = [
-        heading_width("timeline_order.order", 52.0, context),
+        heading_room(labels("timeline_order.order"), 52.0, context.size),
         label_width(letter(len(exercise.events) - 1), context.size),
-        heading_width("timeline_order.date", 96.0, context),
+        heading_room(labels("timeline_order.date"), 96.0, context.size),
     ]
     widths.append(context.width - sum(widths))
     header = (
