@@ -60,11 +60,7 @@ def cell(text: Text) -> str:
     as Unicode's ('CO₂', 'Mg²⁺') where it has every character of one, else as typed."""
     out = []
     for span in text.spans:
-        raised = span.text.translate(SCRIPTS[span.script]) if span.script else span.text
-        out.append(raised if span.script and _all_scripts(raised, span.text) else span.text)
+        table = SCRIPTS.get(span.script, {})
+        raised = span.script and all(ord(char) in table for char in span.text)
+        out.append(span.text.translate(table) if raised else span.text)
     return BREAKS.sub(" ", "".join(out)).strip()
-
-
-def _all_scripts(raised: str, typed: str) -> bool:
-    """Whether every character of `typed` became a script character in `raised`."""
-    return all(r != t for r, t in zip(raised, typed, strict=True))
