@@ -95,6 +95,16 @@ class Cell:
     """left or center."""
 
 
+SHORT_TABLE = 1 / 3
+"""A table no taller than this share of a page moves whole to the next page when it does
+not fit there (a writer that can keep rows together keeps them); a taller one breaks
+between rows instead of leaving the rest of a page empty."""
+WHOLE_TABLE = 1 / 2
+"""The same for a table kept whole (`Table.keep_whole`: a matching, timeline or ranking
+exercise, whose rows are weighed against each other; split, its reader turns the page
+back and forth)."""
+
+
 @dataclass(frozen=True)
 class Table:
     """A ruled table whose rows never split across pages."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from revpack.loading.layouts import Layout
 from revpack.worksheet.document import (
+    SHORT_TABLE,
+    WHOLE_TABLE,
     Blank,
     Block,
     Box,
@@ -267,7 +269,7 @@ class Body:
         header and KEEP_ROWS rows (a long table breaks between rows, never just under its
         header, its header repeated on each page)."""
         page = self.layout.page
-        share = 1 / 2 if block.keep_whole else 1 / 3  # (as the PDF: worksheet_grid)
+        share = WHOLE_TABLE if block.keep_whole else SHORT_TABLE
         short = (
             _table_height(block, self.layout.font.size) <= (page.height - 2 * page.margin) * share
         )
