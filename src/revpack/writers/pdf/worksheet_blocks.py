@@ -234,8 +234,8 @@ class Blocks:
         width = self.width / columns
         words = list(block.words)
         font = self.layout.font
-        size = _bank_size(words, width - 4, font.size, self.styles.widths)
-        small = self.styles.sized(centred, max(size, font.min_size))
+        size = _bank_size(words, width - 4, font.size, font.min_size, self.styles.widths)
+        small = self.styles.sized(centred, size)
         rows: list[list[TextBlock]] = [[self.styles.text(block.title, look, centred, bold=True)]]
         for start in range(0, len(words), columns):
             rows.append([self.styles.text(w, look, small) for w in words[start : start + columns]])
@@ -335,11 +335,13 @@ def _up_to_break(blocks: tuple[model.Block, ...]) -> tuple[model.Block, ...]:
     return blocks
 
 
-def _bank_size(words: list[str], width: float, size: float, measure: Widths) -> float:
+def _bank_size(words: list[str], width: float, size: float, least: float, measure: Widths) -> float:
     """The word bank's type size: the body size, or smaller (down to 85 %, and never below
-    the layout's smallest) so that every word or phrase fits its cell on one line."""
+    the layout's smallest, `least`) so that every word or phrase fits its cell on one
+    line."""
     widest = max(sum(wide for _, _, wide in measure.runs(word, False, size)) for word in words)
-    return max(size * 0.85, min(size, size * width / widest)) if widest else size
+    fitting = max(size * 0.85, min(size, size * width / widest)) if widest else size
+    return max(fitting, least)
 
 
 def _paddings(rows: list[Row], widths: tuple[float, ...]) -> tuple[float, ...]:
