@@ -254,7 +254,7 @@ def _documents(jobs, answers: bool, student: str | None, titles: _Titles) -> lis
     for job in jobs:
         if job.format != PRINT_FORMAT:
             continue
-        title = titles(job, answers, job_labels(job))
+        title = titles(job, answers)
         if student:
             title = f"{student} · {title}"
         found.append(_Listed(title, f"{job.base}{suffix}.{job.extension}"))
@@ -262,21 +262,21 @@ def _documents(jobs, answers: bool, student: str | None, titles: _Titles) -> lis
 
 
 class _Titles:
-    """What the contents lists call each source's documents (or their keys), made once a
-    build: every class of a pack lists the same ones."""
+    """What the contents lists call each source's documents (or their keys), in their own
+    language, made once a build: every class of a pack lists the same ones."""
 
     def __init__(self) -> None:
-        self.made: dict[tuple[int, int, int, bool], str] = {}
-        """(labels, source, layout) ids and answers → title."""
+        self.made: dict[tuple[int, int, bool], str] = {}
+        """(source, layout) ids and answers → title."""
         self.held: list[object] = []
         """What those ids stand for, kept alive while they are keys."""
 
-    def __call__(self, job: Job, answers: bool, labels) -> str:
-        key = (id(labels), id(job.source), id(job.layout), answers)
+    def __call__(self, job: Job, answers: bool) -> str:
+        key = (id(job.source), id(job.layout), answers)
         title = self.made.get(key)
         if title is None:
-            title = self.made[key] = _title(job, answers, labels)
-            self.held.append((labels, job.source, job.layout))
+            title = self.made[key] = _title(job, answers, job_labels(job))
+            self.held.append((job.source, job.layout))
         return title
 
 
