@@ -467,12 +467,8 @@ class Planner:
         factor's points (`points`) or of every point's words is cut."""
         cut = fewer if points else trimmed
         planner = Planner(cut(self.source, 1 - share / 100), self.layout, self.setter, self.area)
-        spread = planner.spread()
-        return any(
-            p.fits_at_least(plan)
-            for p in (planner, *([spread] if spread else []))
-            for plan in p.plans()
-        )
+        planners = [p for p in (planner, planner.spread()) if p is not None]
+        return any(p.fits_at_least(plan) for p in planners for plan in p.plans())
 
     def ceiling(self, plan: Plan, hint: float | None = None) -> float | None:
         """A bound on the plan's smallest type: no fit of this plan sets a factor box
