@@ -141,6 +141,27 @@ def test_pdf_a_short_kept_table_moves_whole_to_the_next_page(filler, rows):
     assert set(pages[1]) == {"Factor", *(f"Factor {n}" for n in range(1, rows + 1))}
 
 
+def _listing(rows: int) -> tuple[Heading, Table]:
+    """A key's table: a header, rows of one line, not kept whole by the exercise."""
+    width = LAYOUT.page.width - 2 * LAYOUT.page.margin
+    header = (Cell((Run("Factor", bold=True),)), Cell((Run("Answer"),)))
+    body = tuple((Cell((Run(f"Factor {n}"),)), Cell((Run("yes"),))) for n in range(1, rows + 1))
+    return Heading("2. Put the events in order", 1), Table((width / 2, width / 2), body, header)
+
+
+@pytest.mark.parametrize("filler", [20, 24])
+def test_a_short_table_with_a_header_moves_whole_in_the_pdf_as_in_the_docx(filler):
+    # Room for the heading and a few of its ten rows only: the key's short table is not
+    # broken with a few rows under a repeated header on the next page, in either format.
+    rows = 10
+    document = _document(*_filler(filler), *_listing(rows))
+    pages = _factor_pages(write_pdf(document, LAYOUT))
+    whole = {"Factor", *(f"Factor {n}" for n in range(1, rows + 1))}
+    assert [set(page) for page in pages if page] == [whole]
+    keeps = [keep for _, _, keep in _rows(_tables(write_docx(document, LAYOUT, Audience()))[0])]
+    assert keeps == [True] * rows + [False]
+
+
 def _extended(lines: int) -> tuple:
     """The extended answer as the sheet has it: a conditional page break, its heading,
     the question, and lines that fill the page they end on."""
@@ -239,6 +260,29 @@ def test_docx_a_short_kept_table_keeps_all_its_rows_together(tmp_path, filler, r
     pages = _factor_pages(libreoffice_converts(path, tmp_path))
     whole = {"Factor", *(f"Factor {n}" for n in range(1, rows + 1))}
     assert [set(page) for page in pages if page] == [whole]
+
+
+def _cell_text(cell: Cell) -> str:
+    return "".join(piece.text for piece in cell.content if isinstance(piece, Run))
+
+
+@pytest.mark.parametrize("name", ["worksheet", "worksheet-stretch", "worksheet-support"])
+def test_a_keys_matching_and_timeline_tables_are_each_on_one_page(name):
+    # The thaw's stretch key broke its ten events 8 + 2 over two pages.
+    layout = load_layout(name)
+    source = load_source(THAW)
+    made = assemble(source, layout, Audience(seed=0), load_labels(source.language, layout.labels))
+    assert made.key is not None
+    tables = [b for b in made.key.blocks if isinstance(b, Table) and b.header]
+    asked = {"matching", "timeline"} & set(layout.options.exercises)
+    assert len(tables) == len(asked), "a key table for each matching and timeline exercise"
+    with pdfplumber.open(io.BytesIO(write_pdf(made.key, layout))) as opened:
+        pages = [" ".join(page.extract_text().split()) for page in opened.pages]
+    for table in tables:
+        # (a cell's first three words, which the row's first line holds together)
+        first, last = (" ".join(_cell_text(table.rows[n][-1]).split()[:3]) for n in (0, -1))
+        on = {n for n, text in enumerate(pages) for row in (first, last) if row in text}
+        assert len(on) == 1, f"{first!r} … {last!r} are on pages {sorted(on)}"
 
 
 # ---------------------------------------------------------------- (b) gaps

@@ -101,8 +101,13 @@ not fit there (a writer that can keep rows together keeps them); a taller one br
 between rows instead of leaving the rest of a page empty."""
 WHOLE_TABLE = 1 / 2
 """The same for a table kept whole (`Table.keep_whole`: a matching, timeline or ranking
-exercise, whose rows are weighed against each other; split, its reader turns the page
-back and forth)."""
+exercise, whose rows are weighed against each other, or the key to one; split, its reader
+turns the page back and forth)."""
+SHORT_ROWS = 20
+"""The most rows (a header counted) a table without a header may have and still move
+whole by SHORT_TABLE; a table with a header, SHORT_ROWS_HEADED."""
+SHORT_ROWS_HEADED = 16
+"""The same for a table with a header row."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +187,16 @@ class PageBreak:
     the rest of the page: whole, or, when a good part of the page is left, starting there
     with its last block running on to the next page; a writer that cannot measure always
     breaks."""
+
+
+def kept_share(table: Table) -> float:
+    """The tallest share of a page at which `table` moves whole to the next page when it
+    does not fit on the rest of this one (0: it breaks between rows wherever the page
+    ends). Every writer that can keep rows together follows it."""
+    if table.keep_whole:
+        return WHOLE_TABLE
+    rows = len(table.rows) + (1 if table.header else 0)
+    return SHORT_TABLE if rows <= (SHORT_ROWS_HEADED if table.header else SHORT_ROWS) else 0.0
 
 
 Block = Heading | Paragraph | Table | WordBank | Box | WritingLines | Figure | PageBreak

@@ -93,7 +93,8 @@ def sheet(exercise: Matching, context: Context) -> list[Block]:
 
 
 def key(exercise: Matching, context: Context, level: int) -> list[Block]:
-    """Each term with the letter and words of its meaning."""
+    """Each term with the letter and words of its meaning, kept whole like the sheet's
+    table (a teacher marks the answers down the page at a glance)."""
     labels = context.labels
     numbers = label_width(f"{len(exercise.terms)}.", context.size)
     widths = [numbers, term_width(exercise, context), letter_width(context)]
@@ -113,4 +114,4 @@ def key(exercise: Matching, context: Context, level: int) -> list[Block]:
         )
         for i, term in enumerate(exercise.terms)
     )
-    return [Table(tuple(widths), rows, header)]
+    return [Table(tuple(widths), rows, header, keep_whole=True)]

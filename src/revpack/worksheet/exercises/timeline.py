@@ -74,7 +74,8 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
 
 
 def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
-    """The events in order, with their letters and dates."""
+    """The events in order, with their letters and dates, kept whole like the sheet's
+    table (a teacher marks the order down the page at a glance)."""
     labels = context.labels
     widths = [
         heading_room(labels("timeline_order.order"), 52.0, context.size),
@@ -97,4 +98,4 @@ def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
         )
         for position, index in enumerate(exercise.order, 1)
     )
-    return [Table(tuple(widths), rows, header)]
+    return [Table(tuple(widths), rows, header, keep_whole=True)]

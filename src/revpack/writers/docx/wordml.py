@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 
 from revpack.loading.layouts import Layout
 from revpack.worksheet.document import (
-    SHORT_TABLE,
-    WHOLE_TABLE,
     Blank,
     Block,
     Box,
@@ -30,6 +28,7 @@ from revpack.worksheet.document import (
     Table,
     WordBank,
     WritingLines,
+    kept_share,
 )
 
 STYLES = {
@@ -264,16 +263,14 @@ class Body:
         self._spacer(6)
 
     def _kept_rows(self, block: Table, count: int) -> int:
-        """How many rows from the top keep with the next: all but the last for a short
-        table (it moves whole; one the worksheet keeps whole may be taller), else the
-        header and KEEP_ROWS rows (a long table breaks between rows, never just under its
-        header, its header repeated on each page)."""
+        """How many rows from the top keep with the next: all but the last for a table
+        short enough to move whole (`kept_share`), else the header and KEEP_ROWS rows (a
+        long table breaks between rows, never just under its header, its header repeated
+        on each page)."""
         page = self.layout.page
-        share = WHOLE_TABLE if block.keep_whole else SHORT_TABLE
-        short = (
-            _table_height(block, self.layout.font.size) <= (page.height - 2 * page.margin) * share
-        )
-        if short and (block.keep_whole or count <= (16 if block.header else 20)):
+        share = kept_share(block)
+        size = self.layout.font.size
+        if share and _table_height(block, size) <= (page.height - 2 * page.margin) * share:
             return count - 1
         return min(count - 1, KEEP_ROWS + (1 if block.header else 0))
 

@@ -20,8 +20,6 @@ from revpack.loading.layouts import Layout
 from revpack.worksheet import document as model
 from revpack.worksheet.document import Run
 from revpack.writers.pdf.worksheet_grid import (
-    SHORT,
-    WHOLE,
     Content,
     Grid,
     GridLook,
@@ -33,9 +31,6 @@ from revpack.writers.pdf.worksheet_grid import (
 from revpack.writers.pdf.worksheet_lines import TextBlock, Widths
 from revpack.writers.pdf.worksheet_text import Look, styles
 
-KEEP_SHORT_TABLES = 20
-"""A table without a header row and with at most this many rows stays on one page (as
-the DOCX keeps it)."""
 TABLES_KEPT = 200
 """Tables whose parts are remembered before the table starts afresh (a shuffled table is
 new for every class)."""
@@ -193,9 +188,9 @@ class Blocks:
             sides=_paddings(everything, block.widths),
             middle=header is not None,
         )
-        short = not block.header and len(everything) <= KEEP_SHORT_TABLES
-        keep = WHOLE if block.keep_whole else SHORT if short else 0.0
-        return TableParts(tuple(rows), header, grid_look, keep, self.styles.widths.number())
+        return TableParts(
+            tuple(rows), header, grid_look, model.kept_share(block), self.styles.widths.number()
+        )
 
     def _cells(
         self, row: tuple[model.Cell, ...], block: model.Table, look: Look

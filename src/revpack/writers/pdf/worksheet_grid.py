@@ -16,7 +16,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
-from revpack.worksheet.document import SHORT_TABLE, WHOLE_TABLE
+from revpack.worksheet.document import SHORT_TABLE
 from revpack.writers.pdf.worksheet_drawings import content_key
 from revpack.writers.pdf.worksheet_lines import Pen, TextBlock
 
@@ -24,8 +24,6 @@ SHORT = SHORT_TABLE
 """A kept table (or a heading kept with what follows) no taller than this share of the
 page moves whole to the next page when it does not fit (the model's rule, which the DOCX
 follows too)."""
-WHOLE = WHOLE_TABLE
-"""The same for a table the worksheet keeps whole."""
 MIN_ROWS = 2
 """Body rows that go with the header on each page a table breaks across (never a header
 alone at the foot of a page, nor a last row alone under a repeated header)."""
