@@ -28,6 +28,8 @@ class MarkingGrid:
     """The column headings: 'Match 1', 'Match 2', … then 'Order 1', …"""
     rows: tuple[tuple[str, tuple[str, ...]], ...]
     """(student, the letter in each column), in register order."""
+    legend: str
+    """What the columns' headings mean (only the kinds of column the grid has)."""
 
 
 def marking_grid(
@@ -38,6 +40,7 @@ def marking_grid(
     options = of_kind(layout.options, Options)
     columns: list[str] = []
     rows: list[tuple[str, tuple[str, ...]]] = []
+    kinds: set[str] = set()
     for index, (name, seed) in enumerate(students):
         letters: list[str] = []
         heads: list[str] = []
@@ -47,15 +50,18 @@ def marking_grid(
                     labels("marking.match", number=n) for n in range(1, len(exercise.terms) + 1)
                 ]
                 letters += [letter(answer) for answer in exercise.answers]
+                kinds.add("match")
             elif isinstance(exercise, TimelineOrder):
                 heads += [
                     labels("marking.order", number=n) for n in range(1, len(exercise.order) + 1)
                 ]
                 letters += [letter(position) for position in exercise.order]
+                kinds.add("order")
         if index == 0:
             columns = heads
         rows.append((name, tuple(letters)))
     if not columns:
         return None
     title = labels("marking.title", topic=source.title.plain, layout=layout.name)
-    return MarkingGrid(title, tuple(columns), tuple(rows))
+    legend = labels("marking.legend" if len(kinds) > 1 else f"marking.legend_{kinds.pop()}")
+    return MarkingGrid(title, tuple(columns), tuple(rows), legend)

@@ -72,7 +72,7 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float]) -> by
     document.build(
         [
             Paragraph(escape(grid.title, quote=False), head),
-            Paragraph(escape(labels("marking.legend"), quote=False), note),
+            Paragraph(escape(grid.legend, quote=False), note),
             Spacer(0, 8),
             table,
         ]

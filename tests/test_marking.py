@@ -1,0 +1,60 @@
+"""The class marking grid (revpack.worksheet.marking) and its PDF."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pdfplumber
+import pytest
+from reportlab.lib.pagesizes import A4
+
+from helpers import THAW
+from revpack.labels import load_labels
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.options import of_kind
+from revpack.options.worksheet import Options
+from revpack.worksheet.marking import marking_grid
+from revpack.writers.pdf.marking_grid import grid_pdf
+
+STUDENTS = [("Cy Dee", 11), ("Ed Eff", 12)]
+
+
+def _layout(name: str, exercises: tuple[str, ...] | None = None):
+    layout = load_layout(name)
+    if exercises is None:
+        return layout
+    options = replace(of_kind(layout.options, Options), exercises=exercises)
+    return replace(layout, options=options)
+
+
+@pytest.mark.parametrize(
+    ("name", "exercises", "says"),
+    [
+        ("worksheet", None, ("M1, M2", "O1, O2")),
+        ("worksheet-stretch", None, ("O1, O2",)),
+        ("worksheet", ("gap_fill", "matching", "extended"), ("M1, M2",)),
+    ],
+)
+def test_the_legend_explains_only_the_columns_the_grid_has(name, exercises, says):
+    # The stretch tier has no matching exercise: its grid's legend spoke of M1, M2, …
+    layout = _layout(name, exercises)
+    labels = load_labels("en-GB")
+    grid = marking_grid(load_source(THAW), layout, STUDENTS, labels)
+    assert grid is not None
+    prefixes = {heading.rstrip("0123456789") for heading in grid.columns}
+    assert prefixes == {say[0] for say in says}
+    with pdfplumber.open(io.BytesIO(grid_pdf(grid, labels, A4))) as pdf:
+        text = " ".join(pdf.pages[0].extract_text().split())
+    for say in ("M1, M2", "O1, O2"):
+        assert (say in text) == (say in says), (say, text)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es", "cy"])
+def test_every_label_set_has_each_legend(language):
+    labels = load_labels(language)
+    both = labels("marking.legend")
+    match, order = labels("marking.legend_match"), labels("marking.legend_order")
+    assert match.split(":")[0].split()[0] in both and order.split(":")[0].split()[0] in both
+    assert match != order
