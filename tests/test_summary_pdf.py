@@ -598,3 +598,36 @@ def test_the_fit_finds_the_largest_size_that_fits_whatever_its_first_guess(name,
         monkeypatch.setattr(summary_pdf, "DENSITY", density)
         clear_all()
         assert summary_pdf.fit(source, layout, audience).size == largest
+
+
+def _footer_lines(pdf: bytes, page: int = 0) -> list[str]:
+    """The lines of text in the lowest 90 points of a page, top to bottom."""
+    import io
+
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        sheet = opened.pages[page]
+        lines: dict[int, list[str]] = {}
+        for word in sheet.extract_words():
+            if word["top"] > sheet.height - 90:
+                lines.setdefault(round(word["top"]), []).append(word["text"])
+    return [" ".join(words) for _, words in sorted(lines.items())]
+
+
+@pytest.mark.parametrize(
+    ("source", "lines"),
+    [
+        # One page, no page number: the whole width is the title's.
+        (DATA / "chart" / "markup-literal.yaml", ["Markup <b>prints</b> as typed & so on · 10A"]),
+        # Several pages: the title takes what the page number leaves, and wraps only there.
+        (
+            DATA / "sources" / "machtergreifung-de.yaml",
+            ["Die „Machtergreifung“ der Nationalsozialisten", "1933 · 10A Seite 1 von 4"],
+        ),
+    ],
+)
+def test_large_prints_footer_title_wraps_only_where_the_page_number_needs_the_room(source, lines):
+    from revpack import render
+    from revpack.model import Audience
+
+    made = render(load_source(source), load_layout("summary-large-print"), Audience("10A"), "pdf")
+    assert _footer_lines(made[0].data) == lines

@@ -484,20 +484,28 @@ def _footer_parts(
     parts: list[tuple[Paragraph, float]] = []
     for text, align in ((left, 0), (right, 2)):
         if text:
-            para = Paragraph(
-                paragraph_markup(text),
-                style(
-                    f"footer{align}",
-                    size,
-                    layout,
-                    colour=layout.colours.muted,
-                    alignment=align,
-                    leading=size * 1.2,
-                ),
+            look = style(
+                f"footer{align}",
+                size,
+                layout,
+                colour=layout.colours.muted,
+                alignment=align,
+                leading=size * 1.2,
             )
-            # The page number keeps the right quarter; the title wraps short of it.
-            parts.append((para, para.wrap(width * (1 if align else 0.72), 1e6)[1]))
+            para = Paragraph(paragraph_markup(text), look)
+            room = width if align else _title_room(width, pages, labels, look.fontName, size)
+            parts.append((para, para.wrap(room, 1e6)[1]))
     return parts
+
+
+def _title_room(width: float, pages: int, labels: Labels, face: str, size: float) -> float:
+    """The footer's width left to the title beside the page number: all of it but the
+    widest page number and a gap (the same on every page, so that the title wraps alike
+    on each), and never less than half."""
+    if pages <= 1:
+        return width
+    widest = stringWidth(labels("page", page=pages, pages=pages), face, size)
+    return max(width / 2, width - widest - 2 * size)
 
 
 FOOTER_TITLE = 80
