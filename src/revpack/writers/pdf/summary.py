@@ -504,7 +504,7 @@ def _title_room(width: float, pages: int, labels: Labels, face: str, size: float
     on each), and never less than half."""
     if pages <= 1:
         return width
-    widest = stringWidth(labels("page", page=pages, pages=pages), face, size)
+    widest: float = stringWidth(labels("page", page=pages, pages=pages), face, size)
     return max(width / 2, width - widest - 2 * size)
 
 
