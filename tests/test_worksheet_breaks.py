@@ -285,6 +285,34 @@ def test_a_keys_matching_and_timeline_tables_are_each_on_one_page(name):
         assert len(on) == 1, f"{first!r} … {last!r} are on pages {sorted(on)}"
 
 
+def test_a_strong_answers_label_keeps_with_its_list_wherever_the_page_ends():
+    # The photosynthesis key left "A strong answer:" at the foot of a page and its list
+    # on the next.
+    layout = load_layout("worksheet")
+    source = load_source(THAW)
+    made = assemble(source, layout, Audience(seed=0), load_labels(source.language, layout.labels))
+    assert made.key is not None
+    blocks = made.key.blocks
+    label = next(i for i, b in enumerate(blocks) if _text(b) == "A strong answer:")
+    extended = blocks[label - 1 :]
+    # (the question's style keeps it with what follows in every format)
+    assert [b.keep_with_next for b in extended[1:]] == [True, True, True, False]
+    tried = 0
+    for filler in range(24, 31):
+        document = _document(*_filler(filler), *extended)
+        with pdfplumber.open(io.BytesIO(write_pdf(document, LAYOUT))) as opened:
+            pages = [page.extract_text() for page in opened.pages]
+        holding = [n for n, text in enumerate(pages) if "A strong answer:" in text]
+        first = [n for n, text in enumerate(pages) if "explains several factors" in text]
+        assert holding == first, f"with {filler} lines above: label {holding}, list {first}"
+        tried += len(pages) > 1
+    assert tried, "no case put the page's end near the label"
+
+
+def _text(block) -> str:
+    return "".join(p.text for p in getattr(block, "content", ()) if isinstance(p, Run))
+
+
 # ---------------------------------------------------------------- (b) gaps
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from revpack.labels import Labels
@@ -119,7 +119,9 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
     wording = prompt(exercise, labels)
     if wording:
         blocks.append(plain(wording, "prompt"))
-    blocks.append(Paragraph((Run(labels("extended.strong"), bold=True),)))
+    # "A strong answer:" and its list stay together (the label was left at the foot of a
+    # page, its list on the next).
+    blocks.append(Paragraph((Run(labels("extended.strong"), bold=True),), keep_with_next=True))
     marks = []
     titles = [f.title.plain for f in exercise.factors]
     if titles:
@@ -128,5 +130,8 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
     if links:
         marks.append(labels("extended.links", links="; ".join(f"{a} ↔ {c}" for a, c in links)))
     marks.append(labels("extended.judgement"))
-    blocks += [plain(mark, "numbered", list_start=i == 0) for i, mark in enumerate(marks)]
+    blocks += [
+        replace(plain(mark, "numbered", list_start=i == 0), keep_with_next=i + 1 < len(marks))
+        for i, mark in enumerate(marks)
+    ]
     return blocks
