@@ -22,12 +22,14 @@ from revpack.writers.pdf.text import paint_paper
 from revpack.writers.pdf.worksheet import _fill, _write
 from revpack.writers.pdf.worksheet_grid import Together
 from revpack.writers.pdf.worksheet_lines import Widths
+from revpack.writers.pdf.worksheet_pages import Laid
 
 SOURCES = (THAW, *(DATA / "worksheet" / f"{n}.yaml" for n in ("chemistry", "markup", "russia")))
 
 
-def _template(canvas: Canvas, story: list[Flowable], layout: Layout, widths: Widths) -> None:
-    """reportlab's document template, as the worksheet used it before it had its own."""
+def _template(canvas: Canvas, story: list[Flowable], layout: Layout, widths: Widths) -> Laid:
+    """reportlab's document template, as the worksheet used it before it had its own (its
+    pages not measured)."""
     page = layout.page
     template = BaseDocTemplate(
         canvas._filename,
@@ -52,7 +54,10 @@ def _template(canvas: Canvas, story: list[Flowable], layout: Layout, widths: Wid
         [PageTemplate("page", [frame], onPage=lambda c, d: paint_paper(c, layout))]
     )
     template._makeCanvas = lambda filename=None, canvasmaker=None: canvas
+    canvas.save = lambda: None  # (the template saves its canvas; the writer does that)
     template.build(story)
+    del canvas.save
+    return Laid(0, 0.0)
 
 
 @pytest.mark.parametrize("tier", ["worksheet", "worksheet-support", "worksheet-stretch"])

@@ -4,6 +4,7 @@ compared with the DOCX built with the same seed."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from collections import Counter
@@ -32,7 +33,8 @@ from revpack.worksheet.document import (
     Table,
     WritingLines,
 )
-from revpack.writers.pdf.worksheet import write_document
+from revpack.writers.pdf.worksheet import KEY_SPACING, write_document
+from revpack.writers.pdf.worksheet_text import SINGLE
 
 TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
 SOURCES = (
@@ -446,3 +448,51 @@ def test_the_word_bank_is_never_set_below_the_layouts_smallest_type(built, stem,
                 ]
                 assert inside
                 assert min(c["size"] for c in inside) >= smallest - 0.01, stem
+
+
+def _key(source: Path, tier: str):
+    layout = load_layout(tier)
+    made = assemble(
+        load_source(source), layout, Audience(seed=0), load_labels("en-GB", layout.labels)
+    )
+    assert made.key is not None
+    return made, layout
+
+
+def _pitch(size: float, spacing: float) -> float:
+    """A note's line and the space after it, at `spacing` lines."""
+    return size * spacing * SINGLE + 2
+
+
+def _bullet_pitch(pdf: bytes) -> float:
+    """The least distance between the baselines of two notes in a row, each a line."""
+    pitches = []
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        for page in opened.pages:
+            lines = page.extract_text_lines()
+            for above, below in zip(lines, lines[1:], strict=False):
+                if above["text"].startswith("•") and below["text"].startswith("•"):
+                    pitches.append(below["bottom"] - above["bottom"])
+    assert pitches, "no two notes in a row"
+    return min(pitches)
+
+
+def test_a_key_that_would_end_with_a_line_on_its_last_page_sets_its_lines_closer():
+    # The acids key printed "3. reaches a judgement …" alone on a second page.
+    made, layout = _key(DATA / "notation" / "acids.yaml", "worksheet")
+    key = write_document(made.key, layout)
+    assert len(PdfReader(io.BytesIO(key)).pages) == 1
+    pitch = _bullet_pitch(key)
+    assert pitch == pytest.approx(_pitch(layout.font.size, KEY_SPACING), abs=0.2)
+    # A key with plenty on its last page keeps the layout's spacing.
+    thaw, thaw_layout = _key(THAW, "worksheet")
+    thaw_key = write_document(thaw.key, thaw_layout)
+    assert len(PdfReader(io.BytesIO(thaw_key)).pages) == 3
+    assert _bullet_pitch(thaw_key) == pytest.approx(_pitch(layout.font.size, 1.4), abs=0.2)
+
+
+def test_a_key_keeps_its_spacing_when_setting_it_closer_saves_no_page():
+    made, layout = _key(DATA / "worksheet" / "markup.yaml", "worksheet")
+    key = write_document(made.key, layout)
+    assert len(PdfReader(io.BytesIO(key)).pages) == 2
+    assert _bullet_pitch(key) == pytest.approx(_pitch(layout.font.size, 1.4), abs=0.2)

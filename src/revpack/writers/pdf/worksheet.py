@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
@@ -30,7 +31,7 @@ from revpack.writers.pdf.text import paint_paper
 from revpack.writers.pdf.worksheet_blocks import Blocks
 from revpack.writers.pdf.worksheet_fonts import DIGITS, characters
 from revpack.writers.pdf.worksheet_lines import Widths
-from revpack.writers.pdf.worksheet_pages import Pages
+from revpack.writers.pdf.worksheet_pages import Laid, Pages
 
 __all__ = ["notes", "prepare", "render", "write_document"]
 
@@ -63,23 +64,62 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
 
 def write_document(document: Document, layout: Layout, audience: Audience | None = None) -> bytes:
     """One model document as PDF bytes (the same bytes for the same document, dated from
-    the audience's printed date alone)."""
-    return _write(document, layout, audience, _fill)
+    the audience's printed date alone). A key that would end with a little on its last
+    page has its lines set closer when that saves the page (see KEY_TAIL)."""
+    draft = _laid_out(document, layout, audience)
+    laid = draft.laid
+    if document.is_key and laid.pages > 1 and laid.last < KEY_TAIL:
+        tight = replace(layout, font=replace(layout.font, line_spacing=KEY_SPACING))
+        if tight.font.line_spacing < layout.font.line_spacing:
+            closer = _laid_out(document, tight, audience)
+            if closer.laid.pages < laid.pages:
+                draft = closer
+    draft.canvas.save()
+    return draft.buffer.getvalue()
 
 
-LayOut = Callable[[Canvas, list[Flowable], Layout, Widths], None]
-"""Lays a story out on a canvas's pages and saves the canvas."""
+KEY_TAIL = 1 / 3
+"""A key whose last page is filled less than this far is laid out again with its lines
+KEY_SPACING apart, and printed so when that takes a page fewer (a key is the teacher's,
+read rather than written on; the sheet keeps the layout's spacing)."""
+KEY_SPACING = 1.15
+"""The line spacing (in lines) of a key set closer."""
 
 
-def _fill(canvas: Canvas, story: list[Flowable], layout: Layout, widths: Widths) -> None:
+@dataclass(frozen=True)
+class _Draft:
+    """A document laid out on the pages of a canvas, not yet saved."""
+
+    canvas: Canvas
+    """The canvas, holding its pages until it is saved."""
+    buffer: io.BytesIO
+    """What the canvas saves its PDF to."""
+    laid: Laid
+    """How the document fell on its pages."""
+
+
+LayOut = Callable[[Canvas, list[Flowable], Layout, Widths], Laid]
+"""Lays a story out on a canvas's pages (the canvas not saved)."""
+
+
+def _fill(canvas: Canvas, story: list[Flowable], layout: Layout, widths: Widths) -> Laid:
     """The story on pages of one frame inside the margins (worksheet_pages)."""
     page = layout.page
     box = (page.margin, page.margin, page.width - 2 * page.margin, page.height - 2 * page.margin)
-    Pages(canvas, box, lambda c: paint_paper(c, layout), widths).build(story)
-    canvas.save()
+    return Pages(canvas, box, lambda c: paint_paper(c, layout), widths).build(story)
 
 
 def _write(document: Document, layout: Layout, audience: Audience | None, lay_out: LayOut) -> bytes:
+    """The document laid out by `lay_out` and saved, as it falls (a key not set closer)."""
+    draft = _laid_out(document, layout, audience, lay_out)
+    draft.canvas.save()
+    return draft.buffer.getvalue()
+
+
+def _laid_out(
+    document: Document, layout: Layout, audience: Audience | None, lay_out: LayOut = _fill
+) -> _Draft:
+    """The document laid out on the pages of a canvas not yet saved."""
     blocks = Blocks(layout)
     buffer = io.BytesIO()
     page = layout.page
@@ -111,8 +151,7 @@ def _write(document: Document, layout: Layout, audience: Audience | None, lay_ou
     canvas.setCreator("revpack")
     canvas.setProducer("revpack")
     canvas.setKeywords(properties.keywords)
-    lay_out(canvas, story, layout, blocks.styles.widths)
-    return buffer.getvalue()
+    return _Draft(canvas, buffer, lay_out(canvas, story, layout, blocks.styles.widths))
 
 
 def _faces(

@@ -13,6 +13,7 @@ bytes are the same.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
@@ -24,6 +25,16 @@ from revpack.writers.pdf.worksheet_lines import Widths
 
 FUZZ = 1e-6
 """reportlab's tolerance in layout arithmetic."""
+
+
+@dataclass(frozen=True)
+class Laid:
+    """How a story fell on its pages."""
+
+    pages: int
+    """How many pages it takes."""
+    last: float
+    """How much of the last page's frame it fills, from 0 to 1."""
 
 
 class Pages:
@@ -47,8 +58,10 @@ class Pages:
         self.at_top = True
         self.after = 0.0
         """The space after the last flowable drawn on this page."""
+        self.pages = 0
+        """The pages ended so far."""
 
-    def build(self, story: list[Flowable]) -> None:
+    def build(self, story: list[Flowable]) -> Laid:
         """Lay `story` out and end the last page (the canvas is not saved)."""
         flowables = list(story)
         while flowables:
@@ -56,6 +69,7 @@ class Pages:
             self._handle(flowables)
         if self.begun:
             self._end_page()
+        return Laid(self.pages, (self.top - self.y) / self.height)
 
     # Pages -----------------------------------------------------------------------------
     def _begin(self) -> None:
@@ -68,6 +82,7 @@ class Pages:
         self.canvas.setPageRotation(0)
         self.canvas.showPage()
         self.begun = False
+        self.pages += 1
 
     # Flowables -------------------------------------------------------------------------
     def _handle(self, flowables: list[Flowable]) -> None:
