@@ -93,6 +93,25 @@ def test_an_unmarked_repeat_of_an_answer_becomes_a_blank_with_the_same_number():
     assert len(item.gaps) == 1
 
 
+def test_a_plural_repeat_keeps_its_ending_after_the_blank(tmp_path):
+    # "two bombs" became "two ____" with the answer "bomb": the student's "bombs" was
+    # wrong, and the sentence lost its plural.
+    path = tmp_path / "bombs.yaml"
+    path.write_text(
+        "title: Bombs\nfactors:\n  - title: Arms race\n    points:\n"
+        "      - The USA tested an atomic ==bomb== in 1945, and later two bombs a year.\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path), ex.GapFill)
+    item = fill.groups[0].items[0]
+    blanks = [p for line in item.lines for p in line if isinstance(p, ex.Gap)]
+    assert [(b.number, b.answer, b.repeat) for b in blanks] == [
+        (1, "bomb", False),
+        (1, "bomb", True),
+    ]
+    assert item.visible().endswith("and later two ____s a year.")
+
+
 def test_sub_points_stay_with_their_point_as_further_lines():
     fill = of_type(sheet(THAW), ex.GapFill)
     item = next(i for g in fill.groups for i in g.items if len(i.lines) > 1)

@@ -395,7 +395,9 @@ def _mask(line: list[Span | Gap], answers: dict[str, int], hints: bool) -> list[
             if number is None:  # a case-folding corner the regex matched but the key misses
                 continue
             out.append(Gap(number, found.group(1), _hint(found.group(1), hints), repeat=True))
-            pos = found.end()
+            # A plural's ending stays printed after the blank ("two (5) ____s"): the answer
+            # is the numbered gap's own.
+            pos = found.end(1)
         if pos < len(piece.text):
             out.append(Span(piece.text[pos:], piece.bold, piece.italic, script=piece.script))
     return out
