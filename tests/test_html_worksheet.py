@@ -150,6 +150,10 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "x" * 200,
         "e\u0301",
         "de\u2011Stalinisation",
+        "\u201cOut, damned spot!\u201d",
+        "'instruments of darkness' ",
+        "Why? ",
+        '""',
     ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
@@ -473,3 +477,34 @@ def test_an_article_the_student_adds_is_forgiven(tmp_path, browser, source, arti
     browser.find_element(By.ID, "check-e1").click()
     marks = [status(browser, f"e1-g{gap.number}") for gap in gap_fill.gaps]
     assert all(mark.startswith("\u2713") for mark in marks), marks
+
+
+QUOTATIONS = """title: Macbeth
+factors:
+  - title: Guilt
+    points:
+      - Lady Macbeth sleepwalks, crying ==“Out, damned spot!”==
+      - The witches are ==‘instruments of darkness’== to Banquo.
+      - Macbeth hears a voice cry ==Macbeth does murder sleep==.
+"""
+
+
+def test_a_quotation_is_right_with_or_without_its_marks(tmp_path, browser):
+    # English literature's key terms are quotations: typed without their quotation marks
+    # (or their '!') they were marked wrong.
+    source = tmp_path / "macbeth.yaml"
+    source.write_text(QUOTATIONS, "utf-8")
+    path = page_for(tmp_path, source, "worksheet-stretch")
+    typed = {
+        1: ["Out, damned spot", "out, damned spot!", "\u201cOut, damned spot!\u201d"],
+        2: ["instruments of darkness", "'instruments of darkness'"],
+        3: ['"Macbeth does murder sleep"', "Macbeth does murder sleep"],
+    }
+    for attempt in range(3):
+        open_page(browser, path)
+        for number, answers in typed.items():
+            field = browser.find_element(By.ID, f"e1-g{number}")
+            field.send_keys(answers[attempt % len(answers)])
+        browser.find_element(By.ID, "check-e1").click()
+        marks = [status(browser, f"e1-g{number}") for number in typed]
+        assert all(mark.startswith("\u2713") for mark in marks), (attempt, marks)

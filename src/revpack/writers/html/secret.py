@@ -20,14 +20,26 @@ _SPACES = re.compile(_SPACE)
 _AROUND_DASH = re.compile(f"(?:{_SPACE})?-(?:{_SPACE})?")
 
 
+_ENDS = " \"'"
+"""What marking ignores at either end of an answer: spaces and quotation marks (a quotation
+is right with or without its marks)."""
+
+
+_AROUND_EQUALS = re.compile(f"(?:{_SPACE})?=(?:{_SPACE})?")
+_CARETS = re.compile("[_^]")
+
+
 def normalise(text: str) -> str:
-    """What marking compares: compatibility forms folded (NFKC), lower case, curly quotes
-    and apostrophes straight, every dash a hyphen with no spaces round it, runs of spaces
-    one space, no spaces or full stop at either end."""
+    """What marking compares: compatibility forms folded (NFKC: 'H₂SO₄' is 'H2SO4'),
+    lower case, curly quotes and apostrophes straight, every dash a hyphen and '=' with no
+    spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T'), runs of spaces
+    one space; no spaces or quotation marks at either end, nor a full stop, '!' or '?' at
+    the end."""
     text = unicodedata.normalize("NFKC", text).lower().translate(_QUOTES)
+    text = _CARETS.sub("", _AROUND_EQUALS.sub("=", text))
     text = _AROUND_DASH.sub("-", _DASHES.sub("-", text))
-    text = _SPACES.sub(" ", text).strip(" ")
-    return text.removesuffix(".").strip(" ")
+    text = _SPACES.sub(" ", text).strip(_ENDS)
+    return text.rstrip(".!?").strip(_ENDS)
 
 
 def alternatives(answer: str, articles: tuple[str, ...]) -> tuple[str, ...]:
@@ -38,7 +50,7 @@ def alternatives(answer: str, articles: tuple[str, ...]) -> tuple[str, ...]:
     found = [first]
     head, _, rest = first.partition(" ")
     if rest and head in articles:
-        found.append(rest)
+        found.append(normalise(rest))
     for text in list(found):
         if re.search(r"\w-\w", text):
             found += [text.replace("-", " "), text.replace("-", "")]

@@ -58,13 +58,17 @@
   var DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]/g;
   var AROUND = new RegExp(SP + "*-" + SP + "*", "g");
   var SPACES = new RegExp(SP + "+", "g");
+  var EQUALS = new RegExp(SP + "*=" + SP + "*", "g");
+  var CARETS = /[_^]/g;
+
+  var ENDS = /^[ "']+|[ "']+$/g;
 
   function normalise(text) {
     text = text.normalize("NFKC").toLowerCase().replace(SINGLE, "'").replace(DOUBLE, "\"");
+    text = text.replace(EQUALS, "=").replace(CARETS, "");
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(SPACES, " ");
-    text = text.replace(/^ +| +$/g, "");
-    if (text.slice(-1) === ".") { text = text.slice(0, -1); }
-    return text.replace(/^ +| +$/g, "");
+    text = text.replace(ENDS, "").replace(/[.!?]+$/, "");
+    return text.replace(ENDS, "");
   }
 
   function unveil(coded) {
@@ -88,11 +92,11 @@
     var text = normalise(value), found = [text];
     var space = text.indexOf(" ");
     if (space > 0 && data.articles.indexOf(text.slice(0, space)) >= 0) {
-      found.push(text.slice(space + 1));
+      found.push(normalise(text.slice(space + 1)));
     }
     var quote = text.indexOf("'");
     if (quote > 0 && data.articles.indexOf(text.slice(0, quote + 1)) >= 0) {
-      found.push(text.slice(quote + 1));
+      found.push(normalise(text.slice(quote + 1)));
     }
     return found;
   }
