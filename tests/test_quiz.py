@@ -42,11 +42,17 @@ ESCAPED = re.compile(r'(?:[^}#~/"\\&<>{*]|\\[}#*]|&(?:#[0-9]+|lt|gt|quot);)+')
 `/`, `"`, `\\`, `&`, `<`, `>` and `{` as character references."""
 
 
+def moodle_answers(alternatives: str) -> list[str]:
+    """The answers Moodle stores for a gap, each as `moodle_answer` reads it (a `~` only
+    ever separates them: in an answer it is a character reference)."""
+    return [moodle_answer(one) for one in alternatives.split("~")]
+
+
 def moodle_answer(alternatives: str) -> str:
-    """The answer Moodle stores for a one-alternative gap: parsed as qtype_multianswer does
-    (entities decoded, \\} and \\# unescaped), then as a short answer reads it (\\* is a
-    star; a bare * would be a wildcard)."""
-    found = ONE.fullmatch(alternatives)
+    """The answer Moodle stores for a gap's first alternative: parsed as qtype_multianswer
+    does (entities decoded, \\} and \\# unescaped), then as a short answer reads it (\\* is
+    a star; a bare * would be a wildcard)."""
+    found = ONE.fullmatch(alternatives.split("~")[0])
     assert found and found.group(1) == "=", alternatives
     answer = html.unescape(found.group(2)).replace("\\}", "}").replace("\\#", "#")
     assert not re.search(r"(?<!\\)\*", answer), answer
@@ -152,7 +158,8 @@ def test_every_gap_follows_moodles_grammar_and_gives_back_the_key_term(built):
             assert "{" not in EMBEDDED.sub("", text)
             for gap in gaps:
                 assert gap.group(1) == "1" and gap.group(2) == "SHORTANSWER"
-                assert ESCAPED.fullmatch(gap.group(3)[1:]), gap.group(0)
+                for one in gap.group(3).split("~"):
+                    assert one.startswith("=") and ESCAPED.fullmatch(one[1:]), gap.group(0)
                 answers.append(moodle_answer(gap.group(3)))
         marks = raw_marks(source)
         assert {a.casefold() for a in answers} == {m.casefold() for m in marks}
@@ -163,7 +170,10 @@ def test_special_characters_come_out_escaped(built):
     text = "".join(
         q.findtext("questiontext/text") for q in of_type(built / "special-quiz.xml", "cloze")
     )
-    raw = {gap.group(3)[1:]: moodle_answer(gap.group(3)) for gap in EMBEDDED.finditer(text)}
+    raw = {
+        gap.group(3).split("~")[0][1:]: moodle_answer(gap.group(3))
+        for gap in EMBEDDED.finditer(text)
+    }
     escaped = {answer: written for written, answer in raw.items()}
     assert escaped["}"] == "\\}"
     assert escaped["#"] == "\\#"
@@ -380,3 +390,28 @@ def test_a_hostile_label_or_source_adds_no_gap_to_a_cloze(tmp_path):
     shown = " ".join(visible(EMBEDDED.sub("[gap]", t)) for t in texts)
     assert "Is {1:SHORTANSWER:=q} a [gap] {{#1}}?" in shown
     assert "Evil {1:SHORTANSWER:=x} and {{1:SA:=y}} around [gap]." in shown
+
+
+def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
+    # Moodle compares a short answer as typed: 'H₂SO₄' wanted the subscript characters,
+    # a quotation its quotation marks and its '!'.
+    source = tmp_path / "forms.yaml"
+    source.write_text(
+        "title: Forms\nfactors:\n  - title: Notation\n    points:\n"
+        "      - Sulfuric acid is ==H~2~SO~4~==, at ==10^-3^ mol==.\n"
+        "      - Lady Macbeth cries ==“Out, damned spot!”== and ==it’s== late.\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    done = revpack("build", source, "-l", "quiz", "-o", out)
+    assert done.returncode == 0, done.stderr
+    text = "".join(
+        q.findtext("questiontext/text") for q in of_type(out / "forms-quiz.xml", "cloze")
+    )
+    accepted = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
+    assert accepted == [
+        ["H₂SO₄", "H2SO4"],
+        ["10⁻³ mol", "10-3 mol"],
+        ["“Out, damned spot!”", '"Out, damned spot!"', "Out, damned spot!", "Out, damned spot"],
+        ["it’s", "it's"],
+    ]

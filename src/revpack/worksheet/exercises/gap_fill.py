@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
+from revpack.unicode_scripts import flattened, raised
 from revpack.worksheet.compose import Context, cell, styled
 from revpack.worksheet.document import (
     Blank,
@@ -343,8 +344,9 @@ def _blank_item(point: Point, numbers: _Counter, hints: bool) -> GapItem:
 
 def _term_item(term: Text, meaning: Text, numbers: _Counter, hints: bool) -> GapItem:
     # The term is the gap; key words the meaning marks are gaps too, numbered after it.
-    gap = Gap(numbers.next(), term.plain, _hint(term.plain, hints))
-    answers = {term.plain.casefold(): gap.number}
+    answer = flattened(term.spans)
+    gap = Gap(numbers.next(), answer, _hint(answer, hints))
+    answers = {answer.casefold(): gap.number, term.plain.casefold(): gap.number}
     line: list[Span | Gap] = [gap, Span(": ")]
     for span in _joined_keys(meaning):
         if span.key:
@@ -357,11 +359,15 @@ def _term_item(term: Text, meaning: Text, numbers: _Counter, hints: bool) -> Gap
 
 
 def _joined_keys(text: Text) -> list[Span]:
-    # A key term styled in two parts (==**Iron** Curtain==) is one answer, as Text.keys says.
+    # A key term styled in two parts (==**Iron** Curtain==) is one answer, as Text.keys says;
+    # its subscripts and superscripts as Unicode's where it has them (==H~2~SO~4~== is
+    # 'H₂SO₄'), since a word bank or a key prints an answer as plain text.
     spans: list[Span] = []
     for span in text.spans:
         if span.key and spans and spans[-1].key:
-            spans[-1] = Span(spans[-1].text + span.text, key=True)
+            spans[-1] = Span(spans[-1].text + raised(span), key=True)
+        elif span.key and span.script:
+            spans.append(Span(raised(span), key=True))
         else:
             spans.append(span)
     return spans

@@ -19,6 +19,8 @@ it), and `{` as `&#123;`, so that no text can start a gap.
 
 from __future__ import annotations
 
+import unicodedata
+
 ANSWER = str.maketrans(
     {
         "&": "&#38;",
@@ -43,9 +45,35 @@ def answer(text: str) -> str:
 
 
 def gap(text: str, case_sensitive: bool = False, mark: int = 1) -> str:
-    """A short-answer gap worth `mark` whose one right answer is `text`."""
+    """A short-answer gap worth `mark` whose right answers are `text` and its `forms`."""
     kind = "SHORTANSWER_C" if case_sensitive else "SHORTANSWER"
-    return f"{{{mark}:{kind}:={answer(text)}}}"
+    return f"{{{mark}:{kind}:{'~'.join('=' + answer(form) for form in forms(text))}}}"
+
+
+_QUOTES = "\"'\u00ab\u00bb"
+"""The quotation marks (once straight) that may stand round an answer that is a
+quotation."""
+_STRAIGHT = str.maketrans(
+    {c: "'" for c in "\u2018\u2019\u201a\u201b"}
+    | {c: '"' for c in "\u201c\u201d\u201e\u201f"}
+    | {c: "-" for c in "\u2212\u2011\u2013"}
+)
+"""Curly quotation marks and apostrophes straight, minus signs and dashes hyphens."""
+
+
+def forms(text: str) -> list[str]:
+    """`text` and what a student types for it on a keyboard (Moodle compares answers as
+    typed): 'CO₂' as 'CO2', 'it’s' as "it's", '10⁻³' as '10-3', a quotation without its
+    quotation marks or its '!' or '?'."""
+    found = [text]
+    plain = unicodedata.normalize("NFKC", text).translate(_STRAIGHT).strip()
+    quoted = len(plain) > 1 and plain[0] in _QUOTES and plain[-1] in _QUOTES
+    unquoted = plain[1:-1].strip() if quoted else plain
+    bare = unquoted.rstrip(".!?").strip()
+    for form in (plain, unquoted, bare):
+        if form and form not in found:
+            found.append(form)
+    return found
 
 
 def around(fragment: str) -> str:

@@ -14,6 +14,7 @@ from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source, Text
 from revpack.options import of_kind
 from revpack.options.flashcards import Options
+from revpack.unicode_scripts import flattened
 from revpack.writers import Output
 
 BREAKS = re.compile(r"[ \t\r\n\v\f\x1c-\x1f\x85\u2028\u2029]+")
@@ -48,19 +49,7 @@ def rows(deck: c.Deck, dates: bool) -> list[tuple[str, str]]:
     return found
 
 
-SCRIPTS = {
-    "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
-    "super": str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ"),
-}
-"""The characters that Unicode has as subscripts and superscripts."""
-
-
 def cell(text: Text) -> str:
     """The text without markup, on one line, with no tab: subscripts and superscripts
     as Unicode's ('CO₂', 'Mg²⁺') where it has every character of one, else as typed."""
-    out = []
-    for span in text.spans:
-        table = SCRIPTS.get(span.script, {})
-        raised = span.script and all(ord(char) in table for char in span.text)
-        out.append(span.text.translate(table) if raised else span.text)
-    return BREAKS.sub(" ", "".join(out)).strip()
+    return BREAKS.sub(" ", flattened(text.spans)).strip()

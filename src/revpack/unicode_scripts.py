@@ -1,0 +1,29 @@
+"""Subscripts and superscripts as Unicode's own characters ('CO₂', 'Mg²⁺', '10⁻³'), for
+text that has no styles: a flashcard line, a gap's answer as it is printed in a word bank
+or an answer key, a self-marking page's answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from revpack.model import Span
+
+SCRIPTS = {
+    "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
+    "super": str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ"),
+}
+"""The characters that Unicode has as subscripts and superscripts."""
+
+
+def raised(span: Span) -> str:
+    """The span's text, as Unicode's subscript or superscript characters when it is one
+    and Unicode has every character of it, else as typed."""
+    table = SCRIPTS.get(span.script)
+    if table is None or not all(ord(char) in table for char in span.text):
+        return span.text
+    return span.text.translate(table)
+
+
+def flattened(spans: Iterable[Span]) -> str:
+    """The spans' texts run together, each one `raised`."""
+    return "".join(map(raised, spans))
