@@ -154,6 +154,9 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "'instruments of darkness' ",
         "Why? ",
         '""',
+        "P = I^2 R",
+        "R_T =R\u2081",
+        "10\u207b\u00b3 A",
     ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
