@@ -394,6 +394,72 @@ def test_anki_told_to_always_update_updates_the_edited_notes_of_a_same_day_build
         collection.close()
 
 
+TWICE = """title: Twice
+subject: History
+factors:
+  - title: First
+    points:
+      - The ==Berlin Wall== went up in 1961.
+  - title: Second
+    points:
+      - The ==Berlin Wall== went up in 1961.
+      - The ==Berlin Wall== went up in 1961.
+terms:
+  - term: Berlin Wall
+    meaning: The wall that divided Berlin.
+  - term: Berlin Wall
+    meaning: The wall that divided Berlin.
+timeline:
+  - when: "1961"
+    what: The Berlin Wall goes up.
+  - when: "1961"
+    what: The Berlin Wall goes up.
+"""
+
+
+def test_a_point_or_entry_written_twice_is_a_note_of_its_own_in_anki(tmp_path):
+    # Three notes shared one GUID: Anki took them for one and updated it three times
+    # over, and the others were never updated.
+    from anki.collection import Collection as Anki
+
+    source = tmp_path / "b" / "twice.yaml"
+    source.write_text(TWICE, "utf-8")
+    [output] = render(load_source(source), load_layout("flashcards"), Audience(), format="apkg")
+    written = [
+        g for (g,) in Collection(output.data, tmp_path / "a").db.execute("SELECT guid FROM notes")
+    ]
+    assert len(written) == len(set(written)) == 7
+    collection = Anki(str(tmp_path / "collection.anki2"))
+    try:
+        log = _import(collection, _apkg(source, tmp_path / "a", Audience()), "IF_NEWER")
+        assert len(log.new) == collection.note_count() == 7
+        again = _import(collection, _apkg(source, tmp_path / "a", Audience()), "ALWAYS")
+        assert len(again.new) == 0 and collection.note_count() == 7
+    finally:
+        collection.close()
+
+
+def test_a_retitled_topic_keeps_its_notes_in_anki(tmp_path):
+    # The deck's name was part of every GUID: correcting the title's spelling made every
+    # note new, and students had each card twice.
+    from anki.collection import Collection as Anki
+
+    retitled = tmp_path / "b" / "thaw.yaml"
+    retitled.write_text(
+        THAW.read_text("utf-8").replace("title: The Thaw", "title: The Khrushchev Thaw", 1),
+        "utf-8",
+    )
+    collection = Anki(str(tmp_path / "collection.anki2"))
+    try:
+        first = _import(collection, _apkg(THAW, tmp_path / "a", Audience()), "IF_NEWER")
+        count = collection.note_count()
+        assert len(first.new) == count
+        log = _import(collection, _apkg(retitled, tmp_path / "a", Audience()), "ALWAYS")
+        assert len(log.new) == 0 and collection.note_count() == count
+    finally:
+        collection.close()
+
+
 # ---------------------------------------------------------------- TSV
 
 

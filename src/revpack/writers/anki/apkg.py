@@ -4,8 +4,8 @@ genanki builds the collection; this module makes it reproducible. The collection
 in memory from one fixed time (SOURCE_DATE_EPOCH's day when the build has one, else a
 fixed moment) for every card, id and zip entry date, and each note's time within that day
 is drawn from its text, so the same source gives the same bytes on every build. Note
-GUIDs come from the notes' own text (revpack.flashcards.cards), so importing a rebuilt
-deck updates its notes in place.
+GUIDs come from the notes' own text (revpack.flashcards.cards) and the source file's name
+(`Guids`), so importing a rebuilt deck updates its notes in place.
 """
 
 from __future__ import annotations
@@ -66,6 +66,29 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     ]
 
 
+class Guids:
+    """Each note's GUID: from the source file's name, the kind of note and its own text
+    (not the deck's name, so that a retitled topic keeps its notes), distinct within the
+    deck: a point written under two headings, or an entry written twice, takes its
+    heading, then its place among its equals, into its GUID (Anki takes two notes with
+    one GUID for one, and updates one of them with both)."""
+
+    def __init__(self, stem: str):
+        self.stem = stem
+        self.used: set[str] = set()
+
+    def new(self, kind: str, identity: tuple[str, ...], context: str) -> str:
+        """The GUID of the next note."""
+        guid: str = genanki.guid_for(self.stem, kind, *identity)
+        if guid in self.used:
+            guid = genanki.guid_for(self.stem, kind, *identity, context)
+        again = itertools.count(2)
+        while guid in self.used:
+            guid = genanki.guid_for(self.stem, kind, *identity, context, str(next(again)))
+        self.used.add(guid)
+        return guid
+
+
 def anki_deck(deck: c.Deck, title: str, reverse_dates: bool) -> genanki.Deck:
     """The genanki deck: a note per cloze point, term and timeline entry, in that order."""
     out = genanki.Deck(
@@ -74,14 +97,21 @@ def anki_deck(deck: c.Deck, title: str, reverse_dates: bool) -> genanki.Deck:
     tags = [_tag(deck.subject), _tag(deck.stem)]
     cloze, term, date = models.cloze_model(), models.term_model(), models.date_model(reverse_dates)
     position = itertools.count()
+    guids = Guids(deck.stem)
 
-    def add(model: genanki.Model, fields: list[str], kind: str, identity: tuple[str, ...]) -> None:
+    def add(
+        model: genanki.Model,
+        fields: list[str],
+        kind: str,
+        identity: tuple[str, ...],
+        context: str = "",
+    ) -> None:
         out.add_note(
             genanki.Note(
                 model,
                 fields,
                 tags=[t for t in (*tags, kind) if t],
-                guid=genanki.guid_for(deck.name, *identity),
+                guid=guids.new(kind, identity, context),
                 due=next(position),
             )
         )
@@ -92,6 +122,7 @@ def anki_deck(deck: c.Deck, title: str, reverse_dates: bool) -> genanki.Deck:
             [cloze_field(note), html.escape(note.context, quote=False)],
             "cloze",
             note.identity,
+            note.context,
         )
     context = html.escape(title, quote=False)
     for card in deck.terms:
