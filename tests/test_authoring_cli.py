@@ -55,3 +55,22 @@ def test_schema_into_a_folder_is_one_line(tmp_path):
     assert done.returncode == 1
     assert done.stderr.splitlines() == [f"revpack: cannot write {tmp_path}: Is a directory"]
     assert Path(tmp_path).is_dir()
+
+
+def test_schema_does_not_overwrite_a_file_that_is_not_a_schema(tmp_path):
+    # `revpack schema -o thaw.yaml` replaced the teacher's notes with JSON.
+    notes = tmp_path / "thaw.yaml"
+    notes.write_text("title: The Thaw\n", "utf-8")
+    done = revpack("schema", "-o", notes)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"revpack: {notes} already exists; choose another file, or add --force to overwrite it"
+    ]
+    assert notes.read_text("utf-8") == "title: The Thaw\n"
+    # A schema written before is refreshed without --force; anything with it.
+    schema = tmp_path / "source.schema.json"
+    schema.write_text('{\n  "$id": "urn:revpack:source:0",\n  "old": true\n}\n', "utf-8")
+    assert revpack("schema", "-o", schema).returncode == 0
+    assert '"old"' not in schema.read_text("utf-8")
+    assert revpack("schema", "-o", notes, "--force").returncode == 0
+    assert notes.read_text("utf-8").startswith("{")

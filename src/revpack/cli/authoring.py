@@ -92,16 +92,31 @@ def new_command(
     _emit(text, out)
 
 
-def schema_command(out: Out = None) -> None:
+def schema_command(out: Out = None, force: Force = False) -> None:
     """Print the JSON Schema of the source format, for editors."""
     from revpack.loading.schema import schema_text
 
     text = schema_text()
     if out is None:
         typer.echo(text, nl=False)
-    else:
-        _refuse_no_file(out)
-        _save(out, text)
+        return
+    _refuse_no_file(out)
+    if not (force or out.is_dir() or _is_schema(out)):
+        # Refreshing a schema written before needs no --force; any other file does.
+        _refuse_overwrite(out, force)
+    _save(out, text)
+
+
+def _is_schema(path: Path) -> bool:
+    """Whether `path` is missing or holds a schema of revpack's source format."""
+    try:
+        with path.open("rb") as opened:
+            start = opened.read(4096)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return b'"$id": "urn:revpack:source:' in start
 
 
 def _refuse_overwrite(out: Path | None, force: bool) -> None:
