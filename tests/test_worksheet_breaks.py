@@ -33,6 +33,7 @@ from revpack.worksheet.document import (
     Properties,
     Run,
     Table,
+    WordBank,
     WritingLines,
 )
 from revpack.worksheet.exercises.gap_fill import HANDWRITING, LINE_ROOM
@@ -419,3 +420,43 @@ def test_the_sheets_paragraph_before_a_picture_keeps_with_it():
     assert pictures
     for index in pictures:
         assert isinstance(blocks[index - 1], Paragraph) and blocks[index - 1].keep_with_next
+
+
+def _large(size: float):
+    from dataclasses import replace
+
+    layout = load_layout("worksheet")
+    return replace(layout, font=replace(layout.font, size=size, min_size=size))
+
+
+def test_a_word_bank_taller_than_the_rest_of_the_page_runs_on_to_the_next():
+    # In 24 pt type the thaw's word bank is taller than a page: the build stopped with an
+    # internal error. (A long bank in 12 pt left page 1 with the title alone.)
+    from revpack.writers import render
+
+    source = load_source(THAW)
+    [sheet, _] = render(source, _large(24), Audience(seed=0), "pdf")
+    with pdfplumber.open(io.BytesIO(sheet.data)) as opened:
+        pages = [" ".join(page.extract_text().split()) for page in opened.pages[:3]]
+    assert "1. Fill the gaps" in pages[0] and "Word bank" in pages[0]
+    fill = assemble(source, _large(24), Audience(seed=0), load_labels("en-GB")).sheet
+    bank = next(b for b in fill.blocks if isinstance(b, WordBank))
+    # The box's words: after its title on page 1, before the first sentence on page 2.
+    boxes = [pages[0].split("Word bank", 1)[1].split(), pages[1].split("After Stalin")[0].split()]
+    placed = [
+        next(n for n, box in enumerate(boxes) if set(word.split()) <= set(box))
+        for word in bank.words
+    ]
+    assert placed == sorted(placed) and set(placed) == {0, 1}, placed
+
+
+def test_a_row_taller_than_a_page_is_a_one_line_problem():
+    from revpack.problems import RenderError
+    from revpack.writers import render
+
+    with pytest.raises(RenderError) as raised:
+        render(load_source(THAW), _large(40), Audience(seed=0), "pdf")
+    assert str(raised.value) == (
+        f"{THAW}:1:1: worksheet: at 40 pt a row of one of the worksheet's tables is taller "
+        "than a page; give the layout a smaller font size"
+    )

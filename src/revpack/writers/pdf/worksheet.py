@@ -13,12 +13,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
 
 from revpack import fonts
 from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience, Source
+from revpack.problems import Mark, RenderError
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.assemble import notes as worksheet_notes
 from revpack.worksheet.document import Document
@@ -42,9 +44,18 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
         (source.language, layout.labels), lambda: load_labels(source.language, layout.labels)
     )
     made = assemble(source, layout, audience, labels)
-    outputs = [Output("", "pdf", write_document(made.sheet, layout, audience))]
-    if made.key is not None:
-        outputs.append(Output("-answers", "pdf", write_document(made.key, layout, audience)))
+    try:
+        outputs = [Output("", "pdf", write_document(made.sheet, layout, audience))]
+        if made.key is not None:
+            outputs.append(Output("-answers", "pdf", write_document(made.key, layout, audience)))
+    except LayoutError:
+        # Rows never split: at a large enough type, one row of a table or of the word
+        # bank is taller than the page.
+        raise RenderError(
+            f"{layout.name}: at {layout.font.size:g} pt a row of one of the worksheet's "
+            "tables is taller than a page; give the layout a smaller font size",
+            Mark(source.path, 1, 1),
+        ) from None
     return outputs
 
 

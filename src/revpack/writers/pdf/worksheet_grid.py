@@ -290,7 +290,33 @@ class Shaded(_Rows):
         return self._heights
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """A word bank too tall for the rest of the page (long, or in large type) breaks
+        between its rows of words: its title and two rows at least here, two rows at
+        least on the next page, each part a box of its own. A stacked box (sentence
+        starters) never breaks."""
+        if self.stacked:
+            return []
+        least = MIN_ROWS + (1 if self.spans_first else 0)
+        for fits in range(len(self.rows) - MIN_ROWS, least - 1, -1):
+            first = self._part(0, fits)
+            if first.wrap(available_width, available_height)[1] <= available_height + 1e-6:
+                return [first, self._part(fits, len(self.rows))]
         return []
+
+    def _part(self, start: int, end: int) -> Shaded:
+        """Rows `start` to `end` as a box of their own (the first with the title)."""
+        ends = (self.ends[0] if start == 0 else self.ends[1], self.ends[1])
+        return Shaded(
+            self.rows[start:end],
+            self.widths,
+            self.paddings,
+            self.shade,
+            self.border,
+            self.border_width,
+            spans_first=start == 0,
+            ends=ends,
+            key=None if self.key is None else (self.key, start, end),
+        )
 
     def content_key(self) -> Hashable | None:
         """What the box draws, apart from its size (None: not known by a key)."""
