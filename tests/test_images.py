@@ -225,3 +225,55 @@ def test_the_pictures_of_one_source_are_bounded_together(tmp_path, monkeypatch):
     message = problem_of(_many_images(tmp_path, ["p0.png", "p1.png", "p2.png", "p2.png"]))
     assert message.count("this source's pictures come to more than") == 2  # p2, twice
     assert "with 'p2.png'" in message
+
+
+def _photo(path: Path, size: tuple[int, int]) -> None:
+    """A photo-like JPEG (smooth colours, so that it compresses as a photo does)."""
+    from PIL import Image
+
+    Image.linear_gradient("L").resize(size).convert("RGB").save(path, "JPEG", quality=92)
+
+
+def test_a_cut_short_jpeg_is_refused_where_it_is_named(tmp_path):
+    # `check` passed it; the build then failed with an internal error and wrote the
+    # DOCX and HTML with the broken picture in them.
+    _photo(tmp_path / "whole.jpg", (800, 600))
+    data = (tmp_path / "whole.jpg").read_bytes()
+    (tmp_path / "cut.jpg").write_bytes(data[: len(data) * 2 // 3])
+    message = problem_of(source_with(tmp_path, "cut.jpg"))
+    assert message == (
+        f"{tmp_path / 'pic.yaml'}:4:19: image 'cut.jpg' is damaged or cut short; save it again"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "size"), [("photo.jpg", (4000, 3000)), ("scan.png", (2000, 3200))]
+)
+def test_a_picture_larger_than_print_needs_is_scaled_down_when_read(tmp_path, name, size):
+    # A phone's 12-megapixel photos were printed at full size: eight made two 50 MB PDFs
+    # and took more than a gigabyte to build.
+    from PIL import Image
+
+    if name.endswith(".jpg"):
+        _photo(tmp_path / name, size)
+    else:
+        Image.linear_gradient("L").resize(size).save(tmp_path / name)
+    source = load_source(source_with(tmp_path, name))
+    [picture] = [f.image for f in source.factors]
+    longest = 2400
+    assert max(picture.width, picture.height) == longest
+    assert picture.width / picture.height == pytest.approx(size[0] / size[1], rel=0.01)
+    with Image.open(__import__("io").BytesIO(picture.data)) as read:
+        assert read.size == (picture.width, picture.height)
+        assert read.format == ("JPEG" if name.endswith(".jpg") else "PNG")
+    done = revpack("build", tmp_path / "pic.yaml", "-l", "summary", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    listed = subprocess.run(
+        [need("pdfimages"), "-list", tmp_path / "out" / "pic-summary.pdf"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
+    assert [tuple(map(int, line.split()[3:5])) for line in listed] == [
+        (picture.width, picture.height)
+    ]

@@ -138,9 +138,15 @@ def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]) ->
         problems.append(Problem(file.mark, checked))
         return None
     width, height, kind = checked
+    digest = hashlib.sha256(data).hexdigest()
+    printed = _printable(data, kind, width, height)
+    if isinstance(printed, str):
+        problems.append(Problem(file.mark, printed.format(name=name)))
+        return None
+    data, width, height = printed
     return Image(
         data=data,
-        digest=hashlib.sha256(data).hexdigest(),
+        digest=digest,
         alt=alt,
         width=width,
         height=height,
@@ -179,10 +185,51 @@ def _check(data: bytes, name: str) -> tuple[int, int, str] | str:
         if width * height > MAX_PIXELS:
             return _too_many(name, (width, height))
         try:
-            picture.verify()  # the file's structure and checksums, without decoding it
+            if kind == "jpeg":
+                # A JPEG has no checksums to verify: decode it, at an eighth of its size
+                # (cheaply), to find one cut short.
+                picture.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                picture.load()
+            else:
+                picture.verify()  # the file's structure and checksums, without decoding it
         except Exception:  # noqa: BLE001 (Pillow raises many kinds for a damaged file)
             return f"image '{name}' is damaged or cut short; save it again"
     return width, height, kind
+
+
+PRINT_PIXELS = 2400
+"""The longest side a picture keeps: 2,400 pixels print a sheet's widest picture (20 cm) at
+300 dots an inch. A larger one (a phone's 12-megapixel photo) is scaled down once, when
+it is read: printed as it was, eight of them made two 50 MB PDFs and took a gigabyte."""
+
+
+def _printable(data: bytes, kind: str, width: int, height: int) -> tuple[bytes, int, int] | str:
+    """The picture as it is printed: as it is when its longest side is PRINT_PIXELS or
+    less, else scaled down to that (a JPEG decoded at a fraction of its size to start
+    with) and saved again in its own format; or what is wrong with it ('{name}' for its
+    file's name)."""
+    if max(width, height) <= PRINT_PIXELS:
+        return data, width, height
+    from PIL import Image as Pillow
+
+    scale = PRINT_PIXELS / max(width, height)
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    try:
+        with Pillow.open(io.BytesIO(data)) as picture:
+            if kind == "jpeg":
+                picture.draft("RGB", target)
+            picture.load()
+            smaller = picture.resize(target, Pillow.Resampling.LANCZOS)
+    except (OSError, ValueError):
+        return "image '{name}' is damaged or cut short; save it again"
+    if smaller.mode not in ("1", "L", "LA", "RGB", "RGBA", "P"):
+        smaller = smaller.convert("RGBA" if "A" in smaller.mode else "RGB")
+    out = io.BytesIO()
+    if kind == "jpeg":
+        smaller.convert("RGB").save(out, "JPEG", quality=90)
+    else:
+        smaller.save(out, "PNG")
+    return out.getvalue(), smaller.width, smaller.height
 
 
 def _png_size(data: bytes) -> tuple[int, int] | None:
