@@ -121,3 +121,13 @@ def test_folders_named_on_the_command_line_share_one_search_limit(tree, monkeypa
     assert api.check([tree / "topics"]) is not None  # one alone is within it
     with pytest.raises(api.InputError, match="this folder looks through more than 30"):
         api.check([tree / "topics"] * 10)
+
+
+def test_a_folder_leaves_out_hidden_files_and_folders(tmp_path):
+    # A Mac leaves "._thaw.yaml" (binary) beside a copied file, hidden in the Finder: the
+    # folder's build failed on it.
+    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
+    (tmp_path / "._thaw.yaml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X" + bytes(60))
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "old.yaml").write_text("not: a source\n", "utf-8")
+    assert [s.path for s in api.check([tmp_path])] == [str(tmp_path / "thaw.yaml")]

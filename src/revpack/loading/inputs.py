@@ -62,8 +62,14 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
             continue
         if path.is_dir():
             try:
+                # Hidden files and folders are left out, as a glob leaves them: the
+                # "._thaw.yaml" a Mac leaves beside a copied file is not a source.
                 found = files_under(
-                    path, lambda names: names[-1].endswith((".yaml", ".yml")), budget=budget
+                    path,
+                    lambda names: names[-1].endswith((".yaml", ".yml"))
+                    and not names[-1].startswith("."),
+                    lambda depth, name: not name.startswith("."),
+                    budget=budget,
                 )
             except TooMany:
                 problems.append(Problem(Mark(str(path), 1, 1), f"this folder {too_many(path)}"))
