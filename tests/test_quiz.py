@@ -206,8 +206,14 @@ def test_general_feedback_gives_the_answers(built):
 
 
 def _pairs(question: ET.Element) -> list[tuple[str, str]]:
+    """(stem, answer) as Moodle shows them: an answer through format_string, which strips
+    tags (formatstringstriptags, on by default) and leaves character references for the
+    browser to show."""
     return [
-        (visible(s.findtext("text")), s.findtext("answer/text"))
+        (
+            visible(s.findtext("text")),
+            html.unescape(re.sub(r"<[^>]*>", "", s.findtext("answer/text"))),
+        )
         for s in question.findall("subquestion")
     ]
 

@@ -197,7 +197,10 @@ def timeline(
 def _matching_question(
     name: str, instructions: str, pairs: list[tuple[str, str]], options: Options
 ) -> str:
-    """A matching question: (HTML of a stem, plain text of its answer) pairs."""
+    """A matching question: (HTML of a stem, plain text of its answer) pairs. Moodle shows
+    an answer as a short string (format_string: tags stripped, character references
+    kept), so the text is written with its markup characters as references ('<b>' would
+    show as nothing, 'a<b' as 'a')."""
     return x.question(
         "matching",
         [
@@ -213,7 +216,7 @@ def _matching_question(
             x.html_field("incorrectfeedback", ""),
             *(
                 f'<subquestion format="html"><text>{x.cdata(f"<p>{stem}</p>")}</text>'
-                f"{x.plain_field('answer', answer)}</subquestion>"
+                f"{x.plain_field('answer', html.escape(answer, quote=False))}</subquestion>"
                 for stem, answer in pairs
             ),
         ],
