@@ -297,10 +297,13 @@ def whole(low: int, high: int) -> Callable[[str], int]:
     """A whole number between `low` and `high`."""
 
     def parse(text: str) -> int:
-        if not text.strip().isdigit():
+        # (0-9 only: '²' is a digit to str.isdigit, and int() refuses it)
+        if not re.fullmatch("[0-9]+", text.strip()):
             raise ValueError(f"'{text}' is not a whole number")
-        value = int(text)
+        digits = text.strip().lstrip("0") or "0"
+        value = int(digits) if len(digits) <= 18 else high + 1  # (no huge conversions)
         if not low <= value <= high:
+            text = text if len(text) <= 20 else f"{text.strip()[:12]}… ({len(digits)} digits)"
             raise ValueError(f"{text} is out of range; use a whole number from {low} to {high}")
         return value
 
