@@ -320,6 +320,20 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             f"{message}; this line has a tab: YAML indents with spaces "
             "only, so replace the tab with spaces",
         )
+    for number in range(mark.line, max(mark.line - 3, 0), -1):
+        dash = _DASH_NO_SPACE.match(lines[number - 1]) if number <= len(lines) else None
+        if dash:
+            return Problem(
+                Mark(path, number, dash.end(1) + 1),
+                "YAML syntax error: no space after '-'; a list item is written "
+                f"'- {dash.group(2)}…'",
+            )
+    if value.strip()[:1] in ("\u201c", "\u2018"):
+        return Problem(
+            mark,
+            f"{message}; curly quotes (\u201c \u201d) do not quote text in YAML: put the text "
+            'in straight quotes ("…"), or use another punctuation mark than \': \'',
+        )
     missing = _missing_colon(lines, mark.line)
     if missing is not None:
         number, column, key = missing
@@ -349,6 +363,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     return Problem(mark, message)
 
 
+_DASH_NO_SPACE = re.compile(r"(\s*-)([^\s\-\d.][^\s]{0,20})")
+"""A list item's dash with no space after it ('-Second point.'): YAML reads it as text."""
 _INDENT_ERRORS = ("expected '-' indicator", "expected key", "expected <block end>")
 
 
