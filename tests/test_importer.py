@@ -401,9 +401,26 @@ def _docx_with_body(path: Path, body: bytes) -> Path:
     return path
 
 
+def _docx_with_huge_picture(path: Path) -> Path:
+    """A blank Word file holding a picture part that unpacks to 201 MB of zeros (about
+    200 KB packed): python-docx would hold all of it in memory."""
+    import zipfile
+
+    _docx_with_body(path, b"")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as made:
+        with made.open("word/media/big.png", "w", force_zip64=True) as picture:
+            for _ in range(201):
+                picture.write(bytes(1_000_000))
+    return path
+
+
 @pytest.mark.parametrize(
     "make, message",
     [
+        (
+            lambda tmp: _docx_with_huge_picture(tmp / "picture.docx"),
+            "this Word file unpacks to 201,",
+        ),
         (
             lambda tmp: (
                 (tmp / "long.md").write_text("# T\n" + "- a point\n" * 30_000) and tmp / "long.md"
@@ -421,7 +438,7 @@ def _docx_with_body(path: Path, body: bytes) -> Path:
             "this Word file has 5,001 paragraphs; revpack imports at most 5,000",
         ),
     ],
-    ids=["long-markdown", "docx-bomb", "docx-paragraphs"],
+    ids=["docx-picture", "long-markdown", "docx-bomb", "docx-paragraphs"],
 )
 def test_notes_too_large_to_be_one_topic_are_refused_at_once(make, message, tmp_path):
     notes = make(tmp_path)

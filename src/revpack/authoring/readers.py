@@ -255,8 +255,9 @@ def _unique_cells(row) -> list:
 
 
 def _refuse_unpacking_too_much(data: bytes, name: str) -> None:
-    """InputError for a .docx whose text parts (its XML) unpack to more than
-    limits.DOCX_XML_BYTES (a small file can hold gigabytes of compressed text), or whose
+    """InputError for a .docx whose parts unpack to more than limits.DOCX_UNPACKED_BYTES,
+    or its text parts (its XML) to more than limits.DOCX_XML_BYTES (a small file can hold
+    gigabytes of compressed pictures or text), or whose
     body has more than limits.DOCX_PARAGRAPHS paragraphs (each takes python-docx a while)."""
     import io
 
@@ -267,6 +268,15 @@ def _refuse_unpacking_too_much(data: bytes, name: str) -> None:
                 for item in package.infolist()
                 if item.filename.endswith((".xml", ".rels"))
             )
+            everything = sum(item.file_size for item in package.infolist())
+            if everything > limits.DOCX_UNPACKED_BYTES:
+                largest = max(package.infolist(), key=lambda item: item.file_size)
+                raise _error(
+                    name,
+                    f"this Word file unpacks to {everything:,} bytes ({largest.filename} "
+                    f"alone to {largest.file_size:,}); revpack imports at most "
+                    f"{limits.DOCX_UNPACKED_BYTES:,}: save its pictures smaller",
+                )
             if unpacked > limits.DOCX_XML_BYTES:
                 raise _error(
                     name,

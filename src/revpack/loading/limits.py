@@ -51,6 +51,9 @@ DOCX_BYTES = 50_000_000
 """Bytes in one .docx file of notes to import (pictures and all)."""
 DOCX_XML_BYTES = 10_000_000
 """Bytes its text parts (XML) may unpack to."""
+DOCX_UNPACKED_BYTES = 200_000_000
+"""Bytes all its parts, pictures and all, may unpack to (python-docx holds every part in
+memory: a 2 MB file may hold a picture of gigabytes)."""
 DOCX_PARAGRAPHS = 5_000
 """Paragraphs in its body (a long topic's notes have a few hundred)."""
 SEARCH_ENTRIES = 50_000
