@@ -561,7 +561,9 @@ def sentences(text: str) -> list[str]:
     """`text` split into sentences; abbreviations such as e.g. and initials do not split."""
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()].split()
+        # (only the last few characters: a sentence not split here grows, and splitting
+        # all of it at each full stop took time as the square of the text's length)
+        before = text[max(start, match.start() - 64) : match.start()].split()
         word = before[-1].lower().lstrip("([\"'“‘") if before else ""
         following = text[match.end() : match.end() + 1]
         if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
