@@ -72,15 +72,23 @@ def test_an_edited_worksheet_survives_a_rebuild_and_force_replaces_it(tmp_path, 
     again = revpack("build", topic, "-l", "worksheet", "-o", out)
     assert again.returncode == 0, again.stderr
     assert f"kept {sheet}: {KEPT}" in again.stderr
-    assert "1 written, 0 unchanged, 1 kept, 0 failed" in again.stdout  # (counted too)
     assert sheet.read_bytes() == edited
+    # Its answer key is kept too, as it was: a key rebuilt from the new notes would no
+    # longer match the sheet the teacher prints.
     answers = out / "photosynthesis-worksheet-answers.docx"
-    assert f"wrote {answers}" in again.stderr  # the other file of the job is rebuilt
+    key = answers.read_bytes()
+    assert (
+        f"kept {answers}: it goes with photosynthesis-worksheet.docx, which changed since "
+        "revpack wrote it; --force overwrites it"
+    ) in again.stderr
+    assert "0 written, 0 unchanged, 2 kept, 0 failed" in again.stdout  # (counted too)
+    assert answers.read_bytes() == key and f"wrote {answers}" not in again.stderr
     # A rebuild with nothing changed says it again, and writes nothing.
     before = _stamps(out)
     third = revpack("build", topic, "-l", "worksheet", "-o", out)
     assert third.returncode == 0 and f"kept {sheet}: {KEPT}" in third.stderr
-    assert "0 written, 1 unchanged, 1 kept, 0 failed" in third.stdout
+    assert f"kept {answers}: it goes with" in third.stderr
+    assert "0 written, 0 unchanged, 2 kept, 0 failed" in third.stdout
     assert _stamps(out) == before and sheet.read_bytes() == edited
     forced = revpack("build", topic, "-l", "worksheet", "-o", out, "--force")
     assert forced.returncode == 0 and "kept" not in forced.stderr

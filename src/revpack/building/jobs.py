@@ -82,12 +82,21 @@ class Done:
     found: tuple[Path, ...] = ()
     """Files among `files` not revpack's on record but already holding what it would
     write: recorded, not written again."""
+    held: tuple[tuple[Path, Path], ...] = ()
+    """(file, the kept file it goes with): revpack's own files not written again because
+    another file of the job was kept (an answer key beside its sheet edited in Word), so
+    that the two still match."""
 
 
 CHANGED = "changed since revpack wrote it"
 """Why a recorded file whose bytes are no longer revpack's is kept."""
 STRAY = "not written by revpack (or its record was lost)"
 """Why a file revpack has no record of, at a path it would write, is kept."""
+
+
+def goes_with(kept: Path) -> str:
+    """Why a file is kept beside `kept`, kept itself."""
+    return f"it goes with {kept.name}, which changed since revpack wrote it"
 
 
 def kept_note(path: Path, why: str) -> str:
@@ -163,11 +172,26 @@ def write_rendered(job: Job, rendered: Rendered) -> Done:
     files: list[Path] = []
     strays: list[Path] = []
     found: list[Path] = []
-    for output in rendered.outputs:
-        path = job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
+    held: list[tuple[Path, Path]] = []
+    paths = [
+        job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
+        for output in rendered.outputs
+    ]
+    edited = next(
+        (
+            p
+            for p, o in zip(paths, rendered.outputs, strict=True)
+            if p in job.keep and not holds(p, o.data)
+        ),
+        None,
+    )
+    for path, output in zip(paths, rendered.outputs, strict=True):
         if path in job.keep:  # unless another build has just written what this one would
             if holds(path, output.data):
                 files.append(path)
+            continue
+        if edited is not None and _regular(path) and not holds(path, output.data):
+            held.append((path, edited))  # a sheet edited by hand keeps its key as it was
             continue
         if not_ours(path, job.ours):
             if holds(path, output.data):
@@ -182,7 +206,14 @@ def write_rendered(job: Job, rendered: Rendered) -> Done:
             error = cannot_write(path, exc)
             return Done(job, tuple(files), error=error, strays=tuple(strays), found=tuple(found))
         files.append(path)
-    return Done(job, tuple(files), notes=rendered.notes, strays=tuple(strays), found=tuple(found))
+    return Done(
+        job,
+        tuple(files),
+        notes=rendered.notes,
+        strays=tuple(strays),
+        found=tuple(found),
+        held=tuple(held),
+    )
 
 
 def run_one(job: Job) -> Done:

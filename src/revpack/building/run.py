@@ -28,6 +28,7 @@ from revpack.building.jobs import (
     Job,
     cannot_write,
     default_workers,
+    goes_with,
     kept_note,
 )
 from revpack.building.keys import JobKeys
@@ -412,10 +413,15 @@ def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) 
     result.written += [p for p in done.files if p not in done.job.keep and p not in done.found]
     result.unchanged += done.found
     _kept(kept, result)
+    for path, edited in done.held:
+        _kept([path], result, goes_with(edited))
     # A pack prints the same note for every class; say it once.
     result.notes += [note for note in done.notes if note not in result.notes]
-    # A job that kept a file not its own runs again next time, and says so again.
-    manifest.record(name, "" if done.strays else keys(done.job), done.files, kept)
+    # A job that kept a file not its own, or one that goes with a kept one, runs again
+    # next time, and says so again.
+    again = done.strays or done.held
+    held = [path for path, _ in done.held]
+    manifest.record(name, "" if again else keys(done.job), done.files, [*kept, *held])
 
 
 def _name(job: Job, manifest: Manifest) -> str:

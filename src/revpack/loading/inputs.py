@@ -66,8 +66,9 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
                 # "._thaw.yaml" a Mac leaves beside a copied file is not a source.
                 found = files_under(
                     path,
-                    lambda names: names[-1].endswith((".yaml", ".yml"))
-                    and not names[-1].startswith("."),
+                    lambda names: (
+                        names[-1].endswith((".yaml", ".yml")) and not names[-1].startswith(".")
+                    ),
                     lambda depth, name: not name.startswith("."),
                     budget=budget,
                 )

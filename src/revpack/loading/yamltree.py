@@ -332,7 +332,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
         return Problem(
             mark,
             f"{message}; curly quotes (\u201c \u201d) do not quote text in YAML: put the text "
-            'in straight quotes ("…"), or use another punctuation mark than \': \'',
+            "in straight quotes (\"…\"), or use another punctuation mark than ': '",
         )
     missing = _missing_colon(lines, mark.line)
     if missing is not None:
