@@ -15,7 +15,7 @@ import pdfplumber
 import pytest
 from PIL import Image as Picture
 
-from helpers import THAW, libreoffice_converts
+from helpers import THAW, libreoffice_converts, pdftotext
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
@@ -460,3 +460,31 @@ def test_a_row_taller_than_a_page_is_a_one_line_problem():
         f"{THAW}:1:1: worksheet: at 40 pt a row of one of the worksheet's tables is taller "
         "than a page; give the layout a smaller font size"
     )
+
+
+LONG_ANSWERS = """title: Macbeth
+factors:
+  - title: Guilt
+    points:
+      - Lady Macbeth cries ==“Out, damned spot! Out, I say! One, two, why, then, 'tis time”==.
+      - ==“Will all great Neptune's ocean wash this blood clean from my hand?”==
+      - The ==“instruments of darkness tell us truths, win us with honest trifles”== to betray us.
+"""
+
+
+@pytest.mark.parametrize("tier", ["worksheet", "worksheet-support"])
+def test_a_blank_as_long_as_a_line_holds_fits_the_docxs_line_too(tmp_path, tier):
+    # The longest blank was measured with the PDF's underscore; Arial's is wider, and in
+    # LibreOffice the blank ran past the line: '__.' alone on the next one.
+    source = tmp_path / "macbeth.yaml"
+    source.write_text(LONG_ANSWERS, "utf-8")
+    made = assemble(load_source(source), load_layout(tier), Audience(seed=0), load_labels("en-GB"))
+    path = tmp_path / "sheet.docx"
+    path.write_bytes(write_docx(made.sheet, load_layout(tier), Audience(seed=0)))
+    text = pdftotext(libreoffice_converts(path, tmp_path), layout=True)
+    lines = [line.strip() for line in text.splitlines()]
+    for number in (1, 2, 3):
+        at = next(i for i, line in enumerate(lines) if f"({number})" in line)
+        assert re.search(r"\(\d+\)\s*\w?_{40,}", lines[at]), lines[at]
+        following = lines[at + 1] if at + 1 < len(lines) else ""
+        assert not re.match(r"_+", following), (lines[at], following)

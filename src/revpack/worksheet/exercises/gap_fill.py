@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 HANDWRITING = 8.5
 """Points a handwritten character takes, spaces included (3 mm: a pupil's hand)."""
 UNDERSCORE = 0.5
-"""An underscore's width as a share of the type size (DejaVu Sans; Arial's is 0.56)."""
+"""An underscore's width as a share of the type size (DejaVu Sans, the PDF's)."""
+WIDEST_UNDERSCORE = 0.56
+"""The widest underscore of the fonts a sheet prints in (Arial's, the DOCX's): a blank as
+long as a line holds in it fits every format's line."""
 BLANK_STEP = 4
 """Blank lengths go up in steps of this many underscores (about 8 mm at 11 pt)."""
 LINE_ROOM = 60.0
@@ -273,7 +276,7 @@ def blank_length(answer: str, context: Context) -> int:
     never longer than a gap line holds beside its number."""
     underscore = context.size * UNDERSCORE
     needed = math.ceil(len(answer) * HANDWRITING / underscore / BLANK_STEP) * BLANK_STEP
-    longest = int((context.width - LINE_ROOM) / underscore)
+    longest = int((context.width - LINE_ROOM) / (context.size * WIDEST_UNDERSCORE))
     return max(context.options.blank_length, min(needed, longest))
 
 
