@@ -488,3 +488,33 @@ def test_a_blank_as_long_as_a_line_holds_fits_the_docxs_line_too(tmp_path, tier)
         assert re.search(r"\(\d+\)\s*\w?_{40,}", lines[at]), lines[at]
         following = lines[at + 1] if at + 1 < len(lines) else ""
         assert not re.match(r"_+", following), (lines[at], following)
+
+
+def _quotations(count: int) -> str:
+    points = "".join(
+        f"      - Line {n} says ==“words upon words, quoted at length, number {n}”== here.\n"
+        for n in range(1, count + 1)
+    )
+    return f"title: Quotations\nfactors:\n  - title: Lines\n    points:\n{points}"
+
+
+@pytest.mark.parametrize("count", [30, 46, 80])
+def test_a_long_list_of_answers_reads_down_its_columns_on_every_page(tmp_path, count):
+    # One long table broken between pages read 1–12, 17–28, 33–44 on the first page and
+    # 13–16, 29–32, 45–46 on the next: a teacher reading down a column turned the page.
+    source = tmp_path / "quotations.yaml"
+    source.write_text(_quotations(count), "utf-8")
+    layout = load_layout("worksheet-stretch")
+    made = assemble(load_source(source), layout, Audience(seed=0), load_labels("en-GB"))
+    with pdfplumber.open(io.BytesIO(write_pdf(made.key, layout))) as opened:
+        pages = []
+        for page in opened.pages:
+            words = page.extract_words()
+            pages.append(
+                [int(w["text"][1:-1]) for w in words if re.fullmatch(r"\(\d+\)", w["text"])]
+            )
+    numbers = [n for page in pages for n in page]
+    assert sorted(numbers) == list(range(1, count + 1))
+    for page in pages:
+        if page:
+            assert sorted(page) == list(range(min(page), max(page) + 1)), pages

@@ -114,14 +114,15 @@ def blank_numbers(document) -> list[int]:
 
 
 def key_answers(document) -> dict[int, str]:
-    """Gap number → answer, from the first table under the key's gap-fill heading."""
-    table = next(b for b in exercise(document, "Fill the gaps") if isinstance(b, Table))
+    """Gap number → answer, from the tables under the key's gap-fill heading (a long list
+    is cut into several)."""
     answers = {}
-    for row in table.rows:
-        cells = [c.text for c in row.cells]
-        for number, answer in zip(cells[::2], cells[1::2], strict=True):
-            if number:
-                answers[int(number.strip("()"))] = answer
+    for table in (b for b in exercise(document, "Fill the gaps") if isinstance(b, Table)):
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            for number, answer in zip(cells[::2], cells[1::2], strict=True):
+                if number:
+                    answers[int(number.strip("()"))] = answer
     return answers
 
 

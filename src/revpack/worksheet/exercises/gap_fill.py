@@ -296,16 +296,45 @@ def key(exercise: GapFill, context: Context, level: int) -> list[Block]:
     room = word_room([gap.answer for gap in gaps], context.size)
     pairs = next((n for n in (3, 2) if context.width / n - number_width >= room), 1)
     pairs = pairs if len(gaps) > 8 else 1
-    rows = math.ceil(len(gaps) / pairs)
     answer_width = context.width / pairs - number_width
+    # A table that would be taller than KEY_SHARE of a page is cut into tables of about
+    # equal length, each read down its columns: one long table broken between pages
+    # jumps from page to page down each column.
+    page = context.layout.page
+    tall = _key_height(gaps, pairs, answer_width, context.size)
+    parts = max(1, math.ceil(tall / ((page.height - 2 * page.margin) * KEY_SHARE)))
+    size = math.ceil(len(gaps) / parts)
+    return [
+        _key_table(gaps[start : start + size], pairs, number_width, answer_width)
+        for start in range(0, len(gaps), size)
+    ]
+
+
+KEY_SHARE = 0.45
+"""The most of a page one table of the gap fill's answers takes (a longer list is cut into
+several, each kept on one page)."""
+
+
+def _key_table(gaps: tuple[Gap, ...], pairs: int, number_width: float, answer: float) -> Table:
+    """The numbers and answers of `gaps` in `pairs` pairs of columns, running down."""
+    rows = math.ceil(len(gaps) / pairs)
     grid = [[cell(""), cell("")] * pairs for _ in range(rows)]
     for index, gap in enumerate(gaps):
         column, row = divmod(index, rows)
         grid[row][2 * column] = cell(f"({gap.number})", bold=True)
         grid[row][2 * column + 1] = cell(gap.answer)
-    return [
-        Table((number_width, answer_width) * pairs, tuple(map(tuple, grid)), keep_whole=rows <= 20)
-    ]
+    return Table((number_width, answer) * pairs, tuple(map(tuple, grid)), keep_whole=rows <= 20)
+
+
+def _key_height(gaps: tuple[Gap, ...], pairs: int, width: float, size: float) -> float:
+    """About how tall one table of all the answers prints: each row as many lines as its
+    longest answer takes (a character taken as 0.55 of the type size)."""
+    rows = math.ceil(len(gaps) / pairs)
+    lines = [1] * rows
+    for index, gap in enumerate(gaps):
+        row = index % rows
+        lines[row] = max(lines[row], math.ceil(len(gap.answer) * size * 0.55 / (width - 6)))
+    return sum(count * size * 1.3 + 6 for count in lines)
 
 
 def _title(group: GapGroup, context: Context) -> str | None:
