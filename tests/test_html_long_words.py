@@ -177,3 +177,48 @@ def test_a_box_is_as_long_as_the_paper_blank_and_fits_its_line(tmp_path, browser
     open_page(browser, page_for(tmp_path, "worksheet-support"), PHONE, 800)
     phone = box(browser, f"e1-g{longest.number}")
     assert phone["outer"] <= phone["line"]
+
+
+QUOTED = """title: Macbeth
+factors:
+  - title: Guilt
+    points:
+      - She questions his manhood, ==“When you durst do it, then you were a man”==.
+      - His aside ==“Stars, hide your fires; let not light see my black and deep desires”==
+        shows he hides his thoughts.
+      - Their paradox ==“Fair is foul, and foul is fair”==, sets up a world.
+"""
+
+
+@pytest.mark.parametrize("width", [PHONE, 320])
+def test_a_gaps_number_box_and_full_stop_share_a_line_on_a_phone(tmp_path, browser, width):
+    # The number sat alone above a box as wide as the line, and the full stop after the
+    # box alone under it.
+    source = tmp_path / "macbeth.yaml"
+    source.write_text(QUOTED, "utf-8")
+    [page] = render(load_source(source), load_layout("worksheet"), Audience(seed=SEED), "html")
+    path = tmp_path / "macbeth.html"
+    path.write_bytes(page.data)
+    open_page(browser, path, width, 800)
+    rows = browser.execute_script(
+        """
+        const middle = r => (r.top + r.bottom) / 2;
+        return [...document.querySelectorAll('.rp-blank')].map(blank => {
+          const box = blank.querySelector('input'), number = blank.querySelector('.rp-no');
+          let stop = null;
+          const next = blank.nextSibling;
+          if (next && next.nodeType === 3 && /^[.,;:!?]/.test(next.textContent)) {
+            const range = document.createRange();
+            range.setStart(next, 0);
+            range.setEnd(next, 1);
+            stop = middle(range.getBoundingClientRect());
+          }
+          return [middle(number.getBoundingClientRect()), middle(box.getBoundingClientRect()),
+                  stop, box.getBoundingClientRect().width];
+        });"""
+    )
+    assert len(rows) == 3
+    for number, box, stop, wide in rows:
+        assert abs(number - box) < 12, rows
+        assert stop is None or abs(stop - box) < 12, rows
+        assert wide > 40, rows  # (a box still to write in)

@@ -3,6 +3,7 @@ the caller makes of it), tables, the word bank, boxes, writing space and figures
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from revpack.worksheet.document import (
@@ -40,9 +41,35 @@ def run(piece: Run) -> str:
     return text
 
 
+_CLINGS = re.compile(r"[.,;:!?)\]}\u2019\u201d\u00bb%]+")
+"""Punctuation that stays on the line of the blank before it."""
+
+
 def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:
-    """Runs and blanks, in order."""
-    return "".join(run(p) if isinstance(p, Run) else blank(p) for p in content)
+    """Runs and blanks, in order; punctuation right after a blank stays on its line (on a
+    phone a full stop wrapped alone under a box as wide as the line)."""
+    out: list[str] = []
+    clings = ""
+    for index, piece in enumerate(content):
+        if isinstance(piece, Run):
+            if clings:
+                piece = Run(piece.text[len(clings) :], piece.bold, piece.italic, piece.script)
+            out.append(run(piece))
+            clings = ""
+            continue
+        made = blank(piece)
+        after = content[index + 1] if index + 1 < len(content) else None
+        found = _CLINGS.match(after.text) if isinstance(after, Run) else None
+        clings = found.group() if found and isinstance(after, Run) and not after.script else ""
+        if clings and made.endswith("</span>"):
+            assert isinstance(after, Run)
+            made = (
+                f'<span class="rp-cling">{made}{run(Run(clings, after.bold, after.italic))}</span>'
+            )
+        else:
+            clings = ""
+        out.append(made)
+    return "".join(out)
 
 
 def no_blank(piece: Blank) -> str:
