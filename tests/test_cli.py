@@ -211,3 +211,16 @@ def test_version():
 
     done = revpack("--version")
     assert done.returncode == 0 and done.stdout.strip() == f"revpack {api.__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "layouts"])
+def test_a_layouts_folder_that_is_not_one_is_a_usage_error(tmp_path, command):
+    # It was searched, silently, for nothing.
+    missing = tmp_path / "school-layouts"
+    args = ["build", THAW, "-o", tmp_path / "out"] if command == "build" else ["layouts"]
+    done = revpack(*args, "--layouts", missing)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == [
+        f"revpack: --layouts {missing}: no such folder; give a folder of layout files"
+    ]
+    assert not (tmp_path / "out").exists()

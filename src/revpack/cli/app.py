@@ -20,6 +20,7 @@ from revpack.cli.usage import (
     Out,
     Paths,
     PrintWorksheets,
+    check_layout_dirs,
     check_usage,
 )
 from revpack.problems import InputError, UsageError
@@ -158,6 +159,7 @@ def list_layouts(
     problems = []
     from revpack.loading.layouts import available, load_layout
 
+    check_layout_dirs(layouts_dir)
     for name in sorted(available(tuple(layouts_dir or ()))):
         try:
             layout = load_layout(name, tuple(layouts_dir or ()))

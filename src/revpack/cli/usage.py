@@ -71,12 +71,13 @@ PrintWorksheets = Annotated[
 
 
 def check_usage(layouts, formats, layouts_dir) -> None:
-    """Exit 2 naming the first layout or format name that names nothing."""
+    """Exit 2 naming the first layout folder, layout or format name that names nothing."""
     from revpack.kinds import all_formats
     from revpack.loading.layouts import available
     from revpack.loading.layouts import unknown as unknown_layout
 
     extra = tuple(layouts_dir or ())
+    check_layout_dirs(extra)
     known = available(extra)
     for name in layouts or ():
         if not name.endswith((".yaml", ".yml")) and name not in known:
@@ -85,4 +86,14 @@ def check_usage(layouts, formats, layouts_dir) -> None:
     for name in formats or ():
         if name not in all_formats():
             say(f"revpack: no format called '{name}'; formats: {', '.join(all_formats())}")
+            raise typer.Exit(2)
+
+
+def check_layout_dirs(folders) -> None:
+    """Exit 2 for a --layouts that is not a folder (it was searched, silently, for
+    nothing)."""
+    for folder in folders or ():
+        if not folder.is_dir():
+            what = "a file" if folder.exists() else "no such folder"
+            say(f"revpack: --layouts {folder}: {what}; give a folder of layout files")
             raise typer.Exit(2)
