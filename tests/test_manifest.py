@@ -595,3 +595,16 @@ def test_a_manifest_larger_than_any_revpack_writes_is_taken_for_empty(tmp_path, 
     out.mkdir()
     (out / NAME).write_bytes(b'{"version": 2, "jobs": {}' + b" " * MAX_BYTES + b"}")
     assert Manifest(out).entries == {}
+
+
+def test_files_found_holding_what_the_build_would_write_are_not_said_to_be_written(tmp_path, topic):
+    # After a garbage manifest, each file already holding its bytes is recorded, not
+    # written: the build printed "wrote …" for each, then "0 written, 2 unchanged".
+    out = tmp_path / "out"
+    first = revpack("build", topic, "-l", "worksheet", "-o", out)
+    assert first.returncode == 0, first.stderr
+    (out / NAME).write_text("{bad", "utf-8")
+    again = revpack("build", topic, "-l", "worksheet", "-o", out)
+    assert again.returncode == 0, again.stderr
+    assert "wrote" not in again.stderr, again.stderr
+    assert "0 written, 2 unchanged, 0 failed" in again.stdout

@@ -49,8 +49,10 @@ class BuildProgress:
             self.bar.update(self.task, advance=1, description=done.job.label)
         elif not self.quiet:
             status = "failed" if done.error else "wrote"
-            # a job that kept all its files (edited, say) wrote nothing: no line for it here
-            for path in done.files or ((done.job.base,) if done.error else ()):
+            # a job that kept all its files (edited, say) wrote nothing: no line for it here;
+            # nor for a file already holding what it would write (found, not written again)
+            written = [p for p in done.files if p not in done.found and p not in done.job.keep]
+            for path in written or ((done.job.base,) if done.error else ()):
                 print(one_line(f"{status} {path}"), file=sys.stderr)
 
     def stop(self) -> None:
