@@ -421,3 +421,30 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
         ["“Out, damned spot!”", '"Out, damned spot!"', "Out, damned spot!", "Out, damned spot"],
         ["it’s", "it's"],
     ]
+
+
+def test_each_class_and_students_bank_has_a_category_of_its_own(tmp_path):
+    # Every class's and student's file named one category: imported side by side, each
+    # added copies of the same questions to it.
+    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
+    (tmp_path / "pack.yaml").write_text(
+        "pack: Year 11\nsources: [thaw.yaml]\nlayouts: [quiz]\nclasses:\n"
+        "  - name: 11A\n    students: [Amira Khan, Ben Ot]\n  - name: 11B\n",
+        "utf-8",
+    )
+    done = revpack("build", tmp_path / "pack.yaml", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    banks = sorted((tmp_path / "out" / "year-11").rglob("*.xml"))
+    assert len(banks) == 3
+    paths = {
+        str(bank.relative_to(tmp_path / "out")): of_type(bank, "category")[0].findtext(
+            "category/text"
+        )
+        for bank in banks
+    }
+    topic = "$course$/top/History/The Thaw and Peaceful Coexistence"
+    assert paths == {
+        "year-11/11a/amira-khan/thaw-quiz.xml": f"{topic}/11A/Amira Khan",
+        "year-11/11a/ben-ot/thaw-quiz.xml": f"{topic}/11A/Ben Ot",
+        "year-11/11b/thaw-quiz.xml": f"{topic}/11B",
+    }

@@ -24,8 +24,9 @@ SPEC = Record(
         "shuffle": Key(
             Value(
                 boolean,
-                "Moodle shuffles the matching choices on every attempt "
-                "(false keeps the order drawn with the seed).",
+                "Moodle shuffles a matching question's questions on every attempt "
+                "(false keeps the order drawn with the seed; Moodle always shuffles the "
+                "choices).",
             )
         ),
         "essay_lines": Key(Value(whole(3, 40), "Height of the essay's answer box, in lines.")),
@@ -45,6 +46,7 @@ class Options:
     term_gaps: bool = False
     """An extra cloze question blanks out every term beside its meaning."""
     shuffle: bool = True
-    """Moodle shuffles the choices of matching questions on every attempt."""
+    """Moodle shuffles the questions (stems) of matching questions on every attempt (it
+    always shuffles their choices)."""
     essay_lines: int = 15
     """Lines of the essay's answer box."""

@@ -53,7 +53,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     labels = load_labels(source.language, layout.labels)
     sheet = ex.worksheet(source, sheet_options(options), audience.seed)
     numbers = (f"{n:02d}" for n in itertools.count(1))
-    questions = [category(source, labels)]
+    questions = [category(source, labels, audience)]
     for exercise in sheet.exercises:
         questions += exercise_questions(exercise, options, labels, numbers)
     return [Output("", "xml", x.quiz(questions))]
@@ -90,18 +90,23 @@ def sheet_options(options: Options) -> SheetOptions:
     )
 
 
-def category_path(source: Source) -> str:
-    """`$course$/top/<subject>/<title>`, a `/` inside a name doubled as Moodle reads it."""
+def category_path(source: Source, audience: Audience | None = None) -> str:
+    """`$course$/top/<subject>/<title>`, then the class and the student the bank is for
+    (so that a class's or a student's bank, imported beside another, stays apart from it
+    instead of adding copies of its questions), a `/` inside a name doubled as Moodle
+    reads it."""
     names = [t.plain.strip() for t in (source.subject, source.title) if t is not None]
+    if audience is not None:
+        names += [n.strip() for n in (audience.class_name, audience.student) if n]
     return "/".join(["$course$", "top", *(n.replace("/", "//") for n in names if n)])
 
 
-def category(source: Source, labels: Labels) -> str:
+def category(source: Source, labels: Labels, audience: Audience | None = None) -> str:
     """The category question every other question is imported into."""
     info = html.escape(labels("quiz.category_info", title=source.title.plain))
+    path = category_path(source, audience)
     return x.question(
-        "category",
-        [x.plain_field("category", category_path(source)), x.html_field("info", f"<p>{info}</p>")],
+        "category", [x.plain_field("category", path), x.html_field("info", f"<p>{info}</p>")]
     )
 
 
