@@ -178,6 +178,12 @@ def run_pool(
                     held_back.append(done)
                 else:
                     ready.extend(on_done(done) or ())
+    except BaseException:
+        # Stopped (Ctrl-C, say): what the workers hold is thrown away, so they are ended
+        # at once; waiting for each to finish its document took seconds a worker.
+        for worker in workers:
+            _stop(worker, at_once=True)
+        raise
     finally:
         if early:
             early.abandon()
@@ -390,16 +396,22 @@ def _start(only: frozenset[str] | None = None) -> Worker:
     return Worker(process, parent, only=only)
 
 
-def _stop(worker: Worker) -> None:
-    # A worker finishes the document it is on (so no file is left half-written), then
-    # reads None and ends.
-    try:
-        worker.pipe.send(None)
-    except (OSError, ValueError):  # it has died, or its pipe is closed already
-        pass
-    worker.process.join(timeout=5)
+def _stop(worker: Worker, at_once: bool = False) -> None:
+    """End `worker`: it finishes the document it is on, then reads None and ends; or,
+    `at_once` (the build is stopping), it is killed. (A worker writes no document, only
+    a print PDF, atomically: a killed one leaves at most a part file, which the next
+    build removes.)"""
+    if worker.pipe.closed:
+        return
+    if not at_once:
+        try:
+            worker.pipe.send(None)
+        except (OSError, ValueError):  # it has died, or its pipe is closed already
+            pass
+        worker.process.join(timeout=5)
     if worker.process.is_alive():
         worker.process.kill()
+        worker.process.join(timeout=5)
     worker.pipe.close()
 
 
