@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -95,3 +97,50 @@ def test_no_printed_line_of_a_french_source_starts_with_its_punctuation(tmp_path
     assert len(lines) > 20
     for line in lines:
         assert not line.endswith("«") and line[:1] not in "»?;:!", line
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("Act 1 Scene 1", "Act\u00a01 Scene\u00a01"),
+        ("c. 1500 BC", "c. 1500\u00a0BC"),
+        ("June 12", "June\u00a012"),
+        ("12 June 1953", "12 June 1953"),
+        ("March 1953", "March 1953"),
+    ],
+)
+def test_a_timeline_date_keeps_a_short_word_with_the_one_before(tmp_path, written, kept):
+    path = tmp_path / "dates.yaml"
+    path.write_text(
+        f'title: Dates\ntimeline:\n  - when: "{written}"\n    what: It happened.\n'
+        '  - when: "1066"\n    what: Then this.\n',
+        "utf-8",
+    )
+    assert load_source(path).timeline[0].when.plain == kept
+
+
+def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
+    # "Act 1 Scene 1" in the dyslexia summary's date column broke as "Act 1 Scene" / "1".
+    from revpack import load_layout, render
+    from revpack.model import Audience
+
+    events = "".join(
+        f'  - when: "Act {a} Scene {s}"\n    what: Something happens in the play.\n'
+        for a, s in ((1, 1), (1, 3), (2, 2), (3, 4), (5, 8))
+    )
+    path = tmp_path / "play.yaml"
+    path.write_text(
+        f"title: The Play\nfactors:\n  - title: One\n    points: [A point.]\ntimeline:\n{events}",
+        "utf-8",
+    )
+    [pdf] = render(load_source(path), load_layout("summary-dyslexia"), Audience(), "pdf")
+    with pdfplumber.open(io.BytesIO(pdf.data)) as opened:
+        lines = [
+            " ".join(line["text"].split())
+            for page in opened.pages
+            for line in page.extract_text_lines()
+        ]
+    dates = [line for line in lines if re.search(r"\b(Act|Scene)\b", line)]
+    assert len(dates) >= 5
+    # every "Act" and "Scene" with its number on its line
+    assert all(re.search(r"\b(Act|Scene)\b(?! \d)", line) is None for line in dates), dates

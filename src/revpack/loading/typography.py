@@ -1,6 +1,7 @@
 """Spaces as a language sets them: in French, a space before ? ! ; : » or after « never
 ends a line (a no-break space), as French typesetting wants and a word processor does
-(« Madame Déficit », not « at the end of one line and Madame Déficit » on the next).
+(« Madame Déficit », not « at the end of one line and Madame Déficit » on the next). In
+any language, a timeline date is not broken before a word of one or two characters.
 
 The characters stay the ones the teacher typed, but for those spaces; key terms are left
 as typed (they are answers that students type back).
@@ -24,11 +25,27 @@ def is_french(language: str) -> bool:
     return language.split("-")[0].casefold() == "fr"
 
 
+SHORT_WORD = re.compile(r" (?=\S{1,2}(?: |$))")
+"""In a date, the space before a word of one or two characters."""
+
+
+def date_spaces(text: Text) -> Text:
+    """A timeline date with the space before each word of one or two characters made
+    no-break ('Act 1 Scene 1', 'c. 1500 BC', 'June 12'): a date column broke 'Act 1 Scene'
+    from its '1'."""
+    return _no_break(text, SHORT_WORD)
+
+
 def french_spaces(text: Text) -> Text:
     """`text` with the spaces before ? ! ; : » and after « made no-break, outside key
     terms (also where the space and its mark are in two spans: 'Louis ==XVI== :')."""
+    return _no_break(text, FRENCH)
+
+
+def _no_break(text: Text, spaces: re.Pattern[str]) -> Text:
+    """`text` with the spaces `spaces` finds made no-break, outside key terms."""
     whole = "".join(span.text for span in text.spans)
-    places = {found.start() for found in FRENCH.finditer(whole)}
+    places = {found.start() for found in spaces.finditer(whole)}
     if not places:
         return text
     spans = []

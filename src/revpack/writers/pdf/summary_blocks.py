@@ -426,7 +426,8 @@ class Builder:
 
         whens = [e.when.plain for e in source.timeline]
         whole = max(width(w) for w in whens)
-        word = max(width(part) for w in whens for part in w.split() or [w])
+        # (words split at spaces only: a no-break space holds 'Scene 1' together)
+        word = max(width(part) for w in whens for part in w.split(" ") or [w])
         return max(self.size * 3, min(whole, inner * 0.4), min(word, inner * 0.5))
 
     def question(self, question: Text) -> Block:
