@@ -13,7 +13,7 @@ from helpers import revpack
 from revpack.chart.text import Piece, tokens
 from revpack.loading.markup import parse
 from revpack.loading.source import load_source
-from revpack.loading.typography import NO_BREAK, french_spaces, is_french
+from revpack.loading.typography import NO_BREAK, date_spaces, french_spaces, is_french
 from revpack.problems import Mark
 
 MARK = Mark("s.yaml", 1, 1)
@@ -109,14 +109,19 @@ def test_no_printed_line_of_a_french_source_starts_with_its_punctuation(tmp_path
         ("March 1953", "March 1953"),
     ],
 )
-def test_a_timeline_date_keeps_a_short_word_with_the_one_before(tmp_path, written, kept):
+def test_a_timeline_date_keeps_a_short_word_with_the_one_before(written, kept):
+    assert date_spaces(parse(written, MARK, [])).plain == kept
+
+
+def test_a_date_is_read_as_typed(tmp_path):
+    # (a flashcard's or a self-marking page's date is typed back with ordinary spaces)
     path = tmp_path / "dates.yaml"
     path.write_text(
-        f'title: Dates\ntimeline:\n  - when: "{written}"\n    what: It happened.\n'
+        'title: Dates\ntimeline:\n  - when: "Act 1 Scene 1"\n    what: It happened.\n'
         '  - when: "1066"\n    what: Then this.\n',
         "utf-8",
     )
-    assert load_source(path).timeline[0].when.plain == kept
+    assert load_source(path).timeline[0].when.plain == "Act 1 Scene 1"
 
 
 def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):

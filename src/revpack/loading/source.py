@@ -8,7 +8,7 @@ from pathlib import Path
 from revpack.loading import limits, markup
 from revpack.loading.images import IMAGE, read_images
 from revpack.loading.spec import Either, Key, ListOf, Record, TextSpec, Value, language_tag
-from revpack.loading.typography import date_spaces, french_spaces, is_french
+from revpack.loading.typography import french_spaces, is_french
 from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
 from revpack.model import Event, Factor, Point, Section, Source, Term, Text
 from revpack.problems import InputError, Mark, Problem
@@ -274,8 +274,7 @@ def _build(
             Term(text(t["term"]), text(t["meaning"]), t.mark) for t in data.get("terms", [])
         ),
         timeline=tuple(
-            Event(date_spaces(text(e["when"])), text(e["what"]), e.mark)
-            for e in data.get("timeline", [])
+            Event(text(e["when"]), text(e["what"]), e.mark) for e in data.get("timeline", [])
         ),
         language=data.get("language", "en-GB"),
         language_mark=language_mark,

@@ -1,7 +1,7 @@
 """Spaces as a language sets them: in French, a space before ? ! ; : » or after « never
 ends a line (a no-break space), as French typesetting wants and a word processor does
-(« Madame Déficit », not « at the end of one line and Madame Déficit » on the next). In
-any language, a timeline date is not broken before a word of one or two characters.
+(« Madame Déficit », not « at the end of one line and Madame Déficit » on the next). A
+date column keeps a short word of a date with the one before it (`date_spaces`).
 
 The characters stay the ones the teacher typed, but for those spaces; key terms are left
 as typed (they are answers that students type back).
@@ -31,8 +31,9 @@ SHORT_WORD = re.compile(r" (?=\S{1,2}(?: |$))")
 
 def date_spaces(text: Text) -> Text:
     """A timeline date with the space before each word of one or two characters made
-    no-break ('Act 1 Scene 1', 'c. 1500 BC', 'June 12'): a date column broke 'Act 1 Scene'
-    from its '1'."""
+    no-break ('Act 1 Scene 1', 'c. 1500 BC', 'June 12'), for a narrow date column (the
+    summary's broke 'Act 1 Scene' from its '1'). Applied where a date is laid out, not
+    when it is read: a flashcard's date is typed back with ordinary spaces."""
     return _no_break(text, SHORT_WORD)
 
 

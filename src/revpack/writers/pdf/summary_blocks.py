@@ -21,6 +21,7 @@ from revpack import fonts
 from revpack.hyphenation import Hyphenator
 from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
+from revpack.loading.typography import date_spaces
 from revpack.model import Factor, Point, Section, Source, Text
 from revpack.options import of_kind
 from revpack.options.summary import Options
@@ -357,7 +358,7 @@ class Builder:
 
         def block(one_per_event: bool) -> Block:
             rows = [
-                [self.para(e.when, when_st, bold=True), self.para(e.what, what_st)]
+                [self.para(date_spaces(e.when), when_st, bold=True), self.para(e.what, what_st)]
                 for e in source.timeline
             ]
             groups = [[row] for row in rows] if one_per_event else [rows]
@@ -424,7 +425,7 @@ class Builder:
             wide: float = stringWidth(text, bold, self.size)
             return wide + gutter + 1
 
-        whens = [e.when.plain for e in source.timeline]
+        whens = [date_spaces(e.when).plain for e in source.timeline]
         whole = max(width(w) for w in whens)
         # (words split at spaces only: a no-break space holds 'Scene 1' together)
         word = max(width(part) for w in whens for part in w.split(" ") or [w])
