@@ -129,6 +129,19 @@ def cases(folder: Path) -> dict[str, list[str]]:
     found["pack-glob-link-loop"] = [
         write("looped", "pack: Loop\nsources: ['loop/**/*.yaml']\nclasses: [{name: A}]\n")
     ]
+    (folder / "many-pages.yaml").write_text(
+        "extends: summary\nfont: {size: 6, min_size: 5, max_size: 12, line_spacing: 1}\n"
+        "options: {max_pages: 20, columns: 3, split_blocks: true}\n"
+        "page: {size: A4, margin: 4mm}\n",
+        "utf-8",
+    )
+    found["summary-20-pages-3-columns"] = [
+        write("wide", source(14, 40, chars=300)),
+        "-l",
+        "many-pages",
+        "--layouts",
+        str(folder),
+    ]
     for depth in range(1000):
         parent = f"deep{depth + 1}" if depth < 999 else "summary"
         (folder / f"deep{depth}.yaml").write_text(f"extends: {parent}\n", "utf-8")

@@ -60,7 +60,12 @@ class Block:
         if self._width == width:  # planning measured it already; drawing needs the same
             return self._height
         inner = width - 2 * self.pad
-        self._sizes = [f.wrap(inner, 1e6)[1] for f in self._parts()]
+        return self._settle(width, [f.wrap(inner, 1e6)[1] for f in self._parts()])
+
+    def _settle(self, width: float, sizes: list[float]) -> float:
+        """Take `sizes` (the heading's, if any, then each body item's) as measured at
+        `width`: the block's height."""
+        self._sizes = sizes
         body = sum(self._sizes[1 if self.heading else 0 :])
         body += self.gap * max(len(self.body) - 1, 0)
         head = self._sizes[0] + 2 * self.pad if self.heading else 0
@@ -105,9 +110,16 @@ class Block:
                 best = count
         if best is None:
             return None
-        return self._part(self.body[:best], self.heading, 0), self._part(
-            self.body[best:], self.continued or self.heading, best
-        )
+        first = self._part(self.body[:best], self.heading, 0)
+        rest = self._part(self.body[best:], self.continued or self.heading, best)
+        # The parts' items were measured at this width already: measuring them again
+        # for each cut of a long block took time as the square of its length.
+        heading = self._sizes[:1] if self.heading else []
+        first._settle(width, heading + body[:best])
+        if rest.heading is not None and rest.heading is not self.heading:
+            heading = [rest.heading.wrap(width - 2 * self.pad, 1e6)[1]]
+        rest._settle(width, heading + body[best:])
+        return first, rest
 
     def uncut(self, width: float, room: float) -> Block | None:
         """None when the block, cut as often as it needs, runs on in parts that each fit

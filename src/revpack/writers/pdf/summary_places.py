@@ -78,10 +78,24 @@ def place(blocks: list[Block], room: Room) -> list[Placement] | None:
     flow = in_flow(blocks, room)
     if len(room.capacities) == 1:
         return flow
+    if flow is not None and _pages(flow) <= _fewest_pages(blocks, room):
+        return flow  # (no placing takes fewer pages: not worth trying another)
     filled = filling_room(blocks, room)
     if filled is not None and (flow is None or _pages(filled) < _pages(flow)):
         return filled
     return flow
+
+
+def _fewest_pages(blocks: list[Block], room: Room) -> int:
+    """The fewest pages any placing could take: as many as the blocks' heights fill,
+    every column filled to the bottom."""
+    needed = sum(block.measure(room.column) + room.gap for block in blocks)
+    held = 0.0
+    for page, capacity in enumerate(room.capacities, 1):
+        held += capacity * room.columns
+        if held >= needed:
+            return page
+    return len(room.capacities)
 
 
 def _pages(placed: list[Placement]) -> int:
