@@ -511,3 +511,28 @@ def test_a_quotation_is_right_with_or_without_its_marks(tmp_path, browser):
         browser.find_element(By.ID, "check-e1").click()
         marks = [status(browser, f"e1-g{number}") for number in typed]
         assert all(mark.startswith("\u2713") for mark in marks), (attempt, marks)
+
+
+def test_two_events_of_one_date_are_right_in_either_order(tmp_path, browser):
+    from test_exercises import TIED
+
+    source = tmp_path / "ties.yaml"
+    source.write_text(TIED, "utf-8")
+    path = page_for(tmp_path, source, "worksheet")
+    found = exercises(source, "worksheet")
+    timeline = of(TimelineOrder, found)
+    ident = f"e{found.index(timeline) + 1}"
+    by_what = {e.what.plain: i for i, e in enumerate(timeline.events)}
+    swapped = {
+        "The Normans land.": "1",
+        "Magna Carta is sealed.": "3",
+        "The barons rebel.": "2",
+        "The Black Death arrives.": "4",
+    }
+    for places in (swapped, {**swapped, "Magna Carta is sealed.": "2", "The barons rebel.": "3"}):
+        open_page(browser, path)
+        for what, place in places.items():
+            choose(browser, f"{ident}-t{letter(by_what[what])}", place)
+        browser.find_element(By.ID, f"check-{ident}").click()
+        marks = [status(browser, f"{ident}-t{letter(i)}") for i in range(4)]
+        assert all(mark.startswith("\u2713") for mark in marks), (places, marks)

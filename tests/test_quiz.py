@@ -448,3 +448,16 @@ def test_each_class_and_students_bank_has_a_category_of_its_own(tmp_path):
         "year-11/11a/ben-ot/thaw-quiz.xml": f"{topic}/11A/Ben Ot",
         "year-11/11b/thaw-quiz.xml": f"{topic}/11B",
     }
+
+
+def test_events_of_one_date_share_their_place(tmp_path):
+    from test_exercises import TIED
+
+    source = tmp_path / "ties.yaml"
+    source.write_text(TIED, "utf-8")
+    done = revpack("build", source, "-l", "quiz", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    [events] = of_type(tmp_path / "out" / "ties-quiz.xml", "matching")  # (no terms)
+    pairs = dict(_pairs(events))
+    assert pairs["Magna Carta is sealed."] == pairs["The barons rebel."]
+    assert len(set(pairs.values())) == 3

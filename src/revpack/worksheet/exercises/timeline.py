@@ -25,6 +25,23 @@ class TimelineOrder:
     ask_dates: bool
     """True when students also write each event's date."""
 
+    def places(self, index: int) -> tuple[int, ...]:
+        """The places in time (1 the earliest) that are right for event `index`: its own,
+        and those of the events written with the same date (either order of two events of
+        one date is right)."""
+        when = self.events[index].when.plain.strip().casefold()
+        return tuple(
+            place
+            for place, at in enumerate(self.order, 1)
+            if self.events[at].when.plain.strip().casefold() == when
+        )
+
+    def place_label(self, index: int) -> str:
+        """Event `index`'s place as the key prints it: '3', or '3–4' for one of two
+        events of one date."""
+        found = self.places(index)
+        return str(found[0]) if len(found) == 1 else f"{found[0]}\u2013{found[-1]}"
+
 
 LEFT_OUT = "the timeline (the source has fewer than two events)"
 """Why a sheet can lack this exercise."""
@@ -91,11 +108,11 @@ def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
     )
     rows = tuple(
         (
-            cell(str(position), bold=True),
+            cell(exercise.place_label(index), bold=True),
             cell(letter(index), bold=True),
             cell(exercise.events[index].when),
             cell(exercise.events[index].what),
         )
-        for position, index in enumerate(exercise.order, 1)
+        for index in exercise.order
     )
     return [Table(tuple(widths), rows, header, keep_whole=True)]

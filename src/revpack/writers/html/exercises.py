@@ -112,7 +112,8 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
     for i, event in enumerate(exercise.events):
         mark = letter(i)
         key = f"{ident}-t{mark}"
-        marking.add(key, str(exercise.order.index(i) + 1))
+        right = [str(place) for place in exercise.places(i)]
+        marking.add(key, str(exercise.order.index(i) + 1), exercise.place_label(i), *right)
         order = _select(
             key, key, positions, labels("html.order_of", letter=mark), labels("html.choose")
         )

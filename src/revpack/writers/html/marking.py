@@ -42,15 +42,14 @@ class Marking:
         """Items added from now on belong to `exercise_id`."""
         self.exercises.append((exercise_id, []))
 
-    def add(self, key: str, answer: str, shown: str | None = None) -> None:
-        """An item whose right answer is `answer` (`shown` when revealed, default the
-        answer itself)."""
+    def add(self, key: str, answer: str, shown: str | None = None, *also: str) -> None:
+        """An item whose right answer is `answer` (or any of `also`), `shown` when
+        revealed (default the answer itself)."""
+        digests = [
+            d for one in (answer, *also) for d in hashes(self.salt, key, one, self._articles)
+        ]
         self.exercises[-1][1].append(
-            Item(
-                key,
-                tuple(hashes(self.salt, key, answer, self._articles)),
-                obscure(self.salt, shown or answer),
-            )
+            Item(key, tuple(sorted(digests)), obscure(self.salt, shown or answer))
         )
 
     def feedback(self, key: str) -> str:

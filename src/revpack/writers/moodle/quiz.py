@@ -186,7 +186,8 @@ def timeline(
         for n in range(1, count + 1)
     ]
     pairs = [
-        (text_html(event.what), places[exercise.order.index(i)])
+        # (events of one date share the earlier place: either order of them is right)
+        (text_html(event.what), places[exercise.places(i)[0] - 1])
         for i, event in enumerate(exercise.events)
     ]
     return [
