@@ -318,16 +318,25 @@ def test_a_source_without_terms_or_timeline_says_what_is_left_out(tmp_path):
     assert kinds == ["category", "cloze"]
 
 
-def test_each_class_of_a_pack_gets_its_own_seeded_quiz_and_its_formats(tmp_path):
+def _built_pack(tmp_path: Path, layouts: str, classes: str) -> Path:
+    """The thaw topic built as pack 'Year 11' with `layouts` for `classes` (YAML lines):
+    the pack's output folder."""
     (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
     (tmp_path / "pack.yaml").write_text(
-        "pack: Year 11\nsources: [thaw.yaml]\nlayouts: [flashcards, quiz]\nclasses:\n"
-        "  - name: 11A\n  - name: 11B\n    formats: [tsv, moodle-xml]\n",
+        f"pack: Year 11\nsources: [thaw.yaml]\nlayouts: [{layouts}]\nclasses:\n{classes}",
         "utf-8",
     )
     done = revpack("build", tmp_path / "pack.yaml", "-o", tmp_path / "out")
     assert done.returncode == 0, done.stderr
-    classes = tmp_path / "out" / "year-11"
+    return tmp_path / "out" / "year-11"
+
+
+def test_each_class_of_a_pack_gets_its_own_seeded_quiz_and_its_formats(tmp_path):
+    classes = _built_pack(
+        tmp_path,
+        "flashcards, quiz",
+        "  - name: 11A\n  - name: 11B\n    formats: [tsv, moodle-xml]\n",
+    )
     assert sorted(p.name for p in (classes / "11a").iterdir()) == [
         "thaw-flashcards.apkg",
         "thaw-quiz.xml",
@@ -426,15 +435,10 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
 def test_each_class_and_students_bank_has_a_category_of_its_own(tmp_path):
     # Every class's and student's file named one category: imported side by side, each
     # added copies of the same questions to it.
-    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
-    (tmp_path / "pack.yaml").write_text(
-        "pack: Year 11\nsources: [thaw.yaml]\nlayouts: [quiz]\nclasses:\n"
-        "  - name: 11A\n    students: [Amira Khan, Ben Ot]\n  - name: 11B\n",
-        "utf-8",
+    classes = _built_pack(
+        tmp_path, "quiz", "  - name: 11A\n    students: [Amira Khan, Ben Ot]\n  - name: 11B\n"
     )
-    done = revpack("build", tmp_path / "pack.yaml", "-o", tmp_path / "out")
-    assert done.returncode == 0, done.stderr
-    banks = sorted((tmp_path / "out" / "year-11").rglob("*.xml"))
+    banks = sorted(classes.rglob("*.xml"))
     assert len(banks) == 3
     paths = {
         str(bank.relative_to(tmp_path / "out")): of_type(bank, "category")[0].findtext(
