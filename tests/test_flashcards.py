@@ -315,6 +315,15 @@ def _import(collection, path: Path, condition: str):
     ).log
 
 
+def _thaw_imported(collection, tmp_path: Path) -> int:
+    """Import the thaw's deck into an empty `collection`: how many notes it now has (all
+    of them new)."""
+    first = _import(collection, _apkg(THAW, tmp_path / "a", Audience()), "IF_NEWER")
+    count: int = collection.note_count()
+    assert len(first.new) == count
+    return count
+
+
 def _shown(html_text: str) -> str:
     text = re.sub(r"(?s)<style>.*?</style>|<[^>]+>", " ", html_text)
     return " ".join(html.unescape(text).split())
@@ -355,9 +364,7 @@ def test_anki_updates_the_notes_of_a_rebuilt_deck_instead_of_adding_copies(tmp_p
 
     collection = Collection(str(tmp_path / "collection.anki2"))
     try:
-        first = _import(collection, _apkg(THAW, tmp_path / "a", Audience()), "IF_NEWER")
-        count = collection.note_count()
-        assert len(first.new) == count
+        count = _thaw_imported(collection, tmp_path)
         # the same deck again: nothing new
         again = _import(collection, _apkg(THAW, tmp_path / "a", Audience()), "IF_NEWER")
         assert len(again.new) == 0 and collection.note_count() == count
@@ -451,9 +458,7 @@ def test_a_retitled_topic_keeps_its_notes_in_anki(tmp_path):
     )
     collection = Anki(str(tmp_path / "collection.anki2"))
     try:
-        first = _import(collection, _apkg(THAW, tmp_path / "a", Audience()), "IF_NEWER")
-        count = collection.note_count()
-        assert len(first.new) == count
+        count = _thaw_imported(collection, tmp_path)
         log = _import(collection, _apkg(retitled, tmp_path / "a", Audience()), "ALWAYS")
         assert len(log.new) == 0 and collection.note_count() == count
     finally:
