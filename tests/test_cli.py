@@ -224,3 +224,17 @@ def test_a_layouts_folder_that_is_not_one_is_a_usage_error(tmp_path, command):
         f"revpack: --layouts {missing}: no such folder; give a folder of layout files"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_sheet_written_before_its_key_failed_is_said_to_be_written(tmp_path):
+    # The key's name is taken by a folder: the sheet is written, the key cannot be. The
+    # build said "failed <sheet>" only, of a file it had written; now the sheet is said
+    # to be written, and the problem names the key.
+    out = tmp_path / "out"
+    (out / "thaw-worksheet-answers.docx").mkdir(parents=True)
+    done = revpack("build", THAW, "-l", "worksheet", "-o", out)
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert f"wrote {out / 'thaw-worksheet.docx'}" in lines
+    assert not [line for line in lines if line.startswith("failed")]
+    assert any("cannot write" in line and "thaw-worksheet-answers.docx" in line for line in lines)

@@ -48,12 +48,14 @@ class BuildProgress:
         if self.bar is not None:
             self.bar.update(self.task, advance=1, description=done.job.label)
         elif not self.quiet:
-            status = "failed" if done.error else "wrote"
             # a job that kept all its files (edited, say) wrote nothing: no line for it here;
             # nor for a file already holding what it would write (found, not written again)
             written = [p for p in done.files if p not in done.found and p not in done.job.keep]
-            for path in written or ((done.job.base,) if done.error else ()):
-                print(one_line(f"{status} {path}"), file=sys.stderr)
+            lines = [f"wrote {path}" for path in written]
+            if done.error and not written:  # (else the problem names the file not written)
+                lines.append(f"failed {done.job.base.parent / done.job.label}")
+            for line in lines:
+                print(one_line(line), file=sys.stderr)
 
     def stop(self) -> None:
         """Remove the bar (before printing problems or the summary)."""
