@@ -209,7 +209,7 @@ def test_extended_answer_per_tier():
     titles = [f.title.plain for f in load_source(THAW).factors]
     assert stretch.factor in titles
     assert prompt(stretch, english) == (
-        f"“{stretch.factor}” was the most important reason. How far do you agree? Weigh "
+        f"“{stretch.factor}” was the most important factor. How far do you agree? Weigh "
         "this factor against at least two others, explain how they are linked, and reach "
         "a judgement."
     )
@@ -219,10 +219,10 @@ def test_extended_answer_per_tier():
 @pytest.mark.parametrize(
     ("language", "first", "opening"),
     [
-        ("fr", "Une première raison était que …", "«\u00a0{}\u00a0» a été la raison"),
-        ("de", "Ein Grund war, dass …", "„{}“ war der wichtigste Grund."),
-        ("es", "Una razón fue que …", "«{}» fue la razón más importante."),
-        ("cy", "Un rheswm oedd …", "“{}” oedd y rheswm pwysicaf."),
+        ("fr", "Une première raison était que …", "«\u00a0{}\u00a0» a été le facteur"),
+        ("de", "Ein Grund war, dass …", "„{}“ war der wichtigste Faktor."),
+        ("es", "Una razón fue que …", "«{}» fue el factor más importante."),
+        ("cy", "Un rheswm oedd …", "“{}” oedd y ffactor pwysicaf."),
     ],
 )
 def test_starters_and_the_evaluative_prompt_are_worded_in_the_language(language, first, opening):
