@@ -252,13 +252,17 @@ def test_a_mixed_language_class_names_each_document_and_grid_in_its_own_language
     assert any(not t.startswith("Korrekturraster") and "Révolution" in t for t in grids), grids
 
 
-def test_every_page_of_a_students_key_names_the_student_at_its_head(built):
+@pytest.mark.parametrize("suffix", ["-answers", ""])
+def test_every_page_of_a_students_sheet_and_key_names_the_student_at_its_head(built, suffix):
+    # A sheet's later pages hold the student's own letters too; only its first page
+    # named them (in the name field).
     import pdfplumber
 
     folder, pack, _ = built
     for student in pack.classes[1].students:
-        key = folder / "out" / "year-11" / "11b" / student.slug / "thaw-worksheet-answers.pdf"
-        with pdfplumber.open(key) as pdf:
+        path = folder / "out" / "year-11" / "11b" / student.slug / f"thaw-worksheet{suffix}.pdf"
+        with pdfplumber.open(path) as pdf:
+            assert len(pdf.pages) > 1
             for page in pdf.pages:
                 top = [w for w in page.extract_words() if w["top"] < 40]
                 assert student.name in " ".join(w["text"] for w in top), student.name

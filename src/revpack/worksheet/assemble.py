@@ -113,8 +113,9 @@ def _document(
         )
     )
     # ...and the name heads every page of it too, where a teacher leafing through a
-    # class's keys looks (the running header, by the class and teacher).
-    mine = [audience.student] if is_key and audience.student else []
+    # class's keys looks (the running header, by the class and teacher); so it does on a
+    # student's sheet, whose later pages hold letters of their own (and may come loose).
+    mine = [audience.student] if audience.student else []
     who = " · ".join([*mine, *class_and_teacher(labels, audience.class_name, audience.teacher)])
     properties = Properties(
         title=source.title.plain,
