@@ -1,6 +1,7 @@
 """The build: API, packs, incremental rebuilds, parallel jobs, failures, print PDFs."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -587,3 +588,28 @@ def test_print_pdf_pages_carry_the_numbers_its_contents_list(tmp_path):
     for number, text in enumerate(texts[1:], 2):
         assert f"– {number} –" in text, number
     assert "– 1 –" not in texts[0]
+
+
+def test_a_duplex_blank_back_is_the_size_and_way_up_of_the_page_it_backs(project):
+    # A portrait worksheet's back, before a landscape chart, was landscape: its page
+    # number printed along the long edge.
+    pack = project / "pack.yaml"
+    pack.write_text(
+        PACK.replace(
+            "layouts: [summary]", "layouts: [worksheet, factor-chart]\nprint: {duplex: true}"
+        ),
+        "utf-8",
+    )
+    result = api.build([pack], out=project / "out", jobs=1)
+    assert result.ok, result.failed
+    printed = project / "out/year-9-science/9a/year-9-science-9a-print.pdf"
+    reader = PdfReader(printed)
+    backs = 0
+    for number, page in enumerate(reader.pages[1:], 1):
+        if re.fullmatch(r"\W*\d+\W*", page.extract_text().strip() or "0"):
+            before = reader.pages[number - 1].mediabox
+            assert (page.mediabox.width, page.mediabox.height) == (before.width, before.height)
+            backs += 1
+    assert backs, "no blank back page to check"
+    sizes = {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages}
+    assert len(sizes) == 2, sizes  # portrait sheets and landscape charts

@@ -47,7 +47,9 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
     cover_pages = len(joined.pages)
     for source, start in zip(sources, starts, strict=True):
         while len(joined.pages) < start - 1:  # a blank back for duplex printing
-            joined.add_blank_page(page_size=page_size(source))
+            # (as the page it backs: a portrait sheet's back before a landscape chart
+            # was landscape, and its page number printed along the long edge)
+            joined.add_blank_page(page_size=page_size_of(joined.pages[-1]))
         joined.pages.extend(source.pages)
     _bookmark(joined, [d.title for d in documents], starts)
     _number_pages(joined, drawn, cover_pages)
