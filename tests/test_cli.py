@@ -238,3 +238,23 @@ def test_a_sheet_written_before_its_key_failed_is_said_to_be_written(tmp_path):
     assert f"wrote {out / 'thaw-worksheet.docx'}" in lines
     assert not [line for line in lines if line.startswith("failed")]
     assert any("cannot write" in line and "thaw-worksheet-answers.docx" in line for line in lines)
+
+
+def test_a_packs_print_and_answers_pdfs_are_said_to_be_written(tmp_path):
+    # "428 written" came with 420 'wrote' lines: never the class's print PDFs.
+    from helpers import SCIENCE_PACK, write_pack
+
+    pack = write_pack(
+        tmp_path, SCIENCE_PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]")
+    )
+    done = revpack("build", pack, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    said = [
+        line.removeprefix("wrote ")
+        for line in done.stderr.splitlines()
+        if line.startswith("wrote ")
+    ]
+    written = sorted(str(p) for p in (tmp_path / "out").rglob("*.*") if not p.name.startswith("."))
+    assert sorted(said) == written
+    assert any(path.endswith("-print.pdf") for path in said)
+    assert any(path.endswith("-9a-answers.pdf") for path in said)

@@ -18,6 +18,10 @@ class BuildProgress:
         self.quiet = quiet
         self.bar = None
         self.task = None
+        self.said: set[object] = set()
+        """The files a line has said were written."""
+        self.barred = False
+        """Whether a bar showed the build (no lines then)."""
 
     def __enter__(self) -> BuildProgress:
         return self
@@ -41,6 +45,7 @@ class BuildProgress:
             transient=True,
         )
         self.bar.start()
+        self.barred = True
         self.task = self.bar.add_task("", total=total)
 
     def advance(self, done: Done) -> None:
@@ -51,11 +56,20 @@ class BuildProgress:
             # a job that kept all its files (edited, say) wrote nothing: no line for it here;
             # nor for a file already holding what it would write (found, not written again)
             written = [p for p in done.files if p not in done.found and p not in done.job.keep]
+            self.said.update(written)
             lines = [f"wrote {path}" for path in written]
             if done.error and not written:  # (else the problem names the file not written)
                 lines.append(f"failed {done.job.base.parent / done.job.label}")
             for line in lines:
                 print(one_line(line), file=sys.stderr)
+
+    def finish(self, written: list) -> None:
+        """The build's end: a line for each file written that no job's line named (a
+        class's print and answers PDFs, made after its documents)."""
+        if not (self.barred or self.quiet):
+            for path in written:
+                if path not in self.said:
+                    print(one_line(f"wrote {path}"), file=sys.stderr)
 
     def stop(self) -> None:
         """Remove the bar (before printing problems or the summary)."""
