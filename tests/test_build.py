@@ -20,7 +20,7 @@ from helpers import (
     revpack,
     write_pack,
 )
-from revpack.problems import InputError
+from revpack.problems import InputError, UsageError
 
 PACK = SCIENCE_PACK + "    layouts: [summary, summary-dyslexia]\n"
 
@@ -201,7 +201,7 @@ def test_outputs_get_ordinary_permissions(tmp_path):
 
 
 def test_unknown_class_is_refused_naming_the_classes(project):
-    with pytest.raises(InputError, match="no class called '9Z'; classes: 9A, 9B"):
+    with pytest.raises(UsageError, match="no class called '9Z'; classes: 9A, 9B"):
         api.build([project / "pack.yaml"], out=project / "out", classes=["9Z"])
 
 

@@ -104,11 +104,10 @@ def test_an_unknown_class_of_a_pack_is_one_escaped_line(tmp_path):
     shutil.copytree(REPO / "sources", sources)
     pack = sources / "packs" / "year11-cold-war.yaml"
     done = revpack("build", pack, "--class", ESCAPE, "-o", tmp_path / "out")
-    assert done.returncode == 1
-    problem, summary = done.stderr.splitlines()
+    assert done.returncode == 2
+    [problem] = done.stderr.splitlines()
     assert problem == _one_line(problem)
-    assert problem.startswith(f"{pack}:1:1: no class called '\\x1b[31mred'")
-    assert summary == "1 problem; nothing was written."
+    assert problem.startswith("revpack: no class called '\\x1b[31mred'")
     assert not (tmp_path / "out").exists()
 
 

@@ -185,14 +185,9 @@ def _refuse_unknown_classes(inputs: Inputs, classes) -> None:
     every = [c for pack, _ in inputs.packs for c in pack.classes]
     missing = [name for name in classes or () if not any(class_matches(c, name) for c in every)]
     if missing:
-        where = inputs.packs[0][0].path
+        # A name on the command line, as an unknown --student is: a usage error.
         listed = ", ".join(sorted({c.name for c in every}))
-        raise InputError(
-            [
-                Problem(Mark(where, 1, 1), f"no class called '{name}'; classes: {listed}")
-                for name in missing
-            ]
-        )
+        raise UsageError(f"no class called '{missing[0]}'; classes: {listed}")
 
 
 class _Target(NamedTuple):
