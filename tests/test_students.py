@@ -165,11 +165,16 @@ def test_one_student_is_built_with_student(tmp_path):
         "year-11/11a/ben-ot/thaw-worksheet-answers.docx",
         "year-11/11a/ben-ot/thaw-worksheet.docx",
     ]
-    # The class's shared documents and print PDFs are not touched.
+    # The class's shared documents and print PDFs are not touched, and the build says
+    # so (they went on without the student's new sheet, silently).
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == [
         "year-11/11a/ben-ot/thaw-worksheet-answers.pdf",
         "year-11/11a/ben-ot/thaw-worksheet.pdf",
     ]
+    assert (
+        f"note: {out / 'year-11' / '11a'}: the class's print and answers PDFs are left as they "
+        "were (built for some students only); build the class to bring them up to date"
+    ) in done.stderr.splitlines()
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,14 @@ class ClassPrinter:
     ):
         """`changed` holds the (base, format) of every job this build runs."""
         self.per_class = [c for c in per_class if c.complete]
+        for partial_class in (c for c in per_class if not c.complete):
+            if _names(partial_class.jobs) & changed:
+                # (its other students' documents are not part of this build)
+                result.notes.append(
+                    f"{partial_class.print_pdf.parent}: the class's print and answers PDFs "
+                    "are left as they were (built for some students only); build the "
+                    "class to bring them up to date"
+                )
         self.changed = changed
         self.out, self.manifest, self.result, self.force = out, manifest, result, force
         self.waiting = [_names(c.jobs) & changed if changed else set() for c in self.per_class]
