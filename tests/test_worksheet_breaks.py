@@ -518,3 +518,35 @@ def test_a_long_list_of_answers_reads_down_its_columns_on_every_page(tmp_path, c
     for page in pages:
         if page:
             assert sorted(page) == list(range(min(page), max(page) + 1)), pages
+
+
+DATED = """title: Storms
+factors:
+  - title: Wind
+    points: [Winds exceed ==157 mph==.]
+timeline:
+  - when: "c. 2000 BC"
+    what: Sediment layers record a great prehistoric hurricane.
+  - when: "8 November 2013"
+    what: Typhoon Haiyan devastates Tacloban in the Philippines.
+  - when: "September 2017"
+    what: Hurricane Maria leaves Puerto Rico without power for months.
+"""
+
+
+def test_a_date_column_holds_its_longest_date(tmp_path):
+    # "8 November / 2013" and "September / 2017" wrapped in the key's date column, and
+    # the stretch sheet left about 1.8 cm to write a date by hand.
+    source = tmp_path / "storms.yaml"
+    source.write_text(DATED, "utf-8")
+    layout = load_layout("worksheet-stretch")
+    made = assemble(load_source(source), layout, Audience(seed=0), load_labels("en-GB"))
+    with pdfplumber.open(io.BytesIO(write_pdf(made.key, layout))) as opened:
+        lines = [
+            " ".join(line["text"].split()) for p in opened.pages for line in p.extract_text_lines()
+        ]
+    for date in ("8 November 2013", "September 2017", "c. 2000 BC"):
+        assert any(date in line for line in lines), (date, lines)
+    [table] = [b for b in made.sheet.blocks if isinstance(b, Table) and len(b.widths) == 4]
+    width = layout.page.width - 2 * layout.page.margin
+    assert table.widths[3] >= min(len("8 November 2013") * HANDWRITING, 0.3 * width)

@@ -39,6 +39,8 @@ def ems(text: str) -> float:
 
 PADDING = 10.5
 """A table cell's padding, both sides (5 pt in the DOCX), and a little to spare."""
+HANDWRITING = 8.5
+"""Points a handwritten character takes, spaces included (3 mm: a pupil's hand)."""
 
 
 def word_room(texts: list[str], size: float, bold: bool = False) -> float:

@@ -23,14 +23,12 @@ from revpack.worksheet.document import (
     Table,
     WordBank,
 )
-from revpack.worksheet.exercises.common import ems, shuffled, word_room
+from revpack.worksheet.exercises.common import HANDWRITING, ems, shuffled, word_room
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
 
 
-HANDWRITING = 8.5
-"""Points a handwritten character takes, spaces included (3 mm: a pupil's hand)."""
 UNDERSCORE = 0.5
 """An underscore's width as a share of the type size (DejaVu Sans, the PDF's)."""
 WIDEST_UNDERSCORE = 0.56

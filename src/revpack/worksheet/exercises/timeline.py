@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 from revpack.model import Event, Source
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
-from revpack.worksheet.exercises.common import derangement, heading_room, label_width, letter
+from revpack.worksheet.exercises.common import (
+    HANDWRITING,
+    PADDING,
+    derangement,
+    ems,
+    heading_room,
+    label_width,
+    letter,
+)
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -43,6 +51,8 @@ class TimelineOrder:
         return str(found[0]) if len(found) == 1 else f"{found[0]}\u2013{found[-1]}"
 
 
+DATE_SHARE = 0.3
+"""The most of the line a date column takes."""
 LEFT_OUT = "the timeline (the source has fewer than two events)"
 """Why a sheet can lack this exercise."""
 
@@ -66,11 +76,15 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
         words += " " + labels("timeline_order.dates")
     letters = label_width(letter(len(exercise.events) - 1), context.size)
     widths = [letters, 0.0, heading_room(labels("timeline_order.order"), 52.0, context.size)]
-    widths += (
-        [heading_room(labels("timeline_order.date"), 90.0, context.size)]
-        if exercise.ask_dates
-        else []
-    )
+    if exercise.ask_dates:
+        # room to write the longest date by hand, up to DATE_SHARE of the line
+        written = max(len(e.when.plain) for e in exercise.events) * HANDWRITING + PADDING
+        widths.append(
+            max(
+                heading_room(labels("timeline_order.date"), 90.0, context.size),
+                min(written, context.width * DATE_SHARE),
+            )
+        )
     widths[1] = context.width - sum(widths)
     header = [
         cell(""),
@@ -97,7 +111,14 @@ def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
     widths = [
         heading_room(labels("timeline_order.order"), 52.0, context.size),
         label_width(letter(len(exercise.events) - 1), context.size),
-        heading_room(labels("timeline_order.date"), 96.0, context.size),
+        max(
+            heading_room(labels("timeline_order.date"), 96.0, context.size),
+            # the longest date on one line, up to DATE_SHARE of the line
+            min(
+                max(ems(e.when.plain) for e in exercise.events) * context.size + PADDING,
+                context.width * DATE_SHARE,
+            ),
+        ),
     ]
     widths.append(context.width - sum(widths))
     header = (
