@@ -273,3 +273,40 @@ def test_pictures_are_never_enlarged_on_a_wide_screen(tmp_path, pictured, browse
     assert cell[:2] == cell[2:4] == [200, 150]
     assert leaf_shown_w < min(card, leaf_w)
     assert leaf_shown_h == pytest.approx(leaf_shown_w * leaf_h / leaf_w, abs=1)
+
+
+@pytest.mark.parametrize("layout", ["summary", "summary-large-print"])
+def test_a_timeline_date_breaks_only_between_its_words_on_a_phone(tmp_path, browser, layout):
+    # "8 / Novem / ber / 2013" in a date column 4.5 em wide.
+    from revpack import load_layout, load_source, render
+    from revpack.model import Audience
+
+    source = tmp_path / "storms.yaml"
+    source.write_text(
+        "title: Storms\nfactors:\n  - title: Wind\n    points: [Strong winds.]\ntimeline:\n"
+        '  - when: "8 November 2013"\n    what: Typhoon Haiyan devastates Tacloban.\n'
+        '  - when: "septiembre de 2006"\n    what: Llegan miles de cayucos a Canarias.\n',
+        "utf-8",
+    )
+    [page] = render(load_source(source), load_layout(layout), Audience(), "html")
+    path = tmp_path / "storms.html"
+    path.write_bytes(page.data)
+    open_page(browser, path, 390, 800)
+    broken = browser.execute_script(
+        """
+        const out = [];
+        for (const when of document.querySelectorAll('.rp-when')) {
+          const text = when.firstChild;
+          let start = 0;
+          for (const word of text.textContent.split(' ')) {
+            const range = document.createRange();
+            range.setStart(text, start);
+            range.setEnd(text, start + word.length);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            if (lines.size > 1) out.push(word);
+            start += word.length + 1;
+          }
+        }
+        return out;"""
+    )
+    assert broken == []
