@@ -484,3 +484,30 @@ def test_events_of_one_date_may_come_in_either_order(tmp_path):
         assert order.places(by_what["The barons rebel."]) == (2, 3)
         assert order.place_label(by_what["The barons rebel."]) == "2\u20133"
         assert order.places(by_what["The Black Death arrives."]) == (4,)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_a_groups_last_point_keeps_the_point_before_it(tier):
+    # "(13) H___" opened a page alone, its heading "The pH scale" at the foot of the page
+    # before.
+    from revpack.labels import load_labels
+    from revpack.worksheet.compose import Context
+    from revpack.worksheet.document import Heading, Paragraph
+
+    layout = load_layout(tier)
+    fill = of_type(sheet(THAW, tier), ex.GapFill)
+    blocks = ex.gap_fill.sheet(fill, Context(layout, load_labels("en-GB")))
+    groups: list[list] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            groups.append([])
+        elif isinstance(block, Paragraph) and block.style in ("gap", "gap-sub") and groups:
+            groups[-1].append(block)
+    checked = 0
+    for group in groups:
+        starts = [i for i, p in enumerate(group) if p.style == "gap"]
+        if len(starts) > 1:
+            before_last = group[starts[-1] - 1]
+            assert before_last.keep_with_next, group
+            checked += 1
+    assert checked

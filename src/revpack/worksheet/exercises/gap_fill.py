@@ -242,6 +242,7 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
         title = _title(group, context)
         if title:
             blocks.append(Heading(title, 2))
+        ends: list[int] = []  # where each item's last line is among the blocks
         for item in group.items:
             for index, line in enumerate(item.lines):
                 content: list[Inline] = [Run("–\u00a0")] if index else []
@@ -258,6 +259,11 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
                         keep_with_next=index + 1 < len(item.lines),
                     )
                 )
+            ends.append(len(blocks) - 1)
+        if len(ends) > 1:
+            # A group's last point never opens a page alone, cut off from its heading: it
+            # keeps the point before it.
+            blocks[ends[-2]] = replace(blocks[ends[-2]], keep_with_next=True)
         if group.image is not None:
             # The picture belongs to this group: one that moves to the next page takes the
             # group's last line with it, rather than opening the page above the next group.
