@@ -187,6 +187,7 @@ factors:
       - His aside ==“Stars, hide your fires; let not light see my black and deep desires”==
         shows he hides his thoughts.
       - Their paradox ==“Fair is foul, and foul is fair”==, sets up a world.
+      - "Marta: «Creo que ==la diversidad cultural nos hace más fuertes==.»"
 """
 
 
@@ -201,23 +202,31 @@ def test_a_gaps_number_box_and_full_stop_share_a_line_on_a_phone(tmp_path, brows
     path.write_bytes(page.data)
     open_page(browser, path, width, 800)
     rows = browser.execute_script(
-        """
+        r"""
         const middle = r => (r.top + r.bottom) / 2;
         return [...document.querySelectorAll('.rp-blank')].map(blank => {
           const box = blank.querySelector('input'), number = blank.querySelector('.rp-no');
           let stop = null;
-          const next = blank.nextSibling;
+          const after = blank.nextElementSibling;
+          const next = after && after.classList.contains('rp-after') ? after.firstChild
+            : blank.nextSibling;
           if (next && next.nodeType === 3 && /^[.,;:!?]/.test(next.textContent)) {
-            const range = document.createRange();
-            range.setStart(next, 0);
-            range.setEnd(next, 1);
-            stop = middle(range.getBoundingClientRect());
+            // (each character of what clings to the box: ".»" broke before its "»")
+            const marks = [];
+            for (let i = 0; i < next.textContent.search(/\s|$/); i++) {
+              const range = document.createRange();
+              range.setStart(next, i);
+              range.setEnd(next, i + 1);
+              marks.push(middle(range.getBoundingClientRect()));
+            }
+            stop = Math.max(...marks.map(m => Math.abs(m - middle(box.getBoundingClientRect()))))
+              + middle(box.getBoundingClientRect());
           }
           return [middle(number.getBoundingClientRect()), middle(box.getBoundingClientRect()),
                   stop, box.getBoundingClientRect().width];
         });"""
     )
-    assert len(rows) == 3
+    assert len(rows) == 4
     for number, box, stop, wide in rows:
         assert abs(number - box) < 12, rows
         assert stop is None or abs(stop - box) < 12, rows

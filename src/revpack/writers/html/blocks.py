@@ -64,7 +64,8 @@ def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:
         if clings and made.endswith("</span>"):
             assert isinstance(after, Run)
             made = (
-                f'<span class="rp-cling">{made}{run(Run(clings, after.bold, after.italic))}</span>'
+                f'<span class="rp-cling">{made}<span class="rp-after">'
+                f"{run(Run(clings, after.bold, after.italic))}</span></span>"
             )
         else:
             clings = ""
