@@ -58,3 +58,24 @@ def test_every_label_set_has_each_legend(language):
     match, order = labels("marking.legend_match"), labels("marking.legend_order")
     assert match.split(":")[0].split()[0] in both and order.split(":")[0].split()[0] in both
     assert match != order
+
+
+def test_the_grid_stays_inside_the_margins_and_each_heading_inside_its_cell():
+    # The thaw's 17 columns ran about 2 mm past each margin, and 'O10' touched its
+    # cell's rules.
+    from revpack.writers.pdf.marking_grid import MARGIN
+
+    labels = load_labels("en-GB")
+    students = [(f"Student {n}", n) for n in range(1, 6)]
+    grid = marking_grid(load_source(THAW), load_layout("worksheet"), students, labels)
+    assert grid is not None and len(grid.columns) == 17
+    with pdfplumber.open(io.BytesIO(grid_pdf(grid, labels, A4))) as pdf:
+        page = pdf.pages[0]
+        edges = sorted({round(e["x0"], 1) for e in page.edges if e["orientation"] == "v"})
+        assert edges[0] >= MARGIN - 0.5 and edges[-1] <= page.width - MARGIN + 0.5, edges
+        headings = [w for w in page.extract_words() if w["text"] in grid.columns]
+        assert len(headings) == 17
+        for word in headings:
+            left = max(e for e in edges if e <= word["x0"])
+            right = min(e for e in edges if e >= word["x1"])
+            assert word["x0"] - left >= 1 and right - word["x1"] >= 1, (word["text"], left, right)

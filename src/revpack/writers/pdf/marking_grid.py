@@ -19,14 +19,20 @@ MARGIN = 36.0
 """Margins of the page, in points."""
 
 
+FRAME_PADDING = 6.0
+"""The padding reportlab's document template keeps inside each side of its frame."""
+
+
 def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float]) -> bytes:
     """The grid as a PDF of one page or more (the header row repeats), `size` points."""
     fonts.register(italic=False)
     regular, bold = fonts.FACES[False, False], fonts.FACES[True, False]
-    width = size[0] - 2 * MARGIN
+    width = size[0] - 2 * MARGIN - 2 * FRAME_PADDING  # (the frame's own padding)
     name_width = min(150.0, width * 0.3)
     cell = (width - name_width) / max(len(grid.columns), 1)
-    type_size = max(6.0, min(10.0, cell / 2.4))
+    # The widest heading ('O10', 'M12') fits its cell, bold, with 2 pt either side.
+    widest = max((len(column) for column in grid.columns), default=1)
+    type_size = max(6.0, min(10.0, cell / 2.4, (cell - 4) / (0.72 * widest)))
     data = [
         [labels("marking.student"), *grid.columns],
         *([name, *letters] for name, letters in grid.rows),
@@ -42,6 +48,8 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float]) -> by
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#6B6B6B")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EDF2F8")),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F6F8FB")]),
+                ("LEFTPADDING", (1, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (1, 0), (-1, -1), 2),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
