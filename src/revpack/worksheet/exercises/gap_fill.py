@@ -263,7 +263,9 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
         if len(ends) > 1:
             # A group's last point never opens a page alone, cut off from its heading: it
             # keeps the point before it.
-            blocks[ends[-2]] = replace(blocks[ends[-2]], keep_with_next=True)
+            before = blocks[ends[-2]]
+            if isinstance(before, Paragraph):
+                blocks[ends[-2]] = replace(before, keep_with_next=True)
         if group.image is not None:
             # The picture belongs to this group: one that moves to the next page takes the
             # group's last line with it, rather than opening the page above the next group.
