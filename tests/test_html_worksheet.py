@@ -10,6 +10,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -536,3 +537,19 @@ def test_two_events_of_one_date_are_right_in_either_order(tmp_path, browser):
         browser.find_element(By.ID, f"check-{ident}").click()
         marks = [status(browser, f"{ident}-t{letter(i)}") for i in range(4)]
         assert all(mark.startswith("\u2713") for mark in marks), (places, marks)
+
+
+@pytest.mark.parametrize(
+    ("source", "language"), [(THAW, "en-GB"), (DATA / "sources" / "machtergreifung-de.yaml", "de")]
+)
+def test_the_page_asks_to_choose_where_it_gives_lists_to_choose_from(tmp_path, source, language):
+    # The page said "Write the letter of the correct meaning next to each term" above
+    # drop-down lists.
+    labels = load_labels(language)
+    page = lxml.html.fromstring(page_for(tmp_path, source, "worksheet").read_bytes())
+    said = [" ".join(p.text_content().split()) for p in page.xpath("//p[@class='rp-instructions']")]
+    events = len(of(TimelineOrder, exercises(source, "worksheet")).events)
+    assert labels("html.matching_instructions") in said
+    assert labels("html.timeline_instructions", count=events) in said
+    assert labels("matching.instructions") not in said
+    assert labels("timeline_order.instructions", count=events) not in said

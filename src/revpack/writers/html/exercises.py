@@ -4,11 +4,12 @@ friendly), ranking and the extended answer are text areas with model notes to sh
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import assert_never
 
 from revpack.model import Text
 from revpack.worksheet.compose import Context, runs
-from revpack.worksheet.document import Blank, Block, Table, WritingLines
+from revpack.worksheet.document import Blank, Block, Paragraph, Run, Table, WritingLines
 from revpack.worksheet.exercises import (
     Exercise,
     Extended,
@@ -39,11 +40,16 @@ def _select(ident: str, key: str | None, choices: list[str], label: str, choose:
     )
 
 
-def _instructions(exercise: Exercise, context: Context, skip: type[Block]) -> str:
-    """The exercise's own sheet blocks, less the one the page draws as controls."""
-    return blocks(
-        [b for b in exercise_type(exercise).sheet(exercise, context) if not isinstance(b, skip)]
-    )
+def _instructions(
+    exercise: Exercise, context: Context, skip: type[Block], words: str | None = None
+) -> str:
+    """The exercise's own sheet blocks, less the one the page draws as controls; `words`
+    in place of the paper's instructions, when the page asks for something else (to
+    choose from a list, not to write a letter beside a term)."""
+    found = [b for b in exercise_type(exercise).sheet(exercise, context) if not isinstance(b, skip)]
+    if words is not None and found and isinstance(found[0], Paragraph):
+        found[0] = replace(found[0], content=(Run(words),))
+    return blocks(found)
 
 
 def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) -> str:
@@ -95,7 +101,7 @@ def matching(exercise: Matching, ident: str, context: Context, marking: Marking)
         for i, m in enumerate(exercise.meanings)
     )
     return (
-        _instructions(exercise, context, Table)
+        _instructions(exercise, context, Table, labels("html.matching_instructions"))
         + f'<div class="rp-match"><div><h3>{esc(labels("matching.term"))}</h3>'
         f'<ul class="rp-plain rp-terms">{"".join(terms)}</ul></div>'
         f"<div><h3>{esc(labels('matching.meaning'))}</h3>"
@@ -136,8 +142,11 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
             f'<li><span class="rp-label"><strong class="rp-letter">{mark}</strong> '
             f'{text(event.what)}</span><span class="rp-controls">{controls}</span></li>'
         )
+    words = labels("html.timeline_instructions", count=count)
+    if exercise.ask_dates:
+        words += " " + labels("timeline_order.dates")
     return (
-        _instructions(exercise, context, Table)
+        _instructions(exercise, context, Table, words)
         + f'<ul class="rp-plain rp-events">{"".join(rows)}</ul>'
     )
 
