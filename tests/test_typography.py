@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 
 from helpers import revpack
-from revpack.chart.text import Piece, tokens
+from revpack.chart.text import Piece, pieces, tokens
 from revpack.loading.markup import parse
 from revpack.loading.source import load_source
 from revpack.loading.typography import NO_BREAK, date_spaces, french_spaces, is_french
@@ -149,3 +149,28 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
     assert len(dates) >= 5
     # every "Act" and "Scene" with its number on its line
     assert all(re.search(r"\b(Act|Scene)\b(?! \d)", line) is None for line in dates), dates
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("more than 500 mm of rain", "more than 500\u00a0mm of rain"),
+        ("a current of 1 mA flows", "a current of 1\u00a0mA flows"),
+        ("at 40 °C and 5 % more", "at 40\u00a0°C and 5\u00a0% more"),
+        ("winds over ==157 mph== tear roofs", "winds over 157\u00a0mph tear roofs"),
+        ("in 1953 Stalin died", "in 1953 Stalin died"),
+    ],
+)
+def test_a_number_keeps_its_unit_where_text_is_laid_out(written, kept):
+    # "500 / mm" broke across lines in the chart and the dyslexia summary.
+    from revpack.loading.typography import unit_spaces
+
+    text = unit_spaces(parse(written, MARK, []))
+    assert text.plain == kept
+    words = [
+        "".join(p.text for p in t) for t in tokens(pieces(parse(written, MARK, []))) if t != "\n"
+    ]
+    words = [word for word in words if word != " "]  # (the spaces between words)
+    assert all(" " not in word for word in words)
+    if "\u00a0" in kept:
+        assert any("\u00a0" in word for word in words)  # the chart holds them together

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from revpack.fonts import FACES
 from revpack.hyphenation import Hyphenator
+from revpack.loading.typography import unit_spaces
 from revpack.model import Text
 
 Measure = Callable[[str, str, float], float]
@@ -106,7 +107,8 @@ def pieces(text: Text | str, *, bold: bool = False) -> list[Piece]:
     if isinstance(text, str):
         return [Piece(text, FACES[bold, False], False)]
     return [
-        Piece(s.text, FACES[bold or s.bold or s.key, s.italic], s.key, s.script) for s in text.spans
+        Piece(s.text, FACES[bold or s.bold or s.key, s.italic], s.key, s.script)
+        for s in unit_spaces(text).spans  # (a number kept with its unit: '500 mm')
     ]
 
 

@@ -37,14 +37,28 @@ def date_spaces(text: Text) -> Text:
     return _no_break(text, SHORT_WORD)
 
 
+NUMBER_UNIT = re.compile(r"(?<=\d) (?=[^\W\d_]{1,3}\b|[°%])")
+"""The space between a number and a short word after it: a unit ('500 mm', '1 mA',
+'157 mph', '40 °C') or a month ('12 May')."""
+
+
+def unit_spaces(text: Text) -> Text:
+    """`text` with a number kept with the unit after it ('500 mm' never breaks as
+    '500' / 'mm'), key terms included. For where text is laid out (the summary, the
+    chart), not the model: a student types a flashcard's or a gap's text back with
+    ordinary spaces."""
+    return _no_break(text, NUMBER_UNIT, keys=True)
+
+
 def french_spaces(text: Text) -> Text:
     """`text` with the spaces before ? ! ; : » and after « made no-break, outside key
     terms (also where the space and its mark are in two spans: 'Louis ==XVI== :')."""
     return _no_break(text, FRENCH)
 
 
-def _no_break(text: Text, spaces: re.Pattern[str]) -> Text:
-    """`text` with the spaces `spaces` finds made no-break, outside key terms."""
+def _no_break(text: Text, spaces: re.Pattern[str], keys: bool = False) -> Text:
+    """`text` with the spaces `spaces` finds made no-break, outside key terms unless
+    `keys`."""
     whole = "".join(span.text for span in text.spans)
     places = {found.start() for found in spaces.finditer(whole)}
     if not places:
@@ -54,7 +68,7 @@ def _no_break(text: Text, spaces: re.Pattern[str]) -> Text:
     for span in text.spans:
         end = start + len(span.text)
         inside = [p - start for p in places if start <= p < end]
-        if inside and not span.key:
+        if inside and (keys or not span.key):
             chars = list(span.text)
             for at in inside:
                 chars[at] = NO_BREAK

@@ -21,7 +21,7 @@ from revpack import fonts
 from revpack.hyphenation import Hyphenator
 from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
-from revpack.loading.typography import date_spaces
+from revpack.loading.typography import date_spaces, unit_spaces
 from revpack.model import Factor, Point, Section, Source, Text
 from revpack.options import of_kind
 from revpack.options.summary import Options
@@ -254,7 +254,9 @@ class Builder:
     def para(
         self, text: Text | str, st: ParagraphStyle | None = None, bold: bool = False
     ) -> Paragraph:
-        """A paragraph of model text."""
+        """A paragraph of model text (a number kept with its unit)."""
+        if isinstance(text, Text):
+            text = unit_spaces(text)
         return Paragraph(
             paragraph_markup(text, italics=self.italics, key_colour=self.key, bold=bold),
             st or self.body,
@@ -270,14 +272,16 @@ class Builder:
         for point in points:
             out.append(
                 Paragraph(
-                    paragraph_markup(point.text, italics=self.italics, key_colour=self.key),
+                    paragraph_markup(
+                        unit_spaces(point.text), italics=self.italics, key_colour=self.key
+                    ),
                     self.bullet,
                     bulletText=BULLET,
                 )
             )
             out += [
                 Paragraph(
-                    paragraph_markup(sub, italics=self.italics, key_colour=self.key),
+                    paragraph_markup(unit_spaces(sub), italics=self.italics, key_colour=self.key),
                     self.sub,
                     bulletText=SUB_BULLET,
                 )
@@ -327,7 +331,9 @@ class Builder:
             Paragraph(
                 paragraph_markup(t.term, bold=True, italics=self.italics)
                 + "&nbsp;– "
-                + paragraph_markup(t.meaning, italics=self.italics, key_colour=self.key),
+                + paragraph_markup(
+                    unit_spaces(t.meaning), italics=self.italics, key_colour=self.key
+                ),
                 self.body,
             )
             for t in source.terms
