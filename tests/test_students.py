@@ -221,6 +221,10 @@ def test_print_pdf_holds_each_students_set_in_register_order_and_a_marking_grid(
     assert titles[-1].startswith("Marking grid: ")
     with pdfplumber.open(out / "year-11-11b-answers.pdf") as pdf:
         grid = pdf.pages[-1].extract_text()
+    # the grid's page says which class it is for (it alone had no running header)
+    klass = pack.classes[1]
+    who = " · ".join(filter(None, [f"Class {klass.name}", klass.teacher]))
+    assert who in grid, grid
     for student in pack.classes[1].students:
         key = docx.Document(out / student.slug / "thaw-worksheet-answers.docx")
         matching = table_after(key, "2. Match the terms to their meanings")

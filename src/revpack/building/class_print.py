@@ -319,7 +319,9 @@ def marking_grids(found: ClassJobs) -> tuple[GridOrder, ...]:
             )
             if mine is not None:
                 students.append((student.student.name, mine.audience.seed))
-        orders.append(GridOrder(job.source, job.layout, tuple(students), job_labels(job)))
+        labels = job_labels(job)
+        who = " · ".join(class_and_teacher(labels, found.klass.name, found.klass.teacher))
+        orders.append(GridOrder(job.source, job.layout, tuple(students), labels, who))
     return tuple(orders)
 
 

@@ -36,6 +36,8 @@ class GridOrder:
     """(name, seed) of each student, in register order."""
     labels: Labels
     """The labels the grid is headed with."""
+    who: str = ""
+    """The class and teacher, under its title ('Class 11D · Ms Khan'), or ''."""
 
 
 @dataclass(frozen=True)
@@ -105,5 +107,5 @@ def _grids(orders: tuple[GridOrder, ...], documents: list[Document]) -> list[Doc
     for order in orders:
         grid = marking_grid(order.source, order.layout, list(order.students), order.labels)
         if grid is not None:
-            made.append(Document(grid.title, grid_pdf(grid, order.labels, size)))
+            made.append(Document(grid.title, grid_pdf(grid, order.labels, size, order.who)))
     return made

@@ -23,8 +23,9 @@ FRAME_PADDING = 6.0
 """The padding reportlab's document template keeps inside each side of its frame."""
 
 
-def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float]) -> bytes:
-    """The grid as a PDF of one page or more (the header row repeats), `size` points."""
+def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float], who: str = "") -> bytes:
+    """The grid as a PDF of one page or more (the header row repeats), `size` points,
+    with `who` (the class and teacher) under its title."""
     fonts.register(italic=False)
     regular, bold = fonts.FACES[False, False], fonts.FACES[True, False]
     width = size[0] - 2 * MARGIN - 2 * FRAME_PADDING  # (the frame's own padding)
@@ -80,6 +81,7 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float]) -> by
     document.build(
         [
             Paragraph(escape(grid.title, quote=False), head),
+            *([Paragraph(escape(who, quote=False), note)] if who else []),
             Paragraph(escape(grid.legend, quote=False), note),
             Spacer(0, 8),
             table,
