@@ -9,7 +9,7 @@ points, terms or events, and the second part carries the heading marked "continu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Unpack
+from typing import Any, Unpack
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -338,20 +338,29 @@ class Builder:
             )
             for t in source.terms
         ]
-        heading = self.labels("key_terms")
-        return Block(
+        return self._aside(
+            "key_terms",
             lines,
-            heading=self.para(heading, self.head, bold=True),
             fill=self.layout.colours.box,
             pad=self.size * 0.45,
             gap=self.size * 0.2,
             name="the key terms box",
             mark=source.terms[0].mark,
-            continued=self.para(self.continued(heading), self.head, bold=True),
-            aside=True,
             shorten="shorten some meanings or leave out the terms least needed",
             item="term",
             marks=tuple(t.mark for t in source.terms),
+        )
+
+    def _aside(self, label: str, body: list[Flowable], **fields: Any) -> Block:
+        """A reference box (the key terms, the timeline): `body` under the heading the
+        label `label` gives, which a part after a cut repeats marked "continued"."""
+        heading = self.labels(label)
+        return Block(
+            body,
+            heading=self.para(heading, self.head, bold=True),
+            continued=self.para(self.continued(heading), self.head, bold=True),
+            aside=True,
+            **fields,
         )
 
     def timeline(self, source: Source, width: float) -> Block:
@@ -384,16 +393,13 @@ class Builder:
                 self._timeline_table(group, widths, last=index == len(groups) - 1)
                 for index, group in enumerate(groups)
             ]
-            heading = self.labels("timeline")
-            return Block(
+            return self._aside(
+                "timeline",
                 tables,
-                heading=self.para(heading, self.head, bold=True),
                 pad=pad,
                 gap=0.0 if len(tables) > 1 else 2.0,
                 name="the timeline",
                 mark=source.timeline[0].mark,
-                continued=self.para(self.continued(heading), self.head, bold=True),
-                aside=True,
                 shorten="shorten some events or leave out the least needed",
                 item="event",
                 marks=tuple(e.mark for e in source.timeline) if one_per_event else (),
