@@ -1,7 +1,8 @@
 """Answers a page can check without showing them: each one hashed (SHA-256 of a per-page
 salt, the item's key and the normalised answer) and, for "Show answer", an obfuscated copy
 (UTF-8 XOR the salt, base64). The page's script (worksheet.js) normalises what a student
-types exactly as `normalise` does here, hashes it and compares."""
+types exactly as `normalise` does here (with the characters revpack.writers.keyboard
+folds), hashes it and compares."""
 
 from __future__ import annotations
 
@@ -10,11 +11,8 @@ import hashlib
 import re
 import unicodedata
 
-_QUOTES = str.maketrans(
-    {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
-    | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
-)
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]")
+from revpack.writers.keyboard import STRAIGHT
+
 _SPACE = "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
 _SPACES = re.compile(_SPACE)
 _AROUND_DASH = re.compile(f"(?:{_SPACE})?-(?:{_SPACE})?")
@@ -35,9 +33,9 @@ def normalise(text: str) -> str:
     spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T'), runs of spaces
     one space; no spaces or quotation marks at either end, nor a full stop, '!' or '?' at
     the end."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", text).lower().translate(STRAIGHT)
     text = _CARETS.sub("", _AROUND_EQUALS.sub("=", text))
-    text = _AROUND_DASH.sub("-", _DASHES.sub("-", text))
+    text = _AROUND_DASH.sub("-", text)
     text = _SPACES.sub(" ", text).strip(_ENDS)
     return text.rstrip(".!?").strip(_ENDS)
 

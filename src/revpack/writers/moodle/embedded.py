@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from revpack.writers.keyboard import STRAIGHT
+
 ANSWER = str.maketrans(
     {
         "&": "&#38;",
@@ -50,15 +52,9 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1) -> str:
     return f"{{{mark}:{kind}:{'~'.join('=' + answer(form) for form in forms(text))}}}"
 
 
-_QUOTES = "\"'\u00ab\u00bb"
+_QUOTES = "\"'"
 """The quotation marks (once straight) that may stand round an answer that is a
 quotation."""
-_STRAIGHT = str.maketrans(
-    {c: "'" for c in "\u2018\u2019\u201a\u201b"}
-    | {c: '"' for c in "\u201c\u201d\u201e\u201f"}
-    | {c: "-" for c in "\u2212\u2011\u2013"}
-)
-"""Curly quotation marks and apostrophes straight, minus signs and dashes hyphens."""
 
 
 def forms(text: str) -> list[str]:
@@ -66,7 +62,7 @@ def forms(text: str) -> list[str]:
     typed): 'CO₂' as 'CO2', 'it’s' as "it's", '10⁻³' as '10-3', a quotation without its
     quotation marks or its '!' or '?'."""
     found = [text]
-    plain = unicodedata.normalize("NFKC", text).translate(_STRAIGHT).strip()
+    plain = unicodedata.normalize("NFKC", text).translate(STRAIGHT).strip()
     quoted = len(plain) > 1 and plain[0] in _QUOTES and plain[-1] in _QUOTES
     unquoted = plain[1:-1].strip() if quoted else plain
     bare = unquoted.rstrip(".!?").strip()
