@@ -177,17 +177,15 @@ def write_rendered(job: Job, rendered: Rendered) -> Done:
         job.base.with_name(f"{job.base.name}{output.suffix}.{output.extension}")
         for output in rendered.outputs
     ]
-    edited = next(
-        (
-            p
-            for p, o in zip(paths, rendered.outputs, strict=True)
-            if p in job.keep and not holds(p, o.data)
-        ),
-        None,
-    )
+    # Each kept file read once: does it hold what this build would write (another build
+    # has just written it), or was it edited?
+    same = {
+        p: holds(p, o.data) for p, o in zip(paths, rendered.outputs, strict=True) if p in job.keep
+    }
+    edited = next((p for p, held in same.items() if not held), None)
     for path, output in zip(paths, rendered.outputs, strict=True):
-        if path in job.keep:  # unless another build has just written what this one would
-            if holds(path, output.data):
+        if path in job.keep:
+            if same[path]:
                 files.append(path)
             continue
         if edited is not None and _regular(path) and not holds(path, output.data):
