@@ -130,7 +130,7 @@ def build(
             progress.stop()
             say(f"revpack: {exc}")
             raise typer.Exit(2) from None
-    progress.finish(result.written)
+        progress.finish(result.written)
     for note in result.notes:
         say(f"note: {note}")
     for message in result.failed:

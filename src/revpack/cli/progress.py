@@ -20,8 +20,6 @@ class BuildProgress:
         self.task = None
         self.said: set[object] = set()
         """The files a line has said were written."""
-        self.barred = False
-        """Whether a bar showed the build (no lines then)."""
 
     def __enter__(self) -> BuildProgress:
         return self
@@ -45,7 +43,6 @@ class BuildProgress:
             transient=True,
         )
         self.bar.start()
-        self.barred = True
         self.task = self.bar.add_task("", total=total)
 
     def advance(self, done: Done) -> None:
@@ -65,8 +62,9 @@ class BuildProgress:
 
     def finish(self, written: list) -> None:
         """The build's end: a line for each file written that no job's line named (a
-        class's print and answers PDFs, made after its documents)."""
-        if not (self.barred or self.quiet):
+        class's print and answers PDFs, made after its documents), where no bar shows
+        the build."""
+        if self.bar is None and not self.quiet:
             for path in written:
                 if path not in self.said:
                     print(one_line(f"wrote {path}"), file=sys.stderr)
