@@ -20,10 +20,6 @@ from revpack.worksheet.document import SHORT_TABLE
 from revpack.writers.pdf.worksheet_drawings import content_key
 from revpack.writers.pdf.worksheet_lines import Pen, TextBlock
 
-SHORT = SHORT_TABLE
-"""A kept table (or a heading kept with what follows) no taller than this share of the
-page moves whole to the next page when it does not fit (the model's rule, which the DOCX
-follows too)."""
 MIN_ROWS = 2
 """Body rows that go with the header on each page a table breaks across (never a header
 alone at the foot of a page, nor a last row alone under a repeated header)."""
@@ -396,8 +392,9 @@ class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
         if height <= available_height:
             return [self]
         *lead, last = self._content
-        # (A group no taller than its table's own share moves whole, as the table would.)
-        share = max(SHORT, last.keep if isinstance(last, Grid) else 0.0)
+        # (A group no taller than a short table, or than its table's own share, moves whole,
+        # as the table would.)
+        share = max(SHORT_TABLE, last.keep if isinstance(last, Grid) else 0.0)
         long = self.split_last and height > self.frame_height * share
         room = self.start_in is not None and available_height >= self.frame_height * self.start_in
         if lead and (long or room):
