@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from revpack.worksheet.document import (
     Blank,
@@ -49,26 +50,20 @@ def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:
     """Runs and blanks, in order; punctuation right after a blank stays on its line (on a
     phone a full stop wrapped alone under a box as wide as the line)."""
     out: list[str] = []
-    clings = ""
+    taken = 0  # how much of the next run was written with the blank before it
     for index, piece in enumerate(content):
         if isinstance(piece, Run):
-            if clings:
-                piece = Run(piece.text[len(clings) :], piece.bold, piece.italic, piece.script)
-            out.append(run(piece))
-            clings = ""
+            out.append(run(replace(piece, text=piece.text[taken:]) if taken else piece))
+            taken = 0
             continue
         made = blank(piece)
         after = content[index + 1] if index + 1 < len(content) else None
-        found = _CLINGS.match(after.text) if isinstance(after, Run) else None
-        clings = found.group() if found and isinstance(after, Run) and not after.script else ""
-        if clings and made.endswith("</span>"):
-            assert isinstance(after, Run)
-            made = (
-                f'<span class="rp-cling">{made}<span class="rp-after">'
-                f"{run(Run(clings, after.bold, after.italic))}</span></span>"
-            )
-        else:
-            clings = ""
+        if isinstance(after, Run) and not after.script and made.endswith("</span>"):
+            found = _CLINGS.match(after.text)
+            if found:
+                clung = run(replace(after, text=found.group()))
+                made = f'<span class="rp-cling">{made}<span class="rp-after">{clung}</span></span>'
+                taken = found.end()
         out.append(made)
     return "".join(out)
 
