@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from revpack.labels import Labels
@@ -131,7 +131,7 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
         marks.append(labels("extended.links", links="; ".join(f"{a} ↔ {c}" for a, c in links)))
     marks.append(labels("extended.judgement"))
     blocks += [
-        replace(plain(mark, "numbered", list_start=i == 0), keep_with_next=i + 1 < len(marks))
+        plain(mark, "numbered", keep_with_next=i + 1 < len(marks), list_start=i == 0)
         for i, mark in enumerate(marks)
     ]
     return blocks
