@@ -15,6 +15,7 @@ everything the class gets, drawn natively: no word processor is needed to print 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from functools import partial
 from pathlib import Path
@@ -28,12 +29,16 @@ from revpack.building.languages import class_labels, job_labels
 from revpack.building.manifest import Manifest, Written, job_key
 from revpack.building.print_contents import Cover, Document
 from revpack.building.print_tasks import FollowUp, GridOrder, Printed, PrintTask, run_inline
+from revpack.building.word_prints import word_processor
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.labels import class_and_teacher
 
 PRINT_FORMAT = "pdf"
 """The format print PDFs are made of."""
+
+WORD_FORMAT = "docx"
+"""The format a teacher edits, printed as edited when it has been (`word_prints`)."""
 
 
 def print_copies(jobs: list[Job], per_class: list[ClassJobs]) -> tuple[list[Job], list[ClassJobs]]:
@@ -135,12 +140,15 @@ class ClassPrinter:
         target = found.answers_pdf if answers else found.print_pdf
         name = self.manifest.relative(target)
         listed, shown = [], []
+        kept = {str(path) for path in self.result.kept}
         for entry in _listed(found, answers, self.titles):
-            now = self.manifest.current(entry.pdf)  # unread when as recorded
-            if now is None and not os.path.exists(entry.pdf):
+            entry = self._edited(entry, kept, target)
+            printed = entry.word or entry.pdf
+            now = self.manifest.current(printed)  # unread when as recorded
+            if now is None and not os.path.exists(printed):
                 continue  # not made (its job failed, say)
             listed.append(entry)
-            shown.append((entry.title, self.manifest.relative(entry.pdf), _sha(now)))
+            shown.append((entry.title, self.manifest.relative(printed), _sha(now)))
         # All that the cover shows and the bytes of every document: a change to any
         # rebuilds it. (The marking grids are made from the keys' exercises, which the
         # keys' bytes stand for: they are made only when the answers PDF is.)
@@ -169,8 +177,31 @@ class ClassPrinter:
             _as_documents(listed),
             klass.duplex,
             marking_grids(found) if answers else (),
+            self.word_processor,
         )
         return FollowUp(task, partial(self._write, found, target, name, key))
+
+    @functools.cached_property
+    def word_processor(self) -> str | None:
+        """LibreOffice's command, looked for once a build (None: not installed)."""
+        return word_processor()
+
+    def _edited(self, entry: _Listed, kept: set[str], target: Path) -> _Listed:
+        """`entry`, to be printed from its Word file when the teacher has edited that
+        (it is kept, or kept with an edited sheet); without LibreOffice to print it, the
+        build says that `target` holds the document as built from the notes."""
+        word = entry.pdf[: -len(PRINT_FORMAT)] + WORD_FORMAT
+        if word not in kept:
+            return entry
+        if self.word_processor is not None:
+            return entry._replace(word=word)
+        note = (
+            f"{target}: holds {Path(entry.pdf).name} as built from the notes, not "
+            f"{Path(word).name} as edited; install LibreOffice to print the edited file"
+        )
+        if note not in self.result.notes:  # (a shared document, listed for each student)
+            self.result.notes.append(note)
+        return entry
 
     def _write(self, found: ClassJobs, target: Path, name: str, key: str, made: Printed) -> None:
         """Write a print PDF that has been made (unless a file that is not revpack's is
@@ -223,10 +254,15 @@ class _Listed(NamedTuple):
     """What the contents list and the bookmark call it."""
     pdf: str
     """Its file."""
+    word: str | None = None
+    """The Word file of it a teacher has edited, to print instead, or None."""
 
 
 def _as_documents(listed: list[_Listed]) -> tuple[Document, ...]:
-    return tuple(Document(entry.title, Path(entry.pdf)) for entry in listed)
+    return tuple(
+        Document(entry.title, Path(entry.pdf), Path(entry.word) if entry.word else None)
+        for entry in listed
+    )
 
 
 def _listed(found: ClassJobs, answers: bool, titles: _Titles) -> list[_Listed]:

@@ -15,6 +15,9 @@ class Document:
     """What the contents list and the bookmark call it."""
     pdf: Path | bytes
     """The PDF to include: a file, or the bytes of one made for the print PDF alone."""
+    word: Path | None = None
+    """A Word file a teacher has edited, to print instead of `pdf` (through LibreOffice),
+    or None."""
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ class PrintTask:
     """Whether each document starts on a right-hand page."""
     grids: tuple[GridOrder, ...] = ()
     """Marking grids to add after the documents (an answers PDF of a class with students)."""
+    word_processor: str | None = None
+    """LibreOffice's command, to print the documents' edited Word files with."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def run_print(task: PrintTask) -> Printed:
     try:
         from revpack.building.printing import combine
 
-        documents = list(task.documents)
+        documents = _as_printed(task.documents, task.word_processor)
         documents += _grids(task.grids, documents)
         return Printed(combine(task.cover, documents, duplex=task.duplex))
     except Exception as exc:
@@ -92,6 +94,20 @@ def run_inline(follow_ups: list[FollowUp] | None) -> None:
     """Make the follow-ups' PDFs in this process, one after another."""
     for follow_up in follow_ups or ():
         follow_up.finish(run_print(follow_up.task))
+
+
+def _as_printed(documents: tuple[Document, ...], program: str | None) -> list[Document]:
+    """`documents`, each edited Word file among them turned into PDF (all in one run of
+    LibreOffice; a file listed twice, once)."""
+    words = list(dict.fromkeys(d.word for d in documents if d.word is not None))
+    if not words:
+        return list(documents)
+    from revpack.building.word_prints import WordPrintError, pdfs_of
+
+    if program is None:
+        raise WordPrintError("LibreOffice is needed to print an edited Word file")
+    made = pdfs_of(words, program)
+    return [Document(d.title, made[d.word]) if d.word else d for d in documents]
 
 
 def _grids(orders: tuple[GridOrder, ...], documents: list[Document]) -> list[Document]:

@@ -1,0 +1,77 @@
+"""Word files a teacher has edited, printed as they are: revpack draws its documents as
+PDF itself, but only a word processor can lay out what a teacher changed in a DOCX, so a
+class's print PDF takes an edited worksheet (or the key kept with it) through LibreOffice
+when it is installed. Without it, the print PDF holds the document as built from the
+notes, and the build says so."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+PROGRAMS = ("soffice", "libreoffice")
+"""The names LibreOffice's command is installed under."""
+
+TIMEOUT = 300.0
+"""Seconds LibreOffice may take over one print PDF's Word files (it starts in 2–10 s and
+converts a worksheet in about one)."""
+
+
+class WordPrintError(Exception):
+    """A Word file LibreOffice could not turn into PDF (one line)."""
+
+
+def word_processor() -> str | None:
+    """LibreOffice's command, or None when it is not installed."""
+    for name in PROGRAMS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def pdfs_of(files: list[Path], program: str, timeout: float = TIMEOUT) -> dict[Path, bytes]:
+    """Each DOCX of `files` as PDF bytes, made by LibreOffice (`program`) in one run;
+    WordPrintError when it cannot make one of them.
+
+    Each file is copied under a name of its own first: a class's students have worksheets
+    of the same name, and LibreOffice names its PDFs after its files. It runs with a
+    profile of its own, so that two workers (or a teacher's open LibreOffice) do not
+    wait for each other's."""
+    with tempfile.TemporaryDirectory(prefix="revpack-word-") as scratch:
+        work = Path(scratch)
+        copies = []
+        for index, path in enumerate(files):
+            copy = work / f"{index}.docx"
+            try:
+                shutil.copyfile(path, copy)
+            except OSError as exc:
+                raise WordPrintError(f"cannot read {path}: {exc.strerror or exc}") from None
+            copies.append(copy)
+        command = [
+            program,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "pdf"),
+            *map(str, copies),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise WordPrintError(f"LibreOffice took more than {timeout:.0f} s") from None
+        except OSError as exc:
+            raise WordPrintError(f"cannot run LibreOffice: {exc.strerror or exc}") from None
+        made = {}
+        for path, copy in zip(files, copies, strict=True):
+            pdf = work / "pdf" / f"{copy.stem}.pdf"
+            # (LibreOffice exits 0 also when it could not open a file)
+            if not pdf.is_file() or pdf.stat().st_size == 0:
+                raise WordPrintError(f"LibreOffice could not turn {path} into PDF")
+            made[path] = pdf.read_bytes()
+        return made
