@@ -257,6 +257,10 @@ def _classes(data: dict, default: tuple[str, ...], problems, path: Path) -> tupl
     return tuple(classes)
 
 
+ROSTER_LIKE = (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods")
+"""How the names of class lists end: a student named so was meant as a roster."""
+
+
 def _students(
     entry: dict, pack_path: Path, class_seed: int, problems: list[Problem]
 ) -> tuple[Student, ...]:
@@ -274,6 +278,16 @@ def _students(
         names = read_roster(pack_path.parent / given.text.strip(), given.mark, problems)
     else:
         names = [Name(t.text.strip(), t.mark, t) for t in entry.get("students", [])]
+        for name in names:
+            if name.text.lower().endswith(ROSTER_LIKE):
+                problems.append(
+                    Problem(
+                        name.mark,
+                        f"'{name.text}' looks like a file, not a student; to read a class "
+                        f"list, write 'roster: {name.text}' instead of 'students:'",
+                    )
+                )
+                return ()
     if len(names) > limits.STUDENTS:
         where = entry["roster"].mark if "roster" in entry else names[limits.STUDENTS].mark
         problems.append(
