@@ -103,13 +103,18 @@ def test_no_printed_line_of_a_french_source_starts_with_its_punctuation(tmp_path
     ("written", "kept"),
     [
         ("Act 1 Scene 1", "Act\u00a01 Scene\u00a01"),
-        ("c. 1500 BC", "c. 1500\u00a0BC"),
+        ("c. 1500 BC", "c.\u00a01500\u00a0BC"),
         ("June 12", "June\u00a012"),
         ("12 June 1953", "12 June 1953"),
         ("March 1953", "March 1953"),
+        ("12 de septiembre de 2006", "12 de\u00a0septiembre de\u00a02006"),
+        ("1st of May 1945", "1st of\u00a0May 1945"),
+        ("le 14 juillet 1789", "le\u00a014 juillet 1789"),
+        ("James I", "James\u00a0I"),
+        ("AD 79", "AD\u00a079"),
     ],
 )
-def test_a_timeline_date_keeps_a_short_word_with_the_one_before(written, kept):
+def test_a_timeline_date_keeps_a_short_word_with_its_neighbour(written, kept):
     assert date_spaces(parse(written, MARK, [])).plain == kept
 
 

@@ -10,6 +10,7 @@ as typed (they are answers that students type back).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from revpack.model import Text
@@ -25,16 +26,31 @@ def is_french(language: str) -> bool:
     return language.split("-")[0].casefold() == "fr"
 
 
-SHORT_WORD = re.compile(r" (?=\S{1,2}(?: |$))")
-"""In a date, the space before a word of one or two characters."""
+SHORT_WORD = re.compile(r"(?<!\S)\S{1,2}(?!\S)")
+"""In a date, a word of one or two characters."""
+LEADING_WORD = re.compile(r"[^\W\d_]+\.?")
+"""A short word of a date that leads into the next one: in small letters, perhaps with a
+full stop ('de', 'of', 'le', 'c.')."""
 
 
 def date_spaces(text: Text) -> Text:
-    """A timeline date with the space before each word of one or two characters made
-    no-break ('Act 1 Scene 1', 'c. 1500 BC', 'June 12'), for a narrow date column (the
-    summary's broke 'Act 1 Scene' from its '1'). Applied where a date is laid out, not
-    when it is read: a flashcard's date is typed back with ordinary spaces."""
-    return _no_break(text, SHORT_WORD)
+    """A timeline date with each short word (one or two characters) kept with its
+    neighbour, for a narrow date column: a word in small letters with the word after it
+    ('septiembre / de 2006', 'c. 1500'), any other (a number, 'BC', 'I') with the word
+    before it ('Act 1 Scene 1', '1500 BC', 'June 12'); the summary's broke 'Act 1 Scene'
+    from its '1', and 'septiembre de' from its '2006'. Applied where a date is laid out,
+    not when it is read: a flashcard's date is typed back with ordinary spaces."""
+    return _no_break(text, _date_places)
+
+
+def _date_places(whole: str) -> set[int]:
+    places = set()
+    for word in SHORT_WORD.finditer(whole):
+        leads = LEADING_WORD.fullmatch(word.group()) and word.group().islower()
+        at = word.end() if leads else word.start() - 1
+        if 0 <= at < len(whole) and whole[at] == " ":
+            places.add(at)
+    return places
 
 
 NUMBER_UNIT = re.compile(r"(?<=\d) (?=[^\W\d_]{1,3}\b|[°%])")
@@ -47,20 +63,25 @@ def unit_spaces(text: Text) -> Text:
     '500' / 'mm'), key terms included. For where text is laid out (the summary, the
     chart), not the model: a student types a flashcard's or a gap's text back with
     ordinary spaces."""
-    return _no_break(text, NUMBER_UNIT, keys=True)
+    return _no_break(text, _found(NUMBER_UNIT), keys=True)
 
 
 def french_spaces(text: Text) -> Text:
     """`text` with the spaces before ? ! ; : » and after « made no-break, outside key
     terms (also where the space and its mark are in two spans: 'Louis ==XVI== :')."""
-    return _no_break(text, FRENCH)
+    return _no_break(text, _found(FRENCH))
 
 
-def _no_break(text: Text, spaces: re.Pattern[str], keys: bool = False) -> Text:
-    """`text` with the spaces `spaces` finds made no-break, outside key terms unless
-    `keys`."""
+def _found(spaces: re.Pattern[str]) -> Callable[[str], set[int]]:
+    """Where in a text `spaces` finds a space."""
+    return lambda whole: {found.start() for found in spaces.finditer(whole)}
+
+
+def _no_break(text: Text, spaces: Callable[[str], set[int]], keys: bool = False) -> Text:
+    """`text` with the spaces at the places `spaces` gives (in the text's characters)
+    made no-break, outside key terms unless `keys`."""
     whole = "".join(span.text for span in text.spans)
-    places = {found.start() for found in spaces.finditer(whole)}
+    places = spaces(whole)
     if not places:
         return text
     spans = []
