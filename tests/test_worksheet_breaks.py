@@ -15,7 +15,7 @@ import pdfplumber
 import pytest
 from PIL import Image as Picture
 
-from helpers import THAW, libreoffice_converts, pdftotext
+from helpers import DATA, THAW, libreoffice_converts, pdftotext
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
@@ -296,8 +296,9 @@ def test_a_strong_answers_label_keeps_with_its_list_wherever_the_page_ends():
     blocks = made.key.blocks
     label = next(i for i, b in enumerate(blocks) if _text(b) == "A strong answer:")
     extended = blocks[label - 1 :]
-    # (the question's style keeps it with what follows in every format)
-    assert [b.keep_with_next for b in extended[1:]] == [True, True, True, False]
+    # (the question's style keeps it with what follows in every format; the label keeps
+    # with the first point, and that with the second)
+    assert [b.keep_with_next for b in extended[1:]] == [True, True, False, False]
     tried = 0
     for filler in range(24, 31):
         document = _document(*_filler(filler), *extended)
@@ -308,6 +309,24 @@ def test_a_strong_answers_label_keeps_with_its_list_wherever_the_page_ends():
         assert holding == first, f"with {filler} lines above: label {holding}, list {first}"
         tried += len(pages) > 1
     assert tried, "no case put the page's end near the label"
+
+
+def test_docx_a_strong_answers_label_keeps_with_its_list_in_libreoffice(tmp_path):
+    # The Spanish key left "Una buena respuesta:" at the foot of page 2 in LibreOffice,
+    # its list on page 3: with the whole list in one keep-with-next chain, LibreOffice
+    # let the label go (though the page had room for the label and a point).
+    source = load_source(DATA / "worksheet" / "inmigracion-es.yaml")
+    for name in ("worksheet", "worksheet-stretch"):
+        layout = load_layout(name)
+        labels = load_labels(source.language, layout.labels)
+        made = assemble(source, layout, Audience(seed=0), labels)
+        assert made.key is not None
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(write_docx(made.key, layout, Audience(seed=0)))
+        pages = pdftotext(libreoffice_converts(path, tmp_path / name)).split("\f")
+        holding = [n for n, text in enumerate(pages) if "Una buena respuesta:" in text]
+        first = [n for n, text in enumerate(pages) if "explica varios factores" in text]
+        assert holding == first, f"{name}: label on page {holding}, list on {first}"
 
 
 def _text(block) -> str:

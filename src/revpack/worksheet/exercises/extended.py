@@ -119,8 +119,9 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
     wording = prompt(exercise, labels)
     if wording:
         blocks.append(plain(wording, "prompt"))
-    # "A strong answer:" and its list stay together (the label was left at the foot of a
-    # page, its list on the next).
+    # "A strong answer:" stays with its first point (the label was left at the foot of a
+    # page, its list on the next), and that point with the second. (Kept as one chain,
+    # the whole list, LibreOffice lets the label fall to the foot of the page anyway.)
     blocks.append(Paragraph((Run(labels("extended.strong"), bold=True),), keep_with_next=True))
     marks = []
     titles = [f.title.plain for f in exercise.factors]
@@ -131,7 +132,7 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
         marks.append(labels("extended.links", links="; ".join(f"{a} ↔ {c}" for a, c in links)))
     marks.append(labels("extended.judgement"))
     blocks += [
-        plain(mark, "numbered", keep_with_next=i + 1 < len(marks), list_start=i == 0)
+        plain(mark, "numbered", keep_with_next=i == 0 and len(marks) > 1, list_start=i == 0)
         for i, mark in enumerate(marks)
     ]
     return blocks
