@@ -65,7 +65,8 @@ def test_every_block_is_there(thaw, browser):
     open_page(browser, thaw)
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en-GB"
     assert browser.title == source.title.plain
-    text = browser.execute_script("return document.body.innerText")
+    # (a number is kept with its unit by a no-break space: '1954 the', '40 °C')
+    text = browser.execute_script("return document.body.innerText").replace("\u00a0", " ")
     assert source.question.plain in text
     headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2")]
     expected = [
@@ -310,3 +311,22 @@ def test_a_timeline_date_breaks_only_between_its_words_on_a_phone(tmp_path, brow
         return out;"""
     )
     assert broken == []
+
+
+def test_a_number_keeps_its_unit_and_a_date_its_short_words(tmp_path):
+    # On a phone, '30 / m/s' and 'septiembre de / 2006' broke across lines.
+    path = tmp_path / "motion.yaml"
+    path.write_text(
+        "title: Motion\nfactors:\n  - title: Speed\n    points:\n"
+        "      - A car at 30 m/s needs 3 000 N to stop.\n"
+        "timeline:\n  - when: 12 de septiembre de 2006\n    what: Una fecha.\n"
+        "  - when: AD 79\n    what: Another.\n",
+        "utf-8",
+    )
+    page = lxml.html.fromstring(page_for(tmp_path, path).read_bytes())
+    points = " ".join(
+        li.text_content() for li in page.xpath("//section[contains(@class, 'rp-card-factor')]//li")
+    )
+    assert "30\u00a0m/s" in points and "3\u00a0000\u00a0N" in points
+    dates = [span.text_content() for span in page.xpath("//span[@class='rp-when']")]
+    assert dates == ["12\u00a0de\u00a0septiembre de\u00a02006", "AD\u00a079"]

@@ -112,6 +112,8 @@ def test_no_printed_line_of_a_french_source_starts_with_its_punctuation(tmp_path
         ("le 14 juillet 1789", "le\u00a014 juillet 1789"),
         ("James I", "James\u00a0I"),
         ("AD 79", "AD\u00a079"),
+        ("4 September AD 476", "4 September AD\u00a0476"),
+        ("476 BC", "476\u00a0BC"),
     ],
 )
 def test_a_timeline_date_keeps_a_short_word_with_its_neighbour(written, kept):
@@ -164,6 +166,13 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("at 40 °C and 5 % more", "at 40\u00a0°C and 5\u00a0% more"),
         ("winds over ==157 mph== tear roofs", "winds over 157\u00a0mph tear roofs"),
         ("in 1953 Stalin died", "in 1953 Stalin died"),
+        ("needs 3 000 N", "needs 3\u00a0000\u00a0N"),
+        ("über 1 300 000 Menschen", "über 1\u00a0300\u00a0000 Menschen"),
+        ("in 1953 100 people", "in 1953 100 people"),
+        ("1.08 × 10⁵ m", "1.08\u00a0×\u00a010⁵\u00a0m"),
+        ("sacked in AD 439 when", "sacked in AD\u00a0439 when"),
+        ("so ==F = ma== holds", "so F\u00a0=\u00a0ma holds"),
+        ("1 J = 1 N m", "1\u00a0J\u00a0=\u00a01\u00a0N m"),
     ],
 )
 def test_a_number_keeps_its_unit_where_text_is_laid_out(written, kept):

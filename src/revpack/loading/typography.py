@@ -30,13 +30,14 @@ SHORT_WORD = re.compile(r"(?<!\S)\S{1,2}(?!\S)")
 """In a date, a word of one or two characters."""
 LEADING_WORD = re.compile(r"[^\W\d_]+\.?")
 """A short word of a date that leads into the next one: in small letters, perhaps with a
-full stop ('de', 'of', 'le', 'c.')."""
+full stop ('de', 'of', 'le', 'c.'), or in capitals before a number ('AD 476')."""
 
 
 def date_spaces(text: Text) -> Text:
     """A timeline date with each short word (one or two characters) kept with its
     neighbour, for a narrow date column: a word in small letters with the word after it
-    ('septiembre / de 2006', 'c. 1500'), any other (a number, 'BC', 'I') with the word
+    ('septiembre / de 2006', 'c. 1500'), as is one in capitals before a number
+    ('September / AD 476'); any other (a number, 'BC', 'I') with the word
     before it ('Act 1 Scene 1', '1500 BC', 'June 12'); the summary's broke 'Act 1 Scene'
     from its '1', and 'septiembre de' from its '2006'. Applied where a date is laid out,
     not when it is read: a flashcard's date is typed back with ordinary spaces."""
@@ -46,16 +47,26 @@ def date_spaces(text: Text) -> Text:
 def _date_places(whole: str) -> set[int]:
     places = set()
     for word in SHORT_WORD.finditer(whole):
-        leads = LEADING_WORD.fullmatch(word.group()) and word.group().islower()
+        text = word.group()
+        leads = LEADING_WORD.fullmatch(text) and (
+            text.islower() or (text.isupper() and whole[word.end() + 1 : word.end() + 2].isdigit())
+        )
         at = word.end() if leads else word.start() - 1
         if 0 <= at < len(whole) and whole[at] == " ":
             places.add(at)
     return places
 
 
-NUMBER_UNIT = re.compile(r"(?<=\d) (?=[^\W\d_]{1,3}\b|[°%])")
-"""The space between a number and a short word after it: a unit ('500 mm', '1 mA',
-'157 mph', '40 °C') or a month ('12 May')."""
+NUMBER_UNIT = re.compile(
+    r"(?<=[\d⁰¹²³⁴⁵⁶⁷⁸⁹]) (?=[^\W\d_]{1,3}\b|[°%×])"  # a unit, a month: '500 mm', '40 °C', '12 May'
+    r"|(?:(?<=\b\d)|(?<=\b\d\d)|(?<=\b\d\d\d)) (?=\d{3}\b)"  # thousands: '300 000'
+    r"|(?<=×) (?=\d)"  # a power of ten: '1.08 × 10⁵'
+    r"|(?<=\bAD) (?=\d)"  # a year: 'AD 439'
+    r"|(?<=\b\w) (?==)|(?<==) (?=\w+\b)"  # an equation's sides: 'F = ma'
+)
+"""The spaces inside a number or a short formula, and between a number and a short word
+after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C'), a month ('12 May'), groups of
+thousands ('300 000'), '× 10⁵', 'AD 439', 'F = ma'."""
 
 
 def unit_spaces(text: Text) -> Text:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from revpack.labels import Labels, class_and_teacher, load_labels
 from revpack.loading.layouts import Layout
+from revpack.loading.typography import date_spaces, unit_spaces
 from revpack.model import Audience, Factor, Point, Section, Source, Text
 from revpack.options import of_kind
 from revpack.options.summary import Options
@@ -70,9 +71,10 @@ def write_page(source: Source, layout: Layout, audience: Audience, labels: Label
 
 def text(value: Text, italics: bool = True) -> str:
     """Inline text: key terms in <mark>, bold, italic (bold when the layout has no
-    italics), sub- and superscripts."""
+    italics), sub- and superscripts; a number kept with its unit ('30 m/s' broke as
+    '30' / 'm/s' on a phone)."""
     out = []
-    for span in value.spans:
+    for span in unit_spaces(value).spans:
         piece = esc(span.text)
         if span.script:
             piece = f"<{span.script[:3]}>{piece}</{span.script[:3]}>"
@@ -148,7 +150,7 @@ def _timeline(source: Source, labels: Labels, italics: bool) -> list[str]:
     if not source.timeline:
         return []
     entries = "".join(
-        f'<li><span class="rp-when">{text(e.when, italics)}</span> '
+        f'<li><span class="rp-when">{text(date_spaces(e.when), italics)}</span> '
         f'<span class="rp-what">{text(e.what, italics)}</span></li>'
         for e in source.timeline
     )
