@@ -20,6 +20,7 @@ _DRAWING = f"{{{_W}}}drawing"
 _BLIP = f"{{{_A}}}blip"
 _IMAGEDATA = f"{{{_V}}}imagedata"
 _FALLBACK = f"{{{_MC}}}Fallback"
+_TEXT_BOX = f"{{{_W}}}txbxContent"
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ def paragraph_pictures(paragraphs) -> Found:
             image = part.related_parts.get(rel) if rel else None
             if blip is None and any(_drawing_of(d) is drawing for d in drawing.iter(_DRAWING)):
                 continue  # a text box: the pictures in it are read on their own
+            if blip is None and next(drawing.iter(_TEXT_BOX), None) is not None:
+                continue  # a text box: its text is read (docx_text)
             if blip is None:
                 notes.append(f"A chart or drawing was here{said}; only pictures are imported.")
             elif image is None:

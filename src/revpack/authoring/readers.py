@@ -191,11 +191,16 @@ def _clean(text: str) -> str:
 
 
 def read_docx(data: bytes, name: str) -> list[Block]:
-    """Word notes: Title/Heading styles are headings, list paragraphs are bullets."""
+    """Word notes: Title/Heading styles are headings, list paragraphs are bullets; the
+    text as `docx_text` reads it (with its bold, italic and scripts marked)."""
     import io
 
     import docx
     from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from revpack.authoring.docx_pictures import paragraph_pictures
+    from revpack.authoring.docx_text import TABLE, blocks_of, text_boxes
 
     if not data.strip():
         raise _error(name, "the notes are empty; there is nothing to import")
@@ -206,32 +211,58 @@ def read_docx(data: bytes, name: str) -> list[Block]:
         raise _error(name, f"this is not a Word .docx file that revpack can read ({exc})") from None
     except Exception as exc:  # python-docx raises its own types for broken packages
         raise _error(name, f"this Word file cannot be read ({type(exc).__name__}: {exc})") from None
-    from revpack.authoring.docx_pictures import paragraph_pictures
-
     blocks: list[Block] = []
     gap = False
-    for part in document.iter_inner_content():
-        if isinstance(part, Table):
-            for row in part.rows:
-                cells = [_clean(cell.text) for cell in row.cells]
-                text = " – ".join(dict.fromkeys(c for c in cells if c))
-                found = paragraph_pictures(
-                    [p for cell in _unique_cells(row) for p in cell.paragraphs]
-                )
-                if text or found.pictures or found.notes:
-                    blocks.append(_with_pictures(Block("bullet", text, 0, gap), found))
-                    gap = False
+    for element in blocks_of(document.element.body):
+        if element.tag == TABLE:
+            blocks += _table_blocks(Table(element, document._body), gap)
             gap = True
             continue
-        block = _docx_block(part)
-        found = paragraph_pictures([part])
-        if block is None and not found.pictures and not found.notes:
+        paragraph = Paragraph(element, document._body)
+        found = paragraph_pictures([paragraph])
+        made = _docx_blocks(paragraph)
+        if not made and not found.pictures and not found.notes:
             gap = bool(blocks)
-            continue
-        block = block or Block("para", "")
-        blocks.append(_with_pictures(Block(block.kind, block.text, block.depth, gap), found))
-        gap = False
+        elif not made:
+            blocks.append(_with_pictures(Block("para", "", 0, gap), found))
+            gap = False
+        else:
+            first = made[0]
+            blocks.append(_with_pictures(Block(first.kind, first.text, first.depth, gap), found))
+            blocks += made[1:]
+            gap = False
+        for box in text_boxes(element):  # (after the paragraph it is anchored in)
+            blocks += _docx_blocks(Paragraph(box, document._body))
     return blocks
+
+
+def _table_blocks(table, gap: bool) -> list[Block]:
+    """A bullet for each row of a Word table: its cells' texts joined by ' – '."""
+    from docx.text.paragraph import Paragraph
+
+    from revpack.authoring.docx_pictures import paragraph_pictures
+    from revpack.authoring.docx_text import lines_of
+
+    blocks = []
+    for row in table.rows:
+        cells = [
+            " ".join(line for p in _cell_paragraphs(cell) for line in lines_of(p))
+            for cell in row.cells
+        ]
+        text = " – ".join(dict.fromkeys(c for c in cells if c))
+        found = paragraph_pictures(
+            [Paragraph(p, cell) for cell in _unique_cells(row) for p in _cell_paragraphs(cell)]
+        )
+        if text or found.pictures or found.notes:
+            blocks.append(_with_pictures(Block("bullet", text, 0, gap), found))
+            gap = False
+    return blocks
+
+
+def _cell_paragraphs(cell) -> list:
+    from revpack.authoring.docx_text import TABLE, blocks_of
+
+    return [p for p in blocks_of(cell._tc) if p.tag != TABLE]
 
 
 def _with_pictures(block: Block, found) -> Block:
@@ -295,23 +326,31 @@ def _refuse_unpacking_too_much(data: bytes, name: str) -> None:
         )
 
 
-def _docx_block(paragraph) -> Block | None:
-    text = _clean(paragraph.text)
-    if not text:
-        return None
+def _docx_blocks(paragraph) -> list[Block]:
+    """A Word paragraph's blocks: one, or for a plain paragraph of lines broken with
+    Shift+Enter one per line (each may be a bullet typed by hand); none when it is empty."""
+    from revpack.authoring.docx_text import lines_of
+
+    lines = lines_of(paragraph._p)
+    if not lines:
+        return []
+    text = " ".join(lines)
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     if style == "Title":
-        return Block("heading", text, 1)
+        return [Block("heading", text, 1)]
     heading = re.fullmatch(r"Heading (\d)", style)
     if heading:
-        return Block("heading", text, int(heading.group(1)) + 1)
+        return [Block("heading", text, int(heading.group(1)) + 1)]
     level = _list_level(paragraph, style)
     if level is not None:
-        return Block("bullet", text, level)
-    typed = _BULLET.fullmatch(text)  # bullets typed by hand: "• text", "1. text"
-    if typed:
-        return Block("bullet", _clean(typed.group("text")), 0)
-    return Block("para", text)
+        return [Block("bullet", text, level)]
+    blocks = []
+    for line in lines:
+        typed = _BULLET.fullmatch(line)  # bullets typed by hand: "• text", "1. text"
+        blocks.append(
+            Block("bullet", _clean(typed.group("text")), 0) if typed else Block("para", line)
+        )
+    return blocks
 
 
 def _list_level(paragraph, style: str) -> int | None:

@@ -1,0 +1,205 @@
+"""Reading a Word file's text as the teacher sees it (authoring/docx_text.py): formatting as
+source markup, Track Changes, content controls, fields, line breaks and text boxes."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.oxml import parse_xml
+
+from revpack.authoring.importer import shape
+from revpack.authoring.readers import read_docx
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+NAMESPACES = (
+    f'{W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _read(document) -> list[tuple[str, str]]:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return [(b.kind, b.text) for b in read_docx(buffer.getvalue(), "notes.docx")]
+
+
+def _texts(document) -> list[str]:
+    return [text for _, text in _read(document)]
+
+
+def test_bold_italic_and_scripts_become_source_markup():
+    document = docx.Document()
+    p = document.add_paragraph("Light is absorbed by ")
+    p.add_run("chlorophyll").bold = True
+    p.add_run(" in an ")
+    p.add_run("endothermic").italic = True
+    p.add_run(" reaction: 6CO")
+    p.add_run("2").font.subscript = True
+    p.add_run(" + x")
+    p.add_run("2").font.superscript = True
+    p.add_run(".")
+    assert _texts(document) == [
+        "Light is absorbed by **chlorophyll** in an *endothermic* reaction: 6CO~2~ + x^2^."
+    ]
+
+
+def test_a_space_at_the_edge_of_a_bold_run_is_left_outside_its_markers():
+    document = docx.Document()
+    p = document.add_paragraph("The ")
+    p.add_run("stomata ").bold = True
+    p.add_run("let gases in.")
+    assert _texts(document) == ["The **stomata** let gases in."]
+
+
+def test_a_line_all_in_bold_is_left_unmarked_like_a_heading():
+    document = docx.Document()
+    document.add_paragraph().add_run("Limiting factors").bold = True
+    both = document.add_paragraph()
+    both.add_run("Key ").bold = True
+    both.add_run("words").bold = True
+    assert _texts(document) == ["Limiting factors", "Key words"]
+
+
+def test_a_character_style_for_strong_or_emphasis_is_marked():
+    document = docx.Document()
+    p = document.add_paragraph("A ")
+    p.add_run("pigment", style="Strong")
+    p.add_run(" is ")
+    p.add_run("green", style="Emphasis")
+    p.add_run(".")
+    assert _texts(document) == ["A **pigment** is *green*."]
+
+
+def test_text_added_with_track_changes_is_kept_and_deleted_text_left_out():
+    document = docx.Document()
+    p = document.add_paragraph("Water vapour ")
+    p._p.append(
+        parse_xml(
+            f'<w:ins {W} w:id="1" w:author="T" w:date="2026-01-01T00:00:00Z">'
+            "<w:r><w:t>cools and</w:t></w:r></w:ins>"
+        )
+    )
+    p._p.append(
+        parse_xml(
+            f'<w:del {W} w:id="2" w:author="T" w:date="2026-01-01T00:00:00Z">'
+            "<w:r><w:delText>heats and</w:delText></w:r></w:del>"
+        )
+    )
+    p.add_run(" forms clouds.")
+    assert _texts(document) == ["Water vapour cools and forms clouds."]
+
+
+def test_content_controls_fields_and_hyperlinks_keep_their_text():
+    document = docx.Document()
+    body = document.element.body
+    body.insert(
+        len(body) - 1,
+        parse_xml(
+            f"<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Infiltration: water soaks "
+            "in.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        ),
+    )
+    p = document.add_paragraph("The oceans hold ")
+    p._p.append(
+        parse_xml(f'<w:fldSimple {W} w:instr="REF x"><w:r><w:t>97%</w:t></w:r></w:fldSimple>')
+    )
+    p.add_run(" of water; ")
+    # a complex field: its code is not text, its result is
+    for xml in (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        "<w:r><w:t>see page 4</w:t></w:r>",
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        p._p.append(parse_xml(xml.replace("<w:r>", f"<w:r {W}>", 1)))
+    p._p.append(
+        parse_xml(f"<w:sdt {W}><w:sdtContent><w:r><w:t>; inline</w:t></w:r></w:sdtContent></w:sdt>")
+    )
+    p._p.append(parse_xml(f"<w:hyperlink {W}><w:r><w:t> and a link.</w:t></w:r></w:hyperlink>"))
+    assert _texts(document) == [
+        "Infiltration: water soaks in.",
+        "The oceans hold 97% of water; see page 4; inline and a link.",
+    ]
+
+
+def test_lines_broken_with_shift_enter_are_read_apart():
+    document = docx.Document()
+    p = document.add_paragraph("Groundwater")
+    p.runs[0].add_break()
+    p.add_run("• Ice caps and glaciers")
+    p.runs[-1].add_break()
+    p.add_run("Lakes\tand rivers")
+    heading = document.add_heading("A long title", 1)
+    heading.runs[0].add_break()
+    heading.add_run("on two lines")
+    assert _read(document) == [
+        ("para", "Groundwater"),
+        ("bullet", "Ice caps and glaciers"),
+        ("para", "Lakes and rivers"),
+        ("heading", "A long title on two lines"),
+    ]
+
+
+def _text_box(text: str) -> str:
+    """A run holding a text box as Word writes one: the box, and a copy for older readers."""
+    box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    return (
+        f'<w:r {NAMESPACES}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:inline><wp:extent cx="2000000" cy="500000"/><wp:docPr id="5" name="Text Box 5"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        f'wordprocessingShape"><wps:wsp><wps:txbx>{box}</wps:txbx><wps:bodyPr/></wps:wsp>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback>"
+        f"<w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+
+
+def test_a_text_box_is_read_once_after_its_paragraph_and_not_called_a_drawing():
+    document = docx.Document()
+    p = document.add_paragraph("See the box.")
+    p._p.append(parse_xml(_text_box("Key fact: only 1% of water is fresh.")))
+    document.add_paragraph("After the box.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    blocks = read_docx(buffer.getvalue(), "notes.docx")
+    assert [b.text for b in blocks] == [
+        "See the box.",
+        "Key fact: only 1% of water is fresh.",
+        "After the box.",
+    ]
+    assert not any(b.note for b in blocks)
+
+
+def test_a_table_cells_text_is_read_the_same_way():
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).paragraphs[0].add_run("Stomata").bold = True
+    cell = table.cell(0, 1).paragraphs[0]
+    cell.add_run("pores ")
+    cell._p.append(
+        parse_xml(
+            f'<w:ins {W} w:id="3" w:author="T" w:date="2026-01-01T00:00:00Z">'
+            "<w:r><w:t>in leaves</w:t></w:r></w:ins>"
+        )
+    )
+    assert _texts(document) == ["Stomata – pores in leaves"]
+
+
+def test_imported_word_notes_keep_their_markup_through_to_the_draft():
+    document = docx.Document()
+    document.add_heading("Photosynthesis", 0)
+    document.add_paragraph("Why do plants need light?")
+    p = document.add_paragraph("Energy: light is absorbed by ", style="List Bullet")
+    p.add_run("chlorophyll").bold = True
+    p.add_run(".")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    draft = shape(read_docx(buffer.getvalue(), "notes.docx"))
+    [factor] = draft.factors
+    assert factor.title == "Energy"
+    assert [point.text for point in factor.points] == ["light is absorbed by **chlorophyll**."]
