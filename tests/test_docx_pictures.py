@@ -74,7 +74,8 @@ def imported(tmp_path_factory) -> Path:
 
 def test_pictures_are_written_beside_the_source_and_are_their_entries_images(imported):
     source = load_source(imported)
-    leaf, light, cell = (g for g in source.sections if g.image is not None)
+    # (the headings under the question are its factors)
+    leaf, light, cell = (g for g in source.factors if g.image is not None)
     assert leaf.title.plain == "The leaf" and leaf.image.alt == "A leaf in cross-section"
     assert leaf.image.file == "photo-images/image1.png"
     assert leaf.image.data == LEAF
@@ -100,8 +101,8 @@ def test_what_cannot_be_kept_stays_a_comment(imported):
         cell,
     )
     # The GIF's description is kept as a point, as nothing else keeps it.
-    section = next(s for s in load_source(imported).sections if s.title.plain == "Inside the cell")
-    assert "An animation" in [p.text.plain for p in section.points]
+    factor = next(f for f in load_source(imported).factors if f.title.plain == "Inside the cell")
+    assert "An animation" in [p.text.plain for p in factor.points]
 
 
 def test_the_source_checks_and_builds_with_the_pictures(imported, tmp_path):
@@ -139,8 +140,8 @@ def test_a_picture_already_there_is_never_overwritten(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (folder / "image1.png").read_bytes() == b"the teacher's own file"
     source = load_source(tmp_path / "photo.yaml")
-    assert source.sections[0].image.file == "photo-images/image1-2.png"
-    assert source.sections[0].image.data == LEAF
+    assert source.factors[0].image.file == "photo-images/image1-2.png"
+    assert source.factors[0].image.data == LEAF
     assert "photo-images/image1.png was already there" in " ".join(
         (tmp_path / "photo.yaml").read_text("utf-8").split()
     )

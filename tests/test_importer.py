@@ -224,6 +224,27 @@ def make_docx(path: Path) -> Path:
     return path
 
 
+def make_headings_docx(path: Path) -> Path:
+    """Word notes with a factor a heading: Title, the question in plain text, a Heading 1
+    for each factor (one with bold key words), then a glossary under its own heading."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The Water Cycle", style="Title")
+    document.add_paragraph("How does water move around the Earth?")
+    for heading, text in (
+        ("Evaporation", "The sun heats the sea. Water turns into vapour."),
+        ("Condensation", "Vapour cools as it rises and forms clouds."),
+        ("Precipitation", "Rain, sleet, snow or hail falls to the ground."),
+    ):
+        document.add_paragraph(heading, style="Heading 1")
+        document.add_paragraph(text)
+    document.add_paragraph("Key words", style="Heading 1")
+    document.add_paragraph("Transpiration – water lost from leaves.")
+    document.save(path)
+    return path
+
+
 def docx_text(path: Path) -> str:
     """The notes' text, one paragraph or table row a line, as the sentence check reads it."""
     import docx
@@ -250,7 +271,16 @@ UNSEEN = {
         factors=["Energy", "Glucose", "Limiting factors decide how fast"],
         sections=["The equation"],
     ),
+    # The question in plain text, each factor under a heading: these made no factor at
+    # all, so the source checked but its factor chart could not be built.
+    "water-cycle.docx": dict(
+        question="How does water move around the Earth?",
+        factors=["Evaporation", "Condensation", "Precipitation"],
+        sections=["Key words"],
+    ),
 }
+WORD_NOTES = {"photosynthesis.docx": make_docx, "water-cycle.docx": make_headings_docx}
+"""How each Word file of UNSEEN is made."""
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +291,7 @@ def unseen(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     for name in UNSEEN:
         notes = NOTES / name
         if name.endswith(".docx"):
-            notes = make_docx(folder / name)
+            notes = WORD_NOTES[name](folder / name)
             text = docx_text(notes)
         else:
             text = notes.read_bytes().decode("utf-8")

@@ -149,6 +149,7 @@ class _Group:
     points: list[DraftPoint] = field(default_factory=list)
     note: str = ""
     closed_by_gap: bool = False  # a labelled paragraph: only bullets right under it belong
+    headed: bool = False  # under a heading of the notes' own: 'Label: text' is a point of it
     pictures: list[Picture] = field(default_factory=list)
     picture_notes: list[str] = field(default_factory=list)
 
@@ -181,6 +182,7 @@ class _State:
     sections: list[_Group] = field(default_factory=list)
     in_factors: bool = False
     factor_style: str = ""  # "bullet", "label" or "heading": what the first factor was
+    factor_level: int | None = None  # the first heading factor's level (None: plain text)
     current: _Group | None = None  # where following paragraphs and bullets go
     loose: list[Picture] = field(default_factory=list)  # pictures before any factor or section
     loose_notes: list[str] = field(default_factory=list)
@@ -275,15 +277,17 @@ def _words(state: _State, block: Block) -> None:
         if (
             state.in_factors
             and state.factor_style in ("", "heading")
-            and level
-            and state.question_level
-            and level > state.question_level
+            and _factor_heading(state, level)
+            and not ASIDE.fullmatch(title)
         ):
-            state.factor_style = "heading"
-            state.current = _Group(title)
+            if not state.factor_style:
+                state.factor_style, state.factor_level = "heading", level
+            state.current = _Group(title, headed=block.kind == "heading")
             state.factors.append(state.current)
         else:
-            _new_section(state, _Group(title))
+            _new_section(state, _Group(title, headed=block.kind == "heading"))
+    elif label and state.current is not None and state.current.headed:
+        _paragraph(state, block)  # ('Symbol equation: …' under a heading is one of its notes)
     elif label:
         group = _Group(label, _noted(sentences(rest), block.note), closed_by_gap=True)
         if state.in_factors and state.factor_style in ("", "label"):
@@ -294,6 +298,29 @@ def _words(state: _State, block: Block) -> None:
             _new_section(state, group)
     else:
         _paragraph(state, block)
+
+
+ASIDE = re.compile(
+    r"(?i)(?:key ?words|key terms|keywords|glossary|vocabulary|key dates|dates|timeline|"
+    r"exam tips?|summary|revision|(?:more |further |extra )?notes|mots[- ]clés|"
+    r"vocabulaire|chronologie|vocabulario|cronología|fachbegriffe|glossar|zeitleiste|"
+    r"geirfa|llinell amser)\W*"
+)
+"""Headings of what stands beside the factors (a glossary, dates, exam tips): sections."""
+
+
+def _factor_heading(state: _State, level: int | None) -> bool:
+    """Whether a heading (`level`; None for a heading-like line of plain text) right
+    after the question, or after the factors so far, is a factor: the first at any level
+    under the question (or at its own, or any after a question in plain text), the next
+    ones at the first one's level or deeper."""
+    question = state.question_level
+    if state.factor_style == "heading":
+        first = state.factor_level
+        if first is None:
+            return level is None
+        return level is not None and level >= first
+    return level is None or question is None or level >= question
 
 
 def _paragraph(state: _State, block: Block) -> None:

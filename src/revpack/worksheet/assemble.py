@@ -9,6 +9,7 @@ from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.options import of_kind
 from revpack.options.worksheet import Options
+from revpack.problems import Mark, RenderError
 from revpack.worksheet.compose import Context, plain
 from revpack.worksheet.document import (
     Block,
@@ -28,6 +29,13 @@ def assemble(source: Source, layout: Layout, audience: Audience, labels: Labels)
     end of the sheet, or none)."""
     options = of_kind(layout.options, Options)
     exercises = worksheet(source, options, audience.seed)
+    if not exercises.exercises:  # (a sheet of nothing but its title and name line)
+        raise RenderError(
+            "has nothing for this worksheet to ask: it leaves out "
+            + "; ".join(exercises.left_out)
+            + "; mark key terms with ==…==, or add factors, terms or a timeline",
+            Mark(source.path, 1, 1),
+        )
     context = Context(layout, labels)
     answers = options.answers
     blocks = _sheet_blocks(exercises, context)
