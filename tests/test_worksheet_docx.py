@@ -531,7 +531,7 @@ def test_bad_worksheet_options_are_reported_with_their_place(name, expected):
 
 
 @pytest.mark.parametrize("name,expected", sorted(BAD_SOURCES.items()))
-def test_characters_a_docx_cannot_hold_are_caught_before_rendering(name, expected, tmp_path):
+def test_a_source_no_worksheet_can_be_made_of_is_refused_before_rendering(name, expected, tmp_path):
     path = WORKSHEET / "bad-sources" / name
     done = revpack("build", path, "-l", "worksheet", "-o", tmp_path)
     assert done.returncode == 1
