@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from helpers import DATA, REPO, pdftotext, qpdf_check, revpack, validate_docx
 from revpack import load_source
-from revpack.authoring.importer import safe_markup, sentences, short_title, split_label
+from revpack.authoring.importer import safe_markup, sentences, shape, short_title, split_label
 from revpack.authoring.readers import Block, read_docx, read_markdown, read_text
 from revpack.authoring.yamlout import item, key_value, needs_quotes
 from revpack.loading.yamltree import Map, Scalar, Seq, parse
@@ -688,3 +688,24 @@ def test_readme_round_trip_runs_as_written(tmp_path):
     for name in ("my-notes.yaml", "thaw-2.yaml"):
         first = (project / "sources" / name).read_text("utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema/source.schema.json"
+
+
+def test_a_key_question_label_is_not_part_of_the_question():
+    notes = "World War One\n\nKey question: Why did war start?\n\n- Militarism: arms race\n"
+    draft = shape(read_text(notes.encode(), "notes.txt"))
+    assert draft.question == "Why did war start?"
+    assert [f.title for f in draft.factors] == ["Militarism"]
+
+
+def test_a_question_under_the_notes_own_headings_is_not_the_topics():
+    notes = (
+        "# Transport in cells\n\n## Diffusion\n\nParticles spread out.\n\n"
+        "## What is osmosis?\n\nThe diffusion of water.\n"
+    )
+    draft = shape(read_markdown(notes.encode(), "notes.md"))
+    assert draft.question == ""
+    assert [s.title for s in draft.sections] == ["Diffusion", "What is osmosis?"]
+    assert [p.text for s in draft.sections for p in s.points] == [
+        "Particles spread out.",
+        "The diffusion of water.",
+    ]

@@ -264,6 +264,7 @@ def _words(state: _State, block: Block) -> None:
         block.text.endswith("?")
         and not state.question
         and not state.factors
+        and not state.sections  # (a question under the notes' own headings is theirs)
         and block.kind in ("para", "heading")
     ):
         _start_factors(state, block)
@@ -360,8 +361,16 @@ def _more_notes_note() -> str:
     )
 
 
+QUESTION_LABEL = re.compile(
+    r"(?i)(?:key |big |enquiry |the )?question|question (?:clé|clef)|pregunta(?: clave)?|"
+    r"leitfrage|frage|cwestiwn(?: allweddol)?"
+)
+"""What a teacher may write before the key question ('Key question: Why …?')."""
+
+
 def _start_factors(state: _State, block: Block) -> None:
-    state.question = block.text
+    label, rest = split_label(block.text)
+    state.question = rest if label and rest and QUESTION_LABEL.fullmatch(label) else block.text
     state.question_level = block.depth if block.kind == "heading" else None
     state.in_factors = True
     state.current = None
