@@ -1,5 +1,6 @@
 """`revpack import`, `new` and `schema` with -o: a file that cannot be written is one line
-and exit 1, never a traceback, and nothing that is not a file is ever replaced."""
+and exit 1, never a traceback, and nothing that is not a file is ever replaced; a name
+that cannot be a source's, or a title that cannot be printed, is a usage error (exit 2)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,49 @@ def test_schema_does_not_overwrite_a_file_that_is_not_a_schema(tmp_path):
     assert '"old"' not in schema.read_text("utf-8")
     assert revpack("schema", "-o", notes, "--force").returncode == 0
     assert notes.read_text("utf-8").startswith("{")
+
+
+@pytest.mark.parametrize("command", ["import", "new"])
+def test_a_source_is_only_written_to_a_yaml_file(tmp_path, command):
+    # `import notes.docx -o notes.docx --force` replaced the teacher's notes with YAML.
+    notes = tmp_path / "notes.docx"
+    notes.write_bytes(b"the teacher's Word notes")
+    done = revpack(*COMMANDS[command], "-o", notes)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"revpack: {notes}: a source is a .yaml file; give a name such as {tmp_path / 'notes.yaml'}"
+    ]
+    assert notes.read_bytes() == b"the teacher's Word notes"
+
+
+@pytest.mark.parametrize("command", ["import", "new"])
+def test_a_line_break_in_the_file_name_is_a_usage_error(tmp_path, command):
+    # The name is written into the file's own comments: a line break there made the
+    # file invalid YAML, written all the same.
+    out = tmp_path / "odd\nname.yaml"
+    done = revpack(*COMMANDS[command], "-o", out)
+    assert done.returncode == 2
+    assert "a file name with a control character in it" in done.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_file_name_with_a_space_is_quoted_in_the_files_own_commands(tmp_path):
+    out = tmp_path / "comida sana.yaml"
+    assert revpack("new", "Comida sana", "-o", out).returncode == 0
+    assert f"revpack check '{out}'" in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("", 'revpack: give the topic\'s title, e.g. revpack new "The Water Cycle"'),
+        ("Cells \U0001f52c", "revpack: cannot use this title: character U+1F52C (MICROSCOPE)"),
+    ],
+)
+def test_a_title_that_cannot_be_used_is_a_usage_error_naming_no_file(tmp_path, title, said):
+    # It was exit 1 with a line and column in a file that was never written.
+    out = tmp_path / "cells.yaml"
+    done = revpack("new", title, "-o", out)
+    assert done.returncode == 2
+    assert done.stderr.startswith(said) and len(done.stderr.splitlines()) == 1
+    assert not out.exists()

@@ -121,6 +121,7 @@ def test_a_folder_is_not_a_file_name(tmp_path):
 def test_a_title_that_would_not_check_writes_nothing(tmp_path):
     target = tmp_path / "topic.yaml"
     done = revpack("new", "The ==Iron Curtain", "-o", target)
-    assert done.returncode == 1
+    assert done.returncode == 2  # (the title is an argument: a usage error, not a file's)
+    assert done.stderr.startswith("revpack: cannot use this title: ")
     assert "never closed" in done.stderr
     assert not target.exists()

@@ -17,6 +17,7 @@ comment at the top (see authoring.pictures for where the files go).
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -747,8 +748,8 @@ def _header(source_name: str, editor_comment: str, target: str) -> list[str]:
         "#   - mark key terms with ==key term==: they are highlighted on the summary sheet and",
         "#     chart and become the numbered gaps of the worksheet;",
         "#   - add a glossary (terms) and a timeline: there is a start at the end of this file.",
-        f"# Then check it:  revpack check {target}",
-        f"# and build it:   revpack build {target}",
+        f"# Then check it:  revpack check {shlex.quote(target)}",
+        f"# and build it:   revpack build {shlex.quote(target)}",
         "",
     ]
 

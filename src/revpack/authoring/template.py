@@ -7,6 +7,8 @@ layout, so a teacher can build it first and then replace the example text bit by
 
 from __future__ import annotations
 
+import shlex
+
 from revpack.authoring import yamlout
 
 _BODY = """\
@@ -81,8 +83,8 @@ def new_source(title: str, editor_comment: str = "", target: str = "FILE") -> st
         "# In any text: ==key term== (highlighted; a worksheet gap), **bold**, *italic*,",
         "# H~2~O (subscript), x^2^ (superscript).",
         "# Quote a text that starts with * [ { & ! | > % @ or ` or contains ': ' or ' #'.",
-        f"# Check it:  revpack check {target}",
-        f"# Build it:  revpack build {target}",
+        f"# Check it:  revpack check {shlex.quote(target)}",
+        f"# Build it:  revpack build {shlex.quote(target)}",
         "",
     ]
     return "\n".join(head + yamlout.key_value("title", title, 0)) + "\n" + _BODY

@@ -52,6 +52,7 @@ def import_command(
     force: Force = False,
 ) -> None:
     """Turn existing notes (.txt, .md, .docx) into a source file to edit."""
+    _refuse_not_a_source(out)
     _refuse_overwrite(out, force)
     try:
         from revpack.authoring.importer import (
@@ -81,14 +82,20 @@ def new_command(
     force: Force = False,
 ) -> None:
     """Start a new source from a commented template."""
+    _refuse_not_a_source(out)
     _refuse_overwrite(out, force)
     from revpack.authoring.template import new_source
     from revpack.loading.schema import editor_comment
 
+    if not title.strip():
+        say('revpack: give the topic\'s title, e.g. revpack new "The Water Cycle"')
+        raise typer.Exit(2)
     text = new_source(title, editor_comment(out, Path.cwd()), _name(out))
     problems = _problems(text, out)
-    if problems:
-        _fail(problems)
+    if problems:  # (the title is the only text given: the problem is in it)
+        for problem in problems:
+            say(f"revpack: cannot use this title: {problem.message}")
+        raise typer.Exit(2)
     _emit(text, out)
 
 
@@ -117,6 +124,30 @@ def _is_schema(path: Path) -> bool:
     except OSError:
         return False
     return b'"$id": "urn:revpack:source:' in start
+
+
+SOURCE_SUFFIXES = (".yaml", ".yml")
+"""How a source file's name ends."""
+
+
+def _refuse_not_a_source(out: Path | None) -> None:
+    """Exit 2 for an -o that cannot name a source: one not ending in .yaml (the notes
+    themselves, given again, were replaced with YAML) or with a control character in it
+    (a line break broke the file's own comments)."""
+    if out is None:
+        return
+    if any(ord(c) < 32 or c == "\x7f" for c in str(out)):
+        say(
+            f"revpack: {str(out)!r}: a file name with a control character in it (a line break, "
+            "a tab); choose another"
+        )
+        raise typer.Exit(2)
+    if out.suffix.lower() not in SOURCE_SUFFIXES and not out.is_dir():
+        say(
+            f"revpack: {out}: a source is a .yaml file; give a name such as "
+            f"{out.with_suffix('.yaml') if out.suffix else out.parent / (out.name + '.yaml')}"
+        )
+        raise typer.Exit(2)
 
 
 def _refuse_overwrite(out: Path | None, force: bool) -> None:
