@@ -431,6 +431,24 @@ def test_pdf_a_picture_that_moves_to_the_next_page_takes_its_groups_last_line():
     assert "The group's last line" in texts[1] and "The group's last line" not in texts[0]
 
 
+def test_docx_a_picture_does_not_keep_with_the_exercise_after_it(tmp_path):
+    # The picture closing a gap fill kept with the next exercise's heading, and that with
+    # its table: LibreOffice moved the whole chain on, leaving half of page 1 empty.
+    png = io.BytesIO()
+    Picture.new("RGB", (400, 300), "green").save(png, "PNG")
+    last = Paragraph((Run("The group's last line"),), keep_with_next=True)
+    picture = Figure(png.getvalue(), "A green field", 300.0, 225.0)
+    document = _document(*_filler(4), last, picture, *_ranking(24))
+    docx = write_docx(document, LAYOUT, Audience())
+    body = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+    drawing = body[: body.index("<w:drawing")]
+    assert "<w:keepNext/>" not in drawing[drawing.rindex("<w:p>") :]
+    path = tmp_path / "picture.docx"
+    path.write_bytes(docx)
+    pages = pdftotext(libreoffice_converts(path, tmp_path)).split("\f")
+    assert "The group's last line" in pages[0] and "Factor 1" in pages[0]
+
+
 def test_the_sheets_paragraph_before_a_picture_keeps_with_it():
     source = load_source(Path(__file__).parent / "data" / "images" / "photosynthesis.yaml")
     made = assemble(source, LAYOUT, Audience(seed=1), load_labels("en-GB", LAYOUT.labels))

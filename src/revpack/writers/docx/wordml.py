@@ -374,7 +374,7 @@ class Body:
     def _figure(self, block: Figure) -> None:
         self.figures.append(block)
         number = len(self.figures)
-        self._paragraph("Normal", drawing_xml(number, f"rIdFigure{number}", block), keep=True)
+        self._paragraph("Normal", drawing_xml(number, f"rIdFigure{number}", block))
 
     def _spacer(self, points: float, extra: str = "") -> None:
         """A small empty paragraph: Word needs one between two tables, or it merges them."""
