@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from revpack import __version__
+from revpack.building import journal
 from revpack.building.classes import ClassJobs, StudentJobs
 from revpack.building.files import write_atomic
 from revpack.building.jobs import CHANGED, STRAY, Job, cannot_write, holds, kept_note, not_ours
@@ -140,7 +141,7 @@ class ClassPrinter:
         target = found.answers_pdf if answers else found.print_pdf
         name = self.manifest.relative(target)
         listed, shown = [], []
-        kept = {str(path) for path in self.result.kept}
+        kept = {str(path) for path in self.result.edited}
         for entry in _listed(found, answers, self.titles):
             entry = self._edited(entry, kept, target)
             printed = entry.word or entry.pdf
@@ -188,7 +189,8 @@ class ClassPrinter:
 
     def _edited(self, entry: _Listed, kept: set[str], target: Path) -> _Listed:
         """`entry`, to be printed from its Word file when the teacher has edited that
-        (it is kept, or kept with an edited sheet); without LibreOffice to print it, the
+        (changed since revpack wrote it, or kept with a sheet that is: not a file revpack
+        has no record of, its own perhaps); without LibreOffice to print it, the
         build says that `target` holds the document as built from the notes."""
         word = entry.pdf[: -len(PRINT_FORMAT)] + WORD_FORMAT
         if word not in kept:
@@ -216,7 +218,7 @@ class ClassPrinter:
         data = made.data
         entry = self.manifest.entries.get(name)
         ours = frozenset(self.out / rel for rel in entry.files) if entry else frozenset()
-        if not self.force and not_ours(target, ours):
+        if not self.force and not_ours(target, ours | self.manifest.journaled):
             if not holds(target, data):
                 self._kept([target], STRAY)
                 return
@@ -224,6 +226,7 @@ class ClassPrinter:
             self.manifest.record(name, key, [target])
             return
         try:
+            journal.note(self.out, target, data)
             write_atomic(target, data, self.out)
         except OSError as exc:
             self.result.failed.append(cannot_write(target, exc))
@@ -236,6 +239,8 @@ class ClassPrinter:
         for path in sorted(paths):
             self.result.kept.append(path)
             self.result.notes.append(kept_note(path, why))
+            if why != STRAY:
+                self.result.edited.append(path)
 
 
 def _sha(written: Written | None) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from revpack.building import journal
 from revpack.building.files import write_atomic
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
@@ -199,6 +200,8 @@ def write_rendered(job: Job, rendered: Rendered) -> Done:
                 strays.append(path)
             continue
         try:
+            if job.out is not None:
+                journal.note(job.out, path, output.data)
             write_atomic(path, output.data, job.out or job.base.parent)
         except OSError as exc:
             error = cannot_write(path, exc)

@@ -109,8 +109,11 @@ def digest(path: Path) -> Written | None:
 class Manifest:
     """The recorded jobs of one output folder, and what this build changed in them."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, journaled: frozenset[Path] = frozenset()):
+        """`journaled`: files a build wrote without recording them (it was stopped) that
+        still hold what it wrote: revpack's, not edited (see `journal`)."""
         self.out = out
+        self.journaled = journaled
         self.path = out / NAME
         self._prefix = str(out) + os.sep
         """How the names of the files in the folder start (see `relative`)."""
@@ -213,6 +216,8 @@ class Manifest:
             elif (now := _holding(path, written)) is not None:
                 unchanged.append(path)
                 refreshed[rel] = now
+            elif path in self.journaled:  # written by a build stopped before it recorded it
+                unchanged.append(path)
             else:
                 changed.append(path)
         return Status(entry.key == key and not missing, tuple(unchanged), tuple(changed)), refreshed

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from revpack import __version__
+from revpack.building import journal
 from revpack.building.class_print import ClassPrinter, print_copies
 from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
@@ -61,6 +62,9 @@ class BuildResult:
     kept: list[Path] = field(default_factory=list)
     """Files left as they were because they changed since revpack wrote them (edited in
     Word, say); `force` overwrites them. Each has a note too."""
+    edited: list[Path] = field(default_factory=list)
+    """Of `kept`, those changed since revpack wrote them, and the keys kept with them (not
+    files revpack has no record of)."""
     failed: list[str] = field(default_factory=list)
     """One message per failed job, as `path:line:col: message`."""
     notes: list[str] = field(default_factory=list)
@@ -310,7 +314,7 @@ def build(
     if print_worksheets:
         all_jobs, per_class = print_copies(all_jobs, per_class)
     remove_stale_parts(_folders(all_jobs, per_class, out), out)
-    manifest = Manifest(out)
+    manifest = Manifest(out, journal.written(out))
     result = BuildResult()
     keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
@@ -325,6 +329,7 @@ def build(
         return printer.job_done(done.job)
 
     printer.start()
+    recorded = False
     try:
         run_all(
             todo,
@@ -335,12 +340,17 @@ def build(
             preload=printer.will_print,
         )
         printer.finish()
+        recorded = True
     finally:
-        # Also when the build is interrupted: what was written counts next time.
+        # Also when the build is interrupted: what was written counts next time (and
+        # what it wrote without recording it, by the journal).
         try:
             manifest.save()
         except OSError as exc:
             result.failed.append(cannot_write(manifest.path, exc))
+        else:
+            if recorded:
+                journal.clear(out)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -387,6 +397,8 @@ def _skip_unchanged(
                 _kept(status.changed, result)
         else:
             ours = frozenset((*status.unchanged, *status.changed))
+            if manifest.journaled:  # (written by a build stopped before recording them)
+                ours |= manifest.journaled
             todo.append(replace(job, keep=frozenset(status.changed), ours=ours))
     return todo
 
@@ -395,6 +407,8 @@ def _kept(paths, result: BuildResult, why: str = CHANGED) -> None:
     for path in sorted(paths):
         result.kept.append(path)
         result.notes.append(kept_note(path, why))
+        if why != STRAY:
+            result.edited.append(path)
 
 
 def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) -> None:

@@ -439,8 +439,10 @@ def _receive(pipe: Connection, sources: dict[int, Source]) -> Job | PrintTask | 
 
 def _serve(pipe: Connection) -> None:
     """A worker's life: render the jobs it is sent until it is sent None."""
-    # Ctrl-C is the parent's to handle: it lets each worker finish its document.
+    # Ctrl-C is the parent's to handle: it lets each worker finish its document. (A
+    # SIGTERM ends a worker where it stands, as it would any process.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     ready: set[str] = set()
     # Collect garbage between documents rather than during them: a document allocates
     # in bursts that would set the collector off many times over, for nothing to free.

@@ -1,0 +1,130 @@
+"""A build stopped before it could record what it wrote (Ctrl-C between writing a document
+and recording it, SIGTERM, SIGKILL) leaves no file that the next build takes for a
+teacher's edit: the journal names what it was about to write (building/journal.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import revpack as api
+from helpers import SCIENCE_PACK, write_pack
+from revpack.building import journal, run
+from revpack.building.manifest import NAME
+
+PACK = SCIENCE_PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]")
+
+
+def _change(topics: Path, old: str, new: str) -> None:
+    path = topics / "thaw.yaml"
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+
+
+def _stopped_after_writing(monkeypatch, pack: Path, out: Path) -> list[Path]:
+    """Build `pack` into `out`, stopped (as by Ctrl-C) right after its first job's files
+    are written, before they are recorded; the files that job wrote."""
+    wrote: list[Path] = []
+
+    def record(done, *args):
+        wrote.extend(done.files)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "_record", record)
+    with pytest.raises(KeyboardInterrupt):
+        api.build([pack], out=out, jobs=1)
+    monkeypatch.undo()
+    return wrote
+
+
+def test_files_written_but_not_recorded_are_rebuilt_not_kept(tmp_path, monkeypatch):
+    pack = write_pack(tmp_path, PACK)
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    _change(tmp_path / "topics", "Khrushchev", "Nikita Khrushchev")
+    wrote = _stopped_after_writing(monkeypatch, pack, out)
+    assert wrote and (out / journal.NAME).exists()
+    # The notes change again before the next build: the files the stopped build wrote
+    # hold neither what the manifest says nor what this build makes.
+    _change(tmp_path / "topics", "Nikita Khrushchev", "N. S. Khrushchev")
+    result = api.build([pack], out=out, jobs=1)
+    assert result.ok and result.kept == [], result.notes
+    assert set(wrote) <= set(result.written)
+    assert not (out / journal.NAME).exists()  # (everything is recorded now)
+    assert api.build([pack], out=out, jobs=1).written == []
+
+
+def test_a_teachers_edit_after_a_stopped_build_is_still_kept(tmp_path, monkeypatch):
+    pack = write_pack(tmp_path, PACK)
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    _change(tmp_path / "topics", "Khrushchev", "Nikita Khrushchev")
+    wrote = _stopped_after_writing(monkeypatch, pack, out)
+    edited = wrote[0]
+    edited.write_bytes(edited.read_bytes() + b" ")  # (opened and saved by the teacher)
+    result = api.build([pack], out=out, jobs=1)
+    assert result.kept == [edited]
+
+
+def test_a_damaged_journal_names_nothing(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.pdf").write_bytes(b"%PDF")
+    (out / journal.NAME).write_text(
+        "nonsense\n4 x a.pdf\n4 " + "0" * 64 + " ../a.pdf\n" + "\0\n", "utf-8"
+    )
+    assert journal.written(out) == frozenset()
+    journal.note(out, out / "a.pdf", b"%PDF")
+    assert journal.written(out) == {out / "a.pdf"}
+
+
+def _revpack_processes(marker: str) -> list[int]:
+    """The processes whose command line holds `marker` (a build and its workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_sigterm_ends_the_workers_and_the_next_build_keeps_nothing(tmp_path):
+    classes = "".join(f"  - name: C{n}\n" for n in range(30))
+    pack = write_pack(
+        tmp_path,
+        "pack: Year 11\nsources: [topics/thaw.yaml]\nlayouts: [summary, worksheet]\n"
+        f"classes:\n{classes}",
+    )
+    out = tmp_path / "stopped-out"
+    assert api.build([pack], out=out, jobs=2).ok
+    _change(tmp_path / "topics", "Khrushchev", "Nikita Khrushchev")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "revpack", "build", str(pack), "-o", str(out), "-j", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert build.stderr is not None
+    line = build.stderr.readline()
+    assert line.startswith("wrote "), line  # (documents are being written)
+    build.send_signal(signal.SIGTERM)
+    build.stderr.read()
+    assert build.wait(timeout=60) == 128 + signal.SIGTERM
+    deadline = time.monotonic() + 10
+    while _revpack_processes(str(out)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _revpack_processes(str(out)) == [], "a worker outlived its build"
+    assert (out / NAME).exists()
+    _change(tmp_path / "topics", "Nikita Khrushchev", "N. S. Khrushchev")
+    result = api.build([pack], out=out, jobs=2)
+    assert result.ok and result.kept == [], result.notes
