@@ -163,6 +163,14 @@ def test_a_format_the_layouts_kind_lacks_is_a_usage_error(tmp_path):
     assert done.stderr.count("'docx'") == 1, done.stderr  # said once, however often asked
 
 
+def test_a_format_some_layouts_lack_is_made_where_it_can_be(tmp_path):
+    # `-f html` with the default layouts was refused for the factor chart's sake.
+    done = revpack("build", THAW, "-f", "html", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    made = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
+    assert made == ["thaw-factor-chart.pdf", "thaw-summary.html", "thaw-worksheet.html"]
+
+
 def test_legacy_renders_values_still_work(tmp_path):
     (tmp_path / "old.yaml").write_text("renders: worksheet-docx\n", "utf-8")
     done = revpack("build", THAW, "-l", tmp_path / "old.yaml", "-o", tmp_path / "out")

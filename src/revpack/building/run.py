@@ -121,6 +121,7 @@ def plan(
     names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
+    refuse_formats_none_has([layouts[n] for n in direct], formats)
     jobs = [
         Job(s, layouts[n], audience, _base(out, s, layouts[n]), f, out=out)
         for s in inputs.sources
@@ -134,6 +135,7 @@ def plan(
         names, asked = tuple(layout_names or klass.layouts), formats or klass.formats
         chosen = choices.get((names, asked))
         if chosen is None:
+            refuse_formats_none_has([layouts[n] for n in names], asked)
             chosen = choices[names, asked] = [
                 Chosen(layouts[n], chosen_formats(layouts[n], asked)) for n in names
             ]
@@ -160,18 +162,26 @@ def _base(folder: Path, source: Source, layout: Layout) -> Path:
 
 def chosen_formats(layout: Layout, asked: tuple[str, ...]) -> tuple[str, ...]:
     """The formats to write `layout` in: those of `asked` (from -f or a pack) that its
-    kind has, or the layout's own when nothing is asked. Raises UsageError when none of
-    the asked formats is one its kind has."""
-    if not asked:
-        return layout.formats
+    kind has, or the layout's own when nothing is asked or its kind has none of them
+    (`-f html` makes the summary and the worksheet as HTML, and the factor chart as it
+    always is)."""
     mine = tuple(f for f in asked if layout.kind.format(f) is not None)
-    if not mine:
-        raise UsageError(
-            f"layout '{layout.name}' makes a {layout.renders}, which has no "
-            f"format {' or '.join(repr(f) for f in dict.fromkeys(asked))}; a "
-            f"{layout.renders} has {', '.join(layout.kind.format_names)}"
-        )
-    return mine
+    return mine or layout.formats
+
+
+def refuse_formats_none_has(layouts: list[Layout], asked: tuple[str, ...]) -> None:
+    """UsageError when formats are asked for and none of `layouts` (those one build or
+    class makes) has any of them: `-l factor-chart -f docx` asks for what cannot be."""
+    if not asked or not layouts:
+        return
+    if any(layout.kind.format(f) is not None for layout in layouts for f in asked):
+        return
+    layout = layouts[0]
+    raise UsageError(
+        f"layout '{layout.name}' makes a {layout.renders}, which has no "
+        f"format {' or '.join(repr(f) for f in dict.fromkeys(asked))}; a "
+        f"{layout.renders} has {', '.join(layout.kind.format_names)}"
+    )
 
 
 def class_matches(klass: PackClass, name: str) -> bool:

@@ -35,8 +35,8 @@ Formats = Annotated[
         "-f",
         "--format",
         autocompletion=format_names,
-        help="Format to write, for every layout whose kind has it "
-        f"(repeat for more): {', '.join(all_formats())}.",
+        help="Format to write, for every layout whose kind has it (the others are made "
+        f"in their own; repeat for more): {', '.join(all_formats())}.",
     ),
 ]
 Out = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
