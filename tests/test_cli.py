@@ -266,3 +266,37 @@ def test_a_packs_print_and_answers_pdfs_are_said_to_be_written(tmp_path):
     assert sorted(said) == written
     assert any(path.endswith("-print.pdf") for path in said)
     assert any(path.endswith("-9a-answers.pdf") for path in said)
+
+
+def test_a_folder_with_no_sources_is_said_and_a_source_in_capitals_is_found(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for command in ("build", "check"):
+        done = (
+            revpack(command, empty, "-o", tmp_path / "out")
+            if command == "build"
+            else (revpack(command, empty))
+        )
+        assert done.returncode == 1
+        assert done.stderr.startswith(f"{empty}:1:1: no sources in this folder"), done.stderr
+    (empty / "Thaw.YAML").write_bytes(THAW.read_bytes())
+    done = revpack("check", empty)
+    assert done.returncode == 0 and "1 source OK" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["-f", "PDF"], "revpack: no format called 'PDF' (did you mean 'pdf'?); formats: "),
+        (["-f", "docs"], "revpack: no format called 'docs' (did you mean 'docx'?); formats: "),
+        (["-f", "pdf,docx"], "revpack: 'pdf,docx': repeat -f for each: -f pdf -f docx"),
+        (
+            ["-l", "summary,worksheet"],
+            "revpack: 'summary,worksheet': repeat -l for each: -l summary -l worksheet",
+        ),
+    ],
+)
+def test_a_slip_in_a_format_or_a_list_gets_a_suggestion(tmp_path, given, said):
+    done = revpack("build", THAW, *given, "-o", tmp_path / "out")
+    assert done.returncode == 2 and done.stderr.startswith(said), done.stderr
+    assert not (tmp_path / "out").exists()

@@ -62,3 +62,17 @@ def test_messages_are_one_line_and_coloured_only_on_a_terminal(monkeypatch):
     output.say("2 problems;\nnothing was written.", fg="red")
     assert terminal.getvalue() == "\x1b[31m2 problems;\\nnothing was written.\x1b[0m\n"
     assert piped.getvalue() == "2 problems;\\nnothing was written.\n"
+
+
+def test_check_finds_a_packs_misspelt_layout_as_build_does(tmp_path):
+    # `check` said "1 source OK" of a pack that `build` then refused.
+    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: P\nsources: [thaw.yaml]\nlayouts: [sumary]\nclasses: [{name: 9A}]\n", "utf-8"
+    )
+    checked = revpack("check", pack)
+    built = revpack("build", pack, "-o", tmp_path / "out")
+    assert checked.returncode == built.returncode == 1
+    line = f"{pack}:3:11: no layout called 'sumary' (did you mean 'summary'?)"
+    assert checked.stderr.startswith(line) and built.stderr.startswith(line)

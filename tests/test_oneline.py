@@ -72,7 +72,7 @@ def test_click_usage_errors_say_where_to_read_more(tmp_path, monkeypatch):
         "revpack: No such option: --frobnicate\\x0ax (see 'revpack build --help')"
     )
     done = CliRunner().invoke(app, ["build", "--format", "pdf\nx"])
-    assert _one_line(done.stderr).startswith("revpack: no format called 'pdf\\nx'; formats: ")
+    assert _one_line(done.stderr).startswith("revpack: no format called 'pdf\\nx' (did you mean")
 
 
 def test_the_console_script_says_a_usage_error_in_one_line(tmp_path):

@@ -39,7 +39,7 @@ from revpack.building.print_tasks import FollowUp
 from revpack.dates import printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.loading.inputs import DEFAULT_LAYOUTS, Inputs, load_inputs
-from revpack.loading.layouts import Layout, load_layout
+from revpack.loading.layouts import Layout, load_layouts
 from revpack.loading.pack import Pack, PackClass, slugify
 from revpack.loading.printed import check_audience
 from revpack.model import Audience, Source
@@ -76,20 +76,6 @@ class BuildResult:
     def ok(self) -> bool:
         """True when every job succeeded."""
         return not self.failed
-
-
-def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None) -> dict[str, Layout]:
-    """Resolve layout names, collecting every problem; a name that names no layout is
-    reported where `marks` says it was written (in a pack file, say)."""
-    layouts, problems = {}, []
-    for name in dict.fromkeys(names):
-        try:
-            layouts[name] = load_layout(name, tuple(layout_dirs), (marks or {}).get(name))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    return layouts
 
 
 def plan(

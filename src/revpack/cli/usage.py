@@ -81,12 +81,35 @@ def check_usage(layouts, formats, layouts_dir) -> None:
     known = available(extra)
     for name in layouts or ():
         if not name.endswith((".yaml", ".yml")) and name not in known:
-            say(f"revpack: {unknown_layout(name, extra)}")
+            say(f"revpack: {_listed(name, '-l') or unknown_layout(name, extra)}")
             raise typer.Exit(2)
     for name in formats or ():
         if name not in all_formats():
-            say(f"revpack: no format called '{name}'; formats: {', '.join(all_formats())}")
+            listed = _listed(name, "-f")
+            if listed:
+                say(f"revpack: {listed}")
+            else:
+                hint = _close(name, all_formats())
+                formats_known = ", ".join(all_formats())
+                say(f"revpack: no format called '{name}'{hint}; formats: {formats_known}")
             raise typer.Exit(2)
+
+
+def _listed(name: str, option: str) -> str:
+    """For 'summary,worksheet' given to one option: how to ask for each ('' otherwise)."""
+    names = [n.strip() for n in name.split(",") if n.strip()]
+    if "," not in name or not names:
+        return ""
+    return f"'{name}': repeat {option} for each: " + " ".join(f"{option} {n}" for n in names)
+
+
+def _close(name: str, known) -> str:
+    """' (did you mean 'pdf'?)' for 'PDF' or 'docs', or ''."""
+    import difflib
+
+    same_case = [k for k in known if k == name.lower()]
+    found = same_case or difflib.get_close_matches(name.lower(), list(known), n=1)
+    return f" (did you mean '{found[0]}'?)" if found else ""
 
 
 def check_layout_dirs(folders) -> None:

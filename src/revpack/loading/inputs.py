@@ -67,7 +67,8 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
                 found = files_under(
                     path,
                     lambda names: (
-                        names[-1].endswith((".yaml", ".yml")) and not names[-1].startswith(".")
+                        names[-1].lower().endswith((".yaml", ".yml"))  # (Thaw.YAML too)
+                        and not names[-1].startswith(".")
                     ),
                     lambda depth, name: not name.startswith("."),
                     budget=budget,
@@ -75,6 +76,14 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
             except TooMany:
                 problems.append(Problem(Mark(str(path), 1, 1), f"this folder {too_many(path)}"))
                 break
+            if not found:
+                problems.append(
+                    Problem(
+                        Mark(str(path), 1, 1),
+                        "no sources in this folder (revpack reads the .yaml files in it and "
+                        "its subfolders)",
+                    )
+                )
             files += [path.joinpath(*names) for names in found]
         elif path.is_file():
             files.append(path)
@@ -140,6 +149,13 @@ def check(paths: list[str | Path] | None = None) -> list[Source]:
     work (a language without labels too); raises InputError listing every problem."""
     inputs = load_inputs(paths)
     sources = [*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]
+    if inputs.packs:  # the layouts a pack names, as a build of it finds them
+        from revpack.loading.layouts import load_layouts
+
+        marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
+        load_layouts(
+            [n for pack, _ in inputs.packs for c in pack.classes for n in c.layouts], (), marks
+        )
     if not all(has_label_set(source.language) for source in sources):
         # Only then are layouts and labels loaded: `revpack check` of sources in the
         # built-in languages starts in a fraction of the time without them.

@@ -443,3 +443,17 @@ def _formats(
     if not names and not problems:
         problems.append(Problem(checked.mark, "formats: lists no format"))
     return tuple(names)
+
+
+def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None) -> dict[str, Layout]:
+    """Resolve layout names, collecting every problem; a name that names no layout is
+    reported where `marks` says it was written (in a pack file, say)."""
+    layouts, problems = {}, []
+    for name in dict.fromkeys(names):
+        try:
+            layouts[name] = load_layout(name, tuple(layout_dirs), (marks or {}).get(name))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return layouts
