@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import stat
 import subprocess
@@ -300,3 +301,18 @@ def test_a_slip_in_a_format_or_a_list_gets_a_suggestion(tmp_path, given, said):
     done = revpack("build", THAW, *given, "-o", tmp_path / "out")
     assert done.returncode == 2 and done.stderr.startswith(said), done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_reader_that_goes_away_does_not_stop_the_build(tmp_path):
+    # `revpack build … | head -1` stopped the build at its second line, exit 1, silently.
+    out = tmp_path / "out"
+    command = (
+        f"{shlex.quote(sys.executable)} -m revpack build {shlex.quote(str(THAW))} "
+        f"-o {shlex.quote(str(out))} 2>&1 | head -1; exit ${{PIPESTATUS[0]}}"
+    )
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("wrote ") and len(done.stdout.splitlines()) == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    again = revpack("build", THAW, "-o", out)
+    assert again.returncode == 0 and "0 written, 4 unchanged" in again.stdout

@@ -4,6 +4,7 @@ that a command that needs no parser (a check, revpack.cli.main) need not load ty
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -22,8 +23,22 @@ def say(message: str, err: bool = True, fg: str | None = None) -> None:
     text = one_line(message)
     if fg is not None and stream.isatty():
         text = f"\x1b[{COLOURS[fg]}m{text}\x1b[0m"
-    stream.write(text + "\n")
-    stream.flush()
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        _silence(stream)
+
+
+def _silence(stream) -> None:
+    """Send what is still to come on `stream` nowhere: its reader has gone (`revpack
+    build … | head -1`), and the build goes on to the end rather than stopping half-way."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # (no file descriptor: a test's stream, say)
+        pass
 
 
 def report(problems: Sequence[Problem]) -> int:

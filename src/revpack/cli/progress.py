@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from revpack.problems import one_line
+from revpack.cli.output import say
 
 if TYPE_CHECKING:
     from revpack.building.jobs import Done
@@ -58,7 +58,7 @@ class BuildProgress:
             if done.error and not written:  # (else the problem names the file not written)
                 lines.append(f"failed {done.job.base.parent / done.job.label}")
             for line in lines:
-                print(one_line(line), file=sys.stderr)
+                say(line)
 
     def finish(self, written: list) -> None:
         """The build's end: a line for each file written that no job's line named (a
@@ -67,7 +67,7 @@ class BuildProgress:
         if self.bar is None and not self.quiet:
             for path in written:
                 if path not in self.said:
-                    print(one_line(f"wrote {path}"), file=sys.stderr)
+                    say(f"wrote {path}")
 
     def stop(self) -> None:
         """Remove the bar (before printing problems or the summary)."""
