@@ -145,11 +145,14 @@ def test_bad_input_exits_1_and_says_nothing_was_written(tmp_path):
 def test_layouts_lists_the_summary_layouts():
     done = revpack("layouts")
     assert done.returncode == 0, done.stderr
-    rows = {line.split()[0]: line for line in done.stdout.splitlines() if line.strip()}
+    rows = {line.split()[0]: line for line in done.stdout.splitlines()[1:] if line[:1].strip()}
     for name in ("summary", "summary-large-print", "summary-dyslexia"):
         assert name in rows
         assert rows[name].split()[1:3] == ["summary", "pdf"]
     assert rows["worksheet"].split()[1:3] == ["worksheet", "docx"]
+    # (a header, then each layout on a line with its description under it: 80 columns)
+    assert done.stdout.startswith("LAYOUT ")
+    assert max(len(line) for line in done.stdout.splitlines()) <= 80
 
 
 def test_a_format_the_layouts_kind_lacks_is_a_usage_error(tmp_path):

@@ -539,8 +539,8 @@ def test_a_source_without_cards_says_so(tmp_path):
 def test_revpack_layouts_lists_the_new_kinds():
     done = revpack("layouts")
     assert done.returncode == 0, done.stderr
-    assert re.search(r"^flashcards +flashcards +apkg \(also tsv\) ", done.stdout, re.MULTILINE)
-    assert re.search(r"^quiz +quiz +moodle-xml ", done.stdout, re.MULTILINE)
+    assert re.search(r"^flashcards +flashcards +apkg \(also tsv\)$", done.stdout, re.MULTILINE)
+    assert re.search(r"^quiz +quiz +moodle-xml$", done.stdout, re.MULTILINE)
 
 
 def test_tsv_writes_scripts_as_unicodes_subscripts_and_superscripts(tmp_path):

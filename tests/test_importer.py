@@ -31,7 +31,7 @@ THAW_SECTIONS = ["De-stalinisation", "Secret speech", "More notes", "Eisenhowers
 def listed_layouts() -> set[str]:
     """The layouts `revpack layouts` offers (the worksheet and chart may not exist yet)."""
     done = revpack("layouts")
-    return {line.split()[0] for line in done.stdout.splitlines() if line.strip()}
+    return {line.split()[0] for line in done.stdout.splitlines()[1:] if line[:1].strip()}
 
 
 def import_to(notes: Path, out: Path, *extra: str, cwd: Path | None = None) -> Path:

@@ -3,6 +3,7 @@ Nothing more. Its entry point is revpack.cli.main."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Annotated
 
@@ -30,6 +31,7 @@ app = typer.Typer(
     add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="Turn revision notes written in YAML into print-ready revision packs.",
 )
 
@@ -61,7 +63,17 @@ def _fail(problems) -> None:
     raise typer.Exit(report(problems))
 
 
-@app.command()
+BUILD_EXAMPLES = """Examples:
+
+\b
+  revpack build sources/thaw.yaml             (into out/)
+  revpack build sources/thaw.yaml -l worksheet -f pdf -f docx
+  revpack build sources/thaw.yaml -f html     (pages for screens)
+  revpack build packs/year11.yaml --class 11A
+"""
+
+
+@app.command(epilog=BUILD_EXAMPLES)
 def build(
     paths: Paths = None,
     layout: Layouts = None,
@@ -141,7 +153,7 @@ def build(
     raise typer.Exit(0 if result.ok else 1)
 
 
-@app.command()
+@app.command(epilog="Examples:\n\n\b\n  revpack check sources/thaw.yaml\n  revpack check sources/")
 def check(paths: Paths = None) -> None:
     """Check sources for problems without building anything."""
     status = checked(paths)
@@ -161,6 +173,7 @@ def list_layouts(
     from revpack.loading.layouts import available, load_layout
 
     check_layout_dirs(layouts_dir)
+    say(f"{'LAYOUT':<22} {'KIND':<13} FORMATS (-f for the others)", err=False)
     for name in sorted(available(tuple(layouts_dir or ()))):
         try:
             layout = load_layout(name, tuple(layouts_dir or ()))
@@ -171,7 +184,10 @@ def list_layouts(
         others = [f for f in layout.kind.format_names if f not in layout.formats]
         if others:
             formats += f" (also {', '.join(others)})"
-        say(f"{name:<22} {layout.renders:<13} {formats:<24} {layout.description}", err=False)
+        say(f"{name:<22} {layout.renders:<13} {formats}", err=False)
+        # (the description under it, in an 80-column terminal)
+        for line in textwrap.wrap(layout.description, 76):
+            say(f"    {line}", err=False)
     if problems:
         _fail(problems)
 

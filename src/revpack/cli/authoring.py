@@ -39,14 +39,23 @@ IMPORT_HELP = (
 
 def register(app: typer.Typer) -> None:
     """Add `import`, `new` and `schema` to `app`."""
-    app.command("import", help=IMPORT_HELP)(import_command)
-    app.command("new")(new_command)
+    app.command(
+        "import",
+        help=IMPORT_HELP,
+        epilog="Example:\n\n\b\n  revpack import my-notes.docx -o sources/my-notes.yaml",
+    )(import_command)
+    app.command(
+        "new", epilog='Example:\n\n\b\n  revpack new "The Water Cycle" -o sources/water.yaml'
+    )(new_command)
     app.command("schema")(schema_command)
 
 
 def import_command(
     notes: Annotated[
-        Path, typer.Argument(help="Notes to import: a .txt, .md or .docx file.", show_default=False)
+        Path,
+        typer.Argument(
+            help="Notes to import: a .txt, .md or .docx file.", show_default=False, metavar="NOTES"
+        ),
     ],
     out: Out = None,
     force: Force = False,
@@ -77,7 +86,9 @@ def import_command(
 
 
 def new_command(
-    title: Annotated[str, typer.Argument(help="The topic's title.", show_default=False)],
+    title: Annotated[
+        str, typer.Argument(help="The topic's title.", show_default=False, metavar="TITLE")
+    ],
     out: Out = None,
     force: Force = False,
 ) -> None:

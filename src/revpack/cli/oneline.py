@@ -32,7 +32,9 @@ class OneLineErrors(TyperGroup):
         try:
             code = super().main(*args, standalone_mode=False, **extra)
         except ClickException as exc:
-            if type(exc).__name__ != "NoArgsIsHelpError":  # that one has shown the help
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `revpack` alone: the help
+                exc.show()
+            else:
                 say(usage_line(exc))
             sys.exit(exc.exit_code)
         except typer.Abort:
