@@ -219,3 +219,55 @@ def test_watch_refuses_a_folder_too_large_to_watch(tmp_path, monkeypatch):
     with pytest.raises(UsageError, match="more than 20 files and folders, too many to watch"):
         watch([sources], on_rebuild=reports.append, out=tmp_path / "out")
     assert reports == [] and not (tmp_path / "out").exists()
+
+
+def _watching(paths, out: Path):
+    """A watch of `paths` on a thread: (its reports, the event that stops it, the thread)."""
+    reports: queue.Queue[Rebuild] = queue.Queue()
+    stop = threading.Event()
+    watching = threading.Thread(
+        target=watch,
+        args=(paths,),
+        kwargs=dict(on_rebuild=reports.put, stop=stop, out=out, layouts=["summary"], jobs=1),
+    )
+    watching.start()
+    return reports, stop, watching
+
+
+def test_watch_sees_a_source_come_back_after_it_was_moved_away(tmp_path, monkeypatch):
+    # Once the watched file had gone (moved away for a moment), the watch saw nothing more
+    # of it.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sources").mkdir()
+    source, away = tmp_path / "sources" / "thaw.yaml", tmp_path / "thaw.yaml"
+    shutil.copy(THAW, source)
+    reports, stop, watching = _watching([source], tmp_path / "out")
+    try:
+        assert reports.get(timeout=WAIT).ok
+        source.rename(away)
+        assert "no such file or folder" in str(reports.get(timeout=WAIT).problems[0])
+        away.rename(source)
+        assert reports.get(timeout=WAIT).ok
+        _retitle(source, "The Thaw, again")
+        again = reports.get(timeout=WAIT)
+        assert again.ok and [p.name for p in again.result.written] == ["thaw-summary.pdf"]
+    finally:
+        stop.set()
+        watching.join(timeout=WAIT)
+    assert not watching.is_alive()
+
+
+def test_watch_builds_a_source_that_was_not_there_yet(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sources").mkdir()
+    later = tmp_path / "sources" / "later.yaml"
+    reports, stop, watching = _watching([later], tmp_path / "out")
+    try:
+        assert "no such file or folder" in str(reports.get(timeout=WAIT).problems[0])
+        shutil.copy(THAW, later)
+        built = reports.get(timeout=WAIT)
+        assert built.ok and [p.name for p in built.result.written] == ["later-summary.pdf"]
+    finally:
+        stop.set()
+        watching.join(timeout=WAIT)
+    assert not watching.is_alive()
