@@ -257,3 +257,17 @@ def test_one_page_keeps_the_source_order_even_where_filling_room_would_fit():
     assert in_flow(blocks, room) is None
     assert filling_room(blocks, room) is not None
     assert place(blocks, room) is None
+
+
+def test_a_block_too_tall_for_page_1_under_the_header_starts_there(tmp_path):
+    # The 12-point first factor fit a whole column but not page 1's, under the header:
+    # skipped, it left page 1 with nothing but the header, and the sheet took 3 pages.
+    source = SUMMARY / "forces-motion.yaml"
+    plan = plan_of(source, "summary-dyslexia")
+    first = parts_named(plan, plan.placed[0].block.name)
+    assert (first[0].page, first[0].column, first[0].offset) == (0, 0, 0.0)
+    assert len(first) == 2 and (first[1].page, first[1].column) == (0, 1)
+    continued_parts_open_their_columns(plan, first[0].block.name)
+    assert max(p.page for p in plan.placed) == 1
+    pages = pdftotext(build(source, "summary-dyslexia", tmp_path)).split("\f")
+    assert "Equations of motion" in pages[0] and "Resultant force" in pages[0]

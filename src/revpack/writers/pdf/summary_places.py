@@ -3,8 +3,9 @@
 A sheet's columns, page after page, are its slots, read in order (page 1's first column,
 its second, then page 2's…). Each block is measured at the column width; a block stays
 whole, as a card, unless it must run on: where the layout lets long blocks run on
-(`split_blocks`), or where it is taller than a whole column and the layout allows more
-than one page. A block that runs on is cut between points, terms or events
+(`split_blocks`), or where it is taller than a whole column, or than an empty column it
+comes to (page 1's, under the header), and the layout allows more than one page. A block
+that runs on is cut between points, terms or events
 (`Block.split`), and each further part opens the next column under its heading marked
 "continued".
 
@@ -114,10 +115,12 @@ def in_flow(blocks: list[Block], room: Room) -> list[Placement] | None:
     while queue:
         block, cuttable = queue.pop(0)
         h = block.measure(column)
-        # An empty column too short for the block (page 1's, under a tall header) is
-        # skipped like a full one.
         while used + h > capacities[page]:
-            parts = block.split(column, capacities[page] - used) if cuttable else None
+            # An empty column too short for the block (page 1's, under a tall header)
+            # takes what of it fits, on a sheet of several pages: skipped, it left page 1
+            # with nothing but its header.
+            short = used == 0 and len(capacities) > 1
+            parts = block.split(column, capacities[page] - used) if cuttable or short else None
             if parts:
                 block, rest = parts
                 h = block.measure(column)
