@@ -188,3 +188,44 @@ def test_a_number_keeps_its_unit_where_text_is_laid_out(written, kept):
     assert all(" " not in word for word in words)
     if "\u00a0" in kept:
         assert any("\u00a0" in word for word in words)  # the chart holds them together
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("The Fall of the Western Roman Empire", "The Fall of the Western Roman\u00a0Empire"),
+        ("What slows down or stops?", "What slows down or\u00a0stops?"),
+        (
+            "Negotiations with the Medical Association",
+            "Negotiations with the Medical\u00a0Association",
+        ),
+        (
+            "Herstellung und Verarbeitungsmöglichkeiten",
+            "Herstellung und Verarbeitungsmöglichkeiten",
+        ),
+        ("Inertia", "Inertia"),
+    ],
+)
+def test_a_heading_keeps_its_last_two_words_together_when_they_are_short(written, kept):
+    # "Empire", "stops?" and "Evils" were left alone on a heading's last line.
+    from revpack.loading.typography import heading_spaces
+
+    assert heading_spaces(parse(written, MARK, [])).plain == kept
+
+
+def test_the_summarys_headings_end_on_two_words(tmp_path):
+    from revpack import load_layout, render
+    from revpack.model import Audience
+
+    path = tmp_path / "rome.yaml"
+    path.write_text(
+        "title: The Decline and Fall of the Western Roman Empire in Late Antiquity\n"
+        "factors:\n  - title: The Beveridge Report's identification of the Five Giant Evils\n"
+        "    points: [A point.]\n",
+        "utf-8",
+    )
+    [pdf] = render(load_source(path), load_layout("summary"), Audience(), "pdf")
+    with pdfplumber.open(io.BytesIO(pdf.data)) as opened:
+        lines = [" ".join(line["text"].split()) for line in opened.pages[0].extract_text_lines()]
+    assert "Late Antiquity" in lines or any(line.endswith("Late Antiquity") for line in lines)
+    assert any(line.endswith("Giant Evils") for line in lines), lines

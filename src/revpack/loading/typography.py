@@ -77,6 +77,25 @@ def unit_spaces(text: Text) -> Text:
     return _no_break(text, _found(NUMBER_UNIT), keys=True)
 
 
+LAST_WORDS = 20
+"""The most characters the last two words of a heading may have to be kept together."""
+
+
+def heading_spaces(text: Text) -> Text:
+    """A heading with its last two words kept together when they are short ('Roman
+    Empire', 'or stops?'), so that a heading that wraps never leaves one word alone on
+    its last line. For where headings are laid out, not the model."""
+
+    def last(whole: str) -> set[int]:
+        at = whole.rstrip().rfind(" ")
+        if at <= 0 or whole[:at].rstrip() == "" or len(whole) - at - 1 > LAST_WORDS:
+            return set()
+        before = whole.rfind(" ", 0, at)
+        return {at} if len(whole.rstrip()) - before - 1 <= LAST_WORDS else set()
+
+    return _no_break(text, last, keys=True)
+
+
 def french_spaces(text: Text) -> Text:
     """`text` with the spaces before ? ! ; : » and after « made no-break, outside key
     terms (also where the space and its mark are in two spans: 'Louis ==XVI== :')."""

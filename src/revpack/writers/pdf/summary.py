@@ -24,6 +24,7 @@ from revpack import fonts
 from revpack.dates import in_language
 from revpack.labels import Labels, class_and_teacher
 from revpack.loading.layouts import Layout
+from revpack.loading.typography import heading_spaces
 from revpack.memo import Memo
 from revpack.model import Audience, Factor, Section, Source, Text
 from revpack.options import of_kind
@@ -362,7 +363,7 @@ def _frame_of(
 def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list[Block]:
     scale = _title_scale(source.title.plain)
     title = Paragraph(
-        paragraph_markup(source.title, bold=True, italics=build.italics),
+        paragraph_markup(heading_spaces(source.title), bold=True, italics=build.italics),
         style(
             "title",
             build.size * scale,

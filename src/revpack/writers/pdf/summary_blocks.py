@@ -21,7 +21,7 @@ from revpack import fonts
 from revpack.hyphenation import Hyphenator
 from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
-from revpack.loading.typography import date_spaces, unit_spaces
+from revpack.loading.typography import date_spaces, heading_spaces, unit_spaces
 from revpack.model import Factor, Point, Section, Source, Text
 from revpack.options import of_kind
 from revpack.options.summary import Options
@@ -292,7 +292,7 @@ class Builder:
     def factor(self, number: int, factor: Factor) -> Block:
         """A factor: numbered title on an accent band, points on a tinted box."""
         title = f"{number}&nbsp;&nbsp;" + paragraph_markup(
-            factor.title, bold=True, italics=self.italics
+            heading_spaces(factor.title), bold=True, italics=self.italics
         )
         return Block(
             self.points(factor.points) + self.picture(factor),
@@ -311,7 +311,7 @@ class Builder:
     def section(self, section: Section) -> Block:
         """A section: accent heading, points, no box."""
         title = paragraph_markup(
-            section.title, bold=True, italics=self.italics, key_colour=self.key
+            heading_spaces(section.title), bold=True, italics=self.italics, key_colour=self.key
         )
         return Block(
             self.points(section.points) + self.picture(section),
@@ -464,7 +464,9 @@ class Builder:
             ),
         )
         text = Paragraph(
-            paragraph_markup(question, bold=True, italics=self.italics, key_colour=self.key),
+            paragraph_markup(
+                heading_spaces(question), bold=True, italics=self.italics, key_colour=self.key
+            ),
             style("question", self.size * 1.35, self.layout, **self.breaks(self.size * 1.35)),
         )
         return Block(
