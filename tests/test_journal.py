@@ -26,9 +26,14 @@ def _change(topics: Path, old: str, new: str) -> None:
     path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
 
 
-def _stopped_after_writing(monkeypatch, pack: Path, out: Path) -> list[Path]:
-    """Build `pack` into `out`, stopped (as by Ctrl-C) right after its first job's files
-    are written, before they are recorded; the files that job wrote."""
+def _stopped_after_writing(monkeypatch, tmp_path: Path) -> tuple[Path, Path, list[Path]]:
+    """A pack built once, its notes changed, then built again and stopped (as by Ctrl-C)
+    right after its first job's files are written, before they are recorded: (the pack,
+    its output folder, the files that job wrote)."""
+    pack = write_pack(tmp_path, PACK)
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    _change(tmp_path / "topics", "Khrushchev", "Nikita Khrushchev")
     wrote: list[Path] = []
 
     def record(done, *args):
@@ -39,15 +44,11 @@ def _stopped_after_writing(monkeypatch, pack: Path, out: Path) -> list[Path]:
     with pytest.raises(KeyboardInterrupt):
         api.build([pack], out=out, jobs=1)
     monkeypatch.undo()
-    return wrote
+    return pack, out, wrote
 
 
 def test_files_written_but_not_recorded_are_rebuilt_not_kept(tmp_path, monkeypatch):
-    pack = write_pack(tmp_path, PACK)
-    out = tmp_path / "out"
-    assert api.build([pack], out=out, jobs=1).ok
-    _change(tmp_path / "topics", "Khrushchev", "Nikita Khrushchev")
-    wrote = _stopped_after_writing(monkeypatch, pack, out)
+    pack, out, wrote = _stopped_after_writing(monkeypatch, tmp_path)
     assert wrote and (out / journal.NAME).exists()
     # The notes change again before the next build: the files the stopped build wrote
     # hold neither what the manifest says nor what this build makes.
@@ -60,11 +61,7 @@ def test_files_written_but_not_recorded_are_rebuilt_not_kept(tmp_path, monkeypat
 
 
 def test_a_teachers_edit_after_a_stopped_build_is_still_kept(tmp_path, monkeypatch):
-    pack = write_pack(tmp_path, PACK)
-    out = tmp_path / "out"
-    assert api.build([pack], out=out, jobs=1).ok
-    _change(tmp_path / "topics", "Khrushchev", "Nikita Khrushchev")
-    wrote = _stopped_after_writing(monkeypatch, pack, out)
+    pack, out, wrote = _stopped_after_writing(monkeypatch, tmp_path)
     edited = wrote[0]
     edited.write_bytes(edited.read_bytes() + b" ")  # (opened and saved by the teacher)
     result = api.build([pack], out=out, jobs=1)

@@ -3,6 +3,7 @@ ends cleanly on Ctrl-C."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -10,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -109,27 +111,32 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
             process.wait()
 
 
+@contextlib.contextmanager
+def _watching(paths, out: Path, layouts=("summary",)) -> Iterator[queue.Queue[Rebuild]]:
+    """A watch of `paths` on a thread, giving its reports; stopped (and gone) at the end."""
+    reports: queue.Queue[Rebuild] = queue.Queue()
+    stop = threading.Event()
+    watching = threading.Thread(
+        target=watch,
+        args=(paths,),
+        kwargs=dict(on_rebuild=reports.put, stop=stop, out=out, layouts=list(layouts), jobs=1),
+    )
+    watching.start()
+    try:
+        yield reports
+    finally:
+        stop.set()
+        watching.join(timeout=WAIT)
+    assert not watching.is_alive()
+
+
 def test_watch_rebuilds_what_a_saved_layout_affects(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "layouts").mkdir()
     layout = tmp_path / "layouts" / "mine.yaml"
     layout.write_text("extends: summary\ncolours: {accent: '#1F4E79'}\n", "utf-8")
     shutil.copy(THAW, tmp_path / "thaw.yaml")
-    reports: queue.Queue[Rebuild] = queue.Queue()
-    stop = threading.Event()
-    watching = threading.Thread(
-        target=watch,
-        args=([tmp_path / "thaw.yaml"],),
-        kwargs=dict(
-            on_rebuild=reports.put,
-            stop=stop,
-            out=tmp_path / "out",
-            layouts=["mine", "summary"],
-            jobs=1,
-        ),
-    )
-    watching.start()
-    try:
+    with _watching([tmp_path / "thaw.yaml"], tmp_path / "out", ("mine", "summary")) as reports:
         first = reports.get(timeout=WAIT)
         assert first.ok and len(first.result.written) == 2
         layout.write_text("extends: summary\ncolours: {accent: '#8B0000'}\n", "utf-8")
@@ -138,10 +145,6 @@ def test_watch_rebuilds_what_a_saved_layout_affects(tmp_path, monkeypatch):
         # Only the sheet made with the saved layout is made again.
         assert [p.name for p in second.result.written] == ["thaw-mine.pdf"]
         assert [p.name for p in second.result.unchanged] == ["thaw-summary.pdf"]
-    finally:
-        stop.set()
-        watching.join(timeout=WAIT)
-    assert not watching.is_alive()
 
 
 def test_watched_folders_include_a_packs_source_folders_and_the_layouts(tmp_path, monkeypatch):
@@ -221,19 +224,6 @@ def test_watch_refuses_a_folder_too_large_to_watch(tmp_path, monkeypatch):
     assert reports == [] and not (tmp_path / "out").exists()
 
 
-def _watching(paths, out: Path):
-    """A watch of `paths` on a thread: (its reports, the event that stops it, the thread)."""
-    reports: queue.Queue[Rebuild] = queue.Queue()
-    stop = threading.Event()
-    watching = threading.Thread(
-        target=watch,
-        args=(paths,),
-        kwargs=dict(on_rebuild=reports.put, stop=stop, out=out, layouts=["summary"], jobs=1),
-    )
-    watching.start()
-    return reports, stop, watching
-
-
 def test_watch_sees_a_source_come_back_after_it_was_moved_away(tmp_path, monkeypatch):
     # Once the watched file had gone (moved away for a moment), the watch saw nothing more
     # of it.
@@ -241,8 +231,7 @@ def test_watch_sees_a_source_come_back_after_it_was_moved_away(tmp_path, monkeyp
     (tmp_path / "sources").mkdir()
     source, away = tmp_path / "sources" / "thaw.yaml", tmp_path / "thaw.yaml"
     shutil.copy(THAW, source)
-    reports, stop, watching = _watching([source], tmp_path / "out")
-    try:
+    with _watching([source], tmp_path / "out") as reports:
         assert reports.get(timeout=WAIT).ok
         source.rename(away)
         assert "no such file or folder" in str(reports.get(timeout=WAIT).problems[0])
@@ -251,23 +240,14 @@ def test_watch_sees_a_source_come_back_after_it_was_moved_away(tmp_path, monkeyp
         _retitle(source, "The Thaw, again")
         again = reports.get(timeout=WAIT)
         assert again.ok and [p.name for p in again.result.written] == ["thaw-summary.pdf"]
-    finally:
-        stop.set()
-        watching.join(timeout=WAIT)
-    assert not watching.is_alive()
 
 
 def test_watch_builds_a_source_that_was_not_there_yet(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sources").mkdir()
     later = tmp_path / "sources" / "later.yaml"
-    reports, stop, watching = _watching([later], tmp_path / "out")
-    try:
+    with _watching([later], tmp_path / "out") as reports:
         assert "no such file or folder" in str(reports.get(timeout=WAIT).problems[0])
         shutil.copy(THAW, later)
         built = reports.get(timeout=WAIT)
         assert built.ok and [p.name for p in built.result.written] == ["later-summary.pdf"]
-    finally:
-        stop.set()
-        watching.join(timeout=WAIT)
-    assert not watching.is_alive()
