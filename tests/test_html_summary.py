@@ -71,7 +71,8 @@ def test_every_block_is_there(thaw, browser):
     headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2")]
     expected = [
         LABELS("key_question").upper(),
-        *(f.title.plain for f in source.factors),
+        # (numbered as on the printed sheet)
+        *(f"{n} {f.title.plain}" for n, f in enumerate(source.factors, 1)),
         *(s.title.plain for s in source.sections),
         LABELS("key_terms"),
         LABELS("timeline"),
@@ -222,8 +223,8 @@ def test_each_picture_is_in_its_block_with_its_alt_text(tmp_path, pictured, layo
     leaf = (pictured.parent / "pictures" / "leaf.png").read_bytes()
     cell = (pictured.parent / "pictures" / "cell.jpg").read_bytes()
     assert card_pictures(page) == {
-        "The leaf": [(LEAF_ALT, "image/png", leaf)],
-        "Light": [],
+        "1 The leaf": [(LEAF_ALT, "image/png", leaf)],
+        "2 Light": [],
         "Inside the cell": [(CELL_ALT, "image/jpeg", cell)],
     }
     text = page.read_text("utf-8")

@@ -124,17 +124,19 @@ def _intro(source: Source, labels: Labels, italics: bool) -> list[str]:
 
 
 def _factors(source: Source, labels: Labels, italics: bool) -> list[str]:
-    return [_group("factor", f, italics) for f in source.factors]
+    # Numbered as on the printed sheet and chart ("factor 3" means the same one there).
+    return [_group("factor", f, italics, n) for n, f in enumerate(source.factors, 1)]
 
 
 def _sections(source: Source, labels: Labels, italics: bool) -> list[str]:
     return [_group("section", s, italics) for s in source.sections]
 
 
-def _group(kind: str, group: Factor | Section, italics: bool) -> str:
-    """A factor's or section's card: its title, points and picture."""
+def _group(kind: str, group: Factor | Section, italics: bool, number: int = 0) -> str:
+    """A factor's or section's card: its title (a factor's numbered), points and picture."""
     body = _points(group.points, italics) + _picture(group)
-    return _card(kind, f"<h2>{text(group.title, italics)}</h2>", body)
+    numbered = f'<span class="rp-number">{number}</span> ' if number else ""
+    return _card(kind, f"<h2>{numbered}{text(group.title, italics)}</h2>", body)
 
 
 def _terms(source: Source, labels: Labels, italics: bool) -> list[str]:
