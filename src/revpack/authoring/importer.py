@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from revpack.authoring import yamlout
+from revpack.authoring.language_guess import guess_language
 from revpack.authoring.pictures import Picture, PictureFile, Placer, alt_from_name
 from revpack.authoring.readers import Block, read_notes
 from revpack.loading import markup
@@ -87,6 +88,9 @@ class Draft:
     """Pictures before the first factor or section, which a source has no place for."""
     loose_notes: tuple[str, ...] = ()
     """Comments about pictures there that a source cannot draw."""
+    language: str | None = None
+    """The language the notes' words say they are in, when it is not English (None: not
+    clearly another)."""
 
 
 @dataclass(frozen=True)
@@ -221,7 +225,8 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
             _bullets(state, run)
         else:
             _block(state, run)
-    return _finish(state)
+    language = guess_language(" ".join(block.text for block in blocks))
+    return replace(_finish(state), language=None if language == "en-GB" else language)
 
 
 def _runs(blocks: list[Block]) -> list:
@@ -698,6 +703,13 @@ def to_yaml(
     if draft.title_note:
         out.append(f"# {draft.title_note}")
     out += _text_key("title", draft.title, 0)
+    if draft.language:
+        out.append("# Check the language: revpack took it from the notes' commonest words.")
+        out.append(f"language: {draft.language}")
+    else:
+        out.append(
+            "# language: fr   # the notes' language if not English (fr, de, es, cy are built in)"
+        )
     out.append("# subject:     # optional: remove the first # and write the subject")
     if draft.course:
         out += ["# Check the course: it is the line under the title in the notes."]
