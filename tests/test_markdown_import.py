@@ -179,3 +179,23 @@ def test_html_that_looks_like_a_heading_stays_a_point():
     draft = shape(blocks)
     assert [g.title for g in draft.sections] == ["More notes"]
     assert draft.sections[0].points[0].text == "<b>Summary</b>"
+
+
+def test_front_matter_and_to_do_boxes_are_not_notes():
+    # Obsidian's front matter became the title ('title: Plate tectonics tags: [geography]'),
+    # and '[x]' stood at the front of factor titles.
+    notes = (
+        "---\ntitle: Plate tectonics\ntags: [geography, year9]\n---\n\n"
+        "Why do earthquakes happen?\n\n"
+        "- [x] **Destructive margins**: one plate sinks under another\n"
+        "- [ ] Constructive margins: plates move apart\n"
+    )
+    draft = shape(markdown_blocks(notes, "notes.md"))
+    assert draft.title == "Plate tectonics"
+    assert [f.title for f in draft.factors] == ["Destructive margins", "Constructive margins"]
+    # With a heading of their own, the front matter's title is not said twice.
+    again = shape(markdown_blocks(notes.replace("\n\nWhy", "\n\n# Plates\n\nWhy"), "n.md"))
+    assert again.title == "Plates" and [f.title for f in again.factors][0] == "Destructive margins"
+    # A rule at the top of notes that is no front matter is left as it is.
+    ruled = shape(markdown_blocks("---\n\n# Rocks\n\nSome text.\n", "notes.md"))
+    assert ruled.title == "Rocks"

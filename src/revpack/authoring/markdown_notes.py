@@ -8,6 +8,8 @@ What each piece of Markdown becomes:
   by " – " ("1955 – Austria reunited");
 - links: their text (the address is dropped); a bare address: nothing, and a note says so;
 - emphasis: `**bold**` and `*italic*`, as sources write it;
+- front matter (`---` … `---` at the top, as Obsidian writes it): left out, its title the
+  first heading when the notes have none;
 - HTML and code: kept as written (code in its backticks), code and HTML blocks as
   paragraphs marked literal (never titles);
 - images: a picture file beside the notes that a source can draw becomes the `image:` of
@@ -36,10 +38,31 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
     it)."""
     from markdown_it import MarkdownIt
 
+    text = _without_front_matter(text)
     tokens = MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(text)
     reader = _Reader(Path(name).parent.resolve())
     reader.read(tokens)
     return reader.blocks
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n((?:[^\n]*\n){0,100}?)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+"""A block of YAML metadata at the top of the notes (Obsidian, Jekyll, Pandoc write one)."""
+TASK_BOX = re.compile(r"^\[[ xX]\][ \t]+")
+"""The box of a to-do list's item ('- [x] Revise'), as GitHub and Obsidian write one."""
+FRONT_TITLE = re.compile(r"^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", re.MULTILINE)
+
+
+def _without_front_matter(text: str) -> str:
+    """`text` without its front matter (`tags: …` is no note); its title, if it has one
+    and the notes no heading of their own at the top, becomes the first heading."""
+    found = FRONT_MATTER.match(text)
+    if found is None or not re.search(r"^\w[\w -]*:", found.group(1), re.MULTILINE):
+        return text
+    rest = text[found.end() :]
+    title = FRONT_TITLE.search(found.group(1))
+    if title and title.group(1) and not rest.lstrip().startswith("#"):
+        return f"# {title.group(1)}\n\n{rest}"
+    return rest
 
 
 @dataclass
@@ -123,6 +146,7 @@ class _Reader:
             self.end = max(self.end, opening.map[1] if opening.map else self.end)
         elif item is not None and text:
             item.block = len(self.blocks)
+            text = TASK_BOX.sub("", text)  # ('- [x] done': a to-do list's box, not notes)
             self.add(Block("bullet", text, self.lists - 1, note=notes, pictures=pictures), opening)
         else:
             # A paragraph that is only images is their alt text: never a title.
