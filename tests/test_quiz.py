@@ -318,6 +318,28 @@ def test_a_source_without_terms_or_timeline_says_what_is_left_out(tmp_path):
     assert kinds == ["category", "cloze"]
 
 
+def test_two_terms_or_two_events_make_no_matching_question_and_say_why(tmp_path):
+    # Moodle's form for a matching question asks for three answers: one of two pairs
+    # imported, but could not be edited there.
+    source = tmp_path / "pair.yaml"
+    source.write_text(
+        "title: Pair\nfactors:\n  - title: One\n    points: [A ==key== point.]\n"
+        "terms:\n  - {term: Alpha, meaning: The first.}\n  - {term: Beta, meaning: The second.}\n"
+        "timeline:\n  - {when: '1900', what: One thing.}\n  - {when: '1901', what: Another.}\n",
+        "utf-8",
+    )
+    done = revpack("build", source, "-l", "quiz", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    said = done.stdout + done.stderr
+    assert (
+        "quiz leaves out matching the terms (a Moodle matching question has 3 pairs at "
+        "least; the source has 2 terms)"
+    ) in said
+    assert "quiz leaves out the timeline (a Moodle matching question has 3 pairs" in said
+    kinds = [q.get("type") for q in questions(tmp_path / "out" / "pair-quiz.xml")]
+    assert "matching" not in kinds and kinds[0] == "category"
+
+
 def _built_pack(tmp_path: Path, layouts: str, classes: str) -> Path:
     """The thaw topic built as pack 'Year 11' with `layouts` for `classes` (YAML lines):
     the pack's output folder."""

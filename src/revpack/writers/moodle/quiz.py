@@ -41,10 +41,29 @@ HEADINGS = ("key_question", "timeline", "key_terms")
 named after its group's heading."""
 
 
+MATCHING_PAIRS = 3
+"""The fewest pairs a matching question has: Moodle's form for one asks for three answers
+(a bank's question with two could not be edited there)."""
+
+
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
-    """The questions the layout asks for but the source has no data for."""
+    """The questions the layout asks for but the source has no (or too little) data for."""
     sheet = ex.worksheet(source, sheet_options(of_kind(layout.options, Options)), 0)
-    return tuple(f"{source.path}: {layout.name} leaves out {what}" for what in sheet.left_out)
+    left_out = [*sheet.left_out, *filter(None, map(_too_few, sheet.exercises))]
+    return tuple(f"{source.path}: {layout.name} leaves out {what}" for what in left_out)
+
+
+def _too_few(exercise: ex.Exercise) -> str | None:
+    """Why `exercise` is left out of the bank (a matching of two pairs), or None."""
+    match exercise:
+        case ex.Matching() if len(exercise.terms) < MATCHING_PAIRS:
+            what, has = "matching the terms", f"{len(exercise.terms)} terms"
+        case ex.TimelineOrder() if len(exercise.events) < MATCHING_PAIRS:
+            what, has = "the timeline", f"{len(exercise.events)} events"
+        case _:
+            return None
+    least = f"a Moodle matching question has {MATCHING_PAIRS} pairs at least"
+    return f"{what} ({least}; the source has {has})"
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
@@ -55,7 +74,8 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     numbers = (f"{n:02d}" for n in itertools.count(1))
     questions = [category(source, labels, audience)]
     for exercise in sheet.exercises:
-        questions += exercise_questions(exercise, options, labels, numbers)
+        if _too_few(exercise) is None:
+            questions += exercise_questions(exercise, options, labels, numbers)
     return [Output("", "xml", x.quiz(questions))]
 
 
