@@ -76,3 +76,11 @@ def test_check_finds_a_packs_misspelt_layout_as_build_does(tmp_path):
     assert checked.returncode == built.returncode == 1
     line = f"{pack}:3:11: no layout called 'sumary' (did you mean 'summary'?)"
     assert checked.stderr.startswith(line) and built.stderr.startswith(line)
+
+
+def test_check_does_not_say_that_nothing_was_written(tmp_path):
+    # (it never writes anything: "nothing was written" read as if it might have)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [\n", "utf-8")
+    done = revpack("check", bad)
+    assert done.returncode == 1 and done.stderr.splitlines()[-1] == "1 problem."

@@ -189,7 +189,7 @@ def list_layouts(
         for line in textwrap.wrap(layout.description, 76):
             say(f"    {line}", err=False)
     if problems:
-        _fail(problems)
+        raise typer.Exit(report(problems, writes=False))
 
 
 from revpack.cli.authoring import register as _register_authoring  # noqa: E402

@@ -16,7 +16,7 @@ def checked(paths: list[Path] | None) -> int:
     try:
         sources = check(paths)
     except InputError as exc:
-        return report(exc.problems)
+        return report(exc.problems, writes=False)
     except OSError as exc:
         say(refused(exc))
         return 1

@@ -41,12 +41,14 @@ def _silence(stream) -> None:
         pass
 
 
-def report(problems: Sequence[Problem]) -> int:
-    """Print every problem, then how many there were; the exit status (1)."""
+def report(problems: Sequence[Problem], writes: bool = True) -> int:
+    """Print every problem, then how many there were (and, for a command that `writes`,
+    that it wrote nothing); the exit status (1)."""
     for problem in problems:
         say(str(problem))
     count = len(problems)
-    say(f"{count} problem{'s' if count != 1 else ''}; nothing was written.", fg="red")
+    said = f"{count} problem{'s' if count != 1 else ''}"
+    say(f"{said}; nothing was written." if writes else f"{said}.", fg="red")
     return 1
 
 
