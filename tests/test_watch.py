@@ -78,7 +78,7 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
         preexec_fn=_default_sigint,
     )
     try:
-        lines = Lines(process.stdout)
+        lines, errors = Lines(process.stdout), Lines(process.stderr)
         assert "1 written" in lines.until("first build")[-1]
         assert "The Thaw and Peaceful Coexistence" in pdftotext(pdf)
 
@@ -93,7 +93,8 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
         )
         report = lines.until("problem")
         assert "nothing written, the last good outputs are kept" in report[-1]
-        problem = lines.until("sources/thaw.yaml:")[-1]
+        # (on standard error, as `revpack build` prints problems)
+        problem = errors.until("sources/thaw.yaml:")[-1]
         assert problem.startswith("sources/thaw.yaml:13:5: ")  # path:line:col of the entry
         assert pdf.read_bytes() == good
 
@@ -103,8 +104,8 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
 
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=WAIT) == 0
-        errors = process.stderr.read()
-        assert "stopped watching" in errors and "Traceback" not in errors
+        said = errors.until("stopped watching")
+        assert not any("Traceback" in line for line in said)
     finally:
         if process.poll() is None:
             process.kill()

@@ -91,13 +91,15 @@ def rebuild_line(rebuild: Rebuild, clock: str) -> str:
 
 
 def _report(rebuild: Rebuild) -> None:
+    """The rebuild's line on standard output; its problems, notes and failures on
+    standard error, as `revpack build` prints them."""
     say(rebuild_line(rebuild, time.strftime("%H:%M:%S")), err=False)
     for problem in rebuild.problems:
-        say(str(problem), err=False)
+        say(str(problem))
     if rebuild.usage_error:
-        say(f"revpack: {rebuild.usage_error}", err=False)
+        say(f"revpack: {rebuild.usage_error}")
     if rebuild.result is not None:
         for note in rebuild.result.notes:
-            say(f"note: {note}", err=False)
+            say(f"note: {note}")
         for message in rebuild.result.failed:
-            say(message, err=False)
+            say(message)
