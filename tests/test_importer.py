@@ -239,6 +239,11 @@ def make_headings_docx(path: Path) -> Path:
     ):
         document.add_paragraph(heading, style="Heading 1")
         document.add_paragraph(text)
+    # A line leading into a list, under a heading, is one of its notes (it became a
+    # section of its own, taking the list with it).
+    document.add_paragraph("It is stored in:")
+    for store in ("Oceans", "Ice caps"):
+        document.add_paragraph(store, style="List Bullet")
     document.add_paragraph("Key words", style="Heading 1")
     document.add_paragraph("Transpiration – water lost from leaves.")
     document.save(path)
@@ -709,3 +714,10 @@ def test_a_question_under_the_notes_own_headings_is_not_the_topics():
         "Particles spread out.",
         "The diffusion of water.",
     ]
+
+
+def test_a_line_leading_into_a_list_under_a_heading_stays_in_it(tmp_path):
+    path = make_headings_docx(tmp_path / "water.docx")
+    draft = shape(read_docx(path.read_bytes(), str(path)))
+    last = draft.factors[-1]
+    assert [p.text for p in last.points][-3:] == ["It is stored in:", "Oceans", "Ice caps"]

@@ -274,6 +274,9 @@ def _words(state: _State, block: Block) -> None:
         and block.kind in ("para", "heading")
     ):
         _start_factors(state, block)
+    elif label and not rest and state.current is not None and state.current.headed:
+        # ('… can be limited by:' under a heading leads into its list: one of its notes)
+        _paragraph(state, block)
     elif (
         block.kind == "heading"
         or (block.kind == "para" and _heading_like(block.text))
