@@ -561,6 +561,13 @@ def test_docx_reader_reads_nested_list_levels(tmp_path):
             ["Allies, i.e. Britain.", "Mr. Eden, Dr. Ng went."],
         ),
         ("Sie kamen z.B. Nr. 5 zuerst. Dann", ["Sie kamen z.B. Nr. 5 zuerst.", "Dann"]),
+        # (split after 'A.D.', and inside a quotation, before)
+        ("Rome fell in 476 A.D. after it. Then", ["Rome fell in 476 A.D. after it.", "Then"]),
+        (
+            "Sieyès : « Qu'est-ce ? Tout. » Le livre. Puis",
+            ["Sieyès : « Qu'est-ce ? Tout. »", "Le livre.", "Puis"],
+        ),
+        ("He said “Stop. Now.” Then he left.", ["He said “Stop. Now.”", "Then he left."]),
     ],
 )
 def test_sentences(text, expected):

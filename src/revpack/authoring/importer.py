@@ -574,7 +574,9 @@ _ABBREVIATIONS = {
     "h.y",
 }
 """Words that end in a full stop without ending the sentence (compared in lower case)."""
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
+"""A word of letters each with its full stop: an abbreviation ('a.d.', 'u.s.')."""
+_SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?»)?[\"”’')\]]*\s+")
 _SMALL_WORDS = {
     "a",
     "an",
@@ -613,6 +615,11 @@ def sentences(text: str) -> list[str]:
         following = text[match.end() : match.end() + 1]
         if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
+        if _DOTTED.fullmatch(word):  # ('A.D.', 'U.S.': letters with their stops)
+            continue
+        said = text[start : match.end()]
+        if said.count("«") > said.count("»") or said.count("“") > said.count("”"):
+            continue  # (inside a quotation: « Qu'est-ce ? Tout. » is one sentence)
         if not (following.isupper() or following.isdigit() or following in "\"“‘'(["):
             continue
         parts.append(text[start : match.end()].strip())
