@@ -728,3 +728,17 @@ def test_a_line_leading_into_a_list_under_a_heading_stays_in_it(tmp_path):
     draft = shape(read_docx(path.read_bytes(), str(path)))
     last = draft.factors[-1]
     assert [p.text for p in last.points][-3:] == ["It is stored in:", "Oceans", "Ice caps"]
+
+
+def test_the_suggested_timeline_keeps_a_dates_day_and_month_in_order(tmp_path):
+    # Six French events all said "1789", and '5 mai 1789' was lost.
+    notes = tmp_path / "notes.txt"
+    notes.write_text(
+        "La Révolution\n\nPourquoi ?\n\n- Causes : la prise de la Bastille le 14 juillet 1789.\n"
+        "- Débuts : les États généraux s'ouvrent le 5 mai 1789.\n- Fin : en 1799 Bonaparte.\n",
+        "utf-8",
+    )
+    out = tmp_path / "notes.yaml"
+    assert revpack("import", notes, "-o", out).returncode == 0
+    whens = re.findall(r'^#   - when: "(.*)"$', out.read_text("utf-8"), re.MULTILINE)
+    assert whens == ["5 mai 1789", "14 juillet 1789", "1799"]

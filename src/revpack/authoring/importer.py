@@ -703,6 +703,35 @@ def safe_markup(text: str) -> tuple[str, bool]:
 # Writing -----------------------------------------------------------------------------------
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+MONTHS = (
+    "january february march april may june july august september october november december",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "ionawr chwefror mawrth ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr",
+)
+"""The months' names in revpack's languages, each line January to December."""
+_MONTH = {name: n for line in MONTHS for n, name in enumerate(line.split(), 1)}
+_M = "(?P<month>" + "|".join(sorted(_MONTH, key=len, reverse=True)) + ")"
+_FULL_DATE = re.compile(
+    r"(?i)\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?)?"
+    + _M
+    + r"\s+(?:(?P<day2>\d{1,2}),?\s+)?(?:de\s+)?(?P<year>1[0-9]{3}|20[0-9]{2})\b"
+)
+"""A date with its month: '5 mai 1789', '12 de septiembre de 2006', 'June 25, 1950',
+'March 1953'."""
+
+
+def _date_in(sentence: str) -> tuple[tuple[int, int, int], str] | None:
+    """The date in `sentence` as the timeline would say it (with its day and month when
+    it has them) and its order; None without a year."""
+    full = _FULL_DATE.search(sentence)
+    if full:
+        day = int(full.group("day") or full.group("day2") or 0)
+        month = _MONTH[full.group("month").lower()]
+        return (int(full.group("year")), month, day), full.group(0)
+    year = _YEAR.search(sentence)
+    return ((int(year.group(1)), 0, 0), year.group(1)) if year else None
 
 
 def to_yaml(
@@ -889,8 +918,8 @@ def _glossary_and_timeline(draft: Draft) -> list[str]:
         '# A timeline: dated events, earliest first. Quote a bare year: when: "1955".',
     ]
     dated = sorted(
-        ((int(m.group(1)), s) for s in _all_sentences(draft) for m in [_YEAR.search(s)] if m),
-        key=lambda pair: pair[0],
+        ((found, s) for s in _all_sentences(draft) if (found := _date_in(s)) is not None),
+        key=lambda pair: pair[0][0],
     )
     if not dated:
         return out + ["# timeline:", '#   - when: ""', "#     what:"]
@@ -898,8 +927,8 @@ def _glossary_and_timeline(draft: Draft) -> list[str]:
         "# These are the notes' sentences with a year in them; check and shorten them.",
         "# timeline:",
     ]
-    for year, sentence in dated:
-        out.append(f'#   - when: "{year}"')
+    for (_, when), sentence in dated:
+        out.append(f'#   - when: "{when}"')  # (a date, digits and words: no quote in it)
         out += ["# " + line for line in yamlout.key_value("what", sentence, 4, yamlout.WIDTH - 2)]
     return out
 
