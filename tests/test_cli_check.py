@@ -84,3 +84,17 @@ def test_check_does_not_say_that_nothing_was_written(tmp_path):
     bad.write_text("title: [\n", "utf-8")
     done = revpack("check", bad)
     assert done.returncode == 1 and done.stderr.splitlines()[-1] == "1 problem."
+
+
+def test_a_misspelt_source_and_a_file_that_is_no_yaml_are_named_plainly(tmp_path):
+    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
+    done = revpack("check", tmp_path / "thwa.yaml")
+    assert done.stderr.startswith(
+        f"{tmp_path / 'thwa.yaml'}:1:1: no such file or folder (did you mean "
+        f"{tmp_path / 'thaw.yaml'}?)"
+    )
+    notes = tmp_path / "notes.pdf"
+    notes.write_bytes(b"%PDF-1.7\n\x93\x94 binary")  # (was: byte 0x93 … is not UTF-8)
+    done = revpack("check", notes)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{notes}:1:1: this is a PDF, not a source written in YAML")

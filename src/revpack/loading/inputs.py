@@ -92,13 +92,27 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
                 Problem(Mark(str(path), 1, 1), "a pipe or a device, not a source or pack file")
             )
         else:
-            problems.append(Problem(Mark(str(path), 1, 1), "no such file or folder"))
+            problems.append(
+                Problem(Mark(str(path), 1, 1), "no such file or folder" + _did_you_mean(path))
+            )
     if problems:
         raise InputError(problems)
     unique: dict[Path, Path] = {}
     for path in files:  # one file named two ways (x.yaml, /abs/…/x.yaml) is one input
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def _did_you_mean(path: Path) -> str:
+    """' (did you mean thaw.yaml?)' for a misspelt 'thwa.yaml' beside it, or ''."""
+    import difflib
+
+    try:
+        names = [entry.name for entry in os.scandir(path.parent)]
+    except OSError:
+        return ""
+    found = difflib.get_close_matches(path.name, names, n=1, cutoff=0.75)
+    return f" (did you mean {path.with_name(found[0])}?)" if found else ""
 
 
 def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS) -> Inputs:

@@ -106,6 +106,24 @@ _UNREADABLE = re.compile(
 )
 
 
+NOT_YAML = (
+    (
+        b"%PDF",
+        "this is a PDF, not a source written in YAML; copy its text into notes for "
+        "'revpack import', or start one with 'revpack new'",
+    ),
+    (
+        b"PK\x03\x04",
+        "this is a Word file or another zip, not a source written in YAML; "
+        "to make a source of Word notes: revpack import FILE.docx -o FILE.yaml",
+    ),
+    (b"\xd0\xcf\x11\xe0", "this is an old Word or Excel file, not a source written in YAML"),
+    (b"\x89PNG", "this is a picture, not a source written in YAML"),
+    (b"\xff\xd8\xff", "this is a picture, not a source written in YAML"),
+)
+"""Files a source or pack is often confused with, by their first bytes, and what to say."""
+
+
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without a BOM); anything else is a problem naming the byte.
 
@@ -115,6 +133,9 @@ def decode(data: bytes, path: str) -> str:
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError([Problem(Mark(path, 1, 1), "file is UTF-16; save it as UTF-8")])
+    for magic, what in NOT_YAML:
+        if data.startswith(magic):
+            raise InputError([Problem(Mark(path, 1, 1), what)])
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         text = data[bom:].decode("utf-8")
