@@ -121,3 +121,16 @@ def test_a_title_that_cannot_be_used_is_a_usage_error_naming_no_file(tmp_path, t
     assert done.returncode == 2
     assert done.stderr.startswith(said) and len(done.stderr.splitlines()) == 1
     assert not out.exists()
+
+
+def test_importing_a_folder_or_a_misspelt_file_says_so(tmp_path):
+    (tmp_path / "thaw-notes.txt").write_text("Notes\n\nSome text.\n", "utf-8")
+    done = revpack("import", tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{tmp_path}:1:1: this is a folder; name the notes file")
+    done = revpack("import", tmp_path / "thaw-notes.tx")
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"{tmp_path / 'thaw-notes.tx'}:1:1: no such file (did you mean "
+        f"{tmp_path / 'thaw-notes.txt'}?)"
+    )

@@ -405,7 +405,7 @@ def test_docx_lists_and_tables(unseen):
         ("picture.txt", "this is binary data, not text notes"),
         ("not-a-word-file.docx", "this is not a Word .docx file"),
         ("notes.pdf", "cannot import '.pdf'"),
-        ("missing.txt", "cannot read file"),
+        ("missing.txt", "no such file"),
     ],
 )
 def test_unimportable_files_get_a_clear_error(name, message, tmp_path):

@@ -33,6 +33,12 @@ _FENCE = re.compile(r" {0,3}(```|~~~)")
 def read_notes(path: Path) -> list[Block]:
     """The blocks of the notes file at `path`, read by its extension."""
     name = str(path)
+    if path.is_dir():
+        raise _error(name, "this is a folder; name the notes file to import (.txt, .md or .docx)")
+    if not path.exists():
+        from revpack.loading.inputs import did_you_mean
+
+        raise _error(name, "no such file" + did_you_mean(path))
     readers = {
         ".txt": read_text,
         ".text": read_text,

@@ -93,7 +93,7 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
             )
         else:
             problems.append(
-                Problem(Mark(str(path), 1, 1), "no such file or folder" + _did_you_mean(path))
+                Problem(Mark(str(path), 1, 1), "no such file or folder" + did_you_mean(path))
             )
     if problems:
         raise InputError(problems)
@@ -103,7 +103,7 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
     return list(unique.values())
 
 
-def _did_you_mean(path: Path) -> str:
+def did_you_mean(path: Path) -> str:
     """' (did you mean thaw.yaml?)' for a misspelt 'thwa.yaml' beside it, or ''."""
     import difflib
 
