@@ -252,3 +252,18 @@ def test_watch_builds_a_source_that_was_not_there_yet(tmp_path, monkeypatch):
         shutil.copy(THAW, later)
         built = reports.get(timeout=WAIT)
         assert built.ok and [p.name for p in built.result.written] == ["later-summary.pdf"]
+
+
+def test_watch_into_a_file_is_a_usage_error_at_once(tmp_path):
+    # It waited for saves that could never fix it.
+    (tmp_path / "afile").write_text("not a folder", "utf-8")
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "revpack", "watch", "thaw.yaml", "-o", "afile"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "revpack: -o afile is a file; give the folder to build into\n"

@@ -52,6 +52,9 @@ def watch_command(
     from revpack.problems import UsageError
 
     check_usage(layout, format, layouts_dir)
+    if out.exists() and not out.is_dir():  # (no save of an input could fix it: say so now)
+        say(f"revpack: -o {out} is a file; give the folder to build into")
+        raise typer.Exit(2)
     try:
         watch(
             paths,
