@@ -319,3 +319,16 @@ def test_a_reader_that_goes_away_does_not_stop_the_build(tmp_path):
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
     again = revpack("build", THAW, "-o", out)
     assert again.returncode == 0 and "0 written, 4 unchanged" in again.stdout
+
+
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_an_output_folder_that_is_or_lies_under_a_file_is_one_line(tmp_path, below):
+    # Under a file, every document failed alike, each said twice.
+    afile = tmp_path / "afile.txt"
+    afile.write_text("a file", "utf-8")
+    out = afile / below if below else afile
+    done = revpack("build", THAW, "-o", out)
+    assert done.returncode == 1
+    first = done.stderr.splitlines()[0]
+    said = "the output folder is a file" if not below else f"{afile} is a file, not a folder"
+    assert first.startswith(f"{out}:1:1: {said}") and len(done.stderr.splitlines()) == 2

@@ -362,6 +362,11 @@ def _output_folder(out: str | Path) -> Path:
                     )
                 ]
             )
+        # A file where a folder above it would go: every document would fail alike.
+        above = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+        if above is not None:
+            message = f"{above} is a file, not a folder; choose another -o/--out"
+            raise InputError([Problem(Mark(str(out), 1, 1), message)])
     except OSError as exc:  # a name too long, a folder that cannot be read
         raise InputError(
             [Problem(Mark(str(out), 1, 1), f"cannot use this output folder: {exc.strerror or exc}")]
