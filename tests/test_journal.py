@@ -26,14 +26,9 @@ def _change(topics: Path, old: str, new: str) -> None:
     path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
 
 
-def _stopped_after_writing(monkeypatch, tmp_path: Path) -> tuple[Path, Path, list[Path]]:
-    """A pack built once, its notes changed, then built again and stopped (as by Ctrl-C)
-    right after its first job's files are written, before they are recorded: (the pack,
-    its output folder, the files that job wrote)."""
-    pack = write_pack(tmp_path, PACK)
-    out = tmp_path / "out"
-    assert api.build([pack], out=out, jobs=1).ok
-    _change(tmp_path / "topics", "Khrushchev", "Nikita Khrushchev")
+def _stop_after_writing(monkeypatch, paths: list[Path], out: Path) -> list[Path]:
+    """Build `paths` into `out`, stopped (as by Ctrl-C) right after its first job's files
+    are written, before they are recorded; the files that job wrote."""
     wrote: list[Path] = []
 
     def record(done, *args):
@@ -42,9 +37,59 @@ def _stopped_after_writing(monkeypatch, tmp_path: Path) -> tuple[Path, Path, lis
 
     monkeypatch.setattr(run, "_record", record)
     with pytest.raises(KeyboardInterrupt):
-        api.build([pack], out=out, jobs=1)
+        api.build(paths, out=out, jobs=1)
     monkeypatch.undo()
-    return pack, out, wrote
+    return wrote
+
+
+def _stopped_after_writing(monkeypatch, tmp_path: Path) -> tuple[Path, Path, list[Path]]:
+    """A pack built once, its notes changed, then built again and stopped right after its
+    first job's files are written: (the pack, its output folder, the files that job
+    wrote)."""
+    pack = write_pack(tmp_path, PACK)
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    _change(tmp_path / "topics", "Khrushchev", "Nikita Khrushchev")
+    return pack, out, _stop_after_writing(monkeypatch, [pack], out)
+
+
+def test_a_stopped_builds_file_is_rebuilt_when_the_notes_go_back(tmp_path, monkeypatch):
+    # The notes back as they were recorded: the job looked fresh, and the file the stopped
+    # build wrote (from the changed notes) stayed, as if right.
+    pack, out, wrote = _stopped_after_writing(monkeypatch, tmp_path)
+    _change(tmp_path / "topics", "Nikita Khrushchev", "Khrushchev")
+    result = api.build([pack], out=out, jobs=1)
+    assert result.ok and result.kept == [] and set(wrote) <= set(result.written)
+    fresh = tmp_path / "fresh"
+    assert api.build([pack], out=fresh, jobs=1).ok
+    for path in wrote:
+        assert path.read_bytes() == (fresh / path.relative_to(out)).read_bytes()
+
+
+def test_a_build_of_some_sources_keeps_the_journal_of_the_others(tmp_path, monkeypatch):
+    # A finished build of one source forgot what a stopped build of another had written.
+    write_pack(tmp_path, PACK)
+    one, other = tmp_path / "topics" / "photosynthesis.yaml", tmp_path / "topics" / "thaw.yaml"
+    out = tmp_path / "out"
+    assert api.build([one, other], out=out, jobs=1).ok
+    _change(tmp_path / "topics", "Khrushchev", "Nikita Khrushchev")
+    wrote = _stop_after_writing(monkeypatch, [other], out)
+    assert api.build([one], out=out, jobs=1).ok
+    _change(tmp_path / "topics", "Nikita Khrushchev", "N. S. Khrushchev")
+    result = api.build([other], out=out, jobs=1)
+    assert result.ok and result.kept == [] and set(wrote) <= set(result.written)
+
+
+def test_the_journal_is_never_written_through_a_link(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("someone else's file\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / journal.NAME).symlink_to(outside)
+    write_pack(tmp_path, PACK)
+    result = api.build([tmp_path / "topics" / "thaw.yaml"], out=out, jobs=1)
+    assert outside.read_text("utf-8") == "someone else's file\n"
+    assert not result.ok and "cannot write" in result.failed[0]
 
 
 def test_files_written_but_not_recorded_are_rebuilt_not_kept(tmp_path, monkeypatch):

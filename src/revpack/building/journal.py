@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from revpack.building.manifest import digest
+from revpack.building.manifest import Written, digest
 
 NAME = ".revpack-journal"
 MAX_BYTES = 16 * 2**20
@@ -34,44 +36,81 @@ def note(out: Path, path: Path, data: bytes) -> None:
         return  # (no line of its own: such a name is refused anyway)
     line = f"{len(data)} {hashlib.sha256(data).hexdigest()} {rel}\n"
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / NAME, "a", encoding="utf-8", errors="surrogateescape") as journal:
-        journal.write(line)
+    _append(out / NAME, line.encode("utf-8", "surrogateescape"))
+
+
+def _append(path: Path, data: bytes) -> None:
+    """Add `data` at the end of the file at `path`, never through a link (a journal that
+    is a link would have revpack write outside the output folder)."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags, 0o644)
+    try:
+        os.write(descriptor, data)
+    finally:
+        os.close(descriptor)
 
 
 def written(out: Path) -> frozenset[Path]:
     """The files in `out` that hold what a build noted it was about to write in them."""
+    noted = _noted(out)
+    found = set()
+    for rel, versions in noted.items():
+        if _holds_one_of(out / rel, versions):
+            found.add(out / rel)
+    return frozenset(found)
+
+
+def _noted(out: Path) -> dict[str, set[tuple[int, str]]]:
+    """What the journal in `out` names: each file, with the (size, SHA-256) noted for it."""
     path = out / NAME
     try:
-        if os.lstat(path).st_size > MAX_BYTES:
-            return frozenset()
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return {}  # (a link, or not revpack's: read nothing through it)
         text = path.read_text("utf-8", errors="surrogateescape")
     except (OSError, ValueError):
-        return frozenset()
+        return {}
     noted: dict[str, set[tuple[int, str]]] = {}
     for line in text.splitlines():
         size, _, rest = line.partition(" ")
         sha, _, rel = rest.partition(" ")
         if size.isdigit() and len(sha) == 64 and rel and _inside(rel):
             noted.setdefault(rel, set()).add((int(size), sha))
-    found = set()
+    return noted
+
+
+def _holds_one_of(file: Path, versions: set[tuple[int, str]]) -> bool:
+    """Whether the regular file `file` holds bytes of one of `versions` (size, SHA-256)."""
+    try:
+        info = os.lstat(file)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or not any(info.st_size == s for s, _ in versions):
+        return False
+    now = digest(file)
+    return now is not None and (now.size, now.sha256) in versions
+
+
+def settle(out: Path, recorded: Callable[[], Mapping[str, Written]]) -> None:
+    """Forget what was noted and is now recorded (`recorded()`: what the manifest says
+    revpack wrote in each file, asked only when there is a journal), or is no longer in its
+    file; keep the rest (what another build into the folder, stopped, wrote without
+    recording it)."""
+    noted = _noted(out)
+    if not noted:
+        return
+    files = recorded()
+    left = []
     for rel, versions in noted.items():
-        file = out / rel
-        try:
-            size = os.lstat(file).st_size
-        except OSError:
-            continue
-        if not any(size == s for s, _ in versions):
-            continue
-        now = digest(file)
-        if now is not None and (now.size, now.sha256) in versions:
-            found.add(file)
-    return frozenset(found)
-
-
-def clear(out: Path) -> None:
-    """Forget what was noted: everything written is in the manifest."""
+        written = files.get(rel)
+        if written is not None and (written.size, written.sha256) in versions:
+            continue  # (recorded: the common case, told without reading the file)
+        if _holds_one_of(out / rel, versions):
+            left += [f"{size} {sha} {rel}\n" for size, sha in sorted(versions)]
     try:
         os.unlink(out / NAME)
+        if left:
+            _append(out / NAME, "".join(left).encode("utf-8", "surrogateescape"))
     except OSError:
         pass
 

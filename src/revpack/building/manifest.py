@@ -153,6 +153,11 @@ class Manifest:
             return recorded
         return digest(path)
 
+    def recorded(self) -> dict[str, Written]:
+        """What revpack wrote in each file it has written, as recorded now, by its name
+        relative to the folder."""
+        return {rel: written for e in self.entries.values() for rel, written in e.files.items()}
+
     def relative(self, path: Path | str) -> str:
         """`path`'s name relative to the output folder, with forward slashes, as jobs and
         files are recorded; ValueError when it is not in the folder."""
@@ -216,8 +221,11 @@ class Manifest:
             elif (now := _holding(path, written)) is not None:
                 unchanged.append(path)
                 refreshed[rel] = now
-            elif path in self.journaled:  # written by a build stopped before it recorded it
+            elif path in self.journaled:
+                # Written by a build stopped before it recorded it: revpack's, but not what
+                # the record says, so the job runs again whatever its inputs.
                 unchanged.append(path)
+                missing = True
             else:
                 changed.append(path)
         return Status(entry.key == key and not missing, tuple(unchanged), tuple(changed)), refreshed

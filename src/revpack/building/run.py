@@ -346,7 +346,7 @@ def build(
             result.failed.append(cannot_write(manifest.path, exc))
         else:
             if recorded:
-                journal.clear(out)
+                journal.settle(out, manifest.recorded)
     result.seconds = time.perf_counter() - started
     return result
 
