@@ -742,3 +742,41 @@ def test_the_suggested_timeline_keeps_a_dates_day_and_month_in_order(tmp_path):
     assert revpack("import", notes, "-o", out).returncode == 0
     whens = re.findall(r'^#   - when: "(.*)"$', out.read_text("utf-8"), re.MULTILINE)
     assert whens == ["5 mai 1789", "14 juillet 1789", "1799"]
+
+
+def test_a_glossary_under_a_heading_keeps_every_meaning(tmp_path):
+    # A Word glossary with its terms in bold became a section per term, titled with the
+    # term alone: its meaning was dropped.
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Osmosis", 0)
+    document.add_paragraph("Why do plant cells not burst?")
+    document.add_heading("Water movement", 1)
+    document.add_paragraph("Water moves by osmosis.")
+    document.add_heading("Key terms", 1)
+    for term, meaning in (("Turgid", "swollen and firm"), ("Flaccid", "soft and limp")):
+        line = document.add_paragraph()
+        line.add_run(term).bold = True
+        line.add_run(f" – {meaning}")
+    path = tmp_path / "osmosis.docx"
+    document.save(path)
+    draft = shape(read_docx(path.read_bytes(), str(path)))
+    [terms] = draft.sections
+    assert [p.text for p in terms.points] == [
+        "**Turgid** – swollen and firm",
+        "**Flaccid** – soft and limp",
+    ]
+    notes = "# Osmosis\n\nWhy?\n\n## Key terms\n\nTurgid: swollen and firm\n\nFlaccid: soft\n"
+    [terms] = shape(read_markdown(notes.encode(), "notes.md")).sections
+    assert [p.text for p in terms.points] == ["Turgid: swollen and firm", "Flaccid: soft"]
+
+
+def test_a_key_question_said_as_one_is_the_question_even_after_a_section():
+    notes = (
+        "# The Cold War\n\n## Overview\n\nRivals after 1945.\n\n"
+        "Key question: Why did the Cold War begin?\n\n## Ideology\n\n- Capitalism.\n"
+    )
+    draft = shape(read_markdown(notes.encode(), "notes.md"))
+    assert draft.question == "Why did the Cold War begin?"
+    assert [f.title for f in draft.factors] == ["Ideology"]

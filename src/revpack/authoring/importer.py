@@ -266,16 +266,20 @@ def _words(state: _State, block: Block) -> None:
         _paragraph(state, block)
         return
     label, rest = split_label(block.text) if block.kind == "para" else (None, "")
+    asked = label is not None and QUESTION_LABEL.fullmatch(label) is not None
     if (
         block.text.endswith("?")
         and not state.question
         and not state.factors
-        and not state.sections  # (a question under the notes' own headings is theirs)
+        # (a question under the notes' own headings is theirs, unless it says it is the key
+        # question: 'Key question: Why …?')
+        and (not state.sections or asked)
         and block.kind in ("para", "heading")
     ):
         _start_factors(state, block)
-    elif label and not rest and state.current is not None and state.current.headed:
-        # ('… can be limited by:' under a heading leads into its list: one of its notes)
+    elif label and state.current is not None and state.current.headed:
+        # Under a heading, 'Symbol equation: …' is one of its notes, and so is '… can be
+        # limited by:' with the list it leads into.
         _paragraph(state, block)
     elif (
         block.kind == "heading"
@@ -283,7 +287,10 @@ def _words(state: _State, block: Block) -> None:
         or (label and not rest)
     ):
         title = label or block.text
+        # (a short 'Label: text' that looks like a heading keeps its text as its point)
+        points = _noted(sentences(rest), block.note) if label and rest else []
         level = block.depth if block.kind == "heading" else None
+        headed = block.kind == "heading"
         if (
             state.in_factors
             and state.factor_style in ("", "heading")
@@ -292,12 +299,10 @@ def _words(state: _State, block: Block) -> None:
         ):
             if not state.factor_style:
                 state.factor_style, state.factor_level = "heading", level
-            state.current = _Group(title, headed=block.kind == "heading")
+            state.current = _Group(title, points, headed=headed)
             state.factors.append(state.current)
         else:
-            _new_section(state, _Group(title, headed=block.kind == "heading"))
-    elif label and state.current is not None and state.current.headed:
-        _paragraph(state, block)  # ('Symbol equation: …' under a heading is one of its notes)
+            _new_section(state, _Group(title, points, headed=headed))
     elif label:
         group = _Group(label, _noted(sentences(rest), block.note), closed_by_gap=True)
         if state.in_factors and state.factor_style in ("", "label"):
@@ -628,7 +633,7 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-_LABEL = re.compile(r"\*\*(?P<a>[^*]+?):?\*\*:?\s+(?P<b>.*)|(?P<c>[^:]+?):(?:\s+(?P<d>.*))?")
+_LABEL = re.compile(r"\*\*(?P<a>[^*]+?)(?::\*\*|\*\*:)\s+(?P<b>.*)|(?P<c>[^:]+?):(?:\s+(?P<d>.*))?")
 
 
 def split_label(text: str) -> tuple[str | None, str]:
@@ -669,8 +674,11 @@ def _title_like(block: Block) -> bool:
 
 
 def _heading_like(text: str) -> bool:
+    """Whether a line of plain text reads as a heading: short, no sentence, and not partly
+    in bold ('**Turgid** – swollen' is a glossary's line; a heading is all bold, or not)."""
     return (
-        len(text) <= 60
+        "**" not in text
+        and len(text) <= 60
         and len(text.split()) <= 8
         and not text[0].islower()
         and not re.search(r"[.,;!?…:]$|[.!?]\s", text)
