@@ -34,6 +34,17 @@ def test_notes_in_each_language_are_recognised(language):
     assert guess_language(NOTES[language]) == language
 
 
+def test_terse_english_notes_are_not_welsh():
+    # 'a', 'i' and 'o' counted as Welsh: terse physics bullets printed Welsh labels.
+    notes = (
+        "Forces\n\nWhat makes a car speed up?\n\n- A force is a push or a pull\n"
+        "- a resultant force causes a change in speed\n- a mass of 2 kg on a slope\n"
+        "- a car at a speed of 30 m/s\n- I = V / R; a current in a wire\n"
+        "- a lamp: a filament; I increases with V\n- a spring; a load on a spring\n"
+    )
+    assert guess_language(notes) in (None, "en-GB")
+
+
 def test_english_few_words_and_a_mixture_say_nothing_else():
     english = "The Cold War\n\nWhy did the war start?\n\n- It was the result of the arms race."
     assert guess_language(english * 3) == "en-GB"

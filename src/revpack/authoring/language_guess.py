@@ -11,7 +11,8 @@ COMMON_WORDS: dict[str, frozenset[str]] = {
     "fr": frozenset("le la les des est et du une un dans que qui pour sur au aux sont".split()),
     "es": frozenset("el la los las es y del una un en que por con para se su fue".split()),
     "de": frozenset("der die das und ist ein eine den dem des im zu mit auf von nicht".split()),
-    "cy": frozenset("y yr a ac yn mae o i ar gan oedd roedd ei eu hyn".split()),
+    # (not "a", "i" or "o", which English has too)
+    "cy": frozenset("y yr ac yn mae ar gan oedd roedd ei eu hyn yw bod wedi".split()),
 }
 """Each language's commonest short words (those few that would tell it from the others)."""
 
