@@ -180,6 +180,10 @@ def test_rebuild_line_says_what_changed_and_what_happened():
         "[10:00:02] a.yaml, b.yaml: 1 problem; nothing "
         "written, the last good outputs are kept (0.0 s)"
     )
+    first = Rebuild((), None, (Problem(Mark("a.yaml", 2, 3), "x"),), seconds=0.04)
+    assert rebuild_line(first, "10:00:00") == (
+        "[10:00:00] first build: 1 problem; nothing written (0.0 s)"  # (nothing to keep yet)
+    )
 
 
 def test_watch_refuses_class_without_a_pack_as_a_usage_error(tmp_path):

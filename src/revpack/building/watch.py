@@ -136,8 +136,8 @@ def watched_folders(paths: list[str | Path] | None, layout_dirs=()) -> list[Path
     file over the old one), each once, none inside another."""
     named = [Path(p) for p in paths or ["sources"]]
     # A file or folder not there (yet, or for a moment: moved away and back) is watched
-    # through the nearest folder above it that is, so that its coming is seen.
-    folders = [_nearest_folder(p if p.is_dir() else p.parent) for p in named]
+    # through the folder it would be in, when that is there, so that its coming is seen.
+    folders = [p if p.is_dir() else p.parent for p in named if p.exists() or p.parent.is_dir()]
     try:
         files = input_files(paths)
     except InputError:
@@ -152,15 +152,6 @@ def watched_folders(paths: list[str | Path] | None, layout_dirs=()) -> list[Path
     folders += [Path(d) for d in layout_dirs] + [Path("layouts")]
     resolved = sorted({f.resolve() for f in folders if f.is_dir()})
     return [f for f in resolved if not any(p != f and p in f.parents for p in resolved)]
-
-
-def _nearest_folder(path: Path) -> Path:
-    """`path` if it is a folder, else the nearest folder above it (the current one at
-    most)."""
-    for candidate in (path, *path.parents):
-        if candidate.is_dir():
-            return candidate
-    return Path(".")
 
 
 class InputFilter:

@@ -84,9 +84,11 @@ def rebuild_line(rebuild: Rebuild, clock: str) -> str:
     took = f"{rebuild.seconds:.1f} s"
     if rebuild.result is None:
         count = len(rebuild.problems) or 1
+        # (the first build has no outputs of its own yet to keep)
+        kept = ", the last good outputs are kept" if rebuild.changed else ""
         return (
             f"[{clock}] {what}: {count} problem{'s' if count != 1 else ''}; nothing "
-            f"written, the last good outputs are kept ({took})"
+            f"written{kept} ({took})"
         )
     result = rebuild.result
     done = tally(len(result.written), len(result.unchanged), len(result.kept), len(result.failed))
