@@ -98,3 +98,19 @@ def test_a_misspelt_source_and_a_file_that_is_no_yaml_are_named_plainly(tmp_path
     done = revpack("check", notes)
     assert done.returncode == 1
     assert done.stderr.startswith(f"{notes}:1:1: this is a PDF, not a source written in YAML")
+
+
+def test_check_finds_a_packs_layouts_where_build_would(tmp_path):
+    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "dept.yaml").write_text("extends: summary\n", "utf-8")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: P\nsources: [thaw.yaml]\nlayouts: [dept]\nclasses: [{name: 9A}]\n", "utf-8"
+    )
+    assert revpack("check", pack).returncode == 1  # (as `build` without --layouts)
+    done = revpack("check", pack, "--layouts", tmp_path / "mine")
+    assert done.returncode == 0, done.stderr
+    assert (
+        revpack("build", pack, "--layouts", tmp_path / "mine", "-o", tmp_path / "o").returncode == 0
+    )

@@ -154,9 +154,10 @@ def build(
 
 
 @app.command(epilog="Examples:\n\n\b\n  revpack check sources/thaw.yaml\n  revpack check sources/")
-def check(paths: Paths = None) -> None:
+def check(paths: Paths = None, layouts_dir: LayoutDirs = None) -> None:
     """Check sources for problems without building anything."""
-    status = checked(paths)
+    check_layout_dirs(layouts_dir)
+    status = checked(paths, layouts_dir)
     if status:
         raise typer.Exit(status)
 

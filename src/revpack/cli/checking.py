@@ -8,13 +8,13 @@ from revpack.cli.output import refused, report, say
 from revpack.problems import InputError
 
 
-def checked(paths: list[Path] | None) -> int:
-    """Check `paths` (None: sources/), and print every problem or how many sources are
-    fine; the command's exit status."""
+def checked(paths: list[Path] | None, layout_dirs: list[Path] | None = None) -> int:
+    """Check `paths` (None: sources/), with the layouts of `layout_dirs` too, and print
+    every problem or how many sources are fine; the command's exit status."""
     from revpack.loading.inputs import check
 
     try:
-        sources = check(paths)
+        sources = check(paths, tuple(layout_dirs or ()))
     except InputError as exc:
         return report(exc.problems, writes=False)
     except OSError as exc:

@@ -158,18 +158,18 @@ def _source(path: Path, cache: dict[Path, Source]) -> Source:
     return cache[key]
 
 
-def check(paths: list[str | Path] | None = None) -> list[Source]:
+def check(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> list[Source]:
     """Validate sources and packs without building, as a build of them would before any
-    work (a language without labels too); raises InputError listing every problem."""
+    work (a language without labels too, and the layouts a pack names, also in
+    `layout_dirs`); raises InputError listing every problem."""
     inputs = load_inputs(paths)
     sources = [*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]
     if inputs.packs:  # the layouts a pack names, as a build of it finds them
         from revpack.loading.layouts import load_layouts
 
         marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
-        load_layouts(
-            [n for pack, _ in inputs.packs for c in pack.classes for n in c.layouts], (), marks
-        )
+        named = [n for pack, _ in inputs.packs for c in pack.classes for n in c.layouts]
+        load_layouts(named, layout_dirs, marks)  # (as `build --layouts` finds them)
     if not all(has_label_set(source.language) for source in sources):
         # Only then are layouts and labels loaded: `revpack check` of sources in the
         # built-in languages starts in a fraction of the time without them.
