@@ -203,3 +203,20 @@ def test_imported_word_notes_keep_their_markup_through_to_the_draft():
     [factor] = draft.factors
     assert factor.title == "Energy"
     assert [point.text for point in factor.points] == ["light is absorbed by **chlorophyll**."]
+
+
+def test_a_controls_placeholder_is_not_text_and_marks_inside_bold_are_left_plain():
+    document = docx.Document()
+    body = document.element.body
+    body.insert(
+        len(body) - 1,
+        parse_xml(
+            f"<w:sdt {W}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r>"
+            "<w:t>Click or tap here to enter text.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        ),
+    )
+    p = document.add_paragraph("Grade ")
+    p.add_run("5*").bold = True
+    p.add_run(" and ")
+    p.add_run("x^2").italic = True
+    assert _texts(document) == ["Grade 5* and x^2"]

@@ -37,24 +37,38 @@ _ON = {None, "1", "true", "on"}
 """The values of a w:b or w:i that turn it on (none written means on)."""
 
 
+MARKUP = ("*", "~", "^", "==")
+"""A source's markup characters: text holding one is not marked up."""
+
+
 @dataclass(frozen=True)
 class _Piece:
     """Some characters of a run, with how they are set."""
 
     text: str
+    """The characters."""
     bold: bool
+    """Whether they are bold."""
     italic: bool
-    script: str  # "", "sub" or "super"
+    """Whether they are italic."""
+    script: str
+    """"", "sub" or "super"."""
 
 
 def blocks_of(parent) -> Iterator:
     """The w:p and w:tbl elements of a body or table cell, in order, also those inside
-    content controls."""
+    content controls (not a control's placeholder, 'Click or tap here to enter text.')."""
     for child in parent.iterchildren():
         if child.tag in (PARAGRAPH, TABLE):
             yield child
-        elif child.tag in _BODY_WRAPPERS:
+        elif child.tag in _BODY_WRAPPERS and not _placeholder(child):
             yield from blocks_of(child)
+
+
+def _placeholder(element) -> bool:
+    """Whether `element` is a content control showing its placeholder, not text typed."""
+    props = element.find(_w("sdtPr")) if element.tag == _w("sdt") else None
+    return props is not None and props.find(_w("showingPlcHdr")) is not None
 
 
 def lines_of(paragraph) -> list[str]:
@@ -85,7 +99,7 @@ def _runs(element) -> Iterator:
     for child in element.iterchildren():
         if child.tag == _RUN:
             yield child
-        elif child.tag in _WRAPPERS:
+        elif child.tag in _WRAPPERS and not _placeholder(child):
             yield from _runs(child)
 
 
@@ -174,6 +188,8 @@ def _mark(text: str, bold: bool, italic: bool, script: str) -> str:
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
+    if any(mark in core for mark in MARKUP):
+        return text  # (markup around '5*' or 'x^2' would read otherwise: left plain)
     if script and not any(c.isspace() for c in core):
         core = ("~" if script == "sub" else "^") + core + ("~" if script == "sub" else "^")
     if italic:
