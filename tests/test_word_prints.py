@@ -142,15 +142,14 @@ def test_files_of_the_same_name_are_each_printed(tmp_path, built):
     assert "Only in the second file." not in pdftotext(first)
 
 
-def test_a_word_file_libreoffice_cannot_open_fails_that_class_in_one_line(built):
+def test_a_word_file_libreoffice_cannot_open_is_printed_from_the_notes_and_said(built):
     need("soffice")
     folder = built / "year-9-science/9a"
     printed = folder / "year-9-science-9a-print.pdf"
-    before = printed.read_bytes()
-    (folder / "thaw-worksheet.docx").write_bytes(b"PK\x03\x04 cut short")
+    sheet = folder / "thaw-worksheet.docx"
+    sheet.write_bytes(b"PK\x03\x04 cut short")
     result = api.build([built.parent / "pack.yaml"], out=built, jobs=1)
-    assert result.failed == [
-        f"{built.parent / 'pack.yaml'}:1:1: cannot make the print PDF of class 9A: "
-        f"LibreOffice could not turn {folder / 'thaw-worksheet.docx'} into PDF"
-    ]
-    assert printed.read_bytes() == before  # (no half-written file)
+    assert result.ok, result.failed  # (the class still gets its print PDF)
+    said = f"{sheet}: printed as built from the notes, not as edited: LibreOffice could not"
+    assert any(note.startswith(said) for note in result.notes), result.notes
+    assert printed in result.written and "Word bank" in pdftotext(printed)

@@ -216,6 +216,7 @@ class ClassPrinter:
             self.manifest.fail(name, [])
             return
         data = made.data
+        self.result.notes += [note for note in made.notes if note not in self.result.notes]
         entry = self.manifest.entries.get(name)
         ours = frozenset(self.out / rel for rel in entry.files) if entry else frozenset()
         if not self.force and not_ours(target, ours | self.manifest.journaled):

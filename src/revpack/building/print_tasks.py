@@ -64,6 +64,8 @@ class Printed:
     """The PDF, or None when it could not be made."""
     error: str | None = None
     """Why not, in one line."""
+    notes: tuple[str, ...] = ()
+    """What the build should say of it (an edited Word file printed as built instead)."""
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,9 @@ def run_print(task: PrintTask) -> Printed:
     try:
         from revpack.building.printing import combine
 
-        documents = _as_printed(task.documents, task.word_processor)
+        documents, notes = _as_printed(task.documents, task.word_processor)
         documents += _grids(task.grids, documents)
-        return Printed(combine(task.cover, documents, duplex=task.duplex))
+        return Printed(combine(task.cover, documents, duplex=task.duplex), notes=notes)
     except Exception as exc:
         return Printed(error=" ".join(str(exc).split()) or type(exc).__name__)
 
@@ -96,18 +98,27 @@ def run_inline(follow_ups: list[FollowUp] | None) -> None:
         follow_up.finish(run_print(follow_up.task))
 
 
-def _as_printed(documents: tuple[Document, ...], program: str | None) -> list[Document]:
+def _as_printed(
+    documents: tuple[Document, ...], program: str | None
+) -> tuple[list[Document], tuple[str, ...]]:
     """`documents`, each edited Word file among them turned into PDF (all in one run of
-    LibreOffice; a file listed twice, once)."""
+    LibreOffice; a file listed twice, once), and what to say. When LibreOffice cannot,
+    the documents are printed as built from the notes, and the notes say why."""
     words = list(dict.fromkeys(d.word for d in documents if d.word is not None))
     if not words:
-        return list(documents)
+        return list(documents), ()
     from revpack.building.word_prints import WordPrintError, pdfs_of
 
-    if program is None:
-        raise WordPrintError("LibreOffice is needed to print an edited Word file")
-    made = pdfs_of(words, program)
-    return [Document(d.title, made[d.word]) if d.word else d for d in documents]
+    try:
+        if program is None:
+            raise WordPrintError("LibreOffice is not installed")
+        made = pdfs_of(words, program)
+    except WordPrintError as exc:
+        said = tuple(
+            f"{word}: printed as built from the notes, not as edited: {exc}" for word in words
+        )
+        return [Document(d.title, d.pdf) for d in documents], said
+    return [Document(d.title, made[d.word]) if d.word else d for d in documents], ()
 
 
 def _grids(orders: tuple[GridOrder, ...], documents: list[Document]) -> list[Document]:

@@ -6,14 +6,19 @@ notes, and the build says so."""
 
 from __future__ import annotations
 
+import ctypes
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 PROGRAMS = ("soffice", "libreoffice")
 """The names LibreOffice's command is installed under."""
 
+TRIES = 2
+"""How many times LibreOffice is run before its failure is given up on."""
 TIMEOUT = 300.0
 """Seconds LibreOffice may take over one print PDF's Word files (it starts in 2–10 s and
 converts a worksheet in about one)."""
@@ -61,17 +66,43 @@ def pdfs_of(files: list[Path], program: str, timeout: float = TIMEOUT) -> dict[P
             str(work / "pdf"),
             *map(str, copies),
         ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise WordPrintError(f"LibreOffice took more than {timeout:.0f} s") from None
-        except OSError as exc:
-            raise WordPrintError(f"cannot run LibreOffice: {exc.strerror or exc}") from None
-        made = {}
-        for path, copy in zip(files, copies, strict=True):
-            pdf = work / "pdf" / f"{copy.stem}.pdf"
+        said = ""
+        for _ in range(TRIES):  # (a LibreOffice starting beside another now and then fails)
+            said = _run(command, timeout)
+            pdfs = [work / "pdf" / f"{copy.stem}.pdf" for copy in copies]
             # (LibreOffice exits 0 also when it could not open a file)
-            if not pdf.is_file() or pdf.stat().st_size == 0:
-                raise WordPrintError(f"LibreOffice could not turn {path} into PDF")
-            made[path] = pdf.read_bytes()
-        return made
+            if all(pdf.is_file() and pdf.stat().st_size > 0 for pdf in pdfs):
+                return {path: pdf.read_bytes() for path, pdf in zip(files, pdfs, strict=True)}
+        failed = next(
+            path
+            for path, pdf in zip(files, pdfs, strict=True)
+            if not (pdf.is_file() and pdf.stat().st_size > 0)
+        )
+        raise WordPrintError(
+            f"LibreOffice could not turn {failed} into PDF" + (f" ({said})" if said else "")
+        )
+
+
+def _run(command: list[str], timeout: float) -> str:
+    """Run LibreOffice; the last line it wrote on standard error, if any. It is ended with
+    its caller (a worker killed when the build stops does not leave it running)."""
+    try:
+        done = subprocess.run(
+            command, capture_output=True, timeout=timeout, check=False, preexec_fn=_ends_with_us
+        )
+    except subprocess.TimeoutExpired:
+        raise WordPrintError(f"LibreOffice took more than {timeout:.0f} s") from None
+    except OSError as exc:
+        raise WordPrintError(f"cannot run LibreOffice: {exc.strerror or exc}") from None
+    lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    return " ".join(lines[-1].split()) if lines else ""
+
+
+def _ends_with_us() -> None:
+    """In the child, before LibreOffice starts: on Linux, ask to be killed when the
+    process that started it dies (prctl PR_SET_PDEATHSIG)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
