@@ -4,6 +4,7 @@ says and exits exactly what the parsed command does (`revpack check -- FILE…`)
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 import pytest
@@ -114,3 +115,13 @@ def test_check_finds_a_packs_layouts_where_build_would(tmp_path):
     assert (
         revpack("build", pack, "--layouts", tmp_path / "mine", "-o", tmp_path / "o").returncode == 0
     )
+
+
+def test_a_line_for_a_reader_that_has_gone_says_so_and_what_follows_is_quiet(monkeypatch):
+    reading, writing = os.pipe()
+    os.close(reading)  # (`revpack … | head -1` after its line)
+    stream = os.fdopen(writing, "w")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert output.say("first", err=False) is False
+    assert output.say("second", err=False) is True  # (now to nowhere, without an error)
+    stream.close()

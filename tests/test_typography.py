@@ -227,5 +227,4 @@ def test_the_summarys_headings_end_on_two_words(tmp_path):
     [pdf] = render(load_source(path), load_layout("summary"), Audience(), "pdf")
     with pdfplumber.open(io.BytesIO(pdf.data)) as opened:
         lines = [" ".join(line["text"].split()) for line in opened.pages[0].extract_text_lines()]
-    assert "Late Antiquity" in lines or any(line.endswith("Late Antiquity") for line in lines)
     assert any(line.endswith("Giant Evils") for line in lines), lines

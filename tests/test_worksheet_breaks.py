@@ -326,6 +326,7 @@ def test_docx_a_strong_answers_label_keeps_with_its_list_in_libreoffice(tmp_path
         pages = pdftotext(libreoffice_converts(path, tmp_path / name)).split("\f")
         holding = [n for n, text in enumerate(pages) if "Una buena respuesta:" in text]
         first = [n for n, text in enumerate(pages) if "explica varios factores" in text]
+        assert holding and first, f"{name}: the key has no strong answer"
         assert holding == first, f"{name}: label on page {holding}, list on {first}"
 
 

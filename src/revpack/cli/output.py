@@ -14,12 +14,13 @@ COLOURS = {"red": 31, "green": 32, "yellow": 33}
 """A colour's name → its terminal code (as click writes it)."""
 
 
-def say(message: str, err: bool = True, fg: str | None = None) -> None:
+def say(message: str, err: bool = True, fg: str | None = None) -> bool:
     """Print `message` as one line (on standard error unless `err` is false), in the
-    colour `fg` where the stream is a terminal."""
+    colour `fg` where the stream is a terminal; False when its reader has gone (what
+    follows goes nowhere, quietly)."""
     stream = sys.stderr if err else sys.stdout
     if stream is None:  # (no console at all)
-        return
+        return True
     text = one_line(message)
     if fg is not None and stream.isatty():
         text = f"\x1b[{COLOURS[fg]}m{text}\x1b[0m"
@@ -28,6 +29,8 @@ def say(message: str, err: bool = True, fg: str | None = None) -> None:
         stream.flush()
     except BrokenPipeError:
         _silence(stream)
+        return False
+    return True
 
 
 def _silence(stream) -> None:

@@ -98,7 +98,8 @@ def rebuild_line(rebuild: Rebuild, clock: str) -> str:
 def _report(rebuild: Rebuild) -> None:
     """The rebuild's line on standard output; its problems, notes and failures on
     standard error, as `revpack build` prints them."""
-    say(rebuild_line(rebuild, time.strftime("%H:%M:%S")), err=False)
+    if not say(rebuild_line(rebuild, time.strftime("%H:%M:%S")), err=False):
+        raise typer.Exit(0)  # (`revpack watch | head -1`: nobody reads it any more)
     for problem in rebuild.problems:
         say(str(problem))
     if rebuild.usage_error:
