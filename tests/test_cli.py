@@ -332,3 +332,12 @@ def test_an_output_folder_that_is_or_lies_under_a_file_is_one_line(tmp_path, bel
     first = done.stderr.splitlines()[0]
     said = "the output folder is a file" if not below else f"{afile} is a file, not a folder"
     assert first.startswith(f"{out}:1:1: {said}") and len(done.stderr.splitlines()) == 2
+
+
+def test_a_layout_named_with_l_is_asked_for_the_format_itself(tmp_path):
+    # (the contract: asking a layout for a format its kind lacks is a usage error)
+    done = revpack(
+        "build", THAW, "-l", "factor-chart", "-l", "worksheet", "-f", "docx", "-o", tmp_path
+    )
+    assert done.returncode == 2 and "layout 'factor-chart' makes a factor-chart" in done.stderr
+    assert not list(tmp_path.iterdir())

@@ -107,6 +107,9 @@ def plan(
     names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
+    # A layout named with -l is asked for the formats itself: each must have one of them.
+    for name in layout_names if formats else ():
+        refuse_formats_none_has([layouts[name]], formats)
     refuse_formats_none_has([layouts[n] for n in direct], formats)
     jobs = [
         Job(s, layouts[n], audience, _base(out, s, layouts[n]), f, out=out)
@@ -157,7 +160,9 @@ def chosen_formats(layout: Layout, asked: tuple[str, ...]) -> tuple[str, ...]:
 
 def refuse_formats_none_has(layouts: list[Layout], asked: tuple[str, ...]) -> None:
     """UsageError when formats are asked for and none of `layouts` (those one build or
-    class makes) has any of them: `-l factor-chart -f docx` asks for what cannot be."""
+    class makes, or one layout named with -l) has any of them: `-l factor-chart -f docx`
+    asks for what cannot be; `-f html` with the default layouts asks the layouts that
+    have it."""
     if not asked or not layouts:
         return
     if any(layout.kind.format(f) is not None for layout in layouts for f in asked):
