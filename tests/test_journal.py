@@ -173,3 +173,19 @@ def test_a_signal_part_way_leaves_nothing_the_next_build_keeps(tmp_path, stop):
     _change(tmp_path / "topics", "Nikita Khrushchev", "N. S. Khrushchev")
     result = api.build([pack], out=out, jobs=2)
     assert result.ok and result.kept == [], result.notes
+
+
+def test_a_pipe_in_the_journals_place_fails_at_once_instead_of_hanging(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / journal.NAME)
+    write_pack(tmp_path, PACK)
+    done = subprocess.run(
+        [sys.executable, "-m", "revpack", "build", str(tmp_path / "topics" / "thaw.yaml")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,  # (it waited for a reader for good)
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "cannot write out/thaw-summary.pdf" in done.stderr

@@ -11,6 +11,7 @@ journal names is revpack's, to rebuild like any other.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -43,8 +44,11 @@ def _append(path: Path, data: bytes) -> None:
     """Add `data` at the end of the file at `path`, never through a link (a journal that
     is a link would have revpack write outside the output folder)."""
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(path, flags, 0o644)
+    # (not blocking: a pipe put in its place would have the build wait for good)
+    descriptor = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
     try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, f"{path} is not a file revpack wrote")
         os.write(descriptor, data)
     finally:
         os.close(descriptor)

@@ -6,13 +6,12 @@ notes, and the build says so."""
 
 from __future__ import annotations
 
-import ctypes
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+from revpack.building.lifetime import ending_with_parent
 
 PROGRAMS = ("soffice", "libreoffice")
 """The names LibreOffice's command is installed under."""
@@ -45,7 +44,8 @@ def pdfs_of(files: list[Path], program: str, timeout: float = TIMEOUT) -> dict[P
     of the same name, and LibreOffice names its PDFs after its files. It runs with a
     profile of its own, so that two workers (or a teacher's open LibreOffice) do not
     wait for each other's."""
-    with tempfile.TemporaryDirectory(prefix="revpack-word-") as scratch:
+    # (what LibreOffice leaves there when it is stopped is no reason to fail)
+    with tempfile.TemporaryDirectory(prefix="revpack-word-", ignore_cleanup_errors=True) as scratch:
         work = Path(scratch)
         copies = []
         for index, path in enumerate(files):
@@ -88,7 +88,11 @@ def _run(command: list[str], timeout: float) -> str:
     its caller (a worker killed when the build stops does not leave it running)."""
     try:
         done = subprocess.run(
-            command, capture_output=True, timeout=timeout, check=False, preexec_fn=_ends_with_us
+            command,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            preexec_fn=ending_with_parent(),
         )
     except subprocess.TimeoutExpired:
         raise WordPrintError(f"LibreOffice took more than {timeout:.0f} s") from None
@@ -96,13 +100,3 @@ def _run(command: list[str], timeout: float) -> str:
         raise WordPrintError(f"cannot run LibreOffice: {exc.strerror or exc}") from None
     lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
     return " ".join(lines[-1].split()) if lines else ""
-
-
-def _ends_with_us() -> None:
-    """In the child, before LibreOffice starts: on Linux, ask to be killed when the
-    process that started it dies (prctl PR_SET_PDEATHSIG)."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass

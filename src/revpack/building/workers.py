@@ -36,6 +36,7 @@ from functools import partial
 from multiprocessing.connection import Connection, wait
 
 from revpack.building.jobs import Done, Job, prepare, render_job, write_rendered
+from revpack.building.lifetime import end_with_parent
 from revpack.building.messages import SourceSent, job_bytes, read_message
 from revpack.building.print_tasks import FollowUp, Printed, PrintTask, run_inline, run_print
 from revpack.model import Source
@@ -443,6 +444,7 @@ def _serve(pipe: Connection) -> None:
     # SIGTERM ends a worker where it stands, as it would any process.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    end_with_parent()
     ready: set[str] = set()
     # Collect garbage between documents rather than during them: a document allocates
     # in bursts that would set the collector off many times over, for nothing to free.
