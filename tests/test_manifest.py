@@ -608,3 +608,22 @@ def test_files_found_holding_what_the_build_would_write_are_not_said_to_be_writt
     assert again.returncode == 0, again.stderr
     assert "wrote" not in again.stderr, again.stderr
     assert "0 written, 2 unchanged, 0 failed" in again.stdout
+
+
+def test_two_builds_saving_in_turn_keep_the_record_of_the_file_on_disk(tmp_path):
+    # Two builds into one folder at once: the one saving last recorded its own print PDF,
+    # though the file was the other's, which was kept as edited ever after.
+    from revpack.building.files import write_atomic
+    from revpack.building.manifest import Manifest
+
+    made = tmp_path / "print.pdf"
+    first = Manifest(tmp_path)
+    write_atomic(made, b"first build's bytes", tmp_path)
+    first.record("print", "k", [made])
+    second = Manifest(tmp_path)  # (began before the first saved)
+    write_atomic(made, b"second build's bytes", tmp_path)
+    second.record("print", "k", [made])
+    second.save()
+    first.save()
+    status = Manifest(tmp_path).status("print", "k")
+    assert status.fresh and status.changed == () and status.unchanged == (made,)

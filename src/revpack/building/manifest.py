@@ -120,6 +120,8 @@ class Manifest:
         self._stamp: tuple[int, int, int] | None = None
         self._disk: dict[str, Entry] = {}
         self.entries: dict[str, Entry] = dict(self._on_disk())
+        self._read = dict(self.entries)
+        """The jobs as the manifest on disk had them when this build began."""
         self.saved_ns = self._stamp[2] if self._stamp else 0
         """When the manifest was last written: files older than that may be trusted."""
         self.changes: dict[str, Entry] = {}
@@ -275,8 +277,36 @@ class Manifest:
         with locked(self.out):
             disk = self._on_disk()
             merged = {**disk, **self.changes}
+            for name in self.changes:
+                theirs = disk.get(name)
+                # Another build into the folder recorded this job since this one began: the
+                # record that holds for the files now on disk stands (its print PDF, say,
+                # written after this build's, was kept as edited ever after).
+                if (
+                    theirs is not None
+                    and theirs != self._read.get(name)
+                    and not self._on_disk_as(self.changes[name])
+                    and self._on_disk_as(theirs)
+                ):
+                    merged[name] = theirs
             if merged != disk:
                 write_atomic(self.path, _encode(merged), self.out)
+
+    def _on_disk_as(self, entry: Entry) -> bool:
+        """Whether every file of `entry` is on disk as it records it, by size, time and
+        inode (each write is a new inode)."""
+        for rel, written in entry.files.items():
+            try:
+                info = os.lstat(self._prefix + rel)
+            except OSError:
+                return False
+            if (info.st_size, info.st_mtime_ns, info.st_ino) != (
+                written.size,
+                written.mtime_ns,
+                written.inode,
+            ):
+                return False
+        return True
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
