@@ -45,7 +45,12 @@ def _append(path: Path, data: bytes) -> None:
     is a link would have revpack write outside the output folder)."""
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
     # (not blocking: a pipe put in its place would have the build wait for good)
-    descriptor = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
+    try:
+        descriptor = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENXIO):  # a link, a pipe
+            raise OSError(exc.errno, f"{path} is a link or a pipe, not a file") from None
+        raise
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise OSError(errno.EINVAL, f"{path} is not a file revpack wrote")
