@@ -133,7 +133,7 @@ def test_lines_broken_with_shift_enter_are_read_apart():
     p.runs[0].add_break()
     p.add_run("• Ice caps and glaciers")
     p.runs[-1].add_break()
-    p.add_run("Lakes\tand rivers")
+    p.add_run("\tLakes and rivers")  # (a tab in front only indents)
     heading = document.add_heading("A long title", 1)
     heading.runs[0].add_break()
     heading.add_run("on two lines")
@@ -220,3 +220,34 @@ def test_a_controls_placeholder_is_not_text_and_marks_inside_bold_are_left_plain
     p.add_run(" and ")
     p.add_run("x^2").italic = True
     assert _texts(document) == ["Grade 5* and x^2"]
+
+
+def test_a_tab_between_a_term_and_its_meaning_sets_them_apart_as_a_table_does():
+    # 'Entente⇥⇥a friendly understanding' read as one run of words, and each such line
+    # became a section of its own, titled with the whole line.
+    document = docx.Document()
+    document.add_heading("The First World War", 0)
+    document.add_paragraph("Why did war break out?")
+    document.add_heading("Key words", 1)
+    document.add_paragraph("Entente\t\ta friendly understanding between countries")
+    document.add_paragraph("Mobilise\tto get an army ready for war")
+    document.add_paragraph("–\tNot a term: a bullet typed by hand.")
+    document.add_paragraph("Kaiser:\tthe German emperor.")
+    glossary = [
+        "Entente – a friendly understanding between countries",
+        "Mobilise – to get an army ready for war",
+    ]
+    assert _texts(document)[-4:] == [
+        *glossary,
+        "Not a term: a bullet typed by hand.",  # (a bullet, its mark dropped)
+        "Kaiser: the German emperor.",
+    ]
+    draft = shape(_blocks(document))
+    assert [s.title for s in draft.sections] == ["Key words"]
+    assert [p.text for p in draft.sections[0].points][:2] == glossary
+
+
+def _blocks(document):
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return read_docx(buffer.getvalue(), "notes.docx")

@@ -9,6 +9,7 @@ tracked insertion, a content control or a simple field in it was lost."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -37,6 +38,10 @@ _ON = {None, "1", "true", "on"}
 """The values of a w:b or w:i that turn it on (none written means on)."""
 
 
+TABS = re.compile(r"[ \t]*\t[ \t]*")
+"""Tabs between words, with the spaces around them."""
+TYPED_MARK = re.compile(r"[^\w\s]*|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
+"""Nothing, or a bullet or number typed by hand, before a tab."""
 MARKUP = ("*", "~", "^", "==")
 """A source's markup characters: text holding one is not marked up."""
 
@@ -113,7 +118,7 @@ def _read_run(run, lines: list[list[_Piece]]) -> None:
         if tag == _w("t"):
             text = child.text or ""
         elif tag in (_w("tab"), _w("ptab")):
-            text = " "
+            text = "\t"
         elif tag == _w("noBreakHyphen"):
             text = "-"
         elif tag == _w("cr") or (
@@ -162,7 +167,19 @@ def _marked(pieces: list[_Piece]) -> str:
     out = []
     for bold, italic, script, text in _merged(pieces, all_bold, all_italic):
         out.append(_mark(text, bold, italic, script))
-    return " ".join("".join(out).split())
+    text = "".join(out).strip()
+    return " ".join(TABS.sub(lambda tab: _tab(text, tab.start()), text).split())
+
+
+def _tab(text: str, at: int) -> str:
+    """What a tab at `at` in `text` stands for: after a word, the gap that sets a term from
+    its meaning ('Entente⇥⇥a friendly …'), written ' – ' as a table's cells are; after a
+    bullet or a number typed by hand ('–⇥Belgium', '1.⇥Belgium'), or at the start, only
+    space."""
+    before = text[:at].strip()
+    if TYPED_MARK.fullmatch(before) or before.endswith((":", "–", "—", "-")):
+        return " "  # (a mark, or a colon or dash that sets them apart already)
+    return " – "
 
 
 def _merged(pieces: list[_Piece], all_bold: bool, all_italic: bool):

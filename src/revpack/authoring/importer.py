@@ -674,10 +674,12 @@ def _title_like(block: Block) -> bool:
 
 
 def _heading_like(text: str) -> bool:
-    """Whether a line of plain text reads as a heading: short, no sentence, and not partly
-    in bold ('**Turgid** – swollen' is a glossary's line; a heading is all bold, or not)."""
+    """Whether a line of plain text reads as a heading: short, no sentence, not partly in
+    bold and not a term set from its meaning ('**Turgid** – swollen', 'Entente – a …' are
+    a glossary's lines; a heading is all bold, or not)."""
     return (
         "**" not in text
+        and " – " not in text  # ('Entente – a friendly understanding': a glossary's line)
         and len(text) <= 60
         and len(text.split()) <= 8
         and not text[0].islower()
