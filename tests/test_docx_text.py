@@ -133,14 +133,14 @@ def test_lines_broken_with_shift_enter_are_read_apart():
     p.runs[0].add_break()
     p.add_run("• Ice caps and glaciers")
     p.runs[-1].add_break()
-    p.add_run("\tLakes and rivers")  # (a tab in front only indents)
+    p.add_run("Lakes\tand rivers")
     heading = document.add_heading("A long title", 1)
     heading.runs[0].add_break()
     heading.add_run("on two lines")
     assert _read(document) == [
         ("para", "Groundwater"),
         ("bullet", "Ice caps and glaciers"),
-        ("para", "Lakes and rivers"),
+        ("para", "Lakes – and rivers"),  # (a word and a tab: a term and its meaning)
         ("heading", "A long title on two lines"),
     ]
 
@@ -233,14 +233,20 @@ def test_a_tab_between_a_term_and_its_meaning_sets_them_apart_as_a_table_does():
     document.add_paragraph("Mobilise\tto get an army ready for war")
     document.add_paragraph("–\tNot a term: a bullet typed by hand.")
     document.add_paragraph("Kaiser:\tthe German emperor.")
+    document.add_paragraph("Q1.\tDescribe the heart.")
+    document.add_paragraph("o\tA bullet pasted from a PDF")
+    document.add_paragraph("\tIndented.")
     glossary = [
         "Entente – a friendly understanding between countries",
         "Mobilise – to get an army ready for war",
     ]
-    assert _texts(document)[-4:] == [
+    assert _texts(document)[-7:] == [
         *glossary,
         "Not a term: a bullet typed by hand.",  # (a bullet, its mark dropped)
         "Kaiser: the German emperor.",
+        "Q1. Describe the heart.",
+        "o A bullet pasted from a PDF",
+        "Indented.",
     ]
     draft = shape(_blocks(document))
     assert [s.title for s in draft.sections] == ["Key words"]

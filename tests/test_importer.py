@@ -780,3 +780,15 @@ def test_a_key_question_said_as_one_is_the_question_even_after_a_section():
     draft = shape(read_markdown(notes.encode(), "notes.md"))
     assert draft.question == "Why did the Cold War begin?"
     assert [f.title for f in draft.factors] == ["Ideology"]
+
+
+def test_a_heading_with_a_dash_is_still_a_heading():
+    # (a glossary's 'Entente – a friendly understanding' is not one: its meaning is in
+    # small letters)
+    notes = (
+        "Cells – Unit 2\n\nTopic 1 – Cell structure\n\nCells have a nucleus.\n\n"
+        "Topic 2 – Transport\n\nWater moves by osmosis.\n"
+    )
+    draft = shape(read_text(notes.encode(), "notes.txt"))
+    assert draft.title == "Cells – Unit 2"
+    assert [s.title for s in draft.sections] == ["Topic 1 – Cell structure", "Topic 2 – Transport"]

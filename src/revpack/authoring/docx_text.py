@@ -40,8 +40,9 @@ _ON = {None, "1", "true", "on"}
 
 TABS = re.compile(r"[ \t]*\t[ \t]*")
 """Tabs between words, with the spaces around them."""
-TYPED_MARK = re.compile(r"[^\w\s]*|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
-"""Nothing, or a bullet or number typed by hand, before a tab."""
+TERM = re.compile(r"[^\W\d_]{2}[^\W_]*(?:[ '’-][^\W\d_]+){0,2}")
+"""A term a tab may set from its meaning: one to three words of letters, the first of two
+letters at least (not a typed bullet 'o', a number '1' or 'Q1.', nor a sentence)."""
 MARKUP = ("*", "~", "^", "==")
 """A source's markup characters: text holding one is not marked up."""
 
@@ -172,14 +173,11 @@ def _marked(pieces: list[_Piece]) -> str:
 
 
 def _tab(text: str, at: int) -> str:
-    """What a tab at `at` in `text` stands for: after a word, the gap that sets a term from
-    its meaning ('Entente⇥⇥a friendly …'), written ' – ' as a table's cells are; after a
-    bullet or a number typed by hand ('–⇥Belgium', '1.⇥Belgium'), or at the start, only
-    space."""
+    """What a tab at `at` in `text` stands for: after a term, the gap that sets it from its
+    meaning ('Entente⇥⇥a friendly …'), written ' – ' as a table's cells are; after anything
+    else (a bullet or number typed by hand, 'Q1.', a sentence, a colon), only space."""
     before = text[:at].strip()
-    if TYPED_MARK.fullmatch(before) or before.endswith((":", "–", "—", "-")):
-        return " "  # (a mark, or a colon or dash that sets them apart already)
-    return " – "
+    return " – " if TERM.fullmatch(before) else " "
 
 
 def _merged(pieces: list[_Piece], all_bold: bool, all_italic: bool):

@@ -673,13 +673,18 @@ def _title_like(block: Block) -> bool:
     )
 
 
+GLOSSARY_LINE = re.compile(r"\S+(?: \S+){0,3} – [a-z]")
+"""A glossary's line: a short term, ' – ' and its meaning in small letters ('Topic 1 –
+Cell structure' is a heading)."""
+
+
 def _heading_like(text: str) -> bool:
     """Whether a line of plain text reads as a heading: short, no sentence, not partly in
     bold and not a term set from its meaning ('**Turgid** – swollen', 'Entente – a …' are
     a glossary's lines; a heading is all bold, or not)."""
     return (
         "**" not in text
-        and " – " not in text  # ('Entente – a friendly understanding': a glossary's line)
+        and not GLOSSARY_LINE.match(text)  # ('Entente – a friendly understanding')
         and len(text) <= 60
         and len(text.split()) <= 8
         and not text[0].islower()

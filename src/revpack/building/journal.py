@@ -18,6 +18,7 @@ import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from revpack.building.files import locked
 from revpack.building.manifest import Written, digest
 
 NAME = ".revpack-journal"
@@ -37,7 +38,8 @@ def note(out: Path, path: Path, data: bytes) -> None:
         return  # (no line of its own: such a name is refused anyway)
     line = f"{len(data)} {hashlib.sha256(data).hexdigest()} {rel}\n"
     out.mkdir(parents=True, exist_ok=True)
-    _append(out / NAME, line.encode("utf-8", "surrogateescape"))
+    with locked(out):  # (another build into the folder may be settling the journal)
+        _append(out / NAME, line.encode("utf-8", "surrogateescape"))
 
 
 def _append(path: Path, data: bytes) -> None:
@@ -105,6 +107,13 @@ def settle(out: Path, recorded: Callable[[], Mapping[str, Written]]) -> None:
     revpack wrote in each file, asked only when there is a journal), or is no longer in its
     file; keep the rest (what another build into the folder, stopped, wrote without
     recording it)."""
+    if not os.path.lexists(out / NAME):  # (the common case: nothing to settle, no lock)
+        return
+    with locked(out):  # (another build into the folder may be noting in it)
+        _settle(out, recorded)
+
+
+def _settle(out: Path, recorded: Callable[[], Mapping[str, Written]]) -> None:
     noted = _noted(out)
     if not noted:
         return
