@@ -400,3 +400,18 @@ def test_a_worker_is_sent_each_source_once_and_its_jobs_name_it(tmp_path, monkey
     assert [p.read_bytes() for d in results[8:] for p in d.files] == [
         p.read_bytes() for d in alone for p in d.files
     ]
+
+
+def test_a_worker_of_a_build_that_is_process_1_lives():
+    # In a container the build is process 1: its workers, seeing their parent's id was 1,
+    # took it for the init process adopting them and ended before any work.
+    from helpers import fresh_python
+
+    said = fresh_python(
+        "import os\n"
+        "os.getppid = lambda: 1\n"
+        "from revpack.building.lifetime import end_with_parent\n"
+        "end_with_parent()\n"
+        "print('alive')\n"
+    )
+    assert said == "alive\n"
