@@ -27,6 +27,18 @@ def _read(document) -> list[tuple[str, str]]:
     return [(b.kind, b.text) for b in read_docx(buffer.getvalue(), "notes.docx")]
 
 
+def _add_control(document, properties: str, text: str) -> None:
+    """A content control holding a paragraph of `text`, at the end of `document`'s body."""
+    body = document.element.body
+    body.insert(
+        len(body) - 1,
+        parse_xml(
+            f"<w:sdt {W}>{properties}<w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+            "</w:sdtContent></w:sdt>"
+        ),
+    )
+
+
 def _texts(document) -> list[str]:
     return [text for _, text in _read(document)]
 
@@ -95,14 +107,7 @@ def test_text_added_with_track_changes_is_kept_and_deleted_text_left_out():
 
 def test_content_controls_fields_and_hyperlinks_keep_their_text():
     document = docx.Document()
-    body = document.element.body
-    body.insert(
-        len(body) - 1,
-        parse_xml(
-            f"<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Infiltration: water soaks "
-            "in.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
-        ),
-    )
+    _add_control(document, "<w:sdtPr/>", "Infiltration: water soaks in.")
     p = document.add_paragraph("The oceans hold ")
     p._p.append(
         parse_xml(f'<w:fldSimple {W} w:instr="REF x"><w:r><w:t>97%</w:t></w:r></w:fldSimple>')
@@ -207,13 +212,8 @@ def test_imported_word_notes_keep_their_markup_through_to_the_draft():
 
 def test_a_controls_placeholder_is_not_text_and_marks_inside_bold_are_left_plain():
     document = docx.Document()
-    body = document.element.body
-    body.insert(
-        len(body) - 1,
-        parse_xml(
-            f"<w:sdt {W}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r>"
-            "<w:t>Click or tap here to enter text.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
-        ),
+    _add_control(
+        document, "<w:sdtPr><w:showingPlcHdr/></w:sdtPr>", "Click or tap here to enter text."
     )
     p = document.add_paragraph("Grade ")
     p.add_run("5*").bold = True

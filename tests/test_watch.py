@@ -186,15 +186,21 @@ def test_rebuild_line_says_what_changed_and_what_happened():
     )
 
 
-def test_watch_refuses_class_without_a_pack_as_a_usage_error(tmp_path):
-    shutil.copy(THAW, tmp_path / "thaw.yaml")
-    done = subprocess.run(
-        [sys.executable, "-m", "revpack", "watch", "thaw.yaml", "--class", "9A"],
-        cwd=tmp_path,
+def _watch_once(folder: Path, *options: str) -> subprocess.CompletedProcess:
+    """`revpack watch thaw.yaml OPTIONS` in `folder` (with the thaw), for what it says
+    before it starts watching."""
+    shutil.copy(THAW, folder / "thaw.yaml")
+    return subprocess.run(
+        [sys.executable, "-m", "revpack", "watch", "thaw.yaml", *options],
+        cwd=folder,
         capture_output=True,
         text=True,
         timeout=WAIT,
     )
+
+
+def test_watch_refuses_class_without_a_pack_as_a_usage_error(tmp_path):
+    done = _watch_once(tmp_path, "--class", "9A")
     assert done.returncode == 2
     assert "none of the inputs is a pack" in done.stderr
     assert not (tmp_path / "out").exists()
@@ -261,13 +267,6 @@ def test_watch_builds_a_source_that_was_not_there_yet(tmp_path, monkeypatch):
 def test_watch_into_a_file_is_a_usage_error_at_once(tmp_path):
     # It waited for saves that could never fix it.
     (tmp_path / "afile").write_text("not a folder", "utf-8")
-    shutil.copy(THAW, tmp_path / "thaw.yaml")
-    done = subprocess.run(
-        [sys.executable, "-m", "revpack", "watch", "thaw.yaml", "-o", "afile"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=WAIT,
-    )
+    done = _watch_once(tmp_path, "-o", "afile")
     assert done.returncode == 2
     assert done.stderr == "revpack: -o afile is a file; give the folder to build into\n"
