@@ -792,3 +792,19 @@ def test_a_heading_with_a_dash_is_still_a_heading():
     draft = shape(read_text(notes.encode(), "notes.txt"))
     assert draft.title == "Cells – Unit 2"
     assert [s.title for s in draft.sections] == ["Topic 1 – Cell structure", "Topic 2 – Transport"]
+
+
+def test_a_heading_under_a_factors_own_is_part_of_that_factor():
+    # 'Required practical' under 'Limiting factors' became a factor of its own.
+    notes = (
+        "# Photosynthesis\n\nWhy do plants need light?\n\n## Limiting factors\n\n"
+        "Light limits the rate.\n\n### Required practical\n\nCount the bubbles.\n\n"
+        "## Uses of glucose\n\nRespiration.\n"
+    )
+    draft = shape(read_markdown(notes.encode(), "notes.md"))
+    assert [f.title for f in draft.factors] == ["Limiting factors", "Uses of glucose"]
+    assert [p.text for p in draft.factors[0].points] == [
+        "Light limits the rate.",
+        "Required practical",
+        "Count the bubbles.",
+    ]

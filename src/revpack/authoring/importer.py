@@ -281,6 +281,10 @@ def _words(state: _State, block: Block) -> None:
         # Under a heading, 'Symbol equation: …' is one of its notes, and so is '… can be
         # limited by:' with the list it leads into.
         _paragraph(state, block)
+    elif _sub_heading(state, block):
+        # A heading under a factor's own ('Required practical' under 'Limiting factors') is
+        # a part of that factor: its words a note, what follows it too.
+        _paragraph(state, block)
     elif (
         block.kind == "heading"
         or (block.kind == "para" and _heading_like(block.text))
@@ -322,6 +326,19 @@ ASIDE = re.compile(
     r"geirfa|llinell amser)\W*"
 )
 """Headings of what stands beside the factors (a glossary, dates, exam tips): sections."""
+
+
+def _sub_heading(state: _State, block: Block) -> bool:
+    """Whether `block` is a heading deeper than the factor headings, under one of them."""
+    return (
+        block.kind == "heading"
+        and state.in_factors
+        and state.factor_style == "heading"
+        and state.factor_level is not None
+        and block.depth > state.factor_level
+        and state.current is not None
+        and state.current.headed
+    )
 
 
 def _factor_heading(state: _State, level: int | None) -> bool:
