@@ -199,3 +199,12 @@ def test_front_matter_and_to_do_boxes_are_not_notes():
     # A rule at the top of notes that is no front matter is left as it is.
     ruled = shape(markdown_blocks("---\n\n# Rocks\n\nSome text.\n", "notes.md"))
     assert ruled.title == "Rocks"
+
+
+def test_a_line_in_italics_under_the_title_is_its_course():
+    # After a blank line it became a section titled '*GCSE Geography…*', its only point
+    # its own title.
+    notes = "# Rivers\n\n*GCSE Geography – Paper 1*\n\n## Why do rivers change?\n\n- Erosion\n"
+    draft = shape(markdown_blocks(notes, "notes.md"))
+    assert draft.course == "GCSE Geography – Paper 1"
+    assert draft.sections == () and draft.question == "Why do rivers change?"

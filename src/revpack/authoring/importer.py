@@ -205,14 +205,18 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
         state.loose += first.pictures
         runs = runs[1:]
         subtitle = runs[0] if runs else None
+        # (a line in italics right under the title is its subtitle, a blank line between
+        # or not: '*GCSE Geography – Paper 1*')
+        slanted = isinstance(subtitle, Block) and SLANTED.fullmatch(subtitle.text)
         if (
             isinstance(subtitle, Block)
             and subtitle.kind == "para"
-            and not subtitle.gap
+            and (not subtitle.gap or slanted)
             and not subtitle.literal
-            and _heading_like(subtitle.text)
+            and _heading_like(slanted.group(1) if slanted else subtitle.text)
         ):
-            state.course, runs = subtitle.text, runs[1:]
+            state.course = slanted.group(1) if slanted else subtitle.text
+            runs = runs[1:]
             state.loose += subtitle.pictures
         if first.text.endswith("?"):
             state.title_note = "Check the title: it is the notes' first line, a question."
@@ -690,6 +694,8 @@ def _title_like(block: Block) -> bool:
     )
 
 
+SLANTED = re.compile(r"\*([^*]+)\*")
+"""A line all in italics, as the readers write one (Markdown's `_…_` too)."""
 GLOSSARY_LINE = re.compile(r"\S+(?: \S+){0,3} – [a-z]")
 """A glossary's line: a short term, ' – ' and its meaning in small letters ('Topic 1 –
 Cell structure' is a heading)."""
