@@ -633,6 +633,7 @@ _SMALL_WORDS = {
 def sentences(text: str) -> list[str]:
     """`text` split into sentences; abbreviations such as e.g. and initials do not split."""
     parts, start = [], 0
+    quoted = _Quotes()
     for match in _SENTENCE_END.finditer(text):
         # (only the last few characters: a sentence not split here grows, and splitting
         # all of it at each full stop took time as the square of the text's length)
@@ -643,8 +644,7 @@ def sentences(text: str) -> list[str]:
             continue
         if _DOTTED.fullmatch(word):  # ('A.D.', 'U.S.': letters with their stops)
             continue
-        said = text[start : match.end()]
-        if said.count("«") > said.count("»") or said.count("“") > said.count("”"):
+        if quoted.open_at(text, match.end()):
             continue  # (inside a quotation: « Qu'est-ce ? Tout. » is one sentence)
         if not (following.isupper() or following.isdigit() or following in "\"“‘'(["):
             continue
@@ -652,6 +652,24 @@ def sentences(text: str) -> list[str]:
         start = match.end()
     parts.append(text[start:].strip())
     return [p for p in parts if p]
+
+
+class _Quotes:
+    """How many quotations are open at a place in a text, counted as the places move on
+    (each character once: counting from the sentence's start at every full stop took time
+    as the square of the text's length)."""
+
+    def __init__(self) -> None:
+        self.at = 0
+        self.depth = 0
+
+    def open_at(self, text: str, end: int) -> bool:
+        """Whether a quotation opened before `end` (no earlier than the last place asked)
+        is still open there."""
+        seen = text[self.at : end]
+        self.depth += seen.count("«") + seen.count("“") - seen.count("»") - seen.count("”")
+        self.at = end
+        return self.depth > 0
 
 
 _LABEL = re.compile(r"\*\*(?P<a>[^*]+?)(?::\*\*|\*\*:)\s+(?P<b>.*)|(?P<c>[^:]+?):(?:\s+(?P<d>.*))?")
