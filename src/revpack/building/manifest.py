@@ -133,12 +133,7 @@ class Manifest:
     def current(self, path: Path | str) -> Written | None:
         """What is in `path` now, without reading it when its size, time and inode are
         those recorded (see the module's docstring); None when there is no file."""
-        if self._by_file is None:
-            self._by_file = {
-                rel: written
-                for entry in self.entries.values()
-                for rel, written in entry.files.items()
-            }
+        by_file = self.recorded()
         try:
             rel = self.relative(path)
         except ValueError:  # not in the output folder
@@ -146,7 +141,7 @@ class Manifest:
         checked = self._checked.get(rel) if rel is not None else None
         if checked is not None:
             return checked
-        recorded = self._by_file.get(rel) if rel is not None else None
+        recorded = by_file.get(rel) if rel is not None else None
         try:
             info = os.lstat(path)
         except OSError:
@@ -157,8 +152,14 @@ class Manifest:
 
     def recorded(self) -> dict[str, Written]:
         """What revpack wrote in each file it has written, as recorded now, by its name
-        relative to the folder."""
-        return {rel: written for e in self.entries.values() for rel, written in e.files.items()}
+        relative to the folder (made once, then kept up to date as jobs are recorded)."""
+        if self._by_file is None:
+            self._by_file = {
+                rel: written
+                for entry in self.entries.values()
+                for rel, written in entry.files.items()
+            }
+        return self._by_file
 
     def relative(self, path: Path | str) -> str:
         """`path`'s name relative to the output folder, with forward slashes, as jobs and
