@@ -25,7 +25,7 @@ from revpack import __version__
 from revpack.building import journal
 from revpack.building.classes import ClassJobs, StudentJobs
 from revpack.building.files import write_atomic
-from revpack.building.jobs import CHANGED, STRAY, Job, cannot_write, holds, kept_note, not_ours
+from revpack.building.jobs import STRAY, Job, cannot_write, holds, not_ours, report_kept
 from revpack.building.languages import class_labels, job_labels
 from revpack.building.manifest import Manifest, Written, job_key
 from revpack.building.print_contents import Cover, Document
@@ -167,7 +167,7 @@ class ClassPrinter:
         if not self.force and (status.fresh or status.changed):
             self.result.unchanged += status.unchanged
             if status.changed:
-                self._kept(status.changed)
+                report_kept(self.result, status.changed)
             if not status.fresh:  # its documents changed, but so did it, and it stays
                 self.manifest.record(name, key, [], status.changed)
             return None
@@ -221,7 +221,7 @@ class ClassPrinter:
         ours = frozenset(self.out / rel for rel in entry.files) if entry else frozenset()
         if not self.force and not_ours(target, ours | self.manifest.journaled):
             if not holds(target, data):
-                self._kept([target], STRAY)
+                report_kept(self.result, [target], STRAY)
                 return
             self.result.unchanged.append(target)
             self.manifest.record(name, key, [target])
@@ -235,13 +235,6 @@ class ClassPrinter:
             return
         self.result.written.append(target)
         self.manifest.record(name, key, [target])
-
-    def _kept(self, paths, why: str = CHANGED) -> None:
-        for path in sorted(paths):
-            self.result.kept.append(path)
-            self.result.notes.append(kept_note(path, why))
-            if why != STRAY:
-                self.result.edited.append(path)
 
 
 def _sha(written: Written | None) -> str | None:

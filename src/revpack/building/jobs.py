@@ -105,6 +105,17 @@ def kept_note(path: Path, why: str) -> str:
     return f"kept {path}: {why}; --force overwrites it"
 
 
+def report_kept(result, paths, why: str = CHANGED) -> None:
+    """Say in the build's `result` (revpack.building.run.BuildResult) that `paths` were
+    kept, and why; those changed since revpack wrote them, or kept with such a file,
+    count as edited too."""
+    for path in sorted(paths):
+        result.kept.append(path)
+        result.notes.append(kept_note(path, why))
+        if why != STRAY:
+            result.edited.append(path)
+
+
 def not_ours(path: Path, ours: frozenset[Path] | None) -> bool:
     """Whether a regular file is already at `path` that revpack has no record of writing
     (`ours`; None: a forced build, which may overwrite anything). Unless it holds what the

@@ -23,14 +23,13 @@ from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_j
 from revpack.building.execute import run_all
 from revpack.building.files import remove_stale_parts
 from revpack.building.jobs import (
-    CHANGED,
     STRAY,
     Done,
     Job,
     cannot_write,
     default_workers,
     goes_with,
-    kept_note,
+    report_kept,
 )
 from revpack.building.keys import JobKeys
 from revpack.building.languages import check_labels
@@ -400,7 +399,7 @@ def _skip_unchanged(
         if status.fresh:
             result.unchanged += status.unchanged
             if status.changed:
-                _kept(status.changed, result)
+                report_kept(result, status.changed)
         else:
             ours = frozenset((*status.unchanged, *status.changed))
             if manifest.journaled:  # (written by a build stopped before recording them)
@@ -409,17 +408,9 @@ def _skip_unchanged(
     return todo
 
 
-def _kept(paths, result: BuildResult, why: str = CHANGED) -> None:
-    for path in sorted(paths):
-        result.kept.append(path)
-        result.notes.append(kept_note(path, why))
-        if why != STRAY:
-            result.edited.append(path)
-
-
 def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) -> None:
     name = _name(done.job, manifest)
-    _kept(done.strays, result, STRAY)
+    report_kept(result, done.strays, STRAY)
     if done.error:
         result.failed.append(done.error)
         manifest.fail(name, done.files)
@@ -427,9 +418,9 @@ def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) 
     kept = done.job.keep - set(done.files)
     result.written += [p for p in done.files if p not in done.job.keep and p not in done.found]
     result.unchanged += done.found
-    _kept(kept, result)
+    report_kept(result, kept)
     for path, edited in done.held:
-        _kept([path], result, goes_with(edited))
+        report_kept(result, [path], goes_with(edited))
     # A pack prints the same note for every class; say it once.
     result.notes += [note for note in done.notes if note not in result.notes]
     # A job that kept a file not its own, or one that goes with a kept one, runs again
