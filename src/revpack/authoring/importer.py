@@ -281,13 +281,12 @@ def _words(state: _State, block: Block) -> None:
         and block.kind in ("para", "heading")
     ):
         _start_factors(state, block)
-    elif label and state.current is not None and state.current.headed:
+    elif (label and state.current is not None and state.current.headed) or _sub_heading(
+        state, block
+    ):
         # Under a heading, 'Symbol equation: …' is one of its notes, and so is '… can be
-        # limited by:' with the list it leads into.
-        _paragraph(state, block)
-    elif _sub_heading(state, block):
-        # A heading under a factor's own ('Required practical' under 'Limiting factors') is
-        # a part of that factor: its words a note, what follows it too.
+        # limited by:' with the list it leads into; a heading under a factor's own
+        # ('Required practical' under 'Limiting factors') is a part of that factor.
         _paragraph(state, block)
     elif (
         block.kind == "heading"
