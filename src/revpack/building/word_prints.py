@@ -66,20 +66,20 @@ def pdfs_of(files: list[Path], program: str, timeout: float = TIMEOUT) -> dict[P
             str(work / "pdf"),
             *map(str, copies),
         ]
-        said = ""
+        pdfs = [work / "pdf" / f"{copy.stem}.pdf" for copy in copies]
+        said, failed = "", files
         for _ in range(TRIES):  # (a LibreOffice starting beside another now and then fails)
             said = _run(command, timeout)
-            pdfs = [work / "pdf" / f"{copy.stem}.pdf" for copy in copies]
             # (LibreOffice exits 0 also when it could not open a file)
-            if all(pdf.is_file() and pdf.stat().st_size > 0 for pdf in pdfs):
+            failed = [
+                path
+                for path, pdf in zip(files, pdfs, strict=True)
+                if not (pdf.is_file() and pdf.stat().st_size > 0)
+            ]
+            if not failed:
                 return {path: pdf.read_bytes() for path, pdf in zip(files, pdfs, strict=True)}
-        failed = next(
-            path
-            for path, pdf in zip(files, pdfs, strict=True)
-            if not (pdf.is_file() and pdf.stat().st_size > 0)
-        )
         raise WordPrintError(
-            f"LibreOffice could not turn {failed} into PDF" + (f" ({said})" if said else "")
+            f"LibreOffice could not turn {failed[0]} into PDF" + (f" ({said})" if said else "")
         )
 
 
