@@ -88,6 +88,12 @@ class Done:
     another file of the job was kept (an answer key beside its sheet edited in Word), so
     that the two still match."""
 
+    @property
+    def written(self) -> list[Path]:
+        """The files this job wrote: not those it kept, nor those found already holding
+        what it would write."""
+        return [p for p in self.files if p not in self.job.keep and p not in self.found]
+
 
 CHANGED = "changed since revpack wrote it"
 """Why a recorded file whose bytes are no longer revpack's is kept."""

@@ -416,7 +416,7 @@ def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) 
         manifest.fail(name, done.files)
         return
     kept = done.job.keep - set(done.files)
-    result.written += [p for p in done.files if p not in done.job.keep and p not in done.found]
+    result.written += done.written
     result.unchanged += done.found
     report_kept(result, kept)
     for path, edited in done.held:

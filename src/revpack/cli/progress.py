@@ -52,7 +52,7 @@ class BuildProgress:
         elif not self.quiet:
             # a job that kept all its files (edited, say) wrote nothing: no line for it here;
             # nor for a file already holding what it would write (found, not written again)
-            written = [p for p in done.files if p not in done.found and p not in done.job.keep]
+            written = done.written
             self.said.update(written)
             lines = [f"wrote {path}" for path in written]
             if done.error and not written:  # (else the problem names the file not written)
