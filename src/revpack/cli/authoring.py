@@ -156,7 +156,7 @@ def _refuse_not_a_source(out: Path | None) -> None:
     if out.suffix.lower() not in SOURCE_SUFFIXES and not out.is_dir():
         say(
             f"revpack: {out}: a source is a .yaml file; give a name such as "
-            f"{out.with_suffix('.yaml') if out.suffix else out.parent / (out.name + '.yaml')}"
+            f"{out.with_suffix('.yaml')}"
         )
         raise typer.Exit(2)
 
