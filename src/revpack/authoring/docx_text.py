@@ -122,9 +122,7 @@ def _read_run(run, lines: list[list[_Piece]]) -> None:
             text = "\t"
         elif tag == _w("noBreakHyphen"):
             text = "-"
-        elif tag == _w("cr") or (
-            tag == _w("br") and child.get(_w("type")) in (None, "textWrapping")
-        ):
+        elif tag == _w("cr") or (tag == _w("br") and child.get(_w("type")) in _LINE_BREAKS):
             lines.append([])
             continue
         elif tag == _w("br"):  # a page or column break
@@ -206,7 +204,8 @@ def _mark(text: str, bold: bool, italic: bool, script: str) -> str:
     if any(mark in core for mark in MARKUP):
         return text  # (markup around '5*' or 'x^2' would read otherwise: left plain)
     if script and not any(c.isspace() for c in core):
-        core = ("~" if script == "sub" else "^") + core + ("~" if script == "sub" else "^")
+        sign = "~" if script == "sub" else "^"
+        core = f"{sign}{core}{sign}"
     if italic:
         core = f"*{core}*"
     if bold:
