@@ -1,7 +1,9 @@
 """Spaces as a language sets them: in French, a space before ? ! ; : » or after « never
 ends a line (a no-break space), as French typesetting wants and a word processor does
-(« Madame Déficit », not « at the end of one line and Madame Déficit » on the next). A
-date column keeps a short word of a date with the one before it (`date_spaces`).
+(« Madame Déficit », not « at the end of one line and Madame Déficit » on the next).
+Where text is laid out (not when it is read), a date keeps its short words with their
+neighbours (`date_spaces`), a number its unit (`unit_spaces`) and a heading its last two
+words (`heading_spaces`).
 
 The characters stay the ones the teacher typed, but for those spaces; key terms are left
 as typed (they are answers that students type back).
@@ -87,11 +89,12 @@ def heading_spaces(text: Text) -> Text:
     its last line. For where headings are laid out, not the model."""
 
     def last(whole: str) -> set[int]:
-        at = whole.rstrip().rfind(" ")
-        if at <= 0 or whole[:at].rstrip() == "" or len(whole) - at - 1 > LAST_WORDS:
+        end = len(whole.rstrip())
+        at = whole.rfind(" ", 0, end)
+        if at <= 0 or not whole[:at].strip():  # (one word)
             return set()
-        before = whole.rfind(" ", 0, at)
-        return {at} if len(whole.rstrip()) - before - 1 <= LAST_WORDS else set()
+        before = whole.rfind(" ", 0, at)  # (-1: the heading is those two words)
+        return {at} if end - before - 1 <= LAST_WORDS else set()
 
     return _no_break(text, last, keys=True)
 
