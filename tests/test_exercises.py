@@ -28,7 +28,7 @@ SOURCES = [
     THAW,
     *(
         WORKSHEET / f"{name}.yaml"
-        for name in ("chemistry", "russia", "no-marks", "markup", "minimal")
+        for name in ("chemistry", "russia", "no-marks", "markup", "minimal", "leak")
     ),
 ]
 TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
@@ -62,15 +62,23 @@ def test_thaw_core_has_one_numbered_gap_per_key_mark_in_the_file():
 @pytest.mark.parametrize("tier", TIERS)
 def test_gaps_are_numbered_in_order_and_match_the_key_terms(path, tier):
     source = load_source(path)
+    options = load_layout(tier).options
     fill = of_type(sheet(path, tier), ex.GapFill)
-    expected = ex.gap_count(source)
+    expected = ex.gap_count(source, options)
     if tier == "worksheet-stretch":
         expected += len(source.terms)
     if expected == 0:
         assert fill is None
         return
     assert [g.number for g in fill.gaps] == list(range(1, expected + 1))
-    keys = [k for found in ex.gap_texts(source) for t in (found.text, *found.subs) for k in t.keys]
+    shown = ex.gap_fill.shown_elsewhere(source, options)
+    keys = [
+        k
+        for found in ex.gap_texts(source)
+        if found.label not in shown and not (found.label == "key_terms" and options.term_gaps)
+        for t in (found.text, *found.subs)
+        for k in t.keys
+    ]
     assert [g.answer for g in fill.gaps][: len(keys)] == keys
 
 
@@ -82,6 +90,48 @@ def test_no_gap_answer_appears_in_its_own_sentence(path, tier):
         for item in group.items:
             for gap in item.gaps:
                 assert not gives_away(gap.answer, item.visible()), (gap, item.visible())
+
+
+def printed_in_full(exercises: ex.ExerciseSet) -> list[str]:
+    """The sentences the sheet's matching and ordering exercises print of the notes, word
+    for word (a term's name alone is no sentence: the word bank lists it anyway)."""
+    found: list[str] = []
+    for exercise in exercises.exercises:
+        if isinstance(exercise, ex.Matching):
+            found += [meaning.plain for meaning in exercise.meanings]
+        elif isinstance(exercise, ex.TimelineOrder):
+            found += [event.what.plain for event in exercise.events]
+    return found
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("tier", TIERS)
+def test_no_other_exercise_prints_a_gap_s_sentence_with_its_answer(path, tier):
+    # "1918: The (3) ____ ends the fighting." above "B  The Armistice ends the fighting."
+    # in the ordering exercise, or a term's meaning with a gap above the same meaning in
+    # full in the matching exercise: the sheet answered its own gaps.
+    exercises = sheet(path, tier)
+    fill = of_type(exercises, ex.GapFill)
+    printed = printed_in_full(exercises)
+    for group in fill.groups if fill else ():
+        for item in group.items:
+            for gap in item.gaps:
+                for text in printed:
+                    if gap.answer in text:
+                        blanked = text.replace(gap.answer, "____")
+                        assert blanked not in item.visible(), (gap, text)
+
+
+def test_the_timeline_and_terms_keep_their_gaps_when_nothing_else_would_be_asked(tmp_path):
+    path = tmp_path / "only.yaml"
+    path.write_text(
+        "title: Only\nfactors:\n  - title: A\n    points: [Plain.]\n"
+        "terms:\n  - {term: Armistice, meaning: The ==ceasefire==.}\n"
+        "  - {term: Treaty, meaning: An agreement.}\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path), ex.GapFill)
+    assert [g.answer for g in fill.gaps] == ["ceasefire"]
 
 
 def test_an_unmarked_repeat_of_an_answer_becomes_a_blank_with_the_same_number():

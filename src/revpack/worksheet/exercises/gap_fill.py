@@ -162,14 +162,49 @@ def gap_texts(source: Source) -> list[GapText]:
     return found
 
 
-def gap_count(source: Source) -> int:
-    """How many numbered gaps the core gap fill has: one per ==key term== in `gap_texts`."""
-    return sum(len(t.keys) for found in gap_texts(source) for t in (found.text, *found.subs))
+def gap_count(source: Source, options: Options | None = None) -> int:
+    """How many numbered gaps the core gap fill has: one per ==key term== in `gap_texts`
+    (on a sheet of `options`' exercises, leaving out what `shown_elsewhere` names)."""
+    leave_out = shown_elsewhere(source, options) if options is not None else frozenset()
+    return sum(
+        len(t.keys)
+        for found in gap_texts(source)
+        if found.label not in leave_out
+        for t in (found.text, *found.subs)
+    )
+
+
+SHOWN_BY = {"timeline": ("timeline", 2), "key_terms": ("matching", 2)}
+"""The fixed gap-fill groups that another exercise prints in full: label → (that
+exercise's name, the fewest entries it is made of). A gap in "1953: The ==Armistice==…"
+would be answered by the same event in the ordering exercise, a gap in a term's meaning
+by the matching exercise's meanings."""
+
+
+def shown_elsewhere(source: Source, options: Options) -> frozenset[str]:
+    """The labels of the gap-fill groups that another exercise of the sheet prints in
+    full, and which the gap fill therefore leaves out, so that the sheet never gives a
+    gap's answer away; none when the gap fill would then have no gap at all."""
+    entries = {"timeline": len(source.timeline), "key_terms": len(source.terms)}
+    shown = frozenset(
+        label
+        for label, (exercise, fewest) in SHOWN_BY.items()
+        if exercise in options.exercises and entries[label] >= fewest
+    )
+    if shown and not any(
+        t.keys
+        for found in gap_texts(source)
+        if found.label not in shown
+        for t in (found.text, *found.subs)
+    ):
+        return frozenset()
+    return shown
 
 
 def build(source: Source, options: Options, seed: int) -> GapFill | None:
-    """Numbered blanks for every key term (and for every term, when `term_gaps`)."""
-    key = (source, options.first_letters, options.term_gaps)
+    """Numbered blanks for every key term (and for every term, when `term_gaps`), but for
+    those another exercise of the sheet prints (`shown_elsewhere`)."""
+    key = (source, options.first_letters, options.term_gaps, options.exercises)
     groups = GROUPS.get(key, lambda: _groups(source, options))
     if not groups:
         return None
@@ -179,16 +214,19 @@ def build(source: Source, options: Options, seed: int) -> GapFill | None:
 
 
 GROUPS: Memo[tuple[GapGroup, ...]] = Memo("gap fill groups", 16)
-"""(source, first letters, term gaps) → the gap fill's groups: the same for every class
-(only the word bank's order depends on the seed)."""
+"""(source, first letters, term gaps, exercises) → the gap fill's groups: the same for
+every class (only the word bank's order depends on the seed)."""
 
 
 def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     numbers = _Counter()
     groups: list[GapGroup] = []
+    leave_out = shown_elsewhere(source, options)
     for found in gap_texts(source):
-        if not any(t.keys for t in (found.text, *found.subs)) or (
-            found.label == "key_terms" and options.term_gaps
+        if (
+            not any(t.keys for t in (found.text, *found.subs))
+            or (found.label == "key_terms" and options.term_gaps)
+            or found.label in leave_out
         ):
             continue  # with term gaps, every term gets its own line below
         item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters)
