@@ -45,6 +45,14 @@ def parse(raw: str, mark: Mark, problems: list[Problem], locate: Locate | None =
         token, start, end = m.group(), m.start(), m.end()
         if style[token]:
             if raw[start - 1].isspace():
+                if token == "==" and end < len(raw) and not raw[end].isspace():
+                    problems.append(
+                        Problem(
+                            at(opened_at[token] - 2, 2),
+                            "'==' opens a key term here but is not closed before the next "
+                            "'==' opens another; close it with '=='",
+                        )
+                    )
                 continue  # not a closer: `a ==b` keeps going
             if token == "==" and start == opened_at[token]:
                 problems.append(

@@ -282,28 +282,14 @@ def _build(
 
 
 def _check_factors(tree: Node, texts: dict[int, Text], problems: list[Problem]) -> None:
-    """Duplicate factor titles and links to no factor, read from the tree as far as it goes."""
+    """Duplicate factor titles and terms, and links to no factor, read from the tree as far
+    as it goes."""
+    _unique(tree, "terms", "term", texts, problems)
     factors = tree.entries.get("factors", (None, None))[1] if isinstance(tree, Map) else None
     if not isinstance(factors, Seq):
         return
     maps = [f for f in factors.items if isinstance(f, Map)]
-    titles: dict[str, Scalar] = {}
-    for factor in maps:
-        title = factor.entries.get("title", (None, None))[1]
-        if not isinstance(title, Scalar):
-            continue
-        key = _norm(texts[id(title)].plain)
-        if key in titles:
-            problems.append(
-                Problem(
-                    title.mark,
-                    f"duplicate factor title "
-                    f"'{texts[id(title)].plain}' (first at line "
-                    f"{titles[key].mark.line}); factor titles must differ",
-                )
-            )
-        else:
-            titles[key] = title
+    titles = _unique(tree, "factors", "title", texts, problems)
     for factor in maps:
         links = factor.entries.get("links", (None, None))[1]
         title = factor.entries.get("title", (None, None))[1]
@@ -324,6 +310,36 @@ def _check_factors(tree: Node, texts: dict[int, Text], problems: list[Problem]) 
                 problems.append(Problem(link.mark, _link_message(link.text.strip(), names)))
             elif _norm(link.text) == own:
                 problems.append(Problem(link.mark, f"factor '{link.text.strip()}' links to itself"))
+
+
+_NAMED = {"factors": "factor titles", "terms": "terms"}
+"""What the entries of a list whose names must differ are called in a message."""
+
+
+def _unique(
+    tree: Node, key: str, name: str, texts: dict[int, Text], problems: list[Problem]
+) -> dict[str, Scalar]:
+    """The `name`s of the entries of the source's `key` list, by their normalised text; a
+    second entry of the same name is a problem (two factors of one title cannot be linked
+    apart; a term twice makes the matching exercise's key wrong for one of them)."""
+    entries = tree.entries.get(key, (None, None))[1] if isinstance(tree, Map) else None
+    names: dict[str, Scalar] = {}
+    for entry in entries.items if isinstance(entries, Seq) else ():
+        value = entry.entries.get(name, (None, None))[1] if isinstance(entry, Map) else None
+        if not isinstance(value, Scalar) or id(value) not in texts:
+            continue
+        plain = texts[id(value)].plain
+        first = names.setdefault(_norm(plain), value)
+        if first is not value:
+            what = _NAMED[key]
+            problems.append(
+                Problem(
+                    value.mark,
+                    f"duplicate {what.removesuffix('s')} '{plain}' (first at line "
+                    f"{first.mark.line}); {what} must differ",
+                )
+            )
+    return names
 
 
 def _comma_titles(items: list, titles: dict[str, Scalar]) -> dict[int, str]:

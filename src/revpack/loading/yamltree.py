@@ -325,6 +325,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             "closed; end the text with the same quote mark",
         )
     lines = text.split("\n")
+    unclosed = _unclosed_quote(text, mark.line)
+    if unclosed is not None:
+        return Problem(
+            Mark(path, *unclosed),
+            "YAML syntax error: the quote that opens here is not closed on its line, so "
+            f"the text runs on to the next quote mark (line {mark.line}); end the text "
+            "with the same quote mark",
+        )
     here = lines[mark.line - 1] if 1 <= mark.line <= len(lines) else ""
     value = here.split(": ", 1)[1] if ": " in here else here.strip().removeprefix("- ")
     for quote, fix in (("'", "write an apostrophe as '' (two)"), ('"', 'write \\" for a quote')):
@@ -382,6 +390,49 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             "list, line up under each other"
         )
     return Problem(mark, message)
+
+
+_OPENING_QUOTE = re.compile(r"""^[ \t]*(?:- +)?(?:[^\s#'"-][^:#\n]*: +)?(["'])""", re.MULTILINE)
+"""A line whose value (a key's or a list item's) opens with a quote mark."""
+
+
+def _unclosed_quote(text: str, reported: int) -> tuple[int, int] | None:
+    """(line, column) of the quote mark that caused a syntax error reported at line
+    `reported`: one that opens a value on an earlier line and is not closed there, so that
+    YAML took the next quote mark in the file (the start of another quoted text) for its
+    end and then found words after it."""
+    found = None
+    for opening in _OPENING_QUOTE.finditer(text):
+        line = text.count("\n", 0, opening.start()) + 1
+        if line >= reported:
+            break
+        quote = opening.group(1)
+        close = _closing_quote(text, opening.end(), quote)
+        if close is None or text.count("\n", 0, close) + 1 == line:
+            continue  # closed on its own line, or never (the parser says so itself)
+        after = text[close + 1 : text.find("\n", close) % (len(text) + 1)].strip()
+        if after and not after.startswith("#"):
+            found = (line, opening.start(1) - text.rfind("\n", 0, opening.start(1)))
+    return found
+
+
+def _closing_quote(text: str, start: int, quote: str) -> int | None:
+    """Where the quoted text that starts at `start` ends, or None."""
+    at = start
+    while (at := text.find(quote, at)) != -1:
+        if quote == '"' and _escaped(text, at):
+            at += 1
+        elif quote == "'" and text.startswith("''", at):
+            at += 2
+        else:
+            return at
+    return None
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at `at` follows an odd number of backslashes."""
+    slashes = len(text[:at]) - len(text[:at].rstrip("\\"))
+    return slashes % 2 == 1
 
 
 _DASH_NO_SPACE = re.compile(r"(\s*-)([^\s\-\d.][^\s]{0,20})")
