@@ -175,6 +175,29 @@ def test_a_format_some_layouts_lack_is_made_where_it_can_be(tmp_path):
     assert made == ["thaw-factor-chart.pdf", "thaw-summary.html", "thaw-worksheet.html"]
 
 
+def test_a_format_one_class_of_a_pack_lacks_is_made_for_the_others(tmp_path):
+    # `-f tsv` was refused because one class had no flashcards layout, although another
+    # class of the same pack had one.
+    (tmp_path / "pack.yaml").write_text(
+        f"pack: Year 9\nsources: [{THAW}]\nclasses:\n"
+        "  - {name: 9A, layouts: [summary, flashcards]}\n"
+        "  - {name: 9B, layouts: [factor-chart]}\n",
+        "utf-8",
+    )
+    done = revpack("build", tmp_path / "pack.yaml", "-f", "tsv", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    made = sorted(p.name for p in (tmp_path / "out" / "year-9").rglob("thaw-*"))
+    assert made == ["thaw-factor-chart.pdf", "thaw-flashcards.tsv", "thaw-summary.pdf"]
+    # A format no layout of the build has is still refused, naming them and one that has it.
+    done = revpack("build", THAW, "-f", "moodle-xml", "-o", tmp_path / "other")
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "revpack: none of the layouts summary, worksheet, factor-chart has format "
+        "'moodle-xml'; a quiz has it (-l quiz)"
+    )
+    assert not (tmp_path / "other").exists()
+
+
 def test_legacy_renders_values_still_work(tmp_path):
     (tmp_path / "old.yaml").write_text("renders: worksheet-docx\n", "utf-8")
     done = revpack("build", THAW, "-l", tmp_path / "old.yaml", "-o", tmp_path / "out")

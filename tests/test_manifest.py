@@ -54,6 +54,24 @@ def _edit_same_size(path: Path) -> bytes:
 # Edited outputs are kept ------------------------------------------------------------------
 
 
+def test_the_same_worksheet_in_other_formats_is_said_to_lack_the_edits(tmp_path, topic):
+    # The PDF and HTML beside an edited DOCX are made from the notes: a teacher reprinting
+    # "the worksheet" from that PDF got a sheet without the edits, and nothing said so.
+    out = tmp_path / "out"
+    formats = ("-f", "docx", "-f", "pdf", "-f", "html")
+    assert revpack("build", topic, "-l", "worksheet", *formats, "-o", out).returncode == 0
+    _edit_same_size(out / "photosynthesis-worksheet.docx")
+    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    again = revpack("build", topic, "-l", "worksheet", *formats, "-o", out)
+    assert again.returncode == 0, again.stderr
+    for other in ("pdf", "html"):
+        assert (
+            f"note: {out / f'photosynthesis-worksheet.{other}'} is made from the notes, without "
+            "the edits kept in photosynthesis-worksheet.docx"
+        ) in again.stderr
+    assert again.stderr.count("without the edits") == 2  # (not for the keys)
+
+
 @pytest.mark.parametrize("edit", ["same size", "bigger", "smaller"])
 def test_an_edited_worksheet_survives_a_rebuild_and_force_replaces_it(tmp_path, topic, edit):
     out = tmp_path / "out"

@@ -156,6 +156,25 @@ def test_a_new_student_is_the_only_one_built(tmp_path):
     assert name_field(out / "year-11/11b/nia-owen/thaw-worksheet.docx") == "Nia Owen"
 
 
+def test_a_student_taken_off_the_list_has_their_folder_named_and_left(tmp_path):
+    # Their documents stayed beside the class's, unnoticed.
+    pack = _folder(tmp_path)
+    out = tmp_path / "out"
+    assert build([pack], out=out, jobs=1, classes=["11B"]).ok
+    pack.write_text(PACK.replace("[Cy Dee, Ed Eff]", "[Ed Eff]"), "utf-8")
+    again = build([pack], out=out, jobs=1, classes=["11B"])
+    assert again.ok
+    gone = out / "year-11/11b/cy-dee"
+    assert again.notes == [
+        f"{gone}: no student of class 11B has this folder now; what revpack wrote there "
+        "(4 files) is left as it was: delete the folder if it is no longer needed"
+    ]
+    assert len(list(gone.iterdir())) == 4  # (nothing deleted)
+    # Once the teacher deletes it, nothing is said.
+    shutil.rmtree(gone)
+    assert build([pack], out=out, jobs=1, classes=["11B"]).notes == []
+
+
 def test_one_student_is_built_with_student(tmp_path):
     pack = _folder(tmp_path)
     out = tmp_path / "out"

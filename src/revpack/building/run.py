@@ -36,7 +36,7 @@ from revpack.building.languages import check_labels
 from revpack.building.manifest import Manifest
 from revpack.building.print_tasks import FollowUp
 from revpack.dates import printed_date
-from revpack.kinds import ANSWERS_SUFFIX
+from revpack.kinds import ANSWERS_SUFFIX, KINDS
 from revpack.loading.inputs import DEFAULT_LAYOUTS, Inputs, load_inputs
 from revpack.loading.layouts import Layout, load_layouts
 from revpack.loading.pack import Pack, PackClass, slugify
@@ -106,10 +106,11 @@ def plan(
     names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
-    # A layout named with -l is asked for the formats itself: each must have one of them.
+    # A layout named with -l is asked for the formats itself: each must have one of them;
+    # otherwise -f asks the whole build, and some layout of it must have one.
     for name in layout_names if formats else ():
         refuse_formats_none_has([layouts[name]], formats)
-    refuse_formats_none_has([layouts[n] for n in direct], formats)
+    refuse_formats_none_has(list(layouts.values()), formats)
     jobs = [
         Job(s, layouts[n], audience, _base(out, s, layouts[n]), f, out=out)
         for s in inputs.sources
@@ -123,7 +124,8 @@ def plan(
         names, asked = tuple(layout_names or klass.layouts), formats or klass.formats
         chosen = choices.get((names, asked))
         if chosen is None:
-            refuse_formats_none_has([layouts[n] for n in names], asked)
+            if not formats:  # the pack's own formats: they must suit the class's layouts
+                refuse_formats_none_has([layouts[n] for n in names], asked)
             chosen = choices[names, asked] = [
                 Chosen(layouts[n], chosen_formats(layouts[n], asked)) for n in names
             ]
@@ -166,11 +168,18 @@ def refuse_formats_none_has(layouts: list[Layout], asked: tuple[str, ...]) -> No
         return
     if any(layout.kind.format(f) is not None for layout in layouts for f in asked):
         return
-    layout = layouts[0]
+    wanted = " or ".join(repr(f) for f in dict.fromkeys(asked))
+    kinds = {layout.kind.name: layout.kind for layout in layouts}
+    if len(kinds) == 1:
+        layout = layouts[0]
+        raise UsageError(
+            f"layout '{layout.name}' makes a {layout.renders}, which has no "
+            f"format {wanted}; a {layout.renders} has {', '.join(layout.kind.format_names)}"
+        )
+    having = [kind.name for kind in KINDS.values() if any(kind.format(f) for f in asked)]
     raise UsageError(
-        f"layout '{layout.name}' makes a {layout.renders}, which has no "
-        f"format {' or '.join(repr(f) for f in dict.fromkeys(asked))}; a "
-        f"{layout.renders} has {', '.join(layout.kind.format_names)}"
+        f"none of the layouts {', '.join(dict.fromkeys(layout.name for layout in layouts))} "
+        f"has format {wanted}" + (f"; a {having[0]} has it (-l {having[0]})" if having else "")
     )
 
 
@@ -316,6 +325,7 @@ def build(
     remove_stale_parts(_folders(all_jobs, per_class, out), out)
     manifest = Manifest(out, journal.written(out))
     result = BuildResult()
+    _note_former_students(per_class, manifest, result)
     keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
     printer = ClassPrinter(
@@ -340,6 +350,7 @@ def build(
             preload=printer.will_print,
         )
         printer.finish()
+        _note_edits_left_out(all_jobs, result)
         recorded = True
     finally:
         # Also when the build is interrupted: what was written counts next time (and
@@ -353,6 +364,47 @@ def build(
                 journal.settle(out, manifest.recorded)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _note_former_students(per_class: list[ClassJobs], manifest: Manifest, result) -> None:
+    """Say of a student's folder that revpack wrote in a class that no longer lists that
+    student (taken off the roster, or renamed) that it is left as it was: their documents
+    are neither rebuilt nor deleted, and would otherwise sit beside the class's unnoticed."""
+    classes = [c for c in per_class if c.complete and c.students]
+    if not classes:
+        return
+    folders: dict[str, tuple[str, set[str]]] = {}  # a class's folder → its name, students'
+    for each in classes:
+        folder = manifest.relative(each.print_pdf.parent)
+        folders[folder] = (each.klass.name, {s.student.slug for s in each.students})
+    gone: dict[str, int] = {}
+    for name in manifest.recorded():
+        folder, _, rest = name.rpartition("/")
+        klass, _, student = folder.rpartition("/")
+        if klass in folders and student not in folders[klass][1] and "/" not in rest:
+            if (manifest.out / name).exists():
+                gone[folder] = gone.get(folder, 0) + 1
+    for folder, count in sorted(gone.items()):
+        klass = folders[folder.rpartition("/")[0]][0]
+        result.notes.append(
+            f"{manifest.out / folder}: no student of class {klass} has this folder now; "
+            f"what revpack wrote there ({count} file{'s' if count > 1 else ''}) is left as it "
+            "was: delete the folder if it is no longer needed"
+        )
+
+
+def _note_edits_left_out(jobs: list[Job], result: BuildResult) -> None:
+    """Say, of a worksheet DOCX kept with a teacher's edits, that the same worksheet in
+    the build's other formats (its PDF, its HTML page) is made from the notes, without
+    them: a teacher printing that PDF would otherwise take it for the edited sheet."""
+    edited = {str(path) for path in result.edited if path.suffix == ".docx"}
+    for job in jobs if edited else ():
+        sheet = f"{job.base}.docx"
+        if job.format != "docx" and sheet in edited:
+            result.notes.append(
+                f"{job.base}.{job.extension} is made from the notes, without the edits "
+                f"kept in {Path(sheet).name}"
+            )
 
 
 def _output_folder(out: str | Path) -> Path:
