@@ -414,14 +414,13 @@ factors:
 terms:
   - term: Berlin Wall
     meaning: The wall that divided Berlin.
-  - term: Berlin Wall
-    meaning: The wall that divided Berlin.
 timeline:
   - when: "1961"
     what: The Berlin Wall goes up.
   - when: "1961"
     what: The Berlin Wall goes up.
 """
+"""A point and a timeline entry written again (a term written twice is an error)."""
 
 
 def test_a_point_or_entry_written_twice_is_a_note_of_its_own_in_anki(tmp_path):
@@ -435,13 +434,13 @@ def test_a_point_or_entry_written_twice_is_a_note_of_its_own_in_anki(tmp_path):
     written = [
         g for (g,) in Collection(output.data, tmp_path / "a").db.execute("SELECT guid FROM notes")
     ]
-    assert len(written) == len(set(written)) == 7
+    assert len(written) == len(set(written)) == 6
     collection = Anki(str(tmp_path / "collection.anki2"))
     try:
         log = _import(collection, _apkg(source, tmp_path / "a", Audience()), "IF_NEWER")
-        assert len(log.new) == collection.note_count() == 7
+        assert len(log.new) == collection.note_count() == 6
         again = _import(collection, _apkg(source, tmp_path / "a", Audience()), "ALWAYS")
-        assert len(again.new) == 0 and collection.note_count() == 7
+        assert len(again.new) == 0 and collection.note_count() == 6
     finally:
         collection.close()
 
