@@ -13,6 +13,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -314,7 +315,7 @@ def build(
     if print_worksheets:
         all_jobs, per_class = print_copies(all_jobs, per_class)
     remove_stale_parts(_folders(all_jobs, per_class, out), out)
-    manifest = Manifest(out, journal.written(out))
+    manifest = Manifest(out, journal.written(out), partial(journal.holding_noted, out))
     result = BuildResult()
     keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
