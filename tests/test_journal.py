@@ -190,3 +190,19 @@ def test_a_pipe_in_the_journals_place_fails_at_once_instead_of_hanging(tmp_path)
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "cannot write out/thaw-summary.pdf" in done.stderr
+
+
+def test_files_holding_what_a_running_build_noted_are_told_from_edited_ones(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    assert journal.holding_noted(out, [out / "a.pdf"]) == frozenset()  # (no journal)
+    written, edited, unnoted = out / "a.pdf", out / "b.pdf", out / "c.pdf"
+    for path in (written, edited):
+        journal.note(out, path, b"revpack's bytes")
+        path.write_bytes(b"revpack's bytes")
+    edited.write_bytes(b"the teacher's bytes")
+    unnoted.write_bytes(b"revpack's bytes")
+    outside = tmp_path / "a.pdf"
+    outside.write_bytes(b"revpack's bytes")
+    found = journal.holding_noted(out, [written, edited, unnoted, outside, out / "gone.pdf"])
+    assert found == {written}

@@ -441,6 +441,76 @@ def test_two_processes_building_the_same_outputs_agree(tmp_path, pack):
     assert len(again.unchanged) == 6
 
 
+def _beside_another(pack: Path, out: Path, monkeypatch):
+    """Build `pack` into `out` twice at once: the second build reads the manifest, then
+    the first runs from start to end but for saving its manifest, then the second goes
+    on (and finds the first's files); both results (first, second)."""
+    planned, written, second_done = threading.Event(), threading.Event(), threading.Event()
+    save = Manifest.save
+
+    def saving(manifest: Manifest) -> None:
+        if threading.current_thread() is first:
+            written.set()
+            assert second_done.wait(60)
+        save(manifest)
+
+    def run_second() -> None:
+        try:
+            results["second"] = api.build(
+                [pack], out=out, jobs=1, on_plan=lambda _: planned.set() or written.wait(60)
+            )
+        finally:
+            second_done.set()
+
+    monkeypatch.setattr(Manifest, "save", saving)
+    results = {}
+    second = threading.Thread(target=run_second)
+    first = threading.Thread(
+        target=lambda: results.setdefault("first", api.build([pack], out=out, jobs=1))
+    )
+    second.start()
+    assert planned.wait(60)
+    first.start()
+    second.join()
+    first.join()
+    assert written.is_set()
+    return results["first"], results["second"]
+
+
+def test_a_build_finding_another_build_s_new_print_pdfs_does_not_call_them_edited(
+    tmp_path, pack, topic, monkeypatch
+):
+    # The other build has written the class's print PDF and not yet saved its manifest:
+    # the print PDF differs from the record the second build read, yet it is revpack's
+    # (noted in the journal), not a teacher's edit.
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    topic.write_text(topic.read_text("utf-8").replace("Photosynthesis", "Photosynthesis 2"))
+    first, second = _beside_another(pack, out, monkeypatch)
+    for result in (first, second):
+        assert result.ok and result.kept == [] and result.edited == [], result.notes
+        assert not any(note.startswith("kept ") for note in result.notes), result.notes
+    again = api.build([pack], out=out, jobs=1)
+    assert again.written == [] and again.kept == [] and len(again.unchanged) == 6
+
+
+def test_a_print_pdf_edited_while_another_build_runs_is_still_kept(
+    tmp_path, pack, topic, monkeypatch
+):
+    out = tmp_path / "out"
+    assert api.build([pack], out=out, jobs=1).ok
+    printed = out / "year-9-science" / "9a" / "year-9-science-9a-print.pdf"
+    edited = printed.read_bytes() + b"% the teacher's\n"
+    printed.write_bytes(edited)
+    topic.write_text(topic.read_text("utf-8").replace("Photosynthesis", "Photosynthesis 2"))
+    first, second = _beside_another(pack, out, monkeypatch)
+    for result in (first, second):
+        assert result.ok and result.kept == [printed], result.notes
+    assert printed.read_bytes() == edited
+    again = api.build([pack], out=out, jobs=1)
+    assert again.written == [] and again.kept == [printed]
+
+
 # Manifests of the wrong shape ------------------------------------------------------------
 
 GARBAGE = {

@@ -8,6 +8,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,7 +19,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from helpers import REPO, THAW, pdftotext, qpdf_check
+import revpack as api
+from helpers import DATA, REPO, THAW, pdftotext, qpdf_check
 from revpack.building.print_contents import Cover, Document
 from revpack.building.printing import combine, xmp
 from revpack.loading.layouts import load_layout
@@ -272,3 +274,77 @@ def test_a_list_a_little_too_long_for_the_cover_is_set_smaller_rather_than_run_o
         entries = [c for c in opened.pages[0].chars if c["text"] == "S" and c["size"] <= 12]
         assert len(opened.pages) == 1 + count
     assert len(entries) == count and {round(c["size"], 1) for c in entries} == {size}
+
+
+# The print PDF's language -------------------------------------------------------------------
+
+LANGUAGE = DATA / "language"
+"""Sources in French, German and Welsh."""
+
+
+def _in_language(language: str | None, pages: int) -> bytes:
+    """A PDF of `pages` blank pages whose catalog declares `language` (None: none)."""
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(595, 842))
+    if language is not None:
+        pdf.Root.Lang = pikepdf.String(language)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+LANGUAGES = {
+    # documents (language, pages), the cover's language (1 page) → the print PDF's /Lang
+    "shared": ([("fr", 1), ("fr", 2)], "fr", "fr"),
+    "shared whatever the cover": ([("de", 1), ("de", 1)], "en-GB", "de"),
+    "shared by those that say": ([(None, 3), ("cy", 1)], "cy", "cy"),
+    "shared in any case": ([("en-GB", 1), ("en-gb", 1)], "en-GB", "en-GB"),
+    "most pages, not the first": ([("de", 1), ("fr", 3)], "de", "fr"),
+    "the cover's page counts": ([("de", 2), ("fr", 2)], "fr", "fr"),
+    "as many each": ([("de", 2), ("fr", 1)], "fr", None),
+    "nothing known": ([(None, 2)], None, None),
+    "the cover alone": ([(None, 2)], "es", "es"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LANGUAGES))
+def test_a_print_pdf_is_in_the_language_of_most_of_its_pages(case):
+    documents, cover_language, expected = LANGUAGES[case]
+    listed = [
+        Document(f"Document {n}", _in_language(language, pages))
+        for n, (language, pages) in enumerate(documents)
+    ]
+    cover = Cover("Year 11 revision", "Class 10A", "Contents", language=cover_language)
+    with pikepdf.open(io.BytesIO(combine(cover, listed))) as printed:
+        assert len(printed.pages) == 1 + sum(pages for _, pages in documents)
+        declared = printed.Root.get("/Lang")
+        assert (str(declared) if declared is not None else None) == expected
+
+
+def test_a_class_of_two_languages_prints_in_that_of_most_pages(tmp_path):
+    # The German topic comes first; two French ones follow (the cover is in French too).
+    topics = tmp_path / "topics"
+    topics.mkdir()
+    shutil.copy(LANGUAGE / "weimar-de.yaml", topics / "a-weimar.yaml")
+    shutil.copy(LANGUAGE / "revolution-fr.yaml", topics / "b-revolution.yaml")
+    second = (LANGUAGE / "revolution-fr.yaml").read_text("utf-8")
+    (topics / "c-revolution.yaml").write_text(second.replace("Les causes", "Les suites"), "utf-8")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: Histoire\nsources: [topics/*.yaml]\nlayouts: [summary]\n"
+        "classes:\n  - {name: 3A, teacher: Mme Martin}\n",
+        "utf-8",
+    )
+    result = api.build([pack], out=tmp_path / "out", jobs=1)
+    assert result.ok, result.failed
+    folder = tmp_path / "out" / "histoire" / "3a"
+    pages = {
+        name: len(PdfReader(folder / f"{name}-summary.pdf").pages)
+        for name in ("a-weimar", "b-revolution", "c-revolution")
+    }
+    assert pages["a-weimar"] < pages["b-revolution"] + pages["c-revolution"]
+    printed = PdfReader(folder / "histoire-3a-print.pdf")
+    assert len(printed.pages) == 1 + sum(pages.values())
+    assert printed.trailer["/Root"]["/Lang"] == "fr"
+    assert "Sommaire" in printed.pages[0].extract_text()

@@ -2,7 +2,13 @@
 through LibreOffice (the key kept with it, in the answers PDF); without LibreOffice the
 build says that the print PDF holds the worksheet as built from the notes."""
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import docx
@@ -10,7 +16,8 @@ import pytest
 
 import revpack as api
 from helpers import SCIENCE_PACK, need, pdftotext, qpdf_check, write_pack
-from revpack.building.word_prints import WordPrintError, pdfs_of
+from revpack.building.scratch import sweep
+from revpack.building.word_prints import SCRATCH_PREFIX, WordPrintError, pdfs_of
 
 PACK = SCIENCE_PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]")
 """Two classes, each with a summary and a worksheet (as DOCX) per topic."""
@@ -153,3 +160,78 @@ def test_a_word_file_libreoffice_cannot_open_is_printed_from_the_notes_and_said(
     said = f"{sheet}: printed as built from the notes, not as edited: LibreOffice could not"
     assert any(note.startswith(said) for note in result.notes), result.notes
     assert printed in result.written and "Word bank" in pdftotext(printed)
+
+
+# Scratch folders ---------------------------------------------------------------------------
+
+KILLS_ITS_CALLER = "#!/bin/sh\nkill -9 $PPID\nexec sleep 30\n"
+"""A program run as LibreOffice that kills the process printing with it (a worker killed
+while LibreOffice prints)."""
+
+
+def _program(folder: Path, text: str) -> str:
+    path = folder / "program"
+    path.write_text(text, "utf-8")
+    path.chmod(0o755)
+    return str(path)
+
+
+def _old(path: Path) -> None:
+    """Make `path` look last changed two hours ago."""
+    then = time.time() - 7200
+    os.utime(path, (then, then), follow_symlinks=False)
+
+
+def test_a_killed_printing_process_scratch_folder_is_swept_by_the_next_print(tmp_path, monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    sheet = tmp_path / "sheet.docx"
+    sheet.write_bytes(b"PK\x03\x04")
+    killer = _program(tmp_path, KILLS_ITS_CALLER)
+    printing = (
+        "import sys\nfrom pathlib import Path\n"
+        "from revpack.building.word_prints import pdfs_of\n"
+        "pdfs_of([Path(sys.argv[1])], sys.argv[2])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", printing, str(sheet), killer],
+        env={**os.environ, "TMPDIR": str(temp)},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == -signal.SIGKILL
+    left = list(temp.iterdir())
+    assert len(left) == 1 and left[0].name.startswith(SCRATCH_PREFIX)
+    _old(left[0])
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    with pytest.raises(WordPrintError):
+        pdfs_of([sheet], _program(tmp_path, "#!/bin/sh\nexit 0\n"))
+    assert not left[0].exists()
+
+
+def test_only_old_scratch_folders_of_processes_gone_are_swept(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    living = subprocess.Popen(["sleep", "60"])
+    try:
+        dead_old = tmp_path / f"{SCRATCH_PREFIX}{gone.pid}-a"
+        dead_new = tmp_path / f"{SCRATCH_PREFIX}{gone.pid}-b"
+        live_old = tmp_path / f"{SCRATCH_PREFIX}{living.pid}-c"
+        unnamed = tmp_path / f"{SCRATCH_PREFIX}xyz"
+        for folder in (dead_old, dead_new, live_old, unnamed):
+            (folder / "profile").mkdir(parents=True)
+        # A link named like a dead process's folder, to a folder that is no scratch.
+        elsewhere = tmp_path / "elsewhere"
+        (elsewhere / "kept").mkdir(parents=True)
+        link = tmp_path / f"{SCRATCH_PREFIX}{gone.pid}-d"
+        link.symlink_to(elsewhere, target_is_directory=True)
+        for path in (dead_old, live_old, unnamed, link):
+            _old(path)
+        assert sweep(SCRATCH_PREFIX) == [dead_old]
+        assert not dead_old.exists()
+        assert dead_new.is_dir() and live_old.is_dir() and unnamed.is_dir()
+        assert link.is_symlink() and (elsewhere / "kept").is_dir()
+    finally:
+        living.kill()
+        living.wait()

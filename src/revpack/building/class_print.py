@@ -372,4 +372,5 @@ def cover(found: ClassJobs, answers: bool) -> Cover:
         contents,
         in_language(printed_date(), labels),
         klass.teacher or "revpack",
+        labels.language,
     )

@@ -6,7 +6,9 @@ the next build takes for a teacher's edits and keeps, stale.
 Kept as `.revpack-journal` in the output folder: a line `SIZE SHA256 NAME` a file, its
 name relative to the folder. A build that ends having recorded everything it wrote in the
 manifest removes it; the next build reads what is left: a file that holds bytes the
-journal names is revpack's, to rebuild like any other.
+journal names is revpack's, to rebuild like any other. So does a build that finds a file
+changed since its record while another build into the folder runs: that one may have just
+written it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from revpack.building.files import locked
@@ -68,6 +70,29 @@ def written(out: Path) -> frozenset[Path]:
     for rel, versions in noted.items():
         if _holds_one_of(out / rel, versions):
             found.add(out / rel)
+    return frozenset(found)
+
+
+def holding_noted(out: Path, paths: Iterable[Path]) -> frozenset[Path]:
+    """Those of `paths` (files in `out`) that hold what a build noted it was about to
+    write in them: another build into the folder, still running, has just written them,
+    and they are revpack's. (Read under the lock: a build settling the journal removes it
+    a moment before writing back what it keeps.)"""
+    if not os.path.lexists(out / NAME):  # (the common case: no build is writing)
+        return frozenset()
+    try:
+        with locked(out):
+            noted = _noted(out)
+    except OSError:
+        return frozenset()
+    found = set()
+    for path in paths:
+        try:
+            versions = noted.get(path.relative_to(out).as_posix())
+        except ValueError:
+            continue  # (not in the output folder)
+        if versions and _holds_one_of(path, versions):
+            found.add(path)
     return frozenset(found)
 
 

@@ -15,8 +15,10 @@ the recorded ones, and whose time is older than the manifest's own, is not read 
 in the same clock tick as the manifest (a coarse filesystem) is always read.
 
 Two builds into one folder at once each merge what they did into the manifest on disk,
-under a lock, so it knows both builds' outputs. A manifest of any other shape is taken
-for an empty one.
+under a lock, so it knows both builds' outputs. A file one of them finds changed since
+its record may be the other's, just written: it is revpack's when the manifest on disk
+now records it, or the journal notes its bytes (revpack.building.journal). A manifest of
+any other shape is taken for an empty one.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,11 +111,19 @@ def digest(path: Path) -> Written | None:
 class Manifest:
     """The recorded jobs of one output folder, and what this build changed in them."""
 
-    def __init__(self, out: Path, journaled: frozenset[Path] = frozenset()):
+    def __init__(
+        self,
+        out: Path,
+        journaled: frozenset[Path] = frozenset(),
+        noted: Callable[[Iterable[Path]], frozenset[Path]] | None = None,
+    ):
         """`journaled`: files a build wrote without recording them (it was stopped) that
-        still hold what it wrote: revpack's, not edited (see `journal`)."""
+        still hold what it wrote: revpack's, not edited (see `journal`). `noted`: which of
+        some files hold what a build noted it was about to write in them, asked when
+        recorded files are found changed (see `status`)."""
         self.out = out
         self.journaled = journaled
+        self.noted = noted
         self.path = out / NAME
         self._prefix = str(out) + os.sep
         """How the names of the files in the folder start (see `relative`)."""
@@ -197,11 +207,17 @@ class Manifest:
             return Status(False)
         status, refreshed = self._status(entry, key)
         if status.changed and name not in self.changes:
-            # Another build into this folder may have rewritten them since we read it.
+            # Another build into this folder may have rewritten them since we read it: it
+            # noted them in the journal before writing them (asked first: a build clears
+            # its notes only once its manifest is saved), or has recorded them since.
+            noted = self.noted(status.changed) if self.noted is not None else frozenset()
             newer = self._on_disk().get(name)
+            again = noted or (newer is not None and newer != entry)
             if newer is not None and newer != entry:
                 self.entries[name] = entry = newer
-                status, refreshed = self._status(newer, key)
+            if again:
+                self.journaled |= noted  # (revpack's: rebuilt, not kept)
+                status, refreshed = self._status(entry, key)
         if refreshed and entry.key == key:  # the same bytes, read: trusted by time next time
             self._put(name, Entry(entry.key, {**entry.files, **refreshed}))
         return status
@@ -225,8 +241,9 @@ class Manifest:
                 unchanged.append(path)
                 refreshed[rel] = now
             elif path in self.journaled:
-                # Written by a build stopped before it recorded it: revpack's, but not what
-                # the record says, so the job runs again whatever its inputs.
+                # Written by a build (stopped, or into the folder now) before it recorded
+                # it: revpack's, but not what the record says, so the job runs again
+                # whatever its inputs.
                 unchanged.append(path)
                 missing = True
             else:

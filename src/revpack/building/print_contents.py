@@ -34,3 +34,6 @@ class Cover:
     """The printed date, or None."""
     author: str = "revpack"
     """The teacher, for the metadata."""
+    language: str | None = None
+    """The language its labels are in (BCP 47), or None: it counts towards the print
+    PDF's language (revpack.building.printing.print_language)."""

@@ -21,9 +21,6 @@ from revpack.building.print_contents import Cover, Document
 from revpack.building.print_cover import DrawnCover, draw_cover
 from revpack.loading.layouts import PAPER
 
-DEFAULT_LANGUAGE = "en-GB"
-"""The print PDF's language when its documents declare none."""
-
 
 def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> bytes:
     """The cover page followed by every document's pages, as PDF bytes; with `duplex`,
@@ -65,7 +62,9 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
             Producer=pikepdf.String("revpack"),
         )
     )
-    joined.Root.Lang = pikepdf.String(_language(sources))
+    language = print_language(cover, cover_pages, sources)
+    if language is not None:  # (none rather than a wrong one)
+        joined.Root.Lang = pikepdf.String(language)
     buffer = io.BytesIO()
     joined.save(
         buffer,
@@ -182,9 +181,37 @@ def page_size_of(page: pikepdf.Page) -> tuple[float, float]:
     return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
 
 
-def _language(sources: list[pikepdf.Pdf]) -> str:
-    for source in sources:
-        language = source.Root.get("/Lang")
-        if language is not None and str(language):
-            return str(language)
-    return DEFAULT_LANGUAGE
+def print_language(cover: Cover, cover_pages: int, sources: list[pikepdf.Pdf]) -> str | None:
+    """The print PDF's language, for its catalog's /Lang, which an untagged PDF gives once
+    for all its pages: the language its documents declare when they all declare one
+    (those that declare any), else the one most of its pages are in (the cover's in the
+    language of its labels, each document's in its /Lang, a document listed twice counted
+    twice); None when no page's language is known or two languages have as many pages
+    each, since no /Lang says nothing wrong. (Tags compare in any case, as BCP 47's do.)"""
+    spelled: dict[str, str] = {}
+    """Each language (case-folded) → as first written."""
+    pages: dict[str, int] = {}
+    """Each language (case-folded) → the pages in it."""
+
+    def count(tag: str, number: int) -> str:
+        key = tag.casefold()
+        spelled.setdefault(key, tag)
+        pages[key] = pages.get(key, 0) + number
+        return key
+
+    documents = {count(tag, len(source.pages)) for source in sources if (tag := _declared(source))}
+    if len(documents) == 1:
+        return spelled[documents.pop()]
+    if cover.language:
+        count(cover.language, cover_pages)
+    most = max(pages.values(), default=0)
+    leading = [key for key, number in pages.items() if number == most]
+    return spelled[leading[0]] if len(leading) == 1 else None
+
+
+def _declared(pdf: pikepdf.Pdf) -> str | None:
+    """The language a PDF's catalog declares (/Lang), or None."""
+    language = pdf.Root.get(Name.Lang)
+    if not isinstance(language, pikepdf.String):
+        return None
+    return str(language).strip() or None

@@ -13,6 +13,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -323,7 +324,7 @@ def build(
     if print_worksheets:
         all_jobs, per_class = print_copies(all_jobs, per_class)
     remove_stale_parts(_folders(all_jobs, per_class, out), out)
-    manifest = Manifest(out, journal.written(out))
+    manifest = Manifest(out, journal.written(out), partial(journal.holding_noted, out))
     result = BuildResult()
     _note_former_students(per_class, manifest, result)
     keys = JobKeys(__version__)

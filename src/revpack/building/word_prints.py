@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from revpack.building.lifetime import ending_with_parent
+from revpack.building.scratch import scratch_folder
 
 PROGRAMS = ("soffice", "libreoffice")
 """The names LibreOffice's command is installed under."""
+
+SCRATCH_PREFIX = "revpack-word-"
+"""How the folders LibreOffice prints in (in the temporary folder) are named: the process
+id that made each follows (revpack.building.scratch)."""
 
 TRIES = 2
 """How many times LibreOffice is run before its failure is given up on."""
@@ -44,9 +48,9 @@ def pdfs_of(files: list[Path], program: str, timeout: float = TIMEOUT) -> dict[P
     of the same name, and LibreOffice names its PDFs after its files. It runs with a
     profile of its own, so that two workers (or a teacher's open LibreOffice) do not
     wait for each other's."""
-    # (what LibreOffice leaves there when it is stopped is no reason to fail)
-    with tempfile.TemporaryDirectory(prefix="revpack-word-", ignore_cleanup_errors=True) as scratch:
-        work = Path(scratch)
+    # (what LibreOffice leaves there when it is stopped is no reason to fail; what a
+    # process killed outright leaves there, the next one sweeps away)
+    with scratch_folder(SCRATCH_PREFIX) as work:
         copies = []
         for index, path in enumerate(files):
             copy = work / f"{index}.docx"
