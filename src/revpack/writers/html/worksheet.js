@@ -1,5 +1,6 @@
 /* The self-marking worksheet: checks answers against salted SHA-256 digests, marks them
-   right or wrong, keeps the score, and shows an answer on request. No network, no
+   right or wrong, keeps the score, and shows an answer on request; keeps what the student
+   wrote through a reload (in the browser's storage, where it may). No network, no
    libraries: SHA-256 is computed here (crypto.subtle is missing on file:// pages). */
 (function () {
   "use strict";
@@ -205,18 +206,19 @@
       seen[key] = true;
       typed.push(input.value);
     });
-    bank.querySelectorAll("li").forEach(function (word) {
-      var accepted = forms(word.getAttribute("data-word"), data.articles);
-      var found = -1;
-      typed.some(function (value, i) {
-        if (value !== null && matches(value, function (form) {
-          return accepted.indexOf(form) >= 0;
-        })) { found = i; }
-        return found >= 0;
+    var words = Array.prototype.map.call(bank.querySelectorAll("li"), function (word) {
+      return {li: word, forms: forms(word.getAttribute("data-word"), data.articles), used: false};
+    });
+    typed.forEach(function (value) {
+      matches(value, function (form) {
+        var word = words.filter(function (w) { return !w.used && w.forms.indexOf(form) >= 0; })[0];
+        if (word) { word.used = true; }
+        return Boolean(word);
       });
-      if (found >= 0) { typed[found] = null; }
-      word.classList.toggle("rp-used", found >= 0);
-      word.querySelector(".rp-sr").textContent = found >= 0 ? " (" + L.used + ")" : "";
+    });
+    words.forEach(function (word) {
+      word.li.classList.toggle("rp-used", word.used);
+      word.li.querySelector(".rp-sr").textContent = word.used ? " (" + L.used + ")" : "";
     });
   }
 
