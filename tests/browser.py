@@ -66,10 +66,19 @@ def browser_fixture():
     driver.quit()
 
 
-def open_page(driver, path: Path, width: int = 1200, height: int = 900) -> None:
-    """Open a page from disk at a window size."""
+def open_page(driver, path: Path, width: int = 1200, height: int = 900, fresh: bool = True) -> None:
+    """Open a page from disk at a window size; `fresh`: as if for the first time, with no
+    answers kept from an earlier visit (the browser's storage emptied)."""
     driver.set_window_size(width, height)
     driver.get(path.resolve().as_uri())
+    if fresh and driver.execute_script(FORGET):
+        driver.get(path.resolve().as_uri())
+
+
+FORGET = """
+try { var kept = localStorage.length; localStorage.clear(); return kept > 0; }
+catch (error) { return false; }"""
+"""Empties the storage of the page's origin; whether it held anything."""
 
 
 def _luminance(rgb: str) -> float:

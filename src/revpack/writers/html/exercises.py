@@ -34,9 +34,11 @@ def text(value: Text | str) -> str:
 def _select(ident: str, key: str | None, choices: list[str], label: str, choose: str) -> str:
     options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in choices)
     data = f' data-key="{key}"' if key else ""
+    # On paper the span is the line to write on: an unchosen select leaves the print, and
+    # its "Choose…" the printed text.
     return (
-        f'<select id="{ident}"{data} aria-label="{esc(label)}">'
-        f'<option value="">{esc(choose)}</option>{options}</select>'
+        f'<span class="rp-choice"><select id="{ident}"{data} aria-label="{esc(label)}">'
+        f'<option value="">{esc(choose)}</option>{options}</select></span>'
     )
 
 
@@ -73,7 +75,7 @@ def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) 
             f'<span aria-hidden="true">({piece.number})</span><span class="rp-sr">'
             f"{esc(labels('html.gap', number=piece.number))}</span></label>"
             f'<input type="text" id="{control}" data-key="{key}" data-gap{hint}{size} '
-            f'autocomplete="off" autocapitalize="off" spellcheck="false">'
+            f'autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="next">'
             + (marking.feedback(key) if first else "")
             + "</span>"
         )
@@ -135,7 +137,7 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
                 f'<span class="rp-field"><label for="{date}">'
                 f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}'
                 f'</span></label> <input type="text" id="{date}" data-key="{date}" '
-                f'class="rp-date" autocomplete="off" spellcheck="false">'
+                f'class="rp-date" autocomplete="off" spellcheck="false" enterkeyhint="next">'
                 f"{marking.feedback(date)}</span>"
             )
         rows.append(

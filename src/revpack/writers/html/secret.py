@@ -40,17 +40,27 @@ def normalise(text: str) -> str:
     return text.rstrip(".!?").strip(_ENDS)
 
 
+_JOINED = re.compile(r"\w-\w")
+"""A hyphen between two word characters (letters, digits, '_')."""
+
+
 def alternatives(answer: str, articles: tuple[str, ...]) -> tuple[str, ...]:
-    """The normalised answers a teacher would accept for `answer`: itself, without a
-    leading article ('the Warsaw Pact' → 'warsaw pact'), and with its hyphens as spaces or
-    dropped ('de-Stalinisation' → 'de stalinisation', 'destalinisation')."""
+    """The normalised forms of `answer` that marking compares: itself, without a leading
+    article ('the Warsaw Pact' → 'warsaw pact', "l'Assemblée" → 'assemblée'), and with its
+    hyphens as spaces or dropped ('de-Stalinisation' → 'de stalinisation',
+    'destalinisation'). A typed answer is right when one of its forms is one of the
+    answer's: the page's script (worksheet.js, `forms`) finds a typed answer's forms as this
+    does, so a hyphen typed for a space is forgiven as much as a space for a hyphen."""
     first = normalise(answer)
     found = [first]
     head, _, rest = first.partition(" ")
     if rest and head in articles:
         found.append(normalise(rest))
+    quote = first.find("'")
+    if quote > 0 and first[: quote + 1] in articles:
+        found.append(normalise(first[quote + 1 :]))
     for text in list(found):
-        if re.search(r"\w-\w", text):
+        if _JOINED.search(text):
             found += [text.replace("-", " "), text.replace("-", "")]
     return tuple(dict.fromkeys(found))
 

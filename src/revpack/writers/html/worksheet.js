@@ -1,5 +1,6 @@
 /* The self-marking worksheet: checks answers against salted SHA-256 digests, marks them
-   right or wrong, keeps the score, and shows an answer on request. No network, no
+   right or wrong, keeps the score, and shows an answer on request; keeps what the student
+   wrote through a reload (in the browser's storage, where it may). No network, no
    libraries: SHA-256 is computed here (crypto.subtle is missing on file:// pages). */
 (function () {
   "use strict";
@@ -86,25 +87,36 @@
     return document.querySelectorAll("[data-key=\"" + key + "\"]");
   }
 
-  // An answer typed with an article the expected one lacks ("die Kommunisten", "the NATO",
-  // "l'Assemblée") is also tried without it.
-  function forms(value) {
+  // Keep in step with revpack.writers.html.secret.alternatives: every form of `value` that
+  // marking compares, the value itself, without a leading article ("die Kommunisten",
+  // "the NATO", "l'Assemblée") and with its hyphens as spaces or dropped ("weak-acid" is
+  // "weak acid"). An answer is right when a form of what is typed is a form of the answer.
+  var JOINED = /[\p{L}\p{N}_]-[\p{L}\p{N}_]/u;
+
+  function forms(value, articles) {
     var text = normalise(value), found = [text];
     var space = text.indexOf(" ");
-    if (space > 0 && data.articles.indexOf(text.slice(0, space)) >= 0) {
+    if (space > 0 && articles.indexOf(text.slice(0, space)) >= 0) {
       found.push(normalise(text.slice(space + 1)));
     }
     var quote = text.indexOf("'");
-    if (quote > 0 && data.articles.indexOf(text.slice(0, quote + 1)) >= 0) {
+    if (quote > 0 && articles.indexOf(text.slice(0, quote + 1)) >= 0) {
       found.push(normalise(text.slice(quote + 1)));
     }
-    return found;
+    found.slice().forEach(function (form) {
+      if (JOINED.test(form)) { found.push(form.replace(/-/g, " "), form.replace(/-/g, "")); }
+    });
+    return found.filter(function (form, i) { return found.indexOf(form) === i; });
+  }
+
+  // Whether what is typed, in any of its forms, is one `accepts` takes: the one comparison
+  // the marking and the word bank both make.
+  function matches(value, accepts) {
+    return value !== "" && forms(value, data.articles).some(accepts);
   }
 
   function isRight(item) {
-    var value = controls(item.key)[0].value;
-    if (!value) { return false; }
-    return forms(value).some(function (form) {
+    return matches(controls(item.key)[0].value, function (form) {
       return item.h.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
     });
   }
@@ -169,6 +181,7 @@
     document.getElementById("score-" + exercise.id).textContent = "";
     document.getElementById("again-" + exercise.id).hidden = true;
     updateBank();
+    save();
     if (first) { first.focus(); }
   }
 
@@ -180,24 +193,32 @@
     shown.focus();
   }
 
+  // A word of the bank is crossed out once a gap holds it, compared as marking compares
+  // (so "a salt." uses "salt"); each typed answer uses one word.
   function updateBank() {
     var bank = document.querySelector(".rp-bank");
     if (!bank) { return; }
-    var typed = {};
+    var typed = [];
     var seen = {};
     document.querySelectorAll("input[data-gap]").forEach(function (input) {
       var key = input.getAttribute("data-key");
       if (seen[key] || !input.value) { return; }
       seen[key] = true;
-      var value = normalise(input.value);
-      typed[value] = (typed[value] || 0) + 1;
+      typed.push(input.value);
     });
-    bank.querySelectorAll("li").forEach(function (word) {
-      var value = normalise(word.getAttribute("data-word"));
-      var used = (typed[value] || 0) > 0;
-      if (used) { typed[value] -= 1; }
-      word.classList.toggle("rp-used", used);
-      word.querySelector(".rp-sr").textContent = used ? " (" + L.used + ")" : "";
+    var words = Array.prototype.map.call(bank.querySelectorAll("li"), function (word) {
+      return {li: word, forms: forms(word.getAttribute("data-word"), data.articles), used: false};
+    });
+    typed.forEach(function (value) {
+      matches(value, function (form) {
+        var word = words.filter(function (w) { return !w.used && w.forms.indexOf(form) >= 0; })[0];
+        if (word) { word.used = true; }
+        return Boolean(word);
+      });
+    });
+    words.forEach(function (word) {
+      word.li.classList.toggle("rp-used", word.used);
+      word.li.querySelector(".rp-sr").textContent = word.used ? " (" + L.used + ")" : "";
     });
   }
 
@@ -211,24 +232,120 @@
     }
   }
 
+  // This page's entry in the browser's storage: a digest of the page as written (read
+  // before the script changes anything in it).
+  var place = "revpack-answers:" + sha256(document.title + "\n" +
+    document.getElementById("rp-data").textContent + "\n" +
+    document.querySelector("main").innerHTML);
+
+  // What is typed in one blank of a gap shows in its other blanks too.
+  function mirror(input) {
+    controls(input.getAttribute("data-key")).forEach(function (other) {
+      if (other !== input) { other.value = input.value; }
+      fit(other);
+    });
+  }
+
+  // A text area's words are copied for print (a printed text area would cut them off).
+  function copy(area) {
+    document.getElementById(area.getAttribute("data-print")).textContent = area.value;
+    area.parentNode.classList.toggle("rp-filled", area.value.trim() !== "");
+  }
+
+  // Enter in a box moves on, as a phone keyboard's "Next" does: to the exercise's next box
+  // (a gap's other blanks, which repeat the first, are passed over), after its last one to
+  // its Check button.
+  function next(input) {
+    var section = input.closest(".rp-exercise");
+    if (!section) { return; }
+    var later = Array.prototype.filter.call(
+      section.querySelectorAll("input[data-key]"),
+      function (other) {
+        return other.id === other.getAttribute("data-key") &&
+          (input.compareDocumentPosition(other) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      });
+    var target = later[0] || section.querySelector(".rp-tools .rp-button");
+    if (target) { target.focus(); }
+  }
+
   document.querySelectorAll("input[data-key]").forEach(function (input) {
     fit(input);
     input.addEventListener("input", function () {
-      controls(input.getAttribute("data-key")).forEach(function (other) {
-        if (other !== input) { other.value = input.value; }
-        fit(other);
-      });
+      mirror(input);
       if (input.hasAttribute("data-gap")) { updateBank(); }
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.isComposing) {
+        event.preventDefault();
+        next(input);
+      }
     });
   });
 
   document.querySelectorAll("textarea[data-print]").forEach(function (area) {
-    area.addEventListener("input", function () {
-      var copy = document.getElementById(area.getAttribute("data-print"));
-      copy.textContent = area.value;
-      area.parentNode.classList.toggle("rp-filled", area.value.trim() !== "");
-    });
+    area.addEventListener("input", function () { copy(area); });
   });
+
+  // What the student has written and chosen is kept in the browser's storage, so that a
+  // reload (or a phone dropping the tab) loses nothing: only the answers, never whether
+  // they were right. The entry is this page's own: named by a digest of the page as written
+  // (title, class, student, seed, every gap and its answers), so that another page, or this
+  // one rebuilt with other gaps, never takes it. Where storage is refused (some browsers'
+  // file:// pages, private windows) the page works as before without it.
+  function storage() {
+    try {
+      var store = window.localStorage;
+      store.getItem(place);
+      return store;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function fields() {
+    return document.querySelectorAll(
+      "main input[type=text][id], main select[id], main textarea[id]");
+  }
+
+  function save() {
+    var store = storage();
+    if (!store) { return; }
+    var kept = {}, any = false;
+    fields().forEach(function (field) {
+      var key = field.getAttribute("data-key");
+      if (field.value && (!key || key === field.id)) { kept[field.id] = field.value; any = true; }
+    });
+    try {
+      if (any) { store.setItem(place, JSON.stringify(kept)); } else { store.removeItem(place); }
+    } catch (error) {
+      // full or refused: the answers stay on the page, unkept
+    }
+  }
+
+  function restore() {
+    var store = storage(), kept = null;
+    try {
+      kept = store && JSON.parse(store.getItem(place) || "null");
+    } catch (error) {
+      kept = null;
+    }
+    if (!kept || typeof kept !== "object") { return; }
+    fields().forEach(function (field) {
+      var value = kept[field.id];
+      if (typeof value !== "string" || field.value) { return; }
+      if (field.tagName === "SELECT" &&
+          !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) {
+        return;
+      }
+      field.value = value;
+      if (field.hasAttribute("data-key")) { mirror(field); }
+      if (field.hasAttribute("data-print")) { copy(field); }
+    });
+    updateBank();
+  }
+
+  document.addEventListener("input", save);
+  document.addEventListener("change", save);
 
   data.exercises.forEach(function (exercise) {
     document.getElementById("check-" + exercise.id).addEventListener("click", function () {
@@ -265,6 +382,8 @@
     });
   }
 
-  window.revpack = {sha256: sha256, normalise: normalise};
+  restore();
+
+  window.revpack = {sha256: sha256, normalise: normalise, forms: forms, place: place};
   document.documentElement.classList.add("rp-js");
 }());

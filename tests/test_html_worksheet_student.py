@@ -1,0 +1,319 @@
+"""The self-marking page as a student uses it, in a real headless Chromium: answers kept
+through a reload (and only on their own page), the word bank agreeing with the marking,
+Enter moving on from gap to gap, and a clean printout."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from browser import browser_fixture, open_page  # noqa: F401  (a fixture)
+from helpers import DATA, THAW, pdftotext
+from revpack.labels import load_labels
+from revpack.model import Audience
+from revpack.worksheet.exercises import GapFill, Matching, letter
+from revpack.writers.html.secret import alternatives
+from test_html_worksheet import choose, exercises, first_inputs, of, page_for, score_text, status
+
+LABELS = load_labels()
+CHEMISTRY = DATA / "worksheet" / "chemistry.yaml"
+
+
+@pytest.fixture(scope="module")
+def core(tmp_path_factory) -> Path:
+    return page_for(tmp_path_factory.mktemp("html"), THAW, "worksheet")
+
+
+def value(driver, ident: str) -> str:
+    return driver.find_element(By.ID, ident).get_attribute("value")
+
+
+def kept(driver) -> list[dict[str, str]]:
+    """Every entry the page's origin keeps in the browser's storage."""
+    return [
+        json.loads(text)
+        for text in driver.execute_script(
+            "return Object.keys(localStorage).map(k => localStorage.getItem(k))"
+        )
+    ]
+
+
+# ---------------------------------------------------------------- answers kept
+
+
+def test_a_reload_keeps_every_answer_but_not_the_marks(core, browser):
+    open_page(browser, core)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet"))
+    (first, right), (second, _) = first_inputs(browser, 1, gap_fill)[:2]
+    first.send_keys(right)
+    second.send_keys("not it at all")
+    choose(browser, "e2-m1", "B")
+    browser.find_element(By.ID, "e4-w1").send_keys("Because it mattered most.")
+    browser.find_element(By.ID, "rp-name").send_keys("Amira Khan")
+    browser.find_element(By.ID, "check-e1").click()
+    browser.refresh()
+    assert value(browser, "e1-g1") == right
+    assert value(browser, "e1-g2") == "not it at all"
+    assert value(browser, "e2-m1") == "B"
+    assert value(browser, "e4-w1") == "Because it mattered most."
+    assert value(browser, "rp-name") == "Amira Khan"
+    # What the page keeps is what was written, nothing about whether it was right.
+    assert kept(browser) == [
+        {
+            "e1-g1": right,
+            "e1-g2": "not it at all",
+            "e2-m1": "B",
+            "e4-w1": "Because it mattered most.",
+            "rp-name": "Amira Khan",
+        }
+    ]
+    assert status(browser, "e1-g1") == "" and status(browser, "e1-g2") == ""
+    # The word bank and the print copy of a text area follow what was put back.
+    used = browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used")
+    assert [w.get_attribute("data-word") for w in used] == [right]
+    printed = browser.find_element(By.ID, "p-e4-w1").get_attribute("textContent")
+    assert printed == "Because it mattered most."
+    # Try again forgets the wrong answer, there and after the next reload.
+    browser.find_element(By.ID, "check-e1").click()
+    browser.find_element(By.ID, "again-e1").click()
+    browser.refresh()
+    assert value(browser, "e1-g1") == right
+    assert value(browser, "e1-g2") == ""
+    # Emptied by hand, nothing is kept.
+    for ident in ("e1-g1", "e4-w1", "rp-name"):
+        field = browser.find_element(By.ID, ident)
+        field.send_keys(Keys.CONTROL, "a")
+        field.send_keys(Keys.DELETE)
+    choose(browser, "e2-m1", "")
+    assert kept(browser) == []
+
+
+def test_answers_stay_on_their_own_page(tmp_path, browser):
+    # Every page from disk shares one storage: another student's page, or this page rebuilt
+    # in its place with other gaps, must not fill in these answers.
+    mine = page_for(tmp_path, THAW, "worksheet")
+    written = mine.read_bytes()
+    other_seed = page_for(tmp_path, THAW, "worksheet", Audience(seed=8))
+    changed = tmp_path / "changed" / THAW.name
+    changed.parent.mkdir()
+    changed.write_text(THAW.read_text("utf-8").replace("Iron Curtain", "Berlin Wall"), "utf-8")
+    open_page(browser, mine)
+    for element, answer in first_inputs(browser, 1, of(GapFill, exercises(THAW, "worksheet"))):
+        element.send_keys(answer)
+    assert page_for(tmp_path, changed, "worksheet") == mine  # rebuilt over the first
+    assert mine.read_bytes() != written
+    for page in (other_seed, mine):
+        open_page(browser, page, fresh=False)
+        inputs = browser.find_elements(By.CSS_SELECTOR, "main input[type=text]")
+        assert inputs and all(i.get_attribute("value") == "" for i in inputs), page.name
+    mine.write_bytes(written)
+    open_page(browser, mine, fresh=False)
+    assert value(browser, "e1-g1") != ""
+
+
+BLOCKED = """Object.defineProperty(window, 'localStorage', {
+  get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }
+});"""
+
+
+def test_the_page_works_where_storage_is_refused(core, browser):
+    added = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": BLOCKED})
+    try:
+        browser.get_log("browser")
+        open_page(browser, core, fresh=False)
+        assert browser.execute_script(
+            "try { localStorage; return false } catch (e) { return true }"
+        )
+        gap_fill = of(GapFill, exercises(THAW, "worksheet"))
+        for element, answer in first_inputs(browser, 1, gap_fill):
+            element.send_keys(answer)
+        browser.find_element(By.ID, "check-e1").click()
+        count = len(gap_fill.gaps)
+        assert browser.find_element(By.ID, "score-e1").text == score_text(
+            count, count, "html.score"
+        )
+        errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        assert not errors, errors
+    finally:
+        browser.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+
+
+# ---------------------------------------------------------------- one comparison
+
+
+def sloppy(answer: str) -> str:
+    """An answer as a hurried student types it: an article, capitals, hyphens for its
+    spaces, spaces doubled at the ends and a full stop."""
+    return f"  The {answer.upper().replace(' ', '-')}. "
+
+
+@pytest.mark.parametrize("source", [THAW, CHEMISTRY])
+def test_the_bank_crosses_out_what_marking_accepts(tmp_path, browser, source):
+    path = page_for(tmp_path, source, "worksheet")
+    open_page(browser, path)
+    gap_fill = of(GapFill, exercises(source, "worksheet"))
+    for element, answer in first_inputs(browser, 1, gap_fill):
+        element.send_keys(sloppy(answer))
+    words = browser.find_elements(By.CSS_SELECTOR, ".rp-bank li")
+    unused = [
+        w.get_attribute("data-word") for w in words if "rp-used" not in w.get_attribute("class")
+    ]
+    assert words and unused == []
+    browser.find_element(By.ID, "check-e1").click()
+    marks = [status(browser, f"e1-g{gap.number}") for gap in gap_fill.gaps]
+    assert all(mark.startswith("\u2713") for mark in marks), marks
+
+
+def test_a_wrong_answer_uses_no_word_of_the_bank(core, browser):
+    open_page(browser, core)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet"))
+    (first, answer), *_ = first_inputs(browser, 1, gap_fill)
+    first.send_keys(answer + "s and more")
+    assert browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used") == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+def test_the_script_finds_the_forms_python_does(core, browser, language):
+    # The page marks a typed answer right when one of its forms is one of the answer's;
+    # Python finds the answer's forms, the script the typed answer's, in the same way.
+    open_page(browser, core)
+    articles = tuple(load_labels(language)("html.articles").split())
+    samples = [
+        "weak acid",
+        "weak-acid",
+        "The Weak - Acid.",
+        "de-Stalinisation",
+        "the de-Stalinisation",
+        "l'Assemblée",
+        "L\u2019Assemblée nationale",
+        "die Ölkrise-Jahre",
+        "OH\u207b ions",
+        "10\u207b\u00b3 A",
+        "x-",
+        "-x",
+        "a",
+        "the",
+        "_-_",
+        "\u0661-\u0662",
+    ]
+    for text in samples:
+        found = browser.execute_script(
+            "return window.revpack.forms(arguments[0], arguments[1])",
+            text,
+            list(articles),
+        )
+        assert tuple(found) == alternatives(text, articles), text
+
+
+def test_a_hyphen_for_a_space_is_right_as_a_space_for_a_hyphen(tmp_path, browser):
+    path = page_for(tmp_path, THAW, "worksheet-stretch")
+    open_page(browser, path)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet-stretch"))
+    spaced = [(e, a) for e, a in first_inputs(browser, 1, gap_fill) if " " in a]
+    assert len(spaced) >= 3
+    for element, answer in spaced:
+        element.send_keys(answer.replace(" ", "-"))
+    browser.find_element(By.ID, "check-e1").click()
+    marks = [status(browser, e.get_attribute("id")) for e, _ in spaced]
+    assert all(mark.startswith("\u2713") for mark in marks), marks
+
+
+def test_an_article_with_an_apostrophe_is_forgiven_in_the_answer_too():
+    articles = tuple(load_labels("fr")("html.articles").split())
+    assert "assemblée" in alternatives("l'Assemblée", articles)
+    assert "weak acid" in alternatives("weak-acid", articles)
+
+
+# ---------------------------------------------------------------- keyboard
+
+
+@pytest.mark.parametrize("source", [THAW, CHEMISTRY])
+def test_enter_moves_to_the_next_gap_and_then_to_check(tmp_path, browser, source):
+    path = page_for(tmp_path, source, "worksheet")
+    open_page(browser, path)
+    gap_fill = of(GapFill, exercises(source, "worksheet"))
+    stops = [f"e1-g{gap.number}" for gap in gap_fill.gaps]
+    browser.find_element(By.ID, stops[0]).click()
+    visited = []
+    for _ in stops:
+        visited.append(browser.switch_to.active_element.get_attribute("id"))
+        browser.switch_to.active_element.send_keys("x", Keys.ENTER)
+    assert visited == stops
+    assert browser.switch_to.active_element.get_attribute("id") == "check-e1"
+    # Enter on the button checks the exercise, as it always did.
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert browser.find_element(By.ID, "score-e1").text == score_text(0, len(stops), "html.score")
+    # A phone's keyboard says so on its Enter key.
+    hints = {
+        f.get_attribute("enterkeyhint")
+        for f in browser.find_elements(By.CSS_SELECTOR, "input[data-gap]")
+    }
+    assert hints == {"next"}
+
+
+# ---------------------------------------------------------------- printing
+
+
+def print_pdf(driver) -> bytes:
+    printed = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    return base64.b64decode(printed["data"])
+
+
+def last_lines(pdf: Path) -> list[str]:
+    """The lowest line of text on each page but the last."""
+    pages = pdftotext(pdf, layout=True).split("\f")[:-1]
+    found = []
+    for page in pages[:-1]:
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        found.append(lines[-1] if lines else "")
+    return found
+
+
+SPACER = """
+var spacer = document.getElementById('spacer') || document.createElement('div');
+spacer.id = 'spacer';
+spacer.style.height = arguments[0] + 'px';
+document.querySelector('main').prepend(spacer);"""
+
+
+def test_no_heading_or_instruction_is_left_at_a_pages_foot(core, browser, tmp_path):
+    # Wherever the page breaks fall (moved down the sheet a step at a time), a heading and
+    # the instructions under it go over with what they introduce.
+    open_page(browser, core)
+    said = browser.execute_script(
+        "return [...document.querySelectorAll('main h2, main h3, main .rp-instructions')]"
+        ".map(e => e.textContent.replace(/\\s+/g, ' ').trim())"
+    )
+    stranded = []
+    pdf = tmp_path / "printed.pdf"
+    for offset in range(0, 1000, 50):
+        browser.execute_script(SPACER, offset)
+        pdf.write_bytes(print_pdf(browser))
+        for line in last_lines(pdf):
+            if line and any(text.endswith(line) for text in said):
+                stranded.append((offset, line))
+    assert stranded == []
+
+
+def test_the_printed_text_is_what_the_paper_shows(core, browser, tmp_path):
+    open_page(browser, core)
+    matching = of(Matching, exercises(THAW, "worksheet"))
+    chosen = letter(matching.answers[0])
+    choose(browser, "e2-m1", chosen)
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(print_pdf(browser))
+    text = pdftotext(pdf)
+    assert LABELS("html.choose") not in text
+    for name in ("check", "try_again", "show_answer", "right", "wrong", "unanswered"):
+        assert not re.search(rf"\b{re.escape(LABELS(f'html.{name}'))}\b", text), name
+    # The one choice made is printed, on its term's line.
+    term = matching.terms[0].plain
+    assert re.search(rf"1\. {re.escape(term)}\s+{chosen}\b", text), text
