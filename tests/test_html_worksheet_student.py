@@ -94,6 +94,38 @@ def test_a_reload_keeps_every_answer_but_not_the_marks(core, browser):
     assert kept(browser) == []
 
 
+def test_clear_my_answers_empties_the_page_and_its_storage_once_confirmed(core, browser):
+    # With answers kept through a reload, a student could only empty 37 gaps by hand,
+    # and the next student on a shared computer found them filled.
+    open_page(browser, core)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet"))
+    (first, right), _ = first_inputs(browser, 1, gap_fill)[:2]
+    first.send_keys(right)
+    choose(browser, "e2-m1", "B")
+    browser.find_element(By.ID, "e4-w1").send_keys("Because it mattered most.")
+    browser.find_element(By.ID, "rp-name").send_keys("Amira Khan")
+    browser.find_element(By.ID, "check-all").click()
+    clear = browser.find_element(By.ID, "clear-all")
+    assert clear.text == LABELS("html.clear")
+    clear.click()  # and thought better of it
+    alert = browser.switch_to.alert
+    assert alert.text == LABELS("html.clear_confirm")
+    alert.dismiss()
+    assert value(browser, "e1-g1") == right and len(kept(browser)) == 1
+    clear.click()
+    browser.switch_to.alert.accept()
+    assert value(browser, "e1-g1") == "" and value(browser, "e2-m1") == ""
+    assert value(browser, "e4-w1") == ""
+    assert browser.find_element(By.ID, "p-e4-w1").get_attribute("textContent") == ""
+    assert status(browser, "e1-g1") == "" and browser.find_element(By.ID, "score-all").text == ""
+    assert browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used") == []
+    # The name is no answer: it stays, and is all the page keeps.
+    assert value(browser, "rp-name") == "Amira Khan"
+    assert kept(browser) == [{"rp-name": "Amira Khan"}]
+    browser.refresh()
+    assert value(browser, "e1-g1") == "" and value(browser, "rp-name") == "Amira Khan"
+
+
 def test_answers_stay_on_their_own_page(tmp_path, browser):
     # Every page from disk shares one storage: another student's page, or this page rebuilt
     # in its place with other gaps, must not fill in these answers.

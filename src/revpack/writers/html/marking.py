@@ -68,7 +68,16 @@ class Marking:
         answer typed with one is right too), exercises and items."""
         words = {
             name: self.labels(f"html.{name}")
-            for name in ("right", "wrong", "unanswered", "score", "total", "used", "answer")
+            for name in (
+                "right",
+                "wrong",
+                "unanswered",
+                "score",
+                "total",
+                "used",
+                "answer",
+                "clear_confirm",
+            )
         }
         return {
             "salt": self.salt,

@@ -382,6 +382,26 @@
     });
   }
 
+  // Clear my answers: every box and choice of the page emptied (the name line kept),
+  // every mark and score gone, and the page's entry in the storage with them.
+  document.getElementById("clear-all").addEventListener("click", function () {
+    if (!window.confirm(L.clear_confirm)) { return; }
+    fields().forEach(function (field) {
+      if (field.closest(".rp-nameline")) { return; }
+      field.value = "";
+      if (field.tagName === "INPUT") { fit(field); }
+      if (field.hasAttribute("data-print")) { copy(field); }
+    });
+    data.exercises.forEach(function (exercise) {
+      exercise.items.forEach(unmark);
+      document.getElementById("score-" + exercise.id).textContent = "";
+      document.getElementById("again-" + exercise.id).hidden = true;
+    });
+    document.getElementById("score-all").textContent = "";
+    updateBank();
+    save();
+  });
+
   restore();
 
   window.revpack = {sha256: sha256, normalise: normalise, forms: forms, place: place};

@@ -13,7 +13,7 @@ from revpack.options.worksheet import Options
 from revpack.worksheet.assemble import assemble, exercise_title
 from revpack.worksheet.compose import Context
 from revpack.worksheet.document import Document, NameLine
-from revpack.worksheet.exercises import exercise_type, worksheet
+from revpack.worksheet.exercises import Exercise, exercise_type, worksheet
 from revpack.writers import Output
 from revpack.writers.html.exercises import MARKED, write
 from revpack.writers.html.marking import Marking
@@ -57,13 +57,7 @@ def write_page(
             f'<h2 id="{ident}-h">{esc(exercise_title(number, exercise, labels))}'
             f"</h2>\n{body}\n{tools}</section>"
         )
-    if any(name in MARKED for name in (exercise_type(e).name for e in exercises)):
-        sections.append(
-            f'<div class="rp-all"><button type="button" class="rp-button" '
-            f'id="check-all">{esc(labels("html.check_all"))}</button>'
-            f'<p class="rp-score" id="score-all" role="status" '
-            f'aria-live="polite"></p></div>'
-        )
+    sections.append(_all_tools(exercises, labels))
     props = document.properties
     body = "\n".join(
         [
@@ -90,6 +84,22 @@ def write_page(
         body=body,
         scripts=["worksheet.js"],
         data=marking.data(),
+    )
+
+
+def _all_tools(exercises: tuple[Exercise, ...], labels: Labels) -> str:
+    """The buttons for the whole page: Check all (when an exercise is marked) with the
+    total, and Clear my answers (which the page's storage would otherwise keep)."""
+    check = (
+        f'<button type="button" class="rp-button" id="check-all">'
+        f"{esc(labels('html.check_all'))}</button>"
+        if any(exercise_type(e).name in MARKED for e in exercises)
+        else ""
+    )
+    return (
+        f'<div class="rp-all">{check}<button type="button" class="rp-button rp-quiet" '
+        f'id="clear-all">{esc(labels("html.clear"))}</button>'
+        f'<p class="rp-score" id="score-all" role="status" aria-live="polite"></p></div>'
     )
 
 
