@@ -10,6 +10,7 @@ boxes instead: more room to write.
 from __future__ import annotations
 
 from revpack.chart.cards import Card
+from revpack.chart.channels import Channels, channel_route, channels, grid_lines
 from revpack.chart.order import link_pairs
 from revpack.chart.parts import Box, Connector, Link
 from revpack.chart.paths import XY, Rect, Segment, leave, route
@@ -195,18 +196,24 @@ def links(
     detours: list[XY],
     spokes: tuple[Connector, ...],
 ) -> tuple[Link, ...]:
-    """Dashed lines between linked factors: straight where clear, else bent."""
+    """Dashed lines between linked factors: straight where clear, else bent, else along
+    the channels between the boxes (revpack.chart.channels); False `clear` where no way
+    is clear."""
     out = []
+    boxes = tuple(box.rect for box in (question, *factors))
+    grid: Channels | None = None
+    step = min(10.0, planner.stack_gap * 0.8)
     for a, b in link_pairs(planner.source):
         others = [box.rect for box in (question, *factors) if box.factor not in (a, b)]
+        ends = [(s.line.x1, s.line.y1) for s in spokes if s.factor in (a, b)]
         path, clear = route(
-            factors[a].rect,
-            factors[b].rect,
-            others,
-            question.rect.centre,
-            detours,
-            min(10.0, planner.stack_gap * 0.8),
-            [(s.line.x1, s.line.y1) for s in spokes if s.factor in (a, b)],
+            factors[a].rect, factors[b].rect, others, question.rect.centre, detours, step, ends
         )
+        if not clear:
+            if grid is None:
+                grid = channels(boxes, *grid_lines(boxes, detours))
+            found = channel_route(grid, factors[a].rect, factors[b].rect, step, ends)
+            if found is not None:
+                path, clear = found, True
         out.append(Link(path, (a, b), clear))
     return tuple(out)

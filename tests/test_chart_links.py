@@ -1,0 +1,85 @@
+"""Links on the factor chart: every link is a line clear of the boxes it does not join, even
+on a crowded chart where the only ways round run along the gaps between the boxes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from helpers import DATA
+from revpack import load_source
+from revpack.chart.channels import channel_route, channels, grid_lines
+from revpack.chart.geometry import ChartGeometry, chart_geometry
+from revpack.chart.paths import CLEARANCE, Rect, crosses
+from revpack.loading.layouts import Page
+from revpack.memo import clear_all
+from revpack.writers.pdf.chart import measure
+from test_chart_geometry import LAYOUTS, check_chart, on_edge
+
+CHART = DATA / "chart"
+PORTRAIT = Page("A4", "portrait", 28.35)
+CROWDED = ("ten-long-linked.yaml", "eight-linked.yaml", "twelve-crowded.yaml")
+
+
+def through(g: ChartGeometry) -> list[tuple[tuple[int, int], int]]:
+    """(link, box) for every box a link's line passes through other than its two ends."""
+    found = []
+    for link in g.links:
+        for box in g.boxes:
+            if box.factor in link.factors:
+                continue
+            pieces = [piece for curve in link.path for piece in curve.pieces()]
+            if any(crosses(piece, box.rect) for piece in pieces):
+                found.append((link.factors, box.factor))
+    return found
+
+
+@pytest.mark.parametrize("portrait", [False, True], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("layout_name", sorted(LAYOUTS))
+@pytest.mark.parametrize("name", CROWDED)
+def test_no_link_runs_through_a_box_it_does_not_join(name, layout_name, portrait):
+    layout = LAYOUTS[layout_name]
+    if portrait:
+        layout = replace(layout, page=PORTRAIT)
+    g = check_chart(load_source(CHART / name), layout)
+    assert through(g) == []
+    assert all(link.clear for link in g.links)
+
+
+def test_a_crowded_chart_is_the_same_computed_twice():
+    source = load_source(CHART / "ten-long-linked.yaml")
+    layout = replace(LAYOUTS["factor-chart"], page=PORTRAIT)
+    clear_all()
+    first = chart_geometry(source, layout, measure)
+    clear_all()
+    second = chart_geometry(source, layout, measure)
+    assert second == first and second is not first
+
+
+def test_a_link_goes_round_a_wall_along_the_gaps():
+    # Two boxes side by side with a tall box between them reaching the area's top and
+    # bottom but for a gap under it: the only way runs under the wall.
+    a, b = Rect(0, 100, 80, 60), Rect(220, 100, 80, 60)
+    wall = Rect(110, 30, 80, 300)
+    floor = Rect(0, 0, 300, 10)
+    boxes = (a, b, wall, floor)
+    grid = channels(boxes, *grid_lines(boxes, []))
+    path = channel_route(grid, a, b, 8.0, [])
+    assert path is not None
+    assert on_edge(*path[0].points[0], a) and on_edge(*path[-1].points[-1], b)
+    for curve in path:
+        for piece in curve.pieces():
+            assert not crosses(piece, wall, -CLEARANCE + 0.01)
+            assert not crosses(piece, floor, -CLEARANCE + 0.01)
+    lowest = min(y for curve in path for _, y in (curve.at(i / 10) for i in range(11)))
+    assert floor.top < lowest < wall.y
+    assert channel_route(channels(boxes, *grid_lines(boxes, [])), a, b, 8.0, []) == path
+
+
+def test_no_way_round_gives_no_channel_route():
+    a, b = Rect(0, 0, 80, 60), Rect(220, 0, 80, 60)
+    wall = Rect(110, -500, 80, 1000)
+    boxes = (a, b, wall)
+    grid = channels(boxes, *grid_lines(boxes, []))
+    assert channel_route(grid, a, b, 8.0, []) is None
