@@ -16,6 +16,8 @@ BULLET = "•"
 """Marks a point."""
 DASH = "–"
 """Marks a sub-point."""
+TITLE_STEP = 0.5
+"""How much narrower, in points, each measure tried for a title that leaves a word alone."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def factor_card(
     if measure_only:
         for _ in range(setter.count(title, width - 2 * pad, title_size)):
             y += leading
-    for parts in () if measure_only else setter.wrap(title, width - 2 * pad, title_size):
+    for parts in () if measure_only else title_lines(setter, title, width - 2 * pad, title_size):
         lines.append((parts, pad, _baseline(y, title_size, leading), title_size, "heading"))
         y += leading
     band = y + pad * 0.6
@@ -100,6 +102,29 @@ def factor_card(
                 setter, keep, sub, DASH, pad + spacing.indent * size, y, width, size, spacing
             )
     return Card(width, size, y + pad * 0.75, band, tuple(lines), y)
+
+
+def title_lines(setter: Setter, title: list[Piece], width: float, size: float) -> list[list[Piece]]:
+    """A factor title wrapped at `width`; when that leaves one word alone on its last line,
+    wrapped instead at the widest narrower measure (down to the narrowest that makes no
+    more lines, in steps of TITLE_STEP) that brings a second word down to it. The line
+    count stays, so the card's height does too (keeping the last two words together
+    instead can take a line more in a narrow box)."""
+    wrapped = setter.wrap(title, width, size)
+    if len(wrapped) < 2 or _words(wrapped[-1]) > 1:
+        return wrapped
+    narrowest = _balanced(setter, title, width, size)
+    steps = int((width - narrowest) / TITLE_STEP)
+    for measure in [width - TITLE_STEP * (i + 1) for i in range(steps)] + [narrowest]:
+        again = setter.wrap(title, measure, size)
+        if len(again) == len(wrapped) and _words(again[-1]) > 1:
+            return again
+    return wrapped
+
+
+def _words(line: list[Piece]) -> int:
+    """How many words a wrapped line holds."""
+    return sum(1 for t in tokens(line) if t != "\n" and not t[0][0].isspace())
 
 
 def _bulleted(
