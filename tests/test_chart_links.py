@@ -3,18 +3,23 @@ on a crowded chart where the only ways round run along the gaps between the boxe
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
+import pdfplumber
 import pytest
 
 from helpers import DATA
 from revpack import load_source
+from revpack.chart import place
 from revpack.chart.channels import channel_route, channels, grid_lines
 from revpack.chart.geometry import ChartGeometry, chart_geometry
 from revpack.chart.paths import CLEARANCE, Rect, crosses
+from revpack.chart.tags import KEEP, letter
 from revpack.loading.layouts import Page
 from revpack.memo import clear_all
-from revpack.writers.pdf.chart import measure
+from revpack.model import Audience
+from revpack.writers.pdf.chart import measure, render
 from test_chart_geometry import LAYOUTS, check_chart, on_edge
 
 CHART = DATA / "chart"
@@ -83,3 +88,71 @@ def test_no_way_round_gives_no_channel_route():
     boxes = (a, b, wall)
     grid = channels(boxes, *grid_lines(boxes, []))
     assert channel_route(grid, a, b, 8.0, []) is None
+
+
+@pytest.fixture
+def no_clear_way(monkeypatch):
+    """Every link finds no clear way (as on a chart too crowded for any)."""
+    straight_route = place.route
+
+    def blocked(*args):
+        return straight_route(*args)[0], False
+
+    monkeypatch.setattr(place, "route", blocked)
+    monkeypatch.setattr(place, "channel_route", lambda *args: None)
+    clear_all()
+    yield
+    clear_all()
+
+
+def test_a_link_with_no_clear_way_is_two_circles_with_one_letter(no_clear_way):
+    source = load_source(CHART / "eight-linked.yaml")
+    layout = LAYOUTS["factor-chart"]
+    g = check_chart(source, layout)
+    letters = [link.tags[0].letter for link in g.links]
+    assert letters == [letter(i) for i in range(len(g.links))]
+    circles = [tag for link in g.links for tag in link.tags]
+    for tag in circles:
+        x, y = tag.centre
+        area = g.area
+        assert area.x <= x - tag.radius and x + tag.radius <= area.right
+        assert area.y <= y - tag.radius and y + tag.radius <= area.top
+        for box in g.boxes:  # clear of every box by KEEP
+            dx = max(box.rect.x - x, 0.0, x - box.rect.right)
+            dy = max(box.rect.y - y, 0.0, y - box.rect.top)
+            assert (dx * dx + dy * dy) ** 0.5 >= tag.radius + KEEP - 1e-6
+        # The stub joins the box to the circle; the letter sits inside the circle.
+        assert abs(((tag.stub.x1 - x) ** 2 + (tag.stub.y1 - y) ** 2) ** 0.5 - tag.radius) < 1e-6
+        label = tag.label
+        assert x - tag.radius < label.left < label.right < x + tag.radius
+        assert y - tag.radius < label.bottom < label.top < y + tag.radius
+    for i, one in enumerate(circles):
+        for other in circles[i + 1 :]:
+            gap = (one.centre[0] - other.centre[0]) ** 2 + (one.centre[1] - other.centre[1]) ** 2
+            assert gap**0.5 >= one.radius + other.radius + KEEP - 1e-6
+
+
+def test_the_letters_print_in_their_circles_and_no_link_line_is_drawn(no_clear_way):
+    source = load_source(CHART / "eight-linked.yaml")
+    layout = LAYOUTS["factor-chart"]
+    g = chart_geometry(source, layout, measure, Audience())
+    data = render(source, layout, Audience())[0].data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        height = page.height
+        outside = []
+        for char in page.chars:
+            x, y = (char["x0"] + char["x1"]) / 2, height - (char["top"] + char["bottom"]) / 2
+            if y < g.rule and not any(
+                b.rect.x <= x <= b.rect.right and b.rect.y <= y <= b.rect.top for b in g.boxes
+            ):
+                outside.append((char["text"], x, y))
+        dashed = [c for c in page.curves if c.get("dash") and c["dash"][0]]
+    circles = [tag for link in g.links for tag in link.tags]
+    assert sorted(text for text, *_ in outside) == sorted(t.letter for t in circles)
+    for text, x, y in outside:
+        assert any(
+            t.letter == text and ((x - t.centre[0]) ** 2 + (y - t.centre[1]) ** 2) ** 0.5 < t.radius
+            for t in circles
+        )
+    assert dashed == []  # no dashed link line: the circles stand for every link

@@ -12,12 +12,15 @@ from __future__ import annotations
 from revpack.chart.cards import Card
 from revpack.chart.channels import Channels, channel_route, channels, grid_lines
 from revpack.chart.order import link_pairs
-from revpack.chart.parts import Box, Connector, Link
+from revpack.chart.parts import Box, Connector, Link, Tag
 from revpack.chart.paths import XY, Rect, Segment, leave, route
 from revpack.chart.plan import Fitted, Plan, Planner
+from revpack.chart.tags import letter, tag_pair
 
 MIDDLE_EXTRA = 0.2
 """The most spare height the middle band takes, as a fraction of the chart's height."""
+TAG_RADIUS = 0.6
+"""The radius of a lettered link circle, as a share of the layout's type size."""
 
 
 def place(
@@ -216,4 +219,34 @@ def links(
             if found is not None:
                 path, clear = found, True
         out.append(Link(path, (a, b), clear))
+    return _lettered(planner, out, boxes, spokes)
+
+
+def _lettered(
+    planner: Planner, links: list[Link], boxes: tuple[Rect, ...], spokes: tuple[Connector, ...]
+) -> tuple[Link, ...]:
+    """`links` with each that has no clear way drawn as a pair of lettered circles
+    (revpack.chart.tags) where both its boxes have room for one."""
+    lines = [curve for link in links if link.clear for curve in link.path]
+    taken: list[Tag] = []
+    radius = planner.layout.font.size * TAG_RADIUS
+    out = []
+    for link in links:
+        if not link.clear:
+            a, b = link.factors
+            pair = tag_pair(
+                ((a, boxes[a + 1]), (b, boxes[b + 1])),
+                letter(len(taken) // 2),
+                boxes,
+                [s.line for s in spokes],
+                lines,
+                taken,
+                planner.area,
+                radius,
+                planner.setter,
+            )
+            if pair is not None:
+                taken += pair
+                link = Link((), link.factors, False, pair)
+        out.append(link)
     return tuple(out)
