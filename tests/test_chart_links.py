@@ -24,6 +24,7 @@ from test_chart_geometry import LAYOUTS, check_chart, on_edge
 
 CHART = DATA / "chart"
 PORTRAIT = Page("A4", "portrait", 28.35)
+AREA = Rect(-1000, -1000, 2000, 2000)
 CROWDED = ("ten-long-linked.yaml", "eight-linked.yaml", "twelve-crowded.yaml")
 
 
@@ -50,6 +51,12 @@ def test_no_link_runs_through_a_box_it_does_not_join(name, layout_name, portrait
     g = check_chart(load_source(CHART / name), layout)
     assert through(g) == []
     assert all(link.clear for link in g.links)
+    area = g.area
+    for link in g.links:  # never into the margins or over the header
+        for curve in link.path:
+            for x, y in (curve.at(i / 24) for i in range(25)):
+                assert area.x - 0.01 <= x <= area.right + 0.01, (link.factors, x)
+                assert area.y - 0.01 <= y <= area.top + 0.01, (link.factors, y)
 
 
 def test_a_crowded_chart_is_the_same_computed_twice():
@@ -69,7 +76,7 @@ def test_a_link_goes_round_a_wall_along_the_gaps():
     wall = Rect(110, 30, 80, 300)
     floor = Rect(0, 0, 300, 10)
     boxes = (a, b, wall, floor)
-    grid = channels(boxes, *grid_lines(boxes, []))
+    grid = channels(boxes, AREA, *grid_lines(boxes, []))
     path = channel_route(grid, a, b, 8.0, [])
     assert path is not None
     assert on_edge(*path[0].points[0], a) and on_edge(*path[-1].points[-1], b)
@@ -79,14 +86,14 @@ def test_a_link_goes_round_a_wall_along_the_gaps():
             assert not crosses(piece, floor, -CLEARANCE + 0.01)
     lowest = min(y for curve in path for _, y in (curve.at(i / 10) for i in range(11)))
     assert floor.top < lowest < wall.y
-    assert channel_route(channels(boxes, *grid_lines(boxes, [])), a, b, 8.0, []) == path
+    assert channel_route(channels(boxes, AREA, *grid_lines(boxes, [])), a, b, 8.0, []) == path
 
 
 def test_no_way_round_gives_no_channel_route():
     a, b = Rect(0, 0, 80, 60), Rect(220, 0, 80, 60)
     wall = Rect(110, -500, 80, 1000)
     boxes = (a, b, wall)
-    grid = channels(boxes, *grid_lines(boxes, []))
+    grid = channels(boxes, AREA, *grid_lines(boxes, []))
     assert channel_route(grid, a, b, 8.0, []) is None
 
 

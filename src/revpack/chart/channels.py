@@ -26,13 +26,15 @@ class Channels:
 
     boxes: tuple[Rect, ...]
     """Every box on the chart (the question's too): what no channel may pass through."""
+    area: Rect
+    """The chart area, which no link leaves (not into the margins, nor over the header)."""
     points: tuple[XY, ...]
     """Free points where channels meet."""
     edges: tuple[tuple[tuple[int, float], ...], ...]
     """Per point, (neighbouring point, distance) for each clear way to a neighbour."""
 
 
-def channels(boxes: tuple[Rect, ...], xs: list[float], ys: list[float]) -> Channels:
+def channels(boxes: tuple[Rect, ...], area: Rect, xs: list[float], ys: list[float]) -> Channels:
     """The grid of the crossings of the lines at `xs` and `ys` that keep CLEARANCE from
     every box, joined to their nearest neighbours up, down, left and right where the way
     is clear."""
@@ -41,7 +43,8 @@ def channels(boxes: tuple[Rect, ...], xs: list[float], ys: list[float]) -> Chann
     points: list[XY] = []
     for j, y in enumerate(ys):
         for i, x in enumerate(xs):
-            if not any(_inside((x, y), box, CLEARANCE) for box in boxes):
+            inside = _inside((x, y), area, 0.0)
+            if inside and not any(_inside((x, y), box, CLEARANCE) for box in boxes):
                 at[i, j] = len(points)
                 points.append((x, y))
     edges: list[list[tuple[int, float]]] = [[] for _ in points]
@@ -54,7 +57,7 @@ def channels(boxes: tuple[Rect, ...], xs: list[float], ys: list[float]) -> Chann
                 d = _distance(points[p], points[q])
                 edges[p].append((q, d))
                 edges[q].append((p, d))
-    return Channels(tuple(boxes), tuple(points), tuple(tuple(e) for e in edges))
+    return Channels(tuple(boxes), area, tuple(points), tuple(tuple(e) for e in edges))
 
 
 def grid_lines(boxes: tuple[Rect, ...], extra: list[XY]) -> tuple[list[float], list[float]]:
@@ -87,8 +90,8 @@ def channel_route(
     """The shortest link from box `a` to box `b` along the channels, clear of every other
     box by CLEARANCE and of its own boxes but at its ends; None when the channels do not
     join them."""
-    starts = _doors(a, step, spokes, grid.boxes)
-    ends = _doors(b, step, spokes, grid.boxes)
+    starts = _doors(a, step, spokes, grid)
+    ends = _doors(b, step, spokes, grid)
     if not starts or not ends:
         return None
     found = _shortest(grid, starts, ends)
@@ -108,12 +111,10 @@ def channel_route(
     return None
 
 
-def _doors(
-    box: Rect, step: float, spokes: list[XY], boxes: tuple[Rect, ...]
-) -> list[tuple[XY, XY]]:
+def _doors(box: Rect, step: float, spokes: list[XY], grid: Channels) -> list[tuple[XY, XY]]:
     """(on the edge, `step` outside) for each place a link may leave `box`: a quarter of
     the way in from either end of each side, where no spoke meets it and the point
-    outside is free."""
+    outside is free and in the chart area."""
     found = []
     for t in (0.25, 0.75):
         x = box.x + box.width * t
@@ -125,7 +126,10 @@ def _doors(
             ((box.right, y), (box.right + step, y)),
         ):
             near = any(abs(edge[0] - p[0]) + abs(edge[1] - p[1]) <= 3 * step for p in spokes)
-            if not near and not any(_inside(out, other, CLEARANCE * 0.5) for other in boxes):
+            free = _inside(out, grid.area, 0.0) and not any(
+                _inside(out, other, CLEARANCE * 0.5) for other in grid.boxes
+            )
+            if not near and free:
                 found.append((edge, out))
     return found
 

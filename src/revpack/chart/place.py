@@ -13,7 +13,7 @@ from revpack.chart.cards import Card
 from revpack.chart.channels import Channels, channel_route, channels, grid_lines
 from revpack.chart.order import link_pairs
 from revpack.chart.parts import Box, Connector, Link, Tag
-from revpack.chart.paths import XY, Rect, Segment, leave, route
+from revpack.chart.paths import XY, Curve, Rect, Segment, leave, route
 from revpack.chart.plan import Fitted, Plan, Planner
 from revpack.chart.tags import letter, tag_pair
 
@@ -200,8 +200,8 @@ def links(
     spokes: tuple[Connector, ...],
 ) -> tuple[Link, ...]:
     """Dashed lines between linked factors: straight where clear, else bent, else along
-    the channels between the boxes (revpack.chart.channels); False `clear` where no way
-    is clear."""
+    the channels between the boxes (revpack.chart.channels); where no way is clear, a
+    lettered circle by each box (revpack.chart.tags)."""
     out = []
     boxes = tuple(box.rect for box in (question, *factors))
     grid: Channels | None = None
@@ -212,14 +212,24 @@ def links(
         path, clear = route(
             factors[a].rect, factors[b].rect, others, question.rect.centre, detours, step, ends
         )
-        if not clear:
+        if not clear or not _within(path, planner.area):
             if grid is None:
-                grid = channels(boxes, *grid_lines(boxes, detours))
+                grid = channels(boxes, planner.area, *grid_lines(boxes, detours))
             found = channel_route(grid, factors[a].rect, factors[b].rect, step, ends)
             if found is not None:
                 path, clear = found, True
         out.append(Link(path, (a, b), clear))
     return _lettered(planner, out, boxes, spokes)
+
+
+def _within(path: tuple[Curve, ...], area: Rect) -> bool:
+    """Whether a link's line stays in the chart area (a bent one may swing out of it:
+    then the channels' way, which never does, is taken where there is one)."""
+    return all(
+        area.x - 0.01 <= x <= area.right + 0.01 and area.y - 0.01 <= y <= area.top + 0.01
+        for curve in path
+        for x, y in (curve.at(i / 24) for i in range(25))
+    )
 
 
 def _lettered(
