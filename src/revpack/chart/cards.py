@@ -119,7 +119,65 @@ def title_lines(setter: Setter, title: list[Piece], width: float, size: float) -
         again = setter.wrap(title, measure, size)
         if len(again) == len(wrapped) and _words(again[-1]) > 1:
             return again
-    return wrapped
+    return _rebroken(setter, title, width, size, len(wrapped)) or wrapped
+
+
+def _rebroken(
+    setter: Setter, title: list[Piece], width: float, size: float, count: int
+) -> list[list[Piece]] | None:
+    """`title` broken into `count` lines no wider than `width` with at least two words
+    on the last, the other lines as evenly full as can be; None when no such breaks exist
+    (or the title has a forced break or a word wider than the line)."""
+    words: list[list[Piece]] = []
+    spaces: list[Piece | None] = []
+    space: Piece | None = None
+    for token in tokens(title):
+        if token == "\n":
+            return None
+        if token[0][0].isspace():
+            space = Piece(" ", token[0].face, token[0].key)
+        else:
+            spaces.append(space if words else None)
+            words.append(token)
+            space = None
+    limit = width - SLACK
+    sizes = [setter.line_width(word, size) for word in words]
+    gaps = [setter.line_width([s], size) if s else 0.0 for s in spaces]
+
+    def span(i: int, j: int) -> float:  # words i to j-1 on one line
+        return sum(sizes[i:j]) + sum(gaps[i + 1 : j])
+
+    n = len(words)
+    # best[k][i]: (cost, where the line starting at word i ends) to set words i.. in k
+    # lines, the last holding two words or more.
+    best: list[dict[int, tuple[float, int]]] = [{} for _ in range(count + 1)]
+    for i in range(n - 1):
+        if span(i, n) <= limit:
+            best[1][i] = (0.0, n)
+    for k in range(2, count + 1):
+        for i in range(n):
+            for j in range(i + 1, n):
+                used = span(i, j)
+                if used > limit:
+                    break
+                if j in best[k - 1]:
+                    cost = (limit - used) ** 2 + best[k - 1][j][0]
+                    if i not in best[k] or cost < best[k][i][0]:
+                        best[k][i] = (cost, j)
+    if 0 not in best[count]:
+        return None
+    lines, i = [], 0
+    for k in range(count, 0, -1):
+        j = best[k][i][1]
+        line: list[Piece] = []
+        for m in range(i, j):
+            gap = spaces[m]
+            if m > i and gap is not None:
+                line.append(gap)
+            line += words[m]
+        lines.append(line)
+        i = j
+    return lines
 
 
 def _words(line: list[Piece]) -> int:
