@@ -293,6 +293,15 @@ def check_links(g: ChartGeometry, source: Source) -> None:
     assert {link.factors for link in g.links} == wanted
     for link in g.links:
         a, b = (g.factors[i].rect for i in link.factors)
+        if link.tags:  # no clear way: a lettered circle by each box, no line
+            assert not link.path and not link.clear
+            assert [t.factor for t in link.tags] == list(link.factors)
+            assert len({t.letter for t in link.tags}) == 1
+            for tag in link.tags:
+                assert on_edge(tag.stub.x0, tag.stub.y0, g.factors[tag.factor].rect)
+                for box in g.boxes:
+                    assert not inside(*tag.centre, box.rect, -tag.radius)
+            continue
         start, end = link.path[0].points[0], link.path[-1].points[-1]
         assert on_edge(*start, a) and on_edge(*end, b)
         if not link.clear:

@@ -11,6 +11,8 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from helpers import DATA
+from revpack import load_source
 from revpack.chart.geometry import chart_geometry
 from revpack.chart.paths import Rect
 from revpack.chart.plan import Fitted, Planner
@@ -223,3 +225,26 @@ def test_a_word_exactly_as_wide_as_its_line_shrinks_the_type_rather_than_breaks(
     card = planner._factor_card(0, width, size, measure_only=False)
     body = ["".join(piece.text for piece in parts) for parts, *_ in card.lines[1:]]
     assert any("Перестройка" in line for line in body), body
+
+
+def test_a_fit_scores_the_sizes_its_boxes_are_set_at():
+    # A box too narrow for its longest word at the size it is given is set smaller; the
+    # fit must count that smaller size, or a plan with one tiny box (a narrow middle
+    # column on a portrait page) wins over plans whose every box is larger.
+    source = load_source(DATA / "chart" / "eight-linked.yaml")
+    layout = replace(LAYOUTS["factor-chart"], page=Page("A4", "portrait", 28.35))
+    planner = Planner(source, layout, Setter(measure), Rect(28.35, 28.35, 538.6, 740.0))
+    shrunk = 0
+    for plan in planner.plans():
+        fitted = planner.fit(plan)
+        if not isinstance(fitted, Fitted):
+            continue
+        for slot, size in enumerate(fitted.sizes):
+            assert planner.card(plan, slot, size).size == size
+        shrunk += any(
+            planner.card(plan, s, planner.start).size < planner.start
+            for s in range(len(plan.places))
+        )
+    assert shrunk, "no plan has a box its longest word shrinks: the test tests nothing"
+    g = chart_geometry(source, layout, measure)
+    assert min(box.size for box in g.factors) >= 12.0

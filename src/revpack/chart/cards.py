@@ -16,6 +16,8 @@ BULLET = "•"
 """Marks a point."""
 DASH = "–"
 """Marks a sub-point."""
+TITLE_STEP = 0.5
+"""How much narrower, in points, each measure tried for a title that leaves a word alone."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def factor_card(
     if measure_only:
         for _ in range(setter.count(title, width - 2 * pad, title_size)):
             y += leading
-    for parts in () if measure_only else setter.wrap(title, width - 2 * pad, title_size):
+    for parts in () if measure_only else title_lines(setter, title, width - 2 * pad, title_size):
         lines.append((parts, pad, _baseline(y, title_size, leading), title_size, "heading"))
         y += leading
     band = y + pad * 0.6
@@ -100,6 +102,87 @@ def factor_card(
                 setter, keep, sub, DASH, pad + spacing.indent * size, y, width, size, spacing
             )
     return Card(width, size, y + pad * 0.75, band, tuple(lines), y)
+
+
+def title_lines(setter: Setter, title: list[Piece], width: float, size: float) -> list[list[Piece]]:
+    """A factor title wrapped at `width`; when that leaves one word alone on its last line,
+    wrapped instead at the widest narrower measure (down to the narrowest that makes no
+    more lines, in steps of TITLE_STEP) that brings a second word down to it. The line
+    count stays, so the card's height does too (keeping the last two words together
+    instead can take a line more in a narrow box)."""
+    wrapped = setter.wrap(title, width, size)
+    if len(wrapped) < 2 or _words(wrapped[-1]) > 1:
+        return wrapped
+    narrowest = _balanced(setter, title, width, size)
+    steps = int((width - narrowest) / TITLE_STEP)
+    for measure in [width - TITLE_STEP * (i + 1) for i in range(steps)] + [narrowest]:
+        again = setter.wrap(title, measure, size)
+        if len(again) == len(wrapped) and _words(again[-1]) > 1:
+            return again
+    return _rebroken(setter, title, width, size, len(wrapped)) or wrapped
+
+
+def _rebroken(
+    setter: Setter, title: list[Piece], width: float, size: float, count: int
+) -> list[list[Piece]] | None:
+    """`title` broken into `count` lines no wider than `width` with at least two words
+    on the last, the other lines as evenly full as can be; None when no such breaks exist
+    (or the title has a forced break or a word wider than the line)."""
+    words: list[list[Piece]] = []
+    spaces: list[Piece | None] = []
+    space: Piece | None = None
+    for token in tokens(title):
+        if token == "\n":
+            return None
+        if token[0][0].isspace():
+            space = Piece(" ", token[0].face, token[0].key)
+        else:
+            spaces.append(space if words else None)
+            words.append(token)
+            space = None
+    limit = width - SLACK
+    sizes = [setter.line_width(word, size) for word in words]
+    gaps = [setter.line_width([s], size) if s else 0.0 for s in spaces]
+
+    def span(i: int, j: int) -> float:  # words i to j-1 on one line
+        return sum(sizes[i:j]) + sum(gaps[i + 1 : j])
+
+    n = len(words)
+    # best[k][i]: (cost, where the line starting at word i ends) to set words i.. in k
+    # lines, the last holding two words or more.
+    best: list[dict[int, tuple[float, int]]] = [{} for _ in range(count + 1)]
+    for i in range(n - 1):
+        if span(i, n) <= limit:
+            best[1][i] = (0.0, n)
+    for k in range(2, count + 1):
+        for i in range(n):
+            for j in range(i + 1, n):
+                used = span(i, j)
+                if used > limit:
+                    break
+                if j in best[k - 1]:
+                    cost = (limit - used) ** 2 + best[k - 1][j][0]
+                    if i not in best[k] or cost < best[k][i][0]:
+                        best[k][i] = (cost, j)
+    if 0 not in best[count]:
+        return None
+    lines, i = [], 0
+    for k in range(count, 0, -1):
+        j = best[k][i][1]
+        line: list[Piece] = []
+        for m in range(i, j):
+            gap = spaces[m]
+            if m > i and gap is not None:
+                line.append(gap)
+            line += words[m]
+        lines.append(line)
+        i = j
+    return lines
+
+
+def _words(line: list[Piece]) -> int:
+    """How many words a wrapped line holds."""
+    return sum(1 for t in tokens(line) if t != "\n" and not t[0][0].isspace())
 
 
 def _bulleted(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from revpack.chart.paths import Curve, Rect, Segment
+from revpack.chart.paths import XY, Curve, Rect, Segment
 from revpack.chart.text import Line
 
 
@@ -42,16 +42,38 @@ class Connector:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """One end of a link drawn without a line: a lettered circle just outside a box."""
+
+    centre: XY
+    """The circle's centre."""
+    radius: float
+    """The circle's radius."""
+    stub: Segment
+    """A short dashed line from the box's edge to the circle."""
+    label: Line
+    """The letter, centred in the circle."""
+    factor: int
+    """The index of the factor whose box it stands by."""
+    letter: str
+    """The letter (the same at both ends of the link)."""
+
+
+@dataclass(frozen=True)
 class Link:
-    """A dashed line between two factors the source links."""
+    """A dashed line between two factors the source links, or, where no line can run
+    clear of the other boxes, a lettered circle by each of the two."""
 
     path: tuple[Curve, ...]
     """From one box's edge to the other's: one straight piece, or smooth curves round the
-    boxes in its way."""
+    boxes in its way; empty when the link is drawn as `tags`."""
     factors: tuple[int, int]
     """The two factors' indices, smaller first."""
     clear: bool
-    """False when no clear way was found and the line runs behind another box."""
+    """False when no clear way was found: the link is drawn as `tags`, or (when even they
+    find no room) as a line behind the boxes in its way."""
+    tags: tuple[Tag, ...] = ()
+    """The circles standing for the link at its two ends, when it has no line."""
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,17 @@ boxes instead: more room to write.
 from __future__ import annotations
 
 from revpack.chart.cards import Card
+from revpack.chart.channels import Channels, channel_route, channels, grid_lines
 from revpack.chart.order import link_pairs
-from revpack.chart.parts import Box, Connector, Link
-from revpack.chart.paths import XY, Rect, Segment, leave, route
+from revpack.chart.parts import Box, Connector, Link, Tag
+from revpack.chart.paths import XY, Curve, Rect, Segment, leave, route
 from revpack.chart.plan import Fitted, Plan, Planner
+from revpack.chart.tags import letter, tag_pair
 
 MIDDLE_EXTRA = 0.2
 """The most spare height the middle band takes, as a fraction of the chart's height."""
+TAG_RADIUS = 0.6
+"""The radius of a lettered link circle, as a share of the layout's type size."""
 
 
 def place(
@@ -195,18 +199,64 @@ def links(
     detours: list[XY],
     spokes: tuple[Connector, ...],
 ) -> tuple[Link, ...]:
-    """Dashed lines between linked factors: straight where clear, else bent."""
+    """Dashed lines between linked factors: straight where clear, else bent, else along
+    the channels between the boxes (revpack.chart.channels); where no way is clear, a
+    lettered circle by each box (revpack.chart.tags)."""
     out = []
+    boxes = tuple(box.rect for box in (question, *factors))
+    grid: Channels | None = None
+    step = min(10.0, planner.stack_gap * 0.8)
     for a, b in link_pairs(planner.source):
         others = [box.rect for box in (question, *factors) if box.factor not in (a, b)]
+        ends = [(s.line.x1, s.line.y1) for s in spokes if s.factor in (a, b)]
         path, clear = route(
-            factors[a].rect,
-            factors[b].rect,
-            others,
-            question.rect.centre,
-            detours,
-            min(10.0, planner.stack_gap * 0.8),
-            [(s.line.x1, s.line.y1) for s in spokes if s.factor in (a, b)],
+            factors[a].rect, factors[b].rect, others, question.rect.centre, detours, step, ends
         )
+        if not clear or not _within(path, planner.area):
+            if grid is None:
+                grid = channels(boxes, planner.area, *grid_lines(boxes, detours))
+            found = channel_route(grid, factors[a].rect, factors[b].rect, step, ends)
+            if found is not None:
+                path, clear = found, True
         out.append(Link(path, (a, b), clear))
+    return _lettered(planner, out, boxes, spokes)
+
+
+def _within(path: tuple[Curve, ...], area: Rect) -> bool:
+    """Whether a link's line stays in the chart area (a bent one may swing out of it:
+    then the channels' way, which never does, is taken where there is one)."""
+    return all(
+        area.x - 0.01 <= x <= area.right + 0.01 and area.y - 0.01 <= y <= area.top + 0.01
+        for curve in path
+        for x, y in (curve.at(i / 24) for i in range(25))
+    )
+
+
+def _lettered(
+    planner: Planner, links: list[Link], boxes: tuple[Rect, ...], spokes: tuple[Connector, ...]
+) -> tuple[Link, ...]:
+    """`links` with each that has no clear way drawn as a pair of lettered circles
+    (revpack.chart.tags) where both its boxes have room for one."""
+    lines = [curve for link in links if link.clear for curve in link.path]
+    taken: list[Tag] = []
+    radius = planner.layout.font.size * TAG_RADIUS
+    out = []
+    for link in links:
+        if not link.clear:
+            a, b = link.factors
+            pair = tag_pair(
+                ((a, boxes[a + 1]), (b, boxes[b + 1])),
+                letter(len(taken) // 2),
+                boxes,
+                [s.line for s in spokes],
+                lines,
+                taken,
+                planner.area,
+                radius,
+                planner.setter,
+            )
+            if pair is not None:
+                taken += pair
+                link = Link((), link.factors, False, pair)
+        out.append(link)
     return tuple(out)

@@ -418,7 +418,11 @@ class Planner:
                 if pick < count
                 else self.question_card(plan, sizes[pick]).height
             )
-        return Fitted(plan, _even(plan, sizes[:count]), sizes[count], self.fill)
+        # A box whose longest word would not fit at its size is set smaller (see
+        # `_unbroken`): its score is the size it is set at, not the size it was given.
+        even = _even(plan, sizes[:count])
+        set_at = tuple(self.measured(plan, s, size).size for s, size in enumerate(even))
+        return Fitted(plan, set_at, sizes[count], self.fill)
 
     def stuck(self, plan: Plan) -> Stuck:
         """Where `fit` gets stuck on a plan that cannot fit: every box at the last size

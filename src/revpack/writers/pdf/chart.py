@@ -98,6 +98,24 @@ def _body(canvas: Canvas, geometry: ChartGeometry, layout: Layout) -> None:
     for box in geometry.factors:
         _factor(canvas, box, band_colour(box.slot, len(geometry.factors), layout), layout)
     _question(canvas, geometry.question, layout)
+    _tags(canvas, geometry, layout)
+
+
+def _tags(canvas: Canvas, geometry: ChartGeometry, layout: Layout) -> None:
+    """Links with no clear way: a dashed stub from each box to a circle with the link's
+    letter, the same at both ends."""
+    for link in geometry.links:
+        for tag in link.tags:
+            canvas.setStrokeColor(HexColor(layout.colours.muted))
+            canvas.setLineWidth(1.3)
+            canvas.setDash(2, 1.5)
+            s = tag.stub
+            canvas.line(s.x0, s.y0, s.x1, s.y1)
+            canvas.setDash()
+            canvas.setFillColor(HexColor(WHITE))
+            canvas.setLineWidth(1.1)
+            canvas.circle(*tag.centre, tag.radius, stroke=1, fill=1)
+            _text(canvas, tag.label, layout.colours.text, layout)
 
 
 def _lines(canvas: Canvas, geometry: ChartGeometry, layout: Layout) -> None:
@@ -107,6 +125,8 @@ def _lines(canvas: Canvas, geometry: ChartGeometry, layout: Layout) -> None:
     canvas.setLineWidth(1.3)
     canvas.setDash(5, 3.5)
     for link in geometry.links:
+        if not link.path:
+            continue
         path = canvas.beginPath()
         path.moveTo(*link.path[0].points[0])
         for curve in link.path:

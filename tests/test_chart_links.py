@@ -1,0 +1,165 @@
+"""Links on the factor chart: every link is a line clear of the boxes it does not join, even
+on a crowded chart where the only ways round run along the gaps between the boxes."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pdfplumber
+import pytest
+
+from helpers import DATA
+from revpack import load_source
+from revpack.chart import place
+from revpack.chart.channels import channel_route, channels, grid_lines
+from revpack.chart.geometry import ChartGeometry, chart_geometry
+from revpack.chart.paths import CLEARANCE, Rect, crosses
+from revpack.chart.tags import KEEP, letter
+from revpack.loading.layouts import Page
+from revpack.memo import clear_all
+from revpack.model import Audience
+from revpack.writers.pdf.chart import measure, render
+from test_chart_geometry import LAYOUTS, check_chart, on_edge
+
+CHART = DATA / "chart"
+PORTRAIT = Page("A4", "portrait", 28.35)
+AREA = Rect(-1000, -1000, 2000, 2000)
+CROWDED = ("ten-long-linked.yaml", "eight-linked.yaml", "twelve-crowded.yaml")
+
+
+def through(g: ChartGeometry) -> list[tuple[tuple[int, int], int]]:
+    """(link, box) for every box a link's line passes through other than its two ends."""
+    found = []
+    for link in g.links:
+        for box in g.boxes:
+            if box.factor in link.factors:
+                continue
+            pieces = [piece for curve in link.path for piece in curve.pieces()]
+            if any(crosses(piece, box.rect) for piece in pieces):
+                found.append((link.factors, box.factor))
+    return found
+
+
+@pytest.mark.parametrize("portrait", [False, True], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("layout_name", sorted(LAYOUTS))
+@pytest.mark.parametrize("name", CROWDED)
+def test_no_link_runs_through_a_box_it_does_not_join(name, layout_name, portrait):
+    layout = LAYOUTS[layout_name]
+    if portrait:
+        layout = replace(layout, page=PORTRAIT)
+    g = check_chart(load_source(CHART / name), layout)
+    assert through(g) == []
+    assert all(link.clear for link in g.links)
+    area = g.area
+    for link in g.links:  # never into the margins or over the header
+        for curve in link.path:
+            for x, y in (curve.at(i / 24) for i in range(25)):
+                assert area.x - 0.01 <= x <= area.right + 0.01, (link.factors, x)
+                assert area.y - 0.01 <= y <= area.top + 0.01, (link.factors, y)
+
+
+def test_a_crowded_chart_is_the_same_computed_twice():
+    source = load_source(CHART / "ten-long-linked.yaml")
+    layout = replace(LAYOUTS["factor-chart"], page=PORTRAIT)
+    clear_all()
+    first = chart_geometry(source, layout, measure)
+    clear_all()
+    second = chart_geometry(source, layout, measure)
+    assert second == first and second is not first
+
+
+def test_a_link_goes_round_a_wall_along_the_gaps():
+    # Two boxes side by side with a tall box between them reaching the area's top and
+    # bottom but for a gap under it: the only way runs under the wall.
+    a, b = Rect(0, 100, 80, 60), Rect(220, 100, 80, 60)
+    wall = Rect(110, 30, 80, 300)
+    floor = Rect(0, 0, 300, 10)
+    boxes = (a, b, wall, floor)
+    grid = channels(boxes, AREA, *grid_lines(boxes, []))
+    path = channel_route(grid, a, b, 8.0, [])
+    assert path is not None
+    assert on_edge(*path[0].points[0], a) and on_edge(*path[-1].points[-1], b)
+    for curve in path:
+        for piece in curve.pieces():
+            assert not crosses(piece, wall, -CLEARANCE + 0.01)
+            assert not crosses(piece, floor, -CLEARANCE + 0.01)
+    lowest = min(y for curve in path for _, y in (curve.at(i / 10) for i in range(11)))
+    assert floor.top < lowest < wall.y
+    assert channel_route(channels(boxes, AREA, *grid_lines(boxes, [])), a, b, 8.0, []) == path
+
+
+def test_no_way_round_gives_no_channel_route():
+    a, b = Rect(0, 0, 80, 60), Rect(220, 0, 80, 60)
+    wall = Rect(110, -500, 80, 1000)
+    boxes = (a, b, wall)
+    grid = channels(boxes, AREA, *grid_lines(boxes, []))
+    assert channel_route(grid, a, b, 8.0, []) is None
+
+
+@pytest.fixture
+def no_clear_way(monkeypatch):
+    """Every link finds no clear way (as on a chart too crowded for any)."""
+    straight_route = place.route
+
+    def blocked(*args):
+        return straight_route(*args)[0], False
+
+    monkeypatch.setattr(place, "route", blocked)
+    monkeypatch.setattr(place, "channel_route", lambda *args: None)
+    clear_all()
+    yield
+    clear_all()
+
+
+def test_a_link_with_no_clear_way_is_two_circles_with_one_letter(no_clear_way):
+    source = load_source(CHART / "eight-linked.yaml")
+    layout = LAYOUTS["factor-chart"]
+    g = check_chart(source, layout)
+    letters = [link.tags[0].letter for link in g.links]
+    assert letters == [letter(i) for i in range(len(g.links))]
+    circles = [tag for link in g.links for tag in link.tags]
+    for tag in circles:
+        x, y = tag.centre
+        area = g.area
+        assert area.x <= x - tag.radius and x + tag.radius <= area.right
+        assert area.y <= y - tag.radius and y + tag.radius <= area.top
+        for box in g.boxes:  # clear of every box by KEEP
+            dx = max(box.rect.x - x, 0.0, x - box.rect.right)
+            dy = max(box.rect.y - y, 0.0, y - box.rect.top)
+            assert (dx * dx + dy * dy) ** 0.5 >= tag.radius + KEEP - 1e-6
+        # The stub joins the box to the circle; the letter sits inside the circle.
+        assert abs(((tag.stub.x1 - x) ** 2 + (tag.stub.y1 - y) ** 2) ** 0.5 - tag.radius) < 1e-6
+        label = tag.label
+        assert x - tag.radius < label.left < label.right < x + tag.radius
+        assert y - tag.radius < label.bottom < label.top < y + tag.radius
+    for i, one in enumerate(circles):
+        for other in circles[i + 1 :]:
+            gap = (one.centre[0] - other.centre[0]) ** 2 + (one.centre[1] - other.centre[1]) ** 2
+            assert gap**0.5 >= one.radius + other.radius + KEEP - 1e-6
+
+
+def test_the_letters_print_in_their_circles_and_no_link_line_is_drawn(no_clear_way):
+    source = load_source(CHART / "eight-linked.yaml")
+    layout = LAYOUTS["factor-chart"]
+    g = chart_geometry(source, layout, measure, Audience())
+    data = render(source, layout, Audience())[0].data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        height = page.height
+        outside = []
+        for char in page.chars:
+            x, y = (char["x0"] + char["x1"]) / 2, height - (char["top"] + char["bottom"]) / 2
+            if y < g.rule and not any(
+                b.rect.x <= x <= b.rect.right and b.rect.y <= y <= b.rect.top for b in g.boxes
+            ):
+                outside.append((char["text"], x, y))
+        dashed = [c for c in page.curves if c.get("dash") and c["dash"][0]]
+    circles = [tag for link in g.links for tag in link.tags]
+    assert sorted(text for text, *_ in outside) == sorted(t.letter for t in circles)
+    for text, x, y in outside:
+        assert any(
+            t.letter == text and ((x - t.centre[0]) ** 2 + (y - t.centre[1]) ** 2) ** 0.5 < t.radius
+            for t in circles
+        )
+    assert dashed == []  # no dashed link line: the circles stand for every link
