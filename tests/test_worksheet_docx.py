@@ -372,6 +372,16 @@ def test_built_in_styles_and_page_setup(thaw_dir, tier):
     assert not [a for a in fonts.attrib if "heme" in a], "a theme font would override Arial"
 
 
+@pytest.mark.parametrize("tier", TIERS)
+def test_no_line_of_a_paragraph_is_left_alone_at_a_page_foot_or_top(thaw_dir, tier):
+    # As in the PDF: Normal, on which every style is based, has widow and orphan control
+    # (Word leaves it off when the styles do not say).
+    for name in (f"thaw-{tier}.docx", f"thaw-{tier}-answers.docx"):
+        normal = docx.Document(thaw_dir / name).styles["Normal"]
+        assert normal.element.pPr.find(qn("w:widowControl")) is not None, name
+        assert normal.paragraph_format.widow_control is True
+
+
 @pytest.mark.parametrize(
     "name", ["thaw-worksheet.docx", "thaw-worksheet-answers.docx", "thaw-worksheet-stretch.docx"]
 )
