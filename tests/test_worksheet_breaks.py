@@ -142,6 +142,53 @@ def test_pdf_a_short_kept_table_moves_whole_to_the_next_page(filler, rows):
     assert set(pages[1]) == {"Factor", *(f"Factor {n}" for n in range(1, rows + 1))}
 
 
+def test_pdf_a_kept_table_breaks_rather_than_leave_over_a_third_of_the_page_empty():
+    # Five ranking rows with their heading are taller than the rest of the page under
+    # eighteen lines, and shorter than the half page up to which a ranking table moves
+    # whole: moved on, it left two fifths of the page empty. It starts here instead.
+    pdf = write_pdf(_document(*_filler(18), *_ranking(5)), LAYOUT)
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        page = opened.pages[0]
+        filler = [w for w in page.extract_words() if w["text"] == "Filler"]
+        left = (page.height - LAYOUT.page.margin - max(w["bottom"] for w in filler)) / TEXT_HEIGHT
+    assert left > 1 / 3  # (the case: more than a third of the page left)
+    first, second = _factor_pages(pdf)
+    on_first = [n for n in range(1, 6) if f"Factor {n}" in first]
+    on_second = [n for n in range(1, 6) if f"Factor {n}" in second]
+    assert "Factor" in first and "Factor" in second, "the header is not repeated"
+    assert on_first + on_second == [1, 2, 3, 4, 5]
+    assert len(on_first) >= 2 and len(on_second) >= 2, "a row or two alone on a page"
+    # (the rows run down to within a row of the foot of the first page)
+    assert (
+        max(first[f"Factor {n}"] for n in on_first)
+        > LAYOUT.page.height - LAYOUT.page.margin - 2 * 50 - 20
+    )
+
+
+def _wrapped(lines: int) -> Paragraph:
+    """A paragraph of about `lines` lines, its words numbered."""
+    return Paragraph((Run(" ".join(f"wordy{n}" for n in range(lines * 9))),))
+
+
+def test_pdf_a_paragraph_never_leaves_a_line_alone_at_the_foot_or_the_top_of_a_page():
+    # A long paragraph under more and more lines: wherever the page ends in it, two of
+    # its lines at least stay on each side (the last line went alone to the next page).
+    seen = set()
+    for filler in range(26, 36):
+        pdf = write_pdf(_document(*_filler(filler), _wrapped(6)), LAYOUT)
+        with pdfplumber.open(io.BytesIO(pdf)) as opened:
+            counts = [
+                len(
+                    {round(w["top"]) for w in page.extract_words() if w["text"].startswith("wordy")}
+                )
+                for page in opened.pages
+            ]
+        held = [count for count in counts if count]
+        assert min(held) >= 2 or len(held) == 1, (filler, counts)
+        seen.add(len(held))
+    assert seen == {1, 2}, "no case broke the paragraph between pages"
+
+
 def _listing(rows: int) -> tuple[Heading, Table]:
     """A key's table: a header, rows of one line, not kept whole by the exercise."""
     width = LAYOUT.page.width - 2 * LAYOUT.page.margin

@@ -227,7 +227,8 @@ def test_markup_like_text_prints_exactly_as_typed(unseen_dir):
     text = all_text(sheet)
     assert "HTML & CSS: <b> and <img> tags" in text
     assert "stays literal here" in text and "<b>bold</b>" in text
-    assert "In Python, a == b compares" in text
+    # (as typed, but for the no-break spaces that keep a formula on one line)
+    assert "In Python, a\u00a0==\u00a0b compares" in text
     assert "Tim Berners-Lee publishes the first <html> tags." in text
     key = key_answers(docx.Document(unseen_dir / "markup-worksheet-answers.docx"))
     assert key[1] == "<img>" and key[2] == "&amp;" and key[5] == "AT&T"
@@ -246,7 +247,8 @@ def test_greek_cyrillic_and_formulas_read_back_exactly(unseen_dir):
     assert "δῆμος" in key.values() and "Временное правительство" in key.values()
     chemistry = all_text(docx.Document(unseen_dir / "chemistry-worksheet.docx"))
     assert "6CO₂ + 6H₂O → C₆H₁₂O₆ + 6O₂." in chemistry
-    assert "(≈ 30 % more H⁺ ions)" in chemistry and "−18 °C" in chemistry
+    # (a number kept with its unit by a no-break space)
+    assert "(≈ 30\u00a0% more H⁺ ions)" in chemistry and "−18\u00a0°C" in chemistry
 
 
 # ---------------------------------------------------------------- missing data
@@ -370,6 +372,16 @@ def test_built_in_styles_and_page_setup(thaw_dir, tier):
     assert sheet.styles["Normal"].font.name == "Arial"
     fonts = sheet.styles["Heading 1"].element.rPr.rFonts
     assert not [a for a in fonts.attrib if "heme" in a], "a theme font would override Arial"
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_no_line_of_a_paragraph_is_left_alone_at_a_page_foot_or_top(thaw_dir, tier):
+    # As in the PDF: Normal, on which every style is based, has widow and orphan control
+    # (Word leaves it off when the styles do not say).
+    for name in (f"thaw-{tier}.docx", f"thaw-{tier}-answers.docx"):
+        normal = docx.Document(thaw_dir / name).styles["Normal"]
+        assert normal.element.pPr.find(qn("w:widowControl")) is not None, name
+        assert normal.paragraph_format.widow_control is True
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@ ends a line (a no-break space), as French typesetting wants and a word processor
 (« Madame Déficit », not « at the end of one line and Madame Déficit » on the next).
 Where text is laid out (not when it is read), a date keeps its short words with their
 neighbours (`date_spaces`), a number its unit (`unit_spaces`) and a heading its last two
-words (`heading_spaces`).
+words (`heading_spaces`): in the summary and the chart, and (numbers) in the worksheet's
+model (revpack.worksheet.spacing).
 
 The characters stay the ones the teacher typed, but for those spaces; key terms are left
 as typed (they are answers that students type back).
@@ -77,6 +78,12 @@ def unit_spaces(text: Text) -> Text:
     chart), not the model: a student types a flashcard's or a gap's text back with
     ordinary spaces."""
     return _no_break(text, _found(NUMBER_UNIT), keys=True)
+
+
+def unit_places(whole: str) -> set[int]:
+    """Where in `whole` `unit_spaces` keeps a space no-break (for text that is not a Text:
+    the worksheet model's runs, which hold its blanks too)."""
+    return {found.start() for found in NUMBER_UNIT.finditer(whole)}
 
 
 LAST_WORDS = 20

@@ -22,6 +22,7 @@ from revpack.worksheet.document import (
     Worksheet,
 )
 from revpack.worksheet.exercises import Exercise, ExerciseSet, exercise_type, worksheet
+from revpack.worksheet.spacing import spaced
 
 
 def assemble(source: Source, layout: Layout, audience: Audience, labels: Labels) -> Worksheet:
@@ -140,7 +141,7 @@ def _document(
         title=source.title.plain,
         subtitle=subtitle,
         name_line=name_line,
-        blocks=tuple(blocks),
+        blocks=spaced(tuple(blocks)),
         header=(source.title.plain, who),
         footer=labels("footer", document=kind, layout=layout.name, seed=audience.seed),
         page_label=labels("page", page="{page}", pages="{pages}"),

@@ -103,6 +103,13 @@ WHOLE_TABLE = 1 / 2
 """The same for a table kept whole (`Table.keep_whole`: a matching, timeline or ranking
 exercise, whose rows are weighed against each other, or the key to one; split, its reader
 turns the page back and forth)."""
+ROOM_LEFT = 1 / 3
+"""A table or group kept whole (by SHORT_TABLE or WHOLE_TABLE, or a heading kept with what
+follows it) moves to the next page only when less than this share of the page is left:
+with more left, it breaks there (between rows, paragraphs or lines, never leaving a
+heading alone at the foot nor a lone row or line at the top of the next page) rather than
+leave the page that empty. A writer that cannot tell how much of a page is left keeps
+it whole."""
 SHORT_ROWS = 20
 """The most rows (a header counted) a table without a header may have and still move
 whole by SHORT_TABLE; a table with a header, SHORT_ROWS_HEADED."""
@@ -127,6 +134,10 @@ class Table:
     """Keep the whole table on one page unless it is long (matching, ordering and ranking
     mean weighing every row against the others); otherwise the table may break between
     rows a little more readily, never just under its header."""
+    read_down: bool = False
+    """Its columns are read down (a key's answers, numbers running down pairs of
+    columns): kept whole, it moves whole however much of a page it leaves empty (broken,
+    its reader would go from page to page down each column)."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +208,13 @@ def kept_share(table: Table) -> float:
         return WHOLE_TABLE
     rows = len(table.rows) + (1 if table.header else 0)
     return SHORT_TABLE if rows <= (SHORT_ROWS_HEADED if table.header else SHORT_ROWS) else 0.0
+
+
+def fills_page(table: Table) -> bool:
+    """Whether `table`, kept whole, breaks between rows all the same when moving it would
+    leave more than ROOM_LEFT of the page empty (every table but one read down its
+    columns)."""
+    return not table.read_down
 
 
 Block = Heading | Paragraph | Table | WordBank | Box | WritingLines | Figure | PageBreak

@@ -27,6 +27,7 @@ from revpack.worksheet.exercises.gap_fill import (
 from revpack.worksheet.exercises.matching import Matching
 from revpack.worksheet.exercises.ranking import Ranking
 from revpack.worksheet.exercises.timeline import TimelineOrder
+from revpack.worksheet.spacing import spaced
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -57,13 +58,14 @@ class ExerciseType(Generic[ExerciseT]):
     """What it is and why it is missing, when the source lacks the data."""
 
     def sheet(self, exercise: Exercise, context: Context) -> list[Block]:
-        """What the student's sheet shows of `exercise` (one of this row's)."""
-        return self.show(self._own(exercise), context)
+        """What the student's sheet shows of `exercise` (one of this row's), its numbers
+        kept with their units (revpack.worksheet.spacing)."""
+        return list(spaced(tuple(self.show(self._own(exercise), context))))
 
     def key(self, exercise: Exercise, context: Context, level: int) -> list[Block]:
         """What the answer key says of `exercise` (one of this row's), its headings at
         `level`."""
-        return self.answer(self._own(exercise), context, level)
+        return list(spaced(tuple(self.answer(self._own(exercise), context, level))))
 
     def _own(self, exercise: Exercise) -> ExerciseT:
         if not isinstance(exercise, self.model):

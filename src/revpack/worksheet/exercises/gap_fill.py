@@ -367,7 +367,12 @@ def _key_table(gaps: tuple[Gap, ...], pairs: int, number_width: float, answer: f
         column, row = divmod(index, rows)
         grid[row][2 * column] = cell(f"({gap.number})", bold=True)
         grid[row][2 * column + 1] = cell(gap.answer)
-    return Table((number_width, answer) * pairs, tuple(map(tuple, grid)), keep_whole=rows <= 20)
+    return Table(
+        (number_width, answer) * pairs,
+        tuple(map(tuple, grid)),
+        keep_whole=rows <= 20,
+        read_down=pairs > 1,
+    )
 
 
 def _key_height(gaps: tuple[Gap, ...], pairs: int, width: float, size: float) -> float:

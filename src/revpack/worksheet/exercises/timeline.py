@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from revpack.loading.typography import date_spaces
 from revpack.model import Event, Source
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
@@ -131,7 +132,7 @@ def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
         (
             cell(exercise.place_label(index), bold=True),
             cell(letter(index), bold=True),
-            cell(exercise.events[index].when),
+            cell(date_spaces(exercise.events[index].when)),
             cell(exercise.events[index].what),
         )
         for index in exercise.order

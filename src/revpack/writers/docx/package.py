@@ -114,6 +114,9 @@ def _styles(document: DocxDocument, layout: Layout) -> None:
     # Named on Normal too, so the Styles pane shows the font a teacher would change.
     x.set_typeface(styles["Normal"].element.get_or_add_rPr(), typeface)
     _style(styles["Normal"], body, layout.colours.text, after=4, line=layout.font.line_spacing)
+    # Never a paragraph's line alone at the foot or the top of a page (every style is
+    # based on Normal), as in the PDF.
+    styles["Normal"].paragraph_format.widow_control = True
     title = _style(styles["Title"], body * 2, layout.colours.accent, bold=True, after=2)
     title.font.italic = False
     x.paragraph_border(title.element.get_or_add_pPr(), layout.colours.accent, 1.5, space=4)

@@ -58,6 +58,9 @@ class TableParts:
     not fit (0: it breaks between rows)."""
     number: int
     """The number its drawing is remembered under."""
+    fills: bool
+    """Kept, it breaks all the same when more than ROOM_LEFT of a page is left
+    (worksheet.document.fills_page)."""
 
 
 class Blocks:
@@ -168,6 +171,7 @@ class Blocks:
             parts.keep,
             self.frame_height,
             parts.number,
+            parts.fills,
         )
         return [grid, Spacer(1, 8)]
 
@@ -189,7 +193,12 @@ class Blocks:
             middle=header is not None,
         )
         return TableParts(
-            tuple(rows), header, grid_look, model.kept_share(block), self.styles.widths.number()
+            tuple(rows),
+            header,
+            grid_look,
+            model.kept_share(block),
+            self.styles.widths.number(),
+            model.fills_page(block),
         )
 
     def _cells(

@@ -16,7 +16,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
-from revpack.worksheet.document import SHORT_TABLE
+from revpack.worksheet.document import ROOM_LEFT, SHORT_TABLE
 from revpack.writers.pdf.worksheet_drawings import content_key
 from revpack.writers.pdf.worksheet_lines import Pen, TextBlock
 
@@ -99,7 +99,8 @@ class Grid(_Rows):
     """A ruled table with fixed column widths and an optional shaded header row that
     repeats on every page it runs onto; rows never split. A kept table moves whole to
     the next page when it does not fit, unless it is taller than its `keep` share of the
-    page, when it breaks between rows like any other."""
+    page or more than ROOM_LEFT of the page is left, when it breaks between rows like
+    any other."""
 
     def __init__(
         self,
@@ -110,11 +111,15 @@ class Grid(_Rows):
         keep: float,
         frame_height: float,
         key: Hashable = None,
+        fills: bool = True,
     ):
         super().__init__()
         self.widths, self.rows, self.header, self.look = widths, rows, header, look
         self.keep, self.frame_height = keep, frame_height
         """The tallest share of a page at which the table moves whole (0: it never does)."""
+        self.fills = fills
+        """Whether, kept, it breaks all the same when more than ROOM_LEFT of the page is
+        left (worksheet.document.fills_page)."""
         self.key = key
         """What the table is made from (None: nothing), under which its drawing is
         remembered (revpack.writers.pdf.worksheet_drawings)."""
@@ -152,8 +157,20 @@ class Grid(_Rows):
         heights = self.heights()
         if sum(heights) <= available_height:
             return [self]
-        if sum(heights) <= self.frame_height * self.keep:
+        if sum(heights) <= self.frame_height * self.keep and not self.leaves_room(available_height):
             return []
+        return self.between_rows(available_height)
+
+    def leaves_room(self, available_height: float) -> bool:
+        """Whether moving the table on would leave more than ROOM_LEFT of the page empty
+        and it may break for that."""
+        return self.fills and available_height >= self.frame_height * ROOM_LEFT
+
+    def between_rows(self, available_height: float) -> list[Flowable]:
+        """The rows that fit in `available_height` (MIN_ROWS at least, under the header)
+        and the rest (MIN_ROWS at least, under the header again), or [] when they cannot
+        part so."""
+        heights = self.heights()
         start = 1 if self.header else 0
         used, fits = sum(heights[:start]), 0
         for height in heights[start:]:
@@ -168,7 +185,9 @@ class Grid(_Rows):
         return [first, rest]
 
     def _part(self, rows: list[Row]) -> Grid:
-        part = Grid(self.widths, rows, self.header, self.look, 0.0, self.frame_height, self.key)
+        part = Grid(
+            self.widths, rows, self.header, self.look, 0.0, self.frame_height, self.key, self.fills
+        )
         offset = 1 if self.header else 0
         heights = self.heights()
         index = self.rows.index(rows[0])
@@ -346,8 +365,9 @@ class Shaded(_Rows):
 class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
     """Flowables kept on one page (a heading with its instructions and the first of what
     follows). When they do not fit, they move to the next page, unless they are taller
-    than a third of a page and the last of them can break (a long table) with the others
-    and its first part on this page."""
+    than a third of a page or more than ROOM_LEFT of the page is left, and the last of
+    them can break (a table, a paragraph) with the others and its first part on this
+    page."""
 
     def __init__(
         self,
@@ -395,13 +415,24 @@ class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
         # (A group no taller than a short table, or than its table's own share, moves whole,
         # as the table would.)
         share = max(SHORT_TABLE, last.keep if isinstance(last, Grid) else 0.0)
-        long = self.split_last and height > self.frame_height * share
+        # (Nor one that would leave more than ROOM_LEFT of this page empty: it breaks.)
+        if isinstance(last, Grid):
+            fills = last.leaves_room(available_height)
+        else:
+            fills = available_height >= self.frame_height * ROOM_LEFT
+        long = self.split_last and (height > self.frame_height * share or fills)
         room = self.start_in is not None and available_height >= self.frame_height * self.start_in
         if lead and (long or room):
             above = self._stack(available_width, lead, available_height)
             above += max(lead[-1].getSpaceAfter(), last.getSpaceBefore())
             if above < available_height:
-                parts = last.split(available_width, available_height - above)
+                rest = available_height - above
+                # (A kept table breaks under the others when this page has room enough,
+                # not for want of room under them.)
+                if fills and isinstance(last, Grid):
+                    parts = last.between_rows(rest)
+                else:
+                    parts = last.split(available_width, rest)
                 if len(parts) > 1:
                     return [*lead, *parts]
         if height > self.frame_height:

@@ -266,7 +266,8 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
         assert lines is not None
         if fits >= len(lines):
             return [self]
-        if fits < 2 or len(lines) - fits < 1 or len(lines) <= 2:
+        fits = min(fits, len(lines) - 2)  # never a line alone at the top of the next page
+        if fits < 2:  # nor at the foot of this one
             return []
         first = TextBlock(self.pieces, self.style, self.widths, self.bullet, lines[:fits])
         first.spaceAfter = 0
