@@ -173,6 +173,12 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("sacked in AD 439 when", "sacked in AD\u00a0439 when"),
         ("so ==F = ma== holds", "so F\u00a0=\u00a0ma holds"),
         ("1 J = 1 N m", "1\u00a0J\u00a0=\u00a01\u00a0N m"),
+        # (broken as "2.0 × 10⁻³ / m³", "p₁V₁ / = p₂V₂", "p ∝ / T.", "+ / 273.15")
+        ("from 2.0 × 10^-3^ m^3^ up", "from 2.0\u00a0×\u00a010-3\u00a0m3 up"),
+        ("so p~1~V~1~ = p~2~V~2~ here", "so p1V1\u00a0=\u00a0p2V2 here"),
+        ("then p ∝ T at", "then p\u00a0∝\u00a0T at"),
+        ("T = θ + 273.15 K", "T\u00a0=\u00a0θ +\u00a0273.15\u00a0K"),
+        ("in Python a == b is", "in Python a\u00a0==\u00a0b is"),
     ],
 )
 def test_a_number_keeps_its_unit_where_text_is_laid_out(written, kept):

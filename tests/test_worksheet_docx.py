@@ -246,9 +246,9 @@ def test_greek_cyrillic_and_formulas_read_back_exactly(unseen_dir):
     key = key_answers(docx.Document(unseen_dir / "russia-worksheet-answers.docx"))
     assert "δῆμος" in key.values() and "Временное правительство" in key.values()
     chemistry = all_text(docx.Document(unseen_dir / "chemistry-worksheet.docx"))
-    assert "6CO₂ + 6H₂O → C₆H₁₂O₆ + 6O₂." in chemistry
-    # (a number kept with its unit by a no-break space)
-    assert "(≈ 30\u00a0% more H⁺ ions)" in chemistry and "−18\u00a0°C" in chemistry
+    # (a number kept with its unit, or with the sign before it, by a no-break space)
+    assert "6CO₂ +\u00a06H₂O → C₆H₁₂O₆ +\u00a06O₂." in chemistry
+    assert "(≈\u00a030\u00a0% more H⁺ ions)" in chemistry and "−18\u00a0°C" in chemistry
 
 
 # ---------------------------------------------------------------- missing data

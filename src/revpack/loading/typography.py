@@ -61,15 +61,22 @@ def _date_places(whole: str) -> set[int]:
 
 
 NUMBER_UNIT = re.compile(
-    r"(?<=[\d⁰¹²³⁴⁵⁶⁷⁸⁹]) (?=[^\W\d_]{1,3}\b|[°%×])"  # a unit, a month: '500 mm', '40 °C', '12 May'
+    # a unit, a month: '500 mm', '40 °C', '12 May', '2.0 m^3^', '517 m s^-1^' (after a
+    # number, not after a unit's or a formula's digit: 'm³ up', 'CO₂ is')
+    r"(?<=[\d⁰¹²³⁴⁵⁶⁷⁸⁹])(?<![^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹][\d⁰¹²³⁴⁵⁶⁷⁸⁹]) "
+    r"(?=[^\W\d_]{1,3}(?:-?\d{1,2})?\b|[°%×])"
     r"|(?:(?<=\b\d)|(?<=\b\d\d)|(?<=\b\d\d\d)) (?=\d{3}\b)"  # thousands: '300 000'
     r"|(?<=×) (?=\d)"  # a power of ten: '1.08 × 10⁵'
+    r"|(?<=[+−]) (?=\d)"  # a sum's number: '+ 273.15'
     r"|(?<=\bAD) (?=\d)"  # a year: 'AD 439'
-    r"|(?<=\b\w) (?==)|(?<==) (?=\w+\b)"  # an equation's sides: 'F = ma'
+    # a short formula's sides: 'F = ma', 'p₁V₁ = p₂V₂', 'p ∝ T'
+    r"|(?:(?<=\b\w)|(?<=\b\w\w)|(?<=\b\w{3})|(?<=\b\w{4})) (?=[=∝≈≠≤≥]+ )"
+    r"|(?<=[=∝≈≠≤≥]) (?=\w+\b)"
 )
 """The spaces inside a number or a short formula, and between a number and a short word
-after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C'), a month ('12 May'), groups of
-thousands ('300 000'), '× 10⁵', 'AD 439', 'F = ma'."""
+after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C', 'm³' written 'm^3^'), a month ('12
+May'), groups of thousands ('300 000'), '× 10⁵', '+ 273.15', 'AD 439', the sides of a
+short formula's =, ∝, ≈, ≠, ≤ or ≥ ('F = ma', 'p ∝ T')."""
 
 
 def unit_spaces(text: Text) -> Text:
