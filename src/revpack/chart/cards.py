@@ -107,19 +107,33 @@ def factor_card(
 def title_lines(setter: Setter, title: list[Piece], width: float, size: float) -> list[list[Piece]]:
     """A factor title wrapped at `width`; when that leaves one word alone on its last line,
     wrapped instead at the widest narrower measure (down to the narrowest that makes no
-    more lines, in steps of TITLE_STEP) that brings a second word down to it. The line
-    count stays, so the card's height does too (keeping the last two words together
-    instead can take a line more in a narrow box)."""
+    more lines, in steps of TITLE_STEP) that brings a second word down to it, or else
+    broken afresh, as long as no line comes out shorter than that word. The line count
+    stays, so the card's height does too (keeping the last two words together instead
+    can take a line more in a narrow box)."""
     wrapped = setter.wrap(title, width, size)
     if len(wrapped) < 2 or _words(wrapped[-1]) > 1:
         return wrapped
+    alone = setter.line_width(wrapped[-1], size)
+
+    def better(lines: list[list[Piece]] | None) -> bool:
+        # as many lines, two words or more on the last, and no line shorter than the
+        # word it mends ("Too / few lifeboats" is no better than "Too few / lifeboats")
+        return (
+            lines is not None
+            and len(lines) == len(wrapped)
+            and _words(lines[-1]) > 1
+            and min(setter.line_width(line, size) for line in lines) >= alone
+        )
+
     narrowest = _balanced(setter, title, width, size)
     steps = int((width - narrowest) / TITLE_STEP)
     for measure in [width - TITLE_STEP * (i + 1) for i in range(steps)] + [narrowest]:
         again = setter.wrap(title, measure, size)
-        if len(again) == len(wrapped) and _words(again[-1]) > 1:
+        if better(again):
             return again
-    return _rebroken(setter, title, width, size, len(wrapped)) or wrapped
+    rebroken = _rebroken(setter, title, width, size, len(wrapped))
+    return rebroken if rebroken is not None and better(rebroken) else wrapped
 
 
 def _rebroken(
