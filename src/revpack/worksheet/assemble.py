@@ -22,7 +22,7 @@ from revpack.worksheet.document import (
     Worksheet,
 )
 from revpack.worksheet.exercises import Exercise, ExerciseSet, exercise_type, worksheet
-from revpack.worksheet.spacing import spaced
+from revpack.worksheet.spacing import spaced_paragraph
 
 
 def assemble(source: Source, layout: Layout, audience: Audience, labels: Labels) -> Worksheet:
@@ -96,8 +96,12 @@ def _key_blocks(exercises: ExerciseSet, context: Context, level: int) -> list[Bl
 
 
 def _key_note(context: Context, audience: Audience) -> Paragraph:
-    return plain(
-        context.labels("key_note", layout=context.layout.name, seed=audience.seed), "instructions"
+    # (The exercises' blocks come spaced from their table.)
+    return spaced_paragraph(
+        plain(
+            context.labels("key_note", layout=context.layout.name, seed=audience.seed),
+            "instructions",
+        )
     )
 
 
@@ -141,7 +145,7 @@ def _document(
         title=source.title.plain,
         subtitle=subtitle,
         name_line=name_line,
-        blocks=spaced(tuple(blocks)),
+        blocks=tuple(blocks),
         header=(source.title.plain, who),
         footer=labels("footer", document=kind, layout=layout.name, seed=audience.seed),
         page_label=labels("page", page="{page}", pages="{pages}"),

@@ -10,10 +10,19 @@ its answer and the word bank are left as typed (students write them back)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from revpack.loading.typography import NO_BREAK, unit_places
+from revpack.memo import Memo
 from revpack.worksheet.document import Blank, Block, Cell, Inline, Paragraph, Table
+
+_MAYBE = re.compile("[\\d⁰¹²³⁴⁵⁶⁷⁸⁹×+−=∝≈≠≤≥]")
+"""A character that every place `unit_places` finds is next to: text without one (most of
+a sheet's) is not looked at further."""
+PLACES: Memo[frozenset[int]] = Memo("worksheet number spaces", 8192)
+"""A text → where its spaces become no-break: the same texts come back in every class's
+sheet (and again as the sheet is assembled)."""
 
 BLANK = "\ufffc"
 """What a blank counts as in the text it stands in: the object replacement character,
@@ -25,10 +34,15 @@ def spaced(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(_block(block) for block in blocks)
 
 
+def spaced_paragraph(paragraph: Paragraph) -> Paragraph:
+    """`paragraph` with the spaces in numbers and after them no-break."""
+    content = _content(paragraph.content)
+    return paragraph if content is paragraph.content else replace(paragraph, content=content)
+
+
 def _block(block: Block) -> Block:
     if isinstance(block, Paragraph):
-        content = _content(block.content)
-        return block if content is block.content else replace(block, content=content)
+        return spaced_paragraph(block)
     if isinstance(block, Table):
         rows = tuple(_row(row) for row in block.rows)
         header = _row(block.header)
@@ -56,7 +70,9 @@ def _content(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """Runs and blanks with the spaces in and after their numbers no-break (the same tuple
     when there are none)."""
     whole = "".join(BLANK if isinstance(piece, Blank) else piece.text for piece in content)
-    found = unit_places(whole)
+    if _MAYBE.search(whole) is None:
+        return content
+    found = PLACES.get(whole, lambda: frozenset(unit_places(whole)))
     if not found:
         return content
     out: list[Inline] = []
