@@ -117,7 +117,7 @@ def test_class_and_language_on_the_page(tmp_path, browser):
     line = browser.find_element(By.CLASS_NAME, "rp-nameline").text
     assert "11B" in line
     assert "Mr Jones" in browser.find_element(By.CLASS_NAME, "rp-running").text
-    assert "seed 3" in browser.find_element(By.CLASS_NAME, "rp-foot").text
+    assert "version 3" in browser.find_element(By.CLASS_NAME, "rp-foot").text
 
 
 # ---------------------------------------------------------------- in the browser
@@ -435,7 +435,7 @@ def test_a_students_page_carries_their_name_and_seed(tmp_path, browser):
     open_page(browser, amira)
     line = browser.find_element(By.CLASS_NAME, "rp-nameline").text
     assert "Amira Khan" in line and "11B" in line
-    assert "seed 11" in browser.find_element(By.CLASS_NAME, "rp-foot").text
+    assert "version 11" in browser.find_element(By.CLASS_NAME, "rp-foot").text
 
 
 def test_text_has_good_contrast(core, browser):

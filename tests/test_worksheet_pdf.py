@@ -337,7 +337,7 @@ def test_header_footer_and_page_numbers(built):
         assert text.splitlines()[0].startswith("The Thaw and Peaceful Coexistence")
         assert "Class 10B · Ms Khan" in text.splitlines()[0]
         assert text.rstrip().endswith(f"Page {number} of {len(pages)}")
-        assert "Worksheet (worksheet, seed 7)" in text
+        assert "Worksheet (worksheet, version 7)" in text
 
 
 def test_the_same_input_gives_the_same_bytes(built, tmp_path):
