@@ -326,7 +326,7 @@ class Planner:
     def question_card(self, plan: Plan, size: float) -> Card:
         """The question's contents at `size` (or smaller if a word would have to break),
         no wider than the centre allows."""
-        limit = min(self.area.width - 2 * plan.side - 2 * self.spoke, self.area.width * 0.5)
+        limit = self.question_room(plan)
         key = ("question", limit, size)
         if key not in self._cards:
             text, label = self._question
@@ -336,6 +336,17 @@ class Planner:
                 self.setter, text, label, limit, fits, self.spacing, self.least
             )
         return self._cards[key]
+
+    def question_room(self, plan: Plan) -> float:
+        """The widest the question's box may be: what the side stacks and their spokes
+        leave of the chart's width, and no more than half of it."""
+        return min(self.area.width - 2 * plan.side - 2 * self.spoke, self.area.width * 0.5)
+
+    def narrowest(self, plan: Plan) -> float:
+        """The width of the plan's narrowest box, the question's room counted, to the
+        point: once every box has the largest type, the wider the boxes, the fuller
+        their lines and the more of the page the chart uses."""
+        return round(min(*self.widths(plan), self.question_room(plan)))
 
     @cached_property
     def _question(self) -> tuple[Text, str]:
