@@ -342,11 +342,13 @@ class Planner:
         leave of the chart's width, and no more than half of it."""
         return min(self.area.width - 2 * plan.side - 2 * self.spoke, self.area.width * 0.5)
 
-    def narrowest(self, plan: Plan) -> float:
-        """The width of the plan's narrowest box, the question's room counted, to the
-        point: once every box has the largest type, the wider the boxes, the fuller
-        their lines and the more of the page the chart uses."""
-        return round(min(*self.widths(plan), self.question_room(plan)))
+    def stacked(self, fitted: Fitted) -> float:
+        """The height of all a fitted plan's boxes, the question's included, one on top of
+        another, to a tenth of a point. At one type size it counts the lines their text
+        wraps into: the wider the boxes, the fewer and fuller the lines. Boxes no text
+        fills stack the same, however wide."""
+        heights = self.heights(fitted.plan, [*fitted.sizes, fitted.question])
+        return round(sum(heights), 1)
 
     @cached_property
     def _question(self) -> tuple[Text, str]:
