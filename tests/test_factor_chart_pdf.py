@@ -26,6 +26,7 @@ SOURCES = [
     *(
         CHART / name
         for name in (
+            "two-factors.yaml",
             "three-factors.yaml",
             "eight-linked.yaml",
             "twelve-crowded.yaml",

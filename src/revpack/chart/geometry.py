@@ -238,10 +238,14 @@ def _choose(planner: Planner, fitted: list[Fitted], make) -> tuple[ChartGeometry
 
 def _quality(planner: Planner, fitted: Fitted, geometry: ChartGeometry) -> tuple:
     """How good a placed plan is, larger better: its score; for blank charts, the
-    writing room of the smallest box comes right after the type size."""
+    writing room of the smallest box comes right after the type size. When every factor
+    box has the largest type (a chart of few or short factors), the one whose text wraps
+    into the fewest lines wins a tie on type and symmetry: it reads in whole lines rather
+    than a few words to a line."""
     score = fitted.score()
     if planner.options.points:
-        return score
+        largest = min(fitted.sizes) >= planner.start - 1e-9
+        return (*score[:3], -planner.stacked(fitted) if largest else 0.0, *score[3:])
     room = min(box.rect.width * (box.rect.height - box.band) for box in geometry.factors)
     return (score[0], round(room, -2), *score[2:])
 

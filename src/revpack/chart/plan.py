@@ -326,7 +326,7 @@ class Planner:
     def question_card(self, plan: Plan, size: float) -> Card:
         """The question's contents at `size` (or smaller if a word would have to break),
         no wider than the centre allows."""
-        limit = min(self.area.width - 2 * plan.side - 2 * self.spoke, self.area.width * 0.5)
+        limit = self.question_room(plan)
         key = ("question", limit, size)
         if key not in self._cards:
             text, label = self._question
@@ -336,6 +336,19 @@ class Planner:
                 self.setter, text, label, limit, fits, self.spacing, self.least
             )
         return self._cards[key]
+
+    def question_room(self, plan: Plan) -> float:
+        """The widest the question's box may be: what the side stacks and their spokes
+        leave of the chart's width, and no more than half of it."""
+        return min(self.area.width - 2 * plan.side - 2 * self.spoke, self.area.width * 0.5)
+
+    def stacked(self, fitted: Fitted) -> float:
+        """The height of all a fitted plan's boxes, the question's included, one on top of
+        another, to a tenth of a point. At one type size it counts the lines their text
+        wraps into: the wider the boxes, the fewer and fuller the lines. Boxes no text
+        fills stack the same, however wide."""
+        heights = self.heights(fitted.plan, [*fitted.sizes, fitted.question])
+        return round(sum(heights), 1)
 
     @cached_property
     def _question(self) -> tuple[Text, str]:
