@@ -4,7 +4,6 @@ that dies failing only the job it was on."""
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -224,13 +223,22 @@ print("all", "revpack.writers.pdf.summary" in sys.modules, "revpack.writers.pdf.
 
 def test_the_job_a_dead_worker_held_next_goes_to_another(tmp_path, monkeypatch, forked_workers):
     real = workers.render_job
+    real_serve = workers._serve
+    held = {}  # (in each forked worker: its own copy)
+
+    def serve(pipe):
+        held["pipe"] = pipe
+        return real_serve(pipe)
 
     def dies_on_the_first_chart(job):
         if job.layout.name == "factor-chart" and job.base.parent.name == "first":
-            time.sleep(1)  # by then this process has handed it its next job
+            # Once this process has handed it its next job (a fixed sleep was too short
+            # on a busy machine).
+            assert held["pipe"].poll(60)
             os._exit(3)
         return real(job)
 
+    monkeypatch.setattr(workers, "_serve", serve)
     monkeypatch.setattr(workers, "render_job", dies_on_the_first_chart)
     (tmp_path / "first").mkdir()
     (tmp_path / "second").mkdir()
