@@ -15,7 +15,7 @@ from revpack.chart.order import link_pairs
 from revpack.chart.parts import Box, Connector, Link, Tag
 from revpack.chart.paths import XY, Curve, Rect, Segment, leave, route
 from revpack.chart.plan import Fitted, Plan, Planner
-from revpack.chart.tags import letter, tag_pair
+from revpack.chart.tags import Surroundings, letter, tag_pair
 
 MIDDLE_EXTRA = 0.2
 """The most spare height the middle band takes, as a fraction of the chart's height."""
@@ -237,23 +237,21 @@ def _lettered(
 ) -> tuple[Link, ...]:
     """`links` with each that has no clear way drawn as a pair of lettered circles
     (revpack.chart.tags) where both its boxes have room for one."""
-    lines = [curve for link in links if link.clear for curve in link.path]
+    around = Surroundings(
+        boxes,
+        tuple(s.line for s in spokes),
+        tuple(curve for link in links if link.clear for curve in link.path),
+        planner.area,
+        planner.layout.font.size * TAG_RADIUS,
+        planner.setter,
+    )
     taken: list[Tag] = []
-    radius = planner.layout.font.size * TAG_RADIUS
     out = []
     for link in links:
         if not link.clear:
             a, b = link.factors
             pair = tag_pair(
-                ((a, boxes[a + 1]), (b, boxes[b + 1])),
-                letter(len(taken) // 2),
-                boxes,
-                [s.line for s in spokes],
-                lines,
-                taken,
-                planner.area,
-                radius,
-                planner.setter,
+                ((a, boxes[a + 1]), (b, boxes[b + 1])), letter(len(taken) // 2), around, taken
             )
             if pair is not None:
                 taken += pair

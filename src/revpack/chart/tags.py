@@ -10,6 +10,7 @@ rectangles and lines given.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from string import ascii_uppercase
 
 from revpack.chart.parts import Tag
@@ -30,52 +31,54 @@ def letter(index: int) -> str:
     return (ascii_uppercase[first - 1] if first else "") + ascii_uppercase[last]
 
 
+@dataclass(frozen=True)
+class Surroundings:
+    """What a link's circles must keep clear of, and how they are drawn."""
+
+    boxes: tuple[Rect, ...]
+    """Every box of the chart (the question's too)."""
+    spokes: tuple[Segment, ...]
+    """The lines from the question to each factor."""
+    lines: tuple[Curve, ...]
+    """The lines of the links drawn as lines (crossed only where nothing else is free)."""
+    area: Rect
+    """The chart's area, which a circle stays inside."""
+    radius: float
+    """A circle's radius, in points."""
+    setter: Setter
+    """Sets the circles' letters."""
+
+
 def tag_pair(
     ends: tuple[tuple[int, Rect], tuple[int, Rect]],
     label: str,
-    boxes: tuple[Rect, ...],
-    spokes: list[Segment],
-    lines: list[Curve],
+    around: Surroundings,
     taken: list[Tag],
-    area: Rect,
-    radius: float,
-    setter: Setter,
 ) -> tuple[Tag, Tag] | None:
-    """Circles lettered `label` by both boxes of a link (factor, rect), or None where one
-    of them has no free place."""
+    """Circles lettered `label` by both boxes of a link (factor, rect), clear of `around`
+    and of the circles `taken`, or None where one of them has no free place."""
     (fa, a), (fb, b) = ends
-    first = _tag(fa, a, b.centre, label, boxes, spokes, lines, taken, area, radius, setter)
+    first = _tag(fa, a, b.centre, label, around, taken)
     if first is None:
         return None
-    second = _tag(
-        fb, b, a.centre, label, boxes, spokes, lines, [*taken, first], area, radius, setter
-    )
+    second = _tag(fb, b, a.centre, label, around, [*taken, first])
     return None if second is None else (first, second)
 
 
 def _tag(
-    factor: int,
-    box: Rect,
-    towards: XY,
-    label: str,
-    boxes: tuple[Rect, ...],
-    spokes: list[Segment],
-    lines: list[Curve],
-    taken: list[Tag],
-    area: Rect,
-    radius: float,
-    setter: Setter,
+    factor: int, box: Rect, towards: XY, label: str, around: Surroundings, taken: list[Tag]
 ) -> Tag | None:
     """The circle by `box`: of the free places round it, the one that crosses no other
     link's line, nearest `towards`."""
-    pieces_on = [piece for curve in lines for piece in curve.pieces(8)]
+    radius = around.radius
+    pieces_on = [piece for curve in around.lines for piece in curve.pieces(8)]
     best: tuple[tuple, XY, XY, XY] | None = None
     for rank, (edge, normal) in enumerate(_places(box)):
         centre = (
             edge[0] + normal[0] * (STUB + radius),
             edge[1] + normal[1] * (STUB + radius),
         )
-        if not _free(centre, edge, radius, boxes, spokes, taken, area):
+        if not _free(centre, edge, around, taken):
             continue
         crossed = any(_to_segment(centre, piece) <= radius + KEEP for piece in pieces_on)
         key = (crossed, round(_distance(centre, towards), 6), rank)
@@ -87,9 +90,9 @@ def _tag(
     stub = Segment(*edge, centre[0] - normal[0] * radius, centre[1] - normal[1] * radius)
     size = radius * 1.25
     parts = pieces(label, bold=True)
-    width = setter.line_width(parts, size)
+    width = around.setter.line_width(parts, size)
     baseline = centre[1] - (ASCENT - DESCENT) * size / 2
-    line = setter.place(parts, centre[0] - width / 2, baseline, size, "tag")
+    line = around.setter.place(parts, centre[0] - width / 2, baseline, size, "tag")
     return Tag(centre, radius, stub, line, factor, label)
 
 
@@ -107,26 +110,19 @@ def _places(box: Rect) -> list[tuple[XY, XY]]:
     return found
 
 
-def _free(
-    centre: XY,
-    edge: XY,
-    radius: float,
-    boxes: tuple[Rect, ...],
-    spokes: list[Segment],
-    taken: list[Tag],
-    area: Rect,
-) -> bool:
+def _free(centre: XY, edge: XY, around: Surroundings, taken: list[Tag]) -> bool:
     """Whether a circle at `centre`, its stub from `edge`, stays in the chart area and
     clear of every box, spoke and circle already placed."""
     x, y = centre
+    radius, area = around.radius, around.area
     room = radius + KEEP
     if x - radius < area.x or x + radius > area.right or y - radius < area.y:
         return False
     if y + radius > area.top:
         return False
-    if any(_to_rect(centre, box) < room for box in boxes):
+    if any(_to_rect(centre, box) < room for box in around.boxes):
         return False
-    if any(_to_segment(centre, s) < room or _to_segment(edge, s) < KEEP * 2 for s in spokes):
+    if any(_to_segment(centre, s) < room or _to_segment(edge, s) < KEEP * 2 for s in around.spokes):
         return False
     return all(_distance(centre, tag.centre) >= radius + tag.radius + KEEP for tag in taken)
 
