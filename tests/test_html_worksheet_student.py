@@ -349,3 +349,63 @@ def test_the_printed_text_is_what_the_paper_shows(core, browser, tmp_path):
     # The one choice made is printed, on its term's line.
     term = matching.terms[0].plain
     assert re.search(rf"1\. {re.escape(term)}\s+{chosen}\b", text), text
+
+
+MARKING_COLOURS = {"rgb(27, 110, 42)", "rgb(179, 38, 30)"}
+"""The page's green of a right answer and red of a wrong one."""
+
+PRINTED_LOOKS = """
+const seen = [];
+for (const e of document.querySelectorAll('main *')) {
+  if (!e.getClientRects().length || getComputedStyle(e).visibility === 'hidden') continue;
+  for (const part of [null, '::before', '::after']) {
+    const s = getComputedStyle(e, part);
+    if (part && (s.content === 'none' || s.content === 'normal')) continue;
+    const sides = ['Top', 'Right', 'Bottom', 'Left']
+      .filter(side => s['border' + side + 'Style'] !== 'none'
+                      && parseFloat(s['border' + side + 'Width']) > 0)
+      .map(side => s['border' + side + 'Color']);
+    seen.push({what: e.id || e.tagName + (part || ''), colour: s.color, borders: sides,
+               shadow: s.boxShadow, line: s.textDecorationLine, content: s.content});
+  }
+}
+return seen;"""
+"""Every visible element of the sheet as it would print: its colours, borders, shadow,
+crossing out and generated content."""
+
+
+def test_a_sheet_printed_after_check_shows_the_answers_but_not_the_marks(core, browser, tmp_path):
+    # A student prints their filled, checked sheet for the teacher to mark on paper: what
+    # they wrote prints on plain lines, without the page's colours, ticks or answers.
+    open_page(browser, core)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet"))
+    (first, right), (second, answer) = first_inputs(browser, 1, gap_fill)[:2]
+    first.send_keys(right)
+    second.send_keys("not it at all")
+    choose(browser, "e2-m1", "B")
+    browser.find_element(By.ID, "check-all").click()
+    browser.find_element(By.ID, "r-e1-g2").click()
+    assert browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        looks = browser.execute_script(PRINTED_LOOKS)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    coloured = [
+        look
+        for look in looks
+        if MARKING_COLOURS & {look["colour"], *look["borders"]}
+        or any(c in look["shadow"] for c in MARKING_COLOURS)
+    ]
+    assert coloured == []
+    lines = {look["what"]: look["borders"] for look in looks}
+    assert lines["e1-g1"] == lines["e1-g2"] == lines["e1-g3"] == ["rgb(0, 0, 0)"]
+    crossed = [look for look in looks if "line-through" in look["line"]]
+    assert crossed == []
+    assert not [look for look in looks if "\u2713" in look["content"]]
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(print_pdf(browser))
+    text = pdftotext(pdf)
+    assert right in text and "not it at all" in text
+    assert "\u2713" not in text and "\u2717" not in text
+    assert LABELS("html.answer", answer=answer) not in text
