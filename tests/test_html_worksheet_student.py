@@ -17,7 +17,8 @@ from browser import browser_fixture, open_page  # noqa: F401  (a fixture)
 from helpers import DATA, THAW, pdftotext
 from revpack.labels import load_labels
 from revpack.model import Audience
-from revpack.worksheet.exercises import GapFill, Matching, letter
+from revpack.worksheet.exercises import GapFill, Matching, Ranking, letter
+from revpack.writers.html.exercises import WHY_LINES
 from revpack.writers.html.secret import alternatives
 from test_html_worksheet import choose, exercises, first_inputs, of, page_for, score_text, status
 
@@ -409,3 +410,45 @@ def test_a_sheet_printed_after_check_shows_the_answers_but_not_the_marks(core, b
     assert right in text and "not it at all" in text
     assert "\u2713" not in text and "\u2717" not in text
     assert LABELS("html.answer", answer=answer) not in text
+
+
+RULES = """
+const found = [];
+for (const item of document.querySelectorAll(arguments[0])) {
+  const width = item.getBoundingClientRect().width;
+  const rules = [];
+  for (const e of [item, ...item.querySelectorAll('*')]) {
+    const s = getComputedStyle(e), box = e.getBoundingClientRect();
+    if (!e.getClientRects().length || s.visibility === 'hidden') continue;
+    if (box.width > width * 0.8 && s.borderBottomStyle !== 'none'
+        && parseFloat(s.borderBottomWidth) > 0) rules.push(box.bottom);
+  }
+  found.push({rules: rules.sort((a, b) => a - b),
+              em: parseFloat(getComputedStyle(item).fontSize)});
+}
+return found;"""
+"""For each element matching the selector, as printed: where its full-width rules are, and
+its type size."""
+
+
+def printed_rules(driver, selector: str) -> list[dict]:
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        return driver.execute_script(RULES, selector)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_a_factors_reason_prints_on_lines_like_the_extended_answer(core, browser):
+    # Not one tall box over a double rule: lines to write on, spaced as the extended
+    # answer's are.
+    open_page(browser, core)
+    (extended,) = printed_rules(browser, ".rp-exercise:last-of-type .rp-write")
+    pitch = extended["rules"][1] - extended["rules"][0]
+    factors = printed_rules(browser, ".rp-factors > li")
+    assert len(factors) == len(of(Ranking, exercises(THAW, "worksheet")).factors)
+    for factor in factors:
+        rules = factor["rules"]
+        assert len(rules) == WHY_LINES, factor
+        gaps = [b - a for a, b in zip(rules, rules[1:], strict=False)]
+        assert all(abs(gap - pitch) < 1 for gap in gaps), (gaps, pitch)

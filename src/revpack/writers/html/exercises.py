@@ -153,6 +153,10 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
     )
 
 
+WHY_LINES = 3
+"""The lines a factor's reason prints on, while nothing is written in its box."""
+
+
 def ranking(exercise: Ranking, ident: str, context: Context, marking: Marking) -> str:
     """Each factor with a rank select and a box for the reason; model notes to show."""
     labels = context.labels
@@ -173,7 +177,7 @@ def ranking(exercise: Ranking, ident: str, context: Context, marking: Marking) -
             f'<span aria-hidden="true">{esc(labels("ranking.rank"))}</span> {rank}</span>'
             f'<label for="{why}" class="rp-why">{esc(labels("ranking.why"))}'
             f'<span class="rp-sr"> {esc(name)}</span></label>'
-            f"{_area(why, 3)}</li>"
+            f"{_area(why, 3, WHY_LINES)}</li>"
         )
     return (
         _instructions(exercise, context, Table)
