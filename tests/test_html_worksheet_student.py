@@ -452,3 +452,45 @@ def test_a_factors_reason_prints_on_lines_like_the_extended_answer(core, browser
         assert len(rules) == WHY_LINES, factor
         gaps = [b - a for a, b in zip(rules, rules[1:], strict=False)]
         assert all(abs(gap - pitch) < 1 for gap in gaps), (gaps, pitch)
+
+
+WRITTEN = """
+const box = document.getElementById(arguments[0]), s = getComputedStyle(box);
+const range = document.createRange();
+range.selectNodeContents(box);
+const lines = [...new Set([...range.getClientRects()].map(r => r.top + ':' + r.bottom))]
+  .map(pair => pair.split(':').map(Number));
+const blank = document.querySelector('.rp-write:not(.rp-filled) .rp-line');
+return {lines: lines, top: box.getBoundingClientRect().top, height: box.offsetHeight,
+        pitch: parseFloat(s.lineHeight), tile: s.backgroundSize, image: s.backgroundImage,
+        blank: blank.getBoundingClientRect().height};"""
+"""Where a printed answer's lines of text are, and its box's height, line pitch and
+background (its rules), beside the height of an empty box's line."""
+
+
+def test_a_written_answer_prints_on_its_lines(core, browser):
+    # What a student wrote prints on lines spaced as the empty box's, never fewer of them:
+    # room for the teacher's marks, and a sheet that looks written on.
+    open_page(browser, core)
+    reason = "Because it mattered most, " * 30
+    browser.find_element(By.ID, "e4-w1").send_keys(reason)
+    browser.find_element(By.ID, "e4-w2").send_keys("Short.")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        long, short = (browser.execute_script(WRITTEN, f"p-e4-w{i}") for i in (1, 2))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    for written in (long, short):
+        pitch = written["pitch"]
+        assert abs(pitch - written["blank"]) < 0.5, written
+        # a rule at the foot of every line's height, drawn under the text
+        assert "linear-gradient" in written["image"], written
+        assert abs(float(written["tile"].split()[-1].removesuffix("px")) - pitch) < 0.1, written
+        assert written["height"] >= WHY_LINES * pitch, written
+        for top, bottom in written["lines"]:
+            # each line of text stands on a rule, none crossing one
+            above = (top - written["top"]) // pitch
+            assert (bottom - written["top"]) // pitch == above, written
+            assert (above + 1) * pitch - (bottom - written["top"]) < pitch / 2, written
+    assert len(long["lines"]) > WHY_LINES
+    assert long["height"] >= len(long["lines"]) * long["pitch"]

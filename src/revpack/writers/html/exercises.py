@@ -203,11 +203,13 @@ def extended(exercise: Extended, ident: str, context: Context, marking: Marking)
 
 
 def _area(ident: str, rows: int, ruled: int = 0) -> str:
-    """A text area; on paper, its text or (while empty) ruled lines to write on."""
+    """A text area; on paper, its text on ruled lines (at least `ruled` of them, as many
+    as it takes), or while empty `ruled` lines to write on."""
     lines = '<span class="rp-line"></span>' * ruled
     return (
         f'<div class="rp-write"><textarea id="{ident}" rows="{rows}" '
-        f'data-print="p-{ident}"></textarea><div class="rp-print" id="p-{ident}"></div>'
+        f'data-print="p-{ident}"></textarea>'
+        f'<div class="rp-print" id="p-{ident}" style="--lines:{ruled}"></div>'
         f'<div class="rp-lines" aria-hidden="true">{lines}</div></div>'
     )
 
