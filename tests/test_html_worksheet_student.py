@@ -461,11 +461,13 @@ range.selectNodeContents(box);
 const lines = [...new Set([...range.getClientRects()].map(r => r.top + ':' + r.bottom))]
   .map(pair => pair.split(':').map(Number));
 const blank = document.querySelector('.rp-write:not(.rp-filled) .rp-line');
-return {lines: lines, top: box.getBoundingClientRect().top, height: box.offsetHeight,
+return {lines: lines, height: box.getBoundingClientRect().height,
+        top: box.getBoundingClientRect().top + parseFloat(s.backgroundPositionY),
         pitch: parseFloat(s.lineHeight), tile: s.backgroundSize, image: s.backgroundImage,
         blank: blank.getBoundingClientRect().height};"""
-"""Where a printed answer's lines of text are, and its box's height, line pitch and
-background (its rules), beside the height of an empty box's line."""
+"""Where a printed answer's lines of text are, where its rules' pattern starts (`top`),
+its box's height, line pitch and background (its rules), beside the height of an empty
+box's line."""
 
 
 def test_a_written_answer_prints_on_its_lines(core, browser):
@@ -486,11 +488,11 @@ def test_a_written_answer_prints_on_its_lines(core, browser):
         # a rule at the foot of every line's height, drawn under the text
         assert "linear-gradient" in written["image"], written
         assert abs(float(written["tile"].split()[-1].removesuffix("px")) - pitch) < 0.1, written
-        assert written["height"] >= WHY_LINES * pitch, written
+        assert written["height"] > WHY_LINES * pitch - 1, written
         for top, bottom in written["lines"]:
             # each line of text stands on a rule, none crossing one
             above = (top - written["top"]) // pitch
             assert (bottom - written["top"]) // pitch == above, written
             assert (above + 1) * pitch - (bottom - written["top"]) < pitch / 2, written
     assert len(long["lines"]) > WHY_LINES
-    assert long["height"] >= len(long["lines"]) * long["pitch"]
+    assert long["height"] > len(long["lines"]) * long["pitch"] - 1
