@@ -17,7 +17,8 @@ from browser import browser_fixture, open_page  # noqa: F401  (a fixture)
 from helpers import DATA, THAW, pdftotext
 from revpack.labels import load_labels
 from revpack.model import Audience
-from revpack.worksheet.exercises import GapFill, Matching, letter
+from revpack.worksheet.exercises import GapFill, Matching, Ranking, letter
+from revpack.writers.html.exercises import WHY_LINES
 from revpack.writers.html.secret import alternatives
 from test_html_worksheet import choose, exercises, first_inputs, of, page_for, score_text, status
 
@@ -349,3 +350,149 @@ def test_the_printed_text_is_what_the_paper_shows(core, browser, tmp_path):
     # The one choice made is printed, on its term's line.
     term = matching.terms[0].plain
     assert re.search(rf"1\. {re.escape(term)}\s+{chosen}\b", text), text
+
+
+MARKING_COLOURS = {"rgb(27, 110, 42)", "rgb(179, 38, 30)"}
+"""The page's green of a right answer and red of a wrong one."""
+
+PRINTED_LOOKS = """
+const seen = [];
+for (const e of document.querySelectorAll('main *')) {
+  if (!e.getClientRects().length || getComputedStyle(e).visibility === 'hidden') continue;
+  for (const part of [null, '::before', '::after']) {
+    const s = getComputedStyle(e, part);
+    if (part && (s.content === 'none' || s.content === 'normal')) continue;
+    const sides = ['Top', 'Right', 'Bottom', 'Left']
+      .filter(side => s['border' + side + 'Style'] !== 'none'
+                      && parseFloat(s['border' + side + 'Width']) > 0)
+      .map(side => s['border' + side + 'Color']);
+    seen.push({what: e.id || e.tagName + (part || ''), colour: s.color, borders: sides,
+               shadow: s.boxShadow, line: s.textDecorationLine, content: s.content});
+  }
+}
+return seen;"""
+"""Every visible element of the sheet as it would print: its colours, borders, shadow,
+crossing out and generated content."""
+
+
+def test_a_sheet_printed_after_check_shows_the_answers_but_not_the_marks(core, browser, tmp_path):
+    # A student prints their filled, checked sheet for the teacher to mark on paper: what
+    # they wrote prints on plain lines, without the page's colours, ticks or answers.
+    open_page(browser, core)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet"))
+    (first, right), (second, answer) = first_inputs(browser, 1, gap_fill)[:2]
+    first.send_keys(right)
+    second.send_keys("not it at all")
+    choose(browser, "e2-m1", "B")
+    browser.find_element(By.ID, "check-all").click()
+    browser.find_element(By.ID, "r-e1-g2").click()
+    assert browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        looks = browser.execute_script(PRINTED_LOOKS)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    coloured = [
+        look
+        for look in looks
+        if MARKING_COLOURS & {look["colour"], *look["borders"]}
+        or any(c in look["shadow"] for c in MARKING_COLOURS)
+    ]
+    assert coloured == []
+    lines = {look["what"]: look["borders"] for look in looks}
+    assert lines["e1-g1"] == lines["e1-g2"] == lines["e1-g3"] == ["rgb(0, 0, 0)"]
+    crossed = [look for look in looks if "line-through" in look["line"]]
+    assert crossed == []
+    assert not [look for look in looks if "\u2713" in look["content"]]
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(print_pdf(browser))
+    text = pdftotext(pdf)
+    assert right in text and "not it at all" in text
+    assert "\u2713" not in text and "\u2717" not in text
+    assert LABELS("html.answer", answer=answer) not in text
+
+
+RULES = """
+const found = [];
+for (const item of document.querySelectorAll(arguments[0])) {
+  const width = item.getBoundingClientRect().width;
+  const rules = [];
+  for (const e of [item, ...item.querySelectorAll('*')]) {
+    const s = getComputedStyle(e), box = e.getBoundingClientRect();
+    if (!e.getClientRects().length || s.visibility === 'hidden') continue;
+    if (box.width > width * 0.8 && s.borderBottomStyle !== 'none'
+        && parseFloat(s.borderBottomWidth) > 0) rules.push(box.bottom);
+  }
+  found.push({rules: rules.sort((a, b) => a - b),
+              em: parseFloat(getComputedStyle(item).fontSize)});
+}
+return found;"""
+"""For each element matching the selector, as printed: where its full-width rules are, and
+its type size."""
+
+
+def printed_rules(driver, selector: str) -> list[dict]:
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        return driver.execute_script(RULES, selector)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_a_factors_reason_prints_on_lines_like_the_extended_answer(core, browser):
+    # Not one tall box over a double rule: lines to write on, spaced as the extended
+    # answer's are.
+    open_page(browser, core)
+    (extended,) = printed_rules(browser, ".rp-exercise:last-of-type .rp-write")
+    pitch = extended["rules"][1] - extended["rules"][0]
+    factors = printed_rules(browser, ".rp-factors > li")
+    assert len(factors) == len(of(Ranking, exercises(THAW, "worksheet")).factors)
+    for factor in factors:
+        rules = factor["rules"]
+        assert len(rules) == WHY_LINES, factor
+        gaps = [b - a for a, b in zip(rules, rules[1:], strict=False)]
+        assert all(abs(gap - pitch) < 1 for gap in gaps), (gaps, pitch)
+
+
+WRITTEN = """
+const box = document.getElementById(arguments[0]), s = getComputedStyle(box);
+const range = document.createRange();
+range.selectNodeContents(box);
+const lines = [...new Set([...range.getClientRects()].map(r => r.top + ':' + r.bottom))]
+  .map(pair => pair.split(':').map(Number));
+const blank = document.querySelector('.rp-write:not(.rp-filled) .rp-line');
+return {lines: lines, height: box.getBoundingClientRect().height,
+        top: box.getBoundingClientRect().top + parseFloat(s.backgroundPositionY),
+        pitch: parseFloat(s.lineHeight), tile: s.backgroundSize, image: s.backgroundImage,
+        blank: blank.getBoundingClientRect().height};"""
+"""Where a printed answer's lines of text are, where its rules' pattern starts (`top`),
+its box's height, line pitch and background (its rules), beside the height of an empty
+box's line."""
+
+
+def test_a_written_answer_prints_on_its_lines(core, browser):
+    # What a student wrote prints on lines spaced as the empty box's, never fewer of them:
+    # room for the teacher's marks, and a sheet that looks written on.
+    open_page(browser, core)
+    reason = "Because it mattered most, " * 30
+    browser.find_element(By.ID, "e4-w1").send_keys(reason)
+    browser.find_element(By.ID, "e4-w2").send_keys("Short.")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        long, short = (browser.execute_script(WRITTEN, f"p-e4-w{i}") for i in (1, 2))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    for written in (long, short):
+        pitch = written["pitch"]
+        assert abs(pitch - written["blank"]) < 0.5, written
+        # a rule at the foot of every line's height, drawn under the text
+        assert "linear-gradient" in written["image"], written
+        assert abs(float(written["tile"].split()[-1].removesuffix("px")) - pitch) < 0.1, written
+        assert written["height"] > WHY_LINES * pitch - 1, written
+        for top, bottom in written["lines"]:
+            # each line of text stands on a rule, none crossing one
+            above = (top - written["top"]) // pitch
+            assert (bottom - written["top"]) // pitch == above, written
+            assert (above + 1) * pitch - (bottom - written["top"]) < pitch / 2, written
+    assert len(long["lines"]) > WHY_LINES
+    assert long["height"] > len(long["lines"]) * long["pitch"] - 1

@@ -153,6 +153,10 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
     )
 
 
+WHY_LINES = 3
+"""The lines a factor's reason prints on, while nothing is written in its box."""
+
+
 def ranking(exercise: Ranking, ident: str, context: Context, marking: Marking) -> str:
     """Each factor with a rank select and a box for the reason; model notes to show."""
     labels = context.labels
@@ -173,7 +177,7 @@ def ranking(exercise: Ranking, ident: str, context: Context, marking: Marking) -
             f'<span aria-hidden="true">{esc(labels("ranking.rank"))}</span> {rank}</span>'
             f'<label for="{why}" class="rp-why">{esc(labels("ranking.why"))}'
             f'<span class="rp-sr"> {esc(name)}</span></label>'
-            f"{_area(why, 3)}</li>"
+            f"{_area(why, 3, WHY_LINES)}</li>"
         )
     return (
         _instructions(exercise, context, Table)
@@ -199,11 +203,13 @@ def extended(exercise: Extended, ident: str, context: Context, marking: Marking)
 
 
 def _area(ident: str, rows: int, ruled: int = 0) -> str:
-    """A text area; on paper, its text or (while empty) ruled lines to write on."""
+    """A text area; on paper, its text on ruled lines (at least `ruled` of them, as many
+    as it takes), or while empty `ruled` lines to write on."""
     lines = '<span class="rp-line"></span>' * ruled
     return (
         f'<div class="rp-write"><textarea id="{ident}" rows="{rows}" '
-        f'data-print="p-{ident}"></textarea><div class="rp-print" id="p-{ident}"></div>'
+        f'data-print="p-{ident}"></textarea>'
+        f'<div class="rp-print" id="p-{ident}" style="--lines:{ruled}"></div>'
         f'<div class="rp-lines" aria-hidden="true">{lines}</div></div>'
     )
 
