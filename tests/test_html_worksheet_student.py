@@ -496,3 +496,14 @@ def test_a_written_answer_prints_on_its_lines(core, browser):
             assert (above + 1) * pitch - (bottom - written["top"]) < pitch / 2, written
     assert len(long["lines"]) > WHY_LINES
     assert long["height"] > len(long["lines"]) * long["pitch"] - 1
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_name_line_fits_one_line_on_a_laptop(tmp_path, browser, language):
+    # "Date" used to drop to a line of its own under Name and Class.
+    source = THAW if language == "en" else DATA / "language" / "weimar-de.yaml"
+    open_page(browser, page_for(tmp_path, source, "worksheet"), width=1280)
+    tops = [
+        browser.find_element(By.ID, ident).rect["y"] for ident in ("rp-name", "rp-class", "rp-date")
+    ]
+    assert max(tops) - min(tops) < 2, tops
