@@ -243,3 +243,19 @@ def test_a_source_is_hashed_once_and_sent_without_its_hash():
         env={**os.environ, "PYTHONHASHSEED": "12345"},
     )
     assert done.stdout.strip() == b"True", done.stderr
+
+
+def test_terms_that_differ_in_capitals_are_two_terms():
+    # 'Liberal' the party and 'liberal' the idea were refused as one term written twice.
+    text = (
+        b"title: T\nfactors:\n  - title: A\n    points: [x]\nterms:\n"
+        b"  - {term: Liberal, meaning: A party.}\n  - {term: liberal, meaning: Open-minded.}\n"
+        b"  - {term: pH, meaning: Acidity.}\n  - {term: PH, meaning: A public house.}\n"
+    )
+    source = parse_source(text, "terms.yaml")
+    assert [t.term.plain for t in source.terms] == ["Liberal", "liberal", "pH", "PH"]
+    with pytest.raises(InputError) as raised:
+        parse_source(text + b"  - {term: ' pH ', meaning: Again.}\n", "terms.yaml")
+    assert str(raised.value.problems[0]).endswith(
+        "terms.yaml:10:12: duplicate term 'pH' (first at line 8); terms must differ"
+    )

@@ -314,6 +314,10 @@ def _check_factors(tree: Node, texts: dict[int, Text], problems: list[Problem]) 
 
 _NAMED = {"factors": "factor titles", "terms": "terms"}
 """What the entries of a list whose names must differ are called in a message."""
+_CASED = {"factors": False, "terms": True}
+"""Whether two names of the list that differ only in capitals differ ('Liberal' the
+party and 'liberal' the idea, 'pH' and 'PH' are two terms; a link names a factor in any
+case, so two factor titles must differ in more)."""
 
 
 def _unique(
@@ -329,13 +333,13 @@ def _unique(
         if not isinstance(value, Scalar) or id(value) not in texts:
             continue
         plain = texts[id(value)].plain
-        first = names.setdefault(_norm(plain), value)
+        first = names.setdefault(" ".join(plain.split()) if _CASED[key] else _norm(plain), value)
         if first is not value:
             what = _NAMED[key]
             problems.append(
                 Problem(
                     value.mark,
-                    f"duplicate {what.removesuffix('s')} '{plain}' (first at line "
+                    f"duplicate {what.removesuffix('s')} '{plain.strip()}' (first at line "
                     f"{first.mark.line}); {what} must differ",
                 )
             )
