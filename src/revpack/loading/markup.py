@@ -45,12 +45,13 @@ def parse(raw: str, mark: Mark, problems: list[Problem], locate: Locate | None =
         token, start, end = m.group(), m.start(), m.end()
         if style[token]:
             if raw[start - 1].isspace():
-                if token == "==" and end < len(raw) and not raw[end].isspace():
+                if token == "==" and end < len(raw) and raw[end].isalnum():
                     problems.append(
                         Problem(
                             at(opened_at[token] - 2, 2),
                             "'==' opens a key term here but is not closed before the next "
-                            "'==' opens another; close it with '=='",
+                            "'==' opens another; close it with '==' (a literal == needs "
+                            "spaces round it: a == b)",
                         )
                     )
                 continue  # not a closer: `a ==b` keeps going
