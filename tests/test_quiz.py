@@ -340,6 +340,25 @@ def test_two_terms_or_two_events_make_no_matching_question_and_say_why(tmp_path)
     assert "matching" not in kinds and kinds[0] == "category"
 
 
+def test_a_gap_in_a_term_or_event_stays_when_the_quiz_leaves_their_matching_out(tmp_path):
+    # The gap fill leaves out a sentence that the matching or ordering exercise prints in
+    # full; a quiz that left those exercises out (too few pairs) then asked neither.
+    source = tmp_path / "few.yaml"
+    source.write_text(
+        "title: Few\nfactors:\n  - title: One\n    points: [A ==key== point.]\n"
+        "terms:\n  - {term: Alpha, meaning: The ==first== one.}\n"
+        "  - {term: Beta, meaning: The second.}\n"
+        "timeline:\n  - {when: '1900', what: ==One thing== happens.}\n"
+        "  - {when: '1901', what: Another.}\n",
+        "utf-8",
+    )
+    done = revpack("build", source, "-l", "quiz", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "out" / "few-quiz.xml").read_text("utf-8")
+    answers = re.findall(r"SHORTANSWER:=([^}~]*)", text)
+    assert sorted(answers) == ["One thing", "first", "key"]
+
+
 def _built_pack(tmp_path: Path, layouts: str, classes: str) -> Path:
     """The thaw topic built as pack 'Year 11' with `layouts` for `classes` (YAML lines):
     the pack's output folder."""

@@ -71,11 +71,15 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     options = of_kind(layout.options, Options)
     labels = load_labels(source.language, layout.labels)
     sheet = ex.worksheet(source, sheet_options(options), audience.seed)
+    dropped = frozenset(ex.exercise_type(e).name for e in sheet.exercises if _too_few(e))
+    if dropped:
+        # Made again without them: the gap fill then keeps the gaps it leaves to an
+        # exercise that prints their sentences (a timeline entry, a term's meaning).
+        sheet = ex.worksheet(source, sheet_options(options, dropped), audience.seed)
     numbers = (f"{n:02d}" for n in itertools.count(1))
     questions = [category(source, labels, audience)]
     for exercise in sheet.exercises:
-        if _too_few(exercise) is None:
-            questions += exercise_questions(exercise, options, labels, numbers)
+        questions += exercise_questions(exercise, options, labels, numbers)
     return [Output("", "xml", x.quiz(questions))]
 
 
@@ -98,11 +102,11 @@ def exercise_questions(
             assert_never(exercise)
 
 
-def sheet_options(options: Options) -> SheetOptions:
+def sheet_options(options: Options, leaving_out: frozenset[str] = frozenset()) -> SheetOptions:
     """The worksheet options the exercise builders need for this quiz: no word bank, no
-    hints (a quiz marks what is typed)."""
+    hints (a quiz marks what is typed), and none of the exercises `leaving_out` names."""
     return SheetOptions(
-        exercises=options.questions,
+        exercises=tuple(name for name in options.questions if name not in leaving_out),
         word_bank=False,
         first_letters=False,
         term_gaps=options.term_gaps,
