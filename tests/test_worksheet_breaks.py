@@ -142,17 +142,25 @@ def test_pdf_a_short_kept_table_moves_whole_to_the_next_page(filler, rows):
     assert set(pages[1]) == {"Factor", *(f"Factor {n}" for n in range(1, rows + 1))}
 
 
-def test_pdf_a_kept_table_breaks_rather_than_leave_over_a_third_of_the_page_empty():
-    # Five ranking rows with their heading are taller than the rest of the page under
-    # eighteen lines, and shorter than the half page up to which a ranking table moves
-    # whole: moved on, it left two fifths of the page empty. It starts here instead.
-    pdf = write_pdf(_document(*_filler(18), *_ranking(5)), LAYOUT)
+def _ranking_tops(*blocks) -> tuple[float, list[dict[str, float]]]:
+    """How much of the first page is left under the filler, as a share of the text
+    height, and the pages' 'Factor' words."""
+    pdf = write_pdf(_document(*blocks), LAYOUT)
     with pdfplumber.open(io.BytesIO(pdf)) as opened:
         page = opened.pages[0]
         filler = [w for w in page.extract_words() if w["text"] == "Filler"]
         left = (page.height - LAYOUT.page.margin - max(w["bottom"] for w in filler)) / TEXT_HEIGHT
+    return left, _factor_pages(pdf)
+
+
+def test_pdf_a_short_table_breaks_rather_than_leave_over_a_third_of_the_page_empty():
+    # Five rows with their heading are taller than the rest of the page under eighteen
+    # lines, and shorter than the third of a page up to which a table moves whole: moved
+    # on, it left two fifths of the page empty. It starts here instead.
+    heading, instructions, kept = _ranking(5)
+    table = Table(kept.widths, kept.rows, kept.header, kept.row_height)
+    left, (first, second) = _ranking_tops(*_filler(18), heading, instructions, table)
     assert left > 1 / 3  # (the case: more than a third of the page left)
-    first, second = _factor_pages(pdf)
     on_first = [n for n in range(1, 6) if f"Factor {n}" in first]
     on_second = [n for n in range(1, 6) if f"Factor {n}" in second]
     assert "Factor" in first and "Factor" in second, "the header is not repeated"
@@ -163,6 +171,15 @@ def test_pdf_a_kept_table_breaks_rather_than_leave_over_a_third_of_the_page_empt
         max(first[f"Factor {n}"] for n in on_first)
         > LAYOUT.page.height - LAYOUT.page.margin - 2 * 50 - 20
     )
+
+
+def test_pdf_an_exercises_table_moves_whole_all_the_same():
+    # Split, a ranking, matching or ordering table has its reader turning the page back
+    # and forth to weigh each row against the others: it moves whole, up to half a page.
+    left, pages = _ranking_tops(*_filler(18), *_ranking(5))
+    assert left > 1 / 3
+    assert not any(name.startswith("Factor") for name in pages[0])
+    assert [n for n in range(1, 6) if f"Factor {n}" in pages[1]] == [1, 2, 3, 4, 5]
 
 
 def _wrapped(lines: int) -> Paragraph:

@@ -104,8 +104,9 @@ WHOLE_TABLE = 1 / 2
 exercise, whose rows are weighed against each other, or the key to one; split, its reader
 turns the page back and forth)."""
 ROOM_LEFT = 1 / 3
-"""A table or group kept whole (by SHORT_TABLE or WHOLE_TABLE, or a heading kept with what
-follows it) moves to the next page only when less than this share of the page is left:
+"""A table or group kept whole (by SHORT_TABLE, or a heading kept with what follows it;
+not an exercise's table kept by WHOLE_TABLE) moves to the next page only when less than
+this share of the page is left:
 with more left, it breaks there (between rows, paragraphs or lines, never leaving a
 heading alone at the foot nor a lone row or line at the top of the next page) rather than
 leave the page that empty. A writer that cannot tell how much of a page is left keeps
@@ -212,9 +213,10 @@ def kept_share(table: Table) -> float:
 
 def fills_page(table: Table) -> bool:
     """Whether `table`, kept whole, breaks between rows all the same when moving it would
-    leave more than ROOM_LEFT of the page empty (every table but one read down its
-    columns)."""
-    return not table.read_down
+    leave more than ROOM_LEFT of the page empty: every table but an exercise's kept whole
+    (a student matching or ordering its rows looks from each to all the others) and one
+    read down its columns."""
+    return not (table.keep_whole or table.read_down)
 
 
 Block = Heading | Paragraph | Table | WordBank | Box | WritingLines | Figure | PageBreak
