@@ -212,10 +212,10 @@ class Manifest:
             # its notes only once its manifest is saved), or has recorded them since.
             noted = self.noted(status.changed) if self.noted is not None else frozenset()
             newer = self._on_disk().get(name)
-            again = noted or (newer is not None and newer != entry)
-            if newer is not None and newer != entry:
+            renewed = newer is not None and newer != entry
+            if renewed:
                 self.entries[name] = entry = newer
-            if again:
+            if noted or renewed:
                 self.journaled |= noted  # (revpack's: rebuilt, not kept)
                 status, refreshed = self._status(entry, key)
         if refreshed and entry.key == key:  # the same bytes, read: trusted by time next time
@@ -313,18 +313,10 @@ class Manifest:
     def _on_disk_as(self, entry: Entry) -> bool:
         """Whether every file of `entry` is on disk as it records it, by size, time and
         inode (each write is a new inode)."""
-        for rel, written in entry.files.items():
-            try:
-                info = os.lstat(self._prefix + rel)
-            except OSError:
-                return False
-            if (info.st_size, info.st_mtime_ns, info.st_ino) != (
-                written.size,
-                written.mtime_ns,
-                written.inode,
-            ):
-                return False
-        return True
+        return all(
+            _stamp(self.out / rel) == (written.inode, written.size, written.mtime_ns)
+            for rel, written in entry.files.items()
+        )
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
