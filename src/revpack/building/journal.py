@@ -65,12 +65,9 @@ def _append(path: Path, data: bytes) -> None:
 
 def written(out: Path) -> frozenset[Path]:
     """The files in `out` that hold what a build noted it was about to write in them."""
-    noted = _noted(out)
-    found = set()
-    for rel, versions in noted.items():
-        if _holds_one_of(out / rel, versions):
-            found.add(out / rel)
-    return frozenset(found)
+    return frozenset(
+        out / rel for rel, versions in _noted(out).items() if _holds_one_of(out / rel, versions)
+    )
 
 
 def holding_noted(out: Path, paths: Iterable[Path]) -> frozenset[Path]:
