@@ -12,7 +12,17 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from revpack.chart.paths import CLEARANCE, XY, Curve, Rect, Segment, crosses, path_crosses, straight
+from revpack.chart.paths import (
+    CLEARANCE,
+    XY,
+    Curve,
+    Rect,
+    Segment,
+    crosses,
+    distance,
+    path_crosses,
+    straight,
+)
 
 NEAREST = 6
 """How many of the nearest channel points a door outside a box joins."""
@@ -54,7 +64,7 @@ def channels(boxes: tuple[Rect, ...], area: Rect, xs: list[float], ys: list[floa
     for line in lines:
         for p, q in zip(line, line[1:], strict=False):
             if _clear(points[p], points[q], boxes):
-                d = _distance(points[p], points[q])
+                d = distance(points[p], points[q])
                 edges[p].append((q, d))
                 edges[q].append((p, d))
     return Channels(tuple(boxes), area, tuple(points), tuple(tuple(e) for e in edges))
@@ -152,7 +162,7 @@ def _shortest(
     for k, (_, s_out) in enumerate(starts):
         for m, (_, e_out) in enumerate(ends):
             if _clear(s_out, e_out, grid.boxes):
-                extra[k].append((count + len(starts) + m, _distance(s_out, e_out)))
+                extra[k].append((count + len(starts) + m, distance(s_out, e_out)))
     heap = [(0.0, count + k) for k in range(len(starts))]
     best = {node: 0.0 for _, node in heap}
     back: dict[int, int] = {}
@@ -188,11 +198,11 @@ def _trace(grid, starts, ends, back, node):
 
 def _joins(grid: Channels, point: XY) -> list[tuple[int, float]]:
     """(grid point, distance) for the NEAREST grid points seen clear from `point`."""
-    near = sorted(range(len(grid.points)), key=lambda p: (_distance(point, grid.points[p]), p))
+    near = sorted(range(len(grid.points)), key=lambda p: (distance(point, grid.points[p]), p))
     found = []
     for p in near:
         if _clear(point, grid.points[p], grid.boxes):
-            found.append((p, _distance(point, grid.points[p])))
+            found.append((p, distance(point, grid.points[p])))
             if len(found) == NEAREST:
                 break
     return found
@@ -217,12 +227,12 @@ def _rounded(points: list[XY]) -> tuple[Curve, ...]:
     little before the corner to a little after it, pulled towards the corner)."""
     cuts: list[tuple[XY, XY]] = []
     for p, q, r in zip(points, points[1:], points[2:], strict=False):
-        radius = min(ROUND, _distance(p, q) / 2, _distance(q, r) / 2)
+        radius = min(ROUND, distance(p, q) / 2, distance(q, r) / 2)
         cuts.append((_towards(q, p, radius), _towards(q, r, radius)))
     curves = []
     start = points[0]
     for (before, after), corner in zip(cuts, points[1:-1], strict=True):
-        if _distance(start, before) > 1e-6:
+        if distance(start, before) > 1e-6:
             curves.append(straight(start, before))
         c1 = (
             before[0] + (corner[0] - before[0]) * 2 / 3,
@@ -236,7 +246,7 @@ def _rounded(points: list[XY]) -> tuple[Curve, ...]:
 
 
 def _towards(a: XY, b: XY, length: float) -> XY:
-    d = _distance(a, b)
+    d = distance(a, b)
     if d < 1e-9:
         return a
     return a[0] + (b[0] - a[0]) * length / d, a[1] + (b[1] - a[1]) * length / d
@@ -265,7 +275,3 @@ def _inside(point: XY, box: Rect, margin: float) -> bool:
     """Whether `point` lies within `margin` of `box` (or in it)."""
     x, y = point
     return box.x - margin < x < box.right + margin and box.y - margin < y < box.top + margin
-
-
-def _distance(a: XY, b: XY) -> float:
-    return ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5

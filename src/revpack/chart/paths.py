@@ -110,6 +110,11 @@ def smooth(points: list[XY]) -> tuple[Curve, ...]:
     return tuple(curves)
 
 
+def distance(a: XY, b: XY) -> float:
+    """How far apart two points are."""
+    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
+
+
 def _lerp(a: XY, b: XY, t: float) -> XY:
     return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
 

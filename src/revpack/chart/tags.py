@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from string import ascii_uppercase
 
 from revpack.chart.parts import Tag
-from revpack.chart.paths import XY, Curve, Rect, Segment
+from revpack.chart.paths import XY, Curve, Rect, Segment, distance
 from revpack.chart.text import ASCENT, DESCENT, Setter, pieces
 
 STUB = 3.0
@@ -81,7 +81,7 @@ def _tag(
         if not _free(centre, edge, around, taken):
             continue
         crossed = any(_to_segment(centre, piece) <= radius + KEEP for piece in pieces_on)
-        key = (crossed, round(_distance(centre, towards), 6), rank)
+        key = (crossed, round(distance(centre, towards), 6), rank)
         if best is None or key < best[0]:
             best = (key, centre, edge, normal)
     if best is None:
@@ -124,7 +124,7 @@ def _free(centre: XY, edge: XY, around: Surroundings, taken: list[Tag]) -> bool:
         return False
     if any(_to_segment(centre, s) < room or _to_segment(edge, s) < KEEP * 2 for s in around.spokes):
         return False
-    return all(_distance(centre, tag.centre) >= radius + tag.radius + KEEP for tag in taken)
+    return all(distance(centre, tag.centre) >= radius + tag.radius + KEEP for tag in taken)
 
 
 def _to_rect(point: XY, rect: Rect) -> float:
@@ -144,8 +144,4 @@ def _to_segment(point: XY, segment: Segment) -> float:
         if length == 0
         else max(0.0, min(1.0, ((point[0] - x0) * dx + (point[1] - y0) * dy) / length))
     )
-    return _distance(point, (x0 + dx * t, y0 + dy * t))
-
-
-def _distance(a: XY, b: XY) -> float:
-    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
+    return distance(point, (x0 + dx * t, y0 + dy * t))
