@@ -127,6 +127,32 @@ def test_pdf_a_group_taller_than_a_page_starts_on_the_next_when_its_heading_does
     assert shown == list(range(1, 16))
 
 
+@pytest.mark.parametrize("filler", range(20, 38))
+def test_pdf_a_heading_never_stays_at_a_pages_foot_without_its_tables_first_rows(filler):
+    # Fifteen ranking rows are taller than a page with their heading. Wherever the text
+    # above ends, the heading and the instructions go to the page the table starts on:
+    # under some fillers they stayed alone at the foot of the page before.
+    pdf = write_pdf(_document(*_filler(filler), *_ranking(15)), LAYOUT)
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        texts = [page.extract_text() for page in opened.pages]
+    heading = next(n for n, text in enumerate(texts) if "Rank the factors" in text)
+    first_row = next(n for n, text in enumerate(texts) if "Factor 1\n" in text + "\n")
+    assert heading == first_row, texts[heading]
+    shown = [n for n in range(1, 16) for page in _factor_pages(pdf) if f"Factor {n}" in page]
+    assert shown == list(range(1, 16))
+
+
+def test_pdf_rows_too_tall_to_part_two_and_two_part_one_by_one_on_whole_pages():
+    # Three rows each taller than a third of a page could not break with two rows on
+    # each side even on a whole page: they part at one row, under their heading, instead
+    # of failing as "too large" or leaving the heading alone on a page.
+    heading, instructions, kept = _ranking(3)
+    tall = Table(kept.widths, kept.rows, kept.header, row_height=TEXT_HEIGHT * 0.4)
+    pages = _factor_pages(write_pdf(_document(heading, instructions, tall), LAYOUT))
+    assert [[n for n in range(1, 4) if f"Factor {n}" in page] for page in pages] == [[1], [2, 3]]
+    assert all("Factor" in page for page in pages), "the header is not repeated"
+
+
 SHORT_KEPT = [(33, 3), (20, 5)]
 """(filler lines, ranking rows): too little room left for a table that the worksheet keeps
 whole and that is short: three rows, or five (taller than a third of the page, shorter

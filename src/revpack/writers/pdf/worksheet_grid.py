@@ -169,7 +169,19 @@ class Grid(_Rows):
     def between_rows(self, available_height: float) -> list[Flowable]:
         """The rows that fit in `available_height` (MIN_ROWS at least, under the header)
         and the rest (MIN_ROWS at least, under the header again), or [] when they cannot
-        part so."""
+        part so. Rows so tall that they could not part so even on a whole page part at
+        one row instead."""
+        fits = self._parting(available_height, MIN_ROWS)
+        if fits is None and self._parting(self.frame_height, MIN_ROWS) is None:
+            fits = self._parting(available_height, 1)
+        if fits is None:
+            return []
+        first, rest = self._part(self.rows[:fits]), self._part(self.rows[fits:])
+        return [first, rest]
+
+    def _parting(self, available_height: float, least: int) -> int | None:
+        """How many rows go above the break in `available_height` with `least` rows at
+        least on each side, or None when they cannot."""
         heights = self.heights()
         start = 1 if self.header else 0
         used, fits = sum(heights[:start]), 0
@@ -178,11 +190,8 @@ class Grid(_Rows):
                 break
             used += height
             fits += 1
-        fits = min(fits, len(self.rows) - MIN_ROWS)  # nor a row or two alone on the next
-        if fits < MIN_ROWS:
-            return []
-        first, rest = self._part(self.rows[:fits]), self._part(self.rows[fits:])
-        return [first, rest]
+        fits = min(fits, len(self.rows) - least)  # nor a row or two alone on the next
+        return fits if fits >= least else None
 
     def _part(self, rows: list[Row]) -> Grid:
         part = Grid(
@@ -435,8 +444,10 @@ class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
                     parts = last.split(available_width, rest)
                 if len(parts) > 1:
                     return [*lead, *parts]
-        if height > self.frame_height:
+        if height > self.frame_height and (not lead or available_height >= self.frame_height):
             return list(self._content)
+        # (Under what is on this page, the last could not start: the group moves whole,
+        # leaving no heading or instructions alone at the page's foot.)
         return []
 
     def content_key(self) -> Hashable | None:
