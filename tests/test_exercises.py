@@ -231,6 +231,25 @@ def test_timeline_is_shuffled_and_the_key_gives_the_source_order(seed):
     assert [order.events[i] for i in order.order] == list(source.timeline)
 
 
+def test_two_terms_or_two_events_come_in_either_order_as_the_seed_falls():
+    # Both moved, two items always came the other way round: "1 B, 2 A" on every sheet,
+    # whatever the student knew. Over twelve versions both orders come, keyed right.
+    path = WORKSHEET / "markup.yaml"
+    source = load_source(path)
+    assert len(source.terms) == len(source.timeline) == 2
+    matchings, orders = set(), set()
+    for seed in range(12):
+        built = sheet(path, seed=seed)
+        match = of_type(built, ex.Matching)
+        for index, term in enumerate(source.terms):
+            assert match.meanings[match.answers[index]].plain == term.meaning.plain
+        matchings.add(match.answers)
+        order = of_type(built, ex.TimelineOrder)
+        assert [order.events[i] for i in order.order] == list(source.timeline)
+        orders.add(tuple(order.order))
+    assert matchings == {(0, 1), (1, 0)} and orders == {(0, 1), (1, 0)}
+
+
 def test_stretch_asks_for_dates():
     assert of_type(sheet(THAW, "worksheet-stretch"), ex.TimelineOrder).ask_dates
     assert not of_type(sheet(THAW), ex.TimelineOrder).ask_dates

@@ -81,11 +81,15 @@ def shuffled(items: list[str], seed: int, purpose: str) -> list[str]:
     return result
 
 
-def derangement(count: int, seed: int, purpose: str) -> list[int]:
+def mixed_order(count: int, seed: int, purpose: str) -> list[int]:
     """A seeded order of range(count) that moves every item (so none sits beside its own
-    answer), found by reshuffling; a rotation when the shuffles keep failing."""
+    answer), found by reshuffling; a rotation when the shuffles keep failing. Two items
+    come in either order, as the seed falls: both moved, they would always come the
+    other way round, and a student would learn the answer without the content."""
     rng = random.Random(f"{seed}:{purpose}")
     order = list(range(count))
+    if count == 2:
+        return order if rng.random() < 0.5 else order[::-1]
     for _ in range(200):
         rng.shuffle(order)
         if all(i != o for i, o in enumerate(order)):

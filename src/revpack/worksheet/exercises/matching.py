@@ -9,10 +9,10 @@ from revpack.model import Source, Text
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
 from revpack.worksheet.exercises.common import (
-    derangement,
     heading_room,
     label_width,
     letter,
+    mixed_order,
     word_room,
 )
 
@@ -27,7 +27,8 @@ class Matching:
     terms: tuple[Text, ...]
     """Numbered from 1, in the source's order."""
     meanings: tuple[Text, ...]
-    """Lettered from A, shuffled so that no meaning sits beside its own term."""
+    """Lettered from A, shuffled so that no meaning sits beside its own term (of two
+    terms, either may come first: common.mixed_order)."""
     answers: tuple[int, ...]
     """answers[i] is the index in `meanings` of the meaning of terms[i]."""
 
@@ -40,7 +41,7 @@ def build(source: Source, options: Options, seed: int) -> Matching | None:
     """Numbered terms beside lettered, shuffled meanings."""
     if len(source.terms) < 2:
         return None
-    order = derangement(len(source.terms), seed, "matching")
+    order = mixed_order(len(source.terms), seed, "matching")
     meanings = tuple(source.terms[i].meaning for i in order)
     answers = tuple(order.index(i) for i in range(len(source.terms)))
     return Matching(tuple(t.term for t in source.terms), meanings, answers)

@@ -12,11 +12,11 @@ from revpack.worksheet.document import Block, Table
 from revpack.worksheet.exercises.common import (
     HANDWRITING,
     PADDING,
-    derangement,
     ems,
     heading_room,
     label_width,
     letter,
+    mixed_order,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def build(source: Source, options: Options, seed: int) -> TimelineOrder | None:
     """The events shuffled; the key gives them back in the source's (chronological) order."""
     if len(source.timeline) < 2:
         return None
-    order = derangement(len(source.timeline), seed, "timeline")
+    order = mixed_order(len(source.timeline), seed, "timeline")
     events = tuple(source.timeline[i] for i in order)
     return TimelineOrder(
         events, tuple(order.index(i) for i in range(len(order))), options.timeline_dates
