@@ -198,6 +198,43 @@ def test_word_bank_is_the_answers_shuffled_by_the_seed():
     assert of_type(sheet(THAW, seed=1), ex.GapFill).bank == bank[1]
 
 
+CAPITALS = """title: Monetary policy
+factors:
+  - title: Interest rates
+    points:
+      - The bank cuts the ==base rate== to make borrowing cheaper.
+      - Near zero, the bank turns to quantitative easing and (as Khrushchev did) to NATO.
+  - title: Buying bonds
+    points:
+      - ==Quantitative easing== means buying bonds with new money.
+      - The MPC meets. ==Khrushchev== was no economist; ==NATO== is no bank.
+      - "“==Base rate== cuts work slowly,” said the governor."
+"""
+
+
+def test_the_word_bank_drops_a_capital_that_only_a_sentences_start_gives(tmp_path):
+    # "Quantitative easing" in the bank told a student that its gap starts a sentence.
+    # The notes write it small elsewhere, so the bank does too; names and acronyms, which
+    # the notes never write small, keep their capitals, and the key keeps the notes' text.
+    path = tmp_path / "capitals.yaml"
+    path.write_text(CAPITALS, "utf-8")
+    fill = of_type(sheet(path), ex.GapFill)
+    assert sorted(fill.bank) == [
+        "Khrushchev",
+        "NATO",
+        "base rate",
+        "base rate",
+        "quantitative easing",
+    ]
+    assert [g.answer for g in fill.gaps] == [
+        "base rate",
+        "Quantitative easing",
+        "Khrushchev",
+        "NATO",
+        "Base rate",
+    ]
+
+
 def test_shuffles_leave_the_global_random_alone():
     random.seed(1234)
     state = random.getstate()

@@ -24,6 +24,7 @@ from revpack.worksheet.document import (
     WordBank,
 )
 from revpack.worksheet.exercises.common import HANDWRITING, ems, shuffled, word_room
+from revpack.worksheet.exercises.sentence_case import as_banked, opens_sentence, small_words
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -54,6 +55,15 @@ class Gap:
     repeat: bool = False
     """True for a second blank with an earlier gap's number: the source repeated the
     answer unmarked in the same sentence, which would otherwise give it away."""
+    banked: str = ""
+    """The answer as the word bank prints it when that differs: with a small first
+    letter where only its place at a sentence's start gives it a capital (sentence_case),
+    else ''."""
+
+    @property
+    def bank_word(self) -> str:
+        """What the word bank prints for this gap."""
+        return self.banked or self.answer
 
 
 @dataclass(frozen=True)
@@ -208,7 +218,7 @@ def build(source: Source, options: Options, seed: int) -> GapFill | None:
     groups = GROUPS.get(key, lambda: _groups(source, options))
     if not groups:
         return None
-    answers = [g.answer for group in groups for item in group.items for g in item.gaps]
+    answers = [g.bank_word for group in groups for item in group.items for g in item.gaps]
     bank = shuffled(answers, seed, "word-bank") if options.word_bank else []
     return GapFill(groups, tuple(bank), options.first_letters)
 
@@ -222,6 +232,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     numbers = _Counter()
     groups: list[GapGroup] = []
     leave_out = shown_elsewhere(source, options)
+    small = small_words(_written(source))
     for found in gap_texts(source):
         if (
             not any(t.keys for t in (found.text, *found.subs))
@@ -229,7 +240,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             or found.label in leave_out
         ):
             continue  # with term gaps, every term gets its own line below
-        item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters)
+        item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters, small)
         last = groups[-1] if groups else None
         if (
             last
@@ -251,6 +262,13 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             )
         )
     return tuple(groups)
+
+
+def _written(source: Source) -> list[str]:
+    """The notes' sentences, plain: where sentence_case looks for words written small."""
+    texts = [t.plain for found in gap_texts(source) for t in (found.text, *found.subs)]
+    texts += [term.meaning.plain for term in source.terms]
+    return texts + [event.what.plain for event in source.timeline]
 
 
 def bank_columns(bank: tuple[str, ...], context: Context) -> int:
@@ -407,14 +425,21 @@ class _Counter:
         return self.last
 
 
-def _blank_item(point: Point, numbers: _Counter, hints: bool) -> GapItem:
+def _blank_item(point: Point, numbers: _Counter, hints: bool, small: frozenset[str]) -> GapItem:
     lines: list[list[Span | Gap]] = []
     answers: dict[str, int] = {}
     for text in (point.text, *point.points):
         line: list[Span | Gap] = []
         for span in _joined_keys(text):
             if span.key:
-                gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
+                before = "".join(p.answer if isinstance(p, Gap) else p.text for p in line)
+                banked = as_banked(span.text, opens_sentence(before), small)
+                gap = Gap(
+                    numbers.next(),
+                    span.text,
+                    _hint(span.text, hints),
+                    banked="" if banked == span.text else banked,
+                )
                 answers.setdefault(span.text.casefold(), gap.number)
                 line.append(gap)
             else:
