@@ -179,6 +179,10 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("then p ∝ T at", "then p\u00a0∝\u00a0T at"),
         ("T = θ + 273.15 K", "T\u00a0=\u00a0θ +\u00a0273.15\u00a0K"),
         ("in Python a == b is", "in Python a\u00a0==\u00a0b is"),
+        # (units of four letters broke: "760 / mmHg")
+        ("about 760 mmHg at sea level", "about 760\u00a0mmHg at sea level"),
+        ("burns 200 kcal or 5 mmol", "burns 200\u00a0kcal or 5\u00a0mmol"),
+        ("at 1013 mbar and 3 cats", "at 1013\u00a0mbar and 3 cats"),
     ],
 )
 def test_a_number_keeps_its_unit_where_text_is_laid_out(written, kept):

@@ -64,7 +64,7 @@ NUMBER_UNIT = re.compile(
     # a unit, a month: '500 mm', '40 °C', '12 May', '2.0 m^3^', '517 m s^-1^' (after a
     # number, not after a unit's or a formula's digit: 'm³ up', 'CO₂ is')
     r"(?<=[\d⁰¹²³⁴⁵⁶⁷⁸⁹])(?<![^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹][\d⁰¹²³⁴⁵⁶⁷⁸⁹]) "
-    r"(?=[^\W\d_]{1,3}(?:-?\d{1,2})?\b|[°%×])"
+    r"(?=[^\W\d_]{1,3}(?:-?\d{1,2})?\b|[°%×]|(?:mmHg|inHg|kcal|[mµn]mol|kbar|mbar|Gbit|Mbit)\b)"
     r"|(?:(?<=\b\d)|(?<=\b\d\d)|(?<=\b\d\d\d)) (?=\d{3}\b)"  # thousands: '300 000'
     r"|(?<=×) (?=\d)"  # a power of ten: '1.08 × 10⁵'
     r"|(?<=[+−]) (?=\d)"  # a sum's number: '+ 273.15'
@@ -74,9 +74,10 @@ NUMBER_UNIT = re.compile(
     r"|(?<=[=∝≈≠≤≥]) (?=\w+\b)"
 )
 """The spaces inside a number or a short formula, and between a number and a short word
-after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C', 'm³' written 'm^3^'), a month ('12
-May'), groups of thousands ('300 000'), '× 10⁵', '+ 273.15', 'AD 439', the sides of a
-short formula's =, ∝, ≈, ≠, ≤ or ≥ ('F = ma', 'p ∝ T')."""
+after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C', 'm³' written 'm^3^', and the
+longer 'mmHg', 'kcal', 'mmol', 'mbar'), a month ('12 May'), groups of thousands
+('300 000'), '× 10⁵', '+ 273.15', 'AD 439', the sides of a short formula's =, ∝, ≈, ≠, ≤
+or ≥ ('F = ma', 'p ∝ T')."""
 
 
 def unit_spaces(text: Text) -> Text:
