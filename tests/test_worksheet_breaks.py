@@ -142,6 +142,21 @@ def test_pdf_a_heading_never_stays_at_a_pages_foot_without_its_tables_first_rows
     assert shown == list(range(1, 16))
 
 
+@pytest.mark.parametrize("filler", range(0, 40, 2))
+def test_pdf_a_table_breaks_once_per_page_under_one_header(filler):
+    # Twelve rows that all but fit under the text broke as ten, then (under a second
+    # header on the same page) one, then one alone on the next page.
+    kept = _ranking(12)[2]
+    table = Table(kept.widths, kept.rows, kept.header, kept.row_height)
+    pdf = write_pdf(_document(*_filler(filler), table), LAYOUT)
+    pages = [page for page in _factor_pages(pdf) if page]
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        assert all(page.extract_text().count("Factor Rank Why?") <= 1 for page in opened.pages)
+    rows = [[n for n in range(1, 13) if f"Factor {n}" in page] for page in pages]
+    assert sum(rows, []) == list(range(1, 13))
+    assert all(len(on) >= 2 for on in rows), rows
+
+
 def test_pdf_rows_too_tall_to_part_two_and_two_part_one_by_one_on_whole_pages():
     # Three rows each taller than a third of a page could not break with two rows on
     # each side even on a whole page: they part at one row, under their heading, instead

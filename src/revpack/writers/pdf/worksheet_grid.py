@@ -169,10 +169,14 @@ class Grid(_Rows):
     def between_rows(self, available_height: float) -> list[Flowable]:
         """The rows that fit in `available_height` (MIN_ROWS at least, under the header)
         and the rest (MIN_ROWS at least, under the header again), or [] when they cannot
-        part so. Rows so tall that they could not part so even on a whole page part at
-        one row instead."""
+        part so. Rows of a table taller than a page that could not part so even on a whole
+        page part at one row instead."""
         fits = self._parting(available_height, MIN_ROWS)
-        if fits is None and self._parting(self.frame_height, MIN_ROWS) is None:
+        if (
+            fits is None
+            and sum(self.heights()) > self.frame_height
+            and self._parting(self.frame_height, MIN_ROWS) is None
+        ):
             fits = self._parting(available_height, 1)
         if fits is None:
             return []
