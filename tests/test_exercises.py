@@ -235,6 +235,39 @@ def test_the_word_bank_drops_a_capital_that_only_a_sentences_start_gives(tmp_pat
     ]
 
 
+MUTUAL = """title: Rates of reaction
+question: What controls how fast a reaction goes?
+factors:
+  - title: Temperature
+    points: [Particles move faster.]
+    links: [Catalysts, Surface area]
+  - title: Catalysts
+    points: [A catalyst lowers the activation energy.]
+    links: [temperature]
+  - title: Surface area
+    points: [Powders react faster than lumps.]
+"""
+
+
+def test_the_keys_strong_answer_names_each_link_once(tmp_path):
+    # Two factors that link to each other were listed as "Temperature ↔ Catalysts;
+    # Catalysts ↔ Temperature".
+    from revpack.worksheet.document import Paragraph
+
+    path = tmp_path / "mutual.yaml"
+    path.write_text(MUTUAL, "utf-8")
+    extended = of_type(sheet(path), ex.Extended)
+    context = Context(load_layout("worksheet"), load_labels("en-GB"))
+    texts = [
+        "".join(getattr(run, "text", "") for run in block.content)
+        for block in ex.extended.key(extended, context, 1)
+        if isinstance(block, Paragraph)
+    ]
+    [links] = [text for text in texts if "↔" in text]
+    assert links.count("↔") == 2
+    assert "Temperature ↔ Catalysts" in links and "Temperature ↔ Surface area" in links
+
+
 def test_shuffles_leave_the_global_random_alone():
     random.seed(1234)
     state = random.getstate()

@@ -127,7 +127,7 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
     titles = [f.title.plain for f in exercise.factors]
     if titles:
         marks.append(labels("extended.factors", factors="; ".join(titles)))
-    links = [(f.title.plain, link) for f in exercise.factors for link in f.links]
+    links = _links(exercise.factors)
     if links:
         marks.append(labels("extended.links", links="; ".join(f"{a} ↔ {c}" for a, c in links)))
     marks.append(labels("extended.judgement"))
@@ -136,3 +136,17 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
         for i, mark in enumerate(marks)
     ]
     return blocks
+
+
+def _links(factors: tuple[Factor, ...]) -> list[tuple[str, str]]:
+    """Each link between two factors once, as the first of them names it (two factors
+    that each link to the other were listed as 'A ↔ B; B ↔ A')."""
+    seen: set[frozenset[str]] = set()
+    links = []
+    for factor in factors:
+        for link in factor.links:
+            pair = frozenset((factor.title.plain.casefold(), link.casefold()))
+            if pair not in seen:
+                seen.add(pair)
+                links.append((factor.title.plain, link))
+    return links
