@@ -563,3 +563,21 @@ def test_tsv_keeps_a_script_unicode_lacks_as_typed():
         Mark("s.yaml", 1, 1),
     )
     assert cell(text) == "xa+1 and H₂"
+
+
+def test_a_letter_subscript_is_unicodes_too():
+    # 'Activation energy (E~a~)' became 'Activation energy (Ea)' in a key's answer and on
+    # a card; Unicode has small letters as subscripts, and marking folds them back (NFKC).
+    from revpack.writers.html.secret import normalise
+
+    text = Text(
+        (
+            Span("Activation energy (E"),
+            Span("a", script="sub"),
+            Span("), K"),
+            Span("m", script="sub"),
+        ),
+        Mark("s.yaml", 1, 1),
+    )
+    assert cell(text) == "Activation energy (Eₐ), Kₘ"
+    assert normalise(cell(text)) == "activation energy (ea), km"

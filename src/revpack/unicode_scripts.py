@@ -9,10 +9,13 @@ from collections.abc import Iterable
 from revpack.model import Span
 
 SCRIPTS = {
-    "sub": str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"),
+    "sub": str.maketrans(
+        "0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"
+    ),
     "super": str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ"),
 }
-"""The characters that Unicode has as subscripts and superscripts."""
+"""The characters that Unicode has as subscripts and superscripts (small letters too,
+for a subscript: 'Eₐ', 'Kₘ', 'pₓ'; the fonts have them all)."""
 
 
 def raised(span: Span) -> str:
