@@ -177,12 +177,15 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("from 2.0 × 10^-3^ m^3^ up", "from 2.0\u00a0×\u00a010-3\u00a0m3 up"),
         ("so p~1~V~1~ = p~2~V~2~ here", "so p1V1\u00a0=\u00a0p2V2 here"),
         ("then p ∝ T at", "then p\u00a0∝\u00a0T at"),
-        ("T = θ + 273.15 K", "T\u00a0=\u00a0θ +\u00a0273.15\u00a0K"),
+        ("T = θ + 273.15 K", "T\u00a0=\u00a0θ\u00a0+\u00a0273.15\u00a0K"),
         ("in Python a == b is", "in Python a\u00a0==\u00a0b is"),
         # (units of four letters broke: "760 / mmHg")
         ("about 760 mmHg at sea level", "about 760\u00a0mmHg at sea level"),
         ("burns 200 kcal or 5 mmol", "burns 200\u00a0kcal or 5\u00a0mmol"),
         ("at 1013 mbar and 3 cats", "at 1013\u00a0mbar and 3 cats"),
+        # (broken as "2H₂O₂ → 2H₂O" / "+ O₂" and "N₂" / "+ 3H₂ ⇌ 2NH₃")
+        ("so 2H~2~O~2~ → 2H~2~O + O~2~ here", "so 2H2O2\u00a0→ 2H2O\u00a0+ O2 here"),
+        ("N~2~ + 3H~2~ ⇌ 2NH~3~", "N2\u00a0+\u00a03H2\u00a0⇌ 2NH3"),
     ],
 )
 def test_a_number_keeps_its_unit_where_text_is_laid_out(written, kept):
