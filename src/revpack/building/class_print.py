@@ -324,8 +324,14 @@ class _Titles:
 
 
 def _title(job: Job, answers: bool, labels) -> str:
-    """What a print PDF's contents list calls `job`'s document (or its key)."""
-    kind = labels.get("contents_entry." + job.layout.kind.name, job.layout.kind.contents)
+    """What a print PDF's contents list calls `job`'s document (or its key): its layout's
+    own entry ('worksheet, support tier'), else its kind's, with the layout's name when
+    that is another ('worksheet (worksheet-year-9)'), so that two tiers of one source in
+    one print tell apart."""
+    layout = job.layout
+    kind = labels.get("contents_entry." + layout.kind.name, layout.kind.contents)
+    if layout.name != layout.kind.name:
+        kind = labels.get("contents_entry." + layout.name, f"{kind} ({layout.name})")
     title = f"{job.source.title.plain}: {kind}"
     if answers:
         title += f" ({labels('answer_key')})"
