@@ -364,6 +364,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             "in straight quotes (\"…\"), or use another punctuation mark than ': '",
         )
     missing = _missing_colon(lines, mark.line)
+    if missing is None and "simple key" in str(exc.context) and exc.context_mark is not None:
+        # The parser read on from the key to the next ':' it met, lines later ('points'
+        # alone on its line, its list under it, then 'links:'); it marks where it began.
+        missing = _colon_before(lines, exc.context_mark.line + 1)
     if missing is not None:
         number, column, key = missing
         return Problem(
@@ -465,6 +469,30 @@ def _missing_colon(lines: list[str], reported: int) -> tuple[int, int, str] | No
         if column == 0 or (found.group(2) and sibling):
             return number, column + 1, found.group(3)
     return None
+
+
+_BARE_KEY = re.compile(r"(\s*)(- )?([a-z_]+)(?: +\S.*)?$")
+"""A line that starts with a word in small letters, as a key does."""
+
+
+def _colon_before(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """(line, column, word) of a ':' forgotten after the key that starts line `number`:
+    a word alone on its line, or one at the column of a key on the line before or after
+    (as 'meaning The point…' under '- term: Focus')."""
+    line = lines[number - 1] if 1 <= number <= len(lines) else ""
+    found = _BARE_KEY.match(line)
+    if found is None or ": " in line or line.rstrip().endswith(":"):
+        return None
+    column = len(found.group(1)) + len(found.group(2) or "")
+    alone = line.strip().removeprefix("- ") == found.group(3)
+    around = [n for n in (*lines[number - 2 :: -1][:1], *lines[number:][:1]) if n.strip()]
+    beside = any(
+        (key := _BARE_KEY.match(n.split(":", 1)[0])) is not None
+        and ":" in n
+        and len(key.group(1)) + len(key.group(2) or "") == column
+        for n in around
+    )
+    return (number, column + 1, found.group(3)) if alone or beside else None
 
 
 def _needs_quotes(line: str) -> bool:
