@@ -93,6 +93,9 @@ class ListOf(Spec):
     lone_ok: bool = False
     max_items: int | None = None
     """The most items the list may have (None: no limit)."""
+    unique: bool = False
+    """Whether an item may be listed only once (an exercise: listed 900 times, a shared
+    layout printed a worksheet of 1,800 pages)."""
 
     def check(self, node, problems):
         if isinstance(node, Scalar) and self.lone_ok and node.text.strip():
@@ -120,10 +123,27 @@ class ListOf(Spec):
             )
             return _INVALID
         checked = [self.item.check(item, problems) for item in node.items]
+        if self.unique:
+            first: dict[object, Mark] = {}
+            for item, value in zip(node.items, checked, strict=True):
+                if value is _INVALID:
+                    continue
+                if value in first:
+                    problems.append(
+                        Problem(
+                            item.mark,
+                            f"'{value}' is listed twice (first at line {first[value].line}); "
+                            "list each once",
+                        )
+                    )
+                    return _INVALID
+                first[value] = item.mark
         return [c for c in checked if c is not _INVALID]
 
     def json_schema(self):
         schema = {"type": "array", "items": self.item.json_schema()}
+        if self.unique:
+            schema["uniqueItems"] = True
         if self.min_items:
             schema["minItems"] = self.min_items
         if self.max_items is not None:

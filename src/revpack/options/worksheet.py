@@ -56,7 +56,9 @@ class OnOrOwn(Spec):
 
 SPEC = Record(
     {
-        "exercises": Key(ListOf(Value(choice(*EXERCISES)), description="The exercises, in order.")),
+        "exercises": Key(
+            ListOf(Value(choice(*EXERCISES)), description="The exercises, in order.", unique=True)
+        ),
         "answers": Key(
             Value(
                 choice("separate", "appendix", "none"),
