@@ -24,7 +24,6 @@ from revpack.worksheet.document import (
     WordBank,
 )
 from revpack.worksheet.exercises.common import HANDWRITING, ems, shuffled, word_room
-from revpack.worksheet.exercises.sentence_case import as_banked, opens_sentence, small_words
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -55,15 +54,6 @@ class Gap:
     repeat: bool = False
     """True for a second blank with an earlier gap's number: the source repeated the
     answer unmarked in the same sentence, which would otherwise give it away."""
-    banked: str = ""
-    """The answer as the word bank prints it when that differs: with a small first
-    letter where only its place at a sentence's start gives it a capital (sentence_case),
-    else ''."""
-
-    @property
-    def bank_word(self) -> str:
-        """What the word bank prints for this gap."""
-        return self.banked or self.answer
 
 
 @dataclass(frozen=True)
@@ -218,9 +208,20 @@ def build(source: Source, options: Options, seed: int) -> GapFill | None:
     groups = GROUPS.get(key, lambda: _groups(source, options))
     if not groups:
         return None
-    answers = [g.bank_word for group in groups for item in group.items for g in item.gaps]
+    answers = [banked(g.answer) for group in groups for item in group.items for g in item.gaps]
     bank = shuffled(answers, seed, "word-bank") if options.word_bank else []
     return GapFill(groups, tuple(bank), options.first_letters)
+
+
+def banked(answer: str) -> str:
+    """`answer` as the word bank prints it: with a capital, as every entry starts ('Veins',
+    'Quantitative easing', 'Khrushchev'), so that none tells a student that its gap starts
+    a sentence. A first word written with other capitals ('pH', 'de-Stalinisation',
+    'NATO') is left as it is."""
+    first = answer.split(" ", 1)[0]
+    if not first[:1].islower() or first != first.lower():
+        return answer
+    return answer[0].upper() + answer[1:]
 
 
 GROUPS: Memo[tuple[GapGroup, ...]] = Memo("gap fill groups", 16)
@@ -232,7 +233,6 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     numbers = _Counter()
     groups: list[GapGroup] = []
     leave_out = shown_elsewhere(source, options)
-    small = small_words(_written(source))
     for found in gap_texts(source):
         if (
             not any(t.keys for t in (found.text, *found.subs))
@@ -240,7 +240,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             or found.label in leave_out
         ):
             continue  # with term gaps, every term gets its own line below
-        item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters, small)
+        item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters)
         last = groups[-1] if groups else None
         if (
             last
@@ -262,13 +262,6 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             )
         )
     return tuple(groups)
-
-
-def _written(source: Source) -> list[str]:
-    """The notes' sentences, plain: where sentence_case looks for words written small."""
-    texts = [t.plain for found in gap_texts(source) for t in (found.text, *found.subs)]
-    texts += [term.meaning.plain for term in source.terms]
-    return texts + [event.what.plain for event in source.timeline]
 
 
 def bank_columns(bank: tuple[str, ...], context: Context) -> int:
@@ -425,21 +418,14 @@ class _Counter:
         return self.last
 
 
-def _blank_item(point: Point, numbers: _Counter, hints: bool, small: frozenset[str]) -> GapItem:
+def _blank_item(point: Point, numbers: _Counter, hints: bool) -> GapItem:
     lines: list[list[Span | Gap]] = []
     answers: dict[str, int] = {}
     for text in (point.text, *point.points):
         line: list[Span | Gap] = []
         for span in _joined_keys(text):
             if span.key:
-                before = "".join(p.answer if isinstance(p, Gap) else p.text for p in line)
-                banked = as_banked(span.text, opens_sentence(before), small)
-                gap = Gap(
-                    numbers.next(),
-                    span.text,
-                    _hint(span.text, hints),
-                    banked="" if banked == span.text else banked,
-                )
+                gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
                 answers.setdefault(span.text.casefold(), gap.number)
                 line.append(gap)
             else:
