@@ -265,6 +265,13 @@ def test_accepted_alternatives():
         alternatives("De-Stalinisation", articles)
     )
     assert alternatives("Iron Curtain", articles) == ("iron curtain",)
+    # A hyphen beside a digit is a minus sign: '103 mol' is not 10⁻³ mol.
+    assert alternatives("10\u207b\u00b3 mol", articles) == ("10-3 mol",)
+    assert alternatives("semi-lunar 10\u207b\u00b3", articles) == (
+        "semi-lunar 10-3",
+        "semi lunar 10-3",
+        "semilunar 10-3",
+    )
 
 
 def test_wrong_answers_marked_wrong_then_try_again_and_reveal(core, browser):

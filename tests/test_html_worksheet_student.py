@@ -236,6 +236,8 @@ def test_the_script_finds_the_forms_python_does(core, browser, language):
         "the",
         "_-_",
         "\u0661-\u0662",
+        "semi-lunar 10\u207b\u00b3 mol",
+        "COVID-19",
     ]
     for text in samples:
         found = browser.execute_script(

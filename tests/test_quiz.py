@@ -455,7 +455,8 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
     source.write_text(
         "title: Forms\nfactors:\n  - title: Notation\n    points:\n"
         "      - Sulfuric acid is ==H~2~SO~4~==, at ==10^-3^ mol==.\n"
-        "      - Lady Macbeth cries ==“Out, damned spot!”== and ==it’s== late.\n",
+        "      - Lady Macbeth cries ==“Out, damned spot!”== and ==it’s== late.\n"
+        "      - Blood leaves by ==the semi-lunar valves==.\n",
         "utf-8",
     )
     out = tmp_path / "out"
@@ -470,6 +471,15 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
         ["10⁻³ mol", "10-3 mol"],
         ["“Out, damned spot!”", '"Out, damned spot!"', "Out, damned spot!", "Out, damned spot"],
         ["it’s", "it's"],
+        # (as the self-marking page accepts them: without 'the', a hyphen as a space or none)
+        [
+            "the semi-lunar valves",
+            "semi-lunar valves",
+            "the semi lunar valves",
+            "the semilunar valves",
+            "semi lunar valves",
+            "semilunar valves",
+        ],
     ]
 
 

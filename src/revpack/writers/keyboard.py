@@ -6,6 +6,8 @@ Moodle gap also accepts an answer in this form (revpack.writers.moodle.embedded)
 
 from __future__ import annotations
 
+import re
+
 SINGLE = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 """Typed as an apostrophe: curly single quotes, the prime, the grave and acute accents."""
 DOUBLE = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -17,3 +19,8 @@ STRAIGHT = str.maketrans(
     {c: "'" for c in SINGLE} | {c: '"' for c in DOUBLE} | {c: "-" for c in DASHES}
 )
 """Each of those characters as a keyboard types it."""
+
+JOINED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+"""A hyphen between two letters ('semi-lunar'), which a student may type as a space or
+leave out; not one beside a digit, where it stands for a minus sign ('10-3' is 10⁻³,
+never 103)."""

@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 
-from revpack.writers.keyboard import STRAIGHT
+from revpack.writers.keyboard import JOINED, STRAIGHT
 
 _SPACE = "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
 _SPACES = re.compile(_SPACE)
@@ -40,10 +40,6 @@ def normalise(text: str) -> str:
     return text.rstrip(".!?").strip(_ENDS)
 
 
-_JOINED = re.compile(r"\w-\w")
-"""A hyphen between two word characters (letters, digits, '_')."""
-
-
 def alternatives(answer: str, articles: tuple[str, ...]) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself, without a leading
     article ('the Warsaw Pact' → 'warsaw pact', "l'Assemblée" → 'assemblée'), and with its
@@ -60,8 +56,8 @@ def alternatives(answer: str, articles: tuple[str, ...]) -> tuple[str, ...]:
     if quote > 0 and first[: quote + 1] in articles:
         found.append(normalise(first[quote + 1 :]))
     for text in list(found):
-        if _JOINED.search(text):
-            found += [text.replace("-", " "), text.replace("-", "")]
+        if JOINED.search(text):
+            found += [JOINED.sub(" ", text), JOINED.sub("", text)]
     return tuple(dict.fromkeys(found))
 
 

@@ -91,7 +91,7 @@
   // marking compares, the value itself, without a leading article ("die Kommunisten",
   // "the NATO", "l'Assemblée") and with its hyphens as spaces or dropped ("weak-acid" is
   // "weak acid"). An answer is right when a form of what is typed is a form of the answer.
-  var JOINED = /[\p{L}\p{N}_]-[\p{L}\p{N}_]/u;
+  var JOINED = /(?<=\p{L})-(?=\p{L})/gu;  // (a hyphen beside a digit is a minus sign)
 
   function forms(value, articles) {
     var text = normalise(value), found = [text];
@@ -104,7 +104,9 @@
       found.push(normalise(text.slice(quote + 1)));
     }
     found.slice().forEach(function (form) {
-      if (JOINED.test(form)) { found.push(form.replace(/-/g, " "), form.replace(/-/g, "")); }
+      if (form.search(JOINED) >= 0) {
+        found.push(form.replace(JOINED, " "), form.replace(JOINED, ""));
+      }
     });
     return found.filter(function (form, i) { return found.indexOf(form) === i; });
   }

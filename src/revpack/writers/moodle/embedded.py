@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from revpack.writers.keyboard import STRAIGHT
+from revpack.writers.keyboard import JOINED, STRAIGHT
 
 ANSWER = str.maketrans(
     {
@@ -46,10 +46,13 @@ def answer(text: str) -> str:
     return text.translate(ANSWER)
 
 
-def gap(text: str, case_sensitive: bool = False, mark: int = 1) -> str:
+def gap(
+    text: str, case_sensitive: bool = False, mark: int = 1, articles: tuple[str, ...] = ()
+) -> str:
     """A short-answer gap worth `mark` whose right answers are `text` and its `forms`."""
     kind = "SHORTANSWER_C" if case_sensitive else "SHORTANSWER"
-    return f"{{{mark}:{kind}:{'~'.join('=' + answer(form) for form in forms(text))}}}"
+    alternatives = "~".join("=" + answer(form) for form in forms(text, articles))
+    return f"{{{mark}:{kind}:{alternatives}}}"
 
 
 _QUOTES = "\"'"
@@ -57,18 +60,27 @@ _QUOTES = "\"'"
 quotation."""
 
 
-def forms(text: str) -> list[str]:
+def forms(text: str, articles: tuple[str, ...] = ()) -> list[str]:
     """`text` and what a student types for it on a keyboard (Moodle compares answers as
     typed): 'CO₂' as 'CO2', 'it’s' as "it's", '10⁻³' as '10-3', a quotation without its
-    quotation marks or its '!' or '?'."""
+    quotation marks or its '!' or '?'; without a leading article of `articles` ('the
+    Warsaw Pact' as 'Warsaw Pact'), and a hyphenated word as two or one ('semi lunar',
+    'semilunar'), as the self-marking page accepts them."""
     found = [text]
     plain = unicodedata.normalize("NFKC", text).translate(STRAIGHT).strip()
     quoted = len(plain) > 1 and plain[0] in _QUOTES and plain[-1] in _QUOTES
     unquoted = plain[1:-1].strip() if quoted else plain
     bare = unquoted.rstrip(".!?").strip()
-    for form in (plain, unquoted, bare):
+    head, _, rest = bare.partition(" ")
+    unarticled = rest if rest and head.casefold() in articles else ""
+    for form in (plain, unquoted, bare, unarticled):
         if form and form not in found:
             found.append(form)
+    for form in list(found):
+        if JOINED.search(form):
+            for joined in (JOINED.sub(" ", form), JOINED.sub("", form)):
+                if joined not in found:
+                    found.append(joined)
     return found
 
 

@@ -139,6 +139,7 @@ def gap_fill(
 ) -> list[str]:
     """One cloze question for each heading of the gap fill."""
     out = []
+    articles = tuple(labels("html.articles").casefold().split())
     for group in exercise.groups:
         # A fixed heading (key question, timeline, key terms) may come as a label key.
         heading = group.title or (
@@ -149,7 +150,12 @@ def gap_fill(
         text = [f"<p>{instructions}</p>"]
         feedback = []
         for item in group.items:
-            text.append(_item(item, lambda gap: embedded.gap(gap.answer, options.case_sensitive)))
+            text.append(
+                _item(
+                    item,
+                    lambda gap: embedded.gap(gap.answer, options.case_sensitive, articles=articles),
+                )
+            )
             feedback.append(
                 _item(item, lambda gap: f"<b>{embedded.around(html.escape(gap.answer))}</b>")
             )
