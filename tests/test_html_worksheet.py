@@ -561,3 +561,35 @@ def test_the_page_asks_to_choose_where_it_gives_lists_to_choose_from(tmp_path, s
     assert labels("html.timeline_instructions", count=events) in said
     assert labels("matching.instructions") not in said
     assert labels("timeline_order.instructions", count=events) not in said
+
+
+SCRIPTED_MEANINGS = """title: The heart
+factors:
+  - title: Output
+    points: [The heart pumps about ==5 litres== a minute.]
+terms:
+  - term: Stroke volume
+    meaning: The volume of blood pumped in one beat (about 70 cm^3^).
+  - term: Oxygen
+    meaning: The gas (O~2~) that red blood cells carry.
+  - term: Plasma
+    meaning: The liquid part of the blood.
+"""
+
+
+def test_show_answer_writes_a_meanings_scripts_as_scripts(tmp_path, browser):
+    # The matching's answer read "(about 70 cm3)" and "(O2)".
+    source = tmp_path / "heart.yaml"
+    source.write_text(SCRIPTED_MEANINGS, "utf-8")
+    open_page(browser, page_for(tmp_path, source, "worksheet"))
+    matching = of(Matching, exercises(source, "worksheet"))
+    ident = browser.find_element(By.CSS_SELECTOR, "select[id$='-m1']").get_attribute("id")[:-3]
+    for i, answer in enumerate(matching.answers, 1):
+        choose(browser, f"{ident}-m{i}", letter((answer + 1) % len(matching.meanings)))
+    browser.find_element(By.ID, f"check-{ident}").click()
+    shown = []
+    for i in range(1, len(matching.terms) + 1):
+        browser.find_element(By.ID, f"r-{ident}-m{i}").click()
+        shown.append(browser.find_element(By.ID, f"a-{ident}-m{i}").text)
+    assert any("70 cm³" in text for text in shown) and any("(O₂)" in text for text in shown)
+    assert not any("cm3" in text or "O2" in text for text in shown)

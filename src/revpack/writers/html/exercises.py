@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import assert_never
 
 from revpack.model import Text
+from revpack.unicode_scripts import flattened
 from revpack.worksheet.compose import Context, runs
 from revpack.worksheet.document import Blank, Block, Paragraph, Run, Table, WritingLines
 from revpack.worksheet.exercises import (
@@ -91,8 +92,9 @@ def matching(exercise: Matching, ident: str, context: Context, marking: Marking)
     for i, term in enumerate(exercise.terms):
         key = f"{ident}-m{i + 1}"
         answer = exercise.answers[i]
-        marking.add(key, letters[answer], f"{letters[answer]}: {exercise.meanings[answer].plain}")
-        name = labels("html.meaning_of", term=term.plain)
+        shown = flattened(exercise.meanings[answer].spans)
+        marking.add(key, letters[answer], f"{letters[answer]}: {shown}")
+        name = labels("html.meaning_of", term=flattened(term.spans))
         terms.append(
             f'<li><span class="rp-label"><strong>{i + 1}.</strong> {text(term)}'
             f"</span> {_select(key, key, letters, name, labels('html.choose'))}"
@@ -132,7 +134,7 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
         )
         if exercise.ask_dates:
             date = f"{ident}-d{mark}"
-            marking.add(date, event.when.plain)
+            marking.add(date, flattened(event.when.spans))
             controls += (
                 f'<span class="rp-field"><label for="{date}">'
                 f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}'
