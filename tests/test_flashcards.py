@@ -581,3 +581,22 @@ def test_a_letter_subscript_is_unicodes_too():
     )
     assert cell(text) == "Activation energy (Eₐ), Kₘ"
     assert normalise(cell(text)) == "activation energy (ea), km"
+
+
+def test_an_unmarked_repeat_of_a_key_term_is_hidden_under_its_number(tmp_path):
+    # The card for 'Valves' showed "… the semi-lunar valves sit at the exits", which the
+    # worksheet blanks as the same gap.
+    source = tmp_path / "heart.yaml"
+    source.write_text(
+        "title: The heart\nfactors:\n  - title: Valves\n    points:\n"
+        "      - ==Valves== stop blood flowing backwards; the ==semi-lunar== valves sit at"
+        " the exits.\n",
+        "utf-8",
+    )
+    done = revpack("build", source, "-l", "flashcards", "-f", "apkg", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    [note] = deck_of(tmp_path / "out" / "heart-flashcards.apkg", tmp_path).notes("revpack cloze")
+    field = note["fields"][0]
+    assert CLOZE.findall(field) == [("1", "Valves"), ("2", "semi-lunar"), ("1", "valves")]
+    assert CLOZE.sub("…", field) == "… stop blood flowing backwards; the … … sit at the exits."
+    assert sorted(o for o, _ in note["cards"]) == [0, 1]

@@ -9,7 +9,8 @@ rebuilt deck updates its cards instead of adding copies.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from revpack.model import Event, Point, Source, Span, Term, Text
 from revpack.options.flashcards import Options
@@ -46,7 +47,7 @@ class Cloze:
 
     @property
     def blanks(self) -> tuple[Blank, ...]:
-        """Every blank, in order (a repeated term as often as it is marked)."""
+        """Every blank, in order (a term as often as it is marked or repeated)."""
         return tuple(p for line in self.lines for p in line if isinstance(p, Blank))
 
 
@@ -140,7 +141,7 @@ def _part(text: str) -> str:
 
 def _cloze(heading: str, point: Point) -> Cloze:
     numbers: dict[str, int] = {}
-    lines = []
+    lines: list[list[Span | Blank]] = []
     for text in (point.text, *point.points):
         line: list[Span | Blank] = []
         for piece in _runs(text):
@@ -150,9 +151,40 @@ def _cloze(heading: str, point: Point) -> Cloze:
                 line.append(Blank(number, piece))
             else:
                 line.append(piece)
-        lines.append(tuple(line))
+        lines.append(line)
     identity = ("cloze", *(t.plain for t in (point.text, *point.points)))
-    return Cloze(heading, tuple(lines), identity, point.text.mark)
+    masked = tuple(tuple(_masked(line, numbers)) for line in lines)
+    return Cloze(heading, masked, identity, point.text.mark)
+
+
+def _masked(line: list[Span | Blank], numbers: dict[str, int]) -> list[Span | Blank]:
+    """The line with each unmarked repeat of one of the note's key terms hidden under that
+    term's cloze number, as the worksheet blanks it: 'the semi-lunar ==valves==' left
+    'Valves stop blood flowing back' showing the answer on its card. A plural's ending
+    stays shown."""
+    if not numbers:
+        return line
+    words = sorted(numbers, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?!\w)", re.IGNORECASE
+    )
+    out: list[Span | Blank] = []
+    for piece in line:
+        if isinstance(piece, Blank):
+            out.append(piece)
+            continue
+        at = 0
+        for found in pattern.finditer(piece.text):
+            number = numbers.get(found.group(1).casefold())
+            if number is None:  # a case-folding corner the pattern matched but the key misses
+                continue
+            if found.start() > at:
+                out.append(replace(piece, text=piece.text[at : found.start()]))
+            out.append(Blank(number, (replace(piece, text=found.group(1)),)))
+            at = found.end(1)
+        if at < len(piece.text):
+            out.append(replace(piece, text=piece.text[at:]) if at else piece)
+    return out
 
 
 def _runs(text: Text) -> list[Span | tuple[Span, ...]]:
