@@ -128,3 +128,25 @@ def test_a_roster_too_large_or_too_long_for_a_class_is_refused(tmp_path):
         "gets a worksheet of their own)"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_name_in_the_pack_hides_no_roster_problem(tmp_path):
+    # A class's empty name in `students:` was reported alone; fixed, the rebuild found the
+    # other class's roster problems.
+    (tmp_path / "11a.csv").write_text("name\nAmira Khan\n\nBen Ot\nben  ot\n", "utf-8")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        f"pack: Year 11\nsources: {THAW}\nclasses:\n  - name: 11A\n    roster: 11a.csv\n"
+        '  - name: 11B\n    students: [Cara Dee, "", Cara Dee]\n',
+        "utf-8",
+    )
+    done = revpack("build", pack.name, "-l", "worksheet", "-o", tmp_path / "out", cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    reported = done.stderr.splitlines()[:-1]
+    assert [line.split(": ", 1)[0] for line in reported] == [
+        "11a.csv:5:1",
+        "pack.yaml:7:26",
+        "pack.yaml:7:30",
+    ], done.stderr
+    assert "this text is empty" in reported[1] and "listed twice" in reported[2]
+    assert not (tmp_path / "out").exists()

@@ -178,8 +178,11 @@ def load_pack(
         raise InputError([Problem(Mark(name, 1, 1), "the pack file is empty")])
     problems: list[Problem] = []
     data = PACK.check(tree, problems)
-    if problems:
+    if not isinstance(data, dict):
         raise InputError(problems)
+    # (A wrong value inside a class, such as an empty name in `students:`, leaves the rest
+    # of the pack readable: its rosters and names are checked too, so that every problem
+    # is reported at once.)
     sources = _expand(path, data["sources"], problems)
     default = tuple(dict.fromkeys(t.text.strip() for t in data.get("layouts", [])))
     default = default or default_layouts
