@@ -496,3 +496,20 @@ def test_a_key_keeps_its_spacing_when_setting_it_closer_saves_no_page():
     key = write_document(made.key, layout)
     assert len(PdfReader(io.BytesIO(key)).pages) == 2
     assert _bullet_pitch(key) == pytest.approx(_pitch(layout.font.size, 1.4), abs=0.2)
+
+
+def test_a_name_beyond_the_basic_plane_reads_back_as_written(tmp_path):
+    # The PDF's text map wrote '<1F600>' for 😀: copied, searched or read aloud, the
+    # name came out as 'Zoë ὠ Smith'.
+    from revpack.writers import render
+
+    name = "Zoë \U0001f600 Smith"
+    [sheet, _] = render(
+        load_source(THAW), load_layout("worksheet"), Audience("10X", student=name), "pdf"
+    )
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(sheet.data)
+    qpdf_check(path)
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True)
+    assert name in text.stdout
+    assert name in PdfReader(path).pages[0].extract_text()

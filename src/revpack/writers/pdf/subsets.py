@@ -23,7 +23,6 @@ from reportlab.pdfbase.ttfonts import (
     SUBSETN,
     TTFont,
     TTFontFace,
-    makeToUnicodeCMap,
 )
 
 from revpack import fonts
@@ -158,7 +157,7 @@ def _made(
     face: TTFontFace, base: str, subset: list[int], compressed: bool, doc: PDFDocument
 ) -> Made:
     widths = pdfdoc.format(pdfdoc.PDFArray(list(map(face.getCharWidth, subset))), doc)
-    cmap = makeToUnicodeCMap(base, subset).encode("latin-1")
+    cmap = to_unicode(base, subset).encode("latin-1")
     return Made(widths, pdfdoc.PDFZCompress.encode(cmap) if compressed else cmap)
 
 
@@ -210,3 +209,32 @@ def _descriptor(
 def _font_file(face: TTFontFace, subset: list[int], compressed: bool) -> tuple[int, bytes]:
     data = face.makeSubset(subset)
     return len(data), pdfdoc.PDFZCompress.encode(data) if compressed else data
+
+
+def to_unicode(base: str, subset: list[int]) -> str:
+    """The ToUnicode map of a subset, as reportlab writes it (ttfonts.makeToUnicodeCMap),
+    but a character beyond U+FFFF as its UTF-16 surrogate pair: reportlab wrote '<1F600>'
+    for 😀, which text extraction and screen readers read as another character."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({base})",
+        f"/Ordering ({base})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{base} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
