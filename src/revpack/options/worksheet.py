@@ -128,3 +128,7 @@ class Options:
     """Underscores in the shortest gap (a longer answer's gap is longer)."""
     typeface: str = "Arial"
     """The font named in the DOCX (Word, LibreOffice and Google Docs all have Arial)."""
+    seen_together: bool = True
+    """The exercises are seen together, on one sheet or page, so that a key term one of
+    them prints is no gap in another when there is no word bank (gap_fill.given_away). A
+    quiz, which asks one question at a time, sets it False; a layout cannot."""

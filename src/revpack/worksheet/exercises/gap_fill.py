@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -164,14 +165,24 @@ def gap_texts(source: Source) -> list[GapText]:
 
 def gap_count(source: Source, options: Options | None = None) -> int:
     """How many numbered gaps the core gap fill has: one per ==key term== in `gap_texts`
-    (on a sheet of `options`' exercises, leaving out what `shown_elsewhere` names)."""
-    leave_out = shown_elsewhere(source, options) if options is not None else frozenset()
-    return sum(
-        len(t.keys)
+    (on a sheet of `options`' exercises, leaving out what `shown_elsewhere` names and
+    what `given_away` says another exercise prints)."""
+    if options is None:
+        return sum(len(t.keys) for found in gap_texts(source) for t in (found.text, *found.subs))
+    given = given_away(source, options)
+    return sum(not given(key) for key in sheet_keys(source, options))
+
+
+def sheet_keys(source: Source, options: Options) -> list[str]:
+    """The key terms of the texts the gap fill does not leave out (`shown_elsewhere`)."""
+    leave_out = shown_elsewhere(source, options)
+    return [
+        key
         for found in gap_texts(source)
         if found.label not in leave_out
         for t in (found.text, *found.subs)
-    )
+        for key in t.keys
+    ]
 
 
 SHOWN_BY = {"timeline": ("timeline", 2), "key_terms": ("matching", 2)}
@@ -201,10 +212,58 @@ def shown_elsewhere(source: Source, options: Options) -> frozenset[str]:
     return shown
 
 
+PRINTS = {"timeline": 2, "matching": 2, "ranking": 2}
+"""The exercises that print text of the notes in full, with the fewest entries each is
+made of: the ordering its events, the matching its terms and meanings, the ranking the
+factors' titles."""
+
+
+def printed_elsewhere(source: Source, options: Options) -> str:
+    """What the sheet's other exercises print of the notes, one text a line; '' when the
+    sheet has a word bank, which prints every answer anyway, or is a quiz's. A key term
+    that stands in it is not a gap: the stretch sheet's "Put the events in order"
+    printed "Victoria del Frente Popular", the answer of two of its gaps."""
+    if options.word_bank or not options.seen_together:
+        return ""
+    entries = {
+        "timeline": [event.what.plain for event in source.timeline],
+        "matching": [t.plain for term in source.terms for t in (term.term, term.meaning)],
+        "ranking": [factor.title.plain for factor in source.factors],
+    }
+    counts = {"timeline": len(source.timeline), "matching": len(source.terms)}
+    return "\n".join(
+        text
+        for exercise, fewest in PRINTS.items()
+        if exercise in options.exercises and counts.get(exercise, len(source.factors)) >= fewest
+        for text in entries[exercise]
+    )
+
+
+def given_away(source: Source, options: Options) -> Callable[[str], bool]:
+    """Whether a key term (or its plural) stands as a word in what `printed_elsewhere`
+    finds, so that it is no gap; never, when that would leave the gap fill no gap."""
+    printed = printed_elsewhere(source, options)
+
+    def given(answer: str) -> bool:
+        pattern = r"(?<!\w)" + re.escape(answer) + r"(?:e?s)?(?!\w)"
+        return bool(printed) and re.search(pattern, printed, re.IGNORECASE) is not None
+
+    if printed and all(given(key) for key in sheet_keys(source, options)):
+        return lambda answer: False
+    return given
+
+
 def build(source: Source, options: Options, seed: int) -> GapFill | None:
     """Numbered blanks for every key term (and for every term, when `term_gaps`), but for
     those another exercise of the sheet prints (`shown_elsewhere`)."""
-    key = (source, options.first_letters, options.term_gaps, options.exercises)
+    key = (
+        source,
+        options.first_letters,
+        options.term_gaps,
+        options.exercises,
+        options.word_bank,
+        options.seen_together,
+    )
     groups = GROUPS.get(key, lambda: _groups(source, options))
     if not groups:
         return None
@@ -225,14 +284,15 @@ def banked(answer: str) -> str:
 
 
 GROUPS: Memo[tuple[GapGroup, ...]] = Memo("gap fill groups", 16)
-"""(source, first letters, term gaps, exercises) → the gap fill's groups: the same for
-every class (only the word bank's order depends on the seed)."""
+"""(source, first letters, term gaps, exercises, word bank, seen together) → the gap
+fill's groups: the same for every class (only the word bank's order depends on the seed)."""
 
 
 def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     numbers = _Counter()
     groups: list[GapGroup] = []
     leave_out = shown_elsewhere(source, options)
+    given = given_away(source, options)
     for found in gap_texts(source):
         if (
             not any(t.keys for t in (found.text, *found.subs))
@@ -240,7 +300,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             or found.label in leave_out
         ):
             continue  # with term gaps, every term gets its own line below
-        item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters)
+        item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters, given)
         last = groups[-1] if groups else None
         if (
             last
@@ -255,7 +315,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             GapGroup(
                 None,
                 tuple(
-                    _term_item(term.term, term.meaning, numbers, options.first_letters)
+                    _term_item(term.term, term.meaning, numbers, options.first_letters, given)
                     for term in source.terms
                 ),
                 "key_terms",
@@ -418,13 +478,19 @@ class _Counter:
         return self.last
 
 
-def _blank_item(point: Point, numbers: _Counter, hints: bool) -> GapItem:
+def _blank_item(
+    point: Point, numbers: _Counter, hints: bool, given: Callable[[str], bool]
+) -> GapItem:
+    """The point with each key term a numbered gap, but those `given` away elsewhere on
+    the sheet, which stay printed."""
     lines: list[list[Span | Gap]] = []
     answers: dict[str, int] = {}
     for text in (point.text, *point.points):
         line: list[Span | Gap] = []
         for span in _joined_keys(text):
-            if span.key:
+            if span.key and given(span.text):
+                line.append(replace(span, key=False))
+            elif span.key:
                 gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
                 answers.setdefault(span.text.casefold(), gap.number)
                 line.append(gap)
@@ -434,14 +500,25 @@ def _blank_item(point: Point, numbers: _Counter, hints: bool) -> GapItem:
     return GapItem(tuple(tuple(_mask(line, answers, hints)) for line in lines), point.text.mark)
 
 
-def _term_item(term: Text, meaning: Text, numbers: _Counter, hints: bool) -> GapItem:
-    # The term is the gap; key words the meaning marks are gaps too, numbered after it.
+def _term_item(
+    term: Text, meaning: Text, numbers: _Counter, hints: bool, given: Callable[[str], bool]
+) -> GapItem:
+    # The term is the gap (unless `given` away elsewhere on the sheet); key words the
+    # meaning marks are gaps too, numbered after it.
     answer = flattened(term.spans)
-    gap = Gap(numbers.next(), answer, _hint(answer, hints))
-    answers = {answer.casefold(): gap.number, term.plain.casefold(): gap.number}
-    line: list[Span | Gap] = [gap, Span(": ")]
+    line: list[Span | Gap] = []
+    answers: dict[str, int] = {}
+    if given(answer):
+        line.append(Span(answer, bold=True))
+    else:
+        gap = Gap(numbers.next(), answer, _hint(answer, hints))
+        answers = {answer.casefold(): gap.number, term.plain.casefold(): gap.number}
+        line.append(gap)
+    line.append(Span(": "))
     for span in _joined_keys(meaning):
-        if span.key:
+        if span.key and given(span.text):
+            line.append(replace(span, key=False))
+        elif span.key:
             key_gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
             line.append(key_gap)
             answers.setdefault(span.text.casefold(), key_gap.number)

@@ -111,6 +111,7 @@ def sheet_options(options: Options, leaving_out: frozenset[str] = frozenset()) -
         first_letters=False,
         term_gaps=options.term_gaps,
         timeline_dates=False,
+        seen_together=False,
     )
 
 
