@@ -241,3 +241,25 @@ def test_the_summarys_headings_end_on_two_words(tmp_path):
     with pdfplumber.open(io.BytesIO(pdf.data)) as opened:
         lines = [" ".join(line["text"].split()) for line in opened.pages[0].extract_text_lines()]
     assert any(line.endswith("Giant Evils") for line in lines), lines
+
+
+def test_a_summary_date_column_is_wide_enough_for_a_number_with_its_short_word(tmp_path):
+    # "17–18 de julio de 1936" broke as "17–18 de juli" / "o de 1936": the column was
+    # measured without the no-break space that keeps '18 de' together.
+    from revpack import load_layout, render
+    from revpack.model import Audience
+
+    events = "".join(
+        f'  - when: "{when}"\n    what: Something happened that year in Spain.\n'
+        for when in ("14 de abril de 1931", "agosto de 1932", "17–18 de julio de 1936")
+    )
+    path = tmp_path / "guerra.yaml"
+    path.write_text(
+        "title: Guerra\nlanguage: es\nfactors:\n  - title: Uno\n    points: [Un punto.]\n"
+        f"timeline:\n{events}",
+        "utf-8",
+    )
+    [pdf] = render(load_source(path), load_layout("summary-dyslexia"), Audience(), "pdf")
+    with pdfplumber.open(io.BytesIO(pdf.data)) as opened:
+        words = {w["text"] for page in opened.pages for w in page.extract_words()}
+    assert "julio" in words and not {"juli", "jul", "ju"} & words, sorted(words)

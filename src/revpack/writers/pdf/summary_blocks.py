@@ -449,7 +449,9 @@ class Builder:
             wide: float = stringWidth(text, bold, self.size)
             return wide + gutter + 1
 
-        whens = [date_spaces(e.when).plain for e in source.timeline]
+        # (measured as `para` prints them: '17–18 de julio' is one word, its '18 de' kept
+        # together as a number with a short word after it, and broke as 'juli' / 'o')
+        whens = [unit_spaces(date_spaces(e.when)).plain for e in source.timeline]
         whole = max(width(w) for w in whens)
         # (words split at spaces only: a no-break space holds 'Scene 1' together)
         word = max(width(part) for w in whens for part in w.split(" ") or [w])
