@@ -4,6 +4,8 @@ PDFs read back with every term and event whole and in place."""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -271,3 +273,36 @@ def test_a_block_too_tall_for_page_1_under_the_header_starts_there(tmp_path):
     assert max(p.page for p in plan.placed) == 1
     pages = pdftotext(build(source, "summary-dyslexia", tmp_path)).split("\f")
     assert "Equations of motion" in pages[0] and "Resultant force" in pages[0]
+
+
+@pytest.mark.parametrize(("points", "events"), [(11, 14), (15, 10), (19, 6), (23, 6), (23, 14)])
+def test_a_summary_cuts_a_long_timeline_with_two_events_on_each_side(tmp_path, points, events):
+    # The large-print summary left the "Timeline" heading with one event at a column's
+    # foot, or one event alone at the top of the next.
+    from revpack import render
+
+    notes = "".join(
+        f"      - Point {n} of the notes, long enough to take a line or two.\n"
+        for n in range(points)
+    )
+    timeline = "".join(
+        f'  - when: "Year{n:02d}"\n    what: Event {n} of the timeline, which took place then.\n'
+        for n in range(events)
+    )
+    path = tmp_path / "long.yaml"
+    path.write_text(
+        f"title: Long\nfactors:\n  - title: One\n    points:\n{notes}timeline:\n{timeline}",
+        "utf-8",
+    )
+    [pdf] = render(load_source(path), load_layout("summary-large-print"), Audience(), "pdf")
+    with pdfplumber.open(io.BytesIO(pdf.data)) as opened:
+        columns = []  # how many events each column (page, left edge) holds
+        for page in opened.pages:
+            found: dict[int, int] = {}
+            for word in page.extract_words():
+                if re.fullmatch(r"Year\d\d", word["text"]):
+                    edge = round(word["x0"] / 50)
+                    found[edge] = found.get(edge, 0) + 1
+            columns += [found[edge] for edge in sorted(found)]
+    assert sum(columns) == events
+    assert all(count >= 2 for count in columns), columns

@@ -92,21 +92,22 @@ class Block:
             flowable.drawOn(canvas, x + self.pad, y - h)
             y -= h + self.gap
 
-    def split(self, width: float, room: float) -> tuple[Block, Block] | None:
+    def split(self, width: float, room: float, least: int = 1) -> tuple[Block, Block] | None:
         """The block cut in two so that the first part fits `room` at `width`, with at
-        least one item on each side and sub-points kept with their point; None if no cut
-        does."""
+        least `least` items on each side (one, of a block of fewer than four) and
+        sub-points kept with their point; None if no cut does."""
         if self.pieces is not None:
-            return self.pieces.split(width, room)
+            return self.pieces.split(width, room, least)
         self.measure(width)
         body = self._sizes[1 if self.heading else 0 :]
+        least = least if len(body) >= 2 * least else 1
         used = (self._sizes[0] + 2 * self.pad if self.heading else 0) + 2 * self.pad
         best: int | None = None
         for count in range(1, len(body)):
             used += body[count - 1] + (self.gap if count > 1 else 0)
             if used > room:
                 break
-            if self._may_start(count):
+            if least <= count <= len(body) - least and self._may_start(count):
                 best = count
         if best is None:
             return None

@@ -36,6 +36,10 @@ from typing import NamedTuple
 
 from revpack.writers.pdf.summary_blocks import Block
 
+MIN_ITEMS = 2
+"""The fewest points, terms or events of a block on either side of a cut made under
+other blocks (a block of fewer than four items is cut at one)."""
+
 
 class Placement(NamedTuple):
     """Where a block of the body goes."""
@@ -65,6 +69,9 @@ class Room(NamedTuple):
     """Whether every block too long for the room left may run on (the layout's
     `split_blocks`); otherwise only a block taller than a whole column does, on a sheet
     of several pages."""
+    least: int = 1
+    """The fewest items on each side of a cut made under other blocks (MIN_ITEMS, or one
+    where that saves a page)."""
 
     def must_cut(self, block: Block) -> bool:
         """Whether `block` may run on into the next column."""
@@ -75,7 +82,18 @@ class Room(NamedTuple):
 
 def place(blocks: list[Block], room: Room) -> list[Placement] | None:
     """The blocks' places in reading order, or None if they do not fit (see the module's
-    docstring for how)."""
+    docstring for how): with MIN_ITEMS on each side of a cut made under other blocks,
+    unless cutting at one item saves a page."""
+    strict = _placed(blocks, room._replace(least=MIN_ITEMS))
+    if strict is None:
+        return _placed(blocks, room)
+    if len(room.capacities) == 1 or _pages(strict) <= _fewest_pages(blocks, room):
+        return strict  # (no placing takes fewer pages)
+    loose = _placed(blocks, room)
+    return loose if loose is not None and _pages(loose) < _pages(strict) else strict
+
+
+def _placed(blocks: list[Block], room: Room) -> list[Placement] | None:
     flow = in_flow(blocks, room)
     if len(room.capacities) == 1:
         return flow
@@ -120,7 +138,13 @@ def in_flow(blocks: list[Block], room: Room) -> list[Placement] | None:
             # takes what of it fits, on a sheet of several pages: skipped, it left page 1
             # with nothing but its header.
             short = used == 0 and len(capacities) > 1
-            parts = block.split(column, capacities[page] - used) if cuttable or short else None
+            # (Under other blocks, two items at least on each side of a cut: a heading
+            # with one event at a column's foot, or one event alone on the last page,
+            # read as left over.)
+            least = 1 if used == 0 else room.least
+            parts = (
+                block.split(column, capacities[page] - used, least) if cuttable or short else None
+            )
             if parts:
                 block, rest = parts
                 h = block.measure(column)
@@ -177,7 +201,9 @@ def filling_room(blocks: list[Block], room: Room) -> list[Placement] | None:
                 if used[slot] + part.measure(column) <= tops[slot]:
                     put(slot, part)
                     break
-                parts = part.split(column, tops[slot] - used[slot])
+                parts = part.split(
+                    column, tops[slot] - used[slot], 1 if used[slot] == 0 else room.least
+                )
                 if parts:
                     put(slot, parts[0])
                     cut_on.add(slots[slot][0])
