@@ -295,3 +295,25 @@ def test_every_page_of_a_students_sheet_and_key_names_the_student_at_its_head(bu
             for page in pdf.pages:
                 top = [w for w in page.extract_words() if w["top"] < 40]
                 assert student.name in " ".join(w["text"] for w in top), student.name
+
+
+@pytest.mark.parametrize("asked", ["ben-ot", "  BEN   OT ", "Ben Ot"])
+def test_a_student_is_found_by_their_folder_or_however_spaced(asked):
+    # '--student siobhan-o-neill' (the student's folder) and 'Siobhán O’Neill' (a Mac's
+    # apostrophe) were refused with "did you mean 'Siobhán O'Neill'?".
+    from revpack.building.classes import chosen_students
+    from revpack.loading.pack import PackClass, Student
+
+    klass = PackClass(
+        "11A",
+        "11a",
+        None,
+        ("worksheet",),
+        1,
+        (),
+        (Student("Ben Ot", "ben-ot", 2), Student("Siobhán O'Neill", "siobhan-o-neill", 3)),
+        False,
+    )
+    assert chosen_students([klass], [asked]) == ("Ben Ot",)
+    wanted = ["siobhan-o-neill", "Siobhán O\u2019Neill", "SIOBHÁN O'NEILL"]
+    assert chosen_students([klass], wanted) == ("Siobhán O'Neill",)

@@ -10,6 +10,7 @@ copy of everything, as before.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from revpack.model import Audience, Source
 from revpack.names import child, with_tail
 from revpack.names import document as document_name
 from revpack.problems import UsageError
+from revpack.writers.keyboard import STRAIGHT
 
 
 @dataclass(frozen=True)
@@ -134,17 +136,27 @@ def _jobs(sources, chosen: list[Chosen], audience: Audience, folder: Path, out: 
 
 
 def chosen_students(klasses: list[PackClass], asked: list[str]) -> tuple[str, ...]:
-    """The names of `asked` as the classes write them (case aside). Raises UsageError
-    naming the close ones when a name is no student's."""
+    """The names of `asked` as the classes write them, whatever their case, spaces and
+    kind of apostrophe ('Siobhán O’Neill', as a Mac types it), or given as the student's
+    folder ('siobhan-o-neill'). Raises UsageError naming the close ones when a name is no
+    student's."""
     names = [s.name for klass in klasses for s in klass.students]
-    by_case = {name.casefold(): name for name in names}
+    known = {_typed(s.name): s.name for klass in klasses for s in klass.students}
+    for klass in klasses:
+        for student in klass.students:
+            known.setdefault(student.slug, student.name)
     found = []
     for name in asked:
-        match = by_case.get(name.strip().casefold())
+        match = known.get(_typed(name))
         if match is None:
             raise UsageError(_unknown(name, names, klasses))
         found.append(match)
     return tuple(dict.fromkeys(found))
+
+
+def _typed(name: str) -> str:
+    """A name as compared with what is typed: one kind of apostrophe, one space, no case."""
+    return " ".join(unicodedata.normalize("NFC", name).translate(STRAIGHT).casefold().split())
 
 
 def _unknown(name: str, names: list[str], klasses: list[PackClass]) -> str:

@@ -318,6 +318,8 @@ def whole(low: int, high: int) -> Callable[[str], int]:
 
     def parse(text: str) -> int:
         # (0-9 only: '²' is a digit to str.isdigit, and int() refuses it)
+        if re.fullmatch("[-−][0-9]+", text.strip()):
+            raise ValueError(f"{text} is out of range; use a whole number from {low} to {high}")
         if not re.fullmatch("[0-9]+", text.strip()):
             raise ValueError(f"'{text}' is not a whole number")
         digits = text.strip().lstrip("0") or "0"
