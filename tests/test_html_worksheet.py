@@ -265,6 +265,11 @@ def test_accepted_alternatives():
         alternatives("De-Stalinisation", articles)
     )
     assert alternatives("Iron Curtain", articles) == ("iron curtain",)
+    # A capital without its accent, as French keyboards type it; an arrow as '->'.
+    assert "etats generaux" not in alternatives("États généraux", articles)
+    assert "etats généraux" in alternatives("États généraux", articles)
+    assert normalise("H\u207a + OH\u207b \u2192 H\u2082O") == normalise("H+ + OH- -> H2O")
+    assert normalise("N\u2082 + 3H\u2082 \u21cc 2NH\u2083") == normalise("N2 + 3H2 <=> 2NH3")
     # A hyphen beside a digit is a minus sign: '103 mol' is not 10⁻³ mol.
     assert alternatives("10\u207b\u00b3 mol", articles) == ("10-3 mol",)
     assert alternatives("semi-lunar 10\u207b\u00b3", articles) == (

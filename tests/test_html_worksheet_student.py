@@ -237,6 +237,10 @@ def test_the_script_finds_the_forms_python_does(core, browser, language):
         "_-_",
         "\u0661-\u0662",
         "semi-lunar 10\u207b\u00b3 mol",
+        "États généraux",
+        "Ángel Ölkrise ǅ",
+        "H\u207a + OH\u207b \u2192 H\u2082O",
+        "N2 + 3H2 <=> 2NH3 \u21cc \u2190",
         "COVID-19",
     ]
     for text in samples:

@@ -456,7 +456,8 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
         "title: Forms\nfactors:\n  - title: Notation\n    points:\n"
         "      - Sulfuric acid is ==H~2~SO~4~==, at ==10^-3^ mol==.\n"
         "      - Lady Macbeth cries ==“Out, damned spot!”== and ==it’s== late.\n"
-        "      - Blood leaves by ==the semi-lunar valves==.\n",
+        "      - Blood leaves by ==the semi-lunar valves==.\n"
+        "      - Then the ==États généraux== met, and ==H^+^ → H~2~==.\n",
         "utf-8",
     )
     out = tmp_path / "out"
@@ -480,6 +481,8 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
             "semi lunar valves",
             "semilunar valves",
         ],
+        ["États généraux", "Etats généraux"],
+        ["H⁺ → H₂", "H+ → H2", "H+ -> H2"],
     ]
 
 

@@ -7,6 +7,7 @@ Moodle gap also accepts an answer in this form (revpack.writers.moodle.embedded)
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SINGLE = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 """Typed as an apostrophe: curly single quotes, the prime, the grave and acute accents."""
@@ -24,3 +25,19 @@ JOINED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 """A hyphen between two letters ('semi-lunar'), which a student may type as a space or
 leave out; not one beside a digit, where it stands for a minus sign ('10-3' is 10⁻³,
 never 103)."""
+
+ARROWS = str.maketrans(
+    {"→": "->", "⟶": "->", "←": "<-", "⇌": "<->", "⇄": "<->", "↔": "<->", "⟷": "<->"}
+)
+"""An arrow as a keyboard types it ('H₂O → H⁺' as 'H2O -> H+'; '<=>' is read as '<->')."""
+
+
+def bare_capitals(text: str) -> str:
+    """`text` with the accents of its capitals left off ('États généraux' → 'Etats
+    généraux'), as French, Spanish and other keyboards make a student type them."""
+    return "".join(
+        "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if char != char.lower()
+        else char
+        for char in text
+    )

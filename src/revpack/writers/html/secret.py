@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 
-from revpack.writers.keyboard import JOINED, STRAIGHT
+from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals
 
 _SPACE = "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
 _SPACES = re.compile(_SPACE)
@@ -29,11 +29,13 @@ _CARETS = re.compile("[_^]")
 
 def normalise(text: str) -> str:
     """What marking compares: compatibility forms folded (NFKC: 'H₂SO₄' is 'H2SO4'),
-    lower case, curly quotes and apostrophes straight, every dash a hyphen and '=' with no
+    lower case, curly quotes and apostrophes straight, arrows as typed ('->', '<->'),
+    every dash a hyphen and '=' with no
     spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T'), runs of spaces
     one space; no spaces or quotation marks at either end, nor a full stop, '!' or '?' at
     the end."""
     text = unicodedata.normalize("NFKC", text).lower().translate(STRAIGHT)
+    text = text.translate(ARROWS).replace("<=>", "<->")
     text = _CARETS.sub("", _AROUND_EQUALS.sub("=", text))
     text = _AROUND_DASH.sub("-", text)
     text = _SPACES.sub(" ", text).strip(_ENDS)
@@ -42,13 +44,15 @@ def normalise(text: str) -> str:
 
 def alternatives(answer: str, articles: tuple[str, ...]) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself, without a leading
-    article ('the Warsaw Pact' → 'warsaw pact', "l'Assemblée" → 'assemblée'), and with its
+    capitals' accents ('États' → 'etats', as a keyboard makes a student type it), without
+    a leading article ('the Warsaw Pact' → 'warsaw pact', "l'Assemblée" → 'assemblée'),
+    and with its
     hyphens as spaces or dropped ('de-Stalinisation' → 'de stalinisation',
     'destalinisation'). A typed answer is right when one of its forms is one of the
     answer's: the page's script (worksheet.js, `forms`) finds a typed answer's forms as this
     does, so a hyphen typed for a space is forgiven as much as a space for a hyphen."""
     first = normalise(answer)
-    found = [first]
+    found = [first, normalise(bare_capitals(answer))]
     head, _, rest = first.partition(" ")
     if rest and head in articles:
         found.append(normalise(rest))

@@ -66,6 +66,8 @@
 
   function normalise(text) {
     text = text.normalize("NFKC").toLowerCase().replace(SINGLE, "'").replace(DOUBLE, "\"");
+    text = text.replace(/[\u2192\u27f6]/g, "->").replace(/\u2190/g, "<-");
+    text = text.replace(/[\u21cc\u21c4\u2194\u27f7]/g, "<->").replace(/<=>/g, "<->");
     text = text.replace(EQUALS, "=").replace(CARETS, "");
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(SPACES, " ");
     text = text.replace(ENDS, "").replace(/[.!?]+$/, "");
@@ -93,8 +95,16 @@
   // "weak acid"). An answer is right when a form of what is typed is a form of the answer.
   var JOINED = /(?<=\p{L})-(?=\p{L})/gu;  // (a hyphen beside a digit is a minus sign)
 
+  // Keep in step with revpack.writers.keyboard.bare_capitals.
+  function bareCapitals(value) {
+    return Array.from(value).map(function (char) {
+      return char !== char.toLowerCase()
+        ? char.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC") : char;
+    }).join("");
+  }
+
   function forms(value, articles) {
-    var text = normalise(value), found = [text];
+    var text = normalise(value), found = [text, normalise(bareCapitals(value))];
     var space = text.indexOf(" ");
     if (space > 0 && articles.indexOf(text.slice(0, space)) >= 0) {
       found.push(normalise(text.slice(space + 1)));

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from revpack.writers.keyboard import JOINED, STRAIGHT
+from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals
 
 ANSWER = str.maketrans(
     {
@@ -64,7 +64,8 @@ def forms(text: str, articles: tuple[str, ...] = ()) -> list[str]:
     """`text` and what a student types for it on a keyboard (Moodle compares answers as
     typed): 'CO₂' as 'CO2', 'it’s' as "it's", '10⁻³' as '10-3', a quotation without its
     quotation marks or its '!' or '?'; without a leading article of `articles` ('the
-    Warsaw Pact' as 'Warsaw Pact'), and a hyphenated word as two or one ('semi lunar',
+    Warsaw Pact' as 'Warsaw Pact'), with its capitals' accents left off and its arrows
+    typed ('Etats', '->'), and a hyphenated word as two or one ('semi lunar',
     'semilunar'), as the self-marking page accepts them."""
     found = [text]
     plain = unicodedata.normalize("NFKC", text).translate(STRAIGHT).strip()
@@ -74,8 +75,9 @@ def forms(text: str, articles: tuple[str, ...] = ()) -> list[str]:
     head, _, rest = bare.partition(" ")
     unarticled = rest if rest and head.casefold() in articles else ""
     for form in (plain, unquoted, bare, unarticled):
-        if form and form not in found:
-            found.append(form)
+        for typed in (form, bare_capitals(form).translate(ARROWS)):
+            if typed and typed not in found:
+                found.append(typed)
     for form in list(found):
         if JOINED.search(form):
             for joined in (JOINED.sub(" ", form), JOINED.sub("", form)):
