@@ -15,7 +15,7 @@ import pdfplumber
 import pytest
 from PIL import Image as Picture
 
-from helpers import DATA, THAW, libreoffice_converts, pdftotext
+from helpers import DATA, THAW, libreoffice_converts, pdftotext, revpack
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
@@ -569,7 +569,8 @@ def _large(size: float):
     from dataclasses import replace
 
     layout = load_layout("worksheet")
-    return replace(layout, font=replace(layout.font, size=size, min_size=size))
+    # (set here, not in a file: no line of a layout file sets this size)
+    return replace(layout, font=replace(layout.font, size=size, min_size=size), size_mark=None)
 
 
 def test_a_word_bank_taller_than_the_rest_of_the_page_runs_on_to_the_next():
@@ -603,6 +604,21 @@ def test_a_row_taller_than_a_page_is_a_one_line_problem():
         f"{THAW}:1:1: worksheet: at 40 pt a row of one of the worksheet's tables is taller "
         "than a page; give the layout a smaller font size"
     )
+
+
+def test_a_row_taller_than_a_page_is_reported_where_the_layout_sets_the_size(tmp_path):
+    # A colleague's layout at 48 pt was reported at the teacher's notes, line 1.
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "huge.yaml").write_text(
+        "extends: worksheet\nfont:\n  size: 40\n  min_size: 40\n", "utf-8"
+    )
+    done = revpack("build", THAW, "--layouts", layouts, "-l", "huge", "-f", "pdf", "-o", tmp_path)
+    assert done.returncode == 1
+    assert (
+        f"{layouts / 'huge.yaml'}:3:9: huge: at 40 pt a row of one of the worksheet's tables"
+        in done.stderr
+    ), done.stderr
 
 
 LONG_ANSWERS = """title: Macbeth

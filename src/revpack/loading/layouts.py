@@ -185,6 +185,9 @@ class Layout:
     labels: tuple = ()
     """Labels printed instead of the language's own: (dotted key, text or plural forms)
     entries, as revpack.labels.load_labels takes them."""
+    size_mark: Mark | None = None
+    """Where its type size is set (in its file or one it extends), for a problem that
+    size causes ('a row is taller than a page'); None when it keeps the default."""
 
     @property
     def kind(self) -> Kind:
@@ -374,7 +377,16 @@ def _typed(tree: Map, path: Path) -> Layout:
         colours=build(Colours, "colours"),
         options=build(module.Options, "options"),
         labels=checked.get("labels", ()),
+        size_mark=_size_mark(tree),
     )
+
+
+def _size_mark(tree: Map) -> Mark | None:
+    """Where the merged layout `tree` sets `font: size`."""
+    font = tree.entries.get("font")
+    if font is None or not isinstance(font[1], Map) or "size" not in font[1].entries:
+        return None
+    return font[1].entries["size"][1].mark
 
 
 def _check_sizes(checked: dict, problems: list[Problem]) -> None:

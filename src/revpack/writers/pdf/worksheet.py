@@ -54,7 +54,7 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
         raise RenderError(
             f"{layout.name}: at {layout.font.size:g} pt a row of one of the worksheet's "
             "tables is taller than a page; give the layout a smaller font size",
-            Mark(source.path, 1, 1),
+            layout.size_mark or Mark(source.path, 1, 1),
         ) from None
     return outputs
 
