@@ -598,3 +598,20 @@ def test_show_answer_writes_a_meanings_scripts_as_scripts(tmp_path, browser):
         shown.append(browser.find_element(By.ID, f"a-{ident}-m{i}").text)
     assert any("70 cm³" in text for text in shown) and any("(O₂)" in text for text in shown)
     assert not any("cm3" in text or "O2" in text for text in shown)
+
+
+def test_on_a_phone_two_gaps_on_consecutive_lines_never_touch(core, browser):
+    # Marked, a box is ringed 2 px wide: on a phone, boxes one line apart touched.
+    open_page(browser, core, width=390, height=844)
+    browser.find_element(By.ID, "check-e1").click()
+    boxes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('p.rp-gap input, p.rp-gap-sub input'))"
+        ".map(function (i) { var r = i.getBoundingClientRect(); return [r.left, r.top, r.right,"
+        " r.bottom]; });"
+    )
+    assert len(boxes) > 10
+    ring = 2
+    for a in boxes:
+        for b in boxes:
+            if b[1] > a[3] - 1 and b[0] < a[2] and a[0] < b[2]:  # b a line below a, across it
+                assert b[1] - a[3] >= 2 * ring, (a, b)
