@@ -9,12 +9,12 @@ rebuilt deck updates its cards instead of adding copies.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from revpack.model import Event, Point, Source, Span, Term, Text
 from revpack.options.flashcards import Options
 from revpack.problems import Mark
+from revpack.repeats import masked
 
 
 @dataclass(frozen=True)
@@ -162,29 +162,7 @@ def _masked(line: list[Span | Blank], numbers: dict[str, int]) -> list[Span | Bl
     term's cloze number, as the worksheet blanks it: 'the semi-lunar ==valves==' left
     'Valves stop blood flowing back' showing the answer on its card. A plural's ending
     stays shown."""
-    if not numbers:
-        return line
-    words = sorted(numbers, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?!\w)", re.IGNORECASE
-    )
-    out: list[Span | Blank] = []
-    for piece in line:
-        if isinstance(piece, Blank):
-            out.append(piece)
-            continue
-        at = 0
-        for found in pattern.finditer(piece.text):
-            number = numbers.get(found.group(1).casefold())
-            if number is None:  # a case-folding corner the pattern matched but the key misses
-                continue
-            if found.start() > at:
-                out.append(replace(piece, text=piece.text[at : found.start()]))
-            out.append(Blank(number, (replace(piece, text=found.group(1)),)))
-            at = found.end(1)
-        if at < len(piece.text):
-            out.append(replace(piece, text=piece.text[at:]) if at else piece)
-    return out
+    return masked(line, numbers, lambda number, words: Blank(number, (words,)))
 
 
 def _runs(text: Text) -> list[Span | tuple[Span, ...]]:

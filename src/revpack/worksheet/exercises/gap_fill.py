@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
+from revpack.repeats import masked, repeats
 from revpack.unicode_scripts import flattened, raised
 from revpack.worksheet.compose import Context, cell, styled
 from revpack.worksheet.document import (
@@ -245,8 +245,7 @@ def given_away(source: Source, options: Options) -> Callable[[str], bool]:
     printed = printed_elsewhere(source, options)
 
     def given(answer: str) -> bool:
-        pattern = r"(?<!\w)" + re.escape(answer) + r"(?:e?s)?(?!\w)"
-        return bool(printed) and re.search(pattern, printed, re.IGNORECASE) is not None
+        return any(repeats(printed, {answer.casefold(): 0}))
 
     if printed and all(given(key) for key in sheet_keys(source, options)):
         return lambda answer: False
@@ -543,39 +542,14 @@ def _joined_keys(text: Text) -> list[Span]:
 
 
 def _mask(line: list[Span | Gap], answers: dict[str, int], hints: bool) -> list[Span | Gap]:
-    """Blank out unmarked repeats of the line's answers, which would give them away."""
-    if not answers:
-        return list(line)
-    words = sorted(answers, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?!\w)", re.IGNORECASE
+    """Blank out unmarked repeats of the line's answers, which would give them away (a
+    plural's ending stays printed after the blank: "two (5) ____s", the answer being the
+    numbered gap's own)."""
+    return masked(
+        line,
+        answers,
+        lambda number, words: Gap(number, words.text, _hint(words.text, hints), repeat=True),
     )
-    out: list[Span | Gap] = []
-    for piece in line:
-        if isinstance(piece, Gap):
-            out.append(piece)
-            continue
-        pos = 0
-        for found in pattern.finditer(piece.text):
-            if found.start() > pos:
-                out.append(
-                    Span(
-                        piece.text[pos : found.start()],
-                        piece.bold,
-                        piece.italic,
-                        script=piece.script,
-                    )
-                )
-            number = answers.get(found.group(1).casefold())
-            if number is None:  # a case-folding corner the regex matched but the key misses
-                continue
-            out.append(Gap(number, found.group(1), _hint(found.group(1), hints), repeat=True))
-            # A plural's ending stays printed after the blank ("two (5) ____s"): the answer
-            # is the numbered gap's own.
-            pos = found.end(1)
-        if pos < len(piece.text):
-            out.append(Span(piece.text[pos:], piece.bold, piece.italic, script=piece.script))
-    return out
 
 
 def _hint(answer: str, hints: bool) -> str:
