@@ -154,6 +154,26 @@ def test_a_sheet_without_a_word_bank_prints_no_gaps_answer_elsewhere(path, tier)
     assert not given or not asked, given  # (all given: the gap fill keeps them, or is empty)
 
 
+def test_a_term_with_scripts_is_given_away_as_printed_and_never_leaves_no_gap(tmp_path):
+    # "==H~2~O==" with "H₂O" in the ordering: the check that some gap is left compared
+    # 'H2O', the gap 'H₂O'; every gap went and the key crashed.
+    path = tmp_path / "water.yaml"
+    path.write_text(
+        "title: Water\nfactors:\n  - title: Water\n    points:\n"
+        "      - Water is ==H~2~O==, a small molecule.\n"
+        "  - title: Salt\n    points: [Salt dissolves in it.]\n"
+        "timeline:\n  - {when: '1781', what: Cavendish makes H₂O.}\n"
+        "  - {when: '1800', what: Electrolysis of H₂O.}\n",
+        "utf-8",
+    )
+    source = load_source(path)
+    options = load_layout("worksheet-stretch").options
+    fill = of_type(sheet(path, "worksheet-stretch"), ex.GapFill)
+    assert [g.answer for g in fill.gaps] == ["H₂O"]  # (all given away: the gap stays)
+    assert ex.gap_count(source, options) == 1
+    assert ex.gap_fill.key(fill, Context(load_layout("worksheet-stretch"), load_labels("en-GB")), 1)
+
+
 def test_the_timeline_and_terms_keep_their_gaps_when_nothing_else_would_be_asked(tmp_path):
     path = tmp_path / "only.yaml"
     path.write_text(

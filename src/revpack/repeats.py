@@ -28,18 +28,47 @@ class Repeat:
 
 
 def repeats(text: str, numbers: Mapping[str, int]) -> Iterator[Repeat]:
-    """Each whole-word repeat in `text` of one of `numbers`' terms (keyed case-folded),
-    the longest first where two overlap, with the term's number."""
+    """Each whole-word repeat in `text` of one of `numbers`' terms (keyed as written), the
+    longest first where two overlap, with the term's number. A term is matched as
+    written, but for the first letter of an ordinary word, which a sentence's start may
+    change ('Valves' for 'valves'), and the plural ending of one that ends in a small
+    letter; an acronym or a one-letter term only as written ('US' is not 'us' in 'helps
+    us' or 'uses', 'A' not the article 'a')."""
     if not numbers:
         return
+    found_as = {_key(word): number for word, number in numbers.items()}
     words = sorted(numbers, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?:e?s)?(?!\w)", re.IGNORECASE
-    )
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(_pattern, words)) + r")(?!\w)")
     for found in pattern.finditer(text):
-        number = numbers.get(found.group(1).casefold())
-        if number is not None:  # (a case-folding corner the pattern matched, the key not)
-            yield Repeat(found.start(1), found.end(1), number)
+        word = next(group for group in found.groups() if group is not None)
+        number = found_as.get(_key(word))
+        if number is not None:
+            start = found.start()
+            yield Repeat(start, start + len(word), number)
+
+
+def _ordinary(word: str) -> bool:
+    """Whether `word` is an ordinary word: longer than a letter, small letters after its
+    first (not 'US', 'NATO', 'A')."""
+    return len(word) > 1 and any(c.islower() for c in word[1:])
+
+
+def _key(word: str) -> str:
+    """What a term and its repeat share: the word, its first letter small if ordinary."""
+    return word[0].lower() + word[1:] if _ordinary(word) else word
+
+
+def _pattern(word: str) -> str:
+    """The term as a group, its first letter in either case if ordinary, then the plural
+    ending of a term that ends in a small letter (outside the group)."""
+    first = word[0]
+    head = (
+        f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
+        if _ordinary(word) and first.lower() != first.upper()
+        else re.escape(first)
+    )
+    plural = "(?:e?s)?" if word[-1].islower() else ""
+    return f"({head}{re.escape(word[1:])}){plural}"
 
 
 def masked(

@@ -140,20 +140,22 @@ def _part(text: str) -> str:
 
 
 def _cloze(heading: str, point: Point) -> Cloze:
-    numbers: dict[str, int] = {}
+    numbers: dict[str, int] = {}  # a term, case-folded → its cloze number
+    terms: dict[str, int] = {}  # a term as written → its cloze number
     lines: list[list[Span | Blank]] = []
     for text in (point.text, *point.points):
         line: list[Span | Blank] = []
         for piece in _runs(text):
             if isinstance(piece, tuple):
-                key = "".join(s.text for s in piece).casefold()
-                number = numbers.setdefault(key, len(numbers) + 1)
+                written = "".join(s.text for s in piece)
+                number = numbers.setdefault(written.casefold(), len(numbers) + 1)
+                terms.setdefault(written, number)
                 line.append(Blank(number, piece))
             else:
                 line.append(piece)
         lines.append(line)
     identity = ("cloze", *(t.plain for t in (point.text, *point.points)))
-    masked = tuple(tuple(_masked(line, numbers)) for line in lines)
+    masked = tuple(tuple(_masked(line, terms)) for line in lines)
     return Cloze(heading, masked, identity, point.text.mark)
 
 

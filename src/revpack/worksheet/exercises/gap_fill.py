@@ -177,11 +177,12 @@ def sheet_keys(source: Source, options: Options) -> list[str]:
     """The key terms of the texts the gap fill does not leave out (`shown_elsewhere`)."""
     leave_out = shown_elsewhere(source, options)
     return [
-        key
+        span.text  # (as a gap's answer has it: 'H₂O', its scripts Unicode's)
         for found in gap_texts(source)
         if found.label not in leave_out
         for t in (found.text, *found.subs)
-        for key in t.keys
+        for span in _joined_keys(t)
+        if span.key
     ]
 
 
@@ -226,9 +227,11 @@ def printed_elsewhere(source: Source, options: Options) -> str:
     if options.word_bank or not options.seen_together:
         return ""
     entries = {
-        "timeline": [event.what.plain for event in source.timeline],
-        "matching": [t.plain for term in source.terms for t in (term.term, term.meaning)],
-        "ranking": [factor.title.plain for factor in source.factors],
+        "timeline": [flattened(event.what.spans) for event in source.timeline],
+        "matching": [
+            flattened(t.spans) for term in source.terms for t in (term.term, term.meaning)
+        ],
+        "ranking": [flattened(factor.title.spans) for factor in source.factors],
     }
     counts = {"timeline": len(source.timeline), "matching": len(source.terms)}
     return "\n".join(
@@ -245,7 +248,7 @@ def given_away(source: Source, options: Options) -> Callable[[str], bool]:
     printed = printed_elsewhere(source, options)
 
     def given(answer: str) -> bool:
-        return any(repeats(printed, {answer.casefold(): 0}))
+        return any(repeats(printed, {answer: 0}))
 
     if printed and all(given(key) for key in sheet_keys(source, options)):
         return lambda answer: False
@@ -491,7 +494,7 @@ def _blank_item(
                 line.append(replace(span, key=False))
             elif span.key:
                 gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
-                answers.setdefault(span.text.casefold(), gap.number)
+                answers.setdefault(span.text, gap.number)
                 line.append(gap)
             else:
                 line.append(span)
@@ -511,7 +514,7 @@ def _term_item(
         line.append(Span(answer, bold=True))
     else:
         gap = Gap(numbers.next(), answer, _hint(answer, hints))
-        answers = {answer.casefold(): gap.number, term.plain.casefold(): gap.number}
+        answers = {answer: gap.number, term.plain: gap.number}
         line.append(gap)
     line.append(Span(": "))
     for span in _joined_keys(meaning):
@@ -520,7 +523,7 @@ def _term_item(
         elif span.key:
             key_gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
             line.append(key_gap)
-            answers.setdefault(span.text.casefold(), key_gap.number)
+            answers.setdefault(span.text, key_gap.number)
         else:
             line.append(span)
     return GapItem((tuple(_mask(line, answers, hints)),), term.mark)

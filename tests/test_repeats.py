@@ -1,0 +1,32 @@
+"""A key term's unmarked repeats (revpack.repeats): matched as written, but for an
+ordinary word's first letter and plural ending."""
+
+from __future__ import annotations
+
+import pytest
+
+from revpack.repeats import repeats
+
+
+def found(text: str, *terms: str) -> list[str]:
+    return [text[r.start : r.end] for r in repeats(text, {t: n for n, t in enumerate(terms)})]
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "repeated"),
+    [
+        ("Valves close; the valves open; two valves.", ("valves",), ["Valves", "valves", "valves"]),
+        ("a valve, and valves", ("valve",), ["valve", "valve"]),  # (the plural's 's' shown)
+        ("The US army uses tanks and helps us; the US.", ("US",), ["US", "US"]),
+        ("Group A has a rule: as a group.", ("A",), ["A"]),
+        ("The WHO said who knows.", ("WHO",), ["WHO"]),
+        ("the Straße was wide; die Strasse", ("Straße",), ["Straße"]),
+        ("the Cold War and war and warfare", ("Cold War", "war"), ["Cold War", "war"]),
+        ("C++ is fast; C++s", ("C++",), ["C++"]),
+        ("relations thawed", ("Thaw",), []),
+    ],
+)
+def test_a_repeat_is_the_term_as_written(text, terms, repeated):
+    # 'US' hid the 'us' of 'uses' and 'helps us', 'A' the article, and 'Straße' was never
+    # found again (case-folded to 'strasse').
+    assert found(text, *terms) == repeated
