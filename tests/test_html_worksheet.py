@@ -265,12 +265,20 @@ def test_accepted_alternatives():
         alternatives("De-Stalinisation", articles)
     )
     assert alternatives("Iron Curtain", articles) == ("iron curtain",)
-    # A capital without its accent, as French keyboards type it; an arrow as '->'.
-    assert "etats generaux" not in alternatives("États généraux", articles)
-    assert "etats généraux" in alternatives("États généraux", articles)
-    assert normalise("H\u207a + OH\u207b \u2192 H\u2082O") == normalise("H+ + OH- -> H2O")
+    # In French, a capital without its accent, as French keyboards type it (with or
+    # without the article); in German, 'Apfel' is not 'Äpfel'. An arrow as '->'.
+    french = tuple(load_labels("fr")("html.articles").split())
+    assert load_labels("fr")("html.capital_accents") == "optional"
+    found = alternatives("les États généraux", french, bare=True)
+    assert {"etats généraux", "les etats généraux", "états généraux"} <= set(found)
+    assert "etats generaux" not in found
+    assert load_labels("de")("html.capital_accents") == "required"
+    assert alternatives("Äpfel", ()) == ("äpfel",)
+    assert normalise("H\u207a + OH\u207b \u2192 H\u2082O") == normalise("H+ + OH- ->H2O")
     assert normalise("N\u2082 + 3H\u2082 \u21cc 2NH\u2083") == normalise("N2 + 3H2 <=> 2NH3")
-    # A hyphen beside a digit is a minus sign: '103 mol' is not 10⁻³ mol.
+    # A hyphen between two digits is a minus sign: '103 mol' is not 10⁻³ mol; one
+    # between a letter and a digit joins a name ('U2' is 'U-2').
+    assert {"u 2", "u2"} <= set(alternatives("U-2", articles))
     assert alternatives("10\u207b\u00b3 mol", articles) == ("10-3 mol",)
     assert alternatives("semi-lunar 10\u207b\u00b3", articles) == (
         "semi-lunar 10-3",

@@ -21,10 +21,10 @@ STRAIGHT = str.maketrans(
 )
 """Each of those characters as a keyboard types it."""
 
-JOINED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
-"""A hyphen between two letters ('semi-lunar'), which a student may type as a space or
-leave out; not one beside a digit, where it stands for a minus sign ('10-3' is 10⁻³,
-never 103)."""
+JOINED = re.compile(r"(?<=[^\W\d_])-(?=\w)|(?<=\d)-(?=[^\W\d_])")
+"""A hyphen after a letter, or between a digit and a letter ('semi-lunar', 'U-2',
+'COVID-19', '19-year'), which a student may type as a space or leave out; not one between
+two digits, a minus sign ('10-3' is 10⁻³, never 103)."""
 
 ARROWS = str.maketrans(
     {"→": "->", "⟶": "->", "←": "<-", "⇌": "<->", "⇄": "<->", "↔": "<->", "⟷": "<->"}

@@ -36,6 +36,7 @@ class Marking:
 
     def __post_init__(self) -> None:
         self._articles = tuple(self.labels("html.articles").split())
+        self._bare = self.labels("html.capital_accents") == "optional"
         self._show = esc(self.labels("html.show_answer"))
 
     def start(self, exercise_id: str) -> None:
@@ -46,7 +47,9 @@ class Marking:
         """An item whose right answer is `answer` (or any of `also`), `shown` when
         revealed (default the answer itself)."""
         digests = [
-            d for one in (answer, *also) for d in hashes(self.salt, key, one, self._articles)
+            d
+            for one in (answer, *also)
+            for d in hashes(self.salt, key, one, self._articles, self._bare)
         ]
         self.exercises[-1][1].append(
             Item(key, tuple(sorted(digests)), obscure(self.salt, shown or answer))
@@ -83,6 +86,7 @@ class Marking:
             "salt": self.salt,
             "labels": words,
             "articles": list(self._articles),
+            "bare": self._bare,
             "exercises": [
                 {
                     "id": ident,

@@ -24,41 +24,47 @@ is right with or without its marks)."""
 
 
 _AROUND_EQUALS = re.compile(f"(?:{_SPACE})?=(?:{_SPACE})?")
+_AROUND_ARROW = re.compile(f"(?:{_SPACE})?(<->|->|<-)(?:{_SPACE})?")
 _CARETS = re.compile("[_^]")
 
 
 def normalise(text: str) -> str:
     """What marking compares: compatibility forms folded (NFKC: 'H₂SO₄' is 'H2SO4'),
     lower case, curly quotes and apostrophes straight, arrows as typed ('->', '<->'),
-    every dash a hyphen and '=' with no
+    every dash a hyphen and '=' and an arrow with no
     spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T'), runs of spaces
     one space; no spaces or quotation marks at either end, nor a full stop, '!' or '?' at
     the end."""
     text = unicodedata.normalize("NFKC", text).lower().translate(STRAIGHT)
     text = text.translate(ARROWS).replace("<=>", "<->")
+    text = _AROUND_ARROW.sub(r"\1", text)
     text = _CARETS.sub("", _AROUND_EQUALS.sub("=", text))
     text = _AROUND_DASH.sub("-", text)
     text = _SPACES.sub(" ", text).strip(_ENDS)
     return text.rstrip(".!?").strip(_ENDS)
 
 
-def alternatives(answer: str, articles: tuple[str, ...]) -> tuple[str, ...]:
-    """The normalised forms of `answer` that marking compares: itself, without a leading
-    capitals' accents ('États' → 'etats', as a keyboard makes a student type it), without
-    a leading article ('the Warsaw Pact' → 'warsaw pact', "l'Assemblée" → 'assemblée'),
-    and with its
-    hyphens as spaces or dropped ('de-Stalinisation' → 'de stalinisation',
-    'destalinisation'). A typed answer is right when one of its forms is one of the
-    answer's: the page's script (worksheet.js, `forms`) finds a typed answer's forms as this
-    does, so a hyphen typed for a space is forgiven as much as a space for a hyphen."""
-    first = normalise(answer)
-    found = [first, normalise(bare_capitals(answer))]
-    head, _, rest = first.partition(" ")
-    if rest and head in articles:
-        found.append(normalise(rest))
-    quote = first.find("'")
-    if quote > 0 and first[: quote + 1] in articles:
-        found.append(normalise(first[quote + 1 :]))
+def alternatives(answer: str, articles: tuple[str, ...], bare: bool = False) -> tuple[str, ...]:
+    """The normalised forms of `answer` that marking compares: itself; where the
+    language's keyboards make a student type capitals without their accents (`bare`:
+    French), itself so ('États' → 'etats'); each without a leading article ('the Warsaw
+    Pact' → 'warsaw pact', "l'Assemblée" → 'assemblée'); and with its hyphens as spaces
+    or dropped ('de-Stalinisation' → 'de stalinisation', 'destalinisation'). A typed
+    answer is right when one of its forms is one of the answer's: the page's script
+    (worksheet.js, `forms`) finds a typed answer's forms as this does, so a hyphen typed
+    for a space is forgiven as much as a space for a hyphen."""
+    bases = [normalise(answer)]
+    if bare:
+        bases.append(normalise(bare_capitals(answer)))
+    found = []
+    for first in bases:
+        found.append(first)
+        head, _, rest = first.partition(" ")
+        if rest and head in articles:
+            found.append(normalise(rest))
+        quote = first.find("'")
+        if quote > 0 and first[: quote + 1] in articles:
+            found.append(normalise(first[quote + 1 :]))
     for text in list(found):
         if JOINED.search(text):
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]
@@ -70,10 +76,12 @@ def digest(salt: str, key: str, normalised: str) -> str:
     return hashlib.sha256(f"{salt}\n{key}\n{normalised}".encode()).hexdigest()
 
 
-def hashes(salt: str, key: str, answer: str, articles: tuple[str, ...]) -> list[str]:
+def hashes(
+    salt: str, key: str, answer: str, articles: tuple[str, ...], bare: bool = False
+) -> list[str]:
     """The digests of every accepted form of `answer`, sorted (so their order says
     nothing)."""
-    return sorted(digest(salt, key, form) for form in alternatives(answer, articles))
+    return sorted(digest(salt, key, form) for form in alternatives(answer, articles, bare))
 
 
 def obscure(salt: str, text: str) -> str:

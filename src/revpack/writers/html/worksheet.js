@@ -61,6 +61,7 @@
   var SPACES = new RegExp(SP + "+", "g");
   var EQUALS = new RegExp(SP + "*=" + SP + "*", "g");
   var CARETS = /[_^]/g;
+  var ARROW = new RegExp(SP + "*(<->|->|<-)" + SP + "*", "g");
 
   var ENDS = /^[ "']+|[ "']+$/g;
 
@@ -68,6 +69,7 @@
     text = text.normalize("NFKC").toLowerCase().replace(SINGLE, "'").replace(DOUBLE, "\"");
     text = text.replace(/[\u2192\u27f6]/g, "->").replace(/\u2190/g, "<-");
     text = text.replace(/[\u21cc\u21c4\u2194\u27f7]/g, "<->").replace(/<=>/g, "<->");
+    text = text.replace(ARROW, "$1");
     text = text.replace(EQUALS, "=").replace(CARETS, "");
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(SPACES, " ");
     text = text.replace(ENDS, "").replace(/[.!?]+$/, "");
@@ -93,7 +95,9 @@
   // marking compares, the value itself, without a leading article ("die Kommunisten",
   // "the NATO", "l'Assemblée") and with its hyphens as spaces or dropped ("weak-acid" is
   // "weak acid"). An answer is right when a form of what is typed is a form of the answer.
-  var JOINED = /(?<=\p{L})-(?=\p{L})/gu;  // (a hyphen beside a digit is a minus sign)
+  // (Python's letters are [\p{L}\p{Nl}\p{No}], its digits \p{Nd}; a hyphen between two
+  // digits is a minus sign.)
+  var JOINED = /(?<=[\p{L}\p{Nl}\p{No}])-(?=[\p{L}\p{N}_])|(?<=\p{Nd})-(?=[\p{L}\p{Nl}\p{No}])/gu;
 
   // Keep in step with revpack.writers.keyboard.bare_capitals.
   function bareCapitals(value) {
@@ -103,16 +107,21 @@
     }).join("");
   }
 
-  function forms(value, articles) {
-    var text = normalise(value), found = [text, normalise(bareCapitals(value))];
-    var space = text.indexOf(" ");
-    if (space > 0 && articles.indexOf(text.slice(0, space)) >= 0) {
-      found.push(normalise(text.slice(space + 1)));
-    }
-    var quote = text.indexOf("'");
-    if (quote > 0 && articles.indexOf(text.slice(0, quote + 1)) >= 0) {
-      found.push(normalise(text.slice(quote + 1)));
-    }
+  function forms(value, articles, bare) {
+    var bases = [normalise(value)], found = [];
+    if (bare) { bases.push(normalise(bareCapitals(value))); }
+    bases.forEach(function (text) {
+      found.push(text);
+      var space = text.indexOf(" ");
+      if (space > 0 && space < text.length - 1 &&
+          articles.indexOf(text.slice(0, space)) >= 0) {
+        found.push(normalise(text.slice(space + 1)));
+      }
+      var quote = text.indexOf("'");
+      if (quote > 0 && articles.indexOf(text.slice(0, quote + 1)) >= 0) {
+        found.push(normalise(text.slice(quote + 1)));
+      }
+    });
     found.slice().forEach(function (form) {
       if (form.search(JOINED) >= 0) {
         found.push(form.replace(JOINED, " "), form.replace(JOINED, ""));
@@ -124,7 +133,7 @@
   // Whether what is typed, in any of its forms, is one `accepts` takes: the one comparison
   // the marking and the word bank both make.
   function matches(value, accepts) {
-    return value !== "" && forms(value, data.articles).some(accepts);
+    return value !== "" && forms(value, data.articles, data.bare).some(accepts);
   }
 
   function isRight(item) {
@@ -219,7 +228,7 @@
       typed.push(input.value);
     });
     var words = Array.prototype.map.call(bank.querySelectorAll("li"), function (word) {
-      return {li: word, forms: forms(word.getAttribute("data-word"), data.articles), used: false};
+      return {li: word, forms: forms(word.getAttribute("data-word"), data.articles, data.bare), used: false};
     });
     typed.forEach(function (value) {
       matches(value, function (form) {

@@ -19,6 +19,7 @@ it), and `{` as `&#123;`, so that no text can start a gap.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals
@@ -47,43 +48,61 @@ def answer(text: str) -> str:
 
 
 def gap(
-    text: str, case_sensitive: bool = False, mark: int = 1, articles: tuple[str, ...] = ()
+    text: str,
+    case_sensitive: bool = False,
+    mark: int = 1,
+    articles: tuple[str, ...] = (),
+    bare: bool = False,
 ) -> str:
     """A short-answer gap worth `mark` whose right answers are `text` and its `forms`."""
     kind = "SHORTANSWER_C" if case_sensitive else "SHORTANSWER"
-    alternatives = "~".join("=" + answer(form) for form in forms(text, articles))
+    alternatives = "~".join("=" + answer(form) for form in forms(text, articles, bare))
     return f"{{{mark}:{kind}:{alternatives}}}"
 
 
 _QUOTES = "\"'"
 """The quotation marks (once straight) that may stand round an answer that is a
 quotation."""
+_ARROW = re.compile(r"\s*(<->|->|<-)\s*")
+"""An arrow as typed, with the spaces round it (which a student may leave out)."""
 
 
-def forms(text: str, articles: tuple[str, ...] = ()) -> list[str]:
+def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list[str]:
     """`text` and what a student types for it on a keyboard (Moodle compares answers as
-    typed): 'CO₂' as 'CO2', 'it’s' as "it's", '10⁻³' as '10-3', a quotation without its
-    quotation marks or its '!' or '?'; without a leading article of `articles` ('the
-    Warsaw Pact' as 'Warsaw Pact'), with its capitals' accents left off and its arrows
-    typed ('Etats', '->'), and a hyphenated word as two or one ('semi lunar',
-    'semilunar'), as the self-marking page accepts them."""
+    typed): 'CO₂' as 'CO2', 'it’s' as "it's", '10⁻³' as '10-3', an arrow as '->' (with
+    or without spaces), a quotation without its quotation marks or its '!' or '?';
+    without a leading article of `articles` ('the Warsaw Pact' as 'Warsaw Pact', "l'Élysée"
+    as 'Élysée'); where `bare`, with its capitals' accents left off ('Etats'); and a
+    hyphenated word as two or one ('semi lunar', 'semilunar'): as the self-marking page
+    accepts them."""
     found = [text]
     plain = unicodedata.normalize("NFKC", text).translate(STRAIGHT).strip()
     quoted = len(plain) > 1 and plain[0] in _QUOTES and plain[-1] in _QUOTES
     unquoted = plain[1:-1].strip() if quoted else plain
-    bare = unquoted.rstrip(".!?").strip()
-    head, _, rest = bare.partition(" ")
-    unarticled = rest if rest and head.casefold() in articles else ""
-    for form in (plain, unquoted, bare, unarticled):
-        for typed in (form, bare_capitals(form).translate(ARROWS)):
-            if typed and typed not in found:
-                found.append(typed)
+    ending = unquoted.rstrip(".!?").strip()
+    for form in (plain, unquoted, ending, _unarticled(ending, articles)):
+        typed = form.translate(ARROWS)
+        for each in (form, typed, _ARROW.sub(r"\1", typed)):
+            for one in (each, bare_capitals(each)) if bare else (each,):
+                if one and one not in found:
+                    found.append(one)
     for form in list(found):
         if JOINED.search(form):
             for joined in (JOINED.sub(" ", form), JOINED.sub("", form)):
                 if joined not in found:
                     found.append(joined)
     return found
+
+
+def _unarticled(text: str, articles: tuple[str, ...]) -> str:
+    """`text` without a leading article of `articles` ('the …', "l'…"), or ''."""
+    head, _, rest = text.partition(" ")
+    if rest and head.casefold() in articles:
+        return rest
+    quote = text.find("'")
+    if quote > 0 and text[: quote + 1].casefold() in articles:
+        return text[quote + 1 :]
+    return ""
 
 
 def around(fragment: str) -> str:

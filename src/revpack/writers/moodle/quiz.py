@@ -141,6 +141,7 @@ def gap_fill(
     """One cloze question for each heading of the gap fill."""
     out = []
     articles = tuple(labels("html.articles").casefold().split())
+    bare = labels("html.capital_accents") == "optional"  # (French keyboards)
     for group in exercise.groups:
         # A fixed heading (key question, timeline, key terms) may come as a label key.
         heading = group.title or (
@@ -154,7 +155,9 @@ def gap_fill(
             text.append(
                 _item(
                     item,
-                    lambda gap: embedded.gap(gap.answer, options.case_sensitive, articles=articles),
+                    lambda gap: embedded.gap(
+                        gap.answer, options.case_sensitive, articles=articles, bare=bare
+                    ),
                 )
             )
             feedback.append(
