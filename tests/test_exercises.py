@@ -290,6 +290,27 @@ def test_every_word_in_the_bank_starts_with_a_capital_so_none_tells_where_it_goe
     ]
 
 
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("valves", "Valves"),
+        ("“new look”", "“New look”"),
+        ("élan", "Élan"),
+        ("pH", "pH"),
+        ("de-Stalinisation", "de-Stalinisation"),
+        ("1918", "1918"),
+        # (a symbol or unit: a capital would change what it means)
+        ("g", "g"),
+        ("ml", "ml"),
+        ("mol", "mol"),
+        ("ω", "ω"),
+    ],
+)
+def test_the_bank_capitalises_words_but_not_symbols_or_units(answer, shown):
+    # 'ml' became 'Ml' (megalitres), 'ω' 'Ω' (ohms); a quoted answer stayed small.
+    assert ex.gap_fill.banked(answer) == shown
+
+
 def test_shuffles_leave_the_global_random_alone():
     random.seed(1234)
     state = random.getstate()

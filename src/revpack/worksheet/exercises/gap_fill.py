@@ -276,13 +276,27 @@ def build(source: Source, options: Options, seed: int) -> GapFill | None:
 
 def banked(answer: str) -> str:
     """`answer` as the word bank prints it: with a capital, as every entry starts ('Veins',
-    'Quantitative easing', 'Khrushchev'), so that none tells a student that its gap starts
+    'Quantitative easing', '“New look”'), so that none tells a student that its gap starts
     a sentence. A first word written with other capitals ('pH', 'de-Stalinisation',
-    'NATO') is left as it is."""
-    first = answer.split(" ", 1)[0]
-    if not first[:1].islower() or first != first.lower():
+    'NATO') is left as it is, and so is a symbol or unit, whose capital would change what
+    it means ('g', 'ml', 'mol', 'ω')."""
+    lead = len(answer) - len(answer.lstrip(OPENING))
+    first = answer[lead:].split(" ", 1)[0]
+    if not first[:1].islower() or first != first.lower() or _symbol(answer[lead:]):
         return answer
-    return answer[0].upper() + answer[1:]
+    return answer[:lead] + answer[lead].upper() + answer[lead + 1 :]
+
+
+OPENING = "\"'“‘«(["
+"""What may stand before an answer's first letter (a quotation's mark, a bracket)."""
+UNITS = frozenset({"mol", "mmol", "kcal", "cal", "mph", "kph", "kwh", "rpm", "bar", "mbar"})
+"""Units of more than two letters, written small: a word bank leaves them so."""
+
+
+def _symbol(answer: str) -> bool:
+    """Whether `answer` is a symbol or a unit: one word of one or two characters, or one
+    of UNITS."""
+    return " " not in answer and (len(answer) <= 2 or answer in UNITS)
 
 
 GROUPS: Memo[tuple[GapGroup, ...]] = Memo("gap fill groups", 16)
