@@ -477,22 +477,30 @@ _BARE_KEY = re.compile(r"(\s*)(- )?([a-z_]+)(?: +\S.*)?$")
 
 def _colon_before(lines: list[str], number: int) -> tuple[int, int, str] | None:
     """(line, column, word) of a ':' forgotten after the key that starts line `number`:
-    a word alone on its line, or one at the column of a key on the line before or after
-    (as 'meaning The point…' under '- term: Focus')."""
+    a word alone on its line with lines indented under it (as 'points' over its list), or
+    a word followed by a value (a capital, a digit, a quote) at the column of a key on the
+    line before or after (as 'meaning The point…' under '- term: Focus'). A line that
+    reads on as text ('the focus on the surface.') is none."""
     line = lines[number - 1] if 1 <= number <= len(lines) else ""
     found = _BARE_KEY.match(line)
     if found is None or ": " in line or line.rstrip().endswith(":"):
         return None
     column = len(found.group(1)) + len(found.group(2) or "")
-    alone = line.strip().removeprefix("- ") == found.group(3)
-    around = [n for n in (*lines[number - 2 :: -1][:1], *lines[number:][:1]) if n.strip()]
+    value = line[column + len(found.group(3)) :].strip()
+    following = [n for n in lines[number:] if n.strip() and not n.lstrip().startswith("#")]
+    if not value:
+        under = bool(following) and len(following[0]) - len(following[0].lstrip()) > column
+        return (number, column + 1, found.group(3)) if under else None
+    if not (value[0].isupper() or value[0].isdigit() or value[0] in "\"'[{“‘"):
+        return None
+    around = [n for n in (*lines[number - 2 :: -1][:1], *following[:1]) if n.strip()]
     beside = any(
         (key := _BARE_KEY.match(n.split(":", 1)[0])) is not None
         and ":" in n
         and len(key.group(1)) + len(key.group(2) or "") == column
         for n in around
     )
-    return (number, column + 1, found.group(3)) if alone or beside else None
+    return (number, column + 1, found.group(3)) if beside else None
 
 
 def _needs_quotes(line: str) -> bool:
