@@ -375,6 +375,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             f"YAML syntax error: no ':' after '{key}'; a key and its value are written "
             f"'{key}: …' (or, if this line is text, put it in quotes)",
         )
+    if "simple key" in str(exc.context) and exc.context_mark is not None:
+        dashless = _dash_lost(lines, exc.context_mark.line + 1)
+        if dashless is not None:
+            number, column, text = dashless
+            return Problem(
+                Mark(path, number, column),
+                "YAML syntax error: this line stands among list items without their '- '; "
+                f"a list item is written '- {text}'",
+            )
     # The line that causes the error is often the one the parser reports, or the one before.
     for number in (mark.line, mark.line - 1):
         if 1 <= number <= len(lines) and _needs_quotes(lines[number - 1]):
@@ -501,6 +510,24 @@ def _colon_before(lines: list[str], number: int) -> tuple[int, int, str] | None:
         for n in around
     )
     return (number, column + 1, found.group(3)) if beside else None
+
+
+def _dash_lost(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """(line, column, text) of line `number` when it is text without a ':' at the column
+    of the list items before it, as a list item that lost its '- '."""
+    line = lines[number - 1] if 1 <= number <= len(lines) else ""
+    text = line.strip()
+    if not text or ":" in text or text.startswith(("-", "#")):
+        return None
+    column = len(line) - len(line.lstrip(" "))
+    before = next(
+        (n for n in reversed(lines[: number - 1]) if n.strip() and not n.lstrip().startswith("#")),
+        "",
+    )
+    item = before.lstrip(" ")
+    if item.startswith("- ") and len(before) - len(item) == column:
+        return number, column + 1, text
+    return None
 
 
 def _needs_quotes(line: str) -> bool:
