@@ -384,6 +384,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
                 "YAML syntax error: this line stands among list items without their '- '; "
                 f"a list item is written '- {text}'",
             )
+        wrapped = _wrapped_at_key(lines, exc.context_mark.line + 1)
+        if wrapped is not None:
+            number, column, key = wrapped
+            return Problem(
+                Mark(path, number, column),
+                f"YAML syntax error: this line goes on with the text of '{key}' above but "
+                f"starts under '{key}' itself; indent it further than '{key}:'",
+            )
     # The line that causes the error is often the one the parser reports, or the one before.
     for number in (mark.line, mark.line - 1):
         if 1 <= number <= len(lines) and _needs_quotes(lines[number - 1]):
@@ -527,6 +535,22 @@ def _dash_lost(lines: list[str], number: int) -> tuple[int, int, str] | None:
     item = before.lstrip(" ")
     if item.startswith("- ") and len(before) - len(item) == column:
         return number, column + 1, text
+    return None
+
+
+def _wrapped_at_key(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """(line, column, key) of line `number` when it is text without a ':' that starts at
+    the column of the key whose text ends on the line before ('meaning: The point above'
+    over 'the focus on the surface.')."""
+    line = lines[number - 1] if 1 <= number <= len(lines) else ""
+    text = line.strip()
+    if not text or ":" in text or text.startswith(("-", "#")) or number < 2:
+        return None
+    column = len(line) - len(line.lstrip(" "))
+    before = lines[number - 2]
+    found = re.match(r"(\s*)(- )?([A-Za-z_]+): +\S", before)
+    if found and len(found.group(1)) + len(found.group(2) or "") == column:
+        return number, column + 1, found.group(3)
     return None
 
 
