@@ -259,3 +259,19 @@ def test_terms_that_differ_in_capitals_are_two_terms():
     assert str(raised.value.problems[0]).endswith(
         "terms.yaml:10:12: duplicate term 'pH' (first at line 8); terms must differ"
     )
+
+
+def test_a_link_holds_its_factors_title_as_the_factor_writes_it(tmp_path):
+    # A link is checked in any case, but 'temperature' stayed so in the model: the chart,
+    # which looks factors up by title, dropped the link without a word.
+    from revpack.chart.order import link_pairs
+
+    path = tmp_path / "rates.yaml"
+    path.write_text(
+        "title: Rates\nfactors:\n  - title: Temperature\n    points: [Faster.]\n"
+        "  - title: Catalysts\n    points: [Lower energy.]\n    links: [' temperature ']\n",
+        "utf-8",
+    )
+    source = load_source(path)
+    assert [factor.links for factor in source.factors] == [(), ("Temperature",)]
+    assert link_pairs(source) == [(0, 1)]

@@ -240,6 +240,14 @@ def _build(
     def image(block: dict):
         return images[id(block["image"]["file"])] if "image" in block else None
 
+    # A link names its factor in any case ('temperature' for 'Temperature'): the model
+    # holds the title as the factor writes it, which the chart and the key look up.
+    written = [texts[id(f["title"])].plain for f in data.get("factors", [])]
+    titles = {_norm(title): title for title in written}
+
+    def link(node: Scalar) -> str:
+        return titles.get(_norm(node.text), node.text.strip())
+
     def points(items: list) -> tuple[Point, ...]:
         return tuple(
             Point(text(p), ())
@@ -260,7 +268,7 @@ def _build(
             Factor(
                 text(f["title"]),
                 points(f["points"]),
-                tuple(link.text.strip() for link in f.get("links", [])),
+                tuple(link(node) for node in f.get("links", [])),
                 f.mark,
                 image(f),
             )

@@ -145,7 +145,7 @@ def _links(factors: tuple[Factor, ...]) -> list[tuple[str, str]]:
     links = []
     for factor in factors:
         for link in factor.links:
-            pair = frozenset((factor.title.plain.casefold(), link.casefold()))
+            pair = frozenset((factor.title.plain, link))  # (a link is its factor's title)
             if pair not in seen:
                 seen.add(pair)
                 links.append((factor.title.plain, link))
