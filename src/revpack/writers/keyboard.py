@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+
+from revpack.labels import Labels
 
 SINGLE = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 """Typed as an apostrophe: curly single quotes, the prime, the grave and acute accents."""
@@ -41,3 +44,35 @@ def bare_capitals(text: str) -> str:
         else char
         for char in text
     )
+
+
+@dataclass(frozen=True)
+class Typing:
+    """How the students of a sheet's language type an answer, as its label set says."""
+
+    articles: tuple[str, ...]
+    """The articles an answer may be typed with or without ('the', "l'"), small."""
+    bare: bool
+    """Whether a capital may be typed without its accent (French keyboards: 'Etats')."""
+
+
+def typing(labels: Labels) -> Typing:
+    """The typing of `labels`' language (labels html.articles, html.capital_accents)."""
+    return Typing(
+        tuple(labels("html.articles").casefold().split()),
+        labels("html.capital_accents") == "optional",
+    )
+
+
+def unarticled(text: str, articles: tuple[str, ...]) -> list[str]:
+    """`text` without a leading article of `articles` ('the Warsaw Pact' → 'Warsaw Pact';
+    "l'Élysée" → 'Élysée'): what follows an article and a space, and what follows an
+    article ending in an apostrophe, where either starts it."""
+    found = []
+    head, _, rest = text.partition(" ")
+    if rest and head.casefold() in articles:
+        found.append(rest)
+    quote = text.find("'")
+    if quote > 0 and text[: quote + 1].casefold() in articles:
+        found.append(text[quote + 1 :])
+    return found

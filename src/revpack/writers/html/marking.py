@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from revpack.labels import Labels
 from revpack.writers.html.page import esc
 from revpack.writers.html.secret import hashes, obscure
+from revpack.writers.keyboard import typing
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,7 @@ class Marking:
     """(exercise id, its items), in page order."""
 
     def __post_init__(self) -> None:
-        self._articles = tuple(self.labels("html.articles").split())
-        self._bare = self.labels("html.capital_accents") == "optional"
+        self._typing = typing(self.labels)
         self._show = esc(self.labels("html.show_answer"))
 
     def start(self, exercise_id: str) -> None:
@@ -49,7 +49,7 @@ class Marking:
         digests = [
             d
             for one in (answer, *also)
-            for d in hashes(self.salt, key, one, self._articles, self._bare)
+            for d in hashes(self.salt, key, one, self._typing.articles, self._typing.bare)
         ]
         self.exercises[-1][1].append(
             Item(key, tuple(sorted(digests)), obscure(self.salt, shown or answer))
@@ -85,8 +85,8 @@ class Marking:
         return {
             "salt": self.salt,
             "labels": words,
-            "articles": list(self._articles),
-            "bare": self._bare,
+            "articles": list(self._typing.articles),
+            "bare": self._typing.bare,
             "exercises": [
                 {
                     "id": ident,

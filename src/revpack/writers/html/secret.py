@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 
-from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals
+from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals, unarticled
 
 _SPACE = "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
 _SPACES = re.compile(_SPACE)
@@ -58,13 +58,7 @@ def alternatives(answer: str, articles: tuple[str, ...], bare: bool = False) -> 
         bases.append(normalise(bare_capitals(answer)))
     found = []
     for first in bases:
-        found.append(first)
-        head, _, rest = first.partition(" ")
-        if rest and head in articles:
-            found.append(normalise(rest))
-        quote = first.find("'")
-        if quote > 0 and first[: quote + 1] in articles:
-            found.append(normalise(first[quote + 1 :]))
+        found += [first, *map(normalise, unarticled(first, articles))]
     for text in list(found):
         if JOINED.search(text):
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]

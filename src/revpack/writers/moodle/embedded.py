@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals
+from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals, unarticled
 
 ANSWER = str.maketrans(
     {
@@ -80,7 +80,7 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
     quoted = len(plain) > 1 and plain[0] in _QUOTES and plain[-1] in _QUOTES
     unquoted = plain[1:-1].strip() if quoted else plain
     ending = unquoted.rstrip(".!?").strip()
-    for form in (plain, unquoted, ending, _unarticled(ending, articles)):
+    for form in (plain, unquoted, ending, *unarticled(ending, articles)):
         typed = form.translate(ARROWS)
         for each in (form, typed, _ARROW.sub(r"\1", typed)):
             for one in (each, bare_capitals(each)) if bare else (each,):
@@ -92,17 +92,6 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
                 if joined not in found:
                     found.append(joined)
     return found
-
-
-def _unarticled(text: str, articles: tuple[str, ...]) -> str:
-    """`text` without a leading article of `articles` ('the …', "l'…"), or ''."""
-    head, _, rest = text.partition(" ")
-    if rest and head.casefold() in articles:
-        return rest
-    quote = text.find("'")
-    if quote > 0 and text[: quote + 1].casefold() in articles:
-        return text[quote + 1 :]
-    return ""
 
 
 def around(fragment: str) -> str:

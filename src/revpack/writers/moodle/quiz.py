@@ -29,6 +29,7 @@ from revpack.worksheet import exercises as ex
 from revpack.worksheet.exercises import extended
 from revpack.writers import Output
 from revpack.writers.inline import span_html, text_html
+from revpack.writers.keyboard import typing
 from revpack.writers.moodle import embedded
 from revpack.writers.moodle import xml as x
 
@@ -140,8 +141,7 @@ def gap_fill(
 ) -> list[str]:
     """One cloze question for each heading of the gap fill."""
     out = []
-    articles = tuple(labels("html.articles").casefold().split())
-    bare = labels("html.capital_accents") == "optional"  # (French keyboards)
+    typed = typing(labels)
     for group in exercise.groups:
         # A fixed heading (key question, timeline, key terms) may come as a label key.
         heading = group.title or (
@@ -156,7 +156,7 @@ def gap_fill(
                 _item(
                     item,
                     lambda gap: embedded.gap(
-                        gap.answer, options.case_sensitive, articles=articles, bare=bare
+                        gap.answer, options.case_sensitive, articles=typed.articles, bare=typed.bare
                     ),
                 )
             )
