@@ -23,6 +23,7 @@ from reportlab.pdfbase.ttfonts import (
     SUBSETN,
     TTFont,
     TTFontFace,
+    makeToUnicodeCMap,
 )
 
 from revpack import fonts
@@ -212,29 +213,12 @@ def _font_file(face: TTFontFace, subset: list[int], compressed: bool) -> tuple[i
 
 
 def to_unicode(base: str, subset: list[int]) -> str:
-    """The ToUnicode map of a subset, as reportlab writes it (ttfonts.makeToUnicodeCMap),
-    but a character beyond U+FFFF as its UTF-16 surrogate pair: reportlab wrote '<1F600>'
-    for 😀, which text extraction and screen readers read as another character."""
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        f"<< /Registry ({base})",
-        f"/Ordering ({base})",
-        "/Supplement 0",
-        ">> def",
-        f"/CMapName /{base} def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>",
-        "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)),
-        "endbfchar",
-        "endcmap",
-        "CMapName currentdict /CMap defineresource pop",
-        "end",
-        "end",
-    ]
-    return "\n".join(lines)
+    """The ToUnicode map of a subset as reportlab writes it, but a character beyond U+FFFF
+    as its UTF-16 surrogate pair: reportlab wrote '<1F600>' for 😀, which text extraction
+    and screen readers read as another character."""
+    cmap: str = makeToUnicodeCMap(base, subset)
+    for code, point in enumerate(subset):
+        if point > 0xFFFF:
+            pair = chr(point).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"<{code:02X}> <{point:04X}>", f"<{code:02X}> <{pair}>")
+    return cmap
