@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -363,35 +364,21 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             f"{message}; curly quotes (\u201c \u201d) do not quote text in YAML: put the text "
             "in straight quotes (\"…\"), or use another punctuation mark than ': '",
         )
+    # Reading a key, the parser went on to the next ':' it met, lines later ('points'
+    # alone on its line, its list under it, then 'links:'); it marks where it began.
+    began = (
+        exc.context_mark.line + 1
+        if "simple key" in str(exc.context) and exc.context_mark is not None
+        else None
+    )
     missing = _missing_colon(lines, mark.line)
-    if missing is None and "simple key" in str(exc.context) and exc.context_mark is not None:
-        # The parser read on from the key to the next ':' it met, lines later ('points'
-        # alone on its line, its list under it, then 'links:'); it marks where it began.
-        missing = _colon_before(lines, exc.context_mark.line + 1)
-    if missing is not None:
-        number, column, key = missing
-        return Problem(
-            Mark(path, number, column),
-            f"YAML syntax error: no ':' after '{key}'; a key and its value are written "
-            f"'{key}: …' (or, if this line is text, put it in quotes)",
-        )
-    if "simple key" in str(exc.context) and exc.context_mark is not None:
-        dashless = _dash_lost(lines, exc.context_mark.line + 1)
-        if dashless is not None:
-            number, column, text = dashless
-            return Problem(
-                Mark(path, number, column),
-                "YAML syntax error: this line stands among list items without their '- '; "
-                f"a list item is written '- {text}'",
-            )
-        wrapped = _wrapped_at_key(lines, exc.context_mark.line + 1)
-        if wrapped is not None:
-            number, column, key = wrapped
-            return Problem(
-                Mark(path, number, column),
-                f"YAML syntax error: this line goes on with the text of '{key}' above but "
-                f"starts under '{key}' itself; indent it further than '{key}:'",
-            )
+    slips = [(missing, MISSING_COLON)] if missing is not None else []
+    if began is not None:
+        slips += [(find(lines, began), message) for find, message in _SLIPS]
+    for found, message in slips:
+        if found is not None:
+            number, column, word = found
+            return Problem(Mark(path, number, column), message.format(word=word))
     # The line that causes the error is often the one the parser reports, or the one before.
     for number in (mark.line, mark.line - 1):
         if 1 <= number <= len(lines) and _needs_quotes(lines[number - 1]):
@@ -488,6 +475,15 @@ def _missing_colon(lines: list[str], reported: int) -> tuple[int, int, str] | No
     return None
 
 
+Slip = Callable[[list[str], int], tuple[int, int, str] | None]
+"""Finds a slip at a line: (line, column, the word a message names), or None."""
+
+MISSING_COLON = (
+    "YAML syntax error: no ':' after '{word}'; a key and its value are written "
+    "'{word}: …' (or, if this line is text, put it in quotes)"
+)
+"""The message for a key written without its ':'."""
+
 _BARE_KEY = re.compile(r"(\s*)(- )?([a-z_]+)(?: +\S.*)?$")
 """A line that starts with a word in small letters, as a key does."""
 
@@ -520,14 +516,23 @@ def _colon_before(lines: list[str], number: int) -> tuple[int, int, str] | None:
     return (number, column + 1, found.group(3)) if beside else None
 
 
-def _dash_lost(lines: list[str], number: int) -> tuple[int, int, str] | None:
-    """(line, column, text) of line `number` when it is text without a ':' at the column
-    of the list items before it, as a list item that lost its '- '."""
+def _text_line(lines: list[str], number: int) -> tuple[str, int] | None:
+    """(text, column) of line `number` when it is text alone: no ':', no list dash, no
+    comment."""
     line = lines[number - 1] if 1 <= number <= len(lines) else ""
     text = line.strip()
     if not text or ":" in text or text.startswith(("-", "#")):
         return None
-    column = len(line) - len(line.lstrip(" "))
+    return text, len(line) - len(line.lstrip(" "))
+
+
+def _dash_lost(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """(line, column, text) of line `number` when it is text at the column of the list
+    items before it, as a list item that lost its '- '."""
+    found = _text_line(lines, number)
+    if found is None:
+        return None
+    text, column = found
     before = next(
         (n for n in reversed(lines[: number - 1]) if n.strip() and not n.lstrip().startswith("#")),
         "",
@@ -539,19 +544,34 @@ def _dash_lost(lines: list[str], number: int) -> tuple[int, int, str] | None:
 
 
 def _wrapped_at_key(lines: list[str], number: int) -> tuple[int, int, str] | None:
-    """(line, column, key) of line `number` when it is text without a ':' that starts at
-    the column of the key whose text ends on the line before ('meaning: The point above'
-    over 'the focus on the surface.')."""
-    line = lines[number - 1] if 1 <= number <= len(lines) else ""
-    text = line.strip()
-    if not text or ":" in text or text.startswith(("-", "#")) or number < 2:
+    """(line, column, key) of line `number` when it is text that starts at the column of
+    the key whose text ends on the line before ('meaning: The point above' over 'the
+    focus on the surface.')."""
+    found = _text_line(lines, number)
+    if found is None or number < 2:
         return None
-    column = len(line) - len(line.lstrip(" "))
-    before = lines[number - 2]
-    found = re.match(r"(\s*)(- )?([A-Za-z_]+): +\S", before)
-    if found and len(found.group(1)) + len(found.group(2) or "") == column:
-        return number, column + 1, found.group(3)
+    column = found[1]
+    key = re.match(r"(\s*)(- )?([A-Za-z_]+): +\S", lines[number - 2])
+    if key and len(key.group(1)) + len(key.group(2) or "") == column:
+        return number, column + 1, key.group(3)
     return None
+
+
+_SLIPS: tuple[tuple[Slip, str], ...] = (
+    (_colon_before, MISSING_COLON),
+    (
+        _dash_lost,
+        "YAML syntax error: this line stands among list items without their '- '; "
+        "a list item is written '- {word}'",
+    ),
+    (
+        _wrapped_at_key,
+        "YAML syntax error: this line goes on with the text of '{word}' above but "
+        "starts under '{word}' itself; indent it further than '{word}:'",
+    ),
+)
+"""The slips found where the parser began reading a key, in the order they are tried,
+with their messages ({word}: the word found)."""
 
 
 def _needs_quotes(line: str) -> bool:
