@@ -186,23 +186,37 @@ def sheet_keys(source: Source, options: Options) -> list[str]:
     ]
 
 
-SHOWN_BY = {"timeline": ("timeline", 2), "key_terms": ("matching", 2)}
-"""The fixed gap-fill groups that another exercise prints in full: label → (that
-exercise's name, the fewest entries it is made of). A gap in "1953: The ==Armistice==…"
-would be answered by the same event in the ordering exercise, a gap in a term's meaning
-by the matching exercise's meanings."""
+PRINTS = {"timeline": 2, "matching": 2, "ranking": 2}
+"""The exercises that print text of the notes in full, with the fewest entries each is
+made of: the ordering its events, the matching its terms and meanings, the ranking the
+factors' titles."""
+SHOWN_BY = {"timeline": "timeline", "key_terms": "matching"}
+"""The fixed gap-fill groups that another exercise prints in full: label → that
+exercise. A gap in "1953: The ==Armistice==…" would be answered by the same event in the
+ordering exercise, a gap in a term's meaning by the matching exercise's meanings."""
+
+
+def _printing(source: Source, options: Options) -> frozenset[str]:
+    """The exercises of PRINTS that the sheet has and that the source has entries
+    enough for."""
+    entries = {
+        "timeline": len(source.timeline),
+        "matching": len(source.terms),
+        "ranking": len(source.factors),
+    }
+    return frozenset(
+        exercise
+        for exercise, fewest in PRINTS.items()
+        if exercise in options.exercises and entries[exercise] >= fewest
+    )
 
 
 def shown_elsewhere(source: Source, options: Options) -> frozenset[str]:
     """The labels of the gap-fill groups that another exercise of the sheet prints in
     full, and which the gap fill therefore leaves out, so that the sheet never gives a
     gap's answer away; none when the gap fill would then have no gap at all."""
-    entries = {"timeline": len(source.timeline), "key_terms": len(source.terms)}
-    shown = frozenset(
-        label
-        for label, (exercise, fewest) in SHOWN_BY.items()
-        if exercise in options.exercises and entries[label] >= fewest
-    )
+    printing = _printing(source, options)
+    shown = frozenset(label for label, exercise in SHOWN_BY.items() if exercise in printing)
     if shown and not any(
         t.keys
         for found in gap_texts(source)
@@ -213,12 +227,6 @@ def shown_elsewhere(source: Source, options: Options) -> frozenset[str]:
     return shown
 
 
-PRINTS = {"timeline": 2, "matching": 2, "ranking": 2}
-"""The exercises that print text of the notes in full, with the fewest entries each is
-made of: the ordering its events, the matching its terms and meanings, the ranking the
-factors' titles."""
-
-
 def printed_elsewhere(source: Source, options: Options) -> str:
     """What the sheet's other exercises print of the notes, one text a line; '' when the
     sheet has a word bank, which prints every answer anyway, or is a quiz's. A key term
@@ -226,19 +234,17 @@ def printed_elsewhere(source: Source, options: Options) -> str:
     printed "Victoria del Frente Popular", the answer of two of its gaps."""
     if options.word_bank or not options.seen_together:
         return ""
-    entries = {
-        "timeline": [flattened(event.what.spans) for event in source.timeline],
-        "matching": [
-            flattened(t.spans) for term in source.terms for t in (term.term, term.meaning)
-        ],
-        "ranking": [flattened(factor.title.spans) for factor in source.factors],
+    printing = _printing(source, options)
+    texts = {
+        "timeline": [event.what for event in source.timeline],
+        "matching": [t for term in source.terms for t in (term.term, term.meaning)],
+        "ranking": [factor.title for factor in source.factors],
     }
-    counts = {"timeline": len(source.timeline), "matching": len(source.terms)}
     return "\n".join(
-        text
-        for exercise, fewest in PRINTS.items()
-        if exercise in options.exercises and counts.get(exercise, len(source.factors)) >= fewest
-        for text in entries[exercise]
+        flattened(text.spans)
+        for exercise in PRINTS
+        if exercise in printing
+        for text in texts[exercise]
     )
 
 
