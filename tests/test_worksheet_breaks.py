@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -23,6 +24,7 @@ from revpack.model import Audience
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.document import (
     Blank,
+    Box,
     Cell,
     Document,
     Figure,
@@ -318,6 +320,68 @@ def test_pdf_the_extended_answer_starts_a_new_page_with_less_than_a_third_left(f
     assert headed == [1] and rules[0] == alone[0] and rules[1] >= 20  # (the title's rule)
 
 
+def _filler_foot(pdf: bytes) -> float:
+    """How far below the top of the first page's text the last filler line ends."""
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        page = opened.pages[0]
+        bottom = max(w["bottom"] for w in page.extract_words() if w["text"] == "Filler")
+    return bottom - LAYOUT.page.margin
+
+
+@pytest.mark.parametrize("filler", range(8, 30, 3))
+def test_pdf_the_extended_answer_with_starters_starts_wherever_a_third_of_the_page_is_left(
+    filler,
+):
+    # Its heading, question and a tall box of starters can take all but a line or two of
+    # the third of a page left: the answer starts there all the same (those lines under
+    # the box, the rest filling the next page), rather than leave the third empty.
+    starters = Box("Sentence starters", tuple(f"Starter number {n} …" for n in range(1, 9)))
+    heading, question, break_lines = _extended(20)[1], _extended(20)[2], _extended(20)[3]
+    pdf = write_pdf(
+        _document(
+            *_filler(filler), PageBreak(unless_fits=True), heading, question, starters, break_lines
+        ),
+        LAYOUT,
+    )
+    headed, rules = _heading_pages_and_rules(pdf)
+    alone = write_pdf(_document(*_filler(filler)), LAYOUT)
+    left = TEXT_HEIGHT - _filler_foot(alone)
+    if left >= TEXT_HEIGHT / 3:
+        assert headed == [0]
+        assert rules[0] > _heading_pages_and_rules(alone)[1][0]  # a line under the box
+    else:
+        assert headed == [1]
+
+
+def _cell_lines(pdf: bytes) -> list[str]:
+    """The text lines of the first page, top to bottom."""
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        return (opened.pages[0].extract_text() or "").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("language", "broken"),
+    [("de-DE", ["Volksgemeinschafts-", "verpflichtungserklärung"]), ("zz", None)],
+)
+def test_pdf_a_word_too_wide_for_its_cell_breaks_at_a_hyphenation_point(language, broken):
+    word = "Volksgemeinschaftsverpflichtungserklärung"
+    table = Table((150.0, 300.0), ((Cell((Run(word),)), Cell((Run("meaning"),))),))
+    document = _document(table)
+    document = replace(document, properties=replace(document.properties, language=language))
+    lines = _cell_lines(write_pdf(document, LAYOUT))
+    pieces = [line.split(" meaning")[0].strip() for line in lines if line.strip()]
+    start = next(i for i, piece in enumerate(pieces) if piece.startswith("Volks"))
+    parts = pieces[start : start + 3]
+    if broken is None:  # no dictionary for the language: cut where the cell ends
+        assert "".join(parts[:2]).startswith(word[:30]) and not parts[0].endswith("-")
+    else:
+        assert parts[0].endswith("-") and parts[0][:-1] + parts[1] == word
+    # The word breaks all the same, so its cell keeps its padding off the rule.
+    with pdfplumber.open(io.BytesIO(write_pdf(document, LAYOUT))) as opened:
+        lefts = [w["x0"] for w in opened.pages[0].extract_words() if w["text"].startswith("Volk")]
+    assert lefts and lefts[0] - LAYOUT.page.margin >= 4.5
+
+
 # ---------------------------------------------------------------- (a) tables, DOCX
 
 
@@ -566,8 +630,6 @@ def test_the_sheets_paragraph_before_a_picture_keeps_with_it():
 
 
 def _large(size: float):
-    from dataclasses import replace
-
     layout = load_layout("worksheet")
     # (set here, not in a file: no line of a layout file sets this size)
     return replace(layout, font=replace(layout.font, size=size, min_size=size), size_mark=None)

@@ -38,7 +38,7 @@ def test_a_pack_writes_the_bytes_each_worksheet_has_when_drawn_afresh(path, tier
     source, layout = load_source(path), load_layout(tier)
     clear_all()
     in_a_pack = [_pdfs(source, layout, audience) for audience in CLASSES]
-    widths = styles(layout).widths
+    widths = styles(layout, source.language).widths
     assert widths.drawings, "nothing was remembered"
     alone = []
     for audience in CLASSES:

@@ -131,10 +131,10 @@ def _laid_out(
     document: Document, layout: Layout, audience: Audience | None, lay_out: LayOut = _fill
 ) -> _Draft:
     """The document laid out on the pages of a canvas not yet saved."""
-    blocks = Blocks(layout)
+    properties = document.properties
+    blocks = Blocks(layout, properties.language)
     buffer = io.BytesIO()
     page = layout.page
-    properties = document.properties
     story = blocks.title(document) + blocks.body(document.blocks)
     faces = _faces(story, document, blocks.styles.widths, layout)
     maker = _numbered_canvas(document, layout, audience or Audience(), blocks.styles.widths, faces)

@@ -39,7 +39,10 @@ START_IN = 1 / 3
 page when it does not fit there whole but at least this share of the page is left: its
 lines run on to the next page and fill it, rather than leaving this page mostly empty."""
 MIN_LINES_HERE = 3
-"""Writing lines start on the next page unless at least this many fit on this one."""
+"""Writing lines start on the next page unless at least this many fit on this one (or,
+for lines that fill the page, one: they run on to fill the next page, and what stands
+above them here, the question and its sentence starters, would otherwise leave the rest
+of this page empty)."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,9 @@ class TableParts:
 class Blocks:
     """Turns a document's blocks into flowables, in order."""
 
-    def __init__(self, layout: Layout):
+    def __init__(self, layout: Layout, language: str = "en"):
         self.layout = layout
-        self.styles = styles(layout)
+        self.styles = styles(layout, language)
         self.width = layout.page.width - 2 * layout.page.margin
         self.frame_height = layout.page.height - 2 * layout.page.margin
         self.accent = layout.colours.accent
@@ -350,11 +353,13 @@ def _bank_size(words: list[str], width: float, size: float, least: float, measur
 
 def _paddings(rows: list[Row], widths: tuple[float, ...]) -> tuple[float, ...]:
     """Each column's side padding: 5 points, less in a narrow column whose longest word
-    would otherwise break ('(37)' in a key's number column)."""
+    would otherwise break ('(37)' in a key's number column), but not for a word too long
+    to fit even so (it breaks all the same, and would touch the rules)."""
     pads: list[float] = []
     for column, width in enumerate(widths):
         longest = max((_min_width(row.cells[column]) for row in rows), default=0)
-        pads.append(max(1.0, min(5.0, (width - longest - 0.5) / 2)))
+        pad = (width - longest - 0.5) / 2
+        pads.append(min(5.0, pad) if pad >= 1.0 else 5.0)
     return tuple(pads)
 
 
@@ -395,7 +400,7 @@ class WritingLines(Flowable):  # type: ignore[misc]  # reportlab has no types
         fits = int(available_height // self.pitch)
         if fits >= self.count:
             return [self]
-        if fits < min(MIN_LINES_HERE, self.count):
+        if fits < (1 if self.fill_page else min(MIN_LINES_HERE, self.count)):
             return []  # all of them on the next page
         return [
             WritingLines(fits, self.pitch, False, self.line_width, self.colour),

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from revpack import fonts
+from revpack.hyphenation import Hyphenator
 from revpack.writers.pdf.recorded import Recorded
 from revpack.writers.pdf.subsets import codes_of
 
@@ -145,12 +146,16 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
         bullet: str | None = None,
         lines: list[list[_Chunk]] | None = None,
         key: Hashable = None,
+        hyphenator: Hyphenator | None = None,
     ):
         super().__init__()
         self.pieces, self.style, self.widths, self.bullet = pieces, style, widths, bullet
         self.key = key
         """What the pieces and style are made from (None: nothing), under which their
         words and lines are remembered."""
+        self.hyphenator = hyphenator
+        """Where a word wider than the line breaks, with a hyphen (None, or no point in
+        the word: between any two characters)."""
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         self._lines = lines
         self._wrapped_at: float | None = None
@@ -214,7 +219,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
                 lines.append(line)
                 used, gap = 0.0, 0.0
             if not line and wide > width:
-                for piece_line in _split_long(word, width, self.widths):
+                for piece_line in _split_long(word, width, self.widths, self.hyphenator):
                     if line:
                         line = []
                         lines.append(line)
@@ -269,9 +274,13 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
         fits = min(fits, len(lines) - 2)  # never a line alone at the top of the next page
         if fits < 2:  # nor at the foot of this one
             return []
-        first = TextBlock(self.pieces, self.style, self.widths, self.bullet, lines[:fits])
+        first = TextBlock(
+            self.pieces, self.style, self.widths, self.bullet, lines[:fits], None, self.hyphenator
+        )
         first.spaceAfter = 0
-        rest = TextBlock(self.pieces, self.style, self.widths, None, lines[fits:])
+        rest = TextBlock(
+            self.pieces, self.style, self.widths, None, lines[fits:], None, self.hyphenator
+        )
         rest.spaceBefore = 0
         for part in (first, rest):
             part._wrapped_at = available_width
@@ -526,7 +535,42 @@ def _merged(line: list[_Chunk]) -> list[_Chunk]:
     return merged
 
 
-def _split_long(word: Word, width: float, measure: Widths) -> list[list[_Chunk]]:
+def _split_long(
+    word: Word, width: float, measure: Widths, hyphenator: Hyphenator | None = None
+) -> list[list[_Chunk]]:
+    """A word wider than the line: broken at its hyphenation points, with a hyphen, the
+    longest head that fits first; what no point lets fit is cut between characters."""
+    if hyphenator is not None and len(word) == 1:
+        return _hyphenated(word[0], width, measure, hyphenator)
+    return _cut(word, width, measure)
+
+
+def _hyphenated(
+    chunk: _Chunk, width: float, measure: Widths, hyphenator: Hyphenator
+) -> list[list[_Chunk]]:
+    """A one-chunk word broken at hyphenation points (see `_split_long`)."""
+    face, size, piece = chunk.piece.face, chunk.size, chunk.piece
+    hyphen = measure("-", face, size)
+    lines: list[list[_Chunk]] = []
+    rest = chunk.text
+    while measure(rest, face, size) > width:
+        head = next(
+            (
+                rest[:point]
+                for point in reversed(hyphenator.points(rest))
+                if measure(rest[:point], face, size) + hyphen <= width
+            ),
+            None,
+        )
+        if head is None:
+            break
+        lines.append([_Chunk(head + "-", piece, size, measure(head, face, size) + hyphen)])
+        rest = rest[len(head) :]
+    tail = _Chunk(rest, piece, size, measure(rest, face, size))
+    return lines + (_cut([tail], width, measure) if tail.width > width else [[tail]])
+
+
+def _cut(word: Word, width: float, measure: Widths) -> list[list[_Chunk]]:
     """A word wider than the line, cut between characters."""
     lines: list[list[_Chunk]] = [[]]
     used = 0.0

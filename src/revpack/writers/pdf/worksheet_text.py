@@ -13,6 +13,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 
 from revpack import fonts
+from revpack.hyphenation import Hyphenator
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.worksheet.document import Blank, Inline, Run
@@ -77,12 +78,15 @@ class _PlainKey(NamedTuple):
 
 
 class Styles:
-    """The paragraph looks of one layout, its colours and the widths of the words set
-    in them: made once per layout and process (see `styles`), reused sheet after sheet."""
+    """The paragraph looks of one layout in one language, its colours and the widths of
+    the words set in them: made once per layout, language and process (see `styles`),
+    reused sheet after sheet."""
 
-    def __init__(self, layout: Layout):
+    def __init__(self, layout: Layout, language: str = "en"):
         fonts.register(italic=True)
         self.layout = layout
+        self.hyphenator = Hyphenator(language)
+        """Where a word too wide for its line or cell breaks, with a hyphen."""
         self.widths = Widths()
         self.colours: dict[str, Color] = {}
         self.pieces: dict[_PiecesKey, tuple[list[Piece], int]] = {}
@@ -179,7 +183,7 @@ class Styles:
             ]
             known = self.widths.remember(self.pieces, key, (pieces, self.widths.number()))
         pieces, number = known
-        return TextBlock(pieces, style, self.widths, bullet, key=number)
+        return TextBlock(pieces, style, self.widths, bullet, key=number, hyphenator=self.hyphenator)
 
     def plain(self, content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:
         """`plain_text(content, look)`, worked out once per content and look."""
@@ -212,9 +216,10 @@ class Styles:
 STYLES: Memo[Styles] = Memo("worksheet PDF styles", 8)
 
 
-def styles(layout: Layout) -> Styles:
-    """The layout's styles, made once per layout and process."""
-    return STYLES.get(layout, lambda: Styles(layout))
+def styles(layout: Layout, language: str = "en") -> Styles:
+    """The layout's styles for text in `language`, made once per layout, language and
+    process."""
+    return STYLES.get((layout, language), lambda: Styles(layout, language))
 
 
 def plain_text(content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:
