@@ -16,7 +16,7 @@ import pdfplumber
 import pytest
 from PIL import Image as Picture
 
-from helpers import DATA, THAW, libreoffice_converts, pdftotext, revpack
+from helpers import DATA, THAW, libreoffice_converts, pdftotext, revpack, validate_docx
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
@@ -380,6 +380,31 @@ def test_pdf_a_word_too_wide_for_its_cell_breaks_at_a_hyphenation_point(language
     with pdfplumber.open(io.BytesIO(write_pdf(document, LAYOUT))) as opened:
         lefts = [w["x0"] for w in opened.pages[0].extract_words() if w["text"].startswith("Volk")]
     assert lefts and lefts[0] - LAYOUT.page.margin >= 4.5
+
+
+@pytest.mark.parametrize(("language", "hyphenated"), [("de-DE", True), ("zz", False)])
+def test_docx_a_word_too_long_for_its_cell_has_soft_hyphens_at_its_hyphenation_points(
+    language, hyphenated, tmp_path
+):
+    word = "Volksgemeinschaftsverpflichtungserklärung"
+    table = Table((150.0, 300.0), ((Cell((Run(f"Die {word}"),)), Cell((Run("kurz"),))),))
+    document = _document(table, Paragraph((Run(f"{word} im Text"),)))
+    document = replace(document, properties=replace(document.properties, language=language))
+    docx = write_docx(document, LAYOUT, Audience())
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+    cell = xml.split("<w:tc>")[1]
+    texts = re.findall(r"<w:t[^>]*>([^<]*)</w:t>|(<w:softHyphen/>)", cell)
+    joined = "".join(text or "-" for text, _ in texts)
+    if hyphenated:
+        assert joined.startswith("Die Volks-") and joined.replace("-", "") == f"Die {word}"
+        assert joined.count("-") >= 4  # (a point wherever the dictionary has one)
+    else:
+        assert joined == f"Die {word}"
+    # A word in running text, as wide as the page allows, never gets one.
+    assert "<w:softHyphen/>" not in xml.split("</w:tbl>")[1]
+    path = tmp_path / "hyphens.docx"
+    path.write_bytes(docx)
+    validate_docx(path)
 
 
 # ---------------------------------------------------------------- (a) tables, DOCX

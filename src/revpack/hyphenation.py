@@ -32,7 +32,8 @@ class Hyphenator:
         # Read when a word first needs breaking: reading a dictionary takes about 0.1 s,
         # and most documents never break a word.
         if self._loaded is None:
-            self._loaded = pyphen.Pyphen(lang=self._found, left=2, right=2)
+            # (Never two letters alone on the next line: "entwür-fe".)
+            self._loaded = pyphen.Pyphen(lang=self._found, left=2, right=3)
         return self._loaded
 
     def points(self, word: str) -> list[int]:

@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from revpack.hyphenation import Hyphenator
 from revpack.loading.layouts import Layout
 from revpack.worksheet.document import Document
 from revpack.writers.docx.wordml import Body, esc, run_xml
@@ -49,6 +50,8 @@ class Template:
     """A layout's styled, empty package, taken apart once for sheet after sheet."""
 
     def __init__(self, package: bytes, language: str):
+        self.hyphenator = Hyphenator(language)
+        """Where a word too long for its table cell may break (the package's language)."""
         with zipfile.ZipFile(io.BytesIO(package)) as archive:
             self.order = [info.filename for info in archive.infolist()]
             texts = {name: archive.read(name) for name in self.order}
@@ -93,7 +96,12 @@ class Template:
 
     def write(self, model: Document, layout: Layout, moment: datetime.datetime) -> bytes:
         """The package of one model document."""
-        body = Body(layout, self.style_ids, self.first_num)
+        body = Body(
+            layout,
+            self.style_ids,
+            self.first_num,
+            hyphenator=self.hyphenator,
+        )
         body.title(model.title, model.subtitle, model.name_line)
         body.blocks(model.blocks)
         own = {

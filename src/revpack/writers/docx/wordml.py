@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from revpack.hyphenation import Hyphenator
 from revpack.loading.layouts import Layout
 from revpack.worksheet.document import (
     Blank,
@@ -90,6 +91,10 @@ class Body:
     """The w:numId of the numbered list being written, or None."""
     last_spacer: str | None = None
     """The XML of the last spacer paragraph written."""
+    hyphenator: Hyphenator | None = None
+    """The text's language's hyphenation points: a word too long for its table cell
+    gets soft hyphens there, so that Word breaks it with a hyphen, not between any two
+    letters (None: no soft hyphens)."""
 
     @property
     def width(self) -> float:
@@ -201,16 +206,18 @@ class Body:
             STYLES[block.style], self.inlines(block.content), block.keep_with_next, number
         )
 
-    def inlines(self, content: tuple[Inline, ...]) -> str:
-        """Runs and numbered blanks."""
+    def inlines(self, content: tuple[Inline, ...], width: float | None = None) -> str:
+        """Runs and numbered blanks; in a cell `width` points wide, words too long for
+        it with soft hyphens (see `hyphenator`)."""
         out = []
         for piece in content:
             if isinstance(piece, Blank):
                 out.append(self._blank(piece))
             else:
-                out.append(
-                    run_xml(piece.text, bold=piece.bold, italic=piece.italic, script=piece.script)
-                )
+                text = piece.text
+                if width is not None and self.hyphenator is not None:
+                    text = soft_hyphens(text, self.hyphenator, width / self.layout.font.size)
+                out.append(run_xml(text, bold=piece.bold, italic=piece.italic, script=piece.script))
         return "".join(out)
 
     def _blank(self, blank: Blank) -> str:
@@ -291,8 +298,9 @@ class Body:
         if centre:
             props += '<w:vAlign w:val="center"/>'
         jc = '<w:jc w:val="center"/>' if cell.align == "center" else ""
+        inner = width - 2 * CELL_PADDING / 20
         paragraph = paragraph_xml(
-            self.style_ids["Table Text"], self.inlines(cell.content), keep=keep, extra=jc
+            self.style_ids["Table Text"], self.inlines(cell.content, inner), keep=keep, extra=jc
         )
         return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"
 
@@ -410,8 +418,11 @@ def run_xml(
         for position, piece in enumerate(line.split("\t")):
             if position:
                 content.append("<w:tab/>")
-            if piece:
-                content.append(f'<w:t xml:space="preserve">{esc(piece)}</w:t>')
+            for part, chunk in enumerate(piece.split(SOFT_HYPHEN)):
+                if part:
+                    content.append("<w:softHyphen/>")
+                if chunk:
+                    content.append(f'<w:t xml:space="preserve">{esc(chunk)}</w:t>')
     return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(content)}</w:r>"
 
 
@@ -500,6 +511,26 @@ def drawing_xml(number: int, rel_id: str, figure: Figure) -> str:
         "</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>"
         "</w:drawing></w:r>"
     )
+
+
+SOFT_HYPHEN = "\u00ad"
+CHARACTER_WIDTH = 0.6
+"""A generous character width, in ems: a word this wide or wider than its cell may break."""
+
+
+def soft_hyphens(text: str, hyphenator: Hyphenator, ems: float) -> str:
+    """`text` with a soft hyphen at each hyphenation point of every word that may be too
+    long for a line `ems` ems wide (a soft hyphen prints only where Word breaks the word)."""
+    if len(text) * CHARACTER_WIDTH <= ems:
+        return text
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        if len(word) * CHARACTER_WIDTH > ems:
+            points = hyphenator.points(word)
+            for point in reversed(points):
+                word = word[:point] + SOFT_HYPHEN + word[point:]
+            words[index] = word
+    return " ".join(words)
 
 
 def lines_left(above: list[Block], block: WritingLines, layout: Layout) -> int:
