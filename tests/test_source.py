@@ -43,6 +43,8 @@ def assert_reported(stderr: str, path: Path, expected: list[str]) -> None:
             for f_line, f_col, message in found
         ), f"{path.name}: expected {entry!r} in:\n{stderr}"
     assert len(found) == len(expected), f"{path.name}: unexpected problems:\n{stderr}"
+    # (A message is always filled in: no '{word}' of a template left in it.)
+    assert not any(re.search(r"\{\w+\}", message) for _, _, message in found), stderr
 
 
 def run_quickly(*args, cwd: Path):

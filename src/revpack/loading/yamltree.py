@@ -374,11 +374,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     missing = _missing_colon(lines, mark.line)
     slips = [(missing, MISSING_COLON)] if missing is not None else []
     if began is not None:
-        slips += [(find(lines, began), message) for find, message in _SLIPS]
-    for found, message in slips:
+        slips += [(find(lines, began), said) for find, said in _SLIPS]
+    for found, said in slips:
         if found is not None:
             number, column, word = found
-            return Problem(Mark(path, number, column), message.format(word=word))
+            return Problem(Mark(path, number, column), said.format(word=word))
     # The line that causes the error is often the one the parser reports, or the one before.
     for number in (mark.line, mark.line - 1):
         if 1 <= number <= len(lines) and _needs_quotes(lines[number - 1]):
@@ -557,6 +557,21 @@ def _wrapped_at_key(lines: list[str], number: int) -> tuple[int, int, str] | Non
     return None
 
 
+def _colon_in_text(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """(line, column, text) of a list item, on line `number` or one of the two before
+    it, whose text has a ': ' after words no key is made of ('- Current is the flow of
+    ==charge==: Q = It, with charge in' over 'coulombs.'): YAML read the words as a key."""
+    for at in range(number, max(number - 3, 0), -1):
+        item = (
+            re.match(r"(\s*)- +(?![\"'])([^:#]*?): +\S", lines[at - 1])
+            if at <= len(lines)
+            else None
+        )
+        if item and not re.fullmatch(r"[A-Za-z_]+", item.group(2)):
+            return at, len(item.group(1)) + 3, item.group(2)
+    return None
+
+
 _SLIPS: tuple[tuple[Slip, str], ...] = (
     (_colon_before, MISSING_COLON),
     (
@@ -568,6 +583,11 @@ _SLIPS: tuple[tuple[Slip, str], ...] = (
         _wrapped_at_key,
         "YAML syntax error: this line goes on with the text of '{word}' above but "
         "starts under '{word}' itself; indent it further than '{word}:'",
+    ),
+    (
+        _colon_in_text,
+        "YAML syntax error: this text reads as 'key: value' because of the ': ' after "
+        "'{word}'; put the whole text in quotes",
     ),
 )
 """The slips found where the parser began reading a key, in the order they are tried,
