@@ -328,7 +328,7 @@ def _filler_foot(pdf: bytes) -> float:
     return bottom - LAYOUT.page.margin
 
 
-@pytest.mark.parametrize("filler", range(8, 30, 3))
+@pytest.mark.parametrize("filler", range(8, 30, 2))
 def test_pdf_the_extended_answer_with_starters_starts_wherever_a_third_of_the_page_is_left(
     filler,
 ):
@@ -346,11 +346,25 @@ def test_pdf_the_extended_answer_with_starters_starts_wherever_a_third_of_the_pa
     headed, rules = _heading_pages_and_rules(pdf)
     alone = write_pdf(_document(*_filler(filler)), LAYOUT)
     left = TEXT_HEIGHT - _filler_foot(alone)
-    if left >= TEXT_HEIGHT / 3:
-        assert headed == [0]
-        assert rules[0] > _heading_pages_and_rules(alone)[1][0]  # a line under the box
+    if headed == [0]:
+        assert left >= TEXT_HEIGHT / 3
+        # Two lines or more under the box: never one alone, stranded under it.
+        assert rules[0] >= _heading_pages_and_rules(alone)[1][0] + 2
     else:
+        # Moved on: less than a third left, or no room there for two lines under the box.
         assert headed == [1]
+        # (The heading's space above, which a page's top drops, and the filler's below.)
+        assert left < TEXT_HEIGHT / 3 or left < _head_and_two_lines(pdf, 1) + 16 + 4
+
+
+def _head_and_two_lines(pdf: bytes, number: int) -> float:
+    """How tall the extended answer's heading, question, starters and two lines stand
+    on page `number` (from the heading's top to the second ruled line)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        page = opened.pages[number]
+        top = min(w["top"] for w in page.extract_words() if w["text"] == "Extended")
+        rules = sorted(line["top"] for line in page.lines if line["top"] > top)
+    return rules[1] - top
 
 
 def _cell_lines(pdf: bytes) -> list[str]:

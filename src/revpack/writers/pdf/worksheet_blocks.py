@@ -39,10 +39,12 @@ START_IN = 1 / 3
 page when it does not fit there whole but at least this share of the page is left: its
 lines run on to the next page and fill it, rather than leaving this page mostly empty."""
 MIN_LINES_HERE = 3
-"""Writing lines start on the next page unless at least this many fit on this one (or,
-for lines that fill the page, one: they run on to fill the next page, and what stands
-above them here, the question and its sentence starters, would otherwise leave the rest
-of this page empty)."""
+"""Writing lines start on the next page unless at least this many fit on this one (for
+lines that fill the page, MIN_FILLING)."""
+MIN_FILLING = 2
+"""Lines that fill the page start on this one when this many fit: they run on to fill
+the next, and what stands above them, the question and its sentence starters, would
+otherwise leave the rest of this page empty (one line alone under them looks stranded)."""
 
 
 @dataclass(frozen=True)
@@ -400,7 +402,7 @@ class WritingLines(Flowable):  # type: ignore[misc]  # reportlab has no types
         fits = int(available_height // self.pitch)
         if fits >= self.count:
             return [self]
-        if fits < (1 if self.fill_page else min(MIN_LINES_HERE, self.count)):
+        if fits < (MIN_FILLING if self.fill_page else min(MIN_LINES_HERE, self.count)):
             return []  # all of them on the next page
         return [
             WritingLines(fits, self.pitch, False, self.line_width, self.colour),
