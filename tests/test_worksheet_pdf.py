@@ -5,9 +5,11 @@ compared with the DOCX built with the same seed."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import subprocess
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -373,6 +375,38 @@ def test_a_students_name_and_class_print_on_the_name_line(tmp_path):
     first = _pages(pdf)[0]
     assert "Name Amira Khan" in first and "Class 7C" in first
     assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "fr"
+
+
+LONG_NAMES = (
+    "Zoë Łukasiewicz-Montgomery-Featherstonehaugh",
+    "Maximilian Alexander Friedrich von Hohenzollern-Sigmaringen",
+)
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, name):
+    document = _document(student=name)
+    title = "Rates of Reaction and Equilibrium"
+    document = replace(document, header=(title, f"{name} · Class 7C · Mrs O'Neill-Brown"))
+    pdf = tmp_path / "named.pdf"
+    pdf.write_bytes(write_document(document, load_layout("worksheet")))
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        lines: dict[int, list[dict]] = {}
+        for char in page.chars:
+            lines.setdefault(round(char["top"] / 4), []).append(char)
+        for row in lines.values():  # no two characters of a line drawn over each other
+            row.sort(key=lambda c: c["x0"])
+            for a, b in itertools.pairwise(row):
+                assert b["x0"] >= a["x1"] - 0.5, f"{a['text']!r} under {b['text']!r}"
+        words = page.extract_words()
+    text = "".join(_pages(pdf)[0].split())
+    assert "".join(f"Name {name}".split()) in text  # the name in full on its line
+    label = next(w for w in words if w["text"] == "Class" and w["top"] > 60)
+    named = [w for w in words if abs(w["bottom"] - label["bottom"]) < 3 and w["x0"] < label["x0"]]
+    assert named[-1]["text"].endswith(name.split()[-1][-6:])
+    header = [w for w in words if w["top"] < 40]
+    assert header[0]["text"] == "Rates" and "…" in "".join(w["text"] for w in header)
 
 
 def test_text_is_never_read_as_markup(tmp_path):

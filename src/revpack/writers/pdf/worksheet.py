@@ -172,7 +172,7 @@ def _faces(
     faces: dict[str, set[str]] = {}
     characters(story, faces)
     size = layout.font.size
-    margins = [*document.header, document.footer, document.page_label, DIGITS]
+    margins = [*document.header, document.footer, document.page_label, DIGITS, ELLIPSIS]
     lines = document.name_line
     named = [lines.name, lines.class_label, lines.date] if lines else []
     values = [v for v in (lines.student, lines.class_name) if v] if lines else []
@@ -240,7 +240,7 @@ def _decorate(
     bottom = page.margin * 0.45
     canvas.saveState()
     canvas.setFillColor(muted)
-    title, who = document.header
+    title, who = _header_fitted(document.header, right - left, size, measure)
     _string(canvas, left, top, title, size, measure, drawn)
     if who:
         _string(canvas, right, top, who, size, measure, drawn, align_right=True)
@@ -252,6 +252,39 @@ def _decorate(
     label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
     _string(canvas, right, bottom, label, size, measure, drawn, align_right=True)
     canvas.restoreState()
+
+
+HEADER_GAP = 12.0
+"""The least room between the running header's title and what stands right of it."""
+ELLIPSIS = "…"
+
+
+def _header_fitted(
+    header: tuple[str, str], width: float, size: float, measure: Widths
+) -> tuple[str, str]:
+    """The running header's title and its right-hand text (the student, class and
+    teacher), the title cut short with '…' where both would not fit side by side (a long
+    student's name; the title stands in full under them), and the right-hand text too
+    when it takes more than two thirds of the width."""
+    title, who = header
+
+    def wide(text: str) -> float:
+        return sum(w for _, _, w in measure.runs(text, False, size))
+
+    if wide(title) + HEADER_GAP + wide(who) <= width:
+        return title, who
+    who = _cut(who, width * 2 / 3, wide)
+    return _cut(title, width - HEADER_GAP - wide(who), wide), who
+
+
+def _cut(text: str, width: float, wide: Callable[[str], float]) -> str:
+    """`text`, or as many of its words as fit in `width` followed by '…'."""
+    if wide(text) <= width:
+        return text
+    words = text.split(" ")
+    while words and wide(" ".join(words) + ELLIPSIS) > width:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:·–—") + ELLIPSIS if words else ELLIPSIS
 
 
 def _faint(colour: str, paper: str) -> Color:

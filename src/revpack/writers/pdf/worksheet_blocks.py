@@ -38,6 +38,9 @@ START_IN = 1 / 3
 """What follows a conditional page break (the extended answer) starts on the rest of the
 page when it does not fit there whole but at least this share of the page is left: its
 lines run on to the next page and fill it, rather than leaving this page mostly empty."""
+NAME_SHRINK = 0.7
+"""The smallest a name or class printed in the name line is set, as a share of the type
+size, when it is too long for its field."""
 MIN_LINES_HERE = 3
 """Writing lines start on the next page unless at least this many fit on this one (for
 lines that fill the page, MIN_FILLING)."""
@@ -321,19 +324,43 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
 
     def draw(self) -> None:
         canvas, line, size = self.canv, self.line, self.size
-        stops = (0.0, self.width * 0.52, self.width * 0.76, self.width)
         fields = ((line.name, line.student), (line.class_label, line.class_name), (line.date, None))
         base = size * 0.4
         canvas.setStrokeColor(HexColor(self.layout.colours.text))
         canvas.setLineWidth(0.6)
+        stops = self._stops()
         for (label, value), start, end in zip(fields, stops[:-1], stops[1:], strict=True):
             x = start + (0 if start == 0 else 10)
             canvas.setFillColor(HexColor(self.layout.colours.text))
             x = _draw_runs(canvas, self.measure, f"{label} ", x, base, size, bold=True)
             line_start = x + 1
             if value:
-                _draw_runs(canvas, self.measure, value, line_start + 3, base + 1.5, size)
+                room = end - line_start - 6
+                wide = self._wide(value, size)
+                small = max(size * NAME_SHRINK, size * room / wide) if wide > room else size
+                _draw_runs(canvas, self.measure, value, line_start + 3, base + 1.5, small)
             canvas.line(line_start, base - 2, end, base - 2)
+
+    def _wide(self, text: str, size: float, bold: bool = False) -> float:
+        return sum(wide for _, _, wide in self.measure.runs(text, bold, size))
+
+    def _stops(self) -> tuple[float, float, float, float]:
+        """Where the name, class and date fields start, and the right margin: at 52 % and
+        76 % of the width, the name's field wider for a long name (the class's and the
+        date's keeping room for what they hold)."""
+        line, size, width = self.line, self.size, self.width
+        name, date = width * 0.52, width * 0.76
+        labels = [
+            self._wide(f"{label} ", size, bold=True) + 20
+            for label in (line.name, line.class_label, line.date)
+        ]
+        needs = [labels[0] + (self._wide(line.student, size) if line.student else 0)]
+        needs.append(labels[1] + (self._wide(line.class_name, size) if line.class_name else 40))
+        needs.append(labels[2] + 50)
+        if needs[0] > name:
+            date = max(date, width - needs[2])
+            name = max(name, min(needs[0], date - needs[1]))
+        return (0.0, name, date, width)
 
 
 def _up_to_break(blocks: tuple[model.Block, ...]) -> tuple[model.Block, ...]:
