@@ -22,6 +22,7 @@ from revpack.worksheet.document import Table
 from revpack.worksheet.exercises.extended import prompt, starters
 from revpack.worksheet.exercises.gap_fill import bank_columns, ems
 from revpack.writers.docx.wordml import CELL_PADDING
+from revpack.writers.moodle.quiz import sheet_options
 
 WORKSHEET = DATA / "worksheet"
 SOURCES = [
@@ -152,6 +153,37 @@ def test_a_sheet_without_a_word_bank_prints_no_gaps_answer_elsewhere(path, tier)
     given = [gap.answer for gap in fill.gaps if gives_away(gap.answer, printed)]
     asked = [gap for gap in fill.gaps if not gives_away(gap.answer, printed)]
     assert not given or not asked, given  # (all given: the gap fill keeps them, or is empty)
+
+
+def _ordinary(answer: str) -> bool:
+    """Not an acronym or a letter ('US' is not 'us', 'A' not 'a')."""
+    return len(answer) > 1 and any(c.islower() for c in answer[1:])
+
+
+@pytest.mark.parametrize("path", [*SOURCES, DATA / "language" / "revolution-fr.yaml"])
+@pytest.mark.parametrize("layout", ["worksheet-stretch", "quiz"])
+def test_without_a_word_bank_no_answer_stands_unmarked_where_its_gap_is_seen(path, layout):
+    # The stretch sheet asked "(4) ____" (electric charge) on page 1 and printed "Electric
+    # current: The rate of flow of electric charge…" on page 2; a heading 'Catalysts' stood
+    # over "A (3) ____ speeds up a reaction". A sheet is seen whole, a quiz a group at a
+    # time (one question each).
+    if layout == "quiz":
+        options = sheet_options(load_layout("quiz").options)
+        fill = of_type(ex.worksheet(load_source(path), options, 0), ex.GapFill)
+    else:
+        fill = of_type(sheet(path, layout), ex.GapFill)
+    if fill is None:
+        return
+    assert not fill.bank
+    seen_whole = layout != "quiz"
+    scopes = [fill.groups] if seen_whole else [(group,) for group in fill.groups]
+    for groups in scopes:
+        texts = [item.visible() for group in groups for item in group.items]
+        texts += [group.title for group in groups if group.title]
+        shown = "\n".join(texts)
+        for gap in (gap for group in groups for item in group.items for gap in item.gaps):
+            if _ordinary(gap.answer):
+                assert not gives_away(gap.answer, shown), (gap, path.name)
 
 
 def test_a_term_with_scripts_is_given_away_as_printed_and_never_leaves_no_gap(tmp_path):

@@ -24,6 +24,8 @@ def found(text: str, *terms: str) -> list[str]:
         ("the Cold War and war and warfare", ("Cold War", "war"), ["Cold War", "war"]),
         ("C++ is fast; C++s", ("C++",), ["C++"]),
         ("relations thawed", ("Thaw",), []),
+        ("his cult of personality", ("Cult of Personality",), ["cult of personality"]),
+        ("the US Army and the us army", ("US Army",), ["US Army"]),
     ],
 )
 def test_a_repeat_is_the_term_as_written(text, terms, repeated):

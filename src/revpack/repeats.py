@@ -30,10 +30,11 @@ class Repeat:
 def repeats(text: str, numbers: Mapping[str, int]) -> Iterator[Repeat]:
     """Each whole-word repeat in `text` of one of `numbers`' terms (keyed as written), the
     longest first where two overlap, with the term's number. A term is matched as
-    written, but for the first letter of an ordinary word, which a sentence's start may
-    change ('Valves' for 'valves'), and the plural ending of one that ends in a small
-    letter; an acronym or a one-letter term only as written ('US' is not 'us' in 'helps
-    us' or 'uses', 'A' not the article 'a')."""
+    written, but for the first letter of each ordinary word, which a sentence's start or
+    a title's capitals may change ('Valves' for 'valves', 'cult of personality' for
+    'Cult of Personality'), and the plural ending of one that ends in a small letter;
+    an acronym or a one-letter term only as written ('US' is not 'us' in 'helps us' or
+    'uses', 'A' not the article 'a')."""
     if not numbers:
         return
     found_as = {_key(word): number for word, number in numbers.items()}
@@ -53,22 +54,41 @@ def _ordinary(word: str) -> bool:
     return len(word) > 1 and any(c.islower() for c in word[1:])
 
 
-def _key(word: str) -> str:
-    """What a term and its repeat share: the word, its first letter small if ordinary."""
-    return word[0].lower() + word[1:] if _ordinary(word) else word
-
-
-def _pattern(word: str) -> str:
-    """The term as a group, its first letter in either case if ordinary, then the plural
-    ending of a term that ends in a small letter (outside the group)."""
-    first = word[0]
-    head = (
-        f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
-        if _ordinary(word) and first.lower() != first.upper()
-        else re.escape(first)
+def _key(term: str) -> str:
+    """What a term and its repeat share: the term, each ordinary word's first letter
+    small ('cult of personality' for 'Cult of Personality')."""
+    return " ".join(
+        word[0].lower() + word[1:] if _ordinary(word) else word for word in term.split(" ")
     )
-    plural = "(?:e?s)?" if word[-1].islower() else ""
-    return f"({head}{re.escape(word[1:])}){plural}"
+
+
+def _pattern(term: str) -> str:
+    """The term as a group, each ordinary word's first letter in either case, then the
+    plural ending of a term that ends in a small letter (outside the group)."""
+    words = []
+    for word in term.split(" "):
+        first = word[:1]
+        head = (
+            f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
+            if _ordinary(word) and first.lower() != first.upper()
+            else re.escape(first)
+        )
+        words.append(head + re.escape(word[1:]))
+    plural = "(?:e?s)?" if term[-1].islower() else ""
+    return f"({' '.join(words)}){plural}"
+
+
+def hidden(text: str, numbers: Mapping[str, int]) -> str:
+    """`text` with each repeat of one of `numbers`' terms, a plural's ending with it,
+    replaced by '…' (a heading over its own term's blank: 'Catalysts' over 'A ____
+    speeds up a reaction')."""
+    out: list[str] = []
+    at = 0
+    for found in repeats(text, numbers):
+        out.append(text[at : found.start] + "…")
+        plural = re.match(r"e?s(?!\w)", text[found.end :])
+        at = found.end + (plural.end() if plural else 0)
+    return "".join(out) + text[at:]
 
 
 def masked(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from revpack.model import Event, Point, Source, Span, Term, Text
 from revpack.options.flashcards import Options
 from revpack.problems import Mark
-from revpack.repeats import masked
+from revpack.repeats import hidden, masked
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class Cloze:
 
     context: str
     """The factor or section it comes from ('' for the key question and introduction)."""
+    heading: str
+    """The context as the card shows it: a key term of the note in it hidden as '…'
+    ('Catalysts' over 'A […] speeds up a reaction' answered it)."""
     lines: tuple[tuple[Span | Blank, ...], ...]
     """The point, then each of its sub-points: text and blanks, in order."""
     identity: tuple[str, ...]
@@ -156,7 +159,7 @@ def _cloze(heading: str, point: Point) -> Cloze:
         lines.append(line)
     identity = ("cloze", *(t.plain for t in (point.text, *point.points)))
     masked = tuple(tuple(_masked(line, terms)) for line in lines)
-    return Cloze(heading, masked, identity, point.text.mark)
+    return Cloze(heading, hidden(heading, terms), masked, identity, point.text.mark)
 
 
 def _masked(line: list[Span | Blank], numbers: dict[str, int]) -> list[Span | Blank]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
-from revpack.repeats import masked, repeats
+from revpack.repeats import hidden, masked, repeats
 from revpack.unicode_scripts import flattened, raised
 from revpack.worksheet.compose import Context, cell, styled
 from revpack.worksheet.document import (
@@ -343,7 +343,43 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
                 "key_terms",
             )
         )
-    return tuple(groups)
+    if options.word_bank:
+        return tuple(groups)
+    # With no word bank to print the answers, none may stand unmarked anywhere the student
+    # sees while filling its gap: 'electric charge' in a term's meaning, under the gap it
+    # answers a page before. A sheet is seen whole; a quiz, one group at a time.
+    if options.seen_together:
+        return _masked_across(groups, _answers(groups), options.first_letters)
+    return tuple(_masked_across((g,), _answers((g,)), options.first_letters)[0] for g in groups)
+
+
+def _answers(groups: Iterable[GapGroup]) -> dict[str, int]:
+    """Each answer of `groups`' gaps → the number of its first gap."""
+    found: dict[str, int] = {}
+    for group in groups:
+        for item in group.items:
+            for gap in item.gaps:
+                found.setdefault(gap.answer, gap.number)
+    return found
+
+
+def _masked_across(
+    groups: Iterable[GapGroup], answers: dict[str, int], hints: bool
+) -> tuple[GapGroup, ...]:
+    """`groups` with every unmarked repeat of one of `answers` blanked under its gap's
+    number (as `_mask` does within a point), and in a heading replaced by '…' (as a key
+    term in a title is)."""
+    out = []
+    for group in groups:
+        items = tuple(
+            replace(
+                item, lines=tuple(tuple(_mask(list(line), answers, hints)) for line in item.lines)
+            )
+            for item in group.items
+        )
+        title = None if group.title is None else hidden(group.title, answers)
+        out.append(replace(group, items=items, title=title))
+    return tuple(out)
 
 
 def bank_columns(bank: tuple[str, ...], context: Context) -> int:

@@ -119,7 +119,7 @@ def anki_deck(deck: c.Deck, title: str, reverse_dates: bool) -> genanki.Deck:
     for note in deck.clozes:
         add(
             cloze,
-            [cloze_field(note), html.escape(note.context, quote=False)],
+            [cloze_field(note), html.escape(note.heading, quote=False)],
             "cloze",
             note.identity,
             note.context,
