@@ -186,6 +186,14 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         # (broken as "2H₂O₂ → 2H₂O" / "+ O₂" and "N₂" / "+ 3H₂ ⇌ 2NH₃")
         ("so 2H~2~O~2~ → 2H~2~O + O~2~ here", "so 2H2O2\u00a0→ 2H2O\u00a0+ O2 here"),
         ("N~2~ + 3H~2~ ⇌ 2NH~3~", "N2\u00a0+\u00a03H2\u00a0⇌ 2NH3"),
+        # (broken as "so V = E" / "÷ Q", "1.15 kW" / "× 2 h", "difference" / "(V)")
+        ("so V = E ÷ Q and", "so V\u00a0=\u00a0E\u00a0÷ Q and"),
+        ("1.15 kW × 2 h = 2.3 kWh", "1.15\u00a0kW\u00a0×\u00a02\u00a0h\u00a0=\u00a02.3\u00a0kWh"),
+        (
+            "potential difference (V) and ohms (Ω).",
+            "potential difference\u00a0(V) and ohms\u00a0(Ω).",
+        ),
+        ("the UK (UK) and (a) list", "the UK\u00a0(UK) and\u00a0(a) list"),
     ],
 )
 def test_a_number_keeps_its_unit_where_text_is_laid_out(written, kept):
