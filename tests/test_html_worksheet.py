@@ -158,10 +158,13 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "P = I^2 R",
         "R_T =R\u2081",
         "10\u207b\u00b3 A",
+        "CaCO\u2083 + 2HCl \u2192",
     ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
         assert js == normalise(text), text
+        cased = browser.execute_script("return window.revpack.normalise(arguments[0], 1)", text)
+        assert cased == normalise(text, cased=True), text
         digest = browser.execute_script("return window.revpack.sha256(arguments[0])", text)
         assert digest == hashlib.sha256(text.encode()).hexdigest(), text
 
@@ -533,6 +536,36 @@ def test_a_quotation_is_right_with_or_without_its_marks(tmp_path, browser):
         browser.find_element(By.ID, "check-e1").click()
         marks = [status(browser, f"e1-g{number}") for number in typed]
         assert all(mark.startswith("\u2713") for mark in marks), (attempt, marks)
+
+
+FORMULAE = """title: Rates
+factors:
+  - title: Limestone
+    points:
+      - Limestone is ==CaCO~3~==; acid makes ==carbon dioxide==.
+  - title: Haber
+    points:
+      - The Haber process makes ==NH~3~== from nitrogen.
+"""
+
+
+def test_a_formula_is_marked_in_its_capitals_and_words_in_any(tmp_path, browser):
+    # 'CaCo3' (cobalt) and 'nh3' were marked right for 'CaCO₃' and 'NH₃'.
+    source = tmp_path / "rates.yaml"
+    source.write_text(FORMULAE, "utf-8")
+    path = page_for(tmp_path, source, "worksheet-stretch")
+    for typed, right in (
+        (("CaCO3", "CARBON DIOXIDE", "NH3"), (True, True, True)),
+        (("CaCO\u2083", "carbon dioxide", "NH\u2083"), (True, True, True)),
+        (("CaCo3", "Carbon Dioxide", "nh3"), (False, True, False)),
+        (("caco3", "carbon-dioxide", "Nh3"), (False, True, False)),
+    ):
+        open_page(browser, path)
+        for number, answer in enumerate(typed, 1):
+            browser.find_element(By.ID, f"e1-g{number}").send_keys(answer)
+        browser.find_element(By.ID, "check-e1").click()
+        marks = [status(browser, f"e1-g{number}").startswith("\u2713") for number in (1, 2, 3)]
+        assert tuple(marks) == right, typed
 
 
 def test_two_events_of_one_date_are_right_in_either_order(tmp_path, browser):

@@ -195,7 +195,7 @@ def test_text_around_the_gaps_shows_as_typed(built):
     assert "Text such as {1:SHORTANSWER:=trap} or {#1} is not a gap; [gap] is." in shown
     assert "Anki's own syntax: [gap] and [gap] are plain text." in shown
     bold = next(t for t in questions_html if "Bold" in t)
-    assert "<b>Bold</b> and <i>italic</i> stay around {1:SHORTANSWER:=bold key}" in bold
+    assert "<b>Bold</b> and <i>italic</i> stay around {1:SHORTANSWER:=bold key~=bold-key}" in bold
 
 
 def test_general_feedback_gives_the_answers(built):
@@ -457,7 +457,8 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
         "      - Sulfuric acid is ==H~2~SO~4~==, at ==10^-3^ mol==.\n"
         "      - Lady Macbeth cries ==“Out, damned spot!”== and ==it’s== late.\n"
         "      - Blood leaves by ==the semi-lunar valves==.\n"
-        "      - Then the ==États généraux== met, and ==H^+^ → H~2~==.\n",
+        "      - Then the ==États généraux== met, and ==H^+^ → H~2~==.\n"
+        "      - We ==don't== know; the fuel is ==used up==.\n",
         "utf-8",
     )
     out = tmp_path / "out"
@@ -471,7 +472,7 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
         ["H₂SO₄", "H2SO4"],
         ["10⁻³ mol", "10-3 mol"],
         ["“Out, damned spot!”", '"Out, damned spot!"', "Out, damned spot!", "Out, damned spot"],
-        ["it’s", "it's"],
+        ["it’s", "it's"],  # (and typed with either apostrophe)
         # (as the self-marking page accepts them: without 'the', a hyphen as a space or none)
         [
             "the semi-lunar valves",
@@ -480,10 +481,17 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
             "the semilunar valves",
             "semi lunar valves",
             "semilunar valves",
+            "semilunar-valves",
         ],
-        ["États généraux"],  # (in English a capital keeps its accent)
+        ["États généraux", "États-généraux"],  # (in English a capital keeps its accent)
         ["H⁺ → H₂", "H+ → H2", "H+ -> H2", "H+->H2"],
+        ["don't", "don’t"],  # (the apostrophe a phone types)
+        ["used up", "used-up"],
     ]
+    # A formula is marked in its capitals ('CaCo3' is cobalt), words in any.
+    kinds = [gap.group(2) for gap in EMBEDDED.finditer(text)]
+    c, a = "SHORTANSWER_C", "SHORTANSWER"
+    assert kinds == [c, c, a, a, a, a, c, a, a]  # (H₂SO₄, 10⁻³ mol, …, H⁺ → H₂, …)
 
 
 def test_a_french_gap_accepts_a_capital_without_its_accent_and_no_article():

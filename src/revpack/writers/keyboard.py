@@ -35,6 +35,13 @@ ARROWS = str.maketrans(
 """An arrow as a keyboard types it ('H₂O → H⁺' as 'H2O -> H+'; '<=>' is read as '<->')."""
 
 
+def cased(answer: str) -> bool:
+    """Whether marking keeps `answer`'s capitals: a formula or symbol written with a sub-
+    or superscript ('CaCO₃', 'NH₃', 'p₁V₁'), in which 'Co' is cobalt, not 'CO', and 'v'
+    not 'V'. Other answers are right in any capitals."""
+    return any(unicodedata.decomposition(char).startswith(("<sub>", "<super>")) for char in answer)
+
+
 def bare_capitals(text: str) -> str:
     """`text` with the accents of its capitals left off ('États généraux' → 'Etats
     généraux'), as French, Spanish and other keyboards make a student type them."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from revpack.labels import Labels
 from revpack.writers.html.page import esc
 from revpack.writers.html.secret import hashes, obscure
-from revpack.writers.keyboard import typing
+from revpack.writers.keyboard import cased, typing
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Item:
     """SHA-256 of every accepted form of the answer."""
     shown: str
     """The answer as "Show answer" prints it, obscured."""
+    cased: bool = False
+    """Whether what is typed is marked in its capitals (a formula: keyboard.cased)."""
 
 
 @dataclass
@@ -46,13 +48,15 @@ class Marking:
     def add(self, key: str, answer: str, shown: str | None = None, *also: str) -> None:
         """An item whose right answer is `answer` (or any of `also`), `shown` when
         revealed (default the answer itself)."""
+        exact = cased(answer)
+        typing = self._typing
         digests = [
             d
             for one in (answer, *also)
-            for d in hashes(self.salt, key, one, self._typing.articles, self._typing.bare)
+            for d in hashes(self.salt, key, one, typing.articles, typing.bare, exact)
         ]
         self.exercises[-1][1].append(
-            Item(key, tuple(sorted(digests)), obscure(self.salt, shown or answer))
+            Item(key, tuple(sorted(digests)), obscure(self.salt, shown or answer), exact)
         )
 
     def feedback(self, key: str) -> str:
@@ -90,7 +94,10 @@ class Marking:
             "exercises": [
                 {
                     "id": ident,
-                    "items": [{"key": i.key, "h": list(i.digests), "r": i.shown} for i in items],
+                    "items": [
+                        {"key": i.key, "h": list(i.digests), "r": i.shown, "c": i.cased}
+                        for i in items
+                    ],
                 }
                 for ident, items in self.exercises
                 if items

@@ -28,14 +28,15 @@ _AROUND_ARROW = re.compile(f"(?:{_SPACE})?(<->|->|<-)(?:{_SPACE})?")
 _CARETS = re.compile("[_^]")
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, cased: bool = False) -> str:
     """What marking compares: compatibility forms folded (NFKC: 'H₂SO₄' is 'H2SO4'),
-    lower case, curly quotes and apostrophes straight, arrows as typed ('->', '<->'),
-    every dash a hyphen and '=' and an arrow with no
+    lower case (unless `cased`: keyboard.cased), curly quotes and apostrophes straight,
+    arrows as typed ('->', '<->'), every dash a hyphen and '=' and an arrow with no
     spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T'), runs of spaces
     one space; no spaces or quotation marks at either end, nor a full stop, '!' or '?' at
     the end."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(STRAIGHT)
+    text = unicodedata.normalize("NFKC", text)
+    text = (text if cased else text.lower()).translate(STRAIGHT)
     text = text.translate(ARROWS).replace("<=>", "<->")
     text = _AROUND_ARROW.sub(r"\1", text)
     text = _CARETS.sub("", _AROUND_EQUALS.sub("=", text))
@@ -44,7 +45,9 @@ def normalise(text: str) -> str:
     return text.rstrip(".!?").strip(_ENDS)
 
 
-def alternatives(answer: str, articles: tuple[str, ...], bare: bool = False) -> tuple[str, ...]:
+def alternatives(
+    answer: str, articles: tuple[str, ...], bare: bool = False, cased: bool = False
+) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself; where the
     language's keyboards make a student type capitals without their accents (`bare`:
     French), itself so ('États' → 'etats'); each without a leading article ('the Warsaw
@@ -52,13 +55,14 @@ def alternatives(answer: str, articles: tuple[str, ...], bare: bool = False) -> 
     or dropped ('de-Stalinisation' → 'de stalinisation', 'destalinisation'). A typed
     answer is right when one of its forms is one of the answer's: the page's script
     (worksheet.js, `forms`) finds a typed answer's forms as this does, so a hyphen typed
-    for a space is forgiven as much as a space for a hyphen."""
-    bases = [normalise(answer)]
+    for a space is forgiven as much as a space for a hyphen. With `cased`, every form
+    keeps its capitals."""
+    bases = [normalise(answer, cased)]
     if bare:
-        bases.append(normalise(bare_capitals(answer)))
+        bases.append(normalise(bare_capitals(answer), cased))
     found = []
     for first in bases:
-        found += [first, *map(normalise, unarticled(first, articles))]
+        found += [first, *(normalise(rest, cased) for rest in unarticled(first, articles))]
     for text in list(found):
         if JOINED.search(text):
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]
@@ -71,11 +75,16 @@ def digest(salt: str, key: str, normalised: str) -> str:
 
 
 def hashes(
-    salt: str, key: str, answer: str, articles: tuple[str, ...], bare: bool = False
+    salt: str,
+    key: str,
+    answer: str,
+    articles: tuple[str, ...],
+    bare: bool = False,
+    cased: bool = False,
 ) -> list[str]:
     """The digests of every accepted form of `answer`, sorted (so their order says
     nothing)."""
-    return sorted(digest(salt, key, form) for form in alternatives(answer, articles, bare))
+    return sorted(digest(salt, key, form) for form in alternatives(answer, articles, bare, cased))
 
 
 def obscure(salt: str, text: str) -> str:

@@ -65,8 +65,9 @@
 
   var ENDS = /^[ "']+|[ "']+$/g;
 
-  function normalise(text) {
-    text = text.normalize("NFKC").toLowerCase().replace(SINGLE, "'").replace(DOUBLE, "\"");
+  function normalise(text, cased) {
+    text = text.normalize("NFKC");
+    text = (cased ? text : text.toLowerCase()).replace(SINGLE, "'").replace(DOUBLE, "\"");
     text = text.replace(/[\u2192\u27f6]/g, "->").replace(/\u2190/g, "<-");
     text = text.replace(/[\u21cc\u21c4\u2194\u27f7]/g, "<->").replace(/<=>/g, "<->");
     text = text.replace(ARROW, "$1");
@@ -107,19 +108,19 @@
     }).join("");
   }
 
-  function forms(value, articles, bare) {
-    var bases = [normalise(value)], found = [];
-    if (bare) { bases.push(normalise(bareCapitals(value))); }
+  function forms(value, articles, bare, cased) {
+    var bases = [normalise(value, cased)], found = [];
+    if (bare) { bases.push(normalise(bareCapitals(value), cased)); }
     bases.forEach(function (text) {
       found.push(text);
       var space = text.indexOf(" ");
       if (space > 0 && space < text.length - 1 &&
           articles.indexOf(text.slice(0, space)) >= 0) {
-        found.push(normalise(text.slice(space + 1)));
+        found.push(normalise(text.slice(space + 1), cased));
       }
       var quote = text.indexOf("'");
       if (quote > 0 && articles.indexOf(text.slice(0, quote + 1)) >= 0) {
-        found.push(normalise(text.slice(quote + 1)));
+        found.push(normalise(text.slice(quote + 1), cased));
       }
     });
     found.slice().forEach(function (form) {
@@ -132,14 +133,15 @@
 
   // Whether what is typed, in any of its forms, is one `accepts` takes: the one comparison
   // the marking and the word bank both make.
-  function matches(value, accepts) {
-    return value !== "" && forms(value, data.articles, data.bare).some(accepts);
+  // (`cased`: a formula's answer, marked in its capitals.)
+  function matches(value, accepts, cased) {
+    return value !== "" && forms(value, data.articles, data.bare, cased).some(accepts);
   }
 
   function isRight(item) {
     return matches(controls(item.key)[0].value, function (form) {
       return item.h.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
-    });
+    }, item.c);
   }
 
   function mark(item, right) {

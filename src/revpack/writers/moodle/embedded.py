@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals, unarticled
+from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals, cased, unarticled
 
 ANSWER = str.maketrans(
     {
@@ -54,8 +54,10 @@ def gap(
     articles: tuple[str, ...] = (),
     bare: bool = False,
 ) -> str:
-    """A short-answer gap worth `mark` whose right answers are `text` and its `forms`."""
-    kind = "SHORTANSWER_C" if case_sensitive else "SHORTANSWER"
+    """A short-answer gap worth `mark` whose right answers are `text` and its `forms`,
+    marked in their capitals when `case_sensitive` or when `text` is a formula
+    (keyboard.cased: 'CaCO₃', where 'CaCo3' is wrong)."""
+    kind = "SHORTANSWER_C" if case_sensitive or cased(text) else "SHORTANSWER"
     alternatives = "~".join("=" + answer(form) for form in forms(text, articles, bare))
     return f"{{{mark}:{kind}:{alternatives}}}"
 
@@ -91,7 +93,17 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
             for joined in (JOINED.sub(" ", form), JOINED.sub("", form)):
                 if joined not in found:
                     found.append(joined)
+    for form in list(found):
+        # Two words typed as one hyphenated ('used-up'), and the curly apostrophe a
+        # phone's keyboard types ('it’s'): Moodle compares answers as typed.
+        extra = [form.replace(" ", "-")] if _TWO_WORDS.fullmatch(form) else []
+        extra += [form.replace("'", "\u2019")] if "'" in form else []
+        found += [one for one in extra if one not in found]
     return found
+
+
+_TWO_WORDS = re.compile(r"[^\W\d_]+ [^\W\d_]+")
+"""Two words of letters, which a student may type joined by a hyphen."""
 
 
 def around(fragment: str) -> str:
