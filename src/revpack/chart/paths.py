@@ -165,13 +165,35 @@ def door(box: Rect, towards: XY, hub: XY, step: float) -> tuple[XY, XY]:
     way in from the end on the side of the hub where `towards` lies (so two boxes level
     with each other get a symmetric arc, and the spoke meeting the side's middle stays
     clear), and a point `step` outside it."""
-    if hub[0] >= box.right or hub[0] <= box.x:  # a side stack: the inner side is vertical
+    if beside(box, hub):  # a side stack: the inner side is vertical
+        return door_at(box, hub, step, 0.25 if towards[1] < hub[1] else 0.75)
+    return door_at(box, hub, step, 0.25 if towards[0] < hub[0] else 0.75)
+
+
+def beside(box: Rect, hub: XY) -> bool:
+    """Whether `box` faces `hub` with a vertical side: it lies further to the hub's left
+    or right than above or below it (a box in a side stack; not one under the question
+    whose edge stops just short of the hub's middle)."""
+    across = max(box.x - hub[0], hub[0] - box.right, 0.0)
+    up = max(box.y - hub[1], hub[1] - box.top, 0.0)
+    return across > up
+
+
+def door_at(box: Rect, hub: XY, step: float, share: float) -> tuple[XY, XY]:
+    """The point `share` of the way along the side of `box` facing `hub` (from its left
+    or its bottom end), and a point `step` outside it."""
+    if beside(box, hub):
         x = box.right if hub[0] >= box.right else box.x
-        y = box.y + box.height * (0.25 if towards[1] < hub[1] else 0.75)
+        y = box.y + box.height * share
         return (x, y), (x + (step if x == box.right else -step), y)
     y = box.y if hub[1] <= box.y else box.top
-    x = box.x + box.width * (0.25 if towards[0] < hub[0] else 0.75)
+    x = box.x + box.width * share
     return (x, y), (x, y + (step if y == box.top else -step))
+
+
+SHARES = tuple(n / 20 for n in range(2, 19))
+"""Where along a box's side facing the hub a straight link may leave it (every twentieth,
+not the corners)."""
 
 
 def route(
@@ -181,7 +203,8 @@ def route(
 
     Straight when that keeps CLEARANCE from `others` and its ends stay clear of where the
     `spokes` meet the boxes (so a link never looks like a spoke's continuation); else
-    straight from door to door if that is clear; otherwise the shortest clear smooth line
+    straight from door to door if that is clear, or else between the nearest other
+    points of the two sides facing the hub that are; otherwise the shortest clear smooth line
     that leaves each box through its door and bends through
     as few of `detours` as it can (at most two). When no way is clear, the straight line
     (it runs behind the boxes in its way)."""
@@ -197,6 +220,22 @@ def route(
         path_crosses((direct,), r) for r in (a, b)
     ):
         return (direct,), True
+    # The shortest straight line between other points of the sides facing the hub: a
+    # clear way down beside the question's box, rather than a loop round other links.
+    lines = []
+    for share_a in SHARES:
+        start = door_at(a, hub, step, share_a)[0]
+        for share_b in SHARES:
+            end = door_at(b, hub, step, share_b)[0]
+            lines.append((distance(start, end), straight(start, end)))
+    for _, line in sorted(lines, key=lambda found: found[0]):
+        ends = (line.points[0], line.points[-1])
+        if (
+            not any(path_crosses((line,), r, -CLEARANCE) for r in others)
+            and not any(path_crosses((line,), r) for r in (a, b))
+            and all(abs(e[0] - p[0]) + abs(e[1] - p[1]) > 3 * step for e in ends for p in spokes)
+        ):
+            return (line,), True
     for count in (0, 1, 2):  # fewest bends first: a bent link is only as long as it must be
         ranked = []
         for vias in permutations(detours, count):
