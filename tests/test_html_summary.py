@@ -331,3 +331,18 @@ def test_a_number_keeps_its_unit_and_a_date_its_short_words(tmp_path):
     assert "30\u00a0m/s" in points and "3\u00a0000\u00a0N" in points
     dates = [span.text_content() for span in page.xpath("//span[@class='rp-when']")]
     assert dates == ["12\u00a0de\u00a0septiembre de\u00a02006", "AD\u00a079"]
+
+
+def test_a_key_term_of_several_spans_is_one_highlight(tmp_path):
+    # 'H₂O' showed as three padded highlights, 'H', '₂' and 'O'.
+    path = tmp_path / "water.yaml"
+    path.write_text(
+        "title: Water\nfactors:\n  - title: Water\n    points:\n"
+        "      - Water is ==H~2~O==, and ==**Iron** Curtain== and ==ice== are apart.\n",
+        "utf-8",
+    )
+    page = lxml.html.fromstring(page_for(tmp_path, path).read_bytes())
+    marks = [mark.text_content() for mark in page.iter("mark")]
+    assert marks == ["H2O", "Iron Curtain", "ice"]
+    [water] = [mark for mark in page.iter("mark") if mark.text_content() == "H2O"]
+    assert [child.tag for child in water] == ["sub"]

@@ -74,7 +74,8 @@ def text(value: Text, italics: bool = True) -> str:
     italics), sub- and superscripts; a number kept with its unit ('30 m/s' broke as
     '30' / 'm/s' on a phone)."""
     out = []
-    for span in unit_spaces(value).spans:
+    spans = unit_spaces(value).spans
+    for index, span in enumerate(spans):
         piece = esc(span.text)
         if span.script:
             piece = f"<{span.script[:3]}>{piece}</{span.script[:3]}>"
@@ -82,8 +83,12 @@ def text(value: Text, italics: bool = True) -> str:
             piece = f"<em>{piece}</em>" if italics else f"<strong>{piece}</strong>"
         if span.bold:
             piece = f"<strong>{piece}</strong>"
-        if span.key:
-            piece = f"<mark>{piece}</mark>"
+        # One highlight round a key term of several spans ('H', '2' below, 'O'): one each
+        # showed 'H ₂ O' in three padded pieces.
+        if span.key and not (index and spans[index - 1].key):
+            piece = "<mark>" + piece
+        if span.key and not (index + 1 < len(spans) and spans[index + 1].key):
+            piece += "</mark>"
         out.append(piece)
     return "".join(out)
 
