@@ -237,6 +237,21 @@ def test_matching_pairs_each_meaning_with_its_term(built):
         assert len(pairs) == len({p for _, p in pairs}) == count
 
 
+def test_a_terms_scripts_are_unicodes_in_a_matching_choice(tmp_path):
+    # The choice read 'H2O' where every other format printed 'H₂O'.
+    source = tmp_path / "water.yaml"
+    source.write_text(
+        "title: Water\nfactors:\n  - title: Water\n    points: [It is ==wet==.]\n"
+        "terms:\n  - {term: H~2~O, meaning: Water.}\n  - {term: '**Iron** Curtain', meaning: A"
+        " border.}\n  - {term: x^2^, meaning: A square.}\n",
+        "utf-8",
+    )
+    done = revpack("build", source, "-l", "quiz", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    terms, *_ = of_type(tmp_path / "out" / "water-quiz.xml", "matching")
+    assert sorted(term for _, term in _pairs(terms)) == ["H₂O", "Iron Curtain", "x²"]
+
+
 def test_essay_asks_the_key_question_and_briefs_the_marker(built):
     data = yaml.safe_load(THAW.read_text("utf-8"))
     [essay] = of_type(built / "thaw-quiz.xml", "essay")

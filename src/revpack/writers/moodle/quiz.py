@@ -25,6 +25,7 @@ from revpack.model import Audience, Source
 from revpack.options import of_kind
 from revpack.options.quiz import Options
 from revpack.options.worksheet import Options as SheetOptions
+from revpack.unicode_scripts import flattened
 from revpack.worksheet import exercises as ex
 from revpack.worksheet.exercises import extended
 from revpack.writers import Output
@@ -194,8 +195,10 @@ def matching(
 ) -> list[str]:
     """Each meaning (in the seeded order) to its term, chosen from a list."""
     term_of = {place: exercise.terms[i] for i, place in enumerate(exercise.answers)}
+    # (A choice is plain text: a term's scripts as Unicode's own, 'H₂O' as every other
+    # format prints it, not 'H2O'.)
     pairs = [
-        (text_html(meaning), term_of[place].plain)
+        (text_html(meaning), flattened(term_of[place].spans))
         for place, meaning in enumerate(exercise.meanings)
     ]
     return [
