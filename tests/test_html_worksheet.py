@@ -26,7 +26,7 @@ from revpack.worksheet.assemble import assemble
 from revpack.worksheet.document import Box, Cell, Heading, Paragraph, Run, Table, WordBank
 from revpack.worksheet.exercises import GapFill, Matching, TimelineOrder, letter, worksheet
 from revpack.writers import render
-from revpack.writers.html.secret import alternatives, normalise
+from revpack.writers.html.secret import alternatives, capitals_form, capitals_forms, normalise
 
 LABELS = load_labels()
 SEED = 7
@@ -159,12 +159,22 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "R_T =R\u2081",
         "10\u207b\u00b3 A",
         "CaCO\u2083 + 2HCl \u2192",
+        "TIERS ETAT",
+        "Tiers Etat",
+        "Tiers etat",
+        "les États généraux",
+        " Clergé ",
+        "McDonald",
+        "ÉCOLE normale",
     ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
         assert js == normalise(text), text
         cased = browser.execute_script("return window.revpack.normalise(arguments[0], 1)", text)
         assert cased == normalise(text, cased=True), text
+        for name, python in (("capitalsForm", capitals_form), ("capitalsForms", capitals_forms)):
+            js = browser.execute_script(f"return window.revpack.{name}(arguments[0])", text)
+            assert js == python(text), (name, text)
         digest = browser.execute_script("return window.revpack.sha256(arguments[0])", text)
         assert digest == hashlib.sha256(text.encode()).hexdigest(), text
 
@@ -559,6 +569,38 @@ def test_a_formula_is_marked_in_its_capitals_and_words_in_any(tmp_path, browser)
         (("CaCO\u2083", "carbon dioxide", "NH\u2083"), (True, True, True)),
         (("CaCo3", "Carbon Dioxide", "nh3"), (False, True, False)),
         (("caco3", "carbon-dioxide", "Nh3"), (False, True, False)),
+    ):
+        open_page(browser, path)
+        for number, answer in enumerate(typed, 1):
+            browser.find_element(By.ID, f"e1-g{number}").send_keys(answer)
+        browser.find_element(By.ID, "check-e1").click()
+        marks = [status(browser, f"e1-g{number}").startswith("\u2713") for number in (1, 2, 3)]
+        assert tuple(marks) == right, typed
+
+
+ETATS = """title: La Révolution
+language: fr
+factors:
+  - title: Les ordres
+    points:
+      - Le ==tiers état== paie l'impôt, pas le ==clergé==.
+      - En 1789 le roi convoque ==les États généraux==.
+"""
+
+
+def test_in_french_a_capital_may_lose_its_accent_but_a_small_letter_not(tmp_path, browser):
+    # French keyboards make a capital's accent hard to type: 'Tiers Etat', 'CLERGE' and
+    # 'Etats Generaux' were marked wrong, as only the source's own capitals could lose
+    # theirs. A small letter still needs its accent: 'tiers etat', 'Clerge'.
+    source = tmp_path / "etats.yaml"
+    source.write_text(ETATS, "utf-8")
+    path = page_for(tmp_path, source, "worksheet-stretch")
+    for typed, right in (
+        (("Tiers Etat", "CLERGE", "ETATS GENERAUX"), (True, True, True)),
+        (("TIERS ÉTAT", "Clergé", "les Etats généraux"), (True, True, True)),
+        (("Tiers état", "clergé", "Etats Généraux"), (True, True, True)),
+        (("tiers etat", "Clerge", "Etats Generaux"), (False, False, False)),
+        (("Tiers etat", "clerge", "les etats generaux"), (False, False, False)),
     ):
         open_page(browser, path)
         for number, answer in enumerate(typed, 1):

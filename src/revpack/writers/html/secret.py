@@ -45,18 +45,78 @@ def normalise(text: str, cased: bool = False) -> str:
     return text.rstrip(".!?").strip(_ENDS)
 
 
+CAPITALS = "\u001f"
+"""Between a capitals form's pattern and its text (a character no one types)."""
+
+
+def _is_cased(char: str) -> bool:
+    return char.lower() != char.upper()
+
+
+def _is_capital(char: str) -> bool:
+    return char != char.lower()
+
+
+def capitals_form(text: str) -> str | None:
+    """Where a language's keyboards leave capitals' accents off (`bare`): what is typed
+    in one of three patterns of capitals, ALL CAPITALS ('A'), Each Word Capitalised ('T')
+    or a capital first ('S'), as the pattern and the text with the capitals' accents left
+    off, lower case ('TIERS ETAT' → 'A' + 'tiers etat'); None in any other pattern. An
+    answer is right typed so when it gives the same form in the same pattern
+    (`capitals_forms`): 'Etat' for 'état', 'CLERGE' for 'clergé', never 'etat'."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    letters = [c for c in text if _is_cased(c)]
+    if not letters:
+        return None
+
+    def capitalised(word: str) -> bool:
+        cased = [c for c in word if _is_cased(c)]
+        return not cased or (_is_capital(cased[0]) and not any(map(_is_capital, cased[1:])))
+
+    if len(letters) > 1 and all(map(_is_capital, letters)):
+        pattern = "A"
+    elif all(capitalised(word) for word in _SPACES.split(text) if word):
+        pattern = "T"
+    elif _is_capital(letters[0]) and not any(map(_is_capital, letters[1:])):
+        pattern = "S"
+    else:
+        return None
+    return pattern + CAPITALS + normalise(bare_capitals(text))
+
+
+def capitals_forms(answer: str) -> list[str]:
+    """`capitals_form` of `answer` typed in each of its three patterns of capitals."""
+    text = unicodedata.normalize("NFKC", answer).strip()
+    words = _SPACES.split(text)
+
+    def first_up(word: str, rest: bool) -> str:
+        at = next((i for i, c in enumerate(word) if _is_cased(c)), None)
+        if at is None:
+            return word
+        tail = word[at + 1 :].lower() if rest else word[at + 1 :]
+        return word[:at] + word[at].upper() + tail
+
+    shapes = (
+        text.upper(),
+        " ".join(first_up(word.lower(), True) for word in words),
+        first_up(text.lower(), True),
+    )
+    found = [capitals_form(shape) for shape in shapes]
+    return list(dict.fromkeys(form for form in found if form is not None))
+
+
 def alternatives(
     answer: str, articles: tuple[str, ...], bare: bool = False, cased: bool = False
 ) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself; where the
     language's keyboards make a student type capitals without their accents (`bare`:
-    French), itself so ('États' → 'etats'); each without a leading article ('the Warsaw
-    Pact' → 'warsaw pact', "l'Assemblée" → 'assemblée'); and with its hyphens as spaces
-    or dropped ('de-Stalinisation' → 'de stalinisation', 'destalinisation'). A typed
-    answer is right when one of its forms is one of the answer's: the page's script
-    (worksheet.js, `forms`) finds a typed answer's forms as this does, so a hyphen typed
-    for a space is forgiven as much as a space for a hyphen. With `cased`, every form
-    keeps its capitals."""
+    French), itself so ('États' → 'etats') and its `capitals_forms` ('Etat' for 'état');
+    each without a leading article ('the Warsaw Pact' → 'warsaw pact', "l'Assemblée" →
+    'assemblée'); and with its hyphens as spaces or dropped ('de-Stalinisation' →
+    'de stalinisation', 'destalinisation'). A typed answer is right when one of its forms
+    is one of the answer's: the page's script (worksheet.js, `forms`) finds a typed
+    answer's forms as this does, so a hyphen typed for a space is forgiven as much as a
+    space for a hyphen. With `cased`, every form keeps its capitals."""
     bases = [normalise(answer, cased)]
     if bare:
         bases.append(normalise(bare_capitals(answer), cased))
@@ -66,6 +126,9 @@ def alternatives(
     for text in list(found):
         if JOINED.search(text):
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]
+    if bare and not cased:
+        for text in (answer, *unarticled(answer.strip(), articles)):
+            found += capitals_forms(text)
     return tuple(dict.fromkeys(found))
 
 

@@ -64,6 +64,7 @@
   var ARROW = new RegExp(SP + "*(<->|->|<-)" + SP + "*", "g");
 
   var ENDS = /^[ "']+|[ "']+$/g;
+  var ENDS_SPACE = new RegExp("^" + SP + "+|" + SP + "+$", "g");
 
   function normalise(text, cased) {
     text = text.normalize("NFKC");
@@ -108,6 +109,50 @@
     }).join("");
   }
 
+  // Keep in step with revpack.writers.html.secret.capitals_form and capitals_forms.
+  function isCased(c) { return c.toLowerCase() !== c.toUpperCase(); }
+  function isCapital(c) { return c !== c.toLowerCase(); }
+  function noneCapital(list) { return !list.some(isCapital); }
+
+  function capitalsForm(value) {
+    var text = value.normalize("NFKC").replace(ENDS_SPACE, "");
+    var letters = Array.from(text).filter(isCased);
+    if (!letters.length) { return null; }
+    var pattern = null;
+    if (letters.length > 1 && letters.every(isCapital)) {
+      pattern = "A";
+    } else if (text.split(SPACES).filter(Boolean).every(function (word) {
+      var cased = Array.from(word).filter(isCased);
+      return !cased.length || (isCapital(cased[0]) && noneCapital(cased.slice(1)));
+    })) {
+      pattern = "T";
+    } else if (isCapital(letters[0]) && noneCapital(letters.slice(1))) {
+      pattern = "S";
+    } else {
+      return null;
+    }
+    return pattern + "\u001f" + normalise(bareCapitals(text));
+  }
+
+  function capitalsForms(answer) {
+    var text = answer.normalize("NFKC").replace(ENDS_SPACE, "");
+    function firstUp(word) {
+      var chars = Array.from(word), at = chars.findIndex(isCased);
+      if (at < 0) { return word; }
+      return chars.slice(0, at).join("") + chars[at].toUpperCase() +
+        chars.slice(at + 1).join("").toLowerCase();
+    }
+    var shapes = [text.toUpperCase(),
+      text.split(SPACES).map(function (w) { return firstUp(w.toLowerCase()); }).join(" "),
+      firstUp(text.toLowerCase())];
+    var found = [];
+    shapes.forEach(function (shape) {
+      var form = capitalsForm(shape);
+      if (form !== null && found.indexOf(form) < 0) { found.push(form); }
+    });
+    return found;
+  }
+
   function forms(value, articles, bare, cased) {
     var bases = [normalise(value, cased)], found = [];
     if (bare) { bases.push(normalise(bareCapitals(value), cased)); }
@@ -128,6 +173,10 @@
         found.push(form.replace(JOINED, " "), form.replace(JOINED, ""));
       }
     });
+    if (bare && !cased) {
+      var typedCapitals = capitalsForm(value);
+      if (typedCapitals !== null) { found.push(typedCapitals); }
+    }
     return found.filter(function (form, i) { return found.indexOf(form) === i; });
   }
 
@@ -230,7 +279,9 @@
       typed.push(input.value);
     });
     var words = Array.prototype.map.call(bank.querySelectorAll("li"), function (word) {
-      return {li: word, forms: forms(word.getAttribute("data-word"), data.articles, data.bare), used: false};
+      var written = word.getAttribute("data-word");
+      var known = forms(written, data.articles, data.bare);
+      return {li: word, forms: data.bare ? known.concat(capitalsForms(written)) : known, used: false};
     });
     typed.forEach(function (value) {
       matches(value, function (form) {
@@ -427,6 +478,7 @@
 
   restore();
 
-  window.revpack = {sha256: sha256, normalise: normalise, forms: forms, place: place};
+  window.revpack = {sha256: sha256, normalise: normalise, forms: forms, place: place,
+    capitalsForm: capitalsForm, capitalsForms: capitalsForms};
   document.documentElement.classList.add("rp-js");
 }());
