@@ -559,23 +559,15 @@ factors:
 """
 
 
-def test_a_formula_is_marked_in_its_capitals_and_words_in_any(tmp_path, browser):
-    # 'CaCo3' (cobalt) and 'nh3' were marked right for 'CaCO₃' and 'NH₃'.
-    source = tmp_path / "rates.yaml"
-    source.write_text(FORMULAE, "utf-8")
-    path = page_for(tmp_path, source, "worksheet-stretch")
-    for typed, right in (
-        (("CaCO3", "CARBON DIOXIDE", "NH3"), (True, True, True)),
-        (("CaCO\u2083", "carbon dioxide", "NH\u2083"), (True, True, True)),
-        (("CaCo3", "Carbon Dioxide", "nh3"), (False, True, False)),
-        (("caco3", "carbon-dioxide", "Nh3"), (False, True, False)),
-    ):
-        open_page(browser, path)
-        for number, answer in enumerate(typed, 1):
-            browser.find_element(By.ID, f"e1-g{number}").send_keys(answer)
-        browser.find_element(By.ID, "check-e1").click()
-        marks = [status(browser, f"e1-g{number}").startswith("\u2713") for number in (1, 2, 3)]
-        assert tuple(marks) == right, typed
+def marked(browser, path: Path, typed: tuple[str, ...]) -> tuple[bool, ...]:
+    """Each answer typed in the first exercise's gaps in turn, then checked: right or not."""
+    open_page(browser, path)
+    for number, answer in enumerate(typed, 1):
+        browser.find_element(By.ID, f"e1-g{number}").send_keys(answer)
+    browser.find_element(By.ID, "check-e1").click()
+    return tuple(
+        status(browser, f"e1-g{number}").startswith("\u2713") for number in range(1, len(typed) + 1)
+    )
 
 
 ETATS = """title: La Révolution
@@ -587,27 +579,43 @@ factors:
       - En 1789 le roi convoque ==les États généraux==.
 """
 
-
-def test_in_french_a_capital_may_lose_its_accent_but_a_small_letter_not(tmp_path, browser):
+MARKED = {
+    # 'CaCo3' (cobalt) and 'nh3' were marked right for 'CaCO₃' and 'NH₃'.
+    "a formula in its capitals, words in any": (
+        FORMULAE,
+        [
+            (("CaCO3", "CARBON DIOXIDE", "NH3"), (True, True, True)),
+            (("CaCO\u2083", "carbon dioxide", "NH\u2083"), (True, True, True)),
+            (("CaCo3", "Carbon Dioxide", "nh3"), (False, True, False)),
+            (("caco3", "carbon-dioxide", "Nh3"), (False, True, False)),
+        ],
+    ),
     # French keyboards make a capital's accent hard to type: 'Tiers Etat', 'CLERGE' and
     # 'Etats Generaux' were marked wrong, as only the source's own capitals could lose
     # theirs. A small letter still needs its accent: 'tiers etat', 'Clerge'.
-    source = tmp_path / "etats.yaml"
-    source.write_text(ETATS, "utf-8")
+    "in French a capital may lose its accent, a small letter not": (
+        ETATS,
+        [
+            (("Tiers Etat", "CLERGE", "ETATS GENERAUX"), (True, True, True)),
+            (("TIERS ÉTAT", "Clergé", "les Etats généraux"), (True, True, True)),
+            (("Tiers état", "clergé", "Etats Généraux"), (True, True, True)),
+            (("tiers etat", "Clerge", "Etats Generaux"), (False, False, False)),
+            (("Tiers etat", "clerge", "les etats generaux"), (False, False, False)),
+        ],
+    ),
+}
+"""A case: the source, then answers typed in its first exercise's gaps and whether each
+is marked right."""
+
+
+@pytest.mark.parametrize("case", MARKED)
+def test_what_is_typed_is_marked_as_a_teacher_would(tmp_path, browser, case):
+    text, rows = MARKED[case]
+    source = tmp_path / "marked.yaml"
+    source.write_text(text, "utf-8")
     path = page_for(tmp_path, source, "worksheet-stretch")
-    for typed, right in (
-        (("Tiers Etat", "CLERGE", "ETATS GENERAUX"), (True, True, True)),
-        (("TIERS ÉTAT", "Clergé", "les Etats généraux"), (True, True, True)),
-        (("Tiers état", "clergé", "Etats Généraux"), (True, True, True)),
-        (("tiers etat", "Clerge", "Etats Generaux"), (False, False, False)),
-        (("Tiers etat", "clerge", "les etats generaux"), (False, False, False)),
-    ):
-        open_page(browser, path)
-        for number, answer in enumerate(typed, 1):
-            browser.find_element(By.ID, f"e1-g{number}").send_keys(answer)
-        browser.find_element(By.ID, "check-e1").click()
-        marks = [status(browser, f"e1-g{number}").startswith("\u2713") for number in (1, 2, 3)]
-        assert tuple(marks) == right, typed
+    for typed, right in rows:
+        assert marked(browser, path, typed) == right, typed
 
 
 def test_two_events_of_one_date_are_right_in_either_order(tmp_path, browser):

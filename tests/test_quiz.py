@@ -237,17 +237,24 @@ def test_matching_pairs_each_meaning_with_its_term(built):
         assert len(pairs) == len({p for _, p in pairs}) == count
 
 
+def _quiz(tmp_path: Path, stem: str, text: str):
+    """`text` as the source `stem`.yaml, built as a quiz into tmp_path/out: the run."""
+    source = tmp_path / f"{stem}.yaml"
+    source.write_text(text, "utf-8")
+    done = revpack("build", source, "-l", "quiz", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def test_a_terms_scripts_are_unicodes_in_a_matching_choice(tmp_path):
     # The choice read 'H2O' where every other format printed 'H₂O'.
-    source = tmp_path / "water.yaml"
-    source.write_text(
+    _quiz(
+        tmp_path,
+        "water",
         "title: Water\nfactors:\n  - title: Water\n    points: [It is ==wet==.]\n"
         "terms:\n  - {term: H~2~O, meaning: Water.}\n  - {term: '**Iron** Curtain', meaning: A"
         " border.}\n  - {term: x^2^, meaning: A square.}\n",
-        "utf-8",
     )
-    done = revpack("build", source, "-l", "quiz", "-o", tmp_path / "out")
-    assert done.returncode == 0, done.stderr
     terms, *_ = of_type(tmp_path / "out" / "water-quiz.xml", "matching")
     assert sorted(term for _, term in _pairs(terms)) == ["H₂O", "Iron Curtain", "x²"]
 
@@ -336,15 +343,13 @@ def test_a_source_without_terms_or_timeline_says_what_is_left_out(tmp_path):
 def test_two_terms_or_two_events_make_no_matching_question_and_say_why(tmp_path):
     # Moodle's form for a matching question asks for three answers: one of two pairs
     # imported, but could not be edited there.
-    source = tmp_path / "pair.yaml"
-    source.write_text(
+    done = _quiz(
+        tmp_path,
+        "pair",
         "title: Pair\nfactors:\n  - title: One\n    points: [A ==key== point.]\n"
         "terms:\n  - {term: Alpha, meaning: The first.}\n  - {term: Beta, meaning: The second.}\n"
         "timeline:\n  - {when: '1900', what: One thing.}\n  - {when: '1901', what: Another.}\n",
-        "utf-8",
     )
-    done = revpack("build", source, "-l", "quiz", "-o", tmp_path / "out")
-    assert done.returncode == 0, done.stderr
     said = done.stdout + done.stderr
     assert (
         "quiz leaves out matching the terms (a Moodle matching question has 3 pairs at "
