@@ -24,7 +24,8 @@ def found(text: str, *terms: str) -> list[str]:
         ("the Cold War and war and warfare", ("Cold War", "war"), ["Cold War", "war"]),
         ("C++ is fast; C++s", ("C++",), ["C++"]),
         ("relations thawed", ("Thaw",), []),
-        ("his cult of personality", ("Cult of Personality",), ["cult of personality"]),
+        # (a phrase's other capitals as written: 'a new look at' is not the New Look)
+        ("a new look at the New Look", ("New Look",), ["New Look"]),
         ("the US Army and the us army", ("US Army",), ["US Army"]),
     ],
 )
@@ -32,3 +33,9 @@ def test_a_repeat_is_the_term_as_written(text, terms, repeated):
     # 'US' hid the 'us' of 'uses' and 'helps us', 'A' the article, and 'Straße' was never
     # found again (case-folded to 'strasse').
     assert found(text, *terms) == repeated
+
+
+def test_two_terms_that_differ_in_their_first_capital_repeat_as_the_first():
+    # 'arms race' (gap 6) and 'Arms race' (gap 33): a repeat took the later number.
+    numbers = {"arms race": 6, "Arms race": 33}
+    assert [r.number for r in repeats("the arms race and Arms race", numbers)] == [6, 6]

@@ -29,15 +29,18 @@ class Repeat:
 
 def repeats(text: str, numbers: Mapping[str, int]) -> Iterator[Repeat]:
     """Each whole-word repeat in `text` of one of `numbers`' terms (keyed as written), the
-    longest first where two overlap, with the term's number. A term is matched as
-    written, but for the first letter of each ordinary word, which a sentence's start or
-    a title's capitals may change ('Valves' for 'valves', 'cult of personality' for
-    'Cult of Personality'), and the plural ending of one that ends in a small letter;
-    an acronym or a one-letter term only as written ('US' is not 'us' in 'helps us' or
-    'uses', 'A' not the article 'a')."""
+    longest first where two overlap, with the term's number (the first given, where two
+    terms differ only so: 'arms race' and 'Arms race'). A term is matched as written, but
+    for the first letter of an ordinary word, which a sentence's start may change
+    ('Valves' for 'valves'), and the plural ending of one that ends in a small letter; an
+    acronym or a one-letter term only as written ('US' is not 'us' in 'helps us' or
+    'uses', 'A' not the article 'a'). A phrase's other capitals are as written: 'a new
+    look at' is no repeat of 'New Look'."""
     if not numbers:
         return
-    found_as = {_key(word): number for word, number in numbers.items()}
+    found_as: dict[str, int] = {}
+    for word, number in numbers.items():
+        found_as.setdefault(_key(word), number)
     words = sorted(numbers, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(_pattern, words)) + r")(?!\w)")
     for found in pattern.finditer(text):
@@ -54,28 +57,22 @@ def _ordinary(word: str) -> bool:
     return len(word) > 1 and any(c.islower() for c in word[1:])
 
 
-def _key(term: str) -> str:
-    """What a term and its repeat share: the term, each ordinary word's first letter
-    small ('cult of personality' for 'Cult of Personality')."""
-    return " ".join(
-        word[0].lower() + word[1:] if _ordinary(word) else word for word in term.split(" ")
+def _key(word: str) -> str:
+    """What a term and its repeat share: the word, its first letter small if ordinary."""
+    return word[0].lower() + word[1:] if _ordinary(word) else word
+
+
+def _pattern(word: str) -> str:
+    """The term as a group, its first letter in either case if ordinary, then the plural
+    ending of a term that ends in a small letter (outside the group)."""
+    first = word[0]
+    head = (
+        f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
+        if _ordinary(word) and first.lower() != first.upper()
+        else re.escape(first)
     )
-
-
-def _pattern(term: str) -> str:
-    """The term as a group, each ordinary word's first letter in either case, then the
-    plural ending of a term that ends in a small letter (outside the group)."""
-    words = []
-    for word in term.split(" "):
-        first = word[:1]
-        head = (
-            f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
-            if _ordinary(word) and first.lower() != first.upper()
-            else re.escape(first)
-        )
-        words.append(head + re.escape(word[1:]))
-    plural = "(?:e?s)?" if term[-1].islower() else ""
-    return f"({' '.join(words)}){plural}"
+    plural = "(?:e?s)?" if word[-1].islower() else ""
+    return f"({head}{re.escape(word[1:])}){plural}"
 
 
 def hidden(text: str, numbers: Mapping[str, int]) -> str:
