@@ -385,16 +385,21 @@ def test_a_students_name_and_class_print_on_the_name_line(tmp_path):
 
 
 LONG_NAMES = (
-    "Zoë Łukasiewicz-Montgomery-Featherstonehaugh",
-    "Maximilian Alexander Friedrich von Hohenzollern-Sigmaringen",
+    ("Zoë Łukasiewicz-Montgomery-Featherstonehaugh", "7C"),
+    ("Maximilian Alexander Friedrich von Hohenzollern-Sigmaringen", "7C"),
+    # (a long class ran through 'Date', beside a short name or a long one)
+    ("Bo Li", "11 Higher History Group B"),
+    ("Maximiliana Konstantinopoulou-Wetherington", "10X/Hi2 History (Set 2)"),
 )
 
 
-@pytest.mark.parametrize("name", LONG_NAMES)
-def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, name):
+@pytest.mark.parametrize(("name", "class_name"), LONG_NAMES)
+def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, name, class_name):
     document = _document(student=name)
+    document = replace(document, name_line=replace(document.name_line, class_name=class_name))
     title = "Rates of Reaction and Equilibrium"
-    document = replace(document, header=(title, f"{name} · Class 7C · Mrs O'Neill-Brown"))
+    who = f"{name} · Class {class_name} · Mrs O'Neill-Brown"
+    document = replace(document, header=(title, who))
     pdf = tmp_path / "named.pdf"
     pdf.write_bytes(write_document(document, load_layout("worksheet")))
     with pdfplumber.open(pdf) as opened:
@@ -412,8 +417,12 @@ def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, nam
     label = next(w for w in words if w["text"] == "Class" and w["top"] > 60)
     named = [w for w in words if abs(w["bottom"] - label["bottom"]) < 3 and w["x0"] < label["x0"]]
     assert named[-1]["text"].endswith(name.split()[-1][-6:])
+    date = next(w for w in words if w["text"] == "Date" and w["top"] > 60)
+    classed = [w for w in words if abs(w["bottom"] - date["bottom"]) < 3 and w["x0"] < date["x0"]]
+    assert classed[-1]["text"] == class_name.split()[-1]  # the class in full, before 'Date'
+    assert "".join(class_name.split()) in text
     header = [w for w in words if w["top"] < 40]
-    assert header[0]["text"] == "Rates" and "…" in "".join(w["text"] for w in header)
+    assert header[0]["text"] == "Rates"  # (cut short with '…' where both do not fit)
 
 
 def test_text_is_never_read_as_markup(tmp_path):

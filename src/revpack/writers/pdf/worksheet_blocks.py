@@ -38,7 +38,7 @@ START_IN = 1 / 3
 """What follows a conditional page break (the extended answer) starts on the rest of the
 page when it does not fit there whole but at least this share of the page is left: its
 lines run on to the next page and fill it, rather than leaving this page mostly empty."""
-NAME_SHRINK = 0.7
+NAME_SHRINK = 0.6
 """The smallest a name or class printed in the name line is set, as a share of the type
 size, when it is too long for its field."""
 MIN_LINES_HERE = 3
@@ -346,21 +346,28 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
 
     def _stops(self) -> tuple[float, float, float, float]:
         """Where the name, class and date fields start, and the right margin: at 52 % and
-        76 % of the width, the name's field wider for a long name (the class's and the
-        date's keeping room for what they hold)."""
+        76 % of the width, or, where a name or a class is too long for its field, each
+        field as wide as what it holds needs and the rest shared as those shares are
+        (all narrowed alike when even that does not fit: the text is then set smaller)."""
         line, size, width = self.line, self.size, self.width
-        name, date = width * 0.52, width * 0.76
         labels = [
             self._wide(f"{label} ", size, bold=True) + 20
             for label in (line.name, line.class_label, line.date)
         ]
-        needs = [labels[0] + (self._wide(line.student, size) if line.student else 0)]
-        needs.append(labels[1] + (self._wide(line.class_name, size) if line.class_name else 40))
-        needs.append(labels[2] + 50)
-        if needs[0] > name:
-            date = max(date, width - needs[2])
-            name = max(name, min(needs[0], date - needs[1]))
-        return (0.0, name, date, width)
+        values = [line.student, line.class_name, None]
+        needs = [
+            label + (self._wide(value, size) if value else 40)
+            for label, value in zip(labels, values, strict=True)
+        ]
+        shares = (0.52, 0.24, 0.24)
+        fields = [width * share for share in shares]
+        if any(need > field for need, field in zip(needs, fields, strict=True)):
+            spare = width - sum(needs)
+            if spare >= 0:
+                fields = [need + spare * share for need, share in zip(needs, shares, strict=True)]
+            else:
+                fields = [need * width / sum(needs) for need in needs]
+        return (0.0, fields[0], fields[0] + fields[1], width)
 
 
 def _up_to_break(blocks: tuple[model.Block, ...]) -> tuple[model.Block, ...]:
