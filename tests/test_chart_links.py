@@ -14,7 +14,7 @@ from revpack import load_source
 from revpack.chart import place
 from revpack.chart.channels import channel_route, channels, grid_lines
 from revpack.chart.geometry import ChartGeometry, chart_geometry
-from revpack.chart.paths import CLEARANCE, Rect, crosses, door_at, route
+from revpack.chart.paths import CLEARANCE, Rect, crosses, door_at
 from revpack.chart.tags import KEEP, letter
 from revpack.loading.layouts import Page
 from revpack.memo import clear_all
@@ -163,24 +163,6 @@ def test_the_letters_print_in_their_circles_and_no_link_line_is_drawn(no_clear_w
             for t in circles
         )
     assert dashed == []  # no dashed link line: the circles stand for every link
-
-
-def test_a_link_blocked_by_the_question_runs_straight_beside_it_if_it_can():
-    # Macbeth's chart looped 'Ambition' → 'The Witches' round the left of the page, across
-    # another link and a spoke, where a straight line beside the question's box was clear.
-    top = Rect(28, 380, 512, 108)  # a wide factor over the question
-    question = Rect(240, 235, 362, 120)
-    left, below, right = Rect(28, 25, 176, 180), Rect(219, 25, 220, 180), Rect(454, 25, 360, 180)
-    hub = question.centre
-    spokes = [(300, 380), (329, 205), (116, 205), (634, 205)]
-    path, clear = route(top, below, [question, left, right], hub, [], 8.0, spokes)
-    assert clear and len(path) == 1  # one straight line
-    (start, *_, end) = path[0].points
-    assert start[1] == top.y and end[1] == below.top  # from side to side facing the hub
-    for piece in path[0].pieces():
-        for box in (question, left, right):
-            assert not crosses(piece, box, -CLEARANCE + 0.01)
-    assert all(abs(x - px) + abs(y - py) > 24 for x, y in (start, end) for px, py in spokes)
 
 
 def test_a_box_under_the_question_faces_it_with_its_top_even_left_of_its_middle():

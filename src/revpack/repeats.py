@@ -39,8 +39,8 @@ def repeats(text: str, numbers: Mapping[str, int]) -> Iterator[Repeat]:
     if not numbers:
         return
     found_as: dict[str, int] = {}
-    for word, number in numbers.items():
-        found_as.setdefault(_key(word), number)
+    for term, given in numbers.items():
+        found_as.setdefault(_key(term), given)
     words = sorted(numbers, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(_pattern, words)) + r")(?!\w)")
     for found in pattern.finditer(text):

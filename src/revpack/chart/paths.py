@@ -191,11 +191,6 @@ def door_at(box: Rect, hub: XY, step: float, share: float) -> tuple[XY, XY]:
     return (x, y), (x, y + (step if y == box.top else -step))
 
 
-SHARES = tuple(n / 20 for n in range(2, 19))
-"""Where along a box's side facing the hub a straight link may leave it (every twentieth,
-not the corners)."""
-
-
 def route(
     a: Rect, b: Rect, others: list[Rect], hub: XY, detours: list[XY], step: float, spokes: list[XY]
 ) -> tuple[tuple[Curve, ...], bool]:
@@ -203,8 +198,7 @@ def route(
 
     Straight when that keeps CLEARANCE from `others` and its ends stay clear of where the
     `spokes` meet the boxes (so a link never looks like a spoke's continuation); else
-    straight from door to door if that is clear, or else between the nearest other
-    points of the two sides facing the hub that are; otherwise the shortest clear smooth line
+    straight from door to door if that is clear; otherwise the shortest clear smooth line
     that leaves each box through its door and bends through
     as few of `detours` as it can (at most two). When no way is clear, the straight line
     (it runs behind the boxes in its way)."""
@@ -220,22 +214,6 @@ def route(
         path_crosses((direct,), r) for r in (a, b)
     ):
         return (direct,), True
-    # The shortest straight line between other points of the sides facing the hub: a
-    # clear way down beside the question's box, rather than a loop round other links.
-    lines = []
-    for share_a in SHARES:
-        start = door_at(a, hub, step, share_a)[0]
-        for share_b in SHARES:
-            end = door_at(b, hub, step, share_b)[0]
-            lines.append((distance(start, end), straight(start, end)))
-    for _, line in sorted(lines, key=lambda found: found[0]):
-        ends = (line.points[0], line.points[-1])
-        if (
-            not any(path_crosses((line,), r, -CLEARANCE) for r in others)
-            and not any(path_crosses((line,), r) for r in (a, b))
-            and all(abs(e[0] - p[0]) + abs(e[1] - p[1]) > 3 * step for e in ends for p in spokes)
-        ):
-            return (line,), True
     for count in (0, 1, 2):  # fewest bends first: a bent link is only as long as it must be
         ranked = []
         for vias in permutations(detours, count):
