@@ -127,8 +127,8 @@ def test_no_other_exercise_prints_a_gap_s_sentence_with_its_answer(path, tier):
 
 
 def printed_words(exercises: ex.ExerciseSet) -> list[str]:
-    """Every text the sheet's matching, ordering and ranking exercises print of the notes:
-    terms, meanings, events and factor titles."""
+    """Every text the sheet's matching, ordering, ranking and extended answer print of
+    the notes: terms, meanings, events, factor titles and the key question."""
     found: list[str] = []
     for exercise in exercises.exercises:
         if isinstance(exercise, ex.Matching):
@@ -137,6 +137,8 @@ def printed_words(exercises: ex.ExerciseSet) -> list[str]:
             found += [event.what.plain for event in exercise.events]
         elif isinstance(exercise, ex.Ranking):
             found += [factor.title.plain for factor in exercise.factors]
+        elif isinstance(exercise, ex.Extended):
+            found.append(exercise.question.plain)
     return found
 
 
@@ -278,7 +280,12 @@ def test_stretch_adds_term_gaps_and_has_no_word_bank_or_matching():
     assert fill.bank == ()
     assert fill.groups[-1].label == "key_terms"
     terms = [g.answer for item in fill.groups[-1].items for g in item.gaps]
-    assert terms == [t.term.plain for t in load_source(THAW).terms]
+    source = load_source(THAW)
+    given = ex.gap_fill.given_away(source, load_layout("worksheet-stretch").options)
+    assert terms == [t.term.plain for t in source.terms if not given(t.term.plain)]
+    # (The extended answer prints the key question: "Why did Khrushchev pursue Peaceful
+    # Coexistence?" answers the term's gap.)
+    assert given("Peaceful Coexistence") and "Peaceful Coexistence" not in terms
     assert of_type(stretch, ex.Matching) is None
 
 

@@ -186,10 +186,11 @@ def sheet_keys(source: Source, options: Options) -> list[str]:
     ]
 
 
-PRINTS = {"timeline": 2, "matching": 2, "ranking": 2}
+PRINTS = {"timeline": 2, "matching": 2, "ranking": 2, "extended": 1}
 """The exercises that print text of the notes in full, with the fewest entries each is
 made of: the ordering its events, the matching its terms and meanings, the ranking the
-factors' titles."""
+factors' titles, the extended answer the key question ('¿Por qué ganó el bando
+nacional…?' answered '(19) ____: Los militares sublevados…')."""
 SHOWN_BY = {"timeline": "timeline", "key_terms": "matching"}
 """The fixed gap-fill groups that another exercise prints in full: label → that
 exercise. A gap in "1953: The ==Armistice==…" would be answered by the same event in the
@@ -203,6 +204,7 @@ def _printing(source: Source, options: Options) -> frozenset[str]:
         "timeline": len(source.timeline),
         "matching": len(source.terms),
         "ranking": len(source.factors),
+        "extended": int(source.question is not None),
     }
     return frozenset(
         exercise
@@ -239,6 +241,7 @@ def printed_elsewhere(source: Source, options: Options) -> str:
         "timeline": [event.what for event in source.timeline],
         "matching": [t for term in source.terms for t in (term.term, term.meaning)],
         "ranking": [factor.title for factor in source.factors],
+        "extended": [source.question] if source.question is not None else [],
     }
     return "\n".join(
         flattened(text.spans)
