@@ -336,11 +336,16 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
         else:
             groups.append(GapGroup(found.title, (item,), found.label, found.image))
     if options.term_gaps and source.terms:
+        # (A term already asked above keeps its number: 'hydraulic action' (6) in a point
+        # and (32) as a term read as two answers.)
+        asked = _answers(groups)
         groups.append(
             GapGroup(
                 None,
                 tuple(
-                    _term_item(term.term, term.meaning, numbers, options.first_letters, given)
+                    _term_item(
+                        term.term, term.meaning, numbers, options.first_letters, given, asked
+                    )
                     for term in source.terms
                 ),
                 "key_terms",
@@ -562,15 +567,27 @@ def _blank_item(
 
 
 def _term_item(
-    term: Text, meaning: Text, numbers: _Counter, hints: bool, given: Callable[[str], bool]
+    term: Text,
+    meaning: Text,
+    numbers: _Counter,
+    hints: bool,
+    given: Callable[[str], bool],
+    asked: dict[str, int],
 ) -> GapItem:
-    # The term is the gap (unless `given` away elsewhere on the sheet); key words the
-    # meaning marks are gaps too, numbered after it.
+    # The term is the gap (unless `given` away elsewhere on the sheet; a repeat of its
+    # gap where `asked` has it already); key words the meaning marks are gaps too,
+    # numbered after it.
     answer = flattened(term.spans)
     line: list[Span | Gap] = []
     answers: dict[str, int] = {}
+    earlier = next(
+        (r.number for r in repeats(answer, asked) if (r.start, r.end) == (0, len(answer))), None
+    )
     if given(answer):
         line.append(Span(answer, bold=True))
+    elif earlier is not None:
+        line.append(Gap(earlier, answer, _hint(answer, hints), repeat=True))
+        answers = {answer: earlier, term.plain: earlier}
     else:
         gap = Gap(numbers.next(), answer, _hint(answer, hints))
         answers = {answer: gap.number, term.plain: gap.number}
