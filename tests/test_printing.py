@@ -348,3 +348,23 @@ def test_a_class_of_two_languages_prints_in_that_of_most_pages(tmp_path):
     assert len(printed.pages) == 1 + sum(pages.values())
     assert printed.trailer["/Root"]["/Lang"] == "fr"
     assert "Sommaire" in printed.pages[0].extract_text()
+
+
+def test_every_font_subset_of_a_print_pdf_has_a_name_of_its_own(sheets):
+    # Each joined document named its first subset of a font 'AAAAAA+DejaVuSans': eleven
+    # different subsets of one name in a class's print PDF (the PDF standard wants each
+    # subset's tag its own; some printers cache fonts by name).
+    worksheet = Document("The Thaw: worksheet", _sheet("worksheet", "10A"))
+    pdf = combine(_cover("Class 10A · Mr Smith"), [*sheets["10A"], worksheet])
+    files: dict[str, set[bytes]] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        for page in opened.pages:
+            for font in page.resources.get("/Font", {}).values():
+                if "/FontDescriptor" in font:
+                    data = font.FontDescriptor.FontFile2.read_bytes()
+                    files.setdefault(str(font.BaseFont), set()).add(hashlib.sha256(data).digest())
+    assert len(files) >= 4
+    assert all(re.fullmatch(r"/[A-Z]{6}\+[\w-]+", name) for name in files)
+    assert all(len(contents) == 1 for contents in files.values()), {
+        name: len(contents) for name, contents in files.items()
+    }

@@ -11,6 +11,7 @@ those reportlab writes for the same numbering.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -20,7 +21,6 @@ from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObjectReference
 from reportlab.pdfbase.ttfonts import (
     FF_NONSYMBOLIC,
     FF_SYMBOLIC,
-    SUBSETN,
     TTFont,
     TTFontFace,
     makeToUnicodeCMap,
@@ -114,7 +114,9 @@ class _Subsets:
         face = font.face
         for number, subset in enumerate(state.subsets):
             internal = font.getSubsetInternalName(number, doc)[1:]
-            base = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+            base = b"".join((_tag(face, subset), b"+", face.name, face.subfontNameX)).decode(
+                "pdfdoc"
+            )
             pdf_font = pdfdoc.PDFTrueTypeFont()
             pdf_font.__Comment__ = f"Font {font.fontName} subset {number}"
             pdf_font.Name = internal
@@ -138,6 +140,20 @@ class _Subsets:
             doc.Reference(pdf_font, internal)
             doc.idToObject["BasicFonts"].dict[internal] = pdf_font
         del font.state[doc]
+
+
+def _tag(face: TTFontFace, subset: list[int]) -> bytes:
+    """A subset's six-capital tag, from what it holds (reportlab numbers them, so every
+    document's first subset of a font was 'AAAAAA+DejaVuSans'; in a class's print PDF,
+    documents joined, eleven different subsets had one name, which the PDF standard
+    forbids and some printers' font caches confuse)."""
+    digest = hashlib.sha256(face.name + b"\0" + ",".join(map(str, subset)).encode()).digest()
+    number = int.from_bytes(digest[:8], "big")
+    letters = []
+    for _ in range(6):
+        number, letter = divmod(number, 26)
+        letters.append(65 + letter)
+    return bytes(letters)
 
 
 @dataclass(frozen=True)
