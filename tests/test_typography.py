@@ -193,7 +193,7 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
             "potential difference (V) and ohms (Ω).",
             "potential difference\u00a0(V) and ohms\u00a0(Ω).",
         ),
-        ("the UK (UK) and (a) list", "the UK\u00a0(UK) and\u00a0(a) list"),
+        ("the UK (UK) and (a) list (sic)", "the UK\u00a0(UK) and (a) list (sic)"),
     ],
 )
 def test_a_number_keeps_its_unit_where_text_is_laid_out(written, kept):

@@ -75,14 +75,15 @@ NUMBER_UNIT = re.compile(
     # an equation breaks after its operator or arrow: '2H₂O +' / 'O₂', 'E ÷' / 'Q'
     r"|(?<=\S) (?=[+→⇌⇄⟶÷×−] )"
     # a symbol in brackets after what it stands for: 'current (I)', 'ohms (Ω)'
-    r"|(?<=\w) (?=\(\w{1,3}\)(?!\w))"
+    r"|(?<=\w) (?=\([A-ZΑ-Ωα-ω]\w{0,2}\)(?!\w))"
 )
 """The spaces inside a number or a short formula, and between a number and a short word
 after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C', 'm³' written 'm^3^', and the
 longer 'mmHg', 'kcal', 'mmol', 'mbar'), a month ('12 May'), groups of thousands
 ('300 000'), '× 10⁵', '+ 273.15', 'AD 439', the sides of a short formula's =, ∝, ≈, ≠, ≤
 or ≥ ('F = ma', 'p ∝ T'), the space before an equation's +, −, ×, ÷ or arrow (a line
-never starts with '+ O₂' or '÷ Q'), and before a symbol in brackets ('current (I)')."""
+never starts with '+ O₂' or '÷ Q'), and before a symbol in brackets ('current (I)',
+'ohms (Ω)'; not '(a)' or '(i)')."""
 
 
 def unit_spaces(text: Text) -> Text:

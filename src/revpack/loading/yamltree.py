@@ -551,7 +551,7 @@ def _wrapped_at_key(lines: list[str], number: int) -> tuple[int, int, str] | Non
     if found is None or number < 2:
         return None
     column = found[1]
-    key = re.match(r"(\s*)(- )?([A-Za-z_]+): +\S", lines[number - 2])
+    key = re.match(r"(\s*)(- )?([a-z_]+): +\S", lines[number - 2])  # (keys are small)
     if key and len(key.group(1)) + len(key.group(2) or "") == column:
         return number, column + 1, key.group(3)
     return None
@@ -567,7 +567,7 @@ def _colon_in_text(lines: list[str], number: int) -> tuple[int, int, str] | None
             if at <= len(lines)
             else None
         )
-        if item and not re.fullmatch(r"[A-Za-z_]+", item.group(2)):
+        if item and not re.fullmatch(r"[a-z_]+", item.group(2)):  # (keys are small)
             return at, len(item.group(1)) + 3, item.group(2)
     return None
 

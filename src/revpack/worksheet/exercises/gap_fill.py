@@ -298,8 +298,9 @@ def banked(answer: str) -> str:
 
 OPENING = "\"'“‘«(["
 """What may stand before an answer's first letter (a quotation's mark, a bracket)."""
-UNITS = frozenset({"mol", "mmol", "kcal", "cal", "mph", "kph", "kwh", "rpm", "bar", "mbar"})
-"""Units of more than two letters, written small: a word bank leaves them so."""
+UNITS = frozenset({"mol", "mmol", "kcal", "cal", "mph", "kph", "kwh", "rpm", "mbar"})
+"""Units of more than two letters, written small: a word bank leaves them so (not
+'bar', more often a coast's landform in a word bank than a unit alone)."""
 
 
 def _symbol(answer: str) -> bool:
