@@ -371,6 +371,7 @@ def test_every_word_in_the_bank_starts_with_a_capital_so_none_tells_where_it_goe
     ("answer", "shown"),
     [
         ("valves", "Valves"),
+        ("bar", "Bar"),  # (a coast's landform stood lowercase among capitals)
         ("“new look”", "“New look”"),
         ("élan", "Élan"),
         ("pH", "pH"),
