@@ -396,6 +396,42 @@ def test_pdf_a_word_too_wide_for_its_cell_breaks_at_a_hyphenation_point(language
     assert lefts and lefts[0] - LAYOUT.page.margin >= 4.5
 
 
+@pytest.mark.parametrize(
+    ("content", "lines"),
+    [
+        # (cut one letter from the end: 'Arbeitslosenversicherungs-Beitragserhöhun' / 'g')
+        (
+            (Run("Arbeitslosenversicherungs-Beitragserhöhung"),),
+            ["Arbeitslosenversicherungs-", "Beitragserhöhung"],
+        ),
+        # (pdfplumber reads the subscripts '2 4' as a line of their own)
+        (
+            (
+                Run("H"),
+                Run("2", script="sub"),
+                Run("SO"),
+                Run("4", script="sub"),
+                Run("-Konzentrationsbestimmungsverfahren"),
+            ),
+            ["H SO -", "2 4", "Konzentrationsbestim-", "mungsverfahren"],
+        ),
+        (
+            (Run("Hyper", bold=True), Run("inflationsbekämpfungsmaßnahmen")),
+            ["Hyperinflationsbekämp-", "fungsmaßnahmen"],
+        ),
+    ],
+)
+def test_pdf_a_long_word_breaks_after_its_own_hyphen_or_at_a_point_whatever_its_parts(
+    content, lines
+):
+    table = Table((170.0, 300.0), ((Cell(content), Cell((Run("Bedeutung"),))),))
+    document = _document(table)
+    document = replace(document, properties=replace(document.properties, language="de-DE"))
+    found = [line.replace(" Bedeutung", "") for line in _cell_lines(write_pdf(document, LAYOUT))]
+    start = found.index(lines[0])
+    assert found[start : start + len(lines)] == lines
+
+
 @pytest.mark.parametrize(("language", "hyphenated"), [("de-DE", True), ("zz", False)])
 def test_docx_a_word_too_long_for_its_cell_has_soft_hyphens_at_its_hyphenation_points(
     language, hyphenated, tmp_path

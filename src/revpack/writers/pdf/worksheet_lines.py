@@ -538,36 +538,77 @@ def _merged(line: list[_Chunk]) -> list[_Chunk]:
 def _split_long(
     word: Word, width: float, measure: Widths, hyphenator: Hyphenator | None = None
 ) -> list[list[_Chunk]]:
-    """A word wider than the line: broken at its hyphenation points, with a hyphen, the
-    longest head that fits first; what no point lets fit is cut between characters."""
-    if hyphenator is not None and len(word) == 1:
-        return _hyphenated(word[0], width, measure, hyphenator)
-    return _cut(word, width, measure)
-
-
-def _hyphenated(
-    chunk: _Chunk, width: float, measure: Widths, hyphenator: Hyphenator
-) -> list[list[_Chunk]]:
-    """A one-chunk word broken at hyphenation points (see `_split_long`)."""
-    face, size, piece = chunk.piece.face, chunk.size, chunk.piece
-    hyphen = measure("-", face, size)
+    """A word wider than the line: broken after one of its own hyphens where a head that
+    fits ends so, else at a hyphenation point of one of its runs of letters (then with a
+    hyphen), the longest head that fits first ('H₂SO₄-' / 'Konzentrations-' /
+    'bestimmung'), in whatever faces and scripts its parts are set; what no point lets
+    fit is cut between characters."""
+    if hyphenator is None:
+        return _cut(word, width, measure)
     lines: list[list[_Chunk]] = []
-    rest = chunk.text
-    while measure(rest, face, size) > width:
-        head = next(
-            (
-                rest[:point]
-                for point in reversed(hyphenator.points(rest))
-                if measure(rest[:point], face, size) + hyphen <= width
-            ),
-            None,
-        )
-        if head is None:
+    rest = word
+    while _width(rest) > width:
+        text = "".join(c.text for c in rest)
+        found = None
+        # (After one of its own hyphens first: 'Arbeitslosenversicherungs-' over
+        # 'Beitragserhöhung' reads better than '…-Beitragserhö-' over 'hung'.)
+        points = _break_points(text, hyphenator)
+        ranked = [p for p in points if text[p - 1] == "-"][::-1] + points[::-1]
+        for point in ranked:
+            head = _head(rest, point, text, measure)
+            if _width(head) <= width:
+                found = point, head
+                break
+        if found is None:
             break
-        lines.append([_Chunk(head + "-", piece, size, measure(head, face, size) + hyphen)])
-        rest = rest[len(head) :]
-    tail = _Chunk(rest, piece, size, measure(rest, face, size))
-    return lines + (_cut([tail], width, measure) if tail.width > width else [[tail]])
+        point, head = found
+        lines.append(head)
+        rest = _slice(rest, point, None, measure)
+    return lines + (_cut(rest, width, measure) if _width(rest) > width else [rest])
+
+
+def _width(chunks: list[_Chunk]) -> float:
+    return sum(c.width for c in chunks)
+
+
+def _break_points(text: str, hyphenator: Hyphenator) -> list[int]:
+    """Where `text` may break: after a hyphen inside it, and at the hyphenation points of
+    each of its runs of four letters or more."""
+    points = {at + 1 for at, char in enumerate(text[:-1]) if char == "-" and at > 0}
+    for run in re.finditer(r"[^\W\d_]{4,}", text):
+        points.update(run.start() + point for point in hyphenator.points(run.group()))
+    return sorted(point for point in points if 0 < point < len(text))
+
+
+def _head(word: Word, point: int, text: str, measure: Widths) -> list[_Chunk]:
+    """The word's characters up to `point`, with a hyphen where it breaks between two
+    letters (upright and at the word's size, after a subscript too)."""
+    head = _slice(word, 0, point, measure)
+    if text[point - 1] == "-":
+        return head
+    size = max(c.size for c in word)
+    piece = replace(head[-1].piece, text="-", script="")
+    return [*head, _Chunk("-", piece, size, measure("-", piece.face, size))]
+
+
+def _slice(word: Word, start: int, end: int | None, measure: Widths) -> list[_Chunk]:
+    """The word's characters from `start` to `end` (None: its end), in their chunks."""
+    out: list[_Chunk] = []
+    at = 0
+    for chunk in word:
+        low, high = at, at + len(chunk.text)
+        at = high
+        first, last = max(start, low), high if end is None else min(end, high)
+        if first >= last:
+            continue
+        if (first, last) == (low, high):
+            out.append(chunk)
+        else:
+            part = chunk.text[first - low : last - low]
+            out.append(
+                _Chunk(part, chunk.piece, chunk.size, measure(part, chunk.piece.face, chunk.size))
+            )
+    return out
 
 
 def _cut(word: Word, width: float, measure: Widths) -> list[list[_Chunk]]:
