@@ -423,6 +423,8 @@ def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, nam
     assert "".join(class_name.split()) in text
     header = [w for w in words if w["top"] < 40]
     assert header[0]["text"] == "Rates"  # (cut short with '…' where both do not fit)
+    # The teacher, printed nowhere else, stays (the student and class are on the name line).
+    assert "Mrs O'Neill-Brown" in " ".join(w["text"] for w in header)
 
 
 def test_text_is_never_read_as_markup(tmp_path):

@@ -159,7 +159,10 @@ def _cloze(heading: str, point: Point) -> Cloze:
         lines.append(line)
     identity = ("cloze", *(t.plain for t in (point.text, *point.points)))
     masked = tuple(tuple(_masked(line, terms)) for line in lines)
-    return Cloze(heading, hidden(heading, terms), masked, identity, point.text.mark)
+    shown = hidden(heading, terms)
+    # (A heading that would show only '…' is none: 'Catalysts' over its own card.)
+    shown = shown if shown.strip("… ") else ""
+    return Cloze(heading, shown, masked, identity, point.text.mark)
 
 
 def _masked(line: list[Span | Blank], numbers: dict[str, int]) -> list[Span | Blank]:

@@ -264,8 +264,9 @@ def _header_fitted(
 ) -> tuple[str, str]:
     """The running header's title and its right-hand text (the student, class and
     teacher), the title cut short with '…' where both would not fit side by side (a long
-    student's name; the title stands in full under them), and the right-hand text too
-    when it takes more than two thirds of the width."""
+    student's name; the title stands in full under them). Where the right-hand text
+    takes more than two thirds of the width, it loses the student, then the class (both
+    printed on the name line; the teacher is printed nowhere else), and is then cut."""
     title, who = header
 
     def wide(text: str) -> float:
@@ -273,7 +274,10 @@ def _header_fitted(
 
     if wide(title) + HEADER_GAP + wide(who) <= width:
         return title, who
-    who = _cut(who, width * 2 / 3, wide)
+    parts = who.split(" · ")
+    while len(parts) > 1 and wide(" · ".join(parts)) > width * 2 / 3:
+        parts = parts[1:]
+    who = _cut(" · ".join(parts), width * 2 / 3, wide)
     return _cut(title, width - HEADER_GAP - wide(who), wide), who
 
 
