@@ -393,6 +393,33 @@ LONG_NAMES = (
 )
 
 
+@pytest.mark.parametrize("size", [None, 18.0])
+def test_nothing_on_the_name_line_overlaps_or_passes_the_margin_in_large_type(tmp_path, size):
+    # At 18 pt a long name ran under 'Klasse', the class under 'Datum', 'Datum' past the
+    # margin.
+    layout = load_layout("worksheet-support")
+    if size is not None:
+        layout = replace(layout, font=replace(layout.font, size=size, min_size=size))
+    document = _document(student="Jean-Baptiste de La Rochefoucauld-Liancourt")
+    line = replace(document.name_line, class_name="10X/Hi2 History (Set 2) Thursday group")
+    pdf = tmp_path / "large.pdf"
+    pdf.write_bytes(write_document(replace(document, name_line=line), layout))
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        date = next(w for w in page.extract_words() if w["text"] == "Date")
+        row = sorted(
+            (c for c in page.chars if abs(c["bottom"] - date["bottom"]) < _row_tolerance(layout)),
+            key=lambda c: c["x0"],
+        )
+    for a, b in itertools.pairwise(row):
+        assert b["x0"] >= a["x1"] - 0.5, f"{a['text']!r} under {b['text']!r}"
+    assert row[-1]["x1"] <= layout.page.width - layout.page.margin + 0.5
+
+
+def _row_tolerance(layout) -> float:
+    return layout.font.size * 0.8
+
+
 @pytest.mark.parametrize(("name", "class_name"), LONG_NAMES)
 def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, name, class_name):
     document = _document(student=name)
@@ -423,8 +450,9 @@ def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, nam
     assert "".join(class_name.split()) in text
     header = [w for w in words if w["top"] < 40]
     assert header[0]["text"] == "Rates"  # (cut short with '…' where both do not fit)
-    # The teacher, printed nowhere else, stays (the student and class are on the name line).
-    assert "Mrs O'Neill-Brown" in " ".join(w["text"] for w in header)
+    # The student and the class, which match a page or a key to its sheet, stay first.
+    said = " ".join(w["text"] for w in header)
+    assert name.split()[0] in said and "Class" in said
 
 
 def test_text_is_never_read_as_markup(tmp_path):

@@ -263,10 +263,10 @@ def _header_fitted(
     header: tuple[str, str], width: float, size: float, measure: Widths
 ) -> tuple[str, str]:
     """The running header's title and its right-hand text (the student, class and
-    teacher), the title cut short with '…' where both would not fit side by side (a long
-    student's name; the title stands in full under them). Where the right-hand text
-    takes more than two thirds of the width, it loses the student, then the class (both
-    printed on the name line; the teacher is printed nowhere else), and is then cut."""
+    teacher), the title cut short with '…' where both would not fit side by side (it
+    stands in full under them). The right-hand text keeps up to WHO_SHARE of the width:
+    beyond that it loses the teacher, then the class, then is cut short: the student,
+    who matches a page or a key to its sheet, stays first."""
     title, who = header
 
     def wide(text: str) -> float:
@@ -275,10 +275,14 @@ def _header_fitted(
     if wide(title) + HEADER_GAP + wide(who) <= width:
         return title, who
     parts = who.split(" · ")
-    while len(parts) > 1 and wide(" · ".join(parts)) > width * 2 / 3:
-        parts = parts[1:]
-    who = _cut(" · ".join(parts), width * 2 / 3, wide)
+    while len(parts) > 1 and wide(" · ".join(parts)) > width * WHO_SHARE:
+        parts.pop()
+    who = _cut(" · ".join(parts), width * WHO_SHARE, wide)
     return _cut(title, width - HEADER_GAP - wide(who), wide), who
+
+
+WHO_SHARE = 0.7
+"""The most of the header's width its right-hand text takes from the title."""
 
 
 def _cut(text: str, width: float, wide: Callable[[str], float]) -> str:

@@ -40,7 +40,9 @@ page when it does not fit there whole but at least this share of the page is lef
 lines run on to the next page and fill it, rather than leaving this page mostly empty."""
 NAME_SHRINK = 0.6
 """The smallest a name or class printed in the name line is set, as a share of the type
-size, when it is too long for its field."""
+size, when it is too long for its field (cut short with '…' if even that does not fit)."""
+EMPTY_NAME, EMPTY_CLASS, EMPTY_DATE = 150.0, 40.0, 50.0
+"""The least room, in points, of a line to write a name, a class and the date on."""
 MIN_LINES_HERE = 3
 """Writing lines start on the next page unless at least this many fit on this one (for
 lines that fill the page, MIN_FILLING)."""
@@ -338,6 +340,8 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
                 room = end - line_start - 6
                 wide = self._wide(value, size)
                 small = max(size * NAME_SHRINK, size * room / wide) if wide > room else size
+                while len(value) > 1 and self._wide(value, small) > room:  # (past NAME_SHRINK)
+                    value = value[:-2].rstrip() + "…"
                 _draw_runs(canvas, self.measure, value, line_start + 3, base + 1.5, small)
             canvas.line(line_start, base - 2, end, base - 2)
 
@@ -347,18 +351,21 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
     def _stops(self) -> tuple[float, float, float, float]:
         """Where the name, class and date fields start, and the right margin: at 52 % and
         76 % of the width, or, where a name or a class is too long for its field, each
-        field as wide as what it holds needs and the rest shared as those shares are
-        (all narrowed alike when even that does not fit: the text is then set smaller)."""
+        field its label and as much as what it holds needs (a line to write on, where it
+        holds nothing), the rest shared as those shares are; when even that does not fit,
+        the labels and the date's line keep theirs and the name and class share what is
+        left (their text then set smaller, or cut short: see `draw`)."""
         line, size, width = self.line, self.size, self.width
         labels = [
             self._wide(f"{label} ", size, bold=True) + 20
             for label in (line.name, line.class_label, line.date)
         ]
-        values = [line.student, line.class_name, None]
-        needs = [
-            label + (self._wide(value, size) if value else 40)
-            for label, value in zip(labels, values, strict=True)
+        values = [
+            self._wide(line.student, size) if line.student else EMPTY_NAME,
+            self._wide(line.class_name, size) if line.class_name else EMPTY_CLASS,
+            EMPTY_DATE,
         ]
+        needs = [label + value for label, value in zip(labels, values, strict=True)]
         shares = (0.52, 0.24, 0.24)
         fields = [width * share for share in shares]
         if any(need > field for need, field in zip(needs, fields, strict=True)):
@@ -366,7 +373,13 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
             if spare >= 0:
                 fields = [need + spare * share for need, share in zip(needs, shares, strict=True)]
             else:
-                fields = [need * width / sum(needs) for need in needs]
+                left = max(width - sum(labels) - EMPTY_DATE, 0.0)
+                held = values[0] + values[1]
+                fields = [
+                    labels[0] + left * values[0] / held,
+                    labels[1] + left * values[1] / held,
+                    labels[2] + EMPTY_DATE,
+                ]
         return (0.0, fields[0], fields[0] + fields[1], width)
 
 
