@@ -191,10 +191,11 @@ PRINTS = {"timeline": 2, "matching": 2, "ranking": 2, "extended": 1}
 made of: the ordering its events, the matching its terms and meanings, the ranking the
 factors' titles, the extended answer the key question ('¿Por qué ganó el bando
 nacional…?' answered '(19) ____: Los militares sublevados…')."""
-SHOWN_BY = {"timeline": "timeline", "key_terms": "matching"}
+SHOWN_BY = {"timeline": "timeline", "key_terms": "matching", "key_question": "extended"}
 """The fixed gap-fill groups that another exercise prints in full: label → that
 exercise. A gap in "1953: The ==Armistice==…" would be answered by the same event in the
-ordering exercise, a gap in a term's meaning by the matching exercise's meanings."""
+ordering exercise, a gap in a term's meaning by the matching exercise's meanings, a gap
+in the key question by the extended answer's question."""
 
 
 def _printing(source: Source, options: Options) -> frozenset[str]:
