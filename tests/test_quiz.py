@@ -278,9 +278,10 @@ def test_names_and_instructions_come_from_the_label_set(built):
     )
     assert names[-1] == labels["extended"]["name"].format(number=f"{len(names):02d}")
     special = [q.findtext("name/text") for q in of_type(built / "special-quiz.xml", "cloze")]
+    # (No key question group: the essay question prints the key question.)
     assert special[:2] == [
-        labels["gap_fill"]["name"].format(number="01", heading=english("key_question")),
-        labels["gap_fill"]["name"].format(number="02", heading="Braces and hashes"),
+        labels["gap_fill"]["name"].format(number="01", heading="Braces and hashes"),
+        labels["gap_fill"]["name"].format(number="02", heading="Comments / <notes>"),
     ]
     first = of_type(built / "thaw-quiz.xml", "cloze")[0].findtext("questiontext/text")
     assert visible(first).startswith(labels["gap_fill"]["instructions"])
