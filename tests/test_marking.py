@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 
 import pdfplumber
+import pikepdf
 import pytest
 from reportlab.lib.pagesizes import A4
 
@@ -79,3 +81,20 @@ def test_the_grid_stays_inside_the_margins_and_each_heading_inside_its_cell():
             left = max(e for e in edges if e <= word["x0"])
             right = min(e for e in edges if e >= word["x1"])
             assert word["x0"] - left >= 1 and right - word["x1"] >= 1, (word["text"], left, right)
+
+
+def test_the_grids_font_subsets_are_named_by_what_they_hold():
+    # The grid's subsets were all 'AAAAAA+DejaVuSans': beside the keys in a class's
+    # answers PDF, different subsets of one name (each subset's tag must be its own).
+    labels = load_labels("en")
+    names = set()
+    for students in ([("Amira Khan", 1), ("Ben Ot", 2)], [("Żaneta Ōkubo", 3), ("Q. Vo", 4)]):
+        grid = marking_grid(load_source(THAW), load_layout("worksheet"), students, labels)
+        assert grid is not None
+        with pikepdf.open(io.BytesIO(grid_pdf(grid, labels, A4))) as pdf:
+            for font in pdf.pages[0].resources.Font.values():
+                names.add(str(font.BaseFont))
+    # (The names are bold: two different bold subsets; the regular ones hold the same.)
+    assert len([name for name in names if name.endswith("-Bold")]) == 2
+    assert all(re.fullmatch(r"/[A-Z]{6}\+DejaVuSans(-Bold)?", name) for name in names)
+    assert not any(name.startswith("/AAAAAA+") for name in names)

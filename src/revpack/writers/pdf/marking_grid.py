@@ -9,11 +9,13 @@ from html import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from revpack import fonts
 from revpack.labels import Labels
 from revpack.worksheet.marking import MarkingGrid
+from revpack.writers.pdf.subsets import embed
 
 MARGIN = 36.0
 """Margins of the page, in points."""
@@ -85,6 +87,17 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float], who: 
             Paragraph(escape(grid.legend, quote=False), note),
             Spacer(0, 8),
             table,
-        ]
+        ],
+        canvasmaker=_Embedding,
     )
     return buffer.getvalue()
+
+
+class _Embedding(Canvas):  # type: ignore[misc]  # reportlab has no types
+    """A canvas whose font subsets are embedded as every other document's are (tagged
+    by what they hold: revpack.writers.pdf.subsets), not as 'AAAAAA+…' whatever they
+    hold."""
+
+    def save(self) -> None:
+        embed(self._doc)
+        super().save()
