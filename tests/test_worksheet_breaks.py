@@ -419,6 +419,11 @@ def test_pdf_a_word_too_wide_for_its_cell_breaks_at_a_hyphenation_point(language
             (Run("Hyper", bold=True), Run("inflationsbekämpfungsmaßnahmen")),
             ["Hyperinflationsbekämp-", "fungsmaßnahmen"],
         ),
+        # (Unicode's '₂' and '₄' held the letters after them from every hyphenation point)
+        (
+            (Run("H₂SO₄Konzentrationsbestimmungsverfahren"),),
+            ["H₂SO₄Konzentrationsbestim-", "mungsverfahren"],
+        ),
     ],
 )
 def test_pdf_a_long_word_breaks_after_its_own_hyphen_or_at_a_point_whatever_its_parts(
@@ -430,6 +435,22 @@ def test_pdf_a_long_word_breaks_after_its_own_hyphen_or_at_a_point_whatever_its_
     found = [line.replace(" Bedeutung", "") for line in _cell_lines(write_pdf(document, LAYOUT))]
     start = found.index(lines[0])
     assert found[start : start + len(lines)] == lines
+
+
+def test_pdf_a_word_cut_between_letters_leaves_three_or_more_for_its_last_line():
+    # "…επιστημονικότατο" / "ς": a word with no hyphenation point left one letter.
+    for count in range(20, 60):
+        word = "ε" * count
+        table = Table((170.0, 300.0), ((Cell((Run(word),)), Cell((Run("Bedeutung"),))),))
+        document = _document(table)
+        document = replace(document, properties=replace(document.properties, language="de-DE"))
+        lines = [
+            line.replace(" Bedeutung", "")
+            for line in _cell_lines(write_pdf(document, LAYOUT))
+            if line.startswith("ε") or line.endswith("ε")
+        ]
+        assert "".join(lines) == word
+        assert len(lines) == 1 or len(lines[-1]) >= 3, (count, lines)
 
 
 @pytest.mark.parametrize(("language", "hyphenated"), [("de-DE", True), ("zz", False)])

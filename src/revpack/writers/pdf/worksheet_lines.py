@@ -9,6 +9,7 @@ this does the same job for them in a fraction of the time. Nothing here reads ma
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
@@ -575,8 +576,12 @@ def _break_points(text: str, hyphenator: Hyphenator) -> list[int]:
     """Where `text` may break: after a hyphen inside it, and at the hyphenation points of
     each of its runs of four letters or more."""
     points = {at + 1 for at, char in enumerate(text[:-1]) if char == "-" and at > 0}
-    for run in re.finditer(r"[^\W\d_]{4,}", text):
-        points.update(run.start() + point for point in hyphenator.points(run.group()))
+    at = 0
+    for letters, run in itertools.groupby(text, str.isalpha):  # ('²' is no letter)
+        run_text = "".join(run)
+        if letters and len(run_text) >= 4:
+            points.update(at + point for point in hyphenator.points(run_text))
+        at += len(run_text)
     return sorted(point for point in points if 0 < point < len(text))
 
 
@@ -612,7 +617,19 @@ def _slice(word: Word, start: int, end: int | None, measure: Widths) -> list[_Ch
 
 
 def _cut(word: Word, width: float, measure: Widths) -> list[list[_Chunk]]:
-    """A word wider than the line, cut between characters."""
+    """A word wider than the line, cut between characters (never fewer than three
+    characters left for the last line, where the line before can give them)."""
+    lines = _cut_anywhere(word, width, measure)
+    if len(lines) > 1 and len(lines[-1]) < 3 and len(lines[-2]) > 3:
+        moved = 3 - len(lines[-1])
+        lines[-1] = lines[-2][-moved:] + lines[-1]
+        lines[-2] = lines[-2][:-moved]
+    return lines
+
+
+def _cut_anywhere(word: Word, width: float, measure: Widths) -> list[list[_Chunk]]:
+    """A word wider than the line, cut between characters, each line as full as it goes
+    (a chunk a character)."""
     lines: list[list[_Chunk]] = [[]]
     used = 0.0
     for chunk in word:
