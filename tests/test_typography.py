@@ -194,6 +194,10 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
             "potential difference\u00a0(V) and ohms\u00a0(Ω).",
         ),
         ("the UK (UK) and (a) list (sic)", "the UK\u00a0(UK) and (a) list (sic)"),
+        (
+            "time (s), mass (kg), current (mA) and half-life (t½)",
+            "time\u00a0(s), mass\u00a0(kg), current\u00a0(mA) and half-life\u00a0(t½)",
+        ),
     ],
 )
 def test_a_number_keeps_its_unit_where_text_is_laid_out(written, kept):

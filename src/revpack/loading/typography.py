@@ -75,7 +75,7 @@ NUMBER_UNIT = re.compile(
     # an equation breaks after its operator or arrow: '2H₂O +' / 'O₂', 'E ÷' / 'Q'
     r"|(?<=\S) (?=[+→⇌⇄⟶÷×−] )"
     # a symbol in brackets after what it stands for: 'current (I)', 'ohms (Ω)'
-    r"|(?<=\w) (?=\([A-ZΑ-Ωα-ω]\w{0,2}\)(?!\w))"
+    r"|(?<=\w) (?=\((?:[A-ZΑ-Ωα-ωµ]\w{0,2}|[kcmnµμ][A-Za-zΩ]{1,2}|[smght]|t½)\)(?!\w))"
 )
 """The spaces inside a number or a short formula, and between a number and a short word
 after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C', 'm³' written 'm^3^', and the
@@ -83,7 +83,7 @@ longer 'mmHg', 'kcal', 'mmol', 'mbar'), a month ('12 May'), groups of thousands
 ('300 000'), '× 10⁵', '+ 273.15', 'AD 439', the sides of a short formula's =, ∝, ≈, ≠, ≤
 or ≥ ('F = ma', 'p ∝ T'), the space before an equation's +, −, ×, ÷ or arrow (a line
 never starts with '+ O₂' or '÷ Q'), and before a symbol in brackets ('current (I)',
-'ohms (Ω)'; not '(a)' or '(i)')."""
+'ohms (Ω)', 'mass (kg)', 'seconds (s)', 'half-life (t½)'; not '(a)', '(i)' or '(sic)')."""
 
 
 def unit_spaces(text: Text) -> Text:
