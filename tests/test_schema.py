@@ -13,6 +13,7 @@ import yaml
 from helpers import DATA, REPO, revpack
 from revpack.loading.pack import is_pack
 from revpack.loading.schema import editor_comment, source_schema
+from revpack.loading.yamltree import KEYS
 
 COMMITTED = REPO / "schema" / "source.schema.json"
 BAD = DATA / "bad"
@@ -181,3 +182,23 @@ def test_editor_comment_says_how_to_make_a_missing_schema(tmp_path):
     lines = editor_comment(tmp_path / "sources" / "x.yaml", tmp_path).splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../schema/source.schema.json"
     assert "revpack schema -o schema/source.schema.json" in lines[1]
+
+
+def test_the_source_checks_slips_know_every_key_of_the_formats():
+    # A word before ': ' that is a key (in any capitals) is a key mistyped; any other is
+    # text (yamltree.KEYS): the two lists must not drift apart.
+    keys: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            keys.update(
+                node.get("properties", {}) if isinstance(node.get("properties"), dict) else ()
+            )
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(source_schema())
+    assert keys <= KEYS

@@ -551,7 +551,9 @@ def _wrapped_at_key(lines: list[str], number: int) -> tuple[int, int, str] | Non
     if found is None or number < 2:
         return None
     column = found[1]
-    key = re.match(r"(\s*)(- )?([a-z_]+): +\S", lines[number - 2])  # (keys are small)
+    key = re.match(r"(\s*)(- )?([A-Za-z_]+): +\S", lines[number - 2])
+    if key and key.group(3).lower() not in KEYS:
+        key = None  # (text before ': ', as 'Voltage:' — not a key written with a capital)
     if key and len(key.group(1)) + len(key.group(2) or "") == column:
         return number, column + 1, key.group(3)
     return None
@@ -567,9 +569,19 @@ def _colon_in_text(lines: list[str], number: int) -> tuple[int, int, str] | None
             if at <= len(lines)
             else None
         )
-        if item and not re.fullmatch(r"[a-z_]+", item.group(2)):  # (keys are small)
+        if item and item.group(2).lower() not in KEYS:
             return at, len(item.group(1)) + 3, item.group(2)
     return None
+
+
+KEYS = frozenset(
+    "alt classes course duplex factors file formats image intro language layouts links "
+    "meaning name pack points print question roster sections seed sources students subject "
+    "teacher term terms text timeline title what when".split()
+)
+"""Every key of the source and pack formats (tests/test_schema.py checks them against
+the JSON Schema): a word before ': ' that is one, in any capitals, is a key mistyped, not
+text."""
 
 
 _SLIPS: tuple[tuple[Slip, str], ...] = (
