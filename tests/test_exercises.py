@@ -167,8 +167,13 @@ def test_a_sheet_without_a_word_bank_prints_no_gaps_answer_elsewhere(path, tier)
 
 
 def _folded(answer: str) -> str:
-    """An answer with its first letter small (as a sentence's start may write it)."""
-    return answer[:1].lower() + answer[1:]
+    """An answer with its first letter small (as a sentence's start may write it) and
+    each word's plural 's' left off ('spheres of influence' is 'Sphere of influence')."""
+    text = answer[:1].lower() + answer[1:]
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in text.split(" ")
+    )
 
 
 def _ordinary(answer: str) -> bool:

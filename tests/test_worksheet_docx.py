@@ -190,8 +190,12 @@ def asked(source, tier: str, marks: int) -> int:
     keys = gap_fill.sheet_keys(source, options)
     dropped = sum(given(key) for key in keys)
 
-    def folded(text: str) -> str:
-        return text[:1].lower() + text[1:]
+    def folded(text: str) -> str:  # (first letter small, each word's plural 's' off)
+        text = text[:1].lower() + text[1:]
+        return " ".join(
+            w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+            for w in text.split(" ")
+        )
 
     above = {folded(key) for key in keys if not given(key)}
     return (

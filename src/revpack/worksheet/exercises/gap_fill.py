@@ -582,9 +582,7 @@ def _term_item(
     answer = flattened(term.spans)
     line: list[Span | Gap] = []
     answers: dict[str, int] = {}
-    earlier = next(
-        (r.number for r in repeats(answer, asked) if (r.start, r.end) == (0, len(answer))), None
-    )
+    earlier = _asked_as(answer, asked)
     if given(answer):
         line.append(Span(answer, bold=True))
     elif earlier is not None:
@@ -605,6 +603,27 @@ def _term_item(
         else:
             line.append(span)
     return GapItem((tuple(_mask(line, answers, hints)),), term.mark)
+
+
+def _asked_as(answer: str, asked: dict[str, int]) -> int | None:
+    """The number of a gap asked above whose answer is `answer`, whatever the first
+    letter's case and whether a word of it is plural ('spheres of influence' (2) for the
+    term 'Sphere of influence'), or None."""
+    wanted = _singular(answer)
+    return next((number for said, number in asked.items() if _singular(said) == wanted), None)
+
+
+def _singular(phrase: str) -> str:
+    """`phrase` with each ordinary word's first letter small and a plural 's' left off
+    (only to compare two answers: 'spheres' and 'Sphere' are one)."""
+    words = []
+    for word in phrase.split(" "):
+        if len(word) > 1 and word[1:].islower():
+            word = word[0].lower() + word[1:]
+            if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+                word = word[:-1]
+        words.append(word)
+    return " ".join(words)
 
 
 def _joined_keys(text: Text) -> list[Span]:
