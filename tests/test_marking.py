@@ -98,3 +98,24 @@ def test_the_grids_font_subsets_are_named_by_what_they_hold():
     assert len([name for name in names if name.endswith("-Bold")]) == 2
     assert all(re.fullmatch(r"/[A-Z]{6}\+DejaVuSans(-Bold)?", name) for name in names)
     assert not any(name.startswith("/AAAAAA+") for name in names)
+
+
+def test_a_long_name_wraps_in_its_column_and_never_runs_over_the_letters():
+    # 'Ana María de los Ángeles Fernández de Córdoba…' lay over the columns M1 to O5.
+    labels = load_labels("en")
+    names = [
+        ("Ana María de los Ángeles Fernández de Córdoba y Mendoza-Figueroa", 1),
+        ("Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaft", 2),
+        ("Li", 3),
+    ]
+    grid = marking_grid(load_source(THAW), load_layout("worksheet"), names, labels)
+    assert grid is not None
+    with pdfplumber.open(io.BytesIO(grid_pdf(grid, labels, A4))) as pdf:
+        page = pdf.pages[0]
+        first = min(w["x0"] for w in page.extract_words() if w["text"] == grid.columns[0])
+        name_chars = [c for c in page.chars if c["fontname"].endswith("Bold") and c["top"] > 90]
+        text = page.extract_text()
+    assert name_chars and max(c["x1"] for c in name_chars if c["x0"] < first) < first
+    squeezed = "".join(text.split())
+    for name, _ in names:
+        assert "".join(name.split()) in squeezed.replace("-", "") or name[:20] in text

@@ -394,6 +394,19 @@ LONG_NAMES = (
 )
 
 
+def test_a_one_word_name_too_long_for_the_header_is_cut_not_lost(tmp_path):
+    # The header's right-hand side was '…' alone, on every page of the sheet and its key.
+    name = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessenschafe"
+    document = _document(student=name)
+    document = replace(document, header=("A title", f"{name} · Class 7C · Mr Smith"))
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(write_document(document, load_layout("worksheet")))
+    with pdfplumber.open(pdf) as opened:
+        words = opened.pages[0].extract_words()
+    header = " ".join(w["text"] for w in words if w["top"] < 40)
+    assert name[:30] in header and header.endswith("…")
+
+
 @pytest.mark.parametrize("size", [None, 18.0])
 def test_nothing_on_the_name_line_overlaps_or_passes_the_margin_in_large_type(tmp_path, size):
     # At 18 pt a long name ran under 'Klasse', the class under 'Datum', 'Datum' past the

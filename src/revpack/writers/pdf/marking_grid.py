@@ -36,9 +36,14 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float], who: 
     # The widest heading ('O10', 'M12') fits its cell, bold, with 2 pt either side.
     widest = max((len(column) for column in grid.columns), default=1)
     type_size = max(6.0, min(10.0, cell / 2.4, (cell - 4) / (0.72 * widest)))
+    # (A name wraps in its column, and a long word in it breaks: a long name printed on
+    # one line ran over the letters of the columns beside it.)
+    named = ParagraphStyle(
+        "named", fontName=bold, fontSize=type_size, leading=type_size * 1.15, splitLongWords=1
+    )
     data = [
         [labels("marking.student"), *grid.columns],
-        *([name, *letters] for name, letters in grid.rows),
+        *([Paragraph(escape(name, quote=False), named), *letters] for name, letters in grid.rows),
     ]
     table = Table(data, colWidths=[name_width] + [cell] * len(grid.columns), repeatRows=1)
     table.setStyle(
@@ -48,6 +53,7 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float], who: 
                 ("FONT", (0, 0), (-1, 0), bold, type_size),
                 ("FONT", (0, 1), (0, -1), bold, type_size),
                 ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#6B6B6B")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EDF2F8")),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F6F8FB")]),

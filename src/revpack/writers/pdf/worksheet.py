@@ -286,13 +286,17 @@ WHO_SHARE = 0.7
 
 
 def _cut(text: str, width: float, wide: Callable[[str], float]) -> str:
-    """`text`, or as many of its words as fit in `width` followed by '…'."""
+    """`text`, or as many of its words as fit in `width` followed by '…' (where not even
+    its first word fits, as many of that word's characters: a long one-word name)."""
     if wide(text) <= width:
         return text
     words = text.split(" ")
-    while words and wide(" ".join(words) + ELLIPSIS) > width:
+    while len(words) > 1 and wide(" ".join(words) + ELLIPSIS) > width:
         words.pop()
-    return " ".join(words).rstrip(" ,;:·–—") + ELLIPSIS if words else ELLIPSIS
+    kept = " ".join(words).rstrip(" ,;:·–—")
+    while len(kept) > 1 and wide(kept + ELLIPSIS) > width:
+        kept = kept[:-1]
+    return kept + ELLIPSIS
 
 
 def _faint(colour: str, paper: str) -> Color:
