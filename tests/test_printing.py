@@ -368,3 +368,16 @@ def test_every_font_subset_of_a_print_pdf_has_a_name_of_its_own(sheets):
     assert all(len(contents) == 1 for contents in files.values()), {
         name: len(contents) for name, contents in files.items()
     }
+
+
+def test_a_contents_entry_of_one_long_word_stays_on_the_page(sheets):
+    # A one-word student's name too long for its line ran off the page's right edge.
+    name = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessen"
+    documents = [Document(f"{name}: worksheet answers", sheets["10A"][0].pdf)]
+    pdf = combine(_cover(f"Class 10A · Mr Smith · {name}"), documents)
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        cover = opened.pages[0]
+        right = max(c["x1"] for c in cover.chars)
+        text = "".join(cover.extract_text().split())
+    assert right <= cover.width - 20
+    assert text.count(name) >= 1

@@ -116,7 +116,7 @@ def draw_cover(
         getFont(face).getSubsetInternalName(0, document)
     left = min(60.0, size[0] * 0.1)
     # A class line long enough to wrap moves what is under it down.
-    who_lines = len(simpleSplit(cover.who, regular, WHO_SIZE, size[0] - 2 * left))
+    who_lines = len(_split(cover.who, regular, WHO_SIZE, size[0] - 2 * left))
     key = (cover.title, cover.contents, cover.date, tuple(d.title for d in documents))
     contents = CONTENTS.get(
         (*key, tuple(starts), size, who_lines),
@@ -203,7 +203,22 @@ page of its own (a list too long even at the smallest runs on at the largest).""
 def _height(titles: list[str], width: float, face: str, look: tuple[float, float, float]) -> float:
     """How far down the contents entries reach, set in `look`."""
     size, leading, gap = look
-    return sum(len(simpleSplit(title, face, size, width)) * leading + gap for title in titles)
+    return sum(len(_split(title, face, size, width)) * leading + gap for title in titles)
+
+
+def _split(text: str, face: str, size: float, width: float) -> list[str]:
+    """`text` in lines of at most `width` (reportlab's simpleSplit), a word too long for
+    one cut between its letters (a long one-word name ran off the page)."""
+    lines: list[str] = []
+    for line in simpleSplit(text, face, size, width):
+        while stringWidth(line, face, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], face, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 class _Pen:
@@ -220,7 +235,7 @@ class _Pen:
     def lines(self, text, x, y, width, face, size, leading, page: str | None = None) -> float:
         """`text` in lines of at most `width` from (x, y) down, with `page` at the right
         of its last line: the y below it."""
-        lines = simpleSplit(text, face, size, width)
+        lines = _split(text, face, size, width)
         for index, line in enumerate(lines):
             self.text(line, x, y, face, size)
             if page and index == len(lines) - 1:
