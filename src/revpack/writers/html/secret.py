@@ -89,18 +89,14 @@ def capitals_forms(answer: str) -> list[str]:
     text = unicodedata.normalize("NFKC", answer).strip()
     words = _SPACES.split(text)
 
-    def first_up(word: str, rest: bool) -> str:
+    def first_up(word: str) -> str:
+        """`word` with its first cased letter a capital, the rest small."""
         at = next((i for i, c in enumerate(word) if _is_cased(c)), None)
         if at is None:
             return word
-        tail = word[at + 1 :].lower() if rest else word[at + 1 :]
-        return word[:at] + word[at].upper() + tail
+        return word[:at] + word[at].upper() + word[at + 1 :].lower()
 
-    shapes = (
-        text.upper(),
-        " ".join(first_up(word.lower(), True) for word in words),
-        first_up(text.lower(), True),
-    )
+    shapes = (text.upper(), " ".join(map(first_up, words)), first_up(text))
     found = [capitals_form(shape) for shape in shapes]
     return list(dict.fromkeys(form for form in found if form is not None))
 

@@ -270,7 +270,7 @@ def _header_fitted(
     title, who = header
 
     def wide(text: str) -> float:
-        return sum(w for _, _, w in measure.runs(text, False, size))
+        return measure.across(text, False, size)
 
     if wide(title) + HEADER_GAP + wide(who) <= width:
         return title, who

@@ -338,15 +338,13 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
             line_start = x + 1
             if value:
                 room = end - line_start - 6
-                wide = self._wide(value, size)
+                measure = self.measure
+                wide = measure.across(value, False, size)
                 small = max(size * NAME_SHRINK, size * room / wide) if wide > room else size
-                while len(value) > 1 and self._wide(value, small) > room:  # (past NAME_SHRINK)
-                    value = value[:-2].rstrip() + "…"
+                while len(value) > 1 and measure.across(value, False, small) > room:
+                    value = value[:-2].rstrip() + "…"  # (past NAME_SHRINK)
                 _draw_runs(canvas, self.measure, value, line_start + 3, base + 1.5, small)
             canvas.line(line_start, base - 2, end, base - 2)
-
-    def _wide(self, text: str, size: float, bold: bool = False) -> float:
-        return sum(wide for _, _, wide in self.measure.runs(text, bold, size))
 
     def _stops(self) -> tuple[float, float, float, float]:
         """Where the name, class and date fields start, and the right margin: at 52 % and
@@ -357,12 +355,12 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
         left (their text then set smaller, or cut short: see `draw`)."""
         line, size, width = self.line, self.size, self.width
         labels = [
-            self._wide(f"{label} ", size, bold=True) + 20
+            self.measure.across(f"{label} ", True, size) + 20
             for label in (line.name, line.class_label, line.date)
         ]
         values = [
-            self._wide(line.student, size) if line.student else EMPTY_NAME,
-            self._wide(line.class_name, size) if line.class_name else EMPTY_CLASS,
+            self.measure.across(line.student, False, size) if line.student else EMPTY_NAME,
+            self.measure.across(line.class_name, False, size) if line.class_name else EMPTY_CLASS,
             EMPTY_DATE,
         ]
         needs = [label + value for label, value in zip(labels, values, strict=True)]
@@ -395,7 +393,7 @@ def _bank_size(words: list[str], width: float, size: float, least: float, measur
     """The word bank's type size: the body size, or smaller (down to 85 %, and never below
     the layout's smallest, `least`) so that every word or phrase fits its cell on one
     line."""
-    widest = max(sum(wide for _, _, wide in measure.runs(word, False, size)) for word in words)
+    widest = max(measure.across(word, False, size) for word in words)
     fitting = max(size * 0.85, min(size, size * width / widest)) if widest else size
     return max(fitting, least)
 

@@ -90,6 +90,10 @@ class Widths:
             self.remember(self.faces, key, found)
         return found
 
+    def across(self, text: str, bold: bool, size: float) -> float:
+        """How wide `text` is set upright at `size`, in the faces that can draw it."""
+        return sum(wide for _, _, wide in self.runs(text, bold, size))
+
     @staticmethod
     def remember(
         table: dict[Key, Value], key: Key, value: Value, limit: int = _FORGET_AFTER
@@ -225,7 +229,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
                         line = []
                         lines.append(line)
                     line.extend(piece_line)
-                used = sum(c.width for c in line)
+                used = _width(line)
                 pending_space = False
                 continue
             if gap:
@@ -259,9 +263,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
 
     def minWidth(self) -> float:  # noqa: N802 - reportlab's name
         """The widest word (a table column narrower than it breaks the word)."""
-        widest = max(
-            (sum(c.width for c in w) for w in self._words() if isinstance(w, list)), default=0.0
-        )
+        widest = max((_width(w) for w in self._words() if isinstance(w, list)), default=0.0)
         total: float = widest + self.style.leftIndent + self.style.rightIndent
         return total
 
@@ -321,7 +323,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
         for number, line in enumerate(self._lines):
             left = x + style.leftIndent
             if style.alignment == 1:
-                left += (inner - sum(c.width for c in line)) / 2
+                left += (inner - _width(line)) / 2
             pen.line(left, top - number * leading, line, default, size)
         if self.bullet:
             pen.string(
