@@ -15,6 +15,7 @@ from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
+from revpack.repeats import PHRASE_WORDS
 from revpack.worksheet import exercises as ex
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.compose import Context
@@ -168,8 +169,10 @@ def test_a_sheet_without_a_word_bank_prints_no_gaps_answer_elsewhere(path, tier)
 
 def _folded(answer: str) -> str:
     """An answer with its first letter small (as a sentence's start may write it) and
-    each word's plural 's' left off ('spheres of influence' is 'Sphere of influence')."""
-    text = answer[:1].lower() + answer[1:]
+    each word's plural 's' left off ('spheres of influence' is 'Sphere of influence'); a
+    phrase of PHRASE_WORDS words or more all small ('cult of personality')."""
+    long = len(answer.split()) >= PHRASE_WORDS
+    text = answer.lower() if long else answer[:1].lower() + answer[1:]
     return " ".join(
         w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
         for w in text.split(" ")

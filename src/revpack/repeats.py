@@ -35,7 +35,9 @@ def repeats(text: str, numbers: Mapping[str, int]) -> Iterator[Repeat]:
     ('Valves' for 'valves'), and the plural ending of one that ends in a small letter; an
     acronym or a one-letter term only as written ('US' is not 'us' in 'helps us' or
     'uses', 'A' not the article 'a'). A phrase's other capitals are as written: 'a new
-    look at' is no repeat of 'New Look'."""
+    look at' is no repeat of 'New Look'; but a phrase of PHRASE_WORDS words or more is
+    its ordinary words in any capitals ('his cult of personality' repeats 'Cult of
+    Personality')."""
     if not numbers:
         return
     found_as: dict[str, int] = {}
@@ -44,11 +46,23 @@ def repeats(text: str, numbers: Mapping[str, int]) -> Iterator[Repeat]:
     words = sorted(numbers, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(_pattern, words)) + r")(?!\w)")
     for found in pattern.finditer(text):
-        word = next(group for group in found.groups() if group is not None)
-        number = found_as.get(_key(word))
-        if number is not None:
-            start = found.start()
-            yield Repeat(start, start + len(word), number)
+        index, word = next((i, g) for i, g in enumerate(found.groups()) if g is not None)
+        start = found.start()
+        yield Repeat(start, start + len(word), found_as[_key(words[index])])
+
+
+PHRASE_WORDS = 3
+"""The fewest words of a phrase whose ordinary words match in any capitals: a teacher
+writes 'Cult of Personality' in one place and 'cult of personality' in another, and so
+long a phrase in other capitals is no other phrase; two words may be ('a new look at'
+beside the New Look)."""
+
+
+def _words(term: str) -> list[str] | None:
+    """A long phrase's words and the spaces between them (['Cult', ' ', 'of', …]), or
+    None for a word or a phrase shorter than PHRASE_WORDS."""
+    parts = re.split(r"(\s+)", term)
+    return parts if len(parts) >= 2 * PHRASE_WORDS - 1 else None
 
 
 def _ordinary(word: str) -> bool:
@@ -58,20 +72,31 @@ def _ordinary(word: str) -> bool:
 
 
 def _key(word: str) -> str:
-    """What a term and its repeat share: the word, its first letter small if ordinary."""
+    """What a term and its repeat share: the word, its first letter small if ordinary (a
+    long phrase: each of its ordinary words small)."""
+    parts = _words(word)
+    if parts is not None:
+        return "".join(part.lower() if _ordinary(part) else part for part in parts)
     return word[0].lower() + word[1:] if _ordinary(word) else word
 
 
 def _pattern(word: str) -> str:
     """The term as a group, its first letter in either case if ordinary, then the plural
-    ending of a term that ends in a small letter (outside the group)."""
+    ending of a term that ends in a small letter (outside the group); a long phrase's
+    ordinary words in any capitals."""
+    plural = "(?:e?s)?" if word[-1].islower() else ""
+    parts = _words(word)
+    if parts is not None:
+        body = "".join(
+            f"(?i:{re.escape(part)})" if _ordinary(part) else re.escape(part) for part in parts
+        )
+        return f"({body}){plural}"
     first = word[0]
     head = (
         f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
         if _ordinary(word) and first.lower() != first.upper()
         else re.escape(first)
     )
-    plural = "(?:e?s)?" if word[-1].islower() else ""
     return f"({head}{re.escape(word[1:])}){plural}"
 
 
