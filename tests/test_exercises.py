@@ -210,6 +210,21 @@ def test_without_a_word_bank_no_answer_stands_unmarked_where_its_gap_is_seen(pat
                 assert not _stands(gap.answer, shown), (gap, path.name)
 
 
+def test_a_heading_that_is_an_answer_shows_its_gap_number_on_a_sheet_and_dots_in_a_quiz():
+    # The thaw's stretch sheet headed a section '…' alone (its title, De-Stalinisation,
+    # is gap 29's answer): it told a student nothing. A quiz shows no gap numbers.
+    def heading(fill: ex.GapFill, text: str, answer: str) -> tuple[str | None, int]:
+        group = next(g for g in fill.groups if any(text in i.visible() for i in g.items))
+        return group.title, next(g.number for g in fill.gaps if g.answer == answer)
+
+    stretch = of_type(sheet(THAW, "worksheet-stretch"), ex.GapFill)
+    title, number = heading(stretch, "move away from Stalin's", "De-Stalinisation")
+    assert title == f"({number})"
+    options = sheet_options(load_layout("quiz").options)
+    quiz = of_type(ex.worksheet(load_source(THAW), options, 0), ex.GapFill)
+    assert heading(quiz, "naval base at", "Porkkala")[0] == "…, Finland"
+
+
 def _stands(answer: str, text: str) -> bool:
     """The answer (or its plural) stands as words in the text, its first letter in either
     case, its other capitals as written ('a new look at' is not the 'New Look')."""

@@ -100,14 +100,14 @@ def _pattern(word: str) -> str:
     return f"({head}{re.escape(word[1:])}){plural}"
 
 
-def hidden(text: str, numbers: Mapping[str, int]) -> str:
+def hidden(text: str, numbers: Mapping[str, int], shown: Callable[[int], str] | None = None) -> str:
     """`text` with each repeat of one of `numbers`' terms, a plural's ending with it,
     replaced by '…' (a heading over its own term's blank: 'Catalysts' over 'A ____
-    speeds up a reaction')."""
+    speeds up a reaction'), or by what `shown` makes of the term's number."""
     out: list[str] = []
     at = 0
     for found in repeats(text, numbers):
-        out.append(text[at : found.start] + "…")
+        out.append(text[at : found.start] + ("…" if shown is None else shown(found.number)))
         plural = re.match(r"e?s(?!\w)", text[found.end :])
         at = found.end + (plural.end() if plural else 0)
     return "".join(out) + text[at:]

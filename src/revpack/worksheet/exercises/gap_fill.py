@@ -359,8 +359,11 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     # sees while filling its gap: 'electric charge' in a term's meaning, under the gap it
     # answers a page before. A sheet is seen whole; a quiz, one group at a time.
     if options.seen_together:
-        return _masked_across(groups, _answers(groups), options.first_letters)
-    return tuple(_masked_across((g,), _answers((g,)), options.first_letters)[0] for g in groups)
+        return _masked_across(groups, _answers(groups), options.first_letters, numbered=True)
+    return tuple(
+        _masked_across((g,), _answers((g,)), options.first_letters, numbered=False)[0]
+        for g in groups
+    )
 
 
 def _answers(groups: Iterable[GapGroup]) -> dict[str, int]:
@@ -374,11 +377,13 @@ def _answers(groups: Iterable[GapGroup]) -> dict[str, int]:
 
 
 def _masked_across(
-    groups: Iterable[GapGroup], answers: dict[str, int], hints: bool
+    groups: Iterable[GapGroup], answers: dict[str, int], hints: bool, numbered: bool
 ) -> tuple[GapGroup, ...]:
     """`groups` with every unmarked repeat of one of `answers` blanked under its gap's
-    number (as `_mask` does within a point), and in a heading replaced by '…' (as a key
-    term in a title is)."""
+    number (as `_mask` does within a point), and in a heading replaced by that number,
+    '(29)', where the gaps show theirs (`numbered`: a sheet; a heading of '…' alone told
+    a student nothing), else by '…' (as a key term in a title is)."""
+    shown = _numbered if numbered else None
     out = []
     for group in groups:
         items = tuple(
@@ -387,9 +392,14 @@ def _masked_across(
             )
             for item in group.items
         )
-        title = None if group.title is None else hidden(group.title, answers)
+        title = None if group.title is None else hidden(group.title, answers, shown)
         out.append(replace(group, items=items, title=title))
     return tuple(out)
+
+
+def _numbered(number: int) -> str:
+    """A gap's number as a sheet prints it beside its blank."""
+    return f"({number})"
 
 
 def bank_columns(bank: tuple[str, ...], context: Context) -> int:
@@ -504,7 +514,7 @@ def _key_table(gaps: tuple[Gap, ...], pairs: int, number_width: float, answer: f
     grid = [[cell(""), cell("")] * pairs for _ in range(rows)]
     for index, gap in enumerate(gaps):
         column, row = divmod(index, rows)
-        grid[row][2 * column] = cell(f"({gap.number})", bold=True)
+        grid[row][2 * column] = cell(_numbered(gap.number), bold=True)
         grid[row][2 * column + 1] = cell(gap.answer)
     return Table(
         (number_width, answer) * pairs,
