@@ -167,6 +167,49 @@ def test_a_failing_job_leaves_no_file_and_the_others_finish(project):
     assert (out / "year-9-science/9a/thaw-summary.pdf").exists()
 
 
+def _long_point(path: Path, words: int) -> None:
+    """A topic of one point: at 600 words, too tall for the dyslexia summary (class
+    9B's) alone."""
+    path.write_text(
+        "title: Topic\nfactors:\n  - title: One\n    points:\n"
+        f"      - {'Word ' * words}ends here.\n",
+        "utf-8",
+    )
+
+
+def test_a_class_whose_document_fails_gets_no_print_pdf_that_would_lack_it_or_print_it_old(
+    project,
+):
+    # The print PDF held the summary the last build had made from the old notes beside
+    # the others made from the new ones (or, on a first build, left it out), and only
+    # 'wrote …print.pdf' was said of it.
+    topic = project / "topics" / "long.yaml"
+    _long_point(topic, 5)
+    out, pack = project / "out", project / "pack.yaml"
+    assert api.build([pack], out=out, jobs=1).ok
+    printed = {
+        name: (out / f"year-9-science/{name}/year-9-science-{name}-print.pdf").read_bytes()
+        for name in ("9a", "9b")
+    }
+    _long_point(topic, 600)
+    result = api.build([pack], out=out, jobs=1)
+    refused = (
+        f"{pack}:1:1: the print and answers PDFs of class 9B are not made, as "
+        "long-summary-dyslexia.pdf could not be (see above); any from an earlier build "
+        "are left as they were"
+    )
+    assert result.failed[1:] == [refused]
+    assert (out / "year-9-science/9b/year-9-science-9b-print.pdf").read_bytes() == printed["9b"]
+    assert out / "year-9-science/9a/year-9-science-9a-print.pdf" in result.written
+    # A first build makes none for that class; once the notes are mended, the next does.
+    fresh = project / "fresh"
+    assert api.build([pack], out=fresh, jobs=1).failed[1:] == [refused]
+    assert [p.name for p in fresh.rglob("*print.pdf")] == ["year-9-science-9a-print.pdf"]
+    _long_point(topic, 5)
+    again = api.build([pack], out=fresh, jobs=1)
+    assert again.ok and fresh / "year-9-science/9b/year-9-science-9b-print.pdf" in again.written
+
+
 def test_a_broken_source_in_a_pack_writes_nothing(project):
     (project / "topics" / "broken.yaml").write_text("title: x\nfactors: oops\n", "utf-8")
     with pytest.raises(InputError) as error:
@@ -470,8 +513,15 @@ def test_a_full_disk_fails_each_document_alone_and_the_other_class_is_built(proj
     result = api.build([project / "pack.yaml"], out=out, jobs=1)
     folder = out / "year-9-science" / "9a"
     assert sorted(result.failed) == sorted(
-        f"cannot write {folder / name}: No space left on device"
-        for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf")
+        [
+            *(
+                f"cannot write {folder / name}: No space left on device"
+                for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf")
+            ),
+            f"{project / 'pack.yaml'}:1:1: the print and answers PDFs of class 9A are not "
+            "made, as photosynthesis-summary.pdf and 1 more could not be (see above); any "
+            "from an earlier build are left as they were",
+        ]
     )
     assert (out / "year-9-science/9b/year-9-science-9b-print.pdf") in result.written
     assert len(result.written) == 5 and not list(folder.glob("*"))

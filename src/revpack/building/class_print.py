@@ -101,6 +101,8 @@ class ClassPrinter:
         self.changed = changed
         self.out, self.manifest, self.result, self.force = out, manifest, result, force
         self.waiting = [_names(c.jobs) & changed if changed else set() for c in self.per_class]
+        self.failed: list[list[Path]] = [[] for _ in self.per_class]
+        """Each class's documents that this build could not make."""
         self.titles = _Titles()
 
     @property
@@ -115,14 +117,17 @@ class ClassPrinter:
             if not names:
                 run_inline(self._print(index))
 
-    def job_done(self, job: Job) -> list[FollowUp]:
-        """A job has finished: the print PDFs to make if it was its class's last one
-        (the caller runs each task, here or on a worker, and calls its `finish`)."""
+    def job_done(self, job: Job, failed: bool = False) -> list[FollowUp]:
+        """A job has finished (or `failed`): the print PDFs to make if it was its class's
+        last one (the caller runs each task, here or on a worker, and calls its
+        `finish`)."""
         name = (job.base, job.format)
         ready: list[FollowUp] = []
         for index, names in enumerate(self.waiting):
             if name in names:
                 names.discard(name)
+                if failed:
+                    self.failed[index].append(Path(f"{job.base}.{job.extension}"))
                 if not names:
                     ready += self._print(index)
         return ready
@@ -132,7 +137,24 @@ class ClassPrinter:
 
     def _print(self, index: int) -> list[FollowUp]:
         found = self.per_class[index]
+        if self.failed[index]:
+            self._refuse(found, self.failed[index])
+            return []
         return [t for answers in (False, True) if (t := self._one(found, answers)) is not None]
+
+    def _refuse(self, found: ClassJobs, failed: list[Path]) -> None:
+        """Make no print PDF of a class one of whose documents this build could not
+        make: it would print that document as the last build left it (from other notes)
+        or leave it out, and nothing would say so. The class's print PDFs run again
+        next time."""
+        missing = failed[0].name + (f" and {len(failed) - 1} more" if len(failed) > 1 else "")
+        self.result.failed.append(
+            f"{found.pack.path}:1:1: the print and answers PDFs of class {found.klass.name} "
+            f"are not made, as {missing} could not be (see above); any from an earlier "
+            "build are left as they were"
+        )
+        for target in (found.print_pdf, found.answers_pdf):
+            self.manifest.fail(self.manifest.relative(target), [])
 
     def _one(self, found: ClassJobs, answers: bool) -> FollowUp | None:
         """The print (or answers) PDF of a class to make, or None when it is as it should

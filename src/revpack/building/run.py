@@ -337,7 +337,7 @@ def build(
         _record(done, manifest, result, keys)
         if on_done:
             on_done(done)
-        return printer.job_done(done.job)
+        return printer.job_done(done.job, failed=done.error is not None)
 
     printer.start()
     recorded = False
