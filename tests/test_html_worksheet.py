@@ -579,6 +579,24 @@ factors:
       - En 1789 le roi convoque ==les États généraux==.
 """
 
+WEIMAR = """title: Weimar
+language: de
+factors:
+  - title: Krisen
+    points:
+      - Am ==9. November 1918== wurde die Republik ausgerufen.
+      - Im ==Oktober 1929== kam der ==Börsencrash==.
+      - Die ==Dolchstoßlegende== schadete der Republik.
+"""
+
+ARMISTICE = """title: Armistice
+factors:
+  - title: The end
+    points:
+      - The war ended on ==11 November 1918==.
+      - The treaty was signed in ==June 1919==.
+"""
+
 MARKED = {
     # 'CaCo3' (cobalt) and 'nh3' were marked right for 'CaCO₃' and 'NH₃'.
     "a formula in its capitals, words in any": (
@@ -601,6 +619,30 @@ MARKED = {
             (("Tiers état", "clergé", "Etats Généraux"), (True, True, True)),
             (("tiers etat", "Clerge", "Etats Generaux"), (False, False, False)),
             (("Tiers etat", "clerge", "les etats generaux"), (False, False, False)),
+        ],
+    ),
+    # "9.11.1918", as German students write a date, was wrong for "9. November 1918", and
+    # so were "Dolchstosslegende" (Swiss German, and ß in capitals) and "Boersencrash".
+    # A date typed more exactly than the answer is right; less exactly, or another, not.
+    "a date in figures or words, ß as ss and ä as ae": (
+        WEIMAR,
+        [
+            (("9.11.1918", "24. Oktober 1929", "Boersencrash", "Dolchstosslegende"), (True,) * 4),
+            (("09.11.1918", "10.1929", "BÖRSENCRASH", "DOLCHSTOSSLEGENDE"), (True,) * 4),
+            (("am 9. Nov. 1918", "Okt. 1929", "börsencrash", "die Dolchstoßlegende"), (True,) * 4),
+            (("1918", "1929", "Borsencrash", "Dolchstoslegende"), (False,) * 4),
+            (("10.11.1918", "September 1929", "Börsen crash", "Dolchstoß"), (False,) * 4),
+        ],
+    ),
+    "a date in any of the ways English students write it": (
+        ARMISTICE,
+        [
+            (("11/11/1918", "28 June 1919"), (True, True)),
+            (("November 11th, 1918", "6/1919"), (True, True)),
+            (("the 11th of November 1918", "Jun 1919"), (True, True)),
+            (("1918", "1919"), (False, False)),
+            (("12 November 1918", "July 1919"), (False, False)),
+            (("31/11/1918", "13/1919"), (False, False)),
         ],
     ),
 }

@@ -19,6 +19,7 @@ from helpers import DATA, THAW, pdftotext
 from revpack.labels import load_labels
 from revpack.model import Audience
 from revpack.worksheet.exercises import GapFill, Matching, Ranking, letter
+from revpack.writers import keyboard
 from revpack.writers.html.exercises import WHY_LINES
 from revpack.writers.html.secret import CAPITALS, alternatives, capitals_form
 from test_html_worksheet import choose, exercises, first_inputs, of, page_for, score_text, status
@@ -235,13 +236,24 @@ def test_a_wrong_answer_uses_no_word_of_the_bank(core, browser):
     assert browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used") == []
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "de"])
-def test_the_script_finds_the_forms_python_does(core, browser, language):
+IN_LANGUAGE = {
+    "en": THAW,
+    "fr": DATA / "language" / "revolution-fr.yaml",
+    "de": DATA / "language" / "weimar-de.yaml",
+    "es": DATA / "worksheet" / "inmigracion-es.yaml",
+    "cy": DATA / "language" / "diwydiant-cy.yaml",
+}
+"""A source in each language."""
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es", "cy"])
+def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
     # The page marks a typed answer right when one of its forms is one of the answer's;
-    # Python finds the answer's forms, the script the typed answer's, in the same way.
-    open_page(browser, core)
-    articles = tuple(load_labels(language)("html.articles").split())
-    bare = load_labels(language)("html.capital_accents") == "optional"  # (French only)
+    # Python finds the answer's forms, the script the typed answer's, in the same way
+    # (with the page's language's articles, spellings and month names).
+    open_page(browser, page_for(tmp_path, IN_LANGUAGE[language], "worksheet"))
+    typing = keyboard.typing(load_labels(language))
+    articles, bare = typing.articles, typing.bare
     samples = [
         "weak acid",
         "weak-acid",
@@ -269,6 +281,23 @@ def test_the_script_finds_the_forms_python_does(core, browser, language):
         "COVID-19",
         "U-2 and 19-year 10-3",
         "\u3007-a \u2160-2",
+        "Dolchstoßlegende",
+        "DOLCHSTOSSLEGENDE",
+        "Börsencrash im Oktober",
+        "cœur",
+        "9. November 1918",
+        "9.11.1918",
+        "the 9th of November, 1918",
+        "24. Okt. 1929",
+        "Maerz 1920",
+        "18 de julio de 1936",
+        "1af Mawrth 1953",
+        "juil. 1789",
+        "29.2.1900",
+        "29/2/2000",
+        "1066",
+        "10.1918",
+        "12 1918 1",
     ]
     for text in samples:
         found = browser.execute_script(
@@ -279,7 +308,10 @@ def test_the_script_finds_the_forms_python_does(core, browser, language):
         )
         # (An answer has a form for each pattern of capitals it may be typed in, what is
         # typed the form of its own pattern: secret.capitals_form.)
-        forms = [form for form in alternatives(text, articles, bare) if CAPITALS not in form]
+        every = alternatives(
+            text, articles, bare, spellings=typing.spellings, dates=typing.calendar, typed=True
+        )
+        forms = [form for form in every if CAPITALS not in form]
         typed = capitals_form(text) if bare else None
         assert found == forms + ([typed] if typed and typed not in forms else []), text
 

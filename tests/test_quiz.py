@@ -528,6 +528,29 @@ def test_a_french_gap_accepts_a_capital_without_its_accent_and_no_article():
     assert {"Élysée", "Elysée"} <= set(forms("l'Élysée", articles, bare))
 
 
+def test_a_german_gap_accepts_ss_for_sharp_s_and_ae_for_a_umlaut_but_a_formula_as_written(
+    tmp_path,
+):
+    # 'Dolchstosslegende' (Swiss German; and ß in capitals, 'DOLCHSTOSSLEGENDE') and
+    # 'Reichspraesident' were marked wrong; the self-marking page accepts them.
+    _quiz(
+        tmp_path,
+        "weimar",
+        "title: Weimar\nlanguage: de\nfactors:\n  - title: Krise\n    points:\n"
+        "      - Die ==Dolchstoßlegende== half dem ==Reichspräsidenten== nicht.\n"
+        "      - Säure ist ==H~2~SO~4~==, Bäume sind ==grün==.\n",
+    )
+    text = "".join(
+        q.findtext("questiontext/text")
+        for q in of_type(tmp_path / "out" / "weimar-quiz.xml", "cloze")
+    )
+    found = {gap.group(3) for gap in EMBEDDED.finditer(text)}
+    assert "=Dolchstoßlegende~=dolchstosslegende" in found
+    assert "=Reichspräsidenten~=reichspraesidenten" in found
+    assert "=grün~=gruen" in found
+    assert "=H₂SO₄~=H2SO4" in found
+
+
 def test_each_class_and_students_bank_has_a_category_of_its_own(tmp_path):
     # Every class's and student's file named one category: imported side by side, each
     # added copies of the same questions to it.

@@ -16,7 +16,7 @@ from revpack.problems import InputError, Mark, Problem
 LATEST = 4102444799
 """23:59:59 UTC on 31 December 2099: the latest SOURCE_DATE_EPOCH (a DOCX's zip entries
 cannot be dated after 2107)."""
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -56,16 +56,16 @@ def printed_date() -> str | None:
             ]
         )
     day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def parse(date: str) -> datetime.date | None:
     """The day a `printed_date` names, or None for text in any other form."""
     parts = date.split()
-    if len(parts) != 3 or parts[1] not in _MONTHS or not (parts[0] + parts[2]).isdigit():
+    if len(parts) != 3 or parts[1] not in MONTHS or not (parts[0] + parts[2]).isdigit():
         return None
     try:
-        return datetime.date(int(parts[2]), _MONTHS.index(parts[1]) + 1, int(parts[0]))
+        return datetime.date(int(parts[2]), MONTHS.index(parts[1]) + 1, int(parts[0]))
     except ValueError:
         return None
 

@@ -68,9 +68,16 @@ class LabelsSpec(Spec):
         return {"type": "object", "description": self.description}
 
 
+MAY_BE_EMPTY = frozenset({"html.spellings"})
+"""Labels that list what a language has, which may be nothing (letters written another
+way: English has none)."""
+
+
 def _label(key: str, value, problems: list[Problem], allowed: frozenset[str]) -> Entry | None:
     if isinstance(value, Scalar):
         if not value.text.strip():
+            if key in MAY_BE_EMPTY:
+                return (key, "")
             problems.append(Problem(value.mark, f"label '{key}' is empty"))
             return None
         return (key, value.text) if _printable(key, value, problems, allowed) else None

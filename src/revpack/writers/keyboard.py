@@ -10,7 +10,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from revpack.dates import MONTHS
 from revpack.labels import Labels
+from revpack.writers.typed_dates import Calendar, calendar
 
 SINGLE = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 """Typed as an apostrophe: curly single quotes, the prime, the grave and acute accents."""
@@ -61,13 +63,22 @@ class Typing:
     """The articles an answer may be typed with or without ('the', "l'"), small."""
     bare: bool
     """Whether a capital may be typed without its accent (French keyboards: 'Etats')."""
+    spellings: tuple[tuple[str, str], ...] = ()
+    """Letters that may be written another way, small ('ß' as 'ss', 'ä' as 'ae')."""
+    calendar: Calendar = Calendar((), ())
+    """The month names and other words a date may be typed with."""
 
 
 def typing(labels: Labels) -> Typing:
-    """The typing of `labels`' language (labels html.articles, html.capital_accents)."""
+    """The typing of `labels`' language (labels html.articles, html.capital_accents,
+    html.spellings, html.date_words and the months)."""
+    words = labels("html.spellings").lower().split()
+    spellings = tuple(zip(words[::2], words[1::2], strict=False))
     return Typing(
         tuple(labels("html.articles").casefold().split()),
         labels("html.capital_accents") == "optional",
+        spellings,
+        calendar(labels.months(), MONTHS, labels("html.date_words"), spellings),
     )
 
 

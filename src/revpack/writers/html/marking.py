@@ -50,11 +50,7 @@ class Marking:
         revealed (default the answer itself)."""
         exact = cased(answer)
         typing = self._typing
-        digests = [
-            d
-            for one in (answer, *also)
-            for d in hashes(self.salt, key, one, typing.articles, typing.bare, exact)
-        ]
+        digests = [d for one in (answer, *also) for d in hashes(self.salt, key, one, typing, exact)]
         self.exercises[-1][1].append(
             Item(key, tuple(sorted(digests)), obscure(self.salt, shown or answer), exact)
         )
@@ -91,6 +87,9 @@ class Marking:
             "labels": words,
             "articles": list(self._typing.articles),
             "bare": self._typing.bare,
+            "spellings": [list(pair) for pair in self._typing.spellings],
+            "months": [list(month) for month in self._typing.calendar.months],
+            "dateWords": list(self._typing.calendar.fillers),
             "exercises": [
                 {
                     "id": ident,

@@ -11,7 +11,15 @@ import hashlib
 import re
 import unicodedata
 
-from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals, unarticled
+from revpack.writers.keyboard import (
+    ARROWS,
+    JOINED,
+    STRAIGHT,
+    Typing,
+    bare_capitals,
+    unarticled,
+)
+from revpack.writers.typed_dates import Calendar, day_of, spelt, typed_days
 
 _SPACE = "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
 _SPACES = re.compile(_SPACE)
@@ -102,7 +110,13 @@ def capitals_forms(answer: str) -> list[str]:
 
 
 def alternatives(
-    answer: str, articles: tuple[str, ...], bare: bool = False, cased: bool = False
+    answer: str,
+    articles: tuple[str, ...],
+    bare: bool = False,
+    cased: bool = False,
+    spellings: tuple[tuple[str, str], ...] = (),
+    dates: Calendar | None = None,
+    typed: bool = False,
 ) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself; where the
     language's keyboards make a student type capitals without their accents (`bare`:
@@ -112,7 +126,12 @@ def alternatives(
     'de stalinisation', 'destalinisation'). A typed answer is right when one of its forms
     is one of the answer's: the page's script (worksheet.js, `forms`) finds a typed
     answer's forms as this does, so a hyphen typed for a space is forgiven as much as a
-    space for a hyphen. With `cased`, every form keeps its capitals."""
+    space for a hyphen. With `cased`, every form keeps its capitals. Otherwise, each also
+    with its letters in their other `spellings` ('dolchstosslegende' for
+    'Dolchstoßlegende'), and a date in `dates`' words as the day, month or year it names
+    ('1918-11-09' for '9. November 1918': typed_dates); what is `typed` also as the month
+    and year of a day it names (the page's script, `forms`, finds a typed answer's forms
+    so)."""
     bases = [normalise(answer, cased)]
     if bare:
         bases.append(normalise(bare_capitals(answer), cased))
@@ -122,6 +141,12 @@ def alternatives(
     for text in list(found):
         if JOINED.search(text):
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]
+    if not cased:
+        found += [spelt(text, spellings) for text in found]
+        if dates is not None and typed:
+            found += [day for text in found for day in typed_days(text, dates)]
+        elif dates is not None:
+            found += [day for text in found if (day := day_of(text, dates)) is not None]
     if bare and not cased:
         for text in (answer, *unarticled(answer.strip(), articles)):
             found += capitals_forms(text)
@@ -133,17 +158,13 @@ def digest(salt: str, key: str, normalised: str) -> str:
     return hashlib.sha256(f"{salt}\n{key}\n{normalised}".encode()).hexdigest()
 
 
-def hashes(
-    salt: str,
-    key: str,
-    answer: str,
-    articles: tuple[str, ...],
-    bare: bool = False,
-    cased: bool = False,
-) -> list[str]:
-    """The digests of every accepted form of `answer`, sorted (so their order says
-    nothing)."""
-    return sorted(digest(salt, key, form) for form in alternatives(answer, articles, bare, cased))
+def hashes(salt: str, key: str, answer: str, typing: Typing, cased: bool = False) -> list[str]:
+    """The digests of every accepted form of `answer` as the students of `typing` type
+    it, sorted (so their order says nothing)."""
+    found = alternatives(
+        answer, typing.articles, typing.bare, cased, typing.spellings, typing.calendar
+    )
+    return sorted(digest(salt, key, form) for form in found)
 
 
 def obscure(salt: str, text: str) -> str:

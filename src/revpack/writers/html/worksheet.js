@@ -153,6 +153,90 @@
     return found;
   }
 
+  // Keep in step with revpack.writers.typed_dates: a date typed in the page's words, as
+  // the day, month or year it names ("9.11.1918" and "9. November 1918": "1918-11-09").
+  var DATE_SEPARATORS = /[ .,\/-]+/;
+  var ORDINAL = /^([0-9]{1,2})(?:st|nd|rd|th|er|re|e|o|a|af|il|ydd|ed|fed|eg|ain)$/;
+  var DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+  function unaccented(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+  }
+
+  function spelt(text) {
+    data.spellings.forEach(function (pair) { text = text.split(pair[0]).join(pair[1]); });
+    return text;
+  }
+
+  function monthOf(word) {
+    word = unaccented(word);
+    if (Array.from(word).length < 3 || !/^\p{L}+$/u.test(word)) { return null; }
+    var exact = {}, begins = {};
+    data.months.forEach(function (month) {
+      if (month[0] === word) { exact[month[1]] = true; }
+      if (month[0].indexOf(word) === 0) { begins[month[1]] = true; }
+    });
+    var found = Object.keys(Object.keys(exact).length ? exact : begins);
+    return found.length === 1 ? Number(found[0]) : null;
+  }
+
+  function datePart(part) {
+    if (/^[0-9]+$/.test(part)) { return ["n", Number(part), part.length]; }
+    var ordinal = ORDINAL.exec(part);
+    if (ordinal) { return ["d", Number(ordinal[1]), ordinal[1].length]; }
+    var month = monthOf(part);
+    return month === null ? null : ["m", month, 0];
+  }
+
+  function padded(number, width) {
+    var text = String(number);
+    while (text.length < width) { text = "0" + text; }
+    return text;
+  }
+
+  function dated(year, month, day) {
+    if (year < 100) { return null; }
+    if (month === undefined) { return padded(year, 4); }
+    if (month < 1 || month > 12) { return null; }
+    if (day === undefined) { return padded(year, 4) + "-" + padded(month, 2); }
+    var leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    var last = month === 2 && !leap ? 28 : DAYS[month - 1];
+    if (day < 1 || day > last) { return null; }
+    return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2);
+  }
+
+  function dayOf(text) {
+    var parts = text.split(DATE_SEPARATORS).filter(function (part) {
+      return part && data.dateWords.indexOf(part) < 0;
+    });
+    var read = parts.map(datePart);
+    if (!read.length || read.some(function (part) { return part === null; })) { return null; }
+    var kinds = read.map(function (r) { return r[0]; }).join("");
+    var v = read.map(function (r) { return r[1]; });
+    var f = read.map(function (r) { return r[2]; });
+    function year(at) { return kinds[at] === "n" && (f[at] === 3 || f[at] === 4); }
+    function month(at) { return kinds[at] === "m" || (kinds[at] === "n" && f[at] <= 2); }
+    function day(at) { return (kinds[at] === "n" || kinds[at] === "d") && f[at] <= 2; }
+    if (kinds.length === 3 && day(0) && month(1) && year(2)) { return dated(v[2], v[1], v[0]); }
+    if (kinds.length === 3 && kinds[0] === "m" && day(1) && year(2)) {
+      return dated(v[2], v[0], v[1]);
+    }
+    if (kinds.length === 3 && kinds[0] === "n" && f[0] === 4 && month(1) && day(2)) {
+      return dated(v[0], v[1], v[2]);
+    }
+    if (kinds.length === 2 && month(0) && year(1)) { return dated(v[1], v[0]); }
+    if (kinds.length === 1 && year(0)) { return dated(v[0]); }
+    return null;
+  }
+
+  function typedDays(text) {
+    var day = dayOf(text);
+    if (day === null) { return []; }
+    return [10, 7, 4].filter(function (n) { return n <= day.length; }).map(function (n) {
+      return day.slice(0, n);
+    });
+  }
+
   function forms(value, articles, bare, cased) {
     var bases = [normalise(value, cased)], found = [];
     if (bare) { bases.push(normalise(bareCapitals(value), cased)); }
@@ -173,6 +257,10 @@
         found.push(form.replace(JOINED, " "), form.replace(JOINED, ""));
       }
     });
+    if (!cased) {
+      found.slice().forEach(function (form) { found.push(spelt(form)); });
+      found.slice().forEach(function (form) { found.push.apply(found, typedDays(form)); });
+    }
     if (bare && !cased) {
       var typedCapitals = capitalsForm(value);
       if (typedCapitals !== null) { found.push(typedCapitals); }
@@ -479,6 +567,6 @@
   restore();
 
   window.revpack = {sha256: sha256, normalise: normalise, forms: forms, place: place,
-    capitalsForm: capitalsForm, capitalsForms: capitalsForms};
+    capitalsForm: capitalsForm, capitalsForms: capitalsForms, dayOf: dayOf};
   document.documentElement.classList.add("rp-js");
 }());

@@ -23,6 +23,7 @@ import re
 import unicodedata
 
 from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals, cased, unarticled
+from revpack.writers.typed_dates import spelt
 
 ANSWER = str.maketrans(
     {
@@ -53,12 +54,23 @@ def gap(
     mark: int = 1,
     articles: tuple[str, ...] = (),
     bare: bool = False,
+    spellings: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """A short-answer gap worth `mark` whose right answers are `text` and its `forms`,
     marked in their capitals when `case_sensitive` or when `text` is a formula
-    (keyboard.cased: 'CaCO₃', where 'CaCo3' is wrong)."""
-    kind = "SHORTANSWER_C" if case_sensitive or cased(text) else "SHORTANSWER"
-    alternatives = "~".join("=" + answer(form) for form in forms(text, articles, bare))
+    (keyboard.cased: 'CaCO₃', where 'CaCo3' is wrong); in any capitals, also with its
+    letters in their other `spellings` ('Dolchstosslegende')."""
+    exact = case_sensitive or cased(text)
+    kind = "SHORTANSWER_C" if exact else "SHORTANSWER"
+    found = forms(text, articles, bare)
+    if not exact:
+        seen = {form.lower() for form in found}
+        for form in list(found):
+            other = spelt(form.lower(), spellings)
+            if other not in seen:
+                seen.add(other)
+                found.append(other)
+    alternatives = "~".join("=" + answer(form) for form in found)
     return f"{{{mark}:{kind}:{alternatives}}}"
 
 

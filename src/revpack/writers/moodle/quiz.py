@@ -157,7 +157,11 @@ def gap_fill(
                 _item(
                     item,
                     lambda gap: embedded.gap(
-                        gap.answer, options.case_sensitive, articles=typed.articles, bare=typed.bare
+                        gap.answer,
+                        options.case_sensitive,
+                        articles=typed.articles,
+                        bare=typed.bare,
+                        spellings=typed.spellings,
                     ),
                 )
             )

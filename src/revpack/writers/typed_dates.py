@@ -1,0 +1,142 @@
+"""Dates as a student types them: '9.11.1918', '9 Nov 1918', 'November 9th, 1918' and
+'9. November 1918' name one day, which marking writes '1918-11-09' (a month '1918-11',
+a year '1918'). The self-marking page's script (worksheet.js, `dayOf`) reads what is
+typed exactly as `day_of` does here, and accepts a date typed more exactly than the
+answer gives it ('24. Oktober 1929' for 'Oktober 1929'), never less.
+
+Days come first where all is in figures ('3/4/1918' is 3 April), as in every language
+revpack prints; a year has three or four figures."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SEPARATORS = re.compile(r"[ .,/-]+")
+"""What stands between a date's parts once typed text is normalised (a dash is '-')."""
+ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th|er|re|e|o|a|af|il|ydd|ed|fed|eg|ain)")
+"""A day written as an ordinal: '9th', '1er', '2e', '1o' (1.º), '1af', '3ydd', '21ain'."""
+SHORTEST = 3
+"""The fewest letters of a month's name that stand for it ('Nov', 'Okt', 'juil')."""
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The words a date may be typed with in a sheet's language."""
+
+    months: tuple[tuple[str, int], ...]
+    """Each month's name, small and without accents, with its number ('marz', 3): the
+    language's and the English, and as its spellings write them ('maerz')."""
+    fillers: tuple[str, ...]
+    """Words a date may have between its parts, which say nothing of the day ('the',
+    'of', 'am', 'de')."""
+
+    def month(self, word: str) -> int | None:
+        """The month `word` names, whole or its first SHORTEST letters or more, or None
+        (also when it begins the names of two months: 'jui', juin or juillet)."""
+        word = bare(word)
+        if len(word) < SHORTEST or not word.isalpha():
+            return None
+        exact = {number for name, number in self.months if name == word}
+        found = exact or {number for name, number in self.months if name.startswith(word)}
+        return found.pop() if len(found) == 1 else None
+
+
+def calendar(
+    names: Sequence[str], english: Sequence[str], fillers: str, spellings: Sequence[tuple[str, str]]
+) -> Calendar:
+    """The calendar of a language whose months are `names` (January first)."""
+    months: dict[tuple[str, int], None] = {}
+    for number, name in [*enumerate(names, 1), *enumerate(english, 1)]:
+        small = name.lower()
+        months[bare(small), number] = None
+        months[bare(spelt(small, spellings)), number] = None
+    return Calendar(tuple(months), tuple(fillers.lower().split()))
+
+
+def bare(text: str) -> str:
+    """`text` without its accents."""
+    kept = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept)
+
+
+def spelt(text: str, spellings: Sequence[tuple[str, str]]) -> str:
+    """`text` (small letters) with each of `spellings`' letters written as its other
+    spelling ('dolchstoßlegende' → 'dolchstosslegende', 'börse' → 'boerse')."""
+    for letter, other in spellings:
+        text = text.replace(letter, other)
+    return text
+
+
+def day_of(text: str, found: Calendar) -> str | None:
+    """The day, month or year that `text` (normalised: small letters, single spaces)
+    names, as '1918-11-09', '1918-11' or '1918', or None when it is no date."""
+    parts = [part for part in SEPARATORS.split(text) if part and part not in found.fillers]
+    read = [known for part in parts if (known := _part(part, found)) is not None]
+    if not read or len(read) < len(parts):
+        return None
+    kinds = "".join(kind for kind, _, _ in read)
+    values = [value for _, value, _ in read]
+    figures = [length for _, _, length in read]
+
+    def year(at: int) -> bool:
+        return kinds[at] == "n" and figures[at] in (3, 4)
+
+    def month(at: int) -> bool:
+        return kinds[at] == "m" or (kinds[at] == "n" and figures[at] <= 2)
+
+    def day(at: int) -> bool:
+        return kinds[at] in "nd" and figures[at] <= 2
+
+    if len(kinds) == 3 and day(0) and month(1) and year(2):
+        return _date(values[2], values[1], values[0])
+    if len(kinds) == 3 and kinds[0] == "m" and day(1) and year(2):
+        return _date(values[2], values[0], values[1])
+    if len(kinds) == 3 and kinds[0] == "n" and figures[0] == 4 and month(1) and day(2):
+        return _date(values[0], values[1], values[2])
+    if len(kinds) == 2 and month(0) and year(1):
+        return _date(values[1], values[0])
+    if len(kinds) == 1 and year(0):
+        return _date(values[0])
+    return None
+
+
+def typed_days(text: str, found: Calendar) -> list[str]:
+    """The forms of a date typed as `text`: its day, and its month and year, which an
+    answer that gives only those accepts; [] when it is no date."""
+    day = day_of(text, found)
+    if day is None:
+        return []
+    return [day[:length] for length in (10, 7, 4) if length <= len(day)]
+
+
+def _part(part: str, found: Calendar) -> tuple[str, int, int] | None:
+    """A part of a date: ('n', number, its figures), ('d', a day as an ordinal, 0) or
+    ('m', a month's number, 0); None for anything else."""
+    if part.isascii() and part.isdigit():
+        return "n", int(part), len(part)
+    ordinal = ORDINAL.fullmatch(part)
+    if ordinal:
+        return "d", int(ordinal[1]), len(ordinal[1])
+    month = found.month(part)
+    return None if month is None else ("m", month, 0)
+
+
+def _date(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """'1918-11-09', '1918-11' or '1918', or None for a day or month that does not exist."""
+    if year < 100:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    last = 28 if month == 2 and not leap else _DAYS[month - 1]
+    if not 1 <= day <= last:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
