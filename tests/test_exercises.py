@@ -233,6 +233,36 @@ def _stands(answer: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+def test_a_plural_term_is_given_away_by_its_singular_and_a_german_one_by_its_case(tmp_path):
+    # The stretch sheet asked "(1) ____" (chloroplasts) three times and printed "in the
+    # chloroplast" in its events to order; a German one blanked 'Reichspräsident' and
+    # printed 'Reichspräsidenten' in a term's meaning.
+    path = tmp_path / "leaf.yaml"
+    path.write_text(
+        "title: Leaves\nfactors:\n  - title: Light\n    points:\n"
+        "      - Light is absorbed in the ==chloroplasts==.\n"
+        "      - Then ==glucose== is made.\n"
+        "timeline:\n  - {when: Step 1, what: Light is absorbed in the chloroplast.}\n"
+        "  - {when: Step 2, what: Sugar is made.}\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path, "worksheet-stretch"), ex.GapFill)
+    assert [g.answer for g in fill.gaps] == ["glucose"]
+    path = tmp_path / "weimar.yaml"
+    path.write_text(
+        "title: Weimar\nlanguage: de\nfactors:\n  - title: Macht\n    points:\n"
+        "      - Der ==Reichspräsident== regierte mit Notverordnungen.\n"
+        "terms:\n  - {term: Präsidialkabinett, meaning: 'Eine Regierung, die sich nur auf den "
+        "Reichspräsidenten stützte.'}\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path, "worksheet-stretch"), ex.GapFill)
+    meaning = next(i for g in fill.groups for i in g.items if "stützte" in i.visible())
+    assert "Reichspräsident" not in meaning.visible()
+    repeated = [p for line in meaning.lines for p in line if isinstance(p, ex.Gap) and p.repeat]
+    assert [(g.number, g.answer) for g in repeated] == [(1, "Reichspräsident")]
+
+
 def test_a_term_with_scripts_is_given_away_as_printed_and_never_leaves_no_gap(tmp_path):
     # "==H~2~O==" with "H₂O" in the ordering: the check that some gap is left compared
     # 'H2O', the gap 'H₂O'; every gap went and the key crashed.
@@ -388,6 +418,20 @@ def test_every_word_in_the_bank_starts_with_a_capital_so_none_tells_where_it_goe
         "pH",
         "Base rate",
     ]
+
+
+def test_a_german_bank_keeps_each_word_as_written(tmp_path):
+    # 'Zähmen', 'Stärkste Partei' and 'Republikfeindlich' in a German bank: a capital
+    # makes a verb or an adjective a noun, and contradicted the hints 'z…', 's…'.
+    path = tmp_path / "weimar.yaml"
+    path.write_text(
+        "title: Weimar\nlanguage: de\nfactors:\n  - title: Macht\n    points:\n"
+        "      - Hitler wollte man ==zähmen==; die NSDAP war ==stärkste Partei==.\n"
+        "      - Die ==Republik== hatte viele Feinde.\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path), ex.GapFill)
+    assert sorted(fill.bank) == ["Republik", "stärkste Partei", "zähmen"]
 
 
 @pytest.mark.parametrize(

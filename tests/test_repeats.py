@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from revpack.labels import word_endings
 from revpack.repeats import repeats
 
 
@@ -53,3 +54,28 @@ def test_two_terms_that_differ_in_their_first_capital_repeat_as_the_first():
     # 'arms race' (gap 6) and 'Arms race' (gap 33): a repeat took the later number.
     numbers = {"arms race": 6, "Arms race": 33}
     assert [r.number for r in repeats("the arms race and Arms race", numbers)] == [6, 6]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "term", "repeated"),
+    [
+        # (a term that ends in a plural ending is found without it, if a word is left)
+        ("en", "in the chloroplast; chloroplasts", "chloroplasts", ["chloroplast", "chloroplasts"]),
+        ("en", "the processes; a process", "processes", ["processes", "process"]),
+        ("en", "the news is new", "news", ["news"]),
+        # (German words take endings for case and number: the stretch sheet printed
+        # "Reichspräsidenten" beside the gap for "Reichspräsident")
+        (
+            "de",
+            "den Reichspräsidenten, des Reichspräsidents",
+            "Reichspräsident",
+            ["Reichspräsident", "Reichspräsident"],
+        ),
+        ("de", "die Notverordnungen", "Notverordnung", ["Notverordnung"]),
+        ("en", "the Reichspräsidenten", "Reichspräsident", []),
+        ("fr", "les châteaux", "château", ["château"]),
+    ],
+)
+def test_a_repeat_may_take_or_leave_off_an_ending_of_its_language(language, text, term, repeated):
+    found = repeats(text, {term: 1}, word_endings(language))
+    assert [text[r.start : r.end] for r in found] == repeated

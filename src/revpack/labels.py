@@ -136,6 +136,26 @@ LOADED: Memo[Labels] = Memo("labels", 64)
 """Per (language, layout overrides): the merged Labels."""
 
 
+def word_endings(language: str) -> tuple[str, ...]:
+    """The endings a word of `language` takes in notes (plurals, and cases where it has
+    them: 'Präsident-en'), longest first (label `word_endings`)."""
+    return tuple(sorted(_own(language, "word_endings").split(), key=len, reverse=True))
+
+
+def bank_capitals(language: str) -> bool:
+    """Whether a word bank in `language` starts each word with a capital (label
+    `word_bank_capitals`): not in German, where a capital makes a verb a noun."""
+    return _own(language, "word_bank_capitals") == "first"
+
+
+def _own(language: str, key: str) -> str:
+    """Label `key` of `language`'s built-in set (English's for a language without one):
+    a way of the language's own, which no layout changes."""
+    primary = language.split("-")[0].lower()
+    found = dict(_read(primary if primary in built_in() else "en"))[key]
+    return found if isinstance(found, str) else ""
+
+
 def keys() -> frozenset[str]:
     """Every label key there is (those of the English set)."""
     return frozenset(key for key, _ in _read("en"))

@@ -27,12 +27,23 @@ class Repeat:
     """The number of the term it repeats."""
 
 
-def repeats(text: str, numbers: Mapping[str, int]) -> Iterator[Repeat]:
+ENGLISH = ("es", "s")
+"""English's word endings (revpack.labels.word_endings), longest first."""
+STEM = 4
+"""The fewest letters left of a term's last word with an ending taken off for it to be
+found so ('chloroplast' for 'chloroplasts'; not 'new' for 'news')."""
+
+
+def repeats(
+    text: str, numbers: Mapping[str, int], endings: tuple[str, ...] = ENGLISH
+) -> Iterator[Repeat]:
     """Each whole-word repeat in `text` of one of `numbers`' terms (keyed as written), the
     longest first where two overlap, with the term's number (the first given, where two
     terms differ only so: 'arms race' and 'Arms race'). A term is matched as written, but
     for the first letter of an ordinary word, which a sentence's start may change
-    ('Valves' for 'valves'), and the plural ending of one that ends in a small letter; an
+    ('Valves' for 'valves'), and with one of `endings` (the notes' language's, longest
+    first) after one that ends in a small letter, or without one it ends in
+    ('chloroplast' for 'chloroplasts', 'Reichspräsident' for 'Reichspräsidenten'); an
     acronym or a one-letter term only as written ('US' is not 'us' in 'helps us' or
     'uses', 'A' not the article 'a'). A phrase's other capitals are as written: 'a new
     look at' is no repeat of 'New Look'; but a phrase of PHRASE_WORDS words or more is
@@ -44,7 +55,8 @@ def repeats(text: str, numbers: Mapping[str, int]) -> Iterator[Repeat]:
     for term, given in numbers.items():
         found_as.setdefault(_key(term), given)
     words = sorted(numbers, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(_pattern, words)) + r")(?!\w)")
+    each = "|".join(_pattern(word, endings) for word in words)
+    pattern = re.compile(r"(?<!\w)(?:" + each + r")(?!\w)")
     for found in pattern.finditer(text):
         index, word = next((i, g) for i, g in enumerate(found.groups()) if g is not None)
         start = found.start()
@@ -80,41 +92,59 @@ def _key(word: str) -> str:
     return word[0].lower() + word[1:] if _ordinary(word) else word
 
 
-def _pattern(word: str) -> str:
-    """The term as a group, its first letter in either case if ordinary, then the plural
-    ending of a term that ends in a small letter (outside the group); a long phrase's
+def _pattern(word: str, endings: tuple[str, ...]) -> str:
+    """The term as a group (or without an ending its last word has: 'chloroplast' for
+    'chloroplasts'), its first letter in either case if ordinary, then one of `endings`
+    after a term that ends in a small letter (outside the group); a long phrase's
     ordinary words in any capitals."""
-    plural = "(?:e?s)?" if word[-1].islower() else ""
-    parts = _words(word)
+    ending = f"(?:{'|'.join(map(re.escape, endings))})?" if word[-1].islower() and endings else ""
+    last = word.split()[-1]
+    stems = [word[: -len(e)] for e in endings if last.endswith(e) and len(last) - len(e) >= STEM]
+    forms = "|".join(_form(word, form) for form in dict.fromkeys((word, *stems)))
+    return f"({forms}){ending}"
+
+
+def _form(term: str, form: str) -> str:
+    """`form` of `term` (the term, or it without an ending) as a pattern: a long phrase's
+    ordinary words in any capitals, else an ordinary term's first letter in either case."""
+    parts = _words(form)
     if parts is not None:
-        body = "".join(
+        return "".join(
             f"(?i:{re.escape(part)})" if _ordinary(part) else re.escape(part) for part in parts
         )
-        return f"({body}){plural}"
-    first = word[0]
+    first = form[0]
     head = (
         f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
-        if _ordinary(word) and first.lower() != first.upper()
+        if _ordinary(term) and first.lower() != first.upper()
         else re.escape(first)
     )
-    return f"({head}{re.escape(word[1:])}){plural}"
+    return head + re.escape(form[1:])
 
 
-def hidden(text: str, numbers: Mapping[str, int], shown: Callable[[int], str] | None = None) -> str:
-    """`text` with each repeat of one of `numbers`' terms, a plural's ending with it,
-    replaced by '…' (a heading over its own term's blank: 'Catalysts' over 'A ____
-    speeds up a reaction'), or by what `shown` makes of the term's number."""
+def hidden(
+    text: str,
+    numbers: Mapping[str, int],
+    shown: Callable[[int], str] | None = None,
+    endings: tuple[str, ...] = ENGLISH,
+) -> str:
+    """`text` with each repeat of one of `numbers`' terms, its ending with it, replaced
+    by '…' (a heading over its own term's blank: 'Catalysts' over 'A ____ speeds up a
+    reaction'), or by what `shown` makes of the term's number."""
     out: list[str] = []
     at = 0
-    for found in repeats(text, numbers):
+    ending = re.compile(f"(?:{'|'.join(map(re.escape, endings))})(?!\\w)") if endings else None
+    for found in repeats(text, numbers, endings):
         out.append(text[at : found.start] + ("…" if shown is None else shown(found.number)))
-        plural = re.match(r"e?s(?!\w)", text[found.end :])
-        at = found.end + (plural.end() if plural else 0)
+        plural = ending.match(text, found.end) if ending else None
+        at = plural.end() if plural else found.end
     return "".join(out) + text[at:]
 
 
 def masked(
-    line: Sequence[Span | T], numbers: Mapping[str, int], blank: Callable[[int, Span], T]
+    line: Sequence[Span | T],
+    numbers: Mapping[str, int],
+    blank: Callable[[int, Span], T],
+    endings: tuple[str, ...] = ENGLISH,
 ) -> list[Span | T]:
     """`line` with each repeat in its spans made a `blank` (from the term's number and the
     span of the repeated words, styled as the text it stood in); what is no Span (a gap or
@@ -125,7 +155,7 @@ def masked(
             out.append(piece)
             continue
         at = 0
-        for found in repeats(piece.text, numbers):
+        for found in repeats(piece.text, numbers, endings):
             if found.start > at:
                 out.append(replace(piece, text=piece.text[at : found.start]))
             words = replace(piece, text=piece.text[found.start : found.end])

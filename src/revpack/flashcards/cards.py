@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from revpack.labels import word_endings
 from revpack.model import Event, Point, Source, Span, Term, Text
 from revpack.options.flashcards import Options
 from revpack.problems import Mark
@@ -108,8 +109,9 @@ def deck(source: Source, options: Options) -> Deck:
         for t in (source.subject, source.course, source.title)
         if t is not None and t.plain.strip()
     )
+    endings = word_endings(source.language)
     clozes = (
-        tuple(_cloze(heading, point) for heading, point in cloze_points(source))
+        tuple(_cloze(heading, point, endings) for heading, point in cloze_points(source))
         if "cloze" in options.cards
         else ()
     )
@@ -142,7 +144,7 @@ def _part(text: str) -> str:
     return " ".join(text.replace("::", ":").split())
 
 
-def _cloze(heading: str, point: Point) -> Cloze:
+def _cloze(heading: str, point: Point, endings: tuple[str, ...]) -> Cloze:
     numbers: dict[str, int] = {}  # a term, case-folded → its cloze number
     terms: dict[str, int] = {}  # a term as written → its cloze number
     lines: list[list[Span | Blank]] = []
@@ -158,19 +160,21 @@ def _cloze(heading: str, point: Point) -> Cloze:
                 line.append(piece)
         lines.append(line)
     identity = ("cloze", *(t.plain for t in (point.text, *point.points)))
-    masked = tuple(tuple(_masked(line, terms)) for line in lines)
-    shown = hidden(heading, terms)
+    masked = tuple(tuple(_masked(line, terms, endings)) for line in lines)
+    shown = hidden(heading, terms, endings=endings)
     # (A heading that would show only '…' is none: 'Catalysts' over its own card.)
     shown = shown if shown.strip("… ") else ""
     return Cloze(heading, shown, masked, identity, point.text.mark)
 
 
-def _masked(line: list[Span | Blank], numbers: dict[str, int]) -> list[Span | Blank]:
+def _masked(
+    line: list[Span | Blank], numbers: dict[str, int], endings: tuple[str, ...]
+) -> list[Span | Blank]:
     """The line with each unmarked repeat of one of the note's key terms hidden under that
     term's cloze number, as the worksheet blanks it: 'the semi-lunar ==valves==' left
-    'Valves stop blood flowing back' showing the answer on its card. A plural's ending
-    stays shown."""
-    return masked(line, numbers, lambda number, words: Blank(number, (words,)))
+    'Valves stop blood flowing back' showing the answer on its card. A word's ending (of
+    `endings`, the notes' language's) stays shown."""
+    return masked(line, numbers, lambda number, words: Blank(number, (words,)), endings)
 
 
 def _runs(text: Text) -> list[Span | tuple[Span, ...]]:

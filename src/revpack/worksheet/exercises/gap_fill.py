@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from revpack.labels import bank_capitals, word_endings
 from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
@@ -253,12 +254,14 @@ def printed_elsewhere(source: Source, options: Options) -> str:
 
 
 def given_away(source: Source, options: Options) -> Callable[[str], bool]:
-    """Whether a key term (or its plural) stands as a word in what `printed_elsewhere`
-    finds, so that it is no gap; never, when that would leave the gap fill no gap."""
+    """Whether a key term (or its plural or singular, in the notes' language's endings)
+    stands as a word in what `printed_elsewhere` finds, so that it is no gap; never, when
+    that would leave the gap fill no gap."""
     printed = printed_elsewhere(source, options)
+    endings = word_endings(source.language)
 
     def given(answer: str) -> bool:
-        return any(repeats(printed, {answer: 0}))
+        return any(repeats(printed, {answer: 0}, endings))
 
     if printed and all(given(key) for key in sheet_keys(source, options)):
         return lambda answer: False
@@ -279,13 +282,20 @@ def build(source: Source, options: Options, seed: int) -> GapFill | None:
     groups = GROUPS.get(key, lambda: _groups(source, options))
     if not groups:
         return None
-    answers = [banked(g.answer) for group in groups for item in group.items for g in item.gaps]
+    capitals = bank_capitals(source.language)
+    answers = [
+        banked(g.answer) if capitals else g.answer
+        for group in groups
+        for item in group.items
+        for g in item.gaps
+    ]
     bank = shuffled(answers, seed, "word-bank") if options.word_bank else []
     return GapFill(groups, tuple(bank), options.first_letters)
 
 
 def banked(answer: str) -> str:
-    """`answer` as the word bank prints it: with a capital, as every entry starts ('Veins',
+    """`answer` as the word bank prints it (in a language whose banks start every word
+    with a capital: labels.bank_capitals): with a capital, as every entry starts ('Veins',
     'Quantitative easing', '“New look”'), so that none tells a student that its gap starts
     a sentence. A first word written with other capitals ('pH', 'de-Stalinisation',
     'NATO') is left as it is, and so is a symbol or unit, whose capital would change what
@@ -320,6 +330,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     groups: list[GapGroup] = []
     leave_out = shown_elsewhere(source, options)
     given = given_away(source, options)
+    masking = Masking(options.first_letters, word_endings(source.language))
     for found in gap_texts(source):
         if (
             not any(t.keys for t in (found.text, *found.subs))
@@ -327,7 +338,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             or found.label in leave_out
         ):
             continue  # with term gaps, every term gets its own line below
-        item = _blank_item(Point(found.text, found.subs), numbers, options.first_letters, given)
+        item = _blank_item(Point(found.text, found.subs), numbers, masking, given)
         last = groups[-1] if groups else None
         if (
             last
@@ -345,9 +356,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             GapGroup(
                 None,
                 tuple(
-                    _term_item(
-                        term.term, term.meaning, numbers, options.first_letters, given, asked
-                    )
+                    _term_item(term.term, term.meaning, numbers, masking, given, asked)
                     for term in source.terms
                 ),
                 "key_terms",
@@ -359,11 +368,8 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     # sees while filling its gap: 'electric charge' in a term's meaning, under the gap it
     # answers a page before. A sheet is seen whole; a quiz, one group at a time.
     if options.seen_together:
-        return _masked_across(groups, _answers(groups), options.first_letters, numbered=True)
-    return tuple(
-        _masked_across((g,), _answers((g,)), options.first_letters, numbered=False)[0]
-        for g in groups
-    )
+        return _masked_across(groups, _answers(groups), masking, numbered=True)
+    return tuple(_masked_across((g,), _answers((g,)), masking, numbered=False)[0] for g in groups)
 
 
 def _answers(groups: Iterable[GapGroup]) -> dict[str, int]:
@@ -377,7 +383,7 @@ def _answers(groups: Iterable[GapGroup]) -> dict[str, int]:
 
 
 def _masked_across(
-    groups: Iterable[GapGroup], answers: dict[str, int], hints: bool, numbered: bool
+    groups: Iterable[GapGroup], answers: dict[str, int], masking: Masking, numbered: bool
 ) -> tuple[GapGroup, ...]:
     """`groups` with every unmarked repeat of one of `answers` blanked under its gap's
     number (as `_mask` does within a point), and in a heading replaced by that number,
@@ -388,11 +394,14 @@ def _masked_across(
     for group in groups:
         items = tuple(
             replace(
-                item, lines=tuple(tuple(_mask(list(line), answers, hints)) for line in item.lines)
+                item,
+                lines=tuple(tuple(_mask(list(line), answers, masking)) for line in item.lines),
             )
             for item in group.items
         )
-        title = None if group.title is None else hidden(group.title, answers, shown)
+        title = (
+            None if group.title is None else hidden(group.title, answers, shown, masking.endings)
+        )
         out.append(replace(group, items=items, title=title))
     return tuple(out)
 
@@ -545,6 +554,17 @@ def _joined(first: Text, second: Text) -> Text:
     return Text((*head, Span(": "), *second.spans), first.mark)
 
 
+@dataclass(frozen=True)
+class Masking:
+    """How a gap fill blanks the unmarked repeats of its answers."""
+
+    hints: bool
+    """Whether a blank gives its answer's first letter."""
+    endings: tuple[str, ...]
+    """The endings a word of the notes' language takes (revpack.labels.word_endings),
+    after which a repeat is one all the same: 'Reichspräsident-en'."""
+
+
 class _Counter:
     """Hands out gap numbers 1, 2, 3, … across the whole gap fill."""
 
@@ -557,7 +577,7 @@ class _Counter:
 
 
 def _blank_item(
-    point: Point, numbers: _Counter, hints: bool, given: Callable[[str], bool]
+    point: Point, numbers: _Counter, masking: Masking, given: Callable[[str], bool]
 ) -> GapItem:
     """The point with each key term a numbered gap, but those `given` away elsewhere on
     the sheet, which stay printed."""
@@ -569,20 +589,20 @@ def _blank_item(
             if span.key and given(span.text):
                 line.append(replace(span, key=False))
             elif span.key:
-                gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
+                gap = Gap(numbers.next(), span.text, _hint(span.text, masking.hints))
                 answers.setdefault(span.text, gap.number)
                 line.append(gap)
             else:
                 line.append(span)
         lines.append(line)
-    return GapItem(tuple(tuple(_mask(line, answers, hints)) for line in lines), point.text.mark)
+    return GapItem(tuple(tuple(_mask(line, answers, masking)) for line in lines), point.text.mark)
 
 
 def _term_item(
     term: Text,
     meaning: Text,
     numbers: _Counter,
-    hints: bool,
+    masking: Masking,
     given: Callable[[str], bool],
     asked: dict[str, int],
 ) -> GapItem:
@@ -596,10 +616,10 @@ def _term_item(
     if given(answer):
         line.append(Span(answer, bold=True))
     elif earlier is not None:
-        line.append(Gap(earlier, answer, _hint(answer, hints), repeat=True))
+        line.append(Gap(earlier, answer, _hint(answer, masking.hints), repeat=True))
         answers = {answer: earlier, term.plain: earlier}
     else:
-        gap = Gap(numbers.next(), answer, _hint(answer, hints))
+        gap = Gap(numbers.next(), answer, _hint(answer, masking.hints))
         answers = {answer: gap.number, term.plain: gap.number}
         line.append(gap)
     line.append(Span(": "))
@@ -607,12 +627,12 @@ def _term_item(
         if span.key and given(span.text):
             line.append(replace(span, key=False))
         elif span.key:
-            key_gap = Gap(numbers.next(), span.text, _hint(span.text, hints))
+            key_gap = Gap(numbers.next(), span.text, _hint(span.text, masking.hints))
             line.append(key_gap)
             answers.setdefault(span.text, key_gap.number)
         else:
             line.append(span)
-    return GapItem((tuple(_mask(line, answers, hints)),), term.mark)
+    return GapItem((tuple(_mask(line, answers, masking)),), term.mark)
 
 
 def _asked_as(answer: str, asked: dict[str, int]) -> int | None:
@@ -651,14 +671,17 @@ def _joined_keys(text: Text) -> list[Span]:
     return spans
 
 
-def _mask(line: list[Span | Gap], answers: dict[str, int], hints: bool) -> list[Span | Gap]:
+def _mask(line: list[Span | Gap], answers: dict[str, int], masking: Masking) -> list[Span | Gap]:
     """Blank out unmarked repeats of the line's answers, which would give them away (a
     plural's ending stays printed after the blank: "two (5) ____s", the answer being the
     numbered gap's own)."""
     return masked(
         line,
         answers,
-        lambda number, words: Gap(number, words.text, _hint(words.text, hints), repeat=True),
+        lambda number, words: Gap(
+            number, words.text, _hint(words.text, masking.hints), repeat=True
+        ),
+        masking.endings,
     )
 
 
