@@ -210,6 +210,31 @@ def test_a_class_whose_document_fails_gets_no_print_pdf_that_would_lack_it_or_pr
     assert again.ok and fresh / "year-9-science/9b/year-9-science-9b-print.pdf" in again.written
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("    layouts: [summary]\n    formats: [docx]\n", "pack.yaml:11:5"),
+        ("    layouts: [flashcards]\n", "pack.yaml:2:1"),  # (the pack's formats)
+    ],
+)
+def test_a_class_whose_formats_suit_none_of_its_layouts_is_refused_where_they_are(
+    project, text, where
+):
+    # 'formats: [docx]' for a class of summaries passed `revpack check`, then the build
+    # stopped with a usage error (exit 2) that named no file.
+    pack = project / "pack.yaml"
+    pack.write_text(
+        "pack: Year 9 Science\nformats: [pdf]\nsources: [topics/*.yaml]\nlayouts: [summary]\n"
+        "classes:\n  - name: 9A\n    teacher: Ms Patel\n  - name: 9B\n    teacher: Mr Obi\n" + text,
+        "utf-8",
+    )
+    for command in (("check",), ("build", "-o", project / "out")):
+        done = revpack(*command, pack)
+        assert done.returncode == 1, done.stderr
+        assert f"{project / where}: class 9B: layout '" in done.stderr.splitlines()[0]
+    assert not (project / "out").exists()
+
+
 def test_a_broken_source_in_a_pack_writes_nothing(project):
     (project / "topics" / "broken.yaml").write_text("title: x\nfactors: oops\n", "utf-8")
     with pytest.raises(InputError) as error:

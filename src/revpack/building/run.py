@@ -37,9 +37,9 @@ from revpack.building.languages import check_labels
 from revpack.building.manifest import Manifest
 from revpack.building.print_tasks import FollowUp
 from revpack.dates import printed_date
-from revpack.kinds import ANSWERS_SUFFIX, KINDS
+from revpack.kinds import ANSWERS_SUFFIX
 from revpack.loading.inputs import DEFAULT_LAYOUTS, Inputs, load_inputs
-from revpack.loading.layouts import Layout, load_layouts
+from revpack.loading.layouts import Layout, formats_none_has, load_layouts, refuse_pack_formats
 from revpack.loading.pack import Pack, PackClass, slugify
 from revpack.loading.printed import check_audience
 from revpack.model import Audience, Source
@@ -126,7 +126,7 @@ def plan(
         chosen = choices.get((names, asked))
         if chosen is None:
             if not formats:  # the pack's own formats: they must suit the class's layouts
-                refuse_formats_none_has([layouts[n] for n in names], asked)
+                refuse_pack_formats(klass, [layouts[n] for n in names])
             chosen = choices[names, asked] = [
                 Chosen(layouts[n], chosen_formats(layouts[n], asked)) for n in names
             ]
@@ -161,27 +161,11 @@ def chosen_formats(layout: Layout, asked: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def refuse_formats_none_has(layouts: list[Layout], asked: tuple[str, ...]) -> None:
-    """UsageError when formats are asked for and none of `layouts` (those one build or
-    class makes, or one layout named with -l) has any of them: `-l factor-chart -f docx`
-    asks for what cannot be; `-f html` with the default layouts asks the layouts that
-    have it."""
-    if not asked or not layouts:
-        return
-    if any(layout.kind.format(f) is not None for layout in layouts for f in asked):
-        return
-    wanted = " or ".join(repr(f) for f in dict.fromkeys(asked))
-    kinds = {layout.kind.name: layout.kind for layout in layouts}
-    if len(kinds) == 1:
-        layout = layouts[0]
-        raise UsageError(
-            f"layout '{layout.name}' makes a {layout.renders}, which has no "
-            f"format {wanted}; a {layout.renders} has {', '.join(layout.kind.format_names)}"
-        )
-    having = [kind.name for kind in KINDS.values() if any(kind.format(f) for f in asked)]
-    raise UsageError(
-        f"none of the layouts {', '.join(dict.fromkeys(layout.name for layout in layouts))} "
-        f"has format {wanted}" + (f"; a {having[0]} has it (-l {having[0]})" if having else "")
-    )
+    """UsageError when formats are asked for on the command line and none of `layouts`
+    has any of them (loading.layouts.formats_none_has)."""
+    why = formats_none_has(layouts, asked)
+    if why is not None:
+        raise UsageError(why)
 
 
 def class_matches(klass: PackClass, name: str) -> bool:

@@ -11,6 +11,7 @@ import difflib
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from revpack import packaged
 from revpack.kinds import KINDS, LEGACY, Kind
@@ -31,6 +32,9 @@ from revpack.loading.spec import (
 from revpack.loading.yamltree import Map, Scalar, decode, parse
 from revpack.names import not_plain, shown
 from revpack.problems import InputError, Mark, Problem
+
+if TYPE_CHECKING:
+    from revpack.loading.pack import PackClass
 
 PAPER = {
     "A3": (841.89, 1190.55),
@@ -455,6 +459,39 @@ def _formats(
     if not names and not problems:
         problems.append(Problem(checked.mark, "formats: lists no format"))
     return tuple(names)
+
+
+def formats_none_has(layouts: list[Layout], asked: tuple[str, ...]) -> str | None:
+    """Why no layout of `layouts` (those one build or class makes, or one layout named
+    with -l) can be made in any of the formats `asked`, or None when one can (or nothing
+    is asked): `-l factor-chart -f docx` asks for what cannot be; `-f html` with the
+    default layouts asks the layouts that have it."""
+    if not asked or not layouts:
+        return None
+    if any(layout.kind.format(f) is not None for layout in layouts for f in asked):
+        return None
+    wanted = " or ".join(repr(f) for f in dict.fromkeys(asked))
+    kinds = {layout.kind.name: layout.kind for layout in layouts}
+    if len(kinds) == 1:
+        layout = layouts[0]
+        return (
+            f"layout '{layout.name}' makes a {layout.renders}, which has no "
+            f"format {wanted}; a {layout.renders} has {', '.join(layout.kind.format_names)}"
+        )
+    having = [kind.name for kind in KINDS.values() if any(kind.format(f) for f in asked)]
+    return (
+        f"none of the layouts {', '.join(dict.fromkeys(layout.name for layout in layouts))} "
+        f"has format {wanted}" + (f"; a {having[0]} has it (-l {having[0]})" if having else "")
+    )
+
+
+def refuse_pack_formats(klass: PackClass, layouts: list[Layout]) -> None:
+    """InputError, at the pack file's `formats:`, when a class's formats (its own or its
+    pack's) suit none of its `layouts` (a loading.pack.PackClass)."""
+    why = formats_none_has(layouts, klass.formats)
+    if why is not None:
+        mark = klass.formats_mark or Mark("<pack>", 1, 1)
+        raise InputError([Problem(mark, f"class {klass.name}: {why}")])
 
 
 def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None) -> dict[str, Layout]:

@@ -28,7 +28,7 @@ from revpack.loading.pack_file import PackFile, is_pack
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
-from revpack.loading.yamltree import decode, parse
+from revpack.loading.yamltree import Map, Seq, decode, parse
 from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
@@ -141,6 +141,8 @@ class PackClass:
     duplex: bool = False
     """Its print PDF starts every document on a right-hand page (`print: {duplex: true}`
     in the class, else in the pack)."""
+    formats_mark: Mark | None = None
+    """Where its `formats` are written (in the class, else in the pack), or None."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ def load_pack(
     sources = _expand(path, data["sources"], problems)
     default = tuple(dict.fromkeys(t.text.strip() for t in data.get("layouts", [])))
     default = default or default_layouts
-    classes = _classes(data, default, problems, path)
+    classes = _classes(data, default, problems, path, _formats_marks(tree))
     if problems:
         raise InputError(problems)
     pack_name = data["pack"].text.strip()
@@ -234,10 +236,25 @@ def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[P
     return tuple(found)
 
 
-def _classes(data: dict, default: tuple[str, ...], problems, path: Path) -> tuple[PackClass, ...]:
+def _formats_marks(tree) -> list[Mark | None]:
+    """Where each class's formats are written: its own `formats:` key, else the pack's,
+    else None (read from the file's tree, the checked data holding only their names)."""
+    entries = tree.entries if isinstance(tree, Map) else {}
+    own = entries["formats"][0] if "formats" in entries else None
+    listed = entries.get("classes", (None, None))[1]
+    items = listed.items if isinstance(listed, Seq) else []
+    return [
+        item.entries["formats"][0] if isinstance(item, Map) and "formats" in item.entries else own
+        for item in items
+    ]
+
+
+def _classes(
+    data: dict, default: tuple[str, ...], problems, path: Path, marks: list[Mark | None]
+) -> tuple[PackClass, ...]:
     classes, slugs = [], {}
     pack_formats = tuple(dict.fromkeys(data.get("formats", ())))
-    for entry in data["classes"]:
+    for index, entry in enumerate(data["classes"]):
         name = entry["name"].text.strip()
         slug = slugify(name)
         if slug in slugs:
@@ -256,7 +273,10 @@ def _classes(data: dict, default: tuple[str, ...], problems, path: Path) -> tupl
         formats = tuple(dict.fromkeys(entry.get("formats", ()))) or pack_formats
         students = _students(entry, path, seed, problems)
         duplex = entry.get("print", {}).get("duplex", data.get("print", {}).get("duplex", False))
-        classes.append(PackClass(name, slug, teacher, layouts, seed, formats, students, duplex))
+        mark = marks[index] if index < len(marks) else None
+        classes.append(
+            PackClass(name, slug, teacher, layouts, seed, formats, students, duplex, mark)
+        )
     return tuple(classes)
 
 
