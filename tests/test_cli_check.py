@@ -125,3 +125,31 @@ def test_a_line_for_a_reader_that_has_gone_says_so_and_what_follows_is_quiet(mon
     assert output.say("first", err=False) is False
     assert output.say("second", err=False) is True  # (now to nowhere, without an error)
     stream.close()
+
+
+def test_check_checks_a_shared_layout_named_or_in_a_layouts_folder(tmp_path):
+    # `check --layouts DIR` read no layout in DIR ("1 source OK"), and `check layout.yaml`
+    # read the layout as a source: eight problems, none of them its own.
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "roomy.yaml").write_text("extends: summary\npage: {margin: 18mm}\n", "utf-8")
+    bad = folder / "huge.yaml"
+    bad.write_text("extends: summary\nfont: {size: 10000}\n", "utf-8")
+    done = revpack("check", "--layouts", folder, THAW)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{bad}:2:14: ") and "Traceback" not in done.stderr
+    done = revpack("check", bad)
+    assert done.returncode == 1 and done.stderr.startswith(f"{bad}:2:14: ")
+    assert "a source needs" not in done.stderr
+    bad.unlink()
+    done = revpack("check", "--layouts", folder, THAW)
+    assert (done.returncode, done.stdout) == (0, "1 source and 1 layout OK\n")
+    done = revpack("check", folder / "roomy.yaml")
+    assert (done.returncode, done.stdout) == (0, "0 sources and 1 layout OK\n")
+    # A layout is no source to build.
+    done = revpack("build", folder / "roomy.yaml", "-o", tmp_path / "out")
+    assert done.returncode == 1 and not (tmp_path / "out").exists()
+    assert done.stderr.startswith(
+        f"{folder / 'roomy.yaml'}:1:1: this is a layout, not a source or pack: build a "
+        f"source with -l {folder / 'roomy.yaml'}"
+    )

@@ -91,6 +91,17 @@ def plan(
     """The jobs to run, and each pack class's jobs (shared, then each student's in
     register order) for its print PDF. `students` limits the classes to those students'
     own documents."""
+    if inputs.layouts:
+        raise InputError(
+            [
+                Problem(
+                    Mark(str(path), 1, 1),
+                    f"this is a layout, not a source or pack: build a source with -l {path}, "
+                    "or name its folder with --layouts",
+                )
+                for path in inputs.layouts
+            ]
+        )
     date = printed_date()
     layout_names = list(dict.fromkeys(layout_names or ()))  # -l summary twice: one summary
     audience = audience or Audience(date=date)

@@ -11,10 +11,10 @@ from revpack.problems import InputError
 def checked(paths: list[Path] | None, layout_dirs: list[Path] | None = None) -> int:
     """Check `paths` (None: sources/), with the layouts of `layout_dirs` too, and print
     every problem or how many sources are fine; the command's exit status."""
-    from revpack.loading.inputs import check
+    from revpack.loading.inputs import check_all
 
     try:
-        sources = check(paths, tuple(layout_dirs or ()))
+        found = check_all(paths, tuple(layout_dirs or ()))
     except InputError as exc:
         return report(exc.problems, writes=False)
     except OSError as exc:
@@ -23,5 +23,10 @@ def checked(paths: list[Path] | None, layout_dirs: list[Path] | None = None) -> 
     except KeyboardInterrupt:
         say("revpack: aborted")
         return 1
-    say(f"{len(sources)} source{'s' if len(sources) != 1 else ''} OK", err=False)
+    fine = [
+        f"{count} {what}{'s' if count != 1 else ''}"
+        for count, what in ((len(found.sources), "source"), (found.layouts, "layout"))
+        if count or what == "source"
+    ]
+    say(f"{' and '.join(fine)} OK", err=False)
     return 0

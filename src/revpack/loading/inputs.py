@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from revpack.loading.globs import Budget, TooMany, files_under, too_many
 from revpack.loading.label_sets import has_label_set
-from revpack.loading.pack_file import pack_file
+from revpack.loading.pack_file import is_layout, pack_file
 from revpack.loading.source import load_source
 from revpack.model import Source
 from revpack.problems import InputError, Mark, Problem
@@ -31,6 +31,8 @@ class Inputs:
     """Sources named directly (not through a pack)."""
     packs: tuple[tuple[Pack, tuple[Source, ...]], ...]
     """Each pack with its sources."""
+    layouts: tuple[Path, ...] = ()
+    """Layout files named among them (to check, not to build)."""
 
 
 def input_files(paths: list[str | Path] | None) -> list[Path]:
@@ -119,9 +121,13 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
     """Load every source and pack, collecting the problems of all files before raising."""
     sources: list[Source] = []
     packs: list = []
+    layouts: list[Path] = []
     problems: list[Problem] = []
     cache: dict[Path, Source] = {}
     for path in input_files(paths):
+        if is_layout(path):
+            layouts.append(path)
+            continue
         try:
             found = pack_file(path)
             if found is not None:
@@ -135,7 +141,7 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    return Inputs(tuple(sources), tuple(packs))
+    return Inputs(tuple(sources), tuple(packs), tuple(layouts))
 
 
 def _pack_sources(
@@ -158,12 +164,40 @@ def _source(path: Path, cache: dict[Path, Source]) -> Source:
     return cache[key]
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What a check found fine."""
+
+    sources: list[Source]
+    """The sources, those of the packs included."""
+    layouts: int
+    """How many layout files: those named, and those in the layout folders given."""
+
+
 def check(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> list[Source]:
     """Validate sources and packs without building, as a build of them would before any
     work (a language without labels too, and the layouts a pack names, also in
     `layout_dirs`); raises InputError listing every problem."""
+    return check_all(paths, layout_dirs).sources
+
+
+def check_all(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> Checked:
+    """`check`, and the layout files named among `paths` and those in `layout_dirs`
+    (a layout shared with a teacher, checked before it is used)."""
     inputs = load_inputs(paths)
     sources = [*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]
+    layouts = [*inputs.layouts, *_layout_files(layout_dirs)]
+    if layouts:
+        from revpack.loading.layouts import load_layout
+
+        problems: list[Problem] = []
+        for path in layouts:
+            try:
+                load_layout(str(path), tuple(layout_dirs))
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
     if inputs.packs:  # the layouts a pack names, as a build of it finds them
         from revpack.loading.layouts import load_layouts, refuse_pack_formats
 
@@ -181,4 +215,15 @@ def check(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> lis
         problems = unlabelled(inputs, DEFAULT_LAYOUTS)
         if problems:
             raise InputError(problems)
-    return sources
+    return Checked(sources, len(layouts))
+
+
+def _layout_files(folders: tuple) -> list[Path]:
+    """The layout files in `folders` (as `--layouts` gives them)."""
+    found: dict[Path, None] = {}
+    for folder in map(Path, folders):
+        try:
+            found.update(dict.fromkeys(sorted(p for p in folder.glob("*.yaml") if p.is_file())))
+        except OSError:
+            continue
+    return list(found)

@@ -1,5 +1,6 @@
-"""Telling a pack from a source (a pack has a top-level `pack:` key) without loading
-what reading a pack needs: a check of sources alone never loads revpack.loading.pack."""
+"""Telling a pack from a source (a pack has a top-level `pack:` key), and a layout from
+either (`renders:` or `extends:`), without loading what reading a pack needs: a check of
+sources alone never loads revpack.loading.pack."""
 
 from __future__ import annotations
 
@@ -50,3 +51,26 @@ def pack_file(path: Path) -> PackFile | None:
 
 _PACK_KEY = re.compile(r"""(?m)(?:^|^\{\s*|,\s*)(?:pack|'pack'|"pack")[ \t]*:(?:\s|$)""")
 """`pack:` at the start of a line (a top-level key) or as a key of a one-line {…} file."""
+
+
+def is_layout(path: Path) -> bool:
+    """Whether a YAML file is a layout: its own keys have `renders:` or `extends:`, which
+    no source or pack has, and no `title:` or `pack:`."""
+    try:
+        _, data = limits.read_regular(path, limits.LAYOUT_BYTES)
+    except OSError:
+        return False
+    if _LAYOUT_KEY.search(data.decode("utf-8", "replace")) is None:
+        return False
+    try:
+        tree = parse(decode(data, str(path)), str(path))
+    except InputError:
+        return False
+    keys = tree.entries if isinstance(tree, Map) else {}
+    return bool({"renders", "extends"} & set(keys)) and not {"title", "pack"} & set(keys)
+
+
+_LAYOUT_KEY = re.compile(
+    r"""(?m)^(?:renders|extends|'renders'|'extends'|"renders"|"extends")[ \t]*:"""
+)
+"""`renders:` or `extends:` at the start of a line."""
