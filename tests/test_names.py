@@ -32,6 +32,12 @@ def _files(folder: Path) -> set[Path]:
         ("..", "unnamed"),
         ("a\x00b\nc", "a-b-c"),
         ("C:\\Windows", "c-windows"),
+        # (names Windows keeps for devices: a class 'CON' made a folder Windows refuses)
+        ("CON", "_con"),
+        ("Nul", "_nul"),
+        ("com1", "_com1"),
+        ("Con O'Brien", "con-o-brien"),
+        ("COM10", "com10"),
     ],
 )
 def test_slugs_are_plain_names(name, slug):

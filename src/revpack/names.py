@@ -29,11 +29,21 @@ reversed."""
 _UNSAFE = re.compile(rf'[\x00-\x1f\x7f-\x9f{DIRECTION_CONTROLS}/\\<>:"|?*]+')
 
 
+RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))]
+)
+"""Names Windows keeps for devices, which no file or folder may take there (nor on a
+USB stick or a synced folder a school's Windows machines read): a class called 'CON'."""
+
+
 def slugify(name: str, limit: int = SLUG_BYTES) -> str:
-    """A folder name for a pack or class: lower-case letters, digits and dashes (any
-    script), at most `limit` bytes; `unnamed` when nothing is left."""
+    """A folder name for a pack, class or student: lower-case letters, digits and dashes
+    (any script), at most `limit` bytes; `unnamed` when nothing is left, and a name
+    Windows keeps for a device after an underscore ('_con')."""
     text = unicodedata.normalize("NFKC", name).casefold()
     slug = re.sub(r"[^\w]+", "-", text).strip("-_")
+    if slug in RESERVED:
+        return f"_{slug}"
     return fit(slug, limit) if slug else "unnamed"
 
 
