@@ -31,6 +31,10 @@ def test_fields_keep_quotes_separators_and_line_breaks_and_know_where_they_start
         ('"Surname, first";Form;Age', ";"),
         ("Name", ","),
         ("First name;Last name;;;", ";"),
+        # (a spreadsheet's 'Text (Tab delimited)': the first row was read as one column,
+        # 'Last name\tFirst name', with no 'name' in it)
+        ("Last name\tFirst name", "\t"),
+        ('"Ot, Ben"\tForm', "\t"),
     ],
 )
 def test_the_separator_is_the_one_the_header_row_uses(header, separator):
@@ -43,6 +47,7 @@ def test_the_separator_is_the_one_the_header_row_uses(header, separator):
         ("Name\nAmira Khan\n  Ben Ot \n", ["Amira Khan", "Ben Ot"]),
         ("NAME,Age,,\nAmira Khan,15,,\n,,,\n\n", ["Amira Khan"]),
         ("first_name;SURNAME\nAmira;Khan\nBen;Ot\n", ["Amira Khan", "Ben Ot"]),
+        ("Last name\tFirst name\nKhan\tAmira\nO'Neill\tZoë\n", ["Amira Khan", "Zoë O'Neill"]),
         ("Form,Last Name,First Name\n11A,Khan,Amira\n", ["Amira Khan"]),
         ("Forename,Surname\nCher,\n", ["Cher"]),
         ("Name\nBen Ot", ["Ben Ot"]),  # no line end after the last row

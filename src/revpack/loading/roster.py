@@ -2,8 +2,8 @@
 `roster:` spreadsheet export.
 
 A roster is what a school's management system or a spreadsheet saves as CSV: UTF-8 with
-or without a byte order mark, comma or semicolon separated (whichever the header row
-uses), a header row with a `name` column (any case) or `first name` and `last name`
+or without a byte order mark, comma, semicolon or tab separated (whichever the header
+row uses), a header row with a `name` column (any case) or `first name` and `last name`
 columns, quoted fields, CRLF line ends, and Excel's trailing empty columns and rows.
 Every name is checked as source text is: an empty name or one with a character the fonts
 cannot print is a problem at the file's line and column.
@@ -108,9 +108,10 @@ def read_roster(path: Path, mark: Mark, problems: list[Problem]) -> list[Name]:
 
 
 def delimiter(text: str) -> str:
-    """The roster's separator: a semicolon when the header row has more of them (outside
-    quotes) than commas, as spreadsheets save CSV where the comma is the decimal mark."""
-    counts = {",": 0, ";": 0}
+    """The roster's separator: whichever of a comma, a semicolon (as spreadsheets save
+    CSV where the comma is the decimal mark) and a tab (a spreadsheet's 'Text (Tab
+    delimited)') the header row has most of outside quotes; a comma when it has none."""
+    counts = {",": 0, ";": 0, "\t": 0}
     quoted = False
     for char in text:
         if char == '"':
@@ -119,7 +120,7 @@ def delimiter(text: str) -> str:
             break
         elif char in counts and not quoted:
             counts[char] += 1
-    return ";" if counts[";"] > counts[","] else ","
+    return max(counts, key=lambda separator: counts[separator])  # (the first, of equals)
 
 
 def records(text: str, label: str, separator: str) -> list[list[Cell]]:
@@ -237,7 +238,12 @@ def _unprintable(char: str, name: str) -> str | None:
     code = ord(char)
     category = unicodedata.category(char)
     if category == "Cs" or is_control(char):
-        shown = name.encode("unicode_escape", "backslashreplace").decode("ascii")
+        shown = "".join(
+            c.encode("unicode_escape", "backslashreplace").decode("ascii")
+            if unicodedata.category(c) == "Cs" or is_control(c)
+            else c
+            for c in name
+        )
         return f"control character U+{code:04X} in the name '{shown}' cannot be printed; remove it"
     if not fonts.printable(char):
         what = unicodedata.name(char, "unnamed character")
