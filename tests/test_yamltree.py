@@ -196,13 +196,26 @@ def test_decode_counts_columns_in_characters_and_offsets_in_bytes():
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
-def test_decode_refuses_utf16(encoding):
-    data = "a: b\n".encode(encoding)
-    if encoding != "utf-16":
+@pytest.mark.parametrize("mark", [True, False])
+def test_decode_refuses_utf16_in_one_line(encoding, mark):
+    # Without its byte order mark, a UTF-16 file gave a problem for every other byte
+    # ('control character U+0000', thousands of lines).
+    data = "title: Thaw\nfactors: []\n".encode(encoding)
+    if encoding != "utf-16" and mark:
         data = (codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE) + data
+    elif encoding == "utf-16" and not mark:
+        data = data[2:]
     with pytest.raises(InputError) as caught:
         decode(data, "t.yaml")
-    assert "UTF-16" in str(caught.value)
+    assert [str(p) for p in caught.value.problems] == [
+        "t.yaml:1:1: file is UTF-16; save it as UTF-8"
+    ]
+
+
+def test_a_file_of_zeros_is_no_utf16():
+    with pytest.raises(InputError) as caught:
+        decode(b"\x00" * 64, "t.yaml")
+    assert "UTF-16" not in str(caught.value)
 
 
 def test_decode_lists_every_unreadable_character():

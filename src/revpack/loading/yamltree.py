@@ -132,7 +132,7 @@ def decode(data: bytes, path: str) -> str:
     Unicode line separators that YAML counts as line breaks) are problems too, each with
     its line and column, since YAML would otherwise stop at the first one.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16(data):
         raise InputError([Problem(Mark(path, 1, 1), "file is UTF-16; save it as UTF-8")])
     for magic, what in NOT_YAML:
         if data.startswith(magic):
@@ -160,6 +160,17 @@ def decode(data: bytes, path: str) -> str:
     if problems:
         raise InputError(problems)
     return text
+
+
+def _utf16(data: bytes) -> bool:
+    """Whether `data` is UTF-16 without a byte order mark: text in Latin letters, every
+    other byte of its first line a zero (thousands of problems, one per zero, otherwise)."""
+    head = data[:200]
+    if len(head) < 4:
+        return False
+    halves = head[0::2], head[1::2]
+    zeros = [half.count(0) / len(half) for half in halves]
+    return (zeros[0] >= 0.9 and zeros[1] <= 0.1) or (zeros[1] >= 0.9 and zeros[0] <= 0.1)
 
 
 def _unreadable(path: str, text: str, offset: int) -> Problem:
