@@ -278,12 +278,18 @@ def test_a_word_longer_than_its_column_breaks(tmp_path):
 
 def test_too_long_fails_clearly_and_writes_nothing(tmp_path):
     source = long_source(tmp_path, 12, 9)
+    # (It is reported at its longest point, the first to shorten: it was at 1:1.)
+    lines = source.read_text("utf-8").splitlines()
+    longest = next(i for i, line in enumerate(lines) if line.startswith("      - ")) + 40
+    lines[longest] += " It also made both sides more careful."
+    source.write_text("\n".join(lines) + "\n", "utf-8")
     out = tmp_path / "out"
     done = revpack("build", source, "-l", "summary", "-o", out)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     message = next(line for line in done.stderr.splitlines() if "does not fit" in line)
-    assert message.startswith(f"{source}:1:1: does not fit on one page")
+    assert message.startswith(f"{source}:{longest + 1}:9: does not fit on one page")
+    assert "(the longest is here)" in message
     assert re.search(r"about \d+% too much", message)
     assert "Shorten some points" in message and "max_pages: 2" in message
     assert not list(out.glob("*.pdf")) if out.exists() else True

@@ -188,7 +188,7 @@ def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
         raise RenderError(
             _too_tall(layout, sizes[-1], misfit.block, misfit), misfit.mark or misfit.block.mark
         )
-    raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), Mark(source.path, 1, 1))
+    raise RenderError(_too_long(layout, sizes[-1], misfit.overflow), _longest_point(source))
 
 
 LAST_FIT: Memo[LastFit] = Memo("summary fits", 64)
@@ -231,7 +231,7 @@ def _refuse_hopeless(source: Source, layout: Layout) -> None:
         * layout.font.line_spacing
     )
     if ink > room:
-        raise RenderError(_too_long(layout, least, ink / room - 1), Mark(source.path, 1, 1))
+        raise RenderError(_too_long(layout, least, ink / room - 1), _longest_point(source))
 
 
 def _printed_texts(source: Source, blocks: tuple[str, ...]) -> Iterator[Text]:
@@ -546,6 +546,17 @@ def _footer(
         para.drawOn(canvas, layout.page.margin, layout.page.margin + _footer_lift(layout))
 
 
+def _longest_point(source: Source) -> Mark:
+    """Where the source's longest point (with its sub-points) is written, where a sheet
+    too long is reported: the first place to shorten (the file's start if it has none)."""
+    blocks: tuple[Factor | Section, ...] = (*source.factors, *source.sections)
+    points = [point for block in blocks for point in block.points]
+    if not points:
+        return Mark(source.path, 1, 1)
+    longest = max(points, key=lambda p: sum(len(t.plain) for t in (p.text, *p.points)))
+    return longest.text.mark
+
+
 def _too_long(layout: Layout, size: float, overflow: float) -> str:
     pages = of_kind(layout.options, Options).max_pages
     where = "one page" if pages == 1 else f"{pages} pages"
@@ -556,8 +567,8 @@ def _too_long(layout: Layout, size: float, overflow: float) -> str:
     )
     return (
         f"does not fit on {where} with layout '{layout.name}', even at the smallest "
-        f"type size ({size:g} pt): about {overflow:.0%} too much. Shorten some points, "
-        f"split the source into two topics, or use {more}"
+        f"type size ({size:g} pt): about {overflow:.0%} too much. Shorten some points "
+        f"(the longest is here), split the source into two topics, or use {more}"
     )
 
 
