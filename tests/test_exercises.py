@@ -456,6 +456,32 @@ def test_the_bank_capitalises_words_but_not_symbols_or_units(answer, shown):
     assert ex.gap_fill.banked(answer) == shown
 
 
+@pytest.mark.parametrize(
+    ("whens", "dates"),
+    [
+        (("Step 1", "Step 2", "Step 3"), False),
+        (("Section 1", "Section 2", "Section 6"), False),
+        (("Act 1 Scene 2", "Act 3 Scene 1"), False),
+        (("1953", "1955", "1956"), True),
+        (("March 1953", "June 1953"), True),
+        (("1950s", "1960s"), True),
+        (("55 BC", "AD 43"), True),
+    ],
+)
+def test_the_stretch_sheet_asks_dates_only_of_a_timeline_of_dates(tmp_path, whens, dates):
+    # A science sequence ('Step 1' … 'Step 5') and a novel's sections got a Date column
+    # whose answers repeated the order column's.
+    events = "".join(f"  - {{when: '{when}', what: Event {i}.}}\n" for i, when in enumerate(whens))
+    path = tmp_path / "steps.yaml"
+    path.write_text(
+        "title: Steps\nfactors:\n  - title: One\n    points: [A ==key== point.]\n"
+        f"timeline:\n{events}",
+        "utf-8",
+    )
+    timeline = of_type(sheet(path, "worksheet-stretch"), ex.TimelineOrder)
+    assert timeline.ask_dates is dates
+
+
 def test_shuffles_leave_the_global_random_alone():
     random.seed(1234)
     state = random.getstate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -65,8 +66,22 @@ def build(source: Source, options: Options, seed: int) -> TimelineOrder | None:
     order = mixed_order(len(source.timeline), seed, "timeline")
     events = tuple(source.timeline[i] for i in order)
     return TimelineOrder(
-        events, tuple(order.index(i) for i in range(len(order))), options.timeline_dates
+        events,
+        tuple(order.index(i) for i in range(len(order))),
+        options.timeline_dates and not numbered_steps(source),
     )
+
+
+def numbered_steps(source: Source) -> bool:
+    """Whether the timeline's 'when's number steps rather than date events ('Step 1',
+    'Section 2', 'Day 3': one word and a small number), when a sheet asks no dates: a
+    date column would repeat the order column."""
+    words = {
+        re.sub(r"[0-9]+", "#", event.when.plain.strip().casefold()) for event in source.timeline
+    }
+    numbers = [n for event in source.timeline for n in re.findall(r"[0-9]+", event.when.plain)]
+    (word,) = words if len(words) == 1 else ("",)
+    return any(c.isalpha() for c in word) and all(len(n) <= 2 for n in numbers)
 
 
 def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
