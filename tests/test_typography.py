@@ -194,6 +194,10 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
             "potential difference\u00a0(V) and ohms\u00a0(Ω).",
         ),
         ("the UK (UK) and (a) list (sic)", "the UK\u00a0(UK) and (a) list (sic)"),
+        # (a line of a matching table started '— no home of his own')
+        ("from job to job — no home", "from job to job\u00a0— no home"),
+        ("Lennie – the giant – dies", "Lennie\u00a0– the giant\u00a0– dies"),
+        ("in 1955–1962, well-known", "in 1955–1962, well-known"),
         (
             "time (s), mass (kg), current (mA) and half-life (t½)",
             "time\u00a0(s), mass\u00a0(kg), current\u00a0(mA) and half-life\u00a0(t½)",

@@ -72,8 +72,9 @@ NUMBER_UNIT = re.compile(
     # a short formula's sides: 'F = ma', 'p₁V₁ = p₂V₂', 'p ∝ T'
     r"|(?:(?<=\b\w)|(?<=\b\w\w)|(?<=\b\w{3})|(?<=\b\w{4})) (?=[=∝≈≠≤≥]+ )"
     r"|(?<=[=∝≈≠≤≥]) (?=\w+\b)"
-    # an equation breaks after its operator or arrow: '2H₂O +' / 'O₂', 'E ÷' / 'Q'
-    r"|(?<=\S) (?=[+→⇌⇄⟶÷×−] )"
+    # an equation breaks after its operator or arrow: '2H₂O +' / 'O₂', 'E ÷' / 'Q'; a
+    # sentence after its dash: 'from job to job —' / 'no home'
+    r"|(?<=\S) (?=[+→⇌⇄⟶÷×−—–] )"
     # a symbol in brackets after what it stands for: 'current (I)', 'ohms (Ω)'
     r"|(?<=\w) (?=\((?:[A-ZΑ-Ωα-ωµ]\w{0,2}|[kcmnµμ][A-Za-zΩ]{1,2}|[smght]|t½)\)(?!\w))"
 )
@@ -82,7 +83,8 @@ after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C', 'm³' written 'm^3^', a
 longer 'mmHg', 'kcal', 'mmol', 'mbar'), a month ('12 May'), groups of thousands
 ('300 000'), '× 10⁵', '+ 273.15', 'AD 439', the sides of a short formula's =, ∝, ≈, ≠, ≤
 or ≥ ('F = ma', 'p ∝ T'), the space before an equation's +, −, ×, ÷ or arrow (a line
-never starts with '+ O₂' or '÷ Q'), and before a symbol in brackets ('current (I)',
+never starts with '+ O₂' or '÷ Q') and before a dash between words (nor with '— no
+home'), and before a symbol in brackets ('current (I)',
 'ohms (Ω)', 'mass (kg)', 'seconds (s)', 'half-life (t½)'; not '(a)', '(i)' or '(sic)')."""
 
 
