@@ -194,6 +194,11 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
             "potential difference\u00a0(V) and ohms\u00a0(Ω).",
         ),
         ("the UK (UK) and (a) list (sic)", "the UK\u00a0(UK) and (a) list (sic)"),
+        # (the German summary broke 'z.' / 'B.')
+        ("Notverordnungen, z. B. zur Wirtschaft", "Notverordnungen, z.\u00a0B. zur Wirtschaft"),
+        ("das heißt d. h. so", "das heißt d.\u00a0h. so"),
+        ("by J. F. Kennedy", "by J.\u00a0F. Kennedy"),
+        ("in the U.S. Army", "in the U.S. Army"),
         # (a line of a matching table started '— no home of his own')
         ("from job to job — no home", "from job to job\u00a0— no home"),
         ("Lennie – the giant – dies", "Lennie\u00a0– the giant\u00a0– dies"),

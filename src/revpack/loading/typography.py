@@ -75,6 +75,8 @@ NUMBER_UNIT = re.compile(
     # an equation breaks after its operator or arrow: '2H₂O +' / 'O₂', 'E ÷' / 'Q'; a
     # sentence after its dash: 'from job to job —' / 'no home'
     r"|(?<=\S) (?=[+→⇌⇄⟶÷×−—–] )"
+    # an abbreviation of one-letter words, and initials: 'z. B.', 'd. h.', 'J. F. Kennedy'
+    r"|(?<![^\W\d_])(?<=[^\W\d_]\.) (?=[^\W\d_]\.)"
     # a symbol in brackets after what it stands for: 'current (I)', 'ohms (Ω)'
     r"|(?<=\w) (?=\((?:[A-ZΑ-Ωα-ωµ]\w{0,2}|[kcmnµμ][A-Za-zΩ]{1,2}|[smght]|t½)\)(?!\w))"
 )
