@@ -422,3 +422,45 @@ def test_a_layout_own_wording_wins_over_the_language(tmp_path):
         if "answers" not in path.name:
             assert "Tout d’abord, …" in text and french("extended.starters.1") not in text
             assert french("extended.starters.2") in text
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "wanted"),
+    [
+        # (after a hyphen of its own, and inside each run of letters: a hyphenated word or
+        # one with a digit had no point at all, so the summary, the chart, the DOCX and the
+        # marking grid cut it between any two letters: 'Hohenzo' / 'llern-…')
+        ("Hohenzollern-Sigmaringen", "de", {13}),
+        ("H₂SO₄-Konzentrationsbestimmung", "de", {6}),
+        ("Khrushchev's", "en", set()),
+    ],
+)
+def test_a_word_breaks_after_its_own_hyphen_and_inside_its_runs_of_letters(word, language, wanted):
+    from revpack.hyphenation import Hyphenator, after_hyphen
+
+    points = Hyphenator(language).points(word)
+    assert wanted <= set(points)
+    assert {p for p in points if after_hyphen(word, p)} == wanted
+    runs = [p for p in points if not after_hyphen(word, p)]
+    assert all(word[p - 1].isalpha() and word[p].isalpha() for p in runs)
+
+
+def test_a_long_name_in_the_marking_grid_breaks_with_a_hyphen(tmp_path):
+    # 'Baptiste-Montgomery-Fai' / 'rweather' and 'von Hoh' / 'enzollern-…': the grid cut
+    # a long name anywhere, with no hyphen.
+    from revpack.worksheet.marking import MarkingGrid
+    from revpack.writers.pdf.marking_grid import grid_pdf
+
+    names = ("Maximilian von Hohenzollern-Sigmaringen", "Wolfeschlegelsteinhausenbergerdorff Hu")
+    rows = tuple((name, ("A", "B", "A", "B")) for name in names)
+    grid = MarkingGrid("Marking grid", ("M1", "M2", "O1", "O2"), rows, "")
+    path = tmp_path / "grid.pdf"
+    path.write_bytes(grid_pdf(grid, load_labels("de"), (595.27, 841.89)))
+    with pdfplumber.open(path) as pdf:
+        words = [w["text"] for w in pdf.pages[0].extract_words() if w["x0"] < 200]
+    whole = " ".join(names).split()
+    pieces = words[words.index("Maximilian") :]
+    cut = [i for i, piece in enumerate(pieces) if piece not in whole]
+    assert cut, pieces  # (the names are too long for their column)
+    for i in cut:  # each piece of a cut word ends with a hyphen, or follows one that does
+        assert pieces[i].endswith("-") or pieces[i - 1].endswith("-"), pieces

@@ -4,6 +4,7 @@ between any two letters where a dictionary says otherwise."""
 
 from __future__ import annotations
 
+import itertools
 import string
 from collections.abc import Callable
 
@@ -37,14 +38,20 @@ class Hyphenator:
         return self._loaded
 
     def points(self, word: str) -> list[int]:
-        """Offsets in `word` where it may break (a hyphen is then printed there)."""
-        core = word.strip(_PUNCTUATION)
-        if not self.known or not core.isalpha():
-            return []
-        lead = word.find(core)
-        # A language has a dictionary or (Welsh, which pyphen lacks) the syllable rule.
-        found = welsh_points(core) if self._welsh else self._dictionary.positions(core)
-        return [lead + point for point in found]
+        """Offsets in `word` where it may break: after a hyphen inside it (the hyphen then
+        ends the line: `after_hyphen`), and at the hyphenation points of each of its runs
+        of four letters or more (a hyphen is printed there), whatever stands between them
+        ('H₂SO₄-' / 'Konzentrations-' / 'bestimmung', 'Khrushchev's')."""
+        found = {at + 1 for at, char in enumerate(word[:-1]) if char == "-" and at > 0}
+        at = 0
+        for letters, run in itertools.groupby(word, str.isalpha):  # ('²' is no letter)
+            text = "".join(run)
+            if letters and len(text) >= 4 and self.known:
+                # A language has a dictionary or (Welsh, which pyphen lacks) the syllable rule.
+                inside = welsh_points(text) if self._welsh else self._dictionary.positions(text)
+                found.update(at + point for point in inside)
+            at += len(text)
+        return sorted(point for point in found if 0 < point < len(word))
 
     def pairs(self, word: str) -> list[tuple[str, str]]:
         """(head, tail) for every point, the longest head first (reportlab's form)."""
@@ -68,6 +75,12 @@ WELSH_VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳä
 WELSH_UNITS = ("ngh", "ch", "dd", "ff", "ng", "ll", "ph", "rh", "th", "mh", "nh")
 """Welsh letters written with two characters, and the nasal mutations ngh, mh and nh:
 never split."""
+
+
+def after_hyphen(word: str, point: int) -> bool:
+    """Whether `word` breaks at `point` after a hyphen of its own, which ends the line as it
+    is (no hyphen is added there)."""
+    return word[point - 1] == "-"
 
 
 def welsh_points(word: str) -> list[int]:

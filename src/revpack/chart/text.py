@@ -243,7 +243,7 @@ class Setter:
                 chunks += rest
                 break
             chunk = chars[start:end]
-            if end < len(chars):
+            if end < len(chars) and chunk[-1].text != "-":  # (a hyphen of its own ends it)
                 last = chunk[-1]
                 chunk = [*chunk, Piece(HYPHEN, last.face, last.key)]
             chunks.append(chunk)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from revpack.hyphenation import Hyphenator
+from revpack.hyphenation import Hyphenator, after_hyphen
 from revpack.loading.layouts import Layout
 from revpack.worksheet.document import (
     Blank,
@@ -526,7 +526,9 @@ def soft_hyphens(text: str, hyphenator: Hyphenator, ems: float) -> str:
     words = text.split(" ")
     for index, word in enumerate(words):
         if len(word) * CHARACTER_WIDTH > ems:
-            points = hyphenator.points(word)
+            # (Word breaks after a hyphen of the word's own: a soft hyphen there would
+            # print a second.)
+            points = [p for p in hyphenator.points(word) if not after_hyphen(word, p)]
             for point in reversed(points):
                 word = word[:point] + SOFT_HYPHEN + word[point:]
             words[index] = word

@@ -13,9 +13,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from revpack import fonts
+from revpack.hyphenation import Hyphenator
 from revpack.labels import Labels
 from revpack.worksheet.marking import MarkingGrid
 from revpack.writers.pdf.subsets import embed
+from revpack.writers.pdf.text import hyphenation
 
 MARGIN = 36.0
 """Margins of the page, in points."""
@@ -39,7 +41,15 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float], who: 
     # (A name wraps in its column, and a long word in it breaks: a long name printed on
     # one line ran over the letters of the columns beside it.)
     named = ParagraphStyle(
-        "named", fontName=bold, fontSize=type_size, leading=type_size * 1.15, splitLongWords=1
+        "named",
+        fontName=bold,
+        fontSize=type_size,
+        leading=type_size * 1.15,
+        splitLongWords=1,
+        # (A long word breaks after one of its own hyphens, else at a hyphenation point of
+        # the sheets' language, with a hyphen: 'Fai' / 'rweather' was cut anywhere.)
+        embeddedHyphenation=1,
+        **hyphenation(Hyphenator(labels.language), name_width - 12, type_size, bold=True),
     )
     data = [
         [labels("marking.student"), *grid.columns],

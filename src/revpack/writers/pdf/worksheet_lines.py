@@ -9,7 +9,6 @@ this does the same job for them in a fraction of the time. Nothing here reads ma
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
@@ -24,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from revpack import fonts
-from revpack.hyphenation import Hyphenator
+from revpack.hyphenation import Hyphenator, after_hyphen
 from revpack.writers.pdf.recorded import Recorded
 from revpack.writers.pdf.subsets import codes_of
 
@@ -555,8 +554,8 @@ def _split_long(
         found = None
         # (After one of its own hyphens first: 'Arbeitslosenversicherungs-' over
         # 'Beitragserhöhung' reads better than '…-Beitragserhö-' over 'hung'.)
-        points = _break_points(text, hyphenator)
-        ranked = [p for p in points if text[p - 1] == "-"][::-1] + points[::-1]
+        points = hyphenator.points(text)
+        ranked = [p for p in points if after_hyphen(text, p)][::-1] + points[::-1]
         for point in ranked:
             head = _head(rest, point, text, measure)
             if _width(head) <= width:
@@ -574,24 +573,11 @@ def _width(chunks: list[_Chunk]) -> float:
     return sum(c.width for c in chunks)
 
 
-def _break_points(text: str, hyphenator: Hyphenator) -> list[int]:
-    """Where `text` may break: after a hyphen inside it, and at the hyphenation points of
-    each of its runs of four letters or more."""
-    points = {at + 1 for at, char in enumerate(text[:-1]) if char == "-" and at > 0}
-    at = 0
-    for letters, run in itertools.groupby(text, str.isalpha):  # ('²' is no letter)
-        run_text = "".join(run)
-        if letters and len(run_text) >= 4:
-            points.update(at + point for point in hyphenator.points(run_text))
-        at += len(run_text)
-    return sorted(point for point in points if 0 < point < len(text))
-
-
 def _head(word: Word, point: int, text: str, measure: Widths) -> list[_Chunk]:
     """The word's characters up to `point`, with a hyphen where it breaks between two
     letters (upright and at the word's size, after a subscript too)."""
     head = _slice(word, 0, point, measure)
-    if text[point - 1] == "-":
+    if after_hyphen(text, point):
         return head
     size = max(c.size for c in word)
     piece = replace(head[-1].piece, text="-", script="")
