@@ -637,3 +637,30 @@ def test_large_prints_footer_title_wraps_only_where_the_page_number_needs_the_ro
 
     made = render(load_source(source), load_layout("summary-large-print"), Audience("10A"), "pdf")
     assert _footer_lines(made[0].data) == lines
+
+
+@pytest.mark.parametrize("layout", ["summary", "summary-dyslexia"])
+def test_a_factor_title_of_one_long_word_breaks_at_a_hyphenation_point(tmp_path, layout):
+    # '2  Bündnissystemverpflichtunge' over a lone 'n': the number and the title were one
+    # word, which could only be cut between letters.
+    titles = ["Bündnissystemverpflichtungen", "Mobilmachungsautomatismus"]
+    factors = "".join(f"  - title: {t}\n    points: [Ein Punkt über {t}.]\n" for t in titles)
+    source = tmp_path / "weltkrieg.yaml"
+    source.write_text(f"title: Krieg\nlanguage: de\nfactors:\n{factors}", "utf-8")
+    done = revpack("build", source, "-l", layout, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(tmp_path / "out" / f"weltkrieg-{layout}.pdf") as pdf:
+        words = pdf.pages[0].extract_words()
+    for title in titles:
+        head = next(
+            w for w in words if title.startswith(w["text"].rstrip("-")) and len(w["text"]) > 3
+        )
+        if head["text"] == title:
+            continue
+        # (broken: with a hyphen, the rest of the word under it)
+        assert head["text"].endswith("-"), head
+        rest = title[len(head["text"]) - 1 :]
+        assert any(
+            w["text"] == rest and abs(w["x0"] - head["x0"]) < 20 and w["top"] > head["top"]
+            for w in words
+        ), (head, rest)

@@ -292,7 +292,10 @@ class Builder:
 
     def factor(self, number: int, factor: Factor) -> Block:
         """A factor: numbered title on an accent band, points on a tinted box."""
-        title = f"{number}&nbsp;&nbsp;" + paragraph_markup(
+        # (The number and the title are two words, the title kept with it where its first
+        # word fits beside it: as one word, '2\u00a0\u00a0Bündnissystemverpflichtungen'
+        # could break only between letters, 'verpflichtunge' / 'n'.)
+        title = f"{number}&nbsp; " + paragraph_markup(
             heading_spaces(factor.title), bold=True, italics=self.italics
         )
         return Block(
