@@ -148,10 +148,12 @@ def zip_names(docx: Path) -> list[str]:
 def nested_labels(change) -> dict:
     """Every English label nested as a layout's `labels:` writes them, each text as
     `change(key, text)` gives it (a layout that serves a language with no label set)."""
-    from revpack.labels import load_labels
+    from revpack.labels import OWN, load_labels
 
     nested: dict = {}
     for key, value in load_labels("en").entries:
+        if key in OWN:  # (the language's own, which no layout gives)
+            continue
         text = value if isinstance(value, str) else dict(value)["other"]
         place = nested
         *parents, last = key.split(".")

@@ -194,7 +194,7 @@ def test_a_class_whose_document_fails_gets_no_print_pdf_that_would_lack_it_or_pr
     _long_point(topic, 600)
     result = api.build([pack], out=out, jobs=1)
     refused = (
-        f"{pack}:1:1: the print and answers PDFs of class 9B are not made, as "
+        f"{pack}:1:1: the print PDFs of class 9B are not made, as "
         "long-summary-dyslexia.pdf could not be (see above); any from an earlier build "
         "are left as they were"
     )
@@ -543,7 +543,7 @@ def test_a_full_disk_fails_each_document_alone_and_the_other_class_is_built(proj
                 f"cannot write {folder / name}: No space left on device"
                 for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf")
             ),
-            f"{project / 'pack.yaml'}:1:1: the print and answers PDFs of class 9A are not "
+            f"{project / 'pack.yaml'}:1:1: the print PDFs of class 9A are not "
             "made, as photosynthesis-summary.pdf and 1 more could not be (see above); any "
             "from an earlier build are left as they were",
         ]
@@ -693,3 +693,16 @@ def test_a_duplex_blank_back_is_the_size_and_way_up_of_the_page_it_backs(project
     assert backs, "no blank back page to check"
     sizes = {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages}
     assert len(sizes) == 2, sizes  # portrait sheets and landscape charts
+
+
+def test_a_document_that_is_not_printed_failing_leaves_the_print_pdf_to_be_made(
+    project, monkeypatch
+):
+    # A deck that could not be written kept the class's print PDF from being made (with
+    # its old summary in it), though a deck is never printed.
+    pack = write_pack(project, PACK.replace("layouts: [summary]", "layouts: [summary, flashcards]"))
+    _full_disk_for(monkeypatch, ".apkg")
+    result = api.build([pack], out=project / "out", jobs=1)
+    assert result.failed and all(".apkg: No space left on device" in m for m in result.failed)
+    printed = sorted(p.name for p in result.written if p.name.endswith("print.pdf"))
+    assert printed == ["year-9-science-9a-print.pdf", "year-9-science-9b-print.pdf"]

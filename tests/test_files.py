@@ -129,7 +129,7 @@ def test_a_class_folder_linked_outside_fails_that_class_alone(project):
             for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf")
         ]
         + [
-            f"{project / 'pack.yaml'}:1:1: the print and answers PDFs of class 9A are not made, "
+            f"{project / 'pack.yaml'}:1:1: the print PDFs of class 9A are not made, "
             "as photosynthesis-summary.pdf and 1 more could not be (see above); any from an "
             "earlier build are left as they were"
         ]

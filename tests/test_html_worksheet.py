@@ -645,6 +645,23 @@ MARKED = {
             (("31/11/1918", "13/1919"), (False, False)),
         ],
     ),
+    # A repeat blanked before its gap ('chaque (1) ____' for 'impôt') was the page's answer
+    # to that number: 'impôts' was wrong and 'impôt' right, and the key said 'impôts'.
+    "a repeat before its gap is marked by the gap's answer": (
+        "title: Impôts\nlanguage: fr\nfactors:\n  - title: Un\n    points:\n"
+        "      - Il paie chaque impôt au roi.\n      - Les ==impôts== sont lourds.\n",
+        [(("impôts",), (True,)), (("impôt",), (False,))],
+    ),
+    # '1,500', '12,500' and '2.500' were right for 500: read as January of the year 500.
+    "a number is no date": (
+        "title: Sums\nfactors:\n  - title: One\n    points:\n"
+        "      - It cost ==500== marks, then ==1918== marks.\n",
+        [
+            (("500", "1918"), (True, True)),
+            (("1,500", "January 1918"), (False, False)),
+            (("2.500", "1/1918"), (False, False)),
+        ],
+    ),
 }
 """A case: the source, then answers typed in its first exercise's gaps and whether each
 is marked right."""

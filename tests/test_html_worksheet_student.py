@@ -577,3 +577,24 @@ def test_the_name_line_fits_one_line_on_a_laptop(tmp_path, browser, language):
         browser.find_element(By.ID, ident).rect["y"] for ident in ("rp-name", "rp-class", "rp-date")
     ]
     assert max(tops) - min(tops) < 2, tops
+
+
+def test_a_year_typed_crosses_out_the_year_in_the_bank_not_a_date_of_it(tmp_path, browser):
+    # '1919' typed twice crossed out both '1919' and '28 June 1919': a word of the bank was
+    # given the forms of a date typed (its month), which only what is typed may have.
+    source = tmp_path / "treaty.yaml"
+    source.write_text(
+        "title: Treaty\nfactors:\n  - title: One\n    points:\n"
+        "      - It was signed on ==28 June 1919== in ==1919==.\n"
+        "      - The ==League== met in ==1920==.\n",
+        "utf-8",
+    )
+    open_page(browser, page_for(tmp_path, source, "worksheet"))
+    for number in (1, 2):
+        browser.find_element(By.ID, f"e1-g{number}").send_keys("1919")
+    used = browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used")
+    assert [li.get_attribute("data-word") for li in used] == ["1919"]
+    browser.find_element(By.ID, "e1-g1").send_keys(Keys.CONTROL, "a")
+    browser.find_element(By.ID, "e1-g1").send_keys("28/6/1919")
+    used = browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used")
+    assert sorted(li.get_attribute("data-word") for li in used) == ["1919", "28 June 1919"]

@@ -136,29 +136,31 @@ LOADED: Memo[Labels] = Memo("labels", 64)
 """Per (language, layout overrides): the merged Labels."""
 
 
-def word_endings(language: str) -> tuple[str, ...]:
-    """The endings a word of `language` takes in notes (plurals, and cases where it has
-    them: 'Präsident-en'), longest first (label `word_endings`)."""
-    return tuple(sorted(_own(language, "word_endings").split(), key=len, reverse=True))
-
-
 def bank_capitals(language: str) -> bool:
     """Whether a word bank in `language` starts each word with a capital (label
     `word_bank_capitals`): not in German, where a capital makes a verb a noun."""
-    return _own(language, "word_bank_capitals") == "first"
+    return own_label(language, "word_bank_capitals") == "first"
 
 
-def _own(language: str, key: str) -> str:
+OWN = frozenset({"word_endings", "plural_endings", "word_bank_capitals"})
+"""Labels that say how a language writes its words, not what a document prints: read from
+its built-in set (`own_label`), never from a layout."""
+OPTIONAL = frozenset({"html.spellings", "html.date_words"})
+"""Labels a layout for a language with no built-in set may leave out (English's are used:
+no other spellings, English's date words)."""
+
+
+def own_label(language: str, key: str) -> str:
     """Label `key` of `language`'s built-in set (English's for a language without one):
-    a way of the language's own, which no layout changes."""
+    a way of the language's own (OWN), which no layout changes."""
     primary = language.split("-")[0].lower()
     found = dict(_read(primary if primary in built_in() else "en"))[key]
     return found if isinstance(found, str) else ""
 
 
 def keys() -> frozenset[str]:
-    """Every label key there is (those of the English set)."""
-    return frozenset(key for key, _ in _read("en"))
+    """Every label key a layout may give (those of the English set, but OWN)."""
+    return frozenset(key for key, _ in _read("en")) - OWN
 
 
 def load_labels(language: str = "en-GB", overrides: tuple[Entry, ...] = ()) -> Labels:
@@ -174,10 +176,11 @@ def _merged(language: str, overrides: tuple[Entry, ...]) -> Labels:
     if primary in built_in():
         merged = dict(_read(primary))
         merged.update(mine)
-    elif keys() <= set(mine):
-        merged = mine
+    elif keys() - OPTIONAL <= set(mine):
+        english = dict(_read("en"))
+        merged = {key: english[key] for key in OPTIONAL} | mine
     else:
-        missing = sorted(keys() - set(mine))
+        missing = sorted(keys() - OPTIONAL - set(mine))
         raise NoLabels(
             f"there are no labels in language '{language}': revpack has label sets "
             f"for {', '.join(built_in())}; use one of those, or give every label "

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from revpack.labels import own_label
+from revpack.memo import Memo
 from revpack.model import Span
 
 T = TypeVar("T")
@@ -22,28 +24,49 @@ class Repeat:
     start: int
     """Its first character."""
     end: int
-    """Just after its last (a plural's ending, 's' or 'es', stays outside)."""
+    """Just after its last (an ending the word takes, 's' or 'en', stays outside)."""
     number: int
     """The number of the term it repeats."""
 
 
-ENGLISH = ("es", "s")
-"""English's word endings (revpack.labels.word_endings), longest first."""
-STEM = 4
-"""The fewest letters left of a term's last word with an ending taken off for it to be
-found so ('chloroplast' for 'chloroplasts'; not 'new' for 'news')."""
+@dataclass(frozen=True)
+class Endings:
+    """What a repeat of a key term may differ from it by, in the notes' language (its
+    label set's `word_endings` and `plural_endings`: `language_endings`)."""
+
+    added: tuple[str, ...]
+    """Endings a word takes after it, longest first (plurals, and cases where a language
+    has them): 'valve-s', 'Reichspräsident-en'."""
+    plural: tuple[str, ...]
+    """Plural endings a term written in the plural is found without, longest first:
+    'chloroplast' for 'chloroplasts' (an ordinary word in small letters, with STEM
+    letters or more left: not 'good' for 'goods', 'mean' for 'means', 'Edward' for
+    'Edwards'); none in German, whose endings make other words ('führen', 'Arbeit')."""
 
 
-def repeats(
-    text: str, numbers: Mapping[str, int], endings: tuple[str, ...] = ENGLISH
-) -> Iterator[Repeat]:
+STEM = 5
+"""The fewest letters left of a term's last word with a plural ending taken off for it
+to be found so."""
+
+
+def language_endings(language: str) -> Endings:
+    """The endings of `language`'s words, from its built-in label set (English's for a
+    language without one): a way of the language, which no layout changes."""
+
+    def listed(key: str) -> tuple[str, ...]:
+        return tuple(sorted(own_label(language, key).split(), key=len, reverse=True))
+
+    return Endings(listed("word_endings"), listed("plural_endings"))
+
+
+def repeats(text: str, numbers: Mapping[str, int], endings: Endings) -> Iterator[Repeat]:
     """Each whole-word repeat in `text` of one of `numbers`' terms (keyed as written), the
     longest first where two overlap, with the term's number (the first given, where two
     terms differ only so: 'arms race' and 'Arms race'). A term is matched as written, but
     for the first letter of an ordinary word, which a sentence's start may change
-    ('Valves' for 'valves'), and with one of `endings` (the notes' language's, longest
-    first) after one that ends in a small letter, or without one it ends in
-    ('chloroplast' for 'chloroplasts', 'Reichspräsident' for 'Reichspräsidenten'); an
+    ('Valves' for 'valves'), and with one of the language's `endings` after one that
+    ends in a small letter ('Reichspräsidenten' for 'Reichspräsident'), or without a
+    plural ending it has ('chloroplast' for 'chloroplasts'); an
     acronym or a one-letter term only as written ('US' is not 'us' in 'helps us' or
     'uses', 'A' not the article 'a'). A phrase's other capitals are as written: 'a new
     look at' is no repeat of 'New Look'; but a phrase of PHRASE_WORDS words or more is
@@ -55,12 +78,21 @@ def repeats(
     for term, given in numbers.items():
         found_as.setdefault(_key(term), given)
     words = sorted(numbers, key=len, reverse=True)
-    each = "|".join(_pattern(word, endings) for word in words)
-    pattern = re.compile(r"(?<!\w)(?:" + each + r")(?!\w)")
+    # (A gap fill searches every span of its lines for the same terms: made once.)
+    pattern = PATTERNS.get((tuple(words), endings), lambda: _compiled(words, endings))
     for found in pattern.finditer(text):
         index, word = next((i, g) for i, g in enumerate(found.groups()) if g is not None)
         start = found.start()
         yield Repeat(start, start + len(word), found_as[_key(words[index])])
+
+
+PATTERNS: Memo[re.Pattern[str]] = Memo("repeat patterns", 64)
+"""(terms longest first, endings) → the pattern that finds their repeats."""
+
+
+def _compiled(words: list[str], endings: Endings) -> re.Pattern[str]:
+    each = "|".join(_pattern(word, endings) for word in words)
+    return re.compile(r"(?<!\w)(?:" + each + r")(?!\w)")
 
 
 PHRASE_WORDS = 3
@@ -92,14 +124,19 @@ def _key(word: str) -> str:
     return word[0].lower() + word[1:] if _ordinary(word) else word
 
 
-def _pattern(word: str, endings: tuple[str, ...]) -> str:
-    """The term as a group (or without an ending its last word has: 'chloroplast' for
-    'chloroplasts'), its first letter in either case if ordinary, then one of `endings`
-    after a term that ends in a small letter (outside the group); a long phrase's
-    ordinary words in any capitals."""
-    ending = f"(?:{'|'.join(map(re.escape, endings))})?" if word[-1].islower() and endings else ""
+def _pattern(word: str, endings: Endings) -> str:
+    """The term as a group (or without a plural ending it has: 'chloroplast' for
+    'chloroplasts'), its first letter in either case if ordinary, then one of the added
+    endings after a term that ends in a small letter (outside the group); a long
+    phrase's ordinary words in any capitals."""
+    added = endings.added
+    ending = f"(?:{'|'.join(map(re.escape, added))})?" if word[-1].islower() and added else ""
     last = word.split()[-1]
-    stems = [word[: -len(e)] for e in endings if last.endswith(e) and len(last) - len(e) >= STEM]
+    stems = (
+        [word[: -len(e)] for e in endings.plural if last.endswith(e) and len(last) - len(e) >= STEM]
+        if word[0].islower()
+        else []
+    )
     forms = "|".join(_form(word, form) for form in dict.fromkeys((word, *stems)))
     return f"({forms}){ending}"
 
@@ -124,15 +161,16 @@ def _form(term: str, form: str) -> str:
 def hidden(
     text: str,
     numbers: Mapping[str, int],
+    endings: Endings,
     shown: Callable[[int], str] | None = None,
-    endings: tuple[str, ...] = ENGLISH,
 ) -> str:
     """`text` with each repeat of one of `numbers`' terms, its ending with it, replaced
     by '…' (a heading over its own term's blank: 'Catalysts' over 'A ____ speeds up a
     reaction'), or by what `shown` makes of the term's number."""
     out: list[str] = []
     at = 0
-    ending = re.compile(f"(?:{'|'.join(map(re.escape, endings))})(?!\\w)") if endings else None
+    added = endings.added
+    ending = re.compile(f"(?:{'|'.join(map(re.escape, added))})(?!\\w)") if added else None
     for found in repeats(text, numbers, endings):
         out.append(text[at : found.start] + ("…" if shown is None else shown(found.number)))
         plural = ending.match(text, found.end) if ending else None
@@ -144,7 +182,7 @@ def masked(
     line: Sequence[Span | T],
     numbers: Mapping[str, int],
     blank: Callable[[int, Span], T],
-    endings: tuple[str, ...] = ENGLISH,
+    endings: Endings,
 ) -> list[Span | T]:
     """`line` with each repeat in its spans made a `blank` (from the term's number and the
     span of the repeated words, styled as the text it stood in); what is no Span (a gap or

@@ -126,7 +126,7 @@ class ClassPrinter:
         for index, names in enumerate(self.waiting):
             if name in names:
                 names.discard(name)
-                if failed:
+                if failed and job.format == PRINT_FORMAT:  # (one that would be printed)
                     self.failed[index].append(Path(f"{job.base}.{job.extension}"))
                 if not names:
                     ready += self._print(index)
@@ -149,12 +149,14 @@ class ClassPrinter:
         next time."""
         missing = failed[0].name + (f" and {len(failed) - 1} more" if len(failed) > 1 else "")
         self.result.failed.append(
-            f"{found.pack.path}:1:1: the print and answers PDFs of class {found.klass.name} "
-            f"are not made, as {missing} could not be (see above); any from an earlier "
-            "build are left as they were"
+            f"{found.pack.path}:1:1: the print PDFs of class {found.klass.name} are not "
+            f"made, as {missing} could not be (see above); any from an earlier build are "
+            "left as they were"
         )
         for target in (found.print_pdf, found.answers_pdf):
-            self.manifest.fail(self.manifest.relative(target), [])
+            name = self.manifest.relative(target)
+            if name in self.manifest.entries:  # (made before: made again next time)
+                self.manifest.fail(name, [])
 
     def _one(self, found: ClassJobs, answers: bool) -> FollowUp | None:
         """The print (or answers) PDF of a class to make, or None when it is as it should

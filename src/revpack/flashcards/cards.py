@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from revpack.labels import word_endings
 from revpack.model import Event, Point, Source, Span, Term, Text
 from revpack.options.flashcards import Options
 from revpack.problems import Mark
-from revpack.repeats import hidden, masked
+from revpack.repeats import Endings, hidden, language_endings, masked
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ def deck(source: Source, options: Options) -> Deck:
         for t in (source.subject, source.course, source.title)
         if t is not None and t.plain.strip()
     )
-    endings = word_endings(source.language)
+    endings = language_endings(source.language)
     clozes = (
         tuple(_cloze(heading, point, endings) for heading, point in cloze_points(source))
         if "cloze" in options.cards
@@ -144,7 +143,7 @@ def _part(text: str) -> str:
     return " ".join(text.replace("::", ":").split())
 
 
-def _cloze(heading: str, point: Point, endings: tuple[str, ...]) -> Cloze:
+def _cloze(heading: str, point: Point, endings: Endings) -> Cloze:
     numbers: dict[str, int] = {}  # a term, case-folded → its cloze number
     terms: dict[str, int] = {}  # a term as written → its cloze number
     lines: list[list[Span | Blank]] = []
@@ -161,14 +160,14 @@ def _cloze(heading: str, point: Point, endings: tuple[str, ...]) -> Cloze:
         lines.append(line)
     identity = ("cloze", *(t.plain for t in (point.text, *point.points)))
     masked = tuple(tuple(_masked(line, terms, endings)) for line in lines)
-    shown = hidden(heading, terms, endings=endings)
+    shown = hidden(heading, terms, endings)
     # (A heading that would show only '…' is none: 'Catalysts' over its own card.)
     shown = shown if shown.strip("… ") else ""
     return Cloze(heading, shown, masked, identity, point.text.mark)
 
 
 def _masked(
-    line: list[Span | Blank], numbers: dict[str, int], endings: tuple[str, ...]
+    line: list[Span | Blank], numbers: dict[str, int], endings: Endings
 ) -> list[Span | Blank]:
     """The line with each unmarked repeat of one of the note's key terms hidden under that
     term's cloze number, as the worksheet blanks it: 'the semi-lunar ==valves==' left

@@ -71,6 +71,7 @@ def is_layout(path: Path) -> bool:
 
 
 _LAYOUT_KEY = re.compile(
-    r"""(?m)^(?:renders|extends|'renders'|'extends'|"renders"|"extends")[ \t]*:"""
+    r"""(?m)(?:^|^\{\s*|,\s*)(?:renders|extends|'renders'|'extends'|"renders"|"extends")"""
+    r"[ \t]*:(?:\s|$)"
 )
-"""`renders:` or `extends:` at the start of a line."""
+"""`renders:` or `extends:` at the start of a line, or as a key of a one-line {…} file."""

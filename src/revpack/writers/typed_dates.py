@@ -1,11 +1,14 @@
 """Dates as a student types them: '9.11.1918', '9 Nov 1918', 'November 9th, 1918' and
-'9. November 1918' name one day, which marking writes '1918-11-09' (a month '1918-11',
-a year '1918'). The self-marking page's script (worksheet.js, `dayOf`) reads what is
+'9. November 1918' name one day, which marking writes '1918-11-09' (a month
+'1918-11'). The self-marking page's script (worksheet.js, `dayOf`) reads what is
 typed exactly as `day_of` does here, and accepts a date typed more exactly than the
 answer gives it ('24. Oktober 1929' for 'Oktober 1929'), never less.
 
 Days come first where all is in figures ('3/4/1918' is 3 April), as in every language
-revpack prints; a year has three or four figures."""
+revpack prints; a year has four figures, from 1000 to 2999 ('1,500' and '1.500' are
+numbers, not January 1500 or a month of the year 500). A year alone names no date here:
+it is marked as the text it is ('1918' is right for '1918', never for '9 November 1918',
+and '1929' is no month of 1929)."""
 
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ SEPARATORS = re.compile(r"[ .,/-]+")
 """What stands between a date's parts once typed text is normalised (a dash is '-')."""
 ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th|er|re|e|o|a|af|il|ydd|ed|fed|eg|ain)")
 """A day written as an ordinal: '9th', '1er', '2e', '1o' (1.º), '1af', '3ydd', '21ain'."""
+FIRST_YEAR, LAST_YEAR = 1000, 2999
+"""The years a date typed in figures may name."""
 SHORTEST = 3
 """The fewest letters of a month's name that stand for it ('Nov', 'Okt', 'juil')."""
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -72,8 +77,8 @@ def spelt(text: str, spellings: Sequence[tuple[str, str]]) -> str:
 
 
 def day_of(text: str, found: Calendar) -> str | None:
-    """The day, month or year that `text` (normalised: small letters, single spaces)
-    names, as '1918-11-09', '1918-11' or '1918', or None when it is no date."""
+    """The day or month that `text` (normalised: small letters, single spaces) names, as
+    '1918-11-09' or '1918-11', or None when it is no date."""
     parts = [part for part in SEPARATORS.split(text) if part and part not in found.fillers]
     read = [known for part in parts if (known := _part(part, found)) is not None]
     if not read or len(read) < len(parts):
@@ -83,7 +88,7 @@ def day_of(text: str, found: Calendar) -> str | None:
     figures = [length for _, _, length in read]
 
     def year(at: int) -> bool:
-        return kinds[at] == "n" and figures[at] in (3, 4)
+        return kinds[at] == "n" and figures[at] == 4 and FIRST_YEAR <= values[at] <= LAST_YEAR
 
     def month(at: int) -> bool:
         return kinds[at] == "m" or (kinds[at] == "n" and figures[at] <= 2)
@@ -99,18 +104,16 @@ def day_of(text: str, found: Calendar) -> str | None:
         return _date(values[0], values[1], values[2])
     if len(kinds) == 2 and month(0) and year(1):
         return _date(values[1], values[0])
-    if len(kinds) == 1 and year(0):
-        return _date(values[0])
     return None
 
 
 def typed_days(text: str, found: Calendar) -> list[str]:
-    """The forms of a date typed as `text`: its day, and its month and year, which an
-    answer that gives only those accepts; [] when it is no date."""
+    """The forms of a date typed as `text`: its day, and its month, which an answer that
+    gives only the month accepts; [] when it is no date."""
     day = day_of(text, found)
     if day is None:
         return []
-    return [day[:length] for length in (10, 7, 4) if length <= len(day)]
+    return [day[:length] for length in (10, 7) if length <= len(day)]
 
 
 def _part(part: str, found: Calendar) -> tuple[str, int, int] | None:
@@ -125,12 +128,8 @@ def _part(part: str, found: Calendar) -> tuple[str, int, int] | None:
     return None if month is None else ("m", month, 0)
 
 
-def _date(year: int, month: int | None = None, day: int | None = None) -> str | None:
-    """'1918-11-09', '1918-11' or '1918', or None for a day or month that does not exist."""
-    if year < 100:
-        return None
-    if month is None:
-        return f"{year:04d}"
+def _date(year: int, month: int, day: int | None = None) -> str | None:
+    """'1918-11-09' or '1918-11', or None for a day or month that does not exist."""
     if not 1 <= month <= 12:
         return None
     if day is None:

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from revpack.labels import bank_capitals, word_endings
+from revpack.labels import bank_capitals
 from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
-from revpack.repeats import hidden, masked, repeats
+from revpack.repeats import Endings, hidden, language_endings, masked, repeats
 from revpack.unicode_scripts import flattened, raised
 from revpack.worksheet.compose import Context, cell, styled
 from revpack.worksheet.document import (
@@ -258,7 +258,7 @@ def given_away(source: Source, options: Options) -> Callable[[str], bool]:
     stands as a word in what `printed_elsewhere` finds, so that it is no gap; never, when
     that would leave the gap fill no gap."""
     printed = printed_elsewhere(source, options)
-    endings = word_endings(source.language)
+    endings = language_endings(source.language)
 
     def given(answer: str) -> bool:
         return any(repeats(printed, {answer: 0}, endings))
@@ -330,7 +330,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     groups: list[GapGroup] = []
     leave_out = shown_elsewhere(source, options)
     given = given_away(source, options)
-    masking = Masking(options.first_letters, word_endings(source.language))
+    masking = Masking(options.first_letters, language_endings(source.language))
     for found in gap_texts(source):
         if (
             not any(t.keys for t in (found.text, *found.subs))
@@ -400,7 +400,7 @@ def _masked_across(
             for item in group.items
         )
         title = (
-            None if group.title is None else hidden(group.title, answers, shown, masking.endings)
+            None if group.title is None else hidden(group.title, answers, masking.endings, shown)
         )
         out.append(replace(group, items=items, title=title))
     return tuple(out)
@@ -560,9 +560,9 @@ class Masking:
 
     hints: bool
     """Whether a blank gives its answer's first letter."""
-    endings: tuple[str, ...]
-    """The endings a word of the notes' language takes (revpack.labels.word_endings),
-    after which a repeat is one all the same: 'Reichspräsident-en'."""
+    endings: Endings
+    """What a repeat may differ from its answer by in the notes' language:
+    'Reichspräsident-en'."""
 
 
 class _Counter:
@@ -672,14 +672,18 @@ def _joined_keys(text: Text) -> list[Span]:
 
 
 def _mask(line: list[Span | Gap], answers: dict[str, int], masking: Masking) -> list[Span | Gap]:
-    """Blank out unmarked repeats of the line's answers, which would give them away (a
-    plural's ending stays printed after the blank: "two (5) ____s", the answer being the
-    numbered gap's own)."""
+    """Blank out unmarked repeats of the line's answers, which would give them away (an
+    ending stays printed after the blank: "two (5) ____s"). A repeat's gap holds its
+    number's answer ('Paris', not the 'pari' of the words it blanks): a page marks a
+    number by its first blank."""
+    named: dict[int, str] = {}
+    for answer, number in answers.items():
+        named.setdefault(number, answer)
     return masked(
         line,
         answers,
         lambda number, words: Gap(
-            number, words.text, _hint(words.text, masking.hints), repeat=True
+            number, named[number], _hint(named[number], masking.hints), repeat=True
         ),
         masking.endings,
     )

@@ -195,8 +195,6 @@
   }
 
   function dated(year, month, day) {
-    if (year < 100) { return null; }
-    if (month === undefined) { return padded(year, 4); }
     if (month < 1 || month > 12) { return null; }
     if (day === undefined) { return padded(year, 4) + "-" + padded(month, 2); }
     var leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -214,7 +212,7 @@
     var kinds = read.map(function (r) { return r[0]; }).join("");
     var v = read.map(function (r) { return r[1]; });
     var f = read.map(function (r) { return r[2]; });
-    function year(at) { return kinds[at] === "n" && (f[at] === 3 || f[at] === 4); }
+    function year(at) { return kinds[at] === "n" && f[at] === 4 && v[at] >= 1000 && v[at] <= 2999; }
     function month(at) { return kinds[at] === "m" || (kinds[at] === "n" && f[at] <= 2); }
     function day(at) { return (kinds[at] === "n" || kinds[at] === "d") && f[at] <= 2; }
     if (kinds.length === 3 && day(0) && month(1) && year(2)) { return dated(v[2], v[1], v[0]); }
@@ -225,19 +223,20 @@
       return dated(v[0], v[1], v[2]);
     }
     if (kinds.length === 2 && month(0) && year(1)) { return dated(v[1], v[0]); }
-    if (kinds.length === 1 && year(0)) { return dated(v[0]); }
     return null;
   }
 
   function typedDays(text) {
     var day = dayOf(text);
     if (day === null) { return []; }
-    return [10, 7, 4].filter(function (n) { return n <= day.length; }).map(function (n) {
+    return [10, 7].filter(function (n) { return n <= day.length; }).map(function (n) {
       return day.slice(0, n);
     });
   }
 
-  function forms(value, articles, bare, cased) {
+  // (`answer`: the forms of an answer, a word of the bank, rather than of what is typed:
+  // its own date only, not the month of its day.)
+  function forms(value, articles, bare, cased, answer) {
     var bases = [normalise(value, cased)], found = [];
     if (bare) { bases.push(normalise(bareCapitals(value), cased)); }
     bases.forEach(function (text) {
@@ -259,7 +258,11 @@
     });
     if (!cased) {
       found.slice().forEach(function (form) { found.push(spelt(form)); });
-      found.slice().forEach(function (form) { found.push.apply(found, typedDays(form)); });
+      found.slice().forEach(function (form) {
+        if (!answer) { found.push.apply(found, typedDays(form)); return; }
+        var day = dayOf(form);
+        if (day !== null) { found.push(day); }
+      });
     }
     if (bare && !cased) {
       var typedCapitals = capitalsForm(value);
@@ -368,7 +371,7 @@
     });
     var words = Array.prototype.map.call(bank.querySelectorAll("li"), function (word) {
       var written = word.getAttribute("data-word");
-      var known = forms(written, data.articles, data.bare);
+      var known = forms(written, data.articles, data.bare, false, true);
       return {li: word, forms: data.bare ? known.concat(capitalsForms(written)) : known, used: false};
     });
     typed.forEach(function (value) {
