@@ -869,3 +869,14 @@ def test_a_groups_last_point_keeps_the_point_before_it(tier):
             assert before_last.keep_with_next, group
             checked += 1
     assert checked
+
+
+def test_a_french_term_and_its_meaning_are_joined_as_french_sets_a_colon():
+    # 'Privilèges: Avantages…' on the French stretch sheet: French keeps a (no-break)
+    # space before a colon, as the notes' own text has it.
+    fill = of_type(sheet(DATA / "language" / "revolution-fr.yaml", "worksheet-stretch"), ex.GapFill)
+    terms = next(g for g in fill.groups if g.label == "key_terms")
+    assert terms.items and all("\u00a0: " in item.visible() for item in terms.items)
+    english = of_type(sheet(THAW, "worksheet-stretch"), ex.GapFill)
+    terms = next(g for g in english.groups if g.label == "key_terms")
+    assert all(": " in i.visible() and "\u00a0:" not in i.visible() for i in terms.items)

@@ -29,6 +29,12 @@ def is_french(language: str) -> bool:
     return language.split("-")[0].casefold() == "fr"
 
 
+def spaced(mark: str, language: str) -> str:
+    """`mark` (':' or ';') and the space after it, as `language` sets it between two
+    texts revpack joins ('Privilèges : …' in French, a no-break space before the mark)."""
+    return f"{NO_BREAK}{mark} " if is_french(language) else f"{mark} "
+
+
 SHORT_WORD = re.compile(r"(?<!\S)\S{1,2}(?!\S)")
 """In a date, a word of one or two characters."""
 LEADING_WORD = re.compile(r"[^\W\d_]+\.?")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from revpack.labels import Labels
+from revpack.loading.typography import spaced
 from revpack.model import Factor, Source, Text
 from revpack.worksheet.compose import Context, plain, runs
 from revpack.worksheet.document import Block, Box, Paragraph, Run, WritingLines
@@ -126,10 +127,11 @@ def key(exercise: Extended, context: Context, level: int) -> list[Block]:
     marks = []
     titles = [f.title.plain for f in exercise.factors]
     if titles:
-        marks.append(labels("extended.factors", factors="; ".join(titles)))
+        marks.append(labels("extended.factors", factors=spaced(";", labels.language).join(titles)))
     links = _links(exercise.factors)
     if links:
-        marks.append(labels("extended.links", links="; ".join(f"{a} ↔ {c}" for a, c in links)))
+        joined = spaced(";", labels.language).join(f"{a} ↔ {c}" for a, c in links)
+        marks.append(labels("extended.links", links=joined))
     marks.append(labels("extended.judgement"))
     blocks += [
         plain(mark, "numbered", keep_with_next=i == 0 and len(marks) > 1, list_start=i == 0)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from revpack.labels import bank_capitals
+from revpack.loading.typography import spaced
 from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
@@ -157,10 +158,14 @@ def gap_texts(source: Source) -> list[GapText]:
             found.append(GapText(heading, None, point.text, point.points, block.image))
     for event in source.timeline:
         if event.when.keys or event.what.keys:
-            found.append(GapText(None, "timeline", _joined(event.when, event.what), ()))
+            found.append(
+                GapText(None, "timeline", _joined(event.when, event.what, source.language), ())
+            )
     for term in source.terms:
         if term.term.keys or term.meaning.keys:
-            found.append(GapText(None, "key_terms", _joined(term.term, term.meaning), ()))
+            found.append(
+                GapText(None, "key_terms", _joined(term.term, term.meaning, source.language), ())
+            )
     return found
 
 
@@ -356,7 +361,9 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             GapGroup(
                 None,
                 tuple(
-                    _term_item(term.term, term.meaning, numbers, masking, given, asked)
+                    _term_item(
+                        term.term, term.meaning, numbers, masking, given, asked, source.language
+                    )
                     for term in source.terms
                 ),
                 "key_terms",
@@ -548,10 +555,10 @@ def _title(group: GapGroup, context: Context) -> str | None:
     return context.labels(group.label) if group.label else group.title
 
 
-def _joined(first: Text, second: Text) -> Text:
+def _joined(first: Text, second: Text, language: str) -> Text:
     """`first: second` as one text (the first part bold), for a gap-fill line."""
     head = tuple(Span(s.text, True, s.italic, s.key, s.script) for s in first.spans)
-    return Text((*head, Span(": "), *second.spans), first.mark)
+    return Text((*head, Span(spaced(":", language)), *second.spans), first.mark)
 
 
 @dataclass(frozen=True)
@@ -605,6 +612,7 @@ def _term_item(
     masking: Masking,
     given: Callable[[str], bool],
     asked: dict[str, int],
+    language: str,
 ) -> GapItem:
     # The term is the gap (unless `given` away elsewhere on the sheet; a repeat of its
     # gap where `asked` has it already); key words the meaning marks are gaps too,
@@ -622,7 +630,7 @@ def _term_item(
         gap = Gap(numbers.next(), answer, _hint(answer, masking.hints))
         answers = {answer: gap.number, term.plain: gap.number}
         line.append(gap)
-    line.append(Span(": "))
+    line.append(Span(spaced(":", language)))
     for span in _joined_keys(meaning):
         if span.key and given(span.text):
             line.append(replace(span, key=False))
