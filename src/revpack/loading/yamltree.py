@@ -480,7 +480,10 @@ def _missing_colon(lines: list[str], reported: int) -> tuple[int, int, str] | No
             (n for n in lines[number:] if n.strip() and not n.lstrip().startswith("#")), ""
         )
         indent = len(after) - len(after.lstrip(" "))
-        sibling = indent == column and re.match(r"\s*[A-Za-z_]+:", after) is not None
+        key = re.match(r"\s*([A-Za-z_]+):", after)
+        # (A key, not text that runs on from this line with a ': ' in it: 'economy: …'
+        # under '- Staying ahead … the Soviet'.)
+        sibling = indent == column and key is not None and key.group(1).lower() in KEYS
         if column == 0 or (found.group(2) and sibling):
             return number, column + 1, found.group(3)
     return None
