@@ -194,6 +194,10 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
             "potential difference\u00a0(V) and ohms\u00a0(Ω).",
         ),
         ("the UK (UK) and (a) list (sic)", "the UK\u00a0(UK) and (a) list (sic)"),
+        # (the German summary broke '28.' / 'Juni 1914', the English 'unit' / '1.')
+        ("am 28. Juni 1914 ermordet", "am 28.\u00a0Juni 1914 ermordet"),
+        ("an explosion at reactor unit 1.", "an explosion at reactor unit\u00a01."),
+        ("version 2.5 works", "version 2.5 works"),
         # (the German summary broke 'z.' / 'B.')
         ("Notverordnungen, z. B. zur Wirtschaft", "Notverordnungen, z.\u00a0B. zur Wirtschaft"),
         ("das heißt d. h. so", "das heißt d.\u00a0h. so"),

@@ -75,6 +75,8 @@ NUMBER_UNIT = re.compile(
     r"|(?<=×) (?=\d)"  # a power of ten: '1.08 × 10⁵'
     r"|(?<=[+−]) (?=\d)"  # a sum's number: '+ 273.15'
     r"|(?<=\bAD) (?=\d)"  # a year: 'AD 439'
+    r"|(?:(?<=\b\d\.)|(?<=\b\d\d\.)) (?=[^\W\d_]{3})"  # a German day: '28. Juni'
+    r"|(?<=\S) (?=\d{1,3}[.!?]?$)"  # a short number that ends the text: 'unit 1.'
     # a short formula's sides: 'F = ma', 'p₁V₁ = p₂V₂', 'p ∝ T'
     r"|(?:(?<=\b\w)|(?<=\b\w\w)|(?<=\b\w{3})|(?<=\b\w{4})) (?=[=∝≈≠≤≥]+ )"
     r"|(?<=[=∝≈≠≤≥]) (?=\w+\b)"
@@ -89,11 +91,13 @@ NUMBER_UNIT = re.compile(
 """The spaces inside a number or a short formula, and between a number and a short word
 after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C', 'm³' written 'm^3^', and the
 longer 'mmHg', 'kcal', 'mmol', 'mbar'), a month ('12 May'), groups of thousands
-('300 000'), '× 10⁵', '+ 273.15', 'AD 439', the sides of a short formula's =, ∝, ≈, ≠, ≤
-or ≥ ('F = ma', 'p ∝ T'), the space before an equation's +, −, ×, ÷ or arrow (a line
-never starts with '+ O₂' or '÷ Q') and before a dash between words (nor with '— no
-home'), and before a symbol in brackets ('current (I)',
-'ohms (Ω)', 'mass (kg)', 'seconds (s)', 'half-life (t½)'; not '(a)', '(i)' or '(sic)')."""
+('300 000'), '× 10⁵', '+ 273.15', 'AD 439', a day written '28.' and its month ('28.
+Juni'), a short number that ends a text with the word before it ('reactor unit 1.'), the
+sides of a short formula's =, ∝, ≈, ≠, ≤ or ≥ ('F = ma', 'p ∝ T'), the space before an
+equation's +, −, ×, ÷ or arrow (a line never starts with '+ O₂' or '÷ Q') and before a
+dash between words (nor with '— no home'), and before a symbol in brackets ('current
+(I)', 'ohms (Ω)', 'mass (kg)', 'seconds (s)', 'half-life (t½)'; not '(a)', '(i)' or
+'(sic)')."""
 
 
 def unit_spaces(text: Text) -> Text:
