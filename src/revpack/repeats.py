@@ -30,18 +30,21 @@ class Repeat:
 
 
 @dataclass(frozen=True)
-class Endings:
+class WordForms:
     """What a repeat of a key term may differ from it by, in the notes' language (its
-    label set's `word_endings` and `plural_endings`: `language_endings`)."""
+    label set's `word_endings`, `plural_endings` and articles: `word_forms`)."""
 
     added: tuple[str, ...]
-    """Endings a word takes after it, longest first (plurals, and cases where a language
+    """WordForms a word takes after it, longest first (plurals, and cases where a language
     has them): 'valve-s', 'Reichspräsident-en'."""
     plural: tuple[str, ...]
     """Plural endings a term written in the plural is found without, longest first:
     'chloroplast' for 'chloroplasts' (an ordinary word in small letters, with STEM
     letters or more left: not 'good' for 'goods', 'mean' for 'means', 'Edward' for
     'Edwards'); none in German, whose endings make other words ('führen', 'Arbeit')."""
+    articles: tuple[str, ...] = ()
+    """Articles a term may start with, found without them too ('Warsaw Pact' for 'the
+    Warsaw Pact', 'château' for 'les châteaux', 'Élysée' for "l'Élysée"), small."""
 
 
 STEM = 5
@@ -49,17 +52,18 @@ STEM = 5
 to be found so."""
 
 
-def language_endings(language: str) -> Endings:
-    """The endings of `language`'s words, from its built-in label set (English's for a
-    language without one): a way of the language, which no layout changes."""
+def word_forms(language: str) -> WordForms:
+    """The endings and articles of `language`'s words, from its built-in label set
+    (English's for a language without one): a way of the language, which no layout
+    changes."""
 
     def listed(key: str) -> tuple[str, ...]:
-        return tuple(sorted(own_label(language, key).split(), key=len, reverse=True))
+        return tuple(sorted(own_label(language, key).lower().split(), key=len, reverse=True))
 
-    return Endings(listed("word_endings"), listed("plural_endings"))
+    return WordForms(listed("word_endings"), listed("plural_endings"), listed("html.articles"))
 
 
-def repeats(text: str, numbers: Mapping[str, int], endings: Endings) -> Iterator[Repeat]:
+def repeats(text: str, numbers: Mapping[str, int], endings: WordForms) -> Iterator[Repeat]:
     """Each whole-word repeat in `text` of one of `numbers`' terms (keyed as written), the
     longest first where two overlap, with the term's number (the first given, where two
     terms differ only so: 'arms race' and 'Arms race'). A term is matched as written, but
@@ -90,7 +94,7 @@ PATTERNS: Memo[re.Pattern[str]] = Memo("repeat patterns", 64)
 """(terms longest first, endings) → the pattern that finds their repeats."""
 
 
-def _compiled(words: list[str], endings: Endings) -> re.Pattern[str]:
+def _compiled(words: list[str], endings: WordForms) -> re.Pattern[str]:
     each = "|".join(_pattern(word, endings) for word in words)
     return re.compile(r"(?<!\w)(?:" + each + r")(?!\w)")
 
@@ -124,21 +128,42 @@ def _key(word: str) -> str:
     return word[0].lower() + word[1:] if _ordinary(word) else word
 
 
-def _pattern(word: str, endings: Endings) -> str:
+def _pattern(word: str, endings: WordForms) -> str:
     """The term as a group (or without a plural ending it has: 'chloroplast' for
     'chloroplasts'), its first letter in either case if ordinary, then one of the added
     endings after a term that ends in a small letter (outside the group); a long
     phrase's ordinary words in any capitals."""
     added = endings.added
     ending = f"(?:{'|'.join(map(re.escape, added))})?" if word[-1].islower() and added else ""
-    last = word.split()[-1]
-    stems = (
-        [word[: -len(e)] for e in endings.plural if last.endswith(e) and len(last) - len(e) >= STEM]
-        if word[0].islower()
-        else []
-    )
-    forms = "|".join(_form(word, form) for form in dict.fromkeys((word, *stems)))
+    bare = _unarticled(word, endings.articles)
+    found = [word, *_stems(word, endings)]
+    if bare is not None:
+        found += [bare, *_stems(bare, endings)]
+    forms = "|".join(_form(word, form) for form in dict.fromkeys(found))
     return f"({forms}){ending}"
+
+
+def _stems(word: str, endings: WordForms) -> list[str]:
+    """`word` without each plural ending its last word has, STEM letters or more left, if
+    it starts with a small letter."""
+    last = word.split()[-1]
+    if not word[0].islower():
+        return []
+    return [
+        word[: -len(e)] for e in endings.plural if last.endswith(e) and len(last) - len(e) >= STEM
+    ]
+
+
+def _unarticled(word: str, articles: tuple[str, ...]) -> str | None:
+    """`word` without a leading article of `articles` ('the Warsaw Pact', "l'Élysée"), if
+    three letters or more are left; else None."""
+    head, space, rest = word.partition(" ")
+    if space and head.lower() in articles and len(rest) >= 3:
+        return rest
+    quote = word.find("'")
+    if quote > 0 and word[: quote + 1].lower() in articles and len(word) - quote > 3:
+        return word[quote + 1 :]
+    return None
 
 
 def _form(term: str, form: str) -> str:
@@ -161,7 +186,7 @@ def _form(term: str, form: str) -> str:
 def hidden(
     text: str,
     numbers: Mapping[str, int],
-    endings: Endings,
+    endings: WordForms,
     shown: Callable[[int], str] | None = None,
 ) -> str:
     """`text` with each repeat of one of `numbers`' terms, its ending with it, replaced
@@ -182,7 +207,7 @@ def masked(
     line: Sequence[Span | T],
     numbers: Mapping[str, int],
     blank: Callable[[int, Span], T],
-    endings: Endings,
+    endings: WordForms,
 ) -> list[Span | T]:
     """`line` with each repeat in its spans made a `blank` (from the term's number and the
     span of the repeated words, styled as the text it stood in); what is no Span (a gap or

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from revpack.model import Event, Point, Source, Span, Term, Text
 from revpack.options.flashcards import Options
 from revpack.problems import Mark
-from revpack.repeats import Endings, hidden, language_endings, masked
+from revpack.repeats import WordForms, hidden, masked, word_forms
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def deck(source: Source, options: Options) -> Deck:
         for t in (source.subject, source.course, source.title)
         if t is not None and t.plain.strip()
     )
-    endings = language_endings(source.language)
+    endings = word_forms(source.language)
     clozes = (
         tuple(_cloze(heading, point, endings) for heading, point in cloze_points(source))
         if "cloze" in options.cards
@@ -143,7 +143,7 @@ def _part(text: str) -> str:
     return " ".join(text.replace("::", ":").split())
 
 
-def _cloze(heading: str, point: Point, endings: Endings) -> Cloze:
+def _cloze(heading: str, point: Point, endings: WordForms) -> Cloze:
     numbers: dict[str, int] = {}  # a term, case-folded → its cloze number
     terms: dict[str, int] = {}  # a term as written → its cloze number
     lines: list[list[Span | Blank]] = []
@@ -167,7 +167,7 @@ def _cloze(heading: str, point: Point, endings: Endings) -> Cloze:
 
 
 def _masked(
-    line: list[Span | Blank], numbers: dict[str, int], endings: Endings
+    line: list[Span | Blank], numbers: dict[str, int], endings: WordForms
 ) -> list[Span | Blank]:
     """The line with each unmarked repeat of one of the note's key terms hidden under that
     term's cloze number, as the worksheet blanks it: 'the semi-lunar ==valves==' left

@@ -12,7 +12,7 @@ from revpack.loading.typography import spaced
 from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
-from revpack.repeats import Endings, hidden, language_endings, masked, repeats
+from revpack.repeats import WordForms, hidden, masked, repeats, word_forms
 from revpack.unicode_scripts import flattened, raised
 from revpack.worksheet.compose import Context, cell, styled
 from revpack.worksheet.document import (
@@ -263,7 +263,7 @@ def given_away(source: Source, options: Options) -> Callable[[str], bool]:
     stands as a word in what `printed_elsewhere` finds, so that it is no gap; never, when
     that would leave the gap fill no gap."""
     printed = printed_elsewhere(source, options)
-    endings = language_endings(source.language)
+    endings = word_forms(source.language)
 
     def given(answer: str) -> bool:
         return any(repeats(printed, {answer: 0}, endings))
@@ -335,7 +335,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     groups: list[GapGroup] = []
     leave_out = shown_elsewhere(source, options)
     given = given_away(source, options)
-    masking = Masking(options.first_letters, language_endings(source.language))
+    masking = Masking(options.first_letters, word_forms(source.language))
     for found in gap_texts(source):
         if (
             not any(t.keys for t in (found.text, *found.subs))
@@ -567,7 +567,7 @@ class Masking:
 
     hints: bool
     """Whether a blank gives its answer's first letter."""
-    endings: Endings
+    endings: WordForms
     """What a repeat may differ from its answer by in the notes' language:
     'Reichspräsident-en'."""
 
