@@ -26,6 +26,10 @@ READ = [
     ("fr", "juil. 1789", "1789-07"),
     ("es", "18 de julio de 1936", "1936-07-18"),
     ("cy", "1af Mawrth 1953", "1953-03-01"),
+    # (a Welsh month mutates after 'o': 'o Fai', 'o Dachwedd')
+    ("cy", "13 o Fai 1839", "1839-05-13"),
+    ("cy", "4 o Dachwedd 1839", "1839-11-04"),
+    ("cy", "1af o Fawrth 1953", "1953-03-01"),
     ("en", "29/2/2000", "2000-02-29"),
     # No date: a day that does not exist, a month two names begin with ('jui': juin or
     # juillet), a two-figure year, a range, a word that is no part of a date, a year alone

@@ -68,7 +68,7 @@ class LabelsSpec(Spec):
         return {"type": "object", "description": self.description}
 
 
-MAY_BE_EMPTY = frozenset({"html.spellings"})
+MAY_BE_EMPTY = frozenset({"html.spellings", "html.month_forms"})
 """Labels that list what a language has, which may be nothing (letters written another
 way: English has none)."""
 

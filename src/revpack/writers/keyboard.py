@@ -71,14 +71,20 @@ class Typing:
 
 def typing(labels: Labels) -> Typing:
     """The typing of `labels`' language (labels html.articles, html.capital_accents,
-    html.spellings, html.date_words and the months)."""
+    html.spellings, html.date_words, html.month_forms and the months)."""
     words = labels("html.spellings").lower().split()
     spellings = tuple(zip(words[::2], words[1::2], strict=False))
     return Typing(
         tuple(labels("html.articles").casefold().split()),
         labels("html.capital_accents") == "optional",
         spellings,
-        calendar(labels.months(), MONTHS, labels("html.date_words"), spellings),
+        calendar(
+            labels.months(),
+            MONTHS,
+            labels("html.date_words"),
+            spellings,
+            labels("html.month_forms"),
+        ),
     )
 
 

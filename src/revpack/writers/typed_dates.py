@@ -51,11 +51,18 @@ class Calendar:
 
 
 def calendar(
-    names: Sequence[str], english: Sequence[str], fillers: str, spellings: Sequence[tuple[str, str]]
+    names: Sequence[str],
+    english: Sequence[str],
+    fillers: str,
+    spellings: Sequence[tuple[str, str]],
+    other_forms: str = "",
 ) -> Calendar:
-    """The calendar of a language whose months are `names` (January first)."""
+    """The calendar of a language whose months are `names` (January first), with
+    `other_forms` of them ('Fai:5 Dachwedd:11', as Welsh mutates them after 'o')."""
     months: dict[tuple[str, int], None] = {}
-    for number, name in [*enumerate(names, 1), *enumerate(english, 1)]:
+    pairs = (form.rpartition(":") for form in other_forms.split())
+    forms = [(int(n), name) for name, _, n in pairs if name and n.isdigit() and 1 <= int(n) <= 12]
+    for number, name in [*enumerate(names, 1), *enumerate(english, 1), *forms]:
         small = name.lower()
         months[bare(small), number] = None
         months[bare(spelt(small, spellings)), number] = None
