@@ -146,11 +146,17 @@ def test_check_checks_a_shared_layout_named_or_in_a_layouts_folder(tmp_path):
     assert (done.returncode, done.stdout) == (0, "1 source and 1 layout OK\n")
     done = revpack("check", folder / "roomy.yaml")
     assert (done.returncode, done.stdout) == (0, "0 sources and 1 layout OK\n")
-    one_line = folder / "flow.yaml"  # (a layout written on one line, in braces)
-    one_line.write_text("{extends: summary, page: {margin: 10mm}}\n", "utf-8")
-    done = revpack("check", one_line)
-    assert (done.returncode, done.stdout) == (0, "0 sources and 1 layout OK\n")
-    one_line.unlink()
+    # (a layout on one line, in braces; after a document start; saved with a BOM)
+    for text in (
+        "{extends: summary, page: {margin: 10mm}}\n",
+        "--- {extends: summary}\n",
+        "\ufeffextends: summary\npage: {margin: 12mm}\n",
+    ):
+        other = folder / "other.yaml"
+        other.write_text(text, "utf-8")
+        done = revpack("check", other)
+        assert (done.returncode, done.stdout) == (0, "0 sources and 1 layout OK\n"), text
+        other.unlink()
     # A layout is no source to build.
     done = revpack("build", folder / "roomy.yaml", "-o", tmp_path / "out")
     assert done.returncode == 1 and not (tmp_path / "out").exists()

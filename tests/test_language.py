@@ -219,7 +219,7 @@ def test_a_layout_written_before_the_typing_labels_still_serves_its_language(tmp
         tmp_path / "shared" / "own.yaml", yaml.safe_dump({"extends": "summary", "labels": nested})
     )
     done = revpack("check", "--layouts", tmp_path / "shared", source)
-    assert done.returncode == 1 and "no label called 'word_endings'" in done.stderr
+    assert done.returncode == 1 and "'word_endings' says how the language writes" in done.stderr
     assert done.stderr.startswith(f"{bad}:")
 
 

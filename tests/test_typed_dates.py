@@ -50,6 +50,8 @@ READ = [
     ("fr", "1 100", None),
     ("en", "9-750", None),
     ("en", "January 500", None),
+    ("en", "9999-12-31", None),
+    ("en", "3000 1 2", None),
 ]
 
 

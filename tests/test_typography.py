@@ -198,6 +198,13 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("am 28. Juni 1914 ermordet", "am 28.\u00a0Juni 1914 ermordet"),
         ("an explosion at reactor unit 1.", "an explosion at reactor unit\u00a01."),
         ("version 2.5 works", "version 2.5 works"),
+        # (nor a sentence's end to the next: the key read '… to 3.\u00a0Explain each choice')
+        (
+            "from 1 (most important) to 3. Explain why.",
+            "from 1 (most important) to 3. Explain why.",
+        ),
+        ("beat Versailles. A. Hitler", "beat Versailles. A. Hitler"),
+        ("so e.g. i.e. that", "so e.g. i.e. that"),
         # (the German summary broke 'z.' / 'B.')
         ("Notverordnungen, z. B. zur Wirtschaft", "Notverordnungen, z.\u00a0B. zur Wirtschaft"),
         ("das heißt d. h. so", "das heißt d.\u00a0h. so"),

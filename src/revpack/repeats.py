@@ -44,7 +44,21 @@ class WordForms:
     'Edwards'); none in German, whose endings make other words ('führen', 'Arbeit')."""
     articles: tuple[str, ...] = ()
     """Articles a term may start with, found without them too ('Warsaw Pact' for 'the
-    Warsaw Pact', 'château' for 'les châteaux', 'Élysée' for "l'Élysée"), small."""
+    Warsaw Pact', 'château' for 'les châteaux', 'Élysée' for "l'Élysée"), small; what
+    is left in its capitals if it starts with one ('the Left' is no 'left')."""
+    capital_nouns: bool = False
+    """Whether a capital marks a noun (German): a term that starts with one is found only
+    so ('Reich', 'Arbeit', never 'reichen', 'arbeiten')."""
+
+    small_singulars: bool = True
+    """Whether a term in small letters is found without its plural ending too (where it
+    stands printed in another exercise, so that it is no gap); a blank stands only for
+    its answer, and so not there: 'these' of 'theses', 'economic' of 'economics',
+    'minute' of 'minutes' are other words ('Suffragette' of 'Suffragettes' is not)."""
+
+    def for_blanking(self) -> WordForms:
+        """These forms for blanking a term's repeats: without `small_singulars`."""
+        return replace(self, small_singulars=False)
 
 
 STEM = 5
@@ -60,7 +74,12 @@ def word_forms(language: str) -> WordForms:
     def listed(key: str) -> tuple[str, ...]:
         return tuple(sorted(own_label(language, key).lower().split(), key=len, reverse=True))
 
-    return WordForms(listed("word_endings"), listed("plural_endings"), listed("html.articles"))
+    return WordForms(
+        listed("word_endings"),
+        listed("plural_endings"),
+        listed("html.articles"),
+        own_label(language, "capital_nouns") == "yes",
+    )
 
 
 def repeats(text: str, numbers: Mapping[str, int], endings: WordForms) -> Iterator[Repeat]:
@@ -139,15 +158,19 @@ def _pattern(word: str, endings: WordForms) -> str:
     found = [word, *_stems(word, endings)]
     if bare is not None:
         found += [bare, *_stems(bare, endings)]
-    forms = "|".join(_form(word, form) for form in dict.fromkeys(found))
+    folds = _ordinary(word) and not (endings.capital_nouns and word[0].isupper())
+    forms = "|".join(
+        _form(form, folds and (form[:1].islower() or not form.startswith(bare or "\0")))
+        for form in dict.fromkeys(found)
+    )
     return f"({forms}){ending}"
 
 
 def _stems(word: str, endings: WordForms) -> list[str]:
-    """`word` without each plural ending its last word has, STEM letters or more left, if
-    it starts with a small letter."""
+    """`word` without each plural ending its last word has, STEM letters or more left (in
+    small letters only with `small_singulars`)."""
     last = word.split()[-1]
-    if not word[0].islower():
+    if word[0].islower() and not endings.small_singulars:
         return []
     return [
         word[: -len(e)] for e in endings.plural if last.endswith(e) and len(last) - len(e) >= STEM
@@ -166,9 +189,10 @@ def _unarticled(word: str, articles: tuple[str, ...]) -> str | None:
     return None
 
 
-def _form(term: str, form: str) -> str:
-    """`form` of `term` (the term, or it without an ending) as a pattern: a long phrase's
-    ordinary words in any capitals, else an ordinary term's first letter in either case."""
+def _form(form: str, folds: bool) -> str:
+    """`form` of a term (the term, or it without an ending or article) as a pattern: a
+    long phrase's ordinary words in any capitals, else its first letter in either case
+    where it `folds`."""
     parts = _words(form)
     if parts is not None:
         return "".join(
@@ -177,7 +201,7 @@ def _form(term: str, form: str) -> str:
     first = form[0]
     head = (
         f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
-        if _ordinary(term) and first.lower() != first.upper()
+        if folds and first.lower() != first.upper()
         else re.escape(first)
     )
     return head + re.escape(form[1:])

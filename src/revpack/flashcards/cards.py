@@ -108,7 +108,7 @@ def deck(source: Source, options: Options) -> Deck:
         for t in (source.subject, source.course, source.title)
         if t is not None and t.plain.strip()
     )
-    endings = word_forms(source.language)
+    endings = word_forms(source.language).for_blanking()
     clozes = (
         tuple(_cloze(heading, point, endings) for heading, point in cloze_points(source))
         if "cloze" in options.cards

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import string
 
-from revpack.labels import PLURAL_FORMS, Entry, built_in, keys, load_labels
+from revpack.labels import OWN, PLURAL_FORMS, Entry, built_in, keys, load_labels
 from revpack.loading.printed import Printed
 from revpack.loading.spec import _INVALID, Spec
 from revpack.loading.yamltree import Map, Scalar
@@ -54,6 +54,15 @@ class LabelsSpec(Spec):
                     entries.append(entry)
             elif any(k.startswith(dotted + ".") for k in known):
                 entries += self._walk(value, dotted + ".", known, problems, allowed)
+            elif dotted in OWN:
+                problems.append(
+                    Problem(
+                        key_mark,
+                        f"'{dotted}' says how the language writes its words, not what a "
+                        "document prints: a layout cannot change it (the source's "
+                        "language: sets it)",
+                    )
+                )
             else:
                 close = difflib.get_close_matches(dotted, sorted(known), n=1, cutoff=0.6)
                 hint = (

@@ -60,7 +60,7 @@ def is_layout(path: Path) -> bool:
         _, data = limits.read_regular(path, limits.LAYOUT_BYTES)
     except OSError:
         return False
-    if _LAYOUT_KEY.search(data.decode("utf-8", "replace")) is None:
+    if _LAYOUT_KEY.search(data.decode("utf-8", "replace").lstrip("\ufeff")) is None:
         return False
     try:
         tree = parse(decode(data, str(path)), str(path))
@@ -71,7 +71,7 @@ def is_layout(path: Path) -> bool:
 
 
 _LAYOUT_KEY = re.compile(
-    r"""(?m)(?:^|^\{\s*|,\s*)(?:renders|extends|'renders'|'extends'|"renders"|"extends")"""
+    r"""(?m)(?:^|^(?:---\s*)?\{\s*|,\s*)(?:renders|extends|'renders'|'extends'|"renders"|"extends")"""
     r"[ \t]*:(?:\s|$)"
 )
 """`renders:` or `extends:` at the start of a line, or as a key of a one-line {…} file."""

@@ -75,8 +75,9 @@ NUMBER_UNIT = re.compile(
     r"|(?<=×) (?=\d)"  # a power of ten: '1.08 × 10⁵'
     r"|(?<=[+−]) (?=\d)"  # a sum's number: '+ 273.15'
     r"|(?<=\bAD) (?=\d)"  # a year: 'AD 439'
-    r"|(?:(?<=\b\d\.)|(?<=\b\d\d\.)) (?=[^\W\d_]{3})"  # a German day: '28. Juni'
-    r"|(?<=\S) (?=\d{1,3}[.!?]?$)"  # a short number that ends the text: 'unit 1.'
+    # a German day and its month: '28. Juni' (not a sentence's end: 'to 3. Explain')
+    r"|(?:(?<=\b\d\.)|(?<=\b\d\d\.)) (?=(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)\w*\b)"
+    r"|(?<=[^\W\d_]) (?=\d{1,3}[.!?]?$)"  # a short number that ends the text: 'unit 1.'
     # a short formula's sides: 'F = ma', 'p₁V₁ = p₂V₂', 'p ∝ T'
     r"|(?:(?<=\b\w)|(?<=\b\w\w)|(?<=\b\w{3})|(?<=\b\w{4})) (?=[=∝≈≠≤≥]+ )"
     r"|(?<=[=∝≈≠≤≥]) (?=\w+\b)"
@@ -84,7 +85,7 @@ NUMBER_UNIT = re.compile(
     # sentence after its dash: 'from job to job —' / 'no home'
     r"|(?<=\S) (?=[+→⇌⇄⟶÷×−—–] )"
     # an abbreviation of one-letter words, and initials: 'z. B.', 'd. h.', 'J. F. Kennedy'
-    r"|(?<![^\W\d_])(?<=[^\W\d_]\.) (?=[^\W\d_]\.)"
+    r"|(?:(?<=^[^\W\d_]\.)|(?<=\s[^\W\d_]\.)) (?=[^\W\d_]\.(?:\s|$))"
     # a symbol in brackets after what it stands for: 'current (I)', 'ohms (Ω)'
     r"|(?<=\w) (?=\((?:[A-ZΑ-Ωα-ωµ]\w{0,2}|[kcmnµμ][A-Za-zΩ]{1,2}|[smght]|t½)\)(?!\w))"
 )

@@ -107,7 +107,7 @@ def day_of(text: str, found: Calendar) -> str | None:
         return _date(values[2], values[1], values[0])
     if len(kinds) == 3 and kinds[0] == "m" and day(1) and year(2):
         return _date(values[2], values[0], values[1])
-    if len(kinds) == 3 and kinds[0] == "n" and figures[0] == 4 and month(1) and day(2):
+    if len(kinds) == 3 and year(0) and month(1) and day(2):
         return _date(values[0], values[1], values[2])
     if len(kinds) == 2 and month(0) and year(1):
         return _date(values[1], values[0])

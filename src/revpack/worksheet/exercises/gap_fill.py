@@ -335,7 +335,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     groups: list[GapGroup] = []
     leave_out = shown_elsewhere(source, options)
     given = given_away(source, options)
-    masking = Masking(options.first_letters, word_forms(source.language))
+    masking = Masking(options.first_letters, word_forms(source.language).for_blanking())
     for found in gap_texts(source):
         if (
             not any(t.keys for t in (found.text, *found.subs))

@@ -219,7 +219,7 @@
     if (kinds.length === 3 && kinds[0] === "m" && day(1) && year(2)) {
       return dated(v[2], v[0], v[1]);
     }
-    if (kinds.length === 3 && kinds[0] === "n" && f[0] === 4 && month(1) && day(2)) {
+    if (kinds.length === 3 && year(0) && month(1) && day(2)) {
       return dated(v[0], v[1], v[2]);
     }
     if (kinds.length === 2 && month(0) && year(1)) { return dated(v[1], v[0]); }
