@@ -664,3 +664,16 @@ def test_a_factor_title_of_one_long_word_breaks_at_a_hyphenation_point(tmp_path,
             w["text"] == rest and abs(w["x0"] - head["x0"]) < 20 and w["top"] > head["top"]
             for w in words
         ), (head, rest)
+
+
+def test_a_sheet_set_in_small_type_to_fit_says_so(tmp_path):
+    # A full topic came out at 7 pt with only '1 written' said of it.
+    source = long_source(tmp_path, 10, 6)
+    done = revpack("build", source, "-l", "summary", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(tmp_path / "out" / "long-summary.pdf") as pdf:
+        sizes = {round(c["size"], 1) for c in pdf.pages[0].chars if c["text"] == "T"}
+    assert min(sizes) < 8
+    assert f"{source}: summary is set in 7 pt type to fit on one page" in done.stderr
+    done = revpack("build", THAW, "-l", "summary", "-o", tmp_path / "thaw")
+    assert done.returncode == 0 and "pt type" not in done.stderr

@@ -39,12 +39,12 @@ from revpack.writers.pdf.summary_places import Placement, Room, place
 from revpack.writers.pdf.text import (
     labels_for,
     new_canvas,
-    notes,
     paint_paper,
     paragraph_markup,
     prepare,
     style,
 )
+from revpack.writers.pdf.text import notes as text_notes
 
 __all__ = ["fit", "notes", "prepare", "render"]  # notes: what the build prints
 
@@ -121,6 +121,32 @@ def _too_tall_block(block: Block, room: Room, full: float) -> Misfit | None:
         block,
         item=block.item,
         mark=uncut.marks[0] if uncut.marks else None,
+    )
+
+
+SMALL = 7.5
+"""Type smaller than this, in points, is hard to read on paper: the build says so (the
+sample thaw sheet is set at 7.5 pt, the summary layout's smallest size is 7)."""
+
+
+def notes(source: Source, layout: Layout) -> tuple[str, ...]:
+    """What the build tells the teacher of the sheet: what any PDF says (right-to-left
+    text), and (once it is laid out, in the process that laid it out) that it is set in
+    type smaller than SMALL to fit."""
+    said = text_notes(source, layout)
+    known = LAST_FIT.peek((source, layout))
+    if known is None:
+        return said
+    sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
+    size = sizes[min(known.index, len(sizes) - 1)]
+    if size >= SMALL:
+        return said
+    pages = of_kind(layout.options, Options).max_pages
+    where = "one page" if pages == 1 else f"{pages} pages"
+    return (
+        *said,
+        f"{source.path}: {layout.name} is set in {size:g} pt type to fit on {where}; shorten "
+        "some points for larger type, or use a layout with more pages (summary-large-print)",
     )
 
 
