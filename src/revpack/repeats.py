@@ -82,12 +82,12 @@ def word_forms(language: str) -> WordForms:
     )
 
 
-def repeats(text: str, numbers: Mapping[str, int], endings: WordForms) -> Iterator[Repeat]:
+def repeats(text: str, numbers: Mapping[str, int], forms: WordForms) -> Iterator[Repeat]:
     """Each whole-word repeat in `text` of one of `numbers`' terms (keyed as written), the
     longest first where two overlap, with the term's number (the first given, where two
     terms differ only so: 'arms race' and 'Arms race'). A term is matched as written, but
     for the first letter of an ordinary word, which a sentence's start may change
-    ('Valves' for 'valves'), and with one of the language's `endings` after one that
+    ('Valves' for 'valves'), and with one of the language's endings (`forms`) after one that
     ends in a small letter ('Reichspräsidenten' for 'Reichspräsident'), or without a
     plural ending it has ('chloroplast' for 'chloroplasts'); an
     acronym or a one-letter term only as written ('US' is not 'us' in 'helps us' or
@@ -102,7 +102,7 @@ def repeats(text: str, numbers: Mapping[str, int], endings: WordForms) -> Iterat
         found_as.setdefault(_key(term), given)
     words = sorted(numbers, key=len, reverse=True)
     # (A gap fill searches every span of its lines for the same terms: made once.)
-    pattern = PATTERNS.get((tuple(words), endings), lambda: _compiled(words, endings))
+    pattern = PATTERNS.get((tuple(words), forms), lambda: _compiled(words, forms))
     for found in pattern.finditer(text):
         index, word = next((i, g) for i, g in enumerate(found.groups()) if g is not None)
         start = found.start()
@@ -110,11 +110,11 @@ def repeats(text: str, numbers: Mapping[str, int], endings: WordForms) -> Iterat
 
 
 PATTERNS: Memo[re.Pattern[str]] = Memo("repeat patterns", 64)
-"""(terms longest first, endings) → the pattern that finds their repeats."""
+"""(terms longest first, word forms) → the pattern that finds their repeats."""
 
 
-def _compiled(words: list[str], endings: WordForms) -> re.Pattern[str]:
-    each = "|".join(_pattern(word, endings) for word in words)
+def _compiled(words: list[str], forms: WordForms) -> re.Pattern[str]:
+    each = "|".join(_pattern(word, forms) for word in words)
     return re.compile(r"(?<!\w)(?:" + each + r")(?!\w)")
 
 
@@ -147,33 +147,33 @@ def _key(word: str) -> str:
     return word[0].lower() + word[1:] if _ordinary(word) else word
 
 
-def _pattern(word: str, endings: WordForms) -> str:
+def _pattern(word: str, forms: WordForms) -> str:
     """The term as a group (or without a plural ending it has: 'chloroplast' for
     'chloroplasts'), its first letter in either case if ordinary, then one of the added
     endings after a term that ends in a small letter (outside the group); a long
     phrase's ordinary words in any capitals."""
-    added = endings.added
+    added = forms.added
     ending = f"(?:{'|'.join(map(re.escape, added))})?" if word[-1].islower() and added else ""
-    bare = _unarticled(word, endings.articles)
-    found = [word, *_stems(word, endings)]
+    bare = _unarticled(word, forms.articles)
+    found = [word, *_stems(word, forms)]
     if bare is not None:
-        found += [bare, *_stems(bare, endings)]
-    folds = _ordinary(word) and not (endings.capital_nouns and word[0].isupper())
-    forms = "|".join(
+        found += [bare, *_stems(bare, forms)]
+    folds = _ordinary(word) and not (forms.capital_nouns and word[0].isupper())
+    each = "|".join(
         _form(form, folds and (form[:1].islower() or not form.startswith(bare or "\0")))
         for form in dict.fromkeys(found)
     )
-    return f"({forms}){ending}"
+    return f"({each}){ending}"
 
 
-def _stems(word: str, endings: WordForms) -> list[str]:
+def _stems(word: str, forms: WordForms) -> list[str]:
     """`word` without each plural ending its last word has, STEM letters or more left (in
     small letters only with `small_singulars`)."""
     last = word.split()[-1]
-    if word[0].islower() and not endings.small_singulars:
+    if word[0].islower() and not forms.small_singulars:
         return []
     return [
-        word[: -len(e)] for e in endings.plural if last.endswith(e) and len(last) - len(e) >= STEM
+        word[: -len(e)] for e in forms.plural if last.endswith(e) and len(last) - len(e) >= STEM
     ]
 
 
@@ -210,7 +210,7 @@ def _form(form: str, folds: bool) -> str:
 def hidden(
     text: str,
     numbers: Mapping[str, int],
-    endings: WordForms,
+    forms: WordForms,
     shown: Callable[[int], str] | None = None,
 ) -> str:
     """`text` with each repeat of one of `numbers`' terms, its ending with it, replaced
@@ -218,9 +218,9 @@ def hidden(
     reaction'), or by what `shown` makes of the term's number."""
     out: list[str] = []
     at = 0
-    added = endings.added
+    added = forms.added
     ending = re.compile(f"(?:{'|'.join(map(re.escape, added))})(?!\\w)") if added else None
-    for found in repeats(text, numbers, endings):
+    for found in repeats(text, numbers, forms):
         out.append(text[at : found.start] + ("…" if shown is None else shown(found.number)))
         plural = ending.match(text, found.end) if ending else None
         at = plural.end() if plural else found.end
@@ -231,7 +231,7 @@ def masked(
     line: Sequence[Span | T],
     numbers: Mapping[str, int],
     blank: Callable[[int, Span], T],
-    endings: WordForms,
+    forms: WordForms,
 ) -> list[Span | T]:
     """`line` with each repeat in its spans made a `blank` (from the term's number and the
     span of the repeated words, styled as the text it stood in); what is no Span (a gap or
@@ -242,7 +242,7 @@ def masked(
             out.append(piece)
             continue
         at = 0
-        for found in repeats(piece.text, numbers, endings):
+        for found in repeats(piece.text, numbers, forms):
             if found.start > at:
                 out.append(replace(piece, text=piece.text[at : found.start]))
             words = replace(piece, text=piece.text[found.start : found.end])

@@ -108,9 +108,9 @@ def deck(source: Source, options: Options) -> Deck:
         for t in (source.subject, source.course, source.title)
         if t is not None and t.plain.strip()
     )
-    endings = word_forms(source.language).for_blanking()
+    forms = word_forms(source.language).for_blanking()
     clozes = (
-        tuple(_cloze(heading, point, endings) for heading, point in cloze_points(source))
+        tuple(_cloze(heading, point, forms) for heading, point in cloze_points(source))
         if "cloze" in options.cards
         else ()
     )
@@ -143,7 +143,7 @@ def _part(text: str) -> str:
     return " ".join(text.replace("::", ":").split())
 
 
-def _cloze(heading: str, point: Point, endings: WordForms) -> Cloze:
+def _cloze(heading: str, point: Point, forms: WordForms) -> Cloze:
     numbers: dict[str, int] = {}  # a term, case-folded → its cloze number
     terms: dict[str, int] = {}  # a term as written → its cloze number
     lines: list[list[Span | Blank]] = []
@@ -159,21 +159,21 @@ def _cloze(heading: str, point: Point, endings: WordForms) -> Cloze:
                 line.append(piece)
         lines.append(line)
     identity = ("cloze", *(t.plain for t in (point.text, *point.points)))
-    masked = tuple(tuple(_masked(line, terms, endings)) for line in lines)
-    shown = hidden(heading, terms, endings)
+    masked = tuple(tuple(_masked(line, terms, forms)) for line in lines)
+    shown = hidden(heading, terms, forms)
     # (A heading that would show only '…' is none: 'Catalysts' over its own card.)
     shown = shown if shown.strip("… ") else ""
     return Cloze(heading, shown, masked, identity, point.text.mark)
 
 
 def _masked(
-    line: list[Span | Blank], numbers: dict[str, int], endings: WordForms
+    line: list[Span | Blank], numbers: dict[str, int], forms: WordForms
 ) -> list[Span | Blank]:
     """The line with each unmarked repeat of one of the note's key terms hidden under that
     term's cloze number, as the worksheet blanks it: 'the semi-lunar ==valves==' left
     'Valves stop blood flowing back' showing the answer on its card. A word's ending (of
-    `endings`, the notes' language's) stays shown."""
-    return masked(line, numbers, lambda number, words: Blank(number, (words,)), endings)
+    the notes' language's `forms`) stays shown."""
+    return masked(line, numbers, lambda number, words: Blank(number, (words,)), forms)
 
 
 def _runs(text: Text) -> list[Span | tuple[Span, ...]]:

@@ -263,10 +263,10 @@ def given_away(source: Source, options: Options) -> Callable[[str], bool]:
     stands as a word in what `printed_elsewhere` finds, so that it is no gap; never, when
     that would leave the gap fill no gap."""
     printed = printed_elsewhere(source, options)
-    endings = word_forms(source.language)
+    forms = word_forms(source.language)
 
     def given(answer: str) -> bool:
-        return any(repeats(printed, {answer: 0}, endings))
+        return any(repeats(printed, {answer: 0}, forms))
 
     if printed and all(given(key) for key in sheet_keys(source, options)):
         return lambda answer: False
@@ -406,9 +406,7 @@ def _masked_across(
             )
             for item in group.items
         )
-        title = (
-            None if group.title is None else hidden(group.title, answers, masking.endings, shown)
-        )
+        title = None if group.title is None else hidden(group.title, answers, masking.forms, shown)
         out.append(replace(group, items=items, title=title))
     return tuple(out)
 
@@ -567,7 +565,7 @@ class Masking:
 
     hints: bool
     """Whether a blank gives its answer's first letter."""
-    endings: WordForms
+    forms: WordForms
     """What a repeat may differ from its answer by in the notes' language:
     'Reichspräsident-en'."""
 
@@ -693,7 +691,7 @@ def _mask(line: list[Span | Gap], answers: dict[str, int], masking: Masking) -> 
         lambda number, words: Gap(
             number, named[number], _hint(named[number], masking.hints), repeat=True
         ),
-        masking.endings,
+        masking.forms,
     )
 
 
