@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from revpack.loading.globs import Budget, TooMany, files_under, too_many
 from revpack.loading.label_sets import has_label_set
-from revpack.loading.pack_file import is_layout, pack_file
+from revpack.loading.pack_file import LAYOUT, PackFile, sniff
 from revpack.loading.source import load_source
 from revpack.model import Source
 from revpack.problems import InputError, Mark, Problem
@@ -125,12 +125,12 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
     problems: list[Problem] = []
     cache: dict[Path, Source] = {}
     for path in input_files(paths):
-        if is_layout(path):
+        found = sniff(path)  # (one read tells a pack, a layout and a source apart)
+        if found == LAYOUT:
             layouts.append(path)
             continue
         try:
-            found = pack_file(path)
-            if found is not None:
+            if isinstance(found, PackFile):
                 from revpack.loading.pack import load_pack  # a check of sources needs none
 
                 pack = load_pack(path, default_layouts, found)

@@ -29,46 +29,46 @@ class PackFile(NamedTuple):
 
 def pack_file(path: Path) -> PackFile | None:
     """The file at `path` if it is a pack (see `is_pack`), else None."""
+    found = sniff(path)
+    return found if isinstance(found, PackFile) else None
+
+
+LAYOUT = "layout"
+"""What `sniff` says of a layout file: its own keys have `renders:` or `extends:`, which
+no source or pack has, and no `title:` or `pack:`."""
+
+
+def sniff(path: Path) -> PackFile | str | None:
+    """What the YAML file at `path` is, from one read of it: a PackFile, LAYOUT, or None
+    (a source, or a file that cannot be read, which reading it as one reports)."""
     try:
         size, data = limits.read_regular(path, limits.SOURCE_BYTES)
     except OSError:
         return None
     text = data.decode("utf-8", "replace")
-    if _PACK_KEY.search(text) is None:
+    if _PACK_KEY.search(text) is not None:
+        if size > limits.SOURCE_BYTES:
+            return PackFile(None)  # too large to read as YAML here: refused as a pack of that size
+        # `pack:` may start a line inside a quoted text of a source: ask the YAML, when it
+        # can be read, whether the file's own keys have it.
+        try:
+            tree = parse(decode(data, str(path)), str(path))
+        except InputError:
+            return PackFile(None)  # a broken pack is reported as a pack
+        if not isinstance(tree, Map) or "pack" in tree.entries:
+            return PackFile(tree if size <= limits.PACK_BYTES else None)
+    if size > limits.LAYOUT_BYTES or _LAYOUT_KEY.search(text.lstrip("\ufeff")) is None:
         return None
-    if size > limits.SOURCE_BYTES:
-        return PackFile(None)  # too large to read as YAML here: refused as a pack of that size
-    # `pack:` may start a line inside a quoted text of a source: ask the YAML, when it
-    # can be read, whether the file's own keys have it.
     try:
         tree = parse(decode(data, str(path)), str(path))
     except InputError:
-        return PackFile(None)  # a broken pack is reported as a pack
-    if isinstance(tree, Map) and "pack" not in tree.entries:
         return None
-    return PackFile(tree if size <= limits.PACK_BYTES else None)
+    keys = set(tree.entries) if isinstance(tree, Map) else set()
+    return LAYOUT if keys & {"renders", "extends"} and not keys & {"title", "pack"} else None
 
 
 _PACK_KEY = re.compile(r"""(?m)(?:^|^\{\s*|,\s*)(?:pack|'pack'|"pack")[ \t]*:(?:\s|$)""")
 """`pack:` at the start of a line (a top-level key) or as a key of a one-line {…} file."""
-
-
-def is_layout(path: Path) -> bool:
-    """Whether a YAML file is a layout: its own keys have `renders:` or `extends:`, which
-    no source or pack has, and no `title:` or `pack:`."""
-    try:
-        _, data = limits.read_regular(path, limits.LAYOUT_BYTES)
-    except OSError:
-        return False
-    if _LAYOUT_KEY.search(data.decode("utf-8", "replace").lstrip("\ufeff")) is None:
-        return False
-    try:
-        tree = parse(decode(data, str(path)), str(path))
-    except InputError:
-        return False
-    keys = tree.entries if isinstance(tree, Map) else {}
-    return bool({"renders", "extends"} & set(keys)) and not {"title", "pack"} & set(keys)
-
 
 _LAYOUT_KEY = re.compile(
     r"""(?m)(?:^|^(?:---\s*)?\{\s*|,\s*)(?:renders|extends|'renders'|'extends'|"renders"|"extends")"""
