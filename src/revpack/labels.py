@@ -154,7 +154,7 @@ def own_label(language: str, key: str) -> str:
     """Label `key` of `language`'s built-in set (English's for a language without one):
     a way of the language's own (OWN), which no layout changes."""
     primary = language.split("-")[0].lower()
-    found = dict(_read(primary if primary in built_in() else "en"))[key]
+    found = load_labels(primary if primary in built_in() else "en").table[key]
     return found if isinstance(found, str) else ""
 
 

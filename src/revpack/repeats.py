@@ -35,13 +35,13 @@ class WordForms:
     label set's `word_endings`, `plural_endings` and articles: `word_forms`)."""
 
     added: tuple[str, ...]
-    """WordForms a word takes after it, longest first (plurals, and cases where a language
+    """Endings a word takes after it, longest first (plurals, and cases where a language
     has them): 'valve-s', 'Reichspräsident-en'."""
     plural: tuple[str, ...]
     """Plural endings a term written in the plural is found without, longest first:
-    'chloroplast' for 'chloroplasts' (an ordinary word in small letters, with STEM
-    letters or more left: not 'good' for 'goods', 'mean' for 'means', 'Edward' for
-    'Edwards'); none in German, whose endings make other words ('führen', 'Arbeit')."""
+    'chloroplast' for 'chloroplasts' (with STEM letters or more left: not 'good' for
+    'goods', 'mean' for 'means'); none in German, whose endings make other words
+    ('führen', 'Arbeit')."""
     articles: tuple[str, ...] = ()
     """Articles a term may start with, found without them too ('Warsaw Pact' for 'the
     Warsaw Pact', 'château' for 'les châteaux', 'Élysée' for "l'Élysée"), small; what
@@ -152,8 +152,7 @@ def _pattern(word: str, forms: WordForms) -> str:
     'chloroplasts'), its first letter in either case if ordinary, then one of the added
     endings after a term that ends in a small letter (outside the group); a long
     phrase's ordinary words in any capitals."""
-    added = forms.added
-    ending = f"(?:{'|'.join(map(re.escape, added))})?" if word[-1].islower() and added else ""
+    ending = f"{_endings(forms)}?" if word[-1].islower() and forms.added else ""
     bare = _unarticled(word, forms.articles)
     found = [word, *_stems(word, forms)]
     if bare is not None:
@@ -164,6 +163,11 @@ def _pattern(word: str, forms: WordForms) -> str:
         for form in dict.fromkeys(found)
     )
     return f"({each}){ending}"
+
+
+def _endings(forms: WordForms) -> str:
+    """The added endings as a pattern, one of them."""
+    return f"(?:{'|'.join(map(re.escape, forms.added))})"
 
 
 def _stems(word: str, forms: WordForms) -> list[str]:
@@ -218,8 +222,7 @@ def hidden(
     reaction'), or by what `shown` makes of the term's number."""
     out: list[str] = []
     at = 0
-    added = forms.added
-    ending = re.compile(f"(?:{'|'.join(map(re.escape, added))})(?!\\w)") if added else None
+    ending = re.compile(f"{_endings(forms)}(?!\\w)") if forms.added else None
     for found in repeats(text, numbers, forms):
         out.append(text[at : found.start] + ("…" if shown is None else shown(found.number)))
         plural = ending.match(text, found.end) if ending else None

@@ -234,13 +234,17 @@ def check_name(name: Name, problems: list[Problem]) -> bool:
     return True
 
 
+def _uncontrolled(char: str) -> bool:
+    """Whether `char` is a control character or half a surrogate pair: never printed."""
+    return unicodedata.category(char) == "Cs" or is_control(char)
+
+
 def _unprintable(char: str, name: str) -> str | None:
     code = ord(char)
-    category = unicodedata.category(char)
-    if category == "Cs" or is_control(char):
+    if _uncontrolled(char):
         shown = "".join(
             c.encode("unicode_escape", "backslashreplace").decode("ascii")
-            if unicodedata.category(c) == "Cs" or is_control(c)
+            if _uncontrolled(c)
             else c
             for c in name
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from revpack.dates import MONTHS
 from revpack.labels import Labels
-from revpack.writers.typed_dates import Calendar, calendar
+from revpack.writers.typed_dates import Calendar, bare, calendar
 
 SINGLE = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
 """Typed as an apostrophe: curly single quotes, the prime, the grave and acute accents."""
@@ -47,12 +47,7 @@ def cased(answer: str) -> bool:
 def bare_capitals(text: str) -> str:
     """`text` with the accents of its capitals left off ('États généraux' → 'Etats
     généraux'), as French, Spanish and other keyboards make a student type them."""
-    return "".join(
-        "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-        if char != char.lower()
-        else char
-        for char in text
-    )
+    return "".join(bare(char) if char != char.lower() else char for char in text)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ and '1929' is no month of 1929)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -25,7 +26,6 @@ FIRST_YEAR, LAST_YEAR = 1000, 2999
 """The years a date typed in figures may name."""
 SHORTEST = 3
 """The fewest letters of a month's name that stand for it ('Nov', 'Okt', 'juil')."""
-_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass(frozen=True)
@@ -137,12 +137,8 @@ def _part(part: str, found: Calendar) -> tuple[str, int, int] | None:
 
 def _date(year: int, month: int, day: int | None = None) -> str | None:
     """'1918-11-09' or '1918-11', or None for a day or month that does not exist."""
-    if not 1 <= month <= 12:
+    try:
+        found = datetime.date(year, month, day or 1)
+    except ValueError:
         return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    last = 28 if month == 2 and not leap else _DAYS[month - 1]
-    if not 1 <= day <= last:
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return found.isoformat() if day is not None else found.isoformat()[:7]

@@ -128,10 +128,9 @@ def alternatives(
     answer's forms as this does, so a hyphen typed for a space is forgiven as much as a
     space for a hyphen. With `cased`, every form keeps its capitals. Otherwise, each also
     with its letters in their other `spellings` ('dolchstosslegende' for
-    'Dolchstoßlegende'), and a date in `dates`' words as the day, month or year it names
+    'Dolchstoßlegende'), and a date in `dates`' words as the day or month it names
     ('1918-11-09' for '9. November 1918': typed_dates); what is `typed` also as the month
-    and year of a day it names (the page's script, `forms`, finds a typed answer's forms
-    so)."""
+    of a day it names (the page's script, `forms`, finds a typed answer's forms so)."""
     bases = [normalise(answer, cased)]
     if bare:
         bases.append(normalise(bare_capitals(answer), cased))

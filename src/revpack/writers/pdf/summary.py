@@ -137,16 +137,15 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     known = LAST_FIT.peek((source, layout))
     if known is None:
         return said
-    sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
+    sizes = _layout_sizes(layout)
     size = sizes[min(known.index, len(sizes) - 1)]
     if size >= SMALL:
         return said
-    pages = of_kind(layout.options, Options).max_pages
-    where = "one page" if pages == 1 else f"{pages} pages"
     return (
         *said,
-        f"{source.path}: {layout.name} is set in {size:g} pt type to fit on {where}; shorten "
-        "some points for larger type, or use a layout with more pages (summary-large-print)",
+        f"{source.path}: {layout.name} is set in {size:g} pt type to fit on "
+        f"{_pages(layout)}; shorten some points for larger type, or use a layout with more "
+        "pages (summary-large-print)",
     )
 
 
@@ -162,7 +161,7 @@ def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
     known = LAST_FIT.peek((source, layout))
     if known is None:  # (a source and layout that fitted once are not hopeless)
         _refuse_hopeless(source, layout)
-    sizes = _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
+    sizes = _layout_sizes(layout)
     tried: dict[int, SummaryPlan | Misfit] = {}
 
     def attempt(index: int) -> SummaryPlan | Misfit:
@@ -286,6 +285,11 @@ def _index_of(sizes: list[float], size: float) -> int:
         if listed <= size + 1e-9:
             return index
     return len(sizes) - 1
+
+
+def _layout_sizes(layout: Layout) -> list[float]:
+    """The type sizes `layout`'s summary is tried at, largest first."""
+    return _sizes(max(layout.font.max_size or 0, layout.font.size), layout.font.min_size)
 
 
 def _sizes(start: float, stop: float) -> list[float]:
@@ -583,9 +587,15 @@ def _longest_point(source: Source) -> Mark:
     return longest.text.mark
 
 
+def _pages(layout: Layout) -> str:
+    """The pages `layout` allows, as a message says them: 'one page', '2 pages'."""
+    pages = of_kind(layout.options, Options).max_pages
+    return "one page" if pages == 1 else f"{pages} pages"
+
+
 def _too_long(layout: Layout, size: float, overflow: float) -> str:
     pages = of_kind(layout.options, Options).max_pages
-    where = "one page" if pages == 1 else f"{pages} pages"
+    where = _pages(layout)
     more = (
         "a layout that allows more pages (one with 'options: {max_pages: 2}')"
         if pages == 1
