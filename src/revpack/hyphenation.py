@@ -5,12 +5,9 @@ between any two letters where a dictionary says otherwise."""
 from __future__ import annotations
 
 import itertools
-import string
 from collections.abc import Callable
 
 import pyphen
-
-_PUNCTUATION = string.punctuation + "«»“”„‘’‚…–—¿¡"
 
 
 class Hyphenator:

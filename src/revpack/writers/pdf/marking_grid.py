@@ -48,7 +48,6 @@ def grid_pdf(grid: MarkingGrid, labels: Labels, size: tuple[float, float], who: 
         splitLongWords=1,
         # (A long word breaks after one of its own hyphens, else at a hyphenation point of
         # the sheets' language, with a hyphen: 'Fai' / 'rweather' was cut anywhere.)
-        embeddedHyphenation=1,
         **hyphenation(Hyphenator(labels.language), name_width - 12, type_size, bold=True),
     )
     data = [
