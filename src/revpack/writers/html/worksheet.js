@@ -104,9 +104,13 @@
   // Keep in step with revpack.writers.keyboard.bare_capitals.
   function bareCapitals(value) {
     return Array.from(value).map(function (char) {
-      return char !== char.toLowerCase()
-        ? char.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC") : char;
+      return char !== char.toLowerCase() ? unaccented(char) : char;
     }).join("");
+  }
+
+  // Keep in step with revpack.writers.typed_dates.bare.
+  function unaccented(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
   }
 
   // Keep in step with revpack.writers.html.secret.capitals_form and capitals_forms.
@@ -158,10 +162,6 @@
   var DATE_SEPARATORS = /[ .,\/-]+/;
   var ORDINAL = /^([0-9]{1,2})(?:st|nd|rd|th|er|re|e|o|a|af|il|ydd|ed|fed|eg|ain)$/;
   var DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-  function unaccented(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
-  }
 
   function spelt(text) {
     data.spellings.forEach(function (pair) { text = text.split(pair[0]).join(pair[1]); });
