@@ -14,7 +14,18 @@ from revpack import load_source
 from revpack.chart import place
 from revpack.chart.channels import channel_route, channels, grid_lines
 from revpack.chart.geometry import ChartGeometry, chart_geometry
-from revpack.chart.paths import CLEARANCE, Rect, crosses, door_at
+from revpack.chart.paths import (
+    BRIDGE,
+    CLEARANCE,
+    SPOKES_CROSSED,
+    Rect,
+    Segment,
+    crosses,
+    door_at,
+    meet,
+    route,
+    spokes_crossed,
+)
 from revpack.chart.tags import KEEP, letter
 from revpack.loading.layouts import Page
 from revpack.memo import clear_all
@@ -50,7 +61,11 @@ def test_no_link_runs_through_a_box_it_does_not_join(name, layout_name, portrait
         layout = replace(layout, page=PORTRAIT)
     g = check_chart(load_source(CHART / name), layout)
     assert through(g) == []
-    assert all(link.clear for link in g.links)
+    # Every link is a line clear of the boxes, or, where it could only weave across more
+    # than one spoke, a pair of lettered circles.
+    assert all(link.clear or len(link.tags) == 2 for link in g.links)
+    spokes = tuple(c.line for c in g.connectors)
+    assert all(spokes_crossed(link.path, spokes) <= SPOKES_CROSSED for link in g.links)
     area = g.area
     for link in g.links:  # never into the margins or over the header
         for curve in link.path:
@@ -176,3 +191,71 @@ def test_a_box_under_the_question_faces_it_with_its_top_even_left_of_its_middle(
     stacked = Rect(40, 330, 200, 120)  # left of the question, higher than its middle
     (x, _), (outside, _) = door_at(stacked, hub, 8.0, 0.5)
     assert x == stacked.right and outside == stacked.right + 8.0
+
+
+def test_a_link_takes_a_way_across_no_spoke_where_there_is_one():
+    # Two boxes side by side under the question, a spoke rising between them from a box
+    # below: the straight line is clear of the boxes but crosses the spoke; the way over
+    # the top is clear and crosses none.
+    a, b = Rect(0, 0, 80, 60), Rect(200, 0, 80, 60)
+    spoke = Segment(140, -200, 140, 30)
+    hub = (140.0, 300.0)
+    detours = [(140.0, 200.0), (40.0, 200.0), (240.0, 200.0)]
+    crossing, _ = route(a, b, [], hub, detours, 8.0, [], ())
+    assert spokes_crossed(crossing, (spoke,)) == 1  # with no spokes given: the straight line
+    path, clear = route(a, b, [], hub, detours, 8.0, [], (spoke,))
+    assert clear and spokes_crossed(path, (spoke,)) == 0
+
+
+def test_a_link_that_must_cross_several_spokes_is_not_a_line():
+    a, b = Rect(0, 0, 80, 60), Rect(400, 0, 80, 60)
+    spokes = tuple(Segment(x, -1000, x, 1000) for x in (150, 250, 330))
+    path, clear = route(a, b, [], (240.0, -500.0), [(240.0, 200.0)], 8.0, [], spokes)
+    assert not clear
+
+
+def test_a_link_passes_under_the_spoke_it_crosses_with_a_gap():
+    source = load_source(CHART / "tohoku-crossing.yaml")
+    layout = LAYOUTS["factor-chart"]
+    clear_all()
+    g = check_chart(source, layout)
+    spokes = tuple(c.line for c in g.connectors)
+    crossed = [link for link in g.links if spokes_crossed(link.path, spokes)]
+    assert crossed, "the tsunami's link to Fukushima crosses the plate tectonics spoke"
+    for link in crossed:
+        assert len(link.bridges) == spokes_crossed(link.path, spokes)
+        for bridge in link.bridges:  # a piece of a spoke, round where the link crosses it
+            spoke = next(s for s in spokes if _on(bridge, s))
+            assert any(
+                meet(piece, spoke) and meet(piece, bridge)
+                for curve in link.path
+                for piece in curve.pieces()
+            )
+    data = render(source, layout, Audience())[0].data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        paper = [
+            line
+            for line in pdf.pages[0].lines
+            if line["stroking_color"] in ((1, 1, 1), [1, 1, 1], (1.0, 1.0, 1.0))
+            and abs(line["linewidth"] - 2 * BRIDGE) < 0.01
+        ]
+    height = g.height
+    drawn = sorted(
+        (round(ln["x0"], 1), round(height - ln["top"], 1), round(ln["x1"], 1)) for ln in paper
+    )
+    planned = sorted(
+        (round(min(b.x0, b.x1), 1), round(max(b.y0, b.y1), 1), round(max(b.x0, b.x1), 1))
+        for link in crossed
+        for b in link.bridges
+    )
+    assert drawn == planned
+
+
+def _on(piece: Segment, line: Segment) -> bool:
+    """Whether both ends of `piece` lie on `line`."""
+
+    def off(x: float, y: float) -> float:
+        dx, dy = line.x1 - line.x0, line.y1 - line.y0
+        return abs(dx * (y - line.y0) - dy * (x - line.x0)) / (dx * dx + dy * dy) ** 0.5
+
+    return off(piece.x0, piece.y0) < 1e-6 and off(piece.x1, piece.y1) < 1e-6

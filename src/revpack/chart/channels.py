@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 from revpack.chart.paths import (
     CLEARANCE,
+    SPOKES_CROSSED,
     XY,
     Curve,
     Rect,
     Segment,
     crosses,
     distance,
-    path_crosses,
+    path_clear,
+    spokes_crossed,
     straight,
 )
 
@@ -95,16 +97,22 @@ def _distinct(values: list[float]) -> list[float]:
 
 
 def channel_route(
-    grid: Channels, a: Rect, b: Rect, step: float, spokes: list[XY]
+    grid: Channels,
+    a: Rect,
+    b: Rect,
+    step: float,
+    ends: list[XY],
+    spokes: tuple[Segment, ...] = (),
 ) -> tuple[Curve, ...] | None:
     """The shortest link from box `a` to box `b` along the channels, clear of every other
-    box by CLEARANCE and of its own boxes but at its ends; None when the channels do not
-    join them."""
-    starts = _doors(a, step, spokes, grid)
-    ends = _doors(b, step, spokes, grid)
-    if not starts or not ends:
+    box by CLEARANCE and of its own boxes but at its ends, leaving them away from the
+    `ends` of their spokes; None when the channels do not join them, or when the way
+    crosses more than SPOKES_CROSSED of the `spokes`."""
+    starts = _doors(a, step, ends, grid)
+    finishes = _doors(b, step, ends, grid)
+    if not starts or not finishes:
         return None
-    found = _shortest(grid, starts, ends)
+    found = _shortest(grid, starts, finishes)
     if found is None:
         return None
     (a0, a1), middle, (b0, b1) = found
@@ -114,9 +122,7 @@ def channel_route(
         _rounded([a0, *corners, b0]),
         tuple(straight(p, q) for p, q in _pairs([a0, *corners, b0])),
     ):
-        if not any(path_crosses(path, r, -CLEARANCE) for r in others) and not any(
-            path_crosses(path[1:-1], r) for r in (a, b)
-        ):
+        if path_clear(path, others, (a, b)) and spokes_crossed(path, spokes) <= SPOKES_CROSSED:
             return path
     return None
 

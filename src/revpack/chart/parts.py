@@ -74,6 +74,9 @@ class Link:
     find no room) as a line behind the boxes in its way."""
     tags: tuple[Tag, ...] = ()
     """The circles standing for the link at its two ends, when it has no line."""
+    bridges: tuple[Segment, ...] = ()
+    """The pieces of spokes its line passes under, where a gap is left round it
+    (revpack.chart.paths.bridges)."""
 
 
 @dataclass(frozen=True)

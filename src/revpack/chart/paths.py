@@ -7,6 +7,7 @@ bands), and only when no such way is clear does it run straight behind the boxes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import permutations
 
@@ -17,6 +18,13 @@ CLEARANCE = 4.0
 TRIES = 16
 """The most bent paths (shortest first) a link tries per number of bends: on a crowded
 chart with no clear way, trying every one costs seconds per link."""
+BRIDGE = 3.6
+"""How far either side of a spoke the gap round a link passing under it reaches, in
+points."""
+SPOKES_CROSSED = 1
+"""The most spokes a link's line may cross. A line that weaves across several spokes is
+hard to follow and reads as joining the key question; such a link is drawn as a pair of
+lettered circles instead (revpack.chart.tags)."""
 
 
 @dataclass(frozen=True)
@@ -97,17 +105,27 @@ def straight(a: XY, b: XY) -> Curve:
 
 
 def smooth(points: list[XY]) -> tuple[Curve, ...]:
-    """A smooth line through every point in turn (Catmull-Rom, as Bézier pieces)."""
+    """A smooth line through every point in turn (Catmull-Rom, as Bézier pieces), each
+    piece's controls no further from its ends than a third of its length: a short piece
+    (a door's step out of its box) does not overshoot and hook back."""
     if len(points) == 2:
         return (straight(*points),)
     padded = [points[0], *points, points[-1]]
     curves = []
     for i in range(1, len(padded) - 2):
         p0, p1, p2, p3 = padded[i - 1 : i + 3]
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        most = distance(p1, p2) / 3
+        c1 = _offset(p1, ((p2[0] - p0[0]) / 6, (p2[1] - p0[1]) / 6), most)
+        c2 = _offset(p2, ((p1[0] - p3[0]) / 6, (p1[1] - p3[1]) / 6), most)
         curves.append(Curve((p1, c1, c2, p2)))
     return tuple(curves)
+
+
+def _offset(point: XY, by: XY, most: float) -> XY:
+    """`point` moved `by`, but no further than `most`."""
+    length = (by[0] ** 2 + by[1] ** 2) ** 0.5
+    scale = min(1.0, most / length) if length > 0 else 0.0
+    return point[0] + by[0] * scale, point[1] + by[1] * scale
 
 
 def distance(a: XY, b: XY) -> float:
@@ -160,14 +178,44 @@ def path_crosses(path: tuple[Curve, ...], rect: Rect, inset: float = 0.5) -> boo
     return any(crosses(piece, rect, inset) for curve in path for piece in curve.pieces())
 
 
-def door(box: Rect, towards: XY, hub: XY, step: float) -> tuple[XY, XY]:
-    """Where a bent link leaves `box`: a point on the side facing `hub`, a quarter of the
-    way in from the end on the side of the hub where `towards` lies (so two boxes level
-    with each other get a symmetric arc, and the spoke meeting the side's middle stays
-    clear), and a point `step` outside it."""
-    if beside(box, hub):  # a side stack: the inner side is vertical
-        return door_at(box, hub, step, 0.25 if towards[1] < hub[1] else 0.75)
-    return door_at(box, hub, step, 0.25 if towards[0] < hub[0] else 0.75)
+def path_clear(path: tuple[Curve, ...], others: list[Rect], ends: tuple[Rect, ...]) -> bool:
+    """Whether `path` keeps CLEARANCE from every one of `others` and, but for its first and
+    last curves (which leave and reach them), keeps out of its `ends` boxes."""
+    for i, curve in enumerate(path):
+        # A curve lies within its control points' bounds: only boxes near them can clash.
+        xs, ys = [p[0] for p in curve.points], [p[1] for p in curve.points]
+        near = Rect(
+            min(xs) - CLEARANCE,
+            min(ys) - CLEARANCE,
+            max(xs) - min(xs) + 2 * CLEARANCE,
+            max(ys) - min(ys) + 2 * CLEARANCE,
+        )
+        nearby = [r for r in others if _touches(near, r)]
+        inner = [r for r in ends if _touches(near, r)] if 0 < i < len(path) - 1 else []
+        if not nearby and not inner:
+            continue
+        for piece in curve.pieces():
+            if any(crosses(piece, r, -CLEARANCE) for r in nearby) or any(
+                crosses(piece, r) for r in inner
+            ):
+                return False
+    return True
+
+
+def _touches(one: Rect, other: Rect) -> bool:
+    """Whether two rectangles meet or overlap."""
+    return (
+        one.x <= other.right and other.x <= one.right and one.y <= other.top and other.y <= one.top
+    )
+
+
+def doors(box: Rect, towards: XY, hub: XY, step: float) -> list[tuple[XY, XY]]:
+    """Where a bent link may leave `box`, best first: a point on the side facing `hub`, a
+    quarter of the way in from the end on the side of the hub where `towards` lies (so two
+    boxes level with each other get a symmetric arc, and the spoke meeting the side's
+    middle stays clear), then from the other end; each with a point `step` outside it."""
+    ahead = towards[1] < hub[1] if beside(box, hub) else towards[0] < hub[0]
+    return [door_at(box, hub, step, share) for share in ((0.25, 0.75) if ahead else (0.75, 0.25))]
 
 
 def beside(box: Rect, hub: XY) -> bool:
@@ -191,44 +239,150 @@ def door_at(box: Rect, hub: XY, step: float, share: float) -> tuple[XY, XY]:
     return (x, y), (x, y + (step if y == box.top else -step))
 
 
+def spokes_crossed(path: tuple[Curve, ...], spokes: tuple[Segment, ...]) -> int:
+    """How many times `path` crosses the `spokes`."""
+    return sum(
+        1 for curve in path for piece in curve.pieces() for spoke in spokes if meet(piece, spoke)
+    )
+
+
+def meet(one: Segment, other: Segment) -> XY | None:
+    """Where two straight lines cross, or None; `one` is taken without its end point, so
+    that a line of pieces crossing where two of them join crosses once."""
+    dx, dy = one.x1 - one.x0, one.y1 - one.y0
+    ex, ey = other.x1 - other.x0, other.y1 - other.y0
+    across = dx * ey - dy * ex
+    if abs(across) < 1e-9:
+        return None
+    fx, fy = other.x0 - one.x0, other.y0 - one.y0
+    t = (fx * ey - fy * ex) / across
+    u = (fx * dy - fy * dx) / across
+    if 0.0 <= t < 1.0 and 0.0 <= u <= 1.0:
+        return one.x0 + dx * t, one.y0 + dy * t
+    return None
+
+
+def bridges(path: tuple[Curve, ...], spokes: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """The pieces of the `spokes` that `path` passes under: where it comes within BRIDGE
+    of a spoke, on either side of each crossing (longer the more slanting the crossing),
+    so that a gap there shows the link crossing rather than joining the spoke."""
+    found = []
+    for curve in path:
+        for piece in curve.pieces():
+            for spoke in spokes:
+                point = meet(piece, spoke)
+                if point is None:
+                    continue
+                length = distance((spoke.x0, spoke.y0), (spoke.x1, spoke.y1))
+                one = distance((piece.x0, piece.y0), (piece.x1, piece.y1))
+                if length < 1e-9 or one < 1e-9:
+                    continue
+                dot = abs(
+                    (piece.x1 - piece.x0) * (spoke.x1 - spoke.x0)
+                    + (piece.y1 - piece.y0) * (spoke.y1 - spoke.y0)
+                ) / (one * length)
+                sine = max((1 - min(dot, 1.0) ** 2) ** 0.5, 0.1)
+                half = min(BRIDGE * dot / sine + BRIDGE, 8 * BRIDGE) / length
+                at = distance((spoke.x0, spoke.y0), point) / length
+                start, end = _lerp_segment(spoke, max(at - half, 0.0), min(at + half, 1.0))
+                found.append(Segment(*start, *end))
+    return tuple(found)
+
+
+def _lerp_segment(segment: Segment, t0: float, t1: float) -> tuple[XY, XY]:
+    a, b = (segment.x0, segment.y0), (segment.x1, segment.y1)
+    return _lerp(a, b, t0), _lerp(a, b, t1)
+
+
 def route(
-    a: Rect, b: Rect, others: list[Rect], hub: XY, detours: list[XY], step: float, spokes: list[XY]
+    a: Rect,
+    b: Rect,
+    others: list[Rect],
+    hub: XY,
+    detours: list[XY],
+    step: float,
+    ends: list[XY],
+    spokes: tuple[Segment, ...] = (),
 ) -> tuple[tuple[Curve, ...], bool]:
     """A link from box `a` to box `b`; (path, clear).
 
-    Straight when that keeps CLEARANCE from `others` and its ends stay clear of where the
-    `spokes` meet the boxes (so a link never looks like a spoke's continuation); else
+    Straight when that keeps CLEARANCE from `others` and its ends stay clear of the `ends`
+    of spokes on its boxes (so a link never looks like a spoke's continuation); else
     straight from door to door if that is clear; otherwise the shortest clear smooth line
-    that leaves each box through its door and bends through
-    as few of `detours` as it can (at most two). When no way is clear, the straight line
-    (it runs behind the boxes in its way)."""
+    that leaves each box through its door and bends through as few of `detours` as it can
+    (at most two). The first of these that crosses none of the `spokes` is taken, else the
+    first that crosses fewest, if no more than SPOKES_CROSSED. When no way is clear, the
+    straight line (it runs behind the boxes in its way)."""
     line = straight(leave(a, a.centre, b.centre), leave(b, b.centre, a.centre))
-    ends = (line.points[0], line.points[-1])
-    if not any(path_crosses((line,), r, -CLEARANCE) for r in others) and all(
-        abs(e[0] - p[0]) + abs(e[1] - p[1]) > 3 * step for e in ends for p in spokes
+    best: tuple[Curve, ...] | None = None
+    fewest = SPOKES_CROSSED + 1
+    for path in _ways(a, b, others, hub, detours, step, ends, line, spokes):
+        count = spokes_crossed(path, spokes)
+        if count == 0:
+            return path, True
+        if count < fewest:
+            best, fewest = path, count
+    return (best, True) if best is not None else ((line,), False)
+
+
+def _ways(
+    a: Rect,
+    b: Rect,
+    others: list[Rect],
+    hub: XY,
+    detours: list[XY],
+    step: float,
+    ends: list[XY],
+    line: Curve,
+    spokes: tuple[Segment, ...],
+) -> Iterator[tuple[Curve, ...]]:
+    """The lines from `a` to `b` clear of `others` that `route` chooses from, simplest
+    first."""
+    tips = (line.points[0], line.points[-1])
+    if path_clear((line,), others, ()) and all(
+        abs(e[0] - p[0]) + abs(e[1] - p[1]) > 3 * step for e in tips for p in ends
     ):
-        return (line,), True
-    (a0, a1), (b0, b1) = door(a, b.centre, hub, step), door(b, a.centre, hub, step)
-    direct = straight(a0, b0)
-    if not any(path_crosses((direct,), r, -CLEARANCE) for r in others) and not any(
-        path_crosses((direct,), r) for r in (a, b)
-    ):
-        return (direct,), True
+        yield (line,)
+    # The doors facing each other first; the others where they cross fewer spokes (a box
+    # under its spoke's left end, linked round the question's right, leaves on the left).
+    pairs = [
+        (da, db) for da in doors(a, b.centre, hub, step) for db in doors(b, a.centre, hub, step)
+    ]
+    for (a0, _), (b0, _) in pairs:
+        direct = straight(a0, b0)
+        if path_clear((direct,), others, ()) and not any(
+            path_crosses((direct,), r) for r in (a, b)
+        ):
+            yield (direct,)
+    boxes = (*others, a, b)
+    legs: dict[tuple[XY, XY], int | None] = {}
+
+    def leg(p: XY, q: XY) -> int | None:
+        """How many spokes the straight leg from `p` to `q` crosses; None where it is not
+        clear of the boxes (each leg is judged once, though many ways share it)."""
+        if (p, q) not in legs:
+            piece = Segment(*p, *q)
+            clear = not any(crosses(piece, r, -CLEARANCE) for r in boxes)
+            legs[p, q] = sum(1 for line in spokes if meet(piece, line)) if clear else None
+        return legs[p, q]
+
     for count in (0, 1, 2):  # fewest bends first: a bent link is only as long as it must be
         ranked = []
-        for vias in permutations(detours, count):
-            points = [a0, a1, *vias, b1, b0]
-            corners = [Segment(*p, *q) for p, q in zip(points[1:], points[2:-1], strict=False)]
-            if not any(crosses(c, r, -CLEARANCE) for c in corners for r in (*others, a, b)):
-                ranked.append((sum(_span(c) for c in corners), points))
-        for _, points in sorted(ranked, key=lambda r: r[0])[:TRIES]:
+        for rank, ((a0, a1), (b0, b1)) in enumerate(pairs):
+            for vias in permutations(detours, count):
+                points = [a0, a1, *vias, b1, b0]
+                crossed = 0
+                legged = list(zip(points[1:], points[2:-1], strict=False))
+                for p, q in legged:
+                    each = leg(p, q)
+                    if each is None or crossed + each > SPOKES_CROSSED:
+                        break
+                    crossed += each
+                else:
+                    span = sum(distance(p, q) for p, q in legged)
+                    ranked.append((crossed, rank, span, points))
+        # those whose corners cross fewest spokes first, then the facing doors, the shortest
+        for *_, points in sorted(ranked, key=lambda r: r[:3])[:TRIES]:
             path = smooth(points)
-            if not any(path_crosses(path, r, -CLEARANCE) for r in others) and not any(
-                path_crosses(path[1:-1], r) for r in (a, b)
-            ):
-                return path, True
-    return (line,), False
-
-
-def _span(segment: Segment) -> float:
-    return ((segment.x1 - segment.x0) ** 2 + (segment.y1 - segment.y0) ** 2) ** 0.5
+            if path_clear(path, others, (a, b)):
+                yield path

@@ -13,7 +13,7 @@ from revpack.chart.cards import Card
 from revpack.chart.channels import Channels, channel_route, channels, grid_lines
 from revpack.chart.order import link_pairs
 from revpack.chart.parts import Box, Connector, Link, Tag
-from revpack.chart.paths import XY, Curve, Rect, Segment, leave, route
+from revpack.chart.paths import XY, Curve, Rect, Segment, bridges, leave, route
 from revpack.chart.plan import Fitted, Plan, Planner
 from revpack.chart.tags import Surroundings, letter, tag_pair
 
@@ -206,19 +206,27 @@ def links(
     boxes = tuple(box.rect for box in (question, *factors))
     grid: Channels | None = None
     step = min(10.0, planner.stack_gap * 0.8)
+    lines = tuple(s.line for s in spokes)
     for a, b in link_pairs(planner.source):
         others = [box.rect for box in (question, *factors) if box.factor not in (a, b)]
         ends = [(s.line.x1, s.line.y1) for s in spokes if s.factor in (a, b)]
         path, clear = route(
-            factors[a].rect, factors[b].rect, others, question.rect.centre, detours, step, ends
+            factors[a].rect,
+            factors[b].rect,
+            others,
+            question.rect.centre,
+            detours,
+            step,
+            ends,
+            lines,
         )
         if not clear or not _within(path, planner.area):
             if grid is None:
                 grid = channels(boxes, planner.area, *grid_lines(boxes, detours))
-            found = channel_route(grid, factors[a].rect, factors[b].rect, step, ends)
+            found = channel_route(grid, factors[a].rect, factors[b].rect, step, ends, lines)
             if found is not None:
                 path, clear = found, True
-        out.append(Link(path, (a, b), clear))
+        out.append(Link(path, (a, b), clear, bridges=bridges(path, lines) if clear else ()))
     return _lettered(planner, out, boxes, spokes)
 
 

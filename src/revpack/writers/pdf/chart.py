@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
 from revpack.chart.geometry import Box, ChartGeometry, chart_geometry
+from revpack.chart.paths import BRIDGE
 from revpack.chart.text import ASCENT, DESCENT, SCRIPT_RISE, SCRIPT_SCALE, Line
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
@@ -33,6 +34,8 @@ __all__ = ["draw", "measure", "notes", "prepare", "render"]  # notes: what the b
 RADIUS = 4.0
 """Corner radius of every box, in points."""
 WHITE = "#FFFFFF"
+SPOKE = 2.2
+"""Width of a spoke from the key question to a factor, in points."""
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
@@ -134,8 +137,17 @@ def _lines(canvas: Canvas, geometry: ChartGeometry, layout: Layout) -> None:
             path.curveTo(*c1, *c2, *end)
         canvas.drawPath(path, stroke=1, fill=0)
     canvas.setDash()
+    # A link that crosses a spoke passes under it with a gap either side, so that it reads
+    # as crossing, not as a branch of the spoke joining the key question.
+    canvas.setLineCap(0)
+    canvas.setStrokeColor(HexColor(layout.colours.paper))
+    canvas.setLineWidth(2 * BRIDGE)
+    for link in geometry.links:
+        for s in link.bridges:
+            canvas.line(s.x0, s.y0, s.x1, s.y1)
+    canvas.setLineCap(1)
     canvas.setStrokeColor(HexColor(layout.colours.accent))
-    canvas.setLineWidth(2.2)
+    canvas.setLineWidth(SPOKE)
     for spoke in geometry.connectors:
         s = spoke.line
         canvas.line(s.x0, s.y0, s.x1, s.y1)
