@@ -341,6 +341,14 @@ def test_support_hints_give_one_letter_and_core_gives_none():
     assert all(g.hint == "" for g in core.gaps)
 
 
+def test_a_hint_keeps_the_currency_sign_before_the_first_figure():
+    # '2…' for '£2 million' led a student to type '2 million', which was marked wrong.
+    support = of_type(sheet(DATA / "worksheet" / "coasts.yaml", "worksheet-support"), ex.GapFill)
+    hints = {g.answer: g.hint for g in support.gaps}
+    assert hints["£2 million"] == "£2"
+    assert hints["1.8 m"] == "1" and hints["détente"] == "d"
+
+
 def test_stretch_adds_term_gaps_and_has_no_word_bank_or_matching():
     stretch = sheet(THAW, "worksheet-stretch")
     fill = of_type(stretch, ex.GapFill)

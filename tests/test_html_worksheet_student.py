@@ -298,6 +298,17 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
         "1066",
         "10.1918",
         "12 1918 1",
+        "5 km",
+        "5km and 5 kilometres",
+        "£2.3 million",
+        "37 °C",
+        "37 degrees C",
+        "25 per cent",
+        "2 Millionen 10 Meter",
+        "3 millions d'euros",
+        "détente",
+        "Jöns Jacob Berzelius",
+        "x 5 m.",
     ]
     for text in samples:
         found = browser.execute_script(
@@ -309,7 +320,14 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
         # (An answer has a form for each pattern of capitals it may be typed in, what is
         # typed the form of its own pattern: secret.capitals_form.)
         every = alternatives(
-            text, articles, bare, spellings=typing.spellings, dates=typing.calendar, typed=True
+            text,
+            articles,
+            bare,
+            spellings=typing.spellings,
+            dates=typing.calendar,
+            typed=True,
+            units=typing.units,
+            accents=typing.accents,
         )
         forms = [form for form in every if CAPITALS not in form]
         typed = capitals_form(text) if bare else None
@@ -598,3 +616,54 @@ def test_a_year_typed_crosses_out_the_year_in_the_bank_not_a_date_of_it(tmp_path
     browser.find_element(By.ID, "e1-g1").send_keys("28/6/1919")
     used = browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used")
     assert sorted(li.get_attribute("data-word") for li in used) == ["1919", "28 June 1919"]
+
+
+TYPED_ANOTHER_WAY = {
+    "1.8 m": "1.8m",
+    "détente": "Detente",
+    "£2 million": "£2m",
+    "5 km": "5 kilometres",
+    "37 °C": "37C",
+    "25 per cent": "25%",
+}
+"""A gap's answer and how a student types it, rightly: a unit joined or written out, a
+degree sign or an accent an English keyboard has not got."""
+
+
+def test_a_quantity_or_an_accent_typed_another_way_is_right(tmp_path, browser):
+    source = DATA / "worksheet" / "coasts.yaml"
+    open_page(browser, page_for(tmp_path, source, "worksheet"))
+    gap_fill = of(GapFill, exercises(source, "worksheet"))
+    typed = [(e, a) for e, a in first_inputs(browser, 1, gap_fill) if a in TYPED_ANOTHER_WAY]
+    assert sorted(a for _, a in typed) == sorted(TYPED_ANOTHER_WAY)
+    for element, answer in typed:
+        element.send_keys(TYPED_ANOTHER_WAY[answer])
+    browser.find_element(By.ID, "check-e1").click()
+    marks = {a: status(browser, e.get_attribute("id")) for e, a in typed}
+    assert all(mark.startswith("\u2713") for mark in marks.values()), marks
+
+
+def test_an_answer_changed_after_check_loses_its_mark(core, browser):
+    # A gap corrected after Check kept its cross, one spoilt its tick, until Check again.
+    open_page(browser, core)
+    browser.execute_script("localStorage.clear()")  # (the module's page is shared)
+    browser.refresh()
+    gap_fill = of(GapFill, exercises(THAW, "worksheet"))
+    (first, right), (second, _) = first_inputs(browser, 1, gap_fill)[:2]
+    first.send_keys(right)
+    second.send_keys("not it")
+    choose(browser, "e2-m1", "B")
+    browser.find_element(By.ID, "check-e1").click()
+    browser.find_element(By.ID, "check-e2").click()
+    assert status(browser, "e1-g1").startswith("\u2713")
+    assert status(browser, "e1-g2").startswith("\u2717")
+    assert status(browser, "e2-m1") != ""
+    first.send_keys("x")
+    second.send_keys(Keys.BACKSPACE)
+    choose(browser, "e2-m1", "C")
+    for key in ("e1-g1", "e1-g2", "e2-m1"):
+        assert status(browser, key) == "", key
+        element = browser.find_element(By.ID, key)
+        assert "rp-right" not in element.get_attribute("class")
+        assert "rp-wrong" not in element.get_attribute("class")
+    assert status(browser, "e1-g3").startswith("?")  # (one left alone keeps its mark)

@@ -504,7 +504,8 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
             "semilunar valves",
             "semilunar-valves",
         ],
-        ["États généraux", "États-généraux"],  # (in English a capital keeps its accent)
+        # (an English keyboard has no accents: they may be left off)
+        ["États généraux", "États-généraux", "etats generaux", "etats-generaux"],
         ["H⁺ → H₂", "H+ → H2", "H+ -> H2", "H+->H2"],
         ["don't", "don’t"],  # (the apostrophe a phone types)
         ["used up", "used-up"],
@@ -584,3 +585,35 @@ def test_events_of_one_date_share_their_place(tmp_path):
     pairs = dict(_pairs(events))
     assert pairs["Magna Carta is sealed."] == pairs["The barons rebel."]
     assert len(set(pairs.values())) == 3
+
+
+def test_a_gap_accepts_a_quantity_a_date_and_an_accent_typed_the_usual_other_ways(tmp_path):
+    # '5km', '£2m', '37C', '9/11/1918' and 'detente' were wrong in Moodle, right on the
+    # self-marking page.
+    _quiz(
+        tmp_path,
+        "typed",
+        "title: Typed\nfactors:\n  - title: All\n    points:\n"
+        "      - Heat to ==37 °C== over ==5 km== for ==£2 million==.\n"
+        "      - On ==9 November 1918== the Kaiser fled; by ==November 1918== it was over.\n"
+        "      - The ==détente== of 1969, and ==48 cm³== a second.\n",
+    )
+    text = "".join(
+        q.findtext("questiontext/text")
+        for q in of_type(tmp_path / "out" / "typed-quiz.xml", "cloze")
+    )
+    accepted = {
+        (answers := moodle_answers(gap.group(3)))[0]: answers for gap in EMBEDDED.finditer(text)
+    }
+    assert {"37c", "37 c", "37°c"} <= set(accepted["37 °C"])
+    assert "5km" in accepted["5 km"]
+    assert {"£2m", "£2 m"} <= set(accepted["£2 million"])
+    assert {"9/11/1918", "09/11/1918", "9.11.1918", "9 nov 1918", "november 9, 1918"} <= set(
+        accepted["9 November 1918"]
+    )
+    assert {"11/1918", "nov 1918"} <= set(accepted["November 1918"])
+    assert "detente" in accepted["détente"]
+    assert "48cm3" in accepted["48 cm³"]
+    # A date is no quantity, and a quantity no date.
+    assert not any(" " not in form and "november" in form for form in accepted["9 November 1918"])
+    assert all("/" not in form for form in accepted["5 km"])

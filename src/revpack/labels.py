@@ -142,10 +142,10 @@ def bank_capitals(language: str) -> bool:
     return own_label(language, "word_bank_capitals") == "first"
 
 
-OWN = frozenset({"word_endings", "plural_endings", "word_bank_capitals", "capital_nouns"})
+OWN = frozenset({"word_endings", "plural_endings", "word_bank_capitals", "capital_nouns", "units"})
 """Labels that say how a language writes its words, not what a document prints: read from
 its built-in set (`own_label`), never from a layout."""
-OPTIONAL = frozenset({"html.spellings", "html.date_words", "html.month_forms"})
+OPTIONAL = frozenset({"html.spellings", "html.date_words", "html.month_forms", "html.accents"})
 """Labels a layout for a language with no built-in set may leave out (English's are used:
 no other spellings, English's date words)."""
 

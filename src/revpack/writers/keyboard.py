@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from revpack.dates import MONTHS
-from revpack.labels import Labels
+from revpack.labels import Labels, own_label
 from revpack.writers.typed_dates import Calendar, bare, calendar
 
 SINGLE = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
@@ -62,13 +62,27 @@ class Typing:
     """Letters that may be written another way, small ('ß' as 'ss', 'ä' as 'ae')."""
     calendar: Calendar = Calendar((), ())
     """The month names and other words a date may be typed with."""
+    units: tuple[tuple[str, str], ...] = ()
+    """Words a number's unit may be written in, small, each with its short form, longest
+    first ('metres', 'm'; 'million', 'm'; 'per cent', '%'; 'degrees', '': left out)."""
+    accents: bool = False
+    """Whether any letter may be typed without its accent (English keyboards have none:
+    'detente' for 'détente', 'Jons' for 'Jöns')."""
 
 
 def typing(labels: Labels) -> Typing:
     """The typing of `labels`' language (labels html.articles, html.capital_accents,
-    html.spellings, html.date_words, html.month_forms and the months)."""
+    html.spellings, html.date_words, html.month_forms, html.accents and the months; and
+    the language's own units)."""
     words = labels("html.spellings").lower().split()
     spellings = tuple(zip(words[::2], words[1::2], strict=False))
+    units = tuple(
+        (word.replace("_", " "), short)  # 'per_cent:%': 'per cent'
+        for word, _, short in (
+            unit.rpartition(":") for unit in own_label(labels.language, "units").lower().split()
+        )
+        if word
+    )
     return Typing(
         tuple(labels("html.articles").casefold().split()),
         labels("html.capital_accents") == "optional",
@@ -80,7 +94,29 @@ def typing(labels: Labels) -> Typing:
             spellings,
             labels("html.month_forms"),
         ),
+        tuple(sorted(set(units), key=lambda unit: (-len(unit[0]), unit))),
+        labels("html.accents") == "optional",
     )
+
+
+_DEGREES = re.compile("(?<=[0-9]) ?[°º] ?")
+_NUMBER_SPACE = re.compile(r"(?<=[0-9]) (?=[^\W\d_]|%)")
+
+
+def compact(text: str, units: tuple[tuple[str, str], ...], joined: bool = True) -> str:
+    """`text` (normalised: single spaces) with each number's unit in its short form and
+    joined to it, and no degree sign after a number: what '5 km', '5km' and '5
+    kilometres', '£2 million' and '£2m', '37 °C', '37°C' and '37 C' have in common
+    ('5km', '£2m', '37c'). A student types the unit either way, and marking forgives it.
+    Not `joined`, a space is kept after the number ('5 km', '37 c')."""
+    space = "" if joined else " "
+    for word, short in units:
+        if word in text:
+            pattern = f"(?<=[0-9]) ?{re.escape(word)}(?!\\w)"
+            written = space + short if short else ""
+            text = re.sub(pattern, written.replace("\\", "\\\\"), text)
+    text = _DEGREES.sub(space, text)
+    return _NUMBER_SPACE.sub("", text) if joined else text
 
 
 def unarticled(text: str, articles: tuple[str, ...]) -> list[str]:

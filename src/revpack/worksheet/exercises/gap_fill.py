@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -696,6 +697,12 @@ def _mask(line: list[Span | Gap], answers: dict[str, int], masking: Masking) -> 
 
 
 def _hint(answer: str, hints: bool) -> str:
+    """The first letter or figure of `answer`, with a currency or maths sign before it
+    ('£2' for '£2 million', '−5' for '−5 °C': '2' would lead to '2 million')."""
     if not hints:
         return ""
-    return next((c for c in answer if c.isalnum()), "")
+    at = next((i for i, c in enumerate(answer) if c.isalnum()), None)
+    if at is None:
+        return ""
+    signs = "".join(c for c in answer[:at] if unicodedata.category(c) in ("Sc", "Sm"))
+    return signs + answer[at]

@@ -90,6 +90,8 @@ class Marking:
             "spellings": [list(pair) for pair in self._typing.spellings],
             "months": [list(month) for month in self._typing.calendar.months],
             "dateWords": list(self._typing.calendar.fillers),
+            "units": [list(unit) for unit in self._typing.units],
+            "accents": self._typing.accents,
             "exercises": [
                 {
                     "id": ident,

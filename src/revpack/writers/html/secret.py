@@ -17,9 +17,11 @@ from revpack.writers.keyboard import (
     STRAIGHT,
     Typing,
     bare_capitals,
+    compact,
     unarticled,
 )
 from revpack.writers.typed_dates import Calendar, day_of, spelt, typed_days
+from revpack.writers.typed_dates import bare as unaccented
 
 _SPACE = "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
 _SPACES = re.compile(_SPACE)
@@ -117,6 +119,8 @@ def alternatives(
     spellings: tuple[tuple[str, str], ...] = (),
     dates: Calendar | None = None,
     typed: bool = False,
+    units: tuple[tuple[str, str], ...] = (),
+    accents: bool = False,
 ) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself; where the
     language's keyboards make a student type capitals without their accents (`bare`:
@@ -130,7 +134,10 @@ def alternatives(
     with its letters in their other `spellings` ('dolchstosslegende' for
     'Dolchstoßlegende'), and a date in `dates`' words as the day or month it names
     ('1918-11-09' for '9. November 1918': typed_dates); what is `typed` also as the month
-    of a day it names (the page's script, `forms`, finds a typed answer's forms so)."""
+    of a day it names (the page's script, `forms`, finds a typed answer's forms so).
+    Each form also with its numbers' `units` short and joined ('5km' for '5 km' and '5
+    kilometres': keyboard.compact) and, where `accents` may be left off, without them
+    ('detente' for 'détente')."""
     bases = [normalise(answer, cased)]
     if bare:
         bases.append(normalise(bare_capitals(answer), cased))
@@ -140,6 +147,9 @@ def alternatives(
     for text in list(found):
         if JOINED.search(text):
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]
+    found += [compact(text, units) for text in found]
+    if accents:
+        found += [unaccented(text) for text in found]
     if not cased:
         found += [spelt(text, spellings) for text in found]
         if dates is not None and typed:
@@ -161,7 +171,14 @@ def hashes(salt: str, key: str, answer: str, typing: Typing, cased: bool = False
     """The digests of every accepted form of `answer` as the students of `typing` type
     it, sorted (so their order says nothing)."""
     found = alternatives(
-        answer, typing.articles, typing.bare, cased, typing.spellings, typing.calendar
+        answer,
+        typing.articles,
+        typing.bare,
+        cased,
+        typing.spellings,
+        typing.calendar,
+        units=typing.units,
+        accents=typing.accents,
     )
     return sorted(digest(salt, key, form) for form in found)
 

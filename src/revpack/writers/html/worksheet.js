@@ -108,6 +108,22 @@
     }).join("");
   }
 
+  // Keep in step with revpack.writers.keyboard.compact: a number's unit short and joined
+  // to it, no degree sign after a number ("5 kilometres", "5 km": "5km").
+  var DEGREES = /(?<=[0-9]) ?[\u00b0\u00ba] ?/g;
+  var NUMBER_SPACE = /(?<=[0-9]) (?=[\p{L}\p{Nl}\p{No}%])/gu;
+
+  function compact(text) {
+    data.units.forEach(function (unit) {
+      if (text.indexOf(unit[0]) >= 0) {
+        var word = unit[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        var pattern = new RegExp("(?<=[0-9]) ?" + word + "(?![\\p{L}\\p{N}_])", "gu");
+        text = text.replace(pattern, function () { return unit[1]; });
+      }
+    });
+    return text.replace(DEGREES, "").replace(NUMBER_SPACE, "");
+  }
+
   // Keep in step with revpack.writers.typed_dates.bare.
   function unaccented(text) {
     return text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
@@ -256,6 +272,10 @@
         found.push(form.replace(JOINED, " "), form.replace(JOINED, ""));
       }
     });
+    found.slice().forEach(function (form) { found.push(compact(form)); });
+    if (data.accents) {
+      found.slice().forEach(function (form) { found.push(unaccented(form)); });
+    }
     if (!cased) {
       found.slice().forEach(function (form) { found.push(spelt(form)); });
       found.slice().forEach(function (form) {
@@ -511,6 +531,20 @@
 
   document.addEventListener("input", save);
   document.addEventListener("change", save);
+
+  // An answer changed after Check is no longer marked: its tick or cross went with the
+  // answer it was given for.
+  var items = {};
+  data.exercises.forEach(function (exercise) {
+    exercise.items.forEach(function (item) { items[item.key] = item; });
+  });
+  function changed(event) {
+    var key = event.target.getAttribute && event.target.getAttribute("data-key");
+    var item = key && items[key];
+    if (item && document.getElementById("s-" + key).className !== "rp-status") { unmark(item); }
+  }
+  document.addEventListener("input", changed);
+  document.addEventListener("change", changed);
 
   data.exercises.forEach(function (exercise) {
     document.getElementById("check-" + exercise.id).addEventListener("click", function () {

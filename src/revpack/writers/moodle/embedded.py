@@ -22,8 +22,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from revpack.writers.keyboard import ARROWS, JOINED, STRAIGHT, bare_capitals, cased, unarticled
-from revpack.writers.typed_dates import spelt
+from revpack.writers.keyboard import (
+    ARROWS,
+    JOINED,
+    STRAIGHT,
+    Typing,
+    bare_capitals,
+    cased,
+    compact,
+    unarticled,
+)
+from revpack.writers.typed_dates import Calendar, day_of, spelt
+from revpack.writers.typed_dates import bare as unaccented
 
 ANSWER = str.maketrans(
     {
@@ -43,35 +53,84 @@ ANSWER = str.maketrans(
 """Each character of an answer as it is written inside a gap."""
 
 
+ANY = Typing((), False)
+"""Typing with no articles, spellings, units or dates of a language."""
+
+
 def answer(text: str) -> str:
     """`text` escaped to stand as an answer inside a gap."""
     return text.translate(ANSWER)
 
 
-def gap(
-    text: str,
-    case_sensitive: bool = False,
-    mark: int = 1,
-    articles: tuple[str, ...] = (),
-    bare: bool = False,
-    spellings: tuple[tuple[str, str], ...] = (),
-) -> str:
-    """A short-answer gap worth `mark` whose right answers are `text` and its `forms`,
-    marked in their capitals when `case_sensitive` or when `text` is a formula
-    (keyboard.cased: 'CaCO₃', where 'CaCo3' is wrong); in any capitals, also with its
-    letters in their other `spellings` ('Dolchstosslegende')."""
+def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = ANY) -> str:
+    """A short-answer gap worth `mark` whose right answers are `text` and its `forms` as
+    the students of `typed` type them, marked in their capitals when `case_sensitive` or
+    when `text` is a formula (keyboard.cased: 'CaCO₃', where 'CaCo3' is wrong); in any
+    capitals, also with its letters in their other spellings ('Dolchstosslegende'),
+    without accents where the language's keyboards lack them ('detente'), and a date
+    written the other usual ways ('9/11/1918', '9 Nov 1918' for '9 November 1918')."""
     exact = case_sensitive or cased(text)
     kind = "SHORTANSWER_C" if exact else "SHORTANSWER"
-    found = forms(text, articles, bare)
+    found = forms(text, typed.articles, typed.bare)
+    found += [m for form in list(found) for m in measured(form, typed.units, exact)]
     if not exact:
+        more = [spelt(form.lower(), typed.spellings) for form in found]
+        if typed.accents:
+            more += [unaccented(form.lower()) for form in found]
+        more += written_dates(text, typed.calendar)
         seen = {form.lower() for form in found}
-        for form in list(found):
-            other = spelt(form.lower(), spellings)
+        for other in more:
             if other not in seen:
                 seen.add(other)
                 found.append(other)
-    alternatives = "~".join("=" + answer(form) for form in found)
+    alternatives = "~".join("=" + answer(form) for form in dict.fromkeys(found))
     return f"{{{mark}:{kind}:{alternatives}}}"
+
+
+def measured(text: str, units: tuple[tuple[str, str], ...], exact: bool) -> list[str]:
+    """A quantity in `text` typed as students type it: its unit short or its words'
+    unit short, joined to the number or not, no degree sign ('5km' and '5 km' for '5
+    kilometres', '£2m' for '£2 million', '37C' and '37 C' for '37 °C'); [] when it has
+    no number followed by a unit or a word."""
+    small = text if exact else text.lower()
+    names = {name for unit in units for name in unit if name}
+    if "°" not in small and not any(
+        re.search(f"[0-9] ?{re.escape(name)}(?![^\\W\\d_])", small) for name in names
+    ):
+        return []
+    found = [compact(small, units), compact(small, units, joined=False)]
+    if "°" in text:
+        found.append(DEGREE_SPACE.sub("", small))
+    return [form for form in found if form != small]
+
+
+DEGREE_SPACE = re.compile("(?<=[0-9]) (?=°)")
+"""The space between a number and its degree sign, which a student may leave out."""
+
+
+def written_dates(text: str, found: Calendar) -> list[str]:
+    """The day or month `text` names written the other usual ways, in figures and with
+    the month's name or its first three letters ('9/11/1918', '09/11/1918', '9.11.1918',
+    '9 nov 1918', 'november 9, 1918'; '11/1918', 'nov 1918'): Moodle compares what is
+    typed, where the self-marking page reads it as a date (typed_dates)."""
+    day = day_of(" ".join(text.lower().translate(STRAIGHT).split()), found)
+    if day is None:
+        return []
+    year, month = day[:4], int(day[5:7])
+    name = next(name for name, number in found.months if number == month)
+    short = name[:3]
+    if len(day) == 7:
+        return [f"{month}/{year}", f"{month:02}/{year}", f"{month}.{year}", f"{short} {year}"]
+    date = int(day[8:])
+    return [
+        f"{date}/{month}/{year}",
+        f"{date:02}/{month:02}/{year}",
+        f"{date}.{month}.{year}",
+        f"{date} {name} {year}",
+        f"{date} {short} {year}",
+        f"{name} {date}, {year}",
+        f"{name} {date} {year}",
+    ]
 
 
 _QUOTES = "\"'"

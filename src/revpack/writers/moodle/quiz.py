@@ -156,13 +156,7 @@ def gap_fill(
             text.append(
                 _item(
                     item,
-                    lambda gap: embedded.gap(
-                        gap.answer,
-                        options.case_sensitive,
-                        articles=typed.articles,
-                        bare=typed.bare,
-                        spellings=typed.spellings,
-                    ),
+                    lambda gap: embedded.gap(gap.answer, options.case_sensitive, typed=typed),
                 )
             )
             feedback.append(
