@@ -603,3 +603,25 @@ def test_an_unmarked_repeat_of_a_key_term_is_hidden_under_its_number(tmp_path):
     # Nor does the heading above the card, the factor's title 'Valves', show the answer
     # (nor a bare '…').
     assert note["fields"][1] == ""
+
+
+def test_two_subjects_topics_of_one_file_name_share_no_note(tmp_path):
+    # Chemistry's rates.yaml and Biology's rates.yaml both defined 'Catalyst': imported
+    # into one collection, Anki took Biology's note for Chemistry's and updated it.
+    def rates(subject: str, meaning: str) -> Path:
+        folder = tmp_path / subject
+        folder.mkdir()
+        path = folder / "rates.yaml"
+        path.write_text(
+            f"title: Rates\nsubject: {subject}\nfactors:\n  - title: Speed\n    points:\n"
+            "      - A ==catalyst== speeds a reaction up.\n"
+            f"terms:\n  - term: Catalyst\n    meaning: {meaning}\n"
+            "  - term: Rate\n    meaning: How fast.\n",
+            "utf-8",
+        )
+        return path
+
+    chemistry = _guids(rates("Chemistry", "A substance that speeds up a reaction."), tmp_path / "a")
+    biology = _guids(rates("Biology", "An enzyme is one."), tmp_path / "b")
+    assert len(chemistry) == len(biology) == 3  # a cloze note and two terms
+    assert set(chemistry.values()).isdisjoint(biology.values())

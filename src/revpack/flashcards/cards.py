@@ -86,6 +86,8 @@ class Deck:
     """The deck's name as a path: subject, course, title (those the source has)."""
     subject: str
     """The subject ('' when the source names none)."""
+    course: str
+    """The course ('' when the source names none)."""
     stem: str
     """The source file's stem."""
     clozes: tuple[Cloze, ...]
@@ -116,8 +118,10 @@ def deck(source: Source, options: Options) -> Deck:
     )
     terms = tuple(_term(t) for t in source.terms) if "terms" in options.cards else ()
     dates = tuple(_date(e) for e in source.timeline) if "dates" in options.cards else ()
-    subject = source.subject.plain.strip() if source.subject is not None else ""
-    return Deck(path, subject, source.stem, clozes, terms, dates)
+    subject, course = (
+        t.plain.strip() if t is not None else "" for t in (source.subject, source.course)
+    )
+    return Deck(path, subject, course, source.stem, clozes, terms, dates)
 
 
 def cloze_points(source: Source) -> list[tuple[str, Point]]:

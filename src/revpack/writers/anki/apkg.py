@@ -67,24 +67,26 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
 
 
 class Guids:
-    """Each note's GUID: from the source file's name, the kind of note and its own text
-    (not the deck's name, so that a retitled topic keeps its notes), distinct within the
-    deck: a point written under two headings, or an entry written twice, takes its
-    heading, then its place among its equals, into its GUID (Anki takes two notes with
-    one GUID for one, and updates one of them with both)."""
+    """Each note's GUID: from the source's subject and course (those it names), its file's
+    name, the kind of note and its own text (not the topic's title, so that a retitled
+    topic keeps its notes; but two subjects' 'rates.yaml' share none: Anki would take one
+    subject's 'Catalyst' for the other's), distinct within the deck: a point written
+    under two headings, or an entry written twice, takes its heading, then its place
+    among its equals, into its GUID (Anki takes two notes with one GUID for one, and
+    updates one of them with both)."""
 
-    def __init__(self, stem: str):
-        self.stem = stem
+    def __init__(self, *names: str):
+        self.names = tuple(name for name in names if name)
         self.used: set[str] = set()
 
     def new(self, kind: str, identity: tuple[str, ...], context: str) -> str:
         """The GUID of the next note."""
-        guid: str = genanki.guid_for(self.stem, kind, *identity)
+        guid: str = genanki.guid_for(*self.names, kind, *identity)
         if guid in self.used:
-            guid = genanki.guid_for(self.stem, kind, *identity, context)
+            guid = genanki.guid_for(*self.names, kind, *identity, context)
         again = itertools.count(2)
         while guid in self.used:
-            guid = genanki.guid_for(self.stem, kind, *identity, context, str(next(again)))
+            guid = genanki.guid_for(*self.names, kind, *identity, context, str(next(again)))
         self.used.add(guid)
         return guid
 
@@ -97,7 +99,7 @@ def anki_deck(deck: c.Deck, title: str, reverse_dates: bool) -> genanki.Deck:
     tags = [_tag(deck.subject), _tag(deck.stem)]
     cloze, term, date = models.cloze_model(), models.term_model(), models.date_model(reverse_dates)
     position = itertools.count()
-    guids = Guids(deck.stem)
+    guids = Guids(deck.subject, deck.course, deck.stem)
 
     def add(
         model: genanki.Model,
