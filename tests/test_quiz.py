@@ -617,3 +617,24 @@ def test_a_gap_accepts_a_quantity_a_date_and_an_accent_typed_the_usual_other_way
     # A date is no quantity, and a quantity no date.
     assert not any(" " not in form and "november" in form for form in accepted["9 November 1918"])
     assert all("/" not in form for form in accepted["5 km"])
+
+
+def test_a_repeat_of_an_answer_is_hidden_not_asked_again(tmp_path):
+    # 'Biological {1:SHORTANSWER:=catalyst}s are called {1:SHORTANSWER:=enzymes}': the
+    # notes marked one gap, and a student who typed 'catalysts' lost a mark for it.
+    _quiz(
+        tmp_path,
+        "rates",
+        "title: Rates\nfactors:\n  - title: Catalysts\n    points:\n"
+        "      - A ==catalyst== speeds up a reaction.\n"
+        "      - Biological catalysts are called ==enzymes==.\n",
+    )
+    text = "".join(
+        q.findtext("questiontext/text")
+        for q in of_type(tmp_path / "out" / "rates-quiz.xml", "cloze")
+    )
+    assert [moodle_answers(g.group(3))[0] for g in EMBEDDED.finditer(text)] == [
+        "catalyst",
+        "enzymes",
+    ]
+    assert "Biological …s are called" in text

@@ -30,7 +30,7 @@ from revpack.worksheet import exercises as ex
 from revpack.worksheet.exercises import extended
 from revpack.writers import Output
 from revpack.writers.inline import span_html, text_html
-from revpack.writers.keyboard import typing
+from revpack.writers.keyboard import Typing, typing
 from revpack.writers.moodle import embedded
 from revpack.writers.moodle import xml as x
 
@@ -152,13 +152,9 @@ def gap_fill(
         instructions = embedded.around(_escaped(labels("quiz.gap_fill.instructions")))
         text = [f"<p>{instructions}</p>"]
         feedback = []
+        blank = _blanks(options, typed)
         for item in group.items:
-            text.append(
-                _item(
-                    item,
-                    lambda gap: embedded.gap(gap.answer, options.case_sensitive, typed=typed),
-                )
-            )
+            text.append(_item(item, blank))
             feedback.append(
                 _item(item, lambda gap: f"<b>{embedded.around(html.escape(gap.answer))}</b>")
             )
@@ -176,6 +172,25 @@ def gap_fill(
             )
         )
     return out
+
+
+REPEAT = "…"
+"""What stands for an unmarked repeat of a gap's answer in a cloze question."""
+
+
+def _blanks(options: Options, typed: Typing) -> Callable[[ex.Gap], str]:
+    """How one cloze question writes its gaps. A repeat of a gap the question asks is
+    hidden, not asked again: Moodle would score it as a second gap ('Biological
+    {catalyst}s'). One whose gap another question asks is asked here too."""
+    asked: set[int] = set()
+
+    def blank(gap: ex.Gap) -> str:
+        if gap.repeat and gap.number in asked:
+            return REPEAT
+        asked.add(gap.number)
+        return embedded.gap(gap.answer, options.case_sensitive, typed=typed)
+
+    return blank
 
 
 def _item(item: ex.GapItem, blank: Callable[[ex.Gap], str]) -> str:
