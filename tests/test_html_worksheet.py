@@ -765,3 +765,25 @@ def test_on_a_phone_two_gaps_on_consecutive_lines_never_touch(core, browser):
         for b in boxes:
             if b[1] > a[3] - 1 and b[0] < a[2] and a[0] < b[2]:  # b a line below a, across it
                 assert b[1] - a[3] >= 2 * ring, (a, b)
+
+
+def test_a_date_box_takes_a_date_more_exact_than_its_year(tmp_path, browser):
+    # '31 January 1953', the day of the North Sea flood, was wrong for '1953' in the
+    # stretch sheet's date boxes; a year less exact, or another, still is.
+    from test_exercises import TIED
+
+    source = tmp_path / "ties.yaml"
+    source.write_text(TIED, "utf-8")
+    path = page_for(tmp_path, source, "worksheet-stretch")
+    found = exercises(source, "worksheet-stretch")
+    timeline = of(TimelineOrder, found)
+    assert timeline.ask_dates
+    ident = f"e{found.index(timeline) + 1}"
+    when = {letter(i): e.when.plain for i, e in enumerate(timeline.events)}
+    typed = {"1066": "14 October 1066", "1215": "June 1215", "1348": "1349"}
+    open_page(browser, path)
+    for mark, year in when.items():
+        browser.find_element(By.ID, f"{ident}-d{mark}").send_keys(typed[year])
+    browser.find_element(By.ID, f"check-{ident}").click()
+    marks = {when[m]: status(browser, f"{ident}-d{m}")[:1] for m in when}
+    assert marks == {"1066": "\u2713", "1215": "\u2713", "1348": "\u2717"}

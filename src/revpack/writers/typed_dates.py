@@ -8,7 +8,8 @@ Days come first where all is in figures ('3/4/1918' is 3 April), as in every lan
 revpack prints; a year has four figures, from 1000 to 2999 ('1,500' and '1.500' are
 numbers, not January 1500 or a month of the year 500). A year alone names no date here:
 it is marked as the text it is ('1918' is right for '1918', never for '9 November 1918',
-and '1929' is no month of 1929)."""
+and '1929' is no month of 1929); only where the answer is a date (a timeline's date
+box) is a date typed right for its year ('9 November 1918' for '1918')."""
 
 from __future__ import annotations
 
@@ -114,13 +115,17 @@ def day_of(text: str, found: Calendar) -> str | None:
     return None
 
 
-def typed_days(text: str, found: Calendar) -> list[str]:
+def typed_days(text: str, found: Calendar, year: bool = False) -> list[str]:
     """The forms of a date typed as `text`: its day, and its month, which an answer that
-    gives only the month accepts; [] when it is no date."""
+    gives only the month accepts; with `year` (where the answer is a date: a timeline's
+    date box), also its year, which an answer that is a year accepts ('31 January 1953'
+    for '1953'; in a sentence '1918' may be a number, and 'January 1918' no answer for
+    it); [] when it is no date."""
     day = day_of(text, found)
     if day is None:
         return []
-    return [day[:length] for length in (10, 7) if length <= len(day)]
+    lengths = (10, 7, 4) if year else (10, 7)
+    return [day[:length] for length in lengths if length <= len(day)]
 
 
 def _part(part: str, found: Calendar) -> tuple[str, int, int] | None:

@@ -134,7 +134,7 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
         )
         if exercise.ask_dates:
             date = f"{ident}-d{mark}"
-            marking.add(date, flattened(event.when.spans))
+            marking.add(date, flattened(event.when.spans), dated=True)
             controls += (
                 f'<span class="rp-field"><label for="{date}">'
                 f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}'

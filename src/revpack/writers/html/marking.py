@@ -24,6 +24,9 @@ class Item:
     """The answer as "Show answer" prints it, obscured."""
     cased: bool = False
     """Whether what is typed is marked in its capitals (a formula: keyboard.cased)."""
+    dated: bool = False
+    """Whether the answer is a date (a timeline's date box): a date typed is right for
+    its year ('31 January 1953' for '1953'), as it is not for a number in a sentence."""
 
 
 @dataclass
@@ -45,14 +48,16 @@ class Marking:
         """Items added from now on belong to `exercise_id`."""
         self.exercises.append((exercise_id, []))
 
-    def add(self, key: str, answer: str, shown: str | None = None, *also: str) -> None:
+    def add(
+        self, key: str, answer: str, shown: str | None = None, *also: str, dated: bool = False
+    ) -> None:
         """An item whose right answer is `answer` (or any of `also`), `shown` when
-        revealed (default the answer itself)."""
+        revealed (default the answer itself); `dated` where the answer is a date."""
         exact = cased(answer)
         typing = self._typing
         digests = [d for one in (answer, *also) for d in hashes(self.salt, key, one, typing, exact)]
         self.exercises[-1][1].append(
-            Item(key, tuple(sorted(digests)), obscure(self.salt, shown or answer), exact)
+            Item(key, tuple(sorted(digests)), obscure(self.salt, shown or answer), exact, dated)
         )
 
     def feedback(self, key: str) -> str:
@@ -97,6 +102,7 @@ class Marking:
                     "id": ident,
                     "items": [
                         {"key": i.key, "h": list(i.digests), "r": i.shown, "c": i.cased}
+                        | ({"d": True} if i.dated else {})
                         for i in items
                     ],
                 }

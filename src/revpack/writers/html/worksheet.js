@@ -242,17 +242,19 @@
     return null;
   }
 
-  function typedDays(text) {
+  function typedDays(text, year) {
     var day = dayOf(text);
     if (day === null) { return []; }
-    return [10, 7].filter(function (n) { return n <= day.length; }).map(function (n) {
+    return (year ? [10, 7, 4] : [10, 7]).filter(function (n) {
+      return n <= day.length;
+    }).map(function (n) {
       return day.slice(0, n);
     });
   }
 
   // (`answer`: the forms of an answer, a word of the bank, rather than of what is typed:
   // its own date only, not the month of its day.)
-  function forms(value, articles, bare, cased, answer) {
+  function forms(value, articles, bare, cased, answer, dated) {
     var bases = [normalise(value, cased)], found = [];
     if (bare) { bases.push(normalise(bareCapitals(value), cased)); }
     bases.forEach(function (text) {
@@ -279,7 +281,7 @@
     if (!cased) {
       found.slice().forEach(function (form) { found.push(spelt(form)); });
       found.slice().forEach(function (form) {
-        if (!answer) { found.push.apply(found, typedDays(form)); return; }
+        if (!answer) { found.push.apply(found, typedDays(form, dated)); return; }
         var day = dayOf(form);
         if (day !== null) { found.push(day); }
       });
@@ -294,14 +296,16 @@
   // Whether what is typed, in any of its forms, is one `accepts` takes: the one comparison
   // the marking and the word bank both make.
   // (`cased`: a formula's answer, marked in its capitals.)
-  function matches(value, accepts, cased) {
-    return value !== "" && forms(value, data.articles, data.bare, cased).some(accepts);
+  // (`dated`: a timeline's date box, where a date typed is right for its year.)
+  function matches(value, accepts, cased, dated) {
+    return value !== "" &&
+      forms(value, data.articles, data.bare, cased, false, dated).some(accepts);
   }
 
   function isRight(item) {
     return matches(controls(item.key)[0].value, function (form) {
       return item.h.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
-    }, item.c);
+    }, item.c, item.d);
   }
 
   function mark(item, right) {
