@@ -30,6 +30,11 @@ def found(text: str, *terms: str) -> list[str]:
         # (a phrase's other capitals as written: 'a new look at' is not the New Look)
         ("a new look at the New Look", ("New Look",), ["New Look"]),
         ("the US Army and the us army", ("US Army",), ["US Army"]),
+        # (but two words whose first keeps its capital, the second in any: the stretch
+        # sheet printed 'Royal supremacy meant…' a page before the gap 'Royal Supremacy')
+        ("Royal supremacy meant; royal supremacy", ("Royal Supremacy",), ["Royal supremacy"]),
+        ("on the left; the Left", ("the Left",), ["the Left"]),
+        ("the Royal Navy", ("Royal Supremacy",), []),
         # (a phrase of three words or more is its words in any capitals, an acronym's
         # but as written)
         ("his cult of personality", ("Cult of Personality",), ["cult of personality"]),

@@ -122,7 +122,7 @@ PHRASE_WORDS = 3
 """The fewest words of a phrase whose ordinary words match in any capitals: a teacher
 writes 'Cult of Personality' in one place and 'cult of personality' in another, and so
 long a phrase in other capitals is no other phrase; two words may be ('a new look at'
-beside the New Look)."""
+beside the New Look), unless the first keeps its capital ('Royal supremacy': _pair)."""
 
 
 def _words(term: str) -> list[str] | None:
@@ -160,9 +160,27 @@ def _pattern(word: str, forms: WordForms) -> str:
     folds = _ordinary(word) and not (forms.capital_nouns and word[0].isupper())
     each = "|".join(
         _form(form, folds and (form[:1].islower() or not form.startswith(bare or "\0")))
+        + _pair(form, forms.articles)
         for form in dict.fromkeys(found)
     )
     return f"({each}){ending}"
+
+
+def _pair(form: str, articles: tuple[str, ...]) -> str:
+    """For a phrase of two words, the first as written and not an article, an other way
+    to find it: with its ordinary second word in any capitals ('Royal supremacy' repeats
+    'Royal Supremacy'; 'a new look at' is no 'New Look', nor 'the left' 'the Left');
+    else ''."""
+    first, space, second = form.partition(" ")
+    if (
+        not space
+        or " " in second
+        or first.lower() in articles
+        or not first[:1].isupper()
+        or not _ordinary(second)
+    ):
+        return ""
+    return f"|{re.escape(first)} (?i:{re.escape(second)})"
 
 
 def _endings(forms: WordForms) -> str:
