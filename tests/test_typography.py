@@ -214,6 +214,10 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("from job to job — no home", "from job to job\u00a0— no home"),
         ("Lennie – the giant – dies", "Lennie\u00a0– the giant\u00a0– dies"),
         ("in 1955–1962, well-known", "in 1955–1962, well-known"),
+        # (the worksheets broke 'c.' / '1527', 'b.' / '1516' and '£19.6' / 'million')
+        ("by c. 1527 and Mary (b. 1516)", "by c.\u00a01527\u00a0and Mary (b.\u00a01516)"),
+        ("cost £19.6 million, 10 metres", "cost £19.6\u00a0million, 10\u00a0metres"),
+        ("his c. the end", "his c. the end"),
         (
             "time (s), mass (kg), current (mA) and half-life (t½)",
             "time\u00a0(s), mass\u00a0(kg), current\u00a0(mA) and half-life\u00a0(t½)",

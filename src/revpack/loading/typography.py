@@ -66,6 +66,46 @@ def _date_places(whole: str) -> set[int]:
     return places
 
 
+UNIT_WORDS = (
+    "thousands?",
+    "millions?",
+    "billions?",
+    "trillions?",
+    "milliards?",
+    "Millionen",
+    "Million",
+    "Milliarden?",
+    "millón",
+    "millones",
+    "miliwn",
+    "biliwn",
+    "per cent",
+    "percent",
+    "pour cent",
+    "Prozent",
+    "por ciento",
+    "(?:kilo|centi|milli)?met(?:re|er)s?",
+    "miles?",
+    "feet",
+    "foot",
+    "inch(?:es)?",
+    "tonnes?",
+    "tons?",
+    "lit(?:re|er)s?",
+    "degrees?",
+    "hectares?",
+    "acres?",
+    "mètres?",
+    "kilomètres?",
+    "Meter",
+    "Kilometer",
+    "metros?",
+    "kilómetros?",
+    "pies",
+)
+"""A number's magnitude or unit written out, which stays with the number ('£2.3 million',
+'10 metres', '40 pies')."""
+
 NUMBER_UNIT = re.compile(
     # a unit, a month: '500 mm', '40 °C', '12 May', '2.0 m^3^', '517 m s^-1^' (after a
     # number, not after a unit's or a formula's digit: 'm³ up', 'CO₂ is')
@@ -75,6 +115,10 @@ NUMBER_UNIT = re.compile(
     r"|(?<=×) (?=\d)"  # a power of ten: '1.08 × 10⁵'
     r"|(?<=[+−]) (?=\d)"  # a sum's number: '+ 273.15'
     r"|(?<=\bAD) (?=\d)"  # a year: 'AD 439'
+    # a year after 'c.', 'ca.', 'b.', 'd.', 'r.' or 'fl.': 'c. 1527', 'Princess Mary (b. 1516)'
+    r"|(?:(?<=\b[cbdr]\.)|(?<=\bca\.)|(?<=\bfl\.)) (?=\d)"
+    # a number's magnitude or unit written out: '£19.6 million', '10 metres', '25 per cent'
+    r"|(?<=\d) (?=(?:" + "|".join(UNIT_WORDS) + r")\b)"
     # a German day and its month: '28. Juni' (not a sentence's end: 'to 3. Explain')
     r"|(?:(?<=\b\d\.)|(?<=\b\d\d\.)) (?=(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)\w*\b)"
     r"|(?<=[^\W\d_]) (?=\d{1,3}[.!?]?$)"  # a short number that ends the text: 'unit 1.'
@@ -91,8 +135,9 @@ NUMBER_UNIT = re.compile(
 )
 """The spaces inside a number or a short formula, and between a number and a short word
 after it: a unit ('500 mm', '1 mA', '157 mph', '40 °C', 'm³' written 'm^3^', and the
-longer 'mmHg', 'kcal', 'mmol', 'mbar'), a month ('12 May'), groups of thousands
-('300 000'), '× 10⁵', '+ 273.15', 'AD 439', a day written '28.' and its month ('28.
+longer 'mmHg', 'kcal', 'mmol', 'mbar'), one written out (UNIT_WORDS: '£2.3 million',
+'10 metres'), a month ('12 May'), groups of thousands ('300 000'), '× 10⁵', '+ 273.15',
+'AD 439', 'c. 1527', 'b. 1516', a day written '28.' and its month ('28.
 Juni'), a short number that ends a text with the word before it ('reactor unit 1.'), the
 sides of a short formula's =, ∝, ≈, ≠, ≤ or ≥ ('F = ma', 'p ∝ T'), the space before an
 equation's +, −, ×, ÷ or arrow (a line never starts with '+ O₂' or '÷ Q') and before a
