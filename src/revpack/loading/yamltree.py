@@ -382,6 +382,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
         if "simple key" in str(exc.context) and exc.context_mark is not None
         else None
     )
+    for number in (mark.line, mark.line - 1):
+        for find, said in _INDENTED:
+            found = find(lines, number)
+            if found is not None:
+                return Problem(Mark(path, found[0], found[1]), said.format(word=found[2]))
     missing = _missing_colon(lines, mark.line)
     slips = [(missing, MISSING_COLON)] if missing is not None else []
     if began is not None:
@@ -586,6 +591,59 @@ def _colon_in_text(lines: list[str], number: int) -> tuple[int, int, str] | None
         if item and item.group(2).lower() not in KEYS:
             return at, len(item.group(1)) + 3, item.group(2)
     return None
+
+
+def _wrapped_short(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """(line, column, the text's column) of line `number` when it is text of two words
+    or more that goes on from a text on the line before (a list item's, or a key's) but
+    starts left of it ('offending the most powerful…' under '- Charles V was…'): YAML
+    reads it as a key of the mapping it lines up with, or the file's."""
+    found = _text_line(lines, number)
+    if found is None or len(found[0].split()) < 2 or found[0].split()[0].lower() in KEYS:
+        return None
+    if _wrapped_at_key(lines, number) is not None:
+        return None  # (said as that: it starts under its key)
+    column = found[1]
+    before = next(
+        (n for n in reversed(lines[: number - 1]) if n.strip() and not n.lstrip().startswith("#")),
+        "",
+    )
+    text = re.match(r"(\s*(?:- +|[A-Za-z_]+: +))[^\s\"'\[{|>]", before)
+    if text is None or len(text.group(1)) <= column:
+        return None
+    return number, column + 1, str(len(text.group(1)) + 1)
+
+
+def _key_too_deep(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """(line, column, key) of line `number` when it is a key indented further than the
+    key with a text on the line before ('     points:' under '  - title: Anne Boleyn'):
+    YAML reads it as more of that text."""
+    line = lines[number - 1] if 1 <= number <= len(lines) else ""
+    key = re.match(r"(\s*)([A-Za-z_]+):(?:\s|$)", line)
+    if key is None or key.group(2).lower() not in KEYS or number < 2:
+        return None
+    above = re.match(r"(\s*)(- )?([A-Za-z_]+): +[^\s\"'\[{|>]", lines[number - 2])
+    if above is None or above.group(3).lower() not in KEYS:
+        return None
+    if len(key.group(1)) > len(above.group(1)) + len(above.group(2) or ""):
+        return number, len(key.group(1)) + 1, key.group(2)
+    return None
+
+
+_INDENTED: tuple[tuple[Slip, str], ...] = (
+    (
+        _wrapped_short,
+        "YAML syntax error: this line goes on with the text above but starts left of it; "
+        "indent it to line up with that text (column {word}), or join it to the line above",
+    ),
+    (
+        _key_too_deep,
+        "YAML syntax error: '{word}:' is indented further than the key above it, so YAML "
+        "reads it as more of that key's text; line '{word}:' up under that key",
+    ),
+)
+"""Lines indented wrongly, found at the reported line or the one before, with their
+messages ({word}: the word found)."""
 
 
 KEYS = frozenset(
