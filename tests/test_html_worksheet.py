@@ -787,3 +787,15 @@ def test_a_date_box_takes_a_date_more_exact_than_its_year(tmp_path, browser):
     browser.find_element(By.ID, f"check-{ident}").click()
     marks = {when[m]: status(browser, f"{ident}-d{m}")[:1] for m in when}
     assert marks == {"1066": "\u2713", "1215": "\u2713", "1348": "\u2717"}
+
+
+def test_a_timelines_controls_are_named_with_their_event(tmp_path):
+    # A screen reader said only "Order of event A" and "Date A".
+    page = lxml.html.fromstring(page_for(tmp_path, THAW, "worksheet-stretch").read_bytes())
+    timeline = of(TimelineOrder, exercises(THAW, "worksheet-stretch"))
+    first = timeline.events[0].what.plain
+    [order] = page.xpath("//select[contains(@id, '-tA')]")
+    assert order.get("aria-label") == f"{LABELS('html.order_of', letter='A')}: {first}"
+    [date] = page.xpath("//input[contains(@id, '-dA')]")
+    label = page.xpath(f"//label[@for='{date.get('id')}']")[0].text_content()
+    assert first in label

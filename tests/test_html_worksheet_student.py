@@ -18,7 +18,7 @@ from browser import browser_fixture, open_page  # noqa: F401  (a fixture)
 from helpers import DATA, THAW, pdftotext
 from revpack.labels import load_labels
 from revpack.model import Audience
-from revpack.worksheet.exercises import GapFill, Matching, Ranking, letter
+from revpack.worksheet.exercises import GapFill, Matching, Ranking, TimelineOrder, letter
 from revpack.writers import keyboard
 from revpack.writers.html.exercises import WHY_LINES
 from revpack.writers.html.secret import CAPITALS, alternatives, capitals_form
@@ -422,6 +422,33 @@ def test_no_heading_or_instruction_is_left_at_a_pages_foot(core, browser, tmp_pa
             if line and any(text.endswith(line) for text in said):
                 stranded.append((offset, line))
     assert stranded == []
+
+
+def test_a_matching_and_a_timeline_print_whole_on_one_page(core, browser, tmp_path):
+    # Printed from the browser, meanings F and G went over to the next page, and an
+    # ordering's event F stood alone at the top of one; the paper sheet keeps them whole.
+    open_page(browser, core)
+    found = exercises(THAW, "worksheet")
+    matching, timeline = of(Matching, found), of(TimelineOrder, found)
+    count = len(timeline.events)
+    ends = {  # (a term is in the word bank too: the lists' headings start them)
+        "matching": (LABELS("matching.meaning"), matching.meanings[-1].plain[:30]),
+        "timeline": (
+            LABELS("html.timeline_instructions", count=count)[:40],
+            timeline.events[-1].what.plain[:30],
+        ),
+    }
+    pdf = tmp_path / "printed.pdf"
+    split = []
+    for offset in range(0, 1000, 100):
+        browser.execute_script(SPACER, offset)
+        pdf.write_bytes(print_pdf(browser))
+        pages = [" ".join(page.split()) for page in pdftotext(pdf).split("\f")]
+        for name, (first, last) in ends.items():
+            at = [i for i, page in enumerate(pages) if first in page]
+            if not at or last not in pages[at[0]]:
+                split.append((offset, name))
+    assert split == []
 
 
 def test_the_printed_text_is_what_the_paper_shows(core, browser, tmp_path):

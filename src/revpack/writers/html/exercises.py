@@ -124,9 +124,9 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
         key = f"{ident}-t{mark}"
         right = [str(place) for place in exercise.places(i)]
         marking.add(key, str(exercise.order.index(i) + 1), exercise.place_label(i), *right)
-        order = _select(
-            key, key, positions, labels("html.order_of", letter=mark), labels("html.choose")
-        )
+        # (a screen reader names each control with its event, not its letter alone)
+        named = f"{labels('html.order_of', letter=mark)}: {event.what.plain}"
+        order = _select(key, key, positions, named, labels("html.choose"))
         controls = (
             f'<span class="rp-field"><span aria-hidden="true">'
             f"{esc(labels('timeline_order.order'))}</span> {order}"
@@ -137,8 +137,9 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
             marking.add(date, flattened(event.when.spans), dated=True)
             controls += (
                 f'<span class="rp-field"><label for="{date}">'
-                f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}'
-                f'</span></label> <input type="text" id="{date}" data-key="{date}" '
+                f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}: '
+                f"{esc(event.what.plain)}</span></label> "
+                f'<input type="text" id="{date}" data-key="{date}" '
                 f'class="rp-date" autocomplete="off" spellcheck="false" enterkeyhint="next">'
                 f"{marking.feedback(date)}</span>"
             )
