@@ -808,3 +808,39 @@ def test_a_heading_under_a_factors_own_is_part_of_that_factor():
         "Required practical",
         "Count the bubbles.",
     ]
+
+
+DATED_NOTES = """Henry VIII and the Break with Rome
+
+Why did Henry VIII break with Rome?
+
+  • The Great Matter: Henry wanted a son.
+  • Money: the Church owned a quarter of the land.
+
+Key dates
+1509 - Henry marries Catherine of Aragon.
+January 1533 – Henry secretly marries Anne Boleyn.
+1534: Act of Supremacy.
+
+Exam tips
+Plan before you write - it helps.
+Use dates.
+"""
+
+
+def test_a_list_of_dated_lines_becomes_the_timeline(tmp_path):
+    # 'Key dates' lines ('1509 - Henry marries…') became a section, printed as a second
+    # timeline, and the suggested timeline repeated each year inside its text.
+    notes = tmp_path / "notes.txt"
+    notes.write_text(DATED_NOTES, "utf-8")
+    out = tmp_path / "break.yaml"
+    done = revpack("import", notes, "-o", out)
+    assert done.returncode == 0, done.stderr
+    source = load_source(out)
+    assert [(e.when.plain, e.what.plain) for e in source.timeline] == [
+        ("1509", "Henry marries Catherine of Aragon."),
+        ("January 1533", "Henry secretly marries Anne Boleyn."),
+        ("1534", "Act of Supremacy."),
+    ]
+    # (a list that is not all dates stays a section)
+    assert [s.title.plain for s in source.sections] == ["Exam tips"]

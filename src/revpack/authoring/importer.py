@@ -16,6 +16,7 @@ comment at the top (see authoring.pictures for where the files go).
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from dataclasses import dataclass, field, replace
@@ -65,6 +66,16 @@ class DraftGroup:
 
 
 @dataclass(frozen=True)
+class DraftEvent:
+    """A timeline entry as it will be written."""
+
+    when: str
+    """Its date, as the notes write it ('1509', 'January 1533')."""
+    what: str
+    """What happened."""
+
+
+@dataclass(frozen=True)
 class Draft:
     """A source shaped from notes, not yet written."""
 
@@ -91,6 +102,8 @@ class Draft:
     language: str | None = None
     """The language the notes' words say they are in, when it is not English (None: not
     clearly another)."""
+    timeline: tuple[DraftEvent, ...] = ()
+    """A list of dated lines in the notes ('1509 - Henry marries…'), as the timeline."""
 
 
 @dataclass(frozen=True)
@@ -491,6 +504,12 @@ def _finish(state: _State) -> Draft:
             for f in factors[MAX_FACTORS:]
         ]
         factors, sections = factors[:MAX_FACTORS], moved + sections
+    timeline: list[DraftEvent] = []
+    for group in list(sections):
+        events = _dated_lines(group)
+        if events and not timeline:
+            timeline = events
+            sections.remove(group)
     return Draft(
         title=state.title,
         title_note=state.title_note,
@@ -502,7 +521,30 @@ def _finish(state: _State) -> Draft:
         sections=tuple(sections),
         loose=tuple(state.loose),
         loose_notes=tuple(state.loose_notes),
+        timeline=tuple(timeline),
     )
+
+
+DATED_LINE = re.compile(r"(?P<when>[^-–—:]{1,30}?)\s*[-–—:]\s+(?P<what>\S.*)")
+"""A line of a list of dates: a date, a dash or colon, what happened ('1509 - Henry
+marries Catherine of Aragon.', 'January 1533: Henry secretly marries…')."""
+
+
+def _dated_lines(group: DraftGroup) -> list[DraftEvent]:
+    """The section's points as timeline entries, when every one of them (two or more,
+    with no sub-points) is a dated line whose date has a year; else []."""
+    events = []
+    for point in group.points:
+        found = DATED_LINE.fullmatch(point.text.strip())
+        if (
+            found is None
+            or point.points
+            or len(found["when"].split()) > 5
+            or _date_in(found["when"]) is None
+        ):
+            return []
+        events.append(DraftEvent(found["when"].strip(), found["what"]))
+    return events if len(events) >= 2 else []
 
 
 def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
@@ -972,6 +1014,13 @@ def _glossary_and_timeline(draft: Draft) -> list[str]:
         "",
         '# A timeline: dated events, earliest first. Quote a bare year: when: "1955".',
     ]
+    if draft.timeline:
+        out += ["# (From the notes' list of dates: check that it runs earliest first.)"]
+        out.append("timeline:")
+        for event in draft.timeline:
+            out.append(f"  - when: {json.dumps(event.when, ensure_ascii=False)}")  # ("1509")
+            out += yamlout.key_value("what", event.what, 4)
+        return out
     dated = sorted(
         ((found, s) for s in _all_sentences(draft) if (found := _date_in(s)) is not None),
         key=lambda pair: pair[0][0],
