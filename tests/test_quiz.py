@@ -195,7 +195,8 @@ def test_text_around_the_gaps_shows_as_typed(built):
     assert "Text such as {1:SHORTANSWER:=trap} or {#1} is not a gap; [gap] is." in shown
     assert "Anki's own syntax: [gap] and [gap] are plain text." in shown
     bold = next(t for t in questions_html if "Bold" in t)
-    assert "<b>Bold</b> and <i>italic</i> stay around {1:SHORTANSWER:=bold key~=bold-key}" in bold
+    gap = "{1:SHORTANSWER:=bold key~=bold-key~=boldkey}"
+    assert f"<b>Bold</b> and <i>italic</i> stay around {gap}" in bold
 
 
 def test_general_feedback_gives_the_answers(built):
@@ -503,9 +504,17 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
             "semi lunar valves",
             "semilunar valves",
             "semilunar-valves",
+            "semilunarvalves",  # (two words as one: 'seawall' for 'sea wall')
         ],
         # (an English keyboard has no accents: they may be left off)
-        ["États généraux", "États-généraux", "etats generaux", "etats-generaux"],
+        [
+            "États généraux",
+            "États-généraux",
+            "Étatsgénéraux",
+            "etats generaux",
+            "etats-generaux",
+            "etatsgeneraux",
+        ],
         ["H⁺ → H₂", "H+ → H2", "H+ -> H2", "H+->H2"],
         ["don't", "don’t"],  # (the apostrophe a phone types)
         ["used up", "used-up"],

@@ -15,6 +15,7 @@ from revpack.writers.keyboard import (
     ARROWS,
     JOINED,
     STRAIGHT,
+    TWO_WORDS,
     Typing,
     bare_capitals,
     compact,
@@ -127,7 +128,8 @@ def alternatives(
     French), itself so ('États' → 'etats') and its `capitals_forms` ('Etat' for 'état');
     each without a leading article ('the Warsaw Pact' → 'warsaw pact', "l'Assemblée" →
     'assemblée'); and with its hyphens as spaces or dropped ('de-Stalinisation' →
-    'de stalinisation', 'destalinisation'). A typed answer is right when one of its forms
+    'de stalinisation', 'destalinisation'), and (not `typed`) two words as one ('seawall'
+    for 'sea wall': keyboard.TWO_WORDS). A typed answer is right when one of its forms
     is one of the answer's: the page's script (worksheet.js, `forms`) finds a typed
     answer's forms as this does, so a hyphen typed for a space is forgiven as much as a
     space for a hyphen. With `cased`, every form keeps its capitals. Otherwise, each also
@@ -147,6 +149,8 @@ def alternatives(
     for text in list(found):
         if JOINED.search(text):
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]
+    if not typed:  # (an answer of two words is right as one; 'Börsen crash' is no 'Börsencrash')
+        found += [text.replace(" ", "") for text in found if TWO_WORDS.fullmatch(text)]
     found += [compact(text, units) for text in found]
     if accents:
         found += [unaccented(text) for text in found]

@@ -110,6 +110,8 @@
 
   // Keep in step with revpack.writers.keyboard.compact: a number's unit short and joined
   // to it, no degree sign after a number ("5 kilometres", "5 km": "5km").
+  // Keep in step with revpack.writers.keyboard.TWO_WORDS.
+  var TWO_WORDS = /^[\p{L}\p{Nl}\p{No}]{3,} [\p{L}\p{Nl}\p{No}]{3,}$/u;
   var DEGREES = /(?<=[0-9]) ?[\u00b0\u00ba] ?/g;
   var NUMBER_SPACE = /(?<=[0-9]) (?=[\p{L}\p{Nl}\p{No}%])/gu;
 
@@ -274,6 +276,11 @@
         found.push(form.replace(JOINED, " "), form.replace(JOINED, ""));
       }
     });
+    if (answer) {  // (an answer of two words is right as one, not the other way round)
+      found.slice().forEach(function (form) {
+        if (TWO_WORDS.test(form)) { found.push(form.replace(" ", "")); }
+      });
+    }
     found.slice().forEach(function (form) { found.push(compact(form)); });
     if (data.accents) {
       found.slice().forEach(function (form) { found.push(unaccented(form)); });

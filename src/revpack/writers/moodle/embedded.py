@@ -26,6 +26,7 @@ from revpack.writers.keyboard import (
     ARROWS,
     JOINED,
     STRAIGHT,
+    TWO_WORDS,
     Typing,
     bare_capitals,
     cased,
@@ -167,13 +168,14 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
     for form in list(found):
         # Two words typed as one hyphenated ('used-up'), and the curly apostrophe a
         # phone's keyboard types ('it’s'): Moodle compares answers as typed.
-        extra = [form.replace(" ", "-")] if _TWO_WORDS.fullmatch(form) else []
+        extra = [form.replace(" ", "-")] if _HYPHENABLE.fullmatch(form) else []
+        extra += [form.replace(" ", "")] if TWO_WORDS.fullmatch(form) else []
         extra += [form.replace("'", "\u2019")] if "'" in form else []
         found += [one for one in extra if one not in found]
     return found
 
 
-_TWO_WORDS = re.compile(r"[^\W\d_]+ [^\W\d_]+")
+_HYPHENABLE = re.compile(r"[^\W\d_]+ [^\W\d_]+")
 """Two words of letters, which a student may type joined by a hyphen."""
 
 
