@@ -300,3 +300,19 @@ def test_the_suggested_blank_layout_fits_a_too_long_source(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert len(PdfReader(tmp_path / "too-long-factor-chart-blank.pdf").pages) == 1
+
+
+def test_a_chart_set_in_small_type_to_fit_says_so(tmp_path):
+    # A full topic came out at 7 pt and the build said only "1 written" (the summary
+    # says so; the chart did not).
+    dense = DATA / "chart" / "dense-small-type.yaml"
+    fonts.register(italic=False)  # (as the writer does before measuring)
+    geometry = chart_geometry(load_source(dense), load_layout("factor-chart"), measure)
+    smallest = min(box.size for box in geometry.factors)
+    assert smallest < 7.5
+    done = revpack("build", dense, "-l", "factor-chart", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    said = f"factor-chart is set in {smallest:g} pt type to fit on one page"
+    assert said in done.stderr
+    roomy = revpack("build", THAW, "-l", "factor-chart", "-o", tmp_path)
+    assert roomy.returncode == 0 and "pt type" not in roomy.stderr

@@ -26,7 +26,7 @@ from revpack.writers import Output
 from revpack.writers.pdf.replay import Drawing, draw_once
 from revpack.writers.pdf.serialise import save
 from revpack.writers.pdf.subsets import embed, reserve_source
-from revpack.writers.pdf.text import labels_for, new_canvas, paint_paper, prepare
+from revpack.writers.pdf.text import SMALL, labels_for, new_canvas, paint_paper, prepare
 from revpack.writers.pdf.text import notes as text_notes
 
 __all__ = ["draw", "measure", "notes", "prepare", "render"]  # notes: what the build prints
@@ -42,7 +42,12 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The one-page factor chart for `source`."""
     fonts.register(italic=source.uses_italic)
     geometry = chart_geometry(source, layout, measure, audience)
+    SIZES.put((source, layout), min((box.size for box in geometry.factors), default=0.0))
     return [Output("", "pdf", draw(geometry, source, layout, audience))]
+
+
+SIZES: Memo[float] = Memo("chart type sizes", 64)
+"""Per (source, layout): the smallest type of the chart last drawn, for its note."""
 
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
@@ -57,7 +62,17 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
             "chart shows words only; the summary and the worksheet show them)",
         )
     )
-    return text_notes(source, layout) + left_out
+    size = SIZES.peek((source, layout))
+    small = (
+        (
+            f"{source.path}: {layout.name} is set in {size:g} pt type to fit on one page; "
+            "shorten some points for larger type, or use factor-chart-blank (titles with "
+            "room to write)",
+        )
+        if size is not None and 0 < size < SMALL
+        else ()
+    )
+    return text_notes(source, layout) + left_out + small
 
 
 def measure(text: str, face: str, size: float) -> float:

@@ -37,6 +37,7 @@ from revpack.writers.pdf.subsets import embed, reserve_source
 from revpack.writers.pdf.summary_blocks import Block, Builder
 from revpack.writers.pdf.summary_places import Placement, Room, place
 from revpack.writers.pdf.text import (
+    SMALL,
     labels_for,
     new_canvas,
     paint_paper,
@@ -122,11 +123,6 @@ def _too_tall_block(block: Block, room: Room, full: float) -> Misfit | None:
         item=block.item,
         mark=uncut.marks[0] if uncut.marks else None,
     )
-
-
-SMALL = 7.5
-"""Type smaller than this, in points, is hard to read on paper: the build says so (the
-sample thaw sheet is set at 7.5 pt, the summary layout's smallest size is 7)."""
 
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:

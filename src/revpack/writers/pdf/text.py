@@ -145,6 +145,12 @@ def new_canvas(source: Source, layout: Layout, audience: Audience) -> tuple[Canv
     return canvas, buffer
 
 
+SMALL = 7.5
+"""Type smaller than this, in points, is hard to read on paper: the build says so where a
+document shrinks its type to fit (the sample thaw sheet is set at 7.5 pt, the summary
+layout's smallest size is 7)."""
+
+
 def paint_paper(canvas: Canvas, layout: Layout) -> None:
     """Tint the page when the layout asks for coloured paper."""
     if layout.colours.paper.upper() != "#FFFFFF":
