@@ -625,3 +625,11 @@ def test_two_subjects_topics_of_one_file_name_share_no_note(tmp_path):
     biology = _guids(rates("Biology", "An enzyme is one."), tmp_path / "b")
     assert len(chemistry) == len(biology) == 3  # a cloze note and two terms
     assert set(chemistry.values()).isdisjoint(biology.values())
+
+
+def test_a_subject_and_a_course_of_one_name_are_not_one():
+    from revpack.writers.anki.apkg import Guids
+
+    assert Guids("X", "", "rates").new("term", ("Rate",), "") != Guids("", "X", "rates").new(
+        "term", ("Rate",), ""
+    )

@@ -312,13 +312,19 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
         "sea wall",
         "Salt-Marsh",
         "a part",
+        "हिन्दी गान e\u20dd",
+        "1º de mayo, 5 metros",
     ]
-    for text in samples:
+    for text, dated in [(text, False) for text in samples] + [
+        (text, True) for text in ("9.11.1918", "31 January 1953", "jan 1953", "1953", "1,500")
+    ]:
         found = browser.execute_script(
-            "return window.revpack.forms(arguments[0], arguments[1], arguments[2])",
+            "return window.revpack.forms(arguments[0], arguments[1], arguments[2],"
+            " false, false, arguments[3])",
             text,
             list(articles),
             bare,
+            dated,
         )
         # (An answer has a form for each pattern of capitals it may be typed in, what is
         # typed the form of its own pattern: secret.capitals_form.)
@@ -331,6 +337,7 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
             typed=True,
             units=typing.units,
             accents=typing.accents,
+            dated=dated,
         )
         forms = [form for form in every if CAPITALS not in form]
         typed = capitals_form(text) if bare else None
@@ -698,3 +705,6 @@ def test_an_answer_changed_after_check_loses_its_mark(core, browser):
         assert "rp-right" not in element.get_attribute("class")
         assert "rp-wrong" not in element.get_attribute("class")
     assert status(browser, "e1-g3").startswith("?")  # (one left alone keeps its mark)
+    # (and the scores, which counted the changed answers' marks, go)
+    assert browser.find_element(By.ID, "score-e1").text == ""
+    assert browser.find_element(By.ID, "score-e2").text == ""

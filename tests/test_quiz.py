@@ -647,3 +647,17 @@ def test_a_repeat_of_an_answer_is_hidden_not_asked_again(tmp_path):
         "enzymes",
     ]
     assert "Biological …s are called" in text
+
+
+def test_a_date_written_another_way_names_its_own_month_only():
+    # 'jui' (juin or juillet?) was listed as right for both; German lost its umlaut.
+    from revpack.labels import load_labels
+    from revpack.writers.keyboard import typing
+    from revpack.writers.moodle.embedded import gap, written_dates
+
+    french = typing(load_labels("fr")).calendar
+    assert not any("jui " in form for form in written_dates("9 juin 1789", french))
+    assert "9 juin 1789" in written_dates("9 juin 1789", french)
+    german = typing(load_labels("de")).calendar
+    assert {"9 märz 1918", "9 mär 1918"} <= set(written_dates("9. März 1918", german))
+    assert "9.11.1918" in gap("9/11/1918")  # (a date in figures, with no month names)

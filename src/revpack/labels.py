@@ -147,7 +147,8 @@ OWN = frozenset({"word_endings", "plural_endings", "word_bank_capitals", "capita
 its built-in set (`own_label`), never from a layout."""
 OPTIONAL = frozenset({"html.spellings", "html.date_words", "html.month_forms", "html.accents"})
 """Labels a layout for a language with no built-in set may leave out (English's are used:
-no other spellings, English's date words)."""
+no other spellings, English's date words, accents that may be left off; and English's
+units, which are a language's own)."""
 
 
 def own_label(language: str, key: str) -> str:

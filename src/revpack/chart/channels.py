@@ -127,7 +127,7 @@ def channel_route(
     return None
 
 
-def _doors(box: Rect, step: float, spokes: list[XY], grid: Channels) -> list[tuple[XY, XY]]:
+def _doors(box: Rect, step: float, ends: list[XY], grid: Channels) -> list[tuple[XY, XY]]:
     """(on the edge, `step` outside) for each place a link may leave `box`: a quarter of
     the way in from either end of each side, where no spoke meets it and the point
     outside is free and in the chart area."""
@@ -141,7 +141,7 @@ def _doors(box: Rect, step: float, spokes: list[XY], grid: Channels) -> list[tup
             ((box.x, y), (box.x - step, y)),
             ((box.right, y), (box.right + step, y)),
         ):
-            near = any(abs(edge[0] - p[0]) + abs(edge[1] - p[1]) <= 3 * step for p in spokes)
+            near = any(abs(edge[0] - p[0]) + abs(edge[1] - p[1]) <= 3 * step for p in ends)
             free = _inside(out, grid.area, 0.0) and not any(
                 _inside(out, other, CLEARANCE * 0.5) for other in grid.boxes
             )

@@ -218,6 +218,17 @@ def doors(box: Rect, towards: XY, hub: XY, step: float) -> list[tuple[XY, XY]]:
     return [door_at(box, hub, step, share) for share in ((0.25, 0.75) if ahead else (0.75, 0.25))]
 
 
+def _away(found: list[tuple[XY, XY]], ends: list[XY], step: float) -> list[tuple[XY, XY]]:
+    """The doors of `found` not within 3 × `step` of a spoke's end (where a link would
+    look like the spoke going on), or the first of them where none is."""
+    kept = [
+        door
+        for door in found
+        if all(abs(door[0][0] - p[0]) + abs(door[0][1] - p[1]) > 3 * step for p in ends)
+    ]
+    return kept or found[:1]
+
+
 def beside(box: Rect, hub: XY) -> bool:
     """Whether `box` faces `hub` with a vertical side: it lies further to the hub's left
     or right than above or below it (a box in a side stack; not one under the question
@@ -240,10 +251,22 @@ def door_at(box: Rect, hub: XY, step: float, share: float) -> tuple[XY, XY]:
 
 
 def spokes_crossed(path: tuple[Curve, ...], spokes: tuple[Segment, ...]) -> int:
-    """How many times `path` crosses the `spokes`."""
-    return sum(
-        1 for curve in path for piece in curve.pieces() for spoke in spokes if meet(piece, spoke)
-    )
+    """How many times `path` crosses the `spokes` (each curve tested only against the
+    spokes that reach its control points' bounds, within which it lies)."""
+    count = 0
+    for curve in path:
+        xs, ys = [p[0] for p in curve.points], [p[1] for p in curve.points]
+        near = [
+            spoke
+            for spoke in spokes
+            if min(spoke.x0, spoke.x1) <= max(xs)
+            and min(xs) <= max(spoke.x0, spoke.x1)
+            and min(spoke.y0, spoke.y1) <= max(ys)
+            and min(ys) <= max(spoke.y0, spoke.y1)
+        ]
+        if near:
+            count += sum(1 for piece in curve.pieces() for spoke in near if meet(piece, spoke))
+    return count
 
 
 def meet(one: Segment, other: Segment) -> XY | None:
@@ -346,7 +369,9 @@ def _ways(
     # The doors facing each other first; the others where they cross fewer spokes (a box
     # under its spoke's left end, linked round the question's right, leaves on the left).
     pairs = [
-        (da, db) for da in doors(a, b.centre, hub, step) for db in doors(b, a.centre, hub, step)
+        (da, db)
+        for da in _away(doors(a, b.centre, hub, step), ends, step)
+        for db in _away(doors(b, a.centre, hub, step), ends, step)
     ]
     for (a0, _), (b0, _) in pairs:
         direct = straight(a0, b0)

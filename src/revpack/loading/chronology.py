@@ -15,7 +15,7 @@ YEAR = re.compile(r"(?<![0-9])([12][0-9]{3})(?![0-9])")
 """A year of four figures, 1000 to 2999 (the first one in a date: '1914–1918' is 1914)."""
 ISO = re.compile(r"(?<![0-9])([12][0-9]{3})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
 """A date written year-month-day ('1533-05-23')."""
-BEFORE_CHRIST = re.compile(r"\b(?:BCE?|B\.C\.(?:E\.)?|v\. ?Chr\.|av\. J\.-C\.|a\. ?C\.|CC)\b")
+BEFORE_CHRIST = re.compile(r"\b(?:BCE?|B\.C\.(?:E\.)?|v\. ?Chr\.|av\. J\.-C\.|a\. ?C\.|CC)(?!\w)")
 """A date before year 1, whose years run backwards ('500 BC', '44 v. Chr.')."""
 
 

@@ -103,7 +103,7 @@ def typing(labels: Labels) -> Typing:
     )
 
 
-_DEGREES = re.compile("(?<=[0-9]) ?[°º] ?")
+_DEGREES = re.compile("(?<=[0-9]) ?° ?")
 _NUMBER_SPACE = re.compile(r"(?<=[0-9]) (?=[^\W\d_]|%)")
 
 

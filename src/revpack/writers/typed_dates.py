@@ -39,6 +39,8 @@ class Calendar:
     fillers: tuple[str, ...]
     """Words a date may have between its parts, which say nothing of the day ('the',
     'of', 'am', 'de')."""
+    names: tuple[str, ...] = ()
+    """The language's month names as it writes them, January first ('März')."""
 
     def month(self, word: str) -> int | None:
         """The month `word` names, whole or its first SHORTEST letters or more, or None
@@ -67,12 +69,14 @@ def calendar(
         small = name.lower()
         months[bare(small), number] = None
         months[bare(spelt(small, spellings)), number] = None
-    return Calendar(tuple(months), tuple(fillers.lower().split()))
+    return Calendar(tuple(months), tuple(fillers.lower().split()), tuple(names))
 
 
 def bare(text: str) -> str:
-    """`text` without its accents."""
-    kept = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    """`text` without its accents: every mark (Unicode's M categories) left off, as the
+    page's script (`unaccented`) leaves them off."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
     return unicodedata.normalize("NFC", kept)
 
 

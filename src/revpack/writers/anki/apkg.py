@@ -75,8 +75,10 @@ class Guids:
     among its equals, into its GUID (Anki takes two notes with one GUID for one, and
     updates one of them with both)."""
 
-    def __init__(self, *names: str):
-        self.names = tuple(name for name in names if name)
+    def __init__(self, subject: str, course: str, stem: str):
+        # (each name with what it is: subject X and course X are not one)
+        named = (("subject", subject), ("course", course))
+        self.names = (*(f"{what}:{name}" for what, name in named if name), stem)
         self.used: set[str] = set()
 
     def new(self, kind: str, identity: tuple[str, ...], context: str) -> str:

@@ -122,6 +122,7 @@ def alternatives(
     typed: bool = False,
     units: tuple[tuple[str, str], ...] = (),
     accents: bool = False,
+    dated: bool = False,
 ) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself; where the
     language's keyboards make a student type capitals without their accents (`bare`:
@@ -136,7 +137,8 @@ def alternatives(
     with its letters in their other `spellings` ('dolchstosslegende' for
     'Dolchstoßlegende'), and a date in `dates`' words as the day or month it names
     ('1918-11-09' for '9. November 1918': typed_dates); what is `typed` also as the month
-    of a day it names (the page's script, `forms`, finds a typed answer's forms so).
+    of a day it names (the page's script, `forms`, finds a typed answer's forms so), and
+    in a `dated` box (a timeline's date) as its year.
     Each form also with its numbers' `units` short and joined ('5km' for '5 km' and '5
     kilometres': keyboard.compact) and, where `accents` may be left off, without them
     ('detente' for 'détente')."""
@@ -157,7 +159,7 @@ def alternatives(
     if not cased:
         found += [spelt(text, spellings) for text in found]
         if dates is not None and typed:
-            found += [day for text in found for day in typed_days(text, dates)]
+            found += [day for text in found for day in typed_days(text, dates, dated)]
         elif dates is not None:
             found += [day for text in found if (day := day_of(text, dates)) is not None]
     if bare and not cased:

@@ -112,7 +112,7 @@
   // to it, no degree sign after a number ("5 kilometres", "5 km": "5km").
   // Keep in step with revpack.writers.keyboard.TWO_WORDS.
   var TWO_WORDS = /^[\p{L}\p{Nl}\p{No}]{3,} [\p{L}\p{Nl}\p{No}]{3,}$/u;
-  var DEGREES = /(?<=[0-9]) ?[\u00b0\u00ba] ?/g;
+  var DEGREES = /(?<=[0-9]) ?\u00b0 ?/g;
   var NUMBER_SPACE = /(?<=[0-9]) (?=[\p{L}\p{Nl}\p{No}%])/gu;
 
   function compact(text) {
@@ -545,14 +545,22 @@
 
   // An answer changed after Check is no longer marked: its tick or cross went with the
   // answer it was given for.
-  var items = {};
+  // The exercise's score goes with it: it counted that answer's mark.
+  var items = {}, exerciseOf = {};
   data.exercises.forEach(function (exercise) {
-    exercise.items.forEach(function (item) { items[item.key] = item; });
+    exercise.items.forEach(function (item) {
+      items[item.key] = item;
+      exerciseOf[item.key] = exercise;
+    });
   });
   function changed(event) {
     var key = event.target.getAttribute && event.target.getAttribute("data-key");
     var item = key && items[key];
-    if (item && document.getElementById("s-" + key).className !== "rp-status") { unmark(item); }
+    if (item && document.getElementById("s-" + key).className !== "rp-status") {
+      unmark(item);
+      document.getElementById("score-" + exerciseOf[key].id).textContent = "";
+      document.getElementById("score-all").textContent = "";
+    }
   }
   document.addEventListener("input", changed);
   document.addEventListener("change", changed);

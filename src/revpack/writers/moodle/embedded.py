@@ -36,6 +36,11 @@ from revpack.writers.keyboard import (
 from revpack.writers.typed_dates import Calendar, day_of, spelt
 from revpack.writers.typed_dates import bare as unaccented
 
+ANY = Typing((), False)
+"""Typing with no articles, spellings, units or dates of a language."""
+DEGREE_SPACE = re.compile("(?<=[0-9]) (?=°)")
+"""The space between a number and its degree sign, which a student may leave out."""
+
 ANSWER = str.maketrans(
     {
         "&": "&#38;",
@@ -52,10 +57,6 @@ ANSWER = str.maketrans(
     }
 )
 """Each character of an answer as it is written inside a gap."""
-
-
-ANY = Typing((), False)
-"""Typing with no articles, spellings, units or dates of a language."""
 
 
 def answer(text: str) -> str:
@@ -95,6 +96,7 @@ def measured(text: str, units: tuple[tuple[str, str], ...], exact: bool) -> list
     no number followed by a unit or a word."""
     small = text if exact else text.lower()
     names = {name for unit in units for name in unit if name}
+    # (a unit's short form may run on into its power: 'cm3', where compact's words end)
     if "°" not in small and not any(
         re.search(f"[0-9] ?{re.escape(name)}(?![^\\W\\d_])", small) for name in names
     ):
@@ -103,10 +105,6 @@ def measured(text: str, units: tuple[tuple[str, str], ...], exact: bool) -> list
     if "°" in text:
         found.append(DEGREE_SPACE.sub("", small))
     return [form for form in found if form != small]
-
-
-DEGREE_SPACE = re.compile("(?<=[0-9]) (?=°)")
-"""The space between a number and its degree sign, which a student may leave out."""
 
 
 def written_dates(text: str, found: Calendar) -> list[str]:
@@ -118,20 +116,20 @@ def written_dates(text: str, found: Calendar) -> list[str]:
     if day is None:
         return []
     year, month = day[:4], int(day[5:7])
-    name = next(name for name, number in found.months if number == month)
-    short = name[:3]
+    name = found.names[month - 1].lower() if len(found.names) == 12 else ""
+    # (a name's first three letters only where they name that month alone: not 'jui')
+    shorts = [short for short in (name[:3],) if name and found.month(short) == month]
     if len(day) == 7:
-        return [f"{month}/{year}", f"{month:02}/{year}", f"{month}.{year}", f"{short} {year}"]
+        return [
+            f"{month}/{year}",
+            f"{month:02}/{year}",
+            f"{month}.{year}",
+            *(f"{short} {year}" for short in shorts),
+        ]
     date = int(day[8:])
-    return [
-        f"{date}/{month}/{year}",
-        f"{date:02}/{month:02}/{year}",
-        f"{date}.{month}.{year}",
-        f"{date} {name} {year}",
-        f"{date} {short} {year}",
-        f"{name} {date}, {year}",
-        f"{name} {date} {year}",
-    ]
+    numbers = [f"{date}/{month}/{year}", f"{date:02}/{month:02}/{year}", f"{date}.{month}.{year}"]
+    words = [f"{date} {name} {year}", f"{name} {date}, {year}", f"{name} {date} {year}"]
+    return numbers + [f"{date} {short} {year}" for short in shorts] + (words if name else [])
 
 
 _QUOTES = "\"'"
