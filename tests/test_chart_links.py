@@ -27,12 +27,14 @@ from revpack.chart.paths import (
     spokes_crossed,
 )
 from revpack.chart.tags import KEEP, letter
+from revpack.labels import load_labels
 from revpack.loading.layouts import Page
 from revpack.memo import clear_all
 from revpack.model import Audience
 from revpack.writers.pdf.chart import measure, render
 from test_chart_geometry import LAYOUTS, check_chart, on_edge
 
+LABELS = load_labels()
 CHART = DATA / "chart"
 PORTRAIT = Page("A4", "portrait", 28.35)
 AREA = Rect(-1000, -1000, 2000, 2000)
@@ -162,13 +164,18 @@ def test_the_letters_print_in_their_circles_and_no_link_line_is_drawn(no_clear_w
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         height = page.height
-        outside = []
+        outside, legend = [], []
         for char in page.chars:
             x, y = (char["x0"] + char["x1"]) / 2, height - (char["top"] + char["bottom"]) / 2
-            if y < g.rule and not any(
-                b.rect.x <= x <= b.rect.right and b.rect.y <= y <= b.rect.top for b in g.boxes
+            if (
+                g.area.y <= y < g.rule  # (the bottom margin holds what the circles mean)
+                and not any(
+                    b.rect.x <= x <= b.rect.right and b.rect.y <= y <= b.rect.top for b in g.boxes
+                )
             ):
                 outside.append((char["text"], x, y))
+            elif y < g.area.y:
+                legend.append(char["text"])
         dashed = [c for c in page.curves if c.get("dash") and c["dash"][0]]
     circles = [tag for link in g.links for tag in link.tags]
     assert sorted(text for text, *_ in outside) == sorted(t.letter for t in circles)
@@ -178,6 +185,7 @@ def test_the_letters_print_in_their_circles_and_no_link_line_is_drawn(no_clear_w
             for t in circles
         )
     assert dashed == []  # no dashed link line: the circles stand for every link
+    assert "".join("".join(legend).split()) == "".join(LABELS("chart_linked").split())
 
 
 def test_a_box_under_the_question_faces_it_with_its_top_even_left_of_its_middle():

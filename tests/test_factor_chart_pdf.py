@@ -105,6 +105,7 @@ def test_every_character_lies_inside_its_box(built, case):
         chars = [c for c in page.chars if c["text"].strip()]
         height = page.height
     held = {id(box): [] for box in geometry.boxes}
+    legend: list[str] = []
     for char in chars:
         x0, x1 = char["x0"], char["x1"]
         y0, y1 = height - char["bottom"], height - char["top"]
@@ -127,12 +128,18 @@ def test_every_character_lies_inside_its_box(built, case):
             held[id(homes[0])].append(char["text"])
         elif tags:  # a link drawn as two lettered circles
             assert char["text"] == tags[0].letter
+        elif y1 < geometry.area.y:  # what the circles mean, in the bottom margin
+            assert geometry.legend and any(tag for link in geometry.links for tag in link.tags)
+            assert y0 >= 0 and geometry.legend[0].left - EPS <= x0
+            legend.append(char["text"])
         else:  # the header: above the rule, inside the margins
             assert y0 >= geometry.rule - EPS, f"{char['text']!r} at {x0:.1f},{y0:.1f} is in no box"
             assert layout.page.margin - EPS <= x0 and x1 <= page.width - layout.page.margin + EPS
     for box in geometry.boxes:
         planned = "".join(r.text for line in box.lines for r in line.runs)
         assert "".join(held[id(box)]) == "".join(planned.split())
+    said = "".join(r.text for line in geometry.legend for r in line.runs)
+    assert "".join(legend) == "".join(said.split())
 
 
 def test_key_terms_sit_on_their_highlight(built):

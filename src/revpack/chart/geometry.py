@@ -78,8 +78,33 @@ def chart_geometry(
     key = (source, layout, area, measure)
     question, factors, spokes, links = BODIES.get(key, lambda: _body(source, layout, setter, area))
     return ChartGeometry(
-        page.width, page.height, page.margin, area, lines, rule, question, factors, spokes, links
+        page.width,
+        page.height,
+        page.margin,
+        area,
+        lines,
+        rule,
+        question,
+        factors,
+        spokes,
+        links,
+        legend(setter, source, layout) if any(link.tags for link in links) else (),
     )
+
+
+def legend(setter: Setter, source: Source, layout: Layout) -> tuple[Line, ...]:
+    """What the lettered circles mean, one line centred in the bottom margin (its words
+    wrapped to two lines where the page is narrow)."""
+    page, size = layout.page, layout.font.size * 0.8
+    text = pieces(load_labels(source.language, layout.labels)("chart_linked"))
+    width = page.width - 2 * page.margin
+    wrapped = setter.wrap(text, width, size)[:2]
+    out = []
+    for i, parts in enumerate(wrapped):
+        wide = setter.line_width(parts, size)
+        baseline = page.margin * 0.5 + (len(wrapped) - 1 - i) * size * 1.2
+        out.append(setter.place(parts, (page.width - wide) / 2, baseline, size, "legend"))
+    return tuple(out)
 
 
 SOLID = 2.5

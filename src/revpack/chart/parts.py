@@ -103,6 +103,9 @@ class ChartGeometry:
     """Question to factor, in source order."""
     links: tuple[Link, ...]
     """Between linked factors."""
+    legend: tuple[Line, ...] = ()
+    """Under the chart, in the bottom margin, where links are drawn as lettered circles:
+    what the letters mean."""
 
     @property
     def boxes(self) -> tuple[Box, ...]:

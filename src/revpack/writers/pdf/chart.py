@@ -92,7 +92,7 @@ def draw(geometry: ChartGeometry, source: Source, layout: Layout, audience: Audi
     reserve_source(canvas._doc, source, labels)
     paint_paper(canvas, layout)
     colours = layout.colours
-    for line in geometry.header:
+    for line in (*geometry.header, *geometry.legend):
         _text(canvas, line, colours.accent if line.role == "title" else colours.muted, layout)
     # Under the header, the chart is the same for every class: drawn once, written again.
     key = (source, layout, geometry.rule, geometry.question, geometry.factors, geometry.links)
