@@ -29,7 +29,8 @@ WORKSHEET = DATA / "worksheet"
 TIERS = ("worksheet", "worksheet-support", "worksheet-stretch")
 UNSEEN = ("chemistry", "russia", "no-marks", "markup", "minimal")
 KEY_MARK = re.compile(r"==(?=\S).*?(?<=\S)==", re.DOTALL)
-BLANK = re.compile(r"\((\d+)\)\xa0(\w?_+)")
+BLANK = re.compile(r"\((\d+)\)\xa0([^\s_]{0,2}_+)")
+"""A numbered gap: '(7) ______' or, with a hint, '(7) P_____' ('(7) £2_____')."""
 
 
 # ---------------------------------------------------------------- builds, shared per module

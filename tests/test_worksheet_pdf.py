@@ -47,8 +47,8 @@ SOURCES = (
     ),
 )
 CASES = [(source.stem, tier) for source in SOURCES for tier in TIERS]
-BLANK = re.compile(r"\((\d+)\)\s?\S?_{3,}")
-"""A numbered gap as text: '(7) ______' or, with a hint, '(7) P_____'."""
+BLANK = re.compile(r"\((\d+)\)\s?[^\s_]{0,2}_{3,}")
+"""A numbered gap as text: '(7) ______' or, with a hint, '(7) P_____' ('(7) £2_____')."""
 
 
 @pytest.fixture(scope="module")
