@@ -267,3 +267,18 @@ def _on(piece: Segment, line: Segment) -> bool:
         return abs(dx * (y - line.y0) - dy * (x - line.x0)) / (dx * dx + dy * dy) ** 0.5
 
     return off(piece.x0, piece.y0) < 1e-6 and off(piece.x1, piece.y1) < 1e-6
+
+
+def test_a_link_takes_a_way_across_no_link_drawn_before_it_where_there_is_one():
+    # Militarism–July Crisis crossed Militarism–Balkans just under Militarism, where a
+    # way round it was clear; a crossing there reads as a junction.
+    a, b = Rect(0, 0, 80, 60), Rect(200, 0, 80, 60)
+    earlier = Segment(140, -200, 140, 30)
+    hub = (140.0, 300.0)
+    detours = [(140.0, 200.0), (40.0, 200.0), (240.0, 200.0)]
+    path, clear = route(a, b, [], hub, detours, 8.0, [], (), (earlier,))
+    assert clear and spokes_crossed(path, (earlier,)) == 0
+    # (where every way crosses it, one that does is still drawn)
+    wall = Segment(140, -1000, 140, 1000)
+    path, clear = route(a, b, [], hub, detours, 8.0, [], (), (wall,))
+    assert clear and spokes_crossed(path, (wall,)) == 1

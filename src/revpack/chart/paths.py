@@ -251,8 +251,9 @@ def door_at(box: Rect, hub: XY, step: float, share: float) -> tuple[XY, XY]:
 
 
 def spokes_crossed(path: tuple[Curve, ...], spokes: tuple[Segment, ...]) -> int:
-    """How many times `path` crosses the `spokes` (each curve tested only against the
-    spokes that reach its control points' bounds, within which it lies)."""
+    """How many times `path` crosses the `spokes` (or any straight lines: the pieces of
+    links drawn before it), each curve tested only against those that reach its control
+    points' bounds, within which it lies."""
     count = 0
     for curve in path:
         xs, ys = [p[0] for p in curve.points], [p[1] for p in curve.points]
@@ -326,6 +327,7 @@ def route(
     step: float,
     ends: list[XY],
     spokes: tuple[Segment, ...] = (),
+    drawn: tuple[Segment, ...] = (),
 ) -> tuple[tuple[Curve, ...], bool]:
     """A link from box `a` to box `b`; (path, clear).
 
@@ -333,18 +335,27 @@ def route(
     of spokes on its boxes (so a link never looks like a spoke's continuation); else
     straight from door to door if that is clear; otherwise the shortest clear smooth line
     that leaves each box through its door and bends through as few of `detours` as it can
-    (at most two). The first of these that crosses none of the `spokes` is taken, else the
-    first that crosses fewest, if no more than SPOKES_CROSSED. When no way is clear, the
-    straight line (it runs behind the boxes in its way)."""
+    (at most two). Of these, the first that crosses none of the `spokes` and none of the
+    links `drawn` before it is taken; else (looking TRIES ways further) the one that
+    crosses fewest spokes, then fewest links, if it crosses no more than SPOKES_CROSSED
+    spokes. When no way is clear, the straight line (it runs behind the boxes in its
+    way)."""
     line = straight(leave(a, a.centre, b.centre), leave(b, b.centre, a.centre))
     best: tuple[Curve, ...] | None = None
-    fewest = SPOKES_CROSSED + 1
+    fewest = (SPOKES_CROSSED + 1, 0)
+    further = 0
     for path in _ways(a, b, others, hub, detours, step, ends, line, spokes):
         count = spokes_crossed(path, spokes)
-        if count == 0:
+        if count > SPOKES_CROSSED:
+            continue
+        crossed = (count, spokes_crossed(path, drawn) if drawn else 0)
+        if crossed == (0, 0):
             return path, True
-        if count < fewest:
-            best, fewest = path, count
+        if best is None or crossed < fewest:
+            best, fewest = path, crossed
+        further += 1
+        if further > TRIES:
+            break
     return (best, True) if best is not None else ((line,), False)
 
 

@@ -219,6 +219,7 @@ def links(
             step,
             ends,
             lines,
+            tuple(piece for link in out if link.clear for c in link.path for piece in c.pieces()),
         )
         if not clear or not _within(path, planner.area):
             if grid is None:
