@@ -21,8 +21,11 @@ STUB = 3.0
 """Length of the dashed stub between a box and its circle, in points."""
 KEEP = 1.5
 """The least room, in points, between a circle and any box, spoke or other circle."""
-ALONG = (0.5, 0.35, 0.65, 0.2, 0.8)
+ALONG = (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9)
 """Where along a side a circle may sit, as fractions of the side's length."""
+LINE_ROOM = 4.0
+"""The room, in points, a circle keeps from another link's line wherever it can: nearer,
+it reads as a label of that line."""
 
 
 def letter(index: int) -> str:
@@ -68,10 +71,10 @@ def tag_pair(
 def _tag(
     factor: int, box: Rect, towards: XY, label: str, around: Surroundings, taken: list[Tag]
 ) -> Tag | None:
-    """The circle by `box`: of the free places round it, the one that crosses no other
-    link's line, nearest `towards`."""
+    """The circle by `box`: of the free places round it, the one that keeps LINE_ROOM
+    from every other link's line, nearest `towards`."""
     radius = around.radius
-    pieces_on = [piece for curve in around.lines for piece in curve.pieces(8)]
+    pieces_on = [piece for curve in around.lines for piece in curve.pieces()]
     best: tuple[tuple, XY, XY, XY] | None = None
     for rank, (edge, normal) in enumerate(_places(box)):
         centre = (
@@ -80,7 +83,7 @@ def _tag(
         )
         if not _free(centre, edge, around, taken):
             continue
-        crossed = any(_to_segment(centre, piece) <= radius + KEEP for piece in pieces_on)
+        crossed = any(_to_segment(centre, piece) <= radius + LINE_ROOM for piece in pieces_on)
         key = (crossed, round(distance(centre, towards), 6), rank)
         if best is None or key < best[0]:
             best = (key, centre, edge, normal)
