@@ -21,6 +21,8 @@ Locate = Callable[[int, int], Mark]
 # is left alone.
 _TOKEN = re.compile(r"==|\*\*|\*|(?<!~)~(?!~)|\^")
 _SCRIPTS = {"~": "sub", "^": "super"}
+_ONE_EQUALS = re.compile(r"(?<![=\w])=(?!=)([^\s=](?:[^=\n]{0,60}[^\s=])?)==(?!=)")
+"""A key term opened with one '=' ('=annates=='), which would print as typed."""
 
 
 def parse(raw: str, mark: Mark, problems: list[Problem], locate: Locate | None = None) -> Text:
@@ -37,6 +39,14 @@ def parse(raw: str, mark: Mark, problems: list[Problem], locate: Locate | None =
         problems.append(Problem(mark, too_long(raw, TEXT_CHARS)))
         return Text((Span(raw),), mark)
     check_characters(raw, at, problems)
+    for slip in _ONE_EQUALS.finditer(raw):
+        problems.append(
+            Problem(
+                at(slip.start(), len(slip.group())),
+                f"'{slip.group()}' has one '=' too few; a key term is written "
+                f"'=={slip.group(1)}=='",
+            )
+        )
     spans: list[Span] = []
     style = {"==": False, "**": False, "*": False, "~": False, "^": False}
     opened_at: dict[str, int] = {}
