@@ -708,3 +708,26 @@ def test_an_answer_changed_after_check_loses_its_mark(core, browser):
     # (and the scores, which counted the changed answers' marks, go)
     assert browser.find_element(By.ID, "score-e1").text == ""
     assert browser.find_element(By.ID, "score-e2").text == ""
+
+
+def test_a_plural_for_a_singular_is_wrong_but_nearly(tmp_path, browser):
+    # 'groyne' for 'groynes' was a bare cross; the student could not tell what was wrong.
+    source = tmp_path / "coast.yaml"
+    source.write_text(
+        "title: Coasts\nfactors:\n  - title: Defences\n    points:\n"
+        "      - Wooden ==groynes== trap sand; a ==sea wall== reflects waves.\n"
+        "      - A ==spit== grows across the bay.\n",
+        "utf-8",
+    )
+    open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
+    gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
+    typed = {"groynes": "groyne", "sea wall": "sea walls", "spit": "spot"}
+    for element, answer in first_inputs(browser, 1, gap_fill):
+        element.send_keys(typed[answer])
+    browser.find_element(By.ID, "check-e1").click()
+    keys = {gap.answer: f"e1-g{gap.number}" for gap in gap_fill.gaps}
+    nearly = LABELS("html.nearly")
+    assert status(browser, keys["groynes"]) == f"\u2717 {nearly}\n{nearly}"
+    assert status(browser, keys["sea wall"]).startswith(f"\u2717 {nearly}")
+    assert status(browser, keys["spit"]) == f"\u2717\n{LABELS('html.wrong')}"
+    assert browser.find_element(By.ID, "score-e1").text == score_text(0, 3, "html.score")

@@ -146,11 +146,18 @@ OWN = frozenset({"word_endings", "plural_endings", "word_bank_capitals", "capita
 """Labels that say how a language writes its words, not what a document prints: read from
 its built-in set (`own_label`), never from a layout."""
 OPTIONAL = frozenset(
-    {"html.spellings", "html.date_words", "html.month_forms", "html.accents", "chart_linked"}
+    {
+        "html.spellings",
+        "html.date_words",
+        "html.month_forms",
+        "html.accents",
+        "html.nearly",
+        "chart_linked",
+    }
 )
 """Labels a layout for a language with no built-in set may leave out (English's are used:
-no other spellings, English's date words, accents that may be left off, the chart's words
-for its lettered circles; and English's units, which are a language's own)."""
+no other spellings, English's date words, accents that may be left off, the page's and
+the chart's newer words; and English's units, which are a language's own)."""
 
 
 def own_label(language: str, key: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from revpack.labels import Labels
+from revpack.labels import Labels, own_label
 from revpack.writers.html.page import esc
 from revpack.writers.html.secret import hashes, obscure
 from revpack.writers.keyboard import cased, typing
@@ -27,6 +27,9 @@ class Item:
     dated: bool = False
     """Whether the answer is a date (a timeline's date box): a date typed is right for
     its year ('31 January 1953' for '1953'), as it is not for a number in a sentence."""
+    near: tuple[str, ...] = ()
+    """SHA-256 of the answer's forms with a plural ending added or taken off ('groyne'
+    for 'groynes'): marked wrong, but 'nearly'."""
 
 
 @dataclass
@@ -56,9 +59,24 @@ class Marking:
         exact = cased(answer)
         typing = self._typing
         digests = [d for one in (answer, *also) for d in hashes(self.salt, key, one, typing, exact)]
+        near = () if dated or exact else self._near(key, answer, set(digests))
         self.exercises[-1][1].append(
-            Item(key, tuple(sorted(digests)), obscure(self.salt, shown or answer), exact, dated)
+            Item(
+                key, tuple(sorted(digests)), obscure(self.salt, shown or answer), exact, dated, near
+            )
         )
+
+    def _near(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
+        """The digests of `answer` with a plural ending of its language added to its last
+        word or taken off it ('groyne', 'groyness' for 'groynes'), none of them right."""
+        endings = own_label(self.labels.language, "plural_endings").split()
+        if not endings or not answer[-1:].isalpha():
+            return ()
+        others = [answer + e for e in endings] + [
+            answer[: -len(e)] for e in endings if answer.endswith(e) and len(answer) - len(e) >= 3
+        ]
+        found = {d for one in others for d in hashes(self.salt, key, one, self._typing)}
+        return tuple(sorted(found - right))
 
     def feedback(self, key: str) -> str:
         """The marks after a control: right or wrong, a "Show answer" button, the answer
@@ -80,6 +98,7 @@ class Marking:
                 "right",
                 "wrong",
                 "unanswered",
+                "nearly",
                 "score",
                 "total",
                 "used",
@@ -103,6 +122,7 @@ class Marking:
                     "items": [
                         {"key": i.key, "h": list(i.digests), "r": i.shown, "c": i.cased}
                         | ({"d": True} if i.dated else {})
+                        | ({"n": list(i.near)} if i.near else {})
                         for i in items
                     ],
                 }

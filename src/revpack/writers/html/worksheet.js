@@ -315,6 +315,13 @@
     }, item.c, item.d);
   }
 
+  // Wrong, but right with a plural ending added or taken off ('groyne' for 'groynes').
+  function isNear(item) {
+    return !!item.n && matches(controls(item.key)[0].value, function (form) {
+      return item.n.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
+    }, item.c, item.d);
+  }
+
   function mark(item, right) {
     var status = document.getElementById("s-" + item.key);
     var empty = !right && !controls(item.key)[0].value;
@@ -323,9 +330,13 @@
       control.classList.toggle("rp-wrong", !right && !empty);
       control.setAttribute("aria-invalid", right ? "false" : "true");
     });
-    status.firstChild.textContent = right ? "\u2713" : empty ? "?" : "\u2717";
-    status.lastChild.textContent = right ? L.right : empty ? L.unanswered : L.wrong;
-    status.className = "rp-status " + (right ? "rp-ok" : empty ? "rp-empty" : "rp-no");
+    var near = !right && !empty && isNear(item);
+    // (the mark is what the eye sees, the words what a screen reader says; nearly is both)
+    status.firstChild.textContent =
+      right ? "\u2713" : empty ? "?" : near ? "\u2717 " + L.nearly : "\u2717";
+    status.lastChild.textContent = right ? L.right : empty ? L.unanswered : near ? L.nearly : L.wrong;
+    status.className = "rp-status " + (right ? "rp-ok" : empty ? "rp-empty" : "rp-no") +
+      (near ? " rp-near" : "");
     var show = document.getElementById("r-" + item.key);
     show.hidden = right;
   }
