@@ -238,6 +238,11 @@ def test_matching_pairs_each_meaning_with_its_term(built):
         assert len(pairs) == len({p for _, p in pairs}) == count
 
 
+def cloze_text(path: Path) -> str:
+    """The question texts of every cloze question in the quiz file `path`, joined."""
+    return "".join(q.findtext("questiontext/text") for q in of_type(path, "cloze"))
+
+
 def _quiz(tmp_path: Path, stem: str, text: str):
     """`text` as the source `stem`.yaml, built as a quiz into tmp_path/out: the run."""
     source = tmp_path / f"{stem}.yaml"
@@ -486,9 +491,7 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
     out = tmp_path / "out"
     done = revpack("build", source, "-l", "quiz", "-o", out)
     assert done.returncode == 0, done.stderr
-    text = "".join(
-        q.findtext("questiontext/text") for q in of_type(out / "forms-quiz.xml", "cloze")
-    )
+    text = cloze_text(out / "forms-quiz.xml")
     accepted = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert accepted == [
         ["H₂SO₄", "H2SO4"],
@@ -550,10 +553,7 @@ def test_a_german_gap_accepts_ss_for_sharp_s_and_ae_for_a_umlaut_but_a_formula_a
         "      - Die ==Dolchstoßlegende== half dem ==Reichspräsidenten== nicht.\n"
         "      - Säure ist ==H~2~SO~4~==, Bäume sind ==grün==.\n",
     )
-    text = "".join(
-        q.findtext("questiontext/text")
-        for q in of_type(tmp_path / "out" / "weimar-quiz.xml", "cloze")
-    )
+    text = cloze_text(tmp_path / "out" / "weimar-quiz.xml")
     found = {gap.group(3) for gap in EMBEDDED.finditer(text)}
     assert "=Dolchstoßlegende~=dolchstosslegende" in found
     assert "=Reichspräsidenten~=reichspraesidenten" in found
@@ -607,10 +607,7 @@ def test_a_gap_accepts_a_quantity_a_date_and_an_accent_typed_the_usual_other_way
         "      - On ==9 November 1918== the Kaiser fled; by ==November 1918== it was over.\n"
         "      - The ==détente== of 1969, and ==48 cm³== a second.\n",
     )
-    text = "".join(
-        q.findtext("questiontext/text")
-        for q in of_type(tmp_path / "out" / "typed-quiz.xml", "cloze")
-    )
+    text = cloze_text(tmp_path / "out" / "typed-quiz.xml")
     accepted = {
         (answers := moodle_answers(gap.group(3)))[0]: answers for gap in EMBEDDED.finditer(text)
     }
@@ -638,10 +635,7 @@ def test_a_repeat_of_an_answer_is_hidden_not_asked_again(tmp_path):
         "      - A ==catalyst== speeds up a reaction.\n"
         "      - Biological catalysts are called ==enzymes==.\n",
     )
-    text = "".join(
-        q.findtext("questiontext/text")
-        for q in of_type(tmp_path / "out" / "rates-quiz.xml", "cloze")
-    )
+    text = cloze_text(tmp_path / "out" / "rates-quiz.xml")
     assert [moodle_answers(g.group(3))[0] for g in EMBEDDED.finditer(text)] == [
         "catalyst",
         "enzymes",

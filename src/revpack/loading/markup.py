@@ -39,14 +39,6 @@ def parse(raw: str, mark: Mark, problems: list[Problem], locate: Locate | None =
         problems.append(Problem(mark, too_long(raw, TEXT_CHARS)))
         return Text((Span(raw),), mark)
     check_characters(raw, at, problems)
-    for slip in _ONE_EQUALS.finditer(raw):
-        problems.append(
-            Problem(
-                at(slip.start(), len(slip.group())),
-                f"'{slip.group()}' has one '=' too few; a key term is written "
-                f"'=={slip.group(1)}=='",
-            )
-        )
     spans: list[Span] = []
     style = {"==": False, "**": False, "*": False, "~": False, "^": False}
     opened_at: dict[str, int] = {}
@@ -87,7 +79,29 @@ def parse(raw: str, mark: Mark, problems: list[Problem], locate: Locate | None =
                 "(a literal == needs a space after it)",
             )
         )
+    _one_equals(raw, spans, at, problems)
     return Text(tuple(spans), mark)
+
+
+def _one_equals(
+    raw: str, spans: list[Span], at: Callable[[int, int], Mark], problems: list[Problem]
+) -> None:
+    """A problem for each word opened with one '=' and closed with '==' outside a key
+    term ('=annates=='): it would print as typed."""
+    searched = 0
+    for span in spans:
+        if span.key:
+            continue
+        for slip in _ONE_EQUALS.finditer(span.text):
+            offset = raw.find(slip.group(), searched)
+            searched = max(offset, searched)
+            problems.append(
+                Problem(
+                    at(max(offset, 0), len(slip.group())),
+                    f"'{slip.group()}' has one '=' too few; a key term is written "
+                    f"'=={slip.group(1)}=='",
+                )
+            )
 
 
 def _has_closer(raw: str, token: str, end: int) -> bool:
