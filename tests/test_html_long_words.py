@@ -231,3 +231,35 @@ def test_a_gaps_number_box_and_full_stop_share_a_line_on_a_phone(tmp_path, brows
         assert abs(number - box) < 12, rows
         assert stop is None or abs(stop - box) < 12, rows
         assert wide > 40, rows  # (a box still to write in)
+
+
+def test_a_repeats_ending_stays_on_its_blanks_line(tmp_path, browser):
+    # Printed or on a phone, the 's' after a repeat's box began the next line: 's and
+    # groynes.'
+    source = tmp_path / "coasts.yaml"
+    source.write_text(
+        "title: Coasts\nfactors:\n  - title: Defences\n    points:\n"
+        "      - A ==sea wall== reflects waves.\n"
+        "      - Councils built sea walls and ==groynes== along the whole of the coast here.\n",
+        "utf-8",
+    )
+    [page] = render(
+        load_source(source), load_layout("worksheet-stretch"), Audience(seed=SEED), "html"
+    )
+    path = tmp_path / "coasts.html"
+    path.write_bytes(page.data)
+    for width in (PHONE, 320, 700):
+        open_page(browser, path, width, 800)
+        found = browser.execute_script(
+            r"""
+            const middle = r => (r.top + r.bottom) / 2;
+            return [...document.querySelectorAll('.rp-cling')].map(cling => {
+              const box = cling.querySelector('input'), after = cling.querySelector('.rp-after');
+              return [after.textContent, middle(box.getBoundingClientRect()),
+                      middle(after.getBoundingClientRect())];
+            });"""
+        )
+        ending = [row for row in found if row[0] == "s"]
+        assert ending, found
+        for _, box, after in ending:
+            assert abs(box - after) < 12, (width, found)

@@ -42,13 +42,15 @@ def run(piece: Run) -> str:
     return text
 
 
-_CLINGS = re.compile(r"[.,;:!?)\]}\u2019\u201d\u00bb%]+")
-"""Punctuation that stays on the line of the blank before it."""
+_CLINGS = re.compile(r"\S{1,12}")
+"""What stays on the line of the blank right before it: punctuation, and a word's ending
+after a repeat's blank ('(38) ____s and groynes')."""
 
 
 def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:
-    """Runs and blanks, in order; punctuation right after a blank stays on its line (on a
-    phone a full stop wrapped alone under a box as wide as the line)."""
+    """Runs and blanks, in order; what follows a blank with no space (punctuation, an
+    ending) stays on its line (on a phone a full stop wrapped alone under a box as wide as
+    the line, and in print a plural's 's' began the next line)."""
     out: list[str] = []
     taken = 0  # how much of the next run was written with the blank before it
     for index, piece in enumerate(content):
