@@ -731,3 +731,14 @@ def test_a_plural_for_a_singular_is_wrong_but_nearly(tmp_path, browser):
     assert status(browser, keys["sea wall"]).startswith(f"\u2717 {nearly}")
     assert status(browser, keys["spit"]) == f"\u2717\n{LABELS('html.wrong')}"
     assert browser.find_element(By.ID, "score-e1").text == score_text(0, 3, "html.score")
+
+
+def test_show_answer_is_a_touch_target_of_24_px_or_more(core, browser):
+    # After Check all on a phone, 62 'Show answer' buttons were 22.4 px tall.
+    open_page(browser, core, 375, 812)
+    browser.find_element(By.ID, "check-all").click()
+    heights = browser.execute_script(
+        "return [...document.querySelectorAll('.rp-show:not([hidden])')]"
+        ".map(b => b.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 24, heights
