@@ -282,3 +282,18 @@ def test_a_link_takes_a_way_across_no_link_drawn_before_it_where_there_is_one():
     wall = Segment(140, -1000, 140, 1000)
     path, clear = route(a, b, [], hub, detours, 8.0, [], (), (wall,))
     assert clear and spokes_crossed(path, (wall,)) == 1
+
+
+@pytest.mark.parametrize(
+    ("page", "size"),
+    [(Page("A4", "landscape", 17.0), 20.0), (Page("A5", "portrait", 17.0), 24.0)],
+)
+def test_what_the_circles_mean_stays_in_the_bottom_margin(no_clear_way, page, size):
+    # With small margins and large type the line printed over the bottom boxes.
+    layout = LAYOUTS["factor-chart-blank"]
+    layout = replace(layout, page=page, font=replace(layout.font, size=size))
+    g = chart_geometry(load_source(CHART / "eight-linked.yaml"), layout, measure, Audience())
+    assert g.legend
+    for line in g.legend:
+        assert 0 <= line.bottom and line.top <= g.area.y
+        assert page.margin - 0.5 <= line.left and line.right <= g.width - page.margin + 0.5

@@ -263,3 +263,18 @@ def test_a_repeats_ending_stays_on_its_blanks_line(tmp_path, browser):
         assert ending, found
         for _, box, after in ending:
             assert abs(box - after) < 12, (width, found)
+
+
+def test_a_long_word_after_a_blank_is_not_cut_to_cling_to_it(tmp_path):
+    # '==Staat==sangehörigkeitsrecht' clung 'sangehörigke' to the box and left
+    # 'itsrecht' free to begin the next line.
+    source = tmp_path / "staat.yaml"
+    source.write_text(
+        "title: Staat\nlanguage: de\nfactors:\n  - title: Recht\n    points:\n"
+        "      - Das ==Staat==sangehörigkeitsrecht änderte sich, ==1913==.\n",
+        "utf-8",
+    )
+    [page] = render(load_source(source), load_layout("worksheet"), Audience(seed=SEED), "html")
+    html = page.data.decode()
+    assert "sangehörigkeitsrecht" in html and "sangehörigke</span>" not in html
+    assert '<span class="rp-after">.</span>' in html  # (a full stop still clings)

@@ -817,6 +817,10 @@ Why did Henry VIII break with Rome?
   • The Great Matter: Henry wanted a son.
   • Money: the Church owned a quarter of the land.
 
+Energy
+1000 kJ - one megajoule.
+2000 calories - a day's food.
+
 Key dates
 1509 - Henry marries Catherine of Aragon.
 January 1533 – Henry secretly marries Anne Boleyn.
@@ -842,5 +846,5 @@ def test_a_list_of_dated_lines_becomes_the_timeline(tmp_path):
         ("January 1533", "Henry secretly marries Anne Boleyn."),
         ("1534", "Act of Supremacy."),
     ]
-    # (a list that is not all dates stays a section)
-    assert [s.title.plain for s in source.sections] == ["Exam tips"]
+    # (a list that is not all dates, or not headed as dates, stays a section)
+    assert [s.title.plain for s in source.sections] == ["Energy", "Exam tips"]

@@ -530,9 +530,19 @@ DATED_LINE = re.compile(r"(?P<when>[^-–—:]{1,30}?)\s*[-–—:]\s+(?P<what>\
 marries Catherine of Aragon.', 'January 1533: Henry secretly marries…')."""
 
 
+DATES_HEADING = re.compile(
+    r"(?i)\W*(?:key |important )?(?:dates|timeline|chronology|chronologie|dates clés|"
+    r"zeitleiste|daten|fechas(?: clave)?|cronología|llinell amser|dyddiadau)\W*"
+)
+"""The heading of a list of dates ('Key dates', 'Timeline', 'Chronologie')."""
+
+
 def _dated_lines(group: DraftGroup) -> list[DraftEvent]:
-    """The section's points as timeline entries, when every one of them (two or more,
-    with no sub-points) is a dated line whose date has a year; else []."""
+    """The section's points as timeline entries, when it is headed as a list of dates
+    and every one of its points (two or more, with no sub-points) is a dated line whose
+    date has a year; else [] (a list of '1000 kJ: …' or of sources stays a section)."""
+    if not DATES_HEADING.fullmatch(group.title):
+        return []
     events = []
     for point in group.points:
         found = DATED_LINE.fullmatch(point.text.strip())

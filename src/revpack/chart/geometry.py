@@ -92,19 +92,24 @@ def chart_geometry(
     )
 
 
+LEGEND_SIZES = (9.0, 4.0)
+"""The largest and smallest type of the line under a chart with lettered circles."""
+
+
 def legend(setter: Setter, source: Source, layout: Layout) -> tuple[Line, ...]:
-    """What the lettered circles mean, one line centred in the bottom margin (its words
-    wrapped to two lines where the page is narrow)."""
-    page, size = layout.page, layout.font.size * 0.8
+    """What the lettered circles mean: one line centred in the bottom margin, in type
+    small enough to fit its width and the margin's height (never over the boxes)."""
+    page = layout.page
     text = pieces(load_labels(source.language, layout.labels)("chart_linked"))
     width = page.width - 2 * page.margin
-    wrapped = setter.wrap(text, width, size)[:2]
-    out = []
-    for i, parts in enumerate(wrapped):
-        wide = setter.line_width(parts, size)
-        baseline = page.margin * 0.5 + (len(wrapped) - 1 - i) * size * 1.2
-        out.append(setter.place(parts, (page.width - wide) / 2, baseline, size, "legend"))
-    return tuple(out)
+    largest, least = LEGEND_SIZES
+    size = min(layout.font.size * 0.8, largest, page.margin * 0.6)
+    while size > least and setter.line_width(text, size) > width:
+        size -= 0.25
+    size = max(size, least)
+    wide = setter.line_width(text, size)
+    baseline = max((page.margin - size) / 2, 1.0)  # (its capitals' top within the margin)
+    return (setter.place(text, (page.width - wide) / 2, baseline, size, "legend"),)
 
 
 SOLID = 2.5

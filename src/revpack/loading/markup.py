@@ -21,6 +21,9 @@ Locate = Callable[[int, int], Mark]
 # is left alone.
 _TOKEN = re.compile(r"==|\*\*|\*|(?<!~)~(?!~)|\^")
 _SCRIPTS = {"~": "sub", "^": "super"}
+_ONE_EQUALS_BEFORE = re.compile(r"(?<![=\w])=(?!=)([^\s=](?:[^=\n]{0,60}[^\s=])?)$")
+"""A word opened with one '=' right before a '==' that would open a key term ('=annates==.':
+the '==' is followed by the full stop, so it opens)."""
 _ONE_EQUALS = re.compile(r"(?<![=\w])=(?!=)([^\s=](?:[^=\n]{0,60}[^\s=])?)==(?!=)")
 """A key term opened with one '=' ('=annates=='), which would print as typed."""
 
@@ -66,6 +69,17 @@ def parse(raw: str, mark: Mark, problems: list[Problem], locate: Locate | None =
                 )
         elif end >= len(raw) or raw[end].isspace() or not _has_closer(raw, token, end):
             continue
+        elif token == "==" and (slip := _ONE_EQUALS_BEFORE.search(raw, 0, start)) is not None:
+            # '=annates==. Later … ==': a word opened with one '=', whose '==' (before
+            # its full stop) would open a key term running on to the next '=='.
+            problems.append(
+                Problem(
+                    at(slip.start(), end - slip.start()),
+                    f"'={slip.group(1)}==' has one '=' too few; a key term is written "
+                    f"'=={slip.group(1)}=='",
+                )
+            )
+            continue
         _emit(raw[pos:start], style, spans)
         style[token] = not style[token]
         opened_at[token] = end
@@ -94,14 +108,14 @@ def _one_equals(
             continue
         for slip in _ONE_EQUALS.finditer(span.text):
             offset = raw.find(slip.group(), searched)
-            searched = max(offset, searched)
-            problems.append(
-                Problem(
-                    at(max(offset, 0), len(slip.group())),
-                    f"'{slip.group()}' has one '=' too few; a key term is written "
-                    f"'=={slip.group(1)}=='",
-                )
+            searched = max(offset + len(slip.group()), searched)
+            found = Problem(
+                at(max(offset, 0), len(slip.group())),
+                f"'{slip.group()}' has one '=' too few; a key term is written "
+                f"'=={slip.group(1)}=='",
             )
+            if found not in problems:  # (said already where its '==' would have opened)
+                problems.append(found)
 
 
 def _has_closer(raw: str, token: str, end: int) -> bool:

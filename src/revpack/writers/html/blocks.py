@@ -42,9 +42,10 @@ def run(piece: Run) -> str:
     return text
 
 
-_CLINGS = re.compile(r"\S{1,12}")
-"""What stays on the line of the blank right before it: punctuation, and a word's ending
-after a repeat's blank ('(38) ____s and groynes')."""
+_CLINGS = re.compile(r"\S{1,12}(?!\S)|[.,;:!?)\]}\u2019\u201d\u00bb%]+")
+"""What stays on the line of the blank right before it: what follows it up to the next
+space, if short (punctuation, a word's ending after a repeat's blank: '(38) ____s and
+groynes'), else only its punctuation (never part of a word, which could then break)."""
 
 
 def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:

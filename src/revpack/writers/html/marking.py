@@ -70,6 +70,7 @@ class Marking:
         """The digests of `answer` with a plural ending of its language added to its last
         word or taken off it ('groyne', 'groyness' for 'groynes'), none of them right."""
         endings = own_label(self.labels.language, "plural_endings").split()
+        answer = answer.rstrip(" .!?\"'\u2019\u201d")  # (what marking leaves off at the end)
         if not endings or not answer[-1:].isalpha():
             return ()
         others = [answer + e for e in endings] + [
