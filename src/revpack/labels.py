@@ -118,11 +118,14 @@ def plural_form(rule: str, count: int) -> str:
 
 def built_in() -> tuple[str, ...]:
     """The languages (primary subtags) that have a built-in label set, sorted."""
-    folder = packaged.folder("revpack.labelsets")
     return BUILT_IN.get(
         "built in",
         lambda: tuple(
-            sorted(item.name[:-5] for item in folder.iterdir() if item.name.endswith(".yaml"))
+            sorted(
+                item.name[:-5]
+                for item in packaged.folder("revpack.labelsets").iterdir()
+                if item.name.endswith(".yaml")
+            )
         ),
     )
 

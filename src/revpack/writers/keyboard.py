@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from revpack.dates import MONTHS
 from revpack.labels import Labels, own_label
@@ -72,6 +73,14 @@ class Typing:
     accents: bool = False
     """Whether any letter may be typed without its accent (English keyboards have none:
     'detente' for 'détente', 'Jons' for 'Jöns')."""
+
+    @cached_property
+    def quantity(self) -> re.Pattern[str]:
+        """A number followed by one of the `units`, written out or short (its short form
+        may run on into its power: 'cm3'), made once."""
+        names = sorted({name for unit in self.units for name in unit if name}, key=len)[::-1]
+        either = "|".join(map(re.escape, names)) or "(?!)"
+        return re.compile(f"[0-9] ?(?:{either})(?![^\\W\\d_])")
 
 
 def typing(labels: Labels) -> Typing:

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 SEPARATORS = re.compile(r"[ .,/-]+")
 """What stands between a date's parts once typed text is normalised (a dash is '-')."""
@@ -25,6 +26,8 @@ ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th|er|re|e|o|a|af|il|ydd|ed|fed|e
 """A day written as an ordinal: '9th', '1er', '2e', '1o' (1.º), '1af', '3ydd', '21ain'."""
 FIRST_YEAR, LAST_YEAR = 1000, 2999
 """The years a date typed in figures may name."""
+FOUR_FIGURES = re.compile("[0-9]{4}")
+"""A year's four figures, which every date `day_of` reads has."""
 SHORTEST = 3
 """The fewest letters of a month's name that stand for it ('Nov', 'Okt', 'juil')."""
 
@@ -48,9 +51,21 @@ class Calendar:
         word = bare(word)
         if len(word) < SHORTEST or not word.isalpha():
             return None
-        exact = {number for name, number in self.months if name == word}
-        found = exact or {number for name, number in self.months if name.startswith(word)}
-        return found.pop() if len(found) == 1 else None
+        return self._named.get(word)
+
+    @cached_property
+    def _named(self) -> dict[str, int | None]:
+        """Each month's name and each of its beginnings of SHORTEST letters or more, with
+        the month it names (None where a beginning starts two months' names), made once."""
+        exact = {name: number for name, number in self.months}
+        found: dict[str, set[int]] = {}
+        for name, number in self.months:
+            for end in range(SHORTEST, len(name) + 1):
+                found.setdefault(name[:end], set()).add(number)
+        return {
+            start: exact.get(start, next(iter(numbers)) if len(numbers) == 1 else None)
+            for start, numbers in found.items()
+        }
 
 
 def calendar(
@@ -75,6 +90,8 @@ def calendar(
 def bare(text: str) -> str:
     """`text` without its accents: every mark (Unicode's M categories) left off, as the
     page's script (`unaccented`) leaves them off."""
+    if text.isascii():
+        return text  # (nothing to leave off: most answers)
     decomposed = unicodedata.normalize("NFD", text)
     kept = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
     return unicodedata.normalize("NFC", kept)
@@ -91,6 +108,8 @@ def spelt(text: str, spellings: Sequence[tuple[str, str]]) -> str:
 def day_of(text: str, found: Calendar) -> str | None:
     """The day or month that `text` (normalised: small letters, single spaces) names, as
     '1918-11-09' or '1918-11', or None when it is no date."""
+    if not FOUR_FIGURES.search(text):
+        return None  # (every date here has its year: most texts are none, found at once)
     parts = [part for part in SEPARATORS.split(text) if part and part not in found.fillers]
     read = [known for part in parts if (known := _part(part, found)) is not None]
     if not read or len(read) < len(parts):

@@ -74,7 +74,7 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
     exact = case_sensitive or cased(text)
     kind = "SHORTANSWER_C" if exact else "SHORTANSWER"
     found = forms(text, typed.articles, typed.bare)
-    found += [m for form in list(found) for m in measured(form, typed.units, exact)]
+    found += [m for form in list(found) for m in measured(form, typed, exact)]
     if not exact:
         more = [spelt(form.lower(), typed.spellings) for form in found]
         if typed.accents:
@@ -89,19 +89,15 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
     return f"{{{mark}:{kind}:{alternatives}}}"
 
 
-def measured(text: str, units: tuple[tuple[str, str], ...], exact: bool) -> list[str]:
+def measured(text: str, typed: Typing, exact: bool) -> list[str]:
     """A quantity in `text` typed as students type it: its unit short or its words'
     unit short, joined to the number or not, no degree sign ('5km' and '5 km' for '5
     kilometres', '£2m' for '£2 million', '37C' and '37 C' for '37 °C'); [] when it has
     no number followed by a unit or a word."""
     small = text if exact else text.lower()
-    names = {name for unit in units for name in unit if name}
-    # (a unit's short form may run on into its power: 'cm3', where compact's words end)
-    if "°" not in small and not any(
-        re.search(f"[0-9] ?{re.escape(name)}(?![^\\W\\d_])", small) for name in names
-    ):
+    if "°" not in small and not typed.quantity.search(small):
         return []
-    found = [compact(small, units), compact(small, units, joined=False)]
+    found = [compact(small, typed.units), compact(small, typed.units, joined=False)]
     if "°" in text:
         found.append(DEGREE_SPACE.sub("", small))
     return [form for form in found if form != small]
