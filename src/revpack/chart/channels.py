@@ -21,6 +21,7 @@ from revpack.chart.paths import (
     Segment,
     crosses,
     distance,
+    near_end,
     path_clear,
     spokes_crossed,
     straight,
@@ -141,7 +142,7 @@ def _doors(box: Rect, step: float, ends: list[XY], grid: Channels) -> list[tuple
             ((box.x, y), (box.x - step, y)),
             ((box.right, y), (box.right + step, y)),
         ):
-            near = any(abs(edge[0] - p[0]) + abs(edge[1] - p[1]) <= 3 * step for p in ends)
+            near = near_end(edge, ends, step)
             free = _inside(out, grid.area, 0.0) and not any(
                 _inside(out, other, CLEARANCE * 0.5) for other in grid.boxes
             )

@@ -78,6 +78,12 @@ class Segment:
     y1: float
     """End, up."""
 
+    @property
+    def bounds(self) -> Rect:
+        """The smallest rectangle holding it."""
+        x, y = min(self.x0, self.x1), min(self.y0, self.y1)
+        return Rect(x, y, max(self.x0, self.x1) - x, max(self.y0, self.y1) - y)
+
 
 @dataclass(frozen=True)
 class Curve:
@@ -92,6 +98,13 @@ class Curve:
         u = 1 - t
         a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
         return a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+
+    def bounds(self, margin: float = 0.0) -> Rect:
+        """The bounds of its control points, within which the curve lies, `margin` wider
+        on every side."""
+        xs, ys = [p[0] for p in self.points], [p[1] for p in self.points]
+        low_x, low_y = min(xs) - margin, min(ys) - margin
+        return Rect(low_x, low_y, max(xs) + margin - low_x, max(ys) + margin - low_y)
 
     def pieces(self, count: int = 24) -> list[Segment]:
         """The curve as `count` straight pieces (for checking what it passes through)."""
@@ -182,14 +195,7 @@ def path_clear(path: tuple[Curve, ...], others: list[Rect], ends: tuple[Rect, ..
     """Whether `path` keeps CLEARANCE from every one of `others` and, but for its first and
     last curves (which leave and reach them), keeps out of its `ends` boxes."""
     for i, curve in enumerate(path):
-        # A curve lies within its control points' bounds: only boxes near them can clash.
-        xs, ys = [p[0] for p in curve.points], [p[1] for p in curve.points]
-        near = Rect(
-            min(xs) - CLEARANCE,
-            min(ys) - CLEARANCE,
-            max(xs) - min(xs) + 2 * CLEARANCE,
-            max(ys) - min(ys) + 2 * CLEARANCE,
-        )
+        near = curve.bounds(CLEARANCE)  # (only boxes near it can clash)
         nearby = [r for r in others if _touches(near, r)]
         inner = [r for r in ends if _touches(near, r)] if 0 < i < len(path) - 1 else []
         if not nearby and not inner:
@@ -221,12 +227,14 @@ def doors(box: Rect, towards: XY, hub: XY, step: float) -> list[tuple[XY, XY]]:
 def _away(found: list[tuple[XY, XY]], ends: list[XY], step: float) -> list[tuple[XY, XY]]:
     """The doors of `found` not within 3 × `step` of a spoke's end (where a link would
     look like the spoke going on), or the first of them where none is."""
-    kept = [
-        door
-        for door in found
-        if all(abs(door[0][0] - p[0]) + abs(door[0][1] - p[1]) > 3 * step for p in ends)
-    ]
+    kept = [door for door in found if not near_end(door[0], ends, step)]
     return kept or found[:1]
+
+
+def near_end(point: XY, ends: list[XY], step: float) -> bool:
+    """Whether `point` lies within 3 × `step` (across plus up) of one of the spokes'
+    `ends`, where a link starting there would look like the spoke going on."""
+    return any(abs(point[0] - p[0]) + abs(point[1] - p[1]) <= 3 * step for p in ends)
 
 
 def beside(box: Rect, hub: XY) -> bool:
@@ -256,15 +264,8 @@ def spokes_crossed(path: tuple[Curve, ...], spokes: tuple[Segment, ...]) -> int:
     points' bounds, within which it lies."""
     count = 0
     for curve in path:
-        xs, ys = [p[0] for p in curve.points], [p[1] for p in curve.points]
-        near = [
-            spoke
-            for spoke in spokes
-            if min(spoke.x0, spoke.x1) <= max(xs)
-            and min(xs) <= max(spoke.x0, spoke.x1)
-            and min(spoke.y0, spoke.y1) <= max(ys)
-            and min(ys) <= max(spoke.y0, spoke.y1)
-        ]
+        bounds = curve.bounds()
+        near = [spoke for spoke in spokes if _touches(bounds, spoke.bounds)]
         if near:
             count += sum(1 for piece in curve.pieces() for spoke in near if meet(piece, spoke))
     return count
@@ -373,9 +374,7 @@ def _ways(
     """The lines from `a` to `b` clear of `others` that `route` chooses from, simplest
     first."""
     tips = (line.points[0], line.points[-1])
-    if path_clear((line,), others, ()) and all(
-        abs(e[0] - p[0]) + abs(e[1] - p[1]) > 3 * step for e in tips for p in ends
-    ):
+    if path_clear((line,), others, ()) and not any(near_end(tip, ends, step) for tip in tips):
         yield (line,)
     # The doors facing each other first; the others where they cross fewer spokes (a box
     # under its spoke's left end, linked round the question's right, leaves on the left).

@@ -45,6 +45,7 @@ class Marking:
 
     def __post_init__(self) -> None:
         self._typing = typing(self.labels)
+        self._endings = own_label(self.labels.language, "plural_endings").split()
         self._show = esc(self.labels("html.show_answer"))
 
     def start(self, exercise_id: str) -> None:
@@ -69,7 +70,7 @@ class Marking:
     def _near(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
         """The digests of `answer` with a plural ending of its language added to its last
         word or taken off it ('groyne', 'groyness' for 'groynes'), none of them right."""
-        endings = own_label(self.labels.language, "plural_endings").split()
+        endings = self._endings
         answer = answer.rstrip(" .!?\"'\u2019\u201d")  # (what marking leaves off at the end)
         if not endings or not answer[-1:].isalpha():
             return ()
