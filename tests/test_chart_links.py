@@ -297,3 +297,26 @@ def test_what_the_circles_mean_stays_in_the_bottom_margin(no_clear_way, page, si
     for line in g.legend:
         assert 0 <= line.bottom and line.top <= g.area.y
         assert page.margin - 0.5 <= line.left and line.right <= g.width - page.margin + 0.5
+
+
+def test_a_language_without_labels_is_told_its_circles_line_is_english(no_clear_way, tmp_path):
+    # A layout giving every label a Portuguese chart needs but 'chart_linked' printed
+    # English's line under the circles without a word to the teacher.
+    from revpack.labels import OWN
+    from revpack.loading.layouts import Layout
+    from revpack.writers.pdf.chart import notes
+
+    text = (CHART / "eight-linked.yaml").read_text("utf-8")
+    path = tmp_path / "ligados.yaml"
+    path.write_text(text.replace("subject: History\n", "subject: History\nlanguage: pt-BR\n"))
+    source = load_source(path)
+    english = load_labels("en")
+    given = tuple(e for e in english.entries if e[0] not in OWN and e[0] != "chart_linked")
+    layout: Layout = replace(LAYOUTS["factor-chart"], labels=given)
+    render(source, layout, Audience())
+    [said] = [note for note in notes(source, layout) if "chart_linked" in note]
+    assert said.startswith(f"{path}: factor-chart: language 'pt-BR' has no built-in label set")
+    assert english("chart_linked") in said and "under 'labels:'" in said
+    named = replace(layout, labels=(*given, ("chart_linked", "Caixas com a mesma letra.")))
+    render(source, named, Audience())
+    assert not [note for note in notes(source, named) if "chart_linked" in note]

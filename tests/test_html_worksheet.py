@@ -799,3 +799,21 @@ def test_a_timelines_controls_are_named_with_their_event(tmp_path):
     [date] = page.xpath("//input[contains(@id, '-dA')]")
     label = page.xpath(f"//label[@for='{date.get('id')}']")[0].text_content()
     assert first in label
+
+
+def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
+    # The DOCX and PDF said the sheet had no gap fill for want of key terms; the page
+    # left it out silently.
+    done = revpack(
+        "build",
+        DATA / "worksheet" / "no-marks.yaml",
+        "-l",
+        "worksheet",
+        "-f",
+        "html",
+        "-o",
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "worksheet leaves out the gap fill" in done.stderr
+    assert "Fill the gaps" not in (tmp_path / "no-marks-worksheet.html").read_text("utf-8")

@@ -91,3 +91,41 @@ def test_a_check_loads_no_layout_for_a_language_with_a_label_set(tmp_path):
     # A layout that does not exist would be a problem if it were loaded.
     assert unlabelled(inputs, ("no-such-layout",)) == []
     assert unlabelled(inputs, DEFAULT_LAYOUTS) == []
+
+
+def test_a_page_for_a_language_without_labels_says_which_words_stay_english(tmp_path):
+    # A layout for Portuguese giving every label but the newer, optional ones: the page
+    # showed English's "Nearly: check the word's ending" without a word to the teacher.
+    from revpack.labels import OPTIONAL, load_labels
+
+    labels = every_label("PT")
+    del labels["html"]["nearly"]
+    write(
+        tmp_path / "layouts" / "ficha.yaml",
+        yaml.safe_dump(
+            {"extends": "worksheet", "formats": ["html"], "labels": labels}, allow_unicode=True
+        ),
+    )
+    source = write(tmp_path / "pt.yaml", PORTUGUESE)
+    assert "html.nearly" in OPTIONAL
+    built = revpack(
+        "build", source, "-l", "ficha", "--layouts", tmp_path / "layouts", "-o", tmp_path / "out"
+    )
+    assert built.returncode == 0, built.stderr
+    [line] = [line for line in built.stderr.splitlines() if "html.nearly" in line]
+    assert line.startswith(f"note: {source}: ficha: language 'pt-BR' has no built-in label set")
+    assert load_labels("en")("html.nearly") in line
+    labels["html"]["nearly"] = "Quase: veja o fim da palavra"
+    write(
+        tmp_path / "layouts" / "ficha.yaml",
+        yaml.safe_dump(
+            {"extends": "worksheet", "formats": ["html"], "labels": labels}, allow_unicode=True
+        ),
+    )
+    built = revpack(
+        "build", source, "-l", "ficha", "--layouts", tmp_path / "layouts", "-o", tmp_path / "out2"
+    )
+    assert built.returncode == 0, built.stderr
+    assert "html.nearly" not in built.stderr
+    page = next((tmp_path / "out2").glob("*.html")).read_text("utf-8")
+    assert "Quase: veja o fim da palavra" in page

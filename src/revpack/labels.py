@@ -171,6 +171,20 @@ def own_label(language: str, key: str) -> str:
     return found if isinstance(found, str) else ""
 
 
+def borrowed(language: str, overrides: tuple[Entry, ...], key: str) -> str | None:
+    """Where label `key` (one of OPTIONAL) is English's because `language` has no built-in
+    set and the layout's `overrides` leave it out: a note saying so, for the build to
+    print (else None). What a language writes its words with (OWN: plural endings, units)
+    is English's too for such a language, and no layout changes that."""
+    primary = language.split("-")[0].lower()
+    if primary in built_in() or key in dict(overrides):
+        return None
+    return (
+        f"language '{language}' has no built-in label set, so '{key}' is in "
+        f"English (\"{load_labels('en')(key)}\"); give it under 'labels:' in the layout"
+    )
+
+
 def keys() -> frozenset[str]:
     """Every label key a layout may give (those of the English set, but OWN)."""
     return frozenset(key for key, _ in _read("en")) - OWN

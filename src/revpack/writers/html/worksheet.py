@@ -5,12 +5,13 @@ separate key file."""
 
 from __future__ import annotations
 
-from revpack.labels import Labels, load_labels
+from revpack.labels import Labels, borrowed, load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.options import of_kind
 from revpack.options.worksheet import Options
 from revpack.worksheet.assemble import assemble, exercise_title
+from revpack.worksheet.assemble import notes as worksheet_notes
 from revpack.worksheet.compose import Context
 from revpack.worksheet.document import Document, NameLine
 from revpack.worksheet.exercises import Exercise, exercise_type, worksheet
@@ -26,6 +27,15 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     labels = load_labels(source.language, layout.labels)
     document = assemble(source, layout, audience, labels).sheet
     return [Output("", "html", write_page(source, layout, audience, labels, document))]
+
+
+def notes(source: Source, layout: Layout) -> tuple[str, ...]:
+    """Exercises left out for lack of data, as the DOCX and PDF say; and the words the page
+    shows beside an answer right but for its ending, when they are English's for want of
+    the language's own."""
+    english = borrowed(source.language, layout.labels, "html.nearly")
+    said = (f"{source.path}: {layout.name}: {english}",) if english else ()
+    return (*worksheet_notes(source, layout), *said)
 
 
 def write_page(

@@ -17,6 +17,7 @@ from revpack import fonts
 from revpack.chart.geometry import Box, ChartGeometry, chart_geometry
 from revpack.chart.paths import BRIDGE
 from revpack.chart.text import ASCENT, DESCENT, SCRIPT_RISE, SCRIPT_SCALE, Line
+from revpack.labels import borrowed
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience, Source
@@ -43,11 +44,15 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     fonts.register(italic=source.uses_italic)
     geometry = chart_geometry(source, layout, measure, audience)
     SIZES.put((source, layout), min((box.size for box in geometry.factors), default=0.0))
+    LEGENDS.put((source, layout), bool(geometry.legend))
     return [Output("", "pdf", draw(geometry, source, layout, audience))]
 
 
 SIZES: Memo[float] = Memo("chart type sizes", 64)
 """Per (source, layout): the smallest type of the chart last drawn, for its note."""
+LEGENDS: Memo[bool] = Memo("chart legends", 64)
+"""Per (source, layout): whether the chart last drawn has a line saying what its lettered
+circles mean, for the note on that line's language."""
 
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
@@ -72,7 +77,13 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
         if size is not None and 0 < size < SMALL
         else ()
     )
-    return text_notes(source, layout) + left_out + small
+    english = borrowed(source.language, layout.labels, "chart_linked")
+    legend = (
+        (f"{source.path}: {layout.name}: {english}",)
+        if english and LEGENDS.peek((source, layout))
+        else ()
+    )
+    return text_notes(source, layout) + left_out + small + legend
 
 
 def measure(text: str, face: str, size: float) -> float:
