@@ -79,6 +79,23 @@ def test_check_finds_a_packs_misspelt_layout_as_build_does(tmp_path):
     assert checked.stderr.startswith(line) and built.stderr.startswith(line)
 
 
+def test_check_finds_a_packs_misspelt_layout_beside_a_misspelt_key(tmp_path):
+    # It stopped at the key: the layout's name was said only once the key was mended.
+    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: P\nsources: [thaw.yaml]\nteacher: Ms Okafor\nlayouts: [sumary]\n"
+        "classes: [{name: 9A}]\n",
+        "utf-8",
+    )
+    checked = revpack("check", pack)
+    assert checked.returncode == 1
+    first, second, last = checked.stderr.splitlines()
+    assert first.startswith(f"{pack}:3:1: unknown key 'teacher' in a pack; expected one of: ")
+    assert second.startswith(f"{pack}:4:11: no layout called 'sumary' (did you mean 'summary'?)")
+    assert last == "2 problems."
+
+
 def test_check_does_not_say_that_nothing_was_written(tmp_path):
     # (it never writes anything: "nothing was written" read as if it might have)
     bad = tmp_path / "bad.yaml"

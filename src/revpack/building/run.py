@@ -312,7 +312,7 @@ def build(
     """
     started = time.perf_counter()
     out = _output_folder(out)
-    inputs = load_inputs(paths, tuple(layouts or DEFAULT_LAYOUTS))
+    inputs = load_inputs(paths, tuple(layouts or DEFAULT_LAYOUTS), tuple(layout_dirs))
     all_jobs, per_class = plan(
         inputs, out, layouts, layout_dirs, classes, audience, tuple(formats or ()), students
     )

@@ -117,12 +117,17 @@ def did_you_mean(path: Path) -> str:
     return f" (did you mean {path.with_name(found[0])}?)" if found else ""
 
 
-def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS) -> Inputs:
-    """Load every source and pack, collecting the problems of all files before raising."""
+def load_inputs(
+    paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS, layout_dirs: tuple = ()
+) -> Inputs:
+    """Load every source and pack, collecting the problems of all files before raising
+    (those of the layout names a pack with other problems writes, looked for also in
+    `layout_dirs`, as a build of it would)."""
     sources: list[Source] = []
     packs: list = []
     layouts: list[Path] = []
     problems: list[Problem] = []
+    named: dict[str, Mark] = {}
     cache: dict[Path, Source] = {}
     for path in input_files(paths):
         found = sniff(path)  # (one read tells a pack, a layout and a source apart)
@@ -139,9 +144,25 @@ def load_inputs(paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS)
                 sources.append(_source(path, cache))
         except InputError as exc:
             problems += exc.problems
+            for name, mark in getattr(exc, "layout_marks", ()):
+                named.setdefault(name, mark)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems + _layout_problems(named, layout_dirs))
     return Inputs(tuple(sources), tuple(packs), tuple(layouts))
+
+
+def _layout_problems(named: dict[str, Mark], layout_dirs: tuple) -> list[Problem]:
+    """The problems of the layouts `named` (a name no layout answers to, where it is
+    written)."""
+    if not named:
+        return []
+    from revpack.loading.layouts import load_layouts
+
+    try:
+        load_layouts(list(named), layout_dirs, named)
+    except InputError as exc:
+        return exc.problems
+    return []
 
 
 def _pack_sources(
@@ -184,7 +205,7 @@ def check(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> lis
 def check_all(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> Checked:
     """`check`, and the layout files named among `paths` and those in `layout_dirs`
     (a layout shared with a teacher, checked before it is used)."""
-    inputs = load_inputs(paths)
+    inputs = load_inputs(paths, layout_dirs=tuple(layout_dirs))
     sources = [*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]
     layouts = [*inputs.layouts, *_layout_files(layout_dirs)]
     if layouts:

@@ -28,7 +28,7 @@ from revpack.loading.pack_file import PackFile, is_pack
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
-from revpack.loading.yamltree import Map, Seq, decode, parse
+from revpack.loading.yamltree import Map, Scalar, Seq, decode, parse
 from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
@@ -181,7 +181,9 @@ def load_pack(
     problems: list[Problem] = []
     data = PACK.check(tree, problems)
     if not isinstance(data, dict):
-        raise InputError(problems)
+        # (The layouts it names are checked all the same, so that a misspelt key and a
+        # misspelt layout are both said in one run.)
+        raise PackError(problems, _layout_marks(tree))
     # (A wrong value inside a class, such as an empty name in `students:`, leaves the rest
     # of the pack readable: its rosters and names are checked too, so that every problem
     # is reported at once.)
@@ -190,7 +192,7 @@ def load_pack(
     default = default or default_layouts
     classes = _classes(data, default, problems, path, _formats_marks(tree))
     if problems:
-        raise InputError(problems)
+        raise PackError(problems, _layout_marks(tree))
     pack_name = data["pack"].text.strip()
     return Pack(
         name,
@@ -198,16 +200,34 @@ def load_pack(
         slugify(pack_name),
         sources,
         classes,
-        _layout_marks(data),
+        _layout_marks(tree),
         data["pack"].mark,
     )
 
 
-def _layout_marks(data: dict) -> tuple[tuple[str, Mark], ...]:
+class PackError(InputError):
+    """A pack's problems, with the layout names it writes where they could be read."""
+
+    def __init__(self, problems: list[Problem], layout_marks: tuple[tuple[str, Mark], ...]):
+        super().__init__(problems)
+        self.layout_marks = layout_marks
+        """Each layout name the pack writes, and where it is first written."""
+
+
+def _layout_marks(tree) -> tuple[tuple[str, Mark], ...]:
+    """Each layout name the pack's `layouts:` keys write (its own and its classes'), and
+    where it is first written (read from the file's tree, so also of a pack with other
+    problems)."""
+    entries = tree.entries if isinstance(tree, Map) else {}
+    listed = entries.get("classes", (None, None))[1]
+    places = [tree, *(listed.items if isinstance(listed, Seq) else [])]
     marks: dict[str, Mark] = {}
-    for entry in [data, *data["classes"]]:
-        for text in entry.get("layouts", []):
-            marks.setdefault(text.text.strip(), text.mark)
+    for place in places:
+        written = place.entries.get("layouts", (None, None))[1] if isinstance(place, Map) else None
+        names = written.items if isinstance(written, Seq) else [written]
+        for name in names:
+            if isinstance(name, Scalar) and name.text.strip():
+                marks.setdefault(name.text.strip(), name.mark)
     return tuple(marks.items())
 
 
