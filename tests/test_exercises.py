@@ -565,7 +565,7 @@ def test_extended_answer_per_tier():
     assert core.question.plain == "Why did Khrushchev pursue Peaceful Coexistence?"
     english = load_labels("en-GB")
     assert starters(core, english) == () and prompt(core, english) is None
-    assert starters(support, english)[0] == "One reason was …"
+    assert starters(support, english)[0] == "One reason is …"
     assert prompt(support, english) is None
     titles = [f.title.plain for f in load_source(THAW).factors]
     assert stretch.factor in titles
@@ -580,10 +580,10 @@ def test_extended_answer_per_tier():
 @pytest.mark.parametrize(
     ("language", "first", "opening"),
     [
-        ("fr", "Une première raison était que …", "«\u00a0{}\u00a0» a été le facteur"),
-        ("de", "Ein Grund war, dass …", "„{}“ war der wichtigste Faktor."),
-        ("es", "Una razón fue que …", "«{}» fue el factor más importante."),
-        ("cy", "Un rheswm oedd …", "“{}” oedd y ffactor pwysicaf."),
+        ("fr", "Une première raison est que …", "«\u00a0{}\u00a0» a été le facteur"),
+        ("de", "Ein Grund ist, dass …", "„{}“ war der wichtigste Faktor."),
+        ("es", "Una razón es que …", "«{}» fue el factor más importante."),
+        ("cy", "Un rheswm yw …", "“{}” oedd y ffactor pwysicaf."),
     ],
 )
 def test_starters_and_the_evaluative_prompt_are_worded_in_the_language(language, first, opening):
