@@ -329,32 +329,32 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             "YAML syntax error: inside double quotes a backslash starts an "
             "escape; write \\\\ for a backslash, or use single quotes",
         )
+    lines = text.split("\n")
     if "quoted scalar" in str(exc.context) and exc.context_mark is not None:
         opened = _mark(path, exc.context_mark)
         return Problem(
             opened,
-            "YAML syntax error: the quote that opens here is never "
+            _apostrophe(lines, opened, "never closed")
+            or "YAML syntax error: the quote that opens here is never "
             "closed; end the text with the same quote mark",
         )
-    lines = text.split("\n")
     unclosed = _unclosed_quote(text, mark.line)
     if unclosed is not None:
+        runs_on = (
+            f"not closed on its line, so the text runs on to the next quote mark (line {mark.line})"
+        )
         return Problem(
             Mark(path, *unclosed),
-            "YAML syntax error: the quote that opens here is not closed on its line, so "
-            f"the text runs on to the next quote mark (line {mark.line}); end the text "
+            _apostrophe(lines, Mark(path, *unclosed), runs_on)
+            or f"YAML syntax error: the quote that opens here is {runs_on}; end the text "
             "with the same quote mark",
         )
     here = lines[mark.line - 1] if 1 <= mark.line <= len(lines) else ""
     value = here.split(": ", 1)[1] if ": " in here else here.strip().removeprefix("- ")
-    for quote, fix in (("'", "write an apostrophe as '' (two)"), ('"', 'write \\" for a quote')):
-        if value.strip().startswith(quote) and value.count(quote) > 2:
-            return Problem(
-                mark,
-                f"{message}; the text in {quote}quotes{quote} has a {quote} "
-                f"inside it, which ends it early: {fix}, or use the other kind "
-                "of quotes",
-            )
+    for number in (mark.line, mark.line - 1):
+        found = _after_quote(lines[number - 1]) if 1 <= number <= len(lines) else None
+        if found is not None:
+            return Problem(Mark(path, number, found[0]), found[1])
     if "\t" in here[: max(mark.column, len(here) - len(here.lstrip()))]:
         return Problem(
             mark,
@@ -414,6 +414,89 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             "list, line up under each other"
         )
     return Problem(mark, message)
+
+
+_ITEM = re.compile(r"""^(?P<lead>[ \t]*(?:- +)?)(?:(?P<key>[a-z_]+): +)?(?P<text>.*?)[ \t]*$""")
+"""A line's indentation and list dash, a key (as a source writes its keys), and the text."""
+_SAID = re.compile(r"""^[^"'#:\s][^"'#:]*: +(?=["'])""")
+"""Words and ': ' before a quotation ('Lady Macbeth: "Look like…"'), which YAML reads as a
+key and its value."""
+
+
+def _after_quote(line: str) -> tuple[int, str] | None:
+    """(column, message) when `line`'s text opens with a quote mark that closes on the line
+    before its end: YAML ends a text that starts with a quote where the quote closes, so
+    the words after it are an error. Said with the line as it should be written."""
+    item = _ITEM.match(line)
+    if item is None:
+        return None
+    text, start = item["text"], item.start("text")
+    said = _SAID.match(text) if item["lead"].strip() == "-" and not item["key"] else None
+    opening = said.end() if said else 0
+    if text[opening : opening + 1] not in ("'", '"'):
+        return None
+    quote = text[opening]
+    close = _closing_quote(text, opening + 1, quote)
+    after = text[close + 1 :].strip() if close is not None else ""
+    if close is None or not after or after.startswith("#"):
+        return None
+    column = start + close + 2
+    if not said and text.endswith(quote) and len(text) > 1:
+        # The whole text is in quotes, and a quote mark inside it ends it early.
+        inner = text[1:-1]
+        fixed = inner.replace("'", "''") if quote == "'" else inner.replace('"', '\\"')
+        return column - 1, (
+            f"YAML syntax error: the text in {quote}quotes{quote} has a {quote} inside it, "
+            f"which ends it early: write each {quote} in it {_FIXES[quote]}, or use the other "
+            f"kind of quotes: {_written(item)}{quote}{fixed}{quote}"
+        )
+    why = (
+        f"the ': ' makes YAML read '{said.group().rstrip(': ')}' as a key and the quotation "
+        "as its value, which cannot go on after its closing quote"
+        if said
+        else "a text that starts with a quote mark ends where that quote closes, and this "
+        "one goes on after it"
+    )
+    return column, (
+        f"YAML syntax error: {why}; put the whole text in quotes of its own: "
+        f"{_written(item)}{requoted(text)}"
+    )
+
+
+def _written(item: re.Match[str]) -> str:
+    """The dash and key that start the line, as they stand before its text."""
+    dash = "- " if item["lead"].strip() == "-" else ""
+    return dash + (item["key"] + ": " if item["key"] else "")
+
+
+_FIXES = {"'": "as '' (two)", '"': 'as \\"'}
+"""How a quote mark of the kind that quotes a text is written inside it."""
+
+
+def requoted(text: str) -> str:
+    """`text` as a quoted YAML scalar that reads back as `text` with its own quote marks:
+    in double quotes when it has no double quote or backslash, else in single quotes with
+    each ' doubled."""
+    if '"' in text or "\\" in text:
+        return "'" + text.replace("'", "''") + "'"
+    return f'"{text}"'
+
+
+def _apostrophe(lines: list[str], opened: Mark, how: str) -> str:
+    """For a ' that opens a text before a letter ("'Tis", "'twas"), which YAML takes for
+    a quote mark `how` ("never closed"): the message that says how to write the text with
+    its apostrophe, or with its quotes; "" for any other quote."""
+    line = lines[opened.line - 1] if 1 <= opened.line <= len(lines) else ""
+    at = opened.column - 1
+    if line[at : at + 1] != "'" or not line[at + 1 : at + 2].isalpha():
+        return ""
+    before = line[:at].strip()
+    return (
+        f"YAML syntax error: YAML reads the ' that opens this text as a quote mark, {how}; "
+        "if it is an apostrophe, put the whole text in quotes of its own: "
+        f"{before}{' ' if before else ''}{requoted(line[at:].rstrip())}; if it is a quote "
+        "mark, end the text with one too"
+    )
 
 
 _OPENING_QUOTE = re.compile(r"""^[ \t]*(?:- +)?(?:[^\s#'"-][^:#\n]*: +)?(["'])""", re.MULTILINE)
