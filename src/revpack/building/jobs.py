@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from revpack.building import journal
 from revpack.building.files import write_atomic
-from revpack.loading.chronology import chronology_notes
+from revpack.loading.notes import source_notes
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience, Source
@@ -281,7 +281,7 @@ def _notes(job: Job, source: Source) -> tuple[str, ...]:
     def made() -> tuple[str, ...]:
         notes = getattr(writer(job.layout, job.format), "notes", None)
         said = tuple(notes(source, job.layout)) if notes else ()
-        return chronology_notes(source) + said  # (the build prints each note once)
+        return source_notes(source) + said  # (the build prints each note once)
 
     # What a source and layout leave out is the same for every class and student.
     return NOTES.get((source, job.layout, job.format), made)

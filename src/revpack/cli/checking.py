@@ -23,10 +23,10 @@ def checked(paths: list[Path] | None, layout_dirs: list[Path] | None = None) -> 
     except KeyboardInterrupt:
         say("revpack: aborted")
         return 1
-    from revpack.loading.chronology import chronology_notes
+    from revpack.loading.notes import source_notes
 
     for source in found.sources:
-        for note in chronology_notes(source):
+        for note in source_notes(source):
             say(f"note: {note}")
     fine = [
         f"{count} {what}{'s' if count != 1 else ''}"
