@@ -27,14 +27,12 @@ def test_a_term_differing_only_in_capitals_is_noted_by_check_and_build(tmp_path)
     source = tmp_path / "macbeth.yaml"
     source.write_text(TWO_CASES, "utf-8")
     note = (
-        f"note: {source}:6:11: the term 'soliloquy' differs from 'Soliloquy' only in its "
-        "capitals"
+        f"note: {source}:6:11: the term 'soliloquy' differs from 'Soliloquy' only in its capitals"
     )
     checked = revpack("check", source)
     assert checked.returncode == 0, checked.stderr
     assert [line for line in checked.stderr.splitlines() if "capitals" in line] == [
-        note + "; the matching exercise tells them apart by those alone: check that both "
-        "are meant"
+        note + "; the matching exercise tells them apart by those alone: check that both are meant"
     ]
     built = revpack("build", source, "-l", "worksheet", "-l", "summary", "-o", tmp_path / "out")
     assert built.returncode == 0, built.stderr

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from revpack.building import journal
 from revpack.building.files import write_atomic
-from revpack.loading.notes import source_notes
 from revpack.loading.layouts import Layout
+from revpack.loading.notes import source_notes
 from revpack.memo import Memo
 from revpack.model import Audience, Source
 from revpack.problems import RenderError
