@@ -166,6 +166,10 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         " Clergé ",
         "McDonald",
         "ÉCOLE normale",
+        "Fair is foul; and foul is fair",
+        "ambition,",
+        "1,000; 2,5: 3:1 ,",
+        "Out, damned spot,”",
     ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
@@ -287,6 +291,12 @@ def test_accepted_alternatives():
     assert "etats generaux" not in found
     assert load_labels("de")("html.capital_accents") == "required"
     assert alternatives("Äpfel", ()) == ("äpfel",)
+    # Punctuation between words is not marked ('Out damned spot' is a quotation recalled
+    # word for word; 'ambition,' was copied with the sentence's comma), between figures it is.
+    assert normalise("Out damned spot") == normalise("\u201cOut, damned spot!\u201d")
+    assert normalise("Fair is foul and foul is fair") == normalise("Fair is foul; and foul is fair")
+    assert normalise("ambition,") == normalise("ambition") == normalise("ambition ;")
+    assert normalise("2,5") != normalise("25") and normalise("3:1") != normalise("31")
     assert normalise("H\u207a + OH\u207b \u2192 H\u2082O") == normalise("H+ + OH- ->H2O")
     assert normalise("N\u2082 + 3H\u2082 \u21cc 2NH\u2083") == normalise("N2 + 3H2 <=> 2NH3")
     # A hyphen between two digits is a minus sign: '103 mol' is not 10⁻³ mol; one

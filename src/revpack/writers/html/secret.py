@@ -34,6 +34,10 @@ _ENDS = " \"'"
 is right with or without its marks)."""
 
 
+_PAUSES = re.compile(f"[,;:](?={_SPACE}|$)")
+"""A comma, semicolon or colon before a space or at the end: punctuation between words,
+which marking ignores ('Out damned spot' for 'Out, damned spot!'); one between figures
+('1,000', '2,5', '3:1') stays."""
 _AROUND_EQUALS = re.compile(f"(?:{_SPACE})?=(?:{_SPACE})?")
 _AROUND_ARROW = re.compile(f"(?:{_SPACE})?(<->|->|<-)(?:{_SPACE})?")
 _CARETS = re.compile("[_^]")
@@ -44,7 +48,8 @@ def normalise(text: str, cased: bool = False) -> str:
     lower case (unless `cased`: keyboard.cased), curly quotes and apostrophes straight,
     arrows as typed ('->', '<->'), every dash a hyphen and '=' and an arrow with no
     spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T'), runs of spaces
-    one space; no spaces or quotation marks at either end, nor a full stop, '!' or '?' at
+    one space; no comma, semicolon or colon between words (_PAUSES); no spaces or
+    quotation marks at either end, nor a full stop, '!', '?', comma, semicolon or colon at
     the end."""
     text = unicodedata.normalize("NFKC", text)
     text = (text if cased else text.lower()).translate(STRAIGHT)
@@ -52,8 +57,8 @@ def normalise(text: str, cased: bool = False) -> str:
     text = _AROUND_ARROW.sub(r"\1", text)
     text = _CARETS.sub("", _AROUND_EQUALS.sub("=", text))
     text = _AROUND_DASH.sub("-", text)
-    text = _SPACES.sub(" ", text).strip(_ENDS)
-    return text.rstrip(".!?").strip(_ENDS)
+    text = _SPACES.sub(" ", _PAUSES.sub("", text)).strip(_ENDS)
+    return text.rstrip(".!?,;:").strip(_ENDS)
 
 
 CAPITALS = "\u001f"

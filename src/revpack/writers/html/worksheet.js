@@ -61,6 +61,7 @@
   var SPACES = new RegExp(SP + "+", "g");
   var EQUALS = new RegExp(SP + "*=" + SP + "*", "g");
   var CARETS = /[_^]/g;
+  var PAUSES = new RegExp("[,;:](?=" + SP + "|$)", "g");
   var ARROW = new RegExp(SP + "*(<->|->|<-)" + SP + "*", "g");
 
   var ENDS = /^[ "']+|[ "']+$/g;
@@ -73,8 +74,8 @@
     text = text.replace(/[\u21cc\u21c4\u2194\u27f7]/g, "<->").replace(/<=>/g, "<->");
     text = text.replace(ARROW, "$1");
     text = text.replace(EQUALS, "=").replace(CARETS, "");
-    text = text.replace(DASHES, "-").replace(AROUND, "-").replace(SPACES, " ");
-    text = text.replace(ENDS, "").replace(/[.!?]+$/, "");
+    text = text.replace(DASHES, "-").replace(AROUND, "-").replace(PAUSES, "").replace(SPACES, " ");
+    text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
     return text.replace(ENDS, "");
   }
 

@@ -131,6 +131,9 @@ def written_dates(text: str, found: Calendar) -> list[str]:
 _QUOTES = "\"'"
 """The quotation marks (once straight) that may stand round an answer that is a
 quotation."""
+_PAUSES = re.compile(r"[,;:](?=\s)")
+"""A comma, semicolon or colon between words, which a student recalling a quotation may
+leave out (the self-marking page ignores them: html.secret._PAUSES)."""
 _ARROW = re.compile(r"\s*(<->|->|<-)\s*")
 """An arrow as typed, with the spaces round it (which a student may leave out)."""
 
@@ -138,7 +141,8 @@ _ARROW = re.compile(r"\s*(<->|->|<-)\s*")
 def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list[str]:
     """`text` and what a student types for it on a keyboard (Moodle compares answers as
     typed): 'CO₂' as 'CO2', 'it’s' as "it's", '10⁻³' as '10-3', an arrow as '->' (with
-    or without spaces), a quotation without its quotation marks or its '!' or '?';
+    or without spaces), a quotation without its quotation marks or its '!' or '?', and
+    without the commas, semicolons and colons between its words;
     without a leading article of `articles` ('the Warsaw Pact' as 'Warsaw Pact', "l'Élysée"
     as 'Élysée'); where `bare`, with its capitals' accents left off ('Etats'); and a
     hyphenated word as two or one ('semi lunar', 'semilunar'): as the self-marking page
@@ -148,7 +152,8 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
     quoted = len(plain) > 1 and plain[0] in _QUOTES and plain[-1] in _QUOTES
     unquoted = plain[1:-1].strip() if quoted else plain
     ending = unquoted.rstrip(".!?").strip()
-    for form in (plain, unquoted, ending, *unarticled(ending, articles)):
+    paused = _PAUSES.sub("", ending)  # ('Out damned spot' for 'Out, damned spot!')
+    for form in (plain, unquoted, ending, paused, *unarticled(ending, articles)):
         typed = form.translate(ARROWS)
         for each in (form, typed, _ARROW.sub(r"\1", typed)):
             for one in (each, bare_capitals(each)) if bare else (each,):
