@@ -218,6 +218,12 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("by c. 1527 and Mary (b. 1516)", "by c.\u00a01527\u00a0and Mary (b.\u00a01516)"),
         ("cost £19.6 million, 10 metres", "cost £19.6\u00a0million, 10\u00a0metres"),
         ("his c. the end", "his c. the end"),
+        # (a phone's line started '/ But be the serpent under't')
+        (
+            "Look like th' innocent flower, / But be the serpent",
+            "Look like th' innocent flower,\u00a0/ But be the serpent",
+        ),
+        ("either/or and 1/2", "either/or and 1/2"),
         (
             "time (s), mass (kg), current (mA) and half-life (t½)",
             "time\u00a0(s), mass\u00a0(kg), current\u00a0(mA) and half-life\u00a0(t½)",

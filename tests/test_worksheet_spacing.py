@@ -168,3 +168,14 @@ def test_the_docx_and_the_html_hold_the_same_no_break_spaces(made):
     html = page.data.decode("utf-8").replace("&nbsp;", NBSP).replace("&#160;", NBSP)
     for kept in (f"300{NBSP}000{NBSP}km", f"AD{NBSP}476", f"5{NBSP}km"):
         assert kept in html, kept
+
+
+def test_a_verses_line_break_slash_stays_with_the_line_before():
+    # On a phone the page started a line with '/ But be the serpent': the summary kept
+    # the slash with the word before it, the worksheet's model passed the text over.
+    from revpack.worksheet.spacing import spaced_paragraph
+
+    paragraph = Paragraph((Run("Look like th' innocent flower, / But be the serpent"),))
+    [run] = spaced_paragraph(paragraph).content
+    assert isinstance(run, Run)
+    assert run.text == "Look like th' innocent flower,\u00a0/ But be the serpent"

@@ -128,6 +128,8 @@ NUMBER_UNIT = re.compile(
     # an equation breaks after its operator or arrow: '2H₂O +' / 'O₂', 'E ÷' / 'Q'; a
     # sentence after its dash: 'from job to job —' / 'no home'
     r"|(?<=\S) (?=[+→⇌⇄⟶÷×−—–] )"
+    # a quoted verse's line break: 'innocent flower, /' / 'But be the serpent'
+    r"|(?<=\S) (?=/ )"
     # an abbreviation of one-letter words, and initials: 'z. B.', 'd. h.', 'J. F. Kennedy'
     r"|(?:(?<=^[^\W\d_]\.)|(?<=\s[^\W\d_]\.)) (?=[^\W\d_]\.(?:\s|$))"
     # a symbol in brackets after what it stands for: 'current (I)', 'ohms (Ω)'
@@ -141,7 +143,8 @@ longer 'mmHg', 'kcal', 'mmol', 'mbar'), one written out (UNIT_WORDS: '£2.3 mill
 Juni'), a short number that ends a text with the word before it ('reactor unit 1.'), the
 sides of a short formula's =, ∝, ≈, ≠, ≤ or ≥ ('F = ma', 'p ∝ T'), the space before an
 equation's +, −, ×, ÷ or arrow (a line never starts with '+ O₂' or '÷ Q') and before a
-dash between words (nor with '— no home'), and before a symbol in brackets ('current
+dash between words (nor with '— no home'), before a verse's line-break slash (nor with
+'/ But be the serpent'), and before a symbol in brackets ('current
 (I)', 'ohms (Ω)', 'mass (kg)', 'seconds (s)', 'half-life (t½)'; not '(a)', '(i)' or
 '(sic)')."""
 
