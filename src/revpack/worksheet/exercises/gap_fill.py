@@ -108,8 +108,10 @@ class GapFill:
 
     @property
     def gaps(self) -> tuple[Gap, ...]:
-        """Every gap, in number order (1, 2, 3, …)."""
-        return tuple(g for group in self.groups for item in group.items for g in item.gaps)
+        """Every gap, in number order (1, 2, 3, …; a gap's repeat met before it, in a
+        heading or an earlier point, may give it a number before the gaps around it)."""
+        found = (g for group in self.groups for item in group.items for g in item.gaps)
+        return tuple(sorted(found, key=lambda gap: gap.number))
 
 
 @dataclass(frozen=True)
@@ -376,7 +378,7 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     # sees while filling its gap: 'electric charge' in a term's meaning, under the gap it
     # answers a page before. A sheet is seen whole; a quiz, one group at a time.
     if options.seen_together:
-        return _masked_across(groups, _answers(groups), masking, numbered=True)
+        return _in_reading_order(tuple(groups), _answers(groups), masking)
     return tuple(_masked_across((g,), _answers((g,)), masking, numbered=False)[0] for g in groups)
 
 
@@ -410,6 +412,47 @@ def _masked_across(
         title = None if group.title is None else hidden(group.title, answers, masking.forms, shown)
         out.append(replace(group, items=items, title=title))
     return tuple(out)
+
+
+def _in_reading_order(
+    groups: tuple[GapGroup, ...], answers: dict[str, int], masking: Masking
+) -> tuple[GapGroup, ...]:
+    """`groups` masked across (as a sheet is seen whole), their blanks numbered in the
+    order a student meets them: a term written unmarked before its own gap is blanked
+    with that gap's number, which came out of order ('(12)' on the first page, '(3)' after
+    it); now the first blank of each number is met in order, and a later one repeats it.
+    (A heading that is a term shows the number of the term's first blank, wherever.)"""
+    order: dict[int, int] = {}
+    for group in groups:
+        for item in _masked_across((group,), answers, masking, numbered=False)[0].items:
+            for line in item.lines:
+                for piece in line:
+                    if isinstance(piece, Gap):
+                        order.setdefault(piece.number, len(order) + 1)
+    if all(old == new for old, new in order.items()):
+        return _masked_across(groups, answers, masking, numbered=True)
+    renumbered = tuple(
+        replace(
+            group,
+            items=tuple(
+                replace(
+                    item,
+                    lines=tuple(
+                        tuple(
+                            replace(p, number=order[p.number]) if isinstance(p, Gap) else p
+                            for p in line
+                        )
+                        for line in item.lines
+                    ),
+                )
+                for item in group.items
+            ),
+        )
+        for group in groups
+    )
+    return _masked_across(
+        renumbered, {a: order[n] for a, n in answers.items()}, masking, numbered=True
+    )
 
 
 def _numbered(number: int) -> str:
