@@ -147,6 +147,35 @@ def test_a_picture_just_over_the_pixel_limit_is_refused_too(tmp_path):
     assert "8,000 × 5,001 pixels" in problem_of(source_with(tmp_path, "big.png"))
 
 
+def test_a_picture_far_longer_than_wide_is_refused_unread(tmp_path, monkeypatch):
+    # 1 × 40,000,000 pixels is within the pixel limit; reading it took 10 s and 2 GB.
+    from PIL import Image
+
+    (tmp_path / "tall.png").write_bytes(png_bomb(1, 20_001))
+    decoded = []
+    real = Image.Image.load
+    monkeypatch.setattr(Image.Image, "load", lambda self: decoded.append(self) or real(self))
+    assert problem_of(source_with(tmp_path, "tall.png")) == (
+        f"{tmp_path / 'pic.yaml'}:4:19: image 'tall.png' is 1 × 20,001 pixels; the most across "
+        "or down is 20,000: crop it, or save it smaller (a picture on a sheet needs about "
+        "1500 pixels across)"
+    )
+    assert decoded == []
+
+
+def test_the_pixels_of_one_sources_pictures_are_bounded_together(tmp_path, monkeypatch):
+    # Sixty plain 40-megapixel pictures (7.8 MB in all) took a minute to check: the
+    # pictures past the bound are refused before they are decoded.
+    from revpack.loading import images
+
+    for i in range(3):
+        (tmp_path / f"p{i}.png").write_bytes(png_bomb(2_500, 2_000 + i))  # ~5 megapixels
+    monkeypatch.setattr(images, "MAX_TOTAL_PIXELS", 11_000_000)
+    message = problem_of(_many_images(tmp_path, ["p0.png", "p1.png", "p2.png", "p0.png"]))
+    assert message.count("this source's pictures come to more than 11 megapixels") == 1
+    assert "with 'p2.png' (2,500 × 2,002 pixels)" in message
+
+
 def test_a_text_file_named_png_is_refused(tmp_path):
     (tmp_path / "notes.png").write_text("These are my notes, not a picture.\n", "utf-8")
     message = problem_of(source_with(tmp_path, "notes.png"))

@@ -5,10 +5,11 @@ its title. Each is checked as a source checks a picture (authoring.pictures)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from revpack.authoring.pictures import Picture, check_data
+from revpack.loading.images import MAX_TOTAL_PIXELS, PixelBudget
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -40,12 +41,24 @@ class Found:
         return " ".join(self.notes)
 
 
-def paragraph_pictures(paragraphs) -> Found:
-    """The pictures of python-docx `paragraphs`, in order."""
+@dataclass
+class Checked:
+    """The pictures of one Word file checked so far: each is read once, and all of them
+    decode to at most MAX_TOTAL_PIXELS together (as a source's may)."""
+
+    said: dict[str, str] = field(default_factory=dict)
+    """A picture part's name → what is wrong with it ("" for nothing)."""
+    budget: PixelBudget = field(default_factory=lambda: PixelBudget(MAX_TOTAL_PIXELS))
+    """The pixels the file's pictures may still decode to."""
+
+
+def paragraph_pictures(paragraphs, checked: Checked | None = None) -> Found:
+    """The pictures of python-docx `paragraphs`, in order (checked with `checked`, the
+    Word file's, else on their own)."""
     pictures: list[Picture] = []
     notes: list[str] = []
     alts: list[str] = []
-    checked: dict[str, str] = {}  # a part's name → what is wrong with it ("" for nothing)
+    seen = checked or Checked()
     for paragraph in paragraphs:
         element, part = paragraph._p, paragraph.part
         for drawing in _shown(element, _DRAWING):
@@ -69,12 +82,12 @@ def paragraph_pictures(paragraphs) -> Found:
             else:
                 name = PurePosixPath(str(image.partname)).name
                 data = image.blob
-                if name not in checked:
-                    checked[name] = check_data(data, name, alt)
-                if checked[name]:
+                if name not in seen.said:
+                    seen.said[name] = check_data(data, name, alt, seen.budget)
+                if seen.said[name]:
                     notes.append(
                         f"A picture was here: {name}{said}, but a source cannot draw it: "
-                        f"{checked[name]}."
+                        f"{seen.said[name]}."
                     )
                 else:
                     pictures.append(_described(Picture(name, alt, data=data)))

@@ -28,6 +28,7 @@ from urllib.parse import unquote
 
 from revpack.authoring.blocks import Block
 from revpack.authoring.pictures import Picture, check_file
+from revpack.loading.images import MAX_TOTAL_PIXELS, PixelBudget
 
 _EMPHASIS = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**"}
 _CELL_JOIN = " – "
@@ -88,6 +89,7 @@ class _Reader:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.budget = PixelBudget(MAX_TOTAL_PIXELS)  # (the pixels its pictures may decode to)
         self.blocks: list[Block] = []
         self.lists = 0  # lists open around the current token
         self.items: list[_Item] = []
@@ -244,7 +246,7 @@ class _Reader:
                 f"An image was here: {file}{said}, but there is no such file beside the "
                 "notes; its alt text is kept as a point."
             )
-        wrong = check_file(self.folder, file, alt)
+        wrong = check_file(self.folder, file, alt, self.budget)
         if wrong:
             return (
                 f"An image was here: {file}{said}, but a source cannot draw it: {wrong}. "

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from revpack.loading.images import read_image
+from revpack.loading.images import PixelBudget, read_image
 from revpack.loading.yamltree import Scalar
 from revpack.problems import InputError, Mark, Problem
 
@@ -67,20 +67,21 @@ def alt_from_name(name: str) -> str:
     return words or "picture"
 
 
-def check_file(folder: Path, name: str, alt: str) -> str:
+def check_file(folder: Path, name: str, alt: str, budget: PixelBudget | None = None) -> str:
     """ "" if the file `name` in `folder` is a picture a source can use, else what is wrong
-    with it (the same checks, and messages, as `revpack check`)."""
+    with it (the same checks, and messages, as `revpack check`; with the pixels the notes'
+    other pictures leave in `budget`)."""
     problems: list[Problem] = []
-    read_image(Scalar(name, Mark(name, 1, 1)), alt or name, folder, problems)
+    read_image(Scalar(name, Mark(name, 1, 1)), alt or name, folder, problems, budget)
     return problems[0].message if problems else ""
 
 
-def check_data(data: bytes, name: str, alt: str) -> str:
+def check_data(data: bytes, name: str, alt: str, budget: PixelBudget | None = None) -> str:
     """`check_file` for a picture's bytes (a picture inside a .docx)."""
     safe = safe_name(name)
     with tempfile.TemporaryDirectory(prefix="revpack-picture-") as folder:
         (Path(folder) / safe).write_bytes(data)
-        message = check_file(Path(folder), safe, alt)
+        message = check_file(Path(folder), safe, alt, budget)
     return message.replace(f"'{safe}'", f"'{name}'")
 
 

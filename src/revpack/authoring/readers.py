@@ -12,10 +12,14 @@ import re
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from revpack.authoring.blocks import Block
 from revpack.loading import limits
 from revpack.problems import InputError, Mark, Problem
+
+if TYPE_CHECKING:
+    from revpack.authoring.docx_pictures import Checked
 
 __all__ = ["Block", "decode_text", "read_docx", "read_markdown", "read_notes", "read_text"]
 
@@ -205,7 +209,7 @@ def read_docx(data: bytes, name: str) -> list[Block]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from revpack.authoring.docx_pictures import paragraph_pictures
+    from revpack.authoring.docx_pictures import Checked, paragraph_pictures
     from revpack.authoring.docx_text import TABLE, blocks_of, text_boxes
 
     if not data.strip():
@@ -219,13 +223,14 @@ def read_docx(data: bytes, name: str) -> list[Block]:
         raise _error(name, f"this Word file cannot be read ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
     gap = False
+    checked = Checked()
     for element in blocks_of(document.element.body):
         if element.tag == TABLE:
-            blocks += _table_blocks(Table(element, document._body), gap)
+            blocks += _table_blocks(Table(element, document._body), gap, checked)
             gap = True
             continue
         paragraph = Paragraph(element, document._body)
-        found = paragraph_pictures([paragraph])
+        found = paragraph_pictures([paragraph], checked)
         made = _docx_blocks(paragraph)
         if not made and not found.pictures and not found.notes:
             gap = bool(blocks)
@@ -242,7 +247,7 @@ def read_docx(data: bytes, name: str) -> list[Block]:
     return blocks
 
 
-def _table_blocks(table, gap: bool) -> list[Block]:
+def _table_blocks(table, gap: bool, checked: Checked) -> list[Block]:
     """A bullet for each row of a Word table: its cells' texts joined by ' – '."""
     from docx.text.paragraph import Paragraph
 
@@ -257,7 +262,8 @@ def _table_blocks(table, gap: bool) -> list[Block]:
         ]
         text = " – ".join(dict.fromkeys(c for c in cells if c))
         found = paragraph_pictures(
-            [Paragraph(p, cell) for cell in _unique_cells(row) for p in _cell_paragraphs(cell)]
+            [Paragraph(p, cell) for cell in _unique_cells(row) for p in _cell_paragraphs(cell)],
+            checked,
         )
         if text or found.pictures or found.notes:
             blocks.append(_with_pictures(Block("bullet", text, 0, gap), found))

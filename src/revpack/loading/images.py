@@ -24,8 +24,15 @@ MAX_BYTES = 10 * 1024 * 1024
 """The largest picture file, in bytes (10 MB)."""
 MAX_PIXELS = 40_000_000
 """The most pixels a picture may have (40 megapixels)."""
+MAX_SIDE = 20_000
+"""The most pixels a picture may have across or down (a picture 1 pixel wide and 40
+million tall has no more than MAX_PIXELS, and took 10 s and 2 GB to read)."""
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
 """The most bytes all the different pictures of one source may have together (50 MB)."""
+MAX_TOTAL_PIXELS = 250_000_000
+"""The most pixels all the different pictures of one source may have together (250
+megapixels: twenty photos of a 12-megapixel phone), so that reading them takes seconds
+(sixty plain 40-megapixel pictures of 7.8 MB in all took a minute)."""
 FORMATS = {"PNG": "png", "JPEG": "jpeg"}
 """Pillow's format names → the formats revpack prints."""
 
@@ -54,6 +61,7 @@ def read_images(tree: Node, folder: Path, problems: list[Problem]) -> dict[int, 
     found: dict[int, Image] = {}
     seen: dict[str, Image | str] = {}  # a file named twice is read once: 150 images of
     total = 0  # one 8 MB picture held 1.2 GB
+    budget = PixelBudget(MAX_TOTAL_PIXELS)
     for node in _image_nodes(tree):
         file = node.entries.get("file", (None, None))[1]
         alt = node.entries.get("alt", (None, None))[1]
@@ -63,7 +71,7 @@ def read_images(tree: Node, folder: Path, problems: list[Problem]) -> dict[int, 
         known = seen.get(where)
         if known is None:
             mine: list[Problem] = []
-            image = read_image(file, alt.text.strip(), folder, mine)
+            image = read_image(file, alt.text.strip(), folder, mine, budget)
             total += len(image.data) if image is not None else 0
             if image is not None and total > MAX_TOTAL_BYTES:
                 mine.append(
@@ -97,8 +105,19 @@ def _image_nodes(tree: Node):
                 yield image
 
 
-def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]) -> Image | None:
-    """The picture `file` names, or None with a problem saying why it cannot be used."""
+@dataclasses.dataclass
+class PixelBudget:
+    """The pixels one source's pictures may still decode to (MAX_TOTAL_PIXELS at first)."""
+
+    left: int
+    """How many pixels are left."""
+
+
+def read_image(
+    file: Scalar, alt: str, folder: Path, problems: list[Problem], budget: PixelBudget | None = None
+) -> Image | None:
+    """The picture `file` names, or None with a problem saying why it cannot be used
+    (among them, that its pixels are more than `budget` has left: it is not decoded)."""
     name = file.text.strip()
     path = folder / name
     try:
@@ -138,6 +157,18 @@ def read_image(file: Scalar, alt: str, folder: Path, problems: list[Problem]) ->
         problems.append(Problem(file.mark, checked))
         return None
     width, height, kind = checked
+    if budget is not None:
+        budget.left -= width * height
+        if budget.left < 0:
+            problems.append(
+                Problem(
+                    file.mark,
+                    f"this source's pictures come to more than {MAX_TOTAL_PIXELS // 1_000_000} "
+                    f"megapixels with '{name}' ({width:,} × {height:,} pixels); save them "
+                    "smaller (a picture on a sheet needs about 1500 pixels across)",
+                )
+            )
+            return None
     digest = hashlib.sha256(data).hexdigest()
     printed = _printable(data, kind, width, height)
     if isinstance(printed, str):
@@ -164,6 +195,8 @@ def _check(data: bytes, name: str) -> tuple[int, int, str] | str:
     declared = _png_size(data)
     if declared and declared[0] * declared[1] > MAX_PIXELS:
         return _too_many(name, declared)
+    if declared and max(declared) > MAX_SIDE:
+        return _too_long(name, declared)
     try:
         with warnings.catch_warnings():
             # Pillow warns, then refuses, past its own limit; ours is lower and checked
@@ -184,6 +217,8 @@ def _check(data: bytes, name: str) -> tuple[int, int, str] | str:
         width, height = picture.size
         if width * height > MAX_PIXELS:
             return _too_many(name, (width, height))
+        if max(width, height) > MAX_SIDE:
+            return _too_long(name, (width, height))
         try:
             if kind == "jpeg":
                 # A JPEG has no checksums to verify: decode it, at an eighth of its size
@@ -219,7 +254,9 @@ def _printable(data: bytes, kind: str, width: int, height: int) -> tuple[bytes, 
             if kind == "jpeg":
                 picture.draft("RGB", target)
             picture.load()
-            smaller = picture.resize(target, Pillow.Resampling.LANCZOS)
+            # (halving by averaging boxes first, then LANCZOS over the last factor of two or
+            # less: a 40-megapixel picture in a fraction of the time, looking the same)
+            smaller = picture.resize(target, Pillow.Resampling.LANCZOS, reducing_gap=2.0)
     except (OSError, ValueError):
         return "image '{name}' is damaged or cut short; save it again"
     if smaller.mode not in ("1", "L", "LA", "RGB", "RGBA", "P"):
@@ -245,4 +282,12 @@ def _too_many(name: str, size: tuple[int, int] | None) -> str:
         f"image '{name}' has {pixels}; the most is {MAX_PIXELS // 1_000_000} "
         "megapixels: save it smaller (a picture on a sheet needs about 1500 pixels "
         "across)"
+    )
+
+
+def _too_long(name: str, size: tuple[int, int]) -> str:
+    return (
+        f"image '{name}' is {size[0]:,} × {size[1]:,} pixels; the most across or down is "
+        f"{MAX_SIDE:,}: crop it, or save it smaller (a picture on a sheet needs about 1500 "
+        "pixels across)"
     )
