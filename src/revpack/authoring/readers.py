@@ -297,6 +297,12 @@ def _unique_cells(row) -> list:
     return list(seen.values())
 
 
+_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?p[\s/>]")
+"""An element named p, with any namespace prefix or none ('<w:p>', '<q:p/>', '<p\n'):
+what python-docx reads as a paragraph whatever the prefix its file declares for it (and a
+drawing's paragraphs, counted too)."""
+
+
 def _refuse_unpacking_too_much(data: bytes, name: str) -> None:
     """InputError for a .docx whose parts unpack to more than limits.DOCX_UNPACKED_BYTES,
     or its text parts (its XML) to more than limits.DOCX_XML_BYTES (a small file can hold
@@ -329,7 +335,7 @@ def _refuse_unpacking_too_much(data: bytes, name: str) -> None:
             body = package.read("word/document.xml")
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
         return  # not a package python-docx can read: it says so
-    paragraphs = body.count(b"<w:p>") + body.count(b"<w:p ")
+    paragraphs = len(_PARAGRAPH.findall(body))
     if paragraphs > limits.DOCX_PARAGRAPHS:
         raise _error(
             name,
