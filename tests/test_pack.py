@@ -162,3 +162,47 @@ def test_a_layout_listed_twice_is_built_once(tmp_path):
     assert result.ok and len(result.written) == 4  # a document and a print PDF each
     direct = api.build([THAW], layouts=["summary"] * 300, out=tmp_path / "direct", jobs=1)
     assert direct.written == [tmp_path / "direct" / "thaw-summary.pdf"]
+
+
+def _year_group(tmp_path: Path, classes: int) -> Path:
+    """A pack of `classes` classes of 500 students each (one roster), three worksheets in
+    three formats each."""
+    (tmp_path / "good.yaml").write_bytes((PACKS / "good.yaml").read_bytes())
+    names = ["name", *(f"Student {n}" for n in range(500))]
+    (tmp_path / "r.csv").write_text("\n".join(names), "utf-8")
+    lines = [
+        "pack: Huge",
+        "sources: [good.yaml]",
+        "layouts: [worksheet, worksheet-support, worksheet-stretch]",
+        "formats: [docx, pdf, html]",
+        "classes:",
+        *(f"  - {{name: C{n}, roster: r.csv}}" for n in range(classes)),
+    ]
+    pack = tmp_path / "huge.yaml"
+    pack.write_text("\n".join(lines) + "\n", "utf-8")
+    return pack
+
+
+def test_a_pack_of_more_students_than_a_school_is_refused_by_check_and_build(tmp_path):
+    # 500 classes each naming a roster of 500 passed `check`; the build worked for minutes
+    # without a word towards some 3.8 million files.
+    pack = _year_group(tmp_path, 11)
+    for command in (("check", pack), ("build", pack, "-o", tmp_path / "out")):
+        done = revpack(*command)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.startswith(
+            f"{pack}:16:12: with class 'C10' the pack has more than 5,000 students"
+        )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_build_of_too_many_documents_is_refused_before_any(tmp_path):
+    pack = _year_group(tmp_path, 5)  # 2,500 students, 22,500 documents and their keys
+    assert revpack("check", pack).returncode == 0
+    done = revpack("build", pack, "-o", tmp_path / "out")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith(
+        f"{pack}:1:7: with class 'C4' this build would make more than 20,000 documents; "
+        "build some classes at a time (--class)"
+    )
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*"))

@@ -38,6 +38,7 @@ from revpack.building.manifest import Manifest
 from revpack.building.print_tasks import FollowUp
 from revpack.dates import printed_date
 from revpack.kinds import ANSWERS_SUFFIX
+from revpack.loading import limits
 from revpack.loading.inputs import DEFAULT_LAYOUTS, Inputs, load_inputs
 from revpack.loading.layouts import Layout, formats_none_has, load_layouts, refuse_pack_formats
 from revpack.loading.pack import Pack, PackClass, slugify
@@ -144,9 +145,22 @@ def plan(
         mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
         jobs += mine.jobs
         per_class.append(mine)
+        if len(jobs) > limits.DOCUMENTS:
+            raise InputError([_too_many_documents(pack, klass)])
     _refuse_clashes(jobs, per_class)
     check_labels(jobs)
     return jobs, per_class
+
+
+def _too_many_documents(pack: Pack, klass: PackClass) -> Problem:
+    """The problem of a build that would make more than limits.DOCUMENTS documents, said
+    at the pack's name with the class that takes it past (found before any is made)."""
+    return Problem(
+        pack.mark or Mark(pack.path, 1, 1),
+        f"with class '{klass.name}' this build would make more than "
+        f"{limits.DOCUMENTS:,} documents; build some classes at a time (--class), or "
+        "split the pack",
+    )
 
 
 def _only(wanted, classes, students) -> tuple[str, ...]:

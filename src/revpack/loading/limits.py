@@ -45,6 +45,12 @@ ROSTER_BYTES = 1_000_000
 """Bytes in one roster file (a class of 30 is under 1 KB)."""
 STUDENTS = 500
 """Students in one class (each has a worksheet of their own)."""
+PACK_STUDENTS = 5_000
+"""Students in one pack, all classes together (a large school has 2,000; 500 classes of
+500 meant millions of files)."""
+DOCUMENTS = 20_000
+"""Documents one build may make (about two minutes' work on two cores: every student of a
+large school, three worksheets each in three formats)."""
 NOTES_BYTES = 250_000
 """Bytes in one .txt or .md file of notes to import (more text than a source may hold)."""
 DOCX_BYTES = 50_000_000

@@ -273,6 +273,7 @@ def _classes(
     data: dict, default: tuple[str, ...], problems, path: Path, marks: list[Mark | None]
 ) -> tuple[PackClass, ...]:
     classes, slugs = [], {}
+    total = 0  # students so far
     pack_formats = tuple(dict.fromkeys(data.get("formats", ())))
     for index, entry in enumerate(data["classes"]):
         name = entry["name"].text.strip()
@@ -297,6 +298,17 @@ def _classes(
         classes.append(
             PackClass(name, slug, teacher, layouts, seed, formats, students, duplex, mark)
         )
+        total += len(students)
+        if total > limits.PACK_STUDENTS:
+            problems.append(
+                Problem(
+                    entry["name"].mark,
+                    f"with class '{name}' the pack has more than {limits.PACK_STUDENTS:,} "
+                    "students, each with worksheets of their own; a pack may have at most "
+                    f"{limits.PACK_STUDENTS:,}: split it into packs",
+                )
+            )
+            break
     return tuple(classes)
 
 
