@@ -295,6 +295,29 @@ def test_an_edit_that_keeps_size_and_time_is_still_noticed_by_its_inode(tmp_path
     assert result.kept == [sheet] and sheet.read_bytes() == bytes(data)
 
 
+def test_an_edit_in_place_that_keeps_size_time_and_inode_is_still_noticed(tmp_path, topic):
+    # Written into the same file, with its time put back (`cp -p` or `rsync -t` onto it),
+    # an edit kept the size, time and inode revpack recorded, and was overwritten.
+    out = tmp_path / "out"
+    api.build([topic], layouts=["summary"], out=out, jobs=1)
+    sheet = out / "photosynthesis-summary.pdf"
+    before = sheet.stat()
+    data = bytearray(sheet.read_bytes())
+    data[-30] ^= 0xFF
+    with open(sheet, "r+b") as file:  # the same inode
+        file.write(bytes(data))
+    os.utime(sheet, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = sheet.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    result = api.build([topic], layouts=["summary"], out=out, jobs=1)
+    assert result.kept == [sheet] and sheet.read_bytes() == bytes(data)
+
+
 def test_one_input_named_two_ways_is_one_input(tmp_path, topic, monkeypatch):
     monkeypatch.chdir(tmp_path)
     relative = Path("topics/photosynthesis.yaml")

@@ -54,6 +54,10 @@ class Written:
     """Its modification time when revpack wrote it, in nanoseconds (0: unknown)."""
     inode: int = 0
     """Its inode number when revpack wrote it (0: unknown)."""
+    ctime_ns: int = 0
+    """Its status change time when revpack wrote it, in nanoseconds (0: unknown): an edit
+    made in place that kept the size and put the modification time back (`cp -p` or
+    `rsync -t` onto the file) still changes it."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ def digest(path: Path) -> Written | None:
             return None
         with open(path, "rb") as file:
             sha = hashlib.file_digest(file, "sha256").hexdigest()
-        return Written(info.st_size, sha, info.st_mtime_ns, info.st_ino)
+        return Written(info.st_size, sha, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
     except OSError:
         return None
 
@@ -182,13 +186,15 @@ class Manifest:
 
     def _trusted(self, info: os.stat_result, written: Written) -> bool:
         """Whether a file whose `os.lstat` is `info` holds `written`, unread: its size,
-        time and inode say so."""
+        times and inode say so."""
         return (
             stat.S_ISREG(info.st_mode)
             and info.st_size == written.size
             and written.mtime_ns != 0
             and info.st_mtime_ns == written.mtime_ns
             and info.st_ino == written.inode
+            and written.ctime_ns != 0
+            and info.st_ctime_ns == written.ctime_ns
             and info.st_mtime_ns < self.saved_ns
         )
 
@@ -396,18 +402,21 @@ def _entry(raw: object) -> Entry | None:
             return None
         size, sha = written.get("size"), written.get("sha256")
         mtime, inode = written.get("mtime_ns", 0), written.get("inode", 0)
+        ctime = written.get("ctime_ns", 0)
         if not (
             type(size) is int
             and type(mtime) is int
             and type(inode) is int
+            and type(ctime) is int
             and size >= 0
             and mtime >= 0
             and inode >= 0
+            and ctime >= 0
             and isinstance(sha, str)
             and SHA256.fullmatch(sha)
         ):
             return None
-        files[rel] = Written(size, sha, mtime, inode)
+        files[rel] = Written(size, sha, mtime, inode, ctime)
     return Entry(key, files)
 
 
@@ -427,7 +436,13 @@ def _encode(entries: Mapping[str, Entry]) -> bytes:
         name: {
             "key": entry.key,
             "files": {
-                rel: {"size": w.size, "sha256": w.sha256, "mtime_ns": w.mtime_ns, "inode": w.inode}
+                rel: {
+                    "size": w.size,
+                    "sha256": w.sha256,
+                    "mtime_ns": w.mtime_ns,
+                    "inode": w.inode,
+                    "ctime_ns": w.ctime_ns,
+                }
                 for rel, w in sorted(entry.files.items())
             },
         }
