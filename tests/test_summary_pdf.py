@@ -677,3 +677,25 @@ def test_a_sheet_set_in_small_type_to_fit_says_so(tmp_path):
     assert f"{source}: summary is set in 7 pt type to fit on one page" in done.stderr
     done = revpack("build", THAW, "-l", "summary", "-o", tmp_path / "thaw")
     assert done.returncode == 0 and "pt type" not in done.stderr
+
+
+def test_a_long_word_broken_once_breaks_again_to_stay_in_its_column(tmp_path):
+    # The rest of a web address (or of 'a-' and eighty letters) after its first break ran
+    # across the gutter, under the next card and off the page.
+    source = tmp_path / "long.yaml"
+    source.write_text(
+        "title: T\nquestion: Why?\nfactors:\n  - title: F\n    points:\n"
+        f'      - "See https://example.org/{"q" * 90} for ==more==."\n'
+        f"  - title: G\n    points: [Other ==j== point about a-{'z' * 60} here.]\n",
+        "utf-8",
+    )
+    done = revpack("build", source, "-l", "summary", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(tmp_path / "out" / "long-summary.pdf") as pdf:
+        page = pdf.pages[0]
+        middle = page.width / 2
+        a_s = [c for c in page.chars if c["text"] == "q"]
+        b_s = [c for c in page.chars if c["text"] == "z"]
+        assert len(a_s) >= 90 and len(b_s) >= 60
+        assert max(c["x1"] for c in a_s) < middle  # (the left card's)
+        assert max(c["x1"] for c in b_s) < page.width - 20  # (the right card's, on the page)

@@ -65,7 +65,16 @@ class LongWords:
     def __call__(self, word: str) -> list[tuple[str, str]]:
         if self.measure(word) <= self.limit:
             return []
-        return self.hyphenator.pairs(word)
+        points = self.hyphenator.points(word)
+        # A stretch with no point in it that is itself too wide ('a-' and eighty letters,
+        # the end of a web address) may break between any two of its letters, two or more
+        # before and three or more after: reportlab breaks the rest of a word it has broken
+        # only where this says, and let it run off the page.
+        bounds = [0, *points, len(word)]
+        for start, end in itertools.pairwise(bounds):
+            if self.measure(word[start:end]) > self.limit:
+                points += range(start + 2, end - 2)
+        return [(word[:p], word[p:]) for p in sorted(set(points), reverse=True)]
 
 
 WELSH_VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ")
