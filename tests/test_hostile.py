@@ -273,6 +273,9 @@ def test_the_readme_states_the_limits_in_force():
         limits.ENTRIES,
         limits.CLASSES,
         limits.EXTENDS,
+        limits.STUDENTS,
+        limits.PACK_STUDENTS,
+        limits.DOCUMENTS,
     ):
         assert f"{value:,}" in section, value
     assert limits.PACK_BYTES == limits.LAYOUT_BYTES
@@ -287,3 +290,33 @@ def test_an_audience_from_python_is_checked_like_source_text(tmp_path):
         "audience.teacher:1:1",
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_file_with_nothing_to_read_without_waiting_is_one_problem(tmp_path, monkeypatch):
+    # /proc/kmsg is a regular file that, opened not to wait, reads as None: a traceback.
+    source = tmp_path / "thaw.yaml"
+    source.write_bytes(THAW.read_bytes())
+    real = limits.os.fdopen
+
+    class Waiting:
+        def __init__(self, file):
+            self.file = file
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args):
+            self.file.close()
+
+        def fileno(self):
+            return self.file.fileno()
+
+        def read(self, size=-1):
+            return None
+
+    monkeypatch.setattr(limits.os, "fdopen", lambda *args: Waiting(real(*args)))
+    with pytest.raises(InputError) as error:
+        revpack.load_source(source)
+    assert [str(p) for p in error.value.problems] == [
+        f"{source}:1:1: cannot read file: it has nothing to read without waiting"
+    ]

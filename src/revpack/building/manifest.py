@@ -387,7 +387,10 @@ def _read(path: Path) -> bytes:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
             raise ValueError(f"{path} is not a manifest")
-        return file.read(MAX_BYTES + 1)
+        data = file.read(MAX_BYTES + 1)
+        if data is None:  # (nothing to read without waiting)
+            raise ValueError(f"{path} is not a manifest")
+        return data
 
 
 def _entry(raw: object) -> Entry | None:

@@ -80,6 +80,8 @@ def read_regular(path: Path, limit: int) -> tuple[int, bytes]:
             raise OSError(errno.EINVAL, "it is not a file but a pipe, a socket or a device")
         size = os.fstat(file.fileno()).st_size
         data = file.read(limit + 1)
+        if data is None:  # (a file that will not be read without waiting: /proc/kmsg)
+            raise OSError(errno.EAGAIN, "it has nothing to read without waiting")
     return max(size, len(data)), data
 
 
