@@ -206,3 +206,29 @@ def test_a_build_of_too_many_documents_is_refused_before_any(tmp_path):
         "build some classes at a time (--class)"
     )
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*"))
+
+
+def test_a_layout_path_in_a_pack_is_relative_to_the_pack(tmp_path, monkeypatch):
+    # It was read from the folder revpack ran in: the same pack built from its own
+    # folder and refused ("lay/mine.yaml:1:1: cannot read file") from the one above.
+    folder = tmp_path / "sub"
+    (folder / "lay").mkdir(parents=True)
+    (folder / "good.yaml").write_bytes((PACKS / "good.yaml").read_bytes())
+    (folder / "lay" / "mine.yaml").write_text("extends: summary\nname: mine\n", "utf-8")
+    pack = folder / "pack.yaml"
+    pack.write_text(
+        "pack: P\nsources: [good.yaml]\nclasses:\n  - name: X\n    layouts: [lay/mine.yaml]\n"
+        "  - name: Y\n    layouts: [lay/missing.yaml]\n",
+        "utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    done = revpack("check", "sub/pack.yaml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        "sub/pack.yaml:7:15: no layout file sub/lay/missing.yaml (a path in a pack is "
+        "relative to the pack)"
+    )
+    pack.write_text(pack.read_text("utf-8").replace("missing", "mine"), "utf-8")
+    done = revpack("build", "sub/pack.yaml", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "out").rglob("*-mine.pdf"))

@@ -227,6 +227,10 @@ def load_layout(name: str, extra: tuple[str | Path, ...] = (), mark: Mark | None
     path = Path(name) if name.endswith((".yaml", ".yml")) else _find(name, extra, None)
     if path is None:
         raise InputError([Problem(mark or Mark(name, 1, 1), unknown(name, extra))])
+    if mark is not None and not path.exists():  # (a path a pack writes, said where it does)
+        raise InputError(
+            [Problem(mark, f"no layout file {name} (a path in a pack is relative to the pack)")]
+        )
     tree = _resolve(path, extra, chain=())
     return _typed(tree, path)
 

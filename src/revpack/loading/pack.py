@@ -183,16 +183,18 @@ def load_pack(
     if not isinstance(data, dict):
         # (The layouts it names are checked all the same, so that a misspelt key and a
         # misspelt layout are both said in one run.)
-        raise PackError(problems, _layout_marks(tree))
+        raise PackError(problems, _layout_marks(tree, path.parent))
     # (A wrong value inside a class, such as an empty name in `students:`, leaves the rest
     # of the pack readable: its rosters and names are checked too, so that every problem
     # is reported at once.)
     sources = _expand(path, data["sources"], problems)
-    default = tuple(dict.fromkeys(t.text.strip() for t in data.get("layouts", [])))
+    default = tuple(
+        dict.fromkeys(layout_name(t.text, path.parent) for t in data.get("layouts", []))
+    )
     default = default or default_layouts
     classes = _classes(data, default, problems, path, _formats_marks(tree))
     if problems:
-        raise PackError(problems, _layout_marks(tree))
+        raise PackError(problems, _layout_marks(tree, path.parent))
     pack_name = data["pack"].text.strip()
     return Pack(
         name,
@@ -200,7 +202,7 @@ def load_pack(
         slugify(pack_name),
         sources,
         classes,
-        _layout_marks(tree),
+        _layout_marks(tree, path.parent),
         data["pack"].mark,
     )
 
@@ -214,10 +216,20 @@ class PackError(InputError):
         """Each layout name the pack writes, and where it is first written."""
 
 
-def _layout_marks(tree) -> tuple[tuple[str, Mark], ...]:
-    """Each layout name the pack's `layouts:` keys write (its own and its classes'), and
-    where it is first written (read from the file's tree, so also of a pack with other
-    problems)."""
+def layout_name(written: str, folder: Path) -> str:
+    """A layout as a pack in `folder` names it: a name as written, a path to a layout file
+    relative to the pack's folder (as its sources' and rosters' paths are), not to the
+    folder revpack runs in."""
+    name = written.strip()
+    if name.endswith((".yaml", ".yml")) and not os.path.isabs(name):
+        return os.path.normpath(folder / name)
+    return name
+
+
+def _layout_marks(tree, folder: Path) -> tuple[tuple[str, Mark], ...]:
+    """Each layout name the pack's `layouts:` keys write (its own and its classes'), as
+    `layout_name` reads it in `folder`, and where it is first written (read from the
+    file's tree, so also of a pack with other problems)."""
     entries = tree.entries if isinstance(tree, Map) else {}
     listed = entries.get("classes", (None, None))[1]
     places = [tree, *(listed.items if isinstance(listed, Seq) else [])]
@@ -227,7 +239,7 @@ def _layout_marks(tree) -> tuple[tuple[str, Mark], ...]:
         names = written.items if isinstance(written, Seq) else [written]
         for name in names:
             if isinstance(name, Scalar) and name.text.strip():
-                marks.setdefault(name.text.strip(), name.mark)
+                marks.setdefault(layout_name(name.text, folder), name.mark)
     return tuple(marks.items())
 
 
@@ -288,7 +300,10 @@ def _classes(
             )
         slugs[slug] = name
         # A layout listed twice is built once (300 times 'summary' rendered 300 times).
-        layouts = tuple(dict.fromkeys(t.text.strip() for t in entry.get("layouts", []))) or default
+        layouts = (
+            tuple(dict.fromkeys(layout_name(t.text, path.parent) for t in entry.get("layouts", [])))
+            or default
+        )
         seed = entry.get("seed", zlib.crc32(f"{data['pack'].text}\0{name}".encode()) % 2**31)
         teacher = entry["teacher"].text.strip() if "teacher" in entry else None
         formats = tuple(dict.fromkeys(entry.get("formats", ()))) or pack_formats
