@@ -509,6 +509,11 @@ def test_right_to_left_text_gets_a_note_for_each_pdf_layout(tmp_path):
     assert all(n.startswith(f"{source}:6:9: ") and "'תורה'" in n for n in rtl), rtl
     plain = api.build([THAW], out=tmp_path / "thaw", jobs=1)
     assert not [n for n in plain.notes if "right-to-left" in n]
+    # A worksheet PDF's note sent the teacher to "the worksheets", itself among them.
+    sheet = api.build([source], layouts=["worksheet"], formats=["pdf"], out=tmp_path / "w", jobs=1)
+    [said] = [n for n in sheet.notes if "right-to-left" in n]
+    assert said.endswith("(the worksheet as DOCX or HTML shows it correctly)")
+    assert all(n.endswith("(the worksheets as DOCX or HTML show it correctly)") for n in rtl)
 
 
 # Failures stay local ---------------------------------------------------------------------

@@ -181,3 +181,14 @@ def test_check_checks_a_shared_layout_named_or_in_a_layouts_folder(tmp_path):
         f"{folder / 'roomy.yaml'}:1:1: this is a layout, not a source or pack: build a "
         f"source with -l {folder / 'roomy.yaml'}"
     )
+
+
+def test_a_dangling_link_is_said_to_be_one(tmp_path):
+    # "no such file or folder (did you mean dangling.yaml?)" named the link itself.
+    link = tmp_path / "dangling.yaml"
+    link.symlink_to(tmp_path / "gone.yaml")
+    done = revpack("check", link)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        f"{link}:1:1: a link to {tmp_path / 'gone.yaml'}, which does not exist"
+    )

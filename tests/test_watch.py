@@ -206,6 +206,21 @@ def test_watch_refuses_class_without_a_pack_as_a_usage_error(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_watch_refuses_a_path_that_does_not_exist(tmp_path):
+    # It said "/ holds more than 50,000 files" (or "no sources in this folder") of a
+    # misspelt path, as if the folder it is in had been named.
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "revpack", "watch", "thwa.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "revpack: thwa.yaml: no such file or folder (did you mean thaw.yaml?)\n"
+
+
 def test_watch_refuses_an_unknown_layout_before_building(tmp_path):
     shutil.copy(THAW, tmp_path / "thaw.yaml")
     done = subprocess.run(

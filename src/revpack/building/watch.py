@@ -8,6 +8,7 @@ the watch goes on.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from pathlib import Path
 from revpack.building.run import BuildResult, build
 from revpack.loading import limits
 from revpack.loading.globs import TooMany, files_under
-from revpack.loading.inputs import input_files
+from revpack.loading.inputs import did_you_mean, input_files
 from revpack.loading.pack import is_pack, load_pack
 from revpack.problems import InputError, Problem, UsageError
 
@@ -90,6 +91,9 @@ def watch(
             )
         return Rebuild(changed, result, seconds=time.perf_counter() - started)
 
+    for path in paths or ():
+        if not os.path.lexists(path):  # (its nearest folder, '/' say, is no place to watch)
+            raise UsageError(f"{path}: no such file or folder{did_you_mean(Path(path))}")
     watched = InputFilter(Path(out))
     first = True
     while not (stop and stop.is_set()):

@@ -93,6 +93,13 @@ def input_files(paths: list[str | Path] | None) -> list[Path]:
             problems.append(
                 Problem(Mark(str(path), 1, 1), "a pipe or a device, not a source or pack file")
             )
+        elif path.is_symlink():
+            problems.append(
+                Problem(
+                    Mark(str(path), 1, 1),
+                    f"a link to {os.readlink(path)}, which does not exist",
+                )
+            )
         else:
             problems.append(
                 Problem(Mark(str(path), 1, 1), "no such file or folder" + did_you_mean(path))

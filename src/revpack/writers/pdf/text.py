@@ -168,13 +168,18 @@ _RIGHT_TO_LEFT = re.compile(
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     """What a teacher should check before printing a PDF: right-to-left text (Hebrew,
     Arabic) prints in the order it was typed, left to right, with Arabic letters unjoined.
-    Word lays the worksheets out correctly."""
+    Word and a browser lay it out correctly."""
     for text in source.all_texts():
         found = _RIGHT_TO_LEFT.search(text.plain)
         if found:
+            right = (
+                "the worksheet as DOCX or HTML shows it correctly"
+                if layout.kind.name == "worksheet"
+                else "the worksheets as DOCX or HTML show it correctly"
+            )
             return (
                 f"{text.mark}: {layout.name} prints right-to-left text such as "
                 f"'{found.group()}' left to right, letter by letter; check it before "
-                "printing (the worksheets show it correctly)",
+                f"printing ({right})",
             )
     return ()
