@@ -280,40 +280,33 @@ def test_a_touched_output_is_read_once_then_trusted_again(pack, tmp_path, monkey
     assert second.written == [] and second.kept == [] and reads == []
 
 
-def test_an_edit_that_keeps_size_and_time_is_still_noticed_by_its_inode(tmp_path, topic):
+@pytest.mark.parametrize("in_place", [False, True], ids=["renamed-over", "in-place"])
+def test_an_edit_that_keeps_size_and_time_is_still_noticed(tmp_path, topic, in_place):
+    # Saved by renaming a new file over it, the edit has a new inode; written into the
+    # same file with its time put back (`cp -p` or `rsync -t` onto it), it kept the size,
+    # time and inode revpack recorded, and was overwritten: its status-change time tells.
     out = tmp_path / "out"
     api.build([topic], layouts=["summary"], out=out, jobs=1)
     sheet = out / "photosynthesis-summary.pdf"
     before = sheet.stat()
     data = bytearray(sheet.read_bytes())
     data[-30] ^= 0xFF
-    replaced = sheet.with_name("replacement.pdf")
-    replaced.write_bytes(bytes(data))
-    os.utime(replaced, ns=(before.st_atime_ns, before.st_mtime_ns))
-    replaced.replace(sheet)  # as an editor that saves by renaming a new file over it
-    result = api.build([topic], layouts=["summary"], out=out, jobs=1)
-    assert result.kept == [sheet] and sheet.read_bytes() == bytes(data)
-
-
-def test_an_edit_in_place_that_keeps_size_time_and_inode_is_still_noticed(tmp_path, topic):
-    # Written into the same file, with its time put back (`cp -p` or `rsync -t` onto it),
-    # an edit kept the size, time and inode revpack recorded, and was overwritten.
-    out = tmp_path / "out"
-    api.build([topic], layouts=["summary"], out=out, jobs=1)
-    sheet = out / "photosynthesis-summary.pdf"
-    before = sheet.stat()
-    data = bytearray(sheet.read_bytes())
-    data[-30] ^= 0xFF
-    with open(sheet, "r+b") as file:  # the same inode
-        file.write(bytes(data))
-    os.utime(sheet, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = sheet.stat()
-    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
-        before.st_ino,
-        before.st_size,
-        before.st_mtime_ns,
-    )
-    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    if in_place:
+        with open(sheet, "r+b") as file:
+            file.write(bytes(data))
+        os.utime(sheet, ns=(before.st_atime_ns, before.st_mtime_ns))
+        after = sheet.stat()
+        assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+            before.st_ino,
+            before.st_size,
+            before.st_mtime_ns,
+        )
+        topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    else:
+        replaced = sheet.with_name("replacement.pdf")
+        replaced.write_bytes(bytes(data))
+        os.utime(replaced, ns=(before.st_atime_ns, before.st_mtime_ns))
+        replaced.replace(sheet)
     result = api.build([topic], layouts=["summary"], out=out, jobs=1)
     assert result.kept == [sheet] and sheet.read_bytes() == bytes(data)
 
