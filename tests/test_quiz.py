@@ -619,6 +619,9 @@ def test_a_gap_accepts_a_quantity_a_date_and_an_accent_typed_the_usual_other_way
     }
     assert {"37c", "37 c", "37°c"} <= set(accepted["37 °C"])
     assert "5km" in accepted["5 km"]
+    # (a short unit written out too, as the page accepts it; never 'm', metres or million)
+    assert {"5 kilometres", "5 kilometre"} <= set(accepted["5 km"])
+    assert not any("metres" in form or "million" in form for form in accepted["£2 million"][1:])
     assert {"£2m", "£2 m"} <= set(accepted["£2 million"])
     assert {"9/11/1918", "09/11/1918", "9.11.1918", "9 nov 1918", "november 9, 1918"} <= set(
         accepted["9 November 1918"]

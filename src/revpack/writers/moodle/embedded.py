@@ -92,15 +92,36 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
 def measured(text: str, typed: Typing, exact: bool) -> list[str]:
     """A quantity in `text` typed as students type it: its unit short or its words'
     unit short, joined to the number or not, no degree sign ('5km' and '5 km' for '5
-    kilometres', '£2m' for '£2 million', '37C' and '37 C' for '37 °C'); [] when it has
-    no number followed by a unit or a word."""
+    kilometres', '£2m' for '£2 million', '37C' and '37 C' for '37 °C'), its short unit
+    written out ('5 kilometres' for '5 km': written_out); [] when it has no number
+    followed by a unit or a word."""
     small = text if exact else text.lower()
     if "°" not in small and not typed.quantity.search(small):
         return []
     found = [compact(small, typed.units), compact(small, typed.units, joined=False)]
     if "°" in text:
         found.append(DEGREE_SPACE.sub("", small))
+    if not exact:
+        found += written_out(small, typed.units)
     return [form for form in found if form != small]
+
+
+def written_out(text: str, units: tuple[tuple[str, str], ...]) -> list[str]:
+    """`text` with a number's short unit written out each way the language writes it ('5
+    kilometres', '5 kilometre', '5 kilometers', '5 kilometer' for '5 km'), where all the
+    words of that short form are one unit's: never for 'm', which is metres and million."""
+    words: dict[str, list[str]] = {}
+    for word, short in units:
+        if short:
+            words.setdefault(short, []).append(word)
+    found = []
+    for short, names in words.items():
+        if len({name[:3] for name in names}) > 1:
+            continue  # (two units share it: 'm')
+        pattern = re.compile(f"(?<=[0-9]) ?{re.escape(short)}(?![^\\W\\d_])")
+        if pattern.search(text):
+            found += [pattern.sub(" " + name, text) for name in names]
+    return found
 
 
 def written_dates(text: str, found: Calendar) -> list[str]:
