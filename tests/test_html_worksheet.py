@@ -827,3 +827,27 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "worksheet leaves out the gap fill" in done.stderr
     assert "Fill the gaps" not in (tmp_path / "no-marks-worksheet.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("answer", "typed", "right"),
+    [
+        ("£2 million", "£2m", True),
+        ("£2m", "£2 million", True),
+        ("5 km", "5 kilometres", True),
+        ("9 m", "9 metres", True),
+        # ('m' after a number is metres, but after a sum of money: a physics sheet's
+        # '9 m' took '9 million', and '5 million' took '5 m' and '5 metres')
+        ("9 m", "9 million", False),
+        ("5 million", "5 m", False),
+        ("5 million", "5 metres", False),
+        ("90 m", "90 million", False),
+    ],
+)
+def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):
+    from revpack.writers.keyboard import typing
+
+    english = typing(load_labels("en"))
+    ways = dict(articles=english.articles, units=english.units)
+    found = set(alternatives(answer, **ways)) & set(alternatives(typed, typed=True, **ways))
+    assert bool(found) is right, found

@@ -301,6 +301,7 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
         "5 km",
         "5km and 5 kilometres",
         "£2.3 million",
+        "£2m and $5 m, 9 m, 5 million",
         "37 °C",
         "37 degrees C",
         "25 per cent",

@@ -112,6 +112,12 @@ def typing(labels: Labels) -> Typing:
     )
 
 
+MONEY_M = re.compile(r"([£$€¥] ?[0-9][0-9.,]*) ?m(?![^\W\d_])")
+"""A sum of money in millions written short ('£2m', '$5 m'): 'm' there is million, which
+the language's units write 'mn', since after any other number 'm' is metres ('5 m' is
+never '5 million')."""
+_MONEY_MN = re.compile(r"([£$€¥] ?[0-9][0-9.,]*)( ?)mn(?![^\W\d_])")
+"""A sum of money in millions as `compact` writes it ('£2mn'), to be written as typed."""
 _DEGREES = re.compile("(?<=[0-9]) ?° ?")
 _NUMBER_SPACE = re.compile(r"(?<=[0-9]) (?=[^\W\d_]|%)")
 
@@ -120,9 +126,12 @@ def compact(text: str, units: tuple[tuple[str, str], ...], joined: bool = True) 
     """`text` (normalised: single spaces) with each number's unit in its short form and
     joined to it, and no degree sign after a number: what '5 km', '5km' and '5
     kilometres', '£2 million' and '£2m', '37 °C', '37°C' and '37 C' have in common
-    ('5km', '£2m', '37c'). A student types the unit either way, and marking forgives it.
-    Not `joined`, a space is kept after the number ('5 km', '37 c')."""
+    ('5km', '£2mn', '37c'). A student types the unit either way, and marking forgives it.
+    Not `joined`, a space is kept after the number ('5 km', '37 c'). 'm' is metres but
+    after a sum of money ('£2m': MONEY_M), so '5 m' is never '5 million'."""
+
     space = "" if joined else " "
+    text = MONEY_M.sub(f"\\1{space}mn", text)
     for word, short in units:
         if word in text:
             pattern = f"(?<=[0-9]) ?{re.escape(word)}(?!\\w)"
@@ -130,6 +139,12 @@ def compact(text: str, units: tuple[tuple[str, str], ...], joined: bool = True) 
             text = re.sub(pattern, written.replace("\\", "\\\\"), text)
     text = _DEGREES.sub(space, text)
     return _NUMBER_SPACE.sub("", text) if joined else text
+
+
+def as_typed(text: str) -> str:
+    """A `compact` form written as students type it: a sum of money in millions with 'm'
+    ('£2m', not '£2mn')."""
+    return _MONEY_MN.sub(r"\1\2m", text)
 
 
 def unarticled(text: str, articles: tuple[str, ...]) -> list[str]:

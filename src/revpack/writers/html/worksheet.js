@@ -116,7 +116,11 @@
   var DEGREES = /(?<=[0-9]) ?\u00b0 ?/g;
   var NUMBER_SPACE = /(?<=[0-9]) (?=[\p{L}\p{Nl}\p{No}%])/gu;
 
+  // ("£2m" is two million, "5 m" five metres: keyboard.MONEY_M.)
+  var MONEY_M = /([£$€¥] ?[0-9][0-9.,]*) ?m(?![\p{L}\p{Nl}\p{No}])/gu;
+
   function compact(text) {
+    text = text.replace(MONEY_M, "$1mn");
     data.units.forEach(function (unit) {
       if (text.indexOf(unit[0]) >= 0) {
         var word = unit[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -25,9 +25,11 @@ import unicodedata
 from revpack.writers.keyboard import (
     ARROWS,
     JOINED,
+    MONEY_M,
     STRAIGHT,
     TWO_WORDS,
     Typing,
+    as_typed,
     bare_capitals,
     cased,
     compact,
@@ -98,7 +100,7 @@ def measured(text: str, typed: Typing, exact: bool) -> list[str]:
     small = text if exact else text.lower()
     if "°" not in small and not typed.quantity.search(small):
         return []
-    found = [compact(small, typed.units), compact(small, typed.units, joined=False)]
+    found = [as_typed(compact(small, typed.units, joined=j)) for j in (True, False)]
     if "°" in text:
         found.append(DEGREE_SPACE.sub("", small))
     if not exact:
@@ -118,9 +120,12 @@ def written_out(text: str, units: tuple[tuple[str, str], ...]) -> list[str]:
     for short, names in words.items():
         if len({name[:3] for name in names}) > 1:
             continue  # (two units share it: 'm')
-        pattern = re.compile(f"(?<=[0-9]) ?{re.escape(short)}(?![^\\W\\d_])")
+        # (a number's, but a sum of money's: '£2m' is no '£2 metres')
+        pattern = re.compile(f"(?<![£$€¥0-9.,])([0-9][0-9.,]*) ?{re.escape(short)}(?![^\\W\\d_])")
         if pattern.search(text):
-            found += [pattern.sub(" " + name, text) for name in names]
+            found += [pattern.sub(f"\\1 {name}", text) for name in names]
+    if MONEY_M.search(text):  # ('£2 million' for '£2m')
+        found += [MONEY_M.sub(f"\\1 {name}", text) for name in words.get("mn", ())]
     return found
 
 
