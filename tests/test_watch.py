@@ -206,19 +206,23 @@ def test_watch_refuses_class_without_a_pack_as_a_usage_error(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_watch_refuses_a_path_that_does_not_exist(tmp_path):
-    # It said "/ holds more than 50,000 files" (or "no sources in this folder") of a
-    # misspelt path, as if the folder it is in had been named.
+def test_watch_says_a_missing_path_is_missing_when_its_folder_is_too_large(tmp_path, monkeypatch):
+    # `revpack watch /nonexistent` said "/ holds more than 50,000 files": of the folder it
+    # would watch for the file to appear, as if that folder had been named.
+    from revpack.loading import limits
+    from revpack.problems import UsageError
+
+    monkeypatch.setattr(limits, "SEARCH_ENTRIES", 20)
+    for i in range(25):
+        (tmp_path / f"note-{i}.txt").write_text("not an input", "utf-8")
     shutil.copy(THAW, tmp_path / "thaw.yaml")
-    done = subprocess.run(
-        [sys.executable, "-m", "revpack", "watch", "thwa.yaml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=WAIT,
+    missing = tmp_path / "thwa.yaml"
+    with pytest.raises(UsageError) as error:
+        watch([missing], on_rebuild=lambda rebuild: None, out=tmp_path / "out")
+    assert str(error.value) == (
+        f"{missing}: no such file or folder (did you mean {tmp_path / 'thaw.yaml'}?), and its "
+        "folder is too large to watch for it"
     )
-    assert done.returncode == 2
-    assert done.stderr == "revpack: thwa.yaml: no such file or folder (did you mean thaw.yaml?)\n"
 
 
 def test_watch_refuses_an_unknown_layout_before_building(tmp_path):

@@ -91,14 +91,11 @@ def watch(
             )
         return Rebuild(changed, result, seconds=time.perf_counter() - started)
 
-    for path in paths or ():
-        if not os.path.lexists(path):  # (its nearest folder, '/' say, is no place to watch)
-            raise UsageError(f"{path}: no such file or folder{did_you_mean(Path(path))}")
     watched = InputFilter(Path(out))
     first = True
     while not (stop and stop.is_set()):
         folders = watched_folders(paths, layout_dirs)
-        _refuse_huge(folders)
+        _refuse_huge(folders, paths)
         # The folders are watched before the first build, so that no save is missed; the
         # watcher says "nothing yet" every IDLE_MS, which starts that build.
         for changes in watchfiles.watch(
@@ -121,13 +118,20 @@ def watch(
             return
 
 
-def _refuse_huge(folders: list[Path]) -> None:
+def _refuse_huge(folders: list[Path], paths: list[str | Path] | None) -> None:
     """UsageError for a folder too large to watch (`revpack watch /` would have the system
-    watch every folder on the disk before the first build)."""
+    watch every folder on the disk before the first build); said of a path named that does
+    not exist yet when it is that path's folder ('/nonexistent')."""
     for folder in folders:
         try:
             files_under(folder, lambda names: False)
         except TooMany:
+            for path in map(Path, paths or ()):
+                if not os.path.lexists(path) and path.parent.resolve() == folder.resolve():
+                    raise UsageError(
+                        f"{path}: no such file or folder{did_you_mean(path)}, and its folder "
+                        "is too large to watch for it"
+                    ) from None
             raise UsageError(
                 f"{folder} holds more than {limits.SEARCH_ENTRIES:,} files and folders, too "
                 "many to watch; name the folder that holds the sources"
