@@ -909,3 +909,25 @@ def test_gap_numbers_first_appear_in_reading_order(path, tier):
                     if isinstance(piece, ex.Gap) and piece.number not in first:
                         first.append(piece.number)
     assert first == list(range(1, len(first) + 1))
+
+
+@pytest.mark.parametrize(
+    ("answer", "printed"),
+    [
+        ("veins", "Veins"),
+        ("m/s²", "m/s²"),  # ('M/s²': M is mega)
+        ("kg m/s", "kg m/s"),  # ('Kg m/s')
+        ("v² − u² = 2as", "v² − u² = 2as"),  # ('V² − u² = 2as': V is volts)
+        ("ml", "ml"),
+        ("quantitative easing", "Quantitative easing"),
+    ],
+)
+def test_the_word_bank_capitalises_words_not_units_or_formulas(answer, printed):
+    assert ex.gap_fill.banked(answer) == printed
+
+
+def test_a_support_hint_never_gives_a_one_or_two_character_answer_away():
+    # 'ohms ((17) Ω______)' and '(30) µ_____' for µF: the hint was most of the answer.
+    hint = ex.gap_fill._hint
+    assert hint("Ω", True) == hint("µF", True) == ""
+    assert hint("ohms", True) == "o" and hint("£2 million", True) == "£2"

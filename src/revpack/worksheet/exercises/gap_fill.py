@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -322,10 +323,17 @@ UNITS = frozenset({"mol", "mmol", "kcal", "cal", "mph", "kph", "kwh", "rpm", "mb
 'bar', more often a coast's landform in a word bank than a unit alone)."""
 
 
+FORMULA = re.compile("[=/⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀₁₂₃₄₅₆₇₈₉]")
+"""What only a formula or a unit holds: '=', '/', a raised or lowered figure ('v² − u² =
+2as', 'kg m/s', 'm/s²'), whose capitals mean something else ('V' is volts, 'M' mega)."""
+
+
 def _symbol(answer: str) -> bool:
-    """Whether `answer` is a symbol or a unit: one word of one or two characters, or one
-    of UNITS."""
-    return " " not in answer and (len(answer) <= 2 or answer in UNITS)
+    """Whether `answer` is a symbol, a unit or a formula: one word of one or two
+    characters, one of UNITS, or anything FORMULA finds in."""
+    return (" " not in answer and (len(answer) <= 2 or answer in UNITS)) or bool(
+        FORMULA.search(answer)
+    )
 
 
 GROUPS: Memo[tuple[GapGroup, ...]] = Memo("gap fill groups", 16)
@@ -741,8 +749,9 @@ def _mask(line: list[Span | Gap], answers: dict[str, int], masking: Masking) -> 
 
 def _hint(answer: str, hints: bool) -> str:
     """The first letter or figure of `answer`, with a currency or maths sign before it
-    ('£2' for '£2 million', '−5' for '−5 °C': '2' would lead to '2 million')."""
-    if not hints:
+    ('£2' for '£2 million', '−5' for '−5 °C': '2' would lead to '2 million'); none for an
+    answer of one or two characters ('Ω', 'µF'), which it would give away."""
+    if not hints or len(answer) <= 2:  # ('Ω' or 'µF': the hint would be most of it)
         return ""
     at = next((i for i, c in enumerate(answer) if c.isalnum()), None)
     if at is None:
