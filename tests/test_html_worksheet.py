@@ -170,6 +170,8 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "ambition,",
         "1,000; 2,5: 3:1 ,",
         "Out, damned spot,”",
+        "1.5 × 10⁸ m/s, 6x10^24 kg, 3 * 10^-3, ½ke², x^2, 10^x",
+        "10⁻³ A and 2³ · 4",
     ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
@@ -302,12 +304,27 @@ def test_accepted_alternatives():
     # A hyphen between two digits is a minus sign: '103 mol' is not 10⁻³ mol; one
     # between a letter and a digit joins a name ('U2' is 'U-2').
     assert {"u 2", "u2"} <= set(alternatives("U-2", articles))
-    assert alternatives("10\u207b\u00b3 mol", articles) == ("10-3 mol", "10-3mol")
+    # A power is typed with a caret ('10^-3'), a negative one also flat ('10-3'), a
+    # positive one never ('108' is not 10⁸: a physics sheet took '1.5 × 108 m/s').
+    assert alternatives("10\u207b\u00b3 mol", articles) == (
+        "10^-3 mol",
+        "10-3 mol",
+        "10^-3mol",
+        "10-3mol",
+    )
     assert alternatives("semi-lunar 10\u207b\u00b3", articles) == (
+        "semi-lunar 10^-3",
+        "semi lunar 10^-3",
+        "semilunar 10^-3",
         "semi-lunar 10-3",
         "semi lunar 10-3",
         "semilunar 10-3",
     )
+    assert alternatives("1.5 \u00d7 10\u2078 m/s", articles) == ("1.5×10^8 m/s", "1.5×10^8m/s")
+    for typed in ("1.5x10^8 m/s", "1.5 * 10^8 m/s", "1.5 X 10^8 m/s"):
+        assert normalise(typed) == "1.5×10^8 m/s", typed
+    assert normalise("1.5 × 108 m/s") != normalise("1.5 × 10\u2078 m/s")
+    assert normalise("\u00bdke\u00b2") == normalise("1/2ke^2") == "1/2ke2"
 
 
 def test_wrong_answers_marked_wrong_then_try_again_and_reveal(core, browser):

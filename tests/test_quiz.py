@@ -495,7 +495,7 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
     accepted = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert accepted == [
         ["H₂SO₄", "H2SO4"],
-        ["10⁻³ mol", "10-3 mol"],
+        ["10⁻³ mol", "10^-3 mol", "10-3 mol"],
         [
             "“Out, damned spot!”",
             '"Out, damned spot!"',
@@ -664,3 +664,22 @@ def test_a_date_written_another_way_names_its_own_month_only():
     german = typing(load_labels("de")).calendar
     assert {"9 märz 1918", "9 mär 1918"} <= set(written_dates("9. März 1918", german))
     assert "9.11.1918" in gap("9/11/1918")  # (a date in figures, with no month names)
+
+
+def test_a_power_of_ten_is_typed_with_a_caret_never_flat(tmp_path):
+    # Moodle took '1.5 × 108 m/s' for 1.5 × 10⁸ m/s (108 is not 10⁸), and refused
+    # '1.5x10^8 m/s', the way a keyboard writes it.
+    _quiz(
+        tmp_path,
+        "powers",
+        "title: Powers\nfactors:\n  - title: Light\n    points:\n"
+        "      - Light travels at ==1.5 × 10^8^ m/s== in glass; a ==10^-3^ mol== sample.\n",
+    )
+    text = cloze_text(tmp_path / "out" / "powers-quiz.xml")
+    accepted = {
+        (answers := moodle_answers(gap.group(3)))[0]: answers for gap in EMBEDDED.finditer(text)
+    }
+    light = set(accepted["1.5 × 10⁸ m/s"])
+    assert {"1.5x10^8 m/s", "1.5 x 10^8 m/s", "1.5 × 10^8 m/s"} <= light
+    assert not any("108" in form for form in light)
+    assert {"10^-3 mol", "10-3 mol"} <= set(accepted["10⁻³ mol"])

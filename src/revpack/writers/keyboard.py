@@ -42,6 +42,26 @@ ARROWS = str.maketrans(
 """An arrow as a keyboard types it ('H₂O → H⁺' as 'H2O -> H+'; '<=>' is read as '<->')."""
 
 
+_POWER = re.compile("(?<=[0-9])[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
+"""A power written raised after a figure ('10⁸', '10⁻³'), which a keyboard types with a
+caret ('10^8'): flattened, '10⁸' would read as '108'."""
+_TIMES = re.compile(r"(?<=[0-9]) ?[x×*·⋅] ?(?=[0-9])")
+"""A multiplication sign between two figures, as typed ('1.5x10^8', '1.5 * 10^8',
+'1.5 × 10^8')."""
+
+
+def powers(text: str) -> str:
+    """`text` with each power raised after a figure written with a caret ('1.5 × 10⁸'
+    → '1.5 × 10^8'; 'm/s²' and 'I²R' are left as they are, to be flattened: 'm/s2')."""
+    return _POWER.sub(lambda found: "^" + unicodedata.normalize("NFKC", found.group()), text)
+
+
+def times(text: str) -> str:
+    """`text` with a multiplication sign between figures written '×' with no spaces
+    round it (what '1.5x10^8', '1.5 * 10^8' and '1.5 × 10^8' have in common)."""
+    return _TIMES.sub("×", text)
+
+
 def cased(answer: str) -> bool:
     """Whether marking keeps `answer`'s capitals: a formula or symbol written with a sub-
     or superscript ('CaCO₃', 'NH₃', 'p₁V₁'), in which 'Co' is cobalt, not 'CO', and 'v'

@@ -19,6 +19,8 @@ from revpack.writers.keyboard import (
     Typing,
     bare_capitals,
     compact,
+    powers,
+    times,
     unarticled,
 )
 from revpack.writers.typed_dates import Calendar, day_of, spelt, typed_days
@@ -34,28 +36,35 @@ _ENDS = " \"'"
 is right with or without its marks)."""
 
 
+_NEGATIVE_POWER = re.compile(r"(?<=[0-9])\^(?=-[0-9])")
+"""The caret of a figure's negative power ('10^-3'), which a student may leave out."""
 _PAUSES = re.compile(f"[,;:](?={_SPACE}|$)")
 """A comma, semicolon or colon before a space or at the end: punctuation between words,
 which marking ignores ('Out damned spot' for 'Out, damned spot!'); one between figures
 ('1,000', '2,5', '3:1') stays."""
 _AROUND_EQUALS = re.compile(f"(?:{_SPACE})?=(?:{_SPACE})?")
 _AROUND_ARROW = re.compile(f"(?:{_SPACE})?(<->|->|<-)(?:{_SPACE})?")
-_CARETS = re.compile("[_^]")
+_CARETS = re.compile(r"_|(?<![0-9])\^|\^(?![-+]?[0-9])")
+"""A caret or an underscore as a keyboard types a raised or lowered letter ('x^2', 'R_T':
+flattened, as 'x²' and 'R_T' are), not a power of a figure ('10^8', '10^-3': keyboard.powers)."""
 
 
 def normalise(text: str, cased: bool = False) -> str:
     """What marking compares: compatibility forms folded (NFKC: 'H₂SO₄' is 'H2SO4'),
     lower case (unless `cased`: keyboard.cased), curly quotes and apostrophes straight,
     arrows as typed ('->', '<->'), every dash a hyphen and '=' and an arrow with no
-    spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T'), runs of spaces
+    spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T') but before a
+    figure's power ('10⁸' is '10^8', never '108': keyboard.powers), a multiplication sign
+    between figures '×' ('1.5x10^8': keyboard.times), a fraction's slash '/' ('½' is
+    '1/2'), runs of spaces
     one space; no comma, semicolon or colon between words (_PAUSES); no spaces or
     quotation marks at either end, nor a full stop, '!', '?', comma, semicolon or colon at
     the end."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
     text = (text if cased else text.lower()).translate(STRAIGHT)
     text = text.translate(ARROWS).replace("<=>", "<->")
     text = _AROUND_ARROW.sub(r"\1", text)
-    text = _CARETS.sub("", _AROUND_EQUALS.sub("=", text))
+    text = times(_CARETS.sub("", _AROUND_EQUALS.sub("=", text)))
     text = _AROUND_DASH.sub("-", text)
     text = _SPACES.sub(" ", _PAUSES.sub("", text)).strip(_ENDS)
     return text.rstrip(".!?,;:").strip(_ENDS)
@@ -158,6 +167,9 @@ def alternatives(
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]
     if not typed:  # (an answer of two words is right as one; 'Börsen crash' is no 'Börsencrash')
         found += [text.replace(" ", "") for text in found if TWO_WORDS.fullmatch(text)]
+        # (a negative power typed flat: '10-3' is 10⁻³, a hyphen between figures being a
+        # minus sign; '108' is no 10⁸)
+        found += [_NEGATIVE_POWER.sub("", text) for text in found if "^-" in text]
     found += [compact(text, units) for text in found]
     if accents:
         found += [unaccented(text) for text in found]

@@ -60,7 +60,10 @@
   var AROUND = new RegExp(SP + "*-" + SP + "*", "g");
   var SPACES = new RegExp(SP + "+", "g");
   var EQUALS = new RegExp(SP + "*=" + SP + "*", "g");
-  var CARETS = /[_^]/g;
+  var CARETS = /_|(?<![0-9])\^|\^(?![-+\u2010-\u2015\u2212]?[0-9])/g;
+  var POWER = /(?<=[0-9])[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/g;
+  var TIMES = /(?<=[0-9]) ?[x\u00d7*\u00b7\u22c5] ?(?=[0-9])/g;
+  var NEGATIVE_POWER = /(?<=[0-9])\^(?=-[0-9])/g;
   var PAUSES = new RegExp("[,;:](?=" + SP + "|$)", "g");
   var ARROW = new RegExp(SP + "*(<->|->|<-)" + SP + "*", "g");
 
@@ -68,12 +71,13 @@
   var ENDS_SPACE = new RegExp("^" + SP + "+|" + SP + "+$", "g");
 
   function normalise(text, cased) {
-    text = text.normalize("NFKC");
+    text = text.replace(POWER, function (raised) { return "^" + raised.normalize("NFKC"); });
+    text = text.normalize("NFKC").replace(/\u2044/g, "/");
     text = (cased ? text : text.toLowerCase()).replace(SINGLE, "'").replace(DOUBLE, "\"");
     text = text.replace(/[\u2192\u27f6]/g, "->").replace(/\u2190/g, "<-");
     text = text.replace(/[\u21cc\u21c4\u2194\u27f7]/g, "<->").replace(/<=>/g, "<->");
     text = text.replace(ARROW, "$1");
-    text = text.replace(EQUALS, "=").replace(CARETS, "");
+    text = text.replace(EQUALS, "=").replace(CARETS, "").replace(TIMES, "\u00d7");
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(PAUSES, "").replace(SPACES, " ");
     text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
     return text.replace(ENDS, "");
@@ -284,6 +288,9 @@
     if (answer) {  // (an answer of two words is right as one, not the other way round)
       found.slice().forEach(function (form) {
         if (TWO_WORDS.test(form)) { found.push(form.replace(" ", "")); }
+      });
+      found.slice().forEach(function (form) {  // ('10-3' for 10⁻³)
+        if (form.indexOf("^-") >= 0) { found.push(form.replace(NEGATIVE_POWER, "")); }
       });
     }
     found.slice().forEach(function (form) { found.push(compact(form)); });

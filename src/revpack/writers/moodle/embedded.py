@@ -33,6 +33,7 @@ from revpack.writers.keyboard import (
     bare_capitals,
     cased,
     compact,
+    powers,
     unarticled,
 )
 from revpack.writers.typed_dates import Calendar, day_of, spelt
@@ -174,7 +175,8 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
     hyphenated word as two or one ('semi lunar', 'semilunar'): as the self-marking page
     accepts them."""
     found = [text]
-    plain = unicodedata.normalize("NFKC", text).translate(STRAIGHT).strip()
+    plain = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
+    plain = plain.translate(STRAIGHT).strip()
     quoted = len(plain) > 1 and plain[0] in _QUOTES and plain[-1] in _QUOTES
     unquoted = plain[1:-1].strip() if quoted else plain
     ending = unquoted.rstrip(".!?").strip()
@@ -196,10 +198,15 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
         extra = [form.replace(" ", "-")] if _HYPHENABLE.fullmatch(form) else []
         extra += [form.replace(" ", "")] if TWO_WORDS.fullmatch(form) else []
         extra += [form.replace("'", "\u2019")] if "'" in form else []
+        # ('1.5 x 10^8' and '1.5x10^8' for '1.5 × 10⁸', and '10-3' for '10⁻³')
+        extra += [_TIMES_SIGN.sub(sign, form) for sign in (" x ", "x")] if "×" in form else []
+        extra += [form.replace("^-", "-")] if "^-" in form else []
         found += [one for one in extra if one not in found]
     return found
 
 
+_TIMES_SIGN = re.compile(r"(?<=[0-9]) ?× ?(?=[0-9])")
+"""A multiplication sign between figures, with the spaces round it."""
 _HYPHENABLE = re.compile(r"[^\W\d_]+ [^\W\d_]+")
 """Two words of letters, which a student may type joined by a hyphen."""
 
