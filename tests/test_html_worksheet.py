@@ -868,3 +868,39 @@ def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, r
     ways = dict(articles=english.articles, units=english.units)
     found = set(alternatives(answer, **ways)) & set(alternatives(typed, typed=True, **ways))
     assert bool(found) is right, found
+
+
+def test_a_matching_term_breaks_only_when_wider_than_its_column(tmp_path, browser):
+    # On a laptop the German page broke every term of the matching at a letter, without
+    # a hyphen ("Reichstagsbrandverordnun / g"), though the column had room for each.
+    page = page_for(tmp_path, DATA / "sources" / "machtergreifung-de.yaml", "worksheet-support")
+    open_page(browser, page, 1280, 900)
+    broken = browser.execute_script(
+        """
+        const out = [];
+        for (const label of document.querySelectorAll('.rp-terms .rp-label')) {
+          const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            let start = 0;
+            for (const word of node.textContent.split(' ')) {
+              const range = document.createRange();
+              range.setStart(node, start);
+              range.setEnd(node, start + word.length);
+              const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+              // (a word wider than the whole column must break: measured unbroken)
+              const probe = document.createElement('span');
+              probe.style.whiteSpace = 'nowrap';
+              probe.textContent = word;
+              node.parentNode.appendChild(probe);
+              const wide = probe.getBoundingClientRect().width;
+              probe.remove();
+              const room = label.closest('li').getBoundingClientRect().width;
+              if (word && lines.size > 1 && wide <= room) out.push(word);
+              start += word.length + 1;
+            }
+          }
+        }
+        return out;"""
+    )
+    labels = browser.find_elements(By.CSS_SELECTOR, ".rp-terms .rp-label")
+    assert len(labels) >= 5 and broken == []
