@@ -278,3 +278,35 @@ def test_a_long_word_after_a_blank_is_not_cut_to_cling_to_it(tmp_path):
     html = page.data.decode()
     assert "sangehörigkeitsrecht" in html and "sangehörigke</span>" not in html
     assert '<span class="rp-after">.</span>' in html  # (a full stop still clings)
+
+
+def test_an_elided_word_stays_on_its_blanks_line(tmp_path, browser):
+    # On a phone the French page ended a line with "refusent de payer l'" and began the
+    # next with the gap "(5)": print keeps "l'(5) ____" together.
+    source = tmp_path / "revolution.yaml"
+    source.write_text(
+        "title: La Révolution\nlanguage: fr\nfactors:\n  - title: Les impôts\n    points:\n"
+        "      - Les privilégiés refusent de payer l'==impôt== sur leurs terres pendant des"
+        " années entières.\n"
+        "  - title: Les idées\n    points: [Les ==Lumières== critiquent le roi.]\n",
+        "utf-8",
+    )
+    [page] = render(load_source(source), load_layout("worksheet"), Audience(seed=SEED), "html")
+    path = tmp_path / "revolution.html"
+    path.write_bytes(page.data)
+    assert "payer <span" in page.data.decode("utf-8")  # (the l' written with its blank)
+    for width in (PHONE, 320, 480, 560):
+        open_page(browser, path, width, 800)
+        found = browser.execute_script(
+            r"""
+            const middle = r => (r.top + r.bottom) / 2;
+            return [...document.querySelectorAll('.rp-cling')].filter(
+              cling => cling.querySelector('.rp-before')).map(cling => {
+              const box = cling.querySelector('input'), before = cling.querySelector('.rp-before');
+              return [before.textContent, middle(box.getBoundingClientRect()),
+                      middle(before.getBoundingClientRect())];
+            });"""
+        )
+        assert [row[0] for row in found] == ["l'"], found
+        for _, box, before in found:
+            assert abs(box - before) < 12, (width, found)

@@ -48,25 +48,44 @@ space, if short (punctuation, a word's ending after a repeat's blank: '(38) ____
 groynes'), else only its punctuation (never part of a word, which could then break)."""
 
 
+_ELIDED = re.compile(r"(?<!\S)[^\W\d_]{1,7}['\u2019]$")
+"""An elided word right before a blank, its apostrophe touching it (French "l'", "d'",
+"qu'"): it stays on the blank's line, as in print ("l'(5) ____")."""
+
+
 def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:
     """Runs and blanks, in order; what follows a blank with no space (punctuation, an
     ending) stays on its line (on a phone a full stop wrapped alone under a box as wide as
-    the line, and in print a plural's 's' began the next line)."""
+    the line, and in print a plural's 's' began the next line), and so does an elided word
+    right before it ("l'": _ELIDED)."""
     out: list[str] = []
     taken = 0  # how much of the next run was written with the blank before it
+    lead = ""  # the elided word the next blank is written with
     for index, piece in enumerate(content):
+        after = content[index + 1] if index + 1 < len(content) else None
         if isinstance(piece, Run):
-            out.append(run(replace(piece, text=piece.text[taken:]) if taken else piece))
+            piece = replace(piece, text=piece.text[taken:]) if taken else piece
             taken = 0
+            elided = _ELIDED.search(piece.text) if isinstance(after, Blank) else None
+            if elided and not piece.script:
+                lead = run(replace(piece, text=elided.group()))
+                piece = replace(piece, text=piece.text[: elided.start()])
+            out.append(run(piece) if piece.text else "")
             continue
         made = blank(piece)
-        after = content[index + 1] if index + 1 < len(content) else None
-        if isinstance(after, Run) and not after.script and made.endswith("</span>"):
+        span = made.endswith("</span>")  # (a blank to write in; a key's answer is text)
+        clung = ""
+        if isinstance(after, Run) and not after.script and span:
             found = _CLINGS.match(after.text)
             if found:
-                clung = run(replace(after, text=found.group()))
-                made = f'<span class="rp-cling">{made}<span class="rp-after">{clung}</span></span>'
+                clung = f'<span class="rp-after">{run(replace(after, text=found.group()))}</span>'
                 taken = found.end()
+        if span and (clung or lead):
+            before = f'<span class="rp-before">{lead}</span>' if lead else ""
+            made = f'<span class="rp-cling">{before}{made}{clung}</span>'
+        else:
+            made = lead + made
+        lead = ""
         out.append(made)
     return "".join(out)
 
