@@ -859,6 +859,12 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("5 million", "5 m", False),
         ("5 million", "5 metres", False),
         ("90 m", "90 million", False),
+        # (a physics sheet's units, written out: "230 volts" was wrong for "230 V")
+        ("230 V", "230 volts", True),
+        ("0.25 Ω", "0.25 ohms", True),
+        ("3 kWh", "3 kilowatt hours", True),
+        ("2400 N", "2400 newtons", True),
+        ("230 V", "23 V", False),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

@@ -302,6 +302,7 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
         "5km and 5 kilometres",
         "£2.3 million",
         "£2m and $5 m, 9 m, 5 million",
+        "230 volts, 13 amps, 0.25 ohms, 3 kilowatt-hours, 2400 N",
         "1.5 × 10⁸ m/s and 1.5x10^8 and 10⁻³ and ½ke²",
         "37 °C",
         "37 degrees C",
