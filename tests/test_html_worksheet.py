@@ -910,3 +910,15 @@ def test_a_matching_term_breaks_only_when_wider_than_its_column(tmp_path, browse
     )
     labels = browser.find_elements(By.CSS_SELECTOR, ".rp-terms .rp-label")
     assert len(labels) >= 5 and broken == []
+
+
+def test_a_french_pages_controls_are_named_as_they_are_shown_and_in_good_french(tmp_path):
+    # The select shown as "Ordre" was named "Rang de l'événement A: …" (a voice-control user
+    # saying "Ordre" found nothing), and the ranking's "Rang de La crise financière".
+    source = DATA / "language" / "revolution-fr.yaml"
+    page = lxml.html.fromstring(page_for(tmp_path, source, "worksheet-stretch").read_bytes())
+    [order] = page.xpath("//select[contains(@id, '-tA')]")
+    shown = load_labels("fr")("timeline_order.order")
+    assert order.get("aria-label").startswith(f"{shown} de l'événement A\u00a0: ")
+    named = [s.get("aria-label") for s in page.xpath("//select[contains(@id, '-r')]")]
+    assert named and all(n.startswith("Rang\u00a0: ") for n in named), named

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import assert_never
 
+from revpack.loading.typography import spaced
 from revpack.model import Text
 from revpack.unicode_scripts import flattened
 from revpack.worksheet.compose import Context, runs
@@ -125,7 +126,10 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
         right = [str(place) for place in exercise.places(i)]
         marking.add(key, str(exercise.order.index(i) + 1), exercise.place_label(i), *right)
         # (a screen reader names each control with its event, not its letter alone)
-        named = f"{labels('html.order_of', letter=mark)}: {event.what.plain}"
+        named = (
+            f"{labels('html.order_of', letter=mark)}{spaced(':', labels.language)}"
+            f"{event.what.plain}"
+        )
         order = _select(key, key, positions, named, labels("html.choose"))
         controls = (
             f'<span class="rp-field"><span aria-hidden="true">'
