@@ -683,3 +683,21 @@ def test_a_power_of_ten_is_typed_with_a_caret_never_flat(tmp_path):
     assert {"1.5x10^8 m/s", "1.5 x 10^8 m/s", "1.5 × 10^8 m/s"} <= light
     assert not any("108" in form for form in light)
     assert {"10^-3 mol", "10-3 mol"} <= set(accepted["10⁻³ mol"])
+
+
+def test_a_cloze_questions_name_keeps_its_heading_as_written(tmp_path):
+    # The question bank listed "08 Fill the gaps: … and …": a heading hides the terms its
+    # gaps ask from the student, but the name is the teacher's.
+    _quiz(
+        tmp_path,
+        "forces",
+        "title: Forces\nfactors:\n  - title: Vectors and scalars\n    points:\n"
+        "      - A ==vector== has a direction; a ==scalar== has none.\n"
+        "  - title: Mass\n    points: [Mass is measured in ==kilograms==.]\n",
+    )
+    names = [
+        q.findtext("name/text") for q in of_type(tmp_path / "out" / "forces-quiz.xml", "cloze")
+    ]
+    assert any(name.endswith("Vectors and scalars") for name in names), names
+    texts = cloze_text(tmp_path / "out" / "forces-quiz.xml")
+    assert "Vectors and scalars" not in texts  # (the question itself still hides them)

@@ -94,6 +94,9 @@ class GapGroup:
     """The label key of a fixed heading (key_question, timeline, key_terms), or None."""
     image: Image | None = None
     """The picture of the factor or section the group comes from, shown under it."""
+    named: str | None = None
+    """The heading as the notes write it, where `title` hides a term a gap asks ('… and
+    …'): for names only a teacher reads (a Moodle question's); None when it hides none."""
 
 
 @dataclass(frozen=True)
@@ -418,7 +421,8 @@ def _masked_across(
             for item in group.items
         )
         title = None if group.title is None else hidden(group.title, answers, masking.forms, shown)
-        out.append(replace(group, items=items, title=title))
+        named = group.named or (group.title if title != group.title else None)
+        out.append(replace(group, items=items, title=title, named=named))
     return tuple(out)
 
 

@@ -145,8 +145,14 @@ def gap_fill(
     typed = typing(labels)
     for group in exercise.groups:
         # A fixed heading (key question, timeline, key terms) may come as a label key.
-        heading = group.title or (
-            labels(group.label) if group.label in HEADINGS else labels("quiz.gap_fill.untitled")
+        # (the heading as the notes write it: the name is the teacher's, in the question
+        # bank, where '08 Fill the gaps: … and …' told nothing)
+        heading = (
+            group.named
+            or group.title
+            or (
+                labels(group.label) if group.label in HEADINGS else labels("quiz.gap_fill.untitled")
+            )
         )
         # A layout's label is text around the gaps too: `{{1:SA:=x}}` in it reads `{1:SA:=x}`.
         instructions = embedded.around(_escaped(labels("quiz.gap_fill.instructions")))
