@@ -607,3 +607,36 @@ def test_a_name_beyond_the_basic_plane_reads_back_as_written(tmp_path):
     text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True)
     assert name in text.stdout
     assert name in PdfReader(path).pages[0].extract_text()
+
+
+def test_a_layout_without_italics_sets_the_instructions_upright_in_every_format(tmp_path):
+    # `options: {italics: false}` was refused for a worksheet ("unknown key 'italics' in
+    # worksheet options"), though the dyslexia summary it goes with has it.
+    folder = tmp_path / "layouts"
+    folder.mkdir()
+    (folder / "ws-dys.yaml").write_text(
+        "extends: worksheet-support\nname: ws-dys\noptions: {italics: false}\n", "utf-8"
+    )
+    made = {}
+    for name in ("worksheet-support", "ws-dys"):
+        result = api.build(
+            [THAW],
+            layouts=[name],
+            formats=["pdf", "docx", "html"],
+            layout_dirs=[folder],
+            out=tmp_path / name,
+            jobs=1,
+        )
+        assert result.ok, result.failed
+        base = tmp_path / name / f"thaw-{name}"
+        with pdfplumber.open(f"{base}.pdf") as pdf:
+            words = pdf.pages[0].extract_words(extra_attrs=["fontname"])
+        instructions = [w for w in words if w["text"] == "Write"]  # ('Write the missing …')
+        styles = docx.Document(f"{base}.docx").styles
+        made[name] = (
+            {"Oblique" in w["fontname"] for w in instructions},
+            styles["Instructions"].font.italic,
+            'class="rp-sheet rp-upright"' in Path(f"{base}.html").read_text("utf-8"),
+        )
+    assert made["worksheet-support"] == ({True}, True, False)
+    assert made["ws-dys"] == ({False}, False, True)

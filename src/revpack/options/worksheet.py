@@ -94,6 +94,11 @@ SPEC = Record(
             )
         ),
         "typeface": Key(Value(words, "The font the DOCX asks for, e.g. Arial or Calibri.")),
+        "italics": Key(
+            Value(
+                boolean, "false sets the instructions upright (easier to read), as the summary's."
+            )
+        ),
     },
     name="worksheet options",
 )
@@ -128,6 +133,9 @@ class Options:
     """Underscores in the shortest gap (a longer answer's gap is longer)."""
     typeface: str = "Arial"
     """The font named in the DOCX (Word, LibreOffice and Google Docs all have Arial)."""
+    italics: bool = True
+    """The instructions (and the page's prompts) are set in italic; false sets them upright
+    (a dyslexic reader finds italic harder, as the summary-dyslexia layout knows)."""
     seen_together: bool = True
     """The exercises are seen together, on one sheet or page, so that a key term one of
     them prints is no gap in another when there is no word bank (gap_fill.given_away). A

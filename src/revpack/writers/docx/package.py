@@ -104,7 +104,8 @@ def _page(section: Section, layout: Layout) -> None:
 
 def _styles(document: DocxDocument, layout: Layout) -> None:
     styles = document.styles
-    typeface = of_kind(layout.options, Options).typeface
+    options = of_kind(layout.options, Options)
+    typeface = options.typeface
     body = layout.font.size
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     x.set_typeface(defaults, typeface)
@@ -143,7 +144,12 @@ def _styles(document: DocxDocument, layout: Layout) -> None:
     )
     _style(styles["Heading 3"], body, layout.colours.text, bold=True, before=6, after=1, keep=True)
     _style(
-        _own(styles, "Instructions"), body, layout.colours.muted, italic=True, after=8, keep=True
+        _own(styles, "Instructions"),
+        body,
+        layout.colours.muted,
+        italic=options.italics,
+        after=8,
+        keep=True,
     )
     _style(
         _own(styles, "Gap Text"),

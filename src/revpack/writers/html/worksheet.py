@@ -71,7 +71,9 @@ def write_page(
     props = document.properties
     body = "\n".join(
         [
-            '<main class="rp-sheet">',
+            '<main class="rp-sheet">'
+            if of_kind(layout.options, Options).italics
+            else '<main class="rp-sheet rp-upright">',
             _running(document),
             _title(document),
             f'<noscript><p class="rp-note">{esc(labels("html.no_script"))}</p></noscript>',

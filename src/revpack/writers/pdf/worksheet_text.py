@@ -16,6 +16,8 @@ from revpack import fonts
 from revpack.hyphenation import Hyphenator
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
+from revpack.options import of_kind
+from revpack.options.worksheet import Options
 from revpack.worksheet.document import Blank, Inline, Run
 from revpack.writers.pdf.text import style as base_style
 from revpack.writers.pdf.worksheet_lines import Piece, TextBlock, Widths
@@ -118,7 +120,7 @@ class Styles:
             "body": Look(make("body", spaceAfter=4)),
             "instructions": Look(
                 make("instructions", colour=colours.muted, spaceAfter=8, keepWithNext=1),
-                italic=True,
+                italic=of_kind(layout.options, Options).italics,
             ),
             "gap": Look(make("gap", leading=gap_leading, spaceAfter=5)),
             "gap-sub": Look(make("gap-sub", leading=gap_leading, spaceAfter=3, leftIndent=18)),
