@@ -920,6 +920,7 @@ def test_gap_numbers_first_appear_in_reading_order(path, tier):
         ("v² − u² = 2as", "v² − u² = 2as"),  # ('V² − u² = 2as': V is volts)
         ("ml", "ml"),
         ("quantitative easing", "Quantitative easing"),
+        ("supply/demand", "Supply/demand"),  # (words, not a unit)
     ],
 )
 def test_the_word_bank_capitalises_words_not_units_or_formulas(answer, printed):

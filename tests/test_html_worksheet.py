@@ -325,6 +325,7 @@ def test_accepted_alternatives():
         assert normalise(typed) == "1.5×10^8 m/s", typed
     assert normalise("1.5 × 108 m/s") != normalise("1.5 × 10\u2078 m/s")
     assert normalise("\u00bdke\u00b2") == normalise("1/2ke^2") == "1/2ke2"
+    assert normalise("3\u00bd") == "3 1/2" != normalise("31/2")  # (not thirty-one halves)
 
 
 def test_wrong_answers_marked_wrong_then_try_again_and_reveal(core, browser):
@@ -865,6 +866,8 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("3 kWh", "3 kilowatt hours", True),
         ("2400 N", "2400 newtons", True),
         ("230 V", "23 V", False),
+        ("£2m", "£2 metres", False),  # (a sum of money keeps its measure unit)
+        ("2 × 10³ V", "2x10^3 volts", True),  # (a power is no formula: any capitals)
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

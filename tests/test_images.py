@@ -171,9 +171,12 @@ def test_the_pixels_of_one_sources_pictures_are_bounded_together(tmp_path, monke
     for i in range(3):
         (tmp_path / f"p{i}.png").write_bytes(png_bomb(2_500, 2_000 + i))  # ~5 megapixels
     monkeypatch.setattr(images, "MAX_TOTAL_PIXELS", 11_000_000)
-    message = problem_of(_many_images(tmp_path, ["p0.png", "p1.png", "p2.png", "p0.png"]))
+    (tmp_path / "small.png").write_bytes(png_bomb(10, 10))
+    names = ["p0.png", "p1.png", "p2.png", "p0.png", "small.png"]
+    message = problem_of(_many_images(tmp_path, names))
     assert message.count("this source's pictures come to more than 11 megapixels") == 1
     assert "with 'p2.png' (2,500 × 2,002 pixels)" in message
+    assert "small.png" not in message  # (a refused picture leaves its room to the next)
 
 
 def test_a_text_file_named_png_is_refused(tmp_path):

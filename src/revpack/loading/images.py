@@ -158,8 +158,7 @@ def read_image(
         return None
     width, height, kind = checked
     if budget is not None:
-        budget.left -= width * height
-        if budget.left < 0:
+        if width * height > budget.left:
             problems.append(
                 Problem(
                     file.mark,
@@ -174,6 +173,8 @@ def read_image(
     if isinstance(printed, str):
         problems.append(Problem(file.mark, printed.format(name=name)))
         return None
+    if budget is not None:  # (only a picture taken counts: one refused leaves its room)
+        budget.left -= checked[0] * checked[1]
     data, width, height = printed
     return Image(
         data=data,

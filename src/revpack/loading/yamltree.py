@@ -352,7 +352,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     here = lines[mark.line - 1] if 1 <= mark.line <= len(lines) else ""
     value = here.split(": ", 1)[1] if ": " in here else here.strip().removeprefix("- ")
     for number in (mark.line, mark.line - 1):
-        found = _after_quote(lines[number - 1]) if 1 <= number <= len(lines) else None
+        inside = 1 <= number <= len(lines) and not _in_block_text(lines, number)
+        found = _after_quote(lines[number - 1]) if inside else None
         if found is not None:
             return Problem(Mark(path, number, found[0]), found[1])
     if "\t" in here[: max(mark.column, len(here) - len(here.lstrip()))]:
@@ -467,6 +468,23 @@ def _written(item: re.Match[str]) -> str:
     """The dash and key that start the line, as they stand before its text."""
     dash = "- " if item["lead"].strip() == "-" else ""
     return dash + (item["key"] + ": " if item["key"] else "")
+
+
+_BLOCK_START = re.compile(r"(?:^|[:\-])\s+[|>][-+0-9]*\s*(?:#.*)?$")
+"""A line that opens a block text ('summary: >', '- |-'): the lines under it, more
+indented, are its text as written."""
+
+
+def _in_block_text(lines: list[str], number: int) -> bool:
+    """Whether line `number` is inside a block text (`|` or `>`), where quotes are text."""
+    line = lines[number - 1]
+    indent = len(line) - len(line.lstrip())
+    for above in reversed(lines[: number - 1]):
+        if not above.strip():
+            continue
+        if len(above) - len(above.lstrip()) < indent:
+            return bool(_BLOCK_START.search(above))
+    return False
 
 
 _FIXES = {"'": "as '' (two)", '"': 'as \\"'}

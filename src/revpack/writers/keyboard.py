@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from revpack.dates import MONTHS
 from revpack.labels import Labels, own_label
@@ -45,28 +45,39 @@ ARROWS = str.maketrans(
 _POWER = re.compile("(?<=[0-9])[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
 """A power written raised after a figure ('10⁸', '10⁻³'), which a keyboard types with a
 caret ('10^8'): flattened, '10⁸' would read as '108'."""
-_TIMES = re.compile(r"(?<=[0-9]) ?[x×*·⋅] ?(?=[0-9])")
+TIMES = re.compile(r"(?<=[0-9]) ?[xX×*·⋅] ?(?=[0-9])")
 """A multiplication sign between two figures, as typed ('1.5x10^8', '1.5 * 10^8',
 '1.5 × 10^8')."""
 
 
+_FRACTION = re.compile("(?<=[0-9])(?=[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])")
+"""Where a fraction follows a whole number ('3½'), which a keyboard types with a space
+('3 1/2'): folded, '3½' would read as '31/2'."""
+
+
 def powers(text: str) -> str:
     """`text` with each power raised after a figure written with a caret ('1.5 × 10⁸'
-    → '1.5 × 10^8'; 'm/s²' and 'I²R' are left as they are, to be flattened: 'm/s2')."""
+    → '1.5 × 10^8'; 'm/s²' and 'I²R' are left as they are, to be flattened: 'm/s2'), and
+    a space between a whole number and its fraction ('3½' → '3 ½'): as a keyboard types
+    them, before compatibility forms are folded."""
+    text = _FRACTION.sub(" ", text)
     return _POWER.sub(lambda found: "^" + unicodedata.normalize("NFKC", found.group()), text)
 
 
 def times(text: str) -> str:
     """`text` with a multiplication sign between figures written '×' with no spaces
     round it (what '1.5x10^8', '1.5 * 10^8' and '1.5 × 10^8' have in common)."""
-    return _TIMES.sub("×", text)
+    return TIMES.sub("×", text)
 
 
 def cased(answer: str) -> bool:
     """Whether marking keeps `answer`'s capitals: a formula or symbol written with a sub-
     or superscript ('CaCO₃', 'NH₃', 'p₁V₁'), in which 'Co' is cobalt, not 'CO', and 'v'
-    not 'V'. Other answers are right in any capitals."""
-    return any(unicodedata.decomposition(char).startswith(("<sub>", "<super>")) for char in answer)
+    not 'V'. Other answers are right in any capitals (a power of a figure, '2 × 10³ V',
+    is no formula: `powers` writes it with a caret)."""
+    return any(
+        unicodedata.decomposition(char).startswith(("<sub>", "<super>")) for char in powers(answer)
+    )
 
 
 def bare_capitals(text: str) -> str:
@@ -132,7 +143,12 @@ def typing(labels: Labels) -> Typing:
     )
 
 
-MONEY_M = re.compile(r"([£$€¥] ?[0-9][0-9.,]*) ?m(?![^\W\d_])")
+MAGNITUDES = frozenset({"mn", "bn", "k", "md", "mio", "mrd"})
+"""The short forms of the languages' number words (million, billion, thousand), which a sum
+of money takes, unlike a measure's unit."""
+_MONEY = r"[£$€¥] ?[0-9][0-9.,]*"
+"""A sum of money's sign and number."""
+MONEY_M = re.compile(f"({_MONEY}) ?m(?![^\\W\\d_])")
 """A sum of money in millions written short ('£2m', '$5 m'): 'm' there is million, which
 the language's units write 'mn', since after any other number 'm' is metres ('5 m' is
 never '5 million')."""
@@ -154,11 +170,19 @@ def compact(text: str, units: tuple[tuple[str, str], ...], joined: bool = True) 
     text = MONEY_M.sub(f"\\1{space}mn", text)
     for word, short in units:
         if word in text:
-            pattern = f"(?<=[0-9]) ?{re.escape(word)}(?!\\w)"
+            # (never after a sum of money: '£2 metres' is no '£2m')
+            pattern = f"((?:{_MONEY})?)(?<=[0-9]) ?{re.escape(word)}(?!\\w)"
             written = space + short if short else ""
-            text = re.sub(pattern, written.replace("\\", "\\\\"), text)
+            keep = short not in MAGNITUDES  # ('£2 million' is '£2mn')
+            text = re.sub(pattern, partial(_short, written, keep), text)
     text = _DEGREES.sub(space, text)
     return _NUMBER_SPACE.sub("", text) if joined else text
+
+
+def _short(written: str, keep: bool, found: re.Match[str]) -> str:
+    """A unit found after a number as `written`, but after a sum of money as it was when
+    `keep` (a measure: '£2 metres' is no '£2m')."""
+    return found[0] if found[1] and keep else found[1] + written
 
 
 def as_typed(text: str) -> str:

@@ -326,9 +326,12 @@ UNITS = frozenset({"mol", "mmol", "kcal", "cal", "mph", "kph", "kwh", "rpm", "mb
 'bar', more often a coast's landform in a word bank than a unit alone)."""
 
 
-FORMULA = re.compile("[=/⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀₁₂₃₄₅₆₇₈₉]")
-"""What only a formula or a unit holds: '=', '/', a raised or lowered figure ('v² − u² =
-2as', 'kg m/s', 'm/s²'), whose capitals mean something else ('V' is volts, 'M' mega)."""
+FORMULA = re.compile(
+    "[=⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀₁₂₃₄₅₆₇₈₉]|(?<![^\\W\\d_])[^\\W\\d_]{1,3}/[^\\W\\d_]{1,3}(?![^\\W\\d_])"
+)
+"""What only a formula or a unit holds: '=', a raised or lowered figure, a unit's short
+slash ('v² − u² = 2as', 'kg m/s', 'm/s²'; not 'supply/demand'), whose capitals mean
+something else ('V' is volts, 'M' mega)."""
 
 
 def _symbol(answer: str) -> bool:

@@ -62,7 +62,8 @@
   var EQUALS = new RegExp(SP + "*=" + SP + "*", "g");
   var CARETS = /_|(?<![0-9])\^|\^(?![-+\u2010-\u2015\u2212]?[0-9])/g;
   var POWER = /(?<=[0-9])[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/g;
-  var TIMES = /(?<=[0-9]) ?[x\u00d7*\u00b7\u22c5] ?(?=[0-9])/g;
+  var TIMES = /(?<=[0-9]) ?[xX\u00d7*\u00b7\u22c5] ?(?=[0-9])/g;
+  var FRACTION = /(?<=[0-9])(?=[\u00bd\u2153\u2154\u00bc\u00be\u2155-\u215e\u2150\u2151\u2152])/g;
   var NEGATIVE_POWER = /(?<=[0-9])\^(?=-[0-9])/g;
   var PAUSES = new RegExp("[,;:](?=" + SP + "|$)", "g");
   var ARROW = new RegExp(SP + "*(<->|->|<-)" + SP + "*", "g");
@@ -71,6 +72,7 @@
   var ENDS_SPACE = new RegExp("^" + SP + "+|" + SP + "+$", "g");
 
   function normalise(text, cased) {
+    text = text.replace(FRACTION, " ");
     text = text.replace(POWER, function (raised) { return "^" + raised.normalize("NFKC"); });
     text = text.normalize("NFKC").replace(/\u2044/g, "/");
     text = (cased ? text : text.toLowerCase()).replace(SINGLE, "'").replace(DOUBLE, "\"");
@@ -120,16 +122,23 @@
   var DEGREES = /(?<=[0-9]) ?\u00b0 ?/g;
   var NUMBER_SPACE = /(?<=[0-9]) (?=[\p{L}\p{Nl}\p{No}%])/gu;
 
-  // ("£2m" is two million, "5 m" five metres: keyboard.MONEY_M.)
-  var MONEY_M = /([£$€¥] ?[0-9][0-9.,]*) ?m(?![\p{L}\p{Nl}\p{No}])/gu;
+  // ("£2m" is two million, "5 m" five metres, "£2 metres" no "£2m": keyboard.MONEY_M,
+  // keyboard.MAGNITUDES.)
+  var MONEY = "[£$€¥] ?[0-9][0-9.,]*";
+  var MONEY_M = new RegExp("(" + MONEY + ") ?m(?![\\p{L}\\p{Nl}\\p{No}])", "gu");
+  var MAGNITUDES = ["mn", "bn", "k", "md", "mio", "mrd"];
 
   function compact(text) {
     text = text.replace(MONEY_M, "$1mn");
     data.units.forEach(function (unit) {
       if (text.indexOf(unit[0]) >= 0) {
         var word = unit[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        var pattern = new RegExp("(?<=[0-9]) ?" + word + "(?![\\p{L}\\p{N}_])", "gu");
-        text = text.replace(pattern, function () { return unit[1]; });
+        var pattern = new RegExp(
+          "((?:" + MONEY + ")?)(?<=[0-9]) ?" + word + "(?![\\p{L}\\p{N}_])", "gu");
+        var keep = MAGNITUDES.indexOf(unit[1]) < 0;
+        text = text.replace(pattern, function (all, money) {
+          return money && keep ? all : money + unit[1];
+        });
       }
     });
     return text.replace(DEGREES, "").replace(NUMBER_SPACE, "");

@@ -25,8 +25,10 @@ import unicodedata
 from revpack.writers.keyboard import (
     ARROWS,
     JOINED,
+    MAGNITUDES,
     MONEY_M,
     STRAIGHT,
+    TIMES,
     TWO_WORDS,
     Typing,
     as_typed,
@@ -111,18 +113,22 @@ def measured(text: str, typed: Typing, exact: bool) -> list[str]:
 
 def written_out(text: str, units: tuple[tuple[str, str], ...]) -> list[str]:
     """`text` with a number's short unit written out each way the language writes it ('5
-    kilometres', '5 kilometre', '5 kilometers', '5 kilometer' for '5 km'), where all the
-    words of that short form are one unit's: never for 'm', which is metres and million."""
+    kilometres', '5 kilometre', '5 kilometers', '5 kilometer' for '5 km'; '£2 million' for
+    '£2m'); a unit of one letter only where a space parts it from its number ('5 s', not
+    the 's' of '1960s' nor the 'g' of '4G')."""
     words: dict[str, list[str]] = {}
     for word, short in units:
         if short:
             words.setdefault(short, []).append(word)
     found = []
     for short, names in words.items():
-        if len({name[:3] for name in names}) > 1:
-            continue  # (two units share it: 'm')
+        if short in MAGNITUDES:
+            continue  # (after a sum of money, below)
+        space = " " if len(short) == 1 else " ?"
         # (a number's, but a sum of money's: '£2m' is no '£2 metres')
-        pattern = re.compile(f"(?<![£$€¥0-9.,])([0-9][0-9.,]*) ?{re.escape(short)}(?![^\\W\\d_])")
+        pattern = re.compile(
+            f"(?<![£$€¥0-9.,])([0-9][0-9.,]*){space}{re.escape(short)}(?![^\\W\\d_])"
+        )
         if pattern.search(text):
             found += [pattern.sub(f"\\1 {name}", text) for name in names]
     if MONEY_M.search(text):  # ('£2 million' for '£2m')
@@ -158,7 +164,7 @@ def written_dates(text: str, found: Calendar) -> list[str]:
 _QUOTES = "\"'"
 """The quotation marks (once straight) that may stand round an answer that is a
 quotation."""
-_PAUSES = re.compile(r"[,;:](?=\s)")
+_PAUSES = re.compile(r"[,;:](?=\s|$)")
 """A comma, semicolon or colon between words, which a student recalling a quotation may
 leave out (the self-marking page ignores them: html.secret._PAUSES)."""
 _ARROW = re.compile(r"\s*(<->|->|<-)\s*")
@@ -179,7 +185,7 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
     plain = plain.translate(STRAIGHT).strip()
     quoted = len(plain) > 1 and plain[0] in _QUOTES and plain[-1] in _QUOTES
     unquoted = plain[1:-1].strip() if quoted else plain
-    ending = unquoted.rstrip(".!?").strip()
+    ending = unquoted.rstrip(".!?,;:").strip()
     paused = _PAUSES.sub("", ending)  # ('Out damned spot' for 'Out, damned spot!')
     for form in (plain, unquoted, ending, paused, *unarticled(ending, articles)):
         typed = form.translate(ARROWS)
@@ -199,14 +205,13 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
         extra += [form.replace(" ", "")] if TWO_WORDS.fullmatch(form) else []
         extra += [form.replace("'", "\u2019")] if "'" in form else []
         # ('1.5 x 10^8' and '1.5x10^8' for '1.5 × 10⁸', and '10-3' for '10⁻³')
-        extra += [_TIMES_SIGN.sub(sign, form) for sign in (" x ", "x")] if "×" in form else []
+        if TIMES.search(form):
+            extra += [TIMES.sub(sign, form) for sign in (" × ", "×", " x ", "x", " * ", "*")]
         extra += [form.replace("^-", "-")] if "^-" in form else []
         found += [one for one in extra if one not in found]
     return found
 
 
-_TIMES_SIGN = re.compile(r"(?<=[0-9]) ?× ?(?=[0-9])")
-"""A multiplication sign between figures, with the spaces round it."""
 _HYPHENABLE = re.compile(r"[^\W\d_]+ [^\W\d_]+")
 """Two words of letters, which a student may type joined by a hyphen."""
 
