@@ -110,3 +110,38 @@ def contrast(driver, selector: str, least: float = 4.5) -> tuple[int, list]:
         if (light + 0.05) / (dark + 0.05) < least:
             poor.append((name, fore, ground))
     return len(pairs), poor
+
+
+def broken_words(driver, selector: str) -> list[tuple[str, float, float]]:
+    """Each word of the elements `selector` finds that the page breaks over two lines or
+    more: (the word, its width unbroken, the width of the element's list item, or of the
+    element where it is in none) in pixels."""
+    return driver.execute_script(
+        """
+        const out = [];
+        for (const element of document.querySelectorAll(arguments[0])) {
+          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            let start = 0;
+            for (const word of node.textContent.split(' ')) {
+              const range = document.createRange();
+              range.setStart(node, start);
+              range.setEnd(node, start + word.length);
+              const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+              if (word && lines.size > 1) {
+                const probe = document.createElement('span');
+                probe.style.whiteSpace = 'nowrap';
+                probe.textContent = word;
+                node.parentNode.appendChild(probe);
+                const wide = probe.getBoundingClientRect().width;
+                probe.remove();
+                const room = (element.closest('li') || element).getBoundingClientRect().width;
+                out.push([word, wide, room]);
+              }
+              start += word.length + 1;
+            }
+          }
+        }
+        return out;""",
+        selector,
+    )

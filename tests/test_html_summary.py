@@ -13,7 +13,7 @@ import pytest
 from PIL import Image as Pillow
 from selenium.webdriver.common.by import By
 
-from browser import browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
+from browser import broken_words, browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
 from helpers import DATA, THAW, pdftotext, revpack
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
@@ -297,29 +297,7 @@ def test_a_timeline_date_breaks_only_between_its_words_on_a_phone(tmp_path, brow
         # (320: a 1280-pixel window at 400 %, where a large-print date beside its event
         # left it a few letters a line: "Lynmo / uth", "Hitl / er wird Reic / hsk…")
         open_page(browser, path, width, 800)
-        assert _broken_words(browser, ".rp-when, .rp-what") == [], width
-
-
-def _broken_words(browser, selector: str) -> list[str]:
-    """The words of the elements `selector` finds that the page breaks over two lines."""
-    return browser.execute_script(
-        """
-        const out = [];
-        for (const when of document.querySelectorAll(arguments[0])) {
-          const text = when.firstChild;
-          let start = 0;
-          for (const word of text.textContent.split(' ')) {
-            const range = document.createRange();
-            range.setStart(text, start);
-            range.setEnd(text, start + word.length);
-            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-            if (lines.size > 1) out.push(word);
-            start += word.length + 1;
-          }
-        }
-        return out;""",
-        selector,
-    )
+        assert broken_words(browser, ".rp-when, .rp-what") == [], width
 
 
 def test_a_number_keeps_its_unit_and_a_date_its_short_words(tmp_path):

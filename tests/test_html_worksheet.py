@@ -16,7 +16,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser import browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
+from browser import broken_words, browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
 from helpers import DATA, THAW, pdftotext, revpack
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
@@ -884,33 +884,9 @@ def test_a_matching_term_breaks_only_when_wider_than_its_column(tmp_path, browse
     # a hyphen ("Reichstagsbrandverordnun / g"), though the column had room for each.
     page = page_for(tmp_path, DATA / "sources" / "machtergreifung-de.yaml", "worksheet-support")
     open_page(browser, page, 1280, 900)
-    broken = browser.execute_script(
-        """
-        const out = [];
-        for (const label of document.querySelectorAll('.rp-terms .rp-label')) {
-          const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            let start = 0;
-            for (const word of node.textContent.split(' ')) {
-              const range = document.createRange();
-              range.setStart(node, start);
-              range.setEnd(node, start + word.length);
-              const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-              // (a word wider than the whole column must break: measured unbroken)
-              const probe = document.createElement('span');
-              probe.style.whiteSpace = 'nowrap';
-              probe.textContent = word;
-              node.parentNode.appendChild(probe);
-              const wide = probe.getBoundingClientRect().width;
-              probe.remove();
-              const room = label.closest('li').getBoundingClientRect().width;
-              if (word && lines.size > 1 && wide <= room) out.push(word);
-              start += word.length + 1;
-            }
-          }
-        }
-        return out;"""
-    )
+    # (a word wider than the whole column must break)
+    found = broken_words(browser, ".rp-terms .rp-label")
+    broken = [word for word, wide, room in found if wide <= room]
     labels = browser.find_elements(By.CSS_SELECTOR, ".rp-terms .rp-label")
     assert len(labels) >= 5 and broken == []
 
