@@ -901,3 +901,14 @@ def test_a_french_pages_controls_are_named_as_they_are_shown_and_in_good_french(
     assert order.get("aria-label").startswith(f"{shown} de l'événement A\u00a0: ")
     named = [s.get("aria-label") for s in page.xpath("//select[contains(@id, '-r')]")]
     assert named and all(n.startswith("Rang\u00a0: ") for n in named), named
+
+
+def test_each_show_answer_button_is_named_with_its_control(tmp_path):
+    # A screen reader heard 28 buttons all named "Show answer", with nothing to tell them
+    # apart; the name starts with the words shown, as voice control needs.
+    page = lxml.html.fromstring(page_for(tmp_path, THAW, "worksheet-stretch").read_bytes())
+    named = [b.get("aria-label") or "" for b in page.xpath("//button[@class='rp-show']")]
+    shown = LABELS("html.show_answer")
+    assert len(named) > 20 and all(n.startswith(f"{shown} (") for n in named)
+    assert len(set(named)) == len(named)
+    assert f"{shown} ({LABELS('html.gap', number=1)})" in named

@@ -78,7 +78,7 @@ def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) 
             f"{esc(labels('html.gap', number=piece.number))}</span></label>"
             f'<input type="text" id="{control}" data-key="{key}" data-gap{hint}{size} '
             f'autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="next">'
-            + (marking.feedback(key) if first else "")
+            + (marking.feedback(key, labels("html.gap", number=piece.number)) if first else "")
             + "</span>"
         )
 
@@ -99,7 +99,7 @@ def matching(exercise: Matching, ident: str, context: Context, marking: Marking)
         terms.append(
             f'<li><span class="rp-label"><strong>{i + 1}.</strong> {text(term)}'
             f"</span> {_select(key, key, letters, name, labels('html.choose'))}"
-            f"{marking.feedback(key)}</li>"
+            f"{marking.feedback(key, name)}</li>"
         )
     meanings = "".join(
         f'<li><strong class="rp-letter">{letters[i]}</strong> {text(m)}</li>'
@@ -134,18 +134,19 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
         controls = (
             f'<span class="rp-field"><span aria-hidden="true">'
             f"{esc(labels('timeline_order.order'))}</span> {order}"
-            f"{marking.feedback(key)}</span>"
+            f"{marking.feedback(key, named)}</span>"
         )
         if exercise.ask_dates:
             date = f"{ident}-d{mark}"
             marking.add(date, flattened(event.when.spans), dated=True)
+            date_name = f"{labels('timeline_order.date')} {mark}"
             controls += (
                 f'<span class="rp-field"><label for="{date}">'
                 f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}: '
                 f"{esc(event.what.plain)}</span></label> "
                 f'<input type="text" id="{date}" data-key="{date}" '
                 f'class="rp-date" autocomplete="off" spellcheck="false" enterkeyhint="next">'
-                f"{marking.feedback(date)}</span>"
+                f"{marking.feedback(date, date_name)}</span>"
             )
         rows.append(
             f'<li><span class="rp-label"><strong class="rp-letter">{mark}</strong> '

@@ -80,13 +80,15 @@ class Marking:
         found = {d for one in others for d in hashes(self.salt, key, one, self._typing)}
         return tuple(sorted(found - right))
 
-    def feedback(self, key: str) -> str:
-        """The marks after a control: right or wrong, a "Show answer" button, the answer
-        once shown."""
+    def feedback(self, key: str, name: str = "") -> str:
+        """The marks after a control: right or wrong, a "Show answer" button (named with
+        the control's `name` for a screen reader: every button on a page was one name),
+        the answer once shown."""
+        named = f' aria-label="{self._show} ({esc(name)})"' if name else ""
         return (
             f'<span class="rp-status" id="s-{key}"><span aria-hidden="true"></span>'
             f'<span class="rp-sr"></span></span>'
-            f'<button type="button" class="rp-show" id="r-{key}" hidden>'
+            f'<button type="button" class="rp-show" id="r-{key}"{named} hidden>'
             f"{self._show}</button>"
             f'<span class="rp-answer" id="a-{key}" tabindex="-1" hidden></span>'
         )
