@@ -313,6 +313,7 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
         "Jöns Jacob Berzelius",
         "x 5 m.",
         "sea wall",
+        "flood plain and Börsen crash",
         "Salt-Marsh",
         "a part",
         "हिन्दी गान e\u20dd",
@@ -341,6 +342,7 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
             units=typing.units,
             accents=typing.accents,
             dated=dated,
+            split=typing.split,
         )
         forms = [form for form in every if CAPITALS not in form]
         typed = capitals_form(text) if bare else None

@@ -154,6 +154,7 @@ OPTIONAL = frozenset(
         "html.date_words",
         "html.month_forms",
         "html.accents",
+        "html.two_words",
         "html.nearly",
         "chart_linked",
     }

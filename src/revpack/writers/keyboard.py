@@ -104,6 +104,9 @@ class Typing:
     accents: bool = False
     """Whether any letter may be typed without its accent (English keyboards have none:
     'detente' for 'détente', 'Jons' for 'Jöns')."""
+    split: bool = False
+    """Whether an answer of one word may be typed as two ('flood plain' for 'floodplain':
+    label html.two_words 'either')."""
 
     @cached_property
     def quantity(self) -> re.Pattern[str]:
@@ -140,6 +143,7 @@ def typing(labels: Labels) -> Typing:
         ),
         tuple(sorted(set(units), key=lambda unit: (-len(unit[0]), unit))),
         labels("html.accents") == "optional",
+        labels("html.two_words") == "either",
     )
 
 

@@ -120,6 +120,7 @@ class Marking:
             "dateWords": list(self._typing.calendar.fillers),
             "units": [list(unit) for unit in self._typing.units],
             "accents": self._typing.accents,
+            "split": self._typing.split,
             "exercises": [
                 {
                     "id": ident,

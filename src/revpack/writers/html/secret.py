@@ -137,6 +137,7 @@ def alternatives(
     units: tuple[tuple[str, str], ...] = (),
     accents: bool = False,
     dated: bool = False,
+    split: bool = False,
 ) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself; where the
     language's keyboards make a student type capitals without their accents (`bare`:
@@ -165,8 +166,11 @@ def alternatives(
     for text in list(found):
         if JOINED.search(text):
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]
-    if not typed:  # (an answer of two words is right as one; 'Börsen crash' is no 'Börsencrash')
+    if not typed or split:
+        # (an answer of two words is right as one; one of one word as two only where the
+        # language writes compounds both ways, `split`: 'Börsen crash' is no 'Börsencrash')
         found += [text.replace(" ", "") for text in found if TWO_WORDS.fullmatch(text)]
+    if not typed:
         # (a negative power typed flat: '10-3' is 10⁻³, a hyphen between figures being a
         # minus sign; '108' is no 10⁸)
         found += [_NEGATIVE_POWER.sub("", text) for text in found if "^-" in text]
@@ -202,6 +206,7 @@ def hashes(salt: str, key: str, answer: str, typing: Typing, cased: bool = False
         typing.calendar,
         units=typing.units,
         accents=typing.accents,
+        split=typing.split,
     )
     return sorted(digest(salt, key, form) for form in found)
 

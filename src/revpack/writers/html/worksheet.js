@@ -294,10 +294,14 @@
         found.push(form.replace(JOINED, " "), form.replace(JOINED, ""));
       }
     });
-    if (answer) {  // (an answer of two words is right as one, not the other way round)
+    // (an answer of two words is right as one; one word typed as two only where the
+    // language writes compounds both ways: data.split)
+    if (answer || data.split) {
       found.slice().forEach(function (form) {
         if (TWO_WORDS.test(form)) { found.push(form.replace(" ", "")); }
       });
+    }
+    if (answer) {
       found.slice().forEach(function (form) {  // ('10-3' for 10⁻³)
         if (form.indexOf("^-") >= 0) { found.push(form.replace(NEGATIVE_POWER, "")); }
       });
