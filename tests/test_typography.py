@@ -172,7 +172,7 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("1.08 × 10⁵ m", "1.08\u00a0×\u00a010⁵\u00a0m"),
         ("sacked in AD 439 when", "sacked in AD\u00a0439 when"),
         ("so ==F = ma== holds", "so F\u00a0=\u00a0ma holds"),
-        ("1 J = 1 N m", "1\u00a0J\u00a0=\u00a01\u00a0N m"),
+        ("1 J = 1 N m", "1\u00a0J\u00a0=\u00a01\u00a0N\u00a0m"),  # (a compound unit whole)
         # (broken as "2.0 × 10⁻³ / m³", "p₁V₁ / = p₂V₂", "p ∝ / T.", "+ / 273.15")
         ("from 2.0 × 10^-3^ m^3^ up", "from 2.0\u00a0×\u00a010-3\u00a0m3 up"),
         ("so p~1~V~1~ = p~2~V~2~ here", "so p1V1\u00a0=\u00a0p2V2 here"),
@@ -224,6 +224,10 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
             "Look like th' innocent flower,\u00a0/ But be the serpent",
         ),
         ("either/or and 1/2", "either/or and 1/2"),
+        # (a compound unit broke as "kg" / "m/s" and "Ω" / "m")
+        ("momentum in kg m/s.", "momentum in kg\u00a0m/s."),
+        ("1.7 × 10⁻⁸ Ω m here", "1.7\u00a0×\u00a010⁻⁸\u00a0Ω\u00a0m here"),
+        ("A man and A mind", "A man and A mind"),
         (
             "time (s), mass (kg), current (mA) and half-life (t½)",
             "time\u00a0(s), mass\u00a0(kg), current\u00a0(mA) and half-life\u00a0(t½)",

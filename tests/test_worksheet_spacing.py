@@ -20,6 +20,7 @@ from revpack.loading.source import load_source
 from revpack.model import Audience
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.document import Blank, Paragraph, Run, Table, WordBank
+from revpack.worksheet.spacing import spaced_paragraph
 from revpack.writers.docx.worksheet import write_document as write_docx
 from revpack.writers.html.worksheet import render as render_html
 from revpack.writers.pdf.worksheet import write_document as write_pdf
@@ -173,9 +174,16 @@ def test_the_docx_and_the_html_hold_the_same_no_break_spaces(made):
 def test_a_verses_line_break_slash_stays_with_the_line_before():
     # On a phone the page started a line with '/ But be the serpent': the summary kept
     # the slash with the word before it, the worksheet's model passed the text over.
-    from revpack.worksheet.spacing import spaced_paragraph
 
     paragraph = Paragraph((Run("Look like th' innocent flower, / But be the serpent"),))
     [run] = spaced_paragraph(paragraph).content
     assert isinstance(run, Run)
     assert run.text == "Look like th' innocent flower,\u00a0/ But be the serpent"
+
+
+def test_a_compound_unit_stays_whole_in_the_model():
+    # The summary broke "in kg" / "m/s."; the worksheet's model passed such a text over.
+    paragraph = Paragraph((Run("Momentum is measured in kg m/s, torque in N m."),))
+    [run] = spaced_paragraph(paragraph).content
+    assert isinstance(run, Run)
+    assert run.text == "Momentum is measured in kg\u00a0m/s, torque in N\u00a0m."

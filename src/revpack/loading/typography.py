@@ -106,6 +106,8 @@ UNIT_WORDS = (
 """A number's magnitude or unit written out, which stays with the number ('£2.3 million',
 '10 metres', '40 pies')."""
 
+COMPOUND_HEADS = ("kg", "N", "Ω", "J", "W", "V", "A", "mol", "Pa")
+"""Unit symbols that begin a compound unit ('kg m/s', 'Ω m', 'N m', 'J kg⁻¹')."""
 NUMBER_UNIT = re.compile(
     # a unit, a month: '500 mm', '40 °C', '12 May', '2.0 m^3^', '517 m s^-1^' (after a
     # number, not after a unit's or a formula's digit: 'm³ up', 'CO₂ is')
@@ -130,6 +132,9 @@ NUMBER_UNIT = re.compile(
     r"|(?<=\S) (?=[+→⇌⇄⟶÷×−—–] )"
     # a quoted verse's line break: 'innocent flower, /' / 'But be the serpent'
     r"|(?<=\S) (?=/ )"
+    # a compound unit's parts: 'kg m/s', 'Ω m', 'N m', 'm s⁻¹' (broken as 'kg' / 'm/s')
+    r"|(?:" + "|".join(f"(?<=\\b{unit})" for unit in COMPOUND_HEADS) + r") "
+    r"(?=(?:m/s|m|s|kg|mol|K)[⁻¹²³]*(?:/[^\W\d_]{1,3}[⁻¹²³]*)?(?![\w/]))"
     # an abbreviation of one-letter words, and initials: 'z. B.', 'd. h.', 'J. F. Kennedy'
     r"|(?:(?<=^[^\W\d_]\.)|(?<=\s[^\W\d_]\.)) (?=[^\W\d_]\.(?:\s|$))"
     # a symbol in brackets after what it stands for: 'current (I)', 'ohms (Ω)'

@@ -17,10 +17,11 @@ from revpack.loading.typography import NO_BREAK, unit_places
 from revpack.memo import Memo
 from revpack.worksheet.document import Blank, Block, Cell, Inline, Paragraph, Table
 
-_MAYBE = re.compile("[\\d⁰¹²³⁴⁵⁶⁷⁸⁹×+−=∝≈≠≤≥→⇌⇄⟶÷—–(]| / |\\b\\w\\. \\w\\.")
+_MAYBE = re.compile("[\\d⁰¹²³⁴⁵⁶⁷⁸⁹×+−=∝≈≠≤≥→⇌⇄⟶÷—–(/Ω]|\\b\\w\\. \\w\\.|\\b[NJWVA] [ms]\\b")
 """What every place `unit_places` finds is next to (a digit, an operator, a dash, a
-bracket, a verse's line-break slash, an abbreviation of one-letter words): text without one
-(most of a sheet's) is not looked at further."""
+bracket, a slash (a verse's line break, a unit's 'm/s'), 'Ω', an abbreviation of one-letter
+words, a compound unit's 'N m'): text without one (most of a sheet's) is not looked at
+further."""
 PLACES: Memo[frozenset[int]] = Memo("worksheet number spaces", 8192)
 """A text → where its spaces become no-break: the same texts come back in every class's
 sheet (and again as the sheet is assembled)."""
