@@ -633,3 +633,19 @@ def test_a_subject_and_a_course_of_one_name_are_not_one():
     assert Guids("X", "", "rates").new("term", ("Rate",), "") != Guids("", "X", "rates").new(
         "term", ("Rate",), ""
     )
+
+
+def test_a_heading_with_only_small_words_left_is_no_context(tmp_path):
+    # 'Vectors and scalars' over a card asking both read '… and …' on its card.
+    source = tmp_path / "forces.yaml"
+    source.write_text(
+        "title: Forces\nfactors:\n  - title: Vectors and scalars\n    points:\n"
+        "      - A ==vector== has a direction; a ==scalar== has none.\n"
+        "  - title: Vector diagrams\n    points: [Arrows show a ==resultant== force.]\n",
+        "utf-8",
+    )
+    done = revpack("build", source, "-l", "flashcards", "-f", "apkg", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    notes = deck_of(tmp_path / "out" / "forces-flashcards.apkg", tmp_path).notes("revpack cloze")
+    contexts = sorted(note["fields"][1] for note in notes)
+    assert contexts == ["", "Vector diagrams"]  # (another card's heading stays whole)

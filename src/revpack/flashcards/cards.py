@@ -9,6 +9,7 @@ rebuilt deck updates its cards instead of adding copies.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from revpack.model import Event, Point, Source, Span, Term, Text
@@ -165,9 +166,15 @@ def _cloze(heading: str, point: Point, forms: WordForms) -> Cloze:
     identity = ("cloze", *(t.plain for t in (point.text, *point.points)))
     masked = tuple(tuple(_masked(line, terms, forms)) for line in lines)
     shown = hidden(heading, terms, forms)
-    # (A heading that would show only '…' is none: 'Catalysts' over its own card.)
-    shown = shown if shown.strip("… ") else ""
+    # (A heading that would show no word of its own is none: '…' over 'Catalysts'' own
+    # card, '… and …' over 'Vectors and scalars'.)
+    shown = shown if _OWN_WORD.search(shown.replace("…", " ")) else ""
     return Cloze(heading, shown, masked, identity, point.text.mark)
+
+
+_OWN_WORD = re.compile(r"[^\W\d_]{4,}|\d")
+"""A word that says something (four letters or more, or a figure), as 'and', 'of' or 'the'
+do not."""
 
 
 def _masked(
