@@ -172,6 +172,7 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "Out, damned spot,”",
         "1.5 × 10⁸ m/s, 6x10^24 kg, 3 * 10^-3, ½ke², x^2, 10^x",
         "10⁻³ A and 2³ · 4",
+        "v = i r and F = m a",
     ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
@@ -326,6 +327,8 @@ def test_accepted_alternatives():
     assert normalise("1.5 × 108 m/s") != normalise("1.5 × 10\u2078 m/s")
     assert normalise("\u00bdke\u00b2") == normalise("1/2ke^2") == "1/2ke2"
     assert normalise("3\u00bd") == "3 1/2" != normalise("31/2")  # (not thirty-one halves)
+    assert normalise("v = i r") == normalise("V = IR") == "v=ir"  # (a formula's spaces)
+    assert normalise("F = m a") == normalise("F=ma")
 
 
 def test_wrong_answers_marked_wrong_then_try_again_and_reveal(core, browser):

@@ -59,7 +59,7 @@ def normalise(text: str, cased: bool = False) -> str:
     '1/2'), runs of spaces
     one space; no comma, semicolon or colon between words (_PAUSES); no spaces or
     quotation marks at either end, nor a full stop, '!', '?', comma, semicolon or colon at
-    the end."""
+    the end; in a formula (with '='), no space at all."""
     text = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
     text = (text if cased else text.lower()).translate(STRAIGHT)
     text = text.translate(ARROWS).replace("<=>", "<->")
@@ -67,7 +67,9 @@ def normalise(text: str, cased: bool = False) -> str:
     text = times(_CARETS.sub("", _AROUND_EQUALS.sub("=", text)))
     text = _AROUND_DASH.sub("-", text)
     text = _SPACES.sub(" ", _PAUSES.sub("", text)).strip(_ENDS)
-    return text.rstrip(".!?,;:").strip(_ENDS)
+    text = text.rstrip(".!?,;:").strip(_ENDS)
+    # (a formula's spaces say nothing: 'v = i r' is 'V = IR')
+    return text.replace(" ", "") if "=" in text else text
 
 
 CAPITALS = "\u001f"

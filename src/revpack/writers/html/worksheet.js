@@ -82,7 +82,8 @@
     text = text.replace(EQUALS, "=").replace(CARETS, "").replace(TIMES, "\u00d7");
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(PAUSES, "").replace(SPACES, " ");
     text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
-    return text.replace(ENDS, "");
+    text = text.replace(ENDS, "");
+    return text.indexOf("=") >= 0 ? text.replace(/ /g, "") : text;  // ('v = i r' is 'V = IR')
   }
 
   function unveil(coded) {
