@@ -705,3 +705,15 @@ def test_a_cloze_questions_name_keeps_its_heading_as_written(tmp_path):
     assert any(name.endswith("Vectors and scalars") for name in names), names
     texts = cloze_text(tmp_path / "out" / "forces-quiz.xml")
     assert "Vectors and scalars" not in texts  # (the question itself still hides them)
+
+
+def test_a_formula_is_right_without_its_spaces(tmp_path):
+    # The page took "V=IR" and "F=ma"; Moodle offered only "V = IR".
+    _quiz(
+        tmp_path,
+        "ohm",
+        "title: Ohm\nfactors:\n  - title: Law\n    points: [Ohm's law is ==V = IR==.]\n",
+    )
+    text = cloze_text(tmp_path / "out" / "ohm-quiz.xml")
+    [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
+    assert {"V = IR", "V=IR"} <= set(answers)

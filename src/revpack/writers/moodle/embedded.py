@@ -208,6 +208,7 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
         if TIMES.search(form):
             extra += [TIMES.sub(sign, form) for sign in (" × ", "×", " x ", "x", " * ", "*")]
         extra += [form.replace("^-", "-")] if "^-" in form else []
+        extra += [form.replace(" ", "")] if "=" in form else []  # ('V=IR', as the page takes)
         found += [one for one in extra if one not in found]
     return found
 
