@@ -437,37 +437,38 @@ def _in_reading_order(
     with that gap's number, which came out of order ('(12)' on the first page, '(3)' after
     it); now the first blank of each number is met in order, and a later one repeats it.
     (A heading that is a term shows the number of the term's first blank, wherever.)"""
+    masked = _masked_across(groups, answers, masking, numbered=True)
     order: dict[int, int] = {}
-    for group in groups:
-        for item in _masked_across((group,), answers, masking, numbered=False)[0].items:
+    for group in masked:
+        for item in group.items:
             for line in item.lines:
                 for piece in line:
                     if isinstance(piece, Gap):
                         order.setdefault(piece.number, len(order) + 1)
     if all(old == new for old, new in order.items()):
-        return _masked_across(groups, answers, masking, numbered=True)
-    renumbered = tuple(
+        return masked
+    # (the blanks renumbered where they stand; the headings hidden again with the new
+    # numbers, from the headings as the notes write them)
+    renumbered = {answer: order[number] for answer, number in answers.items()}
+    return tuple(
         replace(
             group,
-            items=tuple(
-                replace(
-                    item,
-                    lines=tuple(
-                        tuple(
-                            replace(p, number=order[p.number]) if isinstance(p, Gap) else p
-                            for p in line
-                        )
-                        for line in item.lines
-                    ),
-                )
-                for item in group.items
-            ),
+            items=tuple(_renumbered(item, order) for item in group.items),
+            title=None
+            if written.title is None
+            else hidden(written.title, renumbered, masking.forms, _numbered),
         )
-        for group in groups
+        for group, written in zip(masked, groups, strict=True)
     )
-    return _masked_across(
-        renumbered, {a: order[n] for a, n in answers.items()}, masking, numbered=True
+
+
+def _renumbered(item: GapItem, order: dict[int, int]) -> GapItem:
+    """`item` with each gap's number as `order` gives it."""
+    lines = tuple(
+        tuple(replace(p, number=order[p.number]) if isinstance(p, Gap) else p for p in line)
+        for line in item.lines
     )
+    return replace(item, lines=lines)
 
 
 def _numbered(number: int) -> str:
