@@ -109,6 +109,29 @@ class Typing:
     label html.two_words 'either')."""
 
     @cached_property
+    def written_out(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+        """For each short unit but a number word's (MAGNITUDES): a pattern finding it after
+        a number (one of one letter only where a space parts them: not the 's' of '1960s'
+        nor the 'g' of '4G'; never after a sum of money: '£2m' is no '£2 metres'), and the
+        words it is written out in ('km': 'kilometres', 'kilometre', …), made once."""
+        words: dict[str, list[str]] = {}
+        for word, short in self.units:
+            if short:
+                words.setdefault(short, []).append(word)
+        found = []
+        for short, names in words.items():
+            if short not in MAGNITUDES:
+                space = " " if len(short) == 1 else " ?"
+                pattern = f"(?<![£$€¥0-9.,])([0-9][0-9.,]*){space}{re.escape(short)}"
+                found.append((re.compile(pattern + r"(?![^\W\d_])"), tuple(names)))
+        return tuple(found)
+
+    @cached_property
+    def millions(self) -> tuple[str, ...]:
+        """The words a sum of money's 'm' is written out in ('million', 'millions')."""
+        return tuple(word for word, short in self.units if short == "mn")
+
+    @cached_property
     def quantity(self) -> re.Pattern[str]:
         """A number followed by one of the `units`, written out or short (its short form
         may run on into its power: 'cm3'), made once."""
@@ -156,7 +179,7 @@ MONEY_M = re.compile(f"({_MONEY}) ?m(?![^\\W\\d_])")
 """A sum of money in millions written short ('£2m', '$5 m'): 'm' there is million, which
 the language's units write 'mn', since after any other number 'm' is metres ('5 m' is
 never '5 million')."""
-_MONEY_MN = re.compile(r"([£$€¥] ?[0-9][0-9.,]*)( ?)mn(?![^\W\d_])")
+_MONEY_MN = re.compile(f"({_MONEY})( ?)mn(?![^\\W\\d_])")
 """A sum of money in millions as `compact` writes it ('£2mn'), to be written as typed."""
 _DEGREES = re.compile("(?<=[0-9]) ?° ?")
 _NUMBER_SPACE = re.compile(r"(?<=[0-9]) (?=[^\W\d_]|%)")

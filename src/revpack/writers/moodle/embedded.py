@@ -25,7 +25,6 @@ import unicodedata
 from revpack.writers.keyboard import (
     ARROWS,
     JOINED,
-    MAGNITUDES,
     MONEY_M,
     STRAIGHT,
     TIMES,
@@ -107,32 +106,20 @@ def measured(text: str, typed: Typing, exact: bool) -> list[str]:
     if "°" in text:
         found.append(DEGREE_SPACE.sub("", small))
     if not exact:
-        found += written_out(small, typed.units)
+        found += written_out(small, typed)
     return [form for form in found if form != small]
 
 
-def written_out(text: str, units: tuple[tuple[str, str], ...]) -> list[str]:
+def written_out(text: str, typed: Typing) -> list[str]:
     """`text` with a number's short unit written out each way the language writes it ('5
     kilometres', '5 kilometre', '5 kilometers', '5 kilometer' for '5 km'; '£2 million' for
-    '£2m'); a unit of one letter only where a space parts it from its number ('5 s', not
-    the 's' of '1960s' nor the 'g' of '4G')."""
-    words: dict[str, list[str]] = {}
-    for word, short in units:
-        if short:
-            words.setdefault(short, []).append(word)
+    '£2m'): Typing.written_out's."""
     found = []
-    for short, names in words.items():
-        if short in MAGNITUDES:
-            continue  # (after a sum of money, below)
-        space = " " if len(short) == 1 else " ?"
-        # (a number's, but a sum of money's: '£2m' is no '£2 metres')
-        pattern = re.compile(
-            f"(?<![£$€¥0-9.,])([0-9][0-9.,]*){space}{re.escape(short)}(?![^\\W\\d_])"
-        )
+    for pattern, names in typed.written_out:
         if pattern.search(text):
             found += [pattern.sub(f"\\1 {name}", text) for name in names]
     if MONEY_M.search(text):  # ('£2 million' for '£2m')
-        found += [MONEY_M.sub(f"\\1 {name}", text) for name in words.get("mn", ())]
+        found += [MONEY_M.sub(f"\\1 {name}", text) for name in typed.millions]
     return found
 
 
