@@ -7,6 +7,7 @@ it with reportlab and paints boxes, lines and runs of text where it is told.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 
 from reportlab.lib.colors import HexColor
@@ -43,16 +44,25 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The one-page factor chart for `source`."""
     fonts.register(italic=source.uses_italic)
     geometry = chart_geometry(source, layout, measure, audience)
-    SIZES.put((source, layout), min((box.size for box in geometry.factors), default=0.0))
-    LEGENDS.put((source, layout), bool(geometry.legend))
+    LAST_DRAWN.put(
+        (source, layout),
+        Drawn(min((box.size for box in geometry.factors), default=0.0), bool(geometry.legend)),
+    )
     return [Output("", "pdf", draw(geometry, source, layout, audience))]
 
 
-SIZES: Memo[float] = Memo("chart type sizes", 64)
-"""Per (source, layout): the smallest type of the chart last drawn, for its note."""
-LEGENDS: Memo[bool] = Memo("chart legends", 64)
-"""Per (source, layout): whether the chart last drawn has a line saying what its lettered
-circles mean, for the note on that line's language."""
+@dataclass(frozen=True)
+class Drawn:
+    """What the notes say of a chart once it is drawn."""
+
+    smallest: float
+    """The smallest type size of its boxes (0 for none)."""
+    legend: bool
+    """Whether it has a line saying what its lettered circles mean."""
+
+
+LAST_DRAWN: Memo[Drawn] = Memo("what charts drew", 64)
+"""Per (source, layout): what the chart last drawn was like, for its notes."""
 
 
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
@@ -67,7 +77,8 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
             "chart shows words only; the summary and the worksheet show them)",
         )
     )
-    size = SIZES.peek((source, layout))
+    drawn = LAST_DRAWN.peek((source, layout))
+    size = drawn.smallest if drawn else None
     small = (
         (
             f"{source.path}: {layout.name} is set in {size:g} pt type to fit on one page; "
@@ -79,9 +90,7 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     )
     english = borrowed(source.language, layout.labels, "chart_linked")
     legend = (
-        (f"{source.path}: {layout.name}: {english}",)
-        if english and LEGENDS.peek((source, layout))
-        else ()
+        (f"{source.path}: {layout.name}: {english}",) if english and drawn and drawn.legend else ()
     )
     return text_notes(source, layout) + left_out + small + legend
 
