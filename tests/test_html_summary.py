@@ -6,11 +6,13 @@ loads nothing, and rebuilds are byte-identical."""
 from __future__ import annotations
 
 import base64
+import io
 from pathlib import Path
 
 import lxml.html
 import pytest
 from PIL import Image as Pillow
+from pypdf import PdfReader
 from selenium.webdriver.common.by import By
 
 from browser import broken_words, browser_fixture, contrast, open_page, requests  # noqa: F401  (a fixture)
@@ -145,14 +147,24 @@ def test_no_italics_layout_prints_italic_as_bold(tmp_path):
     assert b"<em>" not in page_for(tmp_path, source, layout="summary-dyslexia").read_bytes()
 
 
-def test_prints(thaw, browser, tmp_path):
-    open_page(browser, thaw)
+@pytest.mark.parametrize("layout", ["summary", "summary-dyslexia", "summary-large-print"])
+def test_prints_on_as_many_pages_as_the_pdf_sheet(browser, tmp_path, layout):
+    # Printed from the browser in the layout's type size, the one-page summary took two
+    # pages, the second half empty: on paper it is set as the PDF sheet is.
+    open_page(browser, page_for(tmp_path, THAW, layout=layout))
     printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
-    pdf = tmp_path / "summary.pdf"
+    pdf = tmp_path / "printed.pdf"
     pdf.write_bytes(base64.b64decode(printed["data"]))
-    text = pdftotext(pdf)
+    text = " ".join(pdftotext(pdf).split())
     assert "The Thaw and Peaceful Coexistence" in text
-    assert "Peaceful Coexistence" in text
+    assert "Massive retaliation" in text and "The Note Crisis in Finland." in text
+    sheet = render(load_source(THAW), load_layout(layout), Audience(), "pdf")[0].data
+    assert pages(pdf.read_bytes()) == pages(sheet)
+
+
+def pages(pdf: bytes) -> int:
+    """The number of pages of a PDF."""
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 @pytest.mark.parametrize("layout", ["summary", "summary-dyslexia", "summary-large-print"])

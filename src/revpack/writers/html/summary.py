@@ -14,6 +14,7 @@ from revpack.options.summary import Options
 from revpack.writers import Output
 from revpack.writers.html.page import esc, page
 from revpack.writers.html.pictures import picture
+from revpack.writers.pdf.summary import printed_size
 
 
 def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
@@ -53,7 +54,9 @@ def write_page(source: Source, layout: Layout, audience: Audience, labels: Label
             ],
         )
     )
-    body = '<main class="rp-summary">' + "\n".join(parts) + "</main>"
+    # On paper in the type size the PDF sheet fits its pages in ('summary.css').
+    size = printed_size(source, layout, audience)
+    body = f'<main class="rp-summary" style="--print-pt:{size:g}pt">' + "\n".join(parts) + "</main>"
     return page(
         language=labels.language,
         title=source.title.plain,

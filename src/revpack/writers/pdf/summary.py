@@ -47,7 +47,7 @@ from revpack.writers.pdf.text import (
 )
 from revpack.writers.pdf.text import notes as text_notes
 
-__all__ = ["fit", "notes", "prepare", "render"]  # notes: what the build prints
+__all__ = ["fit", "notes", "prepare", "printed_size", "render"]  # notes: what the build prints
 
 STEP = 0.25
 """How much the body type shrinks per try, in points."""
@@ -149,6 +149,16 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     """The summary sheet PDF for `source`."""
     plan = fit(source, layout, audience)
     return [Output("", "pdf", draw(plan, source, layout, audience))]
+
+
+def printed_size(source: Source, layout: Layout, audience: Audience) -> float:
+    """The body type size, in points, at which the sheet fits on its pages (the smallest
+    the layout allows when even that does not fit): the HTML page prints in it, so that
+    it takes as many pages on paper as this sheet."""
+    try:
+        return fit(source, layout, audience).size
+    except RenderError:
+        return _layout_sizes(layout)[-1]
 
 
 def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
