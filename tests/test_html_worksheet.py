@@ -874,6 +874,12 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         # (English writes many compounds both ways: "flood plain" was wrong for "Floodplain")
         ("Floodplain", "flood plain", True),
         ("sea wall", "seawall", True),
+        # (a keyboard has no micro sign: '22uF' was wrong for '22 µF')
+        ("22 \u00b5F", "22uF", True),
+        ("22 \u00b5F", "22 uf", True),
+        ("5 \u03bcm", "5um", True),
+        ("5 \u00b5m", "5 mm", False),
+        ("22 \u00b5F", "22 F", False),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

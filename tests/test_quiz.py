@@ -717,3 +717,17 @@ def test_a_formula_is_right_without_its_spaces(tmp_path):
     text = cloze_text(tmp_path / "out" / "ohm-quiz.xml")
     [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert {"V = IR", "V=IR"} <= set(answers)
+
+
+def test_a_micro_sign_may_be_typed_as_u(tmp_path):
+    # A keyboard has no 'µ': '22uF' and '22 uF' were wrong for '22 µF' (the page took them).
+    _quiz(
+        tmp_path,
+        "caps",
+        "title: Capacitors\nfactors:\n  - title: Size\n"
+        "    points: [The capacitor stores charge at ==22 \u00b5F==.]\n",
+    )
+    text = cloze_text(tmp_path / "out" / "caps-quiz.xml")
+    [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
+    assert {"22 \u00b5F", "22\u00b5F", "22 uF", "22uF"} <= set(answers)
+    assert not any(answer.startswith("22 F") or "mF" in answer for answer in answers)

@@ -45,6 +45,10 @@ ARROWS = str.maketrans(
 _POWER = re.compile("(?<=[0-9])[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
 """A power written raised after a figure ('10⁸', '10⁻³'), which a keyboard types with a
 caret ('10^8'): flattened, '10⁸' would read as '108'."""
+MICRO = re.compile(r"(?:(?<=[0-9 ])|^)[\u00b5\u03bc](?=[A-Za-z\u03a9])")
+"""The micro sign of a unit after a number ('22 µF', '5 μm', 'µA'), which a keyboard
+without it types as 'u' ('22uF', '5 um')."""
+
 TIMES = re.compile(r"(?<=[0-9]) ?[xX×*·⋅] ?(?=[0-9])")
 """A multiplication sign between two figures, as typed ('1.5x10^8', '1.5 * 10^8',
 '1.5 × 10^8')."""

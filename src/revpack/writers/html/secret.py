@@ -14,6 +14,7 @@ import unicodedata
 from revpack.writers.keyboard import (
     ARROWS,
     JOINED,
+    MICRO,
     STRAIGHT,
     TWO_WORDS,
     Typing,
@@ -157,8 +158,8 @@ def alternatives(
     of a day it names (the page's script, `forms`, finds a typed answer's forms so), and
     in a `dated` box (a timeline's date) as its year.
     Each form also with its numbers' `units` short and joined ('5km' for '5 km' and '5
-    kilometres': keyboard.compact) and, where `accents` may be left off, without them
-    ('detente' for 'détente')."""
+    kilometres': keyboard.compact), its micro sign as 'u' ('22uf' for '22 µF': MICRO)
+    and, where `accents` may be left off, without them ('detente' for 'détente')."""
     bases = [normalise(answer, cased)]
     if bare:
         bases.append(normalise(bare_capitals(answer), cased))
@@ -177,6 +178,7 @@ def alternatives(
         # minus sign; '108' is no 10⁸)
         found += [_NEGATIVE_POWER.sub("", text) for text in found if "^-" in text]
     found += [compact(text, units) for text in found]
+    found += [MICRO.sub("u", text) for text in found if MICRO.search(text)]
     if accents:
         found += [unaccented(text) for text in found]
     if not cased:

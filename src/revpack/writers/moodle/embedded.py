@@ -25,6 +25,7 @@ import unicodedata
 from revpack.writers.keyboard import (
     ARROWS,
     JOINED,
+    MICRO,
     MONEY_M,
     STRAIGHT,
     TIMES,
@@ -195,10 +196,17 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
         if TIMES.search(form):
             extra += [TIMES.sub(sign, form) for sign in (" × ", "×", " x ", "x", " * ", "*")]
         extra += [form.replace("^-", "-")] if "^-" in form else []
+        if MICRO.search(form):  # ('22 uF', '22uF' and '22µF' for '22 µF', as the page takes)
+            extra += [
+                m for m in (form, MICRO.sub("u", form)) for m in (m, _MICRO_JOINED.sub("", m))
+            ]
         extra += [form.replace(" ", "")] if "=" in form else []  # ('V=IR', as the page takes)
         found += [one for one in extra if one not in found]
     return found
 
+
+_MICRO_JOINED = re.compile(r"(?<=[0-9]) (?=[u\u00b5\u03bc][A-Za-z\u03a9])")
+"""The space between a number and its unit with a micro sign ('22 µF', '22 uF')."""
 
 _HYPHENABLE = re.compile(r"[^\W\d_]+ [^\W\d_]+")
 """Two words of letters, which a student may type joined by a hyphen."""
