@@ -747,3 +747,39 @@ def test_show_answer_is_a_touch_target_of_24_px_or_more(core, browser):
         ".map(b => b.getBoundingClientRect().height)"
     )
     assert heights and min(heights) >= 24, heights
+
+
+SIGNS = """title: Inequalities
+factors:
+  - title: Signs
+    points:
+      - Two unequal numbers are written ==a ≠ b==.
+      - Not in the set is ==x ∉ A==.
+      - The word before a noun is ==a cat== or the ==détente==.
+"""
+
+
+@pytest.mark.parametrize(
+    ("gap", "typed", "right"),
+    [
+        # (a sign with a stroke lost its stroke with the accents, and the variable 'a' was
+        # taken for the article: 'a = b' and '≠ b' were right for 'a ≠ b')
+        (1, "a = b", False),
+        (1, "= b", False),
+        (1, "a ≠ b", True),
+        (2, "x ∈ A", False),
+        (2, "x ∉ A", True),
+        (3, "cat", True),  # (an article still may be left off)
+        (4, "detente", True),  # (and an accent on a letter)
+    ],
+)
+def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser, gap, typed, right):
+    source = tmp_path / "signs.yaml"
+    source.write_text(SIGNS, "utf-8")
+    open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
+    gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
+    answers = {g.answer: g.number for g in gap_fill.gaps}
+    number = answers[["a ≠ b", "x ∉ A", "a cat", "détente"][gap - 1]]
+    browser.find_element(By.ID, f"e1-g{number}").send_keys(typed)
+    browser.find_element(By.ID, "check-e1").click()
+    assert status(browser, f"e1-g{number}").startswith("\u2713" if right else "\u2717")

@@ -731,3 +731,17 @@ def test_a_micro_sign_may_be_typed_as_u(tmp_path):
     [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert {"22 \u00b5F", "22\u00b5F", "22 uF", "22uF"} <= set(answers)
     assert not any(answer.startswith("22 F") or "mF" in answer for answer in answers)
+
+
+def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path):
+    # Moodle took 'a = b' and '≠ b' for 'a ≠ b', 'x ∈ a' for 'x ∉ A': a sign's stroke went
+    # with the accents, and the variable 'a' was taken for the article.
+    _quiz(
+        tmp_path,
+        "signs",
+        "title: Signs\nfactors:\n  - title: Signs\n"
+        "    points: [Unequal is ==a \u2260 b==; not in is ==x \u2209 A==.]\n",
+    )
+    text = cloze_text(tmp_path / "out" / "signs-quiz.xml")
+    found = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
+    assert found == [{"a \u2260 b"}, {"x \u2209 A"}]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from revpack.repeats import repeats, word_forms
+from revpack.model import Span
+from revpack.repeats import masked, repeats, word_forms
 
 ENGLISH = word_forms("en")
 
@@ -41,6 +42,14 @@ def found(text: str, *terms: str) -> list[str]:
         ("THE TREATY OF VERSAILLES", ("Treaty of Versailles",), ["TREATY OF VERSAILLES"]),
         ("the US Army Corps, the us army corps", ("US Army Corps",), ["US Army Corps"]),
         ("Bays of Pigs, the bay of pigs", ("Bay of Pigs",), ["bay of pigs"]),
+        # (a number inside a longer one is another number: a maths sheet blanked the '2'
+        # of '1/2', '2.5' and '3:2' for the answer 'x = 2'; '−2' is not 2)
+        ("x/4 = 1/2, 2.5, 3:2, 2², −2 and 2", ("2",), ["2"]),
+        ("1,000 and 1000", ("1000",), ["1000"]),
+        # (a term that starts with a sign is found after a letter: 'HCl(aq)' kept its
+        # '(aq)', 'H⁺(aq)' lost it)
+        ("HCl(aq) and H\u207a(aq) in (aq)s", ("(aq)",), ["(aq)", "(aq)"]),
+        ("2NaOH, NaOHs and xNaOH", ("NaOH",), ["NaOH"]),  # (a formula after its number)
     ],
 )
 def test_a_repeat_is_the_term_as_written(text, terms, repeated):
@@ -132,3 +141,33 @@ def test_a_repeat_may_take_or_leave_off_an_ending_of_its_language(language, text
 def test_a_blank_stands_only_for_a_form_of_its_answer(language, text, term, blanked):
     forms = word_forms(language).for_blanking()
     assert [text[r.start : r.end] for r in repeats(text, {term: 1}, forms)] == blanked
+
+
+def test_a_repeat_is_found_across_the_spans_of_a_formula():
+    # 'H', '2' (lowered), 'SO', '4' (lowered) was never found as 'H₂SO₄': the stretch
+    # sheet printed the answers of its formula gaps beside them.
+    line = [
+        Span("Add "),
+        Span("H"),
+        Span("2", script="sub"),
+        Span("SO"),
+        Span("4", script="sub"),
+        Span("(aq) to "),
+        Span("water", bold=True),
+        "GAP",
+        Span(" and H"),
+        Span("2", script="sub"),
+        Span("O."),
+    ]
+    numbers = {"H\u2082SO\u2084": 1, "water": 2, "H\u2082O": 3}
+    out = masked(line, numbers, lambda number, words: (number, words), ENGLISH)
+    assert out == [
+        Span("Add "),
+        (1, (Span("H"), Span("2", script="sub"), Span("SO"), Span("4", script="sub"))),
+        Span("(aq) to "),
+        (2, (Span("water", bold=True),)),
+        "GAP",
+        Span(" and "),
+        (3, (Span("H"), Span("2", script="sub"), Span("O"))),
+        Span("."),
+    ]

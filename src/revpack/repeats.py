@@ -12,6 +12,7 @@ from typing import TypeVar
 from revpack.labels import own_label
 from revpack.memo import Memo
 from revpack.model import Span
+from revpack.unicode_scripts import raised
 
 T = TypeVar("T")
 """What a repeat becomes (a worksheet's gap, a flashcard's cloze)."""
@@ -114,8 +115,26 @@ PATTERNS: Memo[re.Pattern[str]] = Memo("repeat patterns", 64)
 
 
 def _compiled(words: list[str], forms: WordForms) -> re.Pattern[str]:
-    each = "|".join(_pattern(word, forms) for word in words)
-    return re.compile(r"(?<!\w)(?:" + each + r")(?!\w)")
+    each = "|".join(_bounded(word, _pattern(word, forms)) for word in words)
+    return re.compile("(?:" + each + ")")
+
+
+def _bounded(word: str, pattern: str) -> str:
+    """`pattern` (of `word`) found only as a whole: never run on into a letter or figure
+    ('US' is not in 'USSR', 'C++' not in 'C++s'), nor after one ('}' is not in 'a}'), but
+    a bracket ('(aq)' is found in 'HCl(aq)') and a capital after a figure, as a formula's
+    after its number ('NaOH' in '2NaOH'); a number not inside a longer one ('2' is not
+    in '1/2', '2.5', '3:2' or '−2')."""
+    if word[0].isupper():  # (after a figure too: '2NaOH' and '6CO₂' repeat 'NaOH', 'CO₂')
+        before = r"(?<![^\W\d])"
+    else:
+        before = "" if word[0] in "([" else r"(?<!\w)"
+    after = r"(?!\w)"
+    if word[0].isdigit():
+        before += r"(?<![0-9][.,/:^])(?<!\u2212)"
+    if word[-1].isdigit():
+        after += r"(?![.,/:^][0-9])"
+    return before + pattern + after
 
 
 PHRASE_WORDS = 3
@@ -251,24 +270,55 @@ def hidden(
 def masked(
     line: Sequence[Span | T],
     numbers: Mapping[str, int],
-    blank: Callable[[int, Span], T],
+    blank: Callable[[int, tuple[Span, ...]], T],
     forms: WordForms,
 ) -> list[Span | T]:
     """`line` with each repeat in its spans made a `blank` (from the term's number and the
-    span of the repeated words, styled as the text it stood in); what is no Span (a gap or
-    cloze already) is kept as it is."""
+    spans of the repeated words, each styled as the text it stood in); what is no Span (a
+    gap or cloze already) is kept as it is. A repeat is found across the spans of a run
+    of text, their subscripts and superscripts as Unicode's: 'H', '2' (lowered), 'SO',
+    '4' (lowered) repeat 'H₂SO₄', which span by span was never found."""
     out: list[Span | T] = []
+    run: list[Span] = []
     for piece in line:
-        if not isinstance(piece, Span):
-            out.append(piece)
+        if isinstance(piece, Span):
+            run.append(piece)
             continue
-        at = 0
-        for found in repeats(piece.text, numbers, forms):
-            if found.start > at:
-                out.append(replace(piece, text=piece.text[at : found.start]))
-            words = replace(piece, text=piece.text[found.start : found.end])
-            out.append(blank(found.number, words))
-            at = found.end
-        if at < len(piece.text):
-            out.append(replace(piece, text=piece.text[at:]) if at else piece)
+        out += _masked_run(run, numbers, blank, forms)
+        run = []
+        out.append(piece)
+    return out + _masked_run(run, numbers, blank, forms)
+
+
+def _masked_run(
+    run: list[Span],
+    numbers: Mapping[str, int],
+    blank: Callable[[int, tuple[Span, ...]], T],
+    forms: WordForms,
+) -> list[Span | T]:
+    """A run of spans with each repeat in their joined text made a `blank`."""
+    if not run:
+        return []
+    starts = [0]
+    for span in run:
+        starts.append(starts[-1] + len(span.text))  # (raised: one character for one)
+    out: list[Span | T] = []
+    at = 0
+    for found in repeats("".join(map(raised, run)), numbers, forms):
+        out += _cut(run, starts, at, found.start)
+        out.append(blank(found.number, tuple(_cut(run, starts, found.start, found.end))))
+        at = found.end
+    return out + _cut(run, starts, at, starts[-1])
+
+
+def _cut(run: list[Span], starts: list[int], begin: int, end: int) -> list[Span]:
+    """The spans of `run` between characters `begin` and `end` of its joined text (a span
+    whole where it lies inside them, else the part of it that does)."""
+    out = []
+    for span, first, after in zip(run, starts, starts[1:], strict=False):
+        low, high = max(begin, first), min(end, after)
+        if low >= high:
+            continue
+        whole = low == first and high == after
+        out.append(span if whole else replace(span, text=span.text[low - first : high - first]))
     return out

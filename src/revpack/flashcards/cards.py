@@ -184,7 +184,7 @@ def _masked(
     term's cloze number, as the worksheet blanks it: 'the semi-lunar ==valves==' left
     'Valves stop blood flowing back' showing the answer on its card. A word's ending (of
     the notes' language's `forms`) stays shown."""
-    return masked(line, numbers, lambda number, words: Blank(number, (words,)), forms)
+    return masked(line, numbers, lambda number, words: Blank(number, words), forms)
 
 
 def _runs(text: Text) -> list[Span | tuple[Span, ...]]:

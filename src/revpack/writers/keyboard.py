@@ -222,15 +222,23 @@ def as_typed(text: str) -> str:
     return _MONEY_MN.sub(r"\1\2m", text)
 
 
+def _is_sign(char: str) -> bool:
+    """Whether `char` is a mathematical sign ('=', '≠', '<', '−', '-', '*', '/', '^'): an
+    'a' before one is a variable, not an article."""
+    return char in "-*/^" or unicodedata.category(char) == "Sm"
+
+
 def unarticled(text: str, articles: tuple[str, ...]) -> list[str]:
     """`text` without a leading article of `articles` ('the Warsaw Pact' → 'Warsaw Pact';
     "l'Élysée" → 'Élysée'): what follows an article and a space, and what follows an
-    article ending in an apostrophe, where either starts it."""
+    article ending in an apostrophe, where either starts it; never a variable before a
+    sign ('a ≠ b' is no '≠ b')."""
     found = []
     head, _, rest = text.partition(" ")
-    if rest and head.casefold() in articles:
+    if rest and not _is_sign(rest[0]) and head.casefold() in articles:
         found.append(rest)
     quote = text.find("'")
-    if quote > 0 and text[: quote + 1].casefold() in articles:
-        found.append(text[quote + 1 :])
+    if 0 < quote < len(text) - 1 and not _is_sign(text[quote + 1]):
+        if text[: quote + 1].casefold() in articles:
+            found.append(text[quote + 1 :])
     return found

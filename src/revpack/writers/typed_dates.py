@@ -88,13 +88,19 @@ def calendar(
 
 
 def bare(text: str) -> str:
-    """`text` without its accents: every mark (Unicode's M categories) left off, as the
-    page's script (`unaccented`) leaves them off."""
+    """`text` without its accents: every mark (Unicode's M categories) on a letter left
+    off, as the page's script (`unaccented`) leaves them off. A mark on a sign stays: '≠'
+    is '=' with a stroke, and '=' for it is the opposite answer."""
     if text.isascii():
         return text  # (nothing to leave off: most answers)
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
-    return unicodedata.normalize("NFC", kept)
+    kept, base = [], ""
+    for char in unicodedata.normalize("NFD", text):
+        if not unicodedata.category(char).startswith("M"):
+            base = char
+        elif unicodedata.category(base).startswith("L"):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def spelt(text: str, spellings: Sequence[tuple[str, str]]) -> str:

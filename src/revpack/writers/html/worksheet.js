@@ -107,6 +107,8 @@
   // "weak acid"). An answer is right when a form of what is typed is a form of the answer.
   // (Python's letters are [\p{L}\p{Nl}\p{No}], its digits \p{Nd}; a hyphen between two
   // digits is a minus sign.)
+  // A mathematical sign: an 'a' before one is a variable, not an article ('a ≠ b').
+  var SIGN = /^[\p{Sm}\-*\/^]/u;
   var JOINED = /(?<=[\p{L}\p{Nl}\p{No}])-(?=[\p{L}\p{N}_])|(?<=\p{Nd})-(?=[\p{L}\p{Nl}\p{No}])/gu;
 
   // Keep in step with revpack.writers.keyboard.bare_capitals.
@@ -147,7 +149,8 @@
 
   // Keep in step with revpack.writers.typed_dates.bare.
   function unaccented(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+    // (a mark on a letter: '≠' is '=' with a stroke, and stays)
+    return text.normalize("NFD").replace(/(\p{L})\p{M}+/gu, "$1").normalize("NFC");
   }
 
   // Keep in step with revpack.writers.html.secret.capitals_form and capitals_forms.
@@ -281,12 +284,14 @@
     bases.forEach(function (text) {
       found.push(text);
       var space = text.indexOf(" ");
-      if (space > 0 && space < text.length - 1 &&
+      // (never a variable before a sign: 'a ≠ b' is no '≠ b')
+      if (space > 0 && space < text.length - 1 && !SIGN.test(text.slice(space + 1)) &&
           articles.indexOf(text.slice(0, space)) >= 0) {
         found.push(normalise(text.slice(space + 1), cased));
       }
       var quote = text.indexOf("'");
-      if (quote > 0 && articles.indexOf(text.slice(0, quote + 1)) >= 0) {
+      if (quote > 0 && quote < text.length - 1 && !SIGN.test(text.slice(quote + 1)) &&
+          articles.indexOf(text.slice(0, quote + 1)) >= 0) {
         found.push(normalise(text.slice(quote + 1), cased));
       }
     });
