@@ -343,12 +343,20 @@ def test_support_hints_give_one_letter_and_core_gives_none():
     assert all(g.hint == "" for g in core.gaps)
 
 
-def test_a_hint_keeps_the_currency_sign_before_the_first_figure():
-    # '2…' for '£2 million' led a student to type '2 million', which was marked wrong.
+def test_a_hint_never_gives_a_short_number_away():
+    # '2…' for '£2 million' led a student to type '2 million'; '£2…' then gave the sum
+    # away, as '5…' did for '5 cm', '4…' for '45°' and '£3…' for '£3.50': a quantity of
+    # fewer than four figures has no hint. A year's first figure says little.
     support = of_type(sheet(DATA / "worksheet" / "coasts.yaml", "worksheet-support"), ex.GapFill)
     hints = {g.answer: g.hint for g in support.gaps}
-    assert hints["£2 million"] == "£2"
-    assert hints["1.8 m"] == "1" and hints["détente"] == "d"
+    assert hints["£2 million"] == hints["1.8 m"] == ""
+    assert hints["détente"] == "d"
+    hint = ex.gap_fill._hint
+    assert hint("5 cm", True) == hint("45°", True) == hint("£3.50", True) == ""
+    assert hint("−5 °C", True) == hint("2.5", True) == ""
+    assert hint("1953", True) == "1" and hint("1,000 mm³", True) == "1"
+    # (a state symbol's bracket comes with its letter: 'a…' led to 'aq', wrong for '(aq)')
+    assert hint("(aq)", True) == "(a"
 
 
 def test_stretch_adds_term_gaps_and_has_no_word_bank_or_matching():
@@ -921,6 +929,11 @@ def test_gap_numbers_first_appear_in_reading_order(path, tier):
         ("ml", "ml"),
         ("quantitative easing", "Quantitative easing"),
         ("supply/demand", "Supply/demand"),  # (words, not a unit)
+        # (a maths bank printed 'X ≤ 4' and 'A ≠ b', a chemistry bank '(Aq)')
+        ("x ≤ 4", "x ≤ 4"),
+        ("a ≠ b", "a ≠ b"),
+        ("x < −5", "x < −5"),
+        ("(aq)", "(aq)"),
     ],
 )
 def test_the_word_bank_capitalises_words_not_units_or_formulas(answer, printed):
@@ -931,4 +944,4 @@ def test_a_support_hint_never_gives_a_one_or_two_character_answer_away():
     # 'ohms ((17) Ω______)' and '(30) µ_____' for µF: the hint was most of the answer.
     hint = ex.gap_fill._hint
     assert hint("Ω", True) == hint("µF", True) == ""
-    assert hint("ohms", True) == "o" and hint("£2 million", True) == "£2"
+    assert hint("ohms", True) == "o"

@@ -880,6 +880,14 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("5 \u03bcm", "5um", True),
         ("5 \u00b5m", "5 mm", False),
         ("22 \u00b5F", "22 F", False),
+        # (a biology page took '37 degrees C', not the textbook's '37 degrees Celsius')
+        ("37 \u00b0C", "37 degrees Celsius", True),
+        ("37 \u00b0C", "37 celsius", True),
+        ("37 \u00b0C", "37 centigrade", True),
+        ("37 \u00b0C", "36 degrees Celsius", False),
+        # (the support hint 'a' led to 'aq', wrong for the state symbol '(aq)')
+        ("(aq)", "aq", True),
+        ("(aq)", "(l)", False),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

@@ -745,3 +745,19 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path):
     text = cloze_text(tmp_path / "out" / "signs-quiz.xml")
     found = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
     assert found == [{"a \u2260 b"}, {"x \u2209 A"}]
+
+
+def test_a_temperature_in_words_and_a_state_symbol_without_brackets(tmp_path):
+    # The page took '37 degrees C' and 'aq'; Moodle took neither, nor '37 degrees
+    # Celsius', the textbook's words.
+    _quiz(
+        tmp_path,
+        "enzymes",
+        "title: Enzymes\nfactors:\n  - title: Heat\n"
+        "    points: [Enzymes work best at ==37 \u00b0C== in ==(aq)== solution.]\n",
+    )
+    text = cloze_text(tmp_path / "out" / "enzymes-quiz.xml")
+    degrees, state = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
+    assert {"37 degrees celsius", "37 celsius", "37 degrees c", "37c"} <= degrees
+    assert not any(answer.startswith("36") for answer in degrees)
+    assert state == {"(aq)", "aq"}

@@ -168,7 +168,9 @@ def typing(labels: Labels) -> Typing:
             spellings,
             labels("html.month_forms"),
         ),
-        tuple(sorted(set(units), key=lambda unit: (-len(unit[0]), unit))),
+        # (longest first; a word with no short form, 'degrees', before all, so that '37
+        # degrees celsius' is '37 celsius', then '37c')
+        tuple(sorted(set(units), key=lambda unit: (bool(unit[1]), -len(unit[0]), unit))),
         labels("html.accents") == "optional",
         labels("html.two_words") == "either",
     )

@@ -314,7 +314,12 @@ def banked(answer: str) -> str:
     it means ('g', 'ml', 'mol', 'ω')."""
     lead = len(answer) - len(answer.lstrip(OPENING))
     first = answer[lead:].split(" ", 1)[0]
-    if not first[:1].islower() or first != first.lower() or _symbol(answer[lead:]):
+    if (
+        not first[:1].islower()
+        or first != first.lower()
+        or _symbol(answer[lead:])
+        or FORMULA.search(answer)  # ('(aq)', its bracket kept)
+    ):
         return answer
     return answer[:lead] + answer[lead].upper() + answer[lead + 1 :]
 
@@ -327,11 +332,13 @@ UNITS = frozenset({"mol", "mmol", "kcal", "cal", "mph", "kph", "kwh", "rpm", "mb
 
 
 FORMULA = re.compile(
-    "[=⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀₁₂₃₄₅₆₇₈₉]|(?<![^\\W\\d_])[^\\W\\d_]{1,3}/[^\\W\\d_]{1,3}(?![^\\W\\d_])"
+    "[=<>≤≥≠≈≡∈∉⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀₁₂₃₄₅₆₇₈₉]|\\((?:aq|s|l|g)\\)"
+    "|(?<![^\\W\\d_])[^\\W\\d_]{1,3}/[^\\W\\d_]{1,3}(?![^\\W\\d_])"
 )
-"""What only a formula or a unit holds: '=', a raised or lowered figure, a unit's short
-slash ('v² − u² = 2as', 'kg m/s', 'm/s²'; not 'supply/demand'), whose capitals mean
-something else ('V' is volts, 'M' mega)."""
+"""What only a formula or a unit holds: '=' or another relation ('x ≤ 4', 'a ≠ b'), a
+raised or lowered figure, a state symbol ('(aq)'), a unit's short slash ('v² − u² =
+2as', 'kg m/s', 'm/s²'; not 'supply/demand'), whose capitals mean something else ('V' is
+volts, 'M' mega, 'X' another variable than 'x')."""
 
 
 def _symbol(answer: str) -> bool:
@@ -756,13 +763,21 @@ def _mask(line: list[Span | Gap], answers: dict[str, int], masking: Masking) -> 
 
 
 def _hint(answer: str, hints: bool) -> str:
-    """The first letter or figure of `answer`, with a currency or maths sign before it
-    ('£2' for '£2 million', '−5' for '−5 °C': '2' would lead to '2 million'); none for an
-    answer of one or two characters ('Ω', 'µF'), which it would give away."""
+    """The first letter or figure of `answer`, with a currency or maths sign or an
+    opening bracket before it ('(a' for '(aq)': 'a' led to 'aq'); none for an answer of
+    one or two characters ('Ω', 'µF') or a quantity of fewer than four figures ('5 cm',
+    '45°', '£3.50', '−5 °C'), which it would give away (a year's first figure does not)."""
     if not hints or len(answer) <= 2:  # ('Ω' or 'µF': the hint would be most of it)
         return ""
     at = next((i for i, c in enumerate(answer) if c.isalnum()), None)
     if at is None:
         return ""
-    signs = "".join(c for c in answer[:at] if unicodedata.category(c) in ("Sc", "Sm"))
+    figures = _FIGURES.match(answer, at)
+    if figures is not None and len(figures.group()) < 4:
+        return ""
+    signs = "".join(c for c in answer[:at] if unicodedata.category(c) in ("Sc", "Sm", "Ps"))
     return signs + answer[at]
+
+
+_FIGURES = re.compile(r"[0-9]+(?:[,\u00a0\u202f ][0-9]{3})*")
+"""A number's figures, thousands apart or not ('1953', '1,000', '1 000 000')."""

@@ -166,6 +166,8 @@ def alternatives(
     found = []
     for first in bases:
         found += [first, *(normalise(rest, cased) for rest in unarticled(first, articles))]
+    # (an answer in brackets also without them: 'aq' for the state symbol '(aq)')
+    found += [text[1:-1] for text in found if len(text) > 2 and text[0] + text[-1] == "()"]
     for text in list(found):
         if JOINED.search(text):
             found += [JOINED.sub(" ", text), JOINED.sub("", text)]

@@ -108,6 +108,7 @@ def measured(text: str, typed: Typing, exact: bool) -> list[str]:
         found.append(DEGREE_SPACE.sub("", small))
     if not exact:
         found += written_out(small, typed)
+        found += degrees_written(small, typed)
     return [form for form in found if form != small]
 
 
@@ -122,6 +123,24 @@ def written_out(text: str, typed: Typing) -> list[str]:
     if MONEY_M.search(text):  # ('£2 million' for '£2m')
         found += [MONEY_M.sub(f"\\1 {name}", text) for name in typed.millions]
     return found
+
+
+def degrees_written(text: str, typed: Typing) -> list[str]:
+    """A temperature's degree sign and scale in words ('37 degrees c', '37 degrees
+    celsius', '37 celsius' for '37 °C'), as the language's units name them (a word with
+    no short form is 'degrees'; one short for 'c', 'celsius'), as the page takes them."""
+    found = DEGREES_C.search(text)
+    if found is None:
+        return []
+    degrees = [word for word, short in typed.units if short == ""]
+    scales = [word for word, short in typed.units if short == "c"]
+    number, head, tail = found.group(1), text[: found.start()], text[found.end() :]
+    said = [f"{d} c" for d in degrees] + [f"{d} {s}" for d in degrees for s in scales] + scales
+    return [f"{head}{number} {words}{tail}" for words in said]
+
+
+DEGREES_C = re.compile(r"([0-9]) ?° ?c(?![^\W\d_])")
+"""A temperature in degrees Celsius, in small letters ('37 °c')."""
 
 
 def written_dates(text: str, found: Calendar) -> list[str]:
@@ -181,6 +200,8 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
             for one in (each, bare_capitals(each)) if bare else (each,):
                 if one and one not in found:
                     found.append(one)
+    # (an answer in brackets also without them: 'aq' for the state symbol '(aq)')
+    found += [form[1:-1] for form in found if len(form) > 2 and form[0] + form[-1] == "()"]
     for form in list(found):
         if JOINED.search(form):
             for joined in (JOINED.sub(" ", form), JOINED.sub("", form)):
