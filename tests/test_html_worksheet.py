@@ -329,6 +329,12 @@ def test_accepted_alternatives():
     assert normalise("3\u00bd") == "3 1/2" != normalise("31/2")  # (not thirty-one halves)
     assert normalise("v = i r") == normalise("V = IR") == "v=ir"  # (a formula's spaces)
     assert normalise("F = m a") == normalise("F=ma")
+    # (a relation as a keyboard types it, its spaces saying nothing; '<-' before a figure
+    # is less than a negative number, not an arrow)
+    assert normalise("x \u2264 4") == normalise("x<=4") == normalise("x =< 4") == "x\u22644"
+    assert normalise("a \u2260 b") == normalise("a != b") == normalise("a<>b")
+    assert normalise("x < \u22125") == normalise("x<-5") != normalise("x < 5")
+    assert normalise("a <- b") == "a<-b" and normalise("acid -> salt") == "acid->salt"
 
 
 def test_wrong_answers_marked_wrong_then_try_again_and_reveal(core, browser):

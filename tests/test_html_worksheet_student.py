@@ -756,6 +756,7 @@ factors:
       - Two unequal numbers are written ==a ≠ b==.
       - Not in the set is ==x ∉ A==.
       - The word before a noun is ==a cat== or the ==détente==.
+      - Solved, it is ==x ≤ 4== or ==x < −5==.
 """
 
 
@@ -771,6 +772,14 @@ factors:
         (2, "x ∉ A", True),
         (3, "cat", True),  # (an article still may be left off)
         (4, "detente", True),  # (and an accent on a letter)
+        # (a keyboard's relations, with or without spaces: 'x<=4' and 'a != b' were wrong,
+        # and 'x<-5' for 'x < −5')
+        (1, "a != b", True),
+        (5, "x<=4", True),
+        (5, "x =< 4", True),
+        (5, "x < 4", False),
+        (6, "x<-5", True),
+        (6, "x < 5", False),
     ],
 )
 def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser, gap, typed, right):
@@ -779,7 +788,7 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
     open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
     gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
     answers = {g.answer: g.number for g in gap_fill.gaps}
-    number = answers[["a ≠ b", "x ∉ A", "a cat", "détente"][gap - 1]]
+    number = answers[["a ≠ b", "x ∉ A", "a cat", "détente", "x ≤ 4", "x < −5"][gap - 1]]
     browser.find_element(By.ID, f"e1-g{number}").send_keys(typed)
     browser.find_element(By.ID, "check-e1").click()
     assert status(browser, f"e1-g{number}").startswith("\u2713" if right else "\u2717")

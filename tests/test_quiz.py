@@ -743,8 +743,9 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path):
         "    points: [Unequal is ==a \u2260 b==; not in is ==x \u2209 A==.]\n",
     )
     text = cloze_text(tmp_path / "out" / "signs-quiz.xml")
-    found = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
-    assert found == [{"a \u2260 b"}, {"x \u2209 A"}]
+    unequal, outside = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
+    assert "a \u2260 b" in unequal and not {"a = b", "= b", "\u2260 b", "a=b"} & unequal
+    assert outside == {"x \u2209 A"}
 
 
 def test_a_temperature_in_words_and_a_state_symbol_without_brackets(tmp_path):
@@ -761,3 +762,17 @@ def test_a_temperature_in_words_and_a_state_symbol_without_brackets(tmp_path):
     assert {"37 degrees celsius", "37 celsius", "37 degrees c", "37c"} <= degrees
     assert not any(answer.startswith("36") for answer in degrees)
     assert state == {"(aq)", "aq"}
+
+
+def test_a_relation_may_be_typed_as_a_keyboard_types_it(tmp_path):
+    # The page took 'x<=4' for 'x ≤ 4' and 'a != b' for 'a ≠ b'; Moodle did not.
+    _quiz(
+        tmp_path,
+        "solve",
+        "title: Solve\nfactors:\n  - title: Signs\n"
+        "    points: [It is ==x \u2264 4==; they are ==a \u2260 b==.]\n",
+    )
+    text = cloze_text(tmp_path / "out" / "solve-quiz.xml")
+    less, unequal = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
+    assert {"x \u2264 4", "x <= 4", "x<=4", "x\u22644"} <= less
+    assert {"a \u2260 b", "a != b", "a!=b"} <= unequal

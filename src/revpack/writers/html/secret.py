@@ -43,6 +43,12 @@ _PAUSES = re.compile(f"[,;:](?={_SPACE}|$)")
 """A comma, semicolon or colon before a space or at the end: punctuation between words,
 which marking ignores ('Out damned spot' for 'Out, damned spot!'); one between figures
 ('1,000', '2,5', '3:1') stays."""
+_TYPED_RELATION = re.compile("=/=|<=|=<|>=|!=|<>")
+"""A relation as a keyboard types it: 'x<=4' for 'x ≤ 4', 'a != b' for 'a ≠ b'."""
+_RELATIONS = {"=/=": "≠", "<=": "≤", "=<": "≤", ">=": "≥", "!=": "≠", "<>": "≠"}
+_RELATION = re.compile("[=≤≥≠]|<(?!-(?![0-9]))|(?<!-)>")
+"""A relation ('=', '≤', '<', …, not an arrow's '<' or '>'): a text with one is a formula,
+whose spaces say nothing ('x < -5' is 'x<-5')."""
 _AROUND_EQUALS = re.compile(f"(?:{_SPACE})?=(?:{_SPACE})?")
 _AROUND_ARROW = re.compile(f"(?:{_SPACE})?(<->|->|<-)(?:{_SPACE})?")
 _CARETS = re.compile(r"_|(?<![0-9])\^|\^(?![-+]?[0-9])")
@@ -60,17 +66,19 @@ def normalise(text: str, cased: bool = False) -> str:
     '1/2'), runs of spaces
     one space; no comma, semicolon or colon between words (_PAUSES); no spaces or
     quotation marks at either end, nor a full stop, '!', '?', comma, semicolon or colon at
-    the end; in a formula (with '='), no space at all."""
+    the end; a relation typed as '<=', '>=', '!=' or '<>' as its sign; in a formula (with
+    '=' or another relation: _RELATION), no space at all."""
     text = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
     text = (text if cased else text.lower()).translate(STRAIGHT)
     text = text.translate(ARROWS).replace("<=>", "<->")
     text = _AROUND_ARROW.sub(r"\1", text)
+    text = _TYPED_RELATION.sub(lambda found: _RELATIONS[found.group()], text)
     text = times(_CARETS.sub("", _AROUND_EQUALS.sub("=", text)))
     text = _AROUND_DASH.sub("-", text)
     text = _SPACES.sub(" ", _PAUSES.sub("", text)).strip(_ENDS)
     text = text.rstrip(".!?,;:").strip(_ENDS)
-    # (a formula's spaces say nothing: 'v = i r' is 'V = IR')
-    return text.replace(" ", "") if "=" in text else text
+    # (a formula's spaces say nothing: 'v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
+    return text.replace(" ", "") if _RELATION.search(text) else text
 
 
 CAPITALS = "\u001f"

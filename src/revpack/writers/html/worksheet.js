@@ -59,6 +59,8 @@
   var DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]/g;
   var AROUND = new RegExp(SP + "*-" + SP + "*", "g");
   var SPACES = new RegExp(SP + "+", "g");
+  var RELATIONS = {"=/=": "\u2260", "<=": "\u2264", "=<": "\u2264", ">=": "\u2265",
+    "!=": "\u2260", "<>": "\u2260"};
   var EQUALS = new RegExp(SP + "*=" + SP + "*", "g");
   var CARETS = /_|(?<![0-9])\^|\^(?![-+\u2010-\u2015\u2212]?[0-9])/g;
   var POWER = /(?<=[0-9])[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/g;
@@ -79,11 +81,13 @@
     text = text.replace(/[\u2192\u27f6]/g, "->").replace(/\u2190/g, "<-");
     text = text.replace(/[\u21cc\u21c4\u2194\u27f7]/g, "<->").replace(/<=>/g, "<->");
     text = text.replace(ARROW, "$1");
+    text = text.replace(/=\/=|<=|=<|>=|!=|<>/g, function (typed) { return RELATIONS[typed]; });
     text = text.replace(EQUALS, "=").replace(CARETS, "").replace(TIMES, "\u00d7");
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(PAUSES, "").replace(SPACES, " ");
     text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
     text = text.replace(ENDS, "");
-    return text.indexOf("=") >= 0 ? text.replace(/ /g, "") : text;  // ('v = i r' is 'V = IR')
+    // ('v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
+    return /[=\u2264\u2265\u2260]|<(?!-(?![0-9]))|(?<!-)>/.test(text) ? text.replace(/ /g, "") : text;
   }
 
   function unveil(coded) {

@@ -222,12 +222,20 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
                 m for m in (form, MICRO.sub("u", form)) for m in (m, _MICRO_JOINED.sub("", m))
             ]
         extra += [form.replace(" ", "")] if "=" in form else []  # ('V=IR', as the page takes)
+        if _SIGNS.search(form):  # ('x<=4', 'x <= 4' and 'x≤4' for 'x ≤ 4', as the page takes)
+            keyed = form.translate(_KEYED)
+            extra += [keyed, keyed.replace(" ", ""), form.replace(" ", "")]
         found += [one for one in extra if one not in found]
     return found
 
 
 _MICRO_JOINED = re.compile(r"(?<=[0-9]) (?=[u\u00b5\u03bc][A-Za-z\u03a9])")
 """The space between a number and its unit with a micro sign ('22 µF', '22 uF')."""
+
+_SIGNS = re.compile("[≤≥≠<>]")
+"""A relation other than '=' ('x ≤ 4', 'x < −5')."""
+_KEYED = str.maketrans({"≤": "<=", "≥": ">=", "≠": "!="})
+"""A relation as a keyboard types it."""
 
 _HYPHENABLE = re.compile(r"[^\W\d_]+ [^\W\d_]+")
 """Two words of letters, which a student may type joined by a hyphen."""
