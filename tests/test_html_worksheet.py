@@ -634,7 +634,24 @@ factors:
       - The treaty was signed in ==June 1919==.
 """
 
+ACIDS = """title: Acids
+factors:
+  - title: Acids
+    points:
+      - The stomach makes ==HCl==; the lab alkali is ==NaOH==.
+      - It was the ==McCarthy== era.
+"""
+
 MARKED = {
+    # 'HCL' and 'naoh' were right for 'HCl' and 'NaOH' (no subscript told they were
+    # formulas); a name with two capitals is no formula.
+    "a formula of element symbols in its capitals, a name in any": (
+        ACIDS,
+        [
+            (("HCl", "NaOH", "mccarthy"), (True, True, True)),
+            (("HCL", "naoh", "MCCARTHY"), (False, False, True)),
+        ],
+    ),
     # 'CaCo3' (cobalt) and 'nh3' were marked right for 'CaCO₃' and 'NH₃'.
     "a formula in its capitals, words in any": (
         FORMULAE,

@@ -776,3 +776,16 @@ def test_a_relation_may_be_typed_as_a_keyboard_types_it(tmp_path):
     less, unequal = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
     assert {"x \u2264 4", "x <= 4", "x<=4", "x\u22644"} <= less
     assert {"a \u2260 b", "a != b", "a!=b"} <= unequal
+
+
+def test_a_formula_of_element_symbols_keeps_its_capitals(tmp_path):
+    # 'HCL' and 'naoh' were right for 'HCl' and 'NaOH': only a sub- or superscript told
+    # Moodle that an answer was a formula.
+    _quiz(
+        tmp_path,
+        "acid",
+        "title: Acid\nfactors:\n  - title: Acid\n"
+        "    points: [The stomach makes ==HCl==; in the ==McCarthy== era.]\n",
+    )
+    text = cloze_text(tmp_path / "out" / "acid-quiz.xml")
+    assert [gap.group(2) for gap in EMBEDDED.finditer(text)] == ["SHORTANSWER_C", "SHORTANSWER"]

@@ -77,11 +77,23 @@ def times(text: str) -> str:
 def cased(answer: str) -> bool:
     """Whether marking keeps `answer`'s capitals: a formula or symbol written with a sub-
     or superscript ('CaCO₃', 'NH₃', 'p₁V₁'), in which 'Co' is cobalt, not 'CO', and 'v'
-    not 'V'. Other answers are right in any capitals (a power of a figure, '2 × 10³ V',
-    is no formula: `powers` writes it with a caret)."""
+    not 'V', or a chemical formula without one ('HCl', 'NaOH': 'HCL' and 'NAOH' are no
+    formulas: _FORMULA_WORD). Other answers are right in any capitals (a power of a
+    figure, '2 × 10³ V', is no formula: `powers` writes it with a caret)."""
     return any(
         unicodedata.decomposition(char).startswith(("<sub>", "<super>")) for char in powers(answer)
-    )
+    ) or any(_FORMULA_WORD.fullmatch(word) for word in answer.split() if _mixed(word))
+
+
+_FORMULA_WORD = re.compile(r"(?:[A-Z][a-z]?[0-9]*){2,}")
+"""A word made of two element symbols or more ('HCl', 'NaOH', 'KMnO4'); with `_mixed`,
+a chemical formula, not a name ('McCarthy', 'JavaScript' are not made so)."""
+
+
+def _mixed(word: str) -> bool:
+    """Whether `word` has a small letter and two capitals (not an acronym, 'NATO', nor an
+    ordinary word, 'Valves')."""
+    return any(c.islower() for c in word) and sum(c.isupper() for c in word) >= 2
 
 
 def bare_capitals(text: str) -> str:
