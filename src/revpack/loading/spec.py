@@ -52,6 +52,21 @@ class TextSpec(Spec):
         if not node.text.strip() and not self.allow_empty:
             problems.append(Problem(node.mark, "this text is empty"))
             return _INVALID
+        bullet = _RUN_ON_BULLET.search(node.raw) if node.raw[:1] not in "'\"|>" else None
+        if bullet is not None and node.mark is not None:
+            # ('    - Both sides…' under '      - In 1954…': YAML reads the bullets below
+            # as the text of the one above it, one point where the notes have four)
+            line = node.mark.line + node.raw.count("\n", 0, bullet.start() + 1)
+            at = Mark(node.mark.path, line, len(bullet.group(1)) + 1)
+            problems.append(
+                Problem(
+                    at,
+                    "this '- ' is read as more text of the point above it, not as a point "
+                    "of its own: indent it as the points above it are (or, if the text "
+                    "really goes on with '- ', put the whole text in quotes)",
+                )
+            )
+            return _INVALID
         return node
 
     def json_schema(self):
@@ -59,6 +74,11 @@ class TextSpec(Spec):
         if not self.allow_empty:
             schema["minLength"] = 1
         return _described(schema, self.description)
+
+
+_RUN_ON_BULLET = re.compile(r"\n([ \t]*)- ")
+"""A line of a text written without quotes that starts '- ': a point indented less than
+the one above it, which YAML reads as that one's text going on."""
 
 
 @dataclass

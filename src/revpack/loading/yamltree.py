@@ -254,6 +254,9 @@ def _step(event, text, path, stack, root, problems) -> None:
             problems.append(_Fatal(mark, f"nesting deeper than {MAX_DEPTH} levels"))
             return
         flow = bool(event.flow_style)
+        if isinstance(event, yaml.MappingStartEvent):
+            # (a pair inside [ ] is a mapping in flow style too, but not written as {a: b})
+            flow = flow and text[event.start_mark.index : event.start_mark.index + 1] == "{"
         node = (
             Seq([], mark, flow)
             if isinstance(event, yaml.SequenceStartEvent)
