@@ -107,18 +107,28 @@ def _as_printed(
     words = list(dict.fromkeys(d.word for d in documents if d.word is not None))
     if not words:
         return list(documents), ()
-    from revpack.building.word_prints import WordPrintError, pdfs_of
+    from revpack.building.word_prints import WordPrintError, is_word_file, pdfs_of
 
+    # (LibreOffice opens any file: one that is no Word file was printed as its text)
+    said = tuple(
+        f"{word}: printed as built from the notes, not as edited: it is not a Word file"
+        for word in words
+        if not is_word_file(word)
+    )
+    words = [word for word in words if is_word_file(word)]
     try:
-        if program is None:
+        if words and program is None:
             raise WordPrintError("LibreOffice is not installed")
-        made = pdfs_of(words, program)
+        made = pdfs_of(words, program) if words and program is not None else {}
     except WordPrintError as exc:
-        said = tuple(
+        said += tuple(
             f"{word}: printed as built from the notes, not as edited: {exc}" for word in words
         )
-        return [Document(d.title, d.pdf) for d in documents], said
-    return [Document(d.title, made[d.word]) if d.word else d for d in documents], ()
+        made = {}
+    return [
+        Document(d.title, made[d.word]) if d.word in made else Document(d.title, d.pdf)
+        for d in documents
+    ], said
 
 
 def _grids(orders: tuple[GridOrder, ...], documents: list[Document]) -> list[Document]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 from revpack.building.lifetime import ending_with_parent
@@ -38,6 +39,16 @@ def word_processor() -> str | None:
         if found:
             return found
     return None
+
+
+def is_word_file(path: Path) -> bool:
+    """Whether `path` is a Word file (a ZIP package holding word/document.xml): an edited
+    worksheet saved over with something else is printed as built, not as its text."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
 
 
 def pdfs_of(files: list[Path], program: str, timeout: float = TIMEOUT) -> dict[Path, bytes]:
