@@ -335,6 +335,12 @@ def test_accepted_alternatives():
     assert normalise("a \u2260 b") == normalise("a != b") == normalise("a<>b")
     assert normalise("x < \u22125") == normalise("x<-5") != normalise("x < 5")
     assert normalise("a <- b") == "a<-b" and normalise("acid -> salt") == "acid->salt"
+    # (a number with or without its thousands' commas or spaces, a point with no 0 before
+    # it: '1000 mm³' was wrong for '1,000 mm³', '.75' for '0.75'; a decimal comma stays)
+    assert normalise("1,000 mm\u00b3") == normalise("1000 mm3") == normalise("1 000 mm3")
+    assert normalise("1 000 000") == normalise("1,000,000") == "1000000"
+    assert normalise(".75") == normalise("0.75") != normalise("75")
+    assert normalise("2,5") != normalise("25") and normalise("1,0000") != normalise("10000")
 
 
 def test_wrong_answers_marked_wrong_then_try_again_and_reveal(core, browser):

@@ -757,6 +757,7 @@ factors:
       - Not in the set is ==x ∉ A==.
       - The word before a noun is ==a cat== or the ==détente==.
       - Solved, it is ==x ≤ 4== or ==x < −5==.
+      - A litre is ==1,000 cm³==; three quarters are ==0.75==.
 """
 
 
@@ -780,6 +781,12 @@ factors:
         (5, "x < 4", False),
         (6, "x<-5", True),
         (6, "x < 5", False),
+        # (a number with or without its thousands' comma, a point with no 0 before it)
+        (7, "1000 cm3", True),
+        (7, "1 000 cm³", True),
+        (7, "100 cm3", False),
+        (8, ".75", True),
+        (8, "75", False),
     ],
 )
 def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser, gap, typed, right):
@@ -788,7 +795,9 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
     open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
     gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
     answers = {g.answer: g.number for g in gap_fill.gaps}
-    number = answers[["a ≠ b", "x ∉ A", "a cat", "détente", "x ≤ 4", "x < −5"][gap - 1]]
+    number = answers[
+        ["a ≠ b", "x ∉ A", "a cat", "détente", "x ≤ 4", "x < −5", "1,000 cm³", "0.75"][gap - 1]
+    ]
     browser.find_element(By.ID, f"e1-g{number}").send_keys(typed)
     browser.find_element(By.ID, "check-e1").click()
     assert status(browser, f"e1-g{number}").startswith("\u2713" if right else "\u2717")

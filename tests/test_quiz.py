@@ -789,3 +789,17 @@ def test_a_formula_of_element_symbols_keeps_its_capitals(tmp_path):
     )
     text = cloze_text(tmp_path / "out" / "acid-quiz.xml")
     assert [gap.group(2) for gap in EMBEDDED.finditer(text)] == ["SHORTANSWER_C", "SHORTANSWER"]
+
+
+def test_a_number_with_or_without_its_thousands_commas(tmp_path):
+    # The page took '1000 cm³' for '1,000 cm³' and '.75' for '0.75'; Moodle did not.
+    _quiz(
+        tmp_path,
+        "volume",
+        "title: Volume\nfactors:\n  - title: Litre\n"
+        "    points: [A litre is ==1 000 cm==; a fraction is ==0.75==.]\n",
+    )
+    text = cloze_text(tmp_path / "out" / "volume-quiz.xml")
+    litre, fraction = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
+    assert {"1 000 cm", "1000 cm", "1,000 cm", "1000cm"} <= litre
+    assert fraction == {"0.75", ".75"}

@@ -43,6 +43,10 @@ _PAUSES = re.compile(f"[,;:](?={_SPACE}|$)")
 """A comma, semicolon or colon before a space or at the end: punctuation between words,
 which marking ignores ('Out damned spot' for 'Out, damned spot!'); one between figures
 ('1,000', '2,5', '3:1') stays."""
+_THOUSANDS = re.compile(r"(?<=[0-9])[, ](?=[0-9]{3}(?![0-9]))")
+"""A comma or space between thousands ('1,000', '1 000 000': '1000', '1000000')."""
+_LEADING_POINT = re.compile(r"(?<![0-9.])\.(?=[0-9])")
+"""A decimal point with no figure before it ('.75' for '0.75')."""
 _TYPED_RELATION = re.compile("=/=|<=|=<|>=|!=|<>")
 """A relation as a keyboard types it: 'x<=4' for 'x ≤ 4', 'a != b' for 'a ≠ b'."""
 _RELATIONS = {"=/=": "≠", "<=": "≤", "=<": "≤", ">=": "≥", "!=": "≠", "<>": "≠"}
@@ -59,6 +63,8 @@ flattened, as 'x²' and 'R_T' are), not a power of a figure ('10^8', '10^-3': ke
 def normalise(text: str, cased: bool = False) -> str:
     """What marking compares: compatibility forms folded (NFKC: 'H₂SO₄' is 'H2SO4'),
     lower case (unless `cased`: keyboard.cased), curly quotes and apostrophes straight,
+    a number without its thousands' commas or spaces and with a figure before its point
+    ('1,000' and '1 000' are '1000', '.75' is '0.75'),
     arrows as typed ('->', '<->'), every dash a hyphen and '=' and an arrow with no
     spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T') but before a
     figure's power ('10⁸' is '10^8', never '108': keyboard.powers), a multiplication sign
@@ -70,6 +76,7 @@ def normalise(text: str, cased: bool = False) -> str:
     '=' or another relation: _RELATION), no space at all."""
     text = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
     text = (text if cased else text.lower()).translate(STRAIGHT)
+    text = _LEADING_POINT.sub("0.", _THOUSANDS.sub("", text))
     text = text.translate(ARROWS).replace("<=>", "<->")
     text = _AROUND_ARROW.sub(r"\1", text)
     text = _TYPED_RELATION.sub(lambda found: _RELATIONS[found.group()], text)

@@ -222,6 +222,11 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
                 m for m in (form, MICRO.sub("u", form)) for m in (m, _MICRO_JOINED.sub("", m))
             ]
         extra += [form.replace(" ", "")] if "=" in form else []  # ('V=IR', as the page takes)
+        # ('1000' and '1,000' for '1 000'; '.75' for '0.75', as the page takes)
+        plain = _THOUSANDS.sub("", form)
+        extra += [plain] if plain != form else []
+        extra += [_LONG_NUMBER.sub(_with_commas, plain)] if _LONG_NUMBER.search(plain) else []
+        extra += [_ZERO_POINT.sub(".", form)] if _ZERO_POINT.search(form) else []
         if _SIGNS.search(form):  # ('x<=4', 'x <= 4' and 'x≤4' for 'x ≤ 4', as the page takes)
             keyed = form.translate(_KEYED)
             extra += [keyed, keyed.replace(" ", ""), form.replace(" ", "")]
@@ -231,6 +236,19 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
 
 _MICRO_JOINED = re.compile(r"(?<=[0-9]) (?=[u\u00b5\u03bc][A-Za-z\u03a9])")
 """The space between a number and its unit with a micro sign ('22 µF', '22 uF')."""
+
+_THOUSANDS = re.compile("(?<=[0-9])[, \u00a0\u202f\u2009](?=[0-9]{3}(?![0-9]))")
+"""A comma or space between thousands ('1,000', '1 000 000')."""
+_LONG_NUMBER = re.compile(r"(?<![\w.,])[0-9]{4,}(?![^\W_]|[.,][0-9])")
+"""A whole number of four figures or more written without thousands' commas, not in a
+word ('1960s', 'U2000'; a year with one, '1,953', is no other answer)."""
+_ZERO_POINT = re.compile(r"(?<![0-9.])0\.(?=[0-9])")
+"""A decimal point after a lone 0 ('0.75'), which a student may leave out."""
+
+
+def _with_commas(found: re.Match[str]) -> str:
+    return f"{int(found.group()):,}"
+
 
 _SIGNS = re.compile("[≤≥≠<>]")
 """A relation other than '=' ('x ≤ 4', 'x < −5')."""
