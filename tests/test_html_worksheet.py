@@ -917,6 +917,12 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         # (the support hint 'a' led to 'aq', wrong for the state symbol '(aq)')
         ("(aq)", "aq", True),
         ("(aq)", "(l)", False),
+        # (a keyboard has no π: 'pi r^2' and '9pi cm2' were wrong)
+        ("A = \u03c0r\u00b2", "A = pi r^2", True),
+        ("9\u03c0 cm\u00b2", "9pi cm2", True),
+        ("9\u03c0 cm\u00b2", "9 pi cm^2", True),
+        ("in terms of \u03c0", "in terms of pi", True),
+        ("9\u03c0 cm\u00b2", "9 cm2", False),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

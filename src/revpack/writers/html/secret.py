@@ -173,7 +173,8 @@ def alternatives(
     of a day it names (the page's script, `forms`, finds a typed answer's forms so), and
     in a `dated` box (a timeline's date) as its year.
     Each form also with its numbers' `units` short and joined ('5km' for '5 km' and '5
-    kilometres': keyboard.compact), its micro sign as 'u' ('22uf' for '22 µF': MICRO)
+    kilometres': keyboard.compact), its micro sign as 'u' ('22uf' for '22 µF': MICRO), π
+    as 'pi' ('9pi cm2', '9 pi cm2')
     and, where `accents` may be left off, without them ('detente' for 'détente')."""
     bases = [normalise(answer, cased)]
     if bare:
@@ -196,6 +197,13 @@ def alternatives(
         found += [_NEGATIVE_POWER.sub("", text) for text in found if "^-" in text]
     found += [compact(text, units) for text in found]
     found += [MICRO.sub("u", text) for text in found if MICRO.search(text)]
+    # ('pi' for 'π', after a figure joined or spaced: '9pi cm2', '9 pi cm2', 'a=pir2')
+    found += [
+        form
+        for text in found
+        if "π" in text
+        for form in (text.replace("π", "pi"), _SPACES.sub(" ", text.replace("π", " pi ")).strip())
+    ]
     if accents:
         found += [unaccented(text) for text in found]
     if not cased:

@@ -90,7 +90,8 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
             if other not in seen:
                 seen.add(other)
                 found.append(other)
-    alternatives = "~".join("=" + answer(form) for form in dict.fromkeys(found))
+    kept = dict.fromkeys(form.strip() for form in found if form.strip())  # ('180', not '180 ')
+    alternatives = "~".join("=" + answer(form) for form in kept)
     return f"{{{mark}:{kind}:{alternatives}}}"
 
 
@@ -108,7 +109,7 @@ def measured(text: str, typed: Typing, exact: bool) -> list[str]:
         found.append(DEGREE_SPACE.sub("", small))
     if not exact:
         found += written_out(small, typed)
-        found += degrees_written(small, typed)
+        found += signs_written(small, typed)
     return [form for form in found if form != small]
 
 
@@ -125,22 +126,71 @@ def written_out(text: str, typed: Typing) -> list[str]:
     return found
 
 
-def degrees_written(text: str, typed: Typing) -> list[str]:
-    """A temperature's degree sign and scale in words ('37 degrees c', '37 degrees
-    celsius', '37 celsius' for '37 °C'), as the language's units name them (a word with
-    no short form is 'degrees'; one short for 'c', 'celsius'), as the page takes them."""
-    found = DEGREES_C.search(text)
-    if found is None:
-        return []
+def signs_written(text: str, typed: Typing) -> list[str]:
+    """A degree sign, a temperature's scale and a per cent sign in words or spaced ('37
+    degrees c', '37 degrees celsius', '37 celsius' for '37 °C'; '45 degrees' for '45°';
+    '25 %', '25 per cent' for '25%'), as the language's units name them (a word with no
+    short form is 'degrees'; one short for 'c', 'celsius'), as the page takes them."""
     degrees = [word for word, short in typed.units if short == ""]
-    scales = [word for word, short in typed.units if short == "c"]
-    number, head, tail = found.group(1), text[: found.start()], text[found.end() :]
-    said = [f"{d} c" for d in degrees] + [f"{d} {s}" for d in degrees for s in scales] + scales
-    return [f"{head}{number} {words}{tail}" for words in said]
+    found = []
+    celsius = DEGREES_C.search(text)
+    if celsius is not None:
+        scales = [word for word, short in typed.units if short == "c"]
+        said = [f"{d} c" for d in degrees] + [f"{d} {s}" for d in degrees for s in scales]
+        head, tail = text[: celsius.start()], text[celsius.end() :]
+        found += [f"{head}{celsius.group(1)} {words}{tail}" for words in said + scales]
+    if BARE_DEGREES.search(text):
+        found += [BARE_DEGREES.sub(f"\\1 {word}", text) for word in degrees]
+    if PER_CENT.search(text):
+        words = [word for word, short in typed.units if short == "%"]
+        found += [PER_CENT.sub(f"\\1 {word}", text) for word in ("%", *words)]
+    return found
 
 
 DEGREES_C = re.compile(r"([0-9]) ?° ?c(?![^\W\d_])")
 """A temperature in degrees Celsius, in small letters ('37 °c')."""
+BARE_DEGREES = re.compile(r"([0-9]) ?°(?! ?[cf](?![^\W\d_]))")
+"""An angle's degree sign ('45°'), no scale after it."""
+PER_CENT = re.compile(r"([0-9])%")
+"""A per cent sign joined to its number ('25%')."""
+
+
+def keyed(text: str) -> list[str]:
+    """`text`'s raised and lowered characters, π, minus sign and fractions as a keyboard
+    types them, as the page takes them: 'cm^2' for 'cm²', 'H_2SO_4' for 'H₂SO₄', 'OH^-'
+    and 'OH−' for 'OH⁻', 'pi r^2' and 'pir2' for 'πr²', '–5' and '- 5' for '−5', '¾' for
+    '3/4'."""
+    found = []
+    carets = _LOWERED.sub(_lowered, _RAISED.sub(_raised, text))
+    if carets != text:
+        found.append(carets)
+    if _CHARGE.search(text):  # (a charge's raised minus as a minus sign: 'OH−')
+        found.append(_CHARGE.sub("\u2212", text))
+    for form in (text, *found):
+        if "π" in form:
+            plain = unicodedata.normalize("NFKC", form)
+            found += [plain.replace("π", "pi"), " ".join(plain.replace("π", " pi ").split())]
+    if _MINUS.search(text):
+        found += [_MINUS.sub("\u2013", text), _MINUS.sub("- ", text)]
+    found += [_FRACTION.sub(lambda m: _VULGAR[m.group()], text)] if _FRACTION.search(text) else []
+    return found
+
+
+_RAISED = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
+_LOWERED = re.compile("[₀₁₂₃₄₅₆₇₈₉₊₋]+")
+_MINUS = re.compile("\u2212(?=[0-9])")
+_CHARGE = re.compile("\u207b(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+"""A raised minus that is a charge ('OH⁻'), not a negative power's ('10⁻³')."""
+_VULGAR = {"1/2": "½", "1/4": "¼", "3/4": "¾", "1/3": "⅓", "2/3": "⅔"}
+_FRACTION = re.compile(r"(?<![0-9/])(?:1/2|1/4|3/4|1/3|2/3)(?![0-9/])")
+
+
+def _raised(found: re.Match[str]) -> str:
+    return "^" + unicodedata.normalize("NFKC", found.group()).replace("\u2212", "-")
+
+
+def _lowered(found: re.Match[str]) -> str:
+    return "_" + unicodedata.normalize("NFKC", found.group()).replace("\u2212", "-")
 
 
 def written_dates(text: str, found: Calendar) -> list[str]:
@@ -207,6 +257,7 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
             for joined in (JOINED.sub(" ", form), JOINED.sub("", form)):
                 if joined not in found:
                     found.append(joined)
+    found += [one for one in keyed(text) if one not in found]
     for form in list(found):
         # Two words typed as one hyphenated ('used-up'), and the curly apostrophe a
         # phone's keyboard types ('it’s'): Moodle compares answers as typed.
@@ -228,8 +279,8 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
         extra += [_LONG_NUMBER.sub(_with_commas, plain)] if _LONG_NUMBER.search(plain) else []
         extra += [_ZERO_POINT.sub(".", form)] if _ZERO_POINT.search(form) else []
         if _SIGNS.search(form):  # ('x<=4', 'x <= 4' and 'x≤4' for 'x ≤ 4', as the page takes)
-            keyed = form.translate(_KEYED)
-            extra += [keyed, keyed.replace(" ", ""), form.replace(" ", "")]
+            signed = form.translate(_KEYED)
+            extra += [signed, signed.replace(" ", ""), form.replace(" ", "")]
         found += [one for one in extra if one not in found]
     return found
 
