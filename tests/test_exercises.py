@@ -14,7 +14,7 @@ from revpack import fonts
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
-from revpack.model import Audience
+from revpack.model import Audience, Span
 from revpack.repeats import PHRASE_WORDS
 from revpack.worksheet import exercises as ex
 from revpack.worksheet.assemble import assemble
@@ -945,3 +945,24 @@ def test_a_support_hint_never_gives_a_one_or_two_character_answer_away():
     hint = ex.gap_fill._hint
     assert hint("Ω", True) == hint("µF", True) == ""
     assert hint("ohms", True) == "o"
+
+
+def test_a_formula_given_away_is_printed_as_written_not_in_unicode_subscripts(tmp_path):
+    # Given away by the timeline, 'CO₂' was printed in Unicode's subscript '₂' beside
+    # lowered figures ('H₂O' as written), two kinds of subscript on one line.
+    path = tmp_path / "air.yaml"
+    path.write_text(
+        "title: Air\nfactors:\n  - title: Gases\n    points:\n"
+        "      - Plants take in ==CO~2~== and give out ==O~2~==.\n"
+        "  - title: Water\n    points: [Leaves lose ==H~2~O==.]\n"
+        "terms:\n  - {term: CO~2~, meaning: A gas plants use.}\n"
+        "  - {term: Stomata, meaning: Pores in a leaf.}\n"
+        "timeline:\n  - {when: '1771', what: Priestley finds plants remake air.}\n"
+        "  - {when: '1779', what: Ingenhousz sees leaves give off CO~2~ in the dark.}\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path, "worksheet-stretch"), ex.GapFill)
+    assert "CO\u2082" not in [g.answer for g in fill.gaps]
+    spans = [p for g in fill.groups for i in g.items for line in i.lines for p in line]
+    printed = [(p.text, p.script) for p in spans if isinstance(p, Span)]
+    assert ("2", "sub") in printed and not any("\u2082" in text for text, _ in printed)

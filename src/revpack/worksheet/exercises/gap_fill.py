@@ -657,9 +657,9 @@ def _blank_item(
     answers: dict[str, int] = {}
     for text in (point.text, *point.points):
         line: list[Span | Gap] = []
-        for span in _joined_keys(text):
+        for span, written in _keys_as_written(text):
             if span.key and given(span.text):
-                line.append(replace(span, key=False))
+                line += [replace(part, key=False) for part in written]
             elif span.key:
                 gap = Gap(numbers.next(), span.text, _hint(span.text, masking.hints))
                 answers.setdefault(span.text, gap.number)
@@ -687,7 +687,7 @@ def _term_item(
     answers: dict[str, int] = {}
     earlier = _asked_as(answer, asked)
     if given(answer):
-        line.append(Span(answer, bold=True))
+        line += [replace(part, key=False, bold=True) for part in term.spans]
     elif earlier is not None:
         line.append(Gap(earlier, answer, _hint(answer, masking.hints), repeat=True))
         answers = {answer: earlier, term.plain: earlier}
@@ -696,9 +696,9 @@ def _term_item(
         answers = {answer: gap.number, term.plain: gap.number}
         line.append(gap)
     line.append(Span(spaced(":", language)))
-    for span in _joined_keys(meaning):
+    for span, written in _keys_as_written(meaning):
         if span.key and given(span.text):
-            line.append(replace(span, key=False))
+            line += [replace(part, key=False) for part in written]
         elif span.key:
             key_gap = Gap(numbers.next(), span.text, _hint(span.text, masking.hints))
             line.append(key_gap)
@@ -733,15 +733,23 @@ def _joined_keys(text: Text) -> list[Span]:
     # A key term styled in two parts (==**Iron** Curtain==) is one answer, as Text.keys says;
     # its subscripts and superscripts as Unicode's where it has them (==H~2~SO~4~== is
     # 'H₂SO₄'), since a word bank or a key prints an answer as plain text.
-    spans: list[Span] = []
+    return [joined for joined, _ in _keys_as_written(text)]
+
+
+def _keys_as_written(text: Text) -> list[tuple[Span, tuple[Span, ...]]]:
+    """Each of `_joined_keys`' spans with the spans of the text it was joined from: a key
+    term given away elsewhere is printed as written ('H', lowered '2', 'O'), not in
+    Unicode's subscripts, which beside a lowered figure looked like another type."""
+    pairs: list[tuple[Span, tuple[Span, ...]]] = []
     for span in text.spans:
-        if span.key and spans and spans[-1].key:
-            spans[-1] = Span(spans[-1].text + raised(span), key=True)
+        if span.key and pairs and pairs[-1][0].key:
+            joined, parts = pairs[-1]
+            pairs[-1] = (Span(joined.text + raised(span), key=True), (*parts, span))
         elif span.key and span.script:
-            spans.append(Span(raised(span), key=True))
+            pairs.append((Span(raised(span), key=True), (span,)))
         else:
-            spans.append(span)
-    return spans
+            pairs.append((span, (span,)))
+    return pairs
 
 
 def _mask(line: list[Span | Gap], answers: dict[str, int], masking: Masking) -> list[Span | Gap]:
