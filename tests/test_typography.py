@@ -198,6 +198,11 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("am 28. Juni 1914 ermordet", "am 28.\u00a0Juni 1914 ermordet"),
         ("an explosion at reactor unit 1.", "an explosion at reactor unit\u00a01."),
         ("version 2.5 works", "version 2.5 works"),
+        # (a maths summary broke "9π" / "cm²" and "V =" / "(4/3)πr³", a chart "pH" / "7")
+        ("area 9π cm² here", "area 9π\u00a0cm² here"),
+        ("so V = (4/3)πr^3^ holds", "so V\u00a0=\u00a0(4/3)πr3 holds"),
+        ("is pH 7 in water", "is pH\u00a07\u00a0in water"),  # ("7 in" as "5 mm")
+        ("in terms of π and", "in terms of π and"),
         # (nor a sentence's end to the next: the key read '… to 3.\u00a0Explain each choice')
         (
             "from 1 (most important) to 3. Explain why.",

@@ -126,7 +126,10 @@ NUMBER_UNIT = re.compile(
     r"|(?<=[^\W\d_]) (?=\d{1,3}[.!?]?$)"  # a short number that ends the text: 'unit 1.'
     # a short formula's sides: 'F = ma', 'p₁V₁ = p₂V₂', 'p ∝ T'
     r"|(?:(?<=\b\w)|(?<=\b\w\w)|(?<=\b\w{3})|(?<=\b\w{4})) (?=[=∝≈≠≤≥]+ )"
-    r"|(?<=[=∝≈≠≤≥]) (?=\w+\b)"
+    r"|(?<=[=∝≈≠≤≥]) (?=[(√−]?\w+\b)"
+    # a multiple of π and its unit, and a pH: '9π cm²', '20π cm³', 'pH 7'
+    r"|(?<=\dπ) (?=[^\W\d_]{1,3}\b)"
+    r"|(?<=\bpH) (?=\d)"
     # an equation breaks after its operator or arrow: '2H₂O +' / 'O₂', 'E ÷' / 'Q'; a
     # sentence after its dash: 'from job to job —' / 'no home'
     r"|(?<=\S) (?=[+→⇌⇄⟶÷×−—–] )"
@@ -146,7 +149,8 @@ longer 'mmHg', 'kcal', 'mmol', 'mbar'), one written out (UNIT_WORDS: '£2.3 mill
 '10 metres'), a month ('12 May'), groups of thousands ('300 000'), '× 10⁵', '+ 273.15',
 'AD 439', 'c. 1527', 'b. 1516', a day written '28.' and its month ('28.
 Juni'), a short number that ends a text with the word before it ('reactor unit 1.'), the
-sides of a short formula's =, ∝, ≈, ≠, ≤ or ≥ ('F = ma', 'p ∝ T'), the space before an
+sides of a short formula's =, ∝, ≈, ≠, ≤ or ≥ ('F = ma', 'p ∝ T', 'V = (4/3)πr³'), a
+multiple of π and its unit ('9π cm²'), 'pH 7', the space before an
 equation's +, −, ×, ÷ or arrow (a line never starts with '+ O₂' or '÷ Q') and before a
 dash between words (nor with '— no home'), before a verse's line-break slash (nor with
 '/ But be the serpent'), and before a symbol in brackets ('current
