@@ -966,3 +966,18 @@ def test_a_formula_given_away_is_printed_as_written_not_in_unicode_subscripts(tm
     spans = [p for g in fill.groups for i in g.items for line in i.lines for p in line]
     printed = [(p.text, p.script) for p in spans if isinstance(p, Span)]
     assert ("2", "sub") in printed and not any("\u2082" in text for text, _ in printed)
+
+
+def test_a_figure_before_a_gap_stands_apart_from_its_number(tmp_path):
+    # '2==NaOH==' printed '2(11) ____', read as 2 × (11).
+    path = tmp_path / "salt.yaml"
+    path.write_text(
+        "title: Salt\nfactors:\n  - title: Salt\n    points:\n"
+        "      - Acid reacts with 2==NaOH== to make ==water==.\n"
+        "  - title: Water\n    points: [It is ==neutral==.]\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path, "worksheet"), ex.GapFill)
+    line = next(i for g in fill.groups for i in g.items if "Acid" in i.visible()).lines[0]
+    at = next(n for n, p in enumerate(line) if isinstance(p, ex.Gap) and p.answer == "NaOH")
+    assert line[at - 1].text.endswith("with 2\u00a0")

@@ -667,7 +667,7 @@ def _blank_item(
             else:
                 line.append(span)
         lines.append(line)
-    return GapItem(tuple(tuple(_mask(line, answers, masking)) for line in lines), point.text.mark)
+    return GapItem(tuple(_apart(_mask(line, answers, masking)) for line in lines), point.text.mark)
 
 
 def _term_item(
@@ -705,7 +705,19 @@ def _term_item(
             answers.setdefault(span.text, key_gap.number)
         else:
             line.append(span)
-    return GapItem((tuple(_mask(line, answers, masking)),), term.mark)
+    return GapItem((_apart(_mask(line, answers, masking)),), term.mark)
+
+
+def _apart(line: list[Span | Gap]) -> tuple[Span | Gap, ...]:
+    """`line` with a no-break space between a figure and the gap after it: a formula's
+    number before its blank read as a product ('2(11) ____' for '2NaOH'), now '2 (11) ____'."""
+    out: list[Span | Gap] = []
+    for piece in line:
+        before = out[-1] if out else None
+        if isinstance(piece, Gap) and isinstance(before, Span) and before.text[-1:].isdigit():
+            out[-1] = replace(before, text=before.text + "\u00a0")
+        out.append(piece)
+    return tuple(out)
 
 
 def _asked_as(answer: str, asked: dict[str, int]) -> int | None:
