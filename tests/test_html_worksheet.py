@@ -981,3 +981,23 @@ def test_an_answer_of_one_word_typed_as_two_is_right_only_where_the_language_all
     assert right("en", "Floodplain", "flood plain")
     assert not right("de", "Börsencrash", "Börsen crash")  # (German writes it one way)
     assert right("de", "Börsen Crash", "Börsencrash")  # (two as one, in any language)
+
+
+@pytest.mark.parametrize(
+    ("answer", "typed", "right"),
+    [
+        # (exam boards take -ize beside -ise: 'ionized' was wrong on an English page)
+        ("ionised", "ionized", True),
+        ("neutralisation", "neutralization", True),
+        ("analyse", "analyze", True),
+        ("ionized", "ionised", True),
+        ("rise", "rize", False),
+    ],
+)
+def test_an_english_answer_may_end_in_ize_for_ise(answer, typed, right):
+    from revpack.writers.keyboard import typing
+
+    english = typing(load_labels("en"))
+    ways = dict(articles=english.articles, units=english.units, spellings=english.spellings)
+    found = set(alternatives(answer, **ways)) & set(alternatives(typed, typed=True, **ways))
+    assert bool(found) is right, found

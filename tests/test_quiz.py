@@ -830,3 +830,15 @@ def test_a_symbol_may_be_typed_as_a_keyboard_types_it(answer, typed):
     answers = moodle_answers(found.group(3))
     assert typed <= set(answers)
     assert all(one == one.strip() for one in answers)  # ('180 ' was one, for '180°')
+
+
+def test_an_english_answer_may_end_in_ize_for_ise(tmp_path):
+    _quiz(
+        tmp_path,
+        "ions",
+        "title: Ions\nfactors:\n  - title: Acids\n"
+        "    points: [A strong acid is fully ==ionised==.]\n",
+    )
+    text = cloze_text(tmp_path / "out" / "ions-quiz.xml")
+    [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
+    assert answers == ["ionised", "ionized"]
