@@ -38,13 +38,49 @@ def value(driver, ident: str) -> str:
 
 
 def kept(driver) -> list[dict[str, str]]:
-    """Every entry the page's origin keeps in the browser's storage."""
-    return [
+    """Every entry the page's origin keeps in the browser's storage, without the time it
+    was written (`_at`, milliseconds: the oldest pages' answers go first)."""
+    entries = [
         json.loads(text)
         for text in driver.execute_script(
             "return Object.keys(localStorage).map(k => localStorage.getItem(k))"
         )
     ]
+    assert all(isinstance(entry.pop("_at"), int) for entry in entries)
+    return entries
+
+
+PAGES = """for (let i = 0; i < 130; i++) {
+  localStorage.setItem('revpack-answers:old' + i, JSON.stringify({'e1-g1': 'x', _at: i + 1}));
+}"""
+
+FULL = """const set = Storage.prototype.setItem;
+Storage.prototype.setItem = function (name, value) {
+  if (this.length >= 60 && this.getItem(name) === null) {
+    throw new DOMException('full', 'QuotaExceededError');
+  }
+  return set.call(this, name, value);
+};"""
+
+
+def test_the_oldest_pages_answers_go_when_many_are_kept(core, browser):
+    # Every page from disk shares one storage; nothing was ever taken out of it, and a
+    # year of sheets would fill it (then no answer of a new page was kept at all).
+    open_page(browser, core)
+    browser.execute_script("localStorage.clear();" + PAGES)
+    browser.find_element(By.ID, "rp-name").send_keys("Amira Khan")
+    names = browser.execute_script("return Object.keys(localStorage)")
+    assert len(names) == 100 and "revpack-answers:old129" in names
+    assert "revpack-answers:old30" not in names and "revpack-answers:old31" in names
+    assert {"rp-name": "Amira Khan"} in kept(browser)
+    # A storage full all the same: the older half of the other pages go, this one is kept.
+    browser.execute_script("localStorage.clear();" + PAGES.replace("130", "60") + FULL)
+    browser.find_element(By.ID, "rp-name").send_keys("!")
+    names = browser.execute_script("return Object.keys(localStorage)")
+    assert len(names) == 31 and "revpack-answers:old59" in names
+    assert "revpack-answers:old29" not in names
+    assert {"rp-name": "Amira Khan!"} in kept(browser)
+    browser.execute_script("localStorage.clear()")
 
 
 # ---------------------------------------------------------------- answers kept

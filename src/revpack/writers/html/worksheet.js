@@ -550,6 +550,28 @@
       "main input[type=text][id], main select[id], main textarea[id]");
   }
 
+  // Every page opened from disk shares one storage: a year of sheets would fill it. A
+  // browser keeps the answers of the KEPT_PAGES pages written in last; when the storage is
+  // full all the same, the older half of the others go, and the answers are kept again.
+  var KEPT_PAGES = 100, PREFIX = "revpack-answers:";
+
+  function prune(store, keep) {
+    var others = [];
+    for (var i = 0; i < store.length; i++) {
+      var name = store.key(i);
+      if (name && name.indexOf(PREFIX) === 0 && name !== place) {
+        var at = 0;
+        try { at = Number(JSON.parse(store.getItem(name))._at) || 0; } catch (error) { at = 0; }
+        others.push({at: at, name: name});
+      }
+    }
+    others.sort(function (a, b) { return a.at - b.at; });
+    others.slice(0, Math.max(0, others.length - keep)).forEach(function (other) {
+      store.removeItem(other.name);
+    });
+    return others.length;
+  }
+
   function save() {
     var store = storage();
     if (!store) { return; }
@@ -558,10 +580,22 @@
       var key = field.getAttribute("data-key");
       if (field.value && (!key || key === field.id)) { kept[field.id] = field.value; any = true; }
     });
+    if (!any) {
+      try { store.removeItem(place); } catch (error) { /* refused: nothing kept */ }
+      return;
+    }
+    kept._at = Date.now();
     try {
-      if (any) { store.setItem(place, JSON.stringify(kept)); } else { store.removeItem(place); }
+      if (store.getItem(place) === null) { prune(store, KEPT_PAGES - 1); }
+      store.setItem(place, JSON.stringify(kept));
     } catch (error) {
-      // full or refused: the answers stay on the page, unkept
+      try {
+        var others = prune(store, Infinity);
+        prune(store, Math.floor(others / 2));
+        store.setItem(place, JSON.stringify(kept));
+      } catch (again) {
+        // still full, or refused: the answers stay on the page, unkept
+      }
     }
   }
 
