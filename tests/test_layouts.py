@@ -192,3 +192,15 @@ def test_only_files_in_a_layouts_folder_are_layouts(tmp_path):
     assert not {"pipe", "folder", "dangling", "zero"} & set(found)
     done = revpack("layouts", "--layouts", folder)
     assert done.returncode == 0 and "mine " in done.stdout, done.stderr
+
+
+def test_a_layout_named_with_yaml_that_is_no_file_is_told_its_name(tmp_path):
+    # '-l summary.yaml' said only 'cannot read file: No such file or directory'.
+    done = revpack("build", THAW, "-l", "summary.yaml", "-o", tmp_path / "out", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        "summary.yaml:1:1: no layout file summary.yaml; a layout is named without '.yaml': "
+        "-l summary"
+    )
+    done = revpack("build", THAW, "-l", "nothing.yaml", "-o", tmp_path / "out", cwd=tmp_path)
+    assert "nothing.yaml:1:1: cannot read file" in done.stderr

@@ -231,6 +231,17 @@ def load_layout(name: str, extra: tuple[str | Path, ...] = (), mark: Mark | None
         raise InputError(
             [Problem(mark, f"no layout file {name} (a path in a pack is relative to the pack)")]
         )
+    named = Path(name).stem
+    if not path.exists() and _find(named, extra, None) is not None:
+        # ('-l summary.yaml' for the layout 'summary')
+        raise InputError(
+            [
+                Problem(
+                    Mark(name, 1, 1),
+                    f"no layout file {name}; a layout is named without '.yaml': -l {named}",
+                )
+            ]
+        )
     tree = _resolve(path, extra, chain=())
     return _typed(tree, path)
 
