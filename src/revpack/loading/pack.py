@@ -181,8 +181,9 @@ def load_pack(
     problems: list[Problem] = []
     data = PACK.check(tree, problems)
     if not isinstance(data, dict):
-        # (The layouts it names are checked all the same, so that a misspelt key and a
-        # misspelt layout are both said in one run.)
+        # (The layouts it names are checked all the same, and its sources found, so that a
+        # misspelt key and a misspelt layout or pattern are all said in one run.)
+        _expand(path, _patterns(tree), problems)
         raise PackError(problems, _layout_marks(tree, path.parent))
     # (A wrong value inside a class, such as an empty name in `students:`, leaves the rest
     # of the pack readable: its rosters and names are checked too, so that every problem
@@ -241,6 +242,15 @@ def _layout_marks(tree, folder: Path) -> tuple[tuple[str, Mark], ...]:
             if isinstance(name, Scalar) and name.text.strip():
                 marks.setdefault(layout_name(name.text, folder), name.mark)
     return tuple(marks.items())
+
+
+def _patterns(tree) -> list[Scalar]:
+    """The source patterns the pack's `sources:` writes, read from the file's tree (so also
+    of a pack with other problems)."""
+    entries = tree.entries if isinstance(tree, Map) else {}
+    written = entries.get("sources", (None, None))[1]
+    names = written.items if isinstance(written, Seq) else [written]
+    return [name for name in names if isinstance(name, Scalar) and name.text.strip()]
 
 
 def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[Path, ...]:
