@@ -718,6 +718,29 @@ def _wrapped_short(lines: list[str], number: int) -> tuple[int, int, str] | None
     return number, column + 1, str(len(text.group(1)) + 1)
 
 
+def _bullet_too_shallow(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """(line, column, '') of the list item above line `number` that is indented less
+    than the items from it down to line `number` ('    - The Iron Curtain…' over '      -
+    Both spheres…' and '      - text: Each…'): YAML reads those as its text, until a
+    ': ' in them is no text."""
+    item = re.compile(r"(\s*)- +\S")
+    here = item.match(lines[number - 1]) if 1 <= number <= len(lines) else None
+    if here is None:
+        return None
+    depth = len(here.group(1))
+    for at in range(number - 1, 0, -1):
+        line = lines[at - 1]
+        if not line.strip() or line.lstrip().startswith("#"):
+            return None
+        above = item.match(line)
+        indent = len(line) - len(line.lstrip())
+        if above is not None and len(above.group(1)) < depth:
+            return at, len(above.group(1)) + 1, ""
+        if indent < depth or (above is None and indent <= depth) or ": " in line:
+            return None
+    return None
+
+
 def _key_too_deep(lines: list[str], number: int) -> tuple[int, int, str] | None:
     """(line, column, key) of line `number` when it is a key indented further than the
     key with a text on the line before ('     points:' under '  - title: Anne Boleyn'):
@@ -735,6 +758,11 @@ def _key_too_deep(lines: list[str], number: int) -> tuple[int, int, str] | None:
 
 
 _INDENTED: tuple[tuple[Slip, str], ...] = (
+    (
+        _bullet_too_shallow,
+        "YAML syntax error: this point is indented less than the points below it, so "
+        "YAML reads them as its text; indent it as they are",
+    ),
     (
         _wrapped_short,
         "YAML syntax error: this line goes on with the text above but starts left of it; "
