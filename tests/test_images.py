@@ -309,3 +309,41 @@ def test_a_picture_larger_than_print_needs_is_scaled_down_when_read(tmp_path, na
     assert [tuple(map(int, line.split()[3:5])) for line in listed] == [
         (picture.width, picture.height)
     ]
+
+
+def _drawn_widths(pdf: Path) -> list[float]:
+    """The width in points of every picture drawn in `pdf`."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return [round(image["width"], 1) for page in document.pages for image in page.images]
+
+
+def test_a_small_picture_is_never_printed_beyond_its_own_size(tmp_path):
+    # A 40-pixel icon was printed 7 cm wide on the worksheet (a blur taking a third of a
+    # page), 5 cm on the summary, and drawn 200 pixels wide on the worksheet page.
+    from PIL import Image
+
+    Image.new("RGB", (40, 40), "gold").save(tmp_path / "coin.png")
+    Image.new("RGB", (4000, 400), "grey").save(tmp_path / "wall.png")
+    path = tmp_path / "romans.yaml"
+    path.write_text(
+        "title: Romans\nfactors:\n  - title: Money\n"
+        "    image: {file: coin.png, alt: A gold coin}\n"
+        "    points: [The ==denarius== was a silver coin.]\n"
+        "  - title: The wall\n    image: {file: wall.png, alt: Hadrian's Wall}\n"
+        "    points: [==Hadrian== built a wall.]\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    for layout, format in (("worksheet", "pdf"), ("summary", "pdf"), ("worksheet", "html")):
+        done = revpack("build", path, "-l", layout, "-f", format, "-o", out)
+        assert done.returncode == 0, done.stderr
+    text_width = 595.28 - 2 * 56.7  # (A4, the worksheet's margins)
+    worksheet = _drawn_widths(out / "romans-worksheet.pdf")
+    assert 30.0 in worksheet  # (40 pixels at 96 an inch)
+    # (a panorama takes the whole text width, not 60 % of it: 10:1 was a thin strip)
+    assert max(worksheet) == pytest.approx(text_width, abs=30)
+    assert 30.0 in _drawn_widths(out / "romans-summary.pdf")
+    page = (out / "romans-worksheet.html").read_text("utf-8")
+    assert re.search(r'alt="A gold coin" width="40" height="40"', page)

@@ -86,6 +86,16 @@ class Image:
     mark: Mark
     """Where `image:` was written."""
 
+    @property
+    def natural_width(self) -> float:
+        """Its width in points at its own size (96 pixels an inch, as a browser shows it):
+        the widest it is ever printed, since a small picture enlarged is a blur."""
+        return self.width * POINTS_PER_PIXEL
+
+
+POINTS_PER_PIXEL = 0.75
+"""Points a pixel of a picture takes at its own size (96 pixels an inch)."""
+
 
 @dataclass(frozen=True)
 class Factor:

@@ -555,8 +555,12 @@ def blank_length(answer: str, context: Context) -> int:
 
 
 def figure(image: Image, text_width: float) -> Figure:
-    """A picture scaled to fit FIGURE_WIDTH of the text width and FIGURE_HEIGHT."""
-    scale = min(text_width * FIGURE_WIDTH / image.width, FIGURE_HEIGHT / image.height)
+    """A picture scaled to fit FIGURE_WIDTH of the text width (a panorama, twice as wide
+    as tall or more, the whole width) and FIGURE_HEIGHT, never beyond its own size (a
+    40-pixel icon was printed 7 cm wide, a blur)."""
+    share = 1.0 if image.width >= 2 * image.height else FIGURE_WIDTH
+    width = min(text_width * share, image.natural_width)
+    scale = min(width / image.width, FIGURE_HEIGHT / image.height)
     return Figure(image.data, image.alt, image.width * scale, image.height * scale)
 
 

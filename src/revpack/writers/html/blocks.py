@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from revpack.model import POINTS_PER_PIXEL
 from revpack.worksheet.document import (
     Blank,
     Block,
@@ -150,8 +151,10 @@ def block(item: Block, blank: BlankWriter, lines: Callable[[WritingLines], str] 
         return f'<aside class="rp-box"><h3>{esc(item.title)}</h3><ul>{entries}</ul></aside>'
     if isinstance(item, WritingLines):
         return lines(item) if lines else ""
-    if isinstance(item, Figure):
-        return picture(item.data, item.alt, item.width, item.height)
+    if isinstance(item, Figure):  # (its size in points, as printed: in CSS pixels here)
+        return picture(
+            item.data, item.alt, item.width / POINTS_PER_PIXEL, item.height / POINTS_PER_PIXEL
+        )
     if isinstance(item, PageBreak):
         return '<div class="rp-break"></div>'
     raise TypeError(f"no HTML for {type(item).__name__}")

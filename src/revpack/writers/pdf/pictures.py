@@ -21,7 +21,7 @@ class Picture(Flowable):  # type: ignore[misc]  # reportlab has no types
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         ratio = self.image.height / self.image.width
-        width = available_width
+        width = min(available_width, self.image.natural_width)  # (never beyond its own size)
         height = width * ratio
         if height > self.cap:
             height, width = self.cap, self.cap / ratio
