@@ -794,7 +794,22 @@ factors:
       - The word before a noun is ==a cat== or the ==détente==.
       - Solved, it is ==x ≤ 4== or ==x < −5==.
       - A litre is ==1,000 cm³==; three quarters are ==0.75==.
+      - The cry was ==¡No pasarán!==
 """
+
+
+SIGNED = [
+    "a ≠ b",
+    "x ∉ A",
+    "a cat",
+    "détente",
+    "x ≤ 4",
+    "x < −5",
+    "1,000 cm³",
+    "0.75",
+    "¡No pasarán!",
+]
+"""The answers of SIGNS' gaps, in order."""
 
 
 @pytest.mark.parametrize(
@@ -823,6 +838,10 @@ factors:
         (7, "100 cm3", False),
         (8, ".75", True),
         (8, "75", False),
+        # (a keyboard has no '¡': 'No pasarán' was wrong, '¡No pasarán' right)
+        (9, "No pasarán", True),
+        (9, "No pasarán!", True),
+        (9, "Si pasarán", False),
     ],
 )
 def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser, gap, typed, right):
@@ -831,9 +850,7 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
     open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
     gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
     answers = {g.answer: g.number for g in gap_fill.gaps}
-    number = answers[
-        ["a ≠ b", "x ∉ A", "a cat", "détente", "x ≤ 4", "x < −5", "1,000 cm³", "0.75"][gap - 1]
-    ]
+    number = answers[SIGNED[gap - 1]]
     browser.find_element(By.ID, f"e1-g{number}").send_keys(typed)
     browser.find_element(By.ID, "check-e1").click()
     assert status(browser, f"e1-g{number}").startswith("\u2713" if right else "\u2717")

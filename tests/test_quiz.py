@@ -842,3 +842,16 @@ def test_an_english_answer_may_end_in_ize_for_ise(tmp_path):
     text = cloze_text(tmp_path / "out" / "ions-quiz.xml")
     [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert answers == ["ionised", "ionized"]
+
+
+def test_a_spanish_answer_without_its_opening_mark(tmp_path):
+    # UK keyboards have no '¡': 'No pasarán' was wrong for '¡No pasarán!' (as on the page).
+    _quiz(
+        tmp_path,
+        "guerra",
+        "title: Guerra\nlanguage: es\nfactors:\n  - title: Madrid\n"
+        "    points: ['El lema fue ==¡No pasarán!==']\n",
+    )
+    text = cloze_text(tmp_path / "out" / "guerra-quiz.xml")
+    [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
+    assert {"¡No pasarán!", "¡No pasarán", "No pasarán"} <= set(answers)

@@ -72,8 +72,9 @@ def normalise(text: str, cased: bool = False) -> str:
     '1/2'), runs of spaces
     one space; no comma, semicolon or colon between words (_PAUSES); no spaces or
     quotation marks at either end, nor a full stop, '!', '?', comma, semicolon or colon at
-    the end; a relation typed as '<=', '>=', '!=' or '<>' as its sign; in a formula (with
-    '=' or another relation: _RELATION), no space at all."""
+    the end, nor a Spanish '¡' or '¿' at the start ('No pasarán' for '¡No pasarán!'); a
+    relation typed as '<=', '>=', '!=' or '<>' as its sign; in a formula (with '=' or
+    another relation: _RELATION), no space at all."""
     text = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
     text = (text if cased else text.lower()).translate(STRAIGHT)
     text = _LEADING_POINT.sub("0.", _THOUSANDS.sub("", text))
@@ -83,7 +84,7 @@ def normalise(text: str, cased: bool = False) -> str:
     text = times(_CARETS.sub("", _AROUND_EQUALS.sub("=", text)))
     text = _AROUND_DASH.sub("-", text)
     text = _SPACES.sub(" ", _PAUSES.sub("", text)).strip(_ENDS)
-    text = text.rstrip(".!?,;:").strip(_ENDS)
+    text = text.rstrip(".!?,;:").strip(_ENDS).lstrip("¡¿").strip(_ENDS)
     # (a formula's spaces say nothing: 'v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
     return text.replace(" ", "") if _RELATION.search(text) else text
 

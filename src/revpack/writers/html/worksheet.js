@@ -86,7 +86,7 @@
     text = text.replace(EQUALS, "=").replace(CARETS, "").replace(TIMES, "\u00d7");
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(PAUSES, "").replace(SPACES, " ");
     text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
-    text = text.replace(ENDS, "");
+    text = text.replace(ENDS, "").replace(/^[\u00a1\u00bf]+/, "").replace(ENDS, "");
     // ('v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
     return /[=\u2264\u2265\u2260]|<(?!-(?![0-9]))|(?<!-)>/.test(text) ? text.replace(/ /g, "") : text;
   }

@@ -243,8 +243,9 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
     quoted = len(plain) > 1 and plain[0] in _QUOTES and plain[-1] in _QUOTES
     unquoted = plain[1:-1].strip() if quoted else plain
     ending = unquoted.rstrip(".!?,;:").strip()
-    paused = _PAUSES.sub("", ending)  # ('Out damned spot' for 'Out, damned spot!')
-    for form in (plain, unquoted, ending, paused, *unarticled(ending, articles)):
+    opened = ending.lstrip("¡¿").strip()  # ('No pasarán' for '¡No pasarán!')
+    paused = _PAUSES.sub("", opened)  # ('Out damned spot' for 'Out, damned spot!')
+    for form in (plain, unquoted, ending, opened, paused, *unarticled(opened, articles)):
         typed = form.translate(ARROWS)
         for each in (form, typed, _ARROW.sub(r"\1", typed)):
             for one in (each, bare_capitals(each)) if bare else (each,):
