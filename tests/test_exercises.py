@@ -981,3 +981,21 @@ def test_a_figure_before_a_gap_stands_apart_from_its_number(tmp_path):
     line = next(i for g in fill.groups for i in g.items if "Acid" in i.visible()).lines[0]
     at = next(n for n, p in enumerate(line) if isinstance(p, ex.Gap) and p.answer == "NaOH")
     assert line[at - 1].text.endswith("with 2\u00a0")
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "hint"),
+    [
+        # (the hint was the article's letter: 'y…' for 'y Gymraeg', 'l…' for 'la Pasionaria')
+        ("cy", "y Gymraeg", "y G"),
+        ("es", "la Pasionaria", "la P"),
+        ("fr", "l'Assemblée", "l'A"),
+        ("en", "the Warsaw Pact", "the W"),
+        ("en", "the UN", ""),  # (two letters: the hint would give it away)
+        ("en", "détente", "d"),
+    ],
+)
+def test_a_hint_is_the_first_letter_after_an_article(language, answer, hint):
+    from revpack.repeats import word_forms
+
+    assert ex.gap_fill.Masking(True, word_forms(language)).hint(answer) == hint

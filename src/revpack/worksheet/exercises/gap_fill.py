@@ -640,6 +640,20 @@ class Masking:
     """What a repeat may differ from its answer by in the notes' language:
     'Reichspräsident-en'."""
 
+    def hint(self, answer: str) -> str:
+        """The hint a blank of `answer` gives (`_hint`), after a leading article of the
+        notes' language ('y G' for 'y Gymraeg', 'la P' for 'la Pasionaria': 'y' alone
+        gave nothing away, and pointed nowhere)."""
+        head, space, rest = answer.partition(" ")
+        if space and rest and head.casefold() in self.forms.articles:
+            found = _hint(rest, self.hints)
+            return f"{head} {found}" if found else ""
+        quote = answer.find("'")
+        if 0 < quote < len(answer) - 1 and answer[: quote + 1].casefold() in self.forms.articles:
+            found = _hint(answer[quote + 1 :], self.hints)
+            return answer[: quote + 1] + found if found else ""
+        return _hint(answer, self.hints)
+
 
 class _Counter:
     """Hands out gap numbers 1, 2, 3, … across the whole gap fill."""
@@ -665,7 +679,7 @@ def _blank_item(
             if span.key and given(span.text):
                 line += [replace(part, key=False) for part in written]
             elif span.key:
-                gap = Gap(numbers.next(), span.text, _hint(span.text, masking.hints))
+                gap = Gap(numbers.next(), span.text, masking.hint(span.text))
                 answers.setdefault(span.text, gap.number)
                 line.append(gap)
             else:
@@ -693,10 +707,10 @@ def _term_item(
     if given(answer):
         line += [replace(part, key=False, bold=True) for part in term.spans]
     elif earlier is not None:
-        line.append(Gap(earlier, answer, _hint(answer, masking.hints), repeat=True))
+        line.append(Gap(earlier, answer, masking.hint(answer), repeat=True))
         answers = {answer: earlier, term.plain: earlier}
     else:
-        gap = Gap(numbers.next(), answer, _hint(answer, masking.hints))
+        gap = Gap(numbers.next(), answer, masking.hint(answer))
         answers = {answer: gap.number, term.plain: gap.number}
         line.append(gap)
     line.append(Span(spaced(":", language)))
@@ -704,7 +718,7 @@ def _term_item(
         if span.key and given(span.text):
             line += [replace(part, key=False) for part in written]
         elif span.key:
-            key_gap = Gap(numbers.next(), span.text, _hint(span.text, masking.hints))
+            key_gap = Gap(numbers.next(), span.text, masking.hint(span.text))
             line.append(key_gap)
             answers.setdefault(span.text, key_gap.number)
         else:
@@ -779,9 +793,7 @@ def _mask(line: list[Span | Gap], answers: dict[str, int], masking: Masking) -> 
     return masked(
         line,
         answers,
-        lambda number, words: Gap(
-            number, named[number], _hint(named[number], masking.hints), repeat=True
-        ),
+        lambda number, words: Gap(number, named[number], masking.hint(named[number]), repeat=True),
         masking.forms,
     )
 
