@@ -854,3 +854,31 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
     browser.find_element(By.ID, f"e1-g{number}").send_keys(typed)
     browser.find_element(By.ID, "check-e1").click()
     assert status(browser, f"e1-g{number}").startswith("\u2713" if right else "\u2717")
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "typed", "said"),
+    [
+        # (an accent left off was a plain cross, where the language's may not be: the
+        # student could not tell the word was right)
+        ("es", "española", "espanola", "html.nearly_accents"),
+        ("es", "española", "espanol", "html.wrong"),
+        ("cy", "dŵr", "dwr", "html.nearly_accents"),
+        ("es", "revoluciones", "revolucione", "html.nearly"),  # (its ending still first)
+    ],
+)
+def test_an_answer_right_but_for_its_accents_is_nearly(
+    tmp_path, browser, language, answer, typed, said
+):
+    source = tmp_path / "acentos.yaml"
+    source.write_text(
+        f"title: Prueba\nlanguage: {language}\nfactors:\n  - title: Uno\n"
+        f"    points: [La palabra es =={answer}==.]\n",
+        "utf-8",
+    )
+    open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
+    browser.find_element(By.ID, "e1-g1").send_keys(typed)
+    browser.find_element(By.ID, "check-e1").click()
+    words = load_labels(language)(said)
+    assert status(browser, "e1-g1").startswith("\u2717")
+    assert browser.find_element(By.CSS_SELECTOR, "#s-e1-g1 .rp-sr").text == words

@@ -156,6 +156,7 @@ OPTIONAL = frozenset(
         "html.accents",
         "html.two_words",
         "html.nearly",
+        "html.nearly_accents",
         "chart_linked",
     }
 )

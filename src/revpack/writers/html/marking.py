@@ -10,6 +10,7 @@ from revpack.labels import Labels, own_label
 from revpack.writers.html.page import esc
 from revpack.writers.html.secret import hashes, obscure
 from revpack.writers.keyboard import cased, typing
+from revpack.writers.typed_dates import bare as unaccented
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,10 @@ class Item:
     near: tuple[str, ...] = ()
     """SHA-256 of the answer's forms with a plural ending added or taken off ('groyne'
     for 'groynes'): marked wrong, but 'nearly'."""
+    accented: tuple[str, ...] = ()
+    """SHA-256 of the answer's forms without its accents, where the language's may not
+    be left off ('espanola' for 'española', 'dwr' for 'dŵr'): marked wrong, but 'nearly:
+    check the accents' (a plain cross left a student no clue)."""
 
 
 @dataclass
@@ -61,11 +66,25 @@ class Marking:
         typing = self._typing
         digests = [d for one in (answer, *also) for d in hashes(self.salt, key, one, typing, exact)]
         near = () if dated or exact else self._near(key, answer, set(digests))
+        accented = () if dated or typing.accents else self._accented(key, answer, set(digests))
         self.exercises[-1][1].append(
             Item(
-                key, tuple(sorted(digests)), obscure(self.salt, shown or answer), exact, dated, near
+                key,
+                tuple(sorted(digests)),
+                obscure(self.salt, shown or answer),
+                exact,
+                dated,
+                near,
+                accented,
             )
         )
+
+    def _accented(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
+        """The digests of `answer` without its accents, none of them right."""
+        bare = unaccented(answer)
+        if bare == answer:
+            return ()
+        return tuple(sorted(set(hashes(self.salt, key, bare, self._typing)) - right))
 
     def _near(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
         """The digests of `answer` with a plural ending of its language added to its last
@@ -103,6 +122,7 @@ class Marking:
                 "wrong",
                 "unanswered",
                 "nearly",
+                "nearly_accents",
                 "score",
                 "total",
                 "used",
@@ -128,6 +148,7 @@ class Marking:
                         {"key": i.key, "h": list(i.digests), "r": i.shown, "c": i.cased}
                         | ({"d": True} if i.dated else {})
                         | ({"n": list(i.near)} if i.near else {})
+                        | ({"a": list(i.accented)} if i.accented else {})
                         for i in items
                     ],
                 }

@@ -352,9 +352,11 @@
   }
 
   // Wrong, but right with a plural ending added or taken off ('groyne' for 'groynes').
-  function isNear(item) {
-    return !!item.n && matches(controls(item.key)[0].value, function (form) {
-      return item.n.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
+  // Whether what is typed is one of `digests` (an answer right but for its ending: item.n;
+  // or for its accents: item.a).
+  function isNear(item, digests) {
+    return !!digests && matches(controls(item.key)[0].value, function (form) {
+      return digests.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
     }, item.c, item.d);
   }
 
@@ -366,11 +368,12 @@
       control.classList.toggle("rp-wrong", !right && !empty);
       control.setAttribute("aria-invalid", right ? "false" : "true");
     });
-    var near = !right && !empty && isNear(item);
+    var near = !right && !empty && (isNear(item, item.n) ? L.nearly :
+      isNear(item, item.a) ? L.nearly_accents : "");
     // (the mark is what the eye sees, the words what a screen reader says; nearly is both)
     status.firstChild.textContent =
-      right ? "\u2713" : empty ? "?" : near ? "\u2717 " + L.nearly : "\u2717";
-    status.lastChild.textContent = right ? L.right : empty ? L.unanswered : near ? L.nearly : L.wrong;
+      right ? "\u2713" : empty ? "?" : near ? "\u2717 " + near : "\u2717";
+    status.lastChild.textContent = right ? L.right : empty ? L.unanswered : near || L.wrong;
     status.className = "rp-status " + (right ? "rp-ok" : empty ? "rp-empty" : "rp-no") +
       (near ? " rp-near" : "");
     var show = document.getElementById("r-" + item.key);
