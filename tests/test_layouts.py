@@ -204,3 +204,13 @@ def test_a_layout_named_with_yaml_that_is_no_file_is_told_its_name(tmp_path):
     )
     done = revpack("build", THAW, "-l", "nothing.yaml", "-o", tmp_path / "out", cwd=tmp_path)
     assert "nothing.yaml:1:1: cannot read file" in done.stderr
+
+
+def test_a_worksheet_goes_with_the_dyslexia_summary():
+    # A dyslexic pupil's worksheet kept the italics and white paper the summary leaves off.
+    sheet, sheet_for = load_layout("worksheet-dyslexia"), load_layout("summary-dyslexia")
+    assert sheet.renders == "worksheet"
+    assert sheet.font.size == sheet_for.font.size >= 12
+    assert sheet.font.line_spacing >= 1.3
+    assert sheet.options.italics is False and sheet.options.first_letters is True
+    assert sheet.colours.paper == sheet_for.colours.paper

@@ -586,3 +586,32 @@ def test_a_source_no_worksheet_can_be_made_of_is_refused_before_rendering(name, 
     for line, fragment in zip(lines, expected, strict=True):
         assert line.startswith(f"{path}:{fragment}")
     assert not list(tmp_path.glob("*.docx"))
+
+
+def _bank_rows_kept(layout_text: str, tmp_path: Path) -> tuple[int, int]:
+    """(rows of the word bank kept with the next, all its rows) in the DOCX built with the
+    layout `layout_text`."""
+    tmp_path.mkdir(exist_ok=True)
+    layout = tmp_path / "sheet.yaml"
+    layout.write_text(layout_text, "utf-8")
+    done = revpack("build", THAW, "-l", layout, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    document = docx.Document(str(tmp_path / "out" / "thaw-sheet.docx"))
+    bank = next(t for t in document.tables if t.rows[0].cells[0].text == "Word bank")
+    kept = sum(
+        1
+        for row in bank.rows
+        if row.cells[0].paragraphs[0]._p.find(".//" + qn("w:keepNext")) is not None
+    )
+    return kept, len(bank.rows)
+
+
+def test_a_word_bank_taller_than_half_a_page_may_break_between_its_rows(tmp_path):
+    # Kept whole, a 16 pt bank moved to page 2 with its heading and instructions, and left
+    # page 1 the title alone.
+    kept, rows = _bank_rows_kept(
+        "name: sheet\nextends: worksheet-support\nfont: {size: 16, min_size: 16}\n", tmp_path
+    )
+    assert kept == 3 < rows - 1
+    kept, rows = _bank_rows_kept("name: sheet\nextends: worksheet-support\n", tmp_path / "12")
+    assert kept == rows - 1  # (at 12 pt it takes less than half a page: kept whole)

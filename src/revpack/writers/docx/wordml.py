@@ -311,7 +311,13 @@ class Body:
         accent = hex_colour(self.layout.colours.accent)
         box = self.layout.colours.box
         rows = math.ceil(len(block.words) / columns) + 1
-        kept = rows - 1 if rows <= 40 else 3
+        # Kept whole (it moves to the next page if it must) when it takes at most half a
+        # page; a taller one (a long bank, or large print) breaks between its rows: kept
+        # whole, a 16 pt bank took its heading to page 2 and left page 1 the title alone.
+        page = self.layout.page
+        size = self.layout.font.size
+        tall = rows * (size * 1.15 * 1.15 + 6) > (page.height - 2 * page.margin) * BANK_SHARE
+        kept = 3 if tall or rows > 40 else rows - 1
         title = Cell((Run(block.title, bold=True),), "center")
         out = [
             table_start(widths, _box_borders(accent, 8), 2),
@@ -567,6 +573,10 @@ def lines_left(above: list[Block], block: WritingLines, layout: Layout) -> int:
     return block.count + max(
         0, int((usable - size * 2) // block.pitch) - 1 - (block.count - max(fits, 0))
     )
+
+
+BANK_SHARE = 0.5
+"""The most of a page's height a word bank takes and is still kept whole."""
 
 
 def _table_height(block: Table, size: float) -> float:
