@@ -699,3 +699,19 @@ def test_a_long_word_broken_once_breaks_again_to_stay_in_its_column(tmp_path):
         assert len(a_s) >= 90 and len(b_s) >= 60
         assert max(c["x1"] for c in a_s) < middle  # (the left card's)
         assert max(c["x1"] for c in b_s) < page.width - 20  # (the right card's, on the page)
+
+
+@pytest.mark.parametrize("layout", ["summary", "summary-dyslexia", "summary-large-print"])
+def test_a_timeline_date_never_breaks_inside_a_word_that_fits_its_column(tmp_path, layout):
+    # The dyslexia sheet printed '20 Septem-' / 'ber 1066': a date's month broke though
+    # it fitted on a line of its own in the date column.
+    source = DATA / "summary" / "hastings-long.yaml"
+    done = revpack("build", source, "-l", layout, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "out" / f"hastings-long-{layout}.pdf"
+    # (laid out as printed: plain pdftotext joins a word broken at a line's end)
+    text = subprocess.run(
+        [need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "September" in text
+    assert "Septem-" not in text and "Octo-" not in text and "Janu-" not in text

@@ -374,14 +374,19 @@ class Builder:
         pad = self.size * 0.3
         when_w = self._when_width(source, width - 2 * pad)
         widths = [when_w, width - 2 * pad - when_w]
-        # Each cell breaks a word that is too wide for the cell itself.
+        # Each cell breaks a word that is too wide for the cell itself; a date's word only
+        # when wider than its whole cell ('20 Septem-' / 'ber 1066' broke a month that fits
+        # on a line of its own: dates are what students learn from the timeline).
         when_st, what_st = (
             style(
                 f"cell{i}",
                 self.size,
                 self.layout,
                 **hyphenation(
-                    self.hyphenator, BREAKABLE * (w - self.size * 0.5), self.size, bold=True
+                    self.hyphenator,
+                    (1.0 if i == 0 else BREAKABLE) * (w - self.size * 0.5),
+                    self.size,
+                    bold=True,
                 ),
             )
             for i, w in enumerate(widths)
