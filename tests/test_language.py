@@ -494,3 +494,31 @@ def test_a_long_name_in_the_marking_grid_breaks_with_a_hyphen(tmp_path):
     assert cut, pieces  # (the names are too long for their column)
     for i in cut:  # each piece of a cut word ends with a hyphen, or follows one that does
         assert pieces[i].endswith("-") or pieces[i - 1].endswith("-"), pieces
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        ("revolution-fr.yaml", "fiche d'exercices, niveau soutien"),
+        ("weimar-de.yaml", "Arbeitsblatt, Förderniveau"),
+        ("diwydiant-cy.yaml", "taflen waith, haen gymorth"),
+    ],
+)
+def test_a_sheet_and_its_key_name_their_layout_in_their_language(source, named):
+    # French, German and Welsh footers and key notes named the layout by its English file
+    # name: 'Corrigé (worksheet-support, version 0)', 'mit dem Layout worksheet-support'.
+    from revpack.model import Audience
+    from revpack.worksheet.assemble import assemble
+
+    loaded = load_source(LANGUAGE / source)
+    layout = load_layout("worksheet-support")
+    made = assemble(loaded, layout, Audience(seed=3), load_labels(loaded.language, layout.labels))
+    assert made.key is not None
+    for document in (made.sheet, made.key):
+        assert named in document.footer and "worksheet" not in document.footer
+    note = next(
+        "".join(run.text for run in block.content)
+        for block in made.key.blocks
+        if getattr(block, "style", "") == "instructions" and named in str(block)
+    )
+    assert "worksheet" not in note

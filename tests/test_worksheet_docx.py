@@ -376,7 +376,7 @@ def test_class_and_teacher_print_in_the_header_only_when_given(tmp_path, thaw_di
 def test_footer_names_the_layout_and_seed_in_small_type(tmp_path):
     document = read(sheet_bytes(7, "worksheet-support"), tmp_path, "s.docx")
     footer = document.sections[0].footer.paragraphs[0]
-    assert footer.text.startswith("Worksheet (worksheet-support, version 7)\tPage ")
+    assert footer.text.startswith("Worksheet (worksheet, support tier, version 7)\tPage ")
     assert footer.runs[0].font.size.pt < 10
     xml = footer._p.xml
     assert 'w:instr=" PAGE "' in xml and 'w:instr=" NUMPAGES "' in xml

@@ -74,6 +74,17 @@ class Labels:
             node[last] = value
         return nested
 
+    def layout_title(self, name: str, kind: str, kind_contents: str) -> str:
+        """What the documents of layout `name` (of kind `kind`) are called in this language:
+        its own `contents_entry` ('worksheet, support tier', 'fiche d'exercices, niveau
+        soutien'), else its kind's, with the layout's name when that is another
+        ('worksheet (worksheet-year-9)'). Footers, answer keys' notes and print contents
+        name a layout so, never by its English file name alone."""
+        title = self.get("contents_entry." + kind, kind_contents)
+        if name != kind:
+            title = self.get("contents_entry." + name, f"{title} ({name})")
+        return title
+
     def get(self, key: str, default: str, **values: object) -> str:
         """The label `key`, or `default` (filled in the same way) when the set lacks it."""
         if key in self.table:

@@ -353,9 +353,7 @@ def _title(job: Job, answers: bool, labels) -> str:
     that is another ('worksheet (worksheet-year-9)'), so that two tiers of one source in
     one print tell apart."""
     layout = job.layout
-    kind = labels.get("contents_entry." + layout.kind.name, layout.kind.contents)
-    if layout.name != layout.kind.name:
-        kind = labels.get("contents_entry." + layout.name, f"{kind} ({layout.name})")
+    kind = labels.layout_title(layout.name, layout.kind.name, layout.kind.contents)
     title = f"{job.source.title.plain}: {kind}"
     if answers:
         title += f" ({labels('answer_key')})"

@@ -99,7 +99,9 @@ def _key_note(context: Context, audience: Audience) -> Paragraph:
     # (The exercises' blocks come spaced from their table.)
     return spaced_paragraph(
         plain(
-            context.labels("key_note", layout=context.layout.name, seed=audience.seed),
+            context.labels(
+                "key_note", layout=_named(context.layout, context.labels), seed=audience.seed
+            ),
             "instructions",
         )
     )
@@ -147,8 +149,13 @@ def _document(
         name_line=name_line,
         blocks=tuple(blocks),
         header=(source.title.plain, who),
-        footer=labels("footer", document=kind, layout=layout.name, seed=audience.seed),
+        footer=labels("footer", document=kind, layout=_named(layout, labels), seed=audience.seed),
         page_label=labels("page", page="{page}", pages="{pages}"),
         properties=properties,
         is_key=is_key,
     )
+
+
+def _named(layout: Layout, labels: Labels) -> str:
+    """The layout as its documents' footer and key name it, in their language."""
+    return labels.layout_title(layout.name, layout.kind.name, layout.kind.contents)
