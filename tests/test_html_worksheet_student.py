@@ -882,3 +882,38 @@ def test_an_answer_right_but_for_its_accents_is_nearly(
     words = load_labels(language)(said)
     assert status(browser, "e1-g1").startswith("\u2717")
     assert browser.find_element(By.CSS_SELECTOR, "#s-e1-g1 .rp-sr").text == words
+
+
+NUMEROS = """title: Números
+language: es
+factors:
+  - title: Uno
+    points:
+      - Murieron unos ==75.000== soldados, el ==72,6 %== del total.
+      - La guerra empezó el ==18 de julio de 1936==.
+"""
+
+
+@pytest.mark.parametrize(
+    ("gap", "typed", "right"),
+    [
+        # (a Spanish page read numbers the English way: '75000' and '75 000' were wrong
+        # for '75.000', '72.6%' for '72,6 %', and '1,936' right for '1936')
+        ("75.000", "75000", True),
+        ("75.000", "75 000", True),
+        ("75.000", "75", False),
+        ("72,6 %", "72.6%", True),
+        ("72,6 %", "72,6 %", True),
+        ("72,6 %", "726 %", False),
+        ("18 de julio de 1936", "18 de julio de 1,936", False),
+    ],
+)
+def test_a_spanish_page_reads_numbers_the_spanish_way(tmp_path, browser, gap, typed, right):
+    source = tmp_path / "numeros.yaml"
+    source.write_text(NUMEROS, "utf-8")
+    open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
+    gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
+    number = {g.answer: g.number for g in gap_fill.gaps}[gap]
+    browser.find_element(By.ID, f"e1-g{number}").send_keys(typed)
+    browser.find_element(By.ID, "check-e1").click()
+    assert status(browser, f"e1-g{number}").startswith("\u2713" if right else "\u2717")

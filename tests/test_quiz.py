@@ -855,3 +855,17 @@ def test_a_spanish_answer_without_its_opening_mark(tmp_path):
     text = cloze_text(tmp_path / "out" / "guerra-quiz.xml")
     [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert {"¡No pasarán!", "¡No pasarán", "No pasarán"} <= set(answers)
+
+
+def test_a_spanish_number_may_be_typed_as_the_page_takes_it(tmp_path):
+    # Moodle took '75.000' and '72,6 %' only as written.
+    _quiz(
+        tmp_path,
+        "numeros",
+        "title: Números\nlanguage: es\nfactors:\n  - title: Uno\n"
+        "    points:\n      - Murieron ==75.000== soldados; el ==72,6 %== del total.\n",
+    )
+    text = cloze_text(tmp_path / "out" / "numeros-quiz.xml")
+    dead, share = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
+    assert {"75.000", "75000"} <= dead and "75,000" not in dead
+    assert {"72,6 %", "72.6 %"} <= share

@@ -166,6 +166,7 @@ OPTIONAL = frozenset(
         "html.month_forms",
         "html.accents",
         "html.two_words",
+        "html.decimal",
         "html.nearly",
         "html.nearly_accents",
         "chart_linked",

@@ -123,6 +123,9 @@ class Typing:
     split: bool = False
     """Whether an answer of one word may be typed as two ('flood plain' for 'floodplain':
     label html.two_words 'either')."""
+    decimal_comma: bool = False
+    """Whether the language writes a number's decimals after a comma and its thousands
+    apart with points ('2,5', '75.000': label html.decimal 'comma')."""
 
     @cached_property
     def written_out(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
@@ -185,6 +188,7 @@ def typing(labels: Labels) -> Typing:
         tuple(sorted(set(units), key=lambda unit: (bool(unit[1]), -len(unit[0]), unit))),
         labels("html.accents") == "optional",
         labels("html.two_words") == "either",
+        labels("html.decimal") == "comma",
     )
 
 

@@ -141,6 +141,7 @@ class Marking:
             "units": [list(unit) for unit in self._typing.units],
             "accents": self._typing.accents,
             "split": self._typing.split,
+            "decimalComma": self._typing.decimal_comma,
             "exercises": [
                 {
                     "id": ident,

@@ -45,6 +45,12 @@ which marking ignores ('Out damned spot' for 'Out, damned spot!'); one between f
 ('1,000', '2,5', '3:1') stays."""
 _THOUSANDS = re.compile(r"(?<=[0-9])[, ](?=[0-9]{3}(?![0-9]))")
 """A comma or space between thousands ('1,000', '1 000 000': '1000', '1000000')."""
+_POINT_THOUSANDS = re.compile(r"(?<=[0-9])\.(?=[0-9]{3}(?![0-9]))")
+"""A point between thousands, where a comma marks the decimals ('75.000')."""
+_SPACE_THOUSANDS = re.compile(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))")
+"""A space between thousands ('75 000')."""
+_DECIMAL_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
+"""A decimal comma ('2,5'), read as the point a student may type for it."""
 _LEADING_POINT = re.compile(r"(?<![0-9.])\.(?=[0-9])")
 """A decimal point with no figure before it ('.75' for '0.75')."""
 _TYPED_RELATION = re.compile("=/=|<=|=<|>=|!=|<>")
@@ -60,11 +66,13 @@ _CARETS = re.compile(r"_|(?<![0-9])\^|\^(?![-+]?[0-9])")
 flattened, as 'x²' and 'R_T' are), not a power of a figure ('10^8', '10^-3': keyboard.powers)."""
 
 
-def normalise(text: str, cased: bool = False) -> str:
+def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> str:
     """What marking compares: compatibility forms folded (NFKC: 'H₂SO₄' is 'H2SO4'),
     lower case (unless `cased`: keyboard.cased), curly quotes and apostrophes straight,
     a number without its thousands' commas or spaces and with a figure before its point
-    ('1,000' and '1 000' are '1000', '.75' is '0.75'),
+    ('1,000' and '1 000' are '1000', '.75' is '0.75'; where the language writes
+    `decimal_comma`s, without its thousands' points or spaces and with a point for its
+    comma: '75.000' is '75000', '2,5' is '2.5'),
     arrows as typed ('->', '<->'), every dash a hyphen and '=' and an arrow with no
     spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T') but before a
     figure's power ('10⁸' is '10^8', never '108': keyboard.powers), a multiplication sign
@@ -77,7 +85,11 @@ def normalise(text: str, cased: bool = False) -> str:
     another relation: _RELATION), no space at all."""
     text = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
     text = (text if cased else text.lower()).translate(STRAIGHT)
-    text = _LEADING_POINT.sub("0.", _THOUSANDS.sub("", text))
+    if decimal_comma:  # ('75.000' and '75 000' are '75000'; '2,5' is '2.5', as typed)
+        text = _DECIMAL_COMMA.sub(".", _SPACE_THOUSANDS.sub("", _POINT_THOUSANDS.sub("", text)))
+    else:
+        text = _THOUSANDS.sub("", text)
+    text = _LEADING_POINT.sub("0.", text)
     text = text.translate(ARROWS).replace("<=>", "<->")
     text = _AROUND_ARROW.sub(r"\1", text)
     text = _TYPED_RELATION.sub(lambda found: _RELATIONS[found.group()], text)
@@ -157,6 +169,7 @@ def alternatives(
     accents: bool = False,
     dated: bool = False,
     split: bool = False,
+    decimal_comma: bool = False,
 ) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself; where the
     language's keyboards make a student type capitals without their accents (`bare`:
@@ -176,13 +189,17 @@ def alternatives(
     Each form also with its numbers' `units` short and joined ('5km' for '5 km' and '5
     kilometres': keyboard.compact), its micro sign as 'u' ('22uf' for '22 µF': MICRO), π
     as 'pi' ('9pi cm2', '9 pi cm2')
-    and, where `accents` may be left off, without them ('detente' for 'détente')."""
-    bases = [normalise(answer, cased)]
+    and, where `accents` may be left off, without them ('detente' for 'détente'). Its
+    numbers are read in the language's way (`decimal_comma`: normalise)."""
+    bases = [normalise(answer, cased, decimal_comma)]
     if bare:
-        bases.append(normalise(bare_capitals(answer), cased))
+        bases.append(normalise(bare_capitals(answer), cased, decimal_comma))
     found = []
     for first in bases:
-        found += [first, *(normalise(rest, cased) for rest in unarticled(first, articles))]
+        found += [
+            first,
+            *(normalise(rest, cased, decimal_comma) for rest in unarticled(first, articles)),
+        ]
     # (an answer in brackets also without them: 'aq' for the state symbol '(aq)')
     found += [text[1:-1] for text in found if len(text) > 2 and text[0] + text[-1] == "()"]
     for text in list(found):
@@ -237,6 +254,7 @@ def hashes(salt: str, key: str, answer: str, typing: Typing, cased: bool = False
         units=typing.units,
         accents=typing.accents,
         split=typing.split,
+        decimal_comma=typing.decimal_comma,
     )
     return sorted(digest(salt, key, form) for form in found)
 

@@ -78,7 +78,12 @@
     text = text.replace(POWER, function (raised) { return "^" + raised.normalize("NFKC"); });
     text = text.normalize("NFKC").replace(/\u2044/g, "/");
     text = (cased ? text : text.toLowerCase()).replace(SINGLE, "'").replace(DOUBLE, "\"");
-    text = text.replace(/(?<=[0-9])[, ](?=[0-9]{3}(?![0-9]))/g, "").replace(/(?<![0-9.])\.(?=[0-9])/g, "0.");
+    // (thousands apart or not; where the language writes decimal commas, its thousands'
+    // points go and a comma is read as the point a student may type: data.decimalComma)
+    text = data.decimalComma ?
+      text.replace(/(?<=[0-9])[. ](?=[0-9]{3}(?![0-9]))/g, "").replace(/(?<=[0-9]),(?=[0-9])/g, ".") :
+      text.replace(/(?<=[0-9])[, ](?=[0-9]{3}(?![0-9]))/g, "");
+    text = text.replace(/(?<![0-9.])\.(?=[0-9])/g, "0.");
     text = text.replace(/[\u2192\u27f6]/g, "->").replace(/\u2190/g, "<-");
     text = text.replace(/[\u21cc\u21c4\u2194\u27f7]/g, "<->").replace(/<=>/g, "<->");
     text = text.replace(ARROW, "$1");

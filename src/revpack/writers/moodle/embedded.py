@@ -78,7 +78,7 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
     written the other usual ways ('9/11/1918', '9 Nov 1918' for '9 November 1918')."""
     exact = case_sensitive or cased(text)
     kind = "SHORTANSWER_C" if exact else "SHORTANSWER"
-    found = forms(text, typed.articles, typed.bare)
+    found = forms(text, typed.articles, typed.bare, typed.decimal_comma)
     found += [m for form in list(found) for m in measured(form, typed, exact)]
     if not exact:
         more = [spelt(form.lower(), typed.spellings) for form in found]
@@ -228,7 +228,9 @@ _ARROW = re.compile(r"\s*(<->|->|<-)\s*")
 """An arrow as typed, with the spaces round it (which a student may leave out)."""
 
 
-def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list[str]:
+def forms(
+    text: str, articles: tuple[str, ...] = (), bare: bool = False, decimal_comma: bool = False
+) -> list[str]:
     """`text` and what a student types for it on a keyboard (Moodle compares answers as
     typed): 'CO₂' as 'CO2', 'it’s' as "it's", '10⁻³' as '10-3', an arrow as '->' (with
     or without spaces), a quotation without its quotation marks or its '!' or '?', and
@@ -275,10 +277,7 @@ def forms(text: str, articles: tuple[str, ...] = (), bare: bool = False) -> list
             ]
         extra += [form.replace(" ", "")] if "=" in form else []  # ('V=IR', as the page takes)
         # ('1000' and '1,000' for '1 000'; '.75' for '0.75', as the page takes)
-        plain = _THOUSANDS.sub("", form)
-        extra += [plain] if plain != form else []
-        extra += [_LONG_NUMBER.sub(_with_commas, plain)] if _LONG_NUMBER.search(plain) else []
-        extra += [_ZERO_POINT.sub(".", form)] if _ZERO_POINT.search(form) else []
+        extra += _numbers(form, decimal_comma)
         if _SIGNS.search(form):  # ('x<=4', 'x <= 4' and 'x≤4' for 'x ≤ 4', as the page takes)
             signed = form.translate(_KEYED)
             extra += [signed, signed.replace(" ", ""), form.replace(" ", "")]
@@ -300,6 +299,34 @@ _ZERO_POINT = re.compile(r"(?<![0-9.])0\.(?=[0-9])")
 
 def _with_commas(found: re.Match[str]) -> str:
     return f"{int(found.group()):,}"
+
+
+def _with_points(found: re.Match[str]) -> str:
+    return f"{int(found.group()):,}".replace(",", ".")
+
+
+def _numbers(form: str, decimal_comma: bool) -> list[str]:
+    """`form`'s numbers written the other ways the page takes: without their thousands'
+    separators or with them ('1000' and '1,000' for '1 000'; in a language of
+    `decimal_comma`s '75000' and '75.000', and '72.6' for '72,6'), and a point with no 0
+    before it ('.75')."""
+    plain = (_POINT_OR_SPACE_THOUSANDS if decimal_comma else _THOUSANDS).sub("", form)
+    found = [plain] if plain != form else []
+    if _LONG_NUMBER.search(plain):
+        found.append(_LONG_NUMBER.sub(_with_points if decimal_comma else _with_commas, plain))
+    if decimal_comma and _DECIMAL_COMMA.search(plain):
+        found.append(_DECIMAL_COMMA.sub(".", plain))
+    zero = _ZERO_POINT if not decimal_comma else _ZERO_COMMA
+    found += [zero.sub("." if not decimal_comma else ",", form)] if zero.search(form) else []
+    return found
+
+
+_POINT_OR_SPACE_THOUSANDS = re.compile("(?<=[0-9])[. \u00a0\u202f\u2009](?=[0-9]{3}(?![0-9]))")
+"""A point or space between thousands, where a comma marks the decimals ('75.000')."""
+_DECIMAL_COMMA = re.compile("(?<=[0-9]),(?=[0-9])")
+"""A decimal comma ('72,6'), for which a student may type a point."""
+_ZERO_COMMA = re.compile(r"(?<![0-9.,])0,(?=[0-9])")
+"""A decimal comma after a lone 0 ('0,75'), which a student may leave out."""
 
 
 _SIGNS = re.compile("[≤≥≠<>]")
