@@ -248,6 +248,15 @@ def _step(event, text, path, stack, root, problems) -> None:
             )
     if isinstance(event, yaml.ScalarEvent):
         raw = text[event.start_mark.index : event.end_mark.index]
+        split = _comma_in_number(event, text, stack)
+        if split is not None:
+            problems.append(
+                Problem(
+                    _mark(path, event.end_mark),
+                    f"this ',' ends the item in a list written in [ ], so '{split}' is read "
+                    "as two; put the whole item in quotes, or write the list one '- ' a line",
+                )
+            )
         _add(Scalar(event.value, mark, raw), stack, root, problems)
     elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
         if len(stack) >= MAX_DEPTH:
@@ -268,6 +277,22 @@ def _step(event, text, path, stack, root, problems) -> None:
         stack.pop()
     elif isinstance(event, yaml.DocumentStartEvent) and root:
         problems.append(_Fatal(mark, "more than one YAML document (---) in one file"))
+
+
+def _comma_in_number(event, text: str, stack: list) -> str | None:
+    """The number a plain item of a list written in [ ] ends with when a ',' that YAML
+    takes for the list's comma goes on with figures ('[…the ==72,6 %== del total]'), or
+    None. Said so, the problem was an unclosed '==' in the half after the comma."""
+    if not stack or not isinstance(stack[-1][0], Seq) or not stack[-1][0].flow or event.style:
+        return None
+    end = event.end_mark.index
+    if text[end : end + 1] != "," or not text[end + 1 : end + 2].isdigit():
+        return None
+    head = re.search(r"[0-9.]*[0-9]$", event.value)
+    if head is None:
+        return None
+    tail = re.match(r"[0-9]+", text[end + 1 :])
+    return f"{head.group()},{tail.group() if tail else ''}"
 
 
 def _add(node, stack, root, problems) -> None:
