@@ -1001,3 +1001,30 @@ def test_an_english_answer_may_end_in_ize_for_ise(answer, typed, right):
     ways = dict(articles=english.articles, units=english.units, spellings=english.spellings)
     found = set(alternatives(answer, **ways)) & set(alternatives(typed, typed=True, **ways))
     assert bool(found) is right, found
+
+
+def test_on_a_touch_screen_every_box_and_button_is_a_finger_tall(core, browser):
+    # Gap boxes were 29 to 32 pixels tall on a phone, under the 44 a finger hits; and two
+    # boxes a line apart must still never touch once ringed.
+    browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True})
+    try:
+        open_page(browser, core, width=390, height=844, fresh=False)
+        assert browser.execute_script("return matchMedia('(pointer: coarse)').matches")
+        heights = browser.execute_script(
+            "return Array.from(document.querySelectorAll('main input[type=text], main select,"
+            " main button:not([hidden])')).filter(e => e.offsetParent)"
+            ".map(e => e.getBoundingClientRect().height)"
+        )
+        assert len(heights) > 20 and min(heights) >= 44 - 0.5, sorted(heights)[:5]
+        browser.find_element(By.ID, "check-e1").click()
+        boxes = browser.execute_script(
+            "return Array.from(document.querySelectorAll('p.rp-gap input'))"
+            ".map(i => { const r = i.getBoundingClientRect(); return [r.left, r.top, r.right,"
+            " r.bottom]; });"
+        )
+        for a in boxes:
+            for b in boxes:
+                if b[1] > a[3] - 1 and b[0] < a[2] and a[0] < b[2]:
+                    assert b[1] - a[3] >= 4, (a, b)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
