@@ -156,7 +156,9 @@ def bank_capitals(language: str) -> bool:
     return own_label(language, "word_bank_capitals") == "first"
 
 
-OWN = frozenset({"word_endings", "plural_endings", "word_bank_capitals", "capital_nouns", "units"})
+OWN = frozenset(
+    {"word_endings", "plural_endings", "word_bank_capitals", "capital_nouns", "units", "letters"}
+)
 """Labels that say how a language writes its words, not what a document prints: read from
 its built-in set (`own_label`), never from a layout."""
 OPTIONAL = frozenset(

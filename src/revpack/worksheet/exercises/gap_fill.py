@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from revpack.labels import bank_capitals
+from revpack.labels import bank_capitals, own_label
 from revpack.loading.typography import spaced
 from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
@@ -359,7 +359,11 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
     groups: list[GapGroup] = []
     leave_out = shown_elsewhere(source, options)
     given = given_away(source, options)
-    masking = Masking(options.first_letters, word_forms(source.language).for_blanking())
+    masking = Masking(
+        options.first_letters,
+        word_forms(source.language).for_blanking(),
+        tuple(own_label(source.language, "letters").split()),
+    )
     for found in gap_texts(source):
         if (
             not any(t.keys for t in (found.text, *found.subs))
@@ -639,6 +643,9 @@ class Masking:
     forms: WordForms
     """What a repeat may differ from its answer by in the notes' language:
     'Reichspräsident-en'."""
+    letters: tuple[str, ...] = ()
+    """The language's letters of two characters, small ('dd', 'll' in Welsh): a hint
+    gives one whole."""
 
     def hint(self, answer: str) -> str:
         """The hint a blank of `answer` gives (`_hint`), after a leading article of the
@@ -646,13 +653,13 @@ class Masking:
         gave nothing away, and pointed nowhere)."""
         head, space, rest = answer.partition(" ")
         if space and rest and head.casefold() in self.forms.articles:
-            found = _hint(rest, self.hints)
+            found = _hint(rest, self.hints, self.letters)
             return f"{head} {found}" if found else ""
         quote = answer.find("'")
         if 0 < quote < len(answer) - 1 and answer[: quote + 1].casefold() in self.forms.articles:
-            found = _hint(answer[quote + 1 :], self.hints)
+            found = _hint(answer[quote + 1 :], self.hints, self.letters)
             return answer[: quote + 1] + found if found else ""
-        return _hint(answer, self.hints)
+        return _hint(answer, self.hints, self.letters)
 
 
 class _Counter:
@@ -798,11 +805,13 @@ def _mask(line: list[Span | Gap], answers: dict[str, int], masking: Masking) -> 
     )
 
 
-def _hint(answer: str, hints: bool) -> str:
+def _hint(answer: str, hints: bool, letters: tuple[str, ...] = ()) -> str:
     """The first letter or figure of `answer`, with a currency or maths sign or an
     opening bracket before it ('(a' for '(aq)': 'a' led to 'aq'); none for an answer of
     one or two characters ('Ω', 'µF') or a quantity of fewer than four figures ('5 cm',
-    '45°', '£3.50', '−5 °C'), which it would give away (a year's first figure does not)."""
+    '45°', '£3.50', '−5 °C'), which it would give away (a year's first figure does not).
+    A letter of two characters of the language's `letters` comes whole ('dd' for
+    'ddatganoli')."""
     if not hints or len(answer) <= 2:  # ('Ω' or 'µF': the hint would be most of it)
         return ""
     at = next((i for i, c in enumerate(answer) if c.isalnum()), None)
@@ -812,7 +821,8 @@ def _hint(answer: str, hints: bool) -> str:
     if figures is not None and len(figures.group()) < 4:
         return ""
     signs = "".join(c for c in answer[:at] if unicodedata.category(c) in ("Sc", "Sm", "Ps"))
-    return signs + answer[at]
+    whole = 2 if answer[at : at + 2].lower() in letters and len(answer) - at > 3 else 1
+    return signs + answer[at : at + whole]
 
 
 _FIGURES = re.compile(r"[0-9]+(?:[,\u00a0\u202f ][0-9]{3})*")
