@@ -252,6 +252,13 @@ def _quiz(tmp_path: Path, stem: str, text: str):
     return done
 
 
+def _accepted(tmp_path: Path, text: str) -> list[list[str]]:
+    """The answers Moodle accepts for each gap of the notes `text`, built as a quiz."""
+    _quiz(tmp_path, "gaps", text)
+    found = cloze_text(tmp_path / "out" / "gaps-quiz.xml")
+    return [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(found)]
+
+
 def test_a_terms_scripts_are_unicodes_in_a_matching_choice(tmp_path):
     # The choice read 'H2O' where every other format printed 'H₂O'.
     _quiz(
@@ -709,26 +716,20 @@ def test_a_cloze_questions_name_keeps_its_heading_as_written(tmp_path):
 
 def test_a_formula_is_right_without_its_spaces(tmp_path):
     # The page took "V=IR" and "F=ma"; Moodle offered only "V = IR".
-    _quiz(
+    [answers] = _accepted(
         tmp_path,
-        "ohm",
         "title: Ohm\nfactors:\n  - title: Law\n    points: [Ohm's law is ==V = IR==.]\n",
     )
-    text = cloze_text(tmp_path / "out" / "ohm-quiz.xml")
-    [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert {"V = IR", "V=IR"} <= set(answers)
 
 
 def test_a_micro_sign_may_be_typed_as_u(tmp_path):
     # A keyboard has no 'µ': '22uF' and '22 uF' were wrong for '22 µF' (the page took them).
-    _quiz(
+    [answers] = _accepted(
         tmp_path,
-        "caps",
         "title: Capacitors\nfactors:\n  - title: Size\n"
         "    points: [The capacitor stores charge at ==22 \u00b5F==.]\n",
     )
-    text = cloze_text(tmp_path / "out" / "caps-quiz.xml")
-    [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert {"22 \u00b5F", "22\u00b5F", "22 uF", "22uF"} <= set(answers)
     assert not any(answer.startswith("22 F") or "mF" in answer for answer in answers)
 
@@ -736,14 +737,14 @@ def test_a_micro_sign_may_be_typed_as_u(tmp_path):
 def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path):
     # Moodle took 'a = b' and '≠ b' for 'a ≠ b', 'x ∈ a' for 'x ∉ A': a sign's stroke went
     # with the accents, and the variable 'a' was taken for the article.
-    _quiz(
-        tmp_path,
-        "signs",
-        "title: Signs\nfactors:\n  - title: Signs\n"
-        "    points: [Unequal is ==a \u2260 b==; not in is ==x \u2209 A==.]\n",
+    unequal, outside = map(
+        set,
+        _accepted(
+            tmp_path,
+            "title: Signs\nfactors:\n  - title: Signs\n"
+            "    points: [Unequal is ==a \u2260 b==; not in is ==x \u2209 A==.]\n",
+        ),
     )
-    text = cloze_text(tmp_path / "out" / "signs-quiz.xml")
-    unequal, outside = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
     assert "a \u2260 b" in unequal and not {"a = b", "= b", "\u2260 b", "a=b"} & unequal
     assert outside == {"x \u2209 A"}
 
@@ -751,14 +752,14 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path):
 def test_a_temperature_in_words_and_a_state_symbol_without_brackets(tmp_path):
     # The page took '37 degrees C' and 'aq'; Moodle took neither, nor '37 degrees
     # Celsius', the textbook's words.
-    _quiz(
-        tmp_path,
-        "enzymes",
-        "title: Enzymes\nfactors:\n  - title: Heat\n"
-        "    points: [Enzymes work best at ==37 \u00b0C== in ==(aq)== solution.]\n",
+    degrees, state = map(
+        set,
+        _accepted(
+            tmp_path,
+            "title: Enzymes\nfactors:\n  - title: Heat\n"
+            "    points: [Enzymes work best at ==37 \u00b0C== in ==(aq)== solution.]\n",
+        ),
     )
-    text = cloze_text(tmp_path / "out" / "enzymes-quiz.xml")
-    degrees, state = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
     assert {"37 degrees celsius", "37 celsius", "37 degrees c", "37c"} <= degrees
     assert not any(answer.startswith("36") for answer in degrees)
     assert state == {"(aq)", "aq"}
@@ -766,14 +767,14 @@ def test_a_temperature_in_words_and_a_state_symbol_without_brackets(tmp_path):
 
 def test_a_relation_may_be_typed_as_a_keyboard_types_it(tmp_path):
     # The page took 'x<=4' for 'x ≤ 4' and 'a != b' for 'a ≠ b'; Moodle did not.
-    _quiz(
-        tmp_path,
-        "solve",
-        "title: Solve\nfactors:\n  - title: Signs\n"
-        "    points: [It is ==x \u2264 4==; they are ==a \u2260 b==.]\n",
+    less, unequal = map(
+        set,
+        _accepted(
+            tmp_path,
+            "title: Solve\nfactors:\n  - title: Signs\n"
+            "    points: [It is ==x \u2264 4==; they are ==a \u2260 b==.]\n",
+        ),
     )
-    text = cloze_text(tmp_path / "out" / "solve-quiz.xml")
-    less, unequal = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
     assert {"x \u2264 4", "x <= 4", "x<=4", "x\u22644"} <= less
     assert {"a \u2260 b", "a != b", "a!=b"} <= unequal
 
@@ -793,14 +794,14 @@ def test_a_formula_of_element_symbols_keeps_its_capitals(tmp_path):
 
 def test_a_number_with_or_without_its_thousands_commas(tmp_path):
     # The page took '1000 cm³' for '1,000 cm³' and '.75' for '0.75'; Moodle did not.
-    _quiz(
-        tmp_path,
-        "volume",
-        "title: Volume\nfactors:\n  - title: Litre\n"
-        "    points: [A litre is ==1 000 cm==; a fraction is ==0.75==.]\n",
+    litre, fraction = map(
+        set,
+        _accepted(
+            tmp_path,
+            "title: Volume\nfactors:\n  - title: Litre\n"
+            "    points: [A litre is ==1 000 cm==; a fraction is ==0.75==.]\n",
+        ),
     )
-    text = cloze_text(tmp_path / "out" / "volume-quiz.xml")
-    litre, fraction = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
     assert {"1 000 cm", "1000 cm", "1,000 cm", "1000cm"} <= litre
     assert fraction == {"0.75", ".75"}
 
@@ -833,39 +834,33 @@ def test_a_symbol_may_be_typed_as_a_keyboard_types_it(answer, typed):
 
 
 def test_an_english_answer_may_end_in_ize_for_ise(tmp_path):
-    _quiz(
+    [answers] = _accepted(
         tmp_path,
-        "ions",
         "title: Ions\nfactors:\n  - title: Acids\n"
         "    points: [A strong acid is fully ==ionised==.]\n",
     )
-    text = cloze_text(tmp_path / "out" / "ions-quiz.xml")
-    [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert answers == ["ionised", "ionized"]
 
 
 def test_a_spanish_answer_without_its_opening_mark(tmp_path):
     # UK keyboards have no '¡': 'No pasarán' was wrong for '¡No pasarán!' (as on the page).
-    _quiz(
+    [answers] = _accepted(
         tmp_path,
-        "guerra",
         "title: Guerra\nlanguage: es\nfactors:\n  - title: Madrid\n"
         "    points: ['El lema fue ==¡No pasarán!==']\n",
     )
-    text = cloze_text(tmp_path / "out" / "guerra-quiz.xml")
-    [answers] = [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(text)]
     assert {"¡No pasarán!", "¡No pasarán", "No pasarán"} <= set(answers)
 
 
 def test_a_spanish_number_may_be_typed_as_the_page_takes_it(tmp_path):
     # Moodle took '75.000' and '72,6 %' only as written.
-    _quiz(
-        tmp_path,
-        "numeros",
-        "title: Números\nlanguage: es\nfactors:\n  - title: Uno\n"
-        "    points:\n      - Murieron ==75.000== soldados; el ==72,6 %== del total.\n",
+    dead, share = map(
+        set,
+        _accepted(
+            tmp_path,
+            "title: Números\nlanguage: es\nfactors:\n  - title: Uno\n"
+            "    points:\n      - Murieron ==75.000== soldados; el ==72,6 %== del total.\n",
+        ),
     )
-    text = cloze_text(tmp_path / "out" / "numeros-quiz.xml")
-    dead, share = [set(moodle_answers(gap.group(3))) for gap in EMBEDDED.finditer(text)]
     assert {"75.000", "75000"} <= dead and "75,000" not in dead
     assert {"72,6 %", "72.6 %"} <= share
