@@ -354,6 +354,7 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
         "a part",
         "हिन्दी गान e\u20dd",
         "1º de mayo, 5 metros",
+        "75.000 soldados, 72,6 % y 1 000 km, .75 and 1,000,000",
     ]
     for text, dated in [(text, False) for text in samples] + [
         (text, True) for text in ("9.11.1918", "31 January 1953", "jan 1953", "1953", "1,500")
@@ -379,6 +380,7 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
             accents=typing.accents,
             dated=dated,
             split=typing.split,
+            decimal_comma=typing.decimal_comma,
         )
         forms = [form for form in every if CAPITALS not in form]
         typed = capitals_form(text) if bare else None
