@@ -867,9 +867,14 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
         ("es", "española", "espanol", "html.wrong"),
         ("cy", "dŵr", "dwr", "html.nearly_accents"),
         ("es", "revoluciones", "revolucione", "html.nearly"),  # (its ending still first)
+        # (a Latin or Greek plural's other number was a plain cross: 'mitochondrion')
+        ("en", "mitochondria", "mitochondrion", "html.nearly"),
+        ("en", "stomata", "stoma", "html.nearly"),
+        ("en", "nucleus", "nuclei", "html.nearly"),
+        ("en", "mitochondria", "ribosome", "html.wrong"),
     ],
 )
-def test_an_answer_right_but_for_its_accents_is_nearly(
+def test_an_answer_right_but_for_its_accents_or_number_is_nearly(
     tmp_path, browser, language, answer, typed, said
 ):
     source = tmp_path / "acentos.yaml"

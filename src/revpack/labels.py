@@ -157,7 +157,15 @@ def bank_capitals(language: str) -> bool:
 
 
 OWN = frozenset(
-    {"word_endings", "plural_endings", "word_bank_capitals", "capital_nouns", "units", "letters"}
+    {
+        "word_endings",
+        "plural_endings",
+        "plural_swaps",
+        "word_bank_capitals",
+        "capital_nouns",
+        "units",
+        "letters",
+    }
 )
 """Labels that say how a language writes its words, not what a document prints: read from
 its built-in set (`own_label`), never from a layout."""

@@ -51,6 +51,13 @@ class Marking:
     def __post_init__(self) -> None:
         self._typing = typing(self.labels)
         self._endings = own_label(self.labels.language, "plural_endings").split()
+        pairs = own_label(self.labels.language, "plural_swaps").split()
+        self._swaps = [
+            (one, other)
+            for pair in pairs
+            for one, _, other in [pair.partition(":")]
+            for one, other in ((one, other), (other, one))
+        ]
         self._show = esc(self.labels("html.show_answer"))
 
     def start(self, exercise_id: str) -> None:
@@ -88,13 +95,22 @@ class Marking:
 
     def _near(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
         """The digests of `answer` with a plural ending of its language added to its last
-        word or taken off it ('groyne', 'groyness' for 'groynes'), none of them right."""
+        word or taken off it ('groyne', 'groyness' for 'groynes'), or one of its
+        `plural_swaps` for another ('mitochondrion' for 'mitochondria'), none of them
+        right."""
         endings = self._endings
         answer = answer.rstrip(" .!?\"'\u2019\u201d")  # (what marking leaves off at the end)
         if not endings or not answer[-1:].isalpha():
             return ()
         others = [answer + e for e in endings] + [
             answer[: -len(e)] for e in endings if answer.endswith(e) and len(answer) - len(e) >= 3
+        ]
+        # (a Latin or Greek plural's other number: 'mitochondrion' for 'mitochondria',
+        # 'stoma' for 'stomata', 'nucleus' for 'nuclei')
+        others += [
+            answer[: -len(one)] + other
+            for one, other in self._swaps
+            if answer.endswith(one) and len(answer) - len(one) >= 3
         ]
         found = {d for one in others for d in hashes(self.salt, key, one, self._typing)}
         return tuple(sorted(found - right))
