@@ -172,7 +172,7 @@ def _pattern(word: str, forms: WordForms) -> str:
     endings after a term that ends in a small letter (outside the group); a long
     phrase's ordinary words in any capitals."""
     ending = f"{_endings(forms)}?" if word[-1].islower() and forms.added else ""
-    bare = _unarticled(word, forms.articles)
+    bare = without_article(word, forms.articles)
     found = [word, *_stems(word, forms)]
     if bare is not None:
         found += [bare, *_stems(bare, forms)]
@@ -218,14 +218,14 @@ def _stems(word: str, forms: WordForms) -> list[str]:
     ]
 
 
-def _unarticled(word: str, articles: tuple[str, ...]) -> str | None:
+def without_article(word: str, articles: tuple[str, ...], least: int = 3) -> str | None:
     """`word` without a leading article of `articles` ('the Warsaw Pact', "l'Élysée"), if
-    three letters or more are left; else None."""
+    `least` letters or more are left; else None."""
     head, space, rest = word.partition(" ")
-    if space and head.lower() in articles and len(rest) >= 3:
+    if space and head.lower() in articles and len(rest) >= least:
         return rest
     quote = word.find("'")
-    if quote > 0 and word[: quote + 1].lower() in articles and len(word) - quote > 3:
+    if quote > 0 and word[: quote + 1].lower() in articles and len(word) - quote > least:
         return word[quote + 1 :]
     return None
 

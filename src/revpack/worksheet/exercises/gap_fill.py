@@ -14,7 +14,7 @@ from revpack.loading.typography import spaced
 from revpack.memo import Memo
 from revpack.model import Factor, Image, Point, Section, Source, Span, Text
 from revpack.problems import Mark
-from revpack.repeats import WordForms, hidden, masked, repeats, word_forms
+from revpack.repeats import WordForms, hidden, masked, repeats, without_article, word_forms
 from revpack.unicode_scripts import flattened, raised
 from revpack.worksheet.compose import Context, cell, styled
 from revpack.worksheet.document import (
@@ -651,15 +651,11 @@ class Masking:
         """The hint a blank of `answer` gives (`_hint`), after a leading article of the
         notes' language ('y G' for 'y Gymraeg', 'la P' for 'la Pasionaria': 'y' alone
         gave nothing away, and pointed nowhere)."""
-        head, space, rest = answer.partition(" ")
-        if space and rest and head.casefold() in self.forms.articles:
-            found = _hint(rest, self.hints, self.letters)
-            return f"{head} {found}" if found else ""
-        quote = answer.find("'")
-        if 0 < quote < len(answer) - 1 and answer[: quote + 1].casefold() in self.forms.articles:
-            found = _hint(answer[quote + 1 :], self.hints, self.letters)
-            return answer[: quote + 1] + found if found else ""
-        return _hint(answer, self.hints, self.letters)
+        rest = without_article(answer, self.forms.articles, least=1)
+        if rest is None:
+            return _hint(answer, self.hints, self.letters)
+        found = _hint(rest, self.hints, self.letters)
+        return answer[: len(answer) - len(rest)] + found if found else ""
 
 
 class _Counter:
