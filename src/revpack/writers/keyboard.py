@@ -54,6 +54,22 @@ TIMES = re.compile(r"(?<=[0-9]) ?[xX×*·⋅] ?(?=[0-9])")
 '1.5 × 10^8')."""
 
 
+_GROUPS = "(?<=[0-9]){}(?=[0-9]{{3}}(?![0-9]))"
+COMMA_THOUSANDS = re.compile(_GROUPS.format("[, \u00a0\u202f\u2009]"))
+"""A comma or space between thousands ('1,000', '1 000 000'), where a point marks the
+decimals."""
+POINT_THOUSANDS = re.compile(_GROUPS.format("[. \u00a0\u202f\u2009]"))
+"""A point or space between thousands ('75.000'), where a comma marks the decimals
+(Typing.decimal_comma)."""
+DECIMAL_COMMA = re.compile("(?<=[0-9]),(?=[0-9])")
+"""A decimal comma ('72,6'), for which a student may type a point."""
+
+
+def thousands(decimal_comma: bool) -> re.Pattern[str]:
+    """What parts a number's thousands in a language that writes `decimal_comma`s, or not."""
+    return POINT_THOUSANDS if decimal_comma else COMMA_THOUSANDS
+
+
 _FRACTION = re.compile("(?<=[0-9])(?=[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])")
 """Where a fraction follows a whole number ('3½'), which a keyboard types with a space
 ('3 1/2'): folded, '3½' would read as '31/2'."""

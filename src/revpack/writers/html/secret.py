@@ -13,6 +13,7 @@ import unicodedata
 
 from revpack.writers.keyboard import (
     ARROWS,
+    DECIMAL_COMMA,
     JOINED,
     MICRO,
     STRAIGHT,
@@ -21,6 +22,7 @@ from revpack.writers.keyboard import (
     bare_capitals,
     compact,
     powers,
+    thousands,
     times,
     unarticled,
 )
@@ -43,14 +45,6 @@ _PAUSES = re.compile(f"[,;:](?={_SPACE}|$)")
 """A comma, semicolon or colon before a space or at the end: punctuation between words,
 which marking ignores ('Out damned spot' for 'Out, damned spot!'); one between figures
 ('1,000', '2,5', '3:1') stays."""
-_THOUSANDS = re.compile(r"(?<=[0-9])[, ](?=[0-9]{3}(?![0-9]))")
-"""A comma or space between thousands ('1,000', '1 000 000': '1000', '1000000')."""
-_POINT_THOUSANDS = re.compile(r"(?<=[0-9])\.(?=[0-9]{3}(?![0-9]))")
-"""A point between thousands, where a comma marks the decimals ('75.000')."""
-_SPACE_THOUSANDS = re.compile(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))")
-"""A space between thousands ('75 000')."""
-_DECIMAL_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
-"""A decimal comma ('2,5'), read as the point a student may type for it."""
 _LEADING_POINT = re.compile(r"(?<![0-9.])\.(?=[0-9])")
 """A decimal point with no figure before it ('.75' for '0.75')."""
 _TYPED_RELATION = re.compile("=/=|<=|=<|>=|!=|<>")
@@ -85,10 +79,9 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     another relation: _RELATION), no space at all."""
     text = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
     text = (text if cased else text.lower()).translate(STRAIGHT)
-    if decimal_comma:  # ('75.000' and '75 000' are '75000'; '2,5' is '2.5', as typed)
-        text = _DECIMAL_COMMA.sub(".", _SPACE_THOUSANDS.sub("", _POINT_THOUSANDS.sub("", text)))
-    else:
-        text = _THOUSANDS.sub("", text)
+    text = thousands(decimal_comma).sub("", text)  # ('1,000', '75.000', '1 000': '1000')
+    if decimal_comma:  # ('2,5' is '2.5', as typed)
+        text = DECIMAL_COMMA.sub(".", text)
     text = _LEADING_POINT.sub("0.", text)
     text = text.translate(ARROWS).replace("<=>", "<->")
     text = _AROUND_ARROW.sub(r"\1", text)

@@ -24,6 +24,7 @@ import unicodedata
 
 from revpack.writers.keyboard import (
     ARROWS,
+    DECIMAL_COMMA,
     JOINED,
     MICRO,
     MONEY_M,
@@ -36,6 +37,7 @@ from revpack.writers.keyboard import (
     cased,
     compact,
     powers,
+    thousands,
     unarticled,
 )
 from revpack.writers.typed_dates import Calendar, day_of, spelt
@@ -288,8 +290,6 @@ def forms(
 _MICRO_JOINED = re.compile(r"(?<=[0-9]) (?=[u\u00b5\u03bc][A-Za-z\u03a9])")
 """The space between a number and its unit with a micro sign ('22 µF', '22 uF')."""
 
-_THOUSANDS = re.compile("(?<=[0-9])[, \u00a0\u202f\u2009](?=[0-9]{3}(?![0-9]))")
-"""A comma or space between thousands ('1,000', '1 000 000')."""
 _LONG_NUMBER = re.compile(r"(?<![\w.,])[0-9]{4,}(?![^\W_]|[.,][0-9])")
 """A whole number of four figures or more written without thousands' commas, not in a
 word ('1960s', 'U2000'; a year with one, '1,953', is no other answer)."""
@@ -310,21 +310,17 @@ def _numbers(form: str, decimal_comma: bool) -> list[str]:
     separators or with them ('1000' and '1,000' for '1 000'; in a language of
     `decimal_comma`s '75000' and '75.000', and '72.6' for '72,6'), and a point with no 0
     before it ('.75')."""
-    plain = (_POINT_OR_SPACE_THOUSANDS if decimal_comma else _THOUSANDS).sub("", form)
+    plain = thousands(decimal_comma).sub("", form)
     found = [plain] if plain != form else []
     if _LONG_NUMBER.search(plain):
         found.append(_LONG_NUMBER.sub(_with_points if decimal_comma else _with_commas, plain))
-    if decimal_comma and _DECIMAL_COMMA.search(plain):
-        found.append(_DECIMAL_COMMA.sub(".", plain))
+    if decimal_comma and DECIMAL_COMMA.search(plain):
+        found.append(DECIMAL_COMMA.sub(".", plain))
     zero = _ZERO_POINT if not decimal_comma else _ZERO_COMMA
     found += [zero.sub("." if not decimal_comma else ",", form)] if zero.search(form) else []
     return found
 
 
-_POINT_OR_SPACE_THOUSANDS = re.compile("(?<=[0-9])[. \u00a0\u202f\u2009](?=[0-9]{3}(?![0-9]))")
-"""A point or space between thousands, where a comma marks the decimals ('75.000')."""
-_DECIMAL_COMMA = re.compile("(?<=[0-9]),(?=[0-9])")
-"""A decimal comma ('72,6'), for which a student may type a point."""
 _ZERO_COMMA = re.compile(r"(?<![0-9.,])0,(?=[0-9])")
 """A decimal comma after a lone 0 ('0,75'), which a student may leave out."""
 
