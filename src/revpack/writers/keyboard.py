@@ -240,7 +240,7 @@ def compact(text: str, units: tuple[tuple[str, str], ...], joined: bool = True) 
             written = space + short if short else ""
             keep = short not in MAGNITUDES  # ('£2 million' is '£2mn')
             text = re.sub(pattern, partial(_short, written, keep), text)
-    text = _DEGREES.sub(space, text)
+    text = _DEGREES.sub(space, text).rstrip(" ")  # ('180°' is '180', not '180 ')
     return _NUMBER_SPACE.sub("", text) if joined else text
 
 

@@ -92,8 +92,7 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
             if other not in seen:
                 seen.add(other)
                 found.append(other)
-    kept = dict.fromkeys(form.strip() for form in found if form.strip())  # ('180', not '180 ')
-    alternatives = "~".join("=" + answer(form) for form in kept)
+    alternatives = "~".join("=" + answer(form) for form in dict.fromkeys(found))
     return f"{{{mark}:{kind}:{alternatives}}}"
 
 
