@@ -583,19 +583,24 @@ def test_a_letter_subscript_is_unicodes_too():
     assert normalise(cell(text)) == "activation energy (ea) km"  # (a comma is not marked)
 
 
+def _cloze_notes(tmp_path: Path, text: str) -> list:
+    """The cloze notes of the deck built from the notes `text`."""
+    source = tmp_path / "notes.yaml"
+    source.write_text(text, "utf-8")
+    done = revpack("build", source, "-l", "flashcards", "-f", "apkg", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    return deck_of(tmp_path / "out" / "notes-flashcards.apkg", tmp_path).notes("revpack cloze")
+
+
 def test_an_unmarked_repeat_of_a_key_term_is_hidden_under_its_number(tmp_path):
     # The card for 'Valves' showed "… the semi-lunar valves sit at the exits", which the
     # worksheet blanks as the same gap.
-    source = tmp_path / "heart.yaml"
-    source.write_text(
+    [note] = _cloze_notes(
+        tmp_path,
         "title: The heart\nfactors:\n  - title: Valves\n    points:\n"
         "      - ==Valves== stop blood flowing backwards; the ==semi-lunar== valves sit at"
         " the exits.\n",
-        "utf-8",
     )
-    done = revpack("build", source, "-l", "flashcards", "-f", "apkg", "-o", tmp_path / "out")
-    assert done.returncode == 0, done.stderr
-    [note] = deck_of(tmp_path / "out" / "heart-flashcards.apkg", tmp_path).notes("revpack cloze")
     field = note["fields"][0]
     assert CLOZE.findall(field) == [("1", "Valves"), ("2", "semi-lunar"), ("1", "valves")]
     assert CLOZE.sub("…", field) == "… stop blood flowing backwards; the … … sit at the exits."
@@ -637,15 +642,11 @@ def test_a_subject_and_a_course_of_one_name_are_not_one():
 
 def test_a_heading_with_only_small_words_left_is_no_context(tmp_path):
     # 'Vectors and scalars' over a card asking both read '… and …' on its card.
-    source = tmp_path / "forces.yaml"
-    source.write_text(
+    notes = _cloze_notes(
+        tmp_path,
         "title: Forces\nfactors:\n  - title: Vectors and scalars\n    points:\n"
         "      - A ==vector== has a direction; a ==scalar== has none.\n"
         "  - title: Vector diagrams\n    points: [Arrows show a ==resultant== force.]\n",
-        "utf-8",
     )
-    done = revpack("build", source, "-l", "flashcards", "-f", "apkg", "-o", tmp_path / "out")
-    assert done.returncode == 0, done.stderr
-    notes = deck_of(tmp_path / "out" / "forces-flashcards.apkg", tmp_path).notes("revpack cloze")
     contexts = sorted(note["fields"][1] for note in notes)
     assert contexts == ["", "Vector diagrams"]  # (another card's heading stays whole)
