@@ -401,6 +401,26 @@ def test_large_print_runs_long_blocks_on_in_reading_order(tmp_path):
     assert all(h > foot - 16 * 1.3 * 4 for h in heights[:-1]), heights
 
 
+@pytest.mark.parametrize(
+    ("source", "pages"),
+    [(DATA / "worksheet" / "markup.yaml", 1), (DATA / "sources" / "revolyutsiya-1917.yaml", 2)],
+)
+def test_large_print_leaves_no_last_page_of_a_line_or_two(tmp_path, source, pages):
+    # With the usual space between blocks, the last timeline event of each ran on alone
+    # onto a page of its own, under "Timeline (continued)"; closer blocks save that page.
+    pdf = build(source, "summary-large-print", tmp_path)
+    with pdfplumber.open(pdf) as doc:
+        assert len(doc.pages) == pages
+        last = doc.pages[-1]
+        margin = load_layout("summary-large-print").page.margin
+        assert_inside_margins(last, margin)
+        sizes = {round(c["size"], 2) for c in last.chars if c["text"].strip()}
+        assert min(sizes) >= 16 - 0.01
+    text = normalised(pdftotext(pdf))
+    for event in load_source(source).timeline:
+        assert words_of(event.what.plain) in text
+
+
 def test_a_block_taller_than_a_page_runs_on_in_large_print(tmp_path):
     source = long_source(tmp_path, 1, 70)
     pdf = build(source, "summary-large-print", tmp_path / "out")

@@ -59,6 +59,14 @@ Frame = tuple[float, float]
 """The header's height and the height left above the footer, at one size."""
 
 
+SPACING = 0.8
+"""The space below each block, as a multiple of the type size."""
+TIGHT_SPACING = 0.35
+"""The space below each block of a sheet placed again to save a near-empty last page."""
+LAST_PAGE_SHARE = 0.25
+"""A last page whose blocks take less than this share of its height is worth saving."""
+
+
 @dataclass(frozen=True)
 class LastFit:
     """Where the type size search for a source and layout ended."""
@@ -84,6 +92,8 @@ class SummaryPlan:
     """The header's height and the height left above the footer."""
     fill: float = 1.0
     """Room the blocks take, as a fraction of the room there is (guides the next try)."""
+    spacing: float = SPACING
+    """The space below each block of the body, as a multiple of the type size."""
 
 
 @dataclass
@@ -162,7 +172,30 @@ def printed_size(source: Source, layout: Layout, audience: Audience) -> float:
 
 
 def fit(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
-    """The largest type size whose blocks fit on the allowed pages; RenderError if none."""
+    """The largest type size whose blocks fit on the allowed pages; RenderError if none.
+
+    A sheet of several pages whose last page would hold only a line or two is placed
+    again at that size with less space between its blocks, and placed so when that saves
+    the page."""
+    plan = _largest(source, layout, audience)
+    if plan.pages == 1 or _last_page_share(plan) >= LAST_PAGE_SHARE:
+        return plan
+    tight = _plan(source, layout, audience, plan.size, TIGHT_SPACING)
+    return tight if isinstance(tight, SummaryPlan) and tight.pages < plan.pages else plan
+
+
+def _last_page_share(plan: SummaryPlan) -> float:
+    """How much of the last page's height its blocks take."""
+    last = plan.pages - 1
+    used = max(
+        (p.offset + p.block.measure(plan.column_width) for p in plan.placed if p.page == last),
+        default=0.0,
+    )
+    return used / plan.frame[1]
+
+
+def _largest(source: Source, layout: Layout, audience: Audience) -> SummaryPlan:
+    """The plan at the largest type size whose blocks fit; RenderError if none."""
     fonts.register(italic=source.uses_italic)
     known = LAST_FIT.peek((source, layout))
     if known is None:  # (a source and layout that fitted once are not hopeless)
@@ -303,16 +336,21 @@ def _sizes(start: float, stop: float) -> list[float]:
     return [start - i * STEP for i in range(count + 1)] or [start]
 
 
-def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> SummaryPlan | Misfit:
-    """A SummaryPlan at `size`, or why the content does not fit."""
+def _plan(
+    source: Source, layout: Layout, audience: Audience, size: float, spacing: float = SPACING
+) -> SummaryPlan | Misfit:
+    """A SummaryPlan at `size` with `spacing` (times the size) below each block of the
+    body, or why the content does not fit."""
     page, options = layout.page, of_kind(layout.options, Options)
     width = page.width - 2 * page.margin
     gutter = size * 1.4
     column = (width - gutter * (options.columns - 1)) / options.columns
     build = Builder(layout, size, labels_for(source, layout), column)
     header = _header(build, source, audience, layout)
-    gap = size * 0.8
-    header_h, full = _frame_of(header, width, gap, layout, source, audience, build.labels)
+    header_h, full = _frame_of(
+        header, width, size * SPACING, layout, source, audience, build.labels
+    )
+    gap = size * spacing
     # The body is the same for every class and student (only the header's class line
     # differs): its blocks, their heights and, under a header of the same height, where
     # they go are made once per source, layout and size.
@@ -337,7 +375,7 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
         options.split_blocks,
     )
     placed = PLACES.get(
-        (thread, source, layout, size, header_h, full), lambda: place(blocks, columns)
+        (thread, source, layout, size, spacing, header_h, full), lambda: place(blocks, columns)
     )
     # The header spans every column, so it takes its height from each of them.
     needed = header_h * options.columns + sum(heights) + gap * len(heights)
@@ -358,14 +396,15 @@ def _plan(source: Source, layout: Layout, audience: Audience, size: float) -> Su
         column,
         (header_h, full),
         needed / room,
+        spacing,
     )
 
 
 BODIES: Memo[tuple[list[Block], list[float]]] = Memo("summary bodies", 32)
 """Per (thread, source, layout, size): the body's blocks and their heights in a column."""
 PLACES: Memo[list[Placement] | None] = Memo("summary placements", 64)
-"""Per (thread, source, layout, size, header height, page height): where the body's blocks
-go."""
+"""Per (thread, source, layout, size, spacing, header height, page height): where the
+body's blocks go."""
 
 
 def _measured(blocks: list[Block], column: float) -> tuple[list[Block], list[float]]:
@@ -377,7 +416,7 @@ def _frame(source: Source, layout: Layout, audience: Audience, size: float) -> F
     width = layout.page.width - 2 * layout.page.margin
     build = Builder(layout, size, labels_for(source, layout))
     header = _header(build, source, audience, layout)
-    return _frame_of(header, width, size * 0.8, layout, source, audience, build.labels)
+    return _frame_of(header, width, size * SPACING, layout, source, audience, build.labels)
 
 
 def _frame_of(
@@ -464,7 +503,7 @@ def draw(plan: SummaryPlan, source: Source, layout: Layout, audience: Audience) 
         paint_paper(canvas, layout)
         column_top = top
         if number == 0:
-            gap = plan.size * 0.8
+            gap = plan.size * SPACING
             for block in plan.header:
                 block.draw(canvas, page.margin, column_top, width)
                 column_top -= block.measure(width) + gap
@@ -473,7 +512,7 @@ def draw(plan: SummaryPlan, source: Source, layout: Layout, audience: Audience) 
         draw_once(
             canvas,
             DRAWN,
-            (source, layout, plan.size, plan.frame, number),
+            (source, layout, plan.size, plan.spacing, plan.frame, number),
             partial(_body, canvas, plan, number, column_top, layout),
         )
         _footer(canvas, layout, source, audience, number + 1, plan.pages, labels)
@@ -484,7 +523,7 @@ def draw(plan: SummaryPlan, source: Source, layout: Layout, audience: Audience) 
 
 
 DRAWN: Memo[Drawing | None] = Memo("summary bodies drawn", 64)
-"""Per (source, layout, size, frame, page): the body's operators on that page."""
+"""Per (source, layout, size, spacing, frame, page): the body's operators on that page."""
 
 
 def _body(canvas: Canvas, plan: SummaryPlan, number: int, top: float, layout: Layout) -> None:
