@@ -15,8 +15,9 @@ import yaml
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from PIL import Image
 
-from helpers import DATA, THAW, need, pdftotext, revpack, validate_docx
+from helpers import DATA, THAW, libreoffice_converts, need, pdftotext, revpack, validate_docx
 from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
@@ -615,3 +616,26 @@ def test_a_word_bank_taller_than_half_a_page_may_break_between_its_rows(tmp_path
     assert kept == 3 < rows - 1
     kept, rows = _bank_rows_kept("name: sheet\nextends: worksheet-support\n", tmp_path / "12")
     assert kept == rows - 1  # (at 12 pt it takes less than half a page: kept whole)
+
+
+def test_tinted_paper_is_the_page_background_word_and_libreoffice_show(tmp_path):
+    # The dyslexia worksheet is on cream paper in PDF; its DOCX was white.
+    revpack("build", THAW, "-o", tmp_path, "-l", "worksheet-dyslexia", "-l", "worksheet")
+    paper = load_layout("worksheet-dyslexia").colours.paper.lstrip("#").upper()
+    for name, colour in (("thaw-worksheet-dyslexia", paper), ("thaw-worksheet", None)):
+        sheet = tmp_path / f"{name}.docx"
+        validate_docx(sheet)
+        with zipfile.ZipFile(sheet) as package:
+            document = package.read("word/document.xml").decode()
+            settings = package.read("word/settings.xml").decode()
+        backgrounds = re.findall(r'<w:background w:color="([0-9A-F]{6})"/>', document)
+        assert backgrounds == ([colour] if colour else [])
+        assert ("<w:displayBackgroundShape/>" in settings) == bool(colour)
+    # LibreOffice paints it: the page's corner, outside every margin, is cream.
+    pdf = libreoffice_converts(tmp_path / "thaw-worksheet-dyslexia.docx", tmp_path / "lo")
+    subprocess.run(
+        [need("pdftoppm"), "-r", "20", "-f", "1", "-l", "1", "-png", pdf, tmp_path / "page"],
+        check=True,
+    )
+    corner = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB").getpixel((2, 2))
+    assert corner == tuple(int(paper[i : i + 2], 16) for i in (0, 2, 4)), corner

@@ -66,6 +66,7 @@ def _prepared(layout: Layout) -> bytes:
     document = OpenDocument()
     _drop_template_extras(document)
     _page(document.sections[0], layout)
+    _paper(document, layout)
     _styles(document, layout)
     # Make the header and footer parts here, once, rather than for every sheet.
     document.sections[0].header.is_linked_to_previous = False
@@ -100,6 +101,35 @@ def _page(section: Section, layout: Layout) -> None:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Pt(page.margin))
     section.header_distance = section.footer_distance = Pt(page.margin * 0.45)
+
+
+BEFORE_BACKGROUND = (
+    "w:writeProtection",
+    "w:view",
+    "w:zoom",
+    "w:removePersonalInformation",
+    "w:removeDateAndTime",
+    "w:doNotDisplayPageBoundaries",
+)
+"""The settings that come before `w:displayBackgroundShape`, in the schema's order."""
+
+
+def _paper(document: DocxDocument, layout: Layout) -> None:
+    # A tinted paper (the dyslexia layouts' cream) is the page's background colour, which
+    # Word shows only where the settings ask it to and prints only where its print
+    # options do ("Print background colors and images").
+    colour = x.hex_colour(layout.colours.paper)
+    if colour == "FFFFFF":
+        return
+    background = document.element.makeelement(qn("w:background"), {qn("w:color"): colour})
+    document.element.insert(0, background)
+    settings = document.settings.element
+    shown = settings.makeelement(qn("w:displayBackgroundShape"), {})
+    before = [child for child in settings if child.tag in {qn(t) for t in BEFORE_BACKGROUND}]
+    if before:
+        before[-1].addnext(shown)
+    else:
+        settings.insert(0, shown)
 
 
 def _styles(document: DocxDocument, layout: Layout) -> None:
