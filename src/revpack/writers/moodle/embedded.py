@@ -87,6 +87,7 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
         if typed.accents:
             more += [unaccented(form.lower()) for form in found]
         more += written_dates(text, typed.calendar)
+        more += articled(text, found, typed.articles)
         seen = {form.lower() for form in found}
         for other in more:
             if other not in seen:
@@ -94,6 +95,29 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
                 found.append(other)
     alternatives = "~".join("=" + answer(form) for form in dict.fromkeys(found))
     return f"{{{mark}:{kind}:{alternatives}}}"
+
+
+def articled(text: str, found: list[str], articles: tuple[str, ...]) -> list[str]:
+    """The forms in `found` of `text`, a word answer, after each of the language's `articles`, as
+    a student may type one before it ('the Berlin Wall' for 'Berlin Wall', "l'Élysée"
+    for 'Élysée'), which the page forgives (it marks a typed answer without its leading
+    article): in lower case, as the gap is marked in any capitals. Only where `text` is
+    words (letters, spaces, hyphens and apostrophes: not a quotation, a quantity, a
+    formula, '(aq)' or 'x ∉ A'), and only its forms that do not start with an article."""
+    if not _WORDS.fullmatch(text):
+        return []
+    words = dict.fromkeys(
+        form.lower() for form in found if _WORDS.fullmatch(form) and not unarticled(form, articles)
+    )
+    return [
+        f"{article}{word}" if article.endswith("'") else f"{article} {word}"
+        for word in words
+        for article in articles
+    ]
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
+"""A word or words: letters, joined by spaces, hyphens or apostrophes."""
 
 
 def measured(text: str, typed: Typing, exact: bool) -> list[str]:
