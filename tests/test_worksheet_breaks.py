@@ -41,6 +41,7 @@ from revpack.worksheet.document import (
 from revpack.worksheet.exercises.gap_fill import HANDWRITING, LINE_ROOM
 from revpack.writers.docx.worksheet import write_document as write_docx
 from revpack.writers.pdf.worksheet import write_document as write_pdf
+from revpack.writers.pdf.worksheet_blocks import SQUEEZE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LAYOUT = load_layout("worksheet")
@@ -310,6 +311,38 @@ def test_pdf_the_extended_answer_starts_on_a_page_with_a_third_or_more_left(fill
     assert len(rules) == 2 and rules[0] >= alone[0] + 3
     assert rules[0] + rules[1] >= 20
     assert rules[1] >= (TEXT_HEIGHT - 24.0) // 24.0  # the next page is full of lines
+
+
+def test_pdf_lines_a_few_short_of_their_count_are_set_closer_instead_of_a_page_more():
+    # Twenty lines asked for, seventeen to nineteen of which fit under the question: the
+    # last few ran on, and filled a page of their own. Set a little closer, all twenty fit.
+    closer = []
+    for filler in range(4, 30):
+        alone = _heading_pages_and_rules(
+            write_pdf(_document(*_filler(filler), *_extended(1)), LAYOUT)
+        )
+        room = (
+            alone[1][0]
+            - _heading_pages_and_rules(write_pdf(_document(*_filler(filler)), LAYOUT))[1][0]
+        )
+        if alone[0] != [0] or not 17 <= room < 20:
+            continue
+        pdf = write_pdf(_document(*_filler(filler), *_extended(20)), LAYOUT)
+        with pdfplumber.open(io.BytesIO(pdf)) as opened:
+            assert len(opened.pages) == 1, (filler, room)
+            page = opened.pages[0]
+            ruled = sorted(
+                line["top"]
+                for line in page.lines
+                if abs(line["y0"] - line["y1"]) < 0.1
+                and line["x1"] - line["x0"] > 0.9 * (page.width - 2 * LAYOUT.page.margin)
+            )
+        pitches = [b - a for a, b in zip(ruled[-20:-1], ruled[-19:], strict=True)]
+        assert max(pitches) - min(pitches) < 0.1, pitches  # (evenly)
+        assert 24.0 * SQUEEZE - 0.1 <= min(pitches) and max(pitches) < 24.0, (filler, ruled)
+        assert ruled[-1] <= LAYOUT.page.height - LAYOUT.page.margin
+        closer.append(filler)
+    assert closer  # (the case was met)
 
 
 @pytest.mark.parametrize("filler", [22, 28])

@@ -7,6 +7,7 @@ out) look alike and run to about the same number of pages.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import assert_never
@@ -427,9 +428,18 @@ def _draw_runs(
     return x
 
 
+SQUEEZE = 0.85
+"""Lines that fill the page and fall a few short of their count on the room left are set
+closer, down to this share of their pitch, rather than running on to fill a page of their
+own for the last two or three."""
+LEAST_PITCH = 20.0
+"""The closest writing lines are set, in points (7 mm: narrow-ruled paper)."""
+
+
 class WritingLines(Flowable):  # type: ignore[misc]  # reportlab has no types
     """Ruled lines to write on, `pitch` apart. With `fill_page` they run on to the foot of
-    the frame they end in; lines that do not fit go on to the next page (and fill it)."""
+    the frame they end in; lines that do not fit go on to the next page (and fill it),
+    unless they all fit at a pitch a little closer (SQUEEZE)."""
 
     def __init__(self, count: int, pitch: float, fill_page: bool, width: float, colour: Color):
         super().__init__()
@@ -447,6 +457,9 @@ class WritingLines(Flowable):  # type: ignore[misc]  # reportlab has no types
         fits = int(available_height // self.pitch)
         if fits >= self.count:
             return [self]
+        closer = math.floor(available_height / self.count * 100) / 100
+        if self.fill_page and closer >= max(self.pitch * SQUEEZE, min(self.pitch, LEAST_PITCH)):
+            return [WritingLines(self.count, closer, True, self.line_width, self.colour)]
         if fits < (MIN_FILLING if self.fill_page else min(MIN_LINES_HERE, self.count)):
             return []  # all of them on the next page
         return [

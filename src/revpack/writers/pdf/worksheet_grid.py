@@ -446,7 +446,8 @@ class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
                     parts = last.between_rows(rest)
                 else:
                     parts = last.split(available_width, rest)
-                if len(parts) > 1:
+                # (one part that is not the last itself: all of it, set closer to fit)
+                if len(parts) > 1 or (parts and parts[0] is not last):
                     return [*lead, *parts]
         if height > self.frame_height and (not lead or available_height >= self.frame_height):
             return list(self._content)
