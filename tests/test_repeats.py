@@ -50,6 +50,14 @@ def found(text: str, *terms: str) -> list[str]:
         # '(aq)', 'H⁺(aq)' lost it)
         ("HCl(aq) and H\u207a(aq) in (aq)s", ("(aq)",), ["(aq)", "(aq)"]),
         ("2NaOH, NaOHs and xNaOH", ("NaOH",), ["NaOH"]),  # (a formula after its number)
+        # (a quoted term without its quotation marks, either apostrophe, and a hyphen or
+        # a space between words: the stretch sheet blanked '“unsinkable”' a few lines
+        # above a timeline that printed 'unsinkable')
+        ("the Titanic is unsinkable", ("\u201cunsinkable\u201d",), ["unsinkable"]),
+        ("Priestley's mouthpiece", ("Priestley\u2019s mouthpiece",), ["Priestley's mouthpiece"]),
+        ("in nineteen-twelve", ("nineteen twelve",), ["nineteen-twelve"]),
+        ("an arms race", ("arms-race",), ["arms race"]),
+        ("un-sinkable", ("unsinkable",), []),  # (a hyphen is no letter)
     ],
 )
 def test_a_repeat_is_the_term_as_written(text, terms, repeated):

@@ -176,6 +176,9 @@ def _pattern(word: str, forms: WordForms) -> str:
     found = [word, *_stems(word, forms)]
     if bare is not None:
         found += [bare, *_stems(bare, forms)]
+    inner = unquoted(word)
+    if inner is not None:  # ('unsinkable' for '“unsinkable”')
+        found += [inner, *_stems(inner, forms)]
     folds = _ordinary(word) and not (forms.capital_nouns and word[0].isupper())
     each = "|".join(
         _form(form, folds and (form[:1].islower() or not form.startswith(bare or "\0")))
@@ -199,7 +202,37 @@ def _pair(form: str, articles: tuple[str, ...]) -> str:
         or not _ordinary(second)
     ):
         return ""
-    return f"|{re.escape(first)} (?i:{re.escape(second)})"
+    return f"|{_escaped(first)}{LOOSE[' ']}(?i:{_escaped(second)})"
+
+
+QUOTES = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“", "‚": "‘", "»": "«"}
+"""Each opening quotation mark and the marks that close it."""
+
+
+def unquoted(word: str) -> str | None:
+    """A term in quotation marks ('“unsinkable”') without them, or None."""
+    if len(word) > 2 and QUOTES.get(word[0]) == word[-1] and word[1:-1].strip():
+        return word[1:-1].strip()
+    return None
+
+
+LOOSE = {
+    "'": "['’ʼ]",
+    "’": "['’ʼ]",
+    "ʼ": "['’ʼ]",
+    "-": "[-‐‑ ]",
+    "‐": "[-‐‑ ]",
+    "‑": "[-‐‑ ]",
+    " ": "[ \\-‐‑]",
+}
+"""What an apostrophe, a hyphen and a space between words may be typed as in a repeat:
+either apostrophe ('Priestley's' and 'Priestley’s', as notes pasted from a word processor
+and typed ones mix them), a hyphen or a space ('nineteen-twelve', 'nineteen twelve')."""
+
+
+def _escaped(text: str) -> str:
+    """`text` as a pattern, its apostrophes, hyphens and spaces LOOSE."""
+    return "".join(LOOSE.get(c) or re.escape(c) for c in text)
 
 
 def _endings(forms: WordForms) -> str:
@@ -237,7 +270,7 @@ def _form(form: str, folds: bool) -> str:
     parts = _words(form)
     if parts is not None:
         return "".join(
-            f"(?i:{re.escape(part)})" if _ordinary(part) else re.escape(part) for part in parts
+            f"(?i:{_escaped(part)})" if _ordinary(part) else _escaped(part) for part in parts
         )
     first = form[0]
     head = (
@@ -245,7 +278,7 @@ def _form(form: str, folds: bool) -> str:
         if folds and first.lower() != first.upper()
         else re.escape(first)
     )
-    return head + re.escape(form[1:])
+    return head + _escaped(form[1:])
 
 
 def hidden(
