@@ -192,3 +192,31 @@ def test_a_dangling_link_is_said_to_be_one(tmp_path):
     assert done.stderr.splitlines()[0] == (
         f"{link}:1:1: a link to {tmp_path / 'gone.yaml'}, which does not exist"
     )
+
+
+def test_check_reads_a_pack_saved_with_a_byte_order_mark_and_says_what_it_checked(tmp_path):
+    # Saved by Notepad with a BOM, a pack was read as a source ("a source needs 'title'",
+    # six problems); and a good pack was reported as "1 source OK".
+    (tmp_path / "thaw.yaml").write_bytes(THAW.read_bytes())
+    pack = tmp_path / "pack.yaml"
+    text = "pack: P\nsources: [thaw.yaml]\nlayouts: [summary]\nclasses: [{name: 9A}, {name: 9B}]\n"
+    for saved in (text, "\ufeff" + text, "\ufeff" + text.replace("\n", "\r\n")):
+        pack.write_text(saved, "utf-8")
+        done = revpack("check", pack)
+        assert (done.returncode, done.stdout) == (0, "1 source and 1 pack of 2 classes OK\n")
+        # (a source named beside its pack is one source)
+        done = revpack("check", pack, tmp_path / "thaw.yaml")
+        assert (done.returncode, done.stdout) == (0, "1 source and 1 pack of 2 classes OK\n")
+    built = revpack("build", pack, "-o", tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*/*/*.pdf"))
+
+
+def test_check_says_a_layout_too_large_is_a_layout_too_large(tmp_path):
+    # It was read as a source: "a source needs 'title'", "unknown key 'extends'".
+    big = tmp_path / "big.yaml"
+    big.write_text("extends: summary\n#" + "x" * 150_000 + "\n", "utf-8")
+    done = revpack("check", big)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{big}:1:1: this layout is 150,019 bytes")
+    assert "source" not in done.stderr

@@ -63,7 +63,7 @@ def test_a_pack_whose_layouts_give_every_label_makes_the_language_usable(tmp_pat
     bad = write(tmp_path / "bad.yaml", pack.replace("LAYOUTS", "resumo, worksheet"))
     done = revpack("check", good.name, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "1 source OK"
+    assert done.stdout.strip() == "1 source and 1 pack of 1 class OK"
     # A class that also gets a standard layout (no labels: of its own) cannot be built.
     done = revpack("check", bad.name, cwd=tmp_path)
     assert done.returncode == 1

@@ -8,6 +8,11 @@ from revpack.cli.output import refused, report, say
 from revpack.problems import InputError
 
 
+def counted(count: int, what: str) -> str:
+    """'1 source', '2 sources', '8 classes'."""
+    return f"{count} {what}{'' if count == 1 else 'es' if what.endswith('s') else 's'}"
+
+
 def checked(paths: list[Path] | None, layout_dirs: list[Path] | None = None) -> int:
     """Check `paths` (None: sources/), with the layouts of `layout_dirs` too, and print
     every problem or how many sources are fine; the command's exit status."""
@@ -29,9 +34,13 @@ def checked(paths: list[Path] | None, layout_dirs: list[Path] | None = None) -> 
         for note in source_notes(source):
             say(f"note: {note}")
     fine = [
-        f"{count} {what}{'s' if count != 1 else ''}"
+        counted(count, what)
         for count, what in ((len(found.sources), "source"), (found.layouts, "layout"))
         if count or what == "source"
     ]
+    if found.packs:  # ('1 source and 1 pack of 8 classes OK': a pack is no source)
+        fine.append(f"{counted(found.packs, 'pack')} of {counted(found.classes, 'class')}")
+    if len(fine) > 2:
+        fine = [", ".join(fine[:-1]), fine[-1]]
     say(f"{' and '.join(fine)} OK", err=False)
     return 0

@@ -200,6 +200,10 @@ class Checked:
     """The sources, those of the packs included."""
     layouts: int
     """How many layout files: those named, and those in the layout folders given."""
+    packs: int = 0
+    """How many packs."""
+    classes: int = 0
+    """How many classes the packs have, in all."""
 
 
 def check(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> list[Source]:
@@ -213,7 +217,8 @@ def check_all(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) ->
     """`check`, and the layout files named among `paths` and those in `layout_dirs`
     (a layout shared with a teacher, checked before it is used)."""
     inputs = load_inputs(paths, layout_dirs=tuple(layout_dirs))
-    sources = [*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]
+    # (a source named and in a pack, or in two packs, once)
+    sources = list(dict.fromkeys([*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]))
     layouts = [*inputs.layouts, *_layout_files(layout_dirs)]
     if layouts:
         from revpack.loading.layouts import load_layout
@@ -243,7 +248,8 @@ def check_all(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) ->
         problems = unlabelled(inputs, DEFAULT_LAYOUTS)
         if problems:
             raise InputError(problems)
-    return Checked(sources, len(layouts))
+    classes = sum(len(pack.classes) for pack, _ in inputs.packs)
+    return Checked(sources, len(layouts), len(inputs.packs), classes)
 
 
 def _layout_files(folders: tuple) -> list[Path]:

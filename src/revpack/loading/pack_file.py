@@ -45,7 +45,7 @@ def sniff(path: Path) -> PackFile | str | None:
         size, data = limits.read_regular(path, limits.SOURCE_BYTES)
     except OSError:
         return None
-    text = data.decode("utf-8", "replace")
+    text = data.decode("utf-8", "replace").lstrip("\ufeff")  # (a byte order mark or two)
     if _PACK_KEY.search(text) is not None:
         if size > limits.SOURCE_BYTES:
             return PackFile(None)  # too large to read as YAML here: refused as a pack of that size
@@ -57,8 +57,10 @@ def sniff(path: Path) -> PackFile | str | None:
             return PackFile(None)  # a broken pack is reported as a pack
         if not isinstance(tree, Map) or "pack" in tree.entries:
             return PackFile(tree if size <= limits.PACK_BYTES else None)
-    if size > limits.LAYOUT_BYTES or _LAYOUT_KEY.search(text.lstrip("\ufeff")) is None:
+    if _LAYOUT_KEY.search(text) is None:
         return None
+    if size > limits.LAYOUT_BYTES:  # (not read as YAML: refused as a layout of that size)
+        return LAYOUT if _TITLE_KEY.search(text) is None else None
     try:
         tree = parse(decode(data, str(path)), str(path))
     except InputError:
@@ -75,3 +77,5 @@ _LAYOUT_KEY = re.compile(
     r"[ \t]*:(?:\s|$)"
 )
 """`renders:` or `extends:` at the start of a line, or as a key of a one-line {…} file."""
+_TITLE_KEY = re.compile(r"""(?m)^(?:title|'title'|"title")[ \t]*:(?:\s|$)""")
+"""`title:` at the start of a line: a source's key."""
