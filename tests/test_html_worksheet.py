@@ -929,6 +929,14 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("analyse", "analyze", True),
         ("ionized", "ionised", True),
         ("rise", "rize", False),
+        # (a micrometre written out, a ratio spaced as textbooks print it)
+        ("0.5 \u00b5m", "0.5 micrometres", True),
+        ("0.5 \u00b5m", "0.5 microns", True),
+        ("0.5 \u00b5m", "0.5 millimetres", False),
+        ("6:1", "6 : 1", True),
+        ("6:1", "6: 1", True),
+        ("6:1", "1:6", False),
+        ("6:1", "6 1", False),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

@@ -797,6 +797,7 @@ factors:
       - Solved, it is ==x ≤ 4== or ==x < −5==.
       - A litre is ==1,000 cm³==; three quarters are ==0.75==.
       - The cry was ==¡No pasarán!==
+      - The ratio is ==6:1==; the cell is ==0.5 µm== wide.
 """
 
 
@@ -810,6 +811,8 @@ SIGNED = [
     "1,000 cm³",
     "0.75",
     "¡No pasarán!",
+    "6:1",
+    "0.5 µm",
 ]
 """The answers of SIGNS' gaps, in order."""
 
@@ -844,6 +847,14 @@ SIGNED = [
         (9, "No pasarán", True),
         (9, "No pasarán!", True),
         (9, "Si pasarán", False),
+        # (a ratio as textbooks space it, and a micrometre written out, were wrong)
+        (10, "6 : 1", True),
+        (10, "6: 1", True),
+        (10, "1:6", False),
+        (10, "6 1", False),
+        (11, "0.5 micrometres", True),
+        (11, "0.5 microns", True),
+        (11, "0.5 millimetres", False),
     ],
 )
 def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser, gap, typed, right):

@@ -908,3 +908,15 @@ def test_a_word_answer_may_be_typed_after_an_article(tmp_path):
         "    points: [Le président vit à ==Élysée==.]\n",
     )
     assert {"l'élysée", "le élysée", "l'elysée", "l’élysée"} & set(elysee) >= {"l'élysée"}
+
+
+def test_a_ratio_spaced_and_a_micrometre_written_out(tmp_path):
+    # '6 : 1' and '0.5 micrometres' were wrong in Moodle (and on the page).
+    ratio, size = _accepted(
+        tmp_path,
+        "title: Cells\nfactors:\n  - title: Size\n"
+        "    points: ['The ratio is ==6:1==; the cell is ==0.5 µm== wide.']\n",
+    )
+    assert {"6:1", "6 : 1", "6: 1", "6 :1"} <= set(ratio)
+    assert not {"6 1", "61", "1:6"} & set(ratio)
+    assert {"0.5 micrometres", "0.5 microns", "0.5um"} <= set(size)

@@ -184,7 +184,11 @@ def typing(labels: Labels) -> Typing:
     units = tuple(
         (word.replace("_", " "), short)  # 'per_cent:%': 'per cent'
         for word, _, short in (
-            unit.rpartition(":") for unit in own_label(labels.language, "units").lower().split()
+            unit.rpartition(":")
+            # (in the form marking compares: 'µm' with a Greek mu, as NFKC writes it)
+            for unit in unicodedata.normalize("NFKC", own_label(labels.language, "units"))
+            .lower()
+            .split()
         )
         if word
     )

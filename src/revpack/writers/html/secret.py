@@ -64,7 +64,8 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     """What marking compares: compatibility forms folded (NFKC: 'H₂SO₄' is 'H2SO4'),
     lower case (unless `cased`: keyboard.cased), curly quotes and apostrophes straight,
     a number without its thousands' commas or spaces and with a figure before its point
-    ('1,000' and '1 000' are '1000', '.75' is '0.75'; where the language writes
+    ('1,000' and '1 000' are '1000', '.75' is '0.75', a ratio's colon with no spaces round
+    it, '6 : 1' is '6:1'; where the language writes
     `decimal_comma`s, without its thousands' points or spaces and with a point for its
     comma: '75.000' is '75000', '2,5' is '2.5'),
     arrows as typed ('->', '<->'), every dash a hyphen and '=' and an arrow with no
@@ -87,12 +88,15 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     text = _AROUND_ARROW.sub(r"\1", text)
     text = _TYPED_RELATION.sub(lambda found: _RELATIONS[found.group()], text)
     text = times(_CARETS.sub("", _AROUND_EQUALS.sub("=", text)))
-    text = _AROUND_DASH.sub("-", text)
+    text = _AROUND_DASH.sub("-", _AROUND_RATIO.sub(":", text))  # ('6 : 1' is '6:1')
     text = _SPACES.sub(" ", _PAUSES.sub("", text)).strip(_ENDS)
     text = text.rstrip(".!?,;:").strip(_ENDS).lstrip("¡¿").strip(_ENDS)
     # (a formula's spaces say nothing: 'v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
     return text.replace(" ", "") if _RELATION.search(text) else text
 
+
+_AROUND_RATIO = re.compile(r"(?<=[0-9])\s*:\s*(?=[0-9])")
+"""A colon between two figures, with any spaces round it: a ratio ('6 : 1', '6: 1')."""
 
 CAPITALS = "\u001f"
 """Between a capitals form's pattern and its text (a character no one types)."""

@@ -69,6 +69,7 @@
   var NEGATIVE_POWER = /(?<=[0-9])\^(?=-[0-9])/g;
   var PAUSES = new RegExp("[,;:](?=" + SP + "|$)", "g");
   var ARROW = new RegExp(SP + "*(<->|->|<-)" + SP + "*", "g");
+  var RATIO = new RegExp("(?<=[0-9])" + SP + "*:" + SP + "*(?=[0-9])", "g");
 
   var ENDS = /^[ "']+|[ "']+$/g;
   var ENDS_SPACE = new RegExp("^" + SP + "+|" + SP + "+$", "g");
@@ -89,6 +90,7 @@
     text = text.replace(ARROW, "$1");
     text = text.replace(/=\/=|<=|=<|>=|!=|<>/g, function (typed) { return RELATIONS[typed]; });
     text = text.replace(EQUALS, "=").replace(CARETS, "").replace(TIMES, "\u00d7");
+    text = text.replace(RATIO, ":");  // ('6 : 1' is '6:1')
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(PAUSES, "").replace(SPACES, " ");
     text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
     text = text.replace(ENDS, "").replace(/^[\u00a1\u00bf]+/, "").replace(ENDS, "");
