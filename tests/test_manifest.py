@@ -22,6 +22,10 @@ from revpack.loading.source import load_source
 from revpack.model import Audience
 
 KEPT = "changed since revpack wrote it; --force overwrites it"
+OUTDATED = (
+    "changed since revpack wrote it, and the notes or layout changed after that: it lacks "
+    "those changes; --force overwrites it"
+)
 PACK = SCIENCE_PACK
 
 
@@ -64,12 +68,18 @@ def test_the_same_worksheet_in_other_formats_is_said_to_lack_the_edits(tmp_path,
     topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
     again = revpack("build", topic, "-l", "worksheet", *formats, "-o", out)
     assert again.returncode == 0, again.stderr
-    for other in ("pdf", "html"):
-        assert (
-            f"note: {out / f'photosynthesis-worksheet.{other}'} is made from the notes, without "
-            "the edits kept in photosynthesis-worksheet.docx"
-        ) in again.stderr
-    assert again.stderr.count("without the edits") == 2  # (not for the keys)
+    # (the PDF's answer key with it: the class's two keys disagreed, and only the sheet
+    # was named)
+    assert (
+        f"note: {out / 'photosynthesis-worksheet.pdf'} and its answer key "
+        "photosynthesis-worksheet-answers.pdf are made from the notes, without the edits "
+        "kept in photosynthesis-worksheet.docx"
+    ) in again.stderr
+    assert (
+        f"note: {out / 'photosynthesis-worksheet.html'} is made from the notes, without "
+        "the edits kept in photosynthesis-worksheet.docx"
+    ) in again.stderr
+    assert again.stderr.count("without the edits") == 2  # (one line each)
 
 
 @pytest.mark.parametrize("edit", ["same size", "bigger", "smaller"])
@@ -89,7 +99,9 @@ def test_an_edited_worksheet_survives_a_rebuild_and_force_replaces_it(tmp_path, 
     topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
     again = revpack("build", topic, "-l", "worksheet", "-o", out)
     assert again.returncode == 0, again.stderr
-    assert f"kept {sheet}: {KEPT}" in again.stderr
+    # (and says the sheet it keeps lacks the changes to the notes: it said no more than
+    # when they had not changed, and the teacher took the fix to be in every class's pack)
+    assert f"kept {sheet}: {OUTDATED}" in again.stderr
     assert sheet.read_bytes() == edited
     # Its answer key is kept too, as it was: a key rebuilt from the new notes would no
     # longer match the sheet the teacher prints.
@@ -97,14 +109,15 @@ def test_an_edited_worksheet_survives_a_rebuild_and_force_replaces_it(tmp_path, 
     key = answers.read_bytes()
     assert (
         f"kept {answers}: it goes with photosynthesis-worksheet.docx, which changed since "
-        "revpack wrote it; --force overwrites it"
+        "revpack wrote it; both lack the changes made to the notes or layout since; --force "
+        "overwrites it"
     ) in again.stderr
     assert "0 written, 0 unchanged, 2 kept, 0 failed" in again.stdout  # (counted too)
     assert answers.read_bytes() == key and f"wrote {answers}" not in again.stderr
     # A rebuild with nothing changed says it again, and writes nothing.
     before = _stamps(out)
     third = revpack("build", topic, "-l", "worksheet", "-o", out)
-    assert third.returncode == 0 and f"kept {sheet}: {KEPT}" in third.stderr
+    assert third.returncode == 0 and f"kept {sheet}: {OUTDATED}" in third.stderr
     assert f"kept {answers}: it goes with" in third.stderr
     assert "0 written, 0 unchanged, 2 kept, 0 failed" in third.stdout
     assert _stamps(out) == before and sheet.read_bytes() == edited

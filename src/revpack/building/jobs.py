@@ -8,6 +8,7 @@ the build writes them, so workers need no shared disk.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import traceback
@@ -88,6 +89,10 @@ class Done:
     """(file, the kept file it goes with): revpack's own files not written again because
     another file of the job was kept (an answer key beside its sheet edited in Word), so
     that the two still match."""
+    would_write: tuple[tuple[Path, str], ...] = ()
+    """(kept file, the SHA-256 of what this build would have written in it): where that
+    is not what revpack wrote there, the notes (or the layout) changed since, and the kept
+    file lacks those changes."""
 
     @property
     def written(self) -> list[Path]:
@@ -102,9 +107,21 @@ STRAY = "not written by revpack (or its record was lost)"
 """Why a file revpack has no record of, at a path it would write, is kept."""
 
 
+OUTDATED = (
+    "changed since revpack wrote it, and the notes or layout changed after that: it lacks "
+    "those changes"
+)
+"""Why a file is kept that revpack would now write otherwise: the teacher edited it, then
+changed the notes."""
+
+
 def goes_with(kept: Path) -> str:
-    """Why a file is kept beside `kept`, kept itself."""
-    return f"it goes with {kept.name}, which changed since revpack wrote it"
+    """Why a file is kept beside `kept`, kept itself (and so made from the notes as they
+    were: it is kept only when this build would write it otherwise)."""
+    return (
+        f"it goes with {kept.name}, which changed since revpack wrote it; both lack the "
+        "changes made to the notes or layout since"
+    )
 
 
 def kept_note(path: Path, why: str) -> str:
@@ -202,10 +219,13 @@ def write_rendered(job: Job, rendered: Rendered) -> Done:
         p: holds(p, o.data) for p, o in zip(paths, rendered.outputs, strict=True) if p in job.keep
     }
     edited = next((p for p, held in same.items() if not held), None)
+    would_write: list[tuple[Path, str]] = []
     for path, output in zip(paths, rendered.outputs, strict=True):
         if path in job.keep:
             if same[path]:
                 files.append(path)
+            else:
+                would_write.append((path, hashlib.sha256(output.data).hexdigest()))
             continue
         if edited is not None and _regular(path) and not holds(path, output.data):
             held.append((path, edited))  # a sheet edited by hand keeps its key as it was
@@ -232,6 +252,7 @@ def write_rendered(job: Job, rendered: Rendered) -> Done:
         strays=tuple(strays),
         found=tuple(found),
         held=tuple(held),
+        would_write=tuple(would_write),
     )
 
 

@@ -285,6 +285,18 @@ class Manifest:
         if old != entry:
             self._put(name, entry)
 
+    def outdated(self, name: str, would_write: Iterable[tuple[Path, str]]) -> frozenset[Path]:
+        """Of the files job `name` kept, with the SHA-256 of what it would write in each
+        now, those for which that is not what revpack wrote there before."""
+        entry = self.entries.get(name)
+        if entry is None:
+            return frozenset()
+        return frozenset(
+            path
+            for path, sha in would_write
+            if (was := entry.files.get(self.relative(path))) is not None and was.sha256 != sha
+        )
+
     def fail(self, name: str, written: Iterable[Path]) -> None:
         """Job `name` failed: it runs again next time, and what it wrote before (or now)
         is still revpack's."""

@@ -24,6 +24,7 @@ from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_j
 from revpack.building.execute import run_all
 from revpack.building.files import remove_stale_parts
 from revpack.building.jobs import (
+    OUTDATED,
     STRAY,
     Done,
     Job,
@@ -411,9 +412,12 @@ def _note_edits_left_out(jobs: list[Job], result: BuildResult) -> None:
     for job in jobs if edited else ():
         sheet = f"{job.base}.docx"
         if job.format != "docx" and sheet in edited:
+            key = Path(f"{job.base}{ANSWERS_SUFFIX}.{job.extension}")
+            made = f"{job.base}.{job.extension}" + (
+                f" and its answer key {key.name} are" if key.exists() else " is"
+            )
             result.notes.append(
-                f"{job.base}.{job.extension} is made from the notes, without the edits "
-                f"kept in {Path(sheet).name}"
+                f"{made} made from the notes, without the edits kept in {Path(sheet).name}"
             )
 
 
@@ -480,7 +484,9 @@ def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) 
     kept = done.job.keep - set(done.files)
     result.written += done.written
     result.unchanged += done.found
-    report_kept(result, kept)
+    outdated = manifest.outdated(name, done.would_write)
+    report_kept(result, kept - outdated)
+    report_kept(result, outdated, OUTDATED)
     for path, edited in done.held:
         report_kept(result, [path], goes_with(edited))
     # A pack prints the same note for every class; say it once.
