@@ -232,3 +232,32 @@ def test_a_layout_path_in_a_pack_is_relative_to_the_pack(tmp_path, monkeypatch):
     done = revpack("build", "sub/pack.yaml", "-o", "out", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert list((tmp_path / "out").rglob("*-mine.pdf"))
+
+
+def test_names_the_pdfs_cannot_print_and_a_list_on_one_line_are_noted(tmp_path):
+    # A Hebrew student's name printed backwards on their own sheet, and nothing said so;
+    # 'students: Amira Khan, Ben Ot' (brackets forgotten) made one student, silently.
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: P\nsources: [thaw.yaml]\nlayouts: [summary]\nclasses:\n"
+        "  - name: 'כיתה א'\n    students: ['שרה כהן', Amira Khan]\n"
+        "  - name: 10B\n    teacher: 'محمد علي'\n    students: Amira Khan, Ben Ot\n"
+        "  - name: 10C\n    students: ['Khan, Amira', Ben Ot]\n",
+        "utf-8",
+    )
+    loaded = load_pack(pack, ("summary",))
+    assert [note.split(": ", 1)[0] for note in loaded.notes] == [
+        f"{pack}:5:11",
+        f"{pack}:6:16",
+        f"{pack}:8:14",
+        f"{pack}:9:15",
+    ]
+    assert "student 'שרה כהן' is right-to-left text" in loaded.notes[1]
+    assert "teacher 'محمد علي' is right-to-left text" in loaded.notes[2]
+    assert "one student, 'Amira Khan, Ben Ot'" in loaded.notes[3]
+    for done in (revpack("check", pack), revpack("build", pack, "-o", tmp_path / "out")):
+        assert done.returncode == 0, done.stderr
+        assert all(f"note: {note}" in done.stderr for note in loaded.notes)
+    # (a class named in Latin letters, and a list of names with a comma in one, say nothing)
+    assert not any("10C" in note or "Khan, Amira" in note for note in loaded.notes)

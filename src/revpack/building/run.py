@@ -335,7 +335,7 @@ def build(
         all_jobs, per_class = print_copies(all_jobs, per_class)
     remove_stale_parts(_folders(all_jobs, per_class, out), out)
     manifest = Manifest(out, journal.written(out), partial(journal.holding_noted, out))
-    result = BuildResult()
+    result = BuildResult(notes=[n for pack, _ in inputs.packs for n in pack.notes])
     _note_former_students(per_class, manifest, result)
     keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)

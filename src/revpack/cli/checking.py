@@ -33,6 +33,8 @@ def checked(paths: list[Path] | None, layout_dirs: list[Path] | None = None) -> 
     for source in found.sources:
         for note in source_notes(source):
             say(f"note: {note}")
+    for note in found.notes:
+        say(f"note: {note}")
     fine = [
         counted(count, what)
         for count, what in ((len(found.sources), "source"), (found.layouts, "layout"))

@@ -204,6 +204,8 @@ class Checked:
     """How many packs."""
     classes: int = 0
     """How many classes the packs have, in all."""
+    notes: tuple[str, ...] = ()
+    """The packs' notes (names written right to left, say)."""
 
 
 def check(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> list[Source]:
@@ -249,7 +251,8 @@ def check_all(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) ->
         if problems:
             raise InputError(problems)
     classes = sum(len(pack.classes) for pack, _ in inputs.packs)
-    return Checked(sources, len(layouts), len(inputs.packs), classes)
+    notes = tuple(note for pack, _ in inputs.packs for note in pack.notes)
+    return Checked(sources, len(layouts), len(inputs.packs), classes, notes)
 
 
 def _layout_files(folders: tuple) -> list[Path]:

@@ -21,6 +21,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from revpack.directions import right_to_left
 from revpack.kinds import all_formats
 from revpack.loading import limits
 from revpack.loading.globs import Budget, TooMany, expand, too_many
@@ -164,6 +165,9 @@ class Pack:
     answers to is reported there."""
     mark: Mark | None = None
     """Where its name is written (where a clash of two packs' folders is reported)."""
+    notes: tuple[str, ...] = ()
+    """What the teacher should check (`path:line:col: note`): a name the PDFs print
+    letter by letter, a one-line list of students taken for one name."""
 
 
 def load_pack(
@@ -193,7 +197,8 @@ def load_pack(
         dict.fromkeys(layout_name(t.text, path.parent) for t in data.get("layouts", []))
     )
     default = default or default_layouts
-    classes = _classes(data, default, problems, path, _formats_marks(tree))
+    notes: list[str] = []
+    classes = _classes(data, default, problems, path, _formats_marks(tree), notes)
     if problems:
         raise PackError(problems, _layout_marks(tree, path.parent))
     pack_name = data["pack"].text.strip()
@@ -205,6 +210,7 @@ def load_pack(
         classes,
         _layout_marks(tree, path.parent),
         data["pack"].mark,
+        tuple(notes),
     )
 
 
@@ -292,7 +298,12 @@ def _formats_marks(tree) -> list[Mark | None]:
 
 
 def _classes(
-    data: dict, default: tuple[str, ...], problems, path: Path, marks: list[Mark | None]
+    data: dict,
+    default: tuple[str, ...],
+    problems,
+    path: Path,
+    marks: list[Mark | None],
+    notes: list[str],
 ) -> tuple[PackClass, ...]:
     classes, slugs = [], {}
     total = 0  # students so far
@@ -317,7 +328,12 @@ def _classes(
         seed = entry.get("seed", zlib.crc32(f"{data['pack'].text}\0{name}".encode()) % 2**31)
         teacher = entry["teacher"].text.strip() if "teacher" in entry else None
         formats = tuple(dict.fromkeys(entry.get("formats", ()))) or pack_formats
-        students = _students(entry, path, seed, problems)
+        for what in ("name", "teacher"):
+            if what in entry:
+                _note_right_to_left(
+                    entry[what].text, entry[what].mark, f"the class's {what}", notes
+                )
+        students = _students(entry, path, seed, problems, notes)
         duplex = entry.get("print", {}).get("duplex", data.get("print", {}).get("duplex", False))
         mark = marks[index] if index < len(marks) else None
         classes.append(
@@ -341,10 +357,23 @@ ROSTER_LIKE = (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods")
 """How the names of class lists end: a student named so was meant as a roster."""
 
 
+def _note_right_to_left(text: str, mark: Mark, what: str, notes: list[str]) -> None:
+    """Note `text` (a name, written at `mark`) when it is written right to left, as the
+    PDFs do not print it so."""
+    found = right_to_left(text)
+    if found is not None:
+        notes.append(
+            f"{mark}: {what} '{found}' is right-to-left text, which the PDFs print left "
+            "to right, letter by letter; check them before printing (the DOCX and HTML "
+            "show it correctly)"
+        )
+
+
 def _students(
-    entry: dict, pack_path: Path, class_seed: int, problems: list[Problem]
+    entry: dict, pack_path: Path, class_seed: int, problems: list[Problem], notes: list[str]
 ) -> tuple[Student, ...]:
-    """A class's students, from `students:` or `roster:`, each name checked."""
+    """A class's students, from `students:` or `roster:`, each name checked (`notes`: a
+    name written right to left; one name that may be a list written on one line)."""
     if "students" in entry and "roster" in entry:
         problems.append(
             Problem(
@@ -378,10 +407,16 @@ def _students(
             )
         )
         return ()
+    if "students" in entry and len(names) == 1 and "," in names[0].text:
+        notes.append(
+            f"{names[0].mark}: the class has one student, '{names[0].text}'; if that is "
+            f"several, write them as a list: [{names[0].text}]"
+        )
     students, seen = [], {}
     for name in names:
         if not check_name(name, problems):
             continue
+        _note_right_to_left(name.text, name.mark, "the student", notes)
         slug = slugify(name.text)
         if slug in seen:
             other = seen[slug]

@@ -7,7 +7,6 @@ chosen by font name, one face per run, so `<b>` or `&amp;` in a source prints as
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from html import escape
 from typing import TypedDict
@@ -18,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from revpack import fonts
+from revpack.directions import right_to_left
 from revpack.hyphenation import Hyphenator, LongWords
 from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
@@ -158,19 +158,12 @@ def paint_paper(canvas: Canvas, layout: Layout) -> None:
         canvas.rect(0, 0, layout.page.width, layout.page.height, stroke=0, fill=1)
 
 
-_RIGHT_TO_LEFT = re.compile(
-    r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+(?:\s+[\u0590-\u08ff"
-    r"\ufb1d-\ufdff\ufe70-\ufefc]+)*"
-)
-"""Hebrew and Arabic letters (with the words that follow them in the same script)."""
-
-
 def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     """What a teacher should check before printing a PDF: right-to-left text (Hebrew,
     Arabic) prints in the order it was typed, left to right, with Arabic letters unjoined.
     Word and a browser lay it out correctly."""
     for text in source.all_texts():
-        found = _RIGHT_TO_LEFT.search(text.plain)
+        found = right_to_left(text.plain)
         if found:
             right = (
                 "the worksheet as DOCX or HTML shows it correctly"
@@ -179,7 +172,7 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
             )
             return (
                 f"{text.mark}: {layout.name} prints right-to-left text such as "
-                f"'{found.group()}' left to right, letter by letter; check it before "
+                f"'{found}' left to right, letter by letter; check it before "
                 f"printing ({right})",
             )
     return ()
