@@ -296,8 +296,37 @@ def _resolve(path: Path, extra, chain: tuple[Path, ...]) -> Map:
         chain, path = (*chain, path), parent
     merged = trees.pop()
     while trees:
-        merged = merge(merged, trees.pop())
+        child = trees.pop()
+        _refuse_other_kind(merged, child)
+        merged = merge(merged, child)
     return merged
+
+
+def _kind_of(tree: Map) -> tuple[str, Scalar] | None:
+    """The kind a layout's own `renders:` names (an old name as its kind), and where."""
+    entry = tree.entries.get("renders")
+    if entry is None or not isinstance(entry[1], Scalar):
+        return None
+    name = entry[1].text.strip()
+    return LEGACY.get(name, (name, None))[0], entry[1]
+
+
+def _refuse_other_kind(parent: Map, child: Map) -> None:
+    """InputError where `child` renders another kind than the layout it extends: the
+    parent's options are for its own kind, and were reported against the parent's file
+    ('summary.yaml: unknown key columns in worksheet options'), never the teacher's."""
+    mine, theirs = _kind_of(child), _kind_of(parent)
+    if mine is None or theirs is None or mine[0] == theirs[0] or mine[0] not in KINDS:
+        return
+    raise InputError(
+        [
+            Problem(
+                mine[1].mark,
+                f"renders '{mine[0]}', but the layout it extends renders '{theirs[0]}'; extend "
+                f"a {mine[0]} layout (see `revpack layouts`), or leave 'renders:' out",
+            )
+        ]
+    )
 
 
 def _parent(tree: Map, path: Path, extra, chain: tuple[Path, ...]) -> Path | None:
