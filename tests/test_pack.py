@@ -15,7 +15,7 @@ CASES = yaml.safe_load((PACKS / "bad-cases.yaml").read_text("utf-8"))
 
 
 def _folder(tmp_path: Path, pack_text: str) -> Path:
-    for name in ("good.yaml", "broken.yaml"):
+    for name in ("good.yaml", "broken.yaml", "layout.yaml"):
         (tmp_path / name).write_bytes((PACKS / name).read_bytes())
     pack = tmp_path / "pack.yaml"
     pack.write_text(pack_text, "utf-8")

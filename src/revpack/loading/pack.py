@@ -25,7 +25,8 @@ from revpack.directions import right_to_left
 from revpack.kinds import all_formats
 from revpack.loading import limits
 from revpack.loading.globs import Budget, TooMany, expand, too_many
-from revpack.loading.pack_file import PackFile, is_pack
+from revpack.loading.pack_file import LAYOUT, PackFile, sniff
+from revpack.loading.pack_file import is_pack as is_pack  # (where callers have found it)
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
 from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
@@ -270,11 +271,22 @@ def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[P
             together = " (with the patterns before it)" if index else ""
             problems.append(Problem(pattern.mark, f"'{pattern.text}'{together} {too_many(full)}"))
             break  # nothing is left for the patterns after it
-        # A glob such as *.yaml may catch pack files (this one too): they are not sources.
-        sources = [m for m in matches if not is_pack(m)]
-        if not sources:
+        # A glob such as *.yaml may catch pack files (this one too) and layouts: they are
+        # not sources.
+        kinds = {m: sniff(m) for m in matches}
+        sources = [m for m in matches if kinds[m] is None]
+        if not sources and len(matches) == 1 and not any(c in pattern.text for c in "*?["):
+            what = "a layout" if kinds[matches[0]] == LAYOUT else "a pack"
+            problems.append(
+                Problem(
+                    pattern.mark,
+                    f"'{pattern.text}' is {what}, not a source (notes)"
+                    + ("; name a layout under 'layouts:'" if what == "a layout" else ""),
+                )
+            )
+        elif not sources:
             what = (
-                "only pack files, which cannot be sources"
+                "only packs and layouts, which cannot be sources"
                 if matches
                 else f"no source file (looked for {full})"
             )
