@@ -139,7 +139,7 @@ def _revpack_processes(marker: str) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT])
 def test_a_signal_part_way_leaves_nothing_the_next_build_keeps(tmp_path, stop):
     # SIGTERM ends the workers (they ran on) and records what was written; SIGKILL records
     # nothing, and the journal is all the next build has to go on.
@@ -162,8 +162,13 @@ def test_a_signal_part_way_leaves_nothing_the_next_build_keeps(tmp_path, stop):
     for _ in range(5):  # (documents are being written)
         assert build.stderr.readline().startswith("wrote ")
     build.send_signal(stop)
-    build.stderr.read()
+    said = build.stderr.read()
     assert build.wait(timeout=60) in (128 + stop, -stop)
+    if stop != signal.SIGKILL:  # (the build said nothing of being stopped; Ctrl-C too)
+        last = said.rstrip("\n").rpartition("\n")[2]
+        assert last.startswith("revpack: stopped before the build's end ("), said[-500:]
+        assert last.endswith("what was written is kept and recorded: build again to finish")
+        assert "Traceback" not in said
     deadline = time.monotonic() + 10
     while _revpack_processes(str(out)) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -142,6 +142,14 @@ def build(
             progress.stop()
             say(f"revpack: {exc}")
             raise typer.Exit(2) from None
+        except KeyboardInterrupt:  # (Ctrl-C; the build has recorded what it wrote)
+            progress.stop()
+            say(progress.stopped())
+            raise SystemExit(130) from None
+        except SystemExit as exc:  # (SIGTERM, as revpack.cli.main raises it)
+            progress.stop()
+            say(progress.stopped())
+            raise exc from None
         progress.finish(result.written)
     for note in result.notes:
         say(f"note: {note}")

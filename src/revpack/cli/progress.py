@@ -20,6 +20,10 @@ class BuildProgress:
         self.task = None
         self.said: set[object] = set()
         """The files a line has said were written."""
+        self.total = 0
+        """How many jobs the build runs."""
+        self.done = 0
+        """How many of them have finished."""
 
     def __enter__(self) -> BuildProgress:
         return self
@@ -29,6 +33,7 @@ class BuildProgress:
 
     def start(self, total: int) -> None:
         """The build knows how many jobs it will run."""
+        self.total = total
         if self.quiet or not total or not sys.stderr.isatty():
             return
         from rich.console import Console
@@ -47,6 +52,7 @@ class BuildProgress:
 
     def advance(self, done: Done) -> None:
         """One job finished."""
+        self.done += 1
         if self.bar is not None:
             self.bar.update(self.task, advance=1, description=done.job.label)
         elif not self.quiet:
@@ -68,6 +74,14 @@ class BuildProgress:
             for path in written:
                 if path not in self.said:
                     say(f"wrote {path}")
+
+    def stopped(self) -> str:
+        """What to say of a build stopped before its end (Ctrl-C, SIGTERM)."""
+        made = f" ({self.done} of {self.total} documents made)" if self.total else ""
+        return (
+            f"revpack: stopped before the build's end{made}; what was written is kept and "
+            "recorded: build again to finish"
+        )
 
     def stop(self) -> None:
         """Remove the bar (before printing problems or the summary)."""
