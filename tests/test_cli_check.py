@@ -220,3 +220,14 @@ def test_check_says_a_layout_too_large_is_a_layout_too_large(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith(f"{big}:1:1: this layout is 150,019 bytes")
     assert "source" not in done.stderr
+
+
+def test_a_file_with_a_thousand_problems_shows_fifty_and_counts_the_rest(tmp_path):
+    # A thousand NUL bytes gave a thousand and one lines.
+    noisy = tmp_path / "noisy.yaml"
+    noisy.write_bytes(b"title: x\n" + b"\0" * 1000)
+    done = revpack("check", noisy)
+    lines = done.stderr.splitlines()
+    assert done.returncode == 1 and len(lines) == 52, lines[-3:]
+    assert all(line.startswith(f"{noisy}:2:") for line in lines[:50])
+    assert lines[50:] == [f"{noisy}: 950 more problems not shown", "1000 problems."]

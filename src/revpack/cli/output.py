@@ -44,11 +44,24 @@ def _silence(stream) -> None:
         pass
 
 
+PER_FILE = 50
+"""The most problems printed for one file: a file of a thousand NUL bytes, or a list of
+five thousand items with a slip in each, gave a line for every one."""
+
+
 def report(problems: Sequence[Problem], writes: bool = True) -> int:
-    """Print every problem, then how many there were (and, for a command that `writes`,
-    that it wrote nothing); the exit status (1)."""
+    """Print every problem (PER_FILE at most for one file, then how many more it has),
+    then how many there were (and, for a command that `writes`, that it wrote nothing);
+    the exit status (1)."""
+    shown: dict[str, int] = {}
     for problem in problems:
-        say(str(problem))
+        shown[problem.mark.path] = shown.get(problem.mark.path, 0) + 1
+        if shown[problem.mark.path] <= PER_FILE:
+            say(str(problem))
+    for path, count in shown.items():
+        if count > PER_FILE:
+            more = count - PER_FILE
+            say(f"{one_line(path)}: {more:,} more problem{'s' if more != 1 else ''} not shown")
     count = len(problems)
     said = f"{count} problem{'s' if count != 1 else ''}"
     say(f"{said}; nothing was written." if writes else f"{said}.", fg="red")
