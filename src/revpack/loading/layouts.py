@@ -44,11 +44,27 @@ PAPER = {
     "Legal": (612.0, 1008.0),
 }
 
+LEAST_MARGIN = 5 * 72 / 25.4
+"""The narrowest margin, in points: school printers leave the outer 4 mm or so of a sheet
+blank, and text set closer to the edge is cut off."""
+
+
+def margin(text: str) -> float:
+    """A margin: a length of LEAST_MARGIN or more."""
+    value = length(text)
+    if value < LEAST_MARGIN - 1e-6:
+        raise ValueError(
+            f"a margin of {text.strip()} is cut off by most printers, which leave the outer "
+            "4mm or so blank; use 5mm or more"
+        )
+    return value
+
+
 PAGE = Record(
     {
         "size": Key(Value(choice(*PAPER), "Paper size.")),
         "orientation": Key(Value(choice("portrait", "landscape"), "Page orientation.")),
-        "margin": Key(Value(length, "Margin on every side, e.g. 12mm.")),
+        "margin": Key(Value(margin, "Margin on every side, 5mm or more, e.g. 12mm.")),
     },
     name="page",
 )
