@@ -347,3 +347,29 @@ def test_a_small_picture_is_never_printed_beyond_its_own_size(tmp_path):
     assert 30.0 in _drawn_widths(out / "romans-summary.pdf")
     page = (out / "romans-worksheet.html").read_text("utf-8")
     assert re.search(r'alt="A gold coin" width="40" height="40"', page)
+
+
+def test_a_pictures_alt_text_never_answers_the_gaps_beside_it(tmp_path):
+    # The stretch sheet's picture was described as 'A sketch of Senlac Hill with the
+    # English shield wall on the ridge', and 'Senlac Hill' and 'shield wall' were gaps: a
+    # screen reader read both answers out.
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), "green").save(tmp_path / "hill.png")
+    path = tmp_path / "hastings.yaml"
+    path.write_text(
+        "title: Hastings\nfactors:\n  - title: The battle\n"
+        "    image: {file: hill.png, alt: A sketch of Senlac Hill with the English shield"
+        " wall on the ridge}\n"
+        "    points: [Harold stood on ==Senlac Hill==., The ==shield wall== held for hours.]\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    done = revpack("build", path, "-l", "worksheet-stretch", "-f", "docx", "-f", "html", "-o", out)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out / "hastings-worksheet-stretch.docx") as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    page = (out / "hastings-worksheet-stretch.html").read_text("utf-8")
+    described = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
+    assert described == alts == ["A sketch of … with the English … on the ridge"]

@@ -436,7 +436,12 @@ def _masked_across(
         )
         title = None if group.title is None else hidden(group.title, answers, masking.forms, shown)
         named = group.named or (group.title if title != group.title else None)
-        out.append(replace(group, items=items, title=title, named=named))
+        # (a picture's alternative text too, which a screen reader reads out beside the
+        # gaps: 'A sketch of Senlac Hill with the shield wall' answered two of them)
+        image = group.image
+        if image is not None:
+            image = replace(image, alt=hidden(image.alt, answers, masking.forms))
+        out.append(replace(group, items=items, title=title, named=named, image=image))
     return tuple(out)
 
 
