@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from helpers import DATA, THAW
+from helpers import DATA, THAW, pdftotext, revpack
 from revpack import fonts
 from revpack.labels import load_labels
 from revpack.loading.layouts import load_layout
@@ -1006,3 +1006,38 @@ def test_a_hint_is_the_first_letter_after_an_article(language, answer, hint):
 
     letters = tuple(own_label(language, "letters").split())
     assert ex.gap_fill.Masking(True, word_forms(language), letters).hint(answer) == hint
+
+
+@pytest.mark.parametrize(
+    ("whens", "dated"),
+    [
+        (("1912", "Act 1", "Act 2", "Act 3", "1945"), False),
+        (("Morning", "1066"), False),
+        (("5 Jan 1066", "14 Oct 1066", "25 Dec 1066"), True),
+        (("c. 1500", "1950s", "AD 43"), True),
+    ],
+)
+def test_a_timeline_not_all_of_dates_asks_when_each_happens(tmp_path, whens, dated):
+    # The stretch sheet asked for 'the date of each event' under a 'Date' column, and
+    # three of five answers were 'Act 1', 'Act 2' and 'Act 3'.
+    events = "".join(f"  - {{when: '{when}', what: Event {i}.}}\n" for i, when in enumerate(whens))
+    path = tmp_path / "play.yaml"
+    path.write_text(
+        "title: Play\nfactors:\n  - title: One\n    points: [A ==key== point.]\n"
+        f"timeline:\n{events}",
+        "utf-8",
+    )
+    timeline = of_type(sheet(path, "worksheet-stretch"), ex.TimelineOrder)
+    assert timeline.ask_dates and timeline.dated is dated
+    out = tmp_path / "out"
+    done = revpack("build", path, "-l", "worksheet-stretch", "-f", "pdf", "-f", "html", "-o", out)
+    assert done.returncode == 0, done.stderr
+    printed = " ".join(pdftotext(out / "play-worksheet-stretch.pdf").split())
+    key = " ".join(pdftotext(out / "play-worksheet-stretch-answers.pdf").split())
+    page = (out / "play-worksheet-stretch.html").read_text("utf-8")
+    asked = "Then write the date of each event."
+    told = "Then write when each one happens, as the notes say it."
+    assert (asked in printed, told in printed) == (dated, not dated)
+    assert (asked in page, told in page) == (dated, not dated)
+    heading = "Date" if dated else "When"
+    assert re.search(rf"\bOrder {heading}\b", printed) and f" {heading} " in key

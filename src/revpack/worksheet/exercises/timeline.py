@@ -35,6 +35,20 @@ class TimelineOrder:
     ask_dates: bool
     """True when students also write each event's date."""
 
+    @property
+    def dated(self) -> bool:
+        """Whether every event's 'when' is a date (with a figure of two or more: '1912',
+        '14 Oct 1066', 'c. 1500'), not a label such as 'Act 2': the sheet asks the date of
+        each event, else when each happens."""
+        return all(DATED.search(event.when.plain) for event in self.events)
+
+    def label(self, name: str) -> str:
+        """The label key of the date column's heading ('date') or of the instruction
+        that asks for them ('dates'): their 'when' forms where the events are not all
+        dated."""
+        whens = {"date": "when", "dates": "whens"}
+        return f"timeline_order.{name if self.dated else whens[name]}"
+
     def places(self, index: int) -> tuple[int, ...]:
         """The places in time (1 the earliest) that are right for event `index`: its own,
         and those of the events written with the same date (either order of two events of
@@ -53,6 +67,8 @@ class TimelineOrder:
         return str(found[0]) if len(found) == 1 else f"{found[0]}\u2013{found[-1]}"
 
 
+DATED = re.compile(r"[0-9]{2}")
+"""A figure of two or more in a 'when': a year or a day of the month (not 'Act 2')."""
 DATE_SHARE = 0.3
 """The most of the line a date column takes."""
 LEFT_OUT = "the timeline (the source has fewer than two events)"
@@ -89,7 +105,7 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
     labels = context.labels
     words = labels("timeline_order.instructions", count=len(exercise.events))
     if exercise.ask_dates:
-        words += " " + labels("timeline_order.dates")
+        words += " " + labels(exercise.label("dates"))
     letters = label_width(letter(len(exercise.events) - 1), context.size)
     widths = [letters, 0.0, heading_room(labels("timeline_order.order"), 52.0, context.size)]
     if exercise.ask_dates:
@@ -97,7 +113,7 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
         written = max(len(e.when.plain) for e in exercise.events) * HANDWRITING + PADDING
         widths.append(
             max(
-                heading_room(labels("timeline_order.date"), 90.0, context.size),
+                heading_room(labels(exercise.label("date")), 90.0, context.size),
                 min(written, context.width * DATE_SHARE),
             )
         )
@@ -108,7 +124,7 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
         cell(labels("timeline_order.order"), bold=True),
     ]
     if exercise.ask_dates:
-        header.append(cell(labels("timeline_order.date"), bold=True))
+        header.append(cell(labels(exercise.label("date")), bold=True))
     rows = tuple(
         (cell(letter(i), bold=True), cell(event.what), cell(""))
         + ((cell(""),) if exercise.ask_dates else ())
@@ -128,7 +144,7 @@ def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
         heading_room(labels("timeline_order.order"), 52.0, context.size),
         label_width(letter(len(exercise.events) - 1), context.size),
         max(
-            heading_room(labels("timeline_order.date"), 96.0, context.size),
+            heading_room(labels(exercise.label("date")), 96.0, context.size),
             # the longest date on one line, up to DATE_SHARE of the line
             min(
                 max(ems(e.when.plain) for e in exercise.events) * context.size + PADDING,
@@ -140,7 +156,7 @@ def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
     header = (
         cell(labels("timeline_order.order"), bold=True),
         cell(""),
-        cell(labels("timeline_order.date"), bold=True),
+        cell(labels(exercise.label("date")), bold=True),
         cell(labels("timeline_order.event"), bold=True),
     )
     rows = tuple(

@@ -139,10 +139,10 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
         if exercise.ask_dates:
             date = f"{ident}-d{mark}"
             marking.add(date, flattened(event.when.spans), dated=True)
-            date_name = f"{labels('timeline_order.date')} {mark}"
+            date_name = f"{labels(exercise.label('date'))} {mark}"
             controls += (
                 f'<span class="rp-field"><label for="{date}">'
-                f'{esc(labels("timeline_order.date"))}<span class="rp-sr"> {mark}: '
+                f'{esc(labels(exercise.label("date")))}<span class="rp-sr"> {mark}: '
                 f"{esc(event.what.plain)}</span></label> "
                 f'<input type="text" id="{date}" data-key="{date}" '
                 f'class="rp-date" autocomplete="off" spellcheck="false" enterkeyhint="next">'
@@ -154,7 +154,7 @@ def timeline(exercise: TimelineOrder, ident: str, context: Context, marking: Mar
         )
     words = labels("html.timeline_instructions", count=count)
     if exercise.ask_dates:
-        words += " " + labels("timeline_order.dates")
+        words += " " + labels(exercise.label("dates"))
     return (
         _instructions(exercise, context, Table, words)
         + f'<ul class="rp-plain rp-events">{"".join(rows)}</ul>'
