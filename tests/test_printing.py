@@ -381,3 +381,29 @@ def test_a_contents_entry_of_one_long_word_stays_on_the_page(sheets):
         text = "".join(cover.extract_text().split())
     assert right <= cover.width - 20
     assert text.count(name) >= 1
+
+
+def test_the_page_numbers_stand_clear_of_every_documents_footer(tmp_path):
+    # The dyslexia worksheet's footer (its margin is narrow) sat half a millimetre above
+    # the print PDF's '– 7 –', and the numbers were 3.5 mm from the edge of the paper,
+    # where printers leave it blank.
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: P\nsources: [thaw.yaml]\nclasses:\n  - name: 10E\n    layouts: "
+        "[summary-dyslexia, worksheet-dyslexia, worksheet, factor-chart, summary]\n",
+        "utf-8",
+    )
+    result = api.build([pack], out=tmp_path / "out", jobs=1)
+    assert result.ok, result.failed
+    printed = tmp_path / "out" / "p" / "10e" / "p-10e-print.pdf"
+    with pdfplumber.open(printed) as pdf:
+        for number, page in enumerate(pdf.pages[1:], 2):
+            chars = [c for c in page.chars if c["text"].strip()]
+            mark = [c for c in chars if abs(c["size"] - 8) < 0.01 and c["top"] > page.height - 30]
+            assert "".join(c["text"] for c in mark) == f"–{number}–", number
+            rest = [c for c in chars if c not in mark]
+            lowest = max(c["bottom"] for c in rest)
+            assert min(c["top"] for c in mark) - lowest >= 3, (number, lowest)
+            # (a character's box reaches below its baseline by the font's descent)
+            assert page.height - max(c["bottom"] for c in mark) >= 4 * 72 / 25.4

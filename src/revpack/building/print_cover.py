@@ -42,6 +42,10 @@ NUMBER = HexColor("#6B6B6B")
 """The colour of the page numbers."""
 NUMBER_SIZE = 8
 """The page numbers' type size."""
+NUMBER_BASELINE = 14.0
+"""The page numbers' baseline above the foot of the page, in points (5 mm: printers leave
+the outer 4 mm or so blank), under the documents' footers (the worksheet's:
+writers.pdf.worksheet.FOOTER_FLOOR)."""
 NUMBER_FONT = "/RevpackPageNumber"
 """The page numbers' font's name in a page's resources (with a number after it for a
 second font, should the numbers' characters be in two of the cover's font subsets)."""
@@ -86,7 +90,7 @@ class DrawnCover:
                 runs[-1] = (font, runs[-1][1] + code)
             else:
                 runs.append((font, code))
-        return f"{_fill(NUMBER)} {_text(tuple(runs), x, 10, NUMBER_SIZE)}".encode()
+        return f"{_fill(NUMBER)} {_text(tuple(runs), x, NUMBER_BASELINE, NUMBER_SIZE)}".encode()
 
 
 COVERS: Memo[pikepdf.Pdf] = Memo("print PDF cover fonts", 16)

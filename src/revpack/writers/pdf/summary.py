@@ -63,7 +63,7 @@ SPACING = 0.8
 """The space below each block, as a multiple of the type size."""
 TIGHT_SPACING = 0.35
 """The space below each block of a sheet placed again to save a near-empty last page."""
-LAST_PAGE_SHARE = 0.25
+LAST_PAGE_SHARE = 1 / 3
 """A last page whose blocks take less than this share of its height is worth saving."""
 
 

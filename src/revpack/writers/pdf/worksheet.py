@@ -237,7 +237,7 @@ def _decorate(
     size = layout.font.size - 2.5
     left, right = page.margin, page.width - page.margin
     top = page.height - page.margin * 0.45 - size
-    bottom = page.margin * 0.45
+    bottom = max(page.margin * 0.45, FOOTER_FLOOR)
     canvas.saveState()
     canvas.setFillColor(muted)
     title, who = _header_fitted(document.header, right - left, size, measure)
@@ -254,6 +254,9 @@ def _decorate(
     canvas.restoreState()
 
 
+FOOTER_FLOOR = 27.5
+"""The lowest the footer's baseline sits, in points (9.7 mm): below it, a class's print PDF
+numbers its pages (a narrow margin set the footer on the number)."""
 HEADER_GAP = 12.0
 """The least room between the running header's title and what stands right of it."""
 ELLIPSIS = "…"
