@@ -373,3 +373,16 @@ def test_a_pictures_alt_text_never_answers_the_gaps_beside_it(tmp_path):
     described = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
     alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
     assert described == alts == ["A sketch of … with the English … on the ridge"]
+
+
+@pytest.mark.parametrize("name", ["ABSOLUTE", "~/Pictures/leaf.png"])
+def test_a_picture_named_from_the_root_of_the_disk_is_refused(tmp_path, name):
+    # '/home/…/x.png' was read and printed: a shared source could put any picture on
+    # the teacher's machine into the sheets shared back.
+    from PIL import Image
+
+    Image.new("RGB", (30, 20), "green").save(tmp_path / "leaf.png")
+    file = str(tmp_path / "leaf.png") if name == "ABSOLUTE" else name
+    message = problem_of(source_with(tmp_path, file))
+    assert message.startswith(f"{tmp_path / 'pic.yaml'}:4:19: image '{file}' is named from")
+    assert "relative to the source file" in message

@@ -119,6 +119,18 @@ def read_image(
     """The picture `file` names, or None with a problem saying why it cannot be used
     (among them, that its pixels are more than `budget` has left: it is not decoded)."""
     name = file.text.strip()
+    if Path(name).is_absolute() or name.startswith("~"):
+        # (a source shared by a colleague could otherwise put any picture on this
+        # machine into the sheets shared back; and it would find nothing on another)
+        problems.append(
+            Problem(
+                file.mark,
+                f"image '{name}' is named from the root of the disk; name it relative to "
+                "the source file (pictures/map.png), so that the notes and their pictures "
+                "move together",
+            )
+        )
+        return None
     path = folder / name
     try:
         size = path.stat().st_size
