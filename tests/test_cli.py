@@ -364,3 +364,14 @@ def test_a_layout_named_with_l_is_asked_for_the_format_itself(tmp_path):
     )
     assert done.returncode == 2 and "layout 'factor-chart' makes a factor-chart" in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_an_empty_output_folder_is_refused_not_taken_for_this_one(tmp_path):
+    # `-o "$OUT"` with OUT unset wrote the sheets and the manifest into the current folder.
+    work = tmp_path / "work"
+    work.mkdir()
+    for command in ("build", "watch"):
+        done = revpack(command, THAW, "-o", "", cwd=work)
+        assert done.returncode == 2, done.stderr
+        assert "'-o' / '--out': is empty; name the output folder" in done.stderr
+    assert list(work.iterdir()) == []

@@ -39,7 +39,19 @@ Formats = Annotated[
         f"in their own; repeat for more): {', '.join(all_formats())}.",
     ),
 ]
-Out = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
+
+
+def _folder(text: str | Path) -> Path:
+    """An output folder as typed (or the default, a Path already): an empty one (a
+    script's unset $OUT) is refused, where it would have meant the current folder."""
+    if isinstance(text, Path):
+        return text
+    if not text.strip():
+        raise typer.BadParameter("is empty; name the output folder, e.g. -o out")
+    return Path(text)
+
+
+Out = Annotated[Path, typer.Option("-o", "--out", help="Output folder.", parser=_folder)]
 LayoutDirs = Annotated[
     list[Path] | None,
     typer.Option("--layouts", help="Extra folder of layouts, searched first."),
