@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from revpack.loading.limits import NAME_CHARS
@@ -12,6 +13,18 @@ from revpack.worksheet.exercise_names import EXERCISE_NAMES
 
 EXERCISES = EXERCISE_NAMES
 """The exercises' names, in the exercise table's order."""
+
+
+def prompt_words(text: str) -> str:
+    """An evaluative prompt's own text: `words`, whose only placeholder is {factor} (a
+    factor's title); '{0}' or '{factor.title}' printed as written."""
+    for found in re.findall(r"\{[^{}]*\}|[{}]", text):
+        if found != "{factor}":
+            raise ValueError(
+                f"'{found}' is no placeholder; the prompt may use {{factor}} (a factor's "
+                "title), and no other braces"
+            )
+    return words(text)
 
 
 def words(text: str) -> str:
@@ -79,7 +92,7 @@ SPEC = Record(
         ),
         "evaluative": Key(
             OnOrOwn(
-                Value(words),
+                Value(prompt_words),
                 "An evaluative prompt under the key question: true for that of the "
                 "source's language (label extended.evaluative), or the layout's own "
                 "text; {factor} becomes the title of one factor, chosen with the seed.",
