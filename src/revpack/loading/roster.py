@@ -89,11 +89,16 @@ def read_roster(path: Path, mark: Mark, problems: list[Problem]) -> list[Name]:
             )
         )
         return []
-    rows = [
-        row
-        for row in records(text, label, delimiter(text))
-        if any(cell.text.strip() for cell in row)
-    ]
+    try:
+        read = records(text, label, delimiter(text))
+    except Unclosed as exc:
+        problems.append(
+            Problem(
+                exc.mark, 'this " opens a quoted name that is never closed; close it or remove it'
+            )
+        )
+        return []
+    rows = [row for row in read if any(cell.text.strip() for cell in row)]
     if len(rows) < 2:
         what = "has a header row but no students" if rows else "is empty"
         problems.append(
@@ -123,9 +128,19 @@ def delimiter(text: str) -> str:
     return max(counts, key=lambda separator: counts[separator])  # (the first, of equals)
 
 
+class Unclosed(ValueError):
+    """A quoted field with no closing quote: it ran to the end of the file."""
+
+    def __init__(self, mark: Mark):
+        super().__init__("unclosed quote")
+        self.mark = mark
+        """Where the quoted field starts."""
+
+
 def records(text: str, label: str, separator: str) -> list[list[Cell]]:
     """The rows of a CSV text, each field with where it starts. Quoted fields may hold
-    separators, doubled quotes and line breaks; lines end in LF or CRLF."""
+    separators, doubled quotes and line breaks; lines end in LF or CRLF. Unclosed when a
+    quoted field is never closed (the rest of the file would be one name)."""
     rows: list[list[Cell]] = []
     row: list[Cell] = []
     field: list[str] = []
@@ -161,6 +176,8 @@ def records(text: str, label: str, separator: str) -> list[list[Cell]]:
         else:
             field.append(char)
         index, column = index + 1, column + 1
+    if quoted:
+        raise Unclosed(Mark(label, start[0], start[1] - 1))
     if field or row:
         row.append(Cell("".join(field), Mark(label, *start)))
         rows.append(row)
