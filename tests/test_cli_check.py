@@ -231,3 +231,16 @@ def test_a_file_with_a_thousand_problems_shows_fifty_and_counts_the_rest(tmp_pat
     assert done.returncode == 1 and len(lines) == 52, lines[-3:]
     assert all(line.startswith(f"{noisy}:2:") for line in lines[:50])
     assert lines[50:] == [f"{noisy}: 950 more problems not shown", "1000 problems."]
+
+
+def test_check_of_a_layouts_folder_alone_needs_no_sources_folder(tmp_path):
+    # The README's `revpack check --layouts DIR` said "sources:1:1: no such folder here"
+    # outside a project.
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "roomy.yaml").write_text("extends: summary\npage: {margin: 18mm}\n", "utf-8")
+    done = revpack("check", "--layouts", shared, cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "0 sources and 1 layout OK\n"), done.stderr
+    (shared / "bad.yaml").write_text("extends: summary\npage: {margin: 1mm}\n", "utf-8")
+    done = revpack("check", "--layouts", shared, cwd=tmp_path)
+    assert done.returncode == 1 and done.stderr.startswith(f"{shared / 'bad.yaml'}:2:16: ")

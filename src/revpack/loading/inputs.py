@@ -218,7 +218,10 @@ def check(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> lis
 def check_all(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> Checked:
     """`check`, and the layout files named among `paths` and those in `layout_dirs`
     (a layout shared with a teacher, checked before it is used)."""
-    inputs = load_inputs(paths, layout_dirs=tuple(layout_dirs))
+    if not paths and layout_dirs and not Path("sources").is_dir():
+        inputs = Inputs((), (), ())  # (`check --layouts DIR` alone: its layouts, anywhere)
+    else:
+        inputs = load_inputs(paths, layout_dirs=tuple(layout_dirs))
     # (a source named and in a pack, or in two packs, once)
     sources = list(dict.fromkeys([*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]))
     layouts = [*inputs.layouts, *_layout_files(layout_dirs)]
