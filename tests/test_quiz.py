@@ -920,3 +920,21 @@ def test_a_ratio_spaced_and_a_micrometre_written_out(tmp_path):
     assert {"6:1", "6 : 1", "6: 1", "6 :1"} <= set(ratio)
     assert not {"6 1", "61", "1:6"} & set(ratio)
     assert {"0.5 micrometres", "0.5 microns", "0.5um"} <= set(size)
+
+
+def test_a_date_with_its_months_usual_short_form(tmp_path):
+    # '20 Sept 1066' and Welsh '18 Gorff 1936' were wrong in Moodle (the page took them).
+    (en,) = _accepted(
+        tmp_path,
+        "title: Hastings\nfactors:\n  - title: North\n"
+        "    points: [Hardrada landed by ==20 September 1066==.]\n",
+    )
+    assert {"20 sept 1066", "20 sept. 1066", "20 sep 1066", "20 sep. 1066"} <= set(en)
+    (tmp_path / "cy").mkdir()
+    (cy,) = _accepted(
+        tmp_path / "cy",
+        "title: Rhyfel\nlanguage: cy\nfactors:\n  - title: Sbaen\n"
+        "    points: [Dechreuodd y rhyfel ar ==18 Gorffennaf 1936==.]\n",
+    )
+    assert {"18 gorff 1936", "18 gorff. 1936"} <= set(cy)
+    assert not any(form.startswith("18 go ") for form in cy)

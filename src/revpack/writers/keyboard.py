@@ -202,6 +202,7 @@ def typing(labels: Labels) -> Typing:
             labels("html.date_words"),
             spellings,
             labels("html.month_forms"),
+            labels("html.month_abbreviations"),
         ),
         # (longest first; a word with no short form, 'degrees', before all, so that '37
         # degrees celsius' is '37 celsius', then '37c')

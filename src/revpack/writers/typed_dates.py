@@ -44,6 +44,8 @@ class Calendar:
     'of', 'am', 'de')."""
     names: tuple[str, ...] = ()
     """The language's month names as it writes them, January first ('März')."""
+    shorts: tuple[str, ...] = ()
+    """The language's usual short forms of them, small ('sept', 'gorff')."""
 
     def month(self, word: str) -> int | None:
         """The month `word` names, whole or its first SHORTEST letters or more, or None
@@ -74,9 +76,11 @@ def calendar(
     fillers: str,
     spellings: Sequence[tuple[str, str]],
     other_forms: str = "",
+    shorts: str = "",
 ) -> Calendar:
     """The calendar of a language whose months are `names` (January first), with
-    `other_forms` of them ('Fai:5 Dachwedd:11', as Welsh mutates them after 'o')."""
+    `other_forms` of them ('Fai:5 Dachwedd:11', as Welsh mutates them after 'o') and their
+    usual `shorts` ('Sept Oct', 'Gorff')."""
     months: dict[tuple[str, int], None] = {}
     pairs = (form.rpartition(":") for form in other_forms.split())
     forms = [(int(n), name) for name, _, n in pairs if name and n.isdigit() and 1 <= int(n) <= 12]
@@ -84,7 +88,9 @@ def calendar(
         small = name.lower()
         months[bare(small), number] = None
         months[bare(spelt(small, spellings)), number] = None
-    return Calendar(tuple(months), tuple(fillers.lower().split()), tuple(names))
+    return Calendar(
+        tuple(months), tuple(fillers.lower().split()), tuple(names), tuple(shorts.lower().split())
+    )
 
 
 def bare(text: str) -> str:

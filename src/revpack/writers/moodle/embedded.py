@@ -220,16 +220,23 @@ def _lowered(found: re.Match[str]) -> str:
 
 def written_dates(text: str, found: Calendar) -> list[str]:
     """The day or month `text` names written the other usual ways, in figures and with
-    the month's name or its first three letters ('9/11/1918', '09/11/1918', '9.11.1918',
-    '9 nov 1918', 'november 9, 1918'; '11/1918', 'nov 1918'): Moodle compares what is
+    the month's name, its first three letters or its usual short form ('9/11/1918',
+    '09/11/1918', '9.11.1918', '9 nov 1918', '9 nov. 1918', 'november 9, 1918'; '11/1918',
+    'nov 1918'; '20 sept 1066', '18 gorff 1936'): Moodle compares what is
     typed, where the self-marking page reads it as a date (typed_dates)."""
     day = day_of(" ".join(text.lower().translate(STRAIGHT).split()), found)
     if day is None:
         return []
     year, month = day[:4], int(day[5:7])
     name = found.names[month - 1].lower() if len(found.names) == 12 else ""
-    # (a name's first three letters only where they name that month alone: not 'jui')
-    shorts = [short for short in (name[:3],) if name and found.month(short) == month]
+    # (a name's first three letters only where they name that month alone: not 'jui';
+    # and the language's usual short forms, with or without a full stop: 'Sept.', 'Gorff')
+    shorts = [
+        form
+        for short in dict.fromkeys((name[:3], *found.shorts))
+        if name and found.month(short) == month
+        for form in ((short, f"{short}.") if short != name else (short,))
+    ]
     if len(day) == 7:
         return [
             f"{month}/{year}",
