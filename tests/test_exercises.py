@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -489,15 +490,20 @@ def test_the_bank_capitalises_words_but_not_symbols_or_units(answer, shown):
 def test_the_stretch_sheet_asks_dates_only_of_a_timeline_of_dates(tmp_path, whens, dates):
     # A science sequence ('Step 1' … 'Step 5') and a novel's sections got a Date column
     # whose answers repeated the order column's.
+    path = _timeline_source(tmp_path / "steps.yaml", whens)
+    timeline = of_type(sheet(path, "worksheet-stretch"), ex.TimelineOrder)
+    assert timeline.ask_dates is dates
+
+
+def _timeline_source(path: Path, whens: tuple[str, ...]) -> Path:
+    """A source at `path` with one gap and a timeline of events at `whens`."""
     events = "".join(f"  - {{when: '{when}', what: Event {i}.}}\n" for i, when in enumerate(whens))
-    path = tmp_path / "steps.yaml"
     path.write_text(
-        "title: Steps\nfactors:\n  - title: One\n    points: [A ==key== point.]\n"
+        "title: Play\nfactors:\n  - title: One\n    points: [A ==key== point.]\n"
         f"timeline:\n{events}",
         "utf-8",
     )
-    timeline = of_type(sheet(path, "worksheet-stretch"), ex.TimelineOrder)
-    assert timeline.ask_dates is dates
+    return path
 
 
 def test_shuffles_leave_the_global_random_alone():
@@ -1020,13 +1026,7 @@ def test_a_hint_is_the_first_letter_after_an_article(language, answer, hint):
 def test_a_timeline_not_all_of_dates_asks_when_each_happens(tmp_path, whens, dated):
     # The stretch sheet asked for 'the date of each event' under a 'Date' column, and
     # three of five answers were 'Act 1', 'Act 2' and 'Act 3'.
-    events = "".join(f"  - {{when: '{when}', what: Event {i}.}}\n" for i, when in enumerate(whens))
-    path = tmp_path / "play.yaml"
-    path.write_text(
-        "title: Play\nfactors:\n  - title: One\n    points: [A ==key== point.]\n"
-        f"timeline:\n{events}",
-        "utf-8",
-    )
+    path = _timeline_source(tmp_path / "play.yaml", whens)
     timeline = of_type(sheet(path, "worksheet-stretch"), ex.TimelineOrder)
     assert timeline.ask_dates and timeline.dated is dated
     out = tmp_path / "out"
