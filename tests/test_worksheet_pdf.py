@@ -8,6 +8,7 @@ import io
 import itertools
 import re
 import subprocess
+import zipfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -653,3 +654,43 @@ def test_a_layout_without_italics_sets_the_instructions_upright_in_every_format(
         )
     assert made["worksheet-support"] == ({True}, True, False)
     assert made["ws-dys"] == ({False}, False, True)
+
+
+def test_a_layout_without_italics_sets_the_notes_italics_in_bold_in_every_format(tmp_path):
+    # The dyslexia worksheet ('bold instead of italics') printed the notes' *Koch* and
+    # *why* in italic in the PDF, the DOCX and the page; its summary set them in bold.
+    source = tmp_path / "germs.yaml"
+    source.write_text(
+        "title: Germs\nfactors:\n  - title: Koch\n    points:\n"
+        "      - Robert *Koch* used the ==swan-necked flask== to *prove* it.\n"
+        "      - He asked *why* the ==microbes== grew.\n"
+        "terms:\n  - {term: Microbe, meaning: A *tiny* living thing.}\n"
+        "  - {term: Germ theory, meaning: Microbes cause *disease*.}\n",
+        "utf-8",
+    )
+    found = {}
+    for name in ("worksheet-support", "worksheet-dyslexia"):
+        result = api.build(
+            [source], layouts=[name], formats=["pdf", "docx", "html"], out=tmp_path / name, jobs=1
+        )
+        assert result.ok, result.failed
+        base = tmp_path / name / f"germs-{name}"
+        fonts = subprocess.run(
+            [need("pdffonts"), f"{base}.pdf"], capture_output=True, text=True, check=True
+        ).stdout
+        with zipfile.ZipFile(f"{base}.docx") as package:
+            xml = package.read("word/document.xml").decode("utf-8")
+        page = Path(f"{base}.html").read_text("utf-8")
+        with pdfplumber.open(f"{base}.pdf") as pdf:
+            koch = [
+                w["fontname"]
+                for p in pdf.pages
+                for w in p.extract_words(extra_attrs=["fontname"])
+                if w["text"] == "Koch"
+            ]
+        found[name] = ("Oblique" in fonts, "<w:i/>" in xml, "<em>Koch</em>" in page, koch)
+    assert found["worksheet-support"][:3] == (True, True, True)
+    assert found["worksheet-dyslexia"][:3] == (False, False, False)
+    assert found["worksheet-dyslexia"][3] and all(
+        "Bold" in f for f in found["worksheet-dyslexia"][3]
+    )

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import TypeVar, cast
 
 from revpack.problems import Mark
+
+T = TypeVar("T")
+"""Any part of a source (`upright`)."""
 
 
 @dataclass(frozen=True)
@@ -242,3 +246,26 @@ class Audience:
     """A date to print, from SOURCE_DATE_EPOCH when set; None prints no date."""
     student: str | None = None
     """The student a copy is for, printed in its name field; None leaves it blank."""
+
+
+def upright(value: T) -> T:
+    """`value` (a Source, or any part of one) with its italic text set in bold instead: a
+    layout for dyslexic readers asks no italics anywhere (`italics: false`). What holds no
+    italic text is returned as it is (the same object)."""
+    return cast(T, _upright(value))
+
+
+def _upright(value: object) -> object:
+    if isinstance(value, Span):
+        return replace(value, italic=False, bold=True) if value.italic else value
+    if isinstance(value, tuple):
+        items = tuple(_upright(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            each.name: new
+            for each in fields(value)
+            if (new := _upright(old := getattr(value, each.name))) is not old
+        }
+        return replace(value, **changes) if changes else value
+    return value

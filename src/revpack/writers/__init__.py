@@ -13,7 +13,8 @@ from typing import Protocol, runtime_checkable
 
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.loading.layouts import Layout
-from revpack.model import Audience, Source
+from revpack.memo import Memo
+from revpack.model import Audience, Source, upright
 
 
 @dataclass(frozen=True)
@@ -57,5 +58,23 @@ def render(
     source: Source, layout: Layout, audience: Audience | None = None, format: str | None = None
 ) -> list[Output]:
     """Render `source` with `layout` in `format` (default: the layout's first format);
-    raises RenderError when it cannot (e.g. no fit)."""
+    raises RenderError when it cannot (e.g. no fit). A layout whose options ask no italics
+    (`italics: false`) gets the notes' italic text in bold, in every exercise and format."""
+    if getattr(layout.options, "italics", True) is False:
+        source = _upright(source)
     return writer(layout, format).render(source, layout, audience or Audience())
+
+
+def _upright(source: Source) -> Source:
+    """`source` without italics, made once per source (found by identity: the copy stands
+    for it in the writers' memo tables, class after class)."""
+    found = UPRIGHT.peek(id(source))
+    if found is not None and found[0] is source:
+        return found[1]
+    made = upright(source)
+    UPRIGHT.put(id(source), (source, made))
+    return made
+
+
+UPRIGHT: Memo[tuple[Source, Source]] = Memo("sources without italics", 16)
+"""id of a source → (it, it with its italics in bold)."""
