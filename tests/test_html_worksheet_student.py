@@ -935,3 +935,39 @@ def test_a_spanish_page_reads_numbers_the_spanish_way(tmp_path, browser, gap, ty
     browser.find_element(By.ID, f"e1-g{number}").send_keys(typed)
     browser.find_element(By.ID, "check-e1").click()
     assert status(browser, f"e1-g{number}").startswith("\u2713" if right else "\u2717")
+
+
+def test_a_used_bank_word_is_struck_through_not_ticked(core, browser):
+    # A word typed into the wrong gap showed a green tick in the bank before Check: a
+    # student read it as right.
+    open_page(browser, core)
+    browser.execute_script("localStorage.clear()")
+    browser.refresh()
+    gap_fill = of(GapFill, exercises(THAW, "worksheet"))
+    (first, _), (_, other) = first_inputs(browser, 1, gap_fill)[:2]
+    first.send_keys(other)  # (the second gap's answer, in the first gap)
+    [used] = browser.find_elements(By.CSS_SELECTOR, ".rp-bank li.rp-used")
+    look = browser.execute_script(
+        "const s = getComputedStyle(arguments[0]), a = getComputedStyle(arguments[0], '::after');"
+        "return [s.textDecorationLine, s.color, a.content];",
+        used,
+    )
+    assert look[0] == "line-through" and look[2] in ("none", "normal"), look
+    assert look[1] == "rgb(89, 89, 89)"  # (grey: nothing said of right or wrong)
+
+
+def test_a_model_answers_sub_points_stand_under_their_point(core, browser):
+    # 'Show model notes' set a point's sub-points beside it, as points of their own.
+    open_page(browser, core, 1280, 900)
+    for button in browser.find_elements(By.CSS_SELECTOR, ".rp-notes"):
+        button.click()
+    subs = browser.find_elements(By.CSS_SELECTOR, ".rp-notebox li.rp-sub")
+    assert subs, "the thaw's model notes have sub-points (NATO, the Warsaw Pact)"
+    point = browser.execute_script(
+        "return arguments[0].previousElementSibling.getBoundingClientRect().left", subs[0]
+    )
+    assert subs[0].rect["x"] >= point + 15
+    assert (
+        browser.execute_script("return getComputedStyle(arguments[0]).listStyleType", subs[0])
+        == "circle"
+    )
