@@ -1041,3 +1041,24 @@ def test_a_timeline_not_all_of_dates_asks_when_each_happens(tmp_path, whens, dat
     assert (asked in page, told in page) == (dated, not dated)
     heading = "Date" if dated else "When"
     assert re.search(rf"\bOrder {heading}\b", printed) and f" {heading} " in key
+
+
+@pytest.mark.parametrize("tier", ["worksheet-support", "worksheet", "worksheet-stretch"])
+def test_no_heading_names_a_gap_it_stands_over_in_any_tier(tmp_path, tier):
+    # The core and support sheets printed 'Vaccination' over '(22) ____ was now
+    # understood…', whose answer is 'Vaccination'; only the stretch sheet hid it.
+    path = tmp_path / "germs.yaml"
+    path.write_text(
+        "title: Germs\nfactors:\n  - title: Pasteur\n    points: [He used a ==flask==.]\n"
+        "  - title: Vaccination\n    points:\n"
+        "      - ==Vaccination== trains the body to fight a ==specific== germ.\n",
+        "utf-8",
+    )
+    gap_fill = of_type(sheet(path, tier), ex.GapFill)
+    for group in gap_fill.groups:
+        for gap in (g for item in group.items for g in item.gaps):
+            assert not gives_away(gap.answer, group.title or ""), (group.title, gap.answer)
+    # (the stretch sheet, which prints no bank, asks no gap a heading names: 'Vaccination'
+    # stays printed in its point; the others hide the heading under the gap's number)
+    asked = [g.answer for group in gap_fill.groups for item in group.items for g in item.gaps]
+    assert ("Vaccination" in asked) is (tier != "worksheet-stretch")

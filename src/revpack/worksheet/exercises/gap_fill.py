@@ -398,7 +398,10 @@ def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
             )
         )
     if options.word_bank:
-        return tuple(groups)
+        # (the bank prints every answer, but none stands over its own gap: a heading
+        # 'Vaccination' over '(22) ____ was now understood …', or a picture's description)
+        answers = _answers(groups)
+        return tuple(_headed(group, answers, masking, _numbered) for group in groups)
     # With no word bank to print the answers, none may stand unmarked anywhere the student
     # sees while filling its gap: 'electric charge' in a term's meaning, under the gap it
     # answers a page before. A sheet is seen whole; a quiz, one group at a time.
@@ -434,15 +437,26 @@ def _masked_across(
             )
             for item in group.items
         )
-        title = None if group.title is None else hidden(group.title, answers, masking.forms, shown)
-        named = group.named or (group.title if title != group.title else None)
-        # (a picture's alternative text too, which a screen reader reads out beside the
-        # gaps: 'A sketch of Senlac Hill with the shield wall' answered two of them)
-        image = group.image
-        if image is not None:
-            image = replace(image, alt=hidden(image.alt, answers, masking.forms))
-        out.append(replace(group, items=items, title=title, named=named, image=image))
+        out.append(_headed(replace(group, items=items), answers, masking, shown))
     return tuple(out)
+
+
+def _headed(
+    group: GapGroup,
+    answers: dict[str, int],
+    masking: Masking,
+    shown: Callable[[int], str] | None,
+) -> GapGroup:
+    """`group` with each repeat of one of `answers` in its heading replaced by what
+    `shown` makes of its number ('(29)'; None: '…'), and in its picture's alternative
+    text by '…' (a screen reader reads it out beside the gaps: 'A sketch of Senlac Hill
+    with the shield wall' answered two of them)."""
+    title = None if group.title is None else hidden(group.title, answers, masking.forms, shown)
+    named = group.named or (group.title if title != group.title else None)
+    image = group.image
+    if image is not None:
+        image = replace(image, alt=hidden(image.alt, answers, masking.forms))
+    return replace(group, title=title, named=named, image=image)
 
 
 def _in_reading_order(
