@@ -357,7 +357,17 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
         "75.000 soldados, 72,6 % y 1 000 km, .75 and 1,000,000",
     ]
     for text, dated in [(text, False) for text in samples] + [
-        (text, True) for text in ("9.11.1918", "31 January 1953", "jan 1953", "1953", "1,500")
+        (text, True)
+        for text in (
+            "9.11.1918",
+            "31 January 1953",
+            "jan 1953",
+            "1953",
+            "1,500",
+            "in 1861",
+            "c. 1879",
+            "1867 AD",
+        )
     ]:
         found = browser.execute_script(
             "return window.revpack.forms(arguments[0], arguments[1], arguments[2],"

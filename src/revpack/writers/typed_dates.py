@@ -119,7 +119,8 @@ def spelt(text: str, spellings: Sequence[tuple[str, str]]) -> str:
 
 def day_of(text: str, found: Calendar) -> str | None:
     """The day or month that `text` (normalised: small letters, single spaces) names, as
-    '1918-11-09' or '1918-11', or None when it is no date."""
+    '1918-11-09' or '1918-11', or the year it names after date words ('in 1861': '1861'),
+    or None when it is no date."""
     if not FOUR_FIGURES.search(text):
         return None  # (every date here has its year: most texts are none, found at once)
     parts = [part for part in SEPARATORS.split(text) if part and part not in found.fillers]
@@ -147,6 +148,9 @@ def day_of(text: str, found: Calendar) -> str | None:
         return _date(values[0], values[1], values[2])
     if len(kinds) == 2 and month(0) and year(1):
         return _date(values[1], values[0])
+    # (a year after a date word: 'in 1861', 'c. 1879', which a timeline's date box takes)
+    if len(kinds) == 1 and year(0) and len(parts) < len([p for p in SEPARATORS.split(text) if p]):
+        return f"{values[0]:04}"
     return None
 
 

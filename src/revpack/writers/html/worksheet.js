@@ -275,6 +275,10 @@
       return dated(v[0], v[1], v[2]);
     }
     if (kinds.length === 2 && month(0) && year(1)) { return dated(v[1], v[0]); }
+    // (a year after a date word: 'in 1861', 'c. 1879' in a timeline's date box)
+    if (kinds.length === 1 && year(0) && parts.length < text.split(DATE_SEPARATORS).filter(Boolean).length) {
+      return padded(v[0], 4);
+    }
     return null;
   }
 
