@@ -981,3 +981,36 @@ def test_a_model_answers_sub_points_stand_under_their_point(core, browser):
         browser.execute_script("return getComputedStyle(arguments[0]).listStyleType", subs[0])
         == "circle"
     )
+
+
+def test_a_printed_matchings_letter_lines_stand_in_one_column_without_a_focus_ring(
+    tmp_path, browser
+):
+    # On paper a long term ('Spontaneous generation') sent its letter line under it, at
+    # the left, and a chosen select printed with its blue focus ring.
+    source = tmp_path / "germs.yaml"
+    source.write_text(
+        "title: Germs\nfactors:\n  - title: One\n    points: [A ==microbe== grows.]\n"
+        "terms:\n  - {term: Spontaneous generation of living things, meaning: Life from"
+        " rot.}\n  - {term: Microbe, meaning: A tiny living thing.}\n"
+        "  - {term: Miasma, meaning: Bad air.}\n",
+        "utf-8",
+    )
+    open_page(browser, page_for(tmp_path, source, "worksheet"), 390, 844)
+    matching = of(Matching, exercises(source, "worksheet"))
+    ident = f"e{exercises(source, 'worksheet').index(matching) + 1}"
+    browser.find_element(By.ID, f"{ident}-m1").click()
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        lines = browser.execute_script(
+            "return [...document.querySelectorAll('.rp-terms .rp-choice')]"
+            ".map(e => e.getBoundingClientRect().right)"
+        )
+        ring = browser.execute_script(
+            "const s = getComputedStyle(document.activeElement);"
+            "return [s.outlineStyle, s.boxShadow];"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert len(lines) == 3 and max(lines) - min(lines) < 1, lines
+    assert ring[0] == "none" and ring[1] in ("none", ""), ring
