@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -161,3 +162,10 @@ def nested_labels(change) -> dict:
             place = place.setdefault(part, {})
         place[last] = change(key, text)
     return nested
+
+
+def default_sigint() -> None:
+    """For a child process (`preexec_fn`): Ctrl-C as in a terminal. A test run started as
+    a background job (as CI starts it) passes on an ignored SIGINT, which Python then
+    keeps ignoring."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

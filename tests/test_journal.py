@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import revpack as api
-from helpers import SCIENCE_PACK, write_pack
+from helpers import SCIENCE_PACK, default_sigint, write_pack
 from revpack.building import journal, run
 
 PACK = SCIENCE_PACK.replace("layouts: [summary]", "layouts: [summary, worksheet]")
@@ -157,6 +157,7 @@ def test_a_signal_part_way_leaves_nothing_the_next_build_keeps(tmp_path, stop):
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=default_sigint,
     )
     assert build.stderr is not None
     for _ in range(5):  # (documents are being written)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import THAW, pdftotext
+from helpers import THAW, default_sigint, pdftotext
 from revpack.building.watch import Rebuild, watch, watched_folders
 from revpack.cli.watch import rebuild_line
 
@@ -47,10 +47,6 @@ class Lines:
                 return seen
 
 
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def _retitle(source: Path, title: str) -> None:
     text = source.read_text("utf-8").replace(_title(source), title, 1)
     source.write_text(text, "utf-8")
@@ -75,7 +71,7 @@ def test_watch_rebuilds_reports_a_bad_save_keeps_the_output_and_stops_on_sigint(
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         # Ctrl-C as in a terminal: a test run started as a background job inherits an
         # ignored SIGINT, which the watch would keep ignoring.
-        preexec_fn=_default_sigint,
+        preexec_fn=default_sigint,
     )
     try:
         lines, errors = Lines(process.stdout), Lines(process.stderr)
