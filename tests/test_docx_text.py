@@ -249,11 +249,69 @@ def test_a_tab_between_a_term_and_its_meaning_sets_them_apart_as_a_table_does():
         "Indented.",
     ]
     draft = shape(_blocks(document))
+    # (a glossary's lines are its terms, up to the first line that is none: the rest stay
+    # the section's)
+    assert [(t.term, t.meaning) for t in draft.terms][:2] == [
+        ("Entente", "a friendly understanding between countries"),
+        ("Mobilise", "to get an army ready for war"),
+    ]
     assert [s.title for s in draft.sections] == ["Key words"]
-    assert [p.text for p in draft.sections[0].points][:2] == glossary
+    assert [p.text for p in draft.sections[0].points][:2] == ["Q1.", "Describe the heart."]
 
 
 def _blocks(document):
     buffer = io.BytesIO()
     document.save(buffer)
     return read_docx(buffer.getvalue(), "notes.docx")
+
+
+def _draft(document):
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return shape(read_docx(buffer.getvalue(), "notes.docx"))
+
+
+def test_short_plain_lines_under_a_heading_are_its_notes_but_a_bold_line_heads():
+    # Three Normal lines under 'Useful phrases' each became a section of their own, the
+    # line printed twice, and the heading an empty factor.
+    document = docx.Document()
+    document.add_heading("Notes", 0)
+    document.add_paragraph("Why did it happen?")
+    document.add_heading("Useful phrases", 1)
+    for line in ("This suggests that", "On the other hand", "To a large extent"):
+        document.add_paragraph(line)
+    document.add_paragraph().add_run("A bold line").bold = True
+    document.add_paragraph("Its first note.")
+    draft = _draft(document)
+    groups = [*draft.factors, *draft.sections]
+    assert [g.title for g in groups] == ["Useful phrases", "A bold line"]
+    assert [p.text for p in groups[0].points] == [
+        "This suggests that",
+        "On the other hand",
+        "To a large extent",
+    ]
+
+
+def test_a_list_of_dates_is_a_timeline_with_tabs_and_a_closing_sentence():
+    # '14 October 1962⇥U-2 photos …' lines read as one run of words; and a sentence after
+    # a list of dates kept the whole list from being the timeline.
+    document = docx.Document()
+    document.add_heading("Cuba", 0)
+    document.add_heading("Key dates", 1)
+    document.add_paragraph("14 October 1962\tU-2 photos show missile sites")
+    document.add_paragraph("22 October 1962\tKennedy announces the blockade")
+    document.add_paragraph("Remember: the crisis lasted thirteen days.")
+    draft = _draft(document)
+    assert [(e.when, e.what) for e in draft.timeline] == [
+        ("14 October 1962", "U-2 photos show missile sites"),
+        ("22 October 1962", "Kennedy announces the blockade"),
+    ]
+    [rest] = [g for g in draft.sections if g.title == "Key dates"]
+    assert [p.text for p in rest.points] == ["Remember: the crisis lasted thirteen days."]
+
+
+def test_characters_that_print_as_nothing_are_left_out():
+    # A soft hyphen and a zero-width space came out as '\u00ad' and '\u200b' in the YAML.
+    document = docx.Document()
+    document.add_paragraph("He did not risk M\u00adA\u00adD; U Thant\u200b mediated.")
+    assert _texts(document) == ["He did not risk MAD; U Thant mediated."]

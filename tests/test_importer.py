@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -772,14 +773,18 @@ def test_a_glossary_under_a_heading_keeps_every_meaning(tmp_path):
     path = tmp_path / "osmosis.docx"
     document.save(path)
     draft = shape(read_docx(path.read_bytes(), str(path)))
-    [terms] = draft.sections
-    assert [p.text for p in terms.points] == [
-        "**Turgid** – swollen and firm",
-        "**Flaccid** – soft and limp",
+    # (now the source's terms: the teacher retyped every one)
+    assert draft.sections == ()
+    assert [(t.term, t.meaning) for t in draft.terms] == [
+        ("Turgid", "swollen and firm"),
+        ("Flaccid", "soft and limp"),
     ]
     notes = "# Osmosis\n\nWhy?\n\n## Key terms\n\nTurgid: swollen and firm\n\nFlaccid: soft\n"
-    [terms] = shape(read_markdown(notes.encode(), "notes.md")).sections
-    assert [p.text for p in terms.points] == ["Turgid: swollen and firm", "Flaccid: soft"]
+    draft = shape(read_markdown(notes.encode(), "notes.md"))
+    assert [(t.term, t.meaning) for t in draft.terms] == [
+        ("Turgid", "swollen and firm"),
+        ("Flaccid", "soft"),
+    ]
 
 
 def test_a_key_question_said_as_one_is_the_question_even_after_a_section():
@@ -858,3 +863,49 @@ def test_a_list_of_dated_lines_becomes_the_timeline(tmp_path):
     ]
     # (a list that is not all dates, or not headed as dates, stays a section)
     assert [s.title.plain for s in source.sections] == ["Energy", "Exam tips"]
+
+
+def test_plain_notes_lists_of_dates_and_terms_become_the_timeline_and_the_terms(tmp_path):
+    # Lines like '1509 - Henry marries Catherine' (no full stop) each became a heading,
+    # and a glossary's 'Fyrd: part-time soldiers' lines a section each: the teacher
+    # retyped the timeline and every term.
+    notes = tmp_path / "tudors.txt"
+    notes.write_text(
+        "Tudors\n\nWhy did Henry break with Rome?\n\n- Love: He loved Anne Boleyn.\n"
+        "- Money: The monasteries were rich.\n\n"
+        "Key dates\n1509 - Henry marries Catherine of Aragon\n1533 - Henry marries Anne Boleyn\n"
+        "1534 - Act of Supremacy\n\n"
+        "Key terms\nAnnulment: a ruling that a marriage never existed\n"
+        "Supremacy: the king as head of the Church\n",
+        "utf-8",
+    )
+    path = import_to(notes, tmp_path / "tudors.yaml")
+    source = yaml.safe_load(path.read_text("utf-8"))
+    assert [(e["when"], e["what"]) for e in source["timeline"]] == [
+        ("1509", "Henry marries Catherine of Aragon"),
+        ("1533", "Henry marries Anne Boleyn"),
+        ("1534", "Act of Supremacy"),
+    ]
+    assert source["terms"] == [
+        {"term": "Annulment", "meaning": "a ruling that a marriage never existed"},
+        {"term": "Supremacy", "meaning": "the king as head of the Church"},
+    ]
+    assert [f["title"] for f in source["factors"]] == ["Love", "Money"]
+    assert "sections" not in source
+    assert revpack("check", path).returncode == 0
+
+
+def test_a_markdown_table_of_terms_becomes_the_terms(tmp_path):
+    notes = tmp_path / "leaf.md"
+    notes.write_text(
+        "# Photosynthesis\n\nWhy do plants need light?\n\n## Light\n\n- Light is absorbed.\n\n"
+        "## Key terms\n\n| Term | Meaning |\n|---|---|\n"
+        "| Chlorophyll | The green pigment |\n| Stomata | Pores in the leaf |\n",
+        "utf-8",
+    )
+    source = yaml.safe_load(import_to(notes, tmp_path / "leaf.yaml").read_text("utf-8"))
+    assert source["terms"] == [
+        {"term": "Chlorophyll", "meaning": "The green pigment"},
+        {"term": "Stomata", "meaning": "Pores in the leaf"},
+    ]
+    assert [s["title"] for s in source.get("sections", [])] == []

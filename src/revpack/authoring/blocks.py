@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 from revpack.authoring.pictures import Picture
 
+INVISIBLE = str.maketrans(dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff")))
+"""Characters that print as nothing, which notes pasted from Word or the web carry (a soft
+hyphen, a zero-width space, a word joiner, a byte order mark): left out of what is
+imported, where the source would show them to the teacher as '\\u00ad' and the like."""
+
 
 @dataclass(frozen=True)
 class Block:
@@ -26,3 +31,6 @@ class Block:
     as a comment beside it."""
     pictures: tuple[Picture, ...] = ()
     """The pictures in it that a source can draw (a block of pictures alone has no text)."""
+    styled: bool = False
+    """Its notes mark their headings themselves (a Word file, with its Heading styles): a
+    short plain line of it is a line of the notes, never taken for a heading."""

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from revpack.authoring.blocks import INVISIBLE
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -80,11 +82,22 @@ def _placeholder(element) -> bool:
 def lines_of(paragraph) -> list[str]:
     """The lines of a w:p, each with its markup and white space made single spaces, empty
     lines left out (a paragraph is one line unless broken with Shift+Enter)."""
+    texts = (_marked(line) for line in _pieces(paragraph))
+    return [text for text in texts if text]
+
+
+def all_bold(paragraph) -> bool:
+    """Whether every word of a w:p is bold (a line in bold is a heading: `_marked` drops
+    its bold, and the notes reader takes the line for one)."""
+    pieces = [piece for line in _pieces(paragraph) for piece in line if piece.text.strip()]
+    return bool(pieces) and all(piece.bold for piece in pieces)
+
+
+def _pieces(paragraph) -> list[list[_Piece]]:
     lines: list[list[_Piece]] = [[]]
     for run in _runs(paragraph):
         _read_run(run, lines)
-    texts = (_marked(line) for line in lines)
-    return [text for text in texts if text]
+    return lines
 
 
 def text_boxes(paragraph) -> list:
@@ -167,7 +180,8 @@ def _marked(pieces: list[_Piece]) -> str:
     for bold, italic, script, text in _merged(pieces, all_bold, all_italic):
         out.append(_mark(text, bold, italic, script))
     text = "".join(out).strip()
-    return " ".join(TABS.sub(lambda tab: _tab(text, tab.start()), text).split())
+    tabbed = TABS.sub(lambda tab: _tab(text, tab.start()), text)
+    return " ".join(tabbed.translate(INVISIBLE).split())
 
 
 def _tab(text: str, at: int) -> str:
@@ -175,7 +189,12 @@ def _tab(text: str, at: int) -> str:
     meaning ('Entente⇥⇥a friendly …'), written ' – ' as a table's cells are; after anything
     else (a bullet or number typed by hand, 'Q1.', a sentence, a colon), only space."""
     before = text[:at].strip()
-    return " – " if TERM.fullmatch(before) else " "
+    # (and after a date: '14 October 1962⇥U-2 photos show the sites', a list of dates)
+    return " – " if TERM.fullmatch(before) or DATE_BEFORE.search(before) else " "
+
+
+DATE_BEFORE = re.compile(r"(?:^|\s)(?:1[0-9]{3}|20[0-9]{2})$")
+"""A year that ends the text before a tab (the date of a line of a list of dates)."""
 
 
 def _merged(pieces: list[_Piece], all_bold: bool, all_italic: bool):

@@ -76,6 +76,16 @@ class DraftEvent:
 
 
 @dataclass(frozen=True)
+class DraftTerm:
+    """A glossary entry as it will be written."""
+
+    term: str
+    """The term."""
+    meaning: str
+    """What it means."""
+
+
+@dataclass(frozen=True)
 class Draft:
     """A source shaped from notes, not yet written."""
 
@@ -104,6 +114,9 @@ class Draft:
     clearly another)."""
     timeline: tuple[DraftEvent, ...] = ()
     """A list of dated lines in the notes ('1509 - Henry marries…'), as the timeline."""
+    terms: tuple[DraftTerm, ...] = ()
+    """A glossary in the notes ('Key terms' over 'Fyrd: part-time soldiers' lines, or a
+    table of terms and meanings), as the terms."""
 
 
 @dataclass(frozen=True)
@@ -294,16 +307,18 @@ def _words(state: _State, block: Block) -> None:
         and block.kind in ("para", "heading")
     ):
         _start_factors(state, block)
-    elif (label and state.current is not None and state.current.headed) or _sub_heading(
-        state, block
-    ):
+    elif (
+        label
+        and state.current is not None
+        and (state.current.headed or GLOSSARY_HEADING.fullmatch(state.current.title))
+    ) or _sub_heading(state, block):
         # Under a heading, 'Symbol equation: …' is one of its notes, and so is '… can be
         # limited by:' with the list it leads into; a heading under a factor's own
         # ('Required practical' under 'Limiting factors') is a part of that factor.
         _paragraph(state, block)
     elif (
         block.kind == "heading"
-        or (block.kind == "para" and _heading_like(block.text))
+        or (block.kind == "para" and not block.styled and _heading_like(block.text))
         or (label and not rest)
     ):
         title = label or block.text
@@ -509,7 +524,23 @@ def _finish(state: _State) -> Draft:
         events = _dated_lines(group)
         if events and not timeline:
             timeline = events
-            sections.remove(group)
+            # (what follows the list of dates, 'Remember: …', stays as the section's)
+            rest = group.points[len(events) :]
+            at = sections.index(group)
+            if rest:
+                sections[at] = replace(group, points=rest)
+            else:
+                del sections[at]
+    terms: list[DraftTerm] = []
+    for group in list(sections):
+        entries, rest = _glossary_lines(group)
+        if entries and not terms:
+            terms = entries
+            at = sections.index(group)
+            if rest:
+                sections[at] = replace(group, points=rest)
+            else:
+                del sections[at]
     return Draft(
         title=state.title,
         title_note=state.title_note,
@@ -522,6 +553,7 @@ def _finish(state: _State) -> Draft:
         loose=tuple(state.loose),
         loose_notes=tuple(state.loose_notes),
         timeline=tuple(timeline),
+        terms=tuple(terms),
     )
 
 
@@ -538,23 +570,70 @@ DATES_HEADING = re.compile(
 
 
 def _dated_lines(group: DraftGroup) -> list[DraftEvent]:
-    """The section's points as timeline entries, when it is headed as a list of dates
-    and every one of its points (two or more, with no sub-points) is a dated line whose
-    date has a year; else [] (a list of '1000 kJ: …' or of sources stays a section)."""
+    """The section's first points as timeline entries, when it is headed as a list of
+    dates and they (two or more, with no sub-points) are dated lines whose dates have a
+    year, up to the first that is not ('Remember: …' after the list); else [] (a list of
+    '1000 kJ: …' or of sources stays a section)."""
     if not DATES_HEADING.fullmatch(group.title):
         return []
     events = []
     for point in group.points:
-        found = DATED_LINE.fullmatch(point.text.strip())
-        if (
-            found is None
-            or point.points
-            or len(found["when"].split()) > 5
-            or _date_in(found["when"]) is None
-        ):
-            return []
+        found = _dated_line(point.text)
+        if found is None or point.points:
+            break
         events.append(DraftEvent(found["when"].strip(), found["what"]))
     return events if len(events) >= 2 else []
+
+
+GLOSSARY_HEADING = re.compile(
+    r"(?i)\W*(?:key ?words|key terms|keywords|glossary|vocabulary|mots[- ]clés|vocabulaire|"
+    r"vocabulario|términos clave|fachbegriffe|glossar|geirfa|termau allweddol)\W*"
+)
+"""The heading of a glossary ('Key terms', 'Glossary', 'Vocabulaire')."""
+TERM_LINE = re.compile(r"(?P<term>[^–—:=]{1,60}?)\s*(?:[–—:=]|\s-)\s+(?P<meaning>\S.*)")
+"""A line of a glossary: a term, a dash, colon or '=', its meaning ('Fyrd: part-time
+soldiers', 'Fyrd – part-time soldiers', 'fyrd = part time soldiers')."""
+HEADER_ROW = re.compile(r"(?i)(?:key )?(?:terms?|words?)\s*[–—:-]\s*(?:meanings?|definitions?)")
+"""A glossary table's header row as read ('Term – Meaning')."""
+
+
+def _glossary_lines(group: DraftGroup) -> tuple[list[DraftTerm], tuple[DraftPoint, ...]]:
+    """The section's first lines as terms, and the points left: when it is headed as a
+    glossary and they (two or more) are 'Term: meaning' lines of a short term, up to the
+    first that is not; a table's header row ('Term – Meaning', with the rows read as its
+    sub-points from Markdown) is left out. ([], the points) otherwise."""
+    points = group.points
+    if not GLOSSARY_HEADING.fullmatch(group.title) or not points:
+        return [], points
+    lines: list[tuple[str, bool]] = []
+    header = HEADER_ROW.fullmatch(points[0].text.strip()) is not None
+    if header:
+        lines = [(text, False) for text in points[0].points]
+        points = points[1:]
+    lines += [(point.text, bool(point.points)) for point in points]
+    entries = []
+    for text, nested in lines:
+        found = TERM_LINE.fullmatch(text.strip())
+        if found is None or nested or len(found["term"].split()) > 5:
+            break
+        term = found["term"].strip()
+        if term.startswith("**") and term.endswith("**") and len(term) > 4:
+            term = term[2:-2].strip()  # (a term set in bold from its meaning)
+        entries.append(DraftTerm(term, found["meaning"].strip()))
+    if len(entries) < 2:
+        return [], group.points
+    used = len(entries) - (len(group.points[0].points) if header else 0)
+    if used < 0:  # (the table's rows ran on past the terms: keep the section as it is)
+        return [], group.points
+    return entries, points[used:]
+
+
+def _dated_line(text: str) -> re.Match[str] | None:
+    """`text` read as a line of a list of dates ('1509 - Henry marries …'), or None."""
+    found = DATED_LINE.fullmatch(text.strip())
+    if found is None or len(found["when"].split()) > 5 or _date_in(found["when"]) is None:
+        return None
+    return found
 
 
 def _unique_titles(groups: list[_Group]) -> list[DraftGroup]:
@@ -777,6 +856,7 @@ def _heading_like(text: str) -> bool:
     return (
         "**" not in text
         and not GLOSSARY_LINE.match(text)  # ('Entente – a friendly understanding')
+        and _dated_line(text) is None  # ('1509 - Henry marries Catherine', in a list)
         and len(text) <= 60
         and len(text.split()) <= 8
         and not text[0].islower()
@@ -1015,15 +1095,21 @@ def _comment(text: str, indent: int) -> list[str]:
 
 
 def _glossary_and_timeline(draft: Draft) -> list[str]:
-    out = [
-        "",
-        "# A glossary: remove the # signs and fill in. Key terms (==…==) are a good start.",
-        "# terms:",
-        "#   - term:",
-        "#     meaning:",
-        "",
-        '# A timeline: dated events, earliest first. Quote a bare year: when: "1955".',
-    ]
+    out = [""]
+    if draft.terms:
+        out += ["# (From the notes' glossary: mark the terms ==like this== in the notes too.)"]
+        out.append("terms:")
+        for entry in draft.terms:
+            out += yamlout.key_value("- term", entry.term, 2)
+            out += yamlout.key_value("meaning", entry.meaning, 4)
+    else:
+        out += [
+            "# A glossary: remove the # signs and fill in. Key terms (==…==) are a good start.",
+            "# terms:",
+            "#   - term:",
+            "#     meaning:",
+        ]
+    out += ["", '# A timeline: dated events, earliest first. Quote a bare year: when: "1955".']
     if draft.timeline:
         out += ["# (From the notes' list of dates: check that it runs earliest first.)"]
         out.append("timeline:")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from revpack.authoring.blocks import Block
+from revpack.authoring.blocks import INVISIBLE, Block
 from revpack.authoring.pictures import Picture, check_file
 from revpack.loading.images import MAX_TOTAL_PIXELS, PixelBudget
 
@@ -266,4 +266,4 @@ def _only_images(inline) -> bool:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.translate(INVISIBLE).split())

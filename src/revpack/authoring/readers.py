@@ -11,10 +11,11 @@ import codecs
 import re
 import unicodedata
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from revpack.authoring.blocks import Block
+from revpack.authoring.blocks import INVISIBLE, Block
 from revpack.loading import limits
 from revpack.problems import InputError, Mark, Problem
 
@@ -197,7 +198,7 @@ def _continues(line: str, previous: str, last: Block, bullet_indent: int, wrap: 
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.translate(INVISIBLE).split())
 
 
 def read_docx(data: bytes, name: str) -> list[Block]:
@@ -239,7 +240,7 @@ def read_docx(data: bytes, name: str) -> list[Block]:
             gap = False
         else:
             first = made[0]
-            blocks.append(_with_pictures(Block(first.kind, first.text, first.depth, gap), found))
+            blocks.append(_with_pictures(replace(first, gap=gap), found))
             blocks += made[1:]
             gap = False
         for box in text_boxes(element):  # (after the paragraph it is anchored in)
@@ -281,9 +282,7 @@ def _with_pictures(block: Block, found) -> Block:
     """`block` with the pictures found in it; where it has no words, the alt text of those
     a source cannot draw is its text (kept as written, never a title)."""
     if block.text:
-        return Block(
-            block.kind, block.text, block.depth, block.gap, note=found.note, pictures=found.pictures
-        )
+        return replace(block, note=found.note, pictures=found.pictures)
     text = _clean(" ".join(found.alts))
     kind = block.kind if text else "para"
     return Block(kind, text, block.depth, block.gap, True, found.note, found.pictures)
@@ -347,7 +346,7 @@ def _refuse_unpacking_too_much(data: bytes, name: str) -> None:
 def _docx_blocks(paragraph) -> list[Block]:
     """A Word paragraph's blocks: one, or for a plain paragraph of lines broken with
     Shift+Enter one per line (each may be a bullet typed by hand); none when it is empty."""
-    from revpack.authoring.docx_text import lines_of
+    from revpack.authoring.docx_text import all_bold, lines_of
 
     lines = lines_of(paragraph._p)
     if not lines:
@@ -362,11 +361,15 @@ def _docx_blocks(paragraph) -> list[Block]:
     level = _list_level(paragraph, style)
     if level is not None:
         return [Block("bullet", text, level)]
+    # (a Normal line is a line of the notes, but one all in bold may be a heading)
+    styled = len(lines) > 1 or not all_bold(paragraph._p)
     blocks = []
     for line in lines:
         typed = _BULLET.fullmatch(line)  # bullets typed by hand: "• text", "1. text"
         blocks.append(
-            Block("bullet", _clean(typed.group("text")), 0) if typed else Block("para", line)
+            Block("bullet", _clean(typed.group("text")), 0)
+            if typed
+            else Block("para", line, styled=styled)
         )
     return blocks
 
