@@ -230,7 +230,10 @@ def test_a_worksheet_comes_back_with_its_pictures(tmp_path):
     expected = {g.title.plain: g.image for g in (*original.factors, *original.sections) if g.image}
     assert sorted(back) == sorted(expected) == ["Inside the cell", "The leaf"]
     for title, image in expected.items():
-        assert (back[title].alt, back[title].data) == (image.alt, image.data)
+        # (the sheet's description hides the answers of the gaps beside it: the leaf's
+        # 'palisade layer')
+        alt = image.alt.replace("palisade layer", "…")
+        assert (back[title].alt, back[title].data) == (alt, image.data)
 
 
 def test_word_s_own_descriptions_are_marked_to_check_and_table_pictures_are_kept(tmp_path):
