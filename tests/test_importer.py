@@ -909,3 +909,22 @@ def test_a_markdown_table_of_terms_becomes_the_terms(tmp_path):
         {"term": "Stomata", "meaning": "Pores in the leaf"},
     ]
     assert [s["title"] for s in source.get("sections", [])] == []
+
+
+def test_an_asterisk_or_equals_between_figures_is_said_to_be_read_as_formatting(tmp_path):
+    # Plain notes' '2*3*4 = 24' printed '234 = 24' with the 3 in italic, and 'if x==5 or
+    # y==3' a key term, and nothing said so; the words themselves are kept as written.
+    notes = tmp_path / "maths.txt"
+    notes.write_text(
+        "Maths\n\nWhy?\n\n- Boxes: a box is 2*3*4 = 24 cm cubed.\n"
+        "- Code: if x==5 or y==3 the loop stops.\n- Water: it is H~2~O, and the "
+        "==Iron Curtain== fell *slowly*.\n",
+        "utf-8",
+    )
+    text = import_to(notes, tmp_path / "maths.yaml").read_text("utf-8")
+    lines = text.splitlines()
+    flagged = [
+        lines[i + 2].strip() for i, line in enumerate(lines) if "as italic, bold or a key" in line
+    ]
+    assert flagged == ["- a box is 2*3*4 = 24 cm cubed.", "- if x==5 or y==3 the loop stops."]
+    assert "- it is H~2~O, and the ==Iron Curtain== fell *slowly*." in text

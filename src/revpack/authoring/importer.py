@@ -993,23 +993,45 @@ def _header(source_name: str, editor_comment: str, target: str) -> list[str]:
 
 
 def _text_key(key: str, text: str, indent: int) -> list[str]:
-    text, changed = safe_markup(text)
-    note = (
-        [" " * indent + "# A space was added after '==' so it is not read as a key term."]
-        if changed
-        else []
-    )
-    return note + yamlout.key_value(key, text, indent)
+    text, notes = _marked_safely(text, indent)
+    return notes + yamlout.key_value(key, text, indent)
 
 
 def _text_item(text: str, indent: int) -> list[str]:
+    text, notes = _marked_safely(text, indent)
+    return notes + yamlout.item(text, indent)
+
+
+def _marked_safely(text: str, indent: int) -> tuple[str, list[str]]:
+    """`text` with a space after an '==' that would open a key term and never close, and
+    the comments that say so, and that a '*' or '==' between letters or figures is read
+    as formatting ('2*3*4' printed '234', its 3 in italic; 'x==5 or y==3' a key term)."""
     text, changed = safe_markup(text)
-    note = (
+    notes = (
         [" " * indent + "# A space was added after '==' so it is not read as a key term."]
         if changed
         else []
     )
-    return note + yamlout.item(text, indent)
+    joined = INSIDE_WORDS.search(text)
+    if joined is not None and _styled(text):
+        notes += _comment(
+            f"revpack reads the '{joined.group()}' in this line as italic, bold or a key term: "
+            "check how it prints, and write × for 'times', or put spaces round it to keep it "
+            "as typed.",
+            indent,
+        )
+    return text, notes
+
+
+INSIDE_WORDS = re.compile(r"(?<=[^\W_])(?:\*\*?|==)(?=[^\W_])")
+"""An asterisk or '==' between two letters or figures ('2*3*4', 'x==5'), which notes mean as
+typed (a sub- or superscript between them, 'H~2~O', 'x^2^', is meant as one)."""
+
+
+def _styled(text: str) -> bool:
+    """Whether revpack's markup sets part of `text` in italic or bold, or as a key term."""
+    parsed = markup.parse(text, Mark("", 1, 1), [])
+    return any(span.bold or span.italic or span.key for span in parsed.spans)
 
 
 def _groups(groups: tuple[DraftGroup, ...]) -> list[str]:
