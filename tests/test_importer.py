@@ -404,7 +404,9 @@ def test_docx_lists_and_tables(unseen):
         ("empty.txt", "the notes are empty"),
         ("blank.md", "the notes are empty"),
         ("picture.txt", "this is binary data, not text notes"),
-        ("not-a-word-file.docx", "this is not a Word .docx file"),
+        # (it said '("There is no item named '[Content_Types].xml' in the archive")')
+        ("not-a-word-file.docx", "this is not a Word document (another kind of file with a"),
+        ("old-word.docx", "this is an old Word .doc file with a .docx name: save it as .docx"),
         ("notes.pdf", "cannot import '.pdf'"),
         ("missing.txt", "no such file"),
     ],

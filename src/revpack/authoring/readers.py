@@ -216,10 +216,18 @@ def read_docx(data: bytes, name: str) -> list[Block]:
     if not data.strip():
         raise _error(name, "the notes are empty; there is nothing to import")
     _refuse_unpacking_too_much(data, name)
+    if data.startswith(OLD_WORD):
+        raise _error(
+            name, "this is an old Word .doc file with a .docx name: save it as .docx in Word"
+        )
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise _error(name, f"this is not a Word .docx file that revpack can read ({exc})") from None
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise _error(
+            name,
+            "this is not a Word document (another kind of file with a .docx name?): open it "
+            "in Word and save it as .docx",
+        ) from None
     except Exception as exc:  # python-docx raises its own types for broken packages
         raise _error(name, f"this Word file cannot be read ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
@@ -246,6 +254,10 @@ def read_docx(data: bytes, name: str) -> list[Block]:
         for box in text_boxes(element):  # (after the paragraph it is anchored in)
             blocks += _docx_blocks(Paragraph(box, document._body))
     return blocks
+
+
+OLD_WORD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an old Word .doc file (an OLE compound file) starts."""
 
 
 def _table_blocks(table, gap: bool, checked: Checked) -> list[Block]:
