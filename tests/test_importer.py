@@ -594,6 +594,10 @@ def test_sentences(text, expected):
         ("**Catalyst:** A substance.", "Catalyst", "A substance."),
         ("Causes:", "Causes", ""),
         ("he said: no", None, "he said: no"),
+        # (a student's notes in small letters: the title was 'Leadership william was a
+        # good', made from the line's first words)
+        ("leadership: william was a good leader.", "Leadership", "william was a good leader."),
+        ("remember:", None, "remember:"),
         ("Then it ended. Later: more", None, "Then it ended. Later: more"),
         ("See https://example.org for more", None, "See https://example.org for more"),
     ],

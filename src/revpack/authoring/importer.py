@@ -806,7 +806,8 @@ _LABEL = re.compile(r"\*\*(?P<a>[^*]+?)(?::\*\*|\*\*:)\s+(?P<b>.*)|(?P<c>[^:]+?)
 
 
 def split_label(text: str) -> tuple[str | None, str]:
-    """('Label', 'text') for 'Label: text' (also '**Label:** text'); (None, text) otherwise."""
+    """('Label', 'text') for 'Label: text' (also '**Label:** text', and 'label: text' of one
+    word, its first letter made a capital: not 'he said: no'); (None, text) otherwise."""
     match = _LABEL.fullmatch(text)
     if not match:
         return None, text
@@ -817,11 +818,12 @@ def split_label(text: str) -> tuple[str | None, str]:
         not words
         or len(words) > 8
         or len(label) > 60
-        or label[0].islower()
+        or (label[0].islower() and (len(words) > 1 or not rest.strip()))
         or re.search(r"[.!?]|https?$|^\d+$", label)
     ):
         return None, text
-    return label, rest.strip()
+    # (a student's 'leadership: william was…' is labelled too: the title takes a capital)
+    return label[0].upper() + label[1:], rest.strip()
 
 
 def short_title(text: str, words: int = 5) -> str:
