@@ -378,6 +378,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             "with the same quote mark",
         )
     here = lines[mark.line - 1] if 1 <= mark.line <= len(lines) else ""
+    if "incompatible YAML document" in message:  # ('%YAML 9.9': no quoting helps)
+        return Problem(
+            mark,
+            f"'{here.strip()}' asks for a version of YAML revpack does not read; remove the "
+            "line (notes need no %YAML line)",
+        )
     value = here.split(": ", 1)[1] if ": " in here else here.strip().removeprefix("- ")
     for number in (mark.line, mark.line - 1):
         inside = 1 <= number <= len(lines) and not _in_block_text(lines, number)
