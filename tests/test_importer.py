@@ -934,3 +934,22 @@ def test_an_asterisk_or_equals_between_figures_is_said_to_be_read_as_formatting(
     ]
     assert flagged == ["- a box is 2*3*4 = 24 cm cubed.", "- if x==5 or y==3 the loop stops."]
     assert "- it is H~2~O, and the ==Iron Curtain== fell *slowly*." in text
+
+
+def test_a_students_list_of_dates_under_dates_in_small_letters_is_the_timeline(tmp_path):
+    # 'dates' (small letters) was no heading, so '1066 - edward dies' and the rest went
+    # into 'More notes' one by one.
+    notes = tmp_path / "student.txt"
+    notes.write_text(
+        "norman conquest\n\nwhy did william win?\n\n- leadership: william was a good leader.\n\n"
+        "dates\n1066 - edward dies\n1066 - hastings\n1086 - domesday book\n",
+        "utf-8",
+    )
+    source = yaml.safe_load(import_to(notes, tmp_path / "student.yaml").read_text("utf-8"))
+    assert [(e["when"], e["what"]) for e in source["timeline"]] == [
+        ("1066", "edward dies"),
+        ("1066", "hastings"),
+        ("1086", "domesday book"),
+    ]
+    assert [f["title"] for f in source["factors"]] == ["Leadership"]
+    assert "sections" not in source

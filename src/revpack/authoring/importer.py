@@ -585,6 +585,13 @@ def _dated_lines(group: DraftGroup) -> list[DraftEvent]:
     return events if len(events) >= 2 else []
 
 
+ASIDE_LIST = re.compile(
+    r"(?i)\W*(?:key |important )?(?:dates|timeline|key ?words|key terms|keywords|glossary|"
+    r"vocabulary)\W*"
+)
+"""A heading in small letters that stands over a list of dates or a glossary ('dates')."""
+
+
 GLOSSARY_HEADING = re.compile(
     r"(?i)\W*(?:key ?words|key terms|keywords|glossary|vocabulary|mots[- ]clés|vocabulaire|"
     r"vocabulario|términos clave|fachbegriffe|glossar|geirfa|termau allweddol)\W*"
@@ -861,7 +868,9 @@ def _heading_like(text: str) -> bool:
         and _dated_line(text) is None  # ('1509 - Henry marries Catherine', in a list)
         and len(text) <= 60
         and len(text.split()) <= 8
-        and not text[0].islower()
+        # (in small letters, only the heading of a list of dates or a glossary: a
+        # student's 'dates' or 'key words')
+        and (not text[0].islower() or ASIDE_LIST.fullmatch(text) is not None)
         and not re.search(r"[.,;!?…:]$|[.!?]\s", text)
     )
 
