@@ -63,6 +63,8 @@ POINT_THOUSANDS = re.compile(_GROUPS.format("[. \u00a0\u202f\u2009]"))
 (Typing.decimal_comma)."""
 DECIMAL_COMMA = re.compile("(?<=[0-9]),(?=[0-9])")
 """A decimal comma ('72,6'), for which a student may type a point."""
+RATIO = re.compile(r"(?<=[0-9])\s*:\s*(?=[0-9])")
+"""A ratio's colon between figures, with or without spaces round it ('6:1', '6 : 1')."""
 
 
 def thousands(decimal_comma: bool) -> re.Pattern[str]:

@@ -16,6 +16,7 @@ from revpack.writers.keyboard import (
     DECIMAL_COMMA,
     JOINED,
     MICRO,
+    RATIO,
     STRAIGHT,
     TWO_WORDS,
     Typing,
@@ -88,15 +89,12 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     text = _AROUND_ARROW.sub(r"\1", text)
     text = _TYPED_RELATION.sub(lambda found: _RELATIONS[found.group()], text)
     text = times(_CARETS.sub("", _AROUND_EQUALS.sub("=", text)))
-    text = _AROUND_DASH.sub("-", _AROUND_RATIO.sub(":", text))  # ('6 : 1' is '6:1')
+    text = _AROUND_DASH.sub("-", RATIO.sub(":", text))  # ('6 : 1' is '6:1')
     text = _SPACES.sub(" ", _PAUSES.sub("", text)).strip(_ENDS)
     text = text.rstrip(".!?,;:").strip(_ENDS).lstrip("¡¿").strip(_ENDS)
     # (a formula's spaces say nothing: 'v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
     return text.replace(" ", "") if _RELATION.search(text) else text
 
-
-_AROUND_RATIO = re.compile(r"(?<=[0-9])\s*:\s*(?=[0-9])")
-"""A colon between two figures, with any spaces round it: a ratio ('6 : 1', '6: 1')."""
 
 CAPITALS = "\u001f"
 """Between a capitals form's pattern and its text (a character no one types)."""

@@ -28,6 +28,7 @@ from revpack.writers.keyboard import (
     JOINED,
     MICRO,
     MONEY_M,
+    RATIO,
     STRAIGHT,
     TIMES,
     TWO_WORDS,
@@ -278,7 +279,7 @@ def forms(
     unquoted = plain[1:-1].strip() if quoted else plain
     ending = unquoted.rstrip(".!?,;:").strip()
     opened = ending.lstrip("¡¿").strip()  # ('No pasarán' for '¡No pasarán!')
-    paused = _PAUSES.sub("", _RATIO.sub(":", opened))  # ('Out damned spot' for 'Out, damned spot!')
+    paused = _PAUSES.sub("", RATIO.sub(":", opened))  # ('Out damned spot' for 'Out, damned spot!')
     for form in (plain, unquoted, ending, opened, paused, *unarticled(opened, articles)):
         typed = form.translate(ARROWS)
         for each in (form, typed, _ARROW.sub(r"\1", typed)):
@@ -308,8 +309,8 @@ def forms(
                 m for m in (form, MICRO.sub("u", form)) for m in (m, _MICRO_JOINED.sub("", m))
             ]
         extra += [form.replace(" ", "")] if "=" in form else []  # ('V=IR', as the page takes)
-        if _RATIO.search(form):  # ('6 : 1', '6: 1' and '6 :1' for '6:1', as the page takes)
-            extra += [_RATIO.sub(spaced, form) for spaced in (" : ", ": ", " :", ":")]
+        if RATIO.search(form):  # ('6 : 1', '6: 1' and '6 :1' for '6:1', as the page takes)
+            extra += [RATIO.sub(spaced, form) for spaced in (" : ", ": ", " :", ":")]
         # ('1000' and '1,000' for '1 000'; '.75' for '0.75', as the page takes)
         extra += _numbers(form, decimal_comma)
         if _SIGNS.search(form):  # ('x<=4', 'x <= 4' and 'x≤4' for 'x ≤ 4', as the page takes)
@@ -319,8 +320,6 @@ def forms(
     return found
 
 
-_RATIO = re.compile(r"(?<=[0-9]) ?: ?(?=[0-9])")
-"""A ratio's colon between figures, with or without spaces ('6:1', '6 : 1')."""
 _MICRO_JOINED = re.compile(r"(?<=[0-9]) (?=[u\u00b5\u03bc][A-Za-z\u03a9])")
 """The space between a number and its unit with a micro sign ('22 µF', '22 uF')."""
 
