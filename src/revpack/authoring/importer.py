@@ -19,8 +19,10 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from revpack.authoring import yamlout
 from revpack.authoring.language_guess import guess_language
@@ -519,28 +521,8 @@ def _finish(state: _State) -> Draft:
             for f in factors[MAX_FACTORS:]
         ]
         factors, sections = factors[:MAX_FACTORS], moved + sections
-    timeline: list[DraftEvent] = []
-    for group in list(sections):
-        events = _dated_lines(group)
-        if events and not timeline:
-            timeline = events
-            # (what follows the list of dates, 'Remember: …', stays as the section's)
-            rest = group.points[len(events) :]
-            at = sections.index(group)
-            if rest:
-                sections[at] = replace(group, points=rest)
-            else:
-                del sections[at]
-    terms: list[DraftTerm] = []
-    for group in list(sections):
-        entries, rest = _glossary_lines(group)
-        if entries and not terms:
-            terms = entries
-            at = sections.index(group)
-            if rest:
-                sections[at] = replace(group, points=rest)
-            else:
-                del sections[at]
+    timeline = _lifted(sections, _dated_lines)
+    terms = _lifted(sections, _glossary_lines)
     return Draft(
         title=state.title,
         title_note=state.title_note,
@@ -569,27 +551,43 @@ DATES_HEADING = re.compile(
 """The heading of a list of dates ('Key dates', 'Timeline', 'Chronologie')."""
 
 
-def _dated_lines(group: DraftGroup) -> list[DraftEvent]:
-    """The section's first points as timeline entries, when it is headed as a list of
-    dates and they (two or more, with no sub-points) are dated lines whose dates have a
-    year, up to the first that is not ('Remember: …' after the list); else [] (a list of
-    '1000 kJ: …' or of sources stays a section)."""
+Lifted = TypeVar("Lifted", DraftEvent, DraftTerm)
+"""What a section's lines become when lifted out of it (timeline entries, terms)."""
+
+
+def _lifted(
+    sections: list[DraftGroup],
+    lift: Callable[[DraftGroup], tuple[list[Lifted], tuple[DraftPoint, ...]]],
+) -> list[Lifted]:
+    """The entries `lift` finds in the first of `sections` that has any; that section is
+    left with its other points ('Remember: …' after a list of dates), or removed."""
+    for at, group in enumerate(sections):
+        entries, rest = lift(group)
+        if entries:
+            if rest:
+                sections[at] = replace(group, points=rest)
+            else:
+                del sections[at]
+            return entries
+    return []
+
+
+def _dated_lines(group: DraftGroup) -> tuple[list[DraftEvent], tuple[DraftPoint, ...]]:
+    """The section's first points as timeline entries, and the points left: when it is
+    headed as a list of dates and they (two or more, with no sub-points) are dated lines
+    whose dates have a year, up to the first that is not ('Remember: …' after the list);
+    else ([], the points) (a list of '1000 kJ: …' or of sources stays a section)."""
     if not DATES_HEADING.fullmatch(group.title):
-        return []
+        return [], group.points
     events = []
     for point in group.points:
         found = _dated_line(point.text)
         if found is None or point.points:
             break
         events.append(DraftEvent(found["when"].strip(), found["what"]))
-    return events if len(events) >= 2 else []
-
-
-ASIDE_LIST = re.compile(
-    r"(?i)\W*(?:key |important )?(?:dates|timeline|key ?words|key terms|keywords|glossary|"
-    r"vocabulary)\W*"
-)
-"""A heading in small letters that stands over a list of dates or a glossary ('dates')."""
+    if len(events) < 2:
+        return [], group.points
+    return events, group.points[len(events) :]
 
 
 GLOSSARY_HEADING = re.compile(
@@ -870,9 +868,14 @@ def _heading_like(text: str) -> bool:
         and len(text.split()) <= 8
         # (in small letters, only the heading of a list of dates or a glossary: a
         # student's 'dates' or 'key words')
-        and (not text[0].islower() or ASIDE_LIST.fullmatch(text) is not None)
+        and (not text[0].islower() or _lists_heading(text))
         and not re.search(r"[.,;!?…:]$|[.!?]\s", text)
     )
+
+
+def _lists_heading(text: str) -> bool:
+    """Whether `text` heads a list of dates or a glossary ('dates', 'key words')."""
+    return bool(DATES_HEADING.fullmatch(text) or GLOSSARY_HEADING.fullmatch(text))
 
 
 def _title_from_name(stem: str) -> str:
