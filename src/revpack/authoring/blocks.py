@@ -12,6 +12,12 @@ hyphen, a zero-width space, a word joiner, a byte order mark): left out of what 
 imported, where the source would show them to the teacher as '\\u00ad' and the like."""
 
 
+def clean(text: str) -> str:
+    """`text` with its white space made single spaces and its INVISIBLE characters left
+    out: a block's text as every reader gives it."""
+    return " ".join(text.translate(INVISIBLE).split())
+
+
 @dataclass(frozen=True)
 class Block:
     """One heading, bullet or paragraph of the notes."""

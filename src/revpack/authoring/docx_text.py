@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from revpack.authoring.blocks import INVISIBLE
+from revpack.authoring.blocks import clean
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -82,22 +82,18 @@ def _placeholder(element) -> bool:
 def lines_of(paragraph) -> list[str]:
     """The lines of a w:p, each with its markup and white space made single spaces, empty
     lines left out (a paragraph is one line unless broken with Shift+Enter)."""
-    texts = (_marked(line) for line in _pieces(paragraph))
-    return [text for text in texts if text]
+    return read_lines(paragraph)[0]
 
 
-def all_bold(paragraph) -> bool:
-    """Whether every word of a w:p is bold (a line in bold is a heading: `_marked` drops
-    its bold, and the notes reader takes the line for one)."""
-    pieces = [piece for line in _pieces(paragraph) for piece in line if piece.text.strip()]
-    return bool(pieces) and all(piece.bold for piece in pieces)
-
-
-def _pieces(paragraph) -> list[list[_Piece]]:
+def read_lines(paragraph) -> tuple[list[str], bool]:
+    """`lines_of` the w:p, and whether every word of it is bold (a line in bold is a
+    heading: `_marked` drops its bold, and the notes reader takes the line for one)."""
     lines: list[list[_Piece]] = [[]]
     for run in _runs(paragraph):
         _read_run(run, lines)
-    return lines
+    words = [piece for line in lines for piece in line if piece.text.strip()]
+    texts = (_marked(line) for line in lines)
+    return [text for text in texts if text], bool(words) and all(p.bold for p in words)
 
 
 def text_boxes(paragraph) -> list:
@@ -180,8 +176,7 @@ def _marked(pieces: list[_Piece]) -> str:
     for bold, italic, script, text in _merged(pieces, all_bold, all_italic):
         out.append(_mark(text, bold, italic, script))
     text = "".join(out).strip()
-    tabbed = TABS.sub(lambda tab: _tab(text, tab.start()), text)
-    return " ".join(tabbed.translate(INVISIBLE).split())
+    return clean(TABS.sub(lambda tab: _tab(text, tab.start()), text))
 
 
 def _tab(text: str, at: int) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from revpack.authoring.blocks import INVISIBLE, Block
+from revpack.authoring.blocks import Block, clean
 from revpack.authoring.pictures import Picture, check_file
 from revpack.loading.images import MAX_TOTAL_PIXELS, PixelBudget
 
@@ -116,7 +116,7 @@ class _Reader:
             elif kind == "paragraph_open" and self.table is None:
                 self.paragraph(tokens[index + 1], token)
             elif kind in ("html_block", "fence", "code_block"):
-                self.add(Block("para", _clean(token.content), literal=True), token)
+                self.add(Block("para", clean(token.content), literal=True), token)
             elif kind == "table_open":
                 self.table = _Table(start=token.map[0] if token.map else self.end)
             elif kind == "inline" and self.table is not None:
@@ -139,7 +139,7 @@ class _Reader:
             last = self.blocks[item.block]
             self.blocks[item.block] = Block(
                 last.kind,
-                _clean(f"{last.text} {text}"),
+                clean(f"{last.text} {text}"),
                 last.depth,
                 last.gap,
                 note=" ".join(n for n in (last.note, notes) if n),
@@ -216,7 +216,7 @@ class _Reader:
             elif kind in _EMPHASIS:
                 parts.append(_EMPHASIS[kind])
             elif kind == "image":
-                alt = _clean(child.content)
+                alt = clean(child.content)
                 source = str(child.attrs.get("src", ""))
                 picture = self.picture(source, alt)
                 if isinstance(picture, Picture):
@@ -225,7 +225,7 @@ class _Reader:
                 else:
                     parts.append(alt or Path(unquote(source)).stem)
                     notes.append(picture)
-        text = _clean("".join(parts))
+        text = clean("".join(parts))
         if dropped or pictures:
             text = re.sub(r" (?=[.,;:!?)])", "", text)
         if dropped:
@@ -263,7 +263,3 @@ def _only_images(inline) -> bool:
         or (c.type == "text" and not c.content.strip())
         for c in children
     )
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.translate(INVISIBLE).split())

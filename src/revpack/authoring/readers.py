@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from revpack.authoring.blocks import INVISIBLE, Block
+from revpack.authoring.blocks import Block, clean
 from revpack.loading import limits
 from revpack.problems import InputError, Mark, Problem
 
@@ -159,9 +159,7 @@ def _read_lines(lines: list[str]) -> list[Block]:
         atx = _ATX.fullmatch(line)
         bullet = _BULLET.fullmatch(line)
         if atx and atx.group("text").strip():
-            blocks.append(
-                Block("heading", _clean(atx.group("text")), len(atx.group("hashes")), gap)
-            )
+            blocks.append(Block("heading", clean(atx.group("text")), len(atx.group("hashes")), gap))
             open_block, indents = False, []
         elif bullet:
             indent = len(bullet.group("indent"))
@@ -171,13 +169,13 @@ def _read_lines(lines: list[str]) -> list[Block]:
                 indents.pop()
             if not indents or indent > indents[-1]:
                 indents.append(indent)
-            blocks.append(Block("bullet", _clean(bullet.group("text")), len(indents) - 1, gap))
+            blocks.append(Block("bullet", clean(bullet.group("text")), len(indents) - 1, gap))
             bullet_indent, open_block = indent, True
         elif open_block and _continues(line, previous, blocks[-1], bullet_indent, wrap):
             last = blocks[-1]
-            blocks[-1] = Block(last.kind, _clean(last.text + " " + line), last.depth, last.gap)
+            blocks[-1] = Block(last.kind, clean(last.text + " " + line), last.depth, last.gap)
         else:
-            blocks.append(Block("para", _clean(line), 0, gap))
+            blocks.append(Block("para", clean(line), 0, gap))
             open_block, indents = True, []
         gap, previous = False, line
     return blocks
@@ -195,10 +193,6 @@ def _continues(line: str, previous: str, last: Block, bullet_indent: int, wrap: 
     starts_low = line.lstrip()[:1].islower()
     ended = previous.rstrip().endswith((".", "!", ";"))
     return filled or (starts_low and not ended)
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.translate(INVISIBLE).split())
 
 
 def read_docx(data: bytes, name: str) -> list[Block]:
@@ -295,7 +289,7 @@ def _with_pictures(block: Block, found) -> Block:
     a source cannot draw is its text (kept as written, never a title)."""
     if block.text:
         return replace(block, note=found.note, pictures=found.pictures)
-    text = _clean(" ".join(found.alts))
+    text = clean(" ".join(found.alts))
     kind = block.kind if text else "para"
     return Block(kind, text, block.depth, block.gap, True, found.note, found.pictures)
 
@@ -358,9 +352,9 @@ def _refuse_unpacking_too_much(data: bytes, name: str) -> None:
 def _docx_blocks(paragraph) -> list[Block]:
     """A Word paragraph's blocks: one, or for a plain paragraph of lines broken with
     Shift+Enter one per line (each may be a bullet typed by hand); none when it is empty."""
-    from revpack.authoring.docx_text import all_bold, lines_of
+    from revpack.authoring.docx_text import read_lines
 
-    lines = lines_of(paragraph._p)
+    lines, bold = read_lines(paragraph._p)
     if not lines:
         return []
     text = " ".join(lines)
@@ -374,12 +368,12 @@ def _docx_blocks(paragraph) -> list[Block]:
     if level is not None:
         return [Block("bullet", text, level)]
     # (a Normal line is a line of the notes, but one all in bold may be a heading)
-    styled = len(lines) > 1 or not all_bold(paragraph._p)
+    styled = len(lines) > 1 or not bold
     blocks = []
     for line in lines:
         typed = _BULLET.fullmatch(line)  # bullets typed by hand: "• text", "1. text"
         blocks.append(
-            Block("bullet", _clean(typed.group("text")), 0)
+            Block("bullet", clean(typed.group("text")), 0)
             if typed
             else Block("para", line, styled=styled)
         )
