@@ -7,7 +7,12 @@ import ast
 import importlib
 from pathlib import Path
 
+from helpers import THAW
 from revpack.kinds import KINDS
+from revpack.loading.layouts import load_layout
+from revpack.loading.source import load_source
+from revpack.model import NOTES, Source
+from revpack.writers import render, writer
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "revpack"
 
@@ -95,6 +100,20 @@ def test_renderer_table_names_real_modules():
         assert options.SPEC and options.Options
         for fmt in kind.formats:
             assert callable(importlib.import_module(fmt.writer).render), fmt
+        assert kind.reads is None or kind.reads < NOTES, kind.name  # names parts there are
+
+
+def test_a_writer_sees_only_the_notes_its_kind_reads(monkeypatch):
+    # A build keys a kind's documents on the parts of the notes it reads; its writer must
+    # not see the rest, or a change there would leave its documents out of date.
+    source = load_source(THAW)
+    chart = load_layout("factor-chart")
+    seen: list[Source] = []
+    monkeypatch.setattr(writer(chart), "render", lambda s, *_: seen.append(s) or [])
+    render(source, chart)
+    (given,) = seen
+    assert given.timeline == () and given.terms == () and given.sections == ()
+    assert given.factors == source.factors and given.question == source.question
 
 
 def test_every_package_is_installed():

@@ -115,6 +115,27 @@ def test_rebuild_skips_unchanged_and_touching_one_source_rebuilds_only_it(projec
     assert len(forced.written) == len(first.written)
 
 
+def test_a_factor_chart_is_made_again_only_when_the_notes_it_draws_change(tmp_path):
+    topic = tmp_path / "thaw.yaml"
+    topic.write_text(THAW.read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    layouts = ["summary", "factor-chart"]
+    api.build([topic], out=out, layouts=layouts, jobs=1)
+    chart = out / "thaw-factor-chart.pdf"
+    made = chart.stat().st_mtime_ns
+    text = topic.read_text("utf-8")
+    assert "Stalin dies; the thaw begins." in text  # a timeline event, which no chart shows
+    event = text.replace("Stalin dies; the thaw begins.", "Stalin dies and the thaw begins.")
+    topic.write_text(event, "utf-8")
+    timeline = api.build([topic], out=out, layouts=layouts, jobs=1)
+    assert [p.name for p in timeline.written] == ["thaw-summary.pdf"]
+    assert chart in timeline.unchanged and chart.stat().st_mtime_ns == made
+    question = topic.read_text("utf-8").replace("Why did", "Why exactly did", 1)
+    topic.write_text(question, "utf-8")
+    asked = api.build([topic], out=out, layouts=layouts, jobs=1)
+    assert sorted(p.name for p in asked.written) == ["thaw-factor-chart.pdf", "thaw-summary.pdf"]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_interrupted_build_keeps_what_it_wrote(project, jobs):
     out = project / "out"

@@ -46,6 +46,10 @@ class Kind:
     """How a print PDF's contents list names a document of this kind."""
     per_student: bool
     """True when each student gets their own copy (their name and seed on it)."""
+    reads: frozenset[str] | None = None
+    """The parts of the notes its documents are drawn from (names in model.NOTES; None:
+    all). Its writers are given a source holding only these, and a build makes its
+    documents again only when one of them changed."""
 
     def format(self, name: str) -> Format | None:
         """The format called `name`, or None when this kind has none by that name."""
@@ -92,6 +96,7 @@ KINDS: dict[str, Kind] = {
             (Format("pdf", "pdf", "revpack.writers.pdf.chart", "pdf", paper=True),),
             contents="factor chart",
             per_student=False,
+            reads=frozenset({"subject", "course", "question", "factors"}),
         ),
         Kind(
             "flashcards",

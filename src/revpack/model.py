@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from revpack.problems import Mark
 
@@ -202,6 +202,15 @@ class Source:
         differently)."""
         return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
+    def only(self, reads: frozenset[str] | None) -> Source:
+        """This source with only the notes named in `reads` (among NOTES) left in, the
+        rest empty; itself when `reads` is None or names them all. A kind of document
+        drawn from part of the notes is given only that part, and its build key hashes
+        only that part: a change elsewhere leaves it as it is."""
+        if reads is None or NOTES <= reads:
+            return self
+        return replace(self, **{name: EMPTY[name] for name in NOTES - reads})
+
     @property
     def images(self) -> tuple[Image, ...]:
         """Every picture, in reading order."""
@@ -230,6 +239,23 @@ class Source:
         for event in self.timeline:
             yield event.when
             yield event.what
+
+
+EMPTY: dict[str, Any] = {
+    "subject": None,
+    "course": None,
+    "question": None,
+    "intro": None,
+    "factors": (),
+    "sections": (),
+    "terms": (),
+    "timeline": (),
+}
+"""Each part of a source's notes that may be left out, as it is when left out."""
+
+NOTES = frozenset(EMPTY)
+"""The parts of a source's notes a kind of document may read or not (its title, language
+and where it was read from are always there)."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ whole source again for each of them was most of the time of a rebuild with nothi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from revpack.building.jobs import Job
 from revpack.building.manifest import job_key
 
@@ -16,8 +18,9 @@ class JobKeys:
 
     def __init__(self, version: str):
         self.version = version
-        self.digests: dict[int, tuple[object, str]] = {}
-        """id of a source or layout → (it, its hash); it is held so the id stays its."""
+        self.digests: dict[tuple[int, object], tuple[object, str]] = {}
+        """(id of a source or layout, the parts of it read) → (it, their hash); it is
+        held so the id stays its."""
         self.keys: dict[tuple[int, int, int], tuple[Job, str]] = {}
         """ids of a job's source, layout and audience → (the job, its key): a class's
         documents in two formats (a worksheet and its PDF copy) share them."""
@@ -26,14 +29,19 @@ class JobKeys:
         ids = (id(job.source), id(job.layout), id(job.audience))
         found = self.keys.get(ids)
         if found is None:
+            reads = job.layout.kind.reads
             key = job_key(
-                self.version, self._digest(job.source), self._digest(job.layout), job.audience
+                self.version,
+                self._digest(job.source, reads, lambda: job.source.only(reads)),
+                self._digest(job.layout, None, lambda: job.layout),
+                job.audience,
             )
             found = self.keys[ids] = (job, key)
         return found[1]
 
-    def _digest(self, part: object) -> str:
-        found = self.digests.get(id(part))
+    def _digest(self, part: object, reads: object, hashed: Callable[[], object]) -> str:
+        """The hash of `hashed()`, worked out once per `part` (by identity) and `reads`."""
+        found = self.digests.get((id(part), reads))
         if found is None:
-            found = self.digests[id(part)] = (part, job_key(part))
+            found = self.digests[(id(part), reads)] = (part, job_key(hashed()))
         return found[1]

@@ -8,6 +8,7 @@ model and the layout, and returns bytes; writing files is the build's job.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -60,21 +61,27 @@ def render(
     """Render `source` with `layout` in `format` (default: the layout's first format);
     raises RenderError when it cannot (e.g. no fit). A layout whose options ask no italics
     (`italics: false`) gets the notes' italic text in bold, in every exercise and format."""
+    source = _copy(PARTS, source, layout.kind.name, lambda: source.only(layout.kind.reads))
     if getattr(layout.options, "italics", True) is False:
-        source = _upright(source)
+        source = _copy(UPRIGHT, source, "", lambda: upright(source))
     return writer(layout, format).render(source, layout, audience or Audience())
 
 
-def _upright(source: Source) -> Source:
-    """`source` without italics, made once per source (found by identity: the copy stands
-    for it in the writers' memo tables, class after class)."""
-    found = UPRIGHT.peek(id(source))
+def _copy(
+    table: Memo[tuple[Source, Source]], source: Source, kind: str, make: Callable[[], Source]
+) -> Source:
+    """A changed copy of `source`, made once per source (found by identity: the copy
+    stands for it in the writers' memo tables, class after class)."""
+    found = table.peek((id(source), kind))
     if found is not None and found[0] is source:
         return found[1]
-    made = upright(source)
-    UPRIGHT.put(id(source), (source, made))
+    made = make()
+    table.put((id(source), kind), (source, made))
     return made
 
 
+PARTS: Memo[tuple[Source, Source]] = Memo("sources as a kind reads them", 16)
+"""(id of a source, kind) → (it, the part of it the kind reads: Kind.reads)."""
+
 UPRIGHT: Memo[tuple[Source, Source]] = Memo("sources without italics", 16)
-"""id of a source → (it, it with its italics in bold)."""
+"""(id of a source, '') → (it, it with its italics in bold)."""
