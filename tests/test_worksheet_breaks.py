@@ -165,7 +165,7 @@ def test_pdf_rows_too_tall_to_part_two_and_two_part_one_by_one_on_whole_pages():
     # each side even on a whole page: they part at one row, under their heading, instead
     # of failing as "too large" or leaving the heading alone on a page.
     heading, instructions, kept = _ranking(3)
-    tall = Table(kept.widths, kept.rows, kept.header, row_height=TEXT_HEIGHT * 0.4)
+    tall = Table(kept.widths, kept.rows, kept.header, row_height=TEXT_HEIGHT * 0.45)
     pages = _factor_pages(write_pdf(_document(heading, instructions, tall), LAYOUT))
     assert [[n for n in range(1, 4) if f"Factor {n}" in page] for page in pages] == [[1], [2, 3]]
     assert all("Factor" in page for page in pages), "the header is not repeated"
@@ -220,10 +220,43 @@ def test_pdf_a_short_table_breaks_rather_than_leave_over_a_third_of_the_page_emp
 def test_pdf_an_exercises_table_moves_whole_all_the_same():
     # Split, a ranking, matching or ordering table has its reader turning the page back
     # and forth to weigh each row against the others: it moves whole, up to half a page.
+    # (Moved, it would leave a page two fifths empty: the sheet is set closer, and the
+    # table fits whole under the filler.)
     left, pages = _ranking_tops(*_filler(18), *_ranking(5))
     assert left > 1 / 3
-    assert not any(name.startswith("Factor") for name in pages[0])
-    assert [n for n in range(1, 6) if f"Factor {n}" in pages[1]] == [1, 2, 3, 4, 5]
+    rows = [[n for n in range(1, 6) if f"Factor {n}" in page] for page in pages]
+    assert [on for on in rows if on] == [[1, 2, 3, 4, 5]]
+
+
+def _filler_pitch(pdf: bytes) -> float:
+    """The distance between the first two filler lines' tops."""
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        words = opened.pages[0].extract_words()
+    tops = [w["top"] for w in words if w["text"] == "Filler"]
+    return tops[1] - tops[0]
+
+
+@pytest.mark.parametrize("filler", [14, 18, 22, 26, 30])
+def test_pdf_a_sheet_is_set_closer_rather_than_leave_a_page_a_quarter_empty(filler):
+    # A table kept whole that does not fit under the text moves on, leaving the rest of
+    # the page empty (the core sheet's page 3 was two fifths empty over the matching):
+    # the sheet is set with less space between its paragraphs when that lets it fit.
+    blocks = (*_filler(filler), *_ranking(5), Paragraph((Run("After the table"),)))
+    pdf = write_pdf(_document(*blocks), LAYOUT)
+    plain = write_pdf(_document(*_filler(filler)), LAYOUT)
+    pages = _factor_pages(pdf)
+    rows = [[n for n in range(1, 6) if f"Factor {n}" in page] for page in pages]
+    assert [on for on in rows if on] == [[1, 2, 3, 4, 5]]  # (whole, set closer or not)
+    left = 1 - _filler_foot(plain) / TEXT_HEIGHT  # (under the filler at the usual spacing)
+    table_height = 6 * 50 / TEXT_HEIGHT
+    if rows[0]:
+        # It fits under the filler: at the usual spacing, or set closer.
+        closer = _filler_pitch(pdf) < _filler_pitch(plain)
+        assert closer == (left < table_height), (filler, left)
+    else:
+        # Moved on: at the usual spacing (setting it closer would not have let it fit).
+        assert _filler_pitch(pdf) == pytest.approx(_filler_pitch(plain))
+        assert filler >= 22, (filler, left)
 
 
 def _wrapped(lines: int) -> Paragraph:

@@ -79,6 +79,10 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
     page has its lines set closer when that saves the page (see KEY_TAIL)."""
     draft = _laid_out(document, layout, audience)
     laid = draft.laid
+    if not document.is_key and laid.hollow > HOLLOW:
+        closer = _laid_out(document, layout, audience, closer=True)
+        if closer.laid.pages <= laid.pages and closer.laid.hollow < laid.hollow:
+            draft = closer
     if document.is_key and laid.pages > 1 and laid.last < KEY_TAIL:
         tight = replace(layout, font=replace(layout.font, line_spacing=KEY_SPACING))
         if tight.font.line_spacing < layout.font.line_spacing:
@@ -88,6 +92,12 @@ def write_document(document: Document, layout: Layout, audience: Audience | None
     draft.canvas.save()
     return draft.buffer.getvalue()
 
+
+HOLLOW = 1 / 4
+"""A sheet that leaves more than this share of a page empty, because an exercise that
+does not split (a table and its heading, say) moved whole to the next page, is laid out
+again with less space between its paragraphs (worksheet_text.CLOSER), and printed so when
+that leaves less of a page empty on no more pages."""
 
 KEY_TAIL = 1 / 3
 """A key whose last page is filled less than this far is laid out again with its lines
@@ -128,11 +138,16 @@ def _write(document: Document, layout: Layout, audience: Audience | None, lay_ou
 
 
 def _laid_out(
-    document: Document, layout: Layout, audience: Audience | None, lay_out: LayOut = _fill
+    document: Document,
+    layout: Layout,
+    audience: Audience | None,
+    lay_out: LayOut = _fill,
+    closer: bool = False,
 ) -> _Draft:
-    """The document laid out on the pages of a canvas not yet saved."""
+    """The document laid out on the pages of a canvas not yet saved (with less space
+    between its paragraphs when `closer`)."""
     properties = document.properties
-    blocks = Blocks(layout, properties.language)
+    blocks = Blocks(layout, properties.language, closer)
     buffer = io.BytesIO()
     page = layout.page
     story = blocks.title(document) + blocks.body(document.blocks)

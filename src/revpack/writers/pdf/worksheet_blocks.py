@@ -77,9 +77,9 @@ class TableParts:
 class Blocks:
     """Turns a document's blocks into flowables, in order."""
 
-    def __init__(self, layout: Layout, language: str = "en"):
+    def __init__(self, layout: Layout, language: str = "en", closer: bool = False):
         self.layout = layout
-        self.styles = styles(layout, language)
+        self.styles = styles(layout, language, closer)
         self.width = layout.page.width - 2 * layout.page.margin
         self.frame_height = layout.page.height - 2 * layout.page.margin
         self.accent = layout.colours.accent

@@ -35,6 +35,9 @@ class Laid:
     """How many pages it takes."""
     last: float
     """How much of the last page's frame it fills, from 0 to 1."""
+    hollow: float = 0.0
+    """The largest share of a page's frame left empty above the foot because what came
+    next moved whole to the next page (0 when nothing did)."""
 
 
 class Pages:
@@ -60,6 +63,8 @@ class Pages:
         """The space after the last flowable drawn on this page."""
         self.pages = 0
         """The pages ended so far."""
+        self.hollow = 0.0
+        """See Laid.hollow."""
 
     def build(self, story: list[Flowable]) -> Laid:
         """Lay `story` out and end the last page (the canvas is not saved)."""
@@ -69,7 +74,7 @@ class Pages:
             self._handle(flowables)
         if self.begun:
             self._end_page()
-        return Laid(self.pages, (self.top - self.y) / self.height)
+        return Laid(self.pages, (self.top - self.y) / self.height, self.hollow)
 
     # Pages -----------------------------------------------------------------------------
     def _begin(self) -> None:
@@ -104,13 +109,22 @@ class Pages:
                 raise LayoutError(f"a part of {type(first).__name__} does not fit its page")
             # A group taller than a page falls apart, and its first part does not fit
             # under what is on this page: the parts start on the next.
+            self._move_on(flowables)
             flowables[0:0] = parts
-            self._end_page()
             return
         if getattr(first, "_postponed", False):  # moved to a new page once already
             raise LayoutError(f"{type(first).__name__} is too large for a page")
         first._postponed = 1
+        self._move_on(flowables)
         flowables.insert(0, first)
+
+    def _move_on(self, after: list[Flowable]) -> None:
+        """End the page because what comes next moves whole to the next one, with the
+        flowables `after` it still to come. (The room it leaves counts towards `hollow`
+        unless it is the last: the extended answer starts a page when too little of one is
+        left, by design.)"""
+        if after:
+            self.hollow = max(self.hollow, (self.y - self.bottom) / self.height)
         self._end_page()
 
     def _before(self, flowable: Flowable) -> float:

@@ -84,7 +84,7 @@ class Styles:
     the words set in them: made once per layout, language and process (see `styles`),
     reused sheet after sheet."""
 
-    def __init__(self, layout: Layout, language: str = "en"):
+    def __init__(self, layout: Layout, language: str = "en", space: float = 1):
         fonts.register(italic=True)
         self.layout = layout
         self.hyphenator = Hyphenator(language)
@@ -112,8 +112,9 @@ class Styles:
         ) -> ParagraphStyle:
             if leading is None:
                 leading = font_size * spacing * SINGLE
+            spaced = {k: v * space if k.startswith("space") else v for k, v in extra.items()}
             return base_style(
-                name, font_size, layout, colour=colour, bold=False, leading=leading, **extra
+                name, font_size, layout, colour=colour, bold=False, leading=leading, **spaced
             )
 
         self.looks = {
@@ -218,10 +219,17 @@ class Styles:
 STYLES: Memo[Styles] = Memo("worksheet PDF styles", 8)
 
 
-def styles(layout: Layout, language: str = "en") -> Styles:
-    """The layout's styles for text in `language`, made once per layout, language and
-    process."""
-    return STYLES.get((layout, language), lambda: Styles(layout, language))
+def styles(layout: Layout, language: str = "en", closer: bool = False) -> Styles:
+    """The layout's styles for text in `language` (with less space between paragraphs
+    when `closer`), made once per layout, language, spacing and process."""
+    return STYLES.get(
+        (layout, language, closer), lambda: Styles(layout, language, CLOSER if closer else 1)
+    )
+
+
+CLOSER = 0.4
+"""The share of its space before and after that a paragraph keeps on a sheet set closer
+(the writing room of its lines is kept)."""
 
 
 def plain_text(content: tuple[Inline, ...], look: Look) -> tuple[str, str] | None:
