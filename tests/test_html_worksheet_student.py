@@ -893,6 +893,11 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
         ("en", "stomata", "stoma", "html.nearly"),
         ("en", "nucleus", "nuclei", "html.nearly"),
         ("en", "mitochondria", "ribosome", "html.wrong"),
+        # (a unit's symbol has no plural: '0.02' for '0.02 s' said "check the word's
+        # ending"; a hyphened word's last part still has one)
+        ("en", "0.02 s", "0.02", "html.wrong"),
+        ("en", "5 m", "5 ms", "html.wrong"),
+        ("en", "buffer-zones", "buffer-zone", "html.nearly"),
     ],
 )
 def test_an_answer_right_but_for_its_accents_or_number_is_nearly(
@@ -912,6 +917,35 @@ def test_an_answer_right_but_for_its_accents_or_number_is_nearly(
     assert browser.find_element(By.CSS_SELECTOR, "#s-e1-g1 .rp-sr").text == words
 
 
+@pytest.mark.parametrize(
+    ("language", "answer", "typed", "right"),
+    [
+        # (a unit's prefix in the other case is another prefix: '3 mW' was right for '3 MW')
+        ("en", "3 MW", "3 mW", False),
+        ("en", "3 MW", "3MW", True),
+        ("en", "5 mm", "5 Mm", False),
+        ("en", "2 ms", "2 Ms", False),
+        ("en", "100 m/s", "100 M/S", True),  # (no other unit: right in any capitals)
+        # (an ordinal sign is no formula's superscript: '1.ª división' was wrong)
+        ("es", "1.ª División", "1.ª división", True),
+        ("es", "2.º Batallón", "2.º BATALLÓN", True),
+    ],
+)
+def test_a_quantity_keeps_its_prefixs_capital_and_an_ordinal_any_capitals(
+    tmp_path, browser, language, answer, typed, right
+):
+    source = tmp_path / "mayusculas.yaml"
+    source.write_text(
+        f"title: Prueba\nlanguage: {language}\nfactors:\n  - title: Uno\n"
+        f"    points: [La palabra es =={answer}==.]\n",
+        "utf-8",
+    )
+    open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
+    browser.find_element(By.ID, "e1-g1").send_keys(typed)
+    browser.find_element(By.ID, "check-e1").click()
+    assert status(browser, "e1-g1").startswith("\u2713" if right else "\u2717")
+
+
 NUMEROS = """title: Números
 language: es
 factors:
@@ -919,6 +953,7 @@ factors:
     points:
       - Murieron unos ==75.000== soldados, el ==72,6 %== del total.
       - La guerra empezó el ==18 de julio de 1936==.
+      - Terminó el ==1.º de abril de 1939==.
 """
 
 
@@ -934,6 +969,12 @@ factors:
         ("72,6 %", "72,6 %", True),
         ("72,6 %", "726 %", False),
         ("18 de julio de 1936", "18 de julio de 1,936", False),
+        # (a day written as an ordinal, as Spanish writes the first: '1 de abril de 1939'
+        # was wrong for '1.º de abril de 1939', which was read as no date)
+        ("1.º de abril de 1939", "1 de abril de 1939", True),
+        ("1.º de abril de 1939", "01/04/1939", True),
+        ("1.º de abril de 1939", "1º de abril de 1939", True),
+        ("1.º de abril de 1939", "2 de abril de 1939", False),
     ],
 )
 def test_a_spanish_page_reads_numbers_the_spanish_way(tmp_path, browser, gap, typed, right):

@@ -25,6 +25,7 @@ READ = [
     ("fr", "1er juillet 1916", "1916-07-01"),
     ("fr", "juil. 1789", "1789-07"),
     ("es", "18 de julio de 1936", "1936-07-18"),
+    ("es", "1.o de abril de 1939", "1939-04-01"),  # ('1.º', folded)
     ("cy", "1af Mawrth 1953", "1953-03-01"),
     # (a Welsh month mutates after 'o': 'o Fai', 'o Dachwedd')
     ("cy", "13 o Fai 1839", "1839-05-13"),

@@ -98,9 +98,28 @@ def cased(answer: str) -> bool:
     not 'V', or a chemical formula without one ('HCl', 'NaOH': 'HCL' and 'NAOH' are no
     formulas: _FORMULA_WORD). Other answers are right in any capitals (a power of a
     figure, '2 × 10³ V', is no formula: `powers` writes it with a caret)."""
-    return any(
-        unicodedata.decomposition(char).startswith(("<sub>", "<super>")) for char in powers(answer)
-    ) or any(_FORMULA_WORD.fullmatch(word) for word in answer.split() if _mixed(word))
+    return (
+        any(
+            unicodedata.decomposition(char).startswith(("<sub>", "<super>"))
+            for char in powers(answer)
+            if char not in ORDINALS
+        )
+        or any(_FORMULA_WORD.fullmatch(word) for word in answer.split() if _mixed(word))
+        or PREFIXED_UNIT.search(answer) is not None
+    )
+
+
+ORDINALS = "ªº"
+"""The Spanish and Portuguese ordinal signs ('1.ª', '2.º'): raised letters, but no
+formula's superscript (an answer holding one is right in any capitals)."""
+
+PREFIXED_UNIT = re.compile(
+    r"(?<=[0-9]) ?[mMpPzZyY](?:m|g|s|A|K|mol|N|J|W|Wh|Pa|V|Ω|Hz|C|F|T|H|L|l|eV|Bq|Gy|Sv)"
+    r"(?![^\W\d_])"
+)
+"""A number's unit with a prefix whose other case is another prefix ('3 MW' is mega, '3
+mW' milli; '5 ms', '5 Ms'): such a quantity is marked in its capitals. ('100 m/s', '5
+km': 'M/S' and 'KM' are no other unit, and are right.)"""
 
 
 _FORMULA_WORD = re.compile(r"(?:[A-Z][a-z]?[0-9]*){2,}")

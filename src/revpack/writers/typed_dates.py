@@ -20,6 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+ORDINAL_POINT = re.compile(r"(?<=[0-9])\.(?=[oa](?![^\W\d_]))")
+"""The point of a Spanish ordinal day ('1.º de abril', folded '1.o'), which is no
+separator: '1.o' is '1o'."""
 SEPARATORS = re.compile(r"[ .,/-]+")
 """What stands between a date's parts once typed text is normalised (a dash is '-')."""
 ORDINAL = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th|er|re|e|o|a|af|il|ydd|ed|fed|eg|ain)")
@@ -123,6 +126,7 @@ def day_of(text: str, found: Calendar) -> str | None:
     or None when it is no date."""
     if not FOUR_FIGURES.search(text):
         return None  # (every date here has its year: most texts are none, found at once)
+    text = ORDINAL_POINT.sub("", text)
     parts = [part for part in SEPARATORS.split(text) if part and part not in found.fillers]
     read = [known for part in parts if (known := _part(part, found)) is not None]
     if not read or len(read) < len(parts):

@@ -4,6 +4,7 @@ written, then embedded as the page's data."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from revpack.labels import Labels, own_label
@@ -11,6 +12,11 @@ from revpack.writers.html.page import esc
 from revpack.writers.html.secret import hashes, obscure
 from revpack.writers.keyboard import cased, typing
 from revpack.writers.typed_dates import bare as unaccented
+
+WORD = 3
+"""The fewest letters of a last word that a plural ending may be added to or taken off."""
+_LAST_WORD = re.compile(r"[ \-'\u2019]")
+"""What comes before an answer's last word ('groynes', 'sans-culottes', "l'État")."""
 
 
 @dataclass(frozen=True)
@@ -100,17 +106,20 @@ class Marking:
         right."""
         endings = self._endings
         answer = answer.rstrip(" .!?\"'\u2019\u201d")  # (what marking leaves off at the end)
-        if not endings or not answer[-1:].isalpha():
+        # (a word of three letters or more: a unit's symbol has no plural, '0.02' is no
+        # ending away from '0.02 s', nor '5 ms' from '5 m')
+        last = _LAST_WORD.split(answer)[-1]
+        if not endings or not last.isalpha() or len(last) < WORD:
             return ()
         others = [answer + e for e in endings] + [
-            answer[: -len(e)] for e in endings if answer.endswith(e) and len(answer) - len(e) >= 3
+            answer[: -len(e)] for e in endings if last.endswith(e) and len(last) - len(e) >= WORD
         ]
         # (a Latin or Greek plural's other number: 'mitochondrion' for 'mitochondria',
         # 'stoma' for 'stomata', 'nucleus' for 'nuclei')
         others += [
             answer[: -len(one)] + other
             for one, other in self._swaps
-            if answer.endswith(one) and len(answer) - len(one) >= 3
+            if last.endswith(one) and len(last) - len(one) >= WORD
         ]
         found = {d for one in others for d in hashes(self.salt, key, one, self._typing)}
         return tuple(sorted(found - right))

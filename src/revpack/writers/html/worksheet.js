@@ -256,6 +256,7 @@
   }
 
   function dayOf(text) {
+    text = text.replace(/(?<=[0-9])\.(?=[oa](?!\p{L}))/gu, "");  // ('1.º', folded '1.o', is '1o')
     var parts = text.split(DATE_SEPARATORS).filter(function (part) {
       return part && data.dateWords.indexOf(part) < 0;
     });
