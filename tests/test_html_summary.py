@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
+import subprocess
 from pathlib import Path
 
 import lxml.html
@@ -344,3 +345,20 @@ def test_a_key_term_of_several_spans_is_one_highlight(tmp_path):
     assert marks == ["H2O", "Iron Curtain", "ice"]
     [water] = [mark for mark in page.iter("mark") if mark.text_content() == "H2O"]
     assert [child.tag for child in water] == ["sub"]
+
+
+@pytest.mark.parametrize(
+    ("layout", "paper"), [("summary", (255, 255, 255)), ("summary-dyslexia", (253, 246, 227))]
+)
+def test_a_printed_page_keeps_its_layouts_paper(browser, tmp_path, layout, paper):
+    # Printed, the dyslexia page came out white: its sheet is on cream paper.
+    open_page(browser, page_for(tmp_path, THAW, layout=layout))
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(base64.b64decode(printed["data"]))
+    subprocess.run(
+        ["pdftoppm", "-r", "20", "-f", "1", "-l", "1", "-png", pdf, tmp_path / "page"], check=True
+    )
+    [png] = tmp_path.glob("page*.png")
+    with Pillow.open(png) as image:
+        assert image.convert("RGB").getpixel((3, 3)) == paper

@@ -694,3 +694,30 @@ def test_a_layout_without_italics_sets_the_notes_italics_in_bold_in_every_format
     assert found["worksheet-dyslexia"][3] and all(
         "Bold" in f for f in found["worksheet-dyslexia"][3]
     )
+
+
+def test_a_large_print_sheets_page_number_never_prints_over_its_small_print(tmp_path):
+    # At 18 pt, "Page 8 of 14" was printed on top of the footer's small print ('…version
+    # 0)'): the small print now gets smaller, then is cut short, left of the number.
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "worksheet-large-print.yaml").write_text(
+        "name: worksheet-large-print\nextends: worksheet-support\n"
+        "font: {size: 18, min_size: 18, line_spacing: 1.3}\n",
+        "utf-8",
+    )
+    result = api.build(
+        [THAW],
+        out=tmp_path / "out",
+        layouts=["worksheet-large-print"],
+        layout_dirs=[layouts],
+        formats=["pdf"],
+    )
+    assert result.ok, result.errors
+    with pdfplumber.open(tmp_path / "out" / "thaw-worksheet-large-print.pdf") as opened:
+        for page in opened.pages:
+            foot = [w for w in page.extract_words() if w["top"] > page.height - 40]
+            at = next(n for n, w in enumerate(foot) if w["text"] == "Page")
+            before = [w for w in foot[:at] if abs(w["bottom"] - foot[at]["bottom"]) < 3]
+            assert before, "no small print"
+            assert max(w["x1"] for w in before) + 6 < foot[at]["x0"], page.page_number

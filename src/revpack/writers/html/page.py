@@ -38,7 +38,7 @@ def variables(layout: Layout) -> str:
         f"--text:{c.text};--box:{c.box};--muted:{c.muted};--pt:{size:g}pt;"
         f"--px:{size * 16 / 11:.2f}px;--spacing:{layout.font.line_spacing:g}}}\n"
         f"@page{{size:{layout.page.size} {orientation};"
-        f"margin:{layout.page.margin:.1f}pt}}\n"
+        f"margin:{layout.page.margin:.1f}pt;background:{c.paper}}}\n"
     )
 
 

@@ -260,15 +260,22 @@ def _decorate(
     if who:
         _string(canvas, right, top, who, size, measure, drawn, align_right=True)
     # What it is, its layout and seed: small and pale, for whoever rebuilds the sheet.
-    canvas.setFillColor(faint)
-    small = max(layout.font.size - 3.5, 6.5)
-    _string(canvas, left, bottom, document.footer, small, measure, drawn)
-    canvas.setFillColor(muted)
     label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
+    room = right - left - HEADER_GAP - measure.across(label, False, size)
+    small = max(layout.font.size - 3.5, SMALLEST)
+    wide = measure.across(document.footer, False, small)
+    if wide > room:  # (large print: smaller, down to SMALLEST, then cut short)
+        small = max(small * room / wide, SMALLEST)
+    footer = _cut(document.footer, room, lambda text: measure.across(text, False, small))
+    canvas.setFillColor(faint)
+    _string(canvas, left, bottom, footer, small, measure, drawn)
+    canvas.setFillColor(muted)
     _string(canvas, right, bottom, label, size, measure, drawn, align_right=True)
     canvas.restoreState()
 
 
+SMALLEST = 6.5
+"""The least size of the footer's small print, in points."""
 FOOTER_FLOOR = 27.5
 """The lowest the footer's baseline sits, in points (9.7 mm): below it, a class's print PDF
 numbers its pages (a narrow margin set the footer on the number)."""
