@@ -940,6 +940,15 @@ def test_gap_numbers_first_appear_in_reading_order(path, tier):
         ("a ≠ b", "a ≠ b"),
         ("x < −5", "x < −5"),
         ("(aq)", "(aq)"),
+        # (a name's small particle was capitalised, 'Van der Lubbe', and a unit's name,
+        # 'Hertz (Hz)', 'Ohms (Ω)')
+        ("van der Lubbe", "van der Lubbe"),
+        ("de Gaulle", "de Gaulle"),
+        ("hertz (Hz)", "hertz (Hz)"),
+        ("ohms (Ω)", "ohms (Ω)"),
+        ("kilowatt-hour (kWh)", "kilowatt-hour (kWh)"),
+        ("trade (UK)", "Trade (UK)"),  # (an acronym, no unit)
+        ("division of Europe", "Division of Europe"),  # (a name after, not before)
     ],
 )
 def test_the_word_bank_capitalises_words_not_units_or_formulas(answer, printed):

@@ -34,8 +34,10 @@ from revpack.worksheet.document import (
     Properties,
     Run,
     Table,
+    WordBank,
     WritingLines,
 )
+from revpack.writers import render
 from revpack.writers.pdf.worksheet import KEY_SPACING, write_document
 from revpack.writers.pdf.worksheet_text import SINGLE
 
@@ -721,3 +723,27 @@ def test_a_large_print_sheets_page_number_never_prints_over_its_small_print(tmp_
             before = [w for w in foot[:at] if abs(w["bottom"] - foot[at]["bottom"]) < 3]
             assert before, "no small print"
             assert max(w["x1"] for w in before) + 6 < foot[at]["x0"], page.page_number
+
+
+@pytest.mark.parametrize(
+    ("layout", "centred"), [("worksheet", True), ("worksheet-dyslexia", False)]
+)
+def test_the_dyslexia_word_bank_is_flush_left_in_pdf_and_docx(layout, centred):
+    # A centred bank gave the dyslexia sheet a ragged left edge, hard to scan.
+    source = load_source(THAW)
+    pdf, docx_file = (
+        render(source, load_layout(layout), Audience(), format)[0].data
+        for format in ("pdf", "docx")
+    )
+    made = assemble(source, load_layout(layout), Audience(), load_labels("en"))
+    bank = next(b for b in made.sheet.blocks if isinstance(b, WordBank))
+    first_column = bank.words[:: bank.columns]
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        words = opened.pages[0].extract_words(keep_blank_chars=True)
+    lefts = {round(w["x0"]) for word in first_column for w in words if w["text"] == word}
+    assert len(lefts) > 1 if centred else len(lefts) == 1, lefts  # (one left edge)
+    with zipfile.ZipFile(io.BytesIO(docx_file)) as package:
+        xml = package.read("word/document.xml").decode()
+    [table] = [t for t in re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S) if f">{bank.title}<" in t]
+    banked = [c for c in re.findall(r"<w:tc>.*?</w:tc>", table, re.S) if re.search("<w:t[ >]", c)]
+    assert banked and all(('w:val="center"' in c) == centred for c in banked)

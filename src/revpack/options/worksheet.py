@@ -112,6 +112,13 @@ SPEC = Record(
                 boolean, "false sets the instructions upright (easier to read), as the summary's."
             )
         ),
+        "bank_centred": Key(
+            Value(
+                boolean,
+                "false sets the word bank's words flush left in their columns (a straight "
+                "left edge, easier to scan) instead of centred.",
+            )
+        ),
     },
     name="worksheet options",
 )
@@ -146,6 +153,9 @@ class Options:
     """Underscores in the shortest gap (a longer answer's gap is longer)."""
     typeface: str = "Arial"
     """The font named in the DOCX (Word, LibreOffice and Google Docs all have Arial)."""
+    bank_centred: bool = True
+    """The word bank's words are centred in their columns; false sets them flush left (a
+    dyslexic reader scans a straight left edge more easily)."""
     italics: bool = True
     """The instructions (and the page's prompts) are set in italic; false sets them upright
     (a dyslexic reader finds italic harder, as the summary-dyslexia layout knows)."""

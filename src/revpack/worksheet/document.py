@@ -151,6 +151,8 @@ class WordBank:
     """The words, in the order printed."""
     columns: int
     """Words per row."""
+    centred: bool = True
+    """Each word is centred in its column (else flush left, its title too)."""
 
 
 @dataclass(frozen=True)

@@ -314,16 +314,28 @@ def banked(answer: str) -> str:
     it means ('g', 'ml', 'mol', 'ω')."""
     lead = len(answer) - len(answer.lstrip(OPENING))
     first = answer[lead:].split(" ", 1)[0]
+    words = answer[lead:].split()
     if (
         not first[:1].islower()
         or first != first.lower()
         or _symbol(answer[lead:])
         or FORMULA.search(answer)  # ('(aq)', its bracket kept)
+        or (first in PARTICLES and len(words) > 1 and words[-1][:1].isupper())  # ('van der Lubbe')
+        or SYMBOL_AFTER.search(answer)  # ('hertz (Hz)', 'ohms (Ω)': a unit's name)
     ):
         return answer
     return answer[:lead] + answer[lead].upper() + answer[lead + 1 :]
 
 
+PARTICLES = frozenset(
+    "van von de der den di da du la le al el bin ibn ter ten zu dos das del".split()
+)
+"""The small words a name may start with ('van der Lubbe', 'de Gaulle', 'al-Assad'), which
+a word bank leaves small when a capital follows."""
+SYMBOL_AFTER = re.compile(r"\((?:[^\W\d_]|(?=[^\W\d_]{0,2}[a-zµ])[^\W\d_]{2,3})\)$")
+"""A unit's symbol in brackets after a name ('hertz (Hz)', 'kilowatt-hour (kWh)', 'ohms
+(Ω)', 'watts (W)'): a unit's name, which is written small. (Not an acronym's capitals:
+'trade (UK)'.)"""
 OPENING = "\"'“‘«(["
 """What may stand before an answer's first letter (a quotation's mark, a bracket)."""
 UNITS = frozenset({"mol", "mmol", "kcal", "cal", "mph", "kph", "kwh", "rpm", "mbar"})
@@ -528,7 +540,8 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
     blocks: list[Block] = [Paragraph((Run(" ".join(words)),), "instructions")]
     if exercise.bank:
         columns = bank_columns(exercise.bank, context)
-        blocks.append(WordBank(labels("word_bank"), exercise.bank, columns))
+        centred = context.options.bank_centred
+        blocks.append(WordBank(labels("word_bank"), exercise.bank, columns, centred))
     for group in exercise.groups:
         title = _title(group, context)
         if title:

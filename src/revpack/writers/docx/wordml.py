@@ -318,7 +318,8 @@ class Body:
         size = self.layout.font.size
         tall = rows * (size * 1.15 * 1.15 + 6) > (page.height - 2 * page.margin) * BANK_SHARE
         kept = 3 if tall or rows > 40 else rows - 1
-        title = Cell((Run(block.title, bold=True),), "center")
+        align = "center" if block.centred else "left"
+        title = Cell((Run(block.title, bold=True),), align)
         out = [
             table_start(widths, _box_borders(accent, 8), 2),
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>",
@@ -330,9 +331,7 @@ class Body:
             for column in range(columns):
                 index = (row - 1) * columns + column
                 cell = (
-                    Cell((Run(block.words[index]),), "center")
-                    if index < len(block.words)
-                    else Cell()
+                    Cell((Run(block.words[index]),), align) if index < len(block.words) else Cell()
                 )
                 out.append(self._cell(widths[column], cell, row < kept, shade=box))
             out.append("</w:tr>")

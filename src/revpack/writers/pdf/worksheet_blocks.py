@@ -244,7 +244,7 @@ class Blocks:
     def _word_bank(self, block: model.WordBank) -> list[Flowable]:
         """A shaded box of the words, read across in rows, under its title."""
         look = self.styles["cell"]
-        centred = self.styles.centred(look)
+        centred = self.styles.centred(look) if block.centred else look.style
         columns = block.columns
         width = self.width / columns
         words = list(block.words)
