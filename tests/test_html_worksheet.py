@@ -1035,3 +1035,15 @@ def test_on_a_touch_screen_every_box_and_button_is_a_finger_tall(core, browser):
                     assert b[1] - a[3] >= 4, (a, b)
     finally:
         browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+
+
+def test_each_matching_letter_is_offered_with_its_meaning(tmp_path):
+    # The selects offered bare letters, the meanings listed after every term: on a phone
+    # or zoomed in they were out of sight, and a screen reader read "A, B, C".
+    page = lxml.html.fromstring(page_for(tmp_path, THAW, "worksheet").read_bytes())
+    matching = of(Matching, exercises(THAW, "worksheet"))
+    [select] = page.xpath("//select[contains(@id, '-m1')]")
+    offered = [(o.get("value"), o.text_content()) for o in select.xpath("option")][1:]
+    assert [value for value, _ in offered] == [letter(i) for i in range(len(matching.meanings))]
+    for (value, shown), meaning in zip(offered, matching.meanings, strict=True):
+        assert shown == f"{value}: {meaning.plain}"

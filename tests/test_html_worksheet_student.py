@@ -10,6 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -525,9 +526,23 @@ def test_the_printed_text_is_what_the_paper_shows(core, browser, tmp_path):
     assert LABELS("html.choose") not in text
     for name in ("check", "try_again", "show_answer", "right", "wrong", "unanswered"):
         assert not re.search(rf"\b{re.escape(LABELS(f'html.{name}'))}\b", text), name
-    # The one choice made is printed, on its term's line.
-    term = matching.terms[0].plain
-    assert re.search(rf"1\. {re.escape(term)}\s+{chosen}\b", text), text
+    # The one choice made is printed (its letter, not its meaning), on its term's line,
+    # before the meanings' column.
+    head, *_, last = matching.terms[0].plain.split()
+    with pdfplumber.open(pdf) as opened:
+        pages = [page.extract_words() for page in opened.pages]
+    words, at = next(
+        (words, i)
+        for words in pages
+        for i, w in enumerate(words[:-1])
+        if w["text"] == "1." and words[i + 1]["text"] == head
+    )
+    term = next(w for w in words[at:] if w["text"] == last)
+    after = sorted(
+        (w for w in words if abs(w["top"] - term["top"]) < 3 and w["x0"] > term["x1"]),
+        key=lambda w: w["x0"],
+    )
+    assert [w["text"] for w in after[:2]] == [chosen, "A"], after[:3]
 
 
 MARKING_COLOURS = {"rgb(27, 110, 42)", "rgb(179, 38, 30)"}

@@ -33,14 +33,30 @@ def text(value: Text | str) -> str:
     return "".join(run(r) for r in runs(value))
 
 
-def _select(ident: str, key: str | None, choices: list[str], label: str, choose: str) -> str:
-    options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in choices)
+def _select(
+    ident: str,
+    key: str | None,
+    choices: list[str],
+    label: str,
+    choose: str,
+    shown: list[str] | None = None,
+) -> str:
+    """A select of `choices`, each shown as itself or as its `shown` text (printed as
+    itself all the same: the page's script copies the choice to a span that prints in the
+    select's place)."""
+    options = "".join(
+        f'<option value="{esc(c)}">{esc(shown[i] if shown else c)}</option>'
+        for i, c in enumerate(choices)
+    )
+    printed = f'<span class="rp-chosen" id="p-{ident}"></span>' if shown else ""
+    data_print = f' data-print="p-{ident}"' if shown else ""
     data = f' data-key="{key}"' if key else ""
     # On paper the span is the line to write on: an unchosen select leaves the print, and
     # its "Choose…" the printed text.
     return (
-        f'<span class="rp-choice"><select id="{ident}"{data} aria-label="{esc(label)}">'
-        f'<option value="">{esc(choose)}</option>{options}</select></span>'
+        f'<span class="rp-choice"><select id="{ident}"{data}{data_print} '
+        f'aria-label="{esc(label)}"><option value="">{esc(choose)}</option>{options}</select>'
+        f"{printed}</span>"
     )
 
 
@@ -89,6 +105,12 @@ def matching(exercise: Matching, ident: str, context: Context, marking: Marking)
     """The terms, each with a select of letters, beside the lettered meanings."""
     labels = context.labels
     letters = [letter(i) for i in range(len(exercise.meanings))]
+    # (each letter with its meaning: on a phone or zoomed in the meanings' list is out of
+    # sight while a student chooses, and a screen reader read out bare letters)
+    read = [
+        f"{mark}{spaced(':', labels.language)}{flattened(m.spans)}"
+        for mark, m in zip(letters, exercise.meanings, strict=True)
+    ]
     terms = []
     for i, term in enumerate(exercise.terms):
         key = f"{ident}-m{i + 1}"
@@ -98,7 +120,7 @@ def matching(exercise: Matching, ident: str, context: Context, marking: Marking)
         name = labels("html.meaning_of", term=flattened(term.spans))
         terms.append(
             f'<li><span class="rp-label"><strong>{i + 1}.</strong> {text(term)}'
-            f"</span> {_select(key, key, letters, name, labels('html.choose'))}"
+            f"</span> {_select(key, key, letters, name, labels('html.choose'), read)}"
             f"{marking.feedback(key, name)}</li>"
         )
     meanings = "".join(

@@ -540,8 +540,9 @@
     });
   });
 
-  document.querySelectorAll("textarea[data-print]").forEach(function (area) {
+  document.querySelectorAll("textarea[data-print], select[data-print]").forEach(function (area) {
     area.addEventListener("input", function () { copy(area); });
+    area.addEventListener("change", function () { copy(area); });
   });
 
   // What the student has written and chosen is kept in the browser's storage, so that a
