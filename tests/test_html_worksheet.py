@@ -945,6 +945,13 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("6:1", "6: 1", True),
         ("6:1", "1:6", False),
         ("6:1", "6 1", False),
+        # (a unit's negative power typed flat: 'm s2', a square, was right for 'm s⁻²')
+        ("\u22122.5 m s\u207b\u00b2", "-2.5 m s2", False),
+        ("\u22122.5 m s\u207b\u00b2", "-2.5 m s 2", False),
+        ("\u22122.5 m s\u207b\u00b2", "-2.5 m s-2", True),
+        ("\u22122.5 m s\u207b\u00b2", "-2.5 m s^-2", True),
+        ("mol dm\u207b\u00b3", "mol dm3", False),
+        ("U-2", "U2", True),  # (a name's hyphen is still a join)
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

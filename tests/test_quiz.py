@@ -922,6 +922,17 @@ def test_a_ratio_spaced_and_a_micrometre_written_out(tmp_path):
     assert {"0.5 micrometres", "0.5 microns", "0.5um"} <= set(size)
 
 
+def test_a_units_negative_power_is_never_accepted_as_a_positive_one(tmp_path):
+    # Moodle listed '-2.5 m s2' and '-2.5 m s 2' as right for '−2.5 m s⁻²'.
+    (acceleration,) = _accepted(
+        tmp_path,
+        "title: Motion\nfactors:\n  - title: Braking\n"
+        "    points: ['It slows at ==\u22122.5 m s\u207b\u00b2==.']\n",
+    )
+    assert "-2.5 m s-2" in acceleration
+    assert not {"-2.5 m s2", "-2.5 m s 2", "\u22122.5 m s2"} & set(acceleration)
+
+
 def test_a_date_with_its_months_usual_short_form(tmp_path):
     # '20 Sept 1066' and Welsh '18 Gorff 1936' were wrong in Moodle (the page took them).
     (en,) = _accepted(
@@ -938,3 +949,29 @@ def test_a_date_with_its_months_usual_short_form(tmp_path):
     )
     assert {"18 gorff 1936", "18 gorff. 1936"} <= set(cy)
     assert not any(form.startswith("18 go ") for form in cy)
+
+
+def test_an_elided_article_typed_curly_and_an_article_before_another_spelling(tmp_path):
+    # A phone types "l’abolition": Moodle took only "l'abolition"; and "der Strasse" was
+    # wrong for 'Straße' ('der Straße' and 'Strasse' each right), "ETATS GENERAUX" for
+    # 'États généraux' (which a French keyboard types without the capitals' accents).
+    for name in ("fr", "de", "fr2"):
+        (tmp_path / name).mkdir()
+    (abolition,) = _accepted(
+        tmp_path / "fr",
+        "title: Révolution\nlanguage: fr\nfactors:\n  - title: Août\n"
+        "    points: [La nuit du 4 août vote ==abolition des privilèges==.]\n",
+    )
+    assert {"l'abolition des privilèges", "l’abolition des privilèges"} <= set(abolition)
+    (strasse,) = _accepted(
+        tmp_path / "de",
+        "title: Weimar\nlanguage: de\nfactors:\n  - title: Kampf\n"
+        "    points: [Der Kampf fand auf der ==Straße== statt.]\n",
+    )
+    assert "der strasse" in {form.lower() for form in strasse}
+    (etats,) = _accepted(
+        tmp_path / "fr2",
+        "title: Révolution\nlanguage: fr\nfactors:\n  - title: Mai\n"
+        "    points: [Le roi convoque les ==États généraux==.]\n",
+    )
+    assert "etats generaux" in {form.lower() for form in etats}

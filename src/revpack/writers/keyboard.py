@@ -32,6 +32,20 @@ JOINED = re.compile(r"(?<=[^\W\d_])-(?=\w)|(?<=\d)-(?=[^\W\d_])")
 'COVID-19', '19-year'), which a student may type as a space or leave out; not one between
 two digits, a minus sign ('10-3' is 10⁻³, never 103)."""
 
+
+def joins(answer: str) -> re.Pattern[str]:
+    """The hyphens of `answer` (as written in the notes) that a student may type as a
+    space or leave out: JOINED's; but where a unit has a negative power ('m s⁻²', 'mol
+    dm⁻³'), a hyphen between a letter and a figure is its minus sign ('m s-2' is never 'm
+    s2', a square)."""
+    return WORDS_JOINED if UNIT_POWER.search(answer) else JOINED
+
+
+WORDS_JOINED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<=\d)-(?=[^\W\d_])")
+"""JOINED's hyphens, less those between a letter and a figure."""
+UNIT_POWER = re.compile("(?<=[^\\W\\d_])\u207b[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+"""A negative power after a letter: a unit's ('s⁻²', 'dm⁻³')."""
+
 TWO_WORDS = re.compile(r"[^\W\d_]{3,} [^\W\d_]{3,}")
 """Two words of three letters or more, which a student may write as one ('sea wall' as
 'seawall', 'salt marsh' as 'saltmarsh'; not 'a part' as 'apart')."""

@@ -22,6 +22,7 @@ from revpack.writers.keyboard import (
     Typing,
     bare_capitals,
     compact,
+    joins,
     powers,
     thousands,
     times,
@@ -197,9 +198,10 @@ def alternatives(
         ]
     # (an answer in brackets also without them: 'aq' for the state symbol '(aq)')
     found += [text[1:-1] for text in found if len(text) > 2 and text[0] + text[-1] == "()"]
+    hyphens = JOINED if typed else joins(answer)  # ('m s⁻²': 'm s-2', never 'm s2')
     for text in list(found):
-        if JOINED.search(text):
-            found += [JOINED.sub(" ", text), JOINED.sub("", text)]
+        if hyphens.search(text):
+            found += [hyphens.sub(" ", text), hyphens.sub("", text)]
     if not typed or split:
         # (an answer of two words is right as one; one of one word as two only where the
         # language writes compounds both ways, `split`: 'Börsen crash' is no 'Börsencrash')
