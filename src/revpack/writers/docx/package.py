@@ -29,6 +29,7 @@ from revpack.model import Audience
 from revpack.options import of_kind
 from revpack.options.worksheet import Options
 from revpack.writers.docx import xml as x
+from revpack.writers.docx.wordml import hex_colour
 
 APP_XML = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -44,7 +45,7 @@ APP_XML = (
 
 def rgb(colour: str) -> RGBColor:
     """'#1F4E79' as a python-docx colour."""
-    return RGBColor.from_string(x.hex_colour(colour))
+    return RGBColor.from_string(hex_colour(colour))
 
 
 def text_width(layout: Layout) -> float:
@@ -118,7 +119,7 @@ def _paper(document: DocxDocument, layout: Layout) -> None:
     # A tinted paper (the dyslexia layouts' cream) is the page's background colour, which
     # Word shows only where the settings ask it to and prints only where its print
     # options do ("Print background colors and images").
-    colour = x.hex_colour(layout.colours.paper)
+    colour = hex_colour(layout.colours.paper)
     if colour == "FFFFFF":
         return
     background = document.element.makeelement(qn("w:background"), {qn("w:color"): colour})

@@ -65,7 +65,7 @@ def twips(points: float) -> int:
 
 
 def hex_colour(colour: str) -> str:
-    """'#1f4e79' → '1F4E79'."""
+    """'#1f4e79' → '1F4E79', as OOXML writes colours."""
     return colour.lstrip("#").upper()
 
 

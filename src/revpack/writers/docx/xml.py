@@ -13,6 +13,8 @@ from docx.oxml.parser import oxml_parser
 from docx.oxml.text.font import CT_RPr
 from lxml import etree
 
+from revpack.writers.docx.wordml import hex_colour
+
 PPR_ORDER = (
     "pStyle",
     "keepNext",
@@ -88,11 +90,6 @@ def insert_ordered(parent: etree._Element, child: etree._Element, order: tuple[s
             sibling.addprevious(child)
             return
     parent.append(child)
-
-
-def hex_colour(colour: str) -> str:
-    """'#1f4e79' → '1F4E79', as OOXML writes colours."""
-    return colour.lstrip("#").upper()
 
 
 def borders(
