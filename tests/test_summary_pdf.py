@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from pathlib import Path
@@ -735,3 +736,22 @@ def test_a_timeline_date_never_breaks_inside_a_word_that_fits_its_column(tmp_pat
     ).stdout
     assert "September" in text
     assert "Septem-" not in text and "Octo-" not in text and "Janu-" not in text
+
+
+def test_a_large_print_footer_never_breaks_inside_the_date():
+    # "Die Weimarer Republik (1918–1933) · 28. Mai" / "2026" on every page.
+    from revpack.model import Audience
+    from revpack.writers import render
+
+    source = load_source(DATA / "sources" / "machtergreifung-de.yaml")
+    # (a class name of a length that ended the first line of the footer inside the date)
+    dated = Audience(class_name="10B" + " Gr" * 8, date="28 May 2026")
+    pdf = render(source, load_layout("summary-large-print"), dated, "pdf")[0].data
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        for page in opened.pages:
+            foot = [w for w in page.extract_words() if w["top"] > page.height - 90]
+            lines = {}
+            for word in foot:
+                lines.setdefault(round(word["top"]), []).append(word["text"])
+            texts = [" ".join(words).replace("\u00a0", " ") for words in lines.values()]
+            assert any("28. Mai 2026" in text for text in texts), texts

@@ -544,16 +544,13 @@ def _footer_parts(
     layout: Layout, source: Source, audience: Audience, number: int, pages: int, labels: Labels
 ) -> list[tuple[Paragraph, float]]:
     """The footer's paragraphs, each wrapped at its width: (paragraph, height)."""
-    left = " · ".join(
-        filter(
-            None,
-            [
-                _shortened(source.title.plain),
-                audience.class_name,
-                in_language(audience.date, labels),
-            ],
-        )
-    )
+    # (a class's name and the date never break inside: '28. Mai' / '2026' did in large print)
+    whole = [
+        part.replace(" ", "\u00a0")
+        for part in (audience.class_name, in_language(audience.date, labels))
+        if part
+    ]
+    left = " · ".join([_shortened(source.title.plain), *whole])
     right = labels("page", page=number, pages=pages) if pages > 1 else ""
     width = layout.page.width - 2 * layout.page.margin
     size = max(FOOTER_SIZE, layout.font.min_size)
