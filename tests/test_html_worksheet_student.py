@@ -944,6 +944,14 @@ def test_an_answer_right_but_for_its_accents_or_number_is_nearly(
         # (an ordinal sign is no formula's superscript: '1.ª división' was wrong)
         ("es", "1.ª División", "1.ª división", True),
         ("es", "2.º Batallón", "2.º BATALLÓN", True),
+        # (a name with its symbol or a note in brackets: 'ohms' and 'Ω' were wrong for
+        # 'ohms (Ω)', only the whole was right)
+        ("en", "ohms (Ω)", "ohms", True),
+        ("en", "ohms (Ω)", "Ω", True),
+        ("en", "ohms (Ω)", "volts", False),
+        ("fr", "27 juillet 1794 (9 thermidor an II)", "27/07/1794", True),
+        ("fr", "27 juillet 1794 (9 thermidor an II)", "28/07/1794", False),
+        ("en", "NaCl (aq)", "aq", False),  # (a state symbol is no answer alone)
     ],
 )
 def test_a_quantity_keeps_its_prefixs_capital_and_an_ordinal_any_capitals(

@@ -922,6 +922,17 @@ def test_a_ratio_spaced_and_a_micrometre_written_out(tmp_path):
     assert {"0.5 micrometres", "0.5 microns", "0.5um"} <= set(size)
 
 
+def test_a_name_with_its_symbol_in_brackets_takes_either(tmp_path):
+    # Moodle took only 'ohms (Ω)' whole; 'ohms' and 'Ω' were wrong.
+    ohms, salt = _accepted(
+        tmp_path,
+        "title: Circuits\nfactors:\n  - title: Resistance\n"
+        "    points: ['It is measured in ==ohms (Ω)==, in ==NaCl (aq)==.']\n",
+    )
+    assert {"ohms (Ω)", "ohms", "Ω"} <= set(ohms)
+    assert "aq" not in salt
+
+
 def test_a_units_negative_power_is_never_accepted_as_a_positive_one(tmp_path):
     # Moodle listed '-2.5 m s2' and '-2.5 m s 2' as right for '−2.5 m s⁻²'.
     (acceleration,) = _accepted(

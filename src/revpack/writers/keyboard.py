@@ -33,6 +33,21 @@ JOINED = re.compile(r"(?<=[^\W\d_])-(?=\w)|(?<=\d)-(?=[^\W\d_])")
 two digits, a minus sign ('10-3' is 10⁻³, never 103)."""
 
 
+def bracketed(answer: str) -> tuple[str, ...]:
+    """The two parts of an answer written 'name (aside)', each right on its own: 'ohms'
+    and 'Ω' for 'ohms (Ω)', '27 juillet 1794' for '27 juillet 1794 (9 thermidor an II)';
+    () for any other answer, and for a state symbol's ('CO₂ (g)': 'g' is no answer)."""
+    found = _BRACKETED.fullmatch(answer.strip())
+    if found is None or found["aside"].strip().lower() in STATES:
+        return ()
+    return found["main"], found["aside"].strip()
+
+
+_BRACKETED = re.compile(r"(?P<main>[^()]*[^\s()])\s+\((?P<aside>[^()]*[^\s()][^()]*)\)")
+STATES = frozenset({"aq", "s", "l", "g"})
+"""State symbols, which a formula takes in brackets ('NaCl (aq)')."""
+
+
 def joins(answer: str) -> re.Pattern[str]:
     """The hyphens of `answer` (as written in the notes) that a student may type as a
     space or leave out: JOINED's; but where a unit has a negative power ('m s⁻²', 'mol

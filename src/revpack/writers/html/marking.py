@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from revpack.labels import Labels, own_label
 from revpack.writers.html.page import esc
 from revpack.writers.html.secret import hashes, obscure
-from revpack.writers.keyboard import cased, typing
+from revpack.writers.keyboard import bracketed, cased, typing
 from revpack.writers.typed_dates import bare as unaccented
 
 WORD = 3
@@ -77,6 +77,7 @@ class Marking:
         revealed (default the answer itself); `dated` where the answer is a date."""
         exact = cased(answer)
         typing = self._typing
+        also = (*also, *bracketed(answer))  # ('ohms' or 'Ω' for 'ohms (Ω)')
         digests = [d for one in (answer, *also) for d in hashes(self.salt, key, one, typing, exact)]
         near = () if dated or exact else self._near(key, answer, set(digests))
         accented = () if dated or typing.accents else self._accented(key, answer, set(digests))

@@ -34,6 +34,7 @@ from revpack.writers.keyboard import (
     Typing,
     as_typed,
     bare_capitals,
+    bracketed,
     cased,
     compact,
     joins,
@@ -82,6 +83,8 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
     exact = case_sensitive or cased(text)
     kind = "SHORTANSWER_C" if exact else "SHORTANSWER"
     found = forms(text, typed.articles, typed.bare, typed.decimal_comma)
+    for part in bracketed(text):  # ('ohms' or 'Ω' for 'ohms (Ω)')
+        found += forms(part, typed.articles, typed.bare, typed.decimal_comma)
     found += [m for form in list(found) for m in measured(form, typed, exact)]
     if not exact:
         more = [spelt(form.lower(), typed.spellings) for form in found]
