@@ -1054,3 +1054,17 @@ def test_each_matching_letter_is_offered_with_its_meaning(tmp_path):
     assert [value for value, _ in offered] == [letter(i) for i in range(len(matching.meanings))]
     for (value, shown), meaning in zip(offered, matching.meanings, strict=True):
         assert shown == f"{value}: {meaning.plain}"
+
+
+def test_each_model_notes_button_is_named_with_its_exercise(tmp_path):
+    # The ranking's and the extended answer's buttons were both "Show model notes".
+    page = lxml.html.fromstring(page_for(tmp_path, THAW, "worksheet").read_bytes())
+    buttons = page.xpath("//button[@data-notes]")
+    named = [b.get("aria-label") for b in buttons]
+    shown = LABELS("html.show_notes")
+    assert len(buttons) >= 2 and len(set(named)) == len(named), named
+    assert all(
+        n.startswith(shown) and b.text_content() == shown
+        for n, b in zip(named, buttons, strict=True)
+    )
+    assert f"{shown} ({LABELS('exercise.extended')})" in named

@@ -246,12 +246,16 @@ def _area(ident: str, rows: int, ruled: int = 0) -> str:
 
 def _notes(exercise: Exercise, ident: str, context: Context, marking: Marking) -> str:
     """A button that shows the key's model notes (kept obscured until then)."""
-    notes = blocks(exercise_type(exercise).key(exercise, context, 2))
+    row = exercise_type(exercise)
+    notes = blocks(row.key(exercise, context, 2))
     box = f"{ident}-notes"
+    shown = context.labels("html.show_notes")
+    # (named with its exercise: a screen reader heard two buttons of one name)
+    named = f"{shown} ({context.labels(f'exercise.{row.name}')})"
     return (
         f'<button type="button" class="rp-button rp-notes" aria-expanded="false" '
-        f'aria-controls="{box}" data-notes="{obscure(marking.salt, notes)}">'
-        f"{esc(context.labels('html.show_notes'))}</button>"
+        f'aria-controls="{box}" aria-label="{esc(named)}" '
+        f'data-notes="{obscure(marking.salt, notes)}">{esc(shown)}</button>'
         f'<div class="rp-notebox" id="{box}" hidden></div>'
     )
 
