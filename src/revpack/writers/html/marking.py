@@ -56,7 +56,11 @@ class Marking:
 
     def __post_init__(self) -> None:
         self._typing = typing(self.labels)
-        self._endings = own_label(self.labels.language, "plural_endings").split()
+        # (a language whose plural endings make other words when taken off, German or
+        # Welsh, still has endings a wrong answer may be 'nearly' by: its word endings)
+        language = self.labels.language
+        endings = own_label(language, "plural_endings") or own_label(language, "word_endings")
+        self._endings = endings.split()
         pairs = own_label(self.labels.language, "plural_swaps").split()
         self._swaps = [
             (one, other)
