@@ -948,6 +948,8 @@ def test_gap_numbers_first_appear_in_reading_order(path, tier):
         ("ohms (Ω)", "ohms (Ω)"),
         ("kilowatt-hour (kWh)", "kilowatt-hour (kWh)"),
         ("trade (UK)", "Trade (UK)"),  # (an acronym, no unit)
+        ("a^(m+n)", "a^(m+n)"),  # (a power as a keyboard writes it: 'Am+n' was printed)
+        ("e^x", "e^x"),
         ("division of Europe", "Division of Europe"),  # (a name after, not before)
     ],
 )

@@ -557,12 +557,20 @@ def test_tsv_writes_scripts_as_unicodes_subscripts_and_superscripts(tmp_path):
     ]
 
 
-def test_tsv_keeps_a_script_unicode_lacks_as_typed():
+def test_tsv_writes_a_script_unicode_lacks_as_a_keyboard_does():
+    # Run together, 'x^a+1^' read 'xa+1' (x times a, plus 1), and 'K~c~' 'Kc'.
     text = Text(
-        (Span("x"), Span("a+1", script="super"), Span(" and H"), Span("2", script="sub")),
+        (
+            Span("x"),
+            Span("a+1", script="super"),
+            Span(" and H"),
+            Span("2", script="sub"),
+            Span(", K"),
+            Span("c", script="sub"),
+        ),
         Mark("s.yaml", 1, 1),
     )
-    assert cell(text) == "xa+1 and H₂"
+    assert cell(text) == "x^(a+1) and H₂, K_c"
 
 
 def test_a_letter_subscript_is_unicodes_too():

@@ -952,6 +952,9 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("\u22122.5 m s\u207b\u00b2", "-2.5 m s^-2", True),
         ("mol dm\u207b\u00b3", "mol dm3", False),
         ("U-2", "U2", True),  # (a name's hyphen is still a join)
+        # (a power Unicode has no characters for, as the sheet writes it: 'am+n' was right)
+        ("a^(m+n)", "a^(m+n)", True),
+        ("a^(m+n)", "am+n", False),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

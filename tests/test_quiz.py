@@ -922,6 +922,16 @@ def test_a_ratio_spaced_and_a_micrometre_written_out(tmp_path):
     assert {"0.5 micrometres", "0.5 microns", "0.5um"} <= set(size)
 
 
+def test_a_power_unicode_has_no_characters_for_is_typed_with_a_caret(tmp_path):
+    # 'a^m+n^' was answered 'am+n' (a times m, plus n), and only so.
+    (power,) = _accepted(
+        tmp_path,
+        "title: Indices\nfactors:\n  - title: Laws\n"
+        "    points: ['Multiplying gives ==a^m+n^==.']\n",
+    )
+    assert "a^(m+n)" in power and "am+n" not in power
+
+
 def test_a_name_with_its_symbol_in_brackets_takes_either(tmp_path):
     # Moodle took only 'ohms (Ω)' whole; 'ohms' and 'Ω' were wrong.
     ohms, salt = _accepted(

@@ -18,10 +18,14 @@ for a subscript: 'Eₐ', 'Kₘ', 'pₓ'; the fonts have them all)."""
 
 def raised(span: Span) -> str:
     """The span's text, as Unicode's subscript or superscript characters when it is one
-    and Unicode has every character of it, else as typed."""
+    and Unicode has every character of it; else, for a script, as a keyboard writes it
+    ('a^(m+n)', 'K_c': run together, 'am+n' and 'Kc' were other maths); else as typed."""
     table = SCRIPTS.get(span.script)
-    if table is None or not all(ord(char) in table for char in span.text):
+    if table is None:
         return span.text
+    if not all(ord(char) in table for char in span.text):
+        sign = "^" if span.script == "super" else "_"
+        return f"{sign}{span.text}" if len(span.text) == 1 else f"{sign}({span.text})"
     return span.text.translate(table)
 
 

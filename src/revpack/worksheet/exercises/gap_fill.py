@@ -344,13 +344,14 @@ UNITS = frozenset({"mol", "mmol", "kcal", "cal", "mph", "kph", "kwh", "rpm", "mb
 
 
 FORMULA = re.compile(
-    "[=<>≤≥≠≈≡∈∉⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀₁₂₃₄₅₆₇₈₉]|\\((?:aq|s|l|g)\\)"
+    "[=<>≤≥≠≈≡∈∉⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀₁₂₃₄₅₆₇₈₉^]|(?<=[^\\W\\d_])_(?=[^\\W_])|\\((?:aq|s|l|g)\\)"
     "|(?<![^\\W\\d_])[^\\W\\d_]{1,3}/[^\\W\\d_]{1,3}(?![^\\W\\d_])"
 )
 """What only a formula or a unit holds: '=' or another relation ('x ≤ 4', 'a ≠ b'), a
-raised or lowered figure, a state symbol ('(aq)'), a unit's short slash ('v² − u² =
-2as', 'kg m/s', 'm/s²'; not 'supply/demand'), whose capitals mean something else ('V' is
-volts, 'M' mega, 'X' another variable than 'x')."""
+raised or lowered figure, a power or index Unicode has no characters for, as a keyboard
+writes it ('a^(m+n)', 'K_c': unicode_scripts.raised), a state symbol ('(aq)'), a unit's
+short slash ('v² − u² = 2as', 'kg m/s', 'm/s²'; not 'supply/demand'), whose capitals mean
+something else ('V' is volts, 'M' mega, 'X' another variable than 'x')."""
 
 
 def _symbol(answer: str) -> bool:
