@@ -26,6 +26,7 @@ READ = [
     ("fr", "juil. 1789", "1789-07"),
     ("es", "18 de julio de 1936", "1936-07-18"),
     ("es", "1.o de abril de 1939", "1939-04-01"),  # ('1.º', folded)
+    ("de", "30. jänner 1933", "1933-01-30"),  # (Austria's January)
     ("cy", "1af Mawrth 1953", "1953-03-01"),
     # (a Welsh month mutates after 'o': 'o Fai', 'o Dachwedd')
     ("cy", "13 o Fai 1839", "1839-05-13"),
