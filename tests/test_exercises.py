@@ -1000,6 +1000,24 @@ def test_a_figure_before_a_gap_stands_apart_from_its_number(tmp_path):
     assert line[at - 1].text.endswith("with 2\u00a0")
 
 
+def test_a_state_symbols_gap_stands_apart_from_its_formula(tmp_path):
+    # 'HCl==(aq)==' printed 'HCl(9) ____': the gap's number read as a state symbol.
+    path = tmp_path / "acid.yaml"
+    path.write_text(
+        "title: Acid\nfactors:\n  - title: Acid\n    points:\n"
+        "      - Neutralisation is HCl==(aq)== + NaOH==(aq)== making ==water==.\n"
+        "  - title: Water\n    points: [It is ==neutral==, not Na==Cl==.]\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path, "worksheet"), ex.GapFill)
+    items = [i for g in fill.groups for i in g.items]
+    line = next(i for i in items if "Neutralisation" in i.visible()).lines[0]
+    before = [line[n - 1].text for n, p in enumerate(line) if isinstance(p, ex.Gap)]
+    assert before[:2] == ["Neutralisation is HCl\u00a0", " + NaOH\u00a0"]
+    line = next(i for i in items if "not Na" in i.visible()).lines[0]
+    assert [p.text for p in line if isinstance(p, Span)][-2].endswith("not Na")  # (no bracket)
+
+
 @pytest.mark.parametrize(
     ("language", "answer", "hint"),
     [

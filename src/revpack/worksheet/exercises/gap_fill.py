@@ -763,12 +763,21 @@ def _term_item(
 
 
 def _apart(line: list[Span | Gap]) -> tuple[Span | Gap, ...]:
-    """`line` with a no-break space between a figure and the gap after it: a formula's
-    number before its blank read as a product ('2(11) ____' for '2NaOH'), now '2 (11) ____'."""
+    """`line` with a no-break space between a figure and the gap after it, and between a
+    formula and the gap of its bracketed state symbol: a formula's number before its blank
+    read as a product ('2(11) ____' for '2NaOH', now '2 (11) ____'), and a gap's number
+    after a formula as its state symbol ('HCl(9) ____' for 'HCl(aq)', now 'HCl (9) ____')."""
     out: list[Span | Gap] = []
     for piece in line:
         before = out[-1] if out else None
-        if isinstance(piece, Gap) and isinstance(before, Span) and before.text[-1:].isdigit():
+        if (
+            isinstance(piece, Gap)
+            and isinstance(before, Span)
+            and (
+                before.text[-1:].isdigit()
+                or (before.text[-1:].isalnum() and piece.answer.startswith("("))
+            )
+        ):
             out[-1] = replace(before, text=before.text + "\u00a0")
         out.append(piece)
     return tuple(out)
