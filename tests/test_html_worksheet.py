@@ -321,7 +321,14 @@ def test_accepted_alternatives():
         "semi lunar 10-3",
         "semilunar 10-3",
     )
-    assert alternatives("1.5 \u00d7 10\u2078 m/s", articles) == ("1.5×10^8 m/s", "1.5×10^8m/s")
+    assert alternatives("1.5 \u00d7 10\u2078 m/s", articles) == (
+        "1.5×10^8 m/s",
+        "1.5×10^8 m s-1",  # (the unit's slash as a negative power)
+        "1.5×10^8 ms-1",
+        "1.5×10^8m/s",
+        "1.5×10^8m s-1",
+        "1.5×10^8ms-1",
+    )
     for typed in ("1.5x10^8 m/s", "1.5 * 10^8 m/s", "1.5 X 10^8 m/s"):
         assert normalise(typed) == "1.5×10^8 m/s", typed
     assert normalise("1.5 × 108 m/s") != normalise("1.5 × 10\u2078 m/s")
@@ -955,6 +962,17 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         # (a power Unicode has no characters for, as the sheet writes it: 'am+n' was right)
         ("a^(m+n)", "a^(m+n)", True),
         ("a^(m+n)", "am+n", False),
+        # (a unit's slash as a negative power, and back: 'm s-1' was wrong for 'm/s')
+        ("100 m/s", "100 m s-1", True),
+        ("100 m/s", "100 ms^-1", True),
+        ("9.8 m/s\u00b2", "9.8 m s-2", True),
+        ("9.8 m/s\u00b2", "9.8 m s-1", False),
+        ("2 mol/dm\u00b3", "2 mol dm-3", True),
+        ("\u22122.5 m s\u207b\u00b2", "-2.5 m/s2", True),
+        ("supply/demand", "supply demand-1", False),
+        # (a Greek letter by its name: 'lambda' was wrong for 'λ')
+        ("\u03bb", "lambda", True),
+        ("v = f\u03bb", "v = f lambda", True),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

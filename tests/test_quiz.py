@@ -932,6 +932,17 @@ def test_a_power_unicode_has_no_characters_for_is_typed_with_a_caret(tmp_path):
     assert "a^(m+n)" in power and "am+n" not in power
 
 
+def test_a_units_slash_as_a_negative_power_and_a_greek_letter_by_name(tmp_path):
+    # 'm s-1' and 'm s^-1' were wrong for 'm/s', 'lambda' for 'λ'.
+    speed, wave = _accepted(
+        tmp_path,
+        "title: Waves\nfactors:\n  - title: Speed\n"
+        "    points: ['It moves at ==3 m/s== and has ==\u03bb==.']\n",
+    )
+    assert {"3 m s-1", "3 ms-1", "3 m s^-1"} <= set(speed)
+    assert "lambda" in wave
+
+
 def test_a_name_with_its_symbol_in_brackets_takes_either(tmp_path):
     # Moodle took only 'ohms (Ω)' whole; 'ohms' and 'Ω' were wrong.
     ohms, salt = _accepted(

@@ -48,6 +48,52 @@ STATES = frozenset({"aq", "s", "l", "g"})
 """State symbols, which a formula takes in brackets ('NaCl (aq)')."""
 
 
+def unit_forms(text: str) -> list[str]:
+    """`text` (normalised) with each unit's slash written as a negative power, and each
+    negative power as a slash, as students and textbooks write either: 'm/s' as 'm s-1'
+    and 'ms-1', 'mol/dm3' as 'mol dm-3'; 'm s-2' as 'm/s2'. [] where it has neither."""
+    found = []
+    if SLASHED.search(text):
+        for space in (" ", ""):
+            found.append(SLASHED.sub(partial(_negative, space), text))
+    if NEGATIVE.search(text):
+        found.append(NEGATIVE.sub(lambda m: f"/{m[1]}{'' if m[2] == '1' else m[2]}", text))
+    return found
+
+
+def _negative(space: str, found: re.Match[str]) -> str:
+    """A unit's slash and divisor as a negative power after `space` ('/s2' → ' s-2')."""
+    return f"{space}{found[1]}-{found[2] or 1}"
+
+
+SLASHED = re.compile(r"(?<=[^\W\d_]) ?/ ?([^\W\d_]{1,3})([0-9]?)(?![\w])")
+"""A unit's slash and what it divides by ('/s', '/dm3', '/ h'): at most three letters."""
+NEGATIVE = re.compile(r" ([^\W\d_]{1,3})-([0-9])(?![\w])")
+"""A unit written with a negative power after a space (' s-1', ' dm-3')."""
+GREEK = {
+    "λ": "lambda",
+    "θ": "theta",
+    "ρ": "rho",
+    "δ": "delta",
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "σ": "sigma",
+    "ω": "omega",
+    "φ": "phi",
+    "ε": "epsilon",
+    "η": "eta",
+    "τ": "tau",
+}
+"""Greek letters a keyboard lacks, by the names a student types for them ('π' is 'pi':
+secret.alternatives)."""
+
+
+def greek_named(text: str) -> str:
+    """`text` with each Greek letter of GREEK (small or capital) written as its name."""
+    return "".join(GREEK.get(char.lower(), char) for char in text)
+
+
 def joins(answer: str) -> re.Pattern[str]:
     """The hyphens of `answer` (as written in the notes) that a student may type as a
     space or leave out: JOINED's; but where a unit has a negative power ('m s⁻²', 'mol

@@ -22,11 +22,13 @@ from revpack.writers.keyboard import (
     Typing,
     bare_capitals,
     compact,
+    greek_named,
     joins,
     powers,
     thousands,
     times,
     unarticled,
+    unit_forms,
 )
 from revpack.writers.typed_dates import Calendar, day_of, spelt, typed_days
 from revpack.writers.typed_dates import bare as unaccented
@@ -210,6 +212,10 @@ def alternatives(
         # (a negative power typed flat: '10-3' is 10⁻³, a hyphen between figures being a
         # minus sign; '108' is no 10⁸)
         found += [_NEGATIVE_POWER.sub("", text) for text in found if "^-" in text]
+        # (a unit's slash as a negative power and back: 'm s-1' for 'm/s'; and a Greek
+        # letter by its name: 'lambda' for 'λ')
+        found += [form for text in found for form in unit_forms(text)]
+        found += [named for text in found if (named := greek_named(text)) != text]
     found += [compact(text, units) for text in found]
     found += [MICRO.sub("u", text) for text in found if MICRO.search(text)]
     # ('pi' for 'π', after a figure joined or spaced: '9pi cm2', '9 pi cm2', 'a=pir2')

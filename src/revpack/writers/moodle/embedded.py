@@ -37,10 +37,12 @@ from revpack.writers.keyboard import (
     bracketed,
     cased,
     compact,
+    greek_named,
     joins,
     powers,
     thousands,
     unarticled,
+    unit_forms,
 )
 from revpack.writers.typed_dates import Calendar, day_of, spelt
 from revpack.writers.typed_dates import bare as unaccented
@@ -86,6 +88,11 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
     for part in bracketed(text):  # ('ohms' or 'Ω' for 'ohms (Ω)')
         found += forms(part, typed.articles, typed.bare, typed.decimal_comma)
     found += [m for form in list(found) for m in measured(form, typed, exact)]
+    # (a unit's slash as a negative power, typed with or without a caret, and back: 'm
+    # s-1', 'm s^-1' for 'm/s'; a Greek letter by its name: 'lambda' for 'λ')
+    powered = [one for form in found for one in unit_forms(form)]
+    found += [*powered, *(_UNIT_MINUS.sub("^-", one) for one in powered if "/" not in one)]
+    found += [named for form in found if (named := greek_named(form)) != form]
     if not exact:
         more = [spelt(form.lower(), typed.spellings) for form in found]
         if typed.accents or typed.bare:  # ('ETATS GENERAUX': Moodle cannot tell capitals)
@@ -207,6 +214,8 @@ def keyed(text: str) -> list[str]:
     return found
 
 
+_UNIT_MINUS = re.compile(r"(?<=[^\W\d_])-(?=[0-9])")
+"""The minus of a unit's negative power typed flat ('s-1'), which a caret may go before."""
 _RAISED = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
 _LOWERED = re.compile("[₀₁₂₃₄₅₆₇₈₉₊₋]+")
 _MINUS = re.compile("\u2212(?=[0-9])")
