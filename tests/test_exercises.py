@@ -69,7 +69,7 @@ def test_gaps_are_numbered_in_order_and_match_the_key_terms(path, tier):
     fill = of_type(sheet(path, tier), ex.GapFill)
     expected = ex.gap_count(source, options)
     # (a key term that another exercise of a sheet without a word bank prints is no gap)
-    given = ex.gap_fill.given_away(source, options)
+    given = ex.gap_fill.given_away(source, options, ex.PRINTING)
     if tier == "worksheet-stretch":  # (a term asked above already keeps its number)
         asked = {
             _folded(g.answer)
@@ -85,7 +85,7 @@ def test_gaps_are_numbered_in_order_and_match_the_key_terms(path, tier):
         assert fill is None
         return
     assert [g.number for g in fill.gaps] == list(range(1, expected + 1))
-    shown = ex.gap_fill.shown_elsewhere(source, options)
+    shown = ex.gap_fill.shown_elsewhere(source, options, ex.PRINTING)
     keys = [
         k
         for found in ex.gap_texts(source)
@@ -367,7 +367,7 @@ def test_stretch_adds_term_gaps_and_has_no_word_bank_or_matching():
     assert fill.groups[-1].label == "key_terms"
     terms = [g.answer for item in fill.groups[-1].items for g in item.gaps]
     source = load_source(THAW)
-    given = ex.gap_fill.given_away(source, load_layout("worksheet-stretch").options)
+    given = ex.gap_fill.given_away(source, load_layout("worksheet-stretch").options, ex.PRINTING)
     asked = {_folded(g.answer) for group in fill.groups[:-1] for i in group.items for g in i.gaps}
     assert terms == [
         t.term.plain
@@ -682,10 +682,10 @@ def test_key_terms_in_the_timeline_and_glossary_become_gaps_too():
     )
     source = parse_source(text, "rivers.yaml")
     marks = len(KEY_MARK.findall(text.decode()))
-    core = ex.gap_fill.build(source, load_layout("worksheet").options, 1)
+    core = ex.EXERCISES["gap_fill"].build(source, load_layout("worksheet").options, 1)
     assert [g.answer for g in core.gaps] == ["Abrasion", "North Sea flood", "bend"]
     assert len(core.gaps) == marks == ex.gap_count(source)
-    stretch = ex.gap_fill.build(source, load_layout("worksheet-stretch").options, 1)
+    stretch = ex.EXERCISES["gap_fill"].build(source, load_layout("worksheet-stretch").options, 1)
     assert [g.answer for g in stretch.gaps] == ["Abrasion", "North Sea flood", "Meander", "bend"]
     for group in (*core.groups, *stretch.groups):
         for item in group.items:
@@ -704,10 +704,10 @@ def test_key_terms_in_the_question_and_titles_become_gaps_without_giving_them_aw
     source = parse_source(text, "weimar.yaml")
     options = load_layout("worksheet").options
     # (Where the extended answer prints the key question, its gap would be answered there.)
-    printed = ex.gap_fill.build(source, options, 3)
+    printed = ex.EXERCISES["gap_fill"].build(source, options, 3)
     assert "key_question" not in [g.label for g in printed.groups]
     options = replace(options, exercises=tuple(e for e in options.exercises if e != "extended"))
-    fill = ex.gap_fill.build(source, options, 3)
+    fill = ex.EXERCISES["gap_fill"].build(source, options, 3)
     assert [g.answer for g in fill.gaps] == [
         "Weimar Republic",
         "Treaty of Versailles",

@@ -22,7 +22,7 @@ from revpack.loading.layouts import load_layout
 from revpack.loading.source import load_source
 from revpack.model import Audience
 from revpack.problems import InputError
-from revpack.worksheet.exercises import gap_fill
+from revpack.worksheet.exercises import PRINTING, gap_fill
 from revpack.worksheet.exercises.gap_fill import HANDWRITING
 from revpack.writers import render
 
@@ -188,8 +188,8 @@ def asked(source, tier: str, marks: int) -> int:
     if tier != "worksheet-stretch":
         return marks
     options = load_layout(tier).options
-    given = gap_fill.given_away(source, options)
-    keys = gap_fill.sheet_keys(source, options)
+    given = gap_fill.given_away(source, options, PRINTING)
+    keys = gap_fill.sheet_keys(source, options, PRINTING)
     dropped = sum(given(key) for key in keys)
 
     def folded(text: str) -> str:  # (first letter small, each word's plural 's' off)

@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from revpack.model import Source
 from revpack.worksheet.exercises import extended, gap_fill, matching, ranking, timeline
-from revpack.worksheet.exercises.common import letter
+from revpack.worksheet.exercises.common import Printed, letter
 from revpack.worksheet.exercises.extended import Extended
 from revpack.worksheet.exercises.gap_fill import (
     Gap,
     GapFill,
     GapGroup,
     GapItem,
-    gap_count,
     gap_texts,
 )
 from revpack.worksheet.exercises.matching import Matching
@@ -56,6 +55,9 @@ class ExerciseType(Generic[ExerciseT]):
     """`answer(exercise, context, level) -> list[Block]`: what the answer key says."""
     left_out: str
     """What it is and why it is missing, when the source lacks the data."""
+    prints: Printed | None = None
+    """What it prints of the notes in full, which the gap fill must then not ask (None:
+    nothing)."""
 
     def sheet(self, exercise: Exercise, context: Context) -> list[Block]:
         """What the student's sheet shows of `exercise` (one of this row's), its numbers
@@ -82,24 +84,64 @@ AnyExerciseType = (
 )
 """A row of the exercise table, whichever exercise it is."""
 
+
+def _gap_fill(source: Source, options: Options, seed: int) -> GapFill | None:
+    """The gap fill, told what the table's other exercises print of the notes."""
+    return gap_fill.build(source, options, seed, PRINTING)
+
+
 _ROWS: tuple[AnyExerciseType, ...] = (
+    ExerciseType("gap_fill", GapFill, _gap_fill, gap_fill.sheet, gap_fill.key, gap_fill.LEFT_OUT),
     ExerciseType(
-        "gap_fill", GapFill, gap_fill.build, gap_fill.sheet, gap_fill.key, gap_fill.LEFT_OUT
+        "matching",
+        Matching,
+        matching.build,
+        matching.sheet,
+        matching.key,
+        matching.LEFT_OUT,
+        matching.PRINTS,
     ),
     ExerciseType(
-        "matching", Matching, matching.build, matching.sheet, matching.key, matching.LEFT_OUT
+        "timeline",
+        TimelineOrder,
+        timeline.build,
+        timeline.sheet,
+        timeline.key,
+        timeline.LEFT_OUT,
+        timeline.PRINTS,
     ),
     ExerciseType(
-        "timeline", TimelineOrder, timeline.build, timeline.sheet, timeline.key, timeline.LEFT_OUT
+        "ranking",
+        Ranking,
+        ranking.build,
+        ranking.sheet,
+        ranking.key,
+        ranking.LEFT_OUT,
+        ranking.PRINTS,
     ),
-    ExerciseType("ranking", Ranking, ranking.build, ranking.sheet, ranking.key, ranking.LEFT_OUT),
     ExerciseType(
-        "extended", Extended, extended.build, extended.sheet, extended.key, extended.LEFT_OUT
+        "extended",
+        Extended,
+        extended.build,
+        extended.sheet,
+        extended.key,
+        extended.LEFT_OUT,
+        extended.PRINTS,
     ),
 )
 
 EXERCISES: dict[str, AnyExerciseType] = {row.name: row for row in _ROWS}
 """Every exercise, by name, in the default order."""
+
+PRINTING: dict[str, Printed] = {row.name: row.prints for row in _ROWS if row.prints}
+"""What each exercise that prints text of the notes in full prints, by name (its row's
+`prints`): the gap fill leaves those texts' key terms out of its gaps."""
+
+
+def gap_count(source: Source, options: Options | None = None) -> int:
+    """How many numbered gaps the core gap fill has (gap_fill.gap_count: on a sheet of
+    `options`' exercises, leaving out what the others print)."""
+    return gap_fill.gap_count(source, options, PRINTING)
 
 
 @dataclass(frozen=True)
@@ -144,6 +186,8 @@ __all__ = [
     "GapGroup",
     "GapItem",
     "Matching",
+    "PRINTING",
+    "Printed",
     "Ranking",
     "TimelineOrder",
     "exercise_type",

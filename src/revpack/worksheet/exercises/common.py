@@ -1,8 +1,31 @@
-"""What several exercises share: seeded shuffles and lettering."""
+"""What several exercises share: seeded shuffles and lettering, and what an exercise
+prints of the notes."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from revpack.model import Source, Text
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What an exercise prints of the notes in full (the matching its terms and meanings,
+    say), which the gap fill must not ask, or the sheet would give a gap's answer away
+    (gap_fill.shown_elsewhere, gap_fill.given_away)."""
+
+    texts: Callable[[Source], tuple[Text, ...]]
+    """The texts of the notes it prints."""
+    count: Callable[[Source], int]
+    """How many entries of the notes it is made of."""
+    fewest: int
+    """The fewest entries it is made of at all (fewer, and it is left out)."""
+    shows: str | None = None
+    """The label of the gap fill's group that it prints in full ('timeline': a gap in
+    '1953: The ==Armistice==…' would be answered by the same event in the ordering), which
+    the gap fill leaves out; None for none."""
 
 
 def letter(index: int) -> str:

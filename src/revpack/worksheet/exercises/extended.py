@@ -17,6 +17,7 @@ from revpack.loading.typography import spaced
 from revpack.model import Factor, Source, Text
 from revpack.worksheet.compose import Context, plain, runs
 from revpack.worksheet.document import Block, Box, Paragraph, Run, WritingLines
+from revpack.worksheet.exercises.common import Printed
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -44,6 +45,16 @@ class Extended:
 
 
 LEFT_OUT = "the extended answer (the source has no question)"
+
+PRINTS = Printed(
+    lambda source: () if source.question is None else (source.question,),
+    lambda source: int(source.question is not None),
+    1,
+    # (a gap in the key question is answered by the question it asks: '¿Por qué ganó el
+    # bando nacional…?' over '(19) ____: Los militares sublevados…')
+    shows="key_question",
+)
+"""The key question."""
 """Why a sheet can lack this exercise."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from revpack.worksheet.document import (
     Table,
     WordBank,
 )
-from revpack.worksheet.exercises.common import HANDWRITING, ems, shuffled, word_room
+from revpack.worksheet.exercises.common import HANDWRITING, Printed, ems, shuffled, word_room
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -176,19 +176,21 @@ def gap_texts(source: Source) -> list[GapText]:
     return found
 
 
-def gap_count(source: Source, options: Options | None = None) -> int:
+def gap_count(
+    source: Source, options: Options | None = None, printing: Printing | None = None
+) -> int:
     """How many numbered gaps the core gap fill has: one per ==key term== in `gap_texts`
     (on a sheet of `options`' exercises, leaving out what `shown_elsewhere` names and
     what `given_away` says another exercise prints)."""
     if options is None:
         return sum(len(t.keys) for found in gap_texts(source) for t in (found.text, *found.subs))
-    given = given_away(source, options)
-    return sum(not given(key) for key in sheet_keys(source, options))
+    given = given_away(source, options, printing or {})
+    return sum(not given(key) for key in sheet_keys(source, options, printing or {}))
 
 
-def sheet_keys(source: Source, options: Options) -> list[str]:
+def sheet_keys(source: Source, options: Options, printing: Printing) -> list[str]:
     """The key terms of the texts the gap fill does not leave out (`shown_elsewhere`)."""
-    leave_out = shown_elsewhere(source, options)
+    leave_out = shown_elsewhere(source, options, printing)
     return [
         span.text  # (as a gap's answer has it: 'H₂O', its scripts Unicode's)
         for found in gap_texts(source)
@@ -199,40 +201,28 @@ def sheet_keys(source: Source, options: Options) -> list[str]:
     ]
 
 
-PRINTS = {"timeline": 2, "matching": 2, "ranking": 2, "extended": 1}
-"""The exercises that print text of the notes in full, with the fewest entries each is
-made of: the ordering its events, the matching its terms and meanings, the ranking the
-factors' titles, the extended answer the key question ('¿Por qué ganó el bando
-nacional…?' answered '(19) ____: Los militares sublevados…')."""
-SHOWN_BY = {"timeline": "timeline", "key_terms": "matching", "key_question": "extended"}
-"""The fixed gap-fill groups that another exercise prints in full: label → that
-exercise. A gap in "1953: The ==Armistice==…" would be answered by the same event in the
-ordering exercise, a gap in a term's meaning by the matching exercise's meanings, a gap
-in the key question by the extended answer's question."""
+Printing = Mapping[str, Printed]
+"""The exercises that print text of the notes in full, by name, each with what it prints
+(the exercise table's `prints`)."""
 
 
-def _printing(source: Source, options: Options) -> frozenset[str]:
-    """The exercises of PRINTS that the sheet has and that the source has entries
+def _printing(source: Source, options: Options, printing: Printing) -> frozenset[str]:
+    """The exercises of `printing` that the sheet has and that the source has entries
     enough for."""
-    entries = {
-        "timeline": len(source.timeline),
-        "matching": len(source.terms),
-        "ranking": len(source.factors),
-        "extended": int(source.question is not None),
-    }
     return frozenset(
-        exercise
-        for exercise, fewest in PRINTS.items()
-        if exercise in options.exercises and entries[exercise] >= fewest
+        name
+        for name, printed in printing.items()
+        if name in options.exercises and printed.count(source) >= printed.fewest
     )
 
 
-def shown_elsewhere(source: Source, options: Options) -> frozenset[str]:
+def shown_elsewhere(source: Source, options: Options, printing: Printing) -> frozenset[str]:
     """The labels of the gap-fill groups that another exercise of the sheet prints in
-    full, and which the gap fill therefore leaves out, so that the sheet never gives a
-    gap's answer away; none when the gap fill would then have no gap at all."""
-    printing = _printing(source, options)
-    shown = frozenset(label for label, exercise in SHOWN_BY.items() if exercise in printing)
+    full (`Printed.shows`), and which the gap fill therefore leaves out, so that the sheet
+    never gives a gap's answer away; none when the gap fill would then have no gap at
+    all."""
+    printed = _printing(source, options, printing)
+    shown = frozenset(label for name in printed if (label := printing[name].shows) is not None)
     if shown and not any(
         t.keys
         for found in gap_texts(source)
@@ -243,46 +233,41 @@ def shown_elsewhere(source: Source, options: Options) -> frozenset[str]:
     return shown
 
 
-def printed_elsewhere(source: Source, options: Options) -> str:
+def printed_elsewhere(source: Source, options: Options, printing: Printing) -> str:
     """What the sheet's other exercises print of the notes, one text a line; '' when the
     sheet has a word bank, which prints every answer anyway, or is a quiz's. A key term
     that stands in it is not a gap: the stretch sheet's "Put the events in order"
     printed "Victoria del Frente Popular", the answer of two of its gaps."""
     if options.word_bank or not options.seen_together:
         return ""
-    printing = _printing(source, options)
-    texts = {
-        "timeline": [event.what for event in source.timeline],
-        "matching": [t for term in source.terms for t in (term.term, term.meaning)],
-        "ranking": [factor.title for factor in source.factors],
-        "extended": [source.question] if source.question is not None else [],
-    }
+    printed = _printing(source, options, printing)
     return "\n".join(
         flattened(text.spans)
-        for exercise in PRINTS
-        if exercise in printing
-        for text in texts[exercise]
+        for name, each in printing.items()
+        if name in printed
+        for text in each.texts(source)
     )
 
 
-def given_away(source: Source, options: Options) -> Callable[[str], bool]:
+def given_away(source: Source, options: Options, printing: Printing) -> Callable[[str], bool]:
     """Whether a key term (or its plural or singular, in the notes' language's endings)
     stands as a word in what `printed_elsewhere` finds, so that it is no gap; never, when
     that would leave the gap fill no gap."""
-    printed = printed_elsewhere(source, options)
+    printed = printed_elsewhere(source, options, printing)
     forms = word_forms(source.language)
 
     def given(answer: str) -> bool:
         return any(repeats(printed, {answer: 0}, forms))
 
-    if printed and all(given(key) for key in sheet_keys(source, options)):
+    if printed and all(given(key) for key in sheet_keys(source, options, printing)):
         return lambda answer: False
     return given
 
 
-def build(source: Source, options: Options, seed: int) -> GapFill | None:
+def build(source: Source, options: Options, seed: int, printing: Printing) -> GapFill | None:
     """Numbered blanks for every key term (and for every term, when `term_gaps`), but for
-    those another exercise of the sheet prints (`shown_elsewhere`)."""
+    those another exercise of the sheet prints (`shown_elsewhere`: the exercise table
+    passes what each prints, `printing`)."""
     key = (
         source,
         options.first_letters,
@@ -290,8 +275,9 @@ def build(source: Source, options: Options, seed: int) -> GapFill | None:
         options.exercises,
         options.word_bank,
         options.seen_together,
+        tuple(printing.items()),
     )
-    groups = GROUPS.get(key, lambda: _groups(source, options))
+    groups = GROUPS.get(key, lambda: _groups(source, options, printing))
     if not groups:
         return None
     capitals = bank_capitals(source.language)
@@ -363,15 +349,16 @@ def _symbol(answer: str) -> bool:
 
 
 GROUPS: Memo[tuple[GapGroup, ...]] = Memo("gap fill groups", 16)
-"""(source, first letters, term gaps, exercises, word bank, seen together) → the gap
-fill's groups: the same for every class (only the word bank's order depends on the seed)."""
+"""(source, first letters, term gaps, exercises, word bank, seen together, what the
+sheet's exercises print) → the gap fill's groups: the same for every class (only the word
+bank's order depends on the seed)."""
 
 
-def _groups(source: Source, options: Options) -> tuple[GapGroup, ...]:
+def _groups(source: Source, options: Options, printing: Printing) -> tuple[GapGroup, ...]:
     numbers = _Counter()
     groups: list[GapGroup] = []
-    leave_out = shown_elsewhere(source, options)
-    given = given_away(source, options)
+    leave_out = shown_elsewhere(source, options, printing)
+    given = given_away(source, options, printing)
     masking = Masking(
         options.first_letters,
         word_forms(source.language).for_blanking(),

@@ -9,6 +9,7 @@ from revpack.model import Source, Text
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
 from revpack.worksheet.exercises.common import (
+    Printed,
     heading_room,
     label_width,
     letter,
@@ -34,6 +35,14 @@ class Matching:
 
 
 LEFT_OUT = "matching the terms (the source has fewer than two terms)"
+
+PRINTS = Printed(
+    lambda source: tuple(t for term in source.terms for t in (term.term, term.meaning)),
+    lambda source: len(source.terms),
+    2,
+    shows="key_terms",  # (a gap in a term's meaning is answered by the meanings printed)
+)
+"""The terms and their meanings."""
 """Why a sheet can lack this exercise."""
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from revpack.model import Factor, Source
 from revpack.worksheet.compose import Context, cell, plain, runs
 from revpack.worksheet.document import Block, Heading, Paragraph, Table
-from revpack.worksheet.exercises.common import heading_room, word_room
+from revpack.worksheet.exercises.common import Printed, heading_room, word_room
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -23,6 +23,13 @@ class Ranking:
 
 
 LEFT_OUT = "ranking the factors (the source has fewer than two factors)"
+
+PRINTS = Printed(
+    lambda source: tuple(factor.title for factor in source.factors),
+    lambda source: len(source.factors),
+    2,
+)
+"""The factors' titles."""
 """Why a sheet can lack this exercise."""
 
 

@@ -13,6 +13,7 @@ from revpack.worksheet.document import Block, Table
 from revpack.worksheet.exercises.common import (
     HANDWRITING,
     PADDING,
+    Printed,
     ems,
     heading_room,
     label_width,
@@ -72,6 +73,14 @@ DATED = re.compile(r"[0-9]{2}")
 DATE_SHARE = 0.3
 """The most of the line a date column takes."""
 LEFT_OUT = "the timeline (the source has fewer than two events)"
+
+PRINTS = Printed(
+    lambda source: tuple(event.what for event in source.timeline),
+    lambda source: len(source.timeline),
+    2,
+    shows="timeline",  # (a gap in '1953: The ==Armistice==…' is answered by its event)
+)
+"""The events."""
 """Why a sheet can lack this exercise."""
 
 
