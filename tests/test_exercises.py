@@ -1006,7 +1006,8 @@ def test_a_state_symbols_gap_stands_apart_from_its_formula(tmp_path):
     path.write_text(
         "title: Acid\nfactors:\n  - title: Acid\n    points:\n"
         "      - Neutralisation is HCl==(aq)== + NaOH==(aq)== making ==water==.\n"
-        "  - title: Water\n    points: [It is ==neutral==, not Na==Cl==.]\n",
+        "  - title: Water\n    points: [It is ==neutral==, not Na==Cl==.]\n"
+        "  - title: Acids\n    points: [Acids such as HCl(aq) are ==corrosive==.]\n",
         "utf-8",
     )
     fill = of_type(sheet(path, "worksheet"), ex.GapFill)
@@ -1014,6 +1015,11 @@ def test_a_state_symbols_gap_stands_apart_from_its_formula(tmp_path):
     line = next(i for i in items if "Neutralisation" in i.visible()).lines[0]
     before = [line[n - 1].text for n, p in enumerate(line) if isinstance(p, ex.Gap)]
     assert before[:2] == ["Neutralisation is HCl\u00a0", " + NaOH\u00a0"]
+    # (and a repeat the stretch sheet blanks: 'HCl(aq)' written unmarked elsewhere)
+    stretch = of_type(sheet(path, "worksheet-stretch"), ex.GapFill)
+    repeated = next(i for g in stretch.groups for i in g.items if "Acids" in i.visible()).lines[0]
+    before = [repeated[n - 1].text for n, p in enumerate(repeated) if isinstance(p, ex.Gap)]
+    assert before[0] == "Acids such as HCl\u00a0"
     line = next(i for i in items if "not Na" in i.visible()).lines[0]
     assert [p.text for p in line if isinstance(p, Span)][-2].endswith("not Na")  # (no bracket)
 

@@ -433,7 +433,7 @@ def _masked_across(
         items = tuple(
             replace(
                 item,
-                lines=tuple(tuple(_mask(list(line), answers, masking)) for line in item.lines),
+                lines=tuple(_apart(_mask(list(line), answers, masking)) for line in item.lines),
             )
             for item in group.items
         )
