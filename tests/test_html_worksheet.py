@@ -325,9 +325,15 @@ def test_accepted_alternatives():
         "1.5×10^8 m/s",
         "1.5×10^8 m s-1",  # (the unit's slash as a negative power)
         "1.5×10^8 ms-1",
+        "150000000 m/s",  # (the number written out)
+        "150000000 m s-1",
+        "150000000 ms-1",
         "1.5×10^8m/s",
         "1.5×10^8m s-1",
         "1.5×10^8ms-1",
+        "150000000m/s",
+        "150000000m s-1",
+        "150000000ms-1",
     )
     for typed in ("1.5x10^8 m/s", "1.5 * 10^8 m/s", "1.5 X 10^8 m/s"):
         assert normalise(typed) == "1.5×10^8 m/s", typed
@@ -970,6 +976,11 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("2 mol/dm\u00b3", "2 mol dm-3", True),
         ("\u22122.5 m s\u207b\u00b2", "-2.5 m/s2", True),
         ("supply/demand", "supply demand-1", False),
+        # (a number in standard form written out in figures: '300000000 m/s' was wrong)
+        ("3.0 \u00d7 10\u2078 m/s", "300000000 m/s", True),
+        ("3.0 \u00d7 10\u2078 m/s", "300,000,000 m/s", True),
+        ("3.0 \u00d7 10\u2078 m/s", "30000000 m/s", False),
+        ("1.5 \u00d7 10\u207b\u00b3 m", "0.0015 m", True),
         # (a Greek letter by its name: 'lambda' was wrong for 'λ')
         ("\u03bb", "lambda", True),
         ("v = f\u03bb", "v = f lambda", True),

@@ -940,6 +940,13 @@ def test_a_units_slash_as_a_negative_power_and_a_greek_letter_by_name(tmp_path):
         "    points: ['It moves at ==3 m/s== and has ==\u03bb==.']\n",
     )
     assert {"3 m s-1", "3 ms-1", "3 m s^-1"} <= set(speed)
+    (light,) = _accepted(
+        tmp_path,
+        "title: Light\nfactors:\n  - title: Speed\n"
+        "    points: ['Light travels at ==3.0 \u00d7 10\u2078 m/s==.']\n",
+    )
+    assert {"300000000 m/s", "300,000,000 m/s"} <= set(light)  # (standard form written out)
+    assert "30000000 m/s" not in light
     assert "lambda" in wave
 
 

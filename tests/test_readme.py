@@ -24,3 +24,18 @@ def test_python_api_example_runs(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "out/10A/thaw-worksheet-support.docx").exists()
     assert (tmp_path / "out/10B/thaw-summary.pdf").exists()
     assert (tmp_path / "out/year-11-cold-war-revision/11b/thaw-summary.pdf").exists()
+
+
+def test_the_readmes_table_of_formats_is_the_renderer_tables():
+    # A format added to the renderer table (kinds.py) was missing from the README's table,
+    # and no test said so.
+    from revpack.kinds import KINDS
+
+    rows = dict(re.findall(r"^  \| ([a-z-]+) \| (.+) \|$", README, re.M))
+    shown = {
+        kind: re.findall(r"`([a-z-]+)`", formats)
+        for kind, formats in rows.items()
+        if kind != "kind"
+    }
+    wanted = {name: list(kind.format_names) for name, kind in KINDS.items()}
+    assert shown == wanted

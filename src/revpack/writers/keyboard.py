@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property, partial
 
 from revpack.dates import MONTHS
@@ -59,6 +60,25 @@ def unit_forms(text: str) -> list[str]:
     if NEGATIVE.search(text):
         found.append(NEGATIVE.sub(lambda m: f"/{m[1]}{'' if m[2] == '1' else m[2]}", text))
     return found
+
+
+def in_figures(text: str) -> str:
+    """`text` (normalised) with each number in standard form written out in figures, as a
+    student may type it: '3.0×10^8' as '300000000', '1.5×10^-3' as '0.0015' (at most
+    WRITTEN_OUT figures; a larger or smaller one is left as it is)."""
+    return STANDARD_FORM.sub(_figures, text)
+
+
+def _figures(found: re.Match[str]) -> str:
+    value = Decimal(found[1]).scaleb(int(found[2]))
+    figures = format(value.normalize(), "f")
+    return figures if len(figures.replace(".", "").lstrip("0")) <= WRITTEN_OUT else found[0]
+
+
+STANDARD_FORM = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)×10\^(-?[0-9]{1,2})(?![0-9])")
+"""A number in standard form, as `normalise` writes it ('3.0×10^8', '1.5×10^-3')."""
+WRITTEN_OUT = 12
+"""The most figures of a number in standard form written out."""
 
 
 def _negative(space: str, found: re.Match[str]) -> str:

@@ -23,6 +23,7 @@ from revpack.writers.keyboard import (
     bare_capitals,
     compact,
     greek_named,
+    in_figures,
     joins,
     powers,
     thousands,
@@ -215,6 +216,7 @@ def alternatives(
         # (a unit's slash as a negative power and back: 'm s-1' for 'm/s'; and a Greek
         # letter by its name: 'lambda' for 'λ')
         found += [form for text in found for form in unit_forms(text)]
+        found += [plain for text in found if (plain := in_figures(text)) != text]
         found += [named for text in found if (named := greek_named(text)) != text]
     found += [compact(text, units) for text in found]
     found += [MICRO.sub("u", text) for text in found if MICRO.search(text)]

@@ -38,6 +38,7 @@ from revpack.writers.keyboard import (
     cased,
     compact,
     greek_named,
+    in_figures,
     joins,
     powers,
     thousands,
@@ -87,6 +88,9 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
     found = forms(text, typed.articles, typed.bare, typed.decimal_comma)
     for part in bracketed(text):  # ('ohms' or 'Ω' for 'ohms (Ω)')
         found += forms(part, typed.articles, typed.bare, typed.decimal_comma)
+    # (a number in standard form written out: '300000000 m/s' for '3.0 × 10⁸ m/s')
+    figures = {in_figures(form) for form in found if "×10^" in form} - set(found)
+    found += [one for plain in sorted(figures) for one in forms(plain, typed.articles)]
     found += [m for form in list(found) for m in measured(form, typed, exact)]
     # (a unit's slash as a negative power, typed with or without a caret, and back: 'm
     # s-1', 'm s^-1' for 'm/s'; a Greek letter by its name: 'lambda' for 'λ')
