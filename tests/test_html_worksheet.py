@@ -984,6 +984,13 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         # (a Greek letter by its name: 'lambda' was wrong for 'λ')
         ("\u03bb", "lambda", True),
         ("v = f\u03bb", "v = f lambda", True),
+        # (a product of letters with a times sign or none: 'v = f x lambda' was wrong)
+        ("v = f \u00d7 \u03bb", "v = f x lambda", True),
+        ("v = f \u00d7 \u03bb", "v = f*lambda", True),
+        ("v = f \u00d7 \u03bb", "v = f/lambda", False),
+        ("V = IR", "V = I x R", True),
+        ("c = 3 \u00d7 10^8", "c = 3 x 10^8", True),
+        ("c = 3 \u00d7 10^8", "c = 310^8", False),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

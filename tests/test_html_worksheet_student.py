@@ -961,6 +961,11 @@ def _typed_in_one_gap(tmp_path, browser, language: str, answer: str, typed: str)
         ("fr", "27 juillet 1794 (9 thermidor an II)", "27/07/1794", True),
         ("fr", "27 juillet 1794 (9 thermidor an II)", "28/07/1794", False),
         ("en", "NaCl (aq)", "aq", False),  # (a state symbol is no answer alone)
+        # (a product in a formula typed with an 'x' or none, a Greek letter by its name)
+        ("en", "v = f \u00d7 \u03bb", "v = f x lambda", True),
+        ("en", "V = IR", "V = I * R", True),
+        ("en", "v = f \u00d7 \u03bb", "v = f + lambda", False),
+        ("en", "c = 3 \u00d7 10\u2078", "c = 3 x 10^8", True),
     ],
 )
 def test_a_prefixs_capital_an_ordinal_and_an_aside_in_brackets_are_marked_as_meant(

@@ -948,6 +948,13 @@ def test_a_units_slash_as_a_negative_power_and_a_greek_letter_by_name(tmp_path):
     assert {"300000000 m/s", "300,000,000 m/s"} <= set(light)  # (standard form written out)
     assert "30000000 m/s" not in light
     assert "lambda" in wave
+    (wave_equation,) = _accepted(
+        tmp_path,
+        "title: Waves\nfactors:\n  - title: Equation\n"
+        "    points: ['The wave equation is ==v = f \u00d7 \u03bb==.']\n",
+    )
+    # (a product of letters typed with an 'x', a star or nothing)
+    assert {"v = f x lambda", "v=f*λ", "v=fλ"} <= set(wave_equation)
 
 
 def test_a_name_with_its_symbol_in_brackets_takes_either(tmp_path):

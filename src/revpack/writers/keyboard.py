@@ -62,6 +62,13 @@ def unit_forms(text: str) -> list[str]:
     return found
 
 
+SPACED_X = re.compile(r"(?<=[^\W_]) x (?=[^\W_])")
+"""An 'x' typed with a space each side between two terms of a formula (normalised, in small
+letters): a times sign."""
+LETTERS_TIMES = re.compile(r"(?<=[^\W\d_]) ?[×*·⋅] ?(?=[^\W_])|(?<=[^\W_]) ?[×*·⋅] ?(?=[^\W\d_])")
+"""A times sign beside a letter in a formula, which may be left out ('fλ' for 'f × λ')."""
+
+
 def in_figures(text: str) -> str:
     """`text` (normalised) with each number in standard form written out in figures, as a
     student may type it: '3.0×10^8' as '300000000', '1.5×10^-3' as '0.0015' (at most

@@ -15,8 +15,10 @@ from revpack.writers.keyboard import (
     ARROWS,
     DECIMAL_COMMA,
     JOINED,
+    LETTERS_TIMES,
     MICRO,
     RATIO,
+    SPACED_X,
     STRAIGHT,
     TWO_WORDS,
     Typing,
@@ -97,7 +99,12 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     text = _SPACES.sub(" ", _PAUSES.sub("", text)).strip(_ENDS)
     text = text.rstrip(".!?,;:").strip(_ENDS).lstrip("¡¿").strip(_ENDS)
     # (a formula's spaces say nothing: 'v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
-    return text.replace(" ", "") if _RELATION.search(text) else text
+    if not _RELATION.search(text):
+        return text
+    # (in a formula a product of letters is written with a sign or none: 'v = f x lambda'
+    # and 'v = f*λ' are 'v = fλ', as 'V = IR' is 'V = I × R')
+    text = LETTERS_TIMES.sub("", SPACED_X.sub("×", text))
+    return text.replace(" ", "")
 
 
 CAPITALS = "\u001f"

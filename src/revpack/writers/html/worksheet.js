@@ -95,7 +95,12 @@
     text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
     text = text.replace(ENDS, "").replace(/^[\u00a1\u00bf]+/, "").replace(ENDS, "");
     // ('v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
-    return /[=\u2264\u2265\u2260]|<(?!-(?![0-9]))|(?<!-)>/.test(text) ? text.replace(/ /g, "") : text;
+    if (!/[=\u2264\u2265\u2260]|<(?!-(?![0-9]))|(?<!-)>/.test(text)) { return text; }
+    // (a product of letters with a sign or none: 'v = f x lambda' and 'v = f*λ' are 'v = fλ')
+    text = text.replace(/(?<=[\p{L}\p{N}]) x (?=[\p{L}\p{N}])/gu, "\u00d7");
+    text = text.replace(
+      /(?<=\p{L}) ?[\u00d7*\u00b7\u22c5] ?(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}]) ?[\u00d7*\u00b7\u22c5] ?(?=\p{L})/gu, "");
+    return text.replace(/ /g, "");
   }
 
   function unveil(coded) {

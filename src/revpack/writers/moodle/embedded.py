@@ -25,6 +25,7 @@ import unicodedata
 from revpack.writers.keyboard import (
     ARROWS,
     DECIMAL_COMMA,
+    LETTERS_TIMES,
     MICRO,
     MONEY_M,
     RATIO,
@@ -97,6 +98,13 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
     powered = [one for form in found for one in unit_forms(form)]
     found += [*powered, *(_UNIT_MINUS.sub("^-", one) for one in powered if "/" not in one)]
     found += [named for form in found if (named := greek_named(form)) != form]
+    if "=" in text:  # (a product of letters in a formula: 'v = f x lambda', 'v=f*λ', 'v=fλ')
+        found += [
+            LETTERS_TIMES.sub(sign, form)
+            for form in list(found)
+            if LETTERS_TIMES.search(form)
+            for sign in (" x ", "x", "*", "")
+        ]
     if not exact:
         more = [spelt(form.lower(), typed.spellings) for form in found]
         if typed.accents or typed.bare:  # ('ETATS GENERAUX': Moodle cannot tell capitals)
