@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property, partial
 
 from revpack.dates import MONTHS
@@ -33,106 +32,6 @@ JOINED = re.compile(r"(?<=[^\W\d_])-(?=\w)|(?<=\d)-(?=[^\W\d_])")
 'COVID-19', '19-year'), which a student may type as a space or leave out; not one between
 two digits, a minus sign ('10-3' is 10⁻³, never 103)."""
 
-
-def bracketed(answer: str) -> tuple[str, ...]:
-    """The two parts of an answer written 'name (aside)', each right on its own: 'ohms'
-    and 'Ω' for 'ohms (Ω)', '27 juillet 1794' for '27 juillet 1794 (9 thermidor an II)';
-    () for any other answer, and for a state symbol's ('CO₂ (g)': 'g' is no answer)."""
-    found = _BRACKETED.fullmatch(answer.strip())
-    if found is None or found["aside"].strip().lower() in STATES:
-        return ()
-    return found["main"], found["aside"].strip()
-
-
-_BRACKETED = re.compile(r"(?P<main>[^()]*[^\s()])\s+\((?P<aside>[^()]*[^\s()][^()]*)\)")
-STATES = frozenset({"aq", "s", "l", "g"})
-"""State symbols, which a formula takes in brackets ('NaCl (aq)')."""
-
-
-def unit_forms(text: str) -> list[str]:
-    """`text` (normalised) with each unit's slash written as a negative power, and each
-    negative power as a slash, as students and textbooks write either: 'm/s' as 'm s-1'
-    and 'ms-1', 'mol/dm3' as 'mol dm-3'; 'm s-2' as 'm/s2'. [] where it has neither."""
-    found = []
-    if SLASHED.search(text):
-        for space in (" ", ""):
-            found.append(SLASHED.sub(partial(_negative, space), text))
-    if NEGATIVE.search(text):
-        found.append(NEGATIVE.sub(lambda m: f"/{m[1]}{'' if m[2] == '1' else m[2]}", text))
-    return found
-
-
-SPACED_X = re.compile(r"(?<=[^\W_]) x (?=[^\W_])")
-"""An 'x' typed with a space each side between two terms of a formula (normalised, in small
-letters): a times sign."""
-LETTERS_TIMES = re.compile(r"(?<=[^\W\d_]) ?[×*·⋅] ?(?=[^\W_])|(?<=[^\W_]) ?[×*·⋅] ?(?=[^\W\d_])")
-"""A times sign beside a letter in a formula, which may be left out ('fλ' for 'f × λ')."""
-
-
-def in_figures(text: str) -> str:
-    """`text` (normalised) with each number in standard form written out in figures, as a
-    student may type it: '3.0×10^8' as '300000000', '1.5×10^-3' as '0.0015' (at most
-    WRITTEN_OUT figures; a larger or smaller one is left as it is)."""
-    return STANDARD_FORM.sub(_figures, text)
-
-
-def _figures(found: re.Match[str]) -> str:
-    value = Decimal(found[1]).scaleb(int(found[2]))
-    figures = format(value.normalize(), "f")
-    return figures if len(figures.replace(".", "").lstrip("0")) <= WRITTEN_OUT else found[0]
-
-
-STANDARD_FORM = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)×10\^(-?[0-9]{1,2})(?![0-9])")
-"""A number in standard form, as `normalise` writes it ('3.0×10^8', '1.5×10^-3')."""
-WRITTEN_OUT = 12
-"""The most figures of a number in standard form written out."""
-
-
-def _negative(space: str, found: re.Match[str]) -> str:
-    """A unit's slash and divisor as a negative power after `space` ('/s2' → ' s-2')."""
-    return f"{space}{found[1]}-{found[2] or 1}"
-
-
-SLASHED = re.compile(r"(?<=[^\W\d_]) ?/ ?([^\W\d_]{1,3})([0-9]?)(?![\w])")
-"""A unit's slash and what it divides by ('/s', '/dm3', '/ h'): at most three letters."""
-NEGATIVE = re.compile(r" ([^\W\d_]{1,3})-([0-9])(?![\w])")
-"""A unit written with a negative power after a space (' s-1', ' dm-3')."""
-GREEK = {
-    "λ": "lambda",
-    "θ": "theta",
-    "ρ": "rho",
-    "δ": "delta",
-    "α": "alpha",
-    "β": "beta",
-    "γ": "gamma",
-    "σ": "sigma",
-    "ω": "omega",
-    "φ": "phi",
-    "ε": "epsilon",
-    "η": "eta",
-    "τ": "tau",
-}
-"""Greek letters a keyboard lacks, by the names a student types for them ('π' is 'pi':
-secret.alternatives)."""
-
-
-def greek_named(text: str) -> str:
-    """`text` with each Greek letter of GREEK (small or capital) written as its name."""
-    return "".join(GREEK.get(char.lower(), char) for char in text)
-
-
-def joins(answer: str) -> re.Pattern[str]:
-    """The hyphens of `answer` (as written in the notes) that a student may type as a
-    space or leave out: JOINED's; but where a unit has a negative power ('m s⁻²', 'mol
-    dm⁻³'), a hyphen between a letter and a figure is its minus sign ('m s-2' is never 'm
-    s2', a square)."""
-    return WORDS_JOINED if UNIT_POWER.search(answer) else JOINED
-
-
-WORDS_JOINED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<=\d)-(?=[^\W\d_])")
-"""JOINED's hyphens, less those between a letter and a figure."""
-UNIT_POWER = re.compile("(?<=[^\\W\\d_])\u207b[⁰¹²³⁴⁵⁶⁷⁸⁹]")
-"""A negative power after a letter: a unit's ('s⁻²', 'dm⁻³')."""
 
 TWO_WORDS = re.compile(r"[^\W\d_]{3,} [^\W\d_]{3,}")
 """Two words of three letters or more, which a student may write as one ('sea wall' as

@@ -8,9 +8,13 @@ import re
 from dataclasses import dataclass, field
 
 from revpack.labels import Labels, own_label
+from revpack.writers.answer_forms import bracketed
 from revpack.writers.html.page import esc
 from revpack.writers.html.secret import hashes, obscure
-from revpack.writers.keyboard import bracketed, cased, typing
+from revpack.writers.keyboard import (
+    cased,
+    typing,
+)
 from revpack.writers.typed_dates import bare as unaccented
 
 WORD = 3

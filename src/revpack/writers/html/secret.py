@@ -11,27 +11,29 @@ import hashlib
 import re
 import unicodedata
 
+from revpack.writers.answer_forms import (
+    LETTERS_TIMES,
+    SPACED_X,
+    greek_named,
+    in_figures,
+    joins,
+    unit_forms,
+)
 from revpack.writers.keyboard import (
     ARROWS,
     DECIMAL_COMMA,
     JOINED,
-    LETTERS_TIMES,
     MICRO,
     RATIO,
-    SPACED_X,
     STRAIGHT,
     TWO_WORDS,
     Typing,
     bare_capitals,
     compact,
-    greek_named,
-    in_figures,
-    joins,
     powers,
     thousands,
     times,
     unarticled,
-    unit_forms,
 )
 from revpack.writers.typed_dates import Calendar, day_of, spelt, typed_days
 from revpack.writers.typed_dates import bare as unaccented

@@ -22,10 +22,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from revpack.writers.answer_forms import (
+    LETTERS_TIMES,
+    bracketed,
+    greek_named,
+    in_figures,
+    joins,
+    unit_forms,
+)
 from revpack.writers.keyboard import (
     ARROWS,
     DECIMAL_COMMA,
-    LETTERS_TIMES,
     MICRO,
     MONEY_M,
     RATIO,
@@ -35,16 +42,11 @@ from revpack.writers.keyboard import (
     Typing,
     as_typed,
     bare_capitals,
-    bracketed,
     cased,
     compact,
-    greek_named,
-    in_figures,
-    joins,
     powers,
     thousands,
     unarticled,
-    unit_forms,
 )
 from revpack.writers.typed_dates import Calendar, day_of, spelt
 from revpack.writers.typed_dates import bare as unaccented
