@@ -61,7 +61,9 @@ def render(
     """Render `source` with `layout` in `format` (default: the layout's first format);
     raises RenderError when it cannot (e.g. no fit). A layout whose options ask no italics
     (`italics: false`) gets the notes' italic text in bold, in every exercise and format."""
-    source = _copy(PARTS, source, layout.kind.name, lambda: source.only(layout.kind.reads))
+    reads = layout.kind.reads
+    if reads is not None:
+        source = _copy(PARTS, source, layout.kind.name, lambda: source.only(reads))
     if getattr(layout.options, "italics", True) is False:
         source = _copy(UPRIGHT, source, "", lambda: upright(source))
     return writer(layout, format).render(source, layout, audience or Audience())

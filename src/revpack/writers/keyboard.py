@@ -32,7 +32,6 @@ JOINED = re.compile(r"(?<=[^\W\d_])-(?=\w)|(?<=\d)-(?=[^\W\d_])")
 'COVID-19', '19-year'), which a student may type as a space or leave out; not one between
 two digits, a minus sign ('10-3' is 10⁻³, never 103)."""
 
-
 TWO_WORDS = re.compile(r"[^\W\d_]{3,} [^\W\d_]{3,}")
 """Two words of three letters or more, which a student may write as one ('sea wall' as
 'seawall', 'salt marsh' as 'saltmarsh'; not 'a part' as 'apart')."""

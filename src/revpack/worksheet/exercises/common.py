@@ -18,10 +18,8 @@ class Printed:
 
     texts: Callable[[Source], tuple[Text, ...]]
     """The texts of the notes it prints."""
-    count: Callable[[Source], int]
-    """How many entries of the notes it is made of."""
     fewest: int
-    """The fewest entries it is made of at all (fewer, and it is left out)."""
+    """The fewest of them it prints at all (with fewer, it is left out)."""
     shows: str | None = None
     """The label of the gap fill's group that it prints in full ('timeline': a gap in
     '1953: The ==Armistice==…' would be answered by the same event in the ordering), which

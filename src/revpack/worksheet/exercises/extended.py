@@ -45,17 +45,17 @@ class Extended:
 
 
 LEFT_OUT = "the extended answer (the source has no question)"
+"""Why a sheet can lack this exercise."""
+
 
 PRINTS = Printed(
     lambda source: () if source.question is None else (source.question,),
-    lambda source: int(source.question is not None),
     1,
     # (a gap in the key question is answered by the question it asks: '¿Por qué ganó el
     # bando nacional…?' over '(19) ____: Los militares sublevados…')
     shows="key_question",
 )
 """The key question."""
-"""Why a sheet can lack this exercise."""
 
 
 def build(source: Source, options: Options, seed: int) -> Extended | None:

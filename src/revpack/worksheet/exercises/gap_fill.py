@@ -176,16 +176,14 @@ def gap_texts(source: Source) -> list[GapText]:
     return found
 
 
-def gap_count(
-    source: Source, options: Options | None = None, printing: Printing | None = None
-) -> int:
+def gap_count(source: Source, options: Options | None, printing: Printing) -> int:
     """How many numbered gaps the core gap fill has: one per ==key term== in `gap_texts`
     (on a sheet of `options`' exercises, leaving out what `shown_elsewhere` names and
     what `given_away` says another exercise prints)."""
     if options is None:
         return sum(len(t.keys) for found in gap_texts(source) for t in (found.text, *found.subs))
-    given = given_away(source, options, printing or {})
-    return sum(not given(key) for key in sheet_keys(source, options, printing or {}))
+    given = given_away(source, options, printing)
+    return sum(not given(key) for key in sheet_keys(source, options, printing))
 
 
 def sheet_keys(source: Source, options: Options, printing: Printing) -> list[str]:
@@ -212,7 +210,7 @@ def _printing(source: Source, options: Options, printing: Printing) -> frozenset
     return frozenset(
         name
         for name, printed in printing.items()
-        if name in options.exercises and printed.count(source) >= printed.fewest
+        if name in options.exercises and len(printed.texts(source)) >= printed.fewest
     )
 
 
@@ -299,8 +297,8 @@ def banked(answer: str) -> str:
     'NATO') is left as it is, and so is a symbol or unit, whose capital would change what
     it means ('g', 'ml', 'mol', 'ω')."""
     lead = len(answer) - len(answer.lstrip(OPENING))
-    first = answer[lead:].split(" ", 1)[0]
-    words = answer[lead:].split()
+    words = answer[lead:].split(" ")
+    first = words[0]
     if (
         not first[:1].islower()
         or first != first.lower()

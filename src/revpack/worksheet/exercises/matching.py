@@ -35,15 +35,15 @@ class Matching:
 
 
 LEFT_OUT = "matching the terms (the source has fewer than two terms)"
+"""Why a sheet can lack this exercise."""
+
 
 PRINTS = Printed(
     lambda source: tuple(t for term in source.terms for t in (term.term, term.meaning)),
-    lambda source: len(source.terms),
-    2,
+    4,  # (two terms and their meanings)
     shows="key_terms",  # (a gap in a term's meaning is answered by the meanings printed)
 )
 """The terms and their meanings."""
-"""Why a sheet can lack this exercise."""
 
 
 def build(source: Source, options: Options, seed: int) -> Matching | None:

@@ -23,14 +23,14 @@ class Ranking:
 
 
 LEFT_OUT = "ranking the factors (the source has fewer than two factors)"
+"""Why a sheet can lack this exercise."""
+
 
 PRINTS = Printed(
     lambda source: tuple(factor.title for factor in source.factors),
-    lambda source: len(source.factors),
     2,
 )
 """The factors' titles."""
-"""Why a sheet can lack this exercise."""
 
 
 def build(source: Source, options: Options, seed: int) -> Ranking | None:

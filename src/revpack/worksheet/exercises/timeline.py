@@ -73,15 +73,15 @@ DATED = re.compile(r"[0-9]{2}")
 DATE_SHARE = 0.3
 """The most of the line a date column takes."""
 LEFT_OUT = "the timeline (the source has fewer than two events)"
+"""Why a sheet can lack this exercise."""
+
 
 PRINTS = Printed(
     lambda source: tuple(event.what for event in source.timeline),
-    lambda source: len(source.timeline),
     2,
     shows="timeline",  # (a gap in '1953: The ==Armistice==…' is answered by its event)
 )
 """The events."""
-"""Why a sheet can lack this exercise."""
 
 
 def build(source: Source, options: Options, seed: int) -> TimelineOrder | None:

@@ -11,10 +11,7 @@ from revpack.labels import Labels, own_label
 from revpack.writers.answer_forms import bracketed
 from revpack.writers.html.page import esc
 from revpack.writers.html.secret import hashes, obscure
-from revpack.writers.keyboard import (
-    cased,
-    typing,
-)
+from revpack.writers.keyboard import cased, typing
 from revpack.writers.typed_dates import bare as unaccented
 
 WORD = 3

@@ -93,7 +93,11 @@ def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = 
         found += forms(part, typed.articles, typed.bare, typed.decimal_comma)
     # (a number in standard form written out: '300000000 m/s' for '3.0 × 10⁸ m/s')
     figures = {in_figures(form) for form in found if "×10^" in form} - set(found)
-    found += [one for plain in sorted(figures) for one in forms(plain, typed.articles)]
+    found += [
+        one
+        for plain in sorted(figures)
+        for one in forms(plain, typed.articles, typed.bare, typed.decimal_comma)
+    ]
     found += [m for form in list(found) for m in measured(form, typed, exact)]
     # (a unit's slash as a negative power, typed with or without a caret, and back: 'm
     # s-1', 'm s^-1' for 'm/s'; a Greek letter by its name: 'lambda' for 'λ')
