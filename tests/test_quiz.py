@@ -4,6 +4,7 @@ the grammar Moodle's multianswer question type parses them with."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -272,6 +273,19 @@ def _accepted(tmp_path: Path, text: str) -> list[list[str]]:
     _quiz(tmp_path, "gaps", text)
     found = cloze_text(tmp_path / "out" / "gaps-quiz.xml")
     return [moodle_answers(gap.group(3)) for gap in EMBEDDED.finditer(found)]
+
+
+def _one_gap(tmp_path: Path, answer: str, language: str = "en") -> list[str]:
+    """The answers Moodle accepts for one gap whose answer is `answer`, in notes of
+    `language` (each call in a folder of its own under tmp_path)."""
+    folder = tmp_path / f"gap-{sum(1 for _ in tmp_path.iterdir())}"
+    folder.mkdir()
+    point = json.dumps(f"The answer is =={answer}==.", ensure_ascii=False)
+    (found,) = _accepted(
+        folder,
+        f"title: Gap\nlanguage: {language}\nfactors:\n  - title: One\n    points: [{point}]\n",
+    )
+    return found
 
 
 def test_a_terms_scripts_are_unicodes_in_a_matching_choice(tmp_path):
@@ -924,57 +938,31 @@ def test_a_ratio_spaced_and_a_micrometre_written_out(tmp_path):
 
 def test_a_power_unicode_has_no_characters_for_is_typed_with_a_caret(tmp_path):
     # 'a^m+n^' was answered 'am+n' (a times m, plus n), and only so.
-    (power,) = _accepted(
-        tmp_path,
-        "title: Indices\nfactors:\n  - title: Laws\n"
-        "    points: ['Multiplying gives ==a^m+n^==.']\n",
-    )
+    power = _one_gap(tmp_path, "a^m+n^")
     assert "a^(m+n)" in power and "am+n" not in power
 
 
 def test_a_units_slash_as_a_negative_power_and_a_greek_letter_by_name(tmp_path):
     # 'm s-1' and 'm s^-1' were wrong for 'm/s', 'lambda' for 'λ'.
-    speed, wave = _accepted(
-        tmp_path,
-        "title: Waves\nfactors:\n  - title: Speed\n"
-        "    points: ['It moves at ==3 m/s== and has ==\u03bb==.']\n",
-    )
-    assert {"3 m s-1", "3 ms-1", "3 m s^-1"} <= set(speed)
-    (light,) = _accepted(
-        tmp_path,
-        "title: Light\nfactors:\n  - title: Speed\n"
-        "    points: ['Light travels at ==3.0 \u00d7 10\u2078 m/s==.']\n",
-    )
+    assert {"3 m s-1", "3 ms-1", "3 m s^-1"} <= set(_one_gap(tmp_path, "3 m/s"))
+    assert "lambda" in _one_gap(tmp_path, "\u03bb")
+    light = _one_gap(tmp_path, "3.0 \u00d7 10\u2078 m/s")
     assert {"300000000 m/s", "300,000,000 m/s"} <= set(light)  # (standard form written out)
     assert "30000000 m/s" not in light
-    assert "lambda" in wave
-    (wave_equation,) = _accepted(
-        tmp_path,
-        "title: Waves\nfactors:\n  - title: Equation\n"
-        "    points: ['The wave equation is ==v = f \u00d7 \u03bb==.']\n",
-    )
     # (a product of letters typed with an 'x', a star or nothing)
+    wave_equation = _one_gap(tmp_path, "v = f \u00d7 \u03bb")
     assert {"v = f x lambda", "v=f*λ", "v=fλ"} <= set(wave_equation)
 
 
 def test_a_name_with_its_symbol_in_brackets_takes_either(tmp_path):
     # Moodle took only 'ohms (Ω)' whole; 'ohms' and 'Ω' were wrong.
-    ohms, salt = _accepted(
-        tmp_path,
-        "title: Circuits\nfactors:\n  - title: Resistance\n"
-        "    points: ['It is measured in ==ohms (Ω)==, in ==NaCl (aq)==.']\n",
-    )
-    assert {"ohms (Ω)", "ohms", "Ω"} <= set(ohms)
-    assert "aq" not in salt
+    assert {"ohms (Ω)", "ohms", "Ω"} <= set(_one_gap(tmp_path, "ohms (Ω)"))
+    assert "aq" not in _one_gap(tmp_path, "NaCl (aq)")
 
 
 def test_a_units_negative_power_is_never_accepted_as_a_positive_one(tmp_path):
     # Moodle listed '-2.5 m s2' and '-2.5 m s 2' as right for '−2.5 m s⁻²'.
-    (acceleration,) = _accepted(
-        tmp_path,
-        "title: Motion\nfactors:\n  - title: Braking\n"
-        "    points: ['It slows at ==\u22122.5 m s\u207b\u00b2==.']\n",
-    )
+    acceleration = _one_gap(tmp_path, "\u22122.5 m s\u207b\u00b2")
     assert "-2.5 m s-2" in acceleration
     assert not {"-2.5 m s2", "-2.5 m s 2", "\u22122.5 m s2"} & set(acceleration)
 
@@ -1001,23 +989,9 @@ def test_an_elided_article_typed_curly_and_an_article_before_another_spelling(tm
     # A phone types "l’abolition": Moodle took only "l'abolition"; and "der Strasse" was
     # wrong for 'Straße' ('der Straße' and 'Strasse' each right), "ETATS GENERAUX" for
     # 'États généraux' (which a French keyboard types without the capitals' accents).
-    for name in ("fr", "de", "fr2"):
-        (tmp_path / name).mkdir()
-    (abolition,) = _accepted(
-        tmp_path / "fr",
-        "title: Révolution\nlanguage: fr\nfactors:\n  - title: Août\n"
-        "    points: [La nuit du 4 août vote ==abolition des privilèges==.]\n",
-    )
+    abolition = _one_gap(tmp_path, "abolition des privilèges", "fr")
     assert {"l'abolition des privilèges", "l’abolition des privilèges"} <= set(abolition)
-    (strasse,) = _accepted(
-        tmp_path / "de",
-        "title: Weimar\nlanguage: de\nfactors:\n  - title: Kampf\n"
-        "    points: [Der Kampf fand auf der ==Straße== statt.]\n",
-    )
+    strasse = _one_gap(tmp_path, "Straße", "de")
     assert "der strasse" in {form.lower() for form in strasse}
-    (etats,) = _accepted(
-        tmp_path / "fr2",
-        "title: Révolution\nlanguage: fr\nfactors:\n  - title: Mai\n"
-        "    points: [Le roi convoque les ==États généraux==.]\n",
-    )
+    etats = _one_gap(tmp_path, "États généraux", "fr")
     assert "etats generaux" in {form.lower() for form in etats}
