@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from revpack.model import Event, Point, Source, Span, Term, Text
+from revpack.model import Event, Factor, Point, Section, Source, Span, Term, Text
 from revpack.options.flashcards import Options
 from revpack.problems import Mark
 from revpack.repeats import WordForms, hidden, masked, word_forms
@@ -133,7 +133,8 @@ def cloze_points(source: Source) -> list[tuple[str, Point]]:
     for text in (source.question, source.intro):
         if text is not None and text.keys:
             found.append(("", Point(text)))
-    for block in (*source.factors, *source.sections):
+    blocks: tuple[Factor | Section, ...] = (*source.factors, *source.sections)
+    for block in blocks:
         heading = block.title.plain
         if block.title.keys:
             found.append(("", Point(block.title)))

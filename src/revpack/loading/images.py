@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from revpack.loading.spec import Key, Record, TextSpec
@@ -94,7 +95,7 @@ def read_images(tree: Node, folder: Path, problems: list[Problem]) -> dict[int, 
     return found
 
 
-def _image_nodes(tree: Node):
+def _image_nodes(tree: Node) -> Iterator[Map]:
     if not isinstance(tree, Map):
         return
     for key in ("factors", "sections"):

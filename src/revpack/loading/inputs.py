@@ -5,6 +5,7 @@ anything is raised."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +36,7 @@ class Inputs:
     """Layout files named among them (to check, not to build)."""
 
 
-def input_files(paths: list[str | Path] | None) -> list[Path]:
+def input_files(paths: Sequence[str | Path] | None) -> list[Path]:
     """The YAML files named by `paths` (default: the folder sources/): files as given,
     folders searched recursively."""
     if not paths and not Path("sources").is_dir():
@@ -125,13 +126,15 @@ def did_you_mean(path: Path) -> str:
 
 
 def load_inputs(
-    paths: list[str | Path] | None, default_layouts=DEFAULT_LAYOUTS, layout_dirs: tuple = ()
+    paths: Sequence[str | Path] | None,
+    default_layouts: tuple[str, ...] = DEFAULT_LAYOUTS,
+    layout_dirs: tuple[str | Path, ...] = (),
 ) -> Inputs:
     """Load every source and pack, collecting the problems of all files before raising
     (those of the layout names a pack with other problems writes, looked for also in
     `layout_dirs`, as a build of it would)."""
     sources: list[Source] = []
-    packs: list = []
+    packs: list[tuple[Pack, tuple[Source, ...]]] = []
     layouts: list[Path] = []
     problems: list[Problem] = []
     named: dict[str, Mark] = {}
@@ -158,7 +161,7 @@ def load_inputs(
     return Inputs(tuple(sources), tuple(packs), tuple(layouts))
 
 
-def _layout_problems(named: dict[str, Mark], layout_dirs: tuple) -> list[Problem]:
+def _layout_problems(named: dict[str, Mark], layout_dirs: tuple[str | Path, ...]) -> list[Problem]:
     """The problems of the layouts `named` (a name no layout answers to, where it is
     written)."""
     if not named:
@@ -208,14 +211,18 @@ class Checked:
     """The packs' notes (names written right to left, say)."""
 
 
-def check(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> list[Source]:
+def check(
+    paths: Sequence[str | Path] | None = None, layout_dirs: tuple[str | Path, ...] = ()
+) -> list[Source]:
     """Validate sources and packs without building, as a build of them would before any
     work (a language without labels too, and the layouts a pack names, also in
     `layout_dirs`); raises InputError listing every problem."""
     return check_all(paths, layout_dirs).sources
 
 
-def check_all(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) -> Checked:
+def check_all(
+    paths: Sequence[str | Path] | None = None, layout_dirs: tuple[str | Path, ...] = ()
+) -> Checked:
     """`check`, and the layout files named among `paths` and those in `layout_dirs`
     (a layout shared with a teacher, checked before it is used)."""
     if not paths and layout_dirs and not Path("sources").is_dir():
@@ -258,7 +265,7 @@ def check_all(paths: list[str | Path] | None = None, layout_dirs: tuple = ()) ->
     return Checked(sources, len(layouts), len(inputs.packs), classes, notes)
 
 
-def _layout_files(folders: tuple) -> list[Path]:
+def _layout_files(folders: tuple[str | Path, ...]) -> list[Path]:
     """The layout files in `folders` (as `--layouts` gives them)."""
     found: dict[Path, None] = {}
     for folder in map(Path, folders):

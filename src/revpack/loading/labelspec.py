@@ -14,8 +14,8 @@ import string
 
 from revpack.labels import OWN, PLURAL_FORMS, Entry, built_in, keys, load_labels
 from revpack.loading.printed import Printed
-from revpack.loading.spec import _INVALID, Spec
-from revpack.loading.yamltree import Map, Scalar
+from revpack.loading.spec import _INVALID, Checked, JsonSchema, Spec
+from revpack.loading.yamltree import Map, Node, Scalar
 from revpack.problems import Problem
 
 
@@ -28,7 +28,7 @@ class LabelsSpec(Spec):
         "counted label may give plural forms (one:, other:, …)."
     )
 
-    def check(self, node, problems):
+    def check(self, node: Node, problems: list[Problem]) -> Checked:
         known = keys()
         before = len(problems)
         entries = self._walk(node, "", known, problems, placeholders())
@@ -36,7 +36,7 @@ class LabelsSpec(Spec):
 
     def _walk(
         self,
-        node,
+        node: Node,
         prefix: str,
         known: frozenset[str],
         problems: list[Problem],
@@ -73,7 +73,7 @@ class LabelsSpec(Spec):
                 problems.append(Problem(key_mark, f"no label called '{dotted}'{hint}"))
         return entries
 
-    def json_schema(self):
+    def json_schema(self) -> JsonSchema:
         return {"type": "object", "description": self.description}
 
 
@@ -82,7 +82,7 @@ MAY_BE_EMPTY = frozenset({"html.spellings", "html.month_forms"})
 way: English has none)."""
 
 
-def _label(key: str, value, problems: list[Problem], allowed: frozenset[str]) -> Entry | None:
+def _label(key: str, value: Node, problems: list[Problem], allowed: frozenset[str]) -> Entry | None:
     if isinstance(value, Scalar):
         if not value.text.strip():
             if key in MAY_BE_EMPTY:
@@ -90,15 +90,11 @@ def _label(key: str, value, problems: list[Problem], allowed: frozenset[str]) ->
             problems.append(Problem(value.mark, f"label '{key}' is empty"))
             return None
         return (key, value.text) if _printable(key, value, problems, allowed) else None
-    if (
-        isinstance(value, Map)
-        and set(value.entries) <= set(PLURAL_FORMS)
-        and "other" in value.entries
-        and all(isinstance(v, Scalar) for _, v in value.entries.values())
-    ):
-        if not all([_printable(key, v, problems, allowed) for _, v in value.entries.values()]):
+    forms = _plural_forms(value)
+    if forms is not None:
+        if not all([_printable(key, v, problems, allowed) for v in forms.values()]):
             return None
-        return key, tuple(sorted((form, v.text) for form, (_, v) in value.entries.items()))
+        return key, tuple(sorted((form, v.text) for form, v in forms.items()))
     problems.append(
         Problem(
             value.mark,
@@ -107,6 +103,19 @@ def _label(key: str, value, problems: list[Problem], allowed: frozenset[str]) ->
         )
     )
     return None
+
+
+def _plural_forms(value: Node) -> dict[str, Scalar] | None:
+    """`value`'s texts by plural form when it is a mapping of plural forms only, 'other'
+    among them, each a text; else None."""
+    if (
+        not isinstance(value, Map)
+        or not set(value.entries) <= set(PLURAL_FORMS)
+        or "other" not in value.entries
+    ):
+        return None
+    forms = {form: v for form, (_, v) in value.entries.items() if isinstance(v, Scalar)}
+    return forms if len(forms) == len(value.entries) else None
 
 
 def _printable(key: str, text: Scalar, problems: list[Problem], allowed: frozenset[str]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from revpack.labels import NoLabels, load_labels
+from revpack.labels import Entry, NoLabels, load_labels
 from revpack.loading.label_sets import has_label_set
 from revpack.loading.layouts import Layout, load_layout
 from revpack.model import Source
@@ -22,7 +22,7 @@ def label_problems(pairs: Iterable[tuple[Source, Layout]]) -> list[Problem]:
     """A problem at the `language:` of each source (source, layout it is built with)
     whose language has no labels with that layout; one a source."""
     problems: dict[str, Problem] = {}
-    checked: set = set()
+    checked: set[tuple[str, tuple[Entry, ...], str]] = set()
     for source, layout in pairs:
         pair = (source.language, layout.labels, source.path)
         if pair in checked:  # a pack asks the same of every class

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import difflib
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, TypeVar
 
 from revpack import packaged
 from revpack.kinds import KINDS, LEGACY, Kind
+from revpack.labels import Entry
 from revpack.loading import limits
 from revpack.loading.labelspec import LabelsSpec
 from revpack.loading.printed import Printed
 from revpack.loading.spec import (
+    Fields,
     Key,
     ListOf,
     Record,
@@ -202,7 +206,7 @@ class Layout:
     """Colours."""
     options: object = None
     """The renderer's own options (a frozen dataclass from revpack.options)."""
-    labels: tuple = ()
+    labels: tuple[Entry, ...] = ()
     """Labels printed instead of the language's own: (dotted key, text or plural forms)
     entries, as revpack.labels.load_labels takes them."""
     size_mark: Mark | None = None
@@ -270,7 +274,7 @@ def unknown(name: str, extra: tuple[str | Path, ...] = ()) -> str:
     return f"no layout called '{name}'{hint}; available: {', '.join(names)}"
 
 
-def _find(name: str, extra, skip_through: Path | None) -> Path | None:
+def _find(name: str, extra: tuple[str | Path, ...], skip_through: Path | None) -> Path | None:
     dirs = search_dirs(extra)
     if skip_through is not None:
         # `extends: X` inside X.yaml means the next X down the lookup order.
@@ -299,10 +303,10 @@ def _read(path: Path) -> Map:
     return tree
 
 
-def _resolve(path: Path, extra, chain: tuple[Path, ...]) -> Map:
+def _resolve(path: Path, extra: tuple[str | Path, ...], chain: tuple[Path, ...]) -> Map:
     """The layout at `path` merged over its `extends` chain, followed one layout at a time
     (never recursively, so no chain can exhaust the stack) for at most limits.EXTENDS."""
-    trees = []
+    trees: list[Map] = []
     while True:
         tree = _read(path)
         trees.append(tree)
@@ -345,7 +349,9 @@ def _refuse_other_kind(parent: Map, child: Map) -> None:
     )
 
 
-def _parent(tree: Map, path: Path, extra, chain: tuple[Path, ...]) -> Path | None:
+def _parent(
+    tree: Map, path: Path, extra: tuple[str | Path, ...], chain: tuple[Path, ...]
+) -> Path | None:
     """The file `tree` (read from `path`) extends, or None; InputError for a parent that
     does not exist, a cycle, or a chain longer than limits.EXTENDS."""
     parent_entry = tree.entries.get("extends")
@@ -386,8 +392,8 @@ def _parent(tree: Map, path: Path, extra, chain: tuple[Path, ...]) -> Path | Non
             [Problem(node.mark, f"extends '{parent_name}', but no layout has that name; {hint}")]
         )
     if parent.resolve() in [p.resolve() for p in (*chain, path)]:
-        names = " → ".join(p.stem for p in (*chain, path, parent))
-        raise InputError([Problem(node.mark, f"extends cycle: {names}")])
+        cycle = " → ".join(p.stem for p in (*chain, path, parent))
+        raise InputError([Problem(node.mark, f"extends cycle: {cycle}")])
     return parent
 
 
@@ -398,18 +404,24 @@ def merge(base: Map, child: Map) -> Map:
     for key, (key_mark, node) in child.entries.items():
         if key == "extends":
             continue
-        if key in entries and isinstance(node, Map) and isinstance(entries[key][1], Map):
-            node = merge(entries[key][1], node)
+        below = entries[key][1] if key in entries else None
+        if isinstance(node, Map) and isinstance(below, Map):
+            node = merge(below, node)
         entries[key] = (key_mark, node)
     return Map(entries, child.mark)
+
+
+_Built = TypeVar("_Built")
+"""What `_typed` builds of a checked mapping: Page, Font, Colours or a kind's Options."""
 
 
 def _typed(tree: Map, path: Path) -> Layout:
     problems: list[Problem] = []
     renders_entry = tree.entries.get("renders")
     keys = dict(LAYOUT)
-    module = None
-    kind, legacy_format = None, None
+    module: ModuleType | None = None
+    kind: Kind | None = None
+    legacy_format: str | None = None
     if renders_entry and isinstance(renders_entry[1], Scalar):
         name = renders_entry[1].text.strip()
         kind_name, legacy_format = LEGACY.get(name, (name, None))
@@ -418,15 +430,18 @@ def _typed(tree: Map, path: Path) -> Layout:
         module = importlib.import_module(kind.options)
         keys["options"] = Key(module.SPEC)
     checked = Record(keys, name="a layout").check(tree, problems)
-    if not problems:
-        _check_sizes(checked, problems)
-        _check_margin(checked, tree, problems)
-        _check_name(checked, problems)
-        formats = _formats(checked, kind, legacy_format, problems)
+    if problems:
+        raise InputError(problems)
+    # (`renders:` is required and checked to name a kind, whose options were then checked)
+    assert kind is not None and module is not None
+    _check_sizes(checked, problems)
+    _check_margin(checked, tree, problems)
+    _check_name(checked, problems)
+    formats = _formats(checked, kind, legacy_format, problems)
     if problems:
         raise InputError(problems)
 
-    def build(cls, key):
+    def build(cls: Callable[..., _Built], key: str) -> _Built:
         values = checked.get(key, {})
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
@@ -453,7 +468,7 @@ def _size_mark(tree: Map) -> Mark | None:
     return font[1].entries["size"][1].mark
 
 
-def _check_sizes(checked: dict, problems: list[Problem]) -> None:
+def _check_sizes(checked: Fields, problems: list[Problem]) -> None:
     font = checked.get("font", {})
     size, min_size = font.get("size", Font.size), font.get("min_size", Font.min_size)
     if min_size > size:
@@ -466,14 +481,19 @@ MARGIN_SHARE = 0.25
 """The widest margin, as a share of the page's shorter side: half of it is left for text."""
 
 
-def _check_margin(checked: dict, tree: Map, problems: list[Problem]) -> None:
+def _check_margin(checked: Fields, tree: Map, problems: list[Problem]) -> None:
     """A margin that leaves the text less than half the page's shorter side is refused."""
     page = Page(**{k: v for k, v in checked.get("page", {}).items()})
     widest = MARGIN_SHARE * min(page.width, page.height)
     if page.margin <= widest:
         return
     node = tree.entries["page"][1]
-    mark = node.entries["margin"][1].mark if "margin" in node.entries else node.mark
+    # (`page:` checked, so a mapping)
+    mark = (
+        node.entries["margin"][1].mark
+        if isinstance(node, Map) and "margin" in node.entries
+        else node.mark
+    )
     mm = 25.4 / 72
     problems.append(
         Problem(
@@ -485,10 +505,12 @@ def _check_margin(checked: dict, tree: Map, problems: list[Problem]) -> None:
     )
 
 
-def _check_name(checked: dict, problems: list[Problem]) -> None:
+def _check_name(checked: Fields, problems: list[Problem]) -> None:
     """A layout's name starts its files' names: one plain name, never a path."""
-    name = checked.get("name")
-    why = name and not_plain(name.text.strip())
+    name: Scalar | None = checked.get("name")
+    if name is None:
+        return
+    why = not_plain(name.text.strip())
     if why:
         problems.append(
             Problem(
@@ -498,13 +520,13 @@ def _check_name(checked: dict, problems: list[Problem]) -> None:
 
 
 def _formats(
-    checked: dict, kind: Kind, legacy: str | None, problems: list[Problem]
+    checked: Fields, kind: Kind, legacy: str | None, problems: list[Problem]
 ) -> tuple[str, ...]:
     """The layout's formats: `formats:` if given (each one its kind has), else the legacy
     `renders:` value's format, else the kind's default."""
     if "formats" not in checked:
         return (legacy or kind.formats[0].name,)
-    names = []
+    names: list[str] = []
     for text in checked["formats"]:
         name = text if isinstance(text, str) else text.text
         if kind.format(name) is None:
@@ -554,10 +576,15 @@ def refuse_pack_formats(klass: PackClass, layouts: list[Layout]) -> None:
         raise InputError([Problem(mark, f"class {klass.name}: {why}")])
 
 
-def load_layouts(names, layout_dirs=(), marks: dict[str, Mark] | None = None) -> dict[str, Layout]:
+def load_layouts(
+    names: Iterable[str],
+    layout_dirs: Iterable[str | Path] = (),
+    marks: dict[str, Mark] | None = None,
+) -> dict[str, Layout]:
     """Resolve layout names, collecting every problem; a name that names no layout is
     reported where `marks` says it was written (in a pack file, say)."""
-    layouts, problems = {}, []
+    layouts: dict[str, Layout] = {}
+    problems: list[Problem] = []
     for name in dict.fromkeys(names):
         try:
             layouts[name] = load_layout(name, tuple(layout_dirs), (marks or {}).get(name))

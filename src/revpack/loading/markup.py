@@ -131,7 +131,7 @@ def _has_closer(raw: str, token: str, end: int) -> bool:
     return any(not raw[m.start() - 1].isspace() for m in re.compile(pattern).finditer(raw, end + 1))
 
 
-def _emit(text: str, style: dict, spans: list[Span]) -> None:
+def _emit(text: str, style: dict[str, bool], spans: list[Span]) -> None:
     if not text:
         return
     script = next((name for token, name in _SCRIPTS.items() if style[token]), "")

@@ -29,8 +29,18 @@ from revpack.loading.pack_file import LAYOUT, PackFile, sniff
 from revpack.loading.pack_file import is_pack as is_pack  # (where callers have found it)
 from revpack.loading.printed import Printed
 from revpack.loading.roster import Name, check_name, read_roster
-from revpack.loading.spec import Key, ListOf, Record, TextSpec, Value, boolean, choice, whole
-from revpack.loading.yamltree import Map, Scalar, Seq, decode, parse
+from revpack.loading.spec import (
+    Fields,
+    Key,
+    ListOf,
+    Record,
+    TextSpec,
+    Value,
+    boolean,
+    choice,
+    whole,
+)
+from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
 from revpack.names import slugify
 from revpack.problems import InputError, Mark, Problem
 
@@ -185,7 +195,7 @@ def load_pack(
         raise InputError([Problem(Mark(name, 1, 1), "the pack file is empty")])
     problems: list[Problem] = []
     data = PACK.check(tree, problems)
-    if not isinstance(data, dict):
+    if not isinstance(data, Fields):
         # (The layouts it names are checked all the same, and its sources found, so that a
         # misspelt key and a misspelt layout or pattern are all said in one run.)
         _expand(path, _patterns(tree), problems)
@@ -234,7 +244,7 @@ def layout_name(written: str, folder: Path) -> str:
     return name
 
 
-def _layout_marks(tree, folder: Path) -> tuple[tuple[str, Mark], ...]:
+def _layout_marks(tree: Node, folder: Path) -> tuple[tuple[str, Mark], ...]:
     """Each layout name the pack's `layouts:` keys write (its own and its classes'), as
     `layout_name` reads it in `folder`, and where it is first written (read from the
     file's tree, so also of a pack with other problems)."""
@@ -251,7 +261,7 @@ def _layout_marks(tree, folder: Path) -> tuple[tuple[str, Mark], ...]:
     return tuple(marks.items())
 
 
-def _patterns(tree) -> list[Scalar]:
+def _patterns(tree: Node) -> list[Scalar]:
     """The source patterns the pack's `sources:` writes, read from the file's tree (so also
     of a pack with other problems)."""
     entries = tree.entries if isinstance(tree, Map) else {}
@@ -260,7 +270,7 @@ def _patterns(tree) -> list[Scalar]:
     return [name for name in names if isinstance(name, Scalar) and name.text.strip()]
 
 
-def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[Path, ...]:
+def _expand(pack_path: Path, patterns: list[Scalar], problems: list[Problem]) -> tuple[Path, ...]:
     found: dict[Path, None] = {}
     budget = Budget()  # all the patterns together
     for index, pattern in enumerate(patterns):
@@ -296,7 +306,7 @@ def _expand(pack_path: Path, patterns: list, problems: list[Problem]) -> tuple[P
     return tuple(found)
 
 
-def _formats_marks(tree) -> list[Mark | None]:
+def _formats_marks(tree: Node) -> list[Mark | None]:
     """Where each class's formats are written: its own `formats:` key, else the pack's,
     else None (read from the file's tree, the checked data holding only their names)."""
     entries = tree.entries if isinstance(tree, Map) else {}
@@ -310,14 +320,15 @@ def _formats_marks(tree) -> list[Mark | None]:
 
 
 def _classes(
-    data: dict,
+    data: Fields,
     default: tuple[str, ...],
-    problems,
+    problems: list[Problem],
     path: Path,
     marks: list[Mark | None],
     notes: list[str],
 ) -> tuple[PackClass, ...]:
-    classes, slugs = [], {}
+    classes: list[PackClass] = []
+    slugs: dict[str, str] = {}  # class name by folder
     total = 0  # students so far
     pack_formats = tuple(dict.fromkeys(data.get("formats", ())))
     for index, entry in enumerate(data["classes"]):
@@ -382,7 +393,7 @@ def _note_right_to_left(text: str, mark: Mark, what: str, notes: list[str]) -> N
 
 
 def _students(
-    entry: dict, pack_path: Path, class_seed: int, problems: list[Problem], notes: list[str]
+    entry: Fields, pack_path: Path, class_seed: int, problems: list[Problem], notes: list[str]
 ) -> tuple[Student, ...]:
     """A class's students, from `students:` or `roster:`, each name checked (`notes`: a
     name written right to left; one name that may be a list written on one line)."""
@@ -424,7 +435,8 @@ def _students(
             f"{names[0].mark}: the class has one student, '{names[0].text}'; if that is "
             f"several, write them as a list: [{names[0].text}]"
         )
-    students, seen = [], {}
+    students: list[Student] = []
+    seen: dict[str, Name] = {}  # by folder
     for name in names:
         if not check_name(name, problems):
             continue

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from revpack.loading.limits import NAME_CHARS
 from revpack.loading.markup import check_characters, too_long
-from revpack.loading.spec import INVALID, TextSpec
-from revpack.loading.yamltree import Scalar
+from revpack.loading.spec import INVALID, Checked, JsonSchema, TextSpec
+from revpack.loading.yamltree import Node, Scalar
 from revpack.model import Audience
 from revpack.problems import InputError, Mark, Problem
 
@@ -19,9 +19,9 @@ class Printed(TextSpec):
     """One line of printed text: no control characters, no line breaks, nothing the fonts
     cannot draw, at most NAME_CHARS characters. Checks to the scalar, like `Text`."""
 
-    def check(self, node, problems):
+    def check(self, node: Node, problems: list[Problem]) -> Checked:
         checked = super().check(node, problems)
-        if checked is INVALID:
+        if checked is INVALID or not isinstance(node, Scalar):  # (text checks to its Scalar)
             return checked
         found: list[Problem] = []
         text = node.text.strip()
@@ -52,7 +52,7 @@ class Printed(TextSpec):
         problems += found
         return INVALID if found else checked
 
-    def json_schema(self):
+    def json_schema(self) -> JsonSchema:
         schema = super().json_schema()
         schema["maxLength"] = NAME_CHARS
         return schema

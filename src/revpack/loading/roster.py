@@ -190,7 +190,11 @@ def _names(
     labels = [_label(cell.text) for cell in header]
     whole = _column(labels, NAME_COLUMNS)
     first, last = _column(labels, FIRST_COLUMNS), _column(labels, LAST_COLUMNS)
-    if whole is None and (first is None or last is None):
+    if whole is not None:
+        columns = [whole]
+    elif first is not None and last is not None:
+        columns = [first, last]
+    else:
         found = ", ".join(f"'{c.text.strip()}'" for c in header if c.text.strip())
         problems.append(
             Problem(
@@ -203,13 +207,10 @@ def _names(
         return []
     names = []
     for row in rows:
-        if whole is not None:
-            cell = _cell(row, whole, label)
-            names.append(Name(cell.text.strip(), cell.mark))
-        else:
-            given, family = (_cell(row, i, label) for i in (first, last))
-            text = " ".join(filter(None, (given.text.strip(), family.text.strip())))
-            names.append(Name(text, given.mark))
+        # (the whole name's cell, or the first name's and the last name's)
+        cells = [_cell(row, i, label) for i in columns]
+        text = " ".join(filter(None, (cell.text.strip() for cell in cells)))
+        names.append(Name(text, cells[0].mark))
     return names
 
 

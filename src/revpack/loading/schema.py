@@ -21,9 +21,11 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from revpack.loading.pack import PACK
 from revpack.loading.source import SOURCE
+from revpack.loading.spec import JsonSchema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "urn:revpack:source:1"
@@ -33,8 +35,11 @@ FILE = Path("schema") / "source.schema.json"
 
 _TEXT_TYPES = ["string", "number", "boolean"]
 
+Json = Any
+"""A JSON value (a mapping, list, text, number, boolean or null), as a schema holds them."""
 
-def source_schema() -> dict:
+
+def source_schema() -> JsonSchema:
     """The JSON Schema (draft 2020-12) of the files in a sources folder: a source, or a
     pack file (told apart, as revpack does, by its top-level `pack:` key)."""
     return {
@@ -54,7 +59,7 @@ def schema_text() -> str:
     return json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _widen(node):
+def _widen(node: Json) -> Json:
     """Allow the YAML types that revpack reads as text wherever text is expected."""
     if isinstance(node, list):
         return [_widen(item) for item in node]

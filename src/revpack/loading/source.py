@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from pathlib import Path
 
 from revpack.loading import limits, markup
 from revpack.loading.images import IMAGE, read_images
-from revpack.loading.spec import Either, Key, ListOf, Record, TextSpec, Value, language_tag
+from revpack.loading.spec import (
+    Checked,
+    Either,
+    Fields,
+    Key,
+    ListOf,
+    Record,
+    TextSpec,
+    Value,
+    language_tag,
+)
 from revpack.loading.typography import french_spaces, is_french
 from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
-from revpack.model import Event, Factor, Point, Section, Source, Term, Text
+from revpack.model import Event, Factor, Image, Point, Section, Source, Term, Text
 from revpack.problems import InputError, Mark, Problem
 
 _TEXT = TextSpec()
@@ -157,7 +168,9 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
         name,
         stem or Path(name).stem,
         texts,
-        tree.entries["language"][1].mark if "language" in checked else None,
+        tree.entries["language"][1].mark
+        if isinstance(tree, Map) and "language" in checked
+        else None,
         images,
     )
     _check_total(source)
@@ -182,12 +195,11 @@ def _check_total(source: Source) -> None:
             ]
         )
     count = 0
-    items = [
-        *(
-            (b, 1 + len(b.points) + sum(len(p.points) for p in b.points))
-            for b in (*source.factors, *source.sections)
-        ),
-        *((entry, 1) for entry in (*source.terms, *source.timeline)),
+    blocks: tuple[Factor | Section, ...] = (*source.factors, *source.sections)
+    entries: tuple[Term | Event, ...] = (*source.terms, *source.timeline)
+    items: list[tuple[Factor | Section | Term | Event, int]] = [
+        *((b, 1 + len(b.points) + sum(len(p.points) for p in b.points)) for b in blocks),
+        *((entry, 1) for entry in entries),
     ]
     for item, size in items:
         count += size
@@ -205,7 +217,7 @@ def _check_total(source: Source) -> None:
             )
 
 
-def _value_scalars(node: Node):
+def _value_scalars(node: Node) -> Iterator[Scalar]:
     """Every scalar in the tree that is a value (not a key): all of them are text."""
     stack = [node]
     while stack:
@@ -227,17 +239,20 @@ def _parse_texts(tree: Node, problems: list[Problem]) -> dict[int, Text]:
 
 
 def _build(
-    data: dict,
+    data: Fields,
     path: str,
     stem: str,
     texts: dict[int, Text],
     language_mark: Mark | None,
-    images: dict,
+    images: dict[int, Image],
 ) -> Source:
-    def text(node: Scalar | None) -> Text | None:
-        return None if node is None else texts[id(node)]
+    def text(node: Scalar) -> Text:
+        return texts[id(node)]
 
-    def image(block: dict):
+    def optional_text(node: Scalar | None) -> Text | None:
+        return None if node is None else text(node)
+
+    def image(block: Fields) -> Image | None:
         return images[id(block["image"]["file"])] if "image" in block else None
 
     # A link names its factor in any case ('temperature' for 'Temperature'): the model
@@ -248,7 +263,7 @@ def _build(
     def link(node: Scalar) -> str:
         return titles.get(_norm(node.text), node.text.strip())
 
-    def points(items: list) -> tuple[Point, ...]:
+    def points(items: list[Checked]) -> tuple[Point, ...]:
         return tuple(
             Point(text(p), ())
             if isinstance(p, Scalar)
@@ -260,10 +275,10 @@ def _build(
         path=path,
         stem=stem,
         title=text(data["title"]),
-        subject=text(data.get("subject")),
-        course=text(data.get("course")),
-        question=text(data.get("question")),
-        intro=text(data.get("intro")),
+        subject=optional_text(data.get("subject")),
+        course=optional_text(data.get("course")),
+        question=optional_text(data.get("question")),
+        intro=optional_text(data.get("intro")),
         factors=tuple(
             Factor(
                 text(f["title"]),
@@ -302,7 +317,7 @@ def _check_factors(tree: Node, texts: dict[int, Text], problems: list[Problem]) 
         links = factor.entries.get("links", (None, None))[1]
         title = factor.entries.get("title", (None, None))[1]
         own = _norm(texts[id(title)].plain) if isinstance(title, Scalar) else None
-        items = (
+        items: list[Node] = (
             [links] if isinstance(links, Scalar) else links.items if isinstance(links, Seq) else []
         )
         comma = _comma_titles(items, titles)
@@ -354,7 +369,7 @@ def _unique(
     return names
 
 
-def _comma_titles(items: list, titles: dict[str, Scalar]) -> dict[int, str]:
+def _comma_titles(items: list[Node], titles: dict[str, Scalar]) -> dict[int, str]:
     """Links that are pieces of a title with a comma in it, written unquoted in a
     `[…]` list (which splits at commas), by index: the message for the first piece, ''
     for the others."""

@@ -16,16 +16,25 @@ from typing import Any
 from revpack.loading.yamltree import Map, Node, Scalar, Seq
 from revpack.problems import Mark, Problem
 
+Checked = Any
+"""What a spec's `check` makes of a node: plain data of the shape the spec describes (a
+text as its Scalar, a list, Fields, a parsed value), or INVALID. Its shape is only known
+from the spec that checked it, so it is not typed further."""
+
+JsonSchema = dict[str, Any]
+"""A JSON Schema as `json_schema` makes it: keywords and their JSON values (text,
+numbers, lists, nested schemas)."""
+
 
 class Spec:
     """Base of all specs: `check` turns a node into plain Python data or records problems."""
 
     description = ""
 
-    def check(self, node: Node, problems: list[Problem]) -> Any:  # pragma: no cover
+    def check(self, node: Node, problems: list[Problem]) -> Checked:  # pragma: no cover
         raise NotImplementedError
 
-    def json_schema(self) -> dict:  # pragma: no cover
+    def json_schema(self) -> JsonSchema:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -42,7 +51,7 @@ class TextSpec(Spec):
     description: str = ""
     allow_empty: bool = False
 
-    def check(self, node, problems):
+    def check(self, node: Node, problems: list[Problem]) -> Checked:
         if not isinstance(node, Scalar):
             hint = ""
             if getattr(node, "flow", False):
@@ -69,8 +78,8 @@ class TextSpec(Spec):
             return _INVALID
         return node
 
-    def json_schema(self):
-        schema = {"type": "string"}
+    def json_schema(self) -> JsonSchema:
+        schema: JsonSchema = {"type": "string"}
         if not self.allow_empty:
             schema["minLength"] = 1
         return _described(schema, self.description)
@@ -85,11 +94,11 @@ the one above it, which YAML reads as that one's text going on."""
 class Value(Spec):
     """Text converted by `parse`, which raises ValueError with a message on bad input."""
 
-    parse: Callable[[str], Any]
+    parse: Callable[[str], Checked]
     description: str = ""
-    schema: dict = field(default_factory=lambda: {"type": "string"})
+    schema: JsonSchema = field(default_factory=lambda: {"type": "string"})
 
-    def check(self, node, problems):
+    def check(self, node: Node, problems: list[Problem]) -> Checked:
         if not isinstance(node, Scalar):
             problems.append(Problem(node.mark, f"expected a value here, found {_kind(node)}"))
             return _INVALID
@@ -99,7 +108,7 @@ class Value(Spec):
             problems.append(Problem(node.mark, str(exc)))
             return _INVALID
 
-    def json_schema(self):
+    def json_schema(self) -> JsonSchema:
         return _described(dict(self.schema), self.description)
 
 
@@ -117,7 +126,7 @@ class ListOf(Spec):
     """Whether an item may be listed only once (an exercise: listed 900 times, a shared
     layout printed a worksheet of 1,800 pages)."""
 
-    def check(self, node, problems):
+    def check(self, node: Node, problems: list[Problem]) -> Checked:
         if isinstance(node, Scalar) and self.lone_ok and node.text.strip():
             node = Seq([node], node.mark)
         if not isinstance(node, Seq):
@@ -160,8 +169,8 @@ class ListOf(Spec):
                 first[value] = item.mark
         return [c for c in checked if c is not _INVALID]
 
-    def json_schema(self):
-        schema = {"type": "array", "items": self.item.json_schema()}
+    def json_schema(self) -> JsonSchema:
+        schema: JsonSchema = {"type": "array", "items": self.item.json_schema()}
         if self.unique:
             schema["uniqueItems"] = True
         if self.min_items:
@@ -189,7 +198,7 @@ class Record(Spec):
     name: str = "this mapping"
     description: str = ""
 
-    def check(self, node, problems):
+    def check(self, node: Node, problems: list[Problem]) -> Checked:
         if not isinstance(node, Map):
             problems.append(
                 Problem(
@@ -232,8 +241,8 @@ class Record(Spec):
             return f"{message}; did you mean '{close[0]}'?"
         return f"{message}; expected one of: {', '.join(self.keys)}"
 
-    def json_schema(self):
-        schema = {
+    def json_schema(self) -> JsonSchema:
+        schema: JsonSchema = {
             "type": "object",
             "properties": {k: v.spec.json_schema() for k, v in self.keys.items()},
             "additionalProperties": False,
@@ -244,7 +253,7 @@ class Record(Spec):
         return _described(schema, self.description)
 
 
-class Fields(dict):
+class Fields(dict[str, Checked]):
     """A checked record's values by key, and `mark`: where the record was written."""
 
     def __init__(self, mark: Mark):
@@ -261,7 +270,7 @@ class Either(Spec):
     description: str = ""
     record_hint: Callable[[Map], str | None] = lambda node: None
 
-    def check(self, node, problems):
+    def check(self, node: Node, problems: list[Problem]) -> Checked:
         if isinstance(node, Map):
             hint = self.record_hint(node)
             if hint:
@@ -270,7 +279,7 @@ class Either(Spec):
             return self.record.check(node, problems)
         return self.text.check(node, problems)
 
-    def json_schema(self):
+    def json_schema(self) -> JsonSchema:
         return _described(
             {"anyOf": [self.text.json_schema(), self.record.json_schema()]}, self.description
         )
@@ -282,7 +291,7 @@ def _kind(node: Node) -> str:
     return "a list" if isinstance(node, Seq) else "a mapping"
 
 
-def _described(schema: dict, description: str) -> dict:
+def _described(schema: JsonSchema, description: str) -> JsonSchema:
     if description:
         schema["description"] = description
     return schema

@@ -11,7 +11,8 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Protocol
 
 import yaml
 
@@ -20,7 +21,8 @@ from revpack.problems import InputError, Mark, Problem
 try:  # LibYAML's parser is several times faster than the pure-Python one.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    # (The stubs give the two loaders different types; yaml.parse takes either.)
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 32
 """Deeper nesting than any real source needs; beyond it the file is refused at once."""
@@ -81,7 +83,7 @@ def _nth(text: str, needle: str, n: int) -> int:
 class Seq:
     """A list of nodes."""
 
-    items: list
+    items: list[Node]
     mark: Mark
     flow: bool = False
     """Written inline, as [a, b]."""
@@ -91,8 +93,9 @@ class Seq:
 class Map:
     """A mapping of text keys to nodes, in file order."""
 
-    entries: dict = field(default_factory=dict)  # key -> (key Mark, node)
-    mark: Mark | None = None
+    entries: dict[str, tuple[Mark, Node]]
+    """Each key's value, with where the key was written."""
+    mark: Mark
     flow: bool = False
     """Written inline, as {a: b}."""
 
@@ -187,15 +190,23 @@ def _unreadable(path: str, text: str, offset: int) -> Problem:
     return Problem(Mark(path, line, column), f"{what}; {fix}")
 
 
-def _mark(path: str, ymark) -> Mark:
+class _Place(Protocol):
+    """A place as PyYAML's parsers mark it (the pure-Python one's or LibYAML's): 0-based."""
+
+    index: int
+    line: int
+    column: int
+
+
+def _mark(path: str, ymark: _Place) -> Mark:
     return Mark(path, ymark.line + 1, ymark.column + 1)
 
 
 def parse(text: str, path: str) -> Node | None:
     """Parse one YAML document into a tree of Scalar/Seq/Map; None for an empty file."""
     problems: list[Problem] = []
-    stack: list = []  # open Seq/Map nodes, with a pending key for maps
-    root: list = []
+    stack: list[_Open] = []
+    root: list[Node] = []
     try:
         for event in yaml.parse(text, Loader=_Loader):
             _step(event, text, path, stack, root, problems)
@@ -216,8 +227,26 @@ class _Fatal(Problem):
     """A problem after which reading more of the file is pointless or unsafe."""
 
 
-def _step(event, text, path, stack, root, problems) -> None:
-    mark = _mark(path, event.start_mark)
+@dataclass
+class _Open:
+    """A list or mapping being read, and for a mapping the key read before its value."""
+
+    node: Seq | Map
+    key: tuple[str, Mark] | None = None
+    """The pending key's text and place, until its value is read."""
+
+
+def _step(
+    event: yaml.Event,
+    text: str,
+    path: str,
+    stack: list[_Open],
+    root: list[Node],
+    problems: list[Problem],
+) -> None:
+    start, end = event.start_mark, event.end_mark
+    assert start is not None and end is not None  # (the parsers mark every event they make)
+    mark = _mark(path, start)
     if isinstance(event, yaml.AliasEvent):
         problems.append(
             _Fatal(
@@ -236,7 +265,7 @@ def _step(event, text, path, stack, root, problems) -> None:
                     "text starts with &, put the text in quotes",
                 )
             )
-        if event.tag not in (None, "!"):
+        if event.tag is not None and event.tag != "!":
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             problems.append(
                 Problem(
@@ -247,12 +276,12 @@ def _step(event, text, path, stack, root, problems) -> None:
                 )
             )
     if isinstance(event, yaml.ScalarEvent):
-        raw = text[event.start_mark.index : event.end_mark.index]
-        split = _comma_in_number(event, text, stack)
+        raw = text[start.index : end.index]
+        split = _comma_in_number(event, end.index, text, stack)
         if split is not None:
             problems.append(
                 Problem(
-                    _mark(path, event.end_mark),
+                    _mark(path, end),
                     f"this ',' ends the item in a list written in [ ], so '{split}' is read "
                     "as two; put the whole item in quotes, or write the list one '- ' a line",
                 )
@@ -265,27 +294,29 @@ def _step(event, text, path, stack, root, problems) -> None:
         flow = bool(event.flow_style)
         if isinstance(event, yaml.MappingStartEvent):
             # (a pair inside [ ] is a mapping in flow style too, but not written as {a: b})
-            flow = flow and text[event.start_mark.index : event.start_mark.index + 1] == "{"
-        node = (
+            flow = flow and text[start.index : start.index + 1] == "{"
+        node: Seq | Map = (
             Seq([], mark, flow)
             if isinstance(event, yaml.SequenceStartEvent)
             else Map({}, mark, flow)
         )
         _add(node, stack, root, problems)
-        stack.append([node, None])
+        stack.append(_Open(node))
     elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
         stack.pop()
     elif isinstance(event, yaml.DocumentStartEvent) and root:
         problems.append(_Fatal(mark, "more than one YAML document (---) in one file"))
 
 
-def _comma_in_number(event, text: str, stack: list) -> str | None:
-    """The number a plain item of a list written in [ ] ends with when a ',' that YAML
-    takes for the list's comma goes on with figures ('[…the ==72,6 %== del total]'), or
-    None. Said so, the problem was an unclosed '==' in the half after the comma."""
-    if not stack or not isinstance(stack[-1][0], Seq) or not stack[-1][0].flow or event.style:
+def _comma_in_number(
+    event: yaml.ScalarEvent, end: int, text: str, stack: list[_Open]
+) -> str | None:
+    """The number a plain item of a list written in [ ] (the scalar `event`, which ends at
+    `end` in `text`) ends with when a ',' that YAML takes for the list's comma goes on with
+    figures ('[…the ==72,6 %== del total]'), or None. Said so, the problem was an unclosed
+    '==' in the half after the comma."""
+    if not stack or not isinstance(stack[-1].node, Seq) or not stack[-1].node.flow or event.style:
         return None
-    end = event.end_mark.index
     if text[end : end + 1] != "," or not text[end + 1 : end + 2].isdigit():
         return None
     head = re.search(r"[0-9.]*[0-9]$", event.value)
@@ -295,12 +326,12 @@ def _comma_in_number(event, text: str, stack: list) -> str | None:
     return f"{head.group()},{tail.group() if tail else ''}"
 
 
-def _add(node, stack, root, problems) -> None:
+def _add(node: Node, stack: list[_Open], root: list[Node], problems: list[Problem]) -> None:
     if not stack:
         root.append(node)
         return
     top = stack[-1]
-    parent = top[0]
+    parent = top.node
     if len(parent.items if isinstance(parent, Seq) else parent.entries) >= MAX_ITEMS:
         what = "list" if isinstance(parent, Seq) else "mapping"
         problems.append(
@@ -313,15 +344,15 @@ def _add(node, stack, root, problems) -> None:
         return
     if isinstance(parent, Seq):
         parent.items.append(node)
-    elif top[1] is None:  # this node is a key
+    elif top.key is None:  # this node is a key
         if not isinstance(node, Scalar):
             problems.append(Problem(node.mark, "a key must be plain text"))
-            top[1] = (f"\0{id(node)}", node.mark)
+            top.key = (f"\0{id(node)}", node.mark)
         else:
-            top[1] = (node.text, node.mark)
+            top.key = (node.text, node.mark)
     else:
-        key, key_mark = top[1]
-        top[1] = None
+        key, key_mark = top.key
+        top.key = None
         if key in parent.entries:
             first = parent.entries[key][0]
             problems.append(
@@ -387,9 +418,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     value = here.split(": ", 1)[1] if ": " in here else here.strip().removeprefix("- ")
     for number in (mark.line, mark.line - 1):
         inside = 1 <= number <= len(lines) and not _in_block_text(lines, number)
-        found = _after_quote(lines[number - 1]) if inside else None
-        if found is not None:
-            return Problem(Mark(path, number, found[0]), found[1])
+        misquoted = _after_quote(lines[number - 1]) if inside else None
+        if misquoted is not None:
+            return Problem(Mark(path, number, misquoted[0]), misquoted[1])
     if "\t" in here[: max(mark.column, len(here) - len(here.lstrip()))]:
         return Problem(
             mark,
@@ -423,7 +454,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
             if found is not None:
                 return Problem(Mark(path, found[0], found[1]), said.format(word=found[2]))
     missing = _missing_colon(lines, mark.line)
-    slips = [(missing, MISSING_COLON)] if missing is not None else []
+    slips: list[tuple[tuple[int, int, str] | None, str]] = (
+        [(missing, MISSING_COLON)] if missing is not None else []
+    )
     if began is not None:
         slips += [(find(lines, began), said) for find, said in _SLIPS]
     for found, said in slips:

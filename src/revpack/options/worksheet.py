@@ -7,8 +7,20 @@ from dataclasses import dataclass
 
 from revpack.loading.limits import NAME_CHARS
 from revpack.loading.markup import check_characters
-from revpack.loading.spec import Key, ListOf, Record, Spec, Value, boolean, choice, whole
-from revpack.loading.yamltree import Scalar
+from revpack.loading.spec import (
+    Checked,
+    JsonSchema,
+    Key,
+    ListOf,
+    Record,
+    Spec,
+    Value,
+    boolean,
+    choice,
+    whole,
+)
+from revpack.loading.yamltree import Node, Scalar
+from revpack.problems import Mark, Problem
 from revpack.worksheet.exercise_names import EXERCISE_NAMES
 
 EXERCISES = EXERCISE_NAMES
@@ -30,8 +42,9 @@ def prompt_words(text: str) -> str:
 def words(text: str) -> str:
     """Text printed on the sheet, checked like source text (no control characters, nothing
     the fonts lack) and at most NAME_CHARS characters."""
-    problems: list = []
-    check_characters(text, lambda offset: None, problems)
+    problems: list[Problem] = []
+    # (Only the message is used: Value.check places it at the value.)
+    check_characters(text, lambda offset: _NOWHERE, problems)
     if problems:
         raise ValueError(problems[0].message)
     if len(text) > NAME_CHARS:
@@ -43,6 +56,10 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+_NOWHERE = Mark("", 1, 1)
+"""The place `words` gives a problem, which it raises as a ValueError without its place."""
+
+
 @dataclass
 class OnOrOwn(Spec):
     """true (the wording of the source's language, from its label set), false (none), or
@@ -52,7 +69,7 @@ class OnOrOwn(Spec):
     """What the layout's own wording must be."""
     description: str = ""
 
-    def check(self, node, problems):
+    def check(self, node: Node, problems: list[Problem]) -> Checked:
         if isinstance(node, Scalar):
             try:
                 return boolean(node.text)
@@ -60,7 +77,7 @@ class OnOrOwn(Spec):
                 pass
         return self.own.check(node, problems)
 
-    def json_schema(self):
+    def json_schema(self) -> JsonSchema:
         return {
             "anyOf": [{"type": "boolean"}, self.own.json_schema()],
             "description": self.description,
