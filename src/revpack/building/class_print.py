@@ -17,9 +17,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from revpack import __version__
 from revpack.building import journal
@@ -33,7 +34,10 @@ from revpack.building.print_tasks import FollowUp, GridOrder, Printed, PrintTask
 from revpack.building.word_prints import word_processor
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
-from revpack.labels import class_and_teacher
+from revpack.labels import Labels, class_and_teacher
+
+if TYPE_CHECKING:
+    from revpack.building.run import BuildResult
 
 PRINT_FORMAT = "pdf"
 """The format print PDFs are made of."""
@@ -56,7 +60,7 @@ def print_copies(jobs: list[Job], per_class: list[ClassJobs]) -> tuple[list[Job]
             if (
                 str(job.base) not in has_pdf
                 and job.layout.kind.format(PRINT_FORMAT)
-                and job.layout.kind.format(job.format).paper
+                and job.file_type.paper
             ):
                 ordered.append(dataclasses.replace(job, format=PRINT_FORMAT))
                 extra.append(ordered[-1])
@@ -85,7 +89,7 @@ class ClassPrinter:
         changed: set[tuple[Path, str]],
         out: Path,
         manifest: Manifest,
-        result,
+        result: BuildResult,
         force: bool,
     ):
         """`changed` holds the (base, format) of every job this build runs."""
@@ -265,7 +269,7 @@ def _sha(written: Written | None) -> str | None:
     return written.sha256 if written else None
 
 
-def _names(jobs) -> set[tuple[Path, str]]:
+def _names(jobs: Iterable[Job]) -> set[tuple[Path, str]]:
     return {(job.base, job.format) for job in jobs}
 
 
@@ -313,7 +317,9 @@ def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
     )
 
 
-def _documents(jobs, answers: bool, student: str | None, titles: _Titles) -> list[_Listed]:
+def _documents(
+    jobs: Iterable[Job], answers: bool, student: str | None, titles: _Titles
+) -> list[_Listed]:
     """The entries of `jobs`' print documents, each named in its own document's language
     (a Spanish summary is a 'Resumen' on any cover)."""
     suffix = ANSWERS_SUFFIX if answers else ""
@@ -347,7 +353,7 @@ class _Titles:
         return title
 
 
-def _title(job: Job, answers: bool, labels) -> str:
+def _title(job: Job, answers: bool, labels: Labels) -> str:
     """What a print PDF's contents list calls `job`'s document (or its key): its layout's
     own entry ('worksheet, support tier'), else its kind's, with the layout's name when
     that is another ('worksheet (worksheet-year-9)'), so that two tiers of one source in

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,7 +122,9 @@ def _own(chosen: Chosen) -> bool:
     return chosen.layout.kind.per_student
 
 
-def _jobs(sources, chosen: list[Chosen], audience: Audience, folder: Path, out: Path):
+def _jobs(
+    sources: Iterable[Source], chosen: list[Chosen], audience: Audience, folder: Path, out: Path
+) -> Iterator[Job]:
     for source in sources:
         for each in chosen:
             for format in each.formats:

@@ -35,8 +35,9 @@ def executor_for(address: str | None) -> Iterator[Executor | None]:
         raise UsageError(
             "--scheduler needs dask.distributed; install it with pip install 'revpack[dask]'"
         ) from None
+    # (distributed's Client leaves its methods unannotated: hence the ignores below)
     try:
-        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)  # type: ignore[no-untyped-call]
     except Exception as exc:  # noqa: BLE001 - whatever answers there, it is no scheduler
         # (a web server's reply read as a dask message asks dask for terabytes: MemoryError)
         reason = " ".join(str(exc).split()) or type(exc).__name__
@@ -46,6 +47,6 @@ def executor_for(address: str | None) -> Iterator[Executor | None]:
             "'dask worker ADDRESS'"
         ) from None
     try:
-        yield client.get_executor(pure=False)
+        yield client.get_executor(pure=False)  # type: ignore[no-untyped-call]
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]

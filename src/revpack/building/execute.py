@@ -81,9 +81,9 @@ def run_on(
     the output folder."""
     import concurrent.futures  # here: a build with nothing to render needs none of it
 
-    results: list[Done | None] = [None] * len(jobs)
+    results: dict[int, Done] = {}  # by index into `jobs`
     waiting: Iterator[int] = iter(range(len(jobs)))
-    running: dict[Future, int] = {}
+    running: dict[Future[Rendered], int] = {}
 
     def top_up() -> None:
         for index in waiting:
@@ -106,10 +106,10 @@ def run_on(
     finally:
         for future in running:  # interrupted: what has not started need not run
             future.cancel()
-    return results
+    return [results[index] for index in range(len(jobs))]
 
 
-def _rendered(future: Future, job: Job) -> Rendered:
+def _rendered(future: Future[Rendered], job: Job) -> Rendered:
     """The future's result, or a failed Rendered when the executor could not run it (a
     worker lost, a job that could not be sent)."""
     try:

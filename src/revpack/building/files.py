@@ -22,7 +22,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows, which will not remove an open file anyway
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # (no module: every use checks for None first)
 
 PART_PREFIX, PART_SUFFIX = ".revpack-", ".part"
 """How a file being written is named: short, so that a name at the filesystem's limit

@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,8 @@ from revpack.model import Audience, Source
 from revpack.problems import RenderError
 
 if TYPE_CHECKING:
+    from revpack.building.run import BuildResult
+    from revpack.kinds import Format
     from revpack.writers import Output
 
 
@@ -60,12 +63,20 @@ class Job:
     @property
     def extension(self) -> str:
         """The extension of its main file."""
-        return self.layout.kind.format(self.format).extension
+        return self.file_type.extension
 
     @property
     def setup(self) -> str:
         """What a worker must have set up to render it (see revpack.kinds.Format)."""
-        return self.layout.kind.format(self.format).setup
+        return self.file_type.setup
+
+    @property
+    def file_type(self) -> Format:
+        """Its format as the renderer table has it (revpack.kinds)."""
+        found = self.layout.kind.format(self.format)
+        if found is None:  # (the build makes jobs only in formats their layout's kind has)
+            raise ValueError(f"kind {self.layout.kind.name!r} has no format {self.format!r}")
+        return found
 
 
 @dataclass(frozen=True)
@@ -129,7 +140,7 @@ def kept_note(path: Path, why: str) -> str:
     return f"kept {path}: {why}; --force overwrites it"
 
 
-def report_kept(result, paths, why: str = CHANGED) -> None:
+def report_kept(result: BuildResult, paths: Iterable[Path], why: str = CHANGED) -> None:
     """Say in the build's `result` (revpack.building.run.BuildResult) that `paths` were
     kept, and why; those changed since revpack wrote them, or kept with such a file,
     count as edited too."""
@@ -286,7 +297,7 @@ def prepare(jobs: list[Job]) -> None:
 
     needed: dict[str, tuple[Writer, set[Source]]] = {}
     for job in jobs:
-        name = job.layout.kind.format(job.format).writer
+        name = job.file_type.writer
         if name not in needed:
             needed[name] = (writer(job.layout, job.format), set())
         needed[name][1].add(job.source)

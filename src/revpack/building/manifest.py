@@ -98,7 +98,7 @@ def job_key(*parts: object) -> str:
     return digest.hexdigest()
 
 
-def digest(path: Path) -> Written | None:
+def digest(path: Path | str) -> Written | None:
     """What is in the regular file `path` now; None when there is none there (missing, a
     folder, a link, unreadable)."""
     try:
@@ -219,7 +219,7 @@ class Manifest:
             noted = self.noted(status.changed) if self.noted is not None else frozenset()
             newer = self._on_disk().get(name)
             renewed = newer is not None and newer != entry
-            if renewed:
+            if newer is not None and renewed:
                 self.entries[name] = entry = newer
             if noted or renewed:
                 self.journaled |= noted  # (revpack's: rebuilt, not kept)

@@ -236,7 +236,17 @@ class _Pen:
     def fill(self, colour: Color) -> None:
         self.pages[-1].append(_fill(colour))
 
-    def lines(self, text, x, y, width, face, size, leading, page: str | None = None) -> float:
+    def lines(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        width: float,
+        face: str,
+        size: float,
+        leading: float,
+        page: str | None = None,
+    ) -> float:
         """`text` in lines of at most `width` from (x, y) down, with `page` at the right
         of its last line: the y below it."""
         lines = _split(text, face, size, width)

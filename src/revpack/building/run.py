@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -42,10 +42,10 @@ from revpack.kinds import ANSWERS_SUFFIX
 from revpack.loading import limits
 from revpack.loading.inputs import DEFAULT_LAYOUTS, Inputs, load_inputs
 from revpack.loading.layouts import Layout, formats_none_has, load_layouts, refuse_pack_formats
-from revpack.loading.pack import Pack, PackClass, slugify
+from revpack.loading.pack import Pack, PackClass
 from revpack.loading.printed import check_audience
 from revpack.model import Audience, Source
-from revpack.names import child
+from revpack.names import child, slugify
 from revpack.names import document as document_name
 from revpack.problems import InputError, Mark, Problem, UsageError
 
@@ -83,9 +83,9 @@ class BuildResult:
 def plan(
     inputs: Inputs,
     out: Path,
-    layout_names,
-    layout_dirs=(),
-    classes=None,
+    layout_names: Sequence[str] | None,
+    layout_dirs: Sequence[str | Path] = (),
+    classes: Sequence[str] | None = None,
     audience: Audience | None = None,
     formats: tuple[str, ...] = (),
     students: list[str] | None = None,
@@ -117,7 +117,10 @@ def plan(
     ]
     # With --class only packs are built: a class belongs to a pack, not to a plain source.
     direct = tuple(layout_names or DEFAULT_LAYOUTS) if inputs.sources and not classes else ()
-    names = [*direct, *(n for _, c, _ in wanted for n in (layout_names or c.layouts))]
+    names: Sequence[str] = [
+        *direct,
+        *(n for _, c, _ in wanted for n in (layout_names or c.layouts)),
+    ]
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
     # A layout named with -l is asked for the formats itself: each must have one of them;
@@ -133,7 +136,8 @@ def plan(
     ]
     only = _only(wanted, classes, students)
     per_class = []
-    choices: dict[tuple, list[Chosen]] = {}  # most classes of a pack choose alike
+    # most classes of a pack choose alike: (layout names, formats) → what they choose
+    choices: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Chosen]] = {}
     for pack, klass, srcs in wanted:
         names, asked = tuple(layout_names or klass.layouts), formats or klass.formats
         chosen = choices.get((names, asked))
@@ -164,7 +168,11 @@ def _too_many_documents(pack: Pack, klass: PackClass) -> Problem:
     )
 
 
-def _only(wanted, classes, students) -> tuple[str, ...]:
+def _only(
+    wanted: list[tuple[Pack, PackClass, tuple[Source, ...]]],
+    classes: Sequence[str] | None,
+    students: list[str] | None,
+) -> tuple[str, ...]:
     """The students `--student` asks for, as their classes write them."""
     if not students:
         return ()
@@ -200,7 +208,7 @@ def class_matches(klass: PackClass, name: str) -> bool:
     return wanted in (klass.name.casefold(), klass.slug) or slugify(name) == klass.slug
 
 
-def _refuse_unknown_classes(inputs: Inputs, classes) -> None:
+def _refuse_unknown_classes(inputs: Inputs, classes: Sequence[str] | None) -> None:
     if classes and not inputs.packs:
         raise UsageError(
             "--class picks classes of a pack, and none of the inputs is a pack "
@@ -229,7 +237,7 @@ class _Target(NamedTuple):
     """The pack whose folder it is in (None for a source built directly)."""
 
     @property
-    def owner(self) -> tuple:
+    def owner(self) -> tuple[int, int, int]:
         """What makes it: two targets of one owner are one file written once."""
         # One file is one Source object (load_inputs), one layout name one Layout, one
         # pack file one Pack.
@@ -240,7 +248,7 @@ def _refuse_clashes(jobs: list[Job], per_class: list[ClassJobs]) -> None:
     """Two outputs that would land on one path (on a filesystem that ignores case, too)
     are an error before anything is written."""
     seen: dict[str, _Target] = {}
-    problems = {}
+    problems: dict[tuple[tuple[int, int, int], tuple[int, int, int]], Problem] = {}
     for target in _targets(jobs, per_class):
         other = seen.setdefault(unicodedata.normalize("NFC", target.path).casefold(), target)
         if other.owner != target.owner:  # said once for each two that clash
@@ -279,6 +287,8 @@ def _clash(first: _Target, second: _Target) -> Problem:
             "layouts have one name: rename one",
         )
     pack = second.pack or first.pack
+    # (targets of no pack are sources built directly: they differ in source or layout)
+    assert pack is not None, "two targets of no pack clash in neither source nor layout"
     other = first.pack if second.pack else None
     where = pack.mark or Mark(pack.path, 1, 1)
     if other is not None and other.path != pack.path:
@@ -294,11 +304,11 @@ def _clash(first: _Target, second: _Target) -> Problem:
 
 
 def build(
-    paths: list[str | Path] | None = None,
+    paths: Sequence[str | Path] | None = None,
     *,
     layouts: list[str] | None = None,
     out: str | Path = "out",
-    layout_dirs: list[str | Path] = (),
+    layout_dirs: Sequence[str | Path] = (),
     classes: list[str] | None = None,
     audience: Audience | None = None,
     jobs: int | None = None,
@@ -377,7 +387,9 @@ def build(
     return result
 
 
-def _note_former_students(per_class: list[ClassJobs], manifest: Manifest, result) -> None:
+def _note_former_students(
+    per_class: list[ClassJobs], manifest: Manifest, result: BuildResult
+) -> None:
     """Say of a student's folder that revpack wrote in a class that no longer lists that
     student (taken off the roster, or renamed) that it is left as it was: their documents
     are neither rebuilt nor deleted, and would otherwise sit beside the class's unnoticed."""
@@ -444,7 +456,7 @@ def _output_folder(out: str | Path) -> Path:
     return out
 
 
-def _folders(jobs: list[Job], per_class, out: Path) -> set[Path]:
+def _folders(jobs: list[Job], per_class: list[ClassJobs], out: Path) -> set[Path]:
     """Every folder the build writes into."""
     # By name first: a year group's thousands of jobs share a few hundred folders.
     names = {os.path.dirname(str(job.base)) for job in jobs}

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from revpack.building.run import BuildResult, build
 from revpack.loading import limits
@@ -21,6 +22,14 @@ from revpack.loading.globs import TooMany, files_under
 from revpack.loading.inputs import did_you_mean, input_files
 from revpack.loading.pack import is_pack, load_pack
 from revpack.problems import InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from watchfiles import Change
+
+    from revpack.building.jobs import Done
+    from revpack.model import Audience
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".csv", ".png", ".jpg", ".jpeg")
 """Files whose saves can change an output: sources, layouts, packs, rosters and images."""
@@ -54,15 +63,30 @@ class Rebuild:
         return self.result is not None and self.result.ok
 
 
+class BuildOptions(TypedDict, total=False):
+    """The options of `build` that `watch` passes on to every build."""
+
+    layouts: list[str] | None
+    classes: list[str] | None
+    audience: Audience | None
+    jobs: int | None
+    print_worksheets: bool
+    formats: list[str] | None
+    students: list[str] | None
+    executor: Executor | None
+    on_done: Callable[[Done], None] | None
+    on_plan: Callable[[int], None] | None
+
+
 def watch(
-    paths: list[str | Path] | None = None,
+    paths: Sequence[str | Path] | None = None,
     *,
     on_rebuild: Callable[[Rebuild], None],
     stop: threading.Event | None = None,
     out: str | Path = "out",
-    layout_dirs: list[str | Path] | tuple = (),
+    layout_dirs: Sequence[str | Path] = (),
     force: bool = False,
-    **options,
+    **options: Unpack[BuildOptions],
 ) -> None:
     """Build `paths` into `out`, then rebuild whenever an input is saved, calling
     `on_rebuild` after every build, until `stop` is set (or KeyboardInterrupt).
@@ -118,7 +142,7 @@ def watch(
             return
 
 
-def _refuse_huge(folders: list[Path], paths: list[str | Path] | None) -> None:
+def _refuse_huge(folders: list[Path], paths: Sequence[str | Path] | None) -> None:
     """UsageError for a folder too large to watch (`revpack watch /` would have the system
     watch every folder on the disk before the first build); said of a path named that does
     not exist yet when it is that path's folder ('/nonexistent')."""
@@ -138,7 +162,9 @@ def _refuse_huge(folders: list[Path], paths: list[str | Path] | None) -> None:
             ) from None
 
 
-def watched_folders(paths: list[str | Path] | None, layout_dirs=()) -> list[Path]:
+def watched_folders(
+    paths: Sequence[str | Path] | None, layout_dirs: Iterable[str | Path] = ()
+) -> list[Path]:
     """The folders whose files can change the build: those of the inputs, of every pack's
     sources, the layout folders and ./layouts. Folders only (editors save by renaming a new
     file over the old one), each once, none inside another."""
@@ -172,7 +198,7 @@ class InputFilter:
 
         self.default = DefaultFilter()
 
-    def __call__(self, change, path: str) -> bool:
+    def __call__(self, change: Change, path: str) -> bool:
         file = Path(path)
         return (
             file.suffix.lower() in WATCHED_SUFFIXES

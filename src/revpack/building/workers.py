@@ -34,12 +34,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection, wait
+from typing import TYPE_CHECKING
 
 from revpack.building.jobs import Done, Job, prepare, render_job, write_rendered
 from revpack.building.lifetime import end_with_parent
 from revpack.building.messages import SourceSent, job_bytes, read_message
 from revpack.building.print_tasks import FollowUp, Printed, PrintTask, run_inline, run_print
 from revpack.model import Source
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
 
 PRINTING = "print"
 """What a worker sets up to make print PDFs."""
@@ -140,7 +144,7 @@ def run_pool(
         early = _Early.start(jobs, size, workers)
     if early is None:
         workers.extend(_start() for _ in range(size))
-    results: list[Done | None] = [None] * len(jobs)
+    results: dict[int, Done] = {}  # by index into `jobs`
     pending = list(range(len(jobs)))
     ready: deque[FollowUp] = deque()
     held_back: list[Done] = []  # finished before the workers were all started
@@ -190,7 +194,7 @@ def run_pool(
             early.abandon()
         for worker in workers:
             _stop(worker)
-    return results
+    return [results[index] for index in range(len(jobs))]
 
 
 def _hand_out(
@@ -283,8 +287,8 @@ class _Early:
 
 def _retire(workers: list[Worker], jobs: list[Job], pending: list[int]) -> None:
     """End the limited workers that have nothing left to do of their setups."""
-    for worker in [w for w in workers if w.only is not None and not w.jobs]:
-        if _first_of(worker.only, jobs, pending) is None:
+    for worker, only in [(w, w.only) for w in workers if w.only is not None and not w.jobs]:
+        if _first_of(only, jobs, pending) is None:
             workers.remove(worker)
             _stop(worker)
 
@@ -307,7 +311,7 @@ class _Kinds(Sequence[str]):
     def __len__(self) -> int:
         return len(self.pending)
 
-    def __getitem__(self, index):  # type: ignore[override]  # ints only, as pick reads
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]  # ints only, as pick reads
         return self.setup(self.jobs[self.pending[index]])
 
 
@@ -377,14 +381,16 @@ def _died(job: Job) -> Done:
     )
 
 
-def _context():
+def _context() -> ForkContext | ForkServerContext | SpawnContext:
     # fork starts a worker in milliseconds, with everything the parent has imported. It
     # is unsafe in a process running other threads (a program using revpack.build from a
     # web server, say): there, and where there is no fork, a slower start that is safe.
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 def _start(only: frozenset[str] | None = None) -> Worker:

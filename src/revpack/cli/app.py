@@ -4,8 +4,9 @@ Nothing more. Its entry point is revpack.cli.main."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -24,7 +25,7 @@ from revpack.cli.usage import (
     check_layout_dirs,
     check_usage,
 )
-from revpack.problems import InputError, UsageError
+from revpack.problems import InputError, Problem, UsageError
 
 app = typer.Typer(
     cls=OneLineErrors,
@@ -59,7 +60,7 @@ def _options(
     """Turn revision notes written in YAML into print-ready revision packs."""
 
 
-def _fail(problems) -> None:
+def _fail(problems: Sequence[Problem]) -> NoReturn:
     raise typer.Exit(report(problems))
 
 

@@ -7,6 +7,8 @@ being typed; they never fail (a broken file simply offers nothing).
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 
@@ -47,5 +49,6 @@ def format_names(incomplete: str) -> list[str]:
     return [name for name in all_formats() if name.startswith(incomplete)]
 
 
-def _params(ctx: typer.Context) -> dict:
+def _params(ctx: typer.Context) -> dict[str, Any]:
+    """The options parsed so far, by name (each option's own type of value)."""
     return ctx.params if ctx is not None else {}

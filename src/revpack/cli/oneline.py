@@ -7,6 +7,8 @@ or command, a value of the wrong type, a missing argument): `revpack: MESSAGE (s
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import typer
@@ -26,11 +28,28 @@ __all__ = ["OneLineErrors", "say", "usage_line"]
 class OneLineErrors(TyperGroup):
     """revpack's command group: the parser's own errors in one line, not a framed block."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,  # (click's: passed on to the context)
+    ) -> Any:
+        parse = partial(
+            super().main,
+            args,
+            prog_name,
+            complete_var,
+            standalone_mode=False,
+            windows_expand_args=windows_expand_args,
+            **extra,
+        )
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **extra)
+            return parse()
         try:
-            code = super().main(*args, standalone_mode=False, **extra)
+            code = parse()
         except ClickException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # `revpack` alone: the help
                 exc.show()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from revpack.problems import Problem, one_line
 
@@ -33,7 +34,7 @@ def say(message: str, err: bool = True, fg: str | None = None) -> bool:
     return True
 
 
-def _silence(stream) -> None:
+def _silence(stream: TextIO) -> None:
     """Send what is still to come on `stream` nowhere: its reader has gone (`revpack
     build … | head -1`), and the build goes on to the end rather than stopping half-way."""
     try:

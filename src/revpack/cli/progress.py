@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revpack.cli.output import say
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from revpack.building.jobs import Done
 
 
@@ -16,8 +19,9 @@ class BuildProgress:
 
     def __init__(self, quiet: bool = False):
         self.quiet = quiet
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        """The bar's one task (once there is a bar)."""
         self.said: set[object] = set()
         """The files a line has said were written."""
         self.total = 0
@@ -28,7 +32,7 @@ class BuildProgress:
     def __enter__(self) -> BuildProgress:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     def start(self, total: int) -> None:
@@ -53,7 +57,7 @@ class BuildProgress:
     def advance(self, done: Done) -> None:
         """One job finished."""
         self.done += 1
-        if self.bar is not None:
+        if self.bar is not None and self.task is not None:
             self.bar.update(self.task, advance=1, description=done.job.label)
         elif not self.quiet:
             # a job that kept all its files (edited, say) wrote nothing: no line for it here;
@@ -66,7 +70,7 @@ class BuildProgress:
             for line in lines:
                 say(line)
 
-    def finish(self, written: list) -> None:
+    def finish(self, written: list[Path]) -> None:
         """The build's end: a line for each file written that no job's line named (a
         class's print and answers PDFs, made after its documents), where no bar shows
         the build."""

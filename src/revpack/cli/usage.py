@@ -4,6 +4,7 @@ is read; a broken layout file is bad input, reported later with its place)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -82,7 +83,9 @@ PrintWorksheets = Annotated[
 ]
 
 
-def check_usage(layouts, formats, layouts_dir) -> None:
+def check_usage(
+    layouts: list[str] | None, formats: list[str] | None, layouts_dir: list[Path] | None
+) -> None:
     """Exit 2 naming the first layout folder, layout or format name that names nothing."""
     from revpack.kinds import all_formats
     from revpack.loading.layouts import available
@@ -115,7 +118,7 @@ def _listed(name: str, option: str) -> str:
     return f"'{name}': repeat {option} for each: " + " ".join(f"{option} {n}" for n in names)
 
 
-def _close(name: str, known) -> str:
+def _close(name: str, known: Sequence[str]) -> str:
     """' (did you mean 'pdf'?)' for 'PDF' or 'docs', or ''."""
     import difflib
 
@@ -124,7 +127,7 @@ def _close(name: str, known) -> str:
     return f" (did you mean '{found[0]}'?)" if found else ""
 
 
-def check_layout_dirs(folders) -> None:
+def check_layout_dirs(folders: Iterable[Path] | None) -> None:
     """Exit 2 for a --layouts that is not a folder (it was searched, silently, for
     nothing)."""
     for folder in folders or ():
