@@ -532,6 +532,19 @@ def test_dyslexia_tinted_paper_12pt_no_italics(tmp_path):
                 assert_inside_margins(page, layout.page.margin)
 
 
+def test_large_print_sets_italics_in_bold(tmp_path):
+    # Large-print guidance avoids italics, which low vision reads worst; the large-print
+    # summary kept the notes' *italic* as oblique type.
+    source = tmp_path / "italic.yaml"
+    source.write_text(ITALIC_EVERYWHERE, "utf-8")
+    pdf = build(source, "summary-large-print", tmp_path / "out")
+    names = fonts_embedded(pdf)
+    assert not [n for n in names if "Oblique" in n or "Italic" in n], names
+    with pdfplumber.open(pdf) as doc:
+        words = [w for p in doc.pages for w in p.extract_words(extra_attrs=["fontname"])]
+    assert any("Bold" in w["fontname"] for w in words if w["text"] == "easing")
+
+
 def test_italics_print_in_the_standard_sheet(tmp_path):
     source = tmp_path / "italic.yaml"
     source.write_text(ITALIC_EVERYWHERE, "utf-8")

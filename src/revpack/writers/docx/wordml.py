@@ -542,12 +542,13 @@ def soft_hyphens(text: str, hyphenator: Hyphenator, ems: float) -> str:
 
 def lines_left(above: list[Block], block: WritingLines, layout: Layout) -> int:
     """How many ruled lines fill the page under `above` (the blocks since the last page
-    break), by a cautious estimate of their height as Word lays them out; never fewer
-    lines than asked."""
+    break), by an estimate of their height as Word lays them out, less LINES_SLACK; never
+    fewer lines than asked. (The running header and footer print in the margins:
+    package.py sets them 0.45 of a margin from the edge.)"""
     if not block.fill_page:
         return block.count
     size, spacing = layout.font.size, layout.font.line_spacing
-    usable = layout.page.height - 2 * layout.page.margin - size * 2  # header and footer
+    usable = layout.page.height - 2 * layout.page.margin - LINES_SLACK
     width = layout.page.width - 2 * layout.page.margin
     used = 0.0
     for item in above:
@@ -559,19 +560,22 @@ def lines_left(above: list[Block], block: WritingLines, layout: Layout) -> int:
             lines = max(1, math.ceil(len(text) * big * 0.52 / width))
             used += lines * big * spacing * 1.1 + 10
         elif isinstance(item, Box):
-            used += (len(item.items) + 1) * size * spacing * 1.25 + 24
+            used += (len(item.items) + 1) * size * spacing * 1.2 + 16
         elif isinstance(item, Figure):
             used += item.height + 12
         else:  # a table: one row a line, generously
             rows = len(getattr(item, "rows", ())) + 1
             used += rows * size * 2.4
-    fits = int((usable - used) // block.pitch) - 1
+    fits = int((usable - used) // block.pitch)
     if fits >= block.count:
         return fits
     # Not enough room left on this page: the lines run on to the next, and fill it too.
-    return block.count + max(
-        0, int((usable - size * 2) // block.pitch) - 1 - (block.count - max(fits, 0))
-    )
+    return block.count + max(0, int(usable // block.pitch) - (block.count - max(fits, 0)))
+
+
+LINES_SLACK = 12.0
+"""Points of a page's height that lines_left leaves unused, for its estimate's error: a
+line more than the page holds would start a page of its own."""
 
 
 BANK_SHARE = 0.5
