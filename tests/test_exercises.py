@@ -307,6 +307,27 @@ def test_an_unmarked_repeat_of_an_answer_becomes_a_blank_with_the_same_number():
     assert len(item.gaps) == 1
 
 
+def test_a_calculation_keeps_its_data_where_it_answers_another_gap(tmp_path):
+    # With no word bank, "230 V" (asked in another point) was blanked in "A 230 V kettle
+    # … has a resistance of ==23 Ω==", and the resistance could not be worked out.
+    path = tmp_path / "mains.yaml"
+    path.write_text(
+        "title: Mains\nfactors:\n  - title: Electricity\n    points:\n"
+        "      - The mains voltage in the UK is ==230 V== at ==50 Hz==.\n"
+        "      - A 230 V kettle with a current of 10 A has a resistance of ==23 Ω==.\n"
+        "      - A wave of 50 Hz with wavelength 2.0 m travels at ==100 m/s==.\n"
+        "      - The kettle was rated at 230 V, as the ==plug== showed.\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path, "worksheet-stretch"), ex.GapFill)
+    lines = [item.visible() for group in fill.groups for item in group.items]
+    assert "A 230 V kettle with a current of 10 A has a resistance of" in lines[1]
+    assert "A wave of 50 Hz with wavelength 2.0 m" in lines[2]
+    # (a line that asks no quantity still has the answer blanked)
+    assert "230 V" not in lines[3]
+    assert [g.answer for g in fill.gaps] == ["230 V", "50 Hz", "23 Ω", "100 m/s", "plug"]
+
+
 def test_a_plural_repeat_keeps_its_ending_after_the_blank(tmp_path):
     # "two bombs" became "two ____" with the answer "bomb": the student's "bombs" was
     # wrong, and the sentence lost its plural.

@@ -426,17 +426,39 @@ def _masked_across(
     '(29)', where the gaps show theirs (`numbered`: a sheet; a heading of '…' alone told
     a student nothing), else by '…' (as a key term in a title is)."""
     shown = _numbered if numbered else None
+    data = {a: n for a, n in answers.items() if not QUANTITY.match(a)}
     out = []
     for group in groups:
         items = tuple(
             replace(
                 item,
-                lines=tuple(_apart(_mask(list(line), answers, masking)) for line in item.lines),
+                lines=tuple(
+                    _apart(_mask(list(line), data if _calculation(line) else answers, masking))
+                    for line in item.lines
+                ),
             )
             for item in group.items
         )
         out.append(_headed(replace(group, items=items), answers, masking, shown))
     return tuple(out)
+
+
+def _calculation(line: Iterable[Span | Gap]) -> bool:
+    """Whether `line` asks for a quantity (a gap whose answer QUANTITY matches: 'A 230 V
+    kettle with a current of 10 A has a resistance of (10) ____'). The quantities it gives
+    are then its data, printed even where they answer another gap: blanked, '(9) ____
+    kettle', the resistance could not be worked out."""
+    return any(isinstance(piece, Gap) and QUANTITY.match(piece.answer) for piece in line)
+
+
+QUANTITY = re.compile(
+    r"[−+-]?[0-9][0-9.,\u00a0\u202f⁰¹²³⁴⁵⁶⁷⁸⁹⁻^-]*(?: ?[×x] ?10\S+)?"
+    r"(?: ?%| ?°[^\W\d_]?|[ \u00a0\u202f][^\W\d_]{1,3}[⁰¹²³⁴⁵⁶⁷⁸⁹⁻^0-9-]*)"
+    r"(?:[ /·]°?[^\W\d_]{1,3}[⁰¹²³⁴⁵⁶⁷⁸⁹⁻^0-9-]*)*$"
+)
+"""A quantity: a number with its unit after it ('230 V', '0.02 s', '3.0 × 10⁸ m/s', '−5 °C',
+'45°', '4200 J/kg °C'); not a bare number or year ('1939'), which a calculation's line
+asks as often as it gives, nor a date or a name ('1 de abril de 1939', '1917 Revolution')."""
 
 
 def _headed(
