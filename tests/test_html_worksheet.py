@@ -442,6 +442,40 @@ def test_every_control_has_a_label(core, browser):
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
+def _described(browser, selector: str) -> tuple[str, str]:
+    """The accessible name and description Chromium computes for the element."""
+    document = browser.execute_cdp_cmd("DOM.getDocument", {})
+    node = browser.execute_cdp_cmd(
+        "DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": selector}
+    )
+    tree = browser.execute_cdp_cmd(
+        "Accessibility.getPartialAXTree", {"nodeId": node["nodeId"], "fetchRelatives": False}
+    )
+    found = tree["nodes"][0]
+    return found["name"]["value"], found.get("description", {}).get("value", "")
+
+
+def test_a_screen_reader_hears_each_gaps_sentence(core, browser):
+    # A gap's accessible name was "Gap 3" alone: moving from gap to gap by Tab, a
+    # screen reader user heard a number and never the sentence it stood in.
+    open_page(browser, core)
+    fill = worksheet(load_source(THAW), load_layout("worksheet").options, 0).exercises[0]
+    assert isinstance(fill, GapFill)
+    lines = [line for g in fill.groups for i in g.items for line in i.lines]
+    ids = browser.execute_script(
+        "return [...document.querySelectorAll('input[data-gap]')].map(e => e.id)"
+    )
+    assert ids
+    for ident in ids[:3] + ids[-2:]:
+        name, description = _described(browser, f"#{ident}")
+        number = int(ident.split("-g")[1].split("-")[0])
+        assert name.startswith(f"Gap {number}"), name
+        line = next(x for x in lines if any(getattr(p, "number", 0) == number for p in x))
+        shown = "".join("" if hasattr(p, "number") else p.text for p in line)
+        words = re.findall(r"[^\W\d_]{4,}", shown)
+        assert words and all(w in description for w in words), (description, shown)
+
+
 def test_model_notes_stay_hidden_until_asked(core, browser):
     open_page(browser, core)
     source = load_source(THAW)

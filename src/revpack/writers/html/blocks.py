@@ -25,8 +25,9 @@ from revpack.worksheet.document import (
 from revpack.writers.html.page import esc
 from revpack.writers.html.pictures import picture
 
-BlankWriter = Callable[[Blank], str]
-"""Writes one blank: a text input on a sheet."""
+BlankWriter = Callable[[Blank, str], str]
+"""Writes one blank: a text input on a sheet, described by the sentence it stands in (the
+id of that sentence's element, or '')."""
 
 _LISTS = {"bullet": "ul", "bullet-2": "ul", "numbered": "ol"}
 
@@ -54,7 +55,7 @@ _ELIDED = re.compile(r"(?<!\S)[^\W\d_]{1,7}['\u2019]$")
 "qu'"): it stays on the blank's line, as in print ("l'(5) ____")."""
 
 
-def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:
+def inline(content: tuple[Inline, ...], blank: BlankWriter, sentence: str = "") -> str:
     """Runs and blanks, in order; what follows a blank with no space (punctuation, an
     ending) stays on its line (on a phone a full stop wrapped alone under a box as wide as
     the line, and in print a plural's 's' began the next line), and so does an elided word
@@ -73,7 +74,7 @@ def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:
                 piece = replace(piece, text=piece.text[: elided.start()])
             out.append(run(piece) if piece.text else "")
             continue
-        made = blank(piece)
+        made = blank(piece, sentence)
         span = made.endswith("</span>")  # (a blank to write in; a key's answer is text)
         clung = ""
         if isinstance(after, Run) and not after.script and span:
@@ -91,7 +92,7 @@ def inline(content: tuple[Inline, ...], blank: BlankWriter) -> str:
     return "".join(out)
 
 
-def no_blank(piece: Blank) -> str:
+def no_blank(piece: Blank, sentence: str = "") -> str:
     """A blank where none is expected (a key): its answer."""
     return esc(piece.answer)
 
@@ -105,11 +106,21 @@ def blocks(
     items: tuple[Block, ...] | list[Block],
     blank: BlankWriter = no_blank,
     lines: Callable[[WritingLines], str] | None = None,
+    sentences: str = "",
 ) -> str:
-    """Blocks as HTML; bullets and numbered paragraphs gather into lists."""
+    """Blocks as HTML; bullets and numbered paragraphs gather into lists. With
+    `sentences` (an id's start), each paragraph holding a blank gets an id of its own
+    (`sentences` and its count) that describes its blanks: a screen reader moving from
+    gap to gap reads the sentence around each, not 'Gap 3' alone."""
     out: list[str] = []
     open_list: str | None = None
+    count = 0
     for item in items:
+        sentence = ""
+        if sentences and isinstance(item, Paragraph):
+            if any(isinstance(piece, Blank) for piece in item.content):
+                count += 1
+                sentence = f"{sentences}{count}"
         listed = item if isinstance(item, Paragraph) and item.style in _LISTS else None
         kind = _LISTS[listed.style] if listed else None
         if open_list and (kind != open_list or listed and listed.list_start):
@@ -120,21 +131,29 @@ def blocks(
             open_list = kind
         if listed:
             nested = ' class="rp-sub"' if listed.style == "bullet-2" else ""
-            out.append(f"<li{nested}>{inline(listed.content, blank)}</li>")
+            named = f' id="{sentence}"' if sentence else ""
+            out.append(f"<li{named}{nested}>{inline(listed.content, blank, sentence)}</li>")
         else:
-            out.append(block(item, blank, lines))
+            out.append(block(item, blank, lines, sentence))
     if open_list:
         out.append(f"</{open_list}>")
     return "\n".join(out)
 
 
-def block(item: Block, blank: BlankWriter, lines: Callable[[WritingLines], str] | None) -> str:
-    """One block that is not part of a list."""
+def block(
+    item: Block,
+    blank: BlankWriter,
+    lines: Callable[[WritingLines], str] | None,
+    sentence: str = "",
+) -> str:
+    """One block that is not part of a list (a paragraph with the id `sentence`, if
+    any, which describes its blanks)."""
     if isinstance(item, Heading):
         tag = heading_tag(item.level)
         return f"<{tag}>{esc(item.text)}</{tag}>"
     if isinstance(item, Paragraph):
-        return f'<p class="rp-{item.style}">{inline(item.content, blank)}</p>'
+        named = f' id="{sentence}"' if sentence else ""
+        return f'<p{named} class="rp-{item.style}">{inline(item.content, blank, sentence)}</p>'
     if isinstance(item, Table):
         return table(item, blank)
     if isinstance(item, WordBank):

@@ -77,7 +77,7 @@ def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) 
     labels = context.labels
     seen: dict[int, int] = {}
 
-    def blank(piece: Blank) -> str:
+    def blank(piece: Blank, sentence: str) -> str:
         key = f"{ident}-g{piece.number}"
         seen[piece.number] = seen.get(piece.number, 0) + 1
         first = seen[piece.number] == 1
@@ -88,17 +88,18 @@ def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) 
         # As long as the paper sheet's blank (in coarse steps, so it hints at the
         # answer's length only roughly); the page's script widens it to what is typed.
         size = f' style="--blank:{piece.length}"'
+        described = f' aria-describedby="{sentence}"' if sentence else ""
         return (
             f'<span class="rp-blank"><label for="{control}" class="rp-no">'
             f'<span aria-hidden="true">({piece.number})</span><span class="rp-sr">'
             f"{esc(labels('html.gap', number=piece.number))}</span></label>"
-            f'<input type="text" id="{control}" data-key="{key}" data-gap{hint}{size} '
+            f'<input type="text" id="{control}" data-key="{key}" data-gap{hint}{size}{described} '
             f'autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="next">'
             + (marking.feedback(key, labels("html.gap", number=piece.number)) if first else "")
             + "</span>"
         )
 
-    return blocks(exercise_type(exercise).sheet(exercise, context), blank)
+    return blocks(exercise_type(exercise).sheet(exercise, context), blank, sentences=f"{ident}-s")
 
 
 def matching(exercise: Matching, ident: str, context: Context, marking: Marking) -> str:
