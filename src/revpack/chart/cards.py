@@ -36,6 +36,10 @@ class Spacing:
     """Size of a factor title, relative to the body."""
 
 
+CardLine = tuple[list[Piece], float, float, float, str]
+"""A line of a card: (parts, x from the left edge, baseline below the top, size, role)."""
+
+
 @dataclass(frozen=True)
 class Card:
     """A box's contents, laid out with their top-left corner at (0, 0)."""
@@ -48,7 +52,7 @@ class Card:
     """The least height that holds everything (ruled lines included)."""
     band: float
     """Height of the title band at the top (0 for none)."""
-    lines: tuple[tuple[list[Piece], float, float, float, str], ...]
+    lines: tuple[CardLine, ...]
     """(parts, x from the left edge, baseline below the top, size, role) per line."""
     rule_top: float
     """Where ruled writing space starts, below the top (blank cards)."""
@@ -79,7 +83,7 @@ def factor_card(
     needs and a fraction of the work."""
     pad = spacing.pad * size
     title_size = size * spacing.title
-    lines: list = []
+    lines: list[CardLine] = []
     y = pad * 0.6
     leading = title_size * spacing.line
     title = setter.parts(factor.title, bold=True)
@@ -201,7 +205,7 @@ def _words(line: list[Piece]) -> int:
 
 def _bulleted(
     setter: Setter,
-    lines: list | None,
+    lines: list[CardLine] | None,
     text: Text,
     mark: str,
     left: float,

@@ -191,11 +191,17 @@ def _shortest(
     return None
 
 
-def _trace(grid, starts, ends, back, node):
+def _trace(
+    grid: Channels,
+    starts: list[tuple[XY, XY]],
+    ends: list[tuple[XY, XY]],
+    back: dict[int, int],
+    node: int,
+) -> tuple[tuple[XY, XY], list[XY], tuple[XY, XY]]:
     """The way Dijkstra found to `node`, as (start door, channel points, end door)."""
     count = len(grid.points)
     end = ends[node - count - len(starts)]
-    middle = []
+    middle: list[XY] = []
     node = back[node]
     while node < count:
         middle.append(grid.points[node])

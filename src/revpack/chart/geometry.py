@@ -9,12 +9,14 @@ geometry can be checked as numbers and drawn by a thin second step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from revpack import fonts
 from revpack.chart.parts import Box, ChartGeometry, Connector, Link
 from revpack.chart.paths import Curve, Rect, Segment, crosses
 from revpack.chart.place import links as route_links
 from revpack.chart.place import place
-from revpack.chart.plan import STEP, Fitted, Planner, Stuck
+from revpack.chart.plan import STEP, Fitted, Plan, Planner, ScoreItem, Stuck
 from revpack.chart.text import Line, Measure, Setter, baseline_below, pieces
 from revpack.dates import in_language
 from revpack.hyphenation import Hyphenator
@@ -22,6 +24,8 @@ from revpack.labels import class_and_teacher, load_labels
 from revpack.loading.layouts import Layout
 from revpack.memo import Memo
 from revpack.model import Audience, Source
+from revpack.options import of_kind
+from revpack.options.chart import Options
 from revpack.problems import Mark, RenderError
 
 __all__ = [
@@ -124,10 +128,11 @@ def _refuse_hopeless(source: Source, layout: Layout, setter: Setter, area: Rect)
     takes more than SOLID of the room: the search for an arrangement would only confirm it,
     slowly for a huge source."""
     least = layout.font.min_size
+    points = of_kind(layout.options, Options).points
     texts = [(source.question or source.title, True)]
     for factor in source.factors:
         texts.append((factor.title, True))
-        if layout.options.points:
+        if points:
             texts += [(t, False) for p in factor.points for t in (p.text, *p.points)]
     ink = (
         sum(setter.width(text.plain, fonts.FACES[bold, False], least) for text, bold in texts)
@@ -148,7 +153,12 @@ def _refuse_hopeless(source: Source, layout: Layout, setter: Setter, area: Rect)
         )
 
 
-BODIES = Memo("chart bodies", 64)
+Body = tuple[Box, tuple[Box, ...], tuple[Connector, ...], tuple[Link, ...]]
+"""A chart's (question box, factor boxes, spokes, links): all of it but the header."""
+Make = Callable[[Box, tuple[Box, ...], tuple[Connector, ...], tuple[Link, ...]], ChartGeometry]
+"""Makes a chart's geometry of a body (with no header)."""
+
+BODIES: Memo[Body] = Memo("chart bodies", 64)
 """Boxes, spokes and links per (source, layout, chart area, measure). A pack draws the same
 chart for class after class with only the header's class line changed, and the search for
 the best arrangement is most of a chart's cost."""
@@ -156,14 +166,19 @@ the best arrangement is most of a chart's cost."""
 
 def _body(
     source: Source, layout: Layout, setter: Setter, area: Rect, exhaustive: bool = False
-) -> tuple:
+) -> Body:
     """(question box, factor boxes, spokes, links) of the best arrangement in `area`.
 
     Gives the same answer whether or not it is `exhaustive` (fitting every plan); the
     tests hold it to that."""
     page = layout.page
 
-    def make(question, factors, spokes, links):
+    def make(
+        question: Box,
+        factors: tuple[Box, ...],
+        spokes: tuple[Connector, ...],
+        links: tuple[Link, ...],
+    ) -> ChartGeometry:
         return ChartGeometry(
             page.width, page.height, page.margin, area, (), 0.0, question, factors, spokes, links
         )
@@ -181,7 +196,7 @@ def _body(
     return arranged.question, arranged.factors, arranged.connectors, arranged.links
 
 
-def _arrange(planner: Planner, make, exhaustive: bool) -> ChartGeometry | list[Stuck]:
+def _arrange(planner: Planner, make: Make, exhaustive: bool) -> ChartGeometry | list[Stuck]:
     """The best arrangement of the planner's factors in its order, or where each plan got
     stuck (an empty list: every plan fitted, but no arrangement's boxes stay clear)."""
     plans = planner.plans()
@@ -190,7 +205,8 @@ def _arrange(planner: Planner, make, exhaustive: bool) -> ChartGeometry | list[S
     chosen = _choose(planner, list(fits.values()), make) if fits else None
     if chosen and chosen[1]:
         return chosen[0]
-    fitted, stuck = [], []
+    fitted: list[Fitted] = []
+    stuck: list[Stuck] = []
     for i, plan in enumerate(plans):
         # A plan with no bound does not fit even with every box at the smallest size.
         hopeless = bounds[i] is None and not exhaustive
@@ -199,14 +215,17 @@ def _arrange(planner: Planner, make, exhaustive: bool) -> ChartGeometry | list[S
             if hopeless
             else planner.fit(plan, None if exhaustive else bounds[i])
         )
-        (fitted if isinstance(result, Fitted) else stuck).append(result)
+        if isinstance(result, Fitted):
+            fitted.append(result)
+        else:
+            stuck.append(result)
     if not fitted:
         return stuck
     chosen = _choose(planner, fitted, make)
     return [] if chosen is None else chosen[0]
 
 
-def _ceilings(planner: Planner, plans: list) -> list[float | None]:
+def _ceilings(planner: Planner, plans: list[Plan]) -> list[float | None]:
     """Each plan's bound on its smallest type (None: it cannot fit)."""
     bounds: list[float | None] = []
     for plan in plans:  # plans come in order of shape: each a good guess for the next
@@ -214,23 +233,26 @@ def _ceilings(planner: Planner, plans: list) -> list[float | None]:
     return bounds
 
 
-def _likely(planner: Planner, plans: list, bounds: list[float | None]) -> dict[int, Fitted]:
+def _likely(planner: Planner, plans: list[Plan], bounds: list[float | None]) -> dict[int, Fitted]:
     """The fits of the plans that could come within NEAR of the best plan's type, by
     index. One of them wins unless none has all its links clear; only then are the other
     plans worth fitting."""
     fits: dict[int, Fitted] = {}
     best = 0.0
     for i in sorted(range(len(plans)), key=lambda i: -(bounds[i] or 0.0)):
-        if bounds[i] is None or (fits and bounds[i] < best - NEAR):
+        bound = bounds[i]
+        if bound is None or (fits and bound < best - NEAR):
             break
-        result = planner.fit(plans[i], bounds[i])
+        result = planner.fit(plans[i], bound)
         if isinstance(result, Fitted):
             fits[i] = result
             best = max(best, result.score()[0])
     return dict(sorted(fits.items()))
 
 
-def _choose(planner: Planner, fitted: list[Fitted], make) -> tuple[ChartGeometry, bool] | None:
+def _choose(
+    planner: Planner, fitted: list[Fitted], make: Make
+) -> tuple[ChartGeometry, bool] | None:
     """The best placed plan, and whether it is near the best type and its links all run
     clear (None when every plan's boxes clash): of the plans whose
     smallest type is within NEAR of the largest, in order of quality, the first whose
@@ -266,7 +288,7 @@ def _choose(planner: Planner, fitted: list[Fitted], make) -> tuple[ChartGeometry
     return make(question, factors, spokes, links), unclear == 0 and near
 
 
-def _quality(planner: Planner, fitted: Fitted, geometry: ChartGeometry) -> tuple:
+def _quality(planner: Planner, fitted: Fitted, geometry: ChartGeometry) -> tuple[ScoreItem, ...]:
     """How good a placed plan is, larger better: its score; for blank charts, the
     writing room of the smallest box comes right after the type size. When every factor
     box has the largest type (a chart of few or short factors), the one whose text wraps

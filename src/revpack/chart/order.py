@@ -19,7 +19,7 @@ def link_pairs(source: Source) -> list[tuple[int, int]]:
     index = {f.title.plain: i for i, f in enumerate(source.factors)}
     return sorted(
         {
-            tuple(sorted((i, index[t])))
+            (min(i, index[t]), max(i, index[t]))
             for i, f in enumerate(source.factors)
             for t in f.links
             if t in index and index[t] != i

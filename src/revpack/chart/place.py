@@ -25,7 +25,7 @@ TAG_RADIUS = 0.6
 
 def place(
     planner: Planner, fitted: Fitted, text: bool = True
-) -> tuple[Box, tuple[Box, ...], tuple, list]:
+) -> tuple[Box, tuple[Box, ...], tuple[Connector, ...], list[XY]]:
     """(question, factor boxes in source order, connectors, free points links may bend
     through) for a fitted plan. Without `text` the factor boxes come without their lines
     (all else the same): enough to judge where they go, for a fraction of the work."""
@@ -202,7 +202,7 @@ def links(
     """Dashed lines between linked factors: straight where clear, else bent, else along
     the channels between the boxes (revpack.chart.channels); where no way is clear, a
     lettered circle by each box (revpack.chart.tags)."""
-    out = []
+    out: list[Link] = []
     boxes = tuple(box.rect for box in (question, *factors))
     grid: Channels | None = None
     step = min(10.0, planner.stack_gap * 0.8)

@@ -12,7 +12,7 @@ piece. The split with the largest type wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,6 +24,8 @@ from revpack.chart.trim import fewer, trimmed
 from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Factor, Source, Text
+from revpack.options import of_kind
+from revpack.options.chart import Options
 from revpack.problems import Mark, RenderError
 
 STEP = 0.25
@@ -108,7 +110,7 @@ class Fitted:
         balance)."""
         return self.balance(self.plan)
 
-    def score(self) -> tuple:
+    def score(self) -> Score:
         """Larger is better: the smallest type, the average type, symmetry, then balance
         (measured only if a comparison gets that far)."""
         return (
@@ -140,6 +142,12 @@ class _Balance:
         return self.value > other.value
 
     __hash__ = None  # type: ignore[assignment]
+
+
+Score = tuple[float, float, int, _Balance]
+"""A fitted plan's score (Fitted.score): tuples compare item by item, larger better."""
+ScoreItem = float | _Balance
+"""One item of a score, or of a ranking made from one (as a placed plan's quality)."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +183,7 @@ class Planner:
         order: tuple[int, ...] | None = None,
     ):
         self.source, self.layout, self.setter, self.area = source, layout, setter, area
-        self.options = layout.options
+        self.options = of_kind(layout.options, Options)
         base = layout.font.size
         self.start = max(base, layout.font.max_size or base)
         self.least = layout.font.min_size
@@ -186,9 +194,10 @@ class Planner:
         self.stack_gap = base * 1.2
         self.row_gap = base * 1.4
         self.spoke = base * 2.6
-        self._cards: dict = {}
+        self._cards: dict[tuple[int | str, float, float], Card] = {}
+        """Set cards by (factor, width, size), the question's by ("question", width, size)."""
         self._measured: dict[tuple[int, float, float], Card] = {}
-        self._widths: dict = {}
+        self._widths: dict[Plan, tuple[float, ...]] = {}
         self.weights = [self._weight(i) for i in range(len(source.factors))]
         self._longest = [
             (_longest_word(setter, _texts(f)), _longest_word(setter, [f.title], bold=True))
@@ -589,7 +598,7 @@ def _texts(factor: Factor) -> list[Text]:
     return [t for point in factor.points for t in (point.text, *point.points)]
 
 
-def _longest_word(setter: Setter, texts: list, bold: bool = False) -> float:
+def _longest_word(setter: Setter, texts: Iterable[Text | str], bold: bool = False) -> float:
     """The width at 1 pt of the longest word in `texts` that is worth keeping whole (an
     address or a word longer than LONG_WORD characters may break instead)."""
     widest = 0.0

@@ -75,7 +75,7 @@ def _tag(
     from every other link's line, nearest `towards`."""
     radius = around.radius
     pieces_on = [piece for curve in around.lines for piece in curve.pieces()]
-    best: tuple[tuple, XY, XY, XY] | None = None
+    best: tuple[tuple[bool, float, int], XY, XY, XY] | None = None
     for rank, (edge, normal) in enumerate(_places(box)):
         centre = (
             edge[0] + normal[0] * (STUB + radius),

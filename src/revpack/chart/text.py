@@ -9,9 +9,9 @@ drawing step only has to print each run where it is told.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from revpack.fonts import FACES
 from revpack.hyphenation import Hyphenator
@@ -112,6 +112,11 @@ def pieces(text: Text | str, *, bold: bool = False) -> list[Piece]:
     ]
 
 
+Token = tuple[str, float, list[Piece]]
+"""A word, space or newline of a text measured once, at 1 pt: (kind, width, pieces), the
+kind "word", " " or "\\n"; a space's pieces are the one space it becomes, a newline's none."""
+
+
 class Setter:
     """Wraps text at one measure, remembering every width it has asked for; a word wider
     than a line breaks at the language's hyphenation points."""
@@ -120,7 +125,7 @@ class Setter:
         self._measure = measure
         self._hyphenator = hyphenator
         self._widths: dict[tuple[str, str], float] = {}
-        self._measured: dict[tuple[Piece, ...], list] = {}
+        self._measured: dict[tuple[Piece, ...], list[Token]] = {}
         self._parts: dict[tuple[int, bool], tuple[Text | str, list[Piece]]] = {}
 
     def parts(self, text: Text | str, *, bold: bool = False) -> list[Piece]:
@@ -163,14 +168,14 @@ class Setter:
                 lines.append([])
                 used, space = 0.0, None
             elif kind == " ":
-                space, space_w = token, unit * size
+                space, space_w = token[0], unit * size
             else:
                 word_w = unit * size
                 gap = space_w if space and lines[-1] else 0.0
                 if lines[-1] and used + gap + word_w > limit:
                     lines.append([])
                     used, gap = 0.0, 0.0
-                if gap:
+                if gap and space is not None:  # (a gap is only ever after a space)
                     lines[-1].append(space)
                     used += gap
                 if word_w <= limit:
@@ -210,19 +215,19 @@ class Setter:
                 space = False
         return count
 
-    def _tokens(self, parts: list[Piece]) -> list[tuple[str, float, object]]:
+    def _tokens(self, parts: list[Piece]) -> list[Token]:
         # The fitting wraps the same text at many widths and sizes: split and measure it
         # once, at 1 pt, as (kind, width at 1 pt, pieces) with kind word, " " or newline.
         key = tuple(parts)
         if key not in self._measured:
-            measured = []
+            measured: list[Token] = []
             for token in tokens(parts):
                 if token == "\n":
-                    measured.append(("\n", 0.0, None))
+                    measured.append(("\n", 0.0, []))
                 elif token[0][0].isspace():
                     face = token[0][1]
                     measured.append(
-                        (" ", self.width(" ", face, 1.0), Piece(" ", face, token[0].key))
+                        (" ", self.width(" ", face, 1.0), [Piece(" ", face, token[0].key)])
                     )
                 else:
                     measured.append(("word", sum(self.piece_width(p, 1.0) for p in token), token))
@@ -309,7 +314,7 @@ class Setter:
         return sum(self.piece_width(Piece(*p), size) for p in parts)
 
 
-def tokens(parts: list[Piece]):
+def tokens(parts: list[Piece]) -> Iterator[list[Piece] | Literal["\n"]]:
     """Words (lists of pieces with no space between), single-space markers and newlines."""
     word: list[Piece] = []
     for piece in parts:
