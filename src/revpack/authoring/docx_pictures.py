@@ -5,11 +5,17 @@ its title. Each is checked as a source checks a picture (authoring.pictures)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from revpack.authoring.pictures import Picture, check_data
 from revpack.loading.images import MAX_TOTAL_PIXELS, PixelBudget
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+    from lxml.etree import _Element
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -52,7 +58,7 @@ class Checked:
     """The pixels the file's pictures may still decode to."""
 
 
-def paragraph_pictures(paragraphs, checked: Checked | None = None) -> Found:
+def paragraph_pictures(paragraphs: Iterable[Paragraph], checked: Checked | None = None) -> Found:
     """The pictures of python-docx `paragraphs`, in order (checked with `checked`, the
     Word file's, else on their own)."""
     pictures: list[Picture] = []
@@ -102,7 +108,7 @@ def paragraph_pictures(paragraphs, checked: Checked | None = None) -> Found:
     return Found(tuple(pictures), tuple(notes), tuple(alts))
 
 
-def _shown(element, tag: str):
+def _shown(element: _Element, tag: str) -> Iterator[_Element]:
     """The `tag` elements in `element`, leaving out the fallbacks Word keeps for older
     readers (mc:Fallback, a second copy of what the mc:Choice before it holds)."""
     for found in element.iter(tag):
@@ -110,7 +116,7 @@ def _shown(element, tag: str):
             yield found
 
 
-def _drawing_of(element):
+def _drawing_of(element: _Element) -> _Element | None:
     """The nearest w:drawing around `element` (a picture in a text box has two)."""
     return next((a for a in element.iterancestors() if a.tag == _DRAWING), None)
 
@@ -134,7 +140,7 @@ def _described(picture: Picture) -> Picture:
     )
 
 
-def _alt(drawing) -> str:
+def _alt(drawing: _Element) -> str:
     doc_pr = next((d for d in drawing.iter(f"{{{_WP}}}docPr") if _drawing_of(d) is drawing), None)
     if doc_pr is None:
         return ""

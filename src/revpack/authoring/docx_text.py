@@ -12,8 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
 
 from revpack.authoring.blocks import clean
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -23,7 +30,6 @@ def _w(name: str) -> str:
     return f"{{{_W}}}{name}"
 
 
-PARAGRAPH, TABLE = _w("p"), _w("tbl")
 _RUN = _w("r")
 _WRAPPERS = frozenset(
     _w(name)
@@ -63,29 +69,30 @@ class _Piece:
     """"", "sub" or "super"."""
 
 
-def blocks_of(parent) -> Iterator:
+def blocks_of(parent: _Element) -> Iterator[CT_P | CT_Tbl]:
     """The w:p and w:tbl elements of a body or table cell, in order, also those inside
-    content controls (not a control's placeholder, 'Click or tap here to enter text.')."""
+    content controls (not a control's placeholder, 'Click or tap here to enter text.').
+    python-docx reads every w:p as a CT_P and every w:tbl as a CT_Tbl."""
     for child in parent.iterchildren():
-        if child.tag in (PARAGRAPH, TABLE):
+        if isinstance(child, CT_P | CT_Tbl):
             yield child
         elif child.tag in _BODY_WRAPPERS and not _placeholder(child):
             yield from blocks_of(child)
 
 
-def _placeholder(element) -> bool:
+def _placeholder(element: _Element) -> bool:
     """Whether `element` is a content control showing its placeholder, not text typed."""
     props = element.find(_w("sdtPr")) if element.tag == _w("sdt") else None
     return props is not None and props.find(_w("showingPlcHdr")) is not None
 
 
-def lines_of(paragraph) -> list[str]:
+def lines_of(paragraph: _Element) -> list[str]:
     """The lines of a w:p, each with its markup and white space made single spaces, empty
     lines left out (a paragraph is one line unless broken with Shift+Enter)."""
     return read_lines(paragraph)[0]
 
 
-def read_lines(paragraph) -> tuple[list[str], bool]:
+def read_lines(paragraph: _Element) -> tuple[list[str], bool]:
     """`lines_of` the w:p, and whether every word of it is bold (a line in bold is a
     heading: `_marked` drops its bold, and the notes reader takes the line for one)."""
     lines: list[list[_Piece]] = [[]]
@@ -96,10 +103,10 @@ def read_lines(paragraph) -> tuple[list[str], bool]:
     return [text for text in texts if text], bool(words) and all(p.bold for p in words)
 
 
-def text_boxes(paragraph) -> list:
+def text_boxes(paragraph: _Element) -> list[CT_P]:
     """The w:p elements of the text boxes in a w:p (each box once: Word keeps a second
     copy for older readers)."""
-    found = []
+    found: list[CT_P | CT_Tbl] = []
     for box in paragraph.iter(_TEXT_BOX):
         ancestors = list(box.iterancestors())
         if any(a.tag == _FALLBACK for a in ancestors):
@@ -107,10 +114,10 @@ def text_boxes(paragraph) -> list:
         if any(a.tag == _TEXT_BOX for a in ancestors):
             continue  # (a box in a box: read with the outer one)
         found += list(blocks_of(box))
-    return [p for p in found if p.tag == PARAGRAPH]
+    return [p for p in found if isinstance(p, CT_P)]
 
 
-def _runs(element) -> Iterator:
+def _runs(element: _Element) -> Iterator[_Element]:
     for child in element.iterchildren():
         if child.tag == _RUN:
             yield child
@@ -118,7 +125,7 @@ def _runs(element) -> Iterator:
             yield from _runs(child)
 
 
-def _read_run(run, lines: list[list[_Piece]]) -> None:
+def _read_run(run: _Element, lines: list[list[_Piece]]) -> None:
     props = run.find(_w("rPr"))
     bold = _on(props, "b") or _styled(props, ("Strong",))
     italic = _on(props, "i") or _styled(props, ("Emphasis",))
@@ -141,21 +148,21 @@ def _read_run(run, lines: list[list[_Piece]]) -> None:
         lines[-1].append(_Piece(text, bold, italic, script))
 
 
-def _on(props, name: str) -> bool:
+def _on(props: _Element | None, name: str) -> bool:
     if props is None:
         return False
     element = props.find(_w(name))
     return element is not None and element.get(_w("val")) in _ON
 
 
-def _styled(props, names: tuple[str, ...]) -> bool:
+def _styled(props: _Element | None, names: tuple[str, ...]) -> bool:
     if props is None:
         return False
     style = props.find(_w("rStyle"))
     return style is not None and style.get(_w("val")) in names
 
 
-def _script(props) -> str:
+def _script(props: _Element | None) -> str:
     if props is None:
         return ""
     align = props.find(_w("vertAlign"))
@@ -192,19 +199,21 @@ DATE_BEFORE = re.compile(r"(?:^|\s)(?:1[0-9]{3}|20[0-9]{2})$")
 """A year that ends the text before a tab (the date of a line of a list of dates)."""
 
 
-def _merged(pieces: list[_Piece], all_bold: bool, all_italic: bool):
+def _merged(
+    pieces: list[_Piece], all_bold: bool, all_italic: bool
+) -> list[tuple[bool, bool, str, str]]:
     """(bold, italic, script, text) runs of the line, neighbours set alike joined."""
-    merged: list[list] = []
+    merged: list[tuple[bool, bool, str, str]] = []
     for piece in pieces:
         bold = piece.bold and not all_bold
         italic = piece.italic and not all_italic
         if not piece.text.strip():  # spaces take the setting of what they join
             bold, italic = (merged[-1][0], merged[-1][1]) if merged else (False, False)
-        key = [bold, italic, piece.script]
+        key = (bold, italic, piece.script)
         if merged and merged[-1][:3] == key:
-            merged[-1][3] += piece.text
+            merged[-1] = (*key, merged[-1][3] + piece.text)
         else:
-            merged.append([*key, piece.text])
+            merged.append((*key, piece.text))
     return merged
 
 

@@ -226,7 +226,8 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
     state = _State()
     runs = _runs(blocks)
     while runs and isinstance(runs[0], Block) and not runs[0].text:
-        _block(state, runs.pop(0))  # pictures above the title (a logo): no place for them
+        _block(state, runs[0])  # pictures above the title (a logo): no place for them
+        del runs[0]
     first = runs[0] if runs else None
     if isinstance(first, Block) and _title_like(first):
         state.title = first.text
@@ -261,9 +262,9 @@ def shape(blocks: list[Block], fallback_title: str = "Imported notes") -> Draft:
     return replace(_finish(state), language=None if language == "en-GB" else language)
 
 
-def _runs(blocks: list[Block]) -> list:
+def _runs(blocks: list[Block]) -> list[Block | list[Block]]:
     """Blocks, with each run of consecutive bullets gathered into a list."""
-    runs: list = []
+    runs: list[Block | list[Block]] = []
     for block in blocks:
         if block.kind == "bullet" and runs and isinstance(runs[-1], list):
             runs[-1].append(block)
@@ -290,7 +291,8 @@ def _last_group(state: _State) -> _Group | None:
     stands there is about the whole topic, not the section before it)."""
     if state.in_factors:
         return state.factors[-1] if state.factors else None
-    return (state.sections or state.factors or [None])[-1]
+    groups = state.sections or state.factors
+    return groups[-1] if groups else None
 
 
 def _words(state: _State, block: Block) -> None:

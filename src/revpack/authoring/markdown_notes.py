@@ -24,11 +24,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from revpack.authoring.blocks import Block, clean
 from revpack.authoring.pictures import Picture, check_file
 from revpack.loading.images import MAX_TOTAL_PIXELS, PixelBudget
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _EMPHASIS = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**"}
 _CELL_JOIN = " – "
@@ -96,7 +100,7 @@ class _Reader:
         self.table: _Table | None = None
         self.end = 0  # the line after the last block read
 
-    def read(self, tokens) -> None:
+    def read(self, tokens: list[Token]) -> None:
         for index, token in enumerate(tokens):
             kind = token.type
             if kind in ("bullet_list_open", "ordered_list_open"):
@@ -131,7 +135,7 @@ class _Reader:
                 self.add_table(self.table, token)
                 self.table = None
 
-    def paragraph(self, inline, opening) -> None:
+    def paragraph(self, inline: Token, opening: Token) -> None:
         item = self.items[-1] if self.items else None
         text, notes, pictures = self.inline(inline)
         if item is not None and item.block is not None:
@@ -155,7 +159,7 @@ class _Reader:
             only = _only_images(inline)
             self.add(Block("para", text, literal=only, note=notes, pictures=pictures), opening)
 
-    def add_table(self, table: _Table, closing) -> None:
+    def add_table(self, table: _Table, closing: Token) -> None:
         rows = [_CELL_JOIN.join(cell for cell in row if cell) for row in table.rows]
         rows = [row for row in rows if row]
         gap = bool(self.blocks) and table.start > self.end
@@ -175,7 +179,7 @@ class _Reader:
             )
         self.end = closing.map[1] if closing.map else self.end
 
-    def add(self, block: Block, opening) -> None:
+    def add(self, block: Block, opening: Token) -> None:
         if not block.text and not block.pictures:
             return
         if not block.text:  # pictures alone: they go with the entry they stand in
@@ -189,7 +193,7 @@ class _Reader:
         )
         self.end = end
 
-    def inline(self, token) -> tuple[str, str, tuple[Picture, ...]]:
+    def inline(self, token: Token) -> tuple[str, str, tuple[Picture, ...]]:
         """The text of an inline token as a source writes it, notes about its images, and
         the pictures a source can draw (their alt text is their `image:` entries', not the
         text's)."""
@@ -255,7 +259,7 @@ class _Reader:
         return Picture(file, alt, path=(self.folder / file).resolve())
 
 
-def _only_images(inline) -> bool:
+def _only_images(inline: Token) -> bool:
     """Whether an inline token holds images and nothing else but spaces."""
     children = inline.children or ()
     return any(c.type == "image" for c in children) and all(

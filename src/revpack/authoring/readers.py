@@ -20,7 +20,11 @@ from revpack.loading import limits
 from revpack.problems import InputError, Mark, Problem
 
 if TYPE_CHECKING:
-    from revpack.authoring.docx_pictures import Checked
+    from docx.oxml.text.paragraph import CT_P
+    from docx.table import Table, _Cell, _Row
+    from docx.text.paragraph import Paragraph
+
+    from revpack.authoring.docx_pictures import Checked, Found
 
 __all__ = ["Block", "decode_text", "read_docx", "read_markdown", "read_notes", "read_text"]
 
@@ -201,11 +205,12 @@ def read_docx(data: bytes, name: str) -> list[Block]:
     import io
 
     import docx
+    from docx.oxml.table import CT_Tbl
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     from revpack.authoring.docx_pictures import Checked, paragraph_pictures
-    from revpack.authoring.docx_text import TABLE, blocks_of, text_boxes
+    from revpack.authoring.docx_text import blocks_of, text_boxes
 
     if not data.strip():
         raise _error(name, "the notes are empty; there is nothing to import")
@@ -228,7 +233,7 @@ def read_docx(data: bytes, name: str) -> list[Block]:
     gap = False
     checked = Checked()
     for element in blocks_of(document.element.body):
-        if element.tag == TABLE:
+        if isinstance(element, CT_Tbl):
             blocks += _table_blocks(Table(element, document._body), gap, checked)
             gap = True
             continue
@@ -254,7 +259,7 @@ OLD_WORD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an old Word .doc file (an OLE compound file) starts."""
 
 
-def _table_blocks(table, gap: bool, checked: Checked) -> list[Block]:
+def _table_blocks(table: Table, gap: bool, checked: Checked) -> list[Block]:
     """A bullet for each row of a Word table: its cells' texts joined by ' – '."""
     from docx.text.paragraph import Paragraph
 
@@ -278,13 +283,15 @@ def _table_blocks(table, gap: bool, checked: Checked) -> list[Block]:
     return blocks
 
 
-def _cell_paragraphs(cell) -> list:
-    from revpack.authoring.docx_text import TABLE, blocks_of
+def _cell_paragraphs(cell: _Cell) -> list[CT_P]:
+    from docx.oxml.text.paragraph import CT_P
 
-    return [p for p in blocks_of(cell._tc) if p.tag != TABLE]
+    from revpack.authoring.docx_text import blocks_of
+
+    return [p for p in blocks_of(cell._tc) if isinstance(p, CT_P)]
 
 
-def _with_pictures(block: Block, found) -> Block:
+def _with_pictures(block: Block, found: Found) -> Block:
     """`block` with the pictures found in it; where it has no words, the alt text of those
     a source cannot draw is its text (kept as written, never a title)."""
     if block.text:
@@ -294,9 +301,9 @@ def _with_pictures(block: Block, found) -> Block:
     return Block(kind, text, block.depth, block.gap, True, found.note, found.pictures)
 
 
-def _unique_cells(row) -> list:
+def _unique_cells(row: _Row) -> list[_Cell]:
     """A row's cells, a merged cell once."""
-    seen: dict[int, object] = {}
+    seen: dict[int, _Cell] = {}
     for cell in row.cells:
         seen.setdefault(id(cell._tc), cell)
     return list(seen.values())
@@ -349,7 +356,7 @@ def _refuse_unpacking_too_much(data: bytes, name: str) -> None:
         )
 
 
-def _docx_blocks(paragraph) -> list[Block]:
+def _docx_blocks(paragraph: Paragraph) -> list[Block]:
     """A Word paragraph's blocks: one, or for a plain paragraph of lines broken with
     Shift+Enter one per line (each may be a bullet typed by hand); none when it is empty."""
     from revpack.authoring.docx_text import read_lines
@@ -380,13 +387,15 @@ def _docx_blocks(paragraph) -> list[Block]:
     return blocks
 
 
-def _list_level(paragraph, style: str) -> int | None:
+def _list_level(paragraph: Paragraph, style: str) -> int | None:
     listed = re.fullmatch(r"List (?:Bullet|Number|Continue)(?: (\d))?", style)
     if listed:
         return int(listed.group(1) or 1) - 1
     props = paragraph._p.pPr
     numbering = props.numPr if props is not None else None
     if numbering is not None:
-        ilvl = numbering.ilvl
+        # (python-docx leaves CT_PPr.numPr and CT_NumPr.ilvl unannotated: mypy sees the
+        # descriptors, not the CT_NumPr and CT_DecimalNumber elements they give)
+        ilvl = numbering.ilvl  # type: ignore[attr-defined]
         return int(ilvl.val) if ilvl is not None else 0
     return None

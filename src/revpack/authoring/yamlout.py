@@ -8,6 +8,7 @@ continuation lines, which YAML reads back as single spaces.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -29,7 +30,8 @@ def needs_quotes(text: str) -> bool:
         return True
     if any(not ch.isprintable() for ch in text):
         return True
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    # (types-PyYAML leaves Resolver.resolve unannotated: it gives a tag, a str)
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return tag != "tag:yaml.org,2002:str" or bool(_CORE_NON_TEXT.fullmatch(text))
 
 
@@ -68,7 +70,9 @@ def _plain_break_ok(word: str) -> bool:
     return bool(word) and word[0] not in _INDICATORS
 
 
-def _fold(words: list[str], column: int, indent: int, width: int, break_ok) -> list[str]:
+def _fold(
+    words: list[str], column: int, indent: int, width: int, break_ok: Callable[[str], bool]
+) -> list[str]:
     lines = [words[0]]
     used = column + len(words[0])
     for word in words[1:]:
