@@ -185,9 +185,13 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("at 1013 mbar and 3 cats", "at 1013\u00a0mbar and 3 cats"),
         # (broken as "2H₂O₂ → 2H₂O" / "+ O₂" and "N₂" / "+ 3H₂ ⇌ 2NH₃")
         ("so 2H~2~O~2~ → 2H~2~O + O~2~ here", "so 2H2O2\u00a0→ 2H2O\u00a0+ O2 here"),
-        ("N~2~ + 3H~2~ ⇌ 2NH~3~", "N2\u00a0+\u00a03H2\u00a0⇌ 2NH3"),
+        # (a short equation whole: 16 characters at most; the maths summary broke
+        # "a² +" / "b² = c²")
+        ("N~2~ + 3H~2~ ⇌ 2NH~3~", "N2\u00a0+\u00a03H2\u00a0⇌\u00a02NH3"),
+        ("triangle, a^2^ + b^2^ = c^2^.", "triangle, a2\u00a0+\u00a0b2\u00a0=\u00a0c2."),
+        ("so x + y - z here", "so x\u00a0+ y - z here"),
         # (broken as "so V = E" / "÷ Q", "1.15 kW" / "× 2 h", "difference" / "(V)")
-        ("so V = E ÷ Q and", "so V\u00a0=\u00a0E\u00a0÷ Q and"),
+        ("so V = E ÷ Q and", "so V\u00a0=\u00a0E\u00a0÷\u00a0Q and"),
         ("1.15 kW × 2 h = 2.3 kWh", "1.15\u00a0kW\u00a0×\u00a02\u00a0h\u00a0=\u00a02.3\u00a0kWh"),
         (
             "potential difference (V) and ohms (Ω).",

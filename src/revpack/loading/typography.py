@@ -158,18 +158,35 @@ dash between words (nor with '— no home'), before a verse's line-break slash (
 '(sic)')."""
 
 
+SHORT_FORMULA = re.compile(
+    r"(?<!\S)[^\s=∝≈≠≤≥<>→⇌+−×÷]+(?: [-+−×÷=∝≈≠≤≥<>→⇌] [^\s=∝≈≠≤≥<>→⇌+−×÷]+)+"
+)
+"""Terms joined by operators and relations, spaced ('a² + b² = c²', '2H₂ + O₂ → 2H₂O'):
+a formula, which one no longer than SHORT_FORMULA_LENGTH characters keeps whole on a line
+(an equation that long still breaks after its operators: NUMBER_UNIT)."""
+SHORT_FORMULA_LENGTH = 16
+"""The longest formula (in characters) kept whole on one line."""
+_RELATIONS = re.compile("[=∝≈≠≤≥<>→⇌]")
+
+
 def unit_spaces(text: Text) -> Text:
     """`text` with a number kept with the unit after it ('500 mm' never breaks as
-    '500' / 'mm'), key terms included. For where text is laid out (the summary, the
-    chart), not the model: a student types a flashcard's or a gap's text back with
-    ordinary spaces."""
-    return _no_break(text, _found(NUMBER_UNIT), keys=True)
+    '500' / 'mm') and a short formula whole ('a² + b² = c²'), key terms included. For
+    where text is laid out (the summary, the chart), not the model: a student types a
+    flashcard's or a gap's text back with ordinary spaces."""
+    return _no_break(text, unit_places, keys=True)
 
 
 def unit_places(whole: str) -> set[int]:
-    """Where in `whole` `unit_spaces` keeps a space no-break (for text that is not a Text:
-    the worksheet model's runs, which hold its blanks too)."""
-    return {found.start() for found in NUMBER_UNIT.finditer(whole)}
+    """Where in `whole` `unit_spaces` keeps a space no-break (also for text that is not a
+    Text: the worksheet model's runs, which hold its blanks too)."""
+    places = {found.start() for found in NUMBER_UNIT.finditer(whole)}
+    for found in SHORT_FORMULA.finditer(whole):
+        formula = found.group().rstrip(".,;:!?")
+        if len(formula) <= SHORT_FORMULA_LENGTH and _RELATIONS.search(formula):
+            start = found.start()
+            places.update(start + at for at, c in enumerate(formula) if c == " ")
+    return places
 
 
 LAST_WORDS = 20
