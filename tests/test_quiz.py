@@ -887,6 +887,40 @@ def test_a_spanish_answer_without_its_opening_mark(tmp_path):
     assert {"¡No pasarán!", "¡No pasarán", "No pasarán"} <= set(answers)
 
 
+@pytest.mark.parametrize(
+    ("language", "point", "typed", "refused"),
+    [
+        # (a Spanish learner typed the marks the sentence prints around the gap)
+        (
+            "es",
+            "El lema fue «¡==No pasarán==!» en Madrid.",
+            {"¡No pasarán!", "No pasarán!", "«¡No pasarán!»", "¡No pasarán", "No pasarán"},
+            {"!No pasarán¡", "No pasarán»!"},
+        ),
+        (
+            "de",
+            "Versailles hieß „==Diktat==“ in Berlin.",
+            {"„Diktat“", '"Diktat"', "Diktat"},
+            set(),
+        ),
+        ("en", "Hitler became ==Chancellor==.", {"chancellor"}, {".Chancellor"}),
+    ],
+)
+def test_the_marks_printed_against_a_gap_may_be_typed_with_it(
+    tmp_path, language, point, typed, refused
+):
+    # Moodle refused "¡No pasarán!" and "No pasarán!" where the sentence prints
+    # «¡(1) ____!»; the page takes them.
+    [answers] = _accepted(
+        tmp_path,
+        f"title: Gap\nlanguage: {language}\nfactors:\n  - title: One\n"
+        f"    points: [{json.dumps(point, ensure_ascii=False)}]\n",
+    )
+    accepted = {a.casefold() for a in answers}
+    assert {t.casefold() for t in typed} <= accepted
+    assert not {t.casefold() for t in refused} & accepted
+
+
 def test_a_spanish_number_may_be_typed_as_the_page_takes_it(tmp_path):
     # Moodle took '75.000' and '72,6 %' only as written.
     dead, share = map(

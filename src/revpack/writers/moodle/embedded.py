@@ -79,16 +79,32 @@ def answer(text: str) -> str:
     return text.translate(ANSWER)
 
 
-def gap(text: str, case_sensitive: bool = False, mark: int = 1, typed: Typing = ANY) -> str:
+def gap(
+    text: str,
+    case_sensitive: bool = False,
+    mark: int = 1,
+    typed: Typing = ANY,
+    marks: tuple[str, str] = ("", ""),
+) -> str:
     """A short-answer gap worth `mark` whose right answers are `text` and its `forms` as
     the students of `typed` type them, marked in their capitals when `case_sensitive` or
     when `text` is a formula (keyboard.cased: 'CaCO₃', where 'CaCo3' is wrong); in any
     capitals, also with its letters in their other spellings ('Dolchstosslegende'),
     without accents where the language's keyboards lack them ('detente'), and a date
-    written the other usual ways ('9/11/1918', '9 Nov 1918' for '9 November 1918')."""
+    written the other usual ways ('9/11/1918', '9 Nov 1918' for '9 November 1918'); and
+    with the punctuation printed against the gap (`marks`: '«¡' before and '!»' after
+    'No pasarán'), or the inner part of it, typed too ('¡No pasarán!', 'No pasarán!')."""
     exact = case_sensitive or cased(text)
     kind = "SHORTANSWER_C" if exact else "SHORTANSWER"
     found = forms(text, typed.articles, typed.bare, typed.decimal_comma)
+    before, after = marks
+    marked = [
+        before[len(before) - b :] + text + after[:a]
+        for b in range(len(before) + 1)
+        for a in range(len(after) + 1)
+        if a or b
+    ]
+    found += [one for form in marked for one in dict.fromkeys((form, form.translate(STRAIGHT)))]
     for part in bracketed(text):  # ('ohms' or 'Ω' for 'ohms (Ω)')
         found += forms(part, typed.articles, typed.bare, typed.decimal_comma)
     # (a number in standard form written out: '300000000 m/s' for '3.0 × 10⁸ m/s')

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import html
 import itertools
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import assert_never
 
 from revpack.labels import Labels, load_labels
 from revpack.loading.layouts import Layout
-from revpack.model import Audience, Source
+from revpack.model import Audience, Source, Span
 from revpack.options import of_kind
 from revpack.options.quiz import Options
 from revpack.options.worksheet import Options as SheetOptions
@@ -162,7 +163,7 @@ def gap_fill(
         for item in group.items:
             text.append(_item(item, blank))
             feedback.append(
-                _item(item, lambda gap: f"<b>{embedded.around(html.escape(gap.answer))}</b>")
+                _item(item, lambda gap, _: f"<b>{embedded.around(html.escape(gap.answer))}</b>")
             )
         name = labels("quiz.gap_fill.name", number=next(numbers), heading=heading)
         out.append(
@@ -184,29 +185,66 @@ REPEAT = "…"
 """What stands for an unmarked repeat of a gap's answer in a cloze question."""
 
 
-def _blanks(options: Options, typed: Typing) -> Callable[[ex.Gap], str]:
+GapWriter = Callable[[ex.Gap, tuple[str, str]], str]
+"""Writes one gap of a cloze question, given the marks printed right before and after it
+('«¡' and '!»' around 'No pasarán')."""
+
+
+def _blanks(options: Options, typed: Typing) -> GapWriter:
     """How one cloze question writes its gaps. A repeat of a gap the question asks is
     hidden, not asked again: Moodle would score it as a second gap ('Biological
     {catalyst}s'). One whose gap another question asks is asked here too."""
     asked: set[int] = set()
 
-    def blank(gap: ex.Gap) -> str:
+    def blank(gap: ex.Gap, marks: tuple[str, str]) -> str:
         if gap.repeat and gap.number in asked:
             return REPEAT
         asked.add(gap.number)
-        return embedded.gap(gap.answer, options.case_sensitive, typed=typed)
+        return embedded.gap(gap.answer, options.case_sensitive, typed=typed, marks=marks)
 
     return blank
 
 
-def _item(item: ex.GapItem, blank: Callable[[ex.Gap], str]) -> str:
+def _item(item: ex.GapItem, blank: GapWriter) -> str:
     """A point as a paragraph, its sub-points as a list; each gap written by `blank`."""
     lines = [
-        "".join(blank(p) if isinstance(p, ex.Gap) else embedded.around(span_html(p)) for p in line)
+        "".join(
+            blank(p, _marks(line, index))
+            if isinstance(p, ex.Gap)
+            else embedded.around(span_html(p))
+            for index, p in enumerate(line)
+        )
         for line in item.lines
     ]
     subs = "".join(f"<li>{line}</li>" for line in lines[1:])
     return f"<p>{lines[0]}</p>" + (f"<ul>{subs}</ul>" if subs else "")
+
+
+def _marks(line: tuple[Span | ex.Gap, ...], index: int) -> tuple[str, str]:
+    """The quotation and exclamation or question marks printed right against the gap at
+    `index` of `line` (MARKS), before it and after it ('«¡', '!»'), which a student may
+    type with the answer. (Not a sentence's full stop or comma.)"""
+    before = line[index - 1] if index else None
+    after = line[index + 1] if index + 1 < len(line) else None
+    lead = before.text if isinstance(before, Span) else ""
+    trail = after.text if isinstance(after, Span) else ""
+    start = len(lead)
+    while start and _marked(lead[start - 1]):
+        start -= 1
+    end = 0
+    while end < len(trail) and _marked(trail[end]):
+        end += 1
+    return lead[start:], trail[:end]
+
+
+def _marked(character: str) -> bool:
+    """Whether `character` is one of MARKS."""
+    return character in MARKS or unicodedata.category(character) in ("Pi", "Pf")
+
+
+MARKS = "¡¿!?\"'«»„‚"
+"""Marks a student may type with an answer they stand against (with every opening and
+closing quotation mark)."""
 
 
 def matching(
