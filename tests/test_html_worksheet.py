@@ -173,6 +173,7 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "1.5 × 10⁸ m/s, 6x10^24 kg, 3 * 10^-3, ½ke², x^2, 10^x",
         "10⁻³ A and 2³ · 4",
         "v = i r and F = m a",
+        "4200 J/kg °C, 40 °C and 45 °",
     ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
@@ -1025,6 +1026,10 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("V = IR", "V = I x R", True),
         ("c = 3 \u00d7 10^8", "c = 3 x 10^8", True),
         ("c = 3 \u00d7 10^8", "c = 310^8", False),
+        # (a degree sign with or without a space before it: 'J/kg°C' was wrong)
+        ("4200 J/kg \u00b0C", "4200 J/kg\u00b0C", True),
+        ("4200 J/kg \u00b0C", "4200 J/kg C", False),
+        ("40\u00b0C", "40 \u00b0C", True),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

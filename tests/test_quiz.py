@@ -877,6 +877,11 @@ def test_an_english_answer_may_end_in_ize_for_ise(tmp_path):
     assert own_forms(answers) == ["ionised", "ionized"]
 
 
+def test_a_degree_sign_may_be_typed_with_or_without_a_space_before_it(tmp_path):
+    # 'J/kg°C' was wrong for 'J/kg °C' (the page took it).
+    assert "4200 J/kg°C" in _one_gap(tmp_path, "4200 J/kg °C")
+
+
 def test_a_spanish_answer_without_its_opening_mark(tmp_path):
     # UK keyboards have no '¡': 'No pasarán' was wrong for '¡No pasarán!' (as on the page).
     [answers] = _accepted(

@@ -81,8 +81,8 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T') but before a
     figure's power ('10⁸' is '10^8', never '108': keyboard.powers), a multiplication sign
     between figures '×' ('1.5x10^8': keyboard.times), a fraction's slash '/' ('½' is
-    '1/2'), runs of spaces
-    one space; no comma, semicolon or colon between words (_PAUSES); no spaces or
+    '1/2'), runs of spaces one space, none before a degree sign ('40°C', 'J/kg°C'); no
+    comma, semicolon or colon between words (_PAUSES); no spaces or
     quotation marks at either end, nor a full stop, '!', '?', comma, semicolon or colon at
     the end, nor a Spanish '¡' or '¿' at the start ('No pasarán' for '¡No pasarán!'); a
     relation typed as '<=', '>=', '!=' or '<>' as its sign; in a formula (with '=' or
@@ -98,7 +98,7 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     text = _TYPED_RELATION.sub(lambda found: _RELATIONS[found.group()], text)
     text = times(_CARETS.sub("", _AROUND_EQUALS.sub("=", text)))
     text = _AROUND_DASH.sub("-", RATIO.sub(":", text))  # ('6 : 1' is '6:1')
-    text = _SPACES.sub(" ", _PAUSES.sub("", text)).strip(_ENDS)
+    text = _SPACES.sub(" ", _PAUSES.sub("", text)).replace(" °", "°").strip(_ENDS)
     text = text.rstrip(".!?,;:").strip(_ENDS).lstrip("¡¿").strip(_ENDS)
     # (a formula's spaces say nothing: 'v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
     if not _RELATION.search(text):

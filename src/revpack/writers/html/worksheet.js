@@ -92,6 +92,7 @@
     text = text.replace(EQUALS, "=").replace(CARETS, "").replace(TIMES, "\u00d7");
     text = text.replace(RATIO, ":");  // ('6 : 1' is '6:1')
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(PAUSES, "").replace(SPACES, " ");
+    text = text.replace(/ \u00b0/g, "\u00b0");  // ('J/kg°C' is 'J/kg °C')
     text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
     text = text.replace(ENDS, "").replace(/^[\u00a1\u00bf]+/, "").replace(ENDS, "");
     // ('v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')

@@ -358,6 +358,7 @@ def forms(
                 m for m in (form, MICRO.sub("u", form)) for m in (m, _MICRO_JOINED.sub("", m))
             ]
         extra += [form.replace(" ", "")] if "=" in form else []  # ('V=IR', as the page takes)
+        extra += [form.replace(" °", "°")] if " °" in form else []  # ('J/kg°C', as the page takes)
         if RATIO.search(form):  # ('6 : 1', '6: 1' and '6 :1' for '6:1', as the page takes)
             extra += [RATIO.sub(spaced, form) for spaced in (" : ", ": ", " :", ":")]
         # ('1000' and '1,000' for '1 000'; '.75' for '0.75', as the page takes)
