@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from revpack.authoring import yamlout
+from revpack.authoring.draft import Draft, DraftEvent, DraftGroup, DraftPoint, DraftTerm
+from revpack.authoring.key_terms import bold_as_key_terms, bold_runs
 from revpack.authoring.language_guess import guess_language
 from revpack.authoring.pictures import Picture, PictureFile, Placer, alt_from_name
 from revpack.authoring.readers import Block, read_notes
@@ -36,89 +38,6 @@ MAX_FACTORS = 12
 
 CHECK_TITLE = "Check this title: revpack made it from the first words of the note."
 MORE_NOTES = "More notes"
-
-
-@dataclass(frozen=True)
-class DraftPoint:
-    """A point as it will be written."""
-
-    text: str
-    """The point's text."""
-    points: tuple[str, ...] = ()
-    """Sub-points (nested bullets)."""
-    note: str = ""
-    """A comment for the teacher written above it (e.g. about an image that was here)."""
-
-
-@dataclass(frozen=True)
-class DraftGroup:
-    """A factor or a section as it will be written."""
-
-    title: str
-    """Its title."""
-    points: tuple[DraftPoint, ...]
-    """Its points (never empty)."""
-    note: str = ""
-    """A comment for the teacher written above it (e.g. to check a made-up title)."""
-    pictures: tuple[Picture, ...] = ()
-    """The pictures that stood in it, in order: the first placed one is its `image:`."""
-    picture_notes: tuple[str, ...] = ()
-    """Comments about pictures in it that a source cannot draw, and had no words to go
-    beside."""
-
-
-@dataclass(frozen=True)
-class DraftEvent:
-    """A timeline entry as it will be written."""
-
-    when: str
-    """Its date, as the notes write it ('1509', 'January 1533')."""
-    what: str
-    """What happened."""
-
-
-@dataclass(frozen=True)
-class DraftTerm:
-    """A glossary entry as it will be written."""
-
-    term: str
-    """The term."""
-    meaning: str
-    """What it means."""
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A source shaped from notes, not yet written."""
-
-    title: str
-    """The topic's title."""
-    title_note: str = ""
-    """A comment about the title, if revpack had to make it up."""
-    question: str = ""
-    """The key question ("" if the notes had none)."""
-    course: str = ""
-    """A short line right under the title (such as "GCSE History, Paper 1")."""
-    intro: str = ""
-    """Paragraphs before the factors."""
-    intro_note: str = ""
-    """A comment written above the introduction."""
-    factors: tuple[DraftGroup, ...] = ()
-    """Answers to the question."""
-    sections: tuple[DraftGroup, ...] = ()
-    """Everything else, in order."""
-    loose: tuple[Picture, ...] = ()
-    """Pictures before the first factor or section, which a source has no place for."""
-    loose_notes: tuple[str, ...] = ()
-    """Comments about pictures there that a source cannot draw."""
-    language: str | None = None
-    """The language the notes' words say they are in, when it is not English (None: not
-    clearly another)."""
-    timeline: tuple[DraftEvent, ...] = ()
-    """A list of dated lines in the notes ('1509 - Henry marries…'), as the timeline."""
-    terms: tuple[DraftTerm, ...] = ()
-    """A glossary in the notes ('Key terms' over 'Fyrd: part-time soldiers' lines, or a
-    table of terms and meanings), as the terms."""
 
 
 @dataclass(frozen=True)
@@ -144,19 +63,43 @@ def import_notes(path: str | Path, editor_comment: str = "", target: str = "FILE
 
 
 def import_source(
-    path: str | Path, out: Path | None, editor_comment: str = "", target: str = "FILE"
+    path: str | Path,
+    out: Path | None,
+    editor_comment: str = "",
+    target: str = "FILE",
+    bold_keys: bool = False,
 ) -> Imported:
-    """The source made from the notes at `path`, to be written to `out` (None: printed).
+    """The source made from the notes at `path`, to be written to `out` (None: printed),
+    with its short runs in bold made key terms when `bold_keys` (key_terms).
 
     Picture paths are relative to `out`'s folder; a Word file's pictures are to be
     written into `<out's name>-images/` beside it (Imported.pictures), each under a name
     no other file there has."""
     path = Path(path)
     draft = shape(read_notes(path), fallback_title=_title_from_name(path.stem))
+    bold = bold_runs(draft)
+    if bold_keys:
+        draft = bold_as_key_terms(draft)
     placer = Placer(out)
     draft = place_pictures(draft, placer)
-    text = to_yaml(draft, source_name=path.name, editor_comment=editor_comment, target=target)
+    text = to_yaml(
+        draft,
+        source_name=path.name,
+        editor_comment=editor_comment,
+        target=target,
+        bold=Bold(bold, bold_keys),
+    )
     return Imported(text, tuple(placer.files.values()))
+
+
+@dataclass(frozen=True)
+class Bold:
+    """What the import did with the notes' words in bold."""
+
+    runs: int = 0
+    """How many short runs in bold the notes have (key_terms.bold_runs)."""
+    keyed: bool = False
+    """Whether they were made key terms (`--bold-key-terms`)."""
 
 
 def place_pictures(draft: Draft, placer: Placer) -> Draft:
@@ -938,10 +881,14 @@ def _date_in(sentence: str) -> tuple[tuple[int, int, int], str] | None:
 
 
 def to_yaml(
-    draft: Draft, source_name: str = "", editor_comment: str = "", target: str = "FILE"
+    draft: Draft,
+    source_name: str = "",
+    editor_comment: str = "",
+    target: str = "FILE",
+    bold: Bold = Bold(),
 ) -> str:
     """The draft as a commented source file."""
-    out = _header(source_name, editor_comment, target)
+    out = _header(source_name, editor_comment, target, bold)
     if draft.title_note:
         out.append(f"# {draft.title_note}")
     out += _text_key("title", draft.title, 0)
@@ -988,7 +935,7 @@ def to_yaml(
     return "\n".join(out) + "\n"
 
 
-def _header(source_name: str, editor_comment: str, target: str) -> list[str]:
+def _header(source_name: str, editor_comment: str, target: str, bold: Bold) -> list[str]:
     lines = editor_comment.splitlines()
     origin = f" from {source_name}" if source_name else ""
     lines += _comment(
@@ -999,13 +946,34 @@ def _header(source_name: str, editor_comment: str, target: str) -> list[str]:
     return lines + [
         "#   - check spelling and facts, and the titles marked 'Check this title';",
         "#   - check which notes became factors (answers to the question) and which sections;",
-        "#   - mark key terms with ==key term==: they are highlighted on the summary sheet and",
-        "#     chart and become the numbered gaps of the worksheet;",
+        *_key_terms_lines(bold, source_name),
         "#   - add a glossary (terms) and a timeline: there is a start at the end of this file.",
         f"# Then check it:  revpack check {shlex.quote(target)}",
         f"# and build it:   revpack build {shlex.quote(target)}",
         "",
     ]
+
+
+def _key_terms_lines(bold: Bold, source_name: str) -> list[str]:
+    """The header's step about key terms: to mark them, or (`--bold-key-terms`) to check
+    the ones made from the notes' bold words."""
+    if bold.keyed and bold.runs:
+        return [
+            f"#   - check the key terms: the {bold.runs} words or phrases in bold became key terms",
+            "#     (==…==; write **…** again for one that is not): they are highlighted on the",
+            "#     summary sheet and chart and become the numbered gaps of the worksheet;",
+        ]
+    lines = [
+        "#   - mark key terms with ==key term==: they are highlighted on the summary sheet and",
+        "#     chart and become the numbered gaps of the worksheet;",
+    ]
+    if bold.runs:
+        command = f"revpack import {shlex.quote(source_name or 'NOTES')} --bold-key-terms"
+        lines += [
+            f"#     {bold.runs} words or phrases are in bold, and `{command}`",
+            "#     makes them key terms;",
+        ]
+    return lines
 
 
 def _text_key(key: str, text: str, indent: int) -> list[str]:

@@ -59,6 +59,13 @@ def import_command(
     ],
     out: Out = None,
     force: Force = False,
+    bold_key_terms: Annotated[
+        bool,
+        typer.Option(
+            "--bold-key-terms",
+            help="Make the words and short phrases in bold key terms (==…==).",
+        ),
+    ] = False,
 ) -> None:
     """Turn existing notes (.txt, .md, .docx) into a source file to edit."""
     _refuse_not_a_source(out)
@@ -70,7 +77,9 @@ def import_command(
         from revpack.authoring.pictures import write_pictures
         from revpack.loading.schema import editor_comment
 
-        imported = import_source(notes, out, editor_comment(out, Path.cwd()), _name(out))
+        imported = import_source(
+            notes, out, editor_comment(out, Path.cwd()), _name(out), bold_key_terms
+        )
         for path in write_pictures(imported.pictures):
             say(f"wrote {path}")
     except InputError as exc:
