@@ -768,3 +768,40 @@ def test_a_large_print_footer_never_breaks_inside_the_date():
                 lines.setdefault(round(word["top"]), []).append(word["text"])
             texts = [" ".join(words).replace("\u00a0", " ") for words in lines.values()]
             assert any("28. Mai 2026" in text for text in texts), texts
+
+
+def test_a_long_word_in_a_narrow_column_breaks_only_at_its_hyphenation_points(tmp_path):
+    # In three columns at 16 pt, a word too wide to end a line was cut between any two
+    # letters to fill it ('begann die Wel' / 'twirtschaftskr' / 'ise.'), and a heading's
+    # last two words kept together though wider than the line ('der Verfassun' / 'g').
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "narrow.yaml").write_text(
+        "name: narrow\nextends: summary\nfont: {size: 16, min_size: 16, max_size: 16}\n"
+        "options: {columns: 3, max_pages: 12, split_blocks: true}\n",
+        "utf-8",
+    )
+    source = tmp_path / "krise.yaml"
+    source.write_text(
+        "title: Test\nlanguage: de\nfactors:\n  - title: Die Krise\n    points:\n"
+        "      - Nach dem Börsenkrach in New York begann die ==Weltwirtschaftskrise==.\n"
+        "      - Nach dem Börsenkrach in New York begann die Weltwirtschaftskrise.\n"
+        "      - Mit Artikel 48 konnte der Reichspräsident ==Notverordnungen== erlassen.\n"
+        "  - title: Schwächen der Verfassung\n    points: [Das ist so.]\n",
+        "utf-8",
+    )
+    pdf = build(source, "narrow", tmp_path / "out", "--layouts", layouts)
+    lines = [line.strip() for line in pdftotext(pdf).splitlines() if line.strip()]
+    allowed = {
+        "Weltwirtschaftskrise": {"Welt-", "Weltwirt-", "Weltwirtschafts-"},
+        "Notverordnungen": {"Not-", "Notver-", "Notverord-", "Notverordnun-"},
+        "Verfassung": {"Ver-", "Verfas-"},
+    }
+    for word, heads in allowed.items():
+        found = [line.split()[-1] for line in lines if line.split()[-1] in heads]
+        whole = [line for line in lines if word in line]
+        assert found or whole, (word, lines)
+        for line in lines:
+            last = line.split()[-1]
+            if word.startswith(last.rstrip("-")) and last.rstrip("-") != word:
+                assert last in heads, (word, lines)

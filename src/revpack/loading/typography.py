@@ -193,10 +193,12 @@ LAST_WORDS = 20
 """The most characters the last two words of a heading may have to be kept together."""
 
 
-def heading_spaces(text: Text) -> Text:
+def heading_spaces(text: Text, fits: Callable[[str], bool] = lambda words: True) -> Text:
     """A heading with its last two words kept together when they are short ('Roman
-    Empire', 'or stops?'), so that a heading that wraps never leaves one word alone on
-    its last line. For where headings are laid out, not the model."""
+    Empire', 'or stops?') and `fits` says they fit a line together, so that a heading
+    that wraps never leaves one word alone on its last line. For where headings are laid
+    out, not the model. (Kept together though wider than the line, 'der Verfassung' was
+    cut between letters, 'der Verfassun' / 'g'.)"""
 
     def last(whole: str) -> set[int]:
         end = len(whole.rstrip())
@@ -204,7 +206,8 @@ def heading_spaces(text: Text) -> Text:
         if at <= 0 or not whole[:at].strip():  # (one word)
             return set()
         before = whole.rfind(" ", 0, at)  # (-1: the heading is those two words)
-        return {at} if end - before - 1 <= LAST_WORDS else set()
+        short = end - before - 1 <= LAST_WORDS
+        return {at} if short and fits(whole[before + 1 : end]) else set()
 
     return _no_break(text, last, keys=True)
 

@@ -240,6 +240,13 @@ class Builder:
             "head", size * 1.1, layout, colour=colours.accent, bold=True, **self.breaks(size * 1.1)
         )
 
+    def heading(self, text: Text, size: float) -> Text:
+        """`text` with its last two words kept together (typography.heading_spaces) when,
+        set bold at `size`, they are no wider than the words that may have to break
+        (BREAKABLE of a column): wider, they could only be cut between letters."""
+        face = fonts.FACES[True, False]
+        return heading_spaces(text, lambda words: stringWidth(words, face, size) <= self.limit)
+
     def breaks(self, size: float) -> Hyphenation:
         """Style settings that break a too-long word at `size` where the language allows."""
         return hyphenation(self.hyphenator, self.limit, size, bold=True)
@@ -296,7 +303,7 @@ class Builder:
         # word fits beside it: as one word, '2\u00a0\u00a0Bündnissystemverpflichtungen'
         # could break only between letters, 'verpflichtunge' / 'n'.)
         title = f"{number}&nbsp; " + paragraph_markup(
-            heading_spaces(factor.title), bold=True, italics=self.italics
+            self.heading(factor.title, self.size * 1.1), bold=True, italics=self.italics
         )
         return Block(
             self.points(factor.points) + self.picture(factor),
@@ -315,7 +322,10 @@ class Builder:
     def section(self, section: Section) -> Block:
         """A section: accent heading, points, no box."""
         title = paragraph_markup(
-            heading_spaces(section.title), bold=True, italics=self.italics, key_colour=self.key
+            self.heading(section.title, self.size * 1.1),
+            bold=True,
+            italics=self.italics,
+            key_colour=self.key,
         )
         return Block(
             self.points(section.points) + self.picture(section),

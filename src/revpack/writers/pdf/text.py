@@ -74,6 +74,8 @@ class Hyphenation(TypedDict, total=False):
     """Where a word may break: reportlab calls it with each word too wide for the line."""
     hyphenationMinWordLength: int
     """Shorter words never break."""
+    embeddedHyphenation: int
+    """2: a word that cannot break to end a line is tried again on the next."""
 
 
 def hyphenation(
@@ -87,6 +89,10 @@ def hyphenation(
     return {
         "hyphenationLang": LongWords(hyphenator, limit, lambda word: stringWidth(word, face, size)),
         "hyphenationMinWordLength": 4,
+        # (2: a long word that cannot break to end this line moves on and breaks on the
+        # next, at its hyphenation points; with 0, reportlab cut it between any two
+        # letters to fill this line: 'begann die Wel' / 'twirtschaftskris' / 'e.')
+        "embeddedHyphenation": 2,
     }
 
 
