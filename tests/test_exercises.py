@@ -1118,3 +1118,19 @@ def test_no_heading_names_a_gap_it_stands_over_in_any_tier(tmp_path, tier):
     # stays printed in its point; the others hide the heading under the gap's number)
     asked = [g.answer for group in gap_fill.groups for item in group.items for g in item.gaps]
     assert ("Vaccination" in asked) is (tier != "worksheet-stretch")
+
+
+@pytest.mark.parametrize("layout", ["worksheet", "worksheet-large-print"])
+def test_the_meanings_keep_two_fifths_of_the_matching_table(layout):
+    # At 16 pt the German terms (40 %) and 'Buchstabe' (41 mm, for one letter) left the
+    # meanings 28 % of the line, each wrapping to 6-8 lines.
+    source = load_source(DATA / "sources" / "machtergreifung-de.yaml")
+    chosen = load_layout(layout)
+    made = assemble(source, chosen, Audience(seed=0), load_labels("de", chosen.labels))
+    tables = [b for b in made.sheet.blocks if isinstance(b, Table) and b.keep_whole]
+    matching = next(t for t in tables if len(t.widths) == 5)
+    width = sum(matching.widths)
+    assert matching.widths[-1] >= 0.4 * width - 0.01
+    # (the letter's column holds its heading broken once, 'Buch-' / 'stabe', never less)
+    assert matching.widths[2] >= ex.matching.heading_room("stabe", 0, chosen.font.size)
+    assert matching.widths[2] < ex.matching.heading_room("Buchstabe", 0, chosen.font.size)

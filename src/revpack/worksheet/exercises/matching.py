@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from revpack.hyphenation import Hyphenator
 from revpack.model import Source, Text
 from revpack.worksheet.compose import Context, cell, plain
 from revpack.worksheet.document import Block, Table
@@ -66,19 +67,56 @@ def term_width(exercise: Matching, context: Context) -> float:
 def letter_width(context: Context) -> float:
     """The column headed 'Letter' in the source's language ('Buchstabe'): 48 pt, or as
     wide as its heading needs."""
-    return heading_room(context.labels("matching.letter"), 48.0, context.size)
+    return heading_room(context.labels("matching.letter"), LETTER_COLUMN, context.size)
+
+
+MEANINGS = 0.4
+"""The least share of the line the meanings' column keeps: at 16 pt a German sheet's terms
+(40 %) and 'Buchstabe' (41 mm) left the meanings 28 %, each wrapping to 6–8 lines."""
+
+
+def columns(exercise: Matching, context: Context, letters: float = 0.0) -> list[float]:
+    """The widths of the number, term and letter columns, the meanings' letters (a sheet:
+    `letters`; none in a key) and the meanings: the terms' and the letter's columns as
+    their words need (`term_width`, `letter_width`), narrower where the meanings would
+    keep less than MEANINGS of the line: first the letter's, which holds one letter (its
+    heading then breaks at a hyphenation point, 'Buch-stabe'), then the terms' (to 27 %)."""
+    width = context.width
+    numbers = label_width(f"{len(exercise.terms)}.", context.size)
+    terms, heading = term_width(exercise, context), letter_width(context)
+    short = MEANINGS * width - (width - numbers - terms - heading - letters)
+    if short > 0:
+        narrower = min(short, max(heading - _broken_heading(context), 0.0))
+        heading, short = heading - narrower, short - narrower
+        terms -= min(short, max(terms - width * 0.27, 0.0)) if short > 0 else 0.0
+    widths = [numbers, terms, heading, *([letters] if letters else [])]
+    return [*widths, width - sum(widths)]
+
+
+LETTER_COLUMN = 48.0
+"""The letter column's width when its heading is short enough ('Letter', 'Lettre')."""
+
+
+def _broken_heading(context: Context) -> float:
+    """The narrowest the letter column may be: LETTER_COLUMN, or as wide as the longer
+    part of its heading broken in two at its most even hyphenation point ('Buch-' /
+    'stabe'), or whole where it has none."""
+    heading = context.labels("matching.letter")
+    points = Hyphenator(context.labels.language).points(heading)
+    if not points:
+        return heading_room(heading, LETTER_COLUMN, context.size)
+    at = min(points, key=lambda point: abs(len(heading) - 2 * point))
+    return heading_room(
+        f"{heading[:at]}-", heading_room(heading[at:], LETTER_COLUMN, context.size), context.size
+    )
 
 
 def sheet(exercise: Matching, context: Context) -> list[Block]:
     """Numbered terms, an empty letter column, lettered meanings."""
     labels = context.labels
     count = len(exercise.terms)
-    numbers, letters = (
-        label_width(f"{count}.", context.size),
-        label_width(letter(count - 1), context.size),
-    )
-    widths = [numbers, term_width(exercise, context), letter_width(context), letters]
-    widths.append(context.width - sum(widths))
+    letters = label_width(letter(count - 1), context.size)
+    widths = columns(exercise, context, letters)
     header = (
         cell(""),
         cell(labels("matching.term"), bold=True),
@@ -106,9 +144,7 @@ def key(exercise: Matching, context: Context, level: int) -> list[Block]:
     """Each term with the letter and words of its meaning, kept whole like the sheet's
     table (a teacher marks the answers down the page at a glance)."""
     labels = context.labels
-    numbers = label_width(f"{len(exercise.terms)}.", context.size)
-    widths = [numbers, term_width(exercise, context), letter_width(context)]
-    widths.append(context.width - sum(widths))
+    widths = columns(exercise, context)
     header = (
         cell(""),
         cell(labels("matching.term"), bold=True),
