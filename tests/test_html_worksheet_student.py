@@ -244,6 +244,43 @@ def test_the_bank_crosses_out_what_marking_accepts(tmp_path, browser, source):
     assert all(mark.startswith("\u2713") for mark in marks), marks
 
 
+FORMULAS = """\
+title: Formulas
+factors:
+  - title: Physics
+    points:
+      - Carbon dioxide is ==CO~2~==.
+      - Light travels at ==3.0 × 10^8^ m/s==.
+      - Resistance is measured in ==ohms (Ω)==.
+      - The wave equation is ==v = f × λ==.
+      - On Earth g is ==9.8 m/s^2^==.
+"""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        # (crossed out but marked wrong: a formula is marked in its capitals)
+        {"CO₂": "co2", "9.8 m/s²": "9.8 M/S2", "v = f × λ": "V = F x lambda"},
+        # (marked right but not crossed out: forms only marking knew)
+        {"3.0 × 10⁸ m/s": "300000000 m/s", "ohms (Ω)": "Ω", "v = f × λ": "v = f lambda"},
+    ],
+)
+def test_the_bank_crosses_out_a_word_exactly_when_marking_takes_it(tmp_path, browser, typed):
+    source = tmp_path / "formulas.yaml"
+    source.write_text(FORMULAS, "utf-8")
+    open_page(browser, page_for(tmp_path, source, "worksheet"))
+    gap_fill = of(GapFill, exercises(source, "worksheet"))
+    number = {g.answer: g.number for g in gap_fill.gaps}
+    for answer, text in typed.items():
+        browser.find_element(By.ID, f"e1-g{number[answer]}").send_keys(text)
+    words = browser.find_elements(By.CSS_SELECTOR, ".rp-bank li")
+    crossed = {w.get_attribute("data-word") for w in words if "rp-used" in w.get_attribute("class")}
+    browser.find_element(By.ID, "check-e1").click()
+    right = {a for a in typed if status(browser, f"e1-g{number[a]}").startswith("\u2713")}
+    assert crossed == right, (crossed, right)
+
+
 def test_in_french_capitals_without_accents_cross_out_and_mark_right(tmp_path, browser):
     # French keyboards leave a capital's accent off: 'ETATS GENERAUX' typed in capitals.
     source = DATA / "language" / "revolution-fr.yaml"

@@ -107,11 +107,13 @@ def blocks(
     blank: BlankWriter = no_blank,
     lines: Callable[[WritingLines], str] | None = None,
     sentences: str = "",
+    bank: Callable[[str], str] | None = None,
 ) -> str:
     """Blocks as HTML; bullets and numbered paragraphs gather into lists. With
     `sentences` (an id's start), each paragraph holding a blank gets an id of its own
     (`sentences` and its count) that describes its blanks: a screen reader moving from
-    gap to gap reads the sentence around each, not 'Gap 3' alone."""
+    gap to gap reads the sentence around each, not 'Gap 3' alone. `bank` gives each word
+    of a word bank its attributes (the forms marking accepts for it)."""
     out: list[str] = []
     open_list: str | None = None
     count = 0
@@ -134,7 +136,7 @@ def blocks(
             named = f' id="{sentence}"' if sentence else ""
             out.append(f"<li{named}{nested}>{inline(listed.content, blank, sentence)}</li>")
         else:
-            out.append(block(item, blank, lines, sentence))
+            out.append(block(item, blank, lines, sentence, bank))
     if open_list:
         out.append(f"</{open_list}>")
     return "\n".join(out)
@@ -145,9 +147,11 @@ def block(
     blank: BlankWriter,
     lines: Callable[[WritingLines], str] | None,
     sentence: str = "",
+    bank: Callable[[str], str] | None = None,
 ) -> str:
     """One block that is not part of a list (a paragraph with the id `sentence`, if
-    any, which describes its blanks)."""
+    any, which describes its blanks; a word bank's words with the attributes `bank`
+    gives them)."""
     if isinstance(item, Heading):
         tag = heading_tag(item.level)
         return f"<{tag}>{esc(item.text)}</{tag}>"
@@ -158,7 +162,9 @@ def block(
         return table(item, blank)
     if isinstance(item, WordBank):
         words = "".join(
-            f'<li data-word="{esc(w)}">{esc(w)}<span class="rp-sr"></span></li>' for w in item.words
+            f'<li data-word="{esc(w)}"{bank(w) if bank else ""}>'
+            f'{esc(w)}<span class="rp-sr"></span></li>'
+            for w in item.words
         )
         return (
             f'<section class="rp-bank" aria-label="{esc(item.title)}" '

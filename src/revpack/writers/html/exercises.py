@@ -4,9 +4,11 @@ friendly), ranking and the extended answer are text areas with model notes to sh
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import assert_never
 
+from revpack.labels import bank_capitals
 from revpack.loading.typography import spaced
 from revpack.model import Text
 from revpack.unicode_scripts import flattened
@@ -22,6 +24,7 @@ from revpack.worksheet.exercises import (
     exercise_type,
     letter,
 )
+from revpack.worksheet.exercises.gap_fill import banked
 from revpack.writers.html.blocks import blocks, run
 from revpack.writers.html.marking import Marking
 from revpack.writers.html.page import esc
@@ -99,7 +102,24 @@ def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) 
             + "</span>"
         )
 
-    return blocks(exercise_type(exercise).sheet(exercise, context), blank, sentences=f"{ident}-s")
+    # (each word of the bank with the forms marking accepts for its answer, so that the
+    # bank crosses out a word exactly when marking would take what is typed: 'co2' for
+    # 'CO₂', a formula marked in its capitals, was crossed out and marked wrong)
+    capitals = bank_capitals(context.labels.language)
+    answers = {banked(g.answer) if capitals else g.answer: g.answer for g in exercise.gaps}
+
+    def bank(word: str) -> str:
+        found, exact = marking.accepted(answers.get(word, word))
+        return f' data-forms="{esc(json.dumps(found, ensure_ascii=False))}"' + (
+            ' data-cased=""' if exact else ""
+        )
+
+    return blocks(
+        exercise_type(exercise).sheet(exercise, context),
+        blank,
+        sentences=f"{ident}-s",
+        bank=bank,
+    )
 
 
 def matching(exercise: Matching, ident: str, context: Context, marking: Marking) -> str:

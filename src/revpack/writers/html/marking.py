@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from revpack.labels import Labels, own_label
 from revpack.writers.answer_forms import bracketed
 from revpack.writers.html.page import esc
-from revpack.writers.html.secret import hashes, obscure
+from revpack.writers.html.secret import accepted, hashes, obscure
 from revpack.writers.keyboard import cased, typing
 from revpack.writers.typed_dates import bare as unaccented
 
@@ -97,6 +97,18 @@ class Marking:
                 accented,
             )
         )
+
+    def accepted(self, answer: str) -> tuple[tuple[str, ...], bool]:
+        """Every form of `answer` (or of a part of it in brackets) that marking accepts,
+        as `add` hashes them but not hashed (for a word the page prints anyway: the word
+        bank's), and whether they are marked in their capitals."""
+        exact = cased(answer)
+        found = (
+            form
+            for one in (answer, *bracketed(answer))
+            for form in accepted(one, self._typing, exact)
+        )
+        return tuple(dict.fromkeys(found)), exact
 
     def _accented(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
         """The digests of `answer` without its accents, none of them right."""

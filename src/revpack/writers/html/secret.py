@@ -255,10 +255,9 @@ def digest(salt: str, key: str, normalised: str) -> str:
     return hashlib.sha256(f"{salt}\n{key}\n{normalised}".encode()).hexdigest()
 
 
-def hashes(salt: str, key: str, answer: str, typing: Typing, cased: bool = False) -> list[str]:
-    """The digests of every accepted form of `answer` as the students of `typing` type
-    it, sorted (so their order says nothing)."""
-    found = alternatives(
+def accepted(answer: str, typing: Typing, cased: bool = False) -> tuple[str, ...]:
+    """Every form of `answer` marking accepts, as the students of `typing` type it."""
+    return alternatives(
         answer,
         typing.articles,
         typing.bare,
@@ -270,7 +269,12 @@ def hashes(salt: str, key: str, answer: str, typing: Typing, cased: bool = False
         split=typing.split,
         decimal_comma=typing.decimal_comma,
     )
-    return sorted(digest(salt, key, form) for form in found)
+
+
+def hashes(salt: str, key: str, answer: str, typing: Typing, cased: bool = False) -> list[str]:
+    """The digests of every accepted form of `answer` as the students of `typing` type
+    it, sorted (so their order says nothing)."""
+    return sorted(digest(salt, key, form) for form in accepted(answer, typing, cased))
 
 
 def obscure(salt: str, text: str) -> str:

@@ -468,17 +468,23 @@
       seen[key] = true;
       typed.push(input.value);
     });
+    // (each word with the forms marking accepts for its answer, data-forms, and whether
+    // they are marked in their capitals, data-cased: the bank crosses out a word exactly
+    // when marking would take what is typed for it)
     var words = Array.prototype.map.call(bank.querySelectorAll("li"), function (word) {
       var written = word.getAttribute("data-word");
-      var known = forms(written, data.articles, data.bare, false, true);
-      return {li: word, forms: data.bare ? known.concat(capitalsForms(written)) : known, used: false};
+      var given = word.getAttribute("data-forms");
+      var known = given ? JSON.parse(given) : forms(written, data.articles, data.bare, false, true);
+      if (data.bare && !given) { known = known.concat(capitalsForms(written)); }
+      return {li: word, forms: known, cased: word.hasAttribute("data-cased"), used: false};
     });
     typed.forEach(function (value) {
-      matches(value, function (form) {
-        var word = words.filter(function (w) { return !w.used && w.forms.indexOf(form) >= 0; })[0];
-        if (word) { word.used = true; }
-        return Boolean(word);
-      });
+      var word = words.filter(function (w) {
+        return !w.used && matches(value, function (form) {
+          return w.forms.indexOf(form) >= 0;
+        }, w.cased);
+      })[0];
+      if (word) { word.used = true; }
     });
     words.forEach(function (word) {
       word.li.classList.toggle("rp-used", word.used);
