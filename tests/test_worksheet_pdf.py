@@ -471,8 +471,17 @@ def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, nam
     text = "".join(_pages(pdf)[0].split())
     assert "".join(f"Name {name}".split()) in text  # the name in full on its line
     label = next(w for w in words if w["text"] == "Class" and w["top"] > 60)
-    named = [w for w in words if abs(w["bottom"] - label["bottom"]) < 3 and w["x0"] < label["x0"]]
+    # (on the Name label's row: before 'Class', or, too long to keep at 85 % of the type
+    # size beside it, a row of its own above it)
+    first = next(w for w in words if w["text"] == "Name" and w["top"] > 60)
+    named = [
+        w
+        for w in words
+        if abs(w["bottom"] - first["bottom"]) < 3
+        and (w["x0"] < label["x0"] or label["bottom"] - first["bottom"] > 3)
+    ]
     assert named[-1]["text"].endswith(name.split()[-1][-6:])
+    assert first["bottom"] <= label["bottom"] + 0.5
     date = next(w for w in words if w["text"] == "Date" and w["top"] > 60)
     classed = [w for w in words if abs(w["bottom"] - date["bottom"]) < 3 and w["x0"] < date["x0"]]
     assert classed[-1]["text"] == class_name.split()[-1]  # the class in full, before 'Date'
@@ -482,6 +491,25 @@ def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, nam
     # The student and the class, which match a page or a key to its sheet, stay first.
     said = " ".join(w["text"] for w in header)
     assert name.split()[0] in said and "Class" in said
+
+
+@pytest.mark.parametrize("layout", ["worksheet-large-print", "worksheet-dyslexia", "worksheet"])
+def test_a_long_name_takes_a_row_of_its_own_rather_than_shrink(tmp_path, layout):
+    # On the large-print sheet 'Maximilian Alexander Featherstonehaugh-Oyelaran' was set
+    # at 9.6 pt (of 16) and cut short, and the class '11LP German Set' with it.
+    name, class_name = "Maximilian Alexander Featherstonehaugh-Oyelaran", "11LP German Set"
+    document = _document(student=name)
+    document = replace(document, name_line=replace(document.name_line, class_name=class_name))
+    chosen = load_layout(layout)
+    pdf = tmp_path / "named.pdf"
+    pdf.write_bytes(write_document(document, chosen))
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        words = page.extract_words(extra_attrs=["size"])
+    shown = [w for w in words if w["top"] > 60]
+    for part in (*name.split(), *class_name.split()):
+        found = next(w for w in shown if w["text"] == part)
+        assert found["size"] >= 0.85 * chosen.font.size - 0.01, (part, found["size"])
 
 
 def test_text_is_never_read_as_markup(tmp_path):

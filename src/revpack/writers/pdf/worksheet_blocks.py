@@ -312,74 +312,130 @@ class Blocks:
 
 class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
     """Name ______ Class ______ Date ______, the lines meeting the right margin; a known
-    student or class prints on its line."""
+    student or class prints on its line. Where one row would set a long name or class
+    smaller than ONE_ROW of the type size, the name has a row of its own over the class
+    and the date (as the DOCX wraps them)."""
 
     def __init__(self, line: model.NameLine, layout: Layout, measure: Widths):
         super().__init__()
         self.line, self.layout, self.measure = line, layout, measure
         self.size = layout.font.size
         self.spaceBefore, self.spaceAfter = 4, 14
+        self.rows: list[list[Field]] = [self._fields()]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = self.size * 1.6
+        fields = self._fields()
+        one = [fields]
+        self.rows = one if self._smallest(one) >= ONE_ROW else [fields[:1], fields[1:]]
+        self.height = self.size * 1.6 * len(self.rows)
         return self.width, self.height
 
+    def _fields(self) -> list[Field]:
+        line = self.line
+        return [
+            Field(line.name, line.student, EMPTY_NAME),
+            Field(line.class_label, line.class_name, EMPTY_CLASS),
+            Field(line.date, None, EMPTY_DATE),
+        ]
+
+    def _smallest(self, rows: list[list[Field]]) -> float:
+        """The smallest share of the type size a name or class is set at in `rows`."""
+        shares = [1.0]
+        for row in rows:
+            stops = self._stops(row)
+            for field, start, end in zip(row, stops[:-1], stops[1:], strict=True):
+                if field.value:
+                    room = self._room(field, start, end)
+                    wide = self.measure.across(field.value, False, self.size)
+                    shares.append(min(1.0, room / wide) if wide else 1.0)
+        return min(shares)
+
+    def _room(self, field: Field, start: float, end: float) -> float:
+        """The room for what `field` holds between `start` and `end`."""
+        label = self.measure.across(f"{field.label} ", True, self.size)
+        return end - (start + (0 if start == 0 else 10)) - label - 7
+
     def draw(self) -> None:
-        canvas, line, size = self.canv, self.line, self.size
-        fields = ((line.name, line.student), (line.class_label, line.class_name), (line.date, None))
-        base = size * 0.4
+        canvas, size = self.canv, self.size
         canvas.setStrokeColor(HexColor(self.layout.colours.text))
         canvas.setLineWidth(0.6)
-        stops = self._stops()
-        for (label, value), start, end in zip(fields, stops[:-1], stops[1:], strict=True):
-            x = start + (0 if start == 0 else 10)
-            canvas.setFillColor(HexColor(self.layout.colours.text))
-            x = _draw_runs(canvas, self.measure, f"{label} ", x, base, size, bold=True)
-            line_start = x + 1
-            if value:
-                room = end - line_start - 6
-                measure = self.measure
-                wide = measure.across(value, False, size)
-                small = max(size * NAME_SHRINK, size * room / wide) if wide > room else size
-                while len(value) > 1 and measure.across(value, False, small) > room:
-                    value = value[:-2].rstrip() + "…"  # (past NAME_SHRINK)
-                _draw_runs(canvas, self.measure, value, line_start + 3, base + 1.5, small)
-            canvas.line(line_start, base - 2, end, base - 2)
+        for index, row in enumerate(self.rows):
+            base = size * 0.4 + size * 1.6 * (len(self.rows) - 1 - index)
+            stops = self._stops(row)
+            for field, start, end in zip(row, stops[:-1], stops[1:], strict=True):
+                self._draw_field(field, start, end, base)
 
-    def _stops(self) -> tuple[float, float, float, float]:
-        """Where the name, class and date fields start, and the right margin: at 52 % and
-        76 % of the width, or, where a name or a class is too long for its field, each
-        field its label and as much as what it holds needs (a line to write on, where it
-        holds nothing), the rest shared as those shares are; when even that does not fit,
-        the labels and the date's line keep theirs and the name and class share what is
-        left (their text then set smaller, or cut short: see `draw`)."""
-        line, size, width = self.line, self.size, self.width
-        labels = [
-            self.measure.across(f"{label} ", True, size) + 20
-            for label in (line.name, line.class_label, line.date)
-        ]
-        values = [
-            self.measure.across(line.student, False, size) if line.student else EMPTY_NAME,
-            self.measure.across(line.class_name, False, size) if line.class_name else EMPTY_CLASS,
-            EMPTY_DATE,
-        ]
+    def _draw_field(self, field: Field, start: float, end: float, base: float) -> None:
+        """Its label in bold, then its line, with what it holds on it (set smaller down
+        to NAME_SHRINK of the type size, then cut short with '…')."""
+        canvas, size, measure = self.canv, self.size, self.measure
+        x = start + (0 if start == 0 else 10)
+        canvas.setFillColor(HexColor(self.layout.colours.text))
+        x = _draw_runs(canvas, measure, f"{field.label} ", x, base, size, bold=True)
+        line_start = x + 1
+        value = field.value
+        if value:
+            room = end - line_start - 6
+            wide = measure.across(value, False, size)
+            small = max(size * NAME_SHRINK, size * room / wide) if wide > room else size
+            while len(value) > 1 and measure.across(value, False, small) > room:
+                value = value[:-2].rstrip() + "…"  # (past NAME_SHRINK)
+            _draw_runs(canvas, measure, value, line_start + 3, base + 1.5, small)
+        canvas.line(line_start, base - 2, end, base - 2)
+
+    def _stops(self, row: list[Field]) -> list[float]:
+        """Where each field of `row` starts, and the right margin: the name, class and
+        date at 52 % and 76 % of the width (a row of class and date: at 60 %), or, where
+        a name or a class is too long for its field, each field its label and as much as
+        what it holds needs (a line to write on, where it holds nothing), the rest shared
+        as those shares are; when even that does not fit, the labels and the date's line
+        keep theirs and the name and class share what is left (their text then set
+        smaller, or cut short: see `_draw_field`)."""
+        size, width = self.size, self.width
+        shares = (0.52, 0.24, 0.24) if len(row) == 3 else (0.6, 0.4) if len(row) == 2 else (1,)
+        labels = [self.measure.across(f"{f.label} ", True, size) + 20 for f in row]
+        values = [self.measure.across(f.value, False, size) if f.value else f.least for f in row]
         needs = [label + value for label, value in zip(labels, values, strict=True)]
-        shares = (0.52, 0.24, 0.24)
         fields = [width * share for share in shares]
         if any(need > field for need, field in zip(needs, fields, strict=True)):
             spare = width - sum(needs)
             if spare >= 0:
                 fields = [need + spare * share for need, share in zip(needs, shares, strict=True)]
             else:
-                left = max(width - sum(labels) - EMPTY_DATE, 0.0)
-                held = values[0] + values[1]
+                # (the date's line keeps its room; the name and class share the rest)
+                held = [f.label != self.line.date for f in row]
+                fixed = sum(
+                    label + (0 if hold else value)
+                    for label, value, hold in zip(labels, values, held, strict=True)
+                )
+                left = max(width - fixed, 0.0)
+                total = sum(v for v, hold in zip(values, held, strict=True) if hold) or 1.0
                 fields = [
-                    labels[0] + left * values[0] / held,
-                    labels[1] + left * values[1] / held,
-                    labels[2] + EMPTY_DATE,
+                    label + (left * value / total if hold else value)
+                    for label, value, hold in zip(labels, values, held, strict=True)
                 ]
-        return (0.0, fields[0], fields[0] + fields[1], width)
+        stops = [0.0]
+        for field in fields[:-1]:
+            stops.append(stops[-1] + field)
+        return [*stops, width]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of the name line."""
+
+    label: str
+    """'Name', 'Class' or 'Date', in the sheet's language."""
+    value: str | None
+    """What prints on its line (a student's name, a class), or None."""
+    least: float
+    """The least room, in points, of its line to write on when it holds nothing."""
+
+
+ONE_ROW = 0.85
+"""The smallest share of the type size a name or class is set at before the name line
+takes two rows, the name on the first."""
 
 
 def _up_to_break(blocks: tuple[model.Block, ...]) -> tuple[model.Block, ...]:
