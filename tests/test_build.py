@@ -198,6 +198,29 @@ def _long_point(path: Path, words: int) -> None:
     )
 
 
+def test_a_pack_built_with_some_layouts_leaves_the_class_print_pdfs_as_they_were(project):
+    # '-l summary-dyslexia' on the pack rewrote each class's print PDF with that summary
+    # alone: 9B's lost its standard summaries, and 9A's (which prints no dyslexia
+    # summary) became one of dyslexia summaries, with nothing said.
+    out, pack = project / "out", project / "pack.yaml"
+    assert api.build([pack], out=out, jobs=1).ok
+    prints = {p: p.read_bytes() for p in out.rglob("*-print.pdf")}
+    assert len(prints) == 2
+    result = api.build([pack], out=out, jobs=1, layouts=["summary-dyslexia"])
+    assert result.ok, result.failed
+    assert {p: p.read_bytes() for p in out.rglob("*-print.pdf")} == prints
+    assert out / "year-9-science/9a/thaw-summary-dyslexia.pdf" in result.written
+    # (9B's dyslexia summaries were up to date: nothing of its print PDF changed)
+    assert [n for n in result.notes if "print and answers PDFs" in n] == [
+        f"{out / 'year-9-science' / '9a'}: the class's print and answers PDFs are left as "
+        "they were (built for some layouts only, with -l); build the class to bring them "
+        "up to date"
+    ]
+    # (naming the class's own layouts builds it whole)
+    whole = api.build([pack], out=out, jobs=1, layouts=["summary-dyslexia", "summary"])
+    assert not [n for n in whole.notes if "9b: the class's print" in n]
+
+
 def test_a_class_whose_document_fails_gets_no_print_pdf_that_would_lack_it_or_print_it_old(
     project,
 ):

@@ -99,7 +99,7 @@ class ClassPrinter:
                 # (its other students' documents are not part of this build)
                 result.notes.append(
                     f"{partial_class.print_pdf.parent}: the class's print and answers PDFs "
-                    "are left as they were (built for some students only); build the "
+                    f"are left as they were (built for {partial_class.partial}); build the "
                     "class to bring them up to date"
                 )
         self.changed = changed

@@ -51,9 +51,15 @@ class ClassJobs:
     """Documents that are the same for the whole class, in layout order."""
     students: tuple[StudentJobs, ...] = ()
     """Each student's own documents, in register order."""
-    complete: bool = True
-    """False when only some students are built (`--student`): the class's print PDF,
-    which holds every student, is then left as it is."""
+    partial: str = ""
+    """Why only part of the class is built: 'some students only' (`--student`), 'some
+    layouts only' (`-l` naming others than the class's); its print and answers PDFs,
+    which hold all of it, are then left as they are. '' when it is built whole."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether the whole class is built (its print and answers PDFs with it)."""
+        return not self.partial
 
     @property
     def jobs(self) -> tuple[Job, ...]:
@@ -106,7 +112,7 @@ def class_jobs(
     )
     prints = print_pdf(folder, pack, klass), print_pdf(folder, pack, klass, answers=True)
     if only:
-        return ClassJobs(pack, klass, *prints, (), students, complete=False)
+        return ClassJobs(pack, klass, *prints, (), students, partial="some students only")
     return ClassJobs(pack, klass, *prints, shared, students)
 
 

@@ -148,6 +148,10 @@ def plan(
                 Chosen(layouts[n], chosen_formats(layouts[n], asked)) for n in names
             ]
         mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
+        if mine.complete and layout_names and set(layout_names) != set(klass.layouts):
+            # (-l worksheet on a pack: the class's print PDF made of its worksheets alone
+            # replaced the one with its summaries and charts)
+            mine = replace(mine, partial="some layouts only, with -l")
         jobs += mine.jobs
         per_class.append(mine)
         if len(jobs) > limits.DOCUMENTS:
