@@ -189,6 +189,25 @@ def test_answers_stay_on_their_own_page(tmp_path, browser):
     assert value(browser, "e1-g1") != ""
 
 
+def test_a_word_mended_outside_the_gaps_keeps_the_answers(tmp_path, browser):
+    # A teacher changed 'mankind' to 'humankind' and rebuilt: every student's page
+    # opened empty, though its gaps were the same.
+    notes = tmp_path / "notes" / THAW.name
+    notes.parent.mkdir()
+    notes.write_text(THAW.read_text("utf-8"), "utf-8")
+    mine = page_for(tmp_path, notes, "worksheet")
+    open_page(browser, mine)
+    for element, answer in first_inputs(browser, 1, of(GapFill, exercises(THAW, "worksheet"))):
+        element.send_keys(answer)
+    typed = value(browser, "e1-g1")
+    assert typed
+    notes.write_text(THAW.read_text("utf-8").replace("mankind", "humankind"), "utf-8")
+    before = mine.read_bytes()
+    assert page_for(tmp_path, notes, "worksheet") == mine and mine.read_bytes() != before
+    open_page(browser, mine, fresh=False)
+    assert value(browser, "e1-g1") == typed
+
+
 BLOCKED = """Object.defineProperty(window, 'localStorage', {
   get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }
 });"""
@@ -836,6 +855,44 @@ def test_a_plural_for_a_singular_is_wrong_but_nearly(tmp_path, browser):
     assert status(browser, keys["sea wall"]).startswith(f"\u2717 {nearly}")
     assert status(browser, keys["spit"]) == f"\u2717\n{LABELS('html.wrong')}"
     assert browser.find_element(By.ID, "score-e1").text == score_text(0, 3, "html.score")
+
+
+def test_try_again_keeps_an_answer_that_is_nearly_right(tmp_path, browser):
+    # 'Nearly: check the word's ending', then Try again emptied the box: the student
+    # typed the whole answer again to mend one letter.
+    source = tmp_path / "coast.yaml"
+    source.write_text(
+        "title: Coasts\nfactors:\n  - title: Defences\n    points:\n"
+        "      - Wooden ==groynes== trap sand; a ==sea wall== reflects waves.\n",
+        "utf-8",
+    )
+    open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
+    gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
+    keys = {gap.answer: f"e1-g{gap.number}" for gap in gap_fill.gaps}
+    browser.find_element(By.ID, keys["groynes"]).send_keys("groyne")
+    browser.find_element(By.ID, keys["sea wall"]).send_keys("cliff")
+    browser.find_element(By.ID, "check-e1").click()
+    browser.find_element(By.ID, "again-e1").click()
+    assert value(browser, keys["groynes"]) == "groyne"
+    assert value(browser, keys["sea wall"]) == ""
+    assert browser.switch_to.active_element.get_attribute("id") == keys["groynes"]
+    assert status(browser, keys["groynes"]) == ""
+
+
+@pytest.mark.parametrize("layout", ["worksheet-large-print", "worksheet"])
+def test_a_marked_answer_stays_in_sight_in_its_box(tmp_path, browser, layout):
+    # On a phone, the cross and 'Show answer' squeezed a wrong answer's box after Check:
+    # 'spheres of influance' showed as 'spheres of', and the mistake was out of sight.
+    open_page(browser, page_for(tmp_path, THAW, layout), 390, 844)
+    gap_fill = of(GapFill, exercises(THAW, layout))
+    for element, answer in first_inputs(browser, 1, gap_fill)[:6]:
+        element.send_keys(answer.replace("e", "a") + " policy")
+    browser.find_element(By.ID, "check-e1").click()
+    clipped = browser.execute_script(
+        "return [...document.querySelectorAll('input[data-gap]')].filter(i => i.value)"
+        ".filter(i => i.scrollWidth > i.clientWidth + 1).map(i => [i.id, i.value])"
+    )
+    assert clipped == []
 
 
 def test_show_answer_is_a_touch_target_of_24_px_or_more(core, browser):

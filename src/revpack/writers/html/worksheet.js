@@ -431,8 +431,12 @@
     var first = null;
     exercise.items.forEach(function (item) {
       var wrong = !isRight(item);
+      // (an answer 'nearly' right stays, to mend its ending or accents, not type again)
+      var near = wrong && (isNear(item, item.n) || isNear(item, item.a));
       unmark(item);
-      if (wrong) {
+      if (wrong && near) {
+        if (!first) { first = controls(item.key)[0]; }
+      } else if (wrong) {
         controls(item.key).forEach(function (control) {
           control.value = "";
           if (control.tagName === "INPUT") { fit(control); }
@@ -502,11 +506,12 @@
     }
   }
 
-  // This page's entry in the browser's storage: a digest of the page as written (read
-  // before the script changes anything in it).
+  // This page's entry in the browser's storage: a digest of its title and its marking
+  // data (its salt, which is the class's, student's and seed's, and each item's answers),
+  // so that a page rebuilt with other gaps starts empty, but one whose teacher mended a
+  // word outside the gaps keeps what its students typed.
   var place = "revpack-answers:" + sha256(document.title + "\n" +
-    document.getElementById("rp-data").textContent + "\n" +
-    document.querySelector("main").innerHTML);
+    document.getElementById("rp-data").textContent);
 
   // What is typed in one blank of a gap shows in its other blanks too.
   function mirror(input) {
