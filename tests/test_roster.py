@@ -51,6 +51,7 @@ def test_the_separator_is_the_one_the_header_row_uses(header, separator):
         ("Form,Last Name,First Name\n11A,Khan,Amira\n", ["Amira Khan"]),
         ("Forename,Surname\nCher,\n", ["Cher"]),
         ("Name\nBen Ot", ["Ben Ot"]),  # no line end after the last row
+        ("Name\nZoe\u0308 O\u0301 Briain\n", ["Zoë Ó Briain"]),  # (accents composed)
     ],
 )
 def test_names_come_from_the_name_column_or_first_and_last(tmp_path, text, names):

@@ -282,3 +282,12 @@ def test_syntax_error_hints(loader, text, hint):
 def test_inline_list_line_is_not_blamed(loader):
     found = problems_of("a:\n  - title: A\n   points: [x, y]\n")
     assert "put the text in quotes" not in found[0]
+
+
+def test_text_is_read_with_its_characters_composed():
+    # 'Ó' written as 'O' and a combining acute (as some school systems export names)
+    # printed its accent beside the letter, as 'Ơ'.
+    decomposed = "name: Zoe\u0308 O\u0301 Briain\n"
+    text = decode(decomposed.encode("utf-8"), "pack.yaml")
+    assert text == "name: Zoë Ó Briain\n"
+    assert "\u0301" not in text and "\u0308" not in text

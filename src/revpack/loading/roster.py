@@ -79,7 +79,7 @@ def read_roster(path: Path, mark: Mark, problems: list[Problem]) -> list[Name]:
         )
         return []
     try:
-        text = raw.decode("utf-8-sig")
+        text = unicodedata.normalize("NFC", raw.decode("utf-8-sig"))  # (see yamltree.decode)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(

@@ -129,7 +129,8 @@ NOT_YAML = (
 
 
 def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without a BOM); anything else is a problem naming the byte.
+    """Decode UTF-8 (with or without a BOM), its characters composed (NFC); anything else
+    is a problem naming the byte.
 
     Characters that YAML cannot read (control characters typed into the file, or the
     Unicode line separators that YAML counts as line breaks) are problems too, each with
@@ -158,7 +159,9 @@ def decode(data: bytes, path: str) -> str:
                 )
             ]
         ) from None
-    text = text.replace("\r\n", "\n")
+    # (composed: 'Ó' typed as 'O' and a combining accent, as some school systems and Macs
+    # export names, printed its accent beside the letter)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
     problems = [_unreadable(path, text, m.start()) for m in _UNREADABLE.finditer(text)]
     if problems:
         raise InputError(problems)
