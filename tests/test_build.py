@@ -425,7 +425,7 @@ def test_print_pdfs_have_a_bookmark_per_document_title_and_language(project):
         )
     ]
     assert [page for _, page in outline] == [2, pages[0] + 1, pages[0] + pages[1], sum(pages) - 1]
-    assert reader.metadata.title == "Year 9 Science"
+    assert reader.metadata.title == "Year 9 Science · Class 9A · Ms Patel"
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     first = reader.pages[0].mediabox
     document = PdfReader(folder / "photosynthesis-summary.pdf").pages[0].mediabox

@@ -116,14 +116,14 @@ def test_a_print_pdf_keeps_its_metadata_bookmarks_and_page_numbers(sheets, tmp_p
     reader = PdfReader(printed)
     info = reader.metadata
     assert (info.title, info.author, info.subject) == (
-        "Year 11 revision",
+        "Year 11 revision · Class 10A · Mr Smith",
         "Mr Smith",
         "Class 10A · Mr Smith",
     )
     assert (info.creator, info.producer) == ("revpack", "revpack")
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     with pikepdf.open(printed) as opened, opened.open_metadata() as meta:
-        assert meta["dc:title"] == "Year 11 revision"
+        assert meta["dc:title"] == "Year 11 revision · Class 10A · Mr Smith"
     outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
     assert outline == [("The Thaw: summary sheet", 1), ("The Thaw: factor chart", 2)]
     texts = _texts(pdf)

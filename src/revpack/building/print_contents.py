@@ -25,7 +25,7 @@ class Cover:
     """What a print PDF's cover says."""
 
     title: str
-    """The pack's name (the print PDF's title too)."""
+    """The pack's name (the print PDF's title, with `who`)."""
     who: str
     """The class and teacher line."""
     contents: str

@@ -50,12 +50,13 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
         joined.pages.extend(source.pages)
     _bookmark(joined, [d.title for d in documents], starts)
     _number_pages(joined, drawn, cover_pages)
-    joined.Root.Metadata = joined.make_stream(
-        xmp(cover.title), Type=Name.Metadata, Subtype=Name.XML
-    )
+    # (the class in the title too: a print queue or a viewer's title bar showed eight
+    # classes' PDFs by one name, the pack's)
+    title = f"{cover.title} · {cover.who}" if cover.who else cover.title
+    joined.Root.Metadata = joined.make_stream(xmp(title), Type=Name.Metadata, Subtype=Name.XML)
     joined.docinfo = joined.make_indirect(
         pikepdf.Dictionary(
-            Title=pikepdf.String(cover.title),
+            Title=pikepdf.String(title),
             Author=pikepdf.String(cover.author),
             Subject=pikepdf.String(cover.who),
             Creator=pikepdf.String("revpack"),
