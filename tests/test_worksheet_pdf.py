@@ -493,6 +493,21 @@ def test_a_long_name_keeps_to_its_field_and_the_header_to_its_line(tmp_path, nam
     assert name.split()[0] in said and "Class" in said
 
 
+def test_large_print_keeps_the_matching_and_the_ordering_on_one_page_each(built):
+    # At 16 pt the thaw sheet's matching table (7 terms) ran 2 rows at the foot of one
+    # page and 5 on the next, and its ordering 6 + 4: each over half a page, so split.
+    source = load_source(THAW)
+    pages = ["".join(p.split()) for p in _pages(built / "thaw-worksheet-large-print.pdf")]
+
+    def page_of(text: str) -> int:
+        squashed = "".join(text.split()[:3])  # (its first words: no line break in them)
+        return next(i for i, page in enumerate(pages) if squashed in page)
+
+    meanings = {page_of(term.meaning.plain) for term in source.terms}
+    events = {page_of(event.what.plain) for event in source.timeline}
+    assert len(meanings) == 1 and len(events) == 1, (meanings, events)
+
+
 @pytest.mark.parametrize("layout", ["worksheet-large-print", "worksheet-dyslexia", "worksheet"])
 def test_a_long_name_takes_a_row_of_its_own_rather_than_shrink(tmp_path, layout):
     # On the large-print sheet 'Maximilian Alexander Featherstonehaugh-Oyelaran' was set

@@ -136,6 +136,14 @@ SPEC = Record(
                 "left edge, easier to scan) instead of centred.",
             )
         ),
+        "whole_tables": Key(
+            Value(
+                boolean,
+                "true keeps a matching, ordering or ranking table whole (moving it to the "
+                "next page) whenever it fits on a page, not only when it is no taller than "
+                "half a page.",
+            )
+        ),
     },
     name="worksheet options",
 )
@@ -173,6 +181,10 @@ class Options:
     bank_centred: bool = True
     """The word bank's words are centred in their columns; false sets them flush left (a
     dyslexic reader scans a straight left edge more easily)."""
+    whole_tables: bool = False
+    """A matching, ordering or ranking table moves whole to the next page whenever it
+    fits on a page (document.PAGE_TABLE), not only when no taller than half of one (large
+    print, where a seven-term matching split over two pages)."""
     italics: bool = True
     """The instructions (and the page's prompts) are set in italic; false sets them upright
     (a dyslexic reader finds italic harder, as the summary-dyslexia layout knows)."""

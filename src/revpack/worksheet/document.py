@@ -103,6 +103,9 @@ WHOLE_TABLE = 1 / 2
 """The same for a table kept whole (`Table.keep_whole`: a matching, timeline or ranking
 exercise, whose rows are weighed against each other, or the key to one; split, its reader
 turns the page back and forth)."""
+PAGE_TABLE = 0.9
+"""The same, on a sheet whose layout keeps such tables whole whenever they fit on a page
+(`whole_tables: true`: large print, where a seven-term matching is over half a page)."""
 ROOM_LEFT = 1 / 3
 """A table or group kept whole (by SHORT_TABLE, or a heading kept with what follows it;
 not an exercise's table kept by WHOLE_TABLE) moves to the next page only when less than
@@ -139,6 +142,9 @@ class Table:
     """Its columns are read down (a key's answers, numbers running down pairs of
     columns): kept whole, it moves whole however much of a page it leaves empty (broken,
     its reader would go from page to page down each column)."""
+    whole_share: float = WHOLE_TABLE
+    """Kept whole: the tallest share of a page at which it still moves whole to the
+    next page (WHOLE_TABLE, or PAGE_TABLE where the layout asks)."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +214,7 @@ def kept_share(table: Table) -> float:
     does not fit on the rest of this one (0: it breaks between rows wherever the page
     ends). Every writer that can keep rows together follows it."""
     if table.keep_whole:
-        return WHOLE_TABLE
+        return table.whole_share
     rows = len(table.rows) + (1 if table.header else 0)
     return SHORT_TABLE if rows <= (SHORT_ROWS_HEADED if table.header else SHORT_ROWS) else 0.0
 

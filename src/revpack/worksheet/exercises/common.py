@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from revpack.model import Source, Text
+from revpack.worksheet.compose import Context
+from revpack.worksheet.document import PAGE_TABLE, WHOLE_TABLE
 
 
 @dataclass(frozen=True)
@@ -116,3 +118,9 @@ def mixed_order(count: int, seed: int, purpose: str) -> list[int]:
         if all(i != o for i, o in enumerate(order)):
             return order
     return [(i + 1) % count for i in range(count)]
+
+
+def whole_share(context: Context) -> float:
+    """How tall (a share of a page) an exercise's table kept whole may be and still move
+    whole to the next page: as the layout's `whole_tables` asks."""
+    return PAGE_TABLE if context.options.whole_tables else WHOLE_TABLE

@@ -15,6 +15,7 @@ from revpack.worksheet.exercises.common import (
     label_width,
     letter,
     mixed_order,
+    whole_share,
     word_room,
 )
 
@@ -136,7 +137,7 @@ def sheet(exercise: Matching, context: Context) -> list[Block]:
     )
     return [
         plain(labels("matching.instructions"), "instructions"),
-        Table(tuple(widths), rows, header, keep_whole=True),
+        Table(tuple(widths), rows, header, keep_whole=True, whole_share=whole_share(context)),
     ]
 
 
@@ -160,4 +161,4 @@ def key(exercise: Matching, context: Context, level: int) -> list[Block]:
         )
         for i, term in enumerate(exercise.terms)
     )
-    return [Table(tuple(widths), rows, header, keep_whole=True)]
+    return [Table(tuple(widths), rows, header, keep_whole=True, whole_share=whole_share(context))]

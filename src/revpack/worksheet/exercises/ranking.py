@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from revpack.model import Factor, Source
 from revpack.worksheet.compose import Context, cell, plain, runs
 from revpack.worksheet.document import Block, Heading, Paragraph, Table
-from revpack.worksheet.exercises.common import Printed, heading_room, word_room
+from revpack.worksheet.exercises.common import Printed, heading_room, whole_share, word_room
 
 if TYPE_CHECKING:
     from revpack.options.worksheet import Options
@@ -56,7 +56,14 @@ def sheet(exercise: Ranking, context: Context) -> list[Block]:
     # Ranking means weighing every factor against the others: keep them on one page.
     return [
         plain(labels("ranking.instructions", count=len(exercise.factors)), "instructions"),
-        Table(tuple(widths), rows, header, row_height=context.size * 4.5, keep_whole=True),
+        Table(
+            tuple(widths),
+            rows,
+            header,
+            row_height=context.size * 4.5,
+            keep_whole=True,
+            whole_share=whole_share(context),
+        ),
     ]
 
 

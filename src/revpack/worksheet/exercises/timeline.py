@@ -19,6 +19,7 @@ from revpack.worksheet.exercises.common import (
     label_width,
     letter,
     mixed_order,
+    whole_share,
 )
 
 if TYPE_CHECKING:
@@ -141,7 +142,14 @@ def sheet(exercise: TimelineOrder, context: Context) -> list[Block]:
     )
     return [
         plain(words, "instructions"),
-        Table(tuple(widths), rows, tuple(header), row_height=context.size * 2.2, keep_whole=True),
+        Table(
+            tuple(widths),
+            rows,
+            tuple(header),
+            row_height=context.size * 2.2,
+            keep_whole=True,
+            whole_share=whole_share(context),
+        ),
     ]
 
 
@@ -177,4 +185,4 @@ def key(exercise: TimelineOrder, context: Context, level: int) -> list[Block]:
         )
         for index in exercise.order
     )
-    return [Table(tuple(widths), rows, header, keep_whole=True)]
+    return [Table(tuple(widths), rows, header, keep_whole=True, whole_share=whole_share(context))]
