@@ -20,7 +20,7 @@ from revpack.repeats import PHRASE_WORDS
 from revpack.worksheet import exercises as ex
 from revpack.worksheet.assemble import assemble
 from revpack.worksheet.compose import Context
-from revpack.worksheet.document import Table
+from revpack.worksheet.document import Blank, Table
 from revpack.worksheet.exercises.extended import prompt, starters
 from revpack.worksheet.exercises.gap_fill import bank_columns, ems
 from revpack.writers.docx.wordml import CELL_PADDING
@@ -1134,3 +1134,25 @@ def test_the_meanings_keep_two_fifths_of_the_matching_table(layout):
     # (the letter's column holds its heading broken once, 'Buch-' / 'stabe', never less)
     assert matching.widths[2] >= ex.matching.heading_room("stabe", 0, chosen.font.size)
     assert matching.widths[2] < ex.matching.heading_room("Buchstabe", 0, chosen.font.size)
+
+
+def test_a_large_print_blank_leaves_a_larger_hand_room():
+    # At 16 pt 'liberalisation' had 44 mm, the length of its own print: a low-vision
+    # student, who writes larger too, needs about 60.
+    source = load_source(THAW)
+    widths = {}
+    for name in ("worksheet-support", "worksheet-large-print"):
+        layout = load_layout(name)
+        made = assemble(source, layout, Audience(seed=0), load_labels("en", layout.labels))
+        found = {}
+        for block in made.sheet.blocks:
+            for piece in getattr(block, "content", ()):
+                if isinstance(piece, Blank):  # (its length in underscores, half an em each)
+                    found[piece.answer] = piece.length * layout.font.size * 0.5
+        widths[name] = found
+    long = [a for a in widths["worksheet-large-print"] if len(a) >= 12]
+    assert long
+    for answer in long:
+        room = widths["worksheet-large-print"][answer]
+        assert room >= len(answer) * 8.5 * 16 / 12, (answer, room)
+        assert room > widths["worksheet-support"][answer] * 1.2

@@ -39,6 +39,10 @@ UNDERSCORE = 0.5
 WIDEST_UNDERSCORE = 0.56
 """The widest underscore of the fonts a sheet prints in (Arial's, the DOCX's): a blank as
 long as a line holds in it fits every format's line."""
+HAND_SIZE = 12.0
+"""The type size up to which a blank leaves a pupil's ordinary hand (HANDWRITING) a
+character; at 16 pt (large print) a third more: 'liberalisation' had 44 mm, the length
+of its print, where a low-vision student writes about 60."""
 BLANK_STEP = 4
 """Blank lengths go up in steps of this many underscores (about 8 mm at 11 pt)."""
 LINE_ROOM = 60.0
@@ -589,11 +593,13 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
 
 def blank_length(answer: str, context: Context) -> int:
     """A blank's length in underscores: room to write `answer` by hand (HANDWRITING
-    points a character), at least the layout's `blank_length` for a short word, in steps
+    points a character, more in type larger than HAND_SIZE: a reader of large print
+    writes larger too), at least the layout's `blank_length` for a short word, in steps
     of BLANK_STEP underscores (so that a length only roughly hints at its answer), and
     never longer than a gap line holds beside its number."""
     underscore = context.size * UNDERSCORE
-    needed = math.ceil(len(answer) * HANDWRITING / underscore / BLANK_STEP) * BLANK_STEP
+    hand = HANDWRITING * max(1.0, context.size / HAND_SIZE)
+    needed = math.ceil(len(answer) * hand / underscore / BLANK_STEP) * BLANK_STEP
     longest = int((context.width - LINE_ROOM) / (context.size * WIDEST_UNDERSCORE))
     return max(context.options.blank_length, min(needed, longest))
 
