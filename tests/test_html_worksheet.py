@@ -174,6 +174,7 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "10⁻³ A and 2³ · 4",
         "v = i r and F = m a",
         "4200 J/kg °C, 40 °C and 45 °",
+        "3.0 × 10⁸, 0.250, 100.00, 1.10.1918, .50 and 2.05",
     ]
     for text in samples:
         js = browser.execute_script("return window.revpack.normalise(arguments[0])", text)
@@ -1030,6 +1031,13 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("4200 J/kg \u00b0C", "4200 J/kg\u00b0C", True),
         ("4200 J/kg \u00b0C", "4200 J/kg C", False),
         ("40\u00b0C", "40 \u00b0C", True),
+        # (a number to fewer places: '3 x 10^8 m/s' was wrong for '3.0 × 10⁸ m/s')
+        ("3.0 \u00d7 10\u2078 m/s", "3 x 10^8 m/s", True),
+        ("3.0 \u00d7 10\u2078 m/s", "3.00 x 10^8 m/s", True),
+        ("3.0 \u00d7 10\u2078 m/s", "3.1 x 10^8 m/s", False),
+        ("0.250 \u03a9", "0.25 \u03a9", True),
+        ("37.0 \u00b0C", "37 \u00b0C", True),
+        ("37.0 \u00b0C", "370 \u00b0C", False),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):

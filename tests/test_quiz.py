@@ -877,6 +877,12 @@ def test_an_english_answer_may_end_in_ize_for_ise(tmp_path):
     assert own_forms(answers) == ["ionised", "ionized"]
 
 
+def test_a_number_may_be_typed_to_fewer_places(tmp_path):
+    # '3 x 10^8 m/s' was wrong for '3.0 × 10⁸ m/s' (the page took it).
+    accepted = _one_gap(tmp_path, "3.0 × 10^8^ m/s")
+    assert {"3 x 10^8 m/s", "3 × 10⁸ m/s", "3x10^8 m/s"} <= set(accepted)
+
+
 def test_a_degree_sign_may_be_typed_with_or_without_a_space_before_it(tmp_path):
     # 'J/kg°C' was wrong for 'J/kg °C' (the page took it).
     assert "4200 J/kg°C" in _one_gap(tmp_path, "4200 J/kg °C")

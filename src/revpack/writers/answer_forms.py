@@ -112,3 +112,20 @@ SPACED_X = re.compile(r"(?<=[^\W_]) x (?=[^\W_])")
 letters): a times sign."""
 LETTERS_TIMES = re.compile(r"(?<=[^\W\d_]) ?[×*·⋅] ?(?=[^\W_])|(?<=[^\W_]) ?[×*·⋅] ?(?=[^\W\d_])")
 """A times sign beside a letter in a formula, which may be left out ('fλ' for 'f × λ')."""
+
+
+_TRAILING_ZEROS = re.compile(r"(?<![0-9.])([0-9]+)\.([0-9]*?)0+(?![0-9.])")
+"""A decimal's zeros at its end ('3.0', '0.250', '37.0'); not in a date written with
+points ('1.10.1918')."""
+
+
+def without_zeros(text: str) -> str:
+    """`text` with no zeros at the end of its decimals: a number written to more places
+    is the same number ('3 × 10⁸ m/s' for '3.0 × 10⁸ m/s', '0.25 Ω' for '0.250 Ω', as mark
+    schemes take them)."""
+    return _TRAILING_ZEROS.sub(_trimmed, text)
+
+
+def _trimmed(found: re.Match[str]) -> str:
+    whole, places = found.groups()
+    return f"{whole}.{places}" if places else whole

@@ -18,6 +18,7 @@ from revpack.writers.answer_forms import (
     in_figures,
     joins,
     unit_forms,
+    without_zeros,
 )
 from revpack.writers.keyboard import (
     ARROWS,
@@ -72,8 +73,9 @@ flattened, as 'x²' and 'R_T' are), not a power of a figure ('10^8', '10^-3': ke
 def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> str:
     """What marking compares: compatibility forms folded (NFKC: 'H₂SO₄' is 'H2SO4'),
     lower case (unless `cased`: keyboard.cased), curly quotes and apostrophes straight,
-    a number without its thousands' commas or spaces and with a figure before its point
-    ('1,000' and '1 000' are '1000', '.75' is '0.75', a ratio's colon with no spaces round
+    a number without its thousands' commas or spaces, with a figure before its point and
+    no zeros at the end of its decimals ('1,000' and '1 000' are '1000', '.75' is '0.75',
+    '3.0' is '3', a ratio's colon with no spaces round
     it, '6 : 1' is '6:1'; where the language writes
     `decimal_comma`s, without its thousands' points or spaces and with a point for its
     comma: '75.000' is '75000', '2,5' is '2.5'),
@@ -92,7 +94,7 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     text = thousands(decimal_comma).sub("", text)  # ('1,000', '75.000', '1 000': '1000')
     if decimal_comma:  # ('2,5' is '2.5', as typed)
         text = DECIMAL_COMMA.sub(".", text)
-    text = _LEADING_POINT.sub("0.", text)
+    text = without_zeros(_LEADING_POINT.sub("0.", text))
     text = text.translate(ARROWS).replace("<=>", "<->")
     text = _AROUND_ARROW.sub(r"\1", text)
     text = _TYPED_RELATION.sub(lambda found: _RELATIONS[found.group()], text)

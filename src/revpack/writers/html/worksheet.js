@@ -85,6 +85,10 @@
       text.replace(/(?<=[0-9])[. ](?=[0-9]{3}(?![0-9]))/g, "").replace(/(?<=[0-9]),(?=[0-9])/g, ".") :
       text.replace(/(?<=[0-9])[, ](?=[0-9]{3}(?![0-9]))/g, "");
     text = text.replace(/(?<![0-9.])\.(?=[0-9])/g, "0.");
+    // ('3.0' is '3', '0.250' '0.25': a number written to more places; not a date '1.10.1918')
+    text = text.replace(/(?<![0-9.])([0-9]+)\.([0-9]*?)0+(?![0-9.])/g, function (all, whole, places) {
+      return places ? whole + "." + places : whole;
+    });
     text = text.replace(/[\u2192\u27f6]/g, "->").replace(/\u2190/g, "<-");
     text = text.replace(/[\u21cc\u21c4\u2194\u27f7]/g, "<->").replace(/<=>/g, "<->");
     text = text.replace(ARROW, "$1");

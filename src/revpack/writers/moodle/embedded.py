@@ -29,6 +29,7 @@ from revpack.writers.answer_forms import (
     in_figures,
     joins,
     unit_forms,
+    without_zeros,
 )
 from revpack.writers.keyboard import (
     ARROWS,
@@ -343,6 +344,8 @@ def forms(
                 if joined not in found:
                     found.append(joined)
     found += [one for one in keyed(text) if one not in found]
+    # ('3 × 10⁸ m/s' for '3.0 × 10⁸ m/s': a number to fewer places, as the page takes it)
+    found += [one for form in list(found) if (one := without_zeros(form)) not in found]
     for form in list(found):
         # Two words typed as one hyphenated ('used-up'), and the curly apostrophe a
         # phone's keyboard types ('it’s'): Moodle compares answers as typed.
