@@ -1038,6 +1038,13 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("0.250 \u03a9", "0.25 \u03a9", True),
         ("37.0 \u00b0C", "37 \u00b0C", True),
         ("37.0 \u00b0C", "370 \u00b0C", False),
+        # (units written out that were refused: 'moles' even said 'Nearly')
+        ("5 mA", "5 milliamps", True),
+        ("22 \u00b5F", "22 microfarads", True),
+        ("0.5 mol", "0.5 moles", True),
+        ("2 m/s", "2 metres per second", True),
+        ("100 kPa", "100 kilopascals", True),
+        ("5 m", "5 milliamps", False),
     ],
 )
 def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, right):
@@ -1052,6 +1059,18 @@ def test_a_unit_typed_another_way_is_the_same_unit_and_no_other(answer, typed, r
     )
     found = set(alternatives(answer, **ways)) & set(alternatives(typed, typed=True, **ways))
     assert bool(found) is right, found
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "typed"),
+    [("fr", "88 %", "88 pour cent"), ("es", "75 %", "75 por ciento")],
+)
+def test_a_per_cent_written_out_is_a_per_cent_in_french_and_spanish(language, answer, typed):
+    from revpack.writers.keyboard import typing
+
+    own = typing(load_labels(language))
+    ways = dict(articles=own.articles, units=own.units, decimal_comma=own.decimal_comma)
+    assert set(alternatives(answer, **ways)) & set(alternatives(typed, typed=True, **ways))
 
 
 def test_a_matching_term_breaks_only_when_wider_than_its_column(tmp_path, browser):
