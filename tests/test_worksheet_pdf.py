@@ -182,9 +182,23 @@ def test_word_bank_order_is_that_of_the_docx(built, stem, tier):
         "\n".join(page.splitlines()[(1 if index else 0) : -1])
         for index, page in enumerate(_pages(built / f"{stem}-{tier}.pdf"))
     )
-    after = body.split("Word bank", 1)[1]
+    after = body.split("Word bank", 1)[1].replace("Word bank (continued)", "")
     # The words read across the rows, so the bank's lines hold them in order.
     assert _squash(after).startswith(_squash("".join(words)))
+
+
+def test_a_bank_run_on_to_the_next_page_is_headed_there(built):
+    # At 16 pt the thaw sheet's bank put five words at the top of page 2 under no
+    # heading: a student scanning page 1 for a word missed them.
+    pages = _pages(built / "thaw-worksheet-large-print.pdf")
+    assert "Word bank" in pages[0] and "Word bank (continued)" not in pages[0]
+    assert pages[1].splitlines()[1] == "Word bank (continued)"
+    single = _pages(built / "thaw-worksheet.pdf")
+    assert not any("(continued)" in page for page in single)
+    with zipfile.ZipFile(built / "thaw-worksheet-large-print.docx") as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    bank = xml[: xml.index(">Word bank<")]
+    assert bank[bank.rindex("<w:tr>") :].startswith("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/>")
 
 
 def _tables(pdf: Path) -> list[list[str]]:

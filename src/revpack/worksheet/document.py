@@ -159,6 +159,9 @@ class WordBank:
     """Words per row."""
     centred: bool = True
     """Each word is centred in its column (else flush left, its title too)."""
+    continued: str = ""
+    """The heading over a part that runs on to the next page ('Word bank (continued)'; a
+    student scanning the first page for a word missed the rest); '' for the title."""
 
 
 @dataclass(frozen=True)

@@ -553,7 +553,9 @@ def sheet(exercise: GapFill, context: Context) -> list[Block]:
     if exercise.bank:
         columns = bank_columns(exercise.bank, context)
         centred = context.options.bank_centred
-        blocks.append(WordBank(labels("word_bank"), exercise.bank, columns, centred))
+        bank = labels("word_bank")
+        continued = labels("continued", heading=bank)
+        blocks.append(WordBank(bank, exercise.bank, columns, centred, continued))
     for group in exercise.groups:
         title = _title(group, context)
         if title:

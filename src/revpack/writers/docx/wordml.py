@@ -320,9 +320,11 @@ class Body:
         kept = 3 if tall or rows > 40 else rows - 1
         align = "center" if block.centred else "left"
         title = Cell((Run(block.title, bold=True),), align)
+        # (its title a header row, which Word repeats over a part run on to the next page:
+        # a student scanning page 1 missed the words on page 2)
         out = [
             table_start(widths, _box_borders(accent, 8), 2),
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>",
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
             self._cell(self.width, title, kept > 0, shade=box, span=columns),
             "</w:tr>",
         ]

@@ -254,6 +254,7 @@ class Blocks:
         rows: list[list[TextBlock]] = [[self.styles.text(block.title, look, centred, bold=True)]]
         for start in range(0, len(words), columns):
             rows.append([self.styles.text(w, look, small) for w in words[start : start + columns]])
+        continued = block.continued or block.title
         bank = Shaded(
             rows,
             (width,) * columns,
@@ -264,6 +265,7 @@ class Blocks:
             spans_first=True,
             ends=(1.5, 2.5),
             key=block,
+            continued=[self.styles.text(continued, look, centred, bold=True)],
         )
         return [bank, Spacer(1, 8)]
 

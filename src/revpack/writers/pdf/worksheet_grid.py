@@ -279,11 +279,15 @@ class Shaded(_Rows):
         ends: tuple[float, float] = (0.0, 0.0),
         stacked: bool = False,
         key: Hashable = None,
+        continued: list[TextBlock] | None = None,
     ):
         super().__init__()
         self.key = key
         """What the box is made from (None: nothing), under which its drawing is
         remembered."""
+        self.continued = continued
+        """The title row over a part run on to the next page ('Word bank (continued)'),
+        or None (the part has no title)."""
         self.rows, self.widths = rows, widths
         self.paddings, self.shade = paddings, shade
         self.border, self.border_width = border, border_width
@@ -332,18 +336,21 @@ class Shaded(_Rows):
         return []
 
     def _part(self, start: int, end: int) -> Shaded:
-        """Rows `start` to `end` as a box of their own (the first with the title)."""
+        """Rows `start` to `end` as a box of their own: the first with the title, a later
+        one under the `continued` title where there is one."""
         ends = (self.ends[0] if start == 0 else self.ends[1], self.ends[1])
+        headed = start > 0 and self.continued is not None
         return Shaded(
-            self.rows[start:end],
+            ([self.continued] if headed and self.continued else []) + self.rows[start:end],
             self.widths,
             self.paddings,
             self.shade,
             self.border,
             self.border_width,
-            spans_first=start == 0,
+            spans_first=start == 0 or headed,
             ends=ends,
             key=None if self.key is None else (self.key, start, end),
+            continued=self.continued,
         )
 
     def content_key(self) -> Hashable | None:
