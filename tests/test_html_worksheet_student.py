@@ -525,6 +525,18 @@ spacer.style.height = arguments[0] + 'px';
 document.querySelector('main').prepend(spacer);"""
 
 
+def test_a_large_print_page_prints_its_first_exercise_under_the_title(tmp_path, browser):
+    # Printed, the large-print page's first sheet held the title and the name fields
+    # alone: its word bank, kept whole, went to page 2 with the exercise's heading.
+    open_page(browser, page_for(tmp_path, THAW, "worksheet-large-print"))
+    printed = tmp_path / "printed.pdf"
+    printed.write_bytes(print_pdf(browser))
+    first = pdftotext(printed).split("\f")[0]
+    assert "Fill the gaps" in first and "Word bank" in first
+    bank = of(GapFill, exercises(THAW, "worksheet-large-print")).bank
+    assert bank[0] in first
+
+
 def test_no_heading_or_instruction_is_left_at_a_pages_foot(core, browser, tmp_path):
     # Wherever the page breaks fall (moved down the sheet a step at a time), a heading and
     # the instructions under it go over with what they introduce.
