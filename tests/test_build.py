@@ -198,6 +198,31 @@ def _long_point(path: Path, words: int) -> None:
     )
 
 
+def test_what_a_pack_no_longer_makes_is_left_and_said(project):
+    # A class renamed (9A to 9C) left its old folder, print PDF and all, and a layout
+    # taken from a class left its documents beside the new ones, with nothing said: a
+    # teacher could not tell the current sheets from the stale ones.
+    out, pack = project / "out", project / "pack.yaml"
+    assert api.build([pack], out=out, jobs=1).ok
+    assert api.build([pack], out=out, jobs=1).notes == []  # (nothing left behind)
+    (project / "pack.yaml").write_text(
+        SCIENCE_PACK.replace("name: 9A", "name: 9C") + "    layouts: [summary]\n", "utf-8"
+    )
+    result = api.build([pack], out=out, jobs=1)
+    assert result.ok, result.failed
+    root = out / "year-9-science"
+    assert sorted(result.notes) == [
+        f"{root / '9a'}: no class of the pack has this folder now; what revpack wrote there "
+        "(3 files) is left as it was: delete the folder if it is no longer needed",
+        f"{root / '9b'}: 2 files revpack wrote here the pack no longer makes "
+        "(photosynthesis-summary-dyslexia.pdf, thaw-summary-dyslexia.pdf): left as they "
+        "were; delete them if no longer needed",
+    ]
+    assert (root / "9a" / "year-9-science-9a-print.pdf").exists()  # (never deleted)
+    # A build of some classes or layouts only says nothing of the others.
+    assert api.build([pack], out=out, jobs=1, classes=["9B"]).notes == []
+
+
 def test_a_pack_built_with_some_layouts_leaves_the_class_print_pdfs_as_they_were(project):
     # '-l summary-dyslexia' on the pack rewrote each class's print PDF with that summary
     # alone: 9B's lost its standard summaries, and 9A's (which prints no dyslexia

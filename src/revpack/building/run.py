@@ -35,6 +35,7 @@ from revpack.building.jobs import (
 )
 from revpack.building.keys import JobKeys
 from revpack.building.languages import check_labels
+from revpack.building.left_behind import note_left_behind
 from revpack.building.manifest import Manifest
 from revpack.building.print_tasks import FollowUp
 from revpack.dates import printed_date
@@ -351,6 +352,8 @@ def build(
     manifest = Manifest(out, journal.written(out), partial(journal.holding_noted, out))
     result = BuildResult(notes=[n for pack, _ in inputs.packs for n in pack.notes])
     _note_former_students(per_class, manifest, result)
+    if not (layouts or classes or students):  # (a pack built whole)
+        note_left_behind(all_jobs, per_class, manifest, result.notes)
     keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
     printer = ClassPrinter(
