@@ -466,6 +466,20 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
         if found is not None:
             number, column, word = found
             return Problem(Mark(path, number, column), said.format(word=word))
+    # A list or mapping opened with '[' or '{' and never closed: said where it opened
+    # (not 'put the text in quotes' for the line after it).
+    flow = re.search(r"expected ',' or '([\]}])'", message)
+    if flow and exc.context_mark is not None:
+        start = exc.context_mark
+        what, opener, closer = (
+            ("list", "[", "]") if flow.group(1) == "]" else ("mapping", "{", "}")
+        )
+        return Problem(
+            Mark(path, start.line + 1, start.column + 1),
+            f"YAML syntax error: the {what} opened here with '{opener}' is not closed: end "
+            f"it with '{closer}' on this line, or write each item on a line of its own "
+            "after '- '",
+        )
     # The line that causes the error is often the one the parser reports, or the one before.
     for number in (mark.line, mark.line - 1):
         if 1 <= number <= len(lines) and _needs_quotes(lines[number - 1]):
