@@ -82,6 +82,24 @@ def test_the_same_worksheet_in_other_formats_is_said_to_lack_the_edits(tmp_path,
     assert again.stderr.count("without the edits") == 2  # (one line each)
 
 
+def test_the_pdf_key_beside_an_answer_key_edited_alone_is_said_to_lack_the_edits(tmp_path, topic):
+    # A teacher mended one answer in the key's DOCX: the build kept it (and its sheet
+    # with it), but the note named only the sheet's DOCX as holding edits.
+    out = tmp_path / "out"
+    formats = ("-f", "docx", "-f", "pdf")
+    assert revpack("build", topic, "-l", "worksheet", *formats, "-o", out).returncode == 0
+    _edit_same_size(out / "photosynthesis-worksheet-answers.docx")
+    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    again = revpack("build", topic, "-l", "worksheet", *formats, "-o", out)
+    assert again.returncode == 0, again.stderr
+    assert (
+        f"note: {out / 'photosynthesis-worksheet.pdf'} and its answer key "
+        "photosynthesis-worksheet-answers.pdf are made from the notes, without the edits "
+        "kept in photosynthesis-worksheet.docx and photosynthesis-worksheet-answers.docx"
+    ) in again.stderr
+    assert again.stderr.count("without the edits") == 1
+
+
 @pytest.mark.parametrize("edit", ["same size", "bigger", "smaller"])
 def test_an_edited_worksheet_survives_a_rebuild_and_force_replaces_it(tmp_path, topic, edit):
     out = tmp_path / "out"

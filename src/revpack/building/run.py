@@ -430,14 +430,17 @@ def _note_edits_left_out(jobs: list[Job], result: BuildResult) -> None:
     edited = {str(path) for path in result.edited if path.suffix == ".docx"}
     for job in jobs if edited else ():
         sheet = f"{job.base}.docx"
-        if job.format != "docx" and sheet in edited:
-            key = Path(f"{job.base}{ANSWERS_SUFFIX}.{job.extension}")
+        if job.format == "docx":
+            continue
+        key = Path(f"{job.base}{ANSWERS_SUFFIX}.{job.extension}")
+        # (the sheet's DOCX, its key's, or both: a key edited alone keeps its sheet too)
+        kept = [n for n in (sheet, f"{job.base}{ANSWERS_SUFFIX}.docx") if n in edited]
+        if kept:
             made = f"{job.base}.{job.extension}" + (
                 f" and its answer key {key.name} are" if key.exists() else " is"
             )
-            result.notes.append(
-                f"{made} made from the notes, without the edits kept in {Path(sheet).name}"
-            )
+            names = " and ".join(Path(name).name for name in kept)
+            result.notes.append(f"{made} made from the notes, without the edits kept in {names}")
 
 
 def _output_folder(out: str | Path) -> Path:
