@@ -58,46 +58,52 @@ def _edit_same_size(path: Path) -> bytes:
 # Edited outputs are kept ------------------------------------------------------------------
 
 
+def _rebuilt_after_an_edit(topic: Path, out: Path, edited: str, *formats: str) -> str:
+    """What the build says, rebuilding the worksheet in `formats` from changed notes after
+    the teacher edited the DOCX named `edited` (of a first build into `out`)."""
+    asked = [a for f in formats for a in ("-f", f)]
+    assert revpack("build", topic, "-l", "worksheet", *asked, "-o", out).returncode == 0
+    _edit_same_size(out / edited)
+    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
+    again = revpack("build", topic, "-l", "worksheet", *asked, "-o", out)
+    assert again.returncode == 0, again.stderr
+    return again.stderr
+
+
 def test_the_same_worksheet_in_other_formats_is_said_to_lack_the_edits(tmp_path, topic):
     # The PDF and HTML beside an edited DOCX are made from the notes: a teacher reprinting
     # "the worksheet" from that PDF got a sheet without the edits, and nothing said so.
     out = tmp_path / "out"
-    formats = ("-f", "docx", "-f", "pdf", "-f", "html")
-    assert revpack("build", topic, "-l", "worksheet", *formats, "-o", out).returncode == 0
-    _edit_same_size(out / "photosynthesis-worksheet.docx")
-    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
-    again = revpack("build", topic, "-l", "worksheet", *formats, "-o", out)
-    assert again.returncode == 0, again.stderr
+    said = _rebuilt_after_an_edit(
+        topic, out, "photosynthesis-worksheet.docx", "docx", "pdf", "html"
+    )
     # (the PDF's answer key with it: the class's two keys disagreed, and only the sheet
     # was named)
     assert (
         f"note: {out / 'photosynthesis-worksheet.pdf'} and its answer key "
         "photosynthesis-worksheet-answers.pdf are made from the notes, without the edits "
         "kept in photosynthesis-worksheet.docx"
-    ) in again.stderr
+    ) in said
     assert (
         f"note: {out / 'photosynthesis-worksheet.html'} is made from the notes, without "
         "the edits kept in photosynthesis-worksheet.docx"
-    ) in again.stderr
-    assert again.stderr.count("without the edits") == 2  # (one line each)
+    ) in said
+    assert said.count("without the edits") == 2  # (one line each)
 
 
 def test_the_pdf_key_beside_an_answer_key_edited_alone_is_said_to_lack_the_edits(tmp_path, topic):
     # A teacher mended one answer in the key's DOCX: the build kept it (and its sheet
     # with it), but the note named only the sheet's DOCX as holding edits.
     out = tmp_path / "out"
-    formats = ("-f", "docx", "-f", "pdf")
-    assert revpack("build", topic, "-l", "worksheet", *formats, "-o", out).returncode == 0
-    _edit_same_size(out / "photosynthesis-worksheet-answers.docx")
-    topic.write_text(topic.read_text("utf-8").replace("Biology", "Science"), "utf-8")
-    again = revpack("build", topic, "-l", "worksheet", *formats, "-o", out)
-    assert again.returncode == 0, again.stderr
+    said = _rebuilt_after_an_edit(
+        topic, out, "photosynthesis-worksheet-answers.docx", "docx", "pdf"
+    )
     assert (
         f"note: {out / 'photosynthesis-worksheet.pdf'} and its answer key "
         "photosynthesis-worksheet-answers.pdf are made from the notes, without the edits "
         "kept in photosynthesis-worksheet.docx and photosynthesis-worksheet-answers.docx"
-    ) in again.stderr
-    assert again.stderr.count("without the edits") == 1
+    ) in said
+    assert said.count("without the edits") == 1
 
 
 @pytest.mark.parametrize("edit", ["same size", "bigger", "smaller"])
