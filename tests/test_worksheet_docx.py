@@ -639,3 +639,35 @@ def test_tinted_paper_is_the_page_background_word_and_libreoffice_show(tmp_path)
     )
     corner = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB").getpixel((2, 2))
     assert corner == tuple(int(paper[i : i + 2], 16) for i in (0, 2, 4)), corner
+
+
+def _header_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as package:
+        parts = [n for n in package.namelist() if re.fullmatch(r"word/header\d*\.xml", n)]
+        xml = "".join(package.read(n).decode("utf-8") for n in parts)
+    return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+
+
+def test_a_long_title_is_cut_in_the_running_header_not_run_into_the_name(tmp_path):
+    # In large print a long title ran on into the student's name with no gap between
+    # ('…in der Krise Oluwaseun…') and the header wrapped to two lines.
+    from revpack.writers import render
+
+    long = tmp_path / "long.yaml"
+    long.write_text(
+        THAW.read_text("utf-8").replace(
+            "title: The Thaw and Peaceful Coexistence",
+            "title: The Thaw and Peaceful Coexistence between the Superpowers, 1953 to 1962",
+        ),
+        "utf-8",
+    )
+    cases = ((THAW, "Amy Li", False), (long, "Oluwaseun Adebayo-Richardson", True))
+    for source, student, cut in cases:
+        audience = Audience("11LP", "Mrs Featherstonehaugh-Wainwright", 1, None, student)
+        made = render(load_source(source), load_layout("worksheet-large-print"), audience, "docx")
+        sheet = tmp_path / f"{source.stem}.docx"
+        sheet.write_bytes(made[0].data)
+        header = _header_text(sheet)
+        assert student in header
+        assert ("…" in header) is cut, header
+        assert header.startswith("The Thaw and")

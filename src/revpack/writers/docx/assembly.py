@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from revpack.hyphenation import Hyphenator
 from revpack.loading.layouts import Layout
 from revpack.worksheet.document import Document
+from revpack.worksheet.exercises.common import ems
 from revpack.writers.docx.wordml import Body, esc, run_xml
+from revpack.writers.running_header import header_fitted
 
 CONTENT_TYPES = "[Content_Types].xml"
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
@@ -107,7 +109,7 @@ class Template:
         own = {
             "word/document.xml": f"{self.document_open}<w:body>{body.xml()}{self.section}"
             "</w:body></w:document>",
-            self.header: self._header(model),
+            self.header: self._header(model, layout),
             self.footer: self._footer(model, layout),
             "docProps/core.xml": _core(model, moment),
             "word/numbering.xml": self._numbering(body.restarts),
@@ -121,8 +123,13 @@ class Template:
             entries.append(deflate(f"word/media/figure{number}.{_kind(figure.data)}", figure.data))
         return write_zip(entries, moment)
 
-    def _header(self, model: Document) -> str:
-        left, right = model.header
+    def _header(self, model: Document, layout: Layout) -> str:
+        # (fitted to its line as the PDF's is, by a generous estimate of the text's width:
+        # a long title ran on into the student's name with no gap between, and wrapped)
+        size = layout.font.size - 2.5  # (the Header style's: package.py)
+        left, right = header_fitted(
+            model.header, layout.page.width - 2 * layout.page.margin, lambda text: ems(text) * size
+        )
         runs = run_xml(left) + (run_xml("\t" + right) if right else "")
         return (
             f'{self.header_open}<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Header"]}"/>'

@@ -34,6 +34,7 @@ from revpack.writers.pdf.worksheet_blocks import Blocks
 from revpack.writers.pdf.worksheet_fonts import DIGITS, characters
 from revpack.writers.pdf.worksheet_lines import Widths
 from revpack.writers.pdf.worksheet_pages import Laid, Pages
+from revpack.writers.running_header import ELLIPSIS, HEADER_GAP, cut, header_fitted
 
 __all__ = ["notes", "prepare", "render", "write_document"]
 
@@ -255,7 +256,9 @@ def _decorate(
     bottom = max(page.margin * 0.45, FOOTER_FLOOR)
     canvas.saveState()
     canvas.setFillColor(muted)
-    title, who = _header_fitted(document.header, right - left, size, measure)
+    title, who = header_fitted(
+        document.header, right - left, lambda text: measure.across(text, False, size)
+    )
     _string(canvas, left, top, title, size, measure, drawn)
     if who:
         _string(canvas, right, top, who, size, measure, drawn, align_right=True)
@@ -266,7 +269,7 @@ def _decorate(
     wide = measure.across(document.footer, False, small)
     if wide > room:  # (large print: smaller, down to SMALLEST, then cut short)
         small = max(small * room / wide, SMALLEST)
-    footer = _cut(document.footer, room, lambda text: measure.across(text, False, small))
+    footer = cut(document.footer, room, lambda text: measure.across(text, False, small))
     canvas.setFillColor(faint)
     _string(canvas, left, bottom, footer, small, measure, drawn)
     canvas.setFillColor(muted)
@@ -279,49 +282,6 @@ SMALLEST = 6.5
 FOOTER_FLOOR = 27.5
 """The lowest the footer's baseline sits, in points (9.7 mm): below it, a class's print PDF
 numbers its pages (a narrow margin set the footer on the number)."""
-HEADER_GAP = 12.0
-"""The least room between the running header's title and what stands right of it."""
-ELLIPSIS = "…"
-
-
-def _header_fitted(
-    header: tuple[str, str], width: float, size: float, measure: Widths
-) -> tuple[str, str]:
-    """The running header's title and its right-hand text (the student, class and
-    teacher), the title cut short with '…' where both would not fit side by side (it
-    stands in full under them). The right-hand text keeps up to WHO_SHARE of the width:
-    beyond that it loses the teacher, then the class, then is cut short: the student,
-    who matches a page or a key to its sheet, stays first."""
-    title, who = header
-
-    def wide(text: str) -> float:
-        return measure.across(text, False, size)
-
-    if wide(title) + HEADER_GAP + wide(who) <= width:
-        return title, who
-    parts = who.split(" · ")
-    while len(parts) > 1 and wide(" · ".join(parts)) > width * WHO_SHARE:
-        parts.pop()
-    who = _cut(" · ".join(parts), width * WHO_SHARE, wide)
-    return _cut(title, width - HEADER_GAP - wide(who), wide), who
-
-
-WHO_SHARE = 0.7
-"""The most of the header's width its right-hand text takes from the title."""
-
-
-def _cut(text: str, width: float, wide: Callable[[str], float]) -> str:
-    """`text`, or as many of its words as fit in `width` followed by '…' (where not even
-    its first word fits, as many of that word's characters: a long one-word name)."""
-    if wide(text) <= width:
-        return text
-    words = text.split(" ")
-    while len(words) > 1 and wide(" ".join(words) + ELLIPSIS) > width:
-        words.pop()
-    kept = " ".join(words).rstrip(" ,;:·–—")
-    while len(kept) > 1 and wide(kept + ELLIPSIS) > width:
-        kept = kept[:-1]
-    return kept + ELLIPSIS
 
 
 def _faint(colour: str, paper: str) -> Color:

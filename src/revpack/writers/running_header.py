@@ -1,0 +1,45 @@
+"""The running header of a page (a worksheet's, its key's): its title and what stands
+right of it (the student, class and teacher), fitted to one line, for every writer that
+sets one; each measures text its own way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+HEADER_GAP = 12.0
+"""The least room between the running header's title and what stands right of it."""
+ELLIPSIS = "…"
+WHO_SHARE = 0.7
+"""The most of the header's width its right-hand text takes from the title."""
+
+
+def header_fitted(
+    header: tuple[str, str], width: float, wide: Callable[[str], float]
+) -> tuple[str, str]:
+    """The running header's title and its right-hand text (the student, class and
+    teacher), as wide as `wide` says, the title cut short with '…' where both would not
+    fit side by side in `width` (it stands in full under them). The right-hand text keeps
+    up to WHO_SHARE of the width: beyond that it loses the teacher, then the class, then
+    is cut short: the student, who matches a page or a key to its sheet, stays first."""
+    title, who = header
+    if wide(title) + HEADER_GAP + wide(who) <= width:
+        return title, who
+    parts = who.split(" · ")
+    while len(parts) > 1 and wide(" · ".join(parts)) > width * WHO_SHARE:
+        parts.pop()
+    who = cut(" · ".join(parts), width * WHO_SHARE, wide)
+    return cut(title, width - HEADER_GAP - wide(who), wide), who
+
+
+def cut(text: str, width: float, wide: Callable[[str], float]) -> str:
+    """`text`, or as many of its words as fit in `width` followed by '…' (where not even
+    its first word fits, as many of that word's characters: a long one-word name)."""
+    if wide(text) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and wide(" ".join(words) + ELLIPSIS) > width:
+        words.pop()
+    kept = " ".join(words).rstrip(" ,;:·–—")
+    while len(kept) > 1 and wide(kept + ELLIPSIS) > width:
+        kept = kept[:-1]
+    return kept + ELLIPSIS
