@@ -471,9 +471,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     flow = re.search(r"expected ',' or '([\]}])'", message)
     if flow and exc.context_mark is not None:
         start = exc.context_mark
-        what, opener, closer = (
-            ("list", "[", "]") if flow.group(1) == "]" else ("mapping", "{", "}")
-        )
+        what, opener, closer = ("list", "[", "]") if flow.group(1) == "]" else ("mapping", "{", "}")
         return Problem(
             Mark(path, start.line + 1, start.column + 1),
             f"YAML syntax error: the {what} opened here with '{opener}' is not closed: end "
