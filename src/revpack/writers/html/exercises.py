@@ -110,7 +110,8 @@ def gap_fill(exercise: GapFill, ident: str, context: Context, marking: Marking) 
 
     def bank(word: str) -> str:
         found, exact = marking.accepted(answers.get(word, word))
-        return f' data-forms="{esc(json.dumps(found, ensure_ascii=False))}"' + (
+        forms = list(dict.fromkeys(found))
+        return f' data-forms="{esc(json.dumps(forms, ensure_ascii=False))}"' + (
             ' data-cased=""' if exact else ""
         )
 

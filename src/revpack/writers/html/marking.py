@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from revpack.labels import Labels, own_label
 from revpack.writers.answer_forms import bracketed
 from revpack.writers.html.page import esc
-from revpack.writers.html.secret import accepted, hashes, obscure
+from revpack.writers.html.secret import accepted, digest, hashes, obscure
 from revpack.writers.keyboard import cased, typing
 from revpack.writers.typed_dates import bare as unaccented
 
@@ -70,6 +70,8 @@ class Marking:
             for one, other in ((one, other), (other, one))
         ]
         self._show = esc(self.labels("html.show_answer"))
+        self._accepted: dict[str, tuple[tuple[str, ...], bool]] = {}
+        """Each answer's forms and whether they are cased (`accepted`)."""
 
     def start(self, exercise_id: str) -> None:
         """Items added from now on belong to `exercise_id`."""
@@ -80,10 +82,10 @@ class Marking:
     ) -> None:
         """An item whose right answer is `answer` (or any of `also`), `shown` when
         revealed (default the answer itself); `dated` where the answer is a date."""
-        exact = cased(answer)
         typing = self._typing
-        also = (*also, *bracketed(answer))  # ('ohms' or 'Ω' for 'ohms (Ω)')
-        digests = [d for one in (answer, *also) for d in hashes(self.salt, key, one, typing, exact)]
+        forms, exact = self.accepted(answer)
+        forms += tuple(form for one in also for form in accepted(one, typing, exact))
+        digests = [digest(self.salt, key, form) for form in forms]
         near = () if dated or exact else self._near(key, answer, set(digests))
         accented = () if dated or typing.accents else self._accented(key, answer, set(digests))
         self.exercises[-1][1].append(
@@ -99,16 +101,19 @@ class Marking:
         )
 
     def accepted(self, answer: str) -> tuple[tuple[str, ...], bool]:
-        """Every form of `answer` (or of a part of it in brackets) that marking accepts,
-        as `add` hashes them but not hashed (for a word the page prints anyway: the word
-        bank's), and whether they are marked in their capitals."""
-        exact = cased(answer)
-        found = (
-            form
-            for one in (answer, *bracketed(answer))
-            for form in accepted(one, self._typing, exact)
-        )
-        return tuple(dict.fromkeys(found)), exact
+        """Every form of `answer` (or of a part of it in brackets: 'ohms' or 'Ω' for 'ohms
+        (Ω)') that marking accepts, as `add` hashes them, and whether they are marked in
+        their capitals; found once a page (the word bank shows them for its words)."""
+        found = self._accepted.get(answer)
+        if found is None:
+            exact = cased(answer)
+            forms = tuple(
+                form
+                for one in (answer, *bracketed(answer))
+                for form in accepted(one, self._typing, exact)
+            )
+            found = self._accepted[answer] = (forms, exact)
+        return found
 
     def _accented(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
         """The digests of `answer` without its accents, none of them right."""
