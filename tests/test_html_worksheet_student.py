@@ -428,7 +428,7 @@ def test_the_script_finds_the_forms_python_does(tmp_path, browser, language):
     ]:
         found = browser.execute_script(
             "return window.revpack.forms(arguments[0], arguments[1], arguments[2],"
-            " false, false, arguments[3])",
+            " false, arguments[3])",
             text,
             list(articles),
             bare,

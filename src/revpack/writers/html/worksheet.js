@@ -66,7 +66,6 @@
   var POWER = /(?<=[0-9])[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/g;
   var TIMES = /(?<=[0-9]) ?[xX\u00d7*\u00b7\u22c5] ?(?=[0-9])/g;
   var FRACTION = /(?<=[0-9])(?=[\u00bd\u2153\u2154\u00bc\u00be\u2155-\u215e\u2150\u2151\u2152])/g;
-  var NEGATIVE_POWER = /(?<=[0-9])\^(?=-[0-9])/g;
   var PAUSES = new RegExp("[,;:](?=" + SP + "|$)", "g");
   var ARROW = new RegExp(SP + "*(<->|->|<-)" + SP + "*", "g");
   var RATIO = new RegExp("(?<=[0-9])" + SP + "*:" + SP + "*(?=[0-9])", "g");
@@ -303,9 +302,8 @@
     });
   }
 
-  // (`answer`: the forms of an answer, a word of the bank, rather than of what is typed:
-  // its own date only, not the month of its day.)
-  function forms(value, articles, bare, cased, answer, dated) {
+  // The forms of what is typed (the answers' own come from Python: secret.alternatives).
+  function forms(value, articles, bare, cased, dated) {
     var bases = [normalise(value, cased)], found = [];
     if (bare) { bases.push(normalise(bareCapitals(value), cased)); }
     bases.forEach(function (text) {
@@ -327,16 +325,11 @@
         found.push(form.replace(JOINED, " "), form.replace(JOINED, ""));
       }
     });
-    // (an answer of two words is right as one; one word typed as two only where the
-    // language writes compounds both ways: data.split)
-    if (answer || data.split) {
+    // (one word typed as two, where the language writes compounds both ways: data.split;
+    // an answer of two words typed as one is among the answer's own forms)
+    if (data.split) {
       found.slice().forEach(function (form) {
         if (TWO_WORDS.test(form)) { found.push(form.replace(" ", "")); }
-      });
-    }
-    if (answer) {
-      found.slice().forEach(function (form) {  // ('10-3' for 10⁻³)
-        if (form.indexOf("^-") >= 0) { found.push(form.replace(NEGATIVE_POWER, "")); }
       });
     }
     found.slice().forEach(function (form) { found.push(compact(form)); });
@@ -346,9 +339,7 @@
     if (!cased) {
       found.slice().forEach(function (form) { found.push(spelt(form)); });
       found.slice().forEach(function (form) {
-        if (!answer) { found.push.apply(found, typedDays(form, dated)); return; }
-        var day = dayOf(form);
-        if (day !== null) { found.push(day); }
+        found.push.apply(found, typedDays(form, dated));
       });
     }
     if (bare && !cased) {
@@ -364,7 +355,7 @@
   // (`dated`: a timeline's date box, where a date typed is right for its year.)
   function matches(value, accepts, cased, dated) {
     return value !== "" &&
-      forms(value, data.articles, data.bare, cased, false, dated).some(accepts);
+      forms(value, data.articles, data.bare, cased, dated).some(accepts);
   }
 
   function isRight(item) {
@@ -480,11 +471,8 @@
     // they are marked in their capitals, data-cased: the bank crosses out a word exactly
     // when marking would take what is typed for it)
     var words = Array.prototype.map.call(bank.querySelectorAll("li"), function (word) {
-      var written = word.getAttribute("data-word");
-      var given = word.getAttribute("data-forms");
-      var known = given ? JSON.parse(given) : forms(written, data.articles, data.bare, false, true);
-      if (data.bare && !given) { known = known.concat(capitalsForms(written)); }
-      return {li: word, forms: known, cased: word.hasAttribute("data-cased"), used: false};
+      return {li: word, forms: JSON.parse(word.getAttribute("data-forms")),
+        cased: word.hasAttribute("data-cased"), used: false};
     });
     typed.forEach(function (value) {
       var word = words.filter(function (w) {
