@@ -338,25 +338,33 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
         return [
             Field(line.name, line.student, EMPTY_NAME),
             Field(line.class_label, line.class_name, EMPTY_CLASS),
-            Field(line.date, None, EMPTY_DATE),
+            Field(line.date, None, EMPTY_DATE, shares=False),
         ]
 
     def _smallest(self, rows: list[list[Field]]) -> float:
         """The smallest share of the type size a name or class is set at in `rows`."""
-        shares = [1.0]
+        sizes = [self.size]
         for row in rows:
             stops = self._stops(row)
             for field, start, end in zip(row, stops[:-1], stops[1:], strict=True):
                 if field.value:
-                    room = self._room(field, start, end)
-                    wide = self.measure.across(field.value, False, self.size)
-                    shares.append(min(1.0, room / wide) if wide else 1.0)
-        return min(shares)
+                    sizes.append(self._fitted(field, start, end)[1])
+        return min(sizes) / self.size
 
-    def _room(self, field: Field, start: float, end: float) -> float:
-        """The room for what `field` holds between `start` and `end`."""
-        label = self.measure.across(f"{field.label} ", True, self.size)
-        return end - (start + (0 if start == 0 else 10)) - label - 7
+    def _fitted(self, field: Field, start: float, end: float) -> tuple[str, float, float]:
+        """What `field` prints between `start` and `end` (its value set smaller down to
+        NAME_SHRINK of the type size, then cut short with '…'), the size it is set at,
+        and where its line starts (after its label)."""
+        size, measure = self.size, self.measure
+        line_start = start + (0 if start == 0 else 10)
+        line_start += measure.across(f"{field.label} ", True, size) + 1
+        value = field.value or ""
+        room = end - line_start - 6
+        wide = measure.across(value, False, size)
+        small = max(size * NAME_SHRINK, size * room / wide) if wide > room else size
+        while len(value) > 1 and measure.across(value, False, small) > room:
+            value = value[:-2].rstrip() + "…"  # (past NAME_SHRINK)
+        return value, small, line_start
 
     def draw(self) -> None:
         canvas, size = self.canv, self.size
@@ -369,20 +377,20 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
                 self._draw_field(field, start, end, base)
 
     def _draw_field(self, field: Field, start: float, end: float, base: float) -> None:
-        """Its label in bold, then its line, with what it holds on it (set smaller down
-        to NAME_SHRINK of the type size, then cut short with '…')."""
+        """Its label in bold, then its line, with what it holds on it (`_fitted`)."""
         canvas, size, measure = self.canv, self.size, self.measure
-        x = start + (0 if start == 0 else 10)
         canvas.setFillColor(HexColor(self.layout.colours.text))
-        x = _draw_runs(canvas, measure, f"{field.label} ", x, base, size, bold=True)
-        line_start = x + 1
-        value = field.value
+        _draw_runs(
+            canvas,
+            measure,
+            f"{field.label} ",
+            start + (0 if start == 0 else 10),
+            base,
+            size,
+            bold=True,
+        )
+        value, small, line_start = self._fitted(field, start, end)
         if value:
-            room = end - line_start - 6
-            wide = measure.across(value, False, size)
-            small = max(size * NAME_SHRINK, size * room / wide) if wide > room else size
-            while len(value) > 1 and measure.across(value, False, small) > room:
-                value = value[:-2].rstrip() + "…"  # (past NAME_SHRINK)
             _draw_runs(canvas, measure, value, line_start + 3, base + 1.5, small)
         canvas.line(line_start, base - 2, end, base - 2)
 
@@ -406,7 +414,7 @@ class NameLine(Flowable):  # type: ignore[misc]  # reportlab has no types
                 fields = [need + spare * share for need, share in zip(needs, shares, strict=True)]
             else:
                 # (the date's line keeps its room; the name and class share the rest)
-                held = [f.label != self.line.date for f in row]
+                held = [f.shares for f in row]
                 fixed = sum(
                     label + (0 if hold else value)
                     for label, value, hold in zip(labels, values, held, strict=True)
@@ -433,6 +441,9 @@ class Field:
     """What prints on its line (a student's name, a class), or None."""
     least: float
     """The least room, in points, of its line to write on when it holds nothing."""
+    shares: bool = True
+    """Whether it takes a share of the room a row lacks (the name and class; the date's
+    line keeps its own)."""
 
 
 ONE_ROW = 0.85

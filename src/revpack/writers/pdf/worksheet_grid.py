@@ -339,15 +339,15 @@ class Shaded(_Rows):
         """Rows `start` to `end` as a box of their own: the first with the title, a later
         one under the `continued` title where there is one."""
         ends = (self.ends[0] if start == 0 else self.ends[1], self.ends[1])
-        headed = start > 0 and self.continued is not None
+        head = [self.continued] if start > 0 and self.continued else []
         return Shaded(
-            ([self.continued] if headed and self.continued else []) + self.rows[start:end],
+            head + self.rows[start:end],
             self.widths,
             self.paddings,
             self.shade,
             self.border,
             self.border_width,
-            spans_first=start == 0 or headed,
+            spans_first=start == 0 or bool(head),
             ends=ends,
             key=None if self.key is None else (self.key, start, end),
             continued=self.continued,
