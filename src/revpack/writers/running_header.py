@@ -1,16 +1,24 @@
-"""The running header of a page (a worksheet's, its key's): its title and what stands
-right of it (the student, class and teacher), fitted to one line, for every writer that
-sets one; each measures text its own way."""
+"""The running header of a page (a worksheet's, its key's): its size, and its title and
+what stands right of it (the student, class and teacher) fitted to one line, for every
+writer that sets one; each measures text its own way."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from revpack.loading.layouts import Layout
 
 HEADER_GAP = 12.0
 """The least room between the running header's title and what stands right of it."""
 ELLIPSIS = "…"
 WHO_SHARE = 0.7
 """The most of the header's width its right-hand text takes from the title."""
+
+
+def header_size(layout: Layout) -> float:
+    """The type size of the running header (and of the page number beside the footer):
+    two and a half points under the body's."""
+    return layout.font.size - 2.5
 
 
 def header_fitted(

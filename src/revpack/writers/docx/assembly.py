@@ -21,7 +21,7 @@ from revpack.loading.layouts import Layout
 from revpack.worksheet.document import Document
 from revpack.worksheet.exercises.common import ems
 from revpack.writers.docx.wordml import Body, esc, run_xml
-from revpack.writers.running_header import header_fitted
+from revpack.writers.running_header import header_fitted, header_size
 
 CONTENT_TYPES = "[Content_Types].xml"
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
@@ -126,7 +126,7 @@ class Template:
     def _header(self, model: Document, layout: Layout) -> str:
         # (fitted to its line as the PDF's is, by a generous estimate of the text's width:
         # a long title ran on into the student's name with no gap between, and wrapped)
-        size = layout.font.size - 2.5  # (the Header style's: package.py)
+        size = header_size(layout)
         left, right = header_fitted(
             model.header, layout.page.width - 2 * layout.page.margin, lambda text: ems(text) * size
         )

@@ -30,6 +30,7 @@ from revpack.options import of_kind
 from revpack.options.worksheet import Options
 from revpack.writers.docx import xml as x
 from revpack.writers.docx.wordml import hex_colour
+from revpack.writers.running_header import header_size
 
 APP_XML = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -204,7 +205,7 @@ def _styles(document: DocxDocument, layout: Layout) -> None:
     for name in ("List Number", "List Bullet", "List Bullet 2"):
         _style(styles[name], body, layout.colours.text, after=2)
     for name in ("Header", "Footer"):
-        style = _style(styles[name], body - 2.5, layout.colours.muted, after=0, line=1.0)
+        style = _style(styles[name], header_size(layout), layout.colours.muted, after=0, line=1.0)
         # The template's centre and right tabs are set for Letter paper; one right tab at
         # this layout's text width replaces them.
         style.paragraph_format.tab_stops.clear_all()

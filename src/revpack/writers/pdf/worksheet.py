@@ -34,7 +34,13 @@ from revpack.writers.pdf.worksheet_blocks import Blocks
 from revpack.writers.pdf.worksheet_fonts import DIGITS, characters
 from revpack.writers.pdf.worksheet_lines import Widths
 from revpack.writers.pdf.worksheet_pages import Laid, Pages
-from revpack.writers.running_header import ELLIPSIS, HEADER_GAP, cut, header_fitted
+from revpack.writers.running_header import (
+    ELLIPSIS,
+    HEADER_GAP,
+    cut,
+    header_fitted,
+    header_size,
+)
 
 __all__ = ["notes", "prepare", "render", "write_document"]
 
@@ -250,7 +256,7 @@ def _decorate(
     in the muted and the faint colour."""
     muted, faint = colours
     page = layout.page
-    size = layout.font.size - 2.5
+    size = header_size(layout)
     left, right = page.margin, page.width - page.margin
     top = page.height - page.margin * 0.45 - size
     bottom = max(page.margin * 0.45, FOOTER_FLOOR)
