@@ -105,11 +105,9 @@ def _broken_heading(context: Context) -> float:
     heading = context.labels("matching.letter")
     points = Hyphenator(context.labels.language).points(heading)
     if not points:
-        return heading_room(heading, LETTER_COLUMN, context.size)
+        return letter_width(context)
     at = min(points, key=lambda point: abs(len(heading) - 2 * point))
-    return heading_room(
-        f"{heading[:at]}-", heading_room(heading[at:], LETTER_COLUMN, context.size), context.size
-    )
+    return max(LETTER_COLUMN, word_room([f"{heading[:at]}-", heading[at:]], context.size, True))
 
 
 def sheet(exercise: Matching, context: Context) -> list[Block]:
