@@ -131,7 +131,7 @@ class ClassPrinter:
             if name in names:
                 names.discard(name)
                 if failed and job.format == PRINT_FORMAT:  # (one that would be printed)
-                    self.failed[index].append(Path(f"{job.base}.{job.extension}"))
+                    self.failed[index].append(job.path)
                 if not names:
                     ready += self._print(index)
         return ready

@@ -61,6 +61,11 @@ class Job:
         return f"{self.base.name}.{self.extension}"
 
     @property
+    def path(self) -> Path:
+        """Its main file (an answer key's is beside it)."""
+        return self.base.with_name(f"{self.base.name}.{self.extension}")
+
+    @property
     def extension(self) -> str:
         """The extension of its main file."""
         return self.file_type.extension

@@ -351,9 +351,8 @@ def build(
     remove_stale_parts(_folders(all_jobs, per_class, out), out)
     manifest = Manifest(out, journal.written(out), partial(journal.holding_noted, out))
     result = BuildResult(notes=[n for pack, _ in inputs.packs for n in pack.notes])
-    _note_former_students(per_class, manifest, result)
-    if not (layouts or classes or students):  # (a pack built whole)
-        note_left_behind(all_jobs, per_class, manifest, result.notes)
+    whole = not (layouts or classes or students)  # (every class of every pack built)
+    note_left_behind(all_jobs, per_class, manifest, result.notes, whole)
     keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)
     printer = ClassPrinter(
@@ -394,35 +393,6 @@ def build(
     return result
 
 
-def _note_former_students(
-    per_class: list[ClassJobs], manifest: Manifest, result: BuildResult
-) -> None:
-    """Say of a student's folder that revpack wrote in a class that no longer lists that
-    student (taken off the roster, or renamed) that it is left as it was: their documents
-    are neither rebuilt nor deleted, and would otherwise sit beside the class's unnoticed."""
-    classes = [c for c in per_class if c.complete and c.students]
-    if not classes:
-        return
-    folders: dict[str, tuple[str, set[str]]] = {}  # a class's folder → its name, students'
-    for each in classes:
-        folder = manifest.relative(each.print_pdf.parent)
-        folders[folder] = (each.klass.name, {s.student.slug for s in each.students})
-    gone: dict[str, int] = {}
-    for name in manifest.recorded():
-        folder, _, rest = name.rpartition("/")
-        klass, _, student = folder.rpartition("/")
-        if klass in folders and student not in folders[klass][1] and "/" not in rest:
-            if (manifest.out / name).exists():
-                gone[folder] = gone.get(folder, 0) + 1
-    for folder, count in sorted(gone.items()):
-        klass = folders[folder.rpartition("/")[0]][0]
-        result.notes.append(
-            f"{manifest.out / folder}: no student of class {klass} has this folder now; "
-            f"what revpack wrote there ({count} file{'s' if count > 1 else ''}) is left as it "
-            "was: delete the folder if it is no longer needed"
-        )
-
-
 def _note_edits_left_out(jobs: list[Job], result: BuildResult) -> None:
     """Say, of a worksheet DOCX kept with a teacher's edits, that the same worksheet in
     the build's other formats (its PDF, its HTML page) is made from the notes, without
@@ -436,7 +406,7 @@ def _note_edits_left_out(jobs: list[Job], result: BuildResult) -> None:
         # (the sheet's DOCX, its key's, or both: a key edited alone keeps its sheet too)
         kept = [n for n in (sheet, f"{job.base}{ANSWERS_SUFFIX}.docx") if n in edited]
         if kept:
-            made = f"{job.base}.{job.extension}" + (
+            made = f"{job.path}" + (
                 f" and its answer key {key.name} are" if key.exists() else " is"
             )
             names = " and ".join(Path(name).name for name in kept)
@@ -521,4 +491,4 @@ def _record(done: Done, manifest: Manifest, result: BuildResult, keys: JobKeys) 
 
 
 def _name(job: Job, manifest: Manifest) -> str:
-    return f"{manifest.relative(job.base)}.{job.extension}"
+    return manifest.relative(job.path)
