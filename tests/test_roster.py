@@ -156,3 +156,39 @@ def test_an_empty_name_in_the_pack_hides_no_roster_problem(tmp_path):
     ], done.stderr
     assert "this text is empty" in reported[1] and "listed twice" in reported[2]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_layouts_column_gives_a_student_their_own_layouts(tmp_path):
+    # A roster from the school's system, with a column added for access arrangements:
+    # empty for the class's layouts; names parted by commas, spaces, ';' or '+'.
+    from revpack.loading.pack import load_pack
+
+    (tmp_path / "r.csv").write_text(
+        "Name;Layouts\nCy Dee;\nZoë Ng;summary-dyslexia, worksheet-dyslexia\n"
+        "Ed Eff;worksheet-support+worksheet-support\n",
+        "utf-8",
+    )
+    pack = load_pack(_pack(tmp_path, "r.csv"), ("summary", "worksheet"))
+    assert [s.layouts for s in pack.classes[0].students] == [
+        (),
+        ("summary-dyslexia", "worksheet-dyslexia"),
+        ("worksheet-support",),
+    ]
+    assert pack.classes[0].every_layout == (
+        "summary",
+        "worksheet",
+        "summary-dyslexia",
+        "worksheet-dyslexia",
+        "worksheet-support",
+    )
+
+
+def test_a_misspelt_layout_in_a_roster_is_reported_in_the_roster(tmp_path):
+    (tmp_path / "r.csv").write_text('Name,Layouts\nCy Dee,\nZoë Ng,"summary-dyslexia, wrksheet"\n')
+    for command in ("check", "build"):
+        done = revpack(command, _pack(tmp_path, "r.csv").name, cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.startswith(
+            "r.csv:3:27: no layout called 'wrksheet' (did you mean 'worksheet'?)"
+        ), done.stderr
+    assert not (tmp_path / "out").exists()

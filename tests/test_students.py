@@ -317,3 +317,72 @@ def test_a_student_is_found_by_their_folder_or_however_spaced(asked):
     assert chosen_students([klass], [asked]) == ("Ben Ot",)
     wanted = ["siobhan-o-neill", "Siobhán O\u2019Neill", "SIOBHÁN O'NEILL"]
     assert chosen_students([klass], wanted) == ("Siobhán O'Neill",)
+
+
+OWN_LAYOUTS = """pack: Year 11
+sources: [thaw.yaml]
+layouts: [summary, worksheet, factor-chart]
+classes:
+  - name: 11B
+    students:
+      - Cy Dee
+      - {name: Zoë Ng, layouts: [summary-dyslexia, worksheet-dyslexia]}
+      - name: Ed Eff
+        layouts: worksheet-support
+        formats: [pdf, html]
+      - Fay Gee
+"""
+
+
+def test_a_student_with_layouts_of_their_own_gets_them_in_their_set(tmp_path):
+    # An access arrangement: one student of the class gets the dyslexia summary and
+    # worksheet instead of the class's; another the support tier, also as a web page.
+    # Each student's set in the print PDF is their own, and the answers PDF and marking
+    # grids cover every worksheet anyone has.
+    import pdfplumber
+    from pypdf import PdfReader
+
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(OWN_LAYOUTS, "utf-8")
+    result = build([pack], out=tmp_path / "out", jobs=2)
+    assert result.ok, result.failed
+    out = tmp_path / "out" / "year-11" / "11b"
+    made = sorted(str(p.relative_to(out)) for p in out.rglob("*.*"))
+    assert [p for p in made if "/" not in p] == [
+        "thaw-factor-chart.pdf",
+        "thaw-summary-dyslexia.pdf",  # shared, made once for the class
+        "thaw-summary.pdf",
+        "year-11-11b-answers.pdf",
+        "year-11-11b-print.pdf",
+    ]
+    assert sorted(p for p in made if p.startswith(("zoë-ng/", "ed-eff/"))) == [
+        "ed-eff/thaw-worksheet-support-answers.pdf",
+        "ed-eff/thaw-worksheet-support.html",
+        "ed-eff/thaw-worksheet-support.pdf",
+        "zoë-ng/thaw-worksheet-dyslexia-answers.docx",
+        "zoë-ng/thaw-worksheet-dyslexia-answers.pdf",
+        "zoë-ng/thaw-worksheet-dyslexia.docx",
+        "zoë-ng/thaw-worksheet-dyslexia.pdf",
+    ]
+    assert not (out / "zoë-ng" / "thaw-worksheet.docx").exists()
+    outline = [item.title for item in PdfReader(out / "year-11-11b-print.pdf").outline]
+    sets: dict[str, list[str]] = {}
+    for title in outline:
+        who, what = title.split(" · ", 1)
+        sets.setdefault(who, []).append(what.split(": ", 1)[1])
+    assert list(sets) == ["Cy Dee", "Zoë Ng", "Ed Eff", "Fay Gee"]  # register order
+    assert sets["Cy Dee"] == sets["Fay Gee"] == ["summary sheet", "worksheet", "factor chart"]
+    assert sets["Zoë Ng"] == ["summary sheet, dyslexia-friendly", "worksheet, dyslexia-friendly"]
+    assert sets["Ed Eff"] == ["worksheet, support tier"]
+    with pdfplumber.open(out / "zoë-ng" / "thaw-worksheet-dyslexia.pdf") as pdf:
+        assert "Zoë Ng" in pdf.pages[0].extract_text()
+    answers = [item.title for item in PdfReader(out / "year-11-11b-answers.pdf").outline]
+    assert [t.split(" · ")[0] for t in answers if " · " in t][:4] == [
+        "Cy Dee",
+        "Zoë Ng",
+        "Ed Eff",
+        "Fay Gee",
+    ]
+    grids = [t for t in answers if t.startswith("Marking grid")]
+    assert len(grids) == 3, grids  # the worksheet, the dyslexia one and the support tier

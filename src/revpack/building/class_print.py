@@ -71,7 +71,7 @@ def print_copies(jobs: list[Job], per_class: list[ClassJobs]) -> tuple[list[Job]
         dataclasses.replace(
             c,
             shared=with_pdf(c.shared),
-            students=tuple(StudentJobs(s.student, with_pdf(s.jobs)) for s in c.students),
+            students=tuple(dataclasses.replace(s, jobs=with_pdf(s.jobs)) for s in c.students),
         )
         for c in per_class
     ]
@@ -301,17 +301,17 @@ def _listed(found: ClassJobs, answers: bool, titles: _Titles) -> list[_Listed]:
         return _documents(found.shared, answers, None, titles)
     documents = _documents(found.shared, True, None, titles) if answers else []
     for student in found.students:
-        jobs = student.jobs if answers else _set(found, student.jobs)
+        jobs = student.jobs if answers else _set(found, student)
         documents += _documents(jobs, answers, student.student.name, titles)
     return documents
 
 
-def _set(found: ClassJobs, own: tuple[Job, ...]) -> list[Job]:
-    """A student's set: the class's shared documents and their own, source by source in
-    the class's layout order."""
-    jobs = [*found.shared, *own]
+def _set(found: ClassJobs, student: StudentJobs) -> list[Job]:
+    """A student's set: the class's shared documents of their layouts and their own
+    documents, source by source in their layout order."""
+    rank = {name: index for index, name in enumerate(student.layouts)}
+    jobs = [*(job for job in found.shared if job.layout.name in rank), *student.jobs]
     sources = list(dict.fromkeys(job.source.path for job in jobs))
-    rank = {name: index for index, name in enumerate(found.klass.layouts)}
     return sorted(
         jobs, key=lambda job: (sources.index(job.source.path), rank.get(job.layout.name, len(rank)))
     )
@@ -373,7 +373,11 @@ def marking_grids(found: ClassJobs) -> tuple[GridOrder, ...]:
     if not found.students:
         return ()
     orders = []
-    for job in found.students[0].jobs:
+    listed: dict[tuple[str, str], Job] = {}  # every document any student has (some may
+    for student in found.students:  # have layouts of their own), in the order first had
+        for job in student.jobs:
+            listed.setdefault((job.base.name, job.format), job)
+    for job in listed.values():
         if job.format != PRINT_FORMAT or not job.layout.kind.per_student:
             continue
         students = []

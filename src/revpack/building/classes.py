@@ -5,13 +5,17 @@ everyone) and, for each kind whose copies are per student (revpack.kinds: `per_s
 one copy per student with their name and seed, in their own folder:
 `out/<pack>/<class>/<student>/<source>-<layout>.<ext>`. A class without students gets one
 copy of everything, as before.
+
+A student with layouts of their own (an access arrangement: `{name: …, layouts:
+[worksheet-dyslexia]}`) gets those instead of the class's: their own kinds in their folder,
+the shared ones (a dyslexia summary, say) made once for the class beside its own.
 """
 
 from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +36,10 @@ class StudentJobs:
     student: Student
     """Who they are for."""
     jobs: tuple[Job, ...]
-    """Their documents, in the class's layout order."""
+    """Their own documents, in their layout order."""
+    layouts: tuple[str, ...] = ()
+    """The layouts of their set, in order: the class's, or their own (the class's shared
+    documents of these layouts are theirs too)."""
 
 
 @dataclass(frozen=True)
@@ -77,11 +84,15 @@ class Chosen:
     """Its formats for this class."""
 
 
+Choose = Callable[[Student | None], list[Chosen]]
+"""What a class (None) or one of its students builds."""
+
+
 def class_jobs(
     pack: Pack,
     klass: PackClass,
     sources: tuple[Source, ...],
-    chosen: list[Chosen],
+    choose: Choose,
     date: str | None,
     out: Path,
     only: tuple[str, ...] = (),
@@ -89,28 +100,31 @@ def class_jobs(
     """The jobs of one class; with `only`, just those students' own documents."""
     folder = child(child(out, pack.slug), klass.slug)
     everyone = Audience(klass.name, klass.teacher, klass.seed, date)
-    named = bool(klass.students)
-    shared = tuple(
-        _jobs(sources, [c for c in chosen if not (named and _own(c))], everyone, folder, out)
-    )
-    own = [c for c in chosen if _own(c)]
+    prints = print_pdf(folder, pack, klass), print_pdf(folder, pack, klass, answers=True)
+    chosen = choose(None)
+    if only and not klass.students:
+        return ClassJobs(pack, klass, *prints, (), partial="some students only")
+    if not klass.students:
+        return ClassJobs(pack, klass, *prints, tuple(_jobs(sources, chosen, everyone, folder, out)))
+    sets = [(student, choose(student)) for student in klass.students]
+    shared = tuple(_jobs(sources, _shared([chosen, *(s for _, s in sets)]), everyone, folder, out))
     students = tuple(
         StudentJobs(
             student,
             tuple(
                 _jobs(
                     sources,
-                    own,
+                    [c for c in theirs if _own(c)],
                     Audience(klass.name, klass.teacher, student.seed, date, student.name),
                     child(folder, student.slug),
                     out,
                 )
             ),
+            tuple(c.layout.name for c in theirs),
         )
-        for student in klass.students
+        for student, theirs in sets
         if not only or student.name in only
     )
-    prints = print_pdf(folder, pack, klass), print_pdf(folder, pack, klass, answers=True)
     if only:
         return ClassJobs(pack, klass, *prints, (), students, partial="some students only")
     return ClassJobs(pack, klass, *prints, shared, students)
@@ -121,6 +135,19 @@ def print_pdf(folder: Path, pack: Pack, klass: PackClass, answers: bool = False)
     class's."""
     tail = "-answers.pdf" if answers else "-print.pdf"
     return child(folder, with_tail(f"{pack.slug}-{klass.slug}", tail))
+
+
+def _shared(sets: list[list[Chosen]]) -> list[Chosen]:
+    """The layouts of `sets` (the class's, then each student's) made once for the whole
+    class, each in every format any of them asks."""
+    merged: dict[str, Chosen] = {}
+    for chosen in (c for each in sets for c in each if not _own(c)):
+        before = merged.get(chosen.layout.name)
+        if before is not None:
+            formats = tuple(dict.fromkeys((*before.formats, *chosen.formats)))
+            chosen = Chosen(chosen.layout, formats)
+        merged[chosen.layout.name] = chosen
+    return list(merged.values())
 
 
 def _own(chosen: Chosen) -> bool:

@@ -42,8 +42,8 @@ from revpack.dates import printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.loading import limits
 from revpack.loading.inputs import DEFAULT_LAYOUTS, Inputs, load_inputs
-from revpack.loading.layouts import Layout, formats_none_has, load_layouts, refuse_pack_formats
-from revpack.loading.pack import Pack, PackClass
+from revpack.loading.layouts import Layout, formats_none_has, load_layouts, refuse_class_formats
+from revpack.loading.pack import Pack, PackClass, Student
 from revpack.loading.printed import check_audience
 from revpack.model import Audience, Source
 from revpack.names import child, slugify
@@ -120,7 +120,7 @@ def plan(
     direct = tuple(layout_names or DEFAULT_LAYOUTS) if inputs.sources and not classes else ()
     names: Sequence[str] = [
         *direct,
-        *(n for _, c, _ in wanted for n in (layout_names or c.layouts)),
+        *(n for _, c, _ in wanted for n in (layout_names or c.every_layout)),
     ]
     marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
     layouts = load_layouts(names, layout_dirs, marks)
@@ -139,16 +139,23 @@ def plan(
     per_class = []
     # most classes of a pack choose alike: (layout names, formats) → what they choose
     choices: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Chosen]] = {}
-    for pack, klass, srcs in wanted:
-        names, asked = tuple(layout_names or klass.layouts), formats or klass.formats
+
+    def choose(klass: PackClass, student: Student | None) -> list[Chosen]:
+        """What the class (or one of its students, who may have their own) builds."""
+        own_layouts, own_formats = (student.layouts, student.formats) if student else ((), ())
+        names = tuple(layout_names or own_layouts or klass.layouts)
+        asked = formats or own_formats or klass.formats
         chosen = choices.get((names, asked))
         if chosen is None:
-            if not formats:  # the pack's own formats: they must suit the class's layouts
-                refuse_pack_formats(klass, [layouts[n] for n in names])
             chosen = choices[names, asked] = [
                 Chosen(layouts[n], chosen_formats(layouts[n], asked)) for n in names
             ]
-        mine = class_jobs(pack, klass, srcs, chosen, date, out, only)
+        return chosen
+
+    for pack, klass, srcs in wanted:
+        if not formats:  # the pack's own formats: they must suit the class's layouts
+            refuse_class_formats(klass, layouts, layout_names)
+        mine = class_jobs(pack, klass, srcs, partial(choose, klass), date, out, only)
         if mine.complete and layout_names and set(layout_names) != set(klass.layouts):
             # (-l worksheet on a pack: the class's print PDF made of its worksheets alone
             # replaced the one with its summaries and charts)

@@ -244,14 +244,14 @@ def check_all(
         if problems:
             raise InputError(problems)
     if inputs.packs:  # the layouts a pack names, as a build of it finds them
-        from revpack.loading.layouts import load_layouts, refuse_pack_formats
+        from revpack.loading.layouts import load_layouts, refuse_class_formats
 
         marks = {name: mark for pack, _ in inputs.packs for name, mark in pack.layout_marks}
-        named = [n for pack, _ in inputs.packs for c in pack.classes for n in c.layouts]
+        named = [n for pack, _ in inputs.packs for c in pack.classes for n in c.every_layout]
         found = load_layouts(named, layout_dirs, marks)  # (as `build --layouts` finds them)
         for pack, _ in inputs.packs:
             for klass in pack.classes:
-                refuse_pack_formats(klass, [found[n] for n in klass.layouts])
+                refuse_class_formats(klass, found)
     if not all(has_label_set(source.language) for source in sources):
         # Only then are layouts and labels loaded: `revpack check` of sources in the
         # built-in languages starts in a fraction of the time without them.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -38,7 +38,7 @@ from revpack.names import not_plain, shown
 from revpack.problems import InputError, Mark, Problem
 
 if TYPE_CHECKING:
-    from revpack.loading.pack import PackClass
+    from revpack.loading.pack import PackClass, Student
 
 PAPER = {
     "A3": (841.89, 1190.55),
@@ -567,13 +567,30 @@ def formats_none_has(layouts: list[Layout], asked: tuple[str, ...]) -> str | Non
     )
 
 
-def refuse_pack_formats(klass: PackClass, layouts: list[Layout]) -> None:
+def refuse_class_formats(
+    klass: PackClass, layouts: Mapping[str, Layout], names: Sequence[str] = ()
+) -> None:
+    """`refuse_pack_formats` for a class and each of its students with layouts or formats
+    of their own; `names`: the layouts asked for everyone (by `-l`), else their own."""
+    for student in (None, *klass.students):
+        if student is not None and not (student.layouts or student.formats):
+            continue  # (the class's)
+        own = names or (student.layouts if student else ()) or klass.layouts
+        refuse_pack_formats(klass, [layouts[name] for name in own], student)
+
+
+def refuse_pack_formats(
+    klass: PackClass, layouts: list[Layout], student: Student | None = None
+) -> None:
     """InputError, at the pack file's `formats:`, when a class's formats (its own or its
-    pack's) suit none of its `layouts` (a loading.pack.PackClass)."""
-    why = formats_none_has(layouts, klass.formats)
+    pack's) suit none of its `layouts` (a loading.pack.PackClass); with `student`, their
+    formats (their own, else the class's) and their layouts."""
+    formats = (student.formats if student else ()) or klass.formats
+    why = formats_none_has(layouts, formats)
     if why is not None:
-        mark = klass.formats_mark or Mark("<pack>", 1, 1)
-        raise InputError([Problem(mark, f"class {klass.name}: {why}")])
+        mark = (student.formats_mark if student else None) or klass.formats_mark
+        who = f"class {klass.name}" + (f", student {student.name}" if student else "")
+        raise InputError([Problem(mark or Mark("<pack>", 1, 1), f"{who}: {why}")])
 
 
 def load_layouts(

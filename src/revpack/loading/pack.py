@@ -9,7 +9,9 @@ classes:
     teacher: Ms Khan
     layouts: [summary, worksheet-support, factor-chart-blank]   # replaces the default
     seed: "7"                                                   # optional
-    students: [Amira Khan, Ben Ot]      # or roster: 11a.csv (relative to this file)
+    students:                           # or roster: 11a.csv (relative to this file)
+      - Amira Khan
+      - {name: Ben Ot, layouts: [summary-dyslexia, worksheet-dyslexia]}  # replaces the class's
 ```
 """
 
@@ -28,8 +30,10 @@ from revpack.loading.globs import Budget, TooMany, expand, too_many
 from revpack.loading.pack_file import LAYOUT, PackFile, sniff
 from revpack.loading.pack_file import is_pack as is_pack  # (where callers have found it)
 from revpack.loading.printed import Printed
-from revpack.loading.roster import Name, check_name, read_roster
+from revpack.loading.roster import Cell, Name, check_name, read_roster
 from revpack.loading.spec import (
+    Checked,
+    Either,
     Fields,
     Key,
     ListOf,
@@ -63,6 +67,38 @@ _FORMATS = ListOf(
     description="Formats to write, for every layout whose kind has them "
     "(default: each layout's own).",
 )
+_STUDENT = Record(
+    {
+        "name": Key(TextSpec(description="The student's name."), required=True),
+        "layouts": Key(
+            ListOf(
+                TextSpec(),
+                lone_ok=True,
+                description="This student's layouts (replaces the class's), e.g. "
+                "worksheet-dyslexia for an access arrangement.",
+            )
+        ),
+        "formats": Key(_FORMATS),
+    },
+    name="a student",
+)
+
+
+def _name_as_mapping(node: Map) -> str | None:
+    """Why a student written as `Ben: Ot` (a name holding ': ', which YAML reads as a
+    mapping) is not a student with their own layouts."""
+    if "name" in node.entries or len(node.entries) != 1:
+        return None
+    key, (_, value) = next(iter(node.entries.items()))
+    if key in _STUDENT.keys:
+        return None
+    shown = f"{key}: {value.text}" if isinstance(value, Scalar) else key
+    return (
+        f"'{shown}' is read as a mapping because of its ': '; put the name in quotes, or "
+        "give a student their own layouts as {name: …, layouts: […]}"
+    )
+
+
 CLASS = Record(
     {
         "name": Key(Printed(description="The class, e.g. 11A."), required=True),
@@ -84,10 +120,11 @@ CLASS = Record(
         ),
         "students": Key(
             ListOf(
-                TextSpec(),
+                Either(TextSpec(), _STUDENT, record_hint=_name_as_mapping),
                 lone_ok=True,
-                description="The class's students, in "
-                "register order: each gets their own worksheets.",
+                description="The class's students, in register order: each gets their "
+                "own worksheets. A student written as {name: …, layouts: […]} gets their "
+                "own layouts instead of the class's.",
             )
         ),
         "roster": Key(
@@ -130,6 +167,13 @@ class Student:
     """Their folder name inside the class's folder."""
     seed: int
     """Seed for their shuffles, derived from the class's seed and their name."""
+    layouts: tuple[str, ...] = ()
+    """Their own layouts, replacing the class's (`{name: …, layouts: […]}`, for an access
+    arrangement); () for the class's."""
+    formats: tuple[str, ...] = ()
+    """Their own formats, replacing the class's; () for the class's."""
+    formats_mark: Mark | None = None
+    """Where they are written with their own `formats:`, or None."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +199,12 @@ class PackClass:
     in the class, else in the pack)."""
     formats_mark: Mark | None = None
     """Where its `formats` are written (in the class, else in the pack), or None."""
+
+    @property
+    def every_layout(self) -> tuple[str, ...]:
+        """Its layouts and those its students have of their own, each once."""
+        own = (name for student in self.students for name in student.layouts)
+        return tuple(dict.fromkeys((*self.layouts, *own)))
 
 
 @dataclass(frozen=True)
@@ -209,9 +259,11 @@ def load_pack(
     )
     default = default or default_layouts
     notes: list[str] = []
-    classes = _classes(data, default, problems, path, _formats_marks(tree), notes)
+    in_rosters: list[tuple[str, Mark]] = []  # the layouts rosters name, and where
+    classes = _classes(data, default, problems, path, _formats_marks(tree), notes, in_rosters)
+    layout_marks = (*_layout_marks(tree, path.parent), *in_rosters)
     if problems:
-        raise PackError(problems, _layout_marks(tree, path.parent))
+        raise PackError(problems, layout_marks)
     pack_name = data["pack"].text.strip()
     return Pack(
         name,
@@ -219,7 +271,7 @@ def load_pack(
         slugify(pack_name),
         sources,
         classes,
-        _layout_marks(tree, path.parent),
+        layout_marks,
         data["pack"].mark,
         tuple(notes),
     )
@@ -245,12 +297,18 @@ def layout_name(written: str, folder: Path) -> str:
 
 
 def _layout_marks(tree: Node, folder: Path) -> tuple[tuple[str, Mark], ...]:
-    """Each layout name the pack's `layouts:` keys write (its own and its classes'), as
+    """Each layout name the pack's `layouts:` keys write (its own, its classes' and their
+    students'), as
     `layout_name` reads it in `folder`, and where it is first written (read from the
     file's tree, so also of a pack with other problems)."""
     entries = tree.entries if isinstance(tree, Map) else {}
     listed = entries.get("classes", (None, None))[1]
     places = [tree, *(listed.items if isinstance(listed, Seq) else [])]
+    for place in places[1:]:
+        students = (
+            place.entries.get("students", (None, None))[1] if isinstance(place, Map) else None
+        )
+        places += students.items if isinstance(students, Seq) else []
     marks: dict[str, Mark] = {}
     for place in places:
         written = place.entries.get("layouts", (None, None))[1] if isinstance(place, Map) else None
@@ -326,6 +384,7 @@ def _classes(
     path: Path,
     marks: list[Mark | None],
     notes: list[str],
+    in_rosters: list[tuple[str, Mark]],
 ) -> tuple[PackClass, ...]:
     classes: list[PackClass] = []
     slugs: dict[str, str] = {}  # class name by folder
@@ -356,7 +415,7 @@ def _classes(
                 _note_right_to_left(
                     entry[what].text, entry[what].mark, f"the class's {what}", notes
                 )
-        students = _students(entry, path, seed, problems, notes)
+        students = _students(entry, path, seed, problems, notes, in_rosters)
         duplex = entry.get("print", {}).get("duplex", data.get("print", {}).get("duplex", False))
         mark = marks[index] if index < len(marks) else None
         classes.append(
@@ -393,10 +452,16 @@ def _note_right_to_left(text: str, mark: Mark, what: str, notes: list[str]) -> N
 
 
 def _students(
-    entry: Fields, pack_path: Path, class_seed: int, problems: list[Problem], notes: list[str]
+    entry: Fields,
+    pack_path: Path,
+    class_seed: int,
+    problems: list[Problem],
+    notes: list[str],
+    in_rosters: list[tuple[str, Mark]],
 ) -> tuple[Student, ...]:
     """A class's students, from `students:` or `roster:`, each name checked (`notes`: a
-    name written right to left; one name that may be a list written on one line)."""
+    name written right to left; one name that may be a list written on one line;
+    `in_rosters`: each layout a roster gives a student, and where)."""
     if "students" in entry and "roster" in entry:
         problems.append(
             Problem(
@@ -409,7 +474,7 @@ def _students(
         given = entry["roster"]
         names = read_roster(pack_path.parent / given.text.strip(), given.mark, problems)
     else:
-        names = [Name(t.text.strip(), t.mark, t) for t in entry.get("students", [])]
+        names = [_name(item) for item in entry.get("students", [])]
         for name in names:
             if name.text.lower().endswith(ROSTER_LIKE):
                 problems.append(
@@ -459,8 +524,34 @@ def _students(
             )
             continue
         seen[slug] = name
-        students.append(Student(name.text, slug, student_seed(class_seed, name.text)))
+        layouts = [(layout_name(c.text, pack_path.parent), c.mark) for c in name.layouts]
+        if name.scalar is None:  # (a roster's: where each is written, for the build to say)
+            in_rosters += layouts
+        students.append(
+            Student(
+                name.text,
+                slug,
+                student_seed(class_seed, name.text),
+                tuple(dict.fromkeys(layout for layout, _ in layouts)),
+                name.formats,
+                name.mark if name.formats else None,
+            )
+        )
     return tuple(students)
+
+
+def _name(item: Checked) -> Name:
+    """A student as `students:` lists them: a name, or `{name: …, layouts: […]}`."""
+    if not isinstance(item, Fields):
+        return Name(item.text.strip(), item.mark, item)
+    scalar = item["name"]
+    return Name(
+        scalar.text.strip(),
+        scalar.mark,
+        scalar,
+        tuple(Cell(t.text.strip(), t.mark) for t in item.get("layouts", [])),
+        tuple(dict.fromkeys(item.get("formats", ()))),
+    )
 
 
 def student_seed(class_seed: int, name: str) -> int:

@@ -4,13 +4,15 @@
 A roster is what a school's management system or a spreadsheet saves as CSV: UTF-8 with
 or without a byte order mark, comma, semicolon or tab separated (whichever the header
 row uses), a header row with a `name` column (any case) or `first name` and `last name`
-columns, quoted fields, CRLF line ends, and Excel's trailing empty columns and rows.
+columns, quoted fields, CRLF line ends, and Excel's trailing empty columns and rows. An
+optional `layouts` column gives a student layouts of their own (an access arrangement).
 Every name is checked as source text is: an empty name or one with a character the fonts
 cannot print is a problem at the file's line and column.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,8 @@ from revpack.problems import Mark, Problem
 
 @dataclass(frozen=True)
 class Name:
-    """A student's name as written, and where."""
+    """A student as a class list writes them: their name, where, and any layouts of their
+    own."""
 
     text: str
     """The name, surrounding spaces removed."""
@@ -32,6 +35,11 @@ class Name:
     """Where it is written (the roster's line and column, or the pack's list item)."""
     scalar: Scalar | None = None
     """The pack's YAML item it was read from, which places a character exactly."""
+    layouts: tuple[Cell, ...] = ()
+    """Layouts of their own, each as written (the roster's `layouts` column, or the pack's
+    `{name: …, layouts: […]}`); () for the class's."""
+    formats: tuple[str, ...] = ()
+    """Formats of their own (the pack's `{name: …, formats: […]}`); () for the class's."""
 
     def mark_at(self, offset: int) -> Mark:
         """Where the character at `offset` in `text` was written."""
@@ -58,6 +66,12 @@ FIRST_COLUMNS = ("firstname", "forename", "givenname")
 """Header labels of a first-name column."""
 LAST_COLUMNS = ("lastname", "surname", "familyname")
 """Header labels of a last-name column."""
+LAYOUT_COLUMNS = ("layouts", "layout")
+"""Header labels of the column that gives a student layouts of their own (an access
+arrangement: `worksheet-dyslexia summary-dyslexia`), the class's when empty."""
+LAYOUT_NAME = re.compile(r"[^\s,;+]+")
+"""One layout name in a roster's layouts cell (names are parted by spaces, commas,
+semicolons or '+')."""
 
 
 def read_roster(path: Path, mark: Mark, problems: list[Problem]) -> list[Name]:
@@ -205,13 +219,24 @@ def _names(
             )
         )
         return []
+    own = _column(labels, LAYOUT_COLUMNS)
     names = []
     for row in rows:
         # (the whole name's cell, or the first name's and the last name's)
         cells = [_cell(row, i, label) for i in columns]
         text = " ".join(filter(None, (cell.text.strip() for cell in cells)))
-        names.append(Name(text, cells[0].mark))
+        layouts = _layouts(_cell(row, own, label)) if own is not None else ()
+        names.append(Name(text, cells[0].mark, layouts=layouts))
     return names
+
+
+def _layouts(cell: Cell) -> tuple[Cell, ...]:
+    """The layout names written in a roster's layouts cell, each with where it starts."""
+    mark = cell.mark
+    return tuple(
+        Cell(found.group(), Mark(mark.path, mark.line, mark.column + found.start()))
+        for found in LAYOUT_NAME.finditer(cell.text)
+    )
 
 
 def _label(text: str) -> str:
