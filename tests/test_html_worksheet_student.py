@@ -869,6 +869,26 @@ def test_a_plural_for_a_singular_is_wrong_but_nearly(tmp_path, browser):
     assert browser.find_element(By.ID, "score-e1").text == score_text(0, 3, "html.score")
 
 
+def test_a_slip_that_makes_another_gaps_answer_is_plain_wrong(tmp_path, browser):
+    # 'Stalinism' in the gap for 'Stalinist' is one letter away, but it is the other
+    # gap's word: the student chose the wrong word, and no spelling will mend it.
+    source = tmp_path / "ussr.yaml"
+    source.write_text(
+        "title: USSR\nfactors:\n  - title: Rule\n    points:\n"
+        "      - ==Stalinism== was the system; a ==Stalinist== ran it.\n",
+        "utf-8",
+    )
+    open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
+    gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
+    keys = {gap.answer: f"e1-g{gap.number}" for gap in gap_fill.gaps}
+    browser.find_element(By.ID, keys["Stalinist"]).send_keys("Stalinism")
+    browser.find_element(By.ID, keys["Stalinism"]).send_keys("Stalinizm")
+    browser.find_element(By.ID, "check-e1").click()
+    assert status(browser, keys["Stalinist"]) == f"\u2717\n{LABELS('html.wrong')}"
+    spelling = LABELS("html.nearly_spelling")
+    assert status(browser, keys["Stalinism"]) == f"\u2717 {spelling}\n{spelling}"
+
+
 def test_try_again_keeps_an_answer_that_is_nearly_right(tmp_path, browser):
     # 'Nearly: check the word's ending', then Try again emptied the box: the student
     # typed the whole answer again to mend one letter.
@@ -1022,6 +1042,18 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
         # (German had no endings for it: 'Notverordnung' was a plain cross)
         ("de", "Notverordnungen", "Notverordnung", "html.nearly"),
         ("de", "Notverordnungen", "Verordnung", "html.wrong"),
+        # (one letter missing, too many, wrong or two swapped was a plain cross: the
+        # student could not tell a slip from a wrong answer)
+        ("en", "Khrushchev", "Khruschev", "html.nearly_spelling"),
+        ("en", "Khrushchev", "Khrusshchev", "html.nearly_spelling"),
+        ("en", "Khrushchev", "Khrushchov", "html.nearly_spelling"),
+        ("en", "Khrushchev", "Khruhschev", "html.nearly_spelling"),
+        ("en", "the Warsaw Pact", "the Warsaw Pakt", "html.nearly_spelling"),
+        ("en", "Khrushchev", "Kruschev", "html.wrong"),  # (two letters away)
+        ("en", "spit", "spot", "html.wrong"),  # (a short word: another word)
+        ("en", "1956", "1965", "html.wrong"),  # (a figure is no spelling)
+        ("de", "Weltwirtschaftskrise", "Weltwirtschaftkrise", "html.nearly_spelling"),
+        ("es", "revoluciones", "revolucione", "html.nearly"),  # (its ending first)
     ],
 )
 def test_an_answer_right_but_for_its_accents_or_number_is_nearly(

@@ -179,6 +179,7 @@ OPTIONAL = frozenset(
         "html.decimal",
         "html.nearly",
         "html.nearly_accents",
+        "html.nearly_spelling",
         "chart_linked",
     }
 )

@@ -16,6 +16,13 @@ from revpack.writers.typed_dates import bare as unaccented
 
 WORD = 3
 """The fewest letters of a last word that a plural ending may be added to or taken off."""
+SLIP = 5
+"""The fewest letters of an answer that one letter wrong, missing, too many or swapped
+leaves 'nearly: check the spelling' (in a shorter word it makes another word: 'spot'
+for 'spit')."""
+SLIP_DIGEST = 12
+"""The hex digits kept of each digest of an answer with a letter left out (enough to tell
+a slip from chance, few enough that a page of long answers stays small)."""
 _LAST_WORD = re.compile(r"[ \-'\u2019]")
 """What comes before an answer's last word ('groynes', 'sans-culottes', "l'État")."""
 
@@ -42,6 +49,10 @@ class Item:
     """SHA-256 of the answer's forms without its accents, where the language's may not
     be left off ('espanola' for 'española', 'dwr' for 'dŵr'): marked wrong, but 'nearly:
     check the accents' (a plain cross left a student no clue)."""
+    slips: tuple[str, ...] = ()
+    """The first SLIP_DIGEST hex digits of the SHA-256 of each of the answer's forms with
+    one letter left out: what is typed one letter away from the answer ('Khruschev' for
+    'Khrushchev') is marked wrong, but 'nearly: check the spelling' (worksheet.js: isSlip)."""
 
 
 @dataclass
@@ -88,6 +99,7 @@ class Marking:
         digests = [digest(self.salt, key, form) for form in forms]
         near = () if dated or exact else self._near(key, answer, set(digests))
         accented = () if dated or typing.accents else self._accented(key, answer, set(digests))
+        slips = () if dated or exact else self._slips(key, forms)
         self.exercises[-1][1].append(
             Item(
                 key,
@@ -97,6 +109,7 @@ class Marking:
                 dated,
                 near,
                 accented,
+                slips,
             )
         )
 
@@ -121,6 +134,17 @@ class Marking:
         if bare == answer:
             return ()
         return tuple(sorted(set(hashes(self.salt, key, bare, self._typing)) - right))
+
+    def _slips(self, key: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+        """The short digests of `forms` (those of words, with SLIP letters or more) with one
+        letter left out."""
+        less = {
+            form[:index] + form[index + 1 :]
+            for form in forms
+            if sum(c.isalpha() for c in form) >= SLIP and not any(c.isdigit() for c in form)
+            for index in range(len(form))
+        }
+        return tuple(sorted({digest(self.salt, key, one)[:SLIP_DIGEST] for one in less}))
 
     def _near(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
         """The digests of `answer` with a plural ending of its language added to its last
@@ -171,6 +195,7 @@ class Marking:
                 "unanswered",
                 "nearly",
                 "nearly_accents",
+                "nearly_spelling",
                 "score",
                 "total",
                 "used",
@@ -190,6 +215,7 @@ class Marking:
             "accents": self._typing.accents,
             "split": self._typing.split,
             "decimalComma": self._typing.decimal_comma,
+            "slipDigest": SLIP_DIGEST,
             "exercises": [
                 {
                     "id": ident,
@@ -198,6 +224,7 @@ class Marking:
                         | ({"d": True} if i.dated else {})
                         | ({"n": list(i.near)} if i.near else {})
                         | ({"a": list(i.accented)} if i.accented else {})
+                        | ({"t": list(i.slips)} if i.slips else {})
                         for i in items
                     ],
                 }

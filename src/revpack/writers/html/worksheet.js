@@ -373,7 +373,40 @@
     }, item.c, item.d);
   }
 
-  function mark(item, right) {
+  // Wrong by one letter left out, one too many, one wrong or two swapped ('Khruschev'
+  // for 'Khrushchev'): item.t holds the short digests of the answer's forms with one
+  // letter left out; what is typed is one of them, or is one of them (or a form of the
+  // answer) with one of its own letters left out. Not when it is right for another gap of
+  // the exercise: that is another word, not a slip.
+  function isSlip(item, exercise) {
+    if (!item.t) { return false; }
+    var value = controls(item.key)[0].value;
+    var salted = data.salt + "\n" + item.key + "\n";
+    function short(form) { return sha256(salted + form).slice(0, data.slipDigest); }
+    var slip = forms(value, data.articles, data.bare, item.c, item.d).some(function (form) {
+      if (item.t.indexOf(short(form)) >= 0) { return true; }
+      for (var i = 0; i < form.length; i++) {
+        var less = form.slice(0, i) + form.slice(i + 1);
+        if (item.t.indexOf(short(less)) >= 0 || item.h.indexOf(sha256(salted + less)) >= 0) {
+          return true;
+        }
+      }
+      return false;
+    });
+    return slip && !exercise.items.some(function (other) {
+      return other !== item && matches(value, function (form) {
+        return other.h.indexOf(sha256(data.salt + "\n" + other.key + "\n" + form)) >= 0;
+      }, other.c, other.d);
+    });
+  }
+
+  // What a wrong answer is nearly right by, in words ('' when it is plain wrong).
+  function nearly(item, exercise) {
+    return isNear(item, item.n) ? L.nearly : isNear(item, item.a) ? L.nearly_accents :
+      isSlip(item, exercise) ? L.nearly_spelling : "";
+  }
+
+  function mark(item, right, exercise) {
     var status = document.getElementById("s-" + item.key);
     var empty = !right && !controls(item.key)[0].value;
     controls(item.key).forEach(function (control) {
@@ -381,8 +414,7 @@
       control.classList.toggle("rp-wrong", !right && !empty);
       control.setAttribute("aria-invalid", right ? "false" : "true");
     });
-    var near = !right && !empty && (isNear(item, item.n) ? L.nearly :
-      isNear(item, item.a) ? L.nearly_accents : "");
+    var near = !right && !empty && nearly(item, exercise);
     // (the mark is what the eye sees, the words what a screen reader says; nearly is both)
     status.firstChild.textContent =
       right ? "\u2713" : empty ? "?" : near ? "\u2717 " + near : "\u2717";
@@ -412,7 +444,7 @@
     var right = 0;
     exercise.items.forEach(function (item) {
       var ok = isRight(item);
-      mark(item, ok);
+      mark(item, ok, exercise);
       if (ok) { right += 1; }
     });
     var total = exercise.items.length;
@@ -427,7 +459,7 @@
     exercise.items.forEach(function (item) {
       var wrong = !isRight(item);
       // (an answer 'nearly' right stays, to mend its ending or accents, not type again)
-      var near = wrong && (isNear(item, item.n) || isNear(item, item.a));
+      var near = wrong && nearly(item, exercise) !== "";
       unmark(item);
       if (wrong && near) {
         if (!first) { first = controls(item.key)[0]; }
