@@ -1088,6 +1088,13 @@ def _typed_in_one_gap(tmp_path, browser, language: str, answer: str, typed: str)
         ("en", "5 mm", "5 Mm", False),
         ("en", "2 ms", "2 Ms", False),
         ("en", "100 m/s", "100 M/S", True),  # (no other unit: right in any capitals)
+        # (a unit's power made the quantity a formula, marked in its capitals: 'Mol/dm3'
+        # was wrong where '12 KV' was right)
+        ("en", "0.5 mol/dm³", "0.5 Mol/dm3", True),
+        ("en", "12 kV", "12 KV", True),
+        ("en", "1.2 g cm⁻³", "1.2 G CM-3", True),
+        ("en", "5 mm²", "5 Mm2", False),  # (still another prefix)
+        ("en", "x²", "X2", False),  # (a formula's power)
         # (an ordinal sign is no formula's superscript: '1.ª división' was wrong)
         ("es", "1.ª División", "1.ª división", True),
         ("es", "2.º Batallón", "2.º BATALLÓN", True),

@@ -97,11 +97,12 @@ def cased(answer: str) -> bool:
     or superscript ('CaCO₃', 'NH₃', 'p₁V₁'), in which 'Co' is cobalt, not 'CO', and 'v'
     not 'V', or a chemical formula without one ('HCl', 'NaOH': 'HCL' and 'NAOH' are no
     formulas: _FORMULA_WORD). Other answers are right in any capitals (a power of a
-    figure, '2 × 10³ V', is no formula: `powers` writes it with a caret)."""
+    figure, '2 × 10³ V', is no formula: `powers` writes it with a caret; nor is a unit's
+    power, '0.5 mol/dm³': UNIT_POWER)."""
     return (
         any(
             unicodedata.decomposition(char).startswith(("<sub>", "<super>"))
-            for char in powers(answer)
+            for char in UNIT_POWER.sub("", powers(answer))
             if char not in ORDINALS
         )
         or any(_FORMULA_WORD.fullmatch(word) for word in answer.split() if _mixed(word))
@@ -115,12 +116,18 @@ formula's superscript (an answer holding one is right in any capitals)."""
 
 PREFIXED_UNIT = re.compile(
     r"(?<=[0-9]) ?[mMpPzZyY](?:m|g|s|A|K|mol|N|J|W|Wh|Pa|V|Ω|Hz|C|F|T|H|L|l|eV|Bq|Gy|Sv)"
-    r"(?![^\W\d_])"
+    r"(?![^\W\d_¹²³⁴⁻])"
 )
 """A number's unit with a prefix whose other case is another prefix ('3 MW' is mega, '3
 mW' milli; '5 ms', '5 Ms'): such a quantity is marked in its capitals. ('100 m/s', '5
 km': 'M/S' and 'KM' are no other unit, and are right.)"""
 
+
+_UNIT = r"[A-Za-zΩµμ]+(?:⁻?[¹²³⁴])?"
+UNIT_POWER = re.compile(rf"(?<=[0-9]) ?{_UNIT}(?:(?: ?/ ?| |·){_UNIT})*")
+"""A number's units, powers and all ('0.5 mol/dm³', '9.8 m/s²', '1.2 g cm⁻³'): a unit's
+power is no formula's, so the quantity is right in any capitals, as '12 KV' is for '12 kV'
+(unless its prefix's other case is another prefix: PREFIXED_UNIT)."""
 
 _FORMULA_WORD = re.compile(r"(?:[A-Z][a-z]?[0-9]*){2,}")
 """A word made of two element symbols or more ('HCl', 'NaOH', 'KMnO4'); with `_mixed`,
