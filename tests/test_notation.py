@@ -135,3 +135,31 @@ def test_a_space_after_a_script_is_as_wide_as_any_other_in_the_worksheet_pdf(tmp
     assert len(after_script) >= 2 and usual
     least = sorted(usual)[len(usual) // 10]
     assert min(after_script) >= least * 0.95, (after_script, least)
+
+
+@pytest.mark.parametrize(
+    ("layout", "share"),
+    [("worksheet", 0.66), ("worksheet-large-print", 0.8), ("summary-large-print", 0.8)],
+)
+def test_large_print_sets_scripts_larger(tmp_path, layout, share):
+    # On a 16 pt sheet a 66 % subscript was 10.6 pt, under what a reader of large print
+    # needs: the large-print layouts set `font: {scripts: 0.8}`, in the PDF and the DOCX.
+    done = revpack("build", ACIDS, "-l", layout, "-f", "pdf", "-f", "docx", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    key = "" if layout.startswith("summary") else "-answers"
+    subs = scripts(tmp_path / f"acids-{layout}{key}.pdf", "H", "2")  # H~2~SO~4~ in notes
+    assert subs
+    for base, sub in subs:
+        assert sub["size"] == pytest.approx(base["size"] * share, rel=0.03), (base, sub)
+    if layout.startswith("summary"):
+        return
+    docx = tmp_path / f"acids-{layout}{key}.docx"
+    validate_docx(docx)
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    run = re.search(r"<w:r><w:rPr>((?:(?!</w:rPr>).)*)</w:rPr><w:t[^>]*>2</w:t>", xml)
+    assert run, "no run of a subscript 2"
+    if share == 0.66:
+        assert '<w:vertAlign w:val="subscript"/>' in run.group(1)
+    else:
+        assert '<w:sz w:val="26"/>' in run.group(1)  # 0.8 × 16 pt, in half points
+        assert re.search(r'<w:position w:val="-\d+"/>', run.group(1))

@@ -88,6 +88,13 @@ FONT = Record(
             )
         ),
         "line_spacing": Key(Value(number(1, 2.5), "Line height as a multiple of the size.")),
+        "scripts": Key(
+            Value(
+                number(0.5, 1),
+                "Size of sub- and superscripts as a share of their text's (default: about "
+                "two thirds; large print: 0.8, so that CO₂'s 2 stays large).",
+            )
+        ),
     },
     name="font",
 )
@@ -164,6 +171,9 @@ class Font:
     `size`, so a layout that raises `size` never has to lower an inherited max_size."""
     line_spacing: float = 1.25
     """Line height as a multiple of the size."""
+    scripts: float | None = None
+    """Sub- and superscripts' size as a share of their text's; None for each writer's own
+    (about two thirds: writers.scripts)."""
 
 
 @dataclass(frozen=True)

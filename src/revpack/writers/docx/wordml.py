@@ -31,6 +31,7 @@ from revpack.worksheet.document import (
     WritingLines,
     kept_share,
 )
+from revpack.writers.scripts import SCRIPT_RISE, script_points
 
 STYLES = {
     "body": "Normal",
@@ -95,6 +96,11 @@ class Body:
     """The text's language's hyphenation points: a word too long for its table cell
     gets soft hyphens there, so that Word breaks it with a hyphen, not between any two
     letters (None: no soft hyphens)."""
+
+    @property
+    def scripts(self) -> float | None:
+        """The size of sub- and superscripts where Word's own is too small (large print)."""
+        return script_points(self.layout.font)
 
     @property
     def width(self) -> float:
@@ -217,7 +223,16 @@ class Body:
                 text = piece.text
                 if width is not None and self.hyphenator is not None:
                     text = soft_hyphens(text, self.hyphenator, width / self.layout.font.size)
-                out.append(run_xml(text, bold=piece.bold, italic=piece.italic, script=piece.script))
+                out.append(
+                    run_xml(
+                        text,
+                        bold=piece.bold,
+                        italic=piece.italic,
+                        script=piece.script,
+                        size=self.scripts if piece.script else None,
+                        body=self.layout.font.size if self.scripts else None,
+                    )
+                )
         return "".join(out)
 
     def _blank(self, blank: Blank) -> str:
@@ -409,14 +424,18 @@ def run_xml(
     script: str = "",
     colour: str | None = None,
     size: float | None = None,
+    body: float | None = None,
 ) -> str:
-    """One w:r; tabs and line breaks become w:tab and w:br."""
+    """One w:r; tabs and line breaks become w:tab and w:br. A `script` is Word's own size
+    and place, or with `body` (the text's size) `size` points raised or lowered by hand."""
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
     if colour:
         props += f'<w:color w:val="{colour}"/>'
+    if script and body:  # (w:position comes before w:sz in a w:rPr)
+        props += f'<w:position w:val="{round(2 * SCRIPT_RISE[script] * body)}"/>'
     if size:
         props += f'<w:sz w:val="{round(size * 2)}"/>'
-    if script:
+    if script and not body:
         props += f'<w:vertAlign w:val="{"subscript" if script == "sub" else "superscript"}"/>'
     content = []
     for index, line in enumerate(text.split("\n")):

@@ -438,7 +438,7 @@ def _frame_of(
 def _header(build: Builder, source: Source, audience: Audience, layout: Layout) -> list[Block]:
     scale = _title_scale(source.title.plain)
     title = Paragraph(
-        paragraph_markup(heading_spaces(source.title), bold=True, italics=build.italics),
+        build.markup(heading_spaces(source.title), bold=True, keys=False),
         style(
             "title",
             build.size * scale,

@@ -27,7 +27,14 @@ from revpack.options import of_kind
 from revpack.options.summary import Options
 from revpack.problems import Mark
 from revpack.writers.pdf.pictures import Picture
-from revpack.writers.pdf.text import Hyphenation, hyphenation, paragraph_markup, style
+from revpack.writers.pdf.text import (
+    SCRIPT_SHARE,
+    Hyphenation,
+    hyphenation,
+    paragraph_markup,
+    style,
+)
+from revpack.writers.scripts import script_share
 
 
 @dataclass
@@ -224,6 +231,8 @@ class Builder:
         self.options = of_kind(layout.options, Options)
         """The layout's summary options."""
         self.italics = self.options.italics
+        self.scripts = script_share(layout.font, SCRIPT_SHARE)
+        """A sub- or superscript's size as a share of its text's (more in large print)."""
         self.key = colours.key_term
         self.hyphenator = Hyphenator(self.labels.language)
         self.limit = BREAKABLE * (column or layout.page.width - 2 * layout.page.margin)
@@ -259,6 +268,17 @@ class Builder:
         """`factor` times the body size, but never below the layout's smallest size."""
         return max(self.size * factor, self.layout.font.min_size)
 
+    def markup(self, text: Text | str, bold: bool = False, keys: bool = True) -> str:
+        """`text` as paragraph markup in the layout's italics and scripts (its key terms
+        highlighted unless not `keys`)."""
+        return paragraph_markup(
+            text,
+            italics=self.italics,
+            key_colour=self.key if keys else None,
+            bold=bold,
+            scripts=self.scripts,
+        )
+
     def para(
         self, text: Text | str, st: ParagraphStyle | None = None, bold: bool = False
     ) -> Paragraph:
@@ -266,7 +286,7 @@ class Builder:
         if isinstance(text, Text):
             text = unit_spaces(text)
         return Paragraph(
-            paragraph_markup(text, italics=self.italics, key_colour=self.key, bold=bold),
+            self.markup(text, bold=bold),
             st or self.body,
         )
 
@@ -280,16 +300,14 @@ class Builder:
         for point in points:
             out.append(
                 Paragraph(
-                    paragraph_markup(
-                        unit_spaces(point.text), italics=self.italics, key_colour=self.key
-                    ),
+                    self.markup(unit_spaces(point.text)),
                     self.bullet,
                     bulletText=BULLET,
                 )
             )
             out += [
                 Paragraph(
-                    paragraph_markup(unit_spaces(sub), italics=self.italics, key_colour=self.key),
+                    self.markup(unit_spaces(sub)),
                     self.sub,
                     bulletText=SUB_BULLET,
                 )
@@ -302,8 +320,8 @@ class Builder:
         # (The number and the title are two words, the title kept with it where its first
         # word fits beside it: as one word, '2\u00a0\u00a0Bündnissystemverpflichtungen'
         # could break only between letters, 'verpflichtunge' / 'n'.)
-        title = f"{number}&nbsp; " + paragraph_markup(
-            self.heading(factor.title, self.size * 1.1), bold=True, italics=self.italics
+        title = f"{number}&nbsp; " + self.markup(
+            self.heading(factor.title, self.size * 1.1), bold=True, keys=False
         )
         return Block(
             self.points(factor.points) + self.picture(factor),
@@ -321,12 +339,7 @@ class Builder:
 
     def section(self, section: Section) -> Block:
         """A section: accent heading, points, no box."""
-        title = paragraph_markup(
-            self.heading(section.title, self.size * 1.1),
-            bold=True,
-            italics=self.italics,
-            key_colour=self.key,
-        )
+        title = self.markup(self.heading(section.title, self.size * 1.1), bold=True)
         return Block(
             self.points(section.points) + self.picture(section),
             heading=Paragraph(title, self.head),
@@ -343,11 +356,9 @@ class Builder:
         """The glossary as 'term: meaning' lines."""
         lines = [
             Paragraph(
-                paragraph_markup(t.term, bold=True, italics=self.italics)
+                self.markup(t.term, bold=True, keys=False)
                 + "&nbsp;– "
-                + paragraph_markup(
-                    unit_spaces(t.meaning), italics=self.italics, key_colour=self.key
-                ),
+                + self.markup(unit_spaces(t.meaning)),
                 self.body,
             )
             for t in source.terms
@@ -485,9 +496,7 @@ class Builder:
             ),
         )
         text = Paragraph(
-            paragraph_markup(
-                heading_spaces(question), bold=True, italics=self.italics, key_colour=self.key
-            ),
+            self.markup(heading_spaces(question), bold=True),
             style("question", self.size * 1.35, self.layout, **self.breaks(self.size * 1.35)),
         )
         return Block(

@@ -24,23 +24,33 @@ from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source, Text
 from revpack.writers.pdf.stamp import stamp
 
-SCRIPT_TAGS = {"sub": '<sub rise="20%" size="70%">', "super": '<super rise="35%" size="70%">'}
-"""A span's script → reportlab's tag for it: 70% of the type size, its baseline moved by
-a share of the size (as the factor chart sets them)."""
+SCRIPT_SHARE = 0.7
+"""A sub- or superscript's size as a share of its text's (or more in large print:
+writers.scripts)."""
+SCRIPT_RISE = {"sub": 20, "super": 35}
+"""How far a script's baseline moves, in percent of the type size (as the factor chart
+sets them)."""
 
 
 def paragraph_markup(
-    text: Text | str, *, italics: bool = True, key_colour: str | None = None, bold: bool = False
+    text: Text | str,
+    *,
+    italics: bool = True,
+    key_colour: str | None = None,
+    bold: bool = False,
+    scripts: float = SCRIPT_SHARE,
 ) -> str:
-    """reportlab paragraph markup for `text`; key terms bold and highlighted."""
+    """reportlab paragraph markup for `text`; key terms bold and highlighted; sub- and
+    superscripts at the share `scripts` of the type size."""
     if isinstance(text, str):
         return _runs(text, bold, False)
     parts = []
     for span in text.spans:
         is_bold = bold or span.bold or span.key or (span.italic and not italics)
         run = _runs(span.text, is_bold, span.italic and italics)
-        if span.script in SCRIPT_TAGS:
-            run = f"{SCRIPT_TAGS[span.script]}{run}</{span.script}>"
+        if span.script in SCRIPT_RISE:
+            tag, rise = span.script, SCRIPT_RISE[span.script]
+            run = f'<{tag} rise="{rise}%" size="{scripts * 100:g}%">{run}</{tag}>'
         if span.key and key_colour:
             run = f'<span backColor="{key_colour}">{run}</span>'
         parts.append(run)

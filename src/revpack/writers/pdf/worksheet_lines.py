@@ -26,11 +26,11 @@ from revpack import fonts
 from revpack.hyphenation import Hyphenator, after_hyphen
 from revpack.writers.pdf.recorded import Recorded
 from revpack.writers.pdf.subsets import codes_of
+from revpack.writers.scripts import SCRIPT_RISE
 
 SCRIPT_SIZE = 0.66
-"""A sub- or superscript's size, as a fraction of the text's."""
-RISE = {"super": 0.36, "sub": -0.16, "": 0.0}
-"""How far a script's baseline moves, as a fraction of the text's size."""
+"""A sub- or superscript's size, as a fraction of the text's (or more in large print:
+writers.scripts)."""
 _BREAKS = re.compile(r"( +|\n)")
 _FORGET_AFTER = 50_000
 """Widths remembered before the table starts afresh (a long-lived process sees many
@@ -51,7 +51,9 @@ class Widths:
     a pack sets the same words and sentences, in the same faces, sizes and widths, class
     after class. One per layout's styles, never shared state."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: float = SCRIPT_SIZE) -> None:
+        self.script = script
+        """A sub- or superscript's size, as a share of its text's (writers.scripts)."""
         self.table: dict[tuple[str, str, float], float] = {}
         self.words: dict[Hashable, list[Word | str]] = {}
         self.lines: dict[tuple[Hashable, float], list[list[_Chunk]]] = {}
@@ -180,7 +182,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no types
         out: list[Word | str] = []
         word: Word = []
         for piece in self.pieces:
-            chunk_size = size * SCRIPT_SIZE if piece.script else size
+            chunk_size = size * self.widths.script if piece.script else size
             face = piece.face
             for part in _BREAKS.split(piece.text):
                 if not part:
@@ -489,7 +491,7 @@ class Pen:
             wanted = piece.colour or default
             if wanted is not self.colour:
                 self._colour(wanted)
-            lift = RISE[piece.script] * size
+            lift = SCRIPT_RISE[piece.script] * size
             if lift != self.rise:
                 self.rise = lift
                 self.text.setRise(lift)

@@ -20,7 +20,8 @@ from revpack.options import of_kind
 from revpack.options.worksheet import Options
 from revpack.worksheet.document import Blank, Inline, Run
 from revpack.writers.pdf.text import style as base_style
-from revpack.writers.pdf.worksheet_lines import Piece, TextBlock, Widths
+from revpack.writers.pdf.worksheet_lines import SCRIPT_SIZE, Piece, TextBlock, Widths
+from revpack.writers.scripts import script_share
 
 NBSP = "\u00a0"
 SINGLE = 1.12
@@ -89,7 +90,7 @@ class Styles:
         self.layout = layout
         self.hyphenator = Hyphenator(language)
         """Where a word too wide for its line or cell breaks, with a hyphen."""
-        self.widths = Widths()
+        self.widths = Widths(script_share(layout.font, SCRIPT_SIZE))
         self.colours: dict[str, Color] = {}
         self.pieces: dict[_PiecesKey, tuple[list[Piece], int]] = {}
         """A paragraph's pieces, and a number its words, lines and drawing are remembered
