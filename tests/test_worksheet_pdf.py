@@ -781,9 +781,11 @@ def test_a_large_print_sheets_page_number_never_prints_over_its_small_print(tmp_
     assert result.ok, result.errors
     with pdfplumber.open(tmp_path / "out" / "thaw-worksheet-large-print.pdf") as opened:
         for page in opened.pages:
-            foot = [w for w in page.extract_words() if w["top"] > page.height - 40]
+            # (left to right: the number, larger, starts higher than the small print)
+            words = page.extract_words()
+            foot = sorted((w for w in words if w["top"] > page.height - 50), key=lambda w: w["x0"])
             at = next(n for n, w in enumerate(foot) if w["text"] == "Page")
-            before = [w for w in foot[:at] if abs(w["bottom"] - foot[at]["bottom"]) < 3]
+            before = [w for w in foot[:at] if abs(w["bottom"] - foot[at]["bottom"]) < 6]
             assert before, "no small print"
             assert max(w["x1"] for w in before) + 6 < foot[at]["x0"], page.page_number
 
@@ -810,3 +812,25 @@ def test_the_dyslexia_word_bank_is_flush_left_in_pdf_and_docx(layout, centred):
     [table] = [t for t in re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S) if f">{bank.title}<" in t]
     banked = [c for c in re.findall(r"<w:tc>.*?</w:tc>", table, re.S) if re.search("<w:t[ >]", c)]
     assert banked and all(('w:val="center"' in c) == centred for c in banked)
+
+
+@pytest.mark.parametrize(("layout", "size"), [("worksheet-large-print", 16), ("worksheet", 8.5)])
+def test_large_print_numbers_its_pages_in_its_own_size(built, layout, size):
+    # On a 16 pt sheet 'Page N of M' was 13.5 pt, among the first things a reader of
+    # large print lost. (The running header stays 2.5 pt under the body, so that the
+    # title, student, class and teacher fit on its line.)
+    for suffix in ("", "-answers"):
+        with pdfplumber.open(built / f"thaw-{layout}{suffix}.pdf") as pdf:
+            for page in pdf.pages[:3]:
+                words = page.extract_words(extra_attrs=["size"])
+                number = [w for w in words if w["text"] == "Page" and w["top"] > 780]
+                assert number, [w["text"] for w in words[-8:]]
+                assert number[0]["size"] == pytest.approx(size, abs=0.05)
+                body = max(w["bottom"] for w in words if w["bottom"] < number[0]["top"] - 0.5)
+                assert number[0]["top"] - body >= 2, (page.page_number, body, number[0])
+    with zipfile.ZipFile(built / f"thaw-{layout}.docx") as package:
+        footers = [n for n in package.namelist() if n.startswith("word/footer")]
+        xml = "".join(package.read(n).decode("utf-8") for n in footers)
+    field = xml[xml.index('w:instr=" PAGE "') :]
+    sized = f'<w:sz w:val="{round(size * 2)}"/>' in field[: field.index("</w:fldSimple>")]
+    assert sized is (layout == "worksheet-large-print")

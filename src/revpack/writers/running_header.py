@@ -15,10 +15,23 @@ WHO_SHARE = 0.7
 """The most of the header's width its right-hand text takes from the title."""
 
 
+LARGE_PRINT = 16.0
+"""A body size from which a sheet is large print (as the large-print layouts set it): its
+page numbers are as large as its body."""
+
+
 def header_size(layout: Layout) -> float:
-    """The type size of the running header (and of the page number beside the footer):
-    two and a half points under the body's."""
+    """The type size of the running header: two and a half points under the body's (so
+    that the title, the student, the class and the teacher fit on its line)."""
     return layout.font.size - 2.5
+
+
+def page_number_size(layout: Layout) -> float:
+    """The type size of 'Page N of M': the running header's; the body's own in large
+    print (13.5 pt page numbers on a 16 pt sheet were among the first things a reader of
+    large print lost)."""
+    size = layout.font.size
+    return size if size >= LARGE_PRINT else header_size(layout)
 
 
 def header_fitted(

@@ -21,7 +21,7 @@ from revpack.loading.layouts import Layout
 from revpack.worksheet.document import Document
 from revpack.worksheet.exercises.common import ems
 from revpack.writers.docx.wordml import Body, esc, run_xml
-from revpack.writers.running_header import header_fitted, header_size
+from revpack.writers.running_header import header_fitted, header_size, page_number_size
 
 CONTENT_TYPES = "[Content_Types].xml"
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
@@ -140,13 +140,16 @@ class Template:
         before, rest = model.page_label.split("{page}", 1)
         middle, after = rest.split("{pages}", 1)
         small = max(layout.font.size - 3.5, 6.5)
+        # ('Page N of M' in the Footer style's size, or larger in large print)
+        numbers = page_number_size(layout)
+        size = numbers if numbers != header_size(layout) else None
         content = (
             run_xml(model.footer, size=small)
-            + run_xml("\t" + before)
-            + _field("PAGE")
-            + run_xml(middle)
-            + _field("NUMPAGES")
-            + (run_xml(after) if after else "")
+            + run_xml("\t" + before, size=size)
+            + _field("PAGE", size)
+            + run_xml(middle, size=size)
+            + _field("NUMPAGES", size)
+            + (run_xml(after, size=size) if after else "")
         )
         return (
             f'{self.footer_open}<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Footer"]}"/>'
@@ -285,8 +288,11 @@ def core_property(text: str) -> str:
     return (cut[:space] if space > PROPERTY_CHARS // 2 else cut).rstrip() + "…"
 
 
-def _field(instruction: str) -> str:
-    return f'<w:fldSimple w:instr=" {instruction} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+def _field(instruction: str, size: float | None = None) -> str:
+    """A field (PAGE, NUMPAGES) showing 1 until Word works it out, at `size` points (None:
+    the paragraph style's)."""
+    shown = run_xml("1", size=size) if size else "<w:r><w:t>1</w:t></w:r>"
+    return f'<w:fldSimple w:instr=" {instruction} ">{shown}</w:fldSimple>'
 
 
 def _part(section: str, rels: str, reference: str) -> str:

@@ -40,6 +40,7 @@ from revpack.writers.running_header import (
     cut,
     header_fitted,
     header_size,
+    page_number_size,
 )
 
 __all__ = ["notes", "prepare", "render", "write_document"]
@@ -258,7 +259,9 @@ def _decorate(
     page = layout.page
     size = header_size(layout)
     left, right = page.margin, page.width - page.margin
-    top = page.height - page.margin * 0.45 - size
+    # (its baseline 0.45 of the margin and its size down, but its descenders HEADER_CLEAR
+    # above the text's frame: a 16 pt header all but touched the word bank's box)
+    top = page.height - min(page.margin * 0.45 + size, page.margin - DESCENT * size - HEADER_CLEAR)
     bottom = max(page.margin * 0.45, FOOTER_FLOOR)
     canvas.saveState()
     canvas.setFillColor(muted)
@@ -270,7 +273,8 @@ def _decorate(
         _string(canvas, right, top, who, size, measure, drawn, align_right=True)
     # What it is, its layout and seed: small and pale, for whoever rebuilds the sheet.
     label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
-    room = right - left - HEADER_GAP - measure.across(label, False, size)
+    numbers = page_number_size(layout)
+    room = right - left - HEADER_GAP - measure.across(label, False, numbers)
     small = max(layout.font.size - 3.5, SMALLEST)
     wide = measure.across(document.footer, False, small)
     if wide > room:  # (large print: smaller, down to SMALLEST, then cut short)
@@ -279,10 +283,14 @@ def _decorate(
     canvas.setFillColor(faint)
     _string(canvas, left, bottom, footer, small, measure, drawn)
     canvas.setFillColor(muted)
-    _string(canvas, right, bottom, label, size, measure, drawn, align_right=True)
+    _string(canvas, right, bottom, label, numbers, measure, drawn, align_right=True)
     canvas.restoreState()
 
 
+HEADER_CLEAR = 6.0
+"""The least room, in points, between the running header's descenders and the text."""
+DESCENT = 0.24
+"""How far the header's descenders reach below its baseline, as a share of its size."""
 SMALLEST = 6.5
 """The least size of the footer's small print, in points."""
 FOOTER_FLOOR = 27.5
