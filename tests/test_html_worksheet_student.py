@@ -508,14 +508,43 @@ def print_pdf(driver) -> bytes:
     return base64.b64decode(printed["data"])
 
 
+FOOT = re.compile(r"Page \d+ of \d+$")
+"""The footer's line of a printed page (in its bottom margin: its small print and number)."""
+
+
 def last_lines(pdf: Path) -> list[str]:
-    """The lowest line of text on each page but the last."""
+    """The lowest line of text on each page but the last (above the footer)."""
     pages = pdftotext(pdf, layout=True).split("\f")[:-1]
     found = []
     for page in pages[:-1]:
         lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        lines = [line for line in lines if not FOOT.search(line)]
         found.append(lines[-1] if lines else "")
     return found
+
+
+@pytest.mark.parametrize("layout", ["worksheet-large-print", "worksheet"])
+def test_every_printed_page_is_headed_and_numbered_and_none_holds_the_footer_alone(
+    tmp_path, browser, layout
+):
+    # Printed from the browser, the large-print sheet's last page held only the footer
+    # (the extended answer's lines had filled the one before), and no page said its
+    # number. Each page now has the running header and 'Page N of M' in its margins.
+    audience = Audience("10B", "Ms Khan", seed=3, student="Amy Li")
+    open_page(browser, page_for(tmp_path, THAW, layout, audience))
+    printed = tmp_path / "printed.pdf"
+    printed.write_bytes(print_pdf(browser))
+    pages = pdftotext(printed, layout=True).split("\f")[:-1]
+    assert len(pages) > 3
+    for number, page in enumerate(pages, 1):
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        assert lines[0].startswith("The Thaw and Peaceful Coexistence"), lines[0]
+        assert lines[0].endswith("Amy Li · Class 10B · Ms Khan"), lines[0]
+        assert lines[-1].endswith(f"Page {number} of {len(pages)}"), lines[-1]
+        assert lines[-1].startswith("Worksheet ("), lines[-1]
+        assert len(lines) > 2, f"page {number} holds only its header and footer"
+    # (the page's own header and footer, in its flow, are not printed as well)
+    assert sum(page.count("Amy Li · Class 10B") for page in pages) == len(pages)
 
 
 SPACER = """

@@ -26,6 +26,16 @@ def header_size(layout: Layout) -> float:
     return layout.font.size - 2.5
 
 
+FOOTER_LEAST = 6.5
+"""The least size of the footer's small print, in points."""
+
+
+def footer_size(layout: Layout) -> float:
+    """The type size of the footer's small print (what the sheet is, its layout and
+    version: for whoever rebuilds it): three and a half points under the body's."""
+    return max(layout.font.size - 3.5, FOOTER_LEAST)
+
+
 def page_number_size(layout: Layout) -> float:
     """The type size of 'Page N of M': the running header's; the body's own in large
     print (13.5 pt page numbers on a 16 pt sheet were among the first things a reader of

@@ -21,7 +21,12 @@ from revpack.loading.layouts import Layout
 from revpack.worksheet.document import Document
 from revpack.worksheet.exercises.common import ems
 from revpack.writers.docx.wordml import Body, esc, run_xml
-from revpack.writers.running_header import header_fitted, header_size, page_number_size
+from revpack.writers.running_header import (
+    footer_size,
+    header_fitted,
+    header_size,
+    page_number_size,
+)
 
 CONTENT_TYPES = "[Content_Types].xml"
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
@@ -139,7 +144,7 @@ class Template:
     def _footer(self, model: Document, layout: Layout) -> str:
         before, rest = model.page_label.split("{page}", 1)
         middle, after = rest.split("{pages}", 1)
-        small = max(layout.font.size - 3.5, 6.5)
+        small = footer_size(layout)
         # ('Page N of M' in the Footer style's size, or larger in large print)
         numbers = page_number_size(layout)
         size = numbers if numbers != header_size(layout) else None

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 from revpack.loading.layouts import Layout
+from revpack.writers.html.margins import Margins, margin_rules
 
 
 def esc(text: str) -> str:
@@ -52,12 +53,15 @@ def page(
     body: str,
     scripts: Sequence[str] = (),
     data: object | None = None,
+    margins: Margins | None = None,
 ) -> bytes:
-    """A whole self-contained HTML page as UTF-8 bytes."""
+    """A whole self-contained HTML page as UTF-8 bytes (printed with `margins` in its
+    pages' margins)."""
     head = [
         f'<meta name="{esc(name)}" content="{esc(value)}">' for name, value in meta.items() if value
     ]
     css = variables(layout) + "".join(asset(name) for name in styles)
+    css += margin_rules(margins, layout) if margins else ""  # (after the styles it hides)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(language)}">',

@@ -17,6 +17,7 @@ from revpack.worksheet.document import Document, NameLine
 from revpack.worksheet.exercises import Exercise, exercise_type, worksheet
 from revpack.writers import Output
 from revpack.writers.html.exercises import MARKED, write
+from revpack.writers.html.margins import Margins
 from revpack.writers.html.marking import Marking
 from revpack.writers.html.page import esc, page
 from revpack.writers.html.secret import page_salt
@@ -96,6 +97,7 @@ def write_page(
         body=body,
         scripts=["worksheet.js"],
         data=marking.data(),
+        margins=Margins(document.header, document.footer, document.page_label),
     )
 
 

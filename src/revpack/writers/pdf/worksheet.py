@@ -36,8 +36,10 @@ from revpack.writers.pdf.worksheet_lines import Widths
 from revpack.writers.pdf.worksheet_pages import Laid, Pages
 from revpack.writers.running_header import (
     ELLIPSIS,
+    FOOTER_LEAST,
     HEADER_GAP,
     cut,
+    footer_size,
     header_fitted,
     header_size,
     page_number_size,
@@ -275,10 +277,10 @@ def _decorate(
     label = document.page_label.replace("{page}", str(number)).replace("{pages}", str(total))
     numbers = page_number_size(layout)
     room = right - left - HEADER_GAP - measure.across(label, False, numbers)
-    small = max(layout.font.size - 3.5, SMALLEST)
+    small = footer_size(layout)
     wide = measure.across(document.footer, False, small)
-    if wide > room:  # (large print: smaller, down to SMALLEST, then cut short)
-        small = max(small * room / wide, SMALLEST)
+    if wide > room:  # (large print: smaller, down to FOOTER_LEAST, then cut short)
+        small = max(small * room / wide, FOOTER_LEAST)
     footer = cut(document.footer, room, lambda text: measure.across(text, False, small))
     canvas.setFillColor(faint)
     _string(canvas, left, bottom, footer, small, measure, drawn)
@@ -291,8 +293,6 @@ HEADER_CLEAR = 6.0
 """The least room, in points, between the running header's descenders and the text."""
 DESCENT = 0.24
 """How far the header's descenders reach below its baseline, as a share of its size."""
-SMALLEST = 6.5
-"""The least size of the footer's small print, in points."""
 FOOTER_FLOOR = 27.5
 """The lowest the footer's baseline sits, in points (9.7 mm): below it, a class's print PDF
 numbers its pages (a narrow margin set the footer on the number)."""
