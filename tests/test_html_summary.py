@@ -362,3 +362,16 @@ def test_a_printed_page_keeps_its_layouts_paper(browser, tmp_path, layout, paper
     [png] = tmp_path.glob("page*.png")
     with Pillow.open(png) as image:
         assert image.convert("RGB").getpixel((3, 3)) == paper
+
+
+@pytest.mark.parametrize(("layout", "smaller"), [("summary-large-print", False), ("summary", True)])
+def test_large_print_sets_no_label_smaller_than_its_text(tmp_path, browser, layout, smaller):
+    # The large-print page's 'KEY QUESTION' label was 85 % of the text (14.8 pt of 16).
+    open_page(browser, page_for(tmp_path, THAW, layout=layout))
+    sizes = browser.execute_script(
+        "var size = e => parseFloat(getComputedStyle(e).fontSize);"
+        "return [size(document.querySelector('.rp-question h2')),"
+        " size(document.querySelector('main'))];"
+    )
+    label, text = sizes
+    assert (label < text * 0.9) is smaller, sizes

@@ -1258,3 +1258,19 @@ def test_a_printed_matchings_letter_lines_stand_in_one_column_without_a_focus_ri
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert len(lines) == 3 and max(lines) - min(lines) < 1, lines
     assert ring[0] == "none" and ring[1] in ("none", ""), ring
+
+
+@pytest.mark.parametrize(
+    ("layout", "smaller"), [("worksheet-large-print", False), ("worksheet", True)]
+)
+def test_large_print_sets_its_gap_numbers_as_large_as_its_text(tmp_path, browser, layout, smaller):
+    # The large-print page's gap numbers were 90 % of the text; on a 16 pt sheet nothing
+    # is set smaller.
+    open_page(browser, page_for(tmp_path, THAW, layout))
+    sizes = browser.execute_script(
+        "var size = e => parseFloat(getComputedStyle(e).fontSize);"
+        "var number = document.querySelector('.rp-blank .rp-no');"
+        "return [size(number), size(number.closest('p'))];"
+    )
+    number, text = sizes
+    assert (number < text * 0.95) is smaller, sizes

@@ -11,6 +11,7 @@ from importlib import resources
 
 from revpack.loading.layouts import Layout
 from revpack.writers.html.margins import Margins, margin_rules
+from revpack.writers.running_header import LARGE_PRINT
 
 
 def esc(text: str) -> str:
@@ -30,14 +31,17 @@ def script_json(value: object) -> str:
 
 
 def variables(layout: Layout) -> str:
-    """The layout's colours, type size and page as CSS custom properties and @page."""
+    """The layout's colours, type size and page as CSS custom properties and @page
+    (`--least`: the least size of smaller text, a label or a number, relative to what it
+    stands in: the same in large print, where nothing is set smaller)."""
     c = layout.colours
     size = layout.font.size
     orientation = layout.page.orientation
     return (
         f":root{{--accent:{c.accent};--key:{c.key_term};--paper:{c.paper};"
         f"--text:{c.text};--box:{c.box};--muted:{c.muted};--pt:{size:g}pt;"
-        f"--px:{size * 16 / 11:.2f}px;--spacing:{layout.font.line_spacing:g}}}\n"
+        f"--px:{size * 16 / 11:.2f}px;--spacing:{layout.font.line_spacing:g};"
+        f"--least:{'1em' if size >= LARGE_PRINT else '0em'}}}\n"
         f"@page{{size:{layout.page.size} {orientation};"
         f"margin:{layout.page.margin:.1f}pt;background:{c.paper}}}\n"
     )
