@@ -69,3 +69,12 @@ def test_a_word_files_bold_terms_become_the_worksheets_gaps(tmp_path):
         if span.key
     ]
     assert keys == ["Khrushchev", "Peaceful Coexistence", "arms"]
+
+
+def test_one_bold_run_is_said_as_one(tmp_path):
+    # '1 words or phrases are in bold'.
+    notes = tmp_path / "one.md"
+    notes.write_text("# Coasts\n\n## Defences\n\n- **Groynes** trap sand.\n", "utf-8")
+    assert "#     1 word or phrase is in bold, and `revpack" in import_source(notes, None).text
+    made = import_source(notes, None, bold_keys=True).text
+    assert "the 1 word or phrase in bold became a key term" in made, made[:900]

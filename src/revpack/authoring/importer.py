@@ -959,7 +959,12 @@ def _key_terms_lines(bold: Bold, source_name: str) -> list[str]:
     the ones made from the notes' bold words."""
     if bold.keyed and bold.runs:
         return [
-            f"#   - check the key terms: the {bold.runs} words or phrases in bold became key terms",
+            "#   - check the key terms: the "
+            + (
+                "1 word or phrase in bold became a key term"
+                if bold.runs == 1
+                else f"{bold.runs} words or phrases in bold became key terms"
+            ),
             "#     (==…==; write **…** again for one that is not): they are highlighted on the",
             "#     summary sheet and chart and become the numbered gaps of the worksheet;",
         ]
@@ -970,10 +975,15 @@ def _key_terms_lines(bold: Bold, source_name: str) -> list[str]:
     if bold.runs:
         command = f"revpack import {shlex.quote(source_name or 'NOTES')} --bold-key-terms"
         lines += [
-            f"#     {bold.runs} words or phrases are in bold, and `{command}`",
+            f"#     {_bold_runs(bold.runs)} in bold, and `{command}`",
             "#     makes them key terms;",
         ]
     return lines
+
+
+def _bold_runs(count: int) -> str:
+    """'1 word or phrase is', '3 words or phrases are'."""
+    return "1 word or phrase is" if count == 1 else f"{count} words or phrases are"
 
 
 def _text_key(key: str, text: str, indent: int) -> list[str]:
