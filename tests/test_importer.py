@@ -816,7 +816,8 @@ def test_a_heading_with_a_dash_is_still_a_heading():
 
 
 def test_a_heading_under_a_factors_own_is_part_of_that_factor():
-    # 'Required practical' under 'Limiting factors' became a factor of its own.
+    # 'Required practical' under 'Limiting factors' became a factor of its own; then a
+    # point, with its notes beside it as points of the factor's, no longer under it.
     notes = (
         "# Photosynthesis\n\nWhy do plants need light?\n\n## Limiting factors\n\n"
         "Light limits the rate.\n\n### Required practical\n\nCount the bubbles.\n\n"
@@ -824,11 +825,29 @@ def test_a_heading_under_a_factors_own_is_part_of_that_factor():
     )
     draft = shape(read_markdown(notes.encode(), "notes.md"))
     assert [f.title for f in draft.factors] == ["Limiting factors", "Uses of glucose"]
-    assert [p.text for p in draft.factors[0].points] == [
-        "Light limits the rate.",
-        "Required practical",
-        "Count the bubbles.",
+    assert [(p.text, p.points) for p in draft.factors[0].points] == [
+        ("Light limits the rate.", ()),
+        ("Required practical", ("Count the bubbles.",)),
     ]
+    assert [p.text for p in draft.factors[1].points] == ["Respiration."]
+
+
+def test_a_factors_sub_headings_keep_their_bullets_under_them():
+    # '### Ideology' and its bullets under '## Causes' came out as four points in a row:
+    # which bullets were about ideology was lost.
+    notes = (
+        "# The Cold War\n\nWhy did the Cold War begin?\n\n## Causes\n\n### Ideology\n"
+        "- Capitalism versus communism\n- Each side feared the other\n"
+        "  - and said so\n\n### Yalta and Potsdam\n1. Poland\n2. Truman\n\n"
+        "## Consequences\n\n- The Iron Curtain\n"
+    )
+    draft = shape(read_markdown(notes.encode(), "notes.md"))
+    assert [f.title for f in draft.factors] == ["Causes", "Consequences"]
+    assert [(p.text, p.points) for p in draft.factors[0].points] == [
+        ("Ideology", ("Capitalism versus communism", "Each side feared the other", "and said so")),
+        ("Yalta and Potsdam", ("Poland", "Truman")),
+    ]
+    assert [(p.text, p.points) for p in draft.factors[1].points] == [("The Iron Curtain", ())]
 
 
 DATED_NOTES = """Henry VIII and the Break with Rome

@@ -157,6 +157,7 @@ class _State:
     factors: list[_Group] = field(default_factory=list)
     sections: list[_Group] = field(default_factory=list)
     in_factors: bool = False
+    under: _Group | None = None  # the group whose last point is a sub-heading, open
     factor_style: str = ""  # "bullet", "label" or "heading": what the first factor was
     factor_level: int | None = None  # the first heading factor's level (None: plain text)
     current: _Group | None = None  # where following paragraphs and bullets go
@@ -217,6 +218,8 @@ def _runs(blocks: list[Block]) -> list[Block | list[Block]]:
 
 
 def _block(state: _State, block: Block) -> None:
+    if block.kind == "heading":
+        state.under = None  # (a sub-heading's notes end at the next heading)
     if block.text:
         _words(state, block)
     holder = state.current or _last_group(state)
@@ -261,8 +264,11 @@ def _words(state: _State, block: Block) -> None:
     ) or _sub_heading(state, block):
         # Under a heading, 'Symbol equation: …' is one of its notes, and so is '… can be
         # limited by:' with the list it leads into; a heading under a factor's own
-        # ('Required practical' under 'Limiting factors') is a part of that factor.
+        # ('Required practical' under 'Limiting factors') is a point of that factor, the
+        # notes under it its sub-points.
         _paragraph(state, block)
+        if block.kind == "heading" and state.current is not None:
+            state.under = state.current
     elif (
         block.kind == "heading"
         or (block.kind == "para" and not block.styled and _heading_like(block.text))
@@ -336,7 +342,9 @@ def _factor_heading(state: _State, level: int | None) -> bool:
 def _paragraph(state: _State, block: Block) -> None:
     points = _noted([block.text] if block.literal else sentences(block.text), block.note)
     current = state.current
-    if current is not None and not (current.closed_by_gap and block.gap):
+    if current is not None and current is state.under:
+        _under_heading(current, points)
+    elif current is not None and not (current.closed_by_gap and block.gap):
         current.points += points
     elif not state.sections and not state.factors:
         state.intro.append(block.text)  # before the factors: the introduction
@@ -352,7 +360,9 @@ def _bullets(state: _State, run: list[Block]) -> None:
         state.factor_style = "bullet"
         state.factors += [_factor(node) for node in roots]
         return
-    if current is not None and not (current.closed_by_gap and run[0].gap):
+    if current is not None and current is state.under:
+        _under_heading(current, [p for node in roots for p in _points(node)])
+    elif current is not None and not (current.closed_by_gap and run[0].gap):
         current.points += [p for node in roots for p in _points(node)]
     else:
         current = _Group(
@@ -361,6 +371,16 @@ def _bullets(state: _State, run: list[Block]) -> None:
         _new_section(state, current)
     current.pictures += [p for node in roots for p in node.all_pictures()]
     current.picture_notes += [n for node in roots for n in node.picture_notes()]
+
+
+def _under_heading(group: _Group, points: list[DraftPoint]) -> None:
+    """`points` as sub-points of `group`'s last point, the sub-heading they stand under
+    ('Ideology', then its bullets); a point's own sub-points follow it (sources nest one
+    level)."""
+    heading = group.points[-1]
+    texts = [text for point in points for text in (point.text, *point.points)]
+    notes = " ".join(note for note in (heading.note, *(p.note for p in points)) if note)
+    group.points[-1] = replace(heading, points=(*heading.points, *texts), note=notes)
 
 
 def _more_notes_note() -> str:
