@@ -658,3 +658,53 @@ def test_a_heading_with_only_small_words_left_is_no_context(tmp_path):
     )
     contexts = sorted(note["fields"][1] for note in notes)
     assert contexts == ["", "Vector diagrams"]  # (another card's heading stays whole)
+
+
+def test_a_decks_note_types_speak_its_language_and_live_beside_the_english_ones(tmp_path):
+    # A German deck's fields were 'Term' and 'Meaning', its cards 'Term → meaning': the
+    # student browsing their notes in Anki read English. Each language's note types are
+    # now its own (fields and card types named in it), and imported beside the English
+    # ones into one collection, each keeps its own fields.
+    from anki.collection import Collection
+
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        english = _thaw_imported(collection, tmp_path)
+        german = DATA / "language" / "weimar-de.yaml"
+        log = _import(collection, _apkg(german, tmp_path / "a", Audience()), "IF_NEWER")
+        assert len(log.new) == collection.note_count() - english > 0
+        types = {m["name"]: m for m in collection.models.all()}
+        begriff = types["revpack Begriff"]
+        assert [f["name"] for f in begriff["flds"]] == ["Begriff", "Bedeutung", "Kontext"]
+        assert [t["name"] for t in begriff["tmpls"]] == ["Begriff → Bedeutung"]
+        assert [f["name"] for f in types["revpack term"]["flds"]] == ["Term", "Meaning", "Context"]
+        assert [f["name"] for f in types["revpack Lückentext"]["flds"]] == ["Text", "Kontext"]
+        assert begriff["id"] != types["revpack term"]["id"]
+        [note] = [
+            collection.get_note(i)
+            for i in collection.find_notes('"note:revpack Begriff" "Begriff:Notverordnung"')
+        ]
+        assert note["Bedeutung"] and note["Kontext"]
+        # (the card shows the term, and then its meaning: the templates name the fields)
+        card = note.cards()[0]
+        assert "Notverordnung" in _shown(card.question())
+        assert note["Bedeutung"] in html.unescape(card.answer())
+    finally:
+        collection.close()
+
+
+def test_a_layouts_field_names_anki_would_refuse_are_mended(tmp_path):
+    from revpack.labels import load_labels
+    from revpack.writers.anki.models import note_names
+
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "cards.yaml").write_text(
+        "name: cards\nextends: flashcards\nlabels:\n  anki:\n"
+        '    term: "#Word: x"\n    meaning: "word x"\n',
+        "utf-8",
+    )
+    layout = load_layout(str(layouts / "cards.yaml"))
+    names = note_names(load_labels("en", layout.labels))
+    # (':' and a leading '#' left out; a name the same as another's is English's)
+    assert (names.term, names.meaning, names.context) == ("Word x", "Meaning", "Context")

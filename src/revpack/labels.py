@@ -180,6 +180,14 @@ OPTIONAL = frozenset(
         "html.nearly",
         "html.nearly_accents",
         "html.nearly_spelling",
+        *(
+            f"anki.{key}"
+            for key in (
+                *("text", "context", "term", "meaning", "date", "event"),
+                *("cloze_card", "term_card", "date_card", "event_card"),
+                *("cloze_type", "term_type", "date_type", "one_way_type"),
+            )
+        ),
         "chart_linked",
     }
 )

@@ -23,6 +23,7 @@ import genanki
 
 from revpack.dates import moment
 from revpack.flashcards import cards as c
+from revpack.labels import load_labels
 from revpack.loading.layouts import Layout
 from revpack.model import Audience, Source
 from revpack.options import of_kind
@@ -57,11 +58,12 @@ def render(source: Source, layout: Layout, audience: Audience) -> list[Output]:
     options = of_kind(layout.options, Options)
     found = c.deck(source, options)
     moment = _moment(audience)
+    names = models.note_names(load_labels(source.language, layout.labels))
     return [
         Output(
             "",
             "apkg",
-            apkg_bytes(anki_deck(found, source.title.plain, options.reverse_dates), moment),
+            apkg_bytes(anki_deck(found, source.title.plain, options.reverse_dates, names), moment),
         )
     ]
 
@@ -93,13 +95,17 @@ class Guids:
         return guid
 
 
-def anki_deck(deck: c.Deck, title: str, reverse_dates: bool) -> genanki.Deck:
-    """The genanki deck: a note per cloze point, term and timeline entry, in that order."""
+def anki_deck(
+    deck: c.Deck, title: str, reverse_dates: bool, names: models.NoteNames = models.ENGLISH_NAMES
+) -> genanki.Deck:
+    """The genanki deck: a note per cloze point, term and timeline entry, in that order,
+    of note types whose fields and cards are called `names`."""
     out = genanki.Deck(
         models.stable_id(f"revpack deck: {deck.name}"), deck.name, description=html.escape(title)
     )
     tags = [_tag(deck.subject), _tag(deck.stem)]
-    cloze, term, date = models.cloze_model(), models.term_model(), models.date_model(reverse_dates)
+    cloze, term = models.cloze_model(names), models.term_model(names)
+    date = models.date_model(reverse_dates, names)
     position = itertools.count()
     guids = Guids(deck.subject, deck.course, deck.stem)
 
