@@ -407,3 +407,30 @@ def test_the_page_numbers_stand_clear_of_every_documents_footer(tmp_path):
             assert min(c["top"] for c in mark) - lowest >= 3, (number, lowest)
             # (a character's box reaches below its baseline by the font's descent)
             assert page.height - max(c["bottom"] for c in mark) >= 4 * 72 / 25.4
+
+
+def test_a_large_print_class_has_a_large_print_cover(tmp_path):
+    # A class built in large print got a print PDF whose cover and contents were 11 to
+    # 14 pt: the first page the student or their support worker reads.
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: Large print\nsources: [thaw.yaml]\nclasses:\n"
+        "  - name: 11LP\n    layouts: [summary-large-print, worksheet-large-print]\n"
+        "  - name: 11A\n    layouts: [summary, worksheet-large-print]\n",
+        "utf-8",
+    )
+    result = api.build([pack], out=tmp_path / "out", jobs=1)
+    assert result.ok, result.failed
+    sizes = {}
+    for klass in ("11lp", "11a"):
+        path = tmp_path / "out" / "large-print" / klass / f"large-print-{klass}-print.pdf"
+        with pdfplumber.open(path) as pdf:
+            cover = pdf.pages[0]
+            sizes[klass] = {round(c["size"], 1) for c in cover.chars}
+            text = cover.extract_text()
+        assert "worksheet, large print" in " ".join(
+            text.split()
+        )  # (it was 'worksheet (worksheet-large-print)')
+    assert min(sizes["11lp"]) == 16, sizes
+    assert min(sizes["11a"]) < 16, sizes  # (a class with a summary in small type: as before)

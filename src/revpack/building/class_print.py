@@ -35,6 +35,7 @@ from revpack.building.word_prints import word_processor
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX
 from revpack.labels import Labels, class_and_teacher
+from revpack.writers.running_header import LARGE_PRINT
 
 if TYPE_CHECKING:
     from revpack.building.run import BuildResult
@@ -411,4 +412,12 @@ def cover(found: ClassJobs, answers: bool) -> Cover:
         in_language(printed_date(), labels),
         klass.teacher or "revpack",
         labels.language,
+        _least(found),
     )
+
+
+def _least(found: ClassJobs) -> float:
+    """The body size of a class whose every document is in large print (its cover is set
+    no smaller), else 0."""
+    least = min((job.layout.font.size for job in found.jobs), default=0.0)
+    return least if least >= LARGE_PRINT else 0.0

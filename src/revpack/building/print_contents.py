@@ -37,3 +37,6 @@ class Cover:
     language: str | None = None
     """The language its labels are in (BCP 47), or None: it counts towards the print
     PDF's language (revpack.building.printing.print_language)."""
+    least: float = 0.0
+    """The least type size of its text, in points: a large-print class's body size (every
+    document of its print in large print), else 0 (the cover's own sizes)."""

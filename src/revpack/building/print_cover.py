@@ -120,15 +120,16 @@ def draw_cover(
         getFont(face).getSubsetInternalName(0, document)
     left = min(60.0, size[0] * 0.1)
     # A class line long enough to wrap moves what is under it down.
-    who_lines = len(_split(cover.who, regular, WHO_SIZE, size[0] - 2 * left))
-    key = (cover.title, cover.contents, cover.date, tuple(d.title for d in documents))
+    who_size, who_leading = max(WHO_SIZE, cover.least), max(WHO_LEADING, cover.least * 1.25)
+    who_lines = len(_split(cover.who, regular, who_size, size[0] - 2 * left))
+    key = (cover.title, cover.contents, cover.date, cover.least, tuple(d.title for d in documents))
     contents = CONTENTS.get(
         (*key, tuple(starts), size, who_lines),
         lambda: _contents(_Pen(document), cover, documents, starts, size, who_lines),
     )
     pen = _Pen(document)
     pen.fill(TEXT)
-    pen.lines(cover.who, left, contents.who, size[0] - 2 * left, regular, WHO_SIZE, WHO_LEADING)
+    pen.lines(cover.who, left, contents.who, size[0] - 2 * left, regular, who_size, who_leading)
     pages = [[*contents.pages[0], *pen.pages[0]], *contents.pages[1:]]
     codes = pen.codes(NUMBERS, regular)
     used = dict.fromkeys(font for font, _ in codes.values())
@@ -176,18 +177,28 @@ def _contents(
     pen.fill(TITLE)
     y = pen.lines(cover.title, left, y, width - 2 * left, bold, 26, 32)
     who = y - 14
-    y -= (max(who_lines, 1) - 1) * WHO_LEADING  # the class line's extra lines
+    least = cover.least  # (large print: nothing smaller)
+    y -= (max(who_lines, 1) - 1) * max(WHO_LEADING, least * 1.25)  # the class line's others
     pen.fill(TEXT)
     if cover.date:
-        pen.lines(cover.date, left, y - 34, width - 2 * left, regular, 11, 14)
-    y -= 80
-    pen.lines(cover.contents, left, y, width - 2 * left, bold, 14, 18)
-    y -= 26
+        pen.lines(
+            cover.date,
+            left,
+            y - 34,
+            width - 2 * left,
+            regular,
+            max(11, least),
+            max(14, least * 1.25),
+        )
+    y -= 80 + max(least - 14, 0)
+    pen.lines(cover.contents, left, y, width - 2 * left, bold, max(14, least), 18)
+    y -= 26 + max(least - 14, 0)
     room = width - 2 * left - 50
     titles = [entry.title for entry in documents]
     # (A page breaks after an entry that ends below 80 pt, if more follow.)
-    fits = [look for look in ENTRIES if _height(titles[:-1], room, regular, look) <= y - 80]
-    type_size, leading, gap = (fits or ENTRIES)[0]
+    looks = [look for look in ENTRIES if look[0] >= least] or [(least, least * 1.3, least / 3)]
+    fits = [look for look in looks if _height(titles[:-1], room, regular, look) <= y - 80]
+    type_size, leading, gap = (fits or looks)[0]
     for index, (entry, start) in enumerate(zip(documents, starts, strict=True)):
         y = pen.lines(entry.title, left, y, room, regular, type_size, leading, str(start))
         y -= gap
