@@ -898,18 +898,21 @@ def test_a_plural_for_a_singular_is_wrong_but_nearly(tmp_path, browser):
     assert browser.find_element(By.ID, "score-e1").text == score_text(0, 3, "html.score")
 
 
-def test_a_slip_that_makes_another_gaps_answer_is_plain_wrong(tmp_path, browser):
-    # 'Stalinism' in the gap for 'Stalinist' is one letter away, but it is the other
-    # gap's word: the student chose the wrong word, and no spelling will mend it.
-    source = tmp_path / "ussr.yaml"
+def _stretch_page(tmp_path: Path, browser, point: str) -> dict[str, str]:
+    """The stretch page of a topic of one `point`, opened: its gaps' keys by answer."""
+    source = tmp_path / "topic.yaml"
     source.write_text(
-        "title: USSR\nfactors:\n  - title: Rule\n    points:\n"
-        "      - ==Stalinism== was the system; a ==Stalinist== ran it.\n",
-        "utf-8",
+        f"title: Topic\nfactors:\n  - title: One\n    points:\n      - {point}\n", "utf-8"
     )
     open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
     gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
-    keys = {gap.answer: f"e1-g{gap.number}" for gap in gap_fill.gaps}
+    return {gap.answer: f"e1-g{gap.number}" for gap in gap_fill.gaps}
+
+
+def test_a_slip_that_makes_another_gaps_answer_is_plain_wrong(tmp_path, browser):
+    # 'Stalinism' in the gap for 'Stalinist' is one letter away, but it is the other
+    # gap's word: the student chose the wrong word, and no spelling will mend it.
+    keys = _stretch_page(tmp_path, browser, "==Stalinism== was the system; a ==Stalinist== ran it.")
     browser.find_element(By.ID, keys["Stalinist"]).send_keys("Stalinism")
     browser.find_element(By.ID, keys["Stalinism"]).send_keys("Stalinizm")
     browser.find_element(By.ID, "check-e1").click()
@@ -921,15 +924,9 @@ def test_a_slip_that_makes_another_gaps_answer_is_plain_wrong(tmp_path, browser)
 def test_try_again_keeps_an_answer_that_is_nearly_right(tmp_path, browser):
     # 'Nearly: check the word's ending', then Try again emptied the box: the student
     # typed the whole answer again to mend one letter.
-    source = tmp_path / "coast.yaml"
-    source.write_text(
-        "title: Coasts\nfactors:\n  - title: Defences\n    points:\n"
-        "      - Wooden ==groynes== trap sand; a ==sea wall== reflects waves.\n",
-        "utf-8",
+    keys = _stretch_page(
+        tmp_path, browser, "Wooden ==groynes== trap sand; a ==sea wall== reflects waves."
     )
-    open_page(browser, page_for(tmp_path, source, "worksheet-stretch"))
-    gap_fill = of(GapFill, exercises(source, "worksheet-stretch"))
-    keys = {gap.answer: f"e1-g{gap.number}" for gap in gap_fill.gaps}
     browser.find_element(By.ID, keys["groynes"]).send_keys("groyne")
     browser.find_element(By.ID, keys["sea wall"]).send_keys("cliff")
     browser.find_element(By.ID, "check-e1").click()
