@@ -1080,6 +1080,15 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
         ("en", "1956", "1965", "html.wrong"),  # (a figure is no spelling)
         ("de", "Weltwirtschaftskrise", "Weltwirtschaftkrise", "html.nearly_spelling"),
         ("es", "revoluciones", "revolucione", "html.nearly"),  # (its ending first)
+        # (a Welsh word with its first letter mutated otherwise was a plain cross, or
+        # 'check the spelling': 'Cymru' for 'yng Nghymru' is the right word)
+        ("cy", "Nghymru", "Cymru", "html.nearly_mutation"),
+        ("cy", "Nghymru", "Gymru", "html.nearly_mutation"),
+        ("cy", "ddiwydiant", "diwydiant", "html.nearly_mutation"),
+        ("cy", "ddiwydiant", "ddiwidiant", "html.nearly_spelling"),
+        ("cy", "llyfr", "lyfr", "html.nearly_mutation"),
+        ("cy", "llyfr", "ffordd", "html.wrong"),
+        ("en", "Cymru", "Gymru", "html.nearly_spelling"),  # (English mutates no word)
     ],
 )
 def test_an_answer_right_but_for_its_accents_or_number_is_nearly(

@@ -161,6 +161,7 @@ OWN = frozenset(
         "word_endings",
         "plural_endings",
         "plural_swaps",
+        "mutations",
         "word_bank_capitals",
         "capital_nouns",
         "units",
@@ -180,6 +181,7 @@ OPTIONAL = frozenset(
         "html.nearly",
         "html.nearly_accents",
         "html.nearly_spelling",
+        "html.nearly_mutation",
         *(
             f"anki.{key}"
             for key in (

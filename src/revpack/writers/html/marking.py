@@ -49,6 +49,10 @@ class Item:
     """SHA-256 of the answer's forms without its accents, where the language's may not
     be left off ('espanola' for 'española', 'dwr' for 'dŵr'): marked wrong, but 'nearly:
     check the accents' (a plain cross left a student no clue)."""
+    mutated: tuple[str, ...] = ()
+    """SHA-256 of the answer with its first word's first letters mutated otherwise (Welsh:
+    'Cymru', 'Gymru' or 'Chymru' for 'Nghymru'): marked wrong, but 'nearly: check the
+    mutation'."""
     slips: tuple[str, ...] = ()
     """The first SLIP_DIGEST hex digits of the SHA-256 of each of the answer's forms with
     one letter left out: what is typed one letter away from the answer ('Khruschev' for
@@ -80,6 +84,8 @@ class Marking:
             for one, _, other in [pair.partition(":")]
             for one, other in ((one, other), (other, one))
         ]
+        self._mutations = mutations(language)
+        self._letters = own_label(language, "letters").split()
         self._show = esc(self.labels("html.show_answer"))
         self._accepted: dict[str, tuple[tuple[str, ...], bool]] = {}
         """Each answer's forms and whether they are cased (`accepted`)."""
@@ -100,6 +106,7 @@ class Marking:
         near = () if dated or exact else self._near(key, answer, set(digests))
         accented = () if dated or typing.accents else self._accented(key, answer, set(digests))
         slips = () if dated or exact else self._slips(key, forms)
+        mutated = () if dated or exact else self._mutated(key, answer, set(digests))
         self.exercises[-1][1].append(
             Item(
                 key,
@@ -109,7 +116,8 @@ class Marking:
                 dated,
                 near,
                 accented,
-                slips,
+                mutated=mutated,
+                slips=slips,
             )
         )
 
@@ -134,6 +142,19 @@ class Marking:
         if bare == answer:
             return ()
         return tuple(sorted(set(hashes(self.salt, key, bare, self._typing)) - right))
+
+    def _mutated(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
+        """The digests of `answer` with its first word's other mutations, none of them
+        right."""
+        if not self._mutations:
+            return ()
+        first, space, rest = answer.partition(" ")
+        others = [
+            (form[:1].upper() + form[1:] if first[:1].isupper() else form) + space + rest
+            for form in mutated_forms(first, self._mutations, self._letters)
+        ]
+        found = {d for one in others for d in hashes(self.salt, key, one, self._typing)}
+        return tuple(sorted(found - right))
 
     def _slips(self, key: str, forms: tuple[str, ...]) -> tuple[str, ...]:
         """The short digests of `forms` (those of words, with SLIP letters or more) with one
@@ -196,6 +217,7 @@ class Marking:
                 "nearly",
                 "nearly_accents",
                 "nearly_spelling",
+                "nearly_mutation",
                 "score",
                 "total",
                 "used",
@@ -225,6 +247,7 @@ class Marking:
                         | ({"n": list(i.near)} if i.near else {})
                         | ({"a": list(i.accented)} if i.accented else {})
                         | ({"t": list(i.slips)} if i.slips else {})
+                        | ({"m": list(i.mutated)} if i.mutated else {})
                         for i in items
                     ],
                 }
@@ -232,3 +255,54 @@ class Marking:
                 if items
             ],
         }
+
+
+Mutations = tuple[tuple[str, tuple[str, ...]], ...]
+"""(radical, its mutated forms) of a word's first letter (Welsh 'c': 'g', 'ngh', 'ch')."""
+
+DROPPED_BEFORE = "aeiouwyâêîôûŵŷlr"
+"""What a word may start with when a mutation has dropped its first letter (Welsh 'g':
+'gardd', 'ardd'; 'glan', 'lan')."""
+
+
+def mutations(language: str) -> Mutations:
+    """The language's mutations (label `mutations`: 'c:g,ngh,ch …'); () for none."""
+    return tuple(
+        (radical, tuple(forms.split(",")))
+        for entry in own_label(language, "mutations").split()
+        for radical, _, forms in [entry.partition(":")]
+    )
+
+
+def mutated_forms(word: str, table: Mutations, letters: list[str]) -> set[str]:
+    """`word` (small) with its first letter mutated otherwise: each radical it may be
+    (itself, or its first letters read as a mutation of another's) and that radical's
+    mutations, but `word` itself. `letters`: those written with two characters ('ll',
+    'ng'), each one letter ('llyfr' is no mutation of a word in 'l')."""
+    low = word.lower()
+    spelt = _spelt(low, letters)
+    radicals = {low}
+    for radical, forms in table:
+        for form in forms:
+            if form and spelt[: len(_spelt(form, letters))] == _spelt(form, letters):
+                radicals.add(radical + low[len(form) :])
+            elif not form and spelt[:1] and spelt[0] in DROPPED_BEFORE:
+                radicals.add(radical + low)
+    found = set(radicals)
+    for each in radicals:
+        head = _spelt(each, letters)[:1]
+        for radical, forms in table:
+            if head == [radical]:
+                found.update(form + each[len(radical) :] for form in forms)
+    return found - {low}
+
+
+def _spelt(word: str, letters: list[str]) -> list[str]:
+    """`word`'s letters, those of `letters` written with two characters taken as one."""
+    out, index = [], 0
+    while index < len(word):
+        two = word[index : index + 2]
+        step = 2 if two in letters else 1
+        out.append(word[index : index + step])
+        index += step
+    return out

@@ -403,7 +403,8 @@
   // What a wrong answer is nearly right by, in words ('' when it is plain wrong).
   function nearly(item, exercise) {
     return isNear(item, item.n) ? L.nearly : isNear(item, item.a) ? L.nearly_accents :
-      isSlip(item, exercise) ? L.nearly_spelling : "";
+      isNear(item, item.m) ? L.nearly_mutation : isSlip(item, exercise) ? L.nearly_spelling :
+      "";
   }
 
   function mark(item, right, exercise) {
