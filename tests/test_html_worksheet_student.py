@@ -1130,6 +1130,14 @@ def _typed_in_one_gap(tmp_path, browser, language: str, answer: str, typed: str)
         ("en", "1.2 g cm⁻³", "1.2 G CM-3", True),
         ("en", "5 mm²", "5 Mm2", False),  # (still another prefix)
         ("en", "x²", "X2", False),  # (a formula's power)
+        # (a small number in figures for one in words, or back, was wrong: '4 zones')
+        ("en", "four zones", "4 zones", True),
+        ("en", "4 zones", "Four zones", True),
+        ("en", "four zones", "5 zones", False),
+        ("fr", "quatre zones", "4 zones", True),
+        ("de", "vier Besatzungszonen", "4 Besatzungszonen", True),
+        ("cy", "dwy wlad", "2 wlad", True),
+        ("en", "x = 4", "x = four", False),  # (a formula's figure is no word)
         # (an ordinal sign is no formula's superscript: '1.ª división' was wrong)
         ("es", "1.ª División", "1.ª división", True),
         ("es", "2.º Batallón", "2.º BATALLÓN", True),

@@ -162,6 +162,7 @@ OWN = frozenset(
         "plural_endings",
         "plural_swaps",
         "mutations",
+        "numbers",
         "word_bank_capitals",
         "capital_nouns",
         "units",

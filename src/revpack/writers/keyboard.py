@@ -170,6 +170,9 @@ class Typing:
     decimal_comma: bool = False
     """Whether the language writes a number's decimals after a comma and its thousands
     apart with points ('2,5', '75.000': label html.decimal 'comma')."""
+    numbers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Numbers as words, small: each figure with its words, the first the one it is
+    written in ('4', ('four',)); label `numbers`."""
 
     @cached_property
     def written_out(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
@@ -238,6 +241,11 @@ def typing(labels: Labels) -> Typing:
         labels("html.accents") == "optional",
         labels("html.two_words") == "either",
         labels("html.decimal") == "comma",
+        tuple(
+            (figure, tuple(words.split(",")))
+            for entry in own_label(labels.language, "numbers").lower().split()
+            for figure, _, words in [entry.partition(":")]
+        ),
     )
 
 

@@ -180,6 +180,7 @@ def alternatives(
     dated: bool = False,
     split: bool = False,
     decimal_comma: bool = False,
+    numbers: tuple[tuple[str, tuple[str, ...]], ...] = (),
 ) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself; where the
     language's keyboards make a student type capitals without their accents (`bare`:
@@ -197,7 +198,9 @@ def alternatives(
     of a day it names (the page's script, `forms`, finds a typed answer's forms so), and
     in a `dated` box (a timeline's date) as its year.
     Each form also with its numbers' `units` short and joined ('5km' for '5 km' and '5
-    kilometres': keyboard.compact), its micro sign as 'u' ('22uf' for '22 µF': MICRO), π
+    kilometres': keyboard.compact), its small whole numbers in figures and in the language's
+    words (`numbers`: '4 zones' for 'four zones', and back), its micro sign as 'u' ('22uf'
+    for '22 µF': MICRO), π
     as 'pi' ('9pi cm2', '9 pi cm2')
     and, where `accents` may be left off, without them ('detente' for 'détente'). Its
     numbers are read in the language's way (`decimal_comma`: normalise)."""
@@ -229,6 +232,8 @@ def alternatives(
         found += [form for text in found for form in unit_forms(text)]
         found += [plain for text in found if (plain := in_figures(text)) != text]
         found += [named for text in found if (named := greek_named(text)) != text]
+        if not cased:
+            found += [form for text in found for form in in_words_or_figures(text, numbers)]
     found += [compact(text, units) for text in found]
     found += [MICRO.sub("u", text) for text in found if MICRO.search(text)]
     # ('pi' for 'π', after a figure joined or spaced: '9pi cm2', '9 pi cm2', 'a=pir2')
@@ -270,6 +275,7 @@ def accepted(answer: str, typing: Typing, cased: bool = False) -> tuple[str, ...
         accents=typing.accents,
         split=typing.split,
         decimal_comma=typing.decimal_comma,
+        numbers=typing.numbers,
     )
 
 
@@ -292,3 +298,30 @@ def page_salt(*parts: str) -> str:
     """A salt that is the same for the same page (so rebuilds are byte-identical) and
     differs between pages (class, student, seed, layout)."""
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def in_words_or_figures(text: str, numbers: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """`text` (normalised) with its number words in figures, and with its small whole
+    numbers in words ('four zones' and '4 zones'), where that changes it: each number
+    that stands as a word of its own."""
+    if not numbers or _MATHS.search(text):
+        return []  # (a formula's '4' is no 'four': 'x=4')
+    figures = {word: figure for figure, words in numbers for word in words}
+    words = {figure: spelt[0] for figure, spelt in numbers}
+    tokens = _WORD_OR_NUMBER.split(text)  # (between signs and spaces: words, numbers)
+    # (never a power's figure: 's-1' is no 's-one')
+    powers = {at for at in range(1, len(tokens), 2) if tokens[at - 1].endswith("-")}
+    forms = (
+        "".join(figures.get(token, token) for token in tokens),
+        "".join(
+            token if at in powers else words.get(token, token) for at, token in enumerate(tokens)
+        ),
+    )
+    return [form for form in dict.fromkeys(forms) if form != text]
+
+
+_MATHS = re.compile("[=<>≤≥≠+×÷/^*]")
+"""A sign of a formula or a unit's power."""
+_WORD_OR_NUMBER = re.compile(r"([^\W_]+(?:[.,][0-9]+)*)")
+"""A word or a number (with its decimals, which keep it from being taken for a small whole
+number: '4.5' is no 'four.5'), kept by split as a part of its own."""
