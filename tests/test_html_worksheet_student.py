@@ -1078,6 +1078,9 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
         ("en", "Khrushchev", "Kruschev", "html.wrong"),  # (two letters away)
         ("en", "spit", "spot", "html.wrong"),  # (a short word: another word)
         ("en", "1956", "1965", "html.wrong"),  # (a figure is no spelling)
+        ("en", "February 1956", "Febuary 1956", "html.nearly_spelling"),
+        ("en", "February 1956", "February 1965", "html.wrong"),
+        ("en", "February 1956", "February 19566", "html.wrong"),
         ("de", "Weltwirtschaftskrise", "Weltwirtschaftkrise", "html.nearly_spelling"),
         ("es", "revoluciones", "revolucione", "html.nearly"),  # (its ending first)
         # (a Welsh word with its first letter mutated otherwise was a plain cross, or

@@ -157,13 +157,15 @@ class Marking:
         return tuple(sorted(found - right))
 
     def _slips(self, key: str, forms: tuple[str, ...]) -> tuple[str, ...]:
-        """The short digests of `forms` (those of words, with SLIP letters or more) with one
-        letter left out."""
+        """The short digests of `forms` (those with SLIP letters or more) with one letter
+        left out (a letter, never a figure or a sign: 'Febuary 1956' for 'February 1956' is
+        a slip, '1965' for '1956' is not)."""
         less = {
             form[:index] + form[index + 1 :]
             for form in forms
-            if sum(c.isalpha() for c in form) >= SLIP and not any(c.isdigit() for c in form)
-            for index in range(len(form))
+            if sum(c.isalpha() for c in form) >= SLIP
+            for index, char in enumerate(form)
+            if char.isalpha()
         }
         return tuple(sorted({digest(self.salt, key, one)[:SLIP_DIGEST] for one in less}))
 
@@ -238,6 +240,7 @@ class Marking:
             "split": self._typing.split,
             "decimalComma": self._typing.decimal_comma,
             "slipDigest": SLIP_DIGEST,
+            "slipLetters": SLIP,
             "exercises": [
                 {
                     "id": ident,

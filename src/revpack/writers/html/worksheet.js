@@ -378,14 +378,18 @@
   // letter left out; what is typed is one of them, or is one of them (or a form of the
   // answer) with one of its own letters left out. Not when it is right for another gap of
   // the exercise: that is another word, not a slip.
+  var LETTER = /\p{L}/u, LETTERS = /\p{L}/gu;
   function isSlip(item, exercise) {
     if (!item.t) { return false; }
     var value = controls(item.key)[0].value;
     var salted = data.salt + "\n" + item.key + "\n";
     function short(form) { return sha256(salted + form).slice(0, data.slipDigest); }
     var slip = forms(value, data.articles, data.bare, item.c, item.d).some(function (form) {
+      // (as the answer's own: a word of so few letters is one letter from another word)
+      if ((form.match(LETTERS) || []).length < data.slipLetters - 1) { return false; }
       if (item.t.indexOf(short(form)) >= 0) { return true; }
       for (var i = 0; i < form.length; i++) {
+        if (!LETTER.test(form[i])) { continue; }  // (a letter left out, never a figure)
         var less = form.slice(0, i) + form.slice(i + 1);
         if (item.t.indexOf(short(less)) >= 0 || item.h.indexOf(sha256(salted + less)) >= 0) {
           return true;
