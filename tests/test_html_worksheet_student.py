@@ -1141,6 +1141,10 @@ def _typed_in_one_gap(tmp_path, browser, language: str, answer: str, typed: str)
         ("de", "vier Besatzungszonen", "4 Besatzungszonen", True),
         ("cy", "dwy wlad", "2 wlad", True),
         ("en", "x = 4", "x = four", False),  # (a formula's figure is no word)
+        # (an apostrophe typed as a space, or left out, was wrong: 'l homme')
+        ("fr", "les droits de l'homme", "les droits de l homme", True),
+        ("fr", "les droits de l'homme", "les droits de lhomme", True),
+        ("en", "Khrushchev's policy", "Khrushchevs policy", True),
         # (an ordinal sign is no formula's superscript: '1.ª división' was wrong)
         ("es", "1.ª División", "1.ª división", True),
         ("es", "2.º Batallón", "2.º BATALLÓN", True),

@@ -215,6 +215,15 @@ def alternatives(
         ]
     # (an answer in brackets also without them: 'aq' for the state symbol '(aq)')
     found += [text[1:-1] for text in found if len(text) > 2 and text[0] + text[-1] == "()"]
+    if not typed:
+        # (an apostrophe between letters typed as a space or left out: 'l homme' and
+        # 'lhomme' for "l'homme", 'khrushchevs' for "Khrushchev's")
+        found += [
+            form
+            for text in found
+            if _APOSTROPHE.search(text)
+            for form in (_APOSTROPHE.sub(" ", text), _APOSTROPHE.sub("", text))
+        ]
     hyphens = JOINED if typed else joins(answer)  # ('m s⁻²': 'm s-2', never 'm s2')
     for text in list(found):
         if hyphens.search(text):
@@ -320,6 +329,8 @@ def in_words_or_figures(text: str, numbers: tuple[tuple[str, tuple[str, ...]], .
     return [form for form in dict.fromkeys(forms) if form != text]
 
 
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+"""An apostrophe between two letters (normalised: straight)."""
 _MATHS = re.compile("[=<>≤≥≠+×÷/^*]")
 """A sign of a formula or a unit's power."""
 _WORD_OR_NUMBER = re.compile(r"([^\W_]+(?:[.,][0-9]+)*)")
