@@ -103,7 +103,9 @@ class Marking:
         forms, exact = self.accepted(answer)
         forms += tuple(form for one in also for form in accepted(one, typing, exact))
         digests = [digest(self.salt, key, form) for form in forms]
-        near = () if dated or exact else self._near(key, answer, set(digests))
+        # (of each part of 'ohms (Ω)' too: 'ohm' is nearly right)
+        parts = (answer, *bracketed(answer))
+        near = () if dated or exact else self._nearer(key, parts, set(digests))
         accented = () if dated or typing.accents else self._accented(key, answer, set(digests))
         slips = () if dated or exact else self._slips(key, forms)
         mutated = () if dated or exact else self._mutated(key, answer, set(digests))
@@ -168,6 +170,10 @@ class Marking:
             if char.isalpha()
         }
         return tuple(sorted({digest(self.salt, key, one)[:SLIP_DIGEST] for one in less}))
+
+    def _nearer(self, key: str, parts: tuple[str, ...], right: set[str]) -> tuple[str, ...]:
+        """`_near` of each of `parts` (an answer, and the parts of its 'name (aside)')."""
+        return tuple(sorted({d for part in parts for d in self._near(key, part, right)}))
 
     def _near(self, key: str, answer: str, right: set[str]) -> tuple[str, ...]:
         """The digests of `answer` with a plural ending of its language added to its last
