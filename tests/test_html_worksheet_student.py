@@ -733,8 +733,17 @@ def test_a_factors_reason_prints_on_lines_like_the_extended_answer(core, browser
     # Not one tall box over a double rule: lines to write on, spaced as the extended
     # answer's are.
     open_page(browser, core)
-    (extended,) = printed_rules(browser, ".rp-exercise:last-of-type .rp-write")
-    pitch = extended["rules"][1] - extended["rules"][0]
+    # (the extended answer's rules, to the page's foot, are one pattern of this pitch)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        pitch = browser.execute_script(
+            "var s = getComputedStyle(document.querySelector("
+            "'.rp-exercise:last-of-type .rp-lines'));"
+            "return parseFloat(s.backgroundSize.split(' ')[1]);"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert pitch > 20
     factors = printed_rules(browser, ".rp-factors > li")
     assert len(factors) == len(of(Ranking, exercises(THAW, "worksheet")).factors)
     for factor in factors:
@@ -1298,3 +1307,45 @@ def test_large_print_sets_its_gap_numbers_as_large_as_its_text(tmp_path, browser
     )
     number, text = sizes
     assert (number < text * 0.95) is smaller, sizes
+
+
+@pytest.mark.parametrize("layout", ["worksheet-large-print", "worksheet"])
+def test_the_printed_extended_answer_has_lines_to_its_pages_foot(tmp_path, browser, layout):
+    # Printed from the browser, the extended answer's twelve lines took half the page
+    # (and in large print one ran over onto a page of its own): its lines now run to the
+    # foot of its page, as on the paper sheet.
+    import subprocess
+
+    from PIL import Image
+
+    open_page(browser, page_for(tmp_path, THAW, layout))
+    printed = tmp_path / "printed.pdf"
+    printed.write_bytes(print_pdf(browser))
+    pages = pdftotext(printed).split("\f")[:-1]
+    assert "Extended answer" in pages[-1], "the last page is not the extended answer's"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "50",
+            "-f",
+            str(len(pages)),
+            "-l",
+            str(len(pages)),
+            str(printed),
+            str(tmp_path / "last"),
+        ],
+        check=True,
+    )
+    [png] = tmp_path.glob("last*.png")
+    image = Image.open(png).convert("L")
+    width, height = image.size
+    ruled = [
+        y
+        for y in range(height)
+        if sum(image.getpixel((x, y)) < 230 for x in range(width // 4, 3 * width // 4))
+        > width * 0.4
+    ]
+    # (a rule within the last tenth of the page above its footer: lines to the foot)
+    assert ruled and max(ruled) > height * 0.85, (max(ruled, default=0), height)
