@@ -192,3 +192,15 @@ def test_a_misspelt_layout_in_a_roster_is_reported_in_the_roster(tmp_path):
             "r.csv:3:27: no layout called 'wrksheet' (did you mean 'worksheet'?)"
         ), done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_formats_column_gives_a_student_formats_of_their_own(tmp_path):
+    from revpack.loading.pack import load_pack
+
+    (tmp_path / "r.csv").write_text("Name,Formats\nCy Dee,\nDev Ray,PDF html\n", "utf-8")
+    pack = load_pack(_pack(tmp_path, "r.csv"), ("summary", "worksheet"))
+    assert [s.formats for s in pack.classes[0].students] == [(), ("pdf", "html")]
+    (tmp_path / "r.csv").write_text("Name,Formats\nCy Dee,\nDev Ray,pdf htm\n", "utf-8")
+    done = revpack("check", _pack(tmp_path, "r.csv").name, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("r.csv:3:13: unknown format 'htm'"), done.stderr

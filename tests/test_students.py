@@ -386,3 +386,125 @@ def test_a_student_with_layouts_of_their_own_gets_them_in_their_set(tmp_path):
     ]
     grids = [t for t in answers if t.startswith("Marking grid")]
     assert len(grids) == 3, grids  # the worksheet, the dyslexia one and the support tier
+
+
+def _own_layouts_pack(tmp_path: Path, text: str = OWN_LAYOUTS) -> Path:
+    shutil.copy(THAW, tmp_path / "thaw.yaml")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(text, "utf-8")
+    return pack
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (["-l", "summary", "-l", "worksheet", "-l", "factor-chart"], "some layouts only, with -l"),
+        (["-f", "html"], "other formats, with -f"),
+    ],
+)
+def test_l_or_f_building_others_than_the_pack_leaves_the_print_pdfs(tmp_path, args, why):
+    # '-l' naming exactly the class's layouts rewrote its print PDF, giving the students
+    # with access arrangements the class's sheets; '-f html' rewrote it with the charts
+    # alone.
+    pack = _own_layouts_pack(tmp_path)
+    out = tmp_path / "out"
+    assert revpack("build", pack, "-o", out).returncode == 0
+    printed = out / "year-11" / "11b" / "year-11-11b-print.pdf"
+    before = printed.read_bytes()
+    done = revpack("build", pack, "-o", out, *args)
+    assert done.returncode == 0, done.stderr
+    assert f"print and answers PDFs are left as they were (built for {why})" in done.stderr
+    assert "no longer makes" not in done.stderr  # (the pack still makes them)
+    assert printed.read_bytes() == before
+    done = revpack("build", pack, "-o", out, "-f", "pdf")  # (every document still printed)
+    assert "left as they were" not in done.stderr, done.stderr
+
+
+def test_student_builds_the_shared_documents_only_they_have(tmp_path):
+    pack = _own_layouts_pack(tmp_path)
+    out = tmp_path / "out"
+    done = revpack("build", pack, "-o", out, "--class", "11B", "--student", "Zoë Ng")
+    assert done.returncode == 0, done.stderr
+    folder = out / "year-11" / "11b"
+    made = sorted(str(p.relative_to(folder)) for p in folder.rglob("*.*"))
+    assert "thaw-summary-dyslexia.pdf" in made and "thaw-summary.pdf" not in made, made
+    assert all(p.startswith(("zoë-ng/", "thaw-summary-dyslexia")) for p in made), made
+
+
+def test_a_class_whose_students_all_have_their_own_layouts_gets_only_theirs(tmp_path):
+    # The class's summary and chart were made for nobody (and printed by whoever printed
+    # the folder), and its print PDF had the small cover.
+    import pdfplumber
+
+    pack = _own_layouts_pack(
+        tmp_path,
+        "pack: LP\nsources: [thaw.yaml]\nlayouts: [summary, worksheet, factor-chart]\n"
+        "classes:\n  - name: 10LP\n    students:\n"
+        "      - {name: Amy Li, layouts: [summary-large-print, worksheet-large-print]}\n"
+        "      - {name: Ben Ot, layouts: [summary-large-print, worksheet-large-print]}\n",
+    )
+    out = tmp_path / "out"
+    done = revpack("build", pack, "-o", out)
+    assert done.returncode == 0, done.stderr
+    folder = out / "lp" / "10lp"
+    assert sorted(p.name for p in folder.glob("*.pdf")) == [
+        "lp-10lp-answers.pdf",
+        "lp-10lp-print.pdf",
+        "thaw-summary-large-print.pdf",
+    ]
+    with pdfplumber.open(folder / "lp-10lp-print.pdf") as pdf:
+        assert min(c["size"] for c in pdf.pages[0].chars) == pytest.approx(16)
+
+
+def test_a_students_copy_of_a_built_in_layout_that_keeps_its_name_is_refused(tmp_path):
+    # A teacher's 20 pt copy of summary-large-print, still named so, was silently dropped
+    # for the built-in one: both would write thaw-summary-large-print.pdf.
+    layout = tmp_path / "callum.yaml"
+    layout.write_text(
+        "name: summary-large-print\nextends: summary-large-print\nfont: {size: 20, min_size: 20}\n",
+        "utf-8",
+    )
+    pack = _own_layouts_pack(
+        tmp_path,
+        "pack: LP\nsources: [thaw.yaml]\nlayouts: [summary]\nclasses:\n  - name: 10A\n"
+        "    students:\n      - {name: Amy Li, layouts: [callum.yaml]}\n"
+        "      - {name: Ben Ot, layouts: [summary-large-print]}\n",
+    )
+    done = revpack("build", pack, "-o", tmp_path / "out")
+    assert done.returncode == 1, done.stderr
+    assert "two layouts have one name: rename one" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_student_whose_documents_do_not_print_is_said(tmp_path):
+    pack = _own_layouts_pack(
+        tmp_path,
+        "pack: Y\nsources: [thaw.yaml]\nlayouts: [summary, worksheet]\nclasses:\n"
+        "  - name: 11C\n    students:\n      - Cy Dee\n"
+        "      - {name: Zoë Ng, layouts: [flashcards, quiz]}\n"
+        "      - {name: Dev Ray, formats: [html]}\n",
+    )
+    done = revpack("build", pack, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "no copy of Zoë Ng's flashcards (apkg), quiz (moodle-xml)" in done.stderr
+    assert "no copy of Dev Ray's worksheet (html)" in done.stderr
+    assert "Cy Dee's" not in done.stderr
+
+
+def test_a_folder_holding_a_packs_own_layout_builds(tmp_path):
+    # 'revpack build FOLDER' refused the folder's layout file that its pack names, which
+    # 'revpack check FOLDER' passed; a folder of layouts alone is still refused.
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "mine.yaml").write_text(
+        "name: mine\nextends: summary\nfont: {size: 10}\n", "utf-8"
+    )
+    _own_layouts_pack(
+        tmp_path,
+        "pack: Y\nsources: [thaw.yaml]\nlayouts: [summary]\nclasses:\n  - name: 11C\n"
+        "    students: [Cy Dee, {name: Zoë Ng, layouts: [layouts/mine.yaml]}]\n",
+    )
+    done = revpack("build", tmp_path, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "y" / "11c" / "thaw-mine.pdf").exists()
+    done = revpack("build", tmp_path / "layouts", "-o", tmp_path / "out2")
+    assert done.returncode == 1 and "this is a layout, not a source or pack" in done.stderr

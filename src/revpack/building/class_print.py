@@ -103,6 +103,8 @@ class ClassPrinter:
                     f"are left as they were (built for {partial_class.partial}); build the "
                     "class to bring them up to date"
                 )
+        for complete in self.per_class:
+            result.notes += _unprinted(complete)
         self.changed = changed
         self.out, self.manifest, self.result, self.force = out, manifest, result, force
         self.waiting = [_names(c.jobs) & changed if changed else set() for c in self.per_class]
@@ -305,6 +307,26 @@ def _listed(found: ClassJobs, answers: bool, titles: _Titles) -> list[_Listed]:
         jobs = student.jobs if answers else _set(found, student)
         documents += _documents(jobs, answers, student.student.name, titles)
     return documents
+
+
+def _unprinted(found: ClassJobs) -> list[str]:
+    """A note for each student with layouts or formats of their own whose print set has
+    no copy of one of them (a deck, a quiz, a web page)."""
+    notes = []
+    for student in found.students:
+        own = student.student
+        if not (own.layouts or own.formats):
+            continue  # (the class's set, as the pack gives the class)
+        jobs = _set(found, student)
+        printed = {job.layout.name for job in jobs if job.format == PRINT_FORMAT}
+        missing = {job.layout.name: job.format for job in jobs if job.layout.name not in printed}
+        if missing:
+            shown = ", ".join(f"{name} ({format})" for name, format in missing.items())
+            notes.append(
+                f"{found.print_pdf.parent}: the print PDF holds no copy of {own.name}'s "
+                f"{shown}, made in no format that prints"
+            )
+    return notes
 
 
 def _set(found: ClassJobs, student: StudentJobs) -> list[Job]:

@@ -101,13 +101,21 @@ def class_jobs(
     folder = child(child(out, pack.slug), klass.slug)
     everyone = Audience(klass.name, klass.teacher, klass.seed, date)
     prints = print_pdf(folder, pack, klass), print_pdf(folder, pack, klass, answers=True)
-    chosen = choose(None)
     if only and not klass.students:
         return ClassJobs(pack, klass, *prints, (), partial="some students only")
     if not klass.students:
-        return ClassJobs(pack, klass, *prints, tuple(_jobs(sources, chosen, everyone, folder, out)))
-    sets = [(student, choose(student)) for student in klass.students]
-    shared = tuple(_jobs(sources, _shared([chosen, *(s for _, s in sets)]), everyone, folder, out))
+        mine = _jobs(sources, choose(None), everyone, folder, out)
+        return ClassJobs(pack, klass, *prints, tuple(mine))
+    sets = [
+        (student, choose(student)) for student in klass.students if not only or student.name in only
+    ]
+    # (the shared documents of the students' sets: none that no student has; with
+    # --student, of theirs those the class does not have, a summary only they have)
+    common = _shared([theirs for _, theirs in sets])
+    if only:
+        classes = {id(chosen.layout) for chosen in choose(None)}
+        common = [chosen for chosen in common if id(chosen.layout) not in classes]
+    shared = tuple(_jobs(sources, common, everyone, folder, out))
     students = tuple(
         StudentJobs(
             student,
@@ -123,10 +131,9 @@ def class_jobs(
             tuple(c.layout.name for c in theirs),
         )
         for student, theirs in sets
-        if not only or student.name in only
     )
     if only:
-        return ClassJobs(pack, klass, *prints, (), students, partial="some students only")
+        return ClassJobs(pack, klass, *prints, shared, students, partial="some students only")
     return ClassJobs(pack, klass, *prints, shared, students)
 
 
@@ -138,15 +145,16 @@ def print_pdf(folder: Path, pack: Pack, klass: PackClass, answers: bool = False)
 
 
 def _shared(sets: list[list[Chosen]]) -> list[Chosen]:
-    """The layouts of `sets` (the class's, then each student's) made once for the whole
-    class, each in every format any of them asks."""
-    merged: dict[str, Chosen] = {}
+    """The layouts of `sets` (each student's) made once for the whole class, each in every
+    format any of them asks. (Two layouts of one name, a teacher's copy of a built-in
+    one, are two: the build refuses them, as they would write one file.)"""
+    merged: dict[int, Chosen] = {}
     for chosen in (c for each in sets for c in each if not _own(c)):
-        before = merged.get(chosen.layout.name)
+        before = merged.get(id(chosen.layout))
         if before is not None:
             formats = tuple(dict.fromkeys((*before.formats, *chosen.formats)))
             chosen = Chosen(chosen.layout, formats)
-        merged[chosen.layout.name] = chosen
+        merged[id(chosen.layout)] = chosen
     return list(merged.values())
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from revpack import __version__
 from revpack.building import journal
-from revpack.building.class_print import ClassPrinter, print_copies
+from revpack.building.class_print import PRINT_FORMAT, ClassPrinter, print_copies
 from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
 from revpack.building.files import remove_stale_parts
@@ -94,7 +94,12 @@ def plan(
     """The jobs to run, and each pack class's jobs (shared, then each student's in
     register order) for its print PDF. `students` limits the classes to those students'
     own documents."""
-    if inputs.layouts:
+    # (a layout named to be built is refused; so are those of a folder of layouts alone, a
+    # folder's layouts beside its sources and packs being theirs)
+    refused = inputs.layouts or (
+        inputs.found_layouts if not (inputs.sources or inputs.packs) else ()
+    )
+    if refused:
         raise InputError(
             [
                 Problem(
@@ -102,7 +107,7 @@ def plan(
                     f"this is a layout, not a source or pack: build a source with -l {path}, "
                     "or name its folder with --layouts",
                 )
-                for path in inputs.layouts
+                for path in refused
             ]
         )
     date = printed_date()
@@ -156,10 +161,11 @@ def plan(
         if not formats:  # the pack's own formats: they must suit the class's layouts
             refuse_class_formats(klass, layouts, layout_names)
         mine = class_jobs(pack, klass, srcs, partial(choose, klass), date, out, only)
-        if mine.complete and layout_names and set(layout_names) != set(klass.layouts):
+        asked = _asked_otherwise(klass, layouts, layout_names, formats)
+        if mine.complete and asked:
             # (-l worksheet on a pack: the class's print PDF made of its worksheets alone
             # replaced the one with its summaries and charts)
-            mine = replace(mine, partial="some layouts only, with -l")
+            mine = replace(mine, partial=asked)
         jobs += mine.jobs
         per_class.append(mine)
         if len(jobs) > limits.DOCUMENTS:
@@ -167,6 +173,41 @@ def plan(
     _refuse_clashes(jobs, per_class)
     check_labels(jobs)
     return jobs, per_class
+
+
+def _asked_otherwise(
+    klass: PackClass,
+    layouts: dict[str, Layout],
+    layout_names: Sequence[str],
+    formats: tuple[str, ...],
+) -> str:
+    """Why the command line's `-l` or `-f` builds `klass` otherwise than its pack says
+    (other layouts for it or for a student of it with their own, or formats that leave a
+    document of theirs out of print: `-f html`): its print PDFs, made of what it gets,
+    are then left as they were. '' when its print PDFs hold what the pack says."""
+    own = [(s.layouts or klass.layouts, s.formats) for s in klass.students if s.layouts]
+    own += [(klass.layouts, s.formats) for s in klass.students if s.formats and not s.layouts]
+    sets = [(klass.layouts, ()), *own]
+    if layout_names and any(set(layout_names) != set(names) for names, _ in sets):
+        return "some layouts only, with -l"
+    if formats and any(
+        _printed(layouts[name], formats) != _printed(layouts[name], mine or klass.formats)
+        for names, mine in sets
+        for name in (layout_names or names)
+    ):
+        return "other formats, with -f"
+    return ""
+
+
+def _printed(layout: Layout, asked: tuple[str, ...]) -> bool:
+    """Whether `layout` built in the formats `asked` has a copy in a print PDF: as PDF, or
+    in a paper format its kind can also draw as PDF (class_print.print_copies)."""
+    formats = chosen_formats(layout, asked)
+    kind = layout.kind
+    return PRINT_FORMAT in formats or (
+        kind.format(PRINT_FORMAT) is not None
+        and any((found := kind.format(f)) is not None and found.paper for f in formats)
+    )
 
 
 def _too_many_documents(pack: Pack, klass: PackClass) -> Problem:
@@ -358,7 +399,8 @@ def build(
     remove_stale_parts(_folders(all_jobs, per_class, out), out)
     manifest = Manifest(out, journal.written(out), partial(journal.holding_noted, out))
     result = BuildResult(notes=[n for pack, _ in inputs.packs for n in pack.notes])
-    whole = not (layouts or classes or students)  # (every class of every pack built)
+    # (every class of every pack built, as the packs say)
+    whole = not (layouts or formats or classes or students)
     note_left_behind(all_jobs, per_class, manifest, result.notes, whole)
     keys = JobKeys(__version__)
     todo = _skip_unchanged(all_jobs, manifest, force, result, keys)

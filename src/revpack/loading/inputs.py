@@ -34,6 +34,9 @@ class Inputs:
     """Each pack with its sources."""
     layouts: tuple[Path, ...] = ()
     """Layout files named among them (to check, not to build)."""
+    found_layouts: tuple[Path, ...] = ()
+    """Layout files in a folder named (a pack's own, kept beside it): checked, and left
+    alone by a build of the folder."""
 
 
 def input_files(paths: Sequence[str | Path] | None) -> list[Path]:
@@ -139,10 +142,12 @@ def load_inputs(
     problems: list[Problem] = []
     named: dict[str, Mark] = {}
     cache: dict[Path, Source] = {}
+    named_files = {Path(p) for p in paths or () if Path(p).is_file()}
+    in_folders: list[Path] = []
     for path in input_files(paths):
         found = sniff(path)  # (one read tells a pack, a layout and a source apart)
         if found == LAYOUT:
-            layouts.append(path)
+            (layouts if path in named_files else in_folders).append(path)
             continue
         try:
             if isinstance(found, PackFile):
@@ -158,7 +163,7 @@ def load_inputs(
                 named.setdefault(name, mark)
     if problems:
         raise InputError(problems + _layout_problems(named, layout_dirs))
-    return Inputs(tuple(sources), tuple(packs), tuple(layouts))
+    return Inputs(tuple(sources), tuple(packs), tuple(layouts), tuple(in_folders))
 
 
 def _layout_problems(named: dict[str, Mark], layout_dirs: tuple[str | Path, ...]) -> list[Problem]:
@@ -231,7 +236,7 @@ def check_all(
         inputs = load_inputs(paths, layout_dirs=tuple(layout_dirs))
     # (a source named and in a pack, or in two packs, once)
     sources = list(dict.fromkeys([*inputs.sources, *(s for _, srcs in inputs.packs for s in srcs)]))
-    layouts = [*inputs.layouts, *_layout_files(layout_dirs)]
+    layouts = [*inputs.layouts, *inputs.found_layouts, *_layout_files(layout_dirs)]
     if layouts:
         from revpack.loading.layouts import load_layout
 

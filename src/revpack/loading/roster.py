@@ -5,7 +5,8 @@ A roster is what a school's management system or a spreadsheet saves as CSV: UTF
 or without a byte order mark, comma, semicolon or tab separated (whichever the header
 row uses), a header row with a `name` column (any case) or `first name` and `last name`
 columns, quoted fields, CRLF line ends, and Excel's trailing empty columns and rows. An
-optional `layouts` column gives a student layouts of their own (an access arrangement).
+optional `layouts` column gives a student layouts of their own (an access arrangement), and
+a `formats` column formats of their own.
 Every name is checked as source text is: an empty name or one with a character the fonts
 cannot print is a problem at the file's line and column.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revpack import fonts
+from revpack.kinds import all_formats
 from revpack.loading import limits
 from revpack.loading.markup import is_control
 from revpack.loading.yamltree import Scalar
@@ -69,6 +71,9 @@ LAST_COLUMNS = ("lastname", "surname", "familyname")
 LAYOUT_COLUMNS = ("layouts", "layout")
 """Header labels of the column that gives a student layouts of their own (an access
 arrangement: `worksheet-dyslexia summary-dyslexia`), the class's when empty."""
+FORMAT_COLUMNS = ("formats", "format")
+"""Header labels of the column that gives a student formats of their own ('pdf html'),
+the class's when empty."""
 LAYOUT_NAME = re.compile(r"[^\s,;+]+")
 """One layout name in a roster's layouts cell (names are parted by spaces, commas,
 semicolons or '+')."""
@@ -220,14 +225,35 @@ def _names(
         )
         return []
     own = _column(labels, LAYOUT_COLUMNS)
+    shown = _column(labels, FORMAT_COLUMNS)
     names = []
     for row in rows:
         # (the whole name's cell, or the first name's and the last name's)
         cells = [_cell(row, i, label) for i in columns]
         text = " ".join(filter(None, (cell.text.strip() for cell in cells)))
         layouts = _layouts(_cell(row, own, label)) if own is not None else ()
-        names.append(Name(text, cells[0].mark, layouts=layouts))
+        formats = _formats(_cell(row, shown, label), problems) if shown is not None else ()
+        names.append(Name(text, cells[0].mark, layouts=layouts, formats=formats))
     return names
+
+
+def _formats(cell: Cell, problems: list[Problem]) -> tuple[str, ...]:
+    """The formats written in a roster's formats cell (parted as layouts are), each one
+    revpack writes, else a problem where it is."""
+    known = all_formats()
+    found = []
+    for each in _layouts(cell):
+        written = each.text.lower()
+        if written in known:
+            found.append(written)
+        else:
+            problems.append(
+                Problem(
+                    each.mark,
+                    f"unknown format '{each.text}'; formats are: {', '.join(known)}",
+                )
+            )
+    return tuple(dict.fromkeys(found))
 
 
 def _layouts(cell: Cell) -> tuple[Cell, ...]:
