@@ -20,6 +20,8 @@ from revpack.kinds import KINDS, LEGACY, Kind
 from revpack.labels import Entry
 from revpack.loading import limits
 from revpack.loading.labelspec import LabelsSpec
+from revpack.loading.pack_file import LAYOUT as LAYOUT_FILE
+from revpack.loading.pack_file import PackFile, sniff
 from revpack.loading.printed import Printed
 from revpack.loading.spec import (
     Fields,
@@ -272,6 +274,12 @@ def load_layout(name: str, extra: tuple[str | Path, ...] = (), mark: Mark | None
                 )
             ]
         )
+    written = name.endswith((".yaml", ".yml"))
+    if mark is not None and written and path.is_file() and (kind := sniff(path)) != LAYOUT_FILE:
+        # (a source or a pack named among a pack's layouts: one problem where it is named,
+        # not one for each of its keys)
+        what = "a pack" if isinstance(kind, PackFile) else "a source (notes)"
+        raise InputError([Problem(mark, f"{name} is {what}, not a layout")])
     tree = _resolve(path, extra, chain=())
     return _typed(tree, path)
 
