@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, partial
+from typing import NamedTuple
 
 from revpack.dates import MONTHS
 from revpack.labels import Labels, own_label
@@ -146,6 +147,15 @@ def bare_capitals(text: str) -> str:
     return "".join(bare(char) if char != char.lower() else char for char in text)
 
 
+class NumberMaps(NamedTuple):
+    """A language's small numbers in words, looked up either way."""
+
+    figures: dict[str, str]
+    """Each word → its figure ('four' → '4')."""
+    words: dict[str, str]
+    """Each figure → the word it is written in ('4' → 'four')."""
+
+
 @dataclass(frozen=True)
 class Typing:
     """How the students of a sheet's language type an answer, as its label set says."""
@@ -173,6 +183,14 @@ class Typing:
     numbers: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Numbers as words, small: each figure with its words, the first the one it is
     written in ('4', ('four',)); label `numbers`."""
+
+    @cached_property
+    def number_maps(self) -> NumberMaps:
+        """`numbers` as a table each way: word → figure, figure → its first word."""
+        return NumberMaps(
+            {word: figure for figure, words in self.numbers for word in words},
+            {figure: words[0] for figure, words in self.numbers if words},
+        )
 
     @cached_property
     def written_out(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:

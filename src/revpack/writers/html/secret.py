@@ -28,6 +28,7 @@ from revpack.writers.keyboard import (
     RATIO,
     STRAIGHT,
     TWO_WORDS,
+    NumberMaps,
     Typing,
     bare_capitals,
     compact,
@@ -180,7 +181,7 @@ def alternatives(
     dated: bool = False,
     split: bool = False,
     decimal_comma: bool = False,
-    numbers: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    numbers: NumberMaps | None = None,
 ) -> tuple[str, ...]:
     """The normalised forms of `answer` that marking compares: itself; where the
     language's keyboards make a student type capitals without their accents (`bare`:
@@ -284,7 +285,7 @@ def accepted(answer: str, typing: Typing, cased: bool = False) -> tuple[str, ...
         accents=typing.accents,
         split=typing.split,
         decimal_comma=typing.decimal_comma,
-        numbers=typing.numbers,
+        numbers=typing.number_maps,
     )
 
 
@@ -309,14 +310,13 @@ def page_salt(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def in_words_or_figures(text: str, numbers: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+def in_words_or_figures(text: str, numbers: NumberMaps | None) -> list[str]:
     """`text` (normalised) with its number words in figures, and with its small whole
     numbers in words ('four zones' and '4 zones'), where that changes it: each number
     that stands as a word of its own."""
-    if not numbers or _MATHS.search(text):
+    if numbers is None or not numbers.figures or _MATHS.search(text):
         return []  # (a formula's '4' is no 'four': 'x=4')
-    figures = {word: figure for figure, words in numbers for word in words}
-    words = {figure: spelt[0] for figure, spelt in numbers}
+    figures, words = numbers
     tokens = _WORD_OR_NUMBER.split(text)  # (between signs and spaces: words, numbers)
     # (never a power's figure: 's-1' is no 's-one')
     powers = {at for at in range(1, len(tokens), 2) if tokens[at - 1].endswith("-")}
