@@ -75,7 +75,7 @@ FORMAT_COLUMNS = ("formats", "format")
 """Header labels of the column that gives a student formats of their own ('pdf html'),
 the class's when empty."""
 LAYOUT_NAME = re.compile(r"[^\s,;+]+")
-"""One layout name in a roster's layouts cell (names are parted by spaces, commas,
+"""One name in a roster's layouts or formats cell (names are parted by spaces, commas,
 semicolons or '+')."""
 
 
@@ -231,18 +231,18 @@ def _names(
         # (the whole name's cell, or the first name's and the last name's)
         cells = [_cell(row, i, label) for i in columns]
         text = " ".join(filter(None, (cell.text.strip() for cell in cells)))
-        layouts = _layouts(_cell(row, own, label)) if own is not None else ()
+        layouts = _parted(_cell(row, own, label)) if own is not None else ()
         formats = _formats(_cell(row, shown, label), problems) if shown is not None else ()
         names.append(Name(text, cells[0].mark, layouts=layouts, formats=formats))
     return names
 
 
 def _formats(cell: Cell, problems: list[Problem]) -> tuple[str, ...]:
-    """The formats written in a roster's formats cell (parted as layouts are), each one
-    revpack writes, else a problem where it is."""
+    """The formats written in a roster's formats cell, each one revpack writes, else a
+    problem where it is."""
     known = all_formats()
     found = []
-    for each in _layouts(cell):
+    for each in _parted(cell):
         written = each.text.lower()
         if written in known:
             found.append(written)
@@ -256,8 +256,9 @@ def _formats(cell: Cell, problems: list[Problem]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _layouts(cell: Cell) -> tuple[Cell, ...]:
-    """The layout names written in a roster's layouts cell, each with where it starts."""
+def _parted(cell: Cell) -> tuple[Cell, ...]:
+    """The names written in a roster's layouts or formats cell (parted by spaces, commas,
+    semicolons or '+'), each with where it starts."""
     mark = cell.mark
     return tuple(
         Cell(found.group(), Mark(mark.path, mark.line, mark.column + found.start()))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from revpack.loading.layouts import Font
 
-SCRIPT_RISE = {"super": 0.36, "sub": -0.16, "": 0.0}
-"""How far a script's baseline moves, as a share of its text's size."""
+WORKSHEET_RISE = {"super": 0.36, "sub": -0.16, "": 0.0}
+"""How far a worksheet's sub- or superscript's baseline moves (PDF and DOCX), as a share of
+its text's size."""
 WORD_SCRIPT = 2 / 3
 """The share of its text's size a word processor sets a sub- or superscript at."""
 

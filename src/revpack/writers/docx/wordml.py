@@ -31,7 +31,7 @@ from revpack.worksheet.document import (
     WritingLines,
     kept_share,
 )
-from revpack.writers.scripts import SCRIPT_RISE, script_points
+from revpack.writers.scripts import WORKSHEET_RISE, script_points
 
 STYLES = {
     "body": "Normal",
@@ -432,7 +432,7 @@ def run_xml(
     if colour:
         props += f'<w:color w:val="{colour}"/>'
     if script and body:  # (w:position comes before w:sz in a w:rPr)
-        props += f'<w:position w:val="{round(2 * SCRIPT_RISE[script] * body)}"/>'
+        props += f'<w:position w:val="{round(2 * WORKSHEET_RISE[script] * body)}"/>'
     if size:
         props += f'<w:sz w:val="{round(size * 2)}"/>'
     if script and not body:

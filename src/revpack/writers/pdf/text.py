@@ -27,7 +27,7 @@ from revpack.writers.pdf.stamp import stamp
 SCRIPT_SHARE = 0.7
 """A sub- or superscript's size as a share of its text's (or more in large print:
 writers.scripts)."""
-SCRIPT_RISE = {"sub": 20, "super": 35}
+MARKUP_RISE = {"sub": 20, "super": 35}
 """How far a script's baseline moves, in percent of the type size (as the factor chart
 sets them)."""
 
@@ -48,8 +48,8 @@ def paragraph_markup(
     for span in text.spans:
         is_bold = bold or span.bold or span.key or (span.italic and not italics)
         run = _runs(span.text, is_bold, span.italic and italics)
-        if span.script in SCRIPT_RISE:
-            tag, rise = span.script, SCRIPT_RISE[span.script]
+        if span.script in MARKUP_RISE:
+            tag, rise = span.script, MARKUP_RISE[span.script]
             run = f'<{tag} rise="{rise}%" size="{scripts * 100:g}%">{run}</{tag}>'
         if span.key and key_colour:
             run = f'<span backColor="{key_colour}">{run}</span>'

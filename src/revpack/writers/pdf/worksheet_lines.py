@@ -26,7 +26,7 @@ from revpack import fonts
 from revpack.hyphenation import Hyphenator, after_hyphen
 from revpack.writers.pdf.recorded import Recorded
 from revpack.writers.pdf.subsets import codes_of
-from revpack.writers.scripts import SCRIPT_RISE
+from revpack.writers.scripts import WORKSHEET_RISE
 
 SCRIPT_SIZE = 0.66
 """A sub- or superscript's size, as a fraction of the text's (or more in large print:
@@ -491,7 +491,7 @@ class Pen:
             wanted = piece.colour or default
             if wanted is not self.colour:
                 self._colour(wanted)
-            lift = SCRIPT_RISE[piece.script] * size
+            lift = WORKSHEET_RISE[piece.script] * size
             if lift != self.rise:
                 self.rise = lift
                 self.text.setRise(lift)
