@@ -33,7 +33,7 @@ from revpack.building.print_contents import Cover, Document
 from revpack.building.print_tasks import FollowUp, GridOrder, Printed, PrintTask, run_inline
 from revpack.building.word_prints import word_processor
 from revpack.dates import in_language, printed_date
-from revpack.kinds import ANSWERS_SUFFIX
+from revpack.kinds import ANSWERS_SUFFIX, Kind
 from revpack.labels import Labels, class_and_teacher
 from revpack.writers.running_header import LARGE_PRINT
 
@@ -47,6 +47,13 @@ WORD_FORMAT = "docx"
 """The format a teacher edits, printed as edited when it has been (`word_prints`)."""
 
 
+def copied_to_pdf(kind: Kind, format: str) -> bool:
+    """Whether a document of `kind` written in `format` also gets a PDF copy to print: a
+    paper format (a DOCX worksheet) whose kind can be drawn as PDF."""
+    found = kind.format(format)
+    return found is not None and found.paper and kind.format(PRINT_FORMAT) is not None
+
+
 def print_copies(jobs: list[Job], per_class: list[ClassJobs]) -> tuple[list[Job], list[ClassJobs]]:
     """`jobs` and `per_class` with a PDF job added, in each class, for every paper
     document (a DOCX worksheet, say) the class builds in no PDF, when its kind can be
@@ -58,11 +65,7 @@ def print_copies(jobs: list[Job], per_class: list[ClassJobs]) -> tuple[list[Job]
         ordered = []
         for job in mine:
             ordered.append(job)
-            if (
-                str(job.base) not in has_pdf
-                and job.layout.kind.format(PRINT_FORMAT)
-                and job.file_type.paper
-            ):
+            if str(job.base) not in has_pdf and copied_to_pdf(job.layout.kind, job.format):
                 ordered.append(dataclasses.replace(job, format=PRINT_FORMAT))
                 extra.append(ordered[-1])
                 has_pdf.add(str(job.base))

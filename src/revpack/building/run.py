@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from revpack import __version__
 from revpack.building import journal
-from revpack.building.class_print import PRINT_FORMAT, ClassPrinter, print_copies
+from revpack.building.class_print import (
+    PRINT_FORMAT,
+    ClassPrinter,
+    copied_to_pdf,
+    print_copies,
+)
 from revpack.building.classes import Chosen, ClassJobs, chosen_students, class_jobs
 from revpack.building.execute import run_all
 from revpack.building.files import remove_stale_parts
@@ -147,9 +152,9 @@ def plan(
 
     def choose(klass: PackClass, student: Student | None) -> list[Chosen]:
         """What the class (or one of its students, who may have their own) builds."""
-        own_layouts, own_formats = (student.layouts, student.formats) if student else ((), ())
-        names = tuple(layout_names or own_layouts or klass.layouts)
-        asked = formats or own_formats or klass.formats
+        own_layouts, own_formats = klass.given(student)
+        names = tuple(layout_names or own_layouts)
+        asked = formats or own_formats
         chosen = choices.get((names, asked))
         if chosen is None:
             chosen = choices[names, asked] = [
@@ -185,13 +190,12 @@ def _asked_otherwise(
     (other layouts for it or for a student of it with their own, or formats that leave a
     document of theirs out of print: `-f html`): its print PDFs, made of what it gets,
     are then left as they were. '' when its print PDFs hold what the pack says."""
-    own = [(s.layouts or klass.layouts, s.formats) for s in klass.students if s.layouts]
-    own += [(klass.layouts, s.formats) for s in klass.students if s.formats and not s.layouts]
-    sets = [(klass.layouts, ()), *own]
+    own = [s for s in klass.students if s.layouts or s.formats]
+    sets = [klass.given(student) for student in (None, *own)]
     if layout_names and any(set(layout_names) != set(names) for names, _ in sets):
         return "some layouts only, with -l"
     if formats and any(
-        _printed(layouts[name], formats) != _printed(layouts[name], mine or klass.formats)
+        _printed(layouts[name], formats) != _printed(layouts[name], mine)
         for names, mine in sets
         for name in (layout_names or names)
     ):
@@ -203,11 +207,7 @@ def _printed(layout: Layout, asked: tuple[str, ...]) -> bool:
     """Whether `layout` built in the formats `asked` has a copy in a print PDF: as PDF, or
     in a paper format its kind can also draw as PDF (class_print.print_copies)."""
     formats = chosen_formats(layout, asked)
-    kind = layout.kind
-    return PRINT_FORMAT in formats or (
-        kind.format(PRINT_FORMAT) is not None
-        and any((found := kind.format(f)) is not None and found.paper for f in formats)
-    )
+    return PRINT_FORMAT in formats or any(copied_to_pdf(layout.kind, f) for f in formats)
 
 
 def _too_many_documents(pack: Pack, klass: PackClass) -> Problem:

@@ -593,7 +593,7 @@ def refuse_class_formats(
     for student in (None, *klass.students):
         if student is not None and not (student.layouts or student.formats):
             continue  # (the class's)
-        own = names or (student.layouts if student else ()) or klass.layouts
+        own = names or klass.given(student)[0]
         refuse_pack_formats(klass, [layouts[name] for name in own], student)
 
 
@@ -603,8 +603,7 @@ def refuse_pack_formats(
     """InputError, at the pack file's `formats:`, when a class's formats (its own or its
     pack's) suit none of its `layouts` (a loading.pack.PackClass); with `student`, their
     formats (their own, else the class's) and their layouts."""
-    formats = (student.formats if student else ()) or klass.formats
-    why = formats_none_has(layouts, formats)
+    why = formats_none_has(layouts, klass.given(student)[1])
     if why is not None:
         mark = (student.formats_mark if student else None) or klass.formats_mark
         who = f"class {klass.name}" + (f", student {student.name}" if student else "")

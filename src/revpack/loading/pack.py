@@ -200,6 +200,13 @@ class PackClass:
     formats_mark: Mark | None = None
     """Where its `formats` are written (in the class, else in the pack), or None."""
 
+    def given(self, student: Student | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The layouts and formats the pack gives the class (None) or `student` of it:
+        their own where they have them, else the class's."""
+        if student is None:
+            return self.layouts, self.formats
+        return student.layouts or self.layouts, student.formats or self.formats
+
     @property
     def every_layout(self) -> tuple[str, ...]:
         """Its layouts and those its students have of their own, each once."""
