@@ -358,19 +358,22 @@
       forms(value, data.articles, data.bare, cased, dated).some(accepts);
   }
 
-  function isRight(item) {
-    return matches(controls(item.key)[0].value, function (form) {
-      return item.h.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
+  // Whether `value`, typed in `item`'s gap, has a form among `digests` (item.h: right).
+  function typedAs(item, value, digests) {
+    return matches(value, function (form) {
+      return digests.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
     }, item.c, item.d);
+  }
+
+  function isRight(item) {
+    return typedAs(item, controls(item.key)[0].value, item.h);
   }
 
   // Wrong, but right with a plural ending added or taken off ('groyne' for 'groynes').
   // Whether what is typed is one of `digests` (an answer right but for its ending: item.n;
-  // or for its accents: item.a).
+  // or for its accents: item.a; or for its mutation: item.m).
   function isNear(item, digests) {
-    return !!digests && matches(controls(item.key)[0].value, function (form) {
-      return digests.indexOf(sha256(data.salt + "\n" + item.key + "\n" + form)) >= 0;
-    }, item.c, item.d);
+    return !!digests && typedAs(item, controls(item.key)[0].value, digests);
   }
 
   // Wrong by one letter left out, one too many, one wrong or two swapped ('Khruschev'
@@ -398,9 +401,7 @@
       return false;
     });
     return slip && !exercise.items.some(function (other) {
-      return other !== item && matches(value, function (form) {
-        return other.h.indexOf(sha256(data.salt + "\n" + other.key + "\n" + form)) >= 0;
-      }, other.c, other.d);
+      return other !== item && typedAs(other, value, other.h);
     });
   }
 
