@@ -204,3 +204,23 @@ def test_a_formats_column_gives_a_student_formats_of_their_own(tmp_path):
     done = revpack("check", _pack(tmp_path, "r.csv").name, cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.startswith("r.csv:3:13: unknown format 'htm'"), done.stderr
+
+
+def test_layouts_and_formats_may_be_spread_over_several_columns(tmp_path):
+    # A spreadsheet with one column per access arrangement: every one is read, not just
+    # the first.
+    from revpack.loading.pack import load_pack
+
+    (tmp_path / "r.csv").write_text(
+        "Name,Layout,Layout,Format,Format\nCy Dee,,,,\n"
+        "Zoë Ng,summary-dyslexia,worksheet-dyslexia,pdf,html\nEd Eff,,worksheet-support,,pdf\n",
+        "utf-8",
+    )
+    pack = load_pack(_pack(tmp_path, "r.csv"), ("summary", "worksheet"))
+    students = pack.classes[0].students
+    assert [s.layouts for s in students] == [
+        (),
+        ("summary-dyslexia", "worksheet-dyslexia"),
+        ("worksheet-support",),
+    ]
+    assert [s.formats for s in students] == [(), ("pdf", "html"), ("pdf",)]

@@ -224,15 +224,27 @@ def _names(
             )
         )
         return []
-    own = _column(labels, LAYOUT_COLUMNS)
-    shown = _column(labels, FORMAT_COLUMNS)
+    for wanted in (NAME_COLUMNS, FIRST_COLUMNS, LAST_COLUMNS):
+        for again in _columns(labels, wanted)[1:]:
+            problems.append(
+                Problem(
+                    header[again].mark,
+                    f"the roster has a second '{header[again].text.strip()}' column; "
+                    "keep one, so that each student has one name",
+                )
+            )
+    # A student's layouts may be spread over several columns ('layout', 'layout').
+    own = _columns(labels, LAYOUT_COLUMNS)
+    shown = _columns(labels, FORMAT_COLUMNS)
     names = []
     for row in rows:
         # (the whole name's cell, or the first name's and the last name's)
         cells = [_cell(row, i, label) for i in columns]
         text = " ".join(filter(None, (cell.text.strip() for cell in cells)))
-        layouts = _parted(_cell(row, own, label)) if own is not None else ()
-        formats = _formats(_cell(row, shown, label), problems) if shown is not None else ()
+        layouts = tuple(each for i in own for each in _parted(_cell(row, i, label)))
+        formats = tuple(
+            dict.fromkeys(each for i in shown for each in _formats(_cell(row, i, label), problems))
+        )
         names.append(Name(text, cells[0].mark, layouts=layouts, formats=formats))
     return names
 
@@ -271,7 +283,12 @@ def _label(text: str) -> str:
 
 
 def _column(labels: list[str], wanted: tuple[str, ...]) -> int | None:
-    return next((i for i, label in enumerate(labels) if label in wanted), None)
+    return next(iter(_columns(labels, wanted)), None)
+
+
+def _columns(labels: list[str], wanted: tuple[str, ...]) -> list[int]:
+    """The columns whose header label is one of `wanted`, left to right."""
+    return [i for i, label in enumerate(labels) if label in wanted]
 
 
 def _cell(row: list[Cell], index: int, label: str) -> Cell:
