@@ -26,7 +26,7 @@ from revpack.model import Audience, Source
 from revpack.names import child, with_tail
 from revpack.names import document as document_name
 from revpack.problems import UsageError
-from revpack.writers.keyboard import STRAIGHT
+from revpack.typed_characters import STRAIGHT
 
 
 @dataclass(frozen=True)

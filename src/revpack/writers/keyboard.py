@@ -1,8 +1,9 @@
 """What a student types on a keyboard for a printed text: straight quotation marks and
 apostrophes for curly ones (and for guillemets, primes and accents used as apostrophes),
 a hyphen for any dash or minus sign. The self-marking page compares answers folded so
-(revpack.writers.html.secret, and its script, which keeps the same characters), and a
-Moodle gap also accepts an answer in this form (revpack.writers.moodle.embedded)."""
+(revpack.writers.html.secret, and its script, which keeps the same characters of
+revpack.typed_characters), and a Moodle gap also accepts an answer in this form
+(revpack.writers.moodle.embedded)."""
 
 from __future__ import annotations
 
@@ -15,18 +16,6 @@ from typing import NamedTuple
 from revpack.dates import MONTHS
 from revpack.labels import Labels, own_label
 from revpack.writers.typed_dates import Calendar, bare, calendar
-
-SINGLE = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"
-"""Typed as an apostrophe: curly single quotes, the prime, the grave and acute accents."""
-DOUBLE = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
-"""Typed as a straight double quote: curly double quotes, the double prime, guillemets."""
-DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-"""Typed as a hyphen: the hyphens, the dashes and the minus sign."""
-
-STRAIGHT = str.maketrans(
-    {c: "'" for c in SINGLE} | {c: '"' for c in DOUBLE} | {c: "-" for c in DASHES}
-)
-"""Each of those characters as a keyboard types it."""
 
 JOINED = re.compile(r"(?<=[^\W\d_])-(?=\w)|(?<=\d)-(?=[^\W\d_])")
 """A hyphen after a letter, or between a digit and a letter ('semi-lunar', 'U-2',

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 
+from revpack.typed_characters import STRAIGHT
 from revpack.writers.answer_forms import (
     LETTERS_TIMES,
     SPACED_X,
@@ -26,7 +27,6 @@ from revpack.writers.keyboard import (
     JOINED,
     MICRO,
     RATIO,
-    STRAIGHT,
     TWO_WORDS,
     NumberMaps,
     Typing,

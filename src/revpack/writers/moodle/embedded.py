@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from revpack.typed_characters import STRAIGHT
 from revpack.writers.answer_forms import (
     LETTERS_TIMES,
     bracketed,
@@ -37,7 +38,6 @@ from revpack.writers.keyboard import (
     MICRO,
     MONEY_M,
     RATIO,
-    STRAIGHT,
     TIMES,
     TWO_WORDS,
     Typing,
