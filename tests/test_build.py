@@ -263,7 +263,7 @@ def test_a_class_whose_document_fails_gets_no_print_pdf_that_would_lack_it_or_pr
     _long_point(topic, 600)
     result = api.build([pack], out=out, jobs=1)
     refused = (
-        f"{pack}:1:1: the print PDFs of class 9B are not made, as "
+        f"{pack}:7:11: the print PDFs of class 9B are not made, as "
         "long-summary-dyslexia.pdf could not be (see above); any from an earlier build "
         "are left as they were"
     )
@@ -617,7 +617,7 @@ def test_a_full_disk_fails_each_document_alone_and_the_other_class_is_built(proj
                 f"cannot write {folder / name}: No space left on device"
                 for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf")
             ),
-            f"{project / 'pack.yaml'}:1:1: the print PDFs of class 9A are not "
+            f"{project / 'pack.yaml'}:5:11: the print PDFs of class 9A are not "
             "made, as photosynthesis-summary.pdf and 1 more could not be (see above); any "
             "from an earlier build are left as they were",
         ]

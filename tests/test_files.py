@@ -129,7 +129,7 @@ def test_a_class_folder_linked_outside_fails_that_class_alone(project):
             for name in ("photosynthesis-summary.pdf", "thaw-summary.pdf")
         ]
         + [
-            f"{project / 'pack.yaml'}:1:1: the print PDFs of class 9A are not made, "
+            f"{project / 'pack.yaml'}:5:11: the print PDFs of class 9A are not made, "
             "as photosynthesis-summary.pdf and 1 more could not be (see above); any from an "
             "earlier build are left as they were"
         ]
@@ -181,3 +181,54 @@ def test_a_manifest_that_is_a_pipe_is_taken_for_empty(tmp_path):
     result = api.build([THAW], layouts=["summary"], out=out, jobs=1)
     assert result.written == [out / "thaw-summary.pdf"]
     assert not (out / NAME).is_fifo()  # replaced by the manifest written
+
+
+def test_a_recorded_document_replaced_by_a_link_outside_fails_and_is_never_read(project):
+    # The link was kept as the teacher's edit ('changed since revpack wrote it'), and the
+    # class's print PDF was then made by reading the file it led to, outside the folder.
+    out, pack = project / "out", project / "pack.yaml"
+    assert api.build([pack], out=out, jobs=1).ok
+    summary = out / "year-9-science" / "9a" / "thaw-summary.pdf"
+    secret = project / "elsewhere" / "secret.pdf"
+    secret.write_bytes(summary.read_bytes())  # (a PDF, which the print PDF could copy)
+    summary.unlink()
+    summary.symlink_to(secret)
+    result = api.build([pack], out=out, jobs=1)
+    assert result.failed[0] == f"cannot write {summary}: it {OUTSIDE}"
+    assert "the print PDFs of class 9A are not made" in result.failed[1]
+    assert len(result.failed) == 2 and not result.edited
+    assert summary.is_symlink() and secret.read_bytes().startswith(b"%PDF")
+
+
+def test_a_recorded_document_replaced_by_a_link_inside_or_emptied_is_made_again(project):
+    # Neither holds a teacher's work: both were kept as edits, and the print PDF failed.
+    out, pack = project / "out", project / "pack.yaml"
+    assert api.build([pack], out=out, jobs=1).ok
+    folder = out / "year-9-science" / "9a"
+    emptied, linked = folder / "thaw-summary.pdf", folder / "photosynthesis-summary.pdf"
+    made = {path: path.read_bytes() for path in (emptied, linked)}
+    emptied.write_bytes(b"")  # (a failed copy)
+    linked.unlink()
+    linked.symlink_to(folder / "year-9-science-9a-print.pdf")
+    print_pdf = (folder / "year-9-science-9a-print.pdf").read_bytes()
+    result = api.build([pack], out=out, jobs=1)
+    assert result.ok and not result.edited, result.failed
+    assert sorted(result.written) == sorted(made)
+    for path, data in made.items():
+        assert not path.is_symlink() and path.read_bytes() == data
+    assert (folder / "year-9-science-9a-print.pdf").read_bytes() == print_pdf
+
+
+def test_a_kept_document_that_is_no_pdf_says_how_to_make_the_print_pdf(project):
+    out, pack = project / "out", project / "pack.yaml"
+    assert api.build([pack], out=out, jobs=1).ok
+    summary = out / "year-9-science" / "9a" / "thaw-summary.pdf"
+    summary.write_bytes(b"not a PDF at all")
+    done = revpack("build", pack, "-o", out, "-j", "1", "-q")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert (
+        f"{pack}:5:11: cannot make the print PDF of class 9A: {summary} is not a PDF that "
+        "can be read (16 bytes); delete it or build with --force to make it again"
+        in done.stderr.splitlines()
+    )
+    assert summary.read_bytes() == b"not a PDF at all"

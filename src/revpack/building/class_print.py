@@ -159,7 +159,7 @@ class ClassPrinter:
         next time."""
         missing = failed[0].name + (f" and {len(failed) - 1} more" if len(failed) > 1 else "")
         self.result.failed.append(
-            f"{found.pack.path}:1:1: the print PDFs of class {found.klass.name} are not "
+            f"{_where(found)}: the print PDFs of class {found.klass.name} are not "
             f"made, as {missing} could not be (see above); any from an earlier build are "
             "left as they were"
         )
@@ -244,7 +244,7 @@ class ClassPrinter:
         in its place), and remember it."""
         if made.data is None:  # a document changed since (damaged, say): this class only
             self.result.failed.append(
-                f"{found.pack.path}:1:1: cannot make the print PDF of class "
+                f"{_where(found)}: cannot make the print PDF of class "
                 f"{found.klass.name}: {made.error}"
             )
             self.manifest.fail(name, [])
@@ -269,6 +269,12 @@ class ClassPrinter:
             return
         self.result.written.append(target)
         self.manifest.record(name, key, [target])
+
+
+def _where(found: ClassJobs) -> str:
+    """Where a problem with a class's print PDFs points: its name in the pack."""
+    mark = found.klass.name_mark
+    return f"{mark.path}:{mark.line}:{mark.column}" if mark else f"{found.pack.path}:1:1"
 
 
 def _sha(written: Written | None) -> str | None:

@@ -246,10 +246,11 @@ class Manifest:
             elif (now := _holding(path, written)) is not None:
                 unchanged.append(path)
                 refreshed[rel] = now
-            elif path in self.journaled:
+            elif path in self.journaled or _no_edit(info):
                 # Written by a build (stopped, or into the folder now) before it recorded
-                # it: revpack's, but not what the record says, so the job runs again
-                # whatever its inputs.
+                # it, or no teacher's work (a symbolic link, an emptied file): revpack's,
+                # but not what the record says, so the job runs again whatever its
+                # inputs (and its write refuses a link leading out of the folder).
                 unchanged.append(path)
                 missing = True
             else:
@@ -345,6 +346,14 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _no_edit(info: os.stat_result) -> bool:
+    """Whether a recorded file whose `os.lstat` is `info` holds no work of a teacher's: a
+    symbolic link put in its place (a kept link would have the print PDF read through
+    it), or a file emptied (a failed copy, a sync service's placeholder: nothing to
+    keep)."""
+    return stat.S_ISLNK(info.st_mode) or (stat.S_ISREG(info.st_mode) and info.st_size == 0)
 
 
 def _holding(path: Path, written: Written) -> Written | None:

@@ -8,8 +8,11 @@ each document is copied as it is, without parsing its pages."""
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
+import stat
 from html import escape
 from itertools import pairwise
 from pathlib import Path
@@ -81,8 +84,33 @@ def combine(cover: Cover, documents: list[Document], duplex: bool = False) -> by
     return buffer.getvalue()
 
 
+class Unprintable(ValueError):
+    """A document of the class that cannot be joined into its print PDF, said so that a
+    teacher can act."""
+
+
 def _open(pdf: Path | bytes) -> pikepdf.Pdf:
-    return pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    """A document's PDF: its bytes, or the regular file `pdf` (never a symbolic link's
+    target, which may be outside the output folder)."""
+    if isinstance(pdf, bytes):
+        return pikepdf.open(io.BytesIO(pdf))
+    try:
+        handle = os.open(pdf, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(handle, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise Unprintable(f"{pdf} is not a file; delete it, then build again")
+            data = file.read()
+    except OSError as exc:
+        why = "a symbolic link" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        raise Unprintable(f"cannot read {pdf}: {why}; delete it, then build again") from None
+    try:
+        return pikepdf.open(io.BytesIO(data))
+    except pikepdf.PdfError:
+        what = "empty" if not data else f"{len(data):,} bytes"
+        raise Unprintable(
+            f"{pdf} is not a PDF that can be read ({what}); delete it or build with "
+            "--force to make it again"
+        ) from None
 
 
 def _bookmark(joined: pikepdf.Pdf, titles: list[str], starts: list[int]) -> None:

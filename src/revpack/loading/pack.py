@@ -199,6 +199,8 @@ class PackClass:
     in the class, else in the pack)."""
     formats_mark: Mark | None = None
     """Where its `formats` are written (in the class, else in the pack), or None."""
+    name_mark: Mark | None = None
+    """Where its name is written, which a problem with the class as a whole points at."""
 
     def given(self, student: Student | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The layouts and formats the pack gives the class (None) or `student` of it:
@@ -426,7 +428,18 @@ def _classes(
         duplex = entry.get("print", {}).get("duplex", data.get("print", {}).get("duplex", False))
         mark = marks[index] if index < len(marks) else None
         classes.append(
-            PackClass(name, slug, teacher, layouts, seed, formats, students, duplex, mark)
+            PackClass(
+                name,
+                slug,
+                teacher,
+                layouts,
+                seed,
+                formats,
+                students,
+                duplex,
+                mark,
+                entry["name"].mark,
+            )
         )
         total += len(students)
         if total > limits.PACK_STUDENTS:
