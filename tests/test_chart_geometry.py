@@ -445,6 +445,20 @@ def test_no_factors_is_a_clear_error():
         chart_geometry(source, LAYOUTS["factor-chart"], measure)
 
 
+@pytest.mark.parametrize("page", [Page("A5", "landscape", 105.0), Page("A4", "landscape", 280.0)])
+def test_a_page_with_no_room_under_its_header_blames_the_layout(tmp_path, page):
+    # Its margins left the chart a negative room: 'their text alone needs about -31.0
+    # times the room there is', placed at the notes' question, which were not the trouble.
+    file = tmp_path / "wide-margins.yaml"
+    file.write_text("extends: factor-chart\nfont: {size: 30, min_size: 30}\n", "utf-8")
+    layout = replace(load_layout(str(file)), page=page)
+    with pytest.raises(RenderError) as refused:
+        chart_geometry(one_factor_source(3), layout, measure)
+    assert refused.value.mark == Mark(str(file), 2, 14)
+    assert "too little room for a chart in type of 30 pt or more" in str(refused.value)
+    assert "times the room" not in str(refused.value)
+
+
 @pytest.mark.parametrize("count", range(1, MAX_FACTORS + 1))
 def test_every_count_from_one_to_twelve(count):
     g = check_chart(one_factor_source(count), LAYOUTS["factor-chart"])

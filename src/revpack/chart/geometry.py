@@ -123,11 +123,25 @@ up to this, the search runs and its error says how much of the points would have
 (what it takes to find that grows with the text, hence a limit)."""
 
 
+NARROWEST, LOWEST = 20, 8
+"""The least room under a chart's header, in lines of its smallest type (wide, high), for
+a chart at all: the question and a factor's box side by side."""
+
+
 def _refuse_hopeless(source: Source, layout: Layout, setter: Setter, area: Rect) -> None:
     """RenderError at once when the chart's text alone, set solid at the smallest size,
     takes more than SOLID of the room: the search for an arrangement would only confirm it,
     slowly for a huge source."""
     least = layout.font.min_size
+    if area.width < NARROWEST * least or area.height < LOWEST * least:
+        # The page is the trouble, not the notes: its margins and the header's type
+        # leave (next to) no room at all.
+        raise RenderError(
+            f"{layout.name}: on {layout.page.size}, within its margins and under its "
+            f"header, there is too little room for a chart in type of {least:g} pt or "
+            "more; give the layout smaller type or margins, or a larger page",
+            layout.size_mark or Mark(source.path, 1, 1),
+        )
     points = of_kind(layout.options, Options).points
     texts = [(source.question or source.title, True)]
     for factor in source.factors:
