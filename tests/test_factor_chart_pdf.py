@@ -323,3 +323,30 @@ def test_a_chart_set_in_small_type_to_fit_says_so(tmp_path):
     assert said in done.stderr
     roomy = revpack("build", THAW, "-l", "factor-chart", "-o", tmp_path)
     assert roomy.returncode == 0 and "pt type" not in roomy.stderr
+
+
+def test_notes_with_more_than_a_chart_shows_still_say_its_small_type(tmp_path):
+    # The chart is drawn from the notes' question and factors alone; the note was looked
+    # for under the whole notes, so a topic with a timeline (any real one) never got it.
+    dense = tmp_path / "dense.yaml"
+    dense.write_text(
+        (DATA / "chart" / "dense-small-type.yaml").read_text("utf-8")
+        + "timeline:\n  - {when: '1949', what: NATO is founded.}\n",
+        "utf-8",
+    )
+    done = revpack("build", dense, "-l", "factor-chart", "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert f"{dense}: factor-chart is set in " in done.stderr
+    assert "pt type to fit on one page" in done.stderr
+
+
+def test_a_layout_that_asks_small_type_is_told_so_not_that_it_was_shrunk(tmp_path):
+    layout = tmp_path / "tiny.yaml"
+    layout.write_text("extends: factor-chart\nfont: {size: 6, min_size: 5, max_size: 6}\n")
+    done = revpack("build", THAW, "-l", layout, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert (
+        f"note: {layout}:2:14: tiny sets its type in 6 pt, smaller than 7.5 pt, which is "
+        "hard to read on paper; give the layout a larger font size"
+    ) in done.stderr.splitlines()
+    assert "to fit" not in done.stderr

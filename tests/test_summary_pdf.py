@@ -713,6 +713,21 @@ def test_a_sheet_set_in_small_type_to_fit_says_so(tmp_path):
     assert done.returncode == 0 and "pt type" not in done.stderr
 
 
+def test_a_layout_that_asks_small_type_is_told_so_not_that_it_was_shrunk(tmp_path):
+    # 'set in 6 pt type to fit on 20 pages', of a sheet of 4 pages in the layout's own 6 pt
+    layout = tmp_path / "tiny.yaml"
+    layout.write_text(
+        "extends: summary\noptions: {max_pages: 20}\nfont: {size: 6, min_size: 5, max_size: 6}\n"
+    )
+    done = revpack("build", THAW, "-l", layout, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert (
+        f"note: {layout}:3:14: tiny sets its type in 6 pt, smaller than 7.5 pt, which is "
+        "hard to read on paper; give the layout a larger font size"
+    ) in done.stderr.splitlines()
+    assert "to fit" not in done.stderr
+
+
 def test_a_long_word_broken_once_breaks_again_to_stay_in_its_column(tmp_path):
     # The rest of a web address (or of 'a-' and eighty letters) after its first break ran
     # across the gutter, under the next card and off the page.

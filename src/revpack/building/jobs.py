@@ -313,11 +313,13 @@ def prepare(jobs: list[Job]) -> None:
 
 
 def _notes(job: Job, source: Source) -> tuple[str, ...]:
-    from revpack.writers import writer
+    from revpack.writers import as_read, writer
 
     def made() -> tuple[str, ...]:
         notes = getattr(writer(job.layout, job.format), "notes", None)
-        said = tuple(notes(source, job.layout)) if notes else ()
+        # (asked of the notes as the writer was given them: what it remembers of a
+        # document it drew is kept under those)
+        said = tuple(notes(as_read(source, job.layout), job.layout)) if notes else ()
         return source_notes(source) + said  # (the build prints each note once)
 
     # What a source and layout leave out is the same for every class and student.

@@ -61,12 +61,18 @@ def render(
     """Render `source` with `layout` in `format` (default: the layout's first format);
     raises RenderError when it cannot (e.g. no fit). A layout whose options ask no italics
     (`italics: false`) gets the notes' italic text in bold, in every exercise and format."""
+    return writer(layout, format).render(as_read(source, layout), layout, audience or Audience())
+
+
+def as_read(source: Source, layout: Layout) -> Source:
+    """`source` as `layout`'s writers are given it (and are asked for their notes of it):
+    the part its kind reads, its italics in bold when the layout asks no italics."""
     reads = layout.kind.reads
     if reads is not None:
         source = _copy(PARTS, source, layout.kind.name, lambda: source.only(reads))
     if getattr(layout.options, "italics", True) is False:
         source = _copy(UPRIGHT, source, "", lambda: upright(source))
-    return writer(layout, format).render(source, layout, audience or Audience())
+    return source
 
 
 def _copy(

@@ -79,15 +79,22 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     )
     drawn = LAST_DRAWN.peek((source, layout))
     size = drawn.smallest if drawn else None
-    small = (
-        (
-            f"{source.path}: {layout.name} is set in {size:g} pt type to fit on one page; "
-            "shorten some points for larger type, or use factor-chart-blank (titles with "
-            "room to write)",
+    small: tuple[str, ...] = ()
+    if size is not None and 0 < size < SMALL:
+        largest = max(layout.font.max_size or 0, layout.font.size)
+        small = (
+            (  # the layout's own choice, not shrunk to fit
+                f"{layout.size_mark or source.path}: {layout.name} sets its type in "
+                f"{size:g} pt, smaller than {SMALL:g} pt, which is hard to read on paper; "
+                "give the layout a larger font size",
+            )
+            if size >= largest
+            else (
+                f"{source.path}: {layout.name} is set in {size:g} pt type to fit on one "
+                "page; shorten some points for larger type, or use factor-chart-blank "
+                "(titles with room to write)",
+            )
         )
-        if size is not None and 0 < size < SMALL
-        else ()
-    )
     english = borrowed(source.language, layout.labels, "chart_linked")
     legend = (
         (f"{source.path}: {layout.name}: {english}",) if english and drawn and drawn.legend else ()

@@ -147,6 +147,13 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     size = sizes[min(known.index, len(sizes) - 1)]
     if size >= SMALL:
         return said
+    if known.index == 0:  # the largest the layout allows: its own choice, not shrunk to fit
+        return (
+            *said,
+            f"{layout.size_mark or source.path}: {layout.name} sets its type in {size:g} "
+            f"pt, smaller than {SMALL:g} pt, which is hard to read on paper; give the layout "
+            "a larger font size",
+        )
     return (
         *said,
         f"{source.path}: {layout.name} is set in {size:g} pt type to fit on "
