@@ -174,6 +174,8 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "10⁻³ A and 2³ · 4",
         "v = i r and F = m a",
         "4200 J/kg °C, 40 °C and 45 °",
+        "25 \u00baC, 25\u02daC, 1\u00ba cap\u00edtulo, 2\u00ba, 7 \u00baF and 5 \u02da",
+        "4200 J / kg \u00b0C, and/ or, 11 / 11 / 1918, J /(kg K) and x / 2",
         "3.0 × 10⁸, 0.250, 100.00, 1.10.1918, .50 and 2.05",
     ]
     for text in samples:
@@ -771,6 +773,17 @@ MARKED = {
             (("2.500", "1/1918"), (False, False)),
         ],
     ),
+    # 'J kg-1 °C-1', the correct form, was wrong and 'J kg-1 °C' right; 'mol/(l*s)' wrong,
+    # as no keyboard types the middle dot; 'ºC' (a Mac's Option-0) wrong.
+    "a unit divided by two, and a degree sign's look-alike": (
+        "title: Heat\nfactors:\n  - title: One\n    points:\n"
+        "      - Water takes ==4200 J/kg \u00b0C== at ==25 \u00b0C== and ==0.5 mol/(l\u00b7s)==.\n",
+        [
+            (("4200 J kg-1 \u00b0C-1", "25 \u00baC", "0.5 mol/(l*s)"), (True, True, True)),
+            (("4200 J / kg \u00b0C", "25\u02daC", "0.5 mol l-1 s-1"), (True, True, True)),
+            (("4200 J kg-1 \u00b0C", "25 \u00ba", "0.5 mol/(l+s)"), (False, False, False)),
+        ],
+    ),
 }
 """A case: the source, then answers typed in its first exercise's gaps and whether each
 is marked right."""
@@ -1038,6 +1051,35 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("0.250 \u03a9", "0.25 \u03a9", True),
         ("37.0 \u00b0C", "37 \u00b0C", True),
         ("37.0 \u00b0C", "370 \u00b0C", False),
+        # (a slash dividing by two units: the correct 'J kg-1 °C-1' was wrong and 'J kg-1
+        # °C', another unit, right; a product of units in brackets only with a middle dot,
+        # which no keyboard has; a degree sign's look-alikes were wrong)
+        ("4200 J/kg \u00b0C", "4200 J kg-1 \u00b0C-1", True),
+        ("4200 J/kg \u00b0C", "4200 J kg\u207b\u00b9 \u00b0C\u207b\u00b9", True),
+        ("4200 J/kg \u00b0C", "4200 J kg^-1 \u00b0C^-1", True),
+        ("4200 J/kg \u00b0C", "4200 J/(kg \u00b0C)", True),
+        ("4200 J/kg \u00b0C", "4200 J/kg/\u00b0C", True),
+        ("4200 J/kg \u00b0C", " 4200  J / kg  \u00b0C ", True),
+        ("4200 J/kg \u00b0C", "4200 J/kg \u00baC", True),
+        ("4200 J/kg \u00b0C", "4200 J kg-1 \u00b0C", False),
+        ("4200 J/kg \u00b0C", "4200 J kg-1", False),
+        ("25 \u00b0C", "25 \u00baC", True),
+        ("25 \u00b0C", "25\u02daC", True),
+        ("25 \u00b0C", "25 \u00ba", False),
+        ("0.5 mol/(l\u00b7s)", "0.5 mol/(l*s)", True),
+        ("0.5 mol/(l\u00b7s)", "0.5 mol/(l s)", True),
+        ("0.5 mol/(l\u00b7s)", "0.5 mol/(l.s)", True),
+        ("0.5 mol/(l\u00b7s)", "0.5 mol/(l\u22c5s)", True),
+        ("0.5 mol/(l\u00b7s)", "0.5 mol l-1 s-1", True),
+        ("0.5 mol/(l\u00b7s)", "0.5 mol/l/s", True),
+        ("0.5 mol/(l\u00b7s)", "0.5 mol/(l+s)", False),
+        ("0.5 mol/(l\u00b7s)", "0.5 mol l-1 s", False),
+        ("8.3 J/mol K", "8.3 J mol-1 K-1", True),
+        ("5 m/s for ever", "5 m s-1 for ever", True),
+        ("5 m/s for ever", "5 m s-1 for-1 ever", False),
+        # (a hyphen after a bracket left out: 'Mangan(IV)oxid' was wrong)
+        ("iron(III)-oxide", "iron(III)oxide", True),
+        ("iron(III)-oxide", "iron(III) oxide", True),
         # (units written out that were refused: 'moles' even said 'Nearly')
         ("5 mA", "5 milliamps", True),
         ("22 \u00b5F", "22 microfarads", True),

@@ -1003,6 +1003,13 @@ def test_a_units_slash_as_a_negative_power_and_a_greek_letter_by_name(tmp_path):
     # 'm s-1' and 'm s^-1' were wrong for 'm/s', 'lambda' for 'λ'.
     assert {"3 m s-1", "3 ms-1", "3 m s^-1"} <= set(_one_gap(tmp_path, "3 m/s"))
     assert "lambda" in _one_gap(tmp_path, "\u03bb")
+    # (a slash dividing by two units: 'J kg-1 °C', another unit, was accepted, and the
+    # correct 'J kg-1 °C-1' not)
+    heat = set(_one_gap(tmp_path, "4200 J/kg \u00b0C"))
+    assert {"4200 J kg-1 \u00b0C-1", "4200 J kg^-1 \u00b0C^-1", "4200 J/(kg \u00b0C)"} <= heat
+    assert not {"4200 J kg-1 \u00b0C", "4200 J kg^-1 \u00b0C"} & heat
+    rate = set(_one_gap(tmp_path, "mol/(l\u00b7s)", "de"))
+    assert {"mol/(l*s)", "mol/(l s)", "mol l-1 s-1", "mol/l/s"} <= rate
     light = _one_gap(tmp_path, "3.0 \u00d7 10\u2078 m/s")
     assert {"300000000 m/s", "300,000,000 m/s"} <= set(light)  # (standard form written out)
     assert "30000000 m/s" not in light

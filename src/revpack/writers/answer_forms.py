@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import partial
 
 from revpack.writers.keyboard import JOINED
 
@@ -29,16 +28,37 @@ STATES = frozenset({"aq", "s", "l", "g"})
 
 
 def unit_forms(text: str) -> list[str]:
-    """`text` (normalised) with each unit's slash written as a negative power, and each
-    negative power as a slash, as students and textbooks write either: 'm/s' as 'm s-1'
-    and 'ms-1', 'mol/dm3' as 'mol dm-3'; 'm s-2' as 'm/s2'. [] where it has neither."""
-    found = []
-    if SLASHED.search(text):
+    """`text` with each unit's slash written as negative powers, and each negative power
+    as a slash, as students and textbooks write either: 'm/s' as 'm s-1' and 'ms-1',
+    'mol/dm3' as 'mol dm-3'; 'm s-2' as 'm/s2'. What a slash divides by may be several
+    units, each then with its negative power ('J/kg °C' as 'J kg-1 °C-1', never 'J kg-1
+    °C', another unit), also written in brackets or with a slash each ('J/(kg °C)',
+    'J/kg/°C'); a product of units in brackets with any sign a keyboard types, or none
+    ('mol/(l·s)' as 'mol/(l*s)', 'mol/(l s)', 'mol l-1 s-1'). [] where it has neither a
+    unit's slash nor a negative power."""
+    found: list[str] = []
+    for divided in DIVIDED.finditer(text):
+        units = UNIT.findall(divided["units"])
+        if len(units) == 1 and not divided["units"].startswith("("):
+            ((unit, power),) = units
+            for space in (" ", ""):
+                found.append(_spliced(text, divided, f"{space}{unit}-{power or 1}"))
+            continue
+        negative = " ".join(f"{unit}-{power or 1}" for unit, power in units)
+        plain = [unit + power for unit, power in units]
         for space in (" ", ""):
-            found.append(SLASHED.sub(partial(_negative, space), text))
+            found.append(_spliced(text, divided, space + negative))
+        found.append(_spliced(text, divided, "/" + "/".join(plain)))
+        for sign in PRODUCT_SIGNS:
+            found.append(_spliced(text, divided, f"/({sign.join(plain)})"))
     if NEGATIVE.search(text):
         found.append(NEGATIVE.sub(lambda m: f"/{m[1]}{'' if m[2] == '1' else m[2]}", text))
-    return found
+    return [form for form in dict.fromkeys(found) if form != text]
+
+
+def _spliced(text: str, divided: re.Match[str], written: str) -> str:
+    """`text` with the slash and units `divided` found written instead as `written`."""
+    return text[: divided.start()] + written + text[divided.end() :]
 
 
 def in_figures(text: str) -> str:
@@ -65,8 +85,23 @@ def _negative(space: str, found: re.Match[str]) -> str:
     return f"{space}{found[1]}-{found[2] or 1}"
 
 
-SLASHED = re.compile(r"(?<=[^\W\d_]) ?/ ?([^\W\d_]{1,3})([0-9]?)(?![\w])")
-"""A unit's slash and what it divides by ('/s', '/dm3', '/ h'): at most three letters."""
+_UNIT = r"°?[^\W\d_]{1,3}[0-9]?"
+"""One unit a slash may divide by: at most three letters, perhaps a degree sign before
+them and a power after ('s', 'dm3', '°C')."""
+UNIT = re.compile(r"(°?[^\W\d_]{1,3})([0-9]?)")
+"""A unit and its power, in what a slash divides by."""
+DIVIDED = re.compile(
+    r"(?<=[^\W\d_]) ?/ ?(?P<units>"
+    rf"\({_UNIT}(?:(?: ?[·*⋅.x] ?| )?{_UNIT})*\)"  # '/(l·s)', '/(kg °C)'
+    rf"|{_UNIT}(?:(?: ?[·*⋅] ?| ?(?=°)){_UNIT})*(?: {_UNIT}$)?"  # '/kg °C', '/kg K' at the end
+    r")(?![\w(])"
+)
+"""A unit's slash and the units it divides by: one ('/s', '/dm3', '/ h'), several in
+brackets, joined by a product sign, or a degree unit after another ('/kg °C'), or a last
+unit at the end of the answer ('/kg K')."""
+PRODUCT_SIGNS = ("·", " ", "", "*", ".", "⋅", " x ", "x")
+"""How a product of units in brackets is written: a middle dot (as printed), a space, or
+none, and what a keyboard has instead ('*', '.', the dot operator, 'x')."""
 NEGATIVE = re.compile(r" ([^\W\d_]{1,3})-([0-9])(?![\w])")
 """A unit written with a negative power after a space (' s-1', ' dm-3')."""
 GREEK = {
@@ -95,14 +130,19 @@ def greek_named(text: str) -> str:
 
 def joins(answer: str) -> re.Pattern[str]:
     """The hyphens of `answer` (as written in the notes) that a student may type as a
-    space or leave out: JOINED's; but where a unit has a negative power ('m s⁻²', 'mol
-    dm⁻³'), a hyphen between a letter and a figure is its minus sign ('m s-2' is never 'm
-    s2', a square)."""
-    return WORDS_JOINED if UNIT_POWER.search(answer) else JOINED
+    space or leave out: JOINED's and one after a bracket (ANY_JOINED); but where a unit
+    has a negative power ('m s⁻²', 'mol dm⁻³'), a hyphen between a letter and a figure is
+    its minus sign ('m s-2' is never 'm s2', a square)."""
+    return WORDS_JOINED if UNIT_POWER.search(answer) else ANY_JOINED
 
 
-WORDS_JOINED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<=\d)-(?=[^\W\d_])")
-"""JOINED's hyphens, less those between a letter and a figure."""
+_AFTER_BRACKET = r"|(?<=\))-(?=[^\W\d_])"
+"""A hyphen after a closing bracket and before a letter ('Mangan(IV)-oxid')."""
+ANY_JOINED = re.compile(JOINED.pattern + _AFTER_BRACKET)
+"""JOINED's hyphens, and one after a closing bracket ('Mangan(IV)oxid', 'Mangan(IV) oxid'
+for 'Mangan(IV)-oxid'), in an answer (what is typed is read with JOINED's)."""
+WORDS_JOINED = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<=\d)-(?=[^\W\d_])" + _AFTER_BRACKET)
+"""ANY_JOINED's hyphens, less those between a letter and a figure."""
 UNIT_POWER = re.compile("(?<=[^\\W\\d_])\u207b[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 """A negative power after a letter: a unit's ('s⁻²', 'dm⁻³')."""
 

@@ -56,6 +56,13 @@ _PAUSES = re.compile(f"[,;:](?={_SPACE}|$)")
 """A comma, semicolon or colon before a space or at the end: punctuation between words,
 which marking ignores ('Out damned spot' for 'Out, damned spot!'); one between figures
 ('1,000', '2,5', '3:1') stays."""
+_AROUND_SLASH = re.compile(r"(?<=[^\W\d_]) ?/ ?(?=[^\W\d_]|[(°])")
+"""A slash between letters with a space before or after it ('J / kg', 'and/ or'): the
+spaces say nothing."""
+_DEGREE_LIKE = re.compile(r"[\u00ba\u02da](?= ?[CcFf](?![^\W\d_]))")
+"""What a keyboard types for a degree sign before a scale's letter: the masculine
+ordinal 'º' (Mac Option-0, Spanish and Portuguese keyboards) and the ring '˚' (Mac
+Option-K): '25 ºC' is '25 °C'."""
 _LEADING_POINT = re.compile(r"(?<![0-9.])\.(?=[0-9])")
 """A decimal point with no figure before it ('.75' for '0.75')."""
 _TYPED_RELATION = re.compile("=/=|<=|=<|>=|!=|<>")
@@ -84,12 +91,15 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     spaces round them, no '^' or '_' (how a keyboard types 'x^2', 'R_T') but before a
     figure's power ('10⁸' is '10^8', never '108': keyboard.powers), a multiplication sign
     between figures '×' ('1.5x10^8': keyboard.times), a fraction's slash '/' ('½' is
-    '1/2'), runs of spaces one space, none before a degree sign ('40°C', 'J/kg°C'); no
+    '1/2'), runs of spaces one space, none before a degree sign ('40°C', 'J/kg°C') nor
+    round a slash between letters ('J / kg' is 'J/kg'), a look-alike of the degree sign
+    before C or F the sign ('25 ºC', '25˚C': _DEGREE_LIKE); no
     comma, semicolon or colon between words (_PAUSES); no spaces or
     quotation marks at either end, nor a full stop, '!', '?', comma, semicolon or colon at
     the end, nor a Spanish '¡' or '¿' at the start ('No pasarán' for '¡No pasarán!'); a
     relation typed as '<=', '>=', '!=' or '<>' as its sign; in a formula (with '=' or
     another relation: _RELATION), no space at all."""
+    text = _DEGREE_LIKE.sub("°", text)  # (before NFKC, which makes 'º' an 'o')
     text = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
     text = (text if cased else text.lower()).translate(STRAIGHT)
     text = thousands(decimal_comma).sub("", text)  # ('1,000', '75.000', '1 000': '1000')
@@ -101,7 +111,8 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     text = _TYPED_RELATION.sub(lambda found: _RELATIONS[found.group()], text)
     text = times(_CARETS.sub("", _AROUND_EQUALS.sub("=", text)))
     text = _AROUND_DASH.sub("-", RATIO.sub(":", text))  # ('6 : 1' is '6:1')
-    text = _SPACES.sub(" ", _PAUSES.sub("", text)).replace(" °", "°").strip(_ENDS)
+    text = _SPACES.sub(" ", _PAUSES.sub("", text)).replace(" °", "°")
+    text = _AROUND_SLASH.sub("/", text).strip(_ENDS)  # ('J / kg' is 'J/kg')
     text = text.rstrip(".!?,;:").strip(_ENDS).lstrip("¡¿").strip(_ENDS)
     # (a formula's spaces say nothing: 'v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
     if not _RELATION.search(text):
@@ -239,7 +250,7 @@ def alternatives(
         found += [_NEGATIVE_POWER.sub("", text) for text in found if "^-" in text]
         # (a unit's slash as a negative power and back: 'm s-1' for 'm/s'; and a Greek
         # letter by its name: 'lambda' for 'λ')
-        found += [form for text in found for form in unit_forms(text)]
+        found += [form.replace(" °", "°") for text in found for form in unit_forms(text)]
         found += [plain for text in found if (plain := in_figures(text)) != text]
         found += [named for text in found if (named := greek_named(text)) != text]
         if not cased:

@@ -68,12 +68,15 @@
   var FRACTION = /(?<=[0-9])(?=[\u00bd\u2153\u2154\u00bc\u00be\u2155-\u215e\u2150\u2151\u2152])/g;
   var PAUSES = new RegExp("[,;:](?=" + SP + "|$)", "g");
   var ARROW = new RegExp(SP + "*(<->|->|<-)" + SP + "*", "g");
+  var AROUND_SLASH = /(?<=[\p{L}\p{Nl}\p{No}]) ?\/ ?(?=[\p{L}\p{Nl}\p{No}(\u00b0])/gu;
+  var DEGREE_LIKE = /[\u00ba\u02da](?= ?[CcFf](?![\p{L}\p{Nl}\p{No}]))/gu;
   var RATIO = new RegExp("(?<=[0-9])" + SP + "*:" + SP + "*(?=[0-9])", "g");
 
   var ENDS = /^[ "']+|[ "']+$/g;
   var ENDS_SPACE = new RegExp("^" + SP + "+|" + SP + "+$", "g");
 
   function normalise(text, cased) {
+    text = text.replace(DEGREE_LIKE, "\u00b0");  // (before NFKC, which makes 'º' an 'o')
     text = text.replace(FRACTION, " ");
     text = text.replace(POWER, function (raised) { return "^" + raised.normalize("NFKC"); });
     text = text.normalize("NFKC").replace(/\u2044/g, "/");
@@ -96,6 +99,7 @@
     text = text.replace(RATIO, ":");  // ('6 : 1' is '6:1')
     text = text.replace(DASHES, "-").replace(AROUND, "-").replace(PAUSES, "").replace(SPACES, " ");
     text = text.replace(/ \u00b0/g, "\u00b0");  // ('J/kg°C' is 'J/kg °C')
+    text = text.replace(AROUND_SLASH, "/");  // ('J / kg' is 'J/kg')
     text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
     text = text.replace(ENDS, "").replace(/^[\u00a1\u00bf]+/, "").replace(ENDS, "");
     // ('v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
