@@ -777,11 +777,12 @@ MARKED = {
     # as no keyboard types the middle dot; 'ºC' (a Mac's Option-0) wrong.
     "a unit divided by two, and a degree sign's look-alike": (
         "title: Heat\nfactors:\n  - title: One\n    points:\n"
-        "      - Water takes ==4200 J/kg \u00b0C== at ==25 \u00b0C== and ==0.5 mol/(l\u00b7s)==.\n",
+        "      - Water takes ==4200 J/kg \u00b0C== at ==25 \u00b0C== and ==0.5 mol/(l\u00b7s)==.\n"
+        "      - It needs ==84 kJ==.\n",
         [
-            (("4200 J kg-1 \u00b0C-1", "25 \u00baC", "0.5 mol/(l*s)"), (True, True, True)),
-            (("4200 J / kg \u00b0C", "25\u02daC", "0.5 mol l-1 s-1"), (True, True, True)),
-            (("4200 J kg-1 \u00b0C", "25 \u00ba", "0.5 mol/(l+s)"), (False, False, False)),
+            (("4200 J kg-1 \u00b0C-1", "25 \u00baC", "0.5 mol/(l*s)", "84000 J"), (True,) * 4),
+            (("4200 J / kg \u00b0C", "25\u02daC", "0.5 mol l-1 s-1", "84 000 J"), (True,) * 4),
+            (("4200 J kg-1 \u00b0C", "25 \u00ba", "0.5 mol/(l+s)", "84 J"), (False,) * 4),
         ],
     ),
 }
@@ -1077,6 +1078,16 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("8.3 J/mol K", "8.3 J mol-1 K-1", True),
         ("5 m/s for ever", "5 m s-1 for ever", True),
         ("5 m/s for ever", "5 m s-1 for-1 ever", False),
+        # (a quantity in another prefix of its unit: '84 000 J' was wrong for '84 kJ')
+        ("84 kJ", "84000 J", True),
+        ("84 kJ", "84,000 J", True),
+        ("126 000 J", "126 kJ", True),
+        ("0.5 kg", "500 g", True),
+        ("2 MW", "2000 kW", True),
+        ("2 MW", "2000 mW", False),
+        ("84 kJ", "84 J", False),
+        ("84 kJ", "0.084 mJ", False),
+        ("5 mm", "0.005 m", True),
         # (a hyphen after a bracket left out: 'Mangan(IV)oxid' was wrong)
         ("iron(III)-oxide", "iron(III)oxide", True),
         ("iron(III)-oxide", "iron(III) oxide", True),

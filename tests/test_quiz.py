@@ -1008,6 +1008,8 @@ def test_a_units_slash_as_a_negative_power_and_a_greek_letter_by_name(tmp_path):
     heat = set(_one_gap(tmp_path, "4200 J/kg \u00b0C"))
     assert {"4200 J kg-1 \u00b0C-1", "4200 J kg^-1 \u00b0C^-1", "4200 J/(kg \u00b0C)"} <= heat
     assert not {"4200 J kg-1 \u00b0C", "4200 J kg^-1 \u00b0C"} & heat
+    assert {"84000 J", "84,000 J"} <= set(_one_gap(tmp_path, "84 kJ"))  # (another prefix)
+    assert "126 kJ" in _one_gap(tmp_path, "126 000 J")
     rate = set(_one_gap(tmp_path, "mol/(l\u00b7s)", "de"))
     assert {"mol/(l*s)", "mol/(l s)", "mol l-1 s-1", "mol/l/s"} <= rate
     light = _one_gap(tmp_path, "3.0 \u00d7 10\u2078 m/s")

@@ -169,3 +169,46 @@ def without_zeros(text: str) -> str:
 def _trimmed(found: re.Match[str]) -> str:
     whole, places = found.groups()
     return f"{whole}.{places}" if places else whole
+
+
+PREFIXES = {"": 0, "k": 3, "M": 6, "m": -3, "µ": -6, "μ": -6}
+"""The prefixes of a quantity's unit that marking converts between, by power of ten."""
+CASELESS_PREFIXES = ("", "k")
+"""The prefixes a quantity marked in any capitals is also accepted in: neither has
+another case that is another prefix ('MJ' is mega, 'mJ' milli; 'kJ' and 'KJ' are one)."""
+_QUANTITY = re.compile(
+    r"(?<![\w.,])(?<![0-9] )(?P<number>[0-9]+(?:\.[0-9]+)?) ?(?P<prefix>[kMmµμ]?)"
+    r"(?P<unit>J|W|N|Pa|V|A|Hz|Ω|g|m)(?![\w/^⁰¹²³⁴⁵⁶⁷⁸⁹⁻°·.]|\.\w)"
+)
+"""A number and its unit, perhaps prefixed, of those marking converts ('84 kJ', '126000
+J', '0.5 kg', '5 mm'): no compound unit ('J/kg', 'm s⁻¹') or power ('m²')."""
+
+
+def in_other_prefixes(text: str, cased: bool) -> list[str]:
+    """`text` with its one quantity in each other prefix of its unit, as the same amount:
+    '84000 J' for '84 kJ', '126 kJ' for '126000 J', '500 g' for '0.5 kg' (numbers as
+    `normalise` writes them: no thousands' separators). Only in the prefixes of
+    CASELESS_PREFIXES unless marking keeps the answer's capitals (`cased`); never to more
+    than WRITTEN_OUT figures or six decimal places, nor under 0.001 or (but in the
+    unprefixed unit) over ten million. [] for a text with no quantity or
+    more than one."""
+    found = list(_QUANTITY.finditer(text))
+    if len(found) != 1:
+        return []
+    (quantity,) = found
+    power = PREFIXES[quantity["prefix"]]
+    amount = Decimal(quantity["number"]).scaleb(power)
+    forms = []
+    for prefix, other in PREFIXES.items():
+        if prefix in (quantity["prefix"], "μ") or not (cased or prefix in CASELESS_PREFIXES):
+            continue  # ('μ', the Greek mu, is written 'µ', the micro sign)
+        value = amount.scaleb(-other)
+        if value < Decimal("0.001") or (prefix and value >= 10**7):
+            continue  # ('0.00025 kΩ', '2500000000 mJ': the same, but nobody writes them)
+        figures = format(value.normalize(), "f")
+        places = figures.partition(".")[2]
+        if len(figures.replace(".", "").lstrip("0")) > WRITTEN_OUT or len(places) > 6:
+            continue
+        written = f"{figures} {prefix}{quantity['unit']}"
+        forms.append(text[: quantity.start()] + written + text[quantity.end() :])
+    return forms

@@ -17,6 +17,7 @@ from revpack.writers.answer_forms import (
     SPACED_X,
     greek_named,
     in_figures,
+    in_other_prefixes,
     joins,
     unit_forms,
     without_zeros,
@@ -217,6 +218,11 @@ def alternatives(
     and, where `accents` may be left off, without them ('detente' for 'détente'). Its
     numbers are read in the language's way (`decimal_comma`: normalise)."""
     bases = [normalise(answer, cased, decimal_comma)]
+    if not typed:  # (an answer's quantity in its unit's other prefixes: '84000 J' for '84 kJ')
+        bases += [
+            normalise(other, cased, decimal_comma)
+            for other in in_other_prefixes(normalise(answer, True, decimal_comma), cased)
+        ]
     if bare:
         bases.append(normalise(bare_capitals(answer), cased, decimal_comma))
     found = []

@@ -28,6 +28,7 @@ from revpack.writers.answer_forms import (
     bracketed,
     greek_named,
     in_figures,
+    in_other_prefixes,
     joins,
     unit_forms,
     without_zeros,
@@ -114,6 +115,13 @@ def gap(
         one
         for plain in sorted(figures)
         for one in forms(plain, typed.articles, typed.bare, typed.decimal_comma)
+    ]
+    # (a quantity in its unit's other prefixes: '84000 J' for '84 kJ', '126 kJ' for '126 000 J')
+    plain = thousands(typed.decimal_comma).sub("", text)
+    found += [
+        one
+        for other in in_other_prefixes(plain, exact)
+        for one in forms(other, typed.articles, typed.bare, typed.decimal_comma)
     ]
     found += [m for form in list(found) for m in measured(form, typed, exact)]
     # (a unit's slash as a negative power, typed with or without a caret, and back: 'm
