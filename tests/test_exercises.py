@@ -936,14 +936,50 @@ def test_gap_numbers_first_appear_in_reading_order(path, tier):
     fill = of_type(sheet(path, tier), ex.GapFill)
     if fill is None:
         return
+    assert _first_met(fill) == list(range(1, len(_first_met(fill)) + 1))
+
+
+HEADED = """title: Heating
+factors:
+  - title: Energy
+    points:
+      - Heating raises the ==internal energy== of a substance.
+  - title: Mass
+    points:
+      - The energy needed is directly ==proportional== to the ==mass==.
+"""
+
+
+@pytest.mark.parametrize("tier", [t for t in TIERS if t != "worksheet-stretch"])
+def test_a_heading_hidden_under_a_number_is_met_in_order(tmp_path, tier):
+    # (the stretch tier asks no term its heading prints: 'mass' is no gap there)
+    # A factor 'Mass' over 'directly (2) ____ to the (3) ____' was headed '(3)': a number
+    # before the (2) under it. The heading is met first: '(2)', then '(3) … (2)'.
+    path = tmp_path / "headed.yaml"
+    path.write_text(HEADED, "utf-8")
+    fill = of_type(sheet(path, tier), ex.GapFill)
+    assert fill is not None
+    assert _first_met(fill) == [1, 2, 3]
+    mass = next(g for g in fill.groups if g.title and "(" in g.title)
+    assert mass.title == "(2)"
+    gaps = [p for line in mass.items[0].lines for p in line if isinstance(p, ex.Gap)]
+    assert [(g.number, g.answer.lower()) for g in gaps] == [(3, "proportional"), (2, "mass")]
+
+
+def _first_met(fill) -> list[int]:
+    """Each gap number of a gap fill, in the order a student first meets it: in a
+    heading (hidden under it: '(2)') or a gap."""
     first: list[int] = []
     for group in fill.groups:
+        for number in re.findall(r"\((\d+)\)", group.title or ""):
+            if int(number) not in first:
+                first.append(int(number))
         for item in group.items:
             for line in item.lines:
                 for piece in line:
                     if isinstance(piece, ex.Gap) and piece.number not in first:
                         first.append(piece.number)
-    assert first == list(range(1, len(first) + 1))
+    return first
 
 
 @pytest.mark.parametrize(

@@ -403,7 +403,8 @@ def _groups(source: Source, options: Options, printing: Printing) -> tuple[GapGr
         # (the bank prints every answer, but none stands over its own gap: a heading
         # 'Vaccination' over '(22) ____ was now understood …', or a picture's description)
         answers = _answers(groups)
-        return tuple(_headed(group, answers, masking, _numbered) for group in groups)
+        headed = tuple(_headed(group, answers, masking, _numbered) for group in groups)
+        return _renumbered_in_order(headed, tuple(groups), answers, masking)
     # With no word bank to print the answers, none may stand unmarked anywhere the student
     # sees while filling its gap: 'electric charge' in a term's meaning, under the gap it
     # answers a page before. A sheet is seen whole; a quiz, one group at a time.
@@ -490,19 +491,35 @@ def _in_reading_order(
     order a student meets them: a term written unmarked before its own gap is blanked
     with that gap's number, which came out of order ('(12)' on the first page, '(3)' after
     it); now the first blank of each number is met in order, and a later one repeats it.
-    (A heading that is a term shows the number of the term's first blank, wherever.)"""
+    A heading that is a term shows the number of the term's first blank, and is met before
+    the gaps under it: 'Mass' over 'directly (4) ____ to the (5) ____' was '(5)', a
+    number before the (4) under it; it is now '(4)', the gaps '(5) … (4)'."""
     masked = _masked_across(groups, answers, masking, numbered=True)
+    return _renumbered_in_order(masked, groups, answers, masking)
+
+
+def _renumbered_in_order(
+    shown: tuple[GapGroup, ...],
+    groups: tuple[GapGroup, ...],
+    answers: dict[str, int],
+    masking: Masking,
+) -> tuple[GapGroup, ...]:
+    """`shown` (`groups` with their headings, and perhaps repeats, hidden under the
+    numbers of `answers`) with its blanks numbered in the order a student meets them, a
+    heading's before the gaps under it, and its headings hidden again under the new
+    numbers (from `groups`' headings, as the notes write them)."""
     order: dict[int, int] = {}
-    for group in masked:
+    for group, written in zip(shown, groups, strict=True):
+        if written.title is not None:
+            for found in repeats(written.title, answers, masking.forms):
+                order.setdefault(found.number, len(order) + 1)
         for item in group.items:
             for line in item.lines:
                 for piece in line:
                     if isinstance(piece, Gap):
                         order.setdefault(piece.number, len(order) + 1)
     if all(old == new for old, new in order.items()):
-        return masked
-    # (the blanks renumbered where they stand; the headings hidden again with the new
-    # numbers, from the headings as the notes write them)
+        return shown
     renumbered = {answer: order[number] for answer, number in answers.items()}
     return tuple(
         replace(
@@ -512,7 +529,7 @@ def _in_reading_order(
             if written.title is None
             else hidden(written.title, renumbered, masking.forms, _numbered),
         )
-        for group, written in zip(masked, groups, strict=True)
+        for group, written in zip(shown, groups, strict=True)
     )
 
 
