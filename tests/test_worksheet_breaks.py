@@ -38,6 +38,7 @@ from revpack.worksheet.document import (
     WordBank,
     WritingLines,
 )
+from revpack.worksheet.exercises.common import PAGE_TABLE
 from revpack.worksheet.exercises.gap_fill import HANDWRITING, LINE_ROOM
 from revpack.writers.docx.worksheet import write_document as write_docx
 from revpack.writers.pdf.worksheet import write_document as write_pdf
@@ -933,3 +934,18 @@ def test_a_date_column_holds_its_longest_date(tmp_path):
     [table] = [b for b in made.sheet.blocks if isinstance(b, Table) and len(b.widths) == 4]
     width = layout.page.width - 2 * layout.page.margin
     assert table.widths[3] >= min(len("8 November 2013") * HANDWRITING, 0.3 * width)
+
+
+def test_docx_a_table_that_fits_a_page_alone_is_not_kept_whole_away_from_its_heading(tmp_path):
+    # A large-print ranking table, a page tall, was kept whole: with its heading and
+    # instruction (which keep with it) taller than a page, LibreOffice left them alone on a
+    # page and started the table on the next.
+    heading, _, table = _ranking(9)
+    instruction = Paragraph((Run("Rank the factors. " * 24),), "instructions")
+    # (kept whole as large print keeps its exercises' tables: up to nine tenths of a page)
+    tall = replace(table, row_height=(TEXT_HEIGHT * PAGE_TABLE - 30) / 9, whole_share=PAGE_TABLE)
+    path = tmp_path / "tall.docx"
+    path.write_bytes(write_docx(_document(heading, instruction, tall), LAYOUT, Audience()))
+    pages = pdftotext(libreoffice_converts(path, tmp_path)).split("\f")
+    first = next(page for page in pages if "Rank the factors" in page)
+    assert "Factor 1" in first and "Factor 2" in first, pages

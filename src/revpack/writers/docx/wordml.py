@@ -52,6 +52,9 @@ CELL_PADDING = 100
 KEEP_ROWS = 2
 """Body rows kept with the header where a long table starts, and with each other where it
 ends (no row alone on a page)."""
+ABOVE_TABLE_LINES = 5
+"""The lines (of body type) allowed above a table kept whole for what keeps with it: an
+exercise's heading and its instruction of a line or two, with their spacing."""
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
@@ -292,7 +295,11 @@ class Body:
         page = self.layout.page
         share = kept_share(block)
         size = self.layout.font.size
-        if share and _table_height(block, size) <= (page.height - 2 * page.margin) * share:
+        # (the exercise's heading and instruction keep with the table too: a table that
+        # fits a page alone, kept whole under them, left them alone on the page before)
+        above = ABOVE_TABLE_LINES * size * 1.15 * 1.15
+        room = (page.height - 2 * page.margin) * share - above
+        if share and _table_height(block, size) <= room:
             return count - 1
         return min(count - 1, KEEP_ROWS + (1 if block.header else 0))
 
