@@ -38,7 +38,6 @@ from revpack.worksheet.document import (
     WordBank,
     WritingLines,
 )
-from revpack.worksheet.exercises.common import PAGE_TABLE
 from revpack.worksheet.exercises.gap_fill import HANDWRITING, LINE_ROOM
 from revpack.writers.docx.worksheet import write_document as write_docx
 from revpack.writers.pdf.worksheet import write_document as write_pdf
@@ -936,16 +935,17 @@ def test_a_date_column_holds_its_longest_date(tmp_path):
     assert table.widths[3] >= min(len("8 November 2013") * HANDWRITING, 0.3 * width)
 
 
-def test_docx_a_table_that_fits_a_page_alone_is_not_kept_whole_away_from_its_heading(tmp_path):
-    # A large-print ranking table, a page tall, was kept whole: with its heading and
-    # instruction (which keep with it) taller than a page, LibreOffice left them alone on a
-    # page and started the table on the next.
-    heading, _, table = _ranking(9)
-    instruction = Paragraph((Run("Rank the factors. " * 24),), "instructions")
-    # (kept whole as large print keeps its exercises' tables: up to nine tenths of a page)
-    tall = replace(table, row_height=(TEXT_HEIGHT * PAGE_TABLE - 30) / 9, whole_share=PAGE_TABLE)
-    path = tmp_path / "tall.docx"
-    path.write_bytes(write_docx(_document(heading, instruction, tall), LAYOUT, Audience()))
-    pages = pdftotext(libreoffice_converts(path, tmp_path)).split("\f")
+@pytest.mark.parametrize("extension", ["docx", "pdf"])
+def test_a_ranking_too_tall_for_a_page_with_its_heading_breaks_under_it(tmp_path, extension):
+    # Large print: the ranking of nine factors fits a page alone but not under its heading
+    # and instruction. Kept whole, it moved to the next page and left them alone on one.
+    source = DATA / "sources" / "heat-capacity.yaml"
+    done = revpack(
+        "build", source, "-l", "worksheet-large-print", "-f", extension, "-o", tmp_path, "-q"
+    )
+    assert done.returncode == 0, done.stderr
+    built = tmp_path / f"heat-capacity-worksheet-large-print.{extension}"
+    pdf = libreoffice_converts(built, tmp_path) if extension == "docx" else built
+    pages = pdftotext(pdf).split("\f")
     first = next(page for page in pages if "Rank the factors" in page)
-    assert "Factor 1" in first and "Factor 2" in first, pages
+    assert "Mass" in first.split("Rank the factors", 1)[1], first

@@ -298,8 +298,9 @@ class Body:
         # (the exercise's heading and instruction keep with the table too: a table that
         # fits a page alone, kept whole under them, left them alone on the page before)
         above = ABOVE_TABLE_LINES * size * 1.15 * 1.15
-        room = (page.height - 2 * page.margin) * share - above
-        if share and _table_height(block, size) <= room:
+        text_height = page.height - 2 * page.margin
+        tall = _table_height(block, size)
+        if share and tall <= text_height * share and tall + above <= text_height:
             return count - 1
         return min(count - 1, KEEP_ROWS + (1 if block.header else 0))
 

@@ -136,8 +136,18 @@ LayOut = Callable[[Canvas, list[Flowable], Layout, Widths], Laid]
 def _fill(canvas: Canvas, story: list[Flowable], layout: Layout, widths: Widths) -> Laid:
     """The story on pages of one frame inside the margins (worksheet_pages)."""
     page = layout.page
-    box = (page.margin, page.margin, page.width - 2 * page.margin, page.height - 2 * page.margin)
+    bottom = body_bottom(layout)
+    box = (page.margin, bottom, page.width - 2 * page.margin, page.height - page.margin - bottom)
     return Pages(canvas, box, lambda c: paint_paper(c, layout), widths).build(story)
+
+
+def body_bottom(layout: Layout) -> float:
+    """Where the text's frame ends above the page's foot: at the margin, or higher where
+    the footer's page number (set large in large print) would come within FOOTER_CLEAR
+    of it (a large-print table's last border all but touched 'Page 6 of 7')."""
+    page = layout.page
+    top = max(page.margin * 0.45, FOOTER_FLOOR) + CAPITALS * page_number_size(layout)
+    return max(page.margin, top + FOOTER_CLEAR)
 
 
 def _write(document: Document, layout: Layout, audience: Audience | None, lay_out: LayOut) -> bytes:
@@ -291,6 +301,11 @@ def _decorate(
 
 HEADER_CLEAR = 6.0
 """The least room, in points, between the running header's descenders and the text."""
+FOOTER_CLEAR = 6.0
+"""The least room, in points, between the text and the top of the footer's capitals."""
+CAPITALS = 0.73
+"""How tall the footer's capitals and figures stand above its baseline, as a share of its
+size."""
 DESCENT = 0.24
 """How far the header's descenders reach below its baseline, as a share of its size."""
 FOOTER_FLOOR = 27.5

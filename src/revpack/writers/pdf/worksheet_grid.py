@@ -453,6 +453,10 @@ class Together(Flowable):  # type: ignore[misc]  # reportlab has no types
                     parts = last.between_rows(rest)
                 else:
                     parts = last.split(available_width, rest)
+                # (A kept table that fits a page alone, but not under its heading on any
+                # page, breaks under it: moved whole, it left the heading alone on a page.)
+                if not parts and isinstance(last, Grid) and height > self.frame_height:
+                    parts = last.between_rows(rest)
                 # (one part that is not the last itself: all of it, set closer to fit)
                 if len(parts) > 1 or (parts and parts[0] is not last):
                     return [*lead, *parts]
