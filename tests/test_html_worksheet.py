@@ -176,6 +176,7 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "4200 J/kg °C, 40 °C and 45 °",
         "25 \u00baC, 25\u02daC, 1\u00ba cap\u00edtulo, 2\u00ba, 7 \u00baF and 5 \u02da",
         "4200 J / kg \u00b0C, and/ or, 11 / 11 / 1918, J /(kg K) and x / 2",
+        "Reaktions\u00adge\u00adschwindigkeit, \u00ad and \u00ad\u00baC",
         "3.0 × 10⁸, 0.250, 100.00, 1.10.1918, .50 and 2.05",
     ]
     for text in samples:

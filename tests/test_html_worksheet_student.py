@@ -481,7 +481,10 @@ def test_enter_moves_to_the_next_gap_and_then_to_check(tmp_path, browser, source
     path = page_for(tmp_path, source, "worksheet")
     open_page(browser, path)
     gap_fill = of(GapFill, exercises(source, "worksheet"))
-    stops = [f"e1-g{gap.number}" for gap in gap_fill.gaps]
+    # (in reading order: under a heading hidden as '(3)', its gaps read '(4) … (3)')
+    reading = [gap for group in gap_fill.groups for item in group.items for gap in item.gaps]
+    stops = [f"e1-g{gap.number}" for gap in reading]
+    assert sorted(stops) == sorted(f"e1-g{gap.number}" for gap in gap_fill.gaps)
     browser.find_element(By.ID, stops[0]).click()
     visited = []
     for _ in stops:

@@ -76,7 +76,8 @@
   var ENDS_SPACE = new RegExp("^" + SP + "+|" + SP + "+$", "g");
 
   function normalise(text, cased) {
-    text = text.replace(DEGREE_LIKE, "\u00b0");  // (before NFKC, which makes 'º' an 'o')
+    // (no soft hyphen, copied from the page's text; 'º' before NFKC, which makes it 'o')
+    text = text.replace(/\u00ad/g, "").replace(DEGREE_LIKE, "\u00b0");
     text = text.replace(FRACTION, " ");
     text = text.replace(POWER, function (raised) { return "^" + raised.normalize("NFKC"); });
     text = text.normalize("NFKC").replace(/\u2044/g, "/");
