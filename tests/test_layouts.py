@@ -214,3 +214,28 @@ def test_a_worksheet_goes_with_the_dyslexia_summary():
     assert sheet.font.line_spacing >= 1.3
     assert sheet.options.italics is False and sheet.options.first_letters is True
     assert sheet.colours.paper == sheet_for.colours.paper
+
+
+def test_a_word_file_named_as_a_layout_is_called_so(tmp_path):
+    # A DOCX renamed '.yaml' among a pack's layouts was called 'a source (notes)'.
+    import zipfile
+
+    from revpack.loading.layouts import load_layout
+    from revpack.problems import InputError, Mark
+
+    word = tmp_path / "mine.yaml"
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(InputError) as refused:
+        load_layout(str(word), mark=Mark("pack.yaml", 3, 11))
+    assert str(refused.value.problems[0]).endswith(
+        "mine.yaml is a Word file (or another zip archive), not a layout"
+    )
+
+
+def test_a_layout_named_in_other_capitals_in_a_file_is_found():
+    # A spreadsheet capitalises a roster's cell: 'Worksheet-Support' was no layout.
+    from revpack.loading.layouts import load_layout
+    from revpack.problems import Mark
+
+    assert load_layout("Worksheet-Support", mark=Mark("r.csv", 2, 8)).name == "worksheet-support"

@@ -224,3 +224,18 @@ def test_layouts_and_formats_may_be_spread_over_several_columns(tmp_path):
         ("worksheet-support",),
     ]
     assert [s.formats for s in students] == [(), ("pdf", "html"), ("pdf",)]
+
+
+def test_a_name_excel_forced_to_text_is_the_text_inside(tmp_path):
+    # A school system's export wrote '="Amira Khan"', and the sheet printed it so.
+    from revpack.loading.pack import load_pack
+
+    (tmp_path / "r.csv").write_text(
+        'Name,Layouts\n="Amira Khan",\n="Ben ""Benny"" Ot",="worksheet-support"\n', "utf-8"
+    )
+    pack = load_pack(_pack(tmp_path, "r.csv"), ("summary", "worksheet"))
+    students = pack.classes[0].students
+    assert [(s.name, s.layouts) for s in students] == [
+        ("Amira Khan", ()),
+        ('Ben "Benny" Ot', ("worksheet-support",)),
+    ]

@@ -51,6 +51,11 @@ class Kind:
     all). Its writers are given a source holding only these, and a build makes its
     documents again only when one of them changed."""
 
+    @property
+    def called(self) -> str:
+        """How a message names a document of this kind: 'a factor chart', 'flashcards'."""
+        return self.contents if self.contents.endswith("s") else f"a {self.contents}"
+
     def format(self, name: str) -> Format | None:
         """The format called `name`, or None when this kind has none by that name."""
         return self._by_name.get(name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,6 +258,9 @@ def load_layout(name: str, extra: tuple[str | Path, ...] = (), mark: Mark | None
     """Find a layout by name (or path to a .yaml file) and resolve it; raises InputError,
     placing a name that names no layout at `mark` (where it was written) if given."""
     path = Path(name) if name.endswith((".yaml", ".yml")) else _find(name, extra, None)
+    if path is None:  # ('Worksheet-Support', as a spreadsheet capitalises a cell)
+        same = [other for other in available(extra) if other.casefold() == name.casefold()]
+        path = _find(same[0], extra, None) if len(same) == 1 else None
     if path is None:
         raise InputError([Problem(mark or Mark(name, 1, 1), unknown(name, extra))])
     if mark is not None and not path.exists():  # (a path a pack writes, said where it does)
@@ -278,15 +282,35 @@ def load_layout(name: str, extra: tuple[str | Path, ...] = (), mark: Mark | None
     if mark is not None and written and path.is_file() and (kind := sniff(path)) != LAYOUT_FILE:
         # (a source or a pack named among a pack's layouts: one problem where it is named,
         # not one for each of its keys)
-        what = "a pack" if isinstance(kind, PackFile) else "a source (notes)"
-        raise InputError([Problem(mark, f"{name} is {what}, not a layout")])
+        raise InputError([Problem(mark, f"{name} is {_what_file(path, kind)}, not a layout")])
     tree = _resolve(path, extra, chain=())
     return _typed(tree, path)
+
+
+def _what_file(path: Path, kind: object) -> str:
+    """What a file named as a layout is instead: a pack, a Word file or other zip (a
+    document renamed '.yaml'), a source, or a YAML file of neither kind."""
+    if isinstance(kind, PackFile):
+        return "a pack"
+    try:
+        with path.open("rb") as file:
+            start = file.read(4096)
+    except OSError:
+        return "not a file revpack can read"
+    if start.startswith(b"PK\x03\x04"):
+        return "a Word file (or another zip archive)"
+    if re.search(rb"(?m)^title[ \t]*:", start):
+        return "a source (notes)"
+    return "a file with neither 'renders:' nor 'extends:' in it"
 
 
 def unknown(name: str, extra: tuple[str | Path, ...] = ()) -> str:
     """What to say of a layout name that names no layout: the closest name, and all."""
     names = sorted(available(extra))
+    parts = [part.strip() for part in re.split("[,;]", name) if part.strip()]
+    if len(parts) > 1 and all(part.casefold() in map(str.casefold, names) for part in parts):
+        listed = ", ".join(parts)  # ('layouts: summary, worksheet' is one name to YAML)
+        return f"'{name}' names {len(parts)} layouts in one text; write a list: [{listed}]"
     close = difflib.get_close_matches(name, names, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"no layout called '{name}'{hint}; available: {', '.join(names)}"
@@ -551,7 +575,8 @@ def _formats(
             problems.append(
                 Problem(
                     checked.mark,
-                    f"a {kind.name} has no format '{name}'; it has {', '.join(kind.format_names)}",
+                    f"{kind.called} cannot be written as '{name}', only as "
+                    f"{' or '.join(kind.format_names)}",
                 )
             )
         elif name not in names:
@@ -575,8 +600,8 @@ def formats_none_has(layouts: list[Layout], asked: tuple[str, ...]) -> str | Non
     if len(kinds) == 1:
         layout = layouts[0]
         return (
-            f"layout '{layout.name}' makes a {layout.renders}, which has no "
-            f"format {wanted}; a {layout.renders} has {', '.join(layout.kind.format_names)}"
+            f"layout '{layout.name}' makes {layout.kind.called}, which cannot be written as "
+            f"{wanted}, only as {' or '.join(layout.kind.format_names)}"
         )
     having = [kind.name for kind in KINDS.values() if any(kind.format(f) for f in asked)]
     return (

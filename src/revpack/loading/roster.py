@@ -278,6 +278,10 @@ def _parted(cell: Cell) -> tuple[Cell, ...]:
     )
 
 
+_FORCED = re.compile(r'="((?:[^"]|"")*)"')
+"""A field Excel forced to text: `="0123"`, `="Amira Khan"`."""
+
+
 def _label(text: str) -> str:
     return "".join(c for c in text.casefold() if c not in " _-\t")
 
@@ -292,9 +296,17 @@ def _columns(labels: list[str], wanted: tuple[str, ...]) -> list[int]:
 
 
 def _cell(row: list[Cell], index: int, label: str) -> Cell:
-    """The row's field in column `index`; a short row has an empty one after its last."""
+    """The row's field in column `index`; a short row has an empty one after its last. A
+    field Excel forced to text, `="Amira Khan"` (as school systems export names), is
+    the text inside."""
     if index < len(row):
-        return row[index]
+        cell = row[index]
+        forced = _FORCED.fullmatch(cell.text.strip())
+        if forced is None:
+            return cell
+        lead = len(cell.text) - len(cell.text.lstrip())
+        mark = Mark(cell.mark.path, cell.mark.line, cell.mark.column + lead + 2)
+        return Cell(forced[1].replace('""', '"'), mark)
     end = row[-1].mark
     return Cell("", Mark(label, end.line, end.column + len(row[-1].text) + 1))
 
@@ -321,6 +333,21 @@ def check_name(name: Name, problems: list[Problem]) -> bool:
     return True
 
 
+JOINERS = "\u200c\u200d"
+"""The invisible characters a name may hold: the zero-width non-joiner and joiner, which
+some scripts spell with (Persian, the Indic scripts)."""
+
+
+def shown_name(name: str) -> str:
+    """`name` for a message, its invisible and control characters as escapes."""
+    return "".join(
+        c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if _uncontrolled(c) or (unicodedata.category(c) == "Cf" and c not in JOINERS)
+        else c
+        for c in name
+    )
+
+
 def _uncontrolled(char: str) -> bool:
     """Whether `char` is a control character or half a surrogate pair: never printed."""
     return unicodedata.category(char) == "Cs" or is_control(char)
@@ -329,13 +356,16 @@ def _uncontrolled(char: str) -> bool:
 def _unprintable(char: str, name: str) -> str | None:
     code = ord(char)
     if _uncontrolled(char):
-        shown = "".join(
-            c.encode("unicode_escape", "backslashreplace").decode("ascii")
-            if _uncontrolled(c)
-            else c
-            for c in name
+        return (
+            f"control character U+{code:04X} in the name '{shown_name(name)}' cannot be "
+            "printed; remove it"
         )
-        return f"control character U+{code:04X} in the name '{shown}' cannot be printed; remove it"
+    if unicodedata.category(char) == "Cf" and char not in JOINERS:
+        what = unicodedata.name(char, "a format character")
+        return (
+            f"invisible character U+{code:04X} ({what}) in the name '{shown_name(name)}' "
+            "would make two students look alike; remove it"
+        )
     if not fonts.printable(char):
         what = unicodedata.name(char, "unnamed character")
         return (
