@@ -199,10 +199,12 @@ def test_unseen_source_builds_a_clean_page(path, unseen):
     for factor in source.factors:
         assert words_of(factor.title.plain) in text
     for key in {k for t in source.all_texts() for k in t.keys}:
-        assert words_of(key) in text, key
+        # (pdftotext joins a word broken after its own hyphen without it: 'top-' / 'pan
+        # balance' reads 'toppan balance')
+        assert words_of(key) in text or words_of(key).replace("-", "") in text, key
     # Every character of the source comes back out of the PDF: nothing became a box.
     wanted = {c for t in source.all_texts() for c in t.plain if not c.isspace()}
-    missing = wanted - set(raw)
+    missing = wanted - set(raw) - set(pdftotext(pdf, layout=True))  # (a line's end hyphen)
     assert not missing, f"not in the PDF text: {sorted(missing)}"
     with pdfplumber.open(pdf) as doc:
         assert_inside_margins(doc.pages[0], load_layout("summary").page.margin)

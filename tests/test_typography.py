@@ -237,6 +237,13 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("momentum in kg m/s.", "momentum in kg\u00a0m/s."),
         ("1.7 × 10⁻⁸ Ω m here", "1.7\u00a0×\u00a010⁻⁸\u00a0Ω\u00a0m here"),
         ("A man and A mind", "A man and A mind"),
+        # (one run of 38 characters, which a narrow column broke between '2.26 ×' and
+        # '10⁶': it may break after its '=' signs, each part kept whole)
+        (
+            "water = 2 260 000 J/kg = 2.26 × 10^6^ J/kg",
+            "water\u00a0= 2\u00a0260\u00a0000\u00a0J/kg\u00a0= 2.26\u00a0×\u00a0106\u00a0J/kg",
+        ),
+        ("so F = ma holds", "so F\u00a0=\u00a0ma holds"),
         (
             "time (s), mass (kg), current (mA) and half-life (t½)",
             "time\u00a0(s), mass\u00a0(kg), current\u00a0(mA) and half-life\u00a0(t½)",

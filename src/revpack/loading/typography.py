@@ -187,7 +187,32 @@ def unit_places(whole: str) -> set[int]:
         if len(formula) <= SHORT_FORMULA_LENGTH and _RELATIONS.search(formula):
             start = found.start()
             places.update(start + at for at, c in enumerate(formula) if c == " ")
-    return places
+    return _chains_broken(whole, places)
+
+
+LONGEST_CHAIN = 24
+"""The most characters of words that no-break spaces may join into one unbreakable run
+before it may break after a relation sign in it."""
+
+
+def _chains_broken(whole: str, places: set[int]) -> set[int]:
+    """`places` less the space after each relation sign in a run of words they join that
+    is longer than LONGEST_CHAIN: 'water = 2 260 000 J/kg = 2.26 × 10⁶ J/kg', each of
+    its parts kept together, was one run, which a narrow column broke where it could,
+    between '2.26 ×' and '10⁶'; it breaks after an '=' instead."""
+    kept = set(places)
+    run: list[int] = []
+    for place in sorted(places) + [-1]:
+        if run and place != -1 and " " not in whole[run[-1] + 1 : place]:
+            run.append(place)
+            continue
+        if run:
+            start = whole.rfind(" ", 0, run[0]) + 1
+            end = whole.find(" ", run[-1] + 1)
+            if (end if end >= 0 else len(whole)) - start > LONGEST_CHAIN:
+                kept -= {p for p in run if p > 0 and _RELATIONS.fullmatch(whole[p - 1])}
+        run = [place]
+    return kept
 
 
 LAST_WORDS = 20
