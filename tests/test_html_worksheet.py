@@ -545,6 +545,21 @@ def test_support_tier_hints_each_gap_with_its_first_letter(tmp_path, browser):
         assert element.get_attribute("placeholder") == f"{hint}…"
 
 
+def test_on_the_support_tier_the_rest_of_a_word_after_its_hint_is_right(tmp_path, browser):
+    # The paper sheet prints the first letter and the student writes the rest: typed so,
+    # 'nternal energy' was told to check its spelling.
+    path = page_for(tmp_path, THAW, "worksheet-support")
+    open_page(browser, path)
+    gap_fill = of(GapFill, exercises(THAW, "worksheet-support"))
+    boxes = first_inputs(browser, 1, gap_fill)[:6]
+    for index, (element, answer) in enumerate(boxes):
+        start = next(i for i, c in enumerate(answer) if c.isalnum()) + 1
+        element.send_keys(answer[start:] if index % 2 else answer[start:] + "x")
+    browser.find_element(By.ID, "check-e1").click()
+    marks = [status(browser, element.get_attribute("id")) for element, _ in boxes]
+    assert [mark.startswith("\u2713") for mark in marks] == [False, True] * 3, marks
+
+
 def test_a_students_page_carries_their_name_and_seed(tmp_path, browser):
     # A student's audience: their name on the name line, their own seed and page.
     from dataclasses import dataclass

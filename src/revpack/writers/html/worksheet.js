@@ -370,8 +370,19 @@
     }, item.c, item.d);
   }
 
+  // Right as typed; or, where the box shows the answer's first letter (the support tier's
+  // hint, "i…"), typed without it, as on paper, where the letter is printed and the student
+  // writes the rest ("nternal energy" for "internal energy").
   function isRight(item) {
-    return typedAs(item, controls(item.key)[0].value, item.h);
+    var box = controls(item.key)[0];
+    return typedAs(item, box.value, item.h) || typedAs(item, hinted(box), item.h);
+  }
+
+  function hinted(box) {
+    var hint = (box.getAttribute("placeholder") || "").replace(/\u2026$/, "");
+    var value = box.value.trim();
+    if (!hint || !value || value.toLowerCase().indexOf(hint.toLowerCase()) === 0) { return ""; }
+    return hint + value;
   }
 
   // Wrong, but right with a plural ending added or taken off ('groyne' for 'groynes').
