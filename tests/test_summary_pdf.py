@@ -844,3 +844,15 @@ def test_a_long_topic_still_builds_as_a_dyslexia_summary(tmp_path):
     assert done.returncode == 0, done.stderr
     with pdfplumber.open(tmp_path / "out" / "longer-summary-dyslexia.pdf") as pdf:
         assert 4 < len(pdf.pages) <= 6
+
+
+def test_a_card_of_two_points_moves_whole_rather_than_run_on(tmp_path):
+    # Large print: 'Heat losses', two points, left one at a page's foot and one under
+    # 'Heat losses (continued)' on the next page, which had room for both.
+    source = DATA / "sources" / "heat-capacity.yaml"
+    done = revpack("build", source, "-l", "summary-large-print", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    pages = pdftotext(tmp_path / "heat-capacity-summary-large-print.pdf").split("\f")
+    assert not [page for page in pages if "Heat losses (continued)" in page]
+    [page] = [page for page in pages if "Heat losses" in page]
+    assert "surroundings" in page and "Insulation" in page

@@ -101,13 +101,14 @@ class Block:
 
     def split(self, width: float, room: float, least: int = 1) -> tuple[Block, Block] | None:
         """The block cut in two so that the first part fits `room` at `width`, with at
-        least `least` items on each side (one, of a block of fewer than four) and
-        sub-points kept with their point; None if no cut does."""
+        least `least` items on each side and sub-points kept with their point; None if no
+        cut does. (A card of two or three points under other blocks moves whole rather
+        than leave one point at a page's foot and one under 'continued': cut at one item
+        only where that saves a page: summary_places.place.)"""
         if self.pieces is not None:
             return self.pieces.split(width, room, least)
         self.measure(width)
         body = self._sizes[1 if self.heading else 0 :]
-        least = least if len(body) >= 2 * least else 1
         used = (self._sizes[0] + 2 * self.pad if self.heading else 0) + 2 * self.pad
         best: int | None = None
         for count in range(1, len(body)):
