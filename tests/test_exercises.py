@@ -1008,6 +1008,11 @@ def _first_met(fill) -> list[int]:
         ("a^(m+n)", "a^(m+n)"),  # (a power as a keyboard writes it: 'Am+n' was printed)
         ("e^x", "e^x"),
         ("division of Europe", "Division of Europe"),  # (a name after, not before)
+        # (a short word of the language's own letters is no unit: 'ŷd' stood small among
+        # capitalised entries, as the word for a gap in a sentence's middle)
+        ("ŷd", "Ŷd"),
+        ("tŷ", "Tŷ"),
+        ("µm", "µm"),
     ],
 )
 def test_the_word_bank_capitalises_words_not_units_or_formulas(answer, printed):

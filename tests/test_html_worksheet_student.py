@@ -1107,6 +1107,9 @@ def test_a_sign_keeps_its_stroke_and_a_variable_is_no_article(tmp_path, browser,
         ("cy", "llyfr", "lyfr", "html.nearly_mutation"),
         ("cy", "llyfr", "ffordd", "html.wrong"),
         ("en", "Cymru", "Gymru", "html.nearly_spelling"),  # (English mutates no word)
+        # (a Welsh plural by its ending or its vowel, typed singular, was a plain cross)
+        ("cy", "merched", "merch", "html.nearly"),
+        ("cy", "tlotai", "tloty", "html.nearly"),
     ],
 )
 def test_an_answer_right_but_for_its_accents_or_number_is_nearly(

@@ -341,8 +341,9 @@ TIERS = ("worksheet-stretch", "worksheet-support")
 
 
 def html_text(path: Path) -> str:
-    """The words of an HTML page, its tags cut out (and its script and styles)."""
-    page = path.read_text("utf-8")
+    """The words of an HTML page, its tags cut out (and its script and styles), as the
+    eye reads them (without the soft hyphens of its long words)."""
+    page = path.read_text("utf-8").replace("\u00ad", "")
     page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.DOTALL)
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 

@@ -35,6 +35,7 @@ from revpack.building.word_prints import word_processor
 from revpack.dates import in_language, printed_date
 from revpack.kinds import ANSWERS_SUFFIX, Kind
 from revpack.labels import Labels, class_and_teacher
+from revpack.loading.typography import spaced
 from revpack.writers.running_header import LARGE_PRINT
 
 if TYPE_CHECKING:
@@ -392,7 +393,7 @@ def _title(job: Job, answers: bool, labels: Labels) -> str:
     one print tell apart."""
     layout = job.layout
     kind = labels.layout_title(layout.name, layout.kind.name, layout.kind.contents)
-    title = f"{job.source.title.plain}: {kind}"
+    title = f"{job.source.title.plain}{spaced(':', labels.language)}{kind}"  # ('1794 : fiche')
     if answers:
         title += f" ({labels('answer_key')})"
     return title

@@ -62,6 +62,9 @@ def marking_grid(
         rows.append((name, tuple(letters)))
     if not columns:
         return None
-    title = labels("marking.title", topic=source.title.plain, layout=layout.name)
+    # (the layout as its documents are called in the language: 'fiche d'exercices, niveau
+    # soutien', not its file name, 'worksheet-support')
+    called = labels.layout_title(layout.name, layout.kind.name, layout.kind.contents)
+    title = labels("marking.title", topic=source.title.plain, layout=called)
     legend = labels("marking.legend" if len(kinds) > 1 else f"marking.legend_{kinds.pop()}")
     return MarkingGrid(title, tuple(columns), tuple(rows), legend)

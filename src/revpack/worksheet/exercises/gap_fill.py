@@ -344,10 +344,17 @@ something else ('V' is volts, 'M' mega, 'X' another variable than 'x')."""
 
 def _symbol(answer: str) -> bool:
     """Whether `answer` is a symbol, a unit or a formula: one word of one or two
-    characters, one of UNITS, or anything FORMULA finds in."""
-    return (" " not in answer and (len(answer) <= 2 or answer in UNITS)) or bool(
-        FORMULA.search(answer)
-    )
+    characters (but a word with a letter of the language's own, 'ŷd', 'tŷ', 'iâ': no
+    symbol has one), one of UNITS, or anything FORMULA finds in."""
+    short = len(answer) <= 2 and not any(c.isalpha() and c not in SYMBOL_LETTERS for c in answer)
+    return (" " not in answer and (short or answer in UNITS)) or bool(FORMULA.search(answer))
+
+
+SYMBOL_LETTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZµμΩαβγδεηθλπρστφψωΑΒΓΔΘΛΠΣΦΨ"
+)
+"""The letters a short symbol or unit is written with: Latin without accents, and Greek
+('µm', 'Ω', 'λ', 'ΔT')."""
 
 
 GROUPS: Memo[tuple[GapGroup, ...]] = Memo("gap fill groups", 16)
