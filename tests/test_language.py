@@ -335,6 +335,29 @@ def test_a_class_print_cover_speaks_the_language(tmp_path):
     assert PdfReader(tmp_path / "print.pdf").trailer["/Root"]["/Lang"] == "fr"
 
 
+def test_a_class_of_two_languages_has_its_cover_in_the_one_it_asks(tmp_path):
+    # As many French documents as German: the first source's language made the French
+    # class's cover German ('Inhalt', '/Lang de'), and nothing in the pack could change it.
+    pack = tmp_path / "pack.yaml"
+    both = f"['{SOURCES['de']}', '{SOURCES['fr']}']"
+    pack.write_text(
+        f"pack: Revision\nsources: {both}\nlayouts: [summary]\n"
+        "classes:\n  - {name: 3A, teacher: Mme Martin, language: fr}\n  - {name: 3B}\n",
+        "utf-8",
+    )
+    done = revpack("build", pack, "-o", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    for name, said, language in (("3a", "Sommaire", "fr"), ("3b", "Inhalt", "de")):
+        printed = tmp_path / "out" / "revision" / name / f"revision-{name}-print.pdf"
+        cover = pdftotext(printed).split("\f")[0]
+        assert said in cover, cover
+        assert PdfReader(printed).trailer["/Root"]["/Lang"] == language
+    pack.write_text(pack.read_text("utf-8").replace("language: fr", "language: nl"), "utf-8")
+    done = revpack("check", pack)
+    assert done.returncode == 1
+    assert "pack.yaml:5:47: revpack has no labels in 'nl'" in done.stderr, done.stderr
+
+
 TIERS = ("worksheet-stretch", "worksheet-support")
 """The worksheet tiers with an evaluative question (stretch) and sentence starters
 (support)."""

@@ -434,7 +434,7 @@ def marking_grids(found: ClassJobs) -> tuple[GridOrder, ...]:
 def cover(found: ClassJobs, answers: bool) -> Cover:
     """What the cover of a class's print (or answers) PDF says."""
     klass = found.klass
-    labels = class_labels(list(found.jobs))
+    labels = class_labels(list(found.jobs), found.klass.language)
     who = " · ".join(class_and_teacher(labels, klass.name, klass.teacher))
     contents = labels("answer_key" if answers else "contents")
     return Cover(

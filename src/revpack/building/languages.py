@@ -28,9 +28,13 @@ def job_labels(job: Job) -> Labels:
         return load_labels()
 
 
-def class_labels(jobs: list[Job]) -> Labels:
-    """The labels of a class's print cover: the language most of its documents are in
-    (of equals, the first document's), with that document's layout's `labels:`."""
+def class_labels(jobs: list[Job], language: str | None = None) -> Labels:
+    """The labels of a class's print cover: in `language` (the pack's or class's
+    `language:`) when given, else the language most of its documents are in (of equals,
+    the first document's), with the layout's `labels:` of its first document in it."""
+    if language is not None:
+        same = [job for job in jobs if job.source.language == language]
+        return job_labels(same[0]) if same else load_labels(language)
     if not jobs:
         return load_labels()
     counts = Counter(job.source.language for job in jobs)

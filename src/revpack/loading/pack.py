@@ -28,6 +28,7 @@ from revpack.directions import right_to_left
 from revpack.kinds import all_formats
 from revpack.loading import limits
 from revpack.loading.globs import Budget, TooMany, expand, too_many
+from revpack.loading.label_sets import has_label_set
 from revpack.loading.pack_file import LAYOUT, PackFile, sniff
 from revpack.loading.pack_file import is_pack as is_pack  # (where callers have found it)
 from revpack.loading.printed import Printed
@@ -43,6 +44,7 @@ from revpack.loading.spec import (
     Value,
     boolean,
     choice,
+    language_tag,
     whole,
 )
 from revpack.loading.yamltree import Map, Node, Scalar, Seq, decode, parse
@@ -100,6 +102,26 @@ def _name_as_mapping(node: Map) -> str | None:
     )
 
 
+def _cover_language(text: str) -> str:
+    """A language tag revpack has labels in, for a print PDF's cover."""
+    tag = language_tag(text)
+    if not has_label_set(tag):
+        raise ValueError(
+            f"revpack has no labels in '{tag}' for a print PDF's cover; write one of "
+            "en, fr, de, es or cy"
+        )
+    return tag
+
+
+_COVER_LANGUAGE = Value(
+    _cover_language,
+    "The language of the print PDFs' cover (contents, class line, date), where a class's "
+    "documents are in more than one: en, fr, de, es or cy. Default: the language most of "
+    "its documents are in.",
+    {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
+)
+
+
 CLASS = Record(
     {
         "name": Key(Printed(description="The class, e.g. 11A."), required=True),
@@ -135,6 +157,7 @@ CLASS = Record(
             )
         ),
         "print": Key(_PRINT),
+        "language": Key(_COVER_LANGUAGE),
     },
     name="a class",
 )
@@ -153,6 +176,7 @@ PACK = Record(
         "formats": Key(_FORMATS),
         "classes": Key(ListOf(CLASS, max_items=limits.CLASSES), required=True),
         "print": Key(_PRINT),
+        "language": Key(_COVER_LANGUAGE),
     },
     name="a pack",
 )
@@ -202,6 +226,9 @@ class PackClass:
     """Where its `formats` are written (in the class, else in the pack), or None."""
     name_mark: Mark | None = None
     """Where its name is written, which a problem with the class as a whole points at."""
+    language: str | None = None
+    """The language of its print PDFs' cover (`language:` in the class, else in the pack),
+    or None: the language most of its documents are in."""
 
     def given(self, student: Student | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The layouts and formats the pack gives the class (None) or `student` of it:
@@ -440,6 +467,7 @@ def _classes(
                 duplex,
                 mark,
                 entry["name"].mark,
+                entry.get("language", data.get("language")),
             )
         )
         total += len(students)
