@@ -966,6 +966,24 @@ def test_a_heading_hidden_under_a_number_is_met_in_order(tmp_path, tier):
     assert [(g.number, g.answer.lower()) for g in gaps] == [(3, "proportional"), (2, "mass")]
 
 
+def test_a_heading_with_other_words_hides_its_terms_as_ellipses(tmp_path):
+    # 'De (27) à la (28)': numbered, a heading's terms came before or after the gaps
+    # around them, its blank (28) after (34).
+    path = tmp_path / "words.yaml"
+    path.write_text(
+        "title: Heating\nfactors:\n  - title: Energy\n    points:\n"
+        "      - Heating raises the ==internal energy== store.\n"
+        "  - title: Power of the heater\n    points:\n"
+        "      - Energy transferred depends on time.\n"
+        "      - A higher ==power== gives the same change sooner.\n",
+        "utf-8",
+    )
+    fill = of_type(sheet(path, "worksheet"), ex.GapFill)
+    assert fill is not None
+    assert [g.title for g in fill.groups] == ["Energy", "… of the heater"]
+    assert _first_met(fill) == [1, 2]
+
+
 def _first_met(fill) -> list[int]:
     """Each gap number of a gap fill, in the order a student first meets it: in a
     heading (hidden under it: '(2)') or a gap."""

@@ -483,7 +483,16 @@ def _headed(
     `shown` makes of its number ('(29)'; None: '…'), and in its picture's alternative
     text by '…' (a screen reader reads it out beside the gaps: 'A sketch of Senlac Hill
     with the shield wall' answered two of them)."""
-    title = None if group.title is None else hidden(group.title, answers, masking.forms, shown)
+    title = (
+        None
+        if group.title is None
+        else hidden(
+            group.title,
+            answers,
+            masking.forms,
+            shown if shown and _alone(group.title, answers, masking) else None,
+        )
+    )
     named = group.named or (group.title if title != group.title else None)
     image = group.image
     if image is not None:
@@ -517,7 +526,7 @@ def _renumbered_in_order(
     numbers (from `groups`' headings, as the notes write them)."""
     order: dict[int, int] = {}
     for group, written in zip(shown, groups, strict=True):
-        if written.title is not None:
+        if written.title is not None and _alone(written.title, answers, masking):
             for found in repeats(written.title, answers, masking.forms):
                 order.setdefault(found.number, len(order) + 1)
         for item in group.items:
@@ -534,7 +543,12 @@ def _renumbered_in_order(
             items=tuple(_renumbered(item, order) for item in group.items),
             title=None
             if written.title is None
-            else hidden(written.title, renumbered, masking.forms, _numbered),
+            else hidden(
+                written.title,
+                renumbered,
+                masking.forms,
+                _numbered if _alone(written.title, answers, masking) else None,
+            ),
         )
         for group, written in zip(shown, groups, strict=True)
     )
@@ -547,6 +561,17 @@ def _renumbered(item: GapItem, order: dict[int, int]) -> GapItem:
         for line in item.lines
     )
     return replace(item, lines=lines)
+
+
+def _alone(title: str, answers: dict[str, int], masking: Masking) -> bool:
+    """Whether a heading is one term alone ('Mass'), which a sheet hides under its gap's
+    number, '(4)': '…' alone told a student nothing. A heading with other words hides its
+    terms as '…' ('De … à la …', '… of the heater'): numbered, they came before or after
+    the gaps around them ('De (27) à la (28)', its blank (28) after (34))."""
+    found = list(repeats(title, answers, masking.forms))
+    return len(found) == 1 and not (title[: found[0].start] + title[found[0].end :]).strip(
+        " .,;:!?'s"
+    )
 
 
 def _numbered(number: int) -> str:
