@@ -177,6 +177,7 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "25 \u00baC, 25\u02daC, 1\u00ba cap\u00edtulo, 2\u00ba, 7 \u00baF and 5 \u02da",
         "4200 J / kg \u00b0C, and/ or, 11 / 11 / 1918, J /(kg K) and x / 2",
         "Reaktions\u00adge\u00adschwindigkeit, \u00ad and \u00ad\u00baC",
+        "<<Madame Déficit>>, << Liberté >>, a << b and x >>= 2",
         "3.0 × 10⁸, 0.250, 100.00, 1.10.1918, .50 and 2.05",
     ]
     for text in samples:
@@ -1104,6 +1105,9 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("84 kJ", "84 J", False),
         ("84 kJ", "0.084 mJ", False),
         ("5 mm", "0.005 m", True),
+        # (guillemets as a keyboard without them types them: '<<Madame Déficit>>' was wrong)
+        ("\u00ab Madame D\u00e9ficit \u00bb", "<<Madame D\u00e9ficit>>", True),
+        ("\u00ab Madame D\u00e9ficit \u00bb", "<< Madame D\u00e9ficit >>", True),
         # (a hyphen after a bracket left out: 'Mangan(IV)oxid' was wrong)
         ("iron(III)-oxide", "iron(III)oxide", True),
         ("iron(III)-oxide", "iron(III) oxide", True),

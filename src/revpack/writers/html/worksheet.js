@@ -78,6 +78,7 @@
   function normalise(text, cased) {
     // (no soft hyphen, copied from the page's text; 'º' before NFKC, which makes it 'o')
     text = text.replace(/\u00ad/g, "").replace(DEGREE_LIKE, "\u00b0");
+    text = text.replace(/<</g, "\u00ab").replace(/>>/g, "\u00bb");  // (guillemets typed '<<')
     text = text.replace(FRACTION, " ");
     text = text.replace(POWER, function (raised) { return "^" + raised.normalize("NFKC"); });
     text = text.normalize("NFKC").replace(/\u2044/g, "/");
