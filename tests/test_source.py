@@ -277,3 +277,38 @@ def test_a_link_holds_its_factors_title_as_the_factor_writes_it(tmp_path):
     source = load_source(path)
     assert [factor.links for factor in source.factors] == [(), ("Temperature",)]
     assert link_pairs(source) == [(0, 1)]
+
+
+def test_a_point_with_a_french_colon_is_its_text(tmp_path):
+    # French sets a space before ':', which YAML read as 'key: value': every such point
+    # had to be quoted, and each run of `revpack check` said so.
+    from revpack.loading.source import load_source
+
+    path = tmp_path / "fr.yaml"
+    path.write_text(
+        "title: Test\nlanguage: fr\nfactors:\n  - title: Un\n    points:\n"
+        "      - La ==dîme== : un impôt de l'Église.\n"
+        "      - text: Les ordres\n        points:\n"
+        "          - Le ==clergé== : le premier ordre.\n"
+        "      - 'Déjà : entre guillemets.'\n"
+        "      - Beria: he wanted reform.\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "revpack", "check", str(path)], capture_output=True, text=True
+    )
+    # (a colon with no space before it is still 'key: value', and said so)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[:-1] == [
+        f"{path}:11:9: this point reads as 'key: value' because of the ': ' after 'Beria'; "
+        "put the whole point in quotes"
+    ]
+    path.write_text(path.read_text("utf-8").replace("      - Beria: he wanted reform.\n", ""))
+    points = load_source(path).factors[0].points
+    assert [p.text.plain for p in points] == [
+        "La dîme\u00a0: un impôt de l'Église.",
+        "Les ordres",
+        "Déjà\u00a0: entre guillemets.",
+    ]
+    assert points[0].text.keys == ("dîme",) and points[0].text.mark.line == 6
+    assert points[1].points[0].plain == "Le clergé\u00a0: le premier ordre."

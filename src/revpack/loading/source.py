@@ -44,6 +44,45 @@ def _point_hint(node: Map) -> str | None:
     return None
 
 
+def _spaced_colon(node: Map) -> Scalar | None:
+    """A point written 'word : text', with a space before its colon as French sets it
+    ('La ==dîme== : un impôt'), which YAML reads as a key and its value: the text as
+    written. (No key of the format has a space before its colon.)"""
+    if node.flow or len(node.entries) != 1:
+        return None
+    ((key, (mark, value)),) = node.entries.items()
+    if not isinstance(value, Scalar) or value.mark.line != mark.line:
+        return None
+    if value.mark.column != mark.column + len(key) + 3:  # ('key : value': one space each side)
+        return None
+    raw = f"{key} : {value.raw or value.text}"
+    return Scalar(f"{key} : {value.text}", mark, raw)
+
+
+def _as_text(tree: Node) -> None:
+    """Each point (and sub-point) of the factors and sections written 'word : text' made
+    the text it was written as (`_spaced_colon`), in place, before anything is checked."""
+    if not isinstance(tree, Map):
+        return
+    for name in ("factors", "sections"):
+        blocks = tree.entries.get(name, (None, None))[1]
+        for block in blocks.items if isinstance(blocks, Seq) else ():
+            points = (
+                block.entries.get("points", (None, None))[1] if isinstance(block, Map) else None
+            )
+            if not isinstance(points, Seq):
+                continue
+            for index, item in enumerate(points.items):
+                if isinstance(item, Map) and (text := _spaced_colon(item)) is not None:
+                    points.items[index] = text
+                elif isinstance(item, Map) and isinstance(
+                    subs := item.entries.get("points", (None, None))[1], Seq
+                ):
+                    for at, sub in enumerate(subs.items):
+                        if isinstance(sub, Map) and (text := _spaced_colon(sub)) is not None:
+                            subs.items[at] = text
+
+
 POINT = Either(
     _TEXT,
     Record(
@@ -152,6 +191,7 @@ def parse_source(data: bytes, name: str, stem: str | None = None) -> Source:
         raise InputError(
             [Problem(Mark(name, 1, 1), "the file is empty; a source needs at least a title")]
         )
+    _as_text(tree)
     problems: list[Problem] = []
     checked = SOURCE.check(tree, problems)
     # Markup, characters and factor links are checked on the whole tree even when its shape
