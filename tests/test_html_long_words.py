@@ -276,7 +276,7 @@ def test_a_long_word_after_a_blank_is_not_cut_to_cling_to_it(tmp_path):
         "utf-8",
     )
     [page] = render(load_source(source), load_layout("worksheet"), Audience(seed=SEED), "html")
-    html = page.data.decode().replace("\u00ad", "")  # (soft hyphens: page.soft_hyphens)
+    html = page.data.decode().replace("\u00ad", "")  # (soft hyphens: page.line_breaks)
     assert "sangehörigkeitsrecht" in html and "sangehörigke</span>" not in html
     assert '<span class="rp-after">.</span>' in html  # (a full stop still clings)
 
@@ -327,3 +327,15 @@ def test_long_words_break_at_the_languages_points_with_no_dictionary_in_the_brow
     assert len(points) >= 3 and broken in html
     assert not re.findall(r"<[^>]*\u00ad[^>]*>", html)  # (never in a tag's attributes)
     assert "\u00ad" not in html.split("</main>", 1)[1]  # (nor in the data or the script)
+
+
+def test_a_range_of_figures_never_breaks_after_its_dash():
+    # At a phone's width the large-print title broke as 'La Révolution française, 1789–'
+    # / '1794'.
+    from revpack.hyphenation import Hyphenator
+    from revpack.writers.html.page import line_breaks
+
+    body = '<h1 title="1789–1794">La Révolution, 1789–1794 (1955-62)</h1>'
+    assert line_breaks(body, Hyphenator("fr")) == (
+        '<h1 title="1789–1794">La Révolution, 1789–\u20601794 (1955-\u206062)</h1>'
+    )

@@ -178,6 +178,7 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "4200 J / kg \u00b0C, and/ or, 11 / 11 / 1918, J /(kg K) and x / 2",
         "Reaktions\u00adge\u00adschwindigkeit, \u00ad and \u00ad\u00baC",
         "<<Madame Déficit>>, << Liberté >>, a << b and x >>= 2",
+        "1789\u2013\u20601794 and 1955-\u206062",
         "3.0 × 10⁸, 0.250, 100.00, 1.10.1918, .50 and 2.05",
     ]
     for text in samples:

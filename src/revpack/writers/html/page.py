@@ -28,18 +28,26 @@ _TAG = re.compile(r"(<textarea\b.*?</textarea>|<[^>]*>)", re.DOTALL)
 _LONG = re.compile(f"[^\\W\\d_]{{{LONG_WORD},}}")
 
 
-def soft_hyphens(body: str, hyphenator: Hyphenator) -> str:
+def line_breaks(body: str, hyphenator: Hyphenator) -> str:
     """`body` with a soft hyphen at each of the language's hyphenation points in every
     word of LONG_WORD letters or more of its text: a browser with no dictionary for the
     language (`hyphens: auto`) broke 'Reaktionsgeschwindigkeit' on a phone anywhere, with
     no hyphen ('Reaktionsgeschwindigkei' / 't'), where the DOCX and PDF break it at
-    'Reaktions-' / 'geschwindigkeit'. (Marking ignores a soft hyphen copied into a box.)"""
-    if not hyphenator.known:
-        return body
+    'Reaktions-' / 'geschwindigkeit'; and a range of figures kept whole (_RANGE). (Marking
+    ignores a soft hyphen or a word joiner copied into a box.)"""
     pieces = _TAG.split(body)
     for index in range(0, len(pieces), 2):  # (the text between the tags)
-        pieces[index] = _LONG.sub(lambda found: _broken(found.group(), hyphenator), pieces[index])
+        text = _RANGE.sub("\\1\u2060", pieces[index])  # ('1789–1794' never '1789–' / '1794')
+        if hyphenator.known:
+            text = _LONG.sub(lambda found: _broken(found.group(), hyphenator), text)
+        pieces[index] = text
     return "".join(pieces)
+
+
+_RANGE = re.compile("(?<=[0-9])([\u2013\u2014-])(?=[0-9])")
+"""A dash between figures ('1789–1794', '1955-62'), after which a word joiner keeps the
+range on one line (a large-print title broke as 'La Révolution française, 1789–' /
+'1794')."""
 
 
 def _broken(word: str, hyphenator: Hyphenator) -> str:
@@ -108,7 +116,7 @@ def page(
         f"<style>\n{css}</style>",
         "</head>",
         "<body>",
-        soft_hyphens(body, Hyphenator(language)),
+        line_breaks(body, Hyphenator(language)),
     ]
     if data is not None:
         parts.append(f'<script type="application/json" id="rp-data">{script_json(data)}</script>')

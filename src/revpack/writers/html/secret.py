@@ -99,10 +99,11 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     quotation marks at either end, nor a full stop, '!', '?', comma, semicolon or colon at
     the end, nor a Spanish '¡' or '¿' at the start ('No pasarán' for '¡No pasarán!'); a
     relation typed as '<=', '>=', '!=' or '<>' as its sign, guillemets typed '<<' and
-    '>>' as the quotation marks they are; no soft hyphen (copied from
+    '>>' as the quotation marks they are; no soft hyphen or word joiner (copied from
     the page's text, which breaks long words with them); in a formula (with '=' or
     another relation: _RELATION), no space at all."""
-    text = _DEGREE_LIKE.sub("°", text.replace("\u00ad", ""))  # (before NFKC: 'º' is 'o')
+    text = text.replace("\u00ad", "").replace("\u2060", "")  # (as the page's text has them)
+    text = _DEGREE_LIKE.sub("°", text)  # (before NFKC, which makes 'º' an 'o')
     text = text.replace("<<", "«").replace(">>", "»")  # (guillemets as a keyboard types them)
     text = unicodedata.normalize("NFKC", powers(text)).replace("\u2044", "/")
     text = (text if cased else text.lower()).translate(STRAIGHT)

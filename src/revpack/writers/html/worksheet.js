@@ -77,7 +77,7 @@
 
   function normalise(text, cased) {
     // (no soft hyphen, copied from the page's text; 'º' before NFKC, which makes it 'o')
-    text = text.replace(/\u00ad/g, "").replace(DEGREE_LIKE, "\u00b0");
+    text = text.replace(/[\u00ad\u2060]/g, "").replace(DEGREE_LIKE, "\u00b0");
     text = text.replace(/<</g, "\u00ab").replace(/>>/g, "\u00bb");  // (guillemets typed '<<')
     text = text.replace(FRACTION, " ");
     text = text.replace(POWER, function (raised) { return "^" + raised.normalize("NFKC"); });
