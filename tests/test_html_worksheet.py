@@ -1106,6 +1106,19 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("84 kJ", "84 J", False),
         ("84 kJ", "0.084 mJ", False),
         ("5 mm", "0.005 m", True),
+        # (a minus sign left out was right, 'x3' for 'x − 3', a hyphen being optional; and
+        # a variable between figures a times sign, '2*2-8x' for '2x² − 8x')
+        ("x\u22123", "x3", False),
+        ("x\u22123", "x-3", True),
+        ("a\u00b2\u2212b\u00b2", "a2b2", False),
+        ("a\u00b2\u2212b\u00b2", "a^2-b^2", True),
+        ("(x\u22122)(x\u22123)", "(x2)(x3)", False),
+        ("(x\u22122)(x\u22123)", "(x-2)(x-3)", True),
+        ("2x\u00b2 \u2212 8x", "2*2-8x", False),
+        ("2x\u00b2 \u2212 8x", "2 x 2 - 8x", False),
+        ("2x\u00b2 \u2212 8x", "2x^2-8x", True),
+        ("1.5 \u00d7 10\u2078", "1.5x10^8", True),
+        ("U-2", "U2", True),
         # (guillemets as a keyboard without them types them: '<<Madame Déficit>>' was wrong)
         ("\u00ab Madame D\u00e9ficit \u00bb", "<<Madame D\u00e9ficit>>", True),
         ("\u00ab Madame D\u00e9ficit \u00bb", "<< Madame D\u00e9ficit >>", True),

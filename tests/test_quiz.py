@@ -1010,6 +1010,11 @@ def test_a_units_slash_as_a_negative_power_and_a_greek_letter_by_name(tmp_path):
     assert not {"4200 J kg-1 \u00b0C", "4200 J kg^-1 \u00b0C"} & heat
     assert {"84000 J", "84,000 J"} <= set(_one_gap(tmp_path, "84 kJ"))  # (another prefix)
     assert "126 kJ" in _one_gap(tmp_path, "126 000 J")
+    # (a minus sign is never left out, nor a variable between figures a times sign)
+    minus = set(_one_gap(tmp_path, "(x\u22122)(x\u22123)"))
+    assert "(x-2)(x-3)" in minus and not {"(x2)(x3)", "(x 2)(x 3)"} & minus
+    square = set(_one_gap(tmp_path, "2x\u00b2 \u2212 8x"))
+    assert not {"2 × 2 - 8x", "2*2 - 8x", "2 x 2 - 8x"} & square
     rate = set(_one_gap(tmp_path, "mol/(l\u00b7s)", "de"))
     assert {"mol/(l*s)", "mol/(l s)", "mol l-1 s-1", "mol/l/s"} <= rate
     light = _one_gap(tmp_path, "3.0 \u00d7 10\u2078 m/s")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from revpack.writers.keyboard import JOINED
+from revpack.writers.keyboard import JOINED, cased
 
 
 def bracketed(answer: str) -> tuple[str, ...]:
@@ -133,7 +133,15 @@ def joins(answer: str) -> re.Pattern[str]:
     space or leave out: JOINED's and one after a bracket (ANY_JOINED); but where a unit
     has a negative power ('m s⁻²', 'mol dm⁻³'), a hyphen between a letter and a figure is
     its minus sign ('m s-2' is never 'm s2', a square)."""
+    if "\u2212" in answer or _EXPRESSION.search(answer) or cased(answer):
+        return NONE_JOINED  # (a minus sign is never left out: 'x3' is no 'x − 3')
     return WORDS_JOINED if UNIT_POWER.search(answer) else ANY_JOINED
+
+
+_EXPRESSION = re.compile(r"[=<>≤≥≠^]|[^\W\d_][⁰¹²³⁴⁵⁶⁷⁸⁹]|\)\(")
+"""What only an expression holds: a relation, a letter's power, brackets multiplied."""
+NONE_JOINED = re.compile("(?!)")
+"""No hyphen at all: in an expression each is a minus sign."""
 
 
 _AFTER_BRACKET = r"|(?<=\))-(?=[^\W\d_])"

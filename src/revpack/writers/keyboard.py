@@ -39,9 +39,10 @@ MICRO = re.compile(r"(?:(?<=[0-9 ])|^)[\u00b5\u03bc](?=[A-Za-z\u03a9])")
 """The micro sign of a unit after a number ('22 µF', '5 μm', 'µA'), which a keyboard
 without it types as 'u' ('22uF', '5 um')."""
 
-TIMES = re.compile(r"(?<=[0-9]) ?[xX×*·⋅] ?(?=[0-9])")
-"""A multiplication sign between two figures, as typed ('1.5x10^8', '1.5 * 10^8',
-'1.5 × 10^8')."""
+TIMES = re.compile(r"(?<=[0-9])(?: ?[×*·⋅] ?| [xX] | ?[xX] ?(?=10))(?=[0-9])")
+"""A multiplication sign between two figures, as typed ('1.5 * 10^8', '1.5 × 10^8'): an
+'x' only with a space each side ('2 x 3') or before a power of ten ('1.5x10^8'); else
+it is a variable ('2x²', flattened '2x2', is no 2 × 2)."""
 
 
 _GROUPS = "(?<=[0-9]){}(?=[0-9]{{3}}(?![0-9]))"

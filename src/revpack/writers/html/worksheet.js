@@ -64,7 +64,7 @@
   var EQUALS = new RegExp(SP + "*=" + SP + "*", "g");
   var CARETS = /_|(?<![0-9])\^|\^(?![-+\u2010-\u2015\u2212]?[0-9])/g;
   var POWER = /(?<=[0-9])[\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u207a\u207b]+/g;
-  var TIMES = /(?<=[0-9]) ?[xX\u00d7*\u00b7\u22c5] ?(?=[0-9])/g;
+  var TIMES = /(?<=[0-9])(?: ?[\u00d7*\u00b7\u22c5] ?| [xX] | ?[xX] ?(?=10))(?=[0-9])/g;
   var FRACTION = /(?<=[0-9])(?=[\u00bd\u2153\u2154\u00bc\u00be\u2155-\u215e\u2150\u2151\u2152])/g;
   var PAUSES = new RegExp("[,;:](?=" + SP + "|$)", "g");
   var ARROW = new RegExp(SP + "*(<->|->|<-)" + SP + "*", "g");
