@@ -1031,6 +1031,10 @@ def _first_met(fill) -> list[int]:
         ("ŷd", "Ŷd"),
         ("tŷ", "Tŷ"),
         ("µm", "µm"),
+        # (a maths bank printed '(X + 2)(x + 3)': X is another variable)
+        ("(x + 2)(x + 3)", "(x + 2)(x + 3)"),
+        ("x \u2212 3", "x \u2212 3"),
+        ("a + b", "a + b"),
     ],
 )
 def test_the_word_bank_capitalises_words_not_units_or_formulas(answer, printed):

@@ -334,12 +334,14 @@ UNITS = frozenset({"mol", "mmol", "kcal", "cal", "mph", "kph", "kwh", "rpm", "mb
 FORMULA = re.compile(
     "[=<>≤≥≠≈≡∈∉⁰¹²³⁴⁵⁶⁷⁸⁹⁻₀₁₂₃₄₅₆₇₈₉^]|(?<=[^\\W\\d_])_(?=[^\\W_])|\\((?:aq|s|l|g)\\)"
     "|(?<![^\\W\\d_])[^\\W\\d_]{1,3}/[^\\W\\d_]{1,3}(?![^\\W\\d_])"
+    "|\\)\\(|(?<![^\\W\\d_])[a-z] ?[+\u2212] ?[0-9a-z(√]"
 )
 """What only a formula or a unit holds: '=' or another relation ('x ≤ 4', 'a ≠ b'), a
 raised or lowered figure, a power or index Unicode has no characters for, as a keyboard
 writes it ('a^(m+n)', 'K_c': unicode_scripts.raised), a state symbol ('(aq)'), a unit's
-short slash ('v² − u² = 2as', 'kg m/s', 'm/s²'; not 'supply/demand'), whose capitals mean
-something else ('V' is volts, 'M' mega, 'X' another variable than 'x')."""
+short slash ('v² − u² = 2as', 'kg m/s', 'm/s²'; not 'supply/demand'), brackets multiplied
+or a small letter added to or less something ('(x + 2)(x + 3)', 'x − 3'), whose capitals
+mean something else ('V' is volts, 'M' mega, 'X' another variable than 'x')."""
 
 
 def _symbol(answer: str) -> bool:
