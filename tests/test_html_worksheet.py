@@ -179,6 +179,7 @@ def test_script_hashes_and_normalises_as_python(core, browser):
         "Reaktions\u00adge\u00adschwindigkeit, \u00ad and \u00ad\u00baC",
         "<<Madame Déficit>>, << Liberté >>, a << b and x >>= 2",
         "1789\u2013\u20601794 and 1955-\u206062",
+        "x^2 + 5x + 6, (x + 2) (x + 3) and 3 \u221a5 \u00f7 2",
         "3.0 × 10⁸, 0.250, 100.00, 1.10.1918, .50 and 2.05",
     ]
     for text in samples:
@@ -803,6 +804,17 @@ MARKED = {
             (("4200 J kg-1 \u00b0C", "25 \u00ba", "0.5 mol/(l+s)", "84 J"), (False,) * 4),
         ],
     ),
+    # 'x^2+5x+6' was wrong (an expression's spaces had to match), 'x3' right for 'x − 3'
+    # (a minus sign left out) and '2*2-8x' for '2x² − 8x' (the variable read as a times sign).
+    "an expression typed without spaces, never without its minus": (
+        "title: Algebra\nfactors:\n  - title: One\n    points:\n"
+        "      - It expands to ==x^2^ + 5x + 6==, then ==x \u2212 3== and ==2x^2^ \u2212 8x==.\n",
+        [
+            (("x^2+5x+6", "x-3", "2x^2-8x"), (True, True, True)),
+            (("x2 + 5x + 6", "x - 3", "2x2 - 8x"), (True, True, True)),
+            (("x^2+5x-6", "x3", "2*2-8x"), (False, False, False)),
+        ],
+    ),
 }
 """A case: the source, then answers typed in its first exercise's gaps and whether each
 is marked right."""
@@ -1119,6 +1131,13 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("2x\u00b2 \u2212 8x", "2x^2-8x", True),
         ("1.5 \u00d7 10\u2078", "1.5x10^8", True),
         ("U-2", "U2", True),
+        # (an expression's spaces had to match: 'x^2+5x+6' was wrong for 'x² + 5x + 6')
+        ("x\u00b2 + 5x + 6", "x^2+5x+6", True),
+        ("(x + 2)(x + 3)", "(x+2)(x+3)", True),
+        ("(x + 2)(x + 3)", "(x + 2) (x + 3)", True),
+        ("x\u00b2 \u2212 10x + 25", "x^2-10x+25", True),
+        ("x\u00b2 + 5x + 6", "x^2+5x-6", False),
+        ("(x + 2)(x + 3)", "(x-2)(x-3)", False),
         # (guillemets as a keyboard without them types them: '<<Madame Déficit>>' was wrong)
         ("\u00ab Madame D\u00e9ficit \u00bb", "<<Madame D\u00e9ficit>>", True),
         ("\u00ab Madame D\u00e9ficit \u00bb", "<< Madame D\u00e9ficit >>", True),

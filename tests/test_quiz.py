@@ -578,7 +578,8 @@ def test_a_gap_accepts_what_a_keyboard_types_for_its_answer(tmp_path):
             "etats-generaux",
             "etatsgeneraux",
         ],
-        ["H⁺ → H₂", "H+ → H2", "H+ -> H2", "H+->H2", "H^+ → H_2"],
+        # (and, an expression's spaces saying nothing, without them)
+        ["H⁺ → H₂", "H+ → H2", "H+ -> H2", "H+->H2", "H^+ → H_2", "H+→H2", "H^+→H_2"],
         ["don't", "don’t"],  # (the apostrophe a phone types)
         ["used up", "used-up"],
     ]
@@ -1015,6 +1016,7 @@ def test_a_units_slash_as_a_negative_power_and_a_greek_letter_by_name(tmp_path):
     assert "(x-2)(x-3)" in minus and not {"(x2)(x3)", "(x 2)(x 3)"} & minus
     square = set(_one_gap(tmp_path, "2x\u00b2 \u2212 8x"))
     assert not {"2 × 2 - 8x", "2*2 - 8x", "2 x 2 - 8x"} & square
+    assert "(x+2)(x+3)" in _one_gap(tmp_path, "(x + 2)(x + 3)")  # (an expression's spaces)
     rate = set(_one_gap(tmp_path, "mol/(l\u00b7s)", "de"))
     assert {"mol/(l*s)", "mol/(l s)", "mol l-1 s-1", "mol/l/s"} <= rate
     light = _one_gap(tmp_path, "3.0 \u00d7 10\u2078 m/s")

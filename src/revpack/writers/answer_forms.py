@@ -133,13 +133,17 @@ def joins(answer: str) -> re.Pattern[str]:
     space or leave out: JOINED's and one after a bracket (ANY_JOINED); but where a unit
     has a negative power ('m s⁻²', 'mol dm⁻³'), a hyphen between a letter and a figure is
     its minus sign ('m s-2' is never 'm s2', a square)."""
-    if "\u2212" in answer or _EXPRESSION.search(answer) or cased(answer):
+    if "\u2212" in answer or _MINUS_ONLY.search(answer) or cased(answer):
         return NONE_JOINED  # (a minus sign is never left out: 'x3' is no 'x − 3')
     return WORDS_JOINED if UNIT_POWER.search(answer) else ANY_JOINED
 
 
-_EXPRESSION = re.compile(r"[=<>≤≥≠^]|[^\W\d_][⁰¹²³⁴⁵⁶⁷⁸⁹]|\)\(")
-"""What only an expression holds: a relation, a letter's power, brackets multiplied."""
+_MINUS_ONLY = re.compile(r"[=<>≤≥≠^]|[^\W\d_][⁰¹²³⁴⁵⁶⁷⁸⁹]|\)\(")
+"""What only an expression holds, in which a hyphen is a minus sign: a relation, a
+letter's power, brackets multiplied."""
+EXPRESSION_SIGN = re.compile(r"[+÷√]|\) ?\(")
+"""An expression's sign ('x² + 5x + 6', '(x + 2)(x + 3)', '3√5'), whose spaces say
+nothing, as with a relation: most students type it without."""
 NONE_JOINED = re.compile("(?!)")
 """No hyphen at all: in an expression each is a minus sign."""
 

@@ -13,6 +13,7 @@ import unicodedata
 
 from revpack.typed_characters import STRAIGHT
 from revpack.writers.answer_forms import (
+    EXPRESSION_SIGN,
     LETTERS_TIMES,
     SPACED_X,
     greek_named,
@@ -101,7 +102,7 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     relation typed as '<=', '>=', '!=' or '<>' as its sign, guillemets typed '<<' and
     '>>' as the quotation marks they are; no soft hyphen or word joiner (copied from
     the page's text, which breaks long words with them); in a formula (with '=' or
-    another relation: _RELATION), no space at all."""
+    another relation: _RELATION) or an expression (EXPRESSION_SIGN), no space at all."""
     text = text.replace("\u00ad", "").replace("\u2060", "")  # (as the page's text has them)
     text = _DEGREE_LIKE.sub("°", text)  # (before NFKC, which makes 'º' an 'o')
     text = text.replace("<<", "«").replace(">>", "»")  # (guillemets as a keyboard types them)
@@ -120,8 +121,8 @@ def normalise(text: str, cased: bool = False, decimal_comma: bool = False) -> st
     text = _AROUND_SLASH.sub("/", text).strip(_ENDS)  # ('J / kg' is 'J/kg')
     text = text.rstrip(".!?,;:").strip(_ENDS).lstrip("¡¿").strip(_ENDS)
     # (a formula's spaces say nothing: 'v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
-    if not _RELATION.search(text):
-        return text
+    if not _RELATION.search(text):  # (nor in an expression: 'x^2+5x+6', '(x+2)(x+3)')
+        return text.replace(" ", "") if EXPRESSION_SIGN.search(text) else text
     # (in a formula a product of letters is written with a sign or none: 'v = f x lambda'
     # and 'v = f*λ' are 'v = fλ', as 'V = IR' is 'V = I × R')
     text = LETTERS_TIMES.sub("", SPACED_X.sub("×", text))

@@ -105,7 +105,10 @@
     text = text.replace(ENDS, "").replace(/[.!?,;:]+$/, "");
     text = text.replace(ENDS, "").replace(/^[\u00a1\u00bf]+/, "").replace(ENDS, "");
     // ('v = i r' is 'V = IR', 'x<=4' 'x ≤ 4')
-    if (!/[=\u2264\u2265\u2260]|<(?!-(?![0-9]))|(?<!-)>/.test(text)) { return text; }
+    if (!/[=\u2264\u2265\u2260]|<(?!-(?![0-9]))|(?<!-)>/.test(text)) {
+      // (nor in an expression: 'x^2+5x+6', '(x+2)(x+3)', '3√5')
+      return /[+\u00f7\u221a]|\) ?\(/.test(text) ? text.replace(/ /g, "") : text;
+    }
     // (a product of letters with a sign or none: 'v = f x lambda' and 'v = f*λ' are 'v = fλ')
     text = text.replace(/(?<=[\p{L}\p{N}]) x (?=[\p{L}\p{N}])/gu, "\u00d7");
     text = text.replace(

@@ -24,6 +24,7 @@ import unicodedata
 
 from revpack.typed_characters import STRAIGHT
 from revpack.writers.answer_forms import (
+    EXPRESSION_SIGN,
     LETTERS_TIMES,
     bracketed,
     greek_named,
@@ -368,7 +369,8 @@ def forms(
             extra += [
                 m for m in (form, MICRO.sub("u", form)) for m in (m, _MICRO_JOINED.sub("", m))
             ]
-        extra += [form.replace(" ", "")] if "=" in form else []  # ('V=IR', as the page takes)
+        # ('V=IR', 'x^2+5x+6', '(x+2)(x+3)': a formula's or expression's spaces, as the page)
+        extra += [form.replace(" ", "")] if "=" in form or EXPRESSION_SIGN.search(form) else []
         extra += [form.replace(" °", "°")] if " °" in form else []  # ('J/kg°C', as the page takes)
         if RATIO.search(form):  # ('6 : 1', '6: 1' and '6 :1' for '6:1', as the page takes)
             extra += [RATIO.sub(spaced, form) for spaced in (" : ", ": ", " :", ":")]
