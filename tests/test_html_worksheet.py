@@ -1137,6 +1137,8 @@ def test_the_page_says_what_it_leaves_out_as_the_docx_does(tmp_path):
         ("(x + 2)(x + 3)", "(x + 2) (x + 3)", True),
         ("x\u00b2 \u2212 10x + 25", "x^2-10x+25", True),
         ("x\u00b2 + 5x + 6", "x^2+5x-6", False),
+        # (an answer's outer brackets were taken off brackets multiplied)
+        ("(x + 2)(x + 3)", "x + 2)(x + 3", False),
         ("(x + 2)(x + 3)", "(x-2)(x-3)", False),
         # (guillemets as a keyboard without them types them: '<<Madame Déficit>>' was wrong)
         ("\u00ab Madame D\u00e9ficit \u00bb", "<<Madame D\u00e9ficit>>", True),

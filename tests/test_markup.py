@@ -207,3 +207,17 @@ def test_every_text_direction_control_is_refused_at_its_place(char):
     assert [(p.mark, p.message.split(" (")[0]) for p in problems] == [
         (Mark("t.yaml", 3, 15), f"control character U+{ord(char):04X}")
     ]
+
+
+def test_a_powers_hyphen_is_a_minus_sign():
+    # 'x^-2^' (as the README writes '10^-3^') printed a hyphen in the power, and a line
+    # could break after it.
+    from revpack.loading.markup import parse
+
+    text = parse("x^-2^ and 10^-3^ but H~2-~ and x^a-b^", MARK, [])
+    assert [(s.text, s.script) for s in text.spans if s.script] == [
+        ("\u22122", "super"),
+        ("\u22123", "super"),
+        ("2-", "sub"),
+        ("a-b", "super"),
+    ]

@@ -27,7 +27,8 @@ def spans(raw: str) -> list[tuple[str, str]]:
 def test_tildes_and_carets_pair_up_as_pandoc_reads_them():
     assert spans("H~2~SO~4~") == [("H", ""), ("2", "sub"), ("SO", ""), ("4", "sub")]
     assert spans("x^2^") == [("x", ""), ("2", "super")]
-    assert spans("10^-3^ mol") == [("10", ""), ("-3", "super"), (" mol", "")]
+    # (a power's hyphen is its minus sign)
+    assert spans("10^-3^ mol") == [("10", ""), ("\u22123", "super"), (" mol", "")]
     assert spans("SO~4~^2-^") == [("SO", ""), ("4", "sub"), ("2-", "super")]
 
 
@@ -82,7 +83,7 @@ def test_scripts_print_smaller_and_off_the_baseline(built, name):
     for base, sup in supers:
         assert sup["size"] < base["size"] * 0.85
         assert sup["bottom"] < base["bottom"] - base["size"] * 0.2  # higher on the page
-    powers = scripts(built / name, "0", "-")  # 10^-3^
+    powers = scripts(built / name, "0", "\u2212")  # 10^-3^ (its minus sign)
     assert powers and all(p["bottom"] < b["bottom"] for b, p in powers)
     with pdfplumber.open(built / name) as doc:
         text = doc.pages[0].extract_text()
@@ -105,7 +106,7 @@ def test_docx_runs_carry_vert_align_and_gaps_around_scripts_work(built):
     validate_docx(sheet)
     mine = runs(sheet)
     assert ("2", "subscript") in mine and ("4", "subscript") in mine
-    assert ("-3", "superscript") in mine and ("+", "superscript") in mine
+    assert ("\u22123", "superscript") in mine and ("+", "superscript") in mine
     assert ("3", "superscript") in mine  # mol/dm^3^, kept outside its gap
     # ==H~2~SO~4~== is a gap: the sheet hides it, the key gives it as one answer.
     intro = next(i for i, (t, _) in enumerate(mine) if t.startswith("Sulfuric acid"))

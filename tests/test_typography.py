@@ -174,7 +174,7 @@ def test_a_summary_date_column_breaks_a_date_between_its_parts(tmp_path):
         ("so ==F = ma== holds", "so F\u00a0=\u00a0ma holds"),
         ("1 J = 1 N m", "1\u00a0J\u00a0=\u00a01\u00a0N\u00a0m"),  # (a compound unit whole)
         # (broken as "2.0 × 10⁻³ / m³", "p₁V₁ / = p₂V₂", "p ∝ / T.", "+ / 273.15")
-        ("from 2.0 × 10^-3^ m^3^ up", "from 2.0\u00a0×\u00a010-3\u00a0m3 up"),
+        ("from 2.0 × 10^-3^ m^3^ up", "from 2.0\u00a0×\u00a010\u22123\u00a0m3 up"),
         ("so p~1~V~1~ = p~2~V~2~ here", "so p1V1\u00a0=\u00a0p2V2 here"),
         ("then p ∝ T at", "then p\u00a0∝\u00a0T at"),
         ("T = θ + 273.15 K", "T\u00a0=\u00a0θ\u00a0+\u00a0273.15\u00a0K"),

@@ -135,6 +135,8 @@ def _emit(text: str, style: dict[str, bool], spans: list[Span]) -> None:
     if not text:
         return
     script = next((name for token, name in _SCRIPTS.items() if style[token]), "")
+    if script == "super" and text[:1] == "-" and text[1:2].isdigit():
+        text = "\u2212" + text[1:]  # (a power's minus sign, 'x^-2^': never a hyphen)
     span = Span(text, bold=style["**"], italic=style["*"], key=style["=="], script=script)
     last = spans[-1] if spans else None
     if last and (last.bold, last.italic, last.key, last.script) == (
