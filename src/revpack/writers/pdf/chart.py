@@ -28,7 +28,14 @@ from revpack.writers import Output
 from revpack.writers.pdf.replay import Drawing, draw_once
 from revpack.writers.pdf.serialise import save
 from revpack.writers.pdf.subsets import embed, reserve_source
-from revpack.writers.pdf.text import SMALL, labels_for, new_canvas, paint_paper, prepare
+from revpack.writers.pdf.text import (
+    SMALL,
+    labels_for,
+    new_canvas,
+    paint_paper,
+    prepare,
+    small_by_choice,
+)
 from revpack.writers.pdf.text import notes as text_notes
 
 __all__ = ["draw", "measure", "notes", "prepare", "render"]  # notes: what the build prints
@@ -83,11 +90,8 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     if size is not None and 0 < size < SMALL:
         largest = max(layout.font.max_size or 0, layout.font.size)
         small = (
-            (  # the layout's own choice, not shrunk to fit
-                f"{layout.size_mark or source.path}: {layout.name} sets its type in "
-                f"{size:g} pt, smaller than {SMALL:g} pt, which is hard to read on paper; "
-                "give the layout a larger font size",
-            )
+            # (the layout's own choice, not shrunk to fit)
+            (small_by_choice(layout.size_mark or source.path, layout, size),)
             if size >= largest
             else (
                 f"{source.path}: {layout.name} is set in {size:g} pt type to fit on one "

@@ -43,6 +43,7 @@ from revpack.writers.pdf.text import (
     paint_paper,
     paragraph_markup,
     prepare,
+    small_by_choice,
     style,
 )
 from revpack.writers.pdf.text import notes as text_notes
@@ -148,12 +149,7 @@ def notes(source: Source, layout: Layout) -> tuple[str, ...]:
     if size >= SMALL:
         return said
     if known.index == 0:  # the largest the layout allows: its own choice, not shrunk to fit
-        return (
-            *said,
-            f"{layout.size_mark or source.path}: {layout.name} sets its type in {size:g} "
-            f"pt, smaller than {SMALL:g} pt, which is hard to read on paper; give the layout "
-            "a larger font size",
-        )
+        return (*said, small_by_choice(layout.size_mark or source.path, layout, size))
     return (
         *said,
         f"{source.path}: {layout.name} is set in {size:g} pt type to fit on "

@@ -167,6 +167,16 @@ document shrinks its type to fit (the sample thaw sheet is set at 7.5 pt, the su
 layout's smallest size is 7)."""
 
 
+def small_by_choice(where: object, layout: Layout, size: float) -> str:
+    """What the build says of a document set in type under SMALL because its layout asks
+    for it (not shrunk to fit), placed at `where` (the layout's font size, else the
+    notes)."""
+    return (
+        f"{where}: {layout.name} sets its type in {size:g} pt, smaller than {SMALL:g} pt, "
+        "which is hard to read on paper; give the layout a larger font size"
+    )
+
+
 def paint_paper(canvas: Canvas, layout: Layout) -> None:
     """Tint the page when the layout asks for coloured paper."""
     if layout.colours.paper.upper() != "#FFFFFF":
