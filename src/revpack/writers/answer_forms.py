@@ -22,6 +22,12 @@ def bracketed(answer: str) -> tuple[str, ...]:
     return found["main"], found["aside"].strip()
 
 
+def in_brackets(text: str) -> bool:
+    """Whether `text` is all one bracket's content ('(aq)'), which is right without them;
+    not brackets multiplied ('(x + 2)(x + 3)', whose 'x + 2)(x + 3' is no answer)."""
+    return len(text) > 2 and text[0] + text[-1] == "()" and not set("()") & set(text[1:-1])
+
+
 _BRACKETED = re.compile(r"(?P<main>[^()]*[^\s()])\s+\((?P<aside>[^()]*[^\s()][^()]*)\)")
 STATES = frozenset({"aq", "s", "l", "g"})
 """State symbols, which a formula takes in brackets ('NaCl (aq)')."""

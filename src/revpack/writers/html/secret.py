@@ -17,6 +17,7 @@ from revpack.writers.answer_forms import (
     LETTERS_TIMES,
     SPACED_X,
     greek_named,
+    in_brackets,
     in_figures,
     in_other_prefixes,
     joins,
@@ -237,7 +238,7 @@ def alternatives(
             *(normalise(rest, cased, decimal_comma) for rest in unarticled(first, articles)),
         ]
     # (an answer in brackets also without them: 'aq' for the state symbol '(aq)')
-    found += [text[1:-1] for text in found if _in_brackets(text)]
+    found += [text[1:-1] for text in found if in_brackets(text)]
     if not typed:
         # (an apostrophe between letters typed as a space or left out: 'l homme' and
         # 'lhomme' for "l'homme", 'khrushchevs' for "Khrushchev's")
@@ -287,12 +288,6 @@ def alternatives(
         for text in (answer, *unarticled(answer.strip(), articles)):
             found += capitals_forms(text)
     return tuple(dict.fromkeys(found))
-
-
-def _in_brackets(text: str) -> bool:
-    """Whether `text` is all one bracket's content ('(aq)'), which is right without them;
-    not brackets multiplied ('(x + 2)(x + 3)', whose 'x + 2)(x + 3' is no answer)."""
-    return len(text) > 2 and text[0] + text[-1] == "()" and not set("()") & set(text[1:-1])
 
 
 def digest(salt: str, key: str, normalised: str) -> str:

@@ -28,6 +28,7 @@ from revpack.writers.answer_forms import (
     LETTERS_TIMES,
     bracketed,
     greek_named,
+    in_brackets,
     in_figures,
     in_other_prefixes,
     joins,
@@ -345,11 +346,7 @@ def forms(
                 if one and one not in found:
                     found.append(one)
     # (an answer in brackets also without them: 'aq' for the state symbol '(aq)')
-    found += [  # (not brackets multiplied: '(x + 2)(x + 3)')
-        form[1:-1]
-        for form in found
-        if len(form) > 2 and form[0] + form[-1] == "()" and not set("()") & set(form[1:-1])
-    ]
+    found += [form[1:-1] for form in found if in_brackets(form)]
     hyphens = joins(text)  # ('m s⁻²': 'm s-2', never 'm s2')
     for form in list(found):
         if hyphens.search(form):
