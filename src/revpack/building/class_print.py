@@ -275,7 +275,7 @@ class ClassPrinter:
 def _where(found: ClassJobs) -> str:
     """Where a problem with a class's print PDFs points: its name in the pack."""
     mark = found.klass.name_mark
-    return f"{mark.path}:{mark.line}:{mark.column}" if mark else f"{found.pack.path}:1:1"
+    return str(mark) if mark else f"{found.pack.path}:1:1"
 
 
 def _sha(written: Written | None) -> str | None:

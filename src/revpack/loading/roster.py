@@ -342,10 +342,16 @@ def shown_name(name: str) -> str:
     """`name` for a message, its invisible and control characters as escapes."""
     return "".join(
         c.encode("unicode_escape", "backslashreplace").decode("ascii")
-        if _uncontrolled(c) or (unicodedata.category(c) == "Cf" and c not in JOINERS)
+        if _uncontrolled(c) or _invisible(c)
         else c
         for c in name
     )
+
+
+def _invisible(char: str) -> bool:
+    """Whether `char` prints as nothing (a format character: a zero-width space, a soft
+    hyphen), but for JOINERS."""
+    return unicodedata.category(char) == "Cf" and char not in JOINERS
 
 
 def _uncontrolled(char: str) -> bool:
@@ -360,7 +366,7 @@ def _unprintable(char: str, name: str) -> str | None:
             f"control character U+{code:04X} in the name '{shown_name(name)}' cannot be "
             "printed; remove it"
         )
-    if unicodedata.category(char) == "Cf" and char not in JOINERS:
+    if _invisible(char):
         what = unicodedata.name(char, "a format character")
         return (
             f"invisible character U+{code:04X} ({what}) in the name '{shown_name(name)}' "

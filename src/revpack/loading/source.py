@@ -62,25 +62,31 @@ def _spaced_colon(node: Map) -> Scalar | None:
 def _as_text(tree: Node) -> None:
     """Each point (and sub-point) of the factors and sections written 'word : text' made
     the text it was written as (`_spaced_colon`), in place, before anything is checked."""
-    if not isinstance(tree, Map):
-        return
     for name in ("factors", "sections"):
-        blocks = tree.entries.get(name, (None, None))[1]
-        for block in blocks.items if isinstance(blocks, Seq) else ():
-            points = (
-                block.entries.get("points", (None, None))[1] if isinstance(block, Map) else None
-            )
-            if not isinstance(points, Seq):
-                continue
-            for index, item in enumerate(points.items):
-                if isinstance(item, Map) and (text := _spaced_colon(item)) is not None:
-                    points.items[index] = text
-                elif isinstance(item, Map) and isinstance(
-                    subs := item.entries.get("points", (None, None))[1], Seq
-                ):
-                    for at, sub in enumerate(subs.items):
-                        if isinstance(sub, Map) and (text := _spaced_colon(sub)) is not None:
-                            subs.items[at] = text
+        for block in _items(_entry(tree, name)):
+            _points_as_text(_entry(block, "points"))
+
+
+def _points_as_text(points: Node | None) -> None:
+    """`points` (a list, else nothing) with each item written 'word : text' its text,
+    and each point with sub-points's sub-points so."""
+    if not isinstance(points, Seq):
+        return
+    for index, item in enumerate(points.items):
+        if isinstance(item, Map) and (text := _spaced_colon(item)) is not None:
+            points.items[index] = text
+        else:
+            _points_as_text(_entry(item, "points"))
+
+
+def _entry(node: Node | None, key: str) -> Node | None:
+    """The value of `key` in `node`, if it is a mapping that has it."""
+    return node.entries[key][1] if isinstance(node, Map) and key in node.entries else None
+
+
+def _items(node: Node | None) -> list[Node]:
+    """The items of `node`, if it is a list."""
+    return node.items if isinstance(node, Seq) else []
 
 
 POINT = Either(
